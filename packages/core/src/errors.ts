@@ -1,0 +1,39 @@
+/** The one vocabulary of failures the domain reports; the server maps each code to an HTTP status. */
+export type DomainErrorCode =
+  | "invalid_input"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "lease_expired"
+  | "rate_limited";
+
+export interface ErrorDetail {
+  /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly details: ErrorDetail[];
+
+  constructor(code: DomainErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function invalidInput(message: string, details: ErrorDetail[] = []): DomainError {
+  return new DomainError("invalid_input", message, details);
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError("not_found", `${what} not found`);
+}
+
+export function forbidden(message = "You do not have the right to do this"): DomainError {
+  return new DomainError("forbidden", message);
+}

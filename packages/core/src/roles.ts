@@ -1,0 +1,52 @@
+/** Roles a user can hold; see DESIGN.md "Who uses it". */
+export const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a role may do. Checked in one place by the server before any state change. */
+export type Permission =
+  | "users.manage"
+  | "users.read"
+  | "projects.manage"
+  | "projects.read"
+  | "tasks.import"
+  | "data.export"
+  | "labels.work"
+  | "reviews.work"
+  | "stats.read";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "users.manage",
+    "users.read",
+    "projects.manage",
+    "projects.read",
+    "tasks.import",
+    "data.export",
+    "reviews.work",
+    "stats.read",
+  ],
+  manager: [
+    "users.manage",
+    "users.read",
+    "projects.manage",
+    "projects.read",
+    "tasks.import",
+    "data.export",
+    "reviews.work",
+    "stats.read",
+  ],
+  reviewer: ["projects.read", "reviews.work", "stats.read"],
+  annotator: ["labels.work"],
+  vendor_lead: ["users.read", "projects.read", "stats.read"],
+  analyst: ["users.read", "projects.read", "data.export", "stats.read"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Managers may create every role but admin; only admins create admins. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (actor === "admin") return true;
+  return actor === "manager" && target !== "admin";
+}
