@@ -1,0 +1,19 @@
+/** Where a task is in its life: open for more leases, fully leased, or complete. */
+export type TaskStatus = "open" | "full" | "done";
+
+/**
+ * The status implied by a task's counters. `slotsTaken` counts active leases plus submitted
+ * judgments; a task is served only while it is open, so it can never exceed `required` (rule 1).
+ */
+export function taskStatus(required: number, slotsTaken: number, judgmentCount: number): TaskStatus {
+  if (judgmentCount >= required) return "done";
+  if (slotsTaken >= required) return "full";
+  return "open";
+}
+
+/** Sort key for "earliest deadline first" that puts tasks without a deadline last on every database. */
+export const NO_DEADLINE = 8_640_000_000_000_000;
+
+export function deadlineKey(deadline: number | null | undefined): number {
+  return deadline ?? NO_DEADLINE;
+}

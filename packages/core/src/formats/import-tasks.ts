@@ -1,0 +1,361 @@
+import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "../label-schema.js";
+import { type CsvRecord, parseCsv } from "./csv.js";
+import { JsonArraySplitter, JsonStructureError } from "./json-array-stream.js";
+import { LineSplitter } from "./jsonl.js";
+import { labelStudioAnswer } from "./label-studio-import.js";
+
+export type ImportFormat = "jsonl" | "csv" | "label-studio";
+export const IMPORT_FORMATS: readonly ImportFormat[] = ["jsonl", "csv", "label-studio"];
+
+/** One task read from an import file, checked against the project's label schema. */
+export interface ImportedTask {
+  /** 1-based line on which the record starts. */
+  line: number;
+  data: Record<string, unknown>;
+  /** The known answer, in canonical form (see `validateLabelValue`). */
+  gold?: LabelValue;
+  goldExplanation?: string;
+  priority?: number;
+  externalId?: string;
+}
+
+/** One problem with one record. `path` names the field: "data", "gold", "priority", "id", ... */
+export interface ImportIssue {
+  line: number;
+  path: string;
+  message: string;
+}
+
+export type ImportItem = { ok: true; task: ImportedTask } | { ok: false; issue: ImportIssue };
+
+/** Column names that CSV imports read as task fields rather than data. */
+export const CSV_RESERVED_COLUMNS = ["gold", "gold_explanation", "priority", "id"] as const;
+
+/**
+ * Streams the tasks of an import file, one item per task or per problem (a bad record may give
+ * several issues). Reading continues after a bad record so that all problems can be reported; only
+ * a file whose structure is lost (an unclosed CSV quote or JSON array) ends with a single issue.
+ *
+ * - `jsonl`: one object per line, `{"data": {...}, "gold"?, "goldExplanation"?, "priority"?, "id"?}`;
+ *   blank lines are skipped. Lines of a JSONL export (`{"task": {id, externalId, data}, "gold", ...}`)
+ *   are accepted too, so an export can be imported again.
+ * - `csv`: a header row; every column is a data field holding text, except `gold`,
+ *   `gold_explanation`, `priority` and `id`. Multi-label and ranking gold, and the ranking items
+ *   column, are a JSON array or values separated by `|`.
+ * - `label-studio`: a JSON array of Label Studio tasks (or one task, or one per line); the gold
+ *   is read from the first `ground_truth` annotation (see `labelStudioAnswer`) and the external id
+ *   from `meta.external_id` or else `id`.
+ *
+ * Gold is checked with `validateLabelValue` and stored in canonical form. Nothing is held in
+ * memory beyond the record being read.
+ */
+export function parseTasks(
+  format: ImportFormat,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  schema: LabelSchema,
+): AsyncGenerator<ImportItem> {
+  switch (format) {
+    case "jsonl":
+      return parseJsonlTasks(chunks, schema);
+    case "csv":
+      return parseCsvTasks(chunks, schema);
+    case "label-studio":
+      return parseLabelStudioTasks(chunks, schema);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function failure(line: number, path: string, message: string): ImportItem {
+  return { ok: false, issue: { line, path, message } };
+}
+
+/** The fields of one record as read from the file, before checking; undefined or null means absent. */
+interface RawTask {
+  data: unknown;
+  gold: unknown;
+  goldExplanation: unknown;
+  priority: unknown;
+  externalId: unknown;
+}
+
+/** Checks one record against the schema: the task, or every problem found with it. */
+function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: ImportIssue[] = []): ImportItem[] {
+  const problem = (path: string, message: string) => issues.push({ line, path, message });
+  const data = raw.data;
+  if (!isRecord(data)) {
+    problem("data", "must be an object");
+  } else if (schema.type === "ranking") {
+    const path = `data.${schema.itemsField}`;
+    const items = data[schema.itemsField];
+    if (!Array.isArray(items) || items.length < 2) problem(path, "must be a list of at least 2 items to rank");
+    else {
+      const ids = rankingItems(schema, data);
+      const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+      if (duplicate !== undefined) problem(path, `item ids must be unique; "${duplicate}" appears twice`);
+    }
+  }
+
+  let gold: LabelValue | undefined;
+  if (raw.gold != null && isRecord(data)) {
+    const checked = validateLabelValue(schema, raw.gold, data, "gold");
+    if (checked.ok) gold = checked.value;
+    else for (const error of checked.errors) problem(error.path, error.message);
+  }
+
+  let goldExplanation: string | undefined;
+  if (raw.goldExplanation != null && raw.goldExplanation !== "") {
+    if (typeof raw.goldExplanation !== "string") problem("goldExplanation", "must be text");
+    else if (raw.gold == null) problem("goldExplanation", "is given without a gold answer");
+    else goldExplanation = raw.goldExplanation;
+  }
+
+  let priority: number | undefined;
+  if (raw.priority != null) {
+    if (typeof raw.priority !== "number" || !Number.isSafeInteger(raw.priority))
+      problem("priority", "must be an integer");
+    else priority = raw.priority;
+  }
+
+  let externalId: string | undefined;
+  if (raw.externalId != null) {
+    const id = raw.externalId;
+    if ((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))
+      externalId = String(id);
+    else problem("id", "must be a non-empty string or a number");
+  }
+
+  if (issues.length > 0 || !isRecord(data)) return issues.map((issue) => ({ ok: false, issue }));
+  const task: ImportedTask = { line, data };
+  if (gold !== undefined) task.gold = gold;
+  if (goldExplanation !== undefined) task.goldExplanation = goldExplanation;
+  if (priority !== undefined) task.priority = priority;
+  if (externalId !== undefined) task.externalId = externalId;
+  return [{ ok: true, task }];
+}
+
+function parseJson(line: number, text: string): { ok: true; value: unknown } | { ok: false; item: ImportItem } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, item: failure(line, "record", `is not valid JSON: ${reason}`) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Lines
+
+const nonBlank = /\S/;
+
+async function* parseJsonlTasks(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  schema: LabelSchema,
+): AsyncGenerator<ImportItem> {
+  const lines = new LineSplitter();
+  for await (const chunk of chunks) {
+    for (const { line, text } of lines.feed(chunk)) {
+      if (nonBlank.test(text)) yield* jsonlTask(line, text, schema);
+    }
+  }
+  for (const { line, text } of lines.finish()) {
+    if (nonBlank.test(text)) yield* jsonlTask(line, text, schema);
+  }
+}
+
+function jsonlTask(line: number, text: string, schema: LabelSchema): ImportItem[] {
+  const parsed = parseJson(line, text);
+  if (!parsed.ok) return [parsed.item];
+  const record = parsed.value;
+  if (!isRecord(record)) return [failure(line, "record", "must be a JSON object")];
+  const { gold, goldExplanation, priority } = record;
+  // A line of a JSONL export nests the task: {"task": {id, externalId, data}, "gold", ...}.
+  if (record.data === undefined && isRecord(record.task)) {
+    const { data, externalId } = record.task;
+    return checkTask(line, { data, gold, goldExplanation, priority, externalId }, schema);
+  }
+  return checkTask(line, { data: record.data, gold, goldExplanation, priority, externalId: record.id }, schema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+type CsvColumn = { role: "data"; name: string } | { role: (typeof CSV_RESERVED_COLUMNS)[number] };
+
+async function* parseCsvTasks(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  schema: LabelSchema,
+): AsyncGenerator<ImportItem> {
+  const records = parseCsv(chunks);
+  let columns: CsvColumn[] | undefined;
+  while (true) {
+    let next: IteratorResult<CsvRecord>;
+    try {
+      next = await records.next();
+    } catch (error) {
+      // parseCsv reports a quote left open, which loses every record after it: stop here.
+      const message = error instanceof Error ? error.message : String(error);
+      const match = /^line (\d+): (.*)$/s.exec(message);
+      yield failure(match ? Number(match[1]) : 1, "record", match?.[2] ?? message);
+      return;
+    }
+    if (next.done) return;
+    const record = next.value;
+    if (columns === undefined) {
+      const header = csvHeader(record);
+      if (!header.ok) {
+        yield* header.issues;
+        return;
+      }
+      columns = header.columns;
+      continue;
+    }
+    if (record.fields.length !== columns.length) {
+      const message = `has ${record.fields.length} fields but the header has ${columns.length}`;
+      yield failure(record.line, "record", message);
+      continue;
+    }
+    yield* csvTask(record, columns, schema);
+  }
+}
+
+function csvHeader(record: CsvRecord): { ok: true; columns: CsvColumn[] } | { ok: false; issues: ImportItem[] } {
+  const issues: ImportItem[] = [];
+  const seen = new Set<string>();
+  const columns = record.fields.map((field, index): CsvColumn => {
+    const name = field.trim();
+    if (name === "") issues.push(failure(record.line, "header", `column ${index + 1} has no name`));
+    else if (seen.has(name)) issues.push(failure(record.line, "header", `column "${name}" appears more than once`));
+    seen.add(name);
+    const reserved = CSV_RESERVED_COLUMNS.find((column) => column === name);
+    return reserved ? { role: reserved } : { role: "data", name };
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, columns };
+}
+
+const listTextExpected = "must be a JSON array or values separated by |";
+
+/** A list written in a CSV cell: a JSON array, or values separated by `|`. Undefined when the JSON is broken. */
+function parseCellList(text: string): unknown[] | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("[")) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      return Array.isArray(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return trimmed === "" ? [] : trimmed.split("|").map((part) => part.trim());
+}
+
+function csvTask(record: CsvRecord, columns: CsvColumn[], schema: LabelSchema): ImportItem[] {
+  const { line } = record;
+  const issues: ImportIssue[] = [];
+  const data: Record<string, unknown> = {};
+  const raw: RawTask = {
+    data,
+    gold: undefined,
+    goldExplanation: undefined,
+    priority: undefined,
+    externalId: undefined,
+  };
+  columns.forEach((column, index) => {
+    const text = record.fields[index] ?? "";
+    switch (column.role) {
+      case "data":
+        if (schema.type === "ranking" && column.name === schema.itemsField) {
+          const items = parseCellList(text);
+          if (items) data[column.name] = items;
+          else issues.push({ line, path: `data.${column.name}`, message: listTextExpected });
+        } else {
+          data[column.name] = text;
+        }
+        break;
+      case "gold": {
+        if (text.trim() === "") break;
+        const gold = csvGold(schema, text);
+        if (gold === undefined) issues.push({ line, path: "gold", message: listTextExpected });
+        else raw.gold = gold;
+        break;
+      }
+      case "gold_explanation":
+        raw.goldExplanation = text;
+        break;
+      case "priority":
+        if (text.trim() !== "") raw.priority = Number(text);
+        break;
+      case "id":
+        if (text !== "") raw.externalId = text;
+        break;
+    }
+  });
+  return checkTask(line, raw, schema, issues);
+}
+
+/**
+ * Gold written as text, converted to what `validateLabelValue` expects: a list for multi-label and
+ * ranking (undefined when it cannot be read), the trimmed text otherwise. Rating text is left for
+ * `validateLabelValue`, which reads whole numbers from text.
+ */
+function csvGold(schema: LabelSchema, text: string): unknown {
+  switch (schema.type) {
+    case "multi_label":
+    case "ranking":
+      return parseCellList(text);
+    case "free_text":
+      return text;
+    default:
+      return text.trim();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Label Studio
+
+async function* parseLabelStudioTasks(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  schema: LabelSchema,
+): AsyncGenerator<ImportItem> {
+  const splitter = new JsonArraySplitter();
+  try {
+    for await (const chunk of chunks) {
+      for (const { line, text } of splitter.feed(chunk)) yield* labelStudioTask(line, text, schema);
+    }
+    splitter.finish();
+  } catch (error) {
+    if (!(error instanceof JsonStructureError)) throw error;
+    yield failure(error.line, "file", error.problem);
+  }
+}
+
+function labelStudioTask(line: number, text: string, schema: LabelSchema): ImportItem[] {
+  const parsed = parseJson(line, text);
+  if (!parsed.ok) return [parsed.item];
+  const record = parsed.value;
+  if (!isRecord(record)) return [failure(line, "record", "must be a Label Studio task object")];
+  const issues: ImportIssue[] = [];
+  let gold: unknown;
+  const annotations = record.annotations;
+  if (annotations != null && !Array.isArray(annotations)) {
+    issues.push({ line, path: "annotations", message: "must be a list" });
+  } else if (annotations) {
+    const index = annotations.findIndex((a) => isRecord(a) && a.ground_truth === true && a.was_cancelled !== true);
+    const groundTruth: unknown = annotations[index];
+    if (isRecord(groundTruth)) {
+      const answer = labelStudioAnswer(schema, groundTruth.result);
+      if (answer.ok) gold = answer.value;
+      else issues.push({ line, path: `annotations[${index}].result`, message: answer.message });
+    }
+  }
+  const meta = record.meta;
+  const externalId = isRecord(meta) && meta.external_id != null ? meta.external_id : record.id;
+  return checkTask(
+    line,
+    { data: record.data, gold, goldExplanation: undefined, priority: undefined, externalId },
+    schema,
+    issues,
+  );
+}

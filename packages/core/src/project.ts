@@ -1,0 +1,40 @@
+import type { Requirements } from "./assignment/eligibility.js";
+import type { LabelSchema } from "./label-schema.js";
+
+export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** A labeling job for one business unit (DESIGN.md "Project"). Times are epoch ms. */
+export interface Project {
+  id: number;
+  name: string;
+  description: string;
+  businessUnit: string | null;
+  schema: LabelSchema;
+  requirements: Requirements;
+  /** Judgments each task needs from different annotators (fixed overlap policy). */
+  overlap: number;
+  priority: number;
+  deadline: number | null;
+  leaseSeconds: number;
+  /** The guideline version in force; every judgment records it. 0 before any guideline. */
+  guidelineVersion: number;
+  sensitive: boolean;
+  status: ProjectStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const DEFAULT_LEASE_SECONDS = 600;
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: import("./roles.js").Role;
+  languages: string[];
+  skills: Record<string, number>;
+  vendor: string | null;
+  status: "active" | "paused" | "deactivated";
+  createdAt: number;
+}

@@ -1,0 +1,214 @@
+import { type Project, parseLabelSchema, type User } from "@quorum/core";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "./database.js";
+import { endLease, leaseNextTask, nextTaskQuery } from "./repositories/assignments.js";
+import { streamProjectTasks } from "./repositories/export-tasks.js";
+import { type ImportRecord, importTasks } from "./repositories/import-tasks.js";
+import { submitJudgment } from "./repositories/judgments.js";
+import { insertProject } from "./repositories/projects.js";
+import { insertUser } from "./repositories/users.js";
+import { testTargets } from "./testing.js";
+
+const targets = await testTargets();
+
+async function* records(items: ImportRecord[]): AsyncGenerator<ImportRecord> {
+  yield* items;
+}
+
+function tasks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})): ImportRecord[] {
+  return Array.from({ length: n }, (_, i) => ({ ok: true as const, task: { line: i + 1, data: { text: `t${i}`, ...extra(i) } } }));
+}
+
+describe.each(targets)("assignment engine on $dialect", (target) => {
+  let database: Database;
+  let admin: User;
+  const now = 1_800_000_000_000;
+
+  beforeAll(async () => {
+    database = await target.open();
+    admin = await insertUser(database.db, { email: "admin@x", name: "A", passwordHash: "x", role: "admin" }, now);
+  });
+  afterAll(() => database.close());
+
+  async function makeProject(overrides: Partial<Parameters<typeof insertProject>[1]> = {}): Promise<Project> {
+    return insertProject(
+      database.db,
+      {
+        name: "p",
+        schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
+        requirements: { languages: [], skills: {} },
+        overlap: 3,
+        priority: 0,
+        deadline: null,
+        leaseSeconds: 600,
+        sensitive: false,
+        ...overrides,
+      },
+      admin.id,
+      now,
+    );
+  }
+
+  let annotatorSeq = 0;
+  async function annotator(languages: string[] = ["en"]): Promise<User> {
+    annotatorSeq++;
+    return insertUser(
+      database.db,
+      { email: `a${annotatorSeq}@x`, name: `A${annotatorSeq}`, passwordHash: "x", role: "annotator", languages },
+      now,
+    );
+  }
+
+  it("serves by priority, then deadline, then age, and never the same task twice to one annotator", async () => {
+    const project = await makeProject({ overlap: 2 });
+    await importTasks(database.db, {
+      project,
+      records: records([
+        { ok: true, task: { line: 1, data: { n: 1 } } },
+        { ok: true, task: { line: 2, data: { n: 2 }, priority: 5 } },
+        { ok: true, task: { line: 3, data: { n: 3 } } },
+      ]),
+      batchName: "b",
+      actorId: admin.id,
+      now,
+    });
+    const a = await annotator();
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      const lease = await leaseNextTask(database, { project, annotator: a, now });
+      order.push(lease?.task.data.n);
+      await submitJudgment(database, {
+        project,
+        assignmentId: lease!.id,
+        annotatorId: a.id,
+        value: 1,
+        activeMs: 1000,
+        clientKey: `k${i}`,
+        now,
+      });
+    }
+    expect(order).toEqual([2, 1, 3]);
+    expect(await leaseNextTask(database, { project, annotator: a, now })).toBeUndefined();
+  });
+
+  it("frees the slot of an expired lease without a background job, and answers a late judgment with lease_expired", async () => {
+    const project = await makeProject({ overlap: 1, leaseSeconds: 60 });
+    await importTasks(database.db, { project, records: records(tasks(1)), batchName: "b", actorId: admin.id, now });
+    const [a, b] = [await annotator(), await annotator()];
+    const lease = await leaseNextTask(database, { project, annotator: a, now });
+    expect(lease).toBeDefined();
+    expect(await leaseNextTask(database, { project, annotator: b, now: now + 1000 })).toBeUndefined();
+    const later = now + 61_000;
+    const leaseB = await leaseNextTask(database, { project, annotator: b, now: later });
+    expect(leaseB?.task.id).toBe(lease!.task.id);
+    await expect(
+      submitJudgment(database, {
+        project,
+        assignmentId: lease!.id,
+        annotatorId: a.id,
+        value: 2,
+        activeMs: 5,
+        clientKey: "late",
+        now: later,
+      }),
+    ).rejects.toMatchObject({ code: "lease_expired" });
+  });
+
+  it("is idempotent on clientKey and validates the value against the schema", async () => {
+    const project = await makeProject({ overlap: 1 });
+    await importTasks(database.db, { project, records: records(tasks(1)), batchName: "b", actorId: admin.id, now });
+    const a = await annotator();
+    const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
+    const submit = (value: unknown) =>
+      submitJudgment(database, { project, assignmentId: lease.id, annotatorId: a.id, value, activeMs: 10, clientKey: "same", now });
+    await expect(submit(9)).rejects.toMatchObject({ code: "invalid_input" });
+    const first = await submit(3);
+    const second = await submit(3);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.judgment.id).toBe(first.judgment.id);
+    const exported = [];
+    for await (const t of streamProjectTasks(database.db, project.id)) exported.push(t);
+    expect(exported[0]?.judgments).toHaveLength(1);
+  });
+
+  it("routes tasks in a language only to annotators who speak it", async () => {
+    const project = await makeProject({ overlap: 1, requirements: { languages: ["de", "fr"], skills: {} } });
+    await importTasks(database.db, {
+      project,
+      records: records(tasks(4, (i) => ({ language: i % 2 ? "de" : "fr" }))),
+      batchName: "b",
+      actorId: admin.id,
+      now,
+    });
+    const german = await annotator(["de", "en"]);
+    const seen = [];
+    for (;;) {
+      const lease = await leaseNextTask(database, { project, annotator: german, now });
+      if (!lease) break;
+      seen.push(lease.task.data.language);
+      await endLease(database.db, { assignmentId: lease.id, annotatorId: german.id, outcome: "skipped", now });
+    }
+    expect(seen).toEqual(["de", "de"]);
+  });
+
+  it("never over-assigns a task or gives one annotator a task twice under concurrent requests", async () => {
+    const project = await makeProject({ overlap: 3 });
+    await importTasks(database.db, { project, records: records(tasks(40)), batchName: "b", actorId: admin.id, now });
+    const people = await Promise.all(Array.from({ length: 12 }, () => annotator()));
+    await Promise.all(
+      people.map(async (person, p) => {
+        for (let i = 0; ; i++) {
+          const lease = await leaseNextTask(database, { project, annotator: person, now });
+          if (!lease) return;
+          await submitJudgment(database, {
+            project,
+            assignmentId: lease.id,
+            annotatorId: person.id,
+            value: (p + i) % 5,
+            activeMs: 100,
+            clientKey: `${person.id}-${i}`,
+            now,
+          });
+        }
+      }),
+    );
+    for await (const task of streamProjectTasks(database.db, project.id)) {
+      expect(task.judgments).toHaveLength(3);
+      expect(new Set(task.judgments.map((j) => j.annotatorId)).size).toBe(3);
+    }
+  });
+
+  it("finds the next task through the queue index, without a scan or a sort", async () => {
+    const project = await makeProject();
+    const query = nextTaskQuery(database.db, database.dialect, project.id, "", 1).compile();
+    const explain =
+      database.dialect === "sqlite"
+        ? sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`)
+        : sql.raw(`explain ${inline(query.sql, query.parameters)}`);
+    const rows = (await explain.execute(database.db)).rows as Record<string, unknown>[];
+    const plan = rows.map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n");
+    if (database.dialect === "sqlite") {
+      expect(plan).toMatch(/SEARCH tasks USING (COVERING )?INDEX tasks_queue/);
+      expect(plan).toMatch(/assignments USING (COVERING )?INDEX assignments_task_annotator/);
+      expect(plan).not.toContain("USE TEMP B-TREE");
+      expect(plan).not.toMatch(/SCAN tasks(?! USING)/);
+    } else {
+      expect(plan).toMatch(/Index (Only )?Scan using (tasks_queue|assignments_task_annotator)/);
+      expect(plan).not.toContain("Sort");
+    }
+  });
+});
+
+/** Inlines parameters into SQL for EXPLAIN (test only: parameters are numbers and plain strings). */
+function inline(text: string, parameters: readonly unknown[]): string {
+  let i = 0;
+  return text
+    .replace(/\$(\d+)/g, (_, n) => literal(parameters[Number(n) - 1]))
+    .replace(/\?/g, () => literal(parameters[i++]));
+}
+
+function literal(value: unknown): string {
+  return typeof value === "number" ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Human-readable location, for logs ("sqlite:/path/quorum.db" or the PostgreSQL host). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** `postgres://...` for PostgreSQL; otherwise a SQLite file path (or ":memory:"). */
+  url: string;
+  /** PostgreSQL only: the schema to use (tests isolate themselves this way). Created if missing. */
+  schema?: string;
+  /** PostgreSQL only: connections in the pool. */
+  poolSize?: number;
+}
+
+// bigint (int8) and numeric come back from pg as strings; our values all fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+/** The only place that knows SQLite from PostgreSQL. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options);
+  return openSqlite(options.url);
+}
+
+function openSqlite(path: string): Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: "sqlite",
+    location: `sqlite:${path}`,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(options: OpenOptions): Promise<Database> {
+  const { schema } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: options.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Fail now, with the reason, rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(options.url);
+  return {
+    db,
+    dialect: "postgres",
+    location: `postgres://${url.host}${url.pathname}${schema ? `#${schema}` : ""}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** Is this error a unique-constraint violation (either dialect)? */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+/** Errors after which the whole transaction may simply be tried again (PostgreSQL). */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "40001" || code === "40P01";
+}

@@ -1,0 +1,12 @@
+export * from "./database.js";
+export * from "./migrate.js";
+export type * from "./schema.js";
+export * from "./testing.js";
+export * from "./repositories/assignments.js";
+export * from "./repositories/export-tasks.js";
+export * from "./repositories/import-tasks.js";
+export * from "./repositories/judgments.js";
+export * from "./repositories/projects.js";
+export * from "./repositories/sessions.js";
+export * from "./repositories/stats.js";
+export * from "./repositories/users.js";

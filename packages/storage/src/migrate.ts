@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import * as initial from "./migrations/20261122000000-initial.js";
+import type { DB } from "./schema.js";
+
+/** Every migration, in order. Migrations are immutable once released: add a new file instead. */
+const MIGRATIONS: Record<string, Migration> = {
+  "20261122000000-initial": initial,
+};
+
+/** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${String((error as Error).message ?? error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

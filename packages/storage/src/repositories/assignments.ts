@@ -1,0 +1,279 @@
+import { DomainError, notFound, type Project, type Requirements, taskLanguagesFor, type User } from "@quorum/core";
+import { type Kysely, sql, type Transaction } from "kysely";
+import { type Database, isRetryable, isUniqueViolation } from "../database.js";
+import type { DB } from "../schema.js";
+
+export interface Lease {
+  id: number;
+  projectId: number;
+  taskId: number;
+  annotatorId: number;
+  createdAt: number;
+  expiresAt: number;
+  task: { id: number; data: Record<string, unknown> };
+  guidelineVersion: number;
+}
+
+/** How many unexpired leases one annotator may hold in one project (the current task and a prefetched one, plus one). */
+export const MAX_ACTIVE_LEASES = 3;
+const RECLAIM_BATCH = 100;
+const ATTEMPTS = 8;
+
+/** Status of a task after its slot count changes by `delta` (SQL, so it is computed on the row the database locked). */
+function statusAfter(delta: number) {
+  return sql<string>`case when judgment_count >= required then 'done' when slots_taken + ${delta} >= required then 'full' else 'open' end`;
+}
+
+async function freeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number) {
+  await trx
+    .updateTable("tasks")
+    .set({ slots_taken: sql`slots_taken - 1`, status: statusAfter(-1), updated_at: now })
+    .where("project_id", "=", projectId)
+    .where("id", "=", taskId)
+    .execute();
+}
+
+/**
+ * Expired leases give their slot back. This runs lazily at the start of every lease request
+ * (no background job), a bounded batch at a time, found through the partial expiry index.
+ */
+export async function reclaimExpiredLeases(db: Kysely<DB>, projectId: number, now: number): Promise<number> {
+  const any = await db
+    .selectFrom("assignments")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("status", "=", "active")
+    .where("expires_at", "<=", now)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
+  return db.transaction().execute(async (trx) => {
+    const expired = await trx
+      .updateTable("assignments")
+      .set({ status: "expired", finished_at: now })
+      .where("project_id", "=", projectId)
+      .where("status", "=", "active")
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("assignments")
+          .select("id")
+          .where("project_id", "=", projectId)
+          .where("status", "=", "active")
+          .where("expires_at", "<=", now)
+          .limit(RECLAIM_BATCH),
+      )
+      .returning("task_id")
+      .execute();
+    const taskIds = expired.map((row) => row.task_id).sort((a, b) => a - b);
+    for (const taskId of taskIds) await freeSlot(trx, projectId, taskId, now);
+    return taskIds.length;
+  });
+}
+
+/**
+ * The best open task in one language queue that this annotator has never held: the first row of
+ * the partial index `tasks_queue` (priority, then deadline, then age) that has no assignment of
+ * theirs. On PostgreSQL rows being claimed by other transactions are skipped, not waited for.
+ */
+export function nextTaskQuery(db: Kysely<DB>, dialect: Database["dialect"], projectId: number, language: string, annotatorId: number) {
+  const query = db
+    .selectFrom("tasks")
+    .select(["tasks.id", "tasks.priority", "tasks.deadline_key"])
+    .where("tasks.project_id", "=", projectId)
+    .where("tasks.language", "=", language)
+    .where("tasks.status", "=", "open")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("assignments")
+            .select(sql.lit(1).as("one"))
+            .whereRef("assignments.project_id", "=", "tasks.project_id")
+            .whereRef("assignments.task_id", "=", "tasks.id")
+            .where("assignments.annotator_id", "=", annotatorId),
+        ),
+      ),
+    )
+    .orderBy("tasks.priority", "desc")
+    .orderBy("tasks.deadline_key")
+    .orderBy("tasks.id")
+    .limit(1);
+  return dialect === "postgres" ? query.forUpdate("tasks").skipLocked() : query;
+}
+
+async function currentLeases(db: Kysely<DB>, projectId: number, annotatorId: number, now: number) {
+  return db
+    .selectFrom("assignments")
+    .select(["id", "task_id", "created_at", "expires_at"])
+    .where("annotator_id", "=", annotatorId)
+    .where("project_id", "=", projectId)
+    .where("status", "=", "active")
+    .where("expires_at", ">", now)
+    .orderBy("id")
+    .execute();
+}
+
+async function loadLease(db: Kysely<DB>, project: Project, assignmentId: number): Promise<Lease> {
+  const row = await db
+    .selectFrom("assignments")
+    .innerJoin("tasks", (join) =>
+      join.onRef("tasks.project_id", "=", "assignments.project_id").onRef("tasks.id", "=", "assignments.task_id"),
+    )
+    .select([
+      "assignments.id",
+      "assignments.task_id",
+      "assignments.annotator_id",
+      "assignments.created_at",
+      "assignments.expires_at",
+      "tasks.data",
+    ])
+    .where("assignments.project_id", "=", project.id)
+    .where("assignments.id", "=", assignmentId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    projectId: project.id,
+    taskId: row.task_id,
+    annotatorId: row.annotator_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    task: { id: row.task_id, data: JSON.parse(row.data) as Record<string, unknown> },
+    guidelineVersion: project.guidelineVersion,
+  };
+}
+
+/**
+ * Leases the best task the annotator may work on (DESIGN.md rule 1 holds under concurrency: the
+ * slot is claimed with a conditional update on the task row, and a unique index forbids a second
+ * lease of one task to one annotator). Returns undefined when nothing is left for them.
+ * An annotator already holding `MAX_ACTIVE_LEASES` leases gets their oldest one back.
+ */
+export async function leaseNextTask(
+  database: Database,
+  options: { project: Project; annotator: User; now: number },
+): Promise<Lease | undefined> {
+  const { db, dialect } = database;
+  const { project, annotator, now } = options;
+  await reclaimExpiredLeases(db, project.id, now);
+
+  const held = await currentLeases(db, project.id, annotator.id, now);
+  if (held.length >= MAX_ACTIVE_LEASES) return loadLease(db, project, held[0]!.id);
+
+  const languages = taskLanguagesFor(annotator, project.requirements as Requirements);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    try {
+      const leaseId = await db.transaction().execute((trx) => claimBestTask(trx, dialect, project, languages, annotator.id, now));
+      if (leaseId === null) return undefined;
+      if (leaseId !== "retry") return loadLease(db, project, leaseId);
+    } catch (error) {
+      if (!isUniqueViolation(error) && !isRetryable(error)) throw error;
+    }
+  }
+  throw new DomainError("conflict", "Too many people are taking tasks at this moment; please try again");
+}
+
+async function claimBestTask(
+  trx: Transaction<DB>,
+  dialect: Database["dialect"],
+  project: Project,
+  languages: string[],
+  annotatorId: number,
+  now: number,
+): Promise<number | null | "retry"> {
+  let best: { id: number; priority: number; deadline_key: number } | undefined;
+  for (const language of languages) {
+    const candidate = await nextTaskQuery(trx, dialect, project.id, language, annotatorId).executeTakeFirst();
+    if (!candidate) continue;
+    if (
+      !best ||
+      candidate.priority > best.priority ||
+      (candidate.priority === best.priority &&
+        (candidate.deadline_key < best.deadline_key ||
+          (candidate.deadline_key === best.deadline_key && candidate.id < best.id)))
+    )
+      best = candidate;
+  }
+  if (!best) return null;
+  const claimed = await trx
+    .updateTable("tasks")
+    .set({ slots_taken: sql`slots_taken + 1`, status: statusAfter(1), updated_at: now })
+    .where("project_id", "=", project.id)
+    .where("id", "=", best.id)
+    .where("status", "=", "open")
+    .where(sql<boolean>`slots_taken < required`)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return "retry";
+  const lease = await trx
+    .insertInto("assignments")
+    .values({
+      project_id: project.id,
+      task_id: best.id,
+      annotator_id: annotatorId,
+      status: "active",
+      created_at: now,
+      expires_at: now + project.leaseSeconds * 1000,
+      finished_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return lease.id;
+}
+
+export interface AssignmentRow {
+  id: number;
+  projectId: number;
+  taskId: number;
+  annotatorId: number;
+  status: string;
+  expiresAt: number;
+}
+
+export async function findAssignment(db: Kysely<DB>, id: number): Promise<AssignmentRow | undefined> {
+  const row = await db
+    .selectFrom("assignments")
+    .select(["id", "project_id", "task_id", "annotator_id", "status", "expires_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      projectId: row.project_id,
+      taskId: row.task_id,
+      annotatorId: row.annotator_id,
+      status: row.status,
+      expiresAt: row.expires_at,
+    }
+  );
+}
+
+/**
+ * Gives a lease back without a judgment: `skipped` (the annotator does not want this task) or
+ * `released` (they stop working). Either way the slot returns to the pool and this annotator is
+ * not offered the task again.
+ */
+export async function endLease(
+  db: Kysely<DB>,
+  options: { assignmentId: number; annotatorId: number; outcome: "skipped" | "released"; now: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const lease = await trx
+      .updateTable("assignments")
+      .set({ status: options.outcome, finished_at: options.now })
+      .where("id", "=", options.assignmentId)
+      .where("annotator_id", "=", options.annotatorId)
+      .where("status", "=", "active")
+      .returning(["project_id", "task_id"])
+      .executeTakeFirst();
+    if (!lease) {
+      const existing = await findAssignment(trx, options.assignmentId);
+      if (!existing || existing.annotatorId !== options.annotatorId) throw notFound("Assignment");
+      throw new DomainError("conflict", `This assignment is already ${existing.status}`);
+    }
+    await freeSlot(trx, lease.project_id, lease.task_id, options.now);
+  });
+}
+
+/** The annotator's unexpired leases in a project, oldest first (to resume after a reload). */
+export async function listActiveLeases(db: Kysely<DB>, project: Project, annotatorId: number, now: number) {
+  const held = await currentLeases(db, project.id, annotatorId, now);
+  return Promise.all(held.map((row) => loadLease(db, project, row.id)));
+}

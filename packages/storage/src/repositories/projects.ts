@@ -1,0 +1,193 @@
+import { type LabelSchema, type Project, type ProjectStatus, parseRequirements, type Requirements } from "@quorum/core";
+import type { Kysely, Selectable, Updateable } from "kysely";
+import type { DB, ProjectsTable } from "../schema.js";
+
+type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    businessUnit: row.business_unit,
+    schema: JSON.parse(row.schema) as LabelSchema,
+    requirements: parseRequirements(JSON.parse(row.requirements)),
+    overlap: row.overlap,
+    priority: row.priority,
+    deadline: row.deadline,
+    leaseSeconds: row.lease_seconds,
+    guidelineVersion: row.guideline_version,
+    sensitive: row.sensitive === 1,
+    status: row.status as ProjectStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function selectProjects(db: Kysely<DB>) {
+  return db
+    .selectFrom("projects")
+    .leftJoin("business_units", "business_units.id", "projects.business_unit_id")
+    .selectAll("projects")
+    .select("business_units.name as business_unit");
+}
+
+export async function getProject(db: Kysely<DB>, id: number): Promise<Project | undefined> {
+  const row = await selectProjects(db).where("projects.id", "=", id).executeTakeFirst();
+  return row && toProject(row);
+}
+
+export async function listProjects(db: Kysely<DB>): Promise<Project[]> {
+  const rows = await selectProjects(db).orderBy("projects.id").execute();
+  return rows.map(toProject);
+}
+
+/** The id of a business unit, created on first use. */
+async function businessUnitId(db: Kysely<DB>, name: string | null | undefined, now: number) {
+  if (!name) return null;
+  await db
+    .insertInto("business_units")
+    .values({ name, created_at: now })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const row = await db.selectFrom("business_units").select("id").where("name", "=", name).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface NewProject {
+  name: string;
+  description?: string;
+  businessUnit?: string | null;
+  schema: LabelSchema;
+  requirements: Requirements;
+  overlap: number;
+  priority: number;
+  deadline: number | null;
+  leaseSeconds: number;
+  sensitive: boolean;
+  guidelines?: string;
+}
+
+/** Creates a project and, when guidelines are given, their version 1, in one transaction. */
+export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: number, now: number): Promise<Project> {
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("projects")
+      .values({
+        name: input.name,
+        description: input.description ?? "",
+        business_unit_id: await businessUnitId(trx, input.businessUnit, now),
+        schema: JSON.stringify(input.schema),
+        requirements: JSON.stringify(input.requirements),
+        overlap: input.overlap,
+        priority: input.priority,
+        deadline: input.deadline,
+        lease_seconds: input.leaseSeconds,
+        guideline_version: input.guidelines ? 1 : 0,
+        sensitive: input.sensitive ? 1 : 0,
+        status: "active",
+        created_by: actorId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.guidelines)
+      await trx
+        .insertInto("guideline_versions")
+        .values({ project_id: row.id, version: 1, body: input.guidelines, created_by: actorId, created_at: now })
+        .execute();
+    await trx
+      .insertInto("audit_log")
+      .values({ project_id: row.id, actor_id: actorId, action: "project.create", details: "{}", created_at: now })
+      .execute();
+    return row.id;
+  });
+  return (await getProject(db, id))!;
+}
+
+export interface ProjectChanges {
+  name?: string;
+  description?: string;
+  businessUnit?: string | null;
+  requirements?: Requirements;
+  priority?: number;
+  deadline?: number | null;
+  leaseSeconds?: number;
+  sensitive?: boolean;
+  status?: ProjectStatus;
+}
+
+export async function updateProject(
+  db: Kysely<DB>,
+  id: number,
+  changes: ProjectChanges,
+  actorId: number,
+  now: number,
+): Promise<Project | undefined> {
+  await db.transaction().execute(async (trx) => {
+    const values: Updateable<ProjectsTable> = { updated_at: now };
+    if (changes.name !== undefined) values.name = changes.name;
+    if (changes.description !== undefined) values.description = changes.description;
+    if (changes.businessUnit !== undefined) values.business_unit_id = await businessUnitId(trx, changes.businessUnit, now);
+    if (changes.requirements !== undefined) values.requirements = JSON.stringify(changes.requirements);
+    if (changes.priority !== undefined) values.priority = changes.priority;
+    if (changes.deadline !== undefined) values.deadline = changes.deadline;
+    if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
+    if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
+    if (changes.status !== undefined) values.status = changes.status;
+    await trx.updateTable("projects").set(values).where("id", "=", id).execute();
+    await trx
+      .insertInto("audit_log")
+      .values({
+        project_id: id,
+        actor_id: actorId,
+        action: "project.update",
+        details: JSON.stringify(changes),
+        created_at: now,
+      })
+      .execute();
+  });
+  return getProject(db, id);
+}
+
+export interface GuidelineVersion {
+  version: number;
+  body: string;
+  createdBy: number | null;
+  createdAt: number;
+}
+
+/** Publishes a new guideline version; judgments made from now on record it. */
+export async function addGuidelineVersion(
+  db: Kysely<DB>,
+  projectId: number,
+  body: string,
+  actorId: number,
+  now: number,
+): Promise<GuidelineVersion> {
+  return db.transaction().execute(async (trx) => {
+    const project = await trx
+      .updateTable("projects")
+      .set((eb) => ({ guideline_version: eb("guideline_version", "+", 1), updated_at: now }))
+      .where("id", "=", projectId)
+      .returning("guideline_version")
+      .executeTakeFirstOrThrow();
+    const version = project.guideline_version;
+    await trx
+      .insertInto("guideline_versions")
+      .values({ project_id: projectId, version, body, created_by: actorId, created_at: now })
+      .execute();
+    return { version, body, createdBy: actorId, createdAt: now };
+  });
+}
+
+export async function listGuidelineVersions(db: Kysely<DB>, projectId: number): Promise<GuidelineVersion[]> {
+  const rows = await db
+    .selectFrom("guideline_versions")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .orderBy("version", "desc")
+    .execute();
+  return rows.map((r) => ({ version: r.version, body: r.body, createdBy: r.created_by, createdAt: r.created_at }));
+}

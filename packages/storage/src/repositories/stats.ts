@@ -1,0 +1,109 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../schema.js";
+
+export interface ProjectStats {
+  tasks: { total: number; open: number; full: number; done: number };
+  judgments: { total: number; lastHour: number; lastDay: number };
+  goldAccuracy: { answered: number; correct: number };
+  /** Judgments per hour, oldest first, for the last `hours` hours (zeros included). */
+  timeline: { hour: number; judgments: number }[];
+  annotators: { id: number; name: string; judgments: number; activeMs: number; goldAnswered: number; goldCorrect: number; lastHour: number }[];
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Progress and throughput of a project. Task counts use the (project_id, status) index;
+ * everything about judgments reads the hourly roll-up, never the raw judgments.
+ */
+export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
+  const byStatus = await db
+    .selectFrom("tasks")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("project_id", "=", projectId)
+    .groupBy("status")
+    .execute();
+  const tasks = { total: 0, open: 0, full: 0, done: 0 };
+  for (const row of byStatus) {
+    const n = Number(row.n);
+    tasks.total += n;
+    if (row.status === "open" || row.status === "full" || row.status === "done") tasks[row.status] += n;
+  }
+
+  const currentHour = Math.floor(now / HOUR) * HOUR;
+  const since = currentHour - (hours - 1) * HOUR;
+  const perAnnotator = await db
+    .selectFrom("activity_hourly")
+    .innerJoin("users", "users.id", "activity_hourly.annotator_id")
+    .select((eb) => [
+      "activity_hourly.annotator_id as id",
+      "users.name",
+      eb.fn.sum<number>("activity_hourly.judgments").as("judgments"),
+      eb.fn.sum<number>("activity_hourly.active_ms").as("active_ms"),
+      eb.fn.sum<number>("activity_hourly.gold_answered").as("gold_answered"),
+      eb.fn.sum<number>("activity_hourly.gold_correct").as("gold_correct"),
+      eb.fn
+        .sum<number>(eb.case().when("activity_hourly.hour", ">=", currentHour).then(eb.ref("activity_hourly.judgments")).else(0).end())
+        .as("last_hour"),
+    ])
+    .where("activity_hourly.project_id", "=", projectId)
+    .groupBy(["activity_hourly.annotator_id", "users.name"])
+    .orderBy("judgments", "desc")
+    .execute();
+  const hourly = await db
+    .selectFrom("activity_hourly")
+    .select((eb) => ["hour", eb.fn.sum<number>("judgments").as("judgments")])
+    .where("project_id", "=", projectId)
+    .where("hour", ">=", Math.min(since, currentHour - 23 * HOUR))
+    .groupBy("hour")
+    .execute();
+
+  const counts = new Map(hourly.map((h) => [Number(h.hour), Number(h.judgments)]));
+  const timeline = [];
+  for (let hour = since; hour <= currentHour; hour += HOUR) timeline.push({ hour, judgments: counts.get(hour) ?? 0 });
+  let lastDay = 0;
+  for (const [hour, n] of counts) if (hour > currentHour - 24 * HOUR) lastDay += n;
+
+  const annotators = perAnnotator.map((row) => ({
+    id: Number(row.id),
+    name: row.name,
+    judgments: Number(row.judgments),
+    activeMs: Number(row.active_ms),
+    goldAnswered: Number(row.gold_answered),
+    goldCorrect: Number(row.gold_correct),
+    lastHour: Number(row.last_hour),
+  }));
+  const sum = (pick: (a: (typeof annotators)[number]) => number) => annotators.reduce((s, a) => s + pick(a), 0);
+  return {
+    tasks,
+    judgments: { total: sum((a) => a.judgments), lastHour: counts.get(currentHour) ?? 0, lastDay },
+    goldAccuracy: { answered: sum((a) => a.goldAnswered), correct: sum((a) => a.goldCorrect) },
+    timeline,
+    annotators,
+  };
+}
+
+/** One annotator's own figures today (UTC day) across projects, for their home page. */
+export async function annotatorToday(db: Kysely<DB>, annotatorId: number, now: number) {
+  const dayStart = Math.floor(now / (24 * HOUR)) * 24 * HOUR;
+  const rows = await db
+    .selectFrom("activity_hourly")
+    .select((eb) => [
+      "project_id",
+      eb.fn.sum<number>("judgments").as("judgments"),
+      eb.fn.sum<number>("active_ms").as("active_ms"),
+      eb.fn.sum<number>("gold_answered").as("gold_answered"),
+      eb.fn.sum<number>("gold_correct").as("gold_correct"),
+    ])
+    .where("annotator_id", "=", annotatorId)
+    .where("hour", ">=", dayStart)
+    .groupBy("project_id")
+    .execute();
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    judgments: Number(r.judgments),
+    activeMs: Number(r.active_ms),
+    goldAnswered: Number(r.gold_answered),
+    goldCorrect: Number(r.gold_correct),
+  }));
+}

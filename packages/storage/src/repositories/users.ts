@@ -1,0 +1,99 @@
+import type { Role, User } from "@quorum/core";
+import type { Kysely, Selectable, Updateable } from "kysely";
+import type { DB, UsersTable } from "../schema.js";
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  languages?: string[];
+  skills?: Record<string, number>;
+  vendor?: string | null;
+}
+
+export function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    languages: JSON.parse(row.languages) as string[],
+    skills: JSON.parse(row.skills) as Record<string, number>,
+    vendor: row.vendor,
+    status: row.status as User["status"],
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertUser(db: Kysely<DB>, user: NewUser, now: number): Promise<User> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      email: user.email.toLowerCase(),
+      name: user.name,
+      password_hash: user.passwordHash,
+      role: user.role,
+      languages: JSON.stringify(user.languages ?? []),
+      skills: JSON.stringify(user.skills ?? {}),
+      vendor: user.vendor ?? null,
+      status: "active",
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function findUserWithPassword(
+  db: Kysely<DB>,
+  email: string,
+): Promise<{ user: User; passwordHash: string } | undefined> {
+  const row = await db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+  return row && { user: toUser(row), passwordHash: row.password_hash };
+}
+
+export async function getUser(db: Kysely<DB>, id: number): Promise<User | undefined> {
+  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export interface UserFilter {
+  role?: Role;
+  vendor?: string;
+}
+
+export async function listUsers(db: Kysely<DB>, filter: UserFilter = {}): Promise<User[]> {
+  let query = db.selectFrom("users").selectAll().orderBy("id");
+  if (filter.role) query = query.where("role", "=", filter.role);
+  if (filter.vendor) query = query.where("vendor", "=", filter.vendor);
+  return (await query.execute()).map(toUser);
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  languages?: string[];
+  skills?: Record<string, number>;
+  vendor?: string | null;
+  status?: User["status"];
+  passwordHash?: string;
+}
+
+export async function updateUser(db: Kysely<DB>, id: number, changes: UserChanges): Promise<User | undefined> {
+  const values: Updateable<UsersTable> = {};
+  if (changes.name !== undefined) values.name = changes.name;
+  if (changes.role !== undefined) values.role = changes.role;
+  if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
+  if (changes.skills !== undefined) values.skills = JSON.stringify(changes.skills);
+  if (changes.vendor !== undefined) values.vendor = changes.vendor;
+  if (changes.status !== undefined) values.status = changes.status;
+  if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
+  if (Object.keys(values).length > 0) await db.updateTable("users").set(values).where("id", "=", id).execute();
+  return getUser(db, id);
+}
+
+export async function countUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,161 @@
+import type { Generated } from "kysely";
+
+/**
+ * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
+ * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
+ * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
+ */
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  business_units: BusinessUnitsTable;
+  projects: ProjectsTable;
+  guideline_versions: GuidelineVersionsTable;
+  batches: BatchesTable;
+  tasks: TasksTable;
+  assignments: AssignmentsTable;
+  judgments: JudgmentsTable;
+  activity_hourly: ActivityHourlyTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  languages: string;
+  skills: string;
+  vendor: string | null;
+  status: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  user_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface BusinessUnitsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  business_unit_id: number | null;
+  schema: string;
+  requirements: string;
+  overlap: number;
+  priority: number;
+  deadline: number | null;
+  lease_seconds: number;
+  guideline_version: number;
+  sensitive: number;
+  status: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GuidelineVersionsTable {
+  project_id: number;
+  version: number;
+  body: string;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface BatchesTable {
+  project_id: number;
+  id: Generated<number>;
+  name: string;
+  priority: number;
+  deadline: number | null;
+  task_count: number;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface TasksTable {
+  project_id: number;
+  id: Generated<number>;
+  batch_id: number;
+  external_id: string | null;
+  /** "" when the task has no language; otherwise it is served only to speakers of it. */
+  language: string;
+  data: string;
+  gold: string | null;
+  gold_explanation: string | null;
+  priority: number;
+  /** Deadline in epoch ms, or a far-future sentinel when none, so "earliest first" sorts alike on both dialects. */
+  deadline_key: number;
+  /** How many judgments the task needs (the overlap policy). */
+  required: number;
+  /** Active leases plus submitted judgments. */
+  slots_taken: number;
+  judgment_count: number;
+  status: string;
+  aggregate: string | null;
+  confidence: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssignmentsTable {
+  project_id: number;
+  id: Generated<number>;
+  task_id: number;
+  annotator_id: number;
+  status: string;
+  created_at: number;
+  expires_at: number;
+  finished_at: number | null;
+}
+
+export interface JudgmentsTable {
+  project_id: number;
+  id: Generated<number>;
+  assignment_id: number;
+  task_id: number;
+  annotator_id: number;
+  value: string;
+  guideline_version: number;
+  active_ms: number;
+  client_key: string;
+  gold_correct: number | null;
+  created_at: number;
+}
+
+export interface ActivityHourlyTable {
+  project_id: number;
+  hour: number;
+  annotator_id: number;
+  judgments: number;
+  active_ms: number;
+  gold_answered: number;
+  gold_correct: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  project_id: number | null;
+  actor_id: number | null;
+  action: string;
+  details: string;
+  created_at: number;
+}

@@ -1,0 +1,84 @@
+import pg from "pg";
+import { type Database, type Dialect, openDatabase } from "./database.js";
+import { migrateToLatest } from "./migrate.js";
+
+export interface TestTarget {
+  dialect: Dialect;
+  /** A fresh, migrated, empty database; `close()` also drops it. */
+  open(): Promise<Database>;
+}
+
+const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test";
+
+/**
+ * The databases every storage and HTTP test runs on: SQLite always, PostgreSQL when reachable.
+ * With `CI` or `QUORUM_REQUIRE_PG=1` set, an unreachable PostgreSQL fails the run instead of
+ * being skipped.
+ */
+export async function testTargets(): Promise<TestTarget[]> {
+  const targets: TestTarget[] = [{ dialect: "sqlite", open: openTestSqlite }];
+  const url = process.env.QUORUM_TEST_DATABASE_URL ?? DEFAULT_PG_URL;
+  const required = Boolean(process.env.CI) || process.env.QUORUM_REQUIRE_PG === "1";
+  if (process.env.QUORUM_SKIP_PG === "1" && !required) return targets;
+  const reason = await probe(url);
+  if (reason) {
+    if (required) throw new Error(`PostgreSQL is required for the tests but unreachable at ${url}: ${reason}`);
+    console.warn(`\n*** PostgreSQL unreachable at ${url} (${reason}): running the database tests on SQLite only ***\n`);
+    return targets;
+  }
+  targets.push({ dialect: "postgres", open: () => openTestPostgres(url) });
+  return targets;
+}
+
+async function probe(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function openTestSqlite(): Promise<Database> {
+  const database = await openDatabase({ url: ":memory:" });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+async function openTestPostgres(url: string, poolSize = 10): Promise<Database> {
+  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const database = await openDatabase({ url, schema, poolSize });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+/** A migrated PostgreSQL schema of its own, for tests that start several server processes on it. */
+export async function createTestPostgresSchema(url = process.env.QUORUM_TEST_DATABASE_URL ?? DEFAULT_PG_URL) {
+  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const database = await openDatabase({ url, schema, poolSize: 2 });
+  await migrateToLatest(database.db);
+  await database.close();
+  return {
+    url,
+    schema,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
