@@ -4,5 +4,5 @@ export * from "./label-schema.js";
 export * from "./aggregate/majority-vote.js";
 export * from "./assignment/task-status.js";
 export * from "./assignment/eligibility.js";
-export * from "./formats/csv.js";
+export * from "./formats/index.js";
 export * from "./project.js";

@@ -10,3 +10,4 @@ export * from "./repositories/projects.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/stats.js";
 export * from "./repositories/users.js";
+export * from "./repositories/tasks.js";

@@ -115,7 +115,9 @@ export class JsonArraySplitter {
   /** Call after the last chunk: throws if the stream stopped inside a string, element or array. */
   finish(): void {
     if (this.inString) throw new JsonStructureError(this.elementLine, "a string is not closed");
-    if (this.active) throw new JsonStructureError(this.elementLine, "the value starting here is not closed");
+    const base = this.mode === "array" ? 1 : 0;
+    if (this.active && this.depth > base)
+      throw new JsonStructureError(this.elementLine, "the value starting here is not closed");
     if (this.mode === "array") throw new JsonStructureError(this.arrayLine, "the array starting here is not closed");
   }
 
@@ -163,6 +165,6 @@ export class JsonArraySplitter {
  */
 export async function* splitJsonArray(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<JsonElement> {
   const splitter = new JsonArraySplitter();
-  for await (const chunk of chunks) yield* splitter.feed(chunk);
+  for await (const chunk of chunks) for (const element of splitter.feed(chunk)) yield element;
   splitter.finish();
 }

@@ -47,6 +47,6 @@ export class LineSplitter {
 /** Streams the lines of a text, see `LineSplitter`. */
 export async function* splitLines(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<TextLine> {
   const splitter = new LineSplitter();
-  for await (const chunk of chunks) yield* splitter.feed(chunk);
-  yield* splitter.finish();
+  for await (const chunk of chunks) for (const line of splitter.feed(chunk)) yield line;
+  for (const line of splitter.finish()) yield line;
 }

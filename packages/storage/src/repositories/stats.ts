@@ -17,18 +17,7 @@ const HOUR = 3_600_000;
  * everything about judgments reads the hourly roll-up, never the raw judgments.
  */
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
-  const byStatus = await db
-    .selectFrom("tasks")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("project_id", "=", projectId)
-    .groupBy("status")
-    .execute();
-  const tasks = { total: 0, open: 0, full: 0, done: 0 };
-  for (const row of byStatus) {
-    const n = Number(row.n);
-    tasks.total += n;
-    if (row.status === "open" || row.status === "full" || row.status === "done") tasks[row.status] += n;
-  }
+  const tasks = await projectTaskCounts(db, projectId);
 
   const currentHour = Math.floor(now / HOUR) * HOUR;
   const since = currentHour - (hours - 1) * HOUR;
@@ -106,4 +95,21 @@ export async function annotatorToday(db: Kysely<DB>, annotatorId: number, now: n
     goldAnswered: Number(r.gold_answered),
     goldCorrect: Number(r.gold_correct),
   }));
+}
+
+/** Tasks of a project by status, through the (project_id, status) index. */
+export async function projectTaskCounts(db: Kysely<DB>, projectId: number) {
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("project_id", "=", projectId)
+    .groupBy("status")
+    .execute();
+  const counts = { total: 0, open: 0, full: 0, done: 0 };
+  for (const row of rows) {
+    const n = Number(row.n);
+    counts.total += n;
+    if (row.status === "open" || row.status === "full" || row.status === "done") counts[row.status] += n;
+  }
+  return counts;
 }

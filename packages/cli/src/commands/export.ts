@@ -1,0 +1,75 @@
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import {
+  csvPerJudgmentHeader,
+  csvPerJudgmentRows,
+  csvPerTaskHeader,
+  csvPerTaskRow,
+  jsonlLine,
+  labelStudioClose,
+  labelStudioOpen,
+  labelStudioTask,
+} from "@quorum/core";
+import { getProject, streamProjectTasks } from "@quorum/storage";
+import type { Config } from "../config.js";
+import type { Io } from "../io.js";
+import { openConfiguredDatabase } from "../open.js";
+import { progressBar } from "../progress.js";
+
+export const EXPORT_HELP = `quorum export --project ID --out PATH [--format jsonl|csv|label-studio] [--per judgment|task]
+  Streams every task with its judgments and aggregate to a file ("-" for standard output).`;
+
+export async function exportCommand(argv: string[], io: Io, config: Config): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      project: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string", default: "jsonl" },
+      per: { type: "string", default: "judgment" },
+    },
+  });
+  if (!values.project || !values.out) throw new Error(`--project and --out are required\n${EXPORT_HELP}`);
+  if (!["jsonl", "csv", "label-studio"].includes(values.format)) throw new Error("--format must be jsonl, csv or label-studio");
+  const database = await openConfiguredDatabase(config);
+  try {
+    const project = await getProject(database.db, Number(values.project));
+    if (!project) throw new Error(`project ${values.project} not found`);
+    const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, "drain");
+    };
+    const bar = progressBar(io, "exporting", undefined);
+    let tasks = 0;
+    let judgments = 0;
+    let first = true;
+    let fields: string[] | undefined;
+    for await (const task of streamProjectTasks(database.db, project.id)) {
+      if (values.format === "jsonl") await write(jsonlLine(task));
+      else if (values.format === "label-studio") {
+        if (first) await write(labelStudioOpen());
+        await write(labelStudioTask(task, project.schema, first, { goldAsGroundTruth: true }));
+      } else {
+        if (!fields) {
+          fields = Object.keys(task.data);
+          await write(values.per === "task" ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields));
+        }
+        await write(values.per === "task" ? csvPerTaskRow(task, fields) : csvPerJudgmentRows(task, fields));
+      }
+      first = false;
+      tasks++;
+      judgments += task.judgments.length;
+      bar.update(tasks, "tasks");
+    }
+    if (values.format === "label-studio") await write(first ? `${labelStudioOpen()}${labelStudioClose()}` : labelStudioClose());
+    bar.finish(tasks, "tasks");
+    if (out !== process.stdout) {
+      out.end();
+      await once(out, "finish");
+    }
+    io.stderr(`Exported ${tasks} tasks and ${judgments} judgments\n`);
+  } finally {
+    await database.close();
+  }
+}

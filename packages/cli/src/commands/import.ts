@@ -1,0 +1,78 @@
+import { stat } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { DomainError, type ImportFormat, IMPORT_FORMATS, parseTasks } from "@quorum/core";
+import { getProject, importTasks } from "@quorum/storage";
+import type { Config } from "../config.js";
+import type { Io } from "../io.js";
+import { readTextChunks } from "../io.js";
+import { openConfiguredDatabase } from "../open.js";
+import { progressBar } from "../progress.js";
+
+export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jsonl|csv|label-studio] [--batch NAME] [--priority N]
+  Streams tasks from a file into a new batch of the project, all or nothing. The format is taken
+  from the file's extension when not given (.jsonl, .csv, .json = Label Studio).`;
+
+function formatFromPath(path: string): ImportFormat {
+  if (path.endsWith(".csv")) return "csv";
+  if (path.endsWith(".json")) return "label-studio";
+  return "jsonl";
+}
+
+/** Reads a file as text chunks while counting bytes, for the progress bar. */
+async function* counted(chunks: AsyncIterable<string>, onBytes: (n: number) => void) {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += Buffer.byteLength(chunk);
+    onBytes(bytes);
+    yield chunk;
+  }
+}
+
+export async function importCommand(argv: string[], io: Io, config: Config): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      project: { type: "string" },
+      file: { type: "string" },
+      format: { type: "string" },
+      batch: { type: "string" },
+      priority: { type: "string" },
+    },
+  });
+  if (!values.project || !values.file) throw new Error(`--project and --file are required\n${IMPORT_HELP}`);
+  const format = (values.format ?? formatFromPath(values.file)) as ImportFormat;
+  if (!IMPORT_FORMATS.includes(format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
+  const size = (await stat(values.file)).size;
+  const database = await openConfiguredDatabase(config);
+  try {
+    const project = await getProject(database.db, Number(values.project));
+    if (!project) throw new Error(`project ${values.project} not found`);
+    const bar = progressBar(io, "importing", size);
+    let bytes = 0;
+    const started = Date.now();
+    const result = await importTasks(database.db, {
+      project,
+      records: parseTasks(format, counted(readTextChunks(values.file), (b) => {
+        bytes = b;
+        bar.update(b, "bytes");
+      }), project.schema),
+      batchName: values.batch ?? values.file.split("/").pop() ?? "import",
+      ...(values.priority ? { batchPriority: Number(values.priority) } : {}),
+      actorId: 0,
+      now: Date.now(),
+    });
+    bar.finish(bytes, "bytes");
+    const seconds = (Date.now() - started) / 1000;
+    io.stdout(
+      `Imported ${result.imported.toLocaleString("en-US")} tasks into project ${project.id} batch ${result.batchId} in ${seconds.toFixed(1)} s (${Math.round(result.imported / seconds).toLocaleString("en-US")} tasks/s)\n`,
+    );
+  } catch (error) {
+    if (error instanceof DomainError && error.details.length > 0) {
+      const lines = error.details.map((d) => `  ${d.path}: ${d.message}`).join("\n");
+      throw new Error(`${error.message}\n${lines}`);
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}

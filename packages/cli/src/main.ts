@@ -1,0 +1,56 @@
+import { agreementCommand } from "./commands/agreement.js";
+import { exportCommand, EXPORT_HELP } from "./commands/export.js";
+import { importCommand, IMPORT_HELP } from "./commands/import.js";
+import { inferCommand } from "./commands/infer.js";
+import { migrateCommand } from "./commands/migrate.js";
+import { serveCommand } from "./commands/serve.js";
+import { simulateCommand, SIMULATE_HELP } from "./commands/simulate.js";
+import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
+import { type Io, processIo } from "./io.js";
+
+const HELP = `quorum <command> [options]
+
+Commands:
+  serve [--no-demo]     start the server (migrates; builds the demo workspace on an empty database)
+  migrate               bring the database schema up to date
+  import                ${IMPORT_HELP.split("\n")[0]}
+  export                ${EXPORT_HELP.split("\n")[0]}
+  simulate              ${SIMULATE_HELP.split("\n")[0]}
+  infer                 quorum infer --method mv|wmv|ds|onecoin|glad|mace --answers answers.csv [--gold gold.csv] --out labels.csv
+  agreement             quorum agreement --answers answers.csv [--format table|json]
+
+${ENVIRONMENT_HELP}
+`;
+
+async function run(argv: string[], io: Io): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "serve":
+      return serveCommand(rest, io, loadConfig());
+    case "migrate":
+      return migrateCommand(rest, io, loadConfig());
+    case "import":
+      return importCommand(rest, io, loadConfig());
+    case "export":
+      return exportCommand(rest, io, loadConfig());
+    case "simulate":
+      return simulateCommand(rest, io, loadConfig());
+    case "infer":
+      return inferCommand(rest, io);
+    case "agreement":
+      return agreementCommand(rest, io);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.stdout(HELP);
+      return;
+    default:
+      throw new Error(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+run(process.argv.slice(2), processIo).catch((error: unknown) => {
+  processIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "./csv.js";
+import {
+  csvCell,
+  csvPerJudgmentHeader,
+  csvPerJudgmentRows,
+  csvPerTaskHeader,
+  csvPerTaskRow,
+  type ExportTask,
+  jsonlLine,
+} from "./export-rows.js";
+
+const task: ExportTask = {
+  id: 7,
+  externalId: "doc-7",
+  data: { text: 'He said "hi", then\nleft', label: "a data field named like a column", score: 0.5, tags: ["x", "y"] },
+  gold: ["a", "c"],
+  aggregate: { value: ["a"], confidence: 0.75 },
+  judgments: [
+    {
+      id: 1,
+      annotatorId: "ann-1",
+      value: ["a"],
+      guidelineVersion: 2,
+      activeMs: 1500,
+      createdAt: Date.UTC(2024, 0, 2, 3, 4, 5),
+    },
+    { id: 2, annotatorId: "ann,2", value: ["a", "c"], guidelineVersion: 2, activeMs: 900, createdAt: 0 },
+  ],
+};
+const dataFields = ["text", "label", "score", "tags", "missing"];
+
+async function records(text: string): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const record of parseCsv([text])) out.push(record.fields);
+  return out;
+}
+
+describe("jsonlLine", () => {
+  it("writes one JSON object per task with ISO timestamps, ending in a newline", () => {
+    const line = jsonlLine(task);
+    expect(line.endsWith("}\n")).toBe(true);
+    expect(line.slice(0, -1)).not.toContain("\n");
+    expect(JSON.parse(line)).toEqual({
+      task: { id: 7, externalId: "doc-7", data: task.data },
+      gold: ["a", "c"],
+      judgments: [
+        {
+          id: 1,
+          annotatorId: "ann-1",
+          value: ["a"],
+          guidelineVersion: 2,
+          activeMs: 1500,
+          createdAt: "2024-01-02T03:04:05.000Z",
+        },
+        {
+          id: 2,
+          annotatorId: "ann,2",
+          value: ["a", "c"],
+          guidelineVersion: 2,
+          activeMs: 900,
+          createdAt: "1970-01-01T00:00:00.000Z",
+        },
+      ],
+      aggregate: { value: ["a"], confidence: 0.75 },
+    });
+  });
+
+  it("writes null for a task without gold or aggregate", () => {
+    const bare = jsonlLine({ ...task, externalId: null, gold: null, aggregate: null, judgments: [] });
+    expect(JSON.parse(bare)).toMatchObject({ task: { externalId: null }, gold: null, aggregate: null, judgments: [] });
+  });
+});
+
+describe("csv exports", () => {
+  it("writes one row per task, escaping quotes, commas and newlines and renaming clashing data columns", async () => {
+    const text = csvPerTaskHeader(dataFields) + csvPerTaskRow(task, dataFields);
+    expect(await records(text)).toEqual([
+      [
+        "task_id",
+        "external_id",
+        "text",
+        "data.label",
+        "score",
+        "tags",
+        "missing",
+        "label",
+        "confidence",
+        "judgments",
+        "gold",
+      ],
+      [
+        "7",
+        "doc-7",
+        'He said "hi", then\nleft',
+        "a data field named like a column",
+        "0.5",
+        '["x","y"]',
+        "",
+        '["a"]',
+        "0.75",
+        "2",
+        '["a","c"]',
+      ],
+    ]);
+    expect(csvPerTaskRow(task, dataFields)).toContain('"He said ""hi"", then\nleft"');
+  });
+
+  it("leaves label and confidence empty without an aggregate", async () => {
+    const row = csvPerTaskRow({ ...task, externalId: null, aggregate: null, gold: null, judgments: [] }, ["text"]);
+    expect(await records(row)).toEqual([["7", "", 'He said "hi", then\nleft', "", "", "0", ""]]);
+  });
+
+  it("writes one row per judgment", async () => {
+    const text = csvPerJudgmentHeader(["text"]) + csvPerJudgmentRows(task, ["text"]);
+    expect(await records(text)).toEqual([
+      [
+        "task_id",
+        "external_id",
+        "text",
+        "judgment_id",
+        "annotator_id",
+        "label",
+        "guideline_version",
+        "active_ms",
+        "created_at",
+        "gold",
+      ],
+      [
+        "7",
+        "doc-7",
+        'He said "hi", then\nleft',
+        "1",
+        "ann-1",
+        '["a"]',
+        "2",
+        "1500",
+        "2024-01-02T03:04:05.000Z",
+        '["a","c"]',
+      ],
+      [
+        "7",
+        "doc-7",
+        'He said "hi", then\nleft',
+        "2",
+        "ann,2",
+        '["a","c"]',
+        "2",
+        "900",
+        "1970-01-01T00:00:00.000Z",
+        '["a","c"]',
+      ],
+    ]);
+    expect(csvPerJudgmentRows({ ...task, judgments: [] }, ["text"])).toBe("");
+  });
+
+  it("writes cells as text: strings as they are, lists and objects as JSON, nothing as empty", () => {
+    expect([csvCell("x"), csvCell(3), csvCell(false), csvCell(null), csvCell(undefined), csvCell({ a: [1] })]).toEqual([
+      "x",
+      "3",
+      "false",
+      "",
+      "",
+      '{"a":[1]}',
+    ]);
+  });
+});

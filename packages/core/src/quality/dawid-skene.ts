@@ -1,0 +1,191 @@
+import { invalidInput } from "../errors.js";
+import type { EncodedAnswers } from "./answers.js";
+import {
+  assertGold,
+  clampGold,
+  type EmOptions,
+  type IterativeFit,
+  normalizeLogRow,
+  summarizePosterior,
+  type TaskPosteriors,
+  voteShares,
+} from "./task-posteriors.js";
+
+export interface DawidSkeneOptions extends EmOptions {
+  /**
+   * Dirichlet pseudo-count added to every cell of every confusion matrix (MAP estimate instead
+   * of maximum likelihood). Keeps a worker with few answers close to "uninformative" and avoids
+   * log(0). Default 1 (Laplace).
+   */
+  smoothing?: number;
+  /**
+   * Pseudo-counts per cell as a K×K matrix (row = true class, column = given label), added to
+   * every worker's counts; replaces `smoothing`. `ordinalDawidSkene` passes a distance-decaying one.
+   */
+  confusionPrior?: Float64Array;
+  /** Pseudo-count added to each class when estimating the class priors. Default 1. */
+  priorSmoothing?: number;
+  /** Starting task posteriors (taskCount × K); default: each task's vote shares (soft majority vote). */
+  initialPosterior?: Float64Array;
+}
+
+export interface DawidSkeneResult extends TaskPosteriors, IterativeFit {
+  /** Estimated share of each true class among the tasks. */
+  classPriors: Float64Array;
+  /**
+   * Per-worker confusion matrices, workerCount × K × K: `confusion[(w*K + k)*K + l]` is the
+   * probability that worker `w` answers `l` when the true class is `k` (rows sum to 1).
+   */
+  confusion: Float64Array;
+  /** Per worker, the probability of a correct answer: Σ_k prior(k)·confusion(w, k, k). */
+  workerAccuracy: Float64Array;
+}
+
+/** Defaults shared with the online engine so that `refit` matches `dawidSkene`. */
+export const DAWID_SKENE_DEFAULTS = {
+  maxIterations: 100,
+  tolerance: 1e-6,
+  smoothing: 1,
+  priorSmoothing: 1,
+} as const;
+
+/**
+ * Dawid-Skene EM (Dawid and Skene 1979): each worker has a full confusion matrix, workers are
+ * independent given a task's true class, and true classes follow the class priors.
+ *
+ * Starts from the soft majority vote (or `initialPosterior`), then alternates an M-step (MAP
+ * confusion matrices and priors from the expected counts, with Dirichlet smoothing) and an E-step
+ * (task posteriors). Gold tasks stay clamped to their known class throughout. Stops after
+ * `maxIterations` (default 100) or when the objective (log-likelihood + log Dirichlet prior, which
+ * EM never decreases) gains less than `tolerance` (default 1e-6) per answer.
+ *
+ * Returns the task posteriors, their argmax and confidence, the worker confusion matrices, the
+ * class priors, the iterations run and the final log-likelihood. Cost per iteration
+ * O(answers·K + workers·K²); memory O(tasks·K + workers·K² + answers).
+ */
+export function dawidSkene(answers: EncodedAnswers, options: DawidSkeneOptions = {}): DawidSkeneResult {
+  const K = answers.classCount;
+  const T = answers.taskCount;
+  const W = answers.workerCount;
+  const N = answers.task.length;
+  const maxIterations = options.maxIterations ?? DAWID_SKENE_DEFAULTS.maxIterations;
+  const tolerance = options.tolerance ?? DAWID_SKENE_DEFAULTS.tolerance;
+  const priorSmoothing = options.priorSmoothing ?? DAWID_SKENE_DEFAULTS.priorSmoothing;
+  const gold = options.gold;
+  assertGold(answers, gold);
+
+  const confusionPrior = options.confusionPrior ?? new Float64Array(K * K).fill(options.smoothing ?? DAWID_SKENE_DEFAULTS.smoothing);
+  if (confusionPrior.length !== K * K) throw invalidInput("confusionPrior must hold K×K pseudo-counts");
+  const priorRowTotals = new Float64Array(K);
+  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) priorRowTotals[k] = priorRowTotals[k]! + confusionPrior[k * K + l]!;
+
+  let posterior: Float64Array;
+  if (options.initialPosterior) {
+    if (options.initialPosterior.length !== T * K) throw invalidInput("initialPosterior must hold taskCount × K numbers");
+    posterior = Float64Array.from(options.initialPosterior);
+  } else {
+    posterior = voteShares(answers);
+  }
+  clampGold(posterior, K, gold);
+
+  // cell[i] points at the (worker, true class 0, given label) entry; add k*K for true class k.
+  const KK = K * K;
+  const cell = new Int32Array(N);
+  for (let i = 0; i < N; i++) cell[i] = answers.worker[i]! * KK + answers.label[i]!;
+
+  const counts = new Float64Array(W * KK);
+  const confusion = new Float64Array(W * KK);
+  const logConfusion = new Float64Array(W * KK);
+  const classPriors = new Float64Array(K);
+  const logPriors = new Float64Array(K);
+
+  const mStep = (): number => {
+    counts.fill(0);
+    for (let i = 0; i < N; i++) {
+      const row = answers.task[i]! * K;
+      const c = cell[i]!;
+      for (let k = 0; k < K; k++) counts[c + k * K] = counts[c + k * K]! + posterior[row + k]!;
+    }
+    let logPrior = 0;
+    for (let w = 0; w < W; w++) {
+      for (let k = 0; k < K; k++) {
+        const base = w * KK + k * K;
+        let total = priorRowTotals[k]!;
+        for (let l = 0; l < K; l++) total += counts[base + l]!;
+        for (let l = 0; l < K; l++) {
+          const p = total > 0 ? (counts[base + l]! + confusionPrior[k * K + l]!) / total : 1 / K;
+          confusion[base + l] = p;
+          const logP = Math.log(p);
+          logConfusion[base + l] = logP;
+          if (confusionPrior[k * K + l]! > 0) logPrior += confusionPrior[k * K + l]! * logP;
+        }
+      }
+    }
+    classPriors.fill(priorSmoothing);
+    for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) classPriors[k] = classPriors[k]! + posterior[t * K + k]!;
+    const priorTotal = T + K * priorSmoothing;
+    for (let k = 0; k < K; k++) {
+      classPriors[k] = priorTotal > 0 ? classPriors[k]! / priorTotal : 1 / K;
+      logPriors[k] = Math.log(classPriors[k]!);
+      logPrior += priorSmoothing * logPriors[k]!;
+    }
+    return logPrior;
+  };
+
+  const eStep = (): number => {
+    for (let t = 0; t < T; t++) posterior.set(logPriors, t * K);
+    for (let i = 0; i < N; i++) {
+      const row = answers.task[i]! * K;
+      const c = cell[i]!;
+      for (let k = 0; k < K; k++) posterior[row + k] = posterior[row + k]! + logConfusion[c + k * K]!;
+    }
+    let logLikelihood = 0;
+    for (let t = 0; t < T; t++) {
+      const known = gold?.get(t);
+      if (known === undefined) {
+        logLikelihood += normalizeLogRow(posterior, t * K, K);
+      } else {
+        logLikelihood += posterior[t * K + known]!;
+        posterior.fill(0, t * K, (t + 1) * K);
+        posterior[t * K + known] = 1;
+      }
+    }
+    return logLikelihood;
+  };
+
+  let iterations = 0;
+  let converged = false;
+  let logLikelihood = Number.NEGATIVE_INFINITY;
+  let objective = Number.NEGATIVE_INFINITY;
+  while (iterations < maxIterations) {
+    const logPrior = mStep();
+    logLikelihood = eStep();
+    iterations++;
+    const next = logLikelihood + logPrior;
+    const gain = next - objective;
+    objective = next;
+    if (gain < tolerance * Math.max(1, N)) {
+      converged = true;
+      break;
+    }
+  }
+  if (iterations === 0) {
+    mStep();
+  }
+
+  const workerAccuracy = new Float64Array(W);
+  for (let w = 0; w < W; w++) {
+    let accuracy = 0;
+    for (let k = 0; k < K; k++) accuracy += classPriors[k]! * confusion[w * KK + k * K + k]!;
+    workerAccuracy[w] = accuracy;
+  }
+  return {
+    ...summarizePosterior(posterior, K),
+    classPriors,
+    confusion,
+    workerAccuracy,
+    iterations,
+    logLikelihood,
+    converged,
+  };
+}

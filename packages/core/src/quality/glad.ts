@@ -1,0 +1,199 @@
+import type { EncodedAnswers } from "./answers.js";
+import {
+  assertGold,
+  clampGold,
+  type EmOptions,
+  type IterativeFit,
+  normalizeLogRow,
+  sigmoid,
+  softplus,
+  summarizePosterior,
+  type TaskPosteriors,
+  voteShares,
+} from "./task-posteriors.js";
+
+/** A normal prior: mean and variance. */
+export interface NormalPrior {
+  mean: number;
+  variance: number;
+}
+
+export interface GladOptions extends EmOptions {
+  /** Normal prior on each worker's ability α (negative = adversarial). Default mean 1, variance 1. */
+  abilityPrior?: NormalPrior;
+  /** Normal prior on log β, β = 1/difficulty of a task. Default mean 0, variance 1. */
+  logInverseDifficultyPrior?: NormalPrior;
+  /** Fisher-scoring sweeps (each updates all α, then all β) per M-step. Default 3. */
+  gradientSteps?: number;
+  /**
+   * Re-estimate the class priors each iteration (pseudo-count `priorSmoothing` per class)
+   * instead of keeping them uniform. Default false: with one parameter per worker, biased
+   * workers make free priors drift towards one class (seen on S_Rel and D_Duck).
+   */
+  estimateClassPriors?: boolean;
+  /** Pseudo-count added to each class when estimating the class priors. Default 1. */
+  priorSmoothing?: number;
+}
+
+export interface GladResult extends TaskPosteriors, IterativeFit {
+  /** Class priors used: uniform, or estimated when `estimateClassPriors` is set. */
+  classPriors: Float64Array;
+  /** Per worker, the ability α. */
+  ability: Float64Array;
+  /** Per task, β = 1/difficulty (large β: easy task, everyone's answer is informative). */
+  inverseDifficulty: Float64Array;
+  /** Per worker, σ(α): the probability of a correct answer on a task of average difficulty (β = 1). */
+  workerAccuracy: Float64Array;
+}
+
+/** Largest change of one parameter in one Fisher-scoring step, against overshooting. */
+const MAX_STEP = 2;
+
+/**
+ * GLAD (Whitehill, Ruvolo, Wu, Bergsma and Movellan 2009, "Whose vote should count more"):
+ * worker `w` answers task `t` correctly with probability σ(α_w·β_t), where α_w is the worker's
+ * ability and 1/β_t > 0 the task's difficulty. A wrong answer is spread uniformly over the other
+ * K-1 classes (the usual multi-class extension; for K = 2 it is the original binary model).
+ * Workers are independent given the true class.
+ *
+ * EM: the E-step computes task posteriors; the M-step raises the expected complete
+ * log-likelihood plus the normal log-priors on α and log β by `gradientSteps` sweeps of
+ * gradient ascent scaled by the inverse diagonal Fisher information (Fisher scoring), each step
+ * capped at ±2. Class priors stay uniform, as in the paper, unless `estimateClassPriors` is set.
+ * Gold tasks stay clamped. Stops after `maxIterations` (default 100) or when the
+ * objective (log-likelihood + log-priors) gains less than `tolerance` (default 1e-6) per answer;
+ * because the M-step is partial this is generalised EM, so a small dip also stops it.
+ */
+export function glad(answers: EncodedAnswers, options: GladOptions = {}): GladResult {
+  const K = answers.classCount;
+  const T = answers.taskCount;
+  const W = answers.workerCount;
+  const N = answers.task.length;
+  const maxIterations = options.maxIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-6;
+  const abilityPrior = options.abilityPrior ?? { mean: 1, variance: 1 };
+  const betaPrior = options.logInverseDifficultyPrior ?? { mean: 0, variance: 1 };
+  const gradientSteps = options.gradientSteps ?? 3;
+  const priorSmoothing = options.priorSmoothing ?? 1;
+  const estimatePriors = options.estimateClassPriors ?? false;
+  const gold = options.gold;
+  assertGold(answers, gold);
+  const logWrongShare = K > 1 ? Math.log(K - 1) : 0;
+
+  const posterior = voteShares(answers);
+  clampGold(posterior, K, gold);
+  const ability = new Float64Array(W).fill(abilityPrior.mean);
+  const logBeta = new Float64Array(T).fill(betaPrior.mean);
+  const beta = new Float64Array(T).fill(Math.exp(betaPrior.mean));
+  const classPriors = new Float64Array(K);
+  const logPriors = new Float64Array(K);
+  const pCorrect = new Float64Array(N);
+  const gradient = new Float64Array(Math.max(W, T));
+  const information = new Float64Array(Math.max(W, T));
+
+  const mStep = (): number => {
+    for (let i = 0; i < N; i++) pCorrect[i] = posterior[answers.task[i]! * K + answers.label[i]!]!;
+    for (let step = 0; step < gradientSteps; step++) {
+      gradient.fill(0, 0, W);
+      information.fill(0, 0, W);
+      for (let i = 0; i < N; i++) {
+        const w = answers.worker[i]!;
+        const b = beta[answers.task[i]!]!;
+        const s = sigmoid(ability[w]! * b);
+        gradient[w] = gradient[w]! + (pCorrect[i]! - s) * b;
+        information[w] = information[w]! + s * (1 - s) * b * b;
+      }
+      for (let w = 0; w < W; w++) {
+        const g = gradient[w]! - (ability[w]! - abilityPrior.mean) / abilityPrior.variance;
+        const step = g / (information[w]! + 1 / abilityPrior.variance);
+        ability[w] = ability[w]! + Math.max(-MAX_STEP, Math.min(MAX_STEP, step));
+      }
+      gradient.fill(0, 0, T);
+      information.fill(0, 0, T);
+      for (let i = 0; i < N; i++) {
+        const t = answers.task[i]!;
+        const x = ability[answers.worker[i]!]! * beta[t]!;
+        const s = sigmoid(x);
+        gradient[t] = gradient[t]! + (pCorrect[i]! - s) * x;
+        information[t] = information[t]! + s * (1 - s) * x * x;
+      }
+      for (let t = 0; t < T; t++) {
+        const g = gradient[t]! - (logBeta[t]! - betaPrior.mean) / betaPrior.variance;
+        const step = g / (information[t]! + 1 / betaPrior.variance);
+        logBeta[t] = logBeta[t]! + Math.max(-MAX_STEP, Math.min(MAX_STEP, step));
+        beta[t] = Math.exp(logBeta[t]!);
+      }
+    }
+    let logPrior = 0;
+    for (let w = 0; w < W; w++) logPrior -= (ability[w]! - abilityPrior.mean) ** 2 / (2 * abilityPrior.variance);
+    for (let t = 0; t < T; t++) logPrior -= (logBeta[t]! - betaPrior.mean) ** 2 / (2 * betaPrior.variance);
+    if (!estimatePriors) {
+      classPriors.fill(1 / K);
+      logPriors.fill(-Math.log(K));
+      return logPrior;
+    }
+    classPriors.fill(priorSmoothing);
+    for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) classPriors[k] = classPriors[k]! + posterior[t * K + k]!;
+    for (let k = 0; k < K; k++) {
+      classPriors[k] = classPriors[k]! / (T + K * priorSmoothing);
+      logPriors[k] = Math.log(classPriors[k]!);
+      logPrior += priorSmoothing * logPriors[k]!;
+    }
+    return logPrior;
+  };
+
+  const eStep = (): number => {
+    for (let t = 0; t < T; t++) posterior.set(logPriors, t * K);
+    for (let i = 0; i < N; i++) {
+      const t = answers.task[i]!;
+      const x = ability[answers.worker[i]!]! * beta[t]!;
+      const logRight = -softplus(-x);
+      const logWrong = -softplus(x) - logWrongShare;
+      const row = t * K;
+      for (let k = 0; k < K; k++) posterior[row + k] = posterior[row + k]! + logWrong;
+      const cell = row + answers.label[i]!;
+      posterior[cell] = posterior[cell]! - logWrong + logRight;
+    }
+    let logLikelihood = 0;
+    for (let t = 0; t < T; t++) {
+      const known = gold?.get(t);
+      if (known === undefined) {
+        logLikelihood += normalizeLogRow(posterior, t * K, K);
+      } else {
+        logLikelihood += posterior[t * K + known]!;
+        posterior.fill(0, t * K, (t + 1) * K);
+        posterior[t * K + known] = 1;
+      }
+    }
+    return logLikelihood;
+  };
+
+  let iterations = 0;
+  let converged = false;
+  let logLikelihood = Number.NEGATIVE_INFINITY;
+  let objective = Number.NEGATIVE_INFINITY;
+  while (iterations < maxIterations) {
+    const logPrior = mStep();
+    logLikelihood = eStep();
+    iterations++;
+    const next = logLikelihood + logPrior;
+    const gain = next - objective;
+    objective = next;
+    if (gain < tolerance * Math.max(1, N)) {
+      converged = true;
+      break;
+    }
+  }
+  if (iterations === 0) mStep();
+  const workerAccuracy = ability.map((a) => sigmoid(a));
+  return {
+    ...summarizePosterior(posterior, K),
+    classPriors,
+    ability,
+    inverseDifficulty: beta,
+    workerAccuracy,
+    iterations,
+    logLikelihood,
+    converged,
+  };
+}

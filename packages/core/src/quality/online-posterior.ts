@@ -1,0 +1,260 @@
+import { invalidInput } from "../errors.js";
+import type { EncodedAnswers, GoldLabels } from "./answers.js";
+import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
+import { argmaxRow } from "./task-posteriors.js";
+
+export interface OnlinePosteriorOptions {
+  classCount: number;
+  /** Probability that a worker never seen before answers correctly. Default 0.7. */
+  priorAccuracy?: number;
+  /** Pseudo-answers per confusion row behind that prior (how fast evidence overrides it). Default 4. */
+  priorStrength?: number;
+  /** Class priors for new tasks (normalised). Default uniform. */
+  classPriors?: ArrayLike<number>;
+}
+
+/**
+ * The mutable state of the online engine. Tasks and workers are dense indices chosen by the
+ * caller; the arrays grow as larger indices arrive. Treat the fields as read-only outside this
+ * module.
+ */
+export interface OnlinePosteriorState {
+  readonly classCount: number;
+  /** K×K Dirichlet pseudo-counts every worker starts with (row = true class). */
+  readonly workerPrior: Float64Array;
+  /** Log class priors used for tasks not seen at the last refit. */
+  classLogPriors: Float64Array;
+  /** 1 + the largest task index seen. */
+  taskCount: number;
+  /** 1 + the largest worker index seen. */
+  workerCount: number;
+  /** workers × K × K Dirichlet counts (prior + credited judgments). */
+  confusionCounts: Float64Array;
+  /** workers × K row sums of `confusionCounts`. */
+  confusionRowTotals: Float64Array;
+  /** tasks × K unnormalised log-posteriors. */
+  taskLogPosterior: Float64Array;
+  /** Judgments received per task. */
+  taskJudgments: Int32Array;
+  /** Every judgment received, for `refitOnlinePosterior`. */
+  log: { task: Int32Array; worker: Int32Array; label: Int32Array; length: number };
+  /** Scratch row of K numbers. */
+  scratch: Float64Array;
+}
+
+/** What the engine believes about one task. */
+export interface TaskStatus {
+  /** Most probable class (lowest index on ties). */
+  label: number;
+  /** Its posterior probability. */
+  confidence: number;
+  /** Judgments received for the task. */
+  judgments: number;
+}
+
+/** A dynamic-overlap policy: ask for at least `min` and at most `max` judgments; stop in between once the leading class reaches `target`. */
+export interface OverlapPolicy {
+  min: number;
+  max: number;
+  target: number;
+}
+
+/**
+ * Creates an empty online engine. Every new worker starts from a symmetric confusion prior:
+ * `priorStrength` pseudo-answers per row, a share `priorAccuracy` of them on the diagonal and the
+ * rest spread evenly over the other classes.
+ */
+export function createOnlinePosterior(options: OnlinePosteriorOptions): OnlinePosteriorState {
+  const K = options.classCount;
+  if (!Number.isInteger(K) || K < 1) throw invalidInput("classCount must be a positive integer");
+  const accuracy = options.priorAccuracy ?? 0.7;
+  const strength = options.priorStrength ?? 4;
+  if (!(accuracy > 0 && accuracy < 1) && K > 1) throw invalidInput("priorAccuracy must be in (0, 1)");
+  if (!(strength > 0)) throw invalidInput("priorStrength must be positive");
+  const workerPrior = new Float64Array(K * K);
+  for (let k = 0; k < K; k++) {
+    for (let l = 0; l < K; l++) workerPrior[k * K + l] = K === 1 ? strength : k === l ? strength * accuracy : (strength * (1 - accuracy)) / (K - 1);
+  }
+  const classLogPriors = new Float64Array(K);
+  let total = 0;
+  for (let k = 0; k < K; k++) total += options.classPriors?.[k] ?? 1;
+  for (let k = 0; k < K; k++) classLogPriors[k] = Math.log((options.classPriors?.[k] ?? 1) / total);
+  return {
+    classCount: K,
+    workerPrior,
+    classLogPriors,
+    taskCount: 0,
+    workerCount: 0,
+    confusionCounts: new Float64Array(0),
+    confusionRowTotals: new Float64Array(0),
+    taskLogPosterior: new Float64Array(0),
+    taskJudgments: new Int32Array(0),
+    log: { task: new Int32Array(1024), worker: new Int32Array(1024), label: new Int32Array(1024), length: 0 },
+    scratch: new Float64Array(K),
+  };
+}
+
+function grow<T extends Float64Array | Int32Array>(array: T, needed: number, make: (size: number) => T): T {
+  if (needed <= array.length) return array;
+  const grown = make(Math.max(needed, array.length * 2, 16));
+  grown.set(array);
+  return grown;
+}
+
+function ensureTask(state: OnlinePosteriorState, task: number): void {
+  if (task < state.taskCount) return;
+  const K = state.classCount;
+  state.taskLogPosterior = grow(state.taskLogPosterior, (task + 1) * K, (n) => new Float64Array(n));
+  state.taskJudgments = grow(state.taskJudgments, task + 1, (n) => new Int32Array(n));
+  for (let t = state.taskCount; t <= task; t++) state.taskLogPosterior.set(state.classLogPriors, t * K);
+  state.taskCount = task + 1;
+}
+
+function ensureWorker(state: OnlinePosteriorState, worker: number): void {
+  if (worker < state.workerCount) return;
+  const K = state.classCount;
+  state.confusionCounts = grow(state.confusionCounts, (worker + 1) * K * K, (n) => new Float64Array(n));
+  state.confusionRowTotals = grow(state.confusionRowTotals, (worker + 1) * K, (n) => new Float64Array(n));
+  for (let w = state.workerCount; w <= worker; w++) resetWorker(state, w);
+  state.workerCount = worker + 1;
+}
+
+function resetWorker(state: OnlinePosteriorState, worker: number): void {
+  const K = state.classCount;
+  state.confusionCounts.set(state.workerPrior, worker * K * K);
+  for (let k = 0; k < K; k++) {
+    let total = 0;
+    for (let l = 0; l < K; l++) total += state.workerPrior[k * K + l]!;
+    state.confusionRowTotals[worker * K + k] = total;
+  }
+}
+
+/** Normalised posterior of `task` into `out` (length K). */
+function posteriorInto(state: OnlinePosteriorState, task: number, out: Float64Array): void {
+  const K = state.classCount;
+  const offset = task * K;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < K; k++) max = Math.max(max, state.taskLogPosterior[offset + k]!);
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const p = Math.exp(state.taskLogPosterior[offset + k]! - max);
+    out[k] = p;
+    sum += p;
+  }
+  for (let k = 0; k < K; k++) out[k] = out[k]! / sum;
+}
+
+function checkIndex(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw invalidInput(`${name} must be a non-negative integer index`);
+}
+
+/**
+ * Adds one judgment (worker `worker` gave class `label` to task `task`) in O(K) time, K the
+ * number of classes (amortised: arrays grow by doubling), without recomputing anything else:
+ * 1. the task's log-posterior gains log P(label | true class k) for each k, read from the
+ *    worker's current Dirichlet counts (posterior-mean confusion matrix);
+ * 2. the worker's counts in column `label` gain the task's posterior from *before* this
+ *    judgment (leave-one-out, so a worker is never scored against their own answer).
+ * Earlier judges of the task are not re-credited with the sharper posterior until
+ * `refitOnlinePosterior`. Mutates `state`; returns the task's new status.
+ */
+export function addJudgment(state: OnlinePosteriorState, task: number, worker: number, label: number): TaskStatus {
+  checkIndex("task", task);
+  checkIndex("worker", worker);
+  const K = state.classCount;
+  if (!Number.isInteger(label) || label < 0 || label >= K) throw invalidInput(`label must be a class index below ${K}`);
+  ensureTask(state, task);
+  ensureWorker(state, worker);
+  const before = state.scratch;
+  posteriorInto(state, task, before);
+  const base = worker * K * K;
+  for (let k = 0; k < K; k++) {
+    const cell = base + k * K + label;
+    const row = worker * K + k;
+    state.taskLogPosterior[task * K + k] =
+      state.taskLogPosterior[task * K + k]! + Math.log(state.confusionCounts[cell]! / state.confusionRowTotals[row]!);
+    state.confusionCounts[cell] = state.confusionCounts[cell]! + before[k]!;
+    state.confusionRowTotals[row] = state.confusionRowTotals[row]! + before[k]!;
+  }
+  state.taskJudgments[task] = state.taskJudgments[task]! + 1;
+  const log = state.log;
+  if (log.length === log.task.length) {
+    log.task = grow(log.task, log.length + 1, (n) => new Int32Array(n));
+    log.worker = grow(log.worker, log.length + 1, (n) => new Int32Array(n));
+    log.label = grow(log.label, log.length + 1, (n) => new Int32Array(n));
+  }
+  log.task[log.length] = task;
+  log.worker[log.length] = worker;
+  log.label[log.length] = label;
+  log.length++;
+  return taskStatus(state, task);
+}
+
+/** The current posterior over classes of `task` (uniform prior row for a task never seen). */
+export function taskPosterior(state: OnlinePosteriorState, task: number): Float64Array {
+  checkIndex("task", task);
+  const out = new Float64Array(state.classCount);
+  if (task >= state.taskCount) {
+    for (let k = 0; k < state.classCount; k++) out[k] = Math.exp(state.classLogPriors[k]!);
+    return out;
+  }
+  posteriorInto(state, task, out);
+  return out;
+}
+
+/** Leading class, its probability and the number of judgments of `task`. O(K). */
+export function taskStatus(state: OnlinePosteriorState, task: number): TaskStatus {
+  const posterior = taskPosterior(state, task);
+  const label = argmaxRow(posterior, 0, state.classCount);
+  return { label, confidence: posterior[label]!, judgments: task < state.taskCount ? state.taskJudgments[task]! : 0 };
+}
+
+/**
+ * Dynamic overlap: true when the task needs no more judgments, i.e. it has `max` judgments, or
+ * at least `min` and its leading class has posterior probability ≥ `target`.
+ */
+export function shouldStop(status: Pick<TaskStatus, "judgments" | "confidence">, policy: OverlapPolicy): boolean {
+  if (status.judgments >= policy.max) return true;
+  return status.judgments >= policy.min && status.confidence >= policy.target;
+}
+
+/**
+ * Runs full Dawid-Skene on every judgment received so far (the state's worker prior as the
+ * Dirichlet pseudo-counts, `options` passed through, e.g. gold) and resets the state from it:
+ * each worker's counts become prior + expected counts under the new task posteriors, each task's
+ * log-posterior the new posterior, and the class priors for new tasks the estimated ones.
+ * Costs one Dawid-Skene fit; call it periodically (every few thousand judgments, or nightly).
+ */
+export function refitOnlinePosterior(
+  state: OnlinePosteriorState,
+  options: Omit<DawidSkeneOptions, "confusionPrior" | "smoothing"> & { gold?: GoldLabels } = {},
+): DawidSkeneResult {
+  const K = state.classCount;
+  const n = state.log.length;
+  const answers: EncodedAnswers = {
+    taskCount: state.taskCount,
+    workerCount: state.workerCount,
+    classCount: K,
+    task: state.log.task.subarray(0, n),
+    worker: state.log.worker.subarray(0, n),
+    label: state.log.label.subarray(0, n),
+    taskIds: [],
+    workerIds: [],
+    classes: [],
+  };
+  const fit = dawidSkene(answers, { ...options, confusionPrior: state.workerPrior });
+  for (let w = 0; w < state.workerCount; w++) resetWorker(state, w);
+  for (let i = 0; i < n; i++) {
+    const t = answers.task[i]!;
+    const w = answers.worker[i]!;
+    const l = answers.label[i]!;
+    for (let k = 0; k < K; k++) {
+      const p = fit.posterior[t * K + k]!;
+      state.confusionCounts[w * K * K + k * K + l] = state.confusionCounts[w * K * K + k * K + l]! + p;
+      state.confusionRowTotals[w * K + k] = state.confusionRowTotals[w * K + k]! + p;
+    }
+  }
+  for (let i = 0; i < state.taskCount * K; i++) state.taskLogPosterior[i] = Math.log(fit.posterior[i]!);
+  for (let k = 0; k < K; k++) state.classLogPriors[k] = Math.log(fit.classPriors[k]!);
+  return fit;
+}

@@ -1,0 +1,34 @@
+import { can, DomainError, forbidden, type Permission, type User } from "@quorum/core";
+import { findSessionUser, findTokenUser } from "@quorum/storage";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../context.js";
+import { hashSecret } from "./tokens.js";
+
+export const SESSION_COOKIE = "quorum_session";
+
+/** Resolves the caller from the session cookie or an `Authorization: Bearer` token. */
+export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { database, now } = c.get("deps");
+  const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const cookie = getCookie(c, SESSION_COOKIE);
+  let user: User | undefined;
+  if (bearer) user = await findTokenUser(database.db, hashSecret(bearer));
+  else if (cookie) user = await findSessionUser(database.db, hashSecret(cookie), now());
+  c.set("user", user && user.status !== "deactivated" ? user : undefined);
+  await next();
+};
+
+/** The signed-in caller, or a 401. */
+export function currentUser(c: Context<AppEnv>): User {
+  const user = c.get("user");
+  if (!user) throw new DomainError("unauthenticated", "Sign in first (session cookie or Bearer token)");
+  return user;
+}
+
+/** The caller, who must hold `permission`; otherwise 401 or 403. */
+export function requirePermission(c: Context<AppEnv>, permission: Permission): User {
+  const user = currentUser(c);
+  if (!can(user.role, permission)) throw forbidden(`Your role (${user.role}) may not do this (${permission})`);
+  return user;
+}

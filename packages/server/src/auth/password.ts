@@ -1,0 +1,38 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+const KEY_LENGTH = 32;
+const COST = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+function derive(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEY_LENGTH, COST, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash`, all base64url, so the cost can rise later without breaking old hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt);
+  return ["scrypt", COST.N, COST.r, COST.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(
+      password,
+      Buffer.from(salt, "base64url"),
+      expected.length,
+      { N: Number(n), r: Number(r), p: Number(p), maxmem: COST.maxmem },
+      (error, derived) => (error ? reject(error) : resolve(derived)),
+    ),
+  );
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A random password for generated accounts (printed once, never stored in clear). */
+export function randomPassword(): string {
+  return randomBytes(12).toString("base64url");
+}

@@ -1,0 +1,21 @@
+import { countUsers, type Database, insertUser } from "@quorum/storage";
+import { hashPassword, randomPassword } from "./auth/password.js";
+
+/**
+ * On the first start (no users yet) creates the admin from QUORUM_ADMIN_EMAIL and
+ * QUORUM_ADMIN_PASSWORD, or with a random password that is printed once.
+ */
+export async function ensureAdmin(
+  database: Database,
+  env: { email?: string | undefined; password?: string | undefined },
+  now: number,
+  log: (line: string) => void,
+): Promise<{ created: boolean; email?: string; password?: string }> {
+  if ((await countUsers(database.db)) > 0) return { created: false };
+  const email = env.email ?? "admin@quorum.local";
+  const password = env.password ?? randomPassword();
+  await insertUser(database.db, { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" }, now);
+  if (env.password) log(`Created the admin ${email} (password from QUORUM_ADMIN_PASSWORD).`);
+  else log(`Created the admin ${email} with password ${password} (shown once; change it after signing in).`);
+  return { created: true, email, password };
+}

@@ -1,0 +1,30 @@
+import { DomainError, type DomainErrorCode } from "@quorum/core";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./context.js";
+
+/** The one place that maps domain error codes to HTTP statuses. */
+const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  lease_expired: 409,
+  rate_limited: 429,
+};
+
+export function errorBody(error: DomainError) {
+  return { error: { code: error.code, message: error.message, details: error.details } };
+}
+
+/** Domain errors become their status with `{error: {code, message, details}}`; anything else is a logged 500. */
+export function handleError(error: Error, c: Context<AppEnv>) {
+  if (error instanceof DomainError) return c.json(errorBody(error), STATUS[error.code]);
+  const requestId = c.get("requestId") ?? "-";
+  c.get("deps")?.log(`error request=${requestId} ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+  return c.json(
+    { error: { code: "internal", message: `Something went wrong on our side (request ${requestId})`, details: [] } },
+    500,
+  );
+}

@@ -1,0 +1,83 @@
+import { testTargets } from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "./test-client.js";
+
+const targets = await testTargets();
+
+describe.each(targets)("a labeling project end to end over HTTP on $dialect", (target) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await target.open();
+    close = () => database.close();
+    t = await testApp(database);
+  });
+  afterAll(() => close());
+
+  it("creates a rating project with overlap 3 and a language requirement, imports 1,000 tasks with 50 gold, has 10 annotators label everything concurrently, and exports it", async () => {
+    const project = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: {
+        name: "Relevance DE",
+        businessUnit: "Search Ranking",
+        schema: { type: "rating", min: 0, max: 4 },
+        guidelines: "# Rate relevance\n0 = bad, 4 = perfect",
+        requirements: { languages: ["de"] },
+        overlap: 3,
+        deadline: "2027-01-31T00:00:00Z",
+      },
+    });
+    expect(project.status).toBe(201);
+    const projectId = project.json.id as number;
+
+    const lines = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({ data: { query: `q${i}`, result: `r${i}` }, ...(i % 20 === 0 ? { gold: i % 5 } : {}) }),
+    ).join("\n");
+    const imported = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, { cookie: t.admin, raw: lines });
+    expect(imported.json).toMatchObject({ imported: 1000, errors: [] });
+
+    const annotators = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => t.userSession("annotator", { languages: ["de"] }, `de${i}`)),
+    );
+    const english = await t.userSession("annotator", { languages: ["en"] }, "en0");
+    expect((await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: english.cookie })).status).toBe(404);
+
+    const seenTexts: string[] = [];
+    await Promise.all(
+      annotators.map(async (annotator, a) => {
+        for (let i = 0; ; i++) {
+          const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
+          if (next.status === 204) return;
+          expect(next.status).toBe(200);
+          seenTexts.push(next.text);
+          const { id } = next.json.assignment;
+          const judged = await t.call("POST", `/assignments/${id}/judgment`, {
+            cookie: annotator.cookie,
+            body: { value: (a + i) % 5, activeMs: 1200, clientKey: `${annotator.id}-${i}` },
+          });
+          expect(judged.status).toBe(201);
+        }
+      }),
+    );
+    // An annotator never receives a gold answer with a task.
+    expect(seenTexts.length).toBe(3000);
+    for (const text of seenTexts) expect(text).not.toContain("gold");
+
+    const exported = await t.call("GET", `/projects/${projectId}/export?format=jsonl`, { cookie: t.admin });
+    expect(exported.status).toBe(200);
+    const rows = exported.text.trim().split("\n").map((line) => JSON.parse(line));
+    expect(rows).toHaveLength(1000);
+    for (const row of rows) {
+      expect(row.judgments).toHaveLength(3);
+      expect(new Set(row.judgments.map((j: { annotatorId: string }) => j.annotatorId)).size).toBe(3);
+    }
+    expect(rows.filter((r) => r.gold !== null)).toHaveLength(50);
+
+    const stats = await t.call("GET", `/projects/${projectId}/stats`, { cookie: t.admin });
+    expect(stats.json.tasks).toEqual({ total: 1000, open: 0, full: 0, done: 1000 });
+    expect(stats.json.judgments.total).toBe(3000);
+    expect(stats.json.annotators).toHaveLength(10);
+    expect(stats.json.goldAccuracy.answered).toBe(150);
+  });
+});

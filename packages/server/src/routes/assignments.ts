@@ -1,0 +1,107 @@
+import { getProject } from "@quorum/storage";
+import { endLease, findAssignment, leaseNextTask, listActiveLeases, type Lease, submitJudgment } from "@quorum/storage";
+import { notFound } from "@quorum/core";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readJson } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const JudgmentBody = z.object({
+  value: z.unknown().refine((v) => v !== undefined, "value is required"),
+  activeMs: z.number().int().min(0),
+  clientKey: z.string().min(1).max(200),
+});
+
+export const assignmentDocs: RouteDoc[] = [
+  { method: "post", path: "/projects/{id}/assignments/next", tag: "Labeling", summary: "Leases the best task for the calling annotator (requirements met, not done by them, overlap not full; highest priority, then earliest deadline, then oldest). Never includes gold answers or others' judgments.", access: "labels.work (annotators eligible for the project)", responses: { 200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}", 204: "nothing left for this annotator" } },
+  { method: "get", path: "/projects/{id}/assignments", tag: "Labeling", summary: "The caller's unexpired leases in this project, oldest first (to resume after a reload).", access: "labels.work", responses: { 200: "{assignments}" } },
+  { method: "post", path: "/assignments/{id}/judgment", tag: "Labeling", summary: "Submits the answer for a lease. Idempotent on clientKey. Gold tasks answer with the correct answer and explanation after the judgment is stored.", access: "labels.work (the lease holder)", body: JudgmentBody, responses: { 201: "{judgment, gold?}", 200: "{judgment} already stored with this clientKey", 400: "value does not fit the schema", 409: "lease_expired, or already submitted" } },
+  { method: "post", path: "/assignments/{id}/skip", tag: "Labeling", summary: "Skips the task: the slot returns to the pool and it is not offered to this annotator again.", access: "labels.work (the lease holder)", responses: { 204: "skipped", 409: "not active" } },
+  { method: "post", path: "/assignments/{id}/release", tag: "Labeling", summary: "Gives the lease back (e.g. stopping work).", access: "labels.work (the lease holder)", responses: { 204: "released", 409: "not active" } },
+];
+
+export function assignmentView(lease: Lease) {
+  return {
+    id: lease.id,
+    projectId: lease.projectId,
+    task: { id: lease.task.id, data: lease.task.data },
+    createdAt: new Date(lease.createdAt).toISOString(),
+    expiresAt: new Date(lease.expiresAt).toISOString(),
+    guidelineVersion: lease.guidelineVersion,
+  };
+}
+export type AssignmentView = ReturnType<typeof assignmentView>;
+
+export function assignmentRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/projects/:id/assignments/next", async (c) => {
+    requirePermission(c, "labels.work");
+    const { project, user } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    const lease = await leaseNextTask(database, { project, annotator: user, now: now() });
+    if (!lease) return c.body(null, 204);
+    return c.json({ assignment: assignmentView(lease) });
+  });
+
+  app.get("/projects/:id/assignments", async (c) => {
+    requirePermission(c, "labels.work");
+    const { project, user } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    const leases = await listActiveLeases(database.db, project, user.id, now());
+    return c.json({ assignments: leases.map(assignmentView) });
+  });
+
+  app.post("/assignments/:id/judgment", async (c) => {
+    const user = requirePermission(c, "labels.work");
+    const id = idParam(c, "id");
+    const body = await readJson(c, JudgmentBody);
+    const { database, now } = c.get("deps");
+    const assignment = await findAssignment(database.db, id);
+    if (!assignment || assignment.annotatorId !== user.id) throw notFound("Assignment");
+    const project = await getProject(database.db, assignment.projectId);
+    if (!project) throw notFound("Assignment");
+    const result = await submitJudgment(database, {
+      project,
+      assignmentId: id,
+      annotatorId: user.id,
+      value: body.value,
+      activeMs: body.activeMs,
+      clientKey: body.clientKey,
+      now: now(),
+    });
+    const { judgment } = result;
+    return c.json(
+      {
+        judgment: {
+          id: judgment.id,
+          assignmentId: judgment.assignmentId,
+          taskId: judgment.taskId,
+          value: judgment.value,
+          activeMs: judgment.activeMs,
+          guidelineVersion: judgment.guidelineVersion,
+          createdAt: new Date(judgment.createdAt).toISOString(),
+        },
+        ...(result.gold ? { gold: result.gold } : {}),
+      },
+      result.created ? 201 : 200,
+    );
+  });
+
+  for (const [action, outcome] of [
+    ["skip", "skipped"],
+    ["release", "released"],
+  ] as const) {
+    app.post(`/assignments/:id/${action}`, async (c) => {
+      const user = requirePermission(c, "labels.work");
+      const { database, now } = c.get("deps");
+      await endLease(database.db, { assignmentId: idParam(c, "id"), annotatorId: user.id, outcome, now: now() });
+      return c.body(null, 204);
+    });
+  }
+
+  return app;
+}

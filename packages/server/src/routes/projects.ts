@@ -1,0 +1,165 @@
+import { can, DEFAULT_LEASE_SECONDS, forbidden, parseLabelSchema, PROJECT_STATUSES } from "@quorum/core";
+import {
+  addGuidelineVersion,
+  annotatorToday,
+  insertProject,
+  listGuidelineVersions,
+  listProjects,
+  projectTaskCounts,
+  updateProject,
+} from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { currentUser, requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readJson } from "../validate.js";
+import { annotatorMayWork, visibleProject } from "./project-access.js";
+import { projectView } from "./views.js";
+
+const Requirements = z.object({
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, "use ISO 639 codes such as en, de")).optional(),
+  skills: z.record(z.string().min(1), z.number().min(0).max(100)).optional(),
+});
+/** ISO 8601 date-time or epoch milliseconds. */
+const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()]).transform((v) =>
+  typeof v === "number" ? v : Date.parse(v),
+);
+
+export const CreateProjectBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  businessUnit: z.string().trim().min(1).max(200).nullable().optional(),
+  schema: z.unknown().describe("label schema, e.g. {type: 'single_choice', options: [...]} or {type: 'rating', min: 0, max: 4}"),
+  guidelines: z.string().max(200_000).optional(),
+  requirements: Requirements.optional(),
+  overlap: z.number().int().min(1).max(50).optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+  deadline: Instant.nullable().optional(),
+  leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  sensitive: z.boolean().optional(),
+});
+
+export const UpdateProjectBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(5000).optional(),
+  businessUnit: z.string().trim().min(1).max(200).nullable().optional(),
+  requirements: Requirements.optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+  deadline: Instant.nullable().optional(),
+  leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  sensitive: z.boolean().optional(),
+  status: z.enum(PROJECT_STATUSES).optional(),
+});
+
+export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
+
+export const projectDocs: RouteDoc[] = [
+  { method: "get", path: "/projects", tag: "Projects", summary: "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.", access: "signed in", responses: { 200: "{projects}" } },
+  { method: "post", path: "/projects", tag: "Projects", summary: "Creates a project (schema, guidelines v1, requirements, overlap, priority, deadline).", access: "projects.manage (admin, manager)", body: CreateProjectBody, responses: { 201: "the project", 400: "bad field (e.g. schema.options[1])" } },
+  { method: "get", path: "/projects/{id}", tag: "Projects", summary: "One project.", access: "projects.read, or an eligible annotator", responses: { 200: "the project", 404: "not found or not visible" } },
+  { method: "patch", path: "/projects/{id}", tag: "Projects", summary: "Edits settings; status pauses or archives it.", access: "projects.manage", body: UpdateProjectBody, responses: { 200: "the project" } },
+  { method: "get", path: "/projects/{id}/guidelines", tag: "Projects", summary: "Guideline versions, newest first (annotators: the version in force).", access: "projects.read, or an eligible annotator", responses: { 200: "{versions}" } },
+  { method: "post", path: "/projects/{id}/guidelines", tag: "Projects", summary: "Publishes a new guideline version; later judgments record it.", access: "projects.manage", body: PublishGuidelinesBody, responses: { 201: "{version}" } },
+];
+
+export function projectRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/projects", async (c) => {
+    const user = currentUser(c);
+    const { database, now } = c.get("deps");
+    const projects = await listProjects(database.db);
+    if (can(user.role, "projects.read")) {
+      const withCounts = await Promise.all(
+        projects.map(async (p) => ({ ...projectView(p), tasks: await projectTaskCounts(database.db, p.id) })),
+      );
+      return c.json({ projects: withCounts });
+    }
+    if (user.role !== "annotator") return c.json({ projects: [] });
+    const today = await annotatorToday(database.db, user.id, now());
+    const mine = projects.filter((p) => annotatorMayWork(user, p));
+    return c.json({
+      projects: await Promise.all(
+        mine.map(async (p) => {
+          const counts = await projectTaskCounts(database.db, p.id);
+          const own = today.find((t) => t.projectId === p.id);
+          return {
+            ...projectView(p),
+            tasks: { total: counts.total, remaining: counts.open + counts.full },
+            today: {
+              judgments: own?.judgments ?? 0,
+              activeMs: own?.activeMs ?? 0,
+              goldAnswered: own?.goldAnswered ?? 0,
+              goldCorrect: own?.goldCorrect ?? 0,
+            },
+          };
+        }),
+      ),
+    });
+  });
+
+  app.post("/projects", async (c) => {
+    const user = requirePermission(c, "projects.manage");
+    const body = await readJson(c, CreateProjectBody);
+    const { database, now } = c.get("deps");
+    const project = await insertProject(
+      database.db,
+      {
+        name: body.name,
+        description: body.description ?? "",
+        businessUnit: body.businessUnit ?? null,
+        schema: parseLabelSchema(body.schema),
+        requirements: { languages: body.requirements?.languages ?? [], skills: body.requirements?.skills ?? {} },
+        overlap: body.overlap ?? 3,
+        priority: body.priority ?? 0,
+        deadline: body.deadline ?? null,
+        leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+        sensitive: body.sensitive ?? false,
+        ...(body.guidelines ? { guidelines: body.guidelines } : {}),
+      },
+      user.id,
+      now(),
+    );
+    return c.json(projectView(project), 201);
+  });
+
+  app.get("/projects/:id", async (c) => {
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    return c.json(projectView(project));
+  });
+
+  app.patch("/projects/:id", async (c) => {
+    const user = requirePermission(c, "projects.manage");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, UpdateProjectBody);
+    const { database, now } = c.get("deps");
+    const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    if (body.requirements)
+      changes.requirements = { languages: body.requirements.languages ?? [], skills: body.requirements.skills ?? {} };
+    const updated = await updateProject(database.db, project.id, changes, user.id, now());
+    return c.json(projectView(updated!));
+  });
+
+  app.get("/projects/:id/guidelines", async (c) => {
+    const { project, user } = await visibleProject(c, idParam(c, "id"));
+    const versions = await listGuidelineVersions(c.get("deps").database.db, project.id);
+    const shown = can(user.role, "projects.read") ? versions : versions.filter((v) => v.version === project.guidelineVersion);
+    return c.json({
+      current: project.guidelineVersion,
+      versions: shown.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
+    });
+  });
+
+  app.post("/projects/:id/guidelines", async (c) => {
+    const user = requirePermission(c, "projects.manage");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    if (project.status === "archived") throw forbidden("An archived project's guidelines cannot change");
+    const body = await readJson(c, PublishGuidelinesBody);
+    const { database, now } = c.get("deps");
+    const version = await addGuidelineVersion(database.db, project.id, body.body, user.id, now());
+    return c.json({ ...version, createdAt: new Date(version.createdAt).toISOString() }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,41 @@
+import { annotatorToday, listUsers, projectStats } from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { currentUser, requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readQuery } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const StatsQuery = z.object({ hours: z.coerce.number().int().min(1).max(24 * 90).default(72) });
+
+export const statsDocs: RouteDoc[] = [
+  { method: "get", path: "/projects/{id}/stats", tag: "Stats", summary: "Tasks by status, judgments, throughput over the last hour and day, an hourly timeline, and per-annotator counts, active time and gold accuracy.", access: "stats.read (admin, manager, reviewer, vendor lead, analyst); a vendor lead sees only their vendor's annotators", query: StatsQuery, responses: { 200: "stats" } },
+  { method: "get", path: "/me/today", tag: "Stats", summary: "The caller's own figures today, per project.", access: "signed in", responses: { 200: "{projects}" } },
+];
+
+export function statsRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/projects/:id/stats", async (c) => {
+    const user = requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { hours } = readQuery(c, StatsQuery);
+    const { database, now } = c.get("deps");
+    const stats = await projectStats(database.db, project.id, now(), hours);
+    if (user.role === "vendor_lead") {
+      const team = new Set((await listUsers(database.db, { vendor: user.vendor ?? "\u0000none" })).map((u) => u.id));
+      stats.annotators = stats.annotators.filter((a) => team.has(a.id));
+    }
+    return c.json({
+      ...stats,
+      timeline: stats.timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), judgments: t.judgments })),
+    });
+  });
+
+  app.get("/me/today", async (c) => {
+    const user = currentUser(c);
+    const { database, now } = c.get("deps");
+    return c.json({ projects: await annotatorToday(database.db, user.id, now()) });
+  });
+  return app;
+}
