@@ -7,6 +7,6 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     url: config.databaseUrl,
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   return database;
 }

@@ -6,3 +6,4 @@ export * from "./assignment/task-status.js";
 export * from "./assignment/eligibility.js";
 export * from "./formats/index.js";
 export * from "./project.js";
+export * from "./quality/index.js";

@@ -12,6 +12,8 @@ export interface Database {
   dialect: Dialect;
   /** Human-readable location, for logs ("sqlite:/path/quorum.db" or the PostgreSQL host). */
   location: string;
+  /** PostgreSQL schema in use, when one was chosen. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
     db,
     dialect: "postgres",
     location: `postgres://${url.host}${url.pathname}${schema ? `#${schema}` : ""}`,
+    ...(schema ? { schema } : {}),
     close: () => db.destroy(),
   };
 }

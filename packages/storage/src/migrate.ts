@@ -8,10 +8,12 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -52,7 +52,7 @@ async function openTestSqlite(): Promise<Database> {
 async function openTestPostgres(url: string, poolSize = 10): Promise<Database> {
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const database = await openDatabase({ url, schema, poolSize });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     ...database,
     close: async () => {
@@ -69,7 +69,7 @@ async function openTestPostgres(url: string, poolSize = 10): Promise<Database> {
 export async function createTestPostgresSchema(url = process.env.QUORUM_TEST_DATABASE_URL ?? DEFAULT_PG_URL) {
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const database = await openDatabase({ url, schema, poolSize: 2 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   await database.close();
   return {
     url,

@@ -153,10 +153,7 @@ export interface EncodedGold {
  * task nobody answered is skipped and counted in `unmatched`; a gold label that is not one of
  * `answers.classes` is rejected with `invalid_input` (encode with the union of labels to avoid it).
  */
-export function encodeGold(
-  answers: EncodedAnswers,
-  rows: Iterable<{ task: string; label: string }>,
-): EncodedGold {
+export function encodeGold(answers: EncodedAnswers, rows: Iterable<{ task: string; label: string }>): EncodedGold {
   const taskIndex = new Map<string, number>();
   answers.taskIds.forEach((id, index) => {
     taskIndex.set(id, index);
@@ -169,7 +166,8 @@ export function encodeGold(
   let unmatched = 0;
   for (const row of rows) {
     const c = classIndex.get(row.label);
-    if (c === undefined) throw invalidInput(`gold label "${row.label}" of task "${row.task}" is not one of the classes`);
+    if (c === undefined)
+      throw invalidInput(`gold label "${row.label}" of task "${row.task}" is not one of the classes`);
     const t = taskIndex.get(row.task);
     if (t === undefined) unmatched++;
     else gold.set(t, c);

@@ -74,14 +74,17 @@ export function dawidSkene(answers: EncodedAnswers, options: DawidSkeneOptions =
   const gold = options.gold;
   assertGold(answers, gold);
 
-  const confusionPrior = options.confusionPrior ?? new Float64Array(K * K).fill(options.smoothing ?? DAWID_SKENE_DEFAULTS.smoothing);
+  const confusionPrior =
+    options.confusionPrior ?? new Float64Array(K * K).fill(options.smoothing ?? DAWID_SKENE_DEFAULTS.smoothing);
   if (confusionPrior.length !== K * K) throw invalidInput("confusionPrior must hold K×K pseudo-counts");
   const priorRowTotals = new Float64Array(K);
-  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) priorRowTotals[k] = priorRowTotals[k]! + confusionPrior[k * K + l]!;
+  for (let k = 0; k < K; k++)
+    for (let l = 0; l < K; l++) priorRowTotals[k] = priorRowTotals[k]! + confusionPrior[k * K + l]!;
 
   let posterior: Float64Array;
   if (options.initialPosterior) {
-    if (options.initialPosterior.length !== T * K) throw invalidInput("initialPosterior must hold taskCount × K numbers");
+    if (options.initialPosterior.length !== T * K)
+      throw invalidInput("initialPosterior must hold taskCount × K numbers");
     posterior = Float64Array.from(options.initialPosterior);
   } else {
     posterior = voteShares(answers);

@@ -51,6 +51,7 @@ export function majorityVoteByTask(answers: EncodedAnswers, options: MajorityVot
     if (answers.label[i] === label[answers.task[i]!]) agreeing[w]!++;
   }
   const workerAccuracy = new Float64Array(answers.workerCount);
-  for (let w = 0; w < answers.workerCount; w++) workerAccuracy[w] = given[w]! > 0 ? agreeing[w]! / given[w]! : Number.NaN;
+  for (let w = 0; w < answers.workerCount; w++)
+    workerAccuracy[w] = given[w]! > 0 ? agreeing[w]! / given[w]! : Number.NaN;
   return { classCount: K, label, confidence, posterior, answerCount, workerAccuracy };
 }

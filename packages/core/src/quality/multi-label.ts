@@ -141,7 +141,9 @@ export function multiLabelInference(
       workerIds: answers.workerIds,
       classes: ["absent", "present"],
     };
-    const binaryGold = gold ? new Map([...gold].map(([t, set]) => [t, set.includes(label) ? 1 : 0] as const)) : undefined;
+    const binaryGold = gold
+      ? new Map([...gold].map(([t, set]) => [t, set.includes(label) ? 1 : 0] as const))
+      : undefined;
     const fitOptions = binaryGold ? { ...em, gold: binaryGold } : em;
     const fit = method === "ds" ? dawidSkene(binary, fitOptions) : oneCoinDawidSkene(binary, fitOptions);
     perLabel.push(fit);

@@ -43,7 +43,7 @@ export interface OnlinePosteriorState {
 }
 
 /** What the engine believes about one task. */
-export interface TaskStatus {
+export interface OnlineTaskStatus {
   /** Most probable class (lowest index on ties). */
   label: number;
   /** Its posterior probability. */
@@ -73,7 +73,9 @@ export function createOnlinePosterior(options: OnlinePosteriorOptions): OnlinePo
   if (!(strength > 0)) throw invalidInput("priorStrength must be positive");
   const workerPrior = new Float64Array(K * K);
   for (let k = 0; k < K; k++) {
-    for (let l = 0; l < K; l++) workerPrior[k * K + l] = K === 1 ? strength : k === l ? strength * accuracy : (strength * (1 - accuracy)) / (K - 1);
+    for (let l = 0; l < K; l++)
+      workerPrior[k * K + l] =
+        K === 1 ? strength : k === l ? strength * accuracy : (strength * (1 - accuracy)) / (K - 1);
   }
   const classLogPriors = new Float64Array(K);
   let total = 0;
@@ -158,7 +160,12 @@ function checkIndex(name: string, value: number): void {
  * Earlier judges of the task are not re-credited with the sharper posterior until
  * `refitOnlinePosterior`. Mutates `state`; returns the task's new status.
  */
-export function addJudgment(state: OnlinePosteriorState, task: number, worker: number, label: number): TaskStatus {
+export function addJudgment(
+  state: OnlinePosteriorState,
+  task: number,
+  worker: number,
+  label: number,
+): OnlineTaskStatus {
   checkIndex("task", task);
   checkIndex("worker", worker);
   const K = state.classCount;
@@ -187,11 +194,11 @@ export function addJudgment(state: OnlinePosteriorState, task: number, worker: n
   log.worker[log.length] = worker;
   log.label[log.length] = label;
   log.length++;
-  return taskStatus(state, task);
+  return onlineTaskStatus(state, task);
 }
 
 /** The current posterior over classes of `task` (uniform prior row for a task never seen). */
-export function taskPosterior(state: OnlinePosteriorState, task: number): Float64Array {
+export function onlineTaskPosterior(state: OnlinePosteriorState, task: number): Float64Array {
   checkIndex("task", task);
   const out = new Float64Array(state.classCount);
   if (task >= state.taskCount) {
@@ -203,8 +210,8 @@ export function taskPosterior(state: OnlinePosteriorState, task: number): Float6
 }
 
 /** Leading class, its probability and the number of judgments of `task`. O(K). */
-export function taskStatus(state: OnlinePosteriorState, task: number): TaskStatus {
-  const posterior = taskPosterior(state, task);
+export function onlineTaskStatus(state: OnlinePosteriorState, task: number): OnlineTaskStatus {
+  const posterior = onlineTaskPosterior(state, task);
   const label = argmaxRow(posterior, 0, state.classCount);
   return { label, confidence: posterior[label]!, judgments: task < state.taskCount ? state.taskJudgments[task]! : 0 };
 }
@@ -213,7 +220,7 @@ export function taskStatus(state: OnlinePosteriorState, task: number): TaskStatu
  * Dynamic overlap: true when the task needs no more judgments, i.e. it has `max` judgments, or
  * at least `min` and its leading class has posterior probability ≥ `target`.
  */
-export function shouldStop(status: Pick<TaskStatus, "judgments" | "confidence">, policy: OverlapPolicy): boolean {
+export function shouldStop(status: Pick<OnlineTaskStatus, "judgments" | "confidence">, policy: OverlapPolicy): boolean {
   if (status.judgments >= policy.max) return true;
   return status.judgments >= policy.min && status.confidence >= policy.target;
 }

@@ -112,7 +112,8 @@ export function voteShares(answers: EncodedAnswers): Float64Array {
 export function assertGold(answers: EncodedAnswers, gold: GoldLabels | undefined): void {
   if (!gold) return;
   for (const [t, c] of gold) {
-    if (!Number.isInteger(t) || t < 0 || t >= answers.taskCount) throw invalidInput(`gold task index ${t} is out of range`);
+    if (!Number.isInteger(t) || t < 0 || t >= answers.taskCount)
+      throw invalidInput(`gold task index ${t} is out of range`);
     if (!Number.isInteger(c) || c < 0 || c >= answers.classCount) {
       throw invalidInput(`gold class index ${c} of task ${t} is out of range`);
     }

@@ -1,0 +1,175 @@
+import { testTargets } from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_ROUTES } from "./app.js";
+import { testApp } from "./test-client.js";
+
+const targets = await testTargets();
+const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] as const;
+type Role = (typeof ROLES)[number];
+
+/**
+ * For every route and every role: what may be done and seen. `allowed` lists the roles that get a
+ * success status; every other role must get 403 or 404 (never data), and anonymous callers 401.
+ */
+const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allowed: Role[] }[] = [
+  { method: "GET", path: "/users", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  { method: "POST", path: "/users", body: "newUser", allowed: ["admin", "manager"] },
+  { method: "PATCH", path: "/users/{annotatorB}", body: { name: "Renamed" }, allowed: ["admin", "manager"] },
+  { method: "GET", path: "/projects/{project}", allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/projects/{other}", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "POST", path: "/projects", body: { name: "X", schema: { type: "single_choice", options: ["a", "b"] } }, allowed: ["admin", "manager"] },
+  { method: "PATCH", path: "/projects/{project}", body: { priority: 3 }, allowed: ["admin", "manager"] },
+  { method: "POST", path: "/projects/{project}/guidelines", body: { body: "v2" }, allowed: ["admin", "manager"] },
+  { method: "POST", path: "/projects/{project}/imports?format=jsonl", raw: '{"data":{"text":"new"}}', allowed: ["admin", "manager"] },
+  { method: "GET", path: "/projects/{project}/export?format=jsonl", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/projects/{project}/stats", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/projects/{project}/tasks", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/projects/{project}/tasks/{task}", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "POST", path: "/projects/{project}/assignments/next", allowed: ["annotator"] },
+  { method: "GET", path: "/projects/{project}/assignments", allowed: ["annotator"] },
+  { method: "POST", path: "/projects/{other}/assignments/next", allowed: [] },
+];
+
+describe.each(targets)("access control on $dialect", (target) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let close: () => Promise<void>;
+  const sessions = {} as Record<Role, { cookie: string; id: number }>;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const database = await target.open();
+    close = () => database.close();
+    t = await testApp(database);
+    for (const role of ROLES) sessions[role] = await t.userSession(role, role === "annotator" ? { languages: ["en"] } : { vendor: "Acme" }, role);
+    const b = await t.userSession("annotator", { languages: ["en"] }, "b");
+    ids.annotatorB = b.id;
+    const project = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Mod", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 2, requirements: { languages: ["en"] } },
+    });
+    ids.project = project.json.id;
+    const other = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Japanese only", schema: { type: "single_choice", options: ["ok", "spam"] }, requirements: { languages: ["ja"] } },
+    });
+    ids.other = other.json.id;
+    const lines = ['{"data":{"text":"secret-gold-task"},"gold":"spam","goldExplanation":"GOLD-EXPLANATION"}', '{"data":{"text":"plain"}}'];
+    await t.call("POST", `/projects/${ids.project}/imports`, { cookie: t.admin, raw: lines.join("\n") });
+    await t.call("POST", `/projects/${ids.other}/imports`, { cookie: t.admin, raw: '{"data":{"text":"other project"}}' });
+    const tasks = await t.call("GET", `/projects/${ids.project}/tasks`, { cookie: t.admin });
+    ids.task = tasks.json.tasks[0].id;
+    // Annotator B labels a task so there is someone else's judgment to (not) see.
+    const lease = await t.call("POST", `/projects/${ids.project}/assignments/next`, { cookie: b.cookie });
+    await t.call("POST", `/assignments/${lease.json.assignment.id}/judgment`, {
+      cookie: b.cookie,
+      body: { value: "ok", activeMs: 10, clientKey: "b-1" },
+    });
+    ids.bLease = lease.json.assignment.id;
+  });
+  afterAll(() => close());
+
+  const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => String(ids[key]));
+
+  it("covers every documented route", () => {
+    const documented = API_ROUTES.filter((r) => !r.path.startsWith("/auth") && r.path !== "/me/today")
+      .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{\w+\}/g, "{}")}`);
+    const tested = new Set([
+      ...MATRIX.map((m) => `${m.method} ${m.path.split("?")[0]!.replace(/\{\w+\}/g, "{}")}`),
+      "GET /users/{}",
+      "POST /assignments/{}/judgment",
+      "POST /assignments/{}/skip",
+      "POST /assignments/{}/release",
+      "GET /projects/{}/guidelines",
+      "GET /projects",
+    ]);
+    expect(documented.filter((d) => !tested.has(d))).toEqual([]);
+  });
+
+  for (const entry of MATRIX) {
+    it(`${entry.method} ${entry.path}: only ${entry.allowed.join(", ") || "nobody"}`, async () => {
+      const anonymous = await t.call(entry.method, fill(entry.path), entry.body ? { body: entry.body } : {});
+      expect(anonymous.status).toBe(401);
+      for (const role of ROLES) {
+        const body =
+          entry.body === "newUser"
+            ? { email: `new-${role}@x.io`, name: "N", password: "password-123", role: "annotator" }
+            : entry.body;
+        const response = await t.call(entry.method, fill(entry.path), {
+          cookie: sessions[role].cookie,
+          ...(body ? { body } : {}),
+          ...(entry.raw ? { raw: entry.raw } : {}),
+        });
+        if (entry.allowed.includes(role)) expect(response.status, `${role} should be allowed`).toBeLessThan(300);
+        else expect([403, 404], `${role} should be refused (got ${response.status})`).toContain(response.status);
+      }
+    });
+  }
+
+  it("shows an annotator only their leased task: no gold, no explanation, no other judgments, no other project", async () => {
+    const { cookie } = sessions.annotator;
+    const responses: string[] = [];
+    for (;;) {
+      const next = await t.call("POST", `/projects/${ids.project}/assignments/next`, { cookie });
+      responses.push(next.text);
+      if (next.status === 204) break;
+      expect(Object.keys(next.json.assignment.task).sort()).toEqual(["data", "id"]);
+      const judged = await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+        cookie,
+        body: { value: "ok", activeMs: 5, clientKey: `a-${next.json.assignment.id}` },
+      });
+      expect(judged.status).toBe(201);
+      // After answering a gold task the annotator is shown the answer and explanation (by design).
+      if (next.text.includes("secret-gold-task")) expect(judged.json.gold.explanation).toBe("GOLD-EXPLANATION");
+    }
+    const everything = responses.join("\n");
+    expect(everything).not.toContain("GOLD-EXPLANATION");
+    expect(everything).not.toContain('"gold"');
+    expect(everything).not.toContain("b-1");
+    const list = await t.call("GET", "/projects", { cookie });
+    const visible = list.json.projects.map((p: { id: number }) => p.id);
+    expect(visible).toContain(ids.project);
+    expect(visible).not.toContain(ids.other);
+    expect(list.text).not.toContain("Japanese only");
+    // Someone else's lease cannot be answered, skipped or released.
+    for (const action of ["judgment", "skip", "release"]) {
+      const response = await t.call("POST", `/assignments/${ids.bLease}/${action}`, {
+        cookie,
+        ...(action === "judgment" ? { body: { value: "ok", activeMs: 1, clientKey: "steal" } } : {}),
+      });
+      expect(response.status).toBe(404);
+    }
+    // Another user's profile is not visible to an annotator; their own is.
+    expect((await t.call("GET", `/users/${ids.annotatorB}`, { cookie })).status).toBe(403);
+    expect((await t.call("GET", `/users/${sessions.annotator.id}`, { cookie })).status).toBe(200);
+  });
+
+  it("never returns password hashes, and managers cannot create admins", async () => {
+    const users = await t.call("GET", "/users", { cookie: t.admin });
+    expect(users.text).not.toContain("scrypt$");
+    const made = await t.call("POST", "/users", {
+      cookie: sessions.manager.cookie,
+      body: { email: "boss@x.io", name: "B", password: "password-123", role: "admin" },
+    });
+    expect(made.status).toBe(403);
+  });
+
+  it("a vendor lead sees only their own vendor's people", async () => {
+    const users = await t.call("GET", "/users", { cookie: sessions.vendor_lead.cookie });
+    expect(users.json.users.length).toBeGreaterThan(0);
+    for (const user of users.json.users) expect(user.vendor).toBe("Acme");
+  });
+
+  it("works with a Bearer token from POST /auth/tokens, and refuses a wrong one", async () => {
+    const token = await t.call("POST", "/auth/tokens", { cookie: sessions.manager.cookie, body: { name: "script" } });
+    expect(token.status).toBe(201);
+    expect((await t.call("GET", "/projects", { token: token.json.token })).status).toBe(200);
+    expect((await t.call("GET", "/projects", { token: "qrm_wrong" })).status).toBe(401);
+  });
+
+  it("deactivating a user ends their sessions", async () => {
+    const person = await t.userSession("annotator", { languages: ["en"] }, "leaver");
+    expect((await t.call("GET", "/auth/me", { cookie: person.cookie })).status).toBe(200);
+    await t.call("PATCH", `/users/${person.id}`, { cookie: t.admin, body: { status: "deactivated" } });
+    expect((await t.call("GET", "/auth/me", { cookie: person.cookie })).status).toBe(401);
+  });
+});
