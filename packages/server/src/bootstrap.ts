@@ -1,4 +1,4 @@
-import { countUsers, type Database, insertUser } from "@quorum/storage";
+import { countUsers, type Database, insertUser, isUniqueViolation } from "@quorum/storage";
 import { hashPassword, randomPassword } from "./auth/password.js";
 
 /**
@@ -14,7 +14,13 @@ export async function ensureAdmin(
   if ((await countUsers(database.db)) > 0) return { created: false };
   const email = env.email ?? "admin@quorum.local";
   const password = env.password ?? randomPassword();
-  await insertUser(database.db, { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" }, now);
+  try {
+    await insertUser(database.db, { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" }, now);
+  } catch (error) {
+    // Another server process starting at the same moment created it first.
+    if (isUniqueViolation(error)) return { created: false };
+    throw error;
+  }
   if (env.password) log(`Created the admin ${email} (password from QUORUM_ADMIN_PASSWORD).`);
   else log(`Created the admin ${email} with password ${password} (shown once; change it after signing in).`);
   return { created: true, email, password };
