@@ -7,3 +7,5 @@ export * from "./assignment/eligibility.js";
 export * from "./formats/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";
+export * from "./policy/index.js";
+export * from "./review/index.js";

@@ -1,5 +1,6 @@
 import type { Requirements } from "./assignment/eligibility.js";
 import type { LabelSchema } from "./label-schema.js";
+import type { GoldPolicy, OverlapSetting, QualityRules } from "./policy/quality-policy.js";
 
 export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -20,6 +21,10 @@ export interface Project {
   /** The guideline version in force; every judgment records it. 0 before any guideline. */
   guidelineVersion: number;
   sensitive: boolean;
+  goldPolicy: GoldPolicy;
+  /** Fixed uses `overlap`; dynamic asks for more judgments only while the task is uncertain. */
+  overlapPolicy: OverlapSetting;
+  qualityRules: QualityRules;
   status: ProjectStatus;
   createdAt: number;
   updatedAt: number;
@@ -37,4 +42,9 @@ export interface User {
   vendor: string | null;
   status: "active" | "paused" | "deactivated";
   createdAt: number;
+}
+
+/** Judgments a new task starts by needing: N for fixed overlap, the minimum for dynamic overlap. */
+export function initialRequired(project: Pick<Project, "overlap" | "overlapPolicy">): number {
+  return project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.min : project.overlap;
 }

@@ -13,6 +13,8 @@ import { authDocs, authRoutes } from "./routes/auth.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
+import { qualityDocs, qualityRoutes } from "./routes/quality.js";
+import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { userDocs, userRoutes } from "./routes/users.js";
@@ -26,6 +28,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...assignmentDocs,
   ...taskDocs,
   ...statsDocs,
+  ...qualityDocs,
+  ...reviewDocs,
 ];
 
 /** The whole HTTP application: JSON API under /api/v1, its docs, and the web app at /. */
@@ -57,7 +61,7 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
-  for (const routes of [authRoutes, userRoutes, projectRoutes, importRoutes, exportRoutes, assignmentRoutes, taskRoutes, statsRoutes])
+  for (const routes of [authRoutes, userRoutes, projectRoutes, importRoutes, exportRoutes, assignmentRoutes, taskRoutes, statsRoutes, qualityRoutes, reviewRoutes])
     api.route("/", routes());
   api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));
   api.get("/health", async (c) => c.json({ ok: true, database: deps.database.dialect }));

@@ -11,3 +11,6 @@ export * from "./repositories/sessions.js";
 export * from "./repositories/stats.js";
 export * from "./repositories/users.js";
 export * from "./repositories/tasks.js";
+export * from "./repositories/quality-records.js";
+export * from "./repositories/reviews.js";
+export * from "./repositories/quality-summary.js";

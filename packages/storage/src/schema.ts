@@ -18,6 +18,10 @@ export interface DB {
   judgments: JudgmentsTable;
   activity_hourly: ActivityHourlyTable;
   audit_log: AuditLogTable;
+  annotator_quality: AnnotatorQualityTable;
+  quality_actions: QualityActionsTable;
+  audit_plans: AuditPlansTable;
+  review_items: ReviewItemsTable;
 }
 
 export interface UsersTable {
@@ -70,6 +74,12 @@ export interface ProjectsTable {
   created_by: number | null;
   created_at: number;
   updated_at: number;
+  /** JSON `GoldPolicy`: share of control tasks served, onboarding gold count. */
+  gold_policy: Generated<string>;
+  /** JSON `OverlapPolicy`: fixed, or dynamic between min and max until a confidence target. */
+  overlap_policy: Generated<string>;
+  /** JSON `QualityRules`: thresholds for automatic pause, retrain or flag. */
+  quality_rules: Generated<string>;
 }
 
 export interface GuidelineVersionsTable {
@@ -112,6 +122,8 @@ export interface TasksTable {
   status: string;
   aggregate: string | null;
   confidence: number | null;
+  /** JSON array of log-posterior scores per class (online truth inference), when the schema has classes. */
+  posterior: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -158,4 +170,61 @@ export interface AuditLogTable {
   action: string;
   details: string;
   created_at: number;
+}
+
+export interface AnnotatorQualityTable {
+  project_id: number;
+  annotator_id: number;
+  judgments: Generated<number>;
+  gold_answered: Generated<number>;
+  gold_correct: Generated<number>;
+  /** Judgments faster than the project's minimum plausible time. */
+  fast_answers: Generated<number>;
+  /** JSON K×K Dirichlet counts (row: true class, column: answer), for online inference. */
+  confusion: string | null;
+  /** ok | paused | retrain | flagged */
+  status: Generated<string>;
+  status_reason: string | null;
+  updated_at: number;
+}
+
+export interface QualityActionsTable {
+  project_id: number;
+  id: Generated<number>;
+  annotator_id: number;
+  action: string;
+  reason: string;
+  /** null when taken by an automatic rule. */
+  actor_id: number | null;
+  created_at: number;
+  reversed_by: number | null;
+  reversed_at: number | null;
+}
+
+export interface AuditPlansTable {
+  project_id: number;
+  id: Generated<number>;
+  batch_id: number | null;
+  margin: number;
+  confidence: number;
+  population: number;
+  sample_size: number;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface ReviewItemsTable {
+  project_id: number;
+  id: Generated<number>;
+  task_id: number;
+  /** sample | disagreement | low_confidence | dispute */
+  source: string;
+  plan_id: number | null;
+  /** pending | accepted | rejected | corrected */
+  status: string;
+  reviewer_id: number | null;
+  reviewed_value: string | null;
+  note: string | null;
+  created_at: number;
+  reviewed_at: number | null;
 }

@@ -14,8 +14,10 @@ import {
 export interface DawidSkeneOptions extends EmOptions {
   /**
    * Dirichlet pseudo-count added to every cell of every confusion matrix (MAP estimate instead
-   * of maximum likelihood). Keeps a worker with few answers close to "uninformative" and avoids
-   * log(0). Default 1 (Laplace).
+   * of maximum likelihood); avoids log(0). Default 0.01, nearly maximum likelihood. Larger values
+   * (1 = Laplace) help when many workers have few answers (zhou-web: gold accuracy 0.822 → 0.849)
+   * but on small data pull the rarer classes into the common one (3 tasks, 2 agreeing workers,
+   * 4 classes: Laplace relabels the minority task).
    */
   smoothing?: number;
   /**
@@ -45,7 +47,7 @@ export interface DawidSkeneResult extends TaskPosteriors, IterativeFit {
 export const DAWID_SKENE_DEFAULTS = {
   maxIterations: 100,
   tolerance: 1e-6,
-  smoothing: 1,
+  smoothing: 0.01,
   priorSmoothing: 1,
 } as const;
 

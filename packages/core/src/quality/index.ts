@@ -1,5 +1,6 @@
 export * from "./agreement.js";
 export * from "./answers.js";
+export * from "./cross-validate-gold.js";
 export * from "./dawid-skene.js";
 export * from "./glad.js";
 export * from "./mace.js";
@@ -11,6 +12,7 @@ export * from "./online-posterior.js";
 export * from "./ordinal-ds.js";
 export * from "./random.js";
 export * from "./sample-size.js";
+export * from "./simulate-answers.js";
 export * from "./task-posteriors.js";
 export * from "./weighted-majority-vote.js";
 export * from "./wilson-interval.js";

@@ -13,15 +13,21 @@ import {
 
 export interface MaceOptions extends EmOptions {
   /**
-   * Beta pseudo-counts on each worker's spamming probability θ: `spamming` pseudo-answers
-   * spammed and `knowing` pseudo-answers known. Default { spamming: 1, knowing: 1 }.
+   * "vb" (default): variational Bayes as in the reference implementation — the E-step uses
+   * exp(E[log θ]) under Beta/Dirichlet posteriors, which discounts workers with few answers.
+   * "em": maximum a posteriori EM, priors used as pseudo-counts.
+   */
+  inference?: "vb" | "em";
+  /**
+   * Beta prior on spamming vs knowing per worker. Default { spamming: 0.5, knowing: 0.5 } for
+   * "vb" (the reference's) and { spamming: 1, knowing: 1 } pseudo-counts for "em".
    */
   spamPrior?: { spamming: number; knowing: number };
-  /** Dirichlet pseudo-count added to each class of a worker's spam distribution. Default 1. */
+  /** Dirichlet prior on each worker's spam distribution, per class. Default 10 for "vb" (the reference's), 1 for "em". */
   spamSmoothing?: number;
   /**
-   * Extra EM runs from random starting posteriors (seeded by `seed`), besides the run started
-   * from the soft majority vote; the run with the best objective wins. Default 0.
+   * Extra runs from random starting posteriors (seeded by `seed`), besides the run started
+   * from the soft majority vote; the run with the best log-likelihood wins. Default 0.
    */
   restarts?: number;
   /** Seed of the random restarts. Default 1. */
@@ -46,13 +52,16 @@ export interface MaceResult extends TaskPosteriors, IterativeFit {
  * MACE, Multi-Annotator Competence Estimation (Hovy, Berg-Kirkpatrick, Vaswani and Hovy 2013):
  * for each answer, worker `w` spams with probability θ_w, drawing a label from their own spam
  * distribution ξ_w, and otherwise gives the true class. True classes are uniform a priori (as in
- * the paper); workers independent given the true class.
+ * the paper; see `estimateClassPriors`); workers independent given the true class.
  *
- * Plain EM with MAP smoothing (Beta pseudo-counts on θ, Dirichlet on ξ) rather than the paper's
- * variational Bayes. Starts from the soft majority vote, plus `restarts` random starts; gold tasks
- * stay clamped. Each run stops after `maxIterations` (default 100) or when the objective
- * (log-likelihood + log-priors) gains less than `tolerance` (default 1e-6) per answer.
- * Returns the best run's task posteriors, θ, ξ and competence per worker.
+ * Variational Bayes by default, like the reference implementation (Beta(0.5, 0.5) on
+ * spamming, Dirichlet(10) on ξ), or MAP EM. Starts from the soft majority vote rather than the
+ * reference's random parameters, plus `restarts` random starts; gold tasks stay clamped. Each run
+ * stops after `maxIterations` (default 50, the reference's) or when the objective (log-likelihood,
+ * plus log-priors for "em") gains less than `tolerance` (default 1e-6) per answer; VB does not
+ * guarantee a monotone log-likelihood, so a dip also stops it. Returns the best run's task
+ * posteriors and, per worker, the posterior-mean spamming probability, spam distribution and
+ * competence.
  */
 export function mace(answers: EncodedAnswers, options: MaceOptions = {}): MaceResult {
   assertGold(answers, options.gold);
@@ -72,6 +81,22 @@ export function mace(answers: EncodedAnswers, options: MaceOptions = {}): MaceRe
   return best.result;
 }
 
+/** Digamma ψ(x) for x > 0: recurrence up to 6, then the asymptotic series (error < 1e-12). */
+export function digamma(x: number): number {
+  let result = 0;
+  while (x < 6) {
+    result -= 1 / x;
+    x += 1;
+  }
+  const inverse = 1 / (x * x);
+  return (
+    result +
+    Math.log(x) -
+    0.5 / x -
+    inverse * (1 / 12 - inverse * (1 / 120 - inverse * (1 / 252 - inverse * (1 / 240 - inverse * (1 / 132)))))
+  );
+}
+
 function runMace(
   answers: EncodedAnswers,
   posterior: Float64Array,
@@ -81,16 +106,19 @@ function runMace(
   const T = answers.taskCount;
   const W = answers.workerCount;
   const N = answers.task.length;
-  const maxIterations = options.maxIterations ?? 100;
+  const variational = (options.inference ?? "vb") === "vb";
+  const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-6;
-  const spamPseudo = options.spamPrior?.spamming ?? 1;
-  const knowPseudo = options.spamPrior?.knowing ?? 1;
-  const spamSmoothing = options.spamSmoothing ?? 1;
+  const spamPseudo = options.spamPrior?.spamming ?? (variational ? 0.5 : 1);
+  const knowPseudo = options.spamPrior?.knowing ?? (variational ? 0.5 : 1);
+  const spamSmoothing = options.spamSmoothing ?? (variational ? 10 : 1);
   const gold = options.gold;
   clampGold(posterior, K, gold);
 
-  const theta = new Float64Array(W);
-  const xi = new Float64Array(W * K);
+  // Weights used by the E-step: probabilities for "em", exp(E[log ·]) for "vb".
+  const spamWeight = new Float64Array(W);
+  const knowWeight = new Float64Array(W);
+  const xiWeight = new Float64Array(W * K);
   const spamTotals = new Float64Array(W);
   const spamCounts = new Float64Array(W * K);
   const given = new Float64Array(W);
@@ -110,29 +138,41 @@ function runMace(
       const l = answers.label[i]!;
       const pTrue = posterior[answers.task[i]! * K + l]!;
       // Expected "knew it": given true class l the answer was known with probability
-      // (1-θ)/((1-θ)+θ·ξ(l)); given another class it was spam. Before any fit (starting from
-      // the votes) an answer counts as known exactly as much as its label is believed true.
-      const known = fitted ? (pTrue * (1 - theta[w]!)) / (1 - theta[w]! + theta[w]! * xi[w * K + l]!) : pTrue;
+      // k/(k + s·ξ(l)); given another class it was spam. Before any fit (starting from the
+      // votes) an answer counts as known exactly as much as its label is believed true.
+      const known = fitted
+        ? (pTrue * knowWeight[w]!) / (knowWeight[w]! + spamWeight[w]! * xiWeight[w * K + l]!)
+        : pTrue;
       spamTotals[w] = spamTotals[w]! + (1 - known);
       spamCounts[w * K + l] = spamCounts[w * K + l]! + (1 - known);
     }
     let logPrior = 0;
     for (let w = 0; w < W; w++) {
-      const spamming = (spamTotals[w]! + spamPseudo) / (given[w]! + spamPseudo + knowPseudo);
-      theta[w] = spamming;
-      logPrior += spamPseudo * Math.log(spamming) + knowPseudo * Math.log(1 - spamming);
-      let total = 0;
-      for (let k = 0; k < K; k++) total += spamCounts[w * K + k]! + spamSmoothing;
-      for (let k = 0; k < K; k++) {
-        const p = (spamCounts[w * K + k]! + spamSmoothing) / total;
-        xi[w * K + k] = p;
-        logPrior += spamSmoothing * Math.log(p);
+      const total = given[w]! + spamPseudo + knowPseudo;
+      let spamTotal = 0;
+      for (let k = 0; k < K; k++) spamTotal += spamCounts[w * K + k]! + spamSmoothing;
+      if (variational) {
+        const norm = digamma(total);
+        spamWeight[w] = Math.exp(digamma(spamTotals[w]! + spamPseudo) - norm);
+        knowWeight[w] = Math.exp(digamma(given[w]! - spamTotals[w]! + knowPseudo) - norm);
+        const xiNorm = digamma(spamTotal);
+        for (let k = 0; k < K; k++) xiWeight[w * K + k] = Math.exp(digamma(spamCounts[w * K + k]! + spamSmoothing) - xiNorm);
+      } else {
+        const spamming = (spamTotals[w]! + spamPseudo) / total;
+        spamWeight[w] = spamming;
+        knowWeight[w] = 1 - spamming;
+        logPrior += spamPseudo * Math.log(spamming) + knowPseudo * Math.log(1 - spamming);
+        for (let k = 0; k < K; k++) {
+          const p = (spamCounts[w * K + k]! + spamSmoothing) / spamTotal;
+          xiWeight[w * K + k] = p;
+          logPrior += spamSmoothing * Math.log(p);
+        }
       }
     }
     for (let i = 0; i < N; i++) {
       const w = answers.worker[i]!;
-      const spam = theta[w]! * xi[w * K + answers.label[i]!]!;
-      logMatch[i] = Math.log(1 - theta[w]! + spam);
+      const spam = spamWeight[w]! * xiWeight[w * K + answers.label[i]!]!;
+      logMatch[i] = Math.log(knowWeight[w]! + spam);
       logOther[i] = Math.log(spam);
     }
     if (estimatePriors) {
@@ -187,12 +227,21 @@ function runMace(
     }
   }
   if (iterations === 0) mStep();
-  const workerAccuracy = theta.map((t) => 1 - t);
+  // Report posterior means (for "em" these are the MAP estimates up to the pseudo-count convention).
+  const spamProbability = new Float64Array(W);
+  const spamDistribution = new Float64Array(W * K);
+  for (let w = 0; w < W; w++) {
+    spamProbability[w] = (spamTotals[w]! + spamPseudo) / (given[w]! + spamPseudo + knowPseudo);
+    let total = 0;
+    for (let k = 0; k < K; k++) total += spamCounts[w * K + k]! + spamSmoothing;
+    for (let k = 0; k < K; k++) spamDistribution[w * K + k] = (spamCounts[w * K + k]! + spamSmoothing) / total;
+  }
+  const workerAccuracy = spamProbability.map((spamming) => 1 - spamming);
   return {
     result: {
       ...summarizePosterior(posterior, K),
-      spamProbability: theta,
-      spamDistribution: xi,
+      spamProbability,
+      spamDistribution,
       workerAccuracy,
       iterations,
       logLikelihood,

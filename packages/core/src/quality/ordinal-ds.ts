@@ -2,13 +2,13 @@ import type { EncodedAnswers } from "./answers.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
 
 export interface OrdinalDawidSkeneOptions extends Omit<DawidSkeneOptions, "confusionPrior" | "smoothing"> {
-  /** Total Dirichlet pseudo-count per confusion-matrix row. Default K (1 per cell, as `dawidSkene`). */
+  /** Total Dirichlet pseudo-count per confusion-matrix row. Default 0.01·K (0.01 per cell, as `dawidSkene`). */
   priorStrength?: number;
   /**
    * How fast the prior mass falls with the distance between true and given grade: a cell
-   * `d` grades off the diagonal gets `decay^d` times the diagonal's mass. Default 1 (no decay):
-   * on the zhou-web relevance data (5 grades) decay 0.5 lowered gold accuracy from 0.85 to 0.79
-   * and 0.9 to 0.846, so the decaying prior is opt-in; try it when workers are very sparse.
+   * `d` grades off the diagonal gets `decay^d` times the diagonal's mass. Default 1 (no decay).
+   * On zhou-web (5 grades, priorStrength 5) decay 0.5 lowered gold accuracy from 0.854 to 0.775
+   * and decay 0.9 to 0.846, so the decaying prior is opt-in.
    */
   decay?: number;
   /**
@@ -43,12 +43,14 @@ export function distanceDecayPrior(classCount: number, strength: number, decay: 
  * Dawid-Skene for ordinal ratings (grades ordered by class index, e.g. relevance 0-4). The
  * order is respected in two ways:
  * 1. the reported grade is by default the posterior median, which minimises the expected
- *    absolute grade error, rather than the mode (on zhou-web: accuracy 0.849 → 0.854, mean
- *    absolute error 0.185 → 0.176 grades against plain Dawid-Skene);
+ *    absolute grade error, rather than the mode. On zhou-web it lowered the mean absolute error
+ *    in every setting tried (0.216 → 0.214 grades with the default prior, 0.185 → 0.176 with
+ *    `priorStrength` 5) and raised accuracy slightly (0.8221 → 0.8228, 0.849 → 0.854);
  * 2. optionally (`decay` < 1) each worker's confusion matrix gets a Dirichlet prior whose mass
  *    decays with the distance between true and given grade (`distanceDecayPrior`), so a sparse
  *    worker is presumed to err by one grade more often than by four. Off by default because it
- *    did not help on the data we measured (see `decay`).
+ *    did not help on the data we measured (see `decay`); a stronger flat prior
+ *    (`priorStrength` ≈ K) did, at the risk `dawidSkene`'s `smoothing` describes.
  * Everything else (EM, gold clamping, stopping rule, returned fields) is `dawidSkene`'s; the
  * confidence is the posterior probability of the reported grade.
  */
@@ -57,7 +59,7 @@ export function ordinalDawidSkene(
   options: OrdinalDawidSkeneOptions = {},
 ): OrdinalDawidSkeneResult {
   const K = answers.classCount;
-  const { priorStrength = K, decay = 1, decision = "median", ...rest } = options;
+  const { priorStrength = 0.01 * K, decay = 1, decision = "median", ...rest } = options;
   const fit = dawidSkene(answers, { ...rest, confusionPrior: distanceDecayPrior(K, priorStrength, decay) });
   const expectedGrade = new Float64Array(answers.taskCount);
   for (let t = 0; t < answers.taskCount; t++) {

@@ -1,10 +1,20 @@
-import { can, DEFAULT_LEASE_SECONDS, forbidden, parseLabelSchema, PROJECT_STATUSES } from "@quorum/core";
+import {
+  can,
+  DEFAULT_LEASE_SECONDS,
+  forbidden,
+  PROJECT_STATUSES,
+  parseGoldPolicy,
+  parseLabelSchema,
+  parseOverlapSetting,
+  parseQualityRules,
+} from "@quorum/core";
 import {
   addGuidelineVersion,
   annotatorToday,
   insertProject,
   listGuidelineVersions,
   listProjects,
+  type ProjectChanges,
   projectTaskCounts,
   updateProject,
 } from "@quorum/storage";
@@ -38,6 +48,9 @@ export const CreateProjectBody = z.object({
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   sensitive: z.boolean().optional(),
+  goldPolicy: z.unknown().optional().describe("{share: 0-0.5, onboarding: k} — gold tasks become controls served to every annotator"),
+  overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
+  qualityRules: z.unknown().optional().describe("{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}"),
 });
 
 export const UpdateProjectBody = z.object({
@@ -50,6 +63,9 @@ export const UpdateProjectBody = z.object({
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   sensitive: z.boolean().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
+  goldPolicy: z.unknown().optional(),
+  overlapPolicy: z.unknown().optional(),
+  qualityRules: z.unknown().optional(),
 });
 
 export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
@@ -116,6 +132,9 @@ export function projectRoutes() {
         deadline: body.deadline ?? null,
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
         sensitive: body.sensitive ?? false,
+        goldPolicy: parseGoldPolicy(body.goldPolicy),
+        overlapPolicy: parseOverlapSetting(body.overlapPolicy),
+        qualityRules: parseQualityRules(body.qualityRules),
         ...(body.guidelines ? { guidelines: body.guidelines } : {}),
       },
       user.id,
@@ -134,9 +153,13 @@ export function projectRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, UpdateProjectBody);
     const { database, now } = c.get("deps");
-    const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    const { goldPolicy, overlapPolicy, qualityRules, ...rest } = body;
+    const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (body.requirements)
       changes.requirements = { languages: body.requirements.languages ?? [], skills: body.requirements.skills ?? {} };
+    if (goldPolicy !== undefined) changes.goldPolicy = parseGoldPolicy(goldPolicy);
+    if (overlapPolicy !== undefined) changes.overlapPolicy = parseOverlapSetting(overlapPolicy);
+    if (qualityRules !== undefined) changes.qualityRules = parseQualityRules(qualityRules);
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
     return c.json(projectView(updated!));
   });

@@ -1,7 +1,18 @@
-import { DomainError, notFound, type Project, type Requirements, taskLanguagesFor, type User } from "@quorum/core";
+import {
+  DomainError,
+  forbidden,
+  goldIsControl,
+  notFound,
+  type Project,
+  type Requirements,
+  shouldServeGold,
+  taskLanguagesFor,
+  type User,
+} from "@quorum/core";
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type Database, isRetryable, isUniqueViolation } from "../database.js";
 import type { DB } from "../schema.js";
+import { getAnnotatorQuality } from "./quality-records.js";
 
 export interface Lease {
   id: number;
@@ -17,11 +28,11 @@ export interface Lease {
 /** How many unexpired leases one annotator may hold in one project (the current task and a prefetched one, plus one). */
 export const MAX_ACTIVE_LEASES = 3;
 const RECLAIM_BATCH = 100;
-const ATTEMPTS = 8;
+const ATTEMPTS = 12;
 
 /** Status of a task after its slot count changes by `delta` (SQL, so it is computed on the row the database locked). */
 function statusAfter(delta: number) {
-  return sql<string>`case when judgment_count >= required then 'done' when slots_taken + ${delta} >= required then 'full' else 'open' end`;
+  return sql<string>`case when status = 'gold' then 'gold' when judgment_count >= required then 'done' when slots_taken + ${delta} >= required then 'full' else 'open' end`;
 }
 
 async function freeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number) {
@@ -75,7 +86,14 @@ export async function reclaimExpiredLeases(db: Kysely<DB>, projectId: number, no
  * the partial index `tasks_queue` (priority, then deadline, then age) that has no assignment of
  * theirs. On PostgreSQL rows being claimed by other transactions are skipped, not waited for.
  */
-export function nextTaskQuery(db: Kysely<DB>, dialect: Database["dialect"], projectId: number, language: string, annotatorId: number) {
+export function nextTaskQuery(
+  db: Kysely<DB>,
+  dialect: Database["dialect"],
+  projectId: number,
+  language: string,
+  annotatorId: number,
+  skipLocked = true,
+) {
   const query = db
     .selectFrom("tasks")
     .select(["tasks.id", "tasks.priority", "tasks.deadline_key"])
@@ -97,7 +115,8 @@ export function nextTaskQuery(db: Kysely<DB>, dialect: Database["dialect"], proj
     .orderBy("tasks.deadline_key")
     .orderBy("tasks.id")
     .limit(1);
-  return dialect === "postgres" ? query.forUpdate("tasks").skipLocked() : query;
+  if (dialect !== "postgres") return query;
+  return skipLocked ? query.forUpdate("tasks").skipLocked() : query.forUpdate("tasks");
 }
 
 async function currentLeases(db: Kysely<DB>, projectId: number, annotatorId: number, now: number) {
@@ -155,18 +174,31 @@ export async function leaseNextTask(
   const { project, annotator, now } = options;
   await reclaimExpiredLeases(db, project.id, now);
 
+  const quality = await getAnnotatorQuality(db, project.id, annotator.id);
+  if (quality.status === "paused")
+    throw forbidden(`You are paused on this project: ${quality.statusReason ?? "ask your manager"}`);
   const held = await currentLeases(db, project.id, annotator.id, now);
   if (held.length >= MAX_ACTIVE_LEASES) return loadLease(db, project, held[0]!.id);
 
   const languages = taskLanguagesFor(annotator, project.requirements as Requirements);
+  // Retraining annotators get only control tasks (with feedback); others get them by the gold policy.
+  const retraining = quality.status === "retrain";
+  const goldFirst =
+    retraining ||
+    (goldIsControl(project.goldPolicy) && shouldServeGold(project.goldPolicy, annotator.id, quality.judgments + held.length));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
-      const leaseId = await db.transaction().execute((trx) => claimBestTask(trx, dialect, project, languages, annotator.id, now));
+      const leaseId = await db.transaction().execute(async (trx) => {
+        const gold = goldFirst ? await claimGoldTask(trx, project, languages, annotator.id, now) : null;
+        if (gold !== null || retraining) return gold;
+        return claimBestTask(trx, dialect, project, languages, annotator.id, now);
+      });
       if (leaseId === null) return undefined;
       if (leaseId !== "retry") return loadLease(db, project, leaseId);
     } catch (error) {
       if (!isUniqueViolation(error) && !isRetryable(error)) throw error;
     }
+    if (attempt >= 1) await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * attempt));
   }
   throw new DomainError("conflict", "Too many people are taking tasks at this moment; please try again");
 }
@@ -179,20 +211,13 @@ async function claimBestTask(
   annotatorId: number,
   now: number,
 ): Promise<number | null | "retry"> {
-  let best: { id: number; priority: number; deadline_key: number } | undefined;
-  for (const language of languages) {
-    const candidate = await nextTaskQuery(trx, dialect, project.id, language, annotatorId).executeTakeFirst();
-    if (!candidate) continue;
-    if (
-      !best ||
-      candidate.priority > best.priority ||
-      (candidate.priority === best.priority &&
-        (candidate.deadline_key < best.deadline_key ||
-          (candidate.deadline_key === best.deadline_key && candidate.id < best.id)))
-    )
-      best = candidate;
+  const best = await bestCandidate(trx, dialect, project.id, languages, annotatorId, true);
+  if (!best) {
+    // The open tasks may all be locked by judgments being written right now: try again shortly
+    // rather than tell the annotator that nothing is left.
+    if (dialect === "postgres" && (await bestCandidate(trx, "sqlite", project.id, languages, annotatorId, false))) return "retry";
+    return null;
   }
-  if (!best) return null;
   const claimed = await trx
     .updateTable("tasks")
     .set({ slots_taken: sql`slots_taken + 1`, status: statusAfter(1), updated_at: now })
@@ -216,6 +241,84 @@ async function claimBestTask(
     .returning("id")
     .executeTakeFirstOrThrow();
   return lease.id;
+}
+
+async function bestCandidate(
+  trx: Transaction<DB>,
+  dialect: Database["dialect"],
+  projectId: number,
+  languages: string[],
+  annotatorId: number,
+  skipLocked: boolean,
+) {
+  let best: { id: number; priority: number; deadline_key: number } | undefined;
+  for (const language of languages) {
+    const candidate = await nextTaskQuery(trx, dialect, projectId, language, annotatorId, skipLocked).executeTakeFirst();
+    if (!candidate) continue;
+    if (
+      !best ||
+      candidate.priority > best.priority ||
+      (candidate.priority === best.priority &&
+        (candidate.deadline_key < best.deadline_key ||
+          (candidate.deadline_key === best.deadline_key && candidate.id < best.id)))
+    )
+      best = candidate;
+  }
+  return best;
+}
+
+/** A control task this annotator has not answered yet (any number of annotators may answer one). */
+async function claimGoldTask(
+  trx: Transaction<DB>,
+  project: Project,
+  languages: string[],
+  annotatorId: number,
+  now: number,
+): Promise<number | null> {
+  for (const language of languages) {
+    const task = await trx
+      .selectFrom("tasks")
+      .select("tasks.id")
+      .where("tasks.project_id", "=", project.id)
+      .where("tasks.language", "=", language)
+      .where("tasks.status", "=", "gold")
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("assignments")
+              .select(sql.lit(1).as("one"))
+              .whereRef("assignments.project_id", "=", "tasks.project_id")
+              .whereRef("assignments.task_id", "=", "tasks.id")
+              .where("assignments.annotator_id", "=", annotatorId),
+          ),
+        ),
+      )
+      .orderBy("tasks.id")
+      .limit(1)
+      .executeTakeFirst();
+    if (!task) continue;
+    await trx
+      .updateTable("tasks")
+      .set({ slots_taken: sql`slots_taken + 1`, updated_at: now })
+      .where("project_id", "=", project.id)
+      .where("id", "=", task.id)
+      .execute();
+    const lease = await trx
+      .insertInto("assignments")
+      .values({
+        project_id: project.id,
+        task_id: task.id,
+        annotator_id: annotatorId,
+        status: "active",
+        created_at: now,
+        expires_at: now + project.leaseSeconds * 1000,
+        finished_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return lease.id;
+  }
+  return null;
 }
 
 export interface AssignmentRow {

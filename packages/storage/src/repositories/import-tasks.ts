@@ -2,6 +2,8 @@ import {
   DomainError,
   deadlineKey,
   type ErrorDetail,
+  goldIsControl,
+  initialRequired,
   type LabelValue,
   type Project,
   taskLanguage,
@@ -67,6 +69,8 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
     let imported = 0;
     let pending: Insertable<TasksTable>[] = [];
     const languages = project.requirements.languages;
+    const goldControl = goldIsControl(project.goldPolicy);
+    const required = initialRequired(project);
     const deadline = deadlineKey(options.batchDeadline ?? project.deadline);
 
     const flush = async () => {
@@ -106,10 +110,10 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
         gold_explanation: task.goldExplanation ?? null,
         priority: task.priority ?? options.batchPriority ?? 0,
         deadline_key: deadline,
-        required: project.overlap,
+        required,
         slots_taken: 0,
         judgment_count: 0,
-        status: "open",
+        status: goldControl && task.gold !== undefined ? "gold" : "open",
         created_at: now,
         updated_at: now,
       });

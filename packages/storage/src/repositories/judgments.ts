@@ -3,14 +3,16 @@ import {
   invalidInput,
   type LabelValue,
   labelKey,
-  majorityVote,
   notFound,
   type Project,
+  requiredAfterJudgment,
+  taskStatus,
   validateLabelValue,
 } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import { type Database, isRetryable } from "../database.js";
 import type { DB } from "../schema.js";
+import { recordJudgmentQuality } from "./quality-records.js";
 
 export interface Judgment {
   id: number;
@@ -144,7 +146,7 @@ async function submitInTransaction(
       .updateTable("tasks")
       .set({
         slots_taken: sql`slots_taken - 1`,
-        status: sql`case when judgment_count >= required then 'done' when slots_taken - 1 >= required then 'full' else 'open' end`,
+        status: sql`case when status = 'gold' then 'gold' when judgment_count >= required then 'done' when slots_taken - 1 >= required then 'full' else 'open' end`,
         updated_at: now,
       })
       .where("project_id", "=", project.id)
@@ -153,12 +155,13 @@ async function submitInTransaction(
     return { expiredAt: lease.expires_at };
   }
 
-  const task = await trx
+  let taskQuery = trx
     .selectFrom("tasks")
-    .select(["data", "gold"])
+    .select(["data", "gold", "status", "required", "slots_taken", "judgment_count", "posterior"])
     .where("project_id", "=", project.id)
-    .where("id", "=", lease.task_id)
-    .executeTakeFirstOrThrow();
+    .where("id", "=", lease.task_id);
+  if (dialect === "postgres") taskQuery = taskQuery.forUpdate();
+  const task = await taskQuery.executeTakeFirstOrThrow();
   const checked = validateLabelValue(project.schema, options.value, JSON.parse(task.data) as Record<string, unknown>);
   if (!checked.ok) throw invalidInput("The answer does not fit the project's label schema", checked.errors);
   const value = checked.value;
@@ -188,21 +191,36 @@ async function submitInTransaction(
     .where("id", "=", lease.id)
     .execute();
 
-  const answers = await trx
-    .selectFrom("judgments")
-    .select("value")
-    .where("project_id", "=", project.id)
-    .where("task_id", "=", lease.task_id)
-    .orderBy("id")
-    .execute();
-  const aggregate = majorityVote(answers.map((a) => JSON.parse(a.value) as LabelValue));
+  const belief = await recordJudgmentQuality(trx, dialect, {
+    project,
+    taskId: lease.task_id,
+    taskPosterior: task.posterior,
+    gold: task.gold === null ? null : (JSON.parse(task.gold) as LabelValue),
+    annotatorId: options.annotatorId,
+    value,
+    activeMs,
+    now,
+  });
+  const judgmentCount = task.judgment_count + 1;
+  const control = task.status === "gold";
+  const required = control
+    ? task.required
+    : requiredAfterJudgment({
+        policy: project.overlapPolicy,
+        required: task.required,
+        slotsTaken: task.slots_taken,
+        judgmentCount,
+        confidence: belief.confidence,
+      });
   await trx
     .updateTable("tasks")
     .set({
-      judgment_count: sql`judgment_count + 1`,
-      status: sql`case when judgment_count + 1 >= required then 'done' when slots_taken >= required then 'full' else 'open' end`,
-      aggregate: aggregate ? JSON.stringify({ value: aggregate.value, method: "majority" }) : null,
-      confidence: aggregate?.agreement ?? null,
+      judgment_count: judgmentCount,
+      required,
+      status: control ? "gold" : taskStatus(required, task.slots_taken, judgmentCount),
+      aggregate: JSON.stringify(belief.aggregate),
+      confidence: belief.confidence,
+      posterior: belief.posterior,
       updated_at: now,
     })
     .where("project_id", "=", project.id)

@@ -1,5 +1,18 @@
-import { type LabelSchema, type Project, type ProjectStatus, parseRequirements, type Requirements } from "@quorum/core";
-import type { Kysely, Selectable, Updateable } from "kysely";
+import {
+  type GoldPolicy,
+  type LabelSchema,
+  type OverlapSetting,
+  type Project,
+  type ProjectStatus,
+  goldIsControl,
+  parseGoldPolicy,
+  parseOverlapSetting,
+  parseQualityRules,
+  parseRequirements,
+  type QualityRules,
+  type Requirements,
+} from "@quorum/core";
+import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
@@ -18,6 +31,9 @@ function toProject(row: ProjectRow): Project {
     leaseSeconds: row.lease_seconds,
     guidelineVersion: row.guideline_version,
     sensitive: row.sensitive === 1,
+    goldPolicy: parseGoldPolicy(JSON.parse(row.gold_policy)),
+    overlapPolicy: parseOverlapSetting(JSON.parse(row.overlap_policy)),
+    qualityRules: parseQualityRules(JSON.parse(row.quality_rules)),
     status: row.status as ProjectStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -66,6 +82,9 @@ export interface NewProject {
   leaseSeconds: number;
   sensitive: boolean;
   guidelines?: string;
+  goldPolicy?: GoldPolicy;
+  overlapPolicy?: OverlapSetting;
+  qualityRules?: QualityRules;
 }
 
 /** Creates a project and, when guidelines are given, their version 1, in one transaction. */
@@ -85,6 +104,9 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         lease_seconds: input.leaseSeconds,
         guideline_version: input.guidelines ? 1 : 0,
         sensitive: input.sensitive ? 1 : 0,
+        gold_policy: JSON.stringify(input.goldPolicy ?? {}),
+        overlap_policy: JSON.stringify(input.overlapPolicy ?? { mode: "fixed" }),
+        quality_rules: JSON.stringify(input.qualityRules ?? {}),
         status: "active",
         created_by: actorId,
         created_at: now,
@@ -116,6 +138,9 @@ export interface ProjectChanges {
   leaseSeconds?: number;
   sensitive?: boolean;
   status?: ProjectStatus;
+  goldPolicy?: GoldPolicy;
+  overlapPolicy?: OverlapSetting;
+  qualityRules?: QualityRules;
 }
 
 export async function updateProject(
@@ -136,7 +161,11 @@ export async function updateProject(
     if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
     if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
     if (changes.status !== undefined) values.status = changes.status;
+    if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);
+    if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
+    if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
+    if (changes.goldPolicy !== undefined) await moveGoldTasks(trx, id, goldIsControl(changes.goldPolicy), now);
     await trx
       .insertInto("audit_log")
       .values({
@@ -149,6 +178,29 @@ export async function updateProject(
       .execute();
   });
   return getProject(db, id);
+}
+
+/**
+ * Gold tasks are controls served by the gold policy (status `gold`, any number of answers) when
+ * the policy has a share or onboarding; otherwise they are ordinary tasks in the queue. Unstarted
+ * gold tasks move between the two when the policy changes.
+ */
+async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolean, now: number) {
+  if (control)
+    await trx
+      .updateTable("tasks")
+      .set({ status: "gold", updated_at: now })
+      .where("project_id", "=", projectId)
+      .where("status", "=", "open")
+      .where("gold", "is not", null)
+      .execute();
+  else
+    await trx
+      .updateTable("tasks")
+      .set({ status: sql<string>`case when judgment_count >= required then 'done' when slots_taken >= required then 'full' else 'open' end`, updated_at: now })
+      .where("project_id", "=", projectId)
+      .where("status", "=", "gold")
+      .execute();
 }
 
 export interface GuidelineVersion {

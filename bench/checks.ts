@@ -1,0 +1,61 @@
+import type { Database } from "@quorum/storage";
+import { sql } from "kysely";
+
+export interface ConsistencyReport {
+  tasksTouched: number;
+  judgments: number;
+  activeLeases: number;
+  /** Tasks with `slots_taken > required`. */
+  overAssigned: number;
+  /** Tasks with `judgment_count > required`. */
+  overJudged: number;
+  /** (task, annotator) pairs with more than one judgment. */
+  duplicateJudgmentPairs: number;
+  /** (task, annotator) pairs with more than one assignment (the unique index forbids it). */
+  duplicateAssignmentPairs: number;
+  /** Tasks whose counters disagree with their rows: slots_taken vs active + submitted leases, judgment_count vs judgments. */
+  counterMismatches: number;
+  ok: boolean;
+}
+
+/**
+ * Looks in the database, not through the API, for what concurrency could have broken after a
+ * load run: a task over its overlap, an annotator twice on a task, counters that do not add up.
+ */
+export async function checkConsistency(database: Database, projectId: number): Promise<ConsistencyReport> {
+  const { db } = database;
+  const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(db)).rows[0]?.n ?? 0);
+  const p = sql.raw(String(Math.trunc(projectId)));
+  const report = {
+    tasksTouched: await count(sql`select count(*) as n from tasks where project_id = ${p} and slots_taken > 0`),
+    judgments: await count(sql`select count(*) as n from judgments where project_id = ${p}`),
+    activeLeases: await count(sql`select count(*) as n from assignments where project_id = ${p} and status = 'active'`),
+    overAssigned: await count(sql`select count(*) as n from tasks where project_id = ${p} and slots_taken > required`),
+    overJudged: await count(sql`select count(*) as n from tasks where project_id = ${p} and judgment_count > required`),
+    duplicateJudgmentPairs: await count(sql`
+      select count(*) as n from (
+        select task_id, annotator_id from judgments where project_id = ${p}
+        group by task_id, annotator_id having count(*) > 1) pairs`),
+    duplicateAssignmentPairs: await count(sql`
+      select count(*) as n from (
+        select task_id, annotator_id from assignments where project_id = ${p}
+        group by task_id, annotator_id having count(*) > 1) pairs`),
+    counterMismatches: await count(sql`
+      select count(*) as n from (
+        select t.id, t.slots_taken, t.judgment_count,
+          (select count(*) from assignments a where a.project_id = t.project_id and a.task_id = t.id
+             and a.status in ('active', 'submitted')) as leases,
+          (select count(*) from judgments j where j.project_id = t.project_id and j.task_id = t.id) as answers
+        from tasks t
+        where t.project_id = ${p}
+          and (t.slots_taken > 0 or t.id in (select task_id from assignments where project_id = ${p}))) c
+      where c.slots_taken <> c.leases or c.judgment_count <> c.answers`),
+  };
+  const ok =
+    report.overAssigned === 0 &&
+    report.overJudged === 0 &&
+    report.duplicateJudgmentPairs === 0 &&
+    report.duplicateAssignmentPairs === 0 &&
+    report.counterMismatches === 0;
+  return { ...report, ok };
+}

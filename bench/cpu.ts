@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from "node:fs";
+
+/** Linux clock ticks per second (`getconf CLK_TCK`); 100 on every mainstream kernel. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone or /proc is missing. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may hold spaces; the fields after its closing parenthesis are fixed.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total CPU seconds of the whole machine, summed over all cores (from /proc/stat). */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = values.reduce((a, b) => a + b, 0);
+    const idle = (values[3] ?? 0) + (values[4] ?? 0);
+    return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** Peak resident memory (VmHWM) of a running process in MiB, or undefined when it is gone. */
+export function peakRssMiB(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CpuSnapshot {
+  at: number;
+  processes: Map<string, number>;
+  machine: { busy: number; total: number };
+}
+
+/**
+ * CPU used so far by named processes, plus the whole machine, at one instant. A target is a pid,
+ * or a command name standing for every process of that name (e.g. "postgres").
+ */
+export function cpuSnapshot(targets: Record<string, number | string>): CpuSnapshot {
+  const processes = new Map<string, number>();
+  for (const [name, target] of Object.entries(targets))
+    processes.set(name, typeof target === "number" ? processCpuSeconds(target) : commandCpuSeconds(target));
+  return { at: performance.now(), processes, machine: machineCpuSeconds() };
+}
+
+/**
+ * Cores used by each process between two snapshots (1.0 = one core fully busy), and by the
+ * machine as a whole (2.0 = both cores of this machine busy).
+ */
+export function coresUsed(start: CpuSnapshot, end: CpuSnapshot): { processes: Record<string, number>; machine: number } {
+  const seconds = (end.at - start.at) / 1000;
+  const processes: Record<string, number> = {};
+  for (const [name, used] of end.processes) processes[name] = (used - (start.processes.get(name) ?? 0)) / seconds;
+  return { processes, machine: (end.machine.busy - start.machine.busy) / seconds };
+}
+
+/** CPU seconds used so far by every process whose command name is `comm` (e.g. all "postgres" backends). */
+export function commandCpuSeconds(comm: string): number {
+  let total = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (name === comm) total += processCpuSeconds(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}

@@ -1,0 +1,134 @@
+import { parseArgs } from "node:util";
+import { hashPassword, randomPassword } from "@quorum/server";
+import { type Database, getProject, projectTaskCounts } from "@quorum/storage";
+import type { Config } from "../config.js";
+import type { Io } from "../io.js";
+import { openConfiguredDatabase } from "../open.js";
+import { progressBar } from "../progress.js";
+import { mixSeed, sampleAnnotatorModel } from "../simulate/annotator-model.js";
+import { runSimulation, type SimulationResult } from "../simulate/run-simulation.js";
+import { ensureSimulatedAnnotators } from "../simulate/sim-accounts.js";
+
+export const SIMULATE_HELP = `quorum simulate --project ID [--annotators 20] [--hours 8] [--seed 1] [--accuracy 0.85]
+  Simulates annotators labeling the project through the real assignment engine, from HOURS ago
+  until now, each in their own time zone and working hours, at about ACCURACY on average. Uses
+  the accounts sim-1@quorum.local ... sim-N@quorum.local (created, or reused and made eligible).
+  Prints the judgments given, the tasks completed and the mean active time.`;
+
+export interface SimulateOptions {
+  projectId: number;
+  annotators: number;
+  hours: number;
+  seed: number;
+  accuracy: number;
+  now: number;
+}
+
+const HOUR = 3_600_000;
+
+/** `quorum simulate`: parses the options, opens the database and runs `simulateProject`. */
+export async function simulateCommand(argv: string[], io: Io, config: Config): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      project: { type: "string" },
+      annotators: { type: "string", default: "20" },
+      hours: { type: "string", default: "8" },
+      seed: { type: "string", default: "1" },
+      accuracy: { type: "string", default: "0.85" },
+    },
+  });
+  if (!values.project) throw new Error(`--project is required\n${SIMULATE_HELP}`);
+  const options: SimulateOptions = {
+    projectId: integerOption("--project", values.project, 1, Number.MAX_SAFE_INTEGER),
+    annotators: integerOption("--annotators", values.annotators, 1, 10_000),
+    hours: numberOption("--hours", values.hours, 0.01, 24 * 365),
+    seed: integerOption("--seed", values.seed, 0, 2 ** 32 - 1),
+    accuracy: numberOption("--accuracy", values.accuracy, 0, 1),
+    now: Date.now(),
+  };
+  const database = await openConfiguredDatabase(config);
+  try {
+    await simulateProject(database, io, options);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs the simulation on an open database, with a progress bar on stderr and a summary on stdout. */
+export async function simulateProject(database: Database, io: Io, options: SimulateOptions): Promise<SimulationResult> {
+  const project = await getProject(database.db, options.projectId);
+  if (!project) throw new Error(`project ${options.projectId} not found`);
+  if (project.status !== "active")
+    throw new Error(`project ${project.id} is ${project.status}; only active projects take work`);
+
+  const users = await ensureSimulatedAnnotators(database, {
+    project,
+    count: options.annotators,
+    passwordHash: () => hashPassword(randomPassword()),
+    now: options.now,
+  });
+  const workers = users.map((user, index) => ({
+    user,
+    model: sampleAnnotatorModel({
+      seed: mixSeed(options.seed, index + 1),
+      languages: user.languages,
+      accuracy: options.accuracy,
+    }),
+  }));
+
+  const before = await projectTaskCounts(database.db, project.id);
+  const from = options.now - options.hours * HOUR;
+  const minutes = Math.round(options.hours * 60);
+  const bar = progressBar(io, "simulating", minutes);
+  const result = await runSimulation(database, {
+    projects: [project],
+    workers,
+    from,
+    to: options.now,
+    seed: options.seed,
+    onProgress: ({ now }) => bar.update(Math.round((now - from) / 60_000), "simulated minutes"),
+  });
+  bar.finish(minutes, "simulated minutes");
+  const after = await projectTaskCounts(database.db, project.id);
+
+  io.stdout(summary(project.id, project.name, options, result, after.done - before.done, after.open));
+  return result;
+}
+
+function summary(
+  id: number,
+  name: string,
+  options: SimulateOptions,
+  result: SimulationResult,
+  completed: number,
+  open: number,
+): string {
+  const n = (value: number) => value.toLocaleString("en-US");
+  const meanSeconds = result.judgments > 0 ? result.activeMs / result.judgments / 1000 : 0;
+  const gold =
+    result.goldAnswered > 0
+      ? ` (${n(result.goldAnswered)} on gold, ${Math.round((100 * result.goldCorrect) / result.goldAnswered)}% correct)`
+      : "";
+  return [
+    `Simulated ${n(options.annotators)} annotators over ${options.hours} h on project ${id} "${name}":`,
+    `  judgments         ${n(result.judgments)}${gold}`,
+    `  tasks completed   ${n(completed)} (${n(open)} still open)`,
+    `  mean active time  ${meanSeconds.toFixed(1)} s per judgment`,
+    `  leases            ${n(result.leases)} (${n(result.skipped)} skipped, ${n(result.expired)} left to expire, ${n(result.released)} released at the end)`,
+    "",
+  ].join("\n");
+}
+
+function numberOption(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+function integerOption(name: string, text: string, min: number, max: number): number {
+  const value = numberOption(name, text, min, max);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number`);
+  return value;
+}

@@ -1,0 +1,113 @@
+import { checkEligibility, type Project, parseLabelSchema } from "@quorum/core";
+import {
+  type Database,
+  type ImportRecord,
+  importTasks,
+  insertProject,
+  insertUser,
+  listUsers,
+  testTargets,
+} from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulateProject } from "../commands/simulate.js";
+import type { Io } from "../io.js";
+
+const targets = await testTargets();
+const NOW = Date.UTC(2026, 10, 18, 15);
+
+function recordingIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), interactive: false };
+  return { io, out, err };
+}
+
+async function* records(n: number): AsyncGenerator<ImportRecord> {
+  for (let i = 0; i < n; i++)
+    yield {
+      ok: true,
+      task: {
+        line: i + 1,
+        data: { query: `q${i}`, language: ["en", "de"][i % 2] },
+        ...(i % 10 === 0 ? { gold: 2 } : {}),
+      },
+    };
+}
+
+describe.each(targets)("quorum simulate on $dialect", (target) => {
+  let database: Database;
+  let project: Project;
+
+  beforeAll(async () => {
+    database = await target.open();
+    const admin = await insertUser(database.db, { email: "admin@x", name: "A", passwordHash: "x", role: "admin" }, NOW);
+    project = await insertProject(
+      database.db,
+      {
+        name: "Relevance",
+        schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
+        requirements: { languages: ["en", "de"], skills: { relevance: 1 } },
+        overlap: 3,
+        priority: 0,
+        deadline: null,
+        leaseSeconds: 600,
+        sensitive: false,
+      },
+      admin.id,
+      NOW - 30 * 3_600_000,
+    );
+    await importTasks(database.db, {
+      project,
+      records: records(120),
+      batchName: "b",
+      actorId: admin.id,
+      now: NOW - 30 * 3_600_000,
+    });
+  });
+  afterAll(() => database.close());
+
+  it("creates eligible sim accounts, labels through the engine and prints a summary; a second run reuses the accounts", async () => {
+    const { io, out, err } = recordingIo();
+    const options = { projectId: project.id, annotators: 6, hours: 24, seed: 1, accuracy: 0.85, now: NOW };
+    const result = await simulateProject(database, io, options);
+
+    const sims = (await listUsers(database.db, { role: "annotator" })).filter((u) => u.email.startsWith("sim-"));
+    expect(sims.map((u) => u.email).sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `sim-${n}@quorum.local`).sort());
+    for (const user of sims) expect(checkEligibility(user, project.requirements).eligible).toBe(true);
+    expect(new Set(sims.flatMap((u) => u.languages))).toEqual(new Set(["en", "de"]));
+
+    expect(result.judgments).toBeGreaterThan(0);
+    const text = out.join("");
+    expect(text).toContain(`judgments         ${result.judgments.toLocaleString("en-US")}`);
+    expect(text).toMatch(/tasks completed {3}\d+/);
+    expect(text).toMatch(/mean active time {2}\d+\.\d s per judgment/);
+    expect(err.join("")).toContain("simulating");
+
+    await simulateProject(database, recordingIo().io, { ...options, seed: 2, annotators: 7 });
+    const after = (await listUsers(database.db, { role: "annotator" })).filter((u) => u.email.startsWith("sim-"));
+    expect(after).toHaveLength(7);
+    const perTask = await database.db
+      .selectFrom("judgments")
+      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.count<number>("annotator_id").distinct().as("people")])
+      .where("project_id", "=", project.id)
+      .groupBy("task_id")
+      .execute();
+    for (const row of perTask) {
+      expect(Number(row.n)).toBeLessThanOrEqual(3);
+      expect(Number(row.people)).toBe(Number(row.n));
+    }
+  });
+
+  it("refuses an unknown project", async () => {
+    await expect(
+      simulateProject(database, recordingIo().io, {
+        projectId: 999,
+        annotators: 1,
+        hours: 1,
+        seed: 1,
+        accuracy: 0.8,
+        now: NOW,
+      }),
+    ).rejects.toThrow("project 999 not found");
+  });
+});

@@ -1,0 +1,131 @@
+import { type ErrorDetail, invalidInput } from "../errors.js";
+
+/** Control tasks: a share of an annotator's work, and the first `onboarding` tasks of a newcomer. */
+export interface GoldPolicy {
+  /** Share of served tasks that are gold, 0 to 0.5. 0 with onboarding 0: gold tasks are ordinary tasks. */
+  share: number;
+  /** The first k tasks a new annotator gets in the project are gold. */
+  onboarding: number;
+}
+
+/** Fixed overlap N, or dynamic: at least `min`, at most `max` judgments, until the leading label's posterior reaches `target`. */
+export type OverlapSetting = { mode: "fixed" } | { mode: "dynamic"; min: number; max: number; target: number };
+
+/** When an annotator is paused, sent to retraining or flagged automatically. */
+export interface QualityRules {
+  /** Gold answers needed before accuracy rules apply. */
+  minGoldAnswers: number;
+  /** Act when the upper end of the 95% Wilson interval of gold accuracy falls below this. 0 disables. */
+  minAccuracy: number;
+  action: "pause" | "retrain" | "flag";
+  /** Answers faster than this (active ms) count as too fast. 0 disables. */
+  minActiveMs: number;
+  /** Flag when more than this share of at least 20 answers is too fast. */
+  maxFastShare: number;
+}
+
+export const DEFAULT_GOLD_POLICY: GoldPolicy = { share: 0, onboarding: 0 };
+export const DEFAULT_QUALITY_RULES: QualityRules = {
+  minGoldAnswers: 10,
+  minAccuracy: 0,
+  action: "pause",
+  minActiveMs: 0,
+  maxFastShare: 0.5,
+};
+
+function record(raw: unknown): Record<string, unknown> {
+  return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
+function numberIn(
+  raw: unknown,
+  path: string,
+  min: number,
+  max: number,
+  fallback: number,
+  errors: ErrorDetail[],
+  integer = false,
+): number {
+  if (raw === undefined) return fallback;
+  if (typeof raw !== "number" || Number.isNaN(raw) || raw < min || raw > max || (integer && !Number.isInteger(raw))) {
+    errors.push({ path, message: `must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}` });
+    return fallback;
+  }
+  return raw;
+}
+
+function done<T>(value: T, errors: ErrorDetail[], what: string): T {
+  if (errors.length > 0) throw invalidInput(`The ${what} is not valid`, errors);
+  return value;
+}
+
+export function parseGoldPolicy(raw: unknown, path = "goldPolicy"): GoldPolicy {
+  const r = record(raw);
+  const errors: ErrorDetail[] = [];
+  return done(
+    {
+      share: numberIn(r.share, `${path}.share`, 0, 0.5, DEFAULT_GOLD_POLICY.share, errors),
+      onboarding: numberIn(r.onboarding, `${path}.onboarding`, 0, 100, DEFAULT_GOLD_POLICY.onboarding, errors, true),
+    },
+    errors,
+    "gold policy",
+  );
+}
+
+/** `fallbackOverlap` is the project's fixed N, used for the dynamic defaults. */
+export function parseOverlapSetting(raw: unknown, path = "overlapPolicy"): OverlapSetting {
+  const r = record(raw);
+  if (r.mode === undefined || r.mode === "fixed") return { mode: "fixed" };
+  const errors: ErrorDetail[] = [];
+  if (r.mode !== "dynamic") errors.push({ path: `${path}.mode`, message: "must be fixed or dynamic" });
+  const min = numberIn(r.min, `${path}.min`, 1, 50, 2, errors, true);
+  const max = numberIn(r.max, `${path}.max`, 1, 50, 5, errors, true);
+  const target = numberIn(r.target, `${path}.target`, 0.5, 0.9999, 0.9, errors);
+  if (max < min) errors.push({ path: `${path}.max`, message: "must be at least min" });
+  return done({ mode: "dynamic", min, max, target }, errors, "overlap policy");
+}
+
+export function parseQualityRules(raw: unknown, path = "qualityRules"): QualityRules {
+  const r = record(raw);
+  const errors: ErrorDetail[] = [];
+  const action = r.action ?? DEFAULT_QUALITY_RULES.action;
+  if (action !== "pause" && action !== "retrain" && action !== "flag")
+    errors.push({ path: `${path}.action`, message: "must be pause, retrain or flag" });
+  return done(
+    {
+      minGoldAnswers: numberIn(r.minGoldAnswers, `${path}.minGoldAnswers`, 1, 1000, DEFAULT_QUALITY_RULES.minGoldAnswers, errors, true),
+      minAccuracy: numberIn(r.minAccuracy, `${path}.minAccuracy`, 0, 1, DEFAULT_QUALITY_RULES.minAccuracy, errors),
+      action: action as QualityRules["action"],
+      minActiveMs: numberIn(r.minActiveMs, `${path}.minActiveMs`, 0, 600_000, DEFAULT_QUALITY_RULES.minActiveMs, errors, true),
+      maxFastShare: numberIn(r.maxFastShare, `${path}.maxFastShare`, 0, 1, DEFAULT_QUALITY_RULES.maxFastShare, errors),
+    },
+    errors,
+    "quality rules",
+  );
+}
+
+/** Whether gold tasks are served as controls (outside the regular queue). */
+export function goldIsControl(policy: GoldPolicy): boolean {
+  return policy.share > 0 || policy.onboarding > 0;
+}
+
+/** A uniform number in [0, 1) from two integers (a hash, so the gold pattern cannot be read off the sequence). */
+export function hashUniform(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/**
+ * Whether the next task for this annotator should be a control task: always during onboarding
+ * (their first `onboarding` tasks), then with probability `share`, drawn from a hash of the
+ * annotator and their task count so it is reproducible but not predictable by the annotator.
+ */
+export function shouldServeGold(policy: GoldPolicy, annotatorId: number, tasksServed: number): boolean {
+  if (tasksServed < policy.onboarding) return true;
+  return policy.share > 0 && hashUniform(annotatorId, tasksServed) < policy.share;
+}

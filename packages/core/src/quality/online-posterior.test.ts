@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { dawidSkene } from "./dawid-skene.js";
+import {
+  addJudgment,
+  createOnlinePosterior,
+  onlineTaskPosterior,
+  onlineTaskStatus,
+  refitOnlinePosterior,
+  shouldStop,
+} from "./online-posterior.js";
+import { simulateAnswers } from "./simulate-answers.js";
+
+describe("online posterior", () => {
+  it("updates a task from a new worker's prior confusion matrix, and credits the worker leave-one-out", () => {
+    const state = createOnlinePosterior({ classCount: 2, priorAccuracy: 0.7, priorStrength: 4 });
+    const status = addJudgment(state, 0, 0, 1);
+    expect(status).toEqual({ label: 1, confidence: expect.closeTo(0.7, 12), judgments: 1 });
+    // The task was 50/50 before this judgment: each row of column 1 gains 0.5.
+    const counts = Array.from(state.confusionCounts.subarray(0, 4));
+    for (const [i, expected] of [2.8, 1.2 + 0.5, 1.2, 2.8 + 0.5].entries()) expect(counts[i]).toBeCloseTo(expected, 12);
+    const second = addJudgment(state, 0, 1, 1);
+    expect(second.confidence).toBeCloseTo(0.49 / (0.49 + 0.09), 12);
+    expect(onlineTaskStatus(state, 99)).toEqual({ label: 0, confidence: 0.5, judgments: 0 });
+  });
+
+  it("grows to any task and worker index and rejects bad input", () => {
+    const state = createOnlinePosterior({ classCount: 3 });
+    addJudgment(state, 5000, 300, 2);
+    expect(state.taskCount).toBe(5001);
+    expect(state.workerCount).toBe(301);
+    expect(onlineTaskStatus(state, 5000).label).toBe(2);
+    expect(() => addJudgment(state, -1, 0, 0)).toThrow();
+    expect(() => addJudgment(state, 0, 0, 3)).toThrow();
+    expect(() => createOnlinePosterior({ classCount: 0 })).toThrow();
+  });
+
+  it("refit runs Dawid-Skene on everything received and continues from its estimates", () => {
+    const sim = simulateAnswers({
+      taskCount: 400,
+      workerCount: 20,
+      classCount: 3,
+      answersPerTask: 4,
+      spammerShare: 0.25,
+      seed: 5,
+    });
+    const state = createOnlinePosterior({ classCount: 3 });
+    const { task, worker, label } = sim.answers;
+    for (let i = 0; i < task.length; i++) addJudgment(state, task[i]!, worker[i]!, label[i]!);
+    const fit = refitOnlinePosterior(state);
+    const direct = dawidSkene(sim.answers, { confusionPrior: state.workerPrior });
+    expect(Array.from(fit.posterior)).toEqual(Array.from(direct.posterior));
+    for (const t of [0, 17, 399]) {
+      const posterior = onlineTaskPosterior(state, t);
+      for (let k = 0; k < 3; k++) expect(posterior[k]).toBeCloseTo(fit.posterior[t * 3 + k]!, 9);
+    }
+    // A new task: a trusted worker's judgment now weighs more than a spammer's.
+    let best = 0;
+    let worst = 0;
+    for (let w = 0; w < 20; w++) {
+      if (fit.workerAccuracy[w]! > fit.workerAccuracy[best]!) best = w;
+      if (fit.workerAccuracy[w]! < fit.workerAccuracy[worst]!) worst = w;
+    }
+    const trusted = addJudgment(state, 1000, best, 0).confidence;
+    const doubted = addJudgment(state, 1001, worst, 0).confidence;
+    expect(trusted).toBeGreaterThan(doubted);
+  });
+
+  it("shouldStop settles a task at max judgments, or from min on once the target is reached", () => {
+    const policy = { min: 2, max: 5, target: 0.9 };
+    expect(shouldStop({ judgments: 1, confidence: 0.99 }, policy)).toBe(false);
+    expect(shouldStop({ judgments: 2, confidence: 0.95 }, policy)).toBe(true);
+    expect(shouldStop({ judgments: 4, confidence: 0.6 }, policy)).toBe(false);
+    expect(shouldStop({ judgments: 5, confidence: 0.4 }, policy)).toBe(true);
+  });
+
+  it("with only new workers, a task's posterior is the naive-Bayes product whatever the order", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((K) => fc.tuple(fc.constant(K), fc.array(fc.nat(K - 1), { minLength: 1, maxLength: 12 }))),
+        ([K, labels]) => {
+          const forward = createOnlinePosterior({ classCount: K, priorAccuracy: 0.8 });
+          const backward = createOnlinePosterior({ classCount: K, priorAccuracy: 0.8 });
+          for (const [w, label] of labels.entries()) addJudgment(forward, 0, w, label);
+          for (const [w, label] of [...labels].reverse().entries()) addJudgment(backward, 0, w, label);
+          const expected = Array.from({ length: K }, (_, k) =>
+            labels.reduce((product, label) => product * (label === k ? 0.8 : 0.2 / (K - 1)), 1),
+          );
+          const total = expected.reduce((a, b) => a + b, 0);
+          const a = onlineTaskPosterior(forward, 0);
+          const b = onlineTaskPosterior(backward, 0);
+          for (let k = 0; k < K; k++) {
+            expect(a[k]).toBeCloseTo(expected[k]! / total, 9);
+            expect(b[k]).toBeCloseTo(expected[k]! / total, 9);
+          }
+          expect(onlineTaskStatus(forward, 0).judgments).toBe(labels.length);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./audit-accuracy.js";
+export * from "./audit-sample-size.js";
+export * from "./reservoir-sample.js";
+export * from "./review-items.js";

@@ -1,0 +1,81 @@
+import { notFound } from "@quorum/core";
+import { listQualityActions, projectQuality, refitProject, reverseQualityAction, setAnnotatorStatus } from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readJson, readQuery } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const QualityQuery = z.object({ days: z.coerce.number().int().min(1).max(180).default(14) });
+export const AnnotatorStatusBody = z.object({
+  status: z.enum(["ok", "paused", "retrain", "flagged"]),
+  reason: z.string().min(1).max(500),
+});
+
+export const qualityDocs: RouteDoc[] = [
+  { method: "get", path: "/projects/{id}/quality", tag: "Quality", summary: "Gold accuracy (overall and per day, with 95% Wilson intervals), agreement (percent, Fleiss' kappa, Krippendorff's alpha) by language and guideline version over the recent window, confusion matrix, annotator quality table, settled vs uncertain tasks.", access: "stats.read", query: QualityQuery, responses: { 200: "the quality report" } },
+  { method: "post", path: "/projects/{id}/quality/refit", tag: "Quality", summary: "Re-fits truth inference (Dawid-Skene; order-aware for ratings; gold clamped) over every judgment and recalibrates the online posteriors.", access: "projects.manage", responses: { 200: "{tasks, judgments, iterations, method}" } },
+  { method: "get", path: "/projects/{id}/quality/actions", tag: "Quality", summary: "Automatic and manual actions on annotators (pause, retrain, flag), newest first.", access: "stats.read", responses: { 200: "{actions}" } },
+  { method: "post", path: "/projects/{id}/quality/actions/{actionId}/reverse", tag: "Quality", summary: "Reverses an action: the annotator's status returns to ok (logged).", access: "projects.manage", responses: { 204: "reversed", 409: "already reversed" } },
+  { method: "post", path: "/projects/{id}/annotators/{annotatorId}/status", tag: "Quality", summary: "Sets an annotator's status in the project by hand (pause, retrain, flag, ok), with a reason.", access: "projects.manage", body: AnnotatorStatusBody, responses: { 204: "set" } },
+];
+
+export function qualityRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/projects/:id/quality", async (c) => {
+    requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { days } = readQuery(c, QualityQuery);
+    const { database, now } = c.get("deps");
+    return c.json(await projectQuality(database.db, project, now(), days));
+  });
+  app.post("/projects/:id/quality/refit", async (c) => {
+    requirePermission(c, "projects.manage");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    return c.json(await refitProject(database.db, project, now()));
+  });
+  app.get("/projects/:id/quality/actions", async (c) => {
+    requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const actions = await listQualityActions(c.get("deps").database.db, project.id);
+    return c.json({
+      actions: actions.map((a) => ({
+        id: a.id,
+        annotatorId: a.annotator_id,
+        annotatorName: a.name,
+        action: a.action,
+        reason: a.reason,
+        automatic: a.actor_id === null,
+        createdAt: new Date(a.created_at).toISOString(),
+        reversedAt: a.reversed_at === null ? null : new Date(a.reversed_at).toISOString(),
+      })),
+    });
+  });
+  app.post("/projects/:id/quality/actions/:actionId/reverse", async (c) => {
+    const user = requirePermission(c, "projects.manage");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    const reversed = await reverseQualityAction(database.db, project.id, idParam(c, "actionId"), user.id, now());
+    if (!reversed) throw notFound("Open action");
+    return c.body(null, 204);
+  });
+  app.post("/projects/:id/annotators/:annotatorId/status", async (c) => {
+    const user = requirePermission(c, "projects.manage");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, AnnotatorStatusBody);
+    const { database, now } = c.get("deps");
+    await setAnnotatorStatus(database.db, {
+      projectId: project.id,
+      annotatorId: idParam(c, "annotatorId"),
+      status: body.status,
+      reason: body.reason,
+      actorId: user.id,
+      now: now(),
+    });
+    return c.body(null, 204);
+  });
+  return app;
+}

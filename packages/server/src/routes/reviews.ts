@@ -1,0 +1,160 @@
+import { can, notFound, REVIEW_SOURCES, REVIEW_STATUSES, REVIEW_VERDICTS } from "@quorum/core";
+import {
+  type AuditPlan,
+  type AuditPlanSummary,
+  claimNextReview,
+  createAuditPlan,
+  decideReview,
+  enqueueForReview,
+  getAuditPlan,
+  listAuditPlans,
+  listReviewItems,
+  type ReviewItem,
+  type ReviewWork,
+} from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readJson, readQuery } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const CreateAuditBody = z.object({
+  margin: z.number().min(0.005).max(0.5).describe("half-width of the accuracy estimate: 0.02 for ±2 points"),
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+  batchId: z.number().int().positive().optional().describe("audit one batch; the whole project when omitted"),
+  expectedAccuracy: z.number().gt(0).lt(1).optional().describe("sizes the sample for this accuracy instead of the worst case 0.5"),
+});
+
+export const EnqueueReviewsBody = z.object({
+  source: z.enum(["disagreement", "low_confidence"]),
+  threshold: z.number().gt(0).max(1).default(0.7).describe("queue done tasks whose confidence is below this"),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+
+export const ListReviewsQuery = z.object({
+  status: z.enum(REVIEW_STATUSES).optional(),
+  source: z.enum(REVIEW_SOURCES).optional(),
+  planId: z.coerce.number().int().positive().optional(),
+  after: z.coerce.number().int().min(0).default(0).describe("return items with a larger id (keyset paging)"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const VerdictBody = z
+  .object({
+    verdict: z.enum(REVIEW_VERDICTS),
+    value: z.unknown().optional().describe("the corrected answer (verdict correct), checked against the label schema"),
+    note: z.string().trim().max(5000).optional(),
+  })
+  .refine((body) => body.verdict !== "correct" || body.value !== undefined, {
+    path: ["value"],
+    message: "a correct verdict needs the corrected value",
+  });
+
+const ACCESS = "reviews.work (admin, manager, reviewer)";
+const SUMMARY = "{plan: {id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt}, reviewed, accepted, corrected, rejected, pending, accuracy: {estimate, low, high}}";
+
+export const reviewDocs: RouteDoc[] = [
+  { method: "post", path: "/projects/{id}/audits", tag: "Review", summary: "Draws an audit: n done tasks chosen uniformly at random from the project or a batch, n being the sample that estimates accuracy within ±margin at the confidence (finite-population corrected; worst case p = 0.5 unless expectedAccuracy). They join the review queue.", access: ACCESS, body: CreateAuditBody, responses: { 201: "{plan: {id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt}}", 404: "no such batch in the project", 409: "no done tasks to audit" } },
+  { method: "get", path: "/projects/{id}/audits", tag: "Review", summary: "Audit plans, newest first, each with its verdict counts and accepted accuracy (Wilson interval at the plan's confidence).", access: ACCESS, responses: { 200: `{plans: [${SUMMARY}]}` } },
+  { method: "get", path: "/projects/{id}/audits/{planId}", tag: "Review", summary: "One audit plan with its verdict counts and accepted accuracy: accepted ÷ reviewed (corrected and rejected count as not accepted) with its Wilson interval.", access: ACCESS, responses: { 200: SUMMARY, 404: "no such plan in this project" } },
+  { method: "post", path: "/projects/{id}/reviews/enqueue", tag: "Review", summary: "Queues done tasks whose confidence (agreement share or posterior) is below the threshold, lowest first. disagreement only considers tasks with at least two judgments. Tasks pending review, or reviewed since they last changed, are skipped.", access: ACCESS, body: EnqueueReviewsBody, responses: { 200: "{enqueued, taskIds}" } },
+  { method: "post", path: "/projects/{id}/reviews/next", tag: "Review", summary: "Claims the oldest pending review item that is unclaimed or already the caller's, with the task's data, gold, aggregate and every judgment (annotator, value, guideline version).", access: ACCESS, responses: { 200: "{item, task: {id, data, gold, goldExplanation, status, aggregate: {value, method, confidence}}, judgments: [{annotatorId, annotatorName, value, guidelineVersion}]}", 204: "the queue is empty" } },
+  { method: "get", path: "/projects/{id}/reviews", tag: "Review", summary: "Review items by status, source or plan, a page at a time (pass the last id as `after`).", access: ACCESS, query: ListReviewsQuery, responses: { 200: "{items, next}" } },
+  { method: "post", path: "/reviews/{id}", tag: "Review", summary: "Decides an item: accept the aggregate; reject it (the task goes back to the labeling queue for one more round of overlap from new annotators, keeping its judgments); or correct it (the expert's value becomes the aggregate, confidence 1). All-or-nothing, logged. Managers and admins may decide items another reviewer claimed.", access: ACCESS, body: VerdictBody, responses: { 200: "{item}", 400: "the corrected value does not fit the schema", 409: "already decided, or claimed by another reviewer" } },
+];
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function itemView(item: ReviewItem) {
+  return { ...item, createdAt: iso(item.createdAt), reviewedAt: iso(item.reviewedAt) };
+}
+
+function planView(plan: AuditPlan) {
+  const { id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt } = plan;
+  return { id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt: iso(createdAt) };
+}
+
+function summaryView({ plan, ...counts }: AuditPlanSummary) {
+  return { plan: planView(plan), ...counts };
+}
+
+function workView(work: ReviewWork) {
+  return {
+    item: itemView(work.item),
+    task: work.task,
+    judgments: work.judgments.map((j) => ({ ...j, createdAt: iso(j.createdAt) })),
+  };
+}
+
+export function reviewRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/projects/:id/audits", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, CreateAuditBody);
+    const { database, now } = c.get("deps");
+    const plan = await createAuditPlan(database, { project, ...body, actorId: user.id, now: now() });
+    return c.json({ plan: planView(plan) }, 201);
+  });
+
+  app.get("/projects/:id/audits", async (c) => {
+    requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const plans = await listAuditPlans(c.get("deps").database.db, project.id);
+    return c.json({ plans: plans.map(summaryView) });
+  });
+
+  app.get("/projects/:id/audits/:planId", async (c) => {
+    requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const summary = await getAuditPlan(c.get("deps").database.db, project.id, idParam(c, "planId"));
+    if (!summary) throw notFound("Audit plan");
+    return c.json(summaryView(summary));
+  });
+
+  app.post("/projects/:id/reviews/enqueue", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, EnqueueReviewsBody);
+    const { database, now } = c.get("deps");
+    return c.json(await enqueueForReview(database.db, { projectId: project.id, ...body, actorId: user.id, now: now() }));
+  });
+
+  app.post("/projects/:id/reviews/next", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const work = await claimNextReview(c.get("deps").database, { projectId: project.id, reviewerId: user.id });
+    if (!work) return c.body(null, 204);
+    return c.json(workView(work));
+  });
+
+  app.get("/projects/:id/reviews", async (c) => {
+    requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const query = readQuery(c, ListReviewsQuery);
+    const items = await listReviewItems(c.get("deps").database.db, project.id, query);
+    return c.json({ items: items.map(itemView), next: items.length === query.limit ? items[items.length - 1]?.id : null });
+  });
+
+  app.post("/reviews/:id", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const itemId = idParam(c, "id");
+    const body = await readJson(c, VerdictBody);
+    const { database, now } = c.get("deps");
+    const item = await decideReview(database, {
+      itemId,
+      reviewerId: user.id,
+      verdict: body.verdict,
+      value: body.value,
+      note: body.note,
+      override: can(user.role, "projects.manage"),
+      now: now(),
+    });
+    return c.json({ item: itemView(item) });
+  });
+
+  return app;
+}

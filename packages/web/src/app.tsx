@@ -1,0 +1,81 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { api, onUnauthenticated } from "./api/client.js";
+import type { UserView } from "./api/types.js";
+import { RouterProvider, useRouter } from "./components/router.js";
+import { SessionContext } from "./components/session.js";
+import { PageLoading } from "./components/ui.js";
+import { homeFor, routeArea, routePath } from "./lib/router.js";
+import { SignInPage } from "./pages/sign-in.js";
+import { WorkspaceArea } from "./pages/workspace/workspace-area.js";
+
+// The console is its own chunk: annotators never download it.
+const ConsoleArea = lazy(() => import("./pages/console/console-area.js"));
+
+function Shell() {
+  const { route, navigate } = useRouter();
+  const [user, setUser] = useState<UserView | null | undefined>(undefined);
+
+  useEffect(() => {
+    api<{ user: UserView }>("/auth/me")
+      .then((r) => setUser(r.user))
+      .catch(() => setUser(null));
+    return onUnauthenticated(() => setUser(null));
+  }, []);
+
+  const signOut = useCallback(() => {
+    void api("/auth/logout", { method: "POST" })
+      .catch(() => undefined)
+      .finally(() => {
+        setUser(null);
+        navigate({ name: "signin" });
+      });
+  }, [navigate]);
+
+  const area = routeArea(route);
+  useEffect(() => {
+    if (user === undefined) return;
+    if (user === null && area !== "public") {
+      const back = route.name === "home" ? "" : `?next=${encodeURIComponent(routePath(route))}`;
+      navigate(`/signin${back}`, { replace: true });
+    } else if (user && (area === "public" || route.name === "home")) {
+      navigate(homeFor(user.role), { replace: true });
+    } else if (user && user.role === "annotator" && area === "console") {
+      navigate({ name: "work" }, { replace: true });
+    } else if (user && user.role !== "annotator" && area === "workspace") {
+      navigate({ name: "console" }, { replace: true });
+    }
+  }, [user, area, route, navigate]);
+
+  if (user === undefined) return <PageLoading />;
+  if (user === null) return area === "public" ? <SignInPage onSignedIn={setUser} /> : <PageLoading />;
+  if (route.name === "not-found")
+    return (
+      <div className="not-found">
+        <h1>Page not found</h1>
+        <p>
+          <a href="/">Go to your start page</a>
+        </p>
+      </div>
+    );
+  return (
+    <SessionContext.Provider value={{ user, signOut }}>
+      {area === "workspace" && user.role === "annotator" ? (
+        <WorkspaceArea />
+      ) : area === "console" && user.role !== "annotator" ? (
+        <Suspense fallback={<PageLoading />}>
+          <ConsoleArea />
+        </Suspense>
+      ) : (
+        <PageLoading />
+      )}
+    </SessionContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <RouterProvider>
+      <Shell />
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,15 @@
+import { createContext, useContext } from "react";
+import type { UserView } from "../api/types.js";
+
+export interface Session {
+  user: UserView;
+  signOut: () => void;
+}
+
+export const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside a signed-in page");
+  return session;
+}

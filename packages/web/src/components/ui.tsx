@@ -1,0 +1,103 @@
+import { type ReactNode, useEffect, useRef } from "react";
+
+export function Spinner({ label = "Loading" }: { label?: string }) {
+  return (
+    <span className="spinner" role="status">
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+export function PageLoading() {
+  return (
+    <div className="page-loading">
+      <Spinner />
+    </div>
+  );
+}
+
+export function ErrorBanner({ error, onRetry }: { error: string; onRetry?: () => void }) {
+  return (
+    <div className="banner banner-error" role="alert">
+      <span>{error}</span>
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Pill({ tone = "neutral", children, title }: { tone?: "neutral" | "good" | "warn" | "bad" | "info"; children: ReactNode; title?: string }) {
+  return (
+    <span className={`pill pill-${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const ratio = max > 0 ? Math.min(1, value / max) : 0;
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}>
+      <div className="progress-fill" style={{ width: `${ratio * 100}%` }} />
+    </div>
+  );
+}
+
+/** A modal built on <dialog>: focus is trapped by the browser and Esc closes it. */
+export function Modal({
+  title,
+  open,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={`modal ${wide ? "modal-wide" : ""}`} onClose={onClose} aria-label={title}>
+      <header className="modal-header">
+        <h2>{title}</h2>
+        <button type="button" className="btn-icon" onClick={onClose} aria-label="Close">
+          ×
+        </button>
+      </header>
+      <div className="modal-body">{open && children}</div>
+    </dialog>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+/** Field-level errors from the server's `details`, matched by path prefix. */
+export function FieldErrors({ details, path }: { details: { path: string; message: string }[]; path: string }) {
+  const mine = details.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
+  if (mine.length === 0) return null;
+  return (
+    <div className="field-error" role="alert">
+      {mine.map((d) => (
+        <div key={d.path + d.message}>{d.path === path ? d.message : `${d.path.slice(path.length).replace(/^\./, "")}: ${d.message}`}</div>
+      ))}
+    </div>
+  );
+}

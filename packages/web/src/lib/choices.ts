@@ -1,0 +1,71 @@
+import type { LabelSchema } from "@quorum/core";
+
+/** Keys that pick options, in order: digits first, then letters that no global shortcut uses. */
+export const OPTION_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", ..."qwertyuiopadhjklzxcbnm"] as const;
+
+export interface Choice {
+  value: string | number;
+  label: string;
+  /** The key that picks it, when it has one. */
+  key: string | undefined;
+  group?: string | undefined;
+}
+
+/** Whether a rating scale is picked by typing its values (0-4 → keys 0-4) rather than by position. */
+export function ratingUsesValueKeys(schema: { min: number; max: number }): boolean {
+  return schema.min >= 0 && schema.max <= 9;
+}
+
+/**
+ * The options an annotator picks from, with their shortcut keys, for the schemas that have a
+ * fixed set (single choice, multi-label, rating, pairwise); empty for ranking and free text.
+ */
+export function choicesFor(schema: LabelSchema): Choice[] {
+  switch (schema.type) {
+    case "single_choice":
+    case "multi_label":
+      return schema.options.map((o, i) => ({ value: o.value, label: o.label, key: OPTION_KEYS[i], group: o.group }));
+    case "rating": {
+      const choices: Choice[] = [];
+      const byValue = ratingUsesValueKeys(schema);
+      for (let v = schema.min; v <= schema.max; v++) {
+        const i = v - schema.min;
+        choices.push({ value: v, label: schema.labels[String(v)] ?? String(v), key: byValue ? String(v) : OPTION_KEYS[i] });
+      }
+      return choices;
+    }
+    case "pairwise": {
+      const choices: Choice[] = [
+        { value: "left", label: "Left is better", key: "1" },
+        { value: "right", label: "Right is better", key: "2" },
+      ];
+      if (schema.allowTie) choices.push({ value: "tie", label: "About the same", key: "3" });
+      return choices;
+    }
+    default:
+      return [];
+  }
+}
+
+/** A judgment value as a person reads it: option labels instead of stored values. */
+export function formatLabelValue(schema: LabelSchema, value: unknown): string {
+  if (value === null || value === undefined) return "–";
+  const choices = choicesFor(schema);
+  const name = (v: unknown) => choices.find((c) => String(c.value) === String(v))?.label ?? String(v);
+  switch (schema.type) {
+    case "multi_label":
+      return Array.isArray(value) ? (value.length === 0 ? "(none)" : value.map(name).join(", ")) : String(value);
+    case "rating": {
+      const label = schema.labels[String(value)];
+      return label ? `${String(value)} · ${label}` : String(value);
+    }
+    case "pairwise":
+      return value === "left" ? "Left" : value === "right" ? "Right" : value === "tie" ? "Tie" : String(value);
+    case "ranking":
+      return Array.isArray(value) ? value.join(" > ") : String(value);
+    case "free_text":
+      return String(value);
+    default:
+      return name(value);
+  }
+}

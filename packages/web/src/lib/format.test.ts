@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { formatCountdown, formatDuration, formatPercent, formatRelative, fromDateTimeLocal, toDateTimeLocal } from "./format.js";
+
+describe("format", () => {
+  it("formats durations", () => {
+    expect(formatDuration(42_000)).toBe("42 s");
+    expect(formatDuration(7 * 60_000)).toBe("7 min");
+    expect(formatDuration(65 * 60_000)).toBe("1 h 05 min");
+    expect(formatDuration(-1)).toBe("–");
+  });
+
+  it("formats countdowns without going negative", () => {
+    expect(formatCountdown(545_000)).toBe("9:05");
+    expect(formatCountdown(3_723_000)).toBe("1:02:03");
+    expect(formatCountdown(-5000)).toBe("0:00");
+    expect(formatCountdown(100)).toBe("0:01");
+  });
+
+  it("formats relative times both ways", () => {
+    const now = 1_700_000_000_000;
+    expect(formatRelative(now + 3 * 86_400_000, now)).toBe("in 3 days");
+    expect(formatRelative(now - 5 * 3_600_000, now)).toBe("5 h ago");
+    expect(formatRelative(now + 10_000, now)).toBe("just now");
+  });
+
+  it("formats percentages and missing ratios", () => {
+    expect(formatPercent(0.853)).toBe("85%");
+    expect(formatPercent(0.853, 1)).toBe("85.3%");
+    expect(formatPercent(null)).toBe("–");
+    expect(formatPercent(Number.NaN)).toBe("–");
+  });
+
+  it("round-trips datetime-local values", () => {
+    const local = "2026-03-04T14:30";
+    expect(toDateTimeLocal(fromDateTimeLocal(local))).toBe(local);
+    expect(fromDateTimeLocal("")).toBeNull();
+    expect(toDateTimeLocal(null)).toBe("");
+  });
+});

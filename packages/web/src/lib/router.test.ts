@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { homeFor, parseRoute, type Route, routeArea, routePath, safeReturnPath } from "./router.js";
+
+describe("parseRoute", () => {
+  it("reads every page and round-trips through routePath", () => {
+    const routes: Route[] = [
+      { name: "signin" },
+      { name: "home" },
+      { name: "work" },
+      { name: "label", projectId: 12 },
+      { name: "console" },
+      { name: "project-new" },
+      { name: "project", projectId: 3 },
+      { name: "project-edit", projectId: 3 },
+      { name: "people" },
+    ];
+    for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
+  });
+
+  it("tolerates trailing slashes", () => {
+    expect(parseRoute("/work/7/")).toEqual({ name: "label", projectId: 7 });
+  });
+
+  it("treats bad ids and unknown paths as not found", () => {
+    expect(parseRoute("/work/abc").name).toBe("not-found");
+    expect(parseRoute("/work/0").name).toBe("not-found");
+    expect(parseRoute("/console/projects/1e3").name).toBe("not-found");
+    expect(parseRoute("/console/projects/5/delete").name).toBe("not-found");
+    expect(parseRoute("/nowhere")).toEqual({ name: "not-found", path: "/nowhere" });
+  });
+});
+
+describe("areas and homes", () => {
+  it("sends annotators to the workspace and staff to the console", () => {
+    expect(homeFor("annotator")).toEqual({ name: "work" });
+    expect(homeFor("manager")).toEqual({ name: "console" });
+    expect(routeArea({ name: "label", projectId: 1 })).toBe("workspace");
+    expect(routeArea({ name: "people" })).toBe("console");
+    expect(routeArea({ name: "signin" })).toBe("public");
+  });
+
+  it("only returns to same-origin app paths after sign-in", () => {
+    expect(safeReturnPath("/work/3")).toBe("/work/3");
+    expect(safeReturnPath("//evil.example")).toBeUndefined();
+    expect(safeReturnPath("https://evil.example")).toBeUndefined();
+    expect(safeReturnPath("/api/v1/export")).toBeUndefined();
+    expect(safeReturnPath(null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+/** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
+export type Route =
+  | { name: "signin" }
+  | { name: "home" }
+  | { name: "work" }
+  | { name: "label"; projectId: number }
+  | { name: "console" }
+  | { name: "project-new" }
+  | { name: "project"; projectId: number }
+  | { name: "project-edit"; projectId: number }
+  | { name: "people" }
+  | { name: "not-found"; path: string };
+
+const id = (text: string | undefined): number | undefined => {
+  if (!text || !/^[1-9]\d*$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+};
+
+/** The route for a path name (query and hash ignored). Unknown paths are `not-found`, never an exception. */
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split("/").filter((p) => p !== "");
+  const [first, second, third, fourth] = parts;
+  if (parts.length === 0) return { name: "home" };
+  if (first === "signin" && parts.length === 1) return { name: "signin" };
+  if (first === "work") {
+    if (parts.length === 1) return { name: "work" };
+    const projectId = id(second);
+    if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
+  }
+  if (first === "console") {
+    if (parts.length === 1) return { name: "console" };
+    if (second === "people" && parts.length === 2) return { name: "people" };
+    if (second === "projects" && third === "new" && parts.length === 3) return { name: "project-new" };
+    const projectId = id(third);
+    if (second === "projects" && projectId !== undefined) {
+      if (parts.length === 3) return { name: "project", projectId };
+      if (fourth === "edit" && parts.length === 4) return { name: "project-edit", projectId };
+    }
+  }
+  return { name: "not-found", path: pathname };
+}
+
+/** The path of a route; `parseRoute(routePath(r))` gives `r` back. */
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case "signin":
+      return "/signin";
+    case "home":
+      return "/";
+    case "work":
+      return "/work";
+    case "label":
+      return `/work/${route.projectId}`;
+    case "console":
+      return "/console";
+    case "project-new":
+      return "/console/projects/new";
+    case "project":
+      return `/console/projects/${route.projectId}`;
+    case "project-edit":
+      return `/console/projects/${route.projectId}/edit`;
+    case "people":
+      return "/console/people";
+    case "not-found":
+      return route.path;
+  }
+}
+
+/** Which area a route belongs to; annotators only ever see `workspace`, staff the `console`. */
+export function routeArea(route: Route): "public" | "workspace" | "console" | "none" {
+  switch (route.name) {
+    case "signin":
+      return "public";
+    case "work":
+    case "label":
+      return "workspace";
+    case "console":
+    case "project-new":
+    case "project":
+    case "project-edit":
+    case "people":
+      return "console";
+    default:
+      return "none";
+  }
+}
+
+/** Where a signed-in user lands, and where they are sent when they open a page of the other area. */
+export function homeFor(role: string): Route {
+  return role === "annotator" ? { name: "work" } : { name: "console" };
+}
+
+/** A same-origin path to return to after signing in, or undefined for anything unsafe. */
+export function safeReturnPath(raw: string | null): string | undefined {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/api/")) return undefined;
+  return raw;
+}

@@ -1,0 +1,63 @@
+import { type FormEvent, useState } from "react";
+import { api, describeError } from "../api/client.js";
+import type { UserView } from "../api/types.js";
+import { useRouter } from "../components/router.js";
+import { homeFor, routePath, safeReturnPath } from "../lib/router.js";
+
+export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => void }) {
+  const { navigate } = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { user } = await api<{ user: UserView }>("/auth/login", { method: "POST", body: { email, password } });
+      const next = safeReturnPath(new URLSearchParams(window.location.search).get("next"));
+      const staffPath = next?.startsWith("/console") && user.role !== "annotator";
+      const workPath = next?.startsWith("/work") && user.role === "annotator";
+      navigate(next && (staffPath || workPath) ? next : routePath(homeFor(user.role)), { replace: true });
+      onSignedIn(user);
+    } catch (caught) {
+      setError(describeError(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin">
+      <form className="signin-card" onSubmit={submit} aria-labelledby="signin-title">
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true" />
+          Quorum
+        </div>
+        <h1 id="signin-title">Sign in</h1>
+        <label className="field">
+          <span>Email</span>
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

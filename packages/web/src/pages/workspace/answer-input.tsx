@@ -1,0 +1,130 @@
+import type { LabelSchema } from "@quorum/core";
+import { useEffect, useRef } from "react";
+import type { Draft } from "../../lib/answer-draft.js";
+import { choicesFor } from "../../lib/choices.js";
+import { rankingItemTexts } from "../../lib/task-content.js";
+
+interface AnswerInputProps {
+  schema: LabelSchema;
+  data: Record<string, unknown>;
+  draft: Draft;
+  onPick: (index: number) => void;
+  onMove: (delta: -1 | 1) => void;
+  onText: (text: string) => void;
+  textRef: React.RefObject<HTMLTextAreaElement | null>;
+}
+
+/** The answer control for the project's task type. Every option shows its key. */
+export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textRef }: AnswerInputProps) {
+  if (draft.type === "ranking" && schema.type === "ranking") {
+    const texts = rankingItemTexts(schema, data);
+    return (
+      <ol className="ranking" aria-label="Ranking, best first">
+        {draft.order.map((id, i) => (
+          <li key={id} className={i === draft.focused ? "ranking-item ranking-focused" : "ranking-item"}>
+            <button type="button" className="ranking-select" onClick={() => onPick(i)} aria-pressed={i === draft.focused}>
+              <span className="ranking-pos">{i + 1}</span>
+              <span className="ranking-text">{texts.get(id) ?? id}</span>
+            </button>
+            <span className="ranking-moves">
+              <button type="button" className="btn-icon" aria-label="Move up" disabled={i === 0} onClick={() => { onPick(i); onMove(-1); }}>
+                ↑
+              </button>
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label="Move down"
+                disabled={i === draft.order.length - 1}
+                onClick={() => { onPick(i); onMove(1); }}
+              >
+                ↓
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (draft.type === "text" && schema.type === "free_text") {
+    return <FreeText schema={schema} text={draft.text} onText={onText} textRef={textRef} />;
+  }
+  const choices = choicesFor(schema);
+  const isMulti = draft.type === "multi";
+  const selected = (value: string | number) =>
+    draft.type === "multi" ? draft.selected.includes(String(value)) : draft.type === "choice" && draft.value === value;
+  const layout = schema.type === "rating" ? "choices-scale" : schema.type === "pairwise" ? "choices-pair" : "choices-list";
+  let lastGroup: string | undefined;
+  return (
+    <div className={`choices ${layout}`} role="group" aria-label={isMulti ? "Pick every option that applies" : "Pick one"}>
+      {choices.map((c, i) => {
+        const heading = isMulti && c.group && c.group !== lastGroup ? c.group : undefined;
+        lastGroup = c.group;
+        return (
+          <div key={String(c.value)} className="choice-wrap">
+            {heading && <div className="choice-group">{heading}</div>}
+            <button
+              type="button"
+              role={isMulti ? "checkbox" : "radio"}
+              aria-checked={selected(c.value)}
+              className={`choice ${selected(c.value) ? "choice-selected" : ""}`}
+              onClick={() => onPick(i)}
+            >
+              {c.key && <kbd className="choice-key">{c.key}</kbd>}
+              {isMulti && <span className="choice-check" aria-hidden="true" />}
+              <span className="choice-label">
+                {schema.type === "rating" && c.label !== String(c.value) ? (
+                  <>
+                    <span className="choice-value">{c.value}</span> {c.label}
+                  </>
+                ) : (
+                  c.label
+                )}
+              </span>
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function FreeText({
+  schema,
+  text,
+  onText,
+  textRef,
+}: {
+  schema: { minLength: number; maxLength: number };
+  text: string;
+  onText: (text: string) => void;
+  textRef: React.RefObject<HTMLTextAreaElement | null>;
+}) {
+  const local = useRef<HTMLTextAreaElement | null>(null);
+  useEffect(() => {
+    local.current?.focus();
+  }, []);
+  const length = text.trim().length;
+  return (
+    <div className="free-text">
+      <label className="visually-hidden" htmlFor="answer-text">
+        Your answer
+      </label>
+      <textarea
+        id="answer-text"
+        ref={(el) => {
+          local.current = el;
+          textRef.current = el;
+        }}
+        value={text}
+        maxLength={schema.maxLength + 50}
+        onChange={(e) => onText(e.target.value)}
+        rows={8}
+        placeholder="Type your answer. Ctrl+Enter submits."
+      />
+      <div className={`char-count ${length > schema.maxLength || length < schema.minLength ? "char-count-bad" : ""}`}>
+        {length} / {schema.maxLength}
+        {schema.minLength > 1 && ` (at least ${schema.minLength})`}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from "react";
+import type { PendingJudgment } from "../../lib/local-queue.js";
+import { formatDateTime } from "../../lib/format.js";
+import { pendingJudgments } from "./stores.js";
+
+/**
+ * Answers the server did not accept (the lease expired, or it was refused), kept in this
+ * browser until the annotator copies or discards them, so nothing typed disappears silently.
+ */
+export function KeptAnswers({ projectId }: { projectId?: number }) {
+  const [items, setItems] = useState<PendingJudgment[]>(() =>
+    pendingJudgments.list().filter((j) => j.state !== "sending" && (projectId === undefined || j.projectId === projectId)),
+  );
+  if (items.length === 0) return null;
+  const discard = (id: string) => {
+    pendingJudgments.remove(id);
+    setItems((list) => list.filter((j) => j.id !== id));
+  };
+  const copy = (j: PendingJudgment) => {
+    void navigator.clipboard?.writeText(JSON.stringify({ taskId: j.taskId, value: j.value }));
+  };
+  return (
+    <section className="kept-answers" aria-label="Answers kept in this browser">
+      <h2>Answers kept in this browser</h2>
+      <p className="muted">The server did not take these answers. Copy them for your lead, or discard them.</p>
+      <ul>
+        {items.map((j) => (
+          <li key={j.id}>
+            <span>
+              Task #{j.taskId} · {formatDateTime(j.savedAt)} · <code>{JSON.stringify(j.value)}</code>
+              <span className="muted"> — {j.message ?? j.state}</span>
+            </span>
+            <span className="row-actions">
+              <button type="button" className="btn btn-small" onClick={() => copy(j)}>
+                Copy
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => discard(j.id)}>
+                Discard
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

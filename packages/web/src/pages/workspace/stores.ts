@@ -1,0 +1,72 @@
+import { LocalQueue, type PendingJudgment, type PendingQuestion } from "../../lib/local-queue.js";
+import { ApiError, request } from "../../api/client.js";
+import type { JudgmentResponse } from "../../api/types.js";
+import { JudgmentSender, type SendOutcome } from "../../lib/judgment-sender.js";
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Judgments not yet acknowledged by the server, across reloads (one queue per browser profile). */
+export const pendingJudgments = new LocalQueue<PendingJudgment>(storage(), "quorum.pending-judgments.v1");
+/** "This case is unclear" questions not yet accepted by the server. */
+export const pendingQuestions = new LocalQueue<PendingQuestion>(storage(), "quorum.pending-questions.v1");
+
+export function randomId(): string {
+  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+}
+
+
+async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
+  try {
+    const { body } = await request<JudgmentResponse>(`/assignments/${j.assignmentId}/judgment`, {
+      method: "POST",
+      body: { value: j.value, activeMs: j.activeMs, clientKey: j.id },
+    });
+    return body.gold ? { kind: "stored", gold: body.gold } : { kind: "stored" };
+  } catch (error) {
+    if (!(error instanceof ApiError)) return { kind: "retry", message: String(error) };
+    if (error.isNetwork || error.status >= 500 || error.status === 429) return { kind: "retry", message: error.message };
+    if (error.code === "lease_expired")
+      return { kind: "expired", message: "The time on this task ran out before your answer reached the server" };
+    // Another attempt already stored a judgment for this lease: nothing is lost.
+    if (error.code === "conflict") return { kind: "stored" };
+    if (error.status === 401) return { kind: "retry", message: "Signed out: sign in again to send it" };
+    return { kind: "rejected", message: error.message };
+  }
+}
+
+/** The one sender of judgments for this page; it resumes what an earlier page left unsent. */
+export const judgmentSender = new JudgmentSender({
+  queue: pendingJudgments,
+  send: sendJudgment,
+  now: Date.now,
+  setTimer: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimer: (handle) => window.clearTimeout(handle as number),
+});
+judgmentSender.resumeAll();
+window.addEventListener("online", () => judgmentSender.retryNow());
+
+/**
+ * Sends the questions waiting in the local queue. Returns whether the server has the questions
+ * endpoint (false: they stay queued, shown as "saved, will be sent").
+ */
+export async function flushQuestions(): Promise<boolean> {
+  for (const q of pendingQuestions.list()) {
+    try {
+      await request(`/projects/${q.projectId}/questions`, {
+        method: "POST",
+        body: { taskId: q.taskId, assignmentId: q.assignmentId, text: q.text },
+      });
+      pendingQuestions.remove(q.id);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return false;
+      pendingQuestions.update(q.id, { attempts: q.attempts + 1 });
+      return true;
+    }
+  }
+  return true;
+}

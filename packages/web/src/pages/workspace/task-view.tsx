@@ -1,0 +1,157 @@
+import type { LabelSchema } from "@quorum/core";
+import type { ReactNode } from "react";
+import { type Field, type Side, taskLayout } from "../../lib/task-content.js";
+
+interface MediaProps {
+  blurred: boolean;
+  onReveal: () => void;
+}
+
+function Blurred({ blurred, onReveal, children }: MediaProps & { children: ReactNode }) {
+  if (!blurred) return <>{children}</>;
+  return (
+    <div className="media-blur">
+      <div className="media-blur-content" aria-hidden="true">
+        {children}
+      </div>
+      <button type="button" className="media-blur-button" onClick={onReveal}>
+        Sensitive content — click or press V to show
+      </button>
+    </div>
+  );
+}
+
+function FieldValue({ field, media }: { field: Field; media: MediaProps }) {
+  const value = field.value;
+  switch (field.kind) {
+    case "image":
+      return (
+        <Blurred {...media}>
+          <div className="media-frame">
+            <img src={String(value)} alt={field.label} decoding="async" />
+          </div>
+        </Blurred>
+      );
+    case "video":
+      return (
+        <Blurred {...media}>
+          <div className="media-frame media-video">
+            {/* biome-ignore lint/a11y/useMediaCaption: task media come without captions */}
+            <video src={String(value)} controls preload="metadata" />
+          </div>
+        </Blurred>
+      );
+    case "audio":
+      // biome-ignore lint/a11y/useMediaCaption: task media come without captions
+      return <audio src={String(value)} controls preload="metadata" className="media-audio" />;
+    case "url":
+      return (
+        <a href={String(value)} target="_blank" rel="noopener noreferrer nofollow" className="field-link">
+          {String(value)}
+        </a>
+      );
+    case "text":
+      return <div className={`field-text ${String(value).length > 280 ? "field-text-long" : ""}`}>{String(value)}</div>;
+    case "json":
+      return <pre className="field-json">{JSON.stringify(value, null, 2)}</pre>;
+    default:
+      return <span className="field-scalar">{String(value)}</span>;
+  }
+}
+
+function Fields({ fields, media, compact }: { fields: Field[]; media: MediaProps; compact?: boolean }) {
+  return (
+    <dl className={`task-fields ${compact ? "task-fields-compact" : ""}`}>
+      {fields.map((f) => (
+        <div key={f.key} className={`task-field task-field-${f.kind}`}>
+          <dt>{f.label}</dt>
+          <dd>
+            <FieldValue field={f} media={media} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function SideView({ side, media }: { side: Side; media: MediaProps }) {
+  if (side.kind === "fields") return <Fields fields={side.fields} media={media} compact />;
+  return <FieldValue field={side.field} media={media} />;
+}
+
+/** The task's data, laid out for its kind: side by side, a search result under its query, or fields. */
+export function TaskView({
+  schema,
+  data,
+  blurred,
+  onReveal,
+  highlight,
+}: {
+  schema: LabelSchema;
+  data: Record<string, unknown>;
+  blurred: boolean;
+  onReveal: () => void;
+  /** The side the annotator picked, for pairwise tasks. */
+  highlight?: string | undefined;
+}) {
+  const layout = taskLayout(schema, data);
+  const media = { blurred, onReveal };
+  switch (layout.kind) {
+    case "pairwise":
+      return (
+        <div className="task-pairwise">
+          {layout.context.length > 0 && <Fields fields={layout.context} media={media} />}
+          <div className="pair">
+            <section className={`pair-side ${highlight === "left" ? "pair-picked" : ""}`} aria-label="Left candidate">
+              <h3>
+                <kbd>1</kbd> {layout.leftLabel}
+              </h3>
+              <SideView side={layout.left} media={media} />
+            </section>
+            <section className={`pair-side ${highlight === "right" ? "pair-picked" : ""}`} aria-label="Right candidate">
+              <h3>
+                <kbd>2</kbd> {layout.rightLabel}
+              </h3>
+              <SideView side={layout.right} media={media} />
+            </section>
+          </div>
+        </div>
+      );
+    case "search":
+      return (
+        <div className="task-search">
+          <div className="search-query">
+            <span className="search-query-label">Query</span>
+            <span className="search-query-text" lang={layout.language}>
+              {layout.query}
+            </span>
+            {layout.language && <span className="lang-badge">{layout.language}</span>}
+          </div>
+          <article className="search-result" lang={layout.language}>
+            {layout.url && <div className="search-url">{layout.url.replace(/^https?:\/\//, "")}</div>}
+            {layout.title &&
+              (layout.url ? (
+                <a className="search-title" href={layout.url} target="_blank" rel="noopener noreferrer nofollow">
+                  {layout.title}
+                </a>
+              ) : (
+                <div className="search-title">{layout.title}</div>
+              ))}
+            {layout.snippet && <p className="search-snippet">{layout.snippet}</p>}
+          </article>
+          {layout.extra.length > 0 && <Fields fields={layout.extra} media={media} compact />}
+        </div>
+      );
+    case "fields":
+      return <Fields fields={layout.fields} media={media} />;
+  }
+}
+
+/** URLs of images in a task's data, to warm the cache before the task is shown. */
+export function imageUrls(data: unknown, depth = 0): string[] {
+  if (depth > 3) return [];
+  if (typeof data === "string") return /^https?:\/\/\S+\.(png|jpe?g|gif|webp|avif)(\?\S*)?$/i.test(data) ? [data] : [];
+  if (Array.isArray(data)) return data.flatMap((d) => imageUrls(d, depth + 1));
+  if (typeof data === "object" && data !== null) return Object.values(data).flatMap((d) => imageUrls(d, depth + 1));
+  return [];
+}

@@ -1,0 +1,28 @@
+import { Link, useRouter } from "../../components/router.js";
+import { useSession } from "../../components/session.js";
+import "../../styles/workspace.css";
+import { WorkspaceHome } from "./home.js";
+import { LabelingPage } from "./labeling-page.js";
+
+/** The annotator's side of the app: their projects and the labeling view. */
+export function WorkspaceArea() {
+  const { route } = useRouter();
+  const { user, signOut } = useSession();
+  if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <Link to={{ name: "work" }} className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Quorum
+        </Link>
+        <span className="topbar-spacer" />
+        <span className="topbar-user">{user.name}</span>
+        <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <WorkspaceHome />
+    </div>
+  );
+}
