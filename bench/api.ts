@@ -16,7 +16,10 @@ async function call(baseUrl: string, method: string, path: string, cookie: strin
   });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
-  return { json: (text ? JSON.parse(text) : undefined) as Record<string, unknown> | undefined, headers: response.headers };
+  return {
+    json: (text ? JSON.parse(text) : undefined) as Record<string, unknown> | undefined,
+    headers: response.headers,
+  };
 }
 
 export async function login(baseUrl: string, email: string, password: string): Promise<string> {
@@ -26,8 +29,17 @@ export async function login(baseUrl: string, email: string, password: string): P
   return cookie;
 }
 
-export async function createRatingProject(baseUrl: string, admin: string, name: string, overlap: number): Promise<number> {
-  const { json } = await call(baseUrl, "POST", "/projects", admin, { name, schema: { type: "rating", min: 0, max: 4 }, overlap });
+export async function createRatingProject(
+  baseUrl: string,
+  admin: string,
+  name: string,
+  overlap: number,
+): Promise<number> {
+  const { json } = await call(baseUrl, "POST", "/projects", admin, {
+    name,
+    schema: { type: "rating", min: 0, max: 4 },
+    overlap,
+  });
   return Number(json?.id);
 }
 

@@ -22,7 +22,10 @@ export interface BulkOptions {
  * Answers are `t mod 5`, except that when t is a multiple of 4 the last annotator answers
  * `(t + 1) mod 5`: the aggregate is always `t mod 5`, with agreement 1 or (overlap-1)/overlap.
  */
-export async function bulkJudgments(database: Database, options: BulkOptions): Promise<{ judgments: number; seconds: number }> {
+export async function bulkJudgments(
+  database: Database,
+  options: BulkOptions,
+): Promise<{ judgments: number; seconds: number }> {
   const { db, dialect } = database;
   const { projectId, overlap, now } = options;
   const started = performance.now();
@@ -31,7 +34,11 @@ export async function bulkJudgments(database: Database, options: BulkOptions): P
   if (n < overlap) throw new Error(`need at least ${overlap} annotators, have ${n}`);
   const contiguous = ids.every((id, i) => id === ids[0]! + i);
 
-  const project = await db.selectFrom("projects").select("guideline_version").where("id", "=", projectId).executeTakeFirstOrThrow();
+  const project = await db
+    .selectFrom("projects")
+    .select("guideline_version")
+    .where("id", "=", projectId)
+    .executeTakeFirstOrThrow();
   const range = await db
     .selectFrom("tasks")
     .select((eb) => [eb.fn.min<number>("id").as("lo"), eb.fn.max<number>("id").as("hi")])
@@ -46,7 +53,8 @@ export async function bulkJudgments(database: Database, options: BulkOptions): P
   // The annotator at position p, and the position of an annotator id: arithmetic when the ids
   // are contiguous (the usual case: they were created in one go), otherwise a VALUES table.
   const people = sql.raw(`(values ${ids.map((id, i) => `(${i}, ${id})`).join(", ")})`);
-  const annotatorAt = (position: RawBuilder<unknown>) => (contiguous ? sql`${lit(ids[0]!)} + ${position}` : sql`people.column2`);
+  const annotatorAt = (position: RawBuilder<unknown>) =>
+    contiguous ? sql`${lit(ids[0]!)} + ${position}` : sql`people.column2`;
   const positionOf = contiguous ? sql`(a.annotator_id - ${lit(ids[0]!)})` : sql`people.column1`;
   const value = sql`cast(case when ((${positionOf} - (a.task_id * 3) % ${N} + ${N}) % ${N}) = ${lit(overlap - 1)} and a.task_id % 4 = 0 then (a.task_id + 1) % 5 else a.task_id % 5 end as text)`;
   const agreement = overlap > 1 ? (overlap - 1) / overlap : 1;
@@ -84,7 +92,9 @@ export async function bulkJudgments(database: Database, options: BulkOptions): P
           updated_at = ${lit(now)}
         where project_id = ${lit(projectId)} and id > ${lit(from)} and id <= ${lit(to)}`.execute(trx);
     });
-    options.log?.(`  bulk judgments: tasks ${from + 1}..${to} done (${judgments.toLocaleString("en-US")} judgments so far)`);
+    options.log?.(
+      `  bulk judgments: tasks ${from + 1}..${to} done (${judgments.toLocaleString("en-US")} judgments so far)`,
+    );
   }
   await sql`
     insert into activity_hourly (project_id, hour, annotator_id, judgments, active_ms, gold_answered, gold_correct)

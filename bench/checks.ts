@@ -24,7 +24,8 @@ export interface ConsistencyReport {
  */
 export async function checkConsistency(database: Database, projectId: number): Promise<ConsistencyReport> {
   const { db } = database;
-  const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(db)).rows[0]?.n ?? 0);
+  const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) =>
+    Number((await query.execute(db)).rows[0]?.n ?? 0);
   const p = sql.raw(String(Math.trunc(projectId)));
   const report = {
     tasksTouched: await count(sql`select count(*) as n from tasks where project_id = ${p} and slots_taken > 0`),

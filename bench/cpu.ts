@@ -60,7 +60,10 @@ export function cpuSnapshot(targets: Record<string, number | string>): CpuSnapsh
  * Cores used by each process between two snapshots (1.0 = one core fully busy), and by the
  * machine as a whole (2.0 = both cores of this machine busy).
  */
-export function coresUsed(start: CpuSnapshot, end: CpuSnapshot): { processes: Record<string, number>; machine: number } {
+export function coresUsed(
+  start: CpuSnapshot,
+  end: CpuSnapshot,
+): { processes: Record<string, number>; machine: number } {
   const seconds = (end.at - start.at) / 1000;
   const processes: Record<string, number> = {};
   for (const [name, used] of end.processes) processes[name] = (used - (start.processes.get(name) ?? 0)) / seconds;

@@ -50,7 +50,7 @@ export async function generateTasksFile(path: string, tasks: number): Promise<Ge
     for (let i = start; i < Math.min(tasks, start + LINES_PER_WRITE); i++) {
       const query = `${word()} ${word()} ${word()}`;
       const words: string[] = [];
-      const length = 12 + Math.floor(next() * 10);
+      const length = 9 + Math.floor(next() * 10);
       for (let w = 0; w < length; w++) words.push(word());
       const record: Record<string, unknown> = {
         id: `doc-${String(i + 1).padStart(7, "0")}`,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Annotator } from "./api.js";
-import { coresUsed, type CpuSnapshot, cpuSnapshot, machineCpuSeconds } from "./cpu.js";
+import { type CpuSnapshot, coresUsed, cpuSnapshot, machineCpuSeconds } from "./cpu.js";
 import { makeTransport, type Transport, type TransportKind } from "./http-client.js";
 import { type LoadResult, type Recorder, runLoad } from "./load.js";
 import type { RunningServer } from "./processes.js";

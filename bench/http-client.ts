@@ -37,7 +37,10 @@ export function nodeHttpTransport(baseUrl: string): Transport {
             port,
             method: "POST",
             path,
-            headers: body === undefined ? { ...headers, "content-length": "0" } : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+            headers:
+              body === undefined
+                ? { ...headers, "content-length": "0" }
+                : { ...headers, "content-length": String(Buffer.byteLength(body)) },
           },
           (response) => {
             let text = "";
@@ -45,7 +48,9 @@ export function nodeHttpTransport(baseUrl: string): Transport {
             response.on("data", (chunk: string) => {
               text += chunk;
             });
-            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text, headers: response.headers }));
+            response.on("end", () =>
+              resolve({ status: response.statusCode ?? 0, body: text, headers: response.headers }),
+            );
             response.on("error", reject);
           },
         );

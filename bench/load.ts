@@ -52,7 +52,10 @@ export class Recorder {
     const ended = performance.now();
     if (ended < this.windowStart || ended > this.windowEnd) return;
     let histogram = this.histograms.get(kind);
-    if (!histogram) this.histograms.set(kind, (histogram = new Histogram()));
+    if (!histogram) {
+      histogram = new Histogram();
+      this.histograms.set(kind, histogram);
+    }
     histogram.record(ended - started);
   }
 
@@ -77,7 +80,13 @@ export class Recorder {
         mean: h.meanMs,
       };
     }
-    return { seconds, kinds, errors: Object.fromEntries(this.errorCounts), requestsPerSecond: total / seconds, finishedWorkers };
+    return {
+      seconds,
+      kinds,
+      errors: Object.fromEntries(this.errorCounts),
+      requestsPerSecond: total / seconds,
+      finishedWorkers,
+    };
   }
 }
 
@@ -140,6 +149,7 @@ export async function runLoad(
   if (performance.now() < recorder.windowEnd) recorder.windowEnd = performance.now();
   close();
   if (settled === "timeout") console.warn("load: some requests did not finish within 35 s after the window; abandoned");
-  const seconds = (Math.min(recorder.windowEnd, performance.now()) - Math.min(recorder.windowStart, recorder.windowEnd)) / 1000;
+  const seconds =
+    (Math.min(recorder.windowEnd, performance.now()) - Math.min(recorder.windowStart, recorder.windowEnd)) / 1000;
   return recorder.result(Math.max(seconds, 1e-3), finishedWorkers);
 }

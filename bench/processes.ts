@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { peakRssMiB } from "./cpu.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const QUORUM_BIN = fileURLToPath(new URL("../packages/cli/bin/quorum.js", import.meta.url));
+/** The `quorum` command under test; QUORUM_BENCH_BIN points at another build (a baseline checkout, say). */
+export const QUORUM_BIN =
+  process.env.QUORUM_BENCH_BIN || fileURLToPath(new URL("../packages/cli/bin/quorum.js", import.meta.url));
 const TIME_BIN = "/usr/bin/time";
 
 /** Every child this process started, so that an interrupted run leaves nothing behind. */
@@ -98,9 +100,16 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info
 process.once("SIGTERM", () => { server.close(); process.exit(0); });
 `;
 
+let bareCount = 0;
+
 export function startBareHono(profileDir?: string): Promise<RunningServer> {
+  bareCount++;
   // Resolved from the repository root: the same (hoisted) copy of Hono that Quorum runs on.
-  return startListening("bare-hono", [...nodeFlags(profileDir, "bare-hono"), "--input-type=module", "-e", BARE_HONO], {});
+  return startListening(
+    "bare-hono",
+    [...nodeFlags(profileDir, "bare-hono"), "--input-type=module", "-e", BARE_HONO],
+    {},
+  );
 }
 
 export interface CliRun {
@@ -123,11 +132,20 @@ export async function runQuorumCli(
   env: NodeJS.ProcessEnv,
   options: { profileDir?: string; profileName?: string; timeoutMs?: number } = {},
 ): Promise<CliRun> {
-  const node = [process.execPath, ...nodeFlags(options.profileDir, options.profileName ?? args[0] ?? "cli"), QUORUM_BIN, ...args];
+  const node = [
+    process.execPath,
+    ...nodeFlags(options.profileDir, options.profileName ?? args[0] ?? "cli"),
+    QUORUM_BIN,
+    ...args,
+  ];
   const useTime = existsSync(TIME_BIN);
   const [command, ...rest] = useTime ? [TIME_BIN, "-v", ...node] : node;
   const started = performance.now();
-  const child = spawn(command!, rest, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command!, rest, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   let stdout = "";
   let stderr = "";
@@ -145,7 +163,9 @@ export async function runQuorumCli(
     if (rss !== undefined) polledPeak = Math.max(polledPeak ?? 0, rss);
   }, 50);
   const timeout = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30 * 60_000);
-  const code = await new Promise<number>((resolve) => child.once("exit", (c, signal) => resolve(c ?? (signal ? 128 : 1))));
+  const code = await new Promise<number>((resolve) =>
+    child.once("exit", (c, signal) => resolve(c ?? (signal ? 128 : 1))),
+  );
   clearInterval(poll);
   clearTimeout(timeout);
   children.delete(child);
@@ -179,7 +199,9 @@ function firstLine(text: string): string {
     text
       .split("\n")
       .find((line) => line.includes("Error"))
-      ?.trim() ?? text.split("\n")[0] ?? ""
+      ?.trim() ??
+    text.split("\n")[0] ??
+    ""
   );
 }
 

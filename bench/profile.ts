@@ -28,9 +28,13 @@ export interface HotFunction {
 export interface ProfileSummary {
   file: string;
   totalMs: number;
+  /** Sampled time when the process was not idle (waiting in the event loop); shares are of this. */
+  busyMs: number;
   functions: HotFunction[];
-  /** Self time by area: "(idle)", "(gc)", "(program)" (native work: syscalls, SQLite, libuv), node:internal, each package. */
+  /** Self time by area: "(garbage collector)", "(program)", native calls, node:internal, each package. */
   areas: { area: string; selfMs: number; share: number }[];
+  /** Quorum's own functions (packages/*) by total time, callees included, within one synchronous run (a stack restarts after each await). */
+  inclusive: HotFunction[];
 }
 
 function shortUrl(url: string): string {
@@ -55,6 +59,8 @@ function areaOf(node: ProfileNode): string {
 export function summarizeProfile(file: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -79,18 +85,43 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     const area = areaOf(node);
     areas.set(area, (areas.get(area) ?? 0) + us / 1000);
   }
+  // Inclusive time of our own functions: each sample counts once for every distinct function on its stack.
+  const inclusive = new Map<string, HotFunction>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id, depth = 0; at !== undefined && depth < 500; at = parent.get(at), depth++) {
+      const node = byId.get(at);
+      if (!node || !node.callFrame.url.includes("/packages/")) continue;
+      const where = `${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+      const name = node.callFrame.functionName || "(anonymous)";
+      const key = `${name} ${where}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = inclusive.get(key) ?? { name, where, selfMs: 0, share: 0 };
+      entry.selfMs += us / 1000;
+      inclusive.set(key, entry);
+    }
+  }
   const totalMs = totalUs / 1000;
+  const busyMs = Math.max(1e-3, totalMs - (areas.get("(idle)") ?? 0));
+  areas.delete("(idle)");
+  functions.delete("(idle) ");
   return {
     file: relative(ROOT, file),
     totalMs,
+    busyMs,
     functions: [...functions.values()]
-      .map((f) => ({ ...f, share: f.selfMs / totalMs }))
+      .map((f) => ({ ...f, share: f.selfMs / busyMs }))
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, top),
     areas: [...areas.entries()]
-      .map(([area, selfMs]) => ({ area, selfMs, share: selfMs / totalMs }))
+      .map(([area, selfMs]) => ({ area, selfMs, share: selfMs / busyMs }))
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, 15),
+    inclusive: [...inclusive.values()]
+      .map((f) => ({ ...f, share: f.selfMs / busyMs }))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, 20),
   };
 }
 
@@ -107,8 +138,11 @@ export function summarizeProfiles(dir: string, top = 25): ProfileSummary[] {
 
 export function profileMarkdown(summary: ProfileSummary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const row = (f: HotFunction) => `| \`${f.name}\` | ${f.where} | ${(f.selfMs / 1000).toFixed(2)} s | ${pct(f.share)} |`;
+  const busy = (summary.busyMs / 1000).toFixed(1);
+  const total = (summary.totalMs / 1000).toFixed(1);
   const lines = [
-    `#### ${summary.file} (${(summary.totalMs / 1000).toFixed(1)} s sampled)`,
+    `#### ${summary.file}: ${busy} s busy of ${total} s sampled (shares are of busy time)`,
     "",
     "| area | self time | share |",
     "| --- | ---: | ---: |",
@@ -116,8 +150,15 @@ export function profileMarkdown(summary: ProfileSummary): string {
     "",
     "| function | where | self time | share |",
     "| --- | --- | ---: | ---: |",
-    ...summary.functions.map((f) => `| \`${f.name}\` | ${f.where} | ${(f.selfMs / 1000).toFixed(2)} s | ${pct(f.share)} |`),
+    ...summary.functions.map(row),
     "",
   ];
+  if (summary.inclusive.length > 0)
+    lines.push(
+      "| Quorum function (callees included) | where | total time | share |",
+      "| --- | --- | ---: | ---: |",
+      ...summary.inclusive.map(row),
+      "",
+    );
   return lines.join("\n");
 }

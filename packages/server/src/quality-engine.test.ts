@@ -106,7 +106,11 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
     expect(refused.json.error.message).toContain("gold accuracy");
     const actions = await t.call("GET", `/projects/${id}/quality/actions`, { cookie: t.admin });
     expect(actions.json.actions[0]).toMatchObject({ action: "pause", automatic: true, annotatorId: careless.id });
-    const reversed = await t.call("POST", `/projects/${id}/quality/actions/${actions.json.actions[0].id}/reverse`, { cookie: t.admin });
+    const reversePath = `/projects/${id}/quality/actions/${actions.json.actions[0].id}/reverse`;
+    expect((await t.call("POST", reversePath, { cookie: careless.cookie })).status).toBe(403);
+    const reviewer = await t.userSession("reviewer", {}, "rev-q");
+    expect((await t.call("POST", reversePath, { cookie: reviewer.cookie })).status).toBe(403);
+    const reversed = await t.call("POST", reversePath, { cookie: t.admin });
     expect(reversed.status).toBe(204);
     expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: careless.cookie })).status).toBe(200);
   });

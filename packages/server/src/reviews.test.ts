@@ -31,11 +31,18 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     seq++;
     const project = await t.call("POST", "/projects", {
       cookie: t.admin,
-      body: { name: `Review ${seq}`, schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 2, requirements: { languages: ["en"] } },
+      body: {
+        name: `Review ${seq}`,
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 2,
+        requirements: { languages: ["en"] },
+      },
     });
     const id = project.json.id as number;
     const lines = Array.from({ length: count }, (_, i) =>
-      JSON.stringify(i === 0 ? { data: { text: `t${i}` }, gold: "spam", goldExplanation: "GOLD-WHY" } : { data: { text: `t${i}` } }),
+      JSON.stringify(
+        i === 0 ? { data: { text: `t${i}` }, gold: "spam", goldExplanation: "GOLD-WHY" } : { data: { text: `t${i}` } },
+      ),
     );
     const imported = await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: lines.join("\n") });
     expect(imported.status).toBe(200);
@@ -54,25 +61,50 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     }
     const tasks = await t.call("GET", `/projects/${id}/tasks?limit=500`, { cookie: t.admin });
     expect(tasks.json.tasks.every((task: { status: string }) => task.status === "done")).toBe(true);
-    return { id, batchId: imported.json.batchId as number, tasks: tasks.json.tasks as { id: number; confidence: number; data: { text: string } }[] };
+    return {
+      id,
+      batchId: imported.json.batchId as number,
+      tasks: tasks.json.tasks as { id: number; confidence: number; data: { text: string } }[],
+    };
   }
 
   async function allItems(projectId: number, query = "") {
-    const response = await t.call("GET", `/projects/${projectId}/reviews?limit=500${query}`, { cookie: reviewer.cookie });
+    const response = await t.call("GET", `/projects/${projectId}/reviews?limit=500${query}`, {
+      cookie: reviewer.cookie,
+    });
     expect(response.status).toBe(200);
-    return response.json.items as { id: number; taskId: number; status: string; source: string; planId: number | null }[];
+    return response.json.items as {
+      id: number;
+      taskId: number;
+      status: string;
+      source: string;
+      planId: number | null;
+    }[];
   }
 
   it("sizes an audit by the finite-population formula and queues exactly n distinct done tasks", async () => {
     const project = await labeledProject(14);
-    const more = await t.call("POST", `/projects/${project.id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"not labeled"}}' });
-    const created = await t.call("POST", `/projects/${project.id}/audits`, { cookie: reviewer.cookie, body: { margin: 0.1, confidence: 0.95 } });
+    const more = await t.call("POST", `/projects/${project.id}/imports`, {
+      cookie: t.admin,
+      raw: '{"data":{"text":"not labeled"}}',
+    });
+    const created = await t.call("POST", `/projects/${project.id}/audits`, {
+      cookie: reviewer.cookie,
+      body: { margin: 0.2, confidence: 0.95 },
+    });
     expect(created.status).toBe(201);
     const z = twoSidedZ(0.95);
-    const n0 = (z * z * 0.25) / (0.1 * 0.1);
+    const n0 = (z * z * 0.25) / (0.2 * 0.2);
     const n = Math.ceil(n0 / (1 + (n0 - 1) / 14));
-    expect(n).toBe(12);
-    expect(created.json.plan).toMatchObject({ population: 14, sampleSize: n, margin: 0.1, confidence: 0.95, batchId: null });
+    expect(n).toBe(10);
+    expect(created.json.plan).toMatchObject({
+      population: 14,
+      sampleSize: n,
+      requiredSampleSize: n,
+      margin: 0.2,
+      confidence: 0.95,
+      batchId: null,
+    });
     const items = await allItems(project.id, `&planId=${created.json.plan.id}`);
     expect(items).toHaveLength(n);
     expect(new Set(items.map((i) => i.taskId)).size).toBe(n);
@@ -83,14 +115,29 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     }
     // A batch with no done tasks cannot be audited; an unknown batch is not found; bad input names the field.
     const body = (extra: object) => ({ cookie: reviewer.cookie, body: { margin: 0.05, ...extra } });
-    expect((await t.call("POST", `/projects/${project.id}/audits`, body({ batchId: more.json.batchId }))).status).toBe(409);
+    expect((await t.call("POST", `/projects/${project.id}/audits`, body({ batchId: more.json.batchId }))).status).toBe(
+      409,
+    );
     expect((await t.call("POST", `/projects/${project.id}/audits`, body({ batchId: 999_999 }))).status).toBe(404);
     const bad = await t.call("POST", `/projects/${project.id}/audits`, body({ margin: 0 }));
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].path).toBe("margin");
-    // expectedAccuracy shrinks the sample.
-    const confident = await t.call("POST", `/projects/${project.id}/audits`, body({ margin: 0.02, expectedAccuracy: 0.99, batchId: project.batchId }));
-    expect(confident.json.plan.sampleSize).toBe(auditSampleSize({ margin: 0.02, confidence: 0.95, expectedAccuracy: 0.99 }).forPopulation(14));
+    // expectedAccuracy sizes the sample; only the 4 tasks not pending in the first plan can be drawn.
+    const confident = await t.call(
+      "POST",
+      `/projects/${project.id}/audits`,
+      body({ margin: 0.02, expectedAccuracy: 0.99, batchId: project.batchId }),
+    );
+    const required = auditSampleSize({ margin: 0.02, confidence: 0.95, expectedAccuracy: 0.99 }).forPopulation(14);
+    expect(required).toBe(13);
+    expect(confident.json.plan).toMatchObject({
+      population: 14,
+      requiredSampleSize: required,
+      sampleSize: 4,
+      batchId: project.batchId,
+    });
+    const second = await allItems(project.id, `&planId=${confident.json.plan.id}`);
+    expect(second.map((i) => i.taskId).filter((id) => items.some((i) => i.taskId === id))).toEqual([]);
   });
 
   it("queues disputed and low-confidence tasks lowest first, and shows reviewers gold, judgments and aggregate", async () => {
@@ -107,25 +154,45 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     });
     expect(queued.status).toBe(200);
     expect(queued.json.taskIds).toEqual(expected);
-    const again = await t.call("POST", `/projects/${project.id}/reviews/enqueue`, { cookie: reviewer.cookie, body: { source: "low_confidence", threshold } });
+    const again = await t.call("POST", `/projects/${project.id}/reviews/enqueue`, {
+      cookie: reviewer.cookie,
+      body: { source: "low_confidence", threshold },
+    });
     expect(again.json.enqueued).toBe(0);
 
     const work = await t.call("POST", `/projects/${project.id}/reviews/next`, { cookie: reviewer.cookie });
     expect(work.status).toBe(200);
-    expect(work.json.item).toMatchObject({ taskId: expected[0], status: "pending", reviewerId: reviewer.id, source: "disagreement" });
+    expect(work.json.item).toMatchObject({
+      taskId: expected[0],
+      status: "pending",
+      reviewerId: reviewer.id,
+      source: "disagreement",
+    });
     expect(work.json.task.aggregate).toMatchObject({ value: expect.any(String), method: expect.any(String) });
     expect(work.json.judgments).toHaveLength(2);
     expect(work.json.judgments[0]).toMatchObject({ annotatorName: "annotator ann0", guidelineVersion: 0, value: "ok" });
     expect(work.json.judgments[1]).toMatchObject({ annotatorName: "annotator ann1", value: "spam" });
-    // The gold task (t0, disputed) is shown with its answer and explanation.
-    const gold = await t.call("GET", `/projects/${project.id}/reviews`, { cookie: reviewer.cookie });
-    expect(gold.json.items).toHaveLength(expected.length);
+    // Working through the queue: every item has its judgments; the gold task (t0, disputed) shows its answer.
+    const listed = await t.call("GET", `/projects/${project.id}/reviews?status=pending`, { cookie: reviewer.cookie });
+    expect(listed.json.items.map((i: { taskId: number }) => i.taskId)).toEqual(expected);
     const goldTask = project.tasks.find((task) => task.data.text === "t0")!;
-    if (work.json.task.id === goldTask.id) expect(work.json.task).toMatchObject({ gold: "spam", goldExplanation: "GOLD-WHY" });
-    else {
-      const detail = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "accept" } });
-      expect(detail.status).toBe(200);
+    expect(expected).toContain(goldTask.id);
+    const shown = new Map<number, { gold: unknown; goldExplanation: unknown }>();
+    for (let current = work; current.status === 200; ) {
+      shown.set(current.json.task.id, current.json.task);
+      expect(current.json.judgments).toHaveLength(2);
+      const accepted = await t.call("POST", `/reviews/${current.json.item.id}`, {
+        cookie: reviewer.cookie,
+        body: { verdict: "accept" },
+      });
+      expect(accepted.json.item).toMatchObject({
+        status: "accepted",
+        reviewedValue: current.json.task.aggregate.value,
+      });
+      current = await t.call("POST", `/projects/${project.id}/reviews/next`, { cookie: reviewer.cookie });
     }
+    expect([...shown.keys()]).toEqual(expected);
+    expect(shown.get(goldTask.id)).toMatchObject({ gold: "spam", goldExplanation: "GOLD-WHY" });
   });
 
   it("never gives two reviewers the same item when they ask at once", async () => {
@@ -143,7 +210,10 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
         const response = [a!, b!][i]!;
         if (response.status !== 200) continue;
         expect(response.json.item.reviewerId).toBe(r.id);
-        const decided = await t.call("POST", `/reviews/${response.json.item.id}`, { cookie: r.cookie, body: { verdict: "accept" } });
+        const decided = await t.call("POST", `/reviews/${response.json.item.id}`, {
+          cookie: r.cookie,
+          body: { verdict: "accept" },
+        });
         expect(decided.status).toBe(200);
         seen.push(response.json.item.id);
       }
@@ -158,18 +228,29 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     const work = await t.call("POST", `/projects/${project.id}/reviews/next`, { cookie: reviewer.cookie });
     const taskId = work.json.task.id as number;
     // Someone else's claimed item cannot be decided by another reviewer.
-    const stolen = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer2.cookie, body: { verdict: "accept" } });
+    const stolen = await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: reviewer2.cookie,
+      body: { verdict: "accept" },
+    });
     expect(stolen.status).toBe(409);
-    const rejected = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "reject", note: "ambiguous" } });
+    const rejected = await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: reviewer.cookie,
+      body: { verdict: "reject", note: "ambiguous" },
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.json.item).toMatchObject({ status: "rejected", note: "ambiguous", reviewerId: reviewer.id });
-    expect((await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "accept" } })).status).toBe(409);
+    expect(
+      (await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "accept" } }))
+        .status,
+    ).toBe(409);
 
     const task = await t.call("GET", `/projects/${project.id}/tasks/${taskId}`, { cookie: t.admin });
     expect(task.json).toMatchObject({ status: "open", required: 4, judgments: 2 });
     expect(task.json.judgmentList).toHaveLength(2);
     // The annotators who labeled it are not offered it again; a new one is.
-    expect((await t.call("POST", `/projects/${project.id}/assignments/next`, { cookie: annotators[0]!.cookie })).status).toBe(204);
+    expect(
+      (await t.call("POST", `/projects/${project.id}/assignments/next`, { cookie: annotators[0]!.cookie })).status,
+    ).toBe(204);
     const lease = await t.call("POST", `/projects/${project.id}/assignments/next`, { cookie: annotators[2]!.cookie });
     expect(lease.status).toBe(200);
     expect(lease.json.assignment.task.id).toBe(taskId);
@@ -178,7 +259,12 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
       body: { value: "spam", activeMs: 500, clientKey: `requeue-${taskId}` },
     });
     expect(judged.status).toBe(201);
-    const log = await database.db.selectFrom("audit_log").select(["action", "actor_id"]).where("project_id", "=", project.id).where("action", "=", "review.reject").execute();
+    const log = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("project_id", "=", project.id)
+      .where("action", "=", "review.reject")
+      .execute();
     expect(log).toEqual([{ action: "review.reject", actor_id: reviewer.id }]);
   });
 
@@ -196,15 +282,24 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
         .find((line) => line.task.id === taskId);
     };
     expect((await exported()).aggregate.value).toBe("ok");
-    const invalid = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "correct", value: "maybe" } });
+    const invalid = await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: reviewer.cookie,
+      body: { verdict: "correct", value: "maybe" },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error.details[0].path).toBe("value");
-    const missing = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "correct" } });
+    const missing = await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: reviewer.cookie,
+      body: { verdict: "correct" },
+    });
     expect(missing.status).toBe(400);
     expect((await exported()).aggregate.value).toBe("ok");
     expect((await allItems(project.id, "&status=pending")).map((i) => i.id)).toContain(work.json.item.id);
 
-    const corrected = await t.call("POST", `/reviews/${work.json.item.id}`, { cookie: reviewer.cookie, body: { verdict: "correct", value: "spam" } });
+    const corrected = await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: reviewer.cookie,
+      body: { verdict: "correct", value: "spam" },
+    });
     expect(corrected.status).toBe(200);
     expect(corrected.json.item).toMatchObject({ status: "corrected", reviewedValue: "spam" });
     expect((await exported()).aggregate).toEqual({ value: "spam", confidence: 1 });
@@ -213,7 +308,10 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
 
   it("reports accepted accuracy with the Wilson interval at the plan's confidence", async () => {
     const project = await labeledProject(12);
-    const created = await t.call("POST", `/projects/${project.id}/audits`, { cookie: reviewer.cookie, body: { margin: 0.2, confidence: 0.9 } });
+    const created = await t.call("POST", `/projects/${project.id}/audits`, {
+      cookie: reviewer.cookie,
+      body: { margin: 0.2, confidence: 0.9 },
+    });
     const plan = created.json.plan;
     const verdicts = ["accept", "accept", "correct", "accept", "reject"] as const;
     for (const verdict of verdicts) {
@@ -227,7 +325,14 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     const summary = await t.call("GET", `/projects/${project.id}/audits/${plan.id}`, { cookie: reviewer.cookie });
     expect(summary.status).toBe(200);
     const wilson = wilsonInterval(3, 5, 0.9);
-    expect(summary.json).toMatchObject({ plan: { id: plan.id, confidence: 0.9 }, reviewed: 5, accepted: 3, corrected: 1, rejected: 1, pending: plan.sampleSize - 5 });
+    expect(summary.json).toMatchObject({
+      plan: { id: plan.id, confidence: 0.9 },
+      reviewed: 5,
+      accepted: 3,
+      corrected: 1,
+      rejected: 1,
+      pending: plan.sampleSize - 5,
+    });
     expect(summary.json.accuracy.estimate).toBeCloseTo(0.6, 12);
     expect(summary.json.accuracy.low).toBeCloseTo(wilson.lower, 12);
     expect(summary.json.accuracy.high).toBeCloseTo(wilson.upper, 12);
@@ -238,7 +343,10 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
   it("refuses annotators and other roles without reviews.work, and keeps each project's items to itself", async () => {
     const project = await labeledProject(3);
     const other = await labeledProject(2);
-    const plan = await t.call("POST", `/projects/${project.id}/audits`, { cookie: reviewer.cookie, body: { margin: 0.01 } });
+    const plan = await t.call("POST", `/projects/${project.id}/audits`, {
+      cookie: reviewer.cookie,
+      body: { margin: 0.01 },
+    });
     const item = (await allItems(project.id))[0]!;
     const routes: [string, string, unknown?][] = [
       ["POST", `/projects/${project.id}/audits`, { margin: 0.1 }],
@@ -249,7 +357,11 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
       ["GET", `/projects/${project.id}/reviews`],
       ["POST", `/reviews/${item.id}`, { verdict: "accept" }],
     ];
-    const refused = [annotators[0]!, await t.userSession("analyst", {}, "an"), await t.userSession("vendor_lead", { vendor: "Acme" }, "vl")];
+    const refused = [
+      annotators[0]!,
+      await t.userSession("analyst", {}, "an"),
+      await t.userSession("vendor_lead", { vendor: "Acme" }, "vl"),
+    ];
     for (const [method, path, body] of routes) {
       expect((await t.call(method, path, body === undefined ? {} : { body })).status).toBe(401);
       for (const user of refused) {
@@ -259,7 +371,9 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     }
     expect((await allItems(project.id)).find((i) => i.id === item.id)?.status).toBe("pending");
     // Another project's plan and items are not reachable through this project's id.
-    expect((await t.call("GET", `/projects/${other.id}/audits/${plan.json.plan.id}`, { cookie: reviewer.cookie })).status).toBe(404);
+    expect(
+      (await t.call("GET", `/projects/${other.id}/audits/${plan.json.plan.id}`, { cookie: reviewer.cookie })).status,
+    ).toBe(404);
     expect(await allItems(other.id)).toEqual([]);
     expect((await t.call("POST", `/projects/${other.id}/reviews/next`, { cookie: reviewer.cookie })).status).toBe(204);
     expect((await t.call("GET", "/projects/999999/reviews", { cookie: reviewer.cookie })).status).toBe(404);

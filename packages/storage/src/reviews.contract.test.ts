@@ -1,4 +1,12 @@
-import { auditSampleSize, mulberry32, type Project, parseLabelSchema, twoSidedZ, type User, wilsonInterval } from "@quorum/core";
+import {
+  auditSampleSize,
+  mulberry32,
+  type Project,
+  parseLabelSchema,
+  twoSidedZ,
+  type User,
+  wilsonInterval,
+} from "@quorum/core";
 import type { Insertable } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./database.js";
@@ -48,10 +56,22 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
   }
 
   /** Inserts `count` tasks in a new batch straight into the table (fast enough for 10,000). */
-  async function seed(project: Project, count: number, fields: (i: number) => Partial<Insertable<TasksTable>> = () => ({})) {
+  async function seed(
+    project: Project,
+    count: number,
+    fields: (i: number) => Partial<Insertable<TasksTable>> = () => ({}),
+  ) {
     const batch = await database.db
       .insertInto("batches")
-      .values({ project_id: project.id, name: "b", priority: 0, deadline: null, task_count: count, created_by: null, created_at: now })
+      .values({
+        project_id: project.id,
+        name: "b",
+        priority: 0,
+        deadline: null,
+        task_count: count,
+        created_by: null,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const rows: Insertable<TasksTable>[] = Array.from({ length: count }, (_, i) => ({
@@ -76,7 +96,11 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     }));
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await database.db.insertInto("tasks").values(rows.slice(i, i + 500)).returning("id").execute();
+      const inserted = await database.db
+        .insertInto("tasks")
+        .values(rows.slice(i, i + 500))
+        .returning("id")
+        .execute();
       ids.push(...inserted.map((r) => r.id));
     }
     return { batchId: batch.id, ids };
@@ -102,8 +126,21 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     const expected = Math.ceil(n0 / (1 + (n0 - 1) / 10_000));
     expect(expected).toBe(1937);
 
-    const plan = await createAuditPlan(database, { project, margin: 0.02, confidence: 0.95, actorId: admin.id, now, random: mulberry32(1) });
-    expect(plan).toMatchObject({ population: 10_000, sampleSize: expected, margin: 0.02, confidence: 0.95, batchId: null });
+    const { plan } = await createAuditPlan(database, {
+      project,
+      margin: 0.02,
+      confidence: 0.95,
+      actorId: admin.id,
+      now,
+      random: mulberry32(1),
+    });
+    expect(plan).toMatchObject({
+      population: 10_000,
+      sampleSize: expected,
+      margin: 0.02,
+      confidence: 0.95,
+      batchId: null,
+    });
     const items = await planItems(project.id, plan.id);
     expect(items).toHaveLength(expected);
     const taskIds = new Set(items.map((i) => i.taskId));
@@ -123,9 +160,15 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     const first = await seed(project, 300);
     await seed(project, 200);
     // At most 82 of the batch's 300 tasks go to this plan, so 218 stay available for the batch's 169.
-    const whole = await createAuditPlan(database, { project, margin: 0.1, confidence: 0.95, actorId: admin.id, now });
+    const { plan: whole } = await createAuditPlan(database, {
+      project,
+      margin: 0.1,
+      confidence: 0.95,
+      actorId: admin.id,
+      now,
+    });
     expect(whole.population).toBe(500);
-    const batchPlan = await createAuditPlan(database, {
+    const { plan: batchPlan } = await createAuditPlan(database, {
       project,
       batchId: first.batchId,
       margin: 0.05,
@@ -164,7 +207,13 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
       now,
     });
     expect(queued.enqueued).toBe(4);
-    const plan = await createAuditPlan(database, { project, margin: 0.01, confidence: 0.95, actorId: admin.id, now });
+    const { plan } = await createAuditPlan(database, {
+      project,
+      margin: 0.01,
+      confidence: 0.95,
+      actorId: admin.id,
+      now,
+    });
     expect(plan).toMatchObject({ population: 10, sampleSize: 10 });
     const all = await listReviewItems(database.db, project.id, { after: 0, limit: 100 });
     expect(all).toHaveLength(10);
@@ -193,24 +242,47 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
       [ids[5], "low_confidence"],
     ]);
     // Once decided, a task is not queued again until it changes.
-    const reviewer = await insertUser(database.db, { email: "r-queue@x", name: "R", passwordHash: "x", role: "reviewer" }, now);
-    await decideReview(database, { itemId: items[0]!.id, reviewerId: reviewer.id, verdict: "accept", override: false, now: now + 1 });
+    const reviewer = await insertUser(
+      database.db,
+      { email: "r-queue@x", name: "R", passwordHash: "x", role: "reviewer" },
+      now,
+    );
+    await decideReview(database, {
+      itemId: items[0]!.id,
+      reviewerId: reviewer.id,
+      verdict: "accept",
+      override: false,
+      now: now + 1,
+    });
     expect((await enqueueForReview(database.db, { ...options, source: "low_confidence" })).enqueued).toBe(0);
   });
 
   it("never gives two reviewers the same item, even when they ask at once", async () => {
     const project = await makeProject();
     await seed(project, 40, () => ({ confidence: 0.4 }));
-    await enqueueForReview(database.db, { projectId: project.id, source: "low_confidence", threshold: 0.7, limit: 100, actorId: admin.id, now });
+    await enqueueForReview(database.db, {
+      projectId: project.id,
+      source: "low_confidence",
+      threshold: 0.7,
+      limit: 100,
+      actorId: admin.id,
+      now,
+    });
     const reviewers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        insertUser(database.db, { email: `rc${i}-${project.id}@x`, name: `R${i}`, passwordHash: "x", role: "reviewer" }, now),
+        insertUser(
+          database.db,
+          { email: `rc${i}-${project.id}@x`, name: `R${i}`, passwordHash: "x", role: "reviewer" },
+          now,
+        ),
       ),
     );
-    const claims = await Promise.all(reviewers.map((r) => claimNextReview(database, { projectId: project.id, reviewerId: r.id })));
+    const claims = await Promise.all(
+      reviewers.map((r) => claimNextReview(database, { projectId: project.id, reviewerId: r.id })),
+    );
     const itemIds = claims.map((c) => c!.item.id);
     expect(new Set(itemIds).size).toBe(12);
-    claims.forEach((c, i) => expect(c!.item.reviewerId).toBe(reviewers[i]!.id));
+    expect(claims.map((c) => c!.item.reviewerId)).toEqual(reviewers.map((r) => r.id));
     // Asking again gives a reviewer back the item they hold.
     const again = await claimNextReview(database, { projectId: project.id, reviewerId: reviewers[3]!.id });
     expect(again!.item.id).toBe(itemIds[3]);
@@ -221,7 +293,13 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
         for (;;) {
           const work = await claimNextReview(database, { projectId: project.id, reviewerId: r.id });
           if (!work) return;
-          await decideReview(database, { itemId: work.item.id, reviewerId: r.id, verdict: "accept", override: false, now });
+          await decideReview(database, {
+            itemId: work.item.id,
+            reviewerId: r.id,
+            verdict: "accept",
+            override: false,
+            now,
+          });
           decided.push(work.item.id);
         }
       }),
@@ -233,18 +311,41 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
   it("applies verdicts all-or-nothing: accept, reject to the queue, correct with a valid answer; once only", async () => {
     const project = await makeProject(2);
     const { ids } = await seed(project, 4, () => ({ confidence: 0.5, required: 2, slots_taken: 2, judgment_count: 2 }));
-    await enqueueForReview(database.db, { projectId: project.id, source: "low_confidence", threshold: 0.7, limit: 10, actorId: admin.id, now });
-    const r1 = await insertUser(database.db, { email: `v1-${project.id}@x`, name: "V1", passwordHash: "x", role: "reviewer" }, now);
-    const r2 = await insertUser(database.db, { email: `v2-${project.id}@x`, name: "V2", passwordHash: "x", role: "reviewer" }, now);
-    const claim = async (reviewer: User) => (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id }))!;
-    const task = (id: number) => database.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    await enqueueForReview(database.db, {
+      projectId: project.id,
+      source: "low_confidence",
+      threshold: 0.7,
+      limit: 10,
+      actorId: admin.id,
+      now,
+    });
+    const r1 = await insertUser(
+      database.db,
+      { email: `v1-${project.id}@x`, name: "V1", passwordHash: "x", role: "reviewer" },
+      now,
+    );
+    const r2 = await insertUser(
+      database.db,
+      { email: `v2-${project.id}@x`, name: "V2", passwordHash: "x", role: "reviewer" },
+      now,
+    );
+    const claim = async (reviewer: User) =>
+      (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id }))!;
+    const task = (id: number) =>
+      database.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
     const first = await claim(r1);
     expect(first.task).toMatchObject({ id: ids[0], aggregate: { value: "ok", method: "majority", confidence: 0.5 } });
     await expect(
       decideReview(database, { itemId: first.item.id, reviewerId: r2.id, verdict: "accept", override: false, now }),
     ).rejects.toMatchObject({ code: "conflict" });
-    const accepted = await decideReview(database, { itemId: first.item.id, reviewerId: r1.id, verdict: "accept", override: false, now });
+    const accepted = await decideReview(database, {
+      itemId: first.item.id,
+      reviewerId: r1.id,
+      verdict: "accept",
+      override: false,
+      now,
+    });
     expect(accepted).toMatchObject({ status: "accepted", reviewedValue: "ok", reviewerId: r1.id, reviewedAt: now });
     await expect(
       decideReview(database, { itemId: first.item.id, reviewerId: r1.id, verdict: "reject", override: true, now }),
@@ -252,17 +353,38 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     expect((await task(ids[0]!)).status).toBe("done");
 
     const second = await claim(r1);
-    await decideReview(database, { itemId: second.item.id, reviewerId: r1.id, verdict: "reject", note: "wrong", override: false, now: now + 5 });
+    await decideReview(database, {
+      itemId: second.item.id,
+      reviewerId: r1.id,
+      verdict: "reject",
+      note: "wrong",
+      override: false,
+      now: now + 5,
+    });
     expect(await task(ids[1]!)).toMatchObject({ status: "open", required: 4, judgment_count: 2, updated_at: now + 5 });
 
     const third = await claim(r2);
     await expect(
-      decideReview(database, { itemId: third.item.id, reviewerId: r2.id, verdict: "correct", value: "maybe", override: false, now }),
+      decideReview(database, {
+        itemId: third.item.id,
+        reviewerId: r2.id,
+        verdict: "correct",
+        value: "maybe",
+        override: false,
+        now,
+      }),
     ).rejects.toMatchObject({ code: "invalid_input", details: [{ path: "value" }] });
-    expect((await listReviewItems(database.db, project.id, { status: "pending", after: 0, limit: 10 })).map((i) => i.id)).toContain(
-      third.item.id,
-    );
-    const corrected = await decideReview(database, { itemId: third.item.id, reviewerId: r2.id, verdict: "correct", value: "spam", override: false, now });
+    expect(
+      (await listReviewItems(database.db, project.id, { status: "pending", after: 0, limit: 10 })).map((i) => i.id),
+    ).toContain(third.item.id);
+    const corrected = await decideReview(database, {
+      itemId: third.item.id,
+      reviewerId: r2.id,
+      verdict: "correct",
+      value: "spam",
+      override: false,
+      now,
+    });
     expect(corrected).toMatchObject({ status: "corrected", reviewedValue: "spam" });
     const fixed = await task(ids[2]!);
     expect(JSON.parse(fixed.aggregate!)).toEqual({ value: "spam", method: "review" });
@@ -271,12 +393,31 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
 
     // A manager may decide an item someone else claimed.
     const fourth = await claim(r2);
-    const overridden = await decideReview(database, { itemId: fourth.item.id, reviewerId: admin.id, verdict: "accept", override: true, now });
+    const overridden = await decideReview(database, {
+      itemId: fourth.item.id,
+      reviewerId: admin.id,
+      verdict: "accept",
+      override: true,
+      now,
+    });
     expect(overridden.reviewerId).toBe(admin.id);
 
-    const log = await database.db.selectFrom("audit_log").select("action").where("project_id", "=", project.id).where("action", "like", "review.%").execute();
-    expect(log.map((l) => l.action).sort()).toEqual(["review.accept", "review.accept", "review.correct", "review.enqueue", "review.reject"]);
-    await expect(decideReview(database, { itemId: 987_654, reviewerId: r1.id, verdict: "accept", override: true, now })).rejects.toMatchObject({
+    const log = await database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("project_id", "=", project.id)
+      .where("action", "like", "review.%")
+      .execute();
+    expect(log.map((l) => l.action).sort()).toEqual([
+      "review.accept",
+      "review.accept",
+      "review.correct",
+      "review.enqueue",
+      "review.reject",
+    ]);
+    await expect(
+      decideReview(database, { itemId: 987_654, reviewerId: r1.id, verdict: "accept", override: true, now }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -284,13 +425,24 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
   it("reports a plan's accepted accuracy with the Wilson interval at the plan's confidence", async () => {
     const project = await makeProject();
     await seed(project, 30);
-    const plan = await createAuditPlan(database, { project, margin: 0.1, confidence: 0.9, actorId: admin.id, now });
+    const { plan } = await createAuditPlan(database, { project, margin: 0.1, confidence: 0.9, actorId: admin.id, now });
     expect(plan.sampleSize).toBe(auditSampleSize({ margin: 0.1, confidence: 0.9 }).forPopulation(30));
-    const reviewer = await insertUser(database.db, { email: `acc-${project.id}@x`, name: "R", passwordHash: "x", role: "reviewer" }, now);
+    const reviewer = await insertUser(
+      database.db,
+      { email: `acc-${project.id}@x`, name: "R", passwordHash: "x", role: "reviewer" },
+      now,
+    );
     const verdicts = ["accept", "accept", "accept", "correct", "reject", "accept"] as const;
     for (const verdict of verdicts) {
       const work = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id });
-      await decideReview(database, { itemId: work!.item.id, reviewerId: reviewer.id, verdict, value: "spam", override: false, now });
+      await decideReview(database, {
+        itemId: work!.item.id,
+        reviewerId: reviewer.id,
+        verdict,
+        value: "spam",
+        override: false,
+        now,
+      });
     }
     const summary = await getAuditPlan(database.db, project.id, plan.id);
     const wilson = wilsonInterval(4, 6, 0.9);

@@ -1,7 +1,8 @@
 // Scores the inference methods on the public crowdsourcing datasets in /work/shared/datasets
 // (see its README). Published references: crowd-kit (Ustalov et al., JOSS 2024, Table 1) reports
 // DS 0.940 / 0.960 / 0.615 / 0.748 and MV 0.897 / 0.932 / 0.536 / 0.763 on D_Product / D_PosSent /
-// S_Rel / S_Adult; the thresholds below sit a little under what this code measures.
+// S_Rel / S_Adult; the thresholds below sit a little under what this code measures. S_Rel (98k
+// answers) is left to bench/quality.ts to keep this file fast.
 // biome-ignore lint/style/noRestrictedImports: tests may read files; core's build excludes them.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -61,12 +62,6 @@ describe.skipIf(!existsSync(root))("real crowdsourcing datasets", () => {
     expect(gold.size).toBe(333);
     expect(accuracy(majorityVoteByTask(answers, { seed: 1 }), gold)).toBeGreaterThan(0.75);
     expect(accuracy(dawidSkene(answers), gold)).toBeGreaterThan(0.73);
-  });
-
-  it("S_Rel: Dawid-Skene ≈ 0.61, far above majority vote", async () => {
-    const { answers, gold } = await load("zheng-s_rel");
-    expect(accuracy(dawidSkene(answers), gold)).toBeGreaterThan(0.6);
-    expect(accuracy(majorityVoteByTask(answers, { seed: 1 }), gold)).toBeLessThan(0.56);
   });
 
   it("zhou-web (5 grades): ordinal Dawid-Skene with the median rule", async () => {

@@ -156,7 +156,8 @@ function runMace(
         spamWeight[w] = Math.exp(digamma(spamTotals[w]! + spamPseudo) - norm);
         knowWeight[w] = Math.exp(digamma(given[w]! - spamTotals[w]! + knowPseudo) - norm);
         const xiNorm = digamma(spamTotal);
-        for (let k = 0; k < K; k++) xiWeight[w * K + k] = Math.exp(digamma(spamCounts[w * K + k]! + spamSmoothing) - xiNorm);
+        for (let k = 0; k < K; k++)
+          xiWeight[w * K + k] = Math.exp(digamma(spamCounts[w * K + k]! + spamSmoothing) - xiNorm);
       } else {
         const spamming = (spamTotals[w]! + spamPseudo) / total;
         spamWeight[w] = spamming;

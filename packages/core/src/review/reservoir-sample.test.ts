@@ -12,15 +12,20 @@ function sample(population: number, capacity: number, seed: number): number[] {
 describe("createReservoir", () => {
   it("keeps min(capacity, population) distinct items of the stream and counts the stream", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 100 }), fc.integer(), (n, capacity, seed) => {
-        const reservoir = createReservoir<number>(capacity, mulberry32(seed));
-        for (let id = 1; id <= n; id++) reservoir.offer(id);
-        const kept = reservoir.drain();
-        expect(reservoir.seen).toBe(n);
-        expect(kept).toHaveLength(Math.min(n, capacity));
-        expect(new Set(kept).size).toBe(kept.length);
-        for (const id of kept) expect(id >= 1 && id <= n).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer(),
+        (n, capacity, seed) => {
+          const reservoir = createReservoir<number>(capacity, mulberry32(seed));
+          for (let id = 1; id <= n; id++) reservoir.offer(id);
+          const kept = reservoir.drain();
+          expect(reservoir.seen).toBe(n);
+          expect(kept).toHaveLength(Math.min(n, capacity));
+          expect(new Set(kept).size).toBe(kept.length);
+          for (const id of kept) expect(id >= 1 && id <= n).toBe(true);
+        },
+      ),
     );
   });
 

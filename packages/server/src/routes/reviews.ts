@@ -24,7 +24,12 @@ export const CreateAuditBody = z.object({
   margin: z.number().min(0.005).max(0.5).describe("half-width of the accuracy estimate: 0.02 for ±2 points"),
   confidence: z.number().min(0.5).max(0.999).default(0.95),
   batchId: z.number().int().positive().optional().describe("audit one batch; the whole project when omitted"),
-  expectedAccuracy: z.number().gt(0).lt(1).optional().describe("sizes the sample for this accuracy instead of the worst case 0.5"),
+  expectedAccuracy: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .optional()
+    .describe("sizes the sample for this accuracy instead of the worst case 0.5"),
 });
 
 export const EnqueueReviewsBody = z.object({
@@ -53,16 +58,87 @@ export const VerdictBody = z
   });
 
 const ACCESS = "reviews.work (admin, manager, reviewer)";
-const SUMMARY = "{plan: {id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt}, reviewed, accepted, corrected, rejected, pending, accuracy: {estimate, low, high}}";
+const SUMMARY =
+  "{plan: {id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt}, reviewed, accepted, corrected, rejected, pending, accuracy: {estimate, low, high}}";
 
 export const reviewDocs: RouteDoc[] = [
-  { method: "post", path: "/projects/{id}/audits", tag: "Review", summary: "Draws an audit: n done tasks chosen uniformly at random from the project or a batch, n being the sample that estimates accuracy within ±margin at the confidence (finite-population corrected; worst case p = 0.5 unless expectedAccuracy). They join the review queue.", access: ACCESS, body: CreateAuditBody, responses: { 201: "{plan: {id, batchId, population, sampleSize, margin, confidence, createdBy, createdAt}}", 404: "no such batch in the project", 409: "no done tasks to audit" } },
-  { method: "get", path: "/projects/{id}/audits", tag: "Review", summary: "Audit plans, newest first, each with its verdict counts and accepted accuracy (Wilson interval at the plan's confidence).", access: ACCESS, responses: { 200: `{plans: [${SUMMARY}]}` } },
-  { method: "get", path: "/projects/{id}/audits/{planId}", tag: "Review", summary: "One audit plan with its verdict counts and accepted accuracy: accepted ÷ reviewed (corrected and rejected count as not accepted) with its Wilson interval.", access: ACCESS, responses: { 200: SUMMARY, 404: "no such plan in this project" } },
-  { method: "post", path: "/projects/{id}/reviews/enqueue", tag: "Review", summary: "Queues done tasks whose confidence (agreement share or posterior) is below the threshold, lowest first. disagreement only considers tasks with at least two judgments. Tasks pending review, or reviewed since they last changed, are skipped.", access: ACCESS, body: EnqueueReviewsBody, responses: { 200: "{enqueued, taskIds}" } },
-  { method: "post", path: "/projects/{id}/reviews/next", tag: "Review", summary: "Claims the oldest pending review item that is unclaimed or already the caller's, with the task's data, gold, aggregate and every judgment (annotator, value, guideline version).", access: ACCESS, responses: { 200: "{item, task: {id, data, gold, goldExplanation, status, aggregate: {value, method, confidence}}, judgments: [{annotatorId, annotatorName, value, guidelineVersion}]}", 204: "the queue is empty" } },
-  { method: "get", path: "/projects/{id}/reviews", tag: "Review", summary: "Review items by status, source or plan, a page at a time (pass the last id as `after`).", access: ACCESS, query: ListReviewsQuery, responses: { 200: "{items, next}" } },
-  { method: "post", path: "/reviews/{id}", tag: "Review", summary: "Decides an item: accept the aggregate; reject it (the task goes back to the labeling queue for one more round of overlap from new annotators, keeping its judgments); or correct it (the expert's value becomes the aggregate, confidence 1). All-or-nothing, logged. Managers and admins may decide items another reviewer claimed.", access: ACCESS, body: VerdictBody, responses: { 200: "{item}", 400: "the corrected value does not fit the schema", 409: "already decided, or claimed by another reviewer" } },
+  {
+    method: "post",
+    path: "/projects/{id}/audits",
+    tag: "Review",
+    summary:
+      "Draws an audit: n done tasks chosen uniformly at random from the project or a batch, n being the sample that estimates accuracy within ±margin at the confidence (finite-population corrected; worst case p = 0.5 unless expectedAccuracy). They join the review queue; tasks pending in another plan are replaced, so sampleSize (drawn) is below requiredSampleSize only when too few are left.",
+    access: ACCESS,
+    body: CreateAuditBody,
+    responses: {
+      201: "{plan: {id, batchId, population, sampleSize, requiredSampleSize, margin, confidence, createdBy, createdAt}}",
+      404: "no such batch in the project",
+      409: "no done tasks to audit",
+    },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/audits",
+    tag: "Review",
+    summary:
+      "Audit plans, newest first, each with its verdict counts and accepted accuracy (Wilson interval at the plan's confidence).",
+    access: ACCESS,
+    responses: { 200: `{plans: [${SUMMARY}]}` },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/audits/{planId}",
+    tag: "Review",
+    summary:
+      "One audit plan with its verdict counts and accepted accuracy: accepted ÷ reviewed (corrected and rejected count as not accepted) with its Wilson interval.",
+    access: ACCESS,
+    responses: { 200: SUMMARY, 404: "no such plan in this project" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/reviews/enqueue",
+    tag: "Review",
+    summary:
+      "Queues done tasks whose confidence (agreement share or posterior) is below the threshold, lowest first. disagreement only considers tasks with at least two judgments. Tasks pending review, or reviewed since they last changed, are skipped.",
+    access: ACCESS,
+    body: EnqueueReviewsBody,
+    responses: { 200: "{enqueued, taskIds}" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/reviews/next",
+    tag: "Review",
+    summary:
+      "Claims the oldest pending review item that is unclaimed or already the caller's, with the task's data, gold, aggregate and every judgment (annotator, value, guideline version).",
+    access: ACCESS,
+    responses: {
+      200: "{item, task: {id, data, gold, goldExplanation, status, aggregate: {value, method, confidence}}, judgments: [{annotatorId, annotatorName, value, guidelineVersion}]}",
+      204: "the queue is empty",
+    },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/reviews",
+    tag: "Review",
+    summary: "Review items by status, source or plan, a page at a time (pass the last id as `after`).",
+    access: ACCESS,
+    query: ListReviewsQuery,
+    responses: { 200: "{items, next}" },
+  },
+  {
+    method: "post",
+    path: "/reviews/{id}",
+    tag: "Review",
+    summary:
+      "Decides an item: accept the aggregate; reject it (the task goes back to the labeling queue for one more round of overlap from new annotators, keeping its judgments); or correct it (the expert's value becomes the aggregate, confidence 1). All-or-nothing, logged. Managers and admins may decide items another reviewer claimed.",
+    access: ACCESS,
+    body: VerdictBody,
+    responses: {
+      200: "{item}",
+      400: "the corrected value does not fit the schema",
+      409: "already decided, or claimed by another reviewer",
+    },
+  },
 ];
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -96,8 +172,13 @@ export function reviewRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, CreateAuditBody);
     const { database, now } = c.get("deps");
-    const plan = await createAuditPlan(database, { project, ...body, actorId: user.id, now: now() });
-    return c.json({ plan: planView(plan) }, 201);
+    const { plan, requiredSampleSize } = await createAuditPlan(database, {
+      project,
+      ...body,
+      actorId: user.id,
+      now: now(),
+    });
+    return c.json({ plan: { ...planView(plan), requiredSampleSize } }, 201);
   });
 
   app.get("/projects/:id/audits", async (c) => {
@@ -120,7 +201,9 @@ export function reviewRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, EnqueueReviewsBody);
     const { database, now } = c.get("deps");
-    return c.json(await enqueueForReview(database.db, { projectId: project.id, ...body, actorId: user.id, now: now() }));
+    return c.json(
+      await enqueueForReview(database.db, { projectId: project.id, ...body, actorId: user.id, now: now() }),
+    );
   });
 
   app.post("/projects/:id/reviews/next", async (c) => {
@@ -136,7 +219,10 @@ export function reviewRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const query = readQuery(c, ListReviewsQuery);
     const items = await listReviewItems(c.get("deps").database.db, project.id, query);
-    return c.json({ items: items.map(itemView), next: items.length === query.limit ? items[items.length - 1]?.id : null });
+    return c.json({
+      items: items.map(itemView),
+      next: items.length === query.limit ? items[items.length - 1]?.id : null,
+    });
   });
 
   app.post("/reviews/:id", async (c) => {

@@ -112,7 +112,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("judgment_count", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("status", "text", (c) => c.notNull().defaultTo("open"))
     .addColumn("aggregate", "text")
-    .addColumn("confidence", "real")
+    .addColumn("confidence", "double precision")
     .addColumn("created_at", big, (c) => c.notNull())
     .addColumn("updated_at", big, (c) => c.notNull())
     .execute();

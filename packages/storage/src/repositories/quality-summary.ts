@@ -215,12 +215,13 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
   if (!classes) return { tasks: 0, judgments: 0, iterations: 0, method: "none" as const };
   const rows: { task: string; worker: string; label: string }[] = [];
   const gold = new Map<string, string>();
+  const reviewed = new Set<string>();
   let after = 0;
   for (;;) {
     const page = await db
       .selectFrom("judgments")
       .innerJoin("tasks", (join) => join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"))
-      .select(["judgments.id", "judgments.task_id", "judgments.annotator_id", "judgments.value", "tasks.gold"])
+      .select(["judgments.id", "judgments.task_id", "judgments.annotator_id", "judgments.value", "tasks.gold", "tasks.aggregate"])
       .where("judgments.project_id", "=", project.id)
       .where("judgments.id", ">", after)
       .orderBy("judgments.id")
@@ -232,7 +233,15 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
       const label = labelKey(JSON.parse(j.value) as LabelValue);
       if (!classes.includes(label)) continue;
       rows.push({ task: String(j.task_id), worker: String(j.annotator_id), label });
+      // Gold answers and reviewers' corrections are known truths: clamped, never overwritten.
       if (j.gold !== null) gold.set(String(j.task_id), labelKey(JSON.parse(j.gold) as LabelValue));
+      else if (j.aggregate !== null) {
+        const aggregate = JSON.parse(j.aggregate) as { value: LabelValue; method?: string };
+        if (aggregate.method === "review") {
+          gold.set(String(j.task_id), labelKey(aggregate.value));
+          reviewed.add(String(j.task_id));
+        }
+      }
     }
   }
   if (rows.length === 0) return { tasks: 0, judgments: 0, iterations: 0, method: "none" as const };
@@ -247,6 +256,7 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
   const K = classes.length;
   await db.transaction().execute(async (trx) => {
     for (let t = 0; t < answers.taskCount; t++) {
+      if (reviewed.has(answers.taskIds[t]!)) continue;
       const label = fit.label[t]!;
       const logPosterior = Array.from(fit.posterior.subarray(t * K, t * K + K), (p) => Math.log(Math.max(p, 1e-12)));
       await trx
@@ -255,7 +265,6 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
           aggregate: JSON.stringify({ value: classValue(project.schema, classes[label]!), method: "dawid-skene" }),
           confidence: fit.confidence[t]!,
           posterior: JSON.stringify(logPosterior),
-          updated_at: now,
         })
         .where("project_id", "=", project.id)
         .where("id", "=", Number(answers.taskIds[t]))

@@ -92,9 +92,8 @@ function toPlan(row: Selectable<AuditPlansTable>): AuditPlan {
     id: row.id,
     projectId: row.project_id,
     batchId: row.batch_id,
-    // \`real\` is 4 bytes on PostgreSQL: 0.95 reads back as 0.9499999880790710.
-    margin: Number(row.margin.toPrecision(7)),
-    confidence: Number(row.confidence.toPrecision(7)),
+    margin: row.margin,
+    confidence: row.confidence,
     population: row.population,
     sampleSize: row.sample_size,
     createdBy: row.created_by,
@@ -129,6 +128,8 @@ function randomSeed(): number {
  * accuracy within ±margin at the confidence, corrected for the population. Sampled tasks become
  * pending review items of the plan; a task already pending review from a queue (not a plan) is
  * adopted by the plan, and one pending in another plan is replaced by the next random candidate.
+ * `plan.sampleSize` is what was drawn; it falls short of `requiredSampleSize` only when too many
+ * of the tasks are pending in other plans.
  */
 export async function createAuditPlan(
   database: Database,
@@ -142,7 +143,7 @@ export async function createAuditPlan(
     now: number;
     random?: Random;
   },
-): Promise<AuditPlan> {
+): Promise<{ plan: AuditPlan; requiredSampleSize: number }> {
   const { db } = database;
   const { project, batchId, now } = options;
   if (batchId !== undefined) {
@@ -228,18 +229,25 @@ export async function createAuditPlan(
         .executeTakeFirst();
       linked += Number(adopted.numUpdatedRows);
     }
-    if (linked !== wanted) await trx.updateTable("audit_plans").set({ sample_size: linked }).where("id", "=", plan.id).execute();
+    if (linked !== wanted)
+      await trx.updateTable("audit_plans").set({ sample_size: linked }).where("id", "=", plan.id).execute();
     await trx
       .insertInto("audit_log")
       .values({
         project_id: project.id,
         actor_id: options.actorId,
         action: "review.plan",
-        details: JSON.stringify({ planId: plan.id, batchId: batchId ?? null, population, sampleSize: linked }),
+        details: JSON.stringify({
+          planId: plan.id,
+          batchId: batchId ?? null,
+          population,
+          requiredSampleSize: wanted,
+          sampleSize: linked,
+        }),
         created_at: now,
       })
       .execute();
-    return toPlan({ ...plan, sample_size: linked });
+    return { plan: toPlan({ ...plan, sample_size: linked }), requiredSampleSize: wanted };
   });
 }
 
@@ -250,7 +258,14 @@ export async function createAuditPlan(
  */
 export async function enqueueForReview(
   db: Kysely<DB>,
-  options: { projectId: number; source: "disagreement" | "low_confidence"; threshold: number; limit: number; actorId: number; now: number },
+  options: {
+    projectId: number;
+    source: "disagreement" | "low_confidence";
+    threshold: number;
+    limit: number;
+    actorId: number;
+    now: number;
+  },
 ): Promise<{ enqueued: number; taskIds: number[] }> {
   const { projectId, now } = options;
   return db.transaction().execute(async (trx) => {
@@ -259,8 +274,7 @@ export async function enqueueForReview(
       .select("tasks.id")
       .where("tasks.project_id", "=", projectId)
       .where("tasks.status", "=", "done")
-      // Compared at the column's precision (PostgreSQL \`real\` is 4 bytes), so 0.7 is not below 0.7.
-      .where("tasks.confidence", "<", sql<number>`cast(${options.threshold} as real)`)
+      .where("tasks.confidence", "<", options.threshold)
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
@@ -269,7 +283,10 @@ export async function enqueueForReview(
               .whereRef("review_items.project_id", "=", "tasks.project_id")
               .whereRef("review_items.task_id", "=", "tasks.id")
               .where((eb) =>
-                eb.or([eb("review_items.status", "=", "pending"), eb("review_items.reviewed_at", ">=", eb.ref("tasks.updated_at"))]),
+                eb.or([
+                  eb("review_items.status", "=", "pending"),
+                  eb("review_items.reviewed_at", ">=", eb.ref("tasks.updated_at")),
+                ]),
               ),
           ),
         ),
@@ -359,19 +376,40 @@ export async function claimNextReview(
 async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewWork> {
   const task = await db
     .selectFrom("tasks")
-    .select(["id", "batch_id", "external_id", "language", "data", "gold", "gold_explanation", "status", "judgment_count", "aggregate", "confidence"])
+    .select([
+      "id",
+      "batch_id",
+      "external_id",
+      "language",
+      "data",
+      "gold",
+      "gold_explanation",
+      "status",
+      "judgment_count",
+      "aggregate",
+      "confidence",
+    ])
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.taskId)
     .executeTakeFirstOrThrow();
   const judgments = await db
     .selectFrom("judgments")
     .innerJoin("users", "users.id", "judgments.annotator_id")
-    .select(["judgments.id", "judgments.annotator_id", "users.name", "judgments.value", "judgments.guideline_version", "judgments.active_ms", "judgments.created_at"])
+    .select([
+      "judgments.id",
+      "judgments.annotator_id",
+      "users.name",
+      "judgments.value",
+      "judgments.guideline_version",
+      "judgments.active_ms",
+      "judgments.created_at",
+    ])
     .where("judgments.project_id", "=", item.projectId)
     .where("judgments.task_id", "=", item.taskId)
     .orderBy("judgments.id")
     .execute();
-  const aggregate = task.aggregate === null ? null : (JSON.parse(task.aggregate) as { value: LabelValue; method?: string });
+  const aggregate =
+    task.aggregate === null ? null : (JSON.parse(task.aggregate) as { value: LabelValue; method?: string });
   return {
     item,
     task: {
@@ -384,7 +422,11 @@ async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewW
       goldExplanation: task.gold_explanation,
       status: task.status,
       judgmentCount: task.judgment_count,
-      aggregate: aggregate && { value: aggregate.value, method: aggregate.method ?? "majority", confidence: task.confidence },
+      aggregate: aggregate && {
+        value: aggregate.value,
+        method: aggregate.method ?? "majority",
+        confidence: task.confidence,
+      },
     },
     judgments: judgments.map((j) => ({
       id: j.id,
@@ -402,7 +444,13 @@ async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewW
 export async function listReviewItems(
   db: Kysely<DB>,
   projectId: number,
-  options: { status?: ReviewStatus | undefined; source?: ReviewSource | undefined; planId?: number | undefined; after: number; limit: number },
+  options: {
+    status?: ReviewStatus | undefined;
+    source?: ReviewSource | undefined;
+    planId?: number | undefined;
+    after: number;
+    limit: number;
+  },
 ): Promise<ReviewItem[]> {
   let query = db
     .selectFrom("review_items")
@@ -453,8 +501,13 @@ export async function decideReview(
 
     let reviewedValue: LabelValue | null = null;
     if (options.verdict === "correct") {
-      const checked = validateLabelValue(project.schema, options.value, JSON.parse(task.data) as Record<string, unknown>);
-      if (!checked.ok) throw invalidInput("The corrected answer does not fit the project's label schema", checked.errors);
+      const checked = validateLabelValue(
+        project.schema,
+        options.value,
+        JSON.parse(task.data) as Record<string, unknown>,
+      );
+      if (!checked.ok)
+        throw invalidInput("The corrected answer does not fit the project's label schema", checked.errors);
       reviewedValue = checked.value;
     } else if (options.verdict === "accept" && task.aggregate !== null) {
       reviewedValue = (JSON.parse(task.aggregate) as { value: LabelValue }).value;
@@ -476,10 +529,16 @@ export async function decideReview(
       decide = decide.where((eb) => eb.or([eb("reviewer_id", "is", null), eb("reviewer_id", "=", reviewerId)]));
     const decided = await decide.returningAll().executeTakeFirst();
     if (!decided) {
-      const current = await trx.selectFrom("review_items").select("status").where("id", "=", itemId).executeTakeFirstOrThrow();
+      const current = await trx
+        .selectFrom("review_items")
+        .select("status")
+        .where("id", "=", itemId)
+        .executeTakeFirstOrThrow();
       throw new DomainError(
         "conflict",
-        current.status === "pending" ? "Another reviewer is working on this item" : `This item was already ${current.status}`,
+        current.status === "pending"
+          ? "Another reviewer is working on this item"
+          : `This item was already ${current.status}`,
       );
     }
 
@@ -521,7 +580,9 @@ export async function decideReview(
 }
 
 async function reviewCounts(db: Kysely<DB>, projectId: number, planIds: number[]): Promise<Map<number, ReviewCounts>> {
-  const counts = new Map<number, ReviewCounts>(planIds.map((id) => [id, { pending: 0, accepted: 0, corrected: 0, rejected: 0 }]));
+  const counts = new Map<number, ReviewCounts>(
+    planIds.map((id) => [id, { pending: 0, accepted: 0, corrected: 0, rejected: 0 }]),
+  );
   if (planIds.length === 0) return counts;
   const rows = await db
     .selectFrom("review_items")
@@ -551,7 +612,11 @@ export async function listAuditPlans(db: Kysely<DB>, projectId: number, planId?:
 }
 
 /** One audit plan of a project with its verdict counts and accepted accuracy; undefined if not in it. */
-export async function getAuditPlan(db: Kysely<DB>, projectId: number, planId: number): Promise<AuditPlanSummary | undefined> {
+export async function getAuditPlan(
+  db: Kysely<DB>,
+  projectId: number,
+  planId: number,
+): Promise<AuditPlanSummary | undefined> {
   const [summary] = await listAuditPlans(db, projectId, planId);
   return summary;
 }

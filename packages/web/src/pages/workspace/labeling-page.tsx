@@ -35,7 +35,7 @@ function leaseSource(projectId: number) {
 function useGuidelinesOpen(): [boolean, () => void] {
   const [open, setOpen] = useState(() => {
     const saved = window.localStorage?.getItem("quorum.guidelines-open");
-    return saved === null || saved === undefined ? window.innerWidth >= 1200 : saved === "1";
+    return saved === null || saved === undefined ? window.innerWidth >= 1400 : saved === "1";
   });
   const toggle = useCallback(() => {
     setOpen((o) => {

@@ -1,0 +1,222 @@
+import type { ConsistencyReport } from "./checks.js";
+import type { MeasuredLoad } from "./http-bench.js";
+import { type ProfileSummary, profileMarkdown } from "./profile.js";
+
+export type DatabaseName = "SQLite" | "PostgreSQL";
+
+export interface ImportFigure {
+  database: DatabaseName;
+  into: string;
+  tasks: number;
+  fileMiB: number;
+  /** As the CLI reports it (the import itself, without process start-up). */
+  cliSeconds: number;
+  cliTasksPerSecond: number;
+  /** The whole `quorum import` process, start to exit. */
+  wallSeconds: number;
+  peakRssMiB: number | undefined;
+  cpuSeconds: number | undefined;
+}
+
+export interface ExportFigure {
+  database: DatabaseName;
+  format: string;
+  tasks: number;
+  judgments: number;
+  wallSeconds: number;
+  peakRssMiB: number | undefined;
+  cpuSeconds: number | undefined;
+  outputMiB: number;
+}
+
+export interface BulkFigure {
+  database: DatabaseName;
+  judgments: number;
+  seconds: number;
+}
+
+export interface HttpFigure {
+  database: DatabaseName;
+  servers: number;
+  annotators: number;
+  tasks: number;
+  quorum: MeasuredLoad;
+  /** The bare Hono reference, measured right before and right after (half the duration each). */
+  bare: MeasuredLoad[];
+  check: ConsistencyReport;
+}
+
+export interface Results {
+  settings: Record<string, string | number | boolean>;
+  environment: Record<string, string>;
+  http: HttpFigure[];
+  imports: ImportFigure[];
+  bulk: BulkFigure[];
+  exports: ExportFigure[];
+  profiles: ProfileSummary[];
+  notes: string[];
+}
+
+const TARGETS = { ratio: 0.3, p99Ms: 50, importPerSecond: 50_000, exportPerSecond: 100_000, memoryMiB: 400 };
+
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "–" : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const mib = (x: number | undefined) => (x === undefined ? "–" : `${Math.round(x)} MiB`);
+const mark = (ok: boolean) => (ok ? "✅" : "❌");
+
+export function bareRate(figure: HttpFigure): number {
+  const rates = figure.bare.map((b) => b.result.requestsPerSecond);
+  return rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
+}
+
+export function httpRatio(figure: HttpFigure): number {
+  return figure.quorum.result.requestsPerSecond / bareRate(figure);
+}
+
+function errorsText(errors: Record<string, number>): string {
+  const entries = Object.entries(errors);
+  return entries.length === 0 ? "0" : entries.map(([key, n]) => `${n} × ${key}`).join("; ");
+}
+
+export function httpTable(figures: HttpFigure[]): string {
+  const rows = figures.map((f) => {
+    const q = f.quorum.result;
+    const next = q.kinds.next;
+    const judgment = q.kinds.judgment;
+    const ratio = httpRatio(f);
+    const worstP99 = Math.max(next?.p99 ?? Number.POSITIVE_INFINITY, judgment?.p99 ?? Number.POSITIVE_INFINITY);
+    const bareP = f.bare.map((b) => `${ms(b.result.kinds.bare?.p50)} / ${ms(b.result.kinds.bare?.p99)}`).join(", ");
+    return `| ${f.database} | ${f.servers} | ${int(judgment?.perSecond ?? 0)} | ${int(q.requestsPerSecond)} | ${ms(next?.p50)} / ${ms(next?.p99)} | ${ms(judgment?.p50)} / ${ms(judgment?.p99)} | ${int(bareRate(f))} | ${bareP} | **${ratio.toFixed(2)}** ${mark(ratio >= TARGETS.ratio)} | ${mark(worstP99 < TARGETS.p99Ms)} | ${errorsText(q.errors)} |`;
+  });
+  return [
+    `| database | server processes | judgments/s | requests/s (next + judgment) | next p50 / p99 (ms) | judgment p50 / p99 (ms) | bare Hono requests/s | bare p50 / p99 (ms), before, after | ratio (≥ ${TARGETS.ratio}) | p99 < ${TARGETS.p99Ms} ms | errors |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+export function cpuTable(figures: HttpFigure[]): string {
+  const rows: string[] = [];
+  for (const f of figures) {
+    const runs: [string, MeasuredLoad][] = [
+      [`${f.database}: bare Hono (before)`, f.bare[0]!],
+      [`${f.database}: Quorum`, f.quorum],
+      [`${f.database}: bare Hono (after)`, f.bare[1]!],
+    ];
+    for (const [name, run] of runs) {
+      if (!run) continue;
+      const { client, machine, other, ...servers } = run.cores;
+      const serverText = Object.entries(servers)
+        .map(([label, cores]) => `${label} ${cores.toFixed(2)}`)
+        .join(", ");
+      rows.push(
+        `| ${name} | ${(client ?? 0).toFixed(2)} | ${serverText} | ${(other ?? 0).toFixed(2)} | ${(machine ?? 0).toFixed(2)} |`,
+      );
+    }
+  }
+  return [
+    "| run | load generator | servers (and PostgreSQL backends) | everything else | machine total (of 2) |",
+    "| --- | ---: | --- | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
+export function checkTable(figures: HttpFigure[]): string {
+  return [
+    "| database | tasks touched | judgments | active leases | slots_taken > required | judgment_count > required | (task, annotator) twice in judgments | twice in assignments | counters ≠ rows | result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ...figures.map((f) => {
+      const c = f.check;
+      return `| ${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""}) | ${int(c.tasksTouched)} | ${int(c.judgments)} | ${int(c.activeLeases)} | ${c.overAssigned} | ${c.overJudged} | ${c.duplicateJudgmentPairs} | ${c.duplicateAssignmentPairs} | ${c.counterMismatches} | ${c.ok ? "✅ consistent" : "❌ broken"} |`;
+    }),
+  ].join("\n");
+}
+
+export function importTable(figures: ImportFigure[]): string {
+  return [
+    `| database | into | tasks | file | import time (CLI) | tasks/s (CLI) | process wall time | peak RSS | CPU time | target ${int(TARGETS.importPerSecond)}/s, < ${TARGETS.memoryMiB} MiB |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ...figures.map(
+      (f) =>
+        `| ${f.database} | ${f.into} | ${int(f.tasks)} | ${mib(f.fileMiB)} | ${f.cliSeconds.toFixed(1)} s | ${int(f.cliTasksPerSecond)} | ${f.wallSeconds.toFixed(1)} s | ${mib(f.peakRssMiB)} | ${f.cpuSeconds === undefined ? "–" : `${f.cpuSeconds.toFixed(1)} s`} | ${mark(f.cliTasksPerSecond >= TARGETS.importPerSecond)} ${mark((f.peakRssMiB ?? Number.POSITIVE_INFINITY) < TARGETS.memoryMiB)} |`,
+    ),
+  ].join("\n");
+}
+
+export function exportTable(figures: ExportFigure[]): string {
+  return [
+    `| database | format | tasks | judgments (rows) | process wall time | rows/s | tasks/s | peak RSS | CPU time | output | target ${int(TARGETS.exportPerSecond)}/s, < ${TARGETS.memoryMiB} MiB |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ...figures.map((f) => {
+      const rate = f.judgments / f.wallSeconds;
+      return `| ${f.database} | ${f.format} | ${int(f.tasks)} | ${int(f.judgments)} | ${f.wallSeconds.toFixed(1)} s | ${int(rate)} | ${int(f.tasks / f.wallSeconds)} | ${mib(f.peakRssMiB)} | ${f.cpuSeconds === undefined ? "–" : `${f.cpuSeconds.toFixed(1)} s`} | ${mib(f.outputMiB)} | ${mark(rate >= TARGETS.exportPerSecond)} ${mark((f.peakRssMiB ?? Number.POSITIVE_INFINITY) < TARGETS.memoryMiB)} |`;
+    }),
+  ].join("\n");
+}
+
+export function bulkTable(figures: BulkFigure[]): string {
+  return [
+    "| database | judgments written by bulk SQL (set-up, not a benchmark) | seconds |",
+    "| --- | ---: | ---: |",
+    ...figures.map((f) => `| ${f.database} | ${int(f.judgments)} | ${f.seconds.toFixed(1)} |`),
+  ].join("\n");
+}
+
+export function markdown(results: Results, commands: string[]): string {
+  const parts: string[] = ["# Quorum performance", ""];
+  parts.push(
+    "Measured by `npm run bench` (`bench/run.ts`). Every figure below comes from one run on the machine described here;",
+    "the load generator, the servers and the database share its cores, so absolute figures are low and ratios are what to compare.",
+    "",
+    "| | |",
+    "| --- | --- |",
+    ...Object.entries(results.environment).map(([k, v]) => `| ${k} | ${v} |`),
+    ...Object.entries(results.settings).map(([k, v]) => `| ${k} | ${String(v)} |`),
+    "",
+  );
+  if (results.http.length > 0) {
+    const f = results.http[0]!;
+    parts.push(
+      `## Next task + judgment over HTTP (${f.annotators} concurrent annotators, ${int(f.tasks)} tasks, overlap 3)`,
+      "",
+      "Each simulated annotator loops `POST /projects/{id}/assignments/next` → `POST /assignments/{id}/judgment` back to back",
+      '(closed loop, no think time), signed in with its own session cookie. The bare Hono app (`app.post("/x", c => c.json({ok: true}))`',
+      "on @hono/node-server, its own process) is driven by the same load generator, the same client and concurrency, with a body the",
+      "size of a judgment, right before and right after Quorum; the ratio is Quorum's requests/s over the mean of the two.",
+      "The load generator runs in the bench process and shares the 2 cores with the server(s) in both cases, so the ratio is fair; with a",
+      `closed loop of ${f.annotators} workers, mean latency ≈ ${f.annotators} / throughput (Little's law), so p50 falls only as throughput rises.`,
+      "",
+      httpTable(results.http),
+      "",
+      "Cores used during each measurement window (from /proc; 1.00 = one core busy):",
+      "",
+      cpuTable(results.http),
+      "",
+      "### Consistency after the load (checked in the database)",
+      "",
+      checkTable(results.http),
+      "",
+    );
+  }
+  if (results.imports.length > 0)
+    parts.push("## Import (`quorum import`, JSONL, 2 % gold)", "", importTable(results.imports), "");
+  if (results.exports.length > 0) {
+    parts.push(
+      "## Export (`quorum export`)",
+      "",
+      "Rows are judgments (the per-judgment CSV has one line per judgment; the JSONL one line per task with its judgments).",
+      "",
+      exportTable(results.exports),
+      "",
+      bulkTable(results.bulk),
+      "",
+    );
+  }
+  if (results.profiles.length > 0) {
+    parts.push("## CPU profiles (`--profile`, `node --cpu-prof`; self time)", "");
+    for (const summary of results.profiles) parts.push(profileMarkdown(summary));
+  }
+  if (results.notes.length > 0) parts.push("## Notes", "", ...results.notes.map((n) => `- ${n}`), "");
+  parts.push("## Reproduce", "", "```sh", ...commands, "```", "");
+  return parts.join("\n");
+}

@@ -1,0 +1,533 @@
+/**
+ * `npm run bench`: Quorum's performance figures (issue 2, "Benchmarks").
+ *
+ *   http-sqlite  next task + judgment over HTTP, 200 annotators, 1,000,000 tasks, SQLite, vs bare Hono
+ *   http-pg      the same on PostgreSQL with two server processes, then a consistency check
+ *   import       `quorum import` of a 1,000,000-task JSONL file on SQLite: tasks/s, peak RSS
+ *   import-pg    the same on PostgreSQL
+ *   export       `quorum export` (JSONL and per-judgment CSV) of 3,000,000 judgments on SQLite
+ *   export-pg    the same on PostgreSQL
+ *
+ * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
+ * --think-ms N --profile --keep --pg-url URL --out FILE. Figures are printed and written as
+ * Markdown to bench/out/performance.md.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { createTestPostgresSchema, type Database, openDatabase } from "@quorum/storage";
+import { type Annotator, createAnnotators, createRatingProject, login } from "./api.js";
+import { bulkJudgments } from "./bulk-judgments.js";
+import { checkConsistency } from "./checks.js";
+import { type GeneratedFile, generateTasksFile } from "./generate.js";
+import { type LoadSettings, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
+import type { TransportKind } from "./http-client.js";
+import {
+  killAllChildren,
+  ROOT,
+  type RunningServer,
+  runQuorumCli,
+  startBareHono,
+  startQuorum,
+  waitForCli,
+} from "./processes.js";
+import { profileMarkdown, summarizeProfiles } from "./profile.js";
+import {
+  bareRate,
+  checkTable,
+  cpuTable,
+  type DatabaseName,
+  type ExportFigure,
+  exportTable,
+  httpRatio,
+  httpTable,
+  type ImportFigure,
+  importTable,
+  markdown,
+  type Results,
+} from "./report.js";
+
+const BENCHMARKS = ["http-sqlite", "http-pg", "import", "import-pg", "export", "export-pg"] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const { values: flags } = parseArgs({
+  options: {
+    tasks: { type: "string", default: "1000000" },
+    seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
+    annotators: { type: "string", default: "200" },
+    only: { type: "string", default: BENCHMARKS.join(",") },
+    client: { type: "string", default: "http" },
+    "think-ms": { type: "string", default: "0" },
+    "quiet-wait": { type: "string", default: "60" },
+    profile: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    "pg-url": {
+      type: "string",
+      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    },
+    out: { type: "string", default: join(ROOT, "bench/out/performance.md") },
+  },
+});
+
+const positive = (name: string, text: string) => {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not ${text}`);
+  return n;
+};
+const TASKS = Math.round(positive("tasks", flags.tasks));
+const SECONDS = positive("seconds", flags.seconds);
+const WARMUP = Number(flags.warmup);
+const ANNOTATORS = Math.round(positive("annotators", flags.annotators));
+const THINK_MS = Number(flags["think-ms"]);
+const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
+const CLIENT = flags.client as TransportKind;
+if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
+const selected = new Set(
+  flags.only
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+for (const name of selected)
+  if (!(BENCHMARKS as readonly string[]).includes(name))
+    throw new Error(`unknown benchmark "${name}"; known: ${BENCHMARKS.join(", ")}`);
+const wants = (b: Benchmark) => selected.has(b);
+
+const OUT_DIR = join(ROOT, "bench/out");
+const WORK = join(OUT_DIR, `work-${process.pid}`);
+const PROFILE_DIR = flags.profile
+  ? join(OUT_DIR, `profiles-${new Date().toISOString().replace(/[:.]/g, "-")}`)
+  : undefined;
+const ADMIN = { email: "admin@bench.quorum", password: "bench-admin-password" };
+
+const settings: LoadSettings = {
+  workers: ANNOTATORS,
+  warmupMs: WARMUP * 1000,
+  durationMs: SECONDS * 1000,
+  client: CLIENT,
+  thinkMs: THINK_MS,
+};
+
+const results: Results = {
+  settings: {
+    benchmarks: [...selected].join(", "),
+    tasks: TASKS,
+    "measured seconds (per HTTP run)": SECONDS,
+    "warm-up seconds": WARMUP,
+    "concurrent annotators": ANNOTATORS,
+    "HTTP client": CLIENT === "http" ? "node:http, Agent keepAlive, maxSockets 256" : "fetch",
+    "think time (ms)": THINK_MS,
+    profiling: Boolean(flags.profile),
+  },
+  environment: environment(),
+  http: [],
+  imports: [],
+  bulk: [],
+  exports: [],
+  profiles: [],
+  notes: [],
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+const log = (line: string) => console.log(line);
+const mibOf = (path: string) => statSync(path).size / 2 ** 20;
+
+function environment(): Record<string, string> {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return "?";
+    }
+  };
+  const dirty = git(["status", "--porcelain", "--untracked-files=no"]).length > 0;
+  return {
+    date: new Date().toISOString(),
+    commit: `${git(["rev-parse", "--short", "HEAD"])}${dirty ? " (with uncommitted changes)" : ""}`,
+    CPU: `${cpus()[0]?.model ?? "?"} × ${cpus().length}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    Node: process.version,
+    PostgreSQL: pgVersion(),
+  };
+}
+
+function pgVersion(): string {
+  try {
+    return execFileSync("psql", [flags["pg-url"], "-Atc", "show server_version"], {
+      encoding: "utf8",
+      timeout: 10_000,
+    }).trim();
+  } catch {
+    return "not reached";
+  }
+}
+
+/** One database the benchmarks run against. */
+interface Backend {
+  name: DatabaseName;
+  /** Environment for `quorum serve|import|export`. */
+  env: NodeJS.ProcessEnv;
+  servers: number;
+  open(): Promise<Database>;
+}
+
+async function importFile(
+  backend: Backend,
+  projectId: number,
+  file: GeneratedFile,
+  into: string,
+): Promise<ImportFigure> {
+  log(`${backend.name}: quorum import of ${file.tasks.toLocaleString("en-US")} tasks (${into})...`);
+  const run = await runQuorumCli(["import", "--project", String(projectId), "--file", file.path], backend.env, {
+    ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `import-${backend.name}-${projectId}` } : {}),
+  });
+  if (run.code !== 0) throw new Error(`quorum import failed (${run.code}):\n${run.stderr.slice(-3000)}`);
+  const match = /Imported ([\d,]+) tasks .* in ([\d.]+) s \(([\d,]+) tasks\/s\)/.exec(run.stdout);
+  const imported = match ? Number(match[1]!.replace(/,/g, "")) : Number.NaN;
+  if (imported !== file.tasks)
+    throw new Error(`quorum import reported ${match?.[1] ?? "nothing"}, expected ${file.tasks}:\n${run.stdout}`);
+  const figure: ImportFigure = {
+    database: backend.name,
+    into,
+    tasks: imported,
+    fileMiB: file.bytes / 2 ** 20,
+    cliSeconds: Number(match![2]),
+    cliTasksPerSecond: Number(match![3]!.replace(/,/g, "")),
+    wallSeconds: run.wallSeconds,
+    peakRssMiB: run.peakRssMiB,
+    cpuSeconds: run.cpuSeconds,
+  };
+  log(
+    `  import: ${figure.cliTasksPerSecond.toLocaleString("en-US")} tasks/s (${figure.cliSeconds} s; process ${run.wallSeconds.toFixed(1)} s), peak RSS ${Math.round(run.peakRssMiB ?? 0)} MiB`,
+  );
+  results.imports.push(figure);
+  return figure;
+}
+
+async function exportProject(backend: Backend, projectId: number, format: "jsonl" | "csv"): Promise<ExportFigure> {
+  const path = join(WORK, `export-${backend.name}-${projectId}.${format}`);
+  log(`${backend.name}: quorum export --format ${format}...`);
+  const run = await runQuorumCli(
+    ["export", "--project", String(projectId), "--out", path, "--format", format],
+    backend.env,
+    {
+      ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `export-${format}-${backend.name}-${projectId}` } : {}),
+    },
+  );
+  if (run.code !== 0) throw new Error(`quorum export failed (${run.code}):\n${run.stderr.slice(-3000)}`);
+  const match = /Exported (\d+) tasks and (\d+) judgments/.exec(run.stderr);
+  if (!match) throw new Error(`quorum export printed no summary:\n${run.stderr.slice(-2000)}`);
+  const figure: ExportFigure = {
+    database: backend.name,
+    format: format === "csv" ? "CSV, one row per judgment" : "JSONL, one line per task",
+    tasks: Number(match[1]),
+    judgments: Number(match[2]),
+    wallSeconds: run.wallSeconds,
+    peakRssMiB: run.peakRssMiB,
+    cpuSeconds: run.cpuSeconds,
+    outputMiB: mibOf(path),
+  };
+  log(
+    `  export ${format}: ${Math.round(figure.judgments / figure.wallSeconds).toLocaleString("en-US")} judgments/s (${figure.judgments.toLocaleString("en-US")} in ${figure.wallSeconds.toFixed(1)} s), peak RSS ${Math.round(figure.peakRssMiB ?? 0)} MiB, ${Math.round(figure.outputMiB)} MiB written`,
+  );
+  if (!flags.keep) rmSync(path, { force: true });
+  results.exports.push(figure);
+  return figure;
+}
+
+async function startServers(
+  backend: Backend,
+  count: number,
+  phase: string,
+  profile: boolean,
+): Promise<RunningServer[]> {
+  const servers: RunningServer[] = [];
+  for (let i = 0; i < count; i++)
+    servers.push(
+      await startQuorum(
+        `quorum-${backend.name.toLowerCase()}-${phase}-${i + 1}`,
+        backend.env,
+        profile ? PROFILE_DIR : undefined,
+      ),
+    );
+  return servers;
+}
+
+async function stopAll(servers: RunningServer[]) {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+async function runBackend(
+  backend: Backend,
+  which: { http: boolean; import: boolean; export: boolean },
+  file: GeneratedFile,
+) {
+  let setup = await startServers(backend, 1, "setup", false);
+  const adminUrl = () => setup[0]!.url;
+  let admin = await login(adminUrl(), ADMIN.email, ADMIN.password);
+  let annotators: Annotator[] = [];
+
+  if (which.http || which.import) {
+    const projectId = await createRatingProject(adminUrl(), admin, `Bench HTTP ${backend.name}`, 3);
+    await importFile(backend, projectId, file, "an empty database");
+
+    if (which.http) {
+      log(`${backend.name}: creating ${ANNOTATORS} annotators through the API and signing each in...`);
+      const started = performance.now();
+      annotators = await createAnnotators(
+        setup.map((s) => s.url),
+        admin,
+        { count: ANNOTATORS, prefix: `${backend.name.toLowerCase()}-http`, concurrency: 4 },
+      );
+      log(`  ${annotators.length} annotators ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      await stopAll(setup);
+      setup = [];
+
+      const servers = await startServers(backend, backend.servers, "load", Boolean(PROFILE_DIR));
+      const half = { ...settings, durationMs: settings.durationMs / 2, warmupMs: Math.min(settings.warmupMs, 3000) };
+      const quiet = await waitForQuietMachine(QUIET_WAIT_MS);
+      if (quiet >= 0.3)
+        results.notes.push(
+          `${backend.name} HTTP run started while ${quiet.toFixed(2)} cores were busy with other work.`,
+        );
+
+      log(`${backend.name}: bare Hono reference (before), ${half.durationMs / 1000} s...`);
+      const bareBefore = await withBare((bare) => measureBare(bare, half));
+      log(`  bare: ${Math.round(bareBefore.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
+
+      log(
+        `${backend.name}: ${ANNOTATORS} annotators on ${servers.length} server process(es), ${SECONDS} s after ${WARMUP} s warm-up...`,
+      );
+      const quorum = await measureQuorum(
+        servers,
+        annotators,
+        projectId,
+        settings,
+        backend.name === "PostgreSQL" ? { postgres: "postgres" } : {},
+      );
+      const q = quorum.result;
+      log(
+        `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${q.kinds.next?.p50.toFixed(1)} ms p99 ${q.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${q.kinds.judgment?.p50.toFixed(1)} ms p99 ${q.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(q.errors)}`,
+      );
+
+      log(`${backend.name}: bare Hono reference (after), ${half.durationMs / 1000} s...`);
+      const bareAfter = await withBare((bare) => measureBare(bare, half));
+      log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
+      await stopAll(servers);
+
+      log(`${backend.name}: checking the database for over-assignment...`);
+      const database = await backend.open();
+      let check: Awaited<ReturnType<typeof checkConsistency>>;
+      try {
+        check = await checkConsistency(database, projectId);
+      } finally {
+        await database.close();
+      }
+      log(`  check: ${JSON.stringify(check)}`);
+      const figure = {
+        database: backend.name,
+        servers: servers.length,
+        annotators: ANNOTATORS,
+        tasks: file.tasks,
+        quorum,
+        bare: [bareBefore, bareAfter],
+        check,
+      };
+      results.http.push(figure);
+      log(
+        `  ratio: ${httpRatio(figure).toFixed(2)} (Quorum ${Math.round(q.requestsPerSecond)} / bare ${Math.round(bareRate(figure))} requests/s)`,
+      );
+    }
+  }
+
+  if (which.export) {
+    if (setup.length === 0) {
+      setup = await startServers(backend, 1, "setup", false);
+      admin = await login(adminUrl(), ADMIN.email, ADMIN.password);
+    }
+    const projectId = await createRatingProject(adminUrl(), admin, `Bench export ${backend.name}`, 3);
+    await importFile(
+      backend,
+      projectId,
+      file,
+      which.http || which.import ? "a database already holding a project of the same size" : "an empty database",
+    );
+    let annotatorIds = annotators.map((a) => a.id);
+    if (annotatorIds.length < 3) {
+      log(`${backend.name}: creating ${ANNOTATORS} annotators for the export project...`);
+      const made = await createAnnotators([adminUrl()], admin, {
+        count: ANNOTATORS,
+        prefix: `${backend.name.toLowerCase()}-export`,
+        concurrency: 4,
+      });
+      annotatorIds = made.map((a) => a.id);
+    }
+    await stopAll(setup);
+    setup = [];
+    log(`${backend.name}: writing ${(file.tasks * 3).toLocaleString("en-US")} judgments with bulk SQL...`);
+    const database = await backend.open();
+    try {
+      const bulk = await bulkJudgments(database, { projectId, annotatorIds, overlap: 3, now: Date.now(), log });
+      results.bulk.push({ database: backend.name, ...bulk });
+      log(`  ${bulk.judgments.toLocaleString("en-US")} judgments in ${bulk.seconds.toFixed(1)} s`);
+    } finally {
+      await database.close();
+    }
+    await exportProject(backend, projectId, "jsonl");
+    await exportProject(backend, projectId, "csv");
+  }
+  await stopAll(setup);
+}
+
+async function withBare<T>(measureWith: (bare: RunningServer) => Promise<T>): Promise<T> {
+  const bare = await startBareHono(PROFILE_DIR);
+  try {
+    return await measureWith(bare);
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  cleanups.push(async () => {
+    if (!flags.keep) rmSync(WORK, { recursive: true, force: true });
+  });
+  await waitForCli(15 * 60_000);
+
+  const sqliteWanted = { http: wants("http-sqlite"), import: wants("import"), export: wants("export") };
+  const pgWanted = { http: wants("http-pg"), import: wants("import-pg"), export: wants("export-pg") };
+  const any = (w: typeof sqliteWanted) => w.http || w.import || w.export;
+
+  let file: GeneratedFile | undefined;
+  if (any(sqliteWanted) || any(pgWanted)) {
+    const path = join(OUT_DIR, `tasks-${TASKS}.jsonl`);
+    log(`Generating ${TASKS.toLocaleString("en-US")} tasks in ${relative(ROOT, path)}...`);
+    const started = performance.now();
+    file = await generateTasksFile(path, TASKS);
+    cleanups.push(async () => {
+      if (!flags.keep) {
+        rmSync(path, { force: true });
+        rmSync(`${path}.meta.json`, { force: true });
+      }
+    });
+    log(
+      `  ${file.tasks.toLocaleString("en-US")} tasks (${file.gold.toLocaleString("en-US")} gold), ${(file.bytes / 2 ** 20).toFixed(0)} MiB, ${Math.round(file.bytes / file.tasks)} bytes a line, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+
+  if (file && any(sqliteWanted)) {
+    const dataDir = join(WORK, "sqlite");
+    const backend: Backend = {
+      name: "SQLite",
+      servers: 1,
+      env: {
+        QUORUM_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        QUORUM_PG_SCHEMA: "",
+        QUORUM_ADMIN_EMAIL: ADMIN.email,
+        QUORUM_ADMIN_PASSWORD: ADMIN.password,
+      },
+      open: () => openDatabase({ url: join(dataDir, "quorum.db") }),
+    };
+    await runBackend(backend, sqliteWanted, file);
+    if (!flags.keep) rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  if (file && any(pgWanted)) {
+    const schema = await createTestPostgresSchema(flags["pg-url"]);
+    let dropped = false;
+    const drop = async () => {
+      if (dropped) return;
+      dropped = true;
+      await schema.drop();
+      log(`Dropped PostgreSQL schema ${schema.schema}`);
+    };
+    cleanups.push(drop);
+    log(`PostgreSQL schema ${schema.schema} created`);
+    const backend: Backend = {
+      name: "PostgreSQL",
+      servers: 2,
+      env: {
+        DATABASE_URL: schema.url,
+        QUORUM_PG_SCHEMA: schema.schema,
+        QUORUM_ADMIN_EMAIL: ADMIN.email,
+        QUORUM_ADMIN_PASSWORD: ADMIN.password,
+      },
+      open: () => openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 }),
+    };
+    try {
+      await runBackend(backend, pgWanted, file);
+    } finally {
+      await drop();
+    }
+  }
+
+  if (PROFILE_DIR) {
+    results.profiles = summarizeProfiles(PROFILE_DIR);
+    for (const summary of results.profiles)
+      log(`\n${profileMarkdown({ ...summary, functions: summary.functions.slice(0, 15) })}`);
+  }
+}
+
+function printTables() {
+  const sections: string[] = [];
+  if (results.http.length > 0) sections.push(httpTable(results.http), cpuTable(results.http), checkTable(results.http));
+  if (results.imports.length > 0) sections.push(importTable(results.imports));
+  if (results.exports.length > 0) sections.push(exportTable(results.exports));
+  log(`\n${sections.join("\n\n")}\n`);
+}
+
+function writeReport() {
+  const argv = process.argv.slice(2);
+  const commands = [
+    "npm run bench                      # everything, full size (about 15 minutes)",
+    ...(argv.length > 0 ? [`npm run bench -- ${argv.join(" ")}   # this run`] : []),
+    "npm run bench -- --tasks 100000 --seconds 5 --only http-sqlite,import,export   # a quick version",
+    "npm run bench -- --only http-sqlite --profile   # with CPU profiles of every process",
+  ];
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(flags.out, markdown(results, commands));
+  log(`Wrote ${relative(ROOT, flags.out)}`);
+}
+
+async function cleanUp() {
+  killAllChildren();
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`cleanup failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+let interrupted = false;
+process.once("SIGINT", () => {
+  interrupted = true;
+  console.error("\ninterrupted: stopping children and cleaning up");
+  void cleanUp().then(() => process.exit(130));
+});
+
+try {
+  await main();
+  printTables();
+  writeReport();
+} catch (error) {
+  if (!interrupted) {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+    if (results.http.length + results.imports.length + results.exports.length > 0) {
+      results.notes.push(
+        `The run failed before finishing: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      );
+      printTables();
+      writeReport();
+    }
+  }
+} finally {
+  if (!interrupted) await cleanUp();
+}

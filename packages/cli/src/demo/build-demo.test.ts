@@ -1,0 +1,206 @@
+import { verifyPassword } from "@quorum/server";
+import {
+  type Database,
+  findUserWithPassword,
+  insertUser,
+  listGuidelineVersions,
+  listProjects,
+  listUsers,
+  projectTaskCounts,
+  testTargets,
+} from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../io.js";
+import { buildDemoWorkspace, type DemoLogin } from "./build-demo.js";
+
+const targets = await testTargets();
+const NOW = Date.UTC(2026, 10, 20, 15, 30);
+const HOUR = 3_600_000;
+const SCALE = 0.1;
+
+function recordingIo() {
+  const err: string[] = [];
+  const io: Io = { stdout: () => {}, stderr: (t) => err.push(t), interactive: false };
+  return { io, err };
+}
+
+describe.each(targets)("the demo workspace on $dialect", (target) => {
+  let database: Database;
+  let logins: DemoLogin[];
+  let printed: string;
+
+  beforeAll(async () => {
+    database = await target.open();
+    // As on the first start of `quorum serve`: the admin exists before the demo is built.
+    await insertUser(
+      database.db,
+      { email: "admin@quorum.local", name: "Admin", passwordHash: "x", role: "admin" },
+      NOW,
+    );
+    const { io, err } = recordingIo();
+    ({ logins } = await buildDemoWorkspace(database, io, { now: NOW, seed: 7, scale: SCALE }));
+    printed = err.join("");
+  });
+  afterAll(() => database.close());
+
+  it("has the three projects, set up as a manager would", async () => {
+    const projects = await listProjects(database.db);
+    expect(projects.map((p) => [p.businessUnit, p.schema.type, p.overlap])).toEqual([
+      ["Trust & Safety", "multi_label", 3],
+      ["Search Ranking", "rating", 3],
+      ["Ads", "pairwise", 5],
+    ]);
+    const [moderation, relevance] = projects;
+    expect(moderation!.sensitive).toBe(true);
+    expect(moderation!.schema.type === "multi_label" && moderation!.schema.options.map((o) => o.value)).toEqual(
+      expect.arrayContaining(["hate", "harassment", "violence", "self_harm", "sexual", "spam", "none"]),
+    );
+    expect(relevance!.requirements).toEqual({ languages: ["en", "de", "ja"], skills: { relevance: 1 } });
+    for (const project of projects) {
+      expect(project.deadline! - NOW).toBeGreaterThan(2 * 24 * HOUR);
+      expect(project.deadline! - NOW).toBeLessThan(7 * 24 * HOUR);
+    }
+    expect((await listGuidelineVersions(database.db, moderation!.id)).map((g) => g.version)).toEqual([2, 1]);
+    const versions = await database.db
+      .selectFrom("judgments")
+      .select("guideline_version")
+      .distinct()
+      .where("project_id", "=", moderation!.id)
+      .execute();
+    expect(versions.map((v) => v.guideline_version).sort()).toEqual([1, 2]);
+  });
+
+  it("has gold tasks with explanations, relevance tasks in three languages and readable data", async () => {
+    const tasks = await database.db
+      .selectFrom("tasks")
+      .select(["project_id", "language", "data", "gold", "gold_explanation"])
+      .execute();
+    const gold = tasks.filter((t) => t.gold !== null);
+    expect(gold.length / tasks.length).toBeGreaterThan(0.03);
+    expect(gold.length / tasks.length).toBeLessThan(0.15);
+    for (const task of gold) expect(task.gold_explanation).toMatch(/\w{4,}/);
+    const projects = await listProjects(database.db);
+    const relevance = tasks.filter((t) => t.project_id === projects[1]!.id);
+    expect(new Set(relevance.map((t) => t.language))).toEqual(new Set(["en", "de", "ja"]));
+    for (const task of relevance)
+      expect(Object.keys(JSON.parse(task.data)).sort()).toEqual(["language", "query", "snippet", "title", "url"]);
+    for (const task of tasks.filter((t) => t.project_id === projects[2]!.id))
+      expect(Object.keys(JSON.parse(task.data)).sort()).toEqual(["left", "prompt", "right"]);
+  });
+
+  it("has people in every role, from two vendors and the crowd, speaking several languages", async () => {
+    const users = await listUsers(database.db);
+    expect(new Set(users.map((u) => u.role))).toEqual(
+      new Set(["admin", "manager", "reviewer", "analyst", "vendor_lead", "annotator"]),
+    );
+    const annotators = users.filter((u) => u.role === "annotator");
+    expect(annotators.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(annotators.map((u) => u.vendor))).toEqual(
+      new Set(["Lexicon Partners", "Meridian Data Services", null]),
+    );
+    const languages = new Set(annotators.flatMap((u) => u.languages));
+    for (const language of ["en", "de", "ja", "es"]) expect(languages).toContain(language);
+    expect(users.find((u) => u.role === "vendor_lead")!.vendor).toBe("Lexicon Partners");
+  });
+
+  it("has days of history from the real engine: spread over many hours, never over-assigned", async () => {
+    const judgments = await database.db
+      .selectFrom("judgments")
+      .select(["task_id", "project_id", "annotator_id", "created_at"])
+      .execute();
+    expect(judgments.length).toBeGreaterThan(100);
+    for (const j of judgments) {
+      expect(j.created_at).toBeGreaterThan(NOW - 3 * 24 * HOUR);
+      expect(j.created_at).toBeLessThanOrEqual(NOW);
+    }
+    const tasks = await database.db
+      .selectFrom("tasks")
+      .select(["project_id", "id", "required", "judgment_count"])
+      .execute();
+    const byTask = new Map<string, number[]>();
+    for (const j of judgments)
+      byTask.set(`${j.project_id}:${j.task_id}`, [
+        ...(byTask.get(`${j.project_id}:${j.task_id}`) ?? []),
+        j.annotator_id,
+      ]);
+    for (const task of tasks) {
+      const people = byTask.get(`${task.project_id}:${task.id}`) ?? [];
+      expect(people.length).toBe(task.judgment_count);
+      expect(people.length).toBeLessThanOrEqual(task.required);
+      expect(new Set(people).size).toBe(people.length);
+    }
+
+    const hours = await database.db
+      .selectFrom("activity_hourly")
+      .select((eb) => ["hour", eb.fn.sum<number>("judgments").as("n")])
+      .groupBy("hour")
+      .execute();
+    expect(hours.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(hours.map((h) => Math.floor(Number(h.hour) / (24 * HOUR)))).size).toBeGreaterThanOrEqual(3);
+    expect(hours.reduce((sum, h) => sum + Number(h.n), 0)).toBe(judgments.length);
+  });
+
+  it("leaves plenty of open work and no leases held by simulated people", async () => {
+    for (const project of await listProjects(database.db)) {
+      const counts = await projectTaskCounts(database.db, project.id);
+      expect(counts.open / counts.total).toBeGreaterThan(0.3);
+      expect(counts.done).toBeGreaterThan(0);
+    }
+    const active = await database.db
+      .selectFrom("assignments")
+      .select("expires_at")
+      .where("status", "=", "active")
+      .execute();
+    for (const lease of active) expect(lease.expires_at).toBeLessThan(NOW + 15 * 60_000); // only abandoned ones, about to lapse
+  });
+
+  it("prints working logins for every role", async () => {
+    expect(new Set(logins.map((l) => l.role))).toEqual(
+      new Set(["manager", "reviewer", "analyst", "vendor_lead", "annotator"]),
+    );
+    for (const login of logins) {
+      const found = await findUserWithPassword(database.db, login.email);
+      expect(found?.user.role).toBe(login.role);
+      expect(await verifyPassword(login.password, found!.passwordHash)).toBe(true);
+      expect(printed).toContain(login.email);
+    }
+    expect(printed).toContain("quorum-demo");
+  });
+});
+
+describe("the demo workspace on sqlite, built twice", () => {
+  it("is the same for the same seed, and skips a demo login whose email the admin already has", async () => {
+    const sqlite = targets.find((t) => t.dialect === "sqlite")!;
+    const snapshots = [];
+    for (let run = 0; run < 2; run++) {
+      const database = await sqlite.open();
+      try {
+        await insertUser(
+          database.db,
+          { email: "manager@quorum.local", name: "Admin", passwordHash: "x", role: "admin" },
+          NOW,
+        );
+        const { logins } = await buildDemoWorkspace(database, recordingIo().io, { now: NOW, seed: 3, scale: 0.05 });
+        expect(logins.map((l) => l.role)).not.toContain("manager");
+        snapshots.push(
+          await database.db
+            .selectFrom("judgments")
+            .innerJoin("users", "users.id", "judgments.annotator_id")
+            .select([
+              "users.email",
+              "judgments.task_id",
+              "judgments.value",
+              "judgments.created_at",
+              "judgments.active_ms",
+            ])
+            .orderBy("judgments.id")
+            .execute(),
+        );
+      } finally {
+        await database.close();
+      }
+    }
+    expect(snapshots[0]!.length).toBeGreaterThan(20);
+    expect(snapshots[1]).toEqual(snapshots[0]);
+  });
+});

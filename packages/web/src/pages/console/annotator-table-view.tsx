@@ -1,0 +1,84 @@
+import { useMemo, useState } from "react";
+import type { AnnotatorStats } from "../../api/types.js";
+import { EmptyState } from "../../components/ui.js";
+import { type AnnotatorSortKey, annotatorRows, filterAnnotatorRows, sortAnnotatorRows } from "../../lib/annotator-table.js";
+import { formatDuration, formatNumber, formatPercent } from "../../lib/format.js";
+
+const COLUMNS: { key: AnnotatorSortKey; label: string; numeric: boolean }[] = [
+  { key: "name", label: "Annotator", numeric: false },
+  { key: "judgments", label: "Judgments", numeric: true },
+  { key: "activeMs", label: "Active time", numeric: true },
+  { key: "secondsPerJudgment", label: "Seconds / judgment", numeric: true },
+  { key: "goldAccuracy", label: "Gold accuracy", numeric: true },
+  { key: "lastHour", label: "Last hour", numeric: true },
+];
+
+/** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
+export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
+  const [sort, setSort] = useState<{ key: AnnotatorSortKey; direction: "asc" | "desc" }>({ key: "judgments", direction: "desc" });
+  const [text, setText] = useState("");
+  const [lowAccuracy, setLowAccuracy] = useState(false);
+  const [activeNow, setActiveNow] = useState(false);
+  const rows = useMemo(() => annotatorRows(stats), [stats]);
+  const shown = sortAnnotatorRows(filterAnnotatorRows(rows, { text, maxAccuracy: lowAccuracy ? 0.8 : null, activeNow }), sort.key, sort.direction);
+  const toggle = (key: AnnotatorSortKey) =>
+    setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: key === "name" ? "asc" : "desc" }));
+  if (stats.length === 0) return <EmptyState title="No judgments yet" />;
+  return (
+    <div>
+      <div className="table-tools">
+        <input type="search" placeholder="Filter by name" aria-label="Filter annotators by name" value={text} onChange={(e) => setText(e.target.value)} />
+        <label className="checkbox">
+          <input type="checkbox" checked={lowAccuracy} onChange={(e) => setLowAccuracy(e.target.checked)} />
+          Gold accuracy under 80%
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={activeNow} onChange={(e) => setActiveNow(e.target.checked)} />
+          Working this hour
+        </label>
+        <span className="muted">
+          {shown.length} of {rows.length}
+        </span>
+      </div>
+      <div className="table-scroll table-limit">
+        <table className="table" aria-label="Annotators">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.key} className={c.numeric ? "num" : ""} aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+                  <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
+                    {c.label}
+                    {sort.key === c.key ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td className="num">{formatNumber(r.judgments)}</td>
+                <td className="num">{formatDuration(r.activeMs)}</td>
+                <td className="num">{r.secondsPerJudgment === null ? "–" : r.secondsPerJudgment.toFixed(1)}</td>
+                <td className="num">
+                  {r.goldAccuracy === null ? (
+                    <span className="muted">–</span>
+                  ) : (
+                    <span
+                      className={r.goldAccuracy < 0.8 ? "text-bad" : ""}
+                      title={r.goldInterval ? `95% interval ${formatPercent(r.goldInterval.low)}–${formatPercent(r.goldInterval.high)}` : undefined}
+                    >
+                      {formatPercent(r.goldAccuracy)} <span className="muted">({r.goldCorrect}/{r.goldAnswered})</span>
+                    </span>
+                  )}
+                </td>
+                <td className="num">{formatNumber(r.lastHour)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

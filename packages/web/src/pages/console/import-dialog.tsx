@@ -1,0 +1,165 @@
+import { useRef, useState } from "react";
+import type { ImportError, ImportResult, ProjectView } from "../../api/types.js";
+import { uploadWithProgress } from "../../api/upload.js";
+import { Modal, ProgressBar } from "../../components/ui.js";
+import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
+
+type State =
+  | { kind: "idle" }
+  | { kind: "uploading"; loaded: number; total: number }
+  | { kind: "processing" }
+  | { kind: "done"; result: ImportResult }
+  | { kind: "failed"; message: string; errors: ImportError[] };
+
+const MIME: Record<ImportFormat, string> = { jsonl: "application/x-ndjson", csv: "text/csv", "label-studio": "application/json" };
+
+/** Upload a file of tasks with a progress bar; the server's line-by-line problems are listed when it refuses. */
+export function ImportDialog({
+  project,
+  open,
+  onClose,
+  onImported,
+}: {
+  project: ProjectView;
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
+  const [file, setFile] = useState<File | undefined>();
+  const [format, setFormat] = useState<ImportFormat>("jsonl");
+  const [batch, setBatch] = useState("");
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const abort = useRef<(() => void) | undefined>(undefined);
+
+  const choose = (chosen: File | undefined) => {
+    setFile(chosen);
+    setState({ kind: "idle" });
+    if (chosen) {
+      setFormat(importFormatFor(chosen.name));
+      setBatch(batchNameFor(chosen.name));
+    }
+  };
+
+  const start = async () => {
+    if (!file) return;
+    const query = new URLSearchParams({ format, ...(batch.trim() ? { batch: batch.trim() } : {}) });
+    const upload = uploadWithProgress(`/projects/${project.id}/imports?${query}`, new Blob([file], { type: MIME[format] }), (loaded, total) =>
+      setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
+    );
+    abort.current = upload.abort;
+    setState({ kind: "uploading", loaded: 0, total: file.size });
+    try {
+      const { status, body } = await upload.done;
+      const result = body as Partial<ImportResult> & { error?: { message: string; details?: { path: string; message: string }[] } };
+      if (status === 200 && typeof result.imported === "number") {
+        setState({ kind: "done", result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) } });
+        onImported();
+      } else {
+        const errors =
+          result.errors ?? (result.error?.details ?? []).map((d) => ({ line: 0, path: d.path, message: d.message }));
+        setState({ kind: "failed", message: result.error?.message ?? `The server answered ${status}`, errors });
+      }
+    } catch (error) {
+      setState({ kind: "failed", message: error instanceof Error ? error.message : String(error), errors: [] });
+    } finally {
+      abort.current = undefined;
+    }
+  };
+
+  const busy = state.kind === "uploading" || state.kind === "processing";
+  return (
+    <Modal title={`Import tasks into ${project.name}`} open={open} onClose={() => (busy ? abort.current?.() : onClose())} wide>
+      <div className="import-dialog">
+        <label className="field">
+          <span>File</span>
+          <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.json,.txt" onChange={(e) => choose(e.target.files?.[0])} disabled={busy} />
+          <small>
+            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become data fields (gold, gold_explanation,
+            priority, id are reserved). Label Studio: an exported tasks JSON. Nothing is imported unless every line is valid.
+          </small>
+        </label>
+        <div className="inline-fields">
+          <label className="field">
+            <span>Format</span>
+            <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)} disabled={busy}>
+              <option value="jsonl">JSONL</option>
+              <option value="csv">CSV</option>
+              <option value="label-studio">Label Studio JSON</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Batch name</span>
+            <input type="text" value={batch} onChange={(e) => setBatch(e.target.value)} disabled={busy} />
+          </label>
+        </div>
+
+        <div className="import-status" aria-live="polite">
+          {state.kind === "uploading" && (
+            <>
+              <ProgressBar value={state.loaded} max={state.total} label="Upload progress" />
+              <span className="muted">
+                Uploading {formatBytes(state.loaded)} of {formatBytes(state.total)}
+              </span>
+            </>
+          )}
+          {state.kind === "processing" && (
+            <>
+              <ProgressBar value={1} max={1} label="Upload progress" />
+              <span className="muted">Uploaded; checking and storing the tasks…</span>
+            </>
+          )}
+          {state.kind === "done" && (
+            <div className="banner banner-info" role="status">
+              Imported {state.result.imported} tasks{batch ? ` as batch “${batch}”` : ""}.
+            </div>
+          )}
+          {state.kind === "failed" && (
+            <div className="import-errors" role="alert">
+              <div className="banner banner-error">Nothing was imported: {state.message}</div>
+              {state.errors.length > 0 && (
+                <div className="table-scroll table-limit">
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th className="num">Line</th>
+                        <th>Field</th>
+                        <th>Problem</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {state.errors.map((e, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: the server's list has no ids
+                        <tr key={i}>
+                          <td className="num">{e.line > 0 ? e.line : "–"}</td>
+                          <td>
+                            <code>{e.path}</code>
+                          </td>
+                          <td>{e.message}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </div>
+          )}
+        </div>
+
+        <div className="row-actions modal-actions">
+          {busy ? (
+            <button type="button" className="btn" onClick={() => abort.current?.()}>
+              Cancel upload
+            </button>
+          ) : (
+            <button type="button" className="btn" onClick={onClose}>
+              Close
+            </button>
+          )}
+          <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={() => void start()}>
+            Import
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,296 @@
+import type { LabelSchema } from "@quorum/core";
+import { lazy, Suspense, useMemo, useState } from "react";
+import type { ProjectStats, ProjectView, TaskCounts, TaskRow } from "../../api/types.js";
+import { Link } from "../../components/router.js";
+import { useSession } from "../../components/session.js";
+import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
+import { burndownSeries } from "../../lib/burndown.js";
+import { formatDateTime, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
+import { labelDistribution } from "../../lib/label-distribution.js";
+import { wilsonInterval } from "../../lib/quality.js";
+import { projectRisk } from "../../lib/risk.js";
+import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { AnnotatorTable } from "./annotator-table-view.js";
+import { ImportDialog } from "./import-dialog.js";
+import { RiskPill, statusTone } from "./projects-page.js";
+import { TasksTable } from "./tasks-table.js";
+import { useApi } from "./use-api.js";
+
+const TimeChart = lazy(() => import("./time-chart.js"));
+
+const EXPORTS = [
+  { label: "JSONL", query: "format=jsonl" },
+  { label: "CSV, a row per judgment", query: "format=csv&per=judgment" },
+  { label: "CSV, a row per task", query: "format=csv&per=task" },
+  { label: "Label Studio JSON", query: "format=label-studio" },
+];
+
+/** One project: progress against the deadline, throughput, labels, annotators, tasks; import and export. */
+export function ProjectPage({ projectId }: { projectId: number }) {
+  const { user } = useSession();
+  const project = useApi<ProjectView>(`/projects/${projectId}`);
+  const stats = useApi<ProjectStats>(`/projects/${projectId}/stats?hours=72`);
+  const tasks = useApi<{ tasks: TaskRow[] }>(`/projects/${projectId}/tasks?limit=500`);
+  const [importOpen, setImportOpen] = useState(false);
+  const canManage = user.role === "admin" || user.role === "manager";
+  const canExport = canManage || user.role === "analyst";
+
+  if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  if (!project.data) return <PageLoading />;
+  const p = project.data;
+  const schema = p.schema as LabelSchema;
+  const s = stats.data;
+  const now = Date.now();
+  const risk = s
+    ? projectRisk({
+        totalTasks: s.tasks.total,
+        doneTasks: s.tasks.done,
+        overlap: p.overlap,
+        judgmentsTotal: s.judgments.total,
+        judgmentsLastDay: s.judgments.lastDay,
+        deadline: p.deadline ? Date.parse(p.deadline) : null,
+        now,
+      })
+    : undefined;
+
+  const reloadAll = () => {
+    project.reload();
+    stats.reload();
+    tasks.reload();
+  };
+
+  return (
+    <div className="page project-page">
+      <div className="page-head">
+        <div>
+          <div className="crumbs">
+            <Link to={{ name: "console" }}>Projects</Link>
+          </div>
+          <h1>{p.name}</h1>
+          <div className="head-meta">
+            <Pill tone={statusTone(p.status)}>{p.status}</Pill>
+            {risk && <RiskPill risk={risk} />}
+            <span className="muted">
+              {TASK_TYPE_INFO[schema.type].title} · {p.overlap} judgments per task
+              {p.businessUnit ? ` · ${p.businessUnit}` : ""} · guidelines v{p.guidelineVersion}
+              {p.sensitive ? " · sensitive" : ""}
+            </span>
+          </div>
+        </div>
+        <div className="row-actions">
+          {canManage && (
+            <button type="button" className="btn" onClick={() => setImportOpen(true)}>
+              Import tasks
+            </button>
+          )}
+          {canExport && (
+            <details className="menu">
+              <summary className="btn">Export</summary>
+              <div className="menu-list" role="menu">
+                {EXPORTS.map((e) => (
+                  <a key={e.query} role="menuitem" href={`/api/v1/projects/${p.id}/export?${e.query}`} download>
+                    {e.label}
+                  </a>
+                ))}
+              </div>
+            </details>
+          )}
+          {canManage && (
+            <Link to={{ name: "project-edit", projectId: p.id }} className="btn">
+              Settings
+            </Link>
+          )}
+        </div>
+      </div>
+
+      {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
+      <Kpis project={p} stats={s} counts={s?.tasks} />
+
+      <div className="grid-2">
+        <section className="card chart-card">
+          <div className="section-head">
+            <h2>Burn-down</h2>
+            <span className="muted">judgments left{p.deadline ? `, deadline ${formatDateTime(p.deadline)}` : ""}</span>
+          </div>
+          {s && risk ? <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} /> : <div className="chart-placeholder" />}
+        </section>
+        <section className="card chart-card">
+          <div className="section-head">
+            <h2>Throughput</h2>
+            <span className="muted">judgments per hour, last 72 h</span>
+          </div>
+          {s ? <Throughput stats={s} /> : <div className="chart-placeholder" />}
+        </section>
+      </div>
+
+      <div className="grid-2">
+        <section className="card">
+          <div className="section-head">
+            <h2>Label distribution</h2>
+            <span className="muted">current aggregate labels</span>
+          </div>
+          {tasks.data ? <Distribution schema={schema} tasks={tasks.data.tasks} /> : <PageLoading />}
+        </section>
+        <section className="card">
+          <div className="section-head">
+            <h2>Recent activity</h2>
+            <span className="muted">who is working now</span>
+          </div>
+          {s ? <Activity stats={s} /> : <PageLoading />}
+        </section>
+      </div>
+
+      <section className="card">
+        <div className="section-head">
+          <h2>Annotators</h2>
+          <span className="muted">all time in this project; gold accuracy with a 95% interval</span>
+        </div>
+        {s ? <AnnotatorTable stats={s.annotators} /> : <PageLoading />}
+      </section>
+
+      <section className="card">
+        <div className="section-head">
+          <h2>Tasks</h2>
+        </div>
+        <TasksTable projectId={p.id} schema={schema} />
+      </section>
+
+      {canManage && <ImportDialog project={p} open={importOpen} onClose={() => setImportOpen(false)} onImported={reloadAll} />}
+    </div>
+  );
+}
+
+function Kpis({ project, stats, counts }: { project: ProjectView; stats: ProjectStats | undefined; counts: TaskCounts | undefined }) {
+  const gold = stats?.goldAccuracy;
+  const interval = gold ? wilsonInterval(gold.correct, gold.answered) : null;
+  return (
+    <div className="kpis">
+      <div className="kpi">
+        <div className="kpi-label">Tasks done</div>
+        <div className="kpi-value" data-testid="tasks-done">
+          {counts ? `${formatNumber(counts.done)} / ${formatNumber(counts.total)}` : "…"}
+        </div>
+        {counts && <ProgressBar value={counts.done} max={counts.total} label="Tasks done" />}
+        <div className="kpi-sub">
+          {counts ? `${formatNumber(counts.open)} open · ${formatNumber(counts.full)} in progress` : "\u00a0"}
+        </div>
+      </div>
+      <div className="kpi">
+        <div className="kpi-label">Judgments</div>
+        <div className="kpi-value" data-testid="judgments-total">
+          {stats ? formatNumber(stats.judgments.total) : "…"}
+        </div>
+        <div className="kpi-sub">
+          {stats ? `${formatNumber(stats.judgments.lastHour)} this hour · ${formatNumber(stats.judgments.lastDay)} in 24 h` : "\u00a0"}
+        </div>
+      </div>
+      <div className="kpi">
+        <div className="kpi-label">Gold accuracy</div>
+        <div className="kpi-value">{gold && gold.answered > 0 ? formatPercent(gold.correct / gold.answered) : "–"}</div>
+        <div className="kpi-sub">
+          {gold && interval
+            ? `${formatPercent(interval.low)}–${formatPercent(interval.high)} · ${gold.correct}/${gold.answered} gold answers`
+            : "no gold answered yet"}
+        </div>
+      </div>
+      <div className="kpi">
+        <div className="kpi-label">Deadline</div>
+        <div className="kpi-value">{project.deadline ? formatRelative(Date.parse(project.deadline), Date.now()) : "None"}</div>
+        <div className="kpi-sub">{project.deadline ? formatDateTime(project.deadline) : "set one in Settings"}</div>
+      </div>
+    </div>
+  );
+}
+
+function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaining: number; deadline: string | null }) {
+  const data = useMemo(() => burndownSeries(stats.timeline, remaining, Date.now(), deadline ? Date.parse(deadline) : null), [stats, remaining, deadline]);
+  const series = useMemo(
+    () => [
+      { label: "Left", values: data.remaining, color: "#4f46e5", fill: "rgba(79,70,229,0.08)" },
+      { label: "Plan", values: data.ideal, color: "#9ca3af", dash: [4, 4] },
+      { label: "At current pace", values: data.projection, color: "#d97706", dash: [2, 3] },
+    ],
+    [data],
+  );
+  return (
+    <Suspense fallback={<div className="chart-placeholder" />}>
+      <TimeChart times={data.times} series={series} />
+    </Suspense>
+  );
+}
+
+function Throughput({ stats }: { stats: ProjectStats }) {
+  const times = useMemo(() => stats.timeline.map((t) => Date.parse(t.hour) / 1000), [stats]);
+  const series = useMemo(
+    () => [{ label: "Judgments", values: stats.timeline.map((t) => t.judgments), color: "#0ea5e9", fill: "rgba(14,165,233,0.35)", bars: true }],
+    [stats],
+  );
+  return (
+    <Suspense fallback={<div className="chart-placeholder" />}>
+      <TimeChart times={times} series={series} />
+    </Suspense>
+  );
+}
+
+function Distribution({ schema, tasks }: { schema: LabelSchema; tasks: TaskRow[] }) {
+  const { counts, unlabeled, labeled } = labelDistribution(
+    schema,
+    tasks.map((t) => t.aggregate),
+  );
+  const confidences = tasks.map((t) => t.confidence).filter((c): c is number => c !== null);
+  const meanConfidence = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : null;
+  if (counts.length === 0)
+    return <p className="muted">{TASK_TYPE_INFO[schema.type].title} answers have no fixed classes; see the tasks below.</p>;
+  const max = Math.max(1, ...counts.map((c) => c.count));
+  return (
+    <div>
+      <ul className="bars">
+        {counts.map((c) => (
+          <li key={c.value}>
+            <span className="bar-label" title={c.value}>
+              {c.label}
+            </span>
+            <span className="bar-track">
+              <span className="bar-fill" style={{ width: `${(c.count / max) * 100}%` }} />
+            </span>
+            <span className="bar-count num">{formatNumber(c.count)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">
+        {formatNumber(labeled)} tasks with a label, {formatNumber(unlabeled)} without
+        {tasks.length >= 500 ? " (first 500 tasks)" : ""}.
+        {meanConfidence !== null && ` Agreement: mean aggregate confidence ${formatPercent(meanConfidence)}.`}
+      </p>
+    </div>
+  );
+}
+
+function Activity({ stats }: { stats: ProjectStats }) {
+  const working = stats.annotators.filter((a) => a.lastHour > 0).sort((a, b) => b.lastHour - a.lastHour);
+  const recent = stats.timeline.slice(-12);
+  const max = Math.max(1, ...recent.map((t) => t.judgments));
+  return (
+    <div className="activity">
+      <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">
+        {recent.map((t) => (
+          <span key={t.hour} className="sparkbar" style={{ height: `${Math.max(3, (t.judgments / max) * 100)}%` }} title={`${formatDateTime(t.hour)}: ${t.judgments}`} />
+        ))}
+      </div>
+      <p className="muted small">Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments.</p>
+      {working.length === 0 ? (
+        <p className="muted">Nobody has submitted in this hour.</p>
+      ) : (
+        <ul className="working">
+          {working.slice(0, 8).map((a) => (
+            <li key={a.id}>
+              <span className="dot-live" aria-hidden="true" />
+              {a.name}
+              <span className="muted num">{a.lastHour} this hour</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

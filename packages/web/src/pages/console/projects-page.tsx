@@ -1,0 +1,147 @@
+import { useEffect, useState } from "react";
+import { api } from "../../api/client.js";
+import type { ProjectStats, StaffProject } from "../../api/types.js";
+import { Link } from "../../components/router.js";
+import { useSession } from "../../components/session.js";
+import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
+import { formatDateTime, formatNumber, formatRelative } from "../../lib/format.js";
+import { projectRisk, RISK_LABEL, type Risk, riskSeverity } from "../../lib/risk.js";
+import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { useApi } from "./use-api.js";
+
+export function statusTone(status: string): "good" | "warn" | "neutral" {
+  return status === "active" ? "good" : status === "paused" ? "warn" : "neutral";
+}
+
+export function RiskPill({ risk }: { risk: Risk }) {
+  const severity = riskSeverity(risk.level);
+  const tone = severity === 2 ? "bad" : severity === 1 ? "warn" : risk.level === "on_track" || risk.level === "done" ? "good" : "neutral";
+  const rate = `${risk.ratePerHour.toFixed(1)}/h over the last 24 h`;
+  const needed = risk.requiredPerHour === null ? "" : `; needs ${risk.requiredPerHour.toFixed(1)}/h`;
+  const finish = risk.projectedFinish === null ? "; no finish at this pace" : `; finishes about ${formatDateTime(risk.projectedFinish)}`;
+  return (
+    <Pill tone={tone} title={`${formatNumber(risk.remaining)} judgments left; pace ${rate}${needed}${finish}. An estimate: assumes the pace holds.`}>
+      {RISK_LABEL[risk.level]}
+    </Pill>
+  );
+}
+
+/** Projects with status, progress, deadline and delivery risk. */
+export function ProjectsPage() {
+  const { user } = useSession();
+  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
+  const [stats, setStats] = useState<Record<number, ProjectStats>>({});
+  const [filter, setFilter] = useState<"active" | "all">("active");
+  const canManage = user.role === "admin" || user.role === "manager";
+
+  useEffect(() => {
+    if (!data) return;
+    let cancelled = false;
+    for (const p of data.projects)
+      api<ProjectStats>(`/projects/${p.id}/stats?hours=24`)
+        .then((s) => {
+          if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
+        })
+        .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [data]);
+
+  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (!data) return <PageLoading />;
+  const now = Date.now();
+  const shown = data.projects.filter((p) => filter === "all" || p.status !== "archived");
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Projects</h1>
+          <p className="muted">{formatNumber(data.projects.length)} projects · risk projects the last 24 hours' pace to the deadline</p>
+        </div>
+        <div className="row-actions">
+          <select value={filter} onChange={(e) => setFilter(e.target.value as "active" | "all")} aria-label="Which projects">
+            <option value="active">Active and paused</option>
+            <option value="all">All, with archived</option>
+          </select>
+          {canManage && (
+            <Link to={{ name: "project-new" }} className="btn btn-primary">
+              New project
+            </Link>
+          )}
+        </div>
+      </div>
+      {shown.length === 0 ? (
+        <EmptyState title="No projects yet">
+          <p className="muted">Create a project, import tasks, and annotators can start.</p>
+        </EmptyState>
+      ) : (
+        <div className="card table-scroll">
+          <table className="table projects-table">
+            <thead>
+              <tr>
+                <th>Project</th>
+                <th>Status</th>
+                <th style={{ width: "22%" }}>Progress</th>
+                <th className="num">Tasks left</th>
+                <th className="num">Last 24 h</th>
+                <th>Deadline</th>
+                <th>Risk</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((p) => {
+                const s = stats[p.id];
+                const risk = s
+                  ? projectRisk({
+                      totalTasks: p.tasks.total,
+                      doneTasks: p.tasks.done,
+                      overlap: p.overlap,
+                      judgmentsTotal: s.judgments.total,
+                      judgmentsLastDay: s.judgments.lastDay,
+                      deadline: p.deadline ? Date.parse(p.deadline) : null,
+                      now,
+                    })
+                  : undefined;
+                return (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={{ name: "project", projectId: p.id }} className="project-link">
+                        {p.name}
+                      </Link>
+                      <div className="cell-sub">
+                        {TASK_TYPE_INFO[p.schema.type].title}
+                        {p.businessUnit ? ` · ${p.businessUnit}` : ""}
+                      </div>
+                    </td>
+                    <td>
+                      <Pill tone={statusTone(p.status)}>{p.status}</Pill>
+                    </td>
+                    <td>
+                      <div className="progress-cell">
+                        <ProgressBar value={p.tasks.done} max={p.tasks.total} label={`${p.name} progress`} />
+                        <span className="cell-sub num">
+                          {formatNumber(p.tasks.done)} / {formatNumber(p.tasks.total)}
+                        </span>
+                      </div>
+                    </td>
+                    <td className="num">{formatNumber(p.tasks.open + p.tasks.full)}</td>
+                    <td className="num">{s ? formatNumber(s.judgments.lastDay) : "…"}</td>
+                    <td>
+                      {p.deadline ? (
+                        <span title={formatDateTime(p.deadline)}>{formatRelative(Date.parse(p.deadline), now)}</span>
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                    <td>{risk ? <RiskPill risk={risk} /> : <span className="muted">…</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

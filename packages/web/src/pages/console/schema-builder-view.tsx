@@ -1,0 +1,180 @@
+import type { TaskType } from "@quorum/core";
+import { TASK_TYPES } from "@quorum/core";
+import { type OptionRow, type SchemaForm, TASK_TYPE_INFO, emptySchemaForm } from "../../lib/schema-builder.js";
+
+/** The task-type picker and the settings of the chosen type (options, scale, lengths…). */
+export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: (form: SchemaForm) => void }) {
+  const set = (patch: Partial<SchemaForm>) => onChange({ ...form, ...patch });
+  const setOption = (index: number, patch: Partial<OptionRow>) =>
+    set({ options: form.options.map((o, i) => (i === index ? { ...o, ...patch } : o)) });
+  const moveOption = (index: number, delta: -1 | 1) => {
+    const options = [...form.options];
+    const target = index + delta;
+    if (target < 0 || target >= options.length) return;
+    [options[index], options[target]] = [options[target] as OptionRow, options[index] as OptionRow];
+    set({ options });
+  };
+  return (
+    <div className="schema-builder">
+      <fieldset className="type-picker">
+        <legend className="field-label">Task type</legend>
+        {TASK_TYPES.map((type: TaskType) => (
+          <label key={type} className={`type-card ${form.type === type ? "type-card-selected" : ""}`}>
+            <input
+              type="radio"
+              name="task-type"
+              value={type}
+              checked={form.type === type}
+              onChange={() => onChange({ ...emptySchemaForm(type), options: form.options })}
+            />
+            <strong>{TASK_TYPE_INFO[type].title}</strong>
+            <span>{TASK_TYPE_INFO[type].description}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {(form.type === "single_choice" || form.type === "multi_label") && (
+        <div className="option-editor">
+          <div className="field-label">Options</div>
+          <table className="option-table">
+            <thead>
+              <tr>
+                <th>Label shown</th>
+                <th>Stored value</th>
+                {form.type === "multi_label" && <th>Group</th>}
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {form.options.map((o, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional while being edited
+                <tr key={i}>
+                  <td>
+                    <input type="text" aria-label={`Option ${i + 1} label`} value={o.label} onChange={(e) => setOption(i, { label: e.target.value })} />
+                  </td>
+                  <td>
+                    <input
+                      type="text"
+                      aria-label={`Option ${i + 1} value`}
+                      value={o.value}
+                      placeholder="from the label"
+                      onChange={(e) => setOption(i, { value: e.target.value })}
+                    />
+                  </td>
+                  {form.type === "multi_label" && (
+                    <td>
+                      <input type="text" aria-label={`Option ${i + 1} group`} value={o.group} onChange={(e) => setOption(i, { group: e.target.value })} />
+                    </td>
+                  )}
+                  <td className="option-actions">
+                    <button type="button" className="btn-icon" aria-label={`Move option ${i + 1} up`} disabled={i === 0} onClick={() => moveOption(i, -1)}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="btn-icon"
+                      aria-label={`Move option ${i + 1} down`}
+                      disabled={i === form.options.length - 1}
+                      onClick={() => moveOption(i, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="btn-icon"
+                      aria-label={`Remove option ${i + 1}`}
+                      onClick={() => set({ options: form.options.filter((_, j) => j !== i) })}
+                    >
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="btn btn-small" onClick={() => set({ options: [...form.options, { value: "", label: "", group: "" }] })}>
+            Add option
+          </button>
+          {form.type === "multi_label" && (
+            <div className="inline-fields">
+              <label className="field">
+                <span>At least</span>
+                <input type="number" min={0} value={form.minSelected} onChange={(e) => set({ minSelected: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>At most</span>
+                <input type="number" min={1} value={form.maxSelected} placeholder="all" onChange={(e) => set({ maxSelected: e.target.value })} />
+              </label>
+            </div>
+          )}
+        </div>
+      )}
+
+      {form.type === "rating" && (
+        <div>
+          <div className="inline-fields">
+            <label className="field">
+              <span>Lowest</span>
+              <input type="number" value={form.ratingMin} onChange={(e) => set({ ratingMin: e.target.value })} />
+            </label>
+            <label className="field">
+              <span>Highest</span>
+              <input type="number" value={form.ratingMax} onChange={(e) => set({ ratingMax: e.target.value })} />
+            </label>
+          </div>
+          <div className="field-label">Names of the points (optional)</div>
+          <div className="rating-labels">
+            {ratingPoints(form).map((v) => (
+              <label key={v} className="rating-label-row">
+                <span className="rating-point">{v}</span>
+                <input
+                  type="text"
+                  aria-label={`Name of ${v}`}
+                  value={form.ratingLabels[String(v)] ?? ""}
+                  onChange={(e) => set({ ratingLabels: { ...form.ratingLabels, [String(v)]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </div>
+        </div>
+      )}
+
+      {form.type === "pairwise" && (
+        <label className="checkbox">
+          <input type="checkbox" checked={form.allowTie} onChange={(e) => set({ allowTie: e.target.checked })} />
+          Allow "about the same"
+        </label>
+      )}
+
+      {form.type === "ranking" && (
+        <label className="field">
+          <span>Data field holding the items</span>
+          <input type="text" value={form.itemsField} onChange={(e) => set({ itemsField: e.target.value })} />
+          <small>Each task's data has a list here: strings, or objects with id and text.</small>
+        </label>
+      )}
+
+      {form.type === "free_text" && (
+        <div className="inline-fields">
+          <label className="field">
+            <span>Minimum length</span>
+            <input type="number" min={0} value={form.minLength} onChange={(e) => set({ minLength: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Maximum length</span>
+            <input type="number" min={1} value={form.maxLength} onChange={(e) => set({ maxLength: e.target.value })} />
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ratingPoints(form: SchemaForm): number[] {
+  const min = Number(form.ratingMin);
+  const max = Number(form.ratingMax);
+  if (!Number.isInteger(min) || !Number.isInteger(max) || max < min || max - min > 20) return [];
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}

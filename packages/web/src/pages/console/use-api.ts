@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, describeError } from "../../api/client.js";
+
+/** Loads a GET endpoint; `reload` fetches again (keeping the old data on screen meanwhile). */
+export function useApi<T>(path: string | undefined): {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+} {
+  const [data, setData] = useState<T | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    const controller = new AbortController();
+    setLoading(true);
+    api<T>(path, { signal: controller.signal })
+      .then((d) => {
+        setData(d);
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(describeError(e));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [path, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, loading, reload };
+}
