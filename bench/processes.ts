@@ -107,7 +107,7 @@ export function startBareHono(profileDir?: string): Promise<RunningServer> {
   // Resolved from the repository root: the same (hoisted) copy of Hono that Quorum runs on.
   return startListening(
     "bare-hono",
-    [...nodeFlags(profileDir, "bare-hono"), "--input-type=module", "-e", BARE_HONO],
+    [...nodeFlags(profileDir, `bare-hono-${bareCount}`), "--input-type=module", "-e", BARE_HONO],
     {},
   );
 }

@@ -91,7 +91,7 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     const seen = new Set<string>();
     for (let at: number | undefined = id, depth = 0; at !== undefined && depth < 500; at = parent.get(at), depth++) {
       const node = byId.get(at);
-      if (!node || !node.callFrame.url.includes("/packages/")) continue;
+      if (!node?.callFrame.url.includes("/packages/")) continue;
       const where = `${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
       const name = node.callFrame.functionName || "(anonymous)";
       const key = `${name} ${where}`;
@@ -138,7 +138,8 @@ export function summarizeProfiles(dir: string, top = 25): ProfileSummary[] {
 
 export function profileMarkdown(summary: ProfileSummary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const row = (f: HotFunction) => `| \`${f.name}\` | ${f.where} | ${(f.selfMs / 1000).toFixed(2)} s | ${pct(f.share)} |`;
+  const row = (f: HotFunction) =>
+    `| \`${f.name}\` | ${f.where} | ${(f.selfMs / 1000).toFixed(2)} s | ${pct(f.share)} |`;
   const busy = (summary.busyMs / 1000).toFixed(1);
   const total = (summary.totalMs / 1000).toFixed(1);
   const lines = [

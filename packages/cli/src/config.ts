@@ -29,7 +29,8 @@ export const ENVIRONMENT_HELP = `Environment:
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.QUORUM_DATA_DIR ?? ".quorum");
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
     databaseUrl: env.DATABASE_URL || join(dataDir, "quorum.db"),
     databaseSchema: env.QUORUM_PG_SCHEMA || undefined,

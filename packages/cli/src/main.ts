@@ -1,10 +1,10 @@
-import { agreementCommand } from "./commands/agreement.js";
-import { exportCommand, EXPORT_HELP } from "./commands/export.js";
-import { importCommand, IMPORT_HELP } from "./commands/import.js";
-import { inferCommand } from "./commands/infer.js";
+import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
+import { EXPORT_HELP, exportCommand } from "./commands/export.js";
+import { IMPORT_HELP, importCommand } from "./commands/import.js";
+import { INFER_HELP, inferCommand } from "./commands/infer.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
-import { simulateCommand, SIMULATE_HELP } from "./commands/simulate.js";
+import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.js";
 import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
 import { type Io, processIo } from "./io.js";
 
@@ -16,8 +16,8 @@ Commands:
   import                ${IMPORT_HELP.split("\n")[0]}
   export                ${EXPORT_HELP.split("\n")[0]}
   simulate              ${SIMULATE_HELP.split("\n")[0]}
-  infer                 quorum infer --method mv|wmv|ds|onecoin|glad|mace --answers answers.csv [--gold gold.csv] --out labels.csv
-  agreement             quorum agreement --answers answers.csv [--format table|json]
+  infer                 ${INFER_HELP.split("\n")[0]}
+  agreement             ${AGREEMENT_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;

@@ -12,7 +12,9 @@ if (!built && process.env.CI) throw new Error("packages/cli/dist is missing: run
 /** Starts `quorum serve --no-demo` on a free port and resolves with its base URL once it listens. */
 function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--no-demo"], { env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" } });
+    const child = spawn(process.execPath, [bin, "serve", "--no-demo"], {
+      env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" },
+    });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     child.stderr.on("data", (chunk: Buffer) => {
@@ -68,12 +70,23 @@ describe.runIf(built && postgres)("two server processes on one PostgreSQL databa
 
   it("never puts a task over its overlap or an annotator twice on a task", async () => {
     const admin = await login(0, "admin@multi.test", "admin-password");
-    const project = await api(0, "POST", "/projects", admin, { name: "Race", schema: { type: "rating", min: 1, max: 5 }, overlap: 3 });
+    const project = await api(0, "POST", "/projects", admin, {
+      name: "Race",
+      schema: { type: "rating", min: 1, max: 5 },
+      overlap: 3,
+    });
     const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ data: { n: i } })).join("\n");
-    expect((await api(1, "POST", `/projects/${project.json.id}/imports`, admin, undefined, lines)).json.imported).toBe(200);
+    expect((await api(1, "POST", `/projects/${project.json.id}/imports`, admin, undefined, lines)).json.imported).toBe(
+      200,
+    );
     const people = await Promise.all(
       Array.from({ length: 16 }, async (_, i) => {
-        await api(i % 2, "POST", "/users", admin, { email: `a${i}@multi.test`, name: `A${i}`, password: "password-123", role: "annotator" });
+        await api(i % 2, "POST", "/users", admin, {
+          email: `a${i}@multi.test`,
+          name: `A${i}`,
+          password: "password-123",
+          role: "annotator",
+        });
         return login(i % 2, `a${i}@multi.test`, "password-123");
       }),
     );
@@ -98,12 +111,18 @@ describe.runIf(built && postgres)("two server processes on one PostgreSQL databa
       const over = await database.db
         .selectFrom("tasks")
         .select("id")
-        .where((eb) => eb.or([eb("judgment_count", "!=", eb.ref("required")), eb("slots_taken", ">", eb.ref("required"))]))
+        .where((eb) =>
+          eb.or([eb("judgment_count", "!=", eb.ref("required")), eb("slots_taken", ">", eb.ref("required"))]),
+        )
         .execute();
       expect(over).toEqual([]);
       const counts = await database.db
         .selectFrom("judgments")
-        .select(["task_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.count<number>("annotator_id").distinct().as("people")])
+        .select([
+          "task_id",
+          (eb) => eb.fn.countAll<number>().as("n"),
+          (eb) => eb.fn.count<number>("annotator_id").distinct().as("people"),
+        ])
         .groupBy("task_id")
         .execute();
       expect(counts).toHaveLength(200);

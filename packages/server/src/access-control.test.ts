@@ -15,25 +15,69 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   { method: "GET", path: "/users", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
   { method: "POST", path: "/users", body: "newUser", allowed: ["admin", "manager"] },
   { method: "PATCH", path: "/users/{annotatorB}", body: { name: "Renamed" }, allowed: ["admin", "manager"] },
-  { method: "GET", path: "/projects/{project}", allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] },
+  {
+    method: "GET",
+    path: "/projects/{project}",
+    allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"],
+  },
   { method: "GET", path: "/projects/{other}", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
-  { method: "POST", path: "/projects", body: { name: "X", schema: { type: "single_choice", options: ["a", "b"] } }, allowed: ["admin", "manager"] },
+  {
+    method: "POST",
+    path: "/projects",
+    body: { name: "X", schema: { type: "single_choice", options: ["a", "b"] } },
+    allowed: ["admin", "manager"],
+  },
   { method: "PATCH", path: "/projects/{project}", body: { priority: 3 }, allowed: ["admin", "manager"] },
   { method: "POST", path: "/projects/{project}/guidelines", body: { body: "v2" }, allowed: ["admin", "manager"] },
-  { method: "POST", path: "/projects/{project}/imports?format=jsonl", raw: '{"data":{"text":"new"}}', allowed: ["admin", "manager"] },
+  {
+    method: "POST",
+    path: "/projects/{project}/imports?format=jsonl",
+    raw: '{"data":{"text":"new"}}',
+    allowed: ["admin", "manager"],
+  },
   { method: "GET", path: "/projects/{project}/export?format=jsonl", allowed: ["admin", "manager", "analyst"] },
-  { method: "GET", path: "/projects/{project}/stats", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
-  { method: "GET", path: "/projects/{project}/tasks", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
-  { method: "GET", path: "/projects/{project}/tasks/{task}", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/stats",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/tasks",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/tasks/{task}",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
   { method: "POST", path: "/projects/{project}/assignments/next", allowed: ["annotator"] },
   { method: "GET", path: "/projects/{project}/assignments", allowed: ["annotator"] },
   { method: "POST", path: "/projects/{other}/assignments/next", allowed: [] },
-  { method: "GET", path: "/projects/{project}/quality", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
-  { method: "GET", path: "/projects/{project}/quality/actions", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/quality",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/quality/actions",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
   { method: "POST", path: "/projects/{project}/quality/refit", allowed: ["admin", "manager"] },
-  { method: "POST", path: "/projects/{project}/annotators/{annotatorB}/status", body: { status: "ok", reason: "check" }, allowed: ["admin", "manager"] },
+  {
+    method: "POST",
+    path: "/projects/{project}/annotators/{annotatorB}/status",
+    body: { status: "ok", reason: "check" },
+    allowed: ["admin", "manager"],
+  },
   { method: "GET", path: "/projects/{project}/audits", allowed: ["admin", "manager", "reviewer"] },
-  { method: "POST", path: "/projects/{project}/reviews/enqueue", body: { source: "low_confidence" }, allowed: ["admin", "manager", "reviewer"] },
+  {
+    method: "POST",
+    path: "/projects/{project}/reviews/enqueue",
+    body: { source: "low_confidence" },
+    allowed: ["admin", "manager", "reviewer"],
+  },
   { method: "POST", path: "/projects/{project}/reviews/next", allowed: ["admin", "manager", "reviewer"] },
   { method: "GET", path: "/projects/{project}/reviews", allowed: ["admin", "manager", "reviewer"] },
 ];
@@ -48,22 +92,42 @@ describe.each(targets)("access control on $dialect", (target) => {
     const database = await target.open();
     close = () => database.close();
     t = await testApp(database);
-    for (const role of ROLES) sessions[role] = await t.userSession(role, role === "annotator" ? { languages: ["en"] } : { vendor: "Acme" }, role);
+    for (const role of ROLES)
+      sessions[role] = await t.userSession(
+        role,
+        role === "annotator" ? { languages: ["en"] } : { vendor: "Acme" },
+        role,
+      );
     const b = await t.userSession("annotator", { languages: ["en"] }, "b");
     ids.annotatorB = b.id;
     const project = await t.call("POST", "/projects", {
       cookie: t.admin,
-      body: { name: "Mod", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 2, requirements: { languages: ["en"] } },
+      body: {
+        name: "Mod",
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 2,
+        requirements: { languages: ["en"] },
+      },
     });
     ids.project = project.json.id;
     const other = await t.call("POST", "/projects", {
       cookie: t.admin,
-      body: { name: "Japanese only", schema: { type: "single_choice", options: ["ok", "spam"] }, requirements: { languages: ["ja"] } },
+      body: {
+        name: "Japanese only",
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        requirements: { languages: ["ja"] },
+      },
     });
     ids.other = other.json.id;
-    const lines = ['{"data":{"text":"secret-gold-task"},"gold":"spam","goldExplanation":"GOLD-EXPLANATION"}', '{"data":{"text":"plain"}}'];
+    const lines = [
+      '{"data":{"text":"secret-gold-task"},"gold":"spam","goldExplanation":"GOLD-EXPLANATION"}',
+      '{"data":{"text":"plain"}}',
+    ];
     await t.call("POST", `/projects/${ids.project}/imports`, { cookie: t.admin, raw: lines.join("\n") });
-    await t.call("POST", `/projects/${ids.other}/imports`, { cookie: t.admin, raw: '{"data":{"text":"other project"}}' });
+    await t.call("POST", `/projects/${ids.other}/imports`, {
+      cookie: t.admin,
+      raw: '{"data":{"text":"other project"}}',
+    });
     const tasks = await t.call("GET", `/projects/${ids.project}/tasks`, { cookie: t.admin });
     ids.task = tasks.json.tasks[0].id;
     // Annotator B labels a task so there is someone else's judgment to (not) see.
@@ -79,8 +143,9 @@ describe.each(targets)("access control on $dialect", (target) => {
   const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, key: string) => String(ids[key]));
 
   it("covers every documented route", () => {
-    const documented = API_ROUTES.filter((r) => !r.path.startsWith("/auth") && r.path !== "/me/today")
-      .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{\w+\}/g, "{}")}`);
+    const documented = API_ROUTES.filter((r) => !r.path.startsWith("/auth") && r.path !== "/me/today").map(
+      (r) => `${r.method.toUpperCase()} ${r.path.replace(/\{\w+\}/g, "{}")}`,
+    );
     const tested = new Set([
       ...MATRIX.map((m) => `${m.method} ${m.path.split("?")[0]!.replace(/\{\w+\}/g, "{}")}`),
       "GET /users/{}",

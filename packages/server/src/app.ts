@@ -61,7 +61,18 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
-  for (const routes of [authRoutes, userRoutes, projectRoutes, importRoutes, exportRoutes, assignmentRoutes, taskRoutes, statsRoutes, qualityRoutes, reviewRoutes])
+  for (const routes of [
+    authRoutes,
+    userRoutes,
+    projectRoutes,
+    importRoutes,
+    exportRoutes,
+    assignmentRoutes,
+    taskRoutes,
+    statsRoutes,
+    qualityRoutes,
+    reviewRoutes,
+  ])
     api.route("/", routes());
   api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));
   api.get("/health", async (c) => c.json({ ok: true, database: deps.database.dialect }));

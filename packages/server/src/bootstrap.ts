@@ -15,7 +15,11 @@ export async function ensureAdmin(
   const email = env.email ?? "admin@quorum.local";
   const password = env.password ?? randomPassword();
   try {
-    await insertUser(database.db, { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" }, now);
+    await insertUser(
+      database.db,
+      { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" },
+      now,
+    );
   } catch (error) {
     // Another server process starting at the same moment created it first.
     if (isUniqueViolation(error)) return { created: false };

@@ -22,7 +22,11 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
   afterAll(() => close());
 
   it("answers bad JSON with 400 and the error envelope", async () => {
-    const response = await t.call("POST", "/projects", { cookie: t.admin, raw: "{nope", headers: { "content-type": "application/json" } });
+    const response = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      raw: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(response.status).toBe(400);
     expect(response.json.error).toMatchObject({ code: "invalid_input", details: [{ path: "body" }] });
   });
@@ -45,17 +49,26 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
       "not json",
       '{"data":{"text":"fine too"}}',
     ].join("\n");
-    const response = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, { cookie: t.admin, raw: file });
+    const response = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, {
+      cookie: t.admin,
+      raw: file,
+    });
     expect(response.status).toBe(400);
     expect(response.json.imported).toBe(0);
-    expect(response.json.errors.map((e: { line: number; path: string }) => `${e.line}:${e.path}`)).toEqual(["2:gold", "3:record"]);
+    expect(response.json.errors.map((e: { line: number; path: string }) => `${e.line}:${e.path}`)).toEqual([
+      "2:gold",
+      "3:record",
+    ]);
     const stats = await t.call("GET", `/projects/${projectId}/stats`, { cookie: t.admin });
     expect(stats.json.tasks.total).toBe(0);
   });
 
   it("lists at most 100 problems of a very bad file", async () => {
     const file = Array.from({ length: 500 }, () => "{").join("\n");
-    const response = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, { cookie: t.admin, raw: file });
+    const response = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, {
+      cookie: t.admin,
+      raw: file,
+    });
     expect(response.status).toBe(400);
     expect(response.json.errors).toHaveLength(100);
   });
@@ -108,7 +121,9 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
   it("rate-limits failed sign-ins", async () => {
     const attempts = [];
     for (let i = 0; i < 12; i++)
-      attempts.push((await t.call("POST", "/auth/login", { body: { email: "admin@test.local", password: "wrong" } })).status);
+      attempts.push(
+        (await t.call("POST", "/auth/login", { body: { email: "admin@test.local", password: "wrong" } })).status,
+      );
     expect(attempts.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(attempts[11]).toBe(429);
   });
@@ -117,7 +132,9 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
     const doc = await t.call("GET", "/openapi.json");
     expect(doc.json.openapi).toBe("3.1.0");
     expect(doc.json.paths["/projects/{id}/assignments/next"].post).toBeDefined();
-    expect(doc.json.paths["/projects"].post.requestBody.content["application/json"].schema.properties.name).toBeDefined();
+    expect(
+      doc.json.paths["/projects"].post.requestBody.content["application/json"].schema.properties.name,
+    ).toBeDefined();
     const page = await t.app.request("/api/docs");
     expect(await page.text()).toContain("/api/v1/projects/{id}/assignments/next");
   });

@@ -1,7 +1,7 @@
-export { createApp, API_ROUTES } from "./app.js";
-export type { AppDeps } from "./context.js";
+export { API_ROUTES, createApp } from "./app.js";
+export { hashPassword, randomPassword, verifyPassword } from "./auth/password.js";
 export { ensureAdmin } from "./bootstrap.js";
-export { hashPassword, verifyPassword, randomPassword } from "./auth/password.js";
+export type { AppDeps } from "./context.js";
 export { openApiDocument } from "./openapi.js";
-export type { UserView, ProjectView } from "./routes/views.js";
 export type { AssignmentView } from "./routes/assignments.js";
+export type { ProjectView, UserView } from "./routes/views.js";

@@ -34,14 +34,19 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
     const lines = Array.from({ length: 1000 }, (_, i) =>
       JSON.stringify({ data: { query: `q${i}`, result: `r${i}` }, ...(i % 20 === 0 ? { gold: i % 5 } : {}) }),
     ).join("\n");
-    const imported = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, { cookie: t.admin, raw: lines });
+    const imported = await t.call("POST", `/projects/${projectId}/imports?format=jsonl`, {
+      cookie: t.admin,
+      raw: lines,
+    });
     expect(imported.json).toMatchObject({ imported: 1000, errors: [] });
 
     const annotators = await Promise.all(
       Array.from({ length: 10 }, (_, i) => t.userSession("annotator", { languages: ["de"] }, `de${i}`)),
     );
     const english = await t.userSession("annotator", { languages: ["en"] }, "en0");
-    expect((await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: english.cookie })).status).toBe(404);
+    expect((await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: english.cookie })).status).toBe(
+      404,
+    );
 
     const seenTexts: string[] = [];
     await Promise.all(
@@ -66,7 +71,10 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
 
     const exported = await t.call("GET", `/projects/${projectId}/export?format=jsonl`, { cookie: t.admin });
     expect(exported.status).toBe(200);
-    const rows = exported.text.trim().split("\n").map((line) => JSON.parse(line));
+    const rows = exported.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(1000);
     for (const row of rows) {
       expect(row.judgments).toHaveLength(3);

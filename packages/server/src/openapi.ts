@@ -45,7 +45,9 @@ export function openApiDocument(routes: readonly RouteDoc[]) {
     if (route.body)
       operation.requestBody = {
         required: true,
-        content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input", unrepresentable: "any" }) } },
+        content: {
+          "application/json": { schema: z.toJSONSchema(route.body, { io: "input", unrepresentable: "any" }) },
+        },
       };
     else if (route.rawBody)
       operation.requestBody = { required: true, content: { [route.rawBody]: { schema: { type: "string" } } } };
@@ -81,20 +83,25 @@ export function docsPage(routes: readonly RouteDoc[]): string {
   for (const route of routes) byTag.set(route.tag, [...(byTag.get(route.tag) ?? []), route]);
   const sections = [...byTag]
     .map(
-      ([tag, list]) => `<section><h2>${escapeHtml(tag)}</h2>${list
-        .map((r) => {
-          const body = r.body
-            ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }), null, 2))}</pre></details>`
-            : r.rawBody
-              ? `<p>Request body: file (${escapeHtml(r.rawBody)})</p>`
+      ([tag, list]) =>
+        `<section><h2>${escapeHtml(tag)}</h2>${list
+          .map((r) => {
+            const body = r.body
+              ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }), null, 2))}</pre></details>`
+              : r.rawBody
+                ? `<p>Request body: file (${escapeHtml(r.rawBody)})</p>`
+                : "";
+            const query = r.query
+              ? `<p>Query: ${Object.keys(r.query.shape)
+                  .map((k) => `<code>${escapeHtml(k)}</code>`)
+                  .join(", ")}</p>`
               : "";
-          const query = r.query ? `<p>Query: ${Object.keys(r.query.shape).map((k) => `<code>${escapeHtml(k)}</code>`).join(", ")}</p>` : "";
-          const responses = Object.entries(r.responses)
-            .map(([s, d]) => `<li><b>${s}</b> ${escapeHtml(d)}</li>`)
-            .join("");
-          return `<article><h3><span class="m ${r.method}">${r.method.toUpperCase()}</span> <code>/api/v1${escapeHtml(r.path)}</code></h3><p>${escapeHtml(r.summary)}</p><p class="access">Access: ${escapeHtml(r.access)}</p>${query}${body}<ul>${responses}</ul></article>`;
-        })
-        .join("")}</section>`,
+            const responses = Object.entries(r.responses)
+              .map(([s, d]) => `<li><b>${s}</b> ${escapeHtml(d)}</li>`)
+              .join("");
+            return `<article><h3><span class="m ${r.method}">${r.method.toUpperCase()}</span> <code>/api/v1${escapeHtml(r.path)}</code></h3><p>${escapeHtml(r.summary)}</p><p class="access">Access: ${escapeHtml(r.access)}</p>${query}${body}<ul>${responses}</ul></article>`;
+          })
+          .join("")}</section>`,
     )
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Quorum API</title>

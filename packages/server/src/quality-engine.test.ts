@@ -21,16 +21,27 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
       body: { name: "Q", schema: { type: "single_choice", options: ["cat", "dog"] }, ...body },
     });
     expect(created.status).toBe(201);
-    const imported = await t.call("POST", `/projects/${created.json.id}/imports`, { cookie: t.admin, raw: tasks.join("\n") });
+    const imported = await t.call("POST", `/projects/${created.json.id}/imports`, {
+      cookie: t.admin,
+      raw: tasks.join("\n"),
+    });
     expect(imported.status).toBe(200);
     return created.json.id as number;
   }
-  const plain = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ data: { text: `task ${i}`, truth: i % 2 ? "dog" : "cat" } }));
+  const plain = (n: number) =>
+    Array.from({ length: n }, (_, i) => JSON.stringify({ data: { text: `task ${i}`, truth: i % 2 ? "dog" : "cat" } }));
   const gold = (n: number) =>
-    Array.from({ length: n }, (_, i) => JSON.stringify({ data: { text: `control ${i}`, truth: "dog" }, gold: "dog", goldExplanation: "It barks." }));
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ data: { text: `control ${i}`, truth: "dog" }, gold: "dog", goldExplanation: "It barks." }),
+    );
 
   /** Labels until nothing is left (or `limit`); `answer` picks the value from the task data. */
-  async function work(cookie: string, projectId: number, answer: (data: { text: string; truth: string }) => string, limit = 1000) {
+  async function work(
+    cookie: string,
+    projectId: number,
+    answer: (data: { text: string; truth: string }) => string,
+    limit = 1000,
+  ) {
     const served: { text: string; gold: unknown; status: number }[] = [];
     for (let i = 0; i < limit; i++) {
       const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie });
@@ -60,7 +71,11 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
       const controls = served.filter((s) => s.text.startsWith("control")).length;
       expect(controls).toBeGreaterThanOrEqual(4);
       expect(controls).toBeLessThan(20);
-      expect(served.find((s) => s.text.startsWith("control"))?.gold).toEqual({ correct: true, answer: "dog", explanation: "It barks." });
+      expect(served.find((s) => s.text.startsWith("control"))?.gold).toEqual({
+        correct: true,
+        answer: "dog",
+        explanation: "It barks.",
+      });
     }
     // Every annotator answered control 0: controls are not limited by the overlap of 2.
     expect(runs.every((served) => served.some((s) => s.text === "control 0"))).toBe(true);
@@ -94,7 +109,11 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
 
   it("pauses an annotator whose gold accuracy is clearly too low, logs it, and a manager can reverse it", async () => {
     const id = await project(
-      { overlap: 1, goldPolicy: { share: 0.5, onboarding: 12 }, qualityRules: { minGoldAnswers: 8, minAccuracy: 0.8, action: "pause" } },
+      {
+        overlap: 1,
+        goldPolicy: { share: 0.5, onboarding: 12 },
+        qualityRules: { minGoldAnswers: 8, minAccuracy: 0.8, action: "pause" },
+      },
       [...plain(40), ...gold(20)],
     );
     const careless = await t.userSession("annotator", {}, "careless");
@@ -118,7 +137,9 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
   it("re-fits Dawid-Skene over the project and reports agreement and a confusion matrix", async () => {
     const id = await project({ overlap: 3 }, [...plain(30), ...gold(6)]);
     const people = await Promise.all([0, 1, 2].map((i) => t.userSession("annotator", {}, `fit${i}`)));
-    await Promise.all(people.map((p, i) => work(p.cookie, id, (d) => (i === 2 && d.text.endsWith("1") ? "cat" : d.truth))));
+    await Promise.all(
+      people.map((p, i) => work(p.cookie, id, (d) => (i === 2 && d.text.endsWith("1") ? "cat" : d.truth))),
+    );
     const refit = await t.call("POST", `/projects/${id}/quality/refit`, { cookie: t.admin });
     expect(refit.json).toMatchObject({ tasks: 36, judgments: 108, method: "dawid-skene" });
     const tasks = await t.call("GET", `/projects/${id}/tasks?limit=100`, { cookie: t.admin });

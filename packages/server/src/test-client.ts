@@ -1,7 +1,7 @@
 import type { Database } from "@quorum/storage";
+import { insertUser } from "@quorum/storage";
 import { createApp } from "./app.js";
 import { hashPassword } from "./auth/password.js";
-import { insertUser } from "@quorum/storage";
 
 /**
  * A real app on a real database, driven through `app.request()` with real cookies. Used by the
@@ -16,7 +16,11 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
     clock.now,
   );
 
-  async function call(method: string, path: string, options: { body?: unknown; raw?: string; cookie?: string; token?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; cookie?: string; token?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.cookie = options.cookie;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -52,7 +56,11 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
   const admin = await login("admin@test.local", adminPassword);
 
   /** Creates a user through the API and returns a signed-in session cookie for them. */
-  async function userSession(role: string, extra: Record<string, unknown> = {}, seq = Math.random().toString(36).slice(2, 8)) {
+  async function userSession(
+    role: string,
+    extra: Record<string, unknown> = {},
+    seq = Math.random().toString(36).slice(2, 8),
+  ) {
     const email = `${role}-${seq}@test.local`;
     const created = await call("POST", "/users", {
       cookie: admin,

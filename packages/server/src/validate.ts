@@ -32,6 +32,7 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S
 /** A positive integer path parameter, or a 404 (an id that cannot exist is simply not found). */
 export function idParam(c: Context, name: string): number {
   const value = Number(c.req.param(name));
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalidInput(`${name} must be a positive integer`, [{ path: name, message: "not an id" }]);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw invalidInput(`${name} must be a positive integer`, [{ path: name, message: "not an id" }]);
   return value;
 }

@@ -17,7 +17,10 @@ async function* records(items: ImportRecord[]): AsyncGenerator<ImportRecord> {
 }
 
 function tasks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})): ImportRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ ok: true as const, task: { line: i + 1, data: { text: `t${i}`, ...extra(i) } } }));
+  return Array.from({ length: n }, (_, i) => ({
+    ok: true as const,
+    task: { line: i + 1, data: { text: `t${i}`, ...extra(i) } },
+  }));
 }
 
 describe.each(targets)("assignment engine on $dialect", (target) => {
@@ -121,7 +124,15 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     const a = await annotator();
     const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
     const submit = (value: unknown) =>
-      submitJudgment(database, { project, assignmentId: lease.id, annotatorId: a.id, value, activeMs: 10, clientKey: "same", now });
+      submitJudgment(database, {
+        project,
+        assignmentId: lease.id,
+        annotatorId: a.id,
+        value,
+        activeMs: 10,
+        clientKey: "same",
+        now,
+      });
     await expect(submit(9)).rejects.toMatchObject({ code: "invalid_input" });
     const first = await submit(3);
     const second = await submit(3);

@@ -1,5 +1,5 @@
-import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   csvPerJudgmentHeader,
@@ -31,7 +31,8 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     },
   });
   if (!values.project || !values.out) throw new Error(`--project and --out are required\n${EXPORT_HELP}`);
-  if (!["jsonl", "csv", "label-studio"].includes(values.format)) throw new Error("--format must be jsonl, csv or label-studio");
+  if (!["jsonl", "csv", "label-studio"].includes(values.format))
+    throw new Error("--format must be jsonl, csv or label-studio");
   const database = await openConfiguredDatabase(config);
   try {
     const project = await getProject(database.db, Number(values.project));
@@ -62,7 +63,8 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
       judgments += task.judgments.length;
       bar.update(tasks, "tasks");
     }
-    if (values.format === "label-studio") await write(first ? `${labelStudioOpen()}${labelStudioClose()}` : labelStudioClose());
+    if (values.format === "label-studio")
+      await write(first ? `${labelStudioOpen()}${labelStudioClose()}` : labelStudioClose());
     bar.finish(tasks, "tasks");
     if (out !== process.stdout) {
       out.end();

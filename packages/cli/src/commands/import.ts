@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { DomainError, type ImportFormat, IMPORT_FORMATS, parseTasks } from "@quorum/core";
+import { DomainError, IMPORT_FORMATS, type ImportFormat, parseTasks } from "@quorum/core";
 import { getProject, importTasks } from "@quorum/storage";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
@@ -52,10 +52,14 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
     const started = Date.now();
     const result = await importTasks(database.db, {
       project,
-      records: parseTasks(format, counted(readTextChunks(values.file), (b) => {
-        bytes = b;
-        bar.update(b, "bytes");
-      }), project.schema),
+      records: parseTasks(
+        format,
+        counted(readTextChunks(values.file), (b) => {
+          bytes = b;
+          bar.update(b, "bytes");
+        }),
+        project.schema,
+      ),
       batchName: values.batch ?? values.file.split("/").pop() ?? "import",
       ...(values.priority ? { batchPriority: Number(values.priority) } : {}),
       actorId: 0,

@@ -9,7 +9,11 @@ export async function migrateCommand(_argv: string[], io: Io, config: Config): P
   });
   try {
     const applied = await migrateToLatest(database.db, database.schema);
-    io.stdout(applied.length ? `Applied ${applied.join(", ")} to ${database.location}\n` : `${database.location} is up to date\n`);
+    io.stdout(
+      applied.length
+        ? `Applied ${applied.join(", ")} to ${database.location}\n`
+        : `${database.location} is up to date\n`,
+    );
   } finally {
     await database.close();
   }

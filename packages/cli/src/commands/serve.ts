@@ -2,9 +2,9 @@ import { serve } from "@hono/node-server";
 import { createApp, ensureAdmin } from "@quorum/server";
 import { countUsers } from "@quorum/storage";
 import type { Config } from "../config.js";
+import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
-import { buildDemoWorkspace } from "../demo/build-demo.js";
 
 /** `quorum serve [--no-demo]`: migrates, creates the first admin, builds the demo on an empty database, serves. */
 export async function serveCommand(argv: string[], io: Io, config: Config): Promise<void> {

@@ -1,4 +1,4 @@
-import type { LabelValue, Project, User } from "@quorum/core";
+import type { LabelValue, Project, Role, User } from "@quorum/core";
 import { hashPassword } from "@quorum/server";
 import {
   addGuidelineVersion,
@@ -22,7 +22,7 @@ import { relevanceProject } from "./relevance-project.js";
 export interface DemoLogin {
   email: string;
   password: string;
-  role: string;
+  role: Role;
 }
 
 const MINUTE = 60_000;
@@ -124,11 +124,10 @@ export async function buildDemoWorkspace(
       ...(person.profile.confusion ? { confusion: person.profile.confusion } : {}),
     });
     if (person.profile.pace !== undefined) model.pace = person.profile.pace;
-    if (person.profile.accuracy < 0.5) model.accuracy = person.profile.accuracy;
     workers.push({ user, model });
   }
 
-  const bar = progressBar(io, "simulating 3 days of labeling", HISTORY_DAYS * 24);
+  const bar = progressBar(io, `simulating ${HISTORY_DAYS} days of labeling`, HISTORY_DAYS * 24);
   const result = await runSimulation(database, {
     projects,
     workers,

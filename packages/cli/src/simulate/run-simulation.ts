@@ -78,8 +78,6 @@ export const TYPICAL_SECONDS: Readonly<Record<TaskType, number>> = {
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-/** After finding nothing to do in a project, look there again this much later (leases expire, skips free slots). */
-const RETRY_EMPTY_PROJECT = 45 * MINUTE;
 const PROGRESS_EVERY = 250;
 
 interface Holding {
@@ -136,7 +134,7 @@ export async function runSimulation(database: Database, options: SimulationOptio
       holding: undefined,
     };
     const shift = nextShift(worker.model, options.from);
-    if (shift && shift.start < options.to) queue.push(Math.max(options.from, shift.start), state);
+    if (shift && shift.start < options.to) queue.push(Math.ceil(Math.max(options.from, shift.start)), state);
   }
 
   const runMilestonesUntil = async (time: number) => {
@@ -159,8 +157,8 @@ export async function runSimulation(database: Database, options: SimulationOptio
     const stepped = await step(context, state, at);
     // Whole milliseconds: the database stores times as integers.
     const next = stepped === undefined ? undefined : Math.ceil(stepped);
-    if (next !== undefined && next < options.to) queue.push(next, state);
-    else if (next !== undefined && state.holding) queue.push(next, state); // finished after the end: released below
+    // A lease still in hand when time is up stays queued, to be released below.
+    if (next !== undefined && (next < options.to || state.holding)) queue.push(next, state);
     if (++events % PROGRESS_EVERY === 0) options.onProgress?.({ now: at, judgments: result.judgments });
   }
   await runMilestonesUntil(options.to);
@@ -210,13 +208,17 @@ async function step(context: StepContext, state: WorkerState, at: number): Promi
   }
 
   const project = chooseProject(context, state, at);
-  if (!project) {
-    const retry = Math.min(...[...state.emptyUntil.values()]);
-    return Math.max(retry, at + MINUTE);
+  if (!project) return shift.end; // nothing to do today: come back next shift
+  const lease = await leaseOrUndefined(context, state, project, at);
+  if (lease === "paused") {
+    // The project's quality rules paused this annotator: they stop working on it for good.
+    state.emptyUntil.set(project.id, Number.POSITIVE_INFINITY);
+    state.currentProjectId = undefined;
+    return at + SECOND;
   }
-  const lease = await leaseNextTask(context.database, { project, annotator: state.worker.user, now: at });
   if (!lease) {
-    state.emptyUntil.set(project.id, at + RETRY_EMPTY_PROJECT);
+    // Look again next shift (slots freed meanwhile by skips and expiries go to whoever is there).
+    state.emptyUntil.set(project.id, shift.end);
     state.currentProjectId = undefined;
     return at + SECOND;
   }
@@ -240,11 +242,21 @@ async function step(context: StepContext, state: WorkerState, at: number): Promi
   return at + activeMs + Math.min(lognormal(state.random, 700, 0.4), (leaseMs - activeMs) / 2);
 }
 
+async function leaseOrUndefined(context: StepContext, state: WorkerState, project: Project, at: number) {
+  try {
+    return await leaseNextTask(context.database, { project, annotator: state.worker.user, now: at });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "forbidden") return "paused" as const;
+    throw error;
+  }
+}
+
 function chooseProject(context: StepContext, state: WorkerState, at: number): Project | undefined {
   const available = state.projectIds.filter(
     (id) => (state.emptyUntil.get(id) ?? 0) <= at && context.projects.get(id)?.status === "active",
   );
-  for (const id of state.projectIds) if ((state.emptyUntil.get(id) ?? Infinity) <= at) state.emptyUntil.delete(id);
+  for (const id of state.projectIds)
+    if ((state.emptyUntil.get(id) ?? Number.POSITIVE_INFINITY) <= at) state.emptyUntil.delete(id);
   if (available.length === 0) return undefined;
   if (state.currentProjectId === undefined || !available.includes(state.currentProjectId))
     state.currentProjectId = available[Math.floor(state.random() * available.length)]!;

@@ -9,7 +9,8 @@ import {
   testTargets,
 } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulateProject } from "../commands/simulate.js";
+import { SIMULATE_HELP, simulateCommand, simulateProject } from "../commands/simulate.js";
+import { loadConfig } from "../config.js";
 import type { Io } from "../io.js";
 
 const targets = await testTargets();
@@ -109,5 +110,22 @@ describe.each(targets)("quorum simulate on $dialect", (target) => {
         now: NOW,
       }),
     ).rejects.toThrow("project 999 not found");
+  });
+});
+
+describe("quorum simulate options", () => {
+  const config = loadConfig({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/never-opened" });
+
+  it("has a one-line usage first and rejects bad options before opening the database", async () => {
+    expect(SIMULATE_HELP.split("\n")[0]).toMatch(/^quorum simulate --project ID/);
+    const { io } = recordingIo();
+    await expect(simulateCommand([], io, config)).rejects.toThrow("--project is required");
+    await expect(simulateCommand(["--project", "1", "--accuracy", "1.5"], io, config)).rejects.toThrow(
+      "--accuracy must be",
+    );
+    await expect(simulateCommand(["--project", "1", "--annotators", "2.5"], io, config)).rejects.toThrow(
+      "whole number",
+    );
+    await expect(simulateCommand(["--project", "1", "--hours", "soon"], io, config)).rejects.toThrow("--hours must be");
   });
 });

@@ -13,7 +13,10 @@ describe("eligibility", () => {
   });
 
   it("names every unmet requirement", () => {
-    const result = checkEligibility({ ...annotator, status: "paused" }, { languages: ["ja"], skills: { relevance: 3 } });
+    const result = checkEligibility(
+      { ...annotator, status: "paused" },
+      { languages: ["ja"], skills: { relevance: 3 } },
+    );
     expect(result.eligible).toBe(false);
     expect(result.reasons).toEqual([
       "annotator is paused",

@@ -1,4 +1,4 @@
 export * from "./annotator-rules.js";
+export * from "./overlap.js";
 export * from "./posterior-update.js";
 export * from "./quality-policy.js";
-export * from "./overlap.js";

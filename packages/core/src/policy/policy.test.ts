@@ -17,20 +17,31 @@ describe("gold serving", () => {
 describe("overlap setting", () => {
   it("names the bad field", () => {
     expect(() => parseOverlapSetting({ mode: "dynamic", min: 4, max: 2 })).toThrow("overlap policy");
-    expect(parseOverlapSetting({ mode: "dynamic", min: 2, max: 5, target: 0.95 })).toEqual({ mode: "dynamic", min: 2, max: 5, target: 0.95 });
+    expect(parseOverlapSetting({ mode: "dynamic", min: 2, max: 5, target: 0.95 })).toEqual({
+      mode: "dynamic",
+      min: 2,
+      max: 5,
+      target: 0.95,
+    });
   });
 });
 
 describe("automatic rules", () => {
   const rules = { ...DEFAULT_QUALITY_RULES, minAccuracy: 0.8, minGoldAnswers: 10 };
   it("acts only when the whole interval is below the threshold", () => {
-    expect(evaluateAnnotator({ judgments: 50, goldAnswered: 10, goldCorrect: 6, fastAnswers: 0 }, rules)).toBeUndefined();
-    expect(evaluateAnnotator({ judgments: 50, goldAnswered: 30, goldCorrect: 12, fastAnswers: 0 }, rules)?.action).toBe("pause");
+    expect(
+      evaluateAnnotator({ judgments: 50, goldAnswered: 10, goldCorrect: 6, fastAnswers: 0 }, rules),
+    ).toBeUndefined();
+    expect(evaluateAnnotator({ judgments: 50, goldAnswered: 30, goldCorrect: 12, fastAnswers: 0 }, rules)?.action).toBe(
+      "pause",
+    );
     expect(evaluateAnnotator({ judgments: 5, goldAnswered: 5, goldCorrect: 0, fastAnswers: 0 }, rules)).toBeUndefined();
   });
   it("flags answers that are too fast", () => {
     const fast = { ...rules, minActiveMs: 2000, maxFastShare: 0.5 };
-    expect(evaluateAnnotator({ judgments: 40, goldAnswered: 0, goldCorrect: 0, fastAnswers: 30 }, fast)?.action).toBe("flag");
+    expect(evaluateAnnotator({ judgments: 40, goldAnswered: 0, goldCorrect: 0, fastAnswers: 30 }, fast)?.action).toBe(
+      "flag",
+    );
   });
 });
 
@@ -68,6 +79,8 @@ describe("dynamic overlap", () => {
     expect(requiredAfterJudgment({ policy, required: 3, slotsTaken: 3, judgmentCount: 2, confidence: 0.97 })).toBe(3);
   });
   it("leaves fixed overlap alone", () => {
-    expect(requiredAfterJudgment({ policy: { mode: "fixed" }, required: 3, slotsTaken: 3, judgmentCount: 1, confidence: 1 })).toBe(3);
+    expect(
+      requiredAfterJudgment({ policy: { mode: "fixed" }, required: 3, slotsTaken: 3, judgmentCount: 1, confidence: 1 }),
+    ).toBe(3);
   });
 });

@@ -20,7 +20,8 @@ export function priorConfusion(classCount: number, accuracy = 0.7, strength = 4)
   const K = classCount;
   const counts: number[] = [];
   for (let k = 0; k < K; k++)
-    for (let l = 0; l < K; l++) counts.push(K === 1 ? strength : k === l ? strength * accuracy : (strength * (1 - accuracy)) / (K - 1));
+    for (let l = 0; l < K; l++)
+      counts.push(K === 1 ? strength : k === l ? strength * accuracy : (strength * (1 - accuracy)) / (K - 1));
   return counts;
 }
 

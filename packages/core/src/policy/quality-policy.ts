@@ -93,10 +93,26 @@ export function parseQualityRules(raw: unknown, path = "qualityRules"): QualityR
     errors.push({ path: `${path}.action`, message: "must be pause, retrain or flag" });
   return done(
     {
-      minGoldAnswers: numberIn(r.minGoldAnswers, `${path}.minGoldAnswers`, 1, 1000, DEFAULT_QUALITY_RULES.minGoldAnswers, errors, true),
+      minGoldAnswers: numberIn(
+        r.minGoldAnswers,
+        `${path}.minGoldAnswers`,
+        1,
+        1000,
+        DEFAULT_QUALITY_RULES.minGoldAnswers,
+        errors,
+        true,
+      ),
       minAccuracy: numberIn(r.minAccuracy, `${path}.minAccuracy`, 0, 1, DEFAULT_QUALITY_RULES.minAccuracy, errors),
       action: action as QualityRules["action"],
-      minActiveMs: numberIn(r.minActiveMs, `${path}.minActiveMs`, 0, 600_000, DEFAULT_QUALITY_RULES.minActiveMs, errors, true),
+      minActiveMs: numberIn(
+        r.minActiveMs,
+        `${path}.minActiveMs`,
+        0,
+        600_000,
+        DEFAULT_QUALITY_RULES.minActiveMs,
+        errors,
+        true,
+      ),
       maxFastShare: numberIn(r.maxFastShare, `${path}.maxFastShare`, 0, 1, DEFAULT_QUALITY_RULES.maxFastShare, errors),
     },
     errors,

@@ -232,6 +232,7 @@ export function krippendorffAlpha(table: RatingTable, metric: AlphaMetric, value
   return expected === 0 ? Number.NaN : 1 - ((n - 1) * observed) / expected;
 }
 
+/** Options of `pairwiseCohenKappa`. */
 export interface PairwiseKappaOptions {
   /** Pairs of workers with fewer items in common are skipped (their kappa is too noisy). Default 10. */
   minCommonItems?: number;
@@ -239,6 +240,7 @@ export interface PairwiseKappaOptions {
   weighting?: KappaWeighting;
 }
 
+/** Cohen's kappa averaged over pairs of workers. */
 export interface PairwiseKappaResult {
   /** Mean of Cohen's kappa over the pairs kept (NaN when none). */
   mean: number;

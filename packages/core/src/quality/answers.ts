@@ -184,6 +184,7 @@ export interface AnswersByTask {
   order: Int32Array;
 }
 
+/** Groups answer indices by task with a counting sort (stable: input order within a task). */
 export function groupAnswersByTask(answers: EncodedAnswers): AnswersByTask {
   const start = new Int32Array(answers.taskCount + 1);
   for (let i = 0; i < answers.task.length; i++) start[answers.task[i]! + 1]!++;

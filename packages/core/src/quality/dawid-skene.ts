@@ -11,6 +11,7 @@ import {
   voteShares,
 } from "./task-posteriors.js";
 
+/** Options of `dawidSkene`; all optional. */
 export interface DawidSkeneOptions extends EmOptions {
   /**
    * Dirichlet pseudo-count added to every cell of every confusion matrix (MAP estimate instead
@@ -31,6 +32,7 @@ export interface DawidSkeneOptions extends EmOptions {
   initialPosterior?: Float64Array;
 }
 
+/** Task posteriors plus the fitted Dawid-Skene parameters. */
 export interface DawidSkeneResult extends TaskPosteriors, IterativeFit {
   /** Estimated share of each true class among the tasks. */
   classPriors: Float64Array;

@@ -18,6 +18,7 @@ export interface NormalPrior {
   variance: number;
 }
 
+/** Options of `glad`; all optional. */
 export interface GladOptions extends EmOptions {
   /** Normal prior on each worker's ability α (negative = adversarial). Default mean 1, variance 1. */
   abilityPrior?: NormalPrior;
@@ -35,6 +36,7 @@ export interface GladOptions extends EmOptions {
   priorSmoothing?: number;
 }
 
+/** Task posteriors plus the fitted GLAD parameters. */
 export interface GladResult extends TaskPosteriors, IterativeFit {
   /** Class priors used: uniform, or estimated when `estimateClassPriors` is set. */
   classPriors: Float64Array;

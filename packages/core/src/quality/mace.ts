@@ -11,6 +11,7 @@ import {
   voteShares,
 } from "./task-posteriors.js";
 
+/** Options of `mace`; all optional. */
 export interface MaceOptions extends EmOptions {
   /**
    * "vb" (default): variational Bayes as in the reference implementation — the E-step uses
@@ -39,6 +40,7 @@ export interface MaceOptions extends EmOptions {
   estimateClassPriors?: boolean;
 }
 
+/** Task posteriors plus each worker's fitted MACE parameters. */
 export interface MaceResult extends TaskPosteriors, IterativeFit {
   /** Per worker, θ: the probability that an answer is spam (drawn from the spam distribution). */
   spamProbability: Float64Array;

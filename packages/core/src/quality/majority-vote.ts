@@ -2,6 +2,7 @@ import type { EncodedAnswers } from "./answers.js";
 import { mulberry32 } from "./random.js";
 import { type TaskPosteriors, voteShares } from "./task-posteriors.js";
 
+/** Options of `majorityVoteByTask`. */
 export interface MajorityVoteOptions {
   /**
    * Seed for breaking ties uniformly at random among the most voted classes. Without it, ties go
@@ -10,6 +11,7 @@ export interface MajorityVoteOptions {
   seed?: number;
 }
 
+/** Vote shares per task plus per-task and per-worker counts. */
 export interface MajorityVoteResult extends TaskPosteriors {
   /** Answers per task. */
   answerCount: Int32Array;

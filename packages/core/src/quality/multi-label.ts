@@ -84,6 +84,7 @@ export function encodeMultiLabelAnswers(
   };
 }
 
+/** Options of `multiLabelInference`; the EM options go to every per-label fit. */
 export interface MultiLabelOptions extends Omit<EmOptions, "gold"> {
   /** Per-label model: "onecoin" (one accuracy per worker and label, default) or "ds" (2×2 confusion). */
   method?: "onecoin" | "ds";
@@ -93,6 +94,7 @@ export interface MultiLabelOptions extends Omit<EmOptions, "gold"> {
   gold?: ReadonlyMap<number, readonly number[]>;
 }
 
+/** Inferred label sets, per-label presence probabilities and the per-label fits. */
 export interface MultiLabelResult {
   /** Per task, the inferred label set (label indices, ascending). */
   labelSets: number[][];

@@ -10,6 +10,7 @@ import {
   voteShares,
 } from "./task-posteriors.js";
 
+/** Options of `oneCoinDawidSkene`; all optional. */
 export interface OneCoinOptions extends EmOptions {
   /**
    * Beta pseudo-counts on each worker's accuracy: `correct` pseudo-answers right and `wrong`
@@ -26,6 +27,7 @@ export interface OneCoinOptions extends EmOptions {
   priorSmoothing?: number;
 }
 
+/** Task posteriors plus each worker's fitted accuracy. */
 export interface OneCoinResult extends TaskPosteriors, IterativeFit {
   /** Class priors used: uniform, or estimated when `estimateClassPriors` is set. */
   classPriors: Float64Array;

@@ -3,6 +3,7 @@ import type { EncodedAnswers, GoldLabels } from "./answers.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
 import { argmaxRow } from "./task-posteriors.js";
 
+/** Options of `createOnlinePosterior`. */
 export interface OnlinePosteriorOptions {
   classCount: number;
   /** Probability that a worker never seen before answers correctly. Default 0.7. */

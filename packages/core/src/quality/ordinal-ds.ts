@@ -1,6 +1,7 @@
 import type { EncodedAnswers } from "./answers.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
 
+/** Options of `ordinalDawidSkene`: those of `dawidSkene` except the prior, which is built here. */
 export interface OrdinalDawidSkeneOptions extends Omit<DawidSkeneOptions, "confusionPrior" | "smoothing"> {
   /** Total Dirichlet pseudo-count per confusion-matrix row. Default 0.01·K (0.01 per cell, as `dawidSkene`). */
   priorStrength?: number;
@@ -20,6 +21,7 @@ export interface OrdinalDawidSkeneOptions extends Omit<DawidSkeneOptions, "confu
   decision?: "median" | "mode";
 }
 
+/** `dawidSkene`'s result with the ordinal decision applied, plus each task's mean grade. */
 export interface OrdinalDawidSkeneResult extends DawidSkeneResult {
   /** Posterior mean grade per task, in class-index units (0 … K-1). */
   expectedGrade: Float64Array;

@@ -1,6 +1,7 @@
 import { invalidInput } from "../errors.js";
 import { twoSidedZ } from "./normal-quantile.js";
 
+/** What `sampleSizeForProportion` needs to know. */
 export interface ProportionSampleSizeOptions {
   /** Half-width of the interval wanted, as a proportion: 0.02 for "±2 points". */
   margin: number;

@@ -2,6 +2,7 @@ import { invalidInput } from "../errors.js";
 import type { EncodedAnswers } from "./answers.js";
 import { mulberry32, randomInt } from "./random.js";
 
+/** Shape of the simulated crowd; all counts are non-negative integers. */
 export interface SimulateAnswersOptions {
   taskCount: number;
   workerCount: number;
@@ -15,6 +16,7 @@ export interface SimulateAnswersOptions {
   seed: number;
 }
 
+/** Simulated answers with the truth and worker accuracies that produced them. */
 export interface SimulatedAnswers {
   answers: EncodedAnswers;
   /** True class index per task (uniform over classes). */

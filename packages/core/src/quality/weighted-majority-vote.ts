@@ -1,6 +1,7 @@
 import type { EncodedAnswers, GoldLabels } from "./answers.js";
 import { assertGold, clampGold, normalizeLogRow, summarizePosterior, type TaskPosteriors } from "./task-posteriors.js";
 
+/** Options of `weightedMajorityVoteByTask`. */
 export interface WeightedMajorityVoteOptions {
   /** Known answers used to score the workers. */
   gold: GoldLabels;
@@ -13,6 +14,7 @@ export interface WeightedMajorityVoteOptions {
   clampGold?: boolean;
 }
 
+/** Task posteriors plus each worker's gold accuracy and vote weight. */
 export interface WeightedMajorityVoteResult extends TaskPosteriors {
   /** Per worker, the smoothed gold accuracy (the pooled accuracy for a worker without gold answers). */
   workerAccuracy: Float64Array;

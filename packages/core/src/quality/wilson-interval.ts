@@ -1,6 +1,7 @@
 import { invalidInput } from "../errors.js";
 import { twoSidedZ } from "./normal-quantile.js";
 
+/** A point estimate of a proportion and its confidence interval. */
 export interface ProportionInterval {
   /** successes / trials (NaN when there are no trials). */
   estimate: number;

@@ -1,6 +1,13 @@
-import { getProject } from "@quorum/storage";
-import { endLease, findAssignment, leaseNextTask, listActiveLeases, type Lease, submitJudgment } from "@quorum/storage";
 import { notFound } from "@quorum/core";
+import {
+  endLease,
+  findAssignment,
+  getProject,
+  type Lease,
+  leaseNextTask,
+  listActiveLeases,
+  submitJudgment,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -16,11 +23,57 @@ export const JudgmentBody = z.object({
 });
 
 export const assignmentDocs: RouteDoc[] = [
-  { method: "post", path: "/projects/{id}/assignments/next", tag: "Labeling", summary: "Leases the best task for the calling annotator (requirements met, not done by them, overlap not full; highest priority, then earliest deadline, then oldest). Never includes gold answers or others' judgments.", access: "labels.work (annotators eligible for the project)", responses: { 200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}", 204: "nothing left for this annotator" } },
-  { method: "get", path: "/projects/{id}/assignments", tag: "Labeling", summary: "The caller's unexpired leases in this project, oldest first (to resume after a reload).", access: "labels.work", responses: { 200: "{assignments}" } },
-  { method: "post", path: "/assignments/{id}/judgment", tag: "Labeling", summary: "Submits the answer for a lease. Idempotent on clientKey. Gold tasks answer with the correct answer and explanation after the judgment is stored.", access: "labels.work (the lease holder)", body: JudgmentBody, responses: { 201: "{judgment, gold?}", 200: "{judgment} already stored with this clientKey", 400: "value does not fit the schema", 409: "lease_expired, or already submitted" } },
-  { method: "post", path: "/assignments/{id}/skip", tag: "Labeling", summary: "Skips the task: the slot returns to the pool and it is not offered to this annotator again.", access: "labels.work (the lease holder)", responses: { 204: "skipped", 409: "not active" } },
-  { method: "post", path: "/assignments/{id}/release", tag: "Labeling", summary: "Gives the lease back (e.g. stopping work).", access: "labels.work (the lease holder)", responses: { 204: "released", 409: "not active" } },
+  {
+    method: "post",
+    path: "/projects/{id}/assignments/next",
+    tag: "Labeling",
+    summary:
+      "Leases the best task for the calling annotator (requirements met, not done by them, overlap not full; highest priority, then earliest deadline, then oldest). Never includes gold answers or others' judgments.",
+    access: "labels.work (annotators eligible for the project)",
+    responses: {
+      200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}",
+      204: "nothing left for this annotator",
+    },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/assignments",
+    tag: "Labeling",
+    summary: "The caller's unexpired leases in this project, oldest first (to resume after a reload).",
+    access: "labels.work",
+    responses: { 200: "{assignments}" },
+  },
+  {
+    method: "post",
+    path: "/assignments/{id}/judgment",
+    tag: "Labeling",
+    summary:
+      "Submits the answer for a lease. Idempotent on clientKey. Gold tasks answer with the correct answer and explanation after the judgment is stored.",
+    access: "labels.work (the lease holder)",
+    body: JudgmentBody,
+    responses: {
+      201: "{judgment, gold?}",
+      200: "{judgment} already stored with this clientKey",
+      400: "value does not fit the schema",
+      409: "lease_expired, or already submitted",
+    },
+  },
+  {
+    method: "post",
+    path: "/assignments/{id}/skip",
+    tag: "Labeling",
+    summary: "Skips the task: the slot returns to the pool and it is not offered to this annotator again.",
+    access: "labels.work (the lease holder)",
+    responses: { 204: "skipped", 409: "not active" },
+  },
+  {
+    method: "post",
+    path: "/assignments/{id}/release",
+    tag: "Labeling",
+    summary: "Gives the lease back (e.g. stopping work).",
+    access: "labels.work (the lease holder)",
+    responses: { 204: "released", 409: "not active" },
+  },
 ];
 
 export function assignmentView(lease: Lease) {

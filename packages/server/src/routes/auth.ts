@@ -19,10 +19,40 @@ const SESSION_DAYS = 14;
 const DAY = 86_400_000;
 
 export const authDocs: RouteDoc[] = [
-  { method: "post", path: "/auth/login", tag: "Auth", summary: "Sign in; sets the HttpOnly session cookie.", access: "public (rate limited: 10 failures per 15 minutes per account and per address)", body: LoginBody, responses: { 200: "{user}", 400: "bad body", 401: "wrong email or password", 429: "too many failures" } },
-  { method: "post", path: "/auth/logout", tag: "Auth", summary: "Ends the session.", access: "signed in", responses: { 204: "signed out" } },
-  { method: "get", path: "/auth/me", tag: "Auth", summary: "The signed-in user.", access: "signed in", responses: { 200: "{user}", 401: "not signed in" } },
-  { method: "post", path: "/auth/tokens", tag: "Auth", summary: "Creates an API token for `Authorization: Bearer` (shown once).", access: "signed in", body: CreateTokenBody, responses: { 201: "{token}" } },
+  {
+    method: "post",
+    path: "/auth/login",
+    tag: "Auth",
+    summary: "Sign in; sets the HttpOnly session cookie.",
+    access: "public (rate limited: 10 failures per 15 minutes per account and per address)",
+    body: LoginBody,
+    responses: { 200: "{user}", 400: "bad body", 401: "wrong email or password", 429: "too many failures" },
+  },
+  {
+    method: "post",
+    path: "/auth/logout",
+    tag: "Auth",
+    summary: "Ends the session.",
+    access: "signed in",
+    responses: { 204: "signed out" },
+  },
+  {
+    method: "get",
+    path: "/auth/me",
+    tag: "Auth",
+    summary: "The signed-in user.",
+    access: "signed in",
+    responses: { 200: "{user}", 401: "not signed in" },
+  },
+  {
+    method: "post",
+    path: "/auth/tokens",
+    tag: "Auth",
+    summary: "Creates an API token for `Authorization: Bearer` (shown once).",
+    access: "signed in",
+    body: CreateTokenBody,
+    responses: { 201: "{token}" },
+  },
 ];
 
 export function authRoutes() {
@@ -40,7 +70,10 @@ export function authRoutes() {
       throw new DomainError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min`);
     }
     const found = await findUserWithPassword(database.db, body.email);
-    const ok = found !== undefined && found.user.status !== "deactivated" && (await verifyPassword(body.password, found.passwordHash));
+    const ok =
+      found !== undefined &&
+      found.user.status !== "deactivated" &&
+      (await verifyPassword(body.password, found.passwordHash));
     if (!found || !ok) {
       for (const k of keys) limiter.recordFailure(k, now());
       throw new DomainError("unauthenticated", "Wrong email or password");

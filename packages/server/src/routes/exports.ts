@@ -63,7 +63,10 @@ function exportStream(rows: AsyncGenerator<string>): ReadableStream<Uint8Array> 
 }
 
 /** Data columns for CSV: the union of the keys of the first tasks (later new keys are not columns). */
-async function* withDataFields(tasks: AsyncGenerator<ExportTask>, render: (fields: string[]) => (task: ExportTask | "header") => string) {
+async function* withDataFields(
+  tasks: AsyncGenerator<ExportTask>,
+  render: (fields: string[]) => (task: ExportTask | "header") => string,
+) {
   const head: ExportTask[] = [];
   for await (const task of tasks) {
     head.push(task);
@@ -96,14 +99,16 @@ export function exportRoutes() {
       file = `${base}.jsonl`;
     } else if (query.format === "csv") {
       const perTask = query.per === "task";
-      rows = withDataFields(tasks, (fields) => (task) =>
-        task === "header"
-          ? perTask
-            ? csvPerTaskHeader(fields)
-            : csvPerJudgmentHeader(fields)
-          : perTask
-            ? csvPerTaskRow(task, fields)
-            : csvPerJudgmentRows(task, fields),
+      rows = withDataFields(
+        tasks,
+        (fields) => (task) =>
+          task === "header"
+            ? perTask
+              ? csvPerTaskHeader(fields)
+              : csvPerJudgmentHeader(fields)
+            : perTask
+              ? csvPerTaskRow(task, fields)
+              : csvPerJudgmentRows(task, fields),
       );
       type = "text/csv; charset=utf-8";
       file = `${base}-per-${query.per}.csv`;

@@ -44,7 +44,9 @@ async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenera
     try {
       yield decoder.decode(value, { stream: true });
     } catch {
-      throw invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]);
+      throw invalidInput("The file is not UTF-8 text; nothing was imported", [
+        { path: "body", message: "invalid UTF-8" },
+      ]);
     }
   }
 }
@@ -72,7 +74,9 @@ export function importRoutes() {
       if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
       const errors = error.details.map((d) => {
         const match = d.path.match(/^line (\d+): (.*)$/);
-        return match ? { line: Number(match[1]), path: match[2], message: d.message } : { line: 0, path: d.path, message: d.message };
+        return match
+          ? { line: Number(match[1]), path: match[2], message: d.message }
+          : { line: 0, path: d.path, message: d.message };
       });
       return c.json({ ...errorBody(error), imported: 0, errors }, 400);
     }

@@ -32,15 +32,17 @@ const Requirements = z.object({
   skills: z.record(z.string().min(1), z.number().min(0).max(100)).optional(),
 });
 /** ISO 8601 date-time or epoch milliseconds. */
-const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()]).transform((v) =>
-  typeof v === "number" ? v : Date.parse(v),
-);
+const Instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 export const CreateProjectBody = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
   businessUnit: z.string().trim().min(1).max(200).nullable().optional(),
-  schema: z.unknown().describe("label schema, e.g. {type: 'single_choice', options: [...]} or {type: 'rating', min: 0, max: 4}"),
+  schema: z
+    .unknown()
+    .describe("label schema, e.g. {type: 'single_choice', options: [...]} or {type: 'rating', min: 0, max: 4}"),
   guidelines: z.string().max(200_000).optional(),
   requirements: Requirements.optional(),
   overlap: z.number().int().min(1).max(50).optional(),
@@ -48,9 +50,15 @@ export const CreateProjectBody = z.object({
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   sensitive: z.boolean().optional(),
-  goldPolicy: z.unknown().optional().describe("{share: 0-0.5, onboarding: k} — gold tasks become controls served to every annotator"),
+  goldPolicy: z
+    .unknown()
+    .optional()
+    .describe("{share: 0-0.5, onboarding: k} — gold tasks become controls served to every annotator"),
   overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
-  qualityRules: z.unknown().optional().describe("{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}"),
+  qualityRules: z
+    .unknown()
+    .optional()
+    .describe("{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}"),
 });
 
 export const UpdateProjectBody = z.object({
@@ -71,12 +79,58 @@ export const UpdateProjectBody = z.object({
 export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
 
 export const projectDocs: RouteDoc[] = [
-  { method: "get", path: "/projects", tag: "Projects", summary: "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.", access: "signed in", responses: { 200: "{projects}" } },
-  { method: "post", path: "/projects", tag: "Projects", summary: "Creates a project (schema, guidelines v1, requirements, overlap, priority, deadline).", access: "projects.manage (admin, manager)", body: CreateProjectBody, responses: { 201: "the project", 400: "bad field (e.g. schema.options[1])" } },
-  { method: "get", path: "/projects/{id}", tag: "Projects", summary: "One project.", access: "projects.read, or an eligible annotator", responses: { 200: "the project", 404: "not found or not visible" } },
-  { method: "patch", path: "/projects/{id}", tag: "Projects", summary: "Edits settings; status pauses or archives it.", access: "projects.manage", body: UpdateProjectBody, responses: { 200: "the project" } },
-  { method: "get", path: "/projects/{id}/guidelines", tag: "Projects", summary: "Guideline versions, newest first (annotators: the version in force).", access: "projects.read, or an eligible annotator", responses: { 200: "{versions}" } },
-  { method: "post", path: "/projects/{id}/guidelines", tag: "Projects", summary: "Publishes a new guideline version; later judgments record it.", access: "projects.manage", body: PublishGuidelinesBody, responses: { 201: "{version}" } },
+  {
+    method: "get",
+    path: "/projects",
+    tag: "Projects",
+    summary:
+      "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.",
+    access: "signed in",
+    responses: { 200: "{projects}" },
+  },
+  {
+    method: "post",
+    path: "/projects",
+    tag: "Projects",
+    summary: "Creates a project (schema, guidelines v1, requirements, overlap, priority, deadline).",
+    access: "projects.manage (admin, manager)",
+    body: CreateProjectBody,
+    responses: { 201: "the project", 400: "bad field (e.g. schema.options[1])" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}",
+    tag: "Projects",
+    summary: "One project.",
+    access: "projects.read, or an eligible annotator",
+    responses: { 200: "the project", 404: "not found or not visible" },
+  },
+  {
+    method: "patch",
+    path: "/projects/{id}",
+    tag: "Projects",
+    summary: "Edits settings; status pauses or archives it.",
+    access: "projects.manage",
+    body: UpdateProjectBody,
+    responses: { 200: "the project" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/guidelines",
+    tag: "Projects",
+    summary: "Guideline versions, newest first (annotators: the version in force).",
+    access: "projects.read, or an eligible annotator",
+    responses: { 200: "{versions}" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/guidelines",
+    tag: "Projects",
+    summary: "Publishes a new guideline version; later judgments record it.",
+    access: "projects.manage",
+    body: PublishGuidelinesBody,
+    responses: { 201: "{version}" },
+  },
 ];
 
 export function projectRoutes() {
@@ -167,7 +221,9 @@ export function projectRoutes() {
   app.get("/projects/:id/guidelines", async (c) => {
     const { project, user } = await visibleProject(c, idParam(c, "id"));
     const versions = await listGuidelineVersions(c.get("deps").database.db, project.id);
-    const shown = can(user.role, "projects.read") ? versions : versions.filter((v) => v.version === project.guidelineVersion);
+    const shown = can(user.role, "projects.read")
+      ? versions
+      : versions.filter((v) => v.version === project.guidelineVersion);
     return c.json({
       current: project.guidelineVersion,
       versions: shown.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),

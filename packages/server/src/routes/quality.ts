@@ -1,5 +1,11 @@
 import { notFound } from "@quorum/core";
-import { listQualityActions, projectQuality, refitProject, reverseQualityAction, setAnnotatorStatus } from "@quorum/storage";
+import {
+  listQualityActions,
+  projectQuality,
+  refitProject,
+  reverseQualityAction,
+  setAnnotatorStatus,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -15,11 +21,50 @@ export const AnnotatorStatusBody = z.object({
 });
 
 export const qualityDocs: RouteDoc[] = [
-  { method: "get", path: "/projects/{id}/quality", tag: "Quality", summary: "Gold accuracy (overall and per day, with 95% Wilson intervals), agreement (percent, Fleiss' kappa, Krippendorff's alpha) by language and guideline version over the recent window, confusion matrix, annotator quality table, settled vs uncertain tasks.", access: "stats.read", query: QualityQuery, responses: { 200: "the quality report" } },
-  { method: "post", path: "/projects/{id}/quality/refit", tag: "Quality", summary: "Re-fits truth inference (Dawid-Skene; order-aware for ratings; gold clamped) over every judgment and recalibrates the online posteriors.", access: "projects.manage", responses: { 200: "{tasks, judgments, iterations, method}" } },
-  { method: "get", path: "/projects/{id}/quality/actions", tag: "Quality", summary: "Automatic and manual actions on annotators (pause, retrain, flag), newest first.", access: "stats.read", responses: { 200: "{actions}" } },
-  { method: "post", path: "/projects/{id}/quality/actions/{actionId}/reverse", tag: "Quality", summary: "Reverses an action: the annotator's status returns to ok (logged).", access: "projects.manage", responses: { 204: "reversed", 409: "already reversed" } },
-  { method: "post", path: "/projects/{id}/annotators/{annotatorId}/status", tag: "Quality", summary: "Sets an annotator's status in the project by hand (pause, retrain, flag, ok), with a reason.", access: "projects.manage", body: AnnotatorStatusBody, responses: { 204: "set" } },
+  {
+    method: "get",
+    path: "/projects/{id}/quality",
+    tag: "Quality",
+    summary:
+      "Gold accuracy (overall and per day, with 95% Wilson intervals), agreement (percent, Fleiss' kappa, Krippendorff's alpha) by language and guideline version over the recent window, confusion matrix, annotator quality table, settled vs uncertain tasks.",
+    access: "stats.read",
+    query: QualityQuery,
+    responses: { 200: "the quality report" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/quality/refit",
+    tag: "Quality",
+    summary:
+      "Re-fits truth inference (Dawid-Skene; order-aware for ratings; gold clamped) over every judgment and recalibrates the online posteriors.",
+    access: "projects.manage",
+    responses: { 200: "{tasks, judgments, iterations, method}" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/quality/actions",
+    tag: "Quality",
+    summary: "Automatic and manual actions on annotators (pause, retrain, flag), newest first.",
+    access: "stats.read",
+    responses: { 200: "{actions}" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/quality/actions/{actionId}/reverse",
+    tag: "Quality",
+    summary: "Reverses an action: the annotator's status returns to ok (logged).",
+    access: "projects.manage",
+    responses: { 204: "reversed", 409: "already reversed" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/annotators/{annotatorId}/status",
+    tag: "Quality",
+    summary: "Sets an annotator's status in the project by hand (pause, retrain, flag, ok), with a reason.",
+    access: "projects.manage",
+    body: AnnotatorStatusBody,
+    responses: { 204: "set" },
+  },
 ];
 
 export function qualityRoutes() {

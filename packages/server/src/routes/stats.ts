@@ -7,11 +7,35 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
 
-export const StatsQuery = z.object({ hours: z.coerce.number().int().min(1).max(24 * 90).default(72) });
+export const StatsQuery = z.object({
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
+});
 
 export const statsDocs: RouteDoc[] = [
-  { method: "get", path: "/projects/{id}/stats", tag: "Stats", summary: "Tasks by status, judgments, throughput over the last hour and day, an hourly timeline, and per-annotator counts, active time and gold accuracy.", access: "stats.read (admin, manager, reviewer, vendor lead, analyst); a vendor lead sees only their vendor's annotators", query: StatsQuery, responses: { 200: "stats" } },
-  { method: "get", path: "/me/today", tag: "Stats", summary: "The caller's own figures today, per project.", access: "signed in", responses: { 200: "{projects}" } },
+  {
+    method: "get",
+    path: "/projects/{id}/stats",
+    tag: "Stats",
+    summary:
+      "Tasks by status, judgments, throughput over the last hour and day, an hourly timeline, and per-annotator counts, active time and gold accuracy.",
+    access:
+      "stats.read (admin, manager, reviewer, vendor lead, analyst); a vendor lead sees only their vendor's annotators",
+    query: StatsQuery,
+    responses: { 200: "stats" },
+  },
+  {
+    method: "get",
+    path: "/me/today",
+    tag: "Stats",
+    summary: "The caller's own figures today, per project.",
+    access: "signed in",
+    responses: { 200: "{projects}" },
+  },
 ];
 
 export function statsRoutes() {

@@ -15,8 +15,23 @@ export const ListTasksQuery = z.object({
 });
 
 export const taskDocs: RouteDoc[] = [
-  { method: "get", path: "/projects/{id}/tasks", tag: "Tasks", summary: "Tasks with status, counts, gold and aggregate, a page at a time (pass the last id as `after`).", access: "projects.read (staff; never annotators)", query: ListTasksQuery, responses: { 200: "{tasks, next}" } },
-  { method: "get", path: "/projects/{id}/tasks/{taskId}", tag: "Tasks", summary: "One task with every judgment and who gave it.", access: "projects.read (staff; never annotators)", responses: { 200: "the task" } },
+  {
+    method: "get",
+    path: "/projects/{id}/tasks",
+    tag: "Tasks",
+    summary: "Tasks with status, counts, gold and aggregate, a page at a time (pass the last id as `after`).",
+    access: "projects.read (staff; never annotators)",
+    query: ListTasksQuery,
+    responses: { 200: "{tasks, next}" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/tasks/{taskId}",
+    tag: "Tasks",
+    summary: "One task with every judgment and who gave it.",
+    access: "projects.read (staff; never annotators)",
+    responses: { 200: "the task" },
+  },
 ];
 
 export function taskRoutes() {

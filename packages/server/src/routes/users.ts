@@ -35,10 +35,41 @@ export const UpdateUserBody = z.object({
 export const ListUsersQuery = z.object({ role: z.enum(ROLES).optional() });
 
 export const userDocs: RouteDoc[] = [
-  { method: "get", path: "/users", tag: "People", summary: "Lists users and annotator profiles (a vendor lead sees their own vendor's people).", access: "users.read (admin, manager, analyst, vendor lead)", query: ListUsersQuery, responses: { 200: "{users}" } },
-  { method: "post", path: "/users", tag: "People", summary: "Creates a user (invite).", access: "users.manage (admin, manager; only admins create admins)", body: CreateUserBody, responses: { 201: "{user}", 400: "bad field", 409: "email taken" } },
-  { method: "get", path: "/users/{id}", tag: "People", summary: "One user.", access: "users.read, or the user themself", responses: { 200: "{user}" } },
-  { method: "patch", path: "/users/{id}", tag: "People", summary: "Edits a profile, role or status; deactivating signs the user out everywhere.", access: "users.manage", body: UpdateUserBody, responses: { 200: "{user}" } },
+  {
+    method: "get",
+    path: "/users",
+    tag: "People",
+    summary: "Lists users and annotator profiles (a vendor lead sees their own vendor's people).",
+    access: "users.read (admin, manager, analyst, vendor lead)",
+    query: ListUsersQuery,
+    responses: { 200: "{users}" },
+  },
+  {
+    method: "post",
+    path: "/users",
+    tag: "People",
+    summary: "Creates a user (invite).",
+    access: "users.manage (admin, manager; only admins create admins)",
+    body: CreateUserBody,
+    responses: { 201: "{user}", 400: "bad field", 409: "email taken" },
+  },
+  {
+    method: "get",
+    path: "/users/{id}",
+    tag: "People",
+    summary: "One user.",
+    access: "users.read, or the user themself",
+    responses: { 200: "{user}" },
+  },
+  {
+    method: "patch",
+    path: "/users/{id}",
+    tag: "People",
+    summary: "Edits a profile, role or status; deactivating signs the user out everywhere.",
+    access: "users.manage",
+    body: UpdateUserBody,
+    responses: { 200: "{user}" },
+  },
 ];
 
 export function userRoutes() {
@@ -48,7 +79,10 @@ export function userRoutes() {
     const actor = requirePermission(c, "users.read");
     const query = readQuery(c, ListUsersQuery);
     const filter = actor.role === "vendor_lead" ? { vendor: actor.vendor ?? "\u0000none" } : {};
-    const users = await listUsers(c.get("deps").database.db, { ...filter, ...(query.role ? { role: query.role } : {}) });
+    const users = await listUsers(c.get("deps").database.db, {
+      ...filter,
+      ...(query.role ? { role: query.role } : {}),
+    });
     return c.json({ users: users.map(userView) });
   });
 
@@ -74,7 +108,9 @@ export function userRoutes() {
       return c.json({ user: userView(user) }, 201);
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new DomainError("conflict", "A user with this email exists", [{ path: "email", message: "already taken" }]);
+        throw new DomainError("conflict", "A user with this email exists", [
+          { path: "email", message: "already taken" },
+        ]);
       throw error;
     }
   });
@@ -84,7 +120,8 @@ export function userRoutes() {
     const actor = c.get("user");
     if (actor?.id !== id) requirePermission(c, "users.read");
     const user = await getUser(c.get("deps").database.db, id);
-    if (!user || (actor?.role === "vendor_lead" && actor.id !== id && user.vendor !== actor.vendor)) throw notFound("User");
+    if (!user || (actor?.role === "vendor_lead" && actor.id !== id && user.vendor !== actor.vendor))
+      throw notFound("User");
     return c.json({ user: userView(user) });
   });
 

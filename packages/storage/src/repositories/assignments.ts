@@ -185,7 +185,8 @@ export async function leaseNextTask(
   const retraining = quality.status === "retrain";
   const goldFirst =
     retraining ||
-    (goldIsControl(project.goldPolicy) && shouldServeGold(project.goldPolicy, annotator.id, quality.judgments + held.length));
+    (goldIsControl(project.goldPolicy) &&
+      shouldServeGold(project.goldPolicy, annotator.id, quality.judgments + held.length));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
       const leaseId = await db.transaction().execute(async (trx) => {
@@ -215,7 +216,8 @@ async function claimBestTask(
   if (!best) {
     // The open tasks may all be locked by judgments being written right now: try again shortly
     // rather than tell the annotator that nothing is left.
-    if (dialect === "postgres" && (await bestCandidate(trx, "sqlite", project.id, languages, annotatorId, false))) return "retry";
+    if (dialect === "postgres" && (await bestCandidate(trx, "sqlite", project.id, languages, annotatorId, false)))
+      return "retry";
     return null;
   }
   const claimed = await trx
@@ -253,7 +255,14 @@ async function bestCandidate(
 ) {
   let best: { id: number; priority: number; deadline_key: number } | undefined;
   for (const language of languages) {
-    const candidate = await nextTaskQuery(trx, dialect, projectId, language, annotatorId, skipLocked).executeTakeFirst();
+    const candidate = await nextTaskQuery(
+      trx,
+      dialect,
+      projectId,
+      language,
+      annotatorId,
+      skipLocked,
+    ).executeTakeFirst();
     if (!candidate) continue;
     if (
       !best ||

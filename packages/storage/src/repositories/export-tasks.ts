@@ -59,7 +59,10 @@ export async function* streamProjectTasks(
     const byTask = new Map<number, ExportedJudgment[]>();
     for (const j of judgments) {
       let list = byTask.get(j.task_id);
-      if (!list) byTask.set(j.task_id, (list = []));
+      if (!list) {
+        list = [];
+        byTask.set(j.task_id, list);
+      }
       list.push({
         id: j.id,
         annotatorId: String(j.annotator_id),

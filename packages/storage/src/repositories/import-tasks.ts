@@ -47,7 +47,10 @@ const PROGRESS_EVERY = 5000;
  * On bad input it keeps reading to list up to 100 problems (line and field), then throws
  * `invalid_input` with them and the database is left as it was.
  */
-export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<{ imported: number; batchId: number }> {
+export async function importTasks(
+  db: Kysely<DB>,
+  options: ImportOptions,
+): Promise<{ imported: number; batchId: number }> {
   const { project, now } = options;
   return db.transaction().execute(async (trx) => {
     const batch = await trx

@@ -82,7 +82,9 @@ export async function submitJudgment(
 ): Promise<SubmitResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await database.db.transaction().execute((trx) => submitInTransaction(trx, database.dialect, options));
+      const result = await database.db
+        .transaction()
+        .execute((trx) => submitInTransaction(trx, database.dialect, options));
       if ("expiredAt" in result) throw leaseExpired(result.expiredAt);
       return result;
     } catch (error) {
@@ -126,7 +128,11 @@ async function submitInTransaction(
       throw new DomainError("conflict", "This clientKey was already used for another assignment", [
         { path: "clientKey", message: "must be unique per answer" },
       ]);
-    return { judgment: toJudgment(previous), created: false, ...(await goldFeedback(trx, project.id, lease.task_id, previous.value)) };
+    return {
+      judgment: toJudgment(previous),
+      created: false,
+      ...(await goldFeedback(trx, project.id, lease.task_id, previous.value)),
+    };
   }
   if (lease.status === "submitted")
     throw new DomainError("conflict", "An answer was already submitted for this assignment with another clientKey");
@@ -251,7 +257,11 @@ async function submitInTransaction(
     )
     .execute();
 
-  return { judgment: toJudgment(inserted), created: true, ...(await goldFeedback(trx, project.id, lease.task_id, inserted.value)) };
+  return {
+    judgment: toJudgment(inserted),
+    created: true,
+    ...(await goldFeedback(trx, project.id, lease.task_id, inserted.value)),
+  };
 }
 
 async function goldFeedback(trx: Kysely<DB>, projectId: number, taskId: number, storedValue: string) {

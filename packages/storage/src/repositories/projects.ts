@@ -1,10 +1,10 @@
 import {
   type GoldPolicy,
+  goldIsControl,
   type LabelSchema,
   type OverlapSetting,
   type Project,
   type ProjectStatus,
-  goldIsControl,
   parseGoldPolicy,
   parseOverlapSetting,
   parseQualityRules,
@@ -154,7 +154,8 @@ export async function updateProject(
     const values: Updateable<ProjectsTable> = { updated_at: now };
     if (changes.name !== undefined) values.name = changes.name;
     if (changes.description !== undefined) values.description = changes.description;
-    if (changes.businessUnit !== undefined) values.business_unit_id = await businessUnitId(trx, changes.businessUnit, now);
+    if (changes.businessUnit !== undefined)
+      values.business_unit_id = await businessUnitId(trx, changes.businessUnit, now);
     if (changes.requirements !== undefined) values.requirements = JSON.stringify(changes.requirements);
     if (changes.priority !== undefined) values.priority = changes.priority;
     if (changes.deadline !== undefined) values.deadline = changes.deadline;
@@ -197,7 +198,10 @@ async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolea
   else
     await trx
       .updateTable("tasks")
-      .set({ status: sql<string>`case when judgment_count >= required then 'done' when slots_taken >= required then 'full' else 'open' end`, updated_at: now })
+      .set({
+        status: sql<string>`case when judgment_count >= required then 'done' when slots_taken >= required then 'full' else 'open' end`,
+        updated_at: now,
+      })
       .where("project_id", "=", projectId)
       .where("status", "=", "gold")
       .execute();

@@ -6,8 +6,8 @@ import {
   labelKey,
   majorityVote,
   normalise,
-  priorConfusion,
   type Project,
+  priorConfusion,
   schemaClasses,
 } from "@quorum/core";
 import type { Kysely } from "kysely";
@@ -28,7 +28,11 @@ export interface AnnotatorQuality {
   statusReason: string | null;
 }
 
-export async function getAnnotatorQuality(db: Kysely<DB>, projectId: number, annotatorId: number): Promise<AnnotatorQuality> {
+export async function getAnnotatorQuality(
+  db: Kysely<DB>,
+  projectId: number,
+  annotatorId: number,
+): Promise<AnnotatorQuality> {
   const row = await db
     .selectFrom("annotator_quality")
     .selectAll()
@@ -107,14 +111,20 @@ export async function recordJudgmentQuality(
     const K = classes.length;
     const known = goldKey === undefined ? undefined : classes.indexOf(goldKey);
     const update = applyJudgment({
-      taskLogPosterior: options.taskPosterior ? (JSON.parse(options.taskPosterior) as number[]) : new Array(K).fill(Math.log(1 / K)),
+      taskLogPosterior: options.taskPosterior
+        ? (JSON.parse(options.taskPosterior) as number[])
+        : new Array(K).fill(Math.log(1 / K)),
       workerCounts: record.confusion ? (JSON.parse(record.confusion) as number[]) : priorConfusion(K),
       label: labelIndex,
       known: known !== undefined && known >= 0 ? known : undefined,
     });
     confusion = JSON.stringify(update.workerCounts.map((c) => Math.round(c * 1e6) / 1e6));
     belief = {
-      aggregate: { value: classValue(project.schema, classes[update.label]!), method: "online-ds", agreement: majority.agreement },
+      aggregate: {
+        value: classValue(project.schema, classes[update.label]!),
+        method: "online-ds",
+        agreement: majority.agreement,
+      },
       confidence: update.confidence,
       posterior: JSON.stringify(update.taskLogPosterior),
     };
@@ -195,7 +205,13 @@ export async function listQualityActions(db: Kysely<DB>, projectId: number) {
 }
 
 /** A manager undoes an automatic action: the annotator's status returns to ok; both are logged. */
-export async function reverseQualityAction(db: Kysely<DB>, projectId: number, actionId: number, actorId: number, now: number) {
+export async function reverseQualityAction(
+  db: Kysely<DB>,
+  projectId: number,
+  actionId: number,
+  actorId: number,
+  now: number,
+) {
   return db.transaction().execute(async (trx) => {
     const action = await trx
       .updateTable("quality_actions")
@@ -229,7 +245,14 @@ export async function reverseQualityAction(db: Kysely<DB>, projectId: number, ac
 /** A manager pauses, resumes or sends an annotator to retraining by hand (logged like automatic actions). */
 export async function setAnnotatorStatus(
   db: Kysely<DB>,
-  options: { projectId: number; annotatorId: number; status: "ok" | "paused" | "retrain" | "flagged"; reason: string; actorId: number; now: number },
+  options: {
+    projectId: number;
+    annotatorId: number;
+    status: "ok" | "paused" | "retrain" | "flagged";
+    reason: string;
+    actorId: number;
+    now: number;
+  },
 ) {
   await db.transaction().execute(async (trx) => {
     await trx

@@ -6,9 +6,9 @@ import {
   type LabelValue,
   labelKey,
   ordinalDawidSkene,
+  type Project,
   percentAgreement,
   priorConfusion,
-  type Project,
   ratingTable,
   schemaClasses,
   wilsonInterval,
@@ -46,7 +46,12 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? Math.round(x * 10_000) / 10_000 : null;
 }
 
-function agreementOf(group: string, rows: { task: string; worker: string; label: string }[], classes: string[], ordinal: boolean): AgreementRow {
+function agreementOf(
+  group: string,
+  rows: { task: string; worker: string; label: string }[],
+  classes: string[],
+  ordinal: boolean,
+): AgreementRow {
   const answers = encodeAnswers(rows, classes);
   const table = ratingTable(answers);
   const values = ordinal ? Float64Array.from(classes.map(Number)) : undefined;
@@ -73,8 +78,18 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
 
   const recent = await db
     .selectFrom("judgments")
-    .innerJoin("tasks", (join) => join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"))
-    .select(["judgments.task_id", "judgments.annotator_id", "judgments.value", "judgments.guideline_version", "tasks.language", "tasks.gold", "tasks.aggregate"])
+    .innerJoin("tasks", (join) =>
+      join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"),
+    )
+    .select([
+      "judgments.task_id",
+      "judgments.annotator_id",
+      "judgments.value",
+      "judgments.guideline_version",
+      "tasks.language",
+      "tasks.gold",
+      "tasks.aggregate",
+    ])
     .where("judgments.project_id", "=", project.id)
     .orderBy("judgments.created_at", "desc")
     .limit(AGREEMENT_WINDOW)
@@ -93,7 +108,9 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
   const groupBy = (key: "language" | "version") => {
     const groups = new Map<string, typeof classRows>();
     for (const r of classRows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
-    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([g, list]) => agreementOf(g, list, classes, ordinal));
+    return [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([g, list]) => agreementOf(g, list, classes, ordinal));
   };
 
   const confusion = classes.map(() => classes.map(() => 0));
@@ -167,13 +184,21 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
   const trend = [];
   for (let day = since; day <= now; day += DAY) {
     const entry = byDay.get(day) ?? { answered: 0, correct: 0, judgments: 0 };
-    trend.push({ day: new Date(day).toISOString().slice(0, 10), judgments: entry.judgments, goldAccuracy: interval(entry.correct, entry.answered) });
+    trend.push({
+      day: new Date(day).toISOString().slice(0, 10),
+      judgments: entry.judgments,
+      goldAccuracy: interval(entry.correct, entry.answered),
+    });
   }
 
   const target = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.target : 0.9;
   const taskRows = await db
     .selectFrom("tasks")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>(eb.case().when("confidence", ">=", target).then(1).else(0).end()).as("confident")])
+    .select([
+      "status",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>(eb.case().when("confidence", ">=", target).then(1).else(0).end()).as("confident"),
+    ])
     .where("project_id", "=", project.id)
     .where("judgment_count", ">", 0)
     .groupBy("status")
@@ -186,7 +211,10 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
     else if (r.status !== "gold") uncertain += Number(r.n);
     confident += Number(r.confident ?? 0);
   }
-  const totals = annotatorRows.reduce((s, a) => ({ answered: s.answered + a.gold_answered, correct: s.correct + a.gold_correct }), { answered: 0, correct: 0 });
+  const totals = annotatorRows.reduce(
+    (s, a) => ({ answered: s.answered + a.gold_answered, correct: s.correct + a.gold_correct }),
+    { answered: 0, correct: 0 },
+  );
 
   return {
     classes,
@@ -220,8 +248,17 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
   for (;;) {
     const page = await db
       .selectFrom("judgments")
-      .innerJoin("tasks", (join) => join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"))
-      .select(["judgments.id", "judgments.task_id", "judgments.annotator_id", "judgments.value", "tasks.gold", "tasks.aggregate"])
+      .innerJoin("tasks", (join) =>
+        join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"),
+      )
+      .select([
+        "judgments.id",
+        "judgments.task_id",
+        "judgments.annotator_id",
+        "judgments.value",
+        "tasks.gold",
+        "tasks.aggregate",
+      ])
       .where("judgments.project_id", "=", project.id)
       .where("judgments.id", ">", after)
       .orderBy("judgments.id")
@@ -252,7 +289,10 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
     const k = g === undefined ? -1 : classes.indexOf(g);
     if (k >= 0) goldIndex.set(t, k);
   });
-  const fit = project.schema.type === "rating" ? ordinalDawidSkene(answers, { gold: goldIndex }) : dawidSkene(answers, { gold: goldIndex });
+  const fit =
+    project.schema.type === "rating"
+      ? ordinalDawidSkene(answers, { gold: goldIndex })
+      : dawidSkene(answers, { gold: goldIndex });
   const K = classes.length;
   await db.transaction().execute(async (trx) => {
     for (let t = 0; t < answers.taskCount; t++) {
@@ -280,7 +320,10 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
     }
     const prior = priorConfusion(K);
     for (let w = 0; w < answers.workerCount; w++) {
-      const matrix = Array.from(counts.subarray(w * K * K, (w + 1) * K * K), (c, index) => Math.round((c + prior[index]!) * 1e6) / 1e6);
+      const matrix = Array.from(
+        counts.subarray(w * K * K, (w + 1) * K * K),
+        (c, index) => Math.round((c + prior[index]!) * 1e6) / 1e6,
+      );
       await trx
         .updateTable("annotator_quality")
         .set({ confusion: JSON.stringify(matrix), updated_at: now })
@@ -289,5 +332,10 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
         .execute();
     }
   });
-  return { tasks: answers.taskCount, judgments: rows.length, iterations: fit.iterations, method: project.schema.type === "rating" ? ("ordinal-ds" as const) : ("dawid-skene" as const) };
+  return {
+    tasks: answers.taskCount,
+    judgments: rows.length,
+    iterations: fit.iterations,
+    method: project.schema.type === "rating" ? ("ordinal-ds" as const) : ("dawid-skene" as const),
+  };
 }

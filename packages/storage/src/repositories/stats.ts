@@ -7,7 +7,15 @@ export interface ProjectStats {
   goldAccuracy: { answered: number; correct: number };
   /** Judgments per hour, oldest first, for the last `hours` hours (zeros included). */
   timeline: { hour: number; judgments: number }[];
-  annotators: { id: number; name: string; judgments: number; activeMs: number; goldAnswered: number; goldCorrect: number; lastHour: number }[];
+  annotators: {
+    id: number;
+    name: string;
+    judgments: number;
+    activeMs: number;
+    goldAnswered: number;
+    goldCorrect: number;
+    lastHour: number;
+  }[];
 }
 
 const HOUR = 3_600_000;
@@ -32,7 +40,14 @@ export async function projectStats(db: Kysely<DB>, projectId: number, now: numbe
       eb.fn.sum<number>("activity_hourly.gold_answered").as("gold_answered"),
       eb.fn.sum<number>("activity_hourly.gold_correct").as("gold_correct"),
       eb.fn
-        .sum<number>(eb.case().when("activity_hourly.hour", ">=", currentHour).then(eb.ref("activity_hourly.judgments")).else(0).end())
+        .sum<number>(
+          eb
+            .case()
+            .when("activity_hourly.hour", ">=", currentHour)
+            .then(eb.ref("activity_hourly.judgments"))
+            .else(0)
+            .end(),
+        )
         .as("last_hour"),
     ])
     .where("activity_hourly.project_id", "=", projectId)

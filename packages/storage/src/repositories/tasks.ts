@@ -12,7 +12,21 @@ export async function listTasks(
 ) {
   let query = db
     .selectFrom("tasks")
-    .select(["id", "batch_id", "external_id", "language", "data", "gold", "priority", "required", "judgment_count", "status", "aggregate", "confidence", "created_at"])
+    .select([
+      "id",
+      "batch_id",
+      "external_id",
+      "language",
+      "data",
+      "gold",
+      "priority",
+      "required",
+      "judgment_count",
+      "status",
+      "aggregate",
+      "confidence",
+      "created_at",
+    ])
     .where("project_id", "=", projectId)
     .where("id", ">", options.after)
     .orderBy("id")
@@ -43,7 +57,16 @@ export async function getTaskDetail(db: Kysely<DB>, projectId: number, taskId: n
   const judgments = await db
     .selectFrom("judgments")
     .innerJoin("users", "users.id", "judgments.annotator_id")
-    .select(["judgments.id", "judgments.annotator_id", "users.name", "judgments.value", "judgments.guideline_version", "judgments.active_ms", "judgments.gold_correct", "judgments.created_at"])
+    .select([
+      "judgments.id",
+      "judgments.annotator_id",
+      "users.name",
+      "judgments.value",
+      "judgments.guideline_version",
+      "judgments.active_ms",
+      "judgments.gold_correct",
+      "judgments.created_at",
+    ])
     .where("judgments.project_id", "=", projectId)
     .where("judgments.task_id", "=", taskId)
     .orderBy("judgments.id")

@@ -5,8 +5,8 @@
  */
 import type { AssignmentView, ProjectView, UserView } from "@quorum/server";
 
-export type { AssignmentView, ProjectView, UserView };
 export type { LabelOption, LabelSchema, LabelValue, Role, TaskType } from "@quorum/core";
+export type { AssignmentView, ProjectView, UserView };
 
 export interface ErrorDetail {
   path: string;

@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
 import { type Block, type Inline, parseMarkdown } from "../lib/markdown.js";
 
+// Nodes are positional and never reordered, so their index is their identity.
+/* biome-ignore-start lint/suspicious/noArrayIndexKey: positional nodes of a parsed document */
 function inline(nodes: Inline[]): ReactNode[] {
-  return nodes.map((node, i) => {
+  return nodes.map((node, i): ReactNode => {
     switch (node.type) {
       case "text":
         return node.text;
@@ -14,7 +16,7 @@ function inline(nodes: Inline[]): ReactNode[] {
         return <code key={i}>{node.text}</code>;
       case "break":
         return <br key={i} />;
-      case "link":
+      default:
         return (
           <a key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow">
             {inline(node.children)}
@@ -48,6 +50,8 @@ function block(node: Block, i: number): ReactNode {
       return <hr key={i} />;
   }
 }
+
+/* biome-ignore-end lint/suspicious/noArrayIndexKey: positional nodes of a parsed document */
 
 /** Renders guideline Markdown as React elements (never as HTML), so input cannot inject markup. */
 export function MarkdownView({ source, className }: { source: string; className?: string }) {

@@ -1,4 +1,13 @@
-import { createContext, type MouseEvent, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type MouseEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from "react";
 import { parseRoute, type Route, routePath } from "../lib/router.js";
 
 interface RouterValue {
@@ -40,7 +49,13 @@ export function Link({
   children,
   className,
   ...rest
-}: { to: Route; children: ReactNode; className?: string; "aria-current"?: "page" | undefined; title?: string }) {
+}: {
+  to: Route;
+  children: ReactNode;
+  className?: string;
+  "aria-current"?: "page" | undefined;
+  title?: string;
+}) {
   const { navigate } = useRouter();
   const href = routePath(to);
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {

@@ -29,7 +29,15 @@ export function ErrorBanner({ error, onRetry }: { error: string; onRetry?: () =>
   );
 }
 
-export function Pill({ tone = "neutral", children, title }: { tone?: "neutral" | "good" | "warn" | "bad" | "info"; children: ReactNode; title?: string }) {
+export function Pill({
+  tone = "neutral",
+  children,
+  title,
+}: {
+  tone?: "neutral" | "good" | "warn" | "bad" | "info";
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`pill pill-${tone}`} title={title}>
       {children}
@@ -40,7 +48,14 @@ export function Pill({ tone = "neutral", children, title }: { tone?: "neutral" |
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const ratio = max > 0 ? Math.min(1, value / max) : 0;
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={value}
+    >
       <div className="progress-fill" style={{ width: `${ratio * 100}%` }} />
     </div>
   );
@@ -71,7 +86,7 @@ export function Modal({
     <dialog ref={ref} className={`modal ${wide ? "modal-wide" : ""}`} onClose={onClose} aria-label={title}>
       <header className="modal-header">
         <h2>{title}</h2>
-        <button type="button" className="btn-icon" onClick={onClose} aria-label="Close">
+        <button type="button" className="btn-icon" onClick={onClose} aria-label="Close dialog">
           ×
         </button>
       </header>
@@ -96,7 +111,9 @@ export function FieldErrors({ details, path }: { details: { path: string; messag
   return (
     <div className="field-error" role="alert">
       {mine.map((d) => (
-        <div key={d.path + d.message}>{d.path === path ? d.message : `${d.path.slice(path.length).replace(/^\./, "")}: ${d.message}`}</div>
+        <div key={d.path + d.message}>
+          {d.path === path ? d.message : `${d.path.slice(path.length).replace(/^\./, "")}: ${d.message}`}
+        </div>
       ))}
     </div>
   );

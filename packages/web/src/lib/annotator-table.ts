@@ -22,7 +22,11 @@ export function annotatorRows(stats: AnnotatorStats[]): AnnotatorRow[] {
 }
 
 /** Sorts a copy; rows without a value (null) always go last, whichever the direction. */
-export function sortAnnotatorRows(rows: AnnotatorRow[], key: AnnotatorSortKey, direction: "asc" | "desc"): AnnotatorRow[] {
+export function sortAnnotatorRows(
+  rows: AnnotatorRow[],
+  key: AnnotatorSortKey,
+  direction: "asc" | "desc",
+): AnnotatorRow[] {
   const sign = direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = a[key];

@@ -62,6 +62,8 @@ export function burndownSeries(
   const ideal = times.map((t) =>
     deadline === null ? null : Math.max(0, startRemaining * (1 - (t - start) / Math.max(1, deadline / 1000 - start))),
   );
-  const projection = times.map((t) => (t < lastTime ? null : Math.max(0, remainingNow - ratePerSecond * (t - lastTime))));
+  const projection = times.map((t) =>
+    t < lastTime ? null : Math.max(0, remainingNow - ratePerSecond * (t - lastTime)),
+  );
   return { times, remaining, ideal, projection };
 }

@@ -30,7 +30,11 @@ export function choicesFor(schema: LabelSchema): Choice[] {
       const byValue = ratingUsesValueKeys(schema);
       for (let v = schema.min; v <= schema.max; v++) {
         const i = v - schema.min;
-        choices.push({ value: v, label: schema.labels[String(v)] ?? String(v), key: byValue ? String(v) : OPTION_KEYS[i] });
+        choices.push({
+          value: v,
+          label: schema.labels[String(v)] ?? String(v),
+          key: byValue ? String(v) : OPTION_KEYS[i],
+        });
       }
       return choices;
     }

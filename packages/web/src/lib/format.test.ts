@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatCountdown, formatDuration, formatPercent, formatRelative, fromDateTimeLocal, toDateTimeLocal } from "./format.js";
+import {
+  formatCountdown,
+  formatDuration,
+  formatPercent,
+  formatRelative,
+  fromDateTimeLocal,
+  toDateTimeLocal,
+} from "./format.js";
 
 describe("format", () => {
   it("formats durations", () => {

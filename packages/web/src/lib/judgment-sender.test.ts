@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { JudgmentSender, type SendOutcome, type SenderEvent } from "./judgment-sender.js";
+import { JudgmentSender, type SenderEvent, type SendOutcome } from "./judgment-sender.js";
 import { LocalQueue, type PendingJudgment } from "./local-queue.js";
 
 function setup(outcomes: SendOutcome[]) {
   const store = new Map<string, string>();
   const queue = new LocalQueue<PendingJudgment>(
-    { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v), removeItem: (k) => void store.delete(k) },
+    {
+      getItem: (k) => store.get(k) ?? null,
+      setItem: (k, v) => void store.set(k, v),
+      removeItem: (k) => void store.delete(k),
+    },
     "pending",
   );
   const timers: { callback: () => void; ms: number }[] = [];
@@ -30,7 +34,9 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("JudgmentSender", () => {
   it("removes a judgment once stored and passes gold feedback on", async () => {
-    const { sender, queue, events } = setup([{ kind: "stored", gold: { correct: false, answer: "no", explanation: "See §2" } }]);
+    const { sender, queue, events } = setup([
+      { kind: "stored", gold: { correct: false, answer: "no", explanation: "See §2" } },
+    ]);
     sender.submit(judgment);
     expect(queue.list()).toHaveLength(1);
     await flush();

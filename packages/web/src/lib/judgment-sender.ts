@@ -8,7 +8,11 @@ export type SendOutcome =
   | { kind: "rejected"; message: string };
 
 export type SenderEvent =
-  | { type: "stored"; judgment: PendingJudgment; gold?: { correct: boolean; answer: unknown; explanation: string | null } }
+  | {
+      type: "stored";
+      judgment: PendingJudgment;
+      gold?: { correct: boolean; answer: unknown; explanation: string | null };
+    }
   | { type: "problem"; judgment: PendingJudgment }
   | { type: "changed" };
 
@@ -86,7 +90,7 @@ export class JudgmentSender {
   private async attempt(id: string): Promise<void> {
     if (this.inFlight.has(id)) return;
     const judgment = this.deps.queue.get(id);
-    if (!judgment || judgment.state !== "sending") return;
+    if (judgment?.state !== "sending") return;
     this.timers.delete(id);
     this.inFlight.add(id);
     this.emit({ type: "changed" });

@@ -2,7 +2,13 @@ import type { LabelSchema } from "@quorum/core";
 import { describe, expect, it } from "vitest";
 import { keyAction, shortcutHelp } from "./keyboard.js";
 
-const single: LabelSchema = { type: "single_choice", options: [{ value: "a", label: "A" }, { value: "b", label: "B" }] };
+const single: LabelSchema = {
+  type: "single_choice",
+  options: [
+    { value: "a", label: "A" },
+    { value: "b", label: "B" },
+  ],
+};
 const rating: LabelSchema = { type: "rating", min: 0, max: 4, labels: {} };
 
 describe("keyAction", () => {

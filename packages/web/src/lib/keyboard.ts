@@ -102,6 +102,16 @@ export function shortcutHelp(schema: LabelSchema): { keys: string; action: strin
     case "multi_label":
       return [{ keys: "1–9, 0, Q…", action: "Toggle the option with that key" }, ...common];
     default:
-      return [{ keys: choicesFor(schema).map((c) => c.key).filter(Boolean).slice(0, 3).join(", ") + "…", action: "Pick the option with that key" }, ...common];
+      return [
+        {
+          keys: `${choicesFor(schema)
+            .map((c) => c.key)
+            .filter(Boolean)
+            .slice(0, 3)
+            .join(", ")}…`,
+          action: "Pick the option with that key",
+        },
+        ...common,
+      ];
   }
 }

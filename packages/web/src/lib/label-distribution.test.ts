@@ -14,7 +14,10 @@ it("labelDistribution counts aggregates per option in schema order", () => {
   });
   const multi = {
     type: "multi_label" as const,
-    options: [{ value: "a", label: "A" }, { value: "b", label: "B" }],
+    options: [
+      { value: "a", label: "A" },
+      { value: "b", label: "B" },
+    ],
     minSelected: 0,
     maxSelected: 2,
   };

@@ -2,7 +2,10 @@ import { expect, it } from "vitest";
 import { formatSkills, parseLanguages, parseSkills } from "./requirements.js";
 
 it("parses skills and names bad entries", () => {
-  expect(parseSkills("moderation=60, de_fluency: 80")).toEqual({ skills: { moderation: 60, de_fluency: 80 }, errors: [] });
+  expect(parseSkills("moderation=60, de_fluency: 80")).toEqual({
+    skills: { moderation: 60, de_fluency: 80 },
+    errors: [],
+  });
   expect(parseSkills("moderation, x=200").errors.map((e) => e.message)).toEqual([
     '"moderation" should look like skill=60 (0–100)',
     '"x=200" should look like skill=60 (0–100)',

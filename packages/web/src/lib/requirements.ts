@@ -1,7 +1,10 @@
 import type { ErrorDetail } from "@quorum/core";
 
 /** "moderation=60, de_fluency: 80" → {moderation: 60, de_fluency: 80}; errors name the bad entry. */
-export function parseSkills(text: string, path = "requirements.skills"): { skills: Record<string, number>; errors: ErrorDetail[] } {
+export function parseSkills(
+  text: string,
+  path = "requirements.skills",
+): { skills: Record<string, number>; errors: ErrorDetail[] } {
   const skills: Record<string, number> = {};
   const errors: ErrorDetail[] = [];
   for (const part of text

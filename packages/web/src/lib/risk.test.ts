@@ -3,7 +3,15 @@ import { projectRisk, remainingJudgments, riskSeverity } from "./risk.js";
 
 const NOW = Date.UTC(2026, 2, 1, 12);
 const HOUR = 3_600_000;
-const base = { totalTasks: 100, doneTasks: 0, overlap: 3, judgmentsTotal: 0, judgmentsLastDay: 0, deadline: null, now: NOW };
+const base = {
+  totalTasks: 100,
+  doneTasks: 0,
+  overlap: 3,
+  judgmentsTotal: 0,
+  judgmentsLastDay: 0,
+  deadline: null,
+  now: NOW,
+};
 
 describe("remainingJudgments", () => {
   it("is overlap times tasks less what was given, never negative", () => {

@@ -41,7 +41,9 @@ const HOUR = 3_600_000;
 const TIGHT_MARGIN = 0.1;
 
 /** Judgments still needed: every task's overlap, less what has been given (never below zero). */
-export function remainingJudgments(input: Pick<RiskInput, "totalTasks" | "doneTasks" | "overlap" | "judgmentsTotal">): number {
+export function remainingJudgments(
+  input: Pick<RiskInput, "totalTasks" | "doneTasks" | "overlap" | "judgmentsTotal">,
+): number {
   if (input.doneTasks >= input.totalTasks) return 0;
   return Math.max(0, input.totalTasks * input.overlap - input.judgmentsTotal);
 }
@@ -50,12 +52,14 @@ export function remainingJudgments(input: Pick<RiskInput, "totalTasks" | "doneTa
 export function projectRisk(input: RiskInput): Risk {
   const remaining = remainingJudgments(input);
   const ratePerHour = Math.max(0, input.judgmentsLastDay) / 24;
-  const projectedFinish = remaining === 0 ? input.now : ratePerHour > 0 ? input.now + (remaining / ratePerHour) * HOUR : null;
+  const projectedFinish =
+    remaining === 0 ? input.now : ratePerHour > 0 ? input.now + (remaining / ratePerHour) * HOUR : null;
   const hoursLeft = input.deadline === null ? null : (input.deadline - input.now) / HOUR;
   const requiredPerHour = hoursLeft !== null && hoursLeft > 0 ? remaining / hoursLeft : null;
   const base = { remaining, ratePerHour, requiredPerHour, projectedFinish };
 
-  if (input.totalTasks === 0 || remaining === 0) return { ...base, level: input.totalTasks === 0 ? "no_deadline" : "done" };
+  if (input.totalTasks === 0 || remaining === 0)
+    return { ...base, level: input.totalTasks === 0 ? "no_deadline" : "done" };
   if (input.deadline === null || hoursLeft === null) return { ...base, level: "no_deadline" };
   if (hoursLeft <= 0) return { ...base, level: "late" };
   if (ratePerHour === 0) return { ...base, level: "stalled" };

@@ -93,6 +93,6 @@ export function homeFor(role: string): Route {
 
 /** A same-origin path to return to after signing in, or undefined for anything unsafe. */
 export function safeReturnPath(raw: string | null): string | undefined {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/api/")) return undefined;
+  if (!raw?.startsWith("/") || raw.startsWith("//") || raw.startsWith("/api/")) return undefined;
   return raw;
 }

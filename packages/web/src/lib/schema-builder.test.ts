@@ -39,7 +39,10 @@ describe("schemaFromForm", () => {
       ok: false,
       errors: [{ path: "schema.options[1]", message: 'duplicate option "a"' }],
     });
-    expect(schemaFromForm({ ...emptySchemaForm("single_choice") })).toMatchObject({ ok: false, errors: [{ path: "schema.options" }] });
+    expect(schemaFromForm({ ...emptySchemaForm("single_choice") })).toMatchObject({
+      ok: false,
+      errors: [{ path: "schema.options" }],
+    });
   });
 
   it("builds ratings with named points inside the scale", () => {
@@ -56,7 +59,13 @@ describe("schemaFromForm", () => {
 
   it("round-trips every task type through the form", () => {
     const schemas = [
-      { type: "single_choice" as const, options: [{ value: "y", label: "Yes" }, { value: "n", label: "No" }] },
+      {
+        type: "single_choice" as const,
+        options: [
+          { value: "y", label: "Yes" },
+          { value: "n", label: "No" },
+        ],
+      },
       { type: "rating" as const, min: 1, max: 5, labels: { "1": "Bad" } },
       { type: "pairwise" as const, allowTie: false },
       { type: "ranking" as const, itemsField: "results" },

@@ -71,7 +71,12 @@ export function schemaFormFrom(schema: LabelSchema): SchemaForm {
         maxSelected: String(schema.maxSelected),
       };
     case "rating":
-      return { ...form, ratingMin: String(schema.min), ratingMax: String(schema.max), ratingLabels: { ...schema.labels } };
+      return {
+        ...form,
+        ratingMin: String(schema.min),
+        ratingMax: String(schema.max),
+        ratingLabels: { ...schema.labels },
+      };
     case "pairwise":
       return { ...form, allowTie: schema.allowTie };
     case "ranking":
@@ -106,7 +111,9 @@ function integer(text: string, path: string, errors: ErrorDetail[]): number | un
  * agree; errors use the server's paths (`schema.options[1]`). Blank option rows are ignored and
  * a blank value is made from the label.
  */
-export function schemaFromForm(form: SchemaForm): { ok: true; schema: LabelSchema } | { ok: false; errors: ErrorDetail[] } {
+export function schemaFromForm(
+  form: SchemaForm,
+): { ok: true; schema: LabelSchema } | { ok: false; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   let raw: Record<string, unknown>;
   switch (form.type) {
@@ -135,7 +142,9 @@ export function schemaFromForm(form: SchemaForm): { ok: true; schema: LabelSchem
       const labels = Object.fromEntries(
         Object.entries(form.ratingLabels)
           .map(([k, v]) => [k, v.trim()] as const)
-          .filter(([k, v]) => v !== "" && (min === undefined || Number(k) >= min) && (max === undefined || Number(k) <= max)),
+          .filter(
+            ([k, v]) => v !== "" && (min === undefined || Number(k) >= min) && (max === undefined || Number(k) <= max),
+          ),
       );
       raw = { type: "rating", min, max, labels };
       break;
@@ -167,11 +176,27 @@ export function schemaFromForm(form: SchemaForm): { ok: true; schema: LabelSchem
 export function sampleData(form: SchemaForm): Record<string, unknown> {
   switch (form.type) {
     case "pairwise":
-      return { prompt: "Summarise the article in one sentence.", left: "A short, accurate summary.", right: "A longer summary that misses the point." };
+      return {
+        prompt: "Summarise the article in one sentence.",
+        left: "A short, accurate summary.",
+        right: "A longer summary that misses the point.",
+      };
     case "ranking":
-      return { query: "best hiking boots", [form.itemsField || "items"]: [{ id: "a", text: "Result A" }, { id: "b", text: "Result B" }, { id: "c", text: "Result C" }] };
+      return {
+        query: "best hiking boots",
+        [form.itemsField || "items"]: [
+          { id: "a", text: "Result A" },
+          { id: "b", text: "Result B" },
+          { id: "c", text: "Result C" },
+        ],
+      };
     case "rating":
-      return { query: "hiking boots", title: "The 10 best hiking boots of the year", url: "https://example.com/boots", snippet: "We tested 40 pairs over 300 miles…" };
+      return {
+        query: "hiking boots",
+        title: "The 10 best hiking boots of the year",
+        url: "https://example.com/boots",
+        snippet: "We tested 40 pairs over 300 miles…",
+      };
     default:
       return { text: "An example item the annotator reads before answering." };
   }

@@ -26,7 +26,10 @@ describe("fieldsOf", () => {
 
 describe("taskLayout", () => {
   it("lays pairwise tasks out side by side with the prompt as context", () => {
-    const layout = taskLayout({ type: "pairwise", allowTie: true }, { prompt: "Write a haiku", left: "A", right: { text: "B" } });
+    const layout = taskLayout(
+      { type: "pairwise", allowTie: true },
+      { prompt: "Write a haiku", left: "A", right: { text: "B" } },
+    );
     expect(layout).toMatchObject({
       kind: "pairwise",
       context: [{ key: "prompt" }],
@@ -38,7 +41,14 @@ describe("taskLayout", () => {
   it("shows a query and result as a search result", () => {
     const layout = taskLayout(
       { type: "rating", min: 0, max: 4, labels: {} },
-      { query: "laufschuhe", title: "Die besten Laufschuhe", url: "https://shop.de/x", snippet: "Test…", language: "de", id: 9 },
+      {
+        query: "laufschuhe",
+        title: "Die besten Laufschuhe",
+        url: "https://shop.de/x",
+        snippet: "Test…",
+        language: "de",
+        id: 9,
+      },
     );
     expect(layout).toEqual({
       kind: "search",
@@ -52,7 +62,10 @@ describe("taskLayout", () => {
   });
 
   it("never links a result URL that is not http(s)", () => {
-    const layout = taskLayout({ type: "rating", min: 0, max: 4, labels: {} }, { query: "q", title: "t", url: "javascript:x" });
+    const layout = taskLayout(
+      { type: "rating", min: 0, max: 4, labels: {} },
+      { query: "q", title: "t", url: "javascript:x" },
+    );
     expect(layout).toMatchObject({ kind: "search", url: undefined });
   });
 

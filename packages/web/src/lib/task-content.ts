@@ -122,7 +122,15 @@ export function taskLayout(schema: LabelSchema, data: Record<string, unknown>): 
   const url = text(data.url);
   const snippet = text(data.snippet) ?? text(data.description);
   if (query && (title || snippet || url) && schema.type !== "ranking") {
-    const used = ["query", "title", "url", "snippet", "language", "lang", ...(text(data.snippet) ? [] : ["description"])];
+    const used = [
+      "query",
+      "title",
+      "url",
+      "snippet",
+      "language",
+      "lang",
+      ...(text(data.snippet) ? [] : ["description"]),
+    ];
     return {
       kind: "search",
       query,

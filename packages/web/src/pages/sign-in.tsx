@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, describeError } from "../api/client.js";
 import type { UserView } from "../api/types.js";
 import { useRouter } from "../components/router.js";
@@ -10,6 +10,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  useEffect(() => emailRef.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,7 +40,15 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
         <h1 id="signin-title">Sign in</h1>
         <label className="field">
           <span>Email</span>
-          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            ref={emailRef}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Password</span>

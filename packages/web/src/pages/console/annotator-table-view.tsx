@@ -1,7 +1,12 @@
 import { useMemo, useState } from "react";
 import type { AnnotatorStats } from "../../api/types.js";
 import { EmptyState } from "../../components/ui.js";
-import { type AnnotatorSortKey, annotatorRows, filterAnnotatorRows, sortAnnotatorRows } from "../../lib/annotator-table.js";
+import {
+  type AnnotatorSortKey,
+  annotatorRows,
+  filterAnnotatorRows,
+  sortAnnotatorRows,
+} from "../../lib/annotator-table.js";
 import { formatDuration, formatNumber, formatPercent } from "../../lib/format.js";
 
 const COLUMNS: { key: AnnotatorSortKey; label: string; numeric: boolean }[] = [
@@ -15,19 +20,36 @@ const COLUMNS: { key: AnnotatorSortKey; label: string; numeric: boolean }[] = [
 
 /** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
 export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
-  const [sort, setSort] = useState<{ key: AnnotatorSortKey; direction: "asc" | "desc" }>({ key: "judgments", direction: "desc" });
+  const [sort, setSort] = useState<{ key: AnnotatorSortKey; direction: "asc" | "desc" }>({
+    key: "judgments",
+    direction: "desc",
+  });
   const [text, setText] = useState("");
   const [lowAccuracy, setLowAccuracy] = useState(false);
   const [activeNow, setActiveNow] = useState(false);
   const rows = useMemo(() => annotatorRows(stats), [stats]);
-  const shown = sortAnnotatorRows(filterAnnotatorRows(rows, { text, maxAccuracy: lowAccuracy ? 0.8 : null, activeNow }), sort.key, sort.direction);
+  const shown = sortAnnotatorRows(
+    filterAnnotatorRows(rows, { text, maxAccuracy: lowAccuracy ? 0.8 : null, activeNow }),
+    sort.key,
+    sort.direction,
+  );
   const toggle = (key: AnnotatorSortKey) =>
-    setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: key === "name" ? "asc" : "desc" }));
+    setSort((s) =>
+      s.key === key
+        ? { key, direction: s.direction === "asc" ? "desc" : "asc" }
+        : { key, direction: key === "name" ? "asc" : "desc" },
+    );
   if (stats.length === 0) return <EmptyState title="No judgments yet" />;
   return (
     <div>
       <div className="table-tools">
-        <input type="search" placeholder="Filter by name" aria-label="Filter annotators by name" value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Filter by name"
+          aria-label="Filter annotators by name"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={lowAccuracy} onChange={(e) => setLowAccuracy(e.target.checked)} />
           Gold accuracy under 80%
@@ -45,7 +67,11 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c.key} className={c.numeric ? "num" : ""} aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+                <th
+                  key={c.key}
+                  className={c.numeric ? "num" : ""}
+                  aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
+                >
                   <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
                     {c.label}
                     {sort.key === c.key ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
@@ -67,9 +93,16 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
                   ) : (
                     <span
                       className={r.goldAccuracy < 0.8 ? "text-bad" : ""}
-                      title={r.goldInterval ? `95% interval ${formatPercent(r.goldInterval.low)}–${formatPercent(r.goldInterval.high)}` : undefined}
+                      title={
+                        r.goldInterval
+                          ? `95% interval ${formatPercent(r.goldInterval.low)}–${formatPercent(r.goldInterval.high)}`
+                          : undefined
+                      }
                     >
-                      {formatPercent(r.goldAccuracy)} <span className="muted">({r.goldCorrect}/{r.goldAnswered})</span>
+                      {formatPercent(r.goldAccuracy)}{" "}
+                      <span className="muted">
+                        ({r.goldCorrect}/{r.goldAnswered})
+                      </span>
                     </span>
                   )}
                 </td>

@@ -11,7 +11,11 @@ type State =
   | { kind: "done"; result: ImportResult }
   | { kind: "failed"; message: string; errors: ImportError[] };
 
-const MIME: Record<ImportFormat, string> = { jsonl: "application/x-ndjson", csv: "text/csv", "label-studio": "application/json" };
+const MIME: Record<ImportFormat, string> = {
+  jsonl: "application/x-ndjson",
+  csv: "text/csv",
+  "label-studio": "application/json",
+};
 
 /** Upload a file of tasks with a progress bar; the server's line-by-line problems are listed when it refuses. */
 export function ImportDialog({
@@ -43,16 +47,23 @@ export function ImportDialog({
   const start = async () => {
     if (!file) return;
     const query = new URLSearchParams({ format, ...(batch.trim() ? { batch: batch.trim() } : {}) });
-    const upload = uploadWithProgress(`/projects/${project.id}/imports?${query}`, new Blob([file], { type: MIME[format] }), (loaded, total) =>
-      setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
+    const upload = uploadWithProgress(
+      `/projects/${project.id}/imports?${query}`,
+      new Blob([file], { type: MIME[format] }),
+      (loaded, total) => setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
     );
     abort.current = upload.abort;
     setState({ kind: "uploading", loaded: 0, total: file.size });
     try {
       const { status, body } = await upload.done;
-      const result = body as Partial<ImportResult> & { error?: { message: string; details?: { path: string; message: string }[] } };
+      const result = body as Partial<ImportResult> & {
+        error?: { message: string; details?: { path: string; message: string }[] };
+      };
       if (status === 200 && typeof result.imported === "number") {
-        setState({ kind: "done", result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) } });
+        setState({
+          kind: "done",
+          result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) },
+        });
         onImported();
       } else {
         const errors =
@@ -68,14 +79,26 @@ export function ImportDialog({
 
   const busy = state.kind === "uploading" || state.kind === "processing";
   return (
-    <Modal title={`Import tasks into ${project.name}`} open={open} onClose={() => (busy ? abort.current?.() : onClose())} wide>
+    <Modal
+      title={`Import tasks into ${project.name}`}
+      open={open}
+      onClose={() => (busy ? abort.current?.() : onClose())}
+      wide
+    >
       <div className="import-dialog">
         <label className="field">
           <span>File</span>
-          <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.json,.txt" onChange={(e) => choose(e.target.files?.[0])} disabled={busy} />
+          <input
+            type="file"
+            name="file"
+            accept=".jsonl,.ndjson,.csv,.json,.txt"
+            onChange={(e) => choose(e.target.files?.[0])}
+            disabled={busy}
+          />
           <small>
-            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become data fields (gold, gold_explanation,
-            priority, id are reserved). Label Studio: an exported tasks JSON. Nothing is imported unless every line is valid.
+            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
+            data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
+            Nothing is imported unless every line is valid.
           </small>
         </label>
         <div className="inline-fields">

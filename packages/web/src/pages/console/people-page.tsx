@@ -41,7 +41,8 @@ export function PeoplePage() {
     (u) =>
       (role === "" || u.role === role) &&
       (status === "" || u.status === status) &&
-      (needle === "" || `${u.name} ${u.email} ${u.vendor ?? ""} ${u.languages.join(" ")}`.toLowerCase().includes(needle)),
+      (needle === "" ||
+        `${u.name} ${u.email} ${u.vendor ?? ""} ${u.languages.join(" ")}`.toLowerCase().includes(needle)),
   );
 
   const setUserStatus = async (u: UserView, next: "active" | "deactivated") => {
@@ -73,7 +74,13 @@ export function PeoplePage() {
       {rowError && <ErrorBanner error={rowError} />}
       <div className="card">
         <div className="table-tools">
-          <input type="search" placeholder="Search name, email, vendor, language" aria-label="Search people" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search name, email, vendor, language"
+            aria-label="Search people"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as "" | Role)}>
             <option value="">Every role</option>
             {ROLES.map((r) => (
@@ -129,7 +136,9 @@ export function PeoplePage() {
                       <td className="cell-sub">{formatSkills(u.skills) || "–"}</td>
                       <td>{u.vendor ?? <span className="muted">–</span>}</td>
                       <td>
-                        <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>{u.status}</Pill>
+                        <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>
+                          {u.status}
+                        </Pill>
                       </td>
                       <td className="cell-sub">{formatDateTime(u.createdAt)}</td>
                       <td>
@@ -139,11 +148,19 @@ export function PeoplePage() {
                               Edit
                             </button>
                             {u.status === "deactivated" ? (
-                              <button type="button" className="btn btn-small" onClick={() => void setUserStatus(u, "active")}>
+                              <button
+                                type="button"
+                                className="btn btn-small"
+                                onClick={() => void setUserStatus(u, "active")}
+                              >
                                 Reactivate
                               </button>
                             ) : (
-                              <button type="button" className="btn btn-small btn-danger" onClick={() => void setUserStatus(u, "deactivated")}>
+                              <button
+                                type="button"
+                                className="btn btn-small btn-danger"
+                                onClick={() => void setUserStatus(u, "deactivated")}
+                              >
                                 Deactivate
                               </button>
                             )}
@@ -178,7 +195,17 @@ export function PeoplePage() {
   );
 }
 
-function PersonForm({ me, person, onSaved, onClose }: { me: Role; person: UserView | undefined; onSaved: () => void; onClose: () => void }) {
+function PersonForm({
+  me,
+  person,
+  onSaved,
+  onClose,
+}: {
+  me: Role;
+  person: UserView | undefined;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
   const [email, setEmail] = useState("");
   const [name, setName] = useState(person?.name ?? "");
   const [role, setRole] = useState<Role>(person?.role ?? "annotator");
@@ -198,7 +225,13 @@ function PersonForm({ me, person, onSaved, onClose }: { me: Role; person: UserVi
       setDetails(parsedSkills.errors);
       return;
     }
-    const profile = { name, role, languages: parseLanguages(languages), skills: parsedSkills.skills, vendor: vendor.trim() || null };
+    const profile = {
+      name,
+      role,
+      languages: parseLanguages(languages),
+      skills: parsedSkills.skills,
+      vendor: vendor.trim() || null,
+    };
     setError(undefined);
     setDetails([]);
     try {
@@ -221,7 +254,8 @@ function PersonForm({ me, person, onSaved, onClose }: { me: Role; person: UserVi
     return (
       <div>
         <p>
-          <strong>{created.email}</strong> can now sign in with this temporary password. It is shown only once: send it through a channel you trust.
+          <strong>{created.email}</strong> can now sign in with this temporary password. It is shown only once: send it
+          through a channel you trust.
         </p>
         <pre className="secret">{created.password}</pre>
         <div className="row-actions modal-actions">
@@ -274,12 +308,24 @@ function PersonForm({ me, person, onSaved, onClose }: { me: Role; person: UserVi
       </div>
       <label className="field">
         <span>Languages</span>
-        <input type="text" name="languages" placeholder="en, de" value={languages} onChange={(e) => setLanguages(e.target.value)} />
+        <input
+          type="text"
+          name="languages"
+          placeholder="en, de"
+          value={languages}
+          onChange={(e) => setLanguages(e.target.value)}
+        />
         <FieldErrors details={details} path="languages" />
       </label>
       <label className="field">
         <span>Skills</span>
-        <input type="text" name="skills" placeholder="moderation=70" value={skills} onChange={(e) => setSkills(e.target.value)} />
+        <input
+          type="text"
+          name="skills"
+          placeholder="moderation=70"
+          value={skills}
+          onChange={(e) => setSkills(e.target.value)}
+        />
         <FieldErrors details={details} path="skills" />
       </label>
       <label className="field">

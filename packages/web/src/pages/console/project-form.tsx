@@ -5,10 +5,16 @@ import type { ErrorDetail, GuidelinesResponse, ProjectView } from "../../api/typ
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, FieldErrors, PageLoading } from "../../components/ui.js";
-import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
-import { emptySchemaForm, type SchemaForm, schemaFormFrom, schemaFromForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
+import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import {
+  emptySchemaForm,
+  type SchemaForm,
+  schemaFormFrom,
+  schemaFromForm,
+  TASK_TYPE_INFO,
+} from "../../lib/schema-builder.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
 
 interface Settings {
@@ -122,7 +128,10 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
     setDetails([]);
     try {
       if (editing) {
-        const updated = await api<ProjectView>(`/projects/${projectId}`, { method: "PATCH", body: { ...common, status: settings.status } });
+        const updated = await api<ProjectView>(`/projects/${projectId}`, {
+          method: "PATCH",
+          body: { ...common, status: settings.status },
+        });
         setProject(updated);
         setNotice("Saved");
       } else {
@@ -194,17 +203,33 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           <h2>About</h2>
           <label className="field">
             <span>Name</span>
-            <input type="text" name="name" required value={settings.name} onChange={(e) => set({ name: e.target.value })} />
+            <input
+              type="text"
+              name="name"
+              required
+              value={settings.name}
+              onChange={(e) => set({ name: e.target.value })}
+            />
             <FieldErrors details={details} path="name" />
           </label>
           <label className="field">
             <span>Business unit</span>
-            <input type="text" name="businessUnit" value={settings.businessUnit} onChange={(e) => set({ businessUnit: e.target.value })} />
+            <input
+              type="text"
+              name="businessUnit"
+              value={settings.businessUnit}
+              onChange={(e) => set({ businessUnit: e.target.value })}
+            />
             <small>Who asked and who pays; costs roll up here.</small>
           </label>
           <label className="field">
             <span>Description</span>
-            <textarea name="description" rows={2} value={settings.description} onChange={(e) => set({ description: e.target.value })} />
+            <textarea
+              name="description"
+              rows={2}
+              value={settings.description}
+              onChange={(e) => set({ description: e.target.value })}
+            />
           </label>
         </section>
 
@@ -227,19 +252,35 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </label>
             <label className="field">
               <span>Priority</span>
-              <input type="number" name="priority" value={settings.priority} onChange={(e) => set({ priority: e.target.value })} />
+              <input
+                type="number"
+                name="priority"
+                value={settings.priority}
+                onChange={(e) => set({ priority: e.target.value })}
+              />
               <small>Higher goes first.</small>
             </label>
           </div>
           <div className="inline-fields">
             <label className="field">
               <span>Deadline</span>
-              <input type="datetime-local" name="deadline" value={settings.deadline} onChange={(e) => set({ deadline: e.target.value })} />
+              <input
+                type="datetime-local"
+                name="deadline"
+                value={settings.deadline}
+                onChange={(e) => set({ deadline: e.target.value })}
+              />
               <FieldErrors details={details} path="deadline" />
             </label>
             <label className="field">
               <span>Minutes per task lease</span>
-              <input type="number" name="lease" min={1} value={settings.leaseMinutes} onChange={(e) => set({ leaseMinutes: e.target.value })} />
+              <input
+                type="number"
+                name="lease"
+                min={1}
+                value={settings.leaseMinutes}
+                onChange={(e) => set({ leaseMinutes: e.target.value })}
+              />
               <FieldErrors details={details} path="leaseSeconds" />
             </label>
           </div>
@@ -254,7 +295,11 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </label>
           )}
           <label className="checkbox">
-            <input type="checkbox" checked={settings.sensitive} onChange={(e) => set({ sensitive: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={settings.sensitive}
+              onChange={(e) => set({ sensitive: e.target.checked })}
+            />
             Sensitive content (media blurred until the annotator chooses to see it)
           </label>
         </section>
@@ -263,13 +308,25 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           <h2>Who may work on it</h2>
           <label className="field">
             <span>Languages</span>
-            <input type="text" name="languages" placeholder="en, de, ja" value={settings.languages} onChange={(e) => set({ languages: e.target.value })} />
+            <input
+              type="text"
+              name="languages"
+              placeholder="en, de, ja"
+              value={settings.languages}
+              onChange={(e) => set({ languages: e.target.value })}
+            />
             <small>ISO 639 codes; empty means any.</small>
             <FieldErrors details={details} path="requirements.languages" />
           </label>
           <label className="field">
             <span>Minimum skills</span>
-            <input type="text" name="skills" placeholder="moderation=60" value={settings.skills} onChange={(e) => set({ skills: e.target.value })} />
+            <input
+              type="text"
+              name="skills"
+              placeholder="moderation=60"
+              value={settings.skills}
+              onChange={(e) => set({ skills: e.target.value })}
+            />
             <small>skill=minimum score (0–100), separated by commas.</small>
             <FieldErrors details={details} path="requirements.skills" />
           </label>
@@ -295,7 +352,12 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           <div className="guidelines-editor">
             <label className="field">
               <span>Markdown</span>
-              <textarea name="guidelines" rows={14} value={guidelines} onChange={(e) => setGuidelines(e.target.value)} />
+              <textarea
+                name="guidelines"
+                rows={14}
+                value={guidelines}
+                onChange={(e) => setGuidelines(e.target.value)}
+              />
             </label>
             <div className="guidelines-preview">
               <div className="field-label">Preview</div>
@@ -336,7 +398,8 @@ function SchemaSummary({ schema }: { schema: LabelSchema }) {
   return (
     <div>
       <p>
-        <strong>{TASK_TYPE_INFO[schema.type].title}</strong> <span className="muted">— fixed once tasks can be labeled.</span>
+        <strong>{TASK_TYPE_INFO[schema.type].title}</strong>{" "}
+        <span className="muted">— fixed once tasks can be labeled.</span>
       </p>
       {choices.length > 0 && (
         <ul className="schema-summary">

@@ -112,7 +112,11 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             <h2>Burn-down</h2>
             <span className="muted">judgments left{p.deadline ? `, deadline ${formatDateTime(p.deadline)}` : ""}</span>
           </div>
-          {s && risk ? <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} /> : <div className="chart-placeholder" />}
+          {s && risk ? (
+            <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} />
+          ) : (
+            <div className="chart-placeholder" />
+          )}
         </section>
         <section className="card chart-card">
           <div className="section-head">
@@ -155,12 +159,22 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <TasksTable projectId={p.id} schema={schema} />
       </section>
 
-      {canManage && <ImportDialog project={p} open={importOpen} onClose={() => setImportOpen(false)} onImported={reloadAll} />}
+      {canManage && (
+        <ImportDialog project={p} open={importOpen} onClose={() => setImportOpen(false)} onImported={reloadAll} />
+      )}
     </div>
   );
 }
 
-function Kpis({ project, stats, counts }: { project: ProjectView; stats: ProjectStats | undefined; counts: TaskCounts | undefined }) {
+function Kpis({
+  project,
+  stats,
+  counts,
+}: {
+  project: ProjectView;
+  stats: ProjectStats | undefined;
+  counts: TaskCounts | undefined;
+}) {
   const gold = stats?.goldAccuracy;
   const interval = gold ? wilsonInterval(gold.correct, gold.answered) : null;
   return (
@@ -181,7 +195,9 @@ function Kpis({ project, stats, counts }: { project: ProjectView; stats: Project
           {stats ? formatNumber(stats.judgments.total) : "…"}
         </div>
         <div className="kpi-sub">
-          {stats ? `${formatNumber(stats.judgments.lastHour)} this hour · ${formatNumber(stats.judgments.lastDay)} in 24 h` : "\u00a0"}
+          {stats
+            ? `${formatNumber(stats.judgments.lastHour)} this hour · ${formatNumber(stats.judgments.lastDay)} in 24 h`
+            : "\u00a0"}
         </div>
       </div>
       <div className="kpi">
@@ -195,7 +211,9 @@ function Kpis({ project, stats, counts }: { project: ProjectView; stats: Project
       </div>
       <div className="kpi">
         <div className="kpi-label">Deadline</div>
-        <div className="kpi-value">{project.deadline ? formatRelative(Date.parse(project.deadline), Date.now()) : "None"}</div>
+        <div className="kpi-value">
+          {project.deadline ? formatRelative(Date.parse(project.deadline), Date.now()) : "None"}
+        </div>
         <div className="kpi-sub">{project.deadline ? formatDateTime(project.deadline) : "set one in Settings"}</div>
       </div>
     </div>
@@ -203,7 +221,10 @@ function Kpis({ project, stats, counts }: { project: ProjectView; stats: Project
 }
 
 function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaining: number; deadline: string | null }) {
-  const data = useMemo(() => burndownSeries(stats.timeline, remaining, Date.now(), deadline ? Date.parse(deadline) : null), [stats, remaining, deadline]);
+  const data = useMemo(
+    () => burndownSeries(stats.timeline, remaining, Date.now(), deadline ? Date.parse(deadline) : null),
+    [stats, remaining, deadline],
+  );
   const series = useMemo(
     () => [
       { label: "Left", values: data.remaining, color: "#4f46e5", fill: "rgba(79,70,229,0.08)" },
@@ -222,7 +243,15 @@ function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaini
 function Throughput({ stats }: { stats: ProjectStats }) {
   const times = useMemo(() => stats.timeline.map((t) => Date.parse(t.hour) / 1000), [stats]);
   const series = useMemo(
-    () => [{ label: "Judgments", values: stats.timeline.map((t) => t.judgments), color: "#0ea5e9", fill: "rgba(14,165,233,0.35)", bars: true }],
+    () => [
+      {
+        label: "Judgments",
+        values: stats.timeline.map((t) => t.judgments),
+        color: "#0ea5e9",
+        fill: "rgba(14,165,233,0.35)",
+        bars: true,
+      },
+    ],
     [stats],
   );
   return (
@@ -240,7 +269,9 @@ function Distribution({ schema, tasks }: { schema: LabelSchema; tasks: TaskRow[]
   const confidences = tasks.map((t) => t.confidence).filter((c): c is number => c !== null);
   const meanConfidence = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : null;
   if (counts.length === 0)
-    return <p className="muted">{TASK_TYPE_INFO[schema.type].title} answers have no fixed classes; see the tasks below.</p>;
+    return (
+      <p className="muted">{TASK_TYPE_INFO[schema.type].title} answers have no fixed classes; see the tasks below.</p>
+    );
   const max = Math.max(1, ...counts.map((c) => c.count));
   return (
     <div>
@@ -274,10 +305,17 @@ function Activity({ stats }: { stats: ProjectStats }) {
     <div className="activity">
       <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">
         {recent.map((t) => (
-          <span key={t.hour} className="sparkbar" style={{ height: `${Math.max(3, (t.judgments / max) * 100)}%` }} title={`${formatDateTime(t.hour)}: ${t.judgments}`} />
+          <span
+            key={t.hour}
+            className="sparkbar"
+            style={{ height: `${Math.max(3, (t.judgments / max) * 100)}%` }}
+            title={`${formatDateTime(t.hour)}: ${t.judgments}`}
+          />
         ))}
       </div>
-      <p className="muted small">Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments.</p>
+      <p className="muted small">
+        Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments.
+      </p>
       {working.length === 0 ? (
         <p className="muted">Nobody has submitted in this hour.</p>
       ) : (

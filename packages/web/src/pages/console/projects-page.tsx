@@ -15,12 +15,25 @@ export function statusTone(status: string): "good" | "warn" | "neutral" {
 
 export function RiskPill({ risk }: { risk: Risk }) {
   const severity = riskSeverity(risk.level);
-  const tone = severity === 2 ? "bad" : severity === 1 ? "warn" : risk.level === "on_track" || risk.level === "done" ? "good" : "neutral";
+  const tone =
+    severity === 2
+      ? "bad"
+      : severity === 1
+        ? "warn"
+        : risk.level === "on_track" || risk.level === "done"
+          ? "good"
+          : "neutral";
   const rate = `${risk.ratePerHour.toFixed(1)}/h over the last 24 h`;
   const needed = risk.requiredPerHour === null ? "" : `; needs ${risk.requiredPerHour.toFixed(1)}/h`;
-  const finish = risk.projectedFinish === null ? "; no finish at this pace" : `; finishes about ${formatDateTime(risk.projectedFinish)}`;
+  const finish =
+    risk.projectedFinish === null
+      ? "; no finish at this pace"
+      : `; finishes about ${formatDateTime(risk.projectedFinish)}`;
   return (
-    <Pill tone={tone} title={`${formatNumber(risk.remaining)} judgments left; pace ${rate}${needed}${finish}. An estimate: assumes the pace holds.`}>
+    <Pill
+      tone={tone}
+      title={`${formatNumber(risk.remaining)} judgments left; pace ${rate}${needed}${finish}. An estimate: assumes the pace holds.`}
+    >
       {RISK_LABEL[risk.level]}
     </Pill>
   );
@@ -57,10 +70,16 @@ export function ProjectsPage() {
       <div className="page-head">
         <div>
           <h1>Projects</h1>
-          <p className="muted">{formatNumber(data.projects.length)} projects · risk projects the last 24 hours' pace to the deadline</p>
+          <p className="muted">
+            {formatNumber(data.projects.length)} projects · risk projects the last 24 hours' pace to the deadline
+          </p>
         </div>
         <div className="row-actions">
-          <select value={filter} onChange={(e) => setFilter(e.target.value as "active" | "all")} aria-label="Which projects">
+          <select
+            value={filter}
+            onChange={(e) => setFilter(e.target.value as "active" | "all")}
+            aria-label="Which projects"
+          >
             <option value="active">Active and paused</option>
             <option value="all">All, with archived</option>
           </select>

@@ -1,6 +1,6 @@
 import type { TaskType } from "@quorum/core";
 import { TASK_TYPES } from "@quorum/core";
-import { type OptionRow, type SchemaForm, TASK_TYPE_INFO, emptySchemaForm } from "../../lib/schema-builder.js";
+import { emptySchemaForm, type OptionRow, type SchemaForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 
 /** The task-type picker and the settings of the chosen type (options, scale, lengths…). */
 export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: (form: SchemaForm) => void }) {
@@ -52,7 +52,12 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional while being edited
                 <tr key={i}>
                   <td>
-                    <input type="text" aria-label={`Option ${i + 1} label`} value={o.label} onChange={(e) => setOption(i, { label: e.target.value })} />
+                    <input
+                      type="text"
+                      aria-label={`Option ${i + 1} label`}
+                      value={o.label}
+                      onChange={(e) => setOption(i, { label: e.target.value })}
+                    />
                   </td>
                   <td>
                     <input
@@ -65,11 +70,22 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   </td>
                   {form.type === "multi_label" && (
                     <td>
-                      <input type="text" aria-label={`Option ${i + 1} group`} value={o.group} onChange={(e) => setOption(i, { group: e.target.value })} />
+                      <input
+                        type="text"
+                        aria-label={`Option ${i + 1} group`}
+                        value={o.group}
+                        onChange={(e) => setOption(i, { group: e.target.value })}
+                      />
                     </td>
                   )}
                   <td className="option-actions">
-                    <button type="button" className="btn-icon" aria-label={`Move option ${i + 1} up`} disabled={i === 0} onClick={() => moveOption(i, -1)}>
+                    <button
+                      type="button"
+                      className="btn-icon"
+                      aria-label={`Move option ${i + 1} up`}
+                      disabled={i === 0}
+                      onClick={() => moveOption(i, -1)}
+                    >
                       ↑
                     </button>
                     <button
@@ -94,18 +110,33 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
               ))}
             </tbody>
           </table>
-          <button type="button" className="btn btn-small" onClick={() => set({ options: [...form.options, { value: "", label: "", group: "" }] })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => set({ options: [...form.options, { value: "", label: "", group: "" }] })}
+          >
             Add option
           </button>
           {form.type === "multi_label" && (
             <div className="inline-fields">
               <label className="field">
                 <span>At least</span>
-                <input type="number" min={0} value={form.minSelected} onChange={(e) => set({ minSelected: e.target.value })} />
+                <input
+                  type="number"
+                  min={0}
+                  value={form.minSelected}
+                  onChange={(e) => set({ minSelected: e.target.value })}
+                />
               </label>
               <label className="field">
                 <span>At most</span>
-                <input type="number" min={1} value={form.maxSelected} placeholder="all" onChange={(e) => set({ maxSelected: e.target.value })} />
+                <input
+                  type="number"
+                  min={1}
+                  value={form.maxSelected}
+                  placeholder="all"
+                  onChange={(e) => set({ maxSelected: e.target.value })}
+                />
               </label>
             </div>
           )}

@@ -22,7 +22,9 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors[cursors.length - 1] ?? 0;
   const query = new URLSearchParams({ limit: "25", after: String(after), ...(status ? { status } : {}) });
-  const { data, error, reload } = useApi<{ tasks: TaskRow[]; next: number | null }>(`/projects/${projectId}/tasks?${query}`);
+  const { data, error, reload } = useApi<{ tasks: TaskRow[]; next: number | null }>(
+    `/projects/${projectId}/tasks?${query}`,
+  );
   const [openTask, setOpenTask] = useState<number | undefined>();
 
   return (
@@ -42,10 +44,20 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
           <option value="done">Done</option>
         </select>
         <span className="topbar-spacer" />
-        <button type="button" className="btn btn-small" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
           Previous
         </button>
-        <button type="button" className="btn btn-small" disabled={!data?.next} onClick={() => data?.next && setCursors((c) => [...c, data.next as number])}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!data?.next}
+          onClick={() => data?.next && setCursors((c) => [...c, data.next as number])}
+        >
           Next
         </button>
       </div>
@@ -83,7 +95,9 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
                   <td className="num">
                     {t.judgments} / {t.required}
                   </td>
-                  <td>{t.aggregate === null ? <span className="muted">–</span> : formatLabelValue(schema, t.aggregate)}</td>
+                  <td>
+                    {t.aggregate === null ? <span className="muted">–</span> : formatLabelValue(schema, t.aggregate)}
+                  </td>
                   <td className="num">{formatPercent(t.confidence)}</td>
                   <td>{t.gold === null ? "" : <Pill tone="warn">gold</Pill>}</td>
                 </tr>
@@ -92,7 +106,12 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
           </table>
         </div>
       )}
-      <Modal title={`Task #${openTask ?? ""}`} open={openTask !== undefined} onClose={() => setOpenTask(undefined)} wide>
+      <Modal
+        title={`Task #${openTask ?? ""}`}
+        open={openTask !== undefined}
+        onClose={() => setOpenTask(undefined)}
+        wide
+      >
         {openTask !== undefined && <TaskDetailView projectId={projectId} taskId={openTask} schema={schema} />}
       </Modal>
     </div>

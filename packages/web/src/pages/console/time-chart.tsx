@@ -12,7 +12,17 @@ export interface ChartSeries {
 }
 
 /** A uPlot time series chart that follows its container's width. Loaded lazily with the console's charts. */
-export default function TimeChart({ times, series, height = 220, yLabel }: { times: number[]; series: ChartSeries[]; height?: number; yLabel?: string }) {
+export default function TimeChart({
+  times,
+  series,
+  height = 220,
+  yLabel,
+}: {
+  times: number[];
+  series: ChartSeries[];
+  height?: number;
+  yLabel?: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = container.current;
@@ -27,7 +37,13 @@ export default function TimeChart({ times, series, height = 220, yLabel }: { tim
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.08)] } },
         axes: [
           { stroke: "#8a8a96", grid: { stroke: "#eeeef2" }, ticks: { stroke: "#e3e3e8" } },
-          { stroke: "#8a8a96", grid: { stroke: "#eeeef2" }, ticks: { stroke: "#e3e3e8" }, ...(yLabel ? { label: yLabel } : {}), size: 48 },
+          {
+            stroke: "#8a8a96",
+            grid: { stroke: "#eeeef2" },
+            ticks: { stroke: "#e3e3e8" },
+            ...(yLabel ? { label: yLabel } : {}),
+            size: 48,
+          },
         ],
         series: [
           {},

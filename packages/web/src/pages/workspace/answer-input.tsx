@@ -22,12 +22,26 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
       <ol className="ranking" aria-label="Ranking, best first">
         {draft.order.map((id, i) => (
           <li key={id} className={i === draft.focused ? "ranking-item ranking-focused" : "ranking-item"}>
-            <button type="button" className="ranking-select" onClick={() => onPick(i)} aria-pressed={i === draft.focused}>
+            <button
+              type="button"
+              className="ranking-select"
+              onClick={() => onPick(i)}
+              aria-pressed={i === draft.focused}
+            >
               <span className="ranking-pos">{i + 1}</span>
               <span className="ranking-text">{texts.get(id) ?? id}</span>
             </button>
             <span className="ranking-moves">
-              <button type="button" className="btn-icon" aria-label="Move up" disabled={i === 0} onClick={() => { onPick(i); onMove(-1); }}>
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label="Move up"
+                disabled={i === 0}
+                onClick={() => {
+                  onPick(i);
+                  onMove(-1);
+                }}
+              >
                 ↑
               </button>
               <button
@@ -35,7 +49,10 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
                 className="btn-icon"
                 aria-label="Move down"
                 disabled={i === draft.order.length - 1}
-                onClick={() => { onPick(i); onMove(1); }}
+                onClick={() => {
+                  onPick(i);
+                  onMove(1);
+                }}
               >
                 ↓
               </button>
@@ -52,10 +69,11 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
   const isMulti = draft.type === "multi";
   const selected = (value: string | number) =>
     draft.type === "multi" ? draft.selected.includes(String(value)) : draft.type === "choice" && draft.value === value;
-  const layout = schema.type === "rating" ? "choices-scale" : schema.type === "pairwise" ? "choices-pair" : "choices-list";
+  const layout =
+    schema.type === "rating" ? "choices-scale" : schema.type === "pairwise" ? "choices-pair" : "choices-list";
   let lastGroup: string | undefined;
   return (
-    <div className={`choices ${layout}`} role="group" aria-label={isMulti ? "Pick every option that applies" : "Pick one"}>
+    <fieldset className={`choices ${layout}`} aria-label={isMulti ? "Pick every option that applies" : "Pick one"}>
       {choices.map((c, i) => {
         const heading = isMulti && c.group && c.group !== lastGroup ? c.group : undefined;
         lastGroup = c.group;
@@ -64,8 +82,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
             {heading && <div className="choice-group">{heading}</div>}
             <button
               type="button"
-              role={isMulti ? "checkbox" : "radio"}
-              aria-checked={selected(c.value)}
+              aria-pressed={selected(c.value)}
               className={`choice ${selected(c.value) ? "choice-selected" : ""}`}
               onClick={() => onPick(i)}
             >
@@ -84,7 +101,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
           </div>
         );
       })}
-    </div>
+    </fieldset>
   );
 }
 

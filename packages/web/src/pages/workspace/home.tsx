@@ -19,7 +19,7 @@ export function WorkspaceHome() {
       .then((r) => setProjects(r.projects))
       .catch((e: unknown) => setError(describeError(e)));
   }, []);
-  useEffect(load, []);
+  useEffect(load, [load]);
 
   const totals = (projects ?? []).reduce(
     (t, p) => ({
@@ -104,7 +104,10 @@ export function WorkspaceHome() {
                 </div>
               )}
             </dl>
-            <Link to={{ name: "label", projectId: p.id }} className={`btn ${p.tasks.remaining > 0 ? "btn-primary" : ""}`}>
+            <Link
+              to={{ name: "label", projectId: p.id }}
+              className={`btn ${p.tasks.remaining > 0 ? "btn-primary" : ""}`}
+            >
               {p.tasks.remaining > 0 ? "Start labeling" : "Open"}
             </Link>
           </li>

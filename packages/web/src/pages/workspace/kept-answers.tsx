@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { PendingJudgment } from "../../lib/local-queue.js";
 import { formatDateTime } from "../../lib/format.js";
+import type { PendingJudgment } from "../../lib/local-queue.js";
 import { pendingJudgments } from "./stores.js";
 
 /**
@@ -9,7 +9,9 @@ import { pendingJudgments } from "./stores.js";
  */
 export function KeptAnswers({ projectId }: { projectId?: number }) {
   const [items, setItems] = useState<PendingJudgment[]>(() =>
-    pendingJudgments.list().filter((j) => j.state !== "sending" && (projectId === undefined || j.projectId === projectId)),
+    pendingJudgments
+      .list()
+      .filter((j) => j.state !== "sending" && (projectId === undefined || j.projectId === projectId)),
   );
   if (items.length === 0) return null;
   const discard = (id: string) => {

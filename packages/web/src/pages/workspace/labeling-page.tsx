@@ -1,7 +1,13 @@
 import type { LabelSchema } from "@quorum/core";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { api, describeError, request } from "../../api/client.js";
-import type { AssignmentView, GoldFeedback, GuidelinesResponse, GuidelineVersion, ProjectView } from "../../api/types.js";
+import type {
+  AssignmentView,
+  GoldFeedback,
+  GuidelinesResponse,
+  GuidelineVersion,
+  ProjectView,
+} from "../../api/types.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
@@ -10,8 +16,8 @@ import { shortcutHelp } from "../../lib/keyboard.js";
 import { LeaseQueue } from "../../lib/lease-queue.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { newClientKey } from "../../lib/local-queue.js";
-import { imageUrls } from "./task-view.js";
 import { flushQuestions, judgmentSender, pendingJudgments, pendingQuestions, randomId } from "./stores.js";
+import { imageUrls } from "./task-view.js";
 import { Workbench } from "./workbench.js";
 
 interface Feedback {
@@ -22,11 +28,15 @@ interface Feedback {
 
 function leaseSource(projectId: number) {
   return {
-    resume: async () => (await api<{ assignments: AssignmentView[] }>(`/projects/${projectId}/assignments`)).assignments,
+    resume: async () =>
+      (await api<{ assignments: AssignmentView[] }>(`/projects/${projectId}/assignments`)).assignments,
     next: async () => {
-      const { status, body } = await request<{ assignment: AssignmentView }>(`/projects/${projectId}/assignments/next`, {
-        method: "POST",
-      });
+      const { status, body } = await request<{ assignment: AssignmentView }>(
+        `/projects/${projectId}/assignments/next`,
+        {
+          method: "POST",
+        },
+      );
       return status === 204 ? undefined : body.assignment;
     },
   };
@@ -83,12 +93,22 @@ export function LabelingPage({ projectId }: { projectId: number }) {
 
   useEffect(() => {
     const unsubscribe = queue.subscribe(rerender);
+    // Back online after a failed fetch-ahead: try again at once.
+    const online = () => {
+      if (queue.error) void queue.fill();
+    };
+    window.addEventListener("online", online);
     load();
     return () => {
       unsubscribe();
+      window.removeEventListener("online", online);
       // Leases fetched ahead go back to the pool; the one on screen stays, to resume.
       for (const lease of queue.upcoming)
-        void fetch(`/api/v1/assignments/${lease.id}/release`, { method: "POST", credentials: "same-origin", keepalive: true });
+        void fetch(`/api/v1/assignments/${lease.id}/release`, {
+          method: "POST",
+          credentials: "same-origin",
+          keepalive: true,
+        });
     };
   }, [queue, load]);
 
@@ -96,14 +116,20 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   useEffect(() => {
     const refresh = () => {
       const mine = pendingJudgments.list().filter((j) => j.projectId === projectId);
-      setSending({ waiting: mine.filter((j) => j.state === "sending").length, problems: mine.filter((j) => j.state !== "sending") });
+      setSending({
+        waiting: mine.filter((j) => j.state === "sending").length,
+        problems: mine.filter((j) => j.state !== "sending"),
+      });
     };
     refresh();
     return judgmentSender.subscribe((event) => {
       if (event.type === "stored" && event.gold && event.judgment.projectId === projectId) {
         const item = { id: event.judgment.id, taskId: event.judgment.taskId, gold: event.gold };
         setFeedback((list) => [...list.slice(-2), item]);
-        window.setTimeout(() => setFeedback((list) => list.filter((f) => f.id !== item.id)), event.gold.correct ? 4000 : 12_000);
+        window.setTimeout(
+          () => setFeedback((list) => list.filter((f) => f.id !== item.id)),
+          event.gold.correct ? 4000 : 12_000,
+        );
       }
       refresh();
     });
@@ -172,7 +198,12 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         <span className="label-bar-count" title="Submitted in this session">
           {doneCount} done
         </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setHelpOpen(true)}
+          aria-keyshortcuts="?"
+        >
           Shortcuts <kbd>?</kbd>
         </button>
         <button
@@ -237,7 +268,11 @@ export function LabelingPage({ projectId }: { projectId: number }) {
               </button>
             </header>
             <div className="guidelines-body">
-              {guidelines ? <MarkdownView source={guidelines.body} /> : <p className="muted">This project has no guidelines yet.</p>}
+              {guidelines ? (
+                <MarkdownView source={guidelines.body} />
+              ) : (
+                <p className="muted">This project has no guidelines yet.</p>
+              )}
             </div>
           </aside>
         )}
@@ -323,7 +358,15 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
   const [text, setText] = useState("");
   const [status, setStatus] = useState<string | undefined>();
   const send = async () => {
-    pendingQuestions.put({ id: randomId(), projectId, taskId: lease.task.id, assignmentId: lease.id, text: text.trim(), savedAt: Date.now(), attempts: 0 });
+    pendingQuestions.put({
+      id: randomId(),
+      projectId,
+      taskId: lease.task.id,
+      assignmentId: lease.id,
+      text: text.trim(),
+      savedAt: Date.now(),
+      attempts: 0,
+    });
     const delivered = await flushQuestions();
     setStatus(delivered ? "Sent to the project team." : "Saved; it will be sent when questions open on this server.");
     window.setTimeout(onDone, 1200);

@@ -1,7 +1,8 @@
-import { LocalQueue, type PendingJudgment, type PendingQuestion } from "../../lib/local-queue.js";
 import { ApiError, request } from "../../api/client.js";
 import type { JudgmentResponse } from "../../api/types.js";
 import { JudgmentSender, type SendOutcome } from "../../lib/judgment-sender.js";
+import { LocalQueue, type PendingJudgment, type PendingQuestion } from "../../lib/local-queue.js";
+
 function storage(): Storage | undefined {
   try {
     return window.localStorage;
@@ -16,9 +17,10 @@ export const pendingJudgments = new LocalQueue<PendingJudgment>(storage(), "quor
 export const pendingQuestions = new LocalQueue<PendingQuestion>(storage(), "quorum.pending-questions.v1");
 
 export function randomId(): string {
-  return typeof crypto.randomUUID === "function" ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
-
 
 async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
   try {
@@ -29,7 +31,8 @@ async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
     return body.gold ? { kind: "stored", gold: body.gold } : { kind: "stored" };
   } catch (error) {
     if (!(error instanceof ApiError)) return { kind: "retry", message: String(error) };
-    if (error.isNetwork || error.status >= 500 || error.status === 429) return { kind: "retry", message: error.message };
+    if (error.isNetwork || error.status >= 500 || error.status === 429)
+      return { kind: "retry", message: error.message };
     if (error.code === "lease_expired")
       return { kind: "expired", message: "The time on this task ran out before your answer reached the server" };
     // Another attempt already stored a judgment for this lease: nothing is lost.

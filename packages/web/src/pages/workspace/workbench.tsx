@@ -25,7 +25,12 @@ interface WorkbenchProps {
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") || target instanceof HTMLSelectElement;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") ||
+    target instanceof HTMLSelectElement
+  );
 }
 
 /** One task: its content, the answer control and the actions. Keyed by lease, so state starts fresh. */
@@ -74,13 +79,20 @@ export function Workbench(props: WorkbenchProps) {
     setDraft((d) => pickOption(schema, d, index));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the handler reads the latest state through a ref
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const { draft: d, props: p } = latest.current;
       if (p.overlayOpen || event.defaultPrevented || event.repeat) return;
       const action = keyAction(
         schema,
-        { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
+        {
+          key: event.key,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          altKey: event.altKey,
+          inTextField: isTextField(event.target),
+        },
         d.type === "ranking" ? d.order.length : 0,
       );
       if (!action) return;
@@ -120,14 +132,19 @@ export function Workbench(props: WorkbenchProps) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: handlers read the latest state through a ref
   }, [schema]);
 
   const pairPick = draft.type === "choice" && schema.type === "pairwise" ? String(draft.value) : undefined;
   return (
     <>
       <section className="task-pane" data-task-id={lease.task.id} aria-label={`Task ${lease.task.id}`}>
-        <TaskView schema={schema} data={data} blurred={!revealed} onReveal={() => setRevealed(true)} highlight={pairPick} />
+        <TaskView
+          schema={schema}
+          data={data}
+          blurred={!revealed}
+          onReveal={() => setRevealed(true)}
+          highlight={pairPick}
+        />
       </section>
       <aside className="answer-pane" aria-label="Your answer">
         <div className="answer-head">
@@ -165,7 +182,9 @@ export function Workbench(props: WorkbenchProps) {
         <button type="button" className="link-button" onClick={props.onFlag} aria-keyshortcuts="f">
           This case is unclear <kbd>F</kbd>
         </button>
-        <p className="answer-foot muted">{props.lastAvailable ? "This is the last task available right now." : "\u00a0"}</p>
+        <p className="answer-foot muted">
+          {props.lastAvailable ? "This is the last task available right now." : "\u00a0"}
+        </p>
       </aside>
     </>
   );

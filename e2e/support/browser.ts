@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { ROOT } from "./server.js";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOTS = join(ROOT, "test-artifacts/screenshots");
+
+/**
+ * Whether Debian's Chromium is installed. Missing on CI (CI or QUORUM_REQUIRE_BROWSER set) is
+ * an error; elsewhere the browser tests are skipped with a loud warning. We never download a browser.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  const message = `${CHROMIUM} is missing: install it with apt-get -o DPkg::Lock::Timeout=300 install -y chromium`;
+  if (process.env.CI || process.env.QUORUM_REQUIRE_BROWSER) throw new Error(`Browser tests cannot run: ${message}`);
+  console.warn(`\n${"!".repeat(78)}\n!! SKIPPING the browser tests: ${message}\n${"!".repeat(78)}\n`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  return join(SCREENSHOTS, `${name}.png`);
+}
