@@ -265,8 +265,12 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
       actorId: admin.id,
       now: NOW - 48 * HOUR,
     });
-    const careless = await workers(1, { model: { accuracy: 0.05 } });
-    const careful = await workers(4, { model: { accuracy: 0.95 } });
+    // The careless one starts hours earlier, so they meet the gold tasks before the others finish them.
+    const early = { utcOffsetMinutes: 0, shift: { startMinute: 6 * 60, minutes: 600 } };
+    const careless = await workers(1, { model: { accuracy: 0.05, ...early } });
+    const careful = await workers(4, {
+      model: { accuracy: 0.95, ...early, shift: { startMinute: 10 * 60, minutes: 600 } },
+    });
     const result = await runSimulation(database, {
       projects: [p],
       workers: [...careless, ...careful],
