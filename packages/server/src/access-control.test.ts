@@ -80,6 +80,17 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   },
   { method: "POST", path: "/projects/{project}/reviews/next", allowed: ["admin", "manager", "reviewer"] },
   { method: "GET", path: "/projects/{project}/reviews", allowed: ["admin", "manager", "reviewer"] },
+  { method: "POST", path: "/projects/{project}/questions", body: { text: "Is sarcasm spam?" }, allowed: ["annotator"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/questions",
+    allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/activity",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
 ];
 
 describe.each(targets)("access control on $dialect", (target) => {
@@ -159,6 +170,7 @@ describe.each(targets)("access control on $dialect", (target) => {
       "GET /projects/{}/audits/{}",
       "POST /reviews/{}",
       "POST /projects/{}/quality/actions/{}/reverse",
+      "POST /projects/{}/questions/{}/answer",
     ]);
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
   });
@@ -219,6 +231,34 @@ describe.each(targets)("access control on $dialect", (target) => {
     // Another user's profile is not visible to an annotator; their own is.
     expect((await t.call("GET", `/users/${ids.annotatorB}`, { cookie })).status).toBe(403);
     expect((await t.call("GET", `/users/${sessions.annotator.id}`, { cookie })).status).toBe(200);
+  });
+
+  it("lets an annotator ask about their own task only, see only their own questions, and read the answer", async () => {
+    const { cookie } = sessions.annotator;
+    const bCookie = await t.login("annotator-b@test.local", "password-123");
+    const stolen = await t.call("POST", `/projects/${ids.project}/questions`, {
+      cookie,
+      body: { assignmentId: ids.bLease, text: "x" },
+    });
+    expect(stolen.status).toBe(404);
+    const asked = await t.call("POST", `/projects/${ids.project}/questions`, {
+      cookie: bCookie,
+      body: { assignmentId: ids.bLease, text: "Unclear case" },
+    });
+    expect(asked.status).toBe(201);
+    const mine = await t.call("GET", `/projects/${ids.project}/questions`, { cookie });
+    expect(mine.text).not.toContain("Unclear case");
+    const path = `/projects/${ids.project}/questions/${asked.json.id}/answer`;
+    expect((await t.call("POST", path, { cookie, body: { answer: "no" } })).status).toBe(403);
+    expect(
+      (await t.call("POST", path, { cookie: sessions.reviewer.cookie, body: { answer: "Treat it as ok." } })).status,
+    ).toBe(204);
+    const theirs = await t.call("GET", `/projects/${ids.project}/questions`, { cookie: bCookie });
+    expect(theirs.json.questions[0]).toMatchObject({
+      text: "Unclear case",
+      answer: "Treat it as ok.",
+      status: "answered",
+    });
   });
 
   it("never returns password hashes, and managers cannot create admins", async () => {

@@ -14,6 +14,7 @@ import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
+import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -29,6 +30,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...taskDocs,
   ...statsDocs,
   ...qualityDocs,
+  ...questionDocs,
   ...reviewDocs,
 ];
 
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps) {
     taskRoutes,
     statsRoutes,
     qualityRoutes,
+    questionRoutes,
     reviewRoutes,
   ])
     api.route("/", routes());

@@ -7,6 +7,7 @@ export * from "./repositories/judgments.js";
 export * from "./repositories/projects.js";
 export * from "./repositories/quality-records.js";
 export * from "./repositories/quality-summary.js";
+export * from "./repositories/questions.js";
 export * from "./repositories/reviews.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/stats.js";

@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
+import * as questions from "./migrations/20261122020000-questions.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
 const MIGRATIONS: Record<string, Migration> = {
   "20261122000000-initial": initial,
   "20261122010000-quality": quality,
+  "20261122020000-questions": questions,
 };
 
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */

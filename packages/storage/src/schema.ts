@@ -22,6 +22,7 @@ export interface DB {
   quality_actions: QualityActionsTable;
   audit_plans: AuditPlansTable;
   review_items: ReviewItemsTable;
+  questions: QuestionsTable;
 }
 
 export interface UsersTable {
@@ -227,4 +228,19 @@ export interface ReviewItemsTable {
   note: string | null;
   created_at: number;
   reviewed_at: number | null;
+}
+
+export interface QuestionsTable {
+  project_id: number;
+  id: Generated<number>;
+  task_id: number | null;
+  assignment_id: number | null;
+  annotator_id: number;
+  text: string;
+  /** open | answered */
+  status: string;
+  answer: string | null;
+  answered_by: number | null;
+  created_at: number;
+  answered_at: number | null;
 }

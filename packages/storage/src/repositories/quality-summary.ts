@@ -113,6 +113,28 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
       .map(([g, list]) => agreementOf(g, list, classes, ordinal));
   };
 
+  const labelCounts = new Map<string, number>();
+  for (const r of recent) {
+    const value = JSON.parse(r.value) as LabelValue;
+    const labels = Array.isArray(value)
+      ? value.length === 0
+        ? ["(none)"]
+        : value
+      : project.schema.type === "free_text"
+        ? []
+        : [String(value)];
+    for (const label of labels) labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
+  }
+  const order =
+    classes.length > 0
+      ? classes
+      : project.schema.type === "multi_label"
+        ? project.schema.options.map((o) => o.value)
+        : [];
+  const labelDistribution = [...labelCounts]
+    .sort(([a, x], [b, y]) => (order.includes(a) && order.includes(b) ? order.indexOf(a) - order.indexOf(b) : y - x))
+    .map(([label, judgments]) => ({ label, judgments }));
+
   const confusion = classes.map(() => classes.map(() => 0));
   const hasGold = classRows.some((r) => r.gold !== null);
   for (const r of classRows) {
@@ -227,6 +249,7 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
       byGuidelineVersion: groupBy("version"),
     },
     confusion: { against: hasGold ? "gold" : "aggregate", matrix: confusion },
+    labelDistribution,
     annotators,
     tasks: { settled, uncertain, confidentAtTarget: confident, target },
   };

@@ -1,0 +1,104 @@
+import { can } from "@quorum/core";
+import { answerQuestion, askQuestion, listQuestions, recentActivity } from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { currentUser, requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam, readJson, readQuery } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const AskQuestionBody = z.object({
+  assignmentId: z.number().int().positive().nullable().optional(),
+  taskId: z.number().int().positive().optional().describe("ignored: the task is the assignment's"),
+  text: z.string().trim().min(1).max(5000),
+});
+export const AnswerQuestionBody = z.object({ answer: z.string().trim().min(1).max(5000) });
+export const ListQuestionsQuery = z.object({ status: z.enum(["open", "answered"]).optional() });
+
+export const questionDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/projects/{id}/questions",
+    tag: "Support",
+    summary: "An annotator flags a case as unclear: a question with the task of one of their own assignments attached.",
+    access: "labels.work (eligible annotators)",
+    body: AskQuestionBody,
+    responses: { 201: "{id}" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/questions",
+    tag: "Support",
+    summary: "Questions, newest first: staff see all, an annotator sees their own.",
+    access: "signed in (project visible)",
+    query: ListQuestionsQuery,
+    responses: { 200: "{questions}" },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/questions/{questionId}/answer",
+    tag: "Support",
+    summary: "Answers a question (the annotator sees the answer).",
+    access: "reviews.work (admin, manager, reviewer)",
+    body: AnswerQuestionBody,
+    responses: { 204: "answered" },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/activity",
+    tag: "Stats",
+    summary: "Recent judgments (who, what, how long) and logged events.",
+    access: "stats.read",
+    responses: { 200: "{judgments, events}" },
+  },
+];
+
+export function questionRoutes() {
+  const app = new Hono<AppEnv>();
+  app.post("/projects/:id/questions", async (c) => {
+    const user = requirePermission(c, "labels.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, AskQuestionBody);
+    const { database, now } = c.get("deps");
+    const id = await askQuestion(database.db, {
+      projectId: project.id,
+      annotatorId: user.id,
+      assignmentId: body.assignmentId ?? null,
+      text: body.text,
+      now: now(),
+    });
+    return c.json({ id }, 201);
+  });
+  app.get("/projects/:id/questions", async (c) => {
+    const user = currentUser(c);
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { status } = readQuery(c, ListQuestionsQuery);
+    const own = can(user.role, "projects.read") ? {} : { annotatorId: user.id };
+    const questions = await listQuestions(c.get("deps").database.db, project.id, {
+      ...own,
+      ...(status ? { status } : {}),
+    });
+    return c.json({ questions });
+  });
+  app.post("/projects/:id/questions/:questionId/answer", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const body = await readJson(c, AnswerQuestionBody);
+    const { database, now } = c.get("deps");
+    await answerQuestion(database.db, {
+      projectId: project.id,
+      questionId: idParam(c, "questionId"),
+      answer: body.answer,
+      actorId: user.id,
+      now: now(),
+    });
+    return c.body(null, 204);
+  });
+  app.get("/projects/:id/activity", async (c) => {
+    requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    return c.json(await recentActivity(c.get("deps").database.db, project.id));
+  });
+  return app;
+}
