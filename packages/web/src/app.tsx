@@ -42,7 +42,7 @@ function Shell() {
     } else if (user && user.role === "annotator" && area === "console") {
       navigate({ name: "work" }, { replace: true });
     } else if (user && user.role !== "annotator" && area === "workspace") {
-      navigate({ name: "console" }, { replace: true });
+      navigate(homeFor(user.role), { replace: true });
     }
   }, [user, area, route, navigate]);
 

@@ -87,7 +87,9 @@ export async function simulateProject(database: Database, io: Io, options: Simul
     from,
     to: options.now,
     seed: options.seed,
-    onProgress: ({ now }) => bar.update(Math.round((now - from) / 60_000), "simulated minutes"),
+    onProgress: ({ now }) => {
+      if (now < options.now) bar.update(Math.round((now - from) / 60_000), "simulated minutes");
+    },
   });
   bar.finish(minutes, "simulated minutes");
   const after = await projectTaskCounts(database.db, project.id);

@@ -136,7 +136,9 @@ export async function buildDemoWorkspace(
     seed,
     truthFor: (task) => (task.externalId === null ? undefined : truths.get(`${task.projectId}:${task.externalId}`)),
     milestones,
-    onProgress: (progress) => bar.update(Math.floor((progress.now - historyStart) / HOUR), "simulated hours"),
+    onProgress: (progress) => {
+      if (progress.now < now) bar.update(Math.floor((progress.now - historyStart) / HOUR), "simulated hours");
+    },
   });
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
 

@@ -12,6 +12,9 @@ describe("parseRoute", () => {
       { name: "project-new" },
       { name: "project", projectId: 3 },
       { name: "project-edit", projectId: 3 },
+      { name: "project-quality", projectId: 3 },
+      { name: "reviews" },
+      { name: "review", projectId: 4 },
       { name: "people" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
@@ -26,14 +29,18 @@ describe("parseRoute", () => {
     expect(parseRoute("/work/0").name).toBe("not-found");
     expect(parseRoute("/console/projects/1e3").name).toBe("not-found");
     expect(parseRoute("/console/projects/5/delete").name).toBe("not-found");
+    expect(parseRoute("/console/reviews/x").name).toBe("not-found");
+    expect(parseRoute("/console/projects/2/quality/more").name).toBe("not-found");
     expect(parseRoute("/nowhere")).toEqual({ name: "not-found", path: "/nowhere" });
   });
 });
 
 describe("areas and homes", () => {
-  it("sends annotators to the workspace and staff to the console", () => {
+  it("sends annotators to the workspace, reviewers to their queue and other staff to the console", () => {
     expect(homeFor("annotator")).toEqual({ name: "work" });
     expect(homeFor("manager")).toEqual({ name: "console" });
+    expect(homeFor("reviewer")).toEqual({ name: "reviews" });
+    expect(routeArea({ name: "review", projectId: 2 })).toBe("console");
     expect(routeArea({ name: "label", projectId: 1 })).toBe("workspace");
     expect(routeArea({ name: "people" })).toBe("console");
     expect(routeArea({ name: "signin" })).toBe("public");

@@ -8,6 +8,9 @@ export type Route =
   | { name: "project-new" }
   | { name: "project"; projectId: number }
   | { name: "project-edit"; projectId: number }
+  | { name: "project-quality"; projectId: number }
+  | { name: "reviews" }
+  | { name: "review"; projectId: number }
   | { name: "people" }
   | { name: "not-found"; path: string };
 
@@ -31,11 +34,17 @@ export function parseRoute(pathname: string): Route {
   if (first === "console") {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
+    if (second === "reviews") {
+      if (parts.length === 2) return { name: "reviews" };
+      const projectId = id(third);
+      if (projectId !== undefined && parts.length === 3) return { name: "review", projectId };
+    }
     if (second === "projects" && third === "new" && parts.length === 3) return { name: "project-new" };
     const projectId = id(third);
     if (second === "projects" && projectId !== undefined) {
       if (parts.length === 3) return { name: "project", projectId };
       if (fourth === "edit" && parts.length === 4) return { name: "project-edit", projectId };
+      if (fourth === "quality" && parts.length === 4) return { name: "project-quality", projectId };
     }
   }
   return { name: "not-found", path: pathname };
@@ -60,6 +69,12 @@ export function routePath(route: Route): string {
       return `/console/projects/${route.projectId}`;
     case "project-edit":
       return `/console/projects/${route.projectId}/edit`;
+    case "project-quality":
+      return `/console/projects/${route.projectId}/quality`;
+    case "reviews":
+      return "/console/reviews";
+    case "review":
+      return `/console/reviews/${route.projectId}`;
     case "people":
       return "/console/people";
     case "not-found":
@@ -79,6 +94,9 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "project-new":
     case "project":
     case "project-edit":
+    case "project-quality":
+    case "reviews":
+    case "review":
     case "people":
       return "console";
     default:
@@ -86,9 +104,13 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
   }
 }
 
-/** Where a signed-in user lands, and where they are sent when they open a page of the other area. */
+/**
+ * Where a signed-in user lands, and where they are sent when they open a page of the other area:
+ * annotators to their projects, reviewers to the review queue, other staff to the projects.
+ */
 export function homeFor(role: string): Route {
-  return role === "annotator" ? { name: "work" } : { name: "console" };
+  if (role === "annotator") return { name: "work" };
+  return role === "reviewer" ? { name: "reviews" } : { name: "console" };
 }
 
 /** A same-origin path to return to after signing in, or undefined for anything unsafe. */

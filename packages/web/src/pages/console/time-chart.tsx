@@ -9,6 +9,17 @@ export interface ChartSeries {
   dash?: number[];
   fill?: string;
   bars?: boolean;
+  /** Drawn as a thin line (e.g. an interval's bounds). */
+  quiet?: boolean;
+  /** Show points, for sparse series where a lone value would otherwise be invisible. */
+  points?: boolean;
+}
+
+/** A filled band between two series (indexes into `series`), e.g. a confidence interval. */
+export interface ChartBand {
+  upper: number;
+  lower: number;
+  fill: string;
 }
 
 /** A uPlot time series chart that follows its container's width. Loaded lazily with the console's charts. */
@@ -17,11 +28,19 @@ export default function TimeChart({
   series,
   height = 220,
   yLabel,
+  bands,
+  yRange,
+  yFormat,
 }: {
   times: number[];
   series: ChartSeries[];
   height?: number;
   yLabel?: string;
+  bands?: ChartBand[];
+  /** A fixed y range (e.g. [0, 1] for shares); by default from 0 to a little above the maximum. */
+  yRange?: [number, number];
+  /** Tick and legend text for y values. */
+  yFormat?: (value: number) => string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -34,7 +53,11 @@ export default function TimeChart({
         height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.08)] } },
+        scales: {
+          x: { time: true },
+          y: { range: yRange ? () => yRange : (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.08)] },
+        },
+        ...(bands ? { bands: bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) } : {}),
         axes: [
           { stroke: "#8a8a96", grid: { stroke: "#eeeef2" }, ticks: { stroke: "#e3e3e8" } },
           {
@@ -42,6 +65,7 @@ export default function TimeChart({
             grid: { stroke: "#eeeef2" },
             ticks: { stroke: "#e3e3e8" },
             ...(yLabel ? { label: yLabel } : {}),
+            ...(yFormat ? { values: (_u: uPlot, ticks: number[]) => ticks.map(yFormat) } : {}),
             size: 48,
           },
         ],
@@ -50,10 +74,13 @@ export default function TimeChart({
           ...series.map((s) => ({
             label: s.label,
             stroke: s.color,
-            width: 2,
+            width: s.quiet ? 1 : 2,
             ...(s.dash ? { dash: s.dash } : {}),
             ...(s.fill ? { fill: s.fill } : {}),
-            ...(s.bars && bars ? { paths: bars, points: { show: false } } : { points: { show: false } }),
+            ...(yFormat ? { value: (_u: uPlot, v: number | null) => (v === null ? "–" : yFormat(v)) } : {}),
+            ...(s.bars && bars
+              ? { paths: bars, points: { show: false } }
+              : { points: { show: Boolean(s.points), size: 6 } }),
             spanGaps: false,
           })),
         ],
@@ -67,6 +94,6 @@ export default function TimeChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [times, series, height, yLabel]);
+  }, [times, series, height, yLabel, bands, yRange, yFormat]);
   return <div ref={container} className="time-chart" style={{ minHeight: height + 30 }} />;
 }

@@ -1,0 +1,326 @@
+// Replay of a crowdsourcing dataset through the online engine, the way the assignment engine
+// serves tasks: annotators arrive one at a time and each gets the oldest open task they can do.
+// Used by bench/quality.ts; pure computation, no I/O.
+import {
+  addJudgment,
+  createOnlinePosterior,
+  dawidSkene,
+  type EncodedAnswers,
+  type GoldLabels,
+  majorityVoteByTask,
+  mulberry32,
+  type OnlinePosteriorState,
+  onlineTaskStatus,
+  refitOnlinePosterior,
+  shuffleInPlace,
+} from "../packages/core/src/quality/index.js";
+
+/** A dataset reduced to what a replay needs: tasks with enough distinct workers, one answer per (task, worker). */
+export interface ReplayData {
+  name: string;
+  classCount: number;
+  taskCount: number;
+  workerCount: number;
+  /** Answers of task t: indices start[t] … start[t+1]-1 into `worker` and `label`. */
+  start: Int32Array;
+  task: Int32Array;
+  worker: Int32Array;
+  label: Int32Array;
+  /** Gold class per task, -1 when unknown. */
+  gold: Int32Array;
+  goldCount: number;
+  /** Repeated (task, worker) answers dropped (the first one is kept). */
+  duplicatesDropped: number;
+  /** Tasks dropped for having fewer than `minAnswers` distinct workers. */
+  tasksDropped: number;
+}
+
+/**
+ * Keeps the first answer of each (task, worker) pair (the engine never serves a task twice to the
+ * same annotator) and the tasks with at least `minAnswers` distinct workers; re-indexes densely.
+ */
+export function prepareReplay(name: string, answers: EncodedAnswers, gold: GoldLabels, minAnswers = 5): ReplayData {
+  const seen = new Set<number>();
+  const keep: number[] = [];
+  let duplicatesDropped = 0;
+  for (let i = 0; i < answers.task.length; i++) {
+    const key = answers.task[i]! * answers.workerCount + answers.worker[i]!;
+    if (seen.has(key)) duplicatesDropped++;
+    else {
+      seen.add(key);
+      keep.push(i);
+    }
+  }
+  const perTask = new Int32Array(answers.taskCount);
+  for (const i of keep) perTask[answers.task[i]!]!++;
+  const taskIndex = new Int32Array(answers.taskCount).fill(-1);
+  let taskCount = 0;
+  for (let t = 0; t < answers.taskCount; t++) if (perTask[t]! >= minAnswers) taskIndex[t] = taskCount++;
+  const workerIndex = new Int32Array(answers.workerCount).fill(-1);
+  let workerCount = 0;
+  const kept = keep.filter((i) => taskIndex[answers.task[i]!]! >= 0);
+  for (const i of kept) if (workerIndex[answers.worker[i]!] === -1) workerIndex[answers.worker[i]!] = workerCount++;
+  const start = new Int32Array(taskCount + 1);
+  for (const i of kept) start[taskIndex[answers.task[i]!]! + 1]!++;
+  for (let t = 0; t < taskCount; t++) start[t + 1] = start[t + 1]! + start[t]!;
+  const next = start.slice(0, taskCount);
+  const task = new Int32Array(kept.length);
+  const worker = new Int32Array(kept.length);
+  const label = new Int32Array(kept.length);
+  for (const i of kept) {
+    const t = taskIndex[answers.task[i]!]!;
+    const at = next[t]!++;
+    task[at] = t;
+    worker[at] = workerIndex[answers.worker[i]!]!;
+    label[at] = answers.label[i]!;
+  }
+  const goldOut = new Int32Array(taskCount).fill(-1);
+  let goldCount = 0;
+  for (const [t, k] of gold) {
+    const u = taskIndex[t]!;
+    if (u >= 0) {
+      goldOut[u] = k;
+      goldCount++;
+    }
+  }
+  return {
+    name,
+    classCount: answers.classCount,
+    taskCount,
+    workerCount,
+    start,
+    task,
+    worker,
+    label,
+    gold: goldOut,
+    goldCount,
+    duplicatesDropped,
+    tasksDropped: answers.taskCount - taskCount,
+  };
+}
+
+/** The online engine's settings: the worker prior, the refit schedule and the stopping rule. */
+export interface EngineSettings {
+  /** Prior accuracy and strength of a new worker (createOnlinePosterior). */
+  priorAccuracy: number;
+  priorStrength: number;
+  /** Refit once `refitEvery` judgments and `refitGrowth` × the judgments at the last refit have arrived since it. */
+  refitEvery: number;
+  refitGrowth: number;
+  /** Empirical-Bayes worker prior at each refit (refitOnlinePosterior's pooledPriorStrength); undefined: fixed prior. */
+  pooledPriorStrength?: number | undefined;
+  warmStart: boolean;
+}
+
+/** Dynamic overlap: at least `min`, at most `max` (Infinity: every answer the dataset has), until the leader reaches `target`. */
+export interface DynamicPolicy {
+  min: number;
+  max: number;
+  target: number;
+}
+
+export interface ReplayOutcome {
+  /** Judgments used per task. */
+  used: Int32Array;
+  /** Per task, the engine's label when it stopped serving the task (or when its answers ran out). */
+  atStop: Int32Array;
+  /** The engine's labels after a final refit on everything collected. */
+  final: Int32Array;
+  /** Indices of the answers served, in serving order. */
+  served: Int32Array;
+  refits: number;
+}
+
+/** Seeded arrival order: a random queue order of the tasks and a random stream of annotator arrivals. */
+interface Arrivals {
+  /** Per worker, their answers sorted by the queue position of the task. */
+  workerStart: Int32Array;
+  workerAnswers: Int32Array;
+  /** One arrival per answer in the dataset, in arrival order (worker indices). */
+  stream: Int32Array;
+}
+
+/**
+ * How annotators meet tasks. `queue`: an arriving annotator gets the oldest open task they can
+ * do (the assignment engine's order). `answers`: the dataset's answers arrive in one random
+ * order, each used if its task is still open (every task sees its answers in uniform random order).
+ */
+export type Serving = "queue" | "answers";
+
+function answerArrivals(data: ReplayData, seed: number): Arrivals {
+  const random = mulberry32(seed);
+  const order = Int32Array.from({ length: data.worker.length }, (_, a) => a);
+  shuffleInPlace(order, random);
+  // Each arrival is "worker of answer a, for task of answer a": model it as a worker whose list holds only a.
+  return { workerStart: Int32Array.from({ length: order.length + 1 }, (_, i) => i), workerAnswers: order, stream: Int32Array.from({ length: order.length }, (_, i) => i) };
+}
+
+function arrivals(data: ReplayData, seed: number): Arrivals {
+  const random = mulberry32(seed);
+  const queue = Int32Array.from({ length: data.taskCount }, (_, t) => t);
+  shuffleInPlace(queue, random);
+  const position = new Int32Array(data.taskCount);
+  for (let p = 0; p < queue.length; p++) position[queue[p]!] = p;
+  const workerStart = new Int32Array(data.workerCount + 1);
+  for (const w of data.worker) workerStart[w + 1]!++;
+  for (let w = 0; w < data.workerCount; w++) workerStart[w + 1] = workerStart[w + 1]! + workerStart[w]!;
+  const next = workerStart.slice(0, data.workerCount);
+  const workerAnswers = new Int32Array(data.worker.length);
+  // Walk answers in queue order so each worker's list comes out sorted by queue position.
+  for (const t of queue) for (let a = data.start[t]!; a < data.start[t + 1]!; a++) workerAnswers[next[data.worker[a]!]!++] = a;
+  const stream = Int32Array.from(data.worker);
+  shuffleInPlace(stream, random);
+  return { workerStart, workerAnswers, stream };
+}
+
+/**
+ * Serves the dataset to an engine. Annotators arrive in the seeded random `stream` (each worker
+ * once per answer they gave); an arriving annotator gets the oldest open task (seeded random
+ * queue order) that they answered in the dataset and have not done yet, as the assignment engine
+ * does (priority, deadline, age); if none, they leave. A task closes when `stop` says so (called
+ * after each judgment and, for every open task, after each refit). Every open task therefore
+ * gets all of its answers if it needs them.
+ */
+function serve(
+  data: ReplayData,
+  seed: number,
+  serving: Serving,
+  onJudgment: (answer: number) => boolean,
+  afterJudgment?: (servedCount: number, open: Uint8Array) => void,
+): { used: Int32Array; served: Int32Array; open: Uint8Array } {
+  const { workerStart, workerAnswers, stream } = serving === "queue" ? arrivals(data, seed) : answerArrivals(data, seed);
+  const pointer = workerStart.slice(0, workerStart.length - 1);
+  const open = new Uint8Array(data.taskCount).fill(1);
+  const used = new Int32Array(data.taskCount);
+  const served = new Int32Array(data.worker.length);
+  let servedCount = 0;
+  for (const w of stream) {
+    let p = pointer[w]!;
+    const end = workerStart[w + 1]!;
+    while (p < end && !open[data.task[workerAnswers[p]!]!]) p++;
+    if (p === end) {
+      pointer[w] = p;
+      continue;
+    }
+    const a = workerAnswers[p]!;
+    pointer[w] = p + 1;
+    const t = data.task[a]!;
+    used[t]!++;
+    served[servedCount++] = a;
+    if (onJudgment(a)) open[t] = 0;
+    afterJudgment?.(servedCount, open);
+  }
+  return { used, served: served.subarray(0, servedCount), open };
+}
+
+/** Fixed overlap k: each task takes the first k annotators who arrive for it. */
+export function replayFixed(
+  data: ReplayData,
+  seed: number,
+  k: number,
+  serving: Serving = "queue",
+): { used: Int32Array; served: Int32Array } {
+  const count = new Int32Array(data.taskCount);
+  const { used, served } = serve(data, seed, serving, (a) => {
+    const t = data.task[a]!;
+    count[t]!++;
+    return count[t]! >= k || count[t] === data.start[t + 1]! - data.start[t]!;
+  });
+  return { used, served };
+}
+
+/** Dynamic overlap with the online engine (fresh state, periodic refits). */
+export function replayDynamic(
+  data: ReplayData,
+  seed: number,
+  engine: EngineSettings,
+  policy: DynamicPolicy,
+  serving: Serving = "queue",
+): ReplayOutcome {
+  const K = data.classCount;
+  const state: OnlinePosteriorState = createOnlinePosterior({
+    classCount: K,
+    priorAccuracy: engine.priorAccuracy,
+    priorStrength: engine.priorStrength,
+  });
+  const atStop = new Int32Array(data.taskCount);
+  const judgments = new Int32Array(data.taskCount);
+  const available = (t: number) => data.start[t + 1]! - data.start[t]!;
+  const stops = (t: number): boolean => {
+    const n = judgments[t]!;
+    if (n >= Math.min(policy.max, available(t))) return true;
+    if (n < policy.min) return false;
+    return onlineTaskStatus(state, t).confidence >= policy.target;
+  };
+  const refitOptions = {
+    warmStart: engine.warmStart,
+    ...(engine.pooledPriorStrength === undefined ? {} : { pooledPriorStrength: engine.pooledPriorStrength }),
+  };
+  let lastRefit = 0;
+  let refits = 0;
+  const { used, served, open } = serve(
+    data,
+    seed,
+    serving,
+    (a) => {
+      const t = data.task[a]!;
+      const status = addJudgment(state, t, data.worker[a]!, data.label[a]!);
+      judgments[t]!++;
+      atStop[t] = status.label;
+      return stops(t);
+    },
+    (n, openTasks) => {
+      if (n - lastRefit < Math.max(engine.refitEvery, engine.refitGrowth * lastRefit)) return;
+      refitOnlinePosterior(state, refitOptions);
+      refits++;
+      lastRefit = n;
+      for (let t = 0; t < data.taskCount; t++) {
+        if (!openTasks[t] || judgments[t] === 0) continue;
+        atStop[t] = onlineTaskStatus(state, t).label;
+        if (stops(t)) openTasks[t] = 0;
+      }
+    },
+  );
+  void open;
+  refitOnlinePosterior(state, refitOptions);
+  const final = new Int32Array(data.taskCount);
+  for (let t = 0; t < data.taskCount; t++) final[t] = onlineTaskStatus(state, t).label;
+  return { used, atStop, final, served, refits };
+}
+
+/** The served answers as EncodedAnswers, for offline methods. */
+export function servedAnswers(data: ReplayData, served: ArrayLike<number>): EncodedAnswers {
+  return {
+    taskCount: data.taskCount,
+    workerCount: data.workerCount,
+    classCount: data.classCount,
+    task: Int32Array.from(served, (a) => data.task[a]!),
+    worker: Int32Array.from(served, (a) => data.worker[a]!),
+    label: Int32Array.from(served, (a) => data.label[a]!),
+    taskIds: [],
+    workerIds: [],
+    classes: [],
+  };
+}
+
+/** Accuracy of `labels` on the gold tasks. */
+export function goldAccuracy(data: ReplayData, labels: ArrayLike<number>): number {
+  let correct = 0;
+  for (let t = 0; t < data.taskCount; t++) if (data.gold[t]! >= 0 && labels[t] === data.gold[t]) correct++;
+  return correct / data.goldCount;
+}
+
+export function meanUsed(used: Int32Array): number {
+  let total = 0;
+  for (const n of used) total += n;
+  return total / used.length;
+}
+
+/** Majority vote (ties at random, seeded) and Dawid-Skene (defaults) on the served answers. */
+export function offlineAccuracies(data: ReplayData, served: ArrayLike<number>, seed: number): { mv: number; ds: number } {
+  const answers = servedAnswers(data, served);
+  return {
+    mv: goldAccuracy(data, majorityVoteByTask(answers, { seed }).label),
+    ds: goldAccuracy(data, dawidSkene(answers).label),
+  };
+}

@@ -1,0 +1,81 @@
+import type { ProjectActivity } from "../api/types.js";
+
+export type ActivityEntry =
+  | { kind: "judgment"; id: string; at: number; who: string; taskId: number; value: unknown; activeMs: number }
+  | { kind: "event"; id: string; at: number; who: string | null; text: string };
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const plural = (n: unknown, word: string) => `${String(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/** A logged event as a sentence ("imported 300 tasks (batch 4)"); unknown actions keep their code. */
+export function describeEvent(action: string, details: unknown): string {
+  const d = record(details);
+  switch (action) {
+    case "project.create":
+      return "created the project";
+    case "project.update": {
+      const fields = Object.keys(d);
+      return fields.length > 0 ? `changed ${fields.join(", ")}` : "changed the settings";
+    }
+    case "tasks.import":
+      return `imported ${plural(d.imported ?? 0, "task")}${d.batchId !== undefined ? ` (batch ${String(d.batchId)})` : ""}`;
+    case "review.plan":
+      return `drew an audit of ${plural(d.sampleSize ?? 0, "task")} from ${String(d.population ?? "?")} done`;
+    case "review.enqueue":
+      return `queued ${plural(d.enqueued ?? 0, "task")} for review (${String(d.source ?? "").replace("_", " ")})`;
+    case "review.accept":
+      return `accepted task #${String(d.taskId ?? "?")} in review`;
+    case "review.reject":
+      return `rejected task #${String(d.taskId ?? "?")} in review`;
+    case "review.correct":
+      return `corrected task #${String(d.taskId ?? "?")} in review`;
+    case "quality.reverse":
+      return `reversed a ${String(d.action ?? "quality")} action`;
+    default:
+      return action;
+  }
+}
+
+/** Judgments and events in one list, newest first, at most `limit` entries. */
+export function activityFeed(activity: ProjectActivity, limit = 20): ActivityEntry[] {
+  const entries: ActivityEntry[] = [
+    ...activity.judgments.map(
+      (j): ActivityEntry => ({
+        kind: "judgment",
+        id: `j${j.id}`,
+        at: Date.parse(j.createdAt),
+        who: j.annotatorName,
+        taskId: j.taskId,
+        value: j.value,
+        activeMs: j.activeMs,
+      }),
+    ),
+    ...activity.events.map(
+      (e): ActivityEntry => ({
+        kind: "event",
+        id: `e${e.id}`,
+        at: Date.parse(e.createdAt),
+        who: e.actorName,
+        text: describeEvent(e.action, e.details),
+      }),
+    ),
+  ];
+  return entries.sort((a, b) => b.at - a.at || a.id.localeCompare(b.id)).slice(0, limit);
+}
+
+/** Who submitted in the last `windowMs` and how often, busiest first. */
+export function workingNow(
+  judgments: ProjectActivity["judgments"],
+  now: number,
+  windowMs = 3_600_000,
+): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const j of judgments)
+    if (now - Date.parse(j.createdAt) <= windowMs) counts.set(j.annotatorName, (counts.get(j.annotatorName) ?? 0) + 1);
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,145 @@
+import type { ErrorDetail } from "../api/types.js";
+
+/**
+ * The quality-control part of the project form as typed (strings, percentages as people write
+ * them), and its conversion to and from the API's policies (shares as fractions, times in ms).
+ */
+export interface PolicyForm {
+  goldSharePercent: string;
+  goldOnboarding: string;
+  overlapMode: "fixed" | "dynamic";
+  dynamicMin: string;
+  dynamicMax: string;
+  dynamicTargetPercent: string;
+  minGoldAnswers: string;
+  minAccuracyPercent: string;
+  ruleAction: "pause" | "retrain" | "flag";
+  minActiveSeconds: string;
+  maxFastSharePercent: string;
+}
+
+interface GoldPolicy {
+  share: number;
+  onboarding: number;
+}
+type OverlapPolicy = { mode: "fixed" } | { mode: "dynamic"; min: number; max: number; target: number };
+interface QualityRules {
+  minGoldAnswers: number;
+  minAccuracy: number;
+  action: "pause" | "retrain" | "flag";
+  minActiveMs: number;
+  maxFastShare: number;
+}
+
+/** The server's defaults (core's DEFAULT_GOLD_POLICY, DEFAULT_QUALITY_RULES and dynamic defaults). */
+export const DEFAULT_POLICY_FORM: PolicyForm = {
+  goldSharePercent: "0",
+  goldOnboarding: "0",
+  overlapMode: "fixed",
+  dynamicMin: "2",
+  dynamicMax: "5",
+  dynamicTargetPercent: "90",
+  minGoldAnswers: "10",
+  minAccuracyPercent: "0",
+  ruleAction: "pause",
+  minActiveSeconds: "0",
+  maxFastSharePercent: "50",
+};
+
+/** Trims float noise: 0.07 * 100 is 7.000000000000001. */
+const show = (n: number) => String(Math.round(n * 1e6) / 1e6);
+
+export function policyFormFrom(project: {
+  goldPolicy: GoldPolicy;
+  overlapPolicy: OverlapPolicy;
+  qualityRules: QualityRules;
+}): PolicyForm {
+  const dynamic = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy : undefined;
+  return {
+    goldSharePercent: show(project.goldPolicy.share * 100),
+    goldOnboarding: show(project.goldPolicy.onboarding),
+    overlapMode: project.overlapPolicy.mode,
+    dynamicMin: dynamic ? show(dynamic.min) : DEFAULT_POLICY_FORM.dynamicMin,
+    dynamicMax: dynamic ? show(dynamic.max) : DEFAULT_POLICY_FORM.dynamicMax,
+    dynamicTargetPercent: dynamic ? show(dynamic.target * 100) : DEFAULT_POLICY_FORM.dynamicTargetPercent,
+    minGoldAnswers: show(project.qualityRules.minGoldAnswers),
+    minAccuracyPercent: show(project.qualityRules.minAccuracy * 100),
+    ruleAction: project.qualityRules.action,
+    minActiveSeconds: show(project.qualityRules.minActiveMs / 1000),
+    maxFastSharePercent: show(project.qualityRules.maxFastShare * 100),
+  };
+}
+
+/**
+ * A typed number, or NaN for anything that is not one. Empty is NaN too: the server then answers
+ * with the field's range, which is a better message than a silent default.
+ */
+function parse(text: string, scale = 1): number {
+  const trimmed = text.trim().replace(",", ".");
+  if (trimmed === "" || !/^-?\d*\.?\d+$/.test(trimmed)) return Number.NaN;
+  return Math.round(Number(trimmed) * scale * 1e9) / 1e9;
+}
+
+/**
+ * The policies to send. Values are not range-checked here: the server's checks are the single
+ * source of truth and their messages come back per field (`goldPolicy.share` …). NaN is sent as
+ * null so the server reports it as "must be a number".
+ */
+export function policiesFromForm(form: PolicyForm): {
+  goldPolicy: Record<string, number | null>;
+  overlapPolicy: Record<string, number | string | null>;
+  qualityRules: Record<string, number | string | null>;
+} {
+  const n = (x: number) => (Number.isNaN(x) ? null : x);
+  return {
+    goldPolicy: { share: n(parse(form.goldSharePercent, 0.01)), onboarding: n(parse(form.goldOnboarding)) },
+    overlapPolicy:
+      form.overlapMode === "fixed"
+        ? { mode: "fixed" }
+        : {
+            mode: "dynamic",
+            min: n(parse(form.dynamicMin)),
+            max: n(parse(form.dynamicMax)),
+            target: n(parse(form.dynamicTargetPercent, 0.01)),
+          },
+    qualityRules: {
+      minGoldAnswers: n(parse(form.minGoldAnswers)),
+      minAccuracy: n(parse(form.minAccuracyPercent, 0.01)),
+      action: form.ruleAction,
+      minActiveMs: n(parse(form.minActiveSeconds, 1000)),
+      maxFastShare: n(parse(form.maxFastSharePercent, 0.01)),
+    },
+  };
+}
+
+/** Fields the form shows in other units than the API: path → how to restate the server's bounds. */
+const RESTATED: Record<string, { scale: number; unit: string }> = {
+  "goldPolicy.share": { scale: 100, unit: "%" },
+  "overlapPolicy.target": { scale: 100, unit: "%" },
+  "qualityRules.minAccuracy": { scale: 100, unit: "%" },
+  "qualityRules.maxFastShare": { scale: 100, unit: "%" },
+  "qualityRules.minActiveMs": { scale: 0.001, unit: " s" },
+};
+
+/**
+ * The server's field messages in the form's units: "must be a number from 0 to 0.5" on
+ * goldPolicy.share reads "must be a number from 0% to 50%". Other details pass unchanged.
+ */
+export function restateDetails(details: ErrorDetail[]): ErrorDetail[] {
+  return details.map((d) => {
+    const unit = RESTATED[d.path];
+    if (!unit) return d;
+    const message = d.message.replace(
+      /from (-?[\d.]+) to (-?[\d.]+)/,
+      (_m, low: string, high: string) =>
+        `from ${show(Number(low) * unit.scale)}${unit.unit} to ${show(Number(high) * unit.scale)}${unit.unit}`,
+    );
+    return { ...d, message };
+  });
+}
+
+/** One line describing the policy, for the project page header. */
+export function describeOverlap(overlap: number, policy: OverlapPolicy): string {
+  if (policy.mode === "fixed") return `${overlap} judgments per task`;
+  return `${policy.min}–${policy.max} judgments per task until ${show(policy.target * 100)}% sure`;
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState } from "react";
+import { api } from "../../api/client.js";
+import type { Question, ReviewItem, StaffProject } from "../../api/types.js";
+import { Link } from "../../components/router.js";
+import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { formatNumber } from "../../lib/format.js";
+import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { useApi } from "./use-api.js";
+
+/** Pending review items counted a page at a time up to this many; beyond it the count shows "500+". */
+const COUNT_LIMIT = 500;
+
+interface Waiting {
+  pending: number;
+  more: boolean;
+  questions: number;
+}
+
+/** The reviewer's start page: every project with its pending reviews and open questions. */
+export function ReviewsPage() {
+  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
+  const [waiting, setWaiting] = useState<Record<number, Waiting>>({});
+
+  useEffect(() => {
+    if (!data) return;
+    let cancelled = false;
+    for (const p of data.projects) {
+      if (p.status === "archived") continue;
+      Promise.all([
+        api<{ items: ReviewItem[]; next: number | null }>(
+          `/projects/${p.id}/reviews?status=pending&limit=${COUNT_LIMIT}`,
+        ),
+        api<{ questions: Question[] }>(`/projects/${p.id}/questions?status=open`),
+      ])
+        .then(([reviews, questions]) => {
+          if (cancelled) return;
+          setWaiting((all) => ({
+            ...all,
+            [p.id]: { pending: reviews.items.length, more: reviews.next !== null, questions: questions.questions.length },
+          }));
+        })
+        .catch(() => undefined);
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [data]);
+
+  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (!data) return <PageLoading />;
+  const projects = data.projects
+    .filter((p) => p.status !== "archived")
+    .sort((a, b) => (waiting[b.id]?.pending ?? 0) - (waiting[a.id]?.pending ?? 0) || a.name.localeCompare(b.name));
+  const total = Object.values(waiting).reduce((sum, w) => sum + w.pending, 0);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Reviews</h1>
+          <p className="muted">
+            {formatNumber(total)} tasks waiting for a verdict. Audits and queued disagreements land here; open a project
+            to work through its queue with the keyboard.
+          </p>
+        </div>
+      </div>
+      {projects.length === 0 ? (
+        <EmptyState title="No projects yet" />
+      ) : (
+        <div className="card table-scroll">
+          <table className="table reviews-table" aria-label="Review queues">
+            <thead>
+              <tr>
+                <th>Project</th>
+                <th className="num">Waiting for review</th>
+                <th className="num">Open questions</th>
+                <th>
+                  <span className="visually-hidden">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((p) => {
+                const w = waiting[p.id];
+                return (
+                  <tr key={p.id} data-project-id={p.id}>
+                    <td>
+                      <Link to={{ name: "project", projectId: p.id }} className="project-link">
+                        {p.name}
+                      </Link>
+                      <div className="cell-sub">
+                        {TASK_TYPE_INFO[p.schema.type].title}
+                        {p.status === "paused" ? " · paused" : ""} ·{" "}
+                        <Link to={{ name: "project-quality", projectId: p.id }}>quality and audits</Link>
+                      </div>
+                    </td>
+                    <td className="num" data-testid="pending-count">
+                      {w ? (
+                        w.pending > 0 ? (
+                          <Pill tone="info">
+                            {formatNumber(w.pending)}
+                            {w.more ? "+" : ""}
+                          </Pill>
+                        ) : (
+                          <span className="muted">0</span>
+                        )
+                      ) : (
+                        "…"
+                      )}
+                    </td>
+                    <td className="num">
+                      {w ? (
+                        w.questions > 0 ? (
+                          <Link to={{ name: "project", projectId: p.id }}>{formatNumber(w.questions)}</Link>
+                        ) : (
+                          <span className="muted">0</span>
+                        )
+                      ) : (
+                        "…"
+                      )}
+                    </td>
+                    <td className="cell-action">
+                      <Link
+                        to={{ name: "review", projectId: p.id }}
+                        className={`btn btn-small ${w && w.pending > 0 ? "btn-primary" : ""}`}
+                      >
+                        Review
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
