@@ -1,5 +1,6 @@
 import type { ConsistencyReport } from "./checks.js";
 import type { MeasuredLoad } from "./http-bench.js";
+import { type ActiveQuery, pgActivityMarkdown } from "./pg-activity.js";
 import { type ProfileSummary, profileMarkdown } from "./profile.js";
 
 export type DatabaseName = "SQLite" | "PostgreSQL";
@@ -54,6 +55,8 @@ export interface Results {
   bulk: BulkFigure[];
   exports: ExportFigure[];
   profiles: ProfileSummary[];
+  /** With --profile on PostgreSQL: what the database backends were busy with during the load. */
+  pgActivity: { title: string; queries: ActiveQuery[] }[];
   notes: string[];
 }
 
@@ -215,6 +218,10 @@ export function markdown(results: Results, commands: string[]): string {
   if (results.profiles.length > 0) {
     parts.push("## CPU profiles (`--profile`, `node --cpu-prof`; self time)", "");
     for (const summary of results.profiles) parts.push(profileMarkdown(summary));
+  }
+  if (results.pgActivity.length > 0) {
+    parts.push("## PostgreSQL statements by time spent (`--profile`, sampled from pg_stat_activity)", "");
+    for (const sample of results.pgActivity) parts.push(pgActivityMarkdown(sample.title, sample.queries));
   }
   if (results.notes.length > 0) parts.push("## Notes", "", ...results.notes.map((n) => `- ${n}`), "");
   parts.push("## Reproduce", "", "```sh", ...commands, "```", "");

@@ -33,6 +33,7 @@ import {
   startQuorum,
   waitForCli,
 } from "./processes.js";
+import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { profileMarkdown, summarizeProfiles } from "./profile.js";
 import {
   bareRate,
@@ -128,6 +129,7 @@ const results: Results = {
   bulk: [],
   exports: [],
   profiles: [],
+  pgActivity: [],
   notes: [],
 };
 
@@ -168,6 +170,8 @@ function pgVersion(): string {
 /** One database the benchmarks run against. */
 interface Backend {
   name: DatabaseName;
+  /** PostgreSQL only: the cluster's URL, for sampling pg_stat_activity when profiling. */
+  pgUrl?: string;
   /** Environment for `quorum serve|import|export`. */
   env: NodeJS.ProcessEnv;
   servers: number;
@@ -181,9 +185,11 @@ async function importFile(
   into: string,
 ): Promise<ImportFigure> {
   log(`${backend.name}: quorum import of ${file.tasks.toLocaleString("en-US")} tasks (${into})...`);
+  const sampler = PROFILE_DIR && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
   const run = await runQuorumCli(["import", "--project", String(projectId), "--file", file.path], backend.env, {
     ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `import-${backend.name}-${projectId}` } : {}),
   });
+  if (sampler) results.pgActivity.push({ title: `${backend.name}: quorum import (${into})`, queries: await sampler.stop() });
   if (run.code !== 0) throw new Error(`quorum import failed (${run.code}):\n${run.stderr.slice(-3000)}`);
   const match = /Imported ([\d,]+) tasks .* in ([\d.]+) s \(([\d,]+) tasks\/s\)/.exec(run.stdout);
   const imported = match ? Number(match[1]!.replace(/,/g, "")) : Number.NaN;
@@ -210,6 +216,7 @@ async function importFile(
 async function exportProject(backend: Backend, projectId: number, format: "jsonl" | "csv"): Promise<ExportFigure> {
   const path = join(WORK, `export-${backend.name}-${projectId}.${format}`);
   log(`${backend.name}: quorum export --format ${format}...`);
+  const sampler = PROFILE_DIR && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
   const run = await runQuorumCli(
     ["export", "--project", String(projectId), "--out", path, "--format", format],
     backend.env,
@@ -217,6 +224,7 @@ async function exportProject(backend: Backend, projectId: number, format: "jsonl
       ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `export-${format}-${backend.name}-${projectId}` } : {}),
     },
   );
+  if (sampler) results.pgActivity.push({ title: `${backend.name}: quorum export --format ${format}`, queries: await sampler.stop() });
   if (run.code !== 0) throw new Error(`quorum export failed (${run.code}):\n${run.stderr.slice(-3000)}`);
   const match = /Exported (\d+) tasks and (\d+) judgments/.exec(run.stderr);
   if (!match) throw new Error(`quorum export printed no summary:\n${run.stderr.slice(-2000)}`);
@@ -301,6 +309,7 @@ async function runBackend(
       log(
         `${backend.name}: ${ANNOTATORS} annotators on ${servers.length} server process(es), ${SECONDS} s after ${WARMUP} s warm-up...`,
       );
+      const sampler = PROFILE_DIR && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
       const quorum = await measureQuorum(
         servers,
         annotators,
@@ -309,6 +318,11 @@ async function runBackend(
         backend.name === "PostgreSQL" ? { postgres: "postgres" } : {},
       );
       const q = quorum.result;
+      if (sampler) {
+        const sample = { title: `${backend.name}: next + judgment load (${ANNOTATORS} annotators)`, queries: await sampler.stop() };
+        results.pgActivity.push(sample);
+        log(pgActivityMarkdown(sample.title, sample.queries));
+      }
       log(
         `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${q.kinds.next?.p50.toFixed(1)} ms p99 ${q.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${q.kinds.judgment?.p50.toFixed(1)} ms p99 ${q.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(q.errors)}`,
       );
@@ -450,6 +464,7 @@ async function main() {
     log(`PostgreSQL schema ${schema.schema} created`);
     const backend: Backend = {
       name: "PostgreSQL",
+      pgUrl: schema.url,
       servers: 2,
       env: {
         DATABASE_URL: schema.url,

@@ -154,6 +154,7 @@ export const adCopyProject: DemoProjectSpec = {
     priority: 0,
     leaseSeconds: 600,
     sensitive: false,
+    goldPolicy: { share: 0, onboarding: 2 },
   },
   deadlineDays: 3,
   guidelines: [GUIDELINES],

@@ -242,6 +242,9 @@ export const moderationProject: DemoProjectSpec = {
     priority: 2,
     leaseSeconds: 600,
     sensitive: true,
+    // Control tasks: three during onboarding, then about 8% of the work; careless annotators are paused.
+    goldPolicy: { share: 0.08, onboarding: 3 },
+    qualityRules: { minGoldAnswers: 6, minAccuracy: 0.75, action: "pause", minActiveMs: 1500, maxFastShare: 0.5 },
   },
   deadlineDays: 4,
   guidelines: [GUIDELINES_V1, GUIDELINES_V2],

@@ -76,6 +76,9 @@ export const relevanceProject: DemoProjectSpec = {
     priority: 1,
     leaseSeconds: 600,
     sensitive: false,
+    // More judgments only where raters disagree: between 2 and 5 until 85% sure.
+    overlapPolicy: { mode: "dynamic", min: 2, max: 5, target: 0.85 },
+    qualityRules: { minGoldAnswers: 10, minAccuracy: 0, action: "flag", minActiveMs: 2000, maxFastShare: 0.4 },
   },
   deadlineDays: 5,
   guidelines: [GUIDELINES],

@@ -171,7 +171,8 @@ export async function leaseNextTask(
   options: { project: Project; annotator: User; now: number },
 ): Promise<Lease | undefined> {
   const { db, dialect } = database;
-  const { project, annotator, now } = options;
+  const { project, annotator } = options;
+  const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
   await reclaimExpiredLeases(db, project.id, now);
 
   const quality = await getAnnotatorQuality(db, project.id, annotator.id);
@@ -366,6 +367,7 @@ export async function endLease(
   db: Kysely<DB>,
   options: { assignmentId: number; annotatorId: number; outcome: "skipped" | "released"; now: number },
 ): Promise<void> {
+  options = { ...options, now: Math.round(options.now) };
   await db.transaction().execute(async (trx) => {
     const lease = await trx
       .updateTable("assignments")

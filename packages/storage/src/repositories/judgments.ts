@@ -80,6 +80,7 @@ export async function submitJudgment(
     now: number;
   },
 ): Promise<SubmitResult> {
+  options = { ...options, now: Math.round(options.now) };
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await database.db

@@ -73,7 +73,7 @@ function agreementOf(
  * and settled versus uncertain tasks.
  */
 export async function projectQuality(db: Kysely<DB>, project: Project, now: number, days = 14) {
-  const classes = schemaClasses(project.schema) ?? [];
+  const multiLabel = project.schema.type === "multi_label";
   const ordinal = project.schema.type === "rating";
 
   const recent = await db
@@ -104,7 +104,21 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
     gold: r.gold === null ? null : labelKey(JSON.parse(r.gold) as LabelValue),
     aggregate: r.aggregate === null ? null : labelKey((JSON.parse(r.aggregate) as { value: LabelValue }).value),
   }));
+  // Multi-label answers agree when they are the same set: the sets seen become the classes.
+  const classes = schemaClasses(project.schema) ?? (multiLabel ? [...new Set(rows.map((r) => r.label))].sort() : []);
   const classRows = classes.length > 0 ? rows.filter((r) => classes.includes(r.label)) : [];
+  // And per label of the taxonomy: did the annotator tick it or not (binary agreement).
+  const byLabel =
+    project.schema.type === "multi_label"
+      ? project.schema.options.map((option) =>
+          agreementOf(
+            option.value,
+            rows.map((r) => ({ ...r, label: (JSON.parse(r.label) as string[]).includes(option.value) ? "1" : "0" })),
+            ["0", "1"],
+            false,
+          ),
+        )
+      : [];
   const groupBy = (key: "language" | "version") => {
     const groups = new Map<string, typeof classRows>();
     for (const r of classRows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
@@ -247,8 +261,9 @@ export async function projectQuality(db: Kysely<DB>, project: Project, now: numb
       overall: classRows.length > 0 ? agreementOf("all", classRows, classes, ordinal) : null,
       byLanguage: groupBy("language"),
       byGuidelineVersion: groupBy("version"),
+      byLabel,
     },
-    confusion: { against: hasGold ? "gold" : "aggregate", matrix: confusion },
+    confusion: { against: hasGold ? "gold" : "aggregate", matrix: multiLabel ? [] : confusion },
     labelDistribution,
     annotators,
     tasks: { settled, uncertain, confidentAtTarget: confident, target },

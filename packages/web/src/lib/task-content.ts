@@ -164,3 +164,12 @@ export function rankingItemTexts(schema: { itemsField: string }, data: Record<st
   });
   return map;
 }
+
+/** A one-line preview of a task: its first text field (or first field), cut at `max` characters. */
+export function taskPreview(data: Record<string, unknown>, max = 90): string {
+  const fields = fieldsOf(data);
+  const first = fields.find((f) => f.kind === "text") ?? fields[0];
+  if (!first) return "";
+  const value = typeof first.value === "string" ? first.value : JSON.stringify(first.value);
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}

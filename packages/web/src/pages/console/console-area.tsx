@@ -1,10 +1,15 @@
+import { can } from "@quorum/core";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import type { Route } from "../../lib/router.js";
 import "../../styles/console.css";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
 import { ProjectsPage } from "./projects-page.js";
+import { QualityPage } from "./quality-page.js";
+import { ReviewPage } from "./review-page.js";
+import { ReviewsPage } from "./reviews-page.js";
 
 const ROLE_NAMES: Record<string, string> = {
   admin: "Admin",
@@ -14,25 +19,65 @@ const ROLE_NAMES: Record<string, string> = {
   analyst: "Analyst",
 };
 
-/** The operations console for staff: projects, one project, people. Loaded as its own chunk. */
+type Section = "projects" | "reviews" | "people";
+
+function sectionOf(route: Route): Section {
+  if (route.name === "people") return "people";
+  if (route.name === "reviews" || route.name === "review") return "reviews";
+  return "projects";
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case "people":
+      return <PeoplePage />;
+    case "project-new":
+      return <ProjectFormPage />;
+    case "project-edit":
+      return <ProjectFormPage projectId={route.projectId} />;
+    case "project":
+      return <ProjectPage projectId={route.projectId} />;
+    case "project-quality":
+      return <QualityPage projectId={route.projectId} />;
+    case "reviews":
+      return <ReviewsPage />;
+    case "review":
+      return <ReviewPage key={route.projectId} projectId={route.projectId} />;
+    default:
+      return <ProjectsPage />;
+  }
+}
+
+/** The operations console for staff: projects, reviews, people. Loaded as its own chunk. */
 export default function ConsoleArea() {
   const { route } = useRouter();
   const { user, signOut } = useSession();
-  const onProjects = route.name !== "people";
-  const canSeePeople = user.role !== "reviewer";
+  const section = sectionOf(route);
+  const canReview = can(user.role, "reviews.work");
+  const canSeePeople = can(user.role, "users.read");
+  const current = (s: Section) => (section === s ? "page" : undefined);
+  const reviews = canReview && (
+    <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
+      Reviews
+    </Link>
+  );
+  const projects = (
+    <Link key="projects" to={{ name: "console" }} className="topnav-link" aria-current={current("projects")}>
+      Projects
+    </Link>
+  );
   return (
     <div className="console">
       <header className="topbar">
-        <Link to={{ name: "console" }} className="brand">
+        <Link to={user.role === "reviewer" ? { name: "reviews" } : { name: "console" }} className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
         <nav className="topnav" aria-label="Console">
-          <Link to={{ name: "console" }} className="topnav-link" aria-current={onProjects ? "page" : undefined}>
-            Projects
-          </Link>
+          {/* A reviewer's work is the queue, so it comes first for them. */}
+          {user.role === "reviewer" ? [reviews, projects] : [projects, reviews]}
           {canSeePeople && (
-            <Link to={{ name: "people" }} className="topnav-link" aria-current={onProjects ? undefined : "page"}>
+            <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               People
             </Link>
           )}
@@ -49,17 +94,7 @@ export default function ConsoleArea() {
         </button>
       </header>
       <main className="console-main">
-        {route.name === "people" ? (
-          <PeoplePage />
-        ) : route.name === "project-new" ? (
-          <ProjectFormPage />
-        ) : route.name === "project-edit" ? (
-          <ProjectFormPage projectId={route.projectId} />
-        ) : route.name === "project" ? (
-          <ProjectPage projectId={route.projectId} />
-        ) : (
-          <ProjectsPage />
-        )}
+        <Page route={route} />
       </main>
     </div>
   );

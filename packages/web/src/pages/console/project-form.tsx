@@ -7,6 +7,13 @@ import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, FieldErrors, PageLoading } from "../../components/ui.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
+import {
+  DEFAULT_POLICY_FORM,
+  type PolicyForm,
+  policiesFromForm,
+  policyFormFrom,
+  restateDetails,
+} from "../../lib/project-policy.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
 import {
   emptySchemaForm,
@@ -67,6 +74,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const editing = projectId !== undefined;
   const [project, setProject] = useState<ProjectView | undefined>();
   const [settings, setSettings] = useState<Settings>(blank);
+  const [policy, setPolicy] = useState<PolicyForm>(DEFAULT_POLICY_FORM);
   const [schemaForm, setSchemaForm] = useState<SchemaForm>(() => ({
     ...emptySchemaForm("single_choice"),
     options: [
@@ -87,6 +95,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       .then((p) => {
         setProject(p);
         setSettings(settingsFrom(p));
+        setPolicy(policyFormFrom(p));
         setSchemaForm(schemaFormFrom(p.schema as LabelSchema));
       })
       .catch((e: unknown) => setError(describeError(e)));
@@ -123,6 +132,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       deadline: fromDateTimeLocal(settings.deadline),
       leaseSeconds: Math.round(Number(settings.leaseMinutes) * 60),
       sensitive: settings.sensitive,
+      ...policiesFromForm(policy),
     };
     setBusy(true);
     setDetails([]);
@@ -148,7 +158,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       }
     } catch (caught) {
       setError(describeError(caught));
-      if (caught instanceof ApiError) setDetails(caught.details);
+      if (caught instanceof ApiError) setDetails(restateDetails(caught.details));
     } finally {
       setBusy(false);
     }
@@ -235,32 +245,16 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
         <section className="card form-section">
           <h2>Delivery</h2>
-          <div className="inline-fields">
-            <label className="field">
-              <span>Judgments per task</span>
-              <input
-                type="number"
-                name="overlap"
-                min={1}
-                max={50}
-                value={settings.overlap}
-                disabled={editing}
-                onChange={(e) => set({ overlap: e.target.value })}
-              />
-              {editing && <small>Fixed once the project exists.</small>}
-              <FieldErrors details={details} path="overlap" />
-            </label>
-            <label className="field">
-              <span>Priority</span>
-              <input
-                type="number"
-                name="priority"
-                value={settings.priority}
-                onChange={(e) => set({ priority: e.target.value })}
-              />
-              <small>Higher goes first.</small>
-            </label>
-          </div>
+          <label className="field">
+            <span>Priority</span>
+            <input
+              type="number"
+              name="priority"
+              value={settings.priority}
+              onChange={(e) => set({ priority: e.target.value })}
+            />
+            <small>Higher goes first.</small>
+          </label>
           <div className="inline-fields">
             <label className="field">
               <span>Deadline</span>
@@ -331,6 +325,15 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             <FieldErrors details={details} path="requirements.skills" />
           </label>
         </section>
+
+        <QualityControl
+          policy={policy}
+          onChange={(patch) => setPolicy((p) => ({ ...p, ...patch }))}
+          overlap={settings.overlap}
+          onOverlap={(overlap) => set({ overlap })}
+          overlapFixed={editing}
+          details={details}
+        />
 
         <section className="card form-section form-wide">
           <h2>Label schema</h2>
@@ -423,5 +426,226 @@ function SchemaSummary({ schema }: { schema: LabelSchema }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** Gold tasks, judgments per task (fixed or dynamic) and the automatic rules on annotators. */
+function QualityControl({
+  policy,
+  onChange,
+  overlap,
+  onOverlap,
+  overlapFixed,
+  details,
+}: {
+  policy: PolicyForm;
+  onChange: (patch: Partial<PolicyForm>) => void;
+  overlap: string;
+  onOverlap: (overlap: string) => void;
+  overlapFixed: boolean;
+  details: ErrorDetail[];
+}) {
+  return (
+    <section className="card form-section form-wide" aria-labelledby="quality-control-title">
+      <h2 id="quality-control-title">Quality control</h2>
+      <div className="policy-grid">
+        <fieldset className="policy-group">
+          <legend>Gold tasks</legend>
+          <div className="inline-fields">
+            <label className="field">
+              <span>Share of tasks (%)</span>
+              <input
+                type="number"
+                name="goldShare"
+                min={0}
+                max={50}
+                step={0.5}
+                value={policy.goldSharePercent}
+                onChange={(e) => onChange({ goldSharePercent: e.target.value })}
+              />
+              <FieldErrors details={details} path="goldPolicy.share" />
+            </label>
+            <label className="field">
+              <span>Onboarding tasks</span>
+              <input
+                type="number"
+                name="goldOnboarding"
+                min={0}
+                max={100}
+                value={policy.goldOnboarding}
+                onChange={(e) => onChange({ goldOnboarding: e.target.value })}
+              />
+              <FieldErrors details={details} path="goldPolicy.onboarding" />
+            </label>
+          </div>
+          <small className="field-hint">
+            Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new annotator's
+            first tasks are gold. 0 and 0: gold tasks are labeled like any other.
+          </small>
+        </fieldset>
+
+        <fieldset className="policy-group">
+          <legend>Judgments per task</legend>
+          <div className="segmented" role="radiogroup" aria-label="Overlap">
+            <label>
+              <input
+                type="radio"
+                name="overlapMode"
+                value="fixed"
+                checked={policy.overlapMode === "fixed"}
+                onChange={() => onChange({ overlapMode: "fixed" })}
+              />
+              Fixed
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="overlapMode"
+                value="dynamic"
+                checked={policy.overlapMode === "dynamic"}
+                onChange={() => onChange({ overlapMode: "dynamic" })}
+              />
+              Until confident
+            </label>
+          </div>
+          {policy.overlapMode === "fixed" ? (
+            <label className="field">
+              <span>Judgments per task</span>
+              <input
+                type="number"
+                name="overlap"
+                min={1}
+                max={50}
+                value={overlap}
+                disabled={overlapFixed}
+                onChange={(e) => onOverlap(e.target.value)}
+              />
+              {overlapFixed && <small>Fixed once the project exists; switch to "until confident" to adapt it.</small>}
+              <FieldErrors details={details} path="overlap" />
+            </label>
+          ) : (
+            <>
+              <div className="inline-fields">
+                <label className="field">
+                  <span>At least</span>
+                  <input
+                    type="number"
+                    name="dynamicMin"
+                    min={1}
+                    max={50}
+                    value={policy.dynamicMin}
+                    onChange={(e) => onChange({ dynamicMin: e.target.value })}
+                  />
+                  <FieldErrors details={details} path="overlapPolicy.min" />
+                </label>
+                <label className="field">
+                  <span>At most</span>
+                  <input
+                    type="number"
+                    name="dynamicMax"
+                    min={1}
+                    max={50}
+                    value={policy.dynamicMax}
+                    onChange={(e) => onChange({ dynamicMax: e.target.value })}
+                  />
+                  <FieldErrors details={details} path="overlapPolicy.max" />
+                </label>
+                <label className="field">
+                  <span>Until (%) sure</span>
+                  <input
+                    type="number"
+                    name="dynamicTarget"
+                    min={50}
+                    max={99.99}
+                    step={0.5}
+                    value={policy.dynamicTargetPercent}
+                    onChange={(e) => onChange({ dynamicTargetPercent: e.target.value })}
+                  />
+                  <FieldErrors details={details} path="overlapPolicy.target" />
+                </label>
+              </div>
+              <small className="field-hint">
+                More judgments are asked only while the leading label's posterior is below the target.
+              </small>
+              <FieldErrors details={details} path="overlapPolicy.mode" />
+            </>
+          )}
+        </fieldset>
+
+        <fieldset className="policy-group">
+          <legend>Automatic rules on annotators</legend>
+          <div className="inline-fields">
+            <label className="field">
+              <span>Minimum gold accuracy (%)</span>
+              <input
+                type="number"
+                name="minAccuracy"
+                min={0}
+                max={100}
+                value={policy.minAccuracyPercent}
+                onChange={(e) => onChange({ minAccuracyPercent: e.target.value })}
+              />
+              <FieldErrors details={details} path="qualityRules.minAccuracy" />
+            </label>
+            <label className="field">
+              <span>After gold answers</span>
+              <input
+                type="number"
+                name="minGoldAnswers"
+                min={1}
+                max={1000}
+                value={policy.minGoldAnswers}
+                onChange={(e) => onChange({ minGoldAnswers: e.target.value })}
+              />
+              <FieldErrors details={details} path="qualityRules.minGoldAnswers" />
+            </label>
+          </div>
+          <div className="inline-fields">
+            <label className="field">
+              <span>Too fast under (s)</span>
+              <input
+                type="number"
+                name="minActiveSeconds"
+                min={0}
+                max={600}
+                step={0.5}
+                value={policy.minActiveSeconds}
+                onChange={(e) => onChange({ minActiveSeconds: e.target.value })}
+              />
+              <FieldErrors details={details} path="qualityRules.minActiveMs" />
+            </label>
+            <label className="field">
+              <span>Flag over (%) too fast</span>
+              <input
+                type="number"
+                name="maxFastShare"
+                min={0}
+                max={100}
+                value={policy.maxFastSharePercent}
+                onChange={(e) => onChange({ maxFastSharePercent: e.target.value })}
+              />
+              <FieldErrors details={details} path="qualityRules.maxFastShare" />
+            </label>
+          </div>
+          <label className="field">
+            <span>Then</span>
+            <select
+              name="ruleAction"
+              value={policy.ruleAction}
+              onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
+            >
+              <option value="pause">Pause them on this project</option>
+              <option value="retrain">Send them to retraining</option>
+              <option value="flag">Flag them for a look</option>
+            </select>
+            <FieldErrors details={details} path="qualityRules.action" />
+          </label>
+          <small className="field-hint">
+            Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is
+            logged on the quality page and can be reversed.
+          </small>
+        </fieldset>
+      </div>
+    </section>
   );
 }

@@ -1,18 +1,28 @@
-import type { LabelSchema } from "@quorum/core";
+import { can, type LabelSchema } from "@quorum/core";
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { ProjectStats, ProjectView, TaskCounts, TaskRow } from "../../api/types.js";
+import type { ProjectActivity, ProjectStats, ProjectView, QualityReport, TaskCounts } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
+import { activityFeed, workingNow } from "../../lib/activity.js";
 import { burndownSeries } from "../../lib/burndown.js";
-import { formatDateTime, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
-import { labelDistribution } from "../../lib/label-distribution.js";
-import { wilsonInterval } from "../../lib/quality.js";
+import { formatLabelValue } from "../../lib/choices.js";
+import {
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+} from "../../lib/format.js";
+import { namedLabelCounts } from "../../lib/label-distribution.js";
+import { describeOverlap } from "../../lib/project-policy.js";
+import { agreementStrength, formatCoefficient, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { AnnotatorTable } from "./annotator-table-view.js";
 import { ImportDialog } from "./import-dialog.js";
 import { RiskPill, statusTone } from "./projects-page.js";
+import { QuestionsPanel } from "./questions-panel.js";
 import { TasksTable } from "./tasks-table.js";
 import { useApi } from "./use-api.js";
 
@@ -30,10 +40,12 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const stats = useApi<ProjectStats>(`/projects/${projectId}/stats?hours=72`);
-  const tasks = useApi<{ tasks: TaskRow[] }>(`/projects/${projectId}/tasks?limit=500`);
+  const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
+  const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
   const [importOpen, setImportOpen] = useState(false);
-  const canManage = user.role === "admin" || user.role === "manager";
-  const canExport = canManage || user.role === "analyst";
+  const canManage = can(user.role, "projects.manage");
+  const canExport = can(user.role, "data.export");
+  const canReview = can(user.role, "reviews.work");
 
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
@@ -56,7 +68,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const reloadAll = () => {
     project.reload();
     stats.reload();
-    tasks.reload();
+    quality.reload();
+    activity.reload();
   };
 
   return (
@@ -71,13 +84,22 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             <Pill tone={statusTone(p.status)}>{p.status}</Pill>
             {risk && <RiskPill risk={risk} />}
             <span className="muted">
-              {TASK_TYPE_INFO[schema.type].title} · {p.overlap} judgments per task
+              {TASK_TYPE_INFO[schema.type].title} · {describeOverlap(p.overlap, p.overlapPolicy)}
+              {goldText(p.goldPolicy)}
               {p.businessUnit ? ` · ${p.businessUnit}` : ""} · guidelines v{p.guidelineVersion}
               {p.sensitive ? " · sensitive" : ""}
             </span>
           </div>
         </div>
         <div className="row-actions">
+          <Link to={{ name: "project-quality", projectId: p.id }} className="btn">
+            Quality
+          </Link>
+          {canReview && (
+            <Link to={{ name: "review", projectId: p.id }} className="btn">
+              Review queue
+            </Link>
+          )}
           {canManage && (
             <button type="button" className="btn" onClick={() => setImportOpen(true)}>
               Import tasks
@@ -130,19 +152,29 @@ export function ProjectPage({ projectId }: { projectId: number }) {
       <div className="grid-2">
         <section className="card">
           <div className="section-head">
-            <h2>Label distribution</h2>
-            <span className="muted">current aggregate labels</span>
+            <h2>Labels and agreement</h2>
+            <span className="muted">
+              {quality.data ? `last ${formatNumber(quality.data.window.judgments)} judgments` : ""}
+            </span>
+            <span className="topbar-spacer" />
+            <Link to={{ name: "project-quality", projectId: p.id }} className="small">
+              Quality details →
+            </Link>
           </div>
-          {tasks.data ? <Distribution schema={schema} tasks={tasks.data.tasks} /> : <PageLoading />}
+          {quality.error && <ErrorBanner error={quality.error} onRetry={quality.reload} />}
+          {quality.data ? <Distribution schema={schema} report={quality.data} /> : <PageLoading />}
         </section>
         <section className="card">
           <div className="section-head">
             <h2>Recent activity</h2>
-            <span className="muted">who is working now</span>
+            <span className="muted">latest judgments and changes</span>
           </div>
-          {s ? <Activity stats={s} /> : <PageLoading />}
+          {activity.error && <ErrorBanner error={activity.error} onRetry={activity.reload} />}
+          {s && activity.data ? <Activity stats={s} activity={activity.data} schema={schema} /> : <PageLoading />}
         </section>
       </div>
+
+      <QuestionsPanel projectId={p.id} schema={schema} sensitive={p.sensitive} canAnswer={canReview} />
 
       <section className="card">
         <div className="section-head">
@@ -261,46 +293,71 @@ function Throughput({ stats }: { stats: ProjectStats }) {
   );
 }
 
-function Distribution({ schema, tasks }: { schema: LabelSchema; tasks: TaskRow[] }) {
-  const { counts, unlabeled, labeled } = labelDistribution(
-    schema,
-    tasks.map((t) => t.aggregate),
-  );
-  const confidences = tasks.map((t) => t.confidence).filter((c): c is number => c !== null);
-  const meanConfidence = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : null;
-  if (counts.length === 0)
-    return (
-      <p className="muted">{TASK_TYPE_INFO[schema.type].title} answers have no fixed classes; see the tasks below.</p>
-    );
-  const max = Math.max(1, ...counts.map((c) => c.count));
+function goldText(policy: ProjectView["goldPolicy"]): string {
+  const parts = [
+    ...(policy.share > 0 ? [`${Math.round(policy.share * 1000) / 10}% gold`] : []),
+    ...(policy.onboarding > 0 ? [`first ${policy.onboarding} tasks gold`] : []),
+  ];
+  return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
+}
+
+/** Judgments per label in the quality window, and the overall agreement beside them. */
+function Distribution({ schema, report }: { schema: LabelSchema; report: QualityReport }) {
+  const counts = namedLabelCounts(schema, report.labelDistribution);
+  const overall = report.agreement.overall;
+  const judged = counts.reduce((sum, c) => sum + c.count, 0);
   return (
     <div>
-      <ul className="bars">
-        {counts.map((c) => (
-          <li key={c.value}>
-            <span className="bar-label" title={c.value}>
-              {c.label}
-            </span>
-            <span className="bar-track">
-              <span className="bar-fill" style={{ width: `${(c.count / max) * 100}%` }} />
-            </span>
-            <span className="bar-count num">{formatNumber(c.count)}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="muted small">
-        {formatNumber(labeled)} tasks with a label, {formatNumber(unlabeled)} without
-        {tasks.length >= 500 ? " (first 500 tasks)" : ""}.
-        {meanConfidence !== null && ` Agreement: mean aggregate confidence ${formatPercent(meanConfidence)}.`}
+      {counts.length === 0 || judged === 0 ? (
+        <p className="muted">
+          {schema.type === "free_text" || schema.type === "ranking"
+            ? `${TASK_TYPE_INFO[schema.type].title} answers have no fixed classes; see the tasks below.`
+            : "No judgments yet."}
+        </p>
+      ) : (
+        <ul className="bars">
+          {counts.map((c) => {
+            const max = Math.max(1, ...counts.map((x) => x.count));
+            return (
+              <li key={c.value}>
+                <span className="bar-label" title={c.value}>
+                  {c.label}
+                </span>
+                <span className="bar-track">
+                  <span className="bar-fill" style={{ width: `${(c.count / max) * 100}%` }} />
+                </span>
+                <span className="bar-count num" title={`${formatPercent(c.count / judged)} of the labels`}>
+                  {formatNumber(c.count)}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="muted small" data-testid="agreement-summary">
+        {overall ? (
+          <>
+            Agreement: <strong>{formatPercent(overall.percentAgreement)}</strong> of judgment pairs agree · Fleiss' κ{" "}
+            {formatCoefficient(overall.fleissKappa)} · α {formatCoefficient(overall.alpha)}
+            {overall.alpha !== null ? ` (${agreementStrength(overall.alpha)})` : ""} over {formatNumber(overall.tasks)}{" "}
+            tasks.
+          </>
+        ) : schema.type === "multi_label" ? (
+          "Counts are per selected option. Agreement needs one class per answer; see the quality page for gold accuracy."
+        ) : (
+          "Agreement shows once tasks have two or more judgments."
+        )}
       </p>
     </div>
   );
 }
 
-function Activity({ stats }: { stats: ProjectStats }) {
-  const working = stats.annotators.filter((a) => a.lastHour > 0).sort((a, b) => b.lastHour - a.lastHour);
+function Activity({ stats, activity, schema }: { stats: ProjectStats; activity: ProjectActivity; schema: LabelSchema }) {
+  const now = Date.now();
   const recent = stats.timeline.slice(-12);
   const max = Math.max(1, ...recent.map((t) => t.judgments));
+  const working = workingNow(activity.judgments, now);
+  const feed = activityFeed(activity, 14);
   return (
     <div className="activity">
       <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">
@@ -314,17 +371,33 @@ function Activity({ stats }: { stats: ProjectStats }) {
         ))}
       </div>
       <p className="muted small">
-        Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments.
+        Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments
+        {working.length > 0
+          ? `; working now: ${working
+              .slice(0, 4)
+              .map((w) => w.name)
+              .join(", ")}${working.length > 4 ? ` and ${working.length - 4} more` : ""}.`
+          : "; nobody submitted in the last hour."}
       </p>
-      {working.length === 0 ? (
-        <p className="muted">Nobody has submitted in this hour.</p>
+      {feed.length === 0 ? (
+        <p className="muted">Nothing has happened yet.</p>
       ) : (
-        <ul className="working">
-          {working.slice(0, 8).map((a) => (
-            <li key={a.id}>
-              <span className="dot-live" aria-hidden="true" />
-              {a.name}
-              <span className="muted num">{a.lastHour} this hour</span>
+        <ul className="feed" aria-label="Recent activity">
+          {feed.map((e) => (
+            <li key={e.id} className={`feed-${e.kind}`}>
+              <span className="feed-when muted" title={formatDateTime(e.at)}>
+                {formatRelative(e.at, now)}
+              </span>
+              {e.kind === "judgment" ? (
+                <span className="feed-what">
+                  <strong>{e.who}</strong> labeled #{e.taskId} <em>{formatLabelValue(schema, e.value)}</em>
+                  <span className="muted"> · {formatDuration(e.activeMs)}</span>
+                </span>
+              ) : (
+                <span className="feed-what">
+                  <strong>{e.who ?? "Quorum"}</strong> {e.text}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -4,17 +4,10 @@ import type { TaskDetail, TaskRow, TaskStatus } from "../../api/types.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatPercent } from "../../lib/format.js";
-import { fieldsOf } from "../../lib/task-content.js";
+import { taskPreview } from "../../lib/task-content.js";
 import { useApi } from "./use-api.js";
 
 const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good"> = { open: "neutral", full: "info", done: "good" };
-
-function preview(data: Record<string, unknown>): string {
-  const first = fieldsOf(data).find((f) => f.kind === "text") ?? fieldsOf(data)[0];
-  if (!first) return "";
-  const text = typeof first.value === "string" ? first.value : JSON.stringify(first.value);
-  return text.length > 90 ? `${text.slice(0, 90)}…` : text;
-}
 
 /** Tasks a page at a time (keyset paging on id), with each task's judgments on click. */
 export function TasksTable({ projectId, schema }: { projectId: number; schema: LabelSchema }) {
@@ -88,7 +81,7 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
                       #{t.id}
                     </button>
                   </td>
-                  <td className="cell-preview">{preview(t.data)}</td>
+                  <td className="cell-preview">{taskPreview(t.data)}</td>
                   <td>
                     <Pill tone={STATUS_TONE[t.status]}>{t.status}</Pill>
                   </td>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.
 import { formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { KeptAnswers } from "./kept-answers.js";
+import { MyQuestions } from "./my-questions.js";
 
 export function WorkspaceHome() {
   const { user } = useSession();
@@ -54,6 +55,7 @@ export function WorkspaceHome() {
         </dl>
       </section>
       <KeptAnswers />
+      {projects && projects.length > 0 && <MyQuestions projects={projects} />}
       {error && <ErrorBanner error={error} onRetry={load} />}
       {!projects && !error && <PageLoading />}
       {projects && projects.length === 0 && (

@@ -1,6 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { api, describeError, request } from "../../api/client.js";
+import { ApiError, api, describeError, request } from "../../api/client.js";
 import type {
   AssignmentView,
   GoldFeedback,
@@ -16,7 +16,7 @@ import { shortcutHelp } from "../../lib/keyboard.js";
 import { LeaseQueue } from "../../lib/lease-queue.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { newClientKey } from "../../lib/local-queue.js";
-import { flushQuestions, judgmentSender, pendingJudgments, pendingQuestions, randomId } from "./stores.js";
+import { askQuestion, judgmentSender, pendingJudgments, randomId } from "./stores.js";
 import { imageUrls } from "./task-view.js";
 import { Workbench } from "./workbench.js";
 
@@ -249,6 +249,25 @@ export function LabelingPage({ projectId }: { projectId: number }) {
               </div>
             </EmptyState>
           </div>
+        ) : queue.error instanceof ApiError && queue.error.status === 403 ? (
+          <div className="labeling-message">
+            <EmptyState title="You're on a break from this project">
+              <p className="paused-reason" data-testid="paused-reason">
+                {queue.error.message}
+              </p>
+              <p className="muted">
+                Nothing you did is lost. Your project lead can resume you; other projects are open as usual.
+              </p>
+              <div className="row-actions">
+                <button type="button" className="btn" onClick={() => void queue.retry()}>
+                  Check again
+                </button>
+                <Link to={{ name: "work" }} className="btn btn-primary">
+                  Back to projects
+                </Link>
+              </div>
+            </EmptyState>
+          </div>
         ) : queue.error ? (
           <div className="labeling-message">
             <ErrorBanner error={describeError(queue.error)} onRetry={() => void queue.retry()} />
@@ -356,20 +375,31 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
 
 function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: AssignmentView; onDone: () => void }) {
   const [text, setText] = useState("");
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<{ done: boolean; text: string } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // After the dialog has opened (its own focus step runs after this component mounts).
+  useEffect(() => {
+    const timer = window.setTimeout(() => textRef.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
   const send = async () => {
-    pendingQuestions.put({
-      id: randomId(),
-      projectId,
-      taskId: lease.task.id,
-      assignmentId: lease.id,
-      text: text.trim(),
-      savedAt: Date.now(),
-      attempts: 0,
+    if (busy || text.trim().length < 3) return;
+    setBusy(true);
+    const outcome = await askQuestion({ projectId, taskId: lease.task.id, assignmentId: lease.id, text: text.trim() });
+    setBusy(false);
+    if (outcome.kind === "refused") {
+      setStatus({ done: false, text: `Not sent: ${outcome.message}` });
+      return;
+    }
+    setStatus({
+      done: true,
+      text:
+        outcome.kind === "sent"
+          ? "Sent to the project team. The answer will be on your home page."
+          : "No connection: your question is kept in this browser and sent when the connection returns.",
     });
-    const delivered = await flushQuestions();
-    setStatus(delivered ? "Sent to the project team." : "Saved; it will be sent when questions open on this server.");
-    window.setTimeout(onDone, 1200);
+    window.setTimeout(onDone, 1400);
   };
   return (
     <form
@@ -382,13 +412,33 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
       <p className="muted">Task #{lease.task.id} is attached. Say what is unclear; you can still answer or skip it.</p>
       <label className="field">
         <span>What is unclear?</span>
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={4} required minLength={3} />
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+          rows={4}
+          required
+          minLength={3}
+          maxLength={5000}
+          ref={textRef}
+        />
       </label>
       <div className="row-actions">
-        <button type="submit" className="btn btn-primary" disabled={text.trim().length < 3 || status !== undefined}>
-          Send question
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={text.trim().length < 3 || busy || status?.done === true}
+        >
+          Send question <kbd>Ctrl+Enter</kbd>
         </button>
-        <span role="status">{status}</span>
+        <span role="status" className={status && !status.done ? "text-bad" : ""}>
+          {status?.text}
+        </span>
       </div>
     </form>
   );

@@ -53,23 +53,58 @@ export const judgmentSender = new JudgmentSender({
 judgmentSender.resumeAll();
 window.addEventListener("online", () => judgmentSender.retryNow());
 
+/** Whether a failed request is worth retrying later (no answer, a server error, rate limiting, signed out). */
+function retryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.isNetwork || error.status >= 500 || error.status === 429 || error.status === 401;
+}
+
+async function postQuestion(q: PendingQuestion): Promise<void> {
+  await request(`/projects/${q.projectId}/questions`, {
+    method: "POST",
+    body: { assignmentId: q.assignmentId, text: q.text },
+  });
+}
+
 /**
- * Sends the questions waiting in the local queue. Returns whether the server has the questions
- * endpoint (false: they stay queued, shown as "saved, will be sent").
+ * Sends an "unclear case" question. When the server cannot be reached it is kept in this browser
+ * and sent later (`flushQuestions`); a refusal (the lease is not theirs, the text is empty) is
+ * returned as an error message and nothing is kept.
  */
-export async function flushQuestions(): Promise<boolean> {
+export async function askQuestion(
+  q: Omit<PendingQuestion, "id" | "savedAt" | "attempts">,
+): Promise<{ kind: "sent" } | { kind: "kept" } | { kind: "refused"; message: string }> {
+  const pending: PendingQuestion = { ...q, id: randomId(), savedAt: Date.now(), attempts: 0 };
+  try {
+    await postQuestion(pending);
+    return { kind: "sent" };
+  } catch (error) {
+    if (retryable(error)) {
+      pendingQuestions.put(pending);
+      return { kind: "kept" };
+    }
+    return { kind: "refused", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Sends the questions kept in this browser, oldest first; stops at the first one that still
+ * cannot be sent. A question the server refuses outright is dropped (it would never go through).
+ */
+export async function flushQuestions(): Promise<void> {
   for (const q of pendingQuestions.list()) {
     try {
-      await request(`/projects/${q.projectId}/questions`, {
-        method: "POST",
-        body: { taskId: q.taskId, assignmentId: q.assignmentId, text: q.text },
-      });
+      await postQuestion(q);
       pendingQuestions.remove(q.id);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return false;
+      if (!retryable(error)) {
+        pendingQuestions.remove(q.id);
+        continue;
+      }
       pendingQuestions.update(q.id, { attempts: q.attempts + 1 });
-      return true;
+      return;
     }
   }
-  return true;
 }
+void flushQuestions();
+window.addEventListener("online", () => void flushQuestions());

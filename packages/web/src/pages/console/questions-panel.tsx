@@ -1,0 +1,145 @@
+import type { LabelSchema } from "@quorum/core";
+import { type FormEvent, useState } from "react";
+import { api, describeError } from "../../api/client.js";
+import type { Question } from "../../api/types.js";
+import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
+import { formatDateTime, formatRelative } from "../../lib/format.js";
+import { TaskView } from "../workspace/task-view.js";
+import { useApi } from "./use-api.js";
+
+/**
+ * Annotators' "this case is unclear" questions with the task they were on. Reviewers, managers
+ * and admins answer them; the annotator sees the answer on their home page.
+ */
+export function QuestionsPanel({
+  projectId,
+  schema,
+  sensitive,
+  canAnswer,
+}: {
+  projectId: number;
+  schema: LabelSchema;
+  sensitive: boolean;
+  canAnswer: boolean;
+}) {
+  const [status, setStatus] = useState<"open" | "answered">("open");
+  const { data, error, reload } = useApi<{ questions: Question[] }>(`/projects/${projectId}/questions?status=${status}`);
+  return (
+    <section className="card" aria-labelledby="questions-title">
+      <div className="section-head">
+        <h2 id="questions-title">Questions from annotators</h2>
+        <div className="segmented" role="group" aria-label="Which questions">
+          <button type="button" aria-pressed={status === "open"} onClick={() => setStatus("open")}>
+            Open
+          </button>
+          <button type="button" aria-pressed={status === "answered"} onClick={() => setStatus("answered")}>
+            Answered
+          </button>
+        </div>
+      </div>
+      {error && <ErrorBanner error={error} onRetry={reload} />}
+      {!data ? (
+        <PageLoading />
+      ) : data.questions.length === 0 ? (
+        <EmptyState title={status === "open" ? "No open questions" : "No answered questions yet"}>
+          <p className="muted">Annotators ask with "This case is unclear" (F) while labeling.</p>
+        </EmptyState>
+      ) : (
+        <ul className="questions">
+          {data.questions.map((q) => (
+            <QuestionItem
+              key={q.id}
+              projectId={projectId}
+              question={q}
+              schema={schema}
+              sensitive={sensitive}
+              canAnswer={canAnswer}
+              onAnswered={reload}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function QuestionItem({
+  projectId,
+  question,
+  schema,
+  sensitive,
+  canAnswer,
+  onAnswered,
+}: {
+  projectId: number;
+  question: Question;
+  schema: LabelSchema;
+  sensitive: boolean;
+  canAnswer: boolean;
+  onAnswered: () => void;
+}) {
+  const [answer, setAnswer] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [revealed, setRevealed] = useState(!sensitive);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(`/projects/${projectId}/questions/${question.id}/answer`, {
+        method: "POST",
+        body: { answer: answer.trim() },
+      });
+      onAnswered();
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="question" data-question-id={question.id}>
+      <div className="question-head">
+        <strong>{question.annotatorName}</strong>
+        <span className="muted" title={formatDateTime(question.createdAt)}>
+          {formatRelative(Date.parse(question.createdAt), Date.now())}
+        </span>
+        {question.taskId !== null && <span className="muted">· task #{question.taskId}</span>}
+      </div>
+      <p className="question-text">{question.text}</p>
+      {question.task && (
+        <details className="question-task">
+          <summary>Show the task</summary>
+          <div className="question-task-body">
+            <TaskView schema={schema} data={question.task} blurred={!revealed} onReveal={() => setRevealed(true)} />
+          </div>
+        </details>
+      )}
+      {question.answer !== null ? (
+        <div className="question-answer">
+          <span className="field-label">Answer</span> {question.answer}
+          {question.answeredAt && <span className="muted small"> · {formatDateTime(question.answeredAt)}</span>}
+        </div>
+      ) : canAnswer ? (
+        <form className="question-form" onSubmit={submit}>
+          <label className="visually-hidden" htmlFor={`answer-${question.id}`}>
+            Answer to {question.annotatorName}
+          </label>
+          <textarea
+            id={`answer-${question.id}`}
+            rows={2}
+            maxLength={5000}
+            placeholder="Answer (the annotator sees it on their home page)"
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+          />
+          <button type="submit" className="btn btn-small btn-primary" disabled={busy || answer.trim() === ""}>
+            Answer
+          </button>
+          {error && <ErrorBanner error={error} />}
+        </form>
+      ) : null}
+    </li>
+  );
+}

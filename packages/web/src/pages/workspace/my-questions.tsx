@@ -1,0 +1,73 @@
+import { useEffect, useState } from "react";
+import { api } from "../../api/client.js";
+import type { AnnotatorProject, Question } from "../../api/types.js";
+import { formatDateTime, formatRelative } from "../../lib/format.js";
+import { taskPreview } from "../../lib/task-content.js";
+
+interface Asked extends Question {
+  projectName: string;
+}
+
+/** Answered questions older than this drop off the home page (they stay in the project's list). */
+const SHOW_ANSWERED_FOR_MS = 14 * 86_400_000;
+
+/**
+ * The annotator's "this case is unclear" questions across their projects: answers first (the
+ * reason to look), then how many still wait for one.
+ */
+export function MyQuestions({ projects }: { projects: AnnotatorProject[] }) {
+  const [questions, setQuestions] = useState<Asked[] | undefined>();
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all(
+      projects.map((p) =>
+        api<{ questions: Question[] }>(`/projects/${p.id}/questions`)
+          .then((r) => r.questions.map((q) => ({ ...q, projectName: p.name })))
+          .catch(() => [] as Asked[]),
+      ),
+    ).then((lists) => {
+      if (!cancelled) setQuestions(lists.flat());
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [projects]);
+  if (!questions || questions.length === 0) return null;
+  const now = Date.now();
+  const answered = questions
+    .filter((q) => q.answer !== null && q.answeredAt && now - Date.parse(q.answeredAt) < SHOW_ANSWERED_FOR_MS)
+    .sort((a, b) => Date.parse(b.answeredAt ?? "") - Date.parse(a.answeredAt ?? ""));
+  const open = questions.filter((q) => q.status === "open");
+  if (answered.length === 0 && open.length === 0) return null;
+  return (
+    <section className="my-questions" aria-labelledby="my-questions-title">
+      <h2 id="my-questions-title">Your questions</h2>
+      {answered.length > 0 && (
+        <ul>
+          {answered.slice(0, 6).map((q) => (
+            <li key={q.id} className="my-question" data-question-id={q.id}>
+              <div className="my-question-head muted">
+                {q.projectName}
+                {q.taskId !== null ? ` · task #${q.taskId}` : ""}
+                {q.task ? ` · “${taskPreview(q.task, 60)}”` : ""}
+              </div>
+              <p className="my-question-text">{q.text}</p>
+              <p className="my-question-answer">
+                <strong>Answer:</strong> {q.answer}{" "}
+                <span className="muted" title={formatDateTime(q.answeredAt ?? "")}>
+                  ({formatRelative(Date.parse(q.answeredAt ?? ""), now)})
+                </span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open.length > 0 && (
+        <p className="muted small">
+          {open.length === 1 ? "1 question is" : `${open.length} questions are`} waiting for an answer from the project
+          team.
+        </p>
+      )}
+    </section>
+  );
+}
