@@ -29,6 +29,11 @@ export interface ReplayData {
   /** Gold class per task, -1 when unknown. */
   gold: Int32Array;
   goldCount: number;
+  /**
+   * A fixed random half of the tasks (1) and the rest (0): settings may be tuned on the gold of
+   * one half and reported on the other.
+   */
+  half: Uint8Array;
   /** Repeated (task, worker) answers dropped (the first one is kept). */
   duplicatesDropped: number;
   /** Tasks dropped for having fewer than `minAnswers` distinct workers. */
@@ -83,6 +88,9 @@ export function prepareReplay(name: string, answers: EncodedAnswers, gold: GoldL
       goldCount++;
     }
   }
+  const half = new Uint8Array(taskCount);
+  const random = mulberry32(0x5eed);
+  for (let t = 0; t < taskCount; t++) half[t] = random() < 0.5 ? 1 : 0;
   return {
     name,
     classCount: answers.classCount,
@@ -94,6 +102,7 @@ export function prepareReplay(name: string, answers: EncodedAnswers, gold: GoldL
     label,
     gold: goldOut,
     goldCount,
+    half,
     duplicatesDropped,
     tasksDropped: answers.taskCount - taskCount,
   };
@@ -110,6 +119,8 @@ export interface EngineSettings {
   /** Empirical-Bayes worker prior at each refit (refitOnlinePosterior's pooledPriorStrength); undefined: fixed prior. */
   pooledPriorStrength?: number | undefined;
   warmStart: boolean;
+  /** EM iterations per refit (Dawid-Skene default 100). */
+  refitMaxIterations?: number | undefined;
 }
 
 /** Dynamic overlap: at least `min`, at most `max` (Infinity: every answer the dataset has), until the leader reaches `target`. */
@@ -254,6 +265,7 @@ export function replayDynamic(
   };
   const refitOptions = {
     warmStart: engine.warmStart,
+    ...(engine.refitMaxIterations === undefined ? {} : { maxIterations: engine.refitMaxIterations }),
     ...(engine.pooledPriorStrength === undefined ? {} : { pooledPriorStrength: engine.pooledPriorStrength }),
   };
   let lastRefit = 0;
@@ -303,11 +315,16 @@ export function servedAnswers(data: ReplayData, served: ArrayLike<number>): Enco
   };
 }
 
-/** Accuracy of `labels` on the gold tasks. */
-export function goldAccuracy(data: ReplayData, labels: ArrayLike<number>): number {
+/** Accuracy of `labels` on the gold tasks (of one half only when `half` is 0 or 1). */
+export function goldAccuracy(data: ReplayData, labels: ArrayLike<number>, half?: number): number {
   let correct = 0;
-  for (let t = 0; t < data.taskCount; t++) if (data.gold[t]! >= 0 && labels[t] === data.gold[t]) correct++;
-  return correct / data.goldCount;
+  let scored = 0;
+  for (let t = 0; t < data.taskCount; t++) {
+    if (data.gold[t]! < 0 || (half !== undefined && data.half[t] !== half)) continue;
+    scored++;
+    if (labels[t] === data.gold[t]) correct++;
+  }
+  return correct / scored;
 }
 
 export function meanUsed(used: Int32Array): number {
@@ -317,10 +334,7 @@ export function meanUsed(used: Int32Array): number {
 }
 
 /** Majority vote (ties at random, seeded) and Dawid-Skene (defaults) on the served answers. */
-export function offlineAccuracies(data: ReplayData, served: ArrayLike<number>, seed: number): { mv: number; ds: number } {
+export function offlineLabels(data: ReplayData, served: ArrayLike<number>, seed: number): { mv: Int32Array; ds: Int32Array } {
   const answers = servedAnswers(data, served);
-  return {
-    mv: goldAccuracy(data, majorityVoteByTask(answers, { seed }).label),
-    ds: goldAccuracy(data, dawidSkene(answers).label),
-  };
+  return { mv: majorityVoteByTask(answers, { seed }).label, ds: dawidSkene(answers).label };
 }

@@ -9,7 +9,7 @@
  *   export-pg    the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --profile --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -18,12 +18,14 @@ import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createTestPostgresSchema, type Database, openDatabase } from "@quorum/storage";
+import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
 import { checkConsistency } from "./checks.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
+import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import {
   killAllChildren,
   ROOT,
@@ -33,7 +35,6 @@ import {
   startQuorum,
   waitForCli,
 } from "./processes.js";
-import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { profileMarkdown, summarizeProfiles } from "./profile.js";
 import {
   bareRate,
@@ -64,6 +65,8 @@ const { values: flags } = parseArgs({
     "think-ms": { type: "string", default: "0" },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
+    /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
+    "analyze-after-import": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     "pg-url": {
       type: "string",
@@ -122,6 +125,7 @@ const results: Results = {
     "HTTP client": CLIENT === "http" ? "node:http, Agent keepAlive, maxSockets 256" : "fetch",
     "think time (ms)": THINK_MS,
     profiling: Boolean(flags.profile),
+    "ANALYZE after import (bench-side, not what Quorum does)": Boolean(flags["analyze-after-import"]),
   },
   environment: environment(),
   http: [],
@@ -189,7 +193,8 @@ async function importFile(
   const run = await runQuorumCli(["import", "--project", String(projectId), "--file", file.path], backend.env, {
     ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `import-${backend.name}-${projectId}` } : {}),
   });
-  if (sampler) results.pgActivity.push({ title: `${backend.name}: quorum import (${into})`, queries: await sampler.stop() });
+  if (sampler)
+    results.pgActivity.push({ title: `${backend.name}: quorum import (${into})`, queries: await sampler.stop() });
   if (run.code !== 0) throw new Error(`quorum import failed (${run.code}):\n${run.stderr.slice(-3000)}`);
   const match = /Imported ([\d,]+) tasks .* in ([\d.]+) s \(([\d,]+) tasks\/s\)/.exec(run.stdout);
   const imported = match ? Number(match[1]!.replace(/,/g, "")) : Number.NaN;
@@ -206,6 +211,16 @@ async function importFile(
     peakRssMiB: run.peakRssMiB,
     cpuSeconds: run.cpuSeconds,
   };
+  if (flags["analyze-after-import"]) {
+    const database = await backend.open();
+    try {
+      const started = performance.now();
+      await sql`analyze tasks`.execute(database.db);
+      log(`  ANALYZE tasks (bench-side) took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      await database.close();
+    }
+  }
   log(
     `  import: ${figure.cliTasksPerSecond.toLocaleString("en-US")} tasks/s (${figure.cliSeconds} s; process ${run.wallSeconds.toFixed(1)} s), peak RSS ${Math.round(run.peakRssMiB ?? 0)} MiB`,
   );
@@ -224,7 +239,11 @@ async function exportProject(backend: Backend, projectId: number, format: "jsonl
       ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `export-${format}-${backend.name}-${projectId}` } : {}),
     },
   );
-  if (sampler) results.pgActivity.push({ title: `${backend.name}: quorum export --format ${format}`, queries: await sampler.stop() });
+  if (sampler)
+    results.pgActivity.push({
+      title: `${backend.name}: quorum export --format ${format}`,
+      queries: await sampler.stop(),
+    });
   if (run.code !== 0) throw new Error(`quorum export failed (${run.code}):\n${run.stderr.slice(-3000)}`);
   const match = /Exported (\d+) tasks and (\d+) judgments/.exec(run.stderr);
   if (!match) throw new Error(`quorum export printed no summary:\n${run.stderr.slice(-2000)}`);
@@ -319,12 +338,21 @@ async function runBackend(
       );
       const q = quorum.result;
       if (sampler) {
-        const sample = { title: `${backend.name}: next + judgment load (${ANNOTATORS} annotators)`, queries: await sampler.stop() };
+        const sample = {
+          title: `${backend.name}: next + judgment load (${ANNOTATORS} annotators)`,
+          queries: await sampler.stop(),
+        };
         results.pgActivity.push(sample);
         log(pgActivityMarkdown(sample.title, sample.queries));
       }
+      const figures = (kind: string) => {
+        const k = q.kinds[kind];
+        return k
+          ? `${kind} p50 ${k.p50.toFixed(1)} p90 ${k.p90.toFixed(1)} p99 ${k.p99.toFixed(1)} max ${k.max.toFixed(0)} ms`
+          : `no ${kind}`;
+      };
       log(
-        `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${q.kinds.next?.p50.toFixed(1)} ms p99 ${q.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${q.kinds.judgment?.p50.toFixed(1)} ms p99 ${q.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(q.errors)}`,
+        `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; ${figures("next")}; ${figures("judgment")}; errors ${JSON.stringify(q.errors)}`,
       );
 
       log(`${backend.name}: bare Hono reference (after), ${half.durationMs / 1000} s...`);

@@ -1,8 +1,11 @@
 /**
  * The web app's main flows in Debian's Chromium against a real server: a manager creates a
  * project and imports tasks, two annotators label with the keyboard only (one of them losing
- * the connection on the way), and the manager sees the progress and exports. Prints the time
- * from pressing Enter to the next task on screen.
+ * the connection on the way, one asking about an unclear case), and the manager sees the
+ * progress and exports. Then quality and review: the manager answers the question, pauses an
+ * annotator (who is told why) and draws an audit on the quality page; a reviewer lands on the
+ * review queue and accepts, corrects and rejects with the keyboard; the annotator reads the
+ * answer on their home page. Prints the time from pressing Enter to the next task on screen.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +18,10 @@ const ANNOTATORS = [
   { email: "ana@e2e.test", name: "Ana Annotator", password: "ana-password-1" },
   { email: "bo@e2e.test", name: "Bo Annotator", password: "bo-password-1" },
 ];
+const REVIEWER = { email: "rita@e2e.test", name: "Rita Reviewer", password: "rita-password-1" };
+const QUESTION = "Is a review about delivery only neutral?";
+const ANSWER = "Yes: judge the product, not the delivery.";
+const PAUSE_REASON = "Let us go through the gold answers together first";
 
 /** Installed before any page script: times Enter (capture phase) until a new task id is in the DOM and a frame has passed. */
 const MEASURE_SUBMIT = `
@@ -84,6 +91,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
         role: "annotator",
         languages: ["en"],
       });
+    await admin("POST", "/users", { ...REVIEWER, role: "reviewer", languages: ["en"] });
   });
 
   afterEach(() => {
@@ -113,7 +121,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     manager.password = (await dialog.locator(".secret").textContent())?.trim() ?? "";
     expect(manager.password.length).toBeGreaterThanOrEqual(8);
     await dialog.getByRole("button", { name: "Done" }).click();
-    await expect.poll(() => page.locator("table[aria-label=People] tbody tr").count()).toBe(4);
+    await expect.poll(() => page.locator("table[aria-label=People] tbody tr").count()).toBe(5);
     await page.screenshot({ path: screenshotPath("console-people"), fullPage: true });
   });
 
@@ -209,6 +217,17 @@ describe.skipIf(!available)("web app in Chromium", () => {
       const last = n === TASKS - 1;
       // An annotator reads for a moment; by then the next task is leased (or none is left).
       if (!last) await page.locator(".labeling[data-next-ready='1']").waitFor();
+      if (index === 0 && n === 1) {
+        // "This case is unclear": F opens the question with the task attached, Ctrl+Enter sends it.
+        await page.keyboard.press("f");
+        const flag = page.getByRole("dialog", { name: "This case is unclear" });
+        await flag.locator("textarea").waitFor();
+        await expect.poll(() => flag.locator("textarea").evaluate((el) => el === document.activeElement)).toBe(true);
+        await page.keyboard.type(QUESTION);
+        await page.keyboard.press("Control+Enter");
+        await flag.getByText("Sent to the project team").waitFor();
+        await flag.waitFor({ state: "hidden" });
+      }
       await page.keyboard.press(String(1 + ((n + index) % 3)));
       await expect.poll(() => page.locator(".choice-selected").count()).toBe(1);
       if (index === 0 && n === 0) await page.screenshot({ path: screenshotPath("labeling") });
@@ -280,6 +299,110 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await page.screenshot({ path: screenshotPath("console-projects") });
   });
 
+  it("the manager answers the question, pauses an annotator and draws an audit on the quality page", async () => {
+    const page = managerPage;
+    await page.goto(`${server.url}/console/projects/${projectId}`);
+    const question = page.locator(".question", { hasText: QUESTION });
+    await question.getByText("Show the task").click();
+    await question.locator(".question-task-body .field-text").waitFor();
+    await question.getByRole("textbox").fill(ANSWER);
+    await question.getByRole("button", { name: "Answer" }).click();
+    await question.waitFor({ state: "detached" });
+
+    await page.getByRole("link", { name: "Quality", exact: true }).click();
+    await page.waitForURL(/\/quality$/);
+    await page.locator("table.heatmap").waitFor();
+    expect(await page.getByTestId("confusion-against").textContent()).toBe("against gold");
+    expect(await page.getByTestId("quality-window").textContent()).toContain(`last ${2 * TASKS} judgments`);
+
+    const bo = page.locator("table[aria-label='Annotator quality'] tbody tr", { hasText: ANNOTATORS[1]!.name });
+    await bo.getByRole("button", { name: `Change the status of ${ANNOTATORS[1]!.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Status of ${ANNOTATORS[1]!.name}` });
+    await dialog.getByRole("radio", { name: /^Pause/ }).check();
+    await dialog.locator("textarea[name=reason]").fill(PAUSE_REASON);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => bo.locator(".pill").textContent()).toBe("Paused");
+    await page.locator("table[aria-label='Quality actions']").getByText(PAUSE_REASON).waitFor();
+
+    // ±2 points at 95% of 8 done tasks: every task is in the sample.
+    await expect.poll(() => page.getByTestId("audit-size").textContent()).toContain(`${TASKS} of ${TASKS} done tasks`);
+    await page.getByRole("button", { name: "Draw the sample" }).click();
+    await page.getByText(`Drew ${TASKS} tasks`).waitFor();
+    await page.locator("table[aria-label='Audit plans'] tbody tr").waitFor();
+
+    await page.getByRole("button", { name: "Re-fit inference" }).click();
+    await page.getByText(`Re-fitted Dawid-Skene on ${2 * TASKS} judgments of ${TASKS} tasks`).waitFor();
+  });
+
+  it("a paused annotator is told why, and the manager reverses the pause", async () => {
+    const page = await newPage();
+    await signIn(page, ANNOTATORS[1]!.email, ANNOTATORS[1]!.password);
+    await page.goto(`${server.url}/work/${projectId}`);
+    await expect.poll(() => page.getByTestId("paused-reason").textContent()).toContain(PAUSE_REASON);
+    await page.screenshot({ path: screenshotPath("labeling-paused") });
+
+    const action = managerPage.locator("table[aria-label='Quality actions'] tbody tr", { hasText: PAUSE_REASON });
+    await action.getByRole("button", { name: "Reverse" }).click();
+    await action.getByText(/^reversed/).waitFor();
+    const bo = managerPage.locator("table[aria-label='Annotator quality'] tbody tr", { hasText: ANNOTATORS[1]!.name });
+    await expect.poll(() => bo.locator(".pill").textContent()).toBe("OK");
+  });
+
+  it("a reviewer lands on the review queue and accepts, corrects and rejects with the keyboard", async () => {
+    const page = await newPage();
+    await signIn(page, REVIEWER.email, REVIEWER.password);
+    await page.waitForURL(/\/console\/reviews$/);
+    const row = page.locator(`tr[data-project-id='${projectId}']`);
+    await expect.poll(() => row.getByTestId("pending-count").textContent()).toBe(String(TASKS));
+    await row.getByRole("link", { name: "Review", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    const item = page.locator("[data-review-item]");
+    await item.waitFor();
+    await page.locator("table[aria-label=Judgments] tbody tr").nth(1).waitFor();
+    await page.screenshot({ path: screenshotPath("review-queue"), fullPage: true });
+
+    const shownTask = async () => (await item.getAttribute("data-task-id")) ?? "";
+    const verdict = () => page.getByTestId("last-verdict").textContent();
+
+    const first = await shownTask();
+    await page.keyboard.press("a");
+    await expect.poll(shownTask).not.toBe(first);
+    expect(await verdict()).toBe(`Accepted task #${first}`);
+
+    // C opens the annotator's own answer control: 2 picks "Negative", Enter saves the correction.
+    const second = await shownTask();
+    await page.keyboard.press("c");
+    await page.getByRole("region", { name: "Correction" }).waitFor();
+    await page.keyboard.press("2");
+    await expect.poll(() => page.locator(".review-correction .choice-selected").textContent()).toContain("Negative");
+    await page.keyboard.press("Enter");
+    await expect.poll(shownTask).not.toBe(second);
+    expect(await verdict()).toBe(`Corrected task #${second}`);
+
+    // N writes a note, Esc leaves it, R rejects with the note.
+    const third = await shownTask();
+    await page.keyboard.press("n");
+    await page.keyboard.type("Stars and text disagree; ask again.");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("r");
+    await expect.poll(shownTask).not.toBe(third);
+    expect(await verdict()).toContain(`task #${third}`);
+
+    const reviewer = await apiSession(server.url, REVIEWER.email, REVIEWER.password);
+    const { plans } = await reviewer<{ plans: { accepted: number; corrected: number; rejected: number }[] }>(
+      "GET",
+      `/projects/${projectId}/audits`,
+    );
+    expect(plans[0]).toMatchObject({ accepted: 1, corrected: 1, rejected: 1 });
+
+    // The manager's quality page shows the audit's accepted accuracy so far, with its interval.
+    await managerPage.reload();
+    const accuracy = managerPage.locator("[data-testid^=audit-accuracy-]");
+    await expect.poll(() => accuracy.textContent()).toMatch(/^33% \(\d+–\d+%\)/);
+    await managerPage.locator(".time-chart .uplot").waitFor();
+    await managerPage.screenshot({ path: screenshotPath("console-quality"), fullPage: true });
+  });
+
   it("the annotator page works at tablet size with the guidelines open", async () => {
     const page = await newPage({ width: 820, height: 1180 });
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
@@ -292,6 +415,9 @@ describe.skipIf(!available)("web app in Chromium", () => {
       body: more.join("\n"),
     });
     await signIn(page, ANNOTATORS[0]!.email, ANNOTATORS[0]!.password);
+    // The answer to the question asked while labeling is on the home page.
+    await page.locator(".my-questions").getByText(ANSWER).waitFor();
+    await page.screenshot({ path: screenshotPath("workspace-home-answers") });
     await page.goto(`${server.url}/work/${projectId}`);
     await page.locator("[data-task-id]").waitFor();
     await page.keyboard.press("g");

@@ -39,10 +39,13 @@ export function describeEvent(action: string, details: unknown): string {
   }
 }
 
-/** Judgments and events in one list, newest first, at most `limit` entries. */
-export function activityFeed(activity: ProjectActivity, limit = 20): ActivityEntry[] {
+/**
+ * Judgments and events in one list, newest first: the latest `judgments` judgments and the
+ * latest `events` events, so a busy hour of labeling never hides the last import or review.
+ */
+export function activityFeed(activity: ProjectActivity, limits = { judgments: 10, events: 5 }): ActivityEntry[] {
   const entries: ActivityEntry[] = [
-    ...activity.judgments.map(
+    ...activity.judgments.slice(0, limits.judgments).map(
       (j): ActivityEntry => ({
         kind: "judgment",
         id: `j${j.id}`,
@@ -53,7 +56,7 @@ export function activityFeed(activity: ProjectActivity, limit = 20): ActivityEnt
         activeMs: j.activeMs,
       }),
     ),
-    ...activity.events.map(
+    ...activity.events.slice(0, limits.events).map(
       (e): ActivityEntry => ({
         kind: "event",
         id: `e${e.id}`,
@@ -63,7 +66,7 @@ export function activityFeed(activity: ProjectActivity, limit = 20): ActivityEnt
       }),
     ),
   ];
-  return entries.sort((a, b) => b.at - a.at || a.id.localeCompare(b.id)).slice(0, limit);
+  return entries.sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
 }
 
 /** Who submitted in the last `windowMs` and how often, busiest first. */

@@ -3,13 +3,12 @@ import type { AnnotatorQuality, AnnotatorQualityStatus } from "../api/types.js";
 export type QualitySortKey = "name" | "vendor" | "judgments" | "goldAccuracy" | "agreement" | "fastShare" | "status";
 
 /** The status word for people, and how loud it is. */
-export const STATUS_INFO: Record<AnnotatorQualityStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> =
-  {
-    ok: { label: "OK", tone: "good" },
-    paused: { label: "Paused", tone: "bad" },
-    retrain: { label: "Retraining", tone: "warn" },
-    flagged: { label: "Flagged", tone: "warn" },
-  };
+export const STATUS_INFO: Record<AnnotatorQualityStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> = {
+  ok: { label: "OK", tone: "good" },
+  paused: { label: "Paused", tone: "bad" },
+  retrain: { label: "Retraining", tone: "warn" },
+  flagged: { label: "Flagged", tone: "warn" },
+};
 
 /** Severity order for sorting by status: the ones needing a look first. */
 const STATUS_RANK: Record<AnnotatorQualityStatus, number> = { paused: 0, retrain: 1, flagged: 2, ok: 3 };
@@ -74,8 +73,7 @@ export function filterAnnotatorQuality(rows: AnnotatorQuality[], filter: Quality
   return rows.filter(
     (a) =>
       (text === "" || a.name.toLowerCase().includes(text) || (a.vendor ?? "").toLowerCase().includes(text)) &&
-      (filter.status === "all" ||
-        (filter.status === "attention" ? a.status !== "ok" : a.status === filter.status)) &&
+      (filter.status === "all" || (filter.status === "attention" ? a.status !== "ok" : a.status === filter.status)) &&
       (filter.below === null || (a.goldAccuracy.n > 0 && a.goldAccuracy.high < filter.below)),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choicesFor, formatLabelValue } from "./choices.js";
+import { choicesFor, formatClassKey, formatLabelValue } from "./choices.js";
 
 describe("choicesFor", () => {
   it("keys options by position, digits first then letters", () => {
@@ -39,5 +39,23 @@ describe("formatLabelValue", () => {
     expect(formatLabelValue({ type: "pairwise", allowTie: true }, "tie")).toBe("Tie");
     expect(formatLabelValue({ type: "ranking", itemsField: "items" }, ["b", "a"])).toBe("b > a");
     expect(formatLabelValue({ type: "single_choice", options }, null)).toBe("–");
+  });
+});
+
+describe("formatClassKey", () => {
+  it("reads the quality report's class keys, including multi-label sets written as JSON", () => {
+    const multi = {
+      type: "multi_label" as const,
+      options: [
+        { value: "hate", label: "Hate" },
+        { value: "spam", label: "Spam" },
+      ],
+      minSelected: 0,
+      maxSelected: 2,
+    };
+    expect(formatClassKey(multi, '["hate","spam"]')).toBe("Hate, Spam");
+    expect(formatClassKey(multi, "[not json")).toBe("[not json");
+    expect(formatClassKey({ type: "rating", min: 0, max: 2, labels: { "2": "Good" } }, "2")).toBe("2 · Good");
+    expect(formatClassKey({ type: "pairwise", allowTie: true }, "tie")).toBe("Tie");
   });
 });

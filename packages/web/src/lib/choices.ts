@@ -73,3 +73,19 @@ export function formatLabelValue(schema: LabelSchema, value: unknown): string {
       return name(value);
   }
 }
+
+/**
+ * A class key from the quality report as a person reads it. Keys are the core's `labelKey`:
+ * the value as text, or JSON for array answers (a multi-label set such as `["hate","spam"]`).
+ */
+export function formatClassKey(schema: LabelSchema, key: string): string {
+  if (key.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(key);
+      if (Array.isArray(parsed)) return formatLabelValue(schema, parsed);
+    } catch {
+      // not JSON: an option value that starts with "["
+    }
+  }
+  return formatLabelValue(schema, key);
+}

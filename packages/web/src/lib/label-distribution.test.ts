@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { labelDistribution } from "./label-distribution.js";
+import { labelDistribution, namedLabelCounts } from "./label-distribution.js";
 
 it("labelDistribution counts aggregates per option in schema order", () => {
   const schema = { type: "rating" as const, min: 0, max: 2, labels: { "2": "Good" } };
@@ -22,4 +22,28 @@ it("labelDistribution counts aggregates per option in schema order", () => {
     maxSelected: 2,
   };
   expect(labelDistribution(multi, [["a", "b"], ["b"], []]).counts.map((c) => c.count)).toEqual([1, 2]);
+});
+
+it("namedLabelCounts names the report's label keys in schema order, unknown keys last", () => {
+  const schema = {
+    type: "multi_label" as const,
+    options: [
+      { value: "hate", label: "Hate" },
+      { value: "spam", label: "Spam" },
+    ],
+    minSelected: 0,
+    maxSelected: 2,
+  };
+  expect(
+    namedLabelCounts(schema, [
+      { label: "spam", judgments: 5 },
+      { label: "(none)", judgments: 2 },
+      { label: '["hate","spam"]', judgments: 1 },
+    ]),
+  ).toEqual([
+    { value: "hate", label: "Hate", count: 0 },
+    { value: "spam", label: "Spam", count: 5 },
+    { value: "(none)", label: "(none)", count: 2 },
+    { value: '["hate","spam"]', label: "Hate, Spam", count: 1 },
+  ]);
 });

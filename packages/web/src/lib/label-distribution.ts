@@ -1,5 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
-import { choicesFor } from "./choices.js";
+import { choicesFor, formatClassKey } from "./choices.js";
 
 export interface LabelCount {
   value: string;
@@ -44,16 +44,17 @@ export function labelDistribution(
  * option names, in schema order; labels the schema does not know keep their key and go last.
  * A multi-label judgment counts once per selected option ("(none)" for an empty selection).
  */
-export function namedLabelCounts(
-  schema: LabelSchema,
-  counts: { label: string; judgments: number }[],
-): LabelCount[] {
+export function namedLabelCounts(schema: LabelSchema, counts: { label: string; judgments: number }[]): LabelCount[] {
   const choices = choicesFor(schema);
   const byKey = new Map(counts.map((c) => [c.label, c.judgments]));
-  const known = choices.map((c) => ({ value: String(c.value), label: c.label, count: byKey.get(String(c.value)) ?? 0 }));
+  const known = choices.map((c) => ({
+    value: String(c.value),
+    label: c.label,
+    count: byKey.get(String(c.value)) ?? 0,
+  }));
   const knownKeys = new Set(known.map((k) => k.value));
   const others = counts
     .filter((c) => !knownKeys.has(c.label))
-    .map((c) => ({ value: c.label, label: c.label, count: c.judgments }));
+    .map((c) => ({ value: c.label, label: formatClassKey(schema, c.label), count: c.judgments }));
   return [...known, ...others];
 }

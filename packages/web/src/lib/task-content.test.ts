@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyValue, fieldsOf, humanizeKey, rankingItemTexts, taskLayout } from "./task-content.js";
+import { classifyValue, fieldsOf, humanizeKey, rankingItemTexts, taskLayout, taskPreview } from "./task-content.js";
 
 describe("classifyValue", () => {
   it("recognises media by extension or by field name", () => {
@@ -81,4 +81,13 @@ it("rankingItemTexts names items by id", () => {
     ["a", "Alpha"],
     ["1", "Beta"],
   ]);
+});
+
+describe("taskPreview", () => {
+  it("shows the first text field, cut to length", () => {
+    expect(taskPreview({ url: "https://x.example", text: "Hello there" })).toBe("Hello there");
+    expect(taskPreview({ text: "abcdefghij" }, 4)).toBe("abcd…");
+    expect(taskPreview({ n: 3 })).toBe("3");
+    expect(taskPreview({})).toBe("");
+  });
 });

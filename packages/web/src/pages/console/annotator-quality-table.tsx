@@ -162,7 +162,9 @@ export function AnnotatorQualityTable({
                   </td>
                   <td>
                     <Pill tone={info.tone}>{info.label}</Pill>
-                    {a.statusReason && a.status !== "ok" && <div className="cell-sub status-reason">{a.statusReason}</div>}
+                    {a.statusReason && a.status !== "ok" && (
+                      <div className="cell-sub status-reason">{a.statusReason}</div>
+                    )}
                   </td>
                   {canManage && (
                     <td>
@@ -172,7 +174,7 @@ export function AnnotatorQualityTable({
                         onClick={() => setManaging(a)}
                         aria-label={`Change the status of ${a.name}`}
                       >
-                        {a.status === "ok" ? "Act" : "Change"}
+                        {a.status === "ok" ? "Pause…" : "Change…"}
                       </button>
                     </td>
                   )}

@@ -185,7 +185,14 @@ function EnqueueForm({ projectId }: { projectId: number }) {
         </label>
         <label className="field">
           <span>At most</span>
-          <input type="number" name="limit" min={1} max={1000} value={limit} onChange={(e) => setLimit(e.target.value)} />
+          <input
+            type="number"
+            name="limit"
+            min={1}
+            max={1000}
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
         </label>
       </div>
       <div className="row-actions">

@@ -1,5 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
-import { formatLabelValue } from "../../lib/choices.js";
+import { formatClassKey } from "../../lib/choices.js";
 import { formatNumber, formatPercent } from "../../lib/format.js";
 import { confusionTable, heatColor } from "../../lib/heatmap.js";
 
@@ -20,7 +20,7 @@ export function ConfusionMatrix({
   against: "gold" | "aggregate";
 }) {
   const table = confusionTable(matrix);
-  const name = (key: string) => formatLabelValue(schema, key);
+  const name = (key: string) => formatClassKey(schema, key);
   const truth = against === "gold" ? "Gold answer" : "Aggregate label";
   if (table.total === 0)
     return (

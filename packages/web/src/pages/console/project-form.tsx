@@ -157,8 +157,12 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         navigate({ name: "project", projectId: created.id });
       }
     } catch (caught) {
-      setError(describeError(caught));
-      if (caught instanceof ApiError) setDetails(restateDetails(caught.details));
+      if (caught instanceof ApiError) {
+        // Field messages in the form's units (percentages, seconds), in the banner and beside each field.
+        const restated = restateDetails(caught.details);
+        setError(describeError(new ApiError(caught.status, caught.code, caught.message, restated)));
+        setDetails(restated);
+      } else setError(describeError(caught));
     } finally {
       setBusy(false);
     }
@@ -479,8 +483,8 @@ function QualityControl({
             </label>
           </div>
           <small className="field-hint">
-            Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new annotator's
-            first tasks are gold. 0 and 0: gold tasks are labeled like any other.
+            Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new
+            annotator's first tasks are gold. 0 and 0: gold tasks are labeled like any other.
           </small>
         </fieldset>
 

@@ -7,13 +7,7 @@ import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui
 import { activityFeed, workingNow } from "../../lib/activity.js";
 import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import {
-  formatDateTime,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  formatRelative,
-} from "../../lib/format.js";
+import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { namedLabelCounts } from "../../lib/label-distribution.js";
 import { describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, wilsonInterval } from "../../lib/quality.js";
@@ -352,12 +346,20 @@ function Distribution({ schema, report }: { schema: LabelSchema; report: Quality
   );
 }
 
-function Activity({ stats, activity, schema }: { stats: ProjectStats; activity: ProjectActivity; schema: LabelSchema }) {
+function Activity({
+  stats,
+  activity,
+  schema,
+}: {
+  stats: ProjectStats;
+  activity: ProjectActivity;
+  schema: LabelSchema;
+}) {
   const now = Date.now();
   const recent = stats.timeline.slice(-12);
   const max = Math.max(1, ...recent.map((t) => t.judgments));
   const working = workingNow(activity.judgments, now);
-  const feed = activityFeed(activity, 14);
+  const feed = activityFeed(activity, { judgments: 10, events: 5 });
   return (
     <div className="activity">
       <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">

@@ -83,21 +83,24 @@ export function QualityPage({ projectId }: { projectId: number }) {
             <section className="card chart-card">
               <div className="section-head">
                 <h2>Gold accuracy</h2>
-                <span className="muted">per day, with its 95% interval (shaded)</span>
+                <span className="muted">per day, with its 95% interval</span>
               </div>
               <AccuracyTrend report={q} />
             </section>
             <section className="card">
               <div className="section-head">
                 <h2>Confusion matrix</h2>
-                <span className="muted" data-testid="confusion-against">
-                  against {q.confusion.against === "gold" ? "gold" : "the aggregate label (no gold answered)"}
-                </span>
+                {q.confusion.matrix.length > 0 && (
+                  <span className="muted" data-testid="confusion-against">
+                    against {q.confusion.against === "gold" ? "gold" : "the aggregate label (no gold answered)"}
+                  </span>
+                )}
               </div>
-              {q.classes.length === 0 ? (
+              {q.classes.length === 0 || q.confusion.matrix.length === 0 ? (
                 <p className="muted">
-                  This task type has no fixed set of classes, so there is no confusion matrix; see the label counts on
-                  the project page.
+                  {schema.type === "multi_label"
+                    ? "Multi-label answers are sets of options, so there is no single confusion matrix; agreement is measured per label and gold accuracy per answer."
+                    : "This task type has no fixed set of classes, so there is no confusion matrix; see the label counts on the project page."}
                 </p>
               ) : (
                 <ConfusionMatrix
@@ -149,7 +152,9 @@ export function QualityPage({ projectId }: { projectId: number }) {
           <section className="card">
             <div className="section-head">
               <h2>Actions on annotators</h2>
-              <span className="muted">automatic rules and managers' changes; reversing one sets the status back to OK</span>
+              <span className="muted">
+                automatic rules and managers' changes; reversing one sets the status back to OK
+              </span>
             </div>
             {actions.error && <ErrorBanner error={actions.error} onRetry={actions.reload} />}
             {actions.data ? (
@@ -224,7 +229,9 @@ function QualityKpis({ report }: { report: QualityReport }) {
       <div className="kpi">
         <div className="kpi-label">Annotators needing attention</div>
         <div className={`kpi-value ${attention > 0 ? "text-bad" : ""}`}>{formatNumber(attention)}</div>
-        <div className="kpi-sub">of {formatNumber(report.annotators.length)} who worked here: paused, retraining or flagged</div>
+        <div className="kpi-sub">
+          of {formatNumber(report.annotators.length)} who worked here: paused, retraining or flagged
+        </div>
       </div>
     </div>
   );
@@ -240,7 +247,8 @@ function AccuracyTrend({ report }: { report: QualityReport }) {
     ],
     [data],
   );
-  const bands = useMemo(() => [{ upper: 1, lower: 2, fill: "rgba(79,70,229,0.12)" }], []);
+  const bands = useMemo(() => [{ upper: 1, lower: 2, fill: "rgba(79,70,229,0.10)" }], []);
+  const whiskers = useMemo(() => ({ upper: 1, lower: 2, color: "rgba(79,70,229,0.7)" }), []);
   if (data.answered.every((n) => n === 0))
     return <p className="muted chart-empty">No gold answers in these days. Add gold tasks to measure accuracy.</p>;
   return (
@@ -249,6 +257,7 @@ function AccuracyTrend({ report }: { report: QualityReport }) {
         times={data.times}
         series={series}
         bands={bands}
+        whiskers={whiskers}
         yRange={ACCURACY_RANGE}
         yFormat={percentTick}
       />
@@ -268,7 +277,7 @@ function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => v
       const r = await api<RefitResult>(`/projects/${projectId}/quality/refit`, { method: "POST" });
       setResult(
         r.method === "none"
-          ? "Nothing to re-fit: no judgments on fixed classes yet."
+          ? "Nothing to re-fit: inference runs on single-choice, rating and pairwise judgments, and there are none yet."
           : `Re-fitted ${r.method === "ordinal-ds" ? "ordinal Dawid-Skene" : "Dawid-Skene"} on ${formatNumber(r.judgments)} judgments of ${formatNumber(r.tasks)} tasks (${r.iterations} iterations).`,
       );
       onDone();

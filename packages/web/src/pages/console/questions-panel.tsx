@@ -2,7 +2,7 @@ import type { LabelSchema } from "@quorum/core";
 import { type FormEvent, useState } from "react";
 import { api, describeError } from "../../api/client.js";
 import type { Question } from "../../api/types.js";
-import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
+import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { formatDateTime, formatRelative } from "../../lib/format.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
@@ -23,27 +23,31 @@ export function QuestionsPanel({
   canAnswer: boolean;
 }) {
   const [status, setStatus] = useState<"open" | "answered">("open");
-  const { data, error, reload } = useApi<{ questions: Question[] }>(`/projects/${projectId}/questions?status=${status}`);
+  const { data, error, reload } = useApi<{ questions: Question[] }>(
+    `/projects/${projectId}/questions?status=${status}`,
+  );
   return (
     <section className="card" aria-labelledby="questions-title">
       <div className="section-head">
         <h2 id="questions-title">Questions from annotators</h2>
-        <div className="segmented" role="group" aria-label="Which questions">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Which questions</legend>
           <button type="button" aria-pressed={status === "open"} onClick={() => setStatus("open")}>
             Open
           </button>
           <button type="button" aria-pressed={status === "answered"} onClick={() => setStatus("answered")}>
             Answered
           </button>
-        </div>
+        </fieldset>
       </div>
       {error && <ErrorBanner error={error} onRetry={reload} />}
       {!data ? (
         <PageLoading />
       ) : data.questions.length === 0 ? (
-        <EmptyState title={status === "open" ? "No open questions" : "No answered questions yet"}>
-          <p className="muted">Annotators ask with "This case is unclear" (F) while labeling.</p>
-        </EmptyState>
+        <p className="muted">
+          {status === "open" ? "No open questions." : "No answered questions yet."} Annotators ask with "This case is
+          unclear" (F) while labeling; the task comes with the question.
+        </p>
       ) : (
         <ul className="questions">
           {data.questions.map((q) => (

@@ -6,8 +6,8 @@ import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, formatDuration, formatPercent } from "../../lib/format.js";
-import { labelKeyOf } from "../../lib/review.js";
+import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
+import { describeMethod, labelKeyOf } from "../../lib/review.js";
 import { REVIEW_SHORTCUTS, type ReviewMode, reviewKeyAction } from "../../lib/review-keys.js";
 import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
@@ -48,8 +48,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const [note, setNote] = useState("");
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
   const [done, setDone] = useState<{ taskId: number; verdict: ReviewVerdict }[]>([]);
   const [revealed, setRevealed] = useState(false);
+  const [waiting, setWaiting] = useState<{ count: number; more: boolean } | undefined>();
   const noteRef = useRef<HTMLTextAreaElement | null>(null);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
 
@@ -58,6 +60,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     try {
       const { status, body } = await request<ReviewWork>(`/projects/${projectId}/reviews/next`, { method: "POST" });
       setWork(status === 204 ? null : body);
+      // How many are left, for the header; the page of pending items is the count (500+ beyond).
+      api<{ items: unknown[]; next: number | null }>(`/projects/${projectId}/reviews?status=pending&limit=500`)
+        .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
+        .catch(() => undefined);
     } catch (caught) {
       setLoadError(describeError(caught));
     }
@@ -76,7 +82,13 @@ export function ReviewPage({ projectId }: { projectId: number }) {
 
   const decide = useCallback(
     async (verdict: ReviewVerdict, value?: unknown) => {
-      if (!work || busy) return;
+      // A ref as well as state: two key presses in one frame must not send two verdicts.
+      if (!work || busyRef.current) return;
+      if (verdict === "accept" && !work.task.aggregate) {
+        setMessage("There is no aggregate to accept yet: correct it (C) or reject it (R).");
+        return;
+      }
+      busyRef.current = true;
       setBusy(true);
       setMessage(undefined);
       try {
@@ -89,14 +101,15 @@ export function ReviewPage({ projectId }: { projectId: number }) {
       } catch (caught) {
         // Decided by someone else meanwhile: move on rather than stall on it.
         if (caught instanceof ApiError && caught.status === 409) {
-          setMessage(`${caught.message}. Moving on to the next task.`);
           await loadNext();
+          setMessage(`${caught.message}. This is the next task.`);
         } else setMessage(describeError(caught));
       } finally {
+        busyRef.current = false;
         setBusy(false);
       }
     },
-    [work, busy, note, loadNext],
+    [work, note, loadNext],
   );
 
   const startCorrection = useCallback(() => {
@@ -178,7 +191,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   }, []);
 
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  if (!project.data || !schema || work === undefined) return loadError ? <ErrorBanner error={loadError} /> : <PageLoading />;
+  if (!project.data || !schema || work === undefined)
+    return loadError ? <ErrorBanner error={loadError} /> : <PageLoading />;
   const p = project.data;
   const last = done[done.length - 1];
 
@@ -199,7 +213,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
               {VERDICT_DONE[last.verdict]} task #{last.taskId}
             </span>
           )}
-          <span className="muted">{done.length} reviewed in this session</span>
+          <span className="muted" data-testid="review-counts">
+            {waiting ? `${formatNumber(waiting.count)}${waiting.more ? "+" : ""} waiting · ` : ""}
+            {done.length} reviewed in this session
+          </span>
           <Link to={{ name: "project-quality", projectId }} className="btn btn-small">
             Audits
           </Link>
@@ -242,7 +259,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           <aside className="card review-panel" aria-label="Verdict">
             <Evidence work={work} schema={schema} />
             {mode === "correct" && draft ? (
-              <div className="review-correction" aria-label="Correction">
+              <section className="review-correction" aria-label="Correction">
                 <h3>The right answer</h3>
                 <AnswerInput
                   schema={schema}
@@ -267,7 +284,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                     Cancel <kbd>Esc</kbd>
                   </button>
                 </div>
-              </div>
+              </section>
             ) : (
               <div className="verdicts">
                 <button
@@ -343,7 +360,7 @@ function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
                 <span className="muted">
                   {" "}
                   {aggregate.confidence !== null ? `${formatPercent(aggregate.confidence)} sure · ` : ""}
-                  {aggregate.method}
+                  {describeMethod(aggregate.method)}
                 </span>
               </>
             ) : (
@@ -372,13 +389,20 @@ function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
         <tbody>
           {work.judgments.map((j) => {
             const key = labelKeyOf(schema, j.value);
-            const tone = goldKey !== undefined ? (key === goldKey ? "agree" : "differ") : key === aggregateKey ? "agree" : "differ";
+            const tone =
+              goldKey !== undefined
+                ? key === goldKey
+                  ? "agree"
+                  : "differ"
+                : key === aggregateKey
+                  ? "agree"
+                  : "differ";
             return (
               <tr key={j.id} className={`judgment-${tone}`}>
-                <td>
+                <td className="judgment-who">
                   {j.annotatorName}
-                  <div className="cell-sub">
-                    guidelines v{j.guidelineVersion} · {formatDateTime(j.createdAt)}
+                  <div className="cell-sub" title={formatDateTime(j.createdAt)}>
+                    guidelines v{j.guidelineVersion} · {formatRelative(Date.parse(j.createdAt), Date.now())}
                   </div>
                 </td>
                 <td>{formatLabelValue(schema, j.value)}</td>

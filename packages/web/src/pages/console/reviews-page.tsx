@@ -36,7 +36,11 @@ export function ReviewsPage() {
           if (cancelled) return;
           setWaiting((all) => ({
             ...all,
-            [p.id]: { pending: reviews.items.length, more: reviews.next !== null, questions: questions.questions.length },
+            [p.id]: {
+              pending: reviews.items.length,
+              more: reviews.next !== null,
+              questions: questions.questions.length,
+            },
           }));
         })
         .catch(() => undefined);

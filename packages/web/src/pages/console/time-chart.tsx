@@ -15,6 +15,47 @@ export interface ChartSeries {
   points?: boolean;
 }
 
+/** Vertical error bars from one series to another (indexes into `series`), drawn at every point where both have a value. */
+export interface ChartWhiskers {
+  upper: number;
+  lower: number;
+  color: string;
+}
+
+/** A uPlot draw hook that strokes each point's interval as a capped vertical line. */
+function drawWhiskers(whiskers: ChartWhiskers) {
+  return (u: uPlot) => {
+    const xs = u.data[0];
+    const highs = u.data[whiskers.upper + 1];
+    const lows = u.data[whiskers.lower + 1];
+    if (!xs || !highs || !lows) return;
+    const ratio = uPlot.pxRatio;
+    const cap = 4 * ratio;
+    const { ctx } = u;
+    ctx.save();
+    ctx.strokeStyle = whiskers.color;
+    ctx.lineWidth = 1.5 * ratio;
+    ctx.beginPath();
+    for (let i = 0; i < xs.length; i++) {
+      const high = highs[i];
+      const low = lows[i];
+      const time = xs[i];
+      if (high === null || high === undefined || low === null || low === undefined || time === undefined) continue;
+      const x = Math.round(u.valToPos(time, "x", true));
+      const top = u.valToPos(high, "y", true);
+      const bottom = u.valToPos(low, "y", true);
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.moveTo(x - cap, top);
+      ctx.lineTo(x + cap, top);
+      ctx.moveTo(x - cap, bottom);
+      ctx.lineTo(x + cap, bottom);
+    }
+    ctx.stroke();
+    ctx.restore();
+  };
+}
+
 /** A filled band between two series (indexes into `series`), e.g. a confidence interval. */
 export interface ChartBand {
   upper: number;
@@ -29,6 +70,7 @@ export default function TimeChart({
   height = 220,
   yLabel,
   bands,
+  whiskers,
   yRange,
   yFormat,
 }: {
@@ -37,6 +79,7 @@ export default function TimeChart({
   height?: number;
   yLabel?: string;
   bands?: ChartBand[];
+  whiskers?: ChartWhiskers;
   /** A fixed y range (e.g. [0, 1] for shares); by default from 0 to a little above the maximum. */
   yRange?: [number, number];
   /** Tick and legend text for y values. */
@@ -58,6 +101,7 @@ export default function TimeChart({
           y: { range: yRange ? () => yRange : (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.08)] },
         },
         ...(bands ? { bands: bands.map((b) => ({ series: [b.upper + 1, b.lower + 1], fill: b.fill })) } : {}),
+        ...(whiskers ? { hooks: { draw: [drawWhiskers(whiskers)] } } : {}),
         axes: [
           { stroke: "#8a8a96", grid: { stroke: "#eeeef2" }, ticks: { stroke: "#e3e3e8" } },
           {
@@ -94,6 +138,6 @@ export default function TimeChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [times, series, height, yLabel, bands, yRange, yFormat]);
+  }, [times, series, height, yLabel, bands, whiskers, yRange, yFormat]);
   return <div ref={container} className="time-chart" style={{ minHeight: height + 30 }} />;
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_POLICY_FORM,
+  describeOverlap,
+  policiesFromForm,
+  policyFormFrom,
+  restateDetails,
+} from "./project-policy.js";
+
+describe("project policy form", () => {
+  it("round-trips the API's policies through the form's units", () => {
+    const project = {
+      goldPolicy: { share: 0.07, onboarding: 5 },
+      overlapPolicy: { mode: "dynamic" as const, min: 2, max: 6, target: 0.95 },
+      qualityRules: {
+        minGoldAnswers: 10,
+        minAccuracy: 0.8,
+        action: "retrain" as const,
+        minActiveMs: 1500,
+        maxFastShare: 0.3,
+      },
+    };
+    const form = policyFormFrom(project);
+    expect(form.goldSharePercent).toBe("7");
+    expect(form.dynamicTargetPercent).toBe("95");
+    expect(form.minActiveSeconds).toBe("1.5");
+    expect(policiesFromForm(form)).toEqual(project);
+  });
+
+  it("sends fixed overlap without dynamic fields and reads a decimal comma", () => {
+    const sent = policiesFromForm({ ...DEFAULT_POLICY_FORM, goldSharePercent: "2,5" });
+    expect(sent.overlapPolicy).toEqual({ mode: "fixed" });
+    expect(sent.goldPolicy.share).toBe(0.025);
+  });
+
+  it("sends what is not a number as null, for the server to name the field", () => {
+    const sent = policiesFromForm({ ...DEFAULT_POLICY_FORM, goldOnboarding: "", minGoldAnswers: "ten" });
+    expect(sent.goldPolicy.onboarding).toBeNull();
+    expect(sent.qualityRules.minGoldAnswers).toBeNull();
+  });
+
+  it("restates the server's bounds in the form's units", () => {
+    expect(
+      restateDetails([
+        { path: "goldPolicy.share", message: "must be a number from 0 to 0.5" },
+        { path: "qualityRules.minActiveMs", message: "must be a whole number from 0 to 600000" },
+        { path: "overlapPolicy.max", message: "must be at least min" },
+      ]),
+    ).toEqual([
+      { path: "goldPolicy.share", message: "must be a number from 0% to 50%" },
+      { path: "qualityRules.minActiveMs", message: "must be a whole number from 0 s to 600 s" },
+      { path: "overlapPolicy.max", message: "must be at least min" },
+    ]);
+  });
+
+  it("describes the overlap in the project header", () => {
+    expect(describeOverlap(3, { mode: "fixed" })).toBe("3 judgments per task");
+    expect(describeOverlap(3, { mode: "dynamic", min: 2, max: 5, target: 0.9 })).toBe(
+      "2–5 judgments per task until 90% sure",
+    );
+  });
+});
