@@ -96,7 +96,7 @@ export function nextTaskQuery(
 ) {
   const query = db
     .selectFrom("tasks")
-    .select(["tasks.id", "tasks.priority", "tasks.deadline_key"])
+    .select(["tasks.id", "tasks.priority", "tasks.deadline_key", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.status", "=", "open")
@@ -190,13 +190,13 @@ export async function leaseNextTask(
       shouldServeGold(project.goldPolicy, annotator.id, quality.judgments + held.length));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
-      const leaseId = await db.transaction().execute(async (trx) => {
+      const lease = await db.transaction().execute(async (trx) => {
         const gold = goldFirst ? await claimGoldTask(trx, project, languages, annotator.id, now) : null;
         if (gold !== null || retraining) return gold;
         return claimBestTask(trx, dialect, project, languages, annotator.id, now);
       });
-      if (leaseId === null) return undefined;
-      if (leaseId !== "retry") return loadLease(db, project, leaseId);
+      if (lease === null) return undefined;
+      if (lease !== "retry") return lease;
     } catch (error) {
       if (!isUniqueViolation(error) && !isRetryable(error)) throw error;
     }
@@ -212,7 +212,7 @@ async function claimBestTask(
   languages: string[],
   annotatorId: number,
   now: number,
-): Promise<number | null | "retry"> {
+): Promise<Lease | null | "retry"> {
   const best = await bestCandidate(trx, dialect, project.id, languages, annotatorId, true);
   if (!best) {
     // The open tasks may all be locked by judgments being written right now: try again shortly
@@ -230,20 +230,7 @@ async function claimBestTask(
     .where(sql<boolean>`slots_taken < required`)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return "retry";
-  const lease = await trx
-    .insertInto("assignments")
-    .values({
-      project_id: project.id,
-      task_id: best.id,
-      annotator_id: annotatorId,
-      status: "active",
-      created_at: now,
-      expires_at: now + project.leaseSeconds * 1000,
-      finished_at: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return lease.id;
+  return insertLease(trx, project, best, annotatorId, now);
 }
 
 async function bestCandidate(
@@ -254,7 +241,7 @@ async function bestCandidate(
   annotatorId: number,
   skipLocked: boolean,
 ) {
-  let best: { id: number; priority: number; deadline_key: number } | undefined;
+  let best: { id: number; priority: number; deadline_key: number; data: string } | undefined;
   for (const language of languages) {
     const candidate = await nextTaskQuery(
       trx,
@@ -284,11 +271,11 @@ async function claimGoldTask(
   languages: string[],
   annotatorId: number,
   now: number,
-): Promise<number | null> {
+): Promise<Lease | null> {
   for (const language of languages) {
     const task = await trx
       .selectFrom("tasks")
-      .select("tasks.id")
+      .select(["tasks.id", "tasks.data"])
       .where("tasks.project_id", "=", project.id)
       .where("tasks.language", "=", language)
       .where("tasks.status", "=", "gold")
@@ -313,22 +300,43 @@ async function claimGoldTask(
       .where("project_id", "=", project.id)
       .where("id", "=", task.id)
       .execute();
-    const lease = await trx
-      .insertInto("assignments")
-      .values({
-        project_id: project.id,
-        task_id: task.id,
-        annotator_id: annotatorId,
-        status: "active",
-        created_at: now,
-        expires_at: now + project.leaseSeconds * 1000,
-        finished_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return lease.id;
+    return insertLease(trx, project, task, annotatorId, now);
   }
   return null;
+}
+
+/** Records the lease of a claimed task (its slot already taken) and returns it. */
+async function insertLease(
+  trx: Transaction<DB>,
+  project: Project,
+  task: { id: number; data: string },
+  annotatorId: number,
+  now: number,
+): Promise<Lease> {
+  const expiresAt = now + project.leaseSeconds * 1000;
+  const row = await trx
+    .insertInto("assignments")
+    .values({
+      project_id: project.id,
+      task_id: task.id,
+      annotator_id: annotatorId,
+      status: "active",
+      created_at: now,
+      expires_at: expiresAt,
+      finished_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    projectId: project.id,
+    taskId: task.id,
+    annotatorId,
+    createdAt: now,
+    expiresAt,
+    task: { id: task.id, data: JSON.parse(task.data) as Record<string, unknown> },
+    guidelineVersion: project.guidelineVersion,
+  };
 }
 
 export interface AssignmentRow {

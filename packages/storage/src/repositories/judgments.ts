@@ -164,7 +164,7 @@ async function submitInTransaction(
 
   let taskQuery = trx
     .selectFrom("tasks")
-    .select(["data", "gold", "status", "required", "slots_taken", "judgment_count", "posterior"])
+    .select(["data", "gold", "gold_explanation", "status", "required", "slots_taken", "judgment_count", "posterior"])
     .where("project_id", "=", project.id)
     .where("id", "=", lease.task_id);
   if (dialect === "postgres") taskQuery = taskQuery.forUpdate();
@@ -258,11 +258,17 @@ async function submitInTransaction(
     )
     .execute();
 
-  return {
-    judgment: toJudgment(inserted),
-    created: true,
-    ...(await goldFeedback(trx, project.id, lease.task_id, inserted.value)),
-  };
+  const feedback =
+    task.gold === null
+      ? {}
+      : {
+          gold: {
+            correct: goldCorrect === true,
+            answer: JSON.parse(task.gold) as LabelValue,
+            explanation: task.gold_explanation,
+          },
+        };
+  return { judgment: toJudgment(inserted), created: true, ...feedback };
 }
 
 async function goldFeedback(trx: Kysely<DB>, projectId: number, taskId: number, storedValue: string) {

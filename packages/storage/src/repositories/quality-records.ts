@@ -85,18 +85,23 @@ export async function recordJudgmentQuality(
     .execute();
   const majority = majorityVote(answers.map((a) => JSON.parse(a.value) as LabelValue))!;
 
-  await trx
-    .insertInto("annotator_quality")
-    .values({ project_id: project.id, annotator_id: options.annotatorId, updated_at: now })
-    .onConflict((oc) => oc.columns(["project_id", "annotator_id"]).doNothing())
-    .execute();
-  let recordQuery = trx
-    .selectFrom("annotator_quality")
-    .selectAll()
-    .where("project_id", "=", project.id)
-    .where("annotator_id", "=", options.annotatorId);
-  if (dialect === "postgres") recordQuery = recordQuery.forUpdate();
-  const record = await recordQuery.executeTakeFirstOrThrow();
+  const readRecord = () => {
+    const query = trx
+      .selectFrom("annotator_quality")
+      .selectAll()
+      .where("project_id", "=", project.id)
+      .where("annotator_id", "=", options.annotatorId);
+    return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+  };
+  let record = await readRecord();
+  if (!record) {
+    await trx
+      .insertInto("annotator_quality")
+      .values({ project_id: project.id, annotator_id: options.annotatorId, updated_at: now })
+      .onConflict((oc) => oc.columns(["project_id", "annotator_id"]).doNothing())
+      .execute();
+    record = (await readRecord())!;
+  }
 
   const classes = schemaClasses(project.schema);
   const goldKey = options.gold === null ? undefined : labelKey(options.gold);
