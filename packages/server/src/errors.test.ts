@@ -42,6 +42,25 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
     expect(missing.json.error.details.map((d: { path: string }) => d.path)).toContain("name");
   });
 
+  it("names every bad quality-control field at once", async () => {
+    const response = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: {
+        name: "Policies",
+        schema: { type: "single_choice", options: ["a", "b"] },
+        goldPolicy: { share: 0.9 },
+        overlapPolicy: { mode: "dynamic", min: 4, max: 2 },
+        qualityRules: { action: "fire" },
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "goldPolicy.share",
+      "overlapPolicy.max",
+      "qualityRules.action",
+    ]);
+  });
+
   it("rejects a whole import naming each bad line and field, and writes nothing", async () => {
     const file = [
       '{"data":{"text":"fine"}}',

@@ -145,3 +145,35 @@ export function shouldServeGold(policy: GoldPolicy, annotatorId: number, tasksSe
   if (tasksServed < policy.onboarding) return true;
   return policy.share > 0 && hashUniform(annotatorId, tasksServed) < policy.share;
 }
+
+export interface ProjectPolicies {
+  goldPolicy?: GoldPolicy;
+  overlapPolicy?: OverlapSetting;
+  qualityRules?: QualityRules;
+}
+
+/**
+ * Parses whichever of the three policies are given, reporting the problems of all of them at
+ * once (a form shows every bad field, not one policy at a time).
+ */
+export function parseProjectPolicies(raw: {
+  goldPolicy?: unknown;
+  overlapPolicy?: unknown;
+  qualityRules?: unknown;
+}): ProjectPolicies {
+  const result: ProjectPolicies = {};
+  const errors: ErrorDetail[] = [];
+  const attempt = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      const details = (error as { details?: ErrorDetail[] }).details;
+      if (!details) throw error;
+      errors.push(...details);
+    }
+  };
+  if (raw.goldPolicy !== undefined) attempt(() => (result.goldPolicy = parseGoldPolicy(raw.goldPolicy)));
+  if (raw.overlapPolicy !== undefined) attempt(() => (result.overlapPolicy = parseOverlapSetting(raw.overlapPolicy)));
+  if (raw.qualityRules !== undefined) attempt(() => (result.qualityRules = parseQualityRules(raw.qualityRules)));
+  return done(result, errors, "quality-control settings");
+}

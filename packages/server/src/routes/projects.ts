@@ -6,6 +6,7 @@ import {
   parseGoldPolicy,
   parseLabelSchema,
   parseOverlapSetting,
+  parseProjectPolicies,
   parseQualityRules,
 } from "@quorum/core";
 import {
@@ -15,6 +16,7 @@ import {
   listGuidelineVersions,
   listProjects,
   type ProjectChanges,
+  pendingReviewCount,
   projectTaskCounts,
   updateProject,
 } from "@quorum/storage";
@@ -142,7 +144,11 @@ export function projectRoutes() {
     const projects = await listProjects(database.db);
     if (can(user.role, "projects.read")) {
       const withCounts = await Promise.all(
-        projects.map(async (p) => ({ ...projectView(p), tasks: await projectTaskCounts(database.db, p.id) })),
+        projects.map(async (p) => ({
+          ...projectView(p),
+          tasks: await projectTaskCounts(database.db, p.id),
+          reviews: { pending: await pendingReviewCount(database.db, p.id) },
+        })),
       );
       return c.json({ projects: withCounts });
     }
@@ -172,6 +178,7 @@ export function projectRoutes() {
   app.post("/projects", async (c) => {
     const user = requirePermission(c, "projects.manage");
     const body = await readJson(c, CreateProjectBody);
+    const policies = parseProjectPolicies(body);
     const { database, now } = c.get("deps");
     const project = await insertProject(
       database.db,
@@ -186,9 +193,9 @@ export function projectRoutes() {
         deadline: body.deadline ?? null,
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
         sensitive: body.sensitive ?? false,
-        goldPolicy: parseGoldPolicy(body.goldPolicy),
-        overlapPolicy: parseOverlapSetting(body.overlapPolicy),
-        qualityRules: parseQualityRules(body.qualityRules),
+        goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
+        overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),
+        qualityRules: policies.qualityRules ?? parseQualityRules(undefined),
         ...(body.guidelines ? { guidelines: body.guidelines } : {}),
       },
       user.id,
@@ -211,9 +218,7 @@ export function projectRoutes() {
     const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (body.requirements)
       changes.requirements = { languages: body.requirements.languages ?? [], skills: body.requirements.skills ?? {} };
-    if (goldPolicy !== undefined) changes.goldPolicy = parseGoldPolicy(goldPolicy);
-    if (overlapPolicy !== undefined) changes.overlapPolicy = parseOverlapSetting(overlapPolicy);
-    if (qualityRules !== undefined) changes.qualityRules = parseQualityRules(qualityRules);
+    Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
     return c.json(projectView(updated!));
   });

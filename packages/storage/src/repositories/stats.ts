@@ -128,3 +128,14 @@ export async function projectTaskCounts(db: Kysely<DB>, projectId: number) {
   }
   return counts;
 }
+
+/** Review items waiting for a reviewer, through the (project_id, status, id) index. */
+export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Promise<number> {
+  const row = await db
+    .selectFrom("review_items")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("project_id", "=", projectId)
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
