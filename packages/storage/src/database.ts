@@ -40,7 +40,10 @@ function openSqlite(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  // NORMAL in WAL mode: a commit survives a crash of the process; only a power loss or OS crash
+  // can drop the last commits. QUORUM_SQLITE_SYNCHRONOUS=FULL fsyncs every commit instead.
+  const synchronous = process.env.QUORUM_SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
+  sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
