@@ -1,6 +1,6 @@
 // Quality benchmark: accuracy of every truth-inference method on the public crowdsourcing
 // datasets, a replay of dynamic overlap against fixed overlap, and speed at 500,000 answers.
-// Run: npx tsx bench/quality.ts [--seeds 3] [--skip-speed] [--skip-replay]
+// Run: npx tsx bench/quality.ts [--seeds 5] [--skip-speed] [--skip-replay]
 // Prints Markdown to stdout and writes it to bench/out/quality.md.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,26 +15,31 @@ import {
   encodeGold,
   type GoldLabels,
   glad,
-  groupAnswersByTask,
   mace,
   majorityVoteByTask,
   mulberry32,
   oneCoinDawidSkene,
-  onlineTaskStatus,
   ordinalDawidSkene,
   refitOnlinePosterior,
   scoreAgainstGold,
-  shouldStop,
-  shuffleInPlace,
   simulateAnswers,
   sortClasses,
   type TaskPosteriors,
   weightedMajorityVoteByTask,
 } from "../packages/core/src/quality/index.js";
+import {
+  type EngineSettings,
+  meanUsed,
+  offlineLabels,
+  prepareReplay,
+  type ReplayData,
+  replayDynamic,
+  replayFixed,
+} from "./replay.js";
 
 const { values: args } = parseArgs({
   options: {
-    seeds: { type: "string", default: "3" },
+    seeds: { type: "string", default: "5" },
     "skip-speed": { type: "boolean", default: false },
     "skip-replay": { type: "boolean", default: false },
     "skip-accuracy": { type: "boolean", default: false },
@@ -272,177 +277,258 @@ function accuracySection(datasets: Dataset[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Replay: dynamic overlap with the online engine vs fixed overlap 5 with majority vote
+// Replay: dynamic overlap with the online engine vs fixed overlap (bench/replay.ts)
 
-interface Policy {
-  min: number;
+/**
+ * The one engine and policy used on every dataset. Worker prior, min 2 and max 5 are the product
+ * defaults (`priorConfusion`, `parseOverlapSetting`); the refit schedule follows "every 500
+ * judgments or 10% growth"; the pooled prior and the 20-iteration refits were chosen on the gold
+ * of half 1 of the tasks, so accuracies are reported on half 0.
+ */
+const ENGINE: EngineSettings = {
+  priorAccuracy: 0.7,
+  priorStrength: 4,
+  refitEvery: 500,
+  refitGrowth: 0.1,
+  pooledPriorStrength: 4,
+  refitMaxIterations: 20,
+};
+const OVERLAP = { min: 2, max: 5 };
+const TARGETS = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
+const BUDGET = 2.5;
+const REPORTED_HALF = 0;
+
+/** Per task, the share of seeds in which its label was right (NaN for tasks without gold). */
+type Correct = Float64Array;
+
+interface CurvePoint {
   target: number;
+  used: number;
+  stop: Correct;
+  final: Correct;
+  /** Held-out gold tasks: mean confidence when the task stopped. */
+  confidence: number;
 }
 
-interface ReplayResult {
-  fixedAccuracy: number;
-  fixedDsAccuracy: number;
-  dynamicAccuracy: number;
-  dynamicFinalAccuracy: number;
-  judgmentsPerTask: number;
+interface ReplayRow {
+  data: ReplayData;
+  fixed: { mv2: Correct; mv3: Correct; mv5: Correct; ds5: Correct };
+  curve: CurvePoint[];
+  seconds: number;
 }
 
-/** Tasks with at least 5 answers, each with its answers in a seeded random order. */
-function shuffledTasks(answers: EncodedAnswers, seed: number): { tasks: number[]; order: Map<number, number[]> } {
-  const random = mulberry32(seed);
-  const { start, order } = groupAnswersByTask(answers);
-  const byTask = new Map<number, number[]>();
-  for (let t = 0; t < answers.taskCount; t++) {
-    if (start[t + 1]! - start[t]! < 5) continue;
-    const list = Array.from(order.subarray(start[t]!, start[t + 1]!));
-    shuffleInPlace(list, random);
-    byTask.set(t, list);
-  }
-  const tasks = [...byTask.keys()];
-  shuffleInPlace(tasks, random);
-  return { tasks, order: byTask };
-}
-
-function subset(answers: EncodedAnswers, indices: number[]): EncodedAnswers {
-  return {
-    ...answers,
-    task: Int32Array.from(indices, (i) => answers.task[i]!),
-    worker: Int32Array.from(indices, (i) => answers.worker[i]!),
-    label: Int32Array.from(indices, (i) => answers.label[i]!),
-  };
-}
-
-/** Refit after these rounds (1-based): every round up to 10, then every 5th; heavy rounds are few. */
-function refitAfter(round: number, policy: Policy): boolean {
-  return round >= policy.min && (round <= 10 || round % 5 === 0);
-}
-
-function replay(
-  dataset: Dataset,
-  seed: number,
-  policies: Policy[],
-): {
-  base: Omit<ReplayResult, "dynamicAccuracy" | "dynamicFinalAccuracy" | "judgmentsPerTask">;
-  dynamic: Map<Policy, Pick<ReplayResult, "dynamicAccuracy" | "dynamicFinalAccuracy" | "judgmentsPerTask">>;
-  tasks: number;
-  goldTasks: number;
-} {
-  const { answers } = dataset;
-  const { tasks, order } = shuffledTasks(answers, seed);
-  const gold = new Map([...dataset.gold].filter(([t]) => order.has(t)));
-  const firstFive = subset(
-    answers,
-    tasks.flatMap((t) => order.get(t)!.slice(0, 5)),
+function correct(data: ReplayData, labels: ArrayLike<number>): Correct {
+  return Float64Array.from({ length: data.taskCount }, (_, t) =>
+    data.gold[t]! < 0 ? Number.NaN : labels[t] === data.gold[t] ? 1 : 0,
   );
-  const fixedAccuracy = accuracyOf(majorityVoteByTask(firstFive, { seed }), gold);
-  const fixedDsAccuracy = accuracyOf(dawidSkene(firstFive), gold);
-  const dynamic = new Map<
-    Policy,
-    Pick<ReplayResult, "dynamicAccuracy" | "dynamicFinalAccuracy" | "judgmentsPerTask">
-  >();
-  for (const policy of policies) {
-    const state = createOnlinePosterior({ classCount: answers.classCount });
-    const used = new Map<number, number>();
-    const decided = new Map<number, number>();
-    const collected: number[] = [];
-    const maxRounds = Math.max(...tasks.map((t) => order.get(t)!.length));
-    for (let round = 1; round <= maxRounds && decided.size < tasks.length; round++) {
-      for (const t of tasks) {
-        if (decided.has(t)) continue;
-        const list = order.get(t)!;
-        const i = list[round - 1]!;
-        const status = addJudgment(state, t, answers.worker[i]!, answers.label[i]!);
-        collected.push(i);
-        used.set(t, round);
-        if (shouldStop(status, { min: policy.min, max: list.length, target: policy.target }))
-          decided.set(t, status.label);
-      }
-      if (refitAfter(round, policy) && decided.size < tasks.length) {
-        refitOnlinePosterior(state);
-        for (const t of tasks) {
-          if (decided.has(t)) continue;
-          const status = onlineTaskStatus(state, t);
-          if (shouldStop(status, { min: policy.min, max: order.get(t)!.length, target: policy.target }))
-            decided.set(t, status.label);
-        }
-      }
-    }
-    const atStop = new Int32Array(answers.taskCount);
-    for (const [t, label] of decided) atStop[t] = label;
-    const final = dawidSkene(subset(answers, collected));
-    let judgments = 0;
-    for (const t of tasks) judgments += used.get(t)!;
-    dynamic.set(policy, {
-      dynamicAccuracy: accuracyOf({ label: atStop }, gold),
-      dynamicFinalAccuracy: accuracyOf(final, gold),
-      judgmentsPerTask: judgments / tasks.length,
-    });
+}
+
+function meanOf(list: Correct[]): Correct {
+  return list[0]!.map((_, t) => list.reduce((a, c) => a + c[t]!, 0) / list.length);
+}
+
+/** Accuracy on the gold tasks of `half` (all gold tasks when undefined). */
+function accuracyIn(data: ReplayData, c: Correct, half?: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let t = 0; t < c.length; t++) {
+    if (Number.isNaN(c[t]!) || (half !== undefined && data.half[t] !== half)) continue;
+    sum += c[t]!;
+    n++;
   }
-  return { base: { fixedAccuracy, fixedDsAccuracy }, dynamic, tasks: tasks.length, goldTasks: gold.size };
+  return sum / n;
+}
+
+/** Mean and standard error (over the held-out gold tasks, paired) of a − b. */
+function pairedDifference(data: ReplayData, a: Correct, b: Correct): { mean: number; se: number } {
+  const d: number[] = [];
+  for (let t = 0; t < a.length; t++) if (!Number.isNaN(a[t]!) && data.half[t] === REPORTED_HALF) d.push(a[t]! - b[t]!);
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  const variance = d.reduce((x, y) => x + (y - mean) ** 2, 0) / (d.length - 1);
+  return { mean, se: Math.sqrt(variance / d.length) };
+}
+
+function replayRow(data: ReplayData): ReplayRow {
+  const start = performance.now();
+  const fixedRuns = SEEDS.map((seed) => {
+    const byK = (k: number) => offlineLabels(data, replayFixed(data, seed, k).served, seed);
+    const five = byK(5);
+    return {
+      mv2: correct(data, byK(2).mv),
+      mv3: correct(data, byK(3).mv),
+      mv5: correct(data, five.mv),
+      ds5: correct(data, five.ds),
+    };
+  });
+  const fixed = {
+    mv2: meanOf(fixedRuns.map((r) => r.mv2)),
+    mv3: meanOf(fixedRuns.map((r) => r.mv3)),
+    mv5: meanOf(fixedRuns.map((r) => r.mv5)),
+    ds5: meanOf(fixedRuns.map((r) => r.ds5)),
+  };
+  const curve = TARGETS.map((target): CurvePoint => {
+    const runs = SEEDS.map((seed) => {
+      const outcome = replayDynamic(data, seed, ENGINE, { ...OVERLAP, target });
+      let confidence = 0;
+      let scored = 0;
+      for (let t = 0; t < data.taskCount; t++) {
+        if (data.gold[t]! < 0 || data.half[t] !== REPORTED_HALF) continue;
+        confidence += outcome.confidenceAtStop[t]!;
+        scored++;
+      }
+      return {
+        used: meanUsed(outcome.used),
+        stop: correct(data, outcome.atStop),
+        final: correct(data, outcome.final),
+        confidence: confidence / scored,
+      };
+    });
+    return {
+      target,
+      used: runs.reduce((a, r) => a + r.used, 0) / runs.length,
+      stop: meanOf(runs.map((r) => r.stop)),
+      final: meanOf(runs.map((r) => r.final)),
+      confidence: runs.reduce((a, r) => a + r.confidence, 0) / runs.length,
+    };
+  });
+  return { data, fixed, curve, seconds: since(start) };
+}
+
+/**
+ * Per-task correctness and target at `budget` judgments per task, linearly interpolated between
+ * the two curve points whose mean budgets bracket it; undefined when even the lowest target
+ * costs more.
+ */
+function atBudget(curve: CurvePoint[], pick: (p: CurvePoint) => Correct, budget: number) {
+  const points = [...curve].sort((a, b) => a.used - b.used);
+  if (points[0]!.used > budget) return undefined;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
+    if (b.used < budget) continue;
+    const w = b.used === a.used ? 1 : (budget - a.used) / (b.used - a.used);
+    const [ca, cb] = [pick(a), pick(b)];
+    return { correct: ca.map((x, t) => x + w * (cb[t]! - x)), target: a.target + w * (b.target - a.target) };
+  }
+  const last = points[points.length - 1]!;
+  return { correct: pick(last), target: last.target };
 }
 
 function replaySection(datasets: Dataset[]): void {
-  emit("## Replay: dynamic overlap vs fixed overlap 5");
+  emit("## Replay: dynamic overlap vs fixed overlap");
   emit();
   emit(
-    "Tasks with at least 5 answers only (others dropped); each task's answers revealed one at a time in a random order, " +
-      `round-robin over tasks in random order, ${SEEDS.length} seeds (means shown). Fixed: the first 5 answers of each task, majority vote ` +
-      "(ties at random) and, for reference, Dawid-Skene on those 5. Dynamic: the online engine (new workers start at accuracy 0.7, " +
-      "4 pseudo-answers), a task stops once it has `min` judgments and its leading class reaches `target`, or when its answers run out " +
-      "(max = all available); the engine is refit (full Dawid-Skene) after every round from round `min` to 10, then every 5th round. " +
-      "`at stop` is the label when the task stopped; `final DS` refits Dawid-Skene on all judgments collected (no extra judgments). " +
-      "The target is fixed-5 MV accuracy with at most 2.5 judgments per task.",
+    "Tasks with at least 5 distinct workers only (repeated task-worker answers: the first kept; datasets where fewer than half " +
+      "the tasks qualify are skipped). Serving as the assignment engine does it: annotators arrive one at a time in a seeded random " +
+      "stream (each worker once per answer they gave) and each gets the oldest open task, in a seeded random queue order, that " +
+      "they answered in the dataset; a task that stops is served no more, and judgments used are those served. " +
+      `${SEEDS.length} seeds, means shown. Fixed-k: each task takes its first k judgments, majority vote (ties at random) or ` +
+      "Dawid-Skene. Dynamic: the online engine (new workers: accuracy 0.7, 4 pseudo-answers per row), a task stops at " +
+      `${OVERLAP.max} judgments or from ${OVERLAP.min} on once its leading class reaches the target (product defaults min 2, max 5); ` +
+      `the engine refits (Dawid-Skene, at most ${ENGINE.refitMaxIterations} EM iterations) once ${ENGINE.refitEvery} judgments and 10% ` +
+      "growth have arrived since the last refit; after each refit open tasks are checked again and every worker starts from the " +
+      `average confusion matrix of the workers fitted so far (${ENGINE.pooledPriorStrength} pseudo-answers per row) instead of ` +
+      "the fixed prior. `at stop`: the label when the task stopped; `final`: after one last refit on everything collected (what " +
+      "the engine shows after its next refit; no extra judgments). The pooled prior, the 20-iteration refits and the refit floor " +
+      "were chosen on the gold of a fixed random half of the tasks (half 1); the accuracies below are on the other half (half 0) " +
+      "unless marked `all gold`.",
   );
   emit();
-  const policies: Policy[] = (process.env.QUORUM_POLICIES ?? "2:0.7,2:0.8,2:0.9,3:0.95").split(",").map((p) => {
-    const [min, target] = p.split(":").map(Number);
-    return { min: min!, target: target! };
-  });
-  const rows: string[][] = [];
-  const verdicts: string[] = [];
-  const eligible = datasets.filter((d) => {
-    const counts = new Int32Array(d.answers.taskCount);
-    for (const t of d.answers.task) counts[t]!++;
-    let many = 0;
-    for (const c of counts) if (c >= 5) many++;
-    return d.name !== "crowdkit-simple" && many >= d.answers.taskCount / 2;
-  });
-  const policyWins = new Map<Policy, number>(policies.map((p) => [p, 0]));
+  const eligible = datasets.filter((d) => d.name !== "crowdkit-simple");
+  const rows: ReplayRow[] = [];
   for (const dataset of eligible) {
-    const runs = SEEDS.map((seed) => replay(dataset, seed, policies));
-    const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((a, r) => a + f(r), 0) / runs.length;
-    const fixed = mean((r) => r.base.fixedAccuracy);
-    const fixedDs = mean((r) => r.base.fixedDsAccuracy);
-    const cells = policies.map((p) => {
-      const acc = mean((r) => r.dynamic.get(p)!.dynamicAccuracy);
-      const final = mean((r) => r.dynamic.get(p)!.dynamicFinalAccuracy);
-      const used = mean((r) => r.dynamic.get(p)!.judgmentsPerTask);
-      const met = Math.max(acc, final) >= fixed - 0.0005 && used <= 2.5;
-      if (met) policyWins.set(p, policyWins.get(p)! + 1);
-      return `${fmt(acc, 3)} / ${fmt(final, 3)} @ ${used.toFixed(2)}${met ? " ✓" : ""}`;
-    });
-    rows.push([
-      dataset.name,
-      `${runs[0]!.tasks} (${runs[0]!.goldTasks})`,
-      `${fmt(fixed, 3)} / ${fmt(fixedDs, 3)}`,
-      ...cells,
-    ]);
+    const data = prepareReplay(dataset.name, dataset.answers, dataset.gold);
+    if (data.taskCount < dataset.answers.taskCount / 2) continue;
+    const row = replayRow(data);
+    process.stderr.write(`replay ${dataset.name}: ${row.seconds.toFixed(1)} s\n`);
+    rows.push(row);
   }
+  const f3 = (x: number) => fmt(x, 3);
+  const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`;
+  const verdicts = { stop: [] as string[], final: [] as string[] };
   table(
     [
       "dataset",
-      "tasks (gold)",
-      "fixed-5: MV / DS",
-      ...policies.map((p) => `min ${p.min}, target ${p.target}: at stop / final DS @ judgments`),
+      "tasks (dropped) / workers",
+      "gold scored",
+      "fixed-2 MV",
+      "fixed-3 MV",
+      "fixed-5 MV",
+      "fixed-5 DS",
+      `dynamic at ${BUDGET} judgments/task: at stop / final`,
+      "target giving that budget",
+      "vs fixed-5 MV (± paired SE): at stop / final",
+      "all gold: fixed-5 MV vs dynamic at stop / final",
+      "target 0.9: confidence at stop vs accuracy",
     ],
-    rows,
+    rows.map(({ data, fixed, curve }) => {
+      const held = (c: Correct) => accuracyIn(data, c, REPORTED_HALF);
+      const stop = atBudget(curve, (p) => p.stop, BUDGET);
+      const final = atBudget(curve, (p) => p.final, BUDGET);
+      const versus = (x: { correct: Correct } | undefined, list: string[]) => {
+        if (!x) return "—";
+        const d = pairedDifference(data, x.correct, fixed.mv5);
+        if (d.mean >= 0) list.push(data.name);
+        return `${signed(d.mean)} ± ${d.se.toFixed(3)} ${d.mean >= 0 ? "✓" : "✗"}`;
+      };
+      const at90 = curve.find((p) => p.target === 0.9)!;
+      return [
+        data.name,
+        `${data.taskCount} (${data.tasksDropped}) / ${data.workerCount}`,
+        `${Array.from(data.gold).filter((g, t) => g >= 0 && data.half[t] === REPORTED_HALF).length} of ${data.goldCount}`,
+        f3(held(fixed.mv2)),
+        f3(held(fixed.mv3)),
+        f3(held(fixed.mv5)),
+        f3(held(fixed.ds5)),
+        stop && final ? `${f3(held(stop.correct))} / ${f3(held(final.correct))}` : "— (lowest target costs more)",
+        stop ? fmt(stop.target, 2) : "—",
+        `${versus(stop, verdicts.stop)} / ${versus(final, verdicts.final)}`,
+        `${f3(accuracyIn(data, fixed.mv5))} vs ${stop ? f3(accuracyIn(data, stop.correct)) : "—"} / ${final ? f3(accuracyIn(data, final.correct)) : "—"}`,
+        `${f3(at90.confidence)} vs ${f3(held(at90.stop))}`,
+      ];
+    }),
   );
   emit();
-  emit("`✓`: accuracy (at stop or final DS) ≥ fixed-5 MV accuracy − 0.0005 with ≤ 2.5 judgments per task.");
-  for (const p of policies)
-    verdicts.push(`min ${p.min}/target ${p.target}: ${policyWins.get(p)} of ${eligible.length} datasets`);
+  emit(
+    `Target: fixed-5 MV accuracy with at most ${BUDGET} judgments per task (✓: difference ≥ 0 on the held-out half). Met with the label at stop on ${verdicts.stop.length} of ` +
+      `${rows.length} datasets (${verdicts.stop.join(", ") || "none"}); with the final label on ${verdicts.final.length} of ${rows.length} ` +
+      `(${verdicts.final.join(", ") || "none"}). The dynamic figure is read off the curve below at ${BUDGET} judgments per task ` +
+      "(linear interpolation between the two targets whose budgets bracket it; the target that gives the budget differs by dataset " +
+      "and is found from judgments used only, never from gold). The SE is that of the mean per-task difference over the held-out " +
+      "gold tasks (each task's correctness averaged over the seeds); a difference within about two SEs is not a finding either way. " +
+      "Target 0.4 is below the product's allowed range (0.5 to 0.9999); it is here so that the curves reach down to 2 judgments " +
+      "per task on 4-class data.",
+  );
   emit();
-  emit(`Target met: ${verdicts.join("; ")}.`);
+  const perTarget = TARGETS.map((target) => {
+    const names = rows
+      .filter(({ data, fixed, curve }) => {
+        const p = curve.find((q) => q.target === target)!;
+        const reference = accuracyIn(data, fixed.mv5, REPORTED_HALF);
+        return (
+          p.used <= BUDGET &&
+          Math.max(accuracyIn(data, p.stop, REPORTED_HALF), accuracyIn(data, p.final, REPORTED_HALF)) >= reference
+        );
+      })
+      .map(({ data }) => data.name);
+    return `${target}: ${names.length} (${names.join(", ") || "none"})`;
+  });
+  emit(
+    `With one target for every dataset instead (a point of the curve below with ≤ ${BUDGET} judgments per task and at stop or ` +
+      `final ≥ fixed-5 MV): ${perTarget.join("; ")}.`,
+  );
+  emit();
+  emit(`Accuracy (held-out half) against mean judgments per task, by target: at stop / final @ judgments per task.`);
+  emit();
+  table(
+    ["dataset", ...TARGETS.map((t) => `target ${t}`)],
+    rows.map(({ data, curve }) => [
+      data.name,
+      ...curve.map(
+        (p) =>
+          `${f3(accuracyIn(data, p.stop, REPORTED_HALF))} / ${f3(accuracyIn(data, p.final, REPORTED_HALF))} @ ${p.used.toFixed(2)}`,
+      ),
+    ]),
+  );
   emit();
 }
 

@@ -118,7 +118,6 @@ export interface EngineSettings {
   refitGrowth: number;
   /** Empirical-Bayes worker prior at each refit (refitOnlinePosterior's pooledPriorStrength); undefined: fixed prior. */
   pooledPriorStrength?: number | undefined;
-  warmStart: boolean;
   /** EM iterations per refit (Dawid-Skene default 100). */
   refitMaxIterations?: number | undefined;
 }
@@ -135,6 +134,8 @@ export interface ReplayOutcome {
   used: Int32Array;
   /** Per task, the engine's label when it stopped serving the task (or when its answers ran out). */
   atStop: Int32Array;
+  /** Per task, the engine's confidence in `atStop` at that moment. */
+  confidenceAtStop: Float64Array;
   /** The engine's labels after a final refit on everything collected. */
   final: Int32Array;
   /** Indices of the answers served, in serving order. */
@@ -151,56 +152,41 @@ interface Arrivals {
   stream: Int32Array;
 }
 
-/**
- * How annotators meet tasks. `queue`: an arriving annotator gets the oldest open task they can
- * do (the assignment engine's order). `answers`: the dataset's answers arrive in one random
- * order, each used if its task is still open (every task sees its answers in uniform random order).
- */
-export type Serving = "queue" | "answers";
-
-function answerArrivals(data: ReplayData, seed: number): Arrivals {
-  const random = mulberry32(seed);
-  const order = Int32Array.from({ length: data.worker.length }, (_, a) => a);
-  shuffleInPlace(order, random);
-  // Each arrival is "worker of answer a, for task of answer a": model it as a worker whose list holds only a.
-  return { workerStart: Int32Array.from({ length: order.length + 1 }, (_, i) => i), workerAnswers: order, stream: Int32Array.from({ length: order.length }, (_, i) => i) };
-}
-
 function arrivals(data: ReplayData, seed: number): Arrivals {
   const random = mulberry32(seed);
   const queue = Int32Array.from({ length: data.taskCount }, (_, t) => t);
   shuffleInPlace(queue, random);
-  const position = new Int32Array(data.taskCount);
-  for (let p = 0; p < queue.length; p++) position[queue[p]!] = p;
   const workerStart = new Int32Array(data.workerCount + 1);
   for (const w of data.worker) workerStart[w + 1]!++;
   for (let w = 0; w < data.workerCount; w++) workerStart[w + 1] = workerStart[w + 1]! + workerStart[w]!;
   const next = workerStart.slice(0, data.workerCount);
   const workerAnswers = new Int32Array(data.worker.length);
   // Walk answers in queue order so each worker's list comes out sorted by queue position.
-  for (const t of queue) for (let a = data.start[t]!; a < data.start[t + 1]!; a++) workerAnswers[next[data.worker[a]!]!++] = a;
+  for (const t of queue)
+    for (let a = data.start[t]!; a < data.start[t + 1]!; a++) workerAnswers[next[data.worker[a]!]!++] = a;
   const stream = Int32Array.from(data.worker);
   shuffleInPlace(stream, random);
   return { workerStart, workerAnswers, stream };
 }
 
 /**
- * Serves the dataset to an engine. Annotators arrive in the seeded random `stream` (each worker
- * once per answer they gave); an arriving annotator gets the oldest open task (seeded random
- * queue order) that they answered in the dataset and have not done yet, as the assignment engine
- * does (priority, deadline, age); if none, they leave. A task closes when `stop` says so (called
- * after each judgment and, for every open task, after each refit). Every open task therefore
- * gets all of its answers if it needs them.
+ * Serves the dataset to an engine. Annotators arrive in a seeded random stream (each worker once
+ * per answer they gave); an arriving annotator gets the oldest open task (seeded random queue
+ * order) that they answered in the dataset and have not done yet, as the assignment engine does
+ * (priority, deadline, age); if there is none, they leave. A task closes when `onJudgment`
+ * returns true; `afterJudgment` may close open tasks (after a refit). A worker leaves only when
+ * none of their remaining answers is on an open task, and closed tasks never reopen (as in the
+ * product: a refit rewrites labels and confidences, not task status), so every task that stays
+ * open gets all of its answers.
  */
 function serve(
   data: ReplayData,
   seed: number,
-  serving: Serving,
   onJudgment: (answer: number) => boolean,
   afterJudgment?: (servedCount: number, open: Uint8Array) => void,
-): { used: Int32Array; served: Int32Array; open: Uint8Array } {
-  const { workerStart, workerAnswers, stream } = serving === "queue" ? arrivals(data, seed) : answerArrivals(data, seed);
-  const pointer = workerStart.slice(0, workerStart.length - 1);
+): { used: Int32Array; served: Int32Array } {
+  const { workerStart, workerAnswers, stream } = arrivals(data, seed);
+  const pointer = workerStart.slice(0, data.workerCount);
   const open = new Uint8Array(data.taskCount).fill(1);
   const used = new Int32Array(data.taskCount);
   const served = new Int32Array(data.worker.length);
@@ -221,23 +207,17 @@ function serve(
     if (onJudgment(a)) open[t] = 0;
     afterJudgment?.(servedCount, open);
   }
-  return { used, served: served.subarray(0, servedCount), open };
+  return { used, served: served.subarray(0, servedCount) };
 }
 
 /** Fixed overlap k: each task takes the first k annotators who arrive for it. */
-export function replayFixed(
-  data: ReplayData,
-  seed: number,
-  k: number,
-  serving: Serving = "queue",
-): { used: Int32Array; served: Int32Array } {
+export function replayFixed(data: ReplayData, seed: number, k: number): { used: Int32Array; served: Int32Array } {
   const count = new Int32Array(data.taskCount);
-  const { used, served } = serve(data, seed, serving, (a) => {
+  return serve(data, seed, (a) => {
     const t = data.task[a]!;
     count[t]!++;
     return count[t]! >= k || count[t] === data.start[t + 1]! - data.start[t]!;
   });
-  return { used, served };
 }
 
 /** Dynamic overlap with the online engine (fresh state, periodic refits). */
@@ -246,7 +226,6 @@ export function replayDynamic(
   seed: number,
   engine: EngineSettings,
   policy: DynamicPolicy,
-  serving: Serving = "queue",
 ): ReplayOutcome {
   const K = data.classCount;
   const state: OnlinePosteriorState = createOnlinePosterior({
@@ -255,6 +234,7 @@ export function replayDynamic(
     priorStrength: engine.priorStrength,
   });
   const atStop = new Int32Array(data.taskCount);
+  const confidenceAtStop = new Float64Array(data.taskCount);
   const judgments = new Int32Array(data.taskCount);
   const available = (t: number) => data.start[t + 1]! - data.start[t]!;
   const stops = (t: number): boolean => {
@@ -264,21 +244,20 @@ export function replayDynamic(
     return onlineTaskStatus(state, t).confidence >= policy.target;
   };
   const refitOptions = {
-    warmStart: engine.warmStart,
     ...(engine.refitMaxIterations === undefined ? {} : { maxIterations: engine.refitMaxIterations }),
     ...(engine.pooledPriorStrength === undefined ? {} : { pooledPriorStrength: engine.pooledPriorStrength }),
   };
   let lastRefit = 0;
   let refits = 0;
-  const { used, served, open } = serve(
+  const { used, served } = serve(
     data,
     seed,
-    serving,
     (a) => {
       const t = data.task[a]!;
       const status = addJudgment(state, t, data.worker[a]!, data.label[a]!);
       judgments[t]!++;
       atStop[t] = status.label;
+      confidenceAtStop[t] = status.confidence;
       return stops(t);
     },
     (n, openTasks) => {
@@ -288,16 +267,17 @@ export function replayDynamic(
       lastRefit = n;
       for (let t = 0; t < data.taskCount; t++) {
         if (!openTasks[t] || judgments[t] === 0) continue;
-        atStop[t] = onlineTaskStatus(state, t).label;
+        const status = onlineTaskStatus(state, t);
+        atStop[t] = status.label;
+        confidenceAtStop[t] = status.confidence;
         if (stops(t)) openTasks[t] = 0;
       }
     },
   );
-  void open;
   refitOnlinePosterior(state, refitOptions);
   const final = new Int32Array(data.taskCount);
   for (let t = 0; t < data.taskCount; t++) final[t] = onlineTaskStatus(state, t).label;
-  return { used, atStop, final, served, refits };
+  return { used, atStop, confidenceAtStop, final, served, refits };
 }
 
 /** The served answers as EncodedAnswers, for offline methods. */
@@ -315,18 +295,6 @@ export function servedAnswers(data: ReplayData, served: ArrayLike<number>): Enco
   };
 }
 
-/** Accuracy of `labels` on the gold tasks (of one half only when `half` is 0 or 1). */
-export function goldAccuracy(data: ReplayData, labels: ArrayLike<number>, half?: number): number {
-  let correct = 0;
-  let scored = 0;
-  for (let t = 0; t < data.taskCount; t++) {
-    if (data.gold[t]! < 0 || (half !== undefined && data.half[t] !== half)) continue;
-    scored++;
-    if (labels[t] === data.gold[t]) correct++;
-  }
-  return correct / scored;
-}
-
 export function meanUsed(used: Int32Array): number {
   let total = 0;
   for (const n of used) total += n;
@@ -334,7 +302,11 @@ export function meanUsed(used: Int32Array): number {
 }
 
 /** Majority vote (ties at random, seeded) and Dawid-Skene (defaults) on the served answers. */
-export function offlineLabels(data: ReplayData, served: ArrayLike<number>, seed: number): { mv: Int32Array; ds: Int32Array } {
+export function offlineLabels(
+  data: ReplayData,
+  served: ArrayLike<number>,
+  seed: number,
+): { mv: Int32Array; ds: Int32Array } {
   const answers = servedAnswers(data, served);
   return { mv: majorityVoteByTask(answers, { seed }).label, ds: dawidSkene(answers).label };
 }

@@ -66,6 +66,46 @@ describe("online posterior", () => {
     expect(trusted).toBeGreaterThan(doubted);
   });
 
+  it("refit with pooledPriorStrength makes every worker start from the crowd's average confusion", () => {
+    // 3 classes, 60 tasks (truth t % 3), 8 workers answering every task: true class 0 is
+    // answered 1 on every other task, classes 1 and 2 always right.
+    const K = 3;
+    const state = createOnlinePosterior({ classCount: K });
+    const fixedPrior = Array.from(state.workerPrior);
+    for (let t = 0; t < 60; t++)
+      for (let w = 0; w < 8; w++) {
+        const truth = t % 3;
+        addJudgment(state, t, w, truth === 0 && (t + w) % 2 === 0 ? 1 : truth);
+      }
+    const plain = createOnlinePosterior({ classCount: K });
+    for (let i = 0; i < state.log.length; i++)
+      addJudgment(plain, state.log.task[i]!, state.log.worker[i]!, state.log.label[i]!);
+    refitOnlinePosterior(plain);
+    expect(Array.from(plain.workerPrior)).toEqual(fixedPrior);
+
+    refitOnlinePosterior(state, { pooledPriorStrength: 6 });
+    const prior = Array.from(state.workerPrior);
+    for (let k = 0; k < K; k++) expect(prior[k * K]! + prior[k * K + 1]! + prior[k * K + 2]!).toBeCloseTo(6, 9);
+    // Row 0 (true class 0) puts real weight on answer 1, none to speak of on answer 2.
+    expect(prior[1]! / 6).toBeGreaterThan(0.3);
+    expect(prior[1]!).toBeGreaterThan(3 * prior[2]!);
+    // Classes 1 and 2 are answered right far more often than the fixed 0.7 prior says.
+    expect(prior[1 * K + 1]! / 6).toBeGreaterThan(0.8);
+    // A newcomer's "1" is now weak evidence against class 0; with the fixed prior it was strong.
+    const pooledSays = addJudgment(state, 100, 50, 1);
+    const fixedSays = addJudgment(plain, 100, 50, 1);
+    const pooledPosterior = onlineTaskPosterior(state, 100);
+    const fixedPosterior = onlineTaskPosterior(plain, 100);
+    expect(pooledPosterior[0]!).toBeGreaterThan(fixedPosterior[0]! + 0.1);
+    expect(pooledSays.label).toBe(1);
+    expect(fixedSays.label).toBe(1);
+    // The newcomer's counts were the pooled prior: their row totals equal the strength (plus one credit).
+    let total = 0;
+    for (let k = 0; k < K; k++) total += state.confusionRowTotals[50 * K + k]!;
+    expect(total).toBeCloseTo(3 * 6 + 1, 9);
+    expect(() => refitOnlinePosterior(state, { pooledPriorStrength: 0 })).toThrow();
+  });
+
   it("shouldStop settles a task at max judgments, or from min on once the target is reached", () => {
     const policy = { min: 2, max: 5, target: 0.9 };
     expect(shouldStop({ judgments: 1, confidence: 0.99 }, policy)).toBe(false);

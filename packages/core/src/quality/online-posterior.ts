@@ -1,5 +1,5 @@
 import { invalidInput } from "../errors.js";
-import type { EncodedAnswers, GoldLabels } from "./answers.js";
+import type { EncodedAnswers } from "./answers.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
 import { argmaxRow } from "./task-posteriors.js";
 
@@ -21,7 +21,10 @@ export interface OnlinePosteriorOptions {
  */
 export interface OnlinePosteriorState {
   readonly classCount: number;
-  /** K×K Dirichlet pseudo-counts every worker starts with (row = true class). */
+  /**
+   * K×K Dirichlet pseudo-counts every worker starts with (row = true class). Fixed, unless a
+   * refit with `pooledPriorStrength` re-estimates it (the contents change, not the array).
+   */
   readonly workerPrior: Float64Array;
   /** Log class priors used for tasks not seen at the last refit. */
   classLogPriors: Float64Array;
@@ -227,15 +230,7 @@ export function shouldStop(status: Pick<OnlineTaskStatus, "judgments" | "confide
 }
 
 /** Options of `refitOnlinePosterior`: those of `dawidSkene` (e.g. gold) plus how the engine continues. */
-export interface OnlineRefitOptions
-  extends Omit<DawidSkeneOptions, "confusionPrior" | "smoothing" | "initialPosterior" | "gold"> {
-  /** Tasks whose class is known, clamped during the fit. */
-  gold?: GoldLabels;
-  /**
-   * Start EM from the engine's current task posteriors instead of the vote shares: far fewer
-   * iterations when refitting often. Default false.
-   */
-  warmStart?: boolean;
+export interface OnlineRefitOptions extends Omit<DawidSkeneOptions, "confusionPrior" | "smoothing"> {
   /**
    * Empirical-Bayes worker prior: after the fit, every worker (new ones included) starts from the
    * average confusion matrix of the fitted workers, scaled to this many pseudo-answers per row,
@@ -247,11 +242,11 @@ export interface OnlineRefitOptions
 }
 
 /**
- * The average confusion matrix of the workers of `fit`, each worker's row estimated from their
- * expected counts plus `prior` (so a worker with one answer counts little away from the prior),
- * rows weighted by the worker's expected answers in that row capped at `cap` (a worker with
- * thousands of answers is one worker, not thousands). Returned as K×K pseudo-counts with
- * `strength` per row.
+ * The average confusion matrix of the workers: each worker's row is estimated from their
+ * expected counts (`expected`, workers × K × K) plus `prior`, and weighted by their expected
+ * answers in that row capped at 2K (a worker with one answer counts little, a worker with
+ * thousands counts as one worker, not thousands). Returned as K×K pseudo-counts with `strength`
+ * per row.
  */
 function pooledConfusion(
   expected: Float64Array,
@@ -263,8 +258,6 @@ function pooledConfusion(
   const cap = 2 * K;
   const sums = new Float64Array(K * K);
   const weights = new Float64Array(K);
-  let priorTotal = 0;
-  for (let l = 0; l < K; l++) priorTotal += prior[l]!;
   for (let w = 0; w < workerCount; w++) {
     for (let k = 0; k < K; k++) {
       const base = w * K * K + k * K;
@@ -312,22 +305,10 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
     workerIds: [],
     classes: [],
   };
-  const { warmStart, pooledPriorStrength, ...dsOptions } = options;
+  const { pooledPriorStrength, ...dsOptions } = options;
   if (pooledPriorStrength !== undefined && !(pooledPriorStrength > 0))
     throw invalidInput("pooledPriorStrength must be positive");
-  let initialPosterior: Float64Array | undefined;
-  if (warmStart && n > 0) {
-    initialPosterior = new Float64Array(state.taskCount * K);
-    for (let t = 0; t < state.taskCount; t++) {
-      posteriorInto(state, t, state.scratch);
-      initialPosterior.set(state.scratch, t * K);
-    }
-  }
-  const fit = dawidSkene(answers, {
-    ...dsOptions,
-    confusionPrior: state.workerPrior,
-    ...(initialPosterior ? { initialPosterior } : {}),
-  });
+  const fit = dawidSkene(answers, { ...dsOptions, confusionPrior: state.workerPrior });
   const expected = new Float64Array(state.workerCount * K * K);
   for (let i = 0; i < n; i++) {
     const t = answers.task[i]!;
