@@ -1,4 +1,4 @@
-import { testTargets } from "@quorum/storage";
+import { CROWD_PRIOR_ID, type Database, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "./test-client.js";
 
@@ -7,9 +7,10 @@ const targets = await testTargets();
 describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
   let t: Awaited<ReturnType<typeof testApp>>;
   let close: () => Promise<void>;
+  let database: Database;
 
   beforeAll(async () => {
-    const database = await target.open();
+    database = await target.open();
     close = () => database.close();
     t = await testApp(database);
   });
@@ -144,6 +145,16 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
     expect(refit.json).toMatchObject({ tasks: 36, judgments: 108, method: "dawid-skene" });
     const tasks = await t.call("GET", `/projects/${id}/tasks?limit=100`, { cookie: t.admin });
     for (const task of tasks.json.tasks) expect(task.aggregate).toBe(task.data.truth);
+    // Newcomers will start from the crowd's average confusion: 4 pseudo-answers a row, mostly right.
+    const crowd = await database.db
+      .selectFrom("annotator_quality")
+      .select("confusion")
+      .where("project_id", "=", id)
+      .where("annotator_id", "=", CROWD_PRIOR_ID)
+      .executeTakeFirstOrThrow();
+    const prior = JSON.parse(crowd.confusion!) as number[];
+    expect(prior[0]! + prior[1]!).toBeCloseTo(4, 4);
+    expect(prior[3]!).toBeGreaterThan(2.8);
     const quality = await t.call("GET", `/projects/${id}/quality`, { cookie: t.admin });
     expect(quality.json.agreement.overall.percentAgreement).toBeGreaterThan(0.8);
     expect(quality.json.confusion.against).toBe("gold");

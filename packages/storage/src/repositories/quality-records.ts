@@ -19,6 +19,9 @@ export function classValue(schema: LabelSchema, key: string): LabelValue {
   return schema.type === "rating" ? Number(key) : key;
 }
 
+/** The `annotator_quality` row (annotator 0, never a user) holding the crowd prior of the last re-fit. */
+export const CROWD_PRIOR_ID = 0;
+
 export interface AnnotatorQuality {
   judgments: number;
   goldAnswered: number;
@@ -119,7 +122,9 @@ export async function recordJudgmentQuality(
       taskLogPosterior: options.taskPosterior
         ? (JSON.parse(options.taskPosterior) as number[])
         : new Array(K).fill(Math.log(1 / K)),
-      workerCounts: record.confusion ? (JSON.parse(record.confusion) as number[]) : priorConfusion(K),
+      workerCounts: record.confusion
+        ? (JSON.parse(record.confusion) as number[])
+        : await newcomerPrior(trx, project.id, K),
       label: labelIndex,
       known: known !== undefined && known >= 0 ? known : undefined,
     });
@@ -285,4 +290,16 @@ export async function setAnnotatorStatus(
       })
       .execute();
   });
+}
+
+/** What a newcomer's confusion counts start from: the crowd prior of the last re-fit, or a fixed 70% guess. */
+async function newcomerPrior(trx: Kysely<DB>, projectId: number, K: number): Promise<number[]> {
+  const crowd = await trx
+    .selectFrom("annotator_quality")
+    .select("confusion")
+    .where("project_id", "=", projectId)
+    .where("annotator_id", "=", CROWD_PRIOR_ID)
+    .executeTakeFirst();
+  const counts = crowd?.confusion ? (JSON.parse(crowd.confusion) as number[]) : undefined;
+  return counts && counts.length === K * K ? counts : priorConfusion(K);
 }

@@ -15,7 +15,7 @@ import {
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
-import { classValue } from "./quality-records.js";
+import { CROWD_PRIOR_ID, classValue } from "./quality-records.js";
 
 const DAY = 86_400_000;
 /** Agreement and confusion read at most this many recent judgments (a window, not the whole history). */
@@ -369,6 +369,9 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
         .where("annotator_id", "=", Number(answers.workerIds[w]))
         .execute();
     }
+    // Newcomers start from the crowd's average confusion (4 pseudo-answers a row), not from a
+    // fixed 70% guess: two agreeing unknown annotators then convince only as much as the crowd.
+    await saveCrowdPrior(trx, project.id, pooledPrior(counts, prior, answers.workerCount, K), now);
   });
   return {
     tasks: answers.taskCount,
@@ -376,4 +379,32 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
     iterations: fit.iterations,
     method: project.schema.type === "rating" ? ("ordinal-ds" as const) : ("dawid-skene" as const),
   };
+}
+
+/** The workers' average confusion matrix, rows normalised, scaled to `strength` pseudo-answers a row. */
+function pooledPrior(counts: Float64Array, prior: number[], workers: number, K: number, strength = 4): number[] {
+  const pooled = new Array<number>(K * K).fill(0);
+  for (let w = 0; w < workers; w++)
+    for (let k = 0; k < K; k++) {
+      let rowTotal = 0;
+      for (let l = 0; l < K; l++) rowTotal += counts[(w * K + k) * K + l]! + prior[k * K + l]!;
+      for (let l = 0; l < K; l++)
+        pooled[k * K + l]! += (counts[(w * K + k) * K + l]! + prior[k * K + l]!) / rowTotal / workers;
+    }
+  return pooled.map((p) => Math.round(p * strength * 1e6) / 1e6);
+}
+
+async function saveCrowdPrior(trx: Kysely<DB>, projectId: number, confusion: number[], now: number) {
+  await trx
+    .insertInto("annotator_quality")
+    .values({
+      project_id: projectId,
+      annotator_id: CROWD_PRIOR_ID,
+      confusion: JSON.stringify(confusion),
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(["project_id", "annotator_id"]).doUpdateSet({ confusion: JSON.stringify(confusion), updated_at: now }),
+    )
+    .execute();
 }
