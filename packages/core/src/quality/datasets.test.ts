@@ -18,6 +18,8 @@ import { ordinalDawidSkene } from "./ordinal-ds.js";
 import { scoreAgainstGold, type TaskPosteriors } from "./task-posteriors.js";
 
 const root = new URL("../../../../../shared/datasets/", import.meta.url);
+// The datasets sit beside the repository (../shared); CI always has them, so there it is an error to miss them.
+if (process.env.CI && !existsSync(root)) throw new Error(`the shared datasets are missing at ${root.pathname}`);
 
 async function readRows(file: URL): Promise<string[][]> {
   const rows: string[][] = [];
