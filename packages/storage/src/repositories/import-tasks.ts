@@ -8,7 +8,7 @@ import {
   type Project,
   taskLanguage,
 } from "@quorum/core";
-import type { Insertable, Kysely } from "kysely";
+import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import type { DB, TasksTable } from "../schema.js";
 
 /** What the streaming parsers of `@quorum/core` yield: a task, or a problem on a line. */
