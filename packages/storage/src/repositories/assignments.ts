@@ -9,7 +9,7 @@ import {
   taskLanguagesFor,
   type User,
 } from "@quorum/core";
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { type Database, isRetryable, isUniqueViolation } from "../database.js";
 import type { DB } from "../schema.js";
 import { getAnnotatorQuality } from "./quality-records.js";
@@ -81,6 +81,20 @@ export async function reclaimExpiredLeases(db: Kysely<DB>, projectId: number, no
   });
 }
 
+/** Tasks this annotator has never held a lease on (rule 1: never twice on one task). */
+function neverHeldBy(annotatorId: number) {
+  return ({ not, exists, selectFrom }: ExpressionBuilder<DB, "tasks">) =>
+    not(
+      exists(
+        selectFrom("assignments")
+          .select(sql.lit(1).as("one"))
+          .whereRef("assignments.project_id", "=", "tasks.project_id")
+          .whereRef("assignments.task_id", "=", "tasks.id")
+          .where("assignments.annotator_id", "=", annotatorId),
+      ),
+    );
+}
+
 /**
  * The best open task in one language queue that this annotator has never held: the first row of
  * the partial index `tasks_queue` (priority, then deadline, then age) that has no assignment of
@@ -100,17 +114,7 @@ export function nextTaskQuery(
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.status", "=", "open")
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("assignments")
-            .select(sql.lit(1).as("one"))
-            .whereRef("assignments.project_id", "=", "tasks.project_id")
-            .whereRef("assignments.task_id", "=", "tasks.id")
-            .where("assignments.annotator_id", "=", annotatorId),
-        ),
-      ),
-    )
+    .where(neverHeldBy(annotatorId))
     .orderBy("tasks.priority", "desc")
     .orderBy("tasks.deadline_key")
     .orderBy("tasks.id")
@@ -279,17 +283,7 @@ async function claimGoldTask(
       .where("tasks.project_id", "=", project.id)
       .where("tasks.language", "=", language)
       .where("tasks.status", "=", "gold")
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("assignments")
-              .select(sql.lit(1).as("one"))
-              .whereRef("assignments.project_id", "=", "tasks.project_id")
-              .whereRef("assignments.task_id", "=", "tasks.id")
-              .where("assignments.annotator_id", "=", annotatorId),
-          ),
-        ),
-      )
+      .where(neverHeldBy(annotatorId))
       .orderBy("tasks.id")
       .limit(1)
       .executeTakeFirst();
