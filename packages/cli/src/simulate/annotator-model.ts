@@ -1,20 +1,7 @@
-/** A source of uniform random numbers in [0, 1), like `Math.random` but reproducible. */
-export type Random = () => number;
+import { mulberry32, type Random, randomInt } from "@quorum/core";
 
-/**
- * mulberry32: a tiny 32-bit seeded PRNG (period 2^32). Plenty for simulations, not for secrets.
- * The same seed always gives the same sequence.
- */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG and its helpers live in core; re-exported so that simulation code keeps one import.
+export { mulberry32, type Random, randomInt };
 
 /** Mixes several integers into one 32-bit seed, so that related streams (per annotator, per task) do not correlate. */
 export function mixSeed(...parts: number[]): number {
@@ -26,11 +13,6 @@ export function mixSeed(...parts: number[]): number {
     h ^= h >>> 16;
   }
   return h >>> 0;
-}
-
-/** A uniform integer in [0, n). */
-export function randomInt(random: Random, n: number): number {
-  return Math.floor(random() * n);
 }
 
 /** One element of a non-empty list, uniformly. */

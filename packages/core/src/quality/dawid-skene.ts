@@ -1,11 +1,11 @@
 import { invalidInput } from "../errors.js";
 import type { EncodedAnswers } from "./answers.js";
+import { runTaskPosteriorEm } from "./em-loop.js";
 import {
   assertGold,
   clampGold,
   type EmOptions,
   type IterativeFit,
-  normalizeLogRow,
   summarizePosterior,
   type TaskPosteriors,
   voteShares,
@@ -139,46 +139,20 @@ export function dawidSkene(answers: EncodedAnswers, options: DawidSkeneOptions =
     return logPrior;
   };
 
-  const eStep = (): number => {
+  /** E-step scores: per task, log prior + Σ over its answers of log confusion(worker, k, label). */
+  const scoreTasks = (): void => {
     for (let t = 0; t < T; t++) posterior.set(logPriors, t * K);
     for (let i = 0; i < N; i++) {
       const row = answers.task[i]! * K;
       const c = cell[i]!;
       for (let k = 0; k < K; k++) posterior[row + k] = posterior[row + k]! + logConfusion[c + k * K]!;
     }
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      const known = gold?.get(t);
-      if (known === undefined) {
-        logLikelihood += normalizeLogRow(posterior, t * K, K);
-      } else {
-        logLikelihood += posterior[t * K + known]!;
-        posterior.fill(0, t * K, (t + 1) * K);
-        posterior[t * K + known] = 1;
-      }
-    }
-    return logLikelihood;
   };
 
-  let iterations = 0;
-  let converged = false;
-  let logLikelihood = Number.NEGATIVE_INFINITY;
-  let objective = Number.NEGATIVE_INFINITY;
-  while (iterations < maxIterations) {
-    const logPrior = mStep();
-    logLikelihood = eStep();
-    iterations++;
-    const next = logLikelihood + logPrior;
-    const gain = next - objective;
-    objective = next;
-    if (gain < tolerance * Math.max(1, N)) {
-      converged = true;
-      break;
-    }
-  }
-  if (iterations === 0) {
-    mStep();
-  }
+  const { iterations, logLikelihood, converged } = runTaskPosteriorEm(
+    { mStep, scoreTasks },
+    { answers, posterior, gold, maxIterations, tolerance },
+  );
 
   const workerAccuracy = new Float64Array(W);
   for (let w = 0; w < W; w++) {

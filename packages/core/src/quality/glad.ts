@@ -1,10 +1,10 @@
 import type { EncodedAnswers } from "./answers.js";
+import { fitClassPriors, runTaskPosteriorEm } from "./em-loop.js";
 import {
   assertGold,
   clampGold,
   type EmOptions,
   type IterativeFit,
-  normalizeLogRow,
   sigmoid,
   softplus,
   summarizePosterior,
@@ -129,22 +129,11 @@ export function glad(answers: EncodedAnswers, options: GladOptions = {}): GladRe
     let logPrior = 0;
     for (let w = 0; w < W; w++) logPrior -= (ability[w]! - abilityPrior.mean) ** 2 / (2 * abilityPrior.variance);
     for (let t = 0; t < T; t++) logPrior -= (logBeta[t]! - betaPrior.mean) ** 2 / (2 * betaPrior.variance);
-    if (!estimatePriors) {
-      classPriors.fill(1 / K);
-      logPriors.fill(-Math.log(K));
-      return logPrior;
-    }
-    classPriors.fill(priorSmoothing);
-    for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) classPriors[k] = classPriors[k]! + posterior[t * K + k]!;
-    for (let k = 0; k < K; k++) {
-      classPriors[k] = classPriors[k]! / (T + K * priorSmoothing);
-      logPriors[k] = Math.log(classPriors[k]!);
-      logPrior += priorSmoothing * logPriors[k]!;
-    }
-    return logPrior;
+    return fitClassPriors(posterior, T, estimatePriors, priorSmoothing, classPriors, logPriors, logPrior);
   };
 
-  const eStep = (): number => {
+  /** E-step scores: per task, log prior + per answer log σ(α·β) on its label, log((1-σ)/(K-1)) elsewhere. */
+  const scoreTasks = (): void => {
     for (let t = 0; t < T; t++) posterior.set(logPriors, t * K);
     for (let i = 0; i < N; i++) {
       const t = answers.task[i]!;
@@ -156,37 +145,12 @@ export function glad(answers: EncodedAnswers, options: GladOptions = {}): GladRe
       const cell = row + answers.label[i]!;
       posterior[cell] = posterior[cell]! - logWrong + logRight;
     }
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      const known = gold?.get(t);
-      if (known === undefined) {
-        logLikelihood += normalizeLogRow(posterior, t * K, K);
-      } else {
-        logLikelihood += posterior[t * K + known]!;
-        posterior.fill(0, t * K, (t + 1) * K);
-        posterior[t * K + known] = 1;
-      }
-    }
-    return logLikelihood;
   };
 
-  let iterations = 0;
-  let converged = false;
-  let logLikelihood = Number.NEGATIVE_INFINITY;
-  let objective = Number.NEGATIVE_INFINITY;
-  while (iterations < maxIterations) {
-    const logPrior = mStep();
-    logLikelihood = eStep();
-    iterations++;
-    const next = logLikelihood + logPrior;
-    const gain = next - objective;
-    objective = next;
-    if (gain < tolerance * Math.max(1, N)) {
-      converged = true;
-      break;
-    }
-  }
-  if (iterations === 0) mStep();
+  const { iterations, logLikelihood, converged } = runTaskPosteriorEm(
+    { mStep, scoreTasks },
+    { answers, posterior, gold, maxIterations, tolerance },
+  );
   const workerAccuracy = ability.map((a) => sigmoid(a));
   return {
     ...summarizePosterior(posterior, K),

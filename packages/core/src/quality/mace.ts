@@ -1,11 +1,11 @@
 import type { EncodedAnswers } from "./answers.js";
+import { runTaskPosteriorEm } from "./em-loop.js";
 import { mulberry32 } from "./random.js";
 import {
   assertGold,
   clampGold,
   type EmOptions,
   type IterativeFit,
-  normalizeLogRow,
   summarizePosterior,
   type TaskPosteriors,
   voteShares,
@@ -190,7 +190,8 @@ function runMace(
     return logPrior;
   };
 
-  const eStep = (): number => {
+  /** E-step scores: per task, log prior + per answer log(know + spam) on its label, log(spam) elsewhere. */
+  const scoreTasks = (): void => {
     for (let t = 0; t < T; t++) posterior.set(logClassPriors, t * K);
     for (let i = 0; i < N; i++) {
       const row = answers.task[i]! * K;
@@ -199,37 +200,12 @@ function runMace(
       const cell = row + answers.label[i]!;
       posterior[cell] = posterior[cell]! - other + logMatch[i]!;
     }
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      const known = gold?.get(t);
-      if (known === undefined) {
-        logLikelihood += normalizeLogRow(posterior, t * K, K);
-      } else {
-        logLikelihood += posterior[t * K + known]!;
-        posterior.fill(0, t * K, (t + 1) * K);
-        posterior[t * K + known] = 1;
-      }
-    }
-    return logLikelihood;
   };
 
-  let iterations = 0;
-  let converged = false;
-  let logLikelihood = Number.NEGATIVE_INFINITY;
-  let objective = Number.NEGATIVE_INFINITY;
-  while (iterations < maxIterations) {
-    const logPrior = mStep();
-    logLikelihood = eStep();
-    iterations++;
-    const next = logLikelihood + logPrior;
-    const gain = next - objective;
-    objective = next;
-    if (gain < tolerance * Math.max(1, N)) {
-      converged = true;
-      break;
-    }
-  }
-  if (iterations === 0) mStep();
+  const { iterations, logLikelihood, converged, objective } = runTaskPosteriorEm(
+    { mStep, scoreTasks },
+    { answers, posterior, gold, maxIterations, tolerance },
+  );
   // Report posterior means (for "em" these are the MAP estimates up to the pseudo-count convention).
   const spamProbability = new Float64Array(W);
   const spamDistribution = new Float64Array(W * K);

@@ -1,10 +1,10 @@
 import type { EncodedAnswers } from "./answers.js";
+import { fitClassPriors, runTaskPosteriorEm } from "./em-loop.js";
 import {
   assertGold,
   clampGold,
   type EmOptions,
   type IterativeFit,
-  normalizeLogRow,
   summarizePosterior,
   type TaskPosteriors,
   voteShares,
@@ -86,22 +86,11 @@ export function oneCoinDawidSkene(answers: EncodedAnswers, options: OneCoinOptio
       logWrong[w] = K > 1 ? Math.log((1 - p) / (K - 1)) : 0;
       logPrior += priorCorrect * Math.log(p) + priorWrong * Math.log(1 - p);
     }
-    if (!estimatePriors) {
-      classPriors.fill(1 / K);
-      logPriors.fill(-Math.log(K));
-      return logPrior;
-    }
-    classPriors.fill(priorSmoothing);
-    for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) classPriors[k] = classPriors[k]! + posterior[t * K + k]!;
-    for (let k = 0; k < K; k++) {
-      classPriors[k] = classPriors[k]! / (T + K * priorSmoothing);
-      logPriors[k] = Math.log(classPriors[k]!);
-      logPrior += priorSmoothing * logPriors[k]!;
-    }
-    return logPrior;
+    return fitClassPriors(posterior, T, estimatePriors, priorSmoothing, classPriors, logPriors, logPrior);
   };
 
-  const eStep = (): number => {
+  /** E-step scores: per task, log prior + per answer log p_w on its label, log((1-p_w)/(K-1)) elsewhere. */
+  const scoreTasks = (): void => {
     for (let t = 0; t < T; t++) posterior.set(logPriors, t * K);
     for (let i = 0; i < N; i++) {
       const row = answers.task[i]! * K;
@@ -111,36 +100,11 @@ export function oneCoinDawidSkene(answers: EncodedAnswers, options: OneCoinOptio
       for (let k = 0; k < K; k++) posterior[row + k] = posterior[row + k]! + wrong;
       posterior[cell] = posterior[cell]! - wrong + logRight[w]!;
     }
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      const known = gold?.get(t);
-      if (known === undefined) {
-        logLikelihood += normalizeLogRow(posterior, t * K, K);
-      } else {
-        logLikelihood += posterior[t * K + known]!;
-        posterior.fill(0, t * K, (t + 1) * K);
-        posterior[t * K + known] = 1;
-      }
-    }
-    return logLikelihood;
   };
 
-  let iterations = 0;
-  let converged = false;
-  let logLikelihood = Number.NEGATIVE_INFINITY;
-  let objective = Number.NEGATIVE_INFINITY;
-  while (iterations < maxIterations) {
-    const logPrior = mStep();
-    logLikelihood = eStep();
-    iterations++;
-    const next = logLikelihood + logPrior;
-    const gain = next - objective;
-    objective = next;
-    if (gain < tolerance * Math.max(1, N)) {
-      converged = true;
-      break;
-    }
-  }
-  if (iterations === 0) mStep();
+  const { iterations, logLikelihood, converged } = runTaskPosteriorEm(
+    { mStep, scoreTasks },
+    { answers, posterior, gold, maxIterations, tolerance },
+  );
   return { ...summarizePosterior(posterior, K), classPriors, workerAccuracy, iterations, logLikelihood, converged };
 }
