@@ -18,6 +18,7 @@ import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoA
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
+import { seedReviewWork } from "./review-activity.js";
 
 export interface DemoLogin {
   email: string;
@@ -64,11 +65,13 @@ export async function buildDemoWorkspace(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins: DemoLogin[] = [];
   let manager: User | undefined;
+  let reviewer: User | undefined;
   for (const person of DEMO_STAFF) {
     const user = await ensureUser(database, person, passwordHash, now - 60 * DAY);
     if (!user) continue;
     logins.push({ email: user.email, password: DEMO_PASSWORD, role: user.role });
     if (user.role === "manager") manager = user;
+    if (user.role === "reviewer") reviewer = user;
   }
   const ownerId = manager?.id ?? 0;
 
@@ -141,6 +144,7 @@ export async function buildDemoWorkspace(
     },
   });
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
+  await seedReviewWork(database, { projects, reviewer, manager, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
