@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
+import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261122000000-initial": initial,
   "20261122010000-quality": quality,
   "20261122020000-questions": questions,
+  "20261122030000-sqlite-project-order": sqliteProjectOrder,
 };
 
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */

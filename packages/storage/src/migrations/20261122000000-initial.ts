@@ -127,9 +127,6 @@ export async function up(db: AnyDb): Promise<void> {
   );
   await db.schema.createIndex("tasks_status").on("tasks").columns(["project_id", "status"]).execute();
   await db.schema.createIndex("tasks_batch").on("tasks").columns(["project_id", "batch_id"]).execute();
-  // SQLite keys tasks by rowid alone; this index is its (project_id, id) order, which PostgreSQL's
-  // primary key already gives: keyset pages of one project's tasks (export, console) read it.
-  if (!pg) await db.schema.createIndex("tasks_project").on("tasks").column("project_id").execute();
 
   await createWithId(db, "assignments", pg, true)
     .addColumn("task_id", big, (c) => c.notNull())
@@ -172,7 +169,6 @@ export async function up(db: AnyDb): Promise<void> {
     .unique()
     .execute();
   await db.schema.createIndex("judgments_task").on("judgments").columns(["project_id", "task_id"]).execute();
-  if (!pg) await db.schema.createIndex("judgments_project").on("judgments").column("project_id").execute();
   await db.schema
     .createIndex("judgments_client_key")
     .on("judgments")
