@@ -162,13 +162,14 @@ async function submitInTransaction(
     return { expiredAt: lease.expires_at };
   }
 
-  let taskQuery = trx
+  // The task's content is immutable: read it without a lock, and lock its counters only at the
+  // end (PostgreSQL), so the row lock is held for as few statements as possible.
+  const task = await trx
     .selectFrom("tasks")
-    .select(["data", "gold", "gold_explanation", "status", "required", "slots_taken", "judgment_count", "posterior"])
+    .select(["data", "gold", "gold_explanation"])
     .where("project_id", "=", project.id)
-    .where("id", "=", lease.task_id);
-  if (dialect === "postgres") taskQuery = taskQuery.forUpdate();
-  const task = await taskQuery.executeTakeFirstOrThrow();
+    .where("id", "=", lease.task_id)
+    .executeTakeFirstOrThrow();
   const checked = validateLabelValue(project.schema, options.value, JSON.parse(task.data) as Record<string, unknown>);
   if (!checked.ok) throw invalidInput("The answer does not fit the project's label schema", checked.errors);
   const value = checked.value;
@@ -198,42 +199,6 @@ async function submitInTransaction(
     .where("id", "=", lease.id)
     .execute();
 
-  const belief = await recordJudgmentQuality(trx, dialect, {
-    project,
-    taskId: lease.task_id,
-    taskPosterior: task.posterior,
-    gold: task.gold === null ? null : (JSON.parse(task.gold) as LabelValue),
-    annotatorId: options.annotatorId,
-    value,
-    activeMs,
-    now,
-  });
-  const judgmentCount = task.judgment_count + 1;
-  const control = task.status === "gold";
-  const required = control
-    ? task.required
-    : requiredAfterJudgment({
-        policy: project.overlapPolicy,
-        required: task.required,
-        slotsTaken: task.slots_taken,
-        judgmentCount,
-        confidence: belief.confidence,
-      });
-  await trx
-    .updateTable("tasks")
-    .set({
-      judgment_count: judgmentCount,
-      required,
-      status: control ? "gold" : taskStatus(required, task.slots_taken, judgmentCount),
-      aggregate: JSON.stringify(belief.aggregate),
-      confidence: belief.confidence,
-      posterior: belief.posterior,
-      updated_at: now,
-    })
-    .where("project_id", "=", project.id)
-    .where("id", "=", lease.task_id)
-    .execute();
-
   const hour = Math.floor(now / HOUR) * HOUR;
   const gold = goldCorrect === null ? 0 : 1;
   const correct = goldCorrect ? 1 : 0;
@@ -256,6 +221,50 @@ async function submitInTransaction(
         gold_correct: sql`activity_hourly.gold_correct + ${correct}`,
       }),
     )
+    .execute();
+
+  let countersQuery = trx
+    .selectFrom("tasks")
+    .select(["status", "required", "slots_taken", "judgment_count", "posterior"])
+    .where("project_id", "=", project.id)
+    .where("id", "=", lease.task_id);
+  if (dialect === "postgres") countersQuery = countersQuery.forUpdate();
+  const counters = await countersQuery.executeTakeFirstOrThrow();
+
+  const belief = await recordJudgmentQuality(trx, dialect, {
+    project,
+    taskId: lease.task_id,
+    taskPosterior: counters.posterior,
+    gold: task.gold === null ? null : (JSON.parse(task.gold) as LabelValue),
+    annotatorId: options.annotatorId,
+    value,
+    activeMs,
+    now,
+  });
+  const judgmentCount = counters.judgment_count + 1;
+  const control = counters.status === "gold";
+  const required = control
+    ? counters.required
+    : requiredAfterJudgment({
+        policy: project.overlapPolicy,
+        required: counters.required,
+        slotsTaken: counters.slots_taken,
+        judgmentCount,
+        confidence: belief.confidence,
+      });
+  await trx
+    .updateTable("tasks")
+    .set({
+      judgment_count: judgmentCount,
+      required,
+      status: control ? "gold" : taskStatus(required, counters.slots_taken, judgmentCount),
+      aggregate: JSON.stringify(belief.aggregate),
+      confidence: belief.confidence,
+      posterior: belief.posterior,
+      updated_at: now,
+    })
+    .where("project_id", "=", project.id)
+    .where("id", "=", lease.task_id)
     .execute();
 
   const feedback =
