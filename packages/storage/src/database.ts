@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
@@ -47,12 +49,54 @@ function openSqlite(path: string): Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
+  const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: "sqlite",
     location: `sqlite:${path}`,
-    close: () => db.destroy(),
+    close: async () => {
+      await stopCheckpoints();
+      await db.destroy();
+    },
+  };
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.module);
+const db = new Database(workerData.path);
+db.pragma("busy_timeout = 2000");
+const timer = setInterval(() => { try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {} }, workerData.everyMs);
+parentPort.on("message", () => {
+  clearInterval(timer);
+  try { db.pragma("wal_checkpoint(TRUNCATE)"); } catch {}
+  db.close();
+  parentPort.postMessage("closed");
+});
+`;
+
+/**
+ * SQLite checkpoints the WAL inside whichever COMMIT crosses the threshold, on the event loop:
+ * a request then waits for the copy (spikes of 100+ ms under load). Instead the serving
+ * connection never checkpoints, and a worker thread with its own connection does it every
+ * second (PASSIVE: it never blocks writers), then truncates the WAL on close.
+ */
+function checkpointInBackground(sqlite: SQLite.Database, path: string, everyMs = 1000): () => Promise<void> {
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { path, module: createRequire(import.meta.url).resolve("better-sqlite3"), everyMs },
+  });
+  worker.unref();
+  let stopped: Promise<void> | undefined;
+  return () => {
+    stopped ??= new Promise<void>((resolve) => {
+      worker.once("message", () => void worker.terminate().then(() => resolve()));
+      worker.once("error", () => resolve());
+      worker.postMessage("stop");
+    });
+    return stopped;
   };
 }
 
