@@ -120,6 +120,24 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
     expect(again.json.judgment.id).toBe(good.json.judgment.id);
   });
 
+  it("stops serving a project the moment a manager pauses it, and resumes when reactivated", async () => {
+    const project = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Pausable", schema: { type: "single_choice", options: ["a", "b"] }, overlap: 1 },
+    });
+    const id = project.json.id;
+    await t.call("POST", `/projects/${id}/imports`, {
+      cookie: t.admin,
+      raw: '{"data":{"text":"x"}}\n{"data":{"text":"y"}}',
+    });
+    const annotator = await t.userSession("annotator");
+    expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie })).status).toBe(200);
+    await t.call("PATCH", `/projects/${id}`, { cookie: t.admin, body: { status: "paused" } });
+    expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie })).status).toBe(404);
+    await t.call("PATCH", `/projects/${id}`, { cookie: t.admin, body: { status: "active" } });
+    expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie })).status).toBe(200);
+  });
+
   it("answers an expired lease with a clear 409", async () => {
     const project = await t.call("POST", "/projects", {
       cookie: t.admin,

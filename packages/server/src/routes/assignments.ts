@@ -2,7 +2,7 @@ import { notFound } from "@quorum/core";
 import {
   endLease,
   findAssignment,
-  getProject,
+  getProjectCached,
   type Lease,
   leaseNextTask,
   listActiveLeases,
@@ -115,7 +115,7 @@ export function assignmentRoutes() {
     const { database, now } = c.get("deps");
     const assignment = await findAssignment(database.db, id);
     if (!assignment || assignment.annotatorId !== user.id) throw notFound("Assignment");
-    const project = await getProject(database.db, assignment.projectId);
+    const project = await getProjectCached(database.db, assignment.projectId);
     if (!project) throw notFound("Assignment");
     const result = await submitJudgment(database, {
       project,

@@ -1,5 +1,5 @@
 import { can, checkEligibility, notFound, type Project, type User } from "@quorum/core";
-import { getProject } from "@quorum/storage";
+import { getProjectCached } from "@quorum/storage";
 import type { Context } from "hono";
 import { currentUser } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
@@ -16,7 +16,7 @@ export function annotatorMayWork(user: User, project: Project): boolean {
  */
 export async function visibleProject(c: Context<AppEnv>, id: number): Promise<{ project: Project; user: User }> {
   const user = currentUser(c);
-  const project = await getProject(c.get("deps").database.db, id);
+  const project = await getProjectCached(c.get("deps").database.db, id);
   if (!project) throw notFound("Project");
   if (can(user.role, "projects.read")) return { project, user };
   if (user.role === "annotator" && annotatorMayWork(user, project)) return { project, user };

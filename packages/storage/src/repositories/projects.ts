@@ -53,6 +53,33 @@ export async function getProject(db: Kysely<DB>, id: number): Promise<Project | 
   return row && toProject(row);
 }
 
+/**
+ * How long a server process may serve a project's settings from memory on the labeling hot path.
+ * Changes made in this process are seen at once; another process sees them within this time.
+ */
+export const PROJECT_CACHE_MS = 1000;
+const projectCache = new WeakMap<Kysely<DB>, Map<number, { project: Project; at: number }>>();
+
+/** `getProject` for the hot path (leases, judgments): at most one read per project per second. */
+export async function getProjectCached(db: Kysely<DB>, id: number): Promise<Project | undefined> {
+  let cache = projectCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    projectCache.set(db, cache);
+  }
+  const hit = cache.get(id);
+  const now = Date.now();
+  if (hit && now - hit.at < PROJECT_CACHE_MS) return hit.project;
+  const project = await getProject(db, id);
+  if (project) cache.set(id, { project, at: now });
+  else cache.delete(id);
+  return project;
+}
+
+function forgetProject(db: Kysely<DB>, id: number) {
+  projectCache.get(db)?.delete(id);
+}
+
 export async function listProjects(db: Kysely<DB>): Promise<Project[]> {
   const rows = await selectProjects(db).orderBy("projects.id").execute();
   return rows.map(toProject);
@@ -178,6 +205,7 @@ export async function updateProject(
       })
       .execute();
   });
+  forgetProject(db, id);
   return getProject(db, id);
 }
 
@@ -222,20 +250,23 @@ export async function addGuidelineVersion(
   actorId: number,
   now: number,
 ): Promise<GuidelineVersion> {
-  return db.transaction().execute(async (trx) => {
-    const project = await trx
-      .updateTable("projects")
-      .set((eb) => ({ guideline_version: eb("guideline_version", "+", 1), updated_at: now }))
-      .where("id", "=", projectId)
-      .returning("guideline_version")
-      .executeTakeFirstOrThrow();
-    const version = project.guideline_version;
-    await trx
-      .insertInto("guideline_versions")
-      .values({ project_id: projectId, version, body, created_by: actorId, created_at: now })
-      .execute();
-    return { version, body, createdBy: actorId, createdAt: now };
-  });
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const project = await trx
+        .updateTable("projects")
+        .set((eb) => ({ guideline_version: eb("guideline_version", "+", 1), updated_at: now }))
+        .where("id", "=", projectId)
+        .returning("guideline_version")
+        .executeTakeFirstOrThrow();
+      const version = project.guideline_version;
+      await trx
+        .insertInto("guideline_versions")
+        .values({ project_id: projectId, version, body, created_by: actorId, created_at: now })
+        .execute();
+      return { version, body, createdBy: actorId, createdAt: now };
+    })
+    .finally(() => forgetProject(db, projectId));
 }
 
 export async function listGuidelineVersions(db: Kysely<DB>, projectId: number): Promise<GuidelineVersion[]> {
