@@ -10,7 +10,7 @@ export interface LoadSettings {
   warmupMs: number;
   durationMs: number;
   client: TransportKind;
-  /** Pause between an annotator's calls (0: back to back, the default). */
+  /** Pause after each of an annotator's calls (0: back to back, the closed-loop default). */
   thinkMs: number;
 }
 
@@ -71,6 +71,17 @@ async function measure(
   return { result, cores };
 }
 
+/**
+ * Opens the client's keep-alive connections before the load, while the server is idle. A Node
+ * server saturated with work accepts new connections only when it has a lull (seen here: the
+ * first request of the last annotators to connect waited 5-25 s, and the same happens with a
+ * plain `node:http` server doing 1.5 ms of work per request), which would measure connection
+ * set-up under overload rather than steady-state serving.
+ */
+async function openConnections(transports: Transport[], count: number, call: (t: Transport) => Promise<unknown>) {
+  for (const transport of transports) await Promise.all(Array.from({ length: count }, () => call(transport)));
+}
+
 const JUDGMENT_LIKE_BODY = JSON.stringify({ value: 2, activeMs: 12_345, clientKey: "w17-123456" });
 
 /** The reference: the bare Hono route, same client, same concurrency, same body size as a judgment. */
@@ -78,6 +89,7 @@ export async function measureBare(server: RunningServer, settings: LoadSettings)
   const transport = makeTransport(settings.client, server.url);
   const headers = { "content-type": "application/json" };
   try {
+    await openConnections([transport], settings.workers, (t) => t.post("/x", headers, JUDGMENT_LIKE_BODY));
     return await measure(settings, { [server.label]: server.pid }, async (_worker, recorder) => {
       const started = performance.now();
       const response = await transport.post("/x", headers, JUDGMENT_LIKE_BODY);
@@ -123,10 +135,13 @@ export async function measureQuorum(
   const targets: Record<string, number | string> = { ...extraTargets };
   for (const s of servers) targets[s.label] = s.pid;
   try {
+    await openConnections(transports, settings.workers, (t) => t.get("/api/v1/health"));
     return await measure(settings, targets, async (worker, recorder) => {
       const annotator = annotators[worker % annotators.length]!;
       const call = sequence[worker]!;
       sequence[worker] = call + 2;
+      // Paced annotators start at random moments, not all in the same millisecond.
+      if (call === 0 && settings.thinkMs > 0) await sleep(Math.random() * settings.thinkMs);
       const first = transports[(worker + call) % transports.length]!;
       const second = transports[(worker + call + 1) % transports.length]!;
       const cookieOnly = { cookie: annotator.cookie };
@@ -161,6 +176,7 @@ export async function measureQuorum(
         return "failed";
       }
       recorder.success("judgment", started);
+      if (settings.thinkMs > 0) await sleep(settings.thinkMs);
       return "continue";
     });
   } finally {

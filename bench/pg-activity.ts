@@ -1,6 +1,7 @@
 import pg from "pg";
 
 export interface ActiveQuery {
+  /** The statement; "(idle in transaction after) ..." when the backend was waiting for the application mid-transaction. */
   query: string;
   /** Samples in which a backend was running (or waiting in) this statement. */
   samples: number;
@@ -8,32 +9,50 @@ export interface ActiveQuery {
   share: number;
   /** The most frequent wait events seen while running it ("CPU" when none). */
   waits: string;
+  /** For lock waits: what the blocking backend was doing (state and statement), most frequent first. */
+  blockers: string;
 }
 
 /**
  * A sampling profiler for PostgreSQL: polls `pg_stat_activity` every `intervalMs` and counts which
- * statements the backends of `database` are busy with. Statements differ only in their
+ * statements the backends are busy with, and which sit idle inside a transaction (waiting for the
+ * application, holding their locks); for lock waits, what the blocking backend is doing. Statements differ only in their
  * parameters ($1, ...), so the text groups them well. Other clients of the same cluster are
  * counted too; the bench's own sampler connection is not.
  */
 export function samplePgActivity(url: string, intervalMs = 50) {
   const client = new pg.Client({ connectionString: url });
-  const counts = new Map<string, { samples: number; waits: Map<string, number> }>();
+  const counts = new Map<string, { samples: number; waits: Map<string, number>; blockers: Map<string, number> }>();
   let total = 0;
   let running = true;
   const loop = (async () => {
     await client.connect();
     for (let i = 0; running && i < 1_000_000; i++) {
-      const { rows } = await client.query<{ query: string; wait: string | null }>(
-        `select query, wait_event_type || ':' || wait_event as wait from pg_stat_activity
-         where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+      const { rows } = await client.query<{
+        query: string;
+        state: string;
+        wait: string | null;
+        blocker: string | null;
+      }>(
+        `select a.query, a.state, a.wait_event_type || ':' || a.wait_event as wait,
+           case when a.wait_event_type = 'Lock' then (
+             select b.state || ': ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 90)
+             from pg_stat_activity b where b.pid = (pg_blocking_pids(a.pid))[1]) end as blocker
+         from pg_stat_activity a
+         where a.state in ('active', 'idle in transaction') and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'`,
       );
       for (const row of rows) {
-        const text = row.query.replace(/\s+/g, " ").trim();
-        const entry = counts.get(text) ?? { samples: 0, waits: new Map<string, number>() };
+        const statement = row.query.replace(/\s+/g, " ").trim();
+        const text = row.state === "active" ? statement : `(idle in transaction after) ${statement}`;
+        const entry = counts.get(text) ?? {
+          samples: 0,
+          waits: new Map<string, number>(),
+          blockers: new Map<string, number>(),
+        };
         entry.samples++;
-        const wait = row.wait ?? "CPU";
+        const wait = row.state === "active" ? (row.wait ?? "CPU") : "Client";
         entry.waits.set(wait, (entry.waits.get(wait) ?? 0) + 1);
+        if (row.blocker) entry.blockers.set(row.blocker, (entry.blockers.get(row.blocker) ?? 0) + 1);
         counts.set(text, entry);
         total++;
       }
@@ -55,6 +74,11 @@ export function samplePgActivity(url: string, intervalMs = 50) {
             .slice(0, 3)
             .map(([wait, n]) => `${wait} ${Math.round((n / entry.samples) * 100)} %`)
             .join(", "),
+          blockers: [...entry.blockers.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 2)
+            .map(([blocker, n]) => `${n}× ${blocker}`)
+            .join("; "),
         }))
         .sort((a, b) => b.samples - a.samples)
         .slice(0, top);
@@ -67,9 +91,12 @@ export function pgActivityMarkdown(title: string, queries: ActiveQuery[]): strin
   return [
     `#### ${title}`,
     "",
-    "| share of busy backend samples | samples | waits | statement |",
-    "| ---: | ---: | --- | --- |",
-    ...queries.map((q) => `| ${(q.share * 100).toFixed(1)} % | ${q.samples} | ${q.waits} | \`${cell(q.query)}\` |`),
+    "| share of backend samples | samples | waits | blocked by (state: statement) | statement |",
+    "| ---: | ---: | --- | --- | --- |",
+    ...queries.map(
+      (q) =>
+        `| ${(q.share * 100).toFixed(1)} % | ${q.samples} | ${q.waits} | ${cell(q.blockers)} | \`${cell(q.query)}\` |`,
+    ),
     "",
   ].join("\n");
 }

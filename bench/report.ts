@@ -44,6 +44,8 @@ export interface HttpFigure {
   quorum: MeasuredLoad;
   /** The bare Hono reference, measured right before and right after (half the duration each). */
   bare: MeasuredLoad[];
+  /** The same annotators pausing after each call: latency when the server is not saturated. */
+  paced?: MeasuredLoad;
   check: ConsistencyReport;
 }
 
@@ -98,12 +100,31 @@ export function httpTable(figures: HttpFigure[]): string {
   ].join("\n");
 }
 
+export function pacedTable(figures: HttpFigure[]): string {
+  const rows = figures
+    .filter((f) => f.paced)
+    .map((f) => {
+      const p = f.paced!.result;
+      const next = p.kinds.next;
+      const judgment = p.kinds.judgment;
+      const worstP99 = Math.max(next?.p99 ?? Number.POSITIVE_INFINITY, judgment?.p99 ?? Number.POSITIVE_INFINITY);
+      return `| ${f.database} | ${f.servers} | ${int(p.requestsPerSecond)} | ${ms(next?.p50)} / ${ms(next?.p99)} | ${ms(judgment?.p50)} / ${ms(judgment?.p99)} | ${mark(worstP99 < TARGETS.p99Ms)} | ${errorsText(p.errors)} |`;
+    });
+  if (rows.length === 0) return "";
+  return [
+    `| database | server processes | requests/s (paced) | next p50 / p99 (ms) | judgment p50 / p99 (ms) | p99 < ${TARGETS.p99Ms} ms | errors |`,
+    "| --- | ---: | ---: | ---: | ---: | :---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
 export function cpuTable(figures: HttpFigure[]): string {
   const rows: string[] = [];
   for (const f of figures) {
     const runs: [string, MeasuredLoad][] = [
       [`${f.database}: bare Hono (before)`, f.bare[0]!],
       [`${f.database}: Quorum`, f.quorum],
+      ...(f.paced ? ([[`${f.database}: Quorum, paced`, f.paced]] as [string, MeasuredLoad][]) : []),
       [`${f.database}: bare Hono (after)`, f.bare[1]!],
     ];
     for (const [name, run] of runs) {
@@ -188,10 +209,21 @@ export function markdown(results: Results, commands: string[]): string {
       "size of a judgment, right before and right after Quorum; the ratio is Quorum's requests/s over the mean of the two.",
       "The load generator runs in the bench process and shares the 2 cores with the server(s) in both cases, so the ratio is fair; with a",
       `closed loop of ${f.annotators} workers, mean latency ≈ ${f.annotators} / throughput (Little's law), so p50 falls only as throughput rises.`,
+      "Each run opens its keep-alive connections (one per annotator, per server) before the warm-up: a saturated Node server accepts",
+      "new connections only when it has a lull, which would otherwise add multi-second first requests that say nothing about serving.",
       "",
       httpTable(results.http),
       "",
-      "Cores used during each measurement window (from /proc; 1.00 = one core busy):",
+      ...(results.http.some((h) => h.paced)
+        ? [
+            `The same ${f.annotators} annotators at a human-like pace instead (each pauses ${results.settings["paced run: pause after each call (ms)"]} ms after each call, start times spread): latency when the server is not saturated.`,
+            "",
+            pacedTable(results.http),
+            "",
+          ]
+        : []),
+      'Cores used during each measurement window (from /proc; 1.00 = one core busy). "Everything else" is other work on the',
+      "machine during the window (on a shared machine: other people's builds and tests); where it is high, that run's figure is low.",
       "",
       cpuTable(results.http),
       "",

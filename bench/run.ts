@@ -23,7 +23,7 @@ import { type Annotator, createAnnotators, createRatingProject, login } from "./
 import { bulkJudgments } from "./bulk-judgments.js";
 import { checkConsistency } from "./checks.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
-import { type LoadSettings, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
+import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import {
@@ -48,6 +48,7 @@ import {
   type ImportFigure,
   importTable,
   markdown,
+  pacedTable,
   type Results,
 } from "./report.js";
 
@@ -63,6 +64,8 @@ const { values: flags } = parseArgs({
     only: { type: "string", default: BENCHMARKS.join(",") },
     client: { type: "string", default: "http" },
     "think-ms": { type: "string", default: "0" },
+    /** A second, paced run: each annotator pauses this long after each call (0: skip it). */
+    "paced-think-ms": { type: "string", default: "1000" },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
     /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
@@ -86,6 +89,7 @@ const SECONDS = positive("seconds", flags.seconds);
 const WARMUP = Number(flags.warmup);
 const ANNOTATORS = Math.round(positive("annotators", flags.annotators));
 const THINK_MS = Number(flags["think-ms"]);
+const PACED_THINK_MS = Number(flags["paced-think-ms"]);
 const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
 const CLIENT = flags.client as TransportKind;
 if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
@@ -124,6 +128,7 @@ const results: Results = {
     "concurrent annotators": ANNOTATORS,
     "HTTP client": CLIENT === "http" ? "node:http, Agent keepAlive, maxSockets 256" : "fetch",
     "think time (ms)": THINK_MS,
+    "paced run: pause after each call (ms)": PACED_THINK_MS,
     profiling: Boolean(flags.profile),
     "ANALYZE after import (bench-side, not what Quorum does)": Boolean(flags["analyze-after-import"]),
   },
@@ -355,6 +360,18 @@ async function runBackend(
         `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; ${figures("next")}; ${figures("judgment")}; errors ${JSON.stringify(q.errors)}`,
       );
 
+      let paced: MeasuredLoad | undefined;
+      if (PACED_THINK_MS > 0) {
+        log(
+          `${backend.name}: paced run, each annotator pausing ${PACED_THINK_MS} ms after each call, ${half.durationMs / 1000} s...`,
+        );
+        paced = await measureQuorum(servers, annotators, projectId, { ...half, thinkMs: PACED_THINK_MS });
+        const p = paced.result;
+        log(
+          `  paced: ${Math.round(p.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${p.kinds.next?.p50.toFixed(1)} p99 ${p.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${p.kinds.judgment?.p50.toFixed(1)} p99 ${p.kinds.judgment?.p99.toFixed(1)} ms`,
+        );
+      }
+
       log(`${backend.name}: bare Hono reference (after), ${half.durationMs / 1000} s...`);
       const bareAfter = await withBare((bare) => measureBare(bare, half));
       log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
@@ -376,6 +393,7 @@ async function runBackend(
         tasks: file.tasks,
         quorum,
         bare: [bareBefore, bareAfter],
+        ...(paced ? { paced } : {}),
         check,
       };
       results.http.push(figure);
@@ -518,7 +536,8 @@ async function main() {
 
 function printTables() {
   const sections: string[] = [];
-  if (results.http.length > 0) sections.push(httpTable(results.http), cpuTable(results.http), checkTable(results.http));
+  if (results.http.length > 0)
+    sections.push(httpTable(results.http), pacedTable(results.http), cpuTable(results.http), checkTable(results.http));
   if (results.imports.length > 0) sections.push(importTable(results.imports));
   if (results.exports.length > 0) sections.push(exportTable(results.exports));
   log(`\n${sections.join("\n\n")}\n`);
