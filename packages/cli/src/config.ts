@@ -14,6 +14,8 @@ export interface Config {
   adminPassword: string | undefined;
   secureCookies: boolean;
   webRoot: string;
+  /** Minutes between periodic re-fits of truth inference; 0 turns them off. */
+  refitMinutes: number;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -24,7 +26,9 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_PG_SCHEMA       PostgreSQL schema to use (default: the server's search_path)
   QUORUM_ADMIN_EMAIL     first admin's email, created on the first start (default admin@quorum.local)
   QUORUM_ADMIN_PASSWORD  first admin's password (default: random, printed once)
-  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)`;
+  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
+  QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
+  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.QUORUM_DATA_DIR ?? ".quorum");
@@ -41,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.QUORUM_ADMIN_PASSWORD || undefined,
     secureCookies: env.QUORUM_SECURE_COOKIES === "1",
     webRoot: fileURLToPath(new URL("../../web/dist", import.meta.url)),
+    refitMinutes: Number(env.QUORUM_REFIT_MINUTES ?? 15),
   };
 }

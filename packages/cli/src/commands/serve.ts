@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
+import { startPeriodicRefit } from "../refit-scheduler.js";
 
 /** `quorum serve [--no-demo]`: migrates, creates the first admin, builds the demo on an empty database, serves. */
 export async function serveCommand(argv: string[], io: Io, config: Config): Promise<void> {
@@ -15,6 +16,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
   await ensureAdmin(database, { email: config.adminEmail, password: config.adminPassword }, Date.now(), log);
   if (empty && !noDemo) await buildDemoWorkspace(database, io);
 
+  if (config.refitMinutes > 0) startPeriodicRefit(database, config.refitMinutes, log);
   const app = createApp({ database, now: Date.now, secureCookies: config.secureCookies, webRoot: config.webRoot, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Quorum is serving on http://localhost:${info.port} (${database.location}). API docs: /api/docs`);

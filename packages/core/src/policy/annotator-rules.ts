@@ -6,7 +6,15 @@ export interface AnnotatorRecord {
   goldAnswered: number;
   goldCorrect: number;
   fastAnswers: number;
+  /**
+   * Agreement with the inferred labels, from the annotator's confusion counts (prior removed):
+   * the share of credited answers on the diagonal, and how many answers that rests on.
+   */
+  inferred?: { accuracy: number; answers: number; classCount: number };
 }
+
+/** Answers needed before the "looks random" rule may fire. */
+export const RANDOM_RULE_MIN_ANSWERS = 30;
 
 export interface RuleOutcome {
   action: QualityRules["action"] | "flag";
@@ -17,7 +25,9 @@ export interface RuleOutcome {
  * The automatic action an annotator's record calls for, if any:
  * - gold accuracy: after `minGoldAnswers`, when even the upper end of the 95% Wilson interval
  *   is below `minAccuracy` (so a few unlucky answers never trigger it), take `rules.action`;
- * - speed: flag when more than `maxFastShare` of at least 20 answers were faster than `minActiveMs`.
+ * - speed: flag when more than `maxFastShare` of at least 20 answers were faster than `minActiveMs`;
+ * - randomness: flag when, over at least 30 answers, agreement with the inferred labels is no
+ *   better than chance (1/K) plus 10 points — whatever the gold says, such answers carry no signal.
  */
 export function evaluateAnnotator(record: AnnotatorRecord, rules: QualityRules): RuleOutcome | undefined {
   if (rules.minAccuracy > 0 && record.goldAnswered >= rules.minGoldAnswers) {
@@ -32,6 +42,17 @@ export function evaluateAnnotator(record: AnnotatorRecord, rules: QualityRules):
     return {
       action: "flag",
       reason: `${record.fastAnswers} of ${record.judgments} answers took under ${(rules.minActiveMs / 1000).toFixed(1)} s`,
+    };
+  const inferred = record.inferred;
+  if (
+    inferred &&
+    inferred.classCount > 1 &&
+    inferred.answers >= RANDOM_RULE_MIN_ANSWERS &&
+    inferred.accuracy < 1 / inferred.classCount + 0.1
+  )
+    return {
+      action: "flag",
+      reason: `answers look random: ${(inferred.accuracy * 100).toFixed(0)}% agreement with the inferred labels over ${Math.round(inferred.answers)} answers (chance is ${(100 / inferred.classCount).toFixed(0)}%)`,
     };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateAnnotator } from "./annotator-rules.js";
-import { applyJudgment, normalise, priorConfusion } from "./posterior-update.js";
+import { applyJudgment, inferredAccuracy, normalise, priorConfusion } from "./posterior-update.js";
 import { DEFAULT_QUALITY_RULES, parseOverlapSetting, shouldServeGold } from "./quality-policy.js";
 
 describe("gold serving", () => {
@@ -37,11 +37,32 @@ describe("automatic rules", () => {
     );
     expect(evaluateAnnotator({ judgments: 5, goldAnswered: 5, goldCorrect: 0, fastAnswers: 0 }, rules)).toBeUndefined();
   });
+  it("flags answers that carry no signal: agreement with the inferred labels at chance", () => {
+    const base = { judgments: 60, goldAnswered: 0, goldCorrect: 0, fastAnswers: 0 };
+    const random = evaluateAnnotator({ ...base, inferred: { accuracy: 0.3, answers: 60, classCount: 4 } }, rules);
+    expect(random?.action).toBe("flag");
+    expect(random?.reason).toContain("look random");
+    expect(
+      evaluateAnnotator({ ...base, inferred: { accuracy: 0.7, answers: 60, classCount: 4 } }, rules),
+    ).toBeUndefined();
+    expect(
+      evaluateAnnotator({ ...base, inferred: { accuracy: 0.3, answers: 10, classCount: 4 } }, rules),
+    ).toBeUndefined();
+  });
+
   it("flags answers that are too fast", () => {
     const fast = { ...rules, minActiveMs: 2000, maxFastShare: 0.5 };
     expect(evaluateAnnotator({ judgments: 40, goldAnswered: 0, goldCorrect: 0, fastAnswers: 30 }, fast)?.action).toBe(
       "flag",
     );
+  });
+});
+
+describe("inferred accuracy", () => {
+  it("reads the credited diagonal share without the prior", () => {
+    const prior = priorConfusion(2);
+    const counts = prior.map((p, i) => p + [8, 2, 1, 9][i]!);
+    expect(inferredAccuracy(counts, prior)).toEqual({ accuracy: 17 / 20, answers: 20 });
   });
 });
 

@@ -62,3 +62,23 @@ export function applyJudgment(options: {
 function oneHot(K: number, index: number): number[] {
   return Array.from({ length: K }, (_, k) => (k === index ? 1 : 0));
 }
+
+/**
+ * An annotator's agreement with the inferred labels: the diagonal share of their confusion counts
+ * once the prior's pseudo-answers are taken out, and the number of answers behind it.
+ */
+export function inferredAccuracy(
+  counts: readonly number[],
+  prior: readonly number[],
+): { accuracy: number; answers: number } {
+  const K = Math.round(Math.sqrt(counts.length));
+  let diagonal = 0;
+  let total = 0;
+  for (let k = 0; k < K; k++)
+    for (let l = 0; l < K; l++) {
+      const credited = Math.max(0, counts[k * K + l]! - prior[k * K + l]!);
+      total += credited;
+      if (k === l) diagonal += credited;
+    }
+  return { accuracy: total > 0 ? diagonal / total : 0, answers: total };
+}

@@ -212,7 +212,10 @@ export async function leaseNextTask(
         return claimBestTask(trx, dialect, project, languages, annotator.id, now);
       });
       if (lease === null) return undefined;
-      if (lease !== "retry") return lease;
+      if (lease !== "retry") {
+        if (dialect === "postgres" && STATISTICS_REFRESH_AT.has(lease.id)) void refreshStatistics(db);
+        return lease;
+      }
     } catch (error) {
       if (!isUniqueViolation(error) && !isRetryable(error)) throw error;
     }
@@ -242,8 +245,10 @@ async function claimBestTask(
     .set({ slots_taken: sql`slots_taken + 1`, status: statusAfter(1), updated_at: now })
     .where("project_id", "=", project.id)
     .where("id", "=", best.id)
-    .where("status", "=", "open")
+    // Still open: a slot free and not a control task. Said this way rather than status = 'open'
+    // so PostgreSQL reaches the row by its primary key, not by scanning the queue's partial index.
     .where(sql<boolean>`slots_taken < required`)
+    .where("status", "<>", "gold")
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return "retry";
   return insertLease(trx, project, best, annotatorId, now);
@@ -278,6 +283,19 @@ async function bestCandidate(
       best = candidate;
   }
   return best;
+}
+
+/**
+ * Lease ids at which PostgreSQL's planner statistics are refreshed. Until autovacuum first
+ * analyzes the assignments table (up to a minute on a new installation), the planner believes it
+ * empty and checks "never held by this annotator" by scanning all of the annotator's leases for
+ * every candidate; refreshing early as the table first grows keeps the lookup a single probe.
+ */
+const STATISTICS_REFRESH_AT = new Set([64, 512, 4096, 32768]);
+
+async function refreshStatistics(db: Kysely<DB>) {
+  await sql`analyze assignments`.execute(db).catch(() => {});
+  await sql`analyze judgments`.execute(db).catch(() => {});
 }
 
 /** A control task this annotator has not answered yet (any number of annotators may answer one). */

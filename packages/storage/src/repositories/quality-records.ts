@@ -1,6 +1,7 @@
 import {
   applyJudgment,
   evaluateAnnotator,
+  inferredAccuracy,
   type LabelSchema,
   type LabelValue,
   labelKey,
@@ -114,6 +115,7 @@ export async function recordJudgmentQuality(
     posterior: null,
   };
   let confusion = record.confusion;
+  let inferred: { accuracy: number; answers: number; classCount: number } | undefined;
   const labelIndex = classes?.indexOf(labelKey(options.value)) ?? -1;
   if (classes && labelIndex >= 0) {
     const K = classes.length;
@@ -129,6 +131,8 @@ export async function recordJudgmentQuality(
       known: known !== undefined && known >= 0 ? known : undefined,
     });
     confusion = JSON.stringify(update.workerCounts.map((c) => Math.round(c * 1e6) / 1e6));
+    // Against the fixed prior even when the crowd prior was the start: both are 4 answers a row.
+    inferred = { ...inferredAccuracy(update.workerCounts, priorConfusion(K)), classCount: K };
     belief = {
       aggregate: {
         value: classValue(project.schema, classes[update.label]!),
@@ -151,7 +155,10 @@ export async function recordJudgmentQuality(
   };
   let status = record.status;
   let statusReason = record.status_reason;
-  const outcome = record.status === "ok" ? evaluateAnnotator(next, project.qualityRules) : undefined;
+  const outcome =
+    record.status === "ok"
+      ? evaluateAnnotator(inferred ? { ...next, inferred } : next, project.qualityRules)
+      : undefined;
   if (outcome) {
     status = outcome.action === "flag" ? "flagged" : outcome.action === "retrain" ? "retrain" : "paused";
     statusReason = outcome.reason;

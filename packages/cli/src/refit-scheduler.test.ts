@@ -1,0 +1,77 @@
+import { parseLabelSchema } from "@quorum/core";
+import {
+  type Database,
+  importTasks,
+  insertProject,
+  insertUser,
+  leaseNextTask,
+  submitJudgment,
+  testTargets,
+} from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refitDueProjects } from "./refit-scheduler.js";
+
+const [sqlite] = (await testTargets()).filter((t) => t.dialect === "sqlite");
+
+describe("periodic re-fit", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await sqlite!.open();
+  });
+  afterAll(() => database.close());
+
+  it("re-fits a project once enough new judgments arrived, and leaves it alone until more do", async () => {
+    const now = Date.now();
+    const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, now);
+    const project = await insertProject(
+      database.db,
+      {
+        name: "p",
+        schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+        requirements: { languages: [], skills: {} },
+        overlap: 3,
+        priority: 0,
+        deadline: null,
+        leaseSeconds: 600,
+        sensitive: false,
+      },
+      admin.id,
+      now,
+    );
+    async function* tasks() {
+      for (let i = 0; i < 40; i++) yield { ok: true as const, task: { line: i + 1, data: { n: i } } };
+    }
+    await importTasks(database.db, { project, records: tasks(), batchName: "b", actorId: admin.id, now });
+    const people = await Promise.all(
+      [0, 1, 2].map((i) =>
+        insertUser(database.db, { email: `u${i}@x`, name: `U${i}`, passwordHash: "x", role: "annotator" }, now),
+      ),
+    );
+    for (const person of people)
+      for (let i = 0; ; i++) {
+        const lease = await leaseNextTask(database, { project, annotator: person, now });
+        if (!lease) break;
+        const value = (lease.task.data.n as number) % 2 ? "b" : "a";
+        await submitJudgment(database, {
+          project,
+          assignmentId: lease.id,
+          annotatorId: person.id,
+          value,
+          activeMs: 10,
+          clientKey: `${person.id}-${i}`,
+          now,
+        });
+      }
+    const seen = new Map<number, number>();
+    const lines: string[] = [];
+    expect(await refitDueProjects(database, seen, (line) => lines.push(line))).toEqual([project.id]);
+    expect(lines[0]).toContain("120 judgments, 40 tasks");
+    const task = await database.db
+      .selectFrom("tasks")
+      .select("aggregate")
+      .where("project_id", "=", project.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(task.aggregate!).method).toBe("dawid-skene");
+    expect(await refitDueProjects(database, seen, () => {})).toEqual([]);
+  });
+});
