@@ -23,6 +23,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import { type Database, isRetryable } from "../database.js";
 import type { AuditPlansTable, DB, ReviewItemsTable } from "../schema.js";
 import { getProject } from "./projects.js";
+import { judgmentsOfTask } from "./tasks.js";
 
 export interface AuditPlan {
   id: number;
@@ -72,15 +73,7 @@ export interface ReviewWork {
     judgmentCount: number;
     aggregate: { value: LabelValue; method: string; confidence: number | null } | null;
   };
-  judgments: {
-    id: number;
-    annotatorId: number;
-    annotatorName: string;
-    value: LabelValue;
-    guidelineVersion: number;
-    activeMs: number;
-    createdAt: number;
-  }[];
+  judgments: Awaited<ReturnType<typeof judgmentsOfTask>>;
 }
 
 const SCAN_PAGE = 5000;
@@ -392,22 +385,7 @@ async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewW
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.taskId)
     .executeTakeFirstOrThrow();
-  const judgments = await db
-    .selectFrom("judgments")
-    .innerJoin("users", "users.id", "judgments.annotator_id")
-    .select([
-      "judgments.id",
-      "judgments.annotator_id",
-      "users.name",
-      "judgments.value",
-      "judgments.guideline_version",
-      "judgments.active_ms",
-      "judgments.created_at",
-    ])
-    .where("judgments.project_id", "=", item.projectId)
-    .where("judgments.task_id", "=", item.taskId)
-    .orderBy("judgments.id")
-    .execute();
+  const judgments = await judgmentsOfTask(db, item.projectId, item.taskId);
   const aggregate =
     task.aggregate === null ? null : (JSON.parse(task.aggregate) as { value: LabelValue; method?: string });
   return {
@@ -428,15 +406,7 @@ async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewW
         confidence: task.confidence,
       },
     },
-    judgments: judgments.map((j) => ({
-      id: j.id,
-      annotatorId: j.annotator_id,
-      annotatorName: j.name,
-      value: JSON.parse(j.value) as LabelValue,
-      guidelineVersion: j.guideline_version,
-      activeMs: j.active_ms,
-      createdAt: j.created_at,
-    })),
+    judgments,
   };
 }
 

@@ -54,7 +54,16 @@ export async function listTasks(
 export async function getTaskDetail(db: Kysely<DB>, projectId: number, taskId: number) {
   const [task] = await listTasks(db, projectId, { after: taskId - 1, limit: 1 });
   if (!task || task.id !== taskId) return undefined;
-  const judgments = await db
+  const judgments = await judgmentsOfTask(db, projectId, taskId);
+  return {
+    ...task,
+    judgmentList: judgments.map((j) => ({ ...j, createdAt: iso(j.createdAt) })),
+  };
+}
+
+/** Every judgment of one task, oldest first, with the name of who gave it (for staff views). */
+export async function judgmentsOfTask(db: Kysely<DB>, projectId: number, taskId: number) {
+  const rows = await db
     .selectFrom("judgments")
     .innerJoin("users", "users.id", "judgments.annotator_id")
     .select([
@@ -71,17 +80,14 @@ export async function getTaskDetail(db: Kysely<DB>, projectId: number, taskId: n
     .where("judgments.task_id", "=", taskId)
     .orderBy("judgments.id")
     .execute();
-  return {
-    ...task,
-    judgmentList: judgments.map((j) => ({
-      id: j.id,
-      annotatorId: j.annotator_id,
-      annotatorName: j.name,
-      value: JSON.parse(j.value) as LabelValue,
-      guidelineVersion: j.guideline_version,
-      activeMs: j.active_ms,
-      goldCorrect: j.gold_correct === null ? null : j.gold_correct === 1,
-      createdAt: iso(j.created_at),
-    })),
-  };
+  return rows.map((j) => ({
+    id: j.id,
+    annotatorId: j.annotator_id,
+    annotatorName: j.name,
+    value: JSON.parse(j.value) as LabelValue,
+    guidelineVersion: j.guideline_version,
+    activeMs: j.active_ms,
+    goldCorrect: j.gold_correct === null ? null : j.gold_correct === 1,
+    createdAt: j.created_at,
+  }));
 }
