@@ -212,6 +212,45 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 });
 
+describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statistics on $dialect", (target) => {
+  it("are refreshed after a large import, so the lease query keeps its index plan", async () => {
+    const database = await target.open();
+    try {
+      const now = 1_800_000_000_000;
+      const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, now);
+      const project = await insertProject(
+        database.db,
+        {
+          name: "big",
+          schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
+          requirements: { languages: [], skills: {} },
+          overlap: 3,
+          priority: 0,
+          deadline: null,
+          leaseSeconds: 600,
+          sensitive: false,
+        },
+        admin.id,
+        now,
+      );
+      await importTasks(database.db, {
+        project,
+        records: records(tasks(10_000)),
+        batchName: "big",
+        actorId: admin.id,
+        now,
+      });
+      const stats = await sql<{ last_analyze: Date | null }>`
+        select last_analyze from pg_stat_user_tables where relname = 'tasks' and schemaname = current_schema()`.execute(
+        database.db,
+      );
+      expect(stats.rows[0]?.last_analyze).not.toBeNull();
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 /** Inlines parameters into SQL for EXPLAIN (test only: parameters are numbers and plain strings). */
 function inline(text: string, parameters: readonly unknown[]): string {
   let i = 0;

@@ -51,6 +51,20 @@ export async function importTasks(
   db: Kysely<DB>,
   options: ImportOptions,
 ): Promise<{ imported: number; batchId: number }> {
+  const result = await importInTransaction(db, options);
+  // PostgreSQL plans the queue from table statistics; after a large import they are stale until
+  // autovacuum catches up, and the lease query may pick a scan meanwhile. Refresh them now.
+  if (result.imported >= ANALYZE_AFTER && db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`analyze tasks`.execute(db);
+  return result;
+}
+
+const ANALYZE_AFTER = 10_000;
+
+async function importInTransaction(
+  db: Kysely<DB>,
+  options: ImportOptions,
+): Promise<{ imported: number; batchId: number }> {
   const { project, now } = options;
   return db.transaction().execute(async (trx) => {
     const batch = await trx
