@@ -37,11 +37,12 @@ describe("sampleSizeForProportion", () => {
             expect(1.959963984540054 * Math.sqrt((proportion * (1 - proportion)) / n)).toBeLessThanOrEqual(
               margin + 1e-9,
             );
-          // And the Wilson interval at that n is no wider than about twice the margin.
+          // And the Wilson interval at that n is no wider than about twice the margin (at n ≥ 30 and
+          // p ≥ 0.05 its extra z²/4n² term and the rounding of successes add at most about 20%).
           const successes = Math.round(proportion * n);
           const interval = wilsonInterval(successes, n);
           if (population === undefined && n >= 30)
-            expect(interval.upper - interval.lower).toBeLessThanOrEqual(2 * margin * 1.15);
+            expect(interval.upper - interval.lower).toBeLessThanOrEqual(2 * margin * 1.3);
         },
       ),
     );
