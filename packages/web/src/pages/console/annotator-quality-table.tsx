@@ -13,8 +13,9 @@ import {
 } from "../../lib/annotator-quality.js";
 import { formatDateTime, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { formatInterval } from "../../lib/quality.js";
+import { type SortableColumn, SortableTableHead, TableHead, useTableSort } from "./table-head.js";
 
-const COLUMNS: { key: QualitySortKey; label: string; numeric: boolean; title?: string }[] = [
+const COLUMNS: SortableColumn<QualitySortKey>[] = [
   { key: "name", label: "Annotator", numeric: false },
   { key: "judgments", label: "Judgments", numeric: true },
   { key: "goldAccuracy", label: "Gold accuracy", numeric: true, title: "Share of gold answers right, 95% interval" },
@@ -43,22 +44,15 @@ export function AnnotatorQualityTable({
   canManage: boolean;
   onChanged: () => void;
 }) {
-  const [sort, setSort] = useState<{ key: QualitySortKey; direction: "asc" | "desc" }>({
-    key: "status",
-    direction: "asc",
-  });
+  const [sort, toggle] = useTableSort<QualitySortKey>({ key: "status", direction: "asc" }, (key) =>
+    key === "name" || key === "status" ? "asc" : "desc",
+  );
   const [filter, setFilter] = useState<QualityFilter>({ text: "", status: "all", below: null });
   const [managing, setManaging] = useState<AnnotatorQuality | undefined>();
   const shown = useMemo(
     () => sortAnnotatorQuality(filterAnnotatorQuality(annotators, filter), sort.key, sort.direction),
     [annotators, filter, sort],
   );
-  const toggle = (key: QualitySortKey) =>
-    setSort((s) =>
-      s.key === key
-        ? { key, direction: s.direction === "asc" ? "desc" : "asc" }
-        : { key, direction: key === "name" || key === "status" ? "asc" : "desc" },
-    );
   if (annotators.length === 0) return <EmptyState title="No annotator has worked on this project yet" />;
   return (
     <div>
@@ -96,28 +90,12 @@ export function AnnotatorQualityTable({
       </div>
       <div className="table-scroll table-limit">
         <table className="table" aria-label="Annotator quality">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.key}
-                  className={c.numeric ? "num" : ""}
-                  title={c.title}
-                  aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
-                >
-                  <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
-                  </button>
-                </th>
-              ))}
-              {canManage && (
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <SortableTableHead
+            columns={COLUMNS}
+            sort={sort}
+            onSort={toggle}
+            actions={canManage ? "Actions" : undefined}
+          />
           <tbody>
             {shown.map((a) => {
               const info = STATUS_INFO[a.status];
@@ -316,18 +294,7 @@ export function QualityActionsList({
       {error && <ErrorBanner error={error} />}
       <div className="table-scroll table-limit">
         <table className="table" aria-label="Quality actions">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Annotator</th>
-              <th>Action</th>
-              <th>Reason</th>
-              <th>By</th>
-              <th>
-                <span className="visually-hidden">Reverse</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Annotator", "Action", "Reason", "By"]} actions="Reverse" />
           <tbody>
             {actions.map((a) => (
               <tr key={a.id} className={a.reversedAt ? "row-muted" : ""}>

@@ -8,8 +8,9 @@ import {
   sortAnnotatorRows,
 } from "../../lib/annotator-table.js";
 import { formatDuration, formatNumber, formatPercent } from "../../lib/format.js";
+import { type SortableColumn, SortableTableHead, useTableSort } from "./table-head.js";
 
-const COLUMNS: { key: AnnotatorSortKey; label: string; numeric: boolean }[] = [
+const COLUMNS: SortableColumn<AnnotatorSortKey>[] = [
   { key: "name", label: "Annotator", numeric: false },
   { key: "judgments", label: "Judgments", numeric: true },
   { key: "activeMs", label: "Active time", numeric: true },
@@ -20,10 +21,9 @@ const COLUMNS: { key: AnnotatorSortKey; label: string; numeric: boolean }[] = [
 
 /** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
 export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
-  const [sort, setSort] = useState<{ key: AnnotatorSortKey; direction: "asc" | "desc" }>({
-    key: "judgments",
-    direction: "desc",
-  });
+  const [sort, toggle] = useTableSort<AnnotatorSortKey>({ key: "judgments", direction: "desc" }, (key) =>
+    key === "name" ? "asc" : "desc",
+  );
   const [text, setText] = useState("");
   const [lowAccuracy, setLowAccuracy] = useState(false);
   const [activeNow, setActiveNow] = useState(false);
@@ -33,12 +33,6 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
     sort.key,
     sort.direction,
   );
-  const toggle = (key: AnnotatorSortKey) =>
-    setSort((s) =>
-      s.key === key
-        ? { key, direction: s.direction === "asc" ? "desc" : "asc" }
-        : { key, direction: key === "name" ? "asc" : "desc" },
-    );
   if (stats.length === 0) return <EmptyState title="No judgments yet" />;
   return (
     <div>
@@ -64,22 +58,7 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
       </div>
       <div className="table-scroll table-limit">
         <table className="table" aria-label="Annotators">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.key}
-                  className={c.numeric ? "num" : ""}
-                  aria-sort={sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}
-                >
-                  <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <SortableTableHead columns={COLUMNS} sort={sort} onSort={toggle} />
           <tbody>
             {shown.map((r) => (
               <tr key={r.id}>

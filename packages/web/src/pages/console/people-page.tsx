@@ -6,6 +6,7 @@ import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
 
 const ROLE_LABEL: Record<Role, string> = {
@@ -102,20 +103,10 @@ export function PeoplePage() {
         ) : (
           <div className="table-scroll">
             <table className="table" aria-label="People">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Languages</th>
-                  <th>Skills</th>
-                  <th>Vendor</th>
-                  <th>Status</th>
-                  <th>Joined</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={["Name", "Role", "Languages", "Skills", "Vendor", "Status", "Joined"]}
+                actions="Actions"
+              />
               <tbody>
                 {shown.map((u) => {
                   const manageable = canManage && canAssignRole(me.role, u.role) && u.id !== me.id;

@@ -5,6 +5,7 @@ import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatNumber } from "../../lib/format.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
 
 /** Pending review items counted a page at a time up to this many; beyond it the count shows "500+". */
@@ -73,16 +74,14 @@ export function ReviewsPage() {
       ) : (
         <div className="card table-scroll">
           <table className="table reviews-table" aria-label="Review queues">
-            <thead>
-              <tr>
-                <th>Project</th>
-                <th className="num">Waiting for review</th>
-                <th className="num">Open questions</th>
-                <th>
-                  <span className="visually-hidden">Open</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Project",
+                { label: "Waiting for review", numeric: true },
+                { label: "Open questions", numeric: true },
+              ]}
+              actions="Open"
+            />
             <tbody>
               {projects.map((p) => {
                 const w = waiting[p.id];

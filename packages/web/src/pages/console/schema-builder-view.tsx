@@ -1,6 +1,7 @@
 import type { TaskType } from "@quorum/core";
 import { TASK_TYPES } from "@quorum/core";
 import { emptySchemaForm, type OptionRow, type SchemaForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { TableHead } from "./table-head.js";
 
 /** The task-type picker and the settings of the chosen type (options, scale, lengths…). */
 export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: (form: SchemaForm) => void }) {
@@ -37,16 +38,10 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
         <div className="option-editor">
           <div className="field-label">Options</div>
           <table className="option-table">
-            <thead>
-              <tr>
-                <th>Label shown</th>
-                <th>Stored value</th>
-                {form.type === "multi_label" && <th>Group</th>}
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Label shown", "Stored value", ...(form.type === "multi_label" ? ["Group"] : [])]}
+              actions="Actions"
+            />
             <tbody>
               {form.options.map((o, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional while being edited
