@@ -1,16 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
-import {
-  csvPerJudgmentHeader,
-  csvPerJudgmentRows,
-  csvPerTaskHeader,
-  csvPerTaskRow,
-  jsonlLine,
-  labelStudioClose,
-  labelStudioOpen,
-  labelStudioTask,
-} from "@quorum/core";
+import { EXPORT_FORMATS, type ExportFormat, exportFile } from "@quorum/core";
 import { getProject, streamProjectTasks } from "@quorum/storage";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
@@ -31,8 +22,8 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     },
   });
   if (!values.project || !values.out) throw new Error(`--project and --out are required\n${EXPORT_HELP}`);
-  if (!["jsonl", "csv", "label-studio"].includes(values.format))
-    throw new Error("--format must be jsonl, csv or label-studio");
+  if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
+    throw new Error(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const database = await openConfiguredDatabase(config);
   try {
     const project = await getProject(database.db, Number(values.project));
@@ -44,27 +35,18 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     const bar = progressBar(io, "exporting", undefined);
     let tasks = 0;
     let judgments = 0;
-    let first = true;
-    let fields: string[] | undefined;
-    for await (const task of streamProjectTasks(database.db, project.id)) {
-      if (values.format === "jsonl") await write(jsonlLine(task));
-      else if (values.format === "label-studio") {
-        if (first) await write(labelStudioOpen());
-        await write(labelStudioTask(task, project.schema, first, { goldAsGroundTruth: true }));
-      } else {
-        if (!fields) {
-          fields = Object.keys(task.data);
-          await write(values.per === "task" ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields));
-        }
-        await write(values.per === "task" ? csvPerTaskRow(task, fields) : csvPerJudgmentRows(task, fields));
+    const projectId = project.id;
+    async function* counted() {
+      for await (const task of streamProjectTasks(database.db, projectId)) {
+        tasks++;
+        judgments += task.judgments.length;
+        bar.update(tasks, "tasks");
+        yield task;
       }
-      first = false;
-      tasks++;
-      judgments += task.judgments.length;
-      bar.update(tasks, "tasks");
     }
-    if (values.format === "label-studio")
-      await write(first ? `${labelStudioOpen()}${labelStudioClose()}` : labelStudioClose());
+    const format = values.format as ExportFormat;
+    const per = values.per === "task" ? "task" : "judgment";
+    for await (const text of exportFile(counted(), { format, per, schema: project.schema })) await write(text);
     bar.finish(tasks, "tasks");
     if (out !== process.stdout) {
       out.end();

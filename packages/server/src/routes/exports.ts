@@ -1,14 +1,4 @@
-import {
-  csvPerJudgmentHeader,
-  csvPerJudgmentRows,
-  csvPerTaskHeader,
-  csvPerTaskRow,
-  type ExportTask,
-  jsonlLine,
-  labelStudioClose,
-  labelStudioOpen,
-  labelStudioTask,
-} from "@quorum/core";
+import { exportFile, exportFileType } from "@quorum/core";
 import { streamProjectTasks } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -37,8 +27,6 @@ export const exportDocs: RouteDoc[] = [
   },
 ];
 
-const SAMPLE = 200;
-
 /** Renders the export a chunk at a time; `pull` is called only when the client has read the last one. */
 function exportStream(rows: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -62,23 +50,6 @@ function exportStream(rows: AsyncGenerator<string>): ReadableStream<Uint8Array> 
   });
 }
 
-/** Data columns for CSV: the union of the keys of the first tasks (later new keys are not columns). */
-async function* withDataFields(
-  tasks: AsyncGenerator<ExportTask>,
-  render: (fields: string[]) => (task: ExportTask | "header") => string,
-) {
-  const head: ExportTask[] = [];
-  for await (const task of tasks) {
-    head.push(task);
-    if (head.length >= SAMPLE) break;
-  }
-  const fields = [...new Set(head.flatMap((t) => Object.keys(t.data)))];
-  const line = render(fields);
-  yield line("header");
-  for (const task of head) yield line(task);
-  for await (const task of tasks) yield line(task);
-}
-
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/projects/:id/export", async (c) => {
@@ -86,48 +57,12 @@ export function exportRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const query = readQuery(c, ExportQuery);
     const tasks = streamProjectTasks(c.get("deps").database.db, project.id, { onlyLabeled: query.labeled === "true" });
-    const base = `quorum-project-${project.id}`;
-
-    let rows: AsyncGenerator<string>;
-    let type: string;
-    let file: string;
-    if (query.format === "jsonl") {
-      rows = (async function* () {
-        for await (const task of tasks) yield jsonlLine(task);
-      })();
-      type = "application/x-ndjson";
-      file = `${base}.jsonl`;
-    } else if (query.format === "csv") {
-      const perTask = query.per === "task";
-      rows = withDataFields(
-        tasks,
-        (fields) => (task) =>
-          task === "header"
-            ? perTask
-              ? csvPerTaskHeader(fields)
-              : csvPerJudgmentHeader(fields)
-            : perTask
-              ? csvPerTaskRow(task, fields)
-              : csvPerJudgmentRows(task, fields),
-      );
-      type = "text/csv; charset=utf-8";
-      file = `${base}-per-${query.per}.csv`;
-    } else {
-      rows = (async function* () {
-        yield labelStudioOpen();
-        let first = true;
-        for await (const task of tasks) {
-          yield labelStudioTask(task, project.schema, first, { goldAsGroundTruth: true });
-          first = false;
-        }
-        yield labelStudioClose();
-      })();
-      type = "application/json";
-      file = `${base}-label-studio.json`;
-    }
+    const options = { format: query.format, per: query.per, schema: project.schema };
+    const { contentType, suffix } = exportFileType(options);
+    const rows = exportFile(tasks, options);
     return c.body(exportStream(rows), 200, {
-      "content-type": type,
-      "content-disposition": `attachment; filename="${file}"`,
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="quorum-project-${project.id}${suffix}"`,
       "cache-control": "no-store",
     });
   });

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseLabelSchema } from "@quorum/core";
+import { importTasks, insertProject, insertUser, migrateToLatest, openDatabase } from "@quorum/storage";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config.js";
+import type { Io } from "../io.js";
+import { exportCommand } from "./export.js";
+
+const dir = mkdtempSync(join(tmpdir(), "quorum-export-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("quorum export", () => {
+  it("writes the same file the API serves, with CSV columns from the tasks' data", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: dir });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, 1);
+    const project = await insertProject(
+      database.db,
+      {
+        name: "p",
+        schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+        requirements: { languages: [], skills: {} },
+        overlap: 1,
+        priority: 0,
+        deadline: null,
+        leaseSeconds: 600,
+        sensitive: false,
+      },
+      admin.id,
+      1,
+    );
+    async function* records() {
+      yield { ok: true as const, task: { line: 1, data: { text: "first" } } };
+      yield { ok: true as const, task: { line: 2, data: { text: "second", url: "https://x" } } };
+    }
+    await importTasks(database.db, { project, records: records(), batchName: "b", actorId: admin.id, now: 1 });
+    await database.close();
+
+    const lines: string[] = [];
+    const io: Io = { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t), interactive: false };
+    const out = join(dir, "tasks.csv");
+    await exportCommand(
+      ["--project", String(project.id), "--out", out, "--format", "csv", "--per", "task"],
+      io,
+      config,
+    );
+    const csv = readFileSync(out, "utf8").trim().split("\n");
+    expect(csv[0]).toContain("text,url");
+    expect(csv).toHaveLength(3);
+    expect(lines.join("")).toContain("Exported 2 tasks and 0 judgments");
+    await expect(
+      exportCommand(["--project", String(project.id), "--out", out, "--format", "xml"], io, config),
+    ).rejects.toThrow("--format must be one of jsonl, csv, label-studio");
+  });
+});

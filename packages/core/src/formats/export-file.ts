@@ -1,0 +1,71 @@
+import type { LabelSchema } from "../label-schema.js";
+import { labelStudioClose, labelStudioOpen, labelStudioTask } from "./export-label-studio.js";
+import {
+  csvPerJudgmentHeader,
+  csvPerJudgmentRows,
+  csvPerTaskHeader,
+  csvPerTaskRow,
+  type ExportTask,
+  jsonlLine,
+} from "./export-rows.js";
+
+export type ExportFormat = "jsonl" | "csv" | "label-studio";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["jsonl", "csv", "label-studio"];
+
+export interface ExportFileOptions {
+  format: ExportFormat;
+  /** CSV only: one row per judgment or one per task. */
+  per: "judgment" | "task";
+  schema: LabelSchema;
+}
+
+/** CSV data columns are the union of the data keys of this many first tasks (the file is streamed). */
+export const CSV_COLUMN_SAMPLE = 200;
+
+/**
+ * The whole text of an export file, a piece at a time, from a stream of tasks: JSONL (a line per
+ * task), CSV (per judgment or per task) or a Label Studio JSON array with gold as a ground-truth
+ * annotation. Holds at most `CSV_COLUMN_SAMPLE` tasks in memory.
+ */
+export async function* exportFile(
+  tasks: AsyncIterable<ExportTask>,
+  options: ExportFileOptions,
+): AsyncGenerator<string> {
+  if (options.format === "jsonl") {
+    for await (const task of tasks) yield jsonlLine(task);
+    return;
+  }
+  if (options.format === "label-studio") {
+    yield labelStudioOpen();
+    let first = true;
+    for await (const task of tasks) {
+      yield labelStudioTask(task, options.schema, first, { goldAsGroundTruth: true });
+      first = false;
+    }
+    yield labelStudioClose();
+    return;
+  }
+  const iterator = tasks[Symbol.asyncIterator]();
+  const head: ExportTask[] = [];
+  while (head.length < CSV_COLUMN_SAMPLE) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const fields = [...new Set(head.flatMap((task) => Object.keys(task.data)))];
+  const perTask = options.per === "task";
+  const row = (task: ExportTask) => (perTask ? csvPerTaskRow(task, fields) : csvPerJudgmentRows(task, fields));
+  yield perTask ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields);
+  for (const task of head) yield row(task);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield row(next.value);
+}
+
+/** Media type and file-name ending of an export. */
+export function exportFileType(options: Pick<ExportFileOptions, "format" | "per">): {
+  contentType: string;
+  suffix: string;
+} {
+  if (options.format === "jsonl") return { contentType: "application/x-ndjson", suffix: ".jsonl" };
+  if (options.format === "csv") return { contentType: "text/csv; charset=utf-8", suffix: `-per-${options.per}.csv` };
+  return { contentType: "application/json", suffix: "-label-studio.json" };
+}
