@@ -1,5 +1,5 @@
 import { DomainError, forbidden, type ImportFormat, invalidInput, parseTasks } from "@quorum/core";
-import { importTasks } from "@quorum/storage";
+import { ImportRejected, importTasks } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -71,13 +71,10 @@ export function importRoutes() {
       });
       return c.json({ imported: result.imported, errors: [], batchId: result.batchId });
     } catch (error) {
+      if (error instanceof ImportRejected)
+        return c.json({ ...errorBody(error), imported: 0, errors: error.problems }, 400);
       if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
-      const errors = error.details.map((d) => {
-        const match = d.path.match(/^line (\d+): (.*)$/);
-        return match
-          ? { line: Number(match[1]), path: match[2], message: d.message }
-          : { line: 0, path: d.path, message: d.message };
-      });
+      const errors = error.details.map((d) => ({ line: 0, path: d.path, message: d.message }));
       return c.json({ ...errorBody(error), imported: 0, errors }, 400);
     }
   });

@@ -1,7 +1,6 @@
 import {
   DomainError,
   deadlineKey,
-  type ErrorDetail,
   goldIsControl,
   initialRequired,
   type LabelValue,
@@ -39,6 +38,27 @@ export interface ImportOptions {
 }
 
 export const MAX_LISTED_ERRORS = 100;
+
+export interface ImportProblem {
+  line: number;
+  path: string;
+  message: string;
+}
+
+/** An import refused for problems in the file; nothing was written. Keeps the problems by line. */
+export class ImportRejected extends DomainError {
+  readonly problems: ImportProblem[];
+
+  constructor(problems: ImportProblem[]) {
+    const more = problems.length >= MAX_LISTED_ERRORS ? " (only the first 100 are listed)" : "";
+    super(
+      "invalid_input",
+      `The file has problems${more}; nothing was imported`,
+      problems.map((p) => ({ path: `line ${p.line}: ${p.path}`, message: p.message })),
+    );
+    this.problems = problems;
+  }
+}
 const CHUNK = 400;
 const PROGRESS_EVERY = 5000;
 
@@ -81,7 +101,7 @@ async function importInTransaction(
       .returning("id")
       .executeTakeFirstOrThrow();
 
-    const issues: ErrorDetail[] = [];
+    const issues: ImportProblem[] = [];
     let issueCount = 0;
     let imported = 0;
     let pending: Insertable<TasksTable>[] = [];
@@ -99,8 +119,7 @@ async function importInTransaction(
     for await (const record of options.records) {
       if (!record.ok) {
         issueCount++;
-        if (issues.length < MAX_LISTED_ERRORS)
-          issues.push({ path: `line ${record.issue.line}: ${record.issue.path}`, message: record.issue.message });
+        issues.push(record.issue);
         if (issues.length >= MAX_LISTED_ERRORS) break;
         continue;
       }
@@ -108,11 +127,11 @@ async function importInTransaction(
       const language = taskLanguage(task.data);
       if (language && languages.length > 0 && !languages.includes(language)) {
         issueCount++;
-        if (issues.length < MAX_LISTED_ERRORS)
-          issues.push({
-            path: `line ${task.line}: data.language`,
-            message: `"${language}" is not one of the project's languages (${languages.join(", ")})`,
-          });
+        issues.push({
+          line: task.line,
+          path: "data.language",
+          message: `"${language}" is not one of the project's languages (${languages.join(", ")})`,
+        });
         if (issues.length >= MAX_LISTED_ERRORS) break;
         continue;
       }
@@ -140,8 +159,7 @@ async function importInTransaction(
     }
 
     if (issueCount > 0) {
-      const more = issues.length >= MAX_LISTED_ERRORS ? " (only the first 100 are listed)" : "";
-      throw new DomainError("invalid_input", `The file has problems${more}; nothing was imported`, issues);
+      throw new ImportRejected(issues);
     }
     if (imported === 0) throw new DomainError("invalid_input", "The file has no tasks; nothing was imported");
     await flush();
