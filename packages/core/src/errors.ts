@@ -1,12 +1,29 @@
-/** The one vocabulary of failures the domain reports; the server maps each code to an HTTP status. */
+/**
+ * The one vocabulary of failures the domain reports; the server maps each code to an HTTP status
+ * (server/src/errors.ts). Clients branch on these codes, never on HTTP statuses.
+ */
 export type DomainErrorCode =
   | "invalid_input"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "rate_limited"
+  // Labeling
   | "lease_expired"
-  | "rate_limited";
+  | "annotator_paused"
+  | "project_archived"
+  | "assignment_closed"
+  | "already_submitted"
+  | "client_key_reused"
+  | "busy"
+  // Review
+  | "nothing_to_audit"
+  | "review_taken"
+  | "review_decided"
+  | "task_not_done"
+  // People
+  | "email_taken";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */
@@ -36,4 +53,9 @@ export function notFound(what: string): DomainError {
 
 export function forbidden(message = "You do not have the right to do this"): DomainError {
   return new DomainError("forbidden", message);
+}
+
+/** Every try lost a race with other writers; the caller may simply try again. */
+export function busy(message = "Too many people are doing this at this moment; please try again"): DomainError {
+  return new DomainError("busy", message);
 }

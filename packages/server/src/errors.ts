@@ -10,8 +10,19 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  lease_expired: 409,
   rate_limited: 429,
+  lease_expired: 409,
+  annotator_paused: 403,
+  project_archived: 403,
+  assignment_closed: 409,
+  already_submitted: 409,
+  client_key_reused: 409,
+  busy: 409,
+  nothing_to_audit: 409,
+  review_taken: 409,
+  review_decided: 409,
+  task_not_done: 409,
+  email_taken: 409,
 };
 
 export function errorBody(error: DomainError) {

@@ -15,3 +15,4 @@ export * from "./repositories/tasks.js";
 export * from "./repositories/users.js";
 export type * from "./schema.js";
 export * from "./testing.js";
+export * from "./transaction.js";

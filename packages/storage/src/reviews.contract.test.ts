@@ -192,7 +192,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     await seed(empty, 5, () => ({ status: "open" }));
     await expect(
       createAuditPlan(database, { project: empty, margin: 0.05, confidence: 0.95, actorId: admin.id, now }),
-    ).rejects.toMatchObject({ code: "conflict" });
+    ).rejects.toMatchObject({ code: "nothing_to_audit" });
   });
 
   it("adopts tasks already queued for review into a plan instead of duplicating them", async () => {
@@ -338,7 +338,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     expect(first.task).toMatchObject({ id: ids[0], aggregate: { value: "ok", method: "majority", confidence: 0.5 } });
     await expect(
       decideReview(database, { itemId: first.item.id, reviewerId: r2.id, verdict: "accept", override: false, now }),
-    ).rejects.toMatchObject({ code: "conflict" });
+    ).rejects.toMatchObject({ code: "review_taken" });
     const accepted = await decideReview(database, {
       itemId: first.item.id,
       reviewerId: r1.id,
@@ -349,7 +349,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     expect(accepted).toMatchObject({ status: "accepted", reviewedValue: "ok", reviewerId: r1.id, reviewedAt: now });
     await expect(
       decideReview(database, { itemId: first.item.id, reviewerId: r1.id, verdict: "reject", override: true, now }),
-    ).rejects.toMatchObject({ code: "conflict" });
+    ).rejects.toMatchObject({ code: "review_decided" });
     expect((await task(ids[0]!)).status).toBe("done");
 
     const second = await claim(r1);

@@ -41,7 +41,7 @@ export async function seedReviewWork(
       random,
     }).catch((error: unknown) => {
       // A tiny demo (tests' scale) may have no finished task to sample yet.
-      if (error instanceof DomainError && error.code === "conflict") return { plan: undefined };
+      if (error instanceof DomainError && error.code === "nothing_to_audit") return { plan: undefined };
       throw error;
     });
     for (let i = 0; plan && i < Math.floor(plan.sampleSize * 0.7); i++) {

@@ -246,7 +246,7 @@ async function leaseOrUndefined(context: StepContext, state: WorkerState, projec
   try {
     return await leaseNextTask(context.database, { project, annotator: state.worker.user, now: at });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "forbidden") return "paused" as const;
+    if (error instanceof DomainError && error.code === "annotator_paused") return "paused" as const;
     throw error;
   }
 }

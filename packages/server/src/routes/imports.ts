@@ -1,4 +1,4 @@
-import { DomainError, forbidden, type ImportFormat, invalidInput, parseTasks } from "@quorum/core";
+import { DomainError, type ImportFormat, invalidInput, parseTasks } from "@quorum/core";
 import { ImportRejected, importTasks } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -56,7 +56,8 @@ export function importRoutes() {
   app.post("/projects/:id/imports", async (c) => {
     const user = requirePermission(c, "tasks.import");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    if (project.status === "archived") throw forbidden("An archived project takes no new tasks");
+    if (project.status === "archived")
+      throw new DomainError("project_archived", "An archived project takes no new tasks");
     const query = readQuery(c, ImportQuery);
     const { database, now } = c.get("deps");
     const format: ImportFormat = query.format;

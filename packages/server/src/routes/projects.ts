@@ -1,7 +1,7 @@
 import {
   can,
   DEFAULT_LEASE_SECONDS,
-  forbidden,
+  DomainError,
   PROJECT_STATUSES,
   parseGoldPolicy,
   parseLabelSchema,
@@ -238,7 +238,8 @@ export function projectRoutes() {
   app.post("/projects/:id/guidelines", async (c) => {
     const user = requirePermission(c, "projects.manage");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    if (project.status === "archived") throw forbidden("An archived project's guidelines cannot change");
+    if (project.status === "archived")
+      throw new DomainError("project_archived", "An archived project's guidelines cannot change");
     const body = await readJson(c, PublishGuidelinesBody);
     const { database, now } = c.get("deps");
     const version = await addGuidelineVersion(database.db, project.id, body.body, user.id, now());

@@ -108,7 +108,7 @@ export function userRoutes() {
       return c.json({ user: userView(user) }, 201);
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new DomainError("conflict", "A user with this email exists", [
+        throw new DomainError("email_taken", "A user with this email exists", [
           { path: "email", message: "already taken" },
         ]);
       throw error;

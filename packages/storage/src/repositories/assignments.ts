@@ -1,6 +1,6 @@
 import {
+  busy,
   DomainError,
-  forbidden,
   goldIsControl,
   notFound,
   type Project,
@@ -193,7 +193,10 @@ export async function leaseNextTask(
 
   const quality = await getAnnotatorQuality(db, project.id, annotator.id);
   if (quality.status === "paused")
-    throw forbidden(`You are paused on this project: ${quality.statusReason ?? "ask your manager"}`);
+    throw new DomainError(
+      "annotator_paused",
+      `You are paused on this project: ${quality.statusReason ?? "ask your manager"}`,
+    );
   const held = await currentLeases(db, project.id, annotator.id, now);
   if (held.length >= MAX_ACTIVE_LEASES) return loadLease(db, project, held[0]!.id);
 
@@ -221,7 +224,7 @@ export async function leaseNextTask(
     }
     if (attempt >= 1) await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * attempt));
   }
-  throw new DomainError("conflict", "Too many people are taking tasks at this moment; please try again");
+  throw busy("Too many people are taking tasks at this moment; please try again");
 }
 
 async function claimBestTask(
@@ -412,7 +415,7 @@ export async function endLease(
     if (!lease) {
       const existing = await findAssignment(trx, options.assignmentId);
       if (!existing || existing.annotatorId !== options.annotatorId) throw notFound("Assignment");
-      throw new DomainError("conflict", `This assignment is already ${existing.status}`);
+      throw new DomainError("assignment_closed", `This assignment is already ${existing.status}`);
     }
     await freeSlot(trx, lease.project_id, lease.task_id, options.now);
   });

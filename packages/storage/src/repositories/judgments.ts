@@ -126,7 +126,7 @@ async function submitInTransaction(
     .executeTakeFirst();
   if (previous) {
     if (previous.assignment_id !== lease.id)
-      throw new DomainError("conflict", "This clientKey was already used for another assignment", [
+      throw new DomainError("client_key_reused", "This clientKey was already used for another assignment", [
         { path: "clientKey", message: "must be unique per answer" },
       ]);
     return {
@@ -136,10 +136,13 @@ async function submitInTransaction(
     };
   }
   if (lease.status === "submitted")
-    throw new DomainError("conflict", "An answer was already submitted for this assignment with another clientKey");
+    throw new DomainError(
+      "already_submitted",
+      "An answer was already submitted for this assignment with another clientKey",
+    );
   if (lease.status !== "active") {
     if (lease.status === "expired") throw leaseExpired(lease.expires_at);
-    throw new DomainError("conflict", `This assignment was ${lease.status}; take a new task`);
+    throw new DomainError("assignment_closed", `This assignment was ${lease.status}; take a new task`);
   }
   if (lease.expires_at <= now) {
     // Give the slot back and commit that; the caller then reports the expiry.

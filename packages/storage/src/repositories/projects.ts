@@ -14,6 +14,7 @@ import {
 } from "@quorum/core";
 import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
+import { writeAudit } from "../transaction.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
 
@@ -146,10 +147,7 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         .insertInto("guideline_versions")
         .values({ project_id: row.id, version: 1, body: input.guidelines, created_by: actorId, created_at: now })
         .execute();
-    await trx
-      .insertInto("audit_log")
-      .values({ project_id: row.id, actor_id: actorId, action: "project.create", details: "{}", created_at: now })
-      .execute();
+    await writeAudit(trx, { projectId: row.id, actorId, action: "project.create", now });
     return row.id;
   });
   return (await getProject(db, id))!;
@@ -194,16 +192,7 @@ export async function updateProject(
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
     if (changes.goldPolicy !== undefined) await moveGoldTasks(trx, id, goldIsControl(changes.goldPolicy), now);
-    await trx
-      .insertInto("audit_log")
-      .values({
-        project_id: id,
-        actor_id: actorId,
-        action: "project.update",
-        details: JSON.stringify(changes),
-        created_at: now,
-      })
-      .execute();
+    await writeAudit(trx, { projectId: id, actorId, action: "project.update", details: { ...changes }, now });
   });
   forgetProject(db, id);
   return getProject(db, id);

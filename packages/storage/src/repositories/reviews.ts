@@ -3,6 +3,7 @@ import {
   type AuditAccuracy,
   auditAccuracy,
   auditSampleSize,
+  busy,
   createReservoir,
   DomainError,
   initialRequired,
@@ -168,7 +169,7 @@ export async function createAuditPlan(
   }
   const population = reservoir.seen;
   if (population === 0)
-    throw new DomainError("conflict", "There are no done tasks to audit here yet", [
+    throw new DomainError("nothing_to_audit", "There are no done tasks to audit here yet", [
       { path: batchId === undefined ? "project" : "batchId", message: "no done tasks" },
     ]);
   const wanted = size.forPopulation(population);
@@ -363,7 +364,7 @@ export async function claimNextReview(
       if (!isRetryable(error)) throw error;
     }
   }
-  throw new DomainError("conflict", "Too many reviewers are taking items at this moment; please try again");
+  throw busy("Too many reviewers are taking items at this moment; please try again");
 }
 
 async function loadReviewWork(db: Kysely<DB>, item: ReviewItem): Promise<ReviewWork> {
@@ -460,7 +461,7 @@ export async function decideReview(
   return database.db.transaction().execute(async (trx) => {
     const item = await trx.selectFrom("review_items").selectAll().where("id", "=", itemId).executeTakeFirst();
     if (!item) throw notFound("Review item");
-    if (item.status !== "pending") throw new DomainError("conflict", `This item was already ${item.status}`);
+    if (item.status !== "pending") throw new DomainError("review_decided", `This item was already ${item.status}`);
     const project = (await getProject(trx, item.project_id))!;
     const task = await trx
       .selectFrom("tasks")
@@ -505,7 +506,7 @@ export async function decideReview(
         .where("id", "=", itemId)
         .executeTakeFirstOrThrow();
       throw new DomainError(
-        "conflict",
+        current.status === "pending" ? "review_taken" : "review_decided",
         current.status === "pending"
           ? "Another reviewer is working on this item"
           : `This item was already ${current.status}`,
@@ -524,7 +525,10 @@ export async function decideReview(
         .where("status", "=", "done")
         .executeTakeFirst();
       if (Number(reopened.numUpdatedRows) !== 1)
-        throw new DomainError("conflict", "This task is not done any more, so it cannot be sent back to the queue");
+        throw new DomainError(
+          "task_not_done",
+          "This task is not done any more, so it cannot be sent back to the queue",
+        );
     } else if (options.verdict === "correct") {
       await taskRow
         .set({ aggregate: JSON.stringify({ value: reviewedValue, method: "review" }), confidence: 1, updated_at: now })

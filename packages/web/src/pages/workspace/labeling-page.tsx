@@ -249,7 +249,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
               </div>
             </EmptyState>
           </div>
-        ) : queue.error instanceof ApiError && queue.error.status === 403 ? (
+        ) : queue.error instanceof ApiError && queue.error.code === "annotator_paused" ? (
           <div className="labeling-message">
             <EmptyState title="You're on a break from this project">
               <p className="paused-reason" data-testid="paused-reason">

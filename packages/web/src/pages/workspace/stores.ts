@@ -36,7 +36,7 @@ async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
     if (error.code === "lease_expired")
       return { kind: "expired", message: "The time on this task ran out before your answer reached the server" };
     // Another attempt already stored a judgment for this lease: nothing is lost.
-    if (error.code === "conflict") return { kind: "stored" };
+    if (error.code === "already_submitted") return { kind: "stored" };
     if (error.status === 401) return { kind: "retry", message: "Signed out: sign in again to send it" };
     return { kind: "rejected", message: error.message };
   }
