@@ -14,5 +14,6 @@ export * from "./repositories/stats.js";
 export * from "./repositories/tasks.js";
 export * from "./repositories/users.js";
 export type * from "./schema.js";
+export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";

@@ -1,11 +1,20 @@
-/** Where a task is in its life: open for more leases, fully leased, or complete. */
-export type TaskStatus = "open" | "full" | "done";
+/**
+ * Where a task is in its life: open for more leases, fully leased, or complete; `gold` marks a
+ * control task, served from its own queue by the gold policy and never counted as work.
+ */
+export type TaskStatus = "open" | "full" | "done" | "gold";
+
+/** The statuses a work task moves through; the rule below decides among them. */
+export type WorkTaskStatus = Exclude<TaskStatus, "gold">;
+
+export const TASK_STATUSES: readonly TaskStatus[] = ["open", "full", "done", "gold"];
 
 /**
  * The status implied by a task's counters. `slotsTaken` counts active leases plus submitted
  * judgments; a task is served only while it is open, so it can never exceed `required` (rule 1).
+ * Storage computes the same rule in SQL with `taskStatusSql` (storage/src/task-status-sql.ts).
  */
-export function taskStatus(required: number, slotsTaken: number, judgmentCount: number): TaskStatus {
+export function taskStatus(required: number, slotsTaken: number, judgmentCount: number): WorkTaskStatus {
   if (judgmentCount >= required) return "done";
   if (slotsTaken >= required) return "full";
   return "open";

@@ -12,6 +12,7 @@ import {
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { type Database, isRetryable, isUniqueViolation } from "../database.js";
 import type { DB } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
 import { getAnnotatorQuality } from "./quality-records.js";
 
 export interface Lease {
@@ -32,15 +33,10 @@ const RECLAIM_EVERY_MS = 1000;
 const lastReclaimCheck = new WeakMap<Kysely<DB>, Map<number, number>>();
 const ATTEMPTS = 12;
 
-/** Status of a task after its slot count changes by `delta` (SQL, so it is computed on the row the database locked). */
-function statusAfter(delta: number) {
-  return sql<string>`case when status = 'gold' then 'gold' when judgment_count >= required then 'done' when slots_taken + ${delta} >= required then 'full' else 'open' end`;
-}
-
 async function freeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number) {
   await trx
     .updateTable("tasks")
-    .set({ slots_taken: sql`slots_taken - 1`, status: statusAfter(-1), updated_at: now })
+    .set({ slots_taken: sql`slots_taken - 1`, status: taskStatusSql({ slotsDelta: -1 }), updated_at: now })
     .where("project_id", "=", projectId)
     .where("id", "=", taskId)
     .execute();
@@ -245,7 +241,7 @@ async function claimBestTask(
   }
   const claimed = await trx
     .updateTable("tasks")
-    .set({ slots_taken: sql`slots_taken + 1`, status: statusAfter(1), updated_at: now })
+    .set({ slots_taken: sql`slots_taken + 1`, status: taskStatusSql({ slotsDelta: 1 }), updated_at: now })
     .where("project_id", "=", project.id)
     .where("id", "=", best.id)
     // Still open: a slot free and not a control task. Said this way rather than status = 'open'

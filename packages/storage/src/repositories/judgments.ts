@@ -12,6 +12,7 @@ import {
 import { type Kysely, sql } from "kysely";
 import { type Database, isRetryable } from "../database.js";
 import type { DB } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
 import { recordJudgmentQuality } from "./quality-records.js";
 
 export interface Judgment {
@@ -156,7 +157,7 @@ async function submitInTransaction(
       .updateTable("tasks")
       .set({
         slots_taken: sql`slots_taken - 1`,
-        status: sql`case when status = 'gold' then 'gold' when judgment_count >= required then 'done' when slots_taken - 1 >= required then 'full' else 'open' end`,
+        status: taskStatusSql({ slotsDelta: -1 }),
         updated_at: now,
       })
       .where("project_id", "=", project.id)

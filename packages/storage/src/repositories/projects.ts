@@ -14,6 +14,7 @@ import {
 } from "@quorum/core";
 import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
@@ -216,7 +217,7 @@ async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolea
     await trx
       .updateTable("tasks")
       .set({
-        status: sql<string>`case when judgment_count >= required then 'done' when slots_taken >= required then 'full' else 'open' end`,
+        status: taskStatusSql({ releaseGold: true }),
         updated_at: now,
       })
       .where("project_id", "=", projectId)

@@ -23,6 +23,7 @@ import {
 import { type Kysely, type Selectable, sql } from "kysely";
 import { type Database, isRetryable } from "../database.js";
 import type { AuditPlansTable, DB, ReviewItemsTable } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
 import { getProject } from "./projects.js";
 import { judgmentsOfTask } from "./tasks.js";
 
@@ -519,7 +520,7 @@ export async function decideReview(
       const reopened = await taskRow
         .set({
           required,
-          status: sql<string>`case when slots_taken >= judgment_count + ${initialRequired(project)} then 'full' else 'open' end`,
+          status: taskStatusSql({ required }),
           updated_at: now,
         })
         .where("status", "=", "done")
