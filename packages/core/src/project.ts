@@ -30,7 +30,11 @@ export interface Project {
   updatedAt: number;
 }
 
+/** How long a lease lasts when the project does not say. */
 export const DEFAULT_LEASE_SECONDS = 600;
+
+/** Judgments each task needs (fixed overlap) when the project does not say. */
+export const DEFAULT_OVERLAP = 3;
 
 export interface User {
   id: number;
