@@ -2,13 +2,15 @@ import { type Project, parseLabelSchema, type User } from "@quorum/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./database.js";
-import { endLease, leaseNextTask, nextTaskQuery } from "./repositories/assignments.js";
 import { streamProjectTasks } from "./repositories/export-tasks.js";
-import { type ImportRecord, importTasks } from "./repositories/import-tasks.js";
-import { submitJudgment } from "./repositories/judgments.js";
 import { insertProject } from "./repositories/projects.js";
+import { nextTaskQuery } from "./repositories/task-queue.js";
 import { insertUser } from "./repositories/users.js";
 import { testTargets } from "./testing.js";
+import { endLease } from "./use-cases/end-lease.js";
+import { type ImportRecord, importTasks } from "./use-cases/import-tasks.js";
+import { leaseNextTask } from "./use-cases/lease-next-task.js";
+import { submitJudgment } from "./use-cases/submit-judgment.js";
 
 const targets = await testTargets();
 

@@ -1,5 +1,5 @@
-import { DomainError, type ImportFormat, invalidInput, parseTasks } from "@quorum/core";
-import { ImportRejected, importTasks } from "@quorum/storage";
+import { DomainError, type ImportFormat, ImportRejected, invalidInput, parseTasks } from "@quorum/core";
+import { importTasks } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
