@@ -29,6 +29,14 @@ export function isNumberList(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((item) => typeof item === "number");
 }
 
+export function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+export function isNumberRecord(value: unknown): value is Record<string, number> {
+  return isObject(value) && Object.values(value).every((item) => typeof item === "number");
+}
+
 export function isTaskAggregate(value: unknown): value is TaskAggregate {
   return (
     isObject(value) &&
