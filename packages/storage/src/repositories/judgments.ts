@@ -3,22 +3,41 @@ import { isLabelValue } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { DB, JudgmentsTable } from "../schema.js";
 import { parseJsonColumn } from "./json-column.js";
-import { asStored, rowMapper } from "./row-mapper.js";
 
-/** The one mapper of `judgments` rows, for any selection of its columns. */
-export const toJudgment = rowMapper<Selectable<JudgmentsTable>, Judgment>()({
-  project_id: ["projectId", asStored],
-  id: ["id", asStored],
-  assignment_id: ["assignmentId", asStored],
-  task_id: ["taskId", asStored],
-  annotator_id: ["annotatorId", asStored],
-  value: ["value", (text) => parseJsonColumn(text, "judgments.value", isLabelValue)],
-  guideline_version: ["guidelineVersion", asStored],
-  active_ms: ["activeMs", asStored],
-  client_key: ["clientKey", asStored],
-  gold_correct: ["goldCorrect", (stored) => (stored === null ? null : stored === 1)],
-  created_at: ["createdAt", asStored],
-});
+type JudgmentRow = Selectable<JudgmentsTable>;
+
+/** The field of `Judgment` that each column of `judgments` fills. */
+interface JudgmentFieldOf {
+  project_id: "projectId";
+  id: "id";
+  assignment_id: "assignmentId";
+  task_id: "taskId";
+  annotator_id: "annotatorId";
+  value: "value";
+  guideline_version: "guidelineVersion";
+  active_ms: "activeMs";
+  client_key: "clientKey";
+  gold_correct: "goldCorrect";
+  created_at: "createdAt";
+}
+
+/** The one mapper of `judgments` rows, for any selection of its columns (written out, like `toTask`). */
+export function toJudgment<C extends keyof JudgmentRow>(row: Pick<JudgmentRow, C>): Pick<Judgment, JudgmentFieldOf[C]> {
+  const r: Partial<JudgmentRow> = row;
+  const j: Partial<Judgment> = {};
+  if (r.project_id !== undefined) j.projectId = r.project_id;
+  if (r.id !== undefined) j.id = r.id;
+  if (r.assignment_id !== undefined) j.assignmentId = r.assignment_id;
+  if (r.task_id !== undefined) j.taskId = r.task_id;
+  if (r.annotator_id !== undefined) j.annotatorId = r.annotator_id;
+  if (r.value !== undefined) j.value = parseJsonColumn(r.value, "judgments.value", isLabelValue);
+  if (r.guideline_version !== undefined) j.guidelineVersion = r.guideline_version;
+  if (r.active_ms !== undefined) j.activeMs = r.active_ms;
+  if (r.client_key !== undefined) j.clientKey = r.client_key;
+  if (r.gold_correct !== undefined) j.goldCorrect = r.gold_correct === null ? null : r.gold_correct === 1;
+  if (r.created_at !== undefined) j.createdAt = r.created_at;
+  return j as Pick<Judgment, JudgmentFieldOf[C]>;
+}
 
 /** The judgment an annotator stored with a clientKey in a project, if any. */
 export async function findJudgmentByClientKey(
@@ -54,5 +73,17 @@ export async function insertJudgment(trx: Kysely<DB>, judgment: Omit<Judgment, "
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { id: row.id, ...judgment };
+  return {
+    id: row.id,
+    projectId: judgment.projectId,
+    assignmentId: judgment.assignmentId,
+    taskId: judgment.taskId,
+    annotatorId: judgment.annotatorId,
+    value: judgment.value,
+    guidelineVersion: judgment.guidelineVersion,
+    activeMs: judgment.activeMs,
+    clientKey: judgment.clientKey,
+    goldCorrect: judgment.goldCorrect,
+    createdAt: judgment.createdAt,
+  };
 }

@@ -12,6 +12,11 @@ import { toTask } from "./task-rows.js";
  */
 export type QueueLock = "skip-locked" | "none";
 
+// Built once: these fragments are the same in every lease.
+const ONE_MORE_SLOT = sql<number>`slots_taken + 1`;
+const STATUS_WITH_ONE_MORE = taskStatusSql({ slotsDelta: 1 });
+const SLOT_FREE = sql<boolean>`slots_taken < required`;
+
 export type QueuedTask = Pick<Task, "id" | "priority" | "deadlineKey" | "data">;
 
 /** Tasks this annotator has never held a lease on (rule 1: never twice on one task). */
@@ -55,21 +60,29 @@ export function nextTaskQuery(
   return lock === "none" ? query : lockForUpdate(query, dialect, { skipLocked: true, of: "tasks" });
 }
 
+/** Whose queues to read: a project's, in some languages, for one annotator. */
+export interface QueueOf {
+  projectId: number;
+  languages: readonly string[];
+  annotatorId: number;
+}
+
 /** The head of each language queue, and of those the first in queue order (`compareQueueOrder`). */
 export async function bestQueuedTask(
   trx: Kysely<DB>,
   dialect: Dialect,
-  options: { projectId: number; languages: readonly string[]; annotatorId: number; lock: QueueLock },
+  queue: QueueOf,
+  lock: QueueLock,
 ): Promise<QueuedTask | undefined> {
   let best: QueuedTask | undefined;
-  for (const language of options.languages) {
+  for (const language of queue.languages) {
     const row = await nextTaskQuery(
       trx,
       dialect,
-      options.projectId,
+      queue.projectId,
       language,
-      options.annotatorId,
-      options.lock,
+      queue.annotatorId,
+      lock,
     ).executeTakeFirst();
     if (!row) continue;
     const candidate = toTask(row);
@@ -82,13 +95,9 @@ export async function bestQueuedTask(
  * Whether open tasks for this annotator exist that a locked read skipped: rows other transactions
  * hold right now. Only PostgreSQL skips locked rows; on SQLite nothing was skipped.
  */
-export async function queueHasLockedTasks(
-  trx: Kysely<DB>,
-  dialect: Dialect,
-  options: { projectId: number; languages: readonly string[]; annotatorId: number },
-): Promise<boolean> {
+export async function queueHasLockedTasks(trx: Kysely<DB>, dialect: Dialect, queue: QueueOf): Promise<boolean> {
   if (dialect !== "postgres") return false;
-  return (await bestQueuedTask(trx, dialect, { ...options, lock: "none" })) !== undefined;
+  return (await bestQueuedTask(trx, dialect, queue, "none")) !== undefined;
 }
 
 /**
@@ -99,10 +108,10 @@ export async function queueHasLockedTasks(
 export async function takeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number): Promise<boolean> {
   const claimed = await trx
     .updateTable("tasks")
-    .set({ slots_taken: sql`slots_taken + 1`, status: taskStatusSql({ slotsDelta: 1 }), updated_at: now })
+    .set({ slots_taken: ONE_MORE_SLOT, status: STATUS_WITH_ONE_MORE, updated_at: now })
     .where("project_id", "=", projectId)
     .where("id", "=", taskId)
-    .where(sql<boolean>`slots_taken < required`)
+    .where(SLOT_FREE)
     .where("status", "<>", "gold")
     .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1;
@@ -127,7 +136,7 @@ export async function nextGoldTask(trx: Kysely<DB>, projectId: number, language:
 export async function takeGoldSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number): Promise<void> {
   await trx
     .updateTable("tasks")
-    .set({ slots_taken: sql`slots_taken + 1`, updated_at: now })
+    .set({ slots_taken: ONE_MORE_SLOT, updated_at: now })
     .where("project_id", "=", projectId)
     .where("id", "=", taskId)
     .execute();

@@ -108,14 +108,29 @@ export async function insertTasks(trx: Kysely<DB>, rows: Insertable<TasksTable>[
   if (rows.length > 0) await trx.insertInto("tasks").values(rows).execute();
 }
 
+// Built once: the same in every lease given back.
+const ONE_LESS_SLOT = sql<number>`slots_taken - 1`;
+const STATUS_WITH_ONE_LESS = taskStatusSql({ slotsDelta: -1 });
+
 /** Gives a slot back to a task (a lease ended without a judgment); its status follows (`taskStatusSql`). */
 export async function freeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number): Promise<void> {
   await trx
     .updateTable("tasks")
-    .set({ slots_taken: sql`slots_taken - 1`, status: taskStatusSql({ slotsDelta: -1 }), updated_at: now })
+    .set({ slots_taken: ONE_LESS_SLOT, status: STATUS_WITH_ONE_LESS, updated_at: now })
     .where("project_id", "=", projectId)
     .where("id", "=", taskId)
     .execute();
+}
+
+/** What a task asks and knows: its data and, for gold tasks, the answer. Immutable, so read without a lock. */
+export async function readTaskContent(trx: Kysely<DB>, projectId: number, taskId: number) {
+  const row = await trx
+    .selectFrom("tasks")
+    .select(["data", "gold", "gold_explanation"])
+    .where("project_id", "=", projectId)
+    .where("id", "=", taskId)
+    .executeTakeFirstOrThrow();
+  return toTask(row);
 }
 
 /** A task's counters and posterior, its row locked until the transaction ends (PostgreSQL). */

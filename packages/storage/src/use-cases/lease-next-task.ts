@@ -7,26 +7,30 @@ import { getAnnotatorQuality } from "../repositories/quality-records.js";
 import {
   bestQueuedTask,
   nextGoldTask,
+  type QueueOf,
   queueHasLockedTasks,
   takeGoldSlot,
   takeSlot,
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
-import { inTransaction, RETRY } from "../transaction.js";
+import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
 /**
- * Tries of one lease request. More than other use cases: under a crowd of concurrent requests a
- * try often loses its candidate to a rival (the conditional update or the unique index), and
- * losing is cheap.
+ * Twelve tries, more than other use cases: under a crowd of concurrent requests a try often loses
+ * its candidate to a rival (the conditional update or the unique index), and losing is cheap.
  */
-const LEASE_ATTEMPTS = 12;
+const RETRY_POLICY: TransactionOptions = {
+  attempts: 12,
+  retryOn: isUniqueViolation,
+  busyMessage: "Too many people are taking tasks at this moment; please try again",
+};
 
+/** What one lease request claims from: the annotator's queues in the project, at one time. */
 interface Claim {
   database: Database;
   project: Project;
-  languages: readonly string[];
-  annotatorId: number;
+  queue: QueueOf;
   now: number;
 }
 
@@ -51,13 +55,12 @@ export async function leaseNextTask(
   const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
   if (plan.kind === "resume") return loadLease(db, project, plan.assignmentId);
 
-  const claim: Claim = {
-    database,
-    project,
+  const queue = {
+    projectId: project.id,
     languages: taskLanguagesFor(annotator, project.requirements),
     annotatorId: annotator.id,
-    now,
   };
+  const claim: Claim = { database, project, queue, now };
   const lease = await inTransaction(
     database,
     async (trx) => {
@@ -65,11 +68,7 @@ export async function leaseNextTask(
       if (gold !== null || plan.gold === "only") return gold;
       return claimQueuedTask(trx, claim);
     },
-    {
-      attempts: LEASE_ATTEMPTS,
-      retryOn: isUniqueViolation,
-      busyMessage: "Too many people are taking tasks at this moment; please try again",
-    },
+    RETRY_POLICY,
   );
   if (lease && STATISTICS_REFRESH_AT.has(lease.id))
     void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
@@ -79,12 +78,11 @@ export async function leaseNextTask(
 /** The best queued task: claims a slot of the head of the annotator's language queues. */
 async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null | typeof RETRY> {
   const { database, project } = claim;
-  const where = { projectId: project.id, languages: claim.languages, annotatorId: claim.annotatorId };
-  const best = await bestQueuedTask(trx, database.dialect, { ...where, lock: "skip-locked" });
+  const best = await bestQueuedTask(trx, database.dialect, claim.queue, "skip-locked");
   if (!best) {
     // The open tasks may all be locked by judgments being written right now: try again shortly
     // rather than tell the annotator that nothing is left.
-    return (await queueHasLockedTasks(trx, database.dialect, where)) ? RETRY : null;
+    return (await queueHasLockedTasks(trx, database.dialect, claim.queue)) ? RETRY : null;
   }
   if (!(await takeSlot(trx, project.id, best.id, claim.now))) return RETRY;
   return insertLease(trx, claim, best);
@@ -92,8 +90,8 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
 
 /** A control task this annotator has not answered yet, in the first of their languages that has one. */
 async function claimGoldTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null> {
-  for (const language of claim.languages) {
-    const task = await nextGoldTask(trx, claim.project.id, language, claim.annotatorId);
+  for (const language of claim.queue.languages) {
+    const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId);
     if (!task) continue;
     await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
     return insertLease(trx, claim, task);
@@ -106,7 +104,7 @@ async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<
   const assignment = await insertAssignment(trx, {
     projectId: project.id,
     taskId: task.id,
-    annotatorId: claim.annotatorId,
+    annotatorId: claim.queue.annotatorId,
     createdAt: now,
     expiresAt: now + project.leaseSeconds * 1000,
   });

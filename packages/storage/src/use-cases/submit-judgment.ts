@@ -10,10 +10,10 @@ import {
 import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { addJudgmentActivity } from "../repositories/activity-hourly.js";
-import { finishAssignment, lockAssignmentWithTask } from "../repositories/assignments.js";
+import { finishAssignment, lockAssignment } from "../repositories/assignments.js";
 import { findJudgmentByClientKey, insertJudgment } from "../repositories/judgments.js";
 import { recordJudgmentQuality } from "../repositories/quality-records.js";
-import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
+import { freeSlot, lockTaskCounters, readTaskContent, saveTaskCounters } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
 
@@ -56,10 +56,10 @@ async function submitInTransaction(
   options: SubmitOptions,
 ): Promise<SubmitResult | { expiredAt: number }> {
   const { project, now } = options;
-  const leased = await lockAssignmentWithTask(trx, database.dialect, project.id, options.assignmentId);
-  if (!leased) throw notFound("Assignment");
-  const { assignment, task } = leased;
+  const assignment = await lockAssignment(trx, database.dialect, project.id, options.assignmentId);
+  if (!assignment) throw notFound("Assignment");
   const previous = await findJudgmentByClientKey(trx, project.id, options.annotatorId, options.clientKey);
+  const task = await readTaskContent(trx, project.id, assignment.taskId);
   const decision = decideSubmission({ lease: assignment, previous, task, schema: project.schema }, options);
 
   switch (decision.kind) {
@@ -101,6 +101,16 @@ async function submitInTransaction(
     now,
   });
   const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence);
-  await saveTaskCounters(trx, project.id, assignment.taskId, { ...next, ...belief }, now);
+  // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
+  // old generation, which kept each judgment's garbage alive through young collections.
+  const counted = {
+    status: next.status,
+    required: next.required,
+    judgmentCount: next.judgmentCount,
+    aggregate: belief.aggregate,
+    confidence: belief.confidence,
+    posterior: belief.posterior,
+  };
+  await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }
