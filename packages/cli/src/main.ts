@@ -1,4 +1,5 @@
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
+import { COST_HELP, costCommand } from "./commands/cost.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
@@ -6,6 +7,7 @@ import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
 import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.js";
 import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
+import { InputError } from "./input-error.js";
 import { type Io, processIo } from "./io.js";
 
 const HELP = `quorum <command> [options]
@@ -18,6 +20,7 @@ Commands:
   simulate              ${SIMULATE_HELP.split("\n")[0]}
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
+  cost                  ${COST_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -39,6 +42,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return inferCommand(rest, io);
     case "agreement":
       return agreementCommand(rest, io);
+    case "cost":
+      return costCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -52,5 +57,5 @@ async function run(argv: string[], io: Io): Promise<void> {
 
 run(process.argv.slice(2), processIo).catch((error: unknown) => {
   processIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof InputError ? error.exitCode : 1;
 });

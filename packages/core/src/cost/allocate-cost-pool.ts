@@ -86,7 +86,9 @@ export function allocateCostPool(
   if (policy.method === "weights") {
     for (const { businessUnitId, weight } of policy.weights) {
       if (!(Number.isFinite(weight) && weight >= 0))
-        throw invalidInput(`policy ${policy.id} v${policy.version}: weight of business unit ${businessUnitId} must be ≥ 0`);
+        throw invalidInput(
+          `policy ${policy.id} v${policy.version}: weight of business unit ${businessUnitId} must be ≥ 0`,
+        );
       fixed.set(businessUnitId, weight);
     }
   }

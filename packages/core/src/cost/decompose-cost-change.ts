@@ -45,7 +45,12 @@ function splitSegmentChange(base: readonly number[], current: readonly number[])
   const cT = product(current);
   if (c0 > 0 && cT > 0) {
     const weight = logarithmicMean(cT, c0);
-    return base.map((x0, k) => weight * Math.log(current[k]! / x0));
+    const shares = base.map((x0, k) => weight * Math.log(current[k]! / x0));
+    // The shares add up to cT − c0 in exact arithmetic; put the float residual on the largest,
+    // so that a change in one factor alone is given to it exactly.
+    const largest = shares.reduce((best, share, k) => (Math.abs(share) > Math.abs(shares[best]!) ? k : best), 0);
+    shares[largest]! += cT - c0 - shares.reduce((a, b) => a + b, 0);
+    return shares;
   }
   if (c0 === cT) return base.map(() => 0);
   // A factor that is 0 in one period (no pay, no time, no judgments): the limit of LMDI-I with

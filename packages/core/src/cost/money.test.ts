@@ -55,14 +55,17 @@ describe("largest remainder", () => {
     expect(roundToTotal([1.4, 1.4, 1.2], 4)).toEqual([2, 1, 1]);
     expect(roundToTotal([-0.6, 2.6], 2)).toEqual([-1, 3]);
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 8 }), (values) => {
-        const total = Math.round(values.reduce((a, b) => a + b, 0)) + 0;
-        const parts = roundToTotal(values, total);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        parts.forEach((part, i) => {
-          expect(Math.abs(part - values[i]!)).toBeLessThan(1 + 1e-6);
-        });
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (values) => {
+          const total = Math.round(values.reduce((a, b) => a + b, 0)) + 0;
+          const parts = roundToTotal(values, total);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((part, i) => {
+            expect(Math.abs(part - values[i]!)).toBeLessThan(1 + 1e-6);
+          });
+        },
+      ),
     );
   });
 });

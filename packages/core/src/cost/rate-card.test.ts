@@ -124,7 +124,13 @@ describe("pricing work", () => {
         fc.nat(8 * HOUR),
         (perJudgment, perHour, feeBps, markupBps, activeMs) => {
           const priced = priceJudgment(
-            { ...card, payPerJudgmentMinor: perJudgment, payPerActiveHourMinor: perHour, platformFeeBps: feeBps, vendorMarkupBps: markupBps },
+            {
+              ...card,
+              payPerJudgmentMinor: perJudgment,
+              payPerActiveHourMinor: perHour,
+              platformFeeBps: feeBps,
+              vendorMarkupBps: markupBps,
+            },
             { activeMs, rejected: false },
           );
           for (const part of [priced.base, priced.fee, priced.markup]) expect(Number.isInteger(part)).toBe(true);

@@ -44,7 +44,8 @@ const SCOPE_FIELDS = ["projectId", "taskType", "language", "vendor"] as const;
 
 /** A rate card with the defaults filled in (`payRejected` true, every pay 0, no fee or markup). */
 export function rateCard(
-  card: Pick<RateCard, "id" | "currency" | "effectiveFrom"> & Partial<Omit<RateCard, "id" | "currency" | "effectiveFrom">>,
+  card: Pick<RateCard, "id" | "currency" | "effectiveFrom"> &
+    Partial<Omit<RateCard, "id" | "currency" | "effectiveFrom">>,
 ): RateCard {
   const full: RateCard = {
     effectiveTo: null,

@@ -6,9 +6,7 @@ import { COST_DRIVERS, type CostDrivers } from "./segment-cost.js";
 /** Digits after the decimal point of a currency's minor unit (USD 2, JPY 0, BHD 3). */
 export function currencyFractionDigits(currency: string): number {
   try {
-    return (
-      new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-    );
+    return new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     throw invalidInput(`"${currency}" is not a currency code`);
   }

@@ -47,7 +47,8 @@ export function checkSegmentCost(segment: SegmentCost): { field: SegmentCostFiel
   for (const field of SEGMENT_COST_FIELDS) {
     const value = segment[field];
     if (!Number.isFinite(value)) problems.push({ field, message: "must be a number" });
-    else if (field === "goldShare" && !(value >= 0 && value < 1)) problems.push({ field, message: "must be in [0, 1)" });
+    else if (field === "goldShare" && !(value >= 0 && value < 1))
+      problems.push({ field, message: "must be in [0, 1)" });
     else if (field === "reworkShare" && !(value >= 0 && value <= 1))
       problems.push({ field, message: "must be in [0, 1]" });
     else if (value < 0) problems.push({ field, message: "must not be negative" });

@@ -28,7 +28,8 @@ export function pairSegments(
   current: readonly SegmentCost[],
 ): { segment: string; base: SegmentCost | undefined; current: SegmentCost | undefined }[] {
   const pairs = new Map<string, { segment: string; base: SegmentCost | undefined; current: SegmentCost | undefined }>();
-  for (const segment of base) pairs.set(segment.segment, { segment: segment.segment, base: segment, current: undefined });
+  for (const segment of base)
+    pairs.set(segment.segment, { segment: segment.segment, base: segment, current: undefined });
   for (const segment of current) {
     const pair = pairs.get(segment.segment);
     if (pair) pair.current = segment;
