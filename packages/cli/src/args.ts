@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { InputError } from "./input-error.js";
 import type { Io } from "./io.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -6,8 +7,8 @@ type Parsed<O extends Options> = ReturnType<
   typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
 >["values"];
 
-/** A mistake in how a command was called; `main.ts` prints it with the command's help and exits with 2. */
-export class UsageError extends Error {
+/** A mistake in how a command was called; `main.ts` prints it and exits with 2, like other bad input. */
+export class UsageError extends InputError {
   override name = "UsageError";
 }
 

@@ -1,5 +1,6 @@
 import { UsageError } from "./args.js";
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
+import { COST_HELP, costCommand } from "./commands/cost.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
@@ -7,6 +8,7 @@ import { MIGRATE_HELP, migrateCommand } from "./commands/migrate.js";
 import { SERVE_HELP, serveCommand } from "./commands/serve.js";
 import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.js";
 import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
+import { InputError } from "./input-error.js";
 import { type Io, processIo } from "./io.js";
 
 const HELP = `quorum <command> [options]
@@ -19,6 +21,7 @@ Commands:
   simulate              ${SIMULATE_HELP.split("\n")[0]}
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
+  cost                  ${COST_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -40,6 +43,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return inferCommand(rest, io);
     case "agreement":
       return agreementCommand(rest, io);
+    case "cost":
+      return costCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -53,5 +58,5 @@ async function run(argv: string[], io: Io): Promise<void> {
 
 run(process.argv.slice(2), processIo).catch((error: unknown) => {
   processIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  process.exitCode = error instanceof InputError ? error.exitCode : 1;
 });

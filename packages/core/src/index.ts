@@ -1,6 +1,7 @@
 export * from "./aggregate/majority-vote.js";
 export * from "./assignment/eligibility.js";
 export * from "./assignment/task-status.js";
+export * from "./cost/index.js";
 export * from "./errors.js";
 export * from "./formats/index.js";
 export * from "./label-schema.js";
