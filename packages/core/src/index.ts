@@ -2,6 +2,7 @@ export * from "./aggregate/majority-vote.js";
 export * from "./assignment/eligibility.js";
 export * from "./assignment/task-status.js";
 export * from "./errors.js";
+export * from "./experiments/index.js";
 export * from "./formats/index.js";
 export * from "./label-schema.js";
 export * from "./policy/index.js";
