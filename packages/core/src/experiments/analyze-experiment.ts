@@ -41,8 +41,7 @@ function checkUnits(units: readonly ExperimentUnit[]): void {
     if (unit.arm === "") at("arm", "is empty");
     if (!Number.isFinite(unit.numerator)) at("numerator", "must be a number");
     if (!(unit.denominator >= 0 && Number.isFinite(unit.denominator))) at("denominator", "must be a number ≥ 0");
-    if (unit.preNumerator !== undefined && !Number.isFinite(unit.preNumerator))
-      at("preNumerator", "must be a number");
+    if (unit.preNumerator !== undefined && !Number.isFinite(unit.preNumerator)) at("preNumerator", "must be a number");
     if (unit.preDenominator !== undefined && !(unit.preDenominator >= 0 && Number.isFinite(unit.preDenominator)))
       at("preDenominator", "must be a number ≥ 0");
   });

@@ -25,7 +25,7 @@ export function mixtureTuning(alpha: number, plannedUnits: number): number {
  * the two-sided normal-mixture boundary of the asymptotic confidence sequence of Waudby-Smith,
  * Arbour, Sinha, Kennedy & Ramdas (2021, Theorem 2.2), written per standard error σ̂/√t:
  * √( 2(tρ² + 1)/(tρ²) · ln(√(tρ² + 1)/α) ). It replaces the fixed z = 1.96, grows like
- * √(ln t), and is about 1.3–1.5 times z near the planned size.
+ * √(ln t); at the planned size it is 3.04 for α = 0.05 (1.55 times z = 1.96).
  */
 export function confidenceSequenceMultiplier(units: number, options: ConfidenceSequenceOptions): number {
   const { alpha = 0.05, plannedUnits } = options;

@@ -40,6 +40,12 @@ export function formatPercent(value: number, signed = false): string {
   return value < 0 ? `${MINUS}${text}` : signed ? `+${text}` : text;
 }
 
+/** A p-value for people: two significant digits, in scientific notation below 0.001 ("8.8e-5"). */
+export function formatPValue(p: number): string {
+  if (p === 0) return "0";
+  return p < 0.001 ? p.toExponential(1) : p.toPrecision(2);
+}
+
 function describeInterval([lower, upper]: readonly [number, number]): string {
   return `[${formatPercent(lower)}, ${formatPercent(upper)}]`;
 }
@@ -65,7 +71,7 @@ export function describeDecision(input: DecisionInput): ExperimentDecision {
   if (srm?.mismatch) {
     return {
       verdict: "check_assignment",
-      summary: `do not decide on ${treatment}: units are not split as planned (sample-ratio mismatch, p = ${srm.pValue.toPrecision(2)}); find the cause first`,
+      summary: `do not decide on ${treatment}: units are not split as planned (sample-ratio mismatch, p = ${formatPValue(srm.pValue)}); find the cause first`,
     };
   }
   const sign = primary.higherIsBetter === false ? -1 : 1;

@@ -56,7 +56,9 @@ function checkDesign(design: ExperimentDesign) {
  * equal cluster sizes. Example: μ = 0.8, σ = 0.4, a 5% lift needs 1,570 observations per arm;
  * in units of 10 tasks with ICC 0.05 it needs 228 units (2,277 observations) per arm.
  */
-export function experimentSampleSize(design: ExperimentDesign & { minimumDetectableLift: number }): ExperimentSampleSize {
+export function experimentSampleSize(
+  design: ExperimentDesign & { minimumDetectableLift: number },
+): ExperimentSampleSize {
   const { baselineMean, standardDeviation, observationsPerUnit, designEffect, zSum } = checkDesign(design);
   const { minimumDetectableLift } = design;
   if (!(minimumDetectableLift > 0 && Number.isFinite(minimumDetectableLift)))

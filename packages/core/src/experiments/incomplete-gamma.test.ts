@@ -38,12 +38,16 @@ describe("the regularised incomplete gamma function", () => {
 
   it("is a decreasing function of x between 1 and 0", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.1, max: 60, noNaN: true }), fc.double({ min: 0, max: 200, noNaN: true }), (a, x) => {
-        const q = regularizedGammaQ(a, x);
-        expect(q).toBeGreaterThanOrEqual(0);
-        expect(q).toBeLessThanOrEqual(1);
-        expect(regularizedGammaQ(a, x + 1)).toBeLessThanOrEqual(q + 1e-15);
-      }),
+      fc.property(
+        fc.double({ min: 0.1, max: 60, noNaN: true }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        (a, x) => {
+          const q = regularizedGammaQ(a, x);
+          expect(q).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(1);
+          expect(regularizedGammaQ(a, x + 1)).toBeLessThanOrEqual(q + 1e-15);
+        },
+      ),
     );
   });
 });

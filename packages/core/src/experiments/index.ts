@@ -10,5 +10,5 @@ export * from "./normal-distribution.js";
 export * from "./ratio-metric.js";
 export * from "./relative-lift.js";
 export * from "./sample-ratio-mismatch.js";
-export * from "./student-t-quantile.js";
 export * from "./simulate-experiment.js";
+export * from "./student-t-quantile.js";

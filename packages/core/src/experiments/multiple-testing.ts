@@ -40,7 +40,7 @@ export function benjaminiHochbergAdjust(pValues: readonly number[]): number[] {
   let running = 1;
   for (let rank = m - 1; rank >= 0; rank--) {
     const index = order[rank]!;
-    running = Math.min(running, (m * pValues[index]!) / (rank + 1));
+    running = Math.min(running, (m / (rank + 1)) * pValues[index]!);
     adjusted[index] = running;
   }
   return adjusted;
