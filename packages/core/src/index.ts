@@ -10,3 +10,4 @@ export * from "./project.js";
 export * from "./quality/index.js";
 export * from "./review/index.js";
 export * from "./roles.js";
+export * from "./workforce/index.js";
