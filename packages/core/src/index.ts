@@ -9,5 +9,6 @@ export * from "./policy/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";
 export * from "./review/index.js";
+export * from "./roi/index.js";
 export * from "./roles.js";
 export * from "./workforce/index.js";
