@@ -1,4 +1,6 @@
+import { CliError } from "./cli-error.js";
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
+import { EXPERIMENT_HELP, experimentCommand } from "./commands/experiment.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
@@ -18,6 +20,7 @@ Commands:
   simulate              ${SIMULATE_HELP.split("\n")[0]}
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
+  experiment analyze    ${EXPERIMENT_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -39,6 +42,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return inferCommand(rest, io);
     case "agreement":
       return agreementCommand(rest, io);
+    case "experiment":
+      return experimentCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -52,5 +57,5 @@ async function run(argv: string[], io: Io): Promise<void> {
 
 run(process.argv.slice(2), processIo).catch((error: unknown) => {
   processIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
 });

@@ -39,7 +39,7 @@ describe("confidenceSequenceMultiplier", () => {
     let naiveFalsePositives = 0;
     let sequentialFalsePositives = 0;
     for (let r = 0; r < replicates; r++) {
-      const arms = { A: [] as { numerator: number; denominator: number }[], B: [] as typeof arms.A };
+      const arms: Record<"A" | "B", { numerator: number; denominator: number }[]> = { A: [], B: [] };
       let naiveStopped = false;
       let sequentialStopped = false;
       for (let look = 1; look <= looks; look++) {

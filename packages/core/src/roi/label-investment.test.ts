@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { breakEvenPricePerPoint, compareLabelInvestments, errorReduction, labelInformation } from "./label-investment.js";
+import {
+  breakEvenPricePerPoint,
+  compareLabelInvestments,
+  errorReduction,
+  labelInformation,
+} from "./label-investment.js";
 import type { LearningCurveFit } from "./learning-curve.js";
 
 // A known curve err(n) = 2·n^(−0.5) + 0.05 with no estimation uncertainty.
@@ -24,7 +29,14 @@ describe("label investments", () => {
     // 2·(1/√10,000 − 1/√40,000) = 2·(0.01 − 0.005) = 0.01: one point.
     expect(errorReduction(exact, 10_000, 40_000).gain).toBeCloseTo(0.01, 15);
     // The floor's uncertainty cancels; a's does not: Var(gain) = (n₁^(−b) − n₂^(−b))²·Var(a).
-    const uncertainA = { ...exact, covariance: [[0.04, 0, 0], [0, 0, 0], [0, 0, 0.01]] };
+    const uncertainA = {
+      ...exact,
+      covariance: [
+        [0.04, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0.01],
+      ],
+    };
     expect(errorReduction(uncertainA, 10_000, 40_000).standardError).toBeCloseTo(0.005 * 0.2, 15);
   });
 
@@ -47,7 +59,7 @@ describe("label investments", () => {
       upgradePricePerLabel: 3,
     });
     // More labels: 2·(0.01 − 1/√20,000) = 0.0058579 (0.586 points) for 50,000 → 85,356 per point.
-    expect(comparison.moreLabels.gain.gain).toBeCloseTo(0.0058578643762690495, 14);
+    expect(comparison.moreLabels.gain.gain).toBeCloseTo(2 * (0.01 - 1 / Math.sqrt(20_000)), 15);
     expect(comparison.moreLabels.cost).toBe(50_000);
     expect(comparison.moreLabels.pricePerPoint).toBe(85_356);
     // Better labels: information 0.81/0.49, so effective n^(−1/2) shrinks by 0.7/0.9:

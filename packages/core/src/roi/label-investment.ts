@@ -33,7 +33,8 @@ export function errorReduction(fit: LearningCurveFit, fromLabels: number, toLabe
  */
 export function labelInformation(accuracy: number, classes = 2): number {
   if (!(Number.isInteger(classes) && classes >= 2)) throw invalidInput("classes must be an integer ≥ 2");
-  if (!(accuracy > 1 / classes && accuracy <= 1)) throw invalidInput("label accuracy must be above chance and at most 1");
+  if (!(accuracy > 1 / classes && accuracy <= 1))
+    throw invalidInput("label accuracy must be above chance and at most 1");
   return ((classes * accuracy - 1) / (classes - 1)) ** 2;
 }
 
@@ -90,7 +91,8 @@ export function breakEvenPricePerPoint(cost: number, gain: number): number | und
  */
 export function compareLabelInvestments(options: LabelInvestmentOptions): LabelInvestmentComparison {
   const { fit, labels, extraLabels, pricePerLabel, accuracy, improvedAccuracy, upgradePricePerLabel } = options;
-  if (!(Number.isInteger(extraLabels) && extraLabels >= 1)) throw invalidInput("extraLabels must be a positive integer");
+  if (!(Number.isInteger(extraLabels) && extraLabels >= 1))
+    throw invalidInput("extraLabels must be a positive integer");
   for (const [name, price] of [
     ["pricePerLabel", pricePerLabel],
     ["upgradePricePerLabel", upgradePricePerLabel],

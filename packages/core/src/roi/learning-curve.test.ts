@@ -60,8 +60,8 @@ describe("fitLearningCurve", () => {
     );
     const twoSizes = [100, 100, 200, 200].map((labels) => ({ labels, error: curve(labels) }));
     expect(() => fitLearningCurve(twoSizes)).toThrow(/3 or more label counts/);
-    expect(() => fitLearningCurve([{ labels: 0, error: 1 }, ...sizes.map((labels) => ({ labels, error: 0.1 }))])).toThrow(
-      /points\[0\]\.labels/,
-    );
+    expect(() =>
+      fitLearningCurve([{ labels: 0, error: 1 }, ...sizes.map((labels) => ({ labels, error: 0.1 }))]),
+    ).toThrow(/points\[0\]\.labels/);
   });
 });

@@ -54,9 +54,14 @@ function fitLinearPart(points: readonly LearningCurvePoint[], b: number): Linear
 }
 
 function invert3(m: number[][]): number[][] {
-  const [[a, b, c], [d, e, f], [g, h, i]] = m as [[number, number, number], [number, number, number], [number, number, number]];
+  const [[a, b, c], [d, e, f], [g, h, i]] = m as [
+    [number, number, number],
+    [number, number, number],
+    [number, number, number],
+  ];
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-  if (!(Math.abs(det) > 0)) throw invalidInput("the learning curve's parameters cannot be told apart from these points");
+  if (!(Math.abs(det) > 0))
+    throw invalidInput("the learning curve's parameters cannot be told apart from these points");
   return [
     [(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det],
     [(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det],
@@ -65,7 +70,10 @@ function invert3(m: number[][]): number[][] {
 }
 
 /** ∂err/∂(a, b, c) at n: the model's gradient, for the covariance and for predictions. */
-export function learningCurveGradient(fit: Pick<LearningCurveFit, "a" | "b">, labels: number): [number, number, number] {
+export function learningCurveGradient(
+  fit: Pick<LearningCurveFit, "a" | "b">,
+  labels: number,
+): [number, number, number] {
   const power = labels ** -fit.b;
   return [power, -fit.a * power * Math.log(labels), 1];
 }
@@ -94,7 +102,8 @@ export function fitLearningCurve(
     if (!Number.isFinite(p.error)) throw invalidInput(`points[${i}].error must be a number`);
   });
   if (points.length < 4) throw invalidInput("a learning curve needs at least 4 points");
-  if (new Set(points.map((p) => p.labels)).size < 3) throw invalidInput("a learning curve needs 3 or more label counts");
+  if (new Set(points.map((p) => p.labels)).size < 3)
+    throw invalidInput("a learning curve needs 3 or more label counts");
 
   const steps = 300;
   let best = 0;

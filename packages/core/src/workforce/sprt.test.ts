@@ -56,10 +56,18 @@ describe("runSprt", () => {
   it("decides at the maximum length by the sign of the log-likelihood ratio, not by the midpoint", () => {
     const short = { ...exam, maxAnswers: 10 };
     // 9 right, 1 wrong: 9 · 0.251314 − 1.098612 = 1.163 > 0: pass (accuracy 0.9 > 0.814).
-    expect(runSprt(answers("1111011111"), short)).toMatchObject({ decision: "pass", answers: 10, reason: "max_answers" });
+    expect(runSprt(answers("1111011111"), short)).toMatchObject({
+      decision: "pass",
+      answers: 10,
+      reason: "max_answers",
+    });
     // 8 right, 2 wrong: 8 · 0.251314 − 2 · 1.098612 = −0.187 < 0: fail, although the accuracy of
     // 0.8 equals the midpoint of p0 and p1; it is below the cut-off 0.8138.
-    expect(runSprt(answers("1101101111"), short)).toMatchObject({ decision: "fail", answers: 10, reason: "max_answers" });
+    expect(runSprt(answers("1101101111"), short)).toMatchObject({
+      decision: "fail",
+      answers: 10,
+      reason: "max_answers",
+    });
     // Answers past the maximum are ignored.
     expect(runSprt(answers("11110111111111111"), short).answers).toBe(10);
   });
