@@ -13,7 +13,7 @@ export interface ConfidenceSequenceOptions {
 
 /**
  * The normal-mixture tuning ρ² that makes the boundary tightest at `plannedUnits`
- * (Waudby-Smith et al. 2021, §B.2): ρ² = (−2 ln α + ln(1 − 2 ln α)) / t*.
+ * (Waudby-Smith et al. 2021): ρ² = (−2 ln α + ln(1 − 2 ln α)) / t*.
  */
 export function mixtureTuning(alpha: number, plannedUnits: number): number {
   const logAlpha = Math.log(alpha);
