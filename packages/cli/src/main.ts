@@ -1,6 +1,7 @@
 import { UsageError } from "./args.js";
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
 import { COST_HELP, costCommand } from "./commands/cost.js";
+import { EXPERIMENT_HELP, experimentCommand } from "./commands/experiment.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
@@ -22,6 +23,7 @@ Commands:
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
   cost                  ${COST_HELP.split("\n")[0]}
+  experiment analyze    ${EXPERIMENT_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -45,6 +47,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return agreementCommand(rest, io);
     case "cost":
       return costCommand(rest, io);
+    case "experiment":
+      return experimentCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
