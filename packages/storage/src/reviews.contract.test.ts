@@ -11,18 +11,15 @@ import type { Insertable } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./database.js";
 import { insertProject } from "./repositories/projects.js";
-import {
-  claimNextReview,
-  createAuditPlan,
-  decideReview,
-  enqueueForReview,
-  getAuditPlan,
-  listAuditPlans,
-  listReviewItems,
-} from "./repositories/reviews.js";
+import { listReviewItems } from "./repositories/review-items.js";
 import { insertUser } from "./repositories/users.js";
 import type { TasksTable } from "./schema.js";
 import { testTargets } from "./testing.js";
+import { claimNextReview } from "./use-cases/claim-review.js";
+import { decideReview } from "./use-cases/decide-review.js";
+import { createAuditPlan } from "./use-cases/draw-audit-plan.js";
+import { enqueueForReview } from "./use-cases/enqueue-for-review.js";
+import { getAuditPlan, listAuditPlans } from "./use-cases/list-audit-plans.js";
 
 const targets = await testTargets();
 
