@@ -1,4 +1,4 @@
-import type { LabelValue } from "@quorum/core";
+import { type LabelValue, normalise } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
@@ -18,6 +18,12 @@ export interface StoredAggregate {
 
 export function parseAggregate(text: string | null): StoredAggregate | null {
   return parseJsonOrNull<StoredAggregate>(text);
+}
+
+/** The `tasks.posterior` column (log scores) as probabilities, for display. */
+export function posteriorProbabilities(stored: string | null): number[] | null {
+  const scores = parseJsonOrNull<number[]>(stored);
+  return scores ? normalise(scores) : null;
 }
 
 /** A task as a reviewer sees it. */
