@@ -6,17 +6,21 @@ import type { QualityRules } from "../policy/quality-policy.js";
 import type { AnnotatorStatus } from "./annotator-status.js";
 import { classValue } from "./class-value.js";
 
-/** What a project knows of one annotator: counters, confusion counts and the status rules set. */
-export interface AnnotatorStanding {
+/** An annotator's record in a project: what they answered and the status rules or managers set. */
+export interface AnnotatorQualityRecord {
   judgments: number;
   goldAnswered: number;
   goldCorrect: number;
   /** Judgments faster than the project's minimum plausible time. */
   fastAnswers: number;
-  /** K×K Dirichlet counts (row: true class, column: answer); null before a classed answer. */
-  confusion: number[] | null;
   status: string;
   statusReason: string | null;
+}
+
+/** The record with the annotator's confusion counts, as online inference reads and updates it. */
+export interface AnnotatorStanding extends AnnotatorQualityRecord {
+  /** K×K Dirichlet counts (row: true class, column: answer); null before a classed answer. */
+  confusion: number[] | null;
 }
 
 /** What is believed about a task after a judgment. */

@@ -1,18 +1,13 @@
+import type { AnnotatorQualityRecord } from "../calibration/assess-judgment.js";
 import { type IntervalEstimate, intervalEstimate } from "./interval-estimate.js";
 import type { KeyedAnswer } from "./report-answer.js";
 
 /** An annotator's record in the project, with who they are. */
-export interface ReportAnnotator {
+export interface ReportAnnotator extends AnnotatorQualityRecord {
   annotatorId: number;
   name: string;
   vendor: string | null;
   languages: string[];
-  judgments: number;
-  goldAnswered: number;
-  goldCorrect: number;
-  fastAnswers: number;
-  status: string;
-  statusReason: string | null;
 }
 
 export interface AnnotatorQualityRow {

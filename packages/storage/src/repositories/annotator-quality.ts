@@ -1,4 +1,4 @@
-import type { AnnotatorStanding } from "@quorum/core";
+import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { Dialect } from "../database.js";
 import type { AnnotatorQualityTable, DB } from "../schema.js";
@@ -8,14 +8,7 @@ import { parseJson, parseJsonOrNull } from "./json-column.js";
 /** The `annotator_quality` row (annotator 0, never a user) holding the crowd prior of the last re-fit. */
 export const CROWD_PRIOR_ID = 0;
 
-export interface AnnotatorQuality {
-  judgments: number;
-  goldAnswered: number;
-  goldCorrect: number;
-  fastAnswers: number;
-  status: string;
-  statusReason: string | null;
-}
+export type AnnotatorQuality = AnnotatorQualityRecord;
 
 type QualityRow = Selectable<AnnotatorQualityTable>;
 
@@ -164,15 +157,8 @@ export async function saveCrowdPrior(trx: Kysely<DB>, projectId: number, confusi
     .execute();
 }
 
-/** An annotator of the project, as the quality report lists them (most judgments first). */
-export interface AnnotatorRecordWithUser extends AnnotatorQuality {
-  annotatorId: number;
-  name: string;
-  vendor: string | null;
-  languages: string[];
-}
-
-export async function annotatorRecordsOfProject(db: Kysely<DB>, projectId: number): Promise<AnnotatorRecordWithUser[]> {
+/** The project's annotators with their records, most judgments first. */
+export async function annotatorRecordsOfProject(db: Kysely<DB>, projectId: number): Promise<ReportAnnotator[]> {
   const rows = await db
     .selectFrom("annotator_quality")
     .innerJoin("users", "users.id", "annotator_quality.annotator_id")

@@ -1,27 +1,20 @@
-import type { LabelValue } from "@quorum/core";
+import type { LabelValue, ReportAnswer } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { onTaskOf } from "./join-task.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate, type StoredAggregate } from "./task-labels.js";
 
-/** A judgment with what is known of its task's truth: the gold answer and the current aggregate. */
-export interface JudgmentAnswer {
+/** A judgment with what is known of its task's truth: the gold answer and the stored aggregate. */
+export interface JudgmentAnswer extends Omit<ReportAnswer, "aggregate"> {
   id: number;
-  taskId: number;
-  annotatorId: number;
-  value: LabelValue;
-  guidelineVersion: number;
-  language: string;
-  gold: LabelValue | null;
   aggregate: StoredAggregate | null;
 }
 
 function answersOfProject(db: Kysely<DB>, projectId: number) {
   return db
     .selectFrom("judgments")
-    .innerJoin("tasks", (join) =>
-      join.onRef("tasks.project_id", "=", "judgments.project_id").onRef("tasks.id", "=", "judgments.task_id"),
-    )
+    .innerJoin("tasks", onTaskOf("judgments"))
     .select([
       "judgments.id",
       "judgments.task_id",

@@ -1,6 +1,7 @@
 import { notFound } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { onTaskOf } from "./join-task.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -53,9 +54,7 @@ export async function listQuestions(
   let query = db
     .selectFrom("questions")
     .innerJoin("users", "users.id", "questions.annotator_id")
-    .leftJoin("tasks", (join) =>
-      join.onRef("tasks.project_id", "=", "questions.project_id").onRef("tasks.id", "=", "questions.task_id"),
-    )
+    .leftJoin("tasks", onTaskOf("questions"))
     .select([
       "questions.id",
       "questions.task_id",
