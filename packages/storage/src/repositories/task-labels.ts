@@ -4,10 +4,8 @@ import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 
-/**
- * The `tasks` columns that hold what is believed about a task's label (aggregate, confidence,
- * posterior), read and written by reviews, the quality report and the re-fit.
- */
+// The `tasks` columns that hold what is believed about a task's label (aggregate, confidence,
+// posterior), as reviews, the quality report and the re-fit read and write them.
 
 /** The `tasks.aggregate` column: the label, how it was reached, and (online) the majority's share. */
 export interface StoredAggregate {
