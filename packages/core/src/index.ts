@@ -1,6 +1,7 @@
 export * from "./aggregate/majority-vote.js";
 export * from "./assignment/eligibility.js";
 export * from "./assignment/task-status.js";
+export * from "./calibration/index.js";
 export * from "./cost/index.js";
 export * from "./errors.js";
 export * from "./experiments/index.js";
@@ -9,6 +10,7 @@ export * from "./label-schema.js";
 export * from "./policy/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";
+export * from "./quality-report/index.js";
 export * from "./review/index.js";
 export * from "./roi/index.js";
 export * from "./roles.js";

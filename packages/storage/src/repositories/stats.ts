@@ -139,3 +139,23 @@ export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Pro
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The project's hourly activity (all annotators together) from `since` on. */
+export async function projectActivitySince(
+  db: Kysely<DB>,
+  projectId: number,
+  since: number,
+): Promise<{ hour: number; judgments: number; goldAnswered: number; goldCorrect: number }[]> {
+  const rows = await db
+    .selectFrom("activity_hourly")
+    .select(["hour", "gold_answered", "gold_correct", "judgments"])
+    .where("project_id", "=", projectId)
+    .where("hour", ">=", since)
+    .execute();
+  return rows.map((row) => ({
+    hour: row.hour,
+    judgments: row.judgments,
+    goldAnswered: row.gold_answered,
+    goldCorrect: row.gold_correct,
+  }));
+}
