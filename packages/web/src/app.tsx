@@ -1,6 +1,6 @@
+import type { UserView } from "@quorum/server";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { api, onUnauthenticated } from "./api/client.js";
-import type { UserView } from "./api/types.js";
 import { RouterProvider, useRouter } from "./components/router.js";
 import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "../api/types.js";
+import type { ErrorDetail } from "@quorum/core";
 
 /**
  * The quality-control part of the project form as typed (strings, percentages as people write

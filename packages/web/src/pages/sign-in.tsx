@@ -1,6 +1,6 @@
+import type { UserView } from "@quorum/server";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, describeError } from "../api/client.js";
-import type { UserView } from "../api/types.js";
 import { useRouter } from "../components/router.js";
 import { homeFor, routePath, safeReturnPath } from "../lib/router.js";
 

@@ -1,6 +1,6 @@
+import type { AuditList, AuditSummaryView, CreatedAudit, EnqueueResult } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { AuditPlan, AuditSummary } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
 import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
@@ -13,7 +13,7 @@ import { useApi } from "./use-api.js";
  * each plan's accepted accuracy as reviewers decide, and queue disputed or unsure tasks for review.
  */
 export function AuditsPanel({ projectId, doneTasks }: { projectId: number; doneTasks: number }) {
-  const plans = useApi<{ plans: AuditSummary[] }>(`/projects/${projectId}/audits`);
+  const plans = useApi<AuditList>(`/projects/${projectId}/audits`);
   return (
     <section className="card" aria-labelledby="audits-title">
       <div className="section-head">
@@ -58,7 +58,7 @@ function PlanForm({
   const [batch, setBatch] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [created, setCreated] = useState<AuditPlan | undefined>();
+  const [created, setCreated] = useState<CreatedAudit["plan"] | undefined>();
   const size = plannedSample(Number(margin), Number(confidence), doneTasks);
 
   const submit = async (event: FormEvent) => {
@@ -68,7 +68,7 @@ function PlanForm({
     setCreated(undefined);
     try {
       const batchId = batch.trim() === "" ? undefined : Number(batch);
-      const { plan } = await api<{ plan: AuditPlan }>(`/projects/${projectId}/audits`, {
+      const { plan } = await api<CreatedAudit>(`/projects/${projectId}/audits`, {
         method: "POST",
         body: { margin: Number(margin) / 100, confidence: Number(confidence), ...(batchId ? { batchId } : {}) },
       });
@@ -131,7 +131,7 @@ function PlanForm({
       {created && (
         <p className="notice" role="status">
           Drew {formatNumber(created.sampleSize)} tasks
-          {created.requiredSampleSize !== undefined && created.requiredSampleSize > created.sampleSize
+          {created.requiredSampleSize > created.sampleSize
             ? ` (${formatNumber(created.requiredSampleSize)} wanted; the others are pending in other audits)`
             : ""}{" "}
           into the review queue.
@@ -155,7 +155,7 @@ function EnqueueForm({ projectId }: { projectId: number }) {
     setError(undefined);
     setResult(undefined);
     try {
-      const { enqueued } = await api<{ enqueued: number }>(`/projects/${projectId}/reviews/enqueue`, {
+      const { enqueued } = await api<EnqueueResult>(`/projects/${projectId}/reviews/enqueue`, {
         method: "POST",
         body: { source, threshold: Number(threshold) / 100, limit: Number(limit) },
       });
@@ -217,7 +217,7 @@ function EnqueueForm({ projectId }: { projectId: number }) {
   );
 }
 
-function PlanTable({ plans }: { plans: AuditSummary[] }) {
+function PlanTable({ plans }: { plans: AuditSummaryView[] }) {
   return (
     <div className="table-scroll">
       <table className="table" aria-label="Audit plans">

@@ -1,5 +1,7 @@
+import type { ImportProblem, ImportResponse, ProjectView } from "@quorum/server";
 import { useRef, useState } from "react";
-import type { ImportError, ImportResult, ProjectView } from "../../api/types.js";
+import { importRefusalCheck, importResponseCheck, passes } from "../../api/body-check.js";
+import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
 import { Modal, ProgressBar } from "../../components/ui.js";
 import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
@@ -8,14 +10,21 @@ type State =
   | { kind: "idle" }
   | { kind: "uploading"; loaded: number; total: number }
   | { kind: "processing" }
-  | { kind: "done"; result: ImportResult }
-  | { kind: "failed"; message: string; errors: ImportError[] };
+  | { kind: "done"; result: ImportResponse }
+  | { kind: "failed"; message: string; errors: ImportProblem[] };
 
 const MIME: Record<ImportFormat, string> = {
   jsonl: "application/x-ndjson",
   csv: "text/csv",
   "label-studio": "application/json",
 };
+
+/** A refused import's problems by line; its field details (as line 0) when the server listed none. */
+function problemsOf(error: unknown): ImportProblem[] {
+  if (!(error instanceof ApiError)) return [];
+  if (passes(importRefusalCheck, error.body)) return error.body.errors;
+  return error.details.map((d) => ({ line: 0, path: d.path, message: d.message }));
+}
 
 /** Upload a file of tasks with a progress bar; the server's line-by-line problems are listed when it refuses. */
 export function ImportDialog({
@@ -50,28 +59,20 @@ export function ImportDialog({
     const upload = uploadWithProgress(
       `/projects/${project.id}/imports?${query}`,
       new Blob([file], { type: MIME[format] }),
+      importResponseCheck,
       (loaded, total) => setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
     );
     abort.current = upload.abort;
     setState({ kind: "uploading", loaded: 0, total: file.size });
     try {
-      const { status, body } = await upload.done;
-      const result = body as Partial<ImportResult> & {
-        error?: { message: string; details?: { path: string; message: string }[] };
-      };
-      if (status === 200 && typeof result.imported === "number") {
-        setState({
-          kind: "done",
-          result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) },
-        });
-        onImported();
-      } else {
-        const errors =
-          result.errors ?? (result.error?.details ?? []).map((d) => ({ line: 0, path: d.path, message: d.message }));
-        setState({ kind: "failed", message: result.error?.message ?? `The server answered ${status}`, errors });
-      }
+      setState({ kind: "done", result: await upload.done });
+      onImported();
     } catch (error) {
-      setState({ kind: "failed", message: error instanceof Error ? error.message : String(error), errors: [] });
+      setState({
+        kind: "failed",
+        message: error instanceof Error ? error.message : String(error),
+        errors: problemsOf(error),
+      });
     } finally {
       abort.current = undefined;
     }

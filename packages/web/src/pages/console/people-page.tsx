@@ -1,7 +1,8 @@
+import type { ErrorDetail } from "@quorum/core";
 import { canAssignRole, ROLES, type Role } from "@quorum/core";
+import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, UserView } from "../../api/types.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
@@ -27,7 +28,7 @@ function temporaryPassword(): string {
 /** Users and annotator profiles: filter, invite, edit profile, deactivate. */
 export function PeoplePage() {
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<{ users: UserView[] }>("/users");
+  const { data, error, reload } = useApi<UserList>("/users");
   const [text, setText] = useState("");
   const [role, setRole] = useState<"" | Role>("");
   const [status, setStatus] = useState("active");

@@ -1,7 +1,7 @@
-import type { LabelSchema } from "@quorum/core";
+import type { ErrorDetail, LabelSchema } from "@quorum/core";
+import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, GuidelinesResponse, ProjectView } from "../../api/types.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, FieldErrors, PageLoading } from "../../components/ui.js";
@@ -96,7 +96,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         setProject(p);
         setSettings(settingsFrom(p));
         setPolicy(policyFormFrom(p));
-        setSchemaForm(schemaFormFrom(p.schema as LabelSchema));
+        setSchemaForm(schemaFormFrom(p.schema));
       })
       .catch((e: unknown) => setError(describeError(e)));
     api<GuidelinesResponse>(`/projects/${projectId}/guidelines`)
@@ -342,7 +342,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         <section className="card form-section form-wide">
           <h2>Label schema</h2>
           {editing && project ? (
-            <SchemaSummary schema={project.schema as LabelSchema} />
+            <SchemaSummary schema={project.schema} />
           ) : (
             <>
               <SchemaBuilder form={schemaForm} onChange={setSchemaForm} />

@@ -1,7 +1,8 @@
-import type { LabelSchema } from "@quorum/core";
+import type { LabelSchema, ReviewVerdict } from "@quorum/core";
+import type { ProjectView, ReviewItemPage, ReviewWorkView } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, describeError, request } from "../../api/client.js";
-import type { ProjectView, ReviewVerdict, ReviewWork } from "../../api/types.js";
+import { reviewWorkCheck } from "../../api/body-check.js";
+import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -13,7 +14,7 @@ import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
 
-const SOURCE_TEXT: Record<ReviewWork["item"]["source"], string> = {
+const SOURCE_TEXT: Record<ReviewWorkView["item"]["source"], string> = {
   sample: "Audit sample",
   disagreement: "Disagreement",
   low_confidence: "Low confidence",
@@ -41,7 +42,7 @@ function isTextField(target: EventTarget | null): boolean {
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const [work, setWork] = useState<ReviewWork | null | undefined>(undefined);
+  const [work, setWork] = useState<ReviewWorkView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>();
   const [mode, setMode] = useState<ReviewMode>("decide");
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -58,10 +59,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const loadNext = useCallback(async () => {
     setLoadError(undefined);
     try {
-      const { status, body } = await request<ReviewWork>(`/projects/${projectId}/reviews/next`, { method: "POST" });
-      setWork(status === 204 ? null : body);
+      const next = await apiOptional(`/projects/${projectId}/reviews/next`, { method: "POST", check: reviewWorkCheck });
+      setWork(next ?? null);
       // How many are left, for the header; the page of pending items is the count (500+ beyond).
-      api<{ items: unknown[]; next: number | null }>(`/projects/${projectId}/reviews?status=pending&limit=500`)
+      api<ReviewItemPage>(`/projects/${projectId}/reviews?status=pending&limit=500`)
         .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
         .catch(() => undefined);
     } catch (caught) {
@@ -78,7 +79,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     void loadNext();
   }, [loadNext]);
 
-  const schema = project.data?.schema as LabelSchema | undefined;
+  const schema = project.data?.schema;
 
   const decide = useCallback(
     async (verdict: ReviewVerdict, value?: unknown) => {
@@ -99,8 +100,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         setDone((list) => [...list, { taskId: work.task.id, verdict }]);
         await loadNext();
       } catch (caught) {
-        // Decided by someone else meanwhile: move on rather than stall on it.
-        if (caught instanceof ApiError && caught.status === 409) {
+        // Decided or taken by someone else meanwhile: move on rather than stall on it.
+        if (caught instanceof ApiError && (caught.code === "review_decided" || caught.code === "review_taken")) {
           await loadNext();
           setMessage(`${caught.message}. This is the next task.`);
         } else setMessage(describeError(caught));
@@ -344,7 +345,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
 }
 
 /** What the reviewer judges by: the aggregate, the gold answer when there is one, and every judgment. */
-function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
+function Evidence({ work, schema }: { work: ReviewWorkView; schema: LabelSchema }) {
   const aggregate = work.task.aggregate;
   const aggregateKey = aggregate ? labelKeyOf(schema, aggregate.value) : undefined;
   const goldKey = work.task.gold === null ? undefined : labelKeyOf(schema, work.task.gold);

@@ -1,6 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
+import type { AssignmentView, ProjectView } from "@quorum/server";
 import { useEffect, useRef, useState } from "react";
-import type { AssignmentView, ProjectView } from "../../api/types.js";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { keyAction } from "../../lib/keyboard.js";
