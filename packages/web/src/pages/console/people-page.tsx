@@ -1,5 +1,5 @@
 import type { ErrorDetail } from "@quorum/core";
-import { canAssignRole, ROLES, type Role } from "@quorum/core";
+import { can, canAssignRole, ROLES, type Role } from "@quorum/core";
 import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
@@ -7,17 +7,9 @@ import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import { ROLE_LABEL } from "../../lib/role-labels.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
-
-const ROLE_LABEL: Record<Role, string> = {
-  admin: "Admin",
-  manager: "Manager",
-  reviewer: "Reviewer",
-  annotator: "Annotator",
-  vendor_lead: "Vendor lead",
-  analyst: "Analyst",
-};
 
 function temporaryPassword(): string {
   const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -34,7 +26,7 @@ export function PeoplePage() {
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState<UserView | "new" | undefined>();
   const [rowError, setRowError] = useState<string | undefined>();
-  const canManage = me.role === "admin" || me.role === "manager";
+  const canManage = can(me.role, "users.manage");
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -63,7 +55,7 @@ export function PeoplePage() {
         <div>
           <h1>People</h1>
           <p className="muted">
-            {data.users.filter((u) => u.role === "annotator" && u.status === "active").length} active annotators ·{" "}
+            {data.users.filter((u) => can(u.role, "labels.work") && u.status === "active").length} active annotators ·{" "}
             {data.users.length} people in all
           </p>
         </div>

@@ -1,3 +1,4 @@
+import { can } from "@quorum/core";
 import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
@@ -45,7 +46,7 @@ export function ProjectsPage() {
   const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
-  const canManage = user.role === "admin" || user.role === "manager";
+  const canManage = can(user.role, "projects.manage");
 
   useEffect(() => {
     if (!data) return;
