@@ -1,4 +1,4 @@
-import type { ErrorDetail, LabelSchema } from "@quorum/core";
+import { DEFAULT_LEASE_SECONDS, DEFAULT_OVERLAP, type ErrorDetail, type LabelSchema } from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
@@ -44,10 +44,10 @@ const blank: Settings = {
   description: "",
   languages: "",
   skills: "",
-  overlap: "3",
+  overlap: String(DEFAULT_OVERLAP),
   priority: "0",
   deadline: "",
-  leaseMinutes: "10",
+  leaseMinutes: String(DEFAULT_LEASE_SECONDS / 60),
   sensitive: false,
   status: "active",
 };
