@@ -1,6 +1,11 @@
 import type { Requirements } from "./assignment/eligibility.js";
 import type { LabelSchema } from "./label-schema.js";
-import { type GoldPolicy, type OverlapSetting, parseOverlapSetting, type QualityRules } from "./policy/quality-policy.js";
+import {
+  type GoldPolicy,
+  type OverlapSetting,
+  parseOverlapSetting,
+  type QualityRules,
+} from "./policy/quality-policy.js";
 
 export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

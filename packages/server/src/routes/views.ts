@@ -14,10 +14,10 @@ import type {
   ProjectStats,
   projectQuality,
   projectTaskCounts,
-  recentActivity,
-  refitProject,
   ReviewItem,
   ReviewWork,
+  recentActivity,
+  refitProject,
   SubmitResult,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";

@@ -2,6 +2,7 @@ import type { UserView } from "@quorum/server";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { userResponseCheck } from "../api/body-check.js";
 import { api, describeError } from "../api/client.js";
+import { Field } from "../components/field.js";
 import { useRouter } from "../components/router.js";
 import { areaFor, homeFor, routePath, safeReturnPath } from "../lib/router.js";
 
@@ -42,29 +43,33 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
           Quorum
         </div>
         <h1 id="signin-title">Sign in</h1>
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            ref={emailRef}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <Field label="Email">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              ref={emailRef}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password">
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="form-error" role="alert">
           {error}
         </div>

@@ -2,6 +2,7 @@ import type { AnnotatorStatus } from "@quorum/core";
 import type { AnnotatorQualityView, QualityActionView } from "@quorum/server";
 import { type FormEvent, useMemo, useState } from "react";
 import { api, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { EmptyState, ErrorBanner, Modal, Pill } from "../../components/ui.js";
 import {
   actionLabel,
@@ -242,10 +243,18 @@ function StatusForm({
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>Reason (they and other managers see it)</span>
-        <textarea name="reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <Field label="Reason (they and other managers see it)">
+        {(control) => (
+          <textarea
+            {...control}
+            name="reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
       {error && <ErrorBanner error={error} />}
       <div className="row-actions modal-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === ""}>

@@ -1,6 +1,7 @@
 import type { AuditList, AuditSummaryView, CreatedAudit, EnqueueResult } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { api, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
 import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
@@ -85,37 +86,42 @@ function PlanForm({
     <form className="audit-form" onSubmit={submit} aria-label="New audit">
       <h3>New audit</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Margin (± points)</span>
-          <input
-            type="number"
-            name="margin"
-            min={0.5}
-            max={50}
-            step={0.5}
-            value={margin}
-            onChange={(e) => setMargin(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Confidence</span>
-          <select name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
-            <option value="0.9">90%</option>
-            <option value="0.95">95%</option>
-            <option value="0.99">99%</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Batch (optional)</span>
-          <input
-            type="number"
-            name="batch"
-            min={1}
-            placeholder="all"
-            value={batch}
-            onChange={(e) => setBatch(e.target.value)}
-          />
-        </label>
+        <Field label="Margin (± points)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="margin"
+              min={0.5}
+              max={50}
+              step={0.5}
+              value={margin}
+              onChange={(e) => setMargin(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Confidence">
+          {(control) => (
+            <select {...control} name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
+              <option value="0.9">90%</option>
+              <option value="0.95">95%</option>
+              <option value="0.99">99%</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Batch (optional)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="batch"
+              min={1}
+              placeholder="all"
+              value={batch}
+              onChange={(e) => setBatch(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <p className="audit-size" data-testid="audit-size">
         {size ? (
@@ -172,28 +178,32 @@ function EnqueueForm({ projectId }: { projectId: number }) {
     <div className="audit-form">
       <h3>Queue tasks for review</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Confidence below (%)</span>
-          <input
-            type="number"
-            name="threshold"
-            min={1}
-            max={100}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>At most</span>
-          <input
-            type="number"
-            name="limit"
-            min={1}
-            max={1000}
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-          />
-        </label>
+        <Field label="Confidence below (%)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="threshold"
+              min={1}
+              max={100}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="At most">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="limit"
+              min={1}
+              max={1000}
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <div className="row-actions">
         <button type="button" className="btn" disabled={busy} onClick={() => void enqueue("disagreement")}>

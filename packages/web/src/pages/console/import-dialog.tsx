@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { importRefusalCheck, importResponseCheck, passes } from "../../api/body-check.js";
 import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
+import { Field } from "../../components/field.js";
 import { Modal, ProgressBar } from "../../components/ui.js";
 import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
 
@@ -87,34 +88,53 @@ export function ImportDialog({
       wide
     >
       <div className="import-dialog">
-        <label className="field">
-          <span>File</span>
-          <input
-            type="file"
-            name="file"
-            accept=".jsonl,.ndjson,.csv,.json,.txt"
-            onChange={(e) => choose(e.target.files?.[0])}
-            disabled={busy}
-          />
-          <small>
-            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
-            data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
-            Nothing is imported unless every line is valid.
-          </small>
-        </label>
+        <Field
+          label="File"
+          hint={
+            <>
+              JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
+              data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
+              Nothing is imported unless every line is valid.
+            </>
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              name="file"
+              accept=".jsonl,.ndjson,.csv,.json,.txt"
+              onChange={(e) => choose(e.target.files?.[0])}
+              disabled={busy}
+            />
+          )}
+        </Field>
         <div className="inline-fields">
-          <label className="field">
-            <span>Format</span>
-            <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)} disabled={busy}>
-              <option value="jsonl">JSONL</option>
-              <option value="csv">CSV</option>
-              <option value="label-studio">Label Studio JSON</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Batch name</span>
-            <input type="text" value={batch} onChange={(e) => setBatch(e.target.value)} disabled={busy} />
-          </label>
+          <Field label="Format">
+            {(control) => (
+              <select
+                {...control}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as ImportFormat)}
+                disabled={busy}
+              >
+                <option value="jsonl">JSONL</option>
+                <option value="csv">CSV</option>
+                <option value="label-studio">Label Studio JSON</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Batch name">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={batch}
+                onChange={(e) => setBatch(e.target.value)}
+                disabled={busy}
+              />
+            )}
+          </Field>
         </div>
 
         <div className="import-status" aria-live="polite">

@@ -3,8 +3,9 @@ import { can, canAssignRole, ROLES, type Role } from "@quorum/core";
 import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { useSession } from "../../components/session.js";
-import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
 import { ROLE_LABEL } from "../../lib/role-labels.js";
@@ -257,65 +258,77 @@ function PersonForm({
     <form onSubmit={submit}>
       {error && <ErrorBanner error={error} />}
       {!person && (
-        <label className="field">
-          <span>Email</span>
-          <input type="email" name="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <FieldErrors details={details} path="email" />
-        </label>
+        <Field label="Email" details={details} path="email">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
       )}
-      <label className="field">
-        <span>Name</span>
-        <input type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <FieldErrors details={details} path="name" />
-      </label>
+      <Field label="Name" details={details} path="name">
+        {(control) => (
+          <input {...control} type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        )}
+      </Field>
       <div className="inline-fields">
-        <label className="field">
-          <span>Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {person && (
-          <label className="field">
-            <span>Status</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
-              <option value="active">Active</option>
-              <option value="paused">Paused</option>
-              <option value="deactivated">Deactivated</option>
+        <Field label="Role" details={details} path="role">
+          {(control) => (
+            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
             </select>
-          </label>
+          )}
+        </Field>
+        {person && (
+          <Field label="Status" details={details} path="status">
+            {(control) => (
+              <select {...control} value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
+                <option value="active">Active</option>
+                <option value="paused">Paused</option>
+                <option value="deactivated">Deactivated</option>
+              </select>
+            )}
+          </Field>
         )}
       </div>
-      <label className="field">
-        <span>Languages</span>
-        <input
-          type="text"
-          name="languages"
-          placeholder="en, de"
-          value={languages}
-          onChange={(e) => setLanguages(e.target.value)}
-        />
-        <FieldErrors details={details} path="languages" />
-      </label>
-      <label className="field">
-        <span>Skills</span>
-        <input
-          type="text"
-          name="skills"
-          placeholder="moderation=70"
-          value={skills}
-          onChange={(e) => setSkills(e.target.value)}
-        />
-        <FieldErrors details={details} path="skills" />
-      </label>
-      <label className="field">
-        <span>Vendor</span>
-        <input type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
-      </label>
+      <Field label="Languages" details={details} path="languages">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="languages"
+            placeholder="en, de"
+            value={languages}
+            onChange={(e) => setLanguages(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Skills" details={details} path="skills">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="skills"
+            placeholder="moderation=70"
+            value={skills}
+            onChange={(e) => setSkills(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Vendor" details={details} path="vendor">
+        {(control) => (
+          <input {...control} type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+        )}
+      </Field>
       <div className="row-actions modal-actions">
         <button type="button" className="btn" onClick={onClose}>
           Cancel

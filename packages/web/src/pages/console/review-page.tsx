@@ -3,6 +3,7 @@ import type { ProjectView, ReviewItemPage, ReviewWorkView } from "@quorum/server
 import { useCallback, useEffect, useRef, useState } from "react";
 import { reviewWorkCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -314,22 +315,28 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             <div className="answer-message" role="alert">
               {message}
             </div>
-            <label className="field">
-              <span>
-                Note <kbd>N</kbd> <span className="muted">saved with the verdict</span>
-              </span>
-              <textarea
-                ref={noteRef}
-                name="note"
-                rows={2}
-                maxLength={5000}
-                value={note}
-                onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
-                onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
-                onChange={(e) => setNote(e.target.value)}
-                placeholder="Why, for the annotators and the next reviewer"
-              />
-            </label>
+            <Field
+              label={
+                <>
+                  Note <kbd>N</kbd> <span className="muted">saved with the verdict</span>
+                </>
+              }
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  ref={noteRef}
+                  name="note"
+                  rows={2}
+                  maxLength={5000}
+                  value={note}
+                  onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
+                  onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder="Why, for the annotators and the next reviewer"
+                />
+              )}
+            </Field>
             <ul className="review-keys muted small">
               {REVIEW_SHORTCUTS.map((s) => (
                 <li key={s.keys}>

@@ -9,6 +9,7 @@ import type {
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
@@ -404,24 +405,26 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
       }}
     >
       <p className="muted">Task #{lease.task.id} is attached. Say what is unclear; you can still answer or skip it.</p>
-      <label className="field">
-        <span>What is unclear?</span>
-        <textarea
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void send();
-            }
-          }}
-          rows={4}
-          required
-          minLength={3}
-          maxLength={5000}
-          ref={textRef}
-        />
-      </label>
+      <Field label="What is unclear?">
+        {(control) => (
+          <textarea
+            {...control}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+            rows={4}
+            required
+            minLength={3}
+            maxLength={5000}
+            ref={textRef}
+          />
+        )}
+      </Field>
       <div className="row-actions">
         <button
           type="submit"
