@@ -1,3 +1,8 @@
+/*
+ * The JSON API client. Response types come from @quorum/server (`import type`). Not Hono's `hc`
+ * client: the server registers its routes as statements rather than one chained app, so its type
+ * carries no route schema for `hc` to read, and uploads need XMLHttpRequest's progress events.
+ */
 import type { ErrorDetail } from "@quorum/core";
 import type { ErrorCode } from "@quorum/server";
 import { type BodyCheck, checkBody, isErrorBody } from "./body-check.js";

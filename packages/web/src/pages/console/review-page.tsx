@@ -175,7 +175,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           break;
         case "pick":
           setMessage(undefined);
-          setDraft((d) => (d ? pickOption(l.schema as LabelSchema, d, action.index) : d));
+          setDraft((d) => (d && l.schema ? pickOption(l.schema, d, action.index) : d));
           break;
         case "move":
           setDraft((d) => (d ? moveRankingItem(d, action.delta) : d));

@@ -36,7 +36,7 @@ function isTextField(target: EventTarget | null): boolean {
 /** One task: its content, the answer control and the actions. Keyed by lease, so state starts fresh. */
 export function Workbench(props: WorkbenchProps) {
   const { lease, project, schema } = props;
-  const data = lease.task.data as Record<string, unknown>;
+  const data = lease.task.data;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema, data));
   const [message, setMessage] = useState<string | undefined>();
   const [revealed, setRevealed] = useState(!project.sensitive);
