@@ -1,4 +1,5 @@
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
@@ -21,7 +22,8 @@ export interface Config {
 export const ENVIRONMENT_HELP = `Environment:
   PORT                   HTTP port (default 8080)
   HOST                   address to listen on (default 0.0.0.0)
-  QUORUM_DATA_DIR        data directory for the embedded SQLite database (default ./.quorum)
+  QUORUM_DATA_DIR        data directory for the embedded SQLite database (default: the nearest
+                         .quorum folder in this directory or a parent, else ./.quorum)
   DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite
   QUORUM_PG_SCHEMA       PostgreSQL schema to use (default: the server's search_path)
   QUORUM_ADMIN_EMAIL     first admin's email, created on the first start (default admin@quorum.local)
@@ -30,14 +32,51 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.QUORUM_DATA_DIR ?? ".quorum");
+/** Written by `quorum serve` so other commands open the database the server uses. */
+export const SERVER_RECORD = "server.json";
+
+/** The nearest existing `.quorum` folder from `cwd` upwards, so commands run in a subfolder find the server's data. */
+function findDataDir(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".quorum"))) return join(dir, ".quorum");
+    if (dirname(dir) === dir) return resolve(cwd, ".quorum");
+  }
+}
+
+/** The database a server started from this data directory used (PostgreSQL included), if one was recorded. */
+function recordedDatabase(dataDir: string): { databaseUrl: string; databaseSchema?: string } | undefined {
+  try {
+    const record = JSON.parse(readFileSync(join(dataDir, SERVER_RECORD), "utf8")) as {
+      databaseUrl?: unknown;
+      databaseSchema?: unknown;
+    };
+    if (typeof record.databaseUrl !== "string") return undefined;
+    return {
+      databaseUrl: record.databaseUrl,
+      ...(typeof record.databaseSchema === "string" ? { databaseSchema: record.databaseSchema } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Settings from the environment. Commands other than `serve` pass `followServer`: without
+ * DATABASE_URL they open the database the last server started on this data directory used.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { cwd?: string; followServer?: boolean } = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const dataDir = env.QUORUM_DATA_DIR ? resolve(cwd, env.QUORUM_DATA_DIR) : findDataDir(cwd);
+  const recorded = env.DATABASE_URL || !options.followServer ? undefined : recordedDatabase(dataDir);
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
-    databaseUrl: env.DATABASE_URL || join(dataDir, "quorum.db"),
-    databaseSchema: env.QUORUM_PG_SCHEMA || undefined,
+    databaseUrl: env.DATABASE_URL || recorded?.databaseUrl || join(dataDir, "quorum.db"),
+    databaseSchema: env.QUORUM_PG_SCHEMA || (env.DATABASE_URL ? undefined : recorded?.databaseSchema),
     dataDir,
     port,
     host: env.HOST ?? "0.0.0.0",

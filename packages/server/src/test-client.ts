@@ -72,3 +72,7 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
 
   return { app, call, login, admin, userSession, clock };
 }
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+/** A signed-in user: their session cookie, id and email. */
+export type TestSession = Awaited<ReturnType<TestApp["userSession"]>>;

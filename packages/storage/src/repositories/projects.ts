@@ -12,7 +12,7 @@ import {
   type QualityRules,
   type Requirements,
 } from "@quorum/core";
-import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
+import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
