@@ -4,4 +4,4 @@ export { ensureAdmin } from "./bootstrap.js";
 export type { AppDeps } from "./context.js";
 export { openApiDocument } from "./openapi.js";
 export type { AssignmentView } from "./routes/assignments.js";
-export type { ProjectView, UserView } from "./routes/views.js";
+export type * from "./routes/views.js";

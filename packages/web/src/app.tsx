@@ -1,10 +1,11 @@
+import type { UserView } from "@quorum/server";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { userResponseCheck } from "./api/body-check.js";
 import { api, onUnauthenticated } from "./api/client.js";
-import type { UserView } from "./api/types.js";
 import { RouterProvider, useRouter } from "./components/router.js";
 import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";
-import { homeFor, routeArea, routePath } from "./lib/router.js";
+import { areaFor, homeFor, routeArea, routePath } from "./lib/router.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { WorkspaceArea } from "./pages/workspace/workspace-area.js";
 
@@ -16,7 +17,7 @@ function Shell() {
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
 
   useEffect(() => {
-    api<{ user: UserView }>("/auth/me")
+    api("/auth/me", { check: userResponseCheck })
       .then((r) => setUser(r.user))
       .catch(() => setUser(null));
     return onUnauthenticated(() => setUser(null));
@@ -39,9 +40,7 @@ function Shell() {
       navigate(`/signin${back}`, { replace: true });
     } else if (user && (area === "public" || route.name === "home")) {
       navigate(homeFor(user.role), { replace: true });
-    } else if (user && user.role === "annotator" && area === "console") {
-      navigate({ name: "work" }, { replace: true });
-    } else if (user && user.role !== "annotator" && area === "workspace") {
+    } else if (user && (area === "workspace" || area === "console") && area !== areaFor(user.role)) {
       navigate(homeFor(user.role), { replace: true });
     }
   }, [user, area, route, navigate]);
@@ -59,9 +58,9 @@ function Shell() {
     );
   return (
     <SessionContext.Provider value={{ user, signOut }}>
-      {area === "workspace" && user.role === "annotator" ? (
+      {area === "workspace" && areaFor(user.role) === "workspace" ? (
         <WorkspaceArea />
-      ) : area === "console" && user.role !== "annotator" ? (
+      ) : area === "console" && areaFor(user.role) === "console" ? (
         <Suspense fallback={<PageLoading />}>
           <ConsoleArea />
         </Suspense>

@@ -1,6 +1,7 @@
 import {
   can,
   DEFAULT_LEASE_SECONDS,
+  DEFAULT_OVERLAP,
   DomainError,
   PROJECT_STATUSES,
   parseGoldPolicy,
@@ -188,7 +189,7 @@ export function projectRoutes() {
         businessUnit: body.businessUnit ?? null,
         schema: parseLabelSchema(body.schema),
         requirements: { languages: body.requirements?.languages ?? [], skills: body.requirements?.skills ?? {} },
-        overlap: body.overlap ?? 3,
+        overlap: body.overlap ?? DEFAULT_OVERLAP,
         priority: body.priority ?? 0,
         deadline: body.deadline ?? null,
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,

@@ -103,18 +103,3 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
-
-/** Field-level errors from the server's `details`, matched by path prefix. */
-export function FieldErrors({ details, path }: { details: { path: string; message: string }[]; path: string }) {
-  const mine = details.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
-  if (mine.length === 0) return null;
-  return (
-    <div className="field-error" role="alert">
-      {mine.map((d) => (
-        <div key={d.path + d.message}>
-          {d.path === path ? d.message : `${d.path.slice(path.length).replace(/^\./, "")}: ${d.message}`}
-        </div>
-      ))}
-    </div>
-  );
-}

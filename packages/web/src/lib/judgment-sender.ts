@@ -1,8 +1,9 @@
+import type { GoldFeedback } from "@quorum/server";
 import { type LocalQueue, type PendingJudgment, retryDelay } from "./local-queue.js";
 
 /** What the server said about one send. */
 export type SendOutcome =
-  | { kind: "stored"; gold?: { correct: boolean; answer: unknown; explanation: string | null } }
+  | { kind: "stored"; gold?: GoldFeedback }
   | { kind: "retry"; message: string }
   | { kind: "expired"; message: string }
   | { kind: "rejected"; message: string };
@@ -11,7 +12,7 @@ export type SenderEvent =
   | {
       type: "stored";
       judgment: PendingJudgment;
-      gold?: { correct: boolean; answer: unknown; explanation: string | null };
+      gold?: GoldFeedback;
     }
   | { type: "problem"; judgment: PendingJudgment }
   | { type: "changed" };

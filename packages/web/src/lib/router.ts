@@ -1,3 +1,5 @@
+import { can, type Role } from "@quorum/core";
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
@@ -106,11 +108,17 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
 
 /**
  * Where a signed-in user lands, and where they are sent when they open a page of the other area:
- * annotators to their projects, reviewers to the review queue, other staff to the projects.
+ * those who label to their projects, those whose work is reviewing (without managing projects)
+ * to the review queue, other staff to the projects.
  */
-export function homeFor(role: string): Route {
-  if (role === "annotator") return { name: "work" };
-  return role === "reviewer" ? { name: "reviews" } : { name: "console" };
+export function homeFor(role: Role): Route {
+  if (can(role, "labels.work")) return { name: "work" };
+  return can(role, "reviews.work") && !can(role, "projects.manage") ? { name: "reviews" } : { name: "console" };
+}
+
+/** The area a role works in: the workspace for those who label, the console for staff. */
+export function areaFor(role: Role): "workspace" | "console" {
+  return can(role, "labels.work") ? "workspace" : "console";
 }
 
 /** A same-origin path to return to after signing in, or undefined for anything unsafe. */

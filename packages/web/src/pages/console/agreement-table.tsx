@@ -1,4 +1,4 @@
-import type { AgreementRow } from "../../api/types.js";
+import type { AgreementRowView } from "@quorum/server";
 import { formatNumber, formatPercent } from "../../lib/format.js";
 import { agreementStrength, formatCoefficient } from "../../lib/quality.js";
 
@@ -8,7 +8,7 @@ export function AgreementTable({
   groupLabel,
   describeGroup = (g) => g,
 }: {
-  rows: AgreementRow[];
+  rows: AgreementRowView[];
   groupLabel: string;
   describeGroup?: (group: string) => string;
 }) {

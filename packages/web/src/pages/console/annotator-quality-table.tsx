@@ -1,6 +1,8 @@
+import type { AnnotatorStatus } from "@quorum/core";
+import type { AnnotatorQualityView, QualityActionView } from "@quorum/server";
 import { type FormEvent, useMemo, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { AnnotatorQuality, AnnotatorQualityStatus, QualityAction } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { EmptyState, ErrorBanner, Modal, Pill } from "../../components/ui.js";
 import {
   actionLabel,
@@ -40,7 +42,7 @@ export function AnnotatorQualityTable({
   onChanged,
 }: {
   projectId: number;
-  annotators: AnnotatorQuality[];
+  annotators: AnnotatorQualityView[];
   canManage: boolean;
   onChanged: () => void;
 }) {
@@ -48,7 +50,7 @@ export function AnnotatorQualityTable({
     key === "name" || key === "status" ? "asc" : "desc",
   );
   const [filter, setFilter] = useState<QualityFilter>({ text: "", status: "all", below: null });
-  const [managing, setManaging] = useState<AnnotatorQuality | undefined>();
+  const [managing, setManaging] = useState<AnnotatorQualityView | undefined>();
   const shown = useMemo(
     () => sortAnnotatorQuality(filterAnnotatorQuality(annotators, filter), sort.key, sort.direction),
     [annotators, filter, sort],
@@ -182,7 +184,7 @@ export function AnnotatorQualityTable({
   );
 }
 
-const STATUS_CHOICES: { value: AnnotatorQualityStatus; label: string; help: string }[] = [
+const STATUS_CHOICES: { value: AnnotatorStatus; label: string; help: string }[] = [
   { value: "paused", label: "Pause", help: "They get no more tasks in this project until resumed." },
   { value: "retrain", label: "Send to retraining", help: "Marked for retraining; they can still work." },
   { value: "flagged", label: "Flag", help: "Marked for a closer look; nothing changes for them." },
@@ -195,10 +197,10 @@ function StatusForm({
   onDone,
 }: {
   projectId: number;
-  annotator: AnnotatorQuality;
+  annotator: AnnotatorQualityView;
   onDone: () => void;
 }) {
-  const [status, setStatus] = useState<AnnotatorQualityStatus>(annotator.status === "ok" ? "paused" : "ok");
+  const [status, setStatus] = useState<AnnotatorStatus>(annotator.status === "ok" ? "paused" : "ok");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -241,10 +243,18 @@ function StatusForm({
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>Reason (they and other managers see it)</span>
-        <textarea name="reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <Field label="Reason (they and other managers see it)">
+        {(control) => (
+          <textarea
+            {...control}
+            name="reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
       {error && <ErrorBanner error={error} />}
       <div className="row-actions modal-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === ""}>
@@ -263,13 +273,13 @@ export function QualityActionsList({
   onChanged,
 }: {
   projectId: number;
-  actions: QualityAction[];
+  actions: QualityActionView[];
   canManage: boolean;
   onChanged: () => void;
 }) {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState<number | undefined>();
-  const reverse = async (action: QualityAction) => {
+  const reverse = async (action: QualityActionView) => {
     setBusy(action.id);
     setError(undefined);
     try {

@@ -1,5 +1,5 @@
+import type { AnnotatorStatsView } from "@quorum/server";
 import { useMemo, useState } from "react";
-import type { AnnotatorStats } from "../../api/types.js";
 import { EmptyState } from "../../components/ui.js";
 import {
   type AnnotatorSortKey,
@@ -20,7 +20,7 @@ const COLUMNS: SortableColumn<AnnotatorSortKey>[] = [
 ];
 
 /** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
-export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
+export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
   const [sort, toggle] = useTableSort<AnnotatorSortKey>({ key: "judgments", direction: "desc" }, (key) =>
     key === "name" ? "asc" : "desc",
   );

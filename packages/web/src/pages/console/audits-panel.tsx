@@ -1,6 +1,7 @@
+import type { AuditList, AuditSummaryView, CreatedAudit, EnqueueResult } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { AuditPlan, AuditSummary } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
 import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
@@ -13,7 +14,7 @@ import { useApi } from "./use-api.js";
  * each plan's accepted accuracy as reviewers decide, and queue disputed or unsure tasks for review.
  */
 export function AuditsPanel({ projectId, doneTasks }: { projectId: number; doneTasks: number }) {
-  const plans = useApi<{ plans: AuditSummary[] }>(`/projects/${projectId}/audits`);
+  const plans = useApi<AuditList>(`/projects/${projectId}/audits`);
   return (
     <section className="card" aria-labelledby="audits-title">
       <div className="section-head">
@@ -58,7 +59,7 @@ function PlanForm({
   const [batch, setBatch] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [created, setCreated] = useState<AuditPlan | undefined>();
+  const [created, setCreated] = useState<CreatedAudit["plan"] | undefined>();
   const size = plannedSample(Number(margin), Number(confidence), doneTasks);
 
   const submit = async (event: FormEvent) => {
@@ -68,7 +69,7 @@ function PlanForm({
     setCreated(undefined);
     try {
       const batchId = batch.trim() === "" ? undefined : Number(batch);
-      const { plan } = await api<{ plan: AuditPlan }>(`/projects/${projectId}/audits`, {
+      const { plan } = await api<CreatedAudit>(`/projects/${projectId}/audits`, {
         method: "POST",
         body: { margin: Number(margin) / 100, confidence: Number(confidence), ...(batchId ? { batchId } : {}) },
       });
@@ -85,37 +86,42 @@ function PlanForm({
     <form className="audit-form" onSubmit={submit} aria-label="New audit">
       <h3>New audit</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Margin (± points)</span>
-          <input
-            type="number"
-            name="margin"
-            min={0.5}
-            max={50}
-            step={0.5}
-            value={margin}
-            onChange={(e) => setMargin(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Confidence</span>
-          <select name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
-            <option value="0.9">90%</option>
-            <option value="0.95">95%</option>
-            <option value="0.99">99%</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Batch (optional)</span>
-          <input
-            type="number"
-            name="batch"
-            min={1}
-            placeholder="all"
-            value={batch}
-            onChange={(e) => setBatch(e.target.value)}
-          />
-        </label>
+        <Field label="Margin (± points)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="margin"
+              min={0.5}
+              max={50}
+              step={0.5}
+              value={margin}
+              onChange={(e) => setMargin(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Confidence">
+          {(control) => (
+            <select {...control} name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
+              <option value="0.9">90%</option>
+              <option value="0.95">95%</option>
+              <option value="0.99">99%</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Batch (optional)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="batch"
+              min={1}
+              placeholder="all"
+              value={batch}
+              onChange={(e) => setBatch(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <p className="audit-size" data-testid="audit-size">
         {size ? (
@@ -131,7 +137,7 @@ function PlanForm({
       {created && (
         <p className="notice" role="status">
           Drew {formatNumber(created.sampleSize)} tasks
-          {created.requiredSampleSize !== undefined && created.requiredSampleSize > created.sampleSize
+          {created.requiredSampleSize > created.sampleSize
             ? ` (${formatNumber(created.requiredSampleSize)} wanted; the others are pending in other audits)`
             : ""}{" "}
           into the review queue.
@@ -155,7 +161,7 @@ function EnqueueForm({ projectId }: { projectId: number }) {
     setError(undefined);
     setResult(undefined);
     try {
-      const { enqueued } = await api<{ enqueued: number }>(`/projects/${projectId}/reviews/enqueue`, {
+      const { enqueued } = await api<EnqueueResult>(`/projects/${projectId}/reviews/enqueue`, {
         method: "POST",
         body: { source, threshold: Number(threshold) / 100, limit: Number(limit) },
       });
@@ -172,28 +178,32 @@ function EnqueueForm({ projectId }: { projectId: number }) {
     <div className="audit-form">
       <h3>Queue tasks for review</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Confidence below (%)</span>
-          <input
-            type="number"
-            name="threshold"
-            min={1}
-            max={100}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>At most</span>
-          <input
-            type="number"
-            name="limit"
-            min={1}
-            max={1000}
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-          />
-        </label>
+        <Field label="Confidence below (%)">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="threshold"
+              min={1}
+              max={100}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="At most">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="limit"
+              min={1}
+              max={1000}
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <div className="row-actions">
         <button type="button" className="btn" disabled={busy} onClick={() => void enqueue("disagreement")}>
@@ -217,7 +227,7 @@ function EnqueueForm({ projectId }: { projectId: number }) {
   );
 }
 
-function PlanTable({ plans }: { plans: AuditSummary[] }) {
+function PlanTable({ plans }: { plans: AuditSummaryView[] }) {
   return (
     <div className="table-scroll">
       <table className="table" aria-label="Audit plans">

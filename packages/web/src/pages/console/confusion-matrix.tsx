@@ -1,4 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
+import type { QualityReport } from "@quorum/server";
 import { formatClassKey } from "../../lib/choices.js";
 import { formatNumber, formatPercent } from "../../lib/format.js";
 import { confusionTable, heatColor } from "../../lib/heatmap.js";
@@ -17,7 +18,8 @@ export function ConfusionMatrix({
   schema: LabelSchema;
   classes: string[];
   matrix: number[][];
-  against: "gold" | "aggregate";
+  /** "gold", or "aggregate" where no task has a gold answer. */
+  against: QualityReport["confusion"]["against"];
 }) {
   const table = confusionTable(matrix);
   const name = (key: string) => formatClassKey(schema, key);

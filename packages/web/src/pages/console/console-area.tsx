@@ -1,7 +1,8 @@
 import { can } from "@quorum/core";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
-import type { Route } from "../../lib/router.js";
+import { ROLE_LABEL } from "../../lib/role-labels.js";
+import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
@@ -10,14 +11,6 @@ import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
-
-const ROLE_NAMES: Record<string, string> = {
-  admin: "Admin",
-  manager: "Manager",
-  reviewer: "Reviewer",
-  vendor_lead: "Vendor lead",
-  analyst: "Analyst",
-};
 
 type Section = "projects" | "reviews" | "people";
 
@@ -55,6 +48,7 @@ export default function ConsoleArea() {
   const section = sectionOf(route);
   const canReview = can(user.role, "reviews.work");
   const canSeePeople = can(user.role, "users.read");
+  const home = homeFor(user.role);
   const current = (s: Section) => (section === s ? "page" : undefined);
   const reviews = canReview && (
     <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
@@ -69,13 +63,13 @@ export default function ConsoleArea() {
   return (
     <div className="console">
       <header className="topbar">
-        <Link to={user.role === "reviewer" ? { name: "reviews" } : { name: "console" }} className="brand">
+        <Link to={home} className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
         <nav className="topnav" aria-label="Console">
-          {/* A reviewer's work is the queue, so it comes first for them. */}
-          {user.role === "reviewer" ? [reviews, projects] : [projects, reviews]}
+          {/* Whoever starts at the review queue sees it first. */}
+          {home.name === "reviews" ? [reviews, projects] : [projects, reviews]}
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               People
@@ -87,7 +81,7 @@ export default function ConsoleArea() {
         </nav>
         <span className="topbar-spacer" />
         <span className="topbar-user">
-          {user.name} · {ROLE_NAMES[user.role] ?? user.role}
+          {user.name} · {ROLE_LABEL[user.role]}
         </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
           Sign out

@@ -1,6 +1,9 @@
+import type { ImportProblem, ImportResponse, ProjectView } from "@quorum/server";
 import { useRef, useState } from "react";
-import type { ImportError, ImportResult, ProjectView } from "../../api/types.js";
+import { importRefusalCheck, importResponseCheck, passes } from "../../api/body-check.js";
+import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
+import { Field } from "../../components/field.js";
 import { Modal, ProgressBar } from "../../components/ui.js";
 import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
 
@@ -8,14 +11,21 @@ type State =
   | { kind: "idle" }
   | { kind: "uploading"; loaded: number; total: number }
   | { kind: "processing" }
-  | { kind: "done"; result: ImportResult }
-  | { kind: "failed"; message: string; errors: ImportError[] };
+  | { kind: "done"; result: ImportResponse }
+  | { kind: "failed"; message: string; errors: ImportProblem[] };
 
 const MIME: Record<ImportFormat, string> = {
   jsonl: "application/x-ndjson",
   csv: "text/csv",
   "label-studio": "application/json",
 };
+
+/** A refused import's problems by line; its field details (as line 0) when the server listed none. */
+function problemsOf(error: unknown): ImportProblem[] {
+  if (!(error instanceof ApiError)) return [];
+  if (passes(importRefusalCheck, error.body)) return error.body.errors;
+  return error.details.map((d) => ({ line: 0, path: d.path, message: d.message }));
+}
 
 /** Upload a file of tasks with a progress bar; the server's line-by-line problems are listed when it refuses. */
 export function ImportDialog({
@@ -50,28 +60,20 @@ export function ImportDialog({
     const upload = uploadWithProgress(
       `/projects/${project.id}/imports?${query}`,
       new Blob([file], { type: MIME[format] }),
+      importResponseCheck,
       (loaded, total) => setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
     );
     abort.current = upload.abort;
     setState({ kind: "uploading", loaded: 0, total: file.size });
     try {
-      const { status, body } = await upload.done;
-      const result = body as Partial<ImportResult> & {
-        error?: { message: string; details?: { path: string; message: string }[] };
-      };
-      if (status === 200 && typeof result.imported === "number") {
-        setState({
-          kind: "done",
-          result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) },
-        });
-        onImported();
-      } else {
-        const errors =
-          result.errors ?? (result.error?.details ?? []).map((d) => ({ line: 0, path: d.path, message: d.message }));
-        setState({ kind: "failed", message: result.error?.message ?? `The server answered ${status}`, errors });
-      }
+      setState({ kind: "done", result: await upload.done });
+      onImported();
     } catch (error) {
-      setState({ kind: "failed", message: error instanceof Error ? error.message : String(error), errors: [] });
+      setState({
+        kind: "failed",
+        message: error instanceof Error ? error.message : String(error),
+        errors: problemsOf(error),
+      });
     } finally {
       abort.current = undefined;
     }
@@ -86,34 +88,53 @@ export function ImportDialog({
       wide
     >
       <div className="import-dialog">
-        <label className="field">
-          <span>File</span>
-          <input
-            type="file"
-            name="file"
-            accept=".jsonl,.ndjson,.csv,.json,.txt"
-            onChange={(e) => choose(e.target.files?.[0])}
-            disabled={busy}
-          />
-          <small>
-            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
-            data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
-            Nothing is imported unless every line is valid.
-          </small>
-        </label>
+        <Field
+          label="File"
+          hint={
+            <>
+              JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
+              data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
+              Nothing is imported unless every line is valid.
+            </>
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              name="file"
+              accept=".jsonl,.ndjson,.csv,.json,.txt"
+              onChange={(e) => choose(e.target.files?.[0])}
+              disabled={busy}
+            />
+          )}
+        </Field>
         <div className="inline-fields">
-          <label className="field">
-            <span>Format</span>
-            <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)} disabled={busy}>
-              <option value="jsonl">JSONL</option>
-              <option value="csv">CSV</option>
-              <option value="label-studio">Label Studio JSON</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Batch name</span>
-            <input type="text" value={batch} onChange={(e) => setBatch(e.target.value)} disabled={busy} />
-          </label>
+          <Field label="Format">
+            {(control) => (
+              <select
+                {...control}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as ImportFormat)}
+                disabled={busy}
+              >
+                <option value="jsonl">JSONL</option>
+                <option value="csv">CSV</option>
+                <option value="label-studio">Label Studio JSON</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Batch name">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={batch}
+                onChange={(e) => setBatch(e.target.value)}
+                disabled={busy}
+              />
+            )}
+          </Field>
         </div>
 
         <div className="import-status" aria-live="polite">

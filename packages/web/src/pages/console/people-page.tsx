@@ -1,22 +1,16 @@
-import { canAssignRole, ROLES, type Role } from "@quorum/core";
+import type { ErrorDetail } from "@quorum/core";
+import { can, canAssignRole, ROLES, type Role } from "@quorum/core";
+import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, UserView } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { useSession } from "../../components/session.js";
-import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import { ROLE_LABEL } from "../../lib/role-labels.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
-
-const ROLE_LABEL: Record<Role, string> = {
-  admin: "Admin",
-  manager: "Manager",
-  reviewer: "Reviewer",
-  annotator: "Annotator",
-  vendor_lead: "Vendor lead",
-  analyst: "Analyst",
-};
 
 function temporaryPassword(): string {
   const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -27,13 +21,13 @@ function temporaryPassword(): string {
 /** Users and annotator profiles: filter, invite, edit profile, deactivate. */
 export function PeoplePage() {
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<{ users: UserView[] }>("/users");
+  const { data, error, reload } = useApi<UserList>("/users");
   const [text, setText] = useState("");
   const [role, setRole] = useState<"" | Role>("");
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState<UserView | "new" | undefined>();
   const [rowError, setRowError] = useState<string | undefined>();
-  const canManage = me.role === "admin" || me.role === "manager";
+  const canManage = can(me.role, "users.manage");
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -62,7 +56,7 @@ export function PeoplePage() {
         <div>
           <h1>People</h1>
           <p className="muted">
-            {data.users.filter((u) => u.role === "annotator" && u.status === "active").length} active annotators ·{" "}
+            {data.users.filter((u) => can(u.role, "labels.work") && u.status === "active").length} active annotators ·{" "}
             {data.users.length} people in all
           </p>
         </div>
@@ -264,65 +258,77 @@ function PersonForm({
     <form onSubmit={submit}>
       {error && <ErrorBanner error={error} />}
       {!person && (
-        <label className="field">
-          <span>Email</span>
-          <input type="email" name="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <FieldErrors details={details} path="email" />
-        </label>
+        <Field label="Email" details={details} path="email">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
       )}
-      <label className="field">
-        <span>Name</span>
-        <input type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <FieldErrors details={details} path="name" />
-      </label>
+      <Field label="Name" details={details} path="name">
+        {(control) => (
+          <input {...control} type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        )}
+      </Field>
       <div className="inline-fields">
-        <label className="field">
-          <span>Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {person && (
-          <label className="field">
-            <span>Status</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
-              <option value="active">Active</option>
-              <option value="paused">Paused</option>
-              <option value="deactivated">Deactivated</option>
+        <Field label="Role" details={details} path="role">
+          {(control) => (
+            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
             </select>
-          </label>
+          )}
+        </Field>
+        {person && (
+          <Field label="Status" details={details} path="status">
+            {(control) => (
+              <select {...control} value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
+                <option value="active">Active</option>
+                <option value="paused">Paused</option>
+                <option value="deactivated">Deactivated</option>
+              </select>
+            )}
+          </Field>
         )}
       </div>
-      <label className="field">
-        <span>Languages</span>
-        <input
-          type="text"
-          name="languages"
-          placeholder="en, de"
-          value={languages}
-          onChange={(e) => setLanguages(e.target.value)}
-        />
-        <FieldErrors details={details} path="languages" />
-      </label>
-      <label className="field">
-        <span>Skills</span>
-        <input
-          type="text"
-          name="skills"
-          placeholder="moderation=70"
-          value={skills}
-          onChange={(e) => setSkills(e.target.value)}
-        />
-        <FieldErrors details={details} path="skills" />
-      </label>
-      <label className="field">
-        <span>Vendor</span>
-        <input type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
-      </label>
+      <Field label="Languages" details={details} path="languages">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="languages"
+            placeholder="en, de"
+            value={languages}
+            onChange={(e) => setLanguages(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Skills" details={details} path="skills">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="skills"
+            placeholder="moderation=70"
+            value={skills}
+            onChange={(e) => setSkills(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Vendor" details={details} path="vendor">
+        {(control) => (
+          <input {...control} type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+        )}
+      </Field>
       <div className="row-actions modal-actions">
         <button type="button" className="btn" onClick={onClose}>
           Cancel

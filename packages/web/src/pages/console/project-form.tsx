@@ -1,10 +1,11 @@
-import type { LabelSchema } from "@quorum/core";
+import { DEFAULT_LEASE_SECONDS, DEFAULT_OVERLAP, type ErrorDetail, type LabelSchema } from "@quorum/core";
+import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, GuidelinesResponse, ProjectView } from "../../api/types.js";
+import { Field, FieldErrors } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
-import { ErrorBanner, FieldErrors, PageLoading } from "../../components/ui.js";
+import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
 import {
@@ -44,10 +45,10 @@ const blank: Settings = {
   description: "",
   languages: "",
   skills: "",
-  overlap: "3",
+  overlap: String(DEFAULT_OVERLAP),
   priority: "0",
   deadline: "",
-  leaseMinutes: "10",
+  leaseMinutes: String(DEFAULT_LEASE_SECONDS / 60),
   sensitive: false,
   status: "active",
 };
@@ -96,7 +97,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         setProject(p);
         setSettings(settingsFrom(p));
         setPolicy(policyFormFrom(p));
-        setSchemaForm(schemaFormFrom(p.schema as LabelSchema));
+        setSchemaForm(schemaFormFrom(p.schema));
       })
       .catch((e: unknown) => setError(describeError(e)));
     api<GuidelinesResponse>(`/projects/${projectId}/guidelines`)
@@ -215,82 +216,95 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       <div className="form-grid">
         <section className="card form-section">
           <h2>About</h2>
-          <label className="field">
-            <span>Name</span>
-            <input
-              type="text"
-              name="name"
-              required
-              value={settings.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-            <FieldErrors details={details} path="name" />
-          </label>
-          <label className="field">
-            <span>Business unit</span>
-            <input
-              type="text"
-              name="businessUnit"
-              value={settings.businessUnit}
-              onChange={(e) => set({ businessUnit: e.target.value })}
-            />
-            <small>Who asked and who pays; costs roll up here.</small>
-          </label>
-          <label className="field">
-            <span>Description</span>
-            <textarea
-              name="description"
-              rows={2}
-              value={settings.description}
-              onChange={(e) => set({ description: e.target.value })}
-            />
-          </label>
+          <Field label="Name" details={details} path="name">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="name"
+                required
+                value={settings.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            label="Business unit"
+            hint="Who asked and who pays; costs roll up here."
+            details={details}
+            path="businessUnit"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="businessUnit"
+                value={settings.businessUnit}
+                onChange={(e) => set({ businessUnit: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Description" details={details} path="description">
+            {(control) => (
+              <textarea
+                {...control}
+                name="description"
+                rows={2}
+                value={settings.description}
+                onChange={(e) => set({ description: e.target.value })}
+              />
+            )}
+          </Field>
         </section>
 
         <section className="card form-section">
           <h2>Delivery</h2>
-          <label className="field">
-            <span>Priority</span>
-            <input
-              type="number"
-              name="priority"
-              value={settings.priority}
-              onChange={(e) => set({ priority: e.target.value })}
-            />
-            <small>Higher goes first.</small>
-          </label>
-          <div className="inline-fields">
-            <label className="field">
-              <span>Deadline</span>
+          <Field label="Priority" hint="Higher goes first." details={details} path="priority">
+            {(control) => (
               <input
-                type="datetime-local"
-                name="deadline"
-                value={settings.deadline}
-                onChange={(e) => set({ deadline: e.target.value })}
-              />
-              <FieldErrors details={details} path="deadline" />
-            </label>
-            <label className="field">
-              <span>Minutes per task lease</span>
-              <input
+                {...control}
                 type="number"
-                name="lease"
-                min={1}
-                value={settings.leaseMinutes}
-                onChange={(e) => set({ leaseMinutes: e.target.value })}
+                name="priority"
+                value={settings.priority}
+                onChange={(e) => set({ priority: e.target.value })}
               />
-              <FieldErrors details={details} path="leaseSeconds" />
-            </label>
+            )}
+          </Field>
+          <div className="inline-fields">
+            <Field label="Deadline" details={details} path="deadline">
+              {(control) => (
+                <input
+                  {...control}
+                  type="datetime-local"
+                  name="deadline"
+                  value={settings.deadline}
+                  onChange={(e) => set({ deadline: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Minutes per task lease" details={details} path="leaseSeconds">
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  name="lease"
+                  min={1}
+                  value={settings.leaseMinutes}
+                  onChange={(e) => set({ leaseMinutes: e.target.value })}
+                />
+              )}
+            </Field>
           </div>
           {editing && (
-            <label className="field">
-              <span>Status</span>
-              <select value={settings.status} onChange={(e) => set({ status: e.target.value })}>
-                <option value="active">Active: annotators can work</option>
-                <option value="paused">Paused: hidden from annotators</option>
-                <option value="archived">Archived: read only</option>
-              </select>
-            </label>
+            <Field label="Status" details={details} path="status">
+              {(control) => (
+                <select {...control} value={settings.status} onChange={(e) => set({ status: e.target.value })}>
+                  <option value="active">Active: annotators can work</option>
+                  <option value="paused">Paused: hidden from annotators</option>
+                  <option value="archived">Archived: read only</option>
+                </select>
+              )}
+            </Field>
           )}
           <label className="checkbox">
             <input
@@ -304,30 +318,40 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
         <section className="card form-section">
           <h2>Who may work on it</h2>
-          <label className="field">
-            <span>Languages</span>
-            <input
-              type="text"
-              name="languages"
-              placeholder="en, de, ja"
-              value={settings.languages}
-              onChange={(e) => set({ languages: e.target.value })}
-            />
-            <small>ISO 639 codes; empty means any.</small>
-            <FieldErrors details={details} path="requirements.languages" />
-          </label>
-          <label className="field">
-            <span>Minimum skills</span>
-            <input
-              type="text"
-              name="skills"
-              placeholder="moderation=60"
-              value={settings.skills}
-              onChange={(e) => set({ skills: e.target.value })}
-            />
-            <small>skill=minimum score (0–100), separated by commas.</small>
-            <FieldErrors details={details} path="requirements.skills" />
-          </label>
+          <Field
+            label="Languages"
+            hint="ISO 639 codes; empty means any."
+            details={details}
+            path="requirements.languages"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="languages"
+                placeholder="en, de, ja"
+                value={settings.languages}
+                onChange={(e) => set({ languages: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            label="Minimum skills"
+            hint="skill=minimum score (0–100), separated by commas."
+            details={details}
+            path="requirements.skills"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="skills"
+                placeholder="moderation=60"
+                value={settings.skills}
+                onChange={(e) => set({ skills: e.target.value })}
+              />
+            )}
+          </Field>
         </section>
 
         <QualityControl
@@ -342,7 +366,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         <section className="card form-section form-wide">
           <h2>Label schema</h2>
           {editing && project ? (
-            <SchemaSummary schema={project.schema as LabelSchema} />
+            <SchemaSummary schema={project.schema} />
           ) : (
             <>
               <SchemaBuilder form={schemaForm} onChange={setSchemaForm} />
@@ -357,15 +381,17 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             {versions && <span className="muted">version {versions.current} in force</span>}
           </div>
           <div className="guidelines-editor">
-            <label className="field">
-              <span>Markdown</span>
-              <textarea
-                name="guidelines"
-                rows={14}
-                value={guidelines}
-                onChange={(e) => setGuidelines(e.target.value)}
-              />
-            </label>
+            <Field label="Markdown" details={details} path="guidelines">
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="guidelines"
+                  rows={14}
+                  value={guidelines}
+                  onChange={(e) => setGuidelines(e.target.value)}
+                />
+              )}
+            </Field>
             <div className="guidelines-preview">
               <div className="field-label">Preview</div>
               <MarkdownView source={guidelines || "_Nothing yet._"} />
@@ -433,6 +459,11 @@ function SchemaSummary({ schema }: { schema: LabelSchema }) {
   );
 }
 
+/** The entries of the policy form that hold a typed number. */
+type PolicyNumberField = {
+  [K in keyof PolicyForm]: PolicyForm[K] extends string ? (string extends PolicyForm[K] ? K : never) : never;
+}[keyof PolicyForm];
+
 /** Gold tasks, judgments per task (fixed or dynamic) and the automatic rules on annotators. */
 function QualityControl({
   policy,
@@ -449,6 +480,37 @@ function QualityControl({
   overlapFixed: boolean;
   details: ErrorDetail[];
 }) {
+  /** One number of a policy: `field` is the form's entry, `path` where the server reports on it. */
+  const number = ({
+    label,
+    field,
+    path,
+    ...input
+  }: {
+    label: string;
+    field: PolicyNumberField;
+    path: string;
+    name: string;
+    min: number;
+    max: number;
+    step?: number;
+  }) => (
+    <Field label={label} details={details} path={path}>
+      {(control) => (
+        <input
+          {...control}
+          {...input}
+          type="number"
+          value={policy[field]}
+          onChange={(e) => {
+            const patch: Partial<PolicyForm> = {};
+            patch[field] = e.target.value;
+            onChange(patch);
+          }}
+        />
+      )}
+    </Field>
+  );
   return (
     <section className="card form-section form-wide" aria-labelledby="quality-control-title">
       <h2 id="quality-control-title">Quality control</h2>
@@ -456,31 +518,23 @@ function QualityControl({
         <fieldset className="policy-group">
           <legend>Gold tasks</legend>
           <div className="inline-fields">
-            <label className="field">
-              <span>Share of tasks (%)</span>
-              <input
-                type="number"
-                name="goldShare"
-                min={0}
-                max={50}
-                step={0.5}
-                value={policy.goldSharePercent}
-                onChange={(e) => onChange({ goldSharePercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="goldPolicy.share" />
-            </label>
-            <label className="field">
-              <span>Onboarding tasks</span>
-              <input
-                type="number"
-                name="goldOnboarding"
-                min={0}
-                max={100}
-                value={policy.goldOnboarding}
-                onChange={(e) => onChange({ goldOnboarding: e.target.value })}
-              />
-              <FieldErrors details={details} path="goldPolicy.onboarding" />
-            </label>
+            {number({
+              label: "Share of tasks (%)",
+              field: "goldSharePercent",
+              name: "goldShare",
+              path: "goldPolicy.share",
+              min: 0,
+              max: 50,
+              step: 0.5,
+            })}
+            {number({
+              label: "Onboarding tasks",
+              field: "goldOnboarding",
+              name: "goldOnboarding",
+              path: "goldPolicy.onboarding",
+              min: 0,
+              max: 100,
+            })}
           </div>
           <small className="field-hint">
             Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new
@@ -513,60 +567,55 @@ function QualityControl({
             </label>
           </div>
           {policy.overlapMode === "fixed" ? (
-            <label className="field">
-              <span>Judgments per task</span>
-              <input
-                type="number"
-                name="overlap"
-                min={1}
-                max={50}
-                value={overlap}
-                disabled={overlapFixed}
-                onChange={(e) => onOverlap(e.target.value)}
-              />
-              {overlapFixed && <small>Fixed once the project exists; switch to "until confident" to adapt it.</small>}
-              <FieldErrors details={details} path="overlap" />
-            </label>
+            <Field
+              label="Judgments per task"
+              hint={
+                overlapFixed ? 'Fixed once the project exists; switch to "until confident" to adapt it.' : undefined
+              }
+              details={details}
+              path="overlap"
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  name="overlap"
+                  min={1}
+                  max={50}
+                  value={overlap}
+                  disabled={overlapFixed}
+                  onChange={(e) => onOverlap(e.target.value)}
+                />
+              )}
+            </Field>
           ) : (
             <>
               <div className="inline-fields">
-                <label className="field">
-                  <span>At least</span>
-                  <input
-                    type="number"
-                    name="dynamicMin"
-                    min={1}
-                    max={50}
-                    value={policy.dynamicMin}
-                    onChange={(e) => onChange({ dynamicMin: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.min" />
-                </label>
-                <label className="field">
-                  <span>At most</span>
-                  <input
-                    type="number"
-                    name="dynamicMax"
-                    min={1}
-                    max={50}
-                    value={policy.dynamicMax}
-                    onChange={(e) => onChange({ dynamicMax: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.max" />
-                </label>
-                <label className="field">
-                  <span>Until (%) sure</span>
-                  <input
-                    type="number"
-                    name="dynamicTarget"
-                    min={50}
-                    max={99.99}
-                    step={0.5}
-                    value={policy.dynamicTargetPercent}
-                    onChange={(e) => onChange({ dynamicTargetPercent: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.target" />
-                </label>
+                {number({
+                  label: "At least",
+                  field: "dynamicMin",
+                  name: "dynamicMin",
+                  path: "overlapPolicy.min",
+                  min: 1,
+                  max: 50,
+                })}
+                {number({
+                  label: "At most",
+                  field: "dynamicMax",
+                  name: "dynamicMax",
+                  path: "overlapPolicy.max",
+                  min: 1,
+                  max: 50,
+                })}
+                {number({
+                  label: "Until (%) sure",
+                  field: "dynamicTargetPercent",
+                  name: "dynamicTarget",
+                  path: "overlapPolicy.target",
+                  min: 50,
+                  max: 99.99,
+                  step: 0.5,
+                })}
               </div>
               <small className="field-hint">
                 More judgments are asked only while the leading label's posterior is below the target.
@@ -579,71 +628,56 @@ function QualityControl({
         <fieldset className="policy-group">
           <legend>Automatic rules on annotators</legend>
           <div className="inline-fields">
-            <label className="field">
-              <span>Minimum gold accuracy (%)</span>
-              <input
-                type="number"
-                name="minAccuracy"
-                min={0}
-                max={100}
-                value={policy.minAccuracyPercent}
-                onChange={(e) => onChange({ minAccuracyPercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minAccuracy" />
-            </label>
-            <label className="field">
-              <span>After gold answers</span>
-              <input
-                type="number"
-                name="minGoldAnswers"
-                min={1}
-                max={1000}
-                value={policy.minGoldAnswers}
-                onChange={(e) => onChange({ minGoldAnswers: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minGoldAnswers" />
-            </label>
+            {number({
+              label: "Minimum gold accuracy (%)",
+              field: "minAccuracyPercent",
+              name: "minAccuracy",
+              path: "qualityRules.minAccuracy",
+              min: 0,
+              max: 100,
+            })}
+            {number({
+              label: "After gold answers",
+              field: "minGoldAnswers",
+              name: "minGoldAnswers",
+              path: "qualityRules.minGoldAnswers",
+              min: 1,
+              max: 1000,
+            })}
           </div>
           <div className="inline-fields">
-            <label className="field">
-              <span>Too fast under (s)</span>
-              <input
-                type="number"
-                name="minActiveSeconds"
-                min={0}
-                max={600}
-                step={0.5}
-                value={policy.minActiveSeconds}
-                onChange={(e) => onChange({ minActiveSeconds: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minActiveMs" />
-            </label>
-            <label className="field">
-              <span>Flag over (%) too fast</span>
-              <input
-                type="number"
-                name="maxFastShare"
-                min={0}
-                max={100}
-                value={policy.maxFastSharePercent}
-                onChange={(e) => onChange({ maxFastSharePercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.maxFastShare" />
-            </label>
+            {number({
+              label: "Too fast under (s)",
+              field: "minActiveSeconds",
+              name: "minActiveSeconds",
+              path: "qualityRules.minActiveMs",
+              min: 0,
+              max: 600,
+              step: 0.5,
+            })}
+            {number({
+              label: "Flag over (%) too fast",
+              field: "maxFastSharePercent",
+              name: "maxFastShare",
+              path: "qualityRules.maxFastShare",
+              min: 0,
+              max: 100,
+            })}
           </div>
-          <label className="field">
-            <span>Then</span>
-            <select
-              name="ruleAction"
-              value={policy.ruleAction}
-              onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
-            >
-              <option value="pause">Pause them on this project</option>
-              <option value="retrain">Send them to retraining</option>
-              <option value="flag">Flag them for a look</option>
-            </select>
-            <FieldErrors details={details} path="qualityRules.action" />
-          </label>
+          <Field label="Then" details={details} path="qualityRules.action">
+            {(control) => (
+              <select
+                {...control}
+                name="ruleAction"
+                value={policy.ruleAction}
+                onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
+              >
+                <option value="pause">Pause them on this project</option>
+                <option value="retrain">Send them to retraining</option>
+                <option value="flag">Flag them for a look</option>
+              </select>
+            )}
+          </Field>
           <small className="field-hint">
             Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is
             logged on the quality page and can be reversed.

@@ -1,6 +1,6 @@
 import { can, type LabelSchema } from "@quorum/core";
+import type { ProjectActivity, ProjectStatsView, ProjectView, QualityReport, TaskCounts } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { ProjectActivity, ProjectStats, ProjectView, QualityReport, TaskCounts } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
@@ -33,7 +33,7 @@ const EXPORTS = [
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const stats = useApi<ProjectStats>(`/projects/${projectId}/stats?hours=72`);
+  const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
   const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
   const [importOpen, setImportOpen] = useState(false);
@@ -44,7 +44,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
-  const schema = p.schema as LabelSchema;
+  const schema = p.schema;
   const s = stats.data;
   const now = Date.now();
   const risk = s
@@ -198,7 +198,7 @@ function Kpis({
   counts,
 }: {
   project: ProjectView;
-  stats: ProjectStats | undefined;
+  stats: ProjectStatsView | undefined;
   counts: TaskCounts | undefined;
 }) {
   const gold = stats?.goldAccuracy;
@@ -246,7 +246,15 @@ function Kpis({
   );
 }
 
-function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaining: number; deadline: string | null }) {
+function Burndown({
+  stats,
+  remaining,
+  deadline,
+}: {
+  stats: ProjectStatsView;
+  remaining: number;
+  deadline: string | null;
+}) {
   const data = useMemo(
     () => burndownSeries(stats.timeline, remaining, Date.now(), deadline ? Date.parse(deadline) : null),
     [stats, remaining, deadline],
@@ -266,7 +274,7 @@ function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaini
   );
 }
 
-function Throughput({ stats }: { stats: ProjectStats }) {
+function Throughput({ stats }: { stats: ProjectStatsView }) {
   const times = useMemo(() => stats.timeline.map((t) => Date.parse(t.hour) / 1000), [stats]);
   const series = useMemo(
     () => [
@@ -351,7 +359,7 @@ function Activity({
   activity,
   schema,
 }: {
-  stats: ProjectStats;
+  stats: ProjectStatsView;
   activity: ProjectActivity;
   schema: LabelSchema;
 }) {

@@ -1,6 +1,7 @@
+import { can } from "@quorum/core";
+import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
-import type { ProjectStats, StaffProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
@@ -42,16 +43,16 @@ export function RiskPill({ risk }: { risk: Risk }) {
 /** Projects with status, progress, deadline and delivery risk. */
 export function ProjectsPage() {
   const { user } = useSession();
-  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
-  const [stats, setStats] = useState<Record<number, ProjectStats>>({});
+  const { data, error, reload } = useApi<StaffProjectList>("/projects");
+  const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
-  const canManage = user.role === "admin" || user.role === "manager";
+  const canManage = can(user.role, "projects.manage");
 
   useEffect(() => {
     if (!data) return;
     let cancelled = false;
     for (const p of data.projects)
-      api<ProjectStats>(`/projects/${p.id}/stats?hours=24`)
+      api<ProjectStatsView>(`/projects/${p.id}/stats?hours=24`)
         .then((s) => {
           if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
         })

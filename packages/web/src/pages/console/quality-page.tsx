@@ -1,7 +1,7 @@
-import { can, type LabelSchema } from "@quorum/core";
+import { can } from "@quorum/core";
+import type { ProjectView, QualityActionList, QualityReport, RefitResult } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { ProjectView, QualityAction, QualityReport, RefitResult } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
@@ -29,14 +29,14 @@ export function QualityPage({ projectId }: { projectId: number }) {
   const [days, setDays] = useState(14);
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=${days}`);
-  const actions = useApi<{ actions: QualityAction[] }>(`/projects/${projectId}/quality/actions`);
+  const actions = useApi<QualityActionList>(`/projects/${projectId}/quality/actions`);
   const canManage = can(user.role, "projects.manage");
   const canReview = can(user.role, "reviews.work");
 
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
-  const schema = p.schema as LabelSchema;
+  const schema = p.schema;
   const q = quality.data;
   const refresh = () => {
     quality.reload();

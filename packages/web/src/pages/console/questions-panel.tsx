@@ -1,7 +1,7 @@
 import type { LabelSchema } from "@quorum/core";
+import type { QuestionList, QuestionView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { Question } from "../../api/types.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { formatDateTime, formatRelative } from "../../lib/format.js";
 import { TaskView } from "../workspace/task-view.js";
@@ -23,9 +23,7 @@ export function QuestionsPanel({
   canAnswer: boolean;
 }) {
   const [status, setStatus] = useState<"open" | "answered">("open");
-  const { data, error, reload } = useApi<{ questions: Question[] }>(
-    `/projects/${projectId}/questions?status=${status}`,
-  );
+  const { data, error, reload } = useApi<QuestionList>(`/projects/${projectId}/questions?status=${status}`);
   return (
     <section className="card" aria-labelledby="questions-title">
       <div className="section-head">
@@ -76,7 +74,7 @@ function QuestionItem({
   onAnswered,
 }: {
   projectId: number;
-  question: Question;
+  question: QuestionView;
   schema: LabelSchema;
   sensitive: boolean;
   canAnswer: boolean;

@@ -1,7 +1,9 @@
-import type { LabelSchema } from "@quorum/core";
+import type { LabelSchema, ReviewVerdict } from "@quorum/core";
+import type { ProjectView, ReviewItemPage, ReviewWorkView } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, describeError, request } from "../../api/client.js";
-import type { ProjectView, ReviewVerdict, ReviewWork } from "../../api/types.js";
+import { reviewWorkCheck } from "../../api/body-check.js";
+import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -13,7 +15,7 @@ import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
 
-const SOURCE_TEXT: Record<ReviewWork["item"]["source"], string> = {
+const SOURCE_TEXT: Record<ReviewWorkView["item"]["source"], string> = {
   sample: "Audit sample",
   disagreement: "Disagreement",
   low_confidence: "Low confidence",
@@ -41,7 +43,7 @@ function isTextField(target: EventTarget | null): boolean {
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const [work, setWork] = useState<ReviewWork | null | undefined>(undefined);
+  const [work, setWork] = useState<ReviewWorkView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>();
   const [mode, setMode] = useState<ReviewMode>("decide");
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -58,10 +60,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const loadNext = useCallback(async () => {
     setLoadError(undefined);
     try {
-      const { status, body } = await request<ReviewWork>(`/projects/${projectId}/reviews/next`, { method: "POST" });
-      setWork(status === 204 ? null : body);
+      const next = await apiOptional(`/projects/${projectId}/reviews/next`, { method: "POST", check: reviewWorkCheck });
+      setWork(next ?? null);
       // How many are left, for the header; the page of pending items is the count (500+ beyond).
-      api<{ items: unknown[]; next: number | null }>(`/projects/${projectId}/reviews?status=pending&limit=500`)
+      api<ReviewItemPage>(`/projects/${projectId}/reviews?status=pending&limit=500`)
         .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
         .catch(() => undefined);
     } catch (caught) {
@@ -78,7 +80,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     void loadNext();
   }, [loadNext]);
 
-  const schema = project.data?.schema as LabelSchema | undefined;
+  const schema = project.data?.schema;
 
   const decide = useCallback(
     async (verdict: ReviewVerdict, value?: unknown) => {
@@ -99,8 +101,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         setDone((list) => [...list, { taskId: work.task.id, verdict }]);
         await loadNext();
       } catch (caught) {
-        // Decided by someone else meanwhile: move on rather than stall on it.
-        if (caught instanceof ApiError && caught.status === 409) {
+        // Decided or taken by someone else meanwhile: move on rather than stall on it.
+        if (caught instanceof ApiError && (caught.code === "review_decided" || caught.code === "review_taken")) {
           await loadNext();
           setMessage(`${caught.message}. This is the next task.`);
         } else setMessage(describeError(caught));
@@ -173,7 +175,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           break;
         case "pick":
           setMessage(undefined);
-          setDraft((d) => (d ? pickOption(l.schema as LabelSchema, d, action.index) : d));
+          setDraft((d) => (d && l.schema ? pickOption(l.schema, d, action.index) : d));
           break;
         case "move":
           setDraft((d) => (d ? moveRankingItem(d, action.delta) : d));
@@ -313,22 +315,28 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             <div className="answer-message" role="alert">
               {message}
             </div>
-            <label className="field">
-              <span>
-                Note <kbd>N</kbd> <span className="muted">saved with the verdict</span>
-              </span>
-              <textarea
-                ref={noteRef}
-                name="note"
-                rows={2}
-                maxLength={5000}
-                value={note}
-                onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
-                onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
-                onChange={(e) => setNote(e.target.value)}
-                placeholder="Why, for the annotators and the next reviewer"
-              />
-            </label>
+            <Field
+              label={
+                <>
+                  Note <kbd>N</kbd> <span className="muted">saved with the verdict</span>
+                </>
+              }
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  ref={noteRef}
+                  name="note"
+                  rows={2}
+                  maxLength={5000}
+                  value={note}
+                  onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
+                  onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder="Why, for the annotators and the next reviewer"
+                />
+              )}
+            </Field>
             <ul className="review-keys muted small">
               {REVIEW_SHORTCUTS.map((s) => (
                 <li key={s.keys}>
@@ -344,7 +352,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
 }
 
 /** What the reviewer judges by: the aggregate, the gold answer when there is one, and every judgment. */
-function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
+function Evidence({ work, schema }: { work: ReviewWorkView; schema: LabelSchema }) {
   const aggregate = work.task.aggregate;
   const aggregateKey = aggregate ? labelKeyOf(schema, aggregate.value) : undefined;
   const goldKey = work.task.gold === null ? undefined : labelKeyOf(schema, work.task.gold);

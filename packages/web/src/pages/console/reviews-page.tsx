@@ -1,6 +1,6 @@
+import type { QuestionList, ReviewItemPage, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
-import type { Question, ReviewItem, StaffProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatNumber } from "../../lib/format.js";
@@ -19,7 +19,7 @@ interface Waiting {
 
 /** The reviewer's start page: every project with its pending reviews and open questions. */
 export function ReviewsPage() {
-  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
+  const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [waiting, setWaiting] = useState<Record<number, Waiting>>({});
 
   useEffect(() => {
@@ -28,10 +28,8 @@ export function ReviewsPage() {
     for (const p of data.projects) {
       if (p.status === "archived") continue;
       Promise.all([
-        api<{ items: ReviewItem[]; next: number | null }>(
-          `/projects/${p.id}/reviews?status=pending&limit=${COUNT_LIMIT}`,
-        ),
-        api<{ questions: Question[] }>(`/projects/${p.id}/questions?status=open`),
+        api<ReviewItemPage>(`/projects/${p.id}/reviews?status=pending&limit=${COUNT_LIMIT}`),
+        api<QuestionList>(`/projects/${p.id}/questions?status=open`),
       ])
         .then(([reviews, questions]) => {
           if (cancelled) return;

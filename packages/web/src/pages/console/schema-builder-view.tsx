@@ -1,5 +1,6 @@
 import type { TaskType } from "@quorum/core";
 import { TASK_TYPES } from "@quorum/core";
+import { Field } from "../../components/field.js";
 import { emptySchemaForm, type OptionRow, type SchemaForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { TableHead } from "./table-head.js";
 
@@ -114,25 +115,29 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
           </button>
           {form.type === "multi_label" && (
             <div className="inline-fields">
-              <label className="field">
-                <span>At least</span>
-                <input
-                  type="number"
-                  min={0}
-                  value={form.minSelected}
-                  onChange={(e) => set({ minSelected: e.target.value })}
-                />
-              </label>
-              <label className="field">
-                <span>At most</span>
-                <input
-                  type="number"
-                  min={1}
-                  value={form.maxSelected}
-                  placeholder="all"
-                  onChange={(e) => set({ maxSelected: e.target.value })}
-                />
-              </label>
+              <Field label="At least">
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={0}
+                    value={form.minSelected}
+                    onChange={(e) => set({ minSelected: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="At most">
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={1}
+                    value={form.maxSelected}
+                    placeholder="all"
+                    onChange={(e) => set({ maxSelected: e.target.value })}
+                  />
+                )}
+              </Field>
             </div>
           )}
         </div>
@@ -141,14 +146,26 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       {form.type === "rating" && (
         <div>
           <div className="inline-fields">
-            <label className="field">
-              <span>Lowest</span>
-              <input type="number" value={form.ratingMin} onChange={(e) => set({ ratingMin: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>Highest</span>
-              <input type="number" value={form.ratingMax} onChange={(e) => set({ ratingMax: e.target.value })} />
-            </label>
+            <Field label="Lowest">
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  value={form.ratingMin}
+                  onChange={(e) => set({ ratingMin: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Highest">
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  value={form.ratingMax}
+                  onChange={(e) => set({ ratingMax: e.target.value })}
+                />
+              )}
+            </Field>
           </div>
           <div className="field-label">Names of the points (optional)</div>
           <div className="rating-labels">
@@ -175,23 +192,45 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       )}
 
       {form.type === "ranking" && (
-        <label className="field">
-          <span>Data field holding the items</span>
-          <input type="text" value={form.itemsField} onChange={(e) => set({ itemsField: e.target.value })} />
-          <small>Each task's data has a list here: strings, or objects with id and text.</small>
-        </label>
+        <Field
+          label="Data field holding the items"
+          hint="Each task's data has a list here: strings, or objects with id and text."
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={form.itemsField}
+              onChange={(e) => set({ itemsField: e.target.value })}
+            />
+          )}
+        </Field>
       )}
 
       {form.type === "free_text" && (
         <div className="inline-fields">
-          <label className="field">
-            <span>Minimum length</span>
-            <input type="number" min={0} value={form.minLength} onChange={(e) => set({ minLength: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>Maximum length</span>
-            <input type="number" min={1} value={form.maxLength} onChange={(e) => set({ maxLength: e.target.value })} />
-          </label>
+          <Field label="Minimum length">
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={0}
+                value={form.minLength}
+                onChange={(e) => set({ minLength: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Maximum length">
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={1}
+                value={form.maxLength}
+                onChange={(e) => set({ maxLength: e.target.value })}
+              />
+            )}
+          </Field>
         </div>
       )}
     </div>

@@ -1,13 +1,18 @@
-import type { LabelSchema } from "@quorum/core";
+import type { LabelSchema, TaskStatus } from "@quorum/core";
+import type { TaskDetail, TaskPage } from "@quorum/server";
 import { useState } from "react";
-import type { TaskDetail, TaskRow, TaskStatus } from "../../api/types.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatPercent } from "../../lib/format.js";
 import { taskPreview } from "../../lib/task-content.js";
 import { useApi } from "./use-api.js";
 
-const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good"> = { open: "neutral", full: "info", done: "good" };
+const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good" | "warn"> = {
+  open: "neutral",
+  full: "info",
+  done: "good",
+  gold: "warn",
+};
 
 /** Tasks a page at a time (keyset paging on id), with each task's judgments on click. */
 export function TasksTable({ projectId, schema }: { projectId: number; schema: LabelSchema }) {
@@ -15,9 +20,7 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors[cursors.length - 1] ?? 0;
   const query = new URLSearchParams({ limit: "25", after: String(after), ...(status ? { status } : {}) });
-  const { data, error, reload } = useApi<{ tasks: TaskRow[]; next: number | null }>(
-    `/projects/${projectId}/tasks?${query}`,
-  );
+  const { data, error, reload } = useApi<TaskPage>(`/projects/${projectId}/tasks?${query}`);
   const [openTask, setOpenTask] = useState<number | undefined>();
 
   return (

@@ -1,6 +1,6 @@
+import type { AnnotatorProjectList, AnnotatorProjectView } from "@quorum/server";
 import { useCallback, useEffect, useState } from "react";
 import { api, describeError } from "../../api/client.js";
-import type { AnnotatorProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
@@ -11,12 +11,12 @@ import { MyQuestions } from "./my-questions.js";
 
 export function WorkspaceHome() {
   const { user } = useSession();
-  const [projects, setProjects] = useState<AnnotatorProject[] | undefined>();
+  const [projects, setProjects] = useState<AnnotatorProjectView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   const load = useCallback(() => {
     setError(undefined);
-    api<{ projects: AnnotatorProject[] }>("/projects")
+    api<AnnotatorProjectList>("/projects")
       .then((r) => setProjects(r.projects))
       .catch((e: unknown) => setError(describeError(e)));
   }, []);

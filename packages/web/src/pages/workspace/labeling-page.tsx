@@ -1,13 +1,15 @@
 import type { LabelSchema } from "@quorum/core";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { ApiError, api, describeError, request } from "../../api/client.js";
 import type {
   AssignmentView,
   GoldFeedback,
   GuidelinesResponse,
-  GuidelineVersion,
+  GuidelineVersionView,
   ProjectView,
-} from "../../api/types.js";
+} from "@quorum/server";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
+import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
@@ -28,17 +30,10 @@ interface Feedback {
 
 function leaseSource(projectId: number) {
   return {
-    resume: async () =>
-      (await api<{ assignments: AssignmentView[] }>(`/projects/${projectId}/assignments`)).assignments,
-    next: async () => {
-      const { status, body } = await request<{ assignment: AssignmentView }>(
-        `/projects/${projectId}/assignments/next`,
-        {
-          method: "POST",
-        },
-      );
-      return status === 204 ? undefined : body.assignment;
-    },
+    resume: async () => (await api(`/projects/${projectId}/assignments`, { check: leaseListCheck })).assignments,
+    next: async () =>
+      (await apiOptional(`/projects/${projectId}/assignments/next`, { method: "POST", check: leaseResponseCheck }))
+        ?.assignment,
   };
 }
 
@@ -59,7 +54,7 @@ function useGuidelinesOpen(): [boolean, () => void] {
 /** The labeling view: one task at a time, the next one already leased, answers sent in the background. */
 export function LabelingPage({ projectId }: { projectId: number }) {
   const [project, setProject] = useState<ProjectView | undefined>();
-  const [guidelines, setGuidelines] = useState<GuidelineVersion | undefined>();
+  const [guidelines, setGuidelines] = useState<GuidelineVersionView | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [started, setStarted] = useState(false);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -180,7 +175,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
     );
   if (!project || !started) return <PageLoading />;
 
-  const schema = project.schema as LabelSchema;
+  const schema = project.schema;
   return (
     <div
       className={`labeling ${guidelinesOpen ? "with-guidelines" : ""}`}
@@ -410,24 +405,26 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
       }}
     >
       <p className="muted">Task #{lease.task.id} is attached. Say what is unclear; you can still answer or skip it.</p>
-      <label className="field">
-        <span>What is unclear?</span>
-        <textarea
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void send();
-            }
-          }}
-          rows={4}
-          required
-          minLength={3}
-          maxLength={5000}
-          ref={textRef}
-        />
-      </label>
+      <Field label="What is unclear?">
+        {(control) => (
+          <textarea
+            {...control}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+            rows={4}
+            required
+            minLength={3}
+            maxLength={5000}
+            ref={textRef}
+          />
+        )}
+      </Field>
       <div className="row-actions">
         <button
           type="submit"

@@ -1,10 +1,10 @@
+import type { AnnotatorProjectView, QuestionList, QuestionView } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
-import type { AnnotatorProject, Question } from "../../api/types.js";
 import { formatDateTime, formatRelative } from "../../lib/format.js";
 import { taskPreview } from "../../lib/task-content.js";
 
-interface Asked extends Question {
+interface Asked extends QuestionView {
   projectName: string;
 }
 
@@ -15,13 +15,13 @@ const SHOW_ANSWERED_FOR_MS = 14 * 86_400_000;
  * The annotator's "this case is unclear" questions across their projects: answers first (the
  * reason to look), then how many still wait for one.
  */
-export function MyQuestions({ projects }: { projects: AnnotatorProject[] }) {
+export function MyQuestions({ projects }: { projects: AnnotatorProjectView[] }) {
   const [questions, setQuestions] = useState<Asked[] | undefined>();
   useEffect(() => {
     let cancelled = false;
     Promise.all(
       projects.map((p) =>
-        api<{ questions: Question[] }>(`/projects/${p.id}/questions`)
+        api<QuestionList>(`/projects/${p.id}/questions`)
           .then((r) => r.questions.map((q) => ({ ...q, projectName: p.name })))
           .catch(() => [] as Asked[]),
       ),

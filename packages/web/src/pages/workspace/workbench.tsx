@@ -1,6 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
+import type { AssignmentView, ProjectView } from "@quorum/server";
 import { useEffect, useRef, useState } from "react";
-import type { AssignmentView, ProjectView } from "../../api/types.js";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { keyAction } from "../../lib/keyboard.js";
@@ -36,7 +36,7 @@ function isTextField(target: EventTarget | null): boolean {
 /** One task: its content, the answer control and the actions. Keyed by lease, so state starts fresh. */
 export function Workbench(props: WorkbenchProps) {
   const { lease, project, schema } = props;
-  const data = lease.task.data as Record<string, unknown>;
+  const data = lease.task.data;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema, data));
   const [message, setMessage] = useState<string | undefined>();
   const [revealed, setRevealed] = useState(!project.sensitive);
