@@ -1,5 +1,4 @@
-/** An annotator's standing in a project: working normally, or held back by an automatic or manual action. */
-export type AnnotatorStatus = "ok" | "paused" | "retrain" | "flagged";
+import type { AnnotatorStatus } from "../project.js";
 
 /** The action logged when a manager sets a status by hand (`ok` resumes the annotator). */
 export function manualStatusAction(status: AnnotatorStatus): string {

@@ -3,7 +3,7 @@ import { type LabelSchema, type LabelValue, labelKey, schemaClasses } from "../l
 import { evaluateAnnotator, type RuleOutcome } from "../policy/annotator-rules.js";
 import { applyJudgment, inferredAccuracy, priorConfusion } from "../policy/posterior-update.js";
 import type { QualityRules } from "../policy/quality-policy.js";
-import type { AnnotatorStatus } from "./annotator-status.js";
+import type { AnnotatorStatus } from "../project.js";
 import { classValue } from "./class-value.js";
 
 /** An annotator's record in a project: what they answered and the status rules or managers set. */
