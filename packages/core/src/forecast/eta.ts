@@ -203,6 +203,20 @@ export function forecastEta(history: readonly number[], backlog: number): Eta {
 }
 
 /**
+ * The smallest whole number of days d with P(done within d days) ≥ `level`, under the model of
+ * `forecastEta`; null when the history has no completed judgment (never).
+ */
+export function finishDayQuantile(history: readonly number[], backlog: number, level: number): number | null {
+  checkThroughputHistory(history);
+  checkBacklog(backlog);
+  if (!(level > 0 && level < 1)) throw invalidInput(`level: ${level} must be between 0 and 1`);
+  const odds = new FinishOdds(history, backlog);
+  if (odds.target === 0) return 0;
+  if (odds.maxValue === 0) return null;
+  return smallestDay(odds, level, Math.ceil(odds.target / odds.maxValue) - 1);
+}
+
+/**
  * P(a backlog of `backlog` expected judgments is done within `days` days), under the model of
  * `forecastEta`, to within `tolerance` (default 1e-4).
  */

@@ -1,7 +1,7 @@
 import { invalidInput } from "../errors.js";
 import { initialEtsState } from "./ets-initial-state.js";
 import { nelderMead } from "./nelder-mead.js";
-import { rootsWithin } from "./polynomial-stability.js";
+import { largestRootModulus } from "./polynomial-roots.js";
 
 /*
  * Exponential smoothing state space models with additive errors (Hyndman, Koehler, Ord & Snyder
@@ -153,7 +153,7 @@ function admissible(p: Parameters, spec: EtsModelSpec, period: number): boolean 
   if (beta < -(1 - phi) * (p.gamma / m + p.alpha)) return false;
   const a = p.alpha + beta - p.alpha * phi;
   const coefficients = [p.alpha + beta - phi, ...new Array<number>(m - 2).fill(a), a + p.gamma - 1, phi * (1 - p.alpha - p.gamma)];
-  return rootsWithin(coefficients, 1 + 1e-10);
+  return largestRootModulus(coefficients) <= 1 + 1e-10;
 }
 
 function checkSeries(y: readonly number[], field = "values"): void {
