@@ -1,5 +1,6 @@
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
+import { FORECAST_HELP, forecastCommand } from "./commands/forecast.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
 import { migrateCommand } from "./commands/migrate.js";
@@ -18,6 +19,7 @@ Commands:
   simulate              ${SIMULATE_HELP.split("\n")[0]}
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
+  forecast              ${FORECAST_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -39,6 +41,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return inferCommand(rest, io);
     case "agreement":
       return agreementCommand(rest, io);
+    case "forecast":
+      return forecastCommand(rest, io);
     case undefined:
     case "help":
     case "--help":

@@ -379,12 +379,27 @@ function fitSimple(y: readonly number[], spec: EtsModelSpec, period: number, opt
       });
       return v;
     };
-    const best = nelderMead((point) => {
+    const sse = (point: readonly number[]) => {
       if (point.some((x) => x < 0 || x > 1)) return Number.POSITIVE_INFINITY;
       const v = assign(point);
       return run(v.alpha, v.beta, v.gamma).sse;
-    }, start);
-    Object.assign(values, assign(best.point));
+    };
+    const best = nelderMead(sse, start);
+    // R minimises with L-BFGS-B, which stops exactly on a bound; the simplex only creeps towards
+    // one. Snap each parameter to 0 or 1 where that is no worse.
+    const point = [...best.point];
+    let value = best.value;
+    point.forEach((_, i) => {
+      for (const bound of [0, 1]) {
+        const trial = point.map((x, j) => (j === i ? bound : x));
+        const trialValue = sse(trial);
+        if (trialValue <= value) {
+          point[i] = bound;
+          value = trialValue;
+        }
+      }
+    });
+    Object.assign(values, assign(point));
   }
   const result = run(values.alpha, values.beta, values.gamma);
   const initialSeasons = seasonal ? [...seasons0].reverse() : [];
