@@ -69,7 +69,7 @@ export function peopleNeeded(workloads: readonly LanguageWorkload[], policy: Sta
       capped,
       fte,
       // 2.0000000001 FTE is two people.
-      people: Math.ceil(fte - 1e-9),
+      people: Math.max(0, Math.ceil(fte - 1e-9)),
     };
   });
 }
