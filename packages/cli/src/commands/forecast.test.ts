@@ -46,7 +46,9 @@ describe("quorum forecast eta", () => {
     await expect(run("eta", "--history", "1.5", "--backlog", "20")).rejects.toThrow(
       '--history: "1.5" is not a whole number ≥ 0',
     );
-    await expect(run("eta", "--history", "1", "--backlog", "lots")).rejects.toThrow('--backlog: "lots" is not a number');
+    await expect(run("eta", "--history", "1", "--backlog", "lots")).rejects.toThrow(
+      '--backlog: "lots" is not a number',
+    );
     await expect(run("eta", "--history", "1", "--backlog=-3")).rejects.toThrow("--backlog: -3 must be at least 0");
     await expect(run("eta", "--backlog", "3")).rejects.toThrow("--history is required");
     await expect(run("eta", "--history", "1", "--backlog", "3", "--format", "xml")).rejects.toThrow(
@@ -100,7 +102,9 @@ describe("quorum forecast series", () => {
 
   it("names the bad option and value", async () => {
     await expect(run("series", "--values", "1,2,abc")).rejects.toThrow('--values: "abc" is not a number');
-    await expect(run("series", "--values", "1,2,3", "--season", "48")).rejects.toThrow("--season: 48 must be from 1 to 24");
+    await expect(run("series", "--values", "1,2,3", "--season", "48")).rejects.toThrow(
+      "--season: 48 must be from 1 to 24",
+    );
     await expect(run("series", "--values", "1,2,3", "--season", "2.5")).rejects.toThrow(
       '--season: "2.5" is not a whole number',
     );
@@ -115,7 +119,9 @@ describe("quorum forecast help", () => {
     expect(await run("--help")).toBe(`${FORECAST_HELP}\n`);
     expect(await run("eta", "--help")).toBe(`${FORECAST_ETA_HELP}\n`);
     expect(await run("series", "-h")).toBe(`${FORECAST_SERIES_HELP}\n`);
-    expect(FORECAST_ETA_HELP.split("\n")[0]).toBe("quorum forecast eta --history 0,3,5 --backlog 20 [--format table|json]");
+    expect(FORECAST_ETA_HELP.split("\n")[0]).toBe(
+      "quorum forecast eta --history 0,3,5 --backlog 20 [--format table|json]",
+    );
     await expect(run("when")).rejects.toThrow('unknown forecast command "when"');
   });
 });

@@ -131,7 +131,11 @@ async function etaCommand(argv: string[], io: Io): Promise<void> {
 }
 
 async function seriesCommand(argv: string[], io: Io): Promise<void> {
-  const values = parse(argv, { values: { type: "string" }, season: { type: "string" }, horizon: { type: "string" } }, "series");
+  const values = parse(
+    argv,
+    { values: { type: "string" }, season: { type: "string" }, horizon: { type: "string" } },
+    "series",
+  );
   if (values.help) {
     io.stdout(`${FORECAST_SERIES_HELP}\n`);
     return;
@@ -175,6 +179,7 @@ async function seriesCommand(argv: string[], io: Io): Promise<void> {
   ]);
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c]!)).join("  ");
-  const aicc = report.aicc === null ? "no AICc: simple starting values on a short series" : `AICc ${report.aicc.toFixed(2)}`;
+  const aicc =
+    report.aicc === null ? "no AICc: simple starting values on a short series" : `AICc ${report.aicc.toFixed(2)}`;
   io.stdout(`${report.model}, ${aicc}\n${line(header)}\n${rows.map(line).join("\n")}\n`);
 }

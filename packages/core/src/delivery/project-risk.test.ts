@@ -48,7 +48,9 @@ describe("projectRisk", () => {
     expect(risk.throughputFactorNeeded).toBeGreaterThanOrEqual(1.99);
     expect(risk.throughputFactorNeeded).toBeLessThanOrEqual(2.02);
     expect(risk.action).toMatch(/needs 200 judgments a day; the last 6 days averaged 100/);
-    expect(risk.action).toMatch(/raise daily throughput by 10[0-2]% \(about 4 more annotators at the current 25 judgments per annotator-day\)/);
+    expect(risk.action).toMatch(
+      /raise daily throughput by 10[0-2]% \(about 4 more annotators at the current 25 judgments per annotator-day\)/,
+    );
     expect(risk.action).toContain("move the deadline to 2026-11-12");
   });
 

@@ -1,5 +1,11 @@
 import { invalidInput } from "../errors.js";
-import { type Eta, type EtaPercentile, finishDayQuantile, forecastEta, probabilityDoneWithin } from "../forecast/eta.js";
+import {
+  type Eta,
+  type EtaPercentile,
+  finishDayQuantile,
+  forecastEta,
+  probabilityDoneWithin,
+} from "../forecast/eta.js";
 import type { RiskLevel } from "./straight-line-risk.js";
 
 const DAY = 86_400_000;
@@ -24,7 +30,12 @@ export interface ProjectRiskInput {
  * - `throughput_short`: the average day completes less than the deadline needs;
  * - `throughput_uneven`: the average day would do, but slow days push the 85th percentile past the deadline.
  */
-export type RiskDriver = "no_throughput" | "past_deadline" | "throughput_falling" | "throughput_short" | "throughput_uneven";
+export type RiskDriver =
+  | "no_throughput"
+  | "past_deadline"
+  | "throughput_falling"
+  | "throughput_short"
+  | "throughput_uneven";
 
 export interface ProjectRisk {
   /** `at_risk` when the 85th-percentile finish is past the deadline; `tight` when only the 95th is. */
@@ -108,7 +119,13 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
     meanPerDay,
     requiredPerDay: daysLeft !== null && daysLeft > 0 ? backlog / daysLeft : null,
     probabilityOnTime:
-      daysLeft === null ? null : daysLeft <= 0 ? (backlog <= 0 ? 1 : 0) : probabilityDoneWithin(history, backlog, Math.floor(daysLeft)),
+      daysLeft === null
+        ? null
+        : daysLeft <= 0
+          ? backlog <= 0
+            ? 1
+            : 0
+          : probabilityDoneWithin(history, backlog, Math.floor(daysLeft)),
     throughputFactorNeeded: null,
   };
   const calm = { ...base, deadlineAtRisk: false, driver: null, action: null };

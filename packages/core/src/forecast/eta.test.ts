@@ -95,9 +95,11 @@ describe("forecastEta", () => {
         fc.array(fc.nat(12), { minLength: 1, maxLength: 8 }).filter((h) => h.some((v) => v > 0)),
         fc.integer({ min: 1, max: 120 }),
         (history, backlog) => {
-          const cdf = doneByDay(history, backlog, Math.max(backlog + 1, 15));
+          const mean = history.reduce((s, v) => s + v, 0) / history.length;
+          const cdf = doneByDay(history, backlog, Math.ceil((3 * backlog) / mean) + 30);
           expect(forecastEta(history, backlog)).toEqual({ days: percentilesFrom(cdf) });
-          for (const d of [1, 3, 7, 15]) expect(Math.abs(probabilityDoneWithin(history, backlog, d, 0) - cdf[d]!)).toBeLessThan(1e-10);
+          for (const d of [1, 3, 7, 15])
+            expect(Math.abs(probabilityDoneWithin(history, backlog, d, 0) - cdf[d]!)).toBeLessThan(1e-10);
         },
       ),
       { numRuns: 60 },
@@ -110,7 +112,8 @@ describe("forecastEta", () => {
     const backlog = 6000;
     const cdf = doneByDay(history, backlog, 2600);
     expect(forecastEta(history, backlog)).toEqual({ days: percentilesFrom(cdf) });
-    for (const d of [2200, 2250, 2300]) expect(Math.abs(probabilityDoneWithin(history, backlog, d, 0) - cdf[d]!)).toBeLessThan(1e-9);
+    for (const d of [2200, 2250, 2300])
+      expect(Math.abs(probabilityDoneWithin(history, backlog, d, 0) - cdf[d]!)).toBeLessThan(1e-9);
   });
 
   it("matches the day-by-day convolution when large daily counts need the coarse lattice", () => {

@@ -34,7 +34,8 @@ function mean(values: readonly number[]): number {
 /** R's `decompose(y)$seasonal` (additive): the mean detrended value at each position of the period, centred. */
 function decomposeSeasonal(y: readonly number[], period: number): number[] {
   const n = y.length;
-  const weights = period % 2 === 0 ? [0.5, ...new Array<number>(period - 1).fill(1), 0.5] : new Array<number>(period).fill(1);
+  const weights =
+    period % 2 === 0 ? [0.5, ...new Array<number>(period - 1).fill(1), 0.5] : new Array<number>(period).fill(1);
   const half = (weights.length - 1) / 2;
   const sums = new Array<number>(period).fill(0);
   const counts = new Array<number>(period).fill(0);

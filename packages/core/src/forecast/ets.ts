@@ -101,7 +101,13 @@ interface Recursion {
  * Runs the model over y from `state` ([l, b?, s₁ … s_m]): one-step forecast ŷ = l + φb + s_m,
  * error e = y − ŷ, then l ← l + φb + αe, b ← φb + βe, and the new season s_m + γe goes to the front.
  */
-function runRecursion(y: readonly number[], spec: EtsModelSpec, period: number, p: Parameters, state: readonly number[]): Recursion {
+function runRecursion(
+  y: readonly number[],
+  spec: EtsModelSpec,
+  period: number,
+  p: Parameters,
+  state: readonly number[],
+): Recursion {
   const hasTrend = spec.trend !== "N";
   const phi = spec.trend === "Ad" ? p.phi : 1;
   let level = state[0]!;
@@ -152,14 +158,22 @@ function admissible(p: Parameters, spec: EtsModelSpec, period: number): boolean 
   if (p.alpha < 1 - 1 / phi - (p.gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (beta < -(1 - phi) * (p.gamma / m + p.alpha)) return false;
   const a = p.alpha + beta - p.alpha * phi;
-  const coefficients = [p.alpha + beta - phi, ...new Array<number>(m - 2).fill(a), a + p.gamma - 1, phi * (1 - p.alpha - p.gamma)];
+  const coefficients = [
+    p.alpha + beta - phi,
+    ...new Array<number>(m - 2).fill(a),
+    a + p.gamma - 1,
+    phi * (1 - p.alpha - p.gamma),
+  ];
   return largestRootModulus(coefficients) <= 1 + 1e-10;
 }
 
 function checkSeries(y: readonly number[], field = "values"): void {
   if (y.length === 0) throw invalidInput(`${field}: needs at least one value`);
   y.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw invalidInput(`${field}[${i}]: ${v} is not a number`, [{ path: `${field}[${i}]`, message: "must be a finite number" }]);
+    if (!Number.isFinite(v))
+      throw invalidInput(`${field}[${i}]: ${v} is not a number`, [
+        { path: `${field}[${i}]`, message: "must be a finite number" },
+      ]);
   });
 }
 
@@ -263,7 +277,11 @@ function fitOptimal(y: readonly number[], spec: EtsModelSpec, period: number, op
     if (hasTrend && options.beta === undefined && (p.beta < lower.beta || p.beta > p.alpha || p.beta > upper.beta))
       return false;
     if (damped && options.phi === undefined && (p.phi < lower.phi || p.phi > upper.phi)) return false;
-    if (seasonal && options.gamma === undefined && (p.gamma < lower.gamma || p.gamma > 1 - p.alpha || p.gamma > upper.gamma))
+    if (
+      seasonal &&
+      options.gamma === undefined &&
+      (p.gamma < lower.gamma || p.gamma > 1 - p.alpha || p.gamma > upper.gamma)
+    )
       return false;
     return admissible(p, spec, m);
   };
@@ -285,7 +303,10 @@ function fitOptimal(y: readonly number[], spec: EtsModelSpec, period: number, op
   const fixedCount = (["alpha", "beta", "gamma", "phi"] as const).filter(
     (name) =>
       options[name] !== undefined &&
-      (name === "alpha" || (name === "beta" && hasTrend) || (name === "gamma" && seasonal) || (name === "phi" && damped)),
+      (name === "alpha" ||
+        (name === "beta" && hasTrend) ||
+        (name === "gamma" && seasonal) ||
+        (name === "phi" && damped)),
   ).length;
   return {
     model: etsModelName(spec),
@@ -321,7 +342,8 @@ function fitSimple(y: readonly number[], spec: EtsModelSpec, period: number, opt
     throw invalidInput("phi: a damped trend with simple starting values needs phi given");
   const phi = spec.trend === "Ad" ? options.phi! : 1;
   if (hasTrend && y.length < 2) throw invalidInput("values: a trend needs at least two values");
-  if (seasonal && y.length < 2 * period) throw invalidInput(`values: simple seasonal starts need two periods (${2 * period}) of data`);
+  if (seasonal && y.length < 2 * period)
+    throw invalidInput(`values: simple seasonal starts need two periods (${2 * period}) of data`);
   let level0: number;
   let slope0 = 0;
   let seasons0: number[] = [];

@@ -19,9 +19,17 @@ describe("rollingOriginEvaluation", () => {
     // A straight line forecast by its last value: every one-step error is 1, and so is the in-sample naive error.
     const lastValue = (train: readonly number[], horizon: number) => {
       const last = train[train.length - 1]!;
-      return { mean: new Array(horizon).fill(last), lower: new Array(horizon).fill(last - 0.5), upper: new Array(horizon).fill(last + 1) };
+      return {
+        mean: new Array(horizon).fill(last),
+        lower: new Array(horizon).fill(last - 0.5),
+        upper: new Array(horizon).fill(last + 1),
+      };
     };
-    const report = rollingOriginEvaluation([1, 2, 3, 4, 5, 6, 7, 8], { horizon: 2, firstOrigin: 3, forecaster: lastValue });
+    const report = rollingOriginEvaluation([1, 2, 3, 4, 5, 6, 7, 8], {
+      horizon: 2,
+      firstOrigin: 3,
+      forecaster: lastValue,
+    });
     // Origins 3..7: 2 steps each except the last; errors 1 and 2 against scale 1.
     expect(report.origins).toBe(5);
     expect(report.forecasts).toBe(9);

@@ -56,7 +56,12 @@ export function etsForecaster(period: number, level: number): Forecaster {
   return (train, horizon) => {
     const fit = selectEts(train, { period });
     const forecast = forecastEts(fit, horizon, [level]);
-    return { mean: forecast.mean, lower: forecast.intervals[0]!.lower, upper: forecast.intervals[0]!.upper, model: fit.model };
+    return {
+      mean: forecast.mean,
+      lower: forecast.intervals[0]!.lower,
+      upper: forecast.intervals[0]!.upper,
+      model: fit.model,
+    };
   };
 }
 
@@ -85,7 +90,8 @@ export function rollingOriginEvaluation(y: readonly number[], options: RollingOr
   if (!(Number.isInteger(step) && step >= 1)) throw invalidInput(`step: ${step} is not a whole number ≥ 1`);
   if (!(Number.isInteger(firstOrigin) && firstOrigin > period))
     throw invalidInput(`firstOrigin: must be a whole number above the period (${period})`);
-  if (y.length <= firstOrigin) throw invalidInput(`values: ${y.length} values leave nothing to hold out after ${firstOrigin}`);
+  if (y.length <= firstOrigin)
+    throw invalidInput(`values: ${y.length} values leave nothing to hold out after ${firstOrigin}`);
   const forecaster = options.forecaster ?? etsForecaster(period, level);
 
   const perHorizon = Array.from({ length: horizon }, () => ({ forecasts: 0, scaled: 0, covered: 0 }));

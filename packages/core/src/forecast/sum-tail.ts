@@ -31,6 +31,10 @@ const CUT = 40;
 /** Floating-point allowance on every result, plus this much per draw (φ's rounding, raised to the d-th power). */
 const ROUNDING = 1e-12;
 const ROUNDING_PER_DAY = 2e-16;
+/** Windows whose table (size × distinct values) stays under this tabulate the transform at every frequency; larger ones search for the few that matter. */
+const TABLE_WORK = 1 << 22;
+/** Frequency ranges this narrow are evaluated bin by bin. */
+const LEAF_BINS = 8;
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -42,6 +46,14 @@ function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
   return p;
+}
+
+/** (a · b) mod n for whole numbers below 2^33 without losing digits past 2^53. */
+function mulMod(a: number, b: number, n: number): number {
+  if (a * b < Number.MAX_SAFE_INTEGER) return (a * b) % n;
+  const high = Math.floor(b / 2 ** 20);
+  const low = b - high * 2 ** 20;
+  return (((((a * high) % n) * 2 ** 20) % n) + ((a * low) % n)) % n;
 }
 
 /** cos and sin of 2πk/N for k < N, so that every angle below is a table lookup (exact, no drift). */
@@ -60,6 +72,38 @@ function rootsOfUnity(size: number): { cos: Float64Array; sin: Float64Array } {
   return { cos, sin };
 }
 
+/**
+ * One frequency's term: φ^d (in polar form) times the geometric series Σ_{t=first}^{first+count−1} z^t
+ * = z^first (1 − z^count) / (1 − z), z = e^{2πik/N}, given cos and sin of the angles of z^first,
+ * z^count and z. Returns the real part (the imaginary parts cancel between k and N − k).
+ */
+function term(
+  days: number,
+  re: number,
+  im: number,
+  firstCos: number,
+  firstSin: number,
+  countCos: number,
+  countSin: number,
+  zCos: number,
+  zSin: number,
+): number {
+  const modulus = Math.exp(days * 0.5 * Math.log(re * re + im * im));
+  const phase = days * Math.atan2(im, re);
+  const powRe = modulus * Math.cos(phase);
+  const powIm = modulus * Math.sin(phase);
+  const numRe = 1 - countCos;
+  const numIm = -countSin;
+  const denRe = 1 - zCos;
+  const denIm = -zSin;
+  const den2 = denRe * denRe + denIm * denIm;
+  const ratioRe = (numRe * denRe + numIm * denIm) / den2;
+  const ratioIm = (numIm * denRe - numRe * denIm) / den2;
+  const seriesRe = firstCos * ratioRe - firstSin * ratioIm;
+  const seriesIm = firstCos * ratioIm + firstSin * ratioRe;
+  return powRe * seriesRe - powIm * seriesIm;
+}
+
 /** Sum of d draws from `values` (non-negative whole numbers) with probabilities `weights`. */
 export class SumTail {
   /** Draw = offset + span · step, steps whole numbers from 0 to maxStep with gcd 1. */
@@ -70,12 +114,24 @@ export class SumTail {
   private readonly maxStep: number;
   private readonly mean: number;
   private readonly variance: number;
+  /** Σ w |step − median|: a bound on how fast |φ(ω)| can change with ω. */
+  private readonly spread: number;
   /** One draw's transform per window size N: interleaved re, im of φ(2πk/N) for k < N. */
   private readonly transforms = new Map<number, Float64Array>();
 
-  constructor(values: readonly number[], weights: readonly number[]) {
+  private readonly tableWork: number;
+
+  /**
+   * `options.tableWork`: the largest window size × distinct values for which the transform is
+   * tabulated at every frequency (default 2^22); beyond it frequencies are searched. Both give
+   * the same result; tests lower it to compare them.
+   */
+  constructor(values: readonly number[], weights: readonly number[], options: { tableWork?: number } = {}) {
+    this.tableWork = options.tableWork ?? TABLE_WORK;
     const merged = new Map<number, number>();
-    values.forEach((value, i) => merged.set(value, (merged.get(value) ?? 0) + (weights[i] ?? 0)));
+    values.forEach((value, i) => {
+      merged.set(value, (merged.get(value) ?? 0) + (weights[i] ?? 0));
+    });
     const distinct = [...merged.keys()].sort((a, b) => a - b);
     this.offset = distinct[0] ?? 0;
     this.span = distinct.reduce((g, v) => gcd(g, v - this.offset), 0) || 1;
@@ -84,6 +140,15 @@ export class SumTail {
     this.maxStep = this.steps[this.steps.length - 1] ?? 0;
     this.mean = this.steps.reduce((s, step, i) => s + step * this.weights[i]!, 0);
     this.variance = this.steps.reduce((s, step, i) => s + (step - this.mean) ** 2 * this.weights[i]!, 0);
+    let median = 0;
+    for (let i = 0, cumulative = 0; i < this.steps.length; i++) {
+      cumulative += this.weights[i]!;
+      if (cumulative >= 0.5) {
+        median = this.steps[i]!;
+        break;
+      }
+    }
+    this.spread = this.steps.reduce((s, step, i) => s + Math.abs(step - median) * this.weights[i]!, 0);
   }
 
   /**
@@ -121,15 +186,27 @@ export class SumTail {
     if (target <= low) return { value: 1, error };
 
     const size = nextPowerOfTwo(high - low + 1);
-    const phi = this.transform(size);
-    const { cos, sin } = rootsOfUnity(size);
     // Window positions counted: first .. low + size − 1 (those past `high` hold no mass).
     const first = target;
     const count = low + size - first;
+    const minModulus2 = Math.exp((-2 * CUT) / days); // |φ|^d ≥ e^-CUT
+    const sum =
+      size * this.steps.length <= this.tableWork
+        ? this.tabulatedSum(days, size, first, count, minModulus2)
+        : this.searchedSum(days, size, first, count, Math.sqrt(minModulus2));
+    return { value: Math.min(1, Math.max(0, sum / size)), error };
+  }
+
+  /**
+   * N · P(window positions first … first + count − 1) = Σ_k φ_k^d · Σ_t e^{2πikt/N}, over every
+   * frequency whose term is not negligible, the transform and the roots of unity read from tables.
+   */
+  private tabulatedSum(days: number, size: number, first: number, count: number, minModulus2: number): number {
+    const phi = this.transform(size);
+    const { cos, sin } = rootsOfUnity(size);
     const firstStep = first % size;
     const countStep = count % size;
-    const minModulus2 = Math.exp((-2 * CUT) / days); // |φ|^d ≥ e^-CUT
-    let sum = count; // frequency 0: φ = 1 and the series below is the number of terms
+    let sum = count; // frequency 0: φ = 1 and the series is the number of terms
     let firstIndex = 0;
     let countIndex = 0;
     for (let k = 1; k < size; k++) {
@@ -141,26 +218,64 @@ export class SumTail {
       const im = phi[2 * k + 1]!;
       const modulus2 = re * re + im * im;
       if (modulus2 < minModulus2) continue;
-      // φ^d in polar form.
-      const modulus = Math.exp(days * 0.5 * Math.log(modulus2));
-      const phase = days * Math.atan2(im, re);
-      const powRe = modulus * Math.cos(phase);
-      const powIm = modulus * Math.sin(phase);
-      // Σ_{t=first}^{first+count−1} z^t with z = e^{2πik/N} is z^first (1 − z^count) / (1 − z).
-      const numRe = 1 - cos[countIndex]!;
-      const numIm = -sin[countIndex]!;
-      const denRe = 1 - cos[k]!;
-      const denIm = -sin[k]!;
-      const den2 = denRe * denRe + denIm * denIm;
-      const ratioRe = (numRe * denRe + numIm * denIm) / den2;
-      const ratioIm = (numIm * denRe - numRe * denIm) / den2;
-      const zRe = cos[firstIndex]!;
-      const zIm = sin[firstIndex]!;
-      const seriesRe = zRe * ratioRe - zIm * ratioIm;
-      const seriesIm = zRe * ratioIm + zIm * ratioRe;
-      sum += powRe * seriesRe - powIm * seriesIm;
+      sum += term(
+        days,
+        re,
+        im,
+        cos[firstIndex]!,
+        sin[firstIndex]!,
+        cos[countIndex]!,
+        sin[countIndex]!,
+        cos[k]!,
+        sin[k]!,
+      );
     }
-    return { value: Math.min(1, Math.max(0, sum / size)), error };
+    return sum;
+  }
+
+  /**
+   * The same sum for windows too large to tabulate (a long horizon on a fine lattice): the
+   * frequencies where |φ| ≥ `minModulus` are found by splitting the circle into ranges and
+   * dropping a range when |φ| at its middle plus `spread` × its half-width (|φ| cannot change
+   * faster) stays below the bar. For many days the bar is near 1 and only a few frequencies
+   * around 0 survive, so the cost no longer grows with N.
+   */
+  private searchedSum(days: number, size: number, first: number, count: number, minModulus: number): number {
+    const angle = (k: number, n: number) => (2 * Math.PI * mulMod(k, n % size, size)) / size;
+    let sum = count;
+    const visit = (from: number, to: number) => {
+      if (to - from <= LEAF_BINS) {
+        for (let k = from; k < to; k++) {
+          const [re, im] = this.transformAt(k, size);
+          if (re * re + im * im < minModulus * minModulus) continue;
+          const a = angle(k, first);
+          const c = angle(k, count);
+          const z = (2 * Math.PI * k) / size;
+          sum += term(days, re, im, Math.cos(a), Math.sin(a), Math.cos(c), Math.sin(c), Math.cos(z), Math.sin(z));
+        }
+        return;
+      }
+      const middle = Math.floor((from + to) / 2);
+      const [re, im] = this.transformAt(middle, size);
+      const halfWidth = (2 * Math.PI * Math.max(middle - from, to - 1 - middle)) / size;
+      if (Math.hypot(re, im) + this.spread * halfWidth < minModulus) return;
+      const part = Math.ceil((to - from) / 8);
+      for (let start = from; start < to; start += part) visit(start, Math.min(to, start + part));
+    };
+    visit(1, size);
+    return sum;
+  }
+
+  /** φ(2πk/N) = Σ_j w_j e^{−2πi k s_j / N}, the angles reduced exactly in whole numbers. */
+  private transformAt(k: number, size: number): [number, number] {
+    let re = 0;
+    let im = 0;
+    for (let j = 0; j < this.steps.length; j++) {
+      const theta = (2 * Math.PI * mulMod(k, this.steps[j]! % size, size)) / size;
+      re += this.weights[j]! * Math.cos(theta);
+      im -= this.weights[j]! * Math.sin(theta);
+    }
+    return [re, im];
   }
 
   /**
