@@ -1,7 +1,7 @@
 import { invalidInput } from "../errors.js";
 import { initialEtsState } from "./ets-initial-state.js";
 import { nelderMead } from "./nelder-mead.js";
-import { largestRootModulus } from "./polynomial-roots.js";
+import { createRootFinder } from "./polynomial-roots.js";
 
 /*
  * Exponential smoothing state space models with additive errors (Hyndman, Koehler, Ord & Snyder
@@ -144,7 +144,12 @@ function runRecursion(
  * weight of old observations vanishes). Non-seasonal models only need α and β within ranges set
  * by φ; seasonal ones need the characteristic polynomial's roots inside the unit circle.
  */
-function admissible(p: Parameters, spec: EtsModelSpec, period: number): boolean {
+function admissible(
+  p: Parameters,
+  spec: EtsModelSpec,
+  period: number,
+  largestRootModulus: (coefficients: readonly number[]) => number,
+): boolean {
   const phi = spec.trend === "Ad" ? p.phi : 1;
   const beta = spec.trend === "N" ? 0 : p.beta;
   if (phi < 0 || phi > 1 + 1e-8) return false;
@@ -272,6 +277,7 @@ function fitOptimal(y: readonly number[], spec: EtsModelSpec, period: number, op
     if (seasonal) state.push(-state.slice(hasTrend ? 2 : 1).reduce((s, v) => s + v, 0));
     return { p, state };
   };
+  const largestRoot = createRootFinder();
   const inBounds = (p: Parameters) => {
     if (options.alpha === undefined && (p.alpha < lower.alpha || p.alpha > upper.alpha)) return false;
     if (hasTrend && options.beta === undefined && (p.beta < lower.beta || p.beta > p.alpha || p.beta > upper.beta))
@@ -283,7 +289,7 @@ function fitOptimal(y: readonly number[], spec: EtsModelSpec, period: number, op
       (p.gamma < lower.gamma || p.gamma > 1 - p.alpha || p.gamma > upper.gamma)
     )
       return false;
-    return admissible(p, spec, m);
+    return admissible(p, spec, m, largestRoot);
   };
   const objective = (point: readonly number[]) => {
     const { p, state } = unpack(point);

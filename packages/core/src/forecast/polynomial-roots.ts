@@ -7,17 +7,39 @@
  * root moves by more than 1e-14 of its size, or after 500 sweeps.
  */
 export function largestRootModulus(coefficients: readonly number[]): number {
+  return createRootFinder()(coefficients);
+}
+
+/**
+ * `largestRootModulus` for a sequence of nearby polynomials of one degree (an optimiser's
+ * steps): each search starts from the previous polynomial's roots, so it converges in a few sweeps.
+ */
+export function createRootFinder(): (coefficients: readonly number[]) => number {
+  let re = new Float64Array(0);
+  let im = new Float64Array(0);
+  return (coefficients) => {
+    const n = coefficients.length;
+    if (n !== re.length) {
+      re = new Float64Array(n);
+      im = new Float64Array(n);
+      // Start on a circle with the roots' geometric-mean modulus |c[n−1]|^(1/n), turned off the axes.
+      const radius = Math.max(Math.abs(coefficients[n - 1]!) ** (1 / n), 0.5);
+      for (let k = 0; k < n; k++) {
+        const angle = (2 * Math.PI * k) / n + 0.4;
+        re[k] = radius * Math.cos(angle);
+        im[k] = radius * Math.sin(angle);
+      }
+    }
+    const largest = aberth(coefficients, re, im);
+    if (!Number.isFinite(largest)) re = new Float64Array(0); // start afresh next time
+    return largest;
+  };
+}
+
+/** Aberth-Ehrlich sweeps from the roots in (re, im), updated in place; returns the largest modulus. */
+function aberth(coefficients: readonly number[], re: Float64Array, im: Float64Array): number {
   const n = coefficients.length;
   if (n === 0) return 0;
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
-  // Start on a circle with the roots' geometric-mean modulus |c[n−1]|^(1/n), turned off the axes.
-  const radius = Math.max(Math.abs(coefficients[n - 1]!) ** (1 / n), 0.5);
-  for (let k = 0; k < n; k++) {
-    const angle = (2 * Math.PI * k) / n + 0.4;
-    re[k] = radius * Math.cos(angle);
-    im[k] = radius * Math.sin(angle);
-  }
   for (let sweep = 0; sweep < 500; sweep++) {
     let moved = 0;
     for (let k = 0; k < n; k++) {
