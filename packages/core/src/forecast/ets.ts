@@ -140,6 +140,53 @@ function runRecursion(
 }
 
 /**
+ * `runRecursion`'s sum of squared errors alone, for the optimiser's thousands of calls: the
+ * states are read straight from the optimiser's point (after `skip` parameters, the last season
+ * being minus the sum of the others) into a reused ring, and nothing else is stored.
+ */
+function sseRecursion(
+  y: readonly number[],
+  spec: EtsModelSpec,
+  period: number,
+  skip: number,
+): (p: Parameters, point: readonly number[]) => number {
+  const hasTrend = spec.trend !== "N";
+  const m = spec.season === "A" ? period : 0;
+  const ring = new Float64Array(Math.max(m, 1));
+  const seasonStart = skip + (hasTrend ? 2 : 1);
+  return (p, point) => {
+    const phi = spec.trend === "Ad" ? p.phi : 1;
+    let level = point[skip]!;
+    let slope = hasTrend ? point[skip + 1]! : 0;
+    if (m > 0) {
+      // The ring holds the seasons oldest first: s_m (minus the sum of the others), then s_{m−1} … s₁.
+      let sum = 0;
+      for (let i = 0; i < m - 1; i++) {
+        const season = point[seasonStart + i]!;
+        ring[m - 1 - i] = season;
+        sum += season;
+      }
+      ring[0] = -sum;
+    }
+    let head = 0;
+    let sse = 0;
+    for (const value of y) {
+      const oldest = m > 0 ? ring[head]! : 0;
+      const base = level + phi * slope;
+      const error = value - base - oldest;
+      sse += error * error;
+      level = base + p.alpha * error;
+      if (hasTrend) slope = phi * slope + p.beta * error;
+      if (m > 0) {
+        ring[head] = oldest + p.gamma * error;
+        head = head + 1 === m ? 0 : head + 1;
+      }
+    }
+    return sse;
+  };
+}
+
+/**
  * R's "admissible" region: the parameters for which the model is forecastable (the discounted
  * weight of old observations vanishes). Non-seasonal models only need α and β within ranges set
  * by φ; seasonal ones need the characteristic polynomial's roots inside the unit circle.
@@ -291,10 +338,11 @@ function fitOptimal(y: readonly number[], spec: EtsModelSpec, period: number, op
       return false;
     return admissible(p, spec, m, largestRoot);
   };
+  const sumOfSquares = sseRecursion(y, spec, m, free.length);
   const objective = (point: readonly number[]) => {
-    const { p, state } = unpack(point);
+    const { p } = unpack(point);
     if (!inBounds(p)) return Number.POSITIVE_INFINITY;
-    const likelihood = y.length * Math.log(runRecursion(y, spec, m, p, state).sse);
+    const likelihood = y.length * Math.log(sumOfSquares(p, point));
     return Math.max(likelihood, -1e10); // as R: a perfect fit is not rewarded without limit
   };
   const start0 = [...start, ...stateStart];
