@@ -10,7 +10,7 @@ import {
   openDatabase,
   projectStats,
 } from "@quorum/storage";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
 import { simulateProject } from "./simulate.js";
@@ -105,7 +105,6 @@ describe("ETS forecasts on the demo's and the simulator's hourly series (rolling
       ].join("\n"),
     );
   }, 600_000);
-  afterAll(() => {});
 
   it("has four series of 72 hours with work in them", () => {
     expect(Object.keys(series)).toHaveLength(4);

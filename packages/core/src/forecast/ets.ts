@@ -7,12 +7,15 @@ import { createRootFinder } from "./polynomial-roots.js";
  * Exponential smoothing state space models with additive errors (Hyndman, Koehler, Ord & Snyder
  * 2008), fitted as R's forecast package (8.20) fits them.
  *
- * Hand-written rather than taken from @bsull/augurs (0.10.2, the maintained WASM port of
- * statsforecast's AutoETS): its AutoETS exposes only fit() and predict() with every parameter
- * optimised, so it cannot fix α or use R's "simple" initial states, and so cannot reproduce R's
- * `ses(y, alpha = 0.3, initial = "simple")` (it gives a final level of 50.07 where R gives
- * 49.76); it does not report the chosen model or its AICc, which `quorum forecast series`
- * prints; and its seasonal specifications ("AAA", "ANA") fail with "no model found" in Node 20.
+ * Hand-written rather than taken from @bsull/augurs (0.10.2, Grafana's WASM build of augurs,
+ * whose ETS ports statsforecast's AutoETS). It loads in Node 20 as ESM, but its AutoETS offers
+ * only fit() and predict() with every parameter and initial state optimised: it cannot hold α
+ * fixed or start from R's "simple" values, so it cannot reproduce R's
+ * `ses(y, alpha = 0.3, initial = "simple")` (on that series it forecasts 50.07 where R's final
+ * level is 49.76); it reports neither the model it chose nor its AICc, which
+ * `quorum forecast series` prints; and the specifications "ANN", "ANA" and "AAA" fail with "no
+ * model found". What is here follows R's method: the same recursions, starting values,
+ * bounds, admissibility test and Nelder-Mead, so fits agree with R's to the printed digits.
  */
 
 export type EtsTrend = "N" | "A" | "Ad";
