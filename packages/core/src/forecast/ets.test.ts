@@ -176,6 +176,26 @@ const references: RReference[] = [
   },
 ];
 
+describe("fitEts with R's simple seasonal starting values", () => {
+  it("reproduces R's hw(ts(weekly, frequency = 7), h = 8, initial = 'simple', alpha = 0.3, beta = 0.1, gamma = 0.2)", () => {
+    const fit = fitEts(
+      weekly,
+      { trend: "A", season: "A" },
+      { period: 7, initial: "simple", alpha: 0.3, beta: 0.1, gamma: 0.2 },
+    );
+    expect(fit.sigma2).toBeCloseTo(368.661071997, 6);
+    expect(fit.finalState[0]).toBeCloseTo(318.778385528, 6);
+    expect(fit.finalState[1]).toBeCloseTo(2.660277587, 6);
+    expect(fit.finalState[2]).toBeCloseTo(18.680552896, 6); // s1, the latest season
+    const forecast = forecastEts(fit, 8);
+    expect(forecast.mean[0]).toBeCloseTo(345.7849722, 5);
+    expect(forecast.mean[7]).toBeCloseTo(364.4069153, 5);
+    expect(forecast.intervals[0]!.lower[0]).toBeCloseTo(321.1784789, 5);
+    // Horizon 8 includes γ at j = 7, a whole period.
+    expect(forecast.intervals[1]!.upper[7]).toBeCloseTo(449.8083854, 5);
+  });
+});
+
 describe("fitEts with optimal initial values, against R's ets", () => {
   it.each(references)("ETS(A,$spec.trend,$spec.season) on a $series.length-value series", (ref) => {
     const fit = fitEts(ref.series, ref.spec, { period: ref.period });
