@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import { forecastEta, probabilityDoneWithin } from "./eta.js";
+import { finishDayCdf, finishDayQuantile, forecastEta, probabilityDoneWithin } from "./eta.js";
 
 /**
  * The reference: P(done within d days) by convolving one day at a time on the whole lattice,
@@ -51,6 +51,19 @@ describe("forecastEta", () => {
     expect(cdf[8]).toBeGreaterThan(0.5);
     expect(forecastEta([0, 3, 5], 20)).toEqual({ days: percentilesFrom(cdf) });
     expect(forecastEta([0, 3, 5], 20).days.p50).toBe(8);
+  });
+
+  it("gives the whole curve and single quantiles, as the day-by-day convolution does", () => {
+    const cdf = doneByDay([0, 3, 5], 20, 15);
+    const curve = finishDayCdf([0, 3, 5], 20, { from: 0, to: 15 }, 0);
+    expect(curve.map((point) => point.day)).toEqual(cdf.map((_, day) => day));
+    curve.forEach((point) => {
+      expect(point.probability).toBeCloseTo(cdf[point.day]!, 12);
+    });
+    expect(finishDayQuantile([0, 3, 5], 20, 0.6)).toBe(8); // P(≤ 7) = 0.430, P(≤ 8) = 0.611
+    expect(finishDayQuantile([0, 3, 5], 20, 0.62)).toBe(9);
+    expect(finishDayQuantile([0, 0], 20, 0.5)).toBeNull();
+    expect(() => finishDayCdf([1], 5, { from: 3, to: 2 })).toThrow(/range/);
   });
 
   it("counts an exact tie as reaching the level (history 0,10: P(done within d) = 1 − 2^-d)", () => {

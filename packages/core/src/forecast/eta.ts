@@ -233,3 +233,26 @@ export function probabilityDoneWithin(
   if (!(Number.isInteger(days) && days >= 0)) throw invalidInput(`days: ${days} is not a whole number ≥ 0`);
   return new FinishOdds(history, backlog).probability(days, tolerance);
 }
+
+/**
+ * The finish-day distribution as a curve, for a chart: P(done within d days) for each whole d
+ * from `from` to `to` (at most 2,000 days), under the model of `forecastEta`, each to within
+ * `tolerance` (default 1e-4).
+ */
+export function finishDayCdf(
+  history: readonly number[],
+  backlog: number,
+  range: { from: number; to: number },
+  tolerance = 1e-4,
+): { day: number; probability: number }[] {
+  checkThroughputHistory(history);
+  checkBacklog(backlog);
+  const { from, to } = range;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to >= from))
+    throw invalidInput(`range: from ${from} to ${to} must be whole days with 0 ≤ from ≤ to`);
+  if (to - from >= 2000) throw invalidInput("range: at most 2,000 days at a time");
+  const odds = new FinishOdds(history, backlog);
+  const out: { day: number; probability: number }[] = [];
+  for (let day = from; day <= to; day++) out.push({ day, probability: odds.probability(day, tolerance) });
+  return out;
+}
