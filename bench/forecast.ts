@@ -4,6 +4,7 @@
 // Prints Markdown to stdout and writes it to bench/out/forecast.md. Each figure is the first
 // (cold: a fresh process, as `quorum forecast eta` runs it) and the median of --runs more.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { forecastEta } from "../packages/core/src/forecast/eta.js";
 import { selectEts } from "../packages/core/src/forecast/ets.js";
@@ -21,18 +22,20 @@ function bigProjectHistory(): number[] {
   });
 }
 
-function time<T>(work: () => T): { result: T; cold: number; median: number } {
-  let started = performance.now();
-  const result = work();
-  const cold = performance.now() - started;
-  const warm: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    started = performance.now();
-    work();
-    warm.push(performance.now() - started);
-  }
-  warm.sort((a, b) => a - b);
-  return { result, cold, median: warm[Math.floor(warm.length / 2)] ?? cold };
+/** Wall and CPU time (user + system) of the first run and the median of `runs` more. */
+function time<T>(work: () => T) {
+  const measure = () => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = work();
+    const used = process.cpuUsage(cpu);
+    return { result, wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+  };
+  const first = measure();
+  const warm = Array.from({ length: runs }, measure);
+  const median = (key: "wall" | "cpu") =>
+    warm.map((m) => m[key]).sort((a, b) => a - b)[Math.floor(runs / 2)] ?? first[key];
+  return { result: first.result, first, warmWall: median("wall"), warmCpu: median("cpu") };
 }
 
 const rows: string[] = [];
@@ -61,12 +64,12 @@ const cases: [string, () => string][] = [
   ["ETS selection, 336 hourly values, season 24 (6 models)", () => selectEts(hourly, { period: 24 }).model],
 ];
 for (const [name, work] of cases) {
-  const { result, cold, median } = time(work);
-  rows.push(`| ${name} | ${ms(cold)} | ${ms(median)} | \`${result}\` |`);
+  const { result, first, warmWall, warmCpu } = time(work);
+  rows.push(`| ${name} | ${ms(first.wall)} (${ms(first.cpu)}) | ${ms(warmWall)} (${ms(warmCpu)}) | \`${result}\` |`);
 }
 
 const report = [
-  `Forecast speed (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, median of ${runs} warm runs)`,
+  `Forecast speed (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): wall time (CPU time), first run and median of ${runs} more`,
   "",
   "| case | first run | warm median | result |",
   "| --- | ---: | ---: | --- |",
