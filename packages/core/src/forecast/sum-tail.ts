@@ -14,8 +14,8 @@
  *   at most ε, which is reported as the error). The values are first shifted to start at 0 and
  *   divided by their greatest common divisor, so the lattice has no needless gaps.
  * - The frequencies. |φ(ω)|^d vanishes fast away from the few frequencies where one draw's
- *   transform has modulus near 1; terms below e^-40 are skipped (together under 1e-12 for any
- *   window that fits in memory).
+ *   transform has modulus near 1; terms with |φ|^d below e^-40 are skipped (since each term's
+ *   series is at most 1/|sin(πk/N)|, the skipped ones add up to under 1e-15 of probability).
  */
 
 /** A probability and a bound on its absolute error. */
@@ -31,7 +31,10 @@ const CUT = 40;
 /** Floating-point allowance on every result, plus this much per draw (φ's rounding, raised to the d-th power). */
 const ROUNDING = 1e-12;
 const ROUNDING_PER_DAY = 2e-16;
-/** Windows whose table (size × distinct values) stays under this tabulate the transform at every frequency; larger ones search for the few that matter. */
+/**
+ * Windows whose table (size × distinct values) stays under this tabulate the transform at every
+ * frequency; larger ones search for the few frequencies that matter.
+ */
 const TABLE_WORK = 1 << 22;
 /** Frequency ranges this narrow are evaluated bin by bin. */
 const LEAF_BINS = 8;
@@ -57,18 +60,13 @@ function mulMod(a: number, b: number, n: number): number {
 }
 
 /** cos and sin of 2πk/N for k < N, so that every angle below is a table lookup (exact, no drift). */
-const rootTables = new Map<number, { cos: Float64Array; sin: Float64Array }>();
 function rootsOfUnity(size: number): { cos: Float64Array; sin: Float64Array } {
-  const cached = rootTables.get(size);
-  if (cached) return cached;
   const cos = new Float64Array(size);
   const sin = new Float64Array(size);
   for (let k = 0; k < size; k++) {
     cos[k] = Math.cos((2 * Math.PI * k) / size);
     sin[k] = Math.sin((2 * Math.PI * k) / size);
   }
-  if (rootTables.size >= 4) rootTables.delete(rootTables.keys().next().value!);
-  rootTables.set(size, { cos, sin });
   return { cos, sin };
 }
 
@@ -116,8 +114,8 @@ export class SumTail {
   private readonly variance: number;
   /** Σ w |step − median|: a bound on how fast |φ(ω)| can change with ω. */
   private readonly spread: number;
-  /** One draw's transform per window size N: interleaved re, im of φ(2πk/N) for k < N. */
-  private readonly transforms = new Map<number, Float64Array>();
+  /** Per window size N: one draw's transform (interleaved re, im of φ(2πk/N) for k < N) and the roots of unity. */
+  private readonly tables = new Map<number, { phi: Float64Array; cos: Float64Array; sin: Float64Array }>();
 
   private readonly tableWork: number;
 
@@ -202,8 +200,7 @@ export class SumTail {
    * frequency whose term is not negligible, the transform and the roots of unity read from tables.
    */
   private tabulatedSum(days: number, size: number, first: number, count: number, minModulus2: number): number {
-    const phi = this.transform(size);
-    const { cos, sin } = rootsOfUnity(size);
+    const { phi, cos, sin } = this.table(size);
     const firstStep = first % size;
     const countStep = count % size;
     let sum = count; // frequency 0: φ = 1 and the series is the number of terms
@@ -282,23 +279,24 @@ export class SumTail {
    * One draw's transform φ(2πk/N) = Σ_j w_j e^{−2πi k s_j / N} at every k < N, the angles read
    * from the table of roots of unity (N · distinct values lookups, no cosine); cached per N.
    */
-  private transform(size: number): Float64Array {
-    const cached = this.transforms.get(size);
+  private table(size: number): { phi: Float64Array; cos: Float64Array; sin: Float64Array } {
+    const cached = this.tables.get(size);
     if (cached) return cached;
     const { cos, sin } = rootsOfUnity(size);
-    const out = new Float64Array(2 * size);
+    const phi = new Float64Array(2 * size);
     for (let j = 0; j < this.steps.length; j++) {
       const step = this.steps[j]! % size;
       const weight = this.weights[j]!;
       let index = 0;
       for (let k = 0; k < size; k++) {
-        out[2 * k] = out[2 * k]! + weight * cos[index]!;
-        out[2 * k + 1] = out[2 * k + 1]! - weight * sin[index]!;
+        phi[2 * k] = phi[2 * k]! + weight * cos[index]!;
+        phi[2 * k + 1] = phi[2 * k + 1]! - weight * sin[index]!;
         index += step;
         if (index >= size) index -= size;
       }
     }
-    this.transforms.set(size, out);
-    return out;
+    const table = { phi, cos, sin };
+    this.tables.set(size, table);
+    return table;
   }
 }
