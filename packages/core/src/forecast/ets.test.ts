@@ -212,6 +212,13 @@ describe("fitEts with optimal initial values, against R's ets", () => {
       expect(forecast.intervals[1]!.upper[ref.horizon - 1]).toBeCloseTo(ref.upper95Last, 3);
   });
 
+  it("starts a series shorter than three seasons from a line and one Fourier pair, as R does", () => {
+    // R 8.20 on the first 18 values (under 3 × 7): ets(model = "ANA") AICc 199.476574855, "AAA" 229.895024134.
+    const short = weekly.slice(0, 18);
+    expect(fitEts(short, { trend: "N", season: "A" }, { period: 7 }).aicc!).toBeCloseTo(199.476574855, 4);
+    expect(fitEts(short, { trend: "A", season: "A" }, { period: 7 }).aicc!).toBeCloseTo(229.895024134, 4);
+  });
+
   it("keeps R's parameter bounds (β ≤ α, φ ≤ 0.98) and the seasonal states summing to zero", () => {
     const fit = fitEts(weekly, { trend: "Ad", season: "A" }, { period: 7 });
     expect(fit.beta).toBeLessThanOrEqual(fit.alpha);
