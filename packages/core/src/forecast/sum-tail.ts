@@ -18,6 +18,8 @@
  *   series is at most 1/|sin(πk/N)|, the skipped ones add up to under 1e-15 of probability).
  */
 
+import FFT from "fft.js";
+
 /** A probability and a bound on its absolute error. */
 export interface BoundedProbability {
   value: number;
@@ -28,16 +30,30 @@ export interface BoundedProbability {
 const TAIL_MASS = 1e-13;
 /** Per-frequency terms whose modulus is below e^-CUT are dropped. */
 const CUT = 40;
-/** Floating-point allowance on every result, plus this much per draw (φ's rounding, raised to the d-th power). */
+/**
+ * Floating-point allowance on every result, plus this much per draw: φ's rounding raised to the
+ * d-th power, for φ summed from exact roots of unity, and for φ from a fast Fourier transform
+ * (error about log₂N · ε, times Σ_k |series_k| / N ≤ log N).
+ */
 const ROUNDING = 1e-12;
 const ROUNDING_PER_DAY = 2e-16;
+const ROUNDING_PER_DAY_FFT = 3e-14;
 /**
- * Windows whose table (size × distinct values) stays under this tabulate the transform at every
- * frequency; larger ones search for the few frequencies that matter.
+ * Windows up to this size tabulate the transform at every frequency; larger ones (many days on
+ * a fine lattice, where only frequencies near 0 count) search for the few frequencies that
+ * matter, each costing one cosine per distinct value.
  */
-const TABLE_WORK = 1 << 22;
+const TABLE_SIZE = 1 << 20;
+/** Tables above this size, or with more distinct values than log₂ N + 2, come from an FFT. */
+const LOOKUP_TABLE_SIZE = 1 << 16;
 /** Frequency ranges this narrow are evaluated bin by bin. */
 const LEAF_BINS = 8;
+
+interface Table {
+  /** Interleaved re, im of φ(2πk/N) for k < N. */
+  phi: Float64Array;
+  fromFft: boolean;
+}
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -114,18 +130,19 @@ export class SumTail {
   private readonly variance: number;
   /** Σ w |step − median|: a bound on how fast |φ(ω)| can change with ω. */
   private readonly spread: number;
-  /** Per window size N: one draw's transform (interleaved re, im of φ(2πk/N) for k < N) and the roots of unity. */
-  private readonly tables = new Map<number, { phi: Float64Array; cos: Float64Array; sin: Float64Array }>();
+  /** One draw's transform per window size N, and how it was made. */
+  private readonly tables = new Map<number, Table>();
 
-  private readonly tableWork: number;
+  private readonly tableSize: number | undefined;
+  private readonly roots = new Map<number, { cos: Float64Array; sin: Float64Array }>();
 
   /**
-   * `options.tableWork`: the largest window size × distinct values for which the transform is
-   * tabulated at every frequency (default 2^22); beyond it frequencies are searched. Both give
-   * the same result; tests lower it to compare them.
+   * `options.tableSize`: the largest window for which the transform is tabulated at every
+   * frequency (default 2^20); beyond it the frequencies that matter are searched for. Both give
+   * the same result; tests set it to compare them.
    */
-  constructor(values: readonly number[], weights: readonly number[], options: { tableWork?: number } = {}) {
-    this.tableWork = options.tableWork ?? TABLE_WORK;
+  constructor(values: readonly number[], weights: readonly number[], options: { tableSize?: number } = {}) {
+    this.tableSize = options.tableSize;
     const merged = new Map<number, number>();
     values.forEach((value, i) => {
       merged.set(value, (merged.get(value) ?? 0) + (weights[i] ?? 0));
@@ -179,55 +196,85 @@ export class SumTail {
     if (target <= 0) return { value: 1, error: 0 };
     if (target > days * this.maxStep) return { value: 0, error: 0 };
     const { low, high, truncated } = this.window(days);
-    const error = (truncated ? TAIL_MASS : 0) + ROUNDING + ROUNDING_PER_DAY * days;
-    if (target > high) return { value: 0, error };
-    if (target <= low) return { value: 1, error };
+    const bound = (truncated ? TAIL_MASS : 0) + ROUNDING;
+    if (target > high) return { value: 0, error: bound + ROUNDING_PER_DAY * days };
+    if (target <= low) return { value: 1, error: bound + ROUNDING_PER_DAY * days };
 
     const size = nextPowerOfTwo(high - low + 1);
     // Window positions counted: first .. low + size − 1 (those past `high` hold no mass).
     const first = target;
     const count = low + size - first;
     const minModulus2 = Math.exp((-2 * CUT) / days); // |φ|^d ≥ e^-CUT
-    const sum =
-      size * this.steps.length <= this.tableWork
-        ? this.tabulatedSum(days, size, first, count, minModulus2)
-        : this.searchedSum(days, size, first, count, Math.sqrt(minModulus2));
-    return { value: Math.min(1, Math.max(0, sum / size)), error };
+    if (size <= (this.tableSize ?? TABLE_SIZE)) {
+      const table = this.table(size);
+      const sum = this.tabulatedSum(table, days, size, first, count, minModulus2);
+      const perDay = table.fromFft ? ROUNDING_PER_DAY_FFT : ROUNDING_PER_DAY;
+      return { value: Math.min(1, Math.max(0, sum / size)), error: bound + perDay * days };
+    }
+    const sum = this.searchedSum(days, size, first, count, Math.sqrt(minModulus2));
+    return { value: Math.min(1, Math.max(0, sum / size)), error: bound + ROUNDING_PER_DAY * days };
   }
 
   /**
    * N · P(window positions first … first + count − 1) = Σ_k φ_k^d · Σ_t e^{2πikt/N}, over every
-   * frequency whose term is not negligible, the transform and the roots of unity read from tables.
+   * frequency whose term is not negligible, φ read from the table. The angles of the series come
+   * from a table of the roots of unity when many frequencies count (few days), and from cosines
+   * of exactly reduced angles when only a few do.
    */
-  private tabulatedSum(days: number, size: number, first: number, count: number, minModulus2: number): number {
-    const { phi, cos, sin } = this.table(size);
+  private tabulatedSum(
+    table: Table,
+    days: number,
+    size: number,
+    first: number,
+    count: number,
+    minModulus2: number,
+  ): number {
+    const { phi } = table;
+    const included: number[] = [];
+    for (let k = 1; k < size; k++) {
+      const re = phi[2 * k]!;
+      const im = phi[2 * k + 1]!;
+      if (re * re + im * im >= minModulus2) included.push(k);
+    }
+    const roots = included.length > size / 16 ? this.rootsOfUnity(size) : undefined;
     const firstStep = first % size;
     const countStep = count % size;
     let sum = count; // frequency 0: φ = 1 and the series is the number of terms
-    let firstIndex = 0;
-    let countIndex = 0;
-    for (let k = 1; k < size; k++) {
-      firstIndex += firstStep;
-      if (firstIndex >= size) firstIndex -= size;
-      countIndex += countStep;
-      if (countIndex >= size) countIndex -= size;
+    for (const k of included) {
+      const firstIndex = mulMod(k, firstStep, size);
+      const countIndex = mulMod(k, countStep, size);
       const re = phi[2 * k]!;
       const im = phi[2 * k + 1]!;
-      const modulus2 = re * re + im * im;
-      if (modulus2 < minModulus2) continue;
-      sum += term(
-        days,
-        re,
-        im,
-        cos[firstIndex]!,
-        sin[firstIndex]!,
-        cos[countIndex]!,
-        sin[countIndex]!,
-        cos[k]!,
-        sin[k]!,
-      );
+      if (roots) {
+        const { cos, sin } = roots;
+        sum += term(
+          days,
+          re,
+          im,
+          cos[firstIndex]!,
+          sin[firstIndex]!,
+          cos[countIndex]!,
+          sin[countIndex]!,
+          cos[k]!,
+          sin[k]!,
+        );
+      } else {
+        const a = (2 * Math.PI * firstIndex) / size;
+        const c = (2 * Math.PI * countIndex) / size;
+        const z = (2 * Math.PI * k) / size;
+        sum += term(days, re, im, Math.cos(a), Math.sin(a), Math.cos(c), Math.sin(c), Math.cos(z), Math.sin(z));
+      }
     }
     return sum;
+  }
+
+  private rootsOfUnity(size: number): { cos: Float64Array; sin: Float64Array } {
+    let roots = this.roots.get(size);
+    if (!roots) {
+      roots = rootsOfUnity(size);
+      this.roots.set(size, roots);
+    }
+    return roots;
   }
 
   /**
@@ -276,26 +323,37 @@ export class SumTail {
   }
 
   /**
-   * One draw's transform φ(2πk/N) = Σ_j w_j e^{−2πi k s_j / N} at every k < N, the angles read
-   * from the table of roots of unity (N · distinct values lookups, no cosine); cached per N.
+   * One draw's transform φ(2πk/N) = Σ_j w_j e^{−2πi k s_j / N} at every k < N, cached per N:
+   * summed from the table of roots of unity (N · distinct values lookups, each angle exact) for
+   * small windows with few distinct values, else by a fast Fourier transform of the draw's
+   * distribution folded onto N points (N log N, whatever the number of distinct values).
    */
-  private table(size: number): { phi: Float64Array; cos: Float64Array; sin: Float64Array } {
+  private table(size: number): Table {
     const cached = this.tables.get(size);
     if (cached) return cached;
-    const { cos, sin } = rootsOfUnity(size);
     const phi = new Float64Array(2 * size);
-    for (let j = 0; j < this.steps.length; j++) {
-      const step = this.steps[j]! % size;
-      const weight = this.weights[j]!;
-      let index = 0;
-      for (let k = 0; k < size; k++) {
-        phi[2 * k] = phi[2 * k]! + weight * cos[index]!;
-        phi[2 * k + 1] = phi[2 * k + 1]! - weight * sin[index]!;
-        index += step;
-        if (index >= size) index -= size;
+    const fromFft = size >= 4 && (size > LOOKUP_TABLE_SIZE || this.steps.length > Math.log2(size) + 2);
+    if (fromFft) {
+      const folded = new Float64Array(size);
+      for (let j = 0; j < this.steps.length; j++) folded[this.steps[j]! % size]! += this.weights[j]!;
+      const fft = new FFT(size);
+      fft.realTransform(phi, folded);
+      fft.completeSpectrum(phi);
+    } else {
+      const { cos, sin } = this.rootsOfUnity(size);
+      for (let j = 0; j < this.steps.length; j++) {
+        const step = this.steps[j]! % size;
+        const weight = this.weights[j]!;
+        let index = 0;
+        for (let k = 0; k < size; k++) {
+          phi[2 * k] = phi[2 * k]! + weight * cos[index]!;
+          phi[2 * k + 1] = phi[2 * k + 1]! - weight * sin[index]!;
+          index += step;
+          if (index >= size) index -= size;
+        }
       }
     }
-    const table = { phi, cos, sin };
+    const table = { phi, fromFft };
     this.tables.set(size, table);
     return table;
   }
