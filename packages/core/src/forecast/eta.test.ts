@@ -138,6 +138,15 @@ describe("forecastEta", () => {
     expect(Math.abs(probabilityDoneWithin(history, backlog, 19, 1e-6) - cdf[19]!)).toBeLessThan(1e-6);
   });
 
+  it("matches the day-by-day convolution with a long history of many distinct days", () => {
+    // 120 days, most values distinct: the transform comes from an FFT rather than a table of cosines.
+    const history = Array.from({ length: 120 }, (_, i) => (i * 37 + 11) % 61);
+    const backlog = 3000;
+    const cdf = doneByDay(history, backlog, 140);
+    expect(forecastEta(history, backlog)).toEqual({ days: percentilesFrom(cdf) });
+    expect(Math.abs(probabilityDoneWithin(history, backlog, 100, 0) - cdf[100]!)).toBeLessThan(1e-9);
+  });
+
   it("answers for a backlog of a million judgments", () => {
     // The mean pace is 8/3 a day, so the median is near 375,000 days; the spread of d days is about 2.05·√d.
     const { days } = forecastEta([0, 3, 5], 1_000_000);
