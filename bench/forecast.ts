@@ -13,10 +13,10 @@ import { mulberry32 } from "../packages/core/src/quality/random.js";
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Number(args.runs);
 
-/** 28 days of a large project: about 30,000 judgments a weekday, 12,000 at weekends, ±25%. */
-function bigProjectHistory(): number[] {
+/** Days of a large project: about 30,000 judgments a weekday, 12,000 at weekends, ±25%. */
+function bigProjectHistory(days = 28): number[] {
   const random = mulberry32(7);
-  return Array.from({ length: 28 }, (_, day) => {
+  return Array.from({ length: days }, (_, day) => {
     const base = day % 7 >= 5 ? 12_000 : 30_000;
     return Math.round(base * (0.75 + 0.5 * random()));
   });
@@ -53,6 +53,10 @@ const cases: [string, () => string][] = [
   [
     "ETA, backlog 1,000,000, 28-day history of a large project (12k–37k a day)",
     () => JSON.stringify(forecastEta(history, 1_000_000).days),
+  ],
+  [
+    "ETA, backlog 1,000,000, 365-day history of the same project",
+    () => JSON.stringify(forecastEta(bigProjectHistory(365), 1_000_000).days),
   ],
   [
     "ETA, backlog 1,000,000, history 0,3,5 (about 375,000 days)",

@@ -44,8 +44,9 @@ const ROUNDING_PER_DAY_FFT = 3e-14;
  * matter, each costing one cosine per distinct value.
  */
 const TABLE_SIZE = 1 << 20;
-/** Tables above this size, or with more distinct values than log₂ N + 2, come from an FFT. */
+/** Tables above this size, or of more distinct values than `LOOKUP_TABLE_VALUES`, come from an FFT. */
 const LOOKUP_TABLE_SIZE = 1 << 16;
+const LOOKUP_TABLE_VALUES = 64;
 /** Frequency ranges this narrow are evaluated bin by bin. */
 const LEAF_BINS = 8;
 
@@ -332,7 +333,7 @@ export class SumTail {
     const cached = this.tables.get(size);
     if (cached) return cached;
     const phi = new Float64Array(2 * size);
-    const fromFft = size >= 4 && (size > LOOKUP_TABLE_SIZE || this.steps.length > Math.log2(size) + 2);
+    const fromFft = size >= 4 && (size > LOOKUP_TABLE_SIZE || this.steps.length > LOOKUP_TABLE_VALUES);
     if (fromFft) {
       const folded = new Float64Array(size);
       for (let j = 0; j < this.steps.length; j++) folded[this.steps[j]! % size]! += this.weights[j]!;
