@@ -3,6 +3,7 @@ import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
 import { COST_HELP, costCommand } from "./commands/cost.js";
 import { EXPERIMENT_HELP, experimentCommand } from "./commands/experiment.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
+import { FORECAST_HELP, forecastCommand } from "./commands/forecast.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
 import { MIGRATE_HELP, migrateCommand } from "./commands/migrate.js";
@@ -24,6 +25,7 @@ Commands:
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
   cost                  ${COST_HELP.split("\n")[0]}
   experiment analyze    ${EXPERIMENT_HELP.split("\n")[0]}
+  forecast              ${FORECAST_HELP.split("\n")[0]}
 
 ${ENVIRONMENT_HELP}
 `;
@@ -49,6 +51,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return costCommand(rest, io);
     case "experiment":
       return experimentCommand(rest, io);
+    case "forecast":
+      return forecastCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
