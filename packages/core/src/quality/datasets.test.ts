@@ -17,7 +17,10 @@ import { oneCoinDawidSkene } from "./one-coin-dawid-skene.js";
 import { ordinalDawidSkene } from "./ordinal-ds.js";
 import { scoreAgainstGold, type TaskPosteriors } from "./task-posteriors.js";
 
-const root = new URL("../../../../../shared/datasets/", import.meta.url);
+// QUORUM_DATASETS points elsewhere (a worktree sits one level deeper than the main checkout).
+const root = process.env.QUORUM_DATASETS
+  ? new URL(`file://${process.env.QUORUM_DATASETS.replace(/\/?$/, "/")}`)
+  : new URL("../../../../../shared/datasets/", import.meta.url);
 // The datasets sit beside the repository (../shared); CI always has them, so there it is an error to miss them.
 if (process.env.CI && !existsSync(root)) throw new Error(`the shared datasets are missing at ${root.pathname}`);
 

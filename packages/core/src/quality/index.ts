@@ -14,5 +14,6 @@ export * from "./random.js";
 export * from "./sample-size.js";
 export * from "./simulate-answers.js";
 export * from "./task-posteriors.js";
+export * from "./wawa.js";
 export * from "./weighted-majority-vote.js";
 export * from "./wilson-interval.js";

@@ -48,7 +48,7 @@ describe("online posterior", () => {
     const { task, worker, label } = sim.answers;
     for (let i = 0; i < task.length; i++) addJudgment(state, task[i]!, worker[i]!, label[i]!);
     const fit = refitOnlinePosterior(state);
-    const direct = dawidSkene(sim.answers, { confusionPrior: state.workerPrior });
+    const direct = dawidSkene(sim.answers, { confusionPrior: state.workerPrior, stopping: "likelihood" });
     expect(Array.from(fit.posterior)).toEqual(Array.from(direct.posterior));
     for (const t of [0, 17, 399]) {
       const posterior = onlineTaskPosterior(state, t);

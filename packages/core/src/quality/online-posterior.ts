@@ -285,7 +285,8 @@ function pooledConfusion(
 
 /**
  * Runs full Dawid-Skene on every judgment received so far (the state's worker prior as the
- * Dirichlet pseudo-counts, `options` passed through, e.g. gold) and resets the state from it:
+ * Dirichlet pseudo-counts, run to convergence of the likelihood unless `options.stopping` says
+ * otherwise, `options` passed through, e.g. gold) and resets the state from it:
  * each worker's counts become prior + expected counts under the new task posteriors, each task's
  * log-posterior the new posterior, and the class priors for new tasks the estimated ones. With
  * `pooledPriorStrength` the worker prior itself is re-estimated first (see `OnlineRefitOptions`).
@@ -308,7 +309,11 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
   const { pooledPriorStrength, ...dsOptions } = options;
   if (pooledPriorStrength !== undefined && !(pooledPriorStrength > 0))
     throw invalidInput("pooledPriorStrength must be positive");
-  const fit = dawidSkene(answers, { ...dsOptions, confusionPrior: state.workerPrior });
+  const fit = dawidSkene(answers, {
+    stopping: "likelihood",
+    ...dsOptions,
+    confusionPrior: state.workerPrior,
+  });
   const expected = new Float64Array(state.workerCount * K * K);
   for (let i = 0; i < n; i++) {
     const t = answers.task[i]!;
