@@ -229,6 +229,22 @@ export function shouldStop(status: Pick<OnlineTaskStatus, "judgments" | "confide
   return status.judgments >= policy.min && status.confidence >= policy.target;
 }
 
+/**
+ * The confusion matrix of a typical annotator (K×K, rows summing to 1): the worker prior every
+ * newcomer starts from, which after a refit with `pooledPriorStrength` is the crowd's average.
+ * The stopping rule uses it to value one more judgment before knowing who will give it.
+ */
+export function typicalConfusion(state: OnlinePosteriorState): Float64Array {
+  const K = state.classCount;
+  const out = new Float64Array(K * K);
+  for (let k = 0; k < K; k++) {
+    let total = 0;
+    for (let l = 0; l < K; l++) total += state.workerPrior[k * K + l]!;
+    for (let l = 0; l < K; l++) out[k * K + l] = state.workerPrior[k * K + l]! / total;
+  }
+  return out;
+}
+
 /** Options of `refitOnlinePosterior`: those of `dawidSkene` (e.g. gold) plus how the engine continues. */
 export interface OnlineRefitOptions extends Omit<DawidSkeneOptions, "confusionPrior" | "smoothing"> {
   /**
