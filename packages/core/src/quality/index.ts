@@ -1,6 +1,7 @@
 export * from "./agreement.js";
 export * from "./answers.js";
 export * from "./calibration.js";
+export * from "./choose-method.js";
 export * from "./cross-validate-gold.js";
 export * from "./dawid-skene.js";
 export * from "./expected-gain.js";

@@ -1,7 +1,8 @@
 import { invalidInput } from "../errors.js";
 import type { EncodedAnswers } from "./answers.js";
+import { type Calibration, calibratePosterior, fitCalibration, IDENTITY_CALIBRATION } from "./calibration.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
-import { argmaxRow } from "./task-posteriors.js";
+import { argmaxRow, normalizeLogRow, summarizePosterior } from "./task-posteriors.js";
 
 /** Options of `createOnlinePosterior`. */
 export interface OnlinePosteriorOptions {
@@ -44,6 +45,8 @@ export interface OnlinePosteriorState {
   log: { task: Int32Array; worker: Int32Array; label: Int32Array; length: number };
   /** Scratch row of K numbers. */
   scratch: Float64Array;
+  /** Applied to a task's posterior before its confidence is reported; set by a refit on gold. */
+  calibration: Calibration;
 }
 
 /** What the engine believes about one task. */
@@ -97,6 +100,7 @@ export function createOnlinePosterior(options: OnlinePosteriorOptions): OnlinePo
     taskJudgments: new Int32Array(0),
     log: { task: new Int32Array(1024), worker: new Int32Array(1024), label: new Int32Array(1024), length: 0 },
     scratch: new Float64Array(K),
+    calibration: IDENTITY_CALIBRATION,
   };
 }
 
@@ -213,9 +217,12 @@ export function onlineTaskPosterior(state: OnlinePosteriorState, task: number): 
   return out;
 }
 
-/** Leading class, its probability and the number of judgments of `task`. O(K). */
+/**
+ * Leading class, its calibrated probability (`state.calibration`, the identity until a refit
+ * calibrates on gold) and the number of judgments of `task`. O(K).
+ */
 export function onlineTaskStatus(state: OnlinePosteriorState, task: number): OnlineTaskStatus {
-  const posterior = onlineTaskPosterior(state, task);
+  const posterior = calibratePosterior(state.calibration, onlineTaskPosterior(state, task));
   const label = argmaxRow(posterior, 0, state.classCount);
   return { label, confidence: posterior[label]!, judgments: task < state.taskCount ? state.taskJudgments[task]! : 0 };
 }
@@ -255,6 +262,12 @@ export interface OnlineRefitOptions extends Omit<DawidSkeneOptions, "confusionPr
    * Unset (default): the prior stays as it is.
    */
   pooledPriorStrength?: number;
+  /**
+   * With `gold`: refit the engine's calibration on the gold tasks, from each one's posterior as
+   * the fitted annotators' answers alone give it (its gold label left out), so the confidences the
+   * engine reports and stops on are calibrated. Default false (the calibration is kept).
+   */
+  calibrateOnGold?: boolean;
 }
 
 /**
@@ -322,7 +335,7 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
     workerIds: [],
     classes: [],
   };
-  const { pooledPriorStrength, ...dsOptions } = options;
+  const { pooledPriorStrength, calibrateOnGold, ...dsOptions } = options;
   if (pooledPriorStrength !== undefined && !(pooledPriorStrength > 0))
     throw invalidInput("pooledPriorStrength must be positive");
   const fit = dawidSkene(answers, {
@@ -349,6 +362,20 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
     }
   }
   for (let i = 0; i < state.taskCount * K; i++) state.taskLogPosterior[i] = Math.log(fit.posterior[i]!);
+  if (calibrateOnGold && options.gold && options.gold.size > 0) {
+    // Each gold task's posterior from the class priors and its annotators' fitted confusions only.
+    const unclamped = new Float64Array(state.taskCount * K);
+    for (const t of options.gold.keys())
+      for (let k = 0; k < K; k++) unclamped[t * K + k] = Math.log(fit.classPriors[k]!);
+    for (let i = 0; i < n; i++) {
+      const t = answers.task[i]!;
+      if (!options.gold.has(t)) continue;
+      const base = answers.worker[i]! * K * K + answers.label[i]!;
+      for (let k = 0; k < K; k++) unclamped[t * K + k] = unclamped[t * K + k]! + Math.log(fit.confusion[base + k * K]!);
+    }
+    for (const t of options.gold.keys()) normalizeLogRow(unclamped, t * K, K);
+    state.calibration = fitCalibration(summarizePosterior(unclamped, K), options.gold);
+  }
   for (let k = 0; k < K; k++) state.classLogPriors[k] = Math.log(fit.classPriors[k]!);
   return fit;
 }
