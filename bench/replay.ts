@@ -314,12 +314,8 @@ export function meanUsed(used: Int32Array): number {
   return total / used.length;
 }
 
-/** Majority vote (ties at random, seeded) and Dawid-Skene (defaults) on the served answers. */
-export function offlineLabels(
-  data: ReplayData,
-  served: ArrayLike<number>,
-  seed: number,
-): { mv: Int32Array; ds: Int32Array } {
+/** Majority vote (ties to the first label in sorted order) and Dawid-Skene (defaults) on the served answers. */
+export function offlineLabels(data: ReplayData, served: ArrayLike<number>): { mv: Int32Array; ds: Int32Array } {
   const answers = servedAnswers(data, served);
-  return { mv: majorityVoteByTask(answers, { seed }).label, ds: dawidSkene(answers).label };
+  return { mv: majorityVoteByTask(answers).label, ds: dawidSkene(answers).label };
 }

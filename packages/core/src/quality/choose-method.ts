@@ -34,6 +34,13 @@ const USES_GOLD: ReadonlySet<CandidateMethod> = new Set(["wmv", "ds-gold"]);
  */
 export const SPARSE_ANSWERS_PER_CELL = 5;
 
+/**
+ * Below this many, even a Laplace prior leaves Dawid-Skene guessing (on simulated crowds with
+ * spammers at 0.1-0.3 answers per cell it falls to 0.2-0.4 accuracy, under majority vote), and
+ * one-coin Dawid-Skene, one accuracy per worker, is used instead.
+ */
+export const VERY_SPARSE_ANSWERS_PER_CELL = 2;
+
 /** Runs one candidate method; `gold` is used only by the methods that learn from gold. */
 export function runCandidate(method: CandidateMethod, answers: EncodedAnswers, gold?: GoldLabels): TaskPosteriors {
   switch (method) {
@@ -91,7 +98,8 @@ export interface ChooseMethodOptions {
  * method on each) and on simulated crowds: Dawid-Skene, which models each worker's confusions and
  * is the most accurate crowd-kit method on nine of those ten, with a Laplace prior on the
  * confusions when workers give fewer than `SPARSE_ANSWERS_PER_CELL` answers per confusion cell on
- * average. One class, or a single worker: majority vote (nothing to weigh).
+ * average, and one-coin Dawid-Skene below `VERY_SPARSE_ANSWERS_PER_CELL`. One class, or a single
+ * worker: majority vote (nothing to weigh).
  */
 export function chooseMethod(answers: EncodedAnswers, options: ChooseMethodOptions = {}): MethodChoice {
   const gold = options.gold;
@@ -121,6 +129,13 @@ export function chooseMethod(answers: EncodedAnswers, options: ChooseMethodOptio
   if (K < 2 || answers.workerCount < 2)
     return { method: "mv", by: "rule", reason: "one class or one worker: nothing to weigh", scores: {} };
   const perCell = answers.task.length / answers.workerCount / (K * K);
+  if (perCell < VERY_SPARSE_ANSWERS_PER_CELL)
+    return {
+      method: "onecoin",
+      by: "rule",
+      reason: `${perCell.toFixed(1)} answers per worker per confusion cell (< ${VERY_SPARSE_ANSWERS_PER_CELL}): one-coin Dawid-Skene`,
+      scores: {},
+    };
   if (perCell < SPARSE_ANSWERS_PER_CELL)
     return {
       method: "ds-laplace",
