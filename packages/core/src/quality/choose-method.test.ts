@@ -44,11 +44,25 @@ describe("chooseMethod", () => {
       ).accuracy;
     expect(accuracy("ds", sim)).toBeGreaterThan(accuracy("mv", sim));
     // 5 classes, 30 workers with 80 answers each: 3.2 per cell.
-    const sparse = simulateAnswers({ taskCount: 600, workerCount: 30, classCount: 5, answersPerTask: 4, spammerShare: 0.2, seed: 4 });
+    const sparse = simulateAnswers({
+      taskCount: 600,
+      workerCount: 30,
+      classCount: 5,
+      answersPerTask: 4,
+      spammerShare: 0.2,
+      seed: 4,
+    });
     expect(chooseMethod(sparse.answers)).toMatchObject({ method: "ds-laplace", by: "rule" });
     expect(accuracy("ds-laplace", sparse)).toBeGreaterThan(accuracy("mv", sparse));
     // 300 workers with 8 answers each: 0.3 per cell, where Dawid-Skene's matrices are all prior.
-    const verySparse = simulateAnswers({ taskCount: 600, workerCount: 300, classCount: 5, answersPerTask: 4, spammerShare: 0.3, seed: 4 });
+    const verySparse = simulateAnswers({
+      taskCount: 600,
+      workerCount: 300,
+      classCount: 5,
+      answersPerTask: 4,
+      spammerShare: 0.3,
+      seed: 4,
+    });
     expect(chooseMethod(verySparse.answers)).toMatchObject({ method: "onecoin", by: "rule" });
     expect(accuracy("onecoin", verySparse)).toBeGreaterThan(accuracy("mv", verySparse));
     expect(accuracy("onecoin", verySparse)).toBeGreaterThan(accuracy("ds-laplace", verySparse));

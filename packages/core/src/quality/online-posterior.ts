@@ -1,8 +1,9 @@
 import { invalidInput } from "../errors.js";
 import type { EncodedAnswers } from "./answers.js";
 import { type Calibration, calibratePosterior, fitCalibration, IDENTITY_CALIBRATION } from "./calibration.js";
+import { heldOutPosteriors } from "./cross-validate-gold.js";
 import { type DawidSkeneOptions, type DawidSkeneResult, dawidSkene } from "./dawid-skene.js";
-import { argmaxRow, normalizeLogRow, summarizePosterior } from "./task-posteriors.js";
+import { argmaxRow } from "./task-posteriors.js";
 
 /** Options of `createOnlinePosterior`. */
 export interface OnlinePosteriorOptions {
@@ -263,9 +264,9 @@ export interface OnlineRefitOptions extends Omit<DawidSkeneOptions, "confusionPr
    */
   pooledPriorStrength?: number;
   /**
-   * With `gold`: refit the engine's calibration on the gold tasks, from each one's posterior as
-   * the fitted annotators' answers alone give it (its gold label left out), so the confidences the
-   * engine reports and stops on are calibrated. Default false (the calibration is kept).
+   * With `gold`: refit the engine's calibration on the gold tasks, from their posteriors in two
+   * more fits that each hide half of the gold, so the confidences the engine reports and stops on
+   * are calibrated. Triples the refit's cost. Default false (the calibration is kept).
    */
   calibrateOnGold?: boolean;
 }
@@ -338,6 +339,7 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
   const { pooledPriorStrength, calibrateOnGold, ...dsOptions } = options;
   if (pooledPriorStrength !== undefined && !(pooledPriorStrength > 0))
     throw invalidInput("pooledPriorStrength must be positive");
+  const fitPrior = Float64Array.from(state.workerPrior);
   const fit = dawidSkene(answers, {
     stopping: "likelihood",
     ...dsOptions,
@@ -362,19 +364,19 @@ export function refitOnlinePosterior(state: OnlinePosteriorState, options: Onlin
     }
   }
   for (let i = 0; i < state.taskCount * K; i++) state.taskLogPosterior[i] = Math.log(fit.posterior[i]!);
-  if (calibrateOnGold && options.gold && options.gold.size > 0) {
-    // Each gold task's posterior from the class priors and its annotators' fitted confusions only.
-    const unclamped = new Float64Array(state.taskCount * K);
-    for (const t of options.gold.keys())
-      for (let k = 0; k < K; k++) unclamped[t * K + k] = Math.log(fit.classPriors[k]!);
-    for (let i = 0; i < n; i++) {
-      const t = answers.task[i]!;
-      if (!options.gold.has(t)) continue;
-      const base = answers.worker[i]! * K * K + answers.label[i]!;
-      for (let k = 0; k < K; k++) unclamped[t * K + k] = unclamped[t * K + k]! + Math.log(fit.confusion[base + k * K]!);
-    }
-    for (const t of options.gold.keys()) normalizeLogRow(unclamped, t * K, K);
-    state.calibration = fitCalibration(summarizePosterior(unclamped, K), options.gold);
+  if (calibrateOnGold && options.gold && options.gold.size >= 2) {
+    // Two more fits, each hiding half of the gold: the hidden tasks' posteriors are then fitted
+    // exactly as the engine's other tasks are, self-confirmation included, and the calibration
+    // learnt on them carries over (calibrating on the clamped rows, or on rows recomputed from the
+    // final confusions, does not: the first are certain, the second look underconfident).
+    const held = heldOutPosteriors(
+      options.gold,
+      (training) =>
+        dawidSkene(answers, { stopping: "likelihood", ...dsOptions, gold: training, confusionPrior: fitPrior }),
+      fit,
+      { folds: 2, seed: 1 },
+    );
+    state.calibration = fitCalibration(held.result, options.gold);
   }
   for (let k = 0; k < K; k++) state.classLogPriors[k] = Math.log(fit.classPriors[k]!);
   return fit;

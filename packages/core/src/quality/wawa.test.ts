@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeAnswers } from "./answers.js";
+import { majorityVoteByTask } from "./majority-vote.js";
 import { simulateAnswers } from "./simulate-answers.js";
 import { wawa } from "./wawa.js";
-import { majorityVoteByTask } from "./majority-vote.js";
 
 describe("wawa", () => {
   it("weighs each worker by their agreement with the majority vote", () => {
@@ -29,7 +29,14 @@ describe("wawa", () => {
   });
 
   it("is at least as accurate as majority vote on a crowd with spammers", () => {
-    const sim = simulateAnswers({ taskCount: 600, workerCount: 30, classCount: 3, answersPerTask: 4, spammerShare: 0.3, seed: 3 });
+    const sim = simulateAnswers({
+      taskCount: 600,
+      workerCount: 30,
+      classCount: 3,
+      answersPerTask: 4,
+      spammerShare: 0.3,
+      seed: 3,
+    });
     const score = (label: Int32Array) => label.reduce((n, k, t) => n + (k === sim.truth[t] ? 1 : 0), 0);
     expect(score(wawa(sim.answers).label)).toBeGreaterThan(score(majorityVoteByTask(sim.answers).label));
   });
