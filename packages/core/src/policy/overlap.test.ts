@@ -38,7 +38,8 @@ describe("dynamic overlap by expected gain", () => {
   if (policy.mode !== "dynamic") throw new Error("dynamic expected");
 
   it("never settles a tie before max, even when the confidence target is met", () => {
-    const lenient = { ...policy, target: 0.5, minGain: undefined };
+    const { minGain: _, ...rest } = policy;
+    const lenient = { ...rest, target: 0.5 };
     expect(isTie([0.5, 0.5])).toBe(true);
     expect(isSettled({ policy: lenient, judgmentCount: 2, confidence: 0.5, posterior: [0.5, 0.5] })).toBe(false);
     expect(isSettled({ policy: lenient, judgmentCount: 5, confidence: 0.5, posterior: [0.5, 0.5] })).toBe(true);
