@@ -6,7 +6,8 @@ export type DomainErrorCode =
   | "not_found"
   | "conflict"
   | "lease_expired"
-  | "rate_limited";
+  | "rate_limited"
+  | "payload_too_large";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */
@@ -36,4 +37,10 @@ export function notFound(what: string): DomainError {
 
 export function forbidden(message = "You do not have the right to do this"): DomainError {
   return new DomainError("forbidden", message);
+}
+
+export function payloadTooLarge(what: string, limitBytes: number): DomainError {
+  return new DomainError("payload_too_large", `${what} is larger than the limit of ${limitBytes} bytes`, [
+    { path: "body", message: `at most ${limitBytes} bytes` },
+  ]);
 }
