@@ -60,14 +60,14 @@ export function importRoutes() {
     const user = requirePermission(c, "tasks.import");
     const { project } = await visibleProject(c, idParam(c, "id"));
     assertProjectAcceptsChange(project, "tasks");
-    const query = readQuery(c, ImportQuery);
     const { database, now, limits } = c.get("deps");
     const maxBytes = limits?.importBytes ?? DEFAULT_BODY_LIMITS.importBytes;
-    const format: ImportFormat = query.format;
-    const body = limitedTextChunks(c.req.raw.body, maxBytes, c.req.header("content-length"), "The import file", () =>
-      invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]),
-    );
     try {
+      const query = readQuery(c, ImportQuery);
+      const format: ImportFormat = query.format;
+      const body = limitedTextChunks(c.req.raw.body, maxBytes, c.req.header("content-length"), "The import file", () =>
+        invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]),
+      );
       const result = await importTasks(database.db, {
         project,
         records: parseTasks(format, body, project.schema),
