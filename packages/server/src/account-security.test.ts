@@ -146,6 +146,23 @@ describe.each(targets)("accounts, tokens and passwords on $dialect", (target) =>
     expect((await t.call("GET", "/health")).headers.get("content-security-policy")).toBe(csp);
   });
 
+  it("documents the new routes in the OpenAPI document with their schemas", async () => {
+    const doc = await t.call("GET", "/openapi.json");
+    expect(doc.json.paths["/auth/tokens"].get).toBeDefined();
+    expect(doc.json.paths["/auth/tokens/{id}"].delete).toBeDefined();
+    expect(
+      doc.json.paths["/auth/tokens"].post.requestBody.content["application/json"].schema.properties.expiresInDays,
+    ).toBeDefined();
+    expect(
+      doc.json.paths["/auth/password"].post.requestBody.content["application/json"].schema.properties.newPassword,
+    ).toBeDefined();
+    const audit = doc.json.paths["/audit-log"].get;
+    expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["action", "actorId", "projectId", "since", "until", "before", "limit", "format"]),
+    );
+    expect(doc.json.paths["/auth/login"].post.responses["413"]).toBeDefined();
+  });
+
   it("refuses a QUORUM_ADMIN_PASSWORD that breaks the policy on the first start", async () => {
     const fresh = await target.open();
     try {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
 import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -98,7 +98,13 @@ export function createApp(deps: AppDeps) {
   );
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    c.set("requestId", c.req.header("x-request-id")?.replace(/[^\w.-]/g, "").slice(0, 64) || randomUUID().slice(0, 8));
+    c.set(
+      "requestId",
+      c.req
+        .header("x-request-id")
+        ?.replace(/[^\w.-]/g, "")
+        .slice(0, 64) || randomUUID().slice(0, 8),
+    );
     c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trustedProxies));
     await next();
     c.header("x-request-id", c.get("requestId"));

@@ -9,9 +9,7 @@ import { queryId, queryInteger, readQuery } from "../validate.js";
 import { textStream } from "./text-stream.js";
 
 /** ISO 8601 date-time or date, in a query string. */
-const QueryInstant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => Date.parse(value));
+const QueryInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => Date.parse(value));
 
 export const AuditLogQuery = z.object({
   action: z

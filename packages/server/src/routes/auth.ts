@@ -140,10 +140,14 @@ export function authRoutes() {
     await updateUser(database.db, user.id, { passwordHash: await hashPassword(body.newPassword) });
     const sessionHash = c.get("sessionHash");
     if (sessionHash) await deleteOtherSessions(database.db, user.id, sessionHash);
-    await recordAudit(database.db, { actorId: user.id, action: "auth.password.change", details: { userId: user.id }, now: now() });
+    await recordAudit(database.db, {
+      actorId: user.id,
+      action: "auth.password.change",
+      details: { userId: user.id },
+      now: now(),
+    });
     return c.body(null, 204);
   });
 
   return app;
 }
-

@@ -96,13 +96,13 @@ export function qualityRoutes() {
       actions: actions
         .filter((a) => visibility.sees(a.annotator_id))
         .map((a) => ({
-        id: a.id,
-        annotatorId: a.annotator_id,
-        annotatorName: a.name,
-        action: a.action,
-        reason: a.reason,
-        automatic: a.actor_id === null,
-        createdAt: new Date(a.created_at).toISOString(),
+          id: a.id,
+          annotatorId: a.annotator_id,
+          annotatorName: a.name,
+          action: a.action,
+          reason: a.reason,
+          automatic: a.actor_id === null,
+          createdAt: new Date(a.created_at).toISOString(),
           reversedAt: a.reversed_at === null ? null : new Date(a.reversed_at).toISOString(),
         })),
     });
@@ -122,7 +122,7 @@ export function qualityRoutes() {
     const body = await readJson(c, AnnotatorStatusBody);
     const { database, now } = c.get("deps");
     const annotator = await getUser(database.db, annotatorId);
-    if (!annotator || annotator.role !== "annotator") throw notFound("Annotator");
+    if (annotator?.role !== "annotator") throw notFound("Annotator");
     await setAnnotatorStatus(database.db, {
       projectId: project.id,
       annotatorId,

@@ -10,7 +10,12 @@ import { visibleProject } from "./project-access.js";
 
 export const StatsQuery = z.object({
   hours: queryInteger()
-    .pipe(z.number().min(1).max(24 * 90))
+    .pipe(
+      z
+        .number()
+        .min(1)
+        .max(24 * 90),
+    )
     .default(72),
 });
 

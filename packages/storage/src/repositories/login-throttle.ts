@@ -41,12 +41,7 @@ export async function refundAttempt(db: Kysely<DB>, key: string): Promise<void> 
  * Slow mode: claims the right to evaluate one attempt under `key` now, when the previous claim is
  * at least `intervalMs` old. At most one caller wins each interval, across processes.
  */
-export async function claimAttemptSlot(
-  db: Kysely<DB>,
-  key: string,
-  now: number,
-  intervalMs: number,
-): Promise<boolean> {
+export async function claimAttemptSlot(db: Kysely<DB>, key: string, now: number, intervalMs: number): Promise<boolean> {
   const result = await db
     .updateTable("login_throttle")
     .set({ next_at: now + intervalMs })
