@@ -36,6 +36,10 @@ describe.each(targets)("accounts, tokens and passwords on $dialect", (target) =>
     expect((await t.call("POST", path(annotator.id), { cookie: t.admin, body })).status).toBe(204);
     const actions = await t.call("GET", `/projects/${projectId}/quality/actions`, { cookie: t.admin });
     expect(actions.json.actions.map((a: { annotatorId: number }) => a.annotatorId)).toEqual([annotator.id]);
+    const logged = await t.call("GET", `/audit-log?action=quality.status&projectId=${projectId}`, { cookie: t.admin });
+    expect(logged.json.entries.map((e: { details: unknown }) => e.details)).toEqual([
+      { annotatorId: annotator.id, status: "paused", reason: "checking" },
+    ]);
   });
 
   it("gives API tokens a name and an expiry, lists them without secrets, and revokes them", async () => {

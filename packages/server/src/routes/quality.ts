@@ -3,6 +3,7 @@ import {
   getUser,
   listQualityActions,
   projectQuality,
+  recordAudit,
   refitProject,
   reverseQualityAction,
   setAnnotatorStatus,
@@ -129,6 +130,13 @@ export function qualityRoutes() {
       status: body.status,
       reason: body.reason,
       actorId: user.id,
+      now: now(),
+    });
+    await recordAudit(database.db, {
+      projectId: project.id,
+      actorId: user.id,
+      action: "quality.status",
+      details: { annotatorId, status: body.status, reason: body.reason },
       now: now(),
     });
     return c.body(null, 204);
