@@ -63,11 +63,8 @@ const CONTENT_SECURITY_POLICY = {
 
 /** The socket peer's address; undefined for in-process calls (`app.request` without a Node socket). */
 function peerAddress(c: Context<AppEnv>): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
+  const env = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
+  return env?.incoming || env?.server?.incoming ? getConnInfo(c).remote.address : undefined;
 }
 
 /** The host of an Origin header, or undefined when it is not a URL with a host (`null`, garbage). */
