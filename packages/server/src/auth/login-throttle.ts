@@ -48,10 +48,11 @@ export async function admitLogin(db: Db, email: string, address: string, now: nu
       message: `Too many failed sign-ins ${what}; try again in ${Math.ceil(retryAfterMs / 60_000)} min`,
     };
   };
-  const pair = await countAttempt(db, pairKey, now, windowMs);
-  if (pair.attempts > LOGIN_LIMITS.perAccountAndAddress) return refuse(pair.windowStart, "for this account from here");
+  // The address first: a flood from one address past its limit adds no rows for new accounts.
   const fromAddress = await countAttempt(db, addressKey, now, windowMs);
   if (fromAddress.attempts > LOGIN_LIMITS.perAddress) return refuse(fromAddress.windowStart, "from this address");
+  const pair = await countAttempt(db, pairKey, now, windowMs);
+  if (pair.attempts > LOGIN_LIMITS.perAccountAndAddress) return refuse(pair.windowStart, "for this account from here");
   const onAccount = await countAttempt(db, accountKey, now, windowMs);
   const over = onAccount.attempts - LOGIN_LIMITS.perAccountBeforeSlowdown;
   if (over > 0) {
