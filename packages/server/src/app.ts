@@ -5,11 +5,9 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
-import { jsonBodyLimit } from "./body-limits.js";
-import { type AppDeps, type AppEnv, DEFAULT_BODY_LIMITS } from "./context.js";
+import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
 import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
@@ -47,19 +45,42 @@ export const API_ROUTES: readonly RouteDoc[] = [
  * (the built web app has no inline script); inline styles allowed (the docs page and charts set
  * them); task media (images, audio, video) may come from any https URL, as task data links them.
  */
-const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", "data:", "blob:", "https:"],
-  mediaSrc: ["'self'", "data:", "blob:", "https:"],
-  fontSrc: ["'self'", "data:"],
-  connectSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "media-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * The security headers of every response (those of hono/secure-headers, with our CSP). Set on the
+ * context before the handler runs rather than with that middleware, which sets them on the built
+ * response afterwards and measured about 0.25 ms per request on the labeling hot path.
+ */
+function securityHeaders(https: boolean): [string, string][] {
+  return [
+    ["content-security-policy", CONTENT_SECURITY_POLICY],
+    ["cross-origin-opener-policy", "same-origin"],
+    ["cross-origin-resource-policy", "same-origin"],
+    ["origin-agent-cluster", "?1"],
+    ["referrer-policy", "same-origin"],
+    ["x-content-type-options", "nosniff"],
+    ["x-dns-prefetch-control", "off"],
+    ["x-download-options", "noopen"],
+    ["x-frame-options", "DENY"],
+    ["x-permitted-cross-domain-policies", "none"],
+    ["x-xss-protection", "0"],
+    // HSTS only means something over HTTPS, which is what secure cookies say we are behind.
+    ...(https ? [["strict-transport-security", "max-age=15552000; includeSubDomains"] as [string, string]] : []),
+  ];
+}
 
 /** The socket peer's address; undefined for in-process calls (`app.request` without a Node socket). */
 function peerAddress(c: Context<AppEnv>): string | undefined {
@@ -81,34 +102,22 @@ function originHost(origin: string): string | undefined {
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const trustedProxies = parseTrustedProxies(deps.trustedProxies ?? []);
-  const limits = { ...DEFAULT_BODY_LIMITS, ...deps.limits };
   app.onError(handleError);
-  app.use(
-    "*",
-    secureHeaders({
-      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-      xFrameOptions: "DENY",
-      referrerPolicy: "same-origin",
-      // HSTS only means something over HTTPS, which is what secure cookies say we are behind.
-      strictTransportSecurity: deps.secureCookies ? "max-age=15552000; includeSubDomains" : false,
-    }),
-  );
+  const headers = securityHeaders(deps.secureCookies);
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    c.set(
-      "requestId",
-      c.req
-        .header("x-request-id")
-        ?.replace(/[^\w.-]/g, "")
-        .slice(0, 64) || randomUUID().slice(0, 8),
-    );
+    const given = c.req
+      .header("x-request-id")
+      ?.replace(/[^\w.-]/g, "")
+      .slice(0, 64);
+    c.set("requestId", given || randomUUID().slice(0, 8));
     c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trustedProxies));
-    await next();
     c.header("x-request-id", c.get("requestId"));
+    for (const [name, value] of headers) c.header(name, value);
+    await next();
   });
 
   const api = new Hono<AppEnv>();
-  api.use("*", jsonBodyLimit(limits.jsonBytes));
   api.use("*", identify);
   // Cookie-authenticated writes must come from our own pages: a JSON or file body with a
   // custom content type cannot be sent cross-site without a CORS preflight, which we never grant.

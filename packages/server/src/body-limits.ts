@@ -1,27 +1,6 @@
-import { payloadTooLarge } from "@quorum/core";
-import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "./context.js";
-
-/** Is this the import upload, which streams under its own, larger limit? */
-export function isImportUpload(method: string, path: string): boolean {
-  return method === "POST" && /\/projects\/[^/]+\/imports$/.test(path);
-}
-
-/**
- * Refuses request bodies over `maxBytes` with 413 `payload_too_large` before a handler reads
- * them (by Content-Length when given, else while reading), so an anonymous caller cannot make
- * the server buffer a huge body. Imports are left to their streaming limit.
- */
-export function jsonBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw payloadTooLarge("The request body", maxBytes);
-    },
-  });
-  return (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : limit(c, next));
-}
+import { invalidInput, payloadTooLarge } from "@quorum/core";
+import type { Context } from "hono";
+import { type AppEnv, DEFAULT_BODY_LIMITS } from "./context.js";
 
 /**
  * The body as text chunks, decoded as they arrive (never buffered whole), refusing with 413 once
@@ -64,4 +43,23 @@ export async function* limitedTextChunks(
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/**
+ * The whole request body as text, refused with 413 `payload_too_large` past the JSON limit
+ * (`QUORUM_MAX_BODY_BYTES`, 1 MiB by default): by Content-Length before reading, else as soon as
+ * the bytes read pass it, so an anonymous caller cannot make the server buffer a huge body.
+ */
+export async function readLimitedText(c: Context<AppEnv>): Promise<string> {
+  const maxBytes = c.get("deps").limits?.jsonBytes ?? DEFAULT_BODY_LIMITS.jsonBytes;
+  let text = "";
+  for await (const chunk of limitedTextChunks(
+    c.req.raw.body,
+    maxBytes,
+    c.req.header("content-length"),
+    "The request body",
+    () => invalidInput("The request body is not UTF-8 text", [{ path: "body", message: "invalid UTF-8" }]),
+  ))
+    text += chunk;
+  return text;
 }

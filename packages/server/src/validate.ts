@@ -1,6 +1,8 @@
-import { type ErrorDetail, invalidInput } from "@quorum/core";
+import { DomainError, type ErrorDetail, invalidInput } from "@quorum/core";
 import type { Context } from "hono";
 import { z } from "zod";
+import { readLimitedText } from "./body-limits.js";
+import type { AppEnv } from "./context.js";
 
 /** How deeply a JSON request body may nest; deeper bodies are refused before any handler sees them. */
 export const MAX_JSON_DEPTH = 64;
@@ -36,13 +38,17 @@ function bodyProblem(value: unknown): ErrorDetail | undefined {
   return undefined;
 }
 
-/** Parses the JSON body with a Zod schema; bad JSON or a bad field is a 400 naming the field. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/**
+ * Parses the JSON body with a Zod schema; bad JSON or a bad field is a 400 naming the field, a
+ * body over the JSON limit a 413.
+ */
+export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
-    const text = await c.req.text();
+    const text = await readLimitedText(c);
     raw = text.trim() === "" ? {} : JSON.parse(text);
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     throw invalidInput("The request body is not valid JSON", [{ path: "body", message: (error as Error).message }]);
   }
   const problem = bodyProblem(raw);
