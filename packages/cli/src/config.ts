@@ -17,20 +17,40 @@ export interface Config {
   webRoot: string;
   /** Minutes between periodic re-fits of truth inference; 0 turns them off. */
   refitMinutes: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies: string[];
+  /** Largest JSON request body, in bytes. */
+  maxBodyBytes: number;
+  /** Largest import file, in bytes. */
+  maxImportBytes: number;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
   PORT                   HTTP port (default 8080)
-  HOST                   address to listen on (default 0.0.0.0)
+  HOST                   address to listen on (default 127.0.0.1: this machine only; set 0.0.0.0 in a
+                         container or to serve other machines, ideally behind a TLS reverse proxy)
   QUORUM_DATA_DIR        data directory for the embedded SQLite database (default: the nearest
                          .quorum folder in this directory or a parent, else ./.quorum)
   DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite
   QUORUM_PG_SCHEMA       PostgreSQL schema to use (default: the server's search_path)
   QUORUM_ADMIN_EMAIL     first admin's email, created on the first start (default admin@quorum.local)
   QUORUM_ADMIN_PASSWORD  first admin's password (default: random, printed once)
-  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
+  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure and send HSTS (behind HTTPS)
+  QUORUM_TRUSTED_PROXIES comma-separated addresses or CIDR ranges of reverse proxies whose
+                         X-Forwarded-For is believed for sign-in limits (default none)
+  QUORUM_MAX_BODY_BYTES  largest JSON request body (default 1048576)
+  QUORUM_MAX_IMPORT_BYTES  largest import upload (default 1073741824)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
+
+function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a number of bytes, not ${text}`);
+  return value;
+}
 
 /** Written by `quorum serve` so other commands open the database the server uses. */
 export const SERVER_RECORD = "server.json";
@@ -79,11 +99,17 @@ export function loadConfig(
     databaseSchema: env.QUORUM_PG_SCHEMA || (env.DATABASE_URL ? undefined : recorded?.databaseSchema),
     dataDir,
     port,
-    host: env.HOST ?? "0.0.0.0",
+    host: env.HOST || "127.0.0.1",
     adminEmail: env.QUORUM_ADMIN_EMAIL || undefined,
     adminPassword: env.QUORUM_ADMIN_PASSWORD || undefined,
     secureCookies: env.QUORUM_SECURE_COOKIES === "1",
     webRoot: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     refitMinutes: Number(env.QUORUM_REFIT_MINUTES ?? 15),
+    trustedProxies: (env.QUORUM_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    maxBodyBytes: byteLimit(env, "QUORUM_MAX_BODY_BYTES", 1024 * 1024),
+    maxImportBytes: byteLimit(env, "QUORUM_MAX_IMPORT_BYTES", 1024 * 1024 * 1024),
   };
 }

@@ -1,3 +1,4 @@
+export * from "./access/index.js";
 export * from "./aggregate/majority-vote.js";
 export * from "./assignment/eligibility.js";
 export * from "./assignment/task-status.js";
@@ -9,6 +10,7 @@ export * from "./experiments/index.js";
 export * from "./forecast/index.js";
 export * from "./formats/index.js";
 export * from "./label-schema.js";
+export * from "./password-policy.js";
 export * from "./policy/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";

@@ -6,10 +6,13 @@ export {
   getAnnotatorQuality,
 } from "./repositories/annotator-quality.js";
 export * from "./repositories/assignments.js";
+export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export * from "./repositories/export-tasks.js";
 export * from "./repositories/import-tasks.js";
 export * from "./repositories/judgments.js";
+export * from "./repositories/login-throttle.js";
+export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
 export * from "./repositories/questions.js";

@@ -9,6 +9,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
   business_units: BusinessUnitsTable;
   projects: ProjectsTable;
   guideline_versions: GuidelineVersionsTable;
@@ -46,10 +47,24 @@ export interface SessionsTable {
 }
 
 export interface ApiTokensTable {
-  token_hash: string;
+  id: Generated<number>;
   user_id: number;
   name: string;
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  token_hash: string;
   created_at: number;
+  /** null only for tokens created before tokens expired. */
+  expires_at: number | null;
+}
+
+/** Sign-in attempt counters (fixed windows), shared by every server process. */
+export interface LoginThrottleTable {
+  /** `account:<email>`, `address:<ip>` or `pair:<email> <ip>`. */
+  key: string;
+  window_start: number;
+  attempts: number;
+  /** Account keys in slow mode: when the next attempt may be evaluated (epoch ms). */
+  next_at: Generated<number>;
 }
 
 export interface BusinessUnitsTable {

@@ -29,9 +29,20 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
   if (empty && !values["no-demo"]) await buildDemoWorkspace(database, io);
 
   const stopRefit = config.refitMinutes > 0 ? startPeriodicRefit(database, config.refitMinutes, log) : undefined;
-  const app = createApp({ database, now: Date.now, secureCookies: config.secureCookies, webRoot: config.webRoot, log });
+  const app = createApp({
+    database,
+    now: Date.now,
+    secureCookies: config.secureCookies,
+    webRoot: config.webRoot,
+    log,
+    trustedProxies: config.trustedProxies,
+    limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log(`Quorum is serving on http://localhost:${info.port} (${database.location}). API docs: /api/docs`);
+    const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
+    log(
+      `Quorum is serving on http://localhost:${info.port}, listening on ${where} (${database.location}). API docs: /api/docs`,
+    );
   });
   recordServer(config);
 

@@ -154,14 +154,46 @@ describe("csv exports", () => {
     expect(csvPerJudgmentRows({ ...task, judgments: [] }, ["text"])).toBe("");
   });
 
-  it("writes cells as text: strings as they are, lists and objects as JSON, nothing as empty", () => {
+  it("writes cells: numbers as numbers, strings as they are, lists and objects as JSON, nothing as empty", () => {
     expect([csvCell("x"), csvCell(3), csvCell(false), csvCell(null), csvCell(undefined), csvCell({ a: [1] })]).toEqual([
       "x",
-      "3",
+      3,
       "false",
       "",
       "",
       '{"a":[1]}',
     ]);
+  });
+
+  it("neutralises spreadsheet formulas in every text cell, annotators' free text and data field names included", async () => {
+    const hostile = {
+      id: 7,
+      externalId: "@SUM(1+1)",
+      data: { text: '=HYPERLINK("http://x")', "+cmd": "\tTAB", score: -3 },
+      gold: "-2+3+cmd|' /C calc'!A0",
+      aggregate: { value: "=1+1", confidence: 0.5 },
+      judgments: [
+        { id: 1, annotatorId: "=evil", value: "\r=1", guidelineVersion: 1, activeMs: 10, createdAt: 0 },
+        { id: 2, annotatorId: "a", value: -3, guidelineVersion: 1, activeMs: 10, createdAt: 0 },
+      ],
+    };
+    const fields = ["text", "+cmd", "score"];
+    const files = [
+      csvPerTaskHeader(fields) + csvPerTaskRow(hostile, fields),
+      csvPerJudgmentHeader(fields) + csvPerJudgmentRows(hostile, fields),
+    ];
+    for (const file of files) {
+      const records = [];
+      for await (const record of parseCsv([file])) records.push(record);
+      for (const cell of records.flatMap((r) => r.fields)) {
+        // A cell may start a formula only if it is a plain number such as -3.
+        if (/^[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
+      }
+      expect(records.flatMap((r) => r.fields)).toContain('\'=HYPERLINK("http://x")');
+      expect(records.flatMap((r) => r.fields)).toContain("'+cmd");
+    }
+    // The numeric score and rating stay numbers.
+    expect(files[0]).toMatch(/,-3,/);
+    expect(files[1]).toMatch(/,-3,1,10,/);
   });
 });

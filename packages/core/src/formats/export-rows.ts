@@ -1,5 +1,5 @@
 import type { LabelValue } from "../label-schema.js";
-import { csvRow } from "./csv.js";
+import { type CsvValue, csvRow } from "./csv.js";
 
 /** One annotator's answer to a task, as exported. */
 export interface ExportJudgment {
@@ -42,11 +42,14 @@ export function jsonlLine(task: ExportTask): string {
   })}\n`;
 }
 
-/** A value as CSV cell text: text as is, other scalars with `String`, lists and objects as JSON, none as empty. */
-export function csvCell(value: unknown): string {
+/**
+ * A value as a CSV cell: numbers as numbers, text as is, other scalars with `String`, lists and
+ * objects as JSON, none as empty. `csvRow` neutralises the text cells that could start a formula.
+ */
+export function csvCell(value: unknown): CsvValue {
   if (value === undefined || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "string" || typeof value === "number") return value;
+  if (typeof value === "boolean" || typeof value === "bigint") return String(value);
   return JSON.stringify(value);
 }
 
@@ -81,17 +84,17 @@ export function csvPerJudgmentHeader(dataFields: readonly string[]): string {
 
 /** The rows of one task in the per-judgment CSV export (none when it has no judgments). */
 export function csvPerJudgmentRows(task: ExportTask, dataFields: readonly string[]): string {
-  const leading = [String(task.id), task.externalId ?? "", ...dataFields.map((field) => csvCell(task.data[field]))];
+  const leading = [task.id, task.externalId ?? "", ...dataFields.map((field) => csvCell(task.data[field]))];
   const gold = csvCell(task.gold);
   let rows = "";
   for (const judgment of task.judgments) {
     rows += csvRow([
       ...leading,
-      String(judgment.id),
+      judgment.id,
       judgment.annotatorId,
       csvCell(judgment.value),
-      String(judgment.guidelineVersion),
-      String(judgment.activeMs),
+      judgment.guidelineVersion,
+      judgment.activeMs,
       isoTime(judgment.createdAt),
       gold,
     ]);
@@ -112,12 +115,12 @@ export function csvPerTaskHeader(dataFields: readonly string[]): string {
 /** One task's row in the per-task CSV export. Lists are written as JSON; no aggregate leaves label and confidence empty. */
 export function csvPerTaskRow(task: ExportTask, dataFields: readonly string[]): string {
   return csvRow([
-    String(task.id),
+    task.id,
     task.externalId ?? "",
     ...dataFields.map((field) => csvCell(task.data[field])),
     csvCell(task.aggregate?.value),
     csvCell(task.aggregate?.confidence),
-    String(task.judgments.length),
+    task.judgments.length,
     csvCell(task.gold),
   ]);
 }

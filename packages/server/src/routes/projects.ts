@@ -1,8 +1,8 @@
 import {
+  assertProjectAcceptsChange,
   can,
   DEFAULT_LEASE_SECONDS,
   DEFAULT_OVERLAP,
-  DomainError,
   PROJECT_STATUSES,
   parseGoldPolicy,
   parseLabelSchema,
@@ -12,14 +12,12 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
-  annotatorToday,
   insertProject,
   listGuidelineVersions,
-  listProjects,
   type ProjectChanges,
-  pendingReviewCount,
-  projectTaskCounts,
+  projectOverviews,
   updateProject,
+  writeAudit,
 } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -27,7 +25,7 @@ import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
-import { annotatorMayWork, visibleProject } from "./project-access.js";
+import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
@@ -142,38 +140,8 @@ export function projectRoutes() {
   app.get("/projects", async (c) => {
     const user = currentUser(c);
     const { database, now } = c.get("deps");
-    const projects = await listProjects(database.db);
-    if (can(user.role, "projects.read")) {
-      const withCounts = await Promise.all(
-        projects.map(async (p) => ({
-          ...projectView(p),
-          tasks: await projectTaskCounts(database.db, p.id),
-          reviews: { pending: await pendingReviewCount(database.db, p.id) },
-        })),
-      );
-      return c.json({ projects: withCounts });
-    }
-    if (user.role !== "annotator") return c.json({ projects: [] });
-    const today = await annotatorToday(database.db, user.id, now());
-    const mine = projects.filter((p) => annotatorMayWork(user, p));
-    return c.json({
-      projects: await Promise.all(
-        mine.map(async (p) => {
-          const counts = await projectTaskCounts(database.db, p.id);
-          const own = today.find((t) => t.projectId === p.id);
-          return {
-            ...projectView(p),
-            tasks: { total: counts.total, remaining: counts.open + counts.full },
-            today: {
-              judgments: own?.judgments ?? 0,
-              activeMs: own?.activeMs ?? 0,
-              goldAnswered: own?.goldAnswered ?? 0,
-              goldCorrect: own?.goldCorrect ?? 0,
-            },
-          };
-        }),
-      ),
-    });
+    const overviews = await projectOverviews(database.db, user, now());
+    return c.json({ projects: overviews.map(({ project, ...figures }) => ({ ...projectView(project), ...figures })) });
   });
 
   app.post("/projects", async (c) => {
@@ -239,11 +207,17 @@ export function projectRoutes() {
   app.post("/projects/:id/guidelines", async (c) => {
     const user = requirePermission(c, "projects.manage");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    if (project.status === "archived")
-      throw new DomainError("project_archived", "An archived project's guidelines cannot change");
+    assertProjectAcceptsChange(project, "guidelines");
     const body = await readJson(c, PublishGuidelinesBody);
     const { database, now } = c.get("deps");
     const version = await addGuidelineVersion(database.db, project.id, body.body, user.id, now());
+    await writeAudit(database.db, {
+      projectId: project.id,
+      actorId: user.id,
+      action: "project.guidelines",
+      details: { version: version.version },
+      now: now(),
+    });
     return c.json({ ...version, createdAt: new Date(version.createdAt).toISOString() }, 201);
   });
 

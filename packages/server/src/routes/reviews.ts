@@ -17,7 +17,7 @@ import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson, readQuery } from "../validate.js";
+import { idParam, queryId, queryInteger, readJson, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
 
 export const CreateAuditBody = z.object({
@@ -41,9 +41,9 @@ export const EnqueueReviewsBody = z.object({
 export const ListReviewsQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
   source: z.enum(REVIEW_SOURCES).optional(),
-  planId: z.coerce.number().int().positive().optional(),
-  after: z.coerce.number().int().min(0).default(0).describe("return items with a larger id (keyset paging)"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  planId: queryId().optional(),
+  after: queryInteger().pipe(z.number().min(0)).default(0).describe("return items with a larger id (keyset paging)"),
+  limit: queryInteger().pipe(z.number().min(1).max(500)).default(50),
 });
 
 export const VerdictBody = z
