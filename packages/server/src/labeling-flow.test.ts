@@ -82,5 +82,5 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
     expect(stats.json.judgments.total).toBe(3000);
     expect(stats.json.annotators).toHaveLength(10);
     expect(stats.json.goldAccuracy.answered).toBe(150);
-  });
+  }, 180_000); // 3,000 judgments over HTTP: ~20 s on SQLite, ~45 s on PostgreSQL on a quiet 2-core machine
 });
