@@ -23,7 +23,10 @@ export type DomainErrorCode =
   | "review_decided"
   | "task_not_done"
   // People
-  | "email_taken";
+  | "email_taken"
+  // Certification
+  | "certification_required"
+  | "exam_retry_wait";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */
