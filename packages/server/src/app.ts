@@ -10,6 +10,9 @@ import { handleError } from "./errors.js";
 import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { certificationDocs, certificationRoutes } from "./routes/certification.js";
+import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
+import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
@@ -18,6 +21,7 @@ import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
+import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
@@ -32,6 +36,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...qualityDocs,
   ...questionDocs,
   ...reviewDocs,
+  ...certificationDocs,
+  ...examDocs,
+  ...examAttemptDocs,
+  ...trainingDocs,
 ];
 
 /** The whole HTTP application: JSON API under /api/v1, its docs, and the web app at /. */
@@ -65,6 +73,8 @@ export function createApp(deps: AppDeps) {
   });
   for (const routes of [
     authRoutes,
+    // Before userRoutes: /users/me is not /users/{id}.
+    certificationRoutes,
     userRoutes,
     projectRoutes,
     importRoutes,
@@ -75,6 +85,9 @@ export function createApp(deps: AppDeps) {
     qualityRoutes,
     questionRoutes,
     reviewRoutes,
+    examRoutes,
+    examAttemptRoutes,
+    trainingRoutes,
   ])
     api.route("/", routes());
   api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));

@@ -360,7 +360,15 @@ describe.each(targets)("onboarding and certification on $dialect", (target) => {
     // Lu labeled on the project 60 days later (the hourly roll-up every judgment feeds).
     await database.db
       .insertInto("activity_hourly")
-      .values({ project_id: project.id, hour: TEST_NOW + 60 * DAY, annotator_id: lu.id, judgments: 3, active_ms: 9000 })
+      .values({
+        project_id: project.id,
+        hour: TEST_NOW + 60 * DAY,
+        annotator_id: lu.id,
+        judgments: 3,
+        active_ms: 9000,
+        gold_answered: 0,
+        gold_correct: 0,
+      })
       .execute();
     const at = TEST_NOW + 95 * DAY;
     expect((await checkProductionAccess(database.db, { project, annotator: ka, now: at })).needs).toEqual([

@@ -20,6 +20,7 @@ import {
   pendingReviewCount,
   projectTaskCounts,
   updateProject,
+  withCertifiedSkills,
 } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -155,7 +156,8 @@ export function projectRoutes() {
     }
     if (user.role !== "annotator") return c.json({ projects: [] });
     const today = await annotatorToday(database.db, user.id, now());
-    const mine = projects.filter((p) => annotatorMayWork(user, p));
+    const worker = await withCertifiedSkills(database.db, user, now());
+    const mine = projects.filter((p) => annotatorMayWork(worker, p));
     return c.json({
       projects: await Promise.all(
         mine.map(async (p) => {
