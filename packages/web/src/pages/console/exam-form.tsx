@@ -108,10 +108,14 @@ export function ExamForm({ projectId, onCreated }: { projectId: number; onCreate
       <h2>New exam</h2>
       <div className="exam-form">
         <Field label="Name" details={details} path="name">
-          {(control) => <input {...control} name="name" value={form.name} onChange={set("name")} required />}
+          {(control) => (
+            <input {...control} name="name" type="text" value={form.name} onChange={set("name")} required />
+          )}
         </Field>
         <Field label="Skill granted" details={details} path="skill" hint="as the project's requirements name it">
-          {(control) => <input {...control} name="skill" value={form.skill} onChange={set("skill")} required />}
+          {(control) => (
+            <input {...control} name="skill" type="text" value={form.skill} onChange={set("skill")} required />
+          )}
         </Field>
         {number("level", "Level", "1")}
         {number("p0", "p0 (should fail)", "0.01")}

@@ -48,7 +48,14 @@ export function TrainingForm({ projectId, sections }: { projectId: number; secti
       <div className="exam-form">
         <Field label="Title" details={details} path="title">
           {(control) => (
-            <input {...control} name="title" value={title} onChange={(e) => setTitle(e.target.value)} required />
+            <input
+              {...control}
+              name="title"
+              type="text"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              required
+            />
           )}
         </Field>
         <Field label="Guideline section" details={details} path="section">
