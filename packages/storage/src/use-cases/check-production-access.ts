@@ -34,7 +34,10 @@ export async function checkProductionAccess(
   const { project, annotator, now } = options;
   const required = Object.entries(project.requirements.skills);
   if (required.every(([skill, level]) => (annotator.skills[skill] ?? 0) >= level)) return { allowed: true, needs: [] };
-  const [grants, guideline] = await Promise.all([loadSkillGrants(db, annotator.id), guidelineInForce(db, project)]);
+  const [grants, guideline] = await Promise.all([
+    loadSkillGrants(db, annotator.id, now),
+    guidelineInForce(db, project),
+  ]);
   const needs = needsCertification({
     grants,
     profileSkills: annotator.skills,

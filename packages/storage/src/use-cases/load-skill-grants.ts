@@ -15,10 +15,19 @@ import type { DB } from "../schema.js";
  * A person's exam grants with their last use: the later of the grant and the latest hour of
  * production work on any project that requires the skill (read from the hourly activity
  * roll-up, so the labeling path writes nothing extra).
+ *
+ * Given `now`, grants too recent to be idle by then keep their grant time as last use, and
+ * nothing more is read when all are (the lease path's common case).
  */
-export async function loadSkillGrants(db: Kysely<DB>, userId: number): Promise<(SkillGrant & StoredGrant)[]> {
+export async function loadSkillGrants(
+  db: Kysely<DB>,
+  userId: number,
+  now?: number,
+): Promise<(SkillGrant & StoredGrant)[]> {
   const stored = await listSkillGrants(db, userId);
   if (stored.length === 0) return [];
+  if (now !== undefined && stored.every((g) => now - g.grantedAt < idleLimitMs()))
+    return stored.map((g) => ({ ...g, lastUsedAt: g.grantedAt }));
   const [lastWork, projects] = await Promise.all([lastWorkByProject(db, userId), listProjects(db)]);
   const lastUse = new Map<string, number>();
   for (const project of projects) {
@@ -32,7 +41,7 @@ export async function loadSkillGrants(db: Kysely<DB>, userId: number): Promise<(
 
 /** The user with the skills they hold now: profile levels raised by their active exam grants. */
 export async function withCertifiedSkills(db: Kysely<DB>, user: User, now: number): Promise<User> {
-  const grants = await loadSkillGrants(db, user.id);
+  const grants = await loadSkillGrants(db, user.id, now);
   if (grants.length === 0) return user;
   return { ...user, skills: effectiveSkillLevels(user.skills, grants, now) };
 }
