@@ -15,7 +15,7 @@ describe("exam and training routes", () => {
     }
   });
 
-  it("treats bad ids as not found, and keeps project 0-free paths working", () => {
+  it("treats bad ids as not found and leaves the labeling path alone", () => {
     expect(parseRoute("/work/exams/0").name).toBe("not-found");
     expect(parseRoute("/work/exams").name).toBe("not-found");
     expect(parseRoute("/work/training/x").name).toBe("not-found");
