@@ -25,7 +25,10 @@ export type DomainErrorCode =
   // People
   | "email_taken"
   // Requests
-  | "payload_too_large";
+  | "payload_too_large"
+  // Certification
+  | "certification_required"
+  | "exam_retry_wait";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */

@@ -13,6 +13,9 @@ import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { certificationDocs, certificationRoutes } from "./routes/certification.js";
+import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
+import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
@@ -22,6 +25,7 @@ import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
+import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
@@ -38,6 +42,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...questionDocs,
   ...reviewDocs,
   ...auditLogDocs,
+  ...certificationDocs,
+  ...examDocs,
+  ...examAttemptDocs,
+  ...trainingDocs,
 ];
 
 /**
@@ -141,6 +149,8 @@ export function createApp(deps: AppDeps) {
   for (const routes of [
     authRoutes,
     tokenRoutes,
+    // Before userRoutes: /users/me is not /users/{id}.
+    certificationRoutes,
     userRoutes,
     projectRoutes,
     importRoutes,
@@ -152,6 +162,9 @@ export function createApp(deps: AppDeps) {
     questionRoutes,
     reviewRoutes,
     auditLogRoutes,
+    examRoutes,
+    examAttemptRoutes,
+    trainingRoutes,
   ])
     api.route("/", routes());
   api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));

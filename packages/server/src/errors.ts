@@ -24,6 +24,8 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   review_decided: 409,
   task_not_done: 409,
   email_taken: 409,
+  certification_required: 403,
+  exam_retry_wait: 409,
 };
 
 export function statusOf(error: DomainError): ContentfulStatusCode {

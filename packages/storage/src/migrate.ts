@@ -3,6 +3,7 @@ import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
 import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
+import * as certification from "./migrations/20261123000000-certification.js";
 import * as security from "./migrations/20261123000000-security.js";
 import type { DB } from "./schema.js";
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261122010000-quality": quality,
   "20261122020000-questions": questions,
   "20261122030000-sqlite-project-order": sqliteProjectOrder,
+  "20261123000000-certification": certification,
   "20261123000000-security": security,
 };
 

@@ -1,4 +1,13 @@
 import type { Generated } from "kysely";
+import type {
+  ExamAnswersTable,
+  ExamAttemptsTable,
+  ExamsTable,
+  TrainingAnswersTable,
+  TrainingItemsTable,
+  TrainingModulesTable,
+  UserSkillsTable,
+} from "./schema-certification.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
@@ -24,6 +33,13 @@ export interface DB {
   audit_plans: AuditPlansTable;
   review_items: ReviewItemsTable;
   questions: QuestionsTable;
+  exams: ExamsTable;
+  exam_attempts: ExamAttemptsTable;
+  exam_answers: ExamAnswersTable;
+  user_skills: UserSkillsTable;
+  training_modules: TrainingModulesTable;
+  training_items: TrainingItemsTable;
+  training_answers: TrainingAnswersTable;
 }
 
 export interface UsersTable {
@@ -104,6 +120,8 @@ export interface GuidelineVersionsTable {
   body: string;
   created_by: number | null;
   created_at: number;
+  /** 1 when holders certified before this version must pass their exam again. */
+  requires_recertification: Generated<number>;
 }
 
 export interface BatchesTable {

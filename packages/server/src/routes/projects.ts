@@ -17,6 +17,7 @@ import {
   type ProjectChanges,
   projectOverviews,
   updateProject,
+  withCertifiedSkills,
   writeAudit,
 } from "@quorum/storage";
 import { Hono } from "hono";
@@ -140,7 +141,8 @@ export function projectRoutes() {
   app.get("/projects", async (c) => {
     const user = currentUser(c);
     const { database, now } = c.get("deps");
-    const overviews = await projectOverviews(database.db, user, now());
+    const viewer = user.role === "annotator" ? await withCertifiedSkills(database.db, user, now()) : user;
+    const overviews = await projectOverviews(database.db, viewer, now());
     return c.json({ projects: overviews.map(({ project, ...figures }) => ({ ...projectView(project), ...figures })) });
   });
 

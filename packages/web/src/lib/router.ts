@@ -6,6 +6,8 @@ export type Route =
   | { name: "home" }
   | { name: "work" }
   | { name: "label"; projectId: number }
+  | { name: "exam"; examId: number }
+  | { name: "training"; moduleId: number }
   | { name: "console" }
   | { name: "project-new" }
   | { name: "project"; projectId: number }
@@ -14,6 +16,7 @@ export type Route =
   | { name: "reviews" }
   | { name: "review"; projectId: number }
   | { name: "people" }
+  | { name: "exams-console" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -32,10 +35,15 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "work" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
+    const nested = id(third);
+    if (second === "exams" && nested !== undefined && parts.length === 3) return { name: "exam", examId: nested };
+    if (second === "training" && nested !== undefined && parts.length === 3)
+      return { name: "training", moduleId: nested };
   }
   if (first === "console") {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
+    if (second === "exams" && parts.length === 2) return { name: "exams-console" };
     if (second === "reviews") {
       if (parts.length === 2) return { name: "reviews" };
       const projectId = id(third);
@@ -63,6 +71,10 @@ export function routePath(route: Route): string {
       return "/work";
     case "label":
       return `/work/${route.projectId}`;
+    case "exam":
+      return `/work/exams/${route.examId}`;
+    case "training":
+      return `/work/training/${route.moduleId}`;
     case "console":
       return "/console";
     case "project-new":
@@ -79,6 +91,8 @@ export function routePath(route: Route): string {
       return `/console/reviews/${route.projectId}`;
     case "people":
       return "/console/people";
+    case "exams-console":
+      return "/console/exams";
     case "not-found":
       return route.path;
   }
@@ -91,6 +105,8 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
       return "public";
     case "work":
     case "label":
+    case "exam":
+    case "training":
       return "workspace";
     case "console":
     case "project-new":
@@ -100,6 +116,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "reviews":
     case "review":
     case "people":
+    case "exams-console":
       return "console";
     default:
       return "none";

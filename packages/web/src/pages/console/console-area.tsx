@@ -4,6 +4,7 @@ import { useSession } from "../../components/session.js";
 import { ROLE_LABEL } from "../../lib/role-labels.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
@@ -12,10 +13,11 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people";
+type Section = "projects" | "reviews" | "people" | "exams";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
+  if (route.name === "exams-console") return "exams";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -24,6 +26,8 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "people":
       return <PeoplePage />;
+    case "exams-console":
+      return <ExamsPage />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -73,6 +77,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               People
+            </Link>
+          )}
+          {can(user.role, "projects.read") && (
+            <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
+              Exams
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">

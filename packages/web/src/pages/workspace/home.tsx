@@ -6,6 +6,7 @@ import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { CertificationPanel } from "./certification-panel.js";
 import { KeptAnswers } from "./kept-answers.js";
 import { MyQuestions } from "./my-questions.js";
 
@@ -55,6 +56,7 @@ export function WorkspaceHome() {
         </dl>
       </section>
       <KeptAnswers />
+      <CertificationPanel />
       {projects && projects.length > 0 && <MyQuestions projects={projects} />}
       {error && <ErrorBanner error={error} onRetry={load} />}
       {!projects && !error && <PageLoading />}

@@ -1,14 +1,18 @@
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import "../../styles/workspace.css";
+import { ExamPage } from "./exam-page.js";
 import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
+import { TrainingPage } from "./training-page.js";
 
 /** The annotator's side of the app: their projects and the labeling view. */
 export function WorkspaceArea() {
   const { route } = useRouter();
   const { user, signOut } = useSession();
   if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
+  if (route.name === "exam") return <ExamPage key={route.examId} examId={route.examId} />;
+  if (route.name === "training") return <TrainingPage key={route.moduleId} moduleId={route.moduleId} />;
   return (
     <div className="workspace">
       <header className="topbar">
