@@ -18,11 +18,13 @@ import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
+import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
   ...userDocs,
+  ...userErasureDocs,
   ...projectDocs,
   ...importDocs,
   ...exportDocs,
@@ -66,6 +68,7 @@ export function createApp(deps: AppDeps) {
   for (const routes of [
     authRoutes,
     userRoutes,
+    userErasureRoutes,
     projectRoutes,
     importRoutes,
     exportRoutes,

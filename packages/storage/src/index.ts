@@ -17,3 +17,4 @@ export type * from "./schema.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";
+export * from "./use-cases/erase-user.js";
