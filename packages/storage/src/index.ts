@@ -1,4 +1,5 @@
 export * from "./database.js";
+export * from "./database-backup.js";
 export * from "./migrate.js";
 export * from "./repositories/assignments.js";
 export * from "./repositories/export-tasks.js";
