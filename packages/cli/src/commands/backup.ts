@@ -89,7 +89,7 @@ export async function restoreCommand(
 
   const target = resolve(config.databaseUrl);
   if (from === target) throw new UsageError("--from is the database itself");
-  const backup = inspectBackup(from);
+  inspectBackup(from);
   if (existsSync(target)) {
     const current = inspectSqliteFile(target);
     if (totalRows(current) > 0 && !force)
@@ -102,7 +102,7 @@ export async function restoreCommand(
 }
 
 /** The backup's contents, or an InputError saying why it is not a Quorum backup this version can use. */
-function inspectBackup(path: string): DatabaseContents {
+function inspectBackup(path: string): void {
   let contents: DatabaseContents;
   try {
     contents = inspectSqliteFile(path);
@@ -114,7 +114,6 @@ function inspectBackup(path: string): DatabaseContents {
       `--from: ${path} is a SQLite database but not Quorum's (no migrations table); nothing replaced`,
     );
   checkMigrations(path, contents.migrations);
-  return contents;
 }
 
 function checkMigrations(path: string, migrations: string[]): void {
