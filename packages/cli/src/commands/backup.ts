@@ -89,7 +89,7 @@ export async function restoreCommand(
 
   const target = resolve(config.databaseUrl);
   if (from === target) throw new UsageError("--from is the database itself");
-  inspectBackup(from);
+  checkBackup(from);
   if (existsSync(target)) {
     const current = inspectSqliteFile(target);
     if (totalRows(current) > 0 && !force)
@@ -101,8 +101,8 @@ export async function restoreCommand(
   io.stderr(`Restored ${from} into sqlite:${target} (${describeContents(restored)})\n`);
 }
 
-/** The backup's contents, or an InputError saying why it is not a Quorum backup this version can use. */
-function inspectBackup(path: string): void {
+/** Throws an InputError saying why the file is not a Quorum backup this version can restore. */
+function checkBackup(path: string): void {
   let contents: DatabaseContents;
   try {
     contents = inspectSqliteFile(path);
