@@ -34,20 +34,19 @@ async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenera
   if (!body) return;
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const reader = body.getReader();
+  const notText = () =>
+    invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]);
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) {
-      const rest = decoder.decode();
-      if (rest) yield rest;
-      return;
-    }
+    let text: string;
     try {
-      yield decoder.decode(value, { stream: true });
+      // The final decode throws too, when the file ends inside a multi-byte character.
+      text = done ? decoder.decode() : decoder.decode(value, { stream: true });
     } catch {
-      throw invalidInput("The file is not UTF-8 text; nothing was imported", [
-        { path: "body", message: "invalid UTF-8" },
-      ]);
+      throw notText();
     }
+    if (text) yield text;
+    if (done) return;
   }
 }
 
