@@ -141,6 +141,7 @@ describe.runIf(built).each(dialects)("a server killed with SIGKILL under load (%
         }),
       );
 
+      const died = new Promise((resolve) => server.child.once("exit", resolve));
       const acks: Ack[] = [];
       let interrupted = 0;
       let killed = false;
@@ -183,7 +184,7 @@ describe.runIf(built).each(dialects)("a server killed with SIGKILL under load (%
       await Promise.all(work);
       expect(killed, "the load ran out before the kill").toBe(true);
       expect(interrupted, "requests in flight when the server died").toBeGreaterThan(0);
-      await new Promise((resolve) => server.child.once("exit", resolve));
+      await died;
       expect(server.child.signalCode).toBe("SIGKILL");
 
       second = await startServer(env);
@@ -207,11 +208,20 @@ describe.runIf(built).each(dialects)("a server killed with SIGKILL under load (%
 
         // Resubmitting what was acknowledged returns the same judgment and creates nothing.
         const count = stored.length;
-        for (const ack of acks) {
-          const again = await call(second, "POST", `/assignments/${ack.assignmentId}/judgment`, ack.cookie, ack.body);
-          expect(again.status).toBe(200);
-          expect(again.json.judgment.id).toBe(ack.judgmentId);
-        }
+        const restarted = second;
+        await Promise.all(
+          acks.map(async (ack) => {
+            const again = await call(
+              restarted,
+              "POST",
+              `/assignments/${ack.assignmentId}/judgment`,
+              ack.cookie,
+              ack.body,
+            );
+            expect(again.status).toBe(200);
+            expect(again.json.judgment.id).toBe(ack.judgmentId);
+          }),
+        );
         const after = await store.db
           .selectFrom("judgments")
           .select((eb) => eb.fn.countAll().as("n"))
