@@ -1,5 +1,6 @@
 import { UsageError } from "./args.js";
 import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
+import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from "./commands/backup.js";
 import { COST_HELP, costCommand } from "./commands/cost.js";
 import { EXPERIMENT_HELP, experimentCommand } from "./commands/experiment.js";
 import { EXPORT_HELP, exportCommand } from "./commands/export.js";
@@ -20,6 +21,8 @@ Commands:
   migrate               ${MIGRATE_HELP.split("\n")[0]}
   import                ${IMPORT_HELP.split("\n")[0]}
   export                ${EXPORT_HELP.split("\n")[0]}
+  backup                ${BACKUP_HELP.split("\n")[0]}
+  restore               ${RESTORE_HELP.split("\n")[0]}
   simulate              ${SIMULATE_HELP.split("\n")[0]}
   infer                 ${INFER_HELP.split("\n")[0]}
   agreement             ${AGREEMENT_HELP.split("\n")[0]}
@@ -41,6 +44,10 @@ async function run(argv: string[], io: Io): Promise<void> {
       return importCommand(rest, io, loadConfig(process.env, { followServer: true }));
     case "export":
       return exportCommand(rest, io, loadConfig(process.env, { followServer: true }));
+    case "backup":
+      return backupCommand(rest, io, loadConfig(process.env, { followServer: true }));
+    case "restore":
+      return restoreCommand(rest, io, loadConfig(process.env, { followServer: true }));
     case "simulate":
       return simulateCommand(rest, io, loadConfig(process.env, { followServer: true }));
     case "infer":

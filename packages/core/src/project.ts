@@ -68,7 +68,8 @@ export interface User {
   languages: string[];
   skills: Record<string, number>;
   vendor: string | null;
-  status: "active" | "paused" | "deactivated";
+  /** `erased`: personal data removed on request; the row stays so their judgments keep an author. */
+  status: "active" | "paused" | "deactivated" | "erased";
   createdAt: number;
 }
 

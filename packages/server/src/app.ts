@@ -26,12 +26,14 @@ import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
+import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
   ...tokenDocs,
   ...userDocs,
+  ...userErasureDocs,
   ...projectDocs,
   ...importDocs,
   ...exportDocs,
@@ -152,6 +154,7 @@ export function createApp(deps: AppDeps) {
     // Before userRoutes: /users/me is not /users/{id}.
     certificationRoutes,
     userRoutes,
+    userErasureRoutes,
     projectRoutes,
     importRoutes,
     exportRoutes,

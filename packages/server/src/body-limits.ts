@@ -24,7 +24,13 @@ export async function* limitedTextChunks(
       const { done, value } = await reader.read();
       if (done) {
         finished = true;
-        const rest = decoder.decode();
+        let rest: string;
+        try {
+          // Throws too when the file ends inside a multi-byte character.
+          rest = decoder.decode();
+        } catch {
+          throw onBadText();
+        }
         if (rest) yield rest;
         return;
       }

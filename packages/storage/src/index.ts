@@ -1,4 +1,5 @@
 export * from "./database.js";
+export * from "./database-backup.js";
 export * from "./migrate.js";
 export {
   type AnnotatorQuality,
@@ -45,6 +46,7 @@ export * from "./use-cases/create-training-module.js";
 export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/enqueue-for-review.js";
+export * from "./use-cases/erase-user.js";
 export * from "./use-cases/list-annotator-certification.js";
 export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/load-skill-grants.js";

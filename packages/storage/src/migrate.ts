@@ -17,6 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123000000-security": security,
 };
 
+/** The names of the migrations this version knows, in order (a backup from a newer version has others). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({

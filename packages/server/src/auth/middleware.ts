@@ -20,7 +20,7 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
     user = await findSessionUser(database.db, sessionHash, now());
     if (user) c.set("sessionHash", sessionHash);
   }
-  c.set("user", user && user.status !== "deactivated" ? user : undefined);
+  c.set("user", user && user.status !== "deactivated" && user.status !== "erased" ? user : undefined);
   await next();
 };
 

@@ -87,7 +87,7 @@ export function authRoutes() {
     const found = await findUserWithPassword(database.db, body.email);
     // The same hash runs for an unknown email, so the answer's timing does not tell who has an account.
     const ok = await verifyPasswordOrDummy(body.password, found?.passwordHash);
-    if (!found || !ok || found.user.status === "deactivated")
+    if (!found || !ok || found.user.status === "deactivated" || found.user.status === "erased")
       throw new DomainError("unauthenticated", "Wrong email or password");
     await loginSucceeded(database.db, admission);
     const secret = newSecret("");
