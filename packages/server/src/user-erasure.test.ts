@@ -137,6 +137,7 @@ describe.each(targets)("erasing a person on $dialect", (target) => {
         "quality_actions.reason",
         "annotator_quality.status_reason",
         "audit_log.details",
+        "login_throttle.key",
       ]),
     );
     const judgmentsBefore = await judgments();
