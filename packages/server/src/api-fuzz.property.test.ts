@@ -590,7 +590,7 @@ describe.each(targets)("fuzzing every documented route on $dialect", (target) =>
         { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
       );
     }
-    expect(succeeded.size, [...succeeded].join(", ")).toBeGreaterThanOrEqual(ops.length / 2);
+    expect(succeeded.size, [...succeeded].join(", ")).toBeGreaterThanOrEqual(ops.length / 3); // a good share of routes get past validation at least once
   });
 
   const FORMATS = ["jsonl", "csv", "label-studio"] as const;
