@@ -29,6 +29,12 @@ export const TASK_TYPES: readonly TaskType[] = [
 /** The JSON value of a judgment: a string, a list of strings, or a number, depending on the schema. */
 export type LabelValue = string | number | string[];
 
+/** Whether a value has the shape of a `LabelValue` (not whether it fits a schema: see `validateLabelValue`). */
+export function isLabelValue(value: unknown): value is LabelValue {
+  if (typeof value === "string" || typeof value === "number") return true;
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
 type Json = unknown;
 
 function isRecord(value: Json): value is Record<string, Json> {

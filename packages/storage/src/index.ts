@@ -6,7 +6,7 @@ export {
   CROWD_PRIOR_ID,
   getAnnotatorQuality,
 } from "./repositories/annotator-quality.js";
-export * from "./repositories/assignments.js";
+export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
@@ -14,8 +14,6 @@ export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-at
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
 export * from "./repositories/export-tasks.js";
 export { guidelineInForce, recertificationVersions } from "./repositories/guideline-recertification.js";
-export * from "./repositories/import-tasks.js";
-export * from "./repositories/judgments.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
@@ -25,7 +23,8 @@ export { listReviewItems, type ReviewItem } from "./repositories/review-items.js
 export * from "./repositories/sessions.js";
 export * from "./repositories/stats.js";
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
-export * from "./repositories/tasks.js";
+export { nextTaskQuery } from "./repositories/task-queue.js";
+export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
 export {
   getTrainingModule,
   listTrainingModules,
@@ -45,13 +44,17 @@ export * from "./use-cases/create-exam.js";
 export * from "./use-cases/create-training-module.js";
 export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
+export * from "./use-cases/end-lease.js";
 export * from "./use-cases/enqueue-for-review.js";
 export * from "./use-cases/erase-user.js";
+export * from "./use-cases/import-tasks.js";
+export * from "./use-cases/lease-next-task.js";
 export * from "./use-cases/list-annotator-certification.js";
 export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/load-skill-grants.js";
 export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/read-training-module.js";
+export * from "./use-cases/reclaim-expired-leases.js";
 export * from "./use-cases/record-judgment-quality.js";
 export * from "./use-cases/refit-project.js";
 export * from "./use-cases/report-project-quality.js";
@@ -59,3 +62,4 @@ export * from "./use-cases/reverse-quality-action.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";
 export * from "./use-cases/start-exam-attempt.js";
+export * from "./use-cases/submit-judgment.js";

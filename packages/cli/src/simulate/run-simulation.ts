@@ -1,13 +1,13 @@
-import { checkEligibility, DomainError, type LabelValue, type Project, type TaskType, type User } from "@quorum/core";
 import {
-  type Database,
-  endLease,
-  getProject,
+  checkEligibility,
+  DomainError,
+  type LabelValue,
   type Lease,
-  leaseNextTask,
-  listTasks,
-  submitJudgment,
-} from "@quorum/storage";
+  type Project,
+  type TaskType,
+  type User,
+} from "@quorum/core";
+import { type Database, endLease, getProject, leaseNextTask, listTasks, submitJudgment } from "@quorum/storage";
 import {
   lognormal,
   mixSeed,

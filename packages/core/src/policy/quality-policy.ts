@@ -31,6 +31,8 @@ export interface QualityRules {
 }
 
 export const DEFAULT_GOLD_POLICY: GoldPolicy = { share: 0, onboarding: 0 };
+/** Fixed overlap: every task needs the project's `overlap` judgments. */
+export const DEFAULT_OVERLAP_SETTING: OverlapSetting = { mode: "fixed" };
 export const DEFAULT_QUALITY_RULES: QualityRules = {
   minGoldAnswers: 10,
   minAccuracy: 0,
@@ -81,7 +83,7 @@ export function parseGoldPolicy(raw: unknown, path = "goldPolicy"): GoldPolicy {
 /** `fallbackOverlap` is the project's fixed N, used for the dynamic defaults. */
 export function parseOverlapSetting(raw: unknown, path = "overlapPolicy"): OverlapSetting {
   const r = record(raw);
-  if (r.mode === undefined || r.mode === "fixed") return { mode: "fixed" };
+  if (r.mode === undefined || r.mode === "fixed") return { ...DEFAULT_OVERLAP_SETTING };
   const errors: ErrorDetail[] = [];
   if (r.mode !== "dynamic") errors.push({ path: `${path}.mode`, message: "must be fixed or dynamic" });
   const min = numberIn(r.min, `${path}.min`, 1, 50, 2, errors, true);

@@ -1,9 +1,8 @@
-import { notFound } from "@quorum/core";
+import { type Lease, notFound } from "@quorum/core";
 import {
   endLease,
   findAssignment,
   getProjectCached,
-  type Lease,
   leaseNextTask,
   listActiveLeases,
   submitJudgment,

@@ -3,10 +3,11 @@ import {
   DomainError,
   type ImportFormat,
   type ImportIssue,
+  ImportRejected,
   invalidInput,
   parseTasks,
 } from "@quorum/core";
-import { ImportRejected, importTasks } from "@quorum/storage";
+import { importTasks } from "@quorum/storage";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";

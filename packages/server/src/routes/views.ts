@@ -1,4 +1,13 @@
-import type { AnnotatorStatus, DomainErrorCode, ErrorDetail, Project, TaskStatus, User } from "@quorum/core";
+import type {
+  AnnotatorStatus,
+  DomainErrorCode,
+  ErrorDetail,
+  ImportIssue as ImportProblem,
+  Judgment,
+  Project,
+  TaskStatus,
+  User,
+} from "@quorum/core";
 import type {
   AuditPlan,
   AuditPlanSummary,
@@ -6,8 +15,6 @@ import type {
   enqueueForReview,
   GuidelineVersion,
   getTaskDetail,
-  ImportProblem,
-  Judgment,
   listQualityActions,
   listQuestions,
   listTasks,
@@ -128,7 +135,7 @@ export interface LeaseList {
 export type GoldFeedback = NonNullable<SubmitResult["gold"]>;
 /** `POST /assignments/{id}/judgment`. */
 export interface JudgmentResponse {
-  judgment: IsoTimes<Omit<Judgment, "annotatorId" | "clientKey">, "createdAt">;
+  judgment: IsoTimes<Omit<Judgment, "annotatorId" | "clientKey" | "projectId" | "goldCorrect">, "createdAt">;
   gold?: GoldFeedback;
 }
 

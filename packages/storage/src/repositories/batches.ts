@@ -10,3 +10,34 @@ export async function batchExists(db: Kysely<DB>, projectId: number, batchId: nu
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function insertBatch(
+  trx: Kysely<DB>,
+  batch: {
+    projectId: number;
+    name: string;
+    priority: number;
+    deadline: number | null;
+    createdBy: number;
+    createdAt: number;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto("batches")
+    .values({
+      project_id: batch.projectId,
+      name: batch.name,
+      priority: batch.priority,
+      deadline: batch.deadline,
+      task_count: 0,
+      created_by: batch.createdBy,
+      created_at: batch.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setBatchTaskCount(trx: Kysely<DB>, batchId: number, taskCount: number): Promise<void> {
+  await trx.updateTable("batches").set({ task_count: taskCount }).where("id", "=", batchId).execute();
+}

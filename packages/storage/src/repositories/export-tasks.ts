@@ -1,24 +1,8 @@
-import type { LabelValue } from "@quorum/core";
+import type { ExportJudgment, ExportTask } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
-
-export interface ExportedJudgment {
-  id: number;
-  annotatorId: string;
-  value: LabelValue;
-  guidelineVersion: number;
-  activeMs: number;
-  createdAt: number;
-}
-
-export interface ExportedTask {
-  id: number;
-  externalId: string | null;
-  data: Record<string, unknown>;
-  gold: LabelValue | null;
-  aggregate: { value: LabelValue; confidence: number } | null;
-  judgments: ExportedJudgment[];
-}
+import { toJudgment } from "./judgments.js";
+import { toTask } from "./task-rows.js";
 
 const PAGE = 500;
 
@@ -30,7 +14,7 @@ export async function* streamProjectTasks(
   db: Kysely<DB>,
   projectId: number,
   options: { onlyLabeled?: boolean } = {},
-): AsyncGenerator<ExportedTask> {
+): AsyncGenerator<ExportTask> {
   let after = 0;
   for (;;) {
     let query = db
@@ -41,7 +25,7 @@ export async function* streamProjectTasks(
       .orderBy("id")
       .limit(PAGE);
     if (options.onlyLabeled) query = query.where("judgment_count", ">", 0);
-    const tasks = await query.execute();
+    const tasks = (await query.execute()).map(toTask);
     if (tasks.length === 0) return;
     after = tasks[tasks.length - 1]!.id;
     const judgments = await db
@@ -56,30 +40,30 @@ export async function* streamProjectTasks(
       .orderBy("task_id")
       .orderBy("id")
       .execute();
-    const byTask = new Map<number, ExportedJudgment[]>();
-    for (const j of judgments) {
-      let list = byTask.get(j.task_id);
+    const byTask = new Map<number, ExportJudgment[]>();
+    for (const row of judgments) {
+      const j = toJudgment(row);
+      let list = byTask.get(j.taskId);
       if (!list) {
         list = [];
-        byTask.set(j.task_id, list);
+        byTask.set(j.taskId, list);
       }
       list.push({
         id: j.id,
-        annotatorId: String(j.annotator_id),
-        value: JSON.parse(j.value) as LabelValue,
-        guidelineVersion: j.guideline_version,
-        activeMs: j.active_ms,
-        createdAt: j.created_at,
+        annotatorId: String(j.annotatorId),
+        value: j.value,
+        guidelineVersion: j.guidelineVersion,
+        activeMs: j.activeMs,
+        createdAt: j.createdAt,
       });
     }
     for (const t of tasks) {
-      const aggregate = t.aggregate ? (JSON.parse(t.aggregate) as { value: LabelValue }) : null;
       yield {
         id: t.id,
-        externalId: t.external_id,
-        data: JSON.parse(t.data) as Record<string, unknown>,
-        gold: t.gold === null ? null : (JSON.parse(t.gold) as LabelValue),
-        aggregate: aggregate ? { value: aggregate.value, confidence: t.confidence ?? 0 } : null,
+        externalId: t.externalId,
+        data: t.data,
+        gold: t.gold,
+        aggregate: t.aggregate ? { value: t.aggregate.value, confidence: t.confidence ?? 0 } : null,
         judgments: byTask.get(t.id) ?? [],
       };
     }

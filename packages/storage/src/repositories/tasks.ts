@@ -1,6 +1,11 @@
-import type { LabelValue } from "@quorum/core";
-import type { Kysely } from "kysely";
-import type { DB } from "../schema.js";
+import type { Task, TaskAggregate } from "@quorum/core";
+import { type Insertable, type Kysely, sql } from "kysely";
+import type { Dialect } from "../database.js";
+import type { DB, TasksTable } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
+import { lockForUpdate } from "../transaction.js";
+import { toJudgment } from "./judgments.js";
+import { toTask } from "./task-rows.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -33,21 +38,24 @@ export async function listTasks(
     .limit(options.limit);
   if (options.status) query = query.where("status", "=", options.status);
   const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    batchId: r.batch_id,
-    externalId: r.external_id,
-    language: r.language,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    gold: r.gold === null ? null : (JSON.parse(r.gold) as LabelValue),
-    priority: r.priority,
-    required: r.required,
-    judgments: r.judgment_count,
-    status: r.status,
-    aggregate: r.aggregate === null ? null : (JSON.parse(r.aggregate) as { value: LabelValue }).value,
-    confidence: r.confidence,
-    createdAt: iso(r.created_at),
-  }));
+  return rows.map((row) => {
+    const task = toTask(row);
+    return {
+      id: task.id,
+      batchId: task.batchId,
+      externalId: task.externalId,
+      language: task.language,
+      data: task.data,
+      gold: task.gold,
+      priority: task.priority,
+      required: task.required,
+      judgments: task.judgmentCount,
+      status: task.status,
+      aggregate: task.aggregate?.value ?? null,
+      confidence: task.confidence,
+      createdAt: iso(task.createdAt),
+    };
+  });
 }
 
 /** One task with all its judgments and who gave them. */
@@ -80,14 +88,71 @@ export async function judgmentsOfTask(db: Kysely<DB>, projectId: number, taskId:
     .where("judgments.task_id", "=", taskId)
     .orderBy("judgments.id")
     .execute();
-  return rows.map((j) => ({
-    id: j.id,
-    annotatorId: j.annotator_id,
-    annotatorName: j.name,
-    value: JSON.parse(j.value) as LabelValue,
-    guidelineVersion: j.guideline_version,
-    activeMs: j.active_ms,
-    goldCorrect: j.gold_correct === null ? null : j.gold_correct === 1,
-    createdAt: j.created_at,
-  }));
+  return rows.map(({ name, ...row }) => {
+    const j = toJudgment(row);
+    return {
+      id: j.id,
+      annotatorId: j.annotatorId,
+      annotatorName: name,
+      value: j.value,
+      guidelineVersion: j.guidelineVersion,
+      activeMs: j.activeMs,
+      goldCorrect: j.goldCorrect,
+      createdAt: j.createdAt,
+    };
+  });
+}
+
+/** Inserts new task rows (built with `newTaskRow`). */
+export async function insertTasks(trx: Kysely<DB>, rows: Insertable<TasksTable>[]): Promise<void> {
+  if (rows.length > 0) await trx.insertInto("tasks").values(rows).execute();
+}
+
+/** Gives a slot back to a task (a lease ended without a judgment); its status follows (`taskStatusSql`). */
+export async function freeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number): Promise<void> {
+  await trx
+    .updateTable("tasks")
+    .set({ slots_taken: sql`slots_taken - 1`, status: taskStatusSql({ slotsDelta: -1 }), updated_at: now })
+    .where("project_id", "=", projectId)
+    .where("id", "=", taskId)
+    .execute();
+}
+
+/** A task's counters and posterior, its row locked until the transaction ends (PostgreSQL). */
+export async function lockTaskCounters(trx: Kysely<DB>, dialect: Dialect, projectId: number, taskId: number) {
+  const query = trx
+    .selectFrom("tasks")
+    .select(["status", "required", "slots_taken", "judgment_count", "posterior"])
+    .where("project_id", "=", projectId)
+    .where("id", "=", taskId);
+  return toTask(await lockForUpdate(query, dialect).executeTakeFirstOrThrow());
+}
+
+/** Writes a task's counters and belief after a judgment. */
+export async function saveTaskCounters(
+  trx: Kysely<DB>,
+  projectId: number,
+  taskId: number,
+  task: Pick<Task, "status" | "required" | "judgmentCount"> & {
+    aggregate: TaskAggregate;
+    confidence: number;
+    /** JSON text, as the quality records compute it. */
+    posterior: string | null;
+  },
+  now: number,
+): Promise<void> {
+  await trx
+    .updateTable("tasks")
+    .set({
+      judgment_count: task.judgmentCount,
+      required: task.required,
+      status: task.status,
+      aggregate: JSON.stringify(task.aggregate),
+      confidence: task.confidence,
+      posterior: task.posterior,
+      updated_at: now,
+    })
+    .where("project_id", "=", projectId)
+    .where("id", "=", taskId)
+    .execute();
 }

@@ -1,6 +1,7 @@
 import { DomainError, type Role, type User } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, UsersTable } from "../schema.js";
+import { isNumberRecord, isTextList, parseJsonColumn } from "./json-column.js";
 
 export interface NewUser {
   email: string;
@@ -18,8 +19,8 @@ export function toUser(row: Selectable<UsersTable>): User {
     email: row.email,
     name: row.name,
     role: row.role as Role,
-    languages: JSON.parse(row.languages) as string[],
-    skills: JSON.parse(row.skills) as Record<string, number>,
+    languages: parseJsonColumn(row.languages, "users.languages", isTextList),
+    skills: parseJsonColumn(row.skills, "users.skills", isNumberRecord),
     vendor: row.vendor,
     status: row.status as User["status"],
     createdAt: row.created_at,

@@ -1,0 +1,29 @@
+import type { Task } from "./task.js";
+
+/** `active` while the annotator holds the task; every other status ends the lease. */
+export const ASSIGNMENT_STATUSES = ["active", "submitted", "expired", "skipped", "released"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** One annotator's hold on one task slot, as stored. Times are epoch milliseconds. */
+export interface Assignment {
+  id: number;
+  projectId: number;
+  taskId: number;
+  annotatorId: number;
+  status: AssignmentStatus;
+  createdAt: number;
+  expiresAt: number;
+  finishedAt: number | null;
+}
+
+/** An active assignment as its annotator sees it: the task to label and the guidelines in force. */
+export interface Lease {
+  id: number;
+  projectId: number;
+  taskId: number;
+  annotatorId: number;
+  createdAt: number;
+  expiresAt: number;
+  task: Pick<Task, "id" | "data">;
+  guidelineVersion: number;
+}

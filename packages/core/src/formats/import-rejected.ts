@@ -1,0 +1,20 @@
+import { DomainError } from "../errors.js";
+import type { ImportIssue } from "./import-tasks.js";
+
+/** An import lists at most this many problems; reading stops at the hundredth. */
+export const MAX_LISTED_ERRORS = 100;
+
+/** An import refused for problems in the file; nothing was written. Keeps the problems by line. */
+export class ImportRejected extends DomainError {
+  readonly problems: ImportIssue[];
+
+  constructor(problems: ImportIssue[]) {
+    const more = problems.length >= MAX_LISTED_ERRORS ? ` (only the first ${MAX_LISTED_ERRORS} are listed)` : "";
+    super(
+      "invalid_input",
+      `The file has problems${more}; nothing was imported`,
+      problems.map((p) => ({ path: `line ${p.line}: ${p.path}`, message: p.message })),
+    );
+    this.problems = problems;
+  }
+}

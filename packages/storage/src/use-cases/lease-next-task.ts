@@ -1,0 +1,125 @@
+import { type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
+import type { Transaction } from "kysely";
+import { type Database, isUniqueViolation } from "../database.js";
+import { refreshPlannerStatistics } from "../planner-statistics.js";
+import { getAnnotatorQuality } from "../repositories/annotator-quality.js";
+import { activeAssignments, insertAssignment, loadLease, toLease } from "../repositories/assignments.js";
+import {
+  bestQueuedTask,
+  nextGoldTask,
+  queueHasLockedTasks,
+  takeGoldSlot,
+  takeSlot,
+} from "../repositories/task-queue.js";
+import type { DB } from "../schema.js";
+import { inTransaction, RETRY } from "../transaction.js";
+import { requireProductionAccess } from "./check-production-access.js";
+import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
+
+/**
+ * Tries of one lease request. More than other use cases: under a crowd of concurrent requests a
+ * try often loses its candidate to a rival (the conditional update or the unique index), and
+ * losing is cheap.
+ */
+const LEASE_ATTEMPTS = 12;
+
+interface Claim {
+  database: Database;
+  project: Project;
+  languages: readonly string[];
+  annotatorId: number;
+  now: number;
+}
+
+/**
+ * Leases the best task the annotator may work on (rule 1 holds under concurrency: the slot is
+ * claimed with a conditional update on the task row, and a unique index forbids a second lease
+ * of one task to one annotator). Returns undefined when nothing is left for them. Which lease,
+ * if any, is core's `planLease`: paused annotators get none, one holding `MAX_ACTIVE_LEASES`
+ * gets their oldest back, control tasks come first by the gold policy (only them in retraining).
+ */
+export async function leaseNextTask(
+  database: Database,
+  options: { project: Project; annotator: User; now: number },
+): Promise<Lease | undefined> {
+  const { db } = database;
+  const { project, annotator } = options;
+  const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
+  await reclaimExpiredLeases(db, project.id, now);
+
+  const standing = await getAnnotatorQuality(db, project.id, annotator.id);
+  const held = await activeAssignments(db, project.id, annotator.id, now);
+  const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
+  if (plan.kind === "resume") return loadLease(db, project, plan.assignmentId);
+  // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
+  await requireProductionAccess(db, { project, annotator, now });
+
+  const claim: Claim = {
+    database,
+    project,
+    languages: taskLanguagesFor(annotator, project.requirements),
+    annotatorId: annotator.id,
+    now,
+  };
+  const lease = await inTransaction(
+    database,
+    async (trx) => {
+      const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim);
+      if (gold !== null || plan.gold === "only") return gold;
+      return claimQueuedTask(trx, claim);
+    },
+    {
+      attempts: LEASE_ATTEMPTS,
+      retryOn: isUniqueViolation,
+      busyMessage: "Too many people are taking tasks at this moment; please try again",
+    },
+  );
+  if (lease && STATISTICS_REFRESH_AT.has(lease.id))
+    void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
+  return lease ?? undefined;
+}
+
+/** The best queued task: claims a slot of the head of the annotator's language queues. */
+async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null | typeof RETRY> {
+  const { database, project } = claim;
+  const where = { projectId: project.id, languages: claim.languages, annotatorId: claim.annotatorId };
+  const best = await bestQueuedTask(trx, database.dialect, { ...where, lock: "skip-locked" });
+  if (!best) {
+    // The open tasks may all be locked by judgments being written right now: try again shortly
+    // rather than tell the annotator that nothing is left.
+    return (await queueHasLockedTasks(trx, database.dialect, where)) ? RETRY : null;
+  }
+  if (!(await takeSlot(trx, project.id, best.id, claim.now))) return RETRY;
+  return insertLease(trx, claim, best);
+}
+
+/** A control task this annotator has not answered yet, in the first of their languages that has one. */
+async function claimGoldTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null> {
+  for (const language of claim.languages) {
+    const task = await nextGoldTask(trx, claim.project.id, language, claim.annotatorId);
+    if (!task) continue;
+    await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
+    return insertLease(trx, claim, task);
+  }
+  return null;
+}
+
+async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<typeof toLease>[1]): Promise<Lease> {
+  const { project, now } = claim;
+  const assignment = await insertAssignment(trx, {
+    projectId: project.id,
+    taskId: task.id,
+    annotatorId: claim.annotatorId,
+    createdAt: now,
+    expiresAt: now + project.leaseSeconds * 1000,
+  });
+  return toLease(assignment, task, project);
+}
+
+/**
+ * Lease ids at which PostgreSQL's planner statistics are refreshed. Until autovacuum first
+ * analyzes the assignments table (up to a minute on a new installation), the planner believes it
+ * empty and checks "never held by this annotator" by scanning all of the annotator's leases for
+ * every candidate; refreshing early as the table first grows keeps the lookup a single probe.
+ */
+const STATISTICS_REFRESH_AT = new Set([64, 512, 4096, 32768]);

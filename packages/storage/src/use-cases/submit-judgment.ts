@@ -1,0 +1,106 @@
+import {
+  decideSubmission,
+  type GoldFeedback,
+  type Judgment,
+  leaseExpired,
+  notFound,
+  type Project,
+  taskAfterJudgment,
+} from "@quorum/core";
+import type { Transaction } from "kysely";
+import type { Database } from "../database.js";
+import { addJudgmentActivity } from "../repositories/activity-hourly.js";
+import { finishAssignment, lockAssignmentWithTask } from "../repositories/assignments.js";
+import { findJudgmentByClientKey, insertJudgment } from "../repositories/judgments.js";
+import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
+import type { DB } from "../schema.js";
+import { inTransaction } from "../transaction.js";
+import { recordJudgmentQuality } from "./record-judgment-quality.js";
+
+export interface SubmitResult {
+  judgment: Judgment;
+  /** True when this call stored the judgment; false when the same clientKey had already stored it. */
+  created: boolean;
+  /** For gold tasks: whether the answer was right, and the explanation (shown after answering). */
+  gold?: GoldFeedback;
+}
+
+export interface SubmitOptions {
+  project: Project;
+  assignmentId: number;
+  annotatorId: number;
+  value: unknown;
+  activeMs: number;
+  clientKey: string;
+  now: number;
+}
+
+/**
+ * Stores the answer given in a lease. Idempotent on `clientKey`: a retry of an acknowledged
+ * submission returns the stored judgment. A lease that has expired is reclaimed and answered
+ * with `lease_expired`. The task's counters, status and aggregate, the annotator's quality record
+ * and the hourly activity change in the same transaction, so an acknowledged judgment is never
+ * lost or half-counted. The decision is core's `decideSubmission`.
+ */
+export async function submitJudgment(database: Database, options: SubmitOptions): Promise<SubmitResult> {
+  const submission = { ...options, now: Math.round(options.now) };
+  const result = await inTransaction(database, (trx) => submitInTransaction(trx, database, submission));
+  // The expiry was committed (the slot is back in the queue); now the caller hears of it.
+  if ("expiredAt" in result) throw leaseExpired(result.expiredAt);
+  return result;
+}
+
+async function submitInTransaction(
+  trx: Transaction<DB>,
+  database: Database,
+  options: SubmitOptions,
+): Promise<SubmitResult | { expiredAt: number }> {
+  const { project, now } = options;
+  const leased = await lockAssignmentWithTask(trx, database.dialect, project.id, options.assignmentId);
+  if (!leased) throw notFound("Assignment");
+  const { assignment, task } = leased;
+  const previous = await findJudgmentByClientKey(trx, project.id, options.annotatorId, options.clientKey);
+  const decision = decideSubmission({ lease: assignment, previous, task, schema: project.schema }, options);
+
+  switch (decision.kind) {
+    case "replay":
+      return { judgment: decision.judgment, created: false, ...(decision.gold ? { gold: decision.gold } : {}) };
+    case "expire":
+      await finishAssignment(trx, project.id, assignment.id, "expired", now);
+      await freeSlot(trx, project.id, assignment.taskId, now);
+      return { expiredAt: decision.expiredAt };
+    case "store":
+      break;
+  }
+
+  const judgment = await insertJudgment(trx, {
+    projectId: project.id,
+    assignmentId: assignment.id,
+    taskId: assignment.taskId,
+    annotatorId: options.annotatorId,
+    value: decision.value,
+    guidelineVersion: project.guidelineVersion,
+    activeMs: decision.activeMs,
+    clientKey: options.clientKey,
+    goldCorrect: decision.goldCorrect,
+    createdAt: now,
+  });
+  await finishAssignment(trx, project.id, assignment.id, "submitted", now);
+  await addJudgmentActivity(trx, judgment);
+
+  // Lock the task's counters last, so the row lock is held for as few statements as possible.
+  const counters = await lockTaskCounters(trx, database.dialect, project.id, assignment.taskId);
+  const belief = await recordJudgmentQuality(trx, database.dialect, {
+    project,
+    taskId: assignment.taskId,
+    taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
+    gold: task.gold,
+    annotatorId: options.annotatorId,
+    value: decision.value,
+    activeMs: decision.activeMs,
+    now,
+  });
+  const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence);
+  await saveTaskCounters(trx, project.id, assignment.taskId, { ...next, ...belief }, now);
+  return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
+}
