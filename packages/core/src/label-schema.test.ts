@@ -39,7 +39,9 @@ describe("exclusive multi-label options", () => {
     try {
       bad();
     } catch (error) {
-      expect((error as DomainError).details).toEqual([{ path: "schema.options[0].exclusive", message: "must be true or false" }]);
+      expect((error as DomainError).details).toEqual([
+        { path: "schema.options[0].exclusive", message: "must be true or false" },
+      ]);
     }
     expect(() => parseLabelSchema({ type: "single_choice", options: [{ value: "a", exclusive: true }] })).toThrow(
       /not valid/,

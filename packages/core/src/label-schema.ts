@@ -97,12 +97,14 @@ function parseInto(raw: Json, path: string, errors: ErrorDetail[]): LabelSchema 
     return undefined;
   }
   switch (raw.type) {
-    case "single_choice":
-    {
+    case "single_choice": {
       const options = parseOptions(raw.options, `${path}.options`, errors);
       options.forEach((option, index) => {
         if (option.exclusive)
-          errors.push({ path: `${path}.options[${index}].exclusive`, message: "only multi-label options can be exclusive" });
+          errors.push({
+            path: `${path}.options[${index}].exclusive`,
+            message: "only multi-label options can be exclusive",
+          });
       });
       return { type: "single_choice", options };
     }
@@ -190,8 +192,7 @@ export function validateLabelValue(
       if (unknown.length > 0) return fail(`unknown options: ${unknown.join(", ")}`);
       const canonical = [...new Set(value)].sort();
       const exclusive = schema.options.find((o) => o.exclusive && canonical.includes(o.value));
-      if (exclusive && canonical.length > 1)
-        return fail(`"${exclusive.label}" cannot be combined with other options`);
+      if (exclusive && canonical.length > 1) return fail(`"${exclusive.label}" cannot be combined with other options`);
       if (canonical.length < schema.minSelected || canonical.length > schema.maxSelected)
         return fail(`choose between ${schema.minSelected} and ${schema.maxSelected} options`);
       return { ok: true, value: canonical };

@@ -17,7 +17,12 @@ describe.each(targets)("a project's task counts on $dialect", (target) => {
     );
     ({ id: projectId } = await createProjectWithTasks(
       t,
-      { name: "Counts", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 3, goldPolicy: { share: 0.1 } },
+      {
+        name: "Counts",
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 3,
+        goldPolicy: { share: 0.1 },
+      },
       lines,
     ));
   });

@@ -60,7 +60,8 @@ function numberRule(schema: z.ZodType | undefined): string | undefined {
   const number = schema as z.ZodNumber;
   const kind = number.isInt ? "a whole number" : "a number";
   const min = Number.isFinite(number.minValue ?? Number.NaN) ? number.minValue : null;
-  const max = Number.isFinite(number.maxValue ?? Number.NaN) && (number.maxValue ?? 0) < 2 ** 52 ? number.maxValue : null;
+  const max =
+    Number.isFinite(number.maxValue ?? Number.NaN) && (number.maxValue ?? 0) < 2 ** 52 ? number.maxValue : null;
   if (min !== null && max !== null) return `${kind} from ${min} to ${max}`;
   if (min !== null) return `${kind} of at least ${min}`;
   if (max !== null) return `${kind} of at most ${max}`;

@@ -51,7 +51,10 @@ const TIGHT_MARGIN = 0.1;
 /** The risk input from what the project and stats routes send. */
 export function riskInput(
   project: { createdAt: string | null; deadline: string | null },
-  stats: { tasks: { total: number; gold: number; judgmentsLeft: number }; judgments: { total: number; lastDay: number } },
+  stats: {
+    tasks: { total: number; gold: number; judgmentsLeft: number };
+    judgments: { total: number; lastDay: number };
+  },
   now: number,
 ): RiskInput {
   return {
