@@ -1,4 +1,4 @@
-import type { LabelValue } from "@quorum/core";
+import type { LabelValue, TaskStatus } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 
@@ -18,6 +18,8 @@ export interface ExportedTask {
   gold: LabelValue | null;
   aggregate: { value: LabelValue; confidence: number } | null;
   judgments: ExportedJudgment[];
+  status: TaskStatus;
+  required: number;
 }
 
 const PAGE = 500;
@@ -35,7 +37,7 @@ export async function* streamProjectTasks(
   for (;;) {
     let query = db
       .selectFrom("tasks")
-      .select(["id", "external_id", "data", "gold", "aggregate", "confidence"])
+      .select(["id", "external_id", "data", "gold", "aggregate", "confidence", "status", "required"])
       .where("project_id", "=", projectId)
       .where("id", ">", after)
       .orderBy("id")
@@ -81,6 +83,8 @@ export async function* streamProjectTasks(
         gold: t.gold === null ? null : (JSON.parse(t.gold) as LabelValue),
         aggregate: aggregate ? { value: aggregate.value, confidence: t.confidence ?? 0 } : null,
         judgments: byTask.get(t.id) ?? [],
+        status: t.status as TaskStatus,
+        required: t.required,
       };
     }
     if (tasks.length < PAGE) return;
