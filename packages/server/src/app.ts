@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { notFound } from "@quorum/core";
 import { Hono } from "hono";
+import { apiDocsRoutes } from "./api-docs.js";
 import { identify } from "./auth/middleware.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
-import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
+import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -83,7 +84,7 @@ export function createApp(deps: AppDeps) {
     throw notFound("API route");
   });
   app.route("/api/v1", api);
-  app.get("/api/docs", (c) => c.html(docsPage(API_ROUTES)));
+  app.route("/", apiDocsRoutes(API_ROUTES));
   app.get("/docs", (c) => c.redirect("/api/docs"));
 
   const webRoot = deps.webRoot;
