@@ -56,7 +56,7 @@ function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): z.ZodType | un
 
 /** "a whole number from 1 to 50", "a number of at least 0", from a number schema's checks. */
 function numberRule(schema: z.ZodType | undefined): string | undefined {
-  if (!schema || schema.def.type !== "number") return undefined;
+  if (schema?.def.type !== "number") return undefined;
   const number = schema as z.ZodNumber;
   const kind = number.isInt ? "a whole number" : "a number";
   const min = Number.isFinite(number.minValue ?? Number.NaN) ? number.minValue : null;

@@ -21,8 +21,8 @@ describe.each(targets)("validation messages for people on $dialect", (target) =>
 
   it("says a missing or blank field is required", async () => {
     const schema = { type: "rating", min: 1, max: 5 };
-    expect((await details({ schema }))["name"]).toBe("Name is required");
-    expect((await details({ name: "   ", schema }))["name"]).toBe("Name is required");
+    expect((await details({ schema })).name).toBe("Name is required");
+    expect((await details({ name: "   ", schema })).name).toBe("Name is required");
   });
 
   it("states both bounds of a number and that it must be whole", async () => {
@@ -47,7 +47,7 @@ describe.each(targets)("validation messages for people on $dialect", (target) =>
       deadline: "next friday",
       requirements: { languages: ["English"] },
     });
-    expect(messages["deadline"]).toBe(
+    expect(messages.deadline).toBe(
       "Deadline must be a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds",
     );
     expect(messages["requirements.languages.0"]).toBe("use ISO 639 codes such as en, de");
