@@ -5,11 +5,12 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
+import { apiDocsRoutes } from "./api-docs.js";
 import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
-import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
+import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
@@ -176,7 +177,7 @@ export function createApp(deps: AppDeps) {
     throw notFound("API route");
   });
   app.route("/api/v1", api);
-  app.get("/api/docs", (c) => c.html(docsPage(API_ROUTES)));
+  app.route("/", apiDocsRoutes(API_ROUTES));
   app.get("/docs", (c) => c.redirect("/api/docs"));
 
   const webRoot = deps.webRoot;

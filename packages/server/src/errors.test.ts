@@ -166,6 +166,18 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
       doc.json.paths["/projects"].post.requestBody.content["application/json"].schema.properties.name,
     ).toBeDefined();
     const page = await t.app.request("/api/docs");
-    expect(await page.text()).toContain("/api/v1/projects/{id}/assignments/next");
+    const html = await page.text();
+    // No inline script: Swagger UI and its start-up are files served from the package.
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(["/api/docs/swagger-ui-bundle.js", "/api/docs/init.js"]);
+    for (const src of [...scripts, "/api/docs/swagger-ui.css"]) {
+      const asset = await t.app.request(src);
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(src.endsWith("init.js") ? 100 : 10_000);
+    }
+    // A table of contents by tag, and request examples in the document.
+    expect(html).toContain('<a href="#/Projects">Projects</a>');
+    expect(doc.json.paths["/projects"].post.requestBody.content["application/json"].example.name).toBeTruthy();
   });
 });

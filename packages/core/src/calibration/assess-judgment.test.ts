@@ -58,14 +58,24 @@ describe("assessJudgment", () => {
     expect(assessed.task.aggregate).toEqual({ value: "dog", method: "online-ds", agreement: 1 });
     expect(assessed.task.confidence).toBeCloseTo(expected.confidence, 12);
     expect(assessed.task.logPosterior).toEqual(expected.taskLogPosterior);
+    // The first answer on a task has nothing to be credited against: the counts stay at the prior.
+    expect(assessed.annotator.confusion).toEqual(priorConfusion(2).map((c) => Math.round(c * 1e6) / 1e6));
+  });
+
+  it("credits an answer with the task's posterior from before it, once that posterior says something", () => {
+    const before = [Math.log(0.2), Math.log(0.8)];
+    const assessed = assessJudgment(input({ taskAnswers: ["dog", "dog"], taskLogPosterior: before }));
+    const expected = applyJudgment({ taskLogPosterior: before, workerCounts: priorConfusion(2), label: 1 });
     expect(assessed.annotator.confusion).toEqual(expected.workerCounts.map((c) => Math.round(c * 1e6) / 1e6));
+    expect(assessed.annotator.confusion).not.toEqual(priorConfusion(2));
   });
 
   it("starts a newcomer from the crowd prior when it fits the classes", () => {
     const crowd = [3, 1, 0.5, 3.5];
-    const fromCrowd = assessJudgment(input({ crowdPrior: crowd }));
+    const before = [Math.log(0.3), Math.log(0.7)];
+    const fromCrowd = assessJudgment(input({ crowdPrior: crowd, taskLogPosterior: before }));
     expect(fromCrowd.annotator.confusion).toEqual(
-      applyJudgment({ taskLogPosterior: [Math.log(0.5), Math.log(0.5)], workerCounts: crowd, label: 1 }).workerCounts,
+      applyJudgment({ taskLogPosterior: before, workerCounts: crowd, label: 1 }).workerCounts,
     );
     expect(newcomerCounts([1, 2, 3], 2)).toEqual(priorConfusion(2));
   });

@@ -61,7 +61,8 @@ const STATUS_OF_ACTION: Record<RuleOutcome["action"], AnnotatorStatus> = {
 /**
  * What one judgment changes. The task: for schemas with fixed classes, online Dawid-Skene on the
  * annotator's confusion counts (gold tasks credit the annotator exactly); otherwise the majority
- * vote. The annotator: gold and speed records, confusion counts, then the project's automatic
+ * vote. The annotator: gold and speed records, confusion counts (credited only when the task's
+ * posterior before the answer was informative, or the task is gold), then the project's automatic
  * rules, which act only on an annotator whose status is ok. O(classes²) plus the task's answers.
  */
 export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
@@ -87,9 +88,15 @@ export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
       label: labelIndex,
       known: known >= 0 ? known : undefined,
     });
-    confusion = update.workerCounts.map((c) => Math.round(c * 1e6) / 1e6);
+    // The first answer on a task is credited with a uniform posterior: 1/K on the diagonal
+    // whatever was answered. Such credit says nothing about the annotator, yet it pulled their
+    // counts toward chance, so people who often answer first (alone on an early shift) looked
+    // random. It is left out; the answer still counts toward the task.
+    const informative = known >= 0 || !isUniform(input.taskLogPosterior);
+    const counts = informative ? update.workerCounts : (annotator.confusion ?? newcomerCounts(input.crowdPrior, K));
+    confusion = counts.map((c) => Math.round(c * 1e6) / 1e6);
     // Against the fixed prior even when the crowd prior was the start: both are 4 answers a row.
-    inferred = { ...inferredAccuracy(update.workerCounts, priorConfusion(K)), classCount: K };
+    inferred = { ...inferredAccuracy(counts, priorConfusion(K)), classCount: K };
     task = {
       aggregate: {
         value: classValue(schema, classes[update.label]!),
@@ -120,6 +127,13 @@ export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
     statusReason: action ? action.reason : annotator.statusReason,
   };
   return action ? { task, annotator: next, action } : { task, annotator: next };
+}
+
+/** Whether a task's log-posterior says nothing yet (absent, or the same score for every class). */
+function isUniform(logPosterior: readonly number[] | null): boolean {
+  if (logPosterior === null) return true;
+  const first = logPosterior[0] ?? 0;
+  return logPosterior.every((score) => Math.abs(score - first) < 1e-9);
 }
 
 /** A newcomer's confusion counts: the crowd prior of the last re-fit when it fits K classes, or a fixed 70% guess. */

@@ -50,6 +50,7 @@ export const assignmentDocs: RouteDoc[] = [
       "Submits the answer for a lease. Idempotent on clientKey. Gold tasks answer with the correct answer and explanation after the judgment is stored.",
     access: "labels.work (the lease holder)",
     body: JudgmentBody,
+    example: { value: 3, activeMs: 8400, clientKey: "2f1c9a-17" },
     responses: {
       201: "{judgment, gold?}",
       200: "{judgment} already stored with this clientKey",

@@ -34,6 +34,8 @@ export const importDocs: RouteDoc[] = [
       "Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field. The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default).",
     access: "tasks.import (admin, manager)",
     rawBody: "application/x-ndjson, text/csv or application/json",
+    example:
+      '{"data": {"query": "lisbon things to do", "url": "https://example.com/lisbon"}}\n{"data": {"query": "northwind bank login", "url": "https://northwind.example/login"}, "gold": 4}\n',
     query: ImportQuery,
     responses: {
       200: "{imported, errors: [], batchId}",

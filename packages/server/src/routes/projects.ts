@@ -36,6 +36,7 @@ const Requirements = z.object({
 /** ISO 8601 date-time or epoch milliseconds. */
 const Instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
+  .describe("a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds")
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 export const CreateProjectBody = z.object({
@@ -97,6 +98,15 @@ export const projectDocs: RouteDoc[] = [
     summary: "Creates a project (schema, guidelines v1, requirements, overlap, priority, deadline).",
     access: "projects.manage (admin, manager)",
     body: CreateProjectBody,
+    example: {
+      name: "Web search relevance",
+      schema: { type: "rating", min: 0, max: 4, labels: { 0: "Bad", 4: "Perfect" } },
+      guidelines:
+        "# Rate one result for one query\n\n| grade | meaning |\n| --- | --- |\n| 4 | the page the query wants |",
+      requirements: { languages: ["en", "de"] },
+      overlap: 3,
+      deadline: "2026-03-31T17:00:00Z",
+    },
     responses: { 201: "the project", 400: "bad field (e.g. schema.options[1])" },
   },
   {

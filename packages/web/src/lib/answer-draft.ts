@@ -28,12 +28,14 @@ export function pickOption(schema: LabelSchema, draft: Draft, index: number): Dr
   if (!choice) return draft;
   if (draft.type === "multi") {
     const value = String(choice.value);
-    const selected = draft.selected.includes(value)
-      ? draft.selected.filter((v) => v !== value)
-      : schema.type === "multi_label" && draft.selected.length >= schema.maxSelected
-        ? draft.selected
-        : [...draft.selected, value];
-    return { type: "multi", selected };
+    if (draft.selected.includes(value)) return { type: "multi", selected: draft.selected.filter((v) => v !== value) };
+    // An exclusive option ("No violation") replaces the others, and any other option replaces it.
+    const exclusive = new Set(
+      schema.type === "multi_label" ? schema.options.filter((o) => o.exclusive).map((o) => o.value) : [],
+    );
+    const kept = exclusive.has(value) ? [] : draft.selected.filter((v) => !exclusive.has(v));
+    const full = schema.type === "multi_label" && kept.length >= schema.maxSelected;
+    return { type: "multi", selected: full ? draft.selected : [...kept, value] };
   }
   if (draft.type === "choice") return { type: "choice", value: choice.value };
   return draft;

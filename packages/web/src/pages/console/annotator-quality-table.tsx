@@ -90,7 +90,7 @@ export function AnnotatorQualityTable({
           {shown.length} of {annotators.length}
         </span>
       </div>
-      <div className="table-scroll table-limit">
+      <div className="table-scroll">
         <table className="table" aria-label="Annotator quality">
           <SortableTableHead
             columns={COLUMNS}

@@ -56,7 +56,8 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
           {shown.length} of {rows.length}
         </span>
       </div>
-      <div className="table-scroll table-limit">
+      {/* The page scrolls, not the table: every annotator is in view as the page goes down. */}
+      <div className="table-scroll">
         <table className="table" aria-label="Annotators">
           <SortableTableHead columns={COLUMNS} sort={sort} onSort={toggle} />
           <tbody>

@@ -7,7 +7,7 @@ import { Field } from "../../components/field.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
-import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import { formatSkills, parseLanguages, parseSkills, skillTags } from "../../lib/requirements.js";
 import { ROLE_LABEL } from "../../lib/role-labels.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
@@ -118,7 +118,17 @@ export function PeoplePage() {
                           </span>
                         ))}
                       </td>
-                      <td className="cell-sub">{formatSkills(u.skills) || "–"}</td>
+                      <td>
+                        {Object.keys(u.skills).length === 0 ? (
+                          <span className="muted">–</span>
+                        ) : (
+                          skillTags(u.skills).map((skill) => (
+                            <span key={skill.name} className="skill-tag" title={`Skill level ${skill.level} of 100`}>
+                              {skill.name} <span className="skill-level">{skill.level}</span>
+                            </span>
+                          ))
+                        )}
+                      </td>
                       <td>{u.vendor ?? <span className="muted">–</span>}</td>
                       <td>
                         <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>

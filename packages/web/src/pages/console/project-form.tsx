@@ -79,8 +79,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const [schemaForm, setSchemaForm] = useState<SchemaForm>(() => ({
     ...emptySchemaForm("single_choice"),
     options: [
-      { value: "", label: "Yes", group: "" },
-      { value: "", label: "No", group: "" },
+      { value: "", label: "Yes", group: "", exclusive: false },
+      { value: "", label: "No", group: "", exclusive: false },
     ],
   }));
   const [guidelines, setGuidelines] = useState("");
@@ -421,6 +421,12 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </details>
           )}
         </section>
+      </div>
+      <div className="form-footer">
+        {error && <span className="form-footer-error">Not saved: see the messages above.</span>}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {editing ? "Save changes" : "Create project"}
+        </button>
       </div>
     </form>
   );

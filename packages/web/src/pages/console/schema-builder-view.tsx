@@ -40,7 +40,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
           <div className="field-label">Options</div>
           <table className="option-table">
             <TableHead
-              columns={["Label shown", "Stored value", ...(form.type === "multi_label" ? ["Group"] : [])]}
+              columns={["Label shown", "Stored value", ...(form.type === "multi_label" ? ["Group", "Alone only"] : [])]}
               actions="Actions"
             />
             <tbody>
@@ -71,6 +71,17 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                         aria-label={`Option ${i + 1} group`}
                         value={o.group}
                         onChange={(e) => setOption(i, { group: e.target.value })}
+                      />
+                    </td>
+                  )}
+                  {form.type === "multi_label" && (
+                    <td className="option-exclusive">
+                      <input
+                        type="checkbox"
+                        aria-label={`Option ${i + 1} must be chosen alone`}
+                        title="Exclusive: cannot be combined with other options (e.g. No violation)"
+                        checked={o.exclusive}
+                        onChange={(e) => setOption(i, { exclusive: e.target.checked })}
                       />
                     </td>
                   )}
@@ -109,7 +120,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => set({ options: [...form.options, { value: "", label: "", group: "" }] })}
+            onClick={() => set({ options: [...form.options, { value: "", label: "", group: "", exclusive: false }] })}
           >
             Add option
           </button>
