@@ -7,6 +7,7 @@ export * from "./errors.js";
 export * from "./experiments/index.js";
 export * from "./formats/index.js";
 export * from "./label-schema.js";
+export * from "./monitoring/index.js";
 export * from "./policy/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";

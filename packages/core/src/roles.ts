@@ -12,7 +12,11 @@ export type Permission =
   | "data.export"
   | "labels.work"
   | "reviews.work"
-  | "stats.read";
+  | "stats.read"
+  | "metrics.read"
+  | "alerts.read"
+  | "monitors.manage"
+  | "webhooks.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -24,6 +28,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "data.export",
     "reviews.work",
     "stats.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
   manager: [
     "users.manage",
@@ -34,11 +42,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "data.export",
     "reviews.work",
     "stats.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
-  reviewer: ["projects.read", "reviews.work", "stats.read"],
+  reviewer: ["projects.read", "reviews.work", "stats.read", "metrics.read"],
   annotator: ["labels.work"],
-  vendor_lead: ["users.read", "projects.read", "stats.read"],
-  analyst: ["users.read", "projects.read", "data.export", "stats.read"],
+  vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read"],
+  analyst: ["users.read", "projects.read", "data.export", "stats.read", "metrics.read", "alerts.read"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
