@@ -1,5 +1,6 @@
 export * from "./database.js";
 export * from "./migrate.js";
+export * from "./monitoring.js";
 export {
   type AnnotatorQuality,
   CROWD_PRIOR_ID,

@@ -3,6 +3,7 @@ import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
 import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
+import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261122010000-quality": quality,
   "20261122020000-questions": questions,
   "20261122030000-sqlite-project-order": sqliteProjectOrder,
+  "20261123130000-monitoring": monitoring,
 };
 
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
