@@ -17,6 +17,11 @@ export interface Config {
   webRoot: string;
   /** Minutes between periodic re-fits of truth inference; 0 turns them off. */
   refitMinutes: number;
+  /** Seconds between evaluations of the monitors; 0 turns monitors and webhook deliveries off. */
+  monitorSeconds: number;
+  /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -30,7 +35,10 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_ADMIN_PASSWORD  first admin's password (default: random, printed once)
   QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
-  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
+  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
+  QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
+  QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
+  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)`;
 
 /** Written by `quorum serve` so other commands open the database the server uses. */
 export const SERVER_RECORD = "server.json";
@@ -74,6 +82,9 @@ export function loadConfig(
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const monitorSeconds = Number(env.QUORUM_MONITOR_SECONDS ?? 30);
+  if (!(Number.isFinite(monitorSeconds) && monitorSeconds >= 0))
+    throw new Error(`QUORUM_MONITOR_SECONDS must be a number of seconds, not ${env.QUORUM_MONITOR_SECONDS}`);
   return {
     databaseUrl: env.DATABASE_URL || recorded?.databaseUrl || join(dataDir, "quorum.db"),
     databaseSchema: env.QUORUM_PG_SCHEMA || (env.DATABASE_URL ? undefined : recorded?.databaseSchema),
@@ -85,5 +96,8 @@ export function loadConfig(
     secureCookies: env.QUORUM_SECURE_COOKIES === "1",
     webRoot: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     refitMinutes: Number(env.QUORUM_REFIT_MINUTES ?? 15),
+    monitorSeconds,
+    smtpUrl: env.QUORUM_SMTP_URL || undefined,
+    smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
   };
 }

@@ -7,11 +7,13 @@ import { Hono } from "hono";
 import { identify } from "./auth/middleware.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
+import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
 import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
+import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -32,6 +34,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...qualityDocs,
   ...questionDocs,
   ...reviewDocs,
+  ...monitoringDocs,
 ];
 
 /** The whole HTTP application: JSON API under /api/v1, its docs, and the web app at /. */
@@ -75,9 +78,10 @@ export function createApp(deps: AppDeps) {
     qualityRoutes,
     questionRoutes,
     reviewRoutes,
+    monitoringRoutes,
   ])
     api.route("/", routes());
-  api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));
+  api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES, WEBHOOK_EVENT_DOCS)));
   api.get("/health", async (c) => c.json({ ok: true, database: deps.database.dialect }));
   api.all("*", () => {
     throw notFound("API route");

@@ -14,8 +14,8 @@ export type MonitorSchedule = (typeof MONITOR_SCHEDULES)[number];
  */
 export type MonitorCondition =
   | { type: "threshold"; operator: "below" | "above"; value: number }
-  | { type: "change"; direction: "drop" | "rise"; percent: number; baselinePeriods?: number }
-  | { type: "forecast"; z?: number; baselinePeriods?: number };
+  | { type: "change"; direction: "drop" | "rise"; percent: number; baselinePeriods?: number | undefined }
+  | { type: "forecast"; z?: number | undefined; baselinePeriods?: number | undefined };
 
 /** Where a monitor looks; null = everywhere. `vendor` narrows activity metrics, `language` task metrics. */
 export interface MonitorScope {

@@ -1,5 +1,5 @@
 import { DomainError, type ImportFormat, invalidInput, parseTasks } from "@quorum/core";
-import { ImportRejected, importTasks } from "@quorum/storage";
+import { ImportRejected, importTasks, recordEvent } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -70,6 +70,9 @@ export function importRoutes() {
         actorId: user.id,
         now: now(),
       });
+      // Told after the import's own transaction (import-tasks.ts is the import engine's).
+      const data = { batchId: result.batchId, imported: result.imported, actorId: user.id };
+      await recordEvent(database.db, { type: "import.finished", projectId: project.id, data, now: now() });
       return c.json({ imported: result.imported, errors: [], batchId: result.batchId });
     } catch (error) {
       if (error instanceof ImportRejected)
