@@ -174,6 +174,11 @@ describe.each(targets)("monitors, alerts and webhooks over HTTP on $dialect", (t
       expect(inbox.json.alerts[0]).toMatchObject({ monitorName: "Throughput drop", status: "open" });
       const listed = await t.call("GET", `/monitors?projectId=${projectId}`, { cookie: t.admin });
       expect(listed.json.monitors[0]).toMatchObject({ status: "alerting", openAlertId: inbox.json.alerts[0].id });
+      const analyst = await t.userSession("analyst", {}, "inbox");
+      const acknowledge = `/alerts/${inbox.json.alerts[0].id}/acknowledge`;
+      expect((await t.call("POST", acknowledge, { cookie: analyst.cookie })).status).toBe(403);
+      const seen = await t.call("POST", acknowledge, { cookie: t.admin });
+      expect(seen.json.alert).toMatchObject({ status: "open", acknowledgedAt: new Date(clock.now).toISOString() });
       await t.call("DELETE", `/webhooks/${hook.json.webhook.id}`, { cookie: t.admin });
       await t.call("DELETE", `/monitors/${monitor.json.monitor.id}`, { cookie: t.admin });
     } finally {
@@ -391,6 +396,30 @@ describe.each(targets)("metrics and monitor rules over HTTP on $dialect", (targe
     expect((await t.call("GET", `/monitors/${id}`, { cookie: roles.analyst.cookie })).status).toBe(200);
     expect((await t.call("DELETE", `/monitors/${id}`, { cookie: roles.manager.cookie })).status).toBe(204);
     expect((await t.call("GET", `/monitors/${id}`, { cookie: roles.analyst.cookie })).status).toBe(404);
+  });
+
+  it("keeps subscriptions and their secrets to admins and managers", async () => {
+    const made = await t.call("POST", "/webhooks", {
+      cookie: roles.manager.cookie,
+      body: { url: "https://example.invalid/hook", events: ["batch.completed"], secret: "a-secret-of-16-chars" },
+    });
+    expect(made.status).toBe(201);
+    expect(made.json.secret).toBe("a-secret-of-16-chars");
+    const path = `/webhooks/${made.json.webhook.id}`;
+    for (const role of ["reviewer", "vendor_lead", "annotator", "analyst"] as const) {
+      expect((await t.call("GET", path, { cookie: roles[role].cookie })).status).toBe(403);
+      expect((await t.call("GET", `${path}/deliveries`, { cookie: roles[role].cookie })).status).toBe(403);
+      expect((await t.call("DELETE", path, { cookie: roles[role].cookie })).status).toBe(403);
+    }
+    const listed = await t.call("GET", "/webhooks", { cookie: roles.admin.cookie });
+    expect(listed.text).not.toContain("a-secret-of-16-chars");
+    const bad = await t.call("POST", "/webhooks", {
+      cookie: roles.manager.cookie,
+      body: { url: "ftp://example.invalid/x", events: ["nope"] },
+    });
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["events.0", "url"]);
+    expect((await t.call("DELETE", path, { cookie: roles.manager.cookie })).status).toBe(204);
+    expect((await t.call("GET", path, { cookie: roles.manager.cookie })).status).toBe(404);
   });
 
   it("documents every event payload in the OpenAPI document", async () => {
