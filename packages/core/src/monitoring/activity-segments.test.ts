@@ -54,7 +54,7 @@ describe("activitySegments and sumOver", () => {
           const samples = cuts
             .filter(([i]) => i < totals.length)
             .sort((a, b) => a[1] - b[1])
-            .map(([i, offset], k, all) => {
+            .map(([i, offset], _index, all) => {
               const share = all.filter(([m, o]) => m === i && o <= offset).length / (all.length + 1);
               return { at: T0 + i * H + offset, hour: T0 + i * H, sums: j(Math.floor(totals[i]! * share)) };
             });

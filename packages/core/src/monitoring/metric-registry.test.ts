@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { NO_ACTIVITY } from "./activity-sums.js";
-import { type ActivityMetric, describeMetric, findMetric, METRICS } from "./metric-registry.js";
+import { type ActivityMetric, describeMetric, findMetric, METRICS, type TaskMetric } from "./metric-registry.js";
 import { activitySeries } from "./metric-series.js";
 
 const H = 3_600_000;
 const activity = (name: string) => findMetric(name) as ActivityMetric;
+const task = (name: string) => findMetric(name) as TaskMetric;
 const sums = { judgments: 120, activeMs: 600_000, goldAnswered: 10, goldCorrect: 8 };
 
 describe("the metric registry", () => {
@@ -20,11 +21,10 @@ describe("the metric registry", () => {
 
   it("computes task metrics from counts by status", () => {
     const counts = { open: 5, full: 3, done: 2 };
-    expect(findMetric("open_backlog")?.source === "tasks" && findMetric("open_backlog")?.value(counts as never)).toBe(
-      8,
-    );
-    const completion = METRICS.find((m) => m.name === "completion");
-    expect(completion?.source === "tasks" && completion.value(counts)).toBe(0.2);
+    expect(task("open_backlog").value(counts)).toBe(8);
+    expect(task("tasks_done").value(counts)).toBe(2);
+    expect(task("completion").value(counts)).toBe(0.2);
+    expect(task("completion").value({ open: 0, full: 0, done: 0 })).toBeNull();
   });
 
   it("describes every metric with its formula, unit and dimensions, and no code", () => {

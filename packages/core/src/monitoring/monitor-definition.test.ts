@@ -43,7 +43,10 @@ describe("checkMonitorDefinition", () => {
 describe("evaluationWindows", () => {
   const now = 1_800_000_123_456;
   it("compares the trailing window with the windows just before it", () => {
-    const windows = evaluationWindows({ ...base, condition: { ...base.condition, baselinePeriods: 2 } }, now);
+    const windows = evaluationWindows(
+      { ...base, condition: { type: "change", direction: "drop", percent: 50, baselinePeriods: 2 } },
+      now,
+    );
     expect(windows.current).toEqual({ from: now - 300_000, to: now });
     expect(windows.baseline).toEqual([
       { from: now - 600_000, to: now - 300_000 },
