@@ -15,6 +15,7 @@ import {
   sumOver,
   type TaskCounts,
 } from "@quorum/core";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { type Alert, openAlert, openAlertsByMonitor, resolveAlert } from "../repositories/alerts.js";
@@ -93,6 +94,9 @@ export async function evaluateMonitors(
 
   const currentHour = Math.floor(now / HOUR) * HOUR;
   for (const [key, group] of byActivityScope) {
+    // SQLite answers synchronously: let waiting requests in between scopes, so a tick of a
+    // thousand rules is many short pauses of the event loop rather than one long one.
+    await nextMacrotask();
     const first = group[0]!.monitor.scope;
     const windows = group.map(({ monitor }) => evaluationWindows(monitor, now));
     const earliest = Math.min(...windows.flatMap((w) => [w.current.from, ...w.baseline.map((b) => b.from)]));
@@ -120,6 +124,7 @@ export async function evaluateMonitors(
     ]);
   }
   for (const group of byTaskScope.values()) {
+    await nextMacrotask();
     const { projectId, language } = group[0]!.scope;
     const [row] = await taskCountsBy(db, { projectId, language }, "none");
     const counts: TaskCounts = row?.counts ?? { open: 0, full: 0, done: 0 };
