@@ -332,6 +332,11 @@ describe.each(targets)("metrics and monitor rules over HTTP on $dialect", (targe
       ["freshness", "ok"],
     ]);
     expect(all.json.checks[0].details).toMatchObject({ rollup: 4, raw: 4 });
+    const csv = await t.call("GET", `/metrics/judgments?${query}&format=csv`, { cookie: roles.analyst.cookie });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = csv.text.trim().split("\n");
+    expect(lines[0]).toBe("metric,unit,group,group_label,at,value");
+    expect(lines.filter((l) => l.startsWith(`judgments,judgments,${acme[0]!.id},annotator acme0,`))).toHaveLength(2);
 
     const lead = await t.call("GET", `/metrics/judgments?${query}`, { cookie: roles.vendor_lead.cookie });
     expect(lead.json.series.map((s: { group: { key: string } }) => Number(s.group.key)).sort()).toEqual(

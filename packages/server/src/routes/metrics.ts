@@ -1,4 +1,13 @@
-import { describeMetric, findMetric, grainMs, invalidInput, METRIC_DIMENSIONS, METRICS, notFound } from "@quorum/core";
+import {
+  csvRow,
+  describeMetric,
+  findMetric,
+  grainMs,
+  invalidInput,
+  METRIC_DIMENSIONS,
+  METRICS,
+  notFound,
+} from "@quorum/core";
 import { readMetricValues } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -21,6 +30,7 @@ export const MetricValuesQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional().describe("ISO 8601; default: now"),
   grain: z.enum(["hour", "day"]).default("hour"),
   groupBy: z.enum(METRIC_DIMENSIONS).optional(),
+  format: z.enum(["json", "csv"]).default("json").describe("csv: one row per group and bucket, for spreadsheets"),
 });
 
 export const metricDocs: RouteDoc[] = [
@@ -42,7 +52,7 @@ export const metricDocs: RouteDoc[] = [
     access: "metrics.read; a vendor lead sees only their vendor's annotators",
     query: MetricValuesQuery,
     responses: {
-      200: "{metric, grain, from, to, series: [{group, points: [{at, value}], total}], checks: [{name, status, message, details}]}",
+      200: "{metric, grain, from, to, series: [{group, points: [{at, value}], total}], checks: [{name, status, message, details}]}; with format=csv, rows metric,unit,group,group_label,at,value",
       404: "no such metric",
     },
   },
@@ -80,6 +90,24 @@ export function metricRoutes() {
       groupBy: query.groupBy ?? null,
       now: now(),
     });
+    if (query.format === "csv") {
+      const header = csvRow(["metric", "unit", "group", "group_label", "at", "value"]);
+      const rows = values.series.flatMap((s) =>
+        s.points.map((p) =>
+          csvRow([
+            metric.name,
+            metric.unit,
+            s.group?.key ?? "",
+            s.group?.label ?? "",
+            new Date(p.at).toISOString(),
+            p.value === null ? "" : String(p.value),
+          ]),
+        ),
+      );
+      c.header("content-type", "text/csv; charset=utf-8");
+      c.header("content-disposition", `attachment; filename="${metric.name}.csv"`);
+      return c.body([header, ...rows].join(""));
+    }
     return c.json({
       metric: describeMetric(metric),
       grain: query.grain,
