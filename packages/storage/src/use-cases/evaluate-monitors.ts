@@ -1,3 +1,4 @@
+import { setImmediate as nextMacrotask } from "node:timers/promises";
 import {
   type ActivityMetric,
   type AlertEventData,
@@ -15,7 +16,6 @@ import {
   sumOver,
   type TaskCounts,
 } from "@quorum/core";
-import { setImmediate as nextMacrotask } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { type Alert, openAlert, openAlertsByMonitor, resolveAlert } from "../repositories/alerts.js";
