@@ -23,6 +23,11 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest import file, in bytes. */
   maxImportBytes: number;
+  /** Seconds between evaluations of the monitors; 0 turns monitors and webhook deliveries off. */
+  monitorSeconds: number;
+  /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -41,7 +46,10 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_MAX_BODY_BYTES  largest JSON request body (default 1048576)
   QUORUM_MAX_IMPORT_BYTES  largest import upload (default 1073741824)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
-  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
+  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
+  QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
+  QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
+  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)`;
 
 function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
@@ -94,6 +102,9 @@ export function loadConfig(
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const monitorSeconds = Number(env.QUORUM_MONITOR_SECONDS ?? 30);
+  if (!(Number.isFinite(monitorSeconds) && monitorSeconds >= 0))
+    throw new Error(`QUORUM_MONITOR_SECONDS must be a number of seconds, not ${env.QUORUM_MONITOR_SECONDS}`);
   return {
     databaseUrl: env.DATABASE_URL || recorded?.databaseUrl || join(dataDir, "quorum.db"),
     databaseSchema: env.QUORUM_PG_SCHEMA || (env.DATABASE_URL ? undefined : recorded?.databaseSchema),
@@ -111,5 +122,8 @@ export function loadConfig(
       .filter(Boolean),
     maxBodyBytes: byteLimit(env, "QUORUM_MAX_BODY_BYTES", 1024 * 1024),
     maxImportBytes: byteLimit(env, "QUORUM_MAX_IMPORT_BYTES", 1024 * 1024 * 1024),
+    monitorSeconds,
+    smtpUrl: env.QUORUM_SMTP_URL || undefined,
+    smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
   };
 }

@@ -16,7 +16,11 @@ export type Permission =
   /** See tasks' gold answers (and whether a judgment matched one) in staff views. */
   | "gold.read"
   /** Read the audit log of every change. */
-  | "audit.read";
+  | "audit.read"
+  | "metrics.read"
+  | "alerts.read"
+  | "monitors.manage"
+  | "webhooks.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -30,6 +34,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "stats.read",
     "gold.read",
     "audit.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
   manager: [
     "users.manage",
@@ -41,12 +49,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "reviews.work",
     "stats.read",
     "gold.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
-  reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read"],
+  reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
-  vendor_lead: ["users.read", "projects.read", "stats.read"],
+  vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read"],
   // Analysts export data, gold included, so they may see it in the console too.
-  analyst: ["users.read", "projects.read", "data.export", "stats.read", "gold.read"],
+  analyst: ["users.read", "projects.read", "data.export", "stats.read", "gold.read", "metrics.read", "alerts.read"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

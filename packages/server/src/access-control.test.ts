@@ -93,6 +93,23 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   },
   { method: "GET", path: "/audit-log", allowed: ["admin"] },
   { method: "GET", path: "/audit-log?format=csv", allowed: ["admin"] },
+  { method: "GET", path: "/metrics", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/metrics/throughput", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  {
+    method: "POST",
+    path: "/monitors",
+    body: { name: "m", metric: "judgments", condition: { type: "threshold", operator: "below", value: 1 } },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/monitors", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/alerts", allowed: ["admin", "manager", "analyst"] },
+  {
+    method: "POST",
+    path: "/webhooks",
+    body: { url: "http://127.0.0.1:9/hook", events: ["alert.raised"] },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/webhooks", allowed: ["admin", "manager"] },
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: tests pick response fields one by one
@@ -243,6 +260,16 @@ describe.each(targets)("access control on $dialect", (target) => {
       "POST /training-modules/{}/answers",
       // Admin only; refused for every other role and on oneself in user-erasure.test.ts.
       "POST /users/{}/erase",
+      "GET /metrics/{}", // called as /metrics/throughput above
+      // monitoring.test.ts and console-events.test.ts (they need a monitor, an alert or a stream).
+      "GET /monitors/{}",
+      "PATCH /monitors/{}",
+      "DELETE /monitors/{}",
+      "POST /alerts/{}/acknowledge",
+      "GET /webhooks/{}",
+      "DELETE /webhooks/{}",
+      "GET /webhooks/{}/deliveries",
+      "GET /events",
     ]);
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
   });

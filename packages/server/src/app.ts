@@ -10,6 +10,7 @@ import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
+import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
 import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
@@ -19,6 +20,7 @@ import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
+import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -49,6 +51,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examDocs,
   ...examAttemptDocs,
   ...trainingDocs,
+  ...monitoringDocs,
 ];
 
 /**
@@ -169,9 +172,10 @@ export function createApp(deps: AppDeps) {
     examRoutes,
     examAttemptRoutes,
     trainingRoutes,
+    monitoringRoutes,
   ])
     api.route("/", routes());
-  api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES)));
+  api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES, WEBHOOK_EVENT_DOCS)));
   api.get("/health", async (c) => c.json({ ok: true, database: deps.database.dialect }));
   api.all("*", () => {
     throw notFound("API route");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type WebhookEventDoc, webhooksDocument } from "./monitoring/event-docs.js";
 
 /** What the API document says about one route; each route file lists its own beside its handlers. */
 export interface RouteDoc {
@@ -18,7 +19,7 @@ export interface RouteDoc {
   responses: Record<number, string>;
 }
 
-export function openApiDocument(routes: readonly RouteDoc[]) {
+export function openApiDocument(routes: readonly RouteDoc[], webhooks: readonly WebhookEventDoc[] = []) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const parameters = [
@@ -83,5 +84,6 @@ export function openApiDocument(routes: readonly RouteDoc[]) {
     },
     security: [{ cookie: [] }, { bearer: [] }],
     paths,
+    ...(webhooks.length > 0 ? { webhooks: webhooksDocument(webhooks) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 export * from "./database.js";
 export * from "./database-backup.js";
 export * from "./migrate.js";
+export * from "./monitoring.js";
 export {
   type AnnotatorQuality,
   CROWD_PRIOR_ID,

@@ -5,6 +5,7 @@ import * as questions from "./migrations/20261122020000-questions.js";
 import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
 import * as certification from "./migrations/20261123000000-certification.js";
 import * as security from "./migrations/20261123000000-security.js";
+import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261122030000-sqlite-project-order": sqliteProjectOrder,
   "20261123000000-certification": certification,
   "20261123000000-security": security,
+  "20261123130000-monitoring": monitoring,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

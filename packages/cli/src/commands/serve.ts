@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp, ensureAdmin } from "@quorum/server";
+import { createApp, createMailer, createMonitoringWorker, ensureAdmin } from "@quorum/server";
 import { countUsers } from "@quorum/storage";
 import { parseCommandArgs } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
@@ -29,6 +29,17 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
   if (empty && !values["no-demo"]) await buildDemoWorkspace(database, io);
 
   const stopRefit = config.refitMinutes > 0 ? startPeriodicRefit(database, config.refitMinutes, log) : undefined;
+  const monitoring =
+    config.monitorSeconds > 0
+      ? createMonitoringWorker({
+          database,
+          now: Date.now,
+          log,
+          evaluateEveryMs: config.monitorSeconds * 1000,
+          mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
+        })
+      : undefined;
+  monitoring?.start();
   const app = createApp({
     database,
     now: Date.now,
@@ -56,10 +67,12 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     stopRefit?.();
     server.close();
     if ("closeAllConnections" in server) server.closeAllConnections();
-    void database.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    void (monitoring?.stop() ?? Promise.resolve())
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));

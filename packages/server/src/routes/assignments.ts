@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
+import { recordJudgmentEvents } from "../monitoring/judgment-events.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
 import { visibleProject } from "./project-access.js";
@@ -112,7 +113,7 @@ export function assignmentRoutes() {
     const user = requirePermission(c, "labels.work");
     const id = idParam(c, "id");
     const body = await readJson(c, JudgmentBody);
-    const { database, now } = c.get("deps");
+    const { database, now, log } = c.get("deps");
     const assignment = await findAssignment(database.db, id);
     if (!assignment || assignment.annotatorId !== user.id) throw notFound("Assignment");
     const project = await getProjectCached(database.db, assignment.projectId);
@@ -127,6 +128,8 @@ export function assignmentRoutes() {
       now: now(),
     });
     const { judgment } = result;
+    if (result.created)
+      await recordJudgmentEvents(database, { projectId: project.id, taskId: judgment.taskId, now: now(), log });
     return c.json(
       {
         judgment: {

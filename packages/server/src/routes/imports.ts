@@ -7,7 +7,7 @@ import {
   invalidInput,
   parseTasks,
 } from "@quorum/core";
-import { importTasks } from "@quorum/storage";
+import { importTasks, recordEvent } from "@quorum/storage";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -79,6 +79,9 @@ export function importRoutes() {
         actorId: user.id,
         now: now(),
       });
+      // Told after the import's own transaction (import-tasks.ts is the import engine's).
+      const data = { batchId: result.batchId, imported: result.imported, actorId: user.id };
+      await recordEvent(database.db, { type: "import.finished", projectId: project.id, data, now: now() });
       return c.json({ imported: result.imported, errors: [], batchId: result.batchId });
     } catch (error) {
       if (error instanceof DomainError && (error.code === "invalid_input" || error.code === "payload_too_large"))
