@@ -15,3 +15,4 @@ export * from "./review/index.js";
 export * from "./roi/index.js";
 export * from "./roles.js";
 export * from "./workforce/index.js";
+export * from "./language/language-tag.js";

@@ -11,6 +11,7 @@ import { docsPage, openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
+import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
@@ -24,6 +25,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
   ...userDocs,
   ...projectDocs,
+  ...guidelineTranslationDocs,
   ...importDocs,
   ...exportDocs,
   ...assignmentDocs,
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps) {
     authRoutes,
     userRoutes,
     projectRoutes,
+    guidelineTranslationRoutes,
     importRoutes,
     exportRoutes,
     assignmentRoutes,

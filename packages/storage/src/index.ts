@@ -8,6 +8,7 @@ export {
 export * from "./repositories/assignments.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export * from "./repositories/export-tasks.js";
+export * from "./repositories/guideline-translations.js";
 export * from "./repositories/import-tasks.js";
 export * from "./repositories/judgments.js";
 export * from "./repositories/projects.js";
@@ -28,8 +29,10 @@ export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/enqueue-for-review.js";
 export * from "./use-cases/list-audit-plans.js";
+export * from "./use-cases/read-guidelines.js";
 export * from "./use-cases/record-judgment-quality.js";
 export * from "./use-cases/refit-project.js";
 export * from "./use-cases/report-project-quality.js";
 export * from "./use-cases/reverse-quality-action.js";
 export * from "./use-cases/set-annotator-status.js";
+export * from "./use-cases/undo-review.js";
