@@ -58,7 +58,9 @@ describe.each(targets)("guideline translations on $dialect", (target) => {
     await put(1, { language: "ja", body: "最初の訳" });
     await put(1, { language: "ja", body: "商品を評価し、配送は評価しないでください。" });
     expect((await read("ja")).json.versions[0].body).toBe("商品を評価し、配送は評価しないでください。");
-    const list = await t.call("GET", `/projects/${projectId}/guidelines/1/translations`, { cookie: roles.manager.cookie });
+    const list = await t.call("GET", `/projects/${projectId}/guidelines/1/translations`, {
+      cookie: roles.manager.cookie,
+    });
     expect(list.json.translations.map((x: { language: string }) => x.language)).toEqual(["de", "ja"]);
   });
 

@@ -51,8 +51,7 @@ describe.each(targets)("undo of a verdict over HTTP on $dialect", (target) => {
   });
   afterAll(() => t.close());
 
-  const next = (cookie = roles.reviewer.cookie) =>
-    t.call("POST", `/projects/${projectId}/reviews/next`, { cookie });
+  const next = (cookie = roles.reviewer.cookie) => t.call("POST", `/projects/${projectId}/reviews/next`, { cookie });
   const taskStatus = async (taskId: number) =>
     (await t.call("GET", `/projects/${projectId}/tasks/${taskId}`, { cookie: roles.manager.cookie })).json.status;
   const undo = (itemId: number, cookie = roles.reviewer.cookie) =>
@@ -86,7 +85,10 @@ describe.each(targets)("undo of a verdict over HTTP on $dialect", (target) => {
 
   it("refuses another reviewer's verdict, an older verdict, and one past the window (409 undo_unavailable)", async () => {
     const first = await next();
-    await t.call("POST", `/reviews/${first.json.item.id}`, { cookie: roles.reviewer.cookie, body: { verdict: "accept" } });
+    await t.call("POST", `/reviews/${first.json.item.id}`, {
+      cookie: roles.reviewer.cookie,
+      body: { verdict: "accept" },
+    });
     const refusedForOther = await undo(first.json.item.id, roles.manager.cookie);
     expect(refusedForOther.status).toBe(409);
     expect(refusedForOther.json.error.code).toBe("undo_unavailable");

@@ -25,7 +25,12 @@ export async function readGuidelines(
   const translations = await guidelineTranslationsIn(db, options.projectId, fallbacks);
   return versions.map((v) => {
     const mine = translations.filter((t) => t.version === v.version);
-    const language = options.language ? pickLanguage([options.language], mine.map((t) => t.language)) : undefined;
+    const language = options.language
+      ? pickLanguage(
+          [options.language],
+          mine.map((t) => t.language),
+        )
+      : undefined;
     const chosen = mine.find((t) => t.language === language);
     return chosen
       ? { ...v, body: chosen.body, translation: { language: chosen.language, updatedAt: chosen.updatedAt } }
