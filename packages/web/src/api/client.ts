@@ -5,6 +5,7 @@
  */
 import type { ErrorDetail } from "@quorum/core";
 import type { ErrorCode } from "@quorum/server";
+import { i18n } from "../i18n/instance.js";
 import { type BodyCheck, checkBody, isErrorBody } from "./body-check.js";
 
 /**
@@ -125,7 +126,7 @@ export async function apiOptional<T>(path: string, options: RequestOptions<T> = 
     response = await fetch(`${API_BASE}${path}`, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(0, "network", "No connection to the server");
+    throw new ApiError(0, "network", i18n.t("common.noConnection"));
   }
   if (!response.ok) {
     const error = await errorFromResponse(response);

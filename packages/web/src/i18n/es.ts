@@ -1,0 +1,3 @@
+import type { en } from "./en.js";
+export const es = {} as unknown as Translations;
+type Translations = typeof en;
