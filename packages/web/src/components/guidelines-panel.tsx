@@ -25,6 +25,7 @@ export function GuidelinesPanel({
   const [guidelines, setGuidelines] = useState<GuidelinesResponse | undefined>();
   const [picked, setPicked] = useState<number | undefined>();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version in force (the lease says so) is fetched again
   useEffect(() => {
     let cancelled = false;
     api<GuidelinesResponse>(`/projects/${projectId}/guidelines?language=${encodeURIComponent(language)}`)
@@ -35,7 +36,6 @@ export function GuidelinesPanel({
     return () => {
       cancelled = true;
     };
-    // A new version in force (the lease says so) is fetched again.
   }, [projectId, language, version]);
 
   const wanted = picked ?? version ?? guidelines?.current;
