@@ -23,6 +23,7 @@ import {
   schemaFromForm,
   TASK_TYPE_INFO,
 } from "../../lib/schema-builder.js";
+import { GuidelineTranslations } from "./guideline-translations.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
 
 interface Settings {
@@ -404,6 +405,9 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               </button>
               <span className="muted">Judgments record the version they were made under.</span>
             </div>
+          )}
+          {editing && projectId !== undefined && versions && versions.current > 0 && (
+            <GuidelineTranslations projectId={projectId} version={versions.current} />
           )}
           {versions && versions.versions.length > 0 && (
             <details className="versions">

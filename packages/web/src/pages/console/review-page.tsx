@@ -41,7 +41,6 @@ function isTextField(target: EventTarget | null): boolean {
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const [work, setWork] = useState<ReviewWorkView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>();

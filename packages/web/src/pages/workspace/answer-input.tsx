@@ -31,7 +31,9 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
               aria-pressed={i === draft.focused}
             >
               <span className="ranking-pos">{i + 1}</span>
-              <span className="ranking-text">{texts.get(id) ?? id}</span>
+              <span className="ranking-text" dir="auto">
+                {texts.get(id) ?? id}
+              </span>
             </button>
             <span className="ranking-moves">
               <button
@@ -90,7 +92,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
             >
               {c.key && <kbd className="choice-key">{c.key}</kbd>}
               {isMulti && <span className="choice-check" aria-hidden="true" />}
-              <span className="choice-label">
+              <span className="choice-label" dir="auto">
                 {schema.type === "rating" && c.label !== String(c.value) ? (
                   <>
                     <span className="choice-value">{c.value}</span> {c.label}

@@ -53,11 +53,20 @@ function FieldValue({ field, media }: { field: Field; media: MediaProps }) {
         </a>
       );
     case "text":
-      return <div className={`field-text ${String(value).length > 280 ? "field-text-long" : ""}`}>{String(value)}</div>;
+      // The task's own language and direction, whatever the interface's (dir="auto").
+      return (
+        <div className={`field-text ${String(value).length > 280 ? "field-text-long" : ""}`} dir="auto">
+          {String(value)}
+        </div>
+      );
     case "json":
       return <pre className="field-json">{JSON.stringify(value, null, 2)}</pre>;
     default:
-      return <span className="field-scalar">{String(value)}</span>;
+      return (
+        <span className="field-scalar" dir="auto">
+          {String(value)}
+        </span>
+      );
   }
 }
 
