@@ -5,8 +5,8 @@ import { api, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
-import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
 import { formatInterval } from "../../lib/quality.js";
 import { useApi } from "./use-api.js";
 

@@ -111,9 +111,7 @@ function QuestionItem({
         <span className="muted" title={format.dateTime(question.createdAt)}>
           {format.relative(Date.parse(question.createdAt), Date.now())}
         </span>
-        {question.taskId !== null && (
-          <span className="muted">· {t("common.taskNumber", { id: question.taskId })}</span>
-        )}
+        {question.taskId !== null && <span className="muted">· {t("common.taskNumber", { id: question.taskId })}</span>}
       </div>
       <p className="question-text" dir="auto">
         {question.text}

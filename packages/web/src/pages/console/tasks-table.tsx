@@ -3,8 +3,8 @@ import type { TaskDetail, TaskPage } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
-import { formatLabelValue } from "../../lib/choices.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { formatLabelValue } from "../../lib/choices.js";
 import { taskPreview } from "../../lib/task-content.js";
 import { useApi } from "./use-api.js";
 
@@ -95,7 +95,11 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
                     {task.judgments} / {task.required}
                   </td>
                   <td>
-                    {task.aggregate === null ? <span className="muted">–</span> : formatLabelValue(schema, task.aggregate, t)}
+                    {task.aggregate === null ? (
+                      <span className="muted">–</span>
+                    ) : (
+                      formatLabelValue(schema, task.aggregate, t)
+                    )}
                   </td>
                   <td className="num">{format.percent(task.confidence)}</td>
                   <td>{task.gold === null ? "" : <Pill tone="warn">{t("console.tasks.statuses.gold")}</Pill>}</td>
