@@ -279,6 +279,10 @@ describe.skipIf(!available)("web app in Chromium", () => {
     }
     await page.getByText("All answers saved").waitFor();
     expect(seen.size).toBe(TASKS);
+    // The gold task's feedback was shown on it, or (its answer came late: offline, or a slow
+    // server) beside a later task, where it stays until dismissed.
+    if (!goldSeen.includes(annotator.email))
+      await page.locator("[data-testid=gold-feedback][data-held='0']").getByText("Clearly happy.").waitFor();
   }
 
   it("two annotators label every task with the keyboard only", async () => {
@@ -297,8 +301,6 @@ describe.skipIf(!available)("web app in Chromium", () => {
     // waits for that answer, at most GOLD_WAIT_MS, to show a gold task's feedback on that task).
     expect(median(frames)).toBeLessThan(100);
     expect(Math.max(...frames)).toBeLessThan(GOLD_WAIT_MS + 100);
-    // Both answered the gold task online (Ana was offline for her third task only, Bo never).
-    expect(goldSeen.length).toBeGreaterThanOrEqual(1);
   });
 
   it("the manager sees the progress and exports the labels", async () => {

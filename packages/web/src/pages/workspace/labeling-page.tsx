@@ -16,7 +16,7 @@ import { shortcutHelp } from "../../lib/keyboard.js";
 import { LeaseQueue } from "../../lib/lease-queue.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { newClientKey } from "../../lib/local-queue.js";
-import type { GoldFeedbackItem } from "./gold-feedback.js";
+import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { askQuestion, judgmentSender, pendingJudgments, randomId } from "./stores.js";
 import { imageUrls } from "./task-view.js";
 import { Workbench } from "./workbench.js";
@@ -243,6 +243,16 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           />
         ) : queue.exhausted ? (
           <div className="labeling-message">
+            {/* Feedback on the last tasks that came after them stays until read. */}
+            {late.map((item) => (
+              <GoldFeedbackCard
+                key={item.id}
+                item={item}
+                schema={schema}
+                held={false}
+                onDone={() => setLate((list) => list.filter((f) => f.id !== item.id))}
+              />
+            ))}
             <EmptyState title={t("labeling.caughtUp")}>
               <p className="muted">{t("labeling.nothingLeft")}</p>
               <div className="row-actions">
