@@ -196,6 +196,18 @@ export const de: Translation = {
     expired: "Die Zeit für diese Aufgabe lief ab, bevor deine Antwort den Server erreichte",
     signedOut: "Abgemeldet: Melde dich erneut an, um sie zu senden",
   },
+  errors: {
+    network:
+      "Keine Verbindung zum Server. Deine Antworten bleiben erhalten und werden gesendet, sobald sie zurück ist.",
+    busy: "Gerade tun das zu viele gleichzeitig; bitte versuche es noch einmal.",
+    rate_limited: "Zu viele Anfragen in kurzer Zeit; warte einen Moment und versuche es erneut.",
+    lease_expired: "Die Zeit für diese Aufgabe lief ab, bevor deine Antwort den Server erreichte.",
+    assignment_closed: "Diese Aufgabe ist nicht mehr dir zugewiesen.",
+    review_taken: "Eine andere Prüferin oder ein anderer Prüfer bearbeitet diesen Eintrag",
+    review_decided: "Über diesen Eintrag wurde bereits entschieden",
+    undo_unavailable:
+      "Dieses Urteil lässt sich nicht mehr zurücknehmen: nur dein letztes Urteil, innerhalb von 2 Minuten und solange niemand die Aufgabe wieder übernommen hat.",
+  },
   review: {
     reviews: "Prüfungen",
     queue: "Prüfwarteschlange",

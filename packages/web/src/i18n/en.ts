@@ -196,6 +196,17 @@ export const en = {
     expired: "The time on this task ran out before your answer reached the server",
     signedOut: "Signed out: sign in again to send it",
   },
+  errors: {
+    network: "No connection to the server. Your answers are kept and sent when it returns.",
+    busy: "Too many people are doing this at this moment; please try again.",
+    rate_limited: "Too many requests in a short time; wait a moment and try again.",
+    lease_expired: "The time on this task ran out before your answer reached the server.",
+    assignment_closed: "This task is no longer yours to answer.",
+    review_taken: "Another reviewer is working on this item",
+    review_decided: "Someone has already decided this item",
+    undo_unavailable:
+      "This verdict can no longer be undone: only your latest verdict can be, within 2 minutes, while no annotator has taken the task again.",
+  },
   review: {
     reviews: "Reviews",
     queue: "Review queue",

@@ -199,6 +199,17 @@ export const es: Translation = {
     expired: "El tiempo de esta tarea se agotó antes de que tu respuesta llegara al servidor",
     signedOut: "Sesión cerrada: vuelve a iniciar sesión para enviarla",
   },
+  errors: {
+    network: "No hay conexión con el servidor. Tus respuestas se guardan y se enviarán cuando vuelva.",
+    busy: "Hay demasiadas personas haciendo esto ahora mismo; inténtalo de nuevo.",
+    rate_limited: "Demasiadas solicitudes en poco tiempo; espera un momento y vuelve a intentarlo.",
+    lease_expired: "El tiempo de esta tarea se agotó antes de que tu respuesta llegara al servidor.",
+    assignment_closed: "Esta tarea ya no está asignada a ti.",
+    review_taken: "Otra persona revisora está trabajando en este elemento",
+    review_decided: "Alguien ya decidió sobre este elemento",
+    undo_unavailable:
+      "Este veredicto ya no se puede deshacer: solo tu último veredicto, en los 2 minutos siguientes y mientras nadie haya vuelto a tomar la tarea.",
+  },
   review: {
     reviews: "Revisiones",
     queue: "Cola de revisión",

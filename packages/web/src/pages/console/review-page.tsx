@@ -68,14 +68,14 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
         .catch(() => undefined);
     } catch (caught) {
-      setLoadError(describeError(caught));
+      setLoadError(describeError(caught, t));
     }
     setMode("decide");
     setDraft(undefined);
     setNote("");
     setMessage(undefined);
     setRevealed(false);
-  }, [projectId]);
+  }, [projectId, t]);
 
   useEffect(() => {
     void loadNext();
@@ -105,8 +105,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         // Decided or taken by someone else meanwhile: move on rather than stall on it.
         if (caught instanceof ApiError && (caught.code === "review_decided" || caught.code === "review_taken")) {
           await loadNext();
-          setMessage(t("review.movedOn", { message: caught.message }));
-        } else setMessage(describeError(caught));
+          setMessage(t("review.movedOn", { message: describeError(caught, t) }));
+        } else setMessage(describeError(caught, t));
       } finally {
         busyRef.current = false;
         setBusy(false);
@@ -142,7 +142,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
       setMessage(t("review.undone", { id: again.task.id }));
     } catch (caught) {
       setUndoable(false);
-      setMessage(describeError(caught));
+      setMessage(describeError(caught, t));
     } finally {
       busyRef.current = false;
       setBusy(false);

@@ -20,16 +20,16 @@ export function WorkspaceHome() {
     setError(undefined);
     api<AnnotatorProjectList>("/projects")
       .then((r) => setProjects(r.projects))
-      .catch((e: unknown) => setError(describeError(e)));
-  }, []);
+      .catch((e: unknown) => setError(describeError(e, t)));
+  }, [t]);
   useEffect(load, [load]);
 
   const totals = (projects ?? []).reduce(
-    (t, p) => ({
-      judgments: t.judgments + p.today.judgments,
-      activeMs: t.activeMs + p.today.activeMs,
-      goldAnswered: t.goldAnswered + p.today.goldAnswered,
-      goldCorrect: t.goldCorrect + p.today.goldCorrect,
+    (sum, p) => ({
+      judgments: sum.judgments + p.today.judgments,
+      activeMs: sum.activeMs + p.today.activeMs,
+      goldAnswered: sum.goldAnswered + p.today.goldAnswered,
+      goldCorrect: sum.goldCorrect + p.today.goldCorrect,
     }),
     { judgments: 0, activeMs: 0, goldAnswered: 0, goldCorrect: 0 },
   );

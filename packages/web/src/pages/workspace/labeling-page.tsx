@@ -75,8 +75,8 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         setProject(p);
         return queue.start().then(() => setStarted(true));
       })
-      .catch((e: unknown) => setLoadError(describeError(e)));
-  }, [projectId, queue]);
+      .catch((e: unknown) => setLoadError(describeError(e, t)));
+  }, [projectId, queue, t]);
 
   useEffect(() => {
     const unsubscribe = queue.subscribe(rerender);
@@ -284,7 +284,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           </div>
         ) : queue.error ? (
           <div className="labeling-message">
-            <ErrorBanner error={describeError(queue.error)} onRetry={() => void queue.retry()} />
+            <ErrorBanner error={describeError(queue.error, t)} onRetry={() => void queue.retry()} />
           </div>
         ) : (
           <div className="labeling-message">
