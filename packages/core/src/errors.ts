@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | "review_taken"
   | "review_decided"
   | "task_not_done"
+  | "undo_unavailable"
   // People
   | "email_taken"
   // Requests

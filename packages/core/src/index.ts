@@ -18,6 +18,7 @@ export * from "./judgment/decide-submission.js";
 export * from "./judgment/judgment.js";
 export * from "./judgment/task-after-judgment.js";
 export * from "./label-schema.js";
+export * from "./language/language-tag.js";
 export * from "./monitoring/index.js";
 export * from "./password-policy.js";
 export * from "./policy/index.js";

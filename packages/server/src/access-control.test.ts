@@ -31,6 +31,17 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   { method: "POST", path: "/projects/{project}/guidelines", body: { body: "v2" }, allowed: ["admin", "manager"] },
   {
     method: "POST",
+    path: "/projects/{project}/guidelines/{version}/translations",
+    body: { language: "de", body: "Richtlinien" },
+    allowed: ["admin", "manager"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/guidelines/{version}/translations",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "POST",
     path: "/projects/{project}/imports?format=jsonl",
     raw: '{"data":{"text":"new"}}',
     allowed: ["admin", "manager"],
@@ -161,9 +172,11 @@ describe.each(targets)("access control on $dialect", (target) => {
         schema: { type: "single_choice", options: ["ok", "spam"] },
         overlap: 2,
         requirements: { languages: ["en"] },
+        guidelines: "v1",
       },
     });
     ids.project = project.json.id;
+    ids.version = 1;
     const other = await t.call("POST", "/projects", {
       cookie: t.admin,
       body: {
@@ -241,6 +254,8 @@ describe.each(targets)("access control on $dialect", (target) => {
       "POST /projects/{}/audits",
       "GET /projects/{}/audits/{}",
       "POST /reviews/{}",
+      // Refused for others in review-undo.test.ts (it needs the caller's own verdict).
+      "POST /reviews/{}/undo",
       "POST /projects/{}/quality/actions/{}/reverse",
       "POST /projects/{}/questions/{}/answer",
       // Certification: every role is tried in exams.test.ts (exams need a project with enough gold).

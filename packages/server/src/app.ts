@@ -19,6 +19,7 @@ import { certificationDocs, certificationRoutes } from "./routes/certification.j
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
+import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
@@ -38,6 +39,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...userDocs,
   ...userErasureDocs,
   ...projectDocs,
+  ...guidelineTranslationDocs,
   ...importDocs,
   ...exportDocs,
   ...assignmentDocs,
@@ -160,6 +162,7 @@ export function createApp(deps: AppDeps) {
     userRoutes,
     userErasureRoutes,
     projectRoutes,
+    guidelineTranslationRoutes,
     importRoutes,
     exportRoutes,
     assignmentRoutes,

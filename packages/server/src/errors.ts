@@ -23,6 +23,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   review_taken: 409,
   review_decided: 409,
   task_not_done: 409,
+  undo_unavailable: 409,
   email_taken: 409,
   certification_required: 403,
   exam_retry_wait: 409,

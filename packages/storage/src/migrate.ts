@@ -4,7 +4,9 @@ import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
 import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
 import * as certification from "./migrations/20261123000000-certification.js";
+import * as guidelineTranslations from "./migrations/20261123000000-guideline-translations.js";
 import * as security from "./migrations/20261123000000-security.js";
+import * as reviewUndo from "./migrations/20261123010000-review-undo.js";
 import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import type { DB } from "./schema.js";
 
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123000000-certification": certification,
   "20261123000000-security": security,
   "20261123130000-monitoring": monitoring,
+  "20261123000000-guideline-translations": guidelineTranslations,
+  "20261123010000-review-undo": reviewUndo,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

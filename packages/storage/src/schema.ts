@@ -23,6 +23,7 @@ export interface DB extends MonitoringTables {
   business_units: BusinessUnitsTable;
   projects: ProjectsTable;
   guideline_versions: GuidelineVersionsTable;
+  guideline_translations: GuidelineTranslationsTable;
   batches: BatchesTable;
   tasks: TasksTable;
   assignments: AssignmentsTable;
@@ -123,6 +124,17 @@ export interface GuidelineVersionsTable {
   created_at: number;
   /** 1 when holders certified before this version must pass their exam again. */
   requires_recertification: Generated<number>;
+}
+
+/** A guideline version's text in one language (canonical BCP 47 tag); the version's body is the original. */
+export interface GuidelineTranslationsTable {
+  project_id: number;
+  version: number;
+  language: string;
+  body: string;
+  updated_by: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface BatchesTable {
@@ -262,6 +274,8 @@ export interface ReviewItemsTable {
   note: string | null;
   created_at: number;
   reviewed_at: number | null;
+  /** JSON `PriorTaskState`: the task before the verdict, for an undo; null while pending. */
+  prior_task: string | null;
 }
 
 export interface QuestionsTable {

@@ -4,3 +4,4 @@ export * from "./audit-draw.js";
 export * from "./audit-sample-size.js";
 export * from "./reservoir-sample.js";
 export * from "./review-items.js";
+export * from "./undo-verdict.js";

@@ -13,9 +13,9 @@ import {
 import {
   addGuidelineVersion,
   insertProject,
-  listGuidelineVersions,
   type ProjectChanges,
   projectOverviews,
+  readGuidelines,
   updateProject,
   withCertifiedSkills,
   writeAudit,
@@ -25,7 +25,8 @@ import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson } from "../validate.js";
+import { idParam, readJson, readQuery } from "../validate.js";
+import { LanguageTag } from "./language-param.js";
 import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
@@ -81,6 +82,12 @@ export const UpdateProjectBody = z.object({
 
 export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
 
+export const GuidelinesQuery = z.object({
+  language: LanguageTag.optional().describe(
+    "BCP 47 tag of the reader's language: each version comes translated when it can be (de-AT falls back to de)",
+  ),
+});
+
 export const projectDocs: RouteDoc[] = [
   {
     method: "get",
@@ -130,9 +137,11 @@ export const projectDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}/guidelines",
     tag: "Projects",
-    summary: "Guideline versions, newest first (annotators: the version in force).",
+    summary:
+      "Guideline versions, newest first (annotators: the version in force). With `language`, each body is its translation into that language when there is one (translation: {language, updatedAt}), else the original (translation: null).",
     access: "projects.read, or an eligible annotator",
-    responses: { 200: "{versions}" },
+    query: GuidelinesQuery,
+    responses: { 200: "{current, language, versions: [{version, body, translation, createdBy, createdAt}]}" },
   },
   {
     method: "post",
@@ -206,13 +215,20 @@ export function projectRoutes() {
 
   app.get("/projects/:id/guidelines", async (c) => {
     const { project, user } = await visibleProject(c, idParam(c, "id"));
-    const versions = await listGuidelineVersions(c.get("deps").database.db, project.id);
-    const shown = can(user.role, "projects.read")
-      ? versions
-      : versions.filter((v) => v.version === project.guidelineVersion);
+    const { language } = readQuery(c, GuidelinesQuery);
+    const versions = await readGuidelines(c.get("deps").database, {
+      projectId: project.id,
+      language,
+      ...(can(user.role, "projects.read") ? {} : { version: project.guidelineVersion }),
+    });
     return c.json({
       current: project.guidelineVersion,
-      versions: shown.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
+      language: language ?? null,
+      versions: versions.map((v) => ({
+        ...v,
+        createdAt: new Date(v.createdAt).toISOString(),
+        translation: v.translation && { ...v.translation, updatedAt: new Date(v.translation.updatedAt).toISOString() },
+      })),
     });
   });
 

@@ -1,4 +1,4 @@
-import { can, notFound, REVIEW_SOURCES, REVIEW_STATUSES, REVIEW_VERDICTS } from "@quorum/core";
+import { can, notFound, REVIEW_SOURCES, REVIEW_STATUSES, REVIEW_VERDICTS, UNDO_WINDOW_MS } from "@quorum/core";
 import {
   type AuditPlan,
   type AuditPlanSummary,
@@ -11,6 +11,7 @@ import {
   listReviewItems,
   type ReviewItem,
   type ReviewWork,
+  undoReview,
 } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -139,6 +140,18 @@ export const reviewDocs: RouteDoc[] = [
       409: "already decided, or claimed by another reviewer",
     },
   },
+  {
+    method: "post",
+    path: "/reviews/{id}/undo",
+    tag: "Review",
+    summary: `Takes back the caller's most recent verdict, within ${UNDO_WINDOW_MS / 60_000} minutes and before they decide another item: the item is pending again and claimed by the caller; a rejected task is done again (only while no annotator has taken it), a corrected task gets its earlier label back. Logged as review.undo. Returns the item to decide anew, with the verdict and note taken back.`,
+    access: ACCESS,
+    responses: {
+      200: "{item, task, judgments, undone: {verdict, note}}",
+      404: "no such item",
+      409: "undo_unavailable: not the caller's latest verdict, too late, or the task has moved on",
+    },
+  },
 ];
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -240,6 +253,17 @@ export function reviewRoutes() {
       now: now(),
     });
     return c.json({ item: itemView(item) });
+  });
+
+  app.post("/reviews/:id/undo", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { database, now } = c.get("deps");
+    const { undone, ...work } = await undoReview(database, {
+      itemId: idParam(c, "id"),
+      reviewerId: user.id,
+      now: now(),
+    });
+    return c.json({ ...workView(work), undone });
   });
 
   return app;

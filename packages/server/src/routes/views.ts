@@ -13,6 +13,7 @@ import type {
   AuditPlanSummary,
   annotatorToday,
   enqueueForReview,
+  GuidelineTranslation,
   GuidelineVersion,
   getTaskDetail,
   listQualityActions,
@@ -26,6 +27,7 @@ import type {
   recentActivity,
   refitProject,
   SubmitResult,
+  UndoneReview,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";
 
@@ -116,11 +118,29 @@ export interface AnnotatorProjectList {
   projects: AnnotatorProjectView[];
 }
 
-/** `POST /projects/{id}/guidelines`, and each version in `GET /projects/{id}/guidelines`. */
+/** `POST /projects/{id}/guidelines`. */
 export type GuidelineVersionView = IsoTimes<GuidelineVersion, "createdAt">;
+/** One version in `GET /projects/{id}/guidelines`: translated into the asked language when it could be. */
+export type LocalizedGuidelineVersionView = GuidelineVersionView & {
+  /** The translation shown as `body`; null when `body` is the original. */
+  translation: { language: string; updatedAt: string } | null;
+};
+/** `GET /projects/{id}/guidelines[?language=]`. */
 export interface GuidelinesResponse {
   current: number;
-  versions: GuidelineVersionView[];
+  /** The language asked for (canonical BCP 47), or null. */
+  language: string | null;
+  versions: LocalizedGuidelineVersionView[];
+}
+/** A guideline version's text in one language. */
+export type GuidelineTranslationView = IsoTimes<GuidelineTranslation, "createdAt" | "updatedAt">;
+/** `GET /projects/{id}/guidelines/{version}/translations`. */
+export interface GuidelineTranslationList {
+  translations: GuidelineTranslationView[];
+}
+/** `POST /projects/{id}/guidelines/{version}/translations`. */
+export interface GuidelineTranslationResponse {
+  translation: GuidelineTranslationView;
 }
 
 /** `POST /projects/{id}/assignments/next` when there is a task (204 when there is none). */
@@ -226,6 +246,8 @@ export interface ReviewWorkView {
   task: ReviewWork["task"];
   judgments: IsoTimes<ReviewWork["judgments"][number], "createdAt">[];
 }
+/** `POST /reviews/{id}/undo`: the item to decide anew, and the verdict and note taken back. */
+export type UndoneReviewView = ReviewWorkView & { undone: UndoneReview["undone"] };
 /** `POST /reviews/{id}`. */
 export interface ReviewDecision {
   item: ReviewItemView;

@@ -1,4 +1,4 @@
-import type { LabelValue, ReviewCounts, ReviewSource, ReviewStatus } from "@quorum/core";
+import type { LabelValue, PriorTaskState, ReviewCounts, ReviewSource, ReviewStatus } from "@quorum/core";
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import type { Dialect } from "../database.js";
 import type { DB, ReviewItemsTable } from "../schema.js";
@@ -138,6 +138,8 @@ export async function writeVerdict(
     reviewerId: number;
     reviewedValue: LabelValue | null;
     note: string | null;
+    /** The task before the verdict, kept for an undo. */
+    priorTask: PriorTaskState;
     override: boolean;
     now: number;
   },
@@ -150,6 +152,7 @@ export async function writeVerdict(
       reviewed_value: verdict.reviewedValue === null ? null : JSON.stringify(verdict.reviewedValue),
       note: verdict.note,
       reviewed_at: verdict.now,
+      prior_task: JSON.stringify(verdict.priorTask),
     })
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.id)
@@ -157,6 +160,63 @@ export async function writeVerdict(
   if (!verdict.override) query = query.where(openTo(verdict.reviewerId));
   const row = await query.returningAll().executeTakeFirst();
   return row && toReviewItem(row);
+}
+
+/** The task's state recorded with an item's verdict (null while pending, or for verdicts from before undo existed). */
+export async function getPriorTaskState(db: Kysely<DB>, itemId: number): Promise<PriorTaskState | null> {
+  const row = await db.selectFrom("review_items").select("prior_task").where("id", "=", itemId).executeTakeFirst();
+  return parseJsonOrNull<PriorTaskState>(row?.prior_task ?? null);
+}
+
+/** Whether the reviewer decided any item after this one (later, or at the same instant with a larger id). */
+export async function decidedLaterBy(
+  db: Kysely<DB>,
+  reviewerId: number,
+  item: Pick<ReviewItem, "id" | "reviewedAt">,
+): Promise<boolean> {
+  const at = item.reviewedAt ?? 0;
+  const row = await db
+    .selectFrom("review_items")
+    .select("id")
+    .where("reviewer_id", "=", reviewerId)
+    .where("reviewed_at", "is not", null)
+    .where((eb) => eb.or([eb("reviewed_at", ">", at), eb.and([eb("reviewed_at", "=", at), eb("id", ">", item.id)])]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Takes back the verdict on a decided item: pending again and claimed by the same reviewer, so it
+ * is theirs to decide anew. Undefined if the item is no longer as read (someone changed it meanwhile).
+ */
+export async function withdrawVerdict(
+  trx: Kysely<DB>,
+  item: Pick<ReviewItem, "projectId" | "id" | "status" | "reviewerId">,
+): Promise<ReviewItem | undefined> {
+  if (item.reviewerId === null) return undefined;
+  const row = await trx
+    .updateTable("review_items")
+    .set({ status: "pending", reviewed_value: null, note: null, reviewed_at: null, prior_task: null })
+    .where("project_id", "=", item.projectId)
+    .where("id", "=", item.id)
+    .where("status", "=", item.status)
+    .where("reviewer_id", "=", item.reviewerId)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toReviewItem(row);
+}
+
+/** Whether the task already has a pending item (a task is pending review at most once). */
+export async function taskPendingReview(db: Kysely<DB>, projectId: number, taskId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("review_items")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("task_id", "=", taskId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A page of a project's review items, keyset-paged on id. */

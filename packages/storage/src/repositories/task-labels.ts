@@ -1,4 +1,4 @@
-import { type LabelValue, normalise } from "@quorum/core";
+import { type LabelValue, normalise, type PriorTaskState } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
@@ -187,4 +187,64 @@ export async function judgedTasksByStatus(
     .groupBy("status")
     .execute();
   return rows.map((row) => ({ status: row.status, tasks: Number(row.n), confident: Number(row.confident ?? 0) }));
+}
+
+/** The counters and label of a task that a verdict may change, as an undo needs them back. */
+export async function getTaskLabelState(
+  db: Kysely<DB>,
+  task: { projectId: number; taskId: number },
+): Promise<PriorTaskState> {
+  const row = await db
+    .selectFrom("tasks")
+    .select(["required", "judgment_count", "slots_taken", "aggregate", "confidence", "updated_at"])
+    .where("project_id", "=", task.projectId)
+    .where("id", "=", task.taskId)
+    .executeTakeFirstOrThrow();
+  return {
+    required: row.required,
+    judgmentCount: row.judgment_count,
+    slotsTaken: row.slots_taken,
+    aggregate: parseAggregate(row.aggregate),
+    confidence: row.confidence,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Undoes a rejection: the task needs `required` judgments again (and so is done again), provided
+ * its counters are still those the undo checked; false if an annotator took it meanwhile.
+ */
+export async function restoreRequired(
+  trx: Kysely<DB>,
+  task: { projectId: number; taskId: number },
+  restore: { required: number; judgmentCount: number; slotsTaken: number; updatedAt: number },
+): Promise<boolean> {
+  const required = sql<number>`${restore.required}`;
+  const restored = await trx
+    .updateTable("tasks")
+    .set({ required, status: taskStatusSql({ required }), updated_at: restore.updatedAt })
+    .where("project_id", "=", task.projectId)
+    .where("id", "=", task.taskId)
+    .where("judgment_count", "=", restore.judgmentCount)
+    .where("slots_taken", "=", restore.slotsTaken)
+    .executeTakeFirst();
+  return Number(restored.numUpdatedRows) === 1;
+}
+
+/** Undoes a correction: the label (aggregate, confidence) and change time the task had before it. */
+export async function restoreLabel(
+  trx: Kysely<DB>,
+  task: { projectId: number; taskId: number },
+  label: { aggregate: StoredAggregate | null; confidence: number | null; updatedAt: number },
+): Promise<void> {
+  await trx
+    .updateTable("tasks")
+    .set({
+      aggregate: label.aggregate === null ? null : JSON.stringify(label.aggregate),
+      confidence: label.confidence,
+      updated_at: label.updatedAt,
+    })
+    .where("project_id", "=", task.projectId)
+    .where("id", "=", task.taskId)
+    .execute();
 }

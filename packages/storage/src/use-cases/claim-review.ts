@@ -30,10 +30,15 @@ export async function claimNextReview(
     { busyMessage: "Too many reviewers are taking items at this moment; please try again" },
   );
   if (claimed === null) return undefined;
+  return claimedWork(database, claimed);
+}
+
+/** A claimed item with its task and judgments, as the reviewer sees it. */
+export async function claimedWork(database: Database, item: ReviewItem): Promise<ReviewWork> {
   const { db } = database;
   return {
-    item: claimed,
-    task: await getReviewTask(db, claimed.projectId, claimed.taskId),
-    judgments: await judgmentsOfTask(db, claimed.projectId, claimed.taskId),
+    item,
+    task: await getReviewTask(db, item.projectId, item.taskId),
+    judgments: await judgmentsOfTask(db, item.projectId, item.taskId),
   };
 }

@@ -2,12 +2,12 @@ import { applyVerdict, notFound, type ReviewVerdict, taskNotDone, verdictConflic
 import type { Database } from "../database.js";
 import { getProject } from "../repositories/projects.js";
 import { getReviewItem, type ReviewItem, writeVerdict } from "../repositories/review-items.js";
-import { getReviewTask, reopenDoneTask, setTaskLabel } from "../repositories/task-labels.js";
+import { getReviewTask, getTaskLabelState, reopenDoneTask, setTaskLabel } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 
 /**
- * Records a verdict, all-or-nothing with its effect on the task (core's `applyVerdict`) and an
- * audit-log row. An item already decided, or claimed by another reviewer (unless `override`), is
+ * Records a verdict, all-or-nothing with its effect on the task (core's `applyVerdict`), the
+ * task's state before it (for `undoReview`) and an audit-log row. An item already decided, or claimed by another reviewer (unless `override`), is
  * a conflict.
  */
 export async function decideReview(
@@ -38,10 +38,17 @@ export async function decideReview(
       note: options.note,
     });
 
-    const decided = await writeVerdict(trx, item, { ...effect.item, reviewerId, override: options.override, now });
+    const taskKey = { projectId: item.projectId, taskId: item.taskId };
+    const priorTask = await getTaskLabelState(trx, taskKey);
+    const decided = await writeVerdict(trx, item, {
+      ...effect.item,
+      reviewerId,
+      priorTask,
+      override: options.override,
+      now,
+    });
     if (!decided) throw verdictConflict((await getReviewItem(trx, itemId))!.status);
 
-    const taskKey = { projectId: item.projectId, taskId: item.taskId };
     if (effect.task.kind === "reopen") {
       if (!(await reopenDoneTask(trx, { ...taskKey, moreJudgments: effect.task.moreJudgments, now })))
         throw taskNotDone();

@@ -5,6 +5,7 @@
  */
 import type { ErrorDetail } from "@quorum/core";
 import type { ErrorCode } from "@quorum/server";
+import { i18n, type Translate } from "../i18n/instance.js";
 import { type BodyCheck, checkBody, isErrorBody } from "./body-check.js";
 
 /**
@@ -125,7 +126,7 @@ export async function apiOptional<T>(path: string, options: RequestOptions<T> = 
     response = await fetch(`${API_BASE}${path}`, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(0, "network", "No connection to the server");
+    throw new ApiError(0, "network", i18n.t("common.noConnection"));
   }
   if (!response.ok) {
     const error = await errorFromResponse(response);
@@ -142,8 +143,29 @@ export async function api<T>(path: string, options: RequestOptions<T> = {}): Pro
   return (await apiOptional<T>(path, options)) as T;
 }
 
-/** A readable sentence for an error, with the first field details. */
-export function describeError(error: unknown): string {
+/** Server error codes whose sentence the interface has in every language (others show the server's English). */
+const TRANSLATED_CODES = [
+  "network",
+  "busy",
+  "rate_limited",
+  "lease_expired",
+  "assignment_closed",
+  "review_taken",
+  "review_decided",
+  "undo_unavailable",
+] as const;
+type TranslatedCode = (typeof TRANSLATED_CODES)[number];
+
+function translated(code: ApiErrorCode): code is TranslatedCode {
+  return (TRANSLATED_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * A readable sentence for an error, with the first field details. Given `t`, the errors an
+ * annotator or reviewer meets in their work are told in the interface language.
+ */
+export function describeError(error: unknown, t?: Translate): string {
+  if (t && error instanceof ApiError && translated(error.code)) return t(`errors.${error.code}`);
   if (error instanceof ApiError) {
     const details = error.details.slice(0, 3).map((d) => `${d.path}: ${d.message}`);
     return details.length > 0 ? `${error.message} (${details.join("; ")})` : error.message;

@@ -1,5 +1,6 @@
 import type { AnnotatorStatus } from "@quorum/core";
 import type { AnnotatorQualityView } from "@quorum/server";
+import { i18n, type Translate } from "../i18n/instance.js";
 
 export type QualitySortKey = "name" | "vendor" | "judgments" | "goldAccuracy" | "agreement" | "fastShare" | "status";
 
@@ -85,19 +86,19 @@ export function fastAnswerShare(a: AnnotatorQualityView): number | null {
 }
 
 /** A quality action as people read it: automatic rules write "pause"/"flag", managers "paused"/"flagged"/"resume". */
-export function actionLabel(action: string): string {
+export function actionLabel(action: string, t: Translate = i18n.t): string {
   switch (action) {
     case "pause":
     case "paused":
-      return "Paused";
+      return t("console.annotatorQuality.actionNames.paused");
     case "retrain":
-      return "Sent to retraining";
+      return t("console.annotatorQuality.actionNames.retrain");
     case "flag":
     case "flagged":
-      return "Flagged";
+      return t("console.annotatorQuality.actionNames.flagged");
     case "resume":
     case "ok":
-      return "Resumed";
+      return t("console.annotatorQuality.actionNames.ok");
     default:
       return action;
   }

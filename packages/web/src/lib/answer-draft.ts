@@ -1,4 +1,5 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 import { choicesFor } from "./choices.js";
 
 /** What the annotator has entered so far for one task, before it is a valid answer. */
@@ -62,11 +63,12 @@ export function draftValue(
   schema: LabelSchema,
   draft: Draft,
   data: Record<string, unknown>,
+  t: Translate = i18n.t,
 ): { ok: true; value: LabelValue } | { ok: false; message: string } {
   let raw: unknown;
   switch (draft.type) {
     case "choice":
-      if (draft.value === null) return { ok: false, message: "Pick an answer first" };
+      if (draft.value === null) return { ok: false, message: t("draft.pickFirst") };
       raw = draft.value;
       break;
     case "multi":
@@ -81,6 +83,6 @@ export function draftValue(
   }
   const result = validateLabelValue(schema, raw, data);
   if (result.ok) return { ok: true, value: result.value };
-  const message = result.errors[0]?.message ?? "This answer is not valid";
+  const message = result.errors[0]?.message ?? t("draft.invalid");
   return { ok: false, message: message.charAt(0).toUpperCase() + message.slice(1) };
 }

@@ -1,12 +1,15 @@
 import type { UserView } from "@quorum/server";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { userResponseCheck } from "../api/body-check.js";
 import { api, describeError } from "../api/client.js";
 import { Field } from "../components/field.js";
 import { useRouter } from "../components/router.js";
+import { LanguageSwitcher } from "../i18n/language-switcher.js";
 import { areaFor, homeFor, routePath, safeReturnPath } from "../lib/router.js";
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => void }) {
+  const { t } = useTranslation();
   const { navigate } = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -42,8 +45,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </div>
-        <h1 id="signin-title">Sign in</h1>
-        <Field label="Email">
+        <h1 id="signin-title">{t("signin.title")}</h1>
+        <Field label={t("signin.email")}>
           {(control) => (
             <input
               {...control}
@@ -57,7 +60,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
             />
           )}
         </Field>
-        <Field label="Password">
+        <Field label={t("signin.password")}>
           {(control) => (
             <input
               {...control}
@@ -74,8 +77,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
           {error}
         </div>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("signin.busy") : t("signin.submit")}
         </button>
+        <div className="signin-language">
+          <LanguageSwitcher />
+        </div>
       </form>
     </main>
   );

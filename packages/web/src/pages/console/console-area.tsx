@@ -1,7 +1,8 @@
 import { can } from "@quorum/core";
+import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
-import { ROLE_LABEL } from "../../lib/role-labels.js";
+import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
 import { ExamsPage } from "./exams-page.js";
@@ -47,6 +48,7 @@ function Page({ route }: { route: Route }) {
 
 /** The operations console for staff: projects, reviews, people. Loaded as its own chunk. */
 export default function ConsoleArea() {
+  const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
   const section = sectionOf(route);
@@ -56,12 +58,12 @@ export default function ConsoleArea() {
   const current = (s: Section) => (section === s ? "page" : undefined);
   const reviews = canReview && (
     <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
-      Reviews
+      {t("nav.reviews")}
     </Link>
   );
   const projects = (
     <Link key="projects" to={{ name: "console" }} className="topnav-link" aria-current={current("projects")}>
-      Projects
+      {t("nav.projects")}
     </Link>
   );
   return (
@@ -71,12 +73,12 @@ export default function ConsoleArea() {
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
-        <nav className="topnav" aria-label="Console">
+        <nav className="topnav" aria-label={t("nav.console")}>
           {/* Whoever starts at the review queue sees it first. */}
           {home.name === "reviews" ? [reviews, projects] : [projects, reviews]}
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
-              People
+              {t("nav.people")}
             </Link>
           )}
           {can(user.role, "projects.read") && (
@@ -85,15 +87,16 @@ export default function ConsoleArea() {
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
-            API
+            {t("nav.api")}
           </a>
         </nav>
         <span className="topbar-spacer" />
+        <LanguageSwitcher userId={user.id} />
         <span className="topbar-user">
-          {user.name} · {ROLE_LABEL[user.role]}
+          {user.name} · {t(`roles.${user.role}`)}
         </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
-          Sign out
+          {t("common.signOut")}
         </button>
       </header>
       <main className="console-main">

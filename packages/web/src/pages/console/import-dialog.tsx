@@ -1,5 +1,6 @@
 import type { ImportProblem, ImportResponse, ProjectView } from "@quorum/server";
 import { useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { importRefusalCheck, importResponseCheck, passes } from "../../api/body-check.js";
 import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
@@ -39,6 +40,7 @@ export function ImportDialog({
   onClose: () => void;
   onImported: () => void;
 }) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<File | undefined>();
   const [format, setFormat] = useState<ImportFormat>("jsonl");
   const [batch, setBatch] = useState("");
@@ -82,20 +84,20 @@ export function ImportDialog({
   const busy = state.kind === "uploading" || state.kind === "processing";
   return (
     <Modal
-      title={`Import tasks into ${project.name}`}
+      title={t("console.import.title", { name: project.name })}
       open={open}
       onClose={() => (busy ? abort.current?.() : onClose())}
       wide
     >
       <div className="import-dialog">
         <Field
-          label="File"
+          label={t("console.import.file")}
           hint={
-            <>
-              JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
-              data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
-              Nothing is imported unless every line is valid.
-            </>
+            <Trans
+              i18nKey="console.import.hint"
+              values={{ shape: "{data, gold?, goldExplanation?, priority?, id?}" }}
+              components={{ code: <code /> }}
+            />
           }
         >
           {(control) => (
@@ -110,7 +112,7 @@ export function ImportDialog({
           )}
         </Field>
         <div className="inline-fields">
-          <Field label="Format">
+          <Field label={t("console.import.format")}>
             {(control) => (
               <select
                 {...control}
@@ -124,7 +126,7 @@ export function ImportDialog({
               </select>
             )}
           </Field>
-          <Field label="Batch name">
+          <Field label={t("console.import.batch")}>
             {(control) => (
               <input
                 {...control}
@@ -140,34 +142,36 @@ export function ImportDialog({
         <div className="import-status" aria-live="polite">
           {state.kind === "uploading" && (
             <>
-              <ProgressBar value={state.loaded} max={state.total} label="Upload progress" />
+              <ProgressBar value={state.loaded} max={state.total} label={t("console.import.progress")} />
               <span className="muted">
-                Uploading {formatBytes(state.loaded)} of {formatBytes(state.total)}
+                {t("console.import.uploading", { loaded: formatBytes(state.loaded), total: formatBytes(state.total) })}
               </span>
             </>
           )}
           {state.kind === "processing" && (
             <>
-              <ProgressBar value={1} max={1} label="Upload progress" />
-              <span className="muted">Uploaded; checking and storing the tasks…</span>
+              <ProgressBar value={1} max={1} label={t("console.import.progress")} />
+              <span className="muted">{t("console.import.processing")}</span>
             </>
           )}
           {state.kind === "done" && (
             <div className="banner banner-info" role="status">
-              Imported {state.result.imported} tasks{batch ? ` as batch “${batch}”` : ""}.
+              {batch
+                ? t("console.import.doneBatch", { count: state.result.imported, batch })
+                : t("console.import.done", { count: state.result.imported })}
             </div>
           )}
           {state.kind === "failed" && (
             <div className="import-errors" role="alert">
-              <div className="banner banner-error">Nothing was imported: {state.message}</div>
+              <div className="banner banner-error">{t("console.import.failed", { message: state.message })}</div>
               {state.errors.length > 0 && (
                 <div className="table-scroll table-limit">
                   <table className="table">
                     <thead>
                       <tr>
-                        <th className="num">Line</th>
-                        <th>Field</th>
-                        <th>Problem</th>
+                        <th className="num">{t("console.import.line")}</th>
+                        <th>{t("console.import.field")}</th>
+                        <th>{t("console.import.problem")}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -192,15 +196,15 @@ export function ImportDialog({
         <div className="row-actions modal-actions">
           {busy ? (
             <button type="button" className="btn" onClick={() => abort.current?.()}>
-              Cancel upload
+              {t("console.import.cancel")}
             </button>
           ) : (
             <button type="button" className="btn" onClick={onClose}>
-              Close
+              {t("console.import.close")}
             </button>
           )}
           <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={() => void start()}>
-            Import
+            {t("console.import.import")}
           </button>
         </div>
       </div>

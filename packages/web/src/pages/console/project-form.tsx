@@ -1,13 +1,16 @@
 import { DEFAULT_LEASE_SECONDS, DEFAULT_OVERLAP, type ErrorDetail, type LabelSchema } from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
 import { Field, FieldErrors } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
+import { i18n } from "../../i18n/instance.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
+import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
 import {
   DEFAULT_POLICY_FORM,
   type PolicyForm,
@@ -16,13 +19,8 @@ import {
   restateDetails,
 } from "../../lib/project-policy.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
-import {
-  emptySchemaForm,
-  type SchemaForm,
-  schemaFormFrom,
-  schemaFromForm,
-  TASK_TYPE_INFO,
-} from "../../lib/schema-builder.js";
+import { emptySchemaForm, type SchemaForm, schemaFormFrom, schemaFromForm } from "../../lib/schema-builder.js";
+import { GuidelineTranslations } from "./guideline-translations.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
 
 interface Settings {
@@ -71,6 +69,8 @@ function settingsFrom(p: ProjectView): Settings {
 
 /** Create a project, or edit one (`projectId`): settings, label schema, guidelines with versions. */
 export function ProjectFormPage({ projectId }: { projectId?: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { navigate } = useRouter();
   const editing = projectId !== undefined;
   const [project, setProject] = useState<ProjectView | undefined>();
@@ -79,8 +79,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const [schemaForm, setSchemaForm] = useState<SchemaForm>(() => ({
     ...emptySchemaForm("single_choice"),
     options: [
-      { value: "", label: "Yes", group: "", exclusive: false },
-      { value: "", label: "No", group: "", exclusive: false },
+      { value: "", label: i18n.t("console.form.yes"), group: "", exclusive: false },
+      { value: "", label: i18n.t("console.form.no"), group: "", exclusive: false },
     ],
   }));
   const [guidelines, setGuidelines] = useState("");
@@ -121,7 +121,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
     if (!editing && !schema.ok) problems.push(...schema.errors);
     if (problems.length > 0) {
       setDetails(problems);
-      setError("Some fields need a look");
+      setError(t("console.form.needsLook"));
       return;
     }
     const common = {
@@ -144,7 +144,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           body: { ...common, status: settings.status },
         });
         setProject(updated);
-        setNotice("Saved");
+        setNotice(t("console.form.saved"));
       } else {
         const created = await api<ProjectView>("/projects", {
           method: "POST",
@@ -175,7 +175,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       await api(`/projects/${projectId}/guidelines`, { method: "POST", body: { body: guidelines } });
       const g = await api<GuidelinesResponse>(`/projects/${projectId}/guidelines`);
       setVersions(g);
-      setNotice(`Guidelines version ${g.current} is now in force`);
+      setNotice(t("console.form.published", { version: g.current }));
     } catch (caught) {
       setError(describeError(caught));
     }
@@ -190,7 +190,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       <div className="page-head">
         <div>
           <div className="crumbs">
-            <Link to={{ name: "console" }}>Projects</Link>
+            <Link to={{ name: "console" }}>{t("nav.projects")}</Link>
             {project && (
               <>
                 {" / "}
@@ -198,7 +198,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               </>
             )}
           </div>
-          <h1>{editing ? "Project settings" : "New project"}</h1>
+          <h1>{editing ? t("console.form.settings") : t("console.form.new")}</h1>
         </div>
         <div className="row-actions">
           {notice && (
@@ -207,7 +207,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </span>
           )}
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {editing ? "Save changes" : "Create project"}
+            {editing ? t("console.form.saveChanges") : t("console.form.create")}
           </button>
         </div>
       </div>
@@ -215,8 +215,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
       <div className="form-grid">
         <section className="card form-section">
-          <h2>About</h2>
-          <Field label="Name" details={details} path="name">
+          <h2>{t("console.form.about")}</h2>
+          <Field label={t("console.people.name")} details={details} path="name">
             {(control) => (
               <input
                 {...control}
@@ -229,8 +229,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             )}
           </Field>
           <Field
-            label="Business unit"
-            hint="Who asked and who pays; costs roll up here."
+            label={t("console.form.businessUnit")}
+            hint={t("console.form.businessUnitHint")}
             details={details}
             path="businessUnit"
           >
@@ -244,7 +244,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               />
             )}
           </Field>
-          <Field label="Description" details={details} path="description">
+          <Field label={t("console.form.description")} details={details} path="description">
             {(control) => (
               <textarea
                 {...control}
@@ -258,8 +258,13 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         </section>
 
         <section className="card form-section">
-          <h2>Delivery</h2>
-          <Field label="Priority" hint="Higher goes first." details={details} path="priority">
+          <h2>{t("console.form.delivery")}</h2>
+          <Field
+            label={t("console.form.priority")}
+            hint={t("console.form.priorityHint")}
+            details={details}
+            path="priority"
+          >
             {(control) => (
               <input
                 {...control}
@@ -271,7 +276,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             )}
           </Field>
           <div className="inline-fields">
-            <Field label="Deadline" details={details} path="deadline">
+            <Field label={t("console.form.deadline")} details={details} path="deadline">
               {(control) => (
                 <input
                   {...control}
@@ -282,7 +287,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
                 />
               )}
             </Field>
-            <Field label="Minutes per task lease" details={details} path="leaseSeconds">
+            <Field label={t("console.form.leaseMinutes")} details={details} path="leaseSeconds">
               {(control) => (
                 <input
                   {...control}
@@ -296,12 +301,12 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </Field>
           </div>
           {editing && (
-            <Field label="Status" details={details} path="status">
+            <Field label={t("console.people.status")} details={details} path="status">
               {(control) => (
                 <select {...control} value={settings.status} onChange={(e) => set({ status: e.target.value })}>
-                  <option value="active">Active: annotators can work</option>
-                  <option value="paused">Paused: hidden from annotators</option>
-                  <option value="archived">Archived: read only</option>
+                  <option value="active">{t("console.form.statusActive")}</option>
+                  <option value="paused">{t("console.form.statusPaused")}</option>
+                  <option value="archived">{t("console.form.statusArchived")}</option>
                 </select>
               )}
             </Field>
@@ -312,15 +317,15 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               checked={settings.sensitive}
               onChange={(e) => set({ sensitive: e.target.checked })}
             />
-            Sensitive content (media blurred until the annotator chooses to see it)
+            {t("console.form.sensitive")}
           </label>
         </section>
 
         <section className="card form-section">
-          <h2>Who may work on it</h2>
+          <h2>{t("console.form.who")}</h2>
           <Field
-            label="Languages"
-            hint="ISO 639 codes; empty means any."
+            label={t("console.people.languages")}
+            hint={t("console.form.languagesHint")}
             details={details}
             path="requirements.languages"
           >
@@ -336,8 +341,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             )}
           </Field>
           <Field
-            label="Minimum skills"
-            hint="skill=minimum score (0–100), separated by commas."
+            label={t("console.form.skills")}
+            hint={t("console.form.skillsHint")}
             details={details}
             path="requirements.skills"
           >
@@ -364,7 +369,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         />
 
         <section className="card form-section form-wide">
-          <h2>Label schema</h2>
+          <h2>{t("console.form.schema")}</h2>
           {editing && project ? (
             <SchemaSummary schema={project.schema} />
           ) : (
@@ -377,11 +382,11 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
         <section className="card form-section form-wide">
           <div className="section-head">
-            <h2>Guidelines</h2>
-            {versions && <span className="muted">version {versions.current} in force</span>}
+            <h2>{t("labeling.guidelines")}</h2>
+            {versions && <span className="muted">{t("console.form.inForce", { version: versions.current })}</span>}
           </div>
           <div className="guidelines-editor">
-            <Field label="Markdown" details={details} path="guidelines">
+            <Field label={t("console.form.markdown")} details={details} path="guidelines">
               {(control) => (
                 <textarea
                   {...control}
@@ -393,28 +398,31 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               )}
             </Field>
             <div className="guidelines-preview">
-              <div className="field-label">Preview</div>
-              <MarkdownView source={guidelines || "_Nothing yet._"} />
+              <div className="field-label">{t("console.form.preview")}</div>
+              <MarkdownView source={guidelines || t("console.form.nothingYet")} />
             </div>
           </div>
           {editing && (
             <div className="row-actions">
               <button type="button" className="btn" disabled={!guidelinesChanged} onClick={() => void publish()}>
-                Publish as version {(versions?.current ?? 0) + 1}
+                {t("console.form.publish", { version: (versions?.current ?? 0) + 1 })}
               </button>
-              <span className="muted">Judgments record the version they were made under.</span>
+              <span className="muted">{t("console.form.publishHint")}</span>
             </div>
+          )}
+          {editing && projectId !== undefined && versions && versions.current > 0 && (
+            <GuidelineTranslations projectId={projectId} version={versions.current} />
           )}
           {versions && versions.versions.length > 0 && (
             <details className="versions">
-              <summary>{versions.versions.length} versions</summary>
+              <summary>{t("console.form.versions", { count: versions.versions.length })}</summary>
               <ul>
                 {versions.versions.map((v) => (
                   <li key={v.version}>
                     <button type="button" className="link-button" onClick={() => setGuidelines(v.body)}>
-                      Version {v.version}
+                      {t("console.form.version", { version: v.version })}
                     </button>{" "}
-                    <span className="muted">{formatDateTime(v.createdAt)}</span>
+                    <span className="muted">{format.dateTime(v.createdAt)}</span>
                   </li>
                 ))}
               </ul>
@@ -433,33 +441,31 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 }
 
 function SchemaSummary({ schema }: { schema: LabelSchema }) {
-  const choices = choicesFor(schema);
+  const { t } = useTranslation();
+  const choices = choicesFor(schema, t);
   return (
     <div>
       <p>
-        <strong>{TASK_TYPE_INFO[schema.type].title}</strong>{" "}
-        <span className="muted">— fixed once tasks can be labeled.</span>
+        <strong>{t(`taskTypes.${schema.type}`)}</strong> <span className="muted">{t("console.form.schemaFixed")}</span>
       </p>
       {choices.length > 0 && (
         <ul className="schema-summary">
           {choices.map((c) => (
             <li key={String(c.value)}>
-              {formatLabelValue(schema, c.value)} <code>{String(c.value)}</code>
+              {formatLabelValue(schema, c.value, t)} <code>{String(c.value)}</code>
               {c.group && <span className="muted"> · {c.group}</span>}
             </li>
           ))}
         </ul>
       )}
       {schema.type === "multi_label" && (
-        <p className="muted">
-          Between {schema.minSelected} and {schema.maxSelected} options.
-        </p>
+        <p className="muted">{t("console.form.between", { min: schema.minSelected, max: schema.maxSelected })}</p>
       )}
-      {schema.type === "ranking" && <p className="muted">Items from the data field {schema.itemsField}.</p>}
+      {schema.type === "ranking" && (
+        <p className="muted">{t("console.form.itemsFrom", { field: schema.itemsField })}</p>
+      )}
       {schema.type === "free_text" && (
-        <p className="muted">
-          {schema.minLength}–{schema.maxLength} characters.
-        </p>
+        <p className="muted">{t("console.form.characters", { min: schema.minLength, max: schema.maxLength })}</p>
       )}
     </div>
   );
@@ -486,6 +492,7 @@ function QualityControl({
   overlapFixed: boolean;
   details: ErrorDetail[];
 }) {
+  const { t } = useTranslation();
   /** One number of a policy: `field` is the form's entry, `path` where the server reports on it. */
   const number = ({
     label,
@@ -519,13 +526,13 @@ function QualityControl({
   );
   return (
     <section className="card form-section form-wide" aria-labelledby="quality-control-title">
-      <h2 id="quality-control-title">Quality control</h2>
+      <h2 id="quality-control-title">{t("console.form.quality")}</h2>
       <div className="policy-grid">
         <fieldset className="policy-group">
-          <legend>Gold tasks</legend>
+          <legend>{t("console.form.goldTasks")}</legend>
           <div className="inline-fields">
             {number({
-              label: "Share of tasks (%)",
+              label: t("console.form.goldShare"),
               field: "goldSharePercent",
               name: "goldShare",
               path: "goldPolicy.share",
@@ -534,7 +541,7 @@ function QualityControl({
               step: 0.5,
             })}
             {number({
-              label: "Onboarding tasks",
+              label: t("console.form.onboarding"),
               field: "goldOnboarding",
               name: "goldOnboarding",
               path: "goldPolicy.onboarding",
@@ -542,15 +549,12 @@ function QualityControl({
               max: 100,
             })}
           </div>
-          <small className="field-hint">
-            Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new
-            annotator's first tasks are gold. 0 and 0: gold tasks are labeled like any other.
-          </small>
+          <small className="field-hint">{t("console.form.goldHint")}</small>
         </fieldset>
 
         <fieldset className="policy-group">
-          <legend>Judgments per task</legend>
-          <div className="segmented" role="radiogroup" aria-label="Overlap">
+          <legend>{t("console.form.perTask")}</legend>
+          <div className="segmented" role="radiogroup" aria-label={t("console.form.overlap")}>
             <label>
               <input
                 type="radio"
@@ -559,7 +563,7 @@ function QualityControl({
                 checked={policy.overlapMode === "fixed"}
                 onChange={() => onChange({ overlapMode: "fixed" })}
               />
-              Fixed
+              {t("console.form.fixed")}
             </label>
             <label>
               <input
@@ -569,15 +573,13 @@ function QualityControl({
                 checked={policy.overlapMode === "dynamic"}
                 onChange={() => onChange({ overlapMode: "dynamic" })}
               />
-              Until confident
+              {t("console.form.untilConfident")}
             </label>
           </div>
           {policy.overlapMode === "fixed" ? (
             <Field
-              label="Judgments per task"
-              hint={
-                overlapFixed ? 'Fixed once the project exists; switch to "until confident" to adapt it.' : undefined
-              }
+              label={t("console.form.perTask")}
+              hint={overlapFixed ? t("console.form.overlapFixed") : undefined}
               details={details}
               path="overlap"
             >
@@ -598,7 +600,7 @@ function QualityControl({
             <>
               <div className="inline-fields">
                 {number({
-                  label: "At least",
+                  label: t("console.form.atLeast"),
                   field: "dynamicMin",
                   name: "dynamicMin",
                   path: "overlapPolicy.min",
@@ -606,7 +608,7 @@ function QualityControl({
                   max: 50,
                 })}
                 {number({
-                  label: "At most",
+                  label: t("console.audits.atMost"),
                   field: "dynamicMax",
                   name: "dynamicMax",
                   path: "overlapPolicy.max",
@@ -614,7 +616,7 @@ function QualityControl({
                   max: 50,
                 })}
                 {number({
-                  label: "Until (%) sure",
+                  label: t("console.form.untilSure"),
                   field: "dynamicTargetPercent",
                   name: "dynamicTarget",
                   path: "overlapPolicy.target",
@@ -623,19 +625,17 @@ function QualityControl({
                   step: 0.5,
                 })}
               </div>
-              <small className="field-hint">
-                More judgments are asked only while the leading label's posterior is below the target.
-              </small>
+              <small className="field-hint">{t("console.form.dynamicHint")}</small>
               <FieldErrors details={details} path="overlapPolicy.mode" />
             </>
           )}
         </fieldset>
 
         <fieldset className="policy-group">
-          <legend>Automatic rules on annotators</legend>
+          <legend>{t("console.form.rules")}</legend>
           <div className="inline-fields">
             {number({
-              label: "Minimum gold accuracy (%)",
+              label: t("console.form.minAccuracy"),
               field: "minAccuracyPercent",
               name: "minAccuracy",
               path: "qualityRules.minAccuracy",
@@ -643,7 +643,7 @@ function QualityControl({
               max: 100,
             })}
             {number({
-              label: "After gold answers",
+              label: t("console.form.afterGold"),
               field: "minGoldAnswers",
               name: "minGoldAnswers",
               path: "qualityRules.minGoldAnswers",
@@ -653,7 +653,7 @@ function QualityControl({
           </div>
           <div className="inline-fields">
             {number({
-              label: "Too fast under (s)",
+              label: t("console.form.tooFast"),
               field: "minActiveSeconds",
               name: "minActiveSeconds",
               path: "qualityRules.minActiveMs",
@@ -662,7 +662,7 @@ function QualityControl({
               step: 0.5,
             })}
             {number({
-              label: "Flag over (%) too fast",
+              label: t("console.form.fastShare"),
               field: "maxFastSharePercent",
               name: "maxFastShare",
               path: "qualityRules.maxFastShare",
@@ -670,7 +670,7 @@ function QualityControl({
               max: 100,
             })}
           </div>
-          <Field label="Then" details={details} path="qualityRules.action">
+          <Field label={t("console.form.ruleThen")} details={details} path="qualityRules.action">
             {(control) => (
               <select
                 {...control}
@@ -678,16 +678,13 @@ function QualityControl({
                 value={policy.ruleAction}
                 onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
               >
-                <option value="pause">Pause them on this project</option>
-                <option value="retrain">Send them to retraining</option>
-                <option value="flag">Flag them for a look</option>
+                <option value="pause">{t("console.form.rulePause")}</option>
+                <option value="retrain">{t("console.form.ruleRetrain")}</option>
+                <option value="flag">{t("console.form.ruleFlag")}</option>
               </select>
             )}
           </Field>
-          <small className="field-hint">
-            Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is
-            logged on the quality page and can be reversed.
-          </small>
+          <small className="field-hint">{t("console.form.rulesHint")}</small>
         </fieldset>
       </div>
     </section>

@@ -1,11 +1,13 @@
 import type { TaskType } from "@quorum/core";
 import { TASK_TYPES } from "@quorum/core";
+import { useTranslation } from "react-i18next";
 import { Field } from "../../components/field.js";
-import { emptySchemaForm, type OptionRow, type SchemaForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { emptySchemaForm, type OptionRow, type SchemaForm } from "../../lib/schema-builder.js";
 import { TableHead } from "./table-head.js";
 
 /** The task-type picker and the settings of the chosen type (options, scale, lengths…). */
 export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: (form: SchemaForm) => void }) {
+  const { t } = useTranslation();
   const set = (patch: Partial<SchemaForm>) => onChange({ ...form, ...patch });
   const setOption = (index: number, patch: Partial<OptionRow>) =>
     set({ options: form.options.map((o, i) => (i === index ? { ...o, ...patch } : o)) });
@@ -19,7 +21,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
   return (
     <div className="schema-builder">
       <fieldset className="type-picker">
-        <legend className="field-label">Task type</legend>
+        <legend className="field-label">{t("console.schema.type")}</legend>
         {TASK_TYPES.map((type: TaskType) => (
           <label key={type} className={`type-card ${form.type === type ? "type-card-selected" : ""}`}>
             <input
@@ -29,19 +31,23 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
               checked={form.type === type}
               onChange={() => onChange({ ...emptySchemaForm(type), options: form.options })}
             />
-            <strong>{TASK_TYPE_INFO[type].title}</strong>
-            <span>{TASK_TYPE_INFO[type].description}</span>
+            <strong>{t(`taskTypes.${type}`)}</strong>
+            <span>{t(`console.schema.descriptions.${type}`)}</span>
           </label>
         ))}
       </fieldset>
 
       {(form.type === "single_choice" || form.type === "multi_label") && (
         <div className="option-editor">
-          <div className="field-label">Options</div>
+          <div className="field-label">{t("console.schema.options")}</div>
           <table className="option-table">
             <TableHead
-              columns={["Label shown", "Stored value", ...(form.type === "multi_label" ? ["Group", "Alone only"] : [])]}
-              actions="Actions"
+              columns={[
+                t("console.schema.labelShown"),
+                t("console.schema.storedValue"),
+                ...(form.type === "multi_label" ? [t("console.schema.group"), "Alone only"] : []),
+              ]}
+              actions={t("console.people.actions")}
             />
             <tbody>
               {form.options.map((o, i) => (
@@ -50,7 +56,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   <td>
                     <input
                       type="text"
-                      aria-label={`Option ${i + 1} label`}
+                      aria-label={t("console.schema.optionLabel", { n: i + 1 })}
                       value={o.label}
                       onChange={(e) => setOption(i, { label: e.target.value })}
                     />
@@ -58,9 +64,9 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   <td>
                     <input
                       type="text"
-                      aria-label={`Option ${i + 1} value`}
+                      aria-label={t("console.schema.optionValue", { n: i + 1 })}
                       value={o.value}
-                      placeholder="from the label"
+                      placeholder={t("console.schema.fromLabel")}
                       onChange={(e) => setOption(i, { value: e.target.value })}
                     />
                   </td>
@@ -68,7 +74,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <td>
                       <input
                         type="text"
-                        aria-label={`Option ${i + 1} group`}
+                        aria-label={t("console.schema.optionGroup", { n: i + 1 })}
                         value={o.group}
                         onChange={(e) => setOption(i, { group: e.target.value })}
                       />
@@ -89,7 +95,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Move option ${i + 1} up`}
+                      aria-label={t("console.schema.moveUp", { n: i + 1 })}
                       disabled={i === 0}
                       onClick={() => moveOption(i, -1)}
                     >
@@ -98,7 +104,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Move option ${i + 1} down`}
+                      aria-label={t("console.schema.moveDown", { n: i + 1 })}
                       disabled={i === form.options.length - 1}
                       onClick={() => moveOption(i, 1)}
                     >
@@ -107,7 +113,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Remove option ${i + 1}`}
+                      aria-label={t("console.schema.remove", { n: i + 1 })}
                       onClick={() => set({ options: form.options.filter((_, j) => j !== i) })}
                     >
                       ×
@@ -122,11 +128,11 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
             className="btn btn-small"
             onClick={() => set({ options: [...form.options, { value: "", label: "", group: "", exclusive: false }] })}
           >
-            Add option
+            {t("console.schema.add")}
           </button>
           {form.type === "multi_label" && (
             <div className="inline-fields">
-              <Field label="At least">
+              <Field label={t("console.form.atLeast")}>
                 {(control) => (
                   <input
                     {...control}
@@ -137,14 +143,14 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   />
                 )}
               </Field>
-              <Field label="At most">
+              <Field label={t("console.audits.atMost")}>
                 {(control) => (
                   <input
                     {...control}
                     type="number"
                     min={1}
                     value={form.maxSelected}
-                    placeholder="all"
+                    placeholder={t("console.audits.all")}
                     onChange={(e) => set({ maxSelected: e.target.value })}
                   />
                 )}
@@ -157,7 +163,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       {form.type === "rating" && (
         <div>
           <div className="inline-fields">
-            <Field label="Lowest">
+            <Field label={t("console.schema.lowest")}>
               {(control) => (
                 <input
                   {...control}
@@ -167,7 +173,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                 />
               )}
             </Field>
-            <Field label="Highest">
+            <Field label={t("console.schema.highest")}>
               {(control) => (
                 <input
                   {...control}
@@ -178,14 +184,14 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
               )}
             </Field>
           </div>
-          <div className="field-label">Names of the points (optional)</div>
+          <div className="field-label">{t("console.schema.pointNames")}</div>
           <div className="rating-labels">
             {ratingPoints(form).map((v) => (
               <label key={v} className="rating-label-row">
                 <span className="rating-point">{v}</span>
                 <input
                   type="text"
-                  aria-label={`Name of ${v}`}
+                  aria-label={t("console.schema.pointName", { point: v })}
                   value={form.ratingLabels[String(v)] ?? ""}
                   onChange={(e) => set({ ratingLabels: { ...form.ratingLabels, [String(v)]: e.target.value } })}
                 />
@@ -198,15 +204,12 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       {form.type === "pairwise" && (
         <label className="checkbox">
           <input type="checkbox" checked={form.allowTie} onChange={(e) => set({ allowTie: e.target.checked })} />
-          Allow "about the same"
+          {t("console.schema.allowTie")}
         </label>
       )}
 
       {form.type === "ranking" && (
-        <Field
-          label="Data field holding the items"
-          hint="Each task's data has a list here: strings, or objects with id and text."
-        >
+        <Field label={t("console.schema.itemsField")} hint={t("console.schema.itemsHint")}>
           {(control) => (
             <input
               {...control}
@@ -220,7 +223,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
 
       {form.type === "free_text" && (
         <div className="inline-fields">
-          <Field label="Minimum length">
+          <Field label={t("console.schema.minLength")}>
             {(control) => (
               <input
                 {...control}
@@ -231,7 +234,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
               />
             )}
           </Field>
-          <Field label="Maximum length">
+          <Field label={t("console.schema.maxLength")}>
             {(control) => (
               <input
                 {...control}

@@ -1,5 +1,6 @@
 import { judgmentResponseCheck } from "../../api/body-check.js";
 import { ApiError, api } from "../../api/client.js";
+import { i18n } from "../../i18n/instance.js";
 import { JudgmentSender, type SendOutcome } from "../../lib/judgment-sender.js";
 import { LocalQueue, type PendingJudgment, type PendingQuestion } from "../../lib/local-queue.js";
 
@@ -33,13 +34,12 @@ async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
   } catch (error) {
     if (!(error instanceof ApiError)) return { kind: "retry", message: String(error) };
     if (error.isTransient) return { kind: "retry", message: error.message };
-    if (error.code === "lease_expired")
-      return { kind: "expired", message: "The time on this task ran out before your answer reached the server" };
+    if (error.code === "lease_expired") return { kind: "expired", message: i18n.t("sending.expired") };
     // Another attempt already stored a judgment for this lease: nothing is lost.
     if (error.code === "already_submitted") return { kind: "stored" };
     // Stored (the server said so); only the feedback in the answer could not be read.
     if (error.code === "unexpected_body") return { kind: "stored" };
-    if (error.code === "unauthenticated") return { kind: "retry", message: "Signed out: sign in again to send it" };
+    if (error.code === "unauthenticated") return { kind: "retry", message: i18n.t("sending.signedOut") };
     return { kind: "rejected", message: error.message };
   }
 }
