@@ -1,7 +1,8 @@
 /**
  * The series behind the project page's charts, from the hourly timeline of judgments.
  * Remaining work at an hour is today's remaining plus every judgment given after that hour
- * (so it is exact for past hours, given the fixed-overlap assumption of `remainingJudgments`).
+ * (so it is exact for past hours while the tasks' required judgments did not change). It starts
+ * at the hour the project was created: before that there was no work to burn down.
  */
 export interface TimelinePoint {
   /** ISO hour start. */
@@ -23,11 +24,14 @@ export interface Burndown {
 const HOUR_S = 3600;
 
 export function burndownSeries(
-  timeline: TimelinePoint[],
+  fullTimeline: TimelinePoint[],
   remainingNow: number,
   now: number,
   deadline: number | null,
+  createdAt: number,
 ): Burndown {
+  const createdHour = Math.floor(createdAt / 1000 / HOUR_S) * HOUR_S;
+  const timeline = fullTimeline.filter((p) => Date.parse(p.hour) / 1000 >= createdHour);
   const hours = timeline.map((p) => Math.floor(Date.parse(p.hour) / 1000));
   // remaining at the end of hour i = remainingNow + judgments in hours after i
   const remaining: (number | null)[] = new Array<number | null>(timeline.length).fill(null);
