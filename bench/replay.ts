@@ -7,12 +7,16 @@ import {
   dawidSkene,
   type EncodedAnswers,
   type GoldLabels,
+  judgmentValue,
   majorityVoteByTask,
   mulberry32,
   type OnlinePosteriorState,
+  onlineTaskPosterior,
   onlineTaskStatus,
   refitOnlinePosterior,
   shuffleInPlace,
+  temperPosterior,
+  typicalConfusion,
 } from "../packages/core/src/quality/index.js";
 
 /** A dataset reduced to what a replay needs: tasks with enough distinct workers, one answer per (task, worker). */
@@ -122,11 +126,18 @@ export interface EngineSettings {
   refitMaxIterations?: number | undefined;
 }
 
-/** Dynamic overlap: at least `min`, at most `max` (Infinity: every answer the dataset has), until the leader reaches `target`. */
+/**
+ * Dynamic overlap: at least `min`, at most `max` (Infinity: every answer the dataset has); in
+ * between, until the leader reaches `target`, or, when `minGain` is set, until one or two more
+ * judgments of a typical annotator are expected to raise the task's accuracy by less than
+ * `minGain` each (on the posterior tempered by `temperature`).
+ */
 export interface DynamicPolicy {
   min: number;
   max: number;
   target: number;
+  minGain?: number | undefined;
+  temperature?: number | undefined;
 }
 
 export interface ReplayOutcome {
@@ -241,7 +252,9 @@ export function replayDynamic(
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
     if (n < policy.min) return false;
-    return onlineTaskStatus(state, t).confidence >= policy.target;
+    if (policy.minGain === undefined) return onlineTaskStatus(state, t).confidence >= policy.target;
+    const posterior = temperPosterior(onlineTaskPosterior(state, t), policy.temperature ?? 1);
+    return judgmentValue(posterior, typicalConfusion(state)) < policy.minGain;
   };
   const refitOptions = {
     ...(engine.refitMaxIterations === undefined ? {} : { maxIterations: engine.refitMaxIterations }),
@@ -301,12 +314,8 @@ export function meanUsed(used: Int32Array): number {
   return total / used.length;
 }
 
-/** Majority vote (ties at random, seeded) and Dawid-Skene (defaults) on the served answers. */
-export function offlineLabels(
-  data: ReplayData,
-  served: ArrayLike<number>,
-  seed: number,
-): { mv: Int32Array; ds: Int32Array } {
+/** Majority vote (ties to the first label in sorted order) and Dawid-Skene (defaults) on the served answers. */
+export function offlineLabels(data: ReplayData, served: ArrayLike<number>): { mv: Int32Array; ds: Int32Array } {
   const answers = servedAnswers(data, served);
-  return { mv: majorityVoteByTask(answers, { seed }).label, ds: dawidSkene(answers).label };
+  return { mv: majorityVoteByTask(answers).label, ds: dawidSkene(answers).label };
 }

@@ -1,7 +1,7 @@
 /**
  * The annotator page's JavaScript stays under 250 kB gzipped: the entry chunk and every chunk it
- * imports statically (the console and the charts are separate, lazily loaded chunks). Read
- * from Vite's manifest of the built app.
+ * imports statically (the console, the charts and every language but English are separate,
+ * lazily loaded chunks). Read from Vite's manifest of the built app.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { WEB_DIST } from "./support/server.js";
 
 interface ManifestChunk {
   file: string;
+  src?: string;
   imports?: string[];
   dynamicImports?: string[];
   isEntry?: boolean;
@@ -18,13 +19,13 @@ interface ManifestChunk {
 
 const LIMIT_BYTES = 250 * 1000;
 
-it("the annotator page's JavaScript is under 250 kB gzipped", () => {
+function readManifest() {
   const manifestPath = join(WEB_DIST, ".vite/manifest.json");
   if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: run npm run build first`);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, ManifestChunk>;
   const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry);
   if (!entry) throw new Error("the manifest has no entry chunk");
-
+  // The files the annotator page loads first: the entry and what it imports statically.
   const files = new Set<string>();
   const visit = (key: string) => {
     const chunk = manifest[key];
@@ -33,6 +34,24 @@ it("the annotator page's JavaScript is under 250 kB gzipped", () => {
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(entry[0]);
+  return { manifest, files };
+}
+
+it("loads every language but English only when it is chosen", () => {
+  const { manifest, files } = readManifest();
+  for (const language of ["de", "es", "ja", "ar"]) {
+    const chunk = manifest[`src/i18n/${language}.ts`];
+    expect(chunk, `${language} is its own chunk`).toBeDefined();
+    expect(files.has(chunk?.file ?? ""), `${language} is not in the first load`).toBe(false);
+  }
+  // English is bundled: its strings are in the first load.
+  const firstLoad = [...files].map((file) => readFileSync(join(WEB_DIST, file), "utf8")).join("\n");
+  expect(firstLoad).toContain("Pick a project to start.");
+  expect(firstLoad).not.toContain("ガイドライン");
+});
+
+it("the annotator page's JavaScript is under 250 kB gzipped", () => {
+  const { manifest, files } = readManifest();
 
   const sizes = [...files].map((file) => {
     const bytes = readFileSync(join(WEB_DIST, file));

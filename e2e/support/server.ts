@@ -27,10 +27,11 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `quorum serve --no-demo` from the built packages on a free port with a fresh SQLite
- * database in a temporary folder, and waits until it answers. `npm run build` must have run.
+ * Starts `quorum serve --no-demo` (or `quorum serve`, building the demo workspace, with
+ * `demo: true`) from the built packages on a free port with a fresh SQLite database in a
+ * temporary folder, and waits until it answers. `npm run build` must have run.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { demo?: boolean } = {}): Promise<RunningServer> {
   if (!existsSync(join(WEB_DIST, "index.html")))
     throw new Error(`The web app is not built (${WEB_DIST}/index.html is missing): run npm run build first`);
   const port = await freePort();
@@ -38,7 +39,7 @@ export async function startServer(): Promise<RunningServer> {
   const admin = { email: "admin@e2e.test", password: "e2e-admin-password" };
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, "packages/cli/bin/quorum.js"), "serve", "--no-demo"],
+    [join(ROOT, "packages/cli/bin/quorum.js"), "serve", ...(options.demo ? [] : ["--no-demo"])],
     {
       cwd: ROOT,
       env: {
@@ -61,7 +62,9 @@ export async function startServer(): Promise<RunningServer> {
     output += chunk.toString();
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // The demo simulates three days of labeling before the server listens.
+  const waitMs = options.demo ? 300_000 : 30_000;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`quorum serve exited with ${child.exitCode}:\n${output}`);
     try {
@@ -72,7 +75,7 @@ export async function startServer(): Promise<RunningServer> {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`quorum serve did not answer within 30 s:\n${output}`);
+      throw new Error(`quorum serve did not answer within ${waitMs / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

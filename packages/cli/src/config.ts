@@ -1,4 +1,5 @@
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
@@ -16,35 +17,113 @@ export interface Config {
   webRoot: string;
   /** Minutes between periodic re-fits of truth inference; 0 turns them off. */
   refitMinutes: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies: string[];
+  /** Largest JSON request body, in bytes. */
+  maxBodyBytes: number;
+  /** Largest import file, in bytes. */
+  maxImportBytes: number;
+  /** Seconds between evaluations of the monitors; 0 turns monitors and webhook deliveries off. */
+  monitorSeconds: number;
+  /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
   PORT                   HTTP port (default 8080)
-  HOST                   address to listen on (default 0.0.0.0)
-  QUORUM_DATA_DIR        data directory for the embedded SQLite database (default ./.quorum)
+  HOST                   address to listen on (default 127.0.0.1: this machine only; set 0.0.0.0 in a
+                         container or to serve other machines, ideally behind a TLS reverse proxy)
+  QUORUM_DATA_DIR        data directory for the embedded SQLite database (default: the nearest
+                         .quorum folder in this directory or a parent, else ./.quorum)
   DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite
   QUORUM_PG_SCHEMA       PostgreSQL schema to use (default: the server's search_path)
   QUORUM_ADMIN_EMAIL     first admin's email, created on the first start (default admin@quorum.local)
   QUORUM_ADMIN_PASSWORD  first admin's password (default: random, printed once)
-  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
+  QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure and send HSTS (behind HTTPS)
+  QUORUM_TRUSTED_PROXIES comma-separated addresses or CIDR ranges of reverse proxies whose
+                         X-Forwarded-For is believed for sign-in limits (default none)
+  QUORUM_MAX_BODY_BYTES  largest JSON request body (default 1048576)
+  QUORUM_MAX_IMPORT_BYTES  largest import upload (default 1073741824)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
-  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)`;
+  QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
+  QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
+  QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
+  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)`;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.QUORUM_DATA_DIR ?? ".quorum");
+function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a number of bytes, not ${text}`);
+  return value;
+}
+
+/** Written by `quorum serve` so other commands open the database the server uses. */
+export const SERVER_RECORD = "server.json";
+
+/** The nearest existing `.quorum` folder from `cwd` upwards, so commands run in a subfolder find the server's data. */
+function findDataDir(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".quorum"))) return join(dir, ".quorum");
+    if (dirname(dir) === dir) return resolve(cwd, ".quorum");
+  }
+}
+
+/** The database a server started from this data directory used (PostgreSQL included), if one was recorded. */
+function recordedDatabase(dataDir: string): { databaseUrl: string; databaseSchema?: string } | undefined {
+  try {
+    const record = JSON.parse(readFileSync(join(dataDir, SERVER_RECORD), "utf8")) as {
+      databaseUrl?: unknown;
+      databaseSchema?: unknown;
+    };
+    if (typeof record.databaseUrl !== "string") return undefined;
+    return {
+      databaseUrl: record.databaseUrl,
+      ...(typeof record.databaseSchema === "string" ? { databaseSchema: record.databaseSchema } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Settings from the environment. Commands other than `serve` pass `followServer`: without
+ * DATABASE_URL they open the database the last server started on this data directory used.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { cwd?: string; followServer?: boolean } = {},
+): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const dataDir = env.QUORUM_DATA_DIR ? resolve(cwd, env.QUORUM_DATA_DIR) : findDataDir(cwd);
+  const recorded = env.DATABASE_URL || !options.followServer ? undefined : recordedDatabase(dataDir);
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const monitorSeconds = Number(env.QUORUM_MONITOR_SECONDS ?? 30);
+  if (!(Number.isFinite(monitorSeconds) && monitorSeconds >= 0))
+    throw new Error(`QUORUM_MONITOR_SECONDS must be a number of seconds, not ${env.QUORUM_MONITOR_SECONDS}`);
   return {
-    databaseUrl: env.DATABASE_URL || join(dataDir, "quorum.db"),
-    databaseSchema: env.QUORUM_PG_SCHEMA || undefined,
+    databaseUrl: env.DATABASE_URL || recorded?.databaseUrl || join(dataDir, "quorum.db"),
+    databaseSchema: env.QUORUM_PG_SCHEMA || (env.DATABASE_URL ? undefined : recorded?.databaseSchema),
     dataDir,
     port,
-    host: env.HOST ?? "0.0.0.0",
+    host: env.HOST || "127.0.0.1",
     adminEmail: env.QUORUM_ADMIN_EMAIL || undefined,
     adminPassword: env.QUORUM_ADMIN_PASSWORD || undefined,
     secureCookies: env.QUORUM_SECURE_COOKIES === "1",
     webRoot: fileURLToPath(new URL("../../web/dist", import.meta.url)),
     refitMinutes: Number(env.QUORUM_REFIT_MINUTES ?? 15),
+    trustedProxies: (env.QUORUM_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    maxBodyBytes: byteLimit(env, "QUORUM_MAX_BODY_BYTES", 1024 * 1024),
+    maxImportBytes: byteLimit(env, "QUORUM_MAX_IMPORT_BYTES", 1024 * 1024 * 1024),
+    monitorSeconds,
+    smtpUrl: env.QUORUM_SMTP_URL || undefined,
+    smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
   };
 }

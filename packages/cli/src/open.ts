@@ -10,3 +10,10 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   await migrateToLatest(database.db, database.schema);
   return database;
 }
+
+/** "Not found" that names the database it looked in, so a wrong DATABASE_URL or data directory shows. */
+export function projectNotFound(id: string | number, database: Database): Error {
+  return new Error(
+    `project ${id} not found in ${database.location} (set DATABASE_URL or QUORUM_DATA_DIR to open another database)`,
+  );
+}

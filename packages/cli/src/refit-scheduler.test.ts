@@ -1,13 +1,5 @@
 import { parseLabelSchema } from "@quorum/core";
-import {
-  type Database,
-  importTasks,
-  insertProject,
-  insertUser,
-  leaseNextTask,
-  submitJudgment,
-  testTargets,
-} from "@quorum/storage";
+import { type Database, leaseNextTask, seedProject, submitJudgment, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refitDueProjects } from "./refit-scheduler.js";
 
@@ -22,31 +14,13 @@ describe("periodic re-fit", () => {
 
   it("re-fits a project once enough new judgments arrived, and leaves it alone until more do", async () => {
     const now = Date.now();
-    const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, now);
-    const project = await insertProject(
-      database.db,
-      {
-        name: "p",
-        schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
-        requirements: { languages: [], skills: {} },
-        overlap: 3,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-      },
-      admin.id,
+    const { project, annotators: people } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      overlap: 3,
+      tasks: Array.from({ length: 40 }, (_, i) => ({ data: { n: i } })),
+      annotators: 3,
       now,
-    );
-    async function* tasks() {
-      for (let i = 0; i < 40; i++) yield { ok: true as const, task: { line: i + 1, data: { n: i } } };
-    }
-    await importTasks(database.db, { project, records: tasks(), batchName: "b", actorId: admin.id, now });
-    const people = await Promise.all(
-      [0, 1, 2].map((i) =>
-        insertUser(database.db, { email: `u${i}@x`, name: `U${i}`, passwordHash: "x", role: "annotator" }, now),
-      ),
-    );
+    });
     for (const person of people)
       for (let i = 0; ; i++) {
         const lease = await leaseNextTask(database, { project, annotator: person, now });

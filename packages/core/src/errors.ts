@@ -22,8 +22,14 @@ export type DomainErrorCode =
   | "review_taken"
   | "review_decided"
   | "task_not_done"
+  | "undo_unavailable"
   // People
-  | "email_taken";
+  | "email_taken"
+  // Requests
+  | "payload_too_large"
+  // Certification
+  | "certification_required"
+  | "exam_retry_wait";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */
@@ -58,4 +64,10 @@ export function forbidden(message = "You do not have the right to do this"): Dom
 /** Every try lost a race with other writers; the caller may simply try again. */
 export function busy(message = "Too many people are doing this at this moment; please try again"): DomainError {
   return new DomainError("busy", message);
+}
+
+export function payloadTooLarge(what: string, limitBytes: number): DomainError {
+  return new DomainError("payload_too_large", `${what} is larger than the limit of ${limitBytes} bytes`, [
+    { path: "body", message: `at most ${limitBytes} bytes` },
+  ]);
 }

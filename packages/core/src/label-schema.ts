@@ -6,6 +6,8 @@ export interface LabelOption {
   label: string;
   /** Taxonomy group heading, for multi-label schemas (e.g. "Violence"). */
   group?: string;
+  /** Multi-label only: the option must be chosen alone (e.g. "No violation"). */
+  exclusive?: boolean;
 }
 
 export type LabelSchema =
@@ -59,6 +61,10 @@ function parseOptions(raw: Json, path: string, errors: ErrorDetail[]): LabelOpti
         label: typeof item.label === "string" ? item.label : String(item.value),
       };
       if (typeof item.group === "string") option.group = item.group;
+      if (item.exclusive !== undefined && item.exclusive !== false) {
+        if (item.exclusive === true) option.exclusive = true;
+        else errors.push({ path: `${itemPath}.exclusive`, message: "must be true or false" });
+      }
     } else {
       errors.push({ path: itemPath, message: "must be a string or {value, label}" });
       return;
@@ -97,8 +103,17 @@ function parseInto(raw: Json, path: string, errors: ErrorDetail[]): LabelSchema 
     return undefined;
   }
   switch (raw.type) {
-    case "single_choice":
-      return { type: "single_choice", options: parseOptions(raw.options, `${path}.options`, errors) };
+    case "single_choice": {
+      const options = parseOptions(raw.options, `${path}.options`, errors);
+      options.forEach((option, index) => {
+        if (option.exclusive)
+          errors.push({
+            path: `${path}.options[${index}].exclusive`,
+            message: "only multi-label options can be exclusive",
+          });
+      });
+      return { type: "single_choice", options };
+    }
     case "multi_label": {
       const options = parseOptions(raw.options, `${path}.options`, errors);
       const minSelected = optionalInt(raw.minSelected, `${path}.minSelected`, 0, errors);
@@ -182,6 +197,8 @@ export function validateLabelValue(
       const unknown = value.filter((v) => !schema.options.some((o) => o.value === v));
       if (unknown.length > 0) return fail(`unknown options: ${unknown.join(", ")}`);
       const canonical = [...new Set(value)].sort();
+      const exclusive = schema.options.find((o) => o.exclusive && canonical.includes(o.value));
+      if (exclusive && canonical.length > 1) return fail(`"${exclusive.label}" cannot be combined with other options`);
       if (canonical.length < schema.minSelected || canonical.length > schema.maxSelected)
         return fail(`choose between ${schema.minSelected} and ${schema.maxSelected} options`);
       return { ok: true, value: canonical };

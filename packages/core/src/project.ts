@@ -1,6 +1,11 @@
 import type { Requirements } from "./assignment/eligibility.js";
 import type { LabelSchema } from "./label-schema.js";
-import type { GoldPolicy, OverlapSetting, QualityRules } from "./policy/quality-policy.js";
+import {
+  type GoldPolicy,
+  type OverlapSetting,
+  parseOverlapSetting,
+  type QualityRules,
+} from "./policy/quality-policy.js";
 
 export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -30,11 +35,30 @@ export interface Project {
   updatedAt: number;
 }
 
-/** How long a lease lasts when the project does not say. */
+/** An annotator's standing in a project: set by the quality rules (QualityRules.action) or by a manager. */
+export const ANNOTATOR_STATUSES = ["ok", "paused", "retrain", "flagged"] as const;
+export type AnnotatorStatus = (typeof ANNOTATOR_STATUSES)[number];
+
+/** How long an annotator holds a task before it returns to the queue, when a project does not say. */
 export const DEFAULT_LEASE_SECONDS = 600;
 
-/** Judgments each task needs (fixed overlap) when the project does not say. */
+/** Judgments each task needs (fixed overlap) when a project is created without `overlap`. */
 export const DEFAULT_OVERLAP = 3;
+
+/** Dynamic overlap: at least `min`, at most `max` judgments until the leading label reaches `target`. */
+export type DynamicOverlap = Extract<OverlapSetting, { mode: "dynamic" }>;
+
+/**
+ * The bounds and target a dynamic overlap policy gets when only `{mode: "dynamic"}` is given:
+ * read from the policy parser itself, so they are stated in one place.
+ */
+export const DEFAULT_DYNAMIC_OVERLAP: DynamicOverlap = dynamicDefaults();
+
+function dynamicDefaults(): DynamicOverlap {
+  const setting = parseOverlapSetting({ mode: "dynamic" });
+  if (setting.mode !== "dynamic") throw new Error("parseOverlapSetting ignored mode: dynamic");
+  return setting;
+}
 
 export interface User {
   id: number;
@@ -44,7 +68,8 @@ export interface User {
   languages: string[];
   skills: Record<string, number>;
   vendor: string | null;
-  status: "active" | "paused" | "deactivated";
+  /** `erased`: personal data removed on request; the row stays so their judgments keep an author. */
+  status: "active" | "paused" | "deactivated" | "erased";
   createdAt: number;
 }
 

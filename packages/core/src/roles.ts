@@ -12,7 +12,15 @@ export type Permission =
   | "data.export"
   | "labels.work"
   | "reviews.work"
-  | "stats.read";
+  | "stats.read"
+  /** See tasks' gold answers (and whether a judgment matched one) in staff views. */
+  | "gold.read"
+  /** Read the audit log of every change. */
+  | "audit.read"
+  | "metrics.read"
+  | "alerts.read"
+  | "monitors.manage"
+  | "webhooks.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -24,6 +32,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "data.export",
     "reviews.work",
     "stats.read",
+    "gold.read",
+    "audit.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
   manager: [
     "users.manage",
@@ -34,11 +48,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "data.export",
     "reviews.work",
     "stats.read",
+    "gold.read",
+    "metrics.read",
+    "alerts.read",
+    "monitors.manage",
+    "webhooks.manage",
   ],
-  reviewer: ["projects.read", "reviews.work", "stats.read"],
+  reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
-  vendor_lead: ["users.read", "projects.read", "stats.read"],
-  analyst: ["users.read", "projects.read", "data.export", "stats.read"],
+  vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read"],
+  // Analysts export data, gold included, so they may see it in the console too.
+  analyst: ["users.read", "projects.read", "data.export", "stats.read", "gold.read", "metrics.read", "alerts.read"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -49,4 +69,16 @@ export function can(role: Role, permission: Permission): boolean {
 export function canAssignRole(actor: Role, target: Role): boolean {
   if (actor === "admin") return true;
   return actor === "manager" && target !== "admin";
+}
+
+/**
+ * Whether `actor` may edit another account (profile, role, status, password reset). Admins may
+ * edit anyone; managers only accounts below them: never an admin's nor another manager's, so one
+ * manager cannot take over another by resetting their password.
+ */
+export function canManageUser(actor: { id: number; role: Role }, target: { id: number; role: Role }): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "manager") return false;
+  if (actor.id === target.id) return true;
+  return target.role !== "admin" && target.role !== "manager";
 }

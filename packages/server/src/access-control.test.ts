@@ -31,6 +31,17 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   { method: "POST", path: "/projects/{project}/guidelines", body: { body: "v2" }, allowed: ["admin", "manager"] },
   {
     method: "POST",
+    path: "/projects/{project}/guidelines/{version}/translations",
+    body: { language: "de", body: "Richtlinien" },
+    allowed: ["admin", "manager"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/guidelines/{version}/translations",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "POST",
     path: "/projects/{project}/imports?format=jsonl",
     raw: '{"data":{"text":"new"}}',
     allowed: ["admin", "manager"],
@@ -91,6 +102,49 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     path: "/projects/{project}/activity",
     allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
   },
+  { method: "GET", path: "/audit-log", allowed: ["admin"] },
+  { method: "GET", path: "/audit-log?format=csv", allowed: ["admin"] },
+  { method: "GET", path: "/metrics", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/metrics/throughput", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  {
+    method: "POST",
+    path: "/monitors",
+    body: { name: "m", metric: "judgments", condition: { type: "threshold", operator: "below", value: 1 } },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/monitors", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/alerts", allowed: ["admin", "manager", "analyst"] },
+  {
+    method: "POST",
+    path: "/webhooks",
+    body: { url: "http://127.0.0.1:9/hook", events: ["alert.raised"] },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/webhooks", allowed: ["admin", "manager"] },
+];
+
+// biome-ignore lint/suspicious/noExplicitAny: tests pick response fields one by one
+type Json = Record<string, any>;
+
+/**
+ * What of other people each staff route shows: `people` picks the annotator ids a response names
+ * (null for a judgment whose author is hidden), `gold` the gold answers it carries. A vendor lead
+ * (vendor Acme) must see Acme's annotator and never Rival's, and no gold; other staff see both
+ * annotators, and gold unless their role lacks gold.read.
+ */
+const FIELDS: { path: string; people: (json: Json) => (number | null)[]; gold?: (json: Json) => unknown[] }[] = [
+  { path: "/users", people: (j) => j.users.filter((u: Json) => u.role === "annotator").map((u: Json) => u.id) },
+  { path: "/projects/{fields}/stats", people: (j) => j.annotators.map((a: Json) => a.id) },
+  { path: "/projects/{fields}/quality", people: (j) => j.annotators.map((a: Json) => a.id) },
+  { path: "/projects/{fields}/quality/actions", people: (j) => j.actions.map((a: Json) => a.annotatorId) },
+  { path: "/projects/{fields}/activity", people: (j) => j.judgments.map((a: Json) => a.annotatorId) },
+  { path: "/projects/{fields}/questions", people: (j) => j.questions.map((q: Json) => q.annotatorId) },
+  { path: "/projects/{fields}/tasks", people: () => [], gold: (j) => j.tasks.map((task: Json) => task.gold) },
+  {
+    path: "/projects/{fields}/tasks/{fieldsTask}",
+    people: (j) => j.judgmentList.map((x: Json) => x.annotatorId),
+    gold: (j) => [j.gold, ...j.judgmentList.map((x: Json) => x.goldCorrect)],
+  },
 ];
 
 describe.each(targets)("access control on $dialect", (target) => {
@@ -118,9 +172,11 @@ describe.each(targets)("access control on $dialect", (target) => {
         schema: { type: "single_choice", options: ["ok", "spam"] },
         overlap: 2,
         requirements: { languages: ["en"] },
+        guidelines: "v1",
       },
     });
     ids.project = project.json.id;
+    ids.version = 1;
     const other = await t.call("POST", "/projects", {
       cookie: t.admin,
       body: {
@@ -148,6 +204,35 @@ describe.each(targets)("access control on $dialect", (target) => {
       body: { value: "ok", activeMs: 10, clientKey: "b-1" },
     });
     ids.bLease = lease.json.assignment.id;
+
+    // A project labeled by one Acme and one Rival annotator, for what each role may see of them.
+    const fields = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Fields", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 3 },
+    });
+    ids.fields = fields.json.id;
+    await t.call("POST", `/projects/${ids.fields}/imports`, {
+      cookie: t.admin,
+      raw: '{"data":{"text":"gold one"},"gold":"spam"}',
+    });
+    for (const vendor of ["Acme", "Rival"]) {
+      const person = await t.userSession("annotator", { vendor }, `field-${vendor.toLowerCase()}`);
+      ids[vendor] = person.id;
+      const next = await t.call("POST", `/projects/${ids.fields}/assignments/next`, { cookie: person.cookie });
+      ids.fieldsTask = next.json.assignment.task.id;
+      await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+        cookie: person.cookie,
+        body: { value: "spam", activeMs: 10, clientKey: vendor },
+      });
+      await t.call("POST", `/projects/${ids.fields}/questions`, {
+        cookie: person.cookie,
+        body: { assignmentId: next.json.assignment.id, text: `question from ${vendor}` },
+      });
+      await t.call("POST", `/projects/${ids.fields}/annotators/${person.id}/status`, {
+        cookie: t.admin,
+        body: { status: "flagged", reason: "spot check" },
+      });
+    }
   });
   afterAll(() => close());
 
@@ -169,8 +254,37 @@ describe.each(targets)("access control on $dialect", (target) => {
       "POST /projects/{}/audits",
       "GET /projects/{}/audits/{}",
       "POST /reviews/{}",
+      // Refused for others in review-undo.test.ts (it needs the caller's own verdict).
+      "POST /reviews/{}/undo",
       "POST /projects/{}/quality/actions/{}/reverse",
       "POST /projects/{}/questions/{}/answer",
+      // Certification: every role is tried in exams.test.ts (exams need a project with enough gold).
+      "GET /users/me",
+      "PATCH /projects/{}/guidelines/{}",
+      "POST /exams",
+      "GET /exams",
+      "GET /exams/{}",
+      "POST /exams/{}/attempts",
+      "GET /exams/{}/attempts",
+      "GET /exam-attempts/{}",
+      "POST /exam-attempts/{}/next",
+      "POST /exam-attempts/{}/answers",
+      "POST /training-modules",
+      "GET /training-modules",
+      "GET /training-modules/{}",
+      "POST /training-modules/{}/answers",
+      // Admin only; refused for every other role and on oneself in user-erasure.test.ts.
+      "POST /users/{}/erase",
+      "GET /metrics/{}", // called as /metrics/throughput above
+      // monitoring.test.ts and console-events.test.ts (they need a monitor, an alert or a stream).
+      "GET /monitors/{}",
+      "PATCH /monitors/{}",
+      "DELETE /monitors/{}",
+      "POST /alerts/{}/acknowledge",
+      "GET /webhooks/{}",
+      "DELETE /webhooks/{}",
+      "GET /webhooks/{}/deliveries",
+      "GET /events",
     ]);
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
   });
@@ -191,6 +305,34 @@ describe.each(targets)("access control on $dialect", (target) => {
         });
         if (entry.allowed.includes(role)) expect(response.status, `${role} should be allowed`).toBeLessThan(300);
         else expect([403, 404], `${role} should be refused (got ${response.status})`).toContain(response.status);
+      }
+    });
+  }
+
+  for (const role of ["admin", "manager", "reviewer", "vendor_lead", "analyst"] as const) {
+    it(`shows a ${role} only the people and gold their role may see`, async () => {
+      for (const field of FIELDS) {
+        if (field.path === "/users" && role === "reviewer") continue; // reviewers have no people list
+        const response = await t.call("GET", fill(field.path), { cookie: sessions[role].cookie });
+        expect(response.status, field.path).toBe(200);
+        const people = field.people(response.json);
+        if (field.path !== "/projects/{fields}/tasks") {
+          expect(people, field.path).toContain(ids.Acme);
+          if (role === "vendor_lead") expect(people, field.path).not.toContain(ids.Rival);
+          else expect(people, field.path).toContain(ids.Rival);
+        }
+        if (role === "vendor_lead") {
+          // Every named annotator is Acme's; hidden authors are null, never someone else's id.
+          for (const id of people) expect([ids.Acme, sessions.vendor_lead.id, null], field.path).toContain(id);
+          expect(response.text, field.path).not.toContain("question from Rival");
+          expect(response.text, field.path).not.toContain("field-rival");
+        }
+        if (field.gold) {
+          const gold = field.gold(response.json);
+          expect(gold.length, field.path).toBeGreaterThan(0);
+          if (role === "vendor_lead") expect(new Set(gold), field.path).toEqual(new Set([null]));
+          else expect(gold, field.path).toContain("spam");
+        }
       }
     });
   }

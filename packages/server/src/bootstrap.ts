@@ -1,9 +1,11 @@
+import { passwordProblems } from "@quorum/core";
 import { countUsers, type Database, insertUser, isUniqueViolation } from "@quorum/storage";
 import { hashPassword, randomPassword } from "./auth/password.js";
 
 /**
  * On the first start (no users yet) creates the admin from QUORUM_ADMIN_EMAIL and
- * QUORUM_ADMIN_PASSWORD, or with a random password that is printed once.
+ * QUORUM_ADMIN_PASSWORD, or with a random password that is printed once. A QUORUM_ADMIN_PASSWORD
+ * that breaks the password policy stops the start with the reason.
  */
 export async function ensureAdmin(
   database: Database,
@@ -14,6 +16,9 @@ export async function ensureAdmin(
   if ((await countUsers(database.db)) > 0) return { created: false };
   const email = env.email ?? "admin@quorum.local";
   const password = env.password ?? randomPassword();
+  const problems = passwordProblems(password, { email }, "QUORUM_ADMIN_PASSWORD");
+  if (env.password && problems.length > 0)
+    throw new Error(`QUORUM_ADMIN_PASSWORD is not acceptable: ${problems.map((p) => p.message).join("; ")}`);
   try {
     await insertUser(
       database.db,

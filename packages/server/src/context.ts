@@ -1,16 +1,32 @@
 import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
 
+/** Request body limits, in bytes. */
+export interface BodyLimits {
+  /** Every JSON body (default 1 MiB). */
+  jsonBytes: number;
+  /** Import files, counted as they stream in (default 1 GiB). */
+  importBytes: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { jsonBytes: 1024 * 1024, importBytes: 1024 * 1024 * 1024 };
+
 /** Everything a request handler may use; built once in `createApp`. */
 export interface AppDeps {
   database: Database;
   /** Epoch milliseconds; tests pass a controllable clock. */
   now: () => number;
-  /** Send the session cookie with `Secure` (behind HTTPS). */
+  /** Send the session cookie with `Secure` (behind HTTPS); also turns on HSTS. */
   secureCookies: boolean;
   /** Folder of the built web app, served at `/`; undefined serves no web app. */
   webRoot?: string | undefined;
   log: (line: string) => void;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the server. Only a request coming
+   * from one of them has its `X-Forwarded-For` believed; by default none is.
+   */
+  trustedProxies?: readonly string[] | undefined;
+  limits?: Partial<BodyLimits> | undefined;
 }
 
 export interface AppEnv {
@@ -18,5 +34,9 @@ export interface AppEnv {
     deps: AppDeps;
     user: User | undefined;
     requestId: string;
+    /** The client's address: the socket peer, or what a trusted proxy says it is. */
+    clientAddress: string;
+    /** Hash of the session cookie the request came with, if any. */
+    sessionHash: string | undefined;
   };
 }

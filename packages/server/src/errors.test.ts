@@ -1,25 +1,22 @@
 import { testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./test-client.js";
+import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from "./test-fixtures.js";
 
 const targets = await testTargets();
 
 describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) => {
-  let t: Awaited<ReturnType<typeof testApp>>;
-  let close: () => Promise<void>;
+  let t: TestAppWithDatabase;
   let projectId: number;
 
   beforeAll(async () => {
-    const database = await target.open();
-    close = () => database.close();
-    t = await testApp(database);
-    const project = await t.call("POST", "/projects", {
-      cookie: t.admin,
-      body: { name: "Mod", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 1 },
-    });
-    projectId = project.json.id;
+    t = await openTestApp(target);
+    ({ id: projectId } = await createProjectWithTasks(t, {
+      name: "Mod",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+      overlap: 1,
+    }));
   });
-  afterAll(() => close());
+  afterAll(() => t.close());
 
   it("answers bad JSON with 400 and the error envelope", async () => {
     const response = await t.call("POST", "/projects", {
@@ -121,15 +118,11 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
   });
 
   it("stops serving a project the moment a manager pauses it, and resumes when reactivated", async () => {
-    const project = await t.call("POST", "/projects", {
-      cookie: t.admin,
-      body: { name: "Pausable", schema: { type: "single_choice", options: ["a", "b"] }, overlap: 1 },
-    });
-    const id = project.json.id;
-    await t.call("POST", `/projects/${id}/imports`, {
-      cookie: t.admin,
-      raw: '{"data":{"text":"x"}}\n{"data":{"text":"y"}}',
-    });
+    const { id } = await createProjectWithTasks(
+      t,
+      { name: "Pausable", schema: { type: "single_choice", options: ["a", "b"] }, overlap: 1 },
+      ['{"data":{"text":"x"}}', '{"data":{"text":"y"}}'],
+    );
     const annotator = await t.userSession("annotator");
     expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie })).status).toBe(200);
     await t.call("PATCH", `/projects/${id}`, { cookie: t.admin, body: { status: "paused" } });
@@ -139,13 +132,13 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
   });
 
   it("answers an expired lease with a clear 409", async () => {
-    const project = await t.call("POST", "/projects", {
-      cookie: t.admin,
-      body: { name: "Short leases", schema: { type: "rating", min: 1, max: 5 }, overlap: 1, leaseSeconds: 60 },
-    });
-    await t.call("POST", `/projects/${project.json.id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"x"}}' });
+    const { id } = await createProjectWithTasks(
+      t,
+      { name: "Short leases", schema: { type: "rating", min: 1, max: 5 }, overlap: 1, leaseSeconds: 60 },
+      ['{"data":{"text":"x"}}'],
+    );
     const annotator = await t.userSession("annotator");
-    const lease = await t.call("POST", `/projects/${project.json.id}/assignments/next`, { cookie: annotator.cookie });
+    const lease = await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie });
     t.clock.now += 61_000;
     const late = await t.call("POST", `/assignments/${lease.json.assignment.id}/judgment`, {
       cookie: annotator.cookie,
@@ -173,6 +166,18 @@ describe.each(targets)("errors and all-or-nothing writes on $dialect", (target) 
       doc.json.paths["/projects"].post.requestBody.content["application/json"].schema.properties.name,
     ).toBeDefined();
     const page = await t.app.request("/api/docs");
-    expect(await page.text()).toContain("/api/v1/projects/{id}/assignments/next");
+    const html = await page.text();
+    // No inline script: Swagger UI and its start-up are files served from the package.
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(["/api/docs/swagger-ui-bundle.js", "/api/docs/init.js"]);
+    for (const src of [...scripts, "/api/docs/swagger-ui.css"]) {
+      const asset = await t.app.request(src);
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(src.endsWith("init.js") ? 100 : 10_000);
+    }
+    // A table of contents by tag, and request examples in the document.
+    expect(html).toContain('<a href="#/Projects">Projects</a>');
+    expect(doc.json.paths["/projects"].post.requestBody.content["application/json"].example.name).toBeTruthy();
   });
 });

@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   lease_expired: 409,
   annotator_paused: 403,
@@ -22,8 +23,15 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   review_taken: 409,
   review_decided: 409,
   task_not_done: 409,
+  undo_unavailable: 409,
   email_taken: 409,
+  certification_required: 403,
+  exam_retry_wait: 409,
 };
+
+export function statusOf(error: DomainError): ContentfulStatusCode {
+  return STATUS[error.code];
+}
 
 export function errorBody(error: DomainError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
@@ -31,7 +39,7 @@ export function errorBody(error: DomainError) {
 
 /** Domain errors become their status with `{error: {code, message, details}}`; anything else is a logged 500. */
 export function handleError(error: Error, c: Context<AppEnv>) {
-  if (error instanceof DomainError) return c.json(errorBody(error), STATUS[error.code]);
+  if (error instanceof DomainError) return c.json(errorBody(error), statusOf(error));
   const requestId = c.get("requestId") ?? "-";
   c.get("deps")?.log(`error request=${requestId} ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
   return c.json(

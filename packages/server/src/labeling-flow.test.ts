@@ -1,19 +1,16 @@
 import { testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./test-client.js";
+import { openTestApp, signInAnnotators, type TestAppWithDatabase } from "./test-fixtures.js";
 
 const targets = await testTargets();
 
 describe.each(targets)("a labeling project end to end over HTTP on $dialect", (target) => {
-  let t: Awaited<ReturnType<typeof testApp>>;
-  let close: () => Promise<void>;
+  let t: TestAppWithDatabase;
 
   beforeAll(async () => {
-    const database = await target.open();
-    close = () => database.close();
-    t = await testApp(database);
+    t = await openTestApp(target);
   });
-  afterAll(() => close());
+  afterAll(() => t.close());
 
   it("creates a rating project with overlap 3 and a language requirement, imports 1,000 tasks with 50 gold, has 10 annotators label everything concurrently, and exports it", async () => {
     const project = await t.call("POST", "/projects", {
@@ -40,9 +37,7 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
     });
     expect(imported.json).toMatchObject({ imported: 1000, errors: [] });
 
-    const annotators = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => t.userSession("annotator", { languages: ["de"] }, `de${i}`)),
-    );
+    const annotators = await signInAnnotators(t, 10, "de", { languages: ["de"] });
     const english = await t.userSession("annotator", { languages: ["en"] }, "en0");
     expect((await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: english.cookie })).status).toBe(
       404,
@@ -83,9 +78,9 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
     expect(rows.filter((r) => r.gold !== null)).toHaveLength(50);
 
     const stats = await t.call("GET", `/projects/${projectId}/stats`, { cookie: t.admin });
-    expect(stats.json.tasks).toEqual({ total: 1000, open: 0, full: 0, done: 1000 });
+    expect(stats.json.tasks).toEqual({ total: 1000, open: 0, full: 0, done: 1000, gold: 0, judgmentsLeft: 0 });
     expect(stats.json.judgments.total).toBe(3000);
     expect(stats.json.annotators).toHaveLength(10);
     expect(stats.json.goldAccuracy.answered).toBe(150);
-  });
+  }, 180_000); // 3,000 judgments over HTTP: ~20 s on SQLite, ~45 s on PostgreSQL on a quiet 2-core machine
 });

@@ -1,33 +1,20 @@
-import { CROWD_PRIOR_ID, type Database, testTargets } from "@quorum/storage";
+import { CROWD_PRIOR_ID, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./test-client.js";
+import { createProjectWithTasks, openTestApp, signInAnnotators, type TestAppWithDatabase } from "./test-fixtures.js";
 
 const targets = await testTargets();
 
 describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
-  let t: Awaited<ReturnType<typeof testApp>>;
-  let close: () => Promise<void>;
-  let database: Database;
+  let t: TestAppWithDatabase;
 
   beforeAll(async () => {
-    database = await target.open();
-    close = () => database.close();
-    t = await testApp(database);
+    t = await openTestApp(target);
   });
-  afterAll(() => close());
+  afterAll(() => t.close());
 
   async function project(body: Record<string, unknown>, tasks: string[]) {
-    const created = await t.call("POST", "/projects", {
-      cookie: t.admin,
-      body: { name: "Q", schema: { type: "single_choice", options: ["cat", "dog"] }, ...body },
-    });
-    expect(created.status).toBe(201);
-    const imported = await t.call("POST", `/projects/${created.json.id}/imports`, {
-      cookie: t.admin,
-      raw: tasks.join("\n"),
-    });
-    expect(imported.status).toBe(200);
-    return created.json.id as number;
+    const schema = { type: "single_choice", options: ["cat", "dog"] };
+    return (await createProjectWithTasks(t, { name: "Q", schema, ...body }, tasks)).id;
   }
   const plain = (n: number) =>
     Array.from({ length: n }, (_, i) => JSON.stringify({ data: { text: `task ${i}`, truth: i % 2 ? "dog" : "cat" } }));
@@ -64,7 +51,7 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
 
   it("mixes control tasks in: onboarding first, then about the gold share, each answered by everyone once", async () => {
     const id = await project({ overlap: 2, goldPolicy: { share: 0.2, onboarding: 3 } }, [...plain(60), ...gold(30)]);
-    const people = await Promise.all([0, 1, 2].map((i) => t.userSession("annotator", {}, `gold${i}`)));
+    const people = await signInAnnotators(t, 3, "gold");
     const runs = [];
     for (const person of people) runs.push(await work(person.cookie, id, (d) => d.truth, 30));
     for (const served of runs) {
@@ -91,7 +78,7 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
 
   it("dynamic overlap stops confident tasks early and asks for more where annotators disagree", async () => {
     const id = await project({ overlapPolicy: { mode: "dynamic", min: 2, max: 5, target: 0.9 } }, plain(20));
-    const agreeing = await Promise.all([0, 1, 2, 3, 4].map((i) => t.userSession("annotator", {}, `dyn${i}`)));
+    const agreeing = await signInAnnotators(t, 5, "dyn");
     // Two careful annotators first: most tasks settle at 2 judgments.
     await work(agreeing[0]!.cookie, id, (d) => d.truth);
     await work(agreeing[1]!.cookie, id, (d) => d.truth);
@@ -137,7 +124,7 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
 
   it("re-fits Dawid-Skene over the project and reports agreement and a confusion matrix", async () => {
     const id = await project({ overlap: 3 }, [...plain(30), ...gold(6)]);
-    const people = await Promise.all([0, 1, 2].map((i) => t.userSession("annotator", {}, `fit${i}`)));
+    const people = await signInAnnotators(t, 3, "fit");
     await Promise.all(
       people.map((p, i) => work(p.cookie, id, (d) => (i === 2 && d.text.endsWith("1") ? "cat" : d.truth))),
     );
@@ -146,7 +133,7 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
     const tasks = await t.call("GET", `/projects/${id}/tasks?limit=100`, { cookie: t.admin });
     for (const task of tasks.json.tasks) expect(task.aggregate).toBe(task.data.truth);
     // Newcomers will start from the crowd's average confusion: 4 pseudo-answers a row, mostly right.
-    const crowd = await database.db
+    const crowd = await t.database.db
       .selectFrom("annotator_quality")
       .select("confusion")
       .where("project_id", "=", id)

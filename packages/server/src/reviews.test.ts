@@ -1,27 +1,33 @@
 import { auditSampleSize, twoSidedZ, wilsonInterval } from "@quorum/core";
-import { type Database, testTargets } from "@quorum/storage";
+import { testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./test-client.js";
+import type { TestSession } from "./test-client.js";
+import {
+  createProjectWithTasks,
+  openTestApp,
+  signInAnnotators,
+  signInEveryRole,
+  type TestAppWithDatabase,
+} from "./test-fixtures.js";
 
 const targets = await testTargets();
 
 describe.each(targets)("review and audit API on $dialect", (target) => {
-  let t: Awaited<ReturnType<typeof testApp>>;
-  let database: Database;
-  let reviewer: { cookie: string; id: number };
-  let reviewer2: { cookie: string; id: number };
-  let annotators: { cookie: string; id: number }[];
+  let t: TestAppWithDatabase;
+  let roles: Awaited<ReturnType<typeof signInEveryRole>>;
+  let reviewer: TestSession;
+  let reviewer2: TestSession;
+  let annotators: TestSession[];
   let seq = 0;
 
   beforeAll(async () => {
-    database = await target.open();
-    t = await testApp(database);
-    reviewer = await t.userSession("reviewer", {}, "rev1");
+    t = await openTestApp(target);
+    roles = await signInEveryRole(t);
+    reviewer = roles.reviewer;
     reviewer2 = await t.userSession("reviewer", {}, "rev2");
-    annotators = [];
-    for (let i = 0; i < 4; i++) annotators.push(await t.userSession("annotator", { languages: ["en"] }, `ann${i}`));
+    annotators = await signInAnnotators(t, 4, "ann", { languages: ["en"] });
   });
-  afterAll(() => database.close());
+  afterAll(() => t.close());
 
   /**
    * A project (overlap 2) whose `count` tasks were all labeled through the API by annotators 0
@@ -29,23 +35,21 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
    */
   async function labeledProject(count: number, disagree = 0) {
     seq++;
-    const project = await t.call("POST", "/projects", {
-      cookie: t.admin,
-      body: {
-        name: `Review ${seq}`,
-        schema: { type: "single_choice", options: ["ok", "spam"] },
-        overlap: 2,
-        requirements: { languages: ["en"] },
-      },
-    });
-    const id = project.json.id as number;
     const lines = Array.from({ length: count }, (_, i) =>
       JSON.stringify(
         i === 0 ? { data: { text: `t${i}` }, gold: "spam", goldExplanation: "GOLD-WHY" } : { data: { text: `t${i}` } },
       ),
     );
-    const imported = await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: lines.join("\n") });
-    expect(imported.status).toBe(200);
+    const { id, batchId } = await createProjectWithTasks(
+      t,
+      {
+        name: `Review ${seq}`,
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 2,
+        requirements: { languages: ["en"] },
+      },
+      lines,
+    );
     for (const [a, annotator] of annotators.slice(0, 2).entries()) {
       for (;;) {
         const next = await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie });
@@ -63,7 +67,7 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     expect(tasks.json.tasks.every((task: { status: string }) => task.status === "done")).toBe(true);
     return {
       id,
-      batchId: imported.json.batchId as number,
+      batchId: batchId!,
       tasks: tasks.json.tasks as { id: number; confidence: number; data: { text: string } }[],
     };
   }
@@ -259,7 +263,7 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
       body: { value: "spam", activeMs: 500, clientKey: `requeue-${taskId}` },
     });
     expect(judged.status).toBe(201);
-    const log = await database.db
+    const log = await t.database.db
       .selectFrom("audit_log")
       .select(["action", "actor_id"])
       .where("project_id", "=", project.id)
@@ -357,11 +361,7 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
       ["GET", `/projects/${project.id}/reviews`],
       ["POST", `/reviews/${item.id}`, { verdict: "accept" }],
     ];
-    const refused = [
-      annotators[0]!,
-      await t.userSession("analyst", {}, "an"),
-      await t.userSession("vendor_lead", { vendor: "Acme" }, "vl"),
-    ];
+    const refused = [annotators[0]!, roles.analyst, roles.vendor_lead];
     for (const [method, path, body] of routes) {
       expect((await t.call(method, path, body === undefined ? {} : { body })).status).toBe(401);
       for (const user of refused) {

@@ -2,13 +2,23 @@ import type { Database } from "@quorum/storage";
 import { insertUser } from "@quorum/storage";
 import { createApp } from "./app.js";
 import { hashPassword } from "./auth/password.js";
+import type { AppDeps } from "./context.js";
+
+/** What @hono/node-server passes a handler, reduced to the socket's peer address. */
+function socketFrom(address: string | undefined) {
+  return address === undefined ? undefined : { incoming: { socket: { remoteAddress: address } } };
+}
 
 /**
  * A real app on a real database, driven through `app.request()` with real cookies. Used by the
  * HTTP tests; not part of the public API.
  */
-export async function testApp(database: Database, clock = { now: 1_800_000_000_000 }) {
-  const app = createApp({ database, now: () => clock.now, secureCookies: false, log: () => {} });
+export async function testApp(
+  database: Database,
+  clock = { now: 1_800_000_000_000 },
+  options: Pick<AppDeps, "trustedProxies" | "limits"> = {},
+) {
+  const app = createApp({ database, now: () => clock.now, secureCookies: false, log: () => {}, ...options });
   const adminPassword = "admin-password";
   await insertUser(
     database.db,
@@ -19,7 +29,15 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
   async function call(
     method: string,
     path: string,
-    options: { body?: unknown; raw?: string; cookie?: string; token?: string; headers?: Record<string, string> } = {},
+    options: {
+      body?: unknown;
+      raw?: string;
+      cookie?: string;
+      token?: string;
+      headers?: Record<string, string>;
+      /** The client's socket address, as a Node server would see it. */
+      address?: string;
+    } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.cookie = options.cookie;
@@ -30,7 +48,11 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
       body = JSON.stringify(options.body);
       headers["content-type"] = "application/json";
     }
-    const response = await app.request(`/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await app.request(
+      `/api/v1${path}`,
+      { method, headers, ...(body === undefined ? {} : { body }) },
+      socketFrom(options.address),
+    );
     const text = await response.text();
     // biome-ignore lint/suspicious/noExplicitAny: tests check response fields one by one
     let json: any;
@@ -42,12 +64,12 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
     return { status: response.status, json, text, headers: response.headers };
   }
 
-  async function login(email: string, password: string): Promise<string> {
-    const response = await app.request("/api/v1/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password }),
-    });
+  async function login(email: string, password: string, address?: string): Promise<string> {
+    const response = await app.request(
+      "/api/v1/auth/login",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) },
+      socketFrom(address),
+    );
     if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.get("set-cookie") ?? "";
     return cookie.split(";")[0] ?? "";
@@ -72,3 +94,7 @@ export async function testApp(database: Database, clock = { now: 1_800_000_000_0
 
   return { app, call, login, admin, userSession, clock };
 }
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+/** A signed-in user: their session cookie, id and email. */
+export type TestSession = Awaited<ReturnType<TestApp["userSession"]>>;

@@ -1,29 +1,22 @@
-import { type Project, parseLabelSchema, type User } from "@quorum/core";
+import type { User } from "@quorum/core";
+import {
+  type Database,
+  endLease,
+  leaseNextTask,
+  newAnnotator,
+  newUser,
+  nextTaskQuery,
+  type SeedProjectOptions,
+  seedProject,
+  streamProjectTasks,
+  submitJudgment,
+  testTargets,
+  textTasks,
+} from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "./database.js";
-import { streamProjectTasks } from "./repositories/export-tasks.js";
-import { insertProject } from "./repositories/projects.js";
-import { nextTaskQuery } from "./repositories/task-queue.js";
-import { insertUser } from "./repositories/users.js";
-import { testTargets } from "./testing.js";
-import { endLease } from "./use-cases/end-lease.js";
-import { type ImportRecord, importTasks } from "./use-cases/import-tasks.js";
-import { leaseNextTask } from "./use-cases/lease-next-task.js";
-import { submitJudgment } from "./use-cases/submit-judgment.js";
 
 const targets = await testTargets();
-
-async function* records(items: ImportRecord[]): AsyncGenerator<ImportRecord> {
-  yield* items;
-}
-
-function tasks(n: number, extra: (i: number) => Record<string, unknown> = () => ({})): ImportRecord[] {
-  return Array.from({ length: n }, (_, i) => ({
-    ok: true as const,
-    task: { line: i + 1, data: { text: `t${i}`, ...extra(i) } },
-  }));
-}
 
 describe.each(targets)("assignment engine on $dialect", (target) => {
   let database: Database;
@@ -32,51 +25,20 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    admin = await insertUser(database.db, { email: "admin@x", name: "A", passwordHash: "x", role: "admin" }, now);
+    admin = await newUser(database, { now });
   });
   afterAll(() => database.close());
 
-  async function makeProject(overrides: Partial<Parameters<typeof insertProject>[1]> = {}): Promise<Project> {
-    return insertProject(
-      database.db,
-      {
-        name: "p",
-        schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
-        requirements: { languages: [], skills: {} },
-        overlap: 3,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-        ...overrides,
-      },
-      admin.id,
-      now,
-    );
+  async function makeProject(options: SeedProjectOptions = {}) {
+    return (await seedProject(database, { admin, now, ...options })).project;
   }
 
-  let annotatorSeq = 0;
-  async function annotator(languages: string[] = ["en"]): Promise<User> {
-    annotatorSeq++;
-    return insertUser(
-      database.db,
-      { email: `a${annotatorSeq}@x`, name: `A${annotatorSeq}`, passwordHash: "x", role: "annotator", languages },
-      now,
-    );
-  }
+  const annotator = (languages = ["en"]) => newAnnotator(database, { languages, now });
 
   it("serves by priority, then deadline, then age, and never the same task twice to one annotator", async () => {
-    const project = await makeProject({ overlap: 2 });
-    await importTasks(database.db, {
-      project,
-      records: records([
-        { ok: true, task: { line: 1, data: { n: 1 } } },
-        { ok: true, task: { line: 2, data: { n: 2 }, priority: 5 } },
-        { ok: true, task: { line: 3, data: { n: 3 } } },
-      ]),
-      batchName: "b",
-      actorId: admin.id,
-      now,
+    const project = await makeProject({
+      overlap: 2,
+      tasks: [{ data: { n: 1 } }, { data: { n: 2 }, priority: 5 }, { data: { n: 3 } }],
     });
     const a = await annotator();
     const order = [];
@@ -98,8 +60,7 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 
   it("frees the slot of an expired lease without a background job, and answers a late judgment with lease_expired", async () => {
-    const project = await makeProject({ overlap: 1, leaseSeconds: 60 });
-    await importTasks(database.db, { project, records: records(tasks(1)), batchName: "b", actorId: admin.id, now });
+    const project = await makeProject({ overlap: 1, leaseSeconds: 60, tasks: textTasks(1) });
     const [a, b] = [await annotator(), await annotator()];
     const lease = await leaseNextTask(database, { project, annotator: a, now });
     expect(lease).toBeDefined();
@@ -121,8 +82,7 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 
   it("is idempotent on clientKey and validates the value against the schema", async () => {
-    const project = await makeProject({ overlap: 1 });
-    await importTasks(database.db, { project, records: records(tasks(1)), batchName: "b", actorId: admin.id, now });
+    const project = await makeProject({ overlap: 1, tasks: textTasks(1) });
     const a = await annotator();
     const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
     const submit = (value: unknown) =>
@@ -147,13 +107,10 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 
   it("routes tasks in a language only to annotators who speak it", async () => {
-    const project = await makeProject({ overlap: 1, requirements: { languages: ["de", "fr"], skills: {} } });
-    await importTasks(database.db, {
-      project,
-      records: records(tasks(4, (i) => ({ language: i % 2 ? "de" : "fr" }))),
-      batchName: "b",
-      actorId: admin.id,
-      now,
+    const project = await makeProject({
+      overlap: 1,
+      requirements: { languages: ["de", "fr"], skills: {} },
+      tasks: textTasks(4, (i) => ({ language: i % 2 ? "de" : "fr" })),
     });
     const german = await annotator(["de", "en"]);
     const seen = [];
@@ -167,8 +124,7 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 
   it("never over-assigns a task or gives one annotator a task twice under concurrent requests", async () => {
-    const project = await makeProject({ overlap: 3 });
-    await importTasks(database.db, { project, records: records(tasks(40)), batchName: "b", actorId: admin.id, now });
+    const project = await makeProject({ overlap: 3, tasks: textTasks(40) });
     const people = await Promise.all(Array.from({ length: 12 }, () => annotator()));
     await Promise.all(
       people.map(async (person, p) => {
@@ -218,30 +174,7 @@ describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statisti
   it("are refreshed after a large import, so the lease query keeps its index plan", async () => {
     const database = await target.open();
     try {
-      const now = 1_800_000_000_000;
-      const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, now);
-      const project = await insertProject(
-        database.db,
-        {
-          name: "big",
-          schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
-          requirements: { languages: [], skills: {} },
-          overlap: 3,
-          priority: 0,
-          deadline: null,
-          leaseSeconds: 600,
-          sensitive: false,
-        },
-        admin.id,
-        now,
-      );
-      await importTasks(database.db, {
-        project,
-        records: records(tasks(10_000)),
-        batchName: "big",
-        actorId: admin.id,
-        now,
-      });
+      await seedProject(database, { name: "big", tasks: textTasks(10_000), batchName: "big" });
       const stats = await sql<{ last_analyze: Date | null }>`
         select last_analyze from pg_stat_user_tables where relname = 'tasks' and schemaname = current_schema()`.execute(
         database.db,

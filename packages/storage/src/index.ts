@@ -1,22 +1,69 @@
 export * from "./database.js";
+export * from "./database-backup.js";
 export * from "./migrate.js";
+export * from "./monitoring.js";
+export {
+  type AnnotatorQuality,
+  CROWD_PRIOR_ID,
+  getAnnotatorQuality,
+} from "./repositories/annotator-quality.js";
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
+export * from "./repositories/audit-log.js";
+export type { AuditPlan } from "./repositories/audit-plans.js";
+export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
+export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";
+export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
 export * from "./repositories/export-tasks.js";
+export { guidelineInForce, recertificationVersions } from "./repositories/guideline-recertification.js";
+export * from "./repositories/guideline-translations.js";
+export * from "./repositories/login-throttle.js";
+export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
-export * from "./repositories/quality-records.js";
-export * from "./repositories/quality-summary.js";
+export { listQualityActions } from "./repositories/quality-actions.js";
 export * from "./repositories/questions.js";
-export * from "./repositories/reviews.js";
+export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/stats.js";
+export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
+export { nextTaskQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
+export {
+  getTrainingModule,
+  listTrainingModules,
+  type TrainingModule,
+} from "./repositories/training-modules.js";
 export * from "./repositories/users.js";
 export type * from "./schema.js";
+export type * from "./schema-certification.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";
+export * from "./use-cases/answer-exam-item.js";
+export * from "./use-cases/answer-training-item.js";
+export * from "./use-cases/check-production-access.js";
+export * from "./use-cases/claim-review.js";
+export * from "./use-cases/create-exam.js";
+export * from "./use-cases/create-training-module.js";
+export * from "./use-cases/decide-review.js";
+export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/end-lease.js";
+export * from "./use-cases/enqueue-for-review.js";
+export * from "./use-cases/erase-user.js";
 export * from "./use-cases/import-tasks.js";
 export * from "./use-cases/lease-next-task.js";
+export * from "./use-cases/list-annotator-certification.js";
+export * from "./use-cases/list-audit-plans.js";
+export * from "./use-cases/load-skill-grants.js";
+export * from "./use-cases/next-exam-item.js";
+export * from "./use-cases/read-guidelines.js";
+export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/reclaim-expired-leases.js";
+export * from "./use-cases/record-judgment-quality.js";
+export * from "./use-cases/refit-project.js";
+export * from "./use-cases/report-project-quality.js";
+export * from "./use-cases/reverse-quality-action.js";
+export * from "./use-cases/set-annotator-status.js";
+export * from "./use-cases/set-guideline-recertification.js";
+export * from "./use-cases/start-exam-attempt.js";
 export * from "./use-cases/submit-judgment.js";
+export * from "./use-cases/undo-review.js";

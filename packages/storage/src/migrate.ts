@@ -3,6 +3,11 @@ import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
 import * as sqliteProjectOrder from "./migrations/20261122030000-sqlite-project-order.js";
+import * as certification from "./migrations/20261123000000-certification.js";
+import * as guidelineTranslations from "./migrations/20261123000000-guideline-translations.js";
+import * as security from "./migrations/20261123000000-security.js";
+import * as reviewUndo from "./migrations/20261123010000-review-undo.js";
+import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -11,7 +16,15 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261122010000-quality": quality,
   "20261122020000-questions": questions,
   "20261122030000-sqlite-project-order": sqliteProjectOrder,
+  "20261123000000-certification": certification,
+  "20261123000000-security": security,
+  "20261123130000-monitoring": monitoring,
+  "20261123000000-guideline-translations": guidelineTranslations,
+  "20261123010000-review-undo": reviewUndo,
 };
+
+/** The names of the migrations this version knows, in order (a backup from a newer version has others). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {

@@ -7,22 +7,22 @@ import {
   type User,
   wilsonInterval,
 } from "@quorum/core";
-import type { Insertable } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "./database.js";
-import { insertProject } from "./repositories/projects.js";
 import {
   claimNextReview,
   createAuditPlan,
+  type Database,
   decideReview,
   enqueueForReview,
   getAuditPlan,
   listAuditPlans,
   listReviewItems,
-} from "./repositories/reviews.js";
-import { insertUser } from "./repositories/users.js";
-import type { TasksTable } from "./schema.js";
-import { testTargets } from "./testing.js";
+  newProject,
+  newUser,
+  type TasksTable,
+  testTargets,
+} from "@quorum/storage";
+import type { Insertable } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const targets = await testTargets();
 
@@ -33,27 +33,17 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    admin = await insertUser(database.db, { email: "admin@x", name: "A", passwordHash: "x", role: "admin" }, now);
+    admin = await newUser(database, { now });
   });
   afterAll(() => database.close());
 
-  async function makeProject(overlap = 3): Promise<Project> {
-    return insertProject(
-      database.db,
-      {
-        name: "p",
-        schema: parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] }),
-        requirements: { languages: [], skills: {} },
-        overlap,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-      },
-      admin.id,
+  const makeProject = (overlap = 3) =>
+    newProject(database, admin, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] }),
+      overlap,
       now,
-    );
-  }
+    });
+  const newReviewer = () => newUser(database, { role: "reviewer", now });
 
   /** Inserts `count` tasks in a new batch straight into the table (fast enough for 10,000). */
   async function seed(
@@ -242,11 +232,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
       [ids[5], "low_confidence"],
     ]);
     // Once decided, a task is not queued again until it changes.
-    const reviewer = await insertUser(
-      database.db,
-      { email: "r-queue@x", name: "R", passwordHash: "x", role: "reviewer" },
-      now,
-    );
+    const reviewer = await newReviewer();
     await decideReview(database, {
       itemId: items[0]!.id,
       reviewerId: reviewer.id,
@@ -268,15 +254,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
       actorId: admin.id,
       now,
     });
-    const reviewers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        insertUser(
-          database.db,
-          { email: `rc${i}-${project.id}@x`, name: `R${i}`, passwordHash: "x", role: "reviewer" },
-          now,
-        ),
-      ),
-    );
+    const reviewers = await Promise.all(Array.from({ length: 12 }, () => newReviewer()));
     const claims = await Promise.all(
       reviewers.map((r) => claimNextReview(database, { projectId: project.id, reviewerId: r.id })),
     );
@@ -319,16 +297,8 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
       actorId: admin.id,
       now,
     });
-    const r1 = await insertUser(
-      database.db,
-      { email: `v1-${project.id}@x`, name: "V1", passwordHash: "x", role: "reviewer" },
-      now,
-    );
-    const r2 = await insertUser(
-      database.db,
-      { email: `v2-${project.id}@x`, name: "V2", passwordHash: "x", role: "reviewer" },
-      now,
-    );
+    const r1 = await newReviewer();
+    const r2 = await newReviewer();
     const claim = async (reviewer: User) =>
       (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id }))!;
     const task = (id: number) =>
@@ -427,11 +397,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     await seed(project, 30);
     const { plan } = await createAuditPlan(database, { project, margin: 0.1, confidence: 0.9, actorId: admin.id, now });
     expect(plan.sampleSize).toBe(auditSampleSize({ margin: 0.1, confidence: 0.9 }).forPopulation(30));
-    const reviewer = await insertUser(
-      database.db,
-      { email: `acc-${project.id}@x`, name: "R", passwordHash: "x", role: "reviewer" },
-      now,
-    );
+    const reviewer = await newReviewer();
     const verdicts = ["accept", "accept", "accept", "correct", "reject", "accept"] as const;
     for (const verdict of verdicts) {
       const work = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id });

@@ -1,17 +1,29 @@
 import type { Generated } from "kysely";
+import type {
+  ExamAnswersTable,
+  ExamAttemptsTable,
+  ExamsTable,
+  TrainingAnswersTable,
+  TrainingItemsTable,
+  TrainingModulesTable,
+  UserSkillsTable,
+} from "./schema-certification.js";
+import type { MonitoringTables } from "./schema-monitoring.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB {
+export interface DB extends MonitoringTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
   business_units: BusinessUnitsTable;
   projects: ProjectsTable;
   guideline_versions: GuidelineVersionsTable;
+  guideline_translations: GuidelineTranslationsTable;
   batches: BatchesTable;
   tasks: TasksTable;
   assignments: AssignmentsTable;
@@ -23,6 +35,13 @@ export interface DB {
   audit_plans: AuditPlansTable;
   review_items: ReviewItemsTable;
   questions: QuestionsTable;
+  exams: ExamsTable;
+  exam_attempts: ExamAttemptsTable;
+  exam_answers: ExamAnswersTable;
+  user_skills: UserSkillsTable;
+  training_modules: TrainingModulesTable;
+  training_items: TrainingItemsTable;
+  training_answers: TrainingAnswersTable;
 }
 
 export interface UsersTable {
@@ -46,10 +65,24 @@ export interface SessionsTable {
 }
 
 export interface ApiTokensTable {
-  token_hash: string;
+  id: Generated<number>;
   user_id: number;
   name: string;
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  token_hash: string;
   created_at: number;
+  /** null only for tokens created before tokens expired. */
+  expires_at: number | null;
+}
+
+/** Sign-in attempt counters (fixed windows), shared by every server process. */
+export interface LoginThrottleTable {
+  /** `account:<email>`, `address:<ip>` or `pair:<email> <ip>`. */
+  key: string;
+  window_start: number;
+  attempts: number;
+  /** Account keys in slow mode: when the next attempt may be evaluated (epoch ms). */
+  next_at: Generated<number>;
 }
 
 export interface BusinessUnitsTable {
@@ -89,6 +122,19 @@ export interface GuidelineVersionsTable {
   body: string;
   created_by: number | null;
   created_at: number;
+  /** 1 when holders certified before this version must pass their exam again. */
+  requires_recertification: Generated<number>;
+}
+
+/** A guideline version's text in one language (canonical BCP 47 tag); the version's body is the original. */
+export interface GuidelineTranslationsTable {
+  project_id: number;
+  version: number;
+  language: string;
+  body: string;
+  updated_by: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface BatchesTable {
@@ -228,6 +274,8 @@ export interface ReviewItemsTable {
   note: string | null;
   created_at: number;
   reviewed_at: number | null;
+  /** JSON `PriorTaskState`: the task before the verdict, for an undo; null while pending. */
+  prior_task: string | null;
 }
 
 export interface QuestionsTable {

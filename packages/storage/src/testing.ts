@@ -2,6 +2,11 @@ import pg from "pg";
 import { type Database, type Dialect, openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
 
+export * from "./testing/new-project.js";
+export * from "./testing/new-user.js";
+export * from "./testing/seed-project.js";
+export * from "./testing/test-now.js";
+
 export interface TestTarget {
   dialect: Dialect;
   /** A fresh, migrated, empty database; `close()` also drops it. */

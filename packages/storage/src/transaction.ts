@@ -55,21 +55,21 @@ export function lockForUpdate<DBT, TB extends keyof DBT, O>(
   return options.skipLocked ? locked.skipLocked() : locked;
 }
 
-export interface AuditEntry {
-  projectId: number | null;
+export interface NewAuditEntry {
+  projectId?: number | null;
   actorId: number | null;
-  /** `noun.verb`, e.g. `project.create`, `tasks.import`. */
+  /** Dotted verb, e.g. `project.create`, `tasks.import`, `auth.token.revoke`. */
   action: string;
   details?: Record<string, unknown>;
   now: number;
 }
 
 /** The one writer of the audit log; call it inside the transaction of the change it records. */
-export async function writeAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+export async function writeAudit(db: Kysely<DB>, entry: NewAuditEntry): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({
-      project_id: entry.projectId,
+      project_id: entry.projectId ?? null,
       actor_id: entry.actorId,
       action: entry.action,
       details: JSON.stringify(entry.details ?? {}),

@@ -1,26 +1,37 @@
+import type { UserView } from "@quorum/server";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { userResponseCheck } from "./api/body-check.js";
 import { api, onUnauthenticated } from "./api/client.js";
-import type { UserView } from "./api/types.js";
 import { RouterProvider, useRouter } from "./components/router.js";
 import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";
-import { homeFor, routeArea, routePath } from "./lib/router.js";
+import { languageFor, switchLanguage } from "./i18n/language.js";
+import { areaFor, homeFor, routeArea, routePath } from "./lib/router.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { WorkspaceArea } from "./pages/workspace/workspace-area.js";
 
 // The console is its own chunk: annotators never download it.
 const ConsoleArea = lazy(() => import("./pages/console/console-area.js"));
 
+/** Switches the interface to the person's language (their choice, else their first language) before showing them a page. */
+async function inTheirLanguage(user: UserView | null): Promise<UserView | null> {
+  await switchLanguage(languageFor(user ?? undefined)).catch(() => undefined);
+  return user;
+}
+
 function Shell() {
+  const { t } = useTranslation();
   const { route, navigate } = useRouter();
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
+  const adopt = useCallback((next: UserView | null) => void inTheirLanguage(next).then(setUser), []);
 
   useEffect(() => {
-    api<{ user: UserView }>("/auth/me")
-      .then((r) => setUser(r.user))
-      .catch(() => setUser(null));
+    api("/auth/me", { check: userResponseCheck })
+      .then((r) => adopt(r.user))
+      .catch(() => adopt(null));
     return onUnauthenticated(() => setUser(null));
-  }, []);
+  }, [adopt]);
 
   const signOut = useCallback(() => {
     void api("/auth/logout", { method: "POST" })
@@ -39,29 +50,27 @@ function Shell() {
       navigate(`/signin${back}`, { replace: true });
     } else if (user && (area === "public" || route.name === "home")) {
       navigate(homeFor(user.role), { replace: true });
-    } else if (user && user.role === "annotator" && area === "console") {
-      navigate({ name: "work" }, { replace: true });
-    } else if (user && user.role !== "annotator" && area === "workspace") {
+    } else if (user && (area === "workspace" || area === "console") && area !== areaFor(user.role)) {
       navigate(homeFor(user.role), { replace: true });
     }
   }, [user, area, route, navigate]);
 
   if (user === undefined) return <PageLoading />;
-  if (user === null) return area === "public" ? <SignInPage onSignedIn={setUser} /> : <PageLoading />;
+  if (user === null) return area === "public" ? <SignInPage onSignedIn={adopt} /> : <PageLoading />;
   if (route.name === "not-found")
     return (
       <div className="not-found">
-        <h1>Page not found</h1>
+        <h1>{t("common.pageNotFound")}</h1>
         <p>
-          <a href="/">Go to your start page</a>
+          <a href="/">{t("common.goToStart")}</a>
         </p>
       </div>
     );
   return (
     <SessionContext.Provider value={{ user, signOut }}>
-      {area === "workspace" && user.role === "annotator" ? (
+      {area === "workspace" && areaFor(user.role) === "workspace" ? (
         <WorkspaceArea />
-      ) : area === "console" && user.role !== "annotator" ? (
+      ) : area === "console" && areaFor(user.role) === "console" ? (
         <Suspense fallback={<PageLoading />}>
           <ConsoleArea />
         </Suspense>

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseLabelSchema } from "@quorum/core";
-import { importTasks, insertProject, insertUser, migrateToLatest, openDatabase } from "@quorum/storage";
+import { migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
 import type { Io } from "../io.js";
@@ -16,27 +16,12 @@ describe("quorum export", () => {
     const config = loadConfig({ QUORUM_DATA_DIR: dir });
     const database = await openDatabase({ url: config.databaseUrl });
     await migrateToLatest(database.db);
-    const admin = await insertUser(database.db, { email: "a@x", name: "A", passwordHash: "x", role: "admin" }, 1);
-    const project = await insertProject(
-      database.db,
-      {
-        name: "p",
-        schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
-        requirements: { languages: [], skills: {} },
-        overlap: 1,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-      },
-      admin.id,
-      1,
-    );
-    async function* records() {
-      yield { ok: true as const, task: { line: 1, data: { text: "first" } } };
-      yield { ok: true as const, task: { line: 2, data: { text: "second", url: "https://x" } } };
-    }
-    await importTasks(database.db, { project, records: records(), batchName: "b", actorId: admin.id, now: 1 });
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      overlap: 1,
+      tasks: [{ data: { text: "first" } }, { data: { text: "second", url: "https://x" } }],
+      now: 1,
+    });
     await database.close();
 
     const lines: string[] = [];

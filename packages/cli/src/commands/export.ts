@@ -1,38 +1,42 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { parseArgs } from "node:util";
 import { EXPORT_FORMATS, type ExportFormat, exportFile } from "@quorum/core";
-import { getProject, streamProjectTasks } from "@quorum/storage";
+import { getProject, projectTaskCounts, streamProjectTasks } from "@quorum/storage";
+import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
-import { openConfiguredDatabase } from "../open.js";
+import { openConfiguredDatabase, projectNotFound } from "../open.js";
 import { progressBar } from "../progress.js";
 
 export const EXPORT_HELP = `quorum export --project ID --out PATH [--format jsonl|csv|label-studio] [--per judgment|task]
   Streams every task with its judgments and aggregate to a file ("-" for standard output).`;
 
 export async function exportCommand(argv: string[], io: Io, config: Config): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseCommandArgs(
+    argv,
+    {
       project: { type: "string" },
       out: { type: "string" },
       format: { type: "string", default: "jsonl" },
       per: { type: "string", default: "judgment" },
     },
-  });
-  if (!values.project || !values.out) throw new Error(`--project and --out are required\n${EXPORT_HELP}`);
+    EXPORT_HELP,
+    io,
+  );
+  if (!values) return;
+  if (!values.project || !values.out) throw new UsageError(`--project and --out are required\n${EXPORT_HELP}`);
   if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
-    throw new Error(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  if (values.per !== "judgment" && values.per !== "task") throw new UsageError("--per must be judgment or task");
   const database = await openConfiguredDatabase(config);
   try {
     const project = await getProject(database.db, Number(values.project));
-    if (!project) throw new Error(`project ${values.project} not found`);
+    if (!project) throw projectNotFound(values.project, database);
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
     const write = async (text: string) => {
       if (!out.write(text)) await once(out, "drain");
     };
-    const bar = progressBar(io, "exporting", undefined);
+    const bar = progressBar(io, "exporting", (await projectTaskCounts(database.db, project.id)).total);
     let tasks = 0;
     let judgments = 0;
     const projectId = project.id;

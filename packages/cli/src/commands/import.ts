@@ -1,11 +1,11 @@
 import { stat } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { DomainError, IMPORT_FORMATS, type ImportFormat, parseTasks } from "@quorum/core";
 import { getProject, importTasks } from "@quorum/storage";
+import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { readTextChunks } from "../io.js";
-import { openConfiguredDatabase } from "../open.js";
+import { openConfiguredDatabase, projectNotFound } from "../open.js";
 import { progressBar } from "../progress.js";
 
 export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jsonl|csv|label-studio] [--batch NAME] [--priority N]
@@ -29,24 +29,27 @@ async function* counted(chunks: AsyncIterable<string>, onBytes: (n: number) => v
 }
 
 export async function importCommand(argv: string[], io: Io, config: Config): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseCommandArgs(
+    argv,
+    {
       project: { type: "string" },
       file: { type: "string" },
       format: { type: "string" },
       batch: { type: "string" },
       priority: { type: "string" },
     },
-  });
-  if (!values.project || !values.file) throw new Error(`--project and --file are required\n${IMPORT_HELP}`);
+    IMPORT_HELP,
+    io,
+  );
+  if (!values) return;
+  if (!values.project || !values.file) throw new UsageError(`--project and --file are required\n${IMPORT_HELP}`);
   const format = (values.format ?? formatFromPath(values.file)) as ImportFormat;
-  if (!IMPORT_FORMATS.includes(format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
+  if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
   const size = (await stat(values.file)).size;
   const database = await openConfiguredDatabase(config);
   try {
     const project = await getProject(database.db, Number(values.project));
-    if (!project) throw new Error(`project ${values.project} not found`);
+    if (!project) throw projectNotFound(values.project, database);
     const bar = progressBar(io, "importing", size);
     let bytes = 0;
     const started = Date.now();

@@ -61,7 +61,7 @@ describe("quorum infer", () => {
   });
 
   it("writes to standard output without --out, for every method", async () => {
-    for (const method of ["mv", "ds", "onecoin", "glad", "mace", "ordinal"]) {
+    for (const method of ["mv", "wawa", "ds", "onecoin", "glad", "mace", "ordinal"]) {
       const io = recordingIo();
       await inferCommand(["--method", method, "--answers", answers], io);
       expect(io.out.split("\n")[0]).toBe("task,label,confidence");
@@ -78,6 +78,38 @@ describe("quorum infer", () => {
     const mv = recordingIo();
     await inferCommand(["--method", "mv", "--answers", answers, "--gold", gold], mv);
     expect(mv.err).toContain("gold not used by mv");
+  });
+
+  it("breaks majority-vote ties by the first label in sorted order and says how many", async () => {
+    const tied = file("tied.csv", "task,worker,label\nt1,a,b\nt1,b,a\nt2,a,b\nt2,b,b\nt3,a,c\nt3,b,a\nt3,c,b\n");
+    const io = recordingIo();
+    await inferCommand(["--method", "mv", "--answers", tied], io);
+    expect(io.out.trimEnd().split("\n").slice(1)).toEqual(["t1,a,0.500000", "t2,b,1.000000", "t3,a,0.333333"]);
+    expect(io.err).toContain("2 ties broken (first label in sorted order)");
+  });
+
+  it("--method auto names the method it chose and why, by gold when there is enough", async () => {
+    const io = recordingIo();
+    await inferCommand(["--method", "auto", "--answers", answers], io);
+    expect(io.err).toMatch(/method auto: (ds|ds-laplace|onecoin) \(.*answers per worker per confusion cell/);
+    expect(io.out.trimEnd().split("\n")).toHaveLength(31);
+    // 6 gold tasks are too few to rank methods on: the rule still decides.
+    const withGold = recordingIo();
+    await inferCommand(["--method", "auto", "--answers", answers, "--gold", gold], withGold);
+    expect(withGold.err).toMatch(/method auto: (ds|ds-laplace|onecoin) \(/);
+  });
+
+  it("with --gold, calibrates the confidences and reports the held-out calibration error", async () => {
+    const io = recordingIo();
+    await inferCommand(["--method", "ds", "--answers", answers, "--gold", gold, "--folds", "3"], io);
+    expect(io.err).toMatch(
+      /confidences calibrated on gold \(expected calibration error [\d.]+ held out, [\d.]+ before\)/,
+    );
+    for (const line of io.out.trimEnd().split("\n").slice(1)) {
+      const confidence = Number(line.split(",").at(-1));
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
   });
 
   it("rejects bad arguments", async () => {

@@ -3,40 +3,51 @@ import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   type AnswerRow,
-  crossValidateGold,
+  applyCalibration,
+  chooseMethod,
+  crossValidateCalibration,
   csvRow,
   dawidSkene,
   type EncodedAnswers,
   encodeAnswers,
   encodeGold,
+  expectedCalibrationError,
+  fitCalibration,
   type GoldLabels,
   type GoldScore,
   glad,
+  heldOutPosteriors,
   type IterativeFit,
   mace,
   majorityVoteByTask,
   oneCoinDawidSkene,
   ordinalDawidSkene,
   parseCsv,
+  runCandidate,
   scoreAgainstGold,
   sortClasses,
   type TaskPosteriors,
+  wawa,
   weightedMajorityVoteByTask,
 } from "@quorum/core";
 import { type Io, readTextChunks } from "../io.js";
 
-export const INFER_HELP = `quorum infer --method mv|wmv|ds|onecoin|glad|mace|ordinal --answers answers.csv [--gold gold.csv] [--out labels.csv]
+export const INFER_HELP = `quorum infer --method auto|mv|wawa|wmv|ds|onecoin|glad|mace|ordinal --answers answers.csv [--gold gold.csv] [--out labels.csv]
   Infers each task's label from crowd answers (CSV with columns task, worker, label) and writes
   task,label,confidence to --out (standard output when omitted or "-"); prints a summary to stderr.
-  --method         mv majority vote, wmv gold-weighted vote (needs --gold), ds Dawid-Skene (default),
-                   onecoin one-coin Dawid-Skene, glad GLAD, mace MACE, ordinal Dawid-Skene for grades
+  --method         mv majority vote (ties: the first label in sorted order, counted in the summary),
+                   wawa agreement-weighted vote, wmv gold-weighted vote (needs --gold), ds Dawid-Skene
+                   (default), onecoin one-coin Dawid-Skene, glad GLAD, mace MACE, ordinal Dawid-Skene
+                   for grades, auto: the best by held-out gold accuracy with --gold (30+ gold tasks),
+                   otherwise Dawid-Skene, with a Laplace prior when workers answer little
   --gold FILE      known labels (columns task, label): clamped in the output; the summary reports
-                   accuracy on gold, held out by --folds cross-validation for methods that use gold
+                   accuracy on gold, held out by --folds cross-validation for methods that use gold,
+                   and the confidences are calibrated on the gold (expected calibration error shown)
   --folds N        cross-validation folds for that accuracy (default 5; 0 scores the gold-fitted run)
   --max-iterations N   EM iteration cap (default 100)
-  --seed N         seed for tie-breaks, MACE restarts and fold assignment (default 1)`;
+  --seed N         seed for MACE restarts and fold assignment (default 1)`;
 
-export const INFERENCE_METHODS = ["mv", "wmv", "ds", "onecoin", "glad", "mace", "ordinal"] as const;
+export const INFERENCE_METHODS = ["auto", "mv", "wawa", "wmv", "ds", "onecoin", "glad", "mace", "ordinal"] as const;
 export type InferenceMethod = (typeof INFERENCE_METHODS)[number];
 
 export interface InferenceRunOptions {
@@ -45,9 +56,20 @@ export interface InferenceRunOptions {
   seed?: number;
 }
 
-export type InferenceRun = TaskPosteriors & Partial<IterativeFit>;
+export type InferenceRun = TaskPosteriors & Partial<IterativeFit> & { tieCount?: number };
 
-/** Runs one inference method by its CLI name. `wmv` needs gold. */
+/** The fit's report fields (iterations, ties) that calibration must not drop. */
+function pickFit(run: InferenceRun): Partial<IterativeFit> & { tieCount?: number } {
+  const { iterations, converged, logLikelihood, tieCount } = run;
+  return {
+    ...(iterations === undefined ? {} : { iterations }),
+    ...(converged === undefined ? {} : { converged }),
+    ...(logLikelihood === undefined ? {} : { logLikelihood }),
+    ...(tieCount === undefined ? {} : { tieCount }),
+  };
+}
+
+/** Runs one inference method by its CLI name. `wmv` needs gold; `auto` runs what `chooseMethod` picks. */
 export function runInference(
   method: InferenceMethod,
   answers: EncodedAnswers,
@@ -58,8 +80,14 @@ export function runInference(
     ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
   };
   switch (method) {
+    case "auto": {
+      const choice = chooseMethod(answers, options.gold ? { gold: options.gold, seed: options.seed ?? 1 } : {});
+      return runCandidate(choice.method, answers, options.gold);
+    }
     case "mv":
-      return majorityVoteByTask(answers, { seed: options.seed ?? 1 });
+      return majorityVoteByTask(answers);
+    case "wawa":
+      return wawa(answers);
     case "wmv":
       if (!options.gold) throw new Error("--method wmv needs --gold");
       return weightedMajorityVoteByTask(answers, { gold: options.gold });
@@ -221,8 +249,42 @@ export async function inferCommand(argv: string[], io: Io): Promise<void> {
   const { answers, gold, goldUnmatched } = await loadAnswers(values.answers, values.gold);
   const loaded = performance.now();
   const runOptions = { ...(maxIterations === undefined ? {} : { maxIterations }), seed };
-  const result = runInference(method, answers, gold ? { ...runOptions, gold } : runOptions);
+  // auto: chosen once here (with gold, by held-out gold accuracy), then run like any method.
+  const choice = method === "auto" ? chooseMethod(answers, gold ? { gold, seed } : {}) : undefined;
+  const fit = (trainingGold?: GoldLabels): InferenceRun =>
+    choice
+      ? runCandidate(choice.method, answers, trainingGold)
+      : runInference(method, answers, trainingGold ? { ...runOptions, gold: trainingGold } : runOptions);
+  let result = fit(gold);
   const inferred = performance.now();
+
+  let score: GoldScore | undefined;
+  let how = "";
+  let calibrated = "";
+  if (gold) {
+    const learnsFromGold = choice
+      ? choice.method === "wmv" || choice.method === "ds-gold"
+      : method !== "mv" && method !== "wawa";
+    let heldOut: TaskPosteriors = result;
+    if (!learnsFromGold) {
+      score = scoreAgainstGold(result.label, gold);
+      how = `gold not used by ${choice?.method ?? method}`;
+    } else if (folds >= 2 && gold.size >= 2) {
+      const run = heldOutPosteriors(gold, (training) => fit(training), result, { folds, seed });
+      score = run.score;
+      heldOut = run.result;
+      how = `${Math.min(folds, gold.size)}-fold held out`;
+    } else {
+      score = scoreAgainstGold(result.label, gold);
+      how = "not held out: gold tasks are clamped";
+    }
+    if (heldOut !== result || !learnsFromGold) {
+      const before = expectedCalibrationError(heldOut, gold);
+      const after = crossValidateCalibration(heldOut, gold, { seed }).ece;
+      result = { ...applyCalibration(result, fitCalibration(heldOut, gold)), ...pickFit(result) };
+      calibrated = `confidences calibrated on gold (expected calibration error ${after.toFixed(3)} held out, ${before.toFixed(3)} before)`;
+    }
+  }
   await writeOutput(values.out, io, labelRows(answers, result));
 
   const parts = [
@@ -230,30 +292,17 @@ export async function inferCommand(argv: string[], io: Io): Promise<void> {
     `${answers.workerCount} workers`,
     `${answers.task.length} answers`,
     `${answers.classCount} classes`,
-    `method ${method}`,
+    choice ? `method auto: ${choice.method} (${choice.reason})` : `method ${method}`,
   ];
+  if (result.tieCount !== undefined) parts.push(`${result.tieCount} ties broken (first label in sorted order)`);
   if (result.iterations !== undefined)
     parts.push(`${result.iterations} iterations${result.converged ? "" : " (not converged)"}`);
   parts.push(
     `inferred in ${((inferred - loaded) / 1000).toFixed(2)} s (read in ${((loaded - started) / 1000).toFixed(2)} s)`,
   );
-  if (gold) {
-    let score: GoldScore;
-    let how: string;
-    if (method === "mv") {
-      score = scoreAgainstGold(result.label, gold);
-      how = "gold not used by mv";
-    } else if (folds >= 2 && gold.size >= 2) {
-      score = crossValidateGold(gold, (training) => runInference(method, answers, { ...runOptions, gold: training }), {
-        folds,
-        seed,
-      });
-      how = `${Math.min(folds, gold.size)}-fold held out`;
-    } else {
-      score = scoreAgainstGold(result.label, gold);
-      how = "not held out: gold tasks are clamped";
-    }
+  if (gold && score) {
     parts.push(`accuracy on gold ${score.accuracy.toFixed(4)} (${score.correct}/${score.total}, ${how})`);
+    if (calibrated) parts.push(calibrated);
     if (goldUnmatched > 0) parts.push(`${goldUnmatched} gold tasks without answers ignored`);
   }
   io.stderr(`infer: ${parts.join(", ")}\n`);

@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { hashPassword, randomPassword } from "@quorum/server";
 import { type Database, getProject, projectTaskCounts } from "@quorum/storage";
+import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
-import { openConfiguredDatabase } from "../open.js";
+import { openConfiguredDatabase, projectNotFound } from "../open.js";
 import { progressBar } from "../progress.js";
 import { mixSeed, sampleAnnotatorModel } from "../simulate/annotator-model.js";
 import { runSimulation, type SimulationResult } from "../simulate/run-simulation.js";
@@ -28,17 +28,20 @@ const HOUR = 3_600_000;
 
 /** `quorum simulate`: parses the options, opens the database and runs `simulateProject`. */
 export async function simulateCommand(argv: string[], io: Io, config: Config): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseCommandArgs(
+    argv,
+    {
       project: { type: "string" },
       annotators: { type: "string", default: "20" },
       hours: { type: "string", default: "8" },
       seed: { type: "string", default: "1" },
       accuracy: { type: "string", default: "0.85" },
     },
-  });
-  if (!values.project) throw new Error(`--project is required\n${SIMULATE_HELP}`);
+    SIMULATE_HELP,
+    io,
+  );
+  if (!values) return;
+  if (!values.project) throw new UsageError(`--project is required\n${SIMULATE_HELP}`);
   const options: SimulateOptions = {
     projectId: integerOption("--project", values.project, 1, Number.MAX_SAFE_INTEGER),
     annotators: integerOption("--annotators", values.annotators, 1, 10_000),
@@ -58,7 +61,7 @@ export async function simulateCommand(argv: string[], io: Io, config: Config): P
 /** Runs the simulation on an open database, with a progress bar on stderr and a summary on stdout. */
 export async function simulateProject(database: Database, io: Io, options: SimulateOptions): Promise<SimulationResult> {
   const project = await getProject(database.db, options.projectId);
-  if (!project) throw new Error(`project ${options.projectId} not found`);
+  if (!project) throw projectNotFound(options.projectId, database);
   if (project.status !== "active")
     throw new Error(`project ${project.id} is ${project.status}; only active projects take work`);
 
@@ -125,12 +128,12 @@ function summary(
 function numberOption(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < min || value > max)
-    throw new Error(`${name} must be a number from ${min} to ${max}`);
+    throw new UsageError(`${name} must be a number from ${min} to ${max}`);
   return value;
 }
 
 function integerOption(name: string, text: string, min: number, max: number): number {
   const value = numberOption(name, text, min, max);
-  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number`);
+  if (!Number.isInteger(value)) throw new UsageError(`${name} must be a whole number`);
   return value;
 }

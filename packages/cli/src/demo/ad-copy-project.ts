@@ -156,7 +156,8 @@ export const adCopyProject: DemoProjectSpec = {
     sensitive: false,
     goldPolicy: { share: 0, onboarding: 2 },
   },
-  deadlineDays: 3,
+  // A launch two weeks out: on track at the current pace (the moderation project is the one at risk).
+  deadlineDays: 12,
   guidelines: [GUIDELINES],
   taskCount: 400,
   batches: (random, count) => [{ name: "Spring campaign candidates", tasks: pairs(random, count) }],

@@ -6,6 +6,7 @@ import {
   listGuidelineVersions,
   listProjects,
   listUsers,
+  projectStats,
   projectTaskCounts,
   testTargets,
 } from "@quorum/storage";
@@ -58,7 +59,7 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     expect(relevance!.requirements).toEqual({ languages: ["en", "de", "ja"], skills: { relevance: 1 } });
     for (const project of projects) {
       expect(project.deadline! - NOW).toBeGreaterThan(2 * 24 * HOUR);
-      expect(project.deadline! - NOW).toBeLessThan(7 * 24 * HOUR);
+      expect(project.deadline! - NOW).toBeLessThan(14 * 24 * HOUR);
     }
     expect((await listGuidelineVersions(database.db, moderation!.id)).map((g) => g.version)).toEqual([2, 1]);
     const versions = await database.db
@@ -153,6 +154,20 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
       .where("status", "=", "active")
       .execute();
     for (const lease of active) expect(lease.expires_at).toBeLessThan(NOW + 15 * 60_000); // only abandoned ones, about to lapse
+  });
+
+  it("has a project behind its deadline at the last day's pace, but not every one", async () => {
+    const behind = [];
+    const projects = await listProjects(database.db);
+    for (const project of projects) {
+      const stats = await projectStats(database.db, project.id, NOW);
+      const ratePerHour = stats.judgments.lastDay / 24;
+      expect(ratePerHour).toBeGreaterThan(0);
+      const finish = NOW + (stats.tasks.judgmentsLeft / ratePerHour) * HOUR;
+      if (finish > project.deadline!) behind.push(project.name);
+    }
+    expect(behind.length).toBeGreaterThan(0);
+    expect(behind.length).toBeLessThan(projects.length);
   });
 
   it("prints working logins for every role", async () => {

@@ -12,7 +12,7 @@ const schema = parseLabelSchema({
     { value: "self_harm", label: "Self-harm or suicide", group: "Violence & self-harm" },
     { value: "sexual", label: "Sexual content", group: "Adult & commercial" },
     { value: "spam", label: "Spam or scam", group: "Adult & commercial" },
-    { value: "none", label: "No violation", group: "No violation" },
+    { value: "none", label: "No violation", group: "No violation", exclusive: true },
   ],
   minSelected: 1,
   maxSelected: 6,

@@ -1,5 +1,5 @@
 import { type LabelSchema, type LabelValue, type Project, parseLabelSchema, type User } from "@quorum/core";
-import { type Database, type ImportRecord, importTasks, insertProject, insertUser, testTargets } from "@quorum/storage";
+import { type Database, newAnnotator, newUser, type SeedTask, seedProject, testTargets } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextShift, type SimulatedAnnotator, sampleAnnotatorModel } from "./annotator-model.js";
@@ -9,10 +9,6 @@ const targets = await testTargets();
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 20, 18);
 
-async function* records(items: ImportRecord[]): AsyncGenerator<ImportRecord> {
-  yield* items;
-}
-
 describe.each(targets)("runSimulation on $dialect", (target) => {
   let database: Database;
   let admin: User;
@@ -20,40 +16,22 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    admin = await insertUser(database.db, { email: "admin@x", name: "Admin", passwordHash: "x", role: "admin" }, NOW);
+    admin = await newUser(database, { now: NOW });
   });
   afterAll(() => database.close());
 
-  async function project(
-    schema: LabelSchema,
-    requirements: Project["requirements"],
-    tasks: ImportRecord[],
-    overlap = 3,
-  ) {
-    const created = await insertProject(
-      database.db,
-      {
-        name: `p${++seq}`,
-        schema,
-        requirements,
-        overlap,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-        guidelines: "# Guidelines",
-      },
-      admin.id,
-      NOW - 48 * HOUR,
-    );
-    await importTasks(database.db, {
-      project: created,
-      records: records(tasks),
-      batchName: "b",
-      actorId: admin.id,
+  async function project(schema: LabelSchema, requirements: Project["requirements"], tasks: SeedTask[], overlap = 3) {
+    const seeded = await seedProject(database, {
+      admin,
+      name: `p${++seq}`,
+      schema,
+      requirements,
+      overlap,
+      guidelines: "# Guidelines",
+      tasks,
       now: NOW - 48 * HOUR,
     });
-    return created;
+    return seeded.project;
   }
 
   async function workers(
@@ -68,18 +46,8 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
     const list: SimulatedWorker[] = [];
     for (let i = 0; i < n; i++) {
       const languages = options.languages ?? ["en"];
-      const user = await insertUser(
-        database.db,
-        {
-          email: `w${++seq}@x`,
-          name: `W${seq}`,
-          passwordHash: "x",
-          role: "annotator",
-          languages,
-          skills: options.skills ?? {},
-        },
-        NOW - 72 * HOUR,
-      );
+      const user = await newAnnotator(database, { languages, skills: options.skills ?? {}, now: NOW - 72 * HOUR });
+      seq++;
       const seed = options.seedBase === undefined ? seq : options.seedBase + i;
       const model = sampleAnnotatorModel({ seed, languages, accuracy: 0.8, accuracySpread: 0, shiftMinutes: 600 });
       list.push({ user, model: { ...model, worksWeekends: true, ...options.model } });
@@ -87,11 +55,8 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
     return list;
   }
 
-  function goldTasks(n: number, gold: (i: number) => LabelValue): ImportRecord[] {
-    return Array.from({ length: n }, (_, i) => ({
-      ok: true,
-      task: { line: i + 1, data: { text: `item ${i}` }, gold: gold(i) },
-    }));
+  function goldTasks(n: number, gold: (i: number) => LabelValue): SeedTask[] {
+    return Array.from({ length: n }, (_, i) => ({ data: { text: `item ${i}` }, gold: gold(i) }));
   }
 
   it("never gives a task more than its overlap nor twice to one annotator, and answers gold about as well as the model", async () => {
@@ -174,9 +139,8 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
 
   it("skips, lets leases expire and releases what is in hand at the end, keeping the slot counts right", async () => {
     const schema = parseLabelSchema({ type: "pairwise" });
-    const tasks: ImportRecord[] = Array.from({ length: 50 }, (_, i) => ({
-      ok: true,
-      task: { line: i + 1, data: { prompt: `p${i}`, left: "a", right: "b" } },
+    const tasks: SeedTask[] = Array.from({ length: 50 }, (_, i) => ({
+      data: { prompt: `p${i}`, left: "a", right: "b" },
     }));
     const p = await project(schema, { languages: [], skills: {} }, tasks, 5);
     const team = await workers(8, { model: { skipRate: 0.15, abandonRate: 0.05 } });
@@ -214,9 +178,8 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
 
   it("routes tasks by language and leaves out annotators who miss a requirement", async () => {
     const schema = parseLabelSchema({ type: "rating", min: 0, max: 4 });
-    const tasks: ImportRecord[] = Array.from({ length: 60 }, (_, i) => ({
-      ok: true,
-      task: { line: i + 1, data: { query: `q${i}`, language: i % 2 === 0 ? "de" : "ja" } },
+    const tasks: SeedTask[] = Array.from({ length: 60 }, (_, i) => ({
+      data: { query: `q${i}`, language: i % 2 === 0 ? "de" : "ja" },
     }));
     const p = await project(schema, { languages: ["de", "ja"], skills: { relevance: 1 } }, tasks);
     const german = await workers(4, { languages: ["de"], skills: { relevance: 2 } });
@@ -242,27 +205,13 @@ describe.each(targets)("runSimulation on $dialect", (target) => {
 
   it("keeps going when the project's quality rules pause a careless annotator", async () => {
     const schema = parseLabelSchema({ type: "single_choice", options: ["a", "b", "c", "d"] });
-    const p = await insertProject(
-      database.db,
-      {
-        name: `p${++seq}`,
-        schema,
-        requirements: { languages: [], skills: {} },
-        overlap: 3,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-        qualityRules: { minGoldAnswers: 8, minAccuracy: 0.6, action: "pause", minActiveMs: 0, maxFastShare: 0.5 },
-      },
-      admin.id,
-      NOW - 48 * HOUR,
-    );
-    await importTasks(database.db, {
-      project: p,
-      records: records(goldTasks(60, (i) => ["a", "b", "c", "d"][i % 4]!)),
-      batchName: "b",
-      actorId: admin.id,
+    const { project: p } = await seedProject(database, {
+      admin,
+      name: `p${++seq}`,
+      schema,
+      overlap: 3,
+      qualityRules: { minGoldAnswers: 8, minAccuracy: 0.6, action: "pause", minActiveMs: 0, maxFastShare: 0.5 },
+      tasks: goldTasks(60, (i) => ["a", "b", "c", "d"][i % 4]!),
       now: NOW - 48 * HOUR,
     });
     // The careless one starts hours earlier, so they meet the gold tasks before the others finish them.

@@ -1,13 +1,5 @@
 import { checkEligibility, type Project, parseLabelSchema } from "@quorum/core";
-import {
-  type Database,
-  type ImportRecord,
-  importTasks,
-  insertProject,
-  insertUser,
-  listUsers,
-  testTargets,
-} from "@quorum/storage";
+import { type Database, listUsers, type SeedTask, seedProject, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIMULATE_HELP, simulateCommand, simulateProject } from "../commands/simulate.js";
 import { loadConfig } from "../config.js";
@@ -23,16 +15,11 @@ function recordingIo() {
   return { io, out, err };
 }
 
-async function* records(n: number): AsyncGenerator<ImportRecord> {
-  for (let i = 0; i < n; i++)
-    yield {
-      ok: true,
-      task: {
-        line: i + 1,
-        data: { query: `q${i}`, language: ["en", "de"][i % 2] },
-        ...(i % 10 === 0 ? { gold: 2 } : {}),
-      },
-    };
+function queries(n: number): SeedTask[] {
+  return Array.from({ length: n }, (_, i) => ({
+    data: { query: `q${i}`, language: ["en", "de"][i % 2] },
+    ...(i % 10 === 0 ? { gold: 2 } : {}),
+  }));
 }
 
 describe.each(targets)("quorum simulate on $dialect", (target) => {
@@ -41,29 +28,14 @@ describe.each(targets)("quorum simulate on $dialect", (target) => {
 
   beforeAll(async () => {
     database = await target.open();
-    const admin = await insertUser(database.db, { email: "admin@x", name: "A", passwordHash: "x", role: "admin" }, NOW);
-    project = await insertProject(
-      database.db,
-      {
-        name: "Relevance",
-        schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
-        requirements: { languages: ["en", "de"], skills: { relevance: 1 } },
-        overlap: 3,
-        priority: 0,
-        deadline: null,
-        leaseSeconds: 600,
-        sensitive: false,
-      },
-      admin.id,
-      NOW - 30 * 3_600_000,
-    );
-    await importTasks(database.db, {
-      project,
-      records: records(120),
-      batchName: "b",
-      actorId: admin.id,
+    ({ project } = await seedProject(database, {
+      name: "Relevance",
+      schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
+      requirements: { languages: ["en", "de"], skills: { relevance: 1 } },
+      overlap: 3,
+      tasks: queries(120),
       now: NOW - 30 * 3_600_000,
-    });
+    }));
   });
   afterAll(() => database.close());
 

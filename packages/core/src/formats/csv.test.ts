@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvRow, parseCsv } from "./csv.js";
+import { csvRow, csvText, csvTextValue, parseCsv } from "./csv.js";
 
 async function all(chunks: string[]) {
   const out = [];
@@ -30,5 +30,34 @@ describe("parseCsv", () => {
 
   it("rejects an unclosed quote with its line", async () => {
     await expect(all(['a,b\n"open,2\n'])).rejects.toThrow("line 2");
+  });
+});
+
+describe("csvText (OWASP CSV injection)", () => {
+  it("prefixes a quote to text a spreadsheet would run as a formula, and keeps plain numbers", () => {
+    expect(["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx", "'=x"].map(csvText)).toEqual([
+      "'=1+1",
+      "'+1+1",
+      "'-1+1",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      "''=x",
+    ]);
+    expect(["-3", "+1.5", "-2e3", "plain", "a=b", "'tis", ""].map(csvText)).toEqual([
+      "-3",
+      "+1.5",
+      "-2e3",
+      "plain",
+      "a=b",
+      "'tis",
+      "",
+    ]);
+    expect(csvRow(["=x", -3, "-3"])).toBe("'=x,-3,-3\n");
+  });
+
+  it("is undone exactly by csvTextValue", () => {
+    for (const text of ["=1", "'=1", "''=1", "-3", "'-3", "-", "'", "'tis", "@", "\t", "x"])
+      expect(csvTextValue(csvText(text))).toBe(text);
   });
 });

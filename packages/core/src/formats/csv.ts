@@ -79,11 +79,40 @@ export async function* parseCsv(chunks: AsyncIterable<string> | Iterable<string>
   if (record) yield record;
 }
 
-/** Quotes a value for CSV output when it needs it. */
+/** Quotes a value for CSV output when it needs it. Writes the text as given: see `csvText` for cells. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvRow(values: readonly string[]): string {
-  return `${values.map(csvField).join(",")}\n`;
+/** A plain decimal number: a spreadsheet reads it as a number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** Text a spreadsheet may run as a formula (OWASP "CSV injection"), after any leading quotes. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * A text cell made safe to open in a spreadsheet (OWASP's rule for CSV injection): text that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, so
+ * Excel, LibreOffice and Google Sheets show it as text instead of running it. Plain numbers
+ * (`-3`, `+1.5`) are left alone. Text that already starts with quotes before such a character
+ * gets one more, so `csvTextValue` can undo exactly what was added and an export reads back
+ * unchanged.
+ */
+export function csvText(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The text of a cell written by `csvText`: the one quote it added, if any, taken off. */
+export function csvTextValue(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/**
+ * A value of a CSV cell: a number is written as a number; text goes through `csvText`, so no
+ * cell the product writes can start a formula.
+ */
+export type CsvValue = string | number;
+
+/** One CSV line (with its newline) from cell values; every text cell is neutralised by `csvText`. */
+export function csvRow(values: readonly CsvValue[]): string {
+  return `${values.map((value) => csvField(typeof value === "number" ? String(value) : csvText(value))).join(",")}\n`;
 }

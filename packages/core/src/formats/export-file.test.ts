@@ -14,6 +14,8 @@ function task(id: number, data: Record<string, unknown>): ExportTask {
     gold: null,
     aggregate: { value: "a", confidence: 1 },
     judgments: [{ id, annotatorId: "7", value: "a", guidelineVersion: 1, activeMs: 900, createdAt: 0 }],
+    status: "done",
+    required: 1,
   };
 }
 

@@ -54,7 +54,8 @@ export async function* exportFile(
   }
   const fields = [...new Set(head.flatMap((task) => Object.keys(task.data)))];
   const perTask = options.per === "task";
-  const row = (task: ExportTask) => (perTask ? csvPerTaskRow(task, fields) : csvPerJudgmentRows(task, fields));
+  const row = (task: ExportTask) =>
+    perTask ? csvPerTaskRow(task, fields, options.schema) : csvPerJudgmentRows(task, fields);
   yield perTask ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields);
   for (const task of head) yield row(task);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield row(next.value);

@@ -13,6 +13,8 @@ const task: ExportTask = {
   gold: "pos",
   aggregate: { value: "pos", confidence: 0.9 },
   judgments: [{ id: 11, annotatorId: "ann-1", value: "pos", guidelineVersion: 1, activeMs: 2500, createdAt: 1_000 }],
+  status: "done",
+  required: 1,
 };
 
 const region = (type: string, value: Record<string, unknown>) => [{ from_name: "label", to_name: "item", type, value }];

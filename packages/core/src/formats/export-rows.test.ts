@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseLabelSchema } from "../label-schema.js";
 import { parseCsv } from "./csv.js";
 import {
   csvCell,
@@ -27,7 +28,17 @@ const task: ExportTask = {
     },
     { id: 2, annotatorId: "ann,2", value: ["a", "c"], guidelineVersion: 2, activeMs: 900, createdAt: 0 },
   ],
+  status: "done",
+  required: 2,
 };
+const schema = parseLabelSchema({
+  type: "multi_label",
+  options: [
+    { value: "a", label: "Alpha" },
+    { value: "b", label: "Beta" },
+    { value: "c", label: "Gamma" },
+  ],
+});
 const dataFields = ["text", "label", "score", "tags", "missing"];
 
 async function records(text: string): Promise<string[][]> {
@@ -63,6 +74,8 @@ describe("jsonlLine", () => {
         },
       ],
       aggregate: { value: ["a"], confidence: 0.75 },
+      status: "done",
+      required: 2,
     });
   });
 
@@ -74,7 +87,7 @@ describe("jsonlLine", () => {
 
 describe("csv exports", () => {
   it("writes one row per task, escaping quotes, commas and newlines and renaming clashing data columns", async () => {
-    const text = csvPerTaskHeader(dataFields) + csvPerTaskRow(task, dataFields);
+    const text = csvPerTaskHeader(dataFields) + csvPerTaskRow(task, dataFields, schema);
     expect(await records(text)).toEqual([
       [
         "task_id",
@@ -88,6 +101,9 @@ describe("csv exports", () => {
         "confidence",
         "judgments",
         "gold",
+        "status",
+        "required",
+        "label_name",
       ],
       [
         "7",
@@ -101,14 +117,48 @@ describe("csv exports", () => {
         "0.75",
         "2",
         '["a","c"]',
+        "done",
+        "2",
+        '["Alpha"]',
       ],
     ]);
-    expect(csvPerTaskRow(task, dataFields)).toContain('"He said ""hi"", then\nleft"');
+    expect(csvPerTaskRow(task, dataFields, schema)).toContain('"He said ""hi"", then\nleft"');
   });
 
   it("leaves label and confidence empty without an aggregate", async () => {
-    const row = csvPerTaskRow({ ...task, externalId: null, aggregate: null, gold: null, judgments: [] }, ["text"]);
-    expect(await records(row)).toEqual([["7", "", 'He said "hi", then\nleft', "", "", "0", ""]]);
+    const row = csvPerTaskRow(
+      { ...task, externalId: null, aggregate: null, gold: null, judgments: [], status: "open", required: 3 },
+      ["text"],
+      schema,
+    );
+    expect(await records(row)).toEqual([["7", "", 'He said "hi", then\nleft', "", "", "0", "", "open", "3", ""]]);
+  });
+
+  it("gives no label, confidence or name to a task that is not done, however far along", async () => {
+    const oneOfThree = { ...task, judgments: task.judgments.slice(0, 1), status: "open" as const, required: 3 };
+    const [row] = await records(csvPerTaskRow(oneOfThree, [], schema));
+    expect(row).toEqual(["7", "doc-7", "", "", "1", '["a","c"]', "open", "3", ""]);
+  });
+
+  it("rounds confidences to 4 decimals and names single labels and rating points", async () => {
+    const choice = parseLabelSchema({ type: "single_choice", options: [{ value: "spam", label: "Spam" }, "ok"] });
+    const spam = { ...task, aggregate: { value: "spam", confidence: 0.6999999999999998 } };
+    expect((await records(csvPerTaskRow(spam, [], choice)))[0]?.slice(2)).toEqual([
+      "spam",
+      "0.7",
+      "2",
+      '["a","c"]',
+      "done",
+      "2",
+      "Spam",
+    ]);
+    const unnamed = { ...task, aggregate: { value: "ok", confidence: 0.123456 } };
+    expect((await records(csvPerTaskRow(unnamed, [], choice)))[0]?.slice(2, 4)).toEqual(["ok", "0.1235"]);
+    const rating = parseLabelSchema({ type: "rating", min: 0, max: 4, labels: { 4: "Perfect" } });
+    const perfect = { ...task, aggregate: { value: 4, confidence: 1 } };
+    expect((await records(csvPerTaskRow(perfect, [], rating)))[0]?.at(-1)).toBe("Perfect");
+    const fair = { ...task, aggregate: { value: 1, confidence: 1 } };
+    expect((await records(csvPerTaskRow(fair, [], rating)))[0]?.at(-1)).toBe("");
   });
 
   it("writes one row per judgment", async () => {
@@ -154,14 +204,49 @@ describe("csv exports", () => {
     expect(csvPerJudgmentRows({ ...task, judgments: [] }, ["text"])).toBe("");
   });
 
-  it("writes cells as text: strings as they are, lists and objects as JSON, nothing as empty", () => {
+  it("writes cells: numbers as numbers, strings as they are, lists and objects as JSON, nothing as empty", () => {
     expect([csvCell("x"), csvCell(3), csvCell(false), csvCell(null), csvCell(undefined), csvCell({ a: [1] })]).toEqual([
       "x",
-      "3",
+      3,
       "false",
       "",
       "",
       '{"a":[1]}',
     ]);
+  });
+
+  it("neutralises spreadsheet formulas in every text cell, annotators' free text and data field names included", async () => {
+    const hostile: ExportTask = {
+      id: 7,
+      externalId: "@SUM(1+1)",
+      data: { text: '=HYPERLINK("http://x")', "+cmd": "\tTAB", score: -3 },
+      gold: "-2+3+cmd|' /C calc'!A0",
+      aggregate: { value: "=1+1", confidence: 0.5 },
+      judgments: [
+        { id: 1, annotatorId: "=evil", value: "\r=1", guidelineVersion: 1, activeMs: 10, createdAt: 0 },
+        { id: 2, annotatorId: "a", value: -3, guidelineVersion: 1, activeMs: 10, createdAt: 0 },
+      ],
+      status: "done",
+      required: 2,
+    };
+    const fields = ["text", "+cmd", "score"];
+    const freeText = parseLabelSchema({ type: "free_text" });
+    const files = [
+      csvPerTaskHeader(fields) + csvPerTaskRow(hostile, fields, freeText),
+      csvPerJudgmentHeader(fields) + csvPerJudgmentRows(hostile, fields),
+    ];
+    for (const file of files) {
+      const records = [];
+      for await (const record of parseCsv([file])) records.push(record);
+      for (const cell of records.flatMap((r) => r.fields)) {
+        // A cell may start a formula only if it is a plain number such as -3.
+        if (/^[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
+      }
+      expect(records.flatMap((r) => r.fields)).toContain('\'=HYPERLINK("http://x")');
+      expect(records.flatMap((r) => r.fields)).toContain("'+cmd");
+    }
+    // The numeric score and rating stay numbers.
+    expect(files[0]).toMatch(/,-3,/);
+    expect(files[1]).toMatch(/,-3,1,10,/);
   });
 });

@@ -357,3 +357,30 @@ describe("parseTasks label-studio", () => {
     expect(issues(items)).toEqual([{ line, path: "file", message }]);
   });
 });
+
+describe("records that storage could not keep", () => {
+  async function issues(format: ImportFormat, text: string) {
+    const out: ImportItem[] = [];
+    for await (const item of parseTasks(format, [text], schemas.single_choice)) out.push(item);
+    return out.map((item) => (item.ok ? "ok" : `${item.issue.line}:${item.issue.path}: ${item.issue.message}`));
+  }
+
+  it("refuses data nested deeper than 64 levels, in every format that nests", async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
+    const fine = `${'{"a":'.repeat(60)}1${"}".repeat(60)}`;
+    expect(await issues("jsonl", `{"data":{"x":${deep}}}\n{"data":{"x":${fine}}}`)).toEqual([
+      "1:data: nests deeper than 64 levels",
+      "ok",
+    ]);
+    expect(await issues("label-studio", `[{"data":{"x":${deep}}}]`)).toEqual(["1:data: nests deeper than 64 levels"]);
+  });
+
+  it("refuses NUL characters in ids and gold explanations (PostgreSQL text cannot hold them)", async () => {
+    expect(
+      await issues(
+        "jsonl",
+        '{"data":{"t":"a"},"id":"x\\u0000"}\n{"data":{"t":"\\u0000"},"gold":"pos","goldExplanation":"\\u0000"}',
+      ),
+    ).toEqual(["1:id: must not contain NUL characters", "2:goldExplanation: must not contain NUL characters"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "../label-schema.js";
-import { type CsvRecord, parseCsv } from "./csv.js";
+import { type CsvRecord, csvTextValue, parseCsv } from "./csv.js";
 import { JsonArraySplitter, JsonStructureError } from "./json-array-stream.js";
 import { LineSplitter } from "./jsonl.js";
 import { labelStudioAnswer } from "./label-studio-import.js";
@@ -41,13 +41,15 @@ export const CSV_RESERVED_COLUMNS = ["gold", "gold_explanation", "priority", "id
  *   are accepted too, so an export can be imported again.
  * - `csv`: a header row; every column is a data field holding text, except `gold`,
  *   `gold_explanation`, `priority` and `id`. Multi-label and ranking gold, and the ranking items
- *   column, are a JSON array or values separated by `|`.
+ *   column, are a JSON array or values separated by `|`. A cell neutralised by `csvText` (`'=x`)
+ *   reads back as the text it stood for (`=x`).
  * - `label-studio`: a JSON array of Label Studio tasks (or one task, or one per line); the gold
  *   is read from the first `ground_truth` annotation (see `labelStudioAnswer`) and the external id
  *   from `meta.external_id` or else `id`.
  *
- * Gold is checked with `validateLabelValue` and stored in canonical form. Nothing is held in
- * memory beyond the record being read.
+ * Gold is checked with `validateLabelValue` and stored in canonical form. Data nested deeper than
+ * `MAX_DATA_DEPTH`, and NUL characters in the id or gold explanation (which PostgreSQL text cannot
+ * hold), are problems of the record. Nothing is held in memory beyond the record being read.
  */
 export function parseTasks(
   format: ImportFormat,
@@ -63,6 +65,23 @@ export function parseTasks(
       return parseLabelStudioTasks(chunks, schema);
   }
 }
+
+/** How deeply task data may nest (objects and lists); deeper data is refused, not stored. */
+export const MAX_DATA_DEPTH = 64;
+
+/** Whether `value` nests more than `limit` levels of objects or lists (iterative: no recursion to overflow). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const NUL = "\u0000";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -89,6 +108,8 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
   const data = raw.data;
   if (!isRecord(data)) {
     problem("data", "must be an object");
+  } else if (nestsDeeperThan(data, MAX_DATA_DEPTH)) {
+    problem("data", `nests deeper than ${MAX_DATA_DEPTH} levels`);
   } else if (schema.type === "ranking" && !dataReported) {
     const path = `data.${schema.itemsField}`;
     const items = data[schema.itemsField];
@@ -110,6 +131,7 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
   let goldExplanation: string | undefined;
   if (raw.goldExplanation != null && raw.goldExplanation !== "") {
     if (typeof raw.goldExplanation !== "string") problem("goldExplanation", "must be text");
+    else if (raw.goldExplanation.includes(NUL)) problem("goldExplanation", "must not contain NUL characters");
     else if (raw.gold == null) problem("goldExplanation", "is given without a gold answer");
     else goldExplanation = raw.goldExplanation;
   }
@@ -124,7 +146,8 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
   let externalId: string | undefined;
   if (raw.externalId != null) {
     const id = raw.externalId;
-    if ((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))
+    if (typeof id === "string" && id.includes(NUL)) problem("id", "must not contain NUL characters");
+    else if ((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))
       externalId = String(id);
     else problem("id", "must be a non-empty string or a number");
   }
@@ -207,7 +230,8 @@ async function* parseCsvTasks(
       return;
     }
     if (next.done) return;
-    const record = next.value;
+    // A cell the export neutralised against spreadsheet formulas ('=x) reads back as written (=x).
+    const record = { line: next.value.line, fields: next.value.fields.map(csvTextValue) };
     if (columns === undefined) {
       const header = csvHeader(record);
       if (!header.ok) {

@@ -36,14 +36,14 @@ const goldText = anyText.filter((text) => text.length > 0 && text.trim() === tex
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 5 });
 
 function toExport(index: number, data: Record<string, unknown>, gold: ExportTask["gold"]): ExportTask {
-  return { id: index + 1, externalId: null, data, gold, aggregate: null, judgments: [] };
+  return { id: index + 1, externalId: null, data, gold, aggregate: null, judgments: [], status: "open", required: 3 };
 }
 
 function files(schema: LabelSchema, tasks: ExportTask[]): Record<ImportFormat, string> {
   const fields = ["text", "note"];
   return {
     jsonl: tasks.map(jsonlLine).join(""),
-    csv: csvPerTaskHeader(fields) + tasks.map((task) => csvPerTaskRow(task, fields)).join(""),
+    csv: csvPerTaskHeader(fields) + tasks.map((task) => csvPerTaskRow(task, fields, schema)).join(""),
     "label-studio":
       labelStudioOpen() +
       tasks.map((task, i) => labelStudioTask(task, schema, i === 0, { goldAsGroundTruth: true })).join("") +

@@ -22,6 +22,8 @@ function exportTask(id: number, data: Record<string, unknown>, gold: LabelValue 
     aggregate: gold === null ? null : { value: gold, confidence: 0.8 },
     judgments:
       gold === null ? [] : [{ id: 1, annotatorId: "a", value: gold, guidelineVersion: 1, activeMs: 10, createdAt: 0 }],
+    status: gold === null ? "open" : "done",
+    required: 1,
   };
 }
 
@@ -85,7 +87,7 @@ describe("export then import gives the same data and gold", () => {
 
   it.each(cases)("$schema.type via per-task CSV (data as text)", async ({ schema, data, gold }) => {
     const fields = Object.keys(data);
-    const file = csvPerTaskHeader(fields) + csvPerTaskRow(exportTask(1, data, gold), fields);
+    const file = csvPerTaskHeader(fields) + csvPerTaskRow(exportTask(1, data, gold), fields, schema);
     const [task] = await reimport("csv", file, schema);
     // CSV holds text; the ranking items column is read back as a list.
     const expected = Object.fromEntries(

@@ -1,3 +1,4 @@
+import { type Calibration, calibratePosterior } from "../quality/calibration.js";
 /**
  * Online truth inference for one task, on state that lives in the database: the task's
  * log-posterior scores per class and the annotator's K×K Dirichlet confusion counts (row: true
@@ -35,13 +36,16 @@ export function normalise(logScores: readonly number[]): number[] {
 /**
  * Adds the answer `label` of an annotator to a task. `known` is the true class when the task is
  * gold (the annotator is then credited exactly); otherwise the annotator is credited with the
- * task's posterior from before this answer (leave-one-out).
+ * task's posterior from before this answer (leave-one-out). The returned posterior and confidence
+ * go through `calibration` when given (as `onlineTaskStatus` does with the engine's), the
+ * log-posterior scores never do.
  */
 export function applyJudgment(options: {
   taskLogPosterior: readonly number[];
   workerCounts: readonly number[];
   label: number;
   known?: number | undefined;
+  calibration?: Calibration | undefined;
 }): PosteriorUpdate {
   const K = options.taskLogPosterior.length;
   const before = options.known === undefined ? normalise(options.taskLogPosterior) : oneHot(K, options.known);
@@ -53,7 +57,9 @@ export function applyJudgment(options: {
     scores[k] = scores[k]! + Math.log(counts[k * K + options.label]! / rowTotal);
     counts[k * K + options.label] = counts[k * K + options.label]! + before[k]!;
   }
-  const posterior = normalise(scores);
+  const posterior = options.calibration
+    ? Array.from(calibratePosterior(options.calibration, normalise(scores)))
+    : normalise(scores);
   let label = 0;
   for (let k = 1; k < K; k++) if (posterior[k]! > posterior[label]!) label = k;
   return { taskLogPosterior: scores, workerCounts: counts, posterior, label, confidence: posterior[label]! };

@@ -8,8 +8,14 @@ export interface GoldPolicy {
   onboarding: number;
 }
 
-/** Fixed overlap N, or dynamic: at least `min`, at most `max` judgments, until the leading label's posterior reaches `target`. */
-export type OverlapSetting = { mode: "fixed" } | { mode: "dynamic"; min: number; max: number; target: number };
+/**
+ * Fixed overlap N, or dynamic: at least `min`, at most `max` judgments, until the leading label's
+ * posterior reaches `target` or, when `minGain` is set, until another judgment is expected to
+ * raise the task's accuracy by less than `minGain` (see `isSettled`).
+ */
+export type OverlapSetting =
+  | { mode: "fixed" }
+  | { mode: "dynamic"; min: number; max: number; target: number; minGain?: number };
 
 /** When an annotator is paused, sent to retraining or flagged automatically. */
 export interface QualityRules {
@@ -84,7 +90,9 @@ export function parseOverlapSetting(raw: unknown, path = "overlapPolicy"): Overl
   const max = numberIn(r.max, `${path}.max`, 1, 50, 5, errors, true);
   const target = numberIn(r.target, `${path}.target`, 0.5, 0.9999, 0.9, errors);
   if (max < min) errors.push({ path: `${path}.max`, message: "must be at least min" });
-  return done({ mode: "dynamic", min, max, target }, errors, "overlap policy");
+  if (r.minGain === undefined) return done({ mode: "dynamic", min, max, target }, errors, "overlap policy");
+  const minGain = numberIn(r.minGain, `${path}.minGain`, 0.0001, 0.5, 0.05, errors);
+  return done({ mode: "dynamic", min, max, target, minGain }, errors, "overlap policy");
 }
 
 export function parseQualityRules(raw: unknown, path = "qualityRules"): QualityRules {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  annotatorKappaAgainstRest,
+  annotatorPairKappas,
   cohenKappa,
   fleissKappa,
   krippendorffAlpha,
@@ -143,5 +145,50 @@ describe("pairwiseCohenKappa", () => {
     expect(result.pairs).toBe(1);
     expect(result.mean).toBeCloseTo(cohenKappa(a, b, 2), 12);
     expect(pairwiseCohenKappa(answers, { minCommonItems: 1 }).pairs).toBe(3);
+  });
+});
+
+describe("Cohen's kappa per annotator", () => {
+  // a and b agree on every item; c answers "x" whatever the item; d copies a but flips every third.
+  const rows: { task: string; worker: string; label: string }[] = [];
+  for (let i = 0; i < 30; i++) {
+    const truth = ["x", "y", "z"][i % 3]!;
+    rows.push({ task: `t${i}`, worker: "a", label: truth });
+    rows.push({ task: `t${i}`, worker: "b", label: truth });
+    rows.push({ task: `t${i}`, worker: "c", label: "x" });
+    rows.push({ task: `t${i}`, worker: "d", label: i % 3 === 0 ? "y" : truth });
+  }
+  const answers = encodeAnswers(rows);
+
+  it("gives each pair its kappa over the items both answered", () => {
+    const pairs = annotatorPairKappas(answers);
+    expect(pairs).toHaveLength(6);
+    const of = (x: string, y: string) =>
+      pairs.find((p) => answers.workerIds[p.first] === x && answers.workerIds[p.second] === y)!;
+    expect(of("a", "b")).toMatchObject({ items: 30, kappa: 1 });
+    // c always says "x": agreement with a is 1/3, exactly chance, and kappa is 0 (NaN would mean undefined).
+    expect(of("a", "c").kappa).toBeCloseTo(0, 12);
+    expect(of("a", "d").kappa).toBeCloseTo(
+      cohenKappa(
+        Array.from({ length: 30 }, (_, i) => i % 3),
+        Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? 1 : i % 3)),
+        3,
+      ),
+      12,
+    );
+    expect(annotatorPairKappas(answers, { minCommonItems: 31 })).toHaveLength(0);
+    expect(pairwiseCohenKappa(answers).pairs).toBe(6);
+  });
+
+  it("scores each annotator against the others' majority, so agreeing with the common class is not skill", () => {
+    const rest = annotatorKappaAgainstRest(answers);
+    const of = (name: string) => rest.find((r) => answers.workerIds[r.worker] === name)!;
+    expect(of("a").kappa).toBeCloseTo(1, 12);
+    expect(of("b").kappa).toBeCloseTo(1, 12);
+    expect(of("c").kappa).toBeCloseTo(0, 12);
+    expect(of("c").agreement).toBeCloseTo(1 / 3, 12);
+    expect(of("d").kappa).toBeLessThan(of("a").kappa);
+    expect(of("d").kappa).toBeGreaterThan(0.4);
+    expect(annotatorKappaAgainstRest(answers, { minItems: 31 }).every((r) => Number.isNaN(r.kappa))).toBe(true);
   });
 });

@@ -250,13 +250,24 @@ export interface PairwiseKappaResult {
   pairs: number;
 }
 
+/** Cohen's kappa of one pair of workers. */
+export interface AnnotatorPairKappa {
+  /** Worker indices, `first < second`. */
+  first: number;
+  second: number;
+  /** Items both answered (each pair of their answers on an item counts once). */
+  items: number;
+  /** Cohen's (or weighted) kappa over those items; NaN when undefined (both always used one class). */
+  kappa: number;
+}
+
 /**
- * Cohen's kappa for every pair of workers over the items both answered, averaged. Cost grows
- * with Σ (answers per item)², not with workers², by sorting one record per co-rated pair. If a
- * worker answered an item twice, each answer is paired. Pairs whose kappa is undefined (both
- * always used one class) are skipped.
+ * Cohen's kappa of every pair of workers over the items both answered, for pairs with at least
+ * `minCommonItems` items in common. Cost grows with Σ (answers per item)², not with workers², by
+ * sorting one record per co-rated pair. If a worker answered an item twice, each answer is
+ * paired. Sorted by pair.
  */
-export function pairwiseCohenKappa(answers: EncodedAnswers, options: PairwiseKappaOptions = {}): PairwiseKappaResult {
+export function annotatorPairKappas(answers: EncodedAnswers, options: PairwiseKappaOptions = {}): AnnotatorPairKappa[] {
   const K = answers.classCount;
   const W = answers.workerCount;
   const minCommon = options.minCommonItems ?? 10;
@@ -284,10 +295,7 @@ export function pairwiseCohenKappa(answers: EncodedAnswers, options: PairwiseKap
   }
   const sorted = keys.subarray(0, used).sort();
   const matrix = new Float64Array(K * K);
-  let sum = 0;
-  let weightedSum = 0;
-  let weightTotal = 0;
-  let pairs = 0;
+  const out: AnnotatorPairKappa[] = [];
   let index = 0;
   while (index < sorted.length) {
     const pair = Math.floor(sorted[index]! / (K * K));
@@ -300,11 +308,30 @@ export function pairwiseCohenKappa(answers: EncodedAnswers, options: PairwiseKap
       index++;
     }
     if (common < minCommon) continue;
-    const kappa = kappaFromMatrix(matrix, K, options.weighting);
+    out.push({
+      first: Math.floor(pair / W),
+      second: pair % W,
+      items: common,
+      kappa: kappaFromMatrix(matrix, K, options.weighting),
+    });
+  }
+  return out;
+}
+
+/**
+ * Cohen's kappa for every pair of workers over the items both answered (`annotatorPairKappas`),
+ * averaged. Pairs whose kappa is undefined (both always used one class) are skipped.
+ */
+export function pairwiseCohenKappa(answers: EncodedAnswers, options: PairwiseKappaOptions = {}): PairwiseKappaResult {
+  let sum = 0;
+  let weightedSum = 0;
+  let weightTotal = 0;
+  let pairs = 0;
+  for (const { items, kappa } of annotatorPairKappas(answers, options)) {
     if (!Number.isFinite(kappa)) continue;
     sum += kappa;
-    weightedSum += kappa * common;
-    weightTotal += common;
+    weightedSum += kappa * items;
+    weightTotal += items;
     pairs++;
   }
   return {
@@ -312,4 +339,74 @@ export function pairwiseCohenKappa(answers: EncodedAnswers, options: PairwiseKap
     weightedMean: weightTotal === 0 ? Number.NaN : weightedSum / weightTotal,
     pairs,
   };
+}
+
+/** One worker's agreement with the other workers' consensus. */
+export interface AnnotatorKappaAgainstRest {
+  worker: number;
+  /** Items scored: answered by the worker and by others whose majority was not tied. */
+  items: number;
+  /** Share of those items where the worker gave the others' majority label. */
+  agreement: number;
+  /** Cohen's (or weighted) kappa between the worker's labels and the others' majority labels. */
+  kappa: number;
+}
+
+/**
+ * Each worker's Cohen's kappa against the rest: on every item they answered, their label is
+ * paired with the majority label of the other workers' answers on that item (leave-one-out, so a
+ * worker never agrees with themselves); items where the others are tied or absent are skipped.
+ * Chance agreement uses the worker's and the consensus's own marginals, so a worker who always
+ * answers the majority class scores near 0 however often they "agree". Workers with fewer than
+ * `minItems` (default 10) scored items get NaN. O(answers·K).
+ */
+export function annotatorKappaAgainstRest(
+  answers: EncodedAnswers,
+  options: { minItems?: number; weighting?: KappaWeighting } = {},
+): AnnotatorKappaAgainstRest[] {
+  const K = answers.classCount;
+  const W = answers.workerCount;
+  const minItems = options.minItems ?? 10;
+  const { start, order } = groupAnswersByTask(answers);
+  const matrices = new Float64Array(W * K * K);
+  const items = new Int32Array(W);
+  const votes = new Int32Array(K);
+  const own = new Int32Array(K);
+  for (let t = 0; t < answers.taskCount; t++) {
+    votes.fill(0);
+    for (let x = start[t]!; x < start[t + 1]!; x++) votes[answers.label[order[x]!]!]!++;
+    for (let x = start[t]!; x < start[t + 1]!; x++) {
+      const i = order[x]!;
+      const w = answers.worker[i]!;
+      // Take out every answer of this worker on the item (a repeated answer is still theirs).
+      own.fill(0);
+      for (let y = start[t]!; y < start[t + 1]!; y++)
+        if (answers.worker[order[y]!] === w) own[answers.label[order[y]!]!]!++;
+      let best = -1;
+      let bestVotes = 0;
+      let tied = false;
+      for (let k = 0; k < K; k++) {
+        const v = votes[k]! - own[k]!;
+        if (v > bestVotes) [best, bestVotes, tied] = [k, v, false];
+        else if (v === bestVotes && v > 0) tied = true;
+      }
+      if (best < 0 || tied) continue;
+      matrices[w * K * K + answers.label[i]! * K + best]!++;
+      items[w]!++;
+    }
+  }
+  const out: AnnotatorKappaAgainstRest[] = [];
+  for (let w = 0; w < W; w++) {
+    const matrix = matrices.subarray(w * K * K, (w + 1) * K * K);
+    let agreeing = 0;
+    for (let k = 0; k < K; k++) agreeing += matrix[k * K + k]!;
+    const n = items[w]!;
+    out.push({
+      worker: w,
+      items: n,
+      agreement: n > 0 ? agreeing / n : Number.NaN,
+      kappa: n >= minItems ? kappaFromMatrix(matrix, K, options.weighting) : Number.NaN,
+    });
+  }
+  return out;
 }

@@ -34,3 +34,36 @@ export function crossValidateGold(
   }
   return { correct, total, accuracy: total === 0 ? Number.NaN : correct / total };
 }
+
+/**
+ * Like `crossValidateGold`, but also returns, for every gold task, the posterior row of the fit
+ * that did not see its gold (other tasks: the fit on all of `gold`, whose posteriors and labels
+ * are `result` otherwise). That is what a calibration must be fitted on when the method learns
+ * from gold: its own gold tasks are clamped to certainty.
+ */
+export function heldOutPosteriors(
+  gold: GoldLabels,
+  fit: (trainingGold: GoldLabels) => TaskPosteriors,
+  full: TaskPosteriors,
+  options: { folds?: number; seed?: number } = {},
+): { result: TaskPosteriors; score: GoldScore } {
+  const K = full.classCount;
+  const posterior = Float64Array.from(full.posterior);
+  const label = Int32Array.from(full.label);
+  const confidence = Float64Array.from(full.confidence);
+  const score = crossValidateGold(
+    gold,
+    (training) => {
+      const fold = fit(training);
+      for (const t of gold.keys()) {
+        if (training.has(t)) continue;
+        posterior.set(fold.posterior.subarray(t * K, (t + 1) * K), t * K);
+        label[t] = fold.label[t]!;
+        confidence[t] = fold.confidence[t]!;
+      }
+      return fold;
+    },
+    options,
+  );
+  return { result: { classCount: K, posterior, label, confidence }, score };
+}

@@ -30,6 +30,16 @@ export interface DawidSkeneOptions extends EmOptions {
   priorSmoothing?: number;
   /** Starting task posteriors (taskCount × K); default: each task's vote shares (soft majority vote). */
   initialPosterior?: Float64Array;
+  /**
+   * When to stop. "reference" (default): as crowd-kit's DawidSkene, once its loss — the expected
+   * complete-data log-likelihood with the class log-prior counted once per answer, plus the
+   * posterior's entropy, per answer — gains less than `tolerance` (default 1e-5); that loss may
+   * fall after one or two iterations (S_Adult, D_Duck), which stops EM early, and early is what
+   * the published figures are (S_Adult 0.766 after two E-steps, 0.748 at convergence).
+   * "likelihood": at convergence of the log-likelihood plus log-prior (tolerance default 1e-6),
+   * which EM never decreases.
+   */
+  stopping?: "reference" | "likelihood";
 }
 
 /** Task posteriors plus the fitted Dawid-Skene parameters. */
@@ -49,6 +59,7 @@ export interface DawidSkeneResult extends TaskPosteriors, IterativeFit {
 export const DAWID_SKENE_DEFAULTS = {
   maxIterations: 100,
   tolerance: 1e-6,
+  referenceTolerance: 1e-5,
   smoothing: 0.01,
   priorSmoothing: 1,
 } as const;
@@ -60,8 +71,8 @@ export const DAWID_SKENE_DEFAULTS = {
  * Starts from the soft majority vote (or `initialPosterior`), then alternates an M-step (MAP
  * confusion matrices and priors from the expected counts, with Dirichlet smoothing) and an E-step
  * (task posteriors). Gold tasks stay clamped to their known class throughout. Stops after
- * `maxIterations` (default 100) or when the objective (log-likelihood + log Dirichlet prior, which
- * EM never decreases) gains less than `tolerance` (default 1e-6) per answer.
+ * `maxIterations` (default 100) or by `stopping`: crowd-kit's rule by default, or the
+ * log-likelihood + log Dirichlet prior (which EM never decreases) gaining less than `tolerance`.
  *
  * Returns the task posteriors, their argmax and confidence, the worker confusion matrices, the
  * class priors, the iterations run and the final log-likelihood. Cost per iteration
@@ -73,7 +84,10 @@ export function dawidSkene(answers: EncodedAnswers, options: DawidSkeneOptions =
   const W = answers.workerCount;
   const N = answers.task.length;
   const maxIterations = options.maxIterations ?? DAWID_SKENE_DEFAULTS.maxIterations;
-  const tolerance = options.tolerance ?? DAWID_SKENE_DEFAULTS.tolerance;
+  const stopping = options.stopping ?? "reference";
+  const tolerance =
+    options.tolerance ??
+    (stopping === "reference" ? DAWID_SKENE_DEFAULTS.referenceTolerance : DAWID_SKENE_DEFAULTS.tolerance);
   const priorSmoothing = options.priorSmoothing ?? DAWID_SKENE_DEFAULTS.priorSmoothing;
   const gold = options.gold;
   assertGold(answers, gold);
@@ -149,8 +163,20 @@ export function dawidSkene(answers: EncodedAnswers, options: DawidSkeneOptions =
     }
   };
 
+  /** crowd-kit's loss: Σ answers Σ_k q(k)·(log confusion + log prior) + Σ tasks entropy(q). */
+  const loss = (): number => {
+    let total = 0;
+    for (let i = 0; i < N; i++) {
+      const row = answers.task[i]! * K;
+      const c = cell[i]!;
+      for (let k = 0; k < K; k++) total += posterior[row + k]! * (logConfusion[c + k * K]! + logPriors[k]!);
+    }
+    for (let j = 0; j < T * K; j++) if (posterior[j]! > 0) total -= posterior[j]! * Math.log(posterior[j]!);
+    return total;
+  };
+
   const { iterations, logLikelihood, converged } = runTaskPosteriorEm(
-    { mStep, scoreTasks },
+    stopping === "reference" ? { mStep, scoreTasks, loss } : { mStep, scoreTasks },
     { answers, posterior, gold, maxIterations, tolerance },
   );
 

@@ -15,6 +15,15 @@ export interface TaskPosteriorEmModel {
    * log-scores, log P(class k) + Σ over the task's answers of log P(answer | class k).
    */
   scoreTasks(): void;
+  /**
+   * Optional stopping loss, evaluated right after each M-step on the posterior that step was
+   * fitted to. When given, the loop stops before the E-step once this loss gains less than
+   * `tolerance` per answer over the previous M-step's (the first M-step, on the starting
+   * posterior, is never compared), and the posterior stays the one the last M-step saw. This is
+   * how crowd-kit stops its Dawid-Skene and GLAD, whose losses are not the log-likelihood and may
+   * fall, so the reference's results are reproduced rather than approximated.
+   */
+  loss?(): number;
 }
 
 /** Settings of the EM loop. */
@@ -63,7 +72,8 @@ export function normalizeTaskScores(
  * GLAD, MACE). Each iteration runs the model's M-step, then the E-step: `scoreTasks` followed by
  * `normalizeTaskScores` (gold tasks clamped). Stops after `maxIterations` or once the objective
  * (log-likelihood + the M-step's log-prior) gains less than `tolerance` per answer;
- * a decrease also stops it, which matters for generalised EM and variational Bayes. With
+ * a decrease also stops it, which matters for generalised EM and variational Bayes. A model with
+ * a `loss` is stopped by that loss instead (see `TaskPosteriorEmModel.loss`). With
  * `maxIterations` 0 it still runs one M-step so that the parameters are fitted to the start.
  *
  * Returns how the fit ended, plus the final objective (used to compare restarts).
@@ -78,15 +88,24 @@ export function runTaskPosteriorEm(
   let converged = false;
   let logLikelihood = Number.NEGATIVE_INFINITY;
   let objective = Number.NEGATIVE_INFINITY;
+  let lastLoss = Number.NEGATIVE_INFINITY;
   while (iterations < maxIterations) {
     const logPrior = model.mStep();
+    if (model.loss) {
+      const loss = model.loss();
+      if (iterations > 0 && loss - lastLoss < tolerance * Math.max(1, answerCount)) {
+        converged = true;
+        break;
+      }
+      lastLoss = loss;
+    }
     model.scoreTasks();
     logLikelihood = normalizeTaskScores(posterior, answers.taskCount, answers.classCount, gold);
     iterations++;
     const next = logLikelihood + logPrior;
     const gain = next - objective;
     objective = next;
-    if (gain < tolerance * Math.max(1, answerCount)) {
+    if (!model.loss && gain < tolerance * Math.max(1, answerCount)) {
       converged = true;
       break;
     }

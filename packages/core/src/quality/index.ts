@@ -1,7 +1,10 @@
 export * from "./agreement.js";
 export * from "./answers.js";
+export * from "./calibration.js";
+export * from "./choose-method.js";
 export * from "./cross-validate-gold.js";
 export * from "./dawid-skene.js";
+export * from "./expected-gain.js";
 export * from "./glad.js";
 export * from "./mace.js";
 export * from "./majority-vote.js";
@@ -14,5 +17,6 @@ export * from "./random.js";
 export * from "./sample-size.js";
 export * from "./simulate-answers.js";
 export * from "./task-posteriors.js";
+export * from "./wawa.js";
 export * from "./weighted-majority-vote.js";
 export * from "./wilson-interval.js";

@@ -62,3 +62,41 @@ describe("weightedMajorityVoteByTask", () => {
     expect(plain.confidence[0]).toBeCloseTo(Math.E / (Math.E + 1));
   });
 });
+
+describe("majority-vote ties (crowd-kit's rule)", () => {
+  it("gives a tie to the first label in sorted order, numeric labels as numbers, and counts it", () => {
+    const answers = encodeAnswers([
+      { task: "a", worker: "w1", label: "10" },
+      { task: "a", worker: "w2", label: "9" },
+      { task: "b", worker: "w1", label: "10" },
+      { task: "b", worker: "w2", label: "10" },
+      { task: "b", worker: "w3", label: "2" },
+      { task: "c", worker: "w1", label: "2" },
+      { task: "c", worker: "w2", label: "9" },
+      { task: "c", worker: "w3", label: "10" },
+    ]);
+    const result = majorityVoteByTask(answers);
+    expect(answers.classes).toEqual(["2", "9", "10"]);
+    expect(answers.classes[result.label[0]!]).toBe("9");
+    expect(answers.classes[result.label[1]!]).toBe("10");
+    expect(answers.classes[result.label[2]!]).toBe("2");
+    expect(Array.from(result.tied)).toEqual([1, 0, 1]);
+    expect(result.tieCount).toBe(2);
+    // The same answers in another order give the same labels: the rule does not depend on order.
+    const reversed = encodeAnswers(
+      [...answers.task].map((_, i, all) => {
+        const j = all.length - 1 - i;
+        return {
+          task: answers.taskIds[answers.task[j]!]!,
+          worker: answers.workerIds[answers.worker[j]!]!,
+          label: answers.classes[answers.label[j]!]!,
+        };
+      }),
+    );
+    const again = majorityVoteByTask(reversed);
+    for (const id of ["a", "b", "c"])
+      expect(reversed.classes[again.label[reversed.taskIds.indexOf(id)]!]).toBe(
+        answers.classes[result.label[answers.taskIds.indexOf(id)]!],
+      );
+  });
+});

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { applyJudgment } from "../policy/posterior-update.js";
 import { dawidSkene } from "./dawid-skene.js";
 import {
   addJudgment,
@@ -48,7 +49,7 @@ describe("online posterior", () => {
     const { task, worker, label } = sim.answers;
     for (let i = 0; i < task.length; i++) addJudgment(state, task[i]!, worker[i]!, label[i]!);
     const fit = refitOnlinePosterior(state);
-    const direct = dawidSkene(sim.answers, { confusionPrior: state.workerPrior });
+    const direct = dawidSkene(sim.answers, { confusionPrior: state.workerPrior, stopping: "likelihood" });
     expect(Array.from(fit.posterior)).toEqual(Array.from(direct.posterior));
     for (const t of [0, 17, 399]) {
       const posterior = onlineTaskPosterior(state, t);
@@ -139,5 +140,58 @@ describe("online posterior", () => {
         },
       ),
     );
+  });
+});
+
+describe("calibrated online posterior", () => {
+  it("a refit on gold calibrates the confidences the engine reports, as applyJudgment does for storage", () => {
+    // Sparse, noisy 4-class crowd: the raw online posterior is overconfident.
+    const sim = simulateAnswers({
+      taskCount: 2000,
+      workerCount: 300,
+      classCount: 4,
+      answersPerTask: 3,
+      accuracy: { min: 0.45, max: 0.85 },
+      spammerShare: 0.1,
+      seed: 12,
+    });
+    const state = createOnlinePosterior({ classCount: 4 });
+    const { task, worker, label } = sim.answers;
+    for (let i = 0; i < task.length; i++) addJudgment(state, task[i]!, worker[i]!, label[i]!);
+    const gold = new Map<number, number>();
+    for (let t = 0; t < 2000; t += 4) gold.set(t, sim.truth[t]!);
+    const gap = () => {
+      let confidence = 0;
+      let correct = 0;
+      let n = 0;
+      for (let t = 1; t < 2000; t++) {
+        if (gold.has(t)) continue;
+        const status = onlineTaskStatus(state, t);
+        confidence += status.confidence;
+        correct += status.label === sim.truth[t] ? 1 : 0;
+        n++;
+      }
+      return (confidence - correct) / n;
+    };
+    refitOnlinePosterior(state, { gold });
+    const before = gap();
+    expect(before).toBeGreaterThan(0.08);
+    refitOnlinePosterior(state, { gold, calibrateOnGold: true });
+    expect(state.calibration.temperature).toBeGreaterThan(1);
+    expect(Math.abs(gap())).toBeLessThan(0.04);
+    // storage's per-judgment update reports the same calibrated confidence for the same state.
+    const t = 1;
+    const K = 4;
+    const scores = Array.from({ length: K }, (_, k) => state.taskLogPosterior[t * K + k]!);
+    const counts = Array.from(state.confusionCounts.subarray(0, K * K));
+    const update = applyJudgment({
+      taskLogPosterior: scores,
+      workerCounts: counts,
+      label: 0,
+      calibration: state.calibration,
+    });
+    const raw = applyJudgment({ taskLogPosterior: scores, workerCounts: counts, label: 0 });
+    expect(update.label).toBe(raw.label);
+    expect(update.confidence).toBeLessThan(raw.confidence);
   });
 });

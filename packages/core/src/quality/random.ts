@@ -36,3 +36,9 @@ export function shuffleInPlace<T>(items: MutableList<T>, random: Random): void {
     items[j] = held;
   }
 }
+
+/** A standard normal draw by the Box-Muller transform (one of the pair; the other is dropped for simplicity). */
+export function standardNormal(random: Random): number {
+  const u = 1 - random(); // in (0, 1], so the logarithm is finite
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}

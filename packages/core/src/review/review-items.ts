@@ -19,3 +19,8 @@ export const VERDICT_STATUS: Readonly<Record<ReviewVerdict, Exclude<ReviewStatus
   reject: "rejected",
   correct: "corrected",
 };
+
+/** Judgments a done task needs before a queue may take it: a disagreement needs two answers. */
+export function minJudgmentsToQueue(source: "disagreement" | "low_confidence"): number {
+  return source === "disagreement" ? 2 : 0;
+}

@@ -7,15 +7,20 @@ import { hashSecret } from "./tokens.js";
 
 export const SESSION_COOKIE = "quorum_session";
 
-/** Resolves the caller from the session cookie or an `Authorization: Bearer` token. */
+/** Resolves the caller from the session cookie or an unexpired `Authorization: Bearer` token. */
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { database, now } = c.get("deps");
   const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, SESSION_COOKIE);
   let user: User | undefined;
-  if (bearer) user = await findTokenUser(database.db, hashSecret(bearer));
-  else if (cookie) user = await findSessionUser(database.db, hashSecret(cookie), now());
-  c.set("user", user && user.status !== "deactivated" ? user : undefined);
+  c.set("sessionHash", undefined);
+  if (bearer) user = await findTokenUser(database.db, hashSecret(bearer), now());
+  else if (cookie) {
+    const sessionHash = hashSecret(cookie);
+    user = await findSessionUser(database.db, sessionHash, now());
+    if (user) c.set("sessionHash", sessionHash);
+  }
+  c.set("user", user && user.status !== "deactivated" && user.status !== "erased" ? user : undefined);
   await next();
 };
 

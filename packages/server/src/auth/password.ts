@@ -32,6 +32,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against an account's hash, or, when there is no such account, against a
+ * throwaway hash of the same cost, so a sign-in takes as long whether the email has an account
+ * or not (the time must not tell which emails are registered). False without an account.
+ */
+export async function verifyPasswordOrDummy(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored !== undefined) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(randomBytes(16).toString("base64url"));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}
+
 /** A random password for generated accounts (printed once, never stored in clear). */
 export function randomPassword(): string {
   return randomBytes(12).toString("base64url");

@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
+import { recordJudgmentEvents } from "../monitoring/judgment-events.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
 import { visibleProject } from "./project-access.js";
@@ -50,6 +51,7 @@ export const assignmentDocs: RouteDoc[] = [
       "Submits the answer for a lease. Idempotent on clientKey. Gold tasks answer with the correct answer and explanation after the judgment is stored.",
     access: "labels.work (the lease holder)",
     body: JudgmentBody,
+    example: { value: 3, activeMs: 8400, clientKey: "2f1c9a-17" },
     responses: {
       201: "{judgment, gold?}",
       200: "{judgment} already stored with this clientKey",
@@ -111,7 +113,7 @@ export function assignmentRoutes() {
     const user = requirePermission(c, "labels.work");
     const id = idParam(c, "id");
     const body = await readJson(c, JudgmentBody);
-    const { database, now } = c.get("deps");
+    const { database, now, log } = c.get("deps");
     const assignment = await findAssignment(database.db, id);
     if (!assignment || assignment.annotatorId !== user.id) throw notFound("Assignment");
     const project = await getProjectCached(database.db, assignment.projectId);
@@ -126,6 +128,8 @@ export function assignmentRoutes() {
       now: now(),
     });
     const { judgment } = result;
+    if (result.created)
+      await recordJudgmentEvents(database, { projectId: project.id, taskId: judgment.taskId, now: now(), log });
     return c.json(
       {
         judgment: {

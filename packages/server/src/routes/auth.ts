@@ -1,19 +1,29 @@
-import { DomainError } from "@quorum/core";
-import { deleteSession, findUserWithPassword, insertApiToken, insertSession } from "@quorum/storage";
+import { assertPasswordAcceptable, DomainError, invalidInput } from "@quorum/core";
+import {
+  deleteOtherSessions,
+  deleteSession,
+  findUserWithPassword,
+  insertSession,
+  updateUser,
+  writeAudit,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { admitLogin, loginSucceeded } from "../auth/login-throttle.js";
 import { currentUser, SESSION_COOKIE } from "../auth/middleware.js";
-import { verifyPassword } from "../auth/password.js";
-import { FailureLimiter } from "../auth/rate-limit.js";
+import { hashPassword, verifyPasswordOrDummy } from "../auth/password.js";
 import { hashSecret, newSecret } from "../auth/tokens.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { readJson } from "../validate.js";
 import { userView } from "./views.js";
 
-export const LoginBody = z.object({ email: z.string().email(), password: z.string().min(1) });
-export const CreateTokenBody = z.object({ name: z.string().min(1).max(100).default("script") });
+export const LoginBody = z.object({ email: z.string().email().max(320), password: z.string().min(1).max(1024) });
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024).describe("at least 8 characters, not a common password, not your email"),
+});
 
 const SESSION_DAYS = 14;
 const DAY = 86_400_000;
@@ -23,10 +33,17 @@ export const authDocs: RouteDoc[] = [
     method: "post",
     path: "/auth/login",
     tag: "Auth",
-    summary: "Sign in; sets the HttpOnly session cookie.",
-    access: "public (rate limited: 10 failures per 15 minutes per account and per address)",
+    summary:
+      "Sign in; sets the HttpOnly session cookie. Attempts are counted before the password is checked: 10 per account from one address and 100 from one address per 15 minutes, then 429; past 10 failures on an account from anywhere, it is slowed to one attempt per 1-30 s (never locked).",
+    access: "public (rate limited)",
     body: LoginBody,
-    responses: { 200: "{user}", 400: "bad body", 401: "wrong email or password", 429: "too many failures" },
+    responses: {
+      200: "{user}",
+      400: "bad body",
+      401: "wrong email or password",
+      413: "body too large",
+      429: "too many attempts (Retry-After says when to try again)",
+    },
   },
   {
     method: "post",
@@ -46,39 +63,33 @@ export const authDocs: RouteDoc[] = [
   },
   {
     method: "post",
-    path: "/auth/tokens",
+    path: "/auth/password",
     tag: "Auth",
-    summary: "Creates an API token for `Authorization: Bearer` (shown once).",
+    summary:
+      "Changes the caller's own password (the current one is required). Ends the caller's other sessions; API tokens stay (see /auth/tokens).",
     access: "signed in",
-    body: CreateTokenBody,
-    responses: { 201: "{token}" },
+    body: ChangePasswordBody,
+    responses: { 204: "changed", 400: "the new password breaks the policy", 403: "the current password is wrong" },
   },
 ];
 
 export function authRoutes() {
   const app = new Hono<AppEnv>();
-  const limiter = new FailureLimiter(10, 15 * 60_000);
 
   app.post("/auth/login", async (c) => {
     const { database, now, secureCookies } = c.get("deps");
     const body = await readJson(c, LoginBody);
-    const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-    const keys = [`email:${body.email.toLowerCase()}`, `address:${address}`];
-    const wait = Math.max(...keys.map((k) => limiter.retryAfter(k, now())));
-    if (wait > 0) {
-      c.header("Retry-After", String(Math.ceil(wait / 1000)));
-      throw new DomainError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min`);
+    const admission = await admitLogin(database.db, body.email, c.get("clientAddress"), now());
+    if (!admission.admitted) {
+      c.header("Retry-After", String(Math.ceil(admission.retryAfterMs / 1000)));
+      throw new DomainError("rate_limited", admission.message);
     }
     const found = await findUserWithPassword(database.db, body.email);
-    const ok =
-      found !== undefined &&
-      found.user.status !== "deactivated" &&
-      (await verifyPassword(body.password, found.passwordHash));
-    if (!found || !ok) {
-      for (const k of keys) limiter.recordFailure(k, now());
+    // The same hash runs for an unknown email, so the answer's timing does not tell who has an account.
+    const ok = await verifyPasswordOrDummy(body.password, found?.passwordHash);
+    if (!found || !ok || found.user.status === "deactivated" || found.user.status === "erased")
       throw new DomainError("unauthenticated", "Wrong email or password");
-    }
-    for (const k of keys) limiter.reset(k);
+    await loginSucceeded(database.db, admission);
     const secret = newSecret("");
     await insertSession(database.db, {
       tokenHash: hashSecret(secret),
@@ -105,13 +116,37 @@ export function authRoutes() {
 
   app.get("/auth/me", (c) => c.json({ user: userView(currentUser(c)) }));
 
-  app.post("/auth/tokens", async (c) => {
+  app.post("/auth/password", async (c) => {
     const user = currentUser(c);
-    const body = await readJson(c, CreateTokenBody);
-    const token = newSecret("qrm_");
+    const body = await readJson(c, ChangePasswordBody);
     const { database, now } = c.get("deps");
-    await insertApiToken(database.db, { tokenHash: hashSecret(token), userId: user.id, name: body.name, now: now() });
-    return c.json({ token }, 201);
+    // Guessing the current password through this route is throttled like signing in.
+    const admission = await admitLogin(database.db, user.email, c.get("clientAddress"), now());
+    if (!admission.admitted) {
+      c.header("Retry-After", String(Math.ceil(admission.retryAfterMs / 1000)));
+      throw new DomainError("rate_limited", admission.message);
+    }
+    const found = await findUserWithPassword(database.db, user.email);
+    if (!(await verifyPasswordOrDummy(body.currentPassword, found?.passwordHash)))
+      throw new DomainError("forbidden", "The current password is wrong", [
+        { path: "currentPassword", message: "does not match" },
+      ]);
+    await loginSucceeded(database.db, admission);
+    if (body.newPassword === body.currentPassword)
+      throw invalidInput("The new password is the current one", [
+        { path: "newPassword", message: "must differ from the current password" },
+      ]);
+    assertPasswordAcceptable(body.newPassword, user, "newPassword");
+    await updateUser(database.db, user.id, { passwordHash: await hashPassword(body.newPassword) });
+    const sessionHash = c.get("sessionHash");
+    if (sessionHash) await deleteOtherSessions(database.db, user.id, sessionHash);
+    await writeAudit(database.db, {
+      actorId: user.id,
+      action: "auth.password.change",
+      details: { userId: user.id },
+      now: now(),
+    });
+    return c.body(null, 204);
   });
 
   return app;

@@ -1,5 +1,5 @@
 import { exportFile, exportFileType } from "@quorum/core";
-import { streamProjectTasks } from "@quorum/storage";
+import { streamProjectTasks, writeAudit } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -7,6 +7,7 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
+import { textStream } from "./text-stream.js";
 
 export const ExportQuery = z.object({
   format: z.enum(["jsonl", "csv", "label-studio"]).default("jsonl"),
@@ -20,47 +21,32 @@ export const exportDocs: RouteDoc[] = [
     path: "/projects/{id}/export",
     tag: "Import and export",
     summary:
-      "Streams every task with its judgments and aggregate: JSONL, CSV (per judgment or per task) or Label Studio export JSON (annotations in its `result` format, gold as a ground_truth annotation).",
+      "Streams every task with its judgments and aggregate: JSONL, CSV (per judgment or per task) or Label Studio export JSON (annotations in its `result` format, gold as a ground_truth annotation). CSV text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR; plain numbers excepted) get a leading single quote (OWASP); `quorum import` and the CSV import read them back unchanged. Logged in the audit log.",
     access: "data.export (admin, manager, analyst)",
     query: ExportQuery,
     responses: { 200: "the file, streamed" },
   },
 ];
 
-/** Renders the export a chunk at a time; `pull` is called only when the client has read the last one. */
-function exportStream(rows: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    async pull(controller) {
-      let text = "";
-      while (text.length < 64_000) {
-        const next = await rows.next();
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
-        }
-        text += next.value;
-      }
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-}
-
 export function exportRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/projects/:id/export", async (c) => {
-    requirePermission(c, "data.export");
+    const user = requirePermission(c, "data.export");
     const { project } = await visibleProject(c, idParam(c, "id"));
     const query = readQuery(c, ExportQuery);
-    const tasks = streamProjectTasks(c.get("deps").database.db, project.id, { onlyLabeled: query.labeled === "true" });
+    const { database, now } = c.get("deps");
+    await writeAudit(database.db, {
+      projectId: project.id,
+      actorId: user.id,
+      action: "data.export",
+      details: { format: query.format, per: query.per, labeled: query.labeled === "true" },
+      now: now(),
+    });
+    const tasks = streamProjectTasks(database.db, project.id, { onlyLabeled: query.labeled === "true" });
     const options = { format: query.format, per: query.per, schema: project.schema };
     const { contentType, suffix } = exportFileType(options);
     const rows = exportFile(tasks, options);
-    return c.body(exportStream(rows), 200, {
+    return c.body(textStream(rows), 200, {
       "content-type": contentType,
       "content-disposition": `attachment; filename="quorum-project-${project.id}${suffix}"`,
       "cache-control": "no-store",

@@ -1,18 +1,28 @@
-import { DomainError, type ImportFormat, ImportRejected, invalidInput, parseTasks } from "@quorum/core";
-import { importTasks } from "@quorum/storage";
+import {
+  assertProjectAcceptsChange,
+  DomainError,
+  type ImportFormat,
+  type ImportIssue,
+  ImportRejected,
+  invalidInput,
+  parseTasks,
+} from "@quorum/core";
+import { importTasks, recordEvent } from "@quorum/storage";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
-import type { AppEnv } from "../context.js";
-import { errorBody } from "../errors.js";
+import { limitedTextChunks } from "../body-limits.js";
+import { type AppEnv, DEFAULT_BODY_LIMITS } from "../context.js";
+import { errorBody, statusOf } from "../errors.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readQuery } from "../validate.js";
+import { idParam, queryInteger, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
 
 export const ImportQuery = z.object({
   format: z.enum(["jsonl", "csv", "label-studio"]).default("jsonl"),
   batch: z.string().min(1).max(200).optional(),
-  priority: z.coerce.number().int().min(-1000).max(1000).optional(),
+  priority: queryInteger().pipe(z.number().min(-1000).max(1000)).optional(),
 });
 
 export const importDocs: RouteDoc[] = [
@@ -21,34 +31,30 @@ export const importDocs: RouteDoc[] = [
     path: "/projects/{id}/imports",
     tag: "Import and export",
     summary:
-      "Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field.",
+      "Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field. The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default).",
     access: "tasks.import (admin, manager)",
     rawBody: "application/x-ndjson, text/csv or application/json",
+    example:
+      '{"data": {"query": "lisbon things to do", "url": "https://example.com/lisbon"}}\n{"data": {"query": "northwind bank login", "url": "https://northwind.example/login"}, "gold": 4}\n',
     query: ImportQuery,
-    responses: { 200: "{imported, errors: [], batchId}", 400: "{error, imported: 0, errors: [{line, path, message}]}" },
+    responses: {
+      200: "{imported, errors: [], batchId}",
+      400: "{error, imported: 0, errors: [{line, path, message}]}",
+      413: "{error: {code: payload_too_large}, imported: 0, errors: [{line: 0, path: body, message}]}",
+    },
   },
 ];
 
-/** The request body as text chunks, decoded as it arrives (never buffered whole). */
-async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<string> {
-  if (!body) return;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      const rest = decoder.decode();
-      if (rest) yield rest;
-      return;
-    }
-    try {
-      yield decoder.decode(value, { stream: true });
-    } catch {
-      throw invalidInput("The file is not UTF-8 text; nothing was imported", [
-        { path: "body", message: "invalid UTF-8" },
-      ]);
-    }
-  }
+/**
+ * Every failed import answers in one shape: the error envelope plus `imported: 0` and the problems
+ * by line (line 0 for a problem with the whole request, such as its size or encoding).
+ */
+function importFailure(c: Context<AppEnv>, error: DomainError) {
+  const errors: ImportIssue[] =
+    error instanceof ImportRejected
+      ? error.problems
+      : error.details.map((detail) => ({ line: 0, path: detail.path, message: detail.message }));
+  return c.json({ ...errorBody(error), imported: 0, errors }, statusOf(error));
 }
 
 export function importRoutes() {
@@ -56,27 +62,31 @@ export function importRoutes() {
   app.post("/projects/:id/imports", async (c) => {
     const user = requirePermission(c, "tasks.import");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    if (project.status === "archived")
-      throw new DomainError("project_archived", "An archived project takes no new tasks");
-    const query = readQuery(c, ImportQuery);
-    const { database, now } = c.get("deps");
-    const format: ImportFormat = query.format;
+    assertProjectAcceptsChange(project, "tasks");
+    const { database, now, limits } = c.get("deps");
+    const maxBytes = limits?.importBytes ?? DEFAULT_BODY_LIMITS.importBytes;
     try {
+      const query = readQuery(c, ImportQuery);
+      const format: ImportFormat = query.format;
+      const body = limitedTextChunks(c.req.raw.body, maxBytes, c.req.header("content-length"), "The import file", () =>
+        invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]),
+      );
       const result = await importTasks(database.db, {
         project,
-        records: parseTasks(format, bodyChunks(c.req.raw.body), project.schema),
+        records: parseTasks(format, body, project.schema),
         batchName: query.batch ?? `Import ${new Date(now()).toISOString().slice(0, 16).replace("T", " ")}`,
         ...(query.priority === undefined ? {} : { batchPriority: query.priority }),
         actorId: user.id,
         now: now(),
       });
+      // Told after the import's own transaction (import-tasks.ts is the import engine's).
+      const data = { batchId: result.batchId, imported: result.imported, actorId: user.id };
+      await recordEvent(database.db, { type: "import.finished", projectId: project.id, data, now: now() });
       return c.json({ imported: result.imported, errors: [], batchId: result.batchId });
     } catch (error) {
-      if (error instanceof ImportRejected)
-        return c.json({ ...errorBody(error), imported: 0, errors: error.problems }, 400);
-      if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
-      const errors = error.details.map((d) => ({ line: 0, path: d.path, message: d.message }));
-      return c.json({ ...errorBody(error), imported: 0, errors }, 400);
+      if (error instanceof DomainError && (error.code === "invalid_input" || error.code === "payload_too_large"))
+        return importFailure(c, error);
+      throw error;
     }
   });
   return app;

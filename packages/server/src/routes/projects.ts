@@ -1,8 +1,8 @@
 import {
+  assertProjectAcceptsChange,
   can,
   DEFAULT_LEASE_SECONDS,
   DEFAULT_OVERLAP,
-  DomainError,
   PROJECT_STATUSES,
   parseGoldPolicy,
   parseLabelSchema,
@@ -12,22 +12,22 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
-  annotatorToday,
   insertProject,
-  listGuidelineVersions,
-  listProjects,
   type ProjectChanges,
-  pendingReviewCount,
-  projectTaskCounts,
+  projectOverviews,
+  readGuidelines,
   updateProject,
+  withCertifiedSkills,
+  writeAudit,
 } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson } from "../validate.js";
-import { annotatorMayWork, visibleProject } from "./project-access.js";
+import { idParam, readJson, readQuery } from "../validate.js";
+import { LanguageTag } from "./language-param.js";
+import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
@@ -37,6 +37,7 @@ const Requirements = z.object({
 /** ISO 8601 date-time or epoch milliseconds. */
 const Instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
+  .describe("a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds")
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 export const CreateProjectBody = z.object({
@@ -81,6 +82,12 @@ export const UpdateProjectBody = z.object({
 
 export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
 
+export const GuidelinesQuery = z.object({
+  language: LanguageTag.optional().describe(
+    "BCP 47 tag of the reader's language: each version comes translated when it can be (de-AT falls back to de)",
+  ),
+});
+
 export const projectDocs: RouteDoc[] = [
   {
     method: "get",
@@ -98,6 +105,15 @@ export const projectDocs: RouteDoc[] = [
     summary: "Creates a project (schema, guidelines v1, requirements, overlap, priority, deadline).",
     access: "projects.manage (admin, manager)",
     body: CreateProjectBody,
+    example: {
+      name: "Web search relevance",
+      schema: { type: "rating", min: 0, max: 4, labels: { 0: "Bad", 4: "Perfect" } },
+      guidelines:
+        "# Rate one result for one query\n\n| grade | meaning |\n| --- | --- |\n| 4 | the page the query wants |",
+      requirements: { languages: ["en", "de"] },
+      overlap: 3,
+      deadline: "2026-03-31T17:00:00Z",
+    },
     responses: { 201: "the project", 400: "bad field (e.g. schema.options[1])" },
   },
   {
@@ -121,9 +137,11 @@ export const projectDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}/guidelines",
     tag: "Projects",
-    summary: "Guideline versions, newest first (annotators: the version in force).",
+    summary:
+      "Guideline versions, newest first (annotators: the version in force). With `language`, each body is its translation into that language when there is one (translation: {language, updatedAt}), else the original (translation: null).",
     access: "projects.read, or an eligible annotator",
-    responses: { 200: "{versions}" },
+    query: GuidelinesQuery,
+    responses: { 200: "{current, language, versions: [{version, body, translation, createdBy, createdAt}]}" },
   },
   {
     method: "post",
@@ -142,38 +160,9 @@ export function projectRoutes() {
   app.get("/projects", async (c) => {
     const user = currentUser(c);
     const { database, now } = c.get("deps");
-    const projects = await listProjects(database.db);
-    if (can(user.role, "projects.read")) {
-      const withCounts = await Promise.all(
-        projects.map(async (p) => ({
-          ...projectView(p),
-          tasks: await projectTaskCounts(database.db, p.id),
-          reviews: { pending: await pendingReviewCount(database.db, p.id) },
-        })),
-      );
-      return c.json({ projects: withCounts });
-    }
-    if (user.role !== "annotator") return c.json({ projects: [] });
-    const today = await annotatorToday(database.db, user.id, now());
-    const mine = projects.filter((p) => annotatorMayWork(user, p));
-    return c.json({
-      projects: await Promise.all(
-        mine.map(async (p) => {
-          const counts = await projectTaskCounts(database.db, p.id);
-          const own = today.find((t) => t.projectId === p.id);
-          return {
-            ...projectView(p),
-            tasks: { total: counts.total, remaining: counts.open + counts.full },
-            today: {
-              judgments: own?.judgments ?? 0,
-              activeMs: own?.activeMs ?? 0,
-              goldAnswered: own?.goldAnswered ?? 0,
-              goldCorrect: own?.goldCorrect ?? 0,
-            },
-          };
-        }),
-      ),
-    });
+    const viewer = user.role === "annotator" ? await withCertifiedSkills(database.db, user, now()) : user;
+    const overviews = await projectOverviews(database.db, viewer, now());
+    return c.json({ projects: overviews.map(({ project, ...figures }) => ({ ...projectView(project), ...figures })) });
   });
 
   app.post("/projects", async (c) => {
@@ -226,24 +215,37 @@ export function projectRoutes() {
 
   app.get("/projects/:id/guidelines", async (c) => {
     const { project, user } = await visibleProject(c, idParam(c, "id"));
-    const versions = await listGuidelineVersions(c.get("deps").database.db, project.id);
-    const shown = can(user.role, "projects.read")
-      ? versions
-      : versions.filter((v) => v.version === project.guidelineVersion);
+    const { language } = readQuery(c, GuidelinesQuery);
+    const versions = await readGuidelines(c.get("deps").database, {
+      projectId: project.id,
+      language,
+      ...(can(user.role, "projects.read") ? {} : { version: project.guidelineVersion }),
+    });
     return c.json({
       current: project.guidelineVersion,
-      versions: shown.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
+      language: language ?? null,
+      versions: versions.map((v) => ({
+        ...v,
+        createdAt: new Date(v.createdAt).toISOString(),
+        translation: v.translation && { ...v.translation, updatedAt: new Date(v.translation.updatedAt).toISOString() },
+      })),
     });
   });
 
   app.post("/projects/:id/guidelines", async (c) => {
     const user = requirePermission(c, "projects.manage");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    if (project.status === "archived")
-      throw new DomainError("project_archived", "An archived project's guidelines cannot change");
+    assertProjectAcceptsChange(project, "guidelines");
     const body = await readJson(c, PublishGuidelinesBody);
     const { database, now } = c.get("deps");
     const version = await addGuidelineVersion(database.db, project.id, body.body, user.id, now());
+    await writeAudit(database.db, {
+      projectId: project.id,
+      actorId: user.id,
+      action: "project.guidelines",
+      details: { version: version.version },
+      now: now(),
+    });
     return c.json({ ...version, createdAt: new Date(version.createdAt).toISOString() }, 201);
   });
 

@@ -6,6 +6,7 @@ import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
+import { visibilityOf } from "./people-scope.js";
 import { visibleProject } from "./project-access.js";
 
 export const AskQuestionBody = z.object({
@@ -30,7 +31,8 @@ export const questionDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}/questions",
     tag: "Support",
-    summary: "Questions, newest first: staff see all, an annotator sees their own.",
+    summary:
+      "Questions, newest first: staff see all, a vendor lead their vendor's annotators', an annotator their own.",
     access: "signed in (project visible)",
     query: ListQuestionsQuery,
     responses: { 200: "{questions}" },
@@ -48,7 +50,8 @@ export const questionDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}/activity",
     tag: "Stats",
-    summary: "Recent judgments (who, what, how long) and logged events.",
+    summary:
+      "Recent judgments (who, what, how long) and logged events. A vendor lead sees only their vendor's annotators' judgments, and no event about anyone else.",
     access: "stats.read",
     responses: { 200: "{judgments, events}" },
   },
@@ -79,7 +82,8 @@ export function questionRoutes() {
       ...own,
       ...(status ? { status } : {}),
     });
-    return c.json({ questions });
+    const visibility = await visibilityOf(c, user);
+    return c.json({ questions: questions.filter((q) => visibility.sees(q.annotatorId)) });
   });
   app.post("/projects/:id/questions/:questionId/answer", async (c) => {
     const user = requirePermission(c, "reviews.work");
@@ -96,9 +100,19 @@ export function questionRoutes() {
     return c.body(null, 204);
   });
   app.get("/projects/:id/activity", async (c) => {
-    requirePermission(c, "stats.read");
+    const user = requirePermission(c, "stats.read");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    return c.json(await recentActivity(c.get("deps").database.db, project.id));
+    const activity = await recentActivity(c.get("deps").database.db, project.id);
+    const visibility = await visibilityOf(c, user);
+    if (visibility.scope.kind === "everyone") return c.json(activity);
+    return c.json({
+      judgments: activity.judgments.filter((j) => visibility.sees(j.annotatorId)),
+      // Events are staff actions; one that names a person is shown only when the person is in scope.
+      events: activity.events.filter((e) => {
+        const about = (e.details as { annotatorId?: unknown } | null)?.annotatorId;
+        return about === undefined || (typeof about === "number" && visibility.sees(about));
+      }),
+    });
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { can, notFound, REVIEW_SOURCES, REVIEW_STATUSES, REVIEW_VERDICTS } from "@quorum/core";
+import { can, notFound, REVIEW_SOURCES, REVIEW_STATUSES, REVIEW_VERDICTS, UNDO_WINDOW_MS } from "@quorum/core";
 import {
   type AuditPlan,
   type AuditPlanSummary,
@@ -11,13 +11,14 @@ import {
   listReviewItems,
   type ReviewItem,
   type ReviewWork,
+  undoReview,
 } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson, readQuery } from "../validate.js";
+import { idParam, queryId, queryInteger, readJson, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
 
 export const CreateAuditBody = z.object({
@@ -41,9 +42,9 @@ export const EnqueueReviewsBody = z.object({
 export const ListReviewsQuery = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
   source: z.enum(REVIEW_SOURCES).optional(),
-  planId: z.coerce.number().int().positive().optional(),
-  after: z.coerce.number().int().min(0).default(0).describe("return items with a larger id (keyset paging)"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  planId: queryId().optional(),
+  after: queryInteger().pipe(z.number().min(0)).default(0).describe("return items with a larger id (keyset paging)"),
+  limit: queryInteger().pipe(z.number().min(1).max(500)).default(50),
 });
 
 export const VerdictBody = z
@@ -137,6 +138,18 @@ export const reviewDocs: RouteDoc[] = [
       200: "{item}",
       400: "the corrected value does not fit the schema",
       409: "already decided, or claimed by another reviewer",
+    },
+  },
+  {
+    method: "post",
+    path: "/reviews/{id}/undo",
+    tag: "Review",
+    summary: `Takes back the caller's most recent verdict, within ${UNDO_WINDOW_MS / 60_000} minutes and before they decide another item: the item is pending again and claimed by the caller; a rejected task is done again (only while no annotator has taken it), a corrected task gets its earlier label back. Logged as review.undo. Returns the item to decide anew, with the verdict and note taken back.`,
+    access: ACCESS,
+    responses: {
+      200: "{item, task, judgments, undone: {verdict, note}}",
+      404: "no such item",
+      409: "undo_unavailable: not the caller's latest verdict, too late, or the task has moved on",
     },
   },
 ];
@@ -240,6 +253,17 @@ export function reviewRoutes() {
       now: now(),
     });
     return c.json({ item: itemView(item) });
+  });
+
+  app.post("/reviews/:id/undo", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { database, now } = c.get("deps");
+    const { undone, ...work } = await undoReview(database, {
+      itemId: idParam(c, "id"),
+      reviewerId: user.id,
+      now: now(),
+    });
+    return c.json({ ...workView(work), undone });
   });
 
   return app;

@@ -1,18 +1,21 @@
-import { annotatorToday, listUsers, projectStats } from "@quorum/storage";
+import { annotatorToday, projectStats } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readQuery } from "../validate.js";
+import { idParam, queryInteger, readQuery } from "../validate.js";
+import { visibilityOf } from "./people-scope.js";
 import { visibleProject } from "./project-access.js";
 
 export const StatsQuery = z.object({
-  hours: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
+  hours: queryInteger()
+    .pipe(
+      z
+        .number()
+        .min(1)
+        .max(24 * 90),
+    )
     .default(72),
 });
 
@@ -46,10 +49,8 @@ export function statsRoutes() {
     const { hours } = readQuery(c, StatsQuery);
     const { database, now } = c.get("deps");
     const stats = await projectStats(database.db, project.id, now(), hours);
-    if (user.role === "vendor_lead") {
-      const team = new Set((await listUsers(database.db, { vendor: user.vendor ?? "\u0000none" })).map((u) => u.id));
-      stats.annotators = stats.annotators.filter((a) => team.has(a.id));
-    }
+    const visibility = await visibilityOf(c, user);
+    stats.annotators = stats.annotators.filter((a) => visibility.sees(a.id));
     return c.json({
       ...stats,
       timeline: stats.timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), judgments: t.judgments })),

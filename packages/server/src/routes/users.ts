@@ -1,5 +1,25 @@
-import { canAssignRole, DomainError, forbidden, notFound, ROLES } from "@quorum/core";
-import { deleteUserSessions, getUser, insertUser, isUniqueViolation, listUsers, updateUser } from "@quorum/storage";
+import {
+  assertPasswordAcceptable,
+  canAssignRole,
+  canManageUser,
+  DomainError,
+  forbidden,
+  inPeopleScope,
+  notFound,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  peopleScope,
+  ROLES,
+} from "@quorum/core";
+import {
+  deleteUserSessions,
+  getUser,
+  insertUser,
+  isUniqueViolation,
+  listUsers,
+  updateUser,
+  writeAudit,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -12,10 +32,16 @@ import { userView } from "./views.js";
 const Language = z.string().regex(/^[a-z]{2,3}$/, "use an ISO 639 code such as en, de, pt");
 const Skills = z.record(z.string().min(1), z.number().min(0).max(100));
 
+const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`)
+  .describe("not one of the most common passwords, not the account's email");
+
 export const CreateUserBody = z.object({
-  email: z.string().email(),
+  email: z.string().email().max(320),
   name: z.string().min(1).max(200),
-  password: z.string().min(8, "at least 8 characters"),
+  password: Password,
   role: z.enum(ROLES),
   languages: z.array(Language).optional(),
   skills: Skills.optional(),
@@ -29,7 +55,7 @@ export const UpdateUserBody = z.object({
   skills: Skills.optional(),
   vendor: z.string().min(1).max(200).nullable().optional(),
   status: z.enum(["active", "paused", "deactivated"]).optional(),
-  password: z.string().min(8).optional(),
+  password: Password.optional().describe("resets another user's password; change your own with POST /auth/password"),
 });
 
 export const ListUsersQuery = z.object({ role: z.enum(ROLES).optional() });
@@ -65,8 +91,9 @@ export const userDocs: RouteDoc[] = [
     method: "patch",
     path: "/users/{id}",
     tag: "People",
-    summary: "Edits a profile, role or status; deactivating signs the user out everywhere.",
-    access: "users.manage",
+    summary:
+      "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens).",
+    access: "users.manage; managers only for people below them (never another manager or an admin)",
     body: UpdateUserBody,
     responses: { 200: "{user}" },
   },
@@ -78,18 +105,16 @@ export function userRoutes() {
   app.get("/users", async (c) => {
     const actor = requirePermission(c, "users.read");
     const query = readQuery(c, ListUsersQuery);
-    const filter = actor.role === "vendor_lead" ? { vendor: actor.vendor ?? "\u0000none" } : {};
-    const users = await listUsers(c.get("deps").database.db, {
-      ...filter,
-      ...(query.role ? { role: query.role } : {}),
-    });
-    return c.json({ users: users.map(userView) });
+    const scope = peopleScope(actor);
+    const users = await listUsers(c.get("deps").database.db, query.role ? { role: query.role } : {});
+    return c.json({ users: users.filter((user) => inPeopleScope(scope, user)).map(userView) });
   });
 
   app.post("/users", async (c) => {
     const actor = requirePermission(c, "users.manage");
     const body = await readJson(c, CreateUserBody);
     if (!canAssignRole(actor.role, body.role)) throw forbidden(`A ${actor.role} may not create a ${body.role}`);
+    assertPasswordAcceptable(body.password, body);
     const { database, now } = c.get("deps");
     try {
       const user = await insertUser(
@@ -105,6 +130,12 @@ export function userRoutes() {
         },
         now(),
       );
+      await writeAudit(database.db, {
+        actorId: actor.id,
+        action: "user.create",
+        details: { userId: user.id, email: user.email, role: user.role, vendor: user.vendor },
+        now: now(),
+      });
       return c.json({ user: userView(user) }, 201);
     } catch (error) {
       if (isUniqueViolation(error))
@@ -120,8 +151,7 @@ export function userRoutes() {
     const actor = c.get("user");
     if (actor?.id !== id) requirePermission(c, "users.read");
     const user = await getUser(c.get("deps").database.db, id);
-    if (!user || (actor?.role === "vendor_lead" && actor.id !== id && user.vendor !== actor.vendor))
-      throw notFound("User");
+    if (!user || (actor && !inPeopleScope(peopleScope(actor), user))) throw notFound("User");
     return c.json({ user: userView(user) });
   });
 
@@ -129,18 +159,30 @@ export function userRoutes() {
     const actor = requirePermission(c, "users.manage");
     const id = idParam(c, "id");
     const body = await readJson(c, UpdateUserBody);
-    const { database } = c.get("deps");
+    const { database, now } = c.get("deps");
     const target = await getUser(database.db, id);
     if (!target) throw notFound("User");
-    if (!canAssignRole(actor.role, target.role) || (body.role && !canAssignRole(actor.role, body.role)))
-      throw forbidden(`A ${actor.role} may not change this user's role or profile`);
+    if (!canManageUser(actor, target) || (body.role && !canAssignRole(actor.role, body.role)))
+      throw forbidden(`A ${actor.role} may not change this user's role, profile or password`);
     const { password, ...changes } = body;
+    if (password !== undefined) {
+      if (actor.id === id)
+        throw forbidden("Change your own password with POST /auth/password (it asks for the current one)");
+      assertPasswordAcceptable(password, target);
+    }
     const cleaned = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const user = await updateUser(database.db, id, {
       ...cleaned,
       ...(password ? { passwordHash: await hashPassword(password) } : {}),
     });
     if (body.status === "deactivated" || password) await deleteUserSessions(database.db, id);
+    const before = Object.fromEntries(Object.keys(cleaned).map((key) => [key, target[key as keyof typeof target]]));
+    await writeAudit(database.db, {
+      actorId: actor.id,
+      action: password ? "user.password.reset" : "user.update",
+      details: { userId: id, before, after: cleaned, ...(password ? { passwordReset: true } : {}) },
+      now: now(),
+    });
     return c.json({ user: userView(user!) });
   });
 

@@ -1,4 +1,35 @@
-import type { Project, User } from "@quorum/core";
+import type {
+  AnnotatorStatus,
+  DomainErrorCode,
+  ErrorDetail,
+  ImportIssue as ImportProblem,
+  Judgment,
+  Project,
+  TaskStatus,
+  User,
+} from "@quorum/core";
+import type {
+  AuditPlan,
+  AuditPlanSummary,
+  annotatorToday,
+  enqueueForReview,
+  GuidelineTranslation,
+  GuidelineVersion,
+  getTaskDetail,
+  listQualityActions,
+  listQuestions,
+  listTasks,
+  ProjectStats,
+  projectQuality,
+  projectTaskCounts,
+  ReviewItem,
+  ReviewWork,
+  recentActivity,
+  refitProject,
+  SubmitResult,
+  UndoneReview,
+} from "@quorum/storage";
+import type { AssignmentView } from "./assignments.js";
 
 /** A user as the API shows them: never the password hash. */
 export function userView(user: User) {
@@ -41,3 +72,183 @@ export function projectView(project: Project) {
   };
 }
 export type ProjectView = ReturnType<typeof projectView>;
+
+/*
+ * Response bodies, for clients that `import type` them (the web app). Each is derived from what
+ * the route sends: a view function above, or the storage function whose result the route passes
+ * on, with the epoch-ms fields the route turns into ISO 8601 strings restated as strings.
+ */
+
+/** What a storage function resolves to. */
+type Resolved<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+/** T with the epoch-ms fields K sent as ISO 8601 strings (a nullable time stays nullable). */
+type IsoTimes<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? string | null : string };
+/** T with fields K never null: storage's shared `iso` helper types every time as nullable, even of NOT NULL columns. */
+type Present<T, K extends keyof T> = Omit<T, K> & { [P in K]: NonNullable<T[P]> };
+
+/** Every error's code: the domain's codes, and `internal` for a logged 500 (see errors.ts). */
+export type ErrorCode = DomainErrorCode | "internal";
+/** The body of every failed call. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
+}
+
+/** `POST /auth/login`, `GET /auth/me`, `GET|PATCH /users/{id}`, `POST /users`. */
+export interface UserResponse {
+  user: UserView;
+}
+/** `GET /users`. */
+export interface UserList {
+  users: UserView[];
+}
+
+export type TaskCounts = Resolved<typeof projectTaskCounts>;
+/** One project in `GET /projects` as staff see it: with its task counts and pending reviews. */
+export type StaffProjectView = ProjectView & { tasks: TaskCounts; reviews: { pending: number } };
+/** An annotator's own figures in one project today. */
+export type AnnotatorToday = Omit<Resolved<typeof annotatorToday>[number], "projectId">;
+/** One project in `GET /projects` as an annotator sees it: what is left, and their own figures today. */
+export type AnnotatorProjectView = ProjectView & { tasks: { total: number; remaining: number }; today: AnnotatorToday };
+/** `GET /projects` for staff (`projects.read`). */
+export interface StaffProjectList {
+  projects: StaffProjectView[];
+}
+/** `GET /projects` for an annotator: the active projects they are eligible for. */
+export interface AnnotatorProjectList {
+  projects: AnnotatorProjectView[];
+}
+
+/** `POST /projects/{id}/guidelines`. */
+export type GuidelineVersionView = IsoTimes<GuidelineVersion, "createdAt">;
+/** One version in `GET /projects/{id}/guidelines`: translated into the asked language when it could be. */
+export type LocalizedGuidelineVersionView = GuidelineVersionView & {
+  /** The translation shown as `body`; null when `body` is the original. */
+  translation: { language: string; updatedAt: string } | null;
+};
+/** `GET /projects/{id}/guidelines[?language=]`. */
+export interface GuidelinesResponse {
+  current: number;
+  /** The language asked for (canonical BCP 47), or null. */
+  language: string | null;
+  versions: LocalizedGuidelineVersionView[];
+}
+/** A guideline version's text in one language. */
+export type GuidelineTranslationView = IsoTimes<GuidelineTranslation, "createdAt" | "updatedAt">;
+/** `GET /projects/{id}/guidelines/{version}/translations`. */
+export interface GuidelineTranslationList {
+  translations: GuidelineTranslationView[];
+}
+/** `POST /projects/{id}/guidelines/{version}/translations`. */
+export interface GuidelineTranslationResponse {
+  translation: GuidelineTranslationView;
+}
+
+/** `POST /projects/{id}/assignments/next` when there is a task (204 when there is none). */
+export interface LeaseResponse {
+  assignment: AssignmentView;
+}
+/** `GET /projects/{id}/assignments`. */
+export interface LeaseList {
+  assignments: AssignmentView[];
+}
+/** Whether a gold answer was right, with the answer and its explanation. */
+export type GoldFeedback = NonNullable<SubmitResult["gold"]>;
+/** `POST /assignments/{id}/judgment`. */
+export interface JudgmentResponse {
+  judgment: IsoTimes<Omit<Judgment, "annotatorId" | "clientKey" | "projectId" | "goldCorrect">, "createdAt">;
+  gold?: GoldFeedback;
+}
+
+export type { ImportProblem };
+
+/** `POST /projects/{id}/imports` when every line was imported. */
+export interface ImportResponse {
+  imported: number;
+  errors: ImportProblem[];
+  batchId: number;
+}
+/** `POST /projects/{id}/imports` refused (400): nothing was imported; the problems by line. */
+export type ImportRefusal = ErrorBody & { imported: 0; errors: ImportProblem[] };
+
+/** `GET /projects/{id}/stats`. */
+export type ProjectStatsView = Omit<ProjectStats, "timeline"> & { timeline: { hour: string; judgments: number }[] };
+export type AnnotatorStatsView = ProjectStats["annotators"][number];
+
+/** One row of `GET /projects/{id}/tasks` (the status column holds only core's TaskStatus values). */
+export type TaskRowView = Omit<Resolved<typeof listTasks>[number], "status"> & { status: TaskStatus };
+export interface TaskPage {
+  tasks: TaskRowView[];
+  next: number | null;
+}
+/** `GET /projects/{id}/tasks/{taskId}`. */
+export type TaskDetail = TaskRowView & Pick<NonNullable<Resolved<typeof getTaskDetail>>, "judgmentList">;
+
+type RawQualityReport = Resolved<typeof projectQuality>;
+/** One annotator of the quality report (the status column holds only AnnotatorStatus values). */
+export type AnnotatorQualityView = Omit<RawQualityReport["annotators"][number], "status"> & { status: AnnotatorStatus };
+/** `GET /projects/{id}/quality`. */
+export type QualityReport = Omit<RawQualityReport, "annotators"> & { annotators: AnnotatorQualityView[] };
+export type AgreementRowView = NonNullable<QualityReport["agreement"]["overall"]>;
+/** A proportion with its Wilson interval; `estimate` is null when `n` is 0. */
+export type IntervalEstimate = QualityReport["goldAccuracy"];
+/** `POST /projects/{id}/quality/refit`. */
+export type RefitResult = Resolved<typeof refitProject>;
+type QualityActionRow = Resolved<typeof listQualityActions>[number];
+/** One action in `GET /projects/{id}/quality/actions`; `automatic` when no person took it. */
+export interface QualityActionView {
+  id: QualityActionRow["id"];
+  annotatorId: QualityActionRow["annotator_id"];
+  annotatorName: QualityActionRow["name"];
+  action: QualityActionRow["action"];
+  reason: QualityActionRow["reason"];
+  automatic: boolean;
+  createdAt: string;
+  reversedAt: string | null;
+}
+export interface QualityActionList {
+  actions: QualityActionView[];
+}
+
+/** One question in `GET /projects/{id}/questions`. */
+export type QuestionView = Present<Resolved<typeof listQuestions>[number], "createdAt">;
+export interface QuestionList {
+  questions: QuestionView[];
+}
+/** `GET /projects/{id}/activity`. */
+type RawActivity = Resolved<typeof recentActivity>;
+export interface ProjectActivity {
+  judgments: Present<RawActivity["judgments"][number], "createdAt">[];
+  events: Present<RawActivity["events"][number], "createdAt">[];
+}
+
+/** An audit plan as the review routes show it. */
+export type AuditPlanView = IsoTimes<Omit<AuditPlan, "projectId">, "createdAt">;
+/** `POST /projects/{id}/audits`: the plan, and the sample size the margin asked for. */
+export interface CreatedAudit {
+  plan: AuditPlanView & { requiredSampleSize: number };
+}
+/** `GET /projects/{id}/audits/{planId}`, and each plan of `GET /projects/{id}/audits`. */
+export type AuditSummaryView = Omit<AuditPlanSummary, "plan"> & { plan: AuditPlanView };
+export interface AuditList {
+  plans: AuditSummaryView[];
+}
+/** `POST /projects/{id}/reviews/enqueue`. */
+export type EnqueueResult = Resolved<typeof enqueueForReview>;
+export type ReviewItemView = IsoTimes<ReviewItem, "createdAt" | "reviewedAt">;
+/** `GET /projects/{id}/reviews`. */
+export interface ReviewItemPage {
+  items: ReviewItemView[];
+  next: number | null;
+}
+/** `POST /projects/{id}/reviews/next` when an item was claimed (204 when the queue is empty). */
+export interface ReviewWorkView {
+  item: ReviewItemView;
+  task: ReviewWork["task"];
+  judgments: IsoTimes<ReviewWork["judgments"][number], "createdAt">[];
+}
+/** `POST /reviews/{id}/undo`: the item to decide anew, and the verdict and note taken back. */
+export type UndoneReviewView = ReviewWorkView & { undone: UndoneReview["undone"] };
+/** `POST /reviews/{id}`. */
+export interface ReviewDecision {
+  item: ReviewItemView;
+}

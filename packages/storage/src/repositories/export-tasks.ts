@@ -19,7 +19,7 @@ export async function* streamProjectTasks(
   for (;;) {
     let query = db
       .selectFrom("tasks")
-      .select(["id", "external_id", "data", "gold", "aggregate", "confidence"])
+      .select(["id", "external_id", "data", "gold", "aggregate", "confidence", "status", "required"])
       .where("project_id", "=", projectId)
       .where("id", ">", after)
       .orderBy("id")
@@ -65,6 +65,8 @@ export async function* streamProjectTasks(
         gold: t.gold,
         aggregate: t.aggregate ? { value: t.aggregate.value, confidence: t.confidence ?? 0 } : null,
         judgments: byTask.get(t.id) ?? [],
+        status: t.status,
+        required: t.required,
       };
     }
     if (tasks.length < PAGE) return;

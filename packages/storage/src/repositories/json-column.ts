@@ -1,6 +1,19 @@
 import { isLabelValue, type TaskAggregate } from "@quorum/core";
 
 /**
+ * JSON columns are text on both dialects (see schema.ts). Mappers parse them here and nowhere
+ * else; `T` is the shape the column's writer stored, which the database does not check.
+ */
+export function parseJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** `parseJson` for a nullable column: null stays null. */
+export function parseJsonOrNull<T>(text: string | null): T | null {
+  return text === null ? null : parseJson<T>(text);
+}
+
+/**
  * Reads a JSON text column and checks its shape, so a row the code did not write (a hand edit,
  * an older version) fails here with the column's name instead of deep inside a use case.
  * Written by hand: the checks are a few `typeof`s on the hot path, where a schema library's

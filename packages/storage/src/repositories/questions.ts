@@ -1,6 +1,8 @@
 import { notFound } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { onTaskOf } from "./join-task.js";
+import { parseJson, parseJsonOrNull } from "./json-column.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -16,11 +18,12 @@ export async function askQuestion(
   if (options.assignmentId !== null) {
     const lease = await db
       .selectFrom("assignments")
-      .select(["task_id", "annotator_id"])
+      .select("task_id")
       .where("project_id", "=", options.projectId)
       .where("id", "=", options.assignmentId)
+      .where("annotator_id", "=", options.annotatorId)
       .executeTakeFirst();
-    if (!lease || lease.annotator_id !== options.annotatorId) throw notFound("Assignment");
+    if (!lease) throw notFound("Assignment");
     taskId = lease.task_id;
   }
   const row = await db
@@ -51,9 +54,7 @@ export async function listQuestions(
   let query = db
     .selectFrom("questions")
     .innerJoin("users", "users.id", "questions.annotator_id")
-    .leftJoin("tasks", (join) =>
-      join.onRef("tasks.project_id", "=", "questions.project_id").onRef("tasks.id", "=", "questions.task_id"),
-    )
+    .leftJoin("tasks", onTaskOf("questions"))
     .select([
       "questions.id",
       "questions.task_id",
@@ -80,7 +81,7 @@ export async function listQuestions(
     text: r.text,
     status: r.status,
     answer: r.answer,
-    task: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
+    task: parseJsonOrNull<Record<string, unknown>>(r.data),
     createdAt: iso(r.created_at),
     answeredAt: iso(r.answered_at),
   }));
@@ -131,14 +132,14 @@ export async function recentActivity(db: Kysely<DB>, projectId: number, limit = 
       taskId: j.task_id,
       annotatorId: j.annotator_id,
       annotatorName: j.name,
-      value: JSON.parse(j.value) as unknown,
+      value: parseJson<unknown>(j.value),
       activeMs: j.active_ms,
       createdAt: iso(j.created_at),
     })),
     events: events.map((e) => ({
       id: e.id,
       action: e.action,
-      details: JSON.parse(e.details) as unknown,
+      details: parseJson<unknown>(e.details),
       actorName: e.name,
       createdAt: iso(e.created_at),
     })),

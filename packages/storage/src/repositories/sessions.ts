@@ -39,22 +39,68 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promis
   await db.deleteFrom("api_tokens").where("user_id", "=", userId).execute();
 }
 
-export async function insertApiToken(
-  db: Kysely<DB>,
-  token: { tokenHash: string; userId: number; name: string; now: number },
-): Promise<void> {
-  await db
-    .insertInto("api_tokens")
-    .values({ token_hash: token.tokenHash, user_id: token.userId, name: token.name, created_at: token.now })
-    .execute();
+/** Ends every session of a user but one (after they change their own password). */
+export async function deleteOtherSessions(db: Kysely<DB>, userId: number, keepTokenHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).where("token_hash", "!=", keepTokenHash).execute();
 }
 
-export async function findTokenUser(db: Kysely<DB>, tokenHash: string): Promise<User | undefined> {
+/** An API token as its owner sees it: never the secret nor its hash. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: number;
+  /** null for tokens created before tokens expired. */
+  expiresAt: number | null;
+}
+
+export async function insertApiToken(
+  db: Kysely<DB>,
+  token: { tokenHash: string; userId: number; name: string; now: number; expiresAt: number },
+): Promise<ApiToken> {
+  const row = await db
+    .insertInto("api_tokens")
+    .values({
+      token_hash: token.tokenHash,
+      user_id: token.userId,
+      name: token.name,
+      created_at: token.now,
+      expires_at: token.expiresAt,
+    })
+    .returning(["id", "name", "created_at", "expires_at"])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at };
+}
+
+/** The user holding an unexpired token. */
+export async function findTokenUser(db: Kysely<DB>, tokenHash: string, now: number): Promise<User | undefined> {
   const row = await db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
     .selectAll("users")
     .where("api_tokens.token_hash", "=", tokenHash)
+    .where((eb) => eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]))
     .executeTakeFirst();
   return row && toUser(row);
+}
+
+/** A user's tokens, newest first, expired ones included (so they can be seen and removed). */
+export async function listApiTokens(db: Kysely<DB>, userId: number): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom("api_tokens")
+    .select(["id", "name", "created_at", "expires_at"])
+    .where("user_id", "=", userId)
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at }));
+}
+
+/** Revokes one of a user's tokens; undefined when they hold no token with this id. */
+export async function deleteApiToken(db: Kysely<DB>, userId: number, tokenId: number): Promise<ApiToken | undefined> {
+  const row = await db
+    .deleteFrom("api_tokens")
+    .where("user_id", "=", userId)
+    .where("id", "=", tokenId)
+    .returning(["id", "name", "created_at", "expires_at"])
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at };
 }

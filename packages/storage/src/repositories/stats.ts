@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 
 export interface ProjectStats {
-  tasks: { total: number; open: number; full: number; done: number };
+  tasks: TaskCounts;
   judgments: { total: number; lastHour: number; lastDay: number };
   goldAccuracy: { answered: number; correct: number };
   /** Judgments per hour, oldest first, for the last `hours` hours (zeros included). */
@@ -18,10 +18,21 @@ export interface ProjectStats {
   }[];
 }
 
+/** Tasks by status, and the judgments the work tasks still need (see `projectTaskCounts`). */
+export interface TaskCounts {
+  total: number;
+  open: number;
+  full: number;
+  done: number;
+  /** Gold control tasks: they take answers but are not work to finish. */
+  gold: number;
+  judgmentsLeft: number;
+}
+
 const HOUR = 3_600_000;
 
 /**
- * Progress and throughput of a project. Task counts use the (project_id, status) index;
+ * Progress and throughput of a project. Task counts read the project's tasks;
  * everything about judgments reads the hourly roll-up, never the raw judgments.
  */
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
@@ -112,19 +123,38 @@ export async function annotatorToday(db: Kysely<DB>, annotatorId: number, now: n
   }));
 }
 
-/** Tasks of a project by status, through the (project_id, status) index. */
-export async function projectTaskCounts(db: Kysely<DB>, projectId: number) {
+/**
+ * Tasks of a project by status (gold: control tasks, never work left), and the judgments the work
+ * tasks still need: each task's `required` (which dynamic overlap may raise) less what it has.
+ */
+export async function projectTaskCounts(db: Kysely<DB>, projectId: number): Promise<TaskCounts> {
   const rows = await db
     .selectFrom("tasks")
-    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .select((eb) => [
+      "status",
+      eb.fn.countAll<number>().as("n"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when("required", ">", eb.ref("judgment_count"))
+            .then(eb("required", "-", eb.ref("judgment_count")))
+            .else(0)
+            .end(),
+        )
+        .as("left"),
+    ])
     .where("project_id", "=", projectId)
     .groupBy("status")
     .execute();
-  const counts = { total: 0, open: 0, full: 0, done: 0 };
+  const counts: TaskCounts = { total: 0, open: 0, full: 0, done: 0, gold: 0, judgmentsLeft: 0 };
   for (const row of rows) {
     const n = Number(row.n);
     counts.total += n;
-    if (row.status === "open" || row.status === "full" || row.status === "done") counts[row.status] += n;
+    if (row.status === "open" || row.status === "full" || row.status === "done" || row.status === "gold")
+      counts[row.status] += n;
+    // Gold tasks are controls: they take answers but are never work left to do.
+    if (row.status !== "gold") counts.judgmentsLeft += Number(row.left ?? 0);
   }
   return counts;
 }
@@ -138,4 +168,24 @@ export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Pro
     .where("status", "=", "pending")
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The project's hourly activity (all annotators together) from `since` on. */
+export async function projectActivitySince(
+  db: Kysely<DB>,
+  projectId: number,
+  since: number,
+): Promise<{ hour: number; judgments: number; goldAnswered: number; goldCorrect: number }[]> {
+  const rows = await db
+    .selectFrom("activity_hourly")
+    .select(["hour", "gold_answered", "gold_correct", "judgments"])
+    .where("project_id", "=", projectId)
+    .where("hour", ">=", since)
+    .execute();
+  return rows.map((row) => ({
+    hour: row.hour,
+    judgments: row.judgments,
+    goldAnswered: row.gold_answered,
+    goldCorrect: row.gold_correct,
+  }));
 }

@@ -1,4 +1,4 @@
-import type { Role, User } from "@quorum/core";
+import { DomainError, type Role, type User } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, UsersTable } from "../schema.js";
 import { isNumberRecord, isTextList, parseJsonColumn } from "./json-column.js";
@@ -90,8 +90,13 @@ export async function updateUser(db: Kysely<DB>, id: number, changes: UserChange
   if (changes.vendor !== undefined) values.vendor = changes.vendor;
   if (changes.status !== undefined) values.status = changes.status;
   if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
-  if (Object.keys(values).length > 0) await db.updateTable("users").set(values).where("id", "=", id).execute();
-  return getUser(db, id);
+  if (Object.keys(values).length > 0)
+    await db.updateTable("users").set(values).where("id", "=", id).where("status", "!=", "erased").execute();
+  const user = await getUser(db, id);
+  // An erased person's tombstone is never brought back to life (no new password, no new status).
+  if (user?.status === "erased" && Object.keys(values).length > 0)
+    throw new DomainError("conflict", "This user was erased; the account cannot be changed");
+  return user;
 }
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {

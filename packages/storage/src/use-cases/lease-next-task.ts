@@ -2,8 +2,8 @@ import { type Lease, type Project, planLease, taskLanguagesFor, type User } from
 import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
+import { getAnnotatorQuality } from "../repositories/annotator-quality.js";
 import { activeAssignments, insertAssignment, loadLease, toLease } from "../repositories/assignments.js";
-import { getAnnotatorQuality } from "../repositories/quality-records.js";
 import {
   bestQueuedTask,
   nextGoldTask,
@@ -14,6 +14,7 @@ import {
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
+import { requireProductionAccess } from "./check-production-access.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
 /**
@@ -54,6 +55,8 @@ export async function leaseNextTask(
   const held = await activeAssignments(db, project.id, annotator.id, now);
   const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
   if (plan.kind === "resume") return loadLease(db, project, plan.assignmentId);
+  // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
+  await requireProductionAccess(db, { project, annotator, now });
 
   const queue = {
     projectId: project.id,

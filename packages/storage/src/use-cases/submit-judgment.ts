@@ -12,10 +12,10 @@ import type { Database } from "../database.js";
 import { addJudgmentActivity } from "../repositories/activity-hourly.js";
 import { finishAssignment, lockAssignment } from "../repositories/assignments.js";
 import { findJudgmentByClientKey, insertJudgment } from "../repositories/judgments.js";
-import { recordJudgmentQuality } from "../repositories/quality-records.js";
 import { freeSlot, lockTaskCounters, readTaskContent, saveTaskCounters } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
+import { recordJudgmentQuality } from "./record-judgment-quality.js";
 
 export interface SubmitResult {
   judgment: Judgment;

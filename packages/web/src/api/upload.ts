@@ -1,17 +1,19 @@
-import { API_BASE } from "./client.js";
+import type { BodyCheck } from "./body-check.js";
+import { API_BASE, ApiError, acceptedBody, errorFromBody } from "./client.js";
 
 /**
  * Uploads a file as the raw request body with XMLHttpRequest, whose upload progress events
- * fetch does not offer. Resolves with the status and parsed JSON body of any answer; rejects
- * only when no answer arrived.
+ * fetch does not offer. Resolves with the checked body of a 2xx answer; rejects with an ApiError
+ * like `api` does (the error answer's parsed body in `body`).
  */
-export function uploadWithProgress(
+export function uploadWithProgress<T>(
   path: string,
   file: Blob,
+  check: BodyCheck<T>,
   onProgress: (loaded: number, total: number) => void,
-): { done: Promise<{ status: number; body: unknown }>; abort: () => void } {
+): { done: Promise<T>; abort: () => void } {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+  const done = new Promise<T>((resolve, reject) => {
     xhr.open("POST", `${API_BASE}${path}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
@@ -23,9 +25,14 @@ export function uploadWithProgress(
       } catch {
         body = undefined;
       }
-      resolve({ status: xhr.status, body });
+      try {
+        if (xhr.status < 200 || xhr.status > 299) throw errorFromBody(xhr.status, body);
+        resolve(acceptedBody(path, xhr.status, body, check));
+      } catch (error) {
+        reject(error);
+      }
     };
-    xhr.onerror = () => reject(new Error("The upload failed: no connection to the server"));
+    xhr.onerror = () => reject(new ApiError(0, "network", "The upload failed: no connection to the server"));
     xhr.onabort = () => reject(new Error("The upload was cancelled"));
     xhr.send(file);
   });

@@ -1,5 +1,5 @@
+import type { UserView } from "@quorum/server";
 import { createContext, useContext } from "react";
-import type { UserView } from "../api/types.js";
 
 export interface Session {
   user: UserView;

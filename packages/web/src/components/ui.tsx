@@ -1,9 +1,11 @@
 import { type ReactNode, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 
-export function Spinner({ label = "Loading" }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <span className="spinner" role="status">
-      <span className="visually-hidden">{label}</span>
+      <span className="visually-hidden">{label ?? t("common.loading")}</span>
     </span>
   );
 }
@@ -17,12 +19,13 @@ export function PageLoading() {
 }
 
 export function ErrorBanner({ error, onRetry }: { error: string; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
     <div className="banner banner-error" role="alert">
       <span>{error}</span>
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
-          Try again
+          {t("common.tryAgain")}
         </button>
       )}
     </div>
@@ -75,6 +78,7 @@ export function Modal({
   children: ReactNode;
   wide?: boolean;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -86,7 +90,7 @@ export function Modal({
     <dialog ref={ref} className={`modal ${wide ? "modal-wide" : ""}`} onClose={onClose} aria-label={title}>
       <header className="modal-header">
         <h2>{title}</h2>
-        <button type="button" className="btn-icon" onClick={onClose} aria-label="Close dialog">
+        <button type="button" className="btn-icon" onClick={onClose} aria-label={t("common.closeDialog")}>
           ×
         </button>
       </header>
@@ -100,21 +104,6 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     <div className="empty-state">
       <h3>{title}</h3>
       {children}
-    </div>
-  );
-}
-
-/** Field-level errors from the server's `details`, matched by path prefix. */
-export function FieldErrors({ details, path }: { details: { path: string; message: string }[]; path: string }) {
-  const mine = details.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
-  if (mine.length === 0) return null;
-  return (
-    <div className="field-error" role="alert">
-      {mine.map((d) => (
-        <div key={d.path + d.message}>
-          {d.path === path ? d.message : `${d.path.slice(path.length).replace(/^\./, "")}: ${d.message}`}
-        </div>
-      ))}
     </div>
   );
 }

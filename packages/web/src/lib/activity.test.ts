@@ -1,5 +1,5 @@
+import type { ProjectActivity } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import type { ProjectActivity } from "../api/types.js";
 import { activityFeed, describeEvent, workingNow } from "./activity.js";
 
 const at = (minutesAgo: number) => new Date(Date.UTC(2026, 0, 1, 12) - minutesAgo * 60_000).toISOString();

@@ -1,4 +1,4 @@
-import type { ProjectActivity } from "../api/types.js";
+import type { ProjectActivity } from "@quorum/server";
 
 export type ActivityEntry =
   | { kind: "judgment"; id: string; at: number; who: string; taskId: number; value: unknown; activeMs: number }

@@ -1,12 +1,12 @@
+import type { AnnotatorQualityView } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import type { AnnotatorQuality } from "../api/types.js";
 import { actionLabel, filterAnnotatorQuality, sortAnnotatorQuality } from "./annotator-quality.js";
 
 function annotator(
   id: number,
   name: string,
-  patch: Partial<AnnotatorQuality> & { gold?: [number, number, number, number] } = {},
-): AnnotatorQuality {
+  patch: Partial<AnnotatorQualityView> & { gold?: [number, number, number, number] } = {},
+): AnnotatorQualityView {
   const [estimate, low, high, n] = patch.gold ?? [0, 0, 1, 0];
   return {
     id,

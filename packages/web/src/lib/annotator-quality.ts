@@ -1,9 +1,11 @@
-import type { AnnotatorQuality, AnnotatorQualityStatus } from "../api/types.js";
+import type { AnnotatorStatus } from "@quorum/core";
+import type { AnnotatorQualityView } from "@quorum/server";
+import { i18n, type Translate } from "../i18n/instance.js";
 
 export type QualitySortKey = "name" | "vendor" | "judgments" | "goldAccuracy" | "agreement" | "fastShare" | "status";
 
 /** The status word for people, and how loud it is. */
-export const STATUS_INFO: Record<AnnotatorQualityStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> = {
+export const STATUS_INFO: Record<AnnotatorStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> = {
   ok: { label: "OK", tone: "good" },
   paused: { label: "Paused", tone: "bad" },
   retrain: { label: "Retraining", tone: "warn" },
@@ -11,13 +13,13 @@ export const STATUS_INFO: Record<AnnotatorQualityStatus, { label: string; tone: 
 };
 
 /** Severity order for sorting by status: the ones needing a look first. */
-const STATUS_RANK: Record<AnnotatorQualityStatus, number> = { paused: 0, retrain: 1, flagged: 2, ok: 3 };
+const STATUS_RANK: Record<AnnotatorStatus, number> = { paused: 0, retrain: 1, flagged: 2, ok: 3 };
 
-function fastShare(a: AnnotatorQuality): number | null {
+function fastShare(a: AnnotatorQualityView): number | null {
   return a.judgments > 0 ? a.fastAnswers / a.judgments : null;
 }
 
-function sortValue(a: AnnotatorQuality, key: QualitySortKey): string | number | null {
+function sortValue(a: AnnotatorQualityView, key: QualitySortKey): string | number | null {
   switch (key) {
     case "name":
       return a.name;
@@ -41,10 +43,10 @@ function sortValue(a: AnnotatorQuality, key: QualitySortKey): string | number | 
  * direction; ties fall back to most judgments, then id, so the order is stable.
  */
 export function sortAnnotatorQuality(
-  rows: AnnotatorQuality[],
+  rows: AnnotatorQualityView[],
   key: QualitySortKey,
   direction: "asc" | "desc",
-): AnnotatorQuality[] {
+): AnnotatorQualityView[] {
   const sign = direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = sortValue(a, key);
@@ -63,12 +65,12 @@ export interface QualityFilter {
   /** Case-insensitive part of the name or vendor. */
   text: string;
   /** "attention": any status but ok. */
-  status: "all" | "attention" | AnnotatorQualityStatus;
+  status: "all" | "attention" | AnnotatorStatus;
   /** Only rows whose gold accuracy interval lies wholly below this (e.g. 0.8), when set. */
   below: number | null;
 }
 
-export function filterAnnotatorQuality(rows: AnnotatorQuality[], filter: QualityFilter): AnnotatorQuality[] {
+export function filterAnnotatorQuality(rows: AnnotatorQualityView[], filter: QualityFilter): AnnotatorQualityView[] {
   const text = filter.text.trim().toLowerCase();
   return rows.filter(
     (a) =>
@@ -79,24 +81,24 @@ export function filterAnnotatorQuality(rows: AnnotatorQuality[], filter: Quality
 }
 
 /** "3 of 120 judgments (3%)" style figure for answers faster than the project's minimum. */
-export function fastAnswerShare(a: AnnotatorQuality): number | null {
+export function fastAnswerShare(a: AnnotatorQualityView): number | null {
   return fastShare(a);
 }
 
 /** A quality action as people read it: automatic rules write "pause"/"flag", managers "paused"/"flagged"/"resume". */
-export function actionLabel(action: string): string {
+export function actionLabel(action: string, t: Translate = i18n.t): string {
   switch (action) {
     case "pause":
     case "paused":
-      return "Paused";
+      return t("console.annotatorQuality.actionNames.paused");
     case "retrain":
-      return "Sent to retraining";
+      return t("console.annotatorQuality.actionNames.retrain");
     case "flag":
     case "flagged":
-      return "Flagged";
+      return t("console.annotatorQuality.actionNames.flagged");
     case "resume":
     case "ok":
-      return "Resumed";
+      return t("console.annotatorQuality.actionNames.ok");
     default:
       return action;
   }

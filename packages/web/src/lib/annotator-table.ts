@@ -1,8 +1,8 @@
-import type { AnnotatorStats } from "../api/types.js";
+import type { AnnotatorStatsView } from "@quorum/server";
 import { wilsonInterval } from "./quality.js";
 
 /** One row of the console's per-annotator table, with derived figures. */
-export interface AnnotatorRow extends AnnotatorStats {
+export interface AnnotatorRow extends AnnotatorStatsView {
   /** Average active seconds per judgment (AHT), null before the first judgment. */
   secondsPerJudgment: number | null;
   /** Gold accuracy, null before the first gold answer. */
@@ -12,7 +12,7 @@ export interface AnnotatorRow extends AnnotatorStats {
 
 export type AnnotatorSortKey = "name" | "judgments" | "activeMs" | "secondsPerJudgment" | "goldAccuracy" | "lastHour";
 
-export function annotatorRows(stats: AnnotatorStats[]): AnnotatorRow[] {
+export function annotatorRows(stats: AnnotatorStatsView[]): AnnotatorRow[] {
   return stats.map((a) => ({
     ...a,
     secondsPerJudgment: a.judgments > 0 ? a.activeMs / a.judgments / 1000 : null,

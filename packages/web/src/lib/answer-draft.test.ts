@@ -58,3 +58,26 @@ describe("answer drafts", () => {
     expect(draftValue(schema, { type: "text", text: "hi" }, {})).toMatchObject({ ok: false });
   });
 });
+
+describe("exclusive multi-label options", () => {
+  const schema: LabelSchema = {
+    type: "multi_label",
+    options: [
+      { value: "hate", label: "Hate" },
+      { value: "spam", label: "Spam" },
+      { value: "none", label: "No violation", exclusive: true },
+    ],
+    minSelected: 1,
+    maxSelected: 3,
+  };
+
+  it("ticking the exclusive option clears the others, and ticking another clears it", () => {
+    let draft = initialDraft(schema, {});
+    draft = pickOption(schema, draft, 0);
+    draft = pickOption(schema, draft, 1);
+    draft = pickOption(schema, draft, 2);
+    expect(draftValue(schema, draft, {})).toEqual({ ok: true, value: ["none"] });
+    draft = pickOption(schema, draft, 1);
+    expect(draftValue(schema, draft, {})).toEqual({ ok: true, value: ["spam"] });
+  });
+});

@@ -1,4 +1,5 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 import { choicesFor } from "./choices.js";
 
 /** What the annotator has entered so far for one task, before it is a valid answer. */
@@ -28,12 +29,14 @@ export function pickOption(schema: LabelSchema, draft: Draft, index: number): Dr
   if (!choice) return draft;
   if (draft.type === "multi") {
     const value = String(choice.value);
-    const selected = draft.selected.includes(value)
-      ? draft.selected.filter((v) => v !== value)
-      : schema.type === "multi_label" && draft.selected.length >= schema.maxSelected
-        ? draft.selected
-        : [...draft.selected, value];
-    return { type: "multi", selected };
+    if (draft.selected.includes(value)) return { type: "multi", selected: draft.selected.filter((v) => v !== value) };
+    // An exclusive option ("No violation") replaces the others, and any other option replaces it.
+    const exclusive = new Set(
+      schema.type === "multi_label" ? schema.options.filter((o) => o.exclusive).map((o) => o.value) : [],
+    );
+    const kept = exclusive.has(value) ? [] : draft.selected.filter((v) => !exclusive.has(v));
+    const full = schema.type === "multi_label" && kept.length >= schema.maxSelected;
+    return { type: "multi", selected: full ? draft.selected : [...kept, value] };
   }
   if (draft.type === "choice") return { type: "choice", value: choice.value };
   return draft;
@@ -60,11 +63,12 @@ export function draftValue(
   schema: LabelSchema,
   draft: Draft,
   data: Record<string, unknown>,
+  t: Translate = i18n.t,
 ): { ok: true; value: LabelValue } | { ok: false; message: string } {
   let raw: unknown;
   switch (draft.type) {
     case "choice":
-      if (draft.value === null) return { ok: false, message: "Pick an answer first" };
+      if (draft.value === null) return { ok: false, message: t("draft.pickFirst") };
       raw = draft.value;
       break;
     case "multi":
@@ -79,6 +83,6 @@ export function draftValue(
   }
   const result = validateLabelValue(schema, raw, data);
   if (result.ok) return { ok: true, value: result.value };
-  const message = result.errors[0]?.message ?? "This answer is not valid";
+  const message = result.errors[0]?.message ?? t("draft.invalid");
   return { ok: false, message: message.charAt(0).toUpperCase() + message.slice(1) };
 }

@@ -1,4 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 
 /** Keys that pick options, in order: digits first, then letters that no global shortcut uses. */
 export const OPTION_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", ..."qwertyuiopadhjklzxcbnm"] as const;
@@ -20,7 +21,7 @@ export function ratingUsesValueKeys(schema: { min: number; max: number }): boole
  * The options an annotator picks from, with their shortcut keys, for the schemas that have a
  * fixed set (single choice, multi-label, rating, pairwise); empty for ranking and free text.
  */
-export function choicesFor(schema: LabelSchema): Choice[] {
+export function choicesFor(schema: LabelSchema, t: Translate = i18n.t): Choice[] {
   switch (schema.type) {
     case "single_choice":
     case "multi_label":
@@ -40,10 +41,10 @@ export function choicesFor(schema: LabelSchema): Choice[] {
     }
     case "pairwise": {
       const choices: Choice[] = [
-        { value: "left", label: "Left is better", key: "1" },
-        { value: "right", label: "Right is better", key: "2" },
+        { value: "left", label: t("choice.leftBetter"), key: "1" },
+        { value: "right", label: t("choice.rightBetter"), key: "2" },
       ];
-      if (schema.allowTie) choices.push({ value: "tie", label: "About the same", key: "3" });
+      if (schema.allowTie) choices.push({ value: "tie", label: t("choice.same"), key: "3" });
       return choices;
     }
     default:
@@ -52,19 +53,29 @@ export function choicesFor(schema: LabelSchema): Choice[] {
 }
 
 /** A judgment value as a person reads it: option labels instead of stored values. */
-export function formatLabelValue(schema: LabelSchema, value: unknown): string {
+export function formatLabelValue(schema: LabelSchema, value: unknown, t: Translate = i18n.t): string {
   if (value === null || value === undefined) return "–";
-  const choices = choicesFor(schema);
+  const choices = choicesFor(schema, t);
   const name = (v: unknown) => choices.find((c) => String(c.value) === String(v))?.label ?? String(v);
   switch (schema.type) {
     case "multi_label":
-      return Array.isArray(value) ? (value.length === 0 ? "(none)" : value.map(name).join(", ")) : String(value);
+      return Array.isArray(value)
+        ? value.length === 0
+          ? t("choice.noneSelected")
+          : value.map(name).join(", ")
+        : String(value);
     case "rating": {
       const label = schema.labels[String(value)];
       return label ? `${String(value)} · ${label}` : String(value);
     }
     case "pairwise":
-      return value === "left" ? "Left" : value === "right" ? "Right" : value === "tie" ? "Tie" : String(value);
+      return value === "left"
+        ? t("choice.left")
+        : value === "right"
+          ? t("choice.right")
+          : value === "tie"
+            ? t("choice.tie")
+            : String(value);
     case "ranking":
       return Array.isArray(value) ? value.join(" > ") : String(value);
     case "free_text":
@@ -78,14 +89,14 @@ export function formatLabelValue(schema: LabelSchema, value: unknown): string {
  * A class key from the quality report as a person reads it. Keys are the core's `labelKey`:
  * the value as text, or JSON for array answers (a multi-label set such as `["hate","spam"]`).
  */
-export function formatClassKey(schema: LabelSchema, key: string): string {
+export function formatClassKey(schema: LabelSchema, key: string, t: Translate = i18n.t): string {
   if (key.startsWith("[")) {
     try {
       const parsed: unknown = JSON.parse(key);
-      if (Array.isArray(parsed)) return formatLabelValue(schema, parsed);
+      if (Array.isArray(parsed)) return formatLabelValue(schema, parsed, t);
     } catch {
       // not JSON: an option value that starts with "["
     }
   }
-  return formatLabelValue(schema, key);
+  return formatLabelValue(schema, key, t);
 }

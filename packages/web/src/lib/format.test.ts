@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatCountdown,
   formatDuration,
+  formatNumber,
   formatPercent,
   formatRelative,
   fromDateTimeLocal,
@@ -10,10 +11,23 @@ import {
 
 describe("format", () => {
   it("formats durations", () => {
-    expect(formatDuration(42_000)).toBe("42 s");
+    expect(formatDuration(42_000)).toBe("42 sec");
     expect(formatDuration(7 * 60_000)).toBe("7 min");
-    expect(formatDuration(65 * 60_000)).toBe("1 h 05 min");
+    expect(formatDuration(65 * 60_000)).toBe("1 hr 5 min");
+    expect(formatDuration(120 * 60_000)).toBe("2 hr");
     expect(formatDuration(-1)).toBe("–");
+  });
+
+  it("formats durations, numbers, percentages and relative times in the reader's language", () => {
+    const now = 1_700_000_000_000;
+    expect(formatDuration(7 * 60_000, "de")).toBe("7 Min.");
+    expect(formatDuration(7 * 60_000, "ja")).toBe("7 分");
+    expect(formatNumber(12_345, "de")).toBe("12.345");
+    expect(formatNumber(12_345, "en")).toBe("12,345");
+    expect(formatPercent(0.85, 0, "de")).toBe("85\u00a0%");
+    expect(formatRelative(now - 5 * 3_600_000, now, "es")).toBe("hace 5 horas");
+    expect(formatRelative(now + 3 * 86_400_000, now, "ja")).toBe("3 日後");
+    expect(formatRelative(now - 5 * 3_600_000, now, "ar")).toBe("قبل 5 ساعات");
   });
 
   it("formats countdowns without going negative", () => {
@@ -26,8 +40,8 @@ describe("format", () => {
   it("formats relative times both ways", () => {
     const now = 1_700_000_000_000;
     expect(formatRelative(now + 3 * 86_400_000, now)).toBe("in 3 days");
-    expect(formatRelative(now - 5 * 3_600_000, now)).toBe("5 h ago");
-    expect(formatRelative(now + 10_000, now)).toBe("just now");
+    expect(formatRelative(now - 5 * 3_600_000, now)).toBe("5 hours ago");
+    expect(formatRelative(now + 10_000, now)).toBe("now");
   });
 
   it("formats percentages and missing ratios", () => {

@@ -1,16 +1,23 @@
-/** Display formatting shared by both areas. Pure; `now` is passed in so tests need no clock. */
+/**
+ * Display formatting shared by both areas, by locale through `Intl` (English when none is given).
+ * Pure; `now` is passed in so tests need no clock.
+ */
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "42 s", "7 min", "1 h 05 min": an amount of active time. */
-export function formatDuration(ms: number): string {
+/** "42 sec", "7 min", "1 hr 5 min" (in English): an amount of active time, in `locale`. */
+export function formatDuration(ms: number, locale = "en"): string {
   if (!Number.isFinite(ms) || ms < 0) return "–";
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
+  const unit = (n: number, name: "second" | "minute" | "hour") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short" }).format(n);
+  if (ms < MINUTE) return unit(Math.round(ms / 1000), "second");
   const minutes = Math.round(ms / MINUTE);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  if (minutes < 60) return unit(minutes, "minute");
+  const parts = [unit(Math.floor(minutes / 60), "hour")];
+  if (minutes % 60 > 0) parts.push(unit(minutes % 60, "minute"));
+  return new Intl.ListFormat(locale, { type: "unit", style: "narrow" }).format(parts);
 }
 
 /** "9:05" or "1:02:03": a countdown, never negative. */
@@ -23,32 +30,38 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
-/** "in 3 days", "5 h ago", "just now". */
-export function formatRelative(at: number, now: number): string {
+/** "in 3 days", "5 hours ago", "now" (in English), in `locale`. */
+export function formatRelative(at: number, now: number, locale = "en"): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const delta = at - now;
   const abs = Math.abs(delta);
-  if (abs < MINUTE) return "just now";
-  let amount: string;
-  if (abs < HOUR) amount = `${Math.round(abs / MINUTE)} min`;
-  else if (abs < 2 * DAY) amount = `${Math.round(abs / HOUR)} h`;
-  else amount = `${Math.round(abs / DAY)} days`;
-  return delta > 0 ? `in ${amount}` : `${amount} ago`;
+  const sign = delta < 0 ? -1 : 1;
+  if (abs < MINUTE) return rtf.format(0, "second");
+  if (abs < HOUR) return rtf.format(sign * Math.round(abs / MINUTE), "minute");
+  if (abs < 2 * DAY) return rtf.format(sign * Math.round(abs / HOUR), "hour");
+  return rtf.format(sign * Math.round(abs / DAY), "day");
 }
 
-/** "Mar 4, 14:30" in the viewer's time zone. */
-export function formatDateTime(at: number | string): string {
+/** "Mar 4, 02:30 PM" (in English) in the viewer's time zone, in `locale`. */
+export function formatDateTime(at: number | string, locale = "en"): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return "–";
-  return date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleString(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
-export function formatPercent(ratio: number | null | undefined, digits = 0): string {
+/** "85%" (in English), in `locale`; "–" for a missing ratio. */
+export function formatPercent(ratio: number | null | undefined, digits = 0, locale = "en"): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "–";
-  return `${(ratio * 100).toFixed(digits)}%`;
+  return new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(ratio);
 }
 
-export function formatNumber(n: number): string {
-  return Number.isFinite(n) ? n.toLocaleString("en-US") : "–";
+/** "12,345" (in English), in `locale`. */
+export function formatNumber(n: number, locale = "en"): string {
+  return Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : "–";
 }
 
 /** Value of a `<input type="datetime-local">` for an instant, in local time. */

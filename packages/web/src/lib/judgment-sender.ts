@@ -1,8 +1,9 @@
+import type { GoldFeedback } from "@quorum/server";
 import { type LocalQueue, type PendingJudgment, retryDelay } from "./local-queue.js";
 
 /** What the server said about one send. */
 export type SendOutcome =
-  | { kind: "stored"; gold?: { correct: boolean; answer: unknown; explanation: string | null } }
+  | { kind: "stored"; gold?: GoldFeedback }
   | { kind: "retry"; message: string }
   | { kind: "expired"; message: string }
   | { kind: "rejected"; message: string };
@@ -11,7 +12,7 @@ export type SenderEvent =
   | {
       type: "stored";
       judgment: PendingJudgment;
-      gold?: { correct: boolean; answer: unknown; explanation: string | null };
+      gold?: GoldFeedback;
     }
   | { type: "problem"; judgment: PendingJudgment }
   | { type: "changed" };
@@ -46,12 +47,15 @@ export class JudgmentSender {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Records the judgment and starts sending it. */
-  submit(judgment: Omit<PendingJudgment, "attempts" | "state" | "savedAt">): void {
+  /**
+   * Records the judgment and starts sending it. Resolves with what the server said to the first
+   * attempt (with any gold feedback), so the view may wait a moment for it; retries go on after.
+   */
+  submit(judgment: Omit<PendingJudgment, "attempts" | "state" | "savedAt">): Promise<SendOutcome | undefined> {
     const record: PendingJudgment = { ...judgment, attempts: 0, state: "sending", savedAt: this.deps.now() };
     this.deps.queue.put(record);
     this.emit({ type: "changed" });
-    void this.attempt(record.id);
+    return this.attempt(record.id);
   }
 
   /** Resumes sending what an earlier page left in the queue. */
@@ -87,10 +91,10 @@ export class JudgmentSender {
     return this.inFlight.size;
   }
 
-  private async attempt(id: string): Promise<void> {
-    if (this.inFlight.has(id)) return;
+  private async attempt(id: string): Promise<SendOutcome | undefined> {
+    if (this.inFlight.has(id)) return undefined;
     const judgment = this.deps.queue.get(id);
-    if (judgment?.state !== "sending") return;
+    if (judgment?.state !== "sending") return undefined;
     this.timers.delete(id);
     this.inFlight.add(id);
     this.emit({ type: "changed" });
@@ -101,7 +105,7 @@ export class JudgmentSender {
       outcome = { kind: "retry", message: error instanceof Error ? error.message : String(error) };
     }
     this.inFlight.delete(id);
-    if (!this.deps.queue.get(id)) return; // discarded meanwhile
+    if (!this.deps.queue.get(id)) return outcome; // discarded meanwhile
     const attempts = judgment.attempts + 1;
     switch (outcome.kind) {
       case "stored":
@@ -124,5 +128,6 @@ export class JudgmentSender {
       }
     }
     this.emit({ type: "changed" });
+    return outcome;
   }
 }

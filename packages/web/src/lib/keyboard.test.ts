@@ -1,5 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import { describe, expect, it } from "vitest";
+import { createI18n } from "../i18n/instance.js";
 import { keyAction, shortcutHelp } from "./keyboard.js";
 
 const single: LabelSchema = {
@@ -57,5 +58,13 @@ describe("keyAction", () => {
   it("lists shortcuts for each schema", () => {
     expect(shortcutHelp(rating)[0]?.keys).toBe("0, 1, 2…");
     expect(shortcutHelp({ type: "pairwise", allowTie: true }).some((s) => s.keys === "3 or T")).toBe(true);
+  });
+
+  it("describes the shortcuts in the annotator's language", async () => {
+    const i18n = createI18n();
+    await i18n.changeLanguage("de");
+    const help = shortcutHelp({ type: "pairwise", allowTie: true }, i18n.t);
+    expect(help.find((s) => s.keys === "3 oder T")?.action).toBe("Etwa gleich");
+    expect(help.find((s) => s.keys === "Enter")?.action).toBe("Absenden und zur nächsten Aufgabe");
   });
 });

@@ -1,4 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 import { choicesFor } from "./choices.js";
 
 /** What a key press asks the labeling view to do. */
@@ -67,49 +68,50 @@ export function keyAction(schema: LabelSchema, input: KeyInput, rankingSize = 0)
   return index >= 0 ? { type: "pick", index } : undefined;
 }
 
-/** The shortcut list shown by `?`, for one schema. */
-export function shortcutHelp(schema: LabelSchema): { keys: string; action: string }[] {
+/** The shortcut list shown by `?`, for one schema, in the language of `t`. */
+export function shortcutHelp(schema: LabelSchema, t: Translate = i18n.t): { keys: string; action: string }[] {
   const common = [
-    { keys: "Enter", action: "Submit and go to the next task" },
-    { keys: "S", action: "Skip this task" },
-    { keys: "G", action: "Show or hide the guidelines" },
-    { keys: "F", action: "Flag this case as unclear" },
-    { keys: "V", action: "Reveal blurred media (sensitive projects)" },
-    { keys: "?", action: "Show these shortcuts" },
-    { keys: "Esc", action: "Close a panel" },
+    { keys: "Enter", action: t("shortcuts.submit") },
+    { keys: "S", action: t("shortcuts.skip") },
+    { keys: "G", action: t("shortcuts.guidelines") },
+    { keys: "F", action: t("shortcuts.flag") },
+    { keys: "V", action: t("shortcuts.reveal") },
+    { keys: "?", action: t("shortcuts.help") },
+    { keys: "Esc", action: t("shortcuts.close") },
   ];
+  const or = (a: string, b: string) => t("shortcuts.keysOr", { a, b });
   switch (schema.type) {
     case "ranking":
       return [
-        { keys: "1–9", action: "Select an item" },
-        { keys: "↑ / ↓ or K / J", action: "Move the selected item up or down" },
+        { keys: "1–9", action: t("shortcuts.selectItem") },
+        { keys: or("↑ / ↓", "K / J"), action: t("shortcuts.moveItem") },
         ...common,
       ];
     case "free_text":
       return [
-        { keys: "I", action: "Start typing in the answer box" },
-        { keys: "Ctrl / ⌘ + Enter", action: "Submit from the answer box" },
+        { keys: "I", action: t("shortcuts.startTyping") },
+        { keys: "Ctrl / ⌘ + Enter", action: t("shortcuts.submitFromBox") },
         ...common.filter((c) => c.keys !== "Enter"),
-        { keys: "Enter", action: "Submit (outside the answer box)" },
+        { keys: "Enter", action: t("shortcuts.submitOutside") },
       ];
     case "pairwise":
       return [
-        { keys: "1 or ←", action: "Left is better" },
-        { keys: "2 or →", action: "Right is better" },
-        ...(schema.allowTie ? [{ keys: "3 or T", action: "About the same" }] : []),
+        { keys: or("1", "←"), action: t("shortcuts.leftBetter") },
+        { keys: or("2", "→"), action: t("shortcuts.rightBetter") },
+        ...(schema.allowTie ? [{ keys: or("3", "T"), action: t("shortcuts.same") }] : []),
         ...common,
       ];
     case "multi_label":
-      return [{ keys: "1–9, 0, Q…", action: "Toggle the option with that key" }, ...common];
+      return [{ keys: "1–9, 0, Q…", action: t("shortcuts.toggle") }, ...common];
     default:
       return [
         {
-          keys: `${choicesFor(schema)
+          keys: `${choicesFor(schema, t)
             .map((c) => c.key)
             .filter(Boolean)
             .slice(0, 3)
             .join(", ")}…`,
-          action: "Pick the option with that key",
+          action: t("shortcuts.pick"),
         },
         ...common,
       ];

@@ -1,75 +1,93 @@
+import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { markdownTitle, parseInline, parseMarkdown, safeHref } from "./markdown.js";
+import { renderMarkdown, safeHref } from "./markdown.js";
 
-describe("parseMarkdown", () => {
-  it("reads headings, paragraphs, lists, quotes, code and rules", () => {
-    const blocks = parseMarkdown(
-      "# Relevance\n\nRate **how well** the page answers.\nSecond line.\n\n- one\n- two\n\n1. first\n2. second\n\n> note\n\n```\n<b>raw</b>\n```\n\n---",
-    );
-    expect(blocks.map((b) => b.type)).toEqual(["heading", "paragraph", "list", "list", "quote", "code", "rule"]);
-    expect(blocks[0]).toEqual({ type: "heading", level: 1, children: [{ type: "text", text: "Relevance" }] });
-    expect(blocks[1]).toEqual({
-      type: "paragraph",
-      children: [
-        { type: "text", text: "Rate " },
-        { type: "strong", children: [{ type: "text", text: "how well" }] },
-        { type: "text", text: " the page answers. Second line." },
-      ],
-    });
-    expect(blocks[2]).toMatchObject({ type: "list", ordered: false, items: [[{ text: "one" }], [{ text: "two" }]] });
-    expect(blocks[3]).toMatchObject({ type: "list", ordered: true });
-    expect(blocks[5]).toEqual({ type: "code", text: "<b>raw</b>" });
-  });
+const { window } = new JSDOM("");
+const render = (source: string) => {
+  const container = window.document.createElement("div");
+  container.innerHTML = renderMarkdown(source, window as unknown as Parameters<typeof renderMarkdown>[1]);
+  return container;
+};
 
-  it("keeps HTML as text (it is never interpreted)", () => {
-    expect(parseMarkdown("<script>alert(1)</script>")).toEqual([
-      { type: "paragraph", children: [{ type: "text", text: "<script>alert(1)</script>" }] },
+describe("renderMarkdown", () => {
+  it("renders a rubric table as a table, not as pipes", () => {
+    const html = render("| Score | Meaning |\n| --- | --- |\n| 0 | Off topic |\n| 4 | **Perfect** |");
+    const rows = [...html.querySelectorAll("tr")].map((tr) => [...tr.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ["Score", "Meaning"],
+      ["0", "Off topic"],
+      ["4", "Perfect"],
     ]);
+    expect(html.querySelector("td strong")?.textContent).toBe("Perfect");
+    expect(html.textContent).not.toContain("|");
   });
 
-  it("continues an indented list item on the next line", () => {
-    const [list] = parseMarkdown("- a\n  continued\n- b");
-    expect(list).toMatchObject({ type: "list", items: [[{ type: "text", text: "a continued" }], [{ text: "b" }]] });
+  it("renders headings (one level down), paragraphs, lists, quotes, code and rules", () => {
+    const html = render(
+      "# Relevance\n\nRate **how well** the page *answers*.\n\n- one\n- two\n\n1. first\n2. second\n\n> note\n\n```\n<b>raw</b>\n```\n\n---",
+    );
+    expect([...html.children].map((e) => e.tagName)).toEqual(["H2", "P", "UL", "OL", "BLOCKQUOTE", "PRE", "HR"]);
+    expect(html.querySelector("p")?.innerHTML).toBe("Rate <strong>how well</strong> the page <em>answers</em>.");
+    expect(html.querySelector("pre code")?.textContent).toBe("<b>raw</b>\n");
+    expect(html.querySelectorAll("li")).toHaveLength(4);
+  });
+
+  it("opens safe links in a new tab without an opener", () => {
+    const link = render("[docs](https://example.com/a)").querySelector("a");
+    expect(link?.getAttribute("href")).toBe("https://example.com/a");
+    expect(link?.getAttribute("target")).toBe("_blank");
+    expect(link?.getAttribute("rel")).toBe("noopener noreferrer nofollow");
   });
 });
 
-describe("parseInline", () => {
-  it("parses emphasis, code and links", () => {
-    expect(parseInline("*a* `b` [c](https://x.io)")).toEqual([
-      { type: "em", children: [{ type: "text", text: "a" }] },
-      { type: "text", text: " " },
-      { type: "code", text: "b" },
-      { type: "text", text: " " },
-      { type: "link", href: "https://x.io", children: [{ type: "text", text: "c" }] },
-    ]);
+describe("renderMarkdown against injection", () => {
+  const attacks = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)" onclick="alert(1)">x</a>',
+    "<iframe src=https://evil.example></iframe>",
+    "<svg onload=alert(1)>",
+    "<style>body{display:none}</style>",
+    "| a |\n| - |\n| <img src=x onerror=alert(1)> |",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[proto](//evil.example/x)",
+    "![pic](https://evil.example/track.png)",
+    '<details open ontoggle="alert(1)">x</details>',
+  ];
+
+  it.each(attacks)("leaves no script, event handler or unsafe link in %s", (source) => {
+    const html = render(source);
+    expect(html.querySelectorAll("script, style, iframe, img, svg, details, object, embed, form")).toHaveLength(0);
+    for (const element of html.querySelectorAll("*")) {
+      for (const attribute of element.attributes) {
+        expect(attribute.name).not.toMatch(/^on/i);
+        expect(attribute.value).not.toMatch(/javascript:|data:/i);
+      }
+    }
+    for (const link of html.querySelectorAll("a[href]"))
+      expect(safeHref(link.getAttribute("href") ?? "")).toBeDefined();
   });
 
-  it("drops unsafe link targets but keeps their text", () => {
-    expect(parseInline("[click](javascript:alert(1))")).toEqual([
-      { type: "text", text: "click" },
-      { type: "text", text: ")" },
-    ]);
-    expect(parseInline("[click](javascript:void)")).toEqual([{ type: "text", text: "click" }]);
+  it("shows raw HTML as the text it is", () => {
+    expect(render("<script>alert(1)</script>").textContent).toContain("<script>alert(1)</script>");
+  });
+
+  it("keeps the text of a link whose target is unsafe", () => {
+    const html = render("[click](javascript:alert(1))");
+    expect(html.textContent).toContain("click");
+    expect(html.querySelector("a")?.hasAttribute("href") ?? false).toBe(false);
+  });
+});
+
+describe("safeHref", () => {
+  it("allows web, mail, same-site and anchor targets only", () => {
     expect(safeHref("JavaScript:alert(1)")).toBeUndefined();
     expect(safeHref("data:text/html,x")).toBeUndefined();
     expect(safeHref("//evil.example")).toBeUndefined();
     expect(safeHref("/docs")).toBe("/docs");
+    expect(safeHref("#scores")).toBe("#scores");
+    expect(safeHref("mailto:lead@example.com")).toBe("mailto:lead@example.com");
   });
-
-  it("leaves unclosed markers and snake_case alone", () => {
-    expect(parseInline("a * b and snake_case_name")).toEqual([{ type: "text", text: "a * b and snake_case_name" }]);
-    expect(parseInline("2 ** 3")).toEqual([{ type: "text", text: "2 ** 3" }]);
-  });
-
-  it("links bare URLs", () => {
-    expect(parseInline("see https://example.com/a.")).toEqual([
-      { type: "text", text: "see " },
-      { type: "link", href: "https://example.com/a", children: [{ type: "text", text: "https://example.com/a" }] },
-      { type: "text", text: "." },
-    ]);
-  });
-});
-
-it("markdownTitle gives the first heading's text", () => {
-  expect(markdownTitle("\n## Rate *pages*\n\nbody")).toBe("Rate pages");
 });

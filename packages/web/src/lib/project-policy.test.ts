@@ -1,3 +1,9 @@
+import {
+  DEFAULT_DYNAMIC_OVERLAP,
+  DEFAULT_GOLD_POLICY,
+  DEFAULT_QUALITY_RULES,
+  parseProjectPolicies,
+} from "@quorum/core";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_POLICY_FORM,
@@ -51,6 +57,18 @@ describe("project policy form", () => {
       { path: "qualityRules.minActiveMs", message: "must be a whole number from 0 s to 600 s" },
       { path: "overlapPolicy.max", message: "must be at least min" },
     ]);
+  });
+
+  it("starts a new project from core's defaults, and the server accepts them unchanged", () => {
+    const sent = policiesFromForm(DEFAULT_POLICY_FORM);
+    expect(sent).toEqual({
+      goldPolicy: DEFAULT_GOLD_POLICY,
+      overlapPolicy: { mode: "fixed" },
+      qualityRules: DEFAULT_QUALITY_RULES,
+    });
+    const dynamic = policiesFromForm({ ...DEFAULT_POLICY_FORM, overlapMode: "dynamic" });
+    expect(dynamic.overlapPolicy).toEqual(DEFAULT_DYNAMIC_OVERLAP);
+    expect(parseProjectPolicies(dynamic)).toEqual({ ...sent, overlapPolicy: DEFAULT_DYNAMIC_OVERLAP });
   });
 
   it("describes the overlap in the project header", () => {

@@ -1,4 +1,14 @@
-import type { ErrorDetail } from "../api/types.js";
+import {
+  DEFAULT_DYNAMIC_OVERLAP,
+  DEFAULT_GOLD_POLICY,
+  DEFAULT_QUALITY_RULES,
+  type DynamicOverlap,
+  type ErrorDetail,
+  type GoldPolicy,
+  type OverlapSetting,
+  type Project,
+  type QualityRules,
+} from "@quorum/core";
 
 /**
  * The quality-control part of the project form as typed (strings, percentages as people write
@@ -7,61 +17,32 @@ import type { ErrorDetail } from "../api/types.js";
 export interface PolicyForm {
   goldSharePercent: string;
   goldOnboarding: string;
-  overlapMode: "fixed" | "dynamic";
+  overlapMode: OverlapSetting["mode"];
   dynamicMin: string;
   dynamicMax: string;
   dynamicTargetPercent: string;
   minGoldAnswers: string;
   minAccuracyPercent: string;
-  ruleAction: "pause" | "retrain" | "flag";
+  ruleAction: QualityRules["action"];
   minActiveSeconds: string;
   maxFastSharePercent: string;
 }
 
-interface GoldPolicy {
-  share: number;
-  onboarding: number;
-}
-type OverlapPolicy = { mode: "fixed" } | { mode: "dynamic"; min: number; max: number; target: number };
-interface QualityRules {
-  minGoldAnswers: number;
-  minAccuracy: number;
-  action: "pause" | "retrain" | "flag";
-  minActiveMs: number;
-  maxFastShare: number;
-}
-
-/** The server's defaults (core's DEFAULT_GOLD_POLICY, DEFAULT_QUALITY_RULES and dynamic defaults). */
-export const DEFAULT_POLICY_FORM: PolicyForm = {
-  goldSharePercent: "0",
-  goldOnboarding: "0",
-  overlapMode: "fixed",
-  dynamicMin: "2",
-  dynamicMax: "5",
-  dynamicTargetPercent: "90",
-  minGoldAnswers: "10",
-  minAccuracyPercent: "0",
-  ruleAction: "pause",
-  minActiveSeconds: "0",
-  maxFastSharePercent: "50",
-};
+type ProjectPolicies = Pick<Project, "goldPolicy" | "overlapPolicy" | "qualityRules">;
 
 /** Trims float noise: 0.07 * 100 is 7.000000000000001. */
 const show = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
-export function policyFormFrom(project: {
-  goldPolicy: GoldPolicy;
-  overlapPolicy: OverlapPolicy;
-  qualityRules: QualityRules;
-}): PolicyForm {
-  const dynamic = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy : undefined;
+/** The form for a project's policies; under fixed overlap the dynamic fields show core's defaults. */
+export function policyFormFrom(project: ProjectPolicies): PolicyForm {
+  const dynamic = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy : DEFAULT_DYNAMIC_OVERLAP;
   return {
     goldSharePercent: show(project.goldPolicy.share * 100),
     goldOnboarding: show(project.goldPolicy.onboarding),
     overlapMode: project.overlapPolicy.mode,
-    dynamicMin: dynamic ? show(dynamic.min) : DEFAULT_POLICY_FORM.dynamicMin,
-    dynamicMax: dynamic ? show(dynamic.max) : DEFAULT_POLICY_FORM.dynamicMax,
-    dynamicTargetPercent: dynamic ? show(dynamic.target * 100) : DEFAULT_POLICY_FORM.dynamicTargetPercent,
+    dynamicMin: show(dynamic.min),
+    dynamicMax: show(dynamic.max),
+    dynamicTargetPercent: show(dynamic.target * 100),
     minGoldAnswers: show(project.qualityRules.minGoldAnswers),
     minAccuracyPercent: show(project.qualityRules.minAccuracy * 100),
     ruleAction: project.qualityRules.action,
@@ -69,6 +50,13 @@ export function policyFormFrom(project: {
     maxFastSharePercent: show(project.qualityRules.maxFastShare * 100),
   };
 }
+
+/** A new project's form: core's defaults, fixed overlap. */
+export const DEFAULT_POLICY_FORM: PolicyForm = policyFormFrom({
+  goldPolicy: DEFAULT_GOLD_POLICY,
+  overlapPolicy: { mode: "fixed" },
+  qualityRules: DEFAULT_QUALITY_RULES,
+});
 
 /**
  * A typed number, or NaN for anything that is not one. Empty is NaN too: the server then answers
@@ -80,16 +68,20 @@ function parse(text: string, scale = 1): number {
   return Math.round(Number(trimmed) * scale * 1e9) / 1e9;
 }
 
+/** A policy as sent: a number that was not typed as one goes as null, for the server to name the field. */
+type AsTyped<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
+export interface PoliciesAsTyped {
+  goldPolicy: AsTyped<GoldPolicy>;
+  overlapPolicy: { mode: "fixed" } | AsTyped<DynamicOverlap>;
+  qualityRules: AsTyped<QualityRules>;
+}
+
 /**
  * The policies to send. Values are not range-checked here: the server's checks are the single
  * source of truth and their messages come back per field (`goldPolicy.share` …). NaN is sent as
  * null so the server reports it as "must be a number".
  */
-export function policiesFromForm(form: PolicyForm): {
-  goldPolicy: Record<string, number | null>;
-  overlapPolicy: Record<string, number | string | null>;
-  qualityRules: Record<string, number | string | null>;
-} {
+export function policiesFromForm(form: PolicyForm): PoliciesAsTyped {
   const n = (x: number) => (Number.isNaN(x) ? null : x);
   return {
     goldPolicy: { share: n(parse(form.goldSharePercent, 0.01)), onboarding: n(parse(form.goldOnboarding)) },
@@ -139,7 +131,7 @@ export function restateDetails(details: ErrorDetail[]): ErrorDetail[] {
 }
 
 /** One line describing the policy, for the project page header. */
-export function describeOverlap(overlap: number, policy: OverlapPolicy): string {
+export function describeOverlap(overlap: number, policy: OverlapSetting): string {
   if (policy.mode === "fixed") return `${overlap} judgments per task`;
   return `${policy.min}–${policy.max} judgments per task until ${show(policy.target * 100)}% sure`;
 }

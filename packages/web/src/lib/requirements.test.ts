@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { formatSkills, parseLanguages, parseSkills } from "./requirements.js";
+import { formatSkills, parseLanguages, parseSkills, skillTags } from "./requirements.js";
 
 it("parses skills and names bad entries", () => {
   expect(parseSkills("moderation=60, de_fluency: 80")).toEqual({
@@ -16,4 +16,11 @@ it("parses skills and names bad entries", () => {
 
 it("parses language lists", () => {
   expect(parseLanguages("en, DE ja,en")).toEqual(["en", "de", "ja"]);
+});
+
+it("skillTags names skills for people, with their level, in order", () => {
+  expect(skillTags({ moderation: 2, de_fluency: 80 })).toEqual([
+    { name: "De fluency", level: 80 },
+    { name: "Moderation", level: 2 },
+  ]);
 });

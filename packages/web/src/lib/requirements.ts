@@ -25,6 +25,16 @@ export function formatSkills(skills: Record<string, number>): string {
     .join(", ");
 }
 
+/** Skills for display: "de_fluency" reads "De fluency", with its level (0–100), by name. */
+export function skillTags(skills: Record<string, number>): { name: string; level: number }[] {
+  return Object.entries(skills)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, level]) => {
+      const words = key.replace(/[_-]+/g, " ").trim();
+      return { name: words.charAt(0).toUpperCase() + words.slice(1), level };
+    });
+}
+
 /** "en, DE ja" → ["en", "de", "ja"] (deduplicated; the server checks they are ISO 639 codes). */
 export function parseLanguages(text: string): string[] {
   return [

@@ -1,6 +1,7 @@
 import type { LabelSchema } from "@quorum/core";
 import { describe, expect, it } from "vitest";
-import { reviewKeyAction } from "./review-keys.js";
+import { createI18n } from "../i18n/instance.js";
+import { reviewKeyAction, reviewShortcuts } from "./review-keys.js";
 
 const choice: LabelSchema = {
   type: "single_choice",
@@ -43,5 +44,21 @@ describe("review keys", () => {
     expect(reviewKeyAction(text, "correct", { key: "Enter", ctrlKey: true, inTextField: true })).toEqual({
       type: "submit",
     });
+  });
+
+  it("takes back the last verdict with U and shows the guidelines with G, while deciding only", () => {
+    expect(reviewKeyAction(choice, "decide", { key: "u" })).toEqual({ type: "undo" });
+    expect(reviewKeyAction(choice, "decide", { key: "U" })).toEqual({ type: "undo" });
+    expect(reviewKeyAction(choice, "decide", { key: "g" })).toEqual({ type: "guidelines" });
+    expect(reviewKeyAction(choice, "note", { key: "u", inTextField: true })).toBeUndefined();
+    expect(reviewKeyAction(choice, "correct", { key: "u" })).toBeUndefined();
+    expect(reviewKeyAction(choice, "decide", { key: "u", ctrlKey: true })).toBeUndefined();
+  });
+
+  it("lists U and G in the help line, in the reviewer's language", async () => {
+    expect(reviewShortcuts().map((s) => s.keys)).toEqual(["A", "R", "C", "N", "U", "G", "Esc"]);
+    const i18n = createI18n();
+    await i18n.changeLanguage("ja");
+    expect(reviewShortcuts(i18n.t).find((s) => s.keys === "U")?.action).toBe("直前の判定を取り消す（2 分以内）");
   });
 });

@@ -1,4 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 import { type KeyInput, keyAction } from "./keyboard.js";
 
 /** What the reviewer is doing: deciding, entering a correction, or typing a note. */
@@ -9,6 +10,8 @@ export type ReviewKeyAction =
   | { type: "reject" }
   | { type: "correct" }
   | { type: "note" }
+  | { type: "undo" }
+  | { type: "guidelines" }
   | { type: "cancel" }
   | { type: "pick"; index: number }
   | { type: "move"; delta: -1 | 1 }
@@ -17,7 +20,8 @@ export type ReviewKeyAction =
 
 /**
  * The review view's keyboard map. Deciding: A accepts the aggregate, R rejects it, C opens the
- * correction (the annotator's own answer control), N focuses the note. Correcting: the labeling
+ * correction (the annotator's own answer control), N focuses the note, U undoes the last
+ * verdict, G shows or hides the guidelines. Correcting: the labeling
  * keys pick options and Enter submits the correction; Esc goes back to deciding. In the note
  * field only Esc (back) and Ctrl/⌘+Enter (accept with the note) act.
  */
@@ -59,6 +63,10 @@ export function reviewKeyAction(
       return { type: "correct" };
     case "n":
       return { type: "note" };
+    case "u":
+      return { type: "undo" };
+    case "g":
+      return { type: "guidelines" };
     case "Escape":
       return { type: "cancel" };
     default:
@@ -66,11 +74,15 @@ export function reviewKeyAction(
   }
 }
 
-/** The verdict keys as shown in the view's help line. */
-export const REVIEW_SHORTCUTS = [
-  { keys: "A", action: "Accept the aggregate" },
-  { keys: "R", action: "Reject: the task goes back for more judgments" },
-  { keys: "C", action: "Correct: enter the right answer, Enter to save" },
-  { keys: "N", action: "Write a note (saved with the verdict)" },
-  { keys: "Esc", action: "Leave the correction or the note" },
-] as const;
+/** The verdict keys as shown in the view's help line, in the language of `t`. */
+export function reviewShortcuts(t: Translate = i18n.t): { keys: string; action: string }[] {
+  return [
+    { keys: "A", action: t("review.keys.accept") },
+    { keys: "R", action: t("review.keys.reject") },
+    { keys: "C", action: t("review.keys.correct") },
+    { keys: "N", action: t("review.keys.note") },
+    { keys: "U", action: t("review.keys.undo") },
+    { keys: "G", action: t("review.keys.guidelines") },
+    { keys: "Esc", action: t("review.keys.cancel") },
+  ];
+}

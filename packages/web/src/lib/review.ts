@@ -1,4 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
+import { i18n, type Translate } from "../i18n/instance.js";
 
 /**
  * A label value as a comparable key, so the review view can tell which judgments match the
@@ -12,19 +13,16 @@ export function labelKeyOf(schema: LabelSchema, value: unknown): string {
 }
 
 /** How an aggregate label was reached, in words ("online-ds" → "online Dawid-Skene"). */
-export function describeMethod(method: string): string {
+export function describeMethod(method: string, t: Translate = i18n.t): string {
   switch (method) {
     case "online-ds":
-      return "online Dawid-Skene";
     case "dawid-skene":
-      return "Dawid-Skene";
     case "ordinal-ds":
-      return "ordinal Dawid-Skene";
     case "majority":
-    case "majority-vote":
-      return "majority vote";
     case "review":
-      return "a reviewer's verdict";
+      return t(`review.methods.${method}`);
+    case "majority-vote":
+      return t("review.methods.majority");
     default:
       return method.replace(/[-_]/g, " ");
   }

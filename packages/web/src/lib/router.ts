@@ -1,9 +1,13 @@
+import { can, type Role } from "@quorum/core";
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
   | { name: "home" }
   | { name: "work" }
   | { name: "label"; projectId: number }
+  | { name: "exam"; examId: number }
+  | { name: "training"; moduleId: number }
   | { name: "console" }
   | { name: "project-new" }
   | { name: "project"; projectId: number }
@@ -12,6 +16,7 @@ export type Route =
   | { name: "reviews" }
   | { name: "review"; projectId: number }
   | { name: "people" }
+  | { name: "exams-console" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -30,10 +35,15 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "work" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
+    const nested = id(third);
+    if (second === "exams" && nested !== undefined && parts.length === 3) return { name: "exam", examId: nested };
+    if (second === "training" && nested !== undefined && parts.length === 3)
+      return { name: "training", moduleId: nested };
   }
   if (first === "console") {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
+    if (second === "exams" && parts.length === 2) return { name: "exams-console" };
     if (second === "reviews") {
       if (parts.length === 2) return { name: "reviews" };
       const projectId = id(third);
@@ -61,6 +71,10 @@ export function routePath(route: Route): string {
       return "/work";
     case "label":
       return `/work/${route.projectId}`;
+    case "exam":
+      return `/work/exams/${route.examId}`;
+    case "training":
+      return `/work/training/${route.moduleId}`;
     case "console":
       return "/console";
     case "project-new":
@@ -77,6 +91,8 @@ export function routePath(route: Route): string {
       return `/console/reviews/${route.projectId}`;
     case "people":
       return "/console/people";
+    case "exams-console":
+      return "/console/exams";
     case "not-found":
       return route.path;
   }
@@ -89,6 +105,8 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
       return "public";
     case "work":
     case "label":
+    case "exam":
+    case "training":
       return "workspace";
     case "console":
     case "project-new":
@@ -98,6 +116,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "reviews":
     case "review":
     case "people":
+    case "exams-console":
       return "console";
     default:
       return "none";
@@ -106,11 +125,17 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
 
 /**
  * Where a signed-in user lands, and where they are sent when they open a page of the other area:
- * annotators to their projects, reviewers to the review queue, other staff to the projects.
+ * those who label to their projects, those whose work is reviewing (without managing projects)
+ * to the review queue, other staff to the projects.
  */
-export function homeFor(role: string): Route {
-  if (role === "annotator") return { name: "work" };
-  return role === "reviewer" ? { name: "reviews" } : { name: "console" };
+export function homeFor(role: Role): Route {
+  if (can(role, "labels.work")) return { name: "work" };
+  return can(role, "reviews.work") && !can(role, "projects.manage") ? { name: "reviews" } : { name: "console" };
+}
+
+/** The area a role works in: the workspace for those who label, the console for staff. */
+export function areaFor(role: Role): "workspace" | "console" {
+  return can(role, "labels.work") ? "workspace" : "console";
 }
 
 /** A same-origin path to return to after signing in, or undefined for anything unsafe. */

@@ -6,9 +6,10 @@ describe("schemaFromForm", () => {
     const form = {
       ...emptySchemaForm("multi_label"),
       options: [
-        { value: "", label: "Hate speech", group: "Abuse" },
-        { value: "spam", label: "Spam", group: "" },
-        { value: "", label: "", group: "" },
+        { value: "", label: "Hate speech", group: "Abuse", exclusive: false },
+        { value: "spam", label: "Spam", group: "", exclusive: false },
+        { value: "", label: "", group: "", exclusive: false },
+        { value: "none", label: "No violation", group: "", exclusive: true },
       ],
       minSelected: "0",
       maxSelected: "2",
@@ -20,6 +21,7 @@ describe("schemaFromForm", () => {
         options: [
           { value: "hate_speech", label: "Hate speech", group: "Abuse" },
           { value: "spam", label: "Spam" },
+          { value: "none", label: "No violation", exclusive: true },
         ],
         minSelected: 0,
         maxSelected: 2,
@@ -31,8 +33,8 @@ describe("schemaFromForm", () => {
     const form = {
       ...emptySchemaForm("single_choice"),
       options: [
-        { value: "a", label: "A", group: "" },
-        { value: "a", label: "Again", group: "" },
+        { value: "a", label: "A", group: "", exclusive: false },
+        { value: "a", label: "Again", group: "", exclusive: false },
       ],
     };
     expect(schemaFromForm(form)).toEqual({

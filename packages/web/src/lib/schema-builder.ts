@@ -5,6 +5,8 @@ export interface OptionRow {
   value: string;
   label: string;
   group: string;
+  /** Multi-label: chosen alone ("No violation"). */
+  exclusive: boolean;
 }
 
 /** The schema builder's form: text fields as typed, turned into a schema by `schemaFromForm`. */
@@ -38,12 +40,12 @@ export function emptySchemaForm(type: TaskType): SchemaForm {
     options:
       type === "multi_label"
         ? [
-            { value: "", label: "", group: "" },
-            { value: "", label: "", group: "" },
+            { value: "", label: "", group: "", exclusive: false },
+            { value: "", label: "", group: "", exclusive: false },
           ]
         : [
-            { value: "", label: "", group: "" },
-            { value: "", label: "", group: "" },
+            { value: "", label: "", group: "", exclusive: false },
+            { value: "", label: "", group: "", exclusive: false },
           ],
     minSelected: "0",
     maxSelected: "",
@@ -62,11 +64,19 @@ export function schemaFormFrom(schema: LabelSchema): SchemaForm {
   const form = emptySchemaForm(schema.type);
   switch (schema.type) {
     case "single_choice":
-      return { ...form, options: schema.options.map((o) => ({ value: o.value, label: o.label, group: "" })) };
+      return {
+        ...form,
+        options: schema.options.map((o) => ({ value: o.value, label: o.label, group: "", exclusive: false })),
+      };
     case "multi_label":
       return {
         ...form,
-        options: schema.options.map((o) => ({ value: o.value, label: o.label, group: o.group ?? "" })),
+        options: schema.options.map((o) => ({
+          value: o.value,
+          label: o.label,
+          group: o.group ?? "",
+          exclusive: o.exclusive ?? false,
+        })),
         minSelected: String(schema.minSelected),
         maxSelected: String(schema.maxSelected),
       };
@@ -123,8 +133,9 @@ export function schemaFromForm(
         .filter((o) => o.label.trim() !== "" || o.value.trim() !== "")
         .map((o) => {
           const label = o.label.trim() || o.value.trim();
-          const option: Record<string, string> = { value: o.value.trim() || slugify(label), label };
+          const option: Record<string, string | boolean> = { value: o.value.trim() || slugify(label), label };
           if (form.type === "multi_label" && o.group.trim()) option.group = o.group.trim();
+          if (form.type === "multi_label" && o.exclusive) option.exclusive = true;
           return option;
         });
       raw = { type: form.type, options };

@@ -1,10 +1,15 @@
+import type { UserView } from "@quorum/server";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { userResponseCheck } from "../api/body-check.js";
 import { api, describeError } from "../api/client.js";
-import type { UserView } from "../api/types.js";
+import { Field } from "../components/field.js";
 import { useRouter } from "../components/router.js";
-import { homeFor, routePath, safeReturnPath } from "../lib/router.js";
+import { LanguageSwitcher } from "../i18n/language-switcher.js";
+import { areaFor, homeFor, routePath, safeReturnPath } from "../lib/router.js";
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => void }) {
+  const { t } = useTranslation();
   const { navigate } = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -18,11 +23,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
     setBusy(true);
     setError(undefined);
     try {
-      const { user } = await api<{ user: UserView }>("/auth/login", { method: "POST", body: { email, password } });
+      const { user } = await api("/auth/login", {
+        method: "POST",
+        body: { email, password },
+        check: userResponseCheck,
+      });
       const next = safeReturnPath(new URLSearchParams(window.location.search).get("next"));
-      const staffPath = next?.startsWith("/console") && user.role !== "annotator";
-      const workPath = next?.startsWith("/work") && user.role === "annotator";
-      navigate(next && (staffPath || workPath) ? next : routePath(homeFor(user.role)), { replace: true });
+      const nextArea = next?.startsWith("/console") ? "console" : next?.startsWith("/work") ? "workspace" : undefined;
+      navigate(next && nextArea === areaFor(user.role) ? next : routePath(homeFor(user.role)), { replace: true });
       onSignedIn(user);
     } catch (caught) {
       setError(describeError(caught));
@@ -37,36 +45,43 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </div>
-        <h1 id="signin-title">Sign in</h1>
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            ref={emailRef}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <h1 id="signin-title">{t("signin.title")}</h1>
+        <Field label={t("signin.email")}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              ref={emailRef}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("signin.password")}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="form-error" role="alert">
           {error}
         </div>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("signin.busy") : t("signin.submit")}
         </button>
+        <div className="signin-language">
+          <LanguageSwitcher />
+        </div>
       </form>
     </main>
   );

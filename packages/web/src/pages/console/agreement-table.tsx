@@ -1,5 +1,6 @@
-import type { AgreementRow } from "../../api/types.js";
-import { formatNumber, formatPercent } from "../../lib/format.js";
+import type { AgreementRowView } from "@quorum/server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.js";
 import { agreementStrength, formatCoefficient } from "../../lib/quality.js";
 
 /** Agreement per group (language, guideline version): percent agreement, Fleiss' kappa, Krippendorff's alpha. */
@@ -8,26 +9,28 @@ export function AgreementTable({
   groupLabel,
   describeGroup = (g) => g,
 }: {
-  rows: AgreementRow[];
+  rows: AgreementRowView[];
   groupLabel: string;
   describeGroup?: (group: string) => string;
 }) {
-  if (rows.length === 0) return <p className="muted">No overlapping judgments in the window yet.</p>;
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (rows.length === 0) return <p className="muted">{t("console.agreement.empty")}</p>;
   return (
     <div className="table-scroll">
-      <table className="table" aria-label={`Agreement by ${groupLabel.toLowerCase()}`}>
+      <table className="table" aria-label={t("console.agreement.label", { group: groupLabel.toLowerCase() })}>
         <thead>
           <tr>
             <th>{groupLabel}</th>
-            <th className="num">Tasks</th>
-            <th className="num">Judgments</th>
-            <th className="num" title="Share of pairs of judgments on a task that agree">
-              Agreement
+            <th className="num">{t("console.tasks.title")}</th>
+            <th className="num">{t("review.judgments")}</th>
+            <th className="num" title={t("console.agreement.percentTitle")}>
+              {t("console.quality.agreement")}
             </th>
-            <th className="num" title="Fleiss' kappa: agreement beyond chance (1 perfect, 0 chance)">
+            <th className="num" title={t("console.agreement.kappaTitle")}>
               Fleiss' κ
             </th>
-            <th className="num" title="Krippendorff's alpha (ordinal for ratings): agreement beyond chance">
+            <th className="num" title={t("console.agreement.alphaTitle")}>
               α
             </th>
           </tr>
@@ -36,9 +39,9 @@ export function AgreementTable({
           {rows.map((r) => (
             <tr key={r.group}>
               <td>{describeGroup(r.group)}</td>
-              <td className="num">{formatNumber(r.tasks)}</td>
-              <td className="num">{formatNumber(r.judgments)}</td>
-              <td className="num">{formatPercent(r.percentAgreement)}</td>
+              <td className="num">{format.number(r.tasks)}</td>
+              <td className="num">{format.number(r.judgments)}</td>
+              <td className="num">{format.percent(r.percentAgreement)}</td>
               <td className="num" title={agreementStrength(r.fleissKappa)}>
                 {formatCoefficient(r.fleissKappa)}
               </td>

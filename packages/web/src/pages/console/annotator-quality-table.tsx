@@ -1,7 +1,11 @@
+import type { AnnotatorStatus } from "@quorum/core";
+import type { AnnotatorQualityView, QualityActionView } from "@quorum/server";
 import { type FormEvent, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
-import type { AnnotatorQuality, AnnotatorQualityStatus, QualityAction } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { EmptyState, ErrorBanner, Modal, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import {
   actionLabel,
   fastAnswerShare,
@@ -11,22 +15,22 @@ import {
   STATUS_INFO,
   sortAnnotatorQuality,
 } from "../../lib/annotator-quality.js";
-import { formatDateTime, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { formatInterval } from "../../lib/quality.js";
 import { type SortableColumn, SortableTableHead, TableHead, useTableSort } from "./table-head.js";
 
-const COLUMNS: SortableColumn<QualitySortKey>[] = [
-  { key: "name", label: "Annotator", numeric: false },
-  { key: "judgments", label: "Judgments", numeric: true },
-  { key: "goldAccuracy", label: "Gold accuracy", numeric: true, title: "Share of gold answers right, 95% interval" },
+/** The table's columns; labels and titles are keys of `console.annotatorQuality`. */
+const COLUMN_KEYS: SortableColumn<QualitySortKey>[] = [
+  { key: "name", label: "name", numeric: false },
+  { key: "judgments", label: "judgments", numeric: true },
+  { key: "goldAccuracy", label: "goldAccuracy", numeric: true, title: "goldAccuracyTitle" },
   {
     key: "agreement",
-    label: "Agrees with aggregate",
+    label: "agrees",
     numeric: true,
-    title: "Share of their judgments equal to the task's current aggregate label (window)",
+    title: "agreesTitle",
   },
-  { key: "fastShare", label: "Too fast", numeric: true, title: "Answers under the project's minimum active time" },
-  { key: "status", label: "Status", numeric: false },
+  { key: "fastShare", label: "fast", numeric: true, title: "fastTitle" },
+  { key: "status", label: "status", numeric: false },
 ];
 
 /**
@@ -40,41 +44,52 @@ export function AnnotatorQualityTable({
   onChanged,
 }: {
   projectId: number;
-  annotators: AnnotatorQuality[];
+  annotators: AnnotatorQualityView[];
   canManage: boolean;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const columns = useMemo(
+    () =>
+      COLUMN_KEYS.map((c) => ({
+        ...c,
+        label: t(`console.annotatorQuality.${c.label as AnnotatorQualityKey}`),
+        ...(c.title ? { title: t(`console.annotatorQuality.${c.title as AnnotatorQualityKey}`) } : {}),
+      })),
+    [t],
+  );
   const [sort, toggle] = useTableSort<QualitySortKey>({ key: "status", direction: "asc" }, (key) =>
     key === "name" || key === "status" ? "asc" : "desc",
   );
   const [filter, setFilter] = useState<QualityFilter>({ text: "", status: "all", below: null });
-  const [managing, setManaging] = useState<AnnotatorQuality | undefined>();
+  const [managing, setManaging] = useState<AnnotatorQualityView | undefined>();
   const shown = useMemo(
     () => sortAnnotatorQuality(filterAnnotatorQuality(annotators, filter), sort.key, sort.direction),
     [annotators, filter, sort],
   );
-  if (annotators.length === 0) return <EmptyState title="No annotator has worked on this project yet" />;
+  if (annotators.length === 0) return <EmptyState title={t("console.annotatorQuality.none")} />;
   return (
     <div>
       <div className="table-tools">
         <input
           type="search"
-          placeholder="Filter by name or vendor"
-          aria-label="Filter annotators by name or vendor"
+          placeholder={t("console.annotatorQuality.filter")}
+          aria-label={t("console.annotatorQuality.filterLabel")}
           value={filter.text}
           onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
         />
         <select
-          aria-label="Status"
+          aria-label={t("console.people.status")}
           value={filter.status}
           onChange={(e) => setFilter((f) => ({ ...f, status: e.target.value as QualityFilter["status"] }))}
         >
-          <option value="all">Every status</option>
-          <option value="attention">Needs attention</option>
-          <option value="paused">Paused</option>
-          <option value="retrain">Retraining</option>
-          <option value="flagged">Flagged</option>
-          <option value="ok">OK</option>
+          <option value="all">{t("console.annotatorQuality.everyStatus")}</option>
+          <option value="attention">{t("console.annotatorQuality.attention")}</option>
+          <option value="paused">{t("console.annotatorQuality.statuses.paused")}</option>
+          <option value="retrain">{t("console.annotatorQuality.statuses.retrain")}</option>
+          <option value="flagged">{t("console.annotatorQuality.statuses.flagged")}</option>
+          <option value="ok">{t("console.annotatorQuality.statuses.ok")}</option>
         </select>
         <label className="checkbox" title="The whole 95% interval of gold accuracy is below 80%">
           <input
@@ -88,13 +103,13 @@ export function AnnotatorQualityTable({
           {shown.length} of {annotators.length}
         </span>
       </div>
-      <div className="table-scroll table-limit">
+      <div className="table-scroll">
         <table className="table" aria-label="Annotator quality">
           <SortableTableHead
-            columns={COLUMNS}
+            columns={columns}
             sort={sort}
             onSort={toggle}
-            actions={canManage ? "Actions" : undefined}
+            actions={canManage ? t("console.people.actions") : undefined}
           />
           <tbody>
             {shown.map((a) => {
@@ -113,10 +128,10 @@ export function AnnotatorQualityTable({
                     </div>
                     {a.vendor && <div className="cell-sub">{a.vendor}</div>}
                   </td>
-                  <td className="num">{formatNumber(a.judgments)}</td>
+                  <td className="num">{format.number(a.judgments)}</td>
                   <td className="num">
                     {a.goldAccuracy.n === 0 ? (
-                      <span className="muted">no gold yet</span>
+                      <span className="muted">{t("console.annotatorQuality.noGold")}</span>
                     ) : (
                       <>
                         <span className={a.goldAccuracy.high < 0.8 ? "text-bad" : ""}>
@@ -127,19 +142,19 @@ export function AnnotatorQualityTable({
                     )}
                   </td>
                   <td className="num" title={formatInterval(a.agreementWithAggregate)}>
-                    {a.agreementWithAggregate ? formatPercent(a.agreementWithAggregate.estimate) : "–"}
+                    {a.agreementWithAggregate ? format.percent(a.agreementWithAggregate.estimate) : "–"}
                   </td>
                   <td className="num">
                     {a.fastAnswers > 0 ? (
                       <>
-                        {formatNumber(a.fastAnswers)} <span className="cell-sub">({formatPercent(fast)})</span>
+                        {format.number(a.fastAnswers)} <span className="cell-sub">({format.percent(fast)})</span>
                       </>
                     ) : (
                       <span className="muted">0</span>
                     )}
                   </td>
                   <td>
-                    <Pill tone={info.tone}>{info.label}</Pill>
+                    <Pill tone={info.tone}>{t(`console.annotatorQuality.statuses.${a.status}`)}</Pill>
                     {a.statusReason && a.status !== "ok" && (
                       <div className="cell-sub status-reason">{a.statusReason}</div>
                     )}
@@ -150,9 +165,11 @@ export function AnnotatorQualityTable({
                         type="button"
                         className="btn btn-small"
                         onClick={() => setManaging(a)}
-                        aria-label={`Change the status of ${a.name}`}
+                        aria-label={t("console.annotatorQuality.change", { name: a.name })}
                       >
-                        {a.status === "ok" ? "Pause…" : "Change…"}
+                        {a.status === "ok"
+                          ? t("console.annotatorQuality.pause")
+                          : t("console.annotatorQuality.changeShort")}
                       </button>
                     </td>
                   )}
@@ -163,7 +180,7 @@ export function AnnotatorQualityTable({
         </table>
       </div>
       <Modal
-        title={managing ? `Status of ${managing.name}` : "Status"}
+        title={managing ? t("console.annotatorQuality.statusOf", { name: managing.name }) : t("console.people.status")}
         open={managing !== undefined}
         onClose={() => setManaging(undefined)}
       >
@@ -182,12 +199,19 @@ export function AnnotatorQualityTable({
   );
 }
 
-const STATUS_CHOICES: { value: AnnotatorQualityStatus; label: string; help: string }[] = [
-  { value: "paused", label: "Pause", help: "They get no more tasks in this project until resumed." },
-  { value: "retrain", label: "Send to retraining", help: "Marked for retraining; they can still work." },
-  { value: "flagged", label: "Flag", help: "Marked for a closer look; nothing changes for them." },
-  { value: "ok", label: "Resume", help: "Back to normal." },
-];
+/** The statuses a manager may set, in menu order (their words are in `console.annotatorQuality.choices`). */
+const STATUS_CHOICES: AnnotatorStatus[] = ["paused", "retrain", "flagged", "ok"];
+
+type AnnotatorQualityKey =
+  | "name"
+  | "judgments"
+  | "goldAccuracy"
+  | "goldAccuracyTitle"
+  | "agrees"
+  | "agreesTitle"
+  | "fast"
+  | "fastTitle"
+  | "status";
 
 function StatusForm({
   projectId,
@@ -195,10 +219,11 @@ function StatusForm({
   onDone,
 }: {
   projectId: number;
-  annotator: AnnotatorQuality;
+  annotator: AnnotatorQualityView;
   onDone: () => void;
 }) {
-  const [status, setStatus] = useState<AnnotatorQualityStatus>(annotator.status === "ok" ? "paused" : "ok");
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<AnnotatorStatus>(annotator.status === "ok" ? "paused" : "ok");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -221,34 +246,38 @@ function StatusForm({
   return (
     <form className="status-form" onSubmit={submit}>
       <p className="muted">
-        Now: <strong>{STATUS_INFO[annotator.status].label}</strong>
-        {annotator.statusReason ? ` — ${annotator.statusReason}` : ""}. Every change is logged and can be reversed.
+        {t("console.annotatorQuality.now")}{" "}
+        <strong>{t(`console.annotatorQuality.statuses.${annotator.status}`)}</strong>
+        {annotator.statusReason ? ` — ${annotator.statusReason}` : ""}. {t("console.annotatorQuality.logged")}
       </p>
       <fieldset className="radio-list">
-        <legend className="field-label">New status</legend>
-        {STATUS_CHOICES.filter((c) => c.value !== annotator.status).map((c) => (
-          <label key={c.value} className="radio">
-            <input
-              type="radio"
-              name="status"
-              value={c.value}
-              checked={status === c.value}
-              onChange={() => setStatus(c.value)}
-            />
+        <legend className="field-label">{t("console.annotatorQuality.newStatus")}</legend>
+        {STATUS_CHOICES.filter((c) => c !== annotator.status).map((c) => (
+          <label key={c} className="radio">
+            <input type="radio" name="status" value={c} checked={status === c} onChange={() => setStatus(c)} />
             <span>
-              <strong>{c.label}</strong> <span className="muted">{c.help}</span>
+              <strong>{t(`console.annotatorQuality.choices.${c}.label`)}</strong>{" "}
+              <span className="muted">{t(`console.annotatorQuality.choices.${c}.help`)}</span>
             </span>
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>Reason (they and other managers see it)</span>
-        <textarea name="reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <Field label={t("console.annotatorQuality.reason")}>
+        {(control) => (
+          <textarea
+            {...control}
+            name="reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
       {error && <ErrorBanner error={error} />}
       <div className="row-actions modal-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || reason.trim() === ""}>
-          Save
+          {t("console.people.save")}
         </button>
       </div>
     </form>
@@ -263,13 +292,15 @@ export function QualityActionsList({
   onChanged,
 }: {
   projectId: number;
-  actions: QualityAction[];
+  actions: QualityActionView[];
   canManage: boolean;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState<number | undefined>();
-  const reverse = async (action: QualityAction) => {
+  const reverse = async (action: QualityActionView) => {
     setBusy(action.id);
     setError(undefined);
     try {
@@ -281,32 +312,41 @@ export function QualityActionsList({
       setBusy(undefined);
     }
   };
-  if (actions.length === 0)
-    return (
-      <p className="muted">
-        No actions yet. Automatic rules act when an annotator's gold accuracy is surely below the project's threshold,
-        or they answer too fast; set the rules in Settings.
-      </p>
-    );
+  if (actions.length === 0) return <p className="muted">{t("console.annotatorQuality.noActions")}</p>;
   const now = Date.now();
   return (
     <div>
       {error && <ErrorBanner error={error} />}
       <div className="table-scroll table-limit">
-        <table className="table" aria-label="Quality actions">
-          <TableHead columns={["When", "Annotator", "Action", "Reason", "By"]} actions="Reverse" />
+        <table className="table" aria-label={t("console.annotatorQuality.actionsTable")}>
+          <TableHead
+            columns={[
+              t("console.tasks.when"),
+              t("review.annotator"),
+              t("console.annotatorQuality.action"),
+              t("console.annotatorQuality.reasonColumn"),
+              t("console.annotatorQuality.by"),
+            ]}
+            actions={t("console.annotatorQuality.reverse")}
+          />
           <tbody>
             {actions.map((a) => (
               <tr key={a.id} className={a.reversedAt ? "row-muted" : ""}>
-                <td title={formatDateTime(a.createdAt)}>{formatRelative(Date.parse(a.createdAt), now)}</td>
+                <td title={format.dateTime(a.createdAt)}>{format.relative(Date.parse(a.createdAt), now)}</td>
                 <td>{a.annotatorName}</td>
-                <td>{actionLabel(a.action)}</td>
+                <td>{actionLabel(a.action, t)}</td>
                 <td className="cell-reason">{a.reason}</td>
-                <td>{a.automatic ? <Pill tone="info">automatic rule</Pill> : "a manager"}</td>
+                <td>
+                  {a.automatic ? (
+                    <Pill tone="info">{t("console.annotatorQuality.automatic")}</Pill>
+                  ) : (
+                    t("console.annotatorQuality.aManager")
+                  )}
+                </td>
                 <td>
                   {a.reversedAt ? (
-                    <span className="muted" title={formatDateTime(a.reversedAt)}>
-                      reversed {formatRelative(Date.parse(a.reversedAt), now)}
+                    <span className="muted" title={format.dateTime(a.reversedAt)}>
+                      {t("console.annotatorQuality.reversed", { when: format.relative(Date.parse(a.reversedAt), now) })}
                     </span>
                   ) : canManage && a.action !== "resume" ? (
                     <button
@@ -315,7 +355,7 @@ export function QualityActionsList({
                       disabled={busy === a.id}
                       onClick={() => void reverse(a)}
                     >
-                      Reverse
+                      {t("console.annotatorQuality.reverse")}
                     </button>
                   ) : null}
                 </td>

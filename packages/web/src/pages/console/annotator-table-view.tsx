@@ -1,26 +1,35 @@
+import type { AnnotatorStatsView } from "@quorum/server";
 import { useMemo, useState } from "react";
-import type { AnnotatorStats } from "../../api/types.js";
+import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import {
   type AnnotatorSortKey,
   annotatorRows,
   filterAnnotatorRows,
   sortAnnotatorRows,
 } from "../../lib/annotator-table.js";
-import { formatDuration, formatNumber, formatPercent } from "../../lib/format.js";
 import { type SortableColumn, SortableTableHead, useTableSort } from "./table-head.js";
 
+/** The columns; each label is a key of `console.annotators`. */
 const COLUMNS: SortableColumn<AnnotatorSortKey>[] = [
-  { key: "name", label: "Annotator", numeric: false },
-  { key: "judgments", label: "Judgments", numeric: true },
-  { key: "activeMs", label: "Active time", numeric: true },
-  { key: "secondsPerJudgment", label: "Seconds / judgment", numeric: true },
-  { key: "goldAccuracy", label: "Gold accuracy", numeric: true },
-  { key: "lastHour", label: "Last hour", numeric: true },
+  { key: "name", label: "name", numeric: false },
+  { key: "judgments", label: "judgments", numeric: true },
+  { key: "activeMs", label: "activeTime", numeric: true },
+  { key: "secondsPerJudgment", label: "secondsPerJudgment", numeric: true },
+  { key: "goldAccuracy", label: "goldAccuracy", numeric: true },
+  { key: "lastHour", label: "lastHour", numeric: true },
 ];
+type ColumnKey = "name" | "judgments" | "activeTime" | "secondsPerJudgment" | "goldAccuracy" | "lastHour";
 
 /** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
-export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
+export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const columns = useMemo(
+    () => COLUMNS.map((c) => ({ ...c, label: t(`console.annotators.${c.label as ColumnKey}`) })),
+    [t],
+  );
   const [sort, toggle] = useTableSort<AnnotatorSortKey>({ key: "judgments", direction: "desc" }, (key) =>
     key === "name" ? "asc" : "desc",
   );
@@ -33,38 +42,37 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
     sort.key,
     sort.direction,
   );
-  if (stats.length === 0) return <EmptyState title="No judgments yet" />;
+  if (stats.length === 0) return <EmptyState title={t("console.annotators.none")} />;
   return (
     <div>
       <div className="table-tools">
         <input
           type="search"
-          placeholder="Filter by name"
-          aria-label="Filter annotators by name"
+          placeholder={t("console.annotators.filter")}
+          aria-label={t("console.annotators.filterLabel")}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         <label className="checkbox">
           <input type="checkbox" checked={lowAccuracy} onChange={(e) => setLowAccuracy(e.target.checked)} />
-          Gold accuracy under 80%
+          {t("console.annotators.lowAccuracy")}
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={activeNow} onChange={(e) => setActiveNow(e.target.checked)} />
-          Working this hour
+          {t("console.annotators.activeNow")}
         </label>
-        <span className="muted">
-          {shown.length} of {rows.length}
-        </span>
+        <span className="muted">{t("console.annotators.shown", { shown: shown.length, total: rows.length })}</span>
       </div>
-      <div className="table-scroll table-limit">
-        <table className="table" aria-label="Annotators">
-          <SortableTableHead columns={COLUMNS} sort={sort} onSort={toggle} />
+      {/* The page scrolls, not the table: every annotator is in view as the page goes down. */}
+      <div className="table-scroll">
+        <table className="table" aria-label={t("console.quality.annotators")}>
+          <SortableTableHead columns={columns} sort={sort} onSort={toggle} />
           <tbody>
             {shown.map((r) => (
               <tr key={r.id}>
                 <td>{r.name}</td>
-                <td className="num">{formatNumber(r.judgments)}</td>
-                <td className="num">{formatDuration(r.activeMs)}</td>
+                <td className="num">{format.number(r.judgments)}</td>
+                <td className="num">{format.duration(r.activeMs)}</td>
                 <td className="num">{r.secondsPerJudgment === null ? "–" : r.secondsPerJudgment.toFixed(1)}</td>
                 <td className="num">
                   {r.goldAccuracy === null ? (
@@ -74,18 +82,21 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStats[] }) {
                       className={r.goldAccuracy < 0.8 ? "text-bad" : ""}
                       title={
                         r.goldInterval
-                          ? `95% interval ${formatPercent(r.goldInterval.low)}–${formatPercent(r.goldInterval.high)}`
+                          ? t("console.annotators.interval", {
+                              low: format.percent(r.goldInterval.low),
+                              high: format.percent(r.goldInterval.high),
+                            })
                           : undefined
                       }
                     >
-                      {formatPercent(r.goldAccuracy)}{" "}
+                      {format.percent(r.goldAccuracy)}{" "}
                       <span className="muted">
                         ({r.goldCorrect}/{r.goldAnswered})
                       </span>
                     </span>
                   )}
                 </td>
-                <td className="num">{formatNumber(r.lastHour)}</td>
+                <td className="num">{format.number(r.lastHour)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,12 @@
+import type { AuditList, AuditSummaryView, CreatedAudit, EnqueueResult } from "@quorum/server";
 import { type FormEvent, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
-import type { AuditPlan, AuditSummary } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
-import { formatDateTime, formatNumber, formatPercent } from "../../lib/format.js";
 import { formatInterval } from "../../lib/quality.js";
 import { useApi } from "./use-api.js";
 
@@ -13,15 +15,16 @@ import { useApi } from "./use-api.js";
  * each plan's accepted accuracy as reviewers decide, and queue disputed or unsure tasks for review.
  */
 export function AuditsPanel({ projectId, doneTasks }: { projectId: number; doneTasks: number }) {
-  const plans = useApi<{ plans: AuditSummary[] }>(`/projects/${projectId}/audits`);
+  const { t } = useTranslation();
+  const plans = useApi<AuditList>(`/projects/${projectId}/audits`);
   return (
     <section className="card" aria-labelledby="audits-title">
       <div className="section-head">
-        <h2 id="audits-title">Audits</h2>
-        <span className="muted">reviewers check a random sample; accepted accuracy is reported with its interval</span>
+        <h2 id="audits-title">{t("review.audits")}</h2>
+        <span className="muted">{t("console.audits.intro")}</span>
         <span className="topbar-spacer" />
         <Link to={{ name: "review", projectId }} className="btn btn-small">
-          Open the review queue
+          {t("console.audits.openQueue")}
         </Link>
       </div>
       <div className="audits">
@@ -34,7 +37,7 @@ export function AuditsPanel({ projectId, doneTasks }: { projectId: number; doneT
           {!plans.data ? (
             <PageLoading />
           ) : plans.data.plans.length === 0 ? (
-            <p className="muted">No audit yet.</p>
+            <p className="muted">{t("console.audits.none")}</p>
           ) : (
             <PlanTable plans={plans.data.plans} />
           )}
@@ -53,12 +56,14 @@ function PlanForm({
   doneTasks: number;
   onCreated: () => void;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [margin, setMargin] = useState("2");
   const [confidence, setConfidence] = useState("0.95");
   const [batch, setBatch] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [created, setCreated] = useState<AuditPlan | undefined>();
+  const [created, setCreated] = useState<CreatedAudit["plan"] | undefined>();
   const size = plannedSample(Number(margin), Number(confidence), doneTasks);
 
   const submit = async (event: FormEvent) => {
@@ -68,7 +73,7 @@ function PlanForm({
     setCreated(undefined);
     try {
       const batchId = batch.trim() === "" ? undefined : Number(batch);
-      const { plan } = await api<{ plan: AuditPlan }>(`/projects/${projectId}/audits`, {
+      const { plan } = await api<CreatedAudit>(`/projects/${projectId}/audits`, {
         method: "POST",
         body: { margin: Number(margin) / 100, confidence: Number(confidence), ...(batchId ? { batchId } : {}) },
       });
@@ -82,69 +87,80 @@ function PlanForm({
   };
 
   return (
-    <form className="audit-form" onSubmit={submit} aria-label="New audit">
-      <h3>New audit</h3>
+    <form className="audit-form" onSubmit={submit} aria-label={t("console.audits.new")}>
+      <h3>{t("console.audits.new")}</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Margin (± points)</span>
-          <input
-            type="number"
-            name="margin"
-            min={0.5}
-            max={50}
-            step={0.5}
-            value={margin}
-            onChange={(e) => setMargin(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Confidence</span>
-          <select name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
-            <option value="0.9">90%</option>
-            <option value="0.95">95%</option>
-            <option value="0.99">99%</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Batch (optional)</span>
-          <input
-            type="number"
-            name="batch"
-            min={1}
-            placeholder="all"
-            value={batch}
-            onChange={(e) => setBatch(e.target.value)}
-          />
-        </label>
+        <Field label={t("console.audits.margin")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="margin"
+              min={0.5}
+              max={50}
+              step={0.5}
+              value={margin}
+              onChange={(e) => setMargin(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("console.tasks.confidence")}>
+          {(control) => (
+            <select {...control} name="confidence" value={confidence} onChange={(e) => setConfidence(e.target.value)}>
+              <option value="0.9">90%</option>
+              <option value="0.95">95%</option>
+              <option value="0.99">99%</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("console.audits.batch")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="batch"
+              min={1}
+              placeholder={t("console.audits.all")}
+              value={batch}
+              onChange={(e) => setBatch(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <p className="audit-size" data-testid="audit-size">
         {size ? (
           <>
-            Sample: <strong>{formatNumber(size.forPopulation)}</strong> of {formatNumber(doneTasks)} done tasks
-            <span className="muted"> ({formatNumber(size.unbounded)} for an unlimited population)</span>
+            <Trans
+              i18nKey="console.audits.sample"
+              values={{ size: format.number(size.forPopulation), done: format.number(doneTasks) }}
+              components={{ strong: <strong /> }}
+            />
+            <span className="muted"> {t("console.audits.unbounded", { size: format.number(size.unbounded) })}</span>
           </>
         ) : (
-          <span className="muted">Choose a margin from 0.5 to 50 points.</span>
+          <span className="muted">{t("console.audits.chooseMargin")}</span>
         )}
       </p>
       {error && <ErrorBanner error={error} />}
       {created && (
         <p className="notice" role="status">
-          Drew {formatNumber(created.sampleSize)} tasks
-          {created.requiredSampleSize !== undefined && created.requiredSampleSize > created.sampleSize
-            ? ` (${formatNumber(created.requiredSampleSize)} wanted; the others are pending in other audits)`
-            : ""}{" "}
-          into the review queue.
+          {created.requiredSampleSize > created.sampleSize
+            ? t("console.audits.drewFewer", {
+                count: created.sampleSize,
+                wanted: format.number(created.requiredSampleSize),
+              })
+            : t("console.audits.drew", { count: created.sampleSize })}
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={busy || !size || doneTasks === 0}>
-        Draw the sample
+        {t("console.audits.draw")}
       </button>
     </form>
   );
 }
 
 function EnqueueForm({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
   const [threshold, setThreshold] = useState("70");
   const [limit, setLimit] = useState("100");
   const [result, setResult] = useState<string | undefined>();
@@ -155,12 +171,14 @@ function EnqueueForm({ projectId }: { projectId: number }) {
     setError(undefined);
     setResult(undefined);
     try {
-      const { enqueued } = await api<{ enqueued: number }>(`/projects/${projectId}/reviews/enqueue`, {
+      const { enqueued } = await api<EnqueueResult>(`/projects/${projectId}/reviews/enqueue`, {
         method: "POST",
         body: { source, threshold: Number(threshold) / 100, limit: Number(limit) },
       });
       setResult(
-        `${formatNumber(enqueued)} ${source === "disagreement" ? "disputed" : "unsure"} task${enqueued === 1 ? "" : "s"} queued for review.`,
+        source === "disagreement"
+          ? t("console.audits.queuedDisputed", { count: enqueued })
+          : t("console.audits.queuedUnsure", { count: enqueued }),
       );
     } catch (caught) {
       setError(describeError(caught));
@@ -170,43 +188,44 @@ function EnqueueForm({ projectId }: { projectId: number }) {
   };
   return (
     <div className="audit-form">
-      <h3>Queue tasks for review</h3>
+      <h3>{t("console.audits.queueTitle")}</h3>
       <div className="inline-fields">
-        <label className="field">
-          <span>Confidence below (%)</span>
-          <input
-            type="number"
-            name="threshold"
-            min={1}
-            max={100}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>At most</span>
-          <input
-            type="number"
-            name="limit"
-            min={1}
-            max={1000}
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-          />
-        </label>
+        <Field label={t("console.audits.below")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="threshold"
+              min={1}
+              max={100}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("console.audits.atMost")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              name="limit"
+              min={1}
+              max={1000}
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <div className="row-actions">
         <button type="button" className="btn" disabled={busy} onClick={() => void enqueue("disagreement")}>
-          Queue disagreements
+          {t("console.audits.queueDisagreements")}
         </button>
         <button type="button" className="btn" disabled={busy} onClick={() => void enqueue("low_confidence")}>
-          Queue low confidence
+          {t("console.audits.queueLow")}
         </button>
       </div>
-      <p className="muted small">
-        Disagreements: done tasks with two or more judgments that do not agree enough. Low confidence: done tasks whose
-        aggregate is unsure. Lowest first.
-      </p>
+      <p className="muted small">{t("console.audits.queueHint")}</p>
       {error && <ErrorBanner error={error} />}
       {result && (
         <p className="notice" role="status">
@@ -217,19 +236,21 @@ function EnqueueForm({ projectId }: { projectId: number }) {
   );
 }
 
-function PlanTable({ plans }: { plans: AuditSummary[] }) {
+function PlanTable({ plans }: { plans: AuditSummaryView[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <div className="table-scroll">
-      <table className="table" aria-label="Audit plans">
+      <table className="table" aria-label={t("console.audits.plans")}>
         <thead>
           <tr>
-            <th>Audit</th>
-            <th>Scope</th>
-            <th style={{ width: "24%" }}>Progress</th>
-            <th className="num">Accepted</th>
-            <th className="num">Corrected</th>
-            <th className="num">Rejected</th>
-            <th className="num">Accepted accuracy</th>
+            <th>{t("console.audits.audit")}</th>
+            <th>{t("console.audits.scope")}</th>
+            <th style={{ width: "24%" }}>{t("console.audits.progress")}</th>
+            <th className="num">{t("console.audits.accepted")}</th>
+            <th className="num">{t("console.audits.corrected")}</th>
+            <th className="num">{t("console.audits.rejected")}</th>
+            <th className="num">{t("console.audits.accuracy")}</th>
           </tr>
         </thead>
         <tbody>
@@ -237,27 +258,39 @@ function PlanTable({ plans }: { plans: AuditSummary[] }) {
             <tr key={s.plan.id}>
               <td>
                 #{s.plan.id} <span className="cell-sub">{describePlan(s.plan)}</span>
-                <div className="cell-sub">{formatDateTime(s.plan.createdAt)}</div>
+                <div className="cell-sub">{format.dateTime(s.plan.createdAt)}</div>
               </td>
               <td>
-                {s.plan.batchId === null ? "whole project" : `batch ${s.plan.batchId}`}
-                <div className="cell-sub">{formatNumber(s.plan.population)} done tasks</div>
+                {s.plan.batchId === null
+                  ? t("console.audits.wholeProject")
+                  : t("console.audits.batchNumber", { id: s.plan.batchId })}
+                <div className="cell-sub">{t("console.audits.doneTasks", { count: s.plan.population })}</div>
               </td>
               <td>
                 <div className="progress-cell">
-                  <ProgressBar value={s.reviewed} max={s.plan.sampleSize} label={`Audit ${s.plan.id} progress`} />
+                  <ProgressBar
+                    value={s.reviewed}
+                    max={s.plan.sampleSize}
+                    label={t("console.audits.planProgress", { id: s.plan.id })}
+                  />
                   <span className="cell-sub num">
-                    {formatNumber(s.reviewed)} / {formatNumber(s.plan.sampleSize)}
+                    {format.number(s.reviewed)} / {format.number(s.plan.sampleSize)}
                   </span>
                 </div>
-                <div className="cell-sub">{formatPercent(auditProgress(s))} reviewed</div>
+                <div className="cell-sub">
+                  {t("console.audits.reviewedShare", { percent: format.percent(auditProgress(s)) })}
+                </div>
               </td>
-              <td className="num">{formatNumber(s.accepted)}</td>
-              <td className="num">{formatNumber(s.corrected)}</td>
-              <td className="num">{formatNumber(s.rejected)}</td>
+              <td className="num">{format.number(s.accepted)}</td>
+              <td className="num">{format.number(s.corrected)}</td>
+              <td className="num">{format.number(s.rejected)}</td>
               <td className="num" data-testid={`audit-accuracy-${s.plan.id}`}>
-                {s.reviewed === 0 ? <span className="muted">not started</span> : formatInterval(s.accuracy)}
-                {s.reviewed > 0 && s.pending > 0 && <div className="cell-sub">so far</div>}
+                {s.reviewed === 0 ? (
+                  <span className="muted">{t("console.audits.notStarted")}</span>
+                ) : (
+                  formatInterval(s.accuracy)
+                )}
+                {s.reviewed > 0 && s.pending > 0 && <div className="cell-sub">{t("console.audits.soFar")}</div>}
               </td>
             </tr>
           ))}

@@ -1,6 +1,8 @@
 import type { LabelSchema } from "@quorum/core";
+import type { QualityReport } from "@quorum/server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.js";
 import { formatClassKey } from "../../lib/choices.js";
-import { formatNumber, formatPercent } from "../../lib/format.js";
 import { confusionTable, heatColor } from "../../lib/heatmap.js";
 
 /**
@@ -17,26 +19,29 @@ export function ConfusionMatrix({
   schema: LabelSchema;
   classes: string[];
   matrix: number[][];
-  against: "gold" | "aggregate";
+  /** "gold", or "aggregate" where no task has a gold answer. */
+  against: QualityReport["confusion"]["against"];
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const table = confusionTable(matrix);
-  const name = (key: string) => formatClassKey(schema, key);
-  const truth = against === "gold" ? "Gold answer" : "Aggregate label";
+  const name = (key: string) => formatClassKey(schema, key, t);
+  const truth = against === "gold" ? t("console.confusion.goldAnswer") : t("console.confusion.aggregateLabel");
   if (table.total === 0)
     return (
       <p className="muted">
-        No judgments on tasks with {against === "gold" ? "a gold answer" : "an aggregate label"} in the window yet.
+        {against === "gold" ? t("console.confusion.emptyGold") : t("console.confusion.emptyAggregate")}
       </p>
     );
   return (
     <div className="confusion">
       <div className="table-scroll">
-        <table className="heatmap" aria-label={`Confusion matrix against ${against}`}>
+        <table className="heatmap" aria-label={t("console.confusion.label", { against })}>
           <thead>
             <tr>
               <th className="heatmap-corner" scope="col">
                 <span className="heatmap-axis-rows">{truth} ↓</span>
-                <span className="heatmap-axis-cols">Answer given →</span>
+                <span className="heatmap-axis-cols">{t("console.confusion.answerGiven")} →</span>
               </th>
               {classes.map((c) => (
                 <th key={c} scope="col" className="heatmap-col" title={name(c)}>
@@ -44,10 +49,10 @@ export function ConfusionMatrix({
                 </th>
               ))}
               <th scope="col" className="num heatmap-total">
-                Judgments
+                {t("review.judgments")}
               </th>
-              <th scope="col" className="num heatmap-total" title="Share of the row answered correctly (recall)">
-                Right
+              <th scope="col" className="num heatmap-total" title={t("console.confusion.rightTitle")}>
+                {t("console.confusion.right")}
               </th>
             </tr>
           </thead>
@@ -67,14 +72,20 @@ export function ConfusionMatrix({
                         key={colClass}
                         className="heatmap-cell num"
                         style={{ background: colour.background, color: colour.color }}
-                        title={`${truth} ${name(rowClass)}, answered ${name(colClass)}: ${cell.count} (${formatPercent(cell.share)} of the row)`}
+                        title={t("console.confusion.cell", {
+                          truth,
+                          row: name(rowClass),
+                          column: name(colClass),
+                          count: cell.count,
+                          share: format.percent(cell.share),
+                        })}
                       >
-                        {cell.count > 0 ? formatNumber(cell.count) : ""}
+                        {cell.count > 0 ? format.number(cell.count) : ""}
                       </td>
                     );
                   })}
-                  <td className="num heatmap-total">{formatNumber(row.total)}</td>
-                  <td className="num heatmap-total">{formatPercent(row.recall)}</td>
+                  <td className="num heatmap-total">{format.number(row.total)}</td>
+                  <td className="num heatmap-total">{format.percent(row.recall)}</td>
                 </tr>
               );
             })}
@@ -82,8 +93,10 @@ export function ConfusionMatrix({
         </table>
       </div>
       <p className="muted small">
-        {formatNumber(table.total)} judgments; {formatPercent(table.accuracy)} on the diagonal. Colour is the share of
-        each row, so rare classes read as clearly as common ones.
+        {t("console.confusion.summary", {
+          judgments: format.number(table.total),
+          accuracy: format.percent(table.accuracy),
+        })}
       </p>
     </div>
   );

@@ -1,8 +1,11 @@
 import { can } from "@quorum/core";
+import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
-import type { Route } from "../../lib/router.js";
+import { LanguageSwitcher } from "../../i18n/language-switcher.js";
+import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
@@ -11,18 +14,11 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-const ROLE_NAMES: Record<string, string> = {
-  admin: "Admin",
-  manager: "Manager",
-  reviewer: "Reviewer",
-  vendor_lead: "Vendor lead",
-  analyst: "Analyst",
-};
-
-type Section = "projects" | "reviews" | "people";
+type Section = "projects" | "reviews" | "people" | "exams";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
+  if (route.name === "exams-console") return "exams";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -31,6 +27,8 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "people":
       return <PeoplePage />;
+    case "exams-console":
+      return <ExamsPage />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -50,47 +48,55 @@ function Page({ route }: { route: Route }) {
 
 /** The operations console for staff: projects, reviews, people. Loaded as its own chunk. */
 export default function ConsoleArea() {
+  const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
   const section = sectionOf(route);
   const canReview = can(user.role, "reviews.work");
   const canSeePeople = can(user.role, "users.read");
+  const home = homeFor(user.role);
   const current = (s: Section) => (section === s ? "page" : undefined);
   const reviews = canReview && (
     <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
-      Reviews
+      {t("nav.reviews")}
     </Link>
   );
   const projects = (
     <Link key="projects" to={{ name: "console" }} className="topnav-link" aria-current={current("projects")}>
-      Projects
+      {t("nav.projects")}
     </Link>
   );
   return (
     <div className="console">
       <header className="topbar">
-        <Link to={user.role === "reviewer" ? { name: "reviews" } : { name: "console" }} className="brand">
+        <Link to={home} className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
-        <nav className="topnav" aria-label="Console">
-          {/* A reviewer's work is the queue, so it comes first for them. */}
-          {user.role === "reviewer" ? [reviews, projects] : [projects, reviews]}
+        <nav className="topnav" aria-label={t("nav.console")}>
+          {/* Whoever starts at the review queue sees it first. */}
+          {home.name === "reviews" ? [reviews, projects] : [projects, reviews]}
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
-              People
+              {t("nav.people")}
+            </Link>
+          )}
+          {can(user.role, "projects.read") && (
+            <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
+              Exams
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
-            API
+            {t("nav.api")}
           </a>
         </nav>
         <span className="topbar-spacer" />
+        <LanguageSwitcher userId={user.id} />
         <span className="topbar-user">
-          {user.name} · {ROLE_NAMES[user.role] ?? user.role}
+          {user.name} · {t(`roles.${user.role}`)}
         </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
-          Sign out
+          {t("common.signOut")}
         </button>
       </header>
       <main className="console-main">

@@ -1,6 +1,10 @@
+import type { ImportProblem, ImportResponse, ProjectView } from "@quorum/server";
 import { useRef, useState } from "react";
-import type { ImportError, ImportResult, ProjectView } from "../../api/types.js";
+import { Trans, useTranslation } from "react-i18next";
+import { importRefusalCheck, importResponseCheck, passes } from "../../api/body-check.js";
+import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
+import { Field } from "../../components/field.js";
 import { Modal, ProgressBar } from "../../components/ui.js";
 import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
 
@@ -8,14 +12,21 @@ type State =
   | { kind: "idle" }
   | { kind: "uploading"; loaded: number; total: number }
   | { kind: "processing" }
-  | { kind: "done"; result: ImportResult }
-  | { kind: "failed"; message: string; errors: ImportError[] };
+  | { kind: "done"; result: ImportResponse }
+  | { kind: "failed"; message: string; errors: ImportProblem[] };
 
 const MIME: Record<ImportFormat, string> = {
   jsonl: "application/x-ndjson",
   csv: "text/csv",
   "label-studio": "application/json",
 };
+
+/** A refused import's problems by line; its field details (as line 0) when the server listed none. */
+function problemsOf(error: unknown): ImportProblem[] {
+  if (!(error instanceof ApiError)) return [];
+  if (passes(importRefusalCheck, error.body)) return error.body.errors;
+  return error.details.map((d) => ({ line: 0, path: d.path, message: d.message }));
+}
 
 /** Upload a file of tasks with a progress bar; the server's line-by-line problems are listed when it refuses. */
 export function ImportDialog({
@@ -29,6 +40,7 @@ export function ImportDialog({
   onClose: () => void;
   onImported: () => void;
 }) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<File | undefined>();
   const [format, setFormat] = useState<ImportFormat>("jsonl");
   const [batch, setBatch] = useState("");
@@ -50,28 +62,20 @@ export function ImportDialog({
     const upload = uploadWithProgress(
       `/projects/${project.id}/imports?${query}`,
       new Blob([file], { type: MIME[format] }),
+      importResponseCheck,
       (loaded, total) => setState(loaded < total ? { kind: "uploading", loaded, total } : { kind: "processing" }),
     );
     abort.current = upload.abort;
     setState({ kind: "uploading", loaded: 0, total: file.size });
     try {
-      const { status, body } = await upload.done;
-      const result = body as Partial<ImportResult> & {
-        error?: { message: string; details?: { path: string; message: string }[] };
-      };
-      if (status === 200 && typeof result.imported === "number") {
-        setState({
-          kind: "done",
-          result: { imported: result.imported, errors: [], ...(result.batchId ? { batchId: result.batchId } : {}) },
-        });
-        onImported();
-      } else {
-        const errors =
-          result.errors ?? (result.error?.details ?? []).map((d) => ({ line: 0, path: d.path, message: d.message }));
-        setState({ kind: "failed", message: result.error?.message ?? `The server answered ${status}`, errors });
-      }
+      setState({ kind: "done", result: await upload.done });
+      onImported();
     } catch (error) {
-      setState({ kind: "failed", message: error instanceof Error ? error.message : String(error), errors: [] });
+      setState({
+        kind: "failed",
+        message: error instanceof Error ? error.message : String(error),
+        errors: problemsOf(error),
+      });
     } finally {
       abort.current = undefined;
     }
@@ -80,73 +84,94 @@ export function ImportDialog({
   const busy = state.kind === "uploading" || state.kind === "processing";
   return (
     <Modal
-      title={`Import tasks into ${project.name}`}
+      title={t("console.import.title", { name: project.name })}
       open={open}
       onClose={() => (busy ? abort.current?.() : onClose())}
       wide
     >
       <div className="import-dialog">
-        <label className="field">
-          <span>File</span>
-          <input
-            type="file"
-            name="file"
-            accept=".jsonl,.ndjson,.csv,.json,.txt"
-            onChange={(e) => choose(e.target.files?.[0])}
-            disabled={busy}
-          />
-          <small>
-            JSONL: one <code>{"{data, gold?, goldExplanation?, priority?, id?}"}</code> per line. CSV: columns become
-            data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON.
-            Nothing is imported unless every line is valid.
-          </small>
-        </label>
+        <Field
+          label={t("console.import.file")}
+          hint={
+            <Trans
+              i18nKey="console.import.hint"
+              values={{ shape: "{data, gold?, goldExplanation?, priority?, id?}" }}
+              components={{ code: <code /> }}
+            />
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="file"
+              name="file"
+              accept=".jsonl,.ndjson,.csv,.json,.txt"
+              onChange={(e) => choose(e.target.files?.[0])}
+              disabled={busy}
+            />
+          )}
+        </Field>
         <div className="inline-fields">
-          <label className="field">
-            <span>Format</span>
-            <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)} disabled={busy}>
-              <option value="jsonl">JSONL</option>
-              <option value="csv">CSV</option>
-              <option value="label-studio">Label Studio JSON</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Batch name</span>
-            <input type="text" value={batch} onChange={(e) => setBatch(e.target.value)} disabled={busy} />
-          </label>
+          <Field label={t("console.import.format")}>
+            {(control) => (
+              <select
+                {...control}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as ImportFormat)}
+                disabled={busy}
+              >
+                <option value="jsonl">JSONL</option>
+                <option value="csv">CSV</option>
+                <option value="label-studio">Label Studio JSON</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t("console.import.batch")}>
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={batch}
+                onChange={(e) => setBatch(e.target.value)}
+                disabled={busy}
+              />
+            )}
+          </Field>
         </div>
 
         <div className="import-status" aria-live="polite">
           {state.kind === "uploading" && (
             <>
-              <ProgressBar value={state.loaded} max={state.total} label="Upload progress" />
+              <ProgressBar value={state.loaded} max={state.total} label={t("console.import.progress")} />
               <span className="muted">
-                Uploading {formatBytes(state.loaded)} of {formatBytes(state.total)}
+                {t("console.import.uploading", { loaded: formatBytes(state.loaded), total: formatBytes(state.total) })}
               </span>
             </>
           )}
           {state.kind === "processing" && (
             <>
-              <ProgressBar value={1} max={1} label="Upload progress" />
-              <span className="muted">Uploaded; checking and storing the tasks…</span>
+              <ProgressBar value={1} max={1} label={t("console.import.progress")} />
+              <span className="muted">{t("console.import.processing")}</span>
             </>
           )}
           {state.kind === "done" && (
             <div className="banner banner-info" role="status">
-              Imported {state.result.imported} tasks{batch ? ` as batch “${batch}”` : ""}.
+              {batch
+                ? t("console.import.doneBatch", { count: state.result.imported, batch })
+                : t("console.import.done", { count: state.result.imported })}
             </div>
           )}
           {state.kind === "failed" && (
             <div className="import-errors" role="alert">
-              <div className="banner banner-error">Nothing was imported: {state.message}</div>
+              <div className="banner banner-error">{t("console.import.failed", { message: state.message })}</div>
               {state.errors.length > 0 && (
                 <div className="table-scroll table-limit">
                   <table className="table">
                     <thead>
                       <tr>
-                        <th className="num">Line</th>
-                        <th>Field</th>
-                        <th>Problem</th>
+                        <th className="num">{t("console.import.line")}</th>
+                        <th>{t("console.import.field")}</th>
+                        <th>{t("console.import.problem")}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -171,15 +196,15 @@ export function ImportDialog({
         <div className="row-actions modal-actions">
           {busy ? (
             <button type="button" className="btn" onClick={() => abort.current?.()}>
-              Cancel upload
+              {t("console.import.cancel")}
             </button>
           ) : (
             <button type="button" className="btn" onClick={onClose}>
-              Close
+              {t("console.import.close")}
             </button>
           )}
           <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={() => void start()}>
-            Import
+            {t("console.import.import")}
           </button>
         </div>
       </div>

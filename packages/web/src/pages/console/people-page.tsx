@@ -1,22 +1,16 @@
-import { canAssignRole, ROLES, type Role } from "@quorum/core";
+import type { ErrorDetail } from "@quorum/core";
+import { can, canAssignRole, ROLES, type Role } from "@quorum/core";
+import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, UserView } from "../../api/types.js";
+import { Field } from "../../components/field.js";
 import { useSession } from "../../components/session.js";
-import { EmptyState, ErrorBanner, FieldErrors, Modal, PageLoading, Pill } from "../../components/ui.js";
-import { formatDateTime } from "../../lib/format.js";
-import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
+import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
+import { formatSkills, parseLanguages, parseSkills, skillTags } from "../../lib/requirements.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
-
-const ROLE_LABEL: Record<Role, string> = {
-  admin: "Admin",
-  manager: "Manager",
-  reviewer: "Reviewer",
-  annotator: "Annotator",
-  vendor_lead: "Vendor lead",
-  analyst: "Analyst",
-};
 
 function temporaryPassword(): string {
   const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -26,14 +20,16 @@ function temporaryPassword(): string {
 
 /** Users and annotator profiles: filter, invite, edit profile, deactivate. */
 export function PeoplePage() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<{ users: UserView[] }>("/users");
+  const { data, error, reload } = useApi<UserList>("/users");
   const [text, setText] = useState("");
   const [role, setRole] = useState<"" | Role>("");
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState<UserView | "new" | undefined>();
   const [rowError, setRowError] = useState<string | undefined>();
-  const canManage = me.role === "admin" || me.role === "manager";
+  const canManage = can(me.role, "users.manage");
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -60,15 +56,17 @@ export function PeoplePage() {
     <div className="page">
       <div className="page-head">
         <div>
-          <h1>People</h1>
+          <h1>{t("console.people.title")}</h1>
           <p className="muted">
-            {data.users.filter((u) => u.role === "annotator" && u.status === "active").length} active annotators ·{" "}
-            {data.users.length} people in all
+            {t("console.people.summary", {
+              active: data.users.filter((u) => can(u.role, "labels.work") && u.status === "active").length,
+              count: data.users.length,
+            })}
           </p>
         </div>
         {canManage && (
           <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
-            Invite someone
+            {t("console.people.invite")}
           </button>
         )}
       </div>
@@ -77,35 +75,47 @@ export function PeoplePage() {
         <div className="table-tools">
           <input
             type="search"
-            placeholder="Search name, email, vendor, language"
-            aria-label="Search people"
+            placeholder={t("console.people.searchPlaceholder")}
+            aria-label={t("console.people.search")}
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
-          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as "" | Role)}>
-            <option value="">Every role</option>
+          <select
+            aria-label={t("console.people.role")}
+            value={role}
+            onChange={(e) => setRole(e.target.value as "" | Role)}
+          >
+            <option value="">{t("console.people.everyRole")}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {t(`roles.${r}`)}
               </option>
             ))}
           </select>
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
-            <option value="deactivated">Deactivated</option>
-            <option value="">Any status</option>
+          <select aria-label={t("console.people.status")} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="active">{t("console.people.statuses.active")}</option>
+            <option value="paused">{t("console.people.statuses.paused")}</option>
+            <option value="deactivated">{t("console.people.statuses.deactivated")}</option>
+            <option value="">{t("console.people.anyStatus")}</option>
           </select>
-          <span className="muted">{shown.length} shown</span>
+          <span className="muted">{t("console.people.shown", { count: shown.length })}</span>
         </div>
         {shown.length === 0 ? (
-          <EmptyState title="Nobody matches" />
+          <EmptyState title={t("console.people.nobody")} />
         ) : (
           <div className="table-scroll">
-            <table className="table" aria-label="People">
+            <table className="table" aria-label={t("console.people.title")}>
               <TableHead
-                columns={["Name", "Role", "Languages", "Skills", "Vendor", "Status", "Joined"]}
-                actions="Actions"
+                columns={[
+                  t("console.people.name"),
+                  t("console.people.role"),
+                  t("console.people.languages"),
+                  t("console.people.skills"),
+                  t("console.people.vendor"),
+                  t("console.people.status"),
+                  t("console.people.joined"),
+                ]}
+                actions={t("console.people.actions")}
               />
               <tbody>
                 {shown.map((u) => {
@@ -116,7 +126,7 @@ export function PeoplePage() {
                         <div>{u.name}</div>
                         <div className="cell-sub">{u.email}</div>
                       </td>
-                      <td>{ROLE_LABEL[u.role]}</td>
+                      <td>{t(`roles.${u.role}`)}</td>
                       <td>
                         {u.languages.map((l) => (
                           <span key={l} className="lang-tag">
@@ -124,19 +134,29 @@ export function PeoplePage() {
                           </span>
                         ))}
                       </td>
-                      <td className="cell-sub">{formatSkills(u.skills) || "–"}</td>
+                      <td>
+                        {Object.keys(u.skills).length === 0 ? (
+                          <span className="muted">–</span>
+                        ) : (
+                          skillTags(u.skills).map((skill) => (
+                            <span key={skill.name} className="skill-tag" title={`Skill level ${skill.level} of 100`}>
+                              {skill.name} <span className="skill-level">{skill.level}</span>
+                            </span>
+                          ))
+                        )}
+                      </td>
                       <td>{u.vendor ?? <span className="muted">–</span>}</td>
                       <td>
                         <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>
-                          {u.status}
+                          {t(`console.people.statuses.${u.status}`)}
                         </Pill>
                       </td>
-                      <td className="cell-sub">{formatDateTime(u.createdAt)}</td>
+                      <td className="cell-sub">{format.dateTime(u.createdAt)}</td>
                       <td>
                         {manageable && (
                           <span className="row-actions">
                             <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
-                              Edit
+                              {t("console.people.edit")}
                             </button>
                             {u.status === "deactivated" ? (
                               <button
@@ -144,7 +164,7 @@ export function PeoplePage() {
                                 className="btn btn-small"
                                 onClick={() => void setUserStatus(u, "active")}
                               >
-                                Reactivate
+                                {t("console.people.reactivate")}
                               </button>
                             ) : (
                               <button
@@ -152,7 +172,7 @@ export function PeoplePage() {
                                 className="btn btn-small btn-danger"
                                 onClick={() => void setUserStatus(u, "deactivated")}
                               >
-                                Deactivate
+                                {t("console.people.deactivate")}
                               </button>
                             )}
                           </span>
@@ -167,7 +187,9 @@ export function PeoplePage() {
         )}
       </div>
       <Modal
-        title={editing === "new" ? "Invite someone" : `Edit ${editing?.name ?? ""}`}
+        title={
+          editing === "new" ? t("console.people.invite") : t("console.people.editTitle", { name: editing?.name ?? "" })
+        }
         open={editing !== undefined}
         onClose={() => setEditing(undefined)}
       >
@@ -197,6 +219,7 @@ function PersonForm({
   onSaved: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const [name, setName] = useState(person?.name ?? "");
   const [role, setRole] = useState<Role>(person?.role ?? "annotator");
@@ -245,16 +268,15 @@ function PersonForm({
     return (
       <div>
         <p>
-          <strong>{created.email}</strong> can now sign in with this temporary password. It is shown only once: send it
-          through a channel you trust.
+          <strong>{created.email}</strong> {t("console.people.created")}
         </p>
         <pre className="secret">{created.password}</pre>
         <div className="row-actions modal-actions">
           <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.password)}>
-            Copy password
+            {t("console.people.copyPassword")}
           </button>
           <button type="button" className="btn btn-primary" onClick={onClose}>
-            Done
+            {t("console.people.done")}
           </button>
         </div>
       </div>
@@ -264,71 +286,83 @@ function PersonForm({
     <form onSubmit={submit}>
       {error && <ErrorBanner error={error} />}
       {!person && (
-        <label className="field">
-          <span>Email</span>
-          <input type="email" name="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <FieldErrors details={details} path="email" />
-        </label>
+        <Field label={t("signin.email")} details={details} path="email">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
       )}
-      <label className="field">
-        <span>Name</span>
-        <input type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <FieldErrors details={details} path="name" />
-      </label>
+      <Field label={t("console.people.name")} details={details} path="name">
+        {(control) => (
+          <input {...control} type="text" name="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        )}
+      </Field>
       <div className="inline-fields">
-        <label className="field">
-          <span>Role</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {person && (
-          <label className="field">
-            <span>Status</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
-              <option value="active">Active</option>
-              <option value="paused">Paused</option>
-              <option value="deactivated">Deactivated</option>
+        <Field label={t("console.people.role")} details={details} path="role">
+          {(control) => (
+            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
             </select>
-          </label>
+          )}
+        </Field>
+        {person && (
+          <Field label={t("console.people.status")} details={details} path="status">
+            {(control) => (
+              <select {...control} value={status} onChange={(e) => setStatus(e.target.value as UserView["status"])}>
+                <option value="active">{t("console.people.statuses.active")}</option>
+                <option value="paused">{t("console.people.statuses.paused")}</option>
+                <option value="deactivated">{t("console.people.statuses.deactivated")}</option>
+              </select>
+            )}
+          </Field>
         )}
       </div>
-      <label className="field">
-        <span>Languages</span>
-        <input
-          type="text"
-          name="languages"
-          placeholder="en, de"
-          value={languages}
-          onChange={(e) => setLanguages(e.target.value)}
-        />
-        <FieldErrors details={details} path="languages" />
-      </label>
-      <label className="field">
-        <span>Skills</span>
-        <input
-          type="text"
-          name="skills"
-          placeholder="moderation=70"
-          value={skills}
-          onChange={(e) => setSkills(e.target.value)}
-        />
-        <FieldErrors details={details} path="skills" />
-      </label>
-      <label className="field">
-        <span>Vendor</span>
-        <input type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
-      </label>
+      <Field label={t("console.people.languages")} details={details} path="languages">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="languages"
+            placeholder="en, de"
+            value={languages}
+            onChange={(e) => setLanguages(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t("console.people.skills")} details={details} path="skills">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="skills"
+            placeholder="moderation=70"
+            value={skills}
+            onChange={(e) => setSkills(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t("console.people.vendor")} details={details} path="vendor">
+        {(control) => (
+          <input {...control} type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+        )}
+      </Field>
       <div className="row-actions modal-actions">
         <button type="button" className="btn" onClick={onClose}>
-          Cancel
+          {t("review.cancel")}
         </button>
         <button type="submit" className="btn btn-primary">
-          {person ? "Save" : "Invite"}
+          {person ? t("console.people.save") : t("console.people.inviteButton")}
         </button>
       </div>
     </form>

@@ -1,12 +1,16 @@
-import type { LabelSchema } from "@quorum/core";
+import { DEFAULT_LEASE_SECONDS, DEFAULT_OVERLAP, type ErrorDetail, type LabelSchema } from "@quorum/core";
+import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
-import type { ErrorDetail, GuidelinesResponse, ProjectView } from "../../api/types.js";
+import { Field, FieldErrors } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
-import { ErrorBanner, FieldErrors, PageLoading } from "../../components/ui.js";
+import { ErrorBanner, PageLoading } from "../../components/ui.js";
+import { i18n } from "../../i18n/instance.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
+import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
 import {
   DEFAULT_POLICY_FORM,
   type PolicyForm,
@@ -15,13 +19,8 @@ import {
   restateDetails,
 } from "../../lib/project-policy.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
-import {
-  emptySchemaForm,
-  type SchemaForm,
-  schemaFormFrom,
-  schemaFromForm,
-  TASK_TYPE_INFO,
-} from "../../lib/schema-builder.js";
+import { emptySchemaForm, type SchemaForm, schemaFormFrom, schemaFromForm } from "../../lib/schema-builder.js";
+import { GuidelineTranslations } from "./guideline-translations.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
 
 interface Settings {
@@ -44,10 +43,10 @@ const blank: Settings = {
   description: "",
   languages: "",
   skills: "",
-  overlap: "3",
+  overlap: String(DEFAULT_OVERLAP),
   priority: "0",
   deadline: "",
-  leaseMinutes: "10",
+  leaseMinutes: String(DEFAULT_LEASE_SECONDS / 60),
   sensitive: false,
   status: "active",
 };
@@ -70,6 +69,8 @@ function settingsFrom(p: ProjectView): Settings {
 
 /** Create a project, or edit one (`projectId`): settings, label schema, guidelines with versions. */
 export function ProjectFormPage({ projectId }: { projectId?: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { navigate } = useRouter();
   const editing = projectId !== undefined;
   const [project, setProject] = useState<ProjectView | undefined>();
@@ -78,8 +79,8 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const [schemaForm, setSchemaForm] = useState<SchemaForm>(() => ({
     ...emptySchemaForm("single_choice"),
     options: [
-      { value: "", label: "Yes", group: "" },
-      { value: "", label: "No", group: "" },
+      { value: "", label: i18n.t("console.form.yes"), group: "", exclusive: false },
+      { value: "", label: i18n.t("console.form.no"), group: "", exclusive: false },
     ],
   }));
   const [guidelines, setGuidelines] = useState("");
@@ -96,7 +97,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         setProject(p);
         setSettings(settingsFrom(p));
         setPolicy(policyFormFrom(p));
-        setSchemaForm(schemaFormFrom(p.schema as LabelSchema));
+        setSchemaForm(schemaFormFrom(p.schema));
       })
       .catch((e: unknown) => setError(describeError(e)));
     api<GuidelinesResponse>(`/projects/${projectId}/guidelines`)
@@ -120,7 +121,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
     if (!editing && !schema.ok) problems.push(...schema.errors);
     if (problems.length > 0) {
       setDetails(problems);
-      setError("Some fields need a look");
+      setError(t("console.form.needsLook"));
       return;
     }
     const common = {
@@ -143,7 +144,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           body: { ...common, status: settings.status },
         });
         setProject(updated);
-        setNotice("Saved");
+        setNotice(t("console.form.saved"));
       } else {
         const created = await api<ProjectView>("/projects", {
           method: "POST",
@@ -174,7 +175,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       await api(`/projects/${projectId}/guidelines`, { method: "POST", body: { body: guidelines } });
       const g = await api<GuidelinesResponse>(`/projects/${projectId}/guidelines`);
       setVersions(g);
-      setNotice(`Guidelines version ${g.current} is now in force`);
+      setNotice(t("console.form.published", { version: g.current }));
     } catch (caught) {
       setError(describeError(caught));
     }
@@ -189,7 +190,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       <div className="page-head">
         <div>
           <div className="crumbs">
-            <Link to={{ name: "console" }}>Projects</Link>
+            <Link to={{ name: "console" }}>{t("nav.projects")}</Link>
             {project && (
               <>
                 {" / "}
@@ -197,7 +198,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               </>
             )}
           </div>
-          <h1>{editing ? "Project settings" : "New project"}</h1>
+          <h1>{editing ? t("console.form.settings") : t("console.form.new")}</h1>
         </div>
         <div className="row-actions">
           {notice && (
@@ -206,7 +207,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             </span>
           )}
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {editing ? "Save changes" : "Create project"}
+            {editing ? t("console.form.saveChanges") : t("console.form.create")}
           </button>
         </div>
       </div>
@@ -214,83 +215,101 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
       <div className="form-grid">
         <section className="card form-section">
-          <h2>About</h2>
-          <label className="field">
-            <span>Name</span>
-            <input
-              type="text"
-              name="name"
-              required
-              value={settings.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-            <FieldErrors details={details} path="name" />
-          </label>
-          <label className="field">
-            <span>Business unit</span>
-            <input
-              type="text"
-              name="businessUnit"
-              value={settings.businessUnit}
-              onChange={(e) => set({ businessUnit: e.target.value })}
-            />
-            <small>Who asked and who pays; costs roll up here.</small>
-          </label>
-          <label className="field">
-            <span>Description</span>
-            <textarea
-              name="description"
-              rows={2}
-              value={settings.description}
-              onChange={(e) => set({ description: e.target.value })}
-            />
-          </label>
+          <h2>{t("console.form.about")}</h2>
+          <Field label={t("console.people.name")} details={details} path="name">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="name"
+                required
+                value={settings.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            label={t("console.form.businessUnit")}
+            hint={t("console.form.businessUnitHint")}
+            details={details}
+            path="businessUnit"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="businessUnit"
+                value={settings.businessUnit}
+                onChange={(e) => set({ businessUnit: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t("console.form.description")} details={details} path="description">
+            {(control) => (
+              <textarea
+                {...control}
+                name="description"
+                rows={2}
+                value={settings.description}
+                onChange={(e) => set({ description: e.target.value })}
+              />
+            )}
+          </Field>
         </section>
 
         <section className="card form-section">
-          <h2>Delivery</h2>
-          <label className="field">
-            <span>Priority</span>
-            <input
-              type="number"
-              name="priority"
-              value={settings.priority}
-              onChange={(e) => set({ priority: e.target.value })}
-            />
-            <small>Higher goes first.</small>
-          </label>
-          <div className="inline-fields">
-            <label className="field">
-              <span>Deadline</span>
+          <h2>{t("console.form.delivery")}</h2>
+          <Field
+            label={t("console.form.priority")}
+            hint={t("console.form.priorityHint")}
+            details={details}
+            path="priority"
+          >
+            {(control) => (
               <input
-                type="datetime-local"
-                name="deadline"
-                value={settings.deadline}
-                onChange={(e) => set({ deadline: e.target.value })}
-              />
-              <FieldErrors details={details} path="deadline" />
-            </label>
-            <label className="field">
-              <span>Minutes per task lease</span>
-              <input
+                {...control}
                 type="number"
-                name="lease"
-                min={1}
-                value={settings.leaseMinutes}
-                onChange={(e) => set({ leaseMinutes: e.target.value })}
+                name="priority"
+                value={settings.priority}
+                onChange={(e) => set({ priority: e.target.value })}
               />
-              <FieldErrors details={details} path="leaseSeconds" />
-            </label>
+            )}
+          </Field>
+          <div className="inline-fields">
+            <Field label={t("console.form.deadline")} details={details} path="deadline">
+              {(control) => (
+                <input
+                  {...control}
+                  type="datetime-local"
+                  name="deadline"
+                  value={settings.deadline}
+                  onChange={(e) => set({ deadline: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t("console.form.leaseMinutes")} details={details} path="leaseSeconds">
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  name="lease"
+                  min={1}
+                  value={settings.leaseMinutes}
+                  onChange={(e) => set({ leaseMinutes: e.target.value })}
+                />
+              )}
+            </Field>
           </div>
           {editing && (
-            <label className="field">
-              <span>Status</span>
-              <select value={settings.status} onChange={(e) => set({ status: e.target.value })}>
-                <option value="active">Active: annotators can work</option>
-                <option value="paused">Paused: hidden from annotators</option>
-                <option value="archived">Archived: read only</option>
-              </select>
-            </label>
+            <Field label={t("console.people.status")} details={details} path="status">
+              {(control) => (
+                <select {...control} value={settings.status} onChange={(e) => set({ status: e.target.value })}>
+                  <option value="active">{t("console.form.statusActive")}</option>
+                  <option value="paused">{t("console.form.statusPaused")}</option>
+                  <option value="archived">{t("console.form.statusArchived")}</option>
+                </select>
+              )}
+            </Field>
           )}
           <label className="checkbox">
             <input
@@ -298,36 +317,46 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
               checked={settings.sensitive}
               onChange={(e) => set({ sensitive: e.target.checked })}
             />
-            Sensitive content (media blurred until the annotator chooses to see it)
+            {t("console.form.sensitive")}
           </label>
         </section>
 
         <section className="card form-section">
-          <h2>Who may work on it</h2>
-          <label className="field">
-            <span>Languages</span>
-            <input
-              type="text"
-              name="languages"
-              placeholder="en, de, ja"
-              value={settings.languages}
-              onChange={(e) => set({ languages: e.target.value })}
-            />
-            <small>ISO 639 codes; empty means any.</small>
-            <FieldErrors details={details} path="requirements.languages" />
-          </label>
-          <label className="field">
-            <span>Minimum skills</span>
-            <input
-              type="text"
-              name="skills"
-              placeholder="moderation=60"
-              value={settings.skills}
-              onChange={(e) => set({ skills: e.target.value })}
-            />
-            <small>skill=minimum score (0–100), separated by commas.</small>
-            <FieldErrors details={details} path="requirements.skills" />
-          </label>
+          <h2>{t("console.form.who")}</h2>
+          <Field
+            label={t("console.people.languages")}
+            hint={t("console.form.languagesHint")}
+            details={details}
+            path="requirements.languages"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="languages"
+                placeholder="en, de, ja"
+                value={settings.languages}
+                onChange={(e) => set({ languages: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            label={t("console.form.skills")}
+            hint={t("console.form.skillsHint")}
+            details={details}
+            path="requirements.skills"
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="skills"
+                placeholder="moderation=60"
+                value={settings.skills}
+                onChange={(e) => set({ skills: e.target.value })}
+              />
+            )}
+          </Field>
         </section>
 
         <QualityControl
@@ -340,9 +369,9 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         />
 
         <section className="card form-section form-wide">
-          <h2>Label schema</h2>
+          <h2>{t("console.form.schema")}</h2>
           {editing && project ? (
-            <SchemaSummary schema={project.schema as LabelSchema} />
+            <SchemaSummary schema={project.schema} />
           ) : (
             <>
               <SchemaBuilder form={schemaForm} onChange={setSchemaForm} />
@@ -353,42 +382,47 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
 
         <section className="card form-section form-wide">
           <div className="section-head">
-            <h2>Guidelines</h2>
-            {versions && <span className="muted">version {versions.current} in force</span>}
+            <h2>{t("labeling.guidelines")}</h2>
+            {versions && <span className="muted">{t("console.form.inForce", { version: versions.current })}</span>}
           </div>
           <div className="guidelines-editor">
-            <label className="field">
-              <span>Markdown</span>
-              <textarea
-                name="guidelines"
-                rows={14}
-                value={guidelines}
-                onChange={(e) => setGuidelines(e.target.value)}
-              />
-            </label>
+            <Field label={t("console.form.markdown")} details={details} path="guidelines">
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="guidelines"
+                  rows={14}
+                  value={guidelines}
+                  onChange={(e) => setGuidelines(e.target.value)}
+                />
+              )}
+            </Field>
             <div className="guidelines-preview">
-              <div className="field-label">Preview</div>
-              <MarkdownView source={guidelines || "_Nothing yet._"} />
+              <div className="field-label">{t("console.form.preview")}</div>
+              <MarkdownView source={guidelines || t("console.form.nothingYet")} />
             </div>
           </div>
           {editing && (
             <div className="row-actions">
               <button type="button" className="btn" disabled={!guidelinesChanged} onClick={() => void publish()}>
-                Publish as version {(versions?.current ?? 0) + 1}
+                {t("console.form.publish", { version: (versions?.current ?? 0) + 1 })}
               </button>
-              <span className="muted">Judgments record the version they were made under.</span>
+              <span className="muted">{t("console.form.publishHint")}</span>
             </div>
+          )}
+          {editing && projectId !== undefined && versions && versions.current > 0 && (
+            <GuidelineTranslations projectId={projectId} version={versions.current} />
           )}
           {versions && versions.versions.length > 0 && (
             <details className="versions">
-              <summary>{versions.versions.length} versions</summary>
+              <summary>{t("console.form.versions", { count: versions.versions.length })}</summary>
               <ul>
                 {versions.versions.map((v) => (
                   <li key={v.version}>
                     <button type="button" className="link-button" onClick={() => setGuidelines(v.body)}>
-                      Version {v.version}
+                      {t("console.form.version", { version: v.version })}
                     </button>{" "}
-                    <span className="muted">{formatDateTime(v.createdAt)}</span>
+                    <span className="muted">{format.dateTime(v.createdAt)}</span>
                   </li>
                 ))}
               </ul>
@@ -396,42 +430,51 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
           )}
         </section>
       </div>
+      <div className="form-footer">
+        {error && <span className="form-footer-error">Not saved: see the messages above.</span>}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {editing ? "Save changes" : "Create project"}
+        </button>
+      </div>
     </form>
   );
 }
 
 function SchemaSummary({ schema }: { schema: LabelSchema }) {
-  const choices = choicesFor(schema);
+  const { t } = useTranslation();
+  const choices = choicesFor(schema, t);
   return (
     <div>
       <p>
-        <strong>{TASK_TYPE_INFO[schema.type].title}</strong>{" "}
-        <span className="muted">— fixed once tasks can be labeled.</span>
+        <strong>{t(`taskTypes.${schema.type}`)}</strong> <span className="muted">{t("console.form.schemaFixed")}</span>
       </p>
       {choices.length > 0 && (
         <ul className="schema-summary">
           {choices.map((c) => (
             <li key={String(c.value)}>
-              {formatLabelValue(schema, c.value)} <code>{String(c.value)}</code>
+              {formatLabelValue(schema, c.value, t)} <code>{String(c.value)}</code>
               {c.group && <span className="muted"> · {c.group}</span>}
             </li>
           ))}
         </ul>
       )}
       {schema.type === "multi_label" && (
-        <p className="muted">
-          Between {schema.minSelected} and {schema.maxSelected} options.
-        </p>
+        <p className="muted">{t("console.form.between", { min: schema.minSelected, max: schema.maxSelected })}</p>
       )}
-      {schema.type === "ranking" && <p className="muted">Items from the data field {schema.itemsField}.</p>}
+      {schema.type === "ranking" && (
+        <p className="muted">{t("console.form.itemsFrom", { field: schema.itemsField })}</p>
+      )}
       {schema.type === "free_text" && (
-        <p className="muted">
-          {schema.minLength}–{schema.maxLength} characters.
-        </p>
+        <p className="muted">{t("console.form.characters", { min: schema.minLength, max: schema.maxLength })}</p>
       )}
     </div>
   );
 }
+
+/** The entries of the policy form that hold a typed number. */
+type PolicyNumberField = {
+  [K in keyof PolicyForm]: PolicyForm[K] extends string ? (string extends PolicyForm[K] ? K : never) : never;
+}[keyof PolicyForm];
 
 /** Gold tasks, judgments per task (fixed or dynamic) and the automatic rules on annotators. */
 function QualityControl({
@@ -449,48 +492,69 @@ function QualityControl({
   overlapFixed: boolean;
   details: ErrorDetail[];
 }) {
+  const { t } = useTranslation();
+  /** One number of a policy: `field` is the form's entry, `path` where the server reports on it. */
+  const number = ({
+    label,
+    field,
+    path,
+    ...input
+  }: {
+    label: string;
+    field: PolicyNumberField;
+    path: string;
+    name: string;
+    min: number;
+    max: number;
+    step?: number;
+  }) => (
+    <Field label={label} details={details} path={path}>
+      {(control) => (
+        <input
+          {...control}
+          {...input}
+          type="number"
+          value={policy[field]}
+          onChange={(e) => {
+            const patch: Partial<PolicyForm> = {};
+            patch[field] = e.target.value;
+            onChange(patch);
+          }}
+        />
+      )}
+    </Field>
+  );
   return (
     <section className="card form-section form-wide" aria-labelledby="quality-control-title">
-      <h2 id="quality-control-title">Quality control</h2>
+      <h2 id="quality-control-title">{t("console.form.quality")}</h2>
       <div className="policy-grid">
         <fieldset className="policy-group">
-          <legend>Gold tasks</legend>
+          <legend>{t("console.form.goldTasks")}</legend>
           <div className="inline-fields">
-            <label className="field">
-              <span>Share of tasks (%)</span>
-              <input
-                type="number"
-                name="goldShare"
-                min={0}
-                max={50}
-                step={0.5}
-                value={policy.goldSharePercent}
-                onChange={(e) => onChange({ goldSharePercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="goldPolicy.share" />
-            </label>
-            <label className="field">
-              <span>Onboarding tasks</span>
-              <input
-                type="number"
-                name="goldOnboarding"
-                min={0}
-                max={100}
-                value={policy.goldOnboarding}
-                onChange={(e) => onChange({ goldOnboarding: e.target.value })}
-              />
-              <FieldErrors details={details} path="goldPolicy.onboarding" />
-            </label>
+            {number({
+              label: t("console.form.goldShare"),
+              field: "goldSharePercent",
+              name: "goldShare",
+              path: "goldPolicy.share",
+              min: 0,
+              max: 50,
+              step: 0.5,
+            })}
+            {number({
+              label: t("console.form.onboarding"),
+              field: "goldOnboarding",
+              name: "goldOnboarding",
+              path: "goldPolicy.onboarding",
+              min: 0,
+              max: 100,
+            })}
           </div>
-          <small className="field-hint">
-            Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new
-            annotator's first tasks are gold. 0 and 0: gold tasks are labeled like any other.
-          </small>
+          <small className="field-hint">{t("console.form.goldHint")}</small>
         </fieldset>
 
         <fieldset className="policy-group">
-          <legend>Judgments per task</legend>
-          <div className="segmented" role="radiogroup" aria-label="Overlap">
+          <legend>{t("console.form.perTask")}</legend>
+          <div className="segmented" role="radiogroup" aria-label={t("console.form.overlap")}>
             <label>
               <input
                 type="radio"
@@ -499,7 +563,7 @@ function QualityControl({
                 checked={policy.overlapMode === "fixed"}
                 onChange={() => onChange({ overlapMode: "fixed" })}
               />
-              Fixed
+              {t("console.form.fixed")}
             </label>
             <label>
               <input
@@ -509,145 +573,118 @@ function QualityControl({
                 checked={policy.overlapMode === "dynamic"}
                 onChange={() => onChange({ overlapMode: "dynamic" })}
               />
-              Until confident
+              {t("console.form.untilConfident")}
             </label>
           </div>
           {policy.overlapMode === "fixed" ? (
-            <label className="field">
-              <span>Judgments per task</span>
-              <input
-                type="number"
-                name="overlap"
-                min={1}
-                max={50}
-                value={overlap}
-                disabled={overlapFixed}
-                onChange={(e) => onOverlap(e.target.value)}
-              />
-              {overlapFixed && <small>Fixed once the project exists; switch to "until confident" to adapt it.</small>}
-              <FieldErrors details={details} path="overlap" />
-            </label>
+            <Field
+              label={t("console.form.perTask")}
+              hint={overlapFixed ? t("console.form.overlapFixed") : undefined}
+              details={details}
+              path="overlap"
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  name="overlap"
+                  min={1}
+                  max={50}
+                  value={overlap}
+                  disabled={overlapFixed}
+                  onChange={(e) => onOverlap(e.target.value)}
+                />
+              )}
+            </Field>
           ) : (
             <>
               <div className="inline-fields">
-                <label className="field">
-                  <span>At least</span>
-                  <input
-                    type="number"
-                    name="dynamicMin"
-                    min={1}
-                    max={50}
-                    value={policy.dynamicMin}
-                    onChange={(e) => onChange({ dynamicMin: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.min" />
-                </label>
-                <label className="field">
-                  <span>At most</span>
-                  <input
-                    type="number"
-                    name="dynamicMax"
-                    min={1}
-                    max={50}
-                    value={policy.dynamicMax}
-                    onChange={(e) => onChange({ dynamicMax: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.max" />
-                </label>
-                <label className="field">
-                  <span>Until (%) sure</span>
-                  <input
-                    type="number"
-                    name="dynamicTarget"
-                    min={50}
-                    max={99.99}
-                    step={0.5}
-                    value={policy.dynamicTargetPercent}
-                    onChange={(e) => onChange({ dynamicTargetPercent: e.target.value })}
-                  />
-                  <FieldErrors details={details} path="overlapPolicy.target" />
-                </label>
+                {number({
+                  label: t("console.form.atLeast"),
+                  field: "dynamicMin",
+                  name: "dynamicMin",
+                  path: "overlapPolicy.min",
+                  min: 1,
+                  max: 50,
+                })}
+                {number({
+                  label: t("console.audits.atMost"),
+                  field: "dynamicMax",
+                  name: "dynamicMax",
+                  path: "overlapPolicy.max",
+                  min: 1,
+                  max: 50,
+                })}
+                {number({
+                  label: t("console.form.untilSure"),
+                  field: "dynamicTargetPercent",
+                  name: "dynamicTarget",
+                  path: "overlapPolicy.target",
+                  min: 50,
+                  max: 99.99,
+                  step: 0.5,
+                })}
               </div>
-              <small className="field-hint">
-                More judgments are asked only while the leading label's posterior is below the target.
-              </small>
+              <small className="field-hint">{t("console.form.dynamicHint")}</small>
               <FieldErrors details={details} path="overlapPolicy.mode" />
             </>
           )}
         </fieldset>
 
         <fieldset className="policy-group">
-          <legend>Automatic rules on annotators</legend>
+          <legend>{t("console.form.rules")}</legend>
           <div className="inline-fields">
-            <label className="field">
-              <span>Minimum gold accuracy (%)</span>
-              <input
-                type="number"
-                name="minAccuracy"
-                min={0}
-                max={100}
-                value={policy.minAccuracyPercent}
-                onChange={(e) => onChange({ minAccuracyPercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minAccuracy" />
-            </label>
-            <label className="field">
-              <span>After gold answers</span>
-              <input
-                type="number"
-                name="minGoldAnswers"
-                min={1}
-                max={1000}
-                value={policy.minGoldAnswers}
-                onChange={(e) => onChange({ minGoldAnswers: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minGoldAnswers" />
-            </label>
+            {number({
+              label: t("console.form.minAccuracy"),
+              field: "minAccuracyPercent",
+              name: "minAccuracy",
+              path: "qualityRules.minAccuracy",
+              min: 0,
+              max: 100,
+            })}
+            {number({
+              label: t("console.form.afterGold"),
+              field: "minGoldAnswers",
+              name: "minGoldAnswers",
+              path: "qualityRules.minGoldAnswers",
+              min: 1,
+              max: 1000,
+            })}
           </div>
           <div className="inline-fields">
-            <label className="field">
-              <span>Too fast under (s)</span>
-              <input
-                type="number"
-                name="minActiveSeconds"
-                min={0}
-                max={600}
-                step={0.5}
-                value={policy.minActiveSeconds}
-                onChange={(e) => onChange({ minActiveSeconds: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.minActiveMs" />
-            </label>
-            <label className="field">
-              <span>Flag over (%) too fast</span>
-              <input
-                type="number"
-                name="maxFastShare"
-                min={0}
-                max={100}
-                value={policy.maxFastSharePercent}
-                onChange={(e) => onChange({ maxFastSharePercent: e.target.value })}
-              />
-              <FieldErrors details={details} path="qualityRules.maxFastShare" />
-            </label>
+            {number({
+              label: t("console.form.tooFast"),
+              field: "minActiveSeconds",
+              name: "minActiveSeconds",
+              path: "qualityRules.minActiveMs",
+              min: 0,
+              max: 600,
+              step: 0.5,
+            })}
+            {number({
+              label: t("console.form.fastShare"),
+              field: "maxFastSharePercent",
+              name: "maxFastShare",
+              path: "qualityRules.maxFastShare",
+              min: 0,
+              max: 100,
+            })}
           </div>
-          <label className="field">
-            <span>Then</span>
-            <select
-              name="ruleAction"
-              value={policy.ruleAction}
-              onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
-            >
-              <option value="pause">Pause them on this project</option>
-              <option value="retrain">Send them to retraining</option>
-              <option value="flag">Flag them for a look</option>
-            </select>
-            <FieldErrors details={details} path="qualityRules.action" />
-          </label>
-          <small className="field-hint">
-            Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is
-            logged on the quality page and can be reversed.
-          </small>
+          <Field label={t("console.form.ruleThen")} details={details} path="qualityRules.action">
+            {(control) => (
+              <select
+                {...control}
+                name="ruleAction"
+                value={policy.ruleAction}
+                onChange={(e) => onChange({ ruleAction: e.target.value as PolicyForm["ruleAction"] })}
+              >
+                <option value="pause">{t("console.form.rulePause")}</option>
+                <option value="retrain">{t("console.form.ruleRetrain")}</option>
+                <option value="flag">{t("console.form.ruleFlag")}</option>
+              </select>
+            )}
+          </Field>
+          <small className="field-hint">{t("console.form.rulesHint")}</small>
         </fieldset>
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { can, type LabelSchema } from "@quorum/core";
+import type { ProjectActivity, ProjectStatsView, ProjectView, QualityReport, TaskCounts } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { ProjectActivity, ProjectStats, ProjectView, QualityReport, TaskCounts } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
@@ -11,7 +11,7 @@ import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRela
 import { namedLabelCounts } from "../../lib/label-distribution.js";
 import { describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, wilsonInterval } from "../../lib/quality.js";
-import { projectRisk } from "../../lib/risk.js";
+import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { AnnotatorTable } from "./annotator-table-view.js";
 import { ImportDialog } from "./import-dialog.js";
@@ -33,7 +33,7 @@ const EXPORTS = [
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const stats = useApi<ProjectStats>(`/projects/${projectId}/stats?hours=72`);
+  const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
   const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
   const [importOpen, setImportOpen] = useState(false);
@@ -44,20 +44,10 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
-  const schema = p.schema as LabelSchema;
+  const schema = p.schema;
   const s = stats.data;
   const now = Date.now();
-  const risk = s
-    ? projectRisk({
-        totalTasks: s.tasks.total,
-        doneTasks: s.tasks.done,
-        overlap: p.overlap,
-        judgmentsTotal: s.judgments.total,
-        judgmentsLastDay: s.judgments.lastDay,
-        deadline: p.deadline ? Date.parse(p.deadline) : null,
-        now,
-      })
-    : undefined;
+  const risk = s ? projectRisk(riskInput(p, s, now)) : undefined;
 
   const reloadAll = () => {
     project.reload();
@@ -129,7 +119,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             <span className="muted">judgments left{p.deadline ? `, deadline ${formatDateTime(p.deadline)}` : ""}</span>
           </div>
           {s && risk ? (
-            <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} />
+            <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} createdAt={p.createdAt} />
           ) : (
             <div className="chart-placeholder" />
           )}
@@ -198,7 +188,7 @@ function Kpis({
   counts,
 }: {
   project: ProjectView;
-  stats: ProjectStats | undefined;
+  stats: ProjectStatsView | undefined;
   counts: TaskCounts | undefined;
 }) {
   const gold = stats?.goldAccuracy;
@@ -208,11 +198,11 @@ function Kpis({
       <div className="kpi">
         <div className="kpi-label">Tasks done</div>
         <div className="kpi-value" data-testid="tasks-done">
-          {counts ? `${formatNumber(counts.done)} / ${formatNumber(counts.total)}` : "…"}
+          {counts ? `${formatNumber(counts.done)} / ${formatNumber(counts.total - counts.gold)}` : "…"}
         </div>
-        {counts && <ProgressBar value={counts.done} max={counts.total} label="Tasks done" />}
-        <div className="kpi-sub">
-          {counts ? `${formatNumber(counts.open)} open · ${formatNumber(counts.full)} in progress` : "\u00a0"}
+        {counts && <ProgressBar value={counts.done} max={counts.total - counts.gold} label="Tasks done" />}
+        <div className="kpi-sub" data-testid="task-counts">
+          {counts ? taskCountsText(counts) : "\u00a0"}
         </div>
       </div>
       <div className="kpi">
@@ -222,7 +212,7 @@ function Kpis({
         </div>
         <div className="kpi-sub">
           {stats
-            ? `${formatNumber(stats.judgments.lastHour)} this hour · ${formatNumber(stats.judgments.lastDay)} in 24 h`
+            ? `${formatNumber(stats.judgments.lastHour)} this hour · ${formatNumber(stats.judgments.lastDay)} in 24 h · ${formatNumber(counts?.judgmentsLeft ?? 0)} still needed`
             : "\u00a0"}
         </div>
       </div>
@@ -246,10 +236,27 @@ function Kpis({
   );
 }
 
-function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaining: number; deadline: string | null }) {
+function Burndown({
+  stats,
+  remaining,
+  deadline,
+  createdAt,
+}: {
+  stats: ProjectStatsView;
+  remaining: number;
+  deadline: string | null;
+  createdAt: string | null;
+}) {
   const data = useMemo(
-    () => burndownSeries(stats.timeline, remaining, Date.now(), deadline ? Date.parse(deadline) : null),
-    [stats, remaining, deadline],
+    () =>
+      burndownSeries(
+        stats.timeline,
+        remaining,
+        Date.now(),
+        deadline ? Date.parse(deadline) : null,
+        createdAt ? Date.parse(createdAt) : 0,
+      ),
+    [stats, remaining, deadline, createdAt],
   );
   const series = useMemo(
     () => [
@@ -266,7 +273,7 @@ function Burndown({ stats, remaining, deadline }: { stats: ProjectStats; remaini
   );
 }
 
-function Throughput({ stats }: { stats: ProjectStats }) {
+function Throughput({ stats }: { stats: ProjectStatsView }) {
   const times = useMemo(() => stats.timeline.map((t) => Date.parse(t.hour) / 1000), [stats]);
   const series = useMemo(
     () => [
@@ -285,6 +292,18 @@ function Throughput({ stats }: { stats: ProjectStats }) {
       <TimeChart times={times} series={series} />
     </Suspense>
   );
+}
+
+/** "14:00" in the viewer's time zone. */
+function formatHour(at: string): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+/** Where every task is: open, being labeled, and gold controls, which are not work to finish. */
+function taskCountsText(counts: TaskCounts): string {
+  const parts = [`${formatNumber(counts.open)} open`, `${formatNumber(counts.full)} being labeled`];
+  if (counts.gold > 0) parts.push(`${formatNumber(counts.gold)} gold controls not counted`);
+  return parts.join(" · ");
 }
 
 function goldText(policy: ProjectView["goldPolicy"]): string {
@@ -351,7 +370,7 @@ function Activity({
   activity,
   schema,
 }: {
-  stats: ProjectStats;
+  stats: ProjectStatsView;
   activity: ProjectActivity;
   schema: LabelSchema;
 }) {
@@ -362,15 +381,26 @@ function Activity({
   const feed = activityFeed(activity, { judgments: 10, events: 5 });
   return (
     <div className="activity">
-      <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">
-        {recent.map((t) => (
-          <span
-            key={t.hour}
-            className="sparkbar"
-            style={{ height: `${Math.max(3, (t.judgments / max) * 100)}%` }}
-            title={`${formatDateTime(t.hour)}: ${t.judgments}`}
-          />
-        ))}
+      <div className="sparkchart">
+        <div className="spark-y" aria-hidden="true">
+          <span>{formatNumber(max)}</span>
+          <span>0</span>
+        </div>
+        <div className="sparkbars" role="img" aria-label="Judgments in each of the last 12 hours">
+          {recent.map((t) => (
+            <span
+              key={t.hour}
+              className="sparkbar"
+              style={{ height: `${Math.max(3, (t.judgments / max) * 100)}%` }}
+              title={`${formatDateTime(t.hour)}: ${formatNumber(t.judgments)} judgments`}
+            />
+          ))}
+        </div>
+        <div className="spark-x" aria-hidden="true">
+          <span>{recent[0] ? formatHour(recent[0].hour) : ""}</span>
+          <span>judgments per hour</span>
+          <span>{recent.length > 0 ? "this hour" : ""}</span>
+        </div>
       </div>
       <p className="muted small">
         Last 12 hours, {formatNumber(recent.reduce((a, t) => a + t.judgments, 0))} judgments

@@ -1,11 +1,12 @@
+import { can } from "@quorum/core";
+import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
-import type { ProjectStats, StaffProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { formatDateTime, formatNumber, formatRelative } from "../../lib/format.js";
-import { projectRisk, RISK_LABEL, type Risk, riskSeverity } from "../../lib/risk.js";
+import { projectRisk, RISK_LABEL, type Risk, riskInput, riskSeverity } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { useApi } from "./use-api.js";
 
@@ -23,7 +24,7 @@ export function RiskPill({ risk }: { risk: Risk }) {
         : risk.level === "on_track" || risk.level === "done"
           ? "good"
           : "neutral";
-  const rate = `${risk.ratePerHour.toFixed(1)}/h over the last 24 h`;
+  const rate = `${risk.ratePerHour.toFixed(1)} judgments/h over the last 24 h`;
   const needed = risk.requiredPerHour === null ? "" : `; needs ${risk.requiredPerHour.toFixed(1)}/h`;
   const finish =
     risk.projectedFinish === null
@@ -42,16 +43,16 @@ export function RiskPill({ risk }: { risk: Risk }) {
 /** Projects with status, progress, deadline and delivery risk. */
 export function ProjectsPage() {
   const { user } = useSession();
-  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
-  const [stats, setStats] = useState<Record<number, ProjectStats>>({});
+  const { data, error, reload } = useApi<StaffProjectList>("/projects");
+  const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
-  const canManage = user.role === "admin" || user.role === "manager";
+  const canManage = can(user.role, "projects.manage");
 
   useEffect(() => {
     if (!data) return;
     let cancelled = false;
     for (const p of data.projects)
-      api<ProjectStats>(`/projects/${p.id}/stats?hours=24`)
+      api<ProjectStatsView>(`/projects/${p.id}/stats?hours=24`)
         .then((s) => {
           if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
         })
@@ -102,8 +103,8 @@ export function ProjectsPage() {
                 <th>Project</th>
                 <th>Status</th>
                 <th style={{ width: "22%" }}>Progress</th>
-                <th className="num">Tasks left</th>
-                <th className="num">Last 24 h</th>
+                <th className="num">Left to label</th>
+                <th className="num">Done in the last 24 h</th>
                 <th>Deadline</th>
                 <th>Risk</th>
               </tr>
@@ -111,17 +112,8 @@ export function ProjectsPage() {
             <tbody>
               {shown.map((p) => {
                 const s = stats[p.id];
-                const risk = s
-                  ? projectRisk({
-                      totalTasks: p.tasks.total,
-                      doneTasks: p.tasks.done,
-                      overlap: p.overlap,
-                      judgmentsTotal: s.judgments.total,
-                      judgmentsLastDay: s.judgments.lastDay,
-                      deadline: p.deadline ? Date.parse(p.deadline) : null,
-                      now,
-                    })
-                  : undefined;
+                const risk = s ? projectRisk(riskInput(p, s, now)) : undefined;
+                const workTasks = p.tasks.total - p.tasks.gold;
                 return (
                   <tr key={p.id}>
                     <td>
@@ -138,14 +130,17 @@ export function ProjectsPage() {
                     </td>
                     <td>
                       <div className="progress-cell">
-                        <ProgressBar value={p.tasks.done} max={p.tasks.total} label={`${p.name} progress`} />
+                        <ProgressBar value={p.tasks.done} max={workTasks} label={`${p.name} progress`} />
                         <span className="cell-sub num">
-                          {formatNumber(p.tasks.done)} / {formatNumber(p.tasks.total)}
+                          {formatNumber(p.tasks.done)} / {formatNumber(workTasks)} tasks done
                         </span>
                       </div>
                     </td>
-                    <td className="num">{formatNumber(p.tasks.open + p.tasks.full)}</td>
-                    <td className="num">{s ? formatNumber(s.judgments.lastDay) : "…"}</td>
+                    <td className="num">
+                      {formatNumber(p.tasks.open + p.tasks.full)} tasks
+                      <div className="cell-sub">{formatNumber(p.tasks.judgmentsLeft)} judgments</div>
+                    </td>
+                    <td className="num">{s ? `${formatNumber(s.judgments.lastDay)} judgments` : "…"}</td>
                     <td>
                       {p.deadline ? (
                         <span title={formatDateTime(p.deadline)}>{formatRelative(Date.parse(p.deadline), now)}</span>

@@ -1,11 +1,13 @@
-import { can, type LabelSchema } from "@quorum/core";
+import { can } from "@quorum/core";
+import type { ProjectView, QualityActionList, QualityReport, RefitResult } from "@quorum/server";
+import type { TFunction } from "i18next";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
-import type { ProjectView, QualityAction, QualityReport, RefitResult } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
-import { formatNumber, formatPercent } from "../../lib/format.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { accuracyTrendSeries, agreementStrength, formatCoefficient, formatRange } from "../../lib/quality.js";
 import { AgreementTable } from "./agreement-table.js";
 import { AnnotatorQualityTable, QualityActionsList } from "./annotator-quality-table.js";
@@ -25,18 +27,20 @@ const ACCURACY_RANGE: [number, number] = [0, 1];
  * settled versus uncertain tasks, re-fitting truth inference, and audits.
  */
 export function QualityPage({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { user } = useSession();
   const [days, setDays] = useState(14);
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=${days}`);
-  const actions = useApi<{ actions: QualityAction[] }>(`/projects/${projectId}/quality/actions`);
+  const actions = useApi<QualityActionList>(`/projects/${projectId}/quality/actions`);
   const canManage = can(user.role, "projects.manage");
   const canReview = can(user.role, "reviews.work");
 
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
-  const schema = p.schema as LabelSchema;
+  const schema = p.schema;
   const q = quality.data;
   const refresh = () => {
     quality.reload();
@@ -48,24 +52,20 @@ export function QualityPage({ projectId }: { projectId: number }) {
       <div className="page-head">
         <div>
           <div className="crumbs">
-            <Link to={{ name: "console" }}>Projects</Link>
+            <Link to={{ name: "console" }}>{t("nav.projects")}</Link>
             {" / "}
             <Link to={{ name: "project", projectId }}>{p.name}</Link>
           </div>
-          <h1>Quality</h1>
+          <h1>{t("console.quality.title")}</h1>
           <p className="muted" data-testid="quality-window">
-            {q ? windowText(q) : "\u00a0"}
+            {q ? windowText(q, t, format.number) : "\u00a0"}
           </p>
         </div>
         <div className="row-actions">
-          <select
-            aria-label="Days shown in the accuracy trend"
-            value={days}
-            onChange={(e) => setDays(Number(e.target.value))}
-          >
+          <select aria-label={t("console.quality.days")} value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {WINDOWS.map((d) => (
               <option key={d} value={d}>
-                Trend: last {d} days
+                {t("console.quality.trendDays", { count: d })}
               </option>
             ))}
           </select>
@@ -82,25 +82,25 @@ export function QualityPage({ projectId }: { projectId: number }) {
           <div className="grid-2">
             <section className="card chart-card">
               <div className="section-head">
-                <h2>Gold accuracy</h2>
-                <span className="muted">per day, with its 95% interval</span>
+                <h2>{t("home.goldAccuracy")}</h2>
+                <span className="muted">{t("console.quality.perDay")}</span>
               </div>
               <AccuracyTrend report={q} />
             </section>
             <section className="card">
               <div className="section-head">
-                <h2>Confusion matrix</h2>
+                <h2>{t("console.quality.confusion")}</h2>
                 {q.confusion.matrix.length > 0 && (
                   <span className="muted" data-testid="confusion-against">
-                    against {q.confusion.against === "gold" ? "gold" : "the aggregate label (no gold answered)"}
+                    {q.confusion.against === "gold"
+                      ? t("console.quality.againstGold")
+                      : t("console.quality.againstAggregate")}
                   </span>
                 )}
               </div>
               {q.classes.length === 0 || q.confusion.matrix.length === 0 ? (
                 <p className="muted">
-                  {schema.type === "multi_label"
-                    ? "Multi-label answers are sets of options, so there is no single confusion matrix; agreement is measured per label and gold accuracy per answer."
-                    : "This task type has no fixed set of classes, so there is no confusion matrix; see the label counts on the project page."}
+                  {schema.type === "multi_label" ? t("console.quality.noMatrixMulti") : t("console.quality.noMatrix")}
                 </p>
               ) : (
                 <ConfusionMatrix
@@ -116,30 +116,32 @@ export function QualityPage({ projectId }: { projectId: number }) {
           <div className="grid-2">
             <section className="card">
               <div className="section-head">
-                <h2>Agreement by language</h2>
+                <h2>{t("console.quality.byLanguage")}</h2>
               </div>
               <AgreementTable
                 rows={q.agreement.byLanguage}
-                groupLabel="Language"
-                describeGroup={(g) => (g === "any" ? "not set" : g)}
+                groupLabel={t("common.language")}
+                describeGroup={(g) => (g === "any" ? t("console.quality.notSet") : g)}
               />
             </section>
             <section className="card">
               <div className="section-head">
-                <h2>Agreement by guideline version</h2>
+                <h2>{t("console.quality.byVersion")}</h2>
               </div>
               <AgreementTable
                 rows={q.agreement.byGuidelineVersion}
-                groupLabel="Guidelines"
-                describeGroup={(g) => (g === "v0" ? "none" : `version ${g.slice(1)}`)}
+                groupLabel={t("labeling.guidelines")}
+                describeGroup={(g) =>
+                  g === "v0" ? t("console.quality.noVersion") : t("guidelines.version", { version: g.slice(1) })
+                }
               />
             </section>
           </div>
 
           <section className="card">
             <div className="section-head">
-              <h2>Annotators</h2>
-              <span className="muted">gold accuracy with its 95% interval and the number of gold answers</span>
+              <h2>{t("console.quality.annotators")}</h2>
+              <span className="muted">{t("console.quality.annotatorsHint")}</span>
             </div>
             <AnnotatorQualityTable
               projectId={projectId}
@@ -151,10 +153,8 @@ export function QualityPage({ projectId }: { projectId: number }) {
 
           <section className="card">
             <div className="section-head">
-              <h2>Actions on annotators</h2>
-              <span className="muted">
-                automatic rules and managers' changes; reversing one sets the status back to OK
-              </span>
+              <h2>{t("console.quality.actions")}</h2>
+              <span className="muted">{t("console.quality.actionsHint")}</span>
             </div>
             {actions.error && <ErrorBanner error={actions.error} onRetry={actions.reload} />}
             {actions.data ? (
@@ -176,12 +176,14 @@ export function QualityPage({ projectId }: { projectId: number }) {
   );
 }
 
-function windowText(q: QualityReport): string {
+function windowText(q: QualityReport, t: TFunction, number: (n: number) => string): string {
   const full = q.window.judgments >= q.window.limit;
-  return `Agreement, confusion and label counts are based on the ${full ? "" : "last "}${formatNumber(q.window.judgments)} ${full ? "most recent " : ""}judgments${full ? " (the window)" : ""}; gold accuracy on every gold answer.`;
+  return t(full ? "console.quality.windowFull" : "console.quality.window", { judgments: number(q.window.judgments) });
 }
 
 function QualityKpis({ report }: { report: QualityReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const overall = report.agreement.overall;
   const { settled, uncertain, confidentAtTarget, target } = report.tasks;
   const started = settled + uncertain;
@@ -189,48 +191,50 @@ function QualityKpis({ report }: { report: QualityReport }) {
   return (
     <div className="kpis">
       <div className="kpi">
-        <div className="kpi-label">Gold accuracy</div>
+        <div className="kpi-label">{t("home.goldAccuracy")}</div>
         <div className="kpi-value" data-testid="gold-accuracy">
-          {report.goldAccuracy.estimate === null ? "–" : formatPercent(report.goldAccuracy.estimate)}
+          {report.goldAccuracy.estimate === null ? "–" : format.percent(report.goldAccuracy.estimate)}
         </div>
         <div className="kpi-sub">
           {report.goldAccuracy.n === 0
-            ? "no gold answered yet"
-            : `95% interval ${formatRange(report.goldAccuracy)} · ${formatNumber(report.goldAccuracy.n)} gold answers`}
+            ? t("console.quality.noGold")
+            : t("console.quality.goldInterval", {
+                range: formatRange(report.goldAccuracy),
+                answers: format.number(report.goldAccuracy.n),
+              })}
         </div>
       </div>
       <div className="kpi">
-        <div className="kpi-label">Agreement</div>
-        <div className="kpi-value">{overall ? formatPercent(overall.percentAgreement) : "–"}</div>
+        <div className="kpi-label">{t("console.quality.agreement")}</div>
+        <div className="kpi-value">{overall ? format.percent(overall.percentAgreement) : "–"}</div>
         <div className="kpi-sub">
           {overall
             ? `Fleiss' κ ${formatCoefficient(overall.fleissKappa)} · α ${formatCoefficient(overall.alpha)} (${agreementStrength(overall.alpha)})`
-            : "needs a task type with fixed classes"}
+            : t("console.quality.needsClasses")}
         </div>
       </div>
       <div className="kpi">
-        <div className="kpi-label">Settled tasks</div>
+        <div className="kpi-label">{t("console.quality.settled")}</div>
         <div className="kpi-value">
-          {formatNumber(settled)} <span className="kpi-of">/ {formatNumber(started)}</span>
+          {format.number(settled)} <span className="kpi-of">/ {format.number(started)}</span>
         </div>
-        <div
-          className="split-bar"
-          role="img"
-          aria-label={`${settled} settled, ${uncertain} still uncertain of ${started} tasks with judgments`}
-        >
+        <div className="split-bar" role="img" aria-label={t("console.quality.split", { settled, uncertain, started })}>
           <span className="split-settled" style={{ flexGrow: settled }} />
           <span className="split-uncertain" style={{ flexGrow: uncertain }} />
         </div>
         <div className="kpi-sub">
-          {formatNumber(uncertain)} still uncertain · {formatNumber(confidentAtTarget)} at ≥ {formatPercent(target)}{" "}
-          confidence
+          {t("console.quality.uncertain", {
+            uncertain: format.number(uncertain),
+            confident: format.number(confidentAtTarget),
+            target: format.percent(target),
+          })}
         </div>
       </div>
       <div className="kpi">
-        <div className="kpi-label">Annotators needing attention</div>
-        <div className={`kpi-value ${attention > 0 ? "text-bad" : ""}`}>{formatNumber(attention)}</div>
+        <div className="kpi-label">{t("console.quality.attention")}</div>
+        <div className={`kpi-value ${attention > 0 ? "text-bad" : ""}`}>{format.number(attention)}</div>
         <div className="kpi-sub">
-          of {formatNumber(report.annotators.length)} who worked here: paused, retraining or flagged
+          {t("console.quality.attentionOf", { count: format.number(report.annotators.length) })}
         </div>
       </div>
     </div>
@@ -238,19 +242,19 @@ function QualityKpis({ report }: { report: QualityReport }) {
 }
 
 function AccuracyTrend({ report }: { report: QualityReport }) {
+  const { t } = useTranslation();
   const data = useMemo(() => accuracyTrendSeries(report.trend), [report]);
   const series = useMemo(
     () => [
-      { label: "Gold accuracy", values: data.estimate, color: "#4f46e5", points: true },
-      { label: "High (95%)", values: data.high, color: "rgba(79,70,229,0.35)", quiet: true },
-      { label: "Low (95%)", values: data.low, color: "rgba(79,70,229,0.35)", quiet: true },
+      { label: t("home.goldAccuracy"), values: data.estimate, color: "#4f46e5", points: true },
+      { label: t("console.quality.high"), values: data.high, color: "rgba(79,70,229,0.35)", quiet: true },
+      { label: t("console.quality.low"), values: data.low, color: "rgba(79,70,229,0.35)", quiet: true },
     ],
-    [data],
+    [data, t],
   );
   const bands = useMemo(() => [{ upper: 1, lower: 2, fill: "rgba(79,70,229,0.10)" }], []);
   const whiskers = useMemo(() => ({ upper: 1, lower: 2, color: "rgba(79,70,229,0.7)" }), []);
-  if (data.answered.every((n) => n === 0))
-    return <p className="muted chart-empty">No gold answers in these days. Add gold tasks to measure accuracy.</p>;
+  if (data.answered.every((n) => n === 0)) return <p className="muted chart-empty">{t("console.quality.noTrend")}</p>;
   return (
     <Suspense fallback={<div className="chart-placeholder" />}>
       <TimeChart
@@ -266,6 +270,8 @@ function AccuracyTrend({ report }: { report: QualityReport }) {
 }
 
 function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -277,8 +283,13 @@ function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => v
       const r = await api<RefitResult>(`/projects/${projectId}/quality/refit`, { method: "POST" });
       setResult(
         r.method === "none"
-          ? "Nothing to re-fit: inference runs on single-choice, rating and pairwise judgments, and there are none yet."
-          : `Re-fitted ${r.method === "ordinal-ds" ? "ordinal Dawid-Skene" : "Dawid-Skene"} on ${formatNumber(r.judgments)} judgments of ${formatNumber(r.tasks)} tasks (${r.iterations} iterations).`,
+          ? t("console.quality.refitNone")
+          : t("console.quality.refitted", {
+              method: r.method === "ordinal-ds" ? t("review.methods.ordinal-ds") : t("review.methods.dawid-skene"),
+              judgments: format.number(r.judgments),
+              tasks: format.number(r.tasks),
+              iterations: r.iterations,
+            }),
       );
       onDone();
     } catch (caught) {
@@ -304,9 +315,9 @@ function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => v
         className="btn"
         disabled={busy}
         onClick={() => void refit()}
-        title="Runs truth inference over every judgment again and recalibrates the online estimates"
+        title={t("console.quality.refitHint")}
       >
-        {busy ? "Re-fitting…" : "Re-fit inference"}
+        {busy ? t("console.quality.refitting") : t("console.quality.refit")}
       </button>
     </>
   );

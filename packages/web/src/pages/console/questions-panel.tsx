@@ -1,9 +1,10 @@
 import type { LabelSchema } from "@quorum/core";
+import type { QuestionList, QuestionView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
-import type { Question } from "../../api/types.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
-import { formatDateTime, formatRelative } from "../../lib/format.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
 
@@ -22,21 +23,20 @@ export function QuestionsPanel({
   sensitive: boolean;
   canAnswer: boolean;
 }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<"open" | "answered">("open");
-  const { data, error, reload } = useApi<{ questions: Question[] }>(
-    `/projects/${projectId}/questions?status=${status}`,
-  );
+  const { data, error, reload } = useApi<QuestionList>(`/projects/${projectId}/questions?status=${status}`);
   return (
     <section className="card" aria-labelledby="questions-title">
       <div className="section-head">
-        <h2 id="questions-title">Questions from annotators</h2>
+        <h2 id="questions-title">{t("questionsPanel.title")}</h2>
         <fieldset className="segmented">
-          <legend className="visually-hidden">Which questions</legend>
+          <legend className="visually-hidden">{t("questionsPanel.which")}</legend>
           <button type="button" aria-pressed={status === "open"} onClick={() => setStatus("open")}>
-            Open
+            {t("questionsPanel.open")}
           </button>
           <button type="button" aria-pressed={status === "answered"} onClick={() => setStatus("answered")}>
-            Answered
+            {t("questionsPanel.answered")}
           </button>
         </fieldset>
       </div>
@@ -45,8 +45,8 @@ export function QuestionsPanel({
         <PageLoading />
       ) : data.questions.length === 0 ? (
         <p className="muted">
-          {status === "open" ? "No open questions." : "No answered questions yet."} Annotators ask with "This case is
-          unclear" (F) while labeling; the task comes with the question.
+          {status === "open" ? t("questionsPanel.noneOpen") : t("questionsPanel.noneAnswered")}{" "}
+          {t("questionsPanel.how")}
         </p>
       ) : (
         <ul className="questions">
@@ -76,12 +76,14 @@ function QuestionItem({
   onAnswered,
 }: {
   projectId: number;
-  question: Question;
+  question: QuestionView;
   schema: LabelSchema;
   sensitive: boolean;
   canAnswer: boolean;
   onAnswered: () => void;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [answer, setAnswer] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -106,15 +108,17 @@ function QuestionItem({
     <li className="question" data-question-id={question.id}>
       <div className="question-head">
         <strong>{question.annotatorName}</strong>
-        <span className="muted" title={formatDateTime(question.createdAt)}>
-          {formatRelative(Date.parse(question.createdAt), Date.now())}
+        <span className="muted" title={format.dateTime(question.createdAt)}>
+          {format.relative(Date.parse(question.createdAt), Date.now())}
         </span>
-        {question.taskId !== null && <span className="muted">· task #{question.taskId}</span>}
+        {question.taskId !== null && <span className="muted">· {t("common.taskNumber", { id: question.taskId })}</span>}
       </div>
-      <p className="question-text">{question.text}</p>
+      <p className="question-text" dir="auto">
+        {question.text}
+      </p>
       {question.task && (
         <details className="question-task">
-          <summary>Show the task</summary>
+          <summary>{t("questionsPanel.showTask")}</summary>
           <div className="question-task-body">
             <TaskView schema={schema} data={question.task} blurred={!revealed} onReveal={() => setRevealed(true)} />
           </div>
@@ -122,24 +126,24 @@ function QuestionItem({
       )}
       {question.answer !== null ? (
         <div className="question-answer">
-          <span className="field-label">Answer</span> {question.answer}
-          {question.answeredAt && <span className="muted small"> · {formatDateTime(question.answeredAt)}</span>}
+          <span className="field-label">{t("questionsPanel.answer")}</span> {question.answer}
+          {question.answeredAt && <span className="muted small"> · {format.dateTime(question.answeredAt)}</span>}
         </div>
       ) : canAnswer ? (
         <form className="question-form" onSubmit={submit}>
           <label className="visually-hidden" htmlFor={`answer-${question.id}`}>
-            Answer to {question.annotatorName}
+            {t("questionsPanel.answerTo", { name: question.annotatorName })}
           </label>
           <textarea
             id={`answer-${question.id}`}
             rows={2}
             maxLength={5000}
-            placeholder="Answer (the annotator sees it on their home page)"
+            placeholder={t("questionsPanel.placeholder")}
             value={answer}
             onChange={(e) => setAnswer(e.target.value)}
           />
           <button type="submit" className="btn btn-small btn-primary" disabled={busy || answer.trim() === ""}>
-            Answer
+            {t("questionsPanel.answerButton")}
           </button>
           {error && <ErrorBanner error={error} />}
         </form>

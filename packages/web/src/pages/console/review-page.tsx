@@ -1,30 +1,29 @@
-import type { LabelSchema } from "@quorum/core";
+import { type LabelSchema, type ReviewVerdict, UNDO_WINDOW_MS } from "@quorum/core";
+import type { ProjectView, ReviewItemPage, ReviewWorkView, UndoneReviewView } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, describeError, request } from "../../api/client.js";
-import type { ProjectView, ReviewVerdict, ReviewWork } from "../../api/types.js";
+import { useTranslation } from "react-i18next";
+import { reviewWorkCheck } from "../../api/body-check.js";
+import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
+import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { describeMethod, labelKeyOf } from "../../lib/review.js";
-import { REVIEW_SHORTCUTS, type ReviewMode, reviewKeyAction } from "../../lib/review-keys.js";
+import { type ReviewMode, reviewKeyAction, reviewShortcuts } from "../../lib/review-keys.js";
 import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
 
-const SOURCE_TEXT: Record<ReviewWork["item"]["source"], string> = {
-  sample: "Audit sample",
-  disagreement: "Disagreement",
-  low_confidence: "Low confidence",
-  dispute: "Dispute",
-};
-
-const VERDICT_DONE: Record<ReviewVerdict, string> = {
-  accept: "Accepted",
-  reject: "Rejected (back to the labeling queue)",
-  correct: "Corrected",
-};
+/** A verdict this session gave, which its reviewer may take back for `UNDO_WINDOW_MS` until they give another. */
+interface GivenVerdict {
+  itemId: number;
+  taskId: number;
+  verdict: ReviewVerdict;
+  at: number;
+}
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -37,11 +36,13 @@ function isTextField(target: EventTarget | null): boolean {
 /**
  * A project's review queue, one task at a time: the task, its gold, every judgment and the
  * aggregate; the reviewer accepts (A), rejects (R) or corrects (C, with the annotator's own
- * answer control, so the correction is validated the same way) and may add a note (N).
+ * answer control, so the correction is validated the same way) and may add a note (N). U takes
+ * back the last verdict (within two minutes, before the next one); G shows the guidelines.
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const [work, setWork] = useState<ReviewWork | null | undefined>(undefined);
+  const [work, setWork] = useState<ReviewWorkView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>();
   const [mode, setMode] = useState<ReviewMode>("decide");
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -49,7 +50,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
-  const [done, setDone] = useState<{ taskId: number; verdict: ReviewVerdict }[]>([]);
+  const [done, setDone] = useState<GivenVerdict[]>([]);
+  const [undoable, setUndoable] = useState(false);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [revealed, setRevealed] = useState(false);
   const [waiting, setWaiting] = useState<{ count: number; more: boolean } | undefined>();
   const noteRef = useRef<HTMLTextAreaElement | null>(null);
@@ -58,34 +61,34 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const loadNext = useCallback(async () => {
     setLoadError(undefined);
     try {
-      const { status, body } = await request<ReviewWork>(`/projects/${projectId}/reviews/next`, { method: "POST" });
-      setWork(status === 204 ? null : body);
+      const next = await apiOptional(`/projects/${projectId}/reviews/next`, { method: "POST", check: reviewWorkCheck });
+      setWork(next ?? null);
       // How many are left, for the header; the page of pending items is the count (500+ beyond).
-      api<{ items: unknown[]; next: number | null }>(`/projects/${projectId}/reviews?status=pending&limit=500`)
+      api<ReviewItemPage>(`/projects/${projectId}/reviews?status=pending&limit=500`)
         .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
         .catch(() => undefined);
     } catch (caught) {
-      setLoadError(describeError(caught));
+      setLoadError(describeError(caught, t));
     }
     setMode("decide");
     setDraft(undefined);
     setNote("");
     setMessage(undefined);
     setRevealed(false);
-  }, [projectId]);
+  }, [projectId, t]);
 
   useEffect(() => {
     void loadNext();
   }, [loadNext]);
 
-  const schema = project.data?.schema as LabelSchema | undefined;
+  const schema = project.data?.schema;
 
   const decide = useCallback(
     async (verdict: ReviewVerdict, value?: unknown) => {
       // A ref as well as state: two key presses in one frame must not send two verdicts.
       if (!work || busyRef.current) return;
       if (verdict === "accept" && !work.task.aggregate) {
-        setMessage("There is no aggregate to accept yet: correct it (C) or reject it (R).");
+        setMessage(t("review.noAggregate"));
         return;
       }
       busyRef.current = true;
@@ -96,21 +99,55 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           method: "POST",
           body: { verdict, ...(value === undefined ? {} : { value }), ...(note.trim() ? { note: note.trim() } : {}) },
         });
-        setDone((list) => [...list, { taskId: work.task.id, verdict }]);
+        setDone((list) => [...list, { itemId: work.item.id, taskId: work.task.id, verdict, at: Date.now() }]);
         await loadNext();
       } catch (caught) {
-        // Decided by someone else meanwhile: move on rather than stall on it.
-        if (caught instanceof ApiError && caught.status === 409) {
+        // Decided or taken by someone else meanwhile: move on rather than stall on it.
+        if (caught instanceof ApiError && (caught.code === "review_decided" || caught.code === "review_taken")) {
           await loadNext();
-          setMessage(`${caught.message}. This is the next task.`);
-        } else setMessage(describeError(caught));
+          setMessage(t("review.movedOn", { message: describeError(caught, t) }));
+        } else setMessage(describeError(caught, t));
       } finally {
         busyRef.current = false;
         setBusy(false);
       }
     },
-    [work, note, loadNext],
+    [work, note, loadNext, t],
   );
+
+  // The last verdict can be taken back for UNDO_WINDOW_MS; the button goes when the window closes.
+  const last = done[done.length - 1];
+  useEffect(() => {
+    if (!last) return setUndoable(false);
+    const left = last.at + UNDO_WINDOW_MS - Date.now();
+    setUndoable(left > 0);
+    if (left <= 0) return;
+    const timer = window.setTimeout(() => setUndoable(false), left);
+    return () => window.clearTimeout(timer);
+  }, [last]);
+
+  const undo = useCallback(async () => {
+    if (!last || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      const back = await api<UndoneReviewView>(`/reviews/${last.itemId}/undo`, { method: "POST" });
+      const { undone, ...again } = back;
+      setDone((list) => list.slice(0, -1));
+      setWork(again);
+      setMode("decide");
+      setDraft(undefined);
+      setNote(undone.note ?? "");
+      setRevealed(false);
+      setMessage(t("review.undone", { id: again.task.id }));
+    } catch (caught) {
+      setUndoable(false);
+      setMessage(describeError(caught, t));
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [last, t]);
 
   const startCorrection = useCallback(() => {
     if (!work || !schema) return;
@@ -121,16 +158,16 @@ export function ReviewPage({ projectId }: { projectId: number }) {
 
   const submitCorrection = useCallback(() => {
     if (!work || !schema || !draft) return;
-    const result = draftValue(schema, draft, work.task.data);
+    const result = draftValue(schema, draft, work.task.data, t);
     if (!result.ok) {
       setMessage(result.message);
       return;
     }
     void decide("correct", result.value);
-  }, [work, schema, draft, decide]);
+  }, [work, schema, draft, decide, t]);
 
-  const latest = useRef({ mode, draft, decide, startCorrection, submitCorrection, schema, work });
-  latest.current = { mode, draft, decide, startCorrection, submitCorrection, schema, work };
+  const latest = useRef({ mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable });
+  latest.current = { mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -166,6 +203,12 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           setMode("note");
           noteRef.current?.focus();
           break;
+        case "undo":
+          if (l.undoable) void l.undo();
+          break;
+        case "guidelines":
+          setGuidelinesOpen((open) => !open);
+          break;
         case "cancel":
           setMode("decide");
           setMessage(undefined);
@@ -173,7 +216,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           break;
         case "pick":
           setMessage(undefined);
-          setDraft((d) => (d ? pickOption(l.schema as LabelSchema, d, action.index) : d));
+          setDraft((d) => (d && l.schema ? pickOption(l.schema, d, action.index) : d));
           break;
         case "move":
           setDraft((d) => (d ? moveRankingItem(d, action.delta) : d));
@@ -194,56 +237,78 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   if (!project.data || !schema || work === undefined)
     return loadError ? <ErrorBanner error={loadError} /> : <PageLoading />;
   const p = project.data;
-  const last = done[done.length - 1];
 
   return (
     <div className="page review-page">
       <div className="page-head">
         <div>
           <div className="crumbs">
-            <Link to={{ name: "reviews" }}>Reviews</Link>
+            <Link to={{ name: "reviews" }}>{t("review.reviews")}</Link>
             {" / "}
             <Link to={{ name: "project", projectId }}>{p.name}</Link>
           </div>
-          <h1>Review queue</h1>
+          <h1>{t("review.queue")}</h1>
         </div>
         <div className="row-actions">
           {last && (
             <span className="notice" role="status" data-testid="last-verdict">
-              {VERDICT_DONE[last.verdict]} task #{last.taskId}
+              {t(`review.done.${last.verdict}`, { id: last.taskId })}
             </span>
           )}
+          {last && undoable && (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              onClick={() => void undo()}
+              aria-keyshortcuts="u"
+            >
+              {t("review.undo")} <kbd>U</kbd>
+            </button>
+          )}
           <span className="muted" data-testid="review-counts">
-            {waiting ? `${formatNumber(waiting.count)}${waiting.more ? "+" : ""} waiting · ` : ""}
-            {done.length} reviewed in this session
+            {waiting ? `${t(waiting.more ? "review.waitingMore" : "review.waiting", { count: waiting.count })} · ` : ""}
+            {t("review.reviewed", { count: done.length })}
           </span>
+          <button
+            type="button"
+            className={`btn btn-small ${guidelinesOpen ? "btn-active" : ""}`}
+            onClick={() => setGuidelinesOpen((open) => !open)}
+            aria-expanded={guidelinesOpen}
+            aria-controls="guidelines-panel"
+            aria-keyshortcuts="g"
+          >
+            {t("labeling.guidelines")} <kbd>G</kbd>
+          </button>
           <Link to={{ name: "project-quality", projectId }} className="btn btn-small">
-            Audits
+            {t("review.audits")}
           </Link>
         </div>
       </div>
       {loadError && <ErrorBanner error={loadError} onRetry={() => void loadNext()} />}
       {work === null ? (
-        <EmptyState title="Nothing to review in this project">
-          <p className="muted">
-            Draw an audit or queue disagreements on the project's Quality page; new items show up here.
-          </p>
+        <EmptyState title={t("review.empty")}>
+          <p className="muted">{t("review.emptyHint")}</p>
           <div className="row-actions">
             <button type="button" className="btn" onClick={() => void loadNext()}>
-              Check again
+              {t("common.checkAgain")}
             </button>
             <Link to={{ name: "reviews" }} className="btn btn-primary">
-              Back to reviews
+              {t("review.backToReviews")}
             </Link>
           </div>
         </EmptyState>
       ) : (
-        <div className="review-layout" data-review-item={work.item.id} data-task-id={work.task.id}>
-          <section className="card review-task" aria-label={`Task ${work.task.id}`}>
+        <div
+          className={`review-layout ${guidelinesOpen ? "review-with-guidelines" : ""}`}
+          data-review-item={work.item.id}
+          data-task-id={work.task.id}
+        >
+          <section className="card review-task" aria-label={t("workbench.task", { id: work.task.id })}>
             <div className="section-head">
-              <h2>Task #{work.task.id}</h2>
+              <h2>{t("common.taskNumber", { id: work.task.id })}</h2>
               <Pill tone="info">
-                {SOURCE_TEXT[work.item.source]}
+                {t(`review.sources.${work.item.source}`)}
                 {work.item.planId !== null ? ` #${work.item.planId}` : ""}
               </Pill>
               {work.task.language && <span className="lang-tag">{work.task.language}</span>}
@@ -256,11 +321,11 @@ export function ReviewPage({ projectId }: { projectId: number }) {
               onReveal={() => setRevealed(true)}
             />
           </section>
-          <aside className="card review-panel" aria-label="Verdict">
+          <aside className="card review-panel" aria-label={t("review.verdict")}>
             <Evidence work={work} schema={schema} />
             {mode === "correct" && draft ? (
-              <section className="review-correction" aria-label="Correction">
-                <h3>The right answer</h3>
+              <section className="review-correction" aria-label={t("review.correction")}>
+                <h3>{t("review.rightAnswer")}</h3>
                 <AnswerInput
                   schema={schema}
                   data={work.task.data}
@@ -278,10 +343,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                 />
                 <div className="row-actions">
                   <button type="button" className="btn btn-primary" disabled={busy} onClick={submitCorrection}>
-                    Save correction <kbd>Enter</kbd>
+                    {t("review.saveCorrection")} <kbd>Enter</kbd>
                   </button>
                   <button type="button" className="btn" onClick={() => setMode("decide")}>
-                    Cancel <kbd>Esc</kbd>
+                    {t("review.cancel")} <kbd>Esc</kbd>
                   </button>
                 </div>
               </section>
@@ -294,10 +359,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                   onClick={() => void decide("accept")}
                   aria-keyshortcuts="a"
                 >
-                  Accept <kbd>A</kbd>
+                  {t("review.accept")} <kbd>A</kbd>
                 </button>
                 <button type="button" className="btn" disabled={busy} onClick={startCorrection} aria-keyshortcuts="c">
-                  Correct <kbd>C</kbd>
+                  {t("review.correct")} <kbd>C</kbd>
                 </button>
                 <button
                   type="button"
@@ -306,37 +371,44 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                   onClick={() => void decide("reject")}
                   aria-keyshortcuts="r"
                 >
-                  Reject <kbd>R</kbd>
+                  {t("review.reject")} <kbd>R</kbd>
                 </button>
               </div>
             )}
             <div className="answer-message" role="alert">
               {message}
             </div>
-            <label className="field">
-              <span>
-                Note <kbd>N</kbd> <span className="muted">saved with the verdict</span>
-              </span>
-              <textarea
-                ref={noteRef}
-                name="note"
-                rows={2}
-                maxLength={5000}
-                value={note}
-                onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
-                onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
-                onChange={(e) => setNote(e.target.value)}
-                placeholder="Why, for the annotators and the next reviewer"
-              />
-            </label>
+            <Field
+              label={
+                <>
+                  {t("review.note")} <kbd>N</kbd> <span className="muted">{t("review.noteHint")}</span>
+                </>
+              }
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  ref={noteRef}
+                  name="note"
+                  rows={2}
+                  maxLength={5000}
+                  value={note}
+                  onFocus={() => setMode((m) => (m === "correct" ? m : "note"))}
+                  onBlur={() => setMode((m) => (m === "note" ? "decide" : m))}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder={t("review.notePlaceholder")}
+                />
+              )}
+            </Field>
             <ul className="review-keys muted small">
-              {REVIEW_SHORTCUTS.map((s) => (
+              {reviewShortcuts(t).map((s) => (
                 <li key={s.keys}>
                   <kbd>{s.keys}</kbd> {s.action}
                 </li>
               ))}
             </ul>
           </aside>
+          {guidelinesOpen && <GuidelinesPanel projectId={projectId} onClose={() => setGuidelinesOpen(false)} />}
         </div>
       )}
     </div>
@@ -344,7 +416,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
 }
 
 /** What the reviewer judges by: the aggregate, the gold answer when there is one, and every judgment. */
-function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
+function Evidence({ work, schema }: { work: ReviewWorkView; schema: LabelSchema }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const aggregate = work.task.aggregate;
   const aggregateKey = aggregate ? labelKeyOf(schema, aggregate.value) : undefined;
   const goldKey = work.task.gold === null ? undefined : labelKeyOf(schema, work.task.gold);
@@ -352,38 +426,40 @@ function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
     <div className="evidence">
       <dl className="evidence-facts">
         <div>
-          <dt>Aggregate</dt>
+          <dt>{t("review.aggregate")}</dt>
           <dd data-testid="review-aggregate">
             {aggregate ? (
               <>
-                <strong>{formatLabelValue(schema, aggregate.value)}</strong>
+                <strong>{formatLabelValue(schema, aggregate.value, t)}</strong>
                 <span className="muted">
                   {" "}
-                  {aggregate.confidence !== null ? `${formatPercent(aggregate.confidence)} sure · ` : ""}
-                  {describeMethod(aggregate.method)}
+                  {aggregate.confidence !== null
+                    ? `${t("review.sure", { percent: format.percent(aggregate.confidence) })} · `
+                    : ""}
+                  {describeMethod(aggregate.method, t)}
                 </span>
               </>
             ) : (
-              <span className="muted">none yet</span>
+              <span className="muted">{t("review.noneYet")}</span>
             )}
           </dd>
         </div>
         {work.task.gold !== null && (
           <div>
-            <dt>Gold</dt>
+            <dt>{t("review.gold")}</dt>
             <dd>
-              <strong>{formatLabelValue(schema, work.task.gold)}</strong>
+              <strong>{formatLabelValue(schema, work.task.gold, t)}</strong>
               {work.task.goldExplanation && <div className="muted small">{work.task.goldExplanation}</div>}
             </dd>
           </div>
         )}
       </dl>
-      <table className="table judgments-table" aria-label="Judgments">
+      <table className="table judgments-table" aria-label={t("review.judgments")}>
         <thead>
           <tr>
-            <th>Annotator</th>
-            <th>Answer</th>
-            <th className="num">Time</th>
+            <th>{t("review.annotator")}</th>
+            <th>{t("review.answer")}</th>
+            <th className="num">{t("review.time")}</th>
           </tr>
         </thead>
         <tbody>
@@ -401,19 +477,20 @@ function Evidence({ work, schema }: { work: ReviewWork; schema: LabelSchema }) {
               <tr key={j.id} className={`judgment-${tone}`}>
                 <td className="judgment-who">
                   {j.annotatorName}
-                  <div className="cell-sub" title={formatDateTime(j.createdAt)}>
-                    guidelines v{j.guidelineVersion} · {formatRelative(Date.parse(j.createdAt), Date.now())}
+                  <div className="cell-sub" title={format.dateTime(j.createdAt)}>
+                    {t("review.judgedWith", { version: j.guidelineVersion })} ·{" "}
+                    {format.relative(Date.parse(j.createdAt), Date.now())}
                   </div>
                 </td>
-                <td>{formatLabelValue(schema, j.value)}</td>
-                <td className="num">{formatDuration(j.activeMs)}</td>
+                <td>{formatLabelValue(schema, j.value, t)}</td>
+                <td className="num">{format.duration(j.activeMs)}</td>
               </tr>
             );
           })}
           {work.judgments.length === 0 && (
             <tr>
               <td colSpan={3} className="muted">
-                No judgments.
+                {t("review.noJudgments")}
               </td>
             </tr>
           )}

@@ -1,10 +1,10 @@
+import type { QuestionList, ReviewItemPage, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
-import type { Question, ReviewItem, StaffProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
-import { formatNumber } from "../../lib/format.js";
-import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
 
@@ -19,7 +19,9 @@ interface Waiting {
 
 /** The reviewer's start page: every project with its pending reviews and open questions. */
 export function ReviewsPage() {
-  const { data, error, reload } = useApi<{ projects: StaffProject[] }>("/projects");
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [waiting, setWaiting] = useState<Record<number, Waiting>>({});
 
   useEffect(() => {
@@ -28,10 +30,8 @@ export function ReviewsPage() {
     for (const p of data.projects) {
       if (p.status === "archived") continue;
       Promise.all([
-        api<{ items: ReviewItem[]; next: number | null }>(
-          `/projects/${p.id}/reviews?status=pending&limit=${COUNT_LIMIT}`,
-        ),
-        api<{ questions: Question[] }>(`/projects/${p.id}/questions?status=open`),
+        api<ReviewItemPage>(`/projects/${p.id}/reviews?status=pending&limit=${COUNT_LIMIT}`),
+        api<QuestionList>(`/projects/${p.id}/questions?status=open`),
       ])
         .then(([reviews, questions]) => {
           if (cancelled) return;
@@ -62,25 +62,24 @@ export function ReviewsPage() {
     <div className="page">
       <div className="page-head">
         <div>
-          <h1>Reviews</h1>
+          <h1>{t("reviews.title")}</h1>
           <p className="muted">
-            {formatNumber(total)} tasks waiting for a verdict. Audits and queued disagreements land here; open a project
-            to work through its queue with the keyboard.
+            {t("reviews.waiting", { count: total })} {t("reviews.intro")}
           </p>
         </div>
       </div>
       {projects.length === 0 ? (
-        <EmptyState title="No projects yet" />
+        <EmptyState title={t("reviews.noProjects")} />
       ) : (
         <div className="card table-scroll">
-          <table className="table reviews-table" aria-label="Review queues">
+          <table className="table reviews-table" aria-label={t("reviews.queues")}>
             <TableHead
               columns={[
-                "Project",
-                { label: "Waiting for review", numeric: true },
-                { label: "Open questions", numeric: true },
+                t("reviews.project"),
+                { label: t("reviews.waitingColumn"), numeric: true },
+                { label: t("reviews.questionsColumn"), numeric: true },
               ]}
-              actions="Open"
+              actions={t("reviews.open")}
             />
             <tbody>
               {projects.map((p) => {
@@ -92,16 +91,16 @@ export function ReviewsPage() {
                         {p.name}
                       </Link>
                       <div className="cell-sub">
-                        {TASK_TYPE_INFO[p.schema.type].title}
-                        {p.status === "paused" ? " · paused" : ""} ·{" "}
-                        <Link to={{ name: "project-quality", projectId: p.id }}>quality and audits</Link>
+                        {t(`taskTypes.${p.schema.type}`)}
+                        {p.status === "paused" ? ` · ${t("reviews.paused")}` : ""} ·{" "}
+                        <Link to={{ name: "project-quality", projectId: p.id }}>{t("reviews.qualityLink")}</Link>
                       </div>
                     </td>
                     <td className="num" data-testid="pending-count">
                       {w ? (
                         w.pending > 0 ? (
                           <Pill tone="info">
-                            {formatNumber(w.pending)}
+                            {format.number(w.pending)}
                             {w.more ? "+" : ""}
                           </Pill>
                         ) : (
@@ -114,7 +113,7 @@ export function ReviewsPage() {
                     <td className="num">
                       {w ? (
                         w.questions > 0 ? (
-                          <Link to={{ name: "project", projectId: p.id }}>{formatNumber(w.questions)}</Link>
+                          <Link to={{ name: "project", projectId: p.id }}>{format.number(w.questions)}</Link>
                         ) : (
                           <span className="muted">0</span>
                         )
@@ -127,7 +126,7 @@ export function ReviewsPage() {
                         to={{ name: "review", projectId: p.id }}
                         className={`btn btn-small ${w && w.pending > 0 ? "btn-primary" : ""}`}
                       >
-                        Review
+                        {t("reviews.review")}
                       </Link>
                     </td>
                   </tr>

@@ -1,10 +1,13 @@
 import type { TaskType } from "@quorum/core";
 import { TASK_TYPES } from "@quorum/core";
-import { emptySchemaForm, type OptionRow, type SchemaForm, TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { useTranslation } from "react-i18next";
+import { Field } from "../../components/field.js";
+import { emptySchemaForm, type OptionRow, type SchemaForm } from "../../lib/schema-builder.js";
 import { TableHead } from "./table-head.js";
 
 /** The task-type picker and the settings of the chosen type (options, scale, lengths…). */
 export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: (form: SchemaForm) => void }) {
+  const { t } = useTranslation();
   const set = (patch: Partial<SchemaForm>) => onChange({ ...form, ...patch });
   const setOption = (index: number, patch: Partial<OptionRow>) =>
     set({ options: form.options.map((o, i) => (i === index ? { ...o, ...patch } : o)) });
@@ -18,7 +21,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
   return (
     <div className="schema-builder">
       <fieldset className="type-picker">
-        <legend className="field-label">Task type</legend>
+        <legend className="field-label">{t("console.schema.type")}</legend>
         {TASK_TYPES.map((type: TaskType) => (
           <label key={type} className={`type-card ${form.type === type ? "type-card-selected" : ""}`}>
             <input
@@ -28,19 +31,23 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
               checked={form.type === type}
               onChange={() => onChange({ ...emptySchemaForm(type), options: form.options })}
             />
-            <strong>{TASK_TYPE_INFO[type].title}</strong>
-            <span>{TASK_TYPE_INFO[type].description}</span>
+            <strong>{t(`taskTypes.${type}`)}</strong>
+            <span>{t(`console.schema.descriptions.${type}`)}</span>
           </label>
         ))}
       </fieldset>
 
       {(form.type === "single_choice" || form.type === "multi_label") && (
         <div className="option-editor">
-          <div className="field-label">Options</div>
+          <div className="field-label">{t("console.schema.options")}</div>
           <table className="option-table">
             <TableHead
-              columns={["Label shown", "Stored value", ...(form.type === "multi_label" ? ["Group"] : [])]}
-              actions="Actions"
+              columns={[
+                t("console.schema.labelShown"),
+                t("console.schema.storedValue"),
+                ...(form.type === "multi_label" ? [t("console.schema.group"), "Alone only"] : []),
+              ]}
+              actions={t("console.people.actions")}
             />
             <tbody>
               {form.options.map((o, i) => (
@@ -49,7 +56,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   <td>
                     <input
                       type="text"
-                      aria-label={`Option ${i + 1} label`}
+                      aria-label={t("console.schema.optionLabel", { n: i + 1 })}
                       value={o.label}
                       onChange={(e) => setOption(i, { label: e.target.value })}
                     />
@@ -57,9 +64,9 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                   <td>
                     <input
                       type="text"
-                      aria-label={`Option ${i + 1} value`}
+                      aria-label={t("console.schema.optionValue", { n: i + 1 })}
                       value={o.value}
-                      placeholder="from the label"
+                      placeholder={t("console.schema.fromLabel")}
                       onChange={(e) => setOption(i, { value: e.target.value })}
                     />
                   </td>
@@ -67,9 +74,20 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <td>
                       <input
                         type="text"
-                        aria-label={`Option ${i + 1} group`}
+                        aria-label={t("console.schema.optionGroup", { n: i + 1 })}
                         value={o.group}
                         onChange={(e) => setOption(i, { group: e.target.value })}
+                      />
+                    </td>
+                  )}
+                  {form.type === "multi_label" && (
+                    <td className="option-exclusive">
+                      <input
+                        type="checkbox"
+                        aria-label={`Option ${i + 1} must be chosen alone`}
+                        title="Exclusive: cannot be combined with other options (e.g. No violation)"
+                        checked={o.exclusive}
+                        onChange={(e) => setOption(i, { exclusive: e.target.checked })}
                       />
                     </td>
                   )}
@@ -77,7 +95,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Move option ${i + 1} up`}
+                      aria-label={t("console.schema.moveUp", { n: i + 1 })}
                       disabled={i === 0}
                       onClick={() => moveOption(i, -1)}
                     >
@@ -86,7 +104,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Move option ${i + 1} down`}
+                      aria-label={t("console.schema.moveDown", { n: i + 1 })}
                       disabled={i === form.options.length - 1}
                       onClick={() => moveOption(i, 1)}
                     >
@@ -95,7 +113,7 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
                     <button
                       type="button"
                       className="btn-icon"
-                      aria-label={`Remove option ${i + 1}`}
+                      aria-label={t("console.schema.remove", { n: i + 1 })}
                       onClick={() => set({ options: form.options.filter((_, j) => j !== i) })}
                     >
                       ×
@@ -108,31 +126,35 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => set({ options: [...form.options, { value: "", label: "", group: "" }] })}
+            onClick={() => set({ options: [...form.options, { value: "", label: "", group: "", exclusive: false }] })}
           >
-            Add option
+            {t("console.schema.add")}
           </button>
           {form.type === "multi_label" && (
             <div className="inline-fields">
-              <label className="field">
-                <span>At least</span>
-                <input
-                  type="number"
-                  min={0}
-                  value={form.minSelected}
-                  onChange={(e) => set({ minSelected: e.target.value })}
-                />
-              </label>
-              <label className="field">
-                <span>At most</span>
-                <input
-                  type="number"
-                  min={1}
-                  value={form.maxSelected}
-                  placeholder="all"
-                  onChange={(e) => set({ maxSelected: e.target.value })}
-                />
-              </label>
+              <Field label={t("console.form.atLeast")}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={0}
+                    value={form.minSelected}
+                    onChange={(e) => set({ minSelected: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={t("console.audits.atMost")}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={1}
+                    value={form.maxSelected}
+                    placeholder={t("console.audits.all")}
+                    onChange={(e) => set({ maxSelected: e.target.value })}
+                  />
+                )}
+              </Field>
             </div>
           )}
         </div>
@@ -141,23 +163,35 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       {form.type === "rating" && (
         <div>
           <div className="inline-fields">
-            <label className="field">
-              <span>Lowest</span>
-              <input type="number" value={form.ratingMin} onChange={(e) => set({ ratingMin: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>Highest</span>
-              <input type="number" value={form.ratingMax} onChange={(e) => set({ ratingMax: e.target.value })} />
-            </label>
+            <Field label={t("console.schema.lowest")}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  value={form.ratingMin}
+                  onChange={(e) => set({ ratingMin: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t("console.schema.highest")}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  value={form.ratingMax}
+                  onChange={(e) => set({ ratingMax: e.target.value })}
+                />
+              )}
+            </Field>
           </div>
-          <div className="field-label">Names of the points (optional)</div>
+          <div className="field-label">{t("console.schema.pointNames")}</div>
           <div className="rating-labels">
             {ratingPoints(form).map((v) => (
               <label key={v} className="rating-label-row">
                 <span className="rating-point">{v}</span>
                 <input
                   type="text"
-                  aria-label={`Name of ${v}`}
+                  aria-label={t("console.schema.pointName", { point: v })}
                   value={form.ratingLabels[String(v)] ?? ""}
                   onChange={(e) => set({ ratingLabels: { ...form.ratingLabels, [String(v)]: e.target.value } })}
                 />
@@ -170,28 +204,47 @@ export function SchemaBuilder({ form, onChange }: { form: SchemaForm; onChange: 
       {form.type === "pairwise" && (
         <label className="checkbox">
           <input type="checkbox" checked={form.allowTie} onChange={(e) => set({ allowTie: e.target.checked })} />
-          Allow "about the same"
+          {t("console.schema.allowTie")}
         </label>
       )}
 
       {form.type === "ranking" && (
-        <label className="field">
-          <span>Data field holding the items</span>
-          <input type="text" value={form.itemsField} onChange={(e) => set({ itemsField: e.target.value })} />
-          <small>Each task's data has a list here: strings, or objects with id and text.</small>
-        </label>
+        <Field label={t("console.schema.itemsField")} hint={t("console.schema.itemsHint")}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={form.itemsField}
+              onChange={(e) => set({ itemsField: e.target.value })}
+            />
+          )}
+        </Field>
       )}
 
       {form.type === "free_text" && (
         <div className="inline-fields">
-          <label className="field">
-            <span>Minimum length</span>
-            <input type="number" min={0} value={form.minLength} onChange={(e) => set({ minLength: e.target.value })} />
-          </label>
-          <label className="field">
-            <span>Maximum length</span>
-            <input type="number" min={1} value={form.maxLength} onChange={(e) => set({ maxLength: e.target.value })} />
-          </label>
+          <Field label={t("console.schema.minLength")}>
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={0}
+                value={form.minLength}
+                onChange={(e) => set({ minLength: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t("console.schema.maxLength")}>
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={1}
+                value={form.maxLength}
+                onChange={(e) => set({ maxLength: e.target.value })}
+              />
+            )}
+          </Field>
         </div>
       )}
     </div>

@@ -1,40 +1,46 @@
-import type { LabelSchema } from "@quorum/core";
+import type { LabelSchema, TaskStatus } from "@quorum/core";
+import type { TaskDetail, TaskPage } from "@quorum/server";
 import { useState } from "react";
-import type { TaskDetail, TaskRow, TaskStatus } from "../../api/types.js";
+import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, formatDuration, formatPercent } from "../../lib/format.js";
 import { taskPreview } from "../../lib/task-content.js";
 import { useApi } from "./use-api.js";
 
-const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good"> = { open: "neutral", full: "info", done: "good" };
+const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good" | "warn"> = {
+  open: "neutral",
+  full: "info",
+  done: "good",
+  gold: "warn",
+};
 
 /** Tasks a page at a time (keyset paging on id), with each task's judgments on click. */
 export function TasksTable({ projectId, schema }: { projectId: number; schema: LabelSchema }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [status, setStatus] = useState<"" | TaskStatus>("");
   const [cursors, setCursors] = useState<number[]>([0]);
   const after = cursors[cursors.length - 1] ?? 0;
   const query = new URLSearchParams({ limit: "25", after: String(after), ...(status ? { status } : {}) });
-  const { data, error, reload } = useApi<{ tasks: TaskRow[]; next: number | null }>(
-    `/projects/${projectId}/tasks?${query}`,
-  );
+  const { data, error, reload } = useApi<TaskPage>(`/projects/${projectId}/tasks?${query}`);
   const [openTask, setOpenTask] = useState<number | undefined>();
 
   return (
     <div>
       <div className="table-tools">
         <select
-          aria-label="Task status"
+          aria-label={t("console.tasks.status")}
           value={status}
           onChange={(e) => {
             setStatus(e.target.value as "" | TaskStatus);
             setCursors([0]);
           }}
         >
-          <option value="">All tasks</option>
-          <option value="open">Open</option>
-          <option value="full">In progress (all slots leased)</option>
-          <option value="done">Done</option>
+          <option value="">{t("console.tasks.all")}</option>
+          <option value="open">{t("console.tasks.filterOpen")}</option>
+          <option value="full">{t("console.tasks.fullLong")}</option>
+          <option value="done">{t("console.tasks.filterDone")}</option>
         </select>
         <span className="topbar-spacer" />
         <button
@@ -43,7 +49,7 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
           disabled={cursors.length <= 1}
           onClick={() => setCursors((c) => c.slice(0, -1))}
         >
-          Previous
+          {t("console.tasks.previous")}
         </button>
         <button
           type="button"
@@ -51,48 +57,52 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
           disabled={!data?.next}
           onClick={() => data?.next && setCursors((c) => [...c, data.next as number])}
         >
-          Next
+          {t("console.tasks.next")}
         </button>
       </div>
       {error && <ErrorBanner error={error} onRetry={reload} />}
       {!data ? (
         <PageLoading />
       ) : data.tasks.length === 0 ? (
-        <EmptyState title="No tasks here" />
+        <EmptyState title={t("console.tasks.none")} />
       ) : (
         <div className="table-scroll">
-          <table className="table" aria-label="Tasks">
+          <table className="table" aria-label={t("console.tasks.title")}>
             <thead>
               <tr>
-                <th className="num">Id</th>
-                <th>Content</th>
-                <th>Status</th>
-                <th className="num">Judgments</th>
-                <th>Aggregate</th>
-                <th className="num">Confidence</th>
-                <th>Gold</th>
+                <th className="num">{t("console.tasks.id")}</th>
+                <th>{t("console.tasks.content")}</th>
+                <th>{t("console.tasks.status")}</th>
+                <th className="num">{t("review.judgments")}</th>
+                <th>{t("review.aggregate")}</th>
+                <th className="num">{t("console.tasks.confidence")}</th>
+                <th>{t("review.gold")}</th>
               </tr>
             </thead>
             <tbody>
-              {data.tasks.map((t) => (
-                <tr key={t.id}>
+              {data.tasks.map((task) => (
+                <tr key={task.id}>
                   <td className="num">
-                    <button type="button" className="link-button" onClick={() => setOpenTask(t.id)}>
-                      #{t.id}
+                    <button type="button" className="link-button" onClick={() => setOpenTask(task.id)}>
+                      #{task.id}
                     </button>
                   </td>
-                  <td className="cell-preview">{taskPreview(t.data)}</td>
+                  <td className="cell-preview">{taskPreview(task.data)}</td>
                   <td>
-                    <Pill tone={STATUS_TONE[t.status]}>{t.status}</Pill>
+                    <Pill tone={STATUS_TONE[task.status]}>{t(`console.tasks.statuses.${task.status}`)}</Pill>
                   </td>
                   <td className="num">
-                    {t.judgments} / {t.required}
+                    {task.judgments} / {task.required}
                   </td>
                   <td>
-                    {t.aggregate === null ? <span className="muted">–</span> : formatLabelValue(schema, t.aggregate)}
+                    {task.aggregate === null ? (
+                      <span className="muted">–</span>
+                    ) : (
+                      formatLabelValue(schema, task.aggregate, t)
+                    )}
                   </td>
-                  <td className="num">{formatPercent(t.confidence)}</td>
-                  <td>{t.gold === null ? "" : <Pill tone="warn">gold</Pill>}</td>
+                  <td className="num">{format.percent(task.confidence)}</td>
+                  <td>{task.gold === null ? "" : <Pill tone="warn">{t("console.tasks.statuses.gold")}</Pill>}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,7 +110,7 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
         </div>
       )}
       <Modal
-        title={`Task #${openTask ?? ""}`}
+        title={t("common.taskNumber", { id: openTask ?? "" })}
         open={openTask !== undefined}
         onClose={() => setOpenTask(undefined)}
         wide
@@ -112,6 +122,8 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
 }
 
 function TaskDetailView({ projectId, taskId, schema }: { projectId: number; taskId: number; schema: LabelSchema }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { data, error } = useApi<TaskDetail>(`/projects/${projectId}/tasks/${taskId}`);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <PageLoading />;
@@ -119,25 +131,29 @@ function TaskDetailView({ projectId, taskId, schema }: { projectId: number; task
     <div className="task-detail">
       <pre className="task-data">{JSON.stringify(data.data, null, 2)}</pre>
       <p>
-        Aggregate: <strong>{data.aggregate === null ? "–" : formatLabelValue(schema, data.aggregate)}</strong>
-        {data.confidence !== null && <span className="muted"> ({formatPercent(data.confidence)} confidence)</span>}
+        {t("review.aggregate")}:{" "}
+        <strong>{data.aggregate === null ? "–" : formatLabelValue(schema, data.aggregate, t)}</strong>
+        {data.confidence !== null && (
+          <span className="muted"> ({t("review.sure", { percent: format.percent(data.confidence) })})</span>
+        )}
         {data.gold !== null && (
           <>
-            {" · "}Gold: <strong>{formatLabelValue(schema, data.gold)}</strong>
+            {" · "}
+            {t("review.gold")}: <strong>{formatLabelValue(schema, data.gold, t)}</strong>
           </>
         )}
       </p>
       {data.judgmentList.length === 0 ? (
-        <p className="muted">No judgments yet.</p>
+        <p className="muted">{t("review.noJudgments")}</p>
       ) : (
         <table className="table">
           <thead>
             <tr>
-              <th>Annotator</th>
-              <th>Answer</th>
-              <th className="num">Active</th>
-              <th className="num">Guidelines</th>
-              <th>When</th>
+              <th>{t("review.annotator")}</th>
+              <th>{t("review.answer")}</th>
+              <th className="num">{t("console.tasks.active")}</th>
+              <th className="num">{t("labeling.guidelines")}</th>
+              <th>{t("console.tasks.when")}</th>
             </tr>
           </thead>
           <tbody>
@@ -145,13 +161,13 @@ function TaskDetailView({ projectId, taskId, schema }: { projectId: number; task
               <tr key={j.id}>
                 <td>{j.annotatorName}</td>
                 <td>
-                  {formatLabelValue(schema, j.value)}
+                  {formatLabelValue(schema, j.value, t)}
                   {j.goldCorrect === false && <span className="text-bad"> ✗</span>}
                   {j.goldCorrect === true && <span className="text-good"> ✓</span>}
                 </td>
-                <td className="num">{formatDuration(j.activeMs)}</td>
+                <td className="num">{format.duration(j.activeMs)}</td>
                 <td className="num">v{j.guidelineVersion}</td>
-                <td>{formatDateTime(j.createdAt)}</td>
+                <td>{format.dateTime(j.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -94,7 +94,8 @@ export default function TimeChart({
       {
         width: Math.max(200, element.clientWidth),
         height,
-        legend: { show: true },
+        // Not live: a live legend reads "--" until the pointer is over the chart.
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: {
           x: { time: true },

@@ -1,5 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type { Draft } from "../../lib/answer-draft.js";
 import { choicesFor } from "../../lib/choices.js";
 import { rankingItemTexts } from "../../lib/task-content.js";
@@ -16,10 +17,11 @@ interface AnswerInputProps {
 
 /** The answer control for the project's task type. Every option shows its key. */
 export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textRef }: AnswerInputProps) {
+  const { t } = useTranslation();
   if (draft.type === "ranking" && schema.type === "ranking") {
     const texts = rankingItemTexts(schema, data);
     return (
-      <ol className="ranking" aria-label="Ranking, best first">
+      <ol className="ranking" aria-label={t("answer.ranking")}>
         {draft.order.map((id, i) => (
           <li key={id} className={i === draft.focused ? "ranking-item ranking-focused" : "ranking-item"}>
             <button
@@ -29,13 +31,15 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
               aria-pressed={i === draft.focused}
             >
               <span className="ranking-pos">{i + 1}</span>
-              <span className="ranking-text">{texts.get(id) ?? id}</span>
+              <span className="ranking-text" dir="auto">
+                {texts.get(id) ?? id}
+              </span>
             </button>
             <span className="ranking-moves">
               <button
                 type="button"
                 className="btn-icon"
-                aria-label="Move up"
+                aria-label={t("answer.moveUp")}
                 disabled={i === 0}
                 onClick={() => {
                   onPick(i);
@@ -47,7 +51,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
               <button
                 type="button"
                 className="btn-icon"
-                aria-label="Move down"
+                aria-label={t("answer.moveDown")}
                 disabled={i === draft.order.length - 1}
                 onClick={() => {
                   onPick(i);
@@ -65,7 +69,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
   if (draft.type === "text" && schema.type === "free_text") {
     return <FreeText schema={schema} text={draft.text} onText={onText} textRef={textRef} />;
   }
-  const choices = choicesFor(schema);
+  const choices = choicesFor(schema, t);
   const isMulti = draft.type === "multi";
   const selected = (value: string | number) =>
     draft.type === "multi" ? draft.selected.includes(String(value)) : draft.type === "choice" && draft.value === value;
@@ -73,7 +77,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
     schema.type === "rating" ? "choices-scale" : schema.type === "pairwise" ? "choices-pair" : "choices-list";
   let lastGroup: string | undefined;
   return (
-    <fieldset className={`choices ${layout}`} aria-label={isMulti ? "Pick every option that applies" : "Pick one"}>
+    <fieldset className={`choices ${layout}`} aria-label={isMulti ? t("answer.pickAll") : t("answer.pickOne")}>
       {choices.map((c, i) => {
         const heading = isMulti && c.group && c.group !== lastGroup ? c.group : undefined;
         lastGroup = c.group;
@@ -88,7 +92,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
             >
               {c.key && <kbd className="choice-key">{c.key}</kbd>}
               {isMulti && <span className="choice-check" aria-hidden="true" />}
-              <span className="choice-label">
+              <span className="choice-label" dir="auto">
                 {schema.type === "rating" && c.label !== String(c.value) ? (
                   <>
                     <span className="choice-value">{c.value}</span> {c.label}
@@ -116,6 +120,7 @@ function FreeText({
   onText: (text: string) => void;
   textRef: React.RefObject<HTMLTextAreaElement | null>;
 }) {
+  const { t } = useTranslation();
   const local = useRef<HTMLTextAreaElement | null>(null);
   useEffect(() => {
     local.current?.focus();
@@ -124,7 +129,7 @@ function FreeText({
   return (
     <div className="free-text">
       <label className="visually-hidden" htmlFor="answer-text">
-        Your answer
+        {t("workbench.yourAnswer")}
       </label>
       <textarea
         id="answer-text"
@@ -136,11 +141,11 @@ function FreeText({
         maxLength={schema.maxLength + 50}
         onChange={(e) => onText(e.target.value)}
         rows={8}
-        placeholder="Type your answer. Ctrl+Enter submits."
+        placeholder={t("answer.placeholder")}
       />
       <div className={`char-count ${length > schema.maxLength || length < schema.minLength ? "char-count-bad" : ""}`}>
         {length} / {schema.maxLength}
-        {schema.minLength > 1 && ` (at least ${schema.minLength})`}
+        {schema.minLength > 1 && ` ${t("answer.atLeast", { count: schema.minLength })}`}
       </div>
     </div>
   );

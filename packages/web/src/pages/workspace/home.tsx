@@ -1,33 +1,36 @@
+import type { AnnotatorProjectList, AnnotatorProjectView } from "@quorum/server";
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
-import type { AnnotatorProject } from "../../api/types.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
-import { formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
-import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { useFormat } from "../../i18n/use-format.js";
+import { CertificationPanel } from "./certification-panel.js";
 import { KeptAnswers } from "./kept-answers.js";
 import { MyQuestions } from "./my-questions.js";
 
 export function WorkspaceHome() {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { user } = useSession();
-  const [projects, setProjects] = useState<AnnotatorProject[] | undefined>();
+  const [projects, setProjects] = useState<AnnotatorProjectView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   const load = useCallback(() => {
     setError(undefined);
-    api<{ projects: AnnotatorProject[] }>("/projects")
+    api<AnnotatorProjectList>("/projects")
       .then((r) => setProjects(r.projects))
-      .catch((e: unknown) => setError(describeError(e)));
-  }, []);
+      .catch((e: unknown) => setError(describeError(e, t)));
+  }, [t]);
   useEffect(load, [load]);
 
   const totals = (projects ?? []).reduce(
-    (t, p) => ({
-      judgments: t.judgments + p.today.judgments,
-      activeMs: t.activeMs + p.today.activeMs,
-      goldAnswered: t.goldAnswered + p.today.goldAnswered,
-      goldCorrect: t.goldCorrect + p.today.goldCorrect,
+    (sum, p) => ({
+      judgments: sum.judgments + p.today.judgments,
+      activeMs: sum.activeMs + p.today.activeMs,
+      goldAnswered: sum.goldAnswered + p.today.goldAnswered,
+      goldCorrect: sum.goldCorrect + p.today.goldCorrect,
     }),
     { judgments: 0, activeMs: 0, goldAnswered: 0, goldCorrect: 0 },
   );
@@ -36,31 +39,32 @@ export function WorkspaceHome() {
     <main className="work-home">
       <section className="work-hello">
         <div>
-          <h1>Hello, {user.name.split(" ")[0]}</h1>
-          <p className="muted">Pick a project to start. Your answers are saved as you go.</p>
+          <h1>{t("home.hello", { name: user.name.split(" ")[0] })}</h1>
+          <p className="muted">{t("home.intro")}</p>
         </div>
-        <dl className="today-figures" aria-label="Your figures today">
+        <dl className="today-figures" aria-label={t("home.figures")}>
           <div>
-            <dt>Judgments today</dt>
-            <dd>{formatNumber(totals.judgments)}</dd>
+            <dt>{t("home.judgmentsToday")}</dt>
+            <dd>{format.number(totals.judgments)}</dd>
           </div>
           <div>
-            <dt>Active time</dt>
-            <dd>{formatDuration(totals.activeMs)}</dd>
+            <dt>{t("home.activeTime")}</dt>
+            <dd>{format.duration(totals.activeMs)}</dd>
           </div>
           <div>
-            <dt>Gold accuracy</dt>
-            <dd>{totals.goldAnswered > 0 ? formatPercent(totals.goldCorrect / totals.goldAnswered) : "–"}</dd>
+            <dt>{t("home.goldAccuracy")}</dt>
+            <dd>{totals.goldAnswered > 0 ? format.percent(totals.goldCorrect / totals.goldAnswered) : "–"}</dd>
           </div>
         </dl>
       </section>
       <KeptAnswers />
+      <CertificationPanel />
       {projects && projects.length > 0 && <MyQuestions projects={projects} />}
       {error && <ErrorBanner error={error} onRetry={load} />}
       {!projects && !error && <PageLoading />}
       {projects && projects.length === 0 && (
-        <EmptyState title="No projects for you right now">
-          <p className="muted">When a project matches your languages and skills it shows up here.</p>
+        <EmptyState title={t("home.noProjects")}>
+          <p className="muted">{t("home.noProjectsHint")}</p>
         </EmptyState>
       )}
       <ul className="project-cards">
@@ -69,10 +73,10 @@ export function WorkspaceHome() {
             <div className="project-card-head">
               <h2>{p.name}</h2>
               <div className="project-card-tags">
-                <Pill>{TASK_TYPE_INFO[p.schema.type].title}</Pill>
+                <Pill>{t(`taskTypes.${p.schema.type}`)}</Pill>
                 {p.sensitive && (
-                  <Pill tone="warn" title="Media is blurred until you choose to see it">
-                    Sensitive
+                  <Pill tone="warn" title={t("home.sensitiveHint")}>
+                    {t("home.sensitive")}
                   </Pill>
                 )}
               </div>
@@ -80,29 +84,29 @@ export function WorkspaceHome() {
             {p.description && <p className="project-card-description">{p.description}</p>}
             <dl className="project-card-figures">
               <div>
-                <dt>Tasks left</dt>
-                <dd>{formatNumber(p.tasks.remaining)}</dd>
+                <dt>{t("home.tasksLeft")}</dt>
+                <dd>{format.number(p.tasks.remaining)}</dd>
               </div>
               <div>
-                <dt>Yours today</dt>
-                <dd>{formatNumber(p.today.judgments)}</dd>
+                <dt>{t("home.yoursToday")}</dt>
+                <dd>{format.number(p.today.judgments)}</dd>
               </div>
               <div>
-                <dt>Active today</dt>
-                <dd>{formatDuration(p.today.activeMs)}</dd>
+                <dt>{t("home.activeToday")}</dt>
+                <dd>{format.duration(p.today.activeMs)}</dd>
               </div>
               {p.today.goldAnswered > 0 && (
                 <div>
-                  <dt>Gold today</dt>
+                  <dt>{t("home.goldToday")}</dt>
                   <dd>
-                    {p.today.goldCorrect}/{p.today.goldAnswered}
+                    {format.number(p.today.goldCorrect)}/{format.number(p.today.goldAnswered)}
                   </dd>
                 </div>
               )}
               {p.deadline && (
                 <div>
-                  <dt>Due</dt>
-                  <dd>{formatRelative(Date.parse(p.deadline), Date.now())}</dd>
+                  <dt>{t("home.due")}</dt>
+                  <dd>{format.relative(Date.parse(p.deadline), Date.now())}</dd>
                 </div>
               )}
             </dl>
@@ -110,7 +114,7 @@ export function WorkspaceHome() {
               to={{ name: "label", projectId: p.id }}
               className={`btn ${p.tasks.remaining > 0 ? "btn-primary" : ""}`}
             >
-              {p.tasks.remaining > 0 ? "Start labeling" : "Open"}
+              {p.tasks.remaining > 0 ? t("home.start") : t("home.open")}
             </Link>
           </li>
         ))}

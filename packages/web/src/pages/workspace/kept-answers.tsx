@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { formatDateTime } from "../../lib/format.js";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { pendingJudgments } from "./stores.js";
 
@@ -8,6 +9,8 @@ import { pendingJudgments } from "./stores.js";
  * browser until the annotator copies or discards them, so nothing typed disappears silently.
  */
 export function KeptAnswers({ projectId }: { projectId?: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [items, setItems] = useState<PendingJudgment[]>(() =>
     pendingJudgments
       .list()
@@ -22,22 +25,23 @@ export function KeptAnswers({ projectId }: { projectId?: number }) {
     void navigator.clipboard?.writeText(JSON.stringify({ taskId: j.taskId, value: j.value }));
   };
   return (
-    <section className="kept-answers" aria-label="Answers kept in this browser">
-      <h2>Answers kept in this browser</h2>
-      <p className="muted">The server did not take these answers. Copy them for your lead, or discard them.</p>
+    <section className="kept-answers" aria-label={t("kept.title")}>
+      <h2>{t("kept.title")}</h2>
+      <p className="muted">{t("kept.hint")}</p>
       <ul>
         {items.map((j) => (
           <li key={j.id}>
             <span>
-              Task #{j.taskId} · {formatDateTime(j.savedAt)} · <code>{JSON.stringify(j.value)}</code>
+              {t("common.taskNumber", { id: j.taskId })} · {format.dateTime(j.savedAt)} ·{" "}
+              <code>{JSON.stringify(j.value)}</code>
               <span className="muted"> — {j.message ?? j.state}</span>
             </span>
             <span className="row-actions">
               <button type="button" className="btn btn-small" onClick={() => copy(j)}>
-                Copy
+                {t("kept.copy")}
               </button>
               <button type="button" className="btn btn-small btn-ghost" onClick={() => discard(j.id)}>
-                Discard
+                {t("kept.discard")}
               </button>
             </span>
           </li>

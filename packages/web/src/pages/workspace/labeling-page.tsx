@@ -1,44 +1,32 @@
 import type { LabelSchema } from "@quorum/core";
+import type { AssignmentView, ProjectView } from "@quorum/server";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { ApiError, api, describeError, request } from "../../api/client.js";
-import type {
-  AssignmentView,
-  GoldFeedback,
-  GuidelinesResponse,
-  GuidelineVersion,
-  ProjectView,
-} from "../../api/types.js";
-import { MarkdownView } from "../../components/markdown-view.js";
+import { useTranslation } from "react-i18next";
+import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
+import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { Field } from "../../components/field.js";
+import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link } from "../../components/router.js";
+import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
+import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { formatLabelValue } from "../../lib/choices.js";
+import { GOLD_WAIT_MS, goldInTime } from "../../lib/gold-wait.js";
 import { shortcutHelp } from "../../lib/keyboard.js";
 import { LeaseQueue } from "../../lib/lease-queue.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { newClientKey } from "../../lib/local-queue.js";
+import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { askQuestion, judgmentSender, pendingJudgments, randomId } from "./stores.js";
 import { imageUrls } from "./task-view.js";
 import { Workbench } from "./workbench.js";
 
-interface Feedback {
-  id: string;
-  taskId: number;
-  gold: GoldFeedback;
-}
-
 function leaseSource(projectId: number) {
   return {
-    resume: async () =>
-      (await api<{ assignments: AssignmentView[] }>(`/projects/${projectId}/assignments`)).assignments,
-    next: async () => {
-      const { status, body } = await request<{ assignment: AssignmentView }>(
-        `/projects/${projectId}/assignments/next`,
-        {
-          method: "POST",
-        },
-      );
-      return status === 204 ? undefined : body.assignment;
-    },
+    resume: async () => (await api(`/projects/${projectId}/assignments`, { check: leaseListCheck })).assignments,
+    next: async () =>
+      (await apiOptional(`/projects/${projectId}/assignments/next`, { method: "POST", check: leaseResponseCheck }))
+        ?.assignment,
   };
 }
 
@@ -58,8 +46,9 @@ function useGuidelinesOpen(): [boolean, () => void] {
 
 /** The labeling view: one task at a time, the next one already leased, answers sent in the background. */
 export function LabelingPage({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
   const [project, setProject] = useState<ProjectView | undefined>();
-  const [guidelines, setGuidelines] = useState<GuidelineVersion | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [started, setStarted] = useState(false);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -71,25 +60,23 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [flagOpen, setFlagOpen] = useState(false);
   const [doneCount, setDoneCount] = useState(0);
-  const [feedback, setFeedback] = useState<Feedback[]>([]);
+  /** Gold feedback shown on its own task, before the next one replaces it. */
+  const [held, setHeld] = useState<GoldFeedbackItem | undefined>();
+  /** Gold feedback that came after the next task was shown: it stays beside it until dismissed. */
+  const [late, setLate] = useState<GoldFeedbackItem[]>([]);
+  /** Judgments whose first answer the page is still waiting for (their feedback is not "late"). */
+  const awaiting = useRef(new Set<string>());
   const [sending, setSending] = useState(() => ({ waiting: 0, problems: [] as PendingJudgment[] }));
-
-  const loadGuidelines = useCallback(() => {
-    api<GuidelinesResponse>(`/projects/${projectId}/guidelines`)
-      .then((g) => setGuidelines(g.versions.find((v) => v.version === g.current) ?? g.versions[0]))
-      .catch(() => undefined);
-  }, [projectId]);
 
   const load = useCallback(() => {
     setLoadError(undefined);
     api<ProjectView>(`/projects/${projectId}`)
       .then((p) => {
         setProject(p);
-        loadGuidelines();
         return queue.start().then(() => setStarted(true));
       })
-      .catch((e: unknown) => setLoadError(describeError(e)));
-  }, [projectId, queue, loadGuidelines]);
+      .catch((e: unknown) => setLoadError(describeError(e, t)));
+  }, [projectId, queue, t]);
 
   useEffect(() => {
     const unsubscribe = queue.subscribe(rerender);
@@ -123,13 +110,15 @@ export function LabelingPage({ projectId }: { projectId: number }) {
     };
     refresh();
     return judgmentSender.subscribe((event) => {
-      if (event.type === "stored" && event.gold && event.judgment.projectId === projectId) {
-        const item = { id: event.judgment.id, taskId: event.judgment.taskId, gold: event.gold };
-        setFeedback((list) => [...list.slice(-2), item]);
-        window.setTimeout(
-          () => setFeedback((list) => list.filter((f) => f.id !== item.id)),
-          event.gold.correct ? 4000 : 12_000,
-        );
+      const { judgment } = event.type === "changed" ? { judgment: undefined } : event;
+      if (
+        event.type === "stored" &&
+        event.gold &&
+        judgment?.projectId === projectId &&
+        !awaiting.current.has(judgment.id)
+      ) {
+        const item = { id: judgment.id, taskId: judgment.taskId, value: judgment.value, gold: event.gold };
+        setLate((list) => [...list.slice(-2), item]);
       }
       refresh();
     });
@@ -143,14 +132,15 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   }, [upcoming]);
 
   const current = queue.current;
-  useEffect(() => {
-    if (current && guidelines && current.guidelineVersion !== guidelines.version) loadGuidelines();
-  }, [current, guidelines, loadGuidelines]);
 
+  // The server's answer comes back within a round trip: a gold task's feedback is then shown on
+  // that task, and the next one waits until the annotator moves on (see GOLD_WAIT_MS).
   const submit = useCallback(
-    (lease: AssignmentView, value: unknown, activeMs: number) => {
-      judgmentSender.submit({
-        id: newClientKey(lease.id, randomId),
+    async (lease: AssignmentView, value: unknown, activeMs: number) => {
+      const id = newClientKey(lease.id, randomId);
+      awaiting.current.add(id);
+      const outcome = judgmentSender.submit({
+        id,
         projectId,
         assignmentId: lease.id,
         taskId: lease.task.id,
@@ -158,10 +148,18 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         activeMs,
       });
       setDoneCount((n) => n + 1);
-      queue.advance();
+      const gold = await goldInTime(outcome, GOLD_WAIT_MS);
+      awaiting.current.delete(id);
+      if (gold) setHeld({ id, taskId: lease.task.id, value, gold });
+      else queue.advance();
     },
     [projectId, queue],
   );
+
+  const moveOn = useCallback(() => {
+    setHeld(undefined);
+    queue.advance();
+  }, [queue]);
 
   const skip = useCallback(
     (lease: AssignmentView) => {
@@ -175,12 +173,12 @@ export function LabelingPage({ projectId }: { projectId: number }) {
     return (
       <div className="labeling-message">
         <ErrorBanner error={loadError} onRetry={load} />
-        <Link to={{ name: "work" }}>Back to projects</Link>
+        <Link to={{ name: "work" }}>{t("common.backToProjects")}</Link>
       </div>
     );
   if (!project || !started) return <PageLoading />;
 
-  const schema = project.schema as LabelSchema;
+  const schema = project.schema;
   return (
     <div
       className={`labeling ${guidelinesOpen ? "with-guidelines" : ""}`}
@@ -188,23 +186,27 @@ export function LabelingPage({ projectId }: { projectId: number }) {
       data-pending={sending.waiting}
     >
       <header className="label-bar">
-        <Link to={{ name: "work" }} className="btn btn-ghost btn-small" title="Back to projects">
-          ← Projects
+        <Link to={{ name: "work" }} className="btn btn-ghost btn-small" title={t("labeling.backTitle")}>
+          <span className="arrow-back" aria-hidden="true">
+            ←
+          </span>{" "}
+          {t("labeling.projects")}
         </Link>
         <h1 className="label-bar-title">{project.name}</h1>
-        <span className="label-bar-task">{current ? `Task #${current.task.id}` : ""}</span>
+        <span className="label-bar-task">{current ? t("common.taskNumber", { id: current.task.id }) : ""}</span>
         <span className="label-bar-spacer" />
         <SaveStatus waiting={sending.waiting} onRetry={() => judgmentSender.retryNow()} />
-        <span className="label-bar-count" title="Submitted in this session">
-          {doneCount} done
+        <span className="label-bar-count" title={t("labeling.doneTitle")}>
+          {t("labeling.done", { count: doneCount })}
         </span>
+        <LanguageSwitcher userId={user.id} />
         <button
           type="button"
           className="btn btn-ghost btn-small"
           onClick={() => setHelpOpen(true)}
           aria-keyshortcuts="?"
         >
-          Shortcuts <kbd>?</kbd>
+          {t("labeling.shortcuts")} <kbd>?</kbd>
         </button>
         <button
           type="button"
@@ -214,7 +216,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           aria-controls="guidelines-panel"
           aria-keyshortcuts="g"
         >
-          Guidelines <kbd>G</kbd>
+          {t("labeling.guidelines")} <kbd>G</kbd>
         </button>
       </header>
 
@@ -229,7 +231,11 @@ export function LabelingPage({ projectId }: { projectId: number }) {
             schema={schema}
             lastAvailable={queue.exhausted && queue.upcoming.length === 0}
             overlayOpen={helpOpen || flagOpen}
-            onSubmit={(value, activeMs) => submit(current, value, activeMs)}
+            held={held}
+            late={late}
+            onDismissLate={(id) => setLate((list) => list.filter((f) => f.id !== id))}
+            onContinue={moveOn}
+            onSubmit={(value, activeMs) => void submit(current, value, activeMs)}
             onSkip={() => skip(current)}
             onHelp={() => setHelpOpen(true)}
             onFlag={() => setFlagOpen(true)}
@@ -237,40 +243,48 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           />
         ) : queue.exhausted ? (
           <div className="labeling-message">
-            <EmptyState title="You're all caught up">
-              <p className="muted">There is nothing left for you in this project right now.</p>
+            {/* Feedback on the last tasks that came after them stays until read. */}
+            {late.map((item) => (
+              <GoldFeedbackCard
+                key={item.id}
+                item={item}
+                schema={schema}
+                held={false}
+                onDone={() => setLate((list) => list.filter((f) => f.id !== item.id))}
+              />
+            ))}
+            <EmptyState title={t("labeling.caughtUp")}>
+              <p className="muted">{t("labeling.nothingLeft")}</p>
               <div className="row-actions">
                 <button type="button" className="btn" onClick={() => void queue.retry()}>
-                  Check again
+                  {t("common.checkAgain")}
                 </button>
                 <Link to={{ name: "work" }} className="btn btn-primary">
-                  Back to projects
+                  {t("common.backToProjects")}
                 </Link>
               </div>
             </EmptyState>
           </div>
         ) : queue.error instanceof ApiError && queue.error.code === "annotator_paused" ? (
           <div className="labeling-message">
-            <EmptyState title="You're on a break from this project">
+            <EmptyState title={t("labeling.paused")}>
               <p className="paused-reason" data-testid="paused-reason">
                 {queue.error.message}
               </p>
-              <p className="muted">
-                Nothing you did is lost. Your project lead can resume you; other projects are open as usual.
-              </p>
+              <p className="muted">{t("labeling.pausedHint")}</p>
               <div className="row-actions">
                 <button type="button" className="btn" onClick={() => void queue.retry()}>
-                  Check again
+                  {t("common.checkAgain")}
                 </button>
                 <Link to={{ name: "work" }} className="btn btn-primary">
-                  Back to projects
+                  {t("common.backToProjects")}
                 </Link>
               </div>
             </EmptyState>
           </div>
         ) : queue.error ? (
           <div className="labeling-message">
-            <ErrorBanner error={describeError(queue.error)} onRetry={() => void queue.retry()} />
+            <ErrorBanner error={describeError(queue.error, t)} onRetry={() => void queue.retry()} />
           </div>
         ) : (
           <div className="labeling-message">
@@ -278,40 +292,14 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           </div>
         )}
         {guidelinesOpen && (
-          <aside id="guidelines-panel" className="guidelines-panel" aria-label="Guidelines">
-            <header>
-              <h2>Guidelines</h2>
-              {guidelines && <span className="muted">version {guidelines.version}</span>}
-              <button type="button" className="btn-icon" onClick={toggleGuidelines} aria-label="Hide guidelines">
-                ×
-              </button>
-            </header>
-            <div className="guidelines-body">
-              {guidelines ? (
-                <MarkdownView source={guidelines.body} />
-              ) : (
-                <p className="muted">This project has no guidelines yet.</p>
-              )}
-            </div>
-          </aside>
+          <GuidelinesPanel projectId={projectId} version={current?.guidelineVersion} onClose={toggleGuidelines} />
         )}
       </div>
 
-      <div className="toasts" aria-live="polite">
-        {feedback.map((f) => (
-          <div key={f.id} className={`toast ${f.gold.correct ? "toast-good" : "toast-bad"}`}>
-            <strong>{f.gold.correct ? "Gold check: correct" : "Gold check: not the expected answer"}</strong>
-            <span>Task #{f.taskId}</span>
-            {!f.gold.correct && <span>Expected: {formatLabelValue(schema, f.gold.answer)}</span>}
-            {f.gold.explanation && <span className="muted">{f.gold.explanation}</span>}
-          </div>
-        ))}
-      </div>
-
-      <Modal title="Keyboard shortcuts" open={helpOpen} onClose={() => setHelpOpen(false)}>
+      <Modal title={t("labeling.shortcutsTitle")} open={helpOpen} onClose={() => setHelpOpen(false)}>
         <table className="shortcuts">
           <tbody>
-            {shortcutHelp(schema).map((s) => (
+            {shortcutHelp(schema, t).map((s) => (
               <tr key={s.keys + s.action}>
                 <td>
                   <kbd>{s.keys}</kbd>
@@ -322,7 +310,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           </tbody>
         </table>
       </Modal>
-      <Modal title="This case is unclear" open={flagOpen} onClose={() => setFlagOpen(false)}>
+      <Modal title={t("flag.title")} open={flagOpen} onClose={() => setFlagOpen(false)}>
         {current && <FlagForm projectId={projectId} lease={current} onDone={() => setFlagOpen(false)} />}
       </Modal>
     </div>
@@ -330,30 +318,35 @@ export function LabelingPage({ projectId }: { projectId: number }) {
 }
 
 function SaveStatus({ waiting, onRetry }: { waiting: number; onRetry: () => void }) {
+  const { t } = useTranslation();
   if (waiting === 0)
     return (
       <span className="save-status save-ok" role="status">
-        All answers saved
+        {t("labeling.allSaved")}
       </span>
     );
   return (
     <span className="save-status save-waiting" role="status">
-      {waiting === 1 ? "1 answer" : `${waiting} answers`} waiting to send
+      {t("labeling.waiting", { count: waiting })}
       <button type="button" className="btn btn-small btn-ghost" onClick={onRetry}>
-        Retry now
+        {t("labeling.retryNow")}
       </button>
     </span>
   );
 }
 
 function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema: LabelSchema }) {
+  const { t } = useTranslation();
   return (
     <div className="banner banner-warn problem-list" role="alert">
       {problems.map((p) => (
         <div key={p.id} className="problem">
           <span>
-            <strong>Task #{p.taskId}:</strong> {p.message ?? "not accepted"}. Your answer (
-            <em>{formatLabelValue(schema, p.value)}</em>) is kept in this browser.
+            <strong>{t("common.taskNumber", { id: p.taskId })}:</strong>{" "}
+            {t("labeling.problem", {
+              message: p.message ?? t("labeling.notAccepted"),
+              answer: formatLabelValue(schema, p.value, t),
+            })}
           </span>
           <span className="row-actions">
             <button
@@ -361,10 +354,10 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
               className="btn btn-small"
               onClick={() => void navigator.clipboard?.writeText(JSON.stringify({ taskId: p.taskId, value: p.value }))}
             >
-              Copy answer
+              {t("labeling.copyAnswer")}
             </button>
             <button type="button" className="btn btn-small btn-ghost" onClick={() => judgmentSender.discard(p.id)}>
-              Discard
+              {t("labeling.discard")}
             </button>
           </span>
         </div>
@@ -374,6 +367,7 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
 }
 
 function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: AssignmentView; onDone: () => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState("");
   const [status, setStatus] = useState<{ done: boolean; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -389,15 +383,12 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
     const outcome = await askQuestion({ projectId, taskId: lease.task.id, assignmentId: lease.id, text: text.trim() });
     setBusy(false);
     if (outcome.kind === "refused") {
-      setStatus({ done: false, text: `Not sent: ${outcome.message}` });
+      setStatus({ done: false, text: t("flag.notSent", { message: outcome.message }) });
       return;
     }
     setStatus({
       done: true,
-      text:
-        outcome.kind === "sent"
-          ? "Sent to the project team. The answer will be on your home page."
-          : "No connection: your question is kept in this browser and sent when the connection returns.",
+      text: outcome.kind === "sent" ? t("flag.sent") : t("flag.kept"),
     });
     window.setTimeout(onDone, 1400);
   };
@@ -409,32 +400,34 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
         void send();
       }}
     >
-      <p className="muted">Task #{lease.task.id} is attached. Say what is unclear; you can still answer or skip it.</p>
-      <label className="field">
-        <span>What is unclear?</span>
-        <textarea
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void send();
-            }
-          }}
-          rows={4}
-          required
-          minLength={3}
-          maxLength={5000}
-          ref={textRef}
-        />
-      </label>
+      <p className="muted">{t("flag.attached", { id: lease.task.id })}</p>
+      <Field label={t("flag.label")}>
+        {(control) => (
+          <textarea
+            {...control}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+            rows={4}
+            required
+            minLength={3}
+            maxLength={5000}
+            ref={textRef}
+          />
+        )}
+      </Field>
       <div className="row-actions">
         <button
           type="submit"
           className="btn btn-primary"
           disabled={text.trim().length < 3 || busy || status?.done === true}
         >
-          Send question <kbd>Ctrl+Enter</kbd>
+          {t("flag.send")} <kbd>Ctrl+Enter</kbd>
         </button>
         <span role="status" className={status && !status.done ? "text-bad" : ""}>
           {status?.text}

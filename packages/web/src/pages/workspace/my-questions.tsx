@@ -1,10 +1,11 @@
+import type { AnnotatorProjectView, QuestionList, QuestionView } from "@quorum/server";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
-import type { AnnotatorProject, Question } from "../../api/types.js";
-import { formatDateTime, formatRelative } from "../../lib/format.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { taskPreview } from "../../lib/task-content.js";
 
-interface Asked extends Question {
+interface Asked extends QuestionView {
   projectName: string;
 }
 
@@ -15,13 +16,15 @@ const SHOW_ANSWERED_FOR_MS = 14 * 86_400_000;
  * The annotator's "this case is unclear" questions across their projects: answers first (the
  * reason to look), then how many still wait for one.
  */
-export function MyQuestions({ projects }: { projects: AnnotatorProject[] }) {
+export function MyQuestions({ projects }: { projects: AnnotatorProjectView[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const [questions, setQuestions] = useState<Asked[] | undefined>();
   useEffect(() => {
     let cancelled = false;
     Promise.all(
       projects.map((p) =>
-        api<{ questions: Question[] }>(`/projects/${p.id}/questions`)
+        api<QuestionList>(`/projects/${p.id}/questions`)
           .then((r) => r.questions.map((q) => ({ ...q, projectName: p.name })))
           .catch(() => [] as Asked[]),
       ),
@@ -41,33 +44,28 @@ export function MyQuestions({ projects }: { projects: AnnotatorProject[] }) {
   if (answered.length === 0 && open.length === 0) return null;
   return (
     <section className="my-questions" aria-labelledby="my-questions-title">
-      <h2 id="my-questions-title">Your questions</h2>
+      <h2 id="my-questions-title">{t("questions.title")}</h2>
       {answered.length > 0 && (
         <ul>
           {answered.slice(0, 6).map((q) => (
             <li key={q.id} className="my-question" data-question-id={q.id}>
               <div className="my-question-head muted">
                 {q.projectName}
-                {q.taskId !== null ? ` · task #${q.taskId}` : ""}
+                {q.taskId !== null ? ` · ${t("common.taskNumber", { id: q.taskId })}` : ""}
                 {q.task ? ` · “${taskPreview(q.task, 60)}”` : ""}
               </div>
               <p className="my-question-text">{q.text}</p>
               <p className="my-question-answer">
-                <strong>Answer:</strong> {q.answer}{" "}
-                <span className="muted" title={formatDateTime(q.answeredAt ?? "")}>
-                  ({formatRelative(Date.parse(q.answeredAt ?? ""), now)})
+                <strong>{t("questions.answer")}</strong> {q.answer}{" "}
+                <span className="muted" title={format.dateTime(q.answeredAt ?? "")}>
+                  ({format.relative(Date.parse(q.answeredAt ?? ""), now)})
                 </span>
               </p>
             </li>
           ))}
         </ul>
       )}
-      {open.length > 0 && (
-        <p className="muted small">
-          {open.length === 1 ? "1 question is" : `${open.length} questions are`} waiting for an answer from the project
-          team.
-        </p>
-      )}
+      {open.length > 0 && <p className="muted small">{t("questions.waiting", { count: open.length })}</p>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { ApiError, request } from "../../api/client.js";
-import type { JudgmentResponse } from "../../api/types.js";
+import { judgmentResponseCheck } from "../../api/body-check.js";
+import { ApiError, api } from "../../api/client.js";
+import { i18n } from "../../i18n/instance.js";
 import { JudgmentSender, type SendOutcome } from "../../lib/judgment-sender.js";
 import { LocalQueue, type PendingJudgment, type PendingQuestion } from "../../lib/local-queue.js";
 
@@ -24,20 +25,21 @@ export function randomId(): string {
 
 async function sendJudgment(j: PendingJudgment): Promise<SendOutcome> {
   try {
-    const { body } = await request<JudgmentResponse>(`/assignments/${j.assignmentId}/judgment`, {
+    const body = await api(`/assignments/${j.assignmentId}/judgment`, {
       method: "POST",
       body: { value: j.value, activeMs: j.activeMs, clientKey: j.id },
+      check: judgmentResponseCheck,
     });
     return body.gold ? { kind: "stored", gold: body.gold } : { kind: "stored" };
   } catch (error) {
     if (!(error instanceof ApiError)) return { kind: "retry", message: String(error) };
-    if (error.isNetwork || error.status >= 500 || error.status === 429)
-      return { kind: "retry", message: error.message };
-    if (error.code === "lease_expired")
-      return { kind: "expired", message: "The time on this task ran out before your answer reached the server" };
+    if (error.isTransient) return { kind: "retry", message: error.message };
+    if (error.code === "lease_expired") return { kind: "expired", message: i18n.t("sending.expired") };
     // Another attempt already stored a judgment for this lease: nothing is lost.
     if (error.code === "already_submitted") return { kind: "stored" };
-    if (error.status === 401) return { kind: "retry", message: "Signed out: sign in again to send it" };
+    // Stored (the server said so); only the feedback in the answer could not be read.
+    if (error.code === "unexpected_body") return { kind: "stored" };
+    if (error.code === "unauthenticated") return { kind: "retry", message: i18n.t("sending.signedOut") };
     return { kind: "rejected", message: error.message };
   }
 }
@@ -53,14 +55,14 @@ export const judgmentSender = new JudgmentSender({
 judgmentSender.resumeAll();
 window.addEventListener("online", () => judgmentSender.retryNow());
 
-/** Whether a failed request is worth retrying later (no answer, a server error, rate limiting, signed out). */
+/** Whether a failed request is worth retrying later (no answer, a passing fault on the server, signed out). */
 function retryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return true;
-  return error.isNetwork || error.status >= 500 || error.status === 429 || error.status === 401;
+  return error.isTransient || error.code === "unauthenticated";
 }
 
 async function postQuestion(q: PendingQuestion): Promise<void> {
-  await request(`/projects/${q.projectId}/questions`, {
+  await api(`/projects/${q.projectId}/questions`, {
     method: "POST",
     body: { assignmentId: q.assignmentId, text: q.text },
   });

@@ -1,5 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { type Field, type Side, taskLayout } from "../../lib/task-content.js";
 
 interface MediaProps {
@@ -8,6 +9,7 @@ interface MediaProps {
 }
 
 function Blurred({ blurred, onReveal, children }: MediaProps & { children: ReactNode }) {
+  const { t } = useTranslation();
   if (!blurred) return <>{children}</>;
   return (
     <div className="media-blur">
@@ -15,7 +17,7 @@ function Blurred({ blurred, onReveal, children }: MediaProps & { children: React
         {children}
       </div>
       <button type="button" className="media-blur-button" onClick={onReveal}>
-        Sensitive content — click or press V to show
+        {t("task.sensitive")}
       </button>
     </div>
   );
@@ -51,11 +53,20 @@ function FieldValue({ field, media }: { field: Field; media: MediaProps }) {
         </a>
       );
     case "text":
-      return <div className={`field-text ${String(value).length > 280 ? "field-text-long" : ""}`}>{String(value)}</div>;
+      // The task's own language and direction, whatever the interface's (dir="auto").
+      return (
+        <div className={`field-text ${String(value).length > 280 ? "field-text-long" : ""}`} dir="auto">
+          {String(value)}
+        </div>
+      );
     case "json":
       return <pre className="field-json">{JSON.stringify(value, null, 2)}</pre>;
     default:
-      return <span className="field-scalar">{String(value)}</span>;
+      return (
+        <span className="field-scalar" dir="auto">
+          {String(value)}
+        </span>
+      );
   }
 }
 
@@ -94,6 +105,7 @@ export function TaskView({
   /** The side the annotator picked, for pairwise tasks. */
   highlight?: string | undefined;
 }) {
+  const { t } = useTranslation();
   const layout = taskLayout(schema, data);
   const media = { blurred, onReveal };
   switch (layout.kind) {
@@ -102,15 +114,21 @@ export function TaskView({
         <div className="task-pairwise">
           {layout.context.length > 0 && <Fields fields={layout.context} media={media} />}
           <div className="pair">
-            <section className={`pair-side ${highlight === "left" ? "pair-picked" : ""}`} aria-label="Left candidate">
+            <section
+              className={`pair-side ${highlight === "left" ? "pair-picked" : ""}`}
+              aria-label={t("task.leftCandidate")}
+            >
               <h3>
-                <kbd>1</kbd> {layout.leftLabel}
+                <kbd>1</kbd> {t("task.left")}
               </h3>
               <SideView side={layout.left} media={media} />
             </section>
-            <section className={`pair-side ${highlight === "right" ? "pair-picked" : ""}`} aria-label="Right candidate">
+            <section
+              className={`pair-side ${highlight === "right" ? "pair-picked" : ""}`}
+              aria-label={t("task.rightCandidate")}
+            >
               <h3>
-                <kbd>2</kbd> {layout.rightLabel}
+                <kbd>2</kbd> {t("task.right")}
               </h3>
               <SideView side={layout.right} media={media} />
             </section>
@@ -121,7 +139,7 @@ export function TaskView({
       return (
         <div className="task-search">
           <div className="search-query">
-            <span className="search-query-label">Query</span>
+            <span className="search-query-label">{t("task.query")}</span>
             <span className="search-query-text" lang={layout.language}>
               {layout.query}
             </span>

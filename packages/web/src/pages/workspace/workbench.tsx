@@ -1,10 +1,12 @@
 import type { LabelSchema } from "@quorum/core";
+import type { AssignmentView, ProjectView } from "@quorum/server";
 import { useEffect, useRef, useState } from "react";
-import type { AssignmentView, ProjectView } from "../../api/types.js";
+import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { keyAction } from "../../lib/keyboard.js";
 import { AnswerInput } from "./answer-input.js";
+import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { LeaseTimer } from "./lease-timer.js";
 import { TaskView } from "./task-view.js";
 
@@ -16,6 +18,12 @@ interface WorkbenchProps {
   lastAvailable: boolean;
   /** A dialog is open: the workbench leaves the keyboard to it. */
   overlayOpen: boolean;
+  /** Gold feedback on this task, shown before the next task: Enter (or Esc) moves on. */
+  held: GoldFeedbackItem | undefined;
+  /** Gold feedback on earlier tasks that arrived late, shown until dismissed. */
+  late: GoldFeedbackItem[];
+  onDismissLate: (id: string) => void;
+  onContinue: () => void;
   onSubmit: (value: unknown, activeMs: number) => void;
   onSkip: () => void;
   onHelp: () => void;
@@ -35,13 +43,16 @@ function isTextField(target: EventTarget | null): boolean {
 
 /** One task: its content, the answer control and the actions. Keyed by lease, so state starts fresh. */
 export function Workbench(props: WorkbenchProps) {
+  const { t } = useTranslation();
   const { lease, project, schema } = props;
-  const data = lease.task.data as Record<string, unknown>;
+  const data = lease.task.data;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema, data));
   const [message, setMessage] = useState<string | undefined>();
   const [revealed, setRevealed] = useState(!project.sensitive);
   const [expired, setExpired] = useState(false);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
+  /** Submitted: a second Enter while the answer is on its way must not send it again. */
+  const sent = useRef(false);
   const clock = useRef<ActiveClock | undefined>(undefined);
   if (!clock.current) clock.current = new ActiveClock(() => performance.now());
 
@@ -66,11 +77,14 @@ export function Workbench(props: WorkbenchProps) {
 
   const submit = () => {
     const { draft: d, props: p } = latest.current;
-    const result = draftValue(schema, d, data);
+    if (p.held) return p.onContinue();
+    if (sent.current) return;
+    const result = draftValue(schema, d, data, t);
     if (!result.ok) {
       setMessage(result.message);
       return;
     }
+    sent.current = true;
     p.onSubmit(result.value, clock.current?.read() ?? 0);
   };
 
@@ -97,6 +111,9 @@ export function Workbench(props: WorkbenchProps) {
       );
       if (!action) return;
       event.preventDefault();
+      // While gold feedback is on screen the task is answered: Enter or Esc moves on.
+      if (p.held && (action.type === "submit" || action.type === "close")) return p.onContinue();
+      if ((p.held || sent.current) && action.type !== "help" && action.type !== "guidelines") return;
       switch (action.type) {
         case "pick":
           pick(action.index);
@@ -137,7 +154,11 @@ export function Workbench(props: WorkbenchProps) {
   const pairPick = draft.type === "choice" && schema.type === "pairwise" ? String(draft.value) : undefined;
   return (
     <>
-      <section className="task-pane" data-task-id={lease.task.id} aria-label={`Task ${lease.task.id}`}>
+      <section
+        className="task-pane"
+        data-task-id={lease.task.id}
+        aria-label={t("workbench.task", { id: lease.task.id })}
+      >
         <TaskView
           schema={schema}
           data={data}
@@ -146,14 +167,23 @@ export function Workbench(props: WorkbenchProps) {
           highlight={pairPick}
         />
       </section>
-      <aside className="answer-pane" aria-label="Your answer">
+      <aside className="answer-pane" aria-label={t("workbench.yourAnswer")}>
+        {props.late.map((item) => (
+          <GoldFeedbackCard
+            key={item.id}
+            item={item}
+            schema={schema}
+            held={false}
+            onDone={() => props.onDismissLate(item.id)}
+          />
+        ))}
         <div className="answer-head">
-          <h2>Your answer</h2>
-          <LeaseTimer expiresAt={lease.expiresAt} onExpire={() => setExpired(true)} />
+          <h2>{t("workbench.yourAnswer")}</h2>
+          {!props.held && <LeaseTimer expiresAt={lease.expiresAt} onExpire={() => setExpired(true)} />}
         </div>
-        {expired && (
+        {expired && !props.held && (
           <div className="banner banner-warn banner-small" role="alert">
-            Time is up on this task. Submit anyway: if the server refuses, your answer is kept for you.
+            {t("workbench.timeUp")}
           </div>
         )}
         <AnswerInput
@@ -171,20 +201,24 @@ export function Workbench(props: WorkbenchProps) {
         <div className="answer-message" role="alert">
           {message}
         </div>
-        <div className="answer-actions">
-          <button type="button" className="btn btn-primary" onClick={submit} aria-keyshortcuts="Enter">
-            Submit <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="btn" onClick={props.onSkip} aria-keyshortcuts="s">
-            Skip <kbd>S</kbd>
-          </button>
-        </div>
-        <button type="button" className="link-button" onClick={props.onFlag} aria-keyshortcuts="f">
-          This case is unclear <kbd>F</kbd>
-        </button>
-        <p className="answer-foot muted">
-          {props.lastAvailable ? "This is the last task available right now." : "\u00a0"}
-        </p>
+        {props.held ? (
+          <GoldFeedbackCard item={props.held} schema={schema} held onDone={props.onContinue} />
+        ) : (
+          <>
+            <div className="answer-actions">
+              <button type="button" className="btn btn-primary" onClick={submit} aria-keyshortcuts="Enter">
+                {t("workbench.submit")} <kbd>Enter</kbd>
+              </button>
+              <button type="button" className="btn" onClick={props.onSkip} aria-keyshortcuts="s">
+                {t("workbench.skip")} <kbd>S</kbd>
+              </button>
+            </div>
+            <button type="button" className="link-button" onClick={props.onFlag} aria-keyshortcuts="f">
+              {t("workbench.unclear")} <kbd>F</kbd>
+            </button>
+          </>
+        )}
+        <p className="answer-foot muted">{props.lastAvailable ? t("workbench.lastTask") : "\u00a0"}</p>
       </aside>
     </>
   );

@@ -1,14 +1,21 @@
+import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import "../../styles/workspace.css";
+import { ExamPage } from "./exam-page.js";
 import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
+import { TrainingPage } from "./training-page.js";
 
 /** The annotator's side of the app: their projects and the labeling view. */
 export function WorkspaceArea() {
+  const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
   if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
+  if (route.name === "exam") return <ExamPage key={route.examId} examId={route.examId} />;
+  if (route.name === "training") return <TrainingPage key={route.moduleId} moduleId={route.moduleId} />;
   return (
     <div className="workspace">
       <header className="topbar">
@@ -17,9 +24,10 @@ export function WorkspaceArea() {
           Quorum
         </Link>
         <span className="topbar-spacer" />
+        <LanguageSwitcher userId={user.id} />
         <span className="topbar-user">{user.name}</span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
-          Sign out
+          {t("common.signOut")}
         </button>
       </header>
       <WorkspaceHome />

@@ -1,0 +1,85 @@
+// Forecasting speed: the finish-day distribution (ETA) of a 1,000,000-judgment backlog, and
+// ETS model selection on daily and hourly series.
+// Run: npx tsx bench/forecast.ts [--runs 5]
+// Prints Markdown to stdout and writes it to bench/out/forecast.md. Each figure is the first
+// (cold: a fresh process, as `quorum forecast eta` runs it) and the median of --runs more.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { forecastEta } from "../packages/core/src/forecast/eta.js";
+import { selectEts } from "../packages/core/src/forecast/ets.js";
+import { mulberry32 } from "../packages/core/src/quality/random.js";
+
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const runs = Number(args.runs);
+
+/** Days of a large project: about 30,000 judgments a weekday, 12,000 at weekends, ±25%. */
+function bigProjectHistory(days = 28): number[] {
+  const random = mulberry32(7);
+  return Array.from({ length: days }, (_, day) => {
+    const base = day % 7 >= 5 ? 12_000 : 30_000;
+    return Math.round(base * (0.75 + 0.5 * random()));
+  });
+}
+
+/** Wall and CPU time (user + system) of the first run and the median of `runs` more. */
+function time<T>(work: () => T) {
+  const measure = () => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = work();
+    const used = process.cpuUsage(cpu);
+    return { result, wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+  };
+  const first = measure();
+  const warm = Array.from({ length: runs }, measure);
+  const median = (key: "wall" | "cpu") =>
+    warm.map((m) => m[key]).sort((a, b) => a - b)[Math.floor(runs / 2)] ?? first[key];
+  return { result: first.result, first, warmWall: median("wall"), warmCpu: median("cpu") };
+}
+
+const rows: string[] = [];
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const history = bigProjectHistory();
+const random = mulberry32(11);
+const daily = Array.from({ length: 56 }, (_, t) =>
+  Math.round(20_000 + 150 * t + 6_000 * Math.sin((2 * Math.PI * t) / 7) + 2_000 * (random() - 0.5)),
+);
+const hourly = Array.from({ length: 24 * 14 }, (_, t) =>
+  Math.max(0, Math.round(300 * Math.sin((Math.PI * (t % 24)) / 24) ** 2 + 40 * (random() - 0.5))),
+);
+
+const cases: [string, () => string][] = [
+  [
+    "ETA, backlog 1,000,000, 28-day history of a large project (12k–37k a day)",
+    () => JSON.stringify(forecastEta(history, 1_000_000).days),
+  ],
+  [
+    "ETA, backlog 1,000,000, 365-day history of the same project",
+    () => JSON.stringify(forecastEta(bigProjectHistory(365), 1_000_000).days),
+  ],
+  [
+    "ETA, backlog 1,000,000, history 0,3,5 (about 375,000 days)",
+    () => JSON.stringify(forecastEta([0, 3, 5], 1_000_000).days),
+  ],
+  ["ETA, backlog 10,000,000, the large project's history", () => JSON.stringify(forecastEta(history, 10_000_000).days)],
+  ["ETA, backlog 20, history 0,3,5", () => JSON.stringify(forecastEta([0, 3, 5], 20).days)],
+  ["ETS selection, 56 daily values, season 7 (6 models)", () => selectEts(daily, { period: 7 }).model],
+  ["ETS selection, 336 hourly values, season 24 (6 models)", () => selectEts(hourly, { period: 24 }).model],
+];
+for (const [name, work] of cases) {
+  const { result, first, warmWall, warmCpu } = time(work);
+  rows.push(`| ${name} | ${ms(first.wall)} (${ms(first.cpu)}) | ${ms(warmWall)} (${ms(warmCpu)}) | \`${result}\` |`);
+}
+
+const report = [
+  `Forecast speed (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): wall time (CPU time), first run and median of ${runs} more`,
+  "",
+  "| case | first run | warm median | result |",
+  "| --- | ---: | ---: | --- |",
+  ...rows,
+  "",
+].join("\n");
+process.stdout.write(report);
+mkdirSync("bench/out", { recursive: true });
+writeFileSync("bench/out/forecast.md", report);

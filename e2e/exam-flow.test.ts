@@ -1,0 +1,139 @@
+/**
+ * Certification in Chromium against a real server: a manager writes an exam in the console, and
+ * an annotator who lacks the project's skill finds it on their home page, takes it with the
+ * keyboard only (number keys choose, Enter submits) and passes after 12 straight right answers;
+ * the project then opens to them and the skill shows with its expiry.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser, screenshotPath } from "./support/browser.js";
+import { apiSession, type RunningServer, startServer } from "./support/server.js";
+
+const available = browserAvailable();
+const ANNOTATOR = { email: "esme@e2e.test", name: "Esme Examinee", password: "esme-password-1" };
+const OPTIONS = ["positive", "negative", "neutral"];
+/** 20 gold reviews; the answer of "review N" is OPTIONS[N % 3]. */
+const GOLD = Array.from({ length: 20 }, (_, n) => ({ text: `review ${n}`, answer: OPTIONS[n % 3]! }));
+
+describe.skipIf(!available)("exams in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let projectId = 0;
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(`${server.url}/signin`);
+    await page.locator("input[name=email]").waitFor();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(password);
+    await page.keyboard.press("Enter");
+    await page.locator(".topbar, .label-bar").first().waitFor();
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const admin = await apiSession(server.url, server.admin.email, server.admin.password);
+    await admin("POST", "/users", { ...ANNOTATOR, role: "annotator", languages: ["en"] });
+    const project = await admin<{ id: number }>("POST", "/projects", {
+      name: "Review sentiment",
+      schema: { type: "single_choice", options: OPTIONS },
+      guidelines: "# Sentiment\nJudge the reviewer's feeling.",
+      requirements: { languages: ["en"], skills: { sentiment: 1 } },
+    });
+    projectId = project.id;
+    const lines = [
+      ...GOLD.map((g) => JSON.stringify({ data: { text: g.text }, gold: g.answer })),
+      JSON.stringify({ data: { text: "a production task" } }),
+    ];
+    const response = await fetch(`${server.url}/api/v1/projects/${projectId}/imports?format=jsonl`, {
+      method: "POST",
+      headers: { cookie: await admin.cookie() },
+      body: lines.join("\n"),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  afterEach(() => {
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a manager writes an exam in the console", async () => {
+    const page = await newPage();
+    await signIn(page, server.admin.email, server.admin.password);
+    await page.getByRole("link", { name: "Exams" }).click();
+    const form = page.getByRole("form", { name: "New exam" });
+    await form.locator("input[name=name]").fill("Sentiment basics");
+    await form.locator("input[name=skill]").fill("sentiment");
+    await expect.poll(() => form.textContent()).toContain("A flawless candidate passes after 12 answers");
+    await form.getByRole("button", { name: "Create exam" }).click();
+    await page.getByText("Sentiment basics").waitFor();
+    await page.screenshot({ path: screenshotPath("console-exams"), fullPage: true });
+  });
+
+  it("an annotator takes the exam with the keyboard and passes after 12 right answers", async () => {
+    const page = await newPage();
+    await signIn(page, ANNOTATOR.email, ANNOTATOR.password);
+    // The project needs the skill, so only its exam shows.
+    const exam = page.locator(".certification-item", { hasText: "Sentiment basics" });
+    await exam.getByText("Required before your next task").waitFor();
+    expect(await page.locator(".project-card", { hasText: "Review sentiment" }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("workspace-exams") });
+    await exam.getByRole("link", { name: "Take exam" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /Start the exam/ }).waitFor();
+    await page.keyboard.press("Enter");
+
+    const seen: string[] = [];
+    for (let n = 0; n < 40; n++) {
+      const item = page.locator("[data-exam-item-id]");
+      await item.waitFor();
+      const id = (await item.getAttribute("data-exam-item-id")) ?? "";
+      expect(seen).not.toContain(id);
+      seen.push(id);
+      const text = ((await item.locator(".field-text").textContent()) ?? "").trim();
+      const gold = GOLD.find((g) => g.text === text);
+      expect(gold, `an exam item shows a gold review (${text})`).toBeDefined();
+      await page.keyboard.press(String(OPTIONS.indexOf(gold!.answer) + 1));
+      await expect.poll(() => page.locator(".choice-selected").count()).toBe(1);
+      if (n === 0) await page.screenshot({ path: screenshotPath("exam-item") });
+      await page.keyboard.press("Enter");
+      // The next item, or the result.
+      await page.waitForFunction((previous) => {
+        const shown = document.querySelector("[data-exam-item-id]");
+        return (
+          document.querySelector("[data-exam-status]") !== null ||
+          (shown && shown.getAttribute("data-exam-item-id") !== previous)
+        );
+      }, id);
+      if ((await page.locator("[data-exam-status]").count()) > 0) break;
+    }
+    await expect.poll(() => page.locator("[data-exam-status]").getAttribute("data-exam-status")).toBe("passed");
+    expect(seen).toHaveLength(12);
+    await page.getByText("12 of 12 answers right").waitFor();
+    await page.getByText(/You now hold sentiment at level 1 until/).waitFor();
+    await page.screenshot({ path: screenshotPath("exam-passed") });
+
+    // Back home: the project is open to them and the exam shows as certified.
+    await page.getByRole("link", { name: "Back to your projects" }).click();
+    await page.locator(".project-card", { hasText: "Review sentiment" }).waitFor();
+    await page.locator(".certification-item", { hasText: "Sentiment basics" }).getByText("Certified").waitFor();
+    const me = await page.evaluate(async () => (await fetch("/api/v1/users/me")).json());
+    expect(me.skills).toMatchObject([{ skill: "sentiment", level: 1, state: "active" }]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("listens on this machine only unless HOST says otherwise", () => {
+    expect(loadConfig({}).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  });
+
+  it("reads trusted proxies and body limits", () => {
+    const config = loadConfig({
+      QUORUM_TRUSTED_PROXIES: "10.0.0.1, 192.168.0.0/16,",
+      QUORUM_MAX_BODY_BYTES: "2048",
+      QUORUM_MAX_IMPORT_BYTES: "1000000",
+    });
+    expect(config.trustedProxies).toEqual(["10.0.0.1", "192.168.0.0/16"]);
+    expect(config.maxBodyBytes).toBe(2048);
+    expect(config.maxImportBytes).toBe(1_000_000);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({}).maxBodyBytes).toBe(1024 * 1024);
+    expect(() => loadConfig({ QUORUM_MAX_BODY_BYTES: "1e6" })).toThrow("QUORUM_MAX_BODY_BYTES");
+  });
+});

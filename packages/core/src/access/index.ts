@@ -1,0 +1,2 @@
+export * from "./people-scope.js";
+export * from "./project-access.js";

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { budgetStatus } from "./budget-status.js";
+
+const DAY = 86_400_000;
+const start = Date.UTC(2026, 3, 1);
+const budget = { id: 42, currency: "USD", limitMinor: 10_000_00, periodStart: start, periodEnd: start + 30 * DAY };
+
+describe("budget status", () => {
+  it("gives burn, run rate and the forecast from the work left", () => {
+    const status = budgetStatus({
+      budget,
+      spentMinor: 4_500_00,
+      now: start + 10 * DAY,
+      remainingJudgments: 20_000,
+      costPerJudgmentMinor: 25.5,
+    });
+    expect(status.burn).toBe(0.45);
+    expect(status.elapsed).toBeCloseTo(1 / 3, 12);
+    expect(status.runRatePerDay).toBe(450_00);
+    expect(status.forecast).toBe(4_500_00 + 20_000 * 25.5); // $9,600
+    expect(status.forecastAtRunRate).toBe(13_500_00); // $450/day for 30 days
+    expect(status.crossed).toEqual([]);
+    expect(status.alerts).toEqual([]);
+  });
+
+  it("raises one alert per threshold reached and not alerted before", () => {
+    const options = { budget, now: start + 20 * DAY, remainingJudgments: 1_000, costPerJudgmentMinor: 30 };
+    const status = budgetStatus({ ...options, spentMinor: 8_000_00 });
+    expect(status.crossed).toEqual([50, 80]);
+    expect(status.alerts).toEqual([
+      { kind: "budget_threshold", threshold: 50, budgetId: 42, spent: 8_000_00, limit: 10_000_00, forecast: 8_300_00 },
+      { kind: "budget_threshold", threshold: 80, budgetId: 42, spent: 8_000_00, limit: 10_000_00, forecast: 8_300_00 },
+    ]);
+    const later = budgetStatus({ ...options, spentMinor: 10_000_00, alreadyAlerted: [50, 80] });
+    expect(later.alerts.map((a) => a.threshold)).toEqual([100]);
+    expect(budgetStatus({ ...options, spentMinor: 7_999_99, alreadyAlerted: [50] }).alerts).toEqual([]);
+  });
+
+  it("has no run rate before the period starts and no forecast without a cost per judgment", () => {
+    const status = budgetStatus({
+      budget,
+      spentMinor: 0,
+      now: start - DAY,
+      remainingJudgments: 10,
+      costPerJudgmentMinor: null,
+    });
+    expect(status).toMatchObject({ runRatePerDay: null, forecastAtRunRate: null, forecast: null, elapsed: 0 });
+    expect(() =>
+      budgetStatus({
+        budget: { ...budget, limitMinor: 0 },
+        spentMinor: 0,
+        now: start,
+        remainingJudgments: 0,
+        costPerJudgmentMinor: 1,
+      }),
+    ).toThrow(/limitMinor/);
+  });
+});

@@ -1,0 +1,119 @@
+import { invalidInput } from "../errors.js";
+import { assertMinorUnits, roundHalfEven } from "./money.js";
+
+const DAY_MS = 86_400_000;
+
+/** The thresholds, in percent of the limit, whose crossing raises an alert by default. */
+export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [50, 80, 100];
+
+/** A spending limit for a period [periodStart, periodEnd) (project or business unit). */
+export interface Budget {
+  id: number;
+  currency: string;
+  limitMinor: number;
+  periodStart: number;
+  periodEnd: number;
+}
+
+/** Raised once per threshold (percent of the limit) that spending has reached. */
+export interface BudgetAlert {
+  kind: "budget_threshold";
+  /** Percent of the limit: 50, 80, 100. */
+  threshold: number;
+  budgetId: number;
+  /** Minor units. */
+  spent: number;
+  limit: number;
+  /** Forecast spend at the period end (minor units), null when it cannot be estimated. */
+  forecast: number | null;
+}
+
+export interface BudgetStatus {
+  budgetId: number;
+  currency: string;
+  spent: number;
+  limit: number;
+  /** spent / limit (1 = the whole budget). */
+  burn: number;
+  /** The share of the period gone by at `now`, in [0, 1]. */
+  elapsed: number;
+  /** Spending per day so far (minor units, not rounded); null before the period starts. */
+  runRatePerDay: number | null;
+  /** spent + remaining expected judgments × current cost per judgment; null when the cost per judgment is unknown. */
+  forecast: number | null;
+  /** spent + run rate × days left: what the current pace alone would reach; null before the period starts. */
+  forecastAtRunRate: number | null;
+  /** Every threshold reached so far, ascending. */
+  crossed: number[];
+  /** The reached thresholds not in `alreadyAlerted`: the alerts to raise now. */
+  alerts: BudgetAlert[];
+}
+
+/**
+ * Where a budget stands at `now`: burn, run rate and the forecast to the period end from the work
+ * left (remaining expected judgments × the current fully loaded cost per judgment, plus what is
+ * spent), and an alert for each threshold that spending has reached and that was not alerted
+ * before. Forecasts are rounded half to even to minor units. Assumes the remaining work costs
+ * what the work so far cost per judgment.
+ */
+export function budgetStatus(options: {
+  budget: Budget;
+  spentMinor: number;
+  now: number;
+  remainingJudgments: number;
+  /** Current cost per judgment in minor units (e.g. `costPerJudgment` of the period's roll-ups). */
+  costPerJudgmentMinor: number | null;
+  thresholds?: readonly number[];
+  alreadyAlerted?: readonly number[];
+}): BudgetStatus {
+  const { budget, spentMinor, now, remainingJudgments, costPerJudgmentMinor } = options;
+  const thresholds = [...(options.thresholds ?? DEFAULT_BUDGET_THRESHOLDS)].sort((a, b) => a - b);
+  assertMinorUnits(spentMinor, "spentMinor");
+  assertMinorUnits(budget.limitMinor, "limitMinor");
+  if (budget.limitMinor <= 0) throw invalidInput("limitMinor must be positive");
+  if (!(budget.periodEnd > budget.periodStart)) throw invalidInput("periodEnd must be after periodStart");
+  if (!(Number.isFinite(remainingJudgments) && remainingJudgments >= 0))
+    throw invalidInput("remainingJudgments must be a non-negative number");
+  if (costPerJudgmentMinor !== null && !(Number.isFinite(costPerJudgmentMinor) && costPerJudgmentMinor >= 0))
+    throw invalidInput("costPerJudgmentMinor must be a non-negative number");
+  for (const threshold of thresholds) {
+    if (!(Number.isFinite(threshold) && threshold > 0)) throw invalidInput("thresholds must be positive percentages");
+  }
+
+  const length = budget.periodEnd - budget.periodStart;
+  const gone = Math.min(Math.max(now - budget.periodStart, 0), length);
+  const runRatePerDay = gone > 0 ? (spentMinor / gone) * DAY_MS : null;
+  const forecast =
+    remainingJudgments === 0
+      ? spentMinor
+      : costPerJudgmentMinor === null
+        ? null
+        : spentMinor + roundHalfEven(remainingJudgments * costPerJudgmentMinor);
+  const forecastAtRunRate =
+    runRatePerDay === null ? null : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
+  // spent ≥ threshold% × limit, compared in integers (percent × limit, spent × 100) to avoid float edges.
+  const crossed = thresholds.filter((threshold) => spentMinor * 100 >= threshold * budget.limitMinor);
+  const alerted = new Set(options.alreadyAlerted ?? []);
+  return {
+    budgetId: budget.id,
+    currency: budget.currency,
+    spent: spentMinor,
+    limit: budget.limitMinor,
+    burn: spentMinor / budget.limitMinor,
+    elapsed: gone / length,
+    runRatePerDay,
+    forecast,
+    forecastAtRunRate,
+    crossed,
+    alerts: crossed
+      .filter((threshold) => !alerted.has(threshold))
+      .map((threshold) => ({
+        kind: "budget_threshold" as const,
+        threshold,
+        budgetId: budget.id,
+        spent: spentMinor,
+        limit: budget.limitMinor,
+        forecast,
+      })),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./burndown.js";
+export * from "./project-risk.js";
+export * from "./straight-line-risk.js";

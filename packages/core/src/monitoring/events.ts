@@ -1,0 +1,62 @@
+/** Everything Quorum tells webhooks (and, except single tasks, the console's live stream) about. */
+export const EVENT_TYPES = [
+  "task.completed",
+  "batch.completed",
+  "project.completed",
+  "import.finished",
+  "annotator.paused",
+  "budget.threshold",
+  "alert.raised",
+  "alert.resolved",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface AlertEventData {
+  alertId: number;
+  monitorId: number;
+  monitorName: string;
+  metric: string;
+  scope: { projectId: number | null; vendor: string | null; language: string | null };
+  value: number | null;
+  expected: number | null;
+  message: string;
+  openedAt: string;
+  resolvedAt: string | null;
+}
+
+/** The `data` of each event type (the envelope adds id, type, createdAt and projectId). */
+export interface EventData {
+  "task.completed": { taskId: number; batchId: number; externalId: string | null };
+  "batch.completed": { batchId: number; name: string; taskCount: number };
+  "project.completed": { name: string; tasksDone: number };
+  "import.finished": { batchId: number; imported: number; actorId: number };
+  "annotator.paused": { annotatorId: number; reason: string; automatic: boolean; actionId: number };
+  "budget.threshold": {
+    budgetId: number;
+    threshold: number;
+    currency: string;
+    spent: number;
+    limit: number;
+    forecast: number | null;
+  };
+  "alert.raised": AlertEventData;
+  "alert.resolved": AlertEventData;
+}
+
+/** An event as webhooks receive it (the JSON body of the POST). */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  createdAt: string;
+  projectId: number | null;
+  data: EventData[T];
+}
+
+export function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** Events streamed to the console: all but single tasks (too many to be news). */
+export function isConsoleEvent(type: EventType): boolean {
+  return type !== "task.completed";
+}

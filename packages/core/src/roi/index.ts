@@ -1,0 +1,2 @@
+export * from "./label-investment.js";
+export * from "./learning-curve.js";

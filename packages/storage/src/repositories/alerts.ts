@@ -1,0 +1,126 @@
+import type { Kysely, Selectable } from "kysely";
+import type { DB } from "../schema.js";
+import type { AlertsTable } from "../schema-monitoring.js";
+
+export interface Alert {
+  id: number;
+  monitorId: number;
+  projectId: number | null;
+  status: "open" | "resolved";
+  value: number | null;
+  expected: number | null;
+  message: string;
+  openedAt: number;
+  resolvedAt: number | null;
+  acknowledgedBy: number | null;
+  acknowledgedAt: number | null;
+}
+
+export function toAlert(row: Selectable<AlertsTable>): Alert {
+  return {
+    id: row.id,
+    monitorId: row.monitor_id,
+    projectId: row.project_id,
+    status: row.status as Alert["status"],
+    value: row.value,
+    expected: row.expected,
+    message: row.message,
+    openedAt: row.opened_at,
+    resolvedAt: row.resolved_at,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at,
+  };
+}
+
+/**
+ * Opens the monitor's alert unless one is open already (a unique partial index keeps one open
+ * alert per monitor, even when two evaluators race); returns it, or undefined when it was open.
+ */
+export async function openAlert(
+  db: Kysely<DB>,
+  alert: {
+    monitorId: number;
+    projectId: number | null;
+    value: number | null;
+    expected: number | null;
+    message: string;
+    now: number;
+  },
+): Promise<Alert | undefined> {
+  const row = await db
+    .insertInto("alerts")
+    .values({
+      monitor_id: alert.monitorId,
+      project_id: alert.projectId,
+      status: "open",
+      value: alert.value,
+      expected: alert.expected,
+      message: alert.message,
+      opened_at: alert.now,
+      resolved_at: null,
+      acknowledged_by: null,
+      acknowledged_at: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAlert(row);
+}
+
+/** Closes an open alert; undefined when it was not open (someone else closed it). */
+export async function resolveAlert(db: Kysely<DB>, id: number, now: number): Promise<Alert | undefined> {
+  const row = await db
+    .updateTable("alerts")
+    .set({ status: "resolved", resolved_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAlert(row);
+}
+
+/** The open alert of each monitor that has one. */
+export async function openAlertsByMonitor(db: Kysely<DB>): Promise<Map<number, Alert>> {
+  const rows = await db.selectFrom("alerts").selectAll().where("status", "=", "open").execute();
+  return new Map(rows.map((row) => [row.monitor_id, toAlert(row)]));
+}
+
+/** The inbox, newest first, with the monitor's name; `before` pages by id. */
+export async function listAlerts(
+  db: Kysely<DB>,
+  filter: { status?: "open" | "resolved"; projectId?: number; before?: number; limit: number },
+) {
+  let query = db
+    .selectFrom("alerts")
+    .leftJoin("monitors", "monitors.id", "alerts.monitor_id")
+    .selectAll("alerts")
+    .select(["monitors.name as monitor_name", "monitors.metric as metric"])
+    .orderBy("alerts.id", "desc")
+    .limit(filter.limit);
+  if (filter.status) query = query.where("alerts.status", "=", filter.status);
+  if (filter.projectId !== undefined) query = query.where("alerts.project_id", "=", filter.projectId);
+  if (filter.before !== undefined) query = query.where("alerts.id", "<", filter.before);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...toAlert(row), monitorName: row.monitor_name, metric: row.metric }));
+}
+
+export async function getAlert(db: Kysely<DB>, id: number): Promise<Alert | undefined> {
+  const row = await db.selectFrom("alerts").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toAlert(row);
+}
+
+/** Marks an alert seen by a person (it stays open until its condition clears). */
+export async function acknowledgeAlert(
+  db: Kysely<DB>,
+  id: number,
+  userId: number,
+  now: number,
+): Promise<Alert | undefined> {
+  const row = await db
+    .updateTable("alerts")
+    .set({ acknowledged_by: userId, acknowledged_at: now })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAlert(row);
+}

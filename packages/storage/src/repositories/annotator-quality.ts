@@ -1,0 +1,187 @@
+import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator } from "@quorum/core";
+import type { Kysely, Selectable } from "kysely";
+import type { Dialect } from "../database.js";
+import type { AnnotatorQualityTable, DB } from "../schema.js";
+import { lockForUpdate } from "../transaction.js";
+import { parseJson, parseJsonOrNull } from "./json-column.js";
+
+/** The `annotator_quality` row (annotator 0, never a user) holding the crowd prior of the last re-fit. */
+export const CROWD_PRIOR_ID = 0;
+
+export type AnnotatorQuality = AnnotatorQualityRecord;
+
+type QualityRow = Selectable<AnnotatorQualityTable>;
+
+function toAnnotatorQuality(
+  row: Pick<QualityRow, "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason">,
+): AnnotatorQuality {
+  return {
+    judgments: row.judgments,
+    goldAnswered: row.gold_answered,
+    goldCorrect: row.gold_correct,
+    fastAnswers: row.fast_answers,
+    status: row.status,
+    statusReason: row.status_reason,
+  };
+}
+
+function toStanding(row: QualityRow): AnnotatorStanding {
+  return { ...toAnnotatorQuality(row), confusion: parseJsonOrNull<number[]>(row.confusion) };
+}
+
+const CLEAN_RECORD: AnnotatorQuality = {
+  judgments: 0,
+  goldAnswered: 0,
+  goldCorrect: 0,
+  fastAnswers: 0,
+  status: "ok",
+  statusReason: null,
+};
+
+function selectRecord(db: Kysely<DB>, projectId: number, annotatorId: number) {
+  return db
+    .selectFrom("annotator_quality")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("annotator_id", "=", annotatorId);
+}
+
+/** An annotator's record in a project; an annotator without one has a clean record. */
+export async function getAnnotatorQuality(
+  db: Kysely<DB>,
+  projectId: number,
+  annotatorId: number,
+): Promise<AnnotatorQuality> {
+  const row = await selectRecord(db, projectId, annotatorId).executeTakeFirst();
+  return row ? toAnnotatorQuality(row) : { ...CLEAN_RECORD };
+}
+
+/** Creates the annotator's record in the project if there is none. */
+export async function ensureAnnotatorRecord(
+  trx: Kysely<DB>,
+  options: { projectId: number; annotatorId: number; now: number },
+): Promise<void> {
+  await trx
+    .insertInto("annotator_quality")
+    .values({ project_id: options.projectId, annotator_id: options.annotatorId, updated_at: options.now })
+    .onConflict((oc) => oc.columns(["project_id", "annotator_id"]).doNothing())
+    .execute();
+}
+
+/** The annotator's record, created if missing and locked for the rest of the transaction. */
+export async function lockAnnotatorRecord(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  options: { projectId: number; annotatorId: number; now: number },
+): Promise<AnnotatorStanding> {
+  const read = () =>
+    lockForUpdate(selectRecord(trx, options.projectId, options.annotatorId), dialect).executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await ensureAnnotatorRecord(trx, options);
+    row = (await read())!;
+  }
+  return toStanding(row);
+}
+
+export async function saveAnnotatorRecord(
+  trx: Kysely<DB>,
+  options: { projectId: number; annotatorId: number; now: number },
+  record: AnnotatorStanding,
+): Promise<void> {
+  await trx
+    .updateTable("annotator_quality")
+    .set({
+      judgments: record.judgments,
+      gold_answered: record.goldAnswered,
+      gold_correct: record.goldCorrect,
+      fast_answers: record.fastAnswers,
+      confusion: record.confusion === null ? null : JSON.stringify(record.confusion),
+      status: record.status,
+      status_reason: record.statusReason,
+      updated_at: options.now,
+    })
+    .where("project_id", "=", options.projectId)
+    .where("annotator_id", "=", options.annotatorId)
+    .execute();
+}
+
+export async function setAnnotatorStatusRow(
+  trx: Kysely<DB>,
+  options: { projectId: number; annotatorId: number; status: string; reason: string | null; now: number },
+): Promise<void> {
+  await trx
+    .updateTable("annotator_quality")
+    .set({ status: options.status, status_reason: options.reason, updated_at: options.now })
+    .where("project_id", "=", options.projectId)
+    .where("annotator_id", "=", options.annotatorId)
+    .execute();
+}
+
+export async function setAnnotatorConfusion(
+  trx: Kysely<DB>,
+  options: { projectId: number; annotatorId: number; now: number },
+  confusion: number[],
+): Promise<void> {
+  await trx
+    .updateTable("annotator_quality")
+    .set({ confusion: JSON.stringify(confusion), updated_at: options.now })
+    .where("project_id", "=", options.projectId)
+    .where("annotator_id", "=", options.annotatorId)
+    .execute();
+}
+
+/** The crowd prior of the project's last re-fit, if any. */
+export async function readCrowdPrior(db: Kysely<DB>, projectId: number): Promise<number[] | null> {
+  const row = await db
+    .selectFrom("annotator_quality")
+    .select("confusion")
+    .where("project_id", "=", projectId)
+    .where("annotator_id", "=", CROWD_PRIOR_ID)
+    .executeTakeFirst();
+  return parseJsonOrNull<number[]>(row?.confusion ?? null);
+}
+
+export async function saveCrowdPrior(trx: Kysely<DB>, projectId: number, confusion: number[], now: number) {
+  await trx
+    .insertInto("annotator_quality")
+    .values({
+      project_id: projectId,
+      annotator_id: CROWD_PRIOR_ID,
+      confusion: JSON.stringify(confusion),
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(["project_id", "annotator_id"]).doUpdateSet({ confusion: JSON.stringify(confusion), updated_at: now }),
+    )
+    .execute();
+}
+
+/** The project's annotators with their records, most judgments first. */
+export async function annotatorRecordsOfProject(db: Kysely<DB>, projectId: number): Promise<ReportAnnotator[]> {
+  const rows = await db
+    .selectFrom("annotator_quality")
+    .innerJoin("users", "users.id", "annotator_quality.annotator_id")
+    .select([
+      "annotator_quality.annotator_id",
+      "annotator_quality.judgments",
+      "annotator_quality.gold_answered",
+      "annotator_quality.gold_correct",
+      "annotator_quality.fast_answers",
+      "annotator_quality.status",
+      "annotator_quality.status_reason",
+      "users.name",
+      "users.vendor",
+      "users.languages",
+    ])
+    .where("annotator_quality.project_id", "=", projectId)
+    .orderBy("annotator_quality.judgments", "desc")
+    .execute();
+  return rows.map((row) => ({
+    annotatorId: row.annotator_id,
+    name: row.name,
+    vendor: row.vendor,
+    languages: parseJson<string[]>(row.languages),
+    ...toAnnotatorQuality(row),
+  }));
+}

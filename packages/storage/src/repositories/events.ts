@@ -1,0 +1,79 @@
+import type { EventType } from "@quorum/core";
+import type { Kysely } from "kysely";
+import type { DB } from "../schema.js";
+import { parseJson } from "./json-column.js";
+
+export interface StoredEvent {
+  id: number;
+  type: EventType;
+  projectId: number | null;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
+
+/** Adds an event to the outbox; undefined when its `dedupKey` was recorded before. */
+export async function insertEvent(
+  db: Kysely<DB>,
+  event: { type: EventType; projectId: number | null; dedupKey: string | null; data: unknown; now: number },
+): Promise<number | undefined> {
+  const row = await db
+    .insertInto("events")
+    .values({
+      type: event.type,
+      project_id: event.projectId,
+      dedup_key: event.dedupKey,
+      data: JSON.stringify(event.data),
+      created_at: event.now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** One pending delivery of the event per subscriber, due now. */
+export async function insertDeliveries(
+  db: Kysely<DB>,
+  eventId: number,
+  webhookIds: readonly number[],
+  now: number,
+): Promise<void> {
+  if (webhookIds.length === 0) return;
+  await db
+    .insertInto("webhook_deliveries")
+    .values(
+      webhookIds.map((webhookId) => ({
+        webhook_id: webhookId,
+        event_id: eventId,
+        status: "pending",
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      })),
+    )
+    .execute();
+}
+
+/** Events with an id above `afterId`, oldest first (the console's live stream tails these). */
+export async function eventsAfter(db: Kysely<DB>, afterId: number, limit = 200): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom("events").selectAll().where("id", ">", afterId).orderBy("id").limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type as EventType,
+    projectId: row.project_id,
+    data: parseJson<Record<string, unknown>>(row.data),
+    createdAt: row.created_at,
+  }));
+}
+
+export async function latestEventId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.max<number>("id").as("id"))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

@@ -1,0 +1,75 @@
+import type { LabelValue, ReportAnswer } from "@quorum/core";
+import type { Kysely } from "kysely";
+import type { DB } from "../schema.js";
+import { onTaskOf } from "./join-task.js";
+import { parseJson, parseJsonOrNull } from "./json-column.js";
+import { parseAggregate, type StoredAggregate } from "./task-labels.js";
+
+/** A judgment with what is known of its task's truth: the gold answer and the stored aggregate. */
+export interface JudgmentAnswer extends Omit<ReportAnswer, "aggregate"> {
+  id: number;
+  aggregate: StoredAggregate | null;
+}
+
+function answersOfProject(db: Kysely<DB>, projectId: number) {
+  return db
+    .selectFrom("judgments")
+    .innerJoin("tasks", onTaskOf("judgments"))
+    .select([
+      "judgments.id",
+      "judgments.task_id",
+      "judgments.annotator_id",
+      "judgments.value",
+      "judgments.guideline_version",
+      "tasks.language",
+      "tasks.gold",
+      "tasks.aggregate",
+    ])
+    .where("judgments.project_id", "=", projectId);
+}
+
+type AnswerRow = Awaited<ReturnType<ReturnType<typeof answersOfProject>["execute"]>>[number];
+
+function toJudgmentAnswer(row: AnswerRow): JudgmentAnswer {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    annotatorId: row.annotator_id,
+    value: parseJson<LabelValue>(row.value),
+    guidelineVersion: row.guideline_version,
+    language: row.language,
+    gold: parseJsonOrNull<LabelValue>(row.gold),
+    aggregate: parseAggregate(row.aggregate),
+  };
+}
+
+/** The project's `limit` most recent judgments, newest first. */
+export async function recentAnswers(db: Kysely<DB>, projectId: number, limit: number): Promise<JudgmentAnswer[]> {
+  const rows = await answersOfProject(db, projectId).orderBy("judgments.created_at", "desc").limit(limit).execute();
+  return rows.map(toJudgmentAnswer);
+}
+
+/** A page of the project's judgments in id order after `after`. */
+export async function answersAfter(
+  db: Kysely<DB>,
+  projectId: number,
+  options: { after: number; limit: number },
+): Promise<JudgmentAnswer[]> {
+  const rows = await answersOfProject(db, projectId)
+    .where("judgments.id", ">", options.after)
+    .orderBy("judgments.id")
+    .limit(options.limit)
+    .execute();
+  return rows.map(toJudgmentAnswer);
+}
+
+/** Every answer given to one task. */
+export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<LabelValue[]> {
+  const rows = await db
+    .selectFrom("judgments")
+    .select("value")
+    .where("project_id", "=", projectId)
+    .where("task_id", "=", taskId)
+    .execute();
+  return rows.map((row) => parseJson<LabelValue>(row.value));
+}

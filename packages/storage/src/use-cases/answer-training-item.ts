@@ -1,0 +1,49 @@
+import { invalidInput, type LabelValue, labelKey, notFound, type Project, validateLabelValue } from "@quorum/core";
+import type { Kysely } from "kysely";
+import { parseJson } from "../repositories/json-column.js";
+import { saveTrainingAnswer, type TrainingModule } from "../repositories/training-modules.js";
+import type { DB } from "../schema.js";
+
+/** What a practice answer gets back: whether it was right, the answer, the gold explanation and the module's hint. */
+export interface PracticeFeedback {
+  correct: boolean;
+  answer: LabelValue;
+  explanation: string | null;
+  hint: string;
+}
+
+/**
+ * Checks a practice answer against the task's gold answer and keeps it (the latest answer per
+ * item counts: practice may be repeated). The hint is shown only now, after answering.
+ */
+export async function answerTrainingItem(
+  db: Kysely<DB>,
+  options: {
+    module: TrainingModule;
+    project: Project;
+    annotatorId: number;
+    itemId: number;
+    value: unknown;
+    now: number;
+  },
+): Promise<PracticeFeedback> {
+  const { module, project } = options;
+  const item = module.items.find((i) => i.taskId === options.itemId);
+  if (!item) throw notFound("Practice item");
+  const task = await db
+    .selectFrom("tasks")
+    .select(["data", "gold", "gold_explanation"])
+    .where("project_id", "=", module.projectId)
+    .where("id", "=", item.taskId)
+    .executeTakeFirstOrThrow();
+  const checked = validateLabelValue(project.schema, options.value, parseJson(task.data));
+  if (!checked.ok) throw invalidInput("The answer does not fit the project's label schema", checked.errors);
+  const answer = parseJson<LabelValue>(task.gold!);
+  const correct = labelKey(answer) === labelKey(checked.value);
+  await saveTrainingAnswer(
+    db,
+    { projectId: module.projectId, moduleId: module.id, annotatorId: options.annotatorId },
+    { taskId: item.taskId, value: JSON.stringify(checked.value), correct, at: Math.round(options.now) },
+  );
+  return { correct, answer, explanation: task.gold_explanation, hint: item.hint };
+}

@@ -1,0 +1,44 @@
+import type { Database } from "../database.js";
+import { claimItem, lockNextOpenItem, type ReviewItem } from "../repositories/review-items.js";
+import { getReviewTask, type ReviewTask } from "../repositories/task-labels.js";
+import { judgmentsOfTask } from "../repositories/tasks.js";
+import { inTransaction, RETRY } from "../transaction.js";
+
+/** What a reviewer sees: the item, the task with its gold and aggregate, and every judgment. */
+export interface ReviewWork {
+  item: ReviewItem;
+  task: ReviewTask;
+  judgments: Awaited<ReturnType<typeof judgmentsOfTask>>;
+}
+
+/**
+ * Gives the reviewer the oldest pending item that is unclaimed or already theirs, claiming it with
+ * a conditional update so two reviewers never get the same item (on PostgreSQL rows being claimed
+ * by another transaction are skipped, not waited for). Undefined when the queue is empty.
+ */
+export async function claimNextReview(
+  database: Database,
+  options: { projectId: number; reviewerId: number },
+): Promise<ReviewWork | undefined> {
+  const claimed = await inTransaction(
+    database,
+    async (trx) => {
+      const itemId = await lockNextOpenItem(trx, database.dialect, options);
+      if (itemId === undefined) return null;
+      return (await claimItem(trx, { ...options, itemId })) ?? RETRY;
+    },
+    { busyMessage: "Too many reviewers are taking items at this moment; please try again" },
+  );
+  if (claimed === null) return undefined;
+  return claimedWork(database, claimed);
+}
+
+/** A claimed item with its task and judgments, as the reviewer sees it. */
+export async function claimedWork(database: Database, item: ReviewItem): Promise<ReviewWork> {
+  const { db } = database;
+  return {
+    item,
+    task: await getReviewTask(db, item.projectId, item.taskId),
+    judgments: await judgmentsOfTask(db, item.projectId, item.taskId),
+  };
+}

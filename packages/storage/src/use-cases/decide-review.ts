@@ -1,0 +1,74 @@
+import { applyVerdict, notFound, type ReviewVerdict, taskNotDone, verdictConflict } from "@quorum/core";
+import type { Database } from "../database.js";
+import { getProject } from "../repositories/projects.js";
+import { getReviewItem, type ReviewItem, writeVerdict } from "../repositories/review-items.js";
+import { getReviewTask, getTaskLabelState, reopenDoneTask, setTaskLabel } from "../repositories/task-labels.js";
+import { inTransaction, writeAudit } from "../transaction.js";
+
+/**
+ * Records a verdict, all-or-nothing with its effect on the task (core's `applyVerdict`), the
+ * task's state before it (for `undoReview`) and an audit-log row. An item already decided, or claimed by another reviewer (unless `override`), is
+ * a conflict.
+ */
+export async function decideReview(
+  database: Database,
+  options: {
+    itemId: number;
+    reviewerId: number;
+    verdict: ReviewVerdict;
+    value?: unknown;
+    note?: string | undefined;
+    /** May decide items another reviewer has claimed (managers). */
+    override: boolean;
+    now: number;
+  },
+): Promise<ReviewItem> {
+  const { itemId, reviewerId, verdict, now } = options;
+  return inTransaction(database, async (trx) => {
+    const item = await getReviewItem(trx, itemId);
+    if (!item) throw notFound("Review item");
+    const project = (await getProject(trx, item.projectId))!;
+    const task = await getReviewTask(trx, item.projectId, item.taskId);
+    const effect = applyVerdict({
+      verdict,
+      itemStatus: item.status,
+      project,
+      task: { data: task.data, aggregate: task.aggregate?.value ?? null },
+      value: options.value,
+      note: options.note,
+    });
+
+    const taskKey = { projectId: item.projectId, taskId: item.taskId };
+    const priorTask = await getTaskLabelState(trx, taskKey);
+    const decided = await writeVerdict(trx, item, {
+      ...effect.item,
+      reviewerId,
+      priorTask,
+      override: options.override,
+      now,
+    });
+    if (!decided) throw verdictConflict((await getReviewItem(trx, itemId))!.status);
+
+    if (effect.task.kind === "reopen") {
+      if (!(await reopenDoneTask(trx, { ...taskKey, moreJudgments: effect.task.moreJudgments, now })))
+        throw taskNotDone();
+    } else if (effect.task.kind === "set_aggregate") {
+      const { aggregate, confidence } = effect.task;
+      await setTaskLabel(trx, taskKey, { aggregate, confidence, updatedAt: now });
+    }
+    const { reviewedValue, note } = effect.item;
+    await writeAudit(trx, {
+      projectId: item.projectId,
+      actorId: reviewerId,
+      action: `review.${verdict}`,
+      details: {
+        itemId,
+        taskId: item.taskId,
+        ...(reviewedValue === null ? {} : { value: reviewedValue }),
+        ...(note ? { note } : {}),
+      },
+      now,
+    });
+    return decided;
+  });
+}

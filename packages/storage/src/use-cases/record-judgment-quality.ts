@@ -1,0 +1,60 @@
+import { assessJudgment, type LabelValue, type Project, schemaClasses } from "@quorum/core";
+import type { Kysely } from "kysely";
+import type { Database } from "../database.js";
+import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
+import { parseJsonOrNull } from "../repositories/json-column.js";
+import { answersOfTask } from "../repositories/judgment-answers.js";
+import { insertQualityAction } from "../repositories/quality-actions.js";
+import type { DB } from "../schema.js";
+
+/** What the task's row takes after a judgment (JSON columns as stored). */
+export interface TaskBelief {
+  aggregate: { value: LabelValue; method: string; agreement: number };
+  confidence: number;
+  posterior: string | null;
+}
+
+/**
+ * Updates, inside the judgment's transaction, what we believe about the task and the annotator
+ * (core's `assessJudgment`: online Dawid-Skene or majority vote, the annotator's records, the
+ * project's automatic rules), logs any automatic action and returns the task's new belief.
+ */
+export async function recordJudgmentQuality(
+  trx: Kysely<DB>,
+  dialect: Database["dialect"],
+  options: {
+    project: Project;
+    taskId: number;
+    taskPosterior: string | null;
+    gold: LabelValue | null;
+    annotatorId: number;
+    value: LabelValue;
+    activeMs: number;
+    now: number;
+  },
+): Promise<TaskBelief> {
+  const { project, annotatorId, now } = options;
+  const taskAnswers = await answersOfTask(trx, project.id, options.taskId);
+  const key = { projectId: project.id, annotatorId, now };
+  const annotator = await lockAnnotatorRecord(trx, dialect, key);
+  const newcomer = annotator.confusion === null && schemaClasses(project.schema) !== undefined;
+  const assessed = assessJudgment({
+    schema: project.schema,
+    rules: project.qualityRules,
+    taskAnswers,
+    taskLogPosterior: parseJsonOrNull<number[]>(options.taskPosterior),
+    gold: options.gold,
+    value: options.value,
+    activeMs: options.activeMs,
+    annotator,
+    crowdPrior: newcomer ? await readCrowdPrior(trx, project.id) : null,
+  });
+  if (assessed.action) await insertQualityAction(trx, { ...key, ...assessed.action, actorId: null });
+  await saveAnnotatorRecord(trx, key, assessed.annotator);
+  const { task } = assessed;
+  return {
+    aggregate: task.aggregate,
+    confidence: task.confidence,
+    posterior: task.logPosterior === null ? null : JSON.stringify(task.logPosterior),
+  };
+}

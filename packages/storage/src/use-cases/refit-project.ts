@@ -1,0 +1,39 @@
+import { NO_REFIT, type Project, type RefitSummary, startRefit } from "@quorum/core";
+import type { Kysely } from "kysely";
+import { saveCrowdPrior, setAnnotatorConfusion } from "../repositories/annotator-quality.js";
+import { answersAfter } from "../repositories/judgment-answers.js";
+import { setTaskLabel } from "../repositories/task-labels.js";
+import type { DB } from "../schema.js";
+
+const PAGE = 20_000;
+
+/**
+ * Full re-fit (core's `startRefit`: Dawid-Skene over every judgment of the project, gold and
+ * reviewed tasks clamped), reading the judgments a page at a time; writes back each task's
+ * label, confidence and posterior, each annotator's confusion counts and the crowd prior, so the
+ * online updates start again from a calibrated state.
+ */
+export async function refitProject(db: Kysely<DB>, project: Project, now: number): Promise<RefitSummary> {
+  const refit = startRefit(project.schema);
+  if (!refit) return { ...NO_REFIT };
+  for (let after = 0; ; ) {
+    const page = await answersAfter(db, project.id, { after, limit: PAGE });
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const answer of page) refit.add(answer);
+  }
+  const fit = refit.fit();
+  if (!fit) return { ...NO_REFIT };
+  await db.transaction().execute(async (trx) => {
+    for (const task of fit.tasks())
+      await setTaskLabel(
+        trx,
+        { projectId: project.id, taskId: task.taskId },
+        { aggregate: task.aggregate, confidence: task.confidence, posterior: task.logPosterior },
+      );
+    for (const { annotatorId, confusion } of fit.annotators())
+      await setAnnotatorConfusion(trx, { projectId: project.id, annotatorId, now }, confusion);
+    await saveCrowdPrior(trx, project.id, fit.crowdPrior, now);
+  });
+  return fit.summary;
+}

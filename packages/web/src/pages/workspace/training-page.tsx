@@ -1,0 +1,147 @@
+import type { LabelValue } from "@quorum/core";
+import type { PracticeFeedbackResponse, TrainingModuleDetail } from "@quorum/server";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, describeError } from "../../api/client.js";
+import { practiceFeedbackCheck } from "../../api/exam-checks.js";
+import { MarkdownView } from "../../components/markdown-view.js";
+import { Link } from "../../components/router.js";
+import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
+import { formatLabelValue } from "../../lib/choices.js";
+import "../../styles/certification.css";
+import { AnswerPad } from "./answer-pad.js";
+
+/**
+ * An annotator works through a training module: the guideline section beside each practice task;
+ * after answering they see whether it was right, the expected answer and the hint (Enter goes
+ * on). Practice may be repeated.
+ */
+export function TrainingPage({ moduleId }: { moduleId: number }) {
+  const [detail, setDetail] = useState<TrainingModuleDetail | undefined>();
+  const [index, setIndex] = useState(0);
+  const [feedback, setFeedback] = useState<PracticeFeedbackResponse | undefined>();
+  const [right, setRight] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  const load = useCallback(() => {
+    api<TrainingModuleDetail>(`/training-modules/${moduleId}`)
+      .then((d) => {
+        setDetail(d);
+        const firstOpen = d.module.items.findIndex((i) => i.yours === undefined);
+        setIndex(Math.max(0, firstOpen));
+      })
+      .catch((e: unknown) => setError(describeError(e)));
+  }, [moduleId]);
+  useEffect(load, [load]);
+
+  const items = detail?.module.items ?? [];
+  const item = items[index];
+  const done = detail !== undefined && index >= items.length;
+
+  const answer = (value: LabelValue) => {
+    if (!item) return;
+    setBusy(true);
+    setError(undefined);
+    api(`/training-modules/${moduleId}/answers`, {
+      method: "POST",
+      body: { itemId: item.id, value },
+      check: practiceFeedbackCheck,
+    })
+      .then((f) => {
+        setFeedback(f);
+        if (f.correct) setRight((n) => n + 1);
+      })
+      .catch((e: unknown) => setError(describeError(e)))
+      .finally(() => setBusy(false));
+  };
+
+  const goOn = useCallback(() => {
+    setFeedback(undefined);
+    setIndex((i) => i + 1);
+  }, []);
+  const latest = useRef({ feedback, goOn });
+  latest.current = { feedback, goOn };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || event.defaultPrevented || !latest.current.feedback) return;
+      event.preventDefault();
+      latest.current.goOn();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  if (!detail) return error ? <ErrorBanner error={error} /> : <PageLoading />;
+  const { module, project } = detail;
+  return (
+    <div className="labeling with-guidelines training">
+      <header className="label-bar">
+        <Link to={{ name: "work" }} className="btn btn-ghost btn-small">
+          ← Home
+        </Link>
+        <h1 className="label-bar-title">{module.title}</h1>
+        <span className="label-bar-task">{done ? "" : `Practice ${index + 1} of ${items.length}`}</span>
+        <span className="label-bar-spacer" />
+        <span className="label-bar-count">{project.name}</span>
+      </header>
+      {error && <ErrorBanner error={error} />}
+      <div className="label-body">
+        {item && !done ? (
+          <AnswerPad
+            key={item.id}
+            schema={project.schema}
+            item={item}
+            sensitive={project.sensitive}
+            locked={busy || feedback !== undefined}
+            onSubmit={answer}
+            footer={
+              feedback && (
+                <div className={`banner ${feedback.correct ? "banner-info" : "banner-warn"}`} role="status">
+                  <strong>{feedback.correct ? "Right." : "Not quite."}</strong> Expected:{" "}
+                  {formatLabelValue(project.schema, feedback.answer)}
+                  <div className="practice-hint">{feedback.hint}</div>
+                  {feedback.explanation && <div className="muted">{feedback.explanation}</div>}
+                  <div className="muted">
+                    Press <kbd>Enter</kbd> to go on.
+                  </div>
+                </div>
+              )
+            }
+          />
+        ) : (
+          <div className="labeling-message">
+            <EmptyState title="Practice done">
+              <p>
+                {right} of {items.length} right in this round. The hints stay with each item; practise again any time.
+              </p>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setIndex(0);
+                    setRight(0);
+                  }}
+                >
+                  Practise again
+                </button>
+                <Link to={{ name: "work" }} className="btn btn-primary">
+                  Back to your projects
+                </Link>
+              </div>
+            </EmptyState>
+          </div>
+        )}
+        <aside className="guidelines-panel" aria-label="Guideline section">
+          <header>
+            <h2>{module.section}</h2>
+            <span className="muted">guidelines v{module.guidelineVersion}</span>
+          </header>
+          <div className="guidelines-body">
+            <MarkdownView source={module.body} />
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
