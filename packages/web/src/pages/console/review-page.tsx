@@ -11,6 +11,7 @@ import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.
 import { useFormat } from "../../i18n/use-format.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { formatLabelValue } from "../../lib/choices.js";
+import { keyInputOf } from "../../lib/key-event.js";
 import { describeMethod, labelKeyOf } from "../../lib/review.js";
 import { type ReviewMode, reviewKeyAction, reviewShortcuts } from "../../lib/review-keys.js";
 import { AnswerInput } from "../workspace/answer-input.js";
@@ -23,14 +24,6 @@ interface GivenVerdict {
   taskId: number;
   verdict: ReviewVerdict;
   at: number;
-}
-
-function isTextField(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") ||
-    target instanceof HTMLSelectElement
-  );
 }
 
 /**
@@ -177,13 +170,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
       const action = reviewKeyAction(
         l.schema,
         l.mode,
-        {
-          key: event.key,
-          ctrlKey: event.ctrlKey,
-          metaKey: event.metaKey,
-          altKey: event.altKey,
-          inTextField: isTextField(event.target),
-        },
+        keyInputOf(event),
         l.draft?.type === "ranking" ? l.draft.order.length : 0,
       );
       if (!action) return;

@@ -2,6 +2,7 @@ import type { LabelSchema, LabelValue } from "@quorum/core";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
+import { keyInputOf } from "../../lib/key-event.js";
 import { keyAction } from "../../lib/keyboard.js";
 import { AnswerInput } from "./answer-input.js";
 import { TaskView } from "./task-view.js";
@@ -15,16 +16,6 @@ interface AnswerPadProps {
   onSubmit: (value: LabelValue, activeMs: number) => void;
   /** Shown under the answer control: feedback, a hint, a sending notice. */
   footer?: ReactNode;
-}
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") ||
-    target instanceof HTMLSelectElement
-  );
 }
 
 /**
@@ -72,17 +63,7 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
     const onKey = (event: KeyboardEvent) => {
       const { draft: d, locked: isLocked } = latest.current;
       if (isLocked || event.defaultPrevented || event.repeat) return;
-      const action = keyAction(
-        schema,
-        {
-          key: event.key,
-          ctrlKey: event.ctrlKey,
-          metaKey: event.metaKey,
-          altKey: event.altKey,
-          inTextField: isTextField(event.target),
-        },
-        d.type === "ranking" ? d.order.length : 0,
-      );
+      const action = keyAction(schema, keyInputOf(event), d.type === "ranking" ? d.order.length : 0);
       if (!action) return;
       switch (action.type) {
         case "pick":

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
+import { keyInputOf } from "../../lib/key-event.js";
 import { keyAction } from "../../lib/keyboard.js";
 import { AnswerInput } from "./answer-input.js";
 import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
@@ -29,16 +30,6 @@ interface WorkbenchProps {
   onHelp: () => void;
   onFlag: () => void;
   onToggleGuidelines: () => void;
-}
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio") ||
-    target instanceof HTMLSelectElement
-  );
 }
 
 /** One task: its content, the answer control and the actions. Keyed by lease, so state starts fresh. */
@@ -98,17 +89,7 @@ export function Workbench(props: WorkbenchProps) {
     const onKey = (event: KeyboardEvent) => {
       const { draft: d, props: p } = latest.current;
       if (p.overlayOpen || event.defaultPrevented || event.repeat) return;
-      const action = keyAction(
-        schema,
-        {
-          key: event.key,
-          ctrlKey: event.ctrlKey,
-          metaKey: event.metaKey,
-          altKey: event.altKey,
-          inTextField: isTextField(event.target),
-        },
-        d.type === "ranking" ? d.order.length : 0,
-      );
+      const action = keyAction(schema, keyInputOf(event), d.type === "ranking" ? d.order.length : 0);
       if (!action) return;
       event.preventDefault();
       // While gold feedback is on screen the task is answered: Enter or Esc moves on.
