@@ -2,20 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../io.js";
+import { recordingIo } from "../recording-io.js";
 import { agreementCommand } from "./agreement.js";
-
-function recordingIo(): Io & { out: string } {
-  const io = {
-    out: "",
-    interactive: false,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: () => {},
-  };
-  return io;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "quorum-agreement-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

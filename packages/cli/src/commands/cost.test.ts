@@ -4,20 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../io.js";
+import { recordingIo } from "../recording-io.js";
 import { costCommand } from "./cost.js";
-
-function recordingIo(): Io & { out: string } {
-  const io = {
-    out: "",
-    interactive: false,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: () => {},
-  };
-  return io;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "quorum-cost-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,20 +6,8 @@ import { fileURLToPath } from "node:url";
 import { mulberry32, simulateExperimentUnits } from "@quorum/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../input-error.js";
-import type { Io } from "../io.js";
+import { recordingIo } from "../recording-io.js";
 import { experimentCommand } from "./experiment.js";
-
-function recordingIo(): Io & { out: string } {
-  const io = {
-    out: "",
-    interactive: false,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: () => {},
-  };
-  return io;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "quorum-experiment-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
