@@ -1,5 +1,6 @@
 import type { ConsistencyReport } from "./checks.js";
 import type { MeasuredLoad } from "./http-bench.js";
+import type { OpenLoopResult } from "./open-loop.js";
 import { type ActiveQuery, pgActivityMarkdown } from "./pg-activity.js";
 import { type ProfileSummary, profileMarkdown } from "./profile.js";
 
@@ -46,7 +47,16 @@ export interface HttpFigure {
   bare: MeasuredLoad[];
   /** The same annotators pausing after each call: latency when the server is not saturated. */
   paced?: MeasuredLoad;
+  /** Open-loop arrivals at shares of the closed loop's rate, with and without admission control. */
+  openLoops?: OpenLoopFigure[];
   check: ConsistencyReport;
+}
+
+export interface OpenLoopFigure {
+  /** Offered rate as a share of the closed loop's request rate (0.7, 2). */
+  share: number;
+  admission: boolean;
+  result: OpenLoopResult;
 }
 
 export interface Results {
@@ -114,6 +124,29 @@ export function pacedTable(figures: HttpFigure[]): string {
   return [
     `| database | server processes | requests/s (paced) | next p50 / p99 (ms) | judgment p50 / p99 (ms) | p99 < ${TARGETS.p99Ms} ms | errors |`,
     "| --- | ---: | ---: | ---: | ---: | :---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/**
+ * The open-loop runs: p99 of the admitted (2xx) requests, the share refused with 503, and the pairs
+ * the client could not even start because every annotator was still waiting on the server.
+ */
+export function openLoopTable(figures: HttpFigure[]): string {
+  const rows = figures.flatMap((f) =>
+    (f.openLoops ?? []).map((o) => {
+      const r = o.result;
+      const next = r.kinds.next;
+      const judgment = r.kinds.judgment;
+      const worstP99 = Math.max(next?.p99 ?? Number.POSITIVE_INFINITY, judgment?.p99 ?? Number.POSITIVE_INFINITY);
+      const target = o.share < 1 ? TARGETS.p99Ms : 100;
+      return `| ${f.database} | ${f.servers} | ${Math.round(o.share * 100)}% (${int(r.offeredPerSecond)}/s) | ${o.admission ? "on" : "off"} | ${int(r.servedPerSecond)} | ${(r.refusedShare * 100).toFixed(1)}% | ${int(r.notStarted)} | ${ms(next?.p99)} | ${ms(judgment?.p99)} | ${mark(worstP99 < target)} < ${target} ms | ${errorsText(r.errors)} |`;
+    }),
+  );
+  if (rows.length === 0) return "";
+  return [
+    "| database | server processes | offered (share of saturation) | admission control | served requests/s | refused (503) | pairs not started (no idle annotator) | next p99 (ms) | judgment p99 (ms) | target | other errors |",
+    "| --- | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
     ...rows,
   ].join("\n");
 }

@@ -48,6 +48,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     log,
     trustedProxies: config.trustedProxies,
     limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+    admission: config.admission.maxInFlight > 0 ? config.admission : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
