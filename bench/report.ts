@@ -2,6 +2,7 @@ import type { ConsistencyReport } from "./checks.js";
 import type { MeasuredLoad } from "./http-bench.js";
 import type { OpenLoopResult } from "./open-loop.js";
 import { type ActiveQuery, pgActivityMarkdown } from "./pg-activity.js";
+import type { PgLimit } from "./pgbench-limit.js";
 import { type ProfileSummary, profileMarkdown } from "./profile.js";
 
 export type DatabaseName = "SQLite" | "PostgreSQL";
@@ -49,6 +50,8 @@ export interface HttpFigure {
   paced?: MeasuredLoad;
   /** Open-loop arrivals at shares of the closed loop's rate, with and without admission control. */
   openLoops?: OpenLoopFigure[];
+  /** PostgreSQL: the bare SQL of a next + judgment pair under pgbench, the physical limit. */
+  pgLimit?: PgLimit;
   check: ConsistencyReport;
 }
 
@@ -106,6 +109,23 @@ export function httpTable(figures: HttpFigure[]): string {
   return [
     `| database | server processes | judgments/s | requests/s (next + judgment) | next p50 / p99 (ms) | judgment p50 / p99 (ms) | bare Hono requests/s | bare p50 / p99 (ms), before, after | ratio (≥ ${TARGETS.ratio}) | p99 < ${TARGETS.p99Ms} ms | errors |`,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/** Quorum's judgments/s on PostgreSQL against pgbench running the same pair as bare SQL (target ≥ 0.5). */
+export function pgLimitTable(figures: HttpFigure[]): string {
+  const rows = figures
+    .filter((f) => f.pgLimit)
+    .map((f) => {
+      const judgments = f.quorum.result.kinds.judgment?.perSecond ?? 0;
+      const ratio = judgments / f.pgLimit!.pairsPerSecond;
+      return `| ${f.database} | ${f.servers} | ${int(judgments)} | ${int(f.pgLimit!.pairsPerSecond)} (${f.pgLimit!.clients} clients) | **${ratio.toFixed(2)}** ${mark(ratio >= 0.5)} |`;
+    });
+  if (rows.length === 0) return "";
+  return [
+    "| database | server processes | Quorum judgments/s | pgbench: bare claim + judgment pairs/s | ratio (≥ 0.5) |",
+    "| --- | ---: | ---: | ---: | ---: |",
     ...rows,
   ].join("\n");
 }
@@ -252,6 +272,25 @@ export function markdown(results: Results, commands: string[]): string {
             `The same ${f.annotators} annotators at a human-like pace instead (each pauses ${results.settings["paced run: pause after each call (ms)"]} ms after each call, start times spread): latency when the server is not saturated.`,
             "",
             pacedTable(results.http),
+            "",
+          ]
+        : []),
+      ...(results.http.some((h) => h.pgLimit)
+        ? [
+            "PostgreSQL against its physical limit: pgbench running the pair's bare SQL (claim with FOR UPDATE SKIP LOCKED and insert the",
+            "lease; submit, insert the judgment, count it), prepared statements, as many clients as the servers' pools, same machine, same run.",
+            "",
+            pgLimitTable(results.http),
+            "",
+          ]
+        : []),
+      ...(results.http.some((h) => (h.openLoops ?? []).length > 0)
+        ? [
+            "Open loop: pairs arrive at a fixed rate whatever the latency (a crowd does not wait for each other), at 70% and 200% of the",
+            "closed loop's rate, each taken by an idle annotator. p99 is of the admitted (2xx) requests; at 200% the excess should be refused",
+            "fast (503 with Retry-After) rather than queued; without admission control the queue grows and annotators run out.",
+            "",
+            openLoopTable(results.http),
             "",
           ]
         : []),

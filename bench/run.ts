@@ -27,6 +27,7 @@ import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitF
 import type { TransportKind } from "./http-client.js";
 import { measureOpenLoop } from "./open-loop.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
+import { measurePgLimit, type PgLimit } from "./pgbench-limit.js";
 import {
   killAllChildren,
   ROOT,
@@ -52,6 +53,7 @@ import {
   type OpenLoopFigure,
   openLoopTable,
   pacedTable,
+  pgLimitTable,
   type Results,
 } from "./report.js";
 
@@ -423,6 +425,15 @@ async function runBackend(
       const bareAfter = await withBare((bare) => measureBare(bare, half));
       log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
       await stopAll(servers);
+      let pgLimit: PgLimit | undefined;
+      if (backend.pgUrl) {
+        const clients = 10 * servers.length; // the servers' pools together
+        log(
+          `${backend.name}: pgbench, the bare claim + judgment transaction pair, ${clients} clients, ${half.durationMs / 1000} s...`,
+        );
+        pgLimit = await measurePgLimit(backend.pgUrl, { tasks: TASKS, seconds: half.durationMs / 1000, clients });
+        log(`  pgbench: ${Math.round(pgLimit.pairsPerSecond).toLocaleString("en-US")} pairs/s`);
+      }
       const openLoops = OPEN_LOOP
         ? await measureOpenLoops(backend, annotators, projectId, q.requestsPerSecond, half)
         : [];
@@ -445,6 +456,7 @@ async function runBackend(
         bare: [bareBefore, bareAfter],
         ...(paced ? { paced } : {}),
         openLoops,
+        ...(pgLimit ? { pgLimit } : {}),
         check,
       };
       results.http.push(figure);
@@ -591,6 +603,7 @@ function printTables() {
     sections.push(
       httpTable(results.http),
       pacedTable(results.http),
+      pgLimitTable(results.http),
       openLoopTable(results.http),
       cpuTable(results.http),
       checkTable(results.http),
