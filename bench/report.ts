@@ -1,6 +1,8 @@
 import type { ConsistencyReport } from "./checks.js";
 import type { MeasuredLoad } from "./http-bench.js";
+import type { OpenLoopResult } from "./open-loop.js";
 import { type ActiveQuery, pgActivityMarkdown } from "./pg-activity.js";
+import type { PgLimit } from "./pgbench-limit.js";
 import { type ProfileSummary, profileMarkdown } from "./profile.js";
 
 export type DatabaseName = "SQLite" | "PostgreSQL";
@@ -46,7 +48,18 @@ export interface HttpFigure {
   bare: MeasuredLoad[];
   /** The same annotators pausing after each call: latency when the server is not saturated. */
   paced?: MeasuredLoad;
+  /** Open-loop arrivals at shares of the closed loop's rate, with and without admission control. */
+  openLoops?: OpenLoopFigure[];
+  /** PostgreSQL: the bare SQL of a next + judgment pair under pgbench, the physical limit. */
+  pgLimit?: PgLimit;
   check: ConsistencyReport;
+}
+
+export interface OpenLoopFigure {
+  /** Offered rate as a share of the closed loop's request rate (0.7, 2). */
+  share: number;
+  admission: boolean;
+  result: OpenLoopResult;
 }
 
 export interface Results {
@@ -100,6 +113,23 @@ export function httpTable(figures: HttpFigure[]): string {
   ].join("\n");
 }
 
+/** Quorum's judgments/s on PostgreSQL against pgbench running the same pair as bare SQL (target ≥ 0.5). */
+export function pgLimitTable(figures: HttpFigure[]): string {
+  const rows = figures
+    .filter((f) => f.pgLimit)
+    .map((f) => {
+      const judgments = f.quorum.result.kinds.judgment?.perSecond ?? 0;
+      const ratio = judgments / f.pgLimit!.pairsPerSecond;
+      return `| ${f.database} | ${f.servers} | ${int(judgments)} | ${int(f.pgLimit!.pairsPerSecond)} (${f.pgLimit!.clients} clients) | **${ratio.toFixed(2)}** ${mark(ratio >= 0.5)} |`;
+    });
+  if (rows.length === 0) return "";
+  return [
+    "| database | server processes | Quorum judgments/s | pgbench: bare claim + judgment pairs/s | ratio (≥ 0.5) |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
 export function pacedTable(figures: HttpFigure[]): string {
   const rows = figures
     .filter((f) => f.paced)
@@ -114,6 +144,29 @@ export function pacedTable(figures: HttpFigure[]): string {
   return [
     `| database | server processes | requests/s (paced) | next p50 / p99 (ms) | judgment p50 / p99 (ms) | p99 < ${TARGETS.p99Ms} ms | errors |`,
     "| --- | ---: | ---: | ---: | ---: | :---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+/**
+ * The open-loop runs: p99 of the admitted (2xx) requests, the share refused with 503, and the pairs
+ * the client could not even start because every annotator was still waiting on the server.
+ */
+export function openLoopTable(figures: HttpFigure[]): string {
+  const rows = figures.flatMap((f) =>
+    (f.openLoops ?? []).map((o) => {
+      const r = o.result;
+      const next = r.kinds.next;
+      const judgment = r.kinds.judgment;
+      const worstP99 = Math.max(next?.p99 ?? Number.POSITIVE_INFINITY, judgment?.p99 ?? Number.POSITIVE_INFINITY);
+      const target = o.share < 1 ? TARGETS.p99Ms : 100;
+      return `| ${f.database} | ${f.servers} | ${Math.round(o.share * 100)}% (${int(r.offeredPerSecond)}/s) | ${o.admission ? "on" : "off"} | ${int(r.servedPerSecond)} | ${(r.refusedShare * 100).toFixed(1)}% | ${int(r.notStarted)} | ${ms(next?.p99)} | ${ms(judgment?.p99)} | ${mark(worstP99 < target)} < ${target} ms | ${errorsText(r.errors)} |`;
+    }),
+  );
+  if (rows.length === 0) return "";
+  return [
+    "| database | server processes | offered (share of saturation) | admission control | served requests/s | refused (503) | pairs not started (no idle annotator) | next p99 (ms) | judgment p99 (ms) | target | other errors |",
+    "| --- | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
     ...rows,
   ].join("\n");
 }
@@ -219,6 +272,25 @@ export function markdown(results: Results, commands: string[]): string {
             `The same ${f.annotators} annotators at a human-like pace instead (each pauses ${results.settings["paced run: pause after each call (ms)"]} ms after each call, start times spread): latency when the server is not saturated.`,
             "",
             pacedTable(results.http),
+            "",
+          ]
+        : []),
+      ...(results.http.some((h) => h.pgLimit)
+        ? [
+            "PostgreSQL against its physical limit: pgbench running the pair's bare SQL (claim with FOR UPDATE SKIP LOCKED and insert the",
+            "lease; submit, insert the judgment, count it), prepared statements, as many clients as the servers' pools, same machine, same run.",
+            "",
+            pgLimitTable(results.http),
+            "",
+          ]
+        : []),
+      ...(results.http.some((h) => (h.openLoops ?? []).length > 0)
+        ? [
+            "Open loop: pairs arrive at a fixed rate whatever the latency (a crowd does not wait for each other), at 70% and 200% of the",
+            "closed loop's rate, each taken by an idle annotator. p99 is of the admitted (2xx) requests; at 200% the excess should be refused",
+            "fast (503 with Retry-After) rather than queued; without admission control the queue grows and annotators run out.",
+            "",
+            openLoopTable(results.http),
             "",
           ]
         : []),

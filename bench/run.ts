@@ -25,7 +25,9 @@ import { checkConsistency } from "./checks.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
+import { measureOpenLoop } from "./open-loop.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
+import { measurePgLimit, type PgLimit } from "./pgbench-limit.js";
 import {
   killAllChildren,
   ROOT,
@@ -48,7 +50,10 @@ import {
   type ImportFigure,
   importTable,
   markdown,
+  type OpenLoopFigure,
+  openLoopTable,
   pacedTable,
+  pgLimitTable,
   type Results,
 } from "./report.js";
 
@@ -66,6 +71,8 @@ const { values: flags } = parseArgs({
     "think-ms": { type: "string", default: "0" },
     /** A second, paced run: each annotator pauses this long after each call (0: skip it). */
     "paced-think-ms": { type: "string", default: "1000" },
+    /** Open-loop runs at 70% and 200% of the closed loop's rate, with and without admission control. */
+    "open-loop": { type: "boolean", default: true },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
     /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
@@ -90,6 +97,7 @@ const WARMUP = Number(flags.warmup);
 const ANNOTATORS = Math.round(positive("annotators", flags.annotators));
 const THINK_MS = Number(flags["think-ms"]);
 const PACED_THINK_MS = Number(flags["paced-think-ms"]);
+const OPEN_LOOP = flags["open-loop"];
 const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
 const CLIENT = flags.client as TransportKind;
 if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
@@ -275,17 +283,58 @@ async function startServers(
   count: number,
   phase: string,
   profile: boolean,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunningServer[]> {
   const servers: RunningServer[] = [];
   for (let i = 0; i < count; i++)
     servers.push(
       await startQuorum(
         `quorum-${backend.name.toLowerCase()}-${phase}-${i + 1}`,
-        backend.env,
+        { ...backend.env, ...extraEnv },
         profile ? PROFILE_DIR : undefined,
       ),
     );
   return servers;
+}
+
+/** Admission control off: the closed loop measures raw capacity, as before the gate existed. */
+const NO_ADMISSION = { QUORUM_MAX_IN_FLIGHT: "0" };
+
+/**
+ * Open-loop runs at a share of the closed loop's request rate: at 70% (latency below saturation)
+ * and at 200% with admission control at its defaults and without it.
+ */
+async function measureOpenLoops(
+  backend: Backend,
+  annotators: Annotator[],
+  projectId: number,
+  saturation: number,
+  duration: { warmupMs: number; durationMs: number },
+): Promise<OpenLoopFigure[]> {
+  const runs = [
+    { share: 0.7, admission: true },
+    { share: 2, admission: true },
+    { share: 2, admission: false },
+  ];
+  const figures: OpenLoopFigure[] = [];
+  for (const run of runs) {
+    const servers = await startServers(backend, backend.servers, "open", false, run.admission ? {} : NO_ADMISSION);
+    const requestsPerSecond = Math.max(10, Math.round(saturation * run.share));
+    log(
+      `${backend.name}: open loop at ${Math.round(run.share * 100)}% of saturation (${requestsPerSecond} requests/s), admission control ${run.admission ? "on" : "off"}, ${duration.durationMs / 1000} s...`,
+    );
+    const result = await measureOpenLoop(servers, annotators, projectId, {
+      ...duration,
+      requestsPerSecond,
+      client: CLIENT,
+    });
+    await stopAll(servers);
+    log(
+      `  served ${Math.round(result.servedPerSecond)} requests/s, refused ${(result.refusedShare * 100).toFixed(1)}%, not started ${result.notStarted}; next p99 ${result.kinds.next?.p99.toFixed(1)} ms, judgment p99 ${result.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(result.errors)}`,
+    );
+    figures.push({ share: run.share, admission: run.admission, result });
+  }
+  return figures;
 }
 
 async function stopAll(servers: RunningServer[]) {
@@ -318,7 +367,7 @@ async function runBackend(
       await stopAll(setup);
       setup = [];
 
-      const servers = await startServers(backend, backend.servers, "load", Boolean(PROFILE_DIR));
+      const servers = await startServers(backend, backend.servers, "load", Boolean(PROFILE_DIR), NO_ADMISSION);
       const half = { ...settings, durationMs: settings.durationMs / 2, warmupMs: Math.min(settings.warmupMs, 3000) };
       const quiet = await waitForQuietMachine(QUIET_WAIT_MS);
       if (quiet >= 0.3)
@@ -376,6 +425,18 @@ async function runBackend(
       const bareAfter = await withBare((bare) => measureBare(bare, half));
       log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
       await stopAll(servers);
+      let pgLimit: PgLimit | undefined;
+      if (backend.pgUrl) {
+        const clients = 10 * servers.length; // the servers' pools together
+        log(
+          `${backend.name}: pgbench, the bare claim + judgment transaction pair, ${clients} clients, ${half.durationMs / 1000} s...`,
+        );
+        pgLimit = await measurePgLimit(backend.pgUrl, { tasks: TASKS, seconds: half.durationMs / 1000, clients });
+        log(`  pgbench: ${Math.round(pgLimit.pairsPerSecond).toLocaleString("en-US")} pairs/s`);
+      }
+      const openLoops = OPEN_LOOP
+        ? await measureOpenLoops(backend, annotators, projectId, q.requestsPerSecond, half)
+        : [];
 
       log(`${backend.name}: checking the database for over-assignment...`);
       const database = await backend.open();
@@ -394,6 +455,8 @@ async function runBackend(
         quorum,
         bare: [bareBefore, bareAfter],
         ...(paced ? { paced } : {}),
+        openLoops,
+        ...(pgLimit ? { pgLimit } : {}),
         check,
       };
       results.http.push(figure);
@@ -537,7 +600,14 @@ async function main() {
 function printTables() {
   const sections: string[] = [];
   if (results.http.length > 0)
-    sections.push(httpTable(results.http), pacedTable(results.http), cpuTable(results.http), checkTable(results.http));
+    sections.push(
+      httpTable(results.http),
+      pacedTable(results.http),
+      pgLimitTable(results.http),
+      openLoopTable(results.http),
+      cpuTable(results.http),
+      checkTable(results.http),
+    );
   if (results.imports.length > 0) sections.push(importTable(results.imports));
   if (results.exports.length > 0) sections.push(exportTable(results.exports));
   log(`\n${sections.join("\n\n")}\n`);

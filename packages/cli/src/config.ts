@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_ADMISSION } from "@quorum/server";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Admission control: requests worked on at once (0 turns it off), waiting at most, and for how long. */
+  admission: { maxInFlight: number; targetMs: number; maxQueued: number; maxWaitMs: number };
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -49,7 +52,13 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
   QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
   QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
-  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)`;
+  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)
+  QUORUM_MAX_IN_FLIGHT   most API requests one process works on at once (default 64; 0 = no
+                         admission control); the limit adapts below it to keep QUORUM_TARGET_MS;
+                         the excess waits, then gets 503 with Retry-After
+  QUORUM_TARGET_MS       time to answer an admitted request the limit aims for (default 25)
+  QUORUM_MAX_QUEUED      API requests that may wait for a slot (default 1024)
+  QUORUM_QUEUE_WAIT_MS   longest wait for a slot before a 503 (default 50)`;
 
 function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
@@ -57,6 +66,15 @@ function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   const value = Number(text);
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
     throw new Error(`${name} must be a number of bytes, not ${text}`);
+  return value;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value))
+    throw new Error(`${name} must be a whole number, not ${text}`);
   return value;
 }
 
@@ -125,5 +143,11 @@ export function loadConfig(
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
+    admission: {
+      maxInFlight: wholeNumber(env, "QUORUM_MAX_IN_FLIGHT", DEFAULT_ADMISSION.maxInFlight),
+      targetMs: wholeNumber(env, "QUORUM_TARGET_MS", DEFAULT_ADMISSION.targetMs),
+      maxQueued: wholeNumber(env, "QUORUM_MAX_QUEUED", DEFAULT_ADMISSION.maxQueued),
+      maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS", DEFAULT_ADMISSION.maxWaitMs),
+    },
   };
 }

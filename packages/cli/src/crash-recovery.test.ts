@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createTestPostgresSchema, type Database, openDatabase, testTargets } from "@quorum/storage";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { admittedFetch } from "./admitted-fetch.js";
 
 /**
  * The crash scenario as a test: 20 annotators label through HTTP, the server is killed with
@@ -65,7 +66,7 @@ async function stopServer(server: Server | undefined) {
 }
 
 async function call(server: Server, method: string, path: string, cookie: string, body?: unknown, raw?: string) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
+  const response = await admittedFetch(`${server.url}/api/v1${path}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -76,7 +77,7 @@ async function call(server: Server, method: string, path: string, cookie: string
 }
 
 async function login(server: Server, email: string, password: string) {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+  const response = await admittedFetch(`${server.url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password }),

@@ -17,7 +17,7 @@ import { type Io, processIo } from "./io.js";
 const HELP = `quorum <command> [options]
 
 Commands:
-  serve [--no-demo]     ${SERVE_HELP.split("\n")[0]}
+  serve                 ${SERVE_HELP.split("\n")[0]}
   migrate               ${MIGRATE_HELP.split("\n")[0]}
   import                ${IMPORT_HELP.split("\n")[0]}
   export                ${EXPORT_HELP.split("\n")[0]}

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createTestPostgresSchema, openDatabase, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { admittedFetch } from "./admitted-fetch.js";
 
 const bin = fileURLToPath(new URL("../bin/quorum.js", import.meta.url));
 const built = existsSync(fileURLToPath(new URL("../dist/main.js", import.meta.url)));
@@ -49,7 +50,7 @@ describe.runIf(built && postgres)("two server processes on one PostgreSQL databa
   });
 
   async function api(server: number, method: string, path: string, cookie: string, body?: unknown, raw?: string) {
-    const response = await fetch(`${servers[server]!.url}/api/v1${path}`, {
+    const response = await admittedFetch(`${servers[server]!.url}/api/v1${path}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -59,7 +60,7 @@ describe.runIf(built && postgres)("two server processes on one PostgreSQL databa
   }
 
   async function login(server: number, email: string, password: string) {
-    const response = await fetch(`${servers[server]!.url}/api/v1/auth/login`, {
+    const response = await admittedFetch(`${servers[server]!.url}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email, password }),

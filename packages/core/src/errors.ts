@@ -27,6 +27,7 @@ export type DomainErrorCode =
   | "email_taken"
   // Requests
   | "payload_too_large"
+  | "overloaded"
   // Certification
   | "certification_required"
   | "exam_retry_wait";

@@ -54,9 +54,12 @@ export async function* limitedTextChunks(
 /**
  * The whole request body as text, refused with 413 `payload_too_large` past the JSON limit
  * (`QUORUM_MAX_BODY_BYTES`, 1 MiB by default): by Content-Length before reading, else as soon as
- * the bytes read pass it, so an anonymous caller cannot make the server buffer a huge body.
+ * the bytes read pass it, so an anonymous caller cannot make the server buffer a huge body. Read
+ * once: admission control may have read it already.
  */
 export async function readLimitedText(c: Context<AppEnv>): Promise<string> {
+  const read = c.get("bodyText");
+  if (read !== undefined) return read;
   const maxBytes = c.get("deps").limits?.jsonBytes ?? DEFAULT_BODY_LIMITS.jsonBytes;
   let text = "";
   for await (const chunk of limitedTextChunks(

@@ -1,5 +1,6 @@
 import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
+import type { AdmissionLimits } from "./admission.js";
 
 /** Request body limits, in bytes. */
 export interface BodyLimits {
@@ -27,6 +28,8 @@ export interface AppDeps {
    */
   trustedProxies?: readonly string[] | undefined;
   limits?: Partial<BodyLimits> | undefined;
+  /** Admission control (requests worked on at once, queued, waiting time); undefined admits all. */
+  admission?: AdmissionLimits | undefined;
 }
 
 export interface AppEnv {
@@ -38,5 +41,7 @@ export interface AppEnv {
     clientAddress: string;
     /** Hash of the session cookie the request came with, if any. */
     sessionHash: string | undefined;
+    /** The request body, when admission control read it before the handler ran. */
+    bodyText: string | undefined;
   };
 }

@@ -1,3 +1,4 @@
+export { type AdmissionLimits, DEFAULT_ADMISSION } from "./admission.js";
 export { API_ROUTES, createApp } from "./app.js";
 export { hashPassword, randomPassword, verifyPassword } from "./auth/password.js";
 export { ensureAdmin } from "./bootstrap.js";

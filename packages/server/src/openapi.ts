@@ -73,7 +73,7 @@ export function openApiDocument(routes: readonly RouteDoc[], webhooks: readonly 
       title: "Quorum API",
       version: "1",
       description:
-        "Quorum's HTTP API. Sign in with POST /auth/login (session cookie) or send `Authorization: Bearer <token>` from POST /auth/tokens. Errors are `{error: {code, message, details: [{path, message}]}}`.",
+        "Quorum's HTTP API. Sign in with POST /auth/login (session cookie) or send `Authorization: Bearer <token>` from POST /auth/tokens. Errors are `{error: {code, message, details: [{path, message}]}}`. Any call but /health, /events, imports and exports may be refused with 503 `overloaded` and a Retry-After header when the server is at capacity: nothing was done, so send it again after that many seconds.",
     },
     servers: [{ url: "/api/v1" }],
     components: {

@@ -1,45 +1,83 @@
+import cluster from "node:cluster";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp, createMailer, createMonitoringWorker, ensureAdmin } from "@quorum/server";
-import { countUsers } from "@quorum/storage";
-import { parseCommandArgs } from "../args.js";
+import { countUsers, type Database } from "@quorum/storage";
+import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
 import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
 import { startPeriodicRefit } from "../refit-scheduler.js";
 
-export const SERVE_HELP = `quorum serve [--no-demo]
+export const SERVE_HELP = `quorum serve [--no-demo] [--workers N]
   Starts the server: migrates the database, creates the first admin, builds the demo workspace on
   an empty database (unless --no-demo) and serves the web app and the API. Ctrl-C or SIGTERM stops
-  it cleanly. Other commands run from this folder then open the same database.`;
+  it cleanly. Other commands run from this folder then open the same database.
+  --workers N   serve from N processes sharing the port (PostgreSQL only; default 1). The first
+                process migrates, runs the re-fits and monitors, and restarts a worker that dies.`;
 
 /** How long a stop may wait for open requests before the process exits anyway. */
 const STOP_GRACE_MS = 5000;
 
-/** `quorum serve [--no-demo]`: migrates, creates the first admin, builds the demo on an empty database, serves. */
+/** `quorum serve [--no-demo] [--workers N]`. */
 export async function serveCommand(argv: string[], io: Io, config: Config): Promise<void> {
-  const values = parseCommandArgs(argv, { "no-demo": { type: "boolean" } }, SERVE_HELP, io);
+  const values = parseCommandArgs(
+    argv,
+    { "no-demo": { type: "boolean" }, workers: { type: "string" } },
+    SERVE_HELP,
+    io,
+  );
   if (!values) return;
-  const database = await openConfiguredDatabase(config);
+  const workers = workerCount(values.workers, config);
   const log = (line: string) => io.stderr(`${line}\n`);
+  if (cluster.isWorker) return serveHttp(await openConfiguredDatabase(config), config, log, []);
+
+  const database = await openConfiguredDatabase(config);
   const empty = (await countUsers(database.db)) === 0;
   await ensureAdmin(database, { email: config.adminEmail, password: config.adminPassword }, Date.now(), log);
   if (empty && !values["no-demo"]) await buildDemoWorkspace(database, io);
+  const background = startBackgroundWork(database, config, log);
+  recordServer(config);
+  if (workers === 1) return serveHttp(database, config, log, background);
+  superviseWorkers(workers, database, log, background);
+}
 
-  const stopRefit = config.refitMinutes > 0 ? startPeriodicRefit(database, config.refitMinutes, log) : undefined;
-  const monitoring =
-    config.monitorSeconds > 0
-      ? createMonitoringWorker({
-          database,
-          now: Date.now,
-          log,
-          evaluateEveryMs: config.monitorSeconds * 1000,
-          mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
-        })
-      : undefined;
-  monitoring?.start();
+function workerCount(text: string | undefined, config: Config): number {
+  if (text === undefined) return 1;
+  const count = Number(text);
+  if (!/^[0-9]+$/.test(text) || count < 1 || count > 64)
+    throw new UsageError(`--workers must be a whole number from 1 to 64, not ${text}`);
+  if (count > 1 && !/^postgres(ql)?:/.test(config.databaseUrl))
+    throw new UsageError(
+      "--workers above 1 needs PostgreSQL (set DATABASE_URL): the embedded SQLite database is written by one process",
+    );
+  return count;
+}
+
+type Stop = () => Promise<void> | void;
+
+/** Periodic re-fits and monitors: in the one process that also migrates, never in every worker. */
+function startBackgroundWork(database: Database, config: Config, log: (line: string) => void): Stop[] {
+  const stops: Stop[] = [];
+  if (config.refitMinutes > 0) stops.push(startPeriodicRefit(database, config.refitMinutes, log));
+  if (config.monitorSeconds > 0) {
+    const monitoring = createMonitoringWorker({
+      database,
+      now: Date.now,
+      log,
+      evaluateEveryMs: config.monitorSeconds * 1000,
+      mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
+    });
+    monitoring.start();
+    stops.push(() => monitoring.stop());
+  }
+  return stops;
+}
+
+/** Serves the API and web app from this process until a signal (or, in a worker, the primary going away). */
+function serveHttp(database: Database, config: Config, log: (line: string) => void, background: Stop[]) {
   const app = createApp({
     database,
     now: Date.now,
@@ -48,35 +86,61 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     log,
     trustedProxies: config.trustedProxies,
     limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+    admission: config.admission.maxInFlight > 0 ? config.admission : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
+    const who = cluster.isWorker ? ` (worker ${cluster.worker?.id}, pid ${process.pid})` : "";
     log(
-      `Quorum is serving on http://localhost:${info.port}, listening on ${where} (${database.location}). API docs: /api/docs`,
+      `Quorum is serving on http://localhost:${info.port}, listening on ${where} (${database.location})${who}. API docs: /api/docs`,
     );
   });
-  recordServer(config);
+  onStop(log, async () => {
+    server.close();
+    if ("closeAllConnections" in server) server.closeAllConnections();
+    for (const stop of background) await stop();
+    await database.close();
+  });
+  // A worker whose primary died (even by kill -9) has nobody to restart or stop it: it stops too.
+  if (cluster.isWorker) process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
+}
 
+/** The primary of `--workers N`: forks the workers, restarts one that dies, stops them all on a signal. */
+function superviseWorkers(count: number, database: Database, log: (line: string) => void, background: Stop[]) {
   let stopping = false;
-  const stop = (signal: string) => {
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    log(`worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  onStop(log, async () => {
+    stopping = true;
+    const exited = Object.values(cluster.workers ?? {}).map(
+      (worker) =>
+        new Promise<void>((resolve) => (worker?.isDead() ? resolve() : worker?.once("exit", () => resolve()))),
+    );
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    await Promise.all(exited);
+    for (const stop of background) await stop();
+    await database.close();
+  });
+}
+
+/** On SIGINT, SIGTERM or SIGHUP: runs `stop` once, exits 0 (1 if it failed), or anyway after the grace period. */
+function onStop(log: (line: string) => void, stop: () => Promise<void>) {
+  let stopping = false;
+  const handle = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    // Exit even if a client holds a connection open; the database is closed first either way.
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
-    stopRefit?.();
-    server.close();
-    if ("closeAllConnections" in server) server.closeAllConnections();
-    void (monitoring?.stop() ?? Promise.resolve())
-      .then(() => database.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGHUP", () => stop("SIGHUP"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => handle(signal));
 }
 
 /**

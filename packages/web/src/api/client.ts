@@ -52,6 +52,7 @@ export class ApiError extends Error {
       this.code === "internal" ||
       this.code === "rate_limited" ||
       this.code === "busy" ||
+      this.code === "overloaded" ||
       /^http_5\d\d$/.test(this.code)
     );
   }
@@ -107,6 +108,31 @@ export function acceptedBody<T>(path: string, status: number, body: unknown, che
   return body as T;
 }
 
+/** Times a call refused with 503 (server at capacity) is sent again before the error is shown. */
+const OVERLOAD_RETRIES = 3;
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`${API_BASE}${path}`, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "network", i18n.t("common.noConnection"));
+  }
+}
+
+/** Waits what Retry-After says (1 s if absent), spread by ±50% so refused clients do not return together. */
+function waitToRetry(retryAfter: string | null, signal: AbortSignal | undefined): Promise<void> {
+  const seconds = Number(retryAfter);
+  const ms = (Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 10) : 1) * 1000 * (0.5 + Math.random());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
 /**
  * Calls the JSON API with the session cookie: the parsed body, or undefined when the server
  * answered 204 No Content (the routes that may have nothing to give: the next lease, the next
@@ -121,12 +147,11 @@ export async function apiOptional<T>(path: string, options: RequestOptions<T> = 
     init.headers = { "content-type": "application/json" };
   }
   if (options.signal) init.signal = options.signal;
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}`, init);
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(0, "network", i18n.t("common.noConnection"));
+  let response = await send(path, init);
+  // Refused by admission control, the request was not worked on: safe to send again, whatever its method.
+  for (let attempt = 1; response.status === 503 && attempt <= OVERLOAD_RETRIES; attempt++) {
+    await waitToRetry(response.headers.get("retry-after"), options.signal);
+    response = await send(path, init);
   }
   if (!response.ok) {
     const error = await errorFromResponse(response);
@@ -147,6 +172,7 @@ export async function api<T>(path: string, options: RequestOptions<T> = {}): Pro
 const TRANSLATED_CODES = [
   "network",
   "busy",
+  "overloaded",
   "rate_limited",
   "lease_expired",
   "assignment_closed",

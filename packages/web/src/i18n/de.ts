@@ -200,6 +200,7 @@ export const de: Translation = {
     network:
       "Keine Verbindung zum Server. Deine Antworten bleiben erhalten und werden gesendet, sobald sie zurück ist.",
     busy: "Gerade tun das zu viele gleichzeitig; bitte versuche es noch einmal.",
+    overloaded: "Der Server ist gerade stark ausgelastet; bitte versuche es gleich noch einmal.",
     rate_limited: "Zu viele Anfragen in kurzer Zeit; warte einen Moment und versuche es erneut.",
     lease_expired: "Die Zeit für diese Aufgabe lief ab, bevor deine Antwort den Server erreichte.",
     assignment_closed: "Diese Aufgabe ist nicht mehr dir zugewiesen.",

@@ -199,6 +199,7 @@ export const en = {
   errors: {
     network: "No connection to the server. Your answers are kept and sent when it returns.",
     busy: "Too many people are doing this at this moment; please try again.",
+    overloaded: "The server is very busy right now; please try again in a moment.",
     rate_limited: "Too many requests in a short time; wait a moment and try again.",
     lease_expired: "The time on this task ran out before your answer reached the server.",
     assignment_closed: "This task is no longer yours to answer.",

@@ -202,6 +202,7 @@ export const es: Translation = {
   errors: {
     network: "No hay conexión con el servidor. Tus respuestas se guardan y se enviarán cuando vuelva.",
     busy: "Hay demasiadas personas haciendo esto ahora mismo; inténtalo de nuevo.",
+    overloaded: "El servidor está muy ocupado ahora mismo; inténtalo de nuevo en un momento.",
     rate_limited: "Demasiadas solicitudes en poco tiempo; espera un momento y vuelve a intentarlo.",
     lease_expired: "El tiempo de esta tarea se agotó antes de que tu respuesta llegara al servidor.",
     assignment_closed: "Esta tarea ya no está asignada a ti.",

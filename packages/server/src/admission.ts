@@ -1,0 +1,144 @@
+import { DomainError } from "@quorum/core";
+import type { MiddlewareHandler } from "hono";
+import { readLimitedText } from "./body-limits.js";
+import type { AppEnv } from "./context.js";
+
+/** How many requests one process works on at once, how long they should take, how many may wait and for how long. */
+export interface AdmissionLimits {
+  /** Upper bound of the adaptive limit on requests worked on at once. */
+  maxInFlight: number;
+  /** Time from admission to answer the limit aims for: above it the limit shrinks, below it grows. */
+  targetMs: number;
+  maxQueued: number;
+  maxWaitMs: number;
+}
+
+/** Defaults of `quorum serve`: admitted requests answered in about 25 ms of work plus at most 50 ms of waiting. */
+export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 64, targetMs: 25, maxQueued: 1024, maxWaitMs: 50 };
+
+/** The limit never goes below this (or the configured maximum, if lower): a slow request must not shut the door. */
+const MIN_IN_FLIGHT = 2;
+/** Multiplicative decrease when requests take longer than the target. */
+const DECREASE = 0.9;
+
+interface Waiter {
+  admit: (admitted: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Admission control of one process. A fixed limit on requests at once cannot keep latency: what
+ * one process sustains differs twentyfold between an idle machine and a busy one, and between
+ * SQLite and PostgreSQL. So the limit adapts (AIMD, as TCP and Netflix's concurrency-limits do):
+ * each request answered slower than `targetMs` shrinks it by 10% (at most once per `targetMs`),
+ * each answered in time while the limit was reached grows it by 1/limit (about one per round of
+ * requests). Requests over the limit wait, first come first served, at most `maxWaitMs` and at
+ * most `maxQueued` of them; the rest are refused at once, so past saturation the excess gets a
+ * fast 503 and the admitted keep their latency instead of everyone's growing with the queue.
+ * Hand-written: queue libraries (p-queue, p-limit) bound concurrency with a fixed number and
+ * neither the queue's length nor the time spent in it, which is the point here.
+ */
+export class AdmissionGate {
+  private inFlight = 0;
+  private limit: number;
+  private readonly minimum: number;
+  private lastDecrease = Number.NEGATIVE_INFINITY;
+  /** Insertion-ordered, so the first entry is the longest waiting; a timed-out waiter leaves in O(1). */
+  private readonly waiting = new Set<Waiter>();
+  refused = 0;
+
+  constructor(private readonly limits: AdmissionLimits) {
+    this.limit = limits.maxInFlight;
+    this.minimum = Math.min(MIN_IN_FLIGHT, limits.maxInFlight);
+  }
+
+  /** Resolves true when a slot is taken (then call `leave` exactly once), false when refused. */
+  enter(): Promise<boolean> | boolean {
+    if (this.inFlight < Math.floor(this.limit) && this.waiting.size === 0) {
+      this.inFlight++;
+      return true;
+    }
+    if (this.waiting.size >= this.limits.maxQueued || this.limits.maxWaitMs <= 0) return this.refuse();
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        admit: resolve,
+        timer: setTimeout(() => {
+          this.waiting.delete(waiter);
+          resolve(this.refuse());
+        }, this.limits.maxWaitMs),
+      };
+      this.waiting.add(waiter);
+    });
+  }
+
+  /**
+   * Frees a slot held `heldMs` (undefined: a request slow by design, which says nothing about
+   * load): handed straight to the longest-waiting request if the limit allows.
+   */
+  leave(heldMs: number | undefined, now = performance.now()): void {
+    if (heldMs !== undefined) this.adapt(heldMs, now);
+    const next = this.waiting.values().next();
+    if (next.done || this.inFlight > Math.floor(this.limit)) {
+      this.inFlight--;
+      return;
+    }
+    this.waiting.delete(next.value);
+    clearTimeout(next.value.timer);
+    next.value.admit(true);
+  }
+
+  get load() {
+    return { inFlight: this.inFlight, limit: Math.floor(this.limit), queued: this.waiting.size, refused: this.refused };
+  }
+
+  private adapt(heldMs: number, now: number) {
+    if (heldMs > this.limits.targetMs) {
+      if (now - this.lastDecrease < this.limits.targetMs) return;
+      this.limit = Math.max(this.minimum, this.limit * DECREASE);
+      this.lastDecrease = now;
+    } else if (this.inFlight >= Math.floor(this.limit))
+      this.limit = Math.min(this.limits.maxInFlight, this.limit + 1 / this.limit);
+  }
+
+  private refuse(): false {
+    this.refused++;
+    return false;
+  }
+}
+
+/** Seconds a refused client is told to wait before trying again. */
+const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Routes outside admission: the health check (load balancers must see a busy server as alive), and
+ * the long streams (server events, imports, exports), which would otherwise hold a slot for
+ * minutes; imports and exports are rare, staff-only and bounded by their own limits.
+ */
+const UNGATED = /^\/api\/v1\/(health$|events$|projects\/[^/]+\/(imports|export)$)/;
+
+/**
+ * Requests that hash a password (scrypt: tens of milliseconds by design, in the thread pool): they
+ * take a slot like any other, but their time is the hash's, not a sign of load.
+ */
+const HASHES_A_PASSWORD = /^(POST \/api\/v1\/(auth\/login|auth\/password|users)|PATCH \/api\/v1\/users\/[^/]+)$/;
+
+/**
+ * The gate as middleware, before the caller is identified (identifying costs a query). A JSON body
+ * is read before a slot is taken, so a slow client uploading its body holds no slot.
+ */
+export function admissionControl(gate: AdmissionGate): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (UNGATED.test(c.req.path)) return next();
+    if (c.req.raw.body !== null) c.set("bodyText", await readLimitedText(c));
+    if (!(await gate.enter())) {
+      c.header("retry-after", String(RETRY_AFTER_SECONDS));
+      throw new DomainError("overloaded", "The server is at capacity; please try again in a moment");
+    }
+    const admitted = performance.now();
+    try {
+      await next();
+    } finally {
+      gate.leave(HASHES_A_PASSWORD.test(`${c.req.method} ${c.req.path}`) ? undefined : performance.now() - admitted);
+    }
+  };
+}
