@@ -20,4 +20,14 @@ describe("loadConfig", () => {
     expect(loadConfig({}).maxBodyBytes).toBe(1024 * 1024);
     expect(() => loadConfig({ QUORUM_MAX_BODY_BYTES: "1e6" })).toThrow("QUORUM_MAX_BODY_BYTES");
   });
+
+  it("reads admission control settings given, leaving the rest to the server's defaults", () => {
+    expect(loadConfig({}).admission).toEqual({});
+    expect(loadConfig({ QUORUM_MAX_IN_FLIGHT: "0" }).admission).toEqual({ maxInFlight: 0 });
+    expect(loadConfig({ QUORUM_TARGET_MS: "40", QUORUM_QUEUE_WAIT_MS: "80" }).admission).toEqual({
+      targetMs: 40,
+      maxWaitMs: 80,
+    });
+    expect(() => loadConfig({ QUORUM_MAX_QUEUED: "-1" })).toThrow("QUORUM_MAX_QUEUED must be a whole number");
+  });
 });

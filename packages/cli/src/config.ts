@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_ADMISSION } from "@quorum/server";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
 export interface Config {
@@ -29,8 +28,11 @@ export interface Config {
   /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
   smtpUrl: string | undefined;
   smtpFrom: string;
-  /** Admission control: requests worked on at once (0 turns it off), waiting at most, and for how long. */
-  admission: { maxInFlight: number; targetMs: number; maxQueued: number; maxWaitMs: number };
+  /**
+   * Admission control settings given in the environment (the server's defaults fill the rest);
+   * maxInFlight 0 turns it off.
+   */
+  admission: { maxInFlight?: number; targetMs?: number; maxQueued?: number; maxWaitMs?: number };
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -69,9 +71,9 @@ function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   return value;
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const text = env[name];
-  if (text === undefined || text === "") return fallback;
+  if (text === undefined || text === "") return undefined;
   const value = Number(text);
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value))
     throw new Error(`${name} must be a whole number, not ${text}`);
@@ -143,11 +145,13 @@ export function loadConfig(
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
-    admission: {
-      maxInFlight: wholeNumber(env, "QUORUM_MAX_IN_FLIGHT", DEFAULT_ADMISSION.maxInFlight),
-      targetMs: wholeNumber(env, "QUORUM_TARGET_MS", DEFAULT_ADMISSION.targetMs),
-      maxQueued: wholeNumber(env, "QUORUM_MAX_QUEUED", DEFAULT_ADMISSION.maxQueued),
-      maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS", DEFAULT_ADMISSION.maxWaitMs),
-    },
+    admission: Object.fromEntries(
+      Object.entries({
+        maxInFlight: wholeNumber(env, "QUORUM_MAX_IN_FLIGHT"),
+        targetMs: wholeNumber(env, "QUORUM_TARGET_MS"),
+        maxQueued: wholeNumber(env, "QUORUM_MAX_QUEUED"),
+        maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS"),
+      }).filter(([, value]) => value !== undefined),
+    ),
   };
 }

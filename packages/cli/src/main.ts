@@ -1,74 +1,90 @@
 import { UsageError } from "./args.js";
-import { AGREEMENT_HELP, agreementCommand } from "./commands/agreement.js";
-import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from "./commands/backup.js";
-import { COST_HELP, costCommand } from "./commands/cost.js";
-import { EXPERIMENT_HELP, experimentCommand } from "./commands/experiment.js";
-import { EXPORT_HELP, exportCommand } from "./commands/export.js";
-import { FORECAST_HELP, forecastCommand } from "./commands/forecast.js";
-import { IMPORT_HELP, importCommand } from "./commands/import.js";
-import { INFER_HELP, inferCommand } from "./commands/infer.js";
-import { MIGRATE_HELP, migrateCommand } from "./commands/migrate.js";
-import { SERVE_HELP, serveCommand } from "./commands/serve.js";
-import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.js";
-import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
+import { type Config, ENVIRONMENT_HELP, loadConfig } from "./config.js";
 import { InputError } from "./input-error.js";
 import { type Io, processIo } from "./io.js";
 
-const HELP = `quorum <command> [options]
+type Command = (argv: string[], io: Io) => Promise<void>;
 
-Commands:
-  serve                 ${SERVE_HELP.split("\n")[0]}
-  migrate               ${MIGRATE_HELP.split("\n")[0]}
-  import                ${IMPORT_HELP.split("\n")[0]}
-  export                ${EXPORT_HELP.split("\n")[0]}
-  backup                ${BACKUP_HELP.split("\n")[0]}
-  restore               ${RESTORE_HELP.split("\n")[0]}
-  simulate              ${SIMULATE_HELP.split("\n")[0]}
-  infer                 ${INFER_HELP.split("\n")[0]}
-  agreement             ${AGREEMENT_HELP.split("\n")[0]}
-  cost                  ${COST_HELP.split("\n")[0]}
-  experiment analyze    ${EXPERIMENT_HELP.split("\n")[0]}
-  forecast              ${FORECAST_HELP.split("\n")[0]}
+/** The config of commands that open the database the server uses (the recorded one, unless told otherwise). */
+const followServer = (): Config => loadConfig(process.env, { followServer: true });
 
-${ENVIRONMENT_HELP}
-`;
+/**
+ * Each command is loaded only when run: `quorum export` need not load the HTTP server, the web
+ * app's password dictionaries and the rest (about a second of start-up on a busy machine).
+ */
+const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = {
+  serve: async () => {
+    const m = await import("./commands/serve.js");
+    return { help: m.SERVE_HELP, run: (argv, io) => m.serveCommand(argv, io, loadConfig()) };
+  },
+  migrate: async () => {
+    const m = await import("./commands/migrate.js");
+    return { help: m.MIGRATE_HELP, run: (argv, io) => m.migrateCommand(argv, io, followServer()) };
+  },
+  import: async () => {
+    const m = await import("./commands/import.js");
+    return { help: m.IMPORT_HELP, run: (argv, io) => m.importCommand(argv, io, followServer()) };
+  },
+  export: async () => {
+    const m = await import("./commands/export.js");
+    return { help: m.EXPORT_HELP, run: (argv, io) => m.exportCommand(argv, io, followServer()) };
+  },
+  backup: async () => {
+    const m = await import("./commands/backup.js");
+    return { help: m.BACKUP_HELP, run: (argv, io) => m.backupCommand(argv, io, followServer()) };
+  },
+  restore: async () => {
+    const m = await import("./commands/backup.js");
+    return { help: m.RESTORE_HELP, run: (argv, io) => m.restoreCommand(argv, io, followServer()) };
+  },
+  simulate: async () => {
+    const m = await import("./commands/simulate.js");
+    return { help: m.SIMULATE_HELP, run: (argv, io) => m.simulateCommand(argv, io, followServer()) };
+  },
+  infer: async () => {
+    const m = await import("./commands/infer.js");
+    return { help: m.INFER_HELP, run: m.inferCommand };
+  },
+  agreement: async () => {
+    const m = await import("./commands/agreement.js");
+    return { help: m.AGREEMENT_HELP, run: m.agreementCommand };
+  },
+  cost: async () => {
+    const m = await import("./commands/cost.js");
+    return { help: m.COST_HELP, run: m.costCommand };
+  },
+  experiment: async () => {
+    const m = await import("./commands/experiment.js");
+    return { help: m.EXPERIMENT_HELP, run: m.experimentCommand };
+  },
+  forecast: async () => {
+    const m = await import("./commands/forecast.js");
+    return { help: m.FORECAST_HELP, run: m.forecastCommand };
+  },
+};
+
+/** Names as listed in the help (`experiment` has one subcommand). */
+const LISTED_AS: Record<string, string> = { experiment: "experiment analyze" };
+
+async function help(): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]) => {
+      const first = (await load()).help.split("\n")[0];
+      return `  ${(LISTED_AS[name] ?? name).padEnd(22)}${first}`;
+    }),
+  );
+  return `quorum <command> [options]\n\nCommands:\n${lines.join("\n")}\n\n${ENVIRONMENT_HELP}\n`;
+}
 
 async function run(argv: string[], io: Io): Promise<void> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case "serve":
-      return serveCommand(rest, io, loadConfig());
-    case "migrate":
-      return migrateCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "import":
-      return importCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "export":
-      return exportCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "backup":
-      return backupCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "restore":
-      return restoreCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "simulate":
-      return simulateCommand(rest, io, loadConfig(process.env, { followServer: true }));
-    case "infer":
-      return inferCommand(rest, io);
-    case "agreement":
-      return agreementCommand(rest, io);
-    case "cost":
-      return costCommand(rest, io);
-    case "experiment":
-      return experimentCommand(rest, io);
-    case "forecast":
-      return forecastCommand(rest, io);
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      io.stdout(HELP);
-      return;
-    default:
-      throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout(await help());
+    return;
   }
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) throw new UsageError(`unknown command "${command}"\n\n${await help()}`);
+  return (await load()).run(rest, io);
 }
 
 run(process.argv.slice(2), processIo).catch((error: unknown) => {

@@ -33,8 +33,15 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     const project = await getProject(database.db, Number(values.project));
     if (!project) throw projectNotFound(values.project, database);
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
+    // Lines are gathered into ~64 KiB writes: one stream write per line cost a quarter of the export's CPU.
+    let pending = "";
+    const flush = async () => {
+      if (pending && !out.write(pending)) await once(out, "drain");
+      pending = "";
+    };
     const write = async (text: string) => {
-      if (!out.write(text)) await once(out, "drain");
+      pending += text;
+      if (pending.length >= 65_536) await flush();
     };
     const bar = progressBar(io, "exporting", (await projectTaskCounts(database.db, project.id)).total);
     let tasks = 0;
@@ -51,6 +58,7 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     const format = values.format as ExportFormat;
     const per = values.per === "task" ? "task" : "judgment";
     for await (const text of exportFile(counted(), { format, per, schema: project.schema })) await write(text);
+    await flush();
     bar.finish(tasks, "tasks");
     if (out !== process.stdout) {
       out.end();

@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp, createMailer, createMonitoringWorker, ensureAdmin } from "@quorum/server";
+import { createApp, createMailer, createMonitoringWorker, DEFAULT_ADMISSION, ensureAdmin } from "@quorum/server";
 import { countUsers, type Database } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
@@ -86,7 +86,7 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
     log,
     trustedProxies: config.trustedProxies,
     limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
-    admission: config.admission.maxInFlight > 0 ? config.admission : undefined,
+    admission: config.admission.maxInFlight === 0 ? undefined : { ...DEFAULT_ADMISSION, ...config.admission },
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
