@@ -9,7 +9,7 @@
  *   export-pg    the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --paced-think-ms N --skip-open-loop --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -72,7 +72,7 @@ const { values: flags } = parseArgs({
     /** A second, paced run: each annotator pauses this long after each call (0: skip it). */
     "paced-think-ms": { type: "string", default: "1000" },
     /** Open-loop runs at 70% and 200% of the closed loop's rate, with and without admission control. */
-    "open-loop": { type: "boolean", default: true },
+    "skip-open-loop": { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
     /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
@@ -97,7 +97,7 @@ const WARMUP = Number(flags.warmup);
 const ANNOTATORS = Math.round(positive("annotators", flags.annotators));
 const THINK_MS = Number(flags["think-ms"]);
 const PACED_THINK_MS = Number(flags["paced-think-ms"]);
-const OPEN_LOOP = flags["open-loop"];
+const OPEN_LOOP = !flags["skip-open-loop"];
 const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
 const CLIENT = flags.client as TransportKind;
 if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
