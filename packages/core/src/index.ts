@@ -28,4 +28,5 @@ export * from "./quality-report/index.js";
 export * from "./review/index.js";
 export * from "./roi/index.js";
 export * from "./roles.js";
+export * from "./sso/role-from-claims.js";
 export * from "./workforce/index.js";
