@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { OIDC_ENVIRONMENT_HELP, type OidcConfig, parseOidcConfig } from "@quorum/server";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Single sign-on (QUORUM_OIDC_*); undefined: password sign-in only. */
+  oidc: OidcConfig | undefined;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -49,7 +52,8 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
   QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
   QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
-  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)`;
+  QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)
+${OIDC_ENVIRONMENT_HELP}`;
 
 function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
@@ -125,5 +129,6 @@ export function loadConfig(
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
+    oidc: parseOidcConfig(env),
   };
 }

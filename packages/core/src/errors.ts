@@ -27,6 +27,8 @@ export type DomainErrorCode =
   | "email_taken"
   // Requests
   | "payload_too_large"
+  // Single sign-on: the identity provider did not answer, or answered with an error status
+  | "provider_unavailable"
   // Certification
   | "certification_required"
   | "exam_retry_wait";

@@ -1,5 +1,6 @@
 import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
+import type { OidcConfig } from "./auth/oidc-config.js";
 
 /** Request body limits, in bytes. */
 export interface BodyLimits {
@@ -27,6 +28,8 @@ export interface AppDeps {
    */
   trustedProxies?: readonly string[] | undefined;
   limits?: Partial<BodyLimits> | undefined;
+  /** Single sign-on with an OpenID Connect provider (`parseOidcConfig`); undefined: passwords only. */
+  oidc?: OidcConfig | undefined;
 }
 
 export interface AppEnv {

@@ -48,6 +48,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     log,
     trustedProxies: config.trustedProxies,
     limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+    oidc: config.oidc,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
@@ -56,6 +57,8 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     );
   });
   recordServer(config);
+  if (config.oidc)
+    log(`Single sign-on: ${config.oidc.issuer.href}, redirect URL ${config.oidc.redirectUrl.href}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -26,7 +26,11 @@ export async function insertSsoIdentity(
     .execute();
 }
 
-export async function findSsoIdentity(db: Kysely<DB>, issuer: string, subject: string): Promise<SsoIdentity | undefined> {
+export async function findSsoIdentity(
+  db: Kysely<DB>,
+  issuer: string,
+  subject: string,
+): Promise<SsoIdentity | undefined> {
   const row = await db
     .selectFrom("sso_identities")
     .selectAll()

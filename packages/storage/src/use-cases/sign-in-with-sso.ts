@@ -72,7 +72,8 @@ export async function signInWithSso(database: Database, input: SsoSignIn): Promi
       if (!user || user.status === "deactivated" || user.status === "erased")
         return { outcome: "refused", reason: "deactivated", userId: user?.id };
       if (identity) await touchSsoIdentity(trx, input.issuer, input.subject, input.now);
-      else await insertSsoIdentity(trx, { issuer: input.issuer, subject: input.subject, userId: user.id, now: input.now });
+      else
+        await insertSsoIdentity(trx, { issuer: input.issuer, subject: input.subject, userId: user.id, now: input.now });
       const previousRole = user.role !== input.role ? user.role : undefined;
       if (previousRole) user = (await updateUser(trx, user.id, { role: input.role })) ?? user;
       await writeAudit(trx, {
