@@ -1,0 +1,361 @@
+import { generateKeyPairSync } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type Database, testTargets } from "@quorum/storage";
+import Provider from "oidc-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseOidcConfig } from "./auth/oidc-config.js";
+import { type TestApp, testApp } from "./test-client.js";
+
+const targets = await testTargets();
+
+/** The people at the test's identity provider; a test changes their groups between sign-ins. */
+interface Person {
+  email: string;
+  name: string;
+  groups: string[];
+  emailVerified?: boolean;
+}
+
+/** A browser's cookies for one origin (enough for these two servers; paths are not told apart). */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * A real OpenID Connect provider (oidc-provider) on a random port. Its interaction pages sign in
+ * `people[nextLogin]` at once and consent to every scope, so a flow runs headless with fetch.
+ */
+async function startProvider(quorumCallback: string, people: Record<string, Person>, next: { login: string }) {
+  let provider: Provider | undefined;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!provider) return res.writeHead(503).end();
+    if (req.url?.startsWith("/interaction/")) {
+      void finishInteraction(provider, req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+      return;
+    }
+    provider.callback()(req, res);
+  });
+  const issuer = await listen(server);
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: "quorum",
+        client_secret: "quorum-test-secret",
+        redirect_uris: [quorumCallback],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
+    jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test", use: "sig", alg: "RS256" }] },
+    cookies: { keys: ["a-test-cookie-key"] },
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      groups: ["groups"],
+    },
+    features: { devInteractions: { enabled: false } },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
+    findAccount: (_ctx, sub) => {
+      const person = people[sub];
+      if (!person) return undefined;
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          email: person.email,
+          email_verified: person.emailVerified ?? true,
+          name: person.name,
+          groups: person.groups,
+        }),
+      };
+    },
+  });
+
+  async function finishInteraction(p: Provider, req: IncomingMessage, res: ServerResponse) {
+    const details = await p.interactionDetails(req, res);
+    if (details.prompt.name === "login")
+      return p.interactionFinished(req, res, { login: { accountId: next.login } }, { mergeWithLastSubmission: false });
+    const accountId = details.session?.accountId ?? next.login;
+    const grant = new p.Grant({ accountId, clientId: String(details.params.client_id) });
+    grant.addOIDCScope(String(details.params.scope));
+    return p.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
+  }
+
+  return { issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(targets)("single sign-on with OpenID Connect on $dialect", (target) => {
+  const people: Record<string, Person> = {
+    ada: { email: "ada@corp.example", name: "Ada Lovelace", groups: ["everyone", "quorum-managers"] },
+    bob: { email: "bob@corp.example", name: "Bob Unmapped", groups: ["everyone"] },
+    cy: { email: "cy@corp.example", name: "Cy Deactivated", groups: ["quorum-reviewers"] },
+    eve: { email: "eve@corp.example", name: "Eve Existing", groups: ["quorum-reviewers"], emailVerified: false },
+  };
+  const next = { login: "ada" };
+  let database: Database;
+  let t: TestApp;
+  let quorum: ReturnType<typeof serve>;
+  let quorumUrl: string;
+  let provider: Awaited<ReturnType<typeof startProvider>>;
+
+  beforeAll(async () => {
+    database = await target.open();
+    // The app needs the provider's address, the provider our callback: listen first, build the app after.
+    let app: TestApp["app"] | undefined;
+    await new Promise<void>((resolve) => {
+      quorum = serve(
+        {
+          fetch: (request, env) => (app ? app.fetch(request, env) : new Response(null, { status: 503 })),
+          port: 0,
+          hostname: "127.0.0.1",
+        },
+        () => resolve(),
+      );
+    });
+    quorumUrl = `http://127.0.0.1:${(quorum.address() as AddressInfo).port}`;
+    provider = await startProvider(`${quorumUrl}/api/v1/auth/oidc/callback`, people, next);
+    const oidc = parseOidcConfig({
+      QUORUM_OIDC_ISSUER: provider.issuer,
+      QUORUM_OIDC_CLIENT_ID: "quorum",
+      QUORUM_OIDC_CLIENT_SECRET: "quorum-test-secret",
+      QUORUM_PUBLIC_URL: quorumUrl,
+      QUORUM_OIDC_SCOPES: "openid email profile groups",
+      QUORUM_OIDC_ROLE_MAP: "quorum-admins=admin,quorum-managers=manager,quorum-reviewers=reviewer",
+    });
+    t = await testApp(database, { now: Date.now() }, { oidc });
+    app = t.app;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => quorum.close(() => resolve()));
+    await provider.close();
+    await database.close();
+  });
+
+  /**
+   * One browser signing in as `login` at the provider: Quorum's login route, the provider's
+   * redirects (interaction included), up to the URL of Quorum's callback, which is not opened.
+   */
+  async function throughProvider(login: string, returnTo?: string) {
+    next.login = login;
+    const quorumJar = new CookieJar();
+    const providerJar = new CookieJar();
+    const start = await fetch(
+      `${quorumUrl}/api/v1/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`,
+      { redirect: "manual" },
+    );
+    expect(start.status).toBe(302);
+    quorumJar.store(start);
+    let location = start.headers.get("location") ?? "";
+    expect(location.startsWith(`${provider.issuer}/`)).toBe(true);
+    const authorize = new URL(location);
+    expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(authorize.searchParams.get("state")).toBeTruthy();
+    expect(authorize.searchParams.get("nonce")).toBeTruthy();
+    for (let hop = 0; hop < 10 && !location.startsWith(quorumUrl); hop++) {
+      const response = await fetch(new URL(location, provider.issuer), {
+        redirect: "manual",
+        headers: { cookie: providerJar.header() },
+      });
+      providerJar.store(response);
+      expect([302, 303], `provider answered ${response.status} at ${location}`).toContain(response.status);
+      location = new URL(response.headers.get("location") ?? "", location).href;
+    }
+    expect(location.startsWith(`${quorumUrl}/api/v1/auth/oidc/callback?`)).toBe(true);
+    return { callback: new URL(location), quorumJar };
+  }
+
+  async function openCallback(callback: URL, jar: CookieJar, headers: Record<string, string> = {}) {
+    const response = await fetch(callback, { redirect: "manual", headers: { cookie: jar.header(), ...headers } });
+    jar.store(response);
+    return response;
+  }
+
+  async function me(jar: CookieJar) {
+    const response = await fetch(`${quorumUrl}/api/v1/auth/me`, { headers: { cookie: jar.header() } });
+    return {
+      status: response.status,
+      body: (await response.json()) as { user: { id: number; role: string; email: string } },
+    };
+  }
+
+  async function countRows(table: "users" | "sso_identities" | "sessions") {
+    const row = await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  it("tells the web app that single sign-on is on", async () => {
+    const response = await fetch(`${quorumUrl}/api/v1/auth/config`);
+    expect(await response.json()).toEqual({
+      passwordSignIn: true,
+      sso: { enabled: true, loginUrl: "/api/v1/auth/oidc/login" },
+    });
+  });
+
+  it("creates the user on the first sign-in with the mapped role and a session, then updates the role", async () => {
+    const { callback, quorumJar } = await throughProvider("ada", "/console/projects");
+    const response = await openCallback(callback, quorumJar);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/console/projects");
+    expect(quorumJar.get("quorum_session")).toBeTruthy();
+    expect(quorumJar.get("quorum_oidc_flow")).toBeUndefined();
+    const first = await me(quorumJar);
+    expect(first.status).toBe(200);
+    expect(first.body.user).toMatchObject({ email: "ada@corp.example", name: "Ada Lovelace", role: "manager" });
+
+    // Promoted at the provider: the next sign-in makes her an admin, on the same account.
+    people.ada!.groups = ["quorum-admins", "quorum-managers"];
+    const again = await throughProvider("ada");
+    const second = await openCallback(again.callback, again.quorumJar);
+    expect(second.status).toBe(302);
+    expect(second.headers.get("location")).toBe("/");
+    const after = await me(again.quorumJar);
+    expect(after.body.user).toMatchObject({ id: first.body.user.id, role: "admin" });
+    // Her first session sees the new role too: the role is read from the user on every request.
+    expect((await me(quorumJar)).body.user.role).toBe("admin");
+
+    const identities = await database.db.selectFrom("sso_identities").selectAll().execute();
+    expect(identities).toEqual([
+      expect.objectContaining({ issuer: provider.issuer, subject: "ada", user_id: first.body.user.id }),
+    ]);
+    const audit = await t.call("GET", "/audit-log?action=auth.sso.login", { cookie: t.admin });
+    expect(audit.status).toBe(200);
+    const logins = (audit.json.entries as { details: Record<string, unknown> }[]).map((e) => e.details);
+    expect(logins).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: first.body.user.id, role: "manager", created: true }),
+        expect.objectContaining({ userId: first.body.user.id, role: "admin", previousRole: "manager" }),
+      ]),
+    );
+    // No password was set: the account cannot sign in with one.
+    const guess = await t.call("POST", "/auth/login", { body: { email: "ada@corp.example", password: "sso" } });
+    expect(guess.status).toBe(401);
+  });
+
+  it("refuses a person with no mapped group and creates no user", async () => {
+    const users = await countRows("users");
+    const sessions = await countRows("sessions");
+    const { callback, quorumJar } = await throughProvider("bob");
+    const response = await openCallback(callback, quorumJar, { accept: "text/html" });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain("none of the groups that give a role in Quorum");
+    expect(quorumJar.get("quorum_session")).toBeUndefined();
+    expect(await countRows("users")).toBe(users);
+    expect(await countRows("sessions")).toBe(sessions);
+    const audit = await t.call("GET", "/audit-log?action=auth.sso.refuse", { cookie: t.admin });
+    expect(audit.json.entries[0].details).toMatchObject({ reason: "no_role", subject: "bob", groups: ["everyone"] });
+  });
+
+  it("refuses a callback whose state is not the one it started, and the flow cannot be replayed", async () => {
+    const { callback, quorumJar } = await throughProvider("ada");
+    const flowCookie = quorumJar.get("quorum_oidc_flow");
+    expect(flowCookie).toBeTruthy();
+    const forged = new URL(callback);
+    forged.searchParams.set("state", "not-the-state");
+    const refused = await openCallback(forged, quorumJar);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("invalid_input");
+    expect(quorumJar.get("quorum_session")).toBeUndefined();
+    // The flow was used up by the forged answer: the real one is refused too.
+    const replay = await fetch(callback, { redirect: "manual", headers: { cookie: `quorum_oidc_flow=${flowCookie}` } });
+    expect(replay.status).toBe(400);
+    expect(replay.headers.getSetCookie().some((c) => c.startsWith("quorum_session="))).toBe(false);
+  });
+
+  it("refuses a callback from a browser that did not start the sign-in (login CSRF)", async () => {
+    const { callback } = await throughProvider("ada");
+    const response = await fetch(callback, { redirect: "manual" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "No sign-in is in progress in this browser",
+    );
+  });
+
+  it("refuses a deactivated account", async () => {
+    const first = await throughProvider("cy");
+    expect((await openCallback(first.callback, first.quorumJar)).status).toBe(302);
+    const cy = await me(first.quorumJar);
+    expect(cy.body.user.role).toBe("reviewer");
+    const deactivated = await t.call("PATCH", `/users/${cy.body.user.id}`, {
+      cookie: t.admin,
+      body: { status: "deactivated" },
+    });
+    expect(deactivated.status).toBe(200);
+    const again = await throughProvider("cy");
+    const response = await openCallback(again.callback, again.quorumJar);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain("deactivated");
+  });
+
+  it("links an existing account by email only when the provider verified the email", async () => {
+    const created = await t.call("POST", "/users", {
+      cookie: t.admin,
+      body: { email: "eve@corp.example", name: "Eve", password: "password-123", role: "annotator", languages: ["en"] },
+    });
+    expect(created.status).toBe(201);
+    const unverified = await throughProvider("eve");
+    const refused = await openCallback(unverified.callback, unverified.quorumJar);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("email_taken");
+    expect(await database.db.selectFrom("sso_identities").where("subject", "=", "eve").selectAll().execute()).toEqual(
+      [],
+    );
+
+    people.eve!.emailVerified = true;
+    const verified = await throughProvider("eve");
+    expect((await openCallback(verified.callback, verified.quorumJar)).status).toBe(302);
+    const eve = await me(verified.quorumJar);
+    expect(eve.body.user).toMatchObject({ id: created.json.user.id, role: "reviewer" });
+    // Her password still works: linking adds a way in, it takes none away.
+    expect(
+      (await t.call("POST", "/auth/login", { body: { email: "eve@corp.example", password: "password-123" } })).status,
+    ).toBe(200);
+  });
+
+  it("answers junk callback parameters with 400, never 5xx", async () => {
+    for (const query of ["", "?code=x", "?state=%00", `?code=${"a".repeat(5000)}`, "?error=access_denied&state=1"]) {
+      const response = await fetch(`${quorumUrl}/api/v1/auth/oidc/callback${query}`, {
+        redirect: "manual",
+        headers: { cookie: "quorum_oidc_flow=forged" },
+      });
+      expect(response.status, query).toBe(400);
+    }
+  });
+});
