@@ -57,8 +57,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     );
   });
   recordServer(config);
-  if (config.oidc)
-    log(`Single sign-on: ${config.oidc.issuer.href}, redirect URL ${config.oidc.redirectUrl.href}`);
+  if (config.oidc) log(`Single sign-on: ${config.oidc.issuer.href}, redirect URL ${config.oidc.redirectUrl.href}`);
 
   let stopping = false;
   const stop = (signal: string) => {
