@@ -240,6 +240,24 @@ describe.each(targets)("single sign-on with OpenID Connect on $dialect", (target
     ).toBe(200);
   });
 
+  it("forgets the provider account when the person is erased: their next sign-in is a new account", async () => {
+    people.fay = { email: "fay@corp.example", name: "Fay Former", groups: ["quorum-reviewers"] };
+    const first = await throughProvider("fay");
+    expect((await openCallback(first.callback, first.quorumJar)).status).toBe(302);
+    const fay = (await me(first.quorumJar)).body.user;
+    const erased = await t.call("POST", `/users/${fay.id}/erase`, { cookie: t.admin });
+    expect(erased.status).toBe(200);
+    expect(await database.db.selectFrom("sso_identities").where("subject", "=", "fay").selectAll().execute()).toEqual(
+      [],
+    );
+    expect((await me(first.quorumJar)).status).toBe(401);
+    const again = await throughProvider("fay");
+    expect((await openCallback(again.callback, again.quorumJar)).status).toBe(302);
+    const fresh = (await me(again.quorumJar)).body.user;
+    expect(fresh.id).not.toBe(fay.id);
+    expect(fresh).toMatchObject({ email: "fay@corp.example", role: "reviewer" });
+  });
+
   it("answers junk callback parameters with 400, never 5xx", async () => {
     for (const query of ["", "?code=x", "?state=%00", `?code=${"a".repeat(5000)}`, "?error=access_denied&state=1"]) {
       const response = await fetch(`${quorumUrl}/api/v1/auth/oidc/callback${query}`, {

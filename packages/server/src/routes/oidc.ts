@@ -239,9 +239,9 @@ export function oidcRoutes(config: OidcConfig | undefined, client: OidcClient | 
       details: {
         reason,
         issuer: claims.iss,
-        subject: claims.sub,
+        // Who at the provider, for a person without an account here; an account's id says it otherwise.
+        ...(userId ? { userId } : { subject: claims.sub }),
         ...(email ? { email } : {}),
-        ...(userId ? { userId } : {}),
         ...(config ? { [config.roleClaim]: claimValues(claims, config.roleClaim).slice(0, 50) } : {}),
       },
       now: now(),

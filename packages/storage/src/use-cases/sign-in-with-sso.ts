@@ -81,8 +81,8 @@ export async function signInWithSso(database: Database, input: SsoSignIn): Promi
         action: "auth.sso.login",
         details: {
           userId: user.id,
+          // Not the subject: the user id finds it while the account exists, and erasure removes the link.
           issuer: input.issuer,
-          subject: input.subject,
           role: user.role,
           matched: input.matched,
           ...(previousRole ? { previousRole } : {}),
