@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Database, testTargets } from "@quorum/storage";
@@ -265,6 +266,44 @@ describe.each(targets)("single sign-on with OpenID Connect on $dialect", (target
         headers: { cookie: "quorum_oidc_flow=forged" },
       });
       expect(response.status, query).toBe(400);
+    }
+  });
+});
+
+describe.each(targets)("single sign-on with the provider down on $dialect", (target) => {
+  it("answers 502 provider_unavailable, and tries discovery again on the next sign-in", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const database = await target.open();
+    let provider: Awaited<ReturnType<typeof startOidcProvider>> | undefined;
+    try {
+      const t = await testApp(database, undefined, {
+        oidc: parseOidcConfig({
+          QUORUM_OIDC_ISSUER: `http://127.0.0.1:${closed}`,
+          QUORUM_OIDC_CLIENT_ID: "quorum",
+          QUORUM_PUBLIC_URL: "http://127.0.0.1:1",
+          QUORUM_OIDC_ROLE_MAP: "quorum-admins=admin",
+        }),
+      });
+      const response = await t.call("GET", "/auth/oidc/login");
+      expect(response.status).toBe(502);
+      expect(response.json.error.code).toBe("provider_unavailable");
+      expect(response.json.error.message).toContain("discovery");
+      const page = await t.call("GET", "/auth/oidc/login", { headers: { accept: "text/html" } });
+      expect(page.status).toBe(502);
+      expect(page.text).toContain("The identity provider could not be reached");
+      // The provider comes up: the failed discovery was not kept.
+      provider = await startOidcProvider("http://127.0.0.1:1/api/v1/auth/oidc/callback", {}, { login: "" }, closed);
+      const redirected = await t.call("GET", "/auth/oidc/login");
+      expect(redirected.status).toBe(302);
+      expect(redirected.headers.get("location")).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${closed}/`));
+    } finally {
+      await provider?.close();
+      await database.close();
     }
   });
 });

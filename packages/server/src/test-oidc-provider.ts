@@ -37,19 +37,20 @@ export class CookieJar {
   }
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /**
- * A real OpenID Connect provider (oidc-provider) on a random port. Its interaction pages sign in
- * `people[nextLogin]` at once and consent to every scope, so a flow runs headless with fetch.
+ * A real OpenID Connect provider (oidc-provider) on `port` (default: a random one). Its interaction
+ * pages sign in `people[next.login]` at once and consent to every scope, so a flow runs headless.
  */
 export async function startOidcProvider(
   quorumCallback: string,
   people: Record<string, Person>,
   next: { login: string },
+  port = 0,
 ) {
   let provider: Provider | undefined;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -62,7 +63,7 @@ export async function startOidcProvider(
     }
     provider.callback()(req, res);
   });
-  const issuer = await listen(server);
+  const issuer = await listen(server, port);
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   provider = new Provider(issuer, {
     clients: [
