@@ -14,7 +14,7 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -29,12 +29,15 @@ async function freePort(): Promise<number> {
 /**
  * Starts `quorum serve --no-demo` (or `quorum serve`, building the demo workspace, with
  * `demo: true`) from the built packages on a free port with a fresh SQLite database in a
- * temporary folder, and waits until it answers. `npm run build` must have run.
+ * temporary folder, and waits until it answers. `npm run build` must have run. `port` and `env`
+ * (extra environment, e.g. single sign-on settings) are for tests that must know them up front.
  */
-export async function startServer(options: { demo?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { demo?: boolean; port?: number; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   if (!existsSync(join(WEB_DIST, "index.html")))
     throw new Error(`The web app is not built (${WEB_DIST}/index.html is missing): run npm run build first`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "quorum-e2e-"));
   const admin = { email: "admin@e2e.test", password: "e2e-admin-password" };
   const child: ChildProcess = spawn(
@@ -50,6 +53,7 @@ export async function startServer(options: { demo?: boolean } = {}): Promise<Run
         DATABASE_URL: "",
         QUORUM_ADMIN_EMAIL: admin.email,
         QUORUM_ADMIN_PASSWORD: admin.password,
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

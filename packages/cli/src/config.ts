@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+// The OIDC settings module only, not the whole server: every command loads this file.
+import { OIDC_ENVIRONMENT_HELP, type OidcConfig, parseOidcConfig } from "@quorum/server/oidc-config";
 
 /** Settings from the environment; every variable is listed in `quorum --help`. */
 export interface Config {
@@ -33,6 +35,8 @@ export interface Config {
    * maxInFlight 0 turns it off.
    */
   admission: { maxInFlight?: number; targetMs?: number; maxQueued?: number; maxWaitMs?: number };
+  /** Single sign-on (QUORUM_OIDC_*); undefined: password sign-in only. */
+  oidc: OidcConfig | undefined;
 }
 
 export const ENVIRONMENT_HELP = `Environment:
@@ -60,7 +64,8 @@ export const ENVIRONMENT_HELP = `Environment:
                          the excess waits, then gets 503 with Retry-After
   QUORUM_TARGET_MS       time to answer an admitted request the limit aims for (default 25)
   QUORUM_MAX_QUEUED      API requests that may wait for a slot (default 1024)
-  QUORUM_QUEUE_WAIT_MS   longest wait for a slot before a 503 (default 50)`;
+  QUORUM_QUEUE_WAIT_MS   longest wait for a slot before a 503 (default 50)
+${OIDC_ENVIRONMENT_HELP}`;
 
 function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
@@ -153,5 +158,6 @@ export function loadConfig(
         maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS"),
       }).filter(([, value]) => value !== undefined),
     ),
+    oidc: parseOidcConfig(env),
   };
 }

@@ -28,6 +28,8 @@ export type DomainErrorCode =
   // Requests
   | "payload_too_large"
   | "overloaded"
+  // Single sign-on: the identity provider did not answer, or answered with an error status
+  | "provider_unavailable"
   // Certification
   | "certification_required"
   | "exam_retry_wait";

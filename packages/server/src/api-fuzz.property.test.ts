@@ -2,8 +2,10 @@ import { type Database, insertSession, testTargets } from "@quorum/storage";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseOidcConfig } from "./auth/oidc-config.js";
 import { hashSecret, newSecret } from "./auth/tokens.js";
 import { testApp } from "./test-client.js";
+import { startOidcProvider } from "./test-oidc-provider.js";
 
 /**
  * Random and boundary requests to every route of the OpenAPI document, as every kind of caller:
@@ -447,10 +449,22 @@ describe.each(targets)("fuzzing every documented route on $dialect", (target) =>
   const userIds = {} as Record<Exclude<Caller, "anonymous">, number>;
   let g: Generators;
   let ops: Operation[] = [];
+  let provider: Awaited<ReturnType<typeof startOidcProvider>> | undefined;
 
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database);
+    // Single sign-on is on, against a real provider, so its routes are fuzzed past "not configured".
+    const callback = "http://127.0.0.1/api/v1/auth/oidc/callback";
+    provider = await startOidcProvider(callback, {}, { login: "nobody" });
+    t = await testApp(database, undefined, {
+      oidc: parseOidcConfig({
+        QUORUM_OIDC_ISSUER: provider.issuer,
+        QUORUM_OIDC_CLIENT_ID: "quorum",
+        QUORUM_OIDC_CLIENT_SECRET: "quorum-test-secret",
+        QUORUM_OIDC_REDIRECT_URL: callback,
+        QUORUM_OIDC_ROLE_MAP: "quorum-admins=admin",
+      }),
+    });
     cookies.admin = t.admin;
     userIds.admin = (await t.call("GET", "/auth/me", { cookie: t.admin })).json.user.id;
     for (const role of ["manager", "annotator"] as const) {
@@ -525,7 +539,10 @@ describe.each(targets)("fuzzing every documented route on $dialect", (target) =>
       ),
     };
   });
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    await provider?.close();
+    await database?.close();
+  });
 
   /**
    * Puts the callers back as they were after a request on people or sessions (a sign-out, a role

@@ -9,6 +9,7 @@ import { AdmissionGate, admissionControl } from "./admission.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
+import { createOidcClient } from "./auth/oidc-client.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
 import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
@@ -23,6 +24,7 @@ import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
+import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -36,6 +38,7 @@ import { userDocs, userRoutes } from "./routes/users.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
+  ...oidcDocs,
   ...tokenDocs,
   ...userDocs,
   ...userErasureDocs,
@@ -180,6 +183,7 @@ export function createApp(deps: AppDeps) {
     monitoringRoutes,
   ])
     api.route("/", routes());
+  api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));
   api.get("/openapi.json", (c) => c.json(openApiDocument(API_ROUTES, WEBHOOK_EVENT_DOCS)));
   api.get("/health", async (c) => c.json({ ok: true, database: deps.database.dialect }));
   api.all("*", () => {

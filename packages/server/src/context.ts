@@ -1,6 +1,7 @@
 import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
 import type { AdmissionLimits } from "./admission.js";
+import type { OidcConfig } from "./auth/oidc-config.js";
 
 /** Request body limits, in bytes. */
 export interface BodyLimits {
@@ -30,6 +31,8 @@ export interface AppDeps {
   limits?: Partial<BodyLimits> | undefined;
   /** Admission control (requests worked on at once, queued, waiting time); undefined admits all. */
   admission?: AdmissionLimits | undefined;
+  /** Single sign-on with an OpenID Connect provider (`parseOidcConfig`); undefined: passwords only. */
+  oidc?: OidcConfig | undefined;
 }
 
 export interface AppEnv {

@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   payload_too_large: 413,
   overloaded: 503,
+  provider_unavailable: 502,
   rate_limited: 429,
   lease_expired: 409,
   annotator_paused: 403,

@@ -1,5 +1,11 @@
 export { type AdmissionLimits, DEFAULT_ADMISSION } from "./admission.js";
 export { API_ROUTES, createApp } from "./app.js";
+export {
+  OIDC_CALLBACK_PATH,
+  OIDC_ENVIRONMENT_HELP,
+  type OidcConfig,
+  parseOidcConfig,
+} from "./auth/oidc-config.js";
 export { hashPassword, randomPassword, verifyPassword } from "./auth/password.js";
 export { ensureAdmin } from "./bootstrap.js";
 export type { AppDeps } from "./context.js";
@@ -8,4 +14,5 @@ export { createMonitoringWorker, type MonitoringWorker } from "./monitoring/moni
 export { openApiDocument } from "./openapi.js";
 export type { AssignmentView } from "./routes/assignments.js";
 export type * from "./routes/exam-views.js";
+export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/views.js";

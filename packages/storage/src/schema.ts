@@ -20,6 +20,8 @@ export interface DB extends MonitoringTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
+  sso_identities: SsoIdentitiesTable;
+  oidc_flows: OidcFlowsTable;
   business_units: BusinessUnitsTable;
   projects: ProjectsTable;
   guideline_versions: GuidelineVersionsTable;
@@ -55,6 +57,27 @@ export interface UsersTable {
   vendor: string | null;
   status: string;
   created_at: number;
+}
+
+/** The identity provider's account behind a user: (issuer, subject) is unique. */
+export interface SsoIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: number;
+  last_login_at: number;
+}
+
+/** A sign-in on its way through the identity provider; used once, expires after minutes. */
+export interface OidcFlowsTable {
+  /** SHA-256 of the secret in the browser's flow cookie. */
+  secret_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  /** Path of our app to land on after signing in. */
+  return_to: string;
+  expires_at: number;
 }
 
 export interface SessionsTable {

@@ -40,6 +40,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
   if (empty && !values["no-demo"]) await buildDemoWorkspace(database, io);
   const background = startBackgroundWork(database, config, log);
   recordServer(config);
+  if (config.oidc) log(`Single sign-on: ${config.oidc.issuer.href}, redirect URL ${config.oidc.redirectUrl.href}`);
   if (workers === 1) return serveHttp(database, config, log, background);
   superviseWorkers(workers, database, log, background);
 }
@@ -87,6 +88,7 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
     trustedProxies: config.trustedProxies,
     limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
     admission: config.admission.maxInFlight === 0 ? undefined : { ...DEFAULT_ADMISSION, ...config.admission },
+    oidc: config.oidc,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;

@@ -1,19 +1,13 @@
 import { assertPasswordAcceptable, DomainError, invalidInput } from "@quorum/core";
-import {
-  deleteOtherSessions,
-  deleteSession,
-  findUserWithPassword,
-  insertSession,
-  updateUser,
-  writeAudit,
-} from "@quorum/storage";
+import { deleteOtherSessions, deleteSession, findUserWithPassword, updateUser, writeAudit } from "@quorum/storage";
 import { Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import { z } from "zod";
 import { admitLogin, loginSucceeded } from "../auth/login-throttle.js";
 import { currentUser, SESSION_COOKIE } from "../auth/middleware.js";
 import { hashPassword, verifyPasswordOrDummy } from "../auth/password.js";
-import { hashSecret, newSecret } from "../auth/tokens.js";
+import { startSession } from "../auth/session.js";
+import { hashSecret } from "../auth/tokens.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { readJson } from "../validate.js";
@@ -24,9 +18,6 @@ export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(1).max(1024).describe("at least 8 characters, not a common password, not your email"),
 });
-
-const SESSION_DAYS = 14;
-const DAY = 86_400_000;
 
 export const authDocs: RouteDoc[] = [
   {
@@ -77,7 +68,7 @@ export function authRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post("/auth/login", async (c) => {
-    const { database, now, secureCookies } = c.get("deps");
+    const { database, now } = c.get("deps");
     const body = await readJson(c, LoginBody);
     const admission = await admitLogin(database.db, body.email, c.get("clientAddress"), now());
     if (!admission.admitted) {
@@ -90,20 +81,7 @@ export function authRoutes() {
     if (!found || !ok || found.user.status === "deactivated" || found.user.status === "erased")
       throw new DomainError("unauthenticated", "Wrong email or password");
     await loginSucceeded(database.db, admission);
-    const secret = newSecret("");
-    await insertSession(database.db, {
-      tokenHash: hashSecret(secret),
-      userId: found.user.id,
-      now: now(),
-      expiresAt: now() + SESSION_DAYS * DAY,
-    });
-    setCookie(c, SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: secureCookies,
-      path: "/",
-      maxAge: SESSION_DAYS * 86_400,
-    });
+    await startSession(c, found.user.id);
     return c.json({ user: userView(found.user) });
   });
 

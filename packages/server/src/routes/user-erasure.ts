@@ -13,7 +13,7 @@ export const userErasureDocs: RouteDoc[] = [
     path: "/users/{id}/erase",
     tag: "People",
     summary:
-      "Erases a person's personal data on request: name, email, password, sessions and API tokens, languages and skills, the text of questions they wrote, and their email or name in answers, review notes, quality reasons and the audit log. Their judgments stay, anonymised, under a tombstone user (`erased-<id>@invalid`, status `erased`) that can never sign in again. Idempotent; audit-logged as `user.erase`.",
+      "Erases a person's personal data on request: name, email, password, sessions, API tokens and single sign-on links, languages and skills, the text of questions they wrote, and their email or name in answers, review notes, quality reasons and the audit log. Their judgments stay, anonymised, under a tombstone user (`erased-<id>@invalid`, status `erased`) that can never sign in again. Idempotent; audit-logged as `user.erase`.",
     access: "admin only (not on oneself)",
     responses: {
       200: "{user, erased, signedOut, questionsErased, textsScrubbed}",

@@ -63,9 +63,9 @@ export interface ErasureResult {
  * Erases a person's personal data on request (GDPR art. 17) and keeps their work anonymised: the
  * user row stays as a tombstone (`erased-<id>@invalid`, status `erased`, no password, no
  * languages or skills) so judgments, aggregates, quality records and activity keep their author
- * id, which nothing in Quorum links to the person any more. Sessions and API tokens are deleted;
- * the text of questions they wrote is replaced; their email and name are replaced wherever people
- * write about people (see `FREE_TEXT`). The vendor (an organisation) is kept for vendor figures.
+ * id, which nothing in Quorum links to the person any more. Sessions, API tokens and single
+ * sign-on links are deleted; the text of questions they wrote is replaced; their email and name
+ * are replaced wherever people write about people (see `FREE_TEXT`). The vendor (an organisation) is kept for vendor figures.
  * Backups made before the erasure still hold the data until they are rotated out.
  */
 export async function eraseUser(
@@ -82,6 +82,8 @@ export async function eraseUser(
     const replacements = personalStrings(row.email, row.name, id);
     const sessions = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
     const tokens = await trx.deleteFrom("api_tokens").where("user_id", "=", id).executeTakeFirst();
+    // The provider's subject identifies the person there; a later SSO sign-in makes a new account.
+    await trx.deleteFrom("sso_identities").where("user_id", "=", id).execute();
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();
     await trx

@@ -1,5 +1,6 @@
 import { ROLES } from "@quorum/core";
 import type {
+  AuthConfigView,
   ErrorBody,
   ImportRefusal,
   ImportResponse,
@@ -50,6 +51,14 @@ const errorEnvelope = bodyCheck<ErrorBody>()(
 export function isErrorBody(body: unknown): body is ErrorBody {
   return passes(errorEnvelope, body);
 }
+
+/** How people may sign in: the sign-in page offers single sign-on when it is on. */
+export const authConfigCheck = bodyCheck<AuthConfigView>()(
+  z.object({
+    passwordSignIn: z.literal(true),
+    sso: z.object({ enabled: z.boolean(), loginUrl: z.nullable(z.string()) }),
+  }),
+);
 
 /** Who signed in: the role decides between the workspace and the console. */
 export const userResponseCheck = bodyCheck<UserResponse>()(

@@ -22,6 +22,8 @@ export const ar: Translation = {
     password: "كلمة المرور",
     submit: "تسجيل الدخول",
     busy: "جارٍ تسجيل الدخول…",
+    sso: "تسجيل الدخول عبر SSO",
+    or: "أو",
   },
   nav: {
     console: "لوحة التحكم",

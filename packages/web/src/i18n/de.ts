@@ -21,6 +21,8 @@ export const de: Translation = {
     password: "Passwort",
     submit: "Anmelden",
     busy: "Anmeldung läuft …",
+    sso: "Mit SSO anmelden",
+    or: "oder",
   },
   nav: {
     console: "Konsole",

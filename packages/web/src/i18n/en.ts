@@ -24,6 +24,8 @@ export const en = {
     password: "Password",
     submit: "Sign in",
     busy: "Signing in…",
+    sso: "Sign in with SSO",
+    or: "or",
   },
   nav: {
     console: "Console",

@@ -21,6 +21,8 @@ export const es: Translation = {
     password: "Contraseña",
     submit: "Iniciar sesión",
     busy: "Iniciando sesión…",
+    sso: "Iniciar sesión con SSO",
+    or: "o",
   },
   nav: {
     console: "Consola",

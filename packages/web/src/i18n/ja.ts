@@ -22,6 +22,8 @@ export const ja: Translation = {
     password: "パスワード",
     submit: "ログイン",
     busy: "ログイン中…",
+    sso: "SSOでログイン",
+    or: "または",
   },
   nav: {
     console: "コンソール",

@@ -1,5 +1,8 @@
 import { can, type Role } from "@quorum/core";
 
+/** The return-path rule lives in core (the server redirects with it after single sign-on). */
+export { safeReturnPath } from "@quorum/core";
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
@@ -136,10 +139,4 @@ export function homeFor(role: Role): Route {
 /** The area a role works in: the workspace for those who label, the console for staff. */
 export function areaFor(role: Role): "workspace" | "console" {
   return can(role, "labels.work") ? "workspace" : "console";
-}
-
-/** A same-origin path to return to after signing in, or undefined for anything unsafe. */
-export function safeReturnPath(raw: string | null): string | undefined {
-  if (!raw?.startsWith("/") || raw.startsWith("//") || raw.startsWith("/api/")) return undefined;
-  return raw;
 }

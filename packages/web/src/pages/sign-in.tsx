@@ -1,7 +1,7 @@
 import type { UserView } from "@quorum/server";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { userResponseCheck } from "../api/body-check.js";
+import { authConfigCheck, userResponseCheck } from "../api/body-check.js";
 import { api, describeError } from "../api/client.js";
 import { Field } from "../components/field.js";
 import { useRouter } from "../components/router.js";
@@ -15,8 +15,22 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [ssoUrl, setSsoUrl] = useState<string | undefined>();
   const emailRef = useRef<HTMLInputElement>(null);
   useEffect(() => emailRef.current?.focus(), []);
+  useEffect(() => {
+    const controller = new AbortController();
+    api("/auth/config", { check: authConfigCheck, signal: controller.signal }).then(
+      ({ sso }) => {
+        if (!sso.enabled || !sso.loginUrl) return;
+        const next = safeReturnPath(new URLSearchParams(window.location.search).get("next"));
+        setSsoUrl(next ? `${sso.loginUrl}?returnTo=${encodeURIComponent(next)}` : sso.loginUrl);
+      },
+      // Without the answer the page offers the password form only, which always works.
+      () => {},
+    );
+    return () => controller.abort();
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,6 +93,15 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? t("signin.busy") : t("signin.submit")}
         </button>
+        {ssoUrl && (
+          <>
+            <div className="signin-or">{t("signin.or")}</div>
+            {/* A navigation, not a fetch: the identity provider's pages open in this tab. */}
+            <a className="btn btn-block" href={ssoUrl}>
+              {t("signin.sso")}
+            </a>
+          </>
+        )}
         <div className="signin-language">
           <LanguageSwitcher />
         </div>
