@@ -5,11 +5,15 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@quorum/core": src("core"),
-      "@quorum/storage": src("storage"),
-      "@quorum/server": src("server"),
-    },
+    alias: [
+      { find: /^@quorum\/core$/, replacement: src("core") },
+      { find: /^@quorum\/storage$/, replacement: src("storage") },
+      { find: /^@quorum\/server$/, replacement: src("server") },
+      {
+        find: /^@quorum\/server\/oidc-config$/,
+        replacement: fileURLToPath(new URL("./packages/server/src/auth/oidc-config.ts", import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "e2e/**/*.test.ts"],
