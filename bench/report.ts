@@ -1,6 +1,7 @@
 import type { ConsistencyReport } from "./checks.js";
 import type { MeasuredLoad } from "./http-bench.js";
 import type { OpenLoopResult } from "./open-loop.js";
+import type { PageFigure } from "./pages.js";
 import { type ActiveQuery, pgActivityMarkdown } from "./pg-activity.js";
 import type { PgLimit } from "./pgbench-limit.js";
 import { type ProfileSummary, profileMarkdown } from "./profile.js";
@@ -69,6 +70,8 @@ export interface Results {
   imports: ImportFigure[];
   bulk: BulkFigure[];
   exports: ExportFigure[];
+  /** Console pages opened on the export project (all its judgments), p95 target 100 ms. */
+  pages: (PageFigure & { database: DatabaseName; judgments: number })[];
   profiles: ProfileSummary[];
   /** With --profile on PostgreSQL: what the database backends were busy with during the load. */
   pgActivity: { title: string; queries: ActiveQuery[] }[];
@@ -168,6 +171,17 @@ export function openLoopTable(figures: HttpFigure[]): string {
     "| database | server processes | offered (share of saturation) | admission control | served requests/s | refused (503) | pairs not started (no idle annotator) | next p99 (ms) | judgment p99 (ms) | target | other errors |",
     "| --- | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
     ...rows,
+  ].join("\n");
+}
+
+export function pagesTable(figures: Results["pages"]): string {
+  return [
+    "| database | judgments in the project | page | p50 (ms) | p95 (ms) | p95 < 100 ms | slowest call |",
+    "| --- | ---: | --- | ---: | ---: | :---: | --- |",
+    ...figures.map(
+      (f) =>
+        `| ${f.database} | ${int(f.judgments)} | ${f.page} | ${ms(f.p50)} | ${ms(f.p95)} | ${mark(f.p95 < 100)} | ${f.slowest} |`,
+    ),
   ].join("\n");
 }
 
@@ -319,6 +333,16 @@ export function markdown(results: Results, commands: string[]): string {
       "",
     );
   }
+  if (results.pages.length > 0)
+    parts.push(
+      "## Console pages over all judgments",
+      "",
+      "Each page's API calls as the web app makes them (in parallel; the page's time is its slowest call), 30 loads after 2 unmeasured, one",
+      "manager, on the export project once all its judgments are in.",
+      "",
+      pagesTable(results.pages),
+      "",
+    );
   if (results.profiles.length > 0) {
     parts.push("## CPU profiles (`--profile`, `node --cpu-prof`; self time)", "");
     for (const summary of results.profiles) parts.push(profileMarkdown(summary));

@@ -26,6 +26,7 @@ import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
 import { measureOpenLoop } from "./open-loop.js";
+import { measurePages } from "./pages.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { measurePgLimit, type PgLimit } from "./pgbench-limit.js";
 import {
@@ -53,6 +54,7 @@ import {
   type OpenLoopFigure,
   openLoopTable,
   pacedTable,
+  pagesTable,
   pgLimitTable,
   type Results,
 } from "./report.js";
@@ -145,6 +147,7 @@ const results: Results = {
   imports: [],
   bulk: [],
   exports: [],
+  pages: [],
   profiles: [],
   pgActivity: [],
   notes: [],
@@ -499,6 +502,21 @@ async function runBackend(
     } finally {
       await database.close();
     }
+    const pagesServer = await startServers(backend, 1, "pages", false);
+    try {
+      const cookie = await login(pagesServer[0]!.url, ADMIN.email, ADMIN.password);
+      log(
+        `${backend.name}: opening the project, quality and people pages at ${(file.tasks * 3).toLocaleString("en-US")} judgments...`,
+      );
+      for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId)) {
+        log(
+          `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}`,
+        );
+        results.pages.push({ database: backend.name, judgments: file.tasks * 3, ...figure });
+      }
+    } finally {
+      await stopAll(pagesServer);
+    }
     await exportProject(backend, projectId, "jsonl");
     await exportProject(backend, projectId, "csv");
   }
@@ -610,6 +628,7 @@ function printTables() {
     );
   if (results.imports.length > 0) sections.push(importTable(results.imports));
   if (results.exports.length > 0) sections.push(exportTable(results.exports));
+  if (results.pages.length > 0) sections.push(pagesTable(results.pages));
   log(`\n${sections.join("\n\n")}\n`);
 }
 

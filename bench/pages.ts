@@ -1,0 +1,64 @@
+import { Histogram } from "./histogram.js";
+
+/** The API calls each console page makes when it opens (as the web app's pages do, in parallel). */
+const PAGES: Record<string, (projectId: number) => string[]> = {
+  "project page": (id) => [
+    `/projects/${id}`,
+    `/projects/${id}/stats?hours=72`,
+    `/projects/${id}/quality?days=14`,
+    `/projects/${id}/activity`,
+  ],
+  "quality page": (id) => [`/projects/${id}`, `/projects/${id}/quality?days=14`, `/projects/${id}/quality/actions`],
+  "people page": () => ["/users"],
+};
+
+export interface PageFigure {
+  page: string;
+  loads: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** The slowest call of the page (by its p95), the one to look at first. */
+  slowest: string;
+}
+
+/**
+ * Opens each console page `loads` times, one after the other, as a manager would (the page's
+ * calls in parallel; its time is the slowest call's), after two unmeasured loads.
+ */
+export async function measurePages(
+  baseUrl: string,
+  cookie: string,
+  projectId: number,
+  loads = 30,
+): Promise<PageFigure[]> {
+  const figures: PageFigure[] = [];
+  for (const [page, pathsOf] of Object.entries(PAGES)) {
+    const paths = pathsOf(projectId);
+    const whole = new Histogram();
+    const perCall = new Map(paths.map((p) => [p, new Histogram()]));
+    for (let i = 0; i < loads + 2; i++) {
+      const started = performance.now();
+      await Promise.all(
+        paths.map(async (path) => {
+          const callStarted = performance.now();
+          const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
+          await response.text();
+          if (response.status !== 200) throw new Error(`${page}: GET ${path} answered ${response.status}`);
+          if (i >= 2) perCall.get(path)!.record(performance.now() - callStarted);
+        }),
+      );
+      if (i >= 2) whole.record(performance.now() - started);
+    }
+    const slowest = [...perCall].sort((a, b) => b[1].percentile(95) - a[1].percentile(95))[0]!;
+    figures.push({
+      page,
+      loads,
+      p50: whole.percentile(50),
+      p95: whole.percentile(95),
+      max: whole.maxMs,
+      slowest: `${slowest[0].replace(/\/projects\/\d+/, "/projects/{id}")} (p95 ${slowest[1].percentile(95).toFixed(1)} ms)`,
+    });
+  }
+  return figures;
+}
