@@ -1,5 +1,5 @@
 import { ASSIGNMENT_STATUSES, type Assignment, type Lease, type Project, type Task } from "@quorum/core";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import type { AssignmentsTable, DB } from "../schema.js";
 import { lockForUpdate } from "../transaction.js";
@@ -171,6 +171,23 @@ export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, n
     .returning("task_id")
     .execute();
   return rows.map((row) => row.task_id);
+}
+
+/**
+ * Makes one annotator's lease claims in a project wait for each other until the transaction ends,
+ * so the count of their leases read next is still true when the claim commits. PostgreSQL: a
+ * transaction-scoped advisory lock on (project, annotator), which leaves other annotators' claims
+ * free (the two-key form; no other code takes advisory locks). SQLite has one writer at a time,
+ * so its transactions are serialised already.
+ */
+export async function serialiseAnnotatorClaims(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  projectId: number,
+  annotatorId: number,
+): Promise<void> {
+  if (dialect !== "postgres") return;
+  await sql`select pg_advisory_xact_lock(${projectId}::int, ${annotatorId}::int)`.execute(trx);
 }
 
 /** An annotator's unexpired active assignments in a project, oldest first. */

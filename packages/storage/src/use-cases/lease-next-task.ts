@@ -3,7 +3,13 @@ import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { getAnnotatorQuality } from "../repositories/annotator-quality.js";
-import { activeAssignments, insertAssignment, loadLease, toLease } from "../repositories/assignments.js";
+import {
+  activeAssignments,
+  insertAssignment,
+  loadLease,
+  serialiseAnnotatorClaims,
+  toLease,
+} from "../repositories/assignments.js";
 import {
   bestQueuedTask,
   nextGoldTask,
@@ -51,13 +57,6 @@ export async function leaseNextTask(
   const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
   await reclaimExpiredLeases(db, project.id, now);
 
-  const standing = await getAnnotatorQuality(db, project.id, annotator.id);
-  const held = await activeAssignments(db, project.id, annotator.id, now);
-  const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
-  if (plan.kind === "resume") return loadLease(db, project, plan.assignmentId);
-  // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
-  await requireProductionAccess(db, { project, annotator, now });
-
   const queue = {
     projectId: project.id,
     languages: taskLanguagesFor(annotator, project.requirements),
@@ -67,6 +66,15 @@ export async function leaseNextTask(
   const lease = await inTransaction(
     database,
     async (trx) => {
+      // The lease cap holds under concurrency: this annotator's claims wait for each other here,
+      // so the leases counted below are all they hold when this claim commits.
+      await serialiseAnnotatorClaims(trx, database.dialect, project.id, annotator.id);
+      const standing = await getAnnotatorQuality(trx, project.id, annotator.id);
+      const held = await activeAssignments(trx, project.id, annotator.id, now);
+      const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
+      if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
+      // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
+      await requireProductionAccess(trx, { project, annotator, now });
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim);
       if (gold !== null || plan.gold === "only") return gold;
       return claimQueuedTask(trx, claim);
