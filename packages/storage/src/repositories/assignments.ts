@@ -1,4 +1,4 @@
-import { ASSIGNMENT_STATUSES, type Assignment, type Lease, type Project, type Task } from "@quorum/core";
+import { ASSIGNMENT_STATUSES, type Assignment, CONTROL_KINDS, type Lease, type Project, type Task } from "@quorum/core";
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import type { AssignmentsTable, DB } from "../schema.js";
@@ -18,9 +18,11 @@ interface AssignmentFieldOf {
   created_at: "createdAt";
   expires_at: "expiresAt";
   finished_at: "finishedAt";
+  served_as: "servedAs";
 }
 
 const readStatus = oneOf(ASSIGNMENT_STATUSES, "assignments.status");
+const readServedAs = oneOf(CONTROL_KINDS, "assignments.served_as");
 
 /** The one mapper of `assignments` rows, for any selection of its columns (written out, like `toTask`). */
 export function toAssignment<C extends keyof AssignmentRow>(
@@ -36,6 +38,7 @@ export function toAssignment<C extends keyof AssignmentRow>(
   if (r.created_at !== undefined) a.createdAt = r.created_at;
   if (r.expires_at !== undefined) a.expiresAt = r.expires_at;
   if (r.finished_at !== undefined) a.finishedAt = r.finished_at;
+  if (r.served_as !== undefined) a.servedAs = r.served_as === null ? null : readServedAs(r.served_as);
   return a as Pick<Assignment, AssignmentFieldOf[C]>;
 }
 
@@ -72,7 +75,7 @@ export async function findAssignment(db: Kysely<DB>, id: number) {
 export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectId: number, id: number) {
   const query = trx
     .selectFrom("assignments")
-    .select(["id", "task_id", "annotator_id", "status", "expires_at"])
+    .select(["id", "task_id", "annotator_id", "status", "expires_at", "served_as"])
     .where("project_id", "=", projectId)
     .where("id", "=", id);
   const row = await lockForUpdate(query, dialect).executeTakeFirst();
@@ -82,7 +85,7 @@ export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectI
 /** Records the lease of a claimed task (its slot already taken). */
 export async function insertAssignment(
   trx: Kysely<DB>,
-  lease: Pick<Assignment, "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt">,
+  lease: Pick<Assignment, "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt" | "servedAs">,
 ): Promise<Pick<Assignment, "id" | "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt">> {
   const row = await trx
     .insertInto("assignments")
@@ -94,6 +97,7 @@ export async function insertAssignment(
       created_at: lease.createdAt,
       expires_at: lease.expiresAt,
       finished_at: null,
+      served_as: lease.servedAs,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

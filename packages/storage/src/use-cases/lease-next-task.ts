@@ -1,4 +1,4 @@
-import { type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
+import { type ControlKind, type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
 import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
@@ -75,7 +75,7 @@ export async function leaseNextTask(
       if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
-      const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim);
+      const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
       if (gold !== null || plan.gold === "only") return gold;
       return claimQueuedTask(trx, claim);
     },
@@ -99,18 +99,26 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
   return insertLease(trx, claim, best);
 }
 
-/** A control task this annotator has not answered yet, in the first of their languages that has one. */
-async function claimGoldTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null> {
+/**
+ * A control task this annotator has not answered yet, in the first of their languages that has
+ * one; the lease records why it was served (`servedAs`, which decides gold feedback).
+ */
+async function claimGoldTask(trx: Transaction<DB>, claim: Claim, servedAs: ControlKind): Promise<Lease | null> {
   for (const language of claim.queue.languages) {
     const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId);
     if (!task) continue;
     await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
-    return insertLease(trx, claim, task);
+    return insertLease(trx, claim, task, servedAs);
   }
   return null;
 }
 
-async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<typeof toLease>[1]): Promise<Lease> {
+async function insertLease(
+  trx: Transaction<DB>,
+  claim: Claim,
+  task: Parameters<typeof toLease>[1],
+  servedAs: ControlKind | null = null,
+): Promise<Lease> {
   const { project, now } = claim;
   const assignment = await insertAssignment(trx, {
     projectId: project.id,
@@ -118,6 +126,7 @@ async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<
     annotatorId: claim.queue.annotatorId,
     createdAt: now,
     expiresAt: now + project.leaseSeconds * 1000,
+    servedAs,
   });
   return toLease(assignment, task, project);
 }
