@@ -149,6 +149,9 @@ describe.skipIf(!available)("web app in Chromium", () => {
       .fill(
         "# Sentiment\n\nJudge the **reviewer's** feeling about the product.\n\n- Mixed reviews are *neutral*.\n- Ignore shipping complaints.",
       );
+    // The gold task imported below goes to the ordinary queue (no control share), which counts as
+    // hidden: without this switch its answer would not be shown after answering it.
+    await page.getByLabel("Show the gold answer after hidden checks").check();
     await page.screenshot({ path: screenshotPath("console-project-form"), fullPage: true });
     // The form has the button at its top and its bottom: use the one at the bottom, after the fields.
     await page.getByRole("button", { name: "Create project" }).last().click();

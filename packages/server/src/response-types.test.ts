@@ -44,7 +44,13 @@ describe.each(targets)("response bodies and their exported types on $dialect", (
     const reviewer = await t.userSession("reviewer", {}, "r1");
     const created = await t.call("POST", "/projects", {
       cookie: t.admin,
-      body: { name: "Types", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 1 },
+      body: {
+        name: "Types",
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 1,
+        // Feedback after gold in the ordinary queue too, so the judgment's gold feedback is seen.
+        goldPolicy: { feedback: { hidden: true } },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.json.id as number;

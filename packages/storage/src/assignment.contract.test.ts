@@ -1,4 +1,4 @@
-import type { User } from "@quorum/core";
+import { MAX_ACTIVE_LEASES, type User } from "@quorum/core";
 import {
   type Database,
   endLease,
@@ -147,6 +147,36 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
       expect(task.judgments).toHaveLength(3);
       expect(new Set(task.judgments.map((j) => j.annotatorId)).size).toBe(3);
     }
+  });
+
+  it("holds at most MAX_ACTIVE_LEASES leases for one annotator under 20 parallel requests", async () => {
+    const project = await makeProject({ overlap: 1, tasks: textTasks(40) });
+    const [a, b, c] = [await annotator(), await annotator(), await annotator()];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => leaseNextTask(database, { project, annotator: a, now })),
+    );
+    const active = await database.db
+      .selectFrom("assignments")
+      .select("id")
+      .where("project_id", "=", project.id)
+      .where("annotator_id", "=", a.id)
+      .where("status", "=", "active")
+      .execute();
+    const held = new Set(active.map((row) => row.id));
+    expect(held.size).toBeLessThanOrEqual(MAX_ACTIVE_LEASES);
+    for (const lease of results) expect(held.has(lease!.id)).toBe(true);
+
+    // The cap is per annotator: others claiming at the same time each get their own leases.
+    const others = await Promise.all(
+      [b, c].flatMap((person) =>
+        Array.from({ length: 6 }, () => leaseNextTask(database, { project, annotator: person, now })),
+      ),
+    );
+    for (const person of [b, c]) {
+      const theirs = new Set(others.filter((lease) => lease!.annotatorId === person.id).map((lease) => lease!.id));
+      expect(theirs.size).toBe(MAX_ACTIVE_LEASES);
+    }
+    expect(others.every((lease) => !held.has(lease!.id))).toBe(true);
   });
 
   it("finds the next task through the queue index, without a scan or a sort", async () => {

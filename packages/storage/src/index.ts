@@ -58,6 +58,7 @@ export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/load-skill-grants.js";
 export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/read-guidelines.js";
+export * from "./use-cases/read-own-today.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/reclaim-expired-leases.js";
 export * from "./use-cases/record-judgment-quality.js";

@@ -207,6 +207,8 @@ export interface AssignmentsTable {
   created_at: number;
   expires_at: number;
   finished_at: number | null;
+  /** `ControlKind` of a control task's lease; null from the ordinary queue. */
+  served_as: string | null;
 }
 
 export interface JudgmentsTable {

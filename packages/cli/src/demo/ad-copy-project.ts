@@ -1,4 +1,4 @@
-import { parseLabelSchema } from "@quorum/core";
+import { DEFAULT_GOLD_POLICY, parseLabelSchema } from "@quorum/core";
 import { pick, type Random } from "../simulate/annotator-model.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { externalId } from "./fill-template.js";
@@ -154,7 +154,7 @@ export const adCopyProject: DemoProjectSpec = {
     priority: 0,
     leaseSeconds: 600,
     sensitive: false,
-    goldPolicy: { share: 0, onboarding: 2 },
+    goldPolicy: { ...DEFAULT_GOLD_POLICY, share: 0, onboarding: 2 },
   },
   // A launch two weeks out: on track at the current pace (the moderation project is the one at risk).
   deadlineDays: 12,

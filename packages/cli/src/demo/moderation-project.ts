@@ -1,4 +1,4 @@
-import { parseLabelSchema } from "@quorum/core";
+import { DEFAULT_GOLD_POLICY, parseLabelSchema } from "@quorum/core";
 import { pick, type Random } from "../simulate/annotator-model.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { externalId, fillTemplate, pickWeighted } from "./fill-template.js";
@@ -243,7 +243,7 @@ export const moderationProject: DemoProjectSpec = {
     leaseSeconds: 600,
     sensitive: true,
     // Control tasks: three during onboarding, then about 8% of the work; careless annotators are paused.
-    goldPolicy: { share: 0.08, onboarding: 3 },
+    goldPolicy: { ...DEFAULT_GOLD_POLICY, share: 0.08, onboarding: 3 },
     qualityRules: { minGoldAnswers: 6, minAccuracy: 0.75, action: "pause", minActiveMs: 1500, maxFastShare: 0.5 },
   },
   deadlineDays: 4,

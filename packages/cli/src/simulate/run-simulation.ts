@@ -296,9 +296,11 @@ async function finish(context: StepContext, state: WorkerState, held: Holding, a
   result.judgments++;
   result.activeMs += submitted.judgment.activeMs;
   result.judgmentsByProject[project.id] = (result.judgmentsByProject[project.id] ?? 0) + 1;
-  if (submitted.gold) {
+  // The stored verdict, not the feedback: the project's policy may give none after hidden controls.
+  const { goldCorrect } = submitted.judgment;
+  if (goldCorrect !== null) {
     result.goldAnswered++;
-    if (submitted.gold.correct) result.goldCorrect++;
+    if (goldCorrect) result.goldCorrect++;
   }
 }
 

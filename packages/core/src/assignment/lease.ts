@@ -1,3 +1,4 @@
+import type { ControlKind } from "../policy/gold-feedback.js";
 import type { Task } from "./task.js";
 
 /** `active` while the annotator holds the task; every other status ends the lease. */
@@ -14,6 +15,8 @@ export interface Assignment {
   createdAt: number;
   expiresAt: number;
   finishedAt: number | null;
+  /** Why the task was served when it is a control task (null: from the ordinary queue). */
+  servedAs: ControlKind | null;
 }
 
 /** An active assignment as its annotator sees it: the task to label and the guidelines in force. */

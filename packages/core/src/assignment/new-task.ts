@@ -1,5 +1,5 @@
 import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
-import { goldIsControl } from "../policy/quality-policy.js";
+import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
 import { initialRequired, type Project } from "../project.js";
 import { taskLanguage } from "./eligibility.js";
 import type { Task } from "./task.js";
@@ -27,7 +27,9 @@ export interface BatchDefaults {
  * batch has none), the judgments a new task needs (`initialRequired`) and whether gold is control.
  */
 export function batchDefaults(
-  project: Pick<Project, "requirements" | "goldPolicy" | "overlap" | "overlapPolicy" | "deadline">,
+  project: Pick<Project, "requirements" | "overlap" | "overlapPolicy" | "deadline"> & {
+    goldPolicy: Pick<GoldPolicy, "share" | "onboarding">;
+  },
   batch: { priority?: number | undefined; deadline?: number | null | undefined },
 ): BatchDefaults {
   return {

@@ -39,6 +39,7 @@ describe("planLease", () => {
     expect(planLease({ annotatorId: 1, standing: retrain, held: [], goldPolicy: noGold })).toEqual({
       kind: "claim",
       gold: "only",
+      control: "training",
     });
   });
 
@@ -47,7 +48,7 @@ describe("planLease", () => {
     const newcomer = { ...ok, judgments: 1 };
     const plan = (held: { id: number }[]) =>
       planLease({ annotatorId: 1, standing: newcomer, held, goldPolicy: onboarding });
-    expect(plan([{ id: 1 }])).toEqual({ kind: "claim", gold: "first" });
+    expect(plan([{ id: 1 }])).toEqual({ kind: "claim", gold: "first", control: "onboarding" });
     expect(plan([{ id: 1 }, { id: 2 }])).toEqual({ kind: "claim", gold: "never" });
   });
 
@@ -60,7 +61,10 @@ describe("planLease", () => {
         held: [],
         goldPolicy: { share: 0.2, onboarding: 0 },
       });
-      if (plan.kind === "claim" && plan.gold === "first") first++;
+      if (plan.kind === "claim" && plan.gold === "first") {
+        first++;
+        expect(plan.control).toBe("hidden");
+      }
     }
     expect(first / 5_000).toBeGreaterThan(0.18);
     expect(first / 5_000).toBeLessThan(0.22);

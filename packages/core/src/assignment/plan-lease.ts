@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.js";
+import type { ControlKind } from "../policy/gold-feedback.js";
 import { type GoldPolicy, goldIsControl, shouldServeGold } from "../policy/quality-policy.js";
 import type { Assignment } from "./lease.js";
 
@@ -8,9 +9,14 @@ export const MAX_ACTIVE_LEASES = 3;
 /**
  * What a lease request does: hand back a lease the annotator already holds, or claim a task.
  * `gold` says where control tasks come in: `only` (retraining: control tasks or nothing),
- * `first` (a control task if one is left, else the queue) or `never`.
+ * `first` (a control task if one is left, else the queue) or `never`; `control` says what a
+ * control task served by this plan is (which decides gold feedback, `givesGoldFeedback`).
  */
-export type LeasePlan = { kind: "resume"; assignmentId: number } | { kind: "claim"; gold: "only" | "first" | "never" };
+export type LeasePlan =
+  | { kind: "resume"; assignmentId: number }
+  | { kind: "claim"; gold: "only"; control: "training" }
+  | { kind: "claim"; gold: "first"; control: Exclude<ControlKind, "training"> }
+  | { kind: "claim"; gold: "never" };
 
 /**
  * The lease decision for one request, before any task is read:
@@ -26,7 +32,7 @@ export function planLease(input: {
   standing: { status: string; statusReason: string | null; judgments: number };
   /** The annotator's unexpired active leases in the project. */
   held: readonly Pick<Assignment, "id">[];
-  goldPolicy: GoldPolicy;
+  goldPolicy: Pick<GoldPolicy, "share" | "onboarding">;
 }): LeasePlan {
   const { standing, held } = input;
   if (standing.status === "paused")
@@ -38,8 +44,10 @@ export function planLease(input: {
     // Ids grow with creation, so the smallest is the oldest whatever the clocks of the servers say.
     return { kind: "resume", assignmentId: Math.min(...held.map((lease) => lease.id)) };
   }
-  if (standing.status === "retrain") return { kind: "claim", gold: "only" };
+  if (standing.status === "retrain") return { kind: "claim", gold: "only", control: "training" };
+  const policy = input.goldPolicy;
   const served = standing.judgments + held.length;
-  const goldFirst = goldIsControl(input.goldPolicy) && shouldServeGold(input.goldPolicy, input.annotatorId, served);
-  return { kind: "claim", gold: goldFirst ? "first" : "never" };
+  if (!goldIsControl(policy) || !shouldServeGold(policy, input.annotatorId, served))
+    return { kind: "claim", gold: "never" };
+  return { kind: "claim", gold: "first", control: served < policy.onboarding ? "onboarding" : "hidden" };
 }

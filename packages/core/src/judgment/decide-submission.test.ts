@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import { parseLabelSchema } from "../label-schema.js";
+import { DEFAULT_GOLD_POLICY } from "../policy/quality-policy.js";
 import { decideSubmission, type SubmissionState } from "./decide-submission.js";
 import { MAX_ACTIVE_MS } from "./judgment.js";
 
 const schema = parseLabelSchema({ type: "single_choice", options: [{ value: "cat" }, { value: "dog" }] });
 const now = 1_800_000_000_000;
-const lease = { id: 7, annotatorId: 3, status: "active" as const, expiresAt: now + 60_000 };
+const lease = { id: 7, annotatorId: 3, status: "active" as const, expiresAt: now + 60_000, servedAs: null };
 const task = { data: { text: "a picture" }, gold: null, goldExplanation: null };
-const state: SubmissionState = { lease, previous: undefined, task, schema };
+const goldFeedback = DEFAULT_GOLD_POLICY.feedback;
+const state: SubmissionState = { lease, previous: undefined, task, schema, goldFeedback };
 const submission = { annotatorId: 3, value: "cat", activeMs: 4_000, clientKey: "k1", now };
 
 function codeOf(run: () => unknown): string | undefined {
@@ -37,8 +39,9 @@ describe("decideSubmission", () => {
     expect(decideSubmission(state, { ...submission, activeMs: -5 })).toMatchObject({ activeMs: 0 });
   });
 
-  it("scores a gold task and tells the annotator the answer and why", () => {
-    const gold = { ...state, task: { ...task, gold: "dog", goldExplanation: "ears" } };
+  it("scores an onboarding control and tells the annotator the answer and why", () => {
+    const onboarding = { ...lease, servedAs: "onboarding" as const };
+    const gold = { ...state, lease: onboarding, task: { ...task, gold: "dog", goldExplanation: "ears" } };
     expect(decideSubmission(gold, submission)).toEqual({
       kind: "store",
       value: "cat",
@@ -52,12 +55,35 @@ describe("decideSubmission", () => {
     });
   });
 
+  it("scores a hidden control without telling anything unless the policy gives feedback on hidden controls", () => {
+    const gold = { ...state, task: { ...task, gold: "dog", goldExplanation: "ears" } };
+    for (const servedAs of ["hidden", null] as const) {
+      const hidden = { ...gold, lease: { ...lease, servedAs } };
+      expect(decideSubmission(hidden, submission)).toEqual({
+        kind: "store",
+        value: "cat",
+        goldCorrect: false,
+        activeMs: 4_000,
+      });
+      expect(
+        decideSubmission({ ...hidden, goldFeedback: { onboarding: true, hidden: true } }, submission),
+      ).toMatchObject({ gold: { correct: false, answer: "dog", explanation: "ears" } });
+    }
+    const training = { ...gold, lease: { ...lease, servedAs: "training" as const } };
+    expect(decideSubmission(training, submission)).toMatchObject({ gold: { correct: false } });
+    expect(
+      decideSubmission({ ...training, goldFeedback: { onboarding: false, hidden: true } }, submission),
+    ).not.toHaveProperty("gold");
+  });
+
   it("replays the judgment of a clientKey already used in this lease, whatever the lease's state", () => {
     const previous = { assignmentId: 7, value: "dog" };
     const replayed = { ...state, lease: { ...lease, status: "submitted" as const, expiresAt: now - 1 }, previous };
     expect(decideSubmission(replayed, submission)).toEqual({ kind: "replay", judgment: previous });
     const gold = { ...replayed, task: { ...task, gold: "dog", goldExplanation: null } };
-    expect(decideSubmission(gold, submission)).toEqual({
+    expect(decideSubmission(gold, submission)).toEqual({ kind: "replay", judgment: previous });
+    const onboarding = { ...gold, lease: { ...gold.lease, servedAs: "onboarding" as const } };
+    expect(decideSubmission(onboarding, submission)).toEqual({
       kind: "replay",
       judgment: previous,
       gold: { correct: true, answer: "dog", explanation: null },

@@ -2,6 +2,8 @@ import type { Assignment } from "../assignment/lease.js";
 import type { Task } from "../assignment/task.js";
 import { DomainError, invalidInput, notFound } from "../errors.js";
 import { type LabelSchema, type LabelValue, labelKey, validateLabelValue } from "../label-schema.js";
+import { givesGoldFeedback } from "../policy/gold-feedback.js";
+import type { GoldFeedbackPolicy } from "../policy/quality-policy.js";
 import { type GoldFeedback, type Judgment, MAX_ACTIVE_MS } from "./judgment.js";
 
 /** An answer as the annotator sends it, unchecked. */
@@ -18,17 +20,21 @@ export type StoredAnswer = Pick<Judgment, "assignmentId" | "value">;
 
 /** What is stored now about the lease being answered. */
 export interface SubmissionState<Previous extends StoredAnswer = StoredAnswer> {
-  lease: Pick<Assignment, "id" | "annotatorId" | "status" | "expiresAt">;
+  lease: Pick<Assignment, "id" | "annotatorId" | "status" | "expiresAt" | "servedAs">;
   /** The judgment this annotator already stored with the same clientKey, in any lease. */
   previous: Previous | undefined;
   task: Pick<Task, "data" | "gold" | "goldExplanation">;
   schema: LabelSchema;
+  /** The project's gold feedback policy: whether a gold answer is told after answering. */
+  goldFeedback: GoldFeedbackPolicy;
 }
 
 /**
  * - `replay`: the same clientKey already stored this answer; return the stored judgment.
  * - `expire`: the lease ran out before the answer arrived; give the slot back, then report `lease_expired`.
  * - `store`: store the answer in canonical form, with the gold verdict and the believed active time.
+ * `gold` (feedback) only when the gold feedback policy gives it for how the task was served;
+ * without it nothing in the decision tells the task was a control.
  */
 export type SubmissionDecision<Previous extends StoredAnswer = StoredAnswer> =
   | { kind: "replay"; judgment: Previous; gold?: GoldFeedback }
@@ -54,7 +60,7 @@ export function decideSubmission<Previous extends StoredAnswer>(
       throw new DomainError("client_key_reused", "This clientKey was already used for another assignment", [
         { path: "clientKey", message: "must be unique per answer" },
       ]);
-    return withGold({ kind: "replay", judgment: previous }, task, previous.value);
+    return withGold({ kind: "replay", judgment: previous }, state, previous.value);
   }
   if (lease.status === "submitted")
     throw new DomainError(
@@ -70,7 +76,7 @@ export function decideSubmission<Previous extends StoredAnswer>(
   if (!checked.ok) throw invalidInput("The answer does not fit the project's label schema", checked.errors);
   const activeMs = Math.max(0, Math.min(Math.round(submission.activeMs), MAX_ACTIVE_MS));
   const goldCorrect = task.gold === null ? null : labelKey(task.gold) === labelKey(checked.value);
-  return withGold({ kind: "store", value: checked.value, goldCorrect, activeMs }, task, checked.value);
+  return withGold({ kind: "store", value: checked.value, goldCorrect, activeMs }, state, checked.value);
 }
 
 /** The answer to a late submission: the slot went back to the queue. */
@@ -84,10 +90,11 @@ export function leaseExpired(expiredAt: number): DomainError {
 
 function withGold<D extends SubmissionDecision<StoredAnswer>>(
   decision: D,
-  task: Pick<Task, "gold" | "goldExplanation">,
+  state: Pick<SubmissionState, "task" | "lease" | "goldFeedback">,
   value: LabelValue,
 ): D {
-  if (task.gold === null) return decision;
+  const { task } = state;
+  if (task.gold === null || !givesGoldFeedback(state.goldFeedback, state.lease.servedAs)) return decision;
   const gold: GoldFeedback = {
     correct: labelKey(task.gold) === labelKey(value),
     answer: task.gold,

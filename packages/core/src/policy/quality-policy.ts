@@ -1,11 +1,24 @@
 import { type ErrorDetail, invalidInput } from "../errors.js";
 
+/**
+ * Which gold answers an annotator is shown after answering (the right answer and its explanation).
+ * Feedback teaches, but on a hidden control it also tells the annotator the task was a control and
+ * its answer, which colluders could pool into a list of the controls: off by default there.
+ */
+export interface GoldFeedbackPolicy {
+  /** Control tasks served in onboarding (a newcomer's first tasks) and in retraining. */
+  onboarding: boolean;
+  /** Hidden controls: the share served among ordinary work, and gold tasks in the ordinary queue. */
+  hidden: boolean;
+}
+
 /** Control tasks: a share of an annotator's work, and the first `onboarding` tasks of a newcomer. */
 export interface GoldPolicy {
   /** Share of served tasks that are gold, 0 to 0.5. 0 with onboarding 0: gold tasks are ordinary tasks. */
   share: number;
   /** The first k tasks a new annotator gets in the project are gold. */
   onboarding: number;
+  feedback: GoldFeedbackPolicy;
 }
 
 /**
@@ -30,7 +43,11 @@ export interface QualityRules {
   maxFastShare: number;
 }
 
-export const DEFAULT_GOLD_POLICY: GoldPolicy = { share: 0, onboarding: 0 };
+export const DEFAULT_GOLD_POLICY: GoldPolicy = {
+  share: 0,
+  onboarding: 0,
+  feedback: { onboarding: true, hidden: false },
+};
 /** Fixed overlap: every task needs the project's `overlap` judgments. */
 export const DEFAULT_OVERLAP_SETTING: OverlapSetting = { mode: "fixed" };
 export const DEFAULT_QUALITY_RULES: QualityRules = {
@@ -62,6 +79,15 @@ function numberIn(
   return raw;
 }
 
+function booleanOr(raw: unknown, path: string, fallback: boolean, errors: ErrorDetail[]): boolean {
+  if (raw === undefined) return fallback;
+  if (typeof raw !== "boolean") {
+    errors.push({ path, message: "must be true or false" });
+    return fallback;
+  }
+  return raw;
+}
+
 function done<T>(value: T, errors: ErrorDetail[], what: string): T {
   if (errors.length > 0) throw invalidInput(`The ${what} is not valid`, errors);
   return value;
@@ -70,10 +96,18 @@ function done<T>(value: T, errors: ErrorDetail[], what: string): T {
 export function parseGoldPolicy(raw: unknown, path = "goldPolicy"): GoldPolicy {
   const r = record(raw);
   const errors: ErrorDetail[] = [];
+  const feedback = record(r.feedback);
+  if (r.feedback !== undefined && feedback !== r.feedback)
+    errors.push({ path: `${path}.feedback`, message: "must be an object {onboarding, hidden}" });
+  const defaults = DEFAULT_GOLD_POLICY.feedback;
   return done(
     {
       share: numberIn(r.share, `${path}.share`, 0, 0.5, DEFAULT_GOLD_POLICY.share, errors),
       onboarding: numberIn(r.onboarding, `${path}.onboarding`, 0, 100, DEFAULT_GOLD_POLICY.onboarding, errors, true),
+      feedback: {
+        onboarding: booleanOr(feedback.onboarding, `${path}.feedback.onboarding`, defaults.onboarding, errors),
+        hidden: booleanOr(feedback.hidden, `${path}.feedback.hidden`, defaults.hidden, errors),
+      },
     },
     errors,
     "gold policy",
@@ -131,7 +165,7 @@ export function parseQualityRules(raw: unknown, path = "qualityRules"): QualityR
 }
 
 /** Whether gold tasks are served as controls (outside the regular queue). */
-export function goldIsControl(policy: GoldPolicy): boolean {
+export function goldIsControl(policy: Pick<GoldPolicy, "share" | "onboarding">): boolean {
   return policy.share > 0 || policy.onboarding > 0;
 }
 
@@ -151,7 +185,11 @@ export function hashUniform(a: number, b: number): number {
  * (their first `onboarding` tasks), then with probability `share`, drawn from a hash of the
  * annotator and their task count so it is reproducible but not predictable by the annotator.
  */
-export function shouldServeGold(policy: GoldPolicy, annotatorId: number, tasksServed: number): boolean {
+export function shouldServeGold(
+  policy: Pick<GoldPolicy, "share" | "onboarding">,
+  annotatorId: number,
+  tasksServed: number,
+): boolean {
   if (tasksServed < policy.onboarding) return true;
   return policy.share > 0 && hashUniform(annotatorId, tasksServed) < policy.share;
 }

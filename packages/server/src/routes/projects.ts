@@ -40,6 +40,29 @@ const Instant = z
   .describe("a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds")
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
+/** The gold policy as sent; core's `parseGoldPolicy` checks the ranges and fills in the defaults. */
+const GoldPolicyBody = z
+  .object({
+    share: z.unknown().optional().describe("share of served tasks that are controls, 0 to 0.5 (default 0)"),
+    onboarding: z.unknown().optional().describe("a newcomer's first k tasks are controls, 0 to 100 (default 0)"),
+    feedback: z
+      .object({
+        onboarding: z
+          .boolean()
+          .optional()
+          .describe("show the gold answer after controls served in onboarding and retraining (default true)"),
+        hidden: z
+          .boolean()
+          .optional()
+          .describe(
+            "show the gold answer after hidden controls and gold tasks in the ordinary queue (default false: annotators who pool what they were told could list the controls)",
+          ),
+      })
+      .optional()
+      .describe("which answers to gold tasks are followed by the gold answer and its explanation"),
+  })
+  .describe("gold tasks become controls served to every annotator: a share of the work and a newcomer's first tasks");
+
 export const CreateProjectBody = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
@@ -54,10 +77,7 @@ export const CreateProjectBody = z.object({
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   sensitive: z.boolean().optional(),
-  goldPolicy: z
-    .unknown()
-    .optional()
-    .describe("{share: 0-0.5, onboarding: k} — gold tasks become controls served to every annotator"),
+  goldPolicy: GoldPolicyBody.optional(),
   overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
   qualityRules: z
     .unknown()
@@ -75,7 +95,7 @@ export const UpdateProjectBody = z.object({
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   sensitive: z.boolean().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
-  goldPolicy: z.unknown().optional(),
+  goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
   overlapPolicy: z.unknown().optional(),
   qualityRules: z.unknown().optional(),
 });

@@ -1,4 +1,4 @@
-import { annotatorToday, projectStats } from "@quorum/storage";
+import { projectStats, readOwnToday } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
@@ -35,7 +35,8 @@ export const statsDocs: RouteDoc[] = [
     method: "get",
     path: "/me/today",
     tag: "Stats",
-    summary: "The caller's own figures today, per project.",
+    summary:
+      "The caller's own figures today, per project. goldAnswered and goldCorrect are 0 unless the project's gold policy gives feedback on hidden controls (goldPolicy.feedback.hidden): a count that moves after an answer would tell that it was a control.",
     access: "signed in",
     responses: { 200: "{projects}" },
   },
@@ -60,7 +61,7 @@ export function statsRoutes() {
   app.get("/me/today", async (c) => {
     const user = currentUser(c);
     const { database, now } = c.get("deps");
-    return c.json({ projects: await annotatorToday(database.db, user.id, now()) });
+    return c.json({ projects: await readOwnToday(database.db, user.id, now()) });
   });
   return app;
 }

@@ -1,5 +1,5 @@
-import { ASSIGNMENT_STATUSES, type Assignment, type Lease, type Project, type Task } from "@quorum/core";
-import type { Kysely, Selectable } from "kysely";
+import { ASSIGNMENT_STATUSES, type Assignment, CONTROL_KINDS, type Lease, type Project, type Task } from "@quorum/core";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import type { AssignmentsTable, DB } from "../schema.js";
 import { lockForUpdate } from "../transaction.js";
@@ -18,9 +18,11 @@ interface AssignmentFieldOf {
   created_at: "createdAt";
   expires_at: "expiresAt";
   finished_at: "finishedAt";
+  served_as: "servedAs";
 }
 
 const readStatus = oneOf(ASSIGNMENT_STATUSES, "assignments.status");
+const readServedAs = oneOf(CONTROL_KINDS, "assignments.served_as");
 
 /** The one mapper of `assignments` rows, for any selection of its columns (written out, like `toTask`). */
 export function toAssignment<C extends keyof AssignmentRow>(
@@ -36,6 +38,7 @@ export function toAssignment<C extends keyof AssignmentRow>(
   if (r.created_at !== undefined) a.createdAt = r.created_at;
   if (r.expires_at !== undefined) a.expiresAt = r.expires_at;
   if (r.finished_at !== undefined) a.finishedAt = r.finished_at;
+  if (r.served_as !== undefined) a.servedAs = r.served_as === null ? null : readServedAs(r.served_as);
   return a as Pick<Assignment, AssignmentFieldOf[C]>;
 }
 
@@ -72,7 +75,7 @@ export async function findAssignment(db: Kysely<DB>, id: number) {
 export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectId: number, id: number) {
   const query = trx
     .selectFrom("assignments")
-    .select(["id", "task_id", "annotator_id", "status", "expires_at"])
+    .select(["id", "task_id", "annotator_id", "status", "expires_at", "served_as"])
     .where("project_id", "=", projectId)
     .where("id", "=", id);
   const row = await lockForUpdate(query, dialect).executeTakeFirst();
@@ -82,7 +85,7 @@ export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectI
 /** Records the lease of a claimed task (its slot already taken). */
 export async function insertAssignment(
   trx: Kysely<DB>,
-  lease: Pick<Assignment, "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt">,
+  lease: Pick<Assignment, "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt" | "servedAs">,
 ): Promise<Pick<Assignment, "id" | "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt">> {
   const row = await trx
     .insertInto("assignments")
@@ -94,6 +97,7 @@ export async function insertAssignment(
       created_at: lease.createdAt,
       expires_at: lease.expiresAt,
       finished_at: null,
+      served_as: lease.servedAs,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -171,6 +175,23 @@ export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, n
     .returning("task_id")
     .execute();
   return rows.map((row) => row.task_id);
+}
+
+/**
+ * Makes one annotator's lease claims in a project wait for each other until the transaction ends,
+ * so the count of their leases read next is still true when the claim commits. PostgreSQL: a
+ * transaction-scoped advisory lock on (project, annotator), which leaves other annotators' claims
+ * free (the two-key form; no other code takes advisory locks). SQLite has one writer at a time,
+ * so its transactions are serialised already.
+ */
+export async function serialiseAnnotatorClaims(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  projectId: number,
+  annotatorId: number,
+): Promise<void> {
+  if (dialect !== "postgres") return;
+  await sql`select pg_advisory_xact_lock(${projectId}::int, ${annotatorId}::int)`.execute(trx);
 }
 
 /** An annotator's unexpired active assignments in a project, oldest first. */

@@ -1,4 +1,4 @@
-import { can, type Project, projectVisibleTo, type User } from "@quorum/core";
+import { can, ownGoldCounts, type Project, projectVisibleTo, type User } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 import { listProjects } from "./projects.js";
@@ -21,7 +21,7 @@ export type ProjectOverview =
  * The projects a viewer may see (core's `projectVisibleTo`), each with the figures their role
  * gets: staff with `projects.read` every project with task counts and pending reviews; an
  * annotator the active projects they are eligible for, with what is left and their own figures
- * today; anyone else none.
+ * today (gold counts as `ownGoldCounts` allows); anyone else none.
  */
 export async function projectOverviews(db: Kysely<DB>, viewer: User, now: number): Promise<ProjectOverview[]> {
   const projects = (await listProjects(db)).filter((project) => projectVisibleTo(viewer, project));
@@ -38,14 +38,18 @@ export async function projectOverviews(db: Kysely<DB>, viewer: User, now: number
     projects.map(async (project) => {
       const counts = await projectTaskCounts(db, project.id);
       const own = today.find((t) => t.projectId === project.id);
+      const gold = ownGoldCounts(project.goldPolicy.feedback, {
+        goldAnswered: own?.goldAnswered ?? 0,
+        goldCorrect: own?.goldCorrect ?? 0,
+      });
       return {
         project,
         tasks: { total: counts.total, remaining: counts.open + counts.full },
         today: {
           judgments: own?.judgments ?? 0,
           activeMs: own?.activeMs ?? 0,
-          goldAnswered: own?.goldAnswered ?? 0,
-          goldCorrect: own?.goldCorrect ?? 0,
+          goldAnswered: gold.goldAnswered,
+          goldCorrect: gold.goldCorrect,
         },
       };
     }),

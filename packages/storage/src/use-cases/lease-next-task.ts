@@ -1,9 +1,15 @@
-import { type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
+import { type ControlKind, type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
 import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { getAnnotatorQuality } from "../repositories/annotator-quality.js";
-import { activeAssignments, insertAssignment, loadLease, toLease } from "../repositories/assignments.js";
+import {
+  activeAssignments,
+  insertAssignment,
+  loadLease,
+  serialiseAnnotatorClaims,
+  toLease,
+} from "../repositories/assignments.js";
 import {
   bestQueuedTask,
   nextGoldTask,
@@ -51,13 +57,6 @@ export async function leaseNextTask(
   const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
   await reclaimExpiredLeases(db, project.id, now);
 
-  const standing = await getAnnotatorQuality(db, project.id, annotator.id);
-  const held = await activeAssignments(db, project.id, annotator.id, now);
-  const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
-  if (plan.kind === "resume") return loadLease(db, project, plan.assignmentId);
-  // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
-  await requireProductionAccess(db, { project, annotator, now });
-
   const queue = {
     projectId: project.id,
     languages: taskLanguagesFor(annotator, project.requirements),
@@ -67,7 +66,16 @@ export async function leaseNextTask(
   const lease = await inTransaction(
     database,
     async (trx) => {
-      const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim);
+      // The lease cap holds under concurrency: this annotator's claims wait for each other here,
+      // so the leases counted below are all they hold when this claim commits.
+      await serialiseAnnotatorClaims(trx, database.dialect, project.id, annotator.id);
+      const standing = await getAnnotatorQuality(trx, project.id, annotator.id);
+      const held = await activeAssignments(trx, project.id, annotator.id, now);
+      const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
+      if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
+      // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
+      await requireProductionAccess(trx, { project, annotator, now });
+      const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
       if (gold !== null || plan.gold === "only") return gold;
       return claimQueuedTask(trx, claim);
     },
@@ -91,18 +99,26 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
   return insertLease(trx, claim, best);
 }
 
-/** A control task this annotator has not answered yet, in the first of their languages that has one. */
-async function claimGoldTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null> {
+/**
+ * A control task this annotator has not answered yet, in the first of their languages that has
+ * one; the lease records why it was served (`servedAs`, which decides gold feedback).
+ */
+async function claimGoldTask(trx: Transaction<DB>, claim: Claim, servedAs: ControlKind): Promise<Lease | null> {
   for (const language of claim.queue.languages) {
     const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId);
     if (!task) continue;
     await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
-    return insertLease(trx, claim, task);
+    return insertLease(trx, claim, task, servedAs);
   }
   return null;
 }
 
-async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<typeof toLease>[1]): Promise<Lease> {
+async function insertLease(
+  trx: Transaction<DB>,
+  claim: Claim,
+  task: Parameters<typeof toLease>[1],
+  servedAs: ControlKind | null = null,
+): Promise<Lease> {
   const { project, now } = claim;
   const assignment = await insertAssignment(trx, {
     projectId: project.id,
@@ -110,6 +126,7 @@ async function insertLease(trx: Transaction<DB>, claim: Claim, task: Parameters<
     annotatorId: claim.queue.annotatorId,
     createdAt: now,
     expiresAt: now + project.leaseSeconds * 1000,
+    servedAs,
   });
   return toLease(assignment, task, project);
 }

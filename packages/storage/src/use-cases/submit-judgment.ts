@@ -21,7 +21,10 @@ export interface SubmitResult {
   judgment: Judgment;
   /** True when this call stored the judgment; false when the same clientKey had already stored it. */
   created: boolean;
-  /** For gold tasks: whether the answer was right, and the explanation (shown after answering). */
+  /**
+   * For gold tasks whose feedback the project's gold policy gives (`givesGoldFeedback`): whether
+   * the answer was right, the gold answer and its explanation. Absent otherwise, as for any task.
+   */
   gold?: GoldFeedback;
 }
 
@@ -60,7 +63,10 @@ async function submitInTransaction(
   if (!assignment) throw notFound("Assignment");
   const previous = await findJudgmentByClientKey(trx, project.id, options.annotatorId, options.clientKey);
   const task = await readTaskContent(trx, project.id, assignment.taskId);
-  const decision = decideSubmission({ lease: assignment, previous, task, schema: project.schema }, options);
+  const decision = decideSubmission(
+    { lease: assignment, previous, task, schema: project.schema, goldFeedback: project.goldPolicy.feedback },
+    options,
+  );
 
   switch (decision.kind) {
     case "replay":

@@ -384,6 +384,10 @@ export const en = {
       onboarding: "Onboarding tasks",
       goldHint:
         "Imported tasks with a gold answer are mixed in as checks, indistinguishable from the others; a new annotator's first tasks are gold. 0 and 0: gold tasks are labeled like any other.",
+      goldFeedbackOnboarding: "Show the gold answer after onboarding and retraining checks",
+      goldFeedbackHidden: "Show the gold answer after hidden checks",
+      goldFeedbackHint:
+        "Feedback on a hidden check tells the annotator it was a check and its answer: annotators who share what they were told can list the checks.",
       perTask: "Judgments per task",
       overlap: "Overlap",
       fixed: "Fixed",

@@ -16,7 +16,7 @@ import {
 describe("project policy form", () => {
   it("round-trips the API's policies through the form's units", () => {
     const project = {
-      goldPolicy: { share: 0.07, onboarding: 5 },
+      goldPolicy: { share: 0.07, onboarding: 5, feedback: { onboarding: false, hidden: true } },
       overlapPolicy: { mode: "dynamic" as const, min: 2, max: 6, target: 0.95 },
       qualityRules: {
         minGoldAnswers: 10,

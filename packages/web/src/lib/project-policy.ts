@@ -17,6 +17,10 @@ import {
 export interface PolicyForm {
   goldSharePercent: string;
   goldOnboarding: string;
+  /** Show the gold answer after onboarding and retraining controls. */
+  goldFeedbackOnboarding: boolean;
+  /** Show the gold answer after hidden controls too. */
+  goldFeedbackHidden: boolean;
   overlapMode: OverlapSetting["mode"];
   dynamicMin: string;
   dynamicMax: string;
@@ -39,6 +43,8 @@ export function policyFormFrom(project: ProjectPolicies): PolicyForm {
   return {
     goldSharePercent: show(project.goldPolicy.share * 100),
     goldOnboarding: show(project.goldPolicy.onboarding),
+    goldFeedbackOnboarding: project.goldPolicy.feedback.onboarding,
+    goldFeedbackHidden: project.goldPolicy.feedback.hidden,
     overlapMode: project.overlapPolicy.mode,
     dynamicMin: show(dynamic.min),
     dynamicMax: show(dynamic.max),
@@ -84,7 +90,11 @@ export interface PoliciesAsTyped {
 export function policiesFromForm(form: PolicyForm): PoliciesAsTyped {
   const n = (x: number) => (Number.isNaN(x) ? null : x);
   return {
-    goldPolicy: { share: n(parse(form.goldSharePercent, 0.01)), onboarding: n(parse(form.goldOnboarding)) },
+    goldPolicy: {
+      share: n(parse(form.goldSharePercent, 0.01)),
+      onboarding: n(parse(form.goldOnboarding)),
+      feedback: { onboarding: form.goldFeedbackOnboarding, hidden: form.goldFeedbackHidden },
+    },
     overlapPolicy:
       form.overlapMode === "fixed"
         ? { mode: "fixed" }

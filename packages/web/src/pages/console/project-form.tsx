@@ -550,6 +550,25 @@ function QualityControl({
             })}
           </div>
           <small className="field-hint">{t("console.form.goldHint")}</small>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="goldFeedbackOnboarding"
+              checked={policy.goldFeedbackOnboarding}
+              onChange={(e) => onChange({ goldFeedbackOnboarding: e.target.checked })}
+            />
+            {t("console.form.goldFeedbackOnboarding")}
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="goldFeedbackHidden"
+              checked={policy.goldFeedbackHidden}
+              onChange={(e) => onChange({ goldFeedbackHidden: e.target.checked })}
+            />
+            {t("console.form.goldFeedbackHidden")}
+          </label>
+          <small className="field-hint">{t("console.form.goldFeedbackHint")}</small>
         </fieldset>
 
         <fieldset className="policy-group">

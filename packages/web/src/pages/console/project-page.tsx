@@ -310,6 +310,7 @@ function goldText(policy: ProjectView["goldPolicy"]): string {
   const parts = [
     ...(policy.share > 0 ? [`${Math.round(policy.share * 1000) / 10}% gold`] : []),
     ...(policy.onboarding > 0 ? [`first ${policy.onboarding} tasks gold`] : []),
+    ...(policy.feedback.hidden ? ["answers shown after hidden checks"] : []),
   ];
   return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
 }

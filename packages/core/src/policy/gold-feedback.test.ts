@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { givesGoldFeedback, ownGoldCounts } from "./gold-feedback.js";
+import { DEFAULT_GOLD_POLICY, parseGoldPolicy } from "./quality-policy.js";
+
+describe("givesGoldFeedback", () => {
+  it("by default tells onboarding and training controls, never hidden ones or gold from the queue", () => {
+    const feedback = DEFAULT_GOLD_POLICY.feedback;
+    expect(givesGoldFeedback(feedback, "onboarding")).toBe(true);
+    expect(givesGoldFeedback(feedback, "training")).toBe(true);
+    expect(givesGoldFeedback(feedback, "hidden")).toBe(false);
+    expect(givesGoldFeedback(feedback, null)).toBe(false);
+  });
+
+  it("follows each switch of the policy on its own", () => {
+    const hiddenOnly = { onboarding: false, hidden: true };
+    expect(givesGoldFeedback(hiddenOnly, "onboarding")).toBe(false);
+    expect(givesGoldFeedback(hiddenOnly, "training")).toBe(false);
+    expect(givesGoldFeedback(hiddenOnly, "hidden")).toBe(true);
+    expect(givesGoldFeedback(hiddenOnly, null)).toBe(true);
+  });
+});
+
+describe("parseGoldPolicy feedback", () => {
+  it("defaults to feedback on onboarding and training only, and keeps what is given", () => {
+    expect(parseGoldPolicy({ share: 0.1 }).feedback).toEqual({ onboarding: true, hidden: false });
+    expect(parseGoldPolicy({ feedback: { hidden: true } }).feedback).toEqual({ onboarding: true, hidden: true });
+  });
+
+  it("names the field that is not a boolean", () => {
+    try {
+      parseGoldPolicy({ feedback: { onboarding: "yes" } });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { details: unknown }).details).toEqual([
+        { path: "goldPolicy.feedback.onboarding", message: "must be true or false" },
+      ]);
+    }
+    expect(() => parseGoldPolicy({ feedback: true })).toThrow(/gold policy/);
+  });
+});
+
+describe("ownGoldCounts", () => {
+  it("shows an annotator their gold counts only where hidden controls give feedback", () => {
+    const counts = { goldAnswered: 4, goldCorrect: 3 };
+    expect(ownGoldCounts({ onboarding: true, hidden: false }, counts)).toEqual({ goldAnswered: 0, goldCorrect: 0 });
+    expect(ownGoldCounts({ onboarding: true, hidden: true }, counts)).toEqual(counts);
+  });
+});

@@ -1,0 +1,33 @@
+import type { GoldFeedbackPolicy } from "./quality-policy.js";
+
+/**
+ * Why a control task was served to an annotator: in their onboarding (the project's first
+ * `onboarding` tasks), in retraining (control tasks only), or hidden among ordinary work (the
+ * policy's `share`). Recorded on the lease when it is claimed.
+ */
+export const CONTROL_KINDS = ["onboarding", "training", "hidden"] as const;
+export type ControlKind = (typeof CONTROL_KINDS)[number];
+
+/**
+ * Whether an answer to a gold task is followed by feedback (right or wrong, the gold answer and
+ * its explanation). `servedAs` null: the task came from the ordinary queue (gold that is not a
+ * control, or a lease from before leases recorded it), which counts as hidden.
+ */
+export function givesGoldFeedback(feedback: GoldFeedbackPolicy, servedAs: ControlKind | null): boolean {
+  return servedAs === "onboarding" || servedAs === "training" ? feedback.onboarding : feedback.hidden;
+}
+
+/** An annotator's own gold counts (answers to gold tasks, and the right ones among them). */
+export interface OwnGoldCounts {
+  goldAnswered: number;
+  goldCorrect: number;
+}
+
+/**
+ * The gold counts an annotator may see of their own work: zero unless the project gives feedback
+ * on hidden controls, since a count that moves after an answer would tell that the answer was to
+ * a control, and whether it was right.
+ */
+export function ownGoldCounts(feedback: GoldFeedbackPolicy, counts: OwnGoldCounts): OwnGoldCounts {
+  return feedback.hidden ? counts : { goldAnswered: 0, goldCorrect: 0 };
+}

@@ -1,0 +1,127 @@
+import { testTargets } from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from "./test-fixtures.js";
+
+const targets = await testTargets();
+
+/** What one answer showed the annotator: the task, the status and the whole body of each response. */
+interface Answered {
+  control: boolean;
+  next: string;
+  status: number;
+  body: Record<string, unknown>;
+  replay: Record<string, unknown>;
+}
+
+describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) => {
+  let t: TestAppWithDatabase;
+
+  beforeAll(async () => {
+    t = await openTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  const plain = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ data: { text: `task ${i}` } }));
+  const controls = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ data: { text: `control ${i}` }, gold: "dog", goldExplanation: "It barks." }),
+    );
+
+  async function project(goldPolicy: Record<string, unknown>) {
+    const schema = { type: "single_choice", options: ["cat", "dog"] };
+    const body = { name: "Controls", schema, overlap: 1, goldPolicy };
+    return (await createProjectWithTasks(t, body, [...plain(40), ...controls(12)])).id;
+  }
+
+  /** An annotator answers `count` tasks ("cat" to all, so every control is answered wrongly), each submitted twice. */
+  async function work(projectId: number, cookie: string, count: number): Promise<Answered[]> {
+    const answered: Answered[] = [];
+    for (let i = 0; i < count; i++) {
+      const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie });
+      expect(next.status).toBe(200);
+      const id = next.json.assignment.id;
+      const body = { value: "cat", activeMs: 3000, clientKey: `${projectId}-${i}` };
+      const judged = await t.call("POST", `/assignments/${id}/judgment`, { cookie, body });
+      const replay = await t.call("POST", `/assignments/${id}/judgment`, { cookie, body });
+      answered.push({
+        control: next.json.assignment.task.data.text.startsWith("control"),
+        next: next.text,
+        status: judged.status,
+        body: judged.json,
+        replay: replay.json,
+      });
+    }
+    return answered;
+  }
+
+  /** Everything the annotator saw of a task is the same shape as for an ordinary task, and says nothing of gold. */
+  function expectNoFeedback(answered: Answered[]) {
+    const keys = (body: Record<string, unknown>) => [Object.keys(body), Object.keys(body.judgment as object)];
+    const ordinary = answered.find((a) => !a.control)!;
+    for (const a of answered) {
+      expect(a.status).toBe(201);
+      expect(keys(a.body)).toEqual(keys(ordinary.body));
+      expect(keys(a.replay)).toEqual(keys(ordinary.replay));
+      for (const text of [a.next, JSON.stringify(a.body), JSON.stringify(a.replay)]) {
+        expect(text).not.toContain("It barks");
+        expect(text).not.toMatch(/gold|correct|dog/i);
+      }
+    }
+  }
+
+  it("tells nothing after a hidden control by default, and the answer once the project enables it", async () => {
+    const id = await project({ share: 0.5 });
+    const settings = await t.call("GET", `/projects/${id}`, { cookie: t.admin });
+    expect(settings.json.goldPolicy.feedback).toEqual({ onboarding: true, hidden: false });
+
+    const annotator = await t.userSession("annotator", {}, "hidden-off");
+    const silent = await work(id, annotator.cookie, 10);
+    expect(silent.filter((a) => a.control).length).toBeGreaterThan(0);
+    expectNoFeedback(silent);
+    // The annotator's own figures do not count the controls either (they would tell which answer was one).
+    const today = await t.call("GET", "/me/today", { cookie: annotator.cookie });
+    expect(today.json.projects.find((p: { projectId: number }) => p.projectId === id)).toMatchObject({
+      judgments: 10,
+      goldAnswered: 0,
+      goldCorrect: 0,
+    });
+
+    const patched = await t.call("PATCH", `/projects/${id}`, {
+      cookie: t.admin,
+      body: { goldPolicy: { share: 0.5, feedback: { hidden: true } } },
+    });
+    expect(patched.status).toBe(200);
+    const told = await work(id, (await t.userSession("annotator", {}, "hidden-on")).cookie, 10);
+    const answeredControls = told.filter((a) => a.control);
+    expect(answeredControls.length).toBeGreaterThan(0);
+    for (const a of answeredControls) {
+      expect(a.body.gold).toEqual({ correct: false, answer: "dog", explanation: "It barks." });
+      expect(a.replay.gold).toEqual(a.body.gold);
+    }
+    for (const a of told.filter((a) => !a.control)) expect(a.body).not.toHaveProperty("gold");
+  });
+
+  it("tells the answer after onboarding controls by default, and not after them when turned off", async () => {
+    const id = await project({ onboarding: 2 });
+    const newcomer = await t.userSession("annotator", {}, "newcomer");
+    const onboarding = await work(id, newcomer.cookie, 4);
+    expect(onboarding.map((a) => a.control)).toEqual([true, true, false, false]);
+    for (const a of onboarding.slice(0, 2))
+      expect(a.body.gold).toEqual({ correct: false, answer: "dog", explanation: "It barks." });
+
+    const quiet = await project({ onboarding: 2, feedback: { onboarding: false } });
+    const untold = await work(quiet, newcomer.cookie, 4);
+    expect(untold.map((a) => a.control)).toEqual([true, true, false, false]);
+    expectNoFeedback(untold);
+  });
+
+  it("refuses a feedback switch that is not true or false, naming the field", async () => {
+    const schema = { type: "single_choice", options: ["cat", "dog"] };
+    const refused = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Bad", schema, goldPolicy: { feedback: { hidden: "yes" } } },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json.error.details)).toContain("goldPolicy.feedback.hidden");
+  });
+});
