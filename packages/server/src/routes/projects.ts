@@ -2,6 +2,7 @@ import {
   assertProjectAcceptsChange,
   can,
   DEFAULT_LEASE_SECONDS,
+  DEFAULT_REVIEW_LEASE_SECONDS,
   DEFAULT_OVERLAP,
   PROJECT_STATUSES,
   parseGoldPolicy,
@@ -53,6 +54,13 @@ export const CreateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  reviewLeaseSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .optional()
+    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
   sensitive: z.boolean().optional(),
   goldPolicy: z
     .unknown()
@@ -73,6 +81,13 @@ export const UpdateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  reviewLeaseSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .optional()
+    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
   sensitive: z.boolean().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   goldPolicy: z.unknown().optional(),
@@ -182,6 +197,7 @@ export function projectRoutes() {
         priority: body.priority ?? 0,
         deadline: body.deadline ?? null,
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+        reviewLeaseSeconds: body.reviewLeaseSeconds ?? DEFAULT_REVIEW_LEASE_SECONDS,
         sensitive: body.sensitive ?? false,
         goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
         overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),

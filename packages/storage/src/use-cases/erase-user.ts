@@ -4,6 +4,7 @@ import type { Database } from "../database.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { releaseWorkOf } from "./release-work-of.js";
 
 /** What an erased person's row keeps: an id for their judgments, nothing that names them. */
 export function erasedEmail(id: number): string {
@@ -63,7 +64,8 @@ export interface ErasureResult {
  * Erases a person's personal data on request (GDPR art. 17) and keeps their work anonymised: the
  * user row stays as a tombstone (`erased-<id>@invalid`, status `erased`, no password, no
  * languages or skills) so judgments, aggregates, quality records and activity keep their author
- * id, which nothing in Quorum links to the person any more. Sessions and API tokens are deleted;
+ * id, which nothing in Quorum links to the person any more. Sessions and API tokens are deleted,
+ * and their review claims and task leases given back;
  * the text of questions they wrote is replaced; their email and name are replaced wherever people
  * write about people (see `FREE_TEXT`). The vendor (an organisation) is kept for vendor figures.
  * Backups made before the erasure still hold the data until they are rotated out.
@@ -82,6 +84,7 @@ export async function eraseUser(
     const replacements = personalStrings(row.email, row.name, id);
     const sessions = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
     const tokens = await trx.deleteFrom("api_tokens").where("user_id", "=", id).executeTakeFirst();
+    await releaseWorkOf(trx, id, options.now);
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();
     await trx
