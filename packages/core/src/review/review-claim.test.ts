@@ -71,7 +71,10 @@ describe("planReviewRelease", () => {
   it("does nothing on an unclaimed item and refuses a decided one", () => {
     expect(planReviewRelease(pending(null, null), { requesterId: 1, override: false })).toEqual({ kind: "nothing" });
     const error = code(() =>
-      planReviewRelease({ status: "accepted", reviewerId: 2, claimExpiresAt: null }, { requesterId: 2, override: false }),
+      planReviewRelease(
+        { status: "accepted", reviewerId: 2, claimExpiresAt: null },
+        { requesterId: 2, override: false },
+      ),
     );
     expect(error).toBe("review_decided");
   });

@@ -70,6 +70,8 @@ export interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
+  /** The request outlives the page (a claim given back while the reviewer leaves). */
+  keepalive?: boolean;
   /** Checks the parts of the answer the page branches on (see body-check.ts); T follows from it. */
   check?: BodyCheck<T>;
 }
@@ -121,6 +123,7 @@ export async function apiOptional<T>(path: string, options: RequestOptions<T> = 
     init.headers = { "content-type": "application/json" };
   }
   if (options.signal) init.signal = options.signal;
+  if (options.keepalive) init.keepalive = true;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, init);
