@@ -410,6 +410,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     expect(taken.item.id).toBe((await pendingItems())[0]!.id);
     await page.reload();
     await expect.poll(() => page.getByTestId("held-by-others").textContent()).toBe("Held by other reviewers: 1");
+    await page.screenshot({ path: screenshotPath("review-start") });
     // Sam gives it back; Rita starts and gets that very item, hers for the project's 15-minute lease.
     await sam("POST", `/projects/${projectId}/reviews/${taken.item.id}/release`);
     await page.reload();

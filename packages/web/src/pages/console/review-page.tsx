@@ -455,7 +455,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
               {work.task.externalId && <span className="muted">{work.task.externalId}</span>}
               {work.item.claimExpiresAt && (
                 <span
-                  className={claimMinutes > 0 ? "muted claim-expiry" : "notice claim-expiry"}
+                  className={claimMinutes > 0 ? "muted claim-expiry" : "claim-expiry claim-expired"}
                   data-testid="claim-expiry"
                   title={format.dateTime(work.item.claimExpiresAt)}
                 >
