@@ -406,7 +406,10 @@ describe.skipIf(!available)("web app in Chromium", () => {
     const pendingItems = async () =>
       (await sam<Pending>("GET", `/projects/${projectId}/reviews?status=pending&limit=100`)).items;
     expect((await pendingItems()).filter((i) => i.reviewerId !== null)).toEqual([]);
-    const taken = await sam<{ item: { id: number; reviewerId: number } }>("POST", `/projects/${projectId}/reviews/next`);
+    const taken = await sam<{ item: { id: number; reviewerId: number } }>(
+      "POST",
+      `/projects/${projectId}/reviews/next`,
+    );
     expect(taken.item.id).toBe((await pendingItems())[0]!.id);
     await page.reload();
     await expect.poll(() => page.getByTestId("held-by-others").textContent()).toBe("Held by other reviewers: 1");

@@ -365,6 +365,7 @@ export const en = {
       priorityHint: "Higher goes first.",
       deadline: "Deadline",
       leaseMinutes: "Minutes per task lease",
+      reviewLeaseMinutes: "Minutes a reviewer holds a review item",
       statusActive: "Active: annotators can work",
       statusPaused: "Paused: hidden from annotators",
       statusArchived: "Archived: read only",
