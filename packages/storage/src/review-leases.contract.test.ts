@@ -115,6 +115,19 @@ describe.each(targets)("review claims as leases on $dialect", (target) => {
     expect(decided).toMatchObject({ status: "accepted", reviewerId: reviewer.id });
   });
 
+  it("treats a claim from before leases (no expiry) as expired: it blocks nobody", async () => {
+    const { project } = await queuedProject(1);
+    const before = await newReviewer();
+    const reviewer = await newReviewer();
+    await database.db
+      .updateTable("review_items")
+      .set({ reviewer_id: before.id, claimed_at: null, claim_expires_at: null })
+      .where("project_id", "=", project.id)
+      .execute();
+    const work = (await claim(project, reviewer, now))!;
+    expect(work.item).toMatchObject({ reviewerId: reviewer.id, claimExpiresAt: now + lease });
+  });
+
   it("releases a claim for its holder or a manager only, with an audit row, and the item goes to the next reviewer", async () => {
     const { project } = await queuedProject(2);
     const holder = await newReviewer();
