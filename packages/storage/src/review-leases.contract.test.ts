@@ -90,6 +90,27 @@ describe.each(targets)("review claims as leases on $dialect", (target) => {
     expect(longer.item.claimExpiresAt).toBe(now + 2 * MINUTE + 600_000);
   });
 
+  it("gives a reviewer the item they already hold before any older one, so they hold one at a time", async () => {
+    const { project } = await queuedProject(2);
+    const reviewer = await newReviewer();
+    const other = await newReviewer();
+    const first = (await claim(project, other, now))!;
+    const mine = (await claim(project, reviewer, now))!;
+    expect(mine.item.id).toBeGreaterThan(first.item.id);
+    await releaseReview(database, {
+      projectId: project.id,
+      itemId: first.item.id,
+      actorId: other.id,
+      override: false,
+      now,
+    });
+    // The older item is open again, but the reviewer keeps (and renews) the one they hold.
+    const again = (await claim(project, reviewer, now + MINUTE))!;
+    expect(again.item).toMatchObject({ id: mine.item.id, claimExpiresAt: now + MINUTE + lease });
+    // Passing over their own item gives them the older one.
+    expect((await claim(project, reviewer, now + MINUTE, [mine.item.id]))!.item.id).toBe(first.item.id);
+  });
+
   it("gives an expired claim to the next reviewer, whose verdict stands; the first holder's is review_taken", async () => {
     const { project } = await queuedProject(1);
     const first = await newReviewer();

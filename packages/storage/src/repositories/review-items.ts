@@ -101,6 +101,28 @@ export async function adoptQueuedItems(
 }
 
 /**
+ * The reviewer's own oldest claimed item in the project (live or expired, nobody else took it),
+ * leaving out `skip`, locked (through the partial index `review_items_claims`).
+ */
+export async function lockHeldItem(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  options: { projectId: number; reviewerId: number; skip?: readonly number[] | undefined },
+): Promise<number | undefined> {
+  let query = trx
+    .selectFrom("review_items")
+    .select("id")
+    .where("reviewer_id", "=", options.reviewerId)
+    .where("status", "=", "pending")
+    .where("project_id", "=", options.projectId)
+    .orderBy("id")
+    .limit(1);
+  if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
+  const row = await lockForUpdate(query, dialect, { skipLocked: true }).executeTakeFirst();
+  return row?.id;
+}
+
+/**
  * The oldest pending item open to the reviewer (through the partial index `review_items_open`),
  * leaving out `skip`, locked (PostgreSQL skips rows another transaction holds instead of waiting
  * for them).
