@@ -53,7 +53,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   /** The item this page holds a claim on, to give back when the reviewer skips, stops or leaves. */
   const heldRef = useRef<number | undefined>(undefined);
   const skippedRef = useRef<number[]>([]);
-  const [now, setNow] = useState(() => Date.now());
+  /** Re-renders the claim's countdown. */
+  const [, setTick] = useState(0);
   const [loadError, setLoadError] = useState<string | undefined>();
   const [mode, setMode] = useState<ReviewMode>("decide");
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -105,8 +106,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   // The claim's countdown: a look every 15 seconds is enough for minutes.
   useEffect(() => {
     if (!work) return;
-    setNow(Date.now());
-    const timer = window.setInterval(() => setNow(Date.now()), 15_000);
+    const timer = window.setInterval(() => setTick((n) => n + 1), 15_000);
     return () => window.clearInterval(timer);
   }, [work]);
 
@@ -344,7 +344,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data || !schema) return <PageLoading />;
   const p = project.data;
-  const claimMinutes = work ? minutesLeft(work.item.claimExpiresAt, now) : 0;
+  const claimMinutes = work ? minutesLeft(work.item.claimExpiresAt, Date.now()) : 0;
 
   return (
     <div className="page review-page">
