@@ -17,9 +17,9 @@ export interface ReviewWork {
  * Gives the reviewer the item they already hold in the project, renewing its lease, or else the
  * oldest pending item open to them (core's `reviewOpenTo`: unclaimed, or under another
  * reviewer's expired claim), leaving out the `skip` ids, claimed for the project's review lease.
- * So a reviewer holds one item per project however often they ask. A conditional
- * update keeps two reviewers from holding the same item (on PostgreSQL rows being claimed by
- * another transaction are skipped, not waited for). Undefined when nothing is open to them.
+ * So a reviewer holds one item per project however often they ask. A conditional update keeps
+ * two reviewers from holding the same item (on PostgreSQL rows being claimed by another
+ * transaction are skipped, not waited for). Undefined when nothing is open to them.
  */
 export async function claimNextReview(
   database: Database,

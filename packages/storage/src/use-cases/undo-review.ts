@@ -25,8 +25,8 @@ export interface UndoneReview extends ReviewWork {
 /**
  * Takes back a reviewer's most recent verdict within core's `UNDO_WINDOW_MS`, with the reverse of
  * its effect on the task (core's `undoVerdict`): the item is pending again and claimed by the same
- * reviewer for a fresh review lease, a rejected task is done again, a corrected task gets its earlier label back. All or
- * nothing, audit-logged as `review.undo`.
+ * reviewer for a fresh review lease, a rejected task is done again, a corrected task gets its
+ * earlier label back. All or nothing, audit-logged as `review.undo`.
  */
 export async function undoReview(
   database: Database,
