@@ -4,8 +4,9 @@
  * the connection on the way, one asking about an unclear case), and the manager sees the
  * progress and exports. Then quality and review: the manager answers the question, pauses an
  * annotator (who is told why) and draws an audit on the quality page; a reviewer lands on the
- * review queue and accepts, corrects, rejects and undoes with the keyboard, with the guidelines
- * beside the task; the annotator reads the answer on their home page. Then annotators whose
+ * review queue (opening it claims nothing: another reviewer can still take the next item), starts
+ * reviewing and accepts, corrects, rejects, undoes and skips with the keyboard, with the guidelines
+ * beside the task, and stops (every claim given back); the annotator reads the answer on their home page. Then annotators whose
  * first languages are Japanese and Arabic label in their language (right to left for Arabic),
  * with the guidelines translated or marked as the original. Prints the time from pressing
  * Enter to the next task on screen.
@@ -23,6 +24,7 @@ const ANNOTATORS = [
   { email: "bo@e2e.test", name: "Bo Annotator", password: "bo-password-1" },
 ];
 const REVIEWER = { email: "rita@e2e.test", name: "Rita Reviewer", password: "rita-password-1" };
+const OTHER_REVIEWER = { email: "sam@e2e.test", name: "Sam Reviewer", password: "sam-password-1" };
 const QUESTION = "Is a review about delivery only neutral?";
 const ANSWER = "Yes: judge the product, not the delivery.";
 const PAUSE_REASON = "Let us go through the gold answers together first";
@@ -98,6 +100,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
         languages: ["en"],
       });
     await admin("POST", "/users", { ...REVIEWER, role: "reviewer", languages: ["en"] });
+    await admin("POST", "/users", { ...OTHER_REVIEWER, role: "reviewer", languages: ["en"] });
   });
 
   afterEach(() => {
@@ -127,7 +130,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     manager.password = (await dialog.locator(".secret").textContent())?.trim() ?? "";
     expect(manager.password.length).toBeGreaterThanOrEqual(8);
     await dialog.getByRole("button", { name: "Done" }).click();
-    await expect.poll(() => page.locator("table[aria-label=People] tbody tr").count()).toBe(5);
+    await expect.poll(() => page.locator("table[aria-label=People] tbody tr").count()).toBe(6);
     await page.screenshot({ path: screenshotPath("console-people"), fullPage: true });
   });
 
@@ -397,8 +400,31 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await expect.poll(() => row.getByTestId("pending-count").textContent()).toBe(String(TASKS));
     await row.getByRole("link", { name: "Review", exact: true }).focus();
     await page.keyboard.press("Enter");
+
+    // Opening the queue claims nothing: it shows the next item, which another reviewer can still take.
+    const start = page.getByTestId("review-start");
+    await expect.poll(() => start.getByTestId("next-up").textContent()).toMatch(/^Next up: task #\d+/);
+    type Pending = { items: { id: number; taskId: number; reviewerId: number | null }[] };
+    const sam = await apiSession(server.url, OTHER_REVIEWER.email, OTHER_REVIEWER.password);
+    const pendingItems = async () =>
+      (await sam<Pending>("GET", `/projects/${projectId}/reviews?status=pending&limit=100`)).items;
+    expect((await pendingItems()).filter((i) => i.reviewerId !== null)).toEqual([]);
+    const taken = await sam<{ item: { id: number; reviewerId: number } }>(
+      "POST",
+      `/projects/${projectId}/reviews/next`,
+    );
+    expect(taken.item.id).toBe((await pendingItems())[0]!.id);
+    await page.reload();
+    await expect.poll(() => page.getByTestId("held-by-others").textContent()).toBe("Held by other reviewers: 1");
+    await page.screenshot({ path: screenshotPath("review-start") });
+    // Sam gives it back; Rita starts and gets that very item, hers for the project's 15-minute lease.
+    await sam("POST", `/projects/${projectId}/reviews/${taken.item.id}/release`);
+    await page.reload();
+    await page.getByRole("button", { name: "Start reviewing" }).click();
     const item = page.locator("[data-review-item]");
     await item.waitFor();
+    expect(Number(await item.getAttribute("data-review-item"))).toBe(taken.item.id);
+    expect(await page.getByTestId("claim-expiry").textContent()).toBe("Yours for 15 more min");
     await page.locator("table[aria-label=Judgments] tbody tr").nth(1).waitFor();
     await page.screenshot({ path: screenshotPath("review-queue"), fullPage: true });
 
@@ -450,6 +476,16 @@ describe.skipIf(!available)("web app in Chromium", () => {
       `/projects/${projectId}/audits`,
     );
     expect(plans[0]).toMatchObject({ accepted: 1, corrected: 1, rejected: 1 });
+
+    // S skips: the item goes back to the queue (Sam can take it) and the next one is Rita's.
+    const skipped = Number(await item.getAttribute("data-review-item"));
+    await page.keyboard.press("s");
+    await expect.poll(async () => Number(await item.getAttribute("data-review-item"))).not.toBe(skipped);
+    expect((await pendingItems()).find((i) => i.id === skipped)?.reviewerId).toBeNull();
+    // Stop reviewing gives the last claim back too: nothing pending is held by anyone.
+    await page.getByRole("button", { name: "Stop reviewing" }).click();
+    await page.getByTestId("review-start").waitFor();
+    await expect.poll(async () => (await pendingItems()).filter((i) => i.reviewerId !== null)).toEqual([]);
 
     // The manager's quality page shows the audit's accepted accuracy so far, with its interval.
     await managerPage.reload();

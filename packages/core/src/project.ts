@@ -23,6 +23,8 @@ export interface Project {
   priority: number;
   deadline: number | null;
   leaseSeconds: number;
+  /** How long a reviewer's claim on a review item protects it from other reviewers. */
+  reviewLeaseSeconds: number;
   /** The guideline version in force; every judgment records it. 0 before any guideline. */
   guidelineVersion: number;
   sensitive: boolean;
@@ -41,6 +43,9 @@ export type AnnotatorStatus = (typeof ANNOTATOR_STATUSES)[number];
 
 /** How long an annotator holds a task before it returns to the queue, when a project does not say. */
 export const DEFAULT_LEASE_SECONDS = 600;
+
+/** How long a reviewer holds a claimed review item before anyone may take it, when a project does not say. */
+export const DEFAULT_REVIEW_LEASE_SECONDS = 900;
 
 /** Judgments each task needs (fixed overlap) when a project is created without `overlap`. */
 export const DEFAULT_OVERLAP = 3;

@@ -256,6 +256,8 @@ describe.each(targets)("access control on $dialect", (target) => {
       "POST /reviews/{}",
       // Refused for others in review-undo.test.ts (it needs the caller's own verdict).
       "POST /reviews/{}/undo",
+      // Every role, the holder and managers, in review-release.test.ts (it needs a claimed item).
+      "POST /projects/{}/reviews/{}/release",
       "POST /projects/{}/quality/actions/{}/reverse",
       "POST /projects/{}/questions/{}/answer",
       // Certification: every role is tried in exams.test.ts (exams need a project with enough gold).

@@ -10,6 +10,7 @@ import * as reviewUndo from "./migrations/20261123010000-review-undo.js";
 import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import * as sso from "./migrations/20261201200000-sso.js";
 import * as leaseServedAs from "./migrations/20261201201000-lease-served-as.js";
+import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123010000-review-undo": reviewUndo,
   "20261201200000-sso": sso,
   "20261201201000-lease-served-as": leaseServedAs,
+  "20261201202000-review-leases": reviewLeases,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -71,7 +71,7 @@ describe.each(targets)("undo of a verdict on $dialect", (target) => {
       .execute();
 
   async function decide(project: Project, reviewer: User, verdict: "accept" | "reject" | "correct", at: number) {
-    const work = (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id }))!;
+    const work = (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id, now }))!;
     await decideReview(database, {
       itemId: work.item.id,
       reviewerId: reviewer.id,
@@ -96,7 +96,7 @@ describe.each(targets)("undo of a verdict on $dialect", (target) => {
     expect(undone.task.id).toBe(taskIds[0]);
     expect(await task(taskIds[0]!)).toEqual(before);
     // The undone item is the first the reviewer gets again.
-    const again = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id });
+    const again = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id, now });
     expect(again!.item.id).toBe(work.item.id);
     expect((await audits(project.id)).map((a) => a.action)).toEqual(["review.reject", "review.undo"]);
     expect(JSON.parse((await audits(project.id))[1]!.details)).toEqual({

@@ -256,20 +256,20 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     });
     const reviewers = await Promise.all(Array.from({ length: 12 }, () => newReviewer()));
     const claims = await Promise.all(
-      reviewers.map((r) => claimNextReview(database, { projectId: project.id, reviewerId: r.id })),
+      reviewers.map((r) => claimNextReview(database, { projectId: project.id, reviewerId: r.id, now })),
     );
     const itemIds = claims.map((c) => c!.item.id);
     expect(new Set(itemIds).size).toBe(12);
     expect(claims.map((c) => c!.item.reviewerId)).toEqual(reviewers.map((r) => r.id));
     // Asking again gives a reviewer back the item they hold.
-    const again = await claimNextReview(database, { projectId: project.id, reviewerId: reviewers[3]!.id });
+    const again = await claimNextReview(database, { projectId: project.id, reviewerId: reviewers[3]!.id, now });
     expect(again!.item.id).toBe(itemIds[3]);
     // Everyone works through the queue concurrently: each item is decided exactly once.
     const decided: number[] = [];
     await Promise.all(
       reviewers.map(async (r) => {
         for (;;) {
-          const work = await claimNextReview(database, { projectId: project.id, reviewerId: r.id });
+          const work = await claimNextReview(database, { projectId: project.id, reviewerId: r.id, now });
           if (!work) return;
           await decideReview(database, {
             itemId: work.item.id,
@@ -300,7 +300,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     const r1 = await newReviewer();
     const r2 = await newReviewer();
     const claim = async (reviewer: User) =>
-      (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id }))!;
+      (await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id, now }))!;
     const task = (id: number) =>
       database.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
@@ -400,7 +400,7 @@ describe.each(targets)("reviews and audits on $dialect", (target) => {
     const reviewer = await newReviewer();
     const verdicts = ["accept", "accept", "accept", "correct", "reject", "accept"] as const;
     for (const verdict of verdicts) {
-      const work = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id });
+      const work = await claimNextReview(database, { projectId: project.id, reviewerId: reviewer.id, now });
       await decideReview(database, {
         itemId: work!.item.id,
         reviewerId: reviewer.id,

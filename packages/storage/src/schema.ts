@@ -125,6 +125,7 @@ export interface ProjectsTable {
   priority: number;
   deadline: number | null;
   lease_seconds: number;
+  review_lease_seconds: Generated<number>;
   guideline_version: number;
   sensitive: number;
   status: string;
@@ -301,6 +302,10 @@ export interface ReviewItemsTable {
   reviewed_at: number | null;
   /** JSON `PriorTaskState`: the task before the verdict, for an undo; null while pending. */
   prior_task: string | null;
+  /** When the reviewer in `reviewer_id` claimed the pending item; null when unclaimed or decided. */
+  claimed_at: number | null;
+  /** When that claim runs out and any reviewer may take the item. */
+  claim_expires_at: number | null;
 }
 
 export interface QuestionsTable {

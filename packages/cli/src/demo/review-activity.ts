@@ -45,7 +45,8 @@ export async function seedReviewWork(
       throw error;
     });
     for (let i = 0; plan && i < Math.floor(plan.sampleSize * 0.7); i++) {
-      const work = await claimNextReview(database, { projectId: audited.id, reviewerId: reviewer.id });
+      const at = now - 5 * HOUR + i * 60_000;
+      const work = await claimNextReview(database, { projectId: audited.id, reviewerId: reviewer.id, now: at });
       if (!work) break;
       const draw = random();
       await decideReview(database, {
@@ -54,7 +55,7 @@ export async function seedReviewWork(
         verdict: draw < 0.85 ? "accept" : "reject",
         ...(draw >= 0.85 ? { note: "Labels disagree with the guideline on quoted speech." } : {}),
         override: false,
-        now: now - 5 * HOUR + i * 60_000,
+        now: at,
       });
       reviewed++;
     }

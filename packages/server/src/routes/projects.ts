@@ -3,6 +3,7 @@ import {
   can,
   DEFAULT_LEASE_SECONDS,
   DEFAULT_OVERLAP,
+  DEFAULT_REVIEW_LEASE_SECONDS,
   PROJECT_STATUSES,
   parseGoldPolicy,
   parseLabelSchema,
@@ -76,6 +77,13 @@ export const CreateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  reviewLeaseSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .optional()
+    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
   sensitive: z.boolean().optional(),
   goldPolicy: GoldPolicyBody.optional(),
   overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
@@ -93,6 +101,13 @@ export const UpdateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
+  reviewLeaseSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .optional()
+    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
   sensitive: z.boolean().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
@@ -202,6 +217,7 @@ export function projectRoutes() {
         priority: body.priority ?? 0,
         deadline: body.deadline ?? null,
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+        reviewLeaseSeconds: body.reviewLeaseSeconds ?? DEFAULT_REVIEW_LEASE_SECONDS,
         sensitive: body.sensitive ?? false,
         goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
         overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),

@@ -11,6 +11,7 @@ import {
   listReviewItems,
   type ReviewItem,
   type ReviewWork,
+  releaseReview,
   undoReview,
 } from "@quorum/storage";
 import { Hono } from "hono";
@@ -45,6 +46,21 @@ export const ListReviewsQuery = z.object({
   planId: queryId().optional(),
   after: queryInteger().pipe(z.number().min(0)).default(0).describe("return items with a larger id (keyset paging)"),
   limit: queryInteger().pipe(z.number().min(1).max(500)).default(50),
+});
+
+/** At most this many ids in `skip`: a session's skipped items, not a list of the queue. */
+const MAX_SKIP = 100;
+
+export const NextReviewQuery = z.object({
+  skip: z
+    .string()
+    .regex(
+      new RegExp(`^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15}){0,${MAX_SKIP - 1}}$`),
+      `comma-separated item ids, at most ${MAX_SKIP}`,
+    )
+    .transform((text) => text.split(",").map(Number))
+    .optional()
+    .describe("item ids to pass over (the ones this reviewer skipped), e.g. 12,15"),
 });
 
 export const VerdictBody = z
@@ -110,11 +126,26 @@ export const reviewDocs: RouteDoc[] = [
     path: "/projects/{id}/reviews/next",
     tag: "Review",
     summary:
-      "Claims the oldest pending review item that is unclaimed or already the caller's, with the task's data, gold, aggregate and every judgment (annotator, value, guideline version).",
+      "Claims the oldest pending review item open to the caller (unclaimed, already theirs, or under another reviewer's expired claim), leaving out the `skip` ids, with the task's data, gold, aggregate and every judgment (annotator, value, guideline version). A claim is a lease of the project's reviewLeaseSeconds (item.claimExpiresAt); asking again while holding an item renews it. Until it expires no other reviewer gets or decides the item; after, anyone may take it, and the first holder's verdict stands only while nobody has. Reading the queue (GET /projects/{id}/reviews) never claims.",
     access: ACCESS,
+    query: NextReviewQuery,
     responses: {
-      200: "{item, task: {id, data, gold, goldExplanation, status, aggregate: {value, method, confidence}}, judgments: [{annotatorId, annotatorName, value, guidelineVersion}]}",
-      204: "the queue is empty",
+      200: "{item: {id, ..., reviewerId, claimedAt, claimExpiresAt}, task: {id, data, gold, goldExplanation, status, aggregate: {value, method, confidence}}, judgments: [{annotatorId, annotatorName, value, guidelineVersion}]}",
+      204: "nothing is open to the caller",
+    },
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/reviews/{itemId}/release",
+    tag: "Review",
+    summary:
+      "Gives back the claim on a pending item so any reviewer may take it (a reviewer skipping or leaving it). Only the reviewer holding the claim, or a manager or admin, may; an unclaimed item is returned as it is. Logged as review.release.",
+    access: `${ACCESS}; another reviewer's claim: projects.manage (manager, admin)`,
+    responses: {
+      200: "{item}",
+      403: "the claim is another reviewer's",
+      404: "no such item in this project",
+      409: "review_decided: the item was already decided",
     },
   },
   {
@@ -131,13 +162,13 @@ export const reviewDocs: RouteDoc[] = [
     path: "/reviews/{id}",
     tag: "Review",
     summary:
-      "Decides an item: accept the aggregate; reject it (the task goes back to the labeling queue for one more round of overlap from new annotators, keeping its judgments); or correct it (the expert's value becomes the aggregate, confidence 1). All-or-nothing, logged. Managers and admins may decide items another reviewer claimed.",
+      "Decides an item: accept the aggregate; reject it (the task goes back to the labeling queue for one more round of overlap from new annotators, keeping its judgments); or correct it (the expert's value becomes the aggregate, confidence 1). All-or-nothing, logged. An item under another reviewer's live claim is review_taken; the caller's own expired claim still counts as theirs until another reviewer takes the item. Managers and admins may decide items another reviewer claimed.",
     access: ACCESS,
     body: VerdictBody,
     responses: {
       200: "{item}",
       400: "the corrected value does not fit the schema",
-      409: "already decided, or claimed by another reviewer",
+      409: "review_decided: already decided; review_taken: another reviewer holds a live claim (or took it after the caller's expired)",
     },
   },
   {
@@ -157,7 +188,13 @@ export const reviewDocs: RouteDoc[] = [
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function itemView(item: ReviewItem) {
-  return { ...item, createdAt: iso(item.createdAt), reviewedAt: iso(item.reviewedAt) };
+  return {
+    ...item,
+    createdAt: iso(item.createdAt),
+    reviewedAt: iso(item.reviewedAt),
+    claimedAt: iso(item.claimedAt),
+    claimExpiresAt: iso(item.claimExpiresAt),
+  };
 }
 
 function planView(plan: AuditPlan) {
@@ -222,9 +259,25 @@ export function reviewRoutes() {
   app.post("/projects/:id/reviews/next", async (c) => {
     const user = requirePermission(c, "reviews.work");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    const work = await claimNextReview(c.get("deps").database, { projectId: project.id, reviewerId: user.id });
+    const { skip } = readQuery(c, NextReviewQuery);
+    const { database, now } = c.get("deps");
+    const work = await claimNextReview(database, { projectId: project.id, reviewerId: user.id, skip, now: now() });
     if (!work) return c.body(null, 204);
     return c.json(workView(work));
+  });
+
+  app.post("/projects/:id/reviews/:itemId/release", async (c) => {
+    const user = requirePermission(c, "reviews.work");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    const item = await releaseReview(database, {
+      projectId: project.id,
+      itemId: idParam(c, "itemId"),
+      actorId: user.id,
+      override: can(user.role, "projects.manage"),
+      now: now(),
+    });
+    return c.json({ item: itemView(item) });
   });
 
   app.get("/projects/:id/reviews", async (c) => {

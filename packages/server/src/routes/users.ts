@@ -11,15 +11,7 @@ import {
   peopleScope,
   ROLES,
 } from "@quorum/core";
-import {
-  deleteUserSessions,
-  getUser,
-  insertUser,
-  isUniqueViolation,
-  listUsers,
-  updateUser,
-  writeAudit,
-} from "@quorum/storage";
+import { getUser, insertUser, isUniqueViolation, listUsers, updateUserAccount, writeAudit } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -92,7 +84,7 @@ export const userDocs: RouteDoc[] = [
     path: "/users/{id}",
     tag: "People",
     summary:
-      "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens).",
+      "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens). Deactivating also gives back the user's review claims and task leases, in the same transaction.",
     access: "users.manage; managers only for people below them (never another manager or an admin)",
     body: UpdateUserBody,
     responses: { 200: "{user}" },
@@ -171,16 +163,16 @@ export function userRoutes() {
       assertPasswordAcceptable(password, target);
     }
     const cleaned = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const user = await updateUser(database.db, id, {
-      ...cleaned,
-      ...(password ? { passwordHash: await hashPassword(password) } : {}),
-    });
-    if (body.status === "deactivated" || password) await deleteUserSessions(database.db, id);
     const before = Object.fromEntries(Object.keys(cleaned).map((key) => [key, target[key as keyof typeof target]]));
-    await writeAudit(database.db, {
-      actorId: actor.id,
-      action: password ? "user.password.reset" : "user.update",
-      details: { userId: id, before, after: cleaned, ...(password ? { passwordReset: true } : {}) },
+    const { user } = await updateUserAccount(database, {
+      userId: id,
+      changes: { ...cleaned, ...(password ? { passwordHash: await hashPassword(password) } : {}) },
+      signOut: body.status === "deactivated" || password !== undefined,
+      audit: {
+        actorId: actor.id,
+        action: password ? "user.password.reset" : "user.update",
+        details: { userId: id, before, after: cleaned, ...(password ? { passwordReset: true } : {}) },
+      },
       now: now(),
     });
     return c.json({ user: userView(user!) });

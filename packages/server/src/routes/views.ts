@@ -61,6 +61,7 @@ export function projectView(project: Project) {
     priority: project.priority,
     deadline: iso(project.deadline),
     leaseSeconds: project.leaseSeconds,
+    reviewLeaseSeconds: project.reviewLeaseSeconds,
     guidelineVersion: project.guidelineVersion,
     sensitive: project.sensitive,
     goldPolicy: project.goldPolicy,
@@ -234,7 +235,7 @@ export interface AuditList {
 }
 /** `POST /projects/{id}/reviews/enqueue`. */
 export type EnqueueResult = Resolved<typeof enqueueForReview>;
-export type ReviewItemView = IsoTimes<ReviewItem, "createdAt" | "reviewedAt">;
+export type ReviewItemView = IsoTimes<ReviewItem, "createdAt" | "reviewedAt" | "claimedAt" | "claimExpiresAt">;
 /** `GET /projects/{id}/reviews`. */
 export interface ReviewItemPage {
   items: ReviewItemView[];
@@ -248,6 +249,10 @@ export interface ReviewWorkView {
 }
 /** `POST /reviews/{id}/undo`: the item to decide anew, and the verdict and note taken back. */
 export type UndoneReviewView = ReviewWorkView & { undone: UndoneReview["undone"] };
+/** `POST /projects/{id}/reviews/{itemId}/release`: the item, unclaimed. */
+export interface ReviewRelease {
+  item: ReviewItemView;
+}
 /** `POST /reviews/{id}`. */
 export interface ReviewDecision {
   item: ReviewItemView;

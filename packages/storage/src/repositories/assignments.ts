@@ -235,3 +235,15 @@ export async function listActiveLeases(db: Kysely<DB>, project: Project, annotat
   const held = await activeAssignments(db, project.id, annotatorId, now);
   return Promise.all(held.map((row) => loadLease(db, project, row.id)));
 }
+
+/** Ends every active assignment of an annotator, in every project, as `released`; returns their tasks. */
+export async function releaseActiveOf(trx: Kysely<DB>, annotatorId: number, now: number) {
+  const rows = await trx
+    .updateTable("assignments")
+    .set({ status: "released", finished_at: now })
+    .where("annotator_id", "=", annotatorId)
+    .where("status", "=", "active")
+    .returning(["project_id", "task_id"])
+    .execute();
+  return rows.map((row) => ({ projectId: row.project_id, taskId: row.task_id }));
+}

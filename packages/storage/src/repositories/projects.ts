@@ -2,6 +2,7 @@ import {
   DEFAULT_GOLD_POLICY,
   DEFAULT_OVERLAP_SETTING,
   DEFAULT_QUALITY_RULES,
+  DEFAULT_REVIEW_LEASE_SECONDS,
   type GoldPolicy,
   goldIsControl,
   type LabelSchema,
@@ -34,6 +35,7 @@ function toProject(row: ProjectRow): Project {
     priority: row.priority,
     deadline: row.deadline,
     leaseSeconds: row.lease_seconds,
+    reviewLeaseSeconds: row.review_lease_seconds,
     guidelineVersion: row.guideline_version,
     sensitive: row.sensitive === 1,
     goldPolicy: parseGoldPolicy(JSON.parse(row.gold_policy)),
@@ -112,6 +114,8 @@ export interface NewProject {
   priority: number;
   deadline: number | null;
   leaseSeconds: number;
+  /** core's DEFAULT_REVIEW_LEASE_SECONDS when not given. */
+  reviewLeaseSeconds?: number;
   sensitive: boolean;
   guidelines?: string;
   goldPolicy?: GoldPolicy;
@@ -134,6 +138,7 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         priority: input.priority,
         deadline: input.deadline,
         lease_seconds: input.leaseSeconds,
+        review_lease_seconds: input.reviewLeaseSeconds ?? DEFAULT_REVIEW_LEASE_SECONDS,
         guideline_version: input.guidelines ? 1 : 0,
         sensitive: input.sensitive ? 1 : 0,
         gold_policy: JSON.stringify(input.goldPolicy ?? DEFAULT_GOLD_POLICY),
@@ -165,6 +170,7 @@ export interface ProjectChanges {
   priority?: number;
   deadline?: number | null;
   leaseSeconds?: number;
+  reviewLeaseSeconds?: number;
   sensitive?: boolean;
   status?: ProjectStatus;
   goldPolicy?: GoldPolicy;
@@ -189,6 +195,7 @@ export async function updateProject(
     if (changes.priority !== undefined) values.priority = changes.priority;
     if (changes.deadline !== undefined) values.deadline = changes.deadline;
     if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
+    if (changes.reviewLeaseSeconds !== undefined) values.review_lease_seconds = changes.reviewLeaseSeconds;
     if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
     if (changes.status !== undefined) values.status = changes.status;
     if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);

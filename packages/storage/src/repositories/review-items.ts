@@ -18,6 +18,10 @@ export interface ReviewItem {
   note: string | null;
   createdAt: number;
   reviewedAt: number | null;
+  /** When `reviewerId` claimed the pending item; null when unclaimed or decided. */
+  claimedAt: number | null;
+  /** When that claim runs out and any reviewer may take the item (core's `reviewClaimState`). */
+  claimExpiresAt: number | null;
 }
 
 function toReviewItem(row: Selectable<ReviewItemsTable>): ReviewItem {
@@ -33,14 +37,27 @@ function toReviewItem(row: Selectable<ReviewItemsTable>): ReviewItem {
     note: row.note,
     createdAt: row.created_at,
     reviewedAt: row.reviewed_at,
+    claimedAt: row.claimed_at,
+    claimExpiresAt: row.claim_expires_at,
   };
 }
 
-/** Unclaimed, or claimed by this reviewer already. */
-function openTo(reviewerId: number) {
+/**
+ * Core's `reviewOpenTo` as SQL (for pending rows): unclaimed, claimed by this reviewer already
+ * (even if the claim ran out), or under a claim that has run out (or never had an expiry).
+ */
+function openTo(reviewerId: number, now: number) {
   return (eb: ExpressionBuilder<DB, "review_items">) =>
-    eb.or([eb("reviewer_id", "is", null), eb("reviewer_id", "=", reviewerId)]);
+    eb.or([
+      eb("reviewer_id", "is", null),
+      eb("reviewer_id", "=", reviewerId),
+      eb("claim_expires_at", "is", null),
+      eb("claim_expires_at", "<=", now),
+    ]);
 }
+
+/** The claim columns of an item nobody holds. */
+const NO_CLAIM = { reviewer_id: null, claimed_at: null, claim_expires_at: null } as const;
 
 /** Inserts pending items for the tasks; a task already pending review is skipped. Returns the task ids inserted. */
 export async function insertPendingItems(
@@ -84,41 +101,101 @@ export async function adoptQueuedItems(
 }
 
 /**
- * The oldest pending item open to the reviewer, locked (PostgreSQL skips rows another
- * transaction holds instead of waiting for them).
+ * The reviewer's own oldest claimed item in the project (live or expired, nobody else took it),
+ * leaving out `skip`, locked (through the partial index `review_items_claims`).
  */
-export async function lockNextOpenItem(
+export async function lockHeldItem(
   trx: Kysely<DB>,
   dialect: Dialect,
-  options: { projectId: number; reviewerId: number },
+  options: { projectId: number; reviewerId: number; skip?: readonly number[] | undefined },
 ): Promise<number | undefined> {
-  const query = trx
+  let query = trx
     .selectFrom("review_items")
     .select("id")
-    .where("project_id", "=", options.projectId)
+    .where("reviewer_id", "=", options.reviewerId)
     .where("status", "=", "pending")
-    .where(openTo(options.reviewerId))
+    .where("project_id", "=", options.projectId)
     .orderBy("id")
     .limit(1);
+  if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
   const row = await lockForUpdate(query, dialect, { skipLocked: true }).executeTakeFirst();
   return row?.id;
 }
 
-/** Claims a pending item for the reviewer if it is still open to them; undefined if it is not. */
+/**
+ * The oldest pending item open to the reviewer (through the partial index `review_items_open`),
+ * leaving out `skip`, locked (PostgreSQL skips rows another transaction holds instead of waiting
+ * for them).
+ */
+export async function lockNextOpenItem(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  options: { projectId: number; reviewerId: number; now: number; skip?: readonly number[] | undefined },
+): Promise<number | undefined> {
+  let query = trx
+    .selectFrom("review_items")
+    .select("id")
+    .where("project_id", "=", options.projectId)
+    .where("status", "=", "pending")
+    .where(openTo(options.reviewerId, options.now))
+    .orderBy("id")
+    .limit(1);
+  if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
+  const row = await lockForUpdate(query, dialect, { skipLocked: true }).executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Claims a pending item for the reviewer until `expiresAt` (a new lease, or a longer one on
+ * their own claim) if it is still open to them; undefined if it is not.
+ */
 export async function claimItem(
   trx: Kysely<DB>,
-  options: { projectId: number; itemId: number; reviewerId: number },
+  options: { projectId: number; itemId: number; reviewerId: number; now: number; expiresAt: number },
 ): Promise<ReviewItem | undefined> {
   const row = await trx
     .updateTable("review_items")
-    .set({ reviewer_id: options.reviewerId })
+    .set({ reviewer_id: options.reviewerId, claimed_at: options.now, claim_expires_at: options.expiresAt })
     .where("project_id", "=", options.projectId)
     .where("id", "=", options.itemId)
     .where("status", "=", "pending")
-    .where(openTo(options.reviewerId))
+    .where(openTo(options.reviewerId, options.now))
     .returningAll()
     .executeTakeFirst();
   return row && toReviewItem(row);
+}
+
+/**
+ * Gives back the claim on a pending item, if it is still the one read (same holder, same
+ * claim time); undefined when it changed meanwhile.
+ */
+export async function releaseClaim(
+  trx: Kysely<DB>,
+  item: Pick<ReviewItem, "projectId" | "id" | "reviewerId" | "claimedAt">,
+): Promise<ReviewItem | undefined> {
+  if (item.reviewerId === null) return undefined;
+  let query = trx
+    .updateTable("review_items")
+    .set(NO_CLAIM)
+    .where("project_id", "=", item.projectId)
+    .where("id", "=", item.id)
+    .where("status", "=", "pending")
+    .where("reviewer_id", "=", item.reviewerId);
+  query =
+    item.claimedAt === null ? query.where("claimed_at", "is", null) : query.where("claimed_at", "=", item.claimedAt);
+  const row = await query.returningAll().executeTakeFirst();
+  return row && toReviewItem(row);
+}
+
+/** Gives back every claim a reviewer holds on pending items, in every project; returns how many. */
+export async function releaseClaimsOf(trx: Kysely<DB>, reviewerId: number): Promise<number> {
+  const released = await trx
+    .updateTable("review_items")
+    .set(NO_CLAIM)
+    .where("reviewer_id", "=", reviewerId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(released.numUpdatedRows);
 }
 
 export async function getReviewItem(db: Kysely<DB>, itemId: number): Promise<ReviewItem | undefined> {
@@ -128,7 +205,8 @@ export async function getReviewItem(db: Kysely<DB>, itemId: number): Promise<Rev
 
 /**
  * Writes a verdict on an item that is still pending and, unless `override`, open to the
- * reviewer; undefined when it is not (someone else claimed or decided it meanwhile).
+ * reviewer at `now`; undefined when it is not (someone else holds a live claim, or decided it
+ * meanwhile). A decided item keeps its reviewer and no claim.
  */
 export async function writeVerdict(
   trx: Kysely<DB>,
@@ -153,11 +231,13 @@ export async function writeVerdict(
       note: verdict.note,
       reviewed_at: verdict.now,
       prior_task: JSON.stringify(verdict.priorTask),
+      claimed_at: null,
+      claim_expires_at: null,
     })
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.id)
     .where("status", "=", "pending");
-  if (!verdict.override) query = query.where(openTo(verdict.reviewerId));
+  if (!verdict.override) query = query.where(openTo(verdict.reviewerId, verdict.now));
   const row = await query.returningAll().executeTakeFirst();
   return row && toReviewItem(row);
 }
@@ -187,17 +267,27 @@ export async function decidedLaterBy(
 }
 
 /**
- * Takes back the verdict on a decided item: pending again and claimed by the same reviewer, so it
- * is theirs to decide anew. Undefined if the item is no longer as read (someone changed it meanwhile).
+ * Takes back the verdict on a decided item: pending again and claimed by the same reviewer until
+ * `claim.expiresAt`, so it is theirs to decide anew. Undefined if the item is no longer as read
+ * (someone changed it meanwhile).
  */
 export async function withdrawVerdict(
   trx: Kysely<DB>,
   item: Pick<ReviewItem, "projectId" | "id" | "status" | "reviewerId">,
+  claim: { now: number; expiresAt: number },
 ): Promise<ReviewItem | undefined> {
   if (item.reviewerId === null) return undefined;
   const row = await trx
     .updateTable("review_items")
-    .set({ status: "pending", reviewed_value: null, note: null, reviewed_at: null, prior_task: null })
+    .set({
+      status: "pending",
+      reviewed_value: null,
+      note: null,
+      reviewed_at: null,
+      prior_task: null,
+      claimed_at: claim.now,
+      claim_expires_at: claim.expiresAt,
+    })
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.id)
     .where("status", "=", item.status)

@@ -7,8 +7,11 @@ import { inTransaction, writeAudit } from "../transaction.js";
 
 /**
  * Records a verdict, all-or-nothing with its effect on the task (core's `applyVerdict`), the
- * task's state before it (for `undoReview`) and an audit-log row. An item already decided, or claimed by another reviewer (unless `override`), is
- * a conflict.
+ * task's state before it (for `undoReview`) and an audit-log row. An item already decided is
+ * `review_decided`; one under another reviewer's live claim is `review_taken` (unless
+ * `override`). A claim is a lease, but a reviewer's own expired claim that nobody has taken is
+ * still theirs: the verdict stands (deciding finishes the claim, so there is nothing to renew).
+ * Once another reviewer has taken the item, the first one's verdict is `review_taken`.
  */
 export async function decideReview(
   database: Database,

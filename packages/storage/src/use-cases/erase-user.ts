@@ -4,6 +4,7 @@ import type { Database } from "../database.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { releaseWorkOf } from "./release-work-of.js";
 
 /** What an erased person's row keeps: an id for their judgments, nothing that names them. */
 export function erasedEmail(id: number): string {
@@ -64,8 +65,9 @@ export interface ErasureResult {
  * user row stays as a tombstone (`erased-<id>@invalid`, status `erased`, no password, no
  * languages or skills) so judgments, aggregates, quality records and activity keep their author
  * id, which nothing in Quorum links to the person any more. Sessions, API tokens and single
- * sign-on links are deleted; the text of questions they wrote is replaced; their email and name
- * are replaced wherever people write about people (see `FREE_TEXT`). The vendor (an organisation) is kept for vendor figures.
+ * sign-on links are deleted, and their review claims and task leases given back; the text of
+ * questions they wrote is replaced; their email and name are replaced wherever people write about
+ * people (see `FREE_TEXT`). The vendor (an organisation) is kept for vendor figures.
  * Backups made before the erasure still hold the data until they are rotated out.
  */
 export async function eraseUser(
@@ -84,6 +86,7 @@ export async function eraseUser(
     const tokens = await trx.deleteFrom("api_tokens").where("user_id", "=", id).executeTakeFirst();
     // The provider's subject identifies the person there; a later SSO sign-in makes a new account.
     await trx.deleteFrom("sso_identities").where("user_id", "=", id).execute();
+    await releaseWorkOf(trx, id, options.now);
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();
     await trx

@@ -1,5 +1,6 @@
-import { DomainError, notFound, type ReviewVerdict, undoVerdict } from "@quorum/core";
+import { DomainError, notFound, type ReviewVerdict, reviewClaimExpiry, undoVerdict } from "@quorum/core";
 import type { Database } from "../database.js";
+import { getProject } from "../repositories/projects.js";
 import {
   decidedLaterBy,
   getPriorTaskState,
@@ -24,8 +25,8 @@ export interface UndoneReview extends ReviewWork {
 /**
  * Takes back a reviewer's most recent verdict within core's `UNDO_WINDOW_MS`, with the reverse of
  * its effect on the task (core's `undoVerdict`): the item is pending again and claimed by the same
- * reviewer, a rejected task is done again, a corrected task gets its earlier label back. All or
- * nothing, audit-logged as `review.undo`.
+ * reviewer for a fresh review lease, a rejected task is done again, a corrected task gets its
+ * earlier label back. All or nothing, audit-logged as `review.undo`.
  */
 export async function undoReview(
   database: Database,
@@ -51,7 +52,9 @@ export async function undoReview(
       if (await taskPendingReview(trx, item.projectId, item.taskId))
         throw new DomainError("undo_unavailable", "The task is waiting for review again, so the verdict stands");
       const verdict = VERDICT_OF[item.status as keyof typeof VERDICT_OF];
-      const withdrawn = await withdrawVerdict(trx, item);
+      const project = (await getProject(trx, item.projectId))!;
+      const expiresAt = reviewClaimExpiry(now, project.reviewLeaseSeconds);
+      const withdrawn = await withdrawVerdict(trx, item, { now, expiresAt });
       if (!withdrawn) throw LOST_RACE;
       if (change.kind === "restore_required") {
         if (!(await restoreRequired(trx, taskKey, change))) throw LOST_RACE;

@@ -71,6 +71,8 @@ export interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
+  /** The request outlives the page (a claim given back while the reviewer leaves). */
+  keepalive?: boolean;
   /** Checks the parts of the answer the page branches on (see body-check.ts); T follows from it. */
   check?: BodyCheck<T>;
 }
@@ -147,6 +149,7 @@ export async function apiOptional<T>(path: string, options: RequestOptions<T> = 
     init.headers = { "content-type": "application/json" };
   }
   if (options.signal) init.signal = options.signal;
+  if (options.keepalive) init.keepalive = true;
   let response = await send(path, init);
   // Refused by admission control, the request was not worked on: safe to send again, whatever its method.
   for (let attempt = 1; response.status === 503 && attempt <= OVERLOAD_RETRIES; attempt++) {

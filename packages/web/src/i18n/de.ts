@@ -223,6 +223,17 @@ export const de: Translation = {
     emptyHint:
       "Ziehe ein Audit oder stelle Uneinigkeiten auf der Qualitätsseite des Projekts in die Warteschlange; neue Einträge erscheinen hier.",
     backToReviews: "Zurück zu den Prüfungen",
+    start: "Prüfung starten",
+    startTitle: "Bereit, wenn du es bist",
+    startHint:
+      "Nichts wird reserviert, bevor du startest. Jedes Element, das du übernimmst, gehört {{minutes}} Min. dir; Überspringen, Beenden oder Verlassen gibt es zurück.",
+    nextUp: "Als Nächstes: Aufgabe #{{id}} ({{source}})",
+    nothingOpen: "Gerade ist nichts für dich offen.",
+    heldByOthers: "Von anderen Prüfenden reserviert: {{held, number}}",
+    claimedFor: "Noch {{minutes}} Min. für dich reserviert",
+    claimExpired: "Deine Reservierung ist abgelaufen: andere Prüfende können dieses Element übernehmen",
+    skip: "Überspringen",
+    stop: "Prüfung beenden",
     sources: {
       sample: "Audit-Stichprobe",
       disagreement: "Uneinigkeit",
@@ -273,6 +284,7 @@ export const de: Translation = {
       correct: "Korrigieren: die richtige Antwort eingeben, Enter speichert",
       note: "Eine Notiz schreiben (wird mit dem Urteil gespeichert)",
       undo: "Dein letztes Urteil zurücknehmen (2 Minuten lang)",
+      skip: "Überspringen: dieses Element zurückgeben und das nächste nehmen",
       guidelines: "Richtlinien ein- oder ausblenden",
       cancel: "Korrektur oder Notiz verlassen",
     },

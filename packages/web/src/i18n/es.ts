@@ -226,6 +226,17 @@ export const es: Translation = {
     emptyHint:
       "Extrae una auditoría o pon en cola los desacuerdos en la página de calidad del proyecto; los nuevos elementos aparecerán aquí.",
     backToReviews: "Volver a las revisiones",
+    start: "Empezar a revisar",
+    startTitle: "Listo cuando quieras",
+    startHint:
+      "No se reserva nada hasta que empieces. Cada elemento que tomas es tuyo durante {{minutes}} min; saltarlo, parar o salir lo devuelve.",
+    nextUp: "Siguiente: tarea #{{id}} ({{source}})",
+    nothingOpen: "Ahora no hay nada disponible para ti.",
+    heldByOthers: "Reservados por otros revisores: {{held, number}}",
+    claimedFor: "Tuyo durante {{minutes}} min más",
+    claimExpired: "Tu reserva ha caducado: otro revisor puede tomar este elemento",
+    skip: "Saltar",
+    stop: "Dejar de revisar",
     sources: {
       sample: "Muestra de auditoría",
       disagreement: "Desacuerdo",
@@ -275,6 +286,7 @@ export const es: Translation = {
       correct: "Corregir: introduce la respuesta correcta, Intro para guardar",
       note: "Escribir una nota (se guarda con el veredicto)",
       undo: "Deshacer tu último veredicto (durante 2 minutos)",
+      skip: "Saltar: devolver este elemento y tomar el siguiente",
       guidelines: "Mostrar u ocultar las directrices",
       cancel: "Salir de la corrección o de la nota",
     },

@@ -222,6 +222,17 @@ export const ja: Translation = {
     emptyHint:
       "プロジェクトの品質ページで監査を抽出するか、意見の不一致をキューに追加してください。新しい項目はここに表示されます。",
     backToReviews: "レビュー一覧に戻る",
+    start: "レビューを開始",
+    startTitle: "準備ができたら開始",
+    startHint:
+      "開始するまで何も確保されません。取得した項目は {{minutes}} 分間あなたのものです。スキップ・終了・ページを離れると返却されます。",
+    nextUp: "次: タスク #{{id}}（{{source}}）",
+    nothingOpen: "現在あなたが取得できる項目はありません。",
+    heldByOthers: "他のレビュアーが確保中: {{held, number}}",
+    claimedFor: "あと {{minutes}} 分間確保中",
+    claimExpired: "確保期限が切れました。他のレビュアーがこの項目を取得できます",
+    skip: "スキップ",
+    stop: "レビューを終了",
     sources: {
       sample: "監査サンプル",
       disagreement: "意見の不一致",
@@ -271,6 +282,7 @@ export const ja: Translation = {
       correct: "修正：正しい回答を入力し、Enter で保存",
       note: "メモを書く（判定と一緒に保存）",
       undo: "直前の判定を取り消す（2 分以内）",
+      skip: "スキップ: この項目を返却して次を取得",
       guidelines: "ガイドラインの表示・非表示",
       cancel: "修正またはメモを終了",
     },

@@ -55,8 +55,15 @@ describe("review keys", () => {
     expect(reviewKeyAction(choice, "decide", { key: "u", ctrlKey: true })).toBeUndefined();
   });
 
+  it("skips the item with S while deciding, never while typing or correcting", () => {
+    expect(reviewKeyAction(choice, "decide", { key: "s" })).toEqual({ type: "skip" });
+    expect(reviewKeyAction(choice, "decide", { key: "S" })).toEqual({ type: "skip" });
+    expect(reviewKeyAction(choice, "note", { key: "s", inTextField: true })).toBeUndefined();
+    expect(reviewKeyAction(choice, "decide", { key: "s", metaKey: true })).toBeUndefined();
+  });
+
   it("lists U and G in the help line, in the reviewer's language", async () => {
-    expect(reviewShortcuts().map((s) => s.keys)).toEqual(["A", "R", "C", "N", "U", "G", "Esc"]);
+    expect(reviewShortcuts().map((s) => s.keys)).toEqual(["A", "R", "C", "N", "U", "S", "G", "Esc"]);
     const i18n = createI18n();
     await i18n.changeLanguage("ja");
     expect(reviewShortcuts(i18n.t).find((s) => s.keys === "U")?.action).toBe("直前の判定を取り消す（2 分以内）");

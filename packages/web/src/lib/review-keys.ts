@@ -11,6 +11,7 @@ export type ReviewKeyAction =
   | { type: "correct" }
   | { type: "note" }
   | { type: "undo" }
+  | { type: "skip" }
   | { type: "guidelines" }
   | { type: "cancel" }
   | { type: "pick"; index: number }
@@ -21,7 +22,7 @@ export type ReviewKeyAction =
 /**
  * The review view's keyboard map. Deciding: A accepts the aggregate, R rejects it, C opens the
  * correction (the annotator's own answer control), N focuses the note, U undoes the last
- * verdict, G shows or hides the guidelines. Correcting: the labeling
+ * verdict, S skips the item (gives it back and takes the next), G shows or hides the guidelines. Correcting: the labeling
  * keys pick options and Enter submits the correction; Esc goes back to deciding. In the note
  * field only Esc (back) and Ctrl/⌘+Enter (accept with the note) act.
  */
@@ -65,6 +66,8 @@ export function reviewKeyAction(
       return { type: "note" };
     case "u":
       return { type: "undo" };
+    case "s":
+      return { type: "skip" };
     case "g":
       return { type: "guidelines" };
     case "Escape":
@@ -82,6 +85,7 @@ export function reviewShortcuts(t: Translate = i18n.t): { keys: string; action: 
     { keys: "C", action: t("review.keys.correct") },
     { keys: "N", action: t("review.keys.note") },
     { keys: "U", action: t("review.keys.undo") },
+    { keys: "S", action: t("review.keys.skip") },
     { keys: "G", action: t("review.keys.guidelines") },
     { keys: "Esc", action: t("review.keys.cancel") },
   ];

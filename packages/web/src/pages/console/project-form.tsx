@@ -1,4 +1,10 @@
-import { DEFAULT_LEASE_SECONDS, DEFAULT_OVERLAP, type ErrorDetail, type LabelSchema } from "@quorum/core";
+import {
+  DEFAULT_LEASE_SECONDS,
+  DEFAULT_OVERLAP,
+  DEFAULT_REVIEW_LEASE_SECONDS,
+  type ErrorDetail,
+  type LabelSchema,
+} from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,6 +39,7 @@ interface Settings {
   priority: string;
   deadline: string;
   leaseMinutes: string;
+  reviewLeaseMinutes: string;
   sensitive: boolean;
   status: string;
 }
@@ -47,6 +54,7 @@ const blank: Settings = {
   priority: "0",
   deadline: "",
   leaseMinutes: String(DEFAULT_LEASE_SECONDS / 60),
+  reviewLeaseMinutes: String(DEFAULT_REVIEW_LEASE_SECONDS / 60),
   sensitive: false,
   status: "active",
 };
@@ -62,6 +70,7 @@ function settingsFrom(p: ProjectView): Settings {
     priority: String(p.priority),
     deadline: toDateTimeLocal(p.deadline),
     leaseMinutes: String(Math.round(p.leaseSeconds / 60)),
+    reviewLeaseMinutes: String(Math.round(p.reviewLeaseSeconds / 60)),
     sensitive: p.sensitive,
     status: p.status,
   };
@@ -132,6 +141,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       priority: Number(settings.priority),
       deadline: fromDateTimeLocal(settings.deadline),
       leaseSeconds: Math.round(Number(settings.leaseMinutes) * 60),
+      reviewLeaseSeconds: Math.round(Number(settings.reviewLeaseMinutes) * 60),
       sensitive: settings.sensitive,
       ...policiesFromForm(policy),
     };
@@ -296,6 +306,18 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
                   min={1}
                   value={settings.leaseMinutes}
                   onChange={(e) => set({ leaseMinutes: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t("console.form.reviewLeaseMinutes")} details={details} path="reviewLeaseSeconds">
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  name="reviewLease"
+                  min={1}
+                  value={settings.reviewLeaseMinutes}
+                  onChange={(e) => set({ reviewLeaseMinutes: e.target.value })}
                 />
               )}
             </Field>

@@ -7,6 +7,7 @@ import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link } from "../../components/router.js";
+import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -14,6 +15,7 @@ import { formatLabelValue } from "../../lib/choices.js";
 import { keyInputOf } from "../../lib/key-event.js";
 import { describeMethod, labelKeyOf } from "../../lib/review.js";
 import { type ReviewMode, reviewKeyAction, reviewShortcuts } from "../../lib/review-keys.js";
+import { minutesLeft, type ReviewQueueGlance, reviewQueueGlance } from "../../lib/review-queue.js";
 import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
@@ -26,16 +28,33 @@ interface GivenVerdict {
   at: number;
 }
 
+/** Pending items counted a page at a time up to this many; beyond it the count shows "500+". */
+const COUNT_LIMIT = 500;
+/** The server passes over at most this many skipped items; the oldest skips are forgotten first. */
+const MAX_SKIP = 100;
+
 /**
- * A project's review queue, one task at a time: the task, its gold, every judgment and the
- * aggregate; the reviewer accepts (A), rejects (R) or corrects (C, with the annotator's own
- * answer control, so the correction is validated the same way) and may add a note (N). U takes
- * back the last verdict (within two minutes, before the next one); G shows the guidelines.
+ * A project's review queue. Opening it claims nothing: it shows what is waiting and the item
+ * "Start reviewing" would give. From then on, one task at a time: the task, its gold, every
+ * judgment and the aggregate, claimed for the project's review lease (shown with its expiry); the
+ * reviewer accepts (A), rejects (R) or corrects (C, with the annotator's own answer control, so
+ * the correction is validated the same way) and may add a note (N). S skips the item (its claim
+ * is given back), "Stop reviewing" and leaving the page give the claim back too. U takes back
+ * the last verdict (within two minutes, before the next one); G shows the guidelines.
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
+  /** undefined: holding nothing (not started, or stopped); null: started, nothing open to this reviewer. */
   const [work, setWork] = useState<ReviewWorkView | null | undefined>(undefined);
+  const [glance, setGlance] = useState<ReviewQueueGlance | undefined>();
+  /** The item this page holds a claim on, to give back when the reviewer skips, stops or leaves. */
+  const heldRef = useRef<number | undefined>(undefined);
+  const skippedRef = useRef<number[]>([]);
+  /** Re-renders the claim's countdown. */
+  const [, setTick] = useState(0);
   const [loadError, setLoadError] = useState<string | undefined>();
   const [mode, setMode] = useState<ReviewMode>("decide");
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -47,32 +66,127 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   const [undoable, setUndoable] = useState(false);
   const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const [revealed, setRevealed] = useState(false);
-  const [waiting, setWaiting] = useState<{ count: number; more: boolean } | undefined>();
   const noteRef = useRef<HTMLTextAreaElement | null>(null);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
 
-  const loadNext = useCallback(async () => {
-    setLoadError(undefined);
+  // What is waiting, read without claiming: the page of pending items is the count (500+ beyond).
+  const refreshQueue = useCallback(async () => {
     try {
-      const next = await apiOptional(`/projects/${projectId}/reviews/next`, { method: "POST", check: reviewWorkCheck });
-      setWork(next ?? null);
-      // How many are left, for the header; the page of pending items is the count (500+ beyond).
-      api<ReviewItemPage>(`/projects/${projectId}/reviews?status=pending&limit=500`)
-        .then((r) => setWaiting({ count: r.items.length, more: r.next !== null }))
-        .catch(() => undefined);
-    } catch (caught) {
-      setLoadError(describeError(caught, t));
+      const page = await api<ReviewItemPage>(`/projects/${projectId}/reviews?status=pending&limit=${COUNT_LIMIT}`);
+      setGlance(reviewQueueGlance(page, user.id, Date.now()));
+    } catch {
+      // The counts are a guide; the queue itself still works without them.
     }
+  }, [projectId, user.id]);
+
+  useEffect(() => {
+    void refreshQueue();
+  }, [refreshQueue]);
+
+  const giveBack = useCallback(
+    (itemId: number, keepalive = false) =>
+      api(`/projects/${projectId}/reviews/${itemId}/release`, { method: "POST", keepalive }),
+    [projectId],
+  );
+
+  // Leaving the page (or the project) gives the claim back, so nobody waits for it to expire.
+  useEffect(() => {
+    const leave = () => {
+      const held = heldRef.current;
+      heldRef.current = undefined;
+      if (held !== undefined) giveBack(held, true).catch(() => undefined);
+    };
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      leave();
+    };
+  }, [giveBack]);
+
+  // The claim's countdown: a look every 15 seconds is enough for minutes.
+  useEffect(() => {
+    if (!work) return;
+    const timer = window.setInterval(() => setTick((n) => n + 1), 15_000);
+    return () => window.clearInterval(timer);
+  }, [work]);
+
+  const clearDraft = useCallback(() => {
     setMode("decide");
     setDraft(undefined);
     setNote("");
     setMessage(undefined);
     setRevealed(false);
-  }, [projectId, t]);
+  }, []);
 
-  useEffect(() => {
+  /** Claims the next item open to this reviewer (an explicit action: start, a verdict, a skip). */
+  const loadNext = useCallback(async () => {
+    setLoadError(undefined);
+    try {
+      const skip = skippedRef.current.length > 0 ? `?skip=${skippedRef.current.join(",")}` : "";
+      const next = await apiOptional(`/projects/${projectId}/reviews/next${skip}`, {
+        method: "POST",
+        check: reviewWorkCheck,
+      });
+      heldRef.current = next?.item.id;
+      setWork(next ?? null);
+    } catch (caught) {
+      setLoadError(describeError(caught, t));
+    }
+    void refreshQueue();
+    clearDraft();
+  }, [projectId, t, refreshQueue, clearDraft]);
+
+  const start = useCallback(() => {
+    skippedRef.current = [];
     void loadNext();
   }, [loadNext]);
+
+  /** Gives the claim back; someone else deciding or taking it meanwhile is no reason to stop. */
+  const release = useCallback(
+    async (itemId: number) => {
+      if (heldRef.current === itemId) heldRef.current = undefined;
+      try {
+        await giveBack(itemId);
+      } catch (caught) {
+        if (!(caught instanceof ApiError && (caught.code === "forbidden" || caught.code === "review_decided")))
+          throw caught;
+      }
+    },
+    [giveBack],
+  );
+
+  const skip = useCallback(async () => {
+    if (!work || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      await release(work.item.id);
+      skippedRef.current = [...skippedRef.current, work.item.id].slice(-MAX_SKIP);
+      await loadNext();
+    } catch (caught) {
+      setMessage(describeError(caught, t));
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [work, release, loadNext, t]);
+
+  const stop = useCallback(async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      if (work) await release(work.item.id);
+      setWork(undefined);
+      clearDraft();
+      void refreshQueue();
+    } catch (caught) {
+      setMessage(describeError(caught, t));
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [work, release, clearDraft, refreshQueue, t]);
 
   const schema = project.data?.schema;
 
@@ -126,6 +240,10 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     try {
       const back = await api<UndoneReviewView>(`/reviews/${last.itemId}/undo`, { method: "POST" });
       const { undone, ...again } = back;
+      // The item on screen goes back to the queue; the undone one is claimed again.
+      const onScreen = heldRef.current;
+      if (onScreen !== undefined && onScreen !== again.item.id) void release(onScreen).catch(() => undefined);
+      heldRef.current = again.item.id;
       setDone((list) => list.slice(0, -1));
       setWork(again);
       setMode("decide");
@@ -140,7 +258,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
       busyRef.current = false;
       setBusy(false);
     }
-  }, [last, t]);
+  }, [last, release, t]);
 
   const startCorrection = useCallback(() => {
     if (!work || !schema) return;
@@ -159,8 +277,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     void decide("correct", result.value);
   }, [work, schema, draft, decide, t]);
 
-  const latest = useRef({ mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable });
-  latest.current = { mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable };
+  const latest = useRef({ mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable, skip });
+  latest.current = { mode, draft, decide, startCorrection, submitCorrection, schema, work, undo, undoable, skip };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -193,6 +311,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         case "undo":
           if (l.undoable) void l.undo();
           break;
+        case "skip":
+          void l.skip();
+          break;
         case "guidelines":
           setGuidelinesOpen((open) => !open);
           break;
@@ -221,9 +342,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   }, []);
 
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  if (!project.data || !schema || work === undefined)
-    return loadError ? <ErrorBanner error={loadError} /> : <PageLoading />;
+  if (!project.data || !schema) return <PageLoading />;
   const p = project.data;
+  const claimMinutes = work ? minutesLeft(work.item.claimExpiresAt, Date.now()) : 0;
 
   return (
     <div className="page review-page">
@@ -254,9 +375,14 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             </button>
           )}
           <span className="muted" data-testid="review-counts">
-            {waiting ? `${t(waiting.more ? "review.waitingMore" : "review.waiting", { count: waiting.count })} · ` : ""}
+            {glance ? `${t(glance.more ? "review.waitingMore" : "review.waiting", { count: glance.pending })} · ` : ""}
             {t("review.reviewed", { count: done.length })}
           </span>
+          {work && (
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => void stop()}>
+              {t("review.stop")}
+            </button>
+          )}
           <button
             type="button"
             className={`btn btn-small ${guidelinesOpen ? "btn-active" : ""}`}
@@ -273,11 +399,38 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         </div>
       </div>
       {loadError && <ErrorBanner error={loadError} onRetry={() => void loadNext()} />}
-      {work === null ? (
+      {work === undefined ? (
+        <section className="card review-start" aria-label={t("review.startTitle")} data-testid="review-start">
+          <h2>{t("review.startTitle")}</h2>
+          {glance === undefined ? (
+            <p className="muted">…</p>
+          ) : glance.nextUp ? (
+            <p data-testid="next-up">
+              {t("review.nextUp", { id: glance.nextUp.taskId, source: t(`review.sources.${glance.nextUp.source}`) })}
+            </p>
+          ) : (
+            <p>{t("review.nothingOpen")}</p>
+          )}
+          {glance !== undefined && glance.heldByOthers > 0 && (
+            <p className="muted" data-testid="held-by-others">
+              {t("review.heldByOthers", { held: glance.heldByOthers })}
+            </p>
+          )}
+          <p className="muted">{t("review.startHint", { minutes: Math.round(p.reviewLeaseSeconds / 60) })}</p>
+          <div className="row-actions">
+            <button type="button" className="btn btn-primary" onClick={start}>
+              {t("review.start")}
+            </button>
+            <Link to={{ name: "reviews" }} className="btn">
+              {t("review.backToReviews")}
+            </Link>
+          </div>
+        </section>
+      ) : work === null ? (
         <EmptyState title={t("review.empty")}>
           <p className="muted">{t("review.emptyHint")}</p>
           <div className="row-actions">
-            <button type="button" className="btn" onClick={() => void loadNext()}>
+            <button type="button" className="btn" onClick={start}>
               {t("common.checkAgain")}
             </button>
             <Link to={{ name: "reviews" }} className="btn btn-primary">
@@ -300,6 +453,15 @@ export function ReviewPage({ projectId }: { projectId: number }) {
               </Pill>
               {work.task.language && <span className="lang-tag">{work.task.language}</span>}
               {work.task.externalId && <span className="muted">{work.task.externalId}</span>}
+              {work.item.claimExpiresAt && (
+                <span
+                  className={claimMinutes > 0 ? "muted claim-expiry" : "claim-expiry claim-expired"}
+                  data-testid="claim-expiry"
+                  title={format.dateTime(work.item.claimExpiresAt)}
+                >
+                  {claimMinutes > 0 ? t("review.claimedFor", { minutes: claimMinutes }) : t("review.claimExpired")}
+                </span>
+              )}
             </div>
             <TaskView
               schema={schema}
@@ -359,6 +521,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                   aria-keyshortcuts="r"
                 >
                   {t("review.reject")} <kbd>R</kbd>
+                </button>
+                <button type="button" className="btn" disabled={busy} onClick={() => void skip()} aria-keyshortcuts="s">
+                  {t("review.skip")} <kbd>S</kbd>
                 </button>
               </div>
             )}

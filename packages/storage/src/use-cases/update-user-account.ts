@@ -1,0 +1,36 @@
+import type { User } from "@quorum/core";
+import type { Database } from "../database.js";
+import { deleteUserSessions } from "../repositories/sessions.js";
+import { type UserChanges, updateUser } from "../repositories/users.js";
+import { inTransaction, writeAudit } from "../transaction.js";
+import { type ReleasedWork, releaseWorkOf } from "./release-work-of.js";
+
+/**
+ * Changes a user's profile, role, status or password in one transaction with what goes with it:
+ * `signOut` ends their sessions and API tokens; deactivating gives back their review claims and
+ * task leases (`releaseWorkOf`), counted in the audit row's `released`.
+ */
+export async function updateUserAccount(
+  database: Database,
+  options: {
+    userId: number;
+    changes: UserChanges;
+    signOut: boolean;
+    audit: { actorId: number; action: string; details: Record<string, unknown> };
+    now: number;
+  },
+): Promise<{ user: User | undefined; released: ReleasedWork | null }> {
+  const { userId, now } = options;
+  return inTransaction(database, async (trx) => {
+    const user = await updateUser(trx, userId, options.changes);
+    const released = options.changes.status === "deactivated" ? await releaseWorkOf(trx, userId, now) : null;
+    if (options.signOut) await deleteUserSessions(trx, userId);
+    await writeAudit(trx, {
+      actorId: options.audit.actorId,
+      action: options.audit.action,
+      details: { ...options.audit.details, ...(released ? { released } : {}) },
+      now,
+    });
+    return { user, released };
+  });
+}
