@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     "skip-speed": { type: "boolean", default: false },
     "skip-replay": { type: "boolean", default: false },
     "skip-accuracy": { type: "boolean", default: false },
+    /** Comma-separated dataset folders to run (default: all). */
+    only: { type: "string" },
     datasets: {
       type: "string",
       default: process.env.QUORUM_DATASETS ?? new URL("../../shared/datasets/", import.meta.url).pathname,
@@ -356,8 +358,6 @@ const OVERLAP = { min: 2, max: 5 };
  * The curve runs over these; the budget point is read off it.
  */
 const GAINS = [0.02, 0.03, 0.05, 0.08, 0.12, 0.16, 0.2, 0.3];
-/** Temperature on the online posterior before valuing a judgment; chosen on half 1 among 1, 1.5, 2.5. */
-const TEMPERATURE = 1.5;
 /** The curve point whose confidence at stop is compared with its accuracy. */
 const CHECK_GAIN = 0.08;
 const BUDGET = 2.5;
@@ -437,7 +437,6 @@ function replayRow(data: ReplayData): ReplayRow {
         ...OVERLAP,
         target: 1,
         minGain: target,
-        temperature: TEMPERATURE,
       });
       let confidence = 0;
       let scored = 0;
@@ -494,8 +493,9 @@ function replaySection(datasets: Dataset[]): void {
       `${SEEDS.length} seeds, means shown. Fixed-k: each task takes its first k judgments, majority vote (ties to the first ` +
       "label in sorted order) or Dawid-Skene. Dynamic: the online engine (new workers: accuracy 0.7, 4 pseudo-answers per row), a " +
       `task stops at ${OVERLAP.max} judgments or from ${OVERLAP.min} on once one or two more judgments of a typical annotator (the ` +
-      "average confusion matrix) are expected to raise its accuracy by less than the min gain each, valued on the online " +
-      `posterior at temperature ${TEMPERATURE}; a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5); ` +
+      "average confusion matrix) are expected to raise its accuracy by less than the min gain each, valued by core's `isSettled` on " +
+      "`stoppingEvidence` (the online posterior through `STOPPING_CALIBRATION`, temperature 1.5: the same call the live engine makes " +
+      `with the task's stored posterior and the crowd prior); a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5); ` +
       `the engine refits (Dawid-Skene, at most ${ENGINE.refitMaxIterations} EM iterations) once ${ENGINE.refitEvery} judgments and 10% ` +
       "growth have arrived since the last refit; after each refit open tasks are checked again and every worker starts from the " +
       `average confusion matrix of the workers fitted so far (${ENGINE.pooledPriorStrength} pseudo-answers per row) instead of ` +
@@ -616,7 +616,8 @@ async function main(): Promise<void> {
     .map((entry) => entry.name)
     .sort((a, b) => (a === "crowdkit-simple" ? 1 : b === "crowdkit-simple" ? -1 : a.localeCompare(b)));
   const datasets: Dataset[] = [];
-  for (const name of names) datasets.push(await loadDataset(name));
+  const only = args.only?.split(",");
+  for (const name of names.filter((n) => !only || only.includes(n))) datasets.push(await loadDataset(name));
   if (!args["skip-accuracy"]) accuracySection(datasets);
   if (!args["skip-replay"]) replaySection(datasets);
   mkdirSync(new URL("./out/", import.meta.url), { recursive: true });
