@@ -1,5 +1,5 @@
 export * from "./annotator-rules.js";
 export * from "./overlap.js";
 export * from "./posterior-update.js";
-export * from "./stopping-evidence.js";
 export * from "./quality-policy.js";
+export * from "./stopping-evidence.js";
