@@ -482,6 +482,24 @@ function atBudget(curve: CurvePoint[], pick: (p: CurvePoint) => Correct, budget:
   return { correct: pick(last), target: last.target };
 }
 
+/**
+ * The fewest judgments per task at which the curve reaches `reference` (linear interpolation
+ * between the last point below it and the first at or above it, in order of judgments used), so a
+ * miss reads as "needs 3.1 judgments per task" rather than only "lower accuracy at 2.5".
+ */
+function budgetToMatch(curve: CurvePoint[], accuracy: (p: CurvePoint) => number, reference: number): string {
+  const points = [...curve].sort((a, b) => a.used - b.used);
+  for (let i = 0; i < points.length; i++) {
+    const b = points[i]!;
+    if (accuracy(b) < reference) continue;
+    if (i === 0) return `≤ ${b.used.toFixed(2)}`;
+    const a = points[i - 1]!;
+    const w = (reference - accuracy(a)) / (accuracy(b) - accuracy(a));
+    return (a.used + w * (b.used - a.used)).toFixed(2);
+  }
+  return `> ${points[points.length - 1]!.used.toFixed(2)}`;
+}
+
 function replaySection(datasets: Dataset[]): void {
   emit("## Replay: dynamic overlap vs fixed overlap");
   emit();
@@ -531,6 +549,7 @@ function replaySection(datasets: Dataset[]): void {
       "vs fixed-5 MV (± paired SE): at stop / final",
       "all gold: fixed-5 MV vs dynamic at stop / final",
       `gain ${CHECK_GAIN}: confidence at stop vs accuracy`,
+      "judgments/task the rule needs to reach fixed-5 MV (at stop)",
     ],
     rows.map(({ data, fixed, curve }) => {
       const held = (c: Correct) => accuracyIn(data, c, REPORTED_HALF);
@@ -556,6 +575,7 @@ function replaySection(datasets: Dataset[]): void {
         `${versus(stop, verdicts.stop)} / ${versus(final, verdicts.final)}`,
         `${f3(accuracyIn(data, fixed.mv5))} vs ${stop ? f3(accuracyIn(data, stop.correct)) : "—"} / ${final ? f3(accuracyIn(data, final.correct)) : "—"}`,
         `${f3(at90.confidence)} vs ${f3(held(at90.stop))}`,
+        budgetToMatch(curve, (p) => held(p.stop), held(fixed.mv5)),
       ];
     }),
   );
