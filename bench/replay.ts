@@ -1,7 +1,6 @@
 // Replay of a crowdsourcing dataset through the online engine, the way the assignment engine
 // serves tasks: annotators arrive one at a time and each gets the oldest open task they can do.
 // Used by bench/quality.ts; pure computation, no I/O.
-
 import { isSettled } from "../packages/core/src/policy/overlap.js";
 import { stoppingEvidence } from "../packages/core/src/policy/stopping-evidence.js";
 import type { Calibration } from "../packages/core/src/quality/calibration.js";
@@ -249,7 +248,6 @@ export function replayDynamic(
   const confidenceAtStop = new Float64Array(data.taskCount);
   const judgments = new Int32Array(data.taskCount);
   const available = (t: number) => data.start[t + 1]! - data.start[t]!;
-  const K2 = K * K;
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
@@ -259,7 +257,7 @@ export function replayDynamic(
     // `stoppingEvidence` and `isSettled`.
     const evidence = stoppingEvidence(
       state.taskLogPosterior.subarray(t * K, t * K + K),
-      state.workerPrior.subarray(0, K2),
+      state.workerPrior,
       policy.calibration,
     );
     return isSettled({
