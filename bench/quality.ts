@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     "skip-speed": { type: "boolean", default: false },
     "skip-replay": { type: "boolean", default: false },
     "skip-accuracy": { type: "boolean", default: false },
+    /** Comma-separated dataset folders to run (default: all). */
+    only: { type: "string" },
     datasets: {
       type: "string",
       default: process.env.QUORUM_DATASETS ?? new URL("../../shared/datasets/", import.meta.url).pathname,
@@ -356,8 +358,6 @@ const OVERLAP = { min: 2, max: 5 };
  * The curve runs over these; the budget point is read off it.
  */
 const GAINS = [0.02, 0.03, 0.05, 0.08, 0.12, 0.16, 0.2, 0.3];
-/** Temperature on the online posterior before valuing a judgment; chosen on half 1 among 1, 1.5, 2.5. */
-const TEMPERATURE = 1.5;
 /** The curve point whose confidence at stop is compared with its accuracy. */
 const CHECK_GAIN = 0.08;
 const BUDGET = 2.5;
@@ -437,7 +437,6 @@ function replayRow(data: ReplayData): ReplayRow {
         ...OVERLAP,
         target: 1,
         minGain: target,
-        temperature: TEMPERATURE,
       });
       let confidence = 0;
       let scored = 0;
@@ -483,6 +482,24 @@ function atBudget(curve: CurvePoint[], pick: (p: CurvePoint) => Correct, budget:
   return { correct: pick(last), target: last.target };
 }
 
+/**
+ * The fewest judgments per task at which the curve reaches `reference` (linear interpolation
+ * between the last point below it and the first at or above it, in order of judgments used), so a
+ * miss reads as "needs 3.1 judgments per task" rather than only "lower accuracy at 2.5".
+ */
+function budgetToMatch(curve: CurvePoint[], accuracy: (p: CurvePoint) => number, reference: number): string {
+  const points = [...curve].sort((a, b) => a.used - b.used);
+  for (let i = 0; i < points.length; i++) {
+    const b = points[i]!;
+    if (accuracy(b) < reference) continue;
+    if (i === 0) return `≤ ${b.used.toFixed(2)}`;
+    const a = points[i - 1]!;
+    const w = (reference - accuracy(a)) / (accuracy(b) - accuracy(a));
+    return (a.used + w * (b.used - a.used)).toFixed(2);
+  }
+  return `> ${points[points.length - 1]!.used.toFixed(2)}`;
+}
+
 function replaySection(datasets: Dataset[]): void {
   emit("## Replay: dynamic overlap vs fixed overlap");
   emit();
@@ -494,8 +511,9 @@ function replaySection(datasets: Dataset[]): void {
       `${SEEDS.length} seeds, means shown. Fixed-k: each task takes its first k judgments, majority vote (ties to the first ` +
       "label in sorted order) or Dawid-Skene. Dynamic: the online engine (new workers: accuracy 0.7, 4 pseudo-answers per row), a " +
       `task stops at ${OVERLAP.max} judgments or from ${OVERLAP.min} on once one or two more judgments of a typical annotator (the ` +
-      "average confusion matrix) are expected to raise its accuracy by less than the min gain each, valued on the online " +
-      `posterior at temperature ${TEMPERATURE}; a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5); ` +
+      "average confusion matrix) are expected to raise its accuracy by less than the min gain each, valued by core's `isSettled` on " +
+      "`stoppingEvidence` (the online posterior through `STOPPING_CALIBRATION`, temperature 1.5: the same call the live engine makes " +
+      `with the task's stored posterior and the crowd prior); a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5); ` +
       `the engine refits (Dawid-Skene, at most ${ENGINE.refitMaxIterations} EM iterations) once ${ENGINE.refitEvery} judgments and 10% ` +
       "growth have arrived since the last refit; after each refit open tasks are checked again and every worker starts from the " +
       `average confusion matrix of the workers fitted so far (${ENGINE.pooledPriorStrength} pseudo-answers per row) instead of ` +
@@ -531,6 +549,7 @@ function replaySection(datasets: Dataset[]): void {
       "vs fixed-5 MV (± paired SE): at stop / final",
       "all gold: fixed-5 MV vs dynamic at stop / final",
       `gain ${CHECK_GAIN}: confidence at stop vs accuracy`,
+      "judgments/task the rule needs to reach fixed-5 MV (at stop)",
     ],
     rows.map(({ data, fixed, curve }) => {
       const held = (c: Correct) => accuracyIn(data, c, REPORTED_HALF);
@@ -556,6 +575,7 @@ function replaySection(datasets: Dataset[]): void {
         `${versus(stop, verdicts.stop)} / ${versus(final, verdicts.final)}`,
         `${f3(accuracyIn(data, fixed.mv5))} vs ${stop ? f3(accuracyIn(data, stop.correct)) : "—"} / ${final ? f3(accuracyIn(data, final.correct)) : "—"}`,
         `${f3(at90.confidence)} vs ${f3(held(at90.stop))}`,
+        budgetToMatch(curve, (p) => held(p.stop), held(fixed.mv5)),
       ];
     }),
   );
@@ -616,7 +636,8 @@ async function main(): Promise<void> {
     .map((entry) => entry.name)
     .sort((a, b) => (a === "crowdkit-simple" ? 1 : b === "crowdkit-simple" ? -1 : a.localeCompare(b)));
   const datasets: Dataset[] = [];
-  for (const name of names) datasets.push(await loadDataset(name));
+  const only = args.only?.split(",");
+  for (const name of names.filter((n) => !only || only.includes(n))) datasets.push(await loadDataset(name));
   if (!args["skip-accuracy"]) accuracySection(datasets);
   if (!args["skip-replay"]) replaySection(datasets);
   mkdirSync(new URL("./out/", import.meta.url), { recursive: true });

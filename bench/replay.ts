@@ -1,22 +1,21 @@
 // Replay of a crowdsourcing dataset through the online engine, the way the assignment engine
 // serves tasks: annotators arrive one at a time and each gets the oldest open task they can do.
 // Used by bench/quality.ts; pure computation, no I/O.
+import { isSettled } from "../packages/core/src/policy/overlap.js";
+import { stoppingEvidence } from "../packages/core/src/policy/stopping-evidence.js";
+import type { Calibration } from "../packages/core/src/quality/calibration.js";
 import {
   addJudgment,
   createOnlinePosterior,
   dawidSkene,
   type EncodedAnswers,
   type GoldLabels,
-  judgmentValue,
   majorityVoteByTask,
   mulberry32,
   type OnlinePosteriorState,
-  onlineTaskPosterior,
   onlineTaskStatus,
   refitOnlinePosterior,
   shuffleInPlace,
-  temperPosterior,
-  typicalConfusion,
 } from "../packages/core/src/quality/index.js";
 
 /** A dataset reduced to what a replay needs: tasks with enough distinct workers, one answer per (task, worker). */
@@ -130,14 +129,15 @@ export interface EngineSettings {
  * Dynamic overlap: at least `min`, at most `max` (Infinity: every answer the dataset has); in
  * between, until the leader reaches `target`, or, when `minGain` is set, until one or two more
  * judgments of a typical annotator are expected to raise the task's accuracy by less than
- * `minGain` each (on the posterior tempered by `temperature`).
+ * `minGain` each (core's `isSettled` on `stoppingEvidence`, as the live engine decides).
  */
 export interface DynamicPolicy {
   min: number;
   max: number;
   target: number;
   minGain?: number | undefined;
-  temperature?: number | undefined;
+  /** How the posterior is calibrated before a judgment is valued (default core's `STOPPING_CALIBRATION`). */
+  calibration?: Calibration | undefined;
 }
 
 export interface ReplayOutcome {
@@ -251,10 +251,21 @@ export function replayDynamic(
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
-    if (n < policy.min) return false;
-    if (policy.minGain === undefined) return onlineTaskStatus(state, t).confidence >= policy.target;
-    const posterior = temperPosterior(onlineTaskPosterior(state, t), policy.temperature ?? 1);
-    return judgmentValue(posterior, typicalConfusion(state)) < policy.minGain;
+    if (policy.minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
+    // The live engine's rule with the live engine's inputs: the task's log-posterior and the
+    // typical annotator's counts (here the worker prior, there the crowd prior), through core's
+    // `stoppingEvidence` and `isSettled`.
+    const evidence = stoppingEvidence(
+      state.taskLogPosterior.subarray(t * K, t * K + K),
+      state.workerPrior,
+      policy.calibration,
+    );
+    return isSettled({
+      policy: { mode: "dynamic", min: policy.min, max: policy.max, target: policy.target, minGain: policy.minGain },
+      judgmentCount: n,
+      confidence: 0,
+      ...evidence,
+    });
   };
   const refitOptions = {
     ...(engine.refitMaxIterations === undefined ? {} : { maxIterations: engine.refitMaxIterations }),

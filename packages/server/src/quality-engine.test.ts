@@ -95,6 +95,30 @@ describe.each(targets)("quality engine over HTTP on $dialect", (target) => {
     for (const task of tasks.json.tasks) expect(task.aggregate).toBe(task.data.truth);
   });
 
+  it("dynamic overlap with minGain stops by the expected gain of another judgment, not by the confidence target", async () => {
+    // Two agreeing newcomers (no crowd prior yet: 70% accurate each) leave a task at confidence
+    // 0.85, under the 0.9 target; another judgment is then worth about 0.026 of accuracy.
+    const cheap = await project(
+      { overlapPolicy: { mode: "dynamic", min: 2, max: 5, target: 0.9, minGain: 0.05 } },
+      plain(6),
+    );
+    const careful = await project(
+      { overlapPolicy: { mode: "dynamic", min: 2, max: 5, target: 0.9, minGain: 0.01 } },
+      plain(6),
+    );
+    const pair = await signInAnnotators(t, 2, "gain");
+    for (const id of [cheap, careful]) for (const person of pair) await work(person.cookie, id, (d) => d.truth);
+    const list = async (id: number) =>
+      (await t.call("GET", `/projects/${id}/tasks?limit=100`, { cookie: t.admin })).json.tasks as {
+        judgments: number;
+        status: string;
+      }[];
+    // Worth less than 0.05: every task settles at two judgments.
+    expect((await list(cheap)).map((task) => [task.judgments, task.status])).toEqual(Array(6).fill([2, "done"]));
+    // Worth more than 0.01: every task asks for a third.
+    expect((await list(careful)).map((task) => [task.judgments, task.status])).toEqual(Array(6).fill([2, "open"]));
+  });
+
   it("pauses an annotator whose gold accuracy is clearly too low, logs it, and a manager can reverse it", async () => {
     const id = await project(
       {

@@ -1,4 +1,12 @@
-import { assessJudgment, type LabelValue, type Project, schemaClasses } from "@quorum/core";
+import {
+  assessJudgment,
+  type LabelValue,
+  newcomerCounts,
+  type Project,
+  type StoppingEvidence,
+  schemaClasses,
+  stoppingEvidence,
+} from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
@@ -12,6 +20,12 @@ export interface TaskBelief {
   aggregate: { value: LabelValue; method: string; agreement: number };
   confidence: number;
   posterior: string | null;
+  /**
+   * What the gain rule of dynamic overlap values another judgment with (`stoppingEvidence`: the
+   * calibrated posterior and the typical annotator's confusion, i.e. the crowd prior), only for
+   * a project whose overlap policy has `minGain` and a task with a posterior.
+   */
+  evidence?: StoppingEvidence;
 }
 
 /**
@@ -37,7 +51,12 @@ export async function recordJudgmentQuality(
   const taskAnswers = await answersOfTask(trx, project.id, options.taskId);
   const key = { projectId: project.id, annotatorId, now };
   const annotator = await lockAnnotatorRecord(trx, dialect, key);
-  const newcomer = annotator.confusion === null && schemaClasses(project.schema) !== undefined;
+  const classes = schemaClasses(project.schema);
+  const newcomer = annotator.confusion === null && classes !== undefined;
+  const policy = project.overlapPolicy;
+  const valuesGain = policy.mode === "dynamic" && policy.minGain !== undefined && classes !== undefined;
+  // One primary-key read, and only when a newcomer starts from it or the gain rule needs it.
+  const crowdPrior = newcomer || valuesGain ? await readCrowdPrior(trx, project.id) : null;
   const assessed = assessJudgment({
     schema: project.schema,
     rules: project.qualityRules,
@@ -47,14 +66,17 @@ export async function recordJudgmentQuality(
     value: options.value,
     activeMs: options.activeMs,
     annotator,
-    crowdPrior: newcomer ? await readCrowdPrior(trx, project.id) : null,
+    crowdPrior: newcomer ? crowdPrior : null,
   });
   if (assessed.action) await insertQualityAction(trx, { ...key, ...assessed.action, actorId: null });
   await saveAnnotatorRecord(trx, key, assessed.annotator);
   const { task } = assessed;
-  return {
+  const belief: TaskBelief = {
     aggregate: task.aggregate,
     confidence: task.confidence,
     posterior: task.logPosterior === null ? null : JSON.stringify(task.logPosterior),
   };
+  if (valuesGain && task.logPosterior !== null)
+    belief.evidence = stoppingEvidence(task.logPosterior, newcomerCounts(crowdPrior, task.logPosterior.length));
+  return belief;
 }

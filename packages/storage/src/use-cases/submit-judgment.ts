@@ -106,7 +106,7 @@ async function submitInTransaction(
     activeMs: decision.activeMs,
     now,
   });
-  const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence);
+  const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence, belief.evidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
   // old generation, which kept each judgment's garbage alive through young collections.
   const counted = {
