@@ -61,6 +61,7 @@ export * from "./use-cases/reclaim-expired-leases.js";
 export * from "./use-cases/record-judgment-quality.js";
 export * from "./use-cases/refit-project.js";
 export * from "./use-cases/report-project-quality.js";
+export * from "./use-cases/rebuild-quality-rollups.js";
 export * from "./use-cases/reverse-quality-action.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";

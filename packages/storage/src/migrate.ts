@@ -8,7 +8,9 @@ import * as guidelineTranslations from "./migrations/20261123000000-guideline-tr
 import * as security from "./migrations/20261123000000-security.js";
 import * as reviewUndo from "./migrations/20261123010000-review-undo.js";
 import * as monitoring from "./migrations/20261123130000-monitoring.js";
+import * as qualityRollups from "./migrations/20261201000000-quality-rollups.js";
 import type { DB } from "./schema.js";
+import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123130000-monitoring": monitoring,
   "20261123000000-guideline-translations": guidelineTranslations,
   "20261123010000-review-undo": reviewUndo,
+  "20261201000000-quality-rollups": qualityRollups,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
@@ -39,5 +42,8 @@ export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<
     const failed = results?.find((r) => r.status === "Error");
     throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${String((error as Error).message ?? error)}`);
   }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  // The roll-ups are sums over what is already stored: fill them once, when their table appears.
+  if (applied.includes("20261201000000-quality-rollups")) await rebuildAllQualityRollups(db);
+  return applied;
 }
