@@ -1,6 +1,6 @@
 import type { AnnotatorQualityRecord } from "../calibration/assess-judgment.js";
-import { type IntervalEstimate, intervalEstimate } from "./interval-estimate.js";
 import type { AnnotatorKappa } from "../quality-rollup/rollup-report.js";
+import { type IntervalEstimate, intervalEstimate } from "./interval-estimate.js";
 
 /** An annotator's record in the project, with who they are. */
 export interface ReportAnnotator extends AnnotatorQualityRecord {

@@ -35,10 +35,18 @@ export function answerSetsSeen(table: RollupTable): string[] {
 }
 
 /** Agreement by language (overall: their sum), guideline version and option, over every judgment. */
-export function agreementFromRollups(schema: LabelSchema, table: RollupTable, classes: readonly string[]): AgreementReport {
+export function agreementFromRollups(
+  schema: LabelSchema,
+  table: RollupTable,
+  classes: readonly string[],
+): AgreementReport {
   const ordinal = schema.type === "rating";
   const values = ordinal ? Float64Array.from(classes.map(Number)) : undefined;
-  const rowOf = (dimension: AgreementDimension | "all", group: string, kindClasses: readonly string[]): AgreementRow => {
+  const rowOf = (
+    dimension: AgreementDimension | "all",
+    group: string,
+    kindClasses: readonly string[],
+  ): AgreementRow => {
     const match = (parts: (string | number)[]) => dimension === "all" || (parts[0] === dimension && parts[1] === group);
     const fromDimension = dimension === "all" ? "language" : dimension;
     const K = kindClasses.length;
@@ -73,9 +81,13 @@ export function agreementFromRollups(schema: LabelSchema, table: RollupTable, cl
     };
   };
   const groups = (dimension: AgreementDimension) =>
-    [...new Set(rowsOf(table, "agreement").filter((r) => r.parts[0] === dimension).map((r) => String(r.parts[1])))].sort(
-      (a, b) => a.localeCompare(b),
-    );
+    [
+      ...new Set(
+        rowsOf(table, "agreement")
+          .filter((r) => r.parts[0] === dimension)
+          .map((r) => String(r.parts[1])),
+      ),
+    ].sort((a, b) => a.localeCompare(b));
   const anyAnswers = rowsOf(table, "agreement").some((r) => r.parts[0] === "language");
   return {
     overall: classes.length > 0 && anyAnswers ? rowOf("all", "all", classes) : null,
@@ -171,7 +183,9 @@ export interface CalibrationSummary {
   bins: ReliabilityBin[];
 }
 
-export function calibrationSummary(counts: readonly { tasks: number; confidence: number; correct: number }[]): CalibrationSummary {
+export function calibrationSummary(
+  counts: readonly { tasks: number; confidence: number; correct: number }[],
+): CalibrationSummary {
   let tasks = 0;
   let gap = 0;
   const bins = counts.map((bin, b) => {
@@ -220,7 +234,10 @@ export interface LanguageQualityRow {
 }
 
 export function languagesFromRollups(table: RollupTable): LanguageQualityRow[] {
-  const languages = new Map<string, { judgments: number; answered: number; correct: number; bins: ReturnType<typeof emptyBins> }>();
+  const languages = new Map<
+    string,
+    { judgments: number; answered: number; correct: number; bins: ReturnType<typeof emptyBins> }
+  >();
   const entry = (language: string) => {
     let e = languages.get(language);
     if (!e) {

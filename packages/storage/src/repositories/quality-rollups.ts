@@ -21,7 +21,11 @@ export async function readQualityRollups(db: Kysely<DB>, projectId: number): Pro
 const CHUNK = 500;
 
 /** Adds `cells` to the project's roll-ups (one UPSERT per 500 cells; keys must be distinct). */
-export async function addQualityRollups(db: Kysely<DB>, projectId: number, cells: readonly RollupCell[]): Promise<void> {
+export async function addQualityRollups(
+  db: Kysely<DB>,
+  projectId: number,
+  cells: readonly RollupCell[],
+): Promise<void> {
   for (let start = 0; start < cells.length; start += CHUNK) {
     const values = cells.slice(start, start + CHUNK).map((cell) => ({
       project_id: projectId,

@@ -1,5 +1,6 @@
 import { DomainError, notFound, type ReviewVerdict, undoVerdict } from "@quorum/core";
 import type { Database } from "../database.js";
+import { getProject } from "../repositories/projects.js";
 import {
   decidedLaterBy,
   getPriorTaskState,
@@ -10,7 +11,6 @@ import {
 import { getTaskLabelState, restoreLabel, restoreRequired } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 import { claimedWork, type ReviewWork } from "./claim-review.js";
-import { getProject } from "../repositories/projects.js";
 import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 /** Thrown to roll back when a conditional write found the row changed since it was read; the transaction retries. */
