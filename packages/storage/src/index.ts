@@ -68,3 +68,4 @@ export * from "./use-cases/set-guideline-recertification.js";
 export * from "./use-cases/start-exam-attempt.js";
 export * from "./use-cases/submit-judgment.js";
 export * from "./use-cases/undo-review.js";
+export * from "./use-cases/update-quality-rollups.js";

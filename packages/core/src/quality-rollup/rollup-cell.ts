@@ -42,16 +42,27 @@ export type AgreementDimension = "language" | "version" | "option";
 /** Equal-width confidence bins of the reliability diagram. */
 export const CALIBRATION_BINS = 10;
 
+/** The key of a cell: the same text as `JSON.stringify(parts)`, built without an array. */
+export function rollupKey(...parts: readonly (string | number)[]): string {
+  let key = "[";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i > 0) key += ",";
+    key += typeof part === "number" ? String(part) : JSON.stringify(part);
+  }
+  return `${key}]`;
+}
+
 /** Cells keyed by kind and key, for summing contributions. */
 export class RollupSums {
   readonly cells = new Map<string, RollupCell>();
 
   add(kind: RollupKind, parts: readonly (string | number)[], a: number, b = 0, c = 0): void {
-    this.addAt(kind, JSON.stringify(parts), a, b, c);
+    this.addAt(kind, rollupKey(...parts), a, b, c);
   }
 
   addAt(kind: RollupKind, key: string, a: number, b = 0, c = 0): void {
-    const id = `${kind}\u0001${key}`;
+    const id = kind + key;
     const cell = this.cells.get(id);
     if (cell) {
       cell.values[0] += a;
@@ -68,6 +79,10 @@ export class RollupSums {
 
   /** The cells with any value different from 0 (differences below 1e-12 are float noise). */
   nonZero(): RollupCell[] {
-    return [...this.cells.values()].filter((cell) => cell.values.some((v) => Math.abs(v) > 1e-12));
+    const cells: RollupCell[] = [];
+    for (const cell of this.cells.values())
+      if (Math.abs(cell.values[0]) > 1e-12 || Math.abs(cell.values[1]) > 1e-12 || Math.abs(cell.values[2]) > 1e-12)
+        cells.push(cell);
+    return cells;
   }
 }

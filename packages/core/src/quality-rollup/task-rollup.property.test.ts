@@ -16,7 +16,7 @@ import {
   reliabilityFromRollups,
   rollupTable,
 } from "./rollup-report.js";
-import { type TaskQualityFacts, taskRollup, taskRollupDelta } from "./task-rollup.js";
+import { judgmentRollupDelta, type TaskQualityFacts, taskRollup, taskRollupDelta } from "./task-rollup.js";
 
 const CLASSES = ["a", "b", "c"];
 const schema: LabelSchema = { type: "single_choice", options: CLASSES.map((value) => ({ value, label: value })) };
@@ -46,6 +46,7 @@ function simulate(setups: { language: string; gold: string | null }[], events: E
     judgments: [],
   }));
   const incremental = new RollupSums();
+  const byTask = new RollupSums();
   for (const e of events) {
     const before = tasks[e.task % tasks.length]!;
     if (before.judgments.some((j) => j.annotatorId === e.annotator)) continue;
@@ -65,11 +66,12 @@ function simulate(setups: { language: string; gold: string | null }[], events: E
       ],
     };
     tasks[e.task % tasks.length] = after;
-    incremental.merge(taskRollupDelta(schema, before, after));
+    incremental.merge(judgmentRollupDelta(schema, before, after, after.judgments[after.judgments.length - 1]!));
+    byTask.merge(taskRollupDelta(schema, before, after));
   }
   const full = new RollupSums();
   for (const task of tasks) taskRollup(schema, task, full);
-  return { tasks, incremental, full };
+  return { tasks, incremental, byTask, full };
 }
 
 function keyed(tasks: TaskQualityFacts[]): KeyedAnswer[] {
@@ -96,17 +98,22 @@ type EventValue = {
   confidence: number;
 };
 
+function expectSameSums(actualSums: RollupSums, expectedSums: RollupSums) {
+  const expected = new Map(expectedSums.nonZero().map((c) => [`${c.kind} ${c.key}`, c.values]));
+  const actual = new Map(actualSums.nonZero().map((c) => [`${c.kind} ${c.key}`, c.values]));
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [key, values] of expected) values.forEach((v, i) => expect(actual.get(key)![i]).toBeCloseTo(v, 9));
+}
+
 const cases = fc.tuple(fc.array(taskSetup, { minLength: 1, maxLength: 8 }), fc.array(event, { maxLength: 60 }));
 
 describe("quality roll-ups", () => {
   it("moved event by event equal the sum over the tasks at the end", () => {
     fc.assert(
       fc.property(cases, ([setups, events]) => {
-        const { incremental, full } = simulate(setups, events);
-        const expected = new Map(full.nonZero().map((c) => [`${c.kind} ${c.key}`, c.values]));
-        const actual = new Map(incremental.nonZero().map((c) => [`${c.kind} ${c.key}`, c.values]));
-        expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-        for (const [key, values] of expected) values.forEach((v, i) => expect(actual.get(key)![i]).toBeCloseTo(v, 9));
+        const { incremental, byTask, full } = simulate(setups, events);
+        expectSameSums(incremental, full);
+        expectSameSums(byTask, full);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 
 type AnyDb = Kysely<unknown>;
 
@@ -9,7 +9,7 @@ type AnyDb = Kysely<unknown>;
  */
 export async function up(db: AnyDb): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  await db.schema
+  const table = db.schema
     .createTable("quality_rollups")
     .addColumn("project_id", pg ? "bigint" : "integer", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
@@ -17,8 +17,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("v1", "double precision", (c) => c.notNull().defaultTo(0))
     .addColumn("v2", "double precision", (c) => c.notNull().defaultTo(0))
     .addColumn("v3", "double precision", (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint("quality_rollups_pk", ["project_id", "kind", "key"])
-    .execute();
+    .addPrimaryKeyConstraint("quality_rollups_pk", ["project_id", "kind", "key"]);
+  // On SQLite the rows live in the primary key's B-tree: each judgment's UPSERT finds its cells once.
+  await (pg ? table : table.modifyEnd(sql`without rowid`)).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -1,5 +1,6 @@
 import type { LabelValue, RollupCell, RollupJudgment, TaskQualityFacts } from "@quorum/core";
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, PostgresAdapter } from "kysely";
+import type { Dialect } from "../database.js";
 import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate } from "./task-labels.js";
@@ -20,32 +21,40 @@ export async function readQualityRollups(db: Kysely<DB>, projectId: number): Pro
 
 const CHUNK = 500;
 
+/**
+ * The UPSERT of `rows` cells, written once per row count and dialect: on the judgment's hot path
+ * building it with the query builder cost more than running it.
+ */
+const upserts = new Map<string, string>();
+function upsertSql(dialect: Dialect, rows: number): string {
+  const id = `${dialect}:${rows}`;
+  let text = upserts.get(id);
+  if (!text) {
+    let n = 0;
+    const slot = () => (dialect === "postgres" ? `$${++n}` : "?");
+    const values = Array.from({ length: rows }, () => `(${[1, 2, 3, 4, 5, 6].map(slot).join(", ")})`);
+    text =
+      `insert into quality_rollups (project_id, kind, key, v1, v2, v3) values ${values.join(", ")} ` +
+      "on conflict (project_id, kind, key) do update set v1 = quality_rollups.v1 + excluded.v1, " +
+      "v2 = quality_rollups.v2 + excluded.v2, v3 = quality_rollups.v3 + excluded.v3";
+    upserts.set(id, text);
+  }
+  return text;
+}
+
 /** Adds `cells` to the project's roll-ups (one UPSERT per 500 cells; keys must be distinct). */
 export async function addQualityRollups(
   db: Kysely<DB>,
   projectId: number,
   cells: readonly RollupCell[],
 ): Promise<void> {
+  const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
   for (let start = 0; start < cells.length; start += CHUNK) {
-    const values = cells.slice(start, start + CHUNK).map((cell) => ({
-      project_id: projectId,
-      kind: cell.kind,
-      key: cell.key,
-      v1: cell.values[0],
-      v2: cell.values[1],
-      v3: cell.values[2],
-    }));
-    await db
-      .insertInto("quality_rollups")
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(["project_id", "kind", "key"]).doUpdateSet({
-          v1: sql`quality_rollups.v1 + excluded.v1`,
-          v2: sql`quality_rollups.v2 + excluded.v2`,
-          v3: sql`quality_rollups.v3 + excluded.v3`,
-        }),
-      )
-      .execute();
+    const chunk = cells.slice(start, start + CHUNK);
+    const parameters: unknown[] = [];
+    for (const cell of chunk)
+      parameters.push(projectId, cell.kind, cell.key, cell.values[0], cell.values[1], cell.values[2]);
+    await db.executeQuery(CompiledQuery.raw(upsertSql(dialect, chunk.length), parameters));
   }
 }
 

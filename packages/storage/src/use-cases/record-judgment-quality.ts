@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
-import { answersOfTask } from "../repositories/judgment-answers.js";
+import { answersOfTask, type TaskAnswer } from "../repositories/judgment-answers.js";
 import { insertQualityAction } from "../repositories/quality-actions.js";
 import type { DB } from "../schema.js";
 
@@ -14,10 +14,16 @@ export interface TaskBelief {
   posterior: string | null;
 }
 
+/** The task's new belief, and the task's judgments (this one included) as they were read for it. */
+export interface AssessedTask extends TaskBelief {
+  taskAnswers: readonly TaskAnswer[];
+}
+
 /**
  * Updates, inside the judgment's transaction, what we believe about the task and the annotator
  * (core's `assessJudgment`: online Dawid-Skene or majority vote, the annotator's records, the
- * project's automatic rules), logs any automatic action and returns the task's new belief.
+ * project's automatic rules), logs any automatic action and returns the task's new belief (with
+ * the task's judgments it read, for the quality roll-ups).
  */
 export async function recordJudgmentQuality(
   trx: Kysely<DB>,
@@ -32,7 +38,7 @@ export async function recordJudgmentQuality(
     activeMs: number;
     now: number;
   },
-): Promise<TaskBelief> {
+): Promise<AssessedTask> {
   const { project, annotatorId, now } = options;
   const taskAnswers = await answersOfTask(trx, project.id, options.taskId);
   const key = { projectId: project.id, annotatorId, now };
@@ -41,7 +47,7 @@ export async function recordJudgmentQuality(
   const assessed = assessJudgment({
     schema: project.schema,
     rules: project.qualityRules,
-    taskAnswers,
+    taskAnswers: taskAnswers.map((answer) => answer.value),
     taskLogPosterior: parseJsonOrNull<number[]>(options.taskPosterior),
     gold: options.gold,
     value: options.value,
@@ -56,5 +62,6 @@ export async function recordJudgmentQuality(
     aggregate: task.aggregate,
     confidence: task.confidence,
     posterior: task.logPosterior === null ? null : JSON.stringify(task.logPosterior),
+    taskAnswers,
   };
 }

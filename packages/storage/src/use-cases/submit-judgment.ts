@@ -101,7 +101,17 @@ async function submitInTransaction(
     activeMs: decision.activeMs,
     now,
   });
-  await addJudgmentToQualityRollups(trx, { project, taskId: assignment.taskId, judgmentId: judgment.id, belief });
+  await addJudgmentToQualityRollups(trx, {
+    project,
+    judgmentId: judgment.id,
+    before: {
+      language: counters.language,
+      gold: task.gold,
+      aggregate: counters.aggregate,
+      confidence: counters.confidence,
+    },
+    after: belief,
+  });
   const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
   // old generation, which kept each judgment's garbage alive through young collections.

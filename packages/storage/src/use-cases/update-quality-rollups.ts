@@ -1,30 +1,54 @@
-import { type Project, type TaskQualityFacts, taskRollupDelta } from "@quorum/core";
+import {
+  judgmentRollupDelta,
+  type Project,
+  type RollupJudgment,
+  type TaskAggregate,
+  type TaskQualityFacts,
+  taskRollupDelta,
+} from "@quorum/core";
 import type { Kysely } from "kysely";
+import type { TaskAnswer } from "../repositories/judgment-answers.js";
 import { addQualityRollups, readTaskQualityFacts } from "../repositories/quality-rollups.js";
 import type { DB } from "../schema.js";
-import type { TaskBelief } from "./record-judgment-quality.js";
+
+/** What the judgment's transaction already read of the task, before and after the judgment. */
+export interface JudgedTask {
+  project: Pick<Project, "id" | "schema">;
+  judgmentId: number;
+  /** The task as locked before the judgment changed its label. */
+  before: {
+    language: string;
+    gold: TaskAggregate["value"] | null;
+    aggregate: TaskAggregate | null;
+    confidence: number | null;
+  };
+  /** The task's new label, and all its judgments (the new one included). */
+  after: { aggregate: TaskAggregate; confidence: number; taskAnswers: readonly TaskAnswer[] };
+}
 
 /**
- * Moves the project's quality roll-ups by what a new judgment changes on its task: the judgment
- * itself and the task's new aggregate and confidence (`belief`). Call in the judgment's
- * transaction after the judgment is inserted and before the task's belief is saved (it reads the
- * task's previous aggregate). Two statements: the task's judgments, one UPSERT of the changed cells.
+ * Moves the project's quality roll-ups by what a new judgment changed on its task: the judgment
+ * itself and the task's new aggregate and confidence. Reads nothing (the judgment's transaction
+ * has read the task and its judgments already) and writes one UPSERT of the changed cells.
  */
-export async function addJudgmentToQualityRollups(
-  trx: Kysely<DB>,
-  options: { project: Project; taskId: number; judgmentId: number; belief: TaskBelief },
-): Promise<void> {
-  const { project, belief } = options;
-  const { facts } = await readTaskQualityFacts(trx, project.id, options.taskId);
-  const before: TaskQualityFacts = { ...facts, judgments: facts.judgments.slice(0, -1) };
-  const after: TaskQualityFacts = {
-    ...facts,
-    aggregate: belief.aggregate.value,
-    method: belief.aggregate.method,
-    confidence: belief.confidence,
+export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: JudgedTask): Promise<void> {
+  const { project, before, after } = judged;
+  const previous: RollupJudgment[] = [];
+  let added: RollupJudgment | undefined;
+  for (const answer of after.taskAnswers)
+    if (answer.id === judged.judgmentId) added = answer;
+    else previous.push(answer);
+  if (!added) throw new Error(`judgment ${judged.judgmentId} is not among its task's judgments`);
+  const task: TaskQualityFacts = {
+    language: before.language,
+    gold: before.gold,
+    aggregate: before.aggregate?.value ?? null,
+    method: before.aggregate?.method ?? null,
+    confidence: before.confidence,
+    judgments: previous,
   };
-  // The new judgment has the highest id of the task's (ids grow), so it is the last one read.
-  await addQualityRollups(trx, project.id, taskRollupDelta(project.schema, before, after).nonZero());
+  const next = { aggregate: after.aggregate.value, method: after.aggregate.method, confidence: after.confidence };
+  await addQualityRollups(trx, project.id, judgmentRollupDelta(project.schema, task, next, added).nonZero());
 }
 
 /**
