@@ -34,8 +34,7 @@ const { project } = await seedProject(database, {
   schema: parseLabelSchema({ type: "single_choice", options: ["rel", "partial", "irrel"] }),
   overlap: 3,
   tasks: Array.from({ length: Math.ceil(JUDGMENTS / 3) + ANNOTATORS * 3 }, (_, i) => ({
-    data: { q: `query ${i}` },
-    language: LANGUAGES[i % LANGUAGES.length]!,
+    data: { q: `query ${i}`, language: LANGUAGES[i % LANGUAGES.length]! },
     ...(i % 10 === 0 ? { gold: ["rel", "partial", "irrel"][i % 3]! } : {}),
   })),
   now,

@@ -8,6 +8,7 @@ import { FORECAST_HELP, forecastCommand } from "./commands/forecast.js";
 import { IMPORT_HELP, importCommand } from "./commands/import.js";
 import { INFER_HELP, inferCommand } from "./commands/infer.js";
 import { MIGRATE_HELP, migrateCommand } from "./commands/migrate.js";
+import { ROLLUPS_HELP, rollupsCommand } from "./commands/rollups.js";
 import { SERVE_HELP, serveCommand } from "./commands/serve.js";
 import { SIMULATE_HELP, simulateCommand } from "./commands/simulate.js";
 import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
@@ -19,6 +20,7 @@ const HELP = `quorum <command> [options]
 Commands:
   serve [--no-demo]     ${SERVE_HELP.split("\n")[0]}
   migrate               ${MIGRATE_HELP.split("\n")[0]}
+  rollups rebuild       ${ROLLUPS_HELP.split("\n")[1]!.trim()}
   import                ${IMPORT_HELP.split("\n")[0]}
   export                ${EXPORT_HELP.split("\n")[0]}
   backup                ${BACKUP_HELP.split("\n")[0]}
@@ -40,6 +42,8 @@ async function run(argv: string[], io: Io): Promise<void> {
       return serveCommand(rest, io, loadConfig());
     case "migrate":
       return migrateCommand(rest, io, loadConfig(process.env, { followServer: true }));
+    case "rollups":
+      return rollupsCommand(rest, io, loadConfig(process.env, { followServer: true }));
     case "import":
       return importCommand(rest, io, loadConfig(process.env, { followServer: true }));
     case "export":

@@ -16,10 +16,12 @@ export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exa
 export * from "./repositories/export-tasks.js";
 export { guidelineInForce, recertificationVersions } from "./repositories/guideline-recertification.js";
 export * from "./repositories/guideline-translations.js";
+export { answersAfter } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
+export { readQualityRollups } from "./repositories/quality-rollups.js";
 export * from "./repositories/questions.js";
 export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/sessions.js";

@@ -211,7 +211,7 @@ export interface ActivityHourlyTable {
   gold_correct: number;
 }
 
-/** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v3 depends on the kind. */
+/** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v5 depends on the kind. */
 export interface QualityRollupsTable {
   project_id: number;
   kind: string;
@@ -219,6 +219,8 @@ export interface QualityRollupsTable {
   v1: number;
   v2: number;
   v3: number;
+  v4: number;
+  v5: number;
 }
 
 export interface AuditLogTable {

@@ -1,39 +1,39 @@
 /**
  * The quality roll-ups: sums over a project's tasks that the quality report reads instead of the
- * judgments. Each cell is a kind, a key (a JSON array) and three numbers whose meaning the kind
- * gives:
+ * judgments. Each cell is a kind, a key (a JSON array) and five numbers whose meaning the kind
+ * gives (numbers not listed stay 0). Related sums share a cell, since each cell is a row that
+ * every judgment's transaction writes:
  *
- *   annotator    [annotatorId, language]        judgments, gold answered, gold correct
- *   aggregate    [annotatorId]                  answers on tasks with an aggregate, equal to it, 0
- *   pair         [annotatorA, annotatorB, labelA, labelB] (A < B)   co-labelled tasks, 0, 0
- *   confusion    ["gold" | "aggregate", truth, label]              judgments, 0, 0
- *   label        [label] (multi-label: each option ticked, "(none)")  judgments, 0, 0
- *   answer       [labelKey] (multi-label only: the answer sets seen)  judgments, 0, 0
- *   agreement    [dimension, group]             judgments, tasks, 0
- *   pairing      [dimension, group]             tasks with ≥ 2 answers, Σ their pairwise agreement, 0
- *   coincidence  [dimension, group, c, k]       Krippendorff coincidence Σ n_c·n_k/(m-1), 0, 0
- *   calibration  [language, bin]                gold tasks, Σ confidence, aggregate = gold
+ *   annotator    [annotatorId, language]   judgments, gold answered, gold correct,
+ *                                          answers on tasks with an aggregate, answers equal to it
+ *   pair         [annotatorA, annotatorB, labelA, labelB] (A < B)   co-labelled tasks
+ *   confusion    ["gold" | "aggregate", truth, label]              judgments
+ *   label        [label] (multi-label: each option ticked, "(none)")  judgments
+ *   answer       [labelKey] (multi-label only: the answer sets seen)  judgments
+ *   agreement    [dimension, group]        judgments, tasks, tasks with ≥ 2 answers, Σ their pairwise agreement
+ *   coincidence  [dimension, group, c, k]  Krippendorff coincidence Σ n_c·n_k/(m-1)
+ *   calibration  [language, bin]           gold tasks, Σ confidence, aggregate = gold
  *
  * Every cell is a sum over tasks of what one task contributes (`taskRollup`), so a change to one
  * task (a judgment, a new aggregate) moves the roll-ups by the difference of its contributions.
  */
 export type RollupKind =
   | "annotator"
-  | "aggregate"
   | "pair"
   | "confusion"
   | "label"
   | "answer"
   | "agreement"
-  | "pairing"
   | "coincidence"
   | "calibration";
+
+export type RollupValues = [number, number, number, number, number];
 
 export interface RollupCell {
   kind: RollupKind;
   /** JSON array of the cell's key parts. */
   key: string;
-  values: [number, number, number];
+  values: RollupValues;
 }
 
 /** Agreement groups: by task language, by guideline version, and per option of a multi-label taxonomy. */
@@ -57,32 +57,33 @@ export function rollupKey(...parts: readonly (string | number)[]): string {
 export class RollupSums {
   readonly cells = new Map<string, RollupCell>();
 
-  add(kind: RollupKind, parts: readonly (string | number)[], a: number, b = 0, c = 0): void {
-    this.addAt(kind, rollupKey(...parts), a, b, c);
+  add(kind: RollupKind, parts: readonly (string | number)[], a: number, b = 0, c = 0, d = 0, e = 0): void {
+    this.addAt(kind, rollupKey(...parts), a, b, c, d, e);
   }
 
-  addAt(kind: RollupKind, key: string, a: number, b = 0, c = 0): void {
+  addAt(kind: RollupKind, key: string, a: number, b = 0, c = 0, d = 0, e = 0): void {
     const id = kind + key;
     const cell = this.cells.get(id);
     if (cell) {
-      cell.values[0] += a;
-      cell.values[1] += b;
-      cell.values[2] += c;
-    } else this.cells.set(id, { kind, key, values: [a, b, c] });
+      const v = cell.values;
+      v[0] += a;
+      v[1] += b;
+      v[2] += c;
+      v[3] += d;
+      v[4] += e;
+    } else this.cells.set(id, { kind, key, values: [a, b, c, d, e] });
   }
 
   /** Adds every cell of `other`, times `sign`. */
   merge(other: RollupSums, sign = 1): void {
-    for (const cell of other.cells.values())
-      this.addAt(cell.kind, cell.key, sign * cell.values[0], sign * cell.values[1], sign * cell.values[2]);
+    for (const { kind, key, values: v } of other.cells.values())
+      this.addAt(kind, key, sign * v[0], sign * v[1], sign * v[2], sign * v[3], sign * v[4]);
   }
 
   /** The cells with any value different from 0 (differences below 1e-12 are float noise). */
   nonZero(): RollupCell[] {
     const cells: RollupCell[] = [];
-    for (const cell of this.cells.values())
-      if (Math.abs(cell.values[0]) > 1e-12 || Math.abs(cell.values[1]) > 1e-12 || Math.abs(cell.values[2]) > 1e-12)
-        cells.push(cell);
+    for (const cell of this.cells.values()) if (cell.values.some((v) => Math.abs(v) > 1e-12)) cells.push(cell);
     return cells;
   }
 }

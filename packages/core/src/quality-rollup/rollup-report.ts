@@ -2,10 +2,10 @@ import type { LabelSchema } from "../label-schema.js";
 import { alphaFromCoincidence, kappaFromMatrix } from "../quality/index.js";
 import type { AgreementReport, AgreementRow } from "../quality-report/agreement-report.js";
 import { type IntervalEstimate, intervalEstimate } from "../quality-report/interval-estimate.js";
-import { type AgreementDimension, CALIBRATION_BINS, type RollupCell } from "./rollup-cell.js";
+import { type AgreementDimension, CALIBRATION_BINS, type RollupCell, type RollupValues } from "./rollup-cell.js";
 
 /** A project's roll-up cells sorted by kind, with their keys parsed. */
-export type RollupTable = Map<string, { parts: (string | number)[]; values: [number, number, number] }[]>;
+export type RollupTable = Map<string, { parts: (string | number)[]; values: RollupValues }[]>;
 
 export function rollupTable(cells: readonly RollupCell[]): RollupTable {
   const table: RollupTable = new Map();
@@ -52,17 +52,14 @@ export function agreementFromRollups(
     const K = kindClasses.length;
     let judgments = 0;
     let tasks = 0;
+    let items = 0;
+    let agreementSum = 0;
     for (const row of rowsOf(table, "agreement"))
       if (row.parts[0] === fromDimension && match(row.parts)) {
         judgments += row.values[0];
         tasks += row.values[1];
-      }
-    let items = 0;
-    let agreementSum = 0;
-    for (const row of rowsOf(table, "pairing"))
-      if (row.parts[0] === fromDimension && match(row.parts)) {
-        items += row.values[0];
-        agreementSum += row.values[1];
+        items += row.values[2];
+        agreementSum += row.values[3];
       }
     const coincidence = new Float64Array(K * K);
     for (const row of rowsOf(table, "coincidence")) {
@@ -150,9 +147,17 @@ export function labelDistributionFromRollups(
 
 /** Each annotator's answers on tasks with an aggregate, and how many equal it. */
 export function aggregateAgreementFromRollups(table: RollupTable): Map<number, IntervalEstimate> {
+  const sums = new Map<number, { answers: number; agreeing: number }>();
+  for (const row of rowsOf(table, "annotator")) {
+    const id = Number(row.parts[0]);
+    const sum = sums.get(id) ?? { answers: 0, agreeing: 0 };
+    sum.answers += row.values[3];
+    sum.agreeing += row.values[4];
+    sums.set(id, sum);
+  }
   const result = new Map<number, IntervalEstimate>();
-  for (const row of rowsOf(table, "aggregate"))
-    result.set(Number(row.parts[0]), intervalEstimate(Math.round(row.values[1]), Math.round(row.values[0])));
+  for (const [id, sum] of sums)
+    if (sum.answers > 0) result.set(id, intervalEstimate(Math.round(sum.agreeing), Math.round(sum.answers)));
   return result;
 }
 

@@ -70,7 +70,7 @@ export function taskRollup(schema: LabelSchema, task: TaskQualityFacts, into = n
   const labels = task.judgments.map((j) => labelKey(j.value));
   task.judgments.forEach((j, i) => {
     ownCells(into, 1, view, task.language, gold, j, labels[i]!);
-    aggregateCells(into, 1, view, aggregate, j, labels[i]!);
+    aggregateCells(into, 1, view, task.language, aggregate, j, labels[i]!);
     for (let k = 0; k < i; k++) pairCells(into, view, task.judgments[k]!, labels[k]!, j, labels[i]!);
   });
   const language = task.language || "any";
@@ -116,11 +116,11 @@ export function judgmentRollupDelta(
   const labels = before.judgments.map((j) => labelKey(j.value));
   const label = labelKey(added.value);
   ownCells(into, 1, view, before.language, gold, added, label);
-  aggregateCells(into, 1, view, newAggregate, added, label);
+  aggregateCells(into, 1, view, before.language, newAggregate, added, label);
   if (oldAggregate !== newAggregate)
     before.judgments.forEach((j, i) => {
-      aggregateCells(into, -1, view, oldAggregate, j, labels[i]!);
-      aggregateCells(into, 1, view, newAggregate, j, labels[i]!);
+      aggregateCells(into, -1, view, before.language, oldAggregate, j, labels[i]!);
+      aggregateCells(into, 1, view, before.language, newAggregate, j, labels[i]!);
     });
   before.judgments.forEach((j, i) => pairCells(into, view, j, labels[i]!, added, label));
   if (classed(view, label)) {
@@ -172,12 +172,13 @@ function aggregateCells(
   into: RollupSums,
   sign: number,
   view: SchemaView,
+  language: string,
   aggregate: string | null,
   j: RollupJudgment,
   label: string,
 ) {
   if (aggregate === null) return;
-  into.addAt("aggregate", rollupKey(j.annotatorId), sign, aggregate === label ? sign : 0);
+  into.addAt("annotator", rollupKey(j.annotatorId, language), 0, 0, 0, sign, aggregate === label ? sign : 0);
   if (view.fixed?.has(label) && view.fixed.has(aggregate))
     into.addAt("confusion", rollupKey("aggregate", aggregate, label), sign);
 }
@@ -206,13 +207,15 @@ function unitCells(
   const m = labels.length;
   if (m === 0) return;
   const groupKey = rollupKey(dimension, group);
-  into.addAt("agreement", groupKey, sign * m, sign);
-  if (m < 2) return;
+  if (m < 2) {
+    into.addAt("agreement", groupKey, sign * m, sign);
+    return;
+  }
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
   let agreeing = 0;
   for (const n of counts.values()) agreeing += n * (n - 1);
-  into.addAt("pairing", groupKey, sign, (sign * agreeing) / (m * (m - 1)));
+  into.addAt("agreement", groupKey, sign * m, sign, sign, (sign * agreeing) / (m * (m - 1)));
   for (const [c, nc] of counts)
     for (const [k, nk] of counts) {
       const pairs = nc * (nk - (c === k ? 1 : 0));

@@ -9,13 +9,13 @@ import { parseAggregate } from "./task-labels.js";
 export async function readQualityRollups(db: Kysely<DB>, projectId: number): Promise<RollupCell[]> {
   const rows = await db
     .selectFrom("quality_rollups")
-    .select(["kind", "key", "v1", "v2", "v3"])
+    .select(["kind", "key", "v1", "v2", "v3", "v4", "v5"])
     .where("project_id", "=", projectId)
     .execute();
   return rows.map((row) => ({
     kind: row.kind as RollupCell["kind"],
     key: row.key,
-    values: [Number(row.v1), Number(row.v2), Number(row.v3)],
+    values: [Number(row.v1), Number(row.v2), Number(row.v3), Number(row.v4), Number(row.v5)],
   }));
 }
 
@@ -32,11 +32,11 @@ function upsertSql(dialect: Dialect, rows: number): string {
   if (!text) {
     let n = 0;
     const slot = () => (dialect === "postgres" ? `$${++n}` : "?");
-    const values = Array.from({ length: rows }, () => `(${[1, 2, 3, 4, 5, 6].map(slot).join(", ")})`);
+    const values = Array.from({ length: rows }, () => `(${[1, 2, 3, 4, 5, 6, 7, 8].map(slot).join(", ")})`);
+    const sums = ["v1", "v2", "v3", "v4", "v5"].map((v) => `${v} = quality_rollups.${v} + excluded.${v}`);
     text =
-      `insert into quality_rollups (project_id, kind, key, v1, v2, v3) values ${values.join(", ")} ` +
-      "on conflict (project_id, kind, key) do update set v1 = quality_rollups.v1 + excluded.v1, " +
-      "v2 = quality_rollups.v2 + excluded.v2, v3 = quality_rollups.v3 + excluded.v3";
+      `insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5) values ${values.join(", ")} ` +
+      `on conflict (project_id, kind, key) do update set ${sums.join(", ")}`;
     upserts.set(id, text);
   }
   return text;
@@ -52,8 +52,7 @@ export async function addQualityRollups(
   for (let start = 0; start < cells.length; start += CHUNK) {
     const chunk = cells.slice(start, start + CHUNK);
     const parameters: unknown[] = [];
-    for (const cell of chunk)
-      parameters.push(projectId, cell.kind, cell.key, cell.values[0], cell.values[1], cell.values[2]);
+    for (const cell of chunk) parameters.push(projectId, cell.kind, cell.key, ...cell.values);
     await db.executeQuery(CompiledQuery.raw(upsertSql(dialect, chunk.length), parameters));
   }
 }

@@ -1,4 +1,4 @@
-import { type Project, RollupSums, taskRollup } from "@quorum/core";
+import { type Project, type RollupCell, RollupSums, taskRollup } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { listProjects } from "../repositories/projects.js";
 import { addQualityRollups, deleteQualityRollups, taskQualityFactsAfter } from "../repositories/quality-rollups.js";
@@ -6,15 +6,11 @@ import type { DB } from "../schema.js";
 
 const PAGE = 5_000;
 
-/**
- * Recomputes a project's quality roll-ups from its tasks and judgments (after the migration that
- * adds them, after a re-fit, or by hand with `quorum rollups rebuild`). Reads a page of tasks at a
- * time; pass a transaction so that judgments arriving meanwhile are not lost or counted twice.
- */
-export async function rebuildQualityRollups(
+/** The project's quality roll-ups worked out from its tasks and judgments, a page of tasks at a time. */
+export async function recomputeQualityRollups(
   db: Kysely<DB>,
   project: Pick<Project, "id" | "schema">,
-): Promise<{ tasks: number; cells: number }> {
+): Promise<{ tasks: number; cells: RollupCell[] }> {
   const sums = new RollupSums();
   let tasks = 0;
   for (let after = 0; ; ) {
@@ -24,7 +20,19 @@ export async function rebuildQualityRollups(
     tasks += page.length;
     for (const task of page) taskRollup(project.schema, task.facts, sums);
   }
-  const cells = sums.nonZero();
+  return { tasks, cells: sums.nonZero() };
+}
+
+/**
+ * Replaces a project's quality roll-ups with their recomputation (after the migration that adds
+ * them, after a re-fit, or by hand with `quorum rollups rebuild`). Pass a transaction so that
+ * judgments arriving meanwhile are neither lost nor counted twice.
+ */
+export async function rebuildQualityRollups(
+  db: Kysely<DB>,
+  project: Pick<Project, "id" | "schema">,
+): Promise<{ tasks: number; cells: number }> {
+  const { tasks, cells } = await recomputeQualityRollups(db, project);
   await deleteQualityRollups(db, project.id);
   await addQualityRollups(db, project.id, cells);
   return { tasks, cells: cells.length };

@@ -224,7 +224,7 @@ function Reliability({ report }: { report: QualityReport }) {
   return (
     <>
       <p className="muted" data-testid="reliability-ece">
-        {t("console.quality.ece", { ece: formatCoefficient(reliability.ece), tasks: reliability.tasks })}
+        {t("console.quality.ece", { ece: formatCoefficient(reliability.ece), count: reliability.tasks })}
       </p>
       <Suspense fallback={<div className="chart-placeholder" />}>
         <ReliabilityChart bins={reliability.bins} labels={labels} />
