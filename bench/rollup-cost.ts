@@ -85,13 +85,9 @@ for (let round = 0; done < JUDGMENTS; round++) {
     await addJudgmentToQualityRollups(trx, {
       project,
       judgmentId: judgment.id,
-      before: {
-        language: task.language,
-        gold: task.gold === null ? null : JSON.parse(task.gold),
-        aggregate,
-        confidence: 0.8,
-      },
-      after: {
+      gold: task.gold === null ? null : JSON.parse(task.gold),
+      counters: { language: task.language, aggregate, confidence: 0.8 },
+      belief: {
         aggregate,
         confidence: 0.9,
         taskAnswers: rows.map((r) => ({

@@ -122,7 +122,7 @@ export function judgmentRollupDelta(
       aggregateCells(into, -1, view, before.language, oldAggregate, j, labels[i]!);
       aggregateCells(into, 1, view, before.language, newAggregate, j, labels[i]!);
     });
-  before.judgments.forEach((j, i) => pairCells(into, view, j, labels[i]!, added, label));
+  for (const [i, j] of before.judgments.entries()) pairCells(into, view, j, labels[i]!, added, label);
   if (classed(view, label)) {
     const language = before.language || "any";
     unitCells(into, -1, "language", language, view, labels);

@@ -101,17 +101,7 @@ async function submitInTransaction(
     activeMs: decision.activeMs,
     now,
   });
-  await addJudgmentToQualityRollups(trx, {
-    project,
-    judgmentId: judgment.id,
-    before: {
-      language: counters.language,
-      gold: task.gold,
-      aggregate: counters.aggregate,
-      confidence: counters.confidence,
-    },
-    after: belief,
-  });
+  await addJudgmentToQualityRollups(trx, { project, judgmentId: judgment.id, gold: task.gold, counters, belief });
   const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
   // old generation, which kept each judgment's garbage alive through young collections.

@@ -1,7 +1,9 @@
 import {
   judgmentRollupDelta,
+  type LabelValue,
   type Project,
   type RollupJudgment,
+  type Task,
   type TaskAggregate,
   type TaskQualityFacts,
   taskRollupDelta,
@@ -15,15 +17,12 @@ import type { DB } from "../schema.js";
 export interface JudgedTask {
   project: Pick<Project, "id" | "schema">;
   judgmentId: number;
+  /** The task's gold answer, if any. */
+  gold: LabelValue | null;
   /** The task as locked before the judgment changed its label. */
-  before: {
-    language: string;
-    gold: TaskAggregate["value"] | null;
-    aggregate: TaskAggregate | null;
-    confidence: number | null;
-  };
+  counters: Pick<Task, "language" | "aggregate" | "confidence">;
   /** The task's new label, and all its judgments (the new one included). */
-  after: { aggregate: TaskAggregate; confidence: number; taskAnswers: readonly TaskAnswer[] };
+  belief: { aggregate: TaskAggregate; confidence: number; taskAnswers: readonly TaskAnswer[] };
 }
 
 /**
@@ -32,22 +31,22 @@ export interface JudgedTask {
  * has read the task and its judgments already) and writes one UPSERT of the changed cells.
  */
 export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: JudgedTask): Promise<void> {
-  const { project, before, after } = judged;
+  const { project, counters, belief } = judged;
   const previous: RollupJudgment[] = [];
   let added: RollupJudgment | undefined;
-  for (const answer of after.taskAnswers)
+  for (const answer of belief.taskAnswers)
     if (answer.id === judged.judgmentId) added = answer;
     else previous.push(answer);
   if (!added) throw new Error(`judgment ${judged.judgmentId} is not among its task's judgments`);
   const task: TaskQualityFacts = {
-    language: before.language,
-    gold: before.gold,
-    aggregate: before.aggregate?.value ?? null,
-    method: before.aggregate?.method ?? null,
-    confidence: before.confidence,
+    language: counters.language,
+    gold: judged.gold,
+    aggregate: counters.aggregate?.value ?? null,
+    method: counters.aggregate?.method ?? null,
+    confidence: counters.confidence,
     judgments: previous,
   };
-  const next = { aggregate: after.aggregate.value, method: after.aggregate.method, confidence: after.confidence };
+  const next = { aggregate: belief.aggregate.value, method: belief.aggregate.method, confidence: belief.confidence };
   await addQualityRollups(trx, project.id, judgmentRollupDelta(project.schema, task, next, added).nonZero());
 }
 
