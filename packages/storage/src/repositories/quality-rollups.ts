@@ -42,13 +42,21 @@ function upsertSql(dialect: Dialect, rows: number): string {
   return text;
 }
 
-/** Adds `cells` to the project's roll-ups (one UPSERT per 500 cells; keys must be distinct). */
+/**
+ * Adds `cells` to the project's roll-ups (one UPSERT per 500 cells; keys must be distinct). The
+ * rows are written in one order (kind, then key) by every transaction: concurrent judgments share
+ * rows (a language's agreement, a label's count), and on PostgreSQL two transactions locking
+ * shared rows in different orders could deadlock.
+ */
 export async function addQualityRollups(
   db: Kysely<DB>,
   projectId: number,
-  cells: readonly RollupCell[],
+  unsorted: readonly RollupCell[],
 ): Promise<void> {
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+  const cells = [...unsorted].sort((a, b) =>
+    a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
   for (let start = 0; start < cells.length; start += CHUNK) {
     const chunk = cells.slice(start, start + CHUNK);
     const parameters: unknown[] = [];

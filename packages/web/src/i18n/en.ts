@@ -509,7 +509,8 @@ export const en = {
       reliabilityHint: "gold tasks: confidence bin against the share whose label is the gold answer",
       ece_one: "ECE {{ece}} over {{count}} gold task",
       ece_other: "ECE {{ece}} over {{count}} gold tasks",
-      noCalibration: "No gold task has a label yet: calibration needs answered gold tasks.",
+      noCalibration:
+        "No gold task has a confidence from its answers yet. (A re-fit fixes gold tasks to their gold answer; each counts again after its next answer.)",
       reliabilityLabel: "Reliability diagram: accuracy on gold by confidence",
       accuracyOnGold: "Accuracy on gold",
       perfect: "Perfectly calibrated",
