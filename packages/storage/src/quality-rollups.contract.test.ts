@@ -105,6 +105,34 @@ describe.each(targets)("quality roll-ups on $dialect", (target) => {
     },
   );
 
+  it("stay equal to the recomputation when annotators submit at the same time", async () => {
+    const { project, annotators } = await judgedProject(5, 0);
+    for (let round = 0; round < 6; round++)
+      await Promise.all(
+        annotators.map(async (annotator, n) => {
+          const at = now + 1000 + round * 10 + n;
+          const lease = await leaseNextTask(database, { project, annotator, now: at });
+          if (!lease) return;
+          await submitJudgment(database, {
+            project,
+            assignmentId: lease.id,
+            annotatorId: annotator.id,
+            value: LABELS[(round + n) % LABELS.length]!,
+            activeMs: 5000,
+            clientKey: `together-${round}-${n}`,
+            now: at,
+          });
+        }),
+      );
+    const count = await database.db
+      .selectFrom("judgments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("project_id", "=", project.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBeGreaterThan(20);
+    await expectRollupsRecomputed(project);
+  });
+
   it("stay equal to the recomputation through review verdicts, their undo, and a re-fit", async () => {
     const { project } = await judgedProject(7, 60);
     const reviewer: User = await newUser(database, { role: "reviewer", now });
