@@ -43,12 +43,6 @@ function toJudgmentAnswer(row: AnswerRow): JudgmentAnswer {
   };
 }
 
-/** The project's `limit` most recent judgments, newest first. */
-export async function recentAnswers(db: Kysely<DB>, projectId: number, limit: number): Promise<JudgmentAnswer[]> {
-  const rows = await answersOfProject(db, projectId).orderBy("judgments.created_at", "desc").limit(limit).execute();
-  return rows.map(toJudgmentAnswer);
-}
-
 /** A page of the project's judgments in id order after `after`. */
 export async function answersAfter(
   db: Kysely<DB>,
