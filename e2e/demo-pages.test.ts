@@ -125,6 +125,9 @@ describe.skipIf(!available)("the demo workspace in Chromium", () => {
     await page.locator("table[aria-label='Annotator quality'], table").first().waitFor();
     await page.waitForLoadState("networkidle");
     expect(await page.locator("body").textContent()).not.toContain("answers look random");
+    // Relevance runs in three languages: each has its row of gold accuracy and calibration.
+    const languages = page.getByTestId("language-quality").locator("tbody tr");
+    await expect.poll(() => languages.locator("td:first-child").allTextContents()).toEqual(["de", "en", "ja"]);
     await page.screenshot({ path: screenshotPath("demo-quality-relevance"), fullPage: true });
   });
 

@@ -357,7 +357,17 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await page.waitForURL(/\/quality$/);
     await page.locator("table.heatmap").waitFor();
     expect(await page.getByTestId("confusion-against").textContent()).toBe("against gold");
-    expect(await page.getByTestId("quality-window").textContent()).toContain(`last ${2 * TASKS} judgments`);
+    expect(await page.getByTestId("quality-window").textContent()).toContain(`all ${2 * TASKS} judgments`);
+    // The reliability diagram of the gold task's confidence, and gold accuracy and ECE by language.
+    await page.getByTestId("reliability-chart").locator("canvas").waitFor();
+    expect(await page.getByTestId("reliability-ece").textContent()).toMatch(/^ECE \d\.\d\d over 1 gold task$/);
+    const language = page.getByTestId("language-quality").locator("tbody tr");
+    await expect.poll(() => language.count()).toBe(1);
+    expect(await language.locator("td").first().textContent()).toBe("not set");
+    expect(await language.locator("td").nth(1).textContent()).toBe(`${2 * TASKS}`);
+    // Two people on 8 tasks: no pair has the 10 tasks in common the pairs table needs; each has a kappa.
+    await page.getByText("No two annotators have labelled 10 tasks in common yet.").waitFor();
+    expect(await page.getByTestId("annotator-kappa").count()).toBe(2);
 
     const bo = page.locator("table[aria-label='Annotator quality'] tbody tr", { hasText: ANNOTATORS[1]!.name });
     await bo.getByRole("button", { name: `Change the status of ${ANNOTATORS[1]!.name}` }).click();

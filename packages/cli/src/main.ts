@@ -21,6 +21,10 @@ const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = 
     const m = await import("./commands/migrate.js");
     return { help: m.MIGRATE_HELP, run: (argv, io) => m.migrateCommand(argv, io, followServer()) };
   },
+  rollups: async () => {
+    const m = await import("./commands/rollups.js");
+    return { help: m.ROLLUPS_HELP, run: (argv, io) => m.rollupsCommand(argv, io, followServer()) };
+  },
   import: async () => {
     const m = await import("./commands/import.js");
     return { help: m.IMPORT_HELP, run: (argv, io) => m.importCommand(argv, io, followServer()) };
@@ -64,7 +68,7 @@ const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = 
 };
 
 /** Names as listed in the help (`experiment` has one subcommand). */
-const LISTED_AS: Record<string, string> = { experiment: "experiment analyze" };
+const LISTED_AS: Record<string, string> = { experiment: "experiment analyze", rollups: "rollups rebuild" };
 
 async function help(): Promise<string> {
   const lines = await Promise.all(

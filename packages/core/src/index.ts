@@ -25,6 +25,7 @@ export * from "./policy/index.js";
 export * from "./project.js";
 export * from "./quality/index.js";
 export * from "./quality-report/index.js";
+export * from "./quality-rollup/index.js";
 export * from "./return-path.js";
 export * from "./review/index.js";
 export * from "./roi/index.js";

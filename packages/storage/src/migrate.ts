@@ -11,7 +11,9 @@ import * as monitoring from "./migrations/20261123130000-monitoring.js";
 import * as sso from "./migrations/20261201200000-sso.js";
 import * as leaseServedAs from "./migrations/20261201201000-lease-served-as.js";
 import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
+import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import type { DB } from "./schema.js";
+import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201200000-sso": sso,
   "20261201201000-lease-served-as": leaseServedAs,
   "20261201202000-review-leases": reviewLeases,
+  "20261201203000-quality-rollups": qualityRollups,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
@@ -45,5 +48,8 @@ export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<
     const failed = results?.find((r) => r.status === "Error");
     throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${String((error as Error).message ?? error)}`);
   }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  // The roll-ups are sums over what is already stored: fill them once, when their table appears.
+  if (applied.includes("20261201203000-quality-rollups")) await rebuildAllQualityRollups(db);
+  return applied;
 }

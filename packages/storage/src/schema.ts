@@ -31,6 +31,7 @@ export interface DB extends MonitoringTables {
   assignments: AssignmentsTable;
   judgments: JudgmentsTable;
   activity_hourly: ActivityHourlyTable;
+  quality_rollups: QualityRollupsTable;
   audit_log: AuditLogTable;
   annotator_quality: AnnotatorQualityTable;
   quality_actions: QualityActionsTable;
@@ -234,6 +235,18 @@ export interface ActivityHourlyTable {
   active_ms: number;
   gold_answered: number;
   gold_correct: number;
+}
+
+/** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v5 depends on the kind. */
+export interface QualityRollupsTable {
+  project_id: number;
+  kind: string;
+  key: string;
+  v1: number;
+  v2: number;
+  v3: number;
+  v4: number;
+  v5: number;
 }
 
 export interface AuditLogTable {

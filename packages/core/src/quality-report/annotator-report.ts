@@ -1,6 +1,6 @@
 import type { AnnotatorQualityRecord } from "../calibration/assess-judgment.js";
+import type { AnnotatorKappa } from "../quality-rollup/rollup-report.js";
 import { type IntervalEstimate, intervalEstimate } from "./interval-estimate.js";
-import type { KeyedAnswer } from "./report-answer.js";
 
 /** An annotator's record in the project, with who they are. */
 export interface ReportAnnotator extends AnnotatorQualityRecord {
@@ -17,39 +17,32 @@ export interface AnnotatorQualityRow {
   languages: string[];
   judgments: number;
   goldAccuracy: IntervalEstimate;
-  /** Share of the annotator's answers (in the window) equal to their task's aggregate; null without any. */
+  /** Share of the annotator's answers equal to their task's aggregate; null without any. */
   agreementWithAggregate: IntervalEstimate | null;
+  /** Cohen's kappa of their answers against everyone else's on the same tasks; null without any. */
+  kappa: AnnotatorKappa | null;
   fastAnswers: number;
   status: string;
   statusReason: string | null;
 }
 
-/** Each annotator's gold accuracy and agreement with the aggregate, with 95% Wilson intervals. */
+/** Each annotator's gold accuracy, agreement with the aggregate and kappa against the rest. */
 export function annotatorReport(
   annotators: readonly ReportAnnotator[],
-  answers: readonly KeyedAnswer[],
+  agreement: ReadonlyMap<number, IntervalEstimate>,
+  kappa: ReadonlyMap<number, AnnotatorKappa>,
 ): AnnotatorQualityRow[] {
-  const agreeing = new Map<string, { agree: number; total: number }>();
-  for (const a of answers) {
-    if (a.aggregate === null) continue;
-    const entry = agreeing.get(a.worker) ?? { agree: 0, total: 0 };
-    entry.total++;
-    if (a.aggregate === a.label) entry.agree++;
-    agreeing.set(a.worker, entry);
-  }
-  return annotators.map((a) => {
-    const agreement = agreeing.get(String(a.annotatorId));
-    return {
-      id: a.annotatorId,
-      name: a.name,
-      vendor: a.vendor,
-      languages: a.languages,
-      judgments: a.judgments,
-      goldAccuracy: intervalEstimate(a.goldCorrect, a.goldAnswered),
-      agreementWithAggregate: agreement ? intervalEstimate(agreement.agree, agreement.total) : null,
-      fastAnswers: a.fastAnswers,
-      status: a.status,
-      statusReason: a.statusReason,
-    };
-  });
+  return annotators.map((a) => ({
+    id: a.annotatorId,
+    name: a.name,
+    vendor: a.vendor,
+    languages: a.languages,
+    judgments: a.judgments,
+    goldAccuracy: intervalEstimate(a.goldCorrect, a.goldAnswered),
+    agreementWithAggregate: agreement.get(a.annotatorId) ?? null,
+    kappa: kappa.get(a.annotatorId) ?? null,
+    fastAnswers: a.fastAnswers,
+    status: a.status,
+    statusReason: a.statusReason,
+  }));
 }

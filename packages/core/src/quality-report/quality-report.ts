@@ -1,27 +1,39 @@
-import { labelKey, schemaClasses } from "../label-schema.js";
+import { schemaClasses } from "../label-schema.js";
 import type { OverlapSetting } from "../policy/index.js";
 import type { Project } from "../project.js";
-import { type AgreementReport, agreementReport } from "./agreement-report.js";
+import type { RollupCell } from "../quality-rollup/rollup-cell.js";
+import {
+  aggregateAgreementFromRollups,
+  agreementFromRollups,
+  answerSetsSeen,
+  type CalibrationSummary,
+  confusionFromRollups,
+  judgmentsInRollups,
+  kappaFromRollups,
+  type LanguageQualityRow,
+  labelDistributionFromRollups,
+  languagesFromRollups,
+  type PairKappaRow,
+  reliabilityFromRollups,
+  rollupTable,
+  worstPairs,
+} from "../quality-rollup/rollup-report.js";
+import type { AgreementReport } from "./agreement-report.js";
 import { type AnnotatorQualityRow, annotatorReport, type ReportAnnotator } from "./annotator-report.js";
-import { confusionReport } from "./confusion-report.js";
 import { type ActivityHour, goldTrend, trendStart } from "./gold-trend.js";
 import { type IntervalEstimate, intervalEstimate } from "./interval-estimate.js";
-import { labelDistribution } from "./label-distribution.js";
-import type { KeyedAnswer, ReportAnswer } from "./report-answer.js";
 
-/** Agreement and confusion read at most this many recent judgments (a window, not the whole history). */
-export const AGREEMENT_WINDOW = 100_000;
+/** The worst annotator pairs a report lists (after the caller's people scope). */
+export const WORST_PAIRS = 50;
 
 /** The confidence a task must reach to count as confident: the dynamic overlap's target, else 0.9. */
 export function confidenceTarget(policy: OverlapSetting): number {
   return policy.mode === "dynamic" ? policy.target : 0.9;
 }
 
-/** What a quality report over `days` days must read. */
+/** What a quality report over `days` days must read besides the roll-ups. */
 export function qualityReportScope(project: Pick<Project, "overlapPolicy">, now: number, days: number) {
   return {
-    /** The most recent judgments to read. */
-    judgmentLimit: AGREEMENT_WINDOW,
     /** Activity hours from this time on. */
     since: trendStart(now, days),
     /** Count judged tasks at or above this confidence. */
@@ -38,8 +50,8 @@ export interface TaskGroup {
 
 export interface QualityReportInput {
   project: Pick<Project, "schema" | "overlapPolicy">;
-  /** The most recent judgments, newest first, at most `AGREEMENT_WINDOW`. */
-  answers: readonly ReportAnswer[];
+  /** The project's quality roll-ups (every judgment, see `RollupKind`). */
+  rollups: readonly RollupCell[];
   annotators: readonly ReportAnnotator[];
   activity: readonly ActivityHour[];
   taskGroups: readonly TaskGroup[];
@@ -47,11 +59,12 @@ export interface QualityReportInput {
   days: number;
 }
 
-/** `GET /projects/{id}/quality`. Agreement and confusion cover the most recent `window.judgments`. */
+/** `GET /projects/{id}/quality`: every figure over all of the project's judgments. */
 export interface QualityReport {
   /** Class keys of single choice, rating and pairwise schemas; the answer sets seen for multi-label. */
   classes: string[];
-  window: { judgments: number; limit: number };
+  /** Judgments the report covers: all of the project's. */
+  judgments: number;
   goldAccuracy: IntervalEstimate;
   trend: { day: string; judgments: number; goldAccuracy: IntervalEstimate }[];
   agreement: AgreementReport;
@@ -59,31 +72,30 @@ export interface QualityReport {
   confusion: { against: "gold" | "aggregate"; matrix: number[][] };
   labelDistribution: { label: string; judgments: number }[];
   annotators: AnnotatorQualityRow[];
+  /** Calibration of the task confidences on gold tasks: reliability diagram and ECE. */
+  reliability: CalibrationSummary;
+  /** Gold accuracy and calibration per task language. */
+  languages: LanguageQualityRow[];
+  /** Cohen's kappa of annotator pairs with enough tasks in common, lowest first (`pairCount` in all). */
+  pairs: PairKappaRow[];
+  pairCount: number;
   tasks: { settled: number; uncertain: number; confidentAtTarget: number; target: number };
 }
 
 /**
- * The project's quality picture for managers (every figure traceable and with its uncertainty):
- * gold accuracy overall and per day with 95% Wilson intervals, agreement by language and guideline
- * version over the recent window, the confusion matrix against gold (or the aggregate where there
- * is no gold), label distribution, annotator quality, and settled versus uncertain tasks.
+ * The project's quality picture for managers (every figure traceable and with its uncertainty),
+ * read from the quality roll-ups so it covers every judgment: gold accuracy overall and per day
+ * with 95% Wilson intervals, agreement by language and guideline version, the confusion matrix
+ * against gold (or the aggregate where there is no gold), label distribution, annotator quality
+ * with each one's kappa against the rest, the worst annotator pairs, calibration of the task
+ * confidences overall and per language, and settled versus uncertain tasks.
  */
 export function computeQualityReport(input: QualityReportInput): QualityReport {
   const { schema } = input.project;
-  const answers: KeyedAnswer[] = input.answers.map((a) => ({
-    task: String(a.taskId),
-    worker: String(a.annotatorId),
-    label: labelKey(a.value),
-    value: a.value,
-    language: a.language || "any",
-    version: `v${a.guidelineVersion}`,
-    gold: a.gold === null ? null : labelKey(a.gold),
-    aggregate: a.aggregate === null ? null : labelKey(a.aggregate),
-  }));
+  const table = rollupTable(input.rollups);
   // Multi-label answers agree when they are the same set: the sets seen become the classes.
-  const classes =
-    schemaClasses(schema) ?? (schema.type === "multi_label" ? [...new Set(answers.map((a) => a.label))].sort() : []);
-  const confusion = confusionReport(answers, classes);
+  const classes = schemaClasses(schema) ?? (schema.type === "multi_label" ? answerSetsSeen(table) : []);
+  const confusion = confusionFromRollups(table, classes);
   const target = confidenceTarget(input.project.overlapPolicy);
   let settled = 0;
   let uncertain = 0;
@@ -99,19 +111,35 @@ export function computeQualityReport(input: QualityReportInput): QualityReport {
     goldAnswered += a.goldAnswered;
     goldCorrect += a.goldCorrect;
   }
+  const kappa = kappaFromRollups(table, classes);
+  const pairs = worstPairs(kappa.pairs, Number.POSITIVE_INFINITY);
   return {
     classes,
-    window: { judgments: answers.length, limit: AGREEMENT_WINDOW },
+    judgments: judgmentsInRollups(table),
     goldAccuracy: intervalEstimate(goldCorrect, goldAnswered),
     trend: goldTrend(input.activity, input.now, input.days),
-    agreement: agreementReport(schema, answers, classes),
+    agreement: agreementFromRollups(schema, table, classes),
     confusion: schema.type === "multi_label" ? { against: confusion.against, matrix: [] } : confusion,
-    labelDistribution: labelDistribution(
-      schema,
-      input.answers.map((a) => a.value),
-      classes,
-    ),
-    annotators: annotatorReport(input.annotators, answers),
+    labelDistribution: labelDistributionFromRollups(schema, table, classes),
+    annotators: annotatorReport(input.annotators, aggregateAgreementFromRollups(table), kappa.annotators),
+    reliability: reliabilityFromRollups(table),
+    languages: languagesFromRollups(table),
+    pairs,
+    pairCount: pairs.length,
     tasks: { settled, uncertain, confidentAtTarget: confident, target },
+  };
+}
+
+/**
+ * The report as one caller may see it: annotators outside their people scope left out, pairs
+ * only between people they see, at most `WORST_PAIRS` of them.
+ */
+export function scopedQualityReport(report: QualityReport, sees: (personId: number) => boolean): QualityReport {
+  const pairs = report.pairs.filter((p) => sees(p.first) && sees(p.second));
+  return {
+    ...report,
+    annotators: report.annotators.filter((a) => sees(a.id)),
+    pairs: pairs.slice(0, WORST_PAIRS),
+    pairCount: pairs.length,
   };
 }

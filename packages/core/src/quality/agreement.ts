@@ -199,6 +199,20 @@ export function krippendorffAlpha(table: RatingTable, metric: AlphaMetric, value
       }
     }
   }
+  return alphaFromCoincidence(coincidence, K, metric, values);
+}
+
+/**
+ * Krippendorff's alpha from a K×K coincidence matrix (`coincidence[c*K + k]`, as `krippendorffAlpha`
+ * builds it), for callers that keep the matrix summed over items (the quality roll-ups).
+ */
+export function alphaFromCoincidence(
+  coincidence: ArrayLike<number>,
+  K: number,
+  metric: AlphaMetric,
+  values?: ArrayLike<number>,
+): number {
+  if (values && values.length !== K) throw invalidInput("values must give one number per class");
   const marginals = new Float64Array(K);
   let n = 0;
   for (let c = 0; c < K; c++) {

@@ -1,4 +1,4 @@
-import { notFound } from "@quorum/core";
+import { notFound, scopedQualityReport } from "@quorum/core";
 import {
   getUser,
   listQualityActions,
@@ -29,8 +29,9 @@ export const qualityDocs: RouteDoc[] = [
     path: "/projects/{id}/quality",
     tag: "Quality",
     summary:
-      "Gold accuracy (overall and per day, with 95% Wilson intervals), agreement (percent, Fleiss' kappa, Krippendorff's alpha) by language and guideline version over the recent window, confusion matrix, annotator quality table, settled vs uncertain tasks.",
-    access: "stats.read; a vendor lead sees only their vendor's annotators in the annotator table",
+      "Over every judgment of the project (read from roll-ups kept in the judgment's transaction): gold accuracy (overall and per day, with 95% Wilson intervals), agreement (percent, Fleiss' kappa, Krippendorff's alpha) by language and guideline version, confusion matrix, annotator quality table with each annotator's Cohen's kappa against the rest, the annotator pairs with the lowest Cohen's kappa (at least 10 tasks in common), calibration of the task confidences on gold (reliability diagram bins and ECE), gold accuracy and ECE per task language (miscalibrated languages flagged), settled vs uncertain tasks.",
+    access:
+      "stats.read; a vendor lead sees only their vendor's annotators in the annotator table and only pairs of them in the pairs list",
     query: QualityQuery,
     responses: { 200: "the quality report" },
   },
@@ -80,7 +81,7 @@ export function qualityRoutes() {
     const { database, now } = c.get("deps");
     const report = await projectQuality(database.db, project, now(), days);
     const visibility = await visibilityOf(c, user);
-    return c.json({ ...report, annotators: report.annotators.filter((a) => visibility.sees(a.id)) });
+    return c.json(scopedQualityReport(report, visibility.sees));
   });
   app.post("/projects/:id/quality/refit", async (c) => {
     requirePermission(c, "projects.manage");

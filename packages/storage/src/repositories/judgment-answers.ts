@@ -43,12 +43,6 @@ function toJudgmentAnswer(row: AnswerRow): JudgmentAnswer {
   };
 }
 
-/** The project's `limit` most recent judgments, newest first. */
-export async function recentAnswers(db: Kysely<DB>, projectId: number, limit: number): Promise<JudgmentAnswer[]> {
-  const rows = await answersOfProject(db, projectId).orderBy("judgments.created_at", "desc").limit(limit).execute();
-  return rows.map(toJudgmentAnswer);
-}
-
 /** A page of the project's judgments in id order after `after`. */
 export async function answersAfter(
   db: Kysely<DB>,
@@ -63,13 +57,32 @@ export async function answersAfter(
   return rows.map(toJudgmentAnswer);
 }
 
-/** Every answer given to one task. */
-export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<LabelValue[]> {
+/** A judgment of a task as the quality records and roll-ups read it. */
+export interface TaskAnswer {
+  id: number;
+  annotatorId: number;
+  value: LabelValue;
+  guidelineVersion: number;
+  /** Null when the task is not gold. */
+  goldCorrect: boolean | null;
+}
+
+/** Every judgment of one task. */
+export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<TaskAnswer[]> {
   const rows = await db
     .selectFrom("judgments")
-    .select("value")
+    .select(["id", "annotator_id", "value", "guideline_version", "gold_correct"])
     .where("project_id", "=", projectId)
     .where("task_id", "=", taskId)
     .execute();
-  return rows.map((row) => parseJson<LabelValue>(row.value));
+  const answers: TaskAnswer[] = [];
+  for (const row of rows)
+    answers.push({
+      id: row.id,
+      annotatorId: row.annotator_id,
+      value: parseJson<LabelValue>(row.value),
+      guidelineVersion: row.guideline_version,
+      goldCorrect: row.gold_correct === null ? null : Boolean(row.gold_correct),
+    });
+  return answers;
 }

@@ -133,11 +133,14 @@ export async function readTaskContent(trx: Kysely<DB>, projectId: number, taskId
   return toTask(row);
 }
 
-/** A task's counters and posterior, its row locked until the transaction ends (PostgreSQL). */
+/**
+ * A task's counters, posterior and label (language, aggregate and confidence before the judgment,
+ * for the quality roll-ups), its row locked until the transaction ends (PostgreSQL).
+ */
 export async function lockTaskCounters(trx: Kysely<DB>, dialect: Dialect, projectId: number, taskId: number) {
   const query = trx
     .selectFrom("tasks")
-    .select(["status", "required", "slots_taken", "judgment_count", "posterior"])
+    .select(["status", "required", "slots_taken", "judgment_count", "posterior", "language", "aggregate", "confidence"])
     .where("project_id", "=", projectId)
     .where("id", "=", taskId);
   return toTask(await lockForUpdate(query, dialect).executeTakeFirstOrThrow());

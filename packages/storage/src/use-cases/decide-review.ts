@@ -4,6 +4,7 @@ import { getProject } from "../repositories/projects.js";
 import { getReviewItem, type ReviewItem, writeVerdict } from "../repositories/review-items.js";
 import { getReviewTask, getTaskLabelState, reopenDoneTask, setTaskLabel } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 /**
  * Records a verdict, all-or-nothing with its effect on the task (core's `applyVerdict`), the
@@ -57,7 +58,9 @@ export async function decideReview(
         throw taskNotDone();
     } else if (effect.task.kind === "set_aggregate") {
       const { aggregate, confidence } = effect.task;
-      await setTaskLabel(trx, taskKey, { aggregate, confidence, updatedAt: now });
+      await changeTaskWithQualityRollups(trx, project, item.taskId, () =>
+        setTaskLabel(trx, taskKey, { aggregate, confidence, updatedAt: now }),
+      );
     }
     const { reviewedValue, note } = effect.item;
     await writeAudit(trx, {

@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
-import { answersOfTask } from "../repositories/judgment-answers.js";
+import { answersOfTask, type TaskAnswer } from "../repositories/judgment-answers.js";
 import { insertQualityAction } from "../repositories/quality-actions.js";
 import type { DB } from "../schema.js";
 
@@ -28,10 +28,16 @@ export interface TaskBelief {
   evidence?: StoppingEvidence;
 }
 
+/** The task's new belief, and the task's judgments (this one included) as they were read for it. */
+export interface AssessedTask extends TaskBelief {
+  taskAnswers: readonly TaskAnswer[];
+}
+
 /**
  * Updates, inside the judgment's transaction, what we believe about the task and the annotator
  * (core's `assessJudgment`: online Dawid-Skene or majority vote, the annotator's records, the
- * project's automatic rules), logs any automatic action and returns the task's new belief.
+ * project's automatic rules), logs any automatic action and returns the task's new belief (with
+ * the task's judgments it read, for the quality roll-ups).
  */
 export async function recordJudgmentQuality(
   trx: Kysely<DB>,
@@ -46,7 +52,7 @@ export async function recordJudgmentQuality(
     activeMs: number;
     now: number;
   },
-): Promise<TaskBelief> {
+): Promise<AssessedTask> {
   const { project, annotatorId, now } = options;
   const taskAnswers = await answersOfTask(trx, project.id, options.taskId);
   const key = { projectId: project.id, annotatorId, now };
@@ -60,7 +66,7 @@ export async function recordJudgmentQuality(
   const assessed = assessJudgment({
     schema: project.schema,
     rules: project.qualityRules,
-    taskAnswers,
+    taskAnswers: taskAnswers.map((answer) => answer.value),
     taskLogPosterior: parseJsonOrNull<number[]>(options.taskPosterior),
     gold: options.gold,
     value: options.value,
@@ -71,10 +77,11 @@ export async function recordJudgmentQuality(
   if (assessed.action) await insertQualityAction(trx, { ...key, ...assessed.action, actorId: null });
   await saveAnnotatorRecord(trx, key, assessed.annotator);
   const { task } = assessed;
-  const belief: TaskBelief = {
+  const belief: AssessedTask = {
     aggregate: task.aggregate,
     confidence: task.confidence,
     posterior: task.logPosterior === null ? null : JSON.stringify(task.logPosterior),
+    taskAnswers,
   };
   if (valuesGain && task.logPosterior !== null)
     belief.evidence = stoppingEvidence(task.logPosterior, newcomerCounts(crowdPrior, task.logPosterior.length));

@@ -4,6 +4,7 @@ import { saveCrowdPrior, setAnnotatorConfusion } from "../repositories/annotator
 import { answersAfter } from "../repositories/judgment-answers.js";
 import { setTaskLabel } from "../repositories/task-labels.js";
 import type { DB } from "../schema.js";
+import { rebuildQualityRollups } from "./rebuild-quality-rollups.js";
 
 const PAGE = 20_000;
 
@@ -34,6 +35,8 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
     for (const { annotatorId, confusion } of fit.annotators())
       await setAnnotatorConfusion(trx, { projectId: project.id, annotatorId, now }, confusion);
     await saveCrowdPrior(trx, project.id, fit.crowdPrior, now);
+    // Every task's label may have moved: the roll-ups are recomputed rather than moved task by task.
+    await rebuildQualityRollups(trx, project);
   });
   return fit.summary;
 }

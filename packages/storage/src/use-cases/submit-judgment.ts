@@ -16,6 +16,7 @@ import { freeSlot, lockTaskCounters, readTaskContent, saveTaskCounters } from ".
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
+import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
 
 export interface SubmitResult {
   judgment: Judgment;
@@ -106,6 +107,7 @@ async function submitInTransaction(
     activeMs: decision.activeMs,
     now,
   });
+  await addJudgmentToQualityRollups(trx, { project, judgmentId: judgment.id, gold: task.gold, counters, belief });
   const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence, belief.evidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
   // old generation, which kept each judgment's garbage alive through young collections.

@@ -11,6 +11,7 @@ import {
 import { getTaskLabelState, restoreLabel, restoreRequired } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 import { claimedWork, type ReviewWork } from "./claim-review.js";
+import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 /** Thrown to roll back when a conditional write found the row changed since it was read; the transaction retries. */
 const LOST_RACE = new Error("the review item or its task changed meanwhile");
@@ -58,7 +59,10 @@ export async function undoReview(
       if (!withdrawn) throw LOST_RACE;
       if (change.kind === "restore_required") {
         if (!(await restoreRequired(trx, taskKey, change))) throw LOST_RACE;
-      } else if (change.kind === "restore_label") await restoreLabel(trx, taskKey, change);
+      } else if (change.kind === "restore_label") {
+        const project = (await getProject(trx, item.projectId))!;
+        await changeTaskWithQualityRollups(trx, project, item.taskId, () => restoreLabel(trx, taskKey, change));
+      }
       await writeAudit(trx, {
         projectId: item.projectId,
         actorId: reviewerId,

@@ -16,6 +16,7 @@ function annotator(
     judgments: 10,
     goldAccuracy: { estimate: n > 0 ? estimate : null, low, high, n },
     agreementWithAggregate: null,
+    kappa: null,
     fastAnswers: 0,
     status: "ok",
     statusReason: null,

@@ -2,7 +2,15 @@ import type { AnnotatorStatus } from "@quorum/core";
 import type { AnnotatorQualityView } from "@quorum/server";
 import { i18n, type Translate } from "../i18n/instance.js";
 
-export type QualitySortKey = "name" | "vendor" | "judgments" | "goldAccuracy" | "agreement" | "fastShare" | "status";
+export type QualitySortKey =
+  | "name"
+  | "vendor"
+  | "judgments"
+  | "goldAccuracy"
+  | "agreement"
+  | "kappa"
+  | "fastShare"
+  | "status";
 
 /** The status word for people, and how loud it is. */
 export const STATUS_INFO: Record<AnnotatorStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> = {
@@ -31,6 +39,8 @@ function sortValue(a: AnnotatorQualityView, key: QualitySortKey): string | numbe
       return a.goldAccuracy.n > 0 ? a.goldAccuracy.estimate : null;
     case "agreement":
       return a.agreementWithAggregate?.estimate ?? null;
+    case "kappa":
+      return a.kappa?.kappa ?? null;
     case "fastShare":
       return fastShare(a);
     case "status":

@@ -15,7 +15,7 @@ import {
   STATUS_INFO,
   sortAnnotatorQuality,
 } from "../../lib/annotator-quality.js";
-import { formatInterval } from "../../lib/quality.js";
+import { formatCoefficient, formatInterval } from "../../lib/quality.js";
 import { type SortableColumn, SortableTableHead, TableHead, useTableSort } from "./table-head.js";
 
 /** The table's columns; labels and titles are keys of `console.annotatorQuality`. */
@@ -29,6 +29,7 @@ const COLUMN_KEYS: SortableColumn<QualitySortKey>[] = [
     numeric: true,
     title: "agreesTitle",
   },
+  { key: "kappa", label: "kappa", numeric: true, title: "kappaTitle" },
   { key: "fastShare", label: "fast", numeric: true, title: "fastTitle" },
   { key: "status", label: "status", numeric: false },
 ];
@@ -143,6 +144,10 @@ export function AnnotatorQualityTable({
                   </td>
                   <td className="num" title={formatInterval(a.agreementWithAggregate)}>
                     {a.agreementWithAggregate ? format.percent(a.agreementWithAggregate.estimate) : "–"}
+                  </td>
+                  <td className="num" data-testid="annotator-kappa">
+                    {a.kappa?.kappa == null ? "–" : formatCoefficient(a.kappa.kappa)}
+                    {a.kappa && <div className="cell-sub">n = {format.number(a.kappa.items)}</div>}
                   </td>
                   <td className="num">
                     {a.fastAnswers > 0 ? (

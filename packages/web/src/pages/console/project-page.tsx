@@ -137,9 +137,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <section className="card">
           <div className="section-head">
             <h2>Labels and agreement</h2>
-            <span className="muted">
-              {quality.data ? `last ${formatNumber(quality.data.window.judgments)} judgments` : ""}
-            </span>
+            <span className="muted">{quality.data ? `${formatNumber(quality.data.judgments)} judgments` : ""}</span>
             <span className="topbar-spacer" />
             <Link to={{ name: "project-quality", projectId: p.id }} className="small">
               Quality details →

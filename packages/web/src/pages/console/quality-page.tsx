@@ -1,6 +1,5 @@
-import { can } from "@quorum/core";
+import { can, MIN_CALIBRATION_TASKS, MISCALIBRATED_ECE } from "@quorum/core";
 import type { ProjectView, QualityActionList, QualityReport, RefitResult } from "@quorum/server";
-import type { TFunction } from "i18next";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
@@ -13,9 +12,12 @@ import { AgreementTable } from "./agreement-table.js";
 import { AnnotatorQualityTable, QualityActionsList } from "./annotator-quality-table.js";
 import { AuditsPanel } from "./audits-panel.js";
 import { ConfusionMatrix } from "./confusion-matrix.js";
+import { KappaPairsTable } from "./kappa-pairs-table.js";
+import { QualityLanguagesTable } from "./quality-languages-table.js";
 import { useApi } from "./use-api.js";
 
 const TimeChart = lazy(() => import("./time-chart.js"));
+const ReliabilityChart = lazy(() => import("./reliability-chart.js"));
 
 const WINDOWS = [7, 14, 30, 90];
 const percentTick = (v: number) => `${Math.round(v * 100)}%`;
@@ -58,7 +60,9 @@ export function QualityPage({ projectId }: { projectId: number }) {
           </div>
           <h1>{t("console.quality.title")}</h1>
           <p className="muted" data-testid="quality-window">
-            {q ? windowText(q, t, format.number) : "\u00a0"}
+            {q
+              ? t("console.quality.coverage", { count: q.judgments, judgments: format.number(q.judgments) })
+              : "\u00a0"}
           </p>
         </div>
         <div className="row-actions">
@@ -138,6 +142,35 @@ export function QualityPage({ projectId }: { projectId: number }) {
             </section>
           </div>
 
+          <div className="grid-2">
+            <section className="card chart-card" data-testid="reliability">
+              <div className="section-head">
+                <h2>{t("console.quality.reliability")}</h2>
+                <span className="muted">{t("console.quality.reliabilityHint")}</span>
+              </div>
+              <Reliability report={q} />
+            </section>
+            <section className="card">
+              <div className="section-head">
+                <h2>{t("console.quality.languages")}</h2>
+                <span className="muted">
+                  {t("console.quality.languagesHint", { threshold: MISCALIBRATED_ECE, min: MIN_CALIBRATION_TASKS })}
+                </span>
+              </div>
+              <QualityLanguagesTable languages={q.languages} />
+            </section>
+          </div>
+
+          <section className="card">
+            <div className="section-head">
+              <h2>{t("console.quality.pairs")}</h2>
+              <span className="muted">
+                {t("console.quality.pairsHint", { shown: q.pairs.length, total: q.pairCount })}
+              </span>
+            </div>
+            <KappaPairsTable pairs={q.pairs} annotators={q.annotators} />
+          </section>
+
           <section className="card">
             <div className="section-head">
               <h2>{t("console.quality.annotators")}</h2>
@@ -176,9 +209,28 @@ export function QualityPage({ projectId }: { projectId: number }) {
   );
 }
 
-function windowText(q: QualityReport, t: TFunction, number: (n: number) => string): string {
-  const full = q.window.judgments >= q.window.limit;
-  return t(full ? "console.quality.windowFull" : "console.quality.window", { judgments: number(q.window.judgments) });
+function Reliability({ report }: { report: QualityReport }) {
+  const { t } = useTranslation();
+  const { reliability } = report;
+  const labels = useMemo(
+    () => ({
+      accuracy: t("console.quality.accuracyOnGold"),
+      perfect: t("console.quality.perfect"),
+      confidence: t("console.quality.confidence"),
+    }),
+    [t],
+  );
+  if (reliability.tasks === 0) return <p className="muted chart-empty">{t("console.quality.noCalibration")}</p>;
+  return (
+    <>
+      <p className="muted" data-testid="reliability-ece">
+        {t("console.quality.ece", { ece: formatCoefficient(reliability.ece), count: reliability.tasks })}
+      </p>
+      <Suspense fallback={<div className="chart-placeholder" />}>
+        <ReliabilityChart bins={reliability.bins} labels={labels} />
+      </Suspense>
+    </>
+  );
 }
 
 function QualityKpis({ report }: { report: QualityReport }) {

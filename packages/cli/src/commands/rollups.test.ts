@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseLabelSchema } from "@quorum/core";
+import {
+  leaseNextTask,
+  migrateToLatest,
+  openDatabase,
+  readQualityRollups,
+  recomputeQualityRollups,
+  seedProject,
+  submitJudgment,
+} from "@quorum/storage";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config.js";
+import { recordingIo } from "../recording-io.js";
+import { rollupsCommand } from "./rollups.js";
+
+const dir = mkdtempSync(join(tmpdir(), "quorum-rollups-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("quorum rollups rebuild", () => {
+  it("recomputes lost roll-ups from the judgments", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: dir });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project, annotators } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      overlap: 2,
+      tasks: [{ data: { text: "one" } }, { data: { text: "two" } }],
+      annotators: 2,
+      now: 1,
+    });
+    for (const [i, annotator] of annotators.entries()) {
+      const lease = (await leaseNextTask(database, { project, annotator, now: 10 + i }))!;
+      await submitJudgment(database, {
+        project,
+        assignmentId: lease.id,
+        annotatorId: annotator.id,
+        value: "a",
+        activeMs: 3000,
+        clientKey: `k${i}`,
+        now: 20 + i,
+      });
+    }
+    const kept = await readQualityRollups(database.db, project.id);
+    expect(kept.length).toBeGreaterThan(0);
+    await database.db.deleteFrom("quality_rollups").execute();
+    await database.close();
+
+    const io = recordingIo();
+    await rollupsCommand(["rebuild"], io, config);
+    expect(io.out).toContain("Rebuilt the quality roll-ups of 1 project(s) (2 tasks)");
+    const reopened = await openDatabase({ url: config.databaseUrl });
+    const rebuilt = await readQualityRollups(reopened.db, project.id);
+    expect(rebuilt.sort((x, y) => (x.kind + x.key).localeCompare(y.kind + y.key))).toEqual(
+      (await recomputeQualityRollups(reopened.db, project)).cells.sort((x, y) =>
+        (x.kind + x.key).localeCompare(y.kind + y.key),
+      ),
+    );
+    expect(rebuilt).toHaveLength(kept.length);
+    await reopened.close();
+    await expect(rollupsCommand(["tidy"], io, config)).rejects.toThrow('unknown rollups action "tidy"');
+  });
+});

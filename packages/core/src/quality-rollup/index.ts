@@ -1,0 +1,3 @@
+export * from "./rollup-cell.js";
+export * from "./rollup-report.js";
+export * from "./task-rollup.js";
