@@ -17,7 +17,13 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { createTestPostgresSchema, type Database, openDatabase } from "@quorum/storage";
+import {
+  createTestPostgresSchema,
+  type Database,
+  getProject,
+  openDatabase,
+  rebuildQualityRollups,
+} from "@quorum/storage";
 import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
@@ -499,6 +505,12 @@ async function runBackend(
       const bulk = await bulkJudgments(database, { projectId, annotatorIds, overlap: 3, now: Date.now(), log });
       results.bulk.push({ database: backend.name, ...bulk });
       log(`  ${bulk.judgments.toLocaleString("en-US")} judgments in ${bulk.seconds.toFixed(1)} s`);
+      // Bulk SQL bypasses the judgment transaction that keeps the quality roll-ups: rebuild them.
+      const started = performance.now();
+      const project = await getProject(database.db, projectId);
+      if (!project) throw new Error(`project ${projectId} vanished`);
+      await database.db.transaction().execute((trx) => rebuildQualityRollups(trx, project));
+      log(`  quality roll-ups rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       await database.close();
     }
