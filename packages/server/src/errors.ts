@@ -11,6 +11,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  request_timeout: 408,
   rate_limited: 429,
   lease_expired: 409,
   annotator_paused: 403,

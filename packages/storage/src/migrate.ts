@@ -8,6 +8,7 @@ import * as guidelineTranslations from "./migrations/20261123000000-guideline-tr
 import * as security from "./migrations/20261123000000-security.js";
 import * as reviewUndo from "./migrations/20261123010000-review-undo.js";
 import * as monitoring from "./migrations/20261123130000-monitoring.js";
+import * as taskExternalIds from "./migrations/20261201200000-task-external-ids.js";
 import type { DB } from "./schema.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123130000-monitoring": monitoring,
   "20261123000000-guideline-translations": guidelineTranslations,
   "20261123010000-review-undo": reviewUndo,
+  "20261201200000-task-external-ids": taskExternalIds,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

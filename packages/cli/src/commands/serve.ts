@@ -47,7 +47,11 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
     webRoot: config.webRoot,
     log,
     trustedProxies: config.trustedProxies,
-    limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+    limits: {
+      jsonBytes: config.maxBodyBytes,
+      importBytes: config.maxImportBytes,
+      importIdleMs: config.importIdleSeconds * 1000,
+    },
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;

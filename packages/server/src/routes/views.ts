@@ -4,6 +4,7 @@ import type {
   ErrorDetail,
   ImportIssue as ImportProblem,
   Judgment,
+  SkippedTask,
   Project,
   TaskStatus,
   User,
@@ -166,6 +167,9 @@ export interface ImportResponse {
   imported: number;
   errors: ImportProblem[];
   batchId: number;
+  /** Tasks left out as duplicates under `duplicates=skip` (the first 100). */
+  skipped: SkippedTask[];
+  skippedCount: number;
 }
 /** `POST /projects/{id}/imports` refused (400): nothing was imported; the problems by line. */
 export type ImportRefusal = ErrorBody & { imported: 0; errors: ImportProblem[] };
