@@ -67,7 +67,8 @@ function positiveSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const text = env[name];
   if (text === undefined || text === "") return fallback;
   const value = Number(text);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(value > 0)) throw new Error(`${name} must be a number of seconds, not ${text}`);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(value > 0))
+    throw new Error(`${name} must be a number of seconds, not ${text}`);
   return value;
 }
 

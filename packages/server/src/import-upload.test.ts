@@ -57,7 +57,6 @@ describe.each(targets)("a slow import upload on $dialect", (target) => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await t.close();
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DomainError, type ImportItem, ImportRejected, parseLabelSchema, parseTasks, type Project } from "@quorum/core";
+import { DomainError, type ImportItem, ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
 import { type Database, type ImportOptions, importTasks, seedProject, TEST_NOW, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -160,7 +160,11 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
     const options = { project, records: records(), batchName: "file", actorId: 0, now: TEST_NOW };
     const refused = await rejection(importTasks(database.db, options));
     expect(refused.problems).toEqual([
-      { line: 1, path: "id", message: expect.stringMatching(/^id "late" already exists in this project \(task #\d+\)$/) },
+      {
+        line: 1,
+        path: "id",
+        message: expect.stringMatching(/^id "late" already exists in this project \(task #\d+\)$/),
+      },
     ]);
     // Only the rival's task and batch were written.
     expect(await counts(project)).toEqual({ tasks: before.tasks + 1, batches: before.batches + 1 });

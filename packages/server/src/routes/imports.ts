@@ -34,7 +34,7 @@ export const importDocs: RouteDoc[] = [
     path: "/projects/{id}/imports",
     tag: "Import and export",
     summary:
-      "Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field. A task whose id repeats an earlier line or a task of the project is such a problem (\"id X repeats line N\", \"id X already exists in this project (task #T)\"), unless `duplicates=skip`: then those tasks are left out and listed under `skipped` (the first 100; `skippedCount` counts them all). The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default), and may pause at most QUORUM_IMPORT_IDLE_SECONDS (30 by default) between chunks. The file is read and checked before anything is written, so a slow upload holds no database connection.",
+      'Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field. A task whose id repeats an earlier line or a task of the project is such a problem ("id X repeats line N", "id X already exists in this project (task #T)"), unless `duplicates=skip`: then those tasks are left out and listed under `skipped` (the first 100; `skippedCount` counts them all). The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default), and may pause at most QUORUM_IMPORT_IDLE_SECONDS (30 by default) between chunks. The file is read and checked before anything is written, so a slow upload holds no database connection.',
     access: "tasks.import (admin, manager)",
     rawBody: "application/x-ndjson, text/csv or application/json",
     example:
@@ -82,7 +82,9 @@ export function importRoutes() {
         c.req.header("content-length"),
         "The import file",
         () =>
-          invalidInput("The file is not UTF-8 text; nothing was imported", [{ path: "body", message: "invalid UTF-8" }]),
+          invalidInput("The file is not UTF-8 text; nothing was imported", [
+            { path: "body", message: "invalid UTF-8" },
+          ]),
         idleMs,
       );
       const result = await importTasks(database.db, {

@@ -4,8 +4,8 @@ import type {
   ErrorDetail,
   ImportIssue as ImportProblem,
   Judgment,
-  SkippedTask,
   Project,
+  SkippedTask,
   TaskStatus,
   User,
 } from "@quorum/core";

@@ -1,6 +1,6 @@
 import {
   batchDefaults,
-  DomainError,
+  type DomainError,
   type DuplicatePolicy,
   duplicateOutcome,
   type ImportIssue,
