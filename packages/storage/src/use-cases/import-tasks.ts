@@ -95,6 +95,15 @@ async function writeStaged(
   const { project, now } = options;
   if (trx.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${project.id}::int)`.execute(trx);
+  const latecomers = await storedSinceStaging(trx, project.id, file);
+  const issues: ImportIssue[] = [];
+  for (const [line, { id, taskId }] of latecomers) {
+    const outcome = duplicateOutcome(duplicates, line, id, { kind: "task", taskId });
+    if (outcome.kind === "issue") issues.push(outcome.issue);
+    else skipped.add(outcome.skipped);
+  }
+  if (issues.length > 0) throw new ImportRejected(issues.slice(0, MAX_LISTED_ERRORS));
+
   const batchId = await insertBatch(trx, {
     projectId: project.id,
     name: options.batchName,
@@ -103,32 +112,17 @@ async function writeStaged(
     createdBy: options.actorId,
     createdAt: now,
   });
-  const issues: ImportIssue[] = [];
   let imported = 0;
   for await (const chunk of file.read(STAGE_CHUNK)) {
-    // Tasks stored by another import since this file was staged.
-    const ids: string[] = [];
-    for (const { row } of chunk) if (row.external_id != null) ids.push(row.external_id);
-    const stored = await tasksWithExternalIds(trx, project.id, ids);
     const rows: Insertable<TasksTable>[] = [];
     for (const { line, row } of chunk) {
-      const id = row.external_id;
-      const taskId = id == null ? undefined : stored.get(id);
-      if (taskId === undefined) {
-        row.batch_id = batchId;
-        rows.push(row);
-        continue;
-      }
-      const outcome = duplicateOutcome(duplicates, line, id!, { kind: "task", taskId });
-      if (outcome.kind === "issue") issues.push(outcome.issue);
-      else skipped.add(outcome.skipped);
+      if (latecomers.has(line)) continue;
+      row.batch_id = batchId;
+      rows.push(row);
     }
-    if (issues.length >= MAX_LISTED_ERRORS) break;
-    if (issues.length > 0) continue;
     await insertTasks(trx, rows);
     imported += rows.length;
   }
-  if (issues.length > 0) throw new ImportRejected(issues.slice(0, MAX_LISTED_ERRORS));
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
   await writeAudit(trx, {
@@ -139,4 +133,28 @@ async function writeStaged(
     now,
   });
   return { imported, batchId, skipped: skipped.listed, skippedCount: skipped.count };
+}
+
+/**
+ * The staged tasks whose id another import stored after this file was checked, by line. Read
+ * before this import inserts anything: a query on a table growing inside the transaction may be
+ * planned from statistics that say it is empty, and scan it whole each time.
+ */
+async function storedSinceStaging(
+  trx: Kysely<DB>,
+  projectId: number,
+  file: StagingFile<StagedTask>,
+): Promise<Map<number, { id: string; taskId: number }>> {
+  const found = new Map<number, { id: string; taskId: number }>();
+  for await (const chunk of file.read(STAGE_CHUNK)) {
+    const ids: string[] = [];
+    for (const { row } of chunk) if (row.external_id != null) ids.push(row.external_id);
+    const stored = await tasksWithExternalIds(trx, projectId, ids);
+    if (stored.size === 0) continue;
+    for (const { line, row } of chunk) {
+      const taskId = row.external_id == null ? undefined : stored.get(row.external_id);
+      if (taskId !== undefined) found.set(line, { id: row.external_id!, taskId });
+    }
+  }
+  return found;
 }
