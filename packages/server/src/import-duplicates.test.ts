@@ -57,6 +57,17 @@ describe.each(targets)("duplicate task ids in an import over HTTP on $dialect", 
     const tasks = (await t.call("GET", `/projects/${id}/tasks`, { cookie: t.admin })).json.tasks;
     expect(tasks.map((task: { data: { text: string } }) => task.data.text)).toEqual(["old", "new", "no id"]);
 
+    const allSkipped = await t.call("POST", `/projects/${id}/imports?duplicates=skip`, {
+      cookie: t.admin,
+      raw: JSON.stringify({ data: { text: "again" }, id: "doc-2" }),
+    });
+    expect(allSkipped.status).toBe(400);
+    expect(allSkipped.json).toMatchObject({
+      error: { message: "All 1 tasks were skipped as duplicates; nothing was imported" },
+      imported: 0,
+      errors: [{ line: 1, path: "id", message: expect.stringContaining('id "doc-2" already exists') }],
+    });
+
     const explicit = await t.call("POST", `/projects/${id}/imports?duplicates=reject`, { cookie: t.admin, raw: file });
     expect(explicit.status).toBe(400);
     const unknown = await t.call("POST", `/projects/${id}/imports?duplicates=maybe`, { cookie: t.admin, raw: file });

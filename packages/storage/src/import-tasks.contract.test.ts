@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DomainError, type ImportItem, ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
+import { type ImportItem, ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
 import { type Database, type ImportOptions, importTasks, seedProject, TEST_NOW, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -136,10 +136,12 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
   it("refuses a file whose every task is skipped, naming them, rather than making an empty batch", async () => {
     const { project } = await projectWithIds();
     const before = await counts(project);
-    const error = await importFile(project, jsonl(["a", "b"]), { duplicates: "skip" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).message).toBe("All 2 tasks were skipped as duplicates; nothing was imported");
-    expect((error as DomainError).details).toHaveLength(2);
+    const refused = await rejection(importFile(project, jsonl(["a", "b"]), { duplicates: "skip" }));
+    expect(refused.message).toBe("All 2 tasks were skipped as duplicates; nothing was imported");
+    expect(refused.problems.map((p) => [p.line, p.path])).toEqual([
+      [1, "id"],
+      [2, "id"],
+    ]);
     expect(await counts(project)).toEqual(before);
   });
 

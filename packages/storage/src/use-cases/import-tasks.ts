@@ -79,9 +79,9 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
 
 function nothingToImport(skipped: SkippedList): DomainError {
   if (skipped.count === 0) return invalidInput("The file has no tasks; nothing was imported");
-  return invalidInput(
+  return new ImportRejected(
+    skipped.listed.map((s) => ({ line: s.line, path: "id", message: s.reason })),
     `All ${skipped.count} tasks were skipped as duplicates; nothing was imported`,
-    skipped.listed.map((s) => ({ path: `line ${s.line}: id`, message: s.reason })),
   );
 }
 
