@@ -172,6 +172,44 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
     expect(await counts(project)).toEqual({ tasks: before.tasks + 1, batches: before.batches + 1 });
   });
 
+  it("stores text with tabs, line breaks, backslashes and \\N exactly (PostgreSQL writes by COPY)", async () => {
+    const { project } = await projectWithIds();
+    const awkward = "tab\there\nline\r\nback\\slash \\N \\t 🙂 \u00e9";
+    const line = {
+      data: { text: awkward, nested: { list: [1, null, "\\"] } },
+      gold: "ok",
+      goldExplanation: awkward,
+      id: `x\t${awkward}`,
+    };
+    const result = await importFile(project, `${JSON.stringify(line)}\n${JSON.stringify({ data: { text: "\\N" } })}`);
+    const rows = await database.db
+      .selectFrom("tasks")
+      .select(["external_id", "data", "gold", "gold_explanation", "status", "required", "slots_taken"])
+      .where("batch_id", "=", result.batchId)
+      .orderBy("id")
+      .execute();
+    expect(rows.map((row) => ({ ...row, data: JSON.parse(row.data) }))).toEqual([
+      {
+        external_id: line.id,
+        data: line.data,
+        gold: JSON.stringify("ok"),
+        gold_explanation: awkward,
+        status: "open",
+        required: project.overlap,
+        slots_taken: 0,
+      },
+      {
+        external_id: null,
+        data: { text: "\\N" },
+        gold: null,
+        gold_explanation: null,
+        status: "open",
+        required: project.overlap,
+        slots_taken: 0,
+      },
+    ]);
+  });
+
   it("stages the file in a temporary folder of its own and removes it, whether the import succeeds or fails", async () => {
     const { project } = await projectWithIds();
     const temporary = mkdtempSync(join(tmpdir(), "quorum-tmp-"));

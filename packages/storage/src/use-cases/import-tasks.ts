@@ -13,9 +13,12 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
+import { pgPoolOf } from "../database.js";
+import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, setBatchTaskCount } from "../repositories/batches.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
 import { insertTasks } from "../repositories/tasks.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
@@ -68,7 +71,13 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
     const issues = await stageImport(db, { projectId: project.id, records, defaults, duplicates, now }, file, skipped);
     if (issues.length > 0) throw new ImportRejected(issues);
     if (file.count === 0) throw nothingToImport(skipped);
-    const result = await db.transaction().execute((trx) => writeStaged(trx, options, duplicates, file, skipped));
+    const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, file, skipped);
+    const pool = pgPoolOf(db);
+    const result = pool
+      ? await inClientTransaction(pool, (trx, client) =>
+          write(trx, (rows) => copyRows(client, "tasks", NEW_TASK_COLUMNS, rows)),
+        )
+      : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
     // Refresh the statistics now, or the lease query may pick a scan meanwhile.
     if (result.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
     return result;
@@ -85,8 +94,21 @@ function nothingToImport(skipped: SkippedList): DomainError {
   );
 }
 
+/** Writes rows given a chunk at a time; returns how many. */
+type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
+
+async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
+  let count = 0;
+  for await (const chunk of rows) {
+    await insertTasks(trx, chunk);
+    count += chunk.length;
+  }
+  return count;
+}
+
 async function writeStaged(
   trx: Kysely<DB>,
+  writeRows: RowWriter,
   options: ImportOptions,
   duplicates: DuplicatePolicy,
   file: StagingFile<StagedTask>,
@@ -112,17 +134,18 @@ async function writeStaged(
     createdBy: options.actorId,
     createdAt: now,
   });
-  let imported = 0;
-  for await (const chunk of file.read(STAGE_CHUNK)) {
-    const rows: Insertable<TasksTable>[] = [];
-    for (const { line, row } of chunk) {
-      if (latecomers.has(line)) continue;
-      row.batch_id = batchId;
-      rows.push(row);
+  async function* rows() {
+    for await (const chunk of file.read(STAGE_CHUNK)) {
+      const kept: Insertable<TasksTable>[] = [];
+      for (const { line, row } of chunk) {
+        if (latecomers.has(line)) continue;
+        row.batch_id = batchId;
+        kept.push(row);
+      }
+      yield kept;
     }
-    await insertTasks(trx, rows);
-    imported += rows.length;
   }
+  const imported = await writeRows(rows());
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
   await writeAudit(trx, {
