@@ -16,7 +16,7 @@ import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { pgPoolOf } from "../database.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
-import { insertBatch, setBatchTaskCount } from "../repositories/batches.js";
+import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
 import { insertTasks } from "../repositories/tasks.js";
@@ -68,10 +68,12 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
   const file = await StagingFile.create<StagedTask>("quorum-import-");
   try {
     const records = options.records;
+    const latestBatch = await latestBatchId(db, project.id);
     const issues = await stageImport(db, { projectId: project.id, records, defaults, duplicates, now }, file, skipped);
     if (issues.length > 0) throw new ImportRejected(issues);
     if (file.count === 0) throw nothingToImport(skipped);
-    const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, file, skipped);
+    const staged = { file, latestBatch };
+    const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, staged, skipped);
     const pool = pgPoolOf(db);
     const result = pool
       ? await inClientTransaction(pool, (trx, client) =>
@@ -111,13 +113,18 @@ async function writeStaged(
   writeRows: RowWriter,
   options: ImportOptions,
   duplicates: DuplicatePolicy,
-  file: StagingFile<StagedTask>,
+  staged: { file: StagingFile<StagedTask>; latestBatch: number },
   skipped: SkippedList,
 ): Promise<ImportResult> {
+  const { file } = staged;
   const { project, now } = options;
   if (trx.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${project.id}::int)`.execute(trx);
-  const latecomers = await storedSinceStaging(trx, project.id, file);
+  // Only imports make batches: without a new one, no task was stored since the file was checked.
+  const latecomers =
+    (await latestBatchId(trx, project.id)) === staged.latestBatch
+      ? new Map<number, { id: string; taskId: number }>()
+      : await storedSinceStaging(trx, project.id, file);
   const issues: ImportIssue[] = [];
   for (const [line, { id, taskId }] of latecomers) {
     const outcome = duplicateOutcome(duplicates, line, id, { kind: "task", taskId });
