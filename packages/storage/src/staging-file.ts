@@ -4,8 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
+/** How values are written as one line of text (no line breaks) and read back. */
+export interface LineCodec<T> {
+  encode(value: T): string;
+  decode(line: string): T;
+}
+
 /**
- * A temporary file of JSON values, one per line, written in order and then read back in chunks,
+ * A temporary file of values, one line each, written in order and then read back in chunks,
  * so that a large upload is held on disk rather than in memory. It lives in a directory of its
  * own under the system's temporary folder (`TMPDIR`), readable by this user only; `remove()`
  * deletes it.
@@ -18,15 +24,16 @@ export class StagingFile<T> {
     readonly directory: string,
     readonly path: string,
     handle: FileHandle,
+    private readonly codec: LineCodec<T>,
   ) {
     this.#handle = handle;
   }
 
-  static async create<T>(prefix: string): Promise<StagingFile<T>> {
+  static async create<T>(prefix: string, codec: LineCodec<T>): Promise<StagingFile<T>> {
     const directory = await mkdtemp(join(tmpdir(), prefix));
-    const path = join(directory, "staged.jsonl");
+    const path = join(directory, "staged");
     try {
-      return new StagingFile<T>(directory, path, await open(path, "wx", 0o600));
+      return new StagingFile<T>(directory, path, await open(path, "wx", 0o600), codec);
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
       throw error;
@@ -42,7 +49,7 @@ export class StagingFile<T> {
     if (!this.#handle) throw new Error("the staging file is closed for writing");
     if (values.length === 0) return;
     let text = "";
-    for (const value of values) text += `${JSON.stringify(value)}\n`;
+    for (const value of values) text += `${this.codec.encode(value)}\n`;
     await this.#handle.write(text);
     this.#count += values.length;
   }
@@ -55,7 +62,7 @@ export class StagingFile<T> {
     try {
       let chunk: T[] = [];
       for await (const line of lines) {
-        chunk.push(JSON.parse(line) as T);
+        chunk.push(this.codec.decode(line));
         if (chunk.length >= size) {
           yield chunk;
           chunk = [];

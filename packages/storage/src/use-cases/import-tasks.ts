@@ -23,7 +23,7 @@ import { insertTasks } from "../repositories/tasks.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
-import { STAGE_CHUNK, type StagedTask, stageImport } from "./stage-import.js";
+import { STAGE_CHUNK, type StagedTask, stagedTaskCodec, stageImport } from "./stage-import.js";
 
 /** What the streaming parsers of `@quorum/core` (`parseTasks`) yield: a task, or a problem on a line. */
 export type ImportRecord = ImportItem;
@@ -65,7 +65,7 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
   const duplicates = options.duplicates ?? "reject";
   const defaults = batchDefaults(project, { priority: options.batchPriority, deadline: options.batchDeadline });
   const skipped = new SkippedList(MAX_LISTED_ERRORS);
-  const file = await StagingFile.create<StagedTask>("quorum-import-");
+  const file = await StagingFile.create("quorum-import-", stagedTaskCodec(project.id, now));
   try {
     const records = options.records;
     const latestBatch = await latestBatchId(db, project.id);
