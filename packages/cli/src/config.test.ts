@@ -30,4 +30,11 @@ describe("loadConfig", () => {
     });
     expect(() => loadConfig({ QUORUM_MAX_QUEUED: "-1" })).toThrow("QUORUM_MAX_QUEUED must be a whole number");
   });
+
+  it("reads the longest pause within an import upload, 30 s by default", () => {
+    expect(loadConfig({}).importIdleSeconds).toBe(30);
+    expect(loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "2.5" }).importIdleSeconds).toBe(2.5);
+    expect(() => loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "0" })).toThrow("QUORUM_IMPORT_IDLE_SECONDS");
+    expect(() => loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "soon" })).toThrow("QUORUM_IMPORT_IDLE_SECONDS");
+  });
 });

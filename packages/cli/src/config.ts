@@ -25,6 +25,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest import file, in bytes. */
   maxImportBytes: number;
+  /** The longest pause between chunks of an import upload, in seconds. */
+  importIdleSeconds: number;
   /** Seconds between evaluations of the monitors; 0 turns monitors and webhook deliveries off. */
   monitorSeconds: number;
   /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
@@ -54,6 +56,7 @@ export const ENVIRONMENT_HELP = `Environment:
                          X-Forwarded-For is believed for sign-in limits (default none)
   QUORUM_MAX_BODY_BYTES  largest JSON request body (default 1048576)
   QUORUM_MAX_IMPORT_BYTES  largest import upload (default 1073741824)
+  QUORUM_IMPORT_IDLE_SECONDS  longest pause within an import upload before it fails (default 30)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
   QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
@@ -82,6 +85,15 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const value = Number(text);
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value))
     throw new Error(`${name} must be a whole number, not ${text}`);
+  return value;
+}
+
+function positiveSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(value > 0))
+    throw new Error(`${name} must be a number of seconds, not ${text}`);
   return value;
 }
 
@@ -147,6 +159,7 @@ export function loadConfig(
       .filter(Boolean),
     maxBodyBytes: byteLimit(env, "QUORUM_MAX_BODY_BYTES", 1024 * 1024),
     maxImportBytes: byteLimit(env, "QUORUM_MAX_IMPORT_BYTES", 1024 * 1024 * 1024),
+    importIdleSeconds: positiveSeconds(env, "QUORUM_IMPORT_IDLE_SECONDS", 30),
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",

@@ -30,6 +30,7 @@ export type DomainErrorCode =
   | "overloaded"
   // Single sign-on: the identity provider did not answer, or answered with an error status
   | "provider_unavailable"
+  | "request_timeout"
   // Certification
   | "certification_required"
   | "exam_retry_wait";
@@ -67,6 +68,13 @@ export function forbidden(message = "You do not have the right to do this"): Dom
 /** Every try lost a race with other writers; the caller may simply try again. */
 export function busy(message = "Too many people are doing this at this moment; please try again"): DomainError {
   return new DomainError("busy", message);
+}
+
+/** The client stopped sending a request body for longer than the server waits. */
+export function requestTimeout(what: string, idleSeconds: number): DomainError {
+  return new DomainError("request_timeout", `${what} stopped arriving: nothing came for ${idleSeconds} s`, [
+    { path: "body", message: `no data for ${idleSeconds} s` },
+  ]);
 }
 
 export function payloadTooLarge(what: string, limitBytes: number): DomainError {

@@ -1,10 +1,12 @@
-import { invalidInput, payloadTooLarge } from "@quorum/core";
+import { invalidInput, payloadTooLarge, requestTimeout } from "@quorum/core";
 import type { Context } from "hono";
 import { type AppEnv, DEFAULT_BODY_LIMITS } from "./context.js";
 
 /**
  * The body as text chunks, decoded as they arrive (never buffered whole), refusing with 413 once
- * more than `maxBytes` have come in (or at once when Content-Length says so).
+ * more than `maxBytes` have come in (or at once when Content-Length says so), and with 408 when
+ * `idleMs` is given and the client sends nothing for that long (a stalled upload must not keep
+ * the request, and what it holds, forever).
  */
 export async function* limitedTextChunks(
   body: ReadableStream<Uint8Array> | null,
@@ -12,6 +14,7 @@ export async function* limitedTextChunks(
   declaredLength: string | undefined,
   what: string,
   onBadText: () => Error,
+  idleMs?: number,
 ): AsyncGenerator<string> {
   if (declaredLength !== undefined && Number(declaredLength) > maxBytes) throw payloadTooLarge(what, maxBytes);
   if (!body) return;
@@ -21,7 +24,9 @@ export async function* limitedTextChunks(
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (idleMs === undefined
+        ? reader.read()
+        : readWithin(reader, idleMs, () => requestTimeout(what, idleMs / 1000)));
       if (done) {
         finished = true;
         let rest: string;
@@ -48,6 +53,23 @@ export async function* limitedTextChunks(
     // Stopped early (too large, bad text, the import failed): stop reading the upload too.
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
+  }
+}
+
+/** The reader's next chunk, or `onIdle()`'s error when none comes within `ms`. */
+async function readWithin<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  ms: number,
+  onIdle: () => Error,
+): Promise<ReadableStreamReadResult<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onIdle()), ms);
+  });
+  try {
+    return await Promise.race([reader.read(), idle]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

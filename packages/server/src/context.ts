@@ -3,15 +3,21 @@ import type { Database } from "@quorum/storage";
 import type { AdmissionLimits } from "./admission.js";
 import type { OidcConfig } from "./auth/oidc-config.js";
 
-/** Request body limits, in bytes. */
+/** Request body limits. */
 export interface BodyLimits {
-  /** Every JSON body (default 1 MiB). */
+  /** Every JSON body, in bytes (default 1 MiB). */
   jsonBytes: number;
-  /** Import files, counted as they stream in (default 1 GiB). */
+  /** Import files, in bytes, counted as they stream in (default 1 GiB). */
   importBytes: number;
+  /** The longest wait for the next chunk of an import file, in milliseconds (default 30 s). */
+  importIdleMs: number;
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { jsonBytes: 1024 * 1024, importBytes: 1024 * 1024 * 1024 };
+export const DEFAULT_BODY_LIMITS: BodyLimits = {
+  jsonBytes: 1024 * 1024,
+  importBytes: 1024 * 1024 * 1024,
+  importIdleMs: 30_000,
+};
 
 /** Everything a request handler may use; built once in `createApp`. */
 export interface AppDeps {

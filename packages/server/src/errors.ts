@@ -13,6 +13,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   overloaded: 503,
   provider_unavailable: 502,
+  request_timeout: 408,
   rate_limited: 429,
   lease_expired: 409,
   annotator_paused: 403,

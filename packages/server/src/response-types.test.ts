@@ -61,7 +61,9 @@ describe.each(targets)("response bodies and their exported types on $dialect", (
     const lines = ['{"data":{"text":"a"},"gold":"spam","goldExplanation":"why"}', '{"data":{"text":"b"}}'];
     const imported = await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: lines.join("\n") });
     expect(imported.status).toBe(200);
-    expect(fieldsIn(imported.json)).toEqual(fieldsOf<ImportResponse>({ imported: true, errors: true, batchId: true }));
+    expect(fieldsIn(imported.json)).toEqual(
+      fieldsOf<ImportResponse>({ imported: true, errors: true, batchId: true, skipped: true, skippedCount: true }),
+    );
 
     const mine = await t.call("GET", "/projects", { cookie: annotator.cookie });
     const own = mine.json.projects[0] as AnnotatorProjectView;

@@ -1,11 +1,16 @@
 import { ROLES, type Role } from "@quorum/core";
 import type { TestTarget } from "@quorum/storage";
+import type { AppDeps } from "./context.js";
 import { type TestApp, type TestSession, testApp } from "./test-client.js";
 
 /** A test app on a fresh database of `target`, with the database at hand; `close()` drops it. */
-export async function openTestApp(target: TestTarget, clock?: { now: number }) {
+export async function openTestApp(
+  target: TestTarget,
+  clock?: { now: number },
+  options: Pick<AppDeps, "trustedProxies" | "limits"> = {},
+) {
   const database = await target.open();
-  const app = await testApp(database, clock);
+  const app = await testApp(database, clock, options);
   return { ...app, database, close: () => database.close() };
 }
 

@@ -28,6 +28,13 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+const pgPools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/** PostgreSQL only: the pool behind `db`, for what Kysely cannot do (COPY); undefined on SQLite. */
+export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
+  return pgPools.get(db);
+}
+
 // bigint (int8) and numeric come back from pg as strings; our values all fit in a double.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
@@ -146,6 +153,7 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   const client = await pool.connect();
   client.release();
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pgPools.set(db, pool);
   const url = new URL(options.url);
   return {
     db,

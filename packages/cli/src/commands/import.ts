@@ -1,5 +1,13 @@
 import { stat } from "node:fs/promises";
-import { DomainError, IMPORT_FORMATS, type ImportFormat, parseTasks } from "@quorum/core";
+import {
+  DomainError,
+  DUPLICATE_POLICIES,
+  type DuplicatePolicy,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  parseTasks,
+  type SkippedTask,
+} from "@quorum/core";
 import { getProject, importTasks } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
@@ -8,9 +16,12 @@ import { readTextChunks } from "../io.js";
 import { openConfiguredDatabase, projectNotFound } from "../open.js";
 import { progressBar } from "../progress.js";
 
-export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jsonl|csv|label-studio] [--batch NAME] [--priority N]
+export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jsonl|csv|label-studio] [--batch NAME] [--priority N] [--duplicates reject|skip]
   Streams tasks from a file into a new batch of the project, all or nothing. The format is taken
-  from the file's extension when not given (.jsonl, .csv, .json = Label Studio).`;
+  from the file's extension when not given (.jsonl, .csv, .json = Label Studio).
+  --duplicates  what to do with a task whose id repeats an earlier line of the file or a task
+                already in the project: reject (the default) refuses the file and lists them by
+                line; skip imports the rest and lists the tasks left out.`;
 
 function formatFromPath(path: string): ImportFormat {
   if (path.endsWith(".csv")) return "csv";
@@ -28,6 +39,12 @@ async function* counted(chunks: AsyncIterable<string>, onBytes: (n: number) => v
   }
 }
 
+function skippedReport(listed: readonly SkippedTask[], count: number): string {
+  const more = count > listed.length ? ` (the first ${listed.length} are listed)` : "";
+  const lines = listed.map((s) => `  line ${s.line}: ${s.reason}\n`).join("");
+  return `Skipped ${count.toLocaleString("en-US")} duplicate tasks${more}:\n${lines}`;
+}
+
 export async function importCommand(argv: string[], io: Io, config: Config): Promise<void> {
   const values = parseCommandArgs(
     argv,
@@ -37,6 +54,7 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
       format: { type: "string" },
       batch: { type: "string" },
       priority: { type: "string" },
+      duplicates: { type: "string" },
     },
     IMPORT_HELP,
     io,
@@ -45,6 +63,9 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
   if (!values.project || !values.file) throw new UsageError(`--project and --file are required\n${IMPORT_HELP}`);
   const format = (values.format ?? formatFromPath(values.file)) as ImportFormat;
   if (!IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
+  const duplicates = (values.duplicates ?? "reject") as DuplicatePolicy;
+  if (!DUPLICATE_POLICIES.includes(duplicates))
+    throw new UsageError(`--duplicates must be one of ${DUPLICATE_POLICIES.join(", ")}`);
   const size = (await stat(values.file)).size;
   const database = await openConfiguredDatabase(config);
   try {
@@ -65,6 +86,7 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
       ),
       batchName: values.batch ?? values.file.split("/").pop() ?? "import",
       ...(values.priority ? { batchPriority: Number(values.priority) } : {}),
+      duplicates,
       actorId: 0,
       now: Date.now(),
     });
@@ -73,6 +95,7 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
     io.stdout(
       `Imported ${result.imported.toLocaleString("en-US")} tasks into project ${project.id} batch ${result.batchId} in ${seconds.toFixed(1)} s (${Math.round(result.imported / seconds).toLocaleString("en-US")} tasks/s)\n`,
     );
+    if (result.skippedCount > 0) io.stdout(skippedReport(result.skipped, result.skippedCount));
   } catch (error) {
     if (error instanceof DomainError && error.details.length > 0) {
       const lines = error.details.map((d) => `  ${d.path}: ${d.message}`).join("\n");

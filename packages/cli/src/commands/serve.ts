@@ -86,7 +86,11 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
     webRoot: config.webRoot,
     log,
     trustedProxies: config.trustedProxies,
-    limits: { jsonBytes: config.maxBodyBytes, importBytes: config.maxImportBytes },
+    limits: {
+      jsonBytes: config.maxBodyBytes,
+      importBytes: config.maxImportBytes,
+      importIdleMs: config.importIdleSeconds * 1000,
+    },
     admission: config.admission.maxInFlight === 0 ? undefined : { ...DEFAULT_ADMISSION, ...config.admission },
     oidc: config.oidc,
   });

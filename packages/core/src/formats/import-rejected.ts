@@ -8,11 +8,11 @@ export const MAX_LISTED_ERRORS = 100;
 export class ImportRejected extends DomainError {
   readonly problems: ImportIssue[];
 
-  constructor(problems: ImportIssue[]) {
+  constructor(problems: ImportIssue[], message?: string) {
     const more = problems.length >= MAX_LISTED_ERRORS ? ` (only the first ${MAX_LISTED_ERRORS} are listed)` : "";
     super(
       "invalid_input",
-      `The file has problems${more}; nothing was imported`,
+      message ?? `The file has problems${more}; nothing was imported`,
       problems.map((p) => ({ path: `line ${p.line}: ${p.path}`, message: p.message })),
     );
     this.problems = problems;

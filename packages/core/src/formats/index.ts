@@ -1,4 +1,5 @@
 export * from "./csv.js";
+export * from "./duplicate-ids.js";
 export * from "./export-file.js";
 export * from "./export-label-studio.js";
 export * from "./export-rows.js";

@@ -5,6 +5,7 @@ import type {
   ImportIssue as ImportProblem,
   Judgment,
   Project,
+  SkippedTask,
   TaskStatus,
   User,
 } from "@quorum/core";
@@ -167,6 +168,9 @@ export interface ImportResponse {
   imported: number;
   errors: ImportProblem[];
   batchId: number;
+  /** Tasks left out as duplicates under `duplicates=skip` (the first 100). */
+  skipped: SkippedTask[];
+  skippedCount: number;
 }
 /** `POST /projects/{id}/imports` refused (400): nothing was imported; the problems by line. */
 export type ImportRefusal = ErrorBody & { imported: 0; errors: ImportProblem[] };

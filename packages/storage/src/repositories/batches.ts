@@ -41,3 +41,13 @@ export async function insertBatch(
 export async function setBatchTaskCount(trx: Kysely<DB>, batchId: number, taskCount: number): Promise<void> {
   await trx.updateTable("batches").set({ task_count: taskCount }).where("id", "=", batchId).execute();
 }
+
+/** The id of the project's newest batch (0 when it has none): a new import since shows as a larger id. */
+export async function latestBatchId(db: Kysely<DB>, projectId: number): Promise<number> {
+  const row = await db
+    .selectFrom("batches")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

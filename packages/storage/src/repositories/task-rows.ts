@@ -70,6 +70,25 @@ export function toTask<C extends keyof TaskRow>(row: Pick<TaskRow, C>): TaskOf<C
   return t as TaskOf<C>;
 }
 
+/** The columns `newTaskRow` fills, in one fixed order (for COPY). */
+export const NEW_TASK_COLUMNS = [
+  "project_id",
+  "batch_id",
+  "external_id",
+  "language",
+  "data",
+  "gold",
+  "gold_explanation",
+  "priority",
+  "deadline_key",
+  "required",
+  "slots_taken",
+  "judgment_count",
+  "status",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof Insertable<TasksTable>)[];
+
 /** The row of a new task in a batch, its counters at zero. */
 export function newTaskRow(projectId: number, batchId: number, task: NewTask, now: number): Insertable<TasksTable> {
   return {

@@ -1,20 +1,29 @@
 import {
   batchDefaults,
-  DomainError,
+  type DomainError,
+  type DuplicatePolicy,
+  duplicateOutcome,
   type ImportIssue,
   type ImportItem,
   ImportRejected,
+  invalidInput,
   MAX_LISTED_ERRORS,
-  newTask,
   type Project,
+  SkippedList,
+  type SkippedTask,
 } from "@quorum/core";
-import type { Insertable, Kysely } from "kysely";
+import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
+import { pgPoolOf } from "../database.js";
+import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
-import { insertBatch, setBatchTaskCount } from "../repositories/batches.js";
-import { newTaskRow } from "../repositories/task-rows.js";
+import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
+import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
 import { insertTasks } from "../repositories/tasks.js";
 import type { DB, TasksTable } from "../schema.js";
+import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
+import { STAGE_CHUNK, type StagedTask, stagedTaskCodec, stageImport } from "./stage-import.js";
 
 /** What the streaming parsers of `@quorum/core` (`parseTasks`) yield: a task, or a problem on a line. */
 export type ImportRecord = ImportItem;
@@ -25,38 +34,105 @@ export interface ImportOptions {
   batchName: string;
   batchPriority?: number;
   batchDeadline?: number | null;
+  /** Tasks whose id repeats a line of the file or a task of the project: refuse the file (default) or skip them. */
+  duplicates?: DuplicatePolicy;
   actorId: number;
   now: number;
-  /** Called every `PROGRESS_EVERY` tasks with the count so far (for progress bars). */
-  onProgress?: (imported: number) => void;
 }
 
-const CHUNK = 400;
-const PROGRESS_EVERY = 5000;
+export interface ImportResult {
+  imported: number;
+  batchId: number;
+  /** Tasks left out as duplicates (policy `skip`): the first `MAX_LISTED_ERRORS`, and how many in all. */
+  skipped: SkippedTask[];
+  skippedCount: number;
+}
+
 /** PostgreSQL plans the queue from table statistics, stale after a large import until autovacuum catches up. */
 const ANALYZE_AFTER = 10_000;
+/** First key of the advisory lock that lets one import of a project write at a time (PostgreSQL). */
+const IMPORT_LOCK = 0x71696d70;
 
 /**
- * Streams tasks into a new batch inside one transaction: either every task lands or none does.
- * Each task is checked by core's `newTask` (the language rule) on top of the parser's checks. On
- * bad input it keeps reading to list up to `MAX_LISTED_ERRORS` problems (line and field), then
- * throws `ImportRejected` with them and the database is left as it was.
+ * Imports tasks into a new batch, all or nothing, in two steps so that a slow upload holds no
+ * connection: the file is read and checked into a temporary staging file first (`stageImport`:
+ * up to `MAX_LISTED_ERRORS` problems by line and field, then `ImportRejected` and nothing
+ * written), then the staged tasks are written in one short transaction. Ids are checked again
+ * there against tasks that a concurrent import stored meanwhile.
  */
-export async function importTasks(
-  db: Kysely<DB>,
-  options: ImportOptions,
-): Promise<{ imported: number; batchId: number }> {
-  const result = await db.transaction().execute((trx) => importInTransaction(trx, options));
-  // Refresh the statistics now, or the lease query may pick a scan meanwhile.
-  if (result.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
-  return result;
+export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
+  const { project, now } = options;
+  const duplicates = options.duplicates ?? "reject";
+  const defaults = batchDefaults(project, { priority: options.batchPriority, deadline: options.batchDeadline });
+  const skipped = new SkippedList(MAX_LISTED_ERRORS);
+  const file = await StagingFile.create("quorum-import-", stagedTaskCodec(project.id, now));
+  try {
+    const records = options.records;
+    const latestBatch = await latestBatchId(db, project.id);
+    const issues = await stageImport(db, { projectId: project.id, records, defaults, duplicates, now }, file, skipped);
+    if (issues.length > 0) throw new ImportRejected(issues);
+    if (file.count === 0) throw nothingToImport(skipped);
+    const staged = { file, latestBatch };
+    const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, staged, skipped);
+    const pool = pgPoolOf(db);
+    const result = pool
+      ? await inClientTransaction(pool, (trx, client) =>
+          write(trx, (rows) => copyRows(client, "tasks", NEW_TASK_COLUMNS, rows)),
+        )
+      : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
+    // Refresh the statistics now, or the lease query may pick a scan meanwhile.
+    if (result.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
+    return result;
+  } finally {
+    await file.remove();
+  }
 }
 
-async function importInTransaction(
+function nothingToImport(skipped: SkippedList): DomainError {
+  if (skipped.count === 0) return invalidInput("The file has no tasks; nothing was imported");
+  return new ImportRejected(
+    skipped.listed.map((s) => ({ line: s.line, path: "id", message: s.reason })),
+    `All ${skipped.count} tasks were skipped as duplicates; nothing was imported`,
+  );
+}
+
+/** Writes rows given a chunk at a time; returns how many. */
+type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
+
+async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
+  let count = 0;
+  for await (const chunk of rows) {
+    await insertTasks(trx, chunk);
+    count += chunk.length;
+  }
+  return count;
+}
+
+async function writeStaged(
   trx: Kysely<DB>,
+  writeRows: RowWriter,
   options: ImportOptions,
-): Promise<{ imported: number; batchId: number }> {
+  duplicates: DuplicatePolicy,
+  staged: { file: StagingFile<StagedTask>; latestBatch: number },
+  skipped: SkippedList,
+): Promise<ImportResult> {
+  const { file } = staged;
   const { project, now } = options;
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${project.id}::int)`.execute(trx);
+  // Only imports make batches: without a new one, no task was stored since the file was checked.
+  const latecomers =
+    (await latestBatchId(trx, project.id)) === staged.latestBatch
+      ? new Map<number, { id: string; taskId: number }>()
+      : await storedSinceStaging(trx, project.id, file);
+  const issues: ImportIssue[] = [];
+  for (const [line, { id, taskId }] of latecomers) {
+    const outcome = duplicateOutcome(duplicates, line, id, { kind: "task", taskId });
+    if (outcome.kind === "issue") issues.push(outcome.issue);
+    else skipped.add(outcome.skipped);
+  }
+  if (issues.length > 0) throw new ImportRejected(issues.slice(0, MAX_LISTED_ERRORS));
+
   const batchId = await insertBatch(trx, {
     projectId: project.id,
     name: options.batchName,
@@ -65,39 +141,50 @@ async function importInTransaction(
     createdBy: options.actorId,
     createdAt: now,
   });
-  const defaults = batchDefaults(project, { priority: options.batchPriority, deadline: options.batchDeadline });
-
-  const issues: ImportIssue[] = [];
-  let imported = 0;
-  let pending: Insertable<TasksTable>[] = [];
-  for await (const record of options.records) {
-    const checked = record.ok ? newTask(defaults, record.task) : record;
-    if (!checked.ok) {
-      issues.push(checked.issue);
-      if (issues.length >= MAX_LISTED_ERRORS) break;
-      continue;
+  async function* rows() {
+    for await (const chunk of file.read(STAGE_CHUNK)) {
+      const kept: Insertable<TasksTable>[] = [];
+      for (const { line, row } of chunk) {
+        if (latecomers.has(line)) continue;
+        row.batch_id = batchId;
+        kept.push(row);
+      }
+      yield kept;
     }
-    if (issues.length > 0) continue; // nothing will be written: only keep looking for problems
-    pending.push(newTaskRow(project.id, batchId, checked.task, now));
-    imported++;
-    if (pending.length >= CHUNK) {
-      await insertTasks(trx, pending);
-      pending = [];
-    }
-    if (imported % PROGRESS_EVERY === 0) options.onProgress?.(imported);
   }
-
-  if (issues.length > 0) throw new ImportRejected(issues);
-  if (imported === 0) throw new DomainError("invalid_input", "The file has no tasks; nothing was imported");
-  await insertTasks(trx, pending);
+  const imported = await writeRows(rows());
+  if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
   await writeAudit(trx, {
     projectId: project.id,
     actorId: options.actorId,
     action: "tasks.import",
-    details: { batchId, imported },
+    details: { batchId, imported, skipped: skipped.count },
     now,
   });
-  options.onProgress?.(imported);
-  return { imported, batchId };
+  return { imported, batchId, skipped: skipped.listed, skippedCount: skipped.count };
+}
+
+/**
+ * The staged tasks whose id another import stored after this file was checked, by line. Read
+ * before this import inserts anything: a query on a table growing inside the transaction may be
+ * planned from statistics that say it is empty, and scan it whole each time.
+ */
+async function storedSinceStaging(
+  trx: Kysely<DB>,
+  projectId: number,
+  file: StagingFile<StagedTask>,
+): Promise<Map<number, { id: string; taskId: number }>> {
+  const found = new Map<number, { id: string; taskId: number }>();
+  for await (const chunk of file.read(STAGE_CHUNK)) {
+    const ids: string[] = [];
+    for (const { row } of chunk) if (row.external_id != null) ids.push(row.external_id);
+    const stored = await tasksWithExternalIds(trx, projectId, ids);
+    if (stored.size === 0) continue;
+    for (const { line, row } of chunk) {
+      const taskId = row.external_id == null ? undefined : stored.get(row.external_id);
+      if (taskId !== undefined) found.set(line, { id: row.external_id!, taskId });
+    }
+  }
+  return found;
 }

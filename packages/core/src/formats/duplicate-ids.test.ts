@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { duplicateOutcome, FileIds, SkippedList } from "./duplicate-ids.js";
+
+describe("duplicate task ids", () => {
+  it("remembers the first line of each id", () => {
+    const ids = new FileIds();
+    expect(ids.claim("a", 1)).toBeUndefined();
+    expect(ids.claim("b", 2)).toBeUndefined();
+    expect(ids.claim("a", 3)).toBe(1);
+    expect(ids.claim("a", 4)).toBe(1);
+  });
+
+  it("makes a duplicate a problem of the file under reject and a skipped task under skip", () => {
+    expect(duplicateOutcome("reject", 5, "x", { kind: "line", line: 2 })).toEqual({
+      kind: "issue",
+      issue: { line: 5, path: "id", message: 'id "x" repeats line 2' },
+    });
+    expect(duplicateOutcome("skip", 5, "x", { kind: "task", taskId: 41 })).toEqual({
+      kind: "skip",
+      skipped: { line: 5, id: "x", reason: 'id "x" already exists in this project (task #41)' },
+    });
+  });
+
+  it("counts every skipped task and lists the first few", () => {
+    const list = new SkippedList(2);
+    for (let line = 1; line <= 5; line++) list.add({ line, id: "x", reason: "r" });
+    expect(list.count).toBe(5);
+    expect(list.listed.map((s) => s.line)).toEqual([1, 2]);
+  });
+});

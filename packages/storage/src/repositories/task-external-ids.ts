@@ -1,0 +1,30 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../schema.js";
+
+/**
+ * Which of `ids` the project's tasks already carry as their external id, each with its task
+ * (the lowest id when several share it). One query on `tasks_external_id` per call; callers pass
+ * a chunk of a few hundred ids.
+ */
+export async function tasksWithExternalIds(
+  db: Kysely<DB>,
+  projectId: number,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (ids.length === 0) return found;
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["id", "external_id"])
+    .where("project_id", "=", projectId)
+    // Spelled out so that SQLite sees the partial index's condition.
+    .where("external_id", "is not", null)
+    .where("external_id", "in", ids)
+    .execute();
+  for (const row of rows) {
+    const id = row.external_id!;
+    const earlier = found.get(id);
+    if (earlier === undefined || row.id < earlier) found.set(id, row.id);
+  }
+  return found;
+}
