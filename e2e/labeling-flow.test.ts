@@ -13,7 +13,6 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { GOLD_WAIT_MS } from "../packages/web/src/lib/gold-wait.js";
 import { browserAvailable, launchBrowser, screenshotPath } from "./support/browser.js";
 import { apiSession, type RunningServer, startServer } from "./support/server.js";
 
