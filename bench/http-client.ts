@@ -23,9 +23,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * workers, so no request ever queues inside the client). Free sockets are reused oldest first,
  * so none idles long enough for the server's keep-alive timeout (5 s) to close it.
  */
-export function nodeHttpTransport(baseUrl: string): Transport {
+export function nodeHttpTransport(baseUrl: string, maxSockets = 256): Transport {
   const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: "fifo" });
+  const agent = new http.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
   const host = url.hostname;
   const port = Number(url.port);
   const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
@@ -91,6 +91,6 @@ export function fetchTransport(baseUrl: string): Transport {
   };
 }
 
-export function makeTransport(kind: TransportKind, baseUrl: string): Transport {
-  return kind === "fetch" ? fetchTransport(baseUrl) : nodeHttpTransport(baseUrl);
+export function makeTransport(kind: TransportKind, baseUrl: string, maxSockets?: number): Transport {
+  return kind === "fetch" ? fetchTransport(baseUrl) : nodeHttpTransport(baseUrl, maxSockets);
 }

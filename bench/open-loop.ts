@@ -7,9 +7,12 @@ import type { RunningServer } from "./processes.js";
 
 /**
  * An open-loop load: "next task + judgment" pairs arrive at a fixed rate whatever the server's
- * latency (as a crowd does: people do not wait for each other), each taken by an idle annotator.
- * A closed loop cannot show overload, since its clients slow down with the server; here the
- * queue grows unless the server refuses the excess.
+ * latency (as a crowd does: people do not wait for each other), taken by the annotators in turn
+ * (an annotator may have several pairs under way when the server is slow: their extra `next`
+ * calls get a lease they hold back, and a second answer to it is refused, as for a person with
+ * several tabs). A closed loop cannot show overload, since its clients slow down with the server;
+ * here the queue grows unless the server refuses the excess. Connections are opened before the
+ * load (a saturated Node server accepts new ones only in a lull), and the client never queues.
  */
 export interface OpenLoopSettings {
   /** Requests per second offered (each pair is two requests). */
@@ -25,8 +28,8 @@ export interface OpenLoopResult {
   servedPerSecond: number;
   /** Share of requests answered 503 (refused by admission control). */
   refusedShare: number;
-  /** Pairs the client could not start: every annotator was still waiting on an earlier pair. */
-  notStarted: number;
+  /** Most pairs under way at once (the queue the server saw, at worst). */
+  maxUnderWay: number;
   kinds: Record<string, KindFigures>;
   errors: Record<string, number>;
 }
@@ -37,13 +40,14 @@ export async function measureOpenLoop(
   projectId: number,
   settings: OpenLoopSettings,
 ): Promise<OpenLoopResult> {
-  const transports: Transport[] = servers.map((s) => makeTransport(settings.client, s.url));
-  const idle = annotators.map((_, i) => i);
+  const transports: Transport[] = servers.map((s) => makeTransport(settings.client, s.url, 4096));
+  for (const t of transports) await Promise.all(Array.from({ length: 256 }, () => t.get("/api/v1/health")));
   const histograms = new Map<string, Histogram>();
   const errors = new Map<string, number>();
   let answered = 0;
   let refused = 0;
-  let notStarted = 0;
+  let underWay = 0;
+  let maxUnderWay = 0;
   const begin = performance.now();
   const windowStart = begin + settings.warmupMs;
   const windowEnd = windowStart + settings.durationMs;
@@ -62,9 +66,11 @@ export async function measureOpenLoop(
   const runTag = Date.now().toString(36);
   let pairNumber = 0;
 
-  const pair = async (annotatorIndex: number) => {
-    const annotator = annotators[annotatorIndex]!;
+  const pair = async () => {
     const n = pairNumber++;
+    const annotator = annotators[n % annotators.length]!;
+    underWay++;
+    maxUnderWay = Math.max(maxUnderWay, underWay);
     const transport = transports[n % transports.length]!;
     try {
       let started = performance.now();
@@ -84,7 +90,7 @@ export async function measureOpenLoop(
       if (inWindow(performance.now()))
         errors.set(`network ${(error as Error).message}`, (errors.get("network") ?? 0) + 1);
     } finally {
-      idle.push(annotatorIndex);
+      underWay--;
     }
   };
 
@@ -97,12 +103,7 @@ export async function measureOpenLoop(
       if (now > windowEnd) break;
       const due = Math.floor(((now - begin) / 1000) * pairsPerSecond);
       for (; started < due; started++) {
-        const annotatorIndex = idle.shift();
-        if (annotatorIndex === undefined) {
-          if (inWindow(now)) notStarted++;
-          continue;
-        }
-        const p = pair(annotatorIndex);
+        const p = pair();
         running.add(p);
         void p.finally(() => running.delete(p));
       }
@@ -132,7 +133,7 @@ export async function measureOpenLoop(
     offeredPerSecond: settings.requestsPerSecond,
     servedPerSecond: served / seconds,
     refusedShare: answered === 0 ? 0 : refused / answered,
-    notStarted,
+    maxUnderWay,
     kinds,
     errors: Object.fromEntries(errors),
   };

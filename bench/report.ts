@@ -152,8 +152,8 @@ export function pacedTable(figures: HttpFigure[]): string {
 }
 
 /**
- * The open-loop runs: p99 of the admitted (2xx) requests, the share refused with 503, and the pairs
- * the client could not even start because every annotator was still waiting on the server.
+ * The open-loop runs: p99 of the admitted (2xx) requests, the share refused with 503, and the most
+ * pairs under way at once (how far the queue grew).
  */
 export function openLoopTable(figures: HttpFigure[]): string {
   const rows = figures.flatMap((f) =>
@@ -163,12 +163,12 @@ export function openLoopTable(figures: HttpFigure[]): string {
       const judgment = r.kinds.judgment;
       const worstP99 = Math.max(next?.p99 ?? Number.POSITIVE_INFINITY, judgment?.p99 ?? Number.POSITIVE_INFINITY);
       const target = o.share < 1 ? TARGETS.p99Ms : 100;
-      return `| ${f.database} | ${f.servers} | ${Math.round(o.share * 100)}% (${int(r.offeredPerSecond)}/s) | ${o.admission ? "on" : "off"} | ${int(r.servedPerSecond)} | ${(r.refusedShare * 100).toFixed(1)}% | ${int(r.notStarted)} | ${ms(next?.p99)} | ${ms(judgment?.p99)} | ${mark(worstP99 < target)} < ${target} ms | ${errorsText(r.errors)} |`;
+      return `| ${f.database} | ${f.servers} | ${Math.round(o.share * 100)}% (${int(r.offeredPerSecond)}/s) | ${o.admission ? "on" : "off"} | ${int(r.servedPerSecond)} | ${(r.refusedShare * 100).toFixed(1)}% | ${int(r.maxUnderWay)} | ${ms(next?.p99)} | ${ms(judgment?.p99)} | ${mark(worstP99 < target)} < ${target} ms | ${errorsText(r.errors)} |`;
     }),
   );
   if (rows.length === 0) return "";
   return [
-    "| database | server processes | offered (share of saturation) | admission control | served requests/s | refused (503) | pairs not started (no idle annotator) | next p99 (ms) | judgment p99 (ms) | target | other errors |",
+    "| database | server processes | offered (share of saturation) | admission control | served requests/s | refused (503) | most pairs under way | next p99 (ms) | judgment p99 (ms) | target | other errors |",
     "| --- | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | :---: | --- |",
     ...rows,
   ].join("\n");
@@ -301,8 +301,8 @@ export function markdown(results: Results, commands: string[]): string {
       ...(results.http.some((h) => (h.openLoops ?? []).length > 0)
         ? [
             "Open loop: pairs arrive at a fixed rate whatever the latency (a crowd does not wait for each other), at 70% and 200% of the",
-            "closed loop's rate, each taken by an idle annotator. p99 is of the admitted (2xx) requests; at 200% the excess should be refused",
-            "fast (503 with Retry-After) rather than queued; without admission control the queue grows and annotators run out.",
+            "closed loop's rate, the annotators taking them in turn. p99 is of the admitted (2xx) requests; at 200% the excess should be",
+            "refused fast (503 with Retry-After) rather than queued; without admission control the queue (pairs under way) grows.",
             "",
             openLoopTable(results.http),
             "",

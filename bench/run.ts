@@ -339,7 +339,7 @@ async function measureOpenLoops(
     });
     await stopAll(servers);
     log(
-      `  served ${Math.round(result.servedPerSecond)} requests/s, refused ${(result.refusedShare * 100).toFixed(1)}%, not started ${result.notStarted}; next p99 ${result.kinds.next?.p99.toFixed(1)} ms, judgment p99 ${result.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(result.errors)}`,
+      `  served ${Math.round(result.servedPerSecond)} requests/s, refused ${(result.refusedShare * 100).toFixed(1)}%, at most ${result.maxUnderWay} pairs under way; next p99 ${result.kinds.next?.p99.toFixed(1)} ms, judgment p99 ${result.kinds.judgment?.p99.toFixed(1)} ms; errors ${JSON.stringify(result.errors)}`,
     );
     figures.push({ share: run.share, admission: run.admission, result });
   }

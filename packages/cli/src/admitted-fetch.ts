@@ -3,7 +3,7 @@
  * the request was not worked on, so sending it again is safe), as Quorum's web client does. For
  * the tests that load real server processes on a busy machine.
  */
-export async function admittedFetch(url: string, init: RequestInit, attempts = 50): Promise<Response> {
+export async function admittedFetch(url: string, init: RequestInit, attempts = 200): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, init);
     if (response.status !== 503 || attempt >= attempts) return response;

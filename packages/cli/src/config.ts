@@ -36,7 +36,7 @@ export interface Config {
    * Admission control settings given in the environment (the server's defaults fill the rest);
    * maxInFlight 0 turns it off.
    */
-  admission: { maxInFlight?: number; targetMs?: number; maxQueued?: number; maxWaitMs?: number };
+  admission: { maxInFlight?: number; targetMs?: number; maxQueued?: number; maxWaitMs?: number; maxLagMs?: number };
   /** Single sign-on (QUORUM_OIDC_*); undefined: password sign-in only. */
   oidc: OidcConfig | undefined;
 }
@@ -68,6 +68,7 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_TARGET_MS       time to answer an admitted request the limit aims for (default 25)
   QUORUM_MAX_QUEUED      API requests that may wait for a slot (default 1024)
   QUORUM_QUEUE_WAIT_MS   longest wait for a slot before a 503 (default 50)
+  QUORUM_MAX_LAG_MS      event-loop delay above which new API requests get 503 (default 30)
 ${OIDC_ENVIRONMENT_HELP}`;
 
 function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -169,6 +170,7 @@ export function loadConfig(
         targetMs: wholeNumber(env, "QUORUM_TARGET_MS"),
         maxQueued: wholeNumber(env, "QUORUM_MAX_QUEUED"),
         maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS"),
+        maxLagMs: wholeNumber(env, "QUORUM_MAX_LAG_MS"),
       }).filter(([, value]) => value !== undefined),
     ),
     oidc: parseOidcConfig(env),

@@ -6,7 +6,7 @@ import { testApp } from "./test-client.js";
 
 describe("the admission gate", () => {
   it("admits up to the in-flight limit, queues up to the queue limit and refuses the rest at once", async () => {
-    const gate = new AdmissionGate({ maxInFlight: 2, targetMs: 25, maxQueued: 1, maxWaitMs: 10_000 });
+    const gate = new AdmissionGate({ maxInFlight: 2, targetMs: 25, maxQueued: 1, maxWaitMs: 10_000, maxLagMs: 30 });
     expect(await gate.enter()).toBe(true);
     expect(await gate.enter()).toBe(true);
     const queued = gate.enter();
@@ -22,7 +22,7 @@ describe("the admission gate", () => {
   });
 
   it("refuses a queued request that waited longer than the limit, and serves waiters first come first served", async () => {
-    const gate = new AdmissionGate({ maxInFlight: 1, targetMs: 25, maxQueued: 5, maxWaitMs: 30 });
+    const gate = new AdmissionGate({ maxInFlight: 1, targetMs: 25, maxQueued: 5, maxWaitMs: 30, maxLagMs: 30 });
     expect(await gate.enter()).toBe(true);
     const expired = await gate.enter();
     expect(expired).toBe(false);
@@ -36,8 +36,22 @@ describe("the admission gate", () => {
     expect(order).toEqual([1, 2]);
   });
 
+  it("refuses every new request while the event loop lags behind, and admits again once it catches up", () => {
+    let lag = 0;
+    const gate = new AdmissionGate(
+      { maxInFlight: 64, targetMs: 25, maxQueued: 10, maxWaitMs: 50, maxLagMs: 30 },
+      () => lag,
+    );
+    expect(gate.enter()).toBe(true);
+    lag = 80;
+    expect(gate.enter()).toBe(false);
+    expect(gate.load.refused).toBe(1);
+    lag = 5;
+    expect(gate.enter()).toBe(true);
+  });
+
   it("shrinks the limit while requests take longer than the target and grows it back when they are quick", () => {
-    const gate = new AdmissionGate({ maxInFlight: 64, targetMs: 25, maxQueued: 0, maxWaitMs: 0 });
+    const gate = new AdmissionGate({ maxInFlight: 64, targetMs: 25, maxQueued: 0, maxWaitMs: 0, maxLagMs: 30 });
     let clock = 0;
     // A slow period: every answer takes 200 ms; one decrease per 25 ms however many answers come.
     for (let i = 0; i < 400; i++) {
@@ -57,7 +71,7 @@ describe("the admission gate", () => {
     expect(gate.load.limit).toBeGreaterThan(40);
     expect(gate.load.limit).toBeLessThanOrEqual(64);
     // Quick answers while few requests are in flight say nothing about a higher limit.
-    const idle = new AdmissionGate({ maxInFlight: 64, targetMs: 25, maxQueued: 0, maxWaitMs: 0 });
+    const idle = new AdmissionGate({ maxInFlight: 64, targetMs: 25, maxQueued: 0, maxWaitMs: 0, maxLagMs: 30 });
     for (let i = 0; i < 100; i++) {
       idle.enter();
       idle.leave(1, i);
@@ -77,7 +91,7 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
     database = await target.open();
     close = () => database.close();
     t = await testApp(database, undefined, {
-      admission: { maxInFlight: 1, targetMs: 10_000, maxQueued: 1, maxWaitMs: 300 },
+      admission: { maxInFlight: 1, targetMs: 10_000, maxQueued: 1, maxWaitMs: 300, maxLagMs: 10_000 },
     });
   });
   afterAll(() => close());

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { DomainError } from "@quorum/core";
 import type { MiddlewareHandler } from "hono";
 import { readLimitedText } from "./body-limits.js";
@@ -11,10 +12,21 @@ export interface AdmissionLimits {
   targetMs: number;
   maxQueued: number;
   maxWaitMs: number;
+  /**
+   * Event-loop delay (mean over the last 100 ms) above which new requests are refused: work that
+   * runs synchronously (SQLite) queues in the event loop, where the in-flight count never sees it.
+   */
+  maxLagMs: number;
 }
 
 /** Defaults of `quorum serve`: admitted requests answered in about 25 ms of work plus at most 50 ms of waiting. */
-export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 64, targetMs: 25, maxQueued: 1024, maxWaitMs: 50 };
+export const DEFAULT_ADMISSION: AdmissionLimits = {
+  maxInFlight: 64,
+  targetMs: 25,
+  maxQueued: 1024,
+  maxWaitMs: 50,
+  maxLagMs: 30,
+};
 
 /** The limit never goes below this (or the configured maximum, if lower): a slow request must not shut the door. */
 const MIN_IN_FLIGHT = 2;
@@ -47,13 +59,18 @@ export class AdmissionGate {
   private readonly waiting = new Set<Waiter>();
   refused = 0;
 
-  constructor(private readonly limits: AdmissionLimits) {
+  constructor(
+    private readonly limits: AdmissionLimits,
+    /** The event loop's current delay in ms (`eventLoopLag` in production; tests pass their own). */
+    private readonly lagMs: () => number = () => 0,
+  ) {
     this.limit = limits.maxInFlight;
     this.minimum = Math.min(MIN_IN_FLIGHT, limits.maxInFlight);
   }
 
   /** Resolves true when a slot is taken (then call `leave` exactly once), false when refused. */
   enter(): Promise<boolean> | boolean {
+    if (this.lagMs() > this.limits.maxLagMs) return this.refuse();
     if (this.inFlight < Math.floor(this.limit) && this.waiting.size === 0) {
       this.inFlight++;
       return true;
@@ -104,6 +121,24 @@ export class AdmissionGate {
     this.refused++;
     return false;
   }
+}
+
+/**
+ * The event loop's delay, as the mean over the last `windowMs` of Node's sampling histogram,
+ * refreshed on an unref'd timer so it never keeps the process alive. A window without a sample
+ * means the loop was blocked throughout.
+ */
+export function eventLoopLag(windowMs = 100): () => number {
+  const resolutionMs = 10;
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  histogram.enable();
+  let lag = 0;
+  setInterval(() => {
+    // The histogram holds each sampling timer's whole interval: the delay is what exceeds it.
+    lag = histogram.count > 0 ? Math.max(0, histogram.mean / 1e6 - resolutionMs) : windowMs;
+    histogram.reset();
+  }, windowMs).unref();
+  return () => lag;
 }
 
 /** Seconds a refused client is told to wait before trying again. */

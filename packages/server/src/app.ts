@@ -5,7 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
-import { AdmissionGate, admissionControl } from "./admission.js";
+import { AdmissionGate, admissionControl, eventLoopLag } from "./admission.js";
 import { apiDocsRoutes } from "./api-docs.js";
 import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = new Hono<AppEnv>();
-  if (deps.admission) api.use("*", admissionControl(new AdmissionGate(deps.admission)));
+  if (deps.admission) api.use("*", admissionControl(new AdmissionGate(deps.admission, eventLoopLag())));
   api.use("*", identify);
   // Cookie-authenticated writes must come from our own pages: a JSON or file body with a
   // custom content type cannot be sent cross-site without a CORS preflight, which we never grant.
