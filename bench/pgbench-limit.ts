@@ -12,9 +12,10 @@ const run = promisify(execFile);
  * judgment pair, as bare SQL run by `pgbench` with prepared statements and no server in between.
  * One pgbench transaction is the pair: claim the best open task this annotator has not had
  * (FOR UPDATE SKIP LOCKED) and insert the lease; then mark it submitted, insert the judgment and
- * count it on the task.
+ * count it on the task. Each pgbench client is one annotator, as each simulated annotator of the
+ * HTTP bench has one request under way at a time.
  */
-const SCRIPT = `\\set annotator random(1, 200)
+const SCRIPT = `\\set annotator :client_id + 1
 BEGIN;
 WITH next AS (
   SELECT t.id FROM limit_tasks t

@@ -247,6 +247,8 @@ export interface QualityRollupsTable {
   v3: number;
   v4: number;
   v5: number;
+  /** Shard of the cell; a cell's value is the sum over its shards. */
+  shard: Generated<number>;
 }
 
 export interface AuditLogTable {

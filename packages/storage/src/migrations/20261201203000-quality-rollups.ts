@@ -19,7 +19,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("v3", "double precision", (c) => c.notNull().defaultTo(0))
     .addColumn("v4", "double precision", (c) => c.notNull().defaultTo(0))
     .addColumn("v5", "double precision", (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint("quality_rollups_pk", ["project_id", "kind", "key"]);
+    // Which of the row's shards (see ROLLUP_SHARDS): concurrent judgments add to different rows.
+    .addColumn("shard", "integer", (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint("quality_rollups_pk", ["project_id", "kind", "key", "shard"]);
   // On SQLite the rows live in the primary key's B-tree: each judgment's UPSERT finds its cells once.
   await (pg ? table : table.modifyEnd(sql`without rowid`)).execute();
 }

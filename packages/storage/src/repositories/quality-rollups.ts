@@ -5,12 +5,30 @@ import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate } from "./task-labels.js";
 
-/** Every roll-up cell of a project (O(annotators × languages + annotator pairs × classes²)). */
+/**
+ * How many rows each cell is spread over on PostgreSQL. Project-wide cells (a label's count, a
+ * language's agreement) are touched by every judgment: as one row, each judgment's transaction
+ * would hold its lock until commit and all judgments of a project would run one at a time. A
+ * judgment adds to the shard of its id, so two concurrent ones meet on a row 1 time in 16; reads
+ * sum the shards. SQLite has one writer at a time anyway: one shard.
+ */
+export const ROLLUP_SHARDS = { postgres: 16, sqlite: 1 } as const;
+
+/** Every roll-up cell of a project (O(annotators × languages + annotator pairs × classes²) × shards). */
 export async function readQualityRollups(db: Kysely<DB>, projectId: number): Promise<RollupCell[]> {
   const rows = await db
     .selectFrom("quality_rollups")
-    .select(["kind", "key", "v1", "v2", "v3", "v4", "v5"])
+    .select((eb) => [
+      "kind",
+      "key",
+      eb.fn.sum<number>("v1").as("v1"),
+      eb.fn.sum<number>("v2").as("v2"),
+      eb.fn.sum<number>("v3").as("v3"),
+      eb.fn.sum<number>("v4").as("v4"),
+      eb.fn.sum<number>("v5").as("v5"),
+    ])
     .where("project_id", "=", projectId)
+    .groupBy(["kind", "key"])
     .execute();
   return rows.map((row) => ({
     kind: row.kind as RollupCell["kind"],
@@ -32,11 +50,11 @@ function upsertSql(dialect: Dialect, rows: number): string {
   if (!text) {
     let n = 0;
     const slot = () => (dialect === "postgres" ? `$${++n}` : "?");
-    const values = Array.from({ length: rows }, () => `(${[1, 2, 3, 4, 5, 6, 7, 8].map(slot).join(", ")})`);
+    const values = Array.from({ length: rows }, () => `(${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(slot).join(", ")})`);
     const sums = ["v1", "v2", "v3", "v4", "v5"].map((v) => `${v} = quality_rollups.${v} + excluded.${v}`);
     text =
-      `insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5) values ${values.join(", ")} ` +
-      `on conflict (project_id, kind, key) do update set ${sums.join(", ")}`;
+      `insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5, shard) values ${values.join(", ")} ` +
+      `on conflict (project_id, kind, key, shard) do update set ${sums.join(", ")}`;
     upserts.set(id, text);
   }
   return text;
@@ -52,15 +70,18 @@ export async function addQualityRollups(
   db: Kysely<DB>,
   projectId: number,
   unsorted: readonly RollupCell[],
+  /** Spreads concurrent writers over the shards (a judgment's id); the cells all go to its shard. */
+  spreadBy = 0,
 ): Promise<void> {
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+  const shard = spreadBy % ROLLUP_SHARDS[dialect];
   const cells = [...unsorted].sort((a, b) =>
     a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1,
   );
   for (let start = 0; start < cells.length; start += CHUNK) {
     const chunk = cells.slice(start, start + CHUNK);
     const parameters: unknown[] = [];
-    for (const cell of chunk) parameters.push(projectId, cell.kind, cell.key, ...cell.values);
+    for (const cell of chunk) parameters.push(projectId, cell.kind, cell.key, ...cell.values, shard);
     await db.executeQuery(CompiledQuery.raw(upsertSql(dialect, chunk.length), parameters));
   }
 }

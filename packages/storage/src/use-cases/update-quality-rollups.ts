@@ -47,7 +47,8 @@ export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: Judge
     judgments: previous,
   };
   const next = { aggregate: belief.aggregate.value, method: belief.aggregate.method, confidence: belief.confidence };
-  await addQualityRollups(trx, project.id, judgmentRollupDelta(project.schema, task, next, added).nonZero());
+  const delta = judgmentRollupDelta(project.schema, task, next, added).nonZero();
+  await addQualityRollups(trx, project.id, delta, judged.judgmentId);
 }
 
 /**
@@ -64,6 +65,11 @@ export async function changeTaskWithQualityRollups<T>(
   const before = await readTaskQualityFacts(trx, project.id, taskId);
   const result = await change();
   const after = await readTaskQualityFacts(trx, project.id, taskId);
-  await addQualityRollups(trx, project.id, taskRollupDelta(project.schema, before.facts, after.facts).nonZero());
+  await addQualityRollups(
+    trx,
+    project.id,
+    taskRollupDelta(project.schema, before.facts, after.facts).nonZero(),
+    taskId,
+  );
   return result;
 }
