@@ -41,6 +41,28 @@ export interface LoadResult {
 
 export type IterationOutcome = "continue" | "stop";
 
+/** Each kind's figures from its latency histogram over a window of `seconds`, and their total count. */
+export function figuresOf(
+  histograms: ReadonlyMap<string, Histogram>,
+  seconds: number,
+): { kinds: Record<string, KindFigures>; total: number } {
+  const kinds: Record<string, KindFigures> = {};
+  let total = 0;
+  for (const [kind, h] of histograms) {
+    total += h.count;
+    kinds[kind] = {
+      count: h.count,
+      perSecond: h.count / seconds,
+      p50: h.percentile(50),
+      p90: h.percentile(90),
+      p99: h.percentile(99),
+      max: h.maxMs,
+      mean: h.meanMs,
+    };
+  }
+  return { kinds, total };
+}
+
 export class Recorder {
   private readonly histograms = new Map<string, Histogram>();
   private readonly errorCounts = new Map<string, number>();
@@ -66,20 +88,7 @@ export class Recorder {
   }
 
   result(seconds: number, finishedWorkers: number): LoadResult {
-    const kinds: Record<string, KindFigures> = {};
-    let total = 0;
-    for (const [kind, h] of this.histograms) {
-      total += h.count;
-      kinds[kind] = {
-        count: h.count,
-        perSecond: h.count / seconds,
-        p50: h.percentile(50),
-        p90: h.percentile(90),
-        p99: h.percentile(99),
-        max: h.maxMs,
-        mean: h.meanMs,
-      };
-    }
+    const { kinds, total } = figuresOf(this.histograms, seconds);
     return {
       seconds,
       kinds,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Annotator } from "./api.js";
 import { Histogram } from "./histogram.js";
 import { makeTransport, type Transport, type TransportKind } from "./http-client.js";
-import type { KindFigures } from "./load.js";
+import { figuresOf, type KindFigures } from "./load.js";
 import type { RunningServer } from "./processes.js";
 
 /**
@@ -115,20 +115,7 @@ export async function measureOpenLoop(
   }
 
   const seconds = settings.durationMs / 1000;
-  const kinds: Record<string, KindFigures> = {};
-  let served = 0;
-  for (const [kind, h] of histograms) {
-    served += h.count;
-    kinds[kind] = {
-      count: h.count,
-      perSecond: h.count / seconds,
-      p50: h.percentile(50),
-      p90: h.percentile(90),
-      p99: h.percentile(99),
-      max: h.maxMs,
-      mean: h.meanMs,
-    };
-  }
+  const { kinds, total: served } = figuresOf(histograms, seconds);
   return {
     offeredPerSecond: settings.requestsPerSecond,
     servedPerSecond: served / seconds,

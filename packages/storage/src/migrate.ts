@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type DatabaseIntrospector, type Kysely, type Migration, Migrator, sql } from "kysely";
 import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
 import * as questions from "./migrations/20261122020000-questions.js";
@@ -37,10 +37,39 @@ const MIGRATIONS: Record<string, Migration> = {
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
+/**
+ * `db` with an introspector that only looks at `schema`. The migrator asks whether its bookkeeping
+ * tables exist; Kysely's PostgreSQL introspector answers by listing every column of every table
+ * of every schema, which grows with the database and fails ("schema ... does not exist") when
+ * another schema is dropped meanwhile, as parallel test runs and other tenants do.
+ */
+function withSchemaIntrospection(db: Kysely<DB>, schema: string): Kysely<DB> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () =>
+      (await sql<{ name: string }>`select nspname as name from pg_namespace where nspname = ${schema}`.execute(db))
+        .rows,
+    getTables: async () =>
+      (
+        await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(db)
+      ).rows.map((row) => ({ name: row.name, schema, isView: false, columns: [] })),
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  // Kysely keeps its state in private fields, so members are read from (and bound to) the real instance.
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "introspection") return introspection;
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Brings the database up to the latest schema. Returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
-    db,
+    db: schema ? withSchemaIntrospection(db, schema) : db,
     provider: { getMigrations: async () => MIGRATIONS },
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(schema ? { migrationTableSchema: schema } : {}),

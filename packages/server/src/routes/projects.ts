@@ -64,6 +64,14 @@ const GoldPolicyBody = z
   })
   .describe("gold tasks become controls served to every annotator: a share of the work and a newcomer's first tasks");
 
+const ReviewLeaseSeconds = z
+  .number()
+  .int()
+  .min(60)
+  .max(86_400)
+  .optional()
+  .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default");
+
 export const CreateProjectBody = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
@@ -77,13 +85,7 @@ export const CreateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
-  reviewLeaseSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(86_400)
-    .optional()
-    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
+  reviewLeaseSeconds: ReviewLeaseSeconds,
   sensitive: z.boolean().optional(),
   goldPolicy: GoldPolicyBody.optional(),
   overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
@@ -101,13 +103,7 @@ export const UpdateProjectBody = z.object({
   priority: z.number().int().min(-1000).max(1000).optional(),
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
-  reviewLeaseSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(86_400)
-    .optional()
-    .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default"),
+  reviewLeaseSeconds: ReviewLeaseSeconds,
   sensitive: z.boolean().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
