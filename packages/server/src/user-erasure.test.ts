@@ -1,4 +1,4 @@
-import { type Database, testTargets, writeAudit } from "@quorum/storage";
+import { type Database, ownTables, testTargets, writeAudit } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "./test-client.js";
@@ -11,9 +11,8 @@ const PASSWORD = "zelda-password-1";
 
 /** Every value of every table (the migration bookkeeping included), as `table.column = value`. */
 async function everyValue(database: Database): Promise<string[]> {
-  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
   const values: string[] = [];
-  for (const table of tables.filter((t) => database.dialect === "sqlite" || t.schema === database.schema)) {
+  for (const table of await ownTables(database)) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(database.db);
     for (const row of rows.rows)
       for (const [column, value] of Object.entries(row)) values.push(`${table.name}.${column} = ${String(value)}`);

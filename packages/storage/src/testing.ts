@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import pg from "pg";
 import { type Database, type Dialect, openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
@@ -86,4 +87,28 @@ export async function createTestPostgresSchema(url = process.env.QUORUM_TEST_DAT
       await client.end();
     },
   };
+}
+
+/**
+ * The tables of this database (its own schema only on PostgreSQL, the migration bookkeeping
+ * included) with their columns, sorted by name. Not Kysely's introspector, which lists every
+ * schema and fails when a parallel test drops one meanwhile.
+ */
+export async function ownTables(database: Database): Promise<{ name: string; columns: string[] }[]> {
+  const rows =
+    database.dialect === "postgres"
+      ? (
+          await sql<{ table: string; column: string }>`
+            select table_name as "table", column_name as "column" from information_schema.columns
+            where table_schema = ${database.schema ?? sql`current_schema()`}
+            order by table_name, ordinal_position`.execute(database.db)
+        ).rows
+      : (
+          await sql<{ table: string; column: string }>`
+            select m.name as "table", c.name as "column" from sqlite_master m, pragma_table_info(m.name) c
+            where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, c.cid`.execute(database.db)
+        ).rows;
+  const tables = new Map<string, string[]>();
+  for (const row of rows) tables.set(row.table, [...(tables.get(row.table) ?? []), row.column]);
+  return [...tables].map(([name, columns]) => ({ name, columns })).sort((a, b) => a.name.localeCompare(b.name));
 }

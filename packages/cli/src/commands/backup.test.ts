@@ -12,6 +12,7 @@ import {
   leaseNextTask,
   migrateToLatest,
   openDatabase,
+  ownTables,
   submitJudgment,
   testTargets,
 } from "@quorum/storage";
@@ -102,9 +103,7 @@ async function seed(database: Database) {
 
 /** Every row of every table, in key order, for comparing two databases. */
 async function snapshot(database: Database) {
-  const tables = (await database.db.introspection.getTables({ withInternalKyselyTables: true }))
-    .filter((t) => database.dialect === "sqlite" || t.schema === database.schema)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const tables = await ownTables(database);
   const all: Record<string, unknown[]> = {};
   for (const table of tables) {
     const everyColumn = sql.raw(table.columns.map((_, i) => i + 1).join(", "));
