@@ -187,17 +187,23 @@ describe.skipIf(!available)("web app in Chromium", () => {
       .map((text, i) =>
         JSON.stringify(
           i === 0
-            ? { data: { text }, gold: "positive", goldExplanation: "Clearly happy." }
-            : { data: { text, stars: (i % 5) + 1 } },
+            ? { id: `r${i}`, data: { text }, gold: "positive", goldExplanation: "Clearly happy." }
+            : { id: `r${i}`, data: { text, stars: (i % 5) + 1 } },
         ),
       );
+    // The last review twice under one id: skipped and listed, the rest imported.
+    const repeated = lines[lines.length - 1]!;
     await dialog.locator("input[type=file]").setInputFiles({
       name: "reviews.jsonl",
       mimeType: "application/x-ndjson",
-      buffer: Buffer.from(lines.join("\n")),
+      buffer: Buffer.from([...lines, repeated].join("\n")),
     });
+    await dialog.getByLabel("Tasks whose id is already used").selectOption("skip");
     await dialog.getByRole("button", { name: "Import", exact: true }).click();
     await expect.poll(() => dialog.locator(".import-status").textContent()).toContain(`Imported ${TASKS} tasks`);
+    const status = await dialog.locator(".import-status").textContent();
+    expect(status).toContain("Skipped 1 task whose id was already used");
+    expect(status).toContain(`line ${TASKS + 1}: id "r${TASKS - 1}" repeats line ${TASKS}`);
     await dialog.getByRole("button", { name: "Close", exact: true }).click();
     await expect.poll(() => page.getByTestId("tasks-done").textContent()).toBe(`0 / ${TASKS}`);
     // Just imported: not started, not "Stalled".

@@ -101,7 +101,13 @@ const importProblems = z.array(z.object({ line: z.number(), path: z.string(), me
 
 /** An import that went through. */
 export const importResponseCheck = bodyCheck<ImportResponse>()(
-  z.object({ imported: z.number(), errors: importProblems, batchId: z.number() }),
+  z.object({
+    imported: z.number(),
+    errors: importProblems,
+    batchId: z.number(),
+    skipped: z.array(z.object({ line: z.number(), id: z.string(), reason: z.string() })),
+    skippedCount: z.number(),
+  }),
 );
 
 /** An import refused: the problems by line (an error envelope besides). */

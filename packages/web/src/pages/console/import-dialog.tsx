@@ -44,6 +44,7 @@ export function ImportDialog({
   const [file, setFile] = useState<File | undefined>();
   const [format, setFormat] = useState<ImportFormat>("jsonl");
   const [batch, setBatch] = useState("");
+  const [duplicates, setDuplicates] = useState<"reject" | "skip">("reject");
   const [state, setState] = useState<State>({ kind: "idle" });
   const abort = useRef<(() => void) | undefined>(undefined);
 
@@ -58,7 +59,7 @@ export function ImportDialog({
 
   const start = async () => {
     if (!file) return;
-    const query = new URLSearchParams({ format, ...(batch.trim() ? { batch: batch.trim() } : {}) });
+    const query = new URLSearchParams({ format, duplicates, ...(batch.trim() ? { batch: batch.trim() } : {}) });
     const upload = uploadWithProgress(
       `/projects/${project.id}/imports?${query}`,
       new Blob([file], { type: MIME[format] }),
@@ -126,6 +127,19 @@ export function ImportDialog({
               </select>
             )}
           </Field>
+          <Field label={t("console.import.duplicates")}>
+            {(control) => (
+              <select
+                {...control}
+                value={duplicates}
+                onChange={(e) => setDuplicates(e.target.value === "skip" ? "skip" : "reject")}
+                disabled={busy}
+              >
+                <option value="reject">{t("console.import.duplicatesReject")}</option>
+                <option value="skip">{t("console.import.duplicatesSkip")}</option>
+              </select>
+            )}
+          </Field>
           <Field label={t("console.import.batch")}>
             {(control) => (
               <input
@@ -159,6 +173,19 @@ export function ImportDialog({
               {batch
                 ? t("console.import.doneBatch", { count: state.result.imported, batch })
                 : t("console.import.done", { count: state.result.imported })}
+              {state.result.skippedCount > 0 && (
+                <>
+                  {" "}
+                  {t("console.import.skipped", { count: state.result.skippedCount })}
+                  <ul className="skipped-tasks">
+                    {state.result.skipped.slice(0, 10).map((task) => (
+                      <li key={task.line}>
+                        {t("console.import.skippedLine", { line: task.line, reason: task.reason })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </div>
           )}
           {state.kind === "failed" && (
