@@ -1,3 +1,5 @@
+import { admittedFetch } from "../packages/cli/src/admitted-fetch.js";
+
 /** The few documented API calls the benchmarks use to set up a project and its people. */
 
 export interface Annotator {
@@ -8,20 +10,13 @@ export interface Annotator {
 }
 
 async function call(baseUrl: string, method: string, path: string, cookie: string | undefined, body?: unknown) {
-  const send = () =>
-    fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(60_000),
-    });
-  let response = await send();
   // Set-up calls wait out admission control's refusals, as the web client does.
-  for (let attempt = 0; response.status === 503 && attempt < 50; attempt++) {
-    await response.body?.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
-    response = await send();
-  }
+  const response = await admittedFetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(60_000),
+  });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
   return {

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mulberry32 } from "@quorum/core";
 
 const WORDS = (
   "the of and to in is for on that with as by this are from at be or an was it not which have " +
@@ -8,18 +9,6 @@ const WORDS = (
   "health doctor symptoms insurance mortgage laptop battery phone camera screen cheap best near " +
   "open hours reviews compare guide tutorial how why what when where download free online store"
 ).split(" ");
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same file. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedFile {
   path: string;
@@ -39,7 +28,7 @@ export async function generateTasksFile(path: string, tasks: number): Promise<Ge
     const meta = JSON.parse(readFileSync(metaPath, "utf8")) as GeneratedFile;
     if (meta.tasks === tasks && statSync(path).size === meta.bytes) return meta;
   }
-  const next = random(20261122);
+  const next = mulberry32(20261122);
   const word = () => WORDS[Math.floor(next() * WORDS.length)]!;
   const out = createWriteStream(path);
   let gold = 0;

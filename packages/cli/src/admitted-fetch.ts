@@ -1,7 +1,7 @@
 /**
  * `fetch` that sends a request again while the server refuses it with 503 (admission control:
  * the request was not worked on, so sending it again is safe), as Quorum's web client does. For
- * the tests that load real server processes on a busy machine.
+ * the tests and benchmarks that load real server processes on a busy machine.
  */
 export async function admittedFetch(url: string, init: RequestInit, attempts = 200): Promise<Response> {
   for (let attempt = 1; ; attempt++) {

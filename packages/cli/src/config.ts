@@ -71,30 +71,23 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_MAX_LAG_MS      event-loop delay above which new API requests get 503 (default 30)
 ${OIDC_ENVIRONMENT_HELP}`;
 
-function byteLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
-    throw new Error(`${name} must be a number of bytes, not ${text}`);
-  return value;
-}
+/** What a numeric variable holds, as its error message says it. */
+const NUMBER_KINDS = { bytes: "a number of bytes", count: "a whole number", seconds: "a number of seconds" };
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/**
+ * A number from the environment, or undefined when the variable is unset or empty: bytes are whole
+ * and at least 1, counts whole and at least 0, seconds positive (decimals allowed). Anything else
+ * is an error naming the variable.
+ */
+function envNumber(env: NodeJS.ProcessEnv, name: string, kind: keyof typeof NUMBER_KINDS): number | undefined {
   const text = env[name];
   if (text === undefined || text === "") return undefined;
   const value = Number(text);
-  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value))
-    throw new Error(`${name} must be a whole number, not ${text}`);
-  return value;
-}
-
-function positiveSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(value > 0))
-    throw new Error(`${name} must be a number of seconds, not ${text}`);
+  const valid =
+    kind === "seconds"
+      ? /^[0-9]+(\.[0-9]+)?$/.test(text) && value > 0
+      : /^[0-9]+$/.test(text) && Number.isSafeInteger(value) && (kind === "count" || value >= 1);
+  if (!valid) throw new Error(`${name} must be ${NUMBER_KINDS[kind]}, not ${text}`);
   return value;
 }
 
@@ -158,19 +151,19 @@ export function loadConfig(
       .split(",")
       .map((entry) => entry.trim())
       .filter(Boolean),
-    maxBodyBytes: byteLimit(env, "QUORUM_MAX_BODY_BYTES", 1024 * 1024),
-    maxImportBytes: byteLimit(env, "QUORUM_MAX_IMPORT_BYTES", 1024 * 1024 * 1024),
-    importIdleSeconds: positiveSeconds(env, "QUORUM_IMPORT_IDLE_SECONDS", 30),
+    maxBodyBytes: envNumber(env, "QUORUM_MAX_BODY_BYTES", "bytes") ?? 1024 * 1024,
+    maxImportBytes: envNumber(env, "QUORUM_MAX_IMPORT_BYTES", "bytes") ?? 1024 * 1024 * 1024,
+    importIdleSeconds: envNumber(env, "QUORUM_IMPORT_IDLE_SECONDS", "seconds") ?? 30,
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
     admission: Object.fromEntries(
       Object.entries({
-        maxInFlight: wholeNumber(env, "QUORUM_MAX_IN_FLIGHT"),
-        targetMs: wholeNumber(env, "QUORUM_TARGET_MS"),
-        maxQueued: wholeNumber(env, "QUORUM_MAX_QUEUED"),
-        maxWaitMs: wholeNumber(env, "QUORUM_QUEUE_WAIT_MS"),
-        maxLagMs: wholeNumber(env, "QUORUM_MAX_LAG_MS"),
+        maxInFlight: envNumber(env, "QUORUM_MAX_IN_FLIGHT", "count"),
+        targetMs: envNumber(env, "QUORUM_TARGET_MS", "count"),
+        maxQueued: envNumber(env, "QUORUM_MAX_QUEUED", "count"),
+        maxWaitMs: envNumber(env, "QUORUM_QUEUE_WAIT_MS", "count"),
+        maxLagMs: envNumber(env, "QUORUM_MAX_LAG_MS", "count"),
       }).filter(([, value]) => value !== undefined),
     ),
     oidc: parseOidcConfig(env),

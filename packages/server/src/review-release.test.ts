@@ -4,6 +4,7 @@ import type { TestSession } from "./test-client.js";
 import {
   createProjectWithTasks,
   openTestApp,
+  queueDisagreements,
   signInAnnotators,
   signInEveryRole,
   type TestAppWithDatabase,
@@ -36,20 +37,7 @@ describe.each(targets)("review claims as leases over HTTP on $dialect", (target)
       Array.from({ length: 4 }, (_, i) => JSON.stringify({ data: { text: `t${i}` } })),
     ));
     // Two annotators disagree on every task, which queues them all for review.
-    for (const [a, annotator] of annotators.entries())
-      for (;;) {
-        const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
-        if (next.status === 204) break;
-        await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
-          cookie: annotator.cookie,
-          body: { value: a === 0 ? "ok" : "spam", activeMs: 1000, clientKey: `${a}-${next.json.assignment.id}` },
-        });
-      }
-    const queued = await t.call("POST", `/projects/${projectId}/reviews/enqueue`, {
-      cookie: roles.reviewer.cookie,
-      body: { source: "disagreement", threshold: 1 },
-    });
-    expect(queued.json.enqueued).toBe(4);
+    expect(await queueDisagreements(t, projectId, annotators, roles.reviewer)).toBe(4);
   });
   afterAll(() => t.close());
 

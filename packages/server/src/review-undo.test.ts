@@ -5,6 +5,7 @@ import type { TestSession } from "./test-client.js";
 import {
   createProjectWithTasks,
   openTestApp,
+  queueDisagreements,
   signInAnnotators,
   signInEveryRole,
   type TestAppWithDatabase,
@@ -34,20 +35,7 @@ describe.each(targets)("undo of a verdict over HTTP on $dialect", (target) => {
       Array.from({ length: 3 }, (_, i) => JSON.stringify({ data: { text: `t${i}` } })),
     ));
     // Two annotators disagree on every task, which queues them all for review.
-    for (const [a, annotator] of annotators.slice(0, 2).entries())
-      for (;;) {
-        const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
-        if (next.status === 204) break;
-        await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
-          cookie: annotator.cookie,
-          body: { value: a === 0 ? "ok" : "spam", activeMs: 1000, clientKey: `${a}-${next.json.assignment.id}` },
-        });
-      }
-    const queued = await t.call("POST", `/projects/${projectId}/reviews/enqueue`, {
-      cookie: roles.reviewer.cookie,
-      body: { source: "disagreement", threshold: 1 },
-    });
-    expect(queued.json.enqueued).toBe(3);
+    expect(await queueDisagreements(t, projectId, annotators, roles.reviewer)).toBe(3);
   });
   afterAll(() => t.close());
 

@@ -62,4 +62,31 @@ export async function createProjectWithTasks(
   return { id, batchId: imported.json.batchId as number };
 }
 
+/**
+ * Two annotators label every task of the project with opposite answers ("ok" and "spam" of a
+ * single-choice schema), then the reviewer queues every disagreement for review; returns how many
+ * items were queued.
+ */
+export async function queueDisagreements(
+  t: TestApp,
+  projectId: number,
+  annotators: readonly TestSession[],
+  reviewer: TestSession,
+): Promise<number> {
+  for (const [a, annotator] of annotators.slice(0, 2).entries())
+    for (;;) {
+      const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
+      if (next.status === 204) break;
+      await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+        cookie: annotator.cookie,
+        body: { value: a === 0 ? "ok" : "spam", activeMs: 1000, clientKey: `${a}-${next.json.assignment.id}` },
+      });
+    }
+  const queued = await t.call("POST", `/projects/${projectId}/reviews/enqueue`, {
+    cookie: reviewer.cookie,
+    body: { source: "disagreement", threshold: 1 },
+  });
+  return queued.json.enqueued as number;
+}
+
 export type TestAppWithDatabase = Awaited<ReturnType<typeof openTestApp>>;

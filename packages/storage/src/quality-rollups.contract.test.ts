@@ -2,6 +2,7 @@ import {
   agreementReport,
   type KeyedAnswer,
   labelKey,
+  mulberry32,
   type Project,
   parseLabelSchema,
   type RollupCell,
@@ -29,18 +30,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const targets = await testTargets();
 const LABELS = ["rel", "partial", "irrel"];
 
-/** A small deterministic generator (mulberry32), so that a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** The cells sorted by kind and key, values rounded (floats summed in another order differ in the last bits). */
 function normalised(cells: readonly RollupCell[]) {
   return cells
@@ -60,7 +49,7 @@ describe.each(targets)("quality roll-ups on $dialect", (target) => {
 
   /** A search-relevance project in two languages, a quarter of its tasks gold, and `judgments` random answers. */
   async function judgedProject(seed: number, judgments: number) {
-    const next = random(seed);
+    const next = mulberry32(seed);
     const { project, annotators } = await seedProject(database, {
       schema: parseLabelSchema({ type: "single_choice", options: LABELS }),
       overlap: 3,
