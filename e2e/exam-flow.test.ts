@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath } from "./support/browser.js";
+import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
 import { apiSession, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -30,15 +30,7 @@ describe.skipIf(!available)("exams in Chromium", () => {
     return page;
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${server.url}/signin`);
-    await page.locator("input[name=email]").waitFor();
-    await page.keyboard.type(email);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(password);
-    await page.keyboard.press("Enter");
-    await page.locator(".topbar, .label-bar").first().waitFor();
-  }
+  const signIn = (page: Page, email: string, password: string) => signInByKeyboard(page, server.url, email, password);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);

@@ -13,7 +13,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath } from "./support/browser.js";
+import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
 import { apiSession, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -76,16 +76,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     return page;
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${server.url}/signin`);
-    await page.locator("input[name=email]").waitFor();
-    // Keyboard only: the email field has the focus.
-    await page.keyboard.type(email);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type(password);
-    await page.keyboard.press("Enter");
-    await page.locator(".topbar, .label-bar").first().waitFor();
-  }
+  const signIn = (page: Page, email: string, password: string) => signInByKeyboard(page, server.url, email, password);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { ROOT } from "./server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -37,4 +37,15 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Signs in through the sign-in page by keyboard only (the email field has the focus) and waits for the app. */
+export async function signInByKeyboard(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator("input[name=email]").waitFor();
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.locator(".topbar, .label-bar").first().waitFor();
 }
