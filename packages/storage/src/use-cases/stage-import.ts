@@ -3,7 +3,6 @@ import {
   type DuplicatePolicy,
   duplicateOutcome,
   type EarlierId,
-  FileIds,
   type ImportIssue,
   type ImportItem,
   MAX_LISTED_ERRORS,
@@ -12,6 +11,7 @@ import {
   type SkippedList,
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
+import { FileIdIndex } from "../file-id-index.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
@@ -95,15 +95,17 @@ export interface StageOptions {
 /** Ids are looked up among the project's tasks this many at a time. */
 export const STAGE_CHUNK = 400;
 
-/** A record in reading order: a problem, or a task with the earlier line of the file holding its id. */
-type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask; earlierLine?: number };
+/** A record in reading order: a problem or a task. */
+type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask };
 
 /**
  * Reads and checks an import file into `file`, outside any transaction: however slowly the file
  * arrives, no connection is held (only short reads of the project's ids). Each task is checked by
  * core's `newTask`; a task whose id repeats an earlier line or one of the project's tasks is a
- * problem under `reject` and is left out (counted in `skipped`) under `skip`. Returns the problems,
- * in line order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
+ * problem under `reject` and is left out (counted in `skipped`) under `skip`. The file's ids are
+ * remembered on disk beside `file` (`FileIdIndex`), so memory does not grow with the file.
+ * Returns the problems, in line order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing
+ * staged counts then.
  */
 export async function stageImport(
   db: Kysely<DB>,
@@ -113,23 +115,30 @@ export async function stageImport(
 ): Promise<ImportIssue[]> {
   const { projectId, defaults, duplicates, now } = options;
   const issues: ImportIssue[] = [];
-  const fileIds = new FileIds();
+  const fileIds = new FileIdIndex(file.directory);
   let pending: Pending[] = [];
   let pendingIssues = 0;
 
   const flush = async () => {
-    const ids: string[] = [];
+    const withIds: { id: string; line: number }[] = [];
     for (const item of pending)
-      if (item.ok && item.task.externalId !== null && item.earlierLine === undefined) ids.push(item.task.externalId);
-    const stored = await tasksWithExternalIds(db, projectId, ids);
+      if (item.ok && item.task.externalId !== null) withIds.push({ id: item.task.externalId, line: item.line });
+    const earlierLines = fileIds.claim(withIds);
+    // Only ids new to the file are looked up among the project's tasks.
+    const stored = await tasksWithExternalIds(
+      db,
+      projectId,
+      withIds.filter((_, i) => earlierLines[i] === undefined).map(({ id }) => id),
+    );
     const staged: StagedTask[] = [];
+    let next = 0;
     for (const item of pending) {
       if (!item.ok) {
         issues.push(item.issue);
         continue;
       }
       const id = item.task.externalId;
-      const earlier = id === null ? undefined : earlierHolder(item.earlierLine, stored.get(id));
+      const earlier = id === null ? undefined : earlierHolder(earlierLines[next++], stored.get(id));
       if (id !== null && earlier) {
         const outcome = duplicateOutcome(duplicates, item.line, id, earlier);
         if (outcome.kind === "issue") issues.push(outcome.issue);
@@ -144,24 +153,25 @@ export async function stageImport(
     if (issues.length === 0) await file.write(staged);
   };
 
-  for await (const record of options.records) {
-    const checked = record.ok ? newTask(defaults, record.task) : record;
-    if (!checked.ok) {
-      pending.push({ ok: false, issue: checked.issue });
-      pendingIssues++;
-    } else {
-      const line = record.ok ? record.task.line : 0;
-      const id = checked.task.externalId;
-      const earlierLine = id === null ? undefined : fileIds.claim(id, line);
-      pending.push({ ok: true, line, task: checked.task, ...(earlierLine === undefined ? {} : { earlierLine }) });
+  try {
+    for await (const record of options.records) {
+      const checked = record.ok ? newTask(defaults, record.task) : record;
+      if (!checked.ok) {
+        pending.push({ ok: false, issue: checked.issue });
+        pendingIssues++;
+      } else {
+        pending.push({ ok: true, line: record.ok ? record.task.line : 0, task: checked.task });
+      }
+      if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
+      if (pending.length >= STAGE_CHUNK) {
+        await flush();
+        if (issues.length >= MAX_LISTED_ERRORS) break;
+      }
     }
-    if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
-    if (pending.length >= STAGE_CHUNK) {
-      await flush();
-      if (issues.length >= MAX_LISTED_ERRORS) break;
-    }
+    await flush();
+  } finally {
+    fileIds.close();
   }
-  await flush();
   return issues.slice(0, MAX_LISTED_ERRORS);
 }
 
