@@ -2,7 +2,6 @@ import {
   type BatchDefaults,
   type DuplicatePolicy,
   duplicateOutcome,
-  type EarlierId,
   type ImportIssue,
   type ImportItem,
   MAX_LISTED_ERRORS,
@@ -11,7 +10,7 @@ import {
   type SkippedList,
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
-import { FileIdIndex } from "../file-id-index.js";
+import type { FileIdIndex, IdAtLine } from "../file-id-index.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
@@ -101,82 +100,86 @@ type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; tas
 /**
  * Reads and checks an import file into `file`, outside any transaction: however slowly the file
  * arrives, no connection is held (only short reads of the project's ids). Each task is checked by
- * core's `newTask`; a task whose id repeats an earlier line or one of the project's tasks is a
- * problem under `reject` and is left out (counted in `skipped`) under `skip`. The file's ids are
- * remembered on disk beside `file` (`FileIdIndex`), so memory does not grow with the file.
- * Returns the problems, in line order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing
- * staged counts then.
+ * core's `newTask`, and its id recorded in `ids` (on disk, so memory does not grow with the file)
+ * with the project's task holding it, if any. Once the file is read, a task whose id repeats an
+ * earlier task of the file or one of the project's tasks is a problem under `reject` and is left
+ * out (counted in `skipped`; `ids.leftOut()` lists them for the writer) under `skip`. The staged
+ * tasks are all the file's tasks, in order, duplicates included. Returns the problems, in line
+ * order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
  */
 export async function stageImport(
   db: Kysely<DB>,
   options: StageOptions,
   file: StagingFile<StagedTask>,
+  ids: FileIdIndex,
   skipped: SkippedList,
 ): Promise<ImportIssue[]> {
   const { projectId, defaults, duplicates, now } = options;
   const issues: ImportIssue[] = [];
-  const fileIds = new FileIdIndex(file.directory);
   let pending: Pending[] = [];
-  let pendingIssues = 0;
+  let tasks = 0;
 
   const flush = async () => {
-    const withIds: { id: string; line: number }[] = [];
-    for (const item of pending)
-      if (item.ok && item.task.externalId !== null) withIds.push({ id: item.task.externalId, line: item.line });
-    const earlierLines = fileIds.claim(withIds);
-    // Only ids new to the file are looked up among the project's tasks.
-    const stored = await tasksWithExternalIds(
-      db,
-      projectId,
-      withIds.filter((_, i) => earlierLines[i] === undefined).map(({ id }) => id),
-    );
+    const withIds: IdAtLine[] = [];
     const staged: StagedTask[] = [];
-    let next = 0;
     for (const item of pending) {
       if (!item.ok) {
         issues.push(item.issue);
         continue;
       }
-      const id = item.task.externalId;
-      const earlier = id === null ? undefined : earlierHolder(earlierLines[next++], stored.get(id));
-      if (id !== null && earlier) {
-        const outcome = duplicateOutcome(duplicates, item.line, id, earlier);
-        if (outcome.kind === "issue") issues.push(outcome.issue);
-        else skipped.add(outcome.skipped);
-      } else if (issues.length === 0) {
-        staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
-      }
+      const ordinal = tasks++;
+      if (item.task.externalId !== null) withIds.push({ ordinal, line: item.line, id: item.task.externalId });
+      // Once the file is refused, only its problems matter.
+      if (issues.length === 0) staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
     }
     pending = [];
-    pendingIssues = 0;
-    // Once the file is refused, only its problems matter.
+    const stored = await tasksWithExternalIds(
+      db,
+      projectId,
+      withIds.map(({ id }) => id),
+    );
+    if (stored.size > 0) for (const item of withIds) item.storedTask = stored.get(item.id);
+    ids.add(withIds);
     if (issues.length === 0) await file.write(staged);
   };
 
-  try {
-    for await (const record of options.records) {
-      const checked = record.ok ? newTask(defaults, record.task) : record;
-      if (!checked.ok) {
-        pending.push({ ok: false, issue: checked.issue });
-        pendingIssues++;
-      } else {
-        pending.push({ ok: true, line: record.ok ? record.task.line : 0, task: checked.task });
-      }
-      if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
-      if (pending.length >= STAGE_CHUNK) {
-        await flush();
-        if (issues.length >= MAX_LISTED_ERRORS) break;
-      }
+  let pendingIssues = 0;
+  for await (const record of options.records) {
+    const checked = record.ok ? newTask(defaults, record.task) : record;
+    if (!checked.ok) {
+      pending.push({ ok: false, issue: checked.issue });
+      pendingIssues++;
+    } else {
+      pending.push({ ok: true, line: record.ok ? record.task.line : 0, task: checked.task });
     }
-    await flush();
-  } finally {
-    fileIds.close();
+    if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
+    if (pending.length >= STAGE_CHUNK) {
+      await flush();
+      pendingIssues = 0;
+      if (issues.length >= MAX_LISTED_ERRORS) break;
+    }
   }
-  return issues.slice(0, MAX_LISTED_ERRORS);
+  await flush();
+
+  const found: ImportIssue[] = [];
+  for (const duplicate of ids.findDuplicates()) {
+    const outcome = duplicateOutcome(duplicates, duplicate.line, duplicate.id, duplicate.earlier);
+    if (outcome.kind === "skip") skipped.add(outcome.skipped);
+    else if (found.length < MAX_LISTED_ERRORS) found.push(outcome.issue);
+  }
+  return inLineOrder(issues, found).slice(0, MAX_LISTED_ERRORS);
 }
 
-function earlierHolder(earlierLine: number | undefined, storedTask: number | undefined): EarlierId | undefined {
-  if (earlierLine !== undefined) return { kind: "line", line: earlierLine };
-  if (storedTask !== undefined) return { kind: "task", taskId: storedTask };
-  return undefined;
+/** Two lists in line order merged into one (stable: `a` first on a tie). */
+function inLineOrder(a: ImportIssue[], b: ImportIssue[]): ImportIssue[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged: ImportIssue[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.line <= b[j]!.line)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }
