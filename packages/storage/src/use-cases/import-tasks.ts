@@ -13,6 +13,7 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
+import { insertRows } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
 import { FileIdIndex } from "../file-id-index.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
@@ -20,7 +21,6 @@ import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
-import { insertTasks } from "../repositories/tasks.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
@@ -107,7 +107,7 @@ type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<numb
 async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
   let count = 0;
   for await (const chunk of rows) {
-    await insertTasks(trx, chunk);
+    await insertRows(trx, "tasks", NEW_TASK_COLUMNS, chunk);
     count += chunk.length;
   }
   return count;
