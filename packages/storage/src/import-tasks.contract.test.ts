@@ -172,6 +172,24 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
     expect(await counts(project)).toEqual({ tasks: before.tasks + 1, batches: before.batches + 1 });
   });
 
+  it("finds ids that another import stored meanwhile in a project that had none (nothing looked up while reading)", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const ids = ["late", ...Array.from({ length: 400 }, (_, i) => `k${i}`)];
+    async function* records(): AsyncGenerator<ImportItem> {
+      let count = 0;
+      for await (const item of parseTasks("jsonl", [jsonl(ids)], schema)) {
+        if (++count === 401) await importFile(project, jsonl(["late"]), { batchName: "rival" });
+        yield item;
+      }
+    }
+    const options = { project, records: records(), batchName: "file", actorId: 0, now: TEST_NOW };
+    const refused = await rejection(importTasks(database.db, options));
+    expect(refused.problems).toEqual([
+      { line: 1, path: "id", message: expect.stringMatching(/^id "late" already exists in this project/) },
+    ]);
+    expect(await counts(project)).toEqual({ tasks: 2, batches: 2 });
+  });
+
   it("under skip, leaves out tasks whose id another import stored after the file was read, and writes the rest", async () => {
     const { project } = await projectWithIds();
     const rival = (): Promise<unknown> =>

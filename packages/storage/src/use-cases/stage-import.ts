@@ -11,7 +11,7 @@ import {
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
 import type { FileIdIndex, IdAtLine } from "../file-id-index.js";
-import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import { projectHasExternalIds, tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import type { LineCodec, StagingFile } from "../staging-file.js";
@@ -118,6 +118,9 @@ export async function stageImport(
   const issues: ImportIssue[] = [];
   let pending: Pending[] = [];
   let tasks = 0;
+  // A project's first import (the usual large one) has nothing to look up. Tasks another import
+  // stores meanwhile are found when writing (see `importTasks`).
+  const lookUp = await projectHasExternalIds(db, projectId);
 
   const flush = async () => {
     const withIds: IdAtLine[] = [];
@@ -133,12 +136,14 @@ export async function stageImport(
       if (issues.length === 0) staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
     }
     pending = [];
-    const stored = await tasksWithExternalIds(
-      db,
-      projectId,
-      withIds.map(({ id }) => id),
-    );
-    if (stored.size > 0) for (const item of withIds) item.storedTask = stored.get(item.id);
+    if (lookUp) {
+      const stored = await tasksWithExternalIds(
+        db,
+        projectId,
+        withIds.map(({ id }) => id),
+      );
+      if (stored.size > 0) for (const item of withIds) item.storedTask = stored.get(item.id);
+    }
     ids.add(withIds);
     if (issues.length === 0) await file.write(staged);
   };
