@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -29,6 +29,8 @@ describe("the ids of an import file, kept on disk", () => {
       { ordinal: 6, line: 6, id: "A" },
       { ordinal: 7, line: 7, id: "a" },
     ]);
+    // A scratch file: written without a rollback journal.
+    expect(readdirSync(directory)).toEqual(["ids.sqlite"]);
     expect([...index.findDuplicates()]).toEqual([
       { ordinal: 1, line: 1, id: "b", earlier: { kind: "task", taskId: 7 } },
       { ordinal: 2, line: 2, id: "a", earlier: { kind: "line", line: 1 } },

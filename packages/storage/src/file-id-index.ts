@@ -42,7 +42,10 @@ export class FileIdIndex {
 
   constructor(directory: string) {
     this.#db = new SQLite(join(directory, "ids.sqlite"));
+    // better-sqlite3 opens in defensive mode, which keeps the rollback journal; this file needs none.
+    this.#db.unsafeMode(true);
     this.#db.pragma("journal_mode = OFF");
+    this.#db.unsafeMode(false);
     this.#db.pragma("synchronous = OFF");
     this.#db.pragma("locking_mode = EXCLUSIVE");
     this.#db.pragma("temp_store = FILE");
@@ -78,8 +81,7 @@ export class FileIdIndex {
         select ordinal, line, id, stored_task,
           first_value(ordinal) over holders as first, first_value(line) over holders as first_line
         from ids window holders as (partition by id order by ordinal))
-      where first <> ordinal or stored_task is not null;
-      delete from ids;`);
+      where first <> ordinal or stored_task is not null`);
     const page = this.#db.prepare<
       [number, number],
       { ordinal: number; line: number; id: string; earlier_line: number | null; stored_task: number | null }
