@@ -213,6 +213,8 @@ async function importFile(
   log(`${backend.name}: quorum import of ${file.tasks.toLocaleString("en-US")} tasks (${into})...`);
   const sampler = PROFILE_DIR && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
   const run = await runQuorumCli(["import", "--project", String(projectId), "--file", file.path], backend.env, {
+    // 10M tasks on a busy machine can outlast the default half hour.
+    timeoutMs: Math.max(30 * 60_000, file.tasks / 2),
     ...(PROFILE_DIR ? { profileDir: PROFILE_DIR, profileName: `import-${backend.name}-${projectId}` } : {}),
   });
   if (sampler)

@@ -172,6 +172,90 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
     expect(await counts(project)).toEqual({ tasks: before.tasks + 1, batches: before.batches + 1 });
   });
 
+  it("finds ids that another import stored meanwhile in a project that had none (nothing looked up while reading)", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const ids = ["late", ...Array.from({ length: 400 }, (_, i) => `k${i}`)];
+    async function* records(): AsyncGenerator<ImportItem> {
+      let count = 0;
+      for await (const item of parseTasks("jsonl", [jsonl(ids)], schema)) {
+        if (++count === 401) await importFile(project, jsonl(["late"]), { batchName: "rival" });
+        yield item;
+      }
+    }
+    const options = { project, records: records(), batchName: "file", actorId: 0, now: TEST_NOW };
+    const refused = await rejection(importTasks(database.db, options));
+    expect(refused.problems).toEqual([
+      { line: 1, path: "id", message: expect.stringMatching(/^id "late" already exists in this project/) },
+    ]);
+    expect(await counts(project)).toEqual({ tasks: 2, batches: 2 });
+  });
+
+  it("under skip, leaves out tasks whose id another import stored after the file was read, and writes the rest", async () => {
+    const { project } = await projectWithIds();
+    const rival = (): Promise<unknown> =>
+      importFile(project, jsonl(["late", "late-2"]), { batchName: "rival" }).then(() => undefined);
+    // "late" first, then 400 new ids, then "late" again (a repeat of line 1 whatever happens) and "late-2".
+    const ids = ["late", ...Array.from({ length: 400 }, (_, i) => `m${i}`), "late", "late-2"];
+    async function* records(): AsyncGenerator<ImportItem> {
+      let count = 0;
+      for await (const item of parseTasks("jsonl", [jsonl(ids)], schema)) {
+        if (++count === 401) await rival();
+        yield item;
+      }
+    }
+    const before = await counts(project);
+    const options = { project, records: records(), batchName: "file", actorId: 0, now: TEST_NOW };
+    const result = await importTasks(database.db, { ...options, duplicates: "skip" });
+    // Those found when the file was read come first, then those found when writing.
+    expect(result.skipped).toEqual([
+      { line: 402, id: "late", reason: 'id "late" repeats line 1' },
+      { line: 403, id: "late-2", reason: expect.stringMatching(/^id "late-2" already exists in this project/) },
+      {
+        line: 1,
+        id: "late",
+        reason: expect.stringMatching(/^id "late" already exists in this project \(task #\d+\)$/),
+      },
+    ]);
+    expect(result).toMatchObject({ imported: 400, skippedCount: 3 });
+    const stored = await database.db
+      .selectFrom("tasks")
+      .select("external_id")
+      .where("batch_id", "=", result.batchId)
+      .orderBy("id")
+      .execute();
+    expect(stored.map((row) => row.external_id)).toEqual(ids.slice(1, 401));
+    expect(await counts(project)).toEqual({ tasks: before.tasks + 402, batches: before.batches + 2 });
+  });
+
+  it("tells apart tasks that share a line (a Label Studio array on one line)", async () => {
+    const { project } = await projectWithIds();
+    const array = JSON.stringify([
+      { data: { text: "p1" }, id: "p" },
+      { data: { text: "p2" }, id: "p" },
+      { data: { text: "q" }, id: "q" },
+      { data: { text: "a" }, id: "a" },
+    ]);
+    const result = await importTasks(database.db, {
+      project,
+      records: parseTasks("label-studio", [array], project.schema),
+      batchName: "ls",
+      actorId: 0,
+      now: TEST_NOW,
+      duplicates: "skip",
+    });
+    expect(result.skipped.map((s) => [s.line, s.reason.slice(0, 24)])).toEqual([
+      [1, 'id "p" repeats line 1'],
+      [1, 'id "a" already exists in'],
+    ]);
+    const stored = await database.db
+      .selectFrom("tasks")
+      .select("data")
+      .where("batch_id", "=", result.batchId)
+      .orderBy("id")
+      .execute();
+    expect(stored.map((row) => JSON.parse(row.data).text)).toEqual(["p1", "q"]);
+  });
+
   it("stores text with tabs, line breaks, backslashes and \\N exactly (PostgreSQL writes by COPY)", async () => {
     const { project } = await projectWithIds();
     const awkward = "tab\there\nline\r\nback\\slash \\N \\t 🙂 \u00e9";

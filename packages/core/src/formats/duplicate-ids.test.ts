@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { duplicateOutcome, FileIds, SkippedList } from "./duplicate-ids.js";
+import { duplicateOutcome, SkippedList } from "./duplicate-ids.js";
 
 describe("duplicate task ids", () => {
-  it("remembers the first line of each id", () => {
-    const ids = new FileIds();
-    expect(ids.claim("a", 1)).toBeUndefined();
-    expect(ids.claim("b", 2)).toBeUndefined();
-    expect(ids.claim("a", 3)).toBe(1);
-    expect(ids.claim("a", 4)).toBe(1);
-  });
-
   it("makes a duplicate a problem of the file under reject and a skipped task under skip", () => {
     expect(duplicateOutcome("reject", 5, "x", { kind: "line", line: 2 })).toEqual({
       kind: "issue",

@@ -37,22 +37,6 @@ export function duplicateOutcome(
     : { kind: "skip", skipped: { line, id, reason } };
 }
 
-/**
- * The ids met so far in one file, with the line of their first task. A Map of strings: about
- * 100 bytes per short id, so some 100 MB for a million ids; files are read once, never held.
- */
-export class FileIds {
-  readonly #firstLine = new Map<string, number>();
-
-  /** The earlier line holding `id`, or undefined (and `id` is now taken by `line`). */
-  claim(id: string, line: number): number | undefined {
-    const first = this.#firstLine.get(id);
-    if (first !== undefined) return first;
-    this.#firstLine.set(id, line);
-    return undefined;
-  }
-}
-
 /** The skipped tasks an import lists: all are counted, the first `limit` are listed. */
 export class SkippedList {
   readonly listed: SkippedTask[] = [];

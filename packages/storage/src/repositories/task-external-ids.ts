@@ -28,3 +28,15 @@ export async function tasksWithExternalIds(
   }
   return found;
 }
+
+/** Whether any task of the project carries an external id (one read of `tasks_external_id`). */
+export async function projectHasExternalIds(db: Kysely<DB>, projectId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("tasks")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("external_id", "is not", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,7 +1,7 @@
 import type { Task, TaskAggregate } from "@quorum/core";
-import { type Insertable, type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.js";
-import type { DB, TasksTable } from "../schema.js";
+import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { lockForUpdate } from "../transaction.js";
 import { toJudgment } from "./judgments.js";
@@ -101,11 +101,6 @@ export async function judgmentsOfTask(db: Kysely<DB>, projectId: number, taskId:
       createdAt: j.createdAt,
     };
   });
-}
-
-/** Inserts new task rows (built with `newTaskRow`). */
-export async function insertTasks(trx: Kysely<DB>, rows: Insertable<TasksTable>[]): Promise<void> {
-  if (rows.length > 0) await trx.insertInto("tasks").values(rows).execute();
 }
 
 // Built once: the same in every lease given back.

@@ -13,13 +13,14 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
+import { insertRows } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
+import { FileIdIndex } from "../file-id-index.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
-import { insertTasks } from "../repositories/tasks.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
@@ -66,13 +67,16 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
   const defaults = batchDefaults(project, { priority: options.batchPriority, deadline: options.batchDeadline });
   const skipped = new SkippedList(MAX_LISTED_ERRORS);
   const file = await StagingFile.create("quorum-import-", stagedTaskCodec(project.id, now));
+  let ids: FileIdIndex | undefined;
   try {
+    ids = new FileIdIndex(file.directory);
     const records = options.records;
     const latestBatch = await latestBatchId(db, project.id);
-    const issues = await stageImport(db, { projectId: project.id, records, defaults, duplicates, now }, file, skipped);
+    const stage = { projectId: project.id, records, defaults, duplicates, now };
+    const issues = await stageImport(db, stage, file, ids, skipped);
     if (issues.length > 0) throw new ImportRejected(issues);
-    if (file.count === 0) throw nothingToImport(skipped);
-    const staged = { file, latestBatch };
+    if (file.count === skipped.count) throw nothingToImport(skipped);
+    const staged = { file, ids, latestBatch };
     const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, staged, skipped);
     const pool = pgPoolOf(db);
     const result = pool
@@ -84,6 +88,7 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
     if (result.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
     return result;
   } finally {
+    ids?.close();
     await file.remove();
   }
 }
@@ -102,7 +107,7 @@ type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<numb
 async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
   let count = 0;
   for await (const chunk of rows) {
-    await insertTasks(trx, chunk);
+    await insertRows(trx, "tasks", NEW_TASK_COLUMNS, chunk);
     count += chunk.length;
   }
   return count;
@@ -113,25 +118,24 @@ async function writeStaged(
   writeRows: RowWriter,
   options: ImportOptions,
   duplicates: DuplicatePolicy,
-  staged: { file: StagingFile<StagedTask>; latestBatch: number },
+  staged: { file: StagingFile<StagedTask>; ids: FileIdIndex; latestBatch: number },
   skipped: SkippedList,
 ): Promise<ImportResult> {
-  const { file } = staged;
+  const { file, ids } = staged;
   const { project, now } = options;
   if (trx.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${project.id}::int)`.execute(trx);
   // Only imports make batches: without a new one, no task was stored since the file was checked.
-  const latecomers =
-    (await latestBatchId(trx, project.id)) === staged.latestBatch
-      ? new Map<number, { id: string; taskId: number }>()
-      : await storedSinceStaging(trx, project.id, file);
-  const issues: ImportIssue[] = [];
-  for (const [line, { id, taskId }] of latecomers) {
-    const outcome = duplicateOutcome(duplicates, line, id, { kind: "task", taskId });
-    if (outcome.kind === "issue") issues.push(outcome.issue);
-    else skipped.add(outcome.skipped);
+  if ((await latestBatchId(trx, project.id)) !== staged.latestBatch) {
+    const issues: ImportIssue[] = [];
+    for await (const late of storedSinceStaging(trx, project.id, file)) {
+      if (!ids.leaveOut(late.ordinal, late.line, late.id)) continue;
+      const outcome = duplicateOutcome(duplicates, late.line, late.id, { kind: "task", taskId: late.taskId });
+      if (outcome.kind === "skip") skipped.add(outcome.skipped);
+      else if (issues.length < MAX_LISTED_ERRORS) issues.push(outcome.issue);
+    }
+    if (issues.length > 0) throw new ImportRejected(issues);
   }
-  if (issues.length > 0) throw new ImportRejected(issues.slice(0, MAX_LISTED_ERRORS));
 
   const batchId = await insertBatch(trx, {
     projectId: project.id,
@@ -142,10 +146,16 @@ async function writeStaged(
     createdAt: now,
   });
   async function* rows() {
+    const leftOut = ids.leftOut();
+    let nextLeftOut = leftOut.next();
+    let ordinal = 0;
     for await (const chunk of file.read(STAGE_CHUNK)) {
       const kept: Insertable<TasksTable>[] = [];
-      for (const { line, row } of chunk) {
-        if (latecomers.has(line)) continue;
+      for (const { row } of chunk) {
+        if (!nextLeftOut.done && nextLeftOut.value === ordinal++) {
+          nextLeftOut = leftOut.next();
+          continue;
+        }
         row.batch_id = batchId;
         kept.push(row);
       }
@@ -166,25 +176,26 @@ async function writeStaged(
 }
 
 /**
- * The staged tasks whose id another import stored after this file was checked, by line. Read
- * before this import inserts anything: a query on a table growing inside the transaction may be
- * planned from statistics that say it is empty, and scan it whole each time.
+ * The staged tasks whose id another import stored after this file was checked, in file order.
+ * Read before this import inserts anything: a query on a table growing inside the transaction
+ * may be planned from statistics that say it is empty, and scan it whole each time.
  */
-async function storedSinceStaging(
+async function* storedSinceStaging(
   trx: Kysely<DB>,
   projectId: number,
   file: StagingFile<StagedTask>,
-): Promise<Map<number, { id: string; taskId: number }>> {
-  const found = new Map<number, { id: string; taskId: number }>();
+): AsyncGenerator<{ ordinal: number; line: number; id: string; taskId: number }> {
+  let ordinal = 0;
   for await (const chunk of file.read(STAGE_CHUNK)) {
+    const first = ordinal;
+    ordinal += chunk.length;
     const ids: string[] = [];
     for (const { row } of chunk) if (row.external_id != null) ids.push(row.external_id);
     const stored = await tasksWithExternalIds(trx, projectId, ids);
     if (stored.size === 0) continue;
-    for (const { line, row } of chunk) {
+    for (const [i, { line, row }] of chunk.entries()) {
       const taskId = row.external_id == null ? undefined : stored.get(row.external_id);
-      if (taskId !== undefined) found.set(line, { id: row.external_id!, taskId });
+      if (taskId !== undefined) yield { ordinal: first + i, line, id: row.external_id!, taskId };
     }
   }
-  return found;
 }

@@ -2,8 +2,6 @@ import {
   type BatchDefaults,
   type DuplicatePolicy,
   duplicateOutcome,
-  type EarlierId,
-  FileIds,
   type ImportIssue,
   type ImportItem,
   MAX_LISTED_ERRORS,
@@ -12,7 +10,8 @@ import {
   type SkippedList,
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
-import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import type { FileIdIndex, IdAtLine } from "../file-id-index.js";
+import { projectHasExternalIds, tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import type { LineCodec, StagingFile } from "../staging-file.js";
@@ -95,78 +94,97 @@ export interface StageOptions {
 /** Ids are looked up among the project's tasks this many at a time. */
 export const STAGE_CHUNK = 400;
 
-/** A record in reading order: a problem, or a task with the earlier line of the file holding its id. */
-type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask; earlierLine?: number };
+/** A record in reading order: a problem or a task. */
+type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask };
 
 /**
  * Reads and checks an import file into `file`, outside any transaction: however slowly the file
  * arrives, no connection is held (only short reads of the project's ids). Each task is checked by
- * core's `newTask`; a task whose id repeats an earlier line or one of the project's tasks is a
- * problem under `reject` and is left out (counted in `skipped`) under `skip`. Returns the problems,
- * in line order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
+ * core's `newTask`, and its id recorded in `ids` (on disk, so memory does not grow with the file)
+ * with the project's task holding it, if any. Once the file is read, a task whose id repeats an
+ * earlier task of the file or one of the project's tasks is a problem under `reject` and is left
+ * out (counted in `skipped`; `ids.leftOut()` lists them for the writer) under `skip`. The staged
+ * tasks are all the file's tasks, in order, duplicates included. Returns the problems, in line
+ * order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
  */
 export async function stageImport(
   db: Kysely<DB>,
   options: StageOptions,
   file: StagingFile<StagedTask>,
+  ids: FileIdIndex,
   skipped: SkippedList,
 ): Promise<ImportIssue[]> {
   const { projectId, defaults, duplicates, now } = options;
   const issues: ImportIssue[] = [];
-  const fileIds = new FileIds();
   let pending: Pending[] = [];
-  let pendingIssues = 0;
+  let tasks = 0;
+  // A project's first import (the usual large one) has nothing to look up. Tasks another import
+  // stores meanwhile are found when writing (see `importTasks`).
+  const lookUp = await projectHasExternalIds(db, projectId);
 
   const flush = async () => {
-    const ids: string[] = [];
-    for (const item of pending)
-      if (item.ok && item.task.externalId !== null && item.earlierLine === undefined) ids.push(item.task.externalId);
-    const stored = await tasksWithExternalIds(db, projectId, ids);
+    const withIds: IdAtLine[] = [];
     const staged: StagedTask[] = [];
     for (const item of pending) {
       if (!item.ok) {
         issues.push(item.issue);
         continue;
       }
-      const id = item.task.externalId;
-      const earlier = id === null ? undefined : earlierHolder(item.earlierLine, stored.get(id));
-      if (id !== null && earlier) {
-        const outcome = duplicateOutcome(duplicates, item.line, id, earlier);
-        if (outcome.kind === "issue") issues.push(outcome.issue);
-        else skipped.add(outcome.skipped);
-      } else if (issues.length === 0) {
-        staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
-      }
+      const ordinal = tasks++;
+      if (item.task.externalId !== null) withIds.push({ ordinal, line: item.line, id: item.task.externalId });
+      // Once the file is refused, only its problems matter.
+      if (issues.length === 0) staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
     }
     pending = [];
-    pendingIssues = 0;
-    // Once the file is refused, only its problems matter.
+    if (lookUp) {
+      const stored = await tasksWithExternalIds(
+        db,
+        projectId,
+        withIds.map(({ id }) => id),
+      );
+      if (stored.size > 0) for (const item of withIds) item.storedTask = stored.get(item.id);
+    }
+    ids.add(withIds);
     if (issues.length === 0) await file.write(staged);
   };
 
+  let pendingIssues = 0;
   for await (const record of options.records) {
     const checked = record.ok ? newTask(defaults, record.task) : record;
     if (!checked.ok) {
       pending.push({ ok: false, issue: checked.issue });
       pendingIssues++;
     } else {
-      const line = record.ok ? record.task.line : 0;
-      const id = checked.task.externalId;
-      const earlierLine = id === null ? undefined : fileIds.claim(id, line);
-      pending.push({ ok: true, line, task: checked.task, ...(earlierLine === undefined ? {} : { earlierLine }) });
+      pending.push({ ok: true, line: record.ok ? record.task.line : 0, task: checked.task });
     }
     if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
     if (pending.length >= STAGE_CHUNK) {
       await flush();
+      pendingIssues = 0;
       if (issues.length >= MAX_LISTED_ERRORS) break;
     }
   }
   await flush();
-  return issues.slice(0, MAX_LISTED_ERRORS);
+
+  const found: ImportIssue[] = [];
+  for (const duplicate of ids.findDuplicates()) {
+    const outcome = duplicateOutcome(duplicates, duplicate.line, duplicate.id, duplicate.earlier);
+    if (outcome.kind === "skip") skipped.add(outcome.skipped);
+    else if (found.length < MAX_LISTED_ERRORS) found.push(outcome.issue);
+  }
+  return inLineOrder(issues, found).slice(0, MAX_LISTED_ERRORS);
 }
 
-function earlierHolder(earlierLine: number | undefined, storedTask: number | undefined): EarlierId | undefined {
-  if (earlierLine !== undefined) return { kind: "line", line: earlierLine };
-  if (storedTask !== undefined) return { kind: "task", taskId: storedTask };
-  return undefined;
+/** Two lists in line order merged into one (stable: `a` first on a tie). */
+function inLineOrder(a: ImportIssue[], b: ImportIssue[]): ImportIssue[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged: ImportIssue[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.line <= b[j]!.line)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }
