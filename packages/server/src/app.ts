@@ -29,6 +29,7 @@ import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
+import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -59,6 +60,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examAttemptDocs,
   ...trainingDocs,
   ...monitoringDocs,
+  ...rateCardDocs,
   ...costDocs,
 ];
 
@@ -183,6 +185,7 @@ export function createApp(deps: AppDeps) {
     examAttemptRoutes,
     trainingRoutes,
     monitoringRoutes,
+    rateCardRoutes,
     costRoutes,
   ])
     api.route("/", routes());
