@@ -18,6 +18,7 @@ import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
+import { costDocs, costRoutes } from "./routes/cost.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -28,6 +29,7 @@ import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
+import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -58,6 +60,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examAttemptDocs,
   ...trainingDocs,
   ...monitoringDocs,
+  ...rateCardDocs,
+  ...costDocs,
 ];
 
 /**
@@ -181,6 +185,8 @@ export function createApp(deps: AppDeps) {
     examAttemptRoutes,
     trainingRoutes,
     monitoringRoutes,
+    rateCardRoutes,
+    costRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));
