@@ -130,7 +130,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
   const budget = input.budget
     ? {
         ...budgetStatus({
-          budget: { id: input.budget.id, currency: input.currency, ...input.budget },
+          budget: { ...input.budget, currency: input.currency },
           spentMinor: input.budget.spentMinor,
           now: Math.min(input.generatedAt, input.budget.periodEnd),
           remainingJudgments: input.remainingJudgments,
