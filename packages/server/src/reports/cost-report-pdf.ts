@@ -7,7 +7,7 @@ const MARGIN = 40;
 
 /** The standard PDF fonts only encode WinAnsi: write the minus sign as a hyphen and drop what they cannot show. */
 export function pdfText(value: string): string {
-  return value.replaceAll("\u2212", "-").replace(/[^\u0000-\u00ff€–—‘’“”•…]/g, "?");
+  return value.replaceAll("\u2212", "-").replace(/[^\u0020-\u00ff€–—‘’“”•…\n]/g, "?");
 }
 
 function cellText(cell: Cell | undefined, digits: number): string {

@@ -37,7 +37,9 @@ export async function costReportXlsx(report: CostReport): Promise<Buffer> {
     });
     for (const row of table.rows) {
       const added = sheet.addRow([]);
-      row.forEach((cell, i) => write(added.getCell(i + 1), cell, money));
+      row.forEach((cell, i) => {
+        write(added.getCell(i + 1), cell, money);
+      });
     }
     table.columns.forEach((name, i) => {
       const widest = Math.max(

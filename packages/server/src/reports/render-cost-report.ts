@@ -14,7 +14,16 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 /** The report as a file of `format`, with its content type and a file name. */
 export async function renderCostReport(report: CostReport, format: ReportFormat) {
-  const body = format === "xlsx" ? await costReportXlsx(report) : format === "pdf" ? await costReportPdf(report) : Buffer.from(costReportCsv(report));
-  const slug = report.businessUnit.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || `unit-${report.businessUnit.id}`;
+  const body =
+    format === "xlsx"
+      ? await costReportXlsx(report)
+      : format === "pdf"
+        ? await costReportPdf(report)
+        : Buffer.from(costReportCsv(report));
+  const slug =
+    report.businessUnit.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || `unit-${report.businessUnit.id}`;
   return { body, contentType: CONTENT_TYPES[format], fileName: `cost-report-${slug}-${report.month}.${format}` };
 }

@@ -28,7 +28,11 @@ export const CreatePoolBody = z
   .strict();
 
 export const PoolAmountBody = z
-  .object({ month: Month, amountMinor: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), note: z.string().max(500).optional() })
+  .object({
+    month: Month,
+    amountMinor: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+    note: z.string().max(500).optional(),
+  })
   .strict();
 
 export const CreatePolicyBody = z
@@ -37,21 +41,48 @@ export const CreatePolicyBody = z
     effectiveFrom: Month,
     method: z.enum(["even", "driver", "weights"]),
     driver: z.enum(ALLOCATION_DRIVERS).optional(),
-    weights: z.array(z.object({ businessUnitId: z.number().int().positive(), weight: z.number().min(0).finite() }).strict()).max(1000).optional(),
+    weights: z
+      .array(z.object({ businessUnitId: z.number().int().positive(), weight: z.number().min(0).finite() }).strict())
+      .max(1000)
+      .optional(),
   })
   .strict();
 
 export const AllocationsQuery = z.object({ month: Month });
 
 export const allocationDocs: RouteDoc[] = [
-  { method: "post", path: "/cost/pools", tag: "Cost", summary: "Creates a shared cost pool (QA team, tooling, management, idle vendor capacity).", access: "admin, manager", body: CreatePoolBody, responses: { 201: "{pool}" } },
-  { method: "get", path: "/cost/pools", tag: "Cost", summary: "Shared cost pools with their policy versions.", access: "admin, manager, analyst", responses: { 200: "{pools}" } },
-  { method: "post", path: "/cost/pools/{id}/amounts", tag: "Cost", summary: "Sets what a pool cost in a month (replaces that month's amount).", access: "admin, manager", body: PoolAmountBody, responses: { 200: "{poolId, month, amountMinor}" } },
+  {
+    method: "post",
+    path: "/cost/pools",
+    tag: "Cost",
+    summary: "Creates a shared cost pool (QA team, tooling, management, idle vendor capacity).",
+    access: "admin, manager",
+    body: CreatePoolBody,
+    responses: { 201: "{pool}" },
+  },
+  {
+    method: "get",
+    path: "/cost/pools",
+    tag: "Cost",
+    summary: "Shared cost pools with their policy versions.",
+    access: "admin, manager, analyst",
+    responses: { 200: "{pools}" },
+  },
+  {
+    method: "post",
+    path: "/cost/pools/{id}/amounts",
+    tag: "Cost",
+    summary: "Sets what a pool cost in a month (replaces that month's amount).",
+    access: "admin, manager",
+    body: PoolAmountBody,
+    responses: { 200: "{poolId, month, amountMinor}" },
+  },
   {
     method: "post",
     path: "/cost/pools/{id}/policies",
     tag: "Cost",
-    summary: "Adds the next version of a pool's allocation policy: even, by a driver (judgments, active_hours, direct_cost) or by fixed weights.",
+    summary:
+      "Adds the next version of a pool's allocation policy: even, by a driver (judgments, active_hours, direct_cost) or by fixed weights.",
     access: "admin, manager",
     body: CreatePolicyBody,
     example: { effectiveFrom: "2026-10", method: "driver", driver: "judgments" },
@@ -61,7 +92,8 @@ export const allocationDocs: RouteDoc[] = [
     method: "get",
     path: "/cost/allocations",
     tag: "Cost",
-    summary: "Each pool's cost in a month allocated to business units (largest remainder: the parts plus the unallocated rest equal the pool exactly).",
+    summary:
+      "Each pool's cost in a month allocated to business units (largest remainder: the parts plus the unallocated rest equal the pool exactly).",
     access: "admin, manager, analyst",
     query: AllocationsQuery,
     responses: { 200: "{month, pools}" },
@@ -102,7 +134,9 @@ export function allocationRoutes() {
         ...pool,
         createdAt: iso(pool.createdAt),
         archivedAt: iso(pool.archivedAt),
-        policies: policies.filter((p) => p.poolId === pool.id).map((p) => ({ ...p, effectiveFrom: iso(p.effectiveFrom), createdAt: iso(p.createdAt) })),
+        policies: policies
+          .filter((p) => p.poolId === pool.id)
+          .map((p) => ({ ...p, effectiveFrom: iso(p.effectiveFrom), createdAt: iso(p.createdAt) })),
       })),
     });
   });
@@ -131,11 +165,17 @@ export function allocationRoutes() {
     const id = idParam(c, "id");
     const body = await readJson(c, CreatePolicyBody);
     if (body.method === "driver" && body.driver === undefined)
-      throw invalidInput("A driver policy names its driver", [{ path: "driver", message: `must be one of ${ALLOCATION_DRIVERS.join(", ")}` }]);
+      throw invalidInput("A driver policy names its driver", [
+        { path: "driver", message: `must be one of ${ALLOCATION_DRIVERS.join(", ")}` },
+      ]);
     if (body.method === "weights" && !body.weights?.length)
-      throw invalidInput("A weights policy lists its weights", [{ path: "weights", message: "must list at least one business unit" }]);
+      throw invalidInput("A weights policy lists its weights", [
+        { path: "weights", message: "must list at least one business unit" },
+      ]);
     if (body.method === "weights" && body.weights!.every((w) => w.weight === 0))
-      throw invalidInput("A weights policy needs a weight above 0", [{ path: "weights", message: "every weight is 0" }]);
+      throw invalidInput("A weights policy needs a weight above 0", [
+        { path: "weights", message: "every weight is 0" },
+      ]);
     const { database, now } = c.get("deps");
     if (!(await getCostPool(database.db, id))) throw notFound("Cost pool");
     const policy = await insertAllocationPolicy(database.db, {
@@ -147,7 +187,10 @@ export function allocationRoutes() {
       createdBy: user.id,
       now: now(),
     });
-    return c.json({ policy: { ...policy, effectiveFrom: iso(policy.effectiveFrom), createdAt: iso(policy.createdAt) } }, 201);
+    return c.json(
+      { policy: { ...policy, effectiveFrom: iso(policy.effectiveFrom), createdAt: iso(policy.createdAt) } },
+      201,
+    );
   });
 
   app.get("/cost/allocations", async (c) => {

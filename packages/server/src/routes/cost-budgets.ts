@@ -1,5 +1,19 @@
-import { BUDGET_PERIODS, budgetPeriodRange, DEFAULT_BUDGET_THRESHOLDS, invalidInput, monthPeriod, notFound } from "@quorum/core";
-import { type BudgetRecord, getBudget, insertBudget, listBudgets, readBudgetStatus, updateBudget } from "@quorum/storage";
+import {
+  BUDGET_PERIODS,
+  budgetPeriodRange,
+  DEFAULT_BUDGET_THRESHOLDS,
+  invalidInput,
+  monthPeriod,
+  notFound,
+} from "@quorum/core";
+import {
+  type BudgetRecord,
+  getBudget,
+  insertBudget,
+  listBudgets,
+  readBudgetStatus,
+  updateBudget,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps, AppEnv } from "../context.js";
@@ -22,7 +36,9 @@ export const CreateBudgetBody = z
   })
   .strict();
 
-export const UpdateBudgetBody = z.object({ amountMinor: MinorUnits.min(1).optional(), thresholds: Thresholds.optional() }).strict();
+export const UpdateBudgetBody = z
+  .object({ amountMinor: MinorUnits.min(1).optional(), thresholds: Thresholds.optional() })
+  .strict();
 
 export const ListBudgetsQuery = z.object({
   projectId: queryId().optional(),
@@ -35,7 +51,8 @@ export const budgetDocs: RouteDoc[] = [
     method: "post",
     path: "/cost/budgets",
     tag: "Cost",
-    summary: "Creates a budget of a project or a business unit for a month or a quarter, with alert thresholds (default 50/80/100%).",
+    summary:
+      "Creates a budget of a project or a business unit for a month or a quarter, with alert thresholds (default 50/80/100%).",
     access: "admin, manager",
     body: CreateBudgetBody,
     example: { businessUnitId: 1, period: "quarter", start: "2026-10", amountMinor: 5_000_000, currency: "USD" },
@@ -50,7 +67,14 @@ export const budgetDocs: RouteDoc[] = [
     query: ListBudgetsQuery,
     responses: { 200: "{budgets}" },
   },
-  { method: "get", path: "/cost/budgets/{id}", tag: "Cost", summary: "One budget and its status.", access: "admin, manager, analyst", responses: { 200: "{budget}" } },
+  {
+    method: "get",
+    path: "/cost/budgets/{id}",
+    tag: "Cost",
+    summary: "One budget and its status.",
+    access: "admin, manager, analyst",
+    responses: { 200: "{budget}" },
+  },
   {
     method: "patch",
     path: "/cost/budgets/{id}",
@@ -99,7 +123,10 @@ export function budgetRoutes() {
       ]);
     const { database, now } = c.get("deps");
     const db = database.db;
-    if (body.projectId !== undefined && !(await db.selectFrom("projects").select("id").where("id", "=", body.projectId).executeTakeFirst()))
+    if (
+      body.projectId !== undefined &&
+      !(await db.selectFrom("projects").select("id").where("id", "=", body.projectId).executeTakeFirst())
+    )
       throw invalidInput("No such project", [{ path: "projectId", message: "no such project" }]);
     if (
       body.businessUnitId !== undefined &&

@@ -9,7 +9,11 @@ import { Currency, requireCostRead } from "./cost-access.js";
 
 /** An instant: epoch ms, or an ISO 8601 date or date-time (a date is its UTC midnight). */
 const Instant = z.string().transform((text, ctx) => {
-  const value = /^\d{1,16}$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  const value = /^\d{1,16}$/.test(text)
+    ? Number(text)
+    : /^\d{4}-\d{2}-\d{2}/.test(text)
+      ? Date.parse(text)
+      : Number.NaN;
   if (!Number.isFinite(value)) {
     ctx.addIssue({ code: "custom", message: "must be epoch milliseconds or an ISO date such as 2026-10-01" });
     return z.NEVER;
@@ -46,11 +50,16 @@ export function explainRoutes() {
   app.get("/cost/explain", async (c) => {
     requireCostRead(c);
     const query = readQuery(c, ExplainQuery);
-    if (!(query.to > query.from)) throw invalidInput("to must be after from", [{ path: "query.to", message: "must be after from" }]);
+    if (!(query.to > query.from))
+      throw invalidInput("to must be after from", [{ path: "query.to", message: "must be after from" }]);
     if (!(query.baseTo > query.baseFrom))
-      throw invalidInput("baseTo must be after baseFrom", [{ path: "query.baseTo", message: "must be after baseFrom" }]);
+      throw invalidInput("baseTo must be after baseFrom", [
+        { path: "query.baseTo", message: "must be after baseFrom" },
+      ]);
     if (query.projectId !== undefined && query.businessUnitId !== undefined)
-      throw invalidInput("Give a project or a business unit, not both", [{ path: "query.businessUnitId", message: "not with projectId" }]);
+      throw invalidInput("Give a project or a business unit, not both", [
+        { path: "query.businessUnitId", message: "not with projectId" },
+      ]);
     const scope =
       query.projectId !== undefined
         ? { projectId: query.projectId }

@@ -29,7 +29,13 @@ export function fairPayRoutes() {
     const body = await readJson(c, ClosePayPeriodBody);
     const { database, now } = c.get("deps");
     const period = monthPeriod(body.month);
-    const closed = await closePayPeriod(database, { start: period.start, end: period.end, currency: body.currency, closedBy: user.id, now: now() });
+    const closed = await closePayPeriod(database, {
+      start: period.start,
+      end: period.end,
+      currency: body.currency,
+      closedBy: user.id,
+      now: now(),
+    });
     return c.json({
       month: body.month,
       currency: closed.currency,

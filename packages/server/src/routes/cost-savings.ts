@@ -1,5 +1,13 @@
 import { monthPeriod, notFound } from "@quorum/core";
-import { getInitiative, insertInitiative, listInitiatives, realisedSavings, type SavingsInitiative, setRealisedSavings, updateInitiative } from "@quorum/storage";
+import {
+  getInitiative,
+  insertInitiative,
+  listInitiatives,
+  realisedSavings,
+  type SavingsInitiative,
+  setRealisedSavings,
+  updateInitiative,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
@@ -31,22 +39,63 @@ export const UpdateInitiativeBody = z
   .strict();
 
 export const RealisedBody = z
-  .object({ month: Month, realisedMinor: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), note: z.string().max(500).optional() })
+  .object({
+    month: Month,
+    realisedMinor: z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+    note: z.string().max(500).optional(),
+  })
   .strict();
 
 export const ListInitiativesQuery = z.object({ businessUnitId: queryId().optional() });
 
 export const savingsDocs: RouteDoc[] = [
-  { method: "post", path: "/cost/initiatives", tag: "Cost", summary: "Creates a savings initiative with the monthly baseline it is measured against.", access: "admin, manager", body: CreateInitiativeBody, responses: { 201: "{initiative}" } },
-  { method: "get", path: "/cost/initiatives", tag: "Cost", summary: "Savings initiatives with their realised savings month by month.", access: "admin, manager, analyst", query: ListInitiativesQuery, responses: { 200: "{initiatives}" } },
-  { method: "patch", path: "/cost/initiatives/{id}", tag: "Cost", summary: "Renames, re-baselines or ends an initiative.", access: "admin, manager", body: UpdateInitiativeBody, responses: { 200: "{initiative}" } },
-  { method: "post", path: "/cost/initiatives/{id}/realised", tag: "Cost", summary: "Records (or corrects) what an initiative saved in a month.", access: "admin, manager", body: RealisedBody, responses: { 200: "{initiative}" } },
+  {
+    method: "post",
+    path: "/cost/initiatives",
+    tag: "Cost",
+    summary: "Creates a savings initiative with the monthly baseline it is measured against.",
+    access: "admin, manager",
+    body: CreateInitiativeBody,
+    responses: { 201: "{initiative}" },
+  },
+  {
+    method: "get",
+    path: "/cost/initiatives",
+    tag: "Cost",
+    summary: "Savings initiatives with their realised savings month by month.",
+    access: "admin, manager, analyst",
+    query: ListInitiativesQuery,
+    responses: { 200: "{initiatives}" },
+  },
+  {
+    method: "patch",
+    path: "/cost/initiatives/{id}",
+    tag: "Cost",
+    summary: "Renames, re-baselines or ends an initiative.",
+    access: "admin, manager",
+    body: UpdateInitiativeBody,
+    responses: { 200: "{initiative}" },
+  },
+  {
+    method: "post",
+    path: "/cost/initiatives/{id}/realised",
+    tag: "Cost",
+    summary: "Records (or corrects) what an initiative saved in a month.",
+    access: "admin, manager",
+    body: RealisedBody,
+    responses: { 200: "{initiative}" },
+  },
 ];
 
 const monthText = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
-function initiativeView(initiative: SavingsInitiative, realised: { initiativeId: number; month: number; realisedMinor: number; note: string | null }[]) {
-  const months = realised.filter((r) => r.initiativeId === initiative.id).map((r) => ({ month: monthText(r.month), realisedMinor: r.realisedMinor, note: r.note }));
+function initiativeView(
+  initiative: SavingsInitiative,
+  realised: { initiativeId: number; month: number; realisedMinor: number; note: string | null }[],
+) {
+  const months = realised
+    .filter((r) => r.initiativeId === initiative.id)
+    .map((r) => ({ month: monthText(r.month), realisedMinor: r.realisedMinor, note: r.note }));
   return {
     ...initiative,
     startedAt: iso(initiative.startedAt),
@@ -84,8 +133,14 @@ export function savingsRoutes() {
     requireCostRead(c);
     const query = readQuery(c, ListInitiativesQuery);
     const db = c.get("deps").database.db;
-    const initiatives = await listInitiatives(db, query.businessUnitId === undefined ? {} : { businessUnitId: query.businessUnitId });
-    const realised = await realisedSavings(db, initiatives.map((i) => i.id));
+    const initiatives = await listInitiatives(
+      db,
+      query.businessUnitId === undefined ? {} : { businessUnitId: query.businessUnitId },
+    );
+    const realised = await realisedSavings(
+      db,
+      initiatives.map((i) => i.id),
+    );
     return c.json({ initiatives: initiatives.map((i) => initiativeView(i, realised)) });
   });
 
@@ -111,7 +166,13 @@ export function savingsRoutes() {
     const { database, now } = c.get("deps");
     const initiative = await getInitiative(database.db, id);
     if (!initiative) throw notFound("Savings initiative");
-    await setRealisedSavings(database.db, { initiativeId: id, month: monthPeriod(body.month).start, realisedMinor: body.realisedMinor, note: body.note ?? null, now: now() });
+    await setRealisedSavings(database.db, {
+      initiativeId: id,
+      month: monthPeriod(body.month).start,
+      realisedMinor: body.realisedMinor,
+      note: body.note ?? null,
+      now: now(),
+    });
     return c.json({ initiative: initiativeView(initiative, await realisedSavings(database.db, [id])) });
   });
   return app;

@@ -143,7 +143,15 @@ export async function acknowledgeAlert(
  */
 export async function openBudgetAlert(
   db: Kysely<DB>,
-  alert: { budgetId: number; threshold: number; projectId: number | null; value: number; expected: number; message: string; now: number },
+  alert: {
+    budgetId: number;
+    threshold: number;
+    projectId: number | null;
+    value: number;
+    expected: number;
+    message: string;
+    now: number;
+  },
 ): Promise<Alert | undefined> {
   const row = await db
     .insertInto("alerts")

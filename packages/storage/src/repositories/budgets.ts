@@ -89,7 +89,11 @@ export async function listBudgets(
   if (filter.to !== undefined) query = query.where("period_start", "<", filter.to);
   if (filter.from !== undefined) query = query.where("period_start", ">", filter.from - 93 * 86_400_000);
   const budgets = (await query.execute()).map(toBudget);
-  return budgets.filter((b) => (filter.from === undefined || b.periodEnd > filter.from) && (filter.to === undefined || b.periodStart < filter.to));
+  return budgets.filter(
+    (b) =>
+      (filter.from === undefined || b.periodEnd > filter.from) &&
+      (filter.to === undefined || b.periodStart < filter.to),
+  );
 }
 
 export async function updateBudget(
@@ -112,5 +116,9 @@ export async function updateBudget(
 
 /** Records the thresholds alerted so far (the alerts' unique index is what keeps each alert single). */
 export async function setAlertedThresholds(db: Kysely<DB>, id: number, alerted: number[]): Promise<void> {
-  await db.updateTable("budgets").set({ alerted_thresholds: JSON.stringify(alerted) }).where("id", "=", id).execute();
+  await db
+    .updateTable("budgets")
+    .set({ alerted_thresholds: JSON.stringify(alerted) })
+    .where("id", "=", id)
+    .execute();
 }

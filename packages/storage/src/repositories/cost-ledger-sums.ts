@@ -48,7 +48,7 @@ export async function periodCost(db: Kysely<DB>, scope: CostScope, from: number,
 
 /** Spend per UTC day (epoch ms of its midnight) of a scope in [from, to). */
 export async function dailySpend(db: Kysely<DB>, scope: CostScope, from: number, to: number, currency: string) {
-  const day = sql<string | number>`cost_ledger.at / ${DAY_MS}`;
+  const day = sql<string | number>`cost_ledger.at / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom("cost_ledger")
     .where(inScope(scope, from, to, currency))

@@ -29,10 +29,20 @@ function toPool(row: Selectable<CostPoolsTable>): CostPool {
 }
 
 function toPolicy(row: Selectable<AllocationPoliciesTable>): AllocationPolicy & { poolId: number; createdAt: number } {
-  const base = { id: Number(row.id), poolId: Number(row.pool_id), version: row.version, effectiveFrom: Number(row.effective_from), createdAt: Number(row.created_at) };
+  const base = {
+    id: Number(row.id),
+    poolId: Number(row.pool_id),
+    version: row.version,
+    effectiveFrom: Number(row.effective_from),
+    createdAt: Number(row.created_at),
+  };
   if (row.method === "driver") return { ...base, method: "driver", driver: row.driver ?? "" };
   if (row.method === "weights")
-    return { ...base, method: "weights", weights: JSON.parse(row.weights ?? "[]") as { businessUnitId: number; weight: number }[] };
+    return {
+      ...base,
+      method: "weights",
+      weights: JSON.parse(row.weights ?? "[]") as { businessUnitId: number; weight: number }[],
+    };
   return { ...base, method: "even" };
 }
 
@@ -42,7 +52,15 @@ export async function insertCostPool(
 ): Promise<CostPool> {
   const row = await db
     .insertInto("cost_pools")
-    .values({ name: pool.name, category: pool.category, description: pool.description, currency: pool.currency, created_by: pool.createdBy, created_at: pool.now, archived_at: null })
+    .values({
+      name: pool.name,
+      category: pool.category,
+      description: pool.description,
+      currency: pool.currency,
+      created_by: pool.createdBy,
+      created_at: pool.now,
+      archived_at: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toPool(row);
@@ -60,12 +78,35 @@ export async function listCostPools(db: Kysely<DB>): Promise<CostPool[]> {
 /** Sets what a pool cost in a period (a second call for the same period replaces it). */
 export async function setCostPoolAmount(
   db: Kysely<DB>,
-  amount: { poolId: number; periodStart: number; periodEnd: number; amountMinor: number; note: string | null; createdBy: number; now: number },
+  amount: {
+    poolId: number;
+    periodStart: number;
+    periodEnd: number;
+    amountMinor: number;
+    note: string | null;
+    createdBy: number;
+    now: number;
+  },
 ): Promise<void> {
   await db
     .insertInto("cost_pool_amounts")
-    .values({ pool_id: amount.poolId, period_start: amount.periodStart, period_end: amount.periodEnd, amount_minor: amount.amountMinor, note: amount.note, created_by: amount.createdBy, created_at: amount.now })
-    .onConflict((oc) => oc.columns(["pool_id", "period_start"]).doUpdateSet({ period_end: amount.periodEnd, amount_minor: amount.amountMinor, note: amount.note, created_at: amount.now }))
+    .values({
+      pool_id: amount.poolId,
+      period_start: amount.periodStart,
+      period_end: amount.periodEnd,
+      amount_minor: amount.amountMinor,
+      note: amount.note,
+      created_by: amount.createdBy,
+      created_at: amount.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(["pool_id", "period_start"]).doUpdateSet({
+        period_end: amount.periodEnd,
+        amount_minor: amount.amountMinor,
+        note: amount.note,
+        created_at: amount.now,
+      }),
+    )
     .execute();
 }
 
@@ -84,7 +125,15 @@ export async function poolAmountsIn(db: Kysely<DB>, from: number, to: number): P
 /** Adds the next version of a pool's policy (versions count from 1). */
 export async function insertAllocationPolicy(
   db: Kysely<DB>,
-  policy: { poolId: number; effectiveFrom: number; method: "even" | "driver" | "weights"; driver: string | null; weights: { businessUnitId: number; weight: number }[] | null; createdBy: number; now: number },
+  policy: {
+    poolId: number;
+    effectiveFrom: number;
+    method: "even" | "driver" | "weights";
+    driver: string | null;
+    weights: { businessUnitId: number; weight: number }[] | null;
+    createdBy: number;
+    now: number;
+  },
 ) {
   const last = await db
     .selectFrom("allocation_policies")

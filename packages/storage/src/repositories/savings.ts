@@ -36,7 +36,11 @@ function toInitiative(row: Selectable<SavingsInitiativesTable>): SavingsInitiati
 
 export async function insertInitiative(
   db: Kysely<DB>,
-  initiative: Omit<SavingsInitiative, "id" | "createdAt" | "updatedAt" | "endedAt"> & { endedAt: number | null; createdBy: number; now: number },
+  initiative: Omit<SavingsInitiative, "id" | "createdAt" | "updatedAt" | "endedAt"> & {
+    endedAt: number | null;
+    createdBy: number;
+    now: number;
+  },
 ): Promise<SavingsInitiative> {
   const row = await db
     .insertInto("savings_initiatives")
@@ -67,7 +71,14 @@ export async function getInitiative(db: Kysely<DB>, id: number): Promise<Savings
 export async function updateInitiative(
   db: Kysely<DB>,
   id: number,
-  change: { name?: string; description?: string; baselineMinor?: number; baselineNote?: string; endedAt?: number | null; now: number },
+  change: {
+    name?: string;
+    description?: string;
+    baselineMinor?: number;
+    baselineNote?: string;
+    endedAt?: number | null;
+    now: number;
+  },
 ): Promise<SavingsInitiative | undefined> {
   const row = await db
     .updateTable("savings_initiatives")
@@ -86,7 +97,10 @@ export async function updateInitiative(
 }
 
 /** Initiatives of a business unit (its own and its projects'), or all. */
-export async function listInitiatives(db: Kysely<DB>, filter: { businessUnitId?: number } = {}): Promise<SavingsInitiative[]> {
+export async function listInitiatives(
+  db: Kysely<DB>,
+  filter: { businessUnitId?: number } = {},
+): Promise<SavingsInitiative[]> {
   let query = db.selectFrom("savings_initiatives").selectAll().orderBy("id");
   if (filter.businessUnitId !== undefined) {
     const unit = filter.businessUnitId;
@@ -107,8 +121,18 @@ export async function setRealisedSavings(
 ): Promise<void> {
   await db
     .insertInto("savings_realised")
-    .values({ initiative_id: row.initiativeId, month: row.month, realised_minor: row.realisedMinor, note: row.note, created_at: row.now })
-    .onConflict((oc) => oc.columns(["initiative_id", "month"]).doUpdateSet({ realised_minor: row.realisedMinor, note: row.note, created_at: row.now }))
+    .values({
+      initiative_id: row.initiativeId,
+      month: row.month,
+      realised_minor: row.realisedMinor,
+      note: row.note,
+      created_at: row.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["initiative_id", "month"])
+        .doUpdateSet({ realised_minor: row.realisedMinor, note: row.note, created_at: row.now }),
+    )
     .execute();
 }
 

@@ -63,7 +63,12 @@ export async function allocateCostPools(db: Kysely<DB>, period: { from: number; 
     results.push({
       pool,
       poolMinor,
-      policy: { id: policy.id, version: policy.version, method: policy.method, ...(policy.method === "driver" ? { driver: policy.driver } : {}) },
+      policy: {
+        id: policy.id,
+        version: policy.version,
+        method: policy.method,
+        ...(policy.method === "driver" ? { driver: policy.driver } : {}),
+      },
       allocations: allocation.allocations.map((a) => ({ ...a, businessUnit: names.get(a.businessUnitId) ?? "" })),
       unallocatedMinor: allocation.unallocatedMinor,
     });

@@ -1,4 +1,4 @@
-import { type FairPayLine, fairPayTopUps } from "@quorum/core";
+import { type FairPayLine, fairPayTopUps, invalidInput } from "@quorum/core";
 import type { Database } from "../database.js";
 import { paidTimeByAnnotator } from "../repositories/cost-ledger-sums.js";
 import { inTransaction } from "../transaction.js";
@@ -24,6 +24,10 @@ export async function closePayPeriod(
   options: { start: number; end: number; currency: string; closedBy: number; now: number },
 ): Promise<PayPeriodClose> {
   const { start, end, currency } = options;
+  if (options.now < end)
+    throw invalidInput("The period has not ended: pay periods close after their end", [
+      { path: "month", message: "has not ended yet" },
+    ]);
   return inTransaction(database, async (trx) => {
     const paid = await paidTimeByAnnotator(trx, start, end, currency);
     const floors = await trx
@@ -35,9 +39,18 @@ export async function closePayPeriod(
       .orderBy("effective_from", "desc")
       .execute();
     const floorOf = new Map<string, number>();
-    for (const floor of floors) if (!floorOf.has(floor.region)) floorOf.set(floor.region, Number(floor.floor_per_hour_minor));
+    for (const floor of floors)
+      if (!floorOf.has(floor.region)) floorOf.set(floor.region, Number(floor.floor_per_hour_minor));
     const users = paid.length
-      ? await trx.selectFrom("users").select(["id", "region", "vendor"]).where("id", "in", paid.map((p) => p.annotatorId)).execute()
+      ? await trx
+          .selectFrom("users")
+          .select(["id", "region", "vendor"])
+          .where(
+            "id",
+            "in",
+            paid.map((p) => p.annotatorId),
+          )
+          .execute()
       : [];
     const userOf = new Map(users.map((u) => [Number(u.id), u]));
     const lines: PayPeriodClose["lines"] = [];
@@ -49,7 +62,13 @@ export async function closePayPeriod(
         withoutFloor.push(annotator.annotatorId);
         continue;
       }
-      const [line] = fairPayTopUps({ period: { start, end }, now: options.now, floorPerHourMinor: floor, currency, paid: [annotator] });
+      const [line] = fairPayTopUps({
+        period: { start, end },
+        now: options.now,
+        floorPerHourMinor: floor,
+        currency,
+        paid: [annotator],
+      });
       let added = false;
       if (line!.topUpMinor > 0) {
         const inserted = await trx

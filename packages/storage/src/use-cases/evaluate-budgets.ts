@@ -22,7 +22,8 @@ export async function evaluateBudgets(database: Database, options: { now: number
     const status = await readBudgetStatus(db, budget, options.now);
     if (status.alerts.length === 0) continue;
     for (const alert of status.alerts) {
-      const scope = budget.projectId !== null ? `project ${budget.projectId}` : `business unit ${budget.businessUnitId}`;
+      const scope =
+        budget.projectId !== null ? `project ${budget.projectId}` : `business unit ${budget.businessUnitId}`;
       const forecast = alert.forecast === null ? "" : `; forecast ${money(alert.forecast, budget.currency)}`;
       const opened = await openBudgetAlert(db, {
         budgetId: budget.id,
@@ -35,7 +36,11 @@ export async function evaluateBudgets(database: Database, options: { now: number
       });
       if (opened) raised.push(opened);
     }
-    await setAlertedThresholds(db, budget.id, [...new Set([...budget.alertedThresholds, ...status.crossed])].sort((a, b) => a - b));
+    await setAlertedThresholds(
+      db,
+      budget.id,
+      [...new Set([...budget.alertedThresholds, ...status.crossed])].sort((a, b) => a - b),
+    );
   }
   return raised;
 }

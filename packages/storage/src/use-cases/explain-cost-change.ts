@@ -12,7 +12,13 @@ import type { DB } from "../schema.js";
  */
 export async function explainLedgerCostChange(
   db: Kysely<DB>,
-  options: { scope: CostScope; base: { from: number; to: number }; current: { from: number; to: number }; currency: string; byVendor: boolean },
+  options: {
+    scope: CostScope;
+    base: { from: number; to: number };
+    current: { from: number; to: number };
+    currency: string;
+    byVendor: boolean;
+  },
 ) {
   const digits = currencyFractionDigits(options.currency);
   const [baseTotals, currentTotals] = await Promise.all([

@@ -17,7 +17,13 @@ export async function readBudgetStatus(db: Kysely<DB>, budget: BudgetRecord, now
   const scope = budgetScope(budget);
   const cost = await periodCost(db, scope, budget.periodStart, budget.periodEnd, budget.currency);
   return budgetStatus({
-    budget: { id: budget.id, currency: budget.currency, limitMinor: budget.amountMinor, periodStart: budget.periodStart, periodEnd: budget.periodEnd },
+    budget: {
+      id: budget.id,
+      currency: budget.currency,
+      limitMinor: budget.amountMinor,
+      periodStart: budget.periodStart,
+      periodEnd: budget.periodEnd,
+    },
     spentMinor: cost.total,
     now,
     remainingJudgments: now >= budget.periodEnd ? 0 : await remainingJudgments(db, scope),
