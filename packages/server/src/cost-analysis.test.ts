@@ -171,6 +171,44 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
   });
   afterAll(() => t.close());
 
+  it("lets admins, managers and analysts read and only admins and managers change, on every cost route", async () => {
+    const readers = ["admin", "manager", "analyst"];
+    const changers = ["admin", "manager"];
+    const routes: [string, string, string[]][] = [
+      ["GET", "/cost/budgets", readers],
+      ["GET", "/cost/budgets/1", readers],
+      ["GET", "/cost/pools", readers],
+      ["GET", "/cost/allocations?month=2026-03", readers],
+      ["GET", "/cost/explain?from=2026-03-01&to=2026-04-01&baseFrom=2026-02-01&baseTo=2026-03-01", readers],
+      ["GET", "/cost/initiatives", readers],
+      ["GET", `/reports/cost?businessUnitId=${units.search}&month=2026-03&format=csv`, readers],
+      ["POST", "/cost/budgets", changers],
+      ["PATCH", "/cost/budgets/1", changers],
+      ["POST", "/cost/pools", changers],
+      ["POST", "/cost/pools/1/amounts", changers],
+      ["POST", "/cost/pools/1/policies", changers],
+      ["POST", "/cost/initiatives", changers],
+      ["PATCH", "/cost/initiatives/1", changers],
+      ["POST", "/cost/initiatives/1/realised", changers],
+      ["POST", "/cost/pay-periods/close", changers],
+    ];
+    for (const [method, path, allowed] of routes) {
+      expect(
+        (await t.call(method, path, method === "GET" ? {} : { body: {} })).status,
+        `${method} ${path} anonymous`,
+      ).toBe(401);
+      for (const role of ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"]) {
+        const cookie = role === "admin" ? t.admin : roles[role]!.cookie;
+        // An empty body: allowed roles get past the role check (to a 400, 404 or success), the others get 403.
+        const response = await t.call(method, path, { cookie, ...(method === "GET" ? {} : { body: {} }) });
+        if (allowed.includes(role)) expect([200, 400, 404], `${method} ${path} as ${role}`).toContain(response.status);
+        else expect(response.status, `${method} ${path} as ${role}`).toBe(403);
+      }
+    }
+    // Nothing was written by the refused or invalid calls.
+    expect(await t.database.db.selectFrom("budgets").select("id").execute()).toEqual([]);
+  });
+
   it("budgets: created by managers, read by analysts, refused to annotators; bad input names the field", async () => {
     const body = {
       businessUnitId: units.search,
