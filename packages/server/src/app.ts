@@ -18,6 +18,7 @@ import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
+import { costDocs, costRoutes } from "./routes/cost.js";
 import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
@@ -60,6 +61,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...trainingDocs,
   ...monitoringDocs,
   ...costAnalysisDocs,
+  ...costDocs,
 ];
 
 /**
@@ -184,6 +186,7 @@ export function createApp(deps: AppDeps) {
     trainingRoutes,
     monitoringRoutes,
     costAnalysisRoutes,
+    costRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

@@ -171,9 +171,9 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
   });
   afterAll(() => t.close());
 
-  it("lets admins, managers and analysts read and only admins and managers change, on every cost route", async () => {
-    const readers = ["admin", "manager", "analyst"];
-    const changers = ["admin", "manager"];
+  it("lets admins, managers, finance and analysts read and only admins, managers and finance change, on every cost route", async () => {
+    const readers = ["admin", "manager", "analyst", "finance"];
+    const changers = ["admin", "manager", "finance"];
     const routes: [string, string, string[]][] = [
       ["GET", "/cost/budgets", readers],
       ["GET", "/cost/budgets/1", readers],
@@ -197,7 +197,7 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
         (await t.call(method, path, method === "GET" ? {} : { body: {} })).status,
         `${method} ${path} anonymous`,
       ).toBe(401);
-      for (const role of ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"]) {
+      for (const role of ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst", "finance"]) {
         const cookie = role === "admin" ? t.admin : roles[role]!.cookie;
         // An empty body: allowed roles get past the role check (to a 400, 404 or success), the others get 403.
         const response = await t.call(method, path, { cookie, ...(method === "GET" ? {} : { body: {} }) });
