@@ -2,6 +2,7 @@ import { monthPeriod } from "@quorum/core";
 import { type Database, evaluateBudgets, testTargets } from "@quorum/storage";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMonitoringWorker } from "./monitoring/monitoring-worker.js";
 import type { TestSession } from "./test-client.js";
 import { openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
 
@@ -257,9 +258,12 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     ).toBe(403);
   });
 
-  it("raises each threshold's alert once, in the alerts inbox", async () => {
-    const first = await evaluateBudgets(t.database, { now: NOW });
-    expect(first.map((a) => a.threshold)).toEqual([50]);
+  it("raises each threshold's alert once, in the alerts inbox, on the monitor evaluation schedule", async () => {
+    // The monitoring worker's round evaluates budgets too: it raises the 50% alert.
+    const lines: string[] = [];
+    const worker = createMonitoringWorker({ database: t.database, now: () => NOW, log: (line) => lines.push(line) });
+    await worker.evaluateOnce();
+    expect(lines.join("\n")).toContain("reached 50%");
     expect(await evaluateBudgets(t.database, { now: NOW })).toEqual([]);
     // Lowering the budget to 7,000 takes spending past 80%: one new alert, 50% not again.
     const lowered = await t.call("PATCH", `/cost/budgets/${budgetId}`, {
