@@ -19,9 +19,9 @@ function inScope(scope: LedgerScope, from: number, to: number, currency: string)
     ]);
 }
 
-/** Spend, accepted labels and judgments of a scope in [from, to), with the spend by component. */
-export async function periodCost(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
-  const rows = await db
+/** The query behind `periodCost` (exported so a test can pin its plan per dialect). */
+export function periodCostQuery(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
+  return db
     .selectFrom("cost_ledger")
     .where(inScope(scope, from, to, currency))
     .select((eb) => [
@@ -30,8 +30,12 @@ export async function periodCost(db: Kysely<DB>, scope: LedgerScope, from: numbe
       eb.fn.sum<string | number>("accepted_labels").as("accepted"),
       eb.fn.sum<string | number>("judgments").as("judgments"),
     ])
-    .groupBy("component")
-    .execute();
+    .groupBy("component");
+}
+
+/** Spend, accepted labels and judgments of a scope in [from, to), with the spend by component. */
+export async function periodCost(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
+  const rows = await periodCostQuery(db, scope, from, to, currency).execute();
   const components: CostComponents = zeroComponents();
   let total = 0;
   let acceptedLabels = 0;
