@@ -19,6 +19,7 @@ import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
+import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -61,6 +62,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...trainingDocs,
   ...monitoringDocs,
   ...rateCardDocs,
+  ...costAnalysisDocs,
   ...costDocs,
 ];
 
@@ -186,6 +188,7 @@ export function createApp(deps: AppDeps) {
     trainingRoutes,
     monitoringRoutes,
     rateCardRoutes,
+    costAnalysisRoutes,
     costRoutes,
   ])
     api.route("/", routes());
