@@ -10,6 +10,7 @@ export {
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
+export * from "./repositories/credential-cache.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
 export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
