@@ -5,7 +5,7 @@ import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from ".
 const targets = await testTargets();
 
 /** Statements of one next-task + judgment pair, transaction control included (issue 8). */
-const MOST_STATEMENTS = { sqlite: 99, postgres: 99 };
+const MOST_STATEMENTS = { sqlite: 18, postgres: 16 };
 
 describe.each(targets)("the labeling hot path on $dialect", (target) => {
   let t: TestAppWithDatabase;
@@ -33,8 +33,11 @@ describe.each(targets)("the labeling hot path on $dialect", (target) => {
       expect(judged.status).toBe(201);
     };
     await pair(0); // the first pair creates the annotator's quality record and fills the caches
-    const statements = await countStatements(() => pair(1));
-    console.info(`${target.dialect}: ${statements.length} statements\n  ${statements.join("\n  ")}`);
-    expect(statements.length).toBeLessThanOrEqual(MOST_STATEMENTS[target.dialect]);
+    // Reads of the project and of the session are remembered for a second, so they count only when
+    // a remembered one lapsed in between: not counted here.
+    const remembered = /from "(projects|sessions)"/;
+    const statements = (await countStatements(() => pair(1))).filter((text) => !remembered.test(text));
+    const listed = `${target.dialect}: ${statements.length} statements\n  ${statements.join("\n  ")}`;
+    expect(statements.length, listed).toBeLessThanOrEqual(MOST_STATEMENTS[target.dialect]);
   });
 });
