@@ -30,7 +30,7 @@ export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
 export * from "./repositories/stats.js";
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
-export { nextTaskQuery } from "./repositories/task-queue.js";
+export { nextTaskQuery, queueClaimQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
 export {
   getTrainingModule,

@@ -25,15 +25,15 @@ export class PreparedStatement<Row, Name extends string> {
     this.#build = build;
   }
 
-  /** The SQL text for a dialect (for tests that pin it). */
-  sql(db: Kysely<DB>, dialect: Dialect): string {
-    return this.#compile(db, dialect).sql;
+  /** The statement with its slots filled, as `run` sends it (tests explain it). */
+  compiled(db: Kysely<DB>, dialect: Dialect, values: Record<Name, unknown>): CompiledQuery<Row> {
+    const compiled = this.#compile(db, dialect);
+    const parameters = compiled.parameters.map((p) => ("name" in p ? values[p.name] : p.value));
+    return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>;
   }
 
   run(db: Kysely<DB>, dialect: Dialect, values: Record<Name, unknown>): Promise<QueryResult<Row>> {
-    const compiled = this.#compile(db, dialect);
-    const parameters = compiled.parameters.map((p) => ("name" in p ? values[p.name] : p.value));
-    return db.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
+    return db.executeQuery(this.compiled(db, dialect, values));
   }
 
   #compile(db: Kysely<DB>, dialect: Dialect) {

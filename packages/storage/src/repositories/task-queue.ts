@@ -122,12 +122,16 @@ function queueHeadsStatement(languages: number) {
  * one writer at a time, so nothing is locked or skipped).
  */
 export async function bestQueuedTaskInOneRead(trx: Kysely<DB>, queue: QueueOf): Promise<QueuedTask | undefined> {
+  const { rows } = await queueHeadsStatement(queue.languages.length).run(trx, "sqlite", queueHeadValues(queue));
+  return rows[0] && toTask(rows[0]);
+}
+
+function queueHeadValues(queue: QueueOf) {
   const values: Record<string, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId };
   queue.languages.forEach((language, i) => {
     values[`language${i}`] = language;
   });
-  const { rows } = await queueHeadsStatement(queue.languages.length).run(trx, "sqlite", values);
-  return rows[0] && toTask(rows[0]);
+  return values;
 }
 
 /** What one claim statement did: leased a task, found one but lost its last slot, or found none. */
@@ -162,8 +166,8 @@ const claimQueueHead = new PreparedStatement<
       limit 1
     ), taken as (
       update tasks set slots_taken = ${ONE_MORE_SLOT}, status = ${STATUS_WITH_ONE_MORE}, updated_at = ${slot("now")}
-      from picked
-      where tasks.project_id = ${slot("projectId")} and tasks.id = picked.id and ${SLOT_FREE} and tasks.status <> 'gold'
+      where tasks.project_id = ${slot("projectId")} and tasks.id = (select id from picked)
+        and ${SLOT_FREE} and tasks.status <> 'gold'
       returning tasks.id
     ), leased as (
       insert into assignments (project_id, task_id, annotator_id, status, created_at, expires_at, finished_at, served_as)
@@ -174,6 +178,15 @@ const claimQueueHead = new PreparedStatement<
     )
     select picked.id as task_id, picked.data, leased.id as assignment_id from picked left join leased on true`,
 );
+
+/**
+ * The statement that claims a queued task on this dialect, as sent (for tests that explain it):
+ * on PostgreSQL the whole claim, on SQLite its read of the queue heads.
+ */
+export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
+  if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
+  return queueHeadsStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue));
+}
 
 /** See `claimQueueHead`; PostgreSQL only. */
 export async function claimQueuedTaskInOneStatement(

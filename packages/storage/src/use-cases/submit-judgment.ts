@@ -139,11 +139,7 @@ async function submitInTransaction(
 }
 
 /** The assignment's project; a project given up front must be the assignment's (else "not found"). */
-async function projectOfAssignment(
-  trx: Kysely<DB>,
-  project: Project | ProjectOf,
-  projectId: number,
-): Promise<Project> {
+async function projectOfAssignment(trx: Kysely<DB>, project: Project | ProjectOf, projectId: number): Promise<Project> {
   const found = typeof project === "function" ? await project(projectId, trx) : project;
   if (!found || found.id !== projectId) throw notFound("Assignment");
   return found;
