@@ -92,12 +92,17 @@ export async function bestQueuedTask(
   return best;
 }
 
-/** `bestQueuedTask` without locks in one statement, for SQLite: the heads of up to N language queues, best first. */
-const queueHeads = new Map<number, PreparedStatement<QueuedRow, "projectId" | "annotatorId" | `language${number}`>>();
-type QueuedRow = { id: number; priority: number; deadline_key: number; data: string };
+type QueueSlot = "projectId" | "annotatorId" | "now" | `language${number}`;
 
-function queueHeadsStatement(languages: number) {
-  let statement = queueHeads.get(languages);
+/**
+ * SQLite: takes a slot of the best queued task (as `bestQueuedTask` finds it, over up to N
+ * language queues) in one `UPDATE ... RETURNING`. SQLite has one writer at a time, so the task
+ * read is the task updated and nothing is locked or skipped.
+ */
+const takeQueueHeadStatements = new Map<number, PreparedStatement<{ id: number; data: string }, QueueSlot>>();
+
+function takeQueueHeadStatement(languages: number) {
+  let statement = takeQueueHeadStatements.get(languages);
   if (!statement) {
     statement = new PreparedStatement((db, slot, dialect) => {
       const head = (i: number) =>
@@ -107,22 +112,32 @@ function queueHeadsStatement(languages: number) {
               `q${i}`,
             ),
           )
-          .selectAll();
-      let query = head(0);
-      for (let i = 1; i < languages; i++) query = query.unionAll(head(i));
-      return query.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1);
+          .select("id")
+          .select(["priority", "deadline_key"]);
+      let heads = head(0);
+      for (let i = 1; i < languages; i++) heads = heads.unionAll(head(i));
+      const best = heads.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1);
+      return sql<{ id: number; data: string }>`
+        update tasks set slots_taken = ${ONE_MORE_SLOT}, status = ${STATUS_WITH_ONE_MORE}, updated_at = ${slot("now")}
+        where project_id = ${slot("projectId")} and id = (select id from ${best} as best)
+          and ${SLOT_FREE} and status <> 'gold'
+        returning id, data`;
     });
-    queueHeads.set(languages, statement);
+    takeQueueHeadStatements.set(languages, statement);
   }
   return statement;
 }
 
-/**
- * SQLite: the best queued task as `bestQueuedTask` finds it, in one prepared statement (SQLite has
- * one writer at a time, so nothing is locked or skipped).
- */
-export async function bestQueuedTaskInOneRead(trx: Kysely<DB>, queue: QueueOf): Promise<QueuedTask | undefined> {
-  const { rows } = await queueHeadsStatement(queue.languages.length).run(trx, "sqlite", queueHeadValues(queue));
+/** SQLite: see `takeQueueHeadStatement`; the task whose slot it took, or undefined when none is left. */
+export async function takeQueueHead(
+  trx: Kysely<DB>,
+  queue: QueueOf,
+  now: number,
+): Promise<Pick<Task, "id" | "data"> | undefined> {
+  const { rows } = await takeQueueHeadStatement(queue.languages.length).run(trx, "sqlite", {
+    ...queueHeadValues(queue),
+    now,
+  });
   return rows[0] && toTask(rows[0]);
 }
 
@@ -181,11 +196,11 @@ const claimQueueHead = new PreparedStatement<
 
 /**
  * The statement that claims a queued task on this dialect, as sent (for tests that explain it):
- * on PostgreSQL the whole claim, on SQLite its read of the queue heads.
+ * on PostgreSQL the whole claim, on SQLite the slot taken (the lease is inserted next).
  */
 export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
   if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
-  return queueHeadsStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue));
+  return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, { ...queueHeadValues(queue), now });
 }
 
 /** See `claimQueueHead`; PostgreSQL only. */
@@ -215,32 +230,6 @@ export async function queueHasLockedTasks(trx: Kysely<DB>, dialect: Dialect, que
   if (dialect !== "postgres") return false;
   return (await bestQueuedTask(trx, dialect, queue, "none")) !== undefined;
 }
-
-/**
- * Takes a slot of a queued task if it is still open: a slot free and not a control task. Said this
- * way rather than `status = 'open'` so PostgreSQL reaches the row by its primary key, not by
- * scanning the queue's partial index. Returns false when another transaction took the last slot.
- */
-export async function takeSlot(
-  trx: Kysely<DB>,
-  dialect: Dialect,
-  projectId: number,
-  taskId: number,
-  now: number,
-): Promise<boolean> {
-  const claimed = await takeSlotStatement.run(trx, dialect, { projectId, taskId, now });
-  return Number(claimed.numAffectedRows) === 1;
-}
-
-const takeSlotStatement = new PreparedStatement<never, "projectId" | "taskId" | "now">((db, slot) =>
-  db
-    .updateTable("tasks")
-    .set({ slots_taken: ONE_MORE_SLOT, status: STATUS_WITH_ONE_MORE, updated_at: slot("now") })
-    .where("project_id", "=", slot("projectId"))
-    .where("id", "=", slot("taskId"))
-    .where(SLOT_FREE)
-    .where("status", "<>", "gold"),
-);
 
 /** A control task in one language that this annotator has not held yet (any number of annotators may answer one). */
 export async function nextGoldTask(trx: Kysely<DB>, projectId: number, language: string, annotatorId: number) {

@@ -10,13 +10,12 @@ import {
   toLease,
 } from "../repositories/assignments.js";
 import {
-  bestQueuedTaskInOneRead,
   claimQueuedTaskInOneStatement,
   nextGoldTask,
   type QueueOf,
   queueHasLockedTasks,
   takeGoldSlot,
-  takeSlot,
+  takeQueueHead,
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
@@ -88,7 +87,8 @@ export async function leaseNextTask(
 /**
  * The best queued task: claims a slot of the head of the annotator's language queues. On
  * PostgreSQL one statement picks (skipping rows other transactions hold), takes the slot and
- * records the lease; on SQLite, whose one writer locks nothing, one read and two writes.
+ * records the lease; on SQLite, whose one writer locks nothing, one update takes the slot of the
+ * best task and one insert records the lease.
  */
 async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null | typeof RETRY> {
   const { database, project, now } = claim;
@@ -110,10 +110,8 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
     };
     return toLease(assignment, outcome.task, project);
   }
-  const best = await bestQueuedTaskInOneRead(trx, claim.queue);
-  if (!best) return null;
-  if (!(await takeSlot(trx, database.dialect, project.id, best.id, now))) return RETRY;
-  return insertLease(trx, claim, best);
+  const taken = await takeQueueHead(trx, claim.queue, now);
+  return taken ? insertLease(trx, claim, taken) : null;
 }
 
 /**
