@@ -206,7 +206,7 @@ describe.each(targets)("the claim statement on $dialect", (target) => {
     const database = await target.open();
     try {
       const admin = await newUser(database, { now: 1_800_000_000_000 });
-      const { project } = await seedProject(database, { admin, now: 1_800_000_000_000, tasks: textTasks(3000) });
+      const { project } = await seedProject(database, { admin, now: 1_800_000_000_000, tasks: textTasks(1000) });
       await sql`analyze`.execute(database.db);
       const query = queueClaimQuery(
         database.db,
@@ -232,7 +232,7 @@ describe.each(targets)("the claim statement on $dialect", (target) => {
     } finally {
       await database.close();
     }
-  });
+  }, 120_000);
 });
 
 describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statistics on $dialect", (target) => {

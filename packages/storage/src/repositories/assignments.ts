@@ -3,7 +3,6 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { PreparedStatement } from "../prepared-statement.js";
 import type { AssignmentsTable, DB } from "../schema.js";
-import { lockForUpdate } from "../transaction.js";
 import { oneOf } from "./json-column.js";
 import { toJudgment } from "./judgments.js";
 import { type TaskRow, toTask } from "./task-rows.js";
@@ -70,17 +69,6 @@ export async function findAssignment(db: Kysely<DB>, id: number) {
     .select(["id", "project_id", "task_id", "annotator_id", "status", "expires_at"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return row && toAssignment(row);
-}
-
-/** An assignment, its row locked until the transaction ends (PostgreSQL). */
-export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectId: number, id: number) {
-  const query = trx
-    .selectFrom("assignments")
-    .select(["id", "task_id", "annotator_id", "status", "expires_at", "served_as"])
-    .where("project_id", "=", projectId)
-    .where("id", "=", id);
-  const row = await lockForUpdate(query, dialect).executeTakeFirst();
   return row && toAssignment(row);
 }
 

@@ -41,23 +41,6 @@ export function toJudgment<C extends keyof JudgmentRow>(row: Pick<JudgmentRow, C
   return j as Pick<Judgment, JudgmentFieldOf[C]>;
 }
 
-/** The judgment an annotator stored with a clientKey in a project, if any. */
-export async function findJudgmentByClientKey(
-  db: Kysely<DB>,
-  projectId: number,
-  annotatorId: number,
-  clientKey: string,
-): Promise<Judgment | undefined> {
-  const row = await db
-    .selectFrom("judgments")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("annotator_id", "=", annotatorId)
-    .where("client_key", "=", clientKey)
-    .executeTakeFirst();
-  return row && toJudgment(row);
-}
-
 type JudgmentSlot =
   | "projectId"
   | "assignmentId"

@@ -134,15 +134,12 @@ export async function takeQueueHead(
   queue: QueueOf,
   now: number,
 ): Promise<Pick<Task, "id" | "data"> | undefined> {
-  const { rows } = await takeQueueHeadStatement(queue.languages.length).run(trx, "sqlite", {
-    ...queueHeadValues(queue),
-    now,
-  });
+  const { rows } = await takeQueueHeadStatement(queue.languages.length).run(trx, "sqlite", queueHeadValues(queue, now));
   return rows[0] && toTask(rows[0]);
 }
 
-function queueHeadValues(queue: QueueOf) {
-  const values: Record<string, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId };
+function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
+  const values: Record<QueueSlot, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId, now };
   queue.languages.forEach((language, i) => {
     values[`language${i}`] = language;
   });
@@ -200,7 +197,7 @@ const claimQueueHead = new PreparedStatement<
  */
 export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
   if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
-  return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, { ...queueHeadValues(queue), now });
+  return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue, now));
 }
 
 /** See `claimQueueHead`; PostgreSQL only. */
