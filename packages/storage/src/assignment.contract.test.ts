@@ -6,6 +6,7 @@ import {
   newAnnotator,
   newUser,
   nextTaskQuery,
+  queueClaimQuery,
   type SeedProjectOptions,
   seedProject,
   streamProjectTasks,
@@ -200,6 +201,40 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
   });
 });
 
+describe.each(targets)("the claim statement on $dialect", (target) => {
+  it("reads each language queue through the queue index, without a scan of the tasks", async () => {
+    const database = await target.open();
+    try {
+      const admin = await newUser(database, { now: 1_800_000_000_000 });
+      const { project } = await seedProject(database, { admin, now: 1_800_000_000_000, tasks: textTasks(1000) });
+      await sql`analyze`.execute(database.db);
+      const query = queueClaimQuery(
+        database.db,
+        database.dialect,
+        { projectId: project.id, languages: ["", "en"], annotatorId: 1 },
+        1_800_000_000_000,
+      );
+      const explain =
+        database.dialect === "sqlite"
+          ? sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`)
+          : sql.raw(`explain ${inline(query.sql, query.parameters)}`);
+      const rows = (await explain.execute(database.db)).rows as Record<string, unknown>[];
+      const plan = rows.map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n");
+      if (database.dialect === "sqlite") {
+        expect(plan.match(/SEARCH tasks USING (COVERING )?INDEX tasks_queue/g)).toHaveLength(2);
+        expect(plan).not.toMatch(/SCAN tasks(?! USING)/);
+      } else {
+        expect(plan).toMatch(/Index (Only )?Scan using tasks_queue/);
+        // The slot is taken through the primary key, not by scanning the project's tasks.
+        expect(plan).toMatch(/Index Cond: \(\(project_id = \d+\) AND \(id = (\$\d+|\(InitPlan)/);
+        expect(plan).not.toMatch(/Seq Scan on tasks/);
+      }
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
+
 describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statistics on $dialect", (target) => {
   it("are refreshed after a large import, so the lease query keeps its index plan", async () => {
     const database = await target.open();
@@ -225,5 +260,6 @@ function inline(text: string, parameters: readonly unknown[]): string {
 }
 
 function literal(value: unknown): string {
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(", ")}]`;
   return typeof value === "number" ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
 }

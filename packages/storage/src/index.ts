@@ -15,6 +15,7 @@ export { type LedgerRow, ledgerRowsBySource } from "./repositories/cost-ledger.j
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
 export * from "./repositories/cost-summary.js";
+export * from "./repositories/credential-cache.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
 export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
@@ -44,7 +45,7 @@ export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
 export * from "./repositories/stats.js";
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
-export { nextTaskQuery } from "./repositories/task-queue.js";
+export { nextTaskQuery, queueClaimQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
 export {
   getTrainingModule,

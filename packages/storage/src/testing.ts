@@ -3,6 +3,7 @@ import pg from "pg";
 import { type Database, type Dialect, openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
 
+export * from "./testing/count-statements.js";
 export * from "./testing/new-project.js";
 export * from "./testing/new-user.js";
 export * from "./testing/seed-project.js";

@@ -1,12 +1,5 @@
-import { type Lease, notFound } from "@quorum/core";
-import {
-  endLease,
-  findAssignment,
-  getProjectCached,
-  leaseNextTask,
-  listActiveLeases,
-  submitJudgment,
-} from "@quorum/storage";
+import type { Lease } from "@quorum/core";
+import { endLease, getProjectCached, leaseNextTask, listActiveLeases, submitJudgment } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -114,12 +107,9 @@ export function assignmentRoutes() {
     const id = idParam(c, "id");
     const body = await readJson(c, JudgmentBody);
     const { database, now, log } = c.get("deps");
-    const assignment = await findAssignment(database.db, id);
-    if (!assignment || assignment.annotatorId !== user.id) throw notFound("Assignment");
-    const project = await getProjectCached(database.db, assignment.projectId);
-    if (!project) throw notFound("Assignment");
+    // The assignment is read (and checked to be the caller's) once, in the judgment's transaction.
     const result = await submitJudgment(database, {
-      project,
+      project: (projectId, trx) => getProjectCached(database.db, projectId, trx),
       assignmentId: id,
       annotatorId: user.id,
       value: body.value,
@@ -129,7 +119,7 @@ export function assignmentRoutes() {
     });
     const { judgment } = result;
     if (result.created)
-      await recordJudgmentEvents(database, { projectId: project.id, taskId: judgment.taskId, now: now(), log });
+      await recordJudgmentEvents(database, { projectId: judgment.projectId, taskId: judgment.taskId, now: now(), log });
     return c.json(
       {
         judgment: {

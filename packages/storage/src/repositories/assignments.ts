@@ -1,10 +1,11 @@
 import { ASSIGNMENT_STATUSES, type Assignment, CONTROL_KINDS, type Lease, type Project, type Task } from "@quorum/core";
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
+import { PreparedStatement } from "../prepared-statement.js";
 import type { AssignmentsTable, DB } from "../schema.js";
-import { lockForUpdate } from "../transaction.js";
 import { oneOf } from "./json-column.js";
-import { toTask } from "./task-rows.js";
+import { toJudgment } from "./judgments.js";
+import { type TaskRow, toTask } from "./task-rows.js";
 
 type AssignmentRow = Selectable<AssignmentsTable>;
 
@@ -71,36 +72,104 @@ export async function findAssignment(db: Kysely<DB>, id: number) {
   return row && toAssignment(row);
 }
 
-/** An assignment, its row locked until the transaction ends (PostgreSQL). */
-export async function lockAssignment(trx: Kysely<DB>, dialect: Dialect, projectId: number, id: number) {
-  const query = trx
-    .selectFrom("assignments")
-    .select(["id", "task_id", "annotator_id", "status", "expires_at", "served_as"])
-    .where("project_id", "=", projectId)
-    .where("id", "=", id);
-  const row = await lockForUpdate(query, dialect).executeTakeFirst();
-  return row && toAssignment(row);
+const insertAssignmentStatement = new PreparedStatement<
+  { id: number },
+  "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt" | "servedAs"
+>((db, slot) =>
+  db
+    .insertInto("assignments")
+    .values({
+      project_id: slot("projectId"),
+      task_id: slot("taskId"),
+      annotator_id: slot("annotatorId"),
+      status: "active",
+      created_at: slot("createdAt"),
+      expires_at: slot("expiresAt"),
+      finished_at: null,
+      served_as: slot("servedAs"),
+    })
+    .returning("id"),
+);
+
+const submissionStatement = new PreparedStatement<
+  Pick<AssignmentRow, "id" | "project_id" | "task_id" | "annotator_id" | "status" | "expires_at" | "served_as"> &
+    Pick<TaskRow, "data" | "gold" | "gold_explanation"> & {
+      previous_id: number | null;
+      previous_assignment_id: number | null;
+      previous_task_id: number | null;
+      previous_value: string | null;
+      previous_guideline_version: number | null;
+      previous_active_ms: number | null;
+      previous_gold_correct: number | null;
+      previous_created_at: number | null;
+    },
+  "assignmentId" | "annotatorId" | "clientKey"
+>(
+  (_db, slot, dialect) => sql`
+    select a.id, a.project_id, a.task_id, a.annotator_id, a.status, a.expires_at, a.served_as,
+      t.data, t.gold, t.gold_explanation,
+      j.id as previous_id, j.assignment_id as previous_assignment_id, j.task_id as previous_task_id,
+      j.value as previous_value, j.guideline_version as previous_guideline_version,
+      j.active_ms as previous_active_ms, j.gold_correct as previous_gold_correct, j.created_at as previous_created_at
+    from assignments as a
+    inner join tasks as t on t.project_id = a.project_id and t.id = a.task_id
+    left join judgments as j
+      on j.project_id = a.project_id and j.annotator_id = ${slot("annotatorId")} and j.client_key = ${slot("clientKey")}
+    where a.id = ${slot("assignmentId")}
+    ${dialect === "postgres" ? sql`for update of a` : sql``}`,
+);
+
+/**
+ * What a judgment is decided on, in one read: the assignment (its row locked until the transaction
+ * ends, PostgreSQL), its task's content (immutable) and the judgment this annotator already stored
+ * in the project with `clientKey`, if any. Undefined when there is no such assignment.
+ */
+export async function lockSubmission(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  options: { assignmentId: number; annotatorId: number; clientKey: string },
+) {
+  const { rows } = await submissionStatement.run(trx, dialect, options);
+  const row = rows[0];
+  if (!row) return undefined;
+  const assignment = toAssignment({
+    id: row.id,
+    project_id: row.project_id,
+    task_id: row.task_id,
+    annotator_id: row.annotator_id,
+    status: row.status,
+    expires_at: row.expires_at,
+    served_as: row.served_as,
+  });
+  const task = toTask({ data: row.data, gold: row.gold, gold_explanation: row.gold_explanation });
+  const previous =
+    row.previous_id === null
+      ? undefined
+      : toJudgment({
+          project_id: row.project_id,
+          id: row.previous_id,
+          assignment_id: row.previous_assignment_id ?? 0,
+          task_id: row.previous_task_id ?? 0,
+          annotator_id: options.annotatorId,
+          value: row.previous_value ?? "null",
+          guideline_version: row.previous_guideline_version ?? 0,
+          active_ms: row.previous_active_ms ?? 0,
+          client_key: options.clientKey,
+          gold_correct: row.previous_gold_correct,
+          created_at: row.previous_created_at ?? 0,
+        });
+  return { assignment, task, previous };
 }
 
 /** Records the lease of a claimed task (its slot already taken). */
 export async function insertAssignment(
   trx: Kysely<DB>,
+  dialect: Dialect,
   lease: Pick<Assignment, "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt" | "servedAs">,
 ): Promise<Pick<Assignment, "id" | "projectId" | "taskId" | "annotatorId" | "createdAt" | "expiresAt">> {
-  const row = await trx
-    .insertInto("assignments")
-    .values({
-      project_id: lease.projectId,
-      task_id: lease.taskId,
-      annotator_id: lease.annotatorId,
-      status: "active",
-      created_at: lease.createdAt,
-      expires_at: lease.expiresAt,
-      finished_at: null,
-      served_as: lease.servedAs,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const { rows } = await insertAssignmentStatement.run(trx, dialect, lease);
+  const row = rows[0];
+  if (!row) throw new Error("insert into assignments returned no id");
   return {
     id: row.id,
     projectId: lease.projectId,
@@ -114,18 +183,22 @@ export async function insertAssignment(
 /** Ends an assignment known to be active (its row is locked). */
 export async function finishAssignment(
   trx: Kysely<DB>,
+  dialect: Dialect,
   projectId: number,
   id: number,
   status: Exclude<Assignment["status"], "active">,
   now: number,
 ): Promise<void> {
-  await trx
-    .updateTable("assignments")
-    .set({ status, finished_at: now })
-    .where("project_id", "=", projectId)
-    .where("id", "=", id)
-    .execute();
+  await finishAssignmentStatement.run(trx, dialect, { projectId, id, status, now });
 }
+
+const finishAssignmentStatement = new PreparedStatement<never, "projectId" | "id" | "status" | "now">((db, slot) =>
+  db
+    .updateTable("assignments")
+    .set({ status: slot("status"), finished_at: slot("now") })
+    .where("project_id", "=", slot("projectId"))
+    .where("id", "=", slot("id")),
+);
 
 /** Ends an annotator's assignment if it is still active; returns its task, or undefined when it was not active. */
 export async function finishIfActive(
@@ -192,6 +265,56 @@ export async function serialiseAnnotatorClaims(
 ): Promise<void> {
   if (dialect !== "postgres") return;
   await sql`select pg_advisory_xact_lock(${projectId}::int, ${annotatorId}::int)`.execute(trx);
+}
+
+const claimStateStatement = new PreparedStatement<
+  {
+    status: string | null;
+    status_reason: string | null;
+    judgments: number | null;
+    id: number | null;
+    task_id: number | null;
+    created_at: number | null;
+    expires_at: number | null;
+  },
+  "projectId" | "annotatorId" | "now"
+>(
+  (_db, slot) => sql`
+    select quality.status, quality.status_reason, quality.judgments,
+      held.id, held.task_id, held.created_at, held.expires_at
+    from (select 1 as one) as one
+    left join annotator_quality as quality
+      on quality.project_id = ${slot("projectId")} and quality.annotator_id = ${slot("annotatorId")}
+    left join assignments as held
+      on held.annotator_id = ${slot("annotatorId")} and held.project_id = ${slot("projectId")}
+      and held.status = 'active' and held.expires_at > ${slot("now")}
+    order by held.id`,
+);
+
+/**
+ * What a lease claim decides on, in one read: the annotator's standing in the project (a clean
+ * record when they have none: status `ok`, no judgments) and their unexpired active leases there,
+ * oldest first (`activeAssignments`).
+ */
+export async function readClaimState(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  projectId: number,
+  annotatorId: number,
+  now: number,
+) {
+  const { rows } = await claimStateStatement.run(trx, dialect, { projectId, annotatorId, now });
+  const first = rows[0];
+  const standing = {
+    status: first?.status ?? "ok",
+    statusReason: first?.status_reason ?? null,
+    judgments: first?.judgments ?? 0,
+  };
+  const held: Pick<Assignment, "id" | "taskId" | "createdAt" | "expiresAt">[] = [];
+  for (const row of rows)
+    if (row.id !== null && row.task_id !== null && row.created_at !== null && row.expires_at !== null)
+      held.push({ id: row.id, taskId: row.task_id, createdAt: row.created_at, expiresAt: row.expires_at });
+  return { standing, held };
 }
 
 /** An annotator's unexpired active assignments in a project, oldest first. */

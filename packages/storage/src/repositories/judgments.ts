@@ -1,6 +1,8 @@
 import type { Judgment } from "@quorum/core";
 import { isLabelValue } from "@quorum/core";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { Dialect } from "../database.js";
+import { PreparedStatement } from "../prepared-statement.js";
 import type { DB, JudgmentsTable } from "../schema.js";
 import { parseJsonColumn } from "./json-column.js";
 
@@ -44,42 +46,89 @@ export function toJudgment<C extends keyof JudgmentRow>(row: Pick<JudgmentRow, C
   return j as Pick<Judgment, JudgmentFieldOf[C]>;
 }
 
-/** The judgment an annotator stored with a clientKey in a project, if any. */
-export async function findJudgmentByClientKey(
-  db: Kysely<DB>,
-  projectId: number,
-  annotatorId: number,
-  clientKey: string,
-): Promise<Judgment | undefined> {
-  const row = await db
-    .selectFrom("judgments")
-    .selectAll()
-    .where("project_id", "=", projectId)
-    .where("annotator_id", "=", annotatorId)
-    .where("client_key", "=", clientKey)
-    .executeTakeFirst();
-  return row && toJudgment(row);
-}
+type JudgmentSlot =
+  | "projectId"
+  | "assignmentId"
+  | "taskId"
+  | "annotatorId"
+  | "value"
+  | "guidelineVersion"
+  | "activeMs"
+  | "clientKey"
+  | "goldCorrect"
+  | "createdAt";
 
-export async function insertJudgment(trx: Kysely<DB>, judgment: Omit<Judgment, "id">): Promise<Judgment> {
-  const row = await trx
+function insertJudgmentQuery(db: Kysely<DB>, slot: (name: JudgmentSlot) => never) {
+  return db
     .insertInto("judgments")
     .values({
-      project_id: judgment.projectId,
-      assignment_id: judgment.assignmentId,
-      task_id: judgment.taskId,
-      annotator_id: judgment.annotatorId,
-      value: JSON.stringify(judgment.value),
-      guideline_version: judgment.guidelineVersion,
-      active_ms: judgment.activeMs,
-      client_key: judgment.clientKey,
-      gold_correct: judgment.goldCorrect === null ? null : judgment.goldCorrect ? 1 : 0,
-      created_at: judgment.createdAt,
+      project_id: slot("projectId"),
+      assignment_id: slot("assignmentId"),
+      task_id: slot("taskId"),
+      annotator_id: slot("annotatorId"),
+      value: slot("value"),
+      guideline_version: slot("guidelineVersion"),
+      active_ms: slot("activeMs"),
+      client_key: slot("clientKey"),
+      gold_correct: slot("goldCorrect"),
+      created_at: slot("createdAt"),
     })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+    .returning("id");
+}
+
+const insertJudgmentStatement = new PreparedStatement<{ id: number }, JudgmentSlot>((db, slot) =>
+  insertJudgmentQuery(db, slot),
+);
+
+/**
+ * PostgreSQL: the judgment's insert and its assignment's end as `submitted`, in one statement (a
+ * data-modifying CTE). SQLite has no such CTE: there `submitJudgment` runs the two.
+ */
+const insertJudgmentAndFinishStatement = new PreparedStatement<{ id: number }, JudgmentSlot>(
+  (_db, slot) => sql<{ id: number }>`
+    with finished as (
+      update assignments set status = 'submitted', finished_at = ${slot("createdAt")}
+      where project_id = ${slot("projectId")} and id = ${slot("assignmentId")}
+    )
+    insert into judgments (project_id, assignment_id, task_id, annotator_id, value, guideline_version, active_ms,
+      client_key, gold_correct, created_at)
+    values (${slot("projectId")}, ${slot("assignmentId")}, ${slot("taskId")}, ${slot("annotatorId")}, ${slot("value")},
+      ${slot("guidelineVersion")}, ${slot("activeMs")}, ${slot("clientKey")}, ${slot("goldCorrect")}, ${slot("createdAt")})
+    returning id`,
+);
+
+/**
+ * Stores a judgment; with `finishAssignment` also ends its assignment as `submitted` (in the same
+ * statement on PostgreSQL); returns whether it did.
+ */
+export async function insertJudgment(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  judgment: Omit<Judgment, "id">,
+  options: { finishAssignment?: boolean } = {},
+): Promise<{ judgment: Judgment; finishedAssignment: boolean }> {
+  const folded = options.finishAssignment === true && dialect === "postgres";
+  const statement = folded ? insertJudgmentAndFinishStatement : insertJudgmentStatement;
+  const { rows } = await statement.run(trx, dialect, {
+    projectId: judgment.projectId,
+    assignmentId: judgment.assignmentId,
+    taskId: judgment.taskId,
+    annotatorId: judgment.annotatorId,
+    value: JSON.stringify(judgment.value),
+    guidelineVersion: judgment.guidelineVersion,
+    activeMs: judgment.activeMs,
+    clientKey: judgment.clientKey,
+    goldCorrect: judgment.goldCorrect === null ? null : judgment.goldCorrect ? 1 : 0,
+    createdAt: judgment.createdAt,
+  });
+  const row = rows[0];
+  if (!row) throw new Error("insert into judgments returned no id");
+  return { judgment: toStoredJudgment(row.id, judgment), finishedAssignment: folded };
+}
+
+function toStoredJudgment(id: number, judgment: Omit<Judgment, "id">): Judgment {
   return {
-    id: row.id,
+    id,
     projectId: judgment.projectId,
     assignmentId: judgment.assignmentId,
     taskId: judgment.taskId,

@@ -67,8 +67,15 @@ export async function getProject(db: Kysely<DB>, id: number): Promise<Project | 
 export const PROJECT_CACHE_MS = 1000;
 const projectCache = new WeakMap<Kysely<DB>, Map<number, { project: Project; at: number }>>();
 
-/** `getProject` for the hot path (leases, judgments): at most one read per project per second. */
-export async function getProjectCached(db: Kysely<DB>, id: number): Promise<Project | undefined> {
+/**
+ * `getProject` for the hot path (leases, judgments): at most one read per project per second.
+ * `reader` reads on a miss instead of `db` (a transaction of `db`, which on SQLite holds its only connection).
+ */
+export async function getProjectCached(
+  db: Kysely<DB>,
+  id: number,
+  reader: Kysely<DB> = db,
+): Promise<Project | undefined> {
   let cache = projectCache.get(db);
   if (!cache) {
     cache = new Map();
@@ -77,7 +84,7 @@ export async function getProjectCached(db: Kysely<DB>, id: number): Promise<Proj
   const hit = cache.get(id);
   const now = Date.now();
   if (hit && now - hit.at < PROJECT_CACHE_MS) return hit.project;
-  const project = await getProject(db, id);
+  const project = await getProject(reader, id);
   if (project) cache.set(id, { project, at: now });
   else cache.delete(id);
   return project;

@@ -1,6 +1,7 @@
 import type { User } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { cachedCredential, forgetCredential, forgetUserCredentials } from "./credential-cache.js";
 import { toUser } from "./users.js";
 
 /** Sessions and API tokens are stored only as hashes of the secret the client holds. */
@@ -19,29 +20,36 @@ export async function insertSession(
     .execute();
 }
 
+/** The user of an unexpired session; served from memory for up to `CREDENTIAL_CACHE_MS` (pass the root `db`). */
 export async function findSessionUser(db: Kysely<DB>, tokenHash: string, now: number): Promise<User | undefined> {
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .selectAll("users")
-    .where("sessions.token_hash", "=", tokenHash)
-    .where("sessions.expires_at", ">", now)
-    .executeTakeFirst();
-  return row && toUser(row);
+  return cachedCredential(db, tokenHash, now, async () => {
+    const row = await db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .selectAll("users")
+      .select("sessions.expires_at as session_expires_at")
+      .where("sessions.token_hash", "=", tokenHash)
+      .where("sessions.expires_at", ">", now)
+      .executeTakeFirst();
+    return row && { user: toUser(row), expiresAt: row.session_expires_at };
+  });
 }
 
 export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+  forgetCredential(tokenHash);
 }
 
 export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("api_tokens").where("user_id", "=", userId).execute();
+  forgetUserCredentials(userId);
 }
 
 /** Ends every session of a user but one (after they change their own password). */
 export async function deleteOtherSessions(db: Kysely<DB>, userId: number, keepTokenHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).where("token_hash", "!=", keepTokenHash).execute();
+  forgetUserCredentials(userId);
 }
 
 /** An API token as its owner sees it: never the secret nor its hash. */
@@ -71,16 +79,19 @@ export async function insertApiToken(
   return { id: row.id, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at };
 }
 
-/** The user holding an unexpired token. */
+/** The user holding an unexpired token; served from memory for up to `CREDENTIAL_CACHE_MS` (pass the root `db`). */
 export async function findTokenUser(db: Kysely<DB>, tokenHash: string, now: number): Promise<User | undefined> {
-  const row = await db
-    .selectFrom("api_tokens")
-    .innerJoin("users", "users.id", "api_tokens.user_id")
-    .selectAll("users")
-    .where("api_tokens.token_hash", "=", tokenHash)
-    .where((eb) => eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]))
-    .executeTakeFirst();
-  return row && toUser(row);
+  return cachedCredential(db, tokenHash, now, async () => {
+    const row = await db
+      .selectFrom("api_tokens")
+      .innerJoin("users", "users.id", "api_tokens.user_id")
+      .selectAll("users")
+      .select("api_tokens.expires_at as token_expires_at")
+      .where("api_tokens.token_hash", "=", tokenHash)
+      .where((eb) => eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]))
+      .executeTakeFirst();
+    return row && { user: toUser(row), expiresAt: row.token_expires_at };
+  });
 }
 
 /** A user's tokens, newest first, expired ones included (so they can be seen and removed). */
@@ -102,5 +113,7 @@ export async function deleteApiToken(db: Kysely<DB>, userId: number, tokenId: nu
     .where("id", "=", tokenId)
     .returning(["id", "name", "created_at", "expires_at"])
     .executeTakeFirst();
+  // The token's hash is not at hand: forget all of the user's entries.
+  if (row) forgetUserCredentials(userId);
   return row && { id: row.id, name: row.name, createdAt: row.created_at, expiresAt: row.expires_at };
 }

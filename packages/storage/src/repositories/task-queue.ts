@@ -1,6 +1,7 @@
 import { compareQueueOrder, type Task } from "@quorum/core";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.js";
+import { PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { lockForUpdate } from "../transaction.js";
@@ -91,6 +92,133 @@ export async function bestQueuedTask(
   return best;
 }
 
+type QueueSlot = "projectId" | "annotatorId" | "now" | `language${number}`;
+
+/**
+ * SQLite: takes a slot of the best queued task (as `bestQueuedTask` finds it, over up to N
+ * language queues) in one `UPDATE ... RETURNING`. SQLite has one writer at a time, so the task
+ * read is the task updated and nothing is locked or skipped.
+ */
+const takeQueueHeadStatements = new Map<number, PreparedStatement<{ id: number; data: string }, QueueSlot>>();
+
+function takeQueueHeadStatement(languages: number) {
+  let statement = takeQueueHeadStatements.get(languages);
+  if (!statement) {
+    statement = new PreparedStatement((db, slot, dialect) => {
+      const head = (i: number) =>
+        db
+          .selectFrom(
+            nextTaskQuery(db, dialect, slot("projectId"), slot(`language${i}`), slot("annotatorId"), "none").as(
+              `q${i}`,
+            ),
+          )
+          .select("id")
+          .select(["priority", "deadline_key"]);
+      let heads = head(0);
+      for (let i = 1; i < languages; i++) heads = heads.unionAll(head(i));
+      const best = heads.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1);
+      return sql<{ id: number; data: string }>`
+        update tasks set slots_taken = ${ONE_MORE_SLOT}, status = ${STATUS_WITH_ONE_MORE}, updated_at = ${slot("now")}
+        where project_id = ${slot("projectId")} and id = (select id from ${best} as best)
+          and ${SLOT_FREE} and status <> 'gold'
+        returning id, data`;
+    });
+    takeQueueHeadStatements.set(languages, statement);
+  }
+  return statement;
+}
+
+/** SQLite: see `takeQueueHeadStatement`; the task whose slot it took, or undefined when none is left. */
+export async function takeQueueHead(
+  trx: Kysely<DB>,
+  queue: QueueOf,
+  now: number,
+): Promise<Pick<Task, "id" | "data"> | undefined> {
+  const { rows } = await takeQueueHeadStatement(queue.languages.length).run(trx, "sqlite", queueHeadValues(queue, now));
+  return rows[0] && toTask(rows[0]);
+}
+
+function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
+  const values: Record<QueueSlot, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId, now };
+  queue.languages.forEach((language, i) => {
+    values[`language${i}`] = language;
+  });
+  return values;
+}
+
+/** What one claim statement did: leased a task, found one but lost its last slot, or found none. */
+export type ClaimOutcome =
+  | { kind: "leased"; assignmentId: number; task: Pick<Task, "id" | "data"> }
+  | { kind: "lost" }
+  | { kind: "none" };
+
+/**
+ * PostgreSQL: the whole claim of a queued task in one statement. Takes the head of each language
+ * queue that this annotator never held (`FOR UPDATE SKIP LOCKED`, as `nextTaskQuery`), keeps the
+ * first in queue order, takes its slot if one is still free and records the lease.
+ */
+const claimQueueHead = new PreparedStatement<
+  { task_id: number; data: string; assignment_id: number | null },
+  "projectId" | "annotatorId" | "languages" | "now" | "expiresAt"
+>(
+  (_db, slot) => sql<{ task_id: number; data: string; assignment_id: number | null }>`
+    with picked as (
+      select head.id, head.data from unnest(${slot("languages")}::text[]) as queue(language)
+      cross join lateral (
+        select tasks.id, tasks.priority, tasks.deadline_key, tasks.data from tasks
+        where tasks.project_id = ${slot("projectId")} and tasks.language = queue.language and tasks.status = 'open'
+          and not exists (
+            select 1 from assignments where assignments.project_id = tasks.project_id
+              and assignments.task_id = tasks.id and assignments.annotator_id = ${slot("annotatorId")})
+        order by tasks.priority desc, tasks.deadline_key, tasks.id
+        limit 1
+        for update of tasks skip locked
+      ) as head
+      order by head.priority desc, head.deadline_key, head.id
+      limit 1
+    ), taken as (
+      update tasks set slots_taken = ${ONE_MORE_SLOT}, status = ${STATUS_WITH_ONE_MORE}, updated_at = ${slot("now")}
+      where tasks.project_id = ${slot("projectId")} and tasks.id = (select id from picked)
+        and ${SLOT_FREE} and tasks.status <> 'gold'
+      returning tasks.id
+    ), leased as (
+      insert into assignments (project_id, task_id, annotator_id, status, created_at, expires_at, finished_at, served_as)
+      select ${slot("projectId")}::bigint, taken.id, ${slot("annotatorId")}::bigint, 'active', ${slot("now")}::bigint,
+        ${slot("expiresAt")}::bigint, null, null
+      from taken
+      returning id
+    )
+    select picked.id as task_id, picked.data, leased.id as assignment_id from picked left join leased on true`,
+);
+
+/**
+ * The statement that claims a queued task on this dialect, as sent (for tests that explain it):
+ * on PostgreSQL the whole claim, on SQLite the slot taken (the lease is inserted next).
+ */
+export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
+  if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
+  return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue, now));
+}
+
+/** See `claimQueueHead`; PostgreSQL only. */
+export async function claimQueuedTaskInOneStatement(
+  trx: Kysely<DB>,
+  queue: QueueOf,
+  lease: { now: number; expiresAt: number },
+): Promise<ClaimOutcome> {
+  const { rows } = await claimQueueHead.run(trx, "postgres", {
+    projectId: queue.projectId,
+    annotatorId: queue.annotatorId,
+    languages: queue.languages,
+    now: lease.now,
+    expiresAt: lease.expiresAt,
+  });
+  const row = rows[0];
+  if (!row) return { kind: "none" };
+  if (row.assignment_id === null) return { kind: "lost" };
+  return { kind: "leased", assignmentId: row.assignment_id, task: toTask({ id: row.task_id, data: row.data }) };
+}
+
 /**
  * Whether open tasks for this annotator exist that a locked read skipped: rows other transactions
  * hold right now. Only PostgreSQL skips locked rows; on SQLite nothing was skipped.
@@ -98,23 +226,6 @@ export async function bestQueuedTask(
 export async function queueHasLockedTasks(trx: Kysely<DB>, dialect: Dialect, queue: QueueOf): Promise<boolean> {
   if (dialect !== "postgres") return false;
   return (await bestQueuedTask(trx, dialect, queue, "none")) !== undefined;
-}
-
-/**
- * Takes a slot of a queued task if it is still open: a slot free and not a control task. Said this
- * way rather than `status = 'open'` so PostgreSQL reaches the row by its primary key, not by
- * scanning the queue's partial index. Returns false when another transaction took the last slot.
- */
-export async function takeSlot(trx: Kysely<DB>, projectId: number, taskId: number, now: number): Promise<boolean> {
-  const claimed = await trx
-    .updateTable("tasks")
-    .set({ slots_taken: ONE_MORE_SLOT, status: STATUS_WITH_ONE_MORE, updated_at: now })
-    .where("project_id", "=", projectId)
-    .where("id", "=", taskId)
-    .where(SLOT_FREE)
-    .where("status", "<>", "gold")
-    .executeTakeFirst();
-  return Number(claimed.numUpdatedRows) === 1;
 }
 
 /** A control task in one language that this annotator has not held yet (any number of annotators may answer one). */

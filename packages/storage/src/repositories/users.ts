@@ -1,6 +1,7 @@
 import { DomainError, type Role, type User } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, UsersTable } from "../schema.js";
+import { forgetUserCredentials } from "./credential-cache.js";
 import { isNumberRecord, isTextList, parseJsonColumn } from "./json-column.js";
 
 export interface NewUser {
@@ -92,6 +93,7 @@ export async function updateUser(db: Kysely<DB>, id: number, changes: UserChange
   if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
   if (Object.keys(values).length > 0)
     await db.updateTable("users").set(values).where("id", "=", id).where("status", "!=", "erased").execute();
+  forgetUserCredentials(id);
   const user = await getUser(db, id);
   // An erased person's tombstone is never brought back to life (no new password, no new status).
   if (user?.status === "erased" && Object.keys(values).length > 0)

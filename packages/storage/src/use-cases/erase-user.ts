@@ -1,6 +1,7 @@
 import { notFound, type User } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
+import { forgetUserCredentials } from "../repositories/credential-cache.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
@@ -84,6 +85,7 @@ export async function eraseUser(
     const replacements = personalStrings(row.email, row.name, id);
     const sessions = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
     const tokens = await trx.deleteFrom("api_tokens").where("user_id", "=", id).executeTakeFirst();
+    forgetUserCredentials(id);
     // The provider's subject identifies the person there; a later SSO sign-in makes a new account.
     await trx.deleteFrom("sso_identities").where("user_id", "=", id).execute();
     await releaseWorkOf(trx, id, options.now);

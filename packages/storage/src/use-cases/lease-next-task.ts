@@ -2,21 +2,20 @@ import { type ControlKind, type Lease, type Project, planLease, taskLanguagesFor
 import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
-import { getAnnotatorQuality } from "../repositories/annotator-quality.js";
 import {
-  activeAssignments,
   insertAssignment,
   loadLease,
+  readClaimState,
   serialiseAnnotatorClaims,
   toLease,
 } from "../repositories/assignments.js";
 import {
-  bestQueuedTask,
+  claimQueuedTaskInOneStatement,
   nextGoldTask,
   type QueueOf,
   queueHasLockedTasks,
   takeGoldSlot,
-  takeSlot,
+  takeQueueHead,
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
@@ -69,8 +68,7 @@ export async function leaseNextTask(
       // The lease cap holds under concurrency: this annotator's claims wait for each other here,
       // so the leases counted below are all they hold when this claim commits.
       await serialiseAnnotatorClaims(trx, database.dialect, project.id, annotator.id);
-      const standing = await getAnnotatorQuality(trx, project.id, annotator.id);
-      const held = await activeAssignments(trx, project.id, annotator.id, now);
+      const { standing, held } = await readClaimState(trx, database.dialect, project.id, annotator.id, now);
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
       if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
@@ -86,17 +84,34 @@ export async function leaseNextTask(
   return lease ?? undefined;
 }
 
-/** The best queued task: claims a slot of the head of the annotator's language queues. */
+/**
+ * The best queued task: claims a slot of the head of the annotator's language queues. On
+ * PostgreSQL one statement picks (skipping rows other transactions hold), takes the slot and
+ * records the lease; on SQLite, whose one writer locks nothing, one update takes the slot of the
+ * best task and one insert records the lease.
+ */
 async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Lease | null | typeof RETRY> {
-  const { database, project } = claim;
-  const best = await bestQueuedTask(trx, database.dialect, claim.queue, "skip-locked");
-  if (!best) {
-    // The open tasks may all be locked by judgments being written right now: try again shortly
-    // rather than tell the annotator that nothing is left.
-    return (await queueHasLockedTasks(trx, database.dialect, claim.queue)) ? RETRY : null;
+  const { database, project, now } = claim;
+  if (database.dialect === "postgres") {
+    const expiresAt = now + project.leaseSeconds * 1000;
+    const outcome = await claimQueuedTaskInOneStatement(trx, claim.queue, { now, expiresAt });
+    if (outcome.kind === "lost") return RETRY;
+    // Nothing found: the open tasks may all be locked by judgments being written right now; then
+    // try again shortly rather than tell the annotator that nothing is left.
+    if (outcome.kind === "none") return (await queueHasLockedTasks(trx, database.dialect, claim.queue)) ? RETRY : null;
+    const { annotatorId, projectId } = claim.queue;
+    const assignment = {
+      id: outcome.assignmentId,
+      projectId,
+      taskId: outcome.task.id,
+      annotatorId,
+      createdAt: now,
+      expiresAt,
+    };
+    return toLease(assignment, outcome.task, project);
   }
-  if (!(await takeSlot(trx, project.id, best.id, claim.now))) return RETRY;
-  return insertLease(trx, claim, best);
+  const taken = await takeQueueHead(trx, claim.queue, now);
+  return taken ? insertLease(trx, claim, taken) : null;
 }
 
 /**
@@ -120,7 +135,7 @@ async function insertLease(
   servedAs: ControlKind | null = null,
 ): Promise<Lease> {
   const { project, now } = claim;
-  const assignment = await insertAssignment(trx, {
+  const assignment = await insertAssignment(trx, claim.database.dialect, {
     projectId: project.id,
     taskId: task.id,
     annotatorId: claim.queue.annotatorId,

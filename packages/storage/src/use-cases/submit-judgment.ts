@@ -7,12 +7,12 @@ import {
   type Project,
   taskAfterJudgment,
 } from "@quorum/core";
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { addJudgmentActivity } from "../repositories/activity-hourly.js";
-import { finishAssignment, lockAssignment } from "../repositories/assignments.js";
-import { findJudgmentByClientKey, insertJudgment } from "../repositories/judgments.js";
-import { freeSlot, lockTaskCounters, readTaskContent, saveTaskCounters } from "../repositories/tasks.js";
+import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
+import { insertJudgment } from "../repositories/judgments.js";
+import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
@@ -30,8 +30,15 @@ export interface SubmitResult {
   gold?: GoldFeedback;
 }
 
+/**
+ * The project of an assignment, read once the assignment is (e.g. `getProjectCached`); a read
+ * must go through `trx` (on SQLite the transaction holds the only connection).
+ */
+export type ProjectOf = (projectId: number, trx: Kysely<DB>) => Promise<Project | undefined>;
+
 export interface SubmitOptions {
-  project: Project;
+  /** The assignment's project, or how to find it when only the assignment id is known. */
+  project: Project | ProjectOf;
   assignmentId: number;
   annotatorId: number;
   value: unknown;
@@ -60,11 +67,13 @@ async function submitInTransaction(
   database: Database,
   options: SubmitOptions,
 ): Promise<SubmitResult | { expiredAt: number }> {
-  const { project, now } = options;
-  const assignment = await lockAssignment(trx, database.dialect, project.id, options.assignmentId);
-  if (!assignment) throw notFound("Assignment");
-  const previous = await findJudgmentByClientKey(trx, project.id, options.annotatorId, options.clientKey);
-  const task = await readTaskContent(trx, project.id, assignment.taskId);
+  const { now } = options;
+  const { dialect } = database;
+  // One read for the assignment (locked), its task's content and a judgment stored with this clientKey.
+  const submission = await lockSubmission(trx, dialect, options);
+  if (!submission) throw notFound("Assignment");
+  const { assignment, task, previous } = submission;
+  const project = await projectOfAssignment(trx, options.project, assignment.projectId);
   const decision = decideSubmission(
     { lease: assignment, previous, task, schema: project.schema, goldFeedback: project.goldPolicy.feedback },
     options,
@@ -74,31 +83,37 @@ async function submitInTransaction(
     case "replay":
       return { judgment: decision.judgment, created: false, ...(decision.gold ? { gold: decision.gold } : {}) };
     case "expire":
-      await finishAssignment(trx, project.id, assignment.id, "expired", now);
+      await finishAssignment(trx, dialect, project.id, assignment.id, "expired", now);
       await freeSlot(trx, project.id, assignment.taskId, now);
       return { expiredAt: decision.expiredAt };
     case "store":
       break;
   }
 
-  const judgment = await insertJudgment(trx, {
-    projectId: project.id,
-    assignmentId: assignment.id,
-    taskId: assignment.taskId,
-    annotatorId: options.annotatorId,
-    value: decision.value,
-    guidelineVersion: project.guidelineVersion,
-    activeMs: decision.activeMs,
-    clientKey: options.clientKey,
-    goldCorrect: decision.goldCorrect,
-    createdAt: now,
-  });
-  await finishAssignment(trx, project.id, assignment.id, "submitted", now);
+  const stored = await insertJudgment(
+    trx,
+    dialect,
+    {
+      projectId: project.id,
+      assignmentId: assignment.id,
+      taskId: assignment.taskId,
+      annotatorId: options.annotatorId,
+      value: decision.value,
+      guidelineVersion: project.guidelineVersion,
+      activeMs: decision.activeMs,
+      clientKey: options.clientKey,
+      goldCorrect: decision.goldCorrect,
+      createdAt: now,
+    },
+    { finishAssignment: true },
+  );
+  const { judgment } = stored;
+  if (!stored.finishedAssignment) await finishAssignment(trx, dialect, project.id, assignment.id, "submitted", now);
   await addJudgmentActivity(trx, judgment);
 
   // Lock the task's counters last, so the row lock is held for as few statements as possible.
-  const counters = await lockTaskCounters(trx, database.dialect, project.id, assignment.taskId);
-  const belief = await recordJudgmentQuality(trx, database.dialect, {
+  const counters = await lockTaskCounters(trx, dialect, project.id, assignment.taskId);
+  const belief = await recordJudgmentQuality(trx, dialect, {
     project,
     taskId: assignment.taskId,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
@@ -123,4 +138,11 @@ async function submitInTransaction(
   await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
   await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
+}
+
+/** The assignment's project; a project given up front must be the assignment's (else "not found"). */
+async function projectOfAssignment(trx: Kysely<DB>, project: Project | ProjectOf, projectId: number): Promise<Project> {
+  const found = typeof project === "function" ? await project(projectId, trx) : project;
+  if (!found || found.id !== projectId) throw notFound("Assignment");
+  return found;
 }

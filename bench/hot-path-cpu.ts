@@ -1,0 +1,114 @@
+/**
+ * Server CPU and SQL statements per next-task + judgment pair, in process (no HTTP, no load
+ * generator): the app handles `--pairs` pairs for `--annotators` annotators taking turns, and the
+ * process's CPU time is divided by the pairs. A figure that holds on a busy shared machine, where
+ * the closed-loop HTTP bench mostly measures the neighbours.
+ *
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--pairs 3000] [--tasks 20000]
+ */
+import { parseArgs } from "node:util";
+import { createApp } from "@quorum/server";
+import { countStatements, insertUser, testTargets } from "@quorum/storage";
+
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    pairs: { type: "string", default: "3000" },
+    tasks: { type: "string", default: "20000" },
+    annotators: { type: "string", default: "50" },
+  },
+});
+const PAIRS = Number(flags.pairs);
+const TASKS = Number(flags.tasks);
+const ANNOTATORS = Number(flags.annotators);
+
+const target = (await testTargets()).find((t) => t.dialect === flags.db);
+if (!target) throw new Error(`no ${flags.db} database to test on`);
+const database = await target.open();
+// A cheap password hash is enough here: only sign-in uses it, and nothing is timed then.
+const { hashPassword } = await import("@quorum/server");
+const app = createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
+
+async function call(method: string, path: string, cookie: string, body?: unknown, raw?: string) {
+  const headers: Record<string, string> = { cookie };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await app.request(`/api/v1${path}`, {
+    method,
+    headers,
+    ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+async function login(email: string, password: string) {
+  const response = await app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login ${email}: ${response.status}`);
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+try {
+  await insertUser(
+    database.db,
+    { email: "admin@bench.local", name: "Admin", passwordHash: await hashPassword("admin-password"), role: "admin" },
+    Date.now(),
+  );
+  const admin = await login("admin@bench.local", "admin-password");
+  const project = await call("POST", "/projects", admin, {
+    name: "Hot path",
+    schema: { type: "rating", min: 0, max: 4 },
+    guidelines: "# Rate",
+    overlap: 3,
+  });
+  const lines = Array.from({ length: TASKS }, (_, i) => JSON.stringify({ data: { text: `t${i}` } })).join("\n");
+  const imported = await call("POST", `/projects/${project.json.id}/imports`, admin, undefined, lines);
+  if (imported.status !== 200) throw new Error(`import: ${imported.status}`);
+  const cookies: string[] = [];
+  for (let a = 0; a < ANNOTATORS; a++) {
+    const email = `a${a}@bench.local`;
+    await call("POST", "/users", admin, { email, name: `A${a}`, password: "password-123", role: "annotator" });
+    cookies.push(await login(email, "password-123"));
+  }
+  let served = 0;
+  const pair = async (a: number) => {
+    const cookie = cookies[a % ANNOTATORS] ?? "";
+    const next = await call("POST", `/projects/${project.json.id}/assignments/next`, cookie);
+    if (next.status !== 200) throw new Error(`next: ${next.status} ${JSON.stringify(next.json)}`);
+    const judged = await call("POST", `/assignments/${next.json.assignment.id}/judgment`, cookie, {
+      value: served % 5,
+      activeMs: 900,
+      clientKey: `k${served}`,
+    });
+    if (judged.status !== 201) throw new Error(`judgment: ${judged.status} ${JSON.stringify(judged.json)}`);
+    served++;
+  };
+  for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
+  const statements = await countStatements(() => pair(0));
+  // Eight annotators at a time, as a small crowd would.
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, lane) => {
+      for (let i = next++; i < PAIRS; i = next++) await pair(lane + 8 * (i % Math.ceil(ANNOTATORS / 8)));
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const wallMs = performance.now() - wall;
+  console.log(
+    JSON.stringify({
+      db: target.dialect,
+      pairs: PAIRS,
+      cpuMsPerPair: Number((cpuMs / PAIRS).toFixed(3)),
+      wallMsPerPair: Number((wallMs / PAIRS).toFixed(3)),
+      statementsPerPair: statements.length,
+    }),
+  );
+} finally {
+  await database.close();
+}
