@@ -28,6 +28,14 @@ export { listReviewItems, type ReviewItem } from "./repositories/review-items.js
 export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
 export * from "./repositories/stats.js";
+export {
+  judgedTasksByStatus,
+  rebuildAllTaskCounters,
+  rebuildProjectTaskCounters,
+  recountTaskCounters,
+  storedTaskCounters,
+  type TaskCounterSums,
+} from "./repositories/task-counters.js";
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
 export { nextTaskQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";

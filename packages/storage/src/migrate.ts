@@ -13,7 +13,9 @@ import * as leaseServedAs from "./migrations/20261201201000-lease-served-as.js";
 import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import * as taskExternalIds from "./migrations/20261201204000-task-external-ids.js";
+import * as taskCounters from "./migrations/20261201211000-task-counters.js";
 import type { DB } from "./schema.js";
+import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */
@@ -32,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201202000-review-leases": reviewLeases,
   "20261201203000-quality-rollups": qualityRollups,
   "20261201204000-task-external-ids": taskExternalIds,
+  "20261201211000-task-counters": taskCounters,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
@@ -82,5 +85,6 @@ export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<
   const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
   // The roll-ups are sums over what is already stored: fill them once, when their table appears.
   if (applied.includes("20261201203000-quality-rollups")) await rebuildAllQualityRollups(db);
+  if (applied.includes("20261201211000-task-counters")) await rebuildAllTaskCounters(db);
   return applied;
 }
