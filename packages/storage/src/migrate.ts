@@ -14,8 +14,8 @@ import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import * as taskExternalIds from "./migrations/20261201204000-task-external-ids.js";
 import * as taskCounters from "./migrations/20261201211000-task-counters.js";
-import type { DB } from "./schema.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
+import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
 /** Every migration, in order. Migrations are immutable once released: add a new file instead. */

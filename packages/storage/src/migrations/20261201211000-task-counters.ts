@@ -70,7 +70,8 @@ function sqliteTriggers(): string[] {
       (i) => `task_counters.${CONFIDENT[i]} + ${conf(i)}`,
     );
   };
-  const changed = "old.status is not new.status or old.judgment_count is not new.judgment_count or old.required is not new.required or old.confidence is not new.confidence";
+  const changed =
+    "old.status is not new.status or old.judgment_count is not new.judgment_count or old.required is not new.required or old.confidence is not new.confidence";
   return [
     `create trigger task_counters_insert after insert on tasks begin ${delta("new", null)}; end`,
     `create trigger task_counters_delete after delete on tasks begin ${delta(null, "old")}; end`,
@@ -105,7 +106,8 @@ function postgresTriggers(): string[] {
        .join(", ")})`,
     (i) => `c.${CONFIDENT[i]} + (${confident("new", "c.target")[i]![1]}) - (${confident("old", "c.target")[i]![1]})`,
   );
-  const changed = "old.status is distinct from new.status or old.judgment_count is distinct from new.judgment_count or old.required is distinct from new.required or old.confidence is distinct from new.confidence";
+  const changed =
+    "old.status is distinct from new.status or old.judgment_count is distinct from new.judgment_count or old.required is distinct from new.required or old.confidence is distinct from new.confidence";
   const fn = (name: string, body: string) =>
     `create function ${name}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`;
   return [

@@ -158,7 +158,10 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         .insertInto("guideline_versions")
         .values({ project_id: row.id, version: 1, body: input.guidelines, created_by: actorId, created_at: now })
         .execute();
-    await rebuildProjectTaskCounters(trx, { id: row.id, overlapPolicy: input.overlapPolicy ?? DEFAULT_OVERLAP_SETTING });
+    await rebuildProjectTaskCounters(trx, {
+      id: row.id,
+      overlapPolicy: input.overlapPolicy ?? DEFAULT_OVERLAP_SETTING,
+    });
     await writeAudit(trx, { projectId: row.id, actorId, action: "project.create", now });
     return row.id;
   });
@@ -207,7 +210,8 @@ export async function updateProject(
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
     if (changes.goldPolicy !== undefined) await moveGoldTasks(trx, id, goldIsControl(changes.goldPolicy), now);
     // The counters count confident tasks at the policy's target: a new target recounts them now, not on a page's read.
-    if (changes.overlapPolicy !== undefined) await retargetTaskCounters(trx, id, confidenceTarget(changes.overlapPolicy));
+    if (changes.overlapPolicy !== undefined)
+      await retargetTaskCounters(trx, id, confidenceTarget(changes.overlapPolicy));
     await writeAudit(trx, { projectId: id, actorId, action: "project.update", details: { ...changes }, now });
   });
   forgetProject(db, id);

@@ -161,7 +161,8 @@ export async function rebuildTaskCounters(trx: Kysely<DB>, projectId: number, ta
     .onConflict((oc) => oc.columns(["project_id", "shard"]).doNothing())
     .execute();
   // SQLite has one writer at a time: the transaction holds the database already.
-  if (pg) await trx.selectFrom("task_counters").select("shard").where("project_id", "=", projectId).forUpdate().execute();
+  if (pg)
+    await trx.selectFrom("task_counters").select("shard").where("project_id", "=", projectId).forUpdate().execute();
   const sums = await recountTaskCounters(trx, projectId, target);
   const empty = Object.fromEntries(
     ["judgments_left", ...STATUSES.flatMap((s) => [`tasks_${s}`, `judged_${s}`, `confident_${s}`])].map((c) => [c, 0]),
@@ -203,7 +204,6 @@ export function rebuildProjectTaskCounters(trx: Kysely<DB>, project: Pick<Projec
 /** Rebuilds the counters of every project, each in its own transaction. */
 export async function rebuildAllTaskCounters(db: Kysely<DB>): Promise<{ projects: number }> {
   const projects = await listProjects(db);
-  for (const project of projects)
-    await db.transaction().execute((trx) => rebuildProjectTaskCounters(trx, project));
+  for (const project of projects) await db.transaction().execute((trx) => rebuildProjectTaskCounters(trx, project));
   return { projects: projects.length };
 }
