@@ -27,7 +27,7 @@ import {
 import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
-import { checkConsistency } from "./checks.js";
+import { checkConsistency, taskCounterMismatches } from "./checks.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
@@ -511,6 +511,9 @@ async function runBackend(
       if (!project) throw new Error(`project ${projectId} vanished`);
       await database.db.transaction().execute((trx) => rebuildQualityRollups(trx, project));
       log(`  quality roll-ups rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      // The task counters are kept by triggers on tasks, bulk SQL included: check them against a recount.
+      const mismatches = await taskCounterMismatches(database, projectId);
+      if (mismatches > 0) throw new Error(`${backend.name}: ${mismatches} task counters differ from a recount`);
     } finally {
       await database.close();
     }
