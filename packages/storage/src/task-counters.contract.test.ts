@@ -156,6 +156,23 @@ describe.each(targets)("task counters on $dialect", (target) => {
     expect(groups.find((g) => g.status === "done")?.tasks).toBe(recount.judged.done);
   });
 
+  it("equal a recount after one update changes both the gold policy (moving tasks) and the confidence target", async () => {
+    const p = await project(4);
+    await work(p, 30, now + 1000);
+    const changed = (await updateProject(
+      database.db,
+      p.project.id,
+      {
+        goldPolicy: { share: 0, onboarding: 0, feedback: { onboarding: true, hidden: false } },
+        overlapPolicy: { mode: "dynamic", min: 1, max: 3, target: 0.7 },
+      },
+      p.admin.id,
+      now + 5000,
+    ))!;
+    expect((await projectTaskCounts(database.db, p.project.id)).gold).toBe(0);
+    await expectCountersRecounted(changed);
+  });
+
   it("equal a recount when annotators lease and submit at the same time", async () => {
     const p = await project(2);
     for (let round = 0; round < 5; round++)

@@ -1,5 +1,5 @@
 import { confidenceTarget, type Project, type TaskGroup } from "@quorum/core";
-import { type Kysely, PostgresAdapter } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import type { DB } from "../schema.js";
 import { listProjects } from "./projects.js";
 import { ROLLUP_SHARDS } from "./quality-rollups.js";
@@ -160,9 +160,13 @@ export async function rebuildTaskCounters(trx: Kysely<DB>, projectId: number, ta
     .values(shards)
     .onConflict((oc) => oc.columns(["project_id", "shard"]).doNothing())
     .execute();
-  // SQLite has one writer at a time: the transaction holds the database already.
-  if (pg)
+  if (pg) {
+    // This transaction's own task changes so far are in the recount: their deferred counter
+    // updates must run now, not again at commit.
+    await sql`set constraints task_counters_update immediate`.execute(trx);
     await trx.selectFrom("task_counters").select("shard").where("project_id", "=", projectId).forUpdate().execute();
+  }
+  // (SQLite has one writer at a time: the transaction holds the database already.)
   const sums = await recountTaskCounters(trx, projectId, target);
   const empty = Object.fromEntries(
     ["judgments_left", ...STATUSES.flatMap((s) => [`tasks_${s}`, `judged_${s}`, `confident_${s}`])].map((c) => [c, 0]),
@@ -189,6 +193,7 @@ export async function rebuildTaskCounters(trx: Kysely<DB>, projectId: number, ta
     .where("project_id", "=", projectId)
     .where("shard", "=", 0)
     .execute();
+  if (pg) await sql`set constraints task_counters_update deferred`.execute(trx);
 }
 
 /** Rebuilds the project's counters unless every row already counts at `target` (pass a transaction). */
