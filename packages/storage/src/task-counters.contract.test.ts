@@ -148,7 +148,11 @@ describe.each(targets)("task counters on $dialect", (target) => {
       now + 20 * 60_000,
     ))!;
     await expectCountersRecounted(dynamic);
+    // Judgments after the change move the confident counts at the new target.
+    expect(await work({ ...p, project: dynamic }, 20, now + 21 * 60_000)).toBeGreaterThan(0);
+    await expectCountersRecounted(dynamic);
     const recount = await recountTaskCounters(database.db, p.project.id, 0.6);
+    expect(Object.values(recount.confident).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const groups = await judgedTasksByStatus(database.db, p.project.id, 0.6);
     expect(groups.reduce((n, g) => n + g.confident, 0)).toBe(
       Object.values(recount.confident).reduce((a, b) => a + b, 0),

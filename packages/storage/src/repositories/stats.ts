@@ -126,7 +126,10 @@ export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Pro
   return Number(row.n);
 }
 
-/** The project's hourly activity (all annotators together) from `since` on. */
+/**
+ * The project's hourly activity (all annotators together) from `since` on: one row per hour,
+ * summed in the database (the roll-up has a row per annotator and hour).
+ */
 export async function projectActivitySince(
   db: Kysely<DB>,
   projectId: number,
@@ -134,14 +137,20 @@ export async function projectActivitySince(
 ): Promise<{ hour: number; judgments: number; goldAnswered: number; goldCorrect: number }[]> {
   const rows = await db
     .selectFrom("activity_hourly")
-    .select(["hour", "gold_answered", "gold_correct", "judgments"])
+    .select((eb) => [
+      "hour",
+      eb.fn.sum<number>("judgments").as("judgments"),
+      eb.fn.sum<number>("gold_answered").as("gold_answered"),
+      eb.fn.sum<number>("gold_correct").as("gold_correct"),
+    ])
     .where("project_id", "=", projectId)
     .where("hour", ">=", since)
+    .groupBy("hour")
     .execute();
   return rows.map((row) => ({
-    hour: row.hour,
-    judgments: row.judgments,
-    goldAnswered: row.gold_answered,
-    goldCorrect: row.gold_correct,
+    hour: Number(row.hour),
+    judgments: Number(row.judgments),
+    goldAnswered: Number(row.gold_answered),
+    goldCorrect: Number(row.gold_correct),
   }));
 }
