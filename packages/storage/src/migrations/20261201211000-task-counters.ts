@@ -113,7 +113,12 @@ function postgresTriggers(): string[] {
   return [
     fn("task_counters_on_insert", statement("new_tasks", "1")),
     fn("task_counters_on_delete", statement("old_tasks", "-1")),
-    fn("task_counters_on_update", rowDelta),
+    // A transaction changing many tasks at once turns the counters off for itself and rebuilds
+    // them (see `changeTasksInBulk`): each event updating the same row at commit is quadratic.
+    fn(
+      "task_counters_on_update",
+      `if current_setting('quorum.task_counters', true) = 'off' then return null; end if; ${rowDelta}`,
+    ),
     `create trigger task_counters_insert after insert on tasks referencing new table as new_tasks
      for each statement execute function task_counters_on_insert()`,
     `create trigger task_counters_delete after delete on tasks referencing old table as old_tasks

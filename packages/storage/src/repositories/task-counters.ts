@@ -201,6 +201,27 @@ export async function retargetTaskCounters(trx: Kysely<DB>, projectId: number, t
   if (!(await readCounters(trx, projectId, target)).onTarget) await rebuildTaskCounters(trx, projectId, target);
 }
 
+/**
+ * Runs `change`, which changes many of the project's tasks in this transaction, and leaves the
+ * counters right. On PostgreSQL the row trigger would update the transaction's counter row once
+ * per changed task at commit, each update walking the row versions the ones before it left
+ * (quadratic): it is turned off for the transaction and the counters are rebuilt at `target`
+ * instead (a pass over the project's tasks). SQLite's triggers update in place: kept.
+ */
+export async function changeTasksInBulk<T>(
+  trx: Kysely<DB>,
+  projectId: number,
+  target: number,
+  change: () => Promise<T>,
+): Promise<T> {
+  if (!isPostgres(trx)) return change();
+  await sql`select set_config('quorum.task_counters', 'off', true)`.execute(trx);
+  const result = await change();
+  await rebuildTaskCounters(trx, projectId, target);
+  await sql`select set_config('quorum.task_counters', 'on', true)`.execute(trx);
+  return result;
+}
+
 /** Rebuilds the counters of one project at its confidence target; see `rebuildTaskCounters`. */
 export function rebuildProjectTaskCounters(trx: Kysely<DB>, project: Pick<Project, "id" | "overlapPolicy">) {
   return rebuildTaskCounters(trx, project.id, confidenceTarget(project.overlapPolicy));
