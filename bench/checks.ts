@@ -1,4 +1,5 @@
-import type { Database } from "@quorum/storage";
+import { confidenceTarget } from "@quorum/core";
+import { type Database, getProject, recountTaskCounters, storedTaskCounters } from "@quorum/storage";
 import { sql } from "kysely";
 
 export interface ConsistencyReport {
@@ -15,6 +16,8 @@ export interface ConsistencyReport {
   duplicateAssignmentPairs: number;
   /** Tasks whose counters disagree with their rows: slots_taken vs active + submitted leases, judgment_count vs judgments. */
   counterMismatches: number;
+  /** The project's task counters (tasks by status, judged, confident, judgments left) that differ from a recount of its tasks. */
+  projectCounterMismatches: number;
   ok: boolean;
 }
 
@@ -52,11 +55,30 @@ export async function checkConsistency(database: Database, projectId: number): P
           and (t.slots_taken > 0 or t.id in (select task_id from assignments where project_id = ${p}))) c
       where c.slots_taken <> c.leases or c.judgment_count <> c.answers`),
   };
+  const projectCounterMismatches = await taskCounterMismatches(database, projectId);
   const ok =
+    projectCounterMismatches === 0 &&
     report.overAssigned === 0 &&
     report.overJudged === 0 &&
     report.duplicateJudgmentPairs === 0 &&
     report.duplicateAssignmentPairs === 0 &&
     report.counterMismatches === 0;
-  return { ...report, ok };
+  return { ...report, projectCounterMismatches, ok };
+}
+
+/** The project's task counters (kept by triggers) that differ from a recount of its tasks. */
+export async function taskCounterMismatches(database: Database, projectId: number): Promise<number> {
+  const project = await getProject(database.db, projectId);
+  if (!project) throw new Error(`project ${projectId} not found`);
+  const stored = flatten(await storedTaskCounters(database.db, projectId));
+  const target = confidenceTarget(project.overlapPolicy);
+  const recounted = flatten(await recountTaskCounters(database.db, projectId, target));
+  return Object.keys(recounted).filter((k) => stored[k] !== recounted[k]).length;
+}
+
+function flatten(sums: Awaited<ReturnType<typeof storedTaskCounters>>): Record<string, number> {
+  const flat: Record<string, number> = { judgmentsLeft: sums.judgmentsLeft };
+  for (const group of ["tasks", "judged", "confident"] as const)
+    for (const [status, n] of Object.entries(sums[group])) flat[`${group}.${status}`] = n;
+  return flat;
 }

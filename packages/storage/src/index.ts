@@ -44,6 +44,14 @@ export * from "./repositories/savings.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
 export * from "./repositories/stats.js";
+export {
+  judgedTasksByStatus,
+  rebuildAllTaskCounters,
+  rebuildProjectTaskCounters,
+  recountTaskCounters,
+  storedTaskCounters,
+  type TaskCounterSums,
+} from "./repositories/task-counters.js";
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
 export { nextTaskQuery, queueClaimQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";

@@ -13,8 +13,10 @@ import * as leaseServedAs from "./migrations/20261201201000-lease-served-as.js";
 import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import * as taskExternalIds from "./migrations/20261201204000-task-external-ids.js";
+import * as taskCounters from "./migrations/20261201211000-task-counters.js";
 import * as cost from "./migrations/20261201220000-cost.js";
 import * as costAnalysis from "./migrations/20261201221000-cost-analysis.js";
+import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
@@ -34,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201202000-review-leases": reviewLeases,
   "20261201203000-quality-rollups": qualityRollups,
   "20261201204000-task-external-ids": taskExternalIds,
+  "20261201211000-task-counters": taskCounters,
   "20261201220000-cost": cost,
   "20261201221000-cost-analysis": costAnalysis,
 };
@@ -86,5 +89,6 @@ export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<
   const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
   // The roll-ups are sums over what is already stored: fill them once, when their table appears.
   if (applied.includes("20261201203000-quality-rollups")) await rebuildAllQualityRollups(db);
+  if (applied.includes("20261201211000-task-counters")) await rebuildAllTaskCounters(db);
   return applied;
 }

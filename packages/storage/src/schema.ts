@@ -33,6 +33,7 @@ export interface DB extends MonitoringTables, CostTables {
   judgments: JudgmentsTable;
   activity_hourly: ActivityHourlyTable;
   quality_rollups: QualityRollupsTable;
+  task_counters: TaskCountersTable;
   audit_log: AuditLogTable;
   annotator_quality: AnnotatorQualityTable;
   quality_actions: QualityActionsTable;
@@ -248,6 +249,27 @@ export interface ActivityHourlyTable {
 }
 
 /** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v5 depends on the kind. */
+/** Tasks of a project by status, kept by triggers on `tasks` (migration 20261201211000-task-counters). */
+export interface TaskCountersTable {
+  project_id: number;
+  shard: number;
+  /** The confidence target `confident` counts at; null on a row a trigger created before any rebuild. */
+  target: number | null;
+  tasks_open: Generated<number>;
+  tasks_full: Generated<number>;
+  tasks_done: Generated<number>;
+  tasks_gold: Generated<number>;
+  judged_open: Generated<number>;
+  judged_full: Generated<number>;
+  judged_done: Generated<number>;
+  judged_gold: Generated<number>;
+  confident_open: Generated<number>;
+  confident_full: Generated<number>;
+  confident_done: Generated<number>;
+  confident_gold: Generated<number>;
+  judgments_left: Generated<number>;
+}
+
 export interface QualityRollupsTable {
   project_id: number;
   kind: string;

@@ -6,6 +6,7 @@ import {
   leaseNextTask,
   migrateToLatest,
   openDatabase,
+  projectTaskCounts,
   readQualityRollups,
   recomputeQualityRollups,
   seedProject,
@@ -20,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), "quorum-rollups-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("quorum rollups rebuild", () => {
-  it("recomputes lost roll-ups from the judgments", async () => {
+  it("recomputes lost roll-ups from the judgments and lost task counters from the tasks", async () => {
     const config = loadConfig({ QUORUM_DATA_DIR: dir });
     const database = await openDatabase({ url: config.databaseUrl });
     await migrateToLatest(database.db);
@@ -45,12 +46,15 @@ describe("quorum rollups rebuild", () => {
     }
     const kept = await readQualityRollups(database.db, project.id);
     expect(kept.length).toBeGreaterThan(0);
+    const counts = await projectTaskCounts(database.db, project.id);
+    expect(counts).toMatchObject({ total: 2, done: 1 });
     await database.db.deleteFrom("quality_rollups").execute();
+    await database.db.deleteFrom("task_counters").execute();
     await database.close();
 
     const io = recordingIo();
     await rollupsCommand(["rebuild"], io, config);
-    expect(io.out).toContain("Rebuilt the quality roll-ups of 1 project(s) (2 tasks)");
+    expect(io.out).toContain("Rebuilt the quality roll-ups and task counters of 1 project(s) (2 tasks)");
     const reopened = await openDatabase({ url: config.databaseUrl });
     const rebuilt = await readQualityRollups(reopened.db, project.id);
     expect(rebuilt.sort((x, y) => (x.kind + x.key).localeCompare(y.kind + y.key))).toEqual(
@@ -59,6 +63,7 @@ describe("quorum rollups rebuild", () => {
       ),
     );
     expect(rebuilt).toHaveLength(kept.length);
+    expect(await projectTaskCounts(reopened.db, project.id)).toEqual(counts);
     await reopened.close();
     await expect(rollupsCommand(["tidy"], io, config)).rejects.toThrow('unknown rollups action "tidy"');
   });

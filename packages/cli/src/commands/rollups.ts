@@ -1,12 +1,13 @@
-import { rebuildAllQualityRollups } from "@quorum/storage";
+import { rebuildAllQualityRollups, rebuildAllTaskCounters } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
 
 export const ROLLUPS_HELP = `quorum rollups rebuild
-  Recomputes every project's quality roll-ups from its tasks and judgments (they are kept up to
-  date with each judgment; rebuild after restoring data by hand). Each project in one transaction.`;
+  Recomputes every project's quality roll-ups from its tasks and judgments, and its task counters
+  (tasks by status) from its tasks. Both are kept up to date with each change; rebuild after
+  restoring data by hand. Each project in one transaction.`;
 
 export async function rollupsCommand(argv: string[], io: Io, config: Config): Promise<void> {
   const [action, ...rest] = argv;
@@ -19,7 +20,10 @@ export async function rollupsCommand(argv: string[], io: Io, config: Config): Pr
   const database = await openConfiguredDatabase(config);
   try {
     const { projects, tasks } = await rebuildAllQualityRollups(database.db);
-    io.stdout(`Rebuilt the quality roll-ups of ${projects} project(s) (${tasks} tasks) in ${database.location}\n`);
+    await rebuildAllTaskCounters(database.db);
+    io.stdout(
+      `Rebuilt the quality roll-ups and task counters of ${projects} project(s) (${tasks} tasks) in ${database.location}\n`,
+    );
   } finally {
     await database.close();
   }

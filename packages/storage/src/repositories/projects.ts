@@ -1,4 +1,5 @@
 import {
+  confidenceTarget,
   DEFAULT_GOLD_POLICY,
   DEFAULT_OVERLAP_SETTING,
   DEFAULT_QUALITY_RULES,
@@ -20,6 +21,7 @@ import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
+import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
 
@@ -163,6 +165,10 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         .insertInto("guideline_versions")
         .values({ project_id: row.id, version: 1, body: input.guidelines, created_by: actorId, created_at: now })
         .execute();
+    await rebuildProjectTaskCounters(trx, {
+      id: row.id,
+      overlapPolicy: input.overlapPolicy ?? DEFAULT_OVERLAP_SETTING,
+    });
     await writeAudit(trx, { projectId: row.id, actorId, action: "project.create", now });
     return row.id;
   });
@@ -209,7 +215,15 @@ export async function updateProject(
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
-    if (changes.goldPolicy !== undefined) await moveGoldTasks(trx, id, goldIsControl(changes.goldPolicy), now);
+    if (changes.goldPolicy !== undefined) {
+      const { goldPolicy } = changes;
+      const policy = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
+      const target = confidenceTarget(parseOverlapSetting(JSON.parse(policy?.overlap_policy ?? "{}")));
+      await changeTasksInBulk(trx, id, target, () => moveGoldTasks(trx, id, goldIsControl(goldPolicy), now));
+    }
+    // The counters count confident tasks at the policy's target: a new target recounts them now, not on a page's read.
+    if (changes.overlapPolicy !== undefined)
+      await retargetTaskCounters(trx, id, confidenceTarget(changes.overlapPolicy));
     await writeAudit(trx, { projectId: id, actorId, action: "project.update", details: { ...changes }, now });
   });
   forgetProject(db, id);

@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { projectTaskCounts, type TaskCounts } from "./task-counters.js";
+
+export { projectTaskCounts, type TaskCounts };
 
 export interface ProjectStats {
   tasks: TaskCounts;
@@ -18,21 +21,10 @@ export interface ProjectStats {
   }[];
 }
 
-/** Tasks by status, and the judgments the work tasks still need (see `projectTaskCounts`). */
-export interface TaskCounts {
-  total: number;
-  open: number;
-  full: number;
-  done: number;
-  /** Gold control tasks: they take answers but are not work to finish. */
-  gold: number;
-  judgmentsLeft: number;
-}
-
 const HOUR = 3_600_000;
 
 /**
- * Progress and throughput of a project. Task counts read the project's tasks;
+ * Progress and throughput of a project. Task counts read the project's task counters;
  * everything about judgments reads the hourly roll-up, never the raw judgments.
  */
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
@@ -123,42 +115,6 @@ export async function annotatorToday(db: Kysely<DB>, annotatorId: number, now: n
   }));
 }
 
-/**
- * Tasks of a project by status (gold: control tasks, never work left), and the judgments the work
- * tasks still need: each task's `required` (which dynamic overlap may raise) less what it has.
- */
-export async function projectTaskCounts(db: Kysely<DB>, projectId: number): Promise<TaskCounts> {
-  const rows = await db
-    .selectFrom("tasks")
-    .select((eb) => [
-      "status",
-      eb.fn.countAll<number>().as("n"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when("required", ">", eb.ref("judgment_count"))
-            .then(eb("required", "-", eb.ref("judgment_count")))
-            .else(0)
-            .end(),
-        )
-        .as("left"),
-    ])
-    .where("project_id", "=", projectId)
-    .groupBy("status")
-    .execute();
-  const counts: TaskCounts = { total: 0, open: 0, full: 0, done: 0, gold: 0, judgmentsLeft: 0 };
-  for (const row of rows) {
-    const n = Number(row.n);
-    counts.total += n;
-    if (row.status === "open" || row.status === "full" || row.status === "done" || row.status === "gold")
-      counts[row.status] += n;
-    // Gold tasks are controls: they take answers but are never work left to do.
-    if (row.status !== "gold") counts.judgmentsLeft += Number(row.left ?? 0);
-  }
-  return counts;
-}
-
 /** Review items waiting for a reviewer, through the (project_id, status, id) index. */
 export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Promise<number> {
   const row = await db
@@ -170,7 +126,10 @@ export async function pendingReviewCount(db: Kysely<DB>, projectId: number): Pro
   return Number(row.n);
 }
 
-/** The project's hourly activity (all annotators together) from `since` on. */
+/**
+ * The project's hourly activity (all annotators together) from `since` on: one row per hour,
+ * summed in the database (the roll-up has a row per annotator and hour).
+ */
 export async function projectActivitySince(
   db: Kysely<DB>,
   projectId: number,
@@ -178,14 +137,20 @@ export async function projectActivitySince(
 ): Promise<{ hour: number; judgments: number; goldAnswered: number; goldCorrect: number }[]> {
   const rows = await db
     .selectFrom("activity_hourly")
-    .select(["hour", "gold_answered", "gold_correct", "judgments"])
+    .select((eb) => [
+      "hour",
+      eb.fn.sum<number>("judgments").as("judgments"),
+      eb.fn.sum<number>("gold_answered").as("gold_answered"),
+      eb.fn.sum<number>("gold_correct").as("gold_correct"),
+    ])
     .where("project_id", "=", projectId)
     .where("hour", ">=", since)
+    .groupBy("hour")
     .execute();
   return rows.map((row) => ({
-    hour: row.hour,
-    judgments: row.judgments,
-    goldAnswered: row.gold_answered,
-    goldCorrect: row.gold_correct,
+    hour: Number(row.hour),
+    judgments: Number(row.judgments),
+    goldAnswered: Number(row.gold_answered),
+    goldCorrect: Number(row.gold_correct),
   }));
 }

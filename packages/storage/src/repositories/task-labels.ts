@@ -169,26 +169,6 @@ export async function setTaskLabel(
     .execute();
 }
 
-/** Judged tasks by status, with how many of each reach `target` confidence. */
-export async function judgedTasksByStatus(
-  db: Kysely<DB>,
-  projectId: number,
-  target: number,
-): Promise<{ status: string; tasks: number; confident: number }[]> {
-  const rows = await db
-    .selectFrom("tasks")
-    .select([
-      "status",
-      (eb) => eb.fn.countAll<number>().as("n"),
-      (eb) => eb.fn.sum<number>(eb.case().when("confidence", ">=", target).then(1).else(0).end()).as("confident"),
-    ])
-    .where("project_id", "=", projectId)
-    .where("judgment_count", ">", 0)
-    .groupBy("status")
-    .execute();
-  return rows.map((row) => ({ status: row.status, tasks: Number(row.n), confident: Number(row.confident ?? 0) }));
-}
-
 /** The counters and label of a task that a verdict may change, as an undo needs them back. */
 export async function getTaskLabelState(
   db: Kysely<DB>,

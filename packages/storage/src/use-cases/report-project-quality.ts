@@ -3,13 +3,13 @@ import type { Kysely } from "kysely";
 import { annotatorRecordsOfProject } from "../repositories/annotator-quality.js";
 import { readQualityRollups } from "../repositories/quality-rollups.js";
 import { projectActivitySince } from "../repositories/stats.js";
-import { judgedTasksByStatus } from "../repositories/task-labels.js";
+import { judgedTasksByStatus } from "../repositories/task-counters.js";
 import type { DB } from "../schema.js";
 
 /**
  * The project's quality report (core's `computeQualityReport`) over all of its judgments: the
  * quality roll-ups, the annotators' records, the hourly roll-up of the last `days` days and the
- * judged tasks by status.
+ * task counters (judged tasks by status).
  */
 export async function projectQuality(db: Kysely<DB>, project: Project, now: number, days = 14): Promise<QualityReport> {
   const scope = qualityReportScope(project, now, days);
