@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type Project, parseLabelSchema } from "@quorum/core";
+import { type Project, parseLabelSchema, type User } from "@quorum/core";
 import {
   insertRateCard,
   leaseNextTask,
@@ -68,7 +68,7 @@ await insertRateCard(
   },
   { id: priced.admin.id, now },
 );
-const annotators = [];
+const annotators: User[] = [];
 for (let i = 0; i < ANNOTATORS; i++)
   annotators.push(await newAnnotator(database, { languages: LANGUAGES, vendor: `v${i % 3}`, now, name: `a${i}` }));
 

@@ -486,7 +486,7 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-disposition")).toContain("cost-report-search-2026-03.xlsx");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()));
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toContain("Allocation");
     expect(workbook.getWorksheet("Summary")!.getCell("B5").value).toBe(56);
     expect(workbook.getWorksheet("Allocation")!.getCell("D2").value).toBe(838.72);

@@ -123,7 +123,7 @@ describe("quorum report cost", () => {
     const xlsx = join(dir, "report.xlsx");
     await reportCommand(["cost", "--business-unit", String(unitId), "--month", "2026-03", "--out", xlsx], io, config);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(xlsx));
+    await workbook.xlsx.load(new Uint8Array(readFileSync(xlsx)).buffer);
     expect(workbook.getWorksheet("Summary")!.getCell("B5").value).toBe((150 * 95 + 9 * 95 + 2 * 95 + 20 * 200) / 100);
     const pdf = join(dir, "report.pdf");
     await reportCommand(["cost", "--business-unit", String(unitId), "--month", "2026-03", "--out", pdf], io, config);

@@ -75,7 +75,7 @@ describe("the cost report's files", () => {
   it("XLSX: one formatted sheet per section, money as numbers in the currency format", async () => {
     const report = sampleReport();
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await costReportXlsx(report));
+    await workbook.xlsx.load(new Uint8Array(await costReportXlsx(report)).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       "Summary",
       "Cost per label",
