@@ -497,7 +497,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await managerPage.reload();
     const accuracy = managerPage.locator("[data-testid^=audit-accuracy-]");
     await expect.poll(() => accuracy.textContent()).toMatch(/^33% \(\d+–\d+%\)/);
-    await managerPage.locator(".time-chart .uplot").waitFor();
+    await managerPage.locator(".time-chart:not([data-testid]) .uplot").waitFor();
     await managerPage.screenshot({ path: screenshotPath("console-quality"), fullPage: true });
   });
 
