@@ -1,5 +1,5 @@
 /** Roles a user can hold; see DESIGN.md "Who uses it". */
-export const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] as const;
+export const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst", "finance"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a role may do. Checked in one place by the server before any state change. */
@@ -20,7 +20,11 @@ export type Permission =
   | "metrics.read"
   | "alerts.read"
   | "monitors.manage"
-  | "webhooks.manage";
+  | "webhooks.manage"
+  /** Read cost, pay and budgets of everyone (vendor leads: their vendor's people only). */
+  | "cost.read"
+  /** Change rate cards, budgets and allocation policies, and add manual ledger rows. */
+  | "cost.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -38,6 +42,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "alerts.read",
     "monitors.manage",
     "webhooks.manage",
+    "cost.read",
+    "cost.manage",
   ],
   manager: [
     "users.manage",
@@ -53,12 +59,25 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "alerts.read",
     "monitors.manage",
     "webhooks.manage",
+    "cost.read",
+    "cost.manage",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
-  vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read"],
+  vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read", "cost.read"],
   // Analysts export data, gold included, so they may see it in the console too.
-  analyst: ["users.read", "projects.read", "data.export", "stats.read", "gold.read", "metrics.read", "alerts.read"],
+  analyst: [
+    "users.read",
+    "projects.read",
+    "data.export",
+    "stats.read",
+    "gold.read",
+    "metrics.read",
+    "alerts.read",
+    "cost.read",
+  ],
+  // A finance partner reads and manages the money side, and nothing else: no labels, no people.
+  finance: ["cost.read", "cost.manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -18,6 +18,7 @@ import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
+import { costDocs, costRoutes } from "./routes/cost.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -58,6 +59,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examAttemptDocs,
   ...trainingDocs,
   ...monitoringDocs,
+  ...costDocs,
 ];
 
 /**
@@ -181,6 +183,7 @@ export function createApp(deps: AppDeps) {
     examAttemptRoutes,
     trainingRoutes,
     monitoringRoutes,
+    costRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

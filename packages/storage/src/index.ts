@@ -10,6 +10,8 @@ export {
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
+export { type LedgerRow, ledgerRowsBySource } from "./repositories/cost-ledger.js";
+export * from "./repositories/cost-summary.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
 export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
@@ -24,6 +26,15 @@ export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
 export { readQualityRollups } from "./repositories/quality-rollups.js";
 export * from "./repositories/questions.js";
+export {
+  deleteRateCard,
+  getRateCard,
+  insertRateCard,
+  listRateCards,
+  type RateCardInput,
+  type StoredRateCard,
+  updateRateCard,
+} from "./repositories/rate-cards.js";
 export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
@@ -39,6 +50,7 @@ export {
 export * from "./repositories/users.js";
 export type * from "./schema.js";
 export type * from "./schema-certification.js";
+export type * from "./schema-cost.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";
@@ -64,6 +76,8 @@ export * from "./use-cases/read-own-today.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/rebuild-quality-rollups.js";
 export * from "./use-cases/reclaim-expired-leases.js";
+export * from "./use-cases/record-cost-adjustment.js";
+export { judgmentSourceKey } from "./use-cases/record-judgment-cost.js";
 export * from "./use-cases/record-judgment-quality.js";
 export * from "./use-cases/refit-project.js";
 export * from "./use-cases/release-review.js";

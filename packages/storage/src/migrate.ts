@@ -13,6 +13,7 @@ import * as leaseServedAs from "./migrations/20261201201000-lease-served-as.js";
 import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import * as taskExternalIds from "./migrations/20261201204000-task-external-ids.js";
+import * as cost from "./migrations/20261201220000-cost.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201202000-review-leases": reviewLeases,
   "20261201203000-quality-rollups": qualityRollups,
   "20261201204000-task-external-ids": taskExternalIds,
+  "20261201220000-cost": cost,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -8,6 +8,7 @@ import type {
   TrainingModulesTable,
   UserSkillsTable,
 } from "./schema-certification.js";
+import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 
 /**
@@ -15,7 +16,7 @@ import type { MonitoringTables } from "./schema-monitoring.js";
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables {
+export interface DB extends MonitoringTables, CostTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -58,6 +59,8 @@ export interface UsersTable {
   vendor: string | null;
   status: string;
   created_at: number;
+  /** Where the person works, for the fair-pay floor (fair_pay_floors.region); null when unknown. */
+  region: Generated<string | null>;
 }
 
 /** The identity provider's account behind a user: (issuer, subject) is unique. */
@@ -225,6 +228,13 @@ export interface JudgmentsTable {
   client_key: string;
   gold_correct: number | null;
   created_at: number;
+  /** accepted | rejected, by a review verdict, a gold answer or the aggregate; null while undecided. */
+  verdict: Generated<string | null>;
+  /** The reviewer; null when decided by the system (gold, aggregate). */
+  verdict_by: Generated<number | null>;
+  /** review | gold | aggregate */
+  verdict_reason: Generated<string | null>;
+  verdict_at: Generated<number | null>;
 }
 
 export interface ActivityHourlyTable {

@@ -68,6 +68,13 @@ export const VerdictBody = z
     verdict: z.enum(REVIEW_VERDICTS),
     value: z.unknown().optional().describe("the corrected answer (verdict correct), checked against the label schema"),
     note: z.string().trim().max(5000).optional(),
+    activeMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400_000)
+      .optional()
+      .describe("the reviewer's active time on the item (ms), paid as review time; default: since the claim, capped"),
   })
   .refine((body) => body.verdict !== "correct" || body.value !== undefined, {
     path: ["value"],
@@ -302,6 +309,7 @@ export function reviewRoutes() {
       verdict: body.verdict,
       value: body.value,
       note: body.note,
+      activeMs: body.activeMs,
       override: can(user.role, "projects.manage"),
       now: now(),
     });

@@ -34,6 +34,13 @@ export const ListTrainingQuery = z.object({ projectId: z.coerce.number().int().p
 export const PracticeAnswerBody = z.object({
   itemId: z.number().int().positive(),
   value: z.unknown().refine((v) => v !== undefined, "value is required"),
+  activeMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .optional()
+    .describe("active time on the item (ms); the first answer of an item pays it as training"),
 });
 
 export const trainingDocs: RouteDoc[] = [
@@ -141,6 +148,7 @@ export function trainingRoutes() {
         annotatorId: user.id,
         itemId: body.itemId,
         value: body.value,
+        ...(body.activeMs === undefined ? {} : { activeMs: body.activeMs }),
         now: now(),
       }),
     );

@@ -19,6 +19,11 @@ interface JudgmentFieldOf {
   client_key: "clientKey";
   gold_correct: "goldCorrect";
   created_at: "createdAt";
+  // The verdict is cost's and review's, not part of core's `Judgment`.
+  verdict: never;
+  verdict_by: never;
+  verdict_reason: never;
+  verdict_at: never;
 }
 
 /** The one mapper of `judgments` rows, for any selection of its columns (written out, like `toTask`). */

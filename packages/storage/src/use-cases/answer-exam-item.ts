@@ -27,6 +27,7 @@ import { getProject } from "../repositories/projects.js";
 import { listSkillGrants, saveSkillGrant } from "../repositories/user-skills.js";
 import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { recordTrainingCost } from "./record-training-cost.js";
 import { writeAnnotatorStatus } from "./set-annotator-status.js";
 
 /** Told after an answer only when the exam gives feedback. */
@@ -65,7 +66,7 @@ export async function answerExamItem(
     }
     const task = await trx
       .selectFrom("tasks")
-      .select(["data", "gold", "gold_explanation"])
+      .select(["data", "gold", "gold_explanation", "language"])
       .where("project_id", "=", attempt.projectId)
       .where("id", "=", options.itemId)
       .executeTakeFirstOrThrow();
@@ -95,6 +96,16 @@ export async function answerExamItem(
       correct,
       activeMs,
       at: now,
+    });
+    await recordTrainingCost(trx, {
+      kind: "exam",
+      project,
+      annotatorId: options.annotatorId,
+      taskId: options.itemId,
+      language: task.language,
+      activeMs,
+      sourceKey: `exam:${attempt.id}:${options.itemId}`,
+      now,
     });
     const status = decideExam([...answers.map((a) => a.correct), correct], exam.test, attempt.items.length);
     await updateAttempt(trx, attempt, {

@@ -1,9 +1,17 @@
-import { applyVerdict, notFound, type ReviewVerdict, taskNotDone, verdictConflict } from "@quorum/core";
+import {
+  applyVerdict,
+  creditedActiveMs,
+  notFound,
+  type ReviewVerdict,
+  taskNotDone,
+  verdictConflict,
+} from "@quorum/core";
 import type { Database } from "../database.js";
 import { getProject } from "../repositories/projects.js";
 import { getReviewItem, type ReviewItem, writeVerdict } from "../repositories/review-items.js";
 import { getReviewTask, getTaskLabelState, reopenDoneTask, setTaskLabel } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { recordReviewCost } from "./record-review-cost.js";
 import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 /**
@@ -13,6 +21,8 @@ import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
  * `override`). A claim is a lease, but a reviewer's own expired claim that nobody has taken is
  * still theirs: the verdict stands (deciding finishes the claim, so there is nothing to renew).
  * Once another reviewer has taken the item, the first one's verdict is `review_taken`.
+ * The verdict marks the task's judgments accepted or rejected and pays the reviewer
+ * (`recordReviewCost`) for `activeMs`, or without it for the time since the claim (capped).
  */
 export async function decideReview(
   database: Database,
@@ -22,6 +32,8 @@ export async function decideReview(
     verdict: ReviewVerdict;
     value?: unknown;
     note?: string | undefined;
+    /** The reviewer's active time on the item, as measured for annotators. */
+    activeMs?: number | undefined;
     /** May decide items another reviewer has claimed (managers). */
     override: boolean;
     now: number;
@@ -63,6 +75,18 @@ export async function decideReview(
       );
     }
     const { reviewedValue, note } = effect.item;
+    await recordReviewCost(trx, database, {
+      project,
+      itemId,
+      taskId: item.taskId,
+      taskLanguage: task.language,
+      verdict,
+      aggregate: task.aggregate?.value ?? null,
+      corrected: verdict === "correct" ? reviewedValue : null,
+      reviewerId,
+      activeMs: creditedActiveMs(options.activeMs, item.claimedAt ?? item.createdAt, now),
+      now,
+    });
     await writeAudit(trx, {
       projectId: item.projectId,
       actorId: reviewerId,

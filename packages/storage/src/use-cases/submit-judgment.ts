@@ -15,6 +15,7 @@ import { findJudgmentByClientKey, insertJudgment } from "../repositories/judgmen
 import { freeSlot, lockTaskCounters, readTaskContent, saveTaskCounters } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
+import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
 import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
 
@@ -120,5 +121,11 @@ async function submitInTransaction(
     posterior: belief.posterior,
   };
   await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
+  await recordJudgmentCost(trx, database, {
+    project,
+    judgment,
+    isGold: task.gold !== null,
+    language: counters.language,
+  });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }

@@ -11,6 +11,7 @@ import {
 import { getTaskLabelState, restoreLabel, restoreRequired } from "../repositories/task-labels.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 import { claimedWork, type ReviewWork } from "./claim-review.js";
+import { undoReviewCost } from "./record-review-cost.js";
 import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 /** Thrown to roll back when a conditional write found the row changed since it was read; the transaction retries. */
@@ -63,6 +64,13 @@ export async function undoReview(
         const project = (await getProject(trx, item.projectId))!;
         await changeTaskWithQualityRollups(trx, project, item.taskId, () => restoreLabel(trx, taskKey, change));
       }
+      await undoReviewCost(trx, {
+        projectId: item.projectId,
+        taskId: item.taskId,
+        reviewerId,
+        decidedAt: item.reviewedAt!,
+        now,
+      });
       await writeAudit(trx, {
         projectId: item.projectId,
         actorId: reviewerId,

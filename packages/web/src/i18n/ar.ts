@@ -39,6 +39,7 @@ export const ar: Translation = {
     annotator: "مُعلِّق",
     vendor_lead: "مسؤول المورّد",
     analyst: "محلّل",
+    finance: "مالية",
   },
   taskTypes: {
     single_choice: "اختيار واحد",

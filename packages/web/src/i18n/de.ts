@@ -38,6 +38,7 @@ export const de: Translation = {
     annotator: "Annotator",
     vendor_lead: "Dienstleisterleitung",
     analyst: "Analyst",
+    finance: "Finanzen",
   },
   taskTypes: {
     single_choice: "Einfachauswahl",

@@ -41,6 +41,7 @@ export const en = {
     annotator: "Annotator",
     vendor_lead: "Vendor lead",
     analyst: "Analyst",
+    finance: "Finance",
   },
   taskTypes: {
     single_choice: "Single choice",

@@ -38,6 +38,7 @@ export const es: Translation = {
     annotator: "Anotación",
     vendor_lead: "Responsable de proveedor",
     analyst: "Análisis",
+    finance: "Finanzas",
   },
   taskTypes: {
     single_choice: "Opción única",

@@ -39,6 +39,7 @@ export const ja: Translation = {
     annotator: "アノテーター",
     vendor_lead: "ベンダー責任者",
     analyst: "アナリスト",
+    finance: "財務",
   },
   taskTypes: {
     single_choice: "単一選択",
