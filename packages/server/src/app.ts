@@ -19,6 +19,7 @@ import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
+import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -60,6 +61,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...trainingDocs,
   ...monitoringDocs,
   ...costDocs,
+  ...costAnalysisDocs,
 ];
 
 /**
@@ -184,6 +186,7 @@ export function createApp(deps: AppDeps) {
     trainingRoutes,
     monitoringRoutes,
     costRoutes,
+    costAnalysisRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

@@ -14,6 +14,7 @@ import * as reviewLeases from "./migrations/20261201202000-review-leases.js";
 import * as qualityRollups from "./migrations/20261201203000-quality-rollups.js";
 import * as taskExternalIds from "./migrations/20261201204000-task-external-ids.js";
 import * as cost from "./migrations/20261201220000-cost.js";
+import * as costAnalysis from "./migrations/20261201221000-cost-analysis.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201203000-quality-rollups": qualityRollups,
   "20261201204000-task-external-ids": taskExternalIds,
   "20261201220000-cost": cost,
+  "20261201221000-cost-analysis": costAnalysis,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -35,7 +35,8 @@ export interface MonitorsTable {
 
 export interface AlertsTable {
   id: Generated<number>;
-  monitor_id: number;
+  /** Null for a budget's alert (migration 20261201221000-cost-analysis). */
+  monitor_id: number | null;
   project_id: number | null;
   /** open | resolved */
   status: string;
@@ -46,6 +47,9 @@ export interface AlertsTable {
   resolved_at: number | null;
   acknowledged_by: number | null;
   acknowledged_at: number | null;
+  /** A budget threshold's alert: the budget and the percentage reached (each raised once). */
+  budget_id: Generated<number | null>;
+  threshold: Generated<number | null>;
 }
 
 export interface WebhooksTable {

@@ -3,6 +3,7 @@ import {
   acquireWorkerLease,
   type Database,
   type EvaluationSummary,
+  evaluateBudgets,
   evaluateMonitors,
   newMonitorMemory,
   type RaisedAlert,
@@ -54,6 +55,9 @@ export function createMonitoringWorker(options: MonitoringOptions) {
     const leader = await acquireWorkerLease(database.db, { name: LEASE, holder, now: at, ttlMs: evaluateEveryMs * 3 });
     if (!leader) return undefined;
     const summary = await evaluateMonitors(database, { now: at, memory });
+    // Budgets on the same schedule: one indexed sum per budget in force, instead of a check per ledger write.
+    const budgetAlerts = await evaluateBudgets(database, { now: at });
+    for (const alert of budgetAlerts) log(`budget alert: ${alert.message}`);
     const since = (pausesScannedAt ?? at - PAUSE_LOOKBACK_MS) - 60_000;
     await recordPauseEvents(database.db, { since, now: at });
     pausesScannedAt = at;

@@ -39,6 +39,8 @@ function alertView(alert: Alert & { monitorName?: string | null; metric?: string
   return {
     id: alert.id,
     monitorId: alert.monitorId,
+    budgetId: alert.budgetId,
+    threshold: alert.threshold,
     monitorName: alert.monitorName ?? null,
     metric: alert.metric ?? null,
     projectId: alert.projectId,

@@ -4,7 +4,11 @@ import type { AlertsTable } from "../schema-monitoring.js";
 
 export interface Alert {
   id: number;
-  monitorId: number;
+  /** Null for a budget's alert. */
+  monitorId: number | null;
+  /** A budget threshold's alert: the budget and the percentage of its amount reached. */
+  budgetId: number | null;
+  threshold: number | null;
   projectId: number | null;
   status: "open" | "resolved";
   value: number | null;
@@ -20,6 +24,8 @@ export function toAlert(row: Selectable<AlertsTable>): Alert {
   return {
     id: row.id,
     monitorId: row.monitor_id,
+    budgetId: row.budget_id,
+    threshold: row.threshold,
     projectId: row.project_id,
     status: row.status as Alert["status"],
     value: row.value,
@@ -81,8 +87,13 @@ export async function resolveAlert(db: Kysely<DB>, id: number, now: number): Pro
 
 /** The open alert of each monitor that has one. */
 export async function openAlertsByMonitor(db: Kysely<DB>): Promise<Map<number, Alert>> {
-  const rows = await db.selectFrom("alerts").selectAll().where("status", "=", "open").execute();
-  return new Map(rows.map((row) => [row.monitor_id, toAlert(row)]));
+  const rows = await db
+    .selectFrom("alerts")
+    .selectAll()
+    .where("status", "=", "open")
+    .where("monitor_id", "is not", null)
+    .execute();
+  return new Map(rows.map((row) => [row.monitor_id!, toAlert(row)]));
 }
 
 /** The inbox, newest first, with the monitor's name; `before` pages by id. */
@@ -120,6 +131,45 @@ export async function acknowledgeAlert(
     .updateTable("alerts")
     .set({ acknowledged_by: userId, acknowledged_at: now })
     .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAlert(row);
+}
+
+/**
+ * Raises a budget's alert for one threshold unless it was raised before (a unique index on
+ * budget and threshold: two evaluators racing raise it once); returns it, or undefined when it
+ * existed already. It stays open until someone acknowledges it or the budget's period ends.
+ */
+export async function openBudgetAlert(
+  db: Kysely<DB>,
+  alert: {
+    budgetId: number;
+    threshold: number;
+    projectId: number | null;
+    value: number;
+    expected: number;
+    message: string;
+    now: number;
+  },
+): Promise<Alert | undefined> {
+  const row = await db
+    .insertInto("alerts")
+    .values({
+      monitor_id: null,
+      budget_id: alert.budgetId,
+      threshold: alert.threshold,
+      project_id: alert.projectId,
+      status: "open",
+      value: alert.value,
+      expected: alert.expected,
+      message: alert.message,
+      opened_at: alert.now,
+      resolved_at: null,
+      acknowledged_by: null,
+      acknowledged_at: null,
+    })
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
   return row && toAlert(row);

@@ -1,0 +1,125 @@
+import { buildCostReport, type CostReport, monthPeriod, zeroComponents } from "@quorum/core";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { costReportCsv } from "./cost-report-csv.js";
+import { costReportPdf } from "./cost-report-pdf.js";
+import { costReportXlsx } from "./cost-report-xlsx.js";
+
+const DAY = 86_400_000;
+const march = monthPeriod("2026-03");
+
+function sampleReport(): CostReport {
+  const base = [
+    {
+      segment: "search × de",
+      items: 1000,
+      overlap: 2,
+      goldShare: 0.1,
+      reworkShare: 0.05,
+      minutesPerJudgment: 1,
+      hourlyRate: 18,
+    },
+    {
+      segment: "search × fr",
+      items: 500,
+      overlap: 2,
+      goldShare: 0.1,
+      reworkShare: 0.05,
+      minutesPerJudgment: 1.2,
+      hourlyRate: 20,
+    },
+  ];
+  return buildCostReport({
+    businessUnit: { id: 7, name: "Search" },
+    month: "2026-03",
+    currency: "USD",
+    generatedAt: march.start + 20 * DAY,
+    budget: { id: 3, limitMinor: 150_000, periodStart: march.start, periodEnd: march.end, spentMinor: 125_000 },
+    remainingJudgments: 1000,
+    costPerJudgmentMinor: 40,
+    dailySpend: [
+      { day: march.start, amountMinor: 50_000 },
+      { day: march.start + 9 * DAY, amountMinor: 75_000 },
+    ],
+    current: {
+      total: 125_000,
+      acceptedLabels: 1500,
+      components: { ...zeroComponents(), base: 80_000, overlap: 40_000, fees: 5_000 },
+    },
+    previous: {
+      total: 100_000,
+      acceptedLabels: 1500,
+      components: { ...zeroComponents(), base: 80_000, overlap: 20_000 },
+    },
+    segments: { base, current: [{ ...base[0]!, overlap: 3 }, base[1]!] },
+    allocations: [
+      { pool: "QA team", policy: "even v1", poolMinor: 30_001, allocatedMinor: 10_001, unallocatedMinor: 0 },
+    ],
+    savings: [{ initiative: "Dynamic overlap, German", baselineMinor: 20_000, realisedMinor: 4_500 }],
+    groups: [
+      { key: "Project A", previousMinor: 60_000, currentMinor: 90_000 },
+      { key: "Project B", previousMinor: 40_000, currentMinor: 35_000 },
+    ],
+  });
+}
+
+/** The text drawn by an uncompressed pdfkit document: its hex-encoded TJ strings, decoded. */
+function pdfStrings(pdf: Buffer): string {
+  const hex = [...pdf.toString("latin1").matchAll(/<([0-9a-f]+)>/g)].map((m) =>
+    Buffer.from(m[1]!, "hex").toString("latin1"),
+  );
+  return hex.join("");
+}
+
+describe("the cost report's files", () => {
+  it("XLSX: one formatted sheet per section, money as numbers in the currency format", async () => {
+    const report = sampleReport();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await costReportXlsx(report));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Summary",
+      "Cost per label",
+      "Drivers",
+      "Allocation",
+      "Savings",
+      "Top changes",
+      "Burn",
+    ]);
+    const summary = workbook.getWorksheet("Summary")!;
+    expect(summary.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(summary.getCell("A5").value).toBe("Spent (direct)");
+    expect(summary.getCell("B5").value).toBe(1250);
+    expect(summary.getCell("B5").numFmt).toContain('"USD"');
+    const drivers = workbook.getWorksheet("Drivers")!;
+    const values = [3, 4, 5, 6, 7, 8].map((r) => drivers.getCell(`B${r}`).value as number);
+    const change = drivers.getCell("B10").value as number;
+    expect(drivers.getCell("A5").value).toBe("overlap");
+    expect(Math.round(values.reduce((a, b) => a + b, 0) * 100)).toBe(Math.round(change * 100));
+    expect(workbook.getWorksheet("Allocation")!.getCell("D2").value).toBe(100.01);
+    expect(workbook.getWorksheet("Burn")!.rowCount).toBe(32);
+  });
+
+  it("PDF: a PDF with the title, the narrative, the charts' labels and the tables", async () => {
+    const pdf = await costReportPdf(sampleReport(), { compress: false });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfStrings(pdf);
+    expect(text).toContain("Cost report: Search, 2026-03");
+    expect(text).toContain("overlap");
+    expect(text).toContain("Budget burn");
+    expect(text).toContain("Dynamic overlap, German");
+    // Vector paths: rectangles of the waterfall, lines of the burn chart.
+    expect(pdf.toString("latin1")).toMatch(/ re\n/);
+    const compressed = await costReportPdf(sampleReport());
+    expect(compressed.length).toBeLessThan(pdf.length);
+  });
+
+  it("CSV: one line per value, money with the currency's digits", () => {
+    const csv = costReportCsv(sampleReport());
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("section,row,column,value,currency");
+    expect(lines).toContain("Summary,Spent (direct),Value,1250.00,USD");
+    expect(lines).toContain('Savings,"Dynamic overlap, German",Realised,45.00,USD');
+    expect(lines).toContain("Top changes,Project A,Change,300.00,USD");
+    expect(lines).toContain("Summary,Burn,Value,0.8333,");
+  });
+});

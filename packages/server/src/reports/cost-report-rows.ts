@@ -1,0 +1,125 @@
+import { COST_DRIVERS, type CostReport } from "@quorum/core";
+
+/** A value of a report table: money in currency units, a plain number, a share, text or nothing. */
+export type Cell =
+  | { kind: "money"; value: number }
+  | { kind: "number"; value: number }
+  | { kind: "percent"; value: number }
+  | { kind: "text"; value: string }
+  | null;
+
+/** One section of the report as a table; every renderer (XLSX, PDF, CSV) lays out the same tables. */
+export interface ReportTable {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+const money = (minor: number | null, digits: number): Cell =>
+  minor === null ? null : { kind: "money", value: minor / 10 ** digits };
+const text = (value: string): Cell => ({ kind: "text", value });
+const number = (value: number): Cell => ({ kind: "number", value });
+const percent = (value: number | null): Cell => (value === null ? null : { kind: "percent", value });
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The report's sections as tables, in the order they are printed. */
+export function costReportTables(report: CostReport): ReportTable[] {
+  const d = report.fractionDigits;
+  const budget = report.spend.budget;
+  const { current, previous } = report.perLabel;
+  return [
+    {
+      name: "Summary",
+      columns: ["Item", "Value"],
+      rows: [
+        [text("Business unit"), text(`${report.businessUnit.name} (#${report.businessUnit.id})`)],
+        [text("Month"), text(report.month)],
+        [text("Currency"), text(report.currency)],
+        [text("Spent (direct)"), money(report.spend.spentMinor, d)],
+        [text("Spent with shared pools"), money(report.spend.withAllocationsMinor, d)],
+        [text("Budget"), budget ? money(budget.limit, d) : text("none")],
+        [
+          text("Budget period"),
+          budget ? text(`${isoDay(budget.periodStart)} – ${isoDay(budget.periodEnd - 1)}`) : null,
+        ],
+        [text("Spent in budget period"), budget ? money(budget.spent, d) : null],
+        [text("Burn"), budget ? percent(budget.burn) : null],
+        [text("Run rate per day"), budget ? money(budget.runRatePerDay, d) : null],
+        [text("Forecast at period end"), budget ? money(budget.forecast, d) : null],
+        [text("Thresholds reached"), budget ? text(budget.crossed.map((t) => `${t}%`).join(", ") || "none") : null],
+        [text("Accepted labels"), number(current.acceptedLabels)],
+        [text("Cost per accepted label"), money(current.perAcceptedLabelMinor, d)],
+        [text(`Cost per accepted label, ${report.previousMonth}`), money(previous.perAcceptedLabelMinor, d)],
+        [text("Why it changed"), text(report.drivers.narrative.join(". "))],
+      ],
+    },
+    {
+      name: "Cost per label",
+      columns: ["Component", report.month, report.previousMonth, "Change", "Per accepted label"],
+      rows: [
+        ...report.perLabel.components.map((c) => [
+          text(c.component),
+          money(c.currentMinor, d),
+          money(c.previousMinor, d),
+          money(c.currentMinor - c.previousMinor, d),
+          money(c.perLabelMinor, d),
+        ]),
+        [
+          text("total"),
+          money(current.total, d),
+          money(previous.total, d),
+          money(current.total - previous.total, d),
+          money(current.perAcceptedLabelMinor, d),
+        ],
+      ],
+    },
+    {
+      name: "Drivers",
+      columns: ["Driver", "Amount"],
+      rows: [
+        [text(`cost ${report.previousMonth}`), { kind: "money", value: report.drivers.base }],
+        ...COST_DRIVERS.map((driver) => [
+          text(driver),
+          { kind: "money", value: report.drivers.drivers[driver] } as Cell,
+        ]),
+        [text(`cost ${report.month}`), { kind: "money", value: report.drivers.current }],
+        [text("change"), { kind: "money", value: report.drivers.change }],
+      ],
+    },
+    {
+      name: "Allocation",
+      columns: ["Pool", "Policy", "Pool amount", "Allocated to unit", "Unallocated"],
+      rows: report.allocations.map((a) => [
+        text(a.pool),
+        text(a.policy),
+        money(a.poolMinor, d),
+        money(a.allocatedMinor, d),
+        money(a.unallocatedMinor, d),
+      ]),
+    },
+    {
+      name: "Savings",
+      columns: ["Initiative", "Baseline", "Realised"],
+      rows: [
+        ...report.savings.rows.map((s) => [text(s.initiative), money(s.baselineMinor, d), money(s.realisedMinor, d)]),
+        [text("total"), null, money(report.savings.totalRealisedMinor, d)],
+      ],
+    },
+    {
+      name: "Top changes",
+      columns: ["Project", report.previousMonth, report.month, "Change", "Change %"],
+      rows: report.topChanges.map((c) => [
+        text(c.key),
+        money(c.previousMinor, d),
+        money(c.currentMinor, d),
+        money(c.changeMinor, d),
+        percent(c.percent === null ? null : c.percent / 100),
+      ]),
+    },
+    {
+      name: "Burn",
+      columns: ["Day", "Cumulative spend"],
+      rows: report.spend.burn.map((b) => [text(isoDay(b.day)), money(b.cumulativeMinor, d)]),
+    },
+  ];
+}

@@ -1,0 +1,43 @@
+import { currencyFractionDigits, explainCostChange, segmentsFromTotals } from "@quorum/core";
+import type { Kysely } from "kysely";
+import { type CostScope, segmentTotals } from "../repositories/cost-ledger-sums.js";
+import type { DB } from "../schema.js";
+
+/**
+ * Why cost moved between a base period and a current one, from the ledger: the segments (task
+ * type × language, × vendor when asked) of each period factored so that each segment's cost is
+ * its ledger cost (core's `segmentsFromTotals`), then the same explanation as `quorum cost
+ * explain` on those segments. Cost no segment can carry (no accepted items or no active time)
+ * is reported apart as unexplained.
+ */
+export async function explainLedgerCostChange(
+  db: Kysely<DB>,
+  options: {
+    scope: CostScope;
+    base: { from: number; to: number };
+    current: { from: number; to: number };
+    currency: string;
+    byVendor: boolean;
+  },
+) {
+  const digits = currencyFractionDigits(options.currency);
+  const [baseTotals, currentTotals] = await Promise.all([
+    segmentTotals(db, options.scope, options.base.from, options.base.to, options.currency, options.byVendor),
+    segmentTotals(db, options.scope, options.current.from, options.current.to, options.currency, options.byVendor),
+  ]);
+  const base = segmentsFromTotals(baseTotals, digits);
+  const current = segmentsFromTotals(currentTotals, digits);
+  const explained = explainCostChange(base.segments, current.segments, options.currency);
+  const unit = (minor: number) => minor / 10 ** digits;
+  return {
+    base: explained.base,
+    current: explained.current,
+    change: explained.change,
+    drivers: explained.drivers,
+    narrative: explained.narrative,
+    currency: options.currency,
+    quality: explained.total.quality,
+    segments: { base: base.segments, current: current.segments },
+    unexplained: { base: unit(base.unexplainedMinor), current: unit(current.unexplainedMinor) },
+  };
+}
