@@ -12,6 +12,8 @@ export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export { type LedgerRow, ledgerRowsBySource } from "./repositories/cost-ledger.js";
 export * from "./repositories/cost-summary.js";
+// both cost-summary and cost-ledger-sums name a CostScope; the explicit export settles which the package exports
+export type { CostScope } from "./repositories/cost-summary.js";
 export * from "./repositories/budgets.js";
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
