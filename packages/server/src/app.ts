@@ -20,6 +20,7 @@ import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
 import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
+import { budgetBurnDocs, budgetBurnRoutes } from "./routes/cost-budget-burn.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -62,6 +63,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...monitoringDocs,
   ...costDocs,
   ...costAnalysisDocs,
+  ...budgetBurnDocs,
 ];
 
 /**
@@ -187,6 +189,7 @@ export function createApp(deps: AppDeps) {
     monitoringRoutes,
     costRoutes,
     costAnalysisRoutes,
+    budgetBurnRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

@@ -176,7 +176,7 @@ function currencyExponent(currency: string): number {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function rateCardView(card: StoredRateCard) {
+export function rateCardView(card: StoredRateCard) {
   return {
     ...card,
     effectiveFrom: iso(card.effectiveFrom),
