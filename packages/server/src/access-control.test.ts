@@ -4,7 +4,7 @@ import { API_ROUTES } from "./app.js";
 import { testApp } from "./test-client.js";
 
 const targets = await testTargets();
-const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"] as const;
+const ROLES = ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst", "finance"] as const;
 type Role = (typeof ROLES)[number];
 
 /**
@@ -121,6 +121,25 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager"],
   },
   { method: "GET", path: "/webhooks", allowed: ["admin", "manager"] },
+  { method: "GET", path: "/rate-cards", allowed: ["admin", "manager", "vendor_lead", "analyst", "finance"] },
+  {
+    method: "POST",
+    path: "/rate-cards",
+    body: { currency: "USD", effectiveFrom: "2020-01-01", effectiveTo: "2020-02-01" },
+    allowed: ["admin", "manager", "finance"],
+  },
+  {
+    method: "POST",
+    path: "/cost/adjustments",
+    body: { kind: "bonus", amountMinor: 100, currency: "USD", note: "thanks" },
+    allowed: ["admin", "manager", "finance"],
+  },
+  { method: "GET", path: "/cost/summary", allowed: ["admin", "manager", "vendor_lead", "analyst", "finance"] },
+  {
+    method: "GET",
+    path: "/me/earnings",
+    allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst", "finance"],
+  },
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: tests pick response fields one by one
@@ -305,6 +324,10 @@ describe.each(targets)("access control on $dialect", (target) => {
       "DELETE /webhooks/{}",
       "GET /webhooks/{}/deliveries",
       "GET /events",
+      // cost.test.ts: read by cost.read, changed by cost.manage only.
+      "GET /rate-cards/{}",
+      "PATCH /rate-cards/{}",
+      "DELETE /rate-cards/{}",
     ]);
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
   });

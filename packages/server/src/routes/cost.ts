@@ -6,6 +6,7 @@ import {
   countUnpricedJudgments,
   deleteRateCard,
   earningsOf,
+  getProject,
   getRateCard,
   insertRateCard,
   listRateCards,
@@ -29,18 +30,37 @@ const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
 const Minor = z.number().int().min(0).max(1e12);
 const BasisPoints = z.number().int().min(0).max(100_000).describe("basis points: 100 = 1%");
 
-export const RateCardBody = z.object({
-  name: z.string().trim().max(200).default(""),
+/** A rate card's fields, without defaults (a PATCH changes only the fields it gives). */
+const rateCardFields = {
+  name: z.string().trim().max(200),
   currency: Currency,
   effectiveFrom: Instant.describe("ISO 8601 date or time; in force from then (inclusive)"),
-  effectiveTo: Instant.nullable().default(null).describe("until then (exclusive); null: for good"),
-  projectId: z.number().int().positive().nullable().default(null).describe("null: any project"),
+  effectiveTo: Instant.nullable().describe("until then (exclusive); null: for good"),
+  projectId: z.number().int().positive().nullable().describe("null: any project"),
   taskType: z
     .enum(TASK_TYPES as [TaskType, ...TaskType[]])
     .nullable()
-    .default(null),
-  language: z.string().trim().min(1).max(35).nullable().default(null),
-  vendor: z.string().trim().min(1).max(200).nullable().default(null),
+    .describe("null: any task type"),
+  language: z.string().trim().min(1).max(35).nullable().describe("null: any language"),
+  vendor: z.string().trim().min(1).max(200).nullable().describe("null: any vendor"),
+  payPerJudgmentMinor: Minor,
+  payPerActiveHourMinor: Minor,
+  reviewPayPerReviewMinor: Minor,
+  reviewPayPerHourMinor: Minor,
+  trainingPayPerHourMinor: Minor.describe("paid training and exams, per active hour"),
+  platformFeeBps: BasisPoints,
+  vendorMarkupBps: BasisPoints,
+  payRejected: z.boolean().describe("whether a judgment rejected in review is still paid"),
+};
+
+export const RateCardBody = z.object({
+  ...rateCardFields,
+  name: rateCardFields.name.default(""),
+  effectiveTo: rateCardFields.effectiveTo.default(null),
+  projectId: rateCardFields.projectId.default(null),
+  taskType: rateCardFields.taskType.default(null),
+  language: rateCardFields.language.default(null),
+  vendor: rateCardFields.vendor.default(null),
   payPerJudgmentMinor: Minor.default(0),
   payPerActiveHourMinor: Minor.default(0),
   reviewPayPerReviewMinor: Minor.default(0),
@@ -48,10 +68,10 @@ export const RateCardBody = z.object({
   trainingPayPerHourMinor: Minor.default(0),
   platformFeeBps: BasisPoints.default(0),
   vendorMarkupBps: BasisPoints.default(0),
-  payRejected: z.boolean().default(true).describe("whether a judgment rejected in review is still paid"),
+  payRejected: rateCardFields.payRejected.default(true),
 });
 export type RateCardBody = z.infer<typeof RateCardBody>;
-export const UpdateRateCardBody = RateCardBody.partial();
+export const UpdateRateCardBody = z.object(rateCardFields).partial();
 
 export const ListRateCardsQuery = z.object({
   projectId: z.coerce.number().int().positive().optional(),
@@ -82,7 +102,7 @@ export const CostAdjustmentBody = z.object({
 
 const Range = {
   from: Instant.optional().describe("ISO 8601 date or time; default the first day of this month (UTC)"),
-  to: Instant.optional().describe("exclusive; default now"),
+  to: Instant.optional().describe("exclusive; default the end of today (UTC)"),
 };
 export const CostSummaryQuery = z.object({ ...Range, groupBy: z.enum(COST_GROUPS).default("project") });
 export const EarningsQuery = z.object(Range);
@@ -188,12 +208,20 @@ export function rateCardView(card: StoredRateCard) {
 }
 
 function range(c: Context<AppEnv>, query: { from?: number | undefined; to?: number | undefined }) {
-  const to = query.to ?? c.get("deps").now();
-  const end = new Date(to);
+  const now = new Date(c.get("deps").now());
+  const to = query.to ?? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const end = new Date(to - 1);
   const from = query.from ?? Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1);
   if (!(from < to))
     throw invalidInput("from must be before to", [{ path: "query.from", message: "must be before to" }]);
   return { from, to };
+}
+
+/** Refuses a card or an adjustment for a project that does not exist, naming the field. */
+async function checkProject(c: Context<AppEnv>, projectId: number | null | undefined): Promise<void> {
+  if (projectId === null || projectId === undefined) return;
+  if (!(await getProject(c.get("deps").database.db, projectId)))
+    throw invalidInput("No such project", [{ path: "projectId", message: `project ${projectId} not found` }]);
 }
 
 /** Whose costs the caller may read: a vendor lead only their vendor's people. */
@@ -231,6 +259,7 @@ export function costRoutes() {
   app.post("/rate-cards", async (c) => {
     const user = requirePermission(c, "cost.manage");
     const body = await readJson(c, RateCardBody);
+    await checkProject(c, body.projectId);
     const { database, now } = c.get("deps");
     const card = await insertRateCard(database, body, { id: user.id, now: now() });
     await writeAudit(database.db, {
@@ -247,6 +276,7 @@ export function costRoutes() {
     const user = requirePermission(c, "cost.manage");
     const id = idParam(c, "id");
     const patch = await readJson(c, UpdateRateCardBody);
+    await checkProject(c, patch.projectId);
     const { database, now } = c.get("deps");
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const card = await updateRateCard(database, id, changes, { now: now() });
@@ -278,6 +308,7 @@ export function costRoutes() {
   app.post("/cost/adjustments", async (c) => {
     const user = requirePermission(c, "cost.manage");
     const body = await readJson(c, CostAdjustmentBody);
+    await checkProject(c, body.projectId);
     const { database, now } = c.get("deps");
     const { key, at, ...rest } = body;
     const { row, created } = await recordCostAdjustment(
