@@ -10,6 +10,10 @@ export default defineConfig({
       { find: /^@quorum\/storage$/, replacement: src("storage") },
       { find: /^@quorum\/server$/, replacement: src("server") },
       {
+        find: /^@quorum\/server\/reports$/,
+        replacement: fileURLToPath(new URL("./packages/server/src/reports/render-cost-report.ts", import.meta.url)),
+      },
+      {
         find: /^@quorum\/server\/oidc-config$/,
         replacement: fileURLToPath(new URL("./packages/server/src/auth/oidc-config.ts", import.meta.url)),
       },

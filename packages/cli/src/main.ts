@@ -57,6 +57,10 @@ const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = 
     const m = await import("./commands/cost.js");
     return { help: m.COST_HELP, run: m.costCommand };
   },
+  report: async () => {
+    const m = await import("./commands/report.js");
+    return { help: m.REPORT_HELP, run: (argv, io) => m.reportCommand(argv, io, followServer()) };
+  },
   experiment: async () => {
     const m = await import("./commands/experiment.js");
     return { help: m.EXPERIMENT_HELP, run: m.experimentCommand };
@@ -68,7 +72,11 @@ const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = 
 };
 
 /** Names as listed in the help (`experiment` has one subcommand). */
-const LISTED_AS: Record<string, string> = { experiment: "experiment analyze", rollups: "rollups rebuild" };
+const LISTED_AS: Record<string, string> = {
+  experiment: "experiment analyze",
+  rollups: "rollups rebuild",
+  report: "report cost",
+};
 
 async function help(): Promise<string> {
   const lines = await Promise.all(

@@ -74,9 +74,12 @@ describe("the monthly cost report", () => {
 
   it("burns cumulatively by day, thresholds reached, drivers adding up to the change", () => {
     const report = buildCostReport(sampleReportInput());
-    expect(report.spend.burn).toHaveLength(31);
+    // Generated on the 21st: the 20 days gone by.
+    expect(report.spend.burn).toHaveLength(20);
+    expect(report.spend.daysInMonth).toBe(31);
     expect(report.spend.burn[0]!.cumulativeMinor).toBe(50_000);
-    expect(report.spend.burn[30]!.cumulativeMinor).toBe(125_000);
+    expect(report.spend.burn[8]!.cumulativeMinor).toBe(50_000);
+    expect(report.spend.burn[19]!.cumulativeMinor).toBe(125_000);
     expect(report.spend.withAllocationsMinor).toBe(135_001);
     expect(report.spend.budget!.crossed).toEqual([50, 80]);
     expect(report.spend.budget!.forecast).toBe(165_000);

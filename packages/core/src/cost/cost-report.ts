@@ -73,8 +73,9 @@ export interface CostReport {
     /** Direct cost plus shared pools allocated to the unit. */
     withAllocationsMinor: number;
     budget: (BudgetStatus & { periodStart: number; periodEnd: number }) | null;
-    /** Cumulative spend at the end of each day of the month (for the burn chart). */
+    /** Cumulative spend at the end of each day of the month gone by at `generatedAt` (for the burn chart). */
     burn: { day: number; cumulativeMinor: number }[];
+    daysInMonth: number;
   };
   perLabel: {
     current: PeriodCost & { perAcceptedLabelMinor: number | null };
@@ -123,7 +124,8 @@ export function buildCostReport(input: CostReportInput): CostReport {
     byDay.set(day, (byDay.get(day) ?? 0) + amountMinor);
   }
   const burn: CostReport["spend"]["burn"] = [];
-  for (let day = period.start; day < period.end; day += DAY_MS) {
+  // Days not begun at `generatedAt` are left out: the chart's line stops at today.
+  for (let day = period.start; day < Math.min(period.end, input.generatedAt); day += DAY_MS) {
     cumulative += byDay.get(day) ?? 0;
     burn.push({ day, cumulativeMinor: cumulative });
   }
@@ -161,7 +163,13 @@ export function buildCostReport(input: CostReportInput): CostReport {
     currency: input.currency,
     fractionDigits,
     generatedAt: input.generatedAt,
-    spend: { spentMinor: input.current.total, withAllocationsMinor: input.current.total + allocated, budget, burn },
+    spend: {
+      spentMinor: input.current.total,
+      withAllocationsMinor: input.current.total + allocated,
+      budget,
+      burn,
+      daysInMonth: Math.round((period.end - period.start) / DAY_MS),
+    },
     perLabel: {
       current,
       previous,

@@ -34,7 +34,7 @@ export function drawWaterfall(doc: PDFKit.PDFDocument, report: CostReport, box: 
   bars.push({ label: report.month, from: 0, to: current, total: true });
   const low = Math.min(0, ...bars.map((b) => Math.min(b.from, b.to)));
   const high = Math.max(...bars.map((b) => Math.max(b.from, b.to)), low + 1e-9);
-  const plot = { top: box.y + 14, bottom: box.y + box.height - 24 };
+  const plot = { top: box.y + 28, bottom: box.y + box.height - 24 };
   const y = (value: number) => plot.bottom - ((value - low) / (high - low)) * (plot.bottom - plot.top);
   const slot = box.width / bars.length;
   doc.save();
@@ -85,7 +85,9 @@ export function drawBudgetBurn(doc: PDFKit.PDFDocument, report: CostReport, box:
   const forecast = budget?.forecast != null ? budget.forecast / unit : 0;
   const high = Math.max(...points, limit, forecast, 1e-9) * 1.08;
   const plot = { left: box.x + 40, right: box.x + box.width - 10, top: box.y + 14, bottom: box.y + box.height - 18 };
-  const x = (i: number) => plot.left + (i / Math.max(points.length - 1, 1)) * (plot.right - plot.left);
+  const days = report.spend.daysInMonth;
+  // Point i is the end of day i + 1; the axis spans the whole month from its start.
+  const x = (i: number) => plot.left + ((i + 1) / days) * (plot.right - plot.left);
   const y = (value: number) => plot.bottom - (value / high) * (plot.bottom - plot.top);
   doc.save();
   doc.fontSize(9).fillColor("black").text(`Budget burn (${report.currency})`, box.x, box.y);
@@ -97,24 +99,26 @@ export function drawBudgetBurn(doc: PDFKit.PDFDocument, report: CostReport, box:
     doc.text(value.toFixed(0), box.x, y(value) - 3, { width: 36, align: "right" });
   }
   doc.text(`${report.month}-01`, plot.left - 10, plot.bottom + 4);
-  doc.text(`day ${points.length}`, plot.right - 30, plot.bottom + 4, { width: 30, align: "right" });
+  doc.text(`day ${days}`, plot.right - 30, plot.bottom + 4, { width: 30, align: "right" });
   if (budget) {
     doc.moveTo(plot.left, y(limit)).lineTo(plot.right, y(limit)).dash(3, { space: 2 });
     doc.lineWidth(0.8).strokeColor(INCREASE).stroke().undash();
-    doc
-      .fillColor(INCREASE)
-      .text(`budget ${limit.toFixed(0)}`, plot.right - 80, y(limit) - 9, { width: 80, align: "right" });
+    doc.fillColor(INCREASE).text(`budget ${limit.toFixed(0)}`, plot.left + 4, y(limit) - 9, { width: 80 });
     if (budget.forecast !== null) {
       doc.circle(plot.right, y(forecast), 2.5).fillColor("#8e44ad").fill();
+      // Below the point when it is under the budget line, above it otherwise, so the two labels never meet.
+      const offset = forecast < limit ? 4 : -11;
       doc
         .fillColor("#8e44ad")
-        .text(`forecast ${forecast.toFixed(0)}`, plot.right - 80, y(forecast) + 3, { width: 80, align: "right" });
+        .text(`forecast ${forecast.toFixed(0)}`, plot.right - 84, y(forecast) + offset, { width: 80, align: "right" });
     }
   }
-  points.forEach((value, i) => {
-    if (i === 0) doc.moveTo(x(i), y(value));
-    else doc.lineTo(x(i), y(value));
-  });
-  doc.lineWidth(1.2).strokeColor(TOTAL).stroke();
+  if (points.length > 0) {
+    doc.moveTo(plot.left, y(0));
+    points.forEach((value, i) => {
+      doc.lineTo(x(i), y(value));
+    });
+    doc.lineWidth(1.2).strokeColor(TOTAL).stroke();
+  }
   doc.restore();
 }

@@ -96,7 +96,7 @@ describe("the cost report's files", () => {
     expect(drivers.getCell("A5").value).toBe("overlap");
     expect(Math.round(values.reduce((a, b) => a + b, 0) * 100)).toBe(Math.round(change * 100));
     expect(workbook.getWorksheet("Allocation")!.getCell("D2").value).toBe(100.01);
-    expect(workbook.getWorksheet("Burn")!.rowCount).toBe(32);
+    expect(workbook.getWorksheet("Burn")!.rowCount).toBe(21);
   });
 
   it("PDF: a PDF with the title, the narrative, the charts' labels and the tables", async () => {
