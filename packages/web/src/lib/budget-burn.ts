@@ -36,7 +36,9 @@ export function burnChartData(burn: BudgetBurn, now: number, exponent: number): 
   const start = Date.parse(burn.periodStart);
   const end = Date.parse(burn.periodEnd);
   const cutoff = Math.min(Math.max(now, start), end);
-  const points: { at: number; spent: number | null; forecast: number | null }[] = [{ at: start, spent: 0, forecast: null }];
+  const points: { at: number; spent: number | null; forecast: number | null }[] = [
+    { at: start, spent: 0, forecast: null },
+  ];
   for (const day of burn.days) {
     const at = Math.min(Date.parse(`${day.day}T00:00:00Z`) + 86_400_000, cutoff);
     points.push({ at, spent: unit(day.cumulativeMinor), forecast: null });

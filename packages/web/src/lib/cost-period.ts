@@ -55,7 +55,8 @@ export function basePeriod(range: DayRange): DayRange | undefined {
   const from = parseDay(range.from);
   const last = parseDay(range.to);
   if (!from || !last || last < from) return undefined;
-  const wholeMonths = from.getDate() === 1 && new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).getDate() === 1;
+  const wholeMonths =
+    from.getDate() === 1 && new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).getDate() === 1;
   if (wholeMonths) {
     const months = (last.getFullYear() - from.getFullYear()) * 12 + last.getMonth() - from.getMonth() + 1;
     return {

@@ -24,14 +24,20 @@ export function waterfallBars(explanation: {
   current: number;
   drivers: Record<CostDriver, number>;
 }): WaterfallBars {
-  const bars: WaterfallBars = { keys: ["base"], offset: [0], up: [explanation.base], down: [0], values: [explanation.base] };
+  const bars: WaterfallBars = {
+    keys: ["base"],
+    offset: [0],
+    up: [explanation.base],
+    down: [0],
+    values: [explanation.base],
+  };
   let running = explanation.base;
   for (const driver of COST_DRIVERS) {
     const change = explanation.drivers[driver];
     const next = running + change;
     bars.keys.push(driver);
     bars.offset.push(Math.max(0, Math.min(running, next)));
-    bars.up.push(change > 0 ? change : 0);
+    bars.up.push(Math.max(change, 0));
     bars.down.push(change < 0 ? -change : 0);
     bars.values.push(change);
     running = next;

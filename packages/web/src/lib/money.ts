@@ -57,7 +57,10 @@ export function formatUnitCost(
  * units; undefined when it is not a non-negative amount with at most `exponent` decimals.
  */
 export function parseMoney(text: string, exponent: number): number | undefined {
-  const cleaned = text.trim().replace(/[\s\u00a0']/g, "").replace(",", ".");
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0']/g, "")
+    .replace(",", ".");
   if (cleaned === "") return undefined;
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return undefined;
