@@ -10,13 +10,19 @@ export {
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
-export { type LedgerRow, ledgerRowsBySource } from "./repositories/cost-ledger.js";
-export * from "./repositories/cost-summary.js";
-// both cost-summary and cost-ledger-sums name a CostScope; the explicit export settles which the package exports
-export type { CostScope } from "./repositories/cost-summary.js";
 export * from "./repositories/budgets.js";
+export { listBusinessUnits } from "./repositories/business-units.js";
+export {
+  appendLedgerRows,
+  type LedgerRow,
+  ledgerRowsBySource,
+  type NewLedgerRow,
+} from "./repositories/cost-ledger.js";
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
+// both cost-summary and cost-ledger-sums name a CostScope; the explicit export settles which the package exports
+export type { CostScope } from "./repositories/cost-summary.js";
+export * from "./repositories/cost-summary.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
 export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
