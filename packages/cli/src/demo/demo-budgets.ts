@@ -56,12 +56,12 @@ export async function seedBudgetsAndPools(
     });
     const status = await readBudgetStatus(db, record, now);
     const forecast = status.forecast ?? status.forecastAtRunRate ?? status.spent;
-    await updateBudget(db, record.id, { amountMinor: Math.max(100, Math.round(amount(status.spent, forecast))), now });
+    await updateBudget(db, record.id, { amountMinor: Math.max(1, Math.round(amount(status.spent, forecast))), now });
   };
   if (search !== undefined) {
-    // At risk: between what is spent and what the open work will cost.
+    // At risk: above what is spent, below what the open work will bring it to.
     await budget(search, "month", thisMonth, (spent, forecast) =>
-      forecast > spent * 1.02 ? spent + 0.6 * (forecast - spent) : spent * 1.01,
+      forecast - spent >= 2 ? spent + Math.max(1, Math.floor(0.6 * (forecast - spent))) : spent * 1.01,
     );
     await budget(search, "month", utcMonthStart(now, -1), (spent) => spent * 0.93);
   }
