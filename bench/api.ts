@@ -47,6 +47,22 @@ export async function createRatingProject(
 }
 
 /**
+ * Puts a rate card in force for the project (per judgment, per active hour, a platform fee), so
+ * every judgment writes its ledger rows: the cost of the ledger on the hot path.
+ */
+export async function createRateCard(baseUrl: string, admin: string, projectId: number): Promise<void> {
+  await call(baseUrl, "POST", "/rate-cards", admin, {
+    name: "Bench",
+    currency: "USD",
+    effectiveFrom: "2000-01-01",
+    projectId,
+    payPerJudgmentMinor: 5,
+    payPerActiveHourMinor: 1200,
+    platformFeeBps: 500,
+  });
+}
+
+/**
  * Creates `count` annotators through the API and signs each in once. Password hashing (scrypt)
  * costs ~50 ms of CPU per call, so they are made a few at a time, spread over the servers.
  */

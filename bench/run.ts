@@ -9,7 +9,7 @@
  *   export-pg    the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --paced-think-ms N --skip-open-loop --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --paced-think-ms N --skip-open-loop --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -25,7 +25,7 @@ import {
   rebuildQualityRollups,
 } from "@quorum/storage";
 import { sql } from "kysely";
-import { type Annotator, createAnnotators, createRatingProject, login } from "./api.js";
+import { type Annotator, createAnnotators, createRateCard, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
 import { checkConsistency } from "./checks.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
@@ -81,6 +81,8 @@ const { values: flags } = parseArgs({
     "paced-think-ms": { type: "string", default: "1000" },
     /** Open-loop runs at 70% and 200% of the closed loop's rate, with and without admission control. */
     "skip-open-loop": { type: "boolean", default: false },
+    /** Put a rate card in force on the HTTP project, so every judgment writes its cost ledger rows. */
+    "rate-card": { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
     /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
@@ -145,6 +147,7 @@ const results: Results = {
     "HTTP client": CLIENT === "http" ? "node:http, Agent keepAlive, maxSockets 256" : "fetch",
     "think time (ms)": THINK_MS,
     "paced run: pause after each call (ms)": PACED_THINK_MS,
+    "rate card in force (cost ledger written)": flags["rate-card"] ? "yes" : "no",
     profiling: Boolean(flags.profile),
     "ANALYZE after import (bench-side, not what Quorum does)": Boolean(flags["analyze-after-import"]),
   },
@@ -362,6 +365,7 @@ async function runBackend(
 
   if (which.http || which.import) {
     const projectId = await createRatingProject(adminUrl(), admin, `Bench HTTP ${backend.name}`, 3);
+    if (flags["rate-card"]) await createRateCard(adminUrl(), admin, projectId);
     await importFile(backend, projectId, file, "an empty database");
 
     if (which.http) {
