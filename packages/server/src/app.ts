@@ -61,9 +61,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examAttemptDocs,
   ...trainingDocs,
   ...monitoringDocs,
-  ...costDocs,
   ...costAnalysisDocs,
   ...budgetBurnDocs,
+  ...costDocs,
 ];
 
 /**
@@ -187,9 +187,9 @@ export function createApp(deps: AppDeps) {
     examAttemptRoutes,
     trainingRoutes,
     monitoringRoutes,
-    costRoutes,
     costAnalysisRoutes,
     budgetBurnRoutes,
+    costRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

@@ -2,6 +2,7 @@ import { monthPeriod } from "@quorum/core";
 import { type Database, evaluateBudgets, testTargets } from "@quorum/storage";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMonitoringWorker } from "./monitoring/monitoring-worker.js";
 import type { TestSession } from "./test-client.js";
 import { openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
 
@@ -171,9 +172,9 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
   });
   afterAll(() => t.close());
 
-  it("lets admins, managers and analysts read and only admins and managers change, on every cost route", async () => {
-    const readers = ["admin", "manager", "analyst"];
-    const changers = ["admin", "manager"];
+  it("lets admins, managers, finance and analysts read and only admins, managers and finance change, on every cost route", async () => {
+    const readers = ["admin", "manager", "analyst", "finance"];
+    const changers = ["admin", "manager", "finance"];
     const routes: [string, string, string[]][] = [
       ["GET", "/cost/budgets", readers],
       ["GET", "/cost/budgets/1", readers],
@@ -197,7 +198,7 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
         (await t.call(method, path, method === "GET" ? {} : { body: {} })).status,
         `${method} ${path} anonymous`,
       ).toBe(401);
-      for (const role of ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"]) {
+      for (const role of ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst", "finance"]) {
         const cookie = role === "admin" ? t.admin : roles[role]!.cookie;
         // An empty body: allowed roles get past the role check (to a 400, 404 or success), the others get 403.
         const response = await t.call(method, path, { cookie, ...(method === "GET" ? {} : { body: {} }) });
@@ -257,9 +258,12 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     ).toBe(403);
   });
 
-  it("raises each threshold's alert once, in the alerts inbox", async () => {
-    const first = await evaluateBudgets(t.database, { now: NOW });
-    expect(first.map((a) => a.threshold)).toEqual([50]);
+  it("raises each threshold's alert once, in the alerts inbox, on the monitor evaluation schedule", async () => {
+    // The monitoring worker's round evaluates budgets too: it raises the 50% alert.
+    const lines: string[] = [];
+    const worker = createMonitoringWorker({ database: t.database, now: () => NOW, log: (line) => lines.push(line) });
+    await worker.evaluateOnce();
+    expect(lines.join("\n")).toContain("reached 50%");
     expect(await evaluateBudgets(t.database, { now: NOW })).toEqual([]);
     // Lowering the budget to 7,000 takes spending past 80%: one new alert, 50% not again.
     const lowered = await t.call("PATCH", `/cost/budgets/${budgetId}`, {

@@ -20,8 +20,6 @@ export {
 } from "./repositories/cost-ledger.js";
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
-// both cost-summary and cost-ledger-sums name a CostScope; the explicit export settles which the package exports
-export type { CostScope } from "./repositories/cost-summary.js";
 export * from "./repositories/cost-summary.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
 export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-attempts.js";

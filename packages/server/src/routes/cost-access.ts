@@ -1,24 +1,26 @@
-import { forbidden, type Role, type User } from "@quorum/core";
+import { forbidden, type User } from "@quorum/core";
 import type { Context } from "hono";
 import { z } from "zod";
-import { currentUser } from "../auth/middleware.js";
+import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 
-const READERS: readonly Role[] = ["admin", "manager", "analyst"];
-const MANAGERS: readonly Role[] = ["admin", "manager"];
-
-/** Budgets, pools, initiatives, explanations and reports: admins, managers and analysts read. */
+/**
+ * Budgets, pools, initiatives, explanations and reports cover whole business units: `cost.read`
+ * (admins, managers, analysts, finance), but not vendor leads, whose `cost.read` is scoped to
+ * their own vendor's people (GET /cost/summary), which these views cannot be.
+ */
 export function requireCostRead(c: Context<AppEnv>): User {
-  const user = currentUser(c);
-  if (!READERS.includes(user.role)) throw forbidden(`Your role (${user.role}) may not read cost reports`);
+  const user = requirePermission(c, "cost.read");
+  if (user.role === "vendor_lead")
+    throw forbidden(
+      "Vendor leads see their own team's cost (GET /cost/summary), not business units' budgets and reports",
+    );
   return user;
 }
 
-/** Only admins and managers change budgets, pools, policies and initiatives, or close pay periods. */
+/** Changing budgets, pools, policies and initiatives, or closing pay periods: `cost.manage` (admins, managers, finance). */
 export function requireCostManage(c: Context<AppEnv>): User {
-  const user = currentUser(c);
-  if (!MANAGERS.includes(user.role)) throw forbidden(`Your role (${user.role}) may not change costs`);
-  return user;
+  return requirePermission(c, "cost.manage");
 }
 
 /** "YYYY-MM". */

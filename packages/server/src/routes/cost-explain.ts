@@ -39,7 +39,7 @@ export const explainDocs: RouteDoc[] = [
     tag: "Cost",
     summary:
       "Why cost moved from a base period to the current one, by driver (LMDI-I over task type × language [× vendor] segments of the ledger): the same JSON as `quorum cost explain` plus the narrative and the segments.",
-    access: "admin, manager, analyst",
+    access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: ExplainQuery,
     responses: { 200: "{base, current, change, drivers, narrative, segments, unexplained}" },
   },

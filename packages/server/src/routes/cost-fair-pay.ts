@@ -16,7 +16,7 @@ export const fairPayDocs: RouteDoc[] = [
     tag: "Cost",
     summary:
       "Closes a month for fair pay: annotators whose pay per active hour is below their region's floor get a top-up ledger row. Idempotent per annotator and month.",
-    access: "admin, manager",
+    access: "cost.manage (admin, manager, finance)",
     body: ClosePayPeriodBody,
     responses: { 200: "{month, currency, lines, withoutFloor}" },
   },

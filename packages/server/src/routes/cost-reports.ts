@@ -21,7 +21,7 @@ export const costReportDocs: RouteDoc[] = [
     tag: "Cost",
     summary:
       "The monthly cost report of a business unit (spend against budget, cost per accepted label and its drivers, allocation, savings, top changes) as XLSX, PDF (with its charts), CSV or JSON.",
-    access: "admin, manager, analyst",
+    access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: CostReportQuery,
     responses: { 200: "the file (or {report} as JSON)" },
   },

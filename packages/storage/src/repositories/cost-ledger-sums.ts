@@ -5,10 +5,10 @@ import type { DB } from "../schema.js";
 const DAY_MS = 86_400_000;
 
 /** Whose ledger rows: a project's, a business unit's, or everyone's. */
-export type CostScope = { projectId: number } | { businessUnitId: number } | Record<string, never>;
+export type LedgerScope = { projectId: number } | { businessUnitId: number } | Record<string, never>;
 
 /** Rows of `scope` in [from, to) and `currency`, as a where clause (each scope has its (scope, at) index). */
-function inScope(scope: CostScope, from: number, to: number, currency: string) {
+function inScope(scope: LedgerScope, from: number, to: number, currency: string) {
   return (eb: ExpressionBuilder<DB, "cost_ledger">) =>
     eb.and([
       ...("projectId" in scope ? [eb("cost_ledger.project_id", "=", scope.projectId)] : []),
@@ -19,9 +19,9 @@ function inScope(scope: CostScope, from: number, to: number, currency: string) {
     ]);
 }
 
-/** Spend, accepted labels and judgments of a scope in [from, to), with the spend by component. */
-export async function periodCost(db: Kysely<DB>, scope: CostScope, from: number, to: number, currency: string) {
-  const rows = await db
+/** The query behind `periodCost` (exported so a test can pin its plan per dialect). */
+export function periodCostQuery(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
+  return db
     .selectFrom("cost_ledger")
     .where(inScope(scope, from, to, currency))
     .select((eb) => [
@@ -30,8 +30,12 @@ export async function periodCost(db: Kysely<DB>, scope: CostScope, from: number,
       eb.fn.sum<string | number>("accepted_labels").as("accepted"),
       eb.fn.sum<string | number>("judgments").as("judgments"),
     ])
-    .groupBy("component")
-    .execute();
+    .groupBy("component");
+}
+
+/** Spend, accepted labels and judgments of a scope in [from, to), with the spend by component. */
+export async function periodCost(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
+  const rows = await periodCostQuery(db, scope, from, to, currency).execute();
   const components: CostComponents = zeroComponents();
   let total = 0;
   let acceptedLabels = 0;
@@ -47,7 +51,7 @@ export async function periodCost(db: Kysely<DB>, scope: CostScope, from: number,
 }
 
 /** Spend per UTC day (epoch ms of its midnight) of a scope in [from, to). */
-export async function dailySpend(db: Kysely<DB>, scope: CostScope, from: number, to: number, currency: string) {
+export async function dailySpend(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
   const day = sql<string | number>`cost_ledger.at / ${sql.lit(DAY_MS)}`;
   const rows = await db
     .selectFrom("cost_ledger")
@@ -66,7 +70,7 @@ export async function dailySpend(db: Kysely<DB>, scope: CostScope, from: number,
  */
 export async function segmentTotals(
   db: Kysely<DB>,
-  scope: CostScope,
+  scope: LedgerScope,
   from: number,
   to: number,
   currency: string,
@@ -105,7 +109,7 @@ export async function segmentTotals(
 }
 
 /** Spend by project of a scope in [from, to), with the project's name. */
-export async function spendByProject(db: Kysely<DB>, scope: CostScope, from: number, to: number, currency: string) {
+export async function spendByProject(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
   const rows = await db
     .selectFrom("cost_ledger")
     .leftJoin("projects", "projects.id", "cost_ledger.project_id")
@@ -169,7 +173,7 @@ export async function paidTimeByAnnotator(db: Kysely<DB>, from: number, to: numb
 }
 
 /** Judgments still expected from the open work of a project or of a business unit's projects. */
-export async function remainingJudgments(db: Kysely<DB>, scope: CostScope): Promise<number> {
+export async function remainingJudgments(db: Kysely<DB>, scope: LedgerScope): Promise<number> {
   let query = db
     .selectFrom("tasks")
     .where("tasks.status", "in", ["open", "full"])

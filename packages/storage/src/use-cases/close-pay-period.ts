@@ -1,5 +1,6 @@
 import { type FairPayLine, fairPayTopUps, invalidInput } from "@quorum/core";
 import type { Database } from "../database.js";
+import { appendLedgerRows, ledgerRow } from "../repositories/cost-ledger.js";
 import { paidTimeByAnnotator } from "../repositories/cost-ledger-sums.js";
 import { inTransaction } from "../transaction.js";
 
@@ -71,32 +72,31 @@ export async function closePayPeriod(
       });
       let added = false;
       if (line!.topUpMinor > 0) {
-        const inserted = await trx
-          .insertInto("cost_ledger")
-          .values({
-            project_id: null,
-            business_unit_id: null,
-            vendor: userOf.get(annotator.annotatorId)?.vendor ?? null,
-            annotator_id: annotator.annotatorId,
-            language: null,
-            task_type: null,
+        const row = ledgerRow(
+          {
             kind: "top_up",
-            component: "bonus",
-            amount_minor: line!.topUpMinor,
+            amountMinor: line!.topUpMinor,
             currency,
-            task_id: null,
-            judgment_id: null,
-            judgment_ordinal: null,
-            rate_card_id: null,
-            source_key: `top_up:${annotator.annotatorId}:${start}:${currency}`,
-            note: `fair-pay floor ${floor}/h (${region})`,
-            created_by: options.closedBy,
+            projectId: null,
+            businessUnitId: null,
+            vendor: userOf.get(annotator.annotatorId)?.vendor ?? null,
+            annotatorId: annotator.annotatorId,
+            language: null,
+            taskType: null,
+            taskId: null,
+            isGold: false,
+            judgmentOrdinal: null,
+            rejected: false,
             at: end - 1,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning("id")
-          .executeTakeFirst();
-        added = inserted !== undefined;
+          },
+          {
+            sourceKey: `top_up:${annotator.annotatorId}:${start}:${currency}`,
+            note: `fair-pay floor ${floor}/h (${region})`,
+            createdBy: options.closedBy,
+          },
+        );
+        const inserted = await appendLedgerRows(trx, [row]);
+        added = inserted === 1;
       }
       lines.push({ ...line!, region, added });
     }

@@ -1,6 +1,6 @@
 import { currencyFractionDigits, explainCostChange, segmentsFromTotals } from "@quorum/core";
 import type { Kysely } from "kysely";
-import { type CostScope, segmentTotals } from "../repositories/cost-ledger-sums.js";
+import { type LedgerScope, segmentTotals } from "../repositories/cost-ledger-sums.js";
 import type { DB } from "../schema.js";
 
 /**
@@ -13,7 +13,7 @@ import type { DB } from "../schema.js";
 export async function explainLedgerCostChange(
   db: Kysely<DB>,
   options: {
-    scope: CostScope;
+    scope: LedgerScope;
     base: { from: number; to: number };
     current: { from: number; to: number };
     currency: string;

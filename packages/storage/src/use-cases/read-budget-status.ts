@@ -1,10 +1,10 @@
 import { type BudgetStatus, budgetStatus } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { BudgetRecord } from "../repositories/budgets.js";
-import { type CostScope, periodCost, remainingJudgments } from "../repositories/cost-ledger-sums.js";
+import { type LedgerScope, periodCost, remainingJudgments } from "../repositories/cost-ledger-sums.js";
 import type { DB } from "../schema.js";
 
-export function budgetScope(budget: BudgetRecord): CostScope {
+export function budgetScope(budget: BudgetRecord): LedgerScope {
   return budget.projectId !== null ? { projectId: budget.projectId } : { businessUnitId: budget.businessUnitId! };
 }
 
