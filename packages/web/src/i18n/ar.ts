@@ -229,6 +229,7 @@ export const ar: Translation = {
     title: "أرباحي",
     intro: "ما دُفع لك مقابل عملك، يومًا بيوم (أيام UTC)، قبل أي رسوم.",
     period: "الفترة",
+    last30Days: "آخر 30 يومًا",
     thisMonth: "هذا الشهر",
     lastMonth: "الشهر الماضي",
     total: "المكتسب",

@@ -220,6 +220,7 @@ export const de: Translation = {
     title: "Mein Verdienst",
     intro: "Was Sie für Ihre Arbeit bekommen haben, Tag für Tag (UTC-Tage), vor Gebühren.",
     period: "Zeitraum",
+    last30Days: "Letzte 30 Tage",
     thisMonth: "Dieser Monat",
     lastMonth: "Letzter Monat",
     total: "Verdient",

@@ -219,6 +219,7 @@ export const en = {
     title: "My earnings",
     intro: "What you were paid for your work, day by day (UTC days), before any fees.",
     period: "Period",
+    last30Days: "Last 30 days",
     thisMonth: "This month",
     lastMonth: "Last month",
     total: "Earned",

@@ -222,6 +222,7 @@ export const es: Translation = {
     title: "Mis ganancias",
     intro: "Lo que se te pagó por tu trabajo, día a día (días UTC), antes de comisiones.",
     period: "Periodo",
+    last30Days: "Últimos 30 días",
     thisMonth: "Este mes",
     lastMonth: "Mes pasado",
     total: "Ganado",

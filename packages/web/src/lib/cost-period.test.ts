@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basePeriod, calendarMonth, monthToDate, rangeInstants } from "./cost-period.js";
+import { basePeriod, calendarMonth, lastDays, monthToDate, rangeInstants } from "./cost-period.js";
 
 describe("cost periods", () => {
   const now = new Date(2026, 10, 17, 15, 30); // 17 November 2026, local time
@@ -8,6 +8,8 @@ describe("cost periods", () => {
     expect(monthToDate(now)).toEqual({ from: "2026-11-01", to: "2026-11-17" });
     expect(calendarMonth(now, -1)).toEqual({ from: "2026-10-01", to: "2026-10-31" });
     expect(calendarMonth(now, -11)).toEqual({ from: "2025-12-01", to: "2025-12-31" });
+    expect(lastDays(now, 30)).toEqual({ from: "2026-10-19", to: "2026-11-17" });
+    expect(lastDays(new Date(2026, 0, 3), 7)).toEqual({ from: "2025-12-28", to: "2026-01-03" });
     expect(calendarMonth(new Date(2026, 2, 31), -1)).toEqual({ from: "2026-02-01", to: "2026-02-28" });
   });
 

@@ -29,6 +29,11 @@ export function monthToDate(now: Date): DayRange {
   return { from: dayText(new Date(now.getFullYear(), now.getMonth(), 1)), to: dayText(now) };
 }
 
+/** The last `days` days, today included. */
+export function lastDays(now: Date, days: number): DayRange {
+  return { from: dayText(new Date(now.getFullYear(), now.getMonth(), now.getDate() - days + 1)), to: dayText(now) };
+}
+
 /** The whole calendar month `offset` months from `now`'s (−1: last month). */
 export function calendarMonth(now: Date, offset: number): DayRange {
   return {

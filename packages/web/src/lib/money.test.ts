@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatMoney, formatUnitCost, minorToInput, parseMoney } from "./money.js";
+import {
+  currencyExponent,
+  formatMoney,
+  formatMoneyCompact,
+  formatUnitCost,
+  minorToInput,
+  parseMoney,
+} from "./money.js";
 
 describe("money", () => {
   it("formats minor units in the row's own currency and locale", () => {
@@ -8,6 +15,8 @@ describe("money", () => {
     expect(formatMoney(1234, "JPY")).toBe("¥1,234");
     expect(formatMoney(-250, "USD")).toBe("-$2.50");
     expect(formatMoney(null, "USD")).toBe("–");
+    expect(formatMoneyCompact(15_000, "USD")).toBe("$15K");
+    expect(formatMoneyCompact(250, "USD")).toBe("$250");
     expect(currencyExponent("JPY")).toBe(0);
     expect(currencyExponent("KWD")).toBe(3);
   });

@@ -74,3 +74,14 @@ export function parseMoney(text: string, exponent: number): number | undefined {
 export function minorToInput(minor: number, exponent: number): string {
   return exponent === 0 ? String(minor) : toMajor(minor, exponent).toFixed(exponent);
 }
+
+/** "$15K", "1,2 Mio. €": an axis tick in `currency`, short. */
+export function formatMoneyCompact(major: number, currency: string, locale = "en"): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(major);
+}

@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
-import { calendarMonth, type DayRange, monthToDate, rangeInstants } from "../../lib/cost-period.js";
+import { calendarMonth, type DayRange, lastDays, monthToDate, rangeInstants } from "../../lib/cost-period.js";
 import { earningsByDay } from "../../lib/earnings.js";
 import { formatMoney } from "../../lib/money.js";
 import { useApi } from "../console/use-api.js";
@@ -15,6 +15,7 @@ export default function EarningsPage() {
   const format = useFormat();
   const now = new Date();
   const presets: [string, DayRange][] = [
+    [t("earnings.last30Days"), lastDays(now, 30)],
     [t("earnings.thisMonth"), monthToDate(now)],
     [t("earnings.lastMonth"), calendarMonth(now, -1)],
   ];
@@ -40,7 +41,7 @@ export default function EarningsPage() {
           <button
             key={label}
             type="button"
-            className={preset.from === range.from && preset.to === range.to ? "btn-active" : undefined}
+            aria-pressed={preset.from === range.from && preset.to === range.to}
             onClick={() => setRange(preset)}
           >
             {label}

@@ -3,7 +3,7 @@ import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../i18n/use-format.js";
 import { burnChartData } from "../../../lib/budget-burn.js";
-import { currencyExponent, formatMoney } from "../../../lib/money.js";
+import { currencyExponent, formatMoneyCompact } from "../../../lib/money.js";
 import type { ChartSeries } from "../time-chart.js";
 import { useApi } from "../use-api.js";
 
@@ -31,8 +31,7 @@ export function BudgetBurnChart({ budgetId }: { budgetId: number }) {
       })),
     ];
     const currency = burn.data.currency;
-    const money = (major: number) =>
-      formatMoney(Math.round(major * 10 ** exponent), currency, { locale: format.locale, exponent, digits: 0 });
+    const money = (major: number) => formatMoneyCompact(major, currency, format.locale);
     return { times: data.times, series, money };
   }, [burn.data, format.locale, t]);
   if (burn.error) return <p className="muted">{burn.error}</p>;

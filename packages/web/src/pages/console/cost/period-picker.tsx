@@ -35,7 +35,7 @@ export function PeriodPicker({ value, onChange }: { value: DayRange; onChange: (
           <button
             key={label}
             type="button"
-            className={range.from === value.from && range.to === value.to ? "btn-active" : undefined}
+            aria-pressed={range.from === value.from && range.to === value.to}
             onClick={() => onChange(range)}
           >
             {label}
