@@ -73,10 +73,11 @@ export async function up(db: AnyDb): Promise<void> {
     created_by ${big},
     at ${big} not null
   )`.execute(db);
+  // Three indexes and no more: each costs the judgment's transaction a page write. A summary of
+  // every project probes cost_ledger_project once per project (see summarizeCost).
   await db.schema.createIndex("cost_ledger_source").unique().on("cost_ledger").column("source_key").execute();
   await db.schema.createIndex("cost_ledger_project").on("cost_ledger").columns(["project_id", "at"]).execute();
   await db.schema.createIndex("cost_ledger_annotator").on("cost_ledger").columns(["annotator_id", "at"]).execute();
-  await db.schema.createIndex("cost_ledger_at").on("cost_ledger").column("at").execute();
 
   // Whose answer was right: a review verdict, a gold answer or the aggregate marks a judgment.
   await sql`alter table judgments add column verdict text`.execute(db); // accepted | rejected | null

@@ -1,5 +1,6 @@
 import { type CostEvent, classifyCostEvent, countsAsAcceptedLabel } from "@quorum/core";
-import type { Insertable, Kysely, Selectable } from "kysely";
+import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, type Selectable } from "kysely";
+import type { Dialect } from "../database.js";
 import type { DB } from "../schema.js";
 import type { CostLedgerTable } from "../schema-cost.js";
 
@@ -84,18 +85,71 @@ export function reversalOf(row: LedgerRow, sourceKey: string, at: number, create
   };
 }
 
+const COLUMNS = [
+  "project_id",
+  "business_unit_id",
+  "vendor",
+  "annotator_id",
+  "language",
+  "task_type",
+  "kind",
+  "component",
+  "amount_minor",
+  "currency",
+  "active_ms",
+  "accepted_labels",
+  "judgments",
+  "task_id",
+  "judgment_id",
+  "judgment_ordinal",
+  "is_gold",
+  "rejected",
+  "rate_card_id",
+  "source_key",
+  "note",
+  "created_by",
+  "at",
+] as const satisfies readonly (keyof NewLedgerRow)[];
+
+/**
+ * The INSERT of `rows` ledger rows, written once per row count and dialect: on the judgment's hot
+ * path, building it with the query builder cost about as much as running it.
+ */
+const inserts = new Map<string, string>();
+function insertSql(dialect: Dialect, rows: number): string {
+  const id = `${dialect}:${rows}`;
+  let text = inserts.get(id);
+  if (!text) {
+    let n = 0;
+    const slot = () => (dialect === "postgres" ? `$${++n}` : "?");
+    const values = Array.from({ length: rows }, () => `(${COLUMNS.map(slot).join(", ")})`);
+    text = `insert into cost_ledger (${COLUMNS.join(", ")}) values ${values.join(", ")} on conflict (source_key) do nothing`;
+    inserts.set(id, text);
+  }
+  return text;
+}
+
 /**
  * Appends rows in one statement. A row whose source key is already in the ledger is skipped, so
  * a retried cause never pays twice. Returns how many rows were new.
  */
 export async function appendLedgerRows(db: Kysely<DB>, rows: readonly NewLedgerRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await db
-    .insertInto("cost_ledger")
-    .values([...rows])
-    .onConflict((oc) => oc.column("source_key").doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of COLUMNS) parameters.push(row[column] ?? defaultOf(column));
+  const result = await db.executeQuery(CompiledQuery.raw(insertSql(dialect, rows.length), parameters));
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+function defaultOf(column: (typeof COLUMNS)[number]): number | null {
+  return column === "active_ms" ||
+    column === "accepted_labels" ||
+    column === "judgments" ||
+    column === "is_gold" ||
+    column === "rejected"
+    ? 0
+    : null;
 }
 
 /** The rows with these source keys (the unique index finds each). */

@@ -58,6 +58,14 @@ export async function summarizeCost(
     .groupBy([sql.ref(column), "currency", "component"]);
   if (options.scope.vendor !== undefined) query = query.where("vendor", "=", options.scope.vendor);
   if (options.scope.annotatorId !== undefined) query = query.where("annotator_id", "=", options.scope.annotatorId);
+  else {
+    // The ledger has no index on time alone (each index costs every judgment a page write):
+    // ranges over every project probe cost_ledger_project once per project instead of scanning.
+    const projects = (await db.selectFrom("projects").select("id").execute()).map((p) => p.id);
+    query = query.where((eb) =>
+      eb.or([...(projects.length > 0 ? [eb("project_id", "in", projects)] : []), eb("project_id", "is", null)]),
+    );
+  }
   const cells = await query.execute();
 
   const rows = new Map<string, CostSummaryRow>();
@@ -130,6 +138,11 @@ export async function countUnpricedJudgments(
     .where("at", "<", to)
     .where("kind", "=", "judgment");
   if (scope.annotatorId !== undefined) paid = paid.where("annotator_id", "=", scope.annotatorId);
+  else {
+    const projects = (await db.selectFrom("projects").select("id").execute()).map((p) => p.id);
+    if (projects.length === 0) return 0;
+    paid = paid.where("project_id", "in", projects);
+  }
   if (scope.vendor !== undefined) paid = paid.where("vendor", "=", scope.vendor);
   const [done, priced] = await Promise.all([activity.executeTakeFirst(), paid.executeTakeFirst()]);
   return Math.max(0, Number(done?.n ?? 0) - Number(priced?.n ?? 0));

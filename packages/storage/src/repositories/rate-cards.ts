@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../database.js";
 import type { DB } from "../schema.js";
 import type { RateCardsTable } from "../schema-cost.js";
+import { processCache } from "./process-cache.js";
 
 /** A stored rate card: core's card plus its name and bookkeeping. */
 export interface StoredRateCard extends RateCard {
@@ -80,30 +81,21 @@ export async function rateCardsOfProject(db: Kysely<DB>, projectId: number): Pro
 // another process (`--workers`) within CACHE_MS, so work done meanwhile is priced by the card
 // that was in force a moment earlier.
 const CACHE_MS = 2_000;
-const caches = new WeakMap<Database, Map<number, { cards: RateCard[]; loadedAt: number }>>();
+const cardCache = processCache<number, RateCard[]>(CACHE_MS);
 
 /** `rateCardsOfProject`, cached per database and project for a couple of seconds. */
-export async function cachedRateCardsOfProject(
-  db: Kysely<DB>,
-  database: Database,
-  projectId: number,
-): Promise<RateCard[]> {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new Map();
-    caches.set(database, cache);
-  }
-  const hit = cache.get(projectId);
-  const wall = Date.now();
-  if (hit && wall - hit.loadedAt < CACHE_MS) return hit.cards;
-  const cards = await rateCardsOfProject(db, projectId);
-  cache.set(projectId, { cards, loadedAt: wall });
-  return cards;
+export function cachedRateCardsOfProject(db: Kysely<DB>, database: Database, projectId: number): Promise<RateCard[]> {
+  return cardCache.get(database, projectId, () => rateCardsOfProject(db, projectId));
+}
+
+/** The project's cached cards when fresh, without waiting (the judgment's hot path); else undefined. */
+export function freshRateCardsOfProject(database: Database, projectId: number): RateCard[] | undefined {
+  return cardCache.peek(database, projectId)?.value;
 }
 
 /** Drops the cached cards of `database` (after a card changed). */
 export function forgetRateCards(database: Database): void {
-  caches.delete(database);
+  cardCache.forget(database);
 }
 
 export async function listRateCards(

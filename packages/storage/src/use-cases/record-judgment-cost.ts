@@ -1,46 +1,62 @@
-import {
-  type CostEvent,
-  type Judgment,
-  type Project,
-  priceJudgment,
-  type RateCard,
-  resolveRateCard,
-} from "@quorum/core";
+import { type CostEvent, initialRequired, type Judgment, type Project, priceJudgment } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import { appendLedgerRows, ledgerRow, type NewLedgerRow } from "../repositories/cost-ledger.js";
-import { cachedRateCardsOfProject } from "../repositories/rate-cards.js";
+import { cachedRateCardsOfProject, freshRateCardsOfProject } from "../repositories/rate-cards.js";
 import type { DB } from "../schema.js";
+import { anyCardInForce, priceScope } from "./cost-facts.js";
 
 /** The ledger's source key of a judgment's pay row; its fees row adds ":fees". */
 export function judgmentSourceKey(projectId: number, judgmentId: number): string {
   return `judgment:${projectId}:${judgmentId}`;
 }
 
-/** Whether any card of the project (or of every project) could be in force at `at`. */
-function anyCardInForce(cards: readonly RateCard[], at: number): boolean {
-  return cards.some((c) => c.effectiveFrom <= at && (c.effectiveTo === null || at < c.effectiveTo));
+/**
+ * The judgment's ordinal among its task's standing (not rejected) judgments, itself included.
+ * Judgments are rejected only on tasks a review reopened (their `required` then exceeds the
+ * project's first pass) or done (as many judgments as the first pass): below both, no judgment of
+ * the task can be rejected and the ordinal is the count before plus one, without a query.
+ */
+async function ordinalOf(
+  trx: Kysely<DB>,
+  project: Project,
+  judgment: Judgment,
+  counters: { judgmentCount: number; required: number },
+): Promise<number> {
+  const firstPass = initialRequired(project);
+  if (counters.judgmentCount < firstPass && counters.required <= firstPass) return counters.judgmentCount + 1;
+  const row = await sql<{ standing: number }>`select count(*) as standing from judgments
+    where project_id = ${project.id} and task_id = ${judgment.taskId} and (verdict is null or verdict <> 'rejected')`
+    .execute(trx)
+    .then((r) => r.rows[0]!);
+  return Number(row.standing);
 }
 
 /**
  * Pays a judgment just stored, in its transaction: the pay row (base, overlap, gold or rework, as
- * core classifies it) and one fees row (platform fee + vendor markup), priced by the most specific
- * rate card in force (core's `resolveRateCard`, `priceJudgment`). Idempotent on the judgment
- * (unique source key). Without a card in force nothing is written: the judgment stays unpriced,
- * which the cost summary counts from the hourly activity. A gold answer marks the judgment
- * accepted or rejected (reason "gold"); a rejected one is priced as rejected work, so a card that
- * does not pay rejected work does not pay a failed gold answer either.
+ * core classifies it) and one fees row (platform fee + vendor markup) when they are not 0, priced
+ * by the most specific rate card in force (core's `resolveRateCard`, `priceJudgment`). Idempotent
+ * on the judgment (unique source key). Without a card in force nothing is written: the judgment
+ * stays unpriced, which the cost summary counts from the hourly activity. A gold answer marks the
+ * judgment accepted or rejected (reason "gold"); a rejected one is priced as rejected work, so a
+ * card that does not pay rejected work does not pay a failed gold answer either.
  *
- * Cheap on the hot path: the project's cards come from a per-process cache, and when none is in
- * force the only work is the gold verdict. Call it after the task's counters are locked, so the
- * judgment's ordinal (standing judgments of the task, itself included) is not raced.
+ * Cheap on the hot path: the project's cards, the annotator's vendor and the project's business
+ * unit come from per-process caches; the ordinal needs a query only on reviewed tasks. Call it
+ * after the task's counters are locked (`counters` as read then, before this judgment), so the
+ * ordinal is not raced.
  */
 export async function recordJudgmentCost(
   trx: Kysely<DB>,
   database: Database,
-  options: { project: Project; judgment: Judgment; isGold: boolean; language: string },
+  options: {
+    project: Project;
+    judgment: Judgment;
+    isGold: boolean;
+    counters: { language: string; judgmentCount: number; required: number };
+  },
 ): Promise<void> {
-  const { project, judgment, isGold } = options;
+  const { project, judgment, isGold, counters } = options;
   const rejected = isGold && judgment.goldCorrect === false;
   if (isGold && judgment.goldCorrect !== null)
     await trx
@@ -50,41 +66,33 @@ export async function recordJudgmentCost(
       .where("id", "=", judgment.id)
       .execute();
 
-  const cards = await cachedRateCardsOfProject(trx, database, project.id);
+  const cards =
+    freshRateCardsOfProject(database, project.id) ?? (await cachedRateCardsOfProject(trx, database, project.id));
   if (!anyCardInForce(cards, judgment.createdAt)) return;
-
-  const facts = await sql<{ vendor: string | null; business_unit_id: number | null; standing: number }>`select
-      (select vendor from users where id = ${judgment.annotatorId}) as vendor,
-      (select business_unit_id from projects where id = ${project.id}) as business_unit_id,
-      (select count(*) from judgments where project_id = ${project.id} and task_id = ${judgment.taskId}
-        and (verdict is null or verdict <> 'rejected')) as standing`
-    .execute(trx)
-    .then((r) => r.rows[0]!);
-  const language = options.language === "" ? null : options.language;
-  const card = resolveRateCard(cards, {
+  const scope = await priceScope(trx, database, cards, {
+    project,
+    workerId: judgment.annotatorId,
+    language: counters.language,
     at: judgment.createdAt,
-    projectId: project.id,
-    taskType: project.schema.type,
-    language,
-    vendor: facts.vendor,
   });
-  if (!card) return;
+  if (!scope) return;
 
+  const { card } = scope;
   const price = priceJudgment(card, { activeMs: judgment.activeMs, rejected });
   const event: CostEvent = {
     kind: "judgment",
     amountMinor: price.base,
     currency: card.currency,
     projectId: project.id,
-    businessUnitId: facts.business_unit_id,
-    vendor: facts.vendor,
+    businessUnitId: scope.businessUnitId,
+    vendor: scope.vendor,
     annotatorId: judgment.annotatorId,
-    language,
-    taskType: project.schema.type,
+    language: scope.language,
+    taskType: scope.taskType,
     taskId: judgment.taskId,
     isGold,
-    // A rejected (failed gold) judgment does not stand; it keeps the place it would have taken.
-    judgmentOrdinal: Math.max(1, Number(facts.standing) + (rejected ? 1 : 0)),
+    // Gold work is gold overhead whatever its place; a failed answer does not stand.
+    judgmentOrdinal: isGold ? counters.judgmentCount + 1 : await ordinalOf(trx, project, judgment, counters),
     rejected,
     at: judgment.createdAt,
   };

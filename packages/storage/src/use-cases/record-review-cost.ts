@@ -96,7 +96,7 @@ export async function recordReviewCost(
     }
   }
 
-  const scope = await priceScope(trx, await cachedRateCardsOfProject(trx, database, project.id), {
+  const scope = await priceScope(trx, database, await cachedRateCardsOfProject(trx, database, project.id), {
     project,
     workerId: reviewerId,
     language: options.taskLanguage,

@@ -25,7 +25,7 @@ export async function recordTrainingCost(
 ): Promise<void> {
   const { project, now } = options;
   if (options.activeMs <= 0) return;
-  const scope = await priceScope(trx, await rateCardsOfProject(trx, project.id), {
+  const scope = await priceScope(trx, undefined, await rateCardsOfProject(trx, project.id), {
     project,
     workerId: options.annotatorId,
     language: options.language,

@@ -121,11 +121,6 @@ async function submitInTransaction(
     posterior: belief.posterior,
   };
   await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
-  await recordJudgmentCost(trx, database, {
-    project,
-    judgment,
-    isGold: task.gold !== null,
-    language: counters.language,
-  });
+  await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }
