@@ -465,8 +465,19 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
 
   it("reports a business unit's month as XLSX, PDF and CSV; analysts read, annotators may not", async () => {
     const path = `/reports/cost?businessUnitId=${units.search}&month=2026-03`;
+    const budget = await t.call("POST", "/cost/budgets", {
+      cookie: roles.finance!.cookie,
+      body: { businessUnitId: units.search, period: "month", start: "2026-03", amountMinor: 5_000, currency: "USD" },
+    });
+    expect(budget.status).toBe(201);
     const json = await t.call("GET", path, { cookie: roles.analyst!.cookie });
     expect(json.status).toBe(200);
+    expect(json.json.report.spend.budget).toMatchObject({
+      spent: 5_600,
+      limit: 5_000,
+      crossed: [50, 80, 100],
+      forecast: 5_600,
+    });
     // The top-up belongs to no business unit (the annotator may work for several).
     expect(json.json.report.spend.spentMinor).toBe(5_600);
     expect(json.json.report.drivers.change).toBe(10);
@@ -479,6 +490,11 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     expect(workbook.worksheets.map((s) => s.name)).toContain("Allocation");
     expect(workbook.getWorksheet("Summary")!.getCell("B5").value).toBe(56);
     expect(workbook.getWorksheet("Allocation")!.getCell("D2").value).toBe(838.72);
+    const summary = workbook.getWorksheet("Summary")!;
+    expect(summary.getCell("A10").value).toBe("Burn");
+    expect(summary.getCell("B10").value).toBe(1.12);
+    expect(summary.getCell("B10").numFmt).toBe("0.0%");
+    expect(summary.getCell("B13").value).toBe("50%, 80%, 100%");
 
     const pdf = await t.app.request(`/api/v1${path}&format=pdf`, { headers: { cookie: roles.manager!.cookie } });
     expect(pdf.headers.get("content-type")).toBe("application/pdf");

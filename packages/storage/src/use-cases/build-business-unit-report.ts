@@ -56,7 +56,12 @@ export async function buildBusinessUnitReport(
       allocateCostPools(db, { from: period.start, to: period.end }),
       listInitiatives(db, { businessUnitId: options.businessUnitId }),
     ]);
-  const budgetSpend = budget ? await periodCost(db, scope, budget.periodStart, budget.periodEnd, currency) : undefined;
+  // A monthly budget's spend is the month's: no second sum over the same rows.
+  const budgetSpend = !budget
+    ? undefined
+    : budget.periodStart === period.start && budget.periodEnd === period.end
+      ? current
+      : await periodCost(db, scope, budget.periodStart, budget.periodEnd, currency);
   const realised = await realisedSavings(
     db,
     initiatives.map((i) => i.id),
