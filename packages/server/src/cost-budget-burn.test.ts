@@ -93,12 +93,12 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     });
   });
 
-  it("is read by admins, managers and analysts only, and 404s for an unknown budget", async () => {
+  it("is read by admins, managers, analysts and finance only, and 404s for an unknown budget", async () => {
     expect((await t.call("GET", `/cost/budgets/${budgetId}/burn`)).status).toBe(401);
     for (const role of ROLES) {
       const cookie = role === "admin" ? t.admin : roles[role]!.cookie;
       const status = (await t.call("GET", `/cost/budgets/${budgetId}/burn`, { cookie })).status;
-      expect(status, role).toBe(["admin", "manager", "analyst"].includes(role) ? 200 : 403);
+      expect(status, role).toBe(["admin", "manager", "analyst", "finance"].includes(role) ? 200 : 403);
     }
     expect((await t.call("GET", "/cost/budgets/9999/burn", { cookie: t.admin })).status).toBe(404);
   });

@@ -14,7 +14,7 @@ export const budgetBurnDocs: RouteDoc[] = [
     tag: "Cost",
     summary:
       "A budget's spend day by day over its period so far (UTC days, cumulative), with the amount, thresholds and forecast to the period's end: the series of the console's burn chart.",
-    access: "admin, manager, analyst",
+    access: "cost.read (admin, manager, analyst, finance); not vendor leads",
     responses: { 200: "{budgetId, currency, periodStart, periodEnd, amountMinor, thresholds, forecastMinor, days}" },
   },
 ];

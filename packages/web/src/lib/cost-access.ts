@@ -1,14 +1,11 @@
 import { can, type Role } from "@quorum/core";
 
 /*
- * Which cost views a role gets. The summary and rate cards follow the `cost.read` and
- * `cost.manage` permissions (vendor leads read their vendor's rows). Budgets, pools,
- * explanations, initiatives and reports are the server's cost-analysis routes, which admit
- * admins, managers and analysts and let admins and managers change them (routes/cost-access.ts).
+ * Which cost views a role gets, as the server decides them: the summary and rate cards follow
+ * `cost.read` and `cost.manage` (a vendor lead reads their vendor's rows only); budgets, pools,
+ * explanations, initiatives and reports cover whole business units, so vendor leads do not get
+ * them (server routes/cost-access.ts).
  */
-const ANALYSIS_READERS: readonly Role[] = ["admin", "manager", "analyst"];
-const ANALYSIS_MANAGERS: readonly Role[] = ["admin", "manager"];
-
 export interface CostAccess {
   /** The console's Cost section: the summary by group. */
   summary: boolean;
@@ -21,10 +18,12 @@ export interface CostAccess {
 }
 
 export function costAccess(role: Role): CostAccess {
+  const read = can(role, "cost.read");
+  const manage = can(role, "cost.manage");
   return {
-    summary: can(role, "cost.read"),
-    manageRates: can(role, "cost.manage"),
-    analysis: ANALYSIS_READERS.includes(role),
-    manageAnalysis: ANALYSIS_MANAGERS.includes(role),
+    summary: read,
+    manageRates: manage,
+    analysis: read && role !== "vendor_lead",
+    manageAnalysis: manage,
   };
 }
