@@ -81,6 +81,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     await page.goto(`${server.url}/console/cost/budgets`);
     const cards = page.getByTestId("budget-card");
     await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => page.locator(".budget-card h2").first().textContent()).not.toContain("#");
     const badges = await page.locator("[data-testid=budget-card] .pill").allTextContents();
     expect(badges.sort()).toEqual(["At risk", "On track", "On track", "Over budget"]);
     await expect.poll(() => page.locator(".budget-card .u-over").count(), { timeout: 20_000 }).toBe(4);
@@ -99,6 +100,8 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     await initiative.first().waitFor();
     expect(await initiative.textContent()).toContain("Dynamic overlap on ad copy");
     expect(await initiative.locator("tbody tr").count()).toBe(3);
+    // Named by its project once the names arrive.
+    await expect.poll(() => initiative.textContent(), { timeout: 20_000 }).toContain("Ad copy side-by-side");
     await page.screenshot({ path: screenshotPath("cost-savings"), fullPage: true });
   });
 
