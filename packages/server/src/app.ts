@@ -31,6 +31,7 @@ import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
+import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -63,6 +64,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...monitoringDocs,
   ...costAnalysisDocs,
   ...budgetBurnDocs,
+  ...rateCardDocs,
   ...costDocs,
 ];
 
@@ -189,6 +191,7 @@ export function createApp(deps: AppDeps) {
     monitoringRoutes,
     costAnalysisRoutes,
     budgetBurnRoutes,
+    rateCardRoutes,
     costRoutes,
   ])
     api.route("/", routes());

@@ -65,7 +65,7 @@ describe.each(targets)("cost response bodies and their exported types on $dialec
         key: true,
         label: true,
         currency: true,
-        currencyExponent: true,
+        fractionDigits: true,
         total: true,
         acceptedLabels: true,
         perAcceptedLabel: true,
@@ -84,7 +84,7 @@ describe.each(targets)("cost response bodies and their exported types on $dialec
         day: true,
         projectId: true,
         currency: true,
-        currencyExponent: true,
+        fractionDigits: true,
         payMinor: true,
         activeMs: true,
         judgments: true,
@@ -95,7 +95,7 @@ describe.each(targets)("cost response bodies and their exported types on $dialec
     expect(fieldsIn(json.totals[0])).toEqual(
       fieldsOf<Total>({
         currency: true,
-        currencyExponent: true,
+        fractionDigits: true,
         payMinor: true,
         activeMs: true,
         judgments: true,

@@ -86,7 +86,7 @@ describe.each(targets)("cost over HTTP on $dialect", (target) => {
         const sum = COST_COMPONENTS.reduce((a, c) => a + row.components[c], 0);
         expect(sum, `${groupBy} ${row.key}`).toBe(row.total);
         expect(Number.isInteger(row.total)).toBe(true);
-        expect(row).toMatchObject({ currency: "USD", currencyExponent: 2 });
+        expect(row).toMatchObject({ currency: "USD", fractionDigits: 2 });
       }
     }
     const byProject = await t.call("GET", "/cost/summary?groupBy=project", { cookie: roles.analyst.cookie });

@@ -11,6 +11,7 @@ import {
   examGoldTasks,
   getExam,
   getTrainingModule,
+  insertRateCard,
   listQualityActions,
   listUserSkills,
   newAnnotator,
@@ -465,5 +466,67 @@ describe.each(targets)("onboarding and certification on $dialect", (target) => {
     await expect(
       answerTrainingItem(database.db, { module, project, annotatorId: ne.id, itemId: plain, value: 1, now: TEST_NOW }),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("pays exam time and an item's first practice by the card's training rate, once each", async () => {
+    await insertRateCard(
+      database,
+      {
+        currency: "EUR",
+        effectiveFrom: TEST_NOW - DAY,
+        effectiveTo: null,
+        projectId: project.id,
+        taskType: null,
+        language: null,
+        vendor: null,
+        payPerJudgmentMinor: 0,
+        payPerActiveHourMinor: 0,
+        reviewPayPerReviewMinor: 0,
+        reviewPayPerHourMinor: 0,
+        trainingPayPerHourMinor: 36_000,
+        platformFeeBps: 0,
+        vendorMarkupBps: 0,
+        payRejected: true,
+      },
+      { id: admin.id, now: TEST_NOW },
+    );
+    const paidOf = (annotatorId: number) =>
+      database.db
+        .selectFrom("cost_ledger")
+        .select(["kind", "component", "amount_minor", "active_ms", "currency"])
+        .where("annotator_id", "=", annotatorId)
+        .orderBy("id")
+        .execute();
+    const eve = await newAnnotator(database);
+    const { statuses } = await take(eve, await newExam({ level: 3 }), () => true, TEST_NOW + 30 * DAY);
+    // Each answer is credited 800 ms (the time since the item was served): 10¢ a second.
+    expect(await paidOf(eve.id)).toEqual(
+      statuses.map(() => ({ kind: "exam", component: "gold", amount_minor: 8, active_ms: 800, currency: "EUR" })),
+    );
+
+    const practice = [...gold.keys()].slice(-4, -2);
+    const id = await createTrainingModule(database.db, {
+      project,
+      title: "Paid practice",
+      section: "spam",
+      items: practice.map((taskId) => ({ taskId, hint: "ads" })),
+      actorId: admin.id,
+      now: TEST_NOW,
+    });
+    const module = (await getTrainingModule(database.db, id))!;
+    const fay = await newAnnotator(database);
+    for (const value of [wrong(practice[0]!), gold.get(practice[0]!)!])
+      await answerTrainingItem(database.db, {
+        module,
+        project,
+        annotatorId: fay.id,
+        itemId: practice[0]!,
+        value,
+        activeMs: 5000,
+        now: TEST_NOW,
+      });
+    expect(await paidOf(fay.id)).toEqual([
+      { kind: "training", component: "gold", amount_minor: 50, active_ms: 5000, currency: "EUR" },
+    ]);
   });
 });

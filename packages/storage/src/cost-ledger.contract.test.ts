@@ -1,6 +1,7 @@
 import { type Project, parseLabelSchema, type User } from "@quorum/core";
 import {
   claimNextReview,
+  costSummaryQuery,
   countUnpricedJudgments,
   type Database,
   decideReview,
@@ -16,6 +17,7 @@ import {
   undoReview,
   updateProject,
 } from "@quorum/storage";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const targets = await testTargets();
@@ -377,4 +379,42 @@ describe.each(targets)("cost ledger on $dialect", (target) => {
       ["gold", 10, 1, 0],
     ]);
   });
+
+  it("summarizes every project by probing the per-project time index, never scanning the ledger", async () => {
+    const query = costSummaryQuery(database.db, {
+      from: 0,
+      to: 1,
+      groupBy: "vendor",
+      scope: { vendor: "acme" },
+      projectIds: [1, 2, 3],
+    }).compile();
+    const text = inline(query.sql, query.parameters);
+    const plan =
+      database.dialect === "sqlite"
+        ? (await sql.raw(`explain query plan ${text}`).execute(database.db)).rows
+        : // Tiny test tables make any plan cheap: forbid the sequential scan to show the index serves it.
+          await database.db.transaction().execute(async (trx) => {
+            await sql`set local enable_seqscan = off`.execute(trx);
+            return (await sql.raw(`explain ${text}`).execute(trx)).rows;
+          });
+    const lines = (plan as Record<string, unknown>[]).map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n");
+    if (database.dialect === "sqlite") {
+      expect(lines).toMatch(/SEARCH cost_ledger USING INDEX cost_ledger_project \(project_id=\? AND at>\? AND at<\?\)/);
+      expect(lines).not.toMatch(/SCAN cost_ledger(?! USING)/);
+    } else {
+      // PostgreSQL's choice between the ledger's indexes follows its statistics, which tiny
+      // test tables do not have; it must at least be able to avoid the scan.
+      expect(lines).toMatch(/Index Scan|Bitmap Index Scan/);
+      expect(lines).not.toContain("Seq Scan");
+    }
+  });
 });
+
+function inline(text: string, parameters: readonly unknown[]): string {
+  let i = 0;
+  const literal = (value: unknown) =>
+    typeof value === "number" ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+  return text
+    .replace(/\$(\d+)/g, (_, n) => literal(parameters[Number(n) - 1]))
+    .replace(/\?/g, () => literal(parameters[i++]));
+}

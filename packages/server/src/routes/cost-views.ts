@@ -1,8 +1,8 @@
 import type { CostGroup, CostSummaryRow, earningsOf, explainLedgerCostChange, listCostPools } from "@quorum/storage";
-import type { rateCardView } from "./cost.js";
 import type { allocationView } from "./cost-allocation.js";
 import type { budgetView } from "./cost-budgets.js";
 import type { initiativeView } from "./cost-savings.js";
+import type { rateCardView } from "./rate-cards.js";
 
 /*
  * The cost routes' answers, for the web client (`import type`). Derived from the functions that
@@ -17,7 +17,7 @@ export interface RateCardResponse {
   rateCard: RateCardView;
 }
 
-export type CostSummaryRowView = CostSummaryRow & { currencyExponent: number };
+export type CostSummaryRowView = CostSummaryRow & { fractionDigits: number };
 export interface CostSummaryResponse {
   from: string;
   to: string;
@@ -27,7 +27,7 @@ export interface CostSummaryResponse {
 }
 
 type EarningsDay = Awaited<ReturnType<typeof earningsOf>>[number];
-type WithWage<T> = T & { currencyExponent: number; hourlyWageMinor: number | null };
+type WithWage<T> = T & { fractionDigits: number; hourlyWageMinor: number | null };
 export interface EarningsResponse {
   from: string;
   to: string;

@@ -1,20 +1,12 @@
-import { effectiveHourlyWage, invalidInput, notFound, TASK_TYPES, type TaskType, type User } from "@quorum/core";
+import { currencyFractionDigits, effectiveHourlyWage, invalidInput, type User } from "@quorum/core";
 import {
   ADJUSTMENT_KINDS,
   COST_GROUPS,
   type CostScope,
   countUnpricedJudgments,
-  deleteRateCard,
   earningsOf,
-  getProject,
-  getRateCard,
-  insertRateCard,
-  listRateCards,
   recordCostAdjustment,
-  type StoredRateCard,
   summarizeCost,
-  updateRateCard,
-  writeAudit,
 } from "@quorum/storage";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -22,61 +14,9 @@ import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson, readQuery } from "../validate.js";
+import { readJson, readQuery } from "../validate.js";
+import { Currency, checkProject, Instant, iso, MONEY_NOTE } from "./cost-params.js";
 import { vendorScope } from "./vendor-scope.js";
-
-const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => Date.parse(value));
-const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
-const Minor = z.number().int().min(0).max(1e12);
-const BasisPoints = z.number().int().min(0).max(100_000).describe("basis points: 100 = 1%");
-
-/** A rate card's fields, without defaults (a PATCH changes only the fields it gives). */
-const rateCardFields = {
-  name: z.string().trim().max(200),
-  currency: Currency,
-  effectiveFrom: Instant.describe("ISO 8601 date or time; in force from then (inclusive)"),
-  effectiveTo: Instant.nullable().describe("until then (exclusive); null: for good"),
-  projectId: z.number().int().positive().nullable().describe("null: any project"),
-  taskType: z
-    .enum(TASK_TYPES as [TaskType, ...TaskType[]])
-    .nullable()
-    .describe("null: any task type"),
-  language: z.string().trim().min(1).max(35).nullable().describe("null: any language"),
-  vendor: z.string().trim().min(1).max(200).nullable().describe("null: any vendor"),
-  payPerJudgmentMinor: Minor,
-  payPerActiveHourMinor: Minor,
-  reviewPayPerReviewMinor: Minor,
-  reviewPayPerHourMinor: Minor,
-  trainingPayPerHourMinor: Minor.describe("paid training and exams, per active hour"),
-  platformFeeBps: BasisPoints,
-  vendorMarkupBps: BasisPoints,
-  payRejected: z.boolean().describe("whether a judgment rejected in review is still paid"),
-};
-
-export const RateCardBody = z.object({
-  ...rateCardFields,
-  name: rateCardFields.name.default(""),
-  effectiveTo: rateCardFields.effectiveTo.default(null),
-  projectId: rateCardFields.projectId.default(null),
-  taskType: rateCardFields.taskType.default(null),
-  language: rateCardFields.language.default(null),
-  vendor: rateCardFields.vendor.default(null),
-  payPerJudgmentMinor: Minor.default(0),
-  payPerActiveHourMinor: Minor.default(0),
-  reviewPayPerReviewMinor: Minor.default(0),
-  reviewPayPerHourMinor: Minor.default(0),
-  trainingPayPerHourMinor: Minor.default(0),
-  platformFeeBps: BasisPoints.default(0),
-  vendorMarkupBps: BasisPoints.default(0),
-  payRejected: rateCardFields.payRejected.default(true),
-});
-export type RateCardBody = z.infer<typeof RateCardBody>;
-export const UpdateRateCardBody = z.object(rateCardFields).partial();
-
-export const ListRateCardsQuery = z.object({
-  projectId: z.coerce.number().int().positive().optional(),
-  at: Instant.optional().describe("only the cards in force then"),
-});
 
 export const CostAdjustmentBody = z.object({
   kind: z.enum(ADJUSTMENT_KINDS).describe("bonus, adjustment, top_up (fair pay) or fee"),
@@ -107,55 +47,7 @@ const Range = {
 export const CostSummaryQuery = z.object({ ...Range, groupBy: z.enum(COST_GROUPS).default("project") });
 export const EarningsQuery = z.object(Range);
 
-const MONEY_NOTE =
-  "Money is integer minor units (cents) of `currency`; `currencyExponent` gives the digits after the point (USD 2, JPY 0).";
-
 export const costDocs: RouteDoc[] = [
-  {
-    method: "get",
-    path: "/rate-cards",
-    tag: "Cost",
-    summary:
-      "Rate cards, newest first: pay per judgment and per active hour, review and training pay, platform fee and vendor markup (basis points), each effective-dated and scoped by project, task type, language and vendor (null: any). The most specific card in force prices work. A vendor lead sees the cards of any vendor and their own.",
-    access: "cost.read (admin, manager, analyst, finance, vendor lead)",
-    query: ListRateCardsQuery,
-    responses: { 200: "{rateCards}" },
-  },
-  {
-    method: "get",
-    path: "/rate-cards/{id}",
-    tag: "Cost",
-    summary: "One rate card.",
-    access: "cost.read",
-    responses: { 200: "{rateCard}" },
-  },
-  {
-    method: "post",
-    path: "/rate-cards",
-    tag: "Cost",
-    summary: `Adds a rate card. The ledger keeps what was paid: a card prices only work done while it is in force, and changes never rewrite history. ${MONEY_NOTE}`,
-    access: "cost.manage (admin, manager, finance)",
-    body: RateCardBody,
-    responses: { 201: "{rateCard}", 400: "bad field (named)" },
-  },
-  {
-    method: "patch",
-    path: "/rate-cards/{id}",
-    tag: "Cost",
-    summary:
-      "Changes a rate card (the fields given). To change a rate from a date, end the card there and add a new one.",
-    access: "cost.manage",
-    body: UpdateRateCardBody,
-    responses: { 200: "{rateCard}", 400: "bad field (named)" },
-  },
-  {
-    method: "delete",
-    path: "/rate-cards/{id}",
-    tag: "Cost",
-    summary: "Deletes a rate card; the ledger rows it priced stay.",
-    access: "cost.manage",
-    responses: { 204: "deleted" },
-  },
   {
     method: "post",
     path: "/cost/adjustments",
@@ -185,28 +77,6 @@ export const costDocs: RouteDoc[] = [
   },
 ];
 
-/** Digits after the point of a currency (2 for USD, 0 for JPY). */
-function currencyExponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export function rateCardView(card: StoredRateCard) {
-  return {
-    ...card,
-    effectiveFrom: iso(card.effectiveFrom),
-    effectiveTo: iso(card.effectiveTo),
-    createdAt: iso(card.createdAt),
-    updatedAt: iso(card.updatedAt),
-    currencyExponent: currencyExponent(card.currency),
-  };
-}
-
 function range(c: Context<AppEnv>, query: { from?: number | undefined; to?: number | undefined }) {
   const now = new Date(c.get("deps").now());
   const to = query.to ?? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
@@ -217,13 +87,6 @@ function range(c: Context<AppEnv>, query: { from?: number | undefined; to?: numb
   return { from, to };
 }
 
-/** Refuses a card or an adjustment for a project that does not exist, naming the field. */
-async function checkProject(c: Context<AppEnv>, projectId: number | null | undefined): Promise<void> {
-  if (projectId === null || projectId === undefined) return;
-  if (!(await getProject(c.get("deps").database.db, projectId)))
-    throw invalidInput("No such project", [{ path: "projectId", message: `project ${projectId} not found` }]);
-}
-
 /** Whose costs the caller may read: a vendor lead only their vendor's people. */
 function costScope(user: User): CostScope {
   const vendor = vendorScope(user);
@@ -232,78 +95,6 @@ function costScope(user: User): CostScope {
 
 export function costRoutes() {
   const app = new Hono<AppEnv>();
-
-  app.get("/rate-cards", async (c) => {
-    const user = requirePermission(c, "cost.read");
-    const query = readQuery(c, ListRateCardsQuery);
-    const vendor = vendorScope(user);
-    const cards = await listRateCards(c.get("deps").database.db, {
-      ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
-      ...(query.at === undefined ? {} : { at: query.at }),
-    });
-    return c.json({
-      rateCards: cards
-        .filter((card) => vendor === null || card.vendor === null || card.vendor === vendor)
-        .map(rateCardView),
-    });
-  });
-
-  app.get("/rate-cards/:id", async (c) => {
-    const user = requirePermission(c, "cost.read");
-    const card = await getRateCard(c.get("deps").database.db, idParam(c, "id"));
-    const vendor = vendorScope(user);
-    if (vendor !== null && card.vendor !== null && card.vendor !== vendor) throw notFound("Rate card");
-    return c.json({ rateCard: rateCardView(card) });
-  });
-
-  app.post("/rate-cards", async (c) => {
-    const user = requirePermission(c, "cost.manage");
-    const body = await readJson(c, RateCardBody);
-    await checkProject(c, body.projectId);
-    const { database, now } = c.get("deps");
-    const card = await insertRateCard(database, body, { id: user.id, now: now() });
-    await writeAudit(database.db, {
-      projectId: card.projectId,
-      actorId: user.id,
-      action: "rate_card.create",
-      details: { id: card.id },
-      now: now(),
-    });
-    return c.json({ rateCard: rateCardView(card) }, 201);
-  });
-
-  app.patch("/rate-cards/:id", async (c) => {
-    const user = requirePermission(c, "cost.manage");
-    const id = idParam(c, "id");
-    const patch = await readJson(c, UpdateRateCardBody);
-    await checkProject(c, patch.projectId);
-    const { database, now } = c.get("deps");
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const card = await updateRateCard(database, id, changes, { now: now() });
-    await writeAudit(database.db, {
-      projectId: card.projectId,
-      actorId: user.id,
-      action: "rate_card.update",
-      details: { id, changes },
-      now: now(),
-    });
-    return c.json({ rateCard: rateCardView(card) });
-  });
-
-  app.delete("/rate-cards/:id", async (c) => {
-    const user = requirePermission(c, "cost.manage");
-    const id = idParam(c, "id");
-    const { database, now } = c.get("deps");
-    await deleteRateCard(database, id);
-    await writeAudit(database.db, {
-      projectId: null,
-      actorId: user.id,
-      action: "rate_card.delete",
-      details: { id },
-      now: now(),
-    });
-    return c.body(null, 204);
-  });
 
   app.post("/cost/adjustments", async (c) => {
     const user = requirePermission(c, "cost.manage");
@@ -322,7 +113,7 @@ export function costRoutes() {
       component: row.component,
       amountMinor: row.amount_minor,
       currency: row.currency,
-      currencyExponent: currencyExponent(row.currency),
+      fractionDigits: currencyFractionDigits(row.currency),
       projectId: row.project_id,
       businessUnitId: row.business_unit_id,
       annotatorId: row.annotator_id,
@@ -349,7 +140,7 @@ export function costRoutes() {
       from: iso(from),
       to: iso(to),
       groupBy: query.groupBy,
-      rows: rows.map((row) => ({ ...row, currencyExponent: currencyExponent(row.currency) })),
+      rows: rows.map((row) => ({ ...row, fractionDigits: currencyFractionDigits(row.currency) })),
       unpricedJudgments,
     });
   });
@@ -368,7 +159,7 @@ export function costRoutes() {
     }
     const withWage = <T extends { payMinor: number; activeMs: number; currency: string }>(x: T) => ({
       ...x,
-      currencyExponent: currencyExponent(x.currency),
+      fractionDigits: currencyFractionDigits(x.currency),
       hourlyWageMinor: effectiveHourlyWage(x),
     });
     return c.json({

@@ -34,15 +34,15 @@ export interface CostSummaryRow {
 }
 
 /**
- * Cost per accepted label by group over [from, to), from the ledger by its time indexes: one
- * aggregate query grouped by (group, currency, component), folded into rows. The components of a
- * row add up to its total exactly (integer sums of the same rows). Groups with amounts in two
- * currencies give one row per currency: amounts of different currencies are never added.
+ * The summary's one aggregate query. The ledger has no index on time alone (each index costs
+ * every judgment a page write), so a range over every project probes `cost_ledger_project` once
+ * per project in `projectIds` (and once for rows of no project) instead of scanning; one
+ * person's range uses `cost_ledger_annotator`.
  */
-export async function summarizeCost(
+export function costSummaryQuery(
   db: Kysely<DB>,
-  options: { from: number; to: number; groupBy: CostGroup; scope: CostScope },
-): Promise<CostSummaryRow[]> {
+  options: { from: number; to: number; groupBy: CostGroup; scope: CostScope; projectIds: readonly number[] },
+) {
   const column = GROUP_COLUMN[options.groupBy];
   let query = db
     .selectFrom("cost_ledger")
@@ -56,18 +56,26 @@ export async function summarizeCost(
     .where("at", ">=", options.from)
     .where("at", "<", options.to)
     .groupBy([sql.ref(column), "currency", "component"]);
-  if (options.scope.vendor !== undefined) query = query.where("vendor", "=", options.scope.vendor);
-  if (options.scope.annotatorId !== undefined) query = query.where("annotator_id", "=", options.scope.annotatorId);
-  else {
-    // The ledger has no index on time alone (each index costs every judgment a page write):
-    // ranges over every project probe cost_ledger_project once per project instead of scanning.
-    const projects = (await db.selectFrom("projects").select("id").execute()).map((p) => p.id);
-    query = query.where((eb) =>
-      eb.or([...(projects.length > 0 ? [eb("project_id", "in", projects)] : []), eb("project_id", "is", null)]),
-    );
-  }
-  const cells = await query.execute();
+  const { scope, projectIds } = options;
+  if (scope.vendor !== undefined) query = query.where("vendor", "=", scope.vendor);
+  if (scope.annotatorId !== undefined) return query.where("annotator_id", "=", scope.annotatorId);
+  return query.where((eb) =>
+    eb.or([...(projectIds.length > 0 ? [eb("project_id", "in", [...projectIds])] : []), eb("project_id", "is", null)]),
+  );
+}
 
+/**
+ * Cost per accepted label by group over [from, to), from the ledger by its time indexes: one
+ * aggregate query grouped by (group, currency, component), folded into rows. The components of a
+ * row add up to its total exactly (integer sums of the same rows). Groups with amounts in two
+ * currencies give one row per currency: amounts of different currencies are never added.
+ */
+export async function summarizeCost(
+  db: Kysely<DB>,
+  options: { from: number; to: number; groupBy: CostGroup; scope: CostScope },
+): Promise<CostSummaryRow[]> {
+  const projectIds = (await db.selectFrom("projects").select("id").execute()).map((p) => p.id);
+  const cells = await costSummaryQuery(db, { ...options, projectIds }).execute();
   const rows = new Map<string, CostSummaryRow>();
   for (const cell of cells) {
     const key = cell.group_key === null ? "(none)" : String(cell.group_key);

@@ -9,7 +9,7 @@ function row(label: string, currency: string, acceptedLabels: number, components
     key: label,
     label,
     currency,
-    currencyExponent: currency === "JPY" ? 0 : 2,
+    fractionDigits: currency === "JPY" ? 0 : 2,
     total,
     acceptedLabels,
     perAcceptedLabel: acceptedLabels > 0 ? total / acceptedLabels : null,

@@ -40,7 +40,7 @@ export function componentBars(rows: readonly CostSummaryRowView[], limit = 12): 
     currency,
     series: COST_COMPONENTS.map((component) => ({
       component,
-      values: shown.map((r) => r.components[component] / r.acceptedLabels / 10 ** r.currencyExponent),
+      values: shown.map((r) => r.components[component] / r.acceptedLabels / 10 ** r.fractionDigits),
     })),
   };
 }

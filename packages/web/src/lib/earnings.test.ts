@@ -6,7 +6,7 @@ const entry = (day: string, projectId: number | null, payMinor: number, activeMs
   day,
   projectId,
   currency: "USD",
-  currencyExponent: 2,
+  fractionDigits: 2,
   payMinor,
   activeMs,
   judgments,

@@ -24,7 +24,7 @@ export function earningsByDay(days: EarningsResponse["days"]): EarningsDayRow[] 
     const row = rows.get(key) ?? {
       day: entry.day,
       currency: entry.currency,
-      exponent: entry.currencyExponent,
+      exponent: entry.fractionDigits,
       payMinor: 0,
       activeMs: 0,
       judgments: 0,

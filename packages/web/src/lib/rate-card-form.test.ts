@@ -60,7 +60,7 @@ describe("the rate-card form", () => {
       id: 1,
       name: "JP",
       currency: "JPY",
-      currencyExponent: 0,
+      fractionDigits: 0,
       effectiveFrom: "2026-10-01T00:00:00.000Z",
       effectiveTo: null,
       projectId: 3,

@@ -61,7 +61,7 @@ const moneyText = (minor: number, exponent: number) => (minor === 0 ? "" : minor
 
 /** A stored card as the form shows it. */
 export function draftOf(card: RateCardView): RateCardDraft {
-  const exponent = card.currencyExponent;
+  const exponent = card.fractionDigits;
   return {
     name: card.name,
     currency: card.currency,

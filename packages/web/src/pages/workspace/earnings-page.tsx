@@ -63,7 +63,7 @@ export default function EarningsPage() {
               <dl key={total.currency} className="today-figures earnings-totals" data-testid="earnings-totals">
                 <div>
                   <dt>{t("earnings.total")}</dt>
-                  <dd>{money(total.payMinor, total.currency, total.currencyExponent)}</dd>
+                  <dd>{money(total.payMinor, total.currency, total.fractionDigits)}</dd>
                 </div>
                 <div>
                   <dt>{t("earnings.activeTime")}</dt>
@@ -74,7 +74,7 @@ export default function EarningsPage() {
                   <dd>
                     {total.hourlyWageMinor === null
                       ? "–"
-                      : money(Math.round(total.hourlyWageMinor), total.currency, total.currencyExponent)}
+                      : money(Math.round(total.hourlyWageMinor), total.currency, total.fractionDigits)}
                   </dd>
                 </div>
               </dl>

@@ -40,7 +40,7 @@ export function CostSummaryPage() {
   const same = rows.filter((r) => r.currency === currency);
   const total = same.reduce((sum, r) => sum + r.total, 0);
   const labels = same.reduce((sum, r) => sum + r.acceptedLabels, 0);
-  const exponent = first?.currencyExponent ?? 2;
+  const exponent = first?.fractionDigits ?? 2;
 
   return (
     <>

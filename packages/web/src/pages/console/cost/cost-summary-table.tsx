@@ -11,7 +11,7 @@ export function CostSummaryTable({ rows, groupLabel }: { rows: readonly CostSumm
   const { t } = useTranslation();
   const format = useFormat();
   const money = (minor: number, row: CostSummaryRowView) =>
-    formatMoney(minor, row.currency, { locale: format.locale, exponent: row.currencyExponent });
+    formatMoney(minor, row.currency, { locale: format.locale, exponent: row.fractionDigits });
   return (
     <div className="table-scroll">
       <table className="table cost-summary-table" aria-label={t("console.cost.summaryTable")}>
@@ -33,7 +33,7 @@ export function CostSummaryTable({ rows, groupLabel }: { rows: readonly CostSumm
               <td className="num">
                 {formatUnitCost(row.perAcceptedLabel, row.currency, {
                   locale: format.locale,
-                  exponent: row.currencyExponent,
+                  exponent: row.fractionDigits,
                 })}
               </td>
               {COST_COMPONENTS.map((c) => (

@@ -30,7 +30,7 @@ export function RateCardsPage() {
   if (cards.error) return <ErrorBanner error={cards.error} onRetry={cards.reload} />;
   if (!cards.data) return <PageLoading />;
   const money = (minor: number, card: RateCardView) =>
-    minor === 0 ? "–" : formatMoney(minor, card.currency, { locale: format.locale, exponent: card.currencyExponent });
+    minor === 0 ? "–" : formatMoney(minor, card.currency, { locale: format.locale, exponent: card.fractionDigits });
   const day = (iso: string | null) => (iso === null ? t("console.cost.rates.open") : iso.slice(0, 10));
   const remove = async (card: RateCardView) => {
     if (!window.confirm(t("console.cost.rates.confirmDelete", { name: card.name || `#${card.id}` }))) return;
