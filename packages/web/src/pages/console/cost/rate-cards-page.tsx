@@ -42,7 +42,10 @@ export function RateCardsPage() {
       setRowError(describeError(e));
     }
   };
-  const projectChoices = (projects.data?.projects ?? []).map((p) => ({ id: String(p.id), name: p.name }));
+  // Finance may not list projects: it picks among those with costs.
+  const projectChoices = projects.data
+    ? projects.data.projects.map((p) => ({ id: String(p.id), name: p.name }))
+    : names.projects;
   return (
     <>
       <div className="table-tools">
