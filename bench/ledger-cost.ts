@@ -3,7 +3,8 @@
  * judgment hot path, in process on a SQLite file (no HTTP, so the figure is not drowned by other
  * work on a shared machine). Two projects alike but for a rate card in force on one; rounds
  * alternate a judgment on each, so both see the same machine, and the CPU time of each
- * `submitJudgment` is summed per project.
+ * `submitJudgment` is summed per project. DROP_INDEXES=cost_ledger_annotator,... drops indexes
+ * of the ledger first, to price each one (every index is a page the judgment's commit writes).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,8 +31,8 @@ const LABELS = ["rel", "partial", "irrel"];
 const dir = mkdtempSync(join(tmpdir(), "quorum-ledger-cost-"));
 const database = await openDatabase({ url: join(dir, "bench.db") });
 await migrateToLatest(database.db);
-if (process.env.DROPIDX)
-  for (const i of process.env.DROPIDX.split(",")) await sql.raw(`drop index ${i}`).execute(database.db);
+if (process.env.DROP_INDEXES)
+  for (const i of process.env.DROP_INDEXES.split(",")) await sql.raw(`drop index ${i}`).execute(database.db);
 const now = Date.now();
 const seed = (name: string) =>
   seedProject(database, {
