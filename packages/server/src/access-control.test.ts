@@ -285,6 +285,7 @@ describe.each(targets)("access control on $dialect", (target) => {
       "GET /cost/budgets",
       "GET /cost/budgets/{}",
       "PATCH /cost/budgets/{}",
+      "GET /cost/budgets/{}/burn", // every role tried in cost-budget-burn.test.ts
       "POST /cost/pools",
       "GET /cost/pools",
       "POST /cost/pools/{}/amounts",

@@ -20,6 +20,7 @@ import { authDocs, authRoutes } from "./routes/auth.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
 import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
+import { budgetBurnDocs, budgetBurnRoutes } from "./routes/cost-budget-burn.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
@@ -61,8 +62,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...examAttemptDocs,
   ...trainingDocs,
   ...monitoringDocs,
-  ...rateCardDocs,
   ...costAnalysisDocs,
+  ...budgetBurnDocs,
+  ...rateCardDocs,
   ...costDocs,
 ];
 
@@ -187,8 +189,9 @@ export function createApp(deps: AppDeps) {
     examAttemptRoutes,
     trainingRoutes,
     monitoringRoutes,
-    rateCardRoutes,
     costAnalysisRoutes,
+    budgetBurnRoutes,
+    rateCardRoutes,
     costRoutes,
   ])
     api.route("/", routes());

@@ -11,7 +11,13 @@ export { findAssignment, listActiveLeases } from "./repositories/assignments.js"
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export * from "./repositories/budgets.js";
-export { type LedgerRow, ledgerRowsBySource } from "./repositories/cost-ledger.js";
+export { listBusinessUnits } from "./repositories/business-units.js";
+export {
+  appendLedgerRows,
+  type LedgerRow,
+  ledgerRowsBySource,
+  type NewLedgerRow,
+} from "./repositories/cost-ledger.js";
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
 export * from "./repositories/cost-summary.js";

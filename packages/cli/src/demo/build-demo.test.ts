@@ -1,13 +1,21 @@
 import { verifyPassword } from "@quorum/server";
 import {
+  allocateCostPools,
   type Database,
+  earningsOf,
+  explainLedgerCostChange,
   findUserWithPassword,
   insertUser,
+  listBudgets,
   listGuidelineVersions,
+  listInitiatives,
   listProjects,
   listUsers,
   projectStats,
   projectTaskCounts,
+  readBudgetStatus,
+  realisedSavings,
+  summarizeCost,
   testTargets,
 } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -168,6 +176,58 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     }
     expect(behind.length).toBeGreaterThan(0);
     expect(behind.length).toBeLessThan(projects.length);
+  });
+
+  it("has months of cost: a budget at risk, German overlap behind last month's rise, pools, savings, earnings", async () => {
+    const db = database.db;
+    const september = Date.UTC(2026, 8, 1);
+    const october = Date.UTC(2026, 9, 1);
+    const november = Date.UTC(2026, 10, 1);
+    const byLanguage = await summarizeCost(db, { from: october, to: november, groupBy: "language", scope: {} });
+    const german = byLanguage.find((row) => row.key === "de")!;
+    expect(german.acceptedLabels).toBeGreaterThan(1000);
+    expect(german.components.overlap).toBeGreaterThan(german.components.base * 2.5);
+    const lexicon = await summarizeCost(db, {
+      from: october,
+      to: november,
+      groupBy: "vendor",
+      scope: { vendor: "Lexicon Partners" },
+    });
+    expect(lexicon.map((row) => row.key)).toEqual(["Lexicon Partners"]);
+
+    const explained = await explainLedgerCostChange(db, {
+      scope: {},
+      base: { from: september, to: october },
+      current: { from: october, to: november },
+      currency: "USD",
+      byVendor: false,
+    });
+    const drivers = Object.entries(explained.drivers).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+    expect(drivers[0]![0]).toBe("overlap");
+    expect(explained.drivers.overlap).toBeGreaterThan(0);
+    expect(explained.narrative.join(" ")).toMatch(/overlap/);
+
+    const states = [];
+    for (const budget of await listBudgets(db, {})) {
+      const status = await readBudgetStatus(db, budget, NOW);
+      const forecast = status.forecast ?? status.forecastAtRunRate ?? status.spent;
+      states.push(status.spent > budget.amountMinor ? "over" : forecast > budget.amountMinor ? "at_risk" : "on_track");
+    }
+    expect(states.sort()).toEqual(["at_risk", "on_track", "on_track", "over"]);
+
+    const pools = await allocateCostPools(db, { from: october, to: november });
+    expect(pools.map((p) => p.pool.name).sort()).toEqual(["Idle vendor capacity", "Management", "QA team", "Tooling"]);
+    for (const pool of pools)
+      expect(pool.allocations.reduce((sum, a) => sum + a.amountMinor, 0) + pool.unallocatedMinor).toBe(pool.poolMinor);
+    expect(pools.find((p) => p.pool.category === "idle_capacity")!.unallocatedMinor).toBeGreaterThan(0);
+
+    const [initiative] = await listInitiatives(db, {});
+    expect((await realisedSavings(db, [initiative!.id])).length).toBe(3);
+
+    const person = (await findUserWithPassword(db, "annotator@quorum.local"))!.user;
+    const earned = await earningsOf(db, { annotatorId: person.id, from: november, to: NOW });
+    expect(earned.length).toBeGreaterThan(5);
+    expect(earned.every((day) => day.payMinor > 0)).toBe(true);
   });
 
   it("prints working logins for every role", async () => {

@@ -14,6 +14,8 @@ import { progressBar } from "../progress.js";
 import { mixSeed, mulberry32, type Random, sampleAnnotatorModel } from "../simulate/annotator-model.js";
 import { runSimulation, type SimulatedWorker } from "../simulate/run-simulation.js";
 import { adCopyProject } from "./ad-copy-project.js";
+import { seedBudgetsAndPools } from "./demo-budgets.js";
+import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
@@ -66,12 +68,14 @@ export async function buildDemoWorkspace(
   const logins: DemoLogin[] = [];
   let manager: User | undefined;
   let reviewer: User | undefined;
+  let annotator: User | undefined;
   for (const person of DEMO_STAFF) {
     const user = await ensureUser(database, person, passwordHash, now - 60 * DAY);
     if (!user) continue;
     logins.push({ email: user.email, password: DEMO_PASSWORD, role: user.role });
     if (user.role === "manager") manager = user;
     if (user.role === "reviewer") reviewer = user;
+    if (user.role === "annotator") annotator = user;
   }
   const ownerId = manager?.id ?? 0;
 
@@ -130,6 +134,16 @@ export async function buildDemoWorkspace(
     workers.push({ user, model });
   }
 
+  await seedRateCards(database, { projects, ownerId, now });
+  const ledgerRows = await seedCostHistory(database, {
+    projects,
+    workers: workers.map((w) => w.user),
+    annotator,
+    until: historyStart,
+    now,
+    random,
+  });
+
   const bar = progressBar(io, `simulating ${HISTORY_DAYS} days of labeling`, HISTORY_DAYS * 24);
   const result = await runSimulation(database, {
     projects,
@@ -145,11 +159,13 @@ export async function buildDemoWorkspace(
   });
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
+  await seedBudgetsAndPools(database, { projects, ownerId, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
     `Demo workspace ready in ${seconds} s: ${projects.length} projects, ${workers.length} simulated annotators, ` +
-      `${result.judgments.toLocaleString("en-US")} judgments over the last ${HISTORY_DAYS} days.\n` +
+      `${result.judgments.toLocaleString("en-US")} judgments over the last ${HISTORY_DAYS} days, ` +
+      `${ledgerRows.toLocaleString("en-US")} daily cost rows before them.\n` +
       `Sign in with the password "${DEMO_PASSWORD}" as:\n` +
       logins.map((login) => `  ${login.role.padEnd(12)} ${login.email}\n`).join(""),
   );

@@ -100,7 +100,7 @@ export const allocationDocs: RouteDoc[] = [
   },
 ];
 
-function allocationView(result: PoolAllocationResult) {
+export function allocationView(result: PoolAllocationResult) {
   return {
     poolId: result.pool.id,
     pool: result.pool.name,

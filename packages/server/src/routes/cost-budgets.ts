@@ -86,7 +86,7 @@ export const budgetDocs: RouteDoc[] = [
   },
 ];
 
-async function budgetView(deps: AppDeps, budget: BudgetRecord) {
+export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
   const { database, now } = deps;
   const status = await readBudgetStatus(database.db, budget, now());
   return {

@@ -89,7 +89,7 @@ export const savingsDocs: RouteDoc[] = [
 
 const monthText = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
-function initiativeView(
+export function initiativeView(
   initiative: SavingsInitiative,
   realised: { initiativeId: number; month: number; realisedMinor: number; note: string | null }[],
 ) {

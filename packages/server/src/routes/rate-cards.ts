@@ -116,7 +116,7 @@ export const rateCardDocs: RouteDoc[] = [
   },
 ];
 
-function rateCardView(card: StoredRateCard) {
+export function rateCardView(card: StoredRateCard) {
   return {
     ...card,
     effectiveFrom: iso(card.effectiveFrom),

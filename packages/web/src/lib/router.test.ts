@@ -16,6 +16,10 @@ describe("parseRoute", () => {
       { name: "reviews" },
       { name: "review", projectId: 4 },
       { name: "people" },
+      { name: "cost", tab: "summary" },
+      { name: "cost", tab: "budgets" },
+      { name: "cost", tab: "rates" },
+      { name: "earnings" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });
@@ -31,6 +35,8 @@ describe("parseRoute", () => {
     expect(parseRoute("/console/projects/5/delete").name).toBe("not-found");
     expect(parseRoute("/console/reviews/x").name).toBe("not-found");
     expect(parseRoute("/console/projects/2/quality/more").name).toBe("not-found");
+    expect(parseRoute("/console/cost/summary").name).toBe("not-found");
+    expect(parseRoute("/console/cost/other").name).toBe("not-found");
     expect(parseRoute("/nowhere")).toEqual({ name: "not-found", path: "/nowhere" });
   });
 });
@@ -40,6 +46,9 @@ describe("areas and homes", () => {
     expect(homeFor("annotator")).toEqual({ name: "work" });
     expect(homeFor("manager")).toEqual({ name: "console" });
     expect(homeFor("reviewer")).toEqual({ name: "reviews" });
+    expect(homeFor("finance")).toEqual({ name: "cost", tab: "summary" });
+    expect(routeArea({ name: "earnings" })).toBe("workspace");
+    expect(routeArea({ name: "cost", tab: "rates" })).toBe("console");
     expect(routeArea({ name: "review", projectId: 2 })).toBe("console");
     expect(routeArea({ name: "label", projectId: 1 })).toBe("workspace");
     expect(routeArea({ name: "people" })).toBe("console");

@@ -3,6 +3,10 @@ import { can, type Role } from "@quorum/core";
 /** The return-path rule lives in core (the server redirects with it after single sign-on). */
 export { safeReturnPath } from "@quorum/core";
 
+/** The pages of the console's Cost section. */
+export const COST_TABS = ["summary", "budgets", "allocation", "rates", "savings"] as const;
+export type CostTab = (typeof COST_TABS)[number];
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
@@ -20,6 +24,8 @@ export type Route =
   | { name: "review"; projectId: number }
   | { name: "people" }
   | { name: "exams-console" }
+  | { name: "cost"; tab: CostTab }
+  | { name: "earnings" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -36,6 +42,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "signin" && parts.length === 1) return { name: "signin" };
   if (first === "work") {
     if (parts.length === 1) return { name: "work" };
+    if (second === "earnings" && parts.length === 2) return { name: "earnings" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -47,6 +54,11 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "cost") {
+      if (parts.length === 2) return { name: "cost", tab: "summary" };
+      const tab = COST_TABS.find((t) => t === third && t !== "summary");
+      if (tab && parts.length === 3) return { name: "cost", tab };
+    }
     if (second === "reviews") {
       if (parts.length === 2) return { name: "reviews" };
       const projectId = id(third);
@@ -96,6 +108,10 @@ export function routePath(route: Route): string {
       return "/console/people";
     case "exams-console":
       return "/console/exams";
+    case "cost":
+      return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
+    case "earnings":
+      return "/work/earnings";
     case "not-found":
       return route.path;
   }
@@ -110,6 +126,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "label":
     case "exam":
     case "training":
+    case "earnings":
       return "workspace";
     case "console":
     case "project-new":
@@ -120,6 +137,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "review":
     case "people":
     case "exams-console":
+    case "cost":
       return "console";
     default:
       return "none";
@@ -129,10 +147,11 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
 /**
  * Where a signed-in user lands, and where they are sent when they open a page of the other area:
  * those who label to their projects, those whose work is reviewing (without managing projects)
- * to the review queue, other staff to the projects.
+ * to the review queue, those who see only the money (finance) to the costs, other staff to the projects.
  */
 export function homeFor(role: Role): Route {
   if (can(role, "labels.work")) return { name: "work" };
+  if (!can(role, "projects.read") && can(role, "cost.read")) return { name: "cost", tab: "summary" };
   return can(role, "reviews.work") && !can(role, "projects.manage") ? { name: "reviews" } : { name: "console" };
 }
 

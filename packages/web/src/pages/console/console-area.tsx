@@ -5,6 +5,7 @@ import { useSession } from "../../components/session.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
@@ -14,11 +15,12 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
   if (route.name === "exams-console") return "exams";
+  if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -29,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <PeoplePage />;
     case "exams-console":
       return <ExamsPage />;
+    case "cost":
+      return <CostSection tab={route.tab} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -61,7 +65,7 @@ export default function ConsoleArea() {
       {t("nav.reviews")}
     </Link>
   );
-  const projects = (
+  const projects = can(user.role, "projects.read") && (
     <Link key="projects" to={{ name: "console" }} className="topnav-link" aria-current={current("projects")}>
       {t("nav.projects")}
     </Link>
@@ -84,6 +88,11 @@ export default function ConsoleArea() {
           {can(user.role, "projects.read") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
               Exams
+            </Link>
+          )}
+          {can(user.role, "cost.read") && (
+            <Link to={{ name: "cost", tab: "summary" }} className="topnav-link" aria-current={current("cost")}>
+              {t("nav.cost")}
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
@@ -6,6 +7,9 @@ import "../../styles/workspace.css";
 import { ExamPage } from "./exam-page.js";
 import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
+
+const EarningsPage = lazy(() => import("./earnings-page.js"));
+
 import { TrainingPage } from "./training-page.js";
 
 /** The annotator's side of the app: their projects and the labeling view. */
@@ -23,6 +27,18 @@ export function WorkspaceArea() {
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
+        <nav className="topnav" aria-label={t("nav.workspace")}>
+          <Link to={{ name: "work" }} className="topnav-link" aria-current={route.name === "work" ? "page" : undefined}>
+            {t("nav.myProjects")}
+          </Link>
+          <Link
+            to={{ name: "earnings" }}
+            className="topnav-link"
+            aria-current={route.name === "earnings" ? "page" : undefined}
+          >
+            {t("nav.earnings")}
+          </Link>
+        </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
         <span className="topbar-user">{user.name}</span>
@@ -30,7 +46,13 @@ export function WorkspaceArea() {
           {t("common.signOut")}
         </button>
       </header>
-      <WorkspaceHome />
+      {route.name === "earnings" ? (
+        <Suspense fallback={null}>
+          <EarningsPage />
+        </Suspense>
+      ) : (
+        <WorkspaceHome />
+      )}
     </div>
   );
 }

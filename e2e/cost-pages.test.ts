@@ -1,0 +1,177 @@
+/**
+ * The cost pages on the demo workspace, in Debian's Chromium against `quorum serve` with its demo:
+ * a manager reads cost per accepted label with its rows and chart, the waterfall of last month's
+ * change with its narrative, the budgets (one at risk), the allocation and the savings, and edits
+ * a rate card; an annotator sees their own earnings and no cost pages; a vendor lead's cost view
+ * holds only their vendor and offers no edits. Writes a screenshot of every page.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import { type RunningServer, startServer } from "./support/server.js";
+
+const available = browserAvailable();
+const PASSWORD = "quorum-demo";
+
+describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInByKeyboard(page, server.url, email, PASSWORD);
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows a manager last month's cost per label by business unit, its components and why it moved", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.getByRole("link", { name: "Cost", exact: true }).click();
+    await page.waitForURL(/\/console\/cost$/);
+    const rows = page.locator(".cost-summary-table tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
+    const units = await page.locator(".cost-summary-table tbody tr td:first-child").allTextContents();
+    expect(units.sort()).toEqual(["Ads", "Search Ranking", "Trust & Safety"]);
+    for (const cell of await page.locator(".cost-summary-table tbody tr td:nth-child(2)").allTextContents())
+      expect(cell).toMatch(/^\$[\d,]+\.\d\d$/);
+    await page.locator(".cost-page .echart svg").first().waitFor();
+    const narrative = page.getByTestId("cost-narrative");
+    await expect.poll(() => narrative.textContent(), { timeout: 20_000 }).toMatch(/overlap/i);
+    // The waterfall: before, six drivers, now.
+    await expect.poll(() => page.locator(".cost-explain .echart svg").count()).toBe(1);
+    await expect.poll(() => page.locator(".cost-explain").textContent()).toMatch(/Overlap/);
+    await page.locator(".report-downloads a", { hasText: "Download XLSX" }).waitFor();
+    await page.screenshot({ path: screenshotPath("cost-summary"), fullPage: true });
+
+    // By language, German's overlap component is the largest part after base.
+    await page.locator("select", { has: page.locator("option[value=language]") }).selectOption("language");
+    await expect
+      .poll(async () => page.locator(".cost-summary-table tbody tr td:first-child").allTextContents())
+      .toEqual(expect.arrayContaining(["de", "en", "ja"]));
+    const report = await page.request.get(
+      `${server.url}/api/v1/reports/cost?${new URLSearchParams({
+        businessUnitId: new URL(
+          (await page.locator(".report-downloads a", { hasText: "Download CSV" }).getAttribute("href")) ?? "",
+          server.url,
+        ).searchParams.get("businessUnitId")!,
+        month: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
+          .toISOString()
+          .slice(0, 7),
+        format: "csv",
+      })}`,
+    );
+    expect(report.status()).toBe(200);
+    expect(report.headers()["content-type"]).toContain("csv");
+  });
+
+  it("shows a manager the budgets with one at risk, the allocation and the savings", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${server.url}/console/cost/budgets`);
+    const cards = page.getByTestId("budget-card");
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => page.locator(".budget-card h2").first().textContent()).not.toContain("#");
+    const badges = await page.locator("[data-testid=budget-card] .pill").allTextContents();
+    expect(badges.sort()).toEqual(["At risk", "On track", "On track", "Over budget"]);
+    await expect.poll(() => page.locator(".budget-card .u-over").count(), { timeout: 20_000 }).toBe(4);
+    await page.screenshot({ path: screenshotPath("cost-budgets"), fullPage: true });
+
+    await page.getByRole("link", { name: "Allocation" }).click();
+    const poolRows = page.locator(".allocation-table tbody tr");
+    await expect.poll(() => poolRows.count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => page.locator(".allocation-table").textContent()).toContain("Idle vendor capacity");
+    const headers = await page.locator(".allocation-table thead th").allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(["Ads", "Search Ranking", "Trust & Safety", "Unallocated"]));
+    await page.screenshot({ path: screenshotPath("cost-allocation"), fullPage: true });
+
+    await page.getByRole("link", { name: "Savings" }).click();
+    const initiative = page.getByTestId("initiative");
+    await initiative.first().waitFor();
+    expect(await initiative.textContent()).toContain("Dynamic overlap on ad copy");
+    expect(await initiative.locator("tbody tr").count()).toBe(3);
+    // Named by its project once the names arrive.
+    await expect.poll(() => initiative.textContent(), { timeout: 20_000 }).toContain("Ad copy side-by-side");
+    await page.screenshot({ path: screenshotPath("cost-savings"), fullPage: true });
+  });
+
+  it("lets a manager change a rate card and shows the new pay", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${server.url}/console/cost/rates`);
+    const row = page.getByTestId("rate-card-row").filter({ hasText: "German relevance" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("$15.00");
+    await row.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.locator("dialog[open]");
+    const hourly = dialog.getByLabel("Pay per active hour (USD)");
+    expect(await hourly.inputValue()).toBe("15.00");
+    await hourly.fill("15.5x");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await dialog.locator(".field-error").first().waitFor();
+    await hourly.fill("16.25");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => row.textContent()).toContain("$16.25");
+    await page.screenshot({ path: screenshotPath("cost-rate-cards"), fullPage: true });
+    const cards = await page.request.get(`${server.url}/api/v1/rate-cards`);
+    const german = (
+      (await cards.json()) as { rateCards: { name: string; payPerActiveHourMinor: number }[] }
+    ).rateCards.find((c) => c.name === "German relevance");
+    expect(german?.payPerActiveHourMinor).toBe(1625);
+  });
+
+  it("shows an annotator their own earnings and no cost pages", async () => {
+    const page = await signedIn("annotator@quorum.local");
+    await page.getByRole("link", { name: "Earnings" }).click();
+    await page.waitForURL(/\/work\/earnings$/);
+    const totals = page.getByTestId("earnings-totals");
+    await totals.waitFor({ timeout: 20_000 });
+    expect(await totals.textContent()).toMatch(/\$[\d,]+\.\d\d/);
+    const days = page.locator(".earnings-table tbody tr");
+    expect(await days.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath("earnings"), fullPage: true });
+    // The page's figures are the caller's own: the API answers only for them, and refuses the rest.
+    const me = (await (await page.request.get(`${server.url}/api/v1/me/earnings`)).json()) as {
+      totals: { payMinor: number }[];
+    };
+    expect(me.totals.length).toBe(1);
+    expect((await page.request.get(`${server.url}/api/v1/cost/summary`)).status()).toBe(403);
+    expect(await page.getByRole("link", { name: "Cost", exact: true }).count()).toBe(0);
+    await page.goto(`${server.url}/console/cost`);
+    await page.waitForURL(/\/work$/);
+  });
+
+  it("shows a vendor lead only their vendor's costs, read-only", async () => {
+    const page = await signedIn("vendor-lead@quorum.local");
+    await page.getByRole("link", { name: "Cost", exact: true }).click();
+    const rows = page.locator(".cost-summary-table tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.locator("select", { has: page.locator("option[value=vendor]") }).selectOption("vendor");
+    await expect
+      .poll(async () => page.locator(".cost-summary-table tbody tr td:first-child").allTextContents())
+      .toEqual(["Lexicon Partners"]);
+    // No budgets, allocation or savings for them, and no waterfall or reports.
+    const tabs = await page.locator(".cost-tabs a").allTextContents();
+    expect(tabs).toEqual(["Cost per label", "Rate cards"]);
+    expect(await page.locator(".cost-explain").count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("cost-vendor-lead"), fullPage: true });
+    await page.getByRole("link", { name: "Rate cards" }).click();
+    await page.getByTestId("rate-card-row").first().waitFor();
+    expect(await page.getByRole("button", { name: "Edit" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "New rate card" }).count()).toBe(0);
+  });
+
+  it("threw no errors in any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

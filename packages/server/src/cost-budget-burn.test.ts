@@ -1,0 +1,105 @@
+import { monthPeriod, ROLES } from "@quorum/core";
+import { testTargets } from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestSession } from "./test-client.js";
+import { openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
+
+const targets = await testTargets();
+const DAY = 86_400_000;
+const apr = monthPeriod("2026-04");
+const NOW = apr.start + 9 * DAY + 3_600_000; // 2026-04-10, 01:00
+
+function ledgerRow(projectId: number, businessUnitId: number, at: number, amountMinor: number, key: string) {
+  return {
+    project_id: projectId,
+    business_unit_id: businessUnitId,
+    vendor: null,
+    annotator_id: null,
+    language: "de",
+    task_type: "single_choice",
+    kind: "judgment",
+    component: "base",
+    amount_minor: amountMinor,
+    currency: "USD",
+    active_ms: 60_000,
+    accepted_labels: 1,
+    judgments: 1,
+    task_id: null,
+    judgment_id: null,
+    judgment_ordinal: 1,
+    is_gold: 0,
+    rejected: 0,
+    rate_card_id: null,
+    source_key: key,
+    note: null,
+    created_by: null,
+    at,
+  };
+}
+
+describe.each(targets)("a budget's burn series on $dialect", (target) => {
+  let t: TestAppWithDatabase;
+  let roles: Record<string, TestSession>;
+  let budgetId = 0;
+
+  beforeAll(async () => {
+    t = await openTestApp(target, { now: NOW });
+    roles = await signInEveryRole(t);
+    const created = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: { name: "Search", businessUnit: "Search", schema: { type: "single_choice", options: ["a", "b"] } },
+    });
+    const unit = await t.database.db
+      .selectFrom("business_units")
+      .select("id")
+      .where("name", "=", "Search")
+      .executeTakeFirstOrThrow();
+    const projectId = created.json.id as number;
+    const unitId = Number(unit.id);
+    await t.database.db
+      .insertInto("cost_ledger")
+      .values([
+        ledgerRow(projectId, unitId, apr.start - DAY, 999, "march"), // before the period: not counted
+        ledgerRow(projectId, unitId, apr.start + 2 * 3_600_000, 300, "a"),
+        ledgerRow(projectId, unitId, apr.start + 5 * 3_600_000, 200, "b"),
+        ledgerRow(projectId, unitId, apr.start + 3 * DAY, 700, "c"),
+        ledgerRow(projectId, unitId, apr.start + 9 * DAY, 100, "d"),
+      ])
+      .execute();
+    const budget = await t.call("POST", "/cost/budgets", {
+      cookie: roles.manager!.cookie,
+      body: { businessUnitId: unitId, period: "month", start: "2026-04", amountMinor: 2000, currency: "USD" },
+    });
+    expect(budget.status).toBe(201);
+    budgetId = budget.json.budget.id;
+  });
+  afterAll(() => t.close());
+
+  it("gives the spend of each UTC day of the period so far, cumulative, beside the amount", async () => {
+    const burn = await t.call("GET", `/cost/budgets/${budgetId}/burn`, { cookie: roles.analyst!.cookie });
+    expect(burn.status).toBe(200);
+    expect(burn.json.days).toEqual([
+      { day: "2026-04-01", spentMinor: 500, cumulativeMinor: 500 },
+      { day: "2026-04-04", spentMinor: 700, cumulativeMinor: 1200 },
+      { day: "2026-04-10", spentMinor: 100, cumulativeMinor: 1300 },
+    ]);
+    expect(burn.json).toMatchObject({
+      amountMinor: 2000,
+      spentMinor: 1300,
+      currency: "USD",
+      periodStart: "2026-04-01T00:00:00.000Z",
+      periodEnd: "2026-05-01T00:00:00.000Z",
+      thresholds: [50, 80, 100],
+    });
+  });
+
+  it("is read by admins, managers, analysts and finance only, and 404s for an unknown budget", async () => {
+    expect((await t.call("GET", `/cost/budgets/${budgetId}/burn`)).status).toBe(401);
+    for (const role of ROLES) {
+      const cookie = role === "admin" ? t.admin : roles[role]!.cookie;
+      const status = (await t.call("GET", `/cost/budgets/${budgetId}/burn`, { cookie })).status;
+      expect(status, role).toBe(["admin", "manager", "analyst", "finance"].includes(role) ? 200 : 403);
+    }
+    expect((await t.call("GET", "/cost/budgets/9999/burn", { cookie: t.admin })).status).toBe(404);
+  });
+});

@@ -1,0 +1,57 @@
+import { notFound } from "@quorum/core";
+import { budgetScope, dailySpend, getBudget, readBudgetStatus } from "@quorum/storage";
+import { Hono } from "hono";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam } from "../validate.js";
+import { iso, requireCostRead } from "./cost-access.js";
+import type { BudgetBurn } from "./cost-views.js";
+
+export const budgetBurnDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/cost/budgets/{id}/burn",
+    tag: "Cost",
+    summary:
+      "A budget's spend day by day over its period so far (UTC days, cumulative), with the amount, thresholds and forecast to the period's end: the series of the console's burn chart.",
+    access: "cost.read (admin, manager, analyst, finance); not vendor leads",
+    responses: { 200: "{budgetId, currency, periodStart, periodEnd, amountMinor, thresholds, forecastMinor, days}" },
+  },
+];
+
+export function budgetBurnRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/cost/budgets/:id/burn", async (c) => {
+    requireCostRead(c);
+    const { database, now } = c.get("deps");
+    const budget = await getBudget(database.db, idParam(c, "id"));
+    if (!budget) throw notFound("Budget");
+    const at = now();
+    const [daily, status] = await Promise.all([
+      dailySpend(database.db, budgetScope(budget), budget.periodStart, Math.min(at, budget.periodEnd), budget.currency),
+      readBudgetStatus(database.db, budget, at),
+    ]);
+    let cumulative = 0;
+    const days = daily.map((day) => {
+      cumulative += day.amountMinor;
+      return {
+        day: new Date(day.day).toISOString().slice(0, 10),
+        spentMinor: day.amountMinor,
+        cumulativeMinor: cumulative,
+      };
+    });
+    return c.json({
+      budgetId: budget.id,
+      currency: budget.currency,
+      periodStart: iso(budget.periodStart)!,
+      periodEnd: iso(budget.periodEnd)!,
+      amountMinor: budget.amountMinor,
+      thresholds: budget.thresholds,
+      spentMinor: status.spent,
+      forecastMinor: status.forecast,
+      forecastAtRunRateMinor: status.forecastAtRunRate,
+      days,
+    } satisfies BudgetBurn);
+  });
+  return app;
+}

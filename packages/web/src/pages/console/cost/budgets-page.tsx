@@ -1,0 +1,69 @@
+import type { BudgetList, BudgetView } from "@quorum/server";
+import { useTranslation } from "react-i18next";
+import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
+import { useFormat } from "../../../i18n/use-format.js";
+import { type BudgetState, budgetState } from "../../../lib/budget-burn.js";
+import { currencyExponent, formatMoney } from "../../../lib/money.js";
+import { useApi } from "../use-api.js";
+import { BudgetBurnChart } from "./budget-burn-chart.js";
+import { useCostNames } from "./use-cost-names.js";
+
+const TONES: Record<BudgetState, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
+
+/** Every budget with its burn chart, forecast and a badge: on track, at risk or over. */
+export function BudgetsPage() {
+  const { t } = useTranslation();
+  const budgets = useApi<BudgetList>("/cost/budgets");
+  const names = useCostNames();
+  if (budgets.error) return <ErrorBanner error={budgets.error} onRetry={budgets.reload} />;
+  if (!budgets.data) return <PageLoading />;
+  if (budgets.data.budgets.length === 0) return <EmptyState title={t("console.cost.noBudgets")} />;
+  const current = [...budgets.data.budgets].sort((a, b) => (a.periodStart! < b.periodStart! ? 1 : -1));
+  return (
+    <div className="budget-list">
+      {current.map((budget) => (
+        <BudgetCard
+          key={budget.id}
+          budget={budget}
+          owner={budget.projectId !== null ? names.project(budget.projectId) : names.unit(budget.businessUnitId)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function BudgetCard({ budget, owner }: { budget: BudgetView; owner: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const state = budgetState(budget);
+  const exponent = currencyExponent(budget.currency);
+  const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
+  const forecast = budget.status.forecastMinor ?? budget.status.forecastAtRunRateMinor;
+  const period = new Date(budget.periodStart!).toLocaleDateString(format.locale, {
+    timeZone: "UTC",
+    month: "long",
+    year: "numeric",
+  });
+  return (
+    <section className="card budget-card" data-testid="budget-card" aria-label={`${owner} ${period}`}>
+      <div className="section-head">
+        <div>
+          <h2>
+            {owner} · {t(`console.cost.periods.${budget.period}`)} {period}
+          </h2>
+          <p className="muted">
+            {t("console.cost.burnLine", {
+              spent: money(budget.status.spentMinor),
+              amount: money(budget.amountMinor),
+              burn: format.percent(budget.status.burn),
+              elapsed: format.percent(budget.status.elapsed),
+            })}
+            {forecast !== null && ` · ${t("console.cost.forecastLine", { forecast: money(forecast) })}`}
+          </p>
+        </div>
+        <Pill tone={TONES[state]}>{t(`console.cost.states.${state}`)}</Pill>
+      </div>
+      <BudgetBurnChart budgetId={budget.id} />
+    </section>
+  );
+}
