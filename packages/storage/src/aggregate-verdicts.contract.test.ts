@@ -84,7 +84,9 @@ describe.each(targets)("the aggregate's verdicts on judgments on $dialect", (tar
       .orderBy("id")
       .execute();
   const components = async (projectId: number, from: number) =>
-    (await summarizeCost(database.db, { from, to: from + HOUR, groupBy: "project", scope: { projectId } }))[0]!;
+    (await summarizeCost(database.db, { from, to: from + HOUR, groupBy: "project", scope: {} })).find(
+      (row) => row.key === String(projectId),
+    )!;
 
   it("marks a settled task's judgments by its aggregate, moving no pay into rework", async () => {
     const now = nextDay();
