@@ -1,6 +1,7 @@
-import { type LabelSchema, type LabelValue, schemaClasses } from "@quorum/core";
+import { type LabelSchema, type LabelValue, type Project, schemaClasses } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
+import { parseAggregate } from "./task-labels.js";
 
 /**
  * Whether the aggregate of a schema can judge an answer: only where answers are classes (single
@@ -38,4 +39,26 @@ export async function markJudgmentsByAggregate(
     .where("task_id", "=", task.taskId)
     .where((eb) => eb.or([eb("verdict", "is", null), eb("verdict_reason", "=", "aggregate")]))
     .execute();
+}
+
+/**
+ * Marks the judgments of a task by its aggregate if it is settled (done) now: for a task whose
+ * review verdict was undone, so its judgments get back the marks the review had overridden.
+ */
+export async function markSettledTaskByAggregate(
+  trx: Kysely<DB>,
+  project: Project,
+  taskId: number,
+  now: number,
+): Promise<void> {
+  if (!aggregateJudgesAnswers(project.schema)) return;
+  const task = await trx
+    .selectFrom("tasks")
+    .select(["status", "aggregate"])
+    .where("project_id", "=", project.id)
+    .where("id", "=", taskId)
+    .executeTakeFirst();
+  const aggregate = task?.status === "done" ? parseAggregate(task.aggregate) : null;
+  if (aggregate)
+    await markJudgmentsByAggregate(trx, { projectId: project.id, taskId, aggregate: aggregate.value, now });
 }
