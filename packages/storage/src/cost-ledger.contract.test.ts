@@ -280,12 +280,16 @@ describe.each(targets)("cost ledger on $dialect", (target) => {
     const undone = await components(p, now);
     expect(undone.components).toEqual({ base: 10, overlap: 10, gold: 0, rework: 0, review: 7, bonus: 0, fees: 3 });
     expect(undone.acceptedLabels).toBe(1);
+    // The review's marks are gone; the task is done again, so its aggregate marks the judgments.
     const cleared = await database.db
       .selectFrom("judgments")
-      .select("verdict")
+      .select(["verdict", "verdict_reason"])
       .where("project_id", "=", p.id)
       .execute();
-    expect(cleared.map((j) => j.verdict)).toEqual([null, null]);
+    expect(cleared.map((j) => [j.verdict, j.verdict_reason])).toEqual([
+      ["accepted", "aggregate"],
+      ["accepted", "aggregate"],
+    ]);
   });
 
   it("a card that does not pay rejected work takes the pay and its markup back on rejection", async () => {

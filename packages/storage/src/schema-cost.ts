@@ -86,6 +86,8 @@ export interface BudgetsTable {
   thresholds: Generated<string>;
   /** JSON array of the thresholds already alerted this period. */
   alerted_thresholds: Generated<string>;
+  /** JSON array of core's `SegmentCost`: the plan actual spend is explained against; null when none. */
+  plan: Generated<string | null>;
   created_by: number | null;
   created_at: number;
   updated_at: number;

@@ -1,6 +1,7 @@
 import {
   BUDGET_PERIODS,
   budgetPeriodRange,
+  checkSegmentCost,
   DEFAULT_BUDGET_THRESHOLDS,
   invalidInput,
   monthPeriod,
@@ -8,6 +9,8 @@ import {
 } from "@quorum/core";
 import {
   type BudgetRecord,
+  budgetScope,
+  explainBudgetAgainstPlan,
   getBudget,
   insertBudget,
   listBudgets,
@@ -23,6 +26,37 @@ import { Currency, iso, MinorUnits, Month, requireCostManage, requireCostRead } 
 
 const Thresholds = z.array(z.number().int().min(1).max(1000)).min(1).max(10);
 
+/**
+ * A budget's plan: the segments (task type × language, named as the ledger names them, e.g.
+ * "classify × de") it was costed from; `hourlyRate` in major units of the budget's currency.
+ * Each field out of range is refused by name (core's `checkSegmentCost`).
+ */
+const PlanSegment = z
+  .object({
+    segment: z.string().min(1).max(200),
+    items: z.number(),
+    overlap: z.number(),
+    goldShare: z.number(),
+    reworkShare: z.number(),
+    minutesPerJudgment: z.number(),
+    hourlyRate: z.number(),
+  })
+  .strict()
+  .superRefine((segment, ctx) => {
+    for (const problem of checkSegmentCost(segment))
+      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  });
+const Plan = z
+  .array(PlanSegment)
+  .max(500)
+  .superRefine((segments, ctx) => {
+    const seen = new Set<string>();
+    segments.forEach((s, i) => {
+      if (seen.has(s.segment)) ctx.addIssue({ code: "custom", path: [i, "segment"], message: "is listed twice" });
+      seen.add(s.segment);
+    });
+  });
+
 export const CreateBudgetBody = z
   .object({
     projectId: z.number().int().positive().optional(),
@@ -33,11 +67,17 @@ export const CreateBudgetBody = z
     amountMinor: MinorUnits.min(1),
     currency: Currency,
     thresholds: Thresholds.optional(),
+    plan: Plan.optional(),
   })
   .strict();
 
 export const UpdateBudgetBody = z
-  .object({ amountMinor: MinorUnits.min(1).optional(), thresholds: Thresholds.optional() })
+  .object({
+    amountMinor: MinorUnits.min(1).optional(),
+    thresholds: Thresholds.optional(),
+    /** null removes the plan. */
+    plan: Plan.nullable().optional(),
+  })
   .strict();
 
 export const ListBudgetsQuery = z.object({
@@ -79,10 +119,19 @@ export const budgetDocs: RouteDoc[] = [
     method: "patch",
     path: "/cost/budgets/{id}",
     tag: "Cost",
-    summary: "Changes a budget's amount or thresholds (thresholds already alerted stay alerted).",
+    summary: "Changes a budget's amount, thresholds (thresholds already alerted stay alerted) or plan.",
     access: "cost.manage (admin, manager, finance)",
     body: UpdateBudgetBody,
     responses: { 200: "{budget}" },
+  },
+  {
+    method: "get",
+    path: "/cost/budgets/{id}/explain",
+    tag: "Cost",
+    summary:
+      "Actual spend of the budget's period against its plan, by driver (LMDI-I over task type × language segments): the same JSON as GET /cost/explain with the plan as the base, so the drivers sum to actual − planned.",
+    access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
+    responses: { 200: "{base, current, change, drivers, narrative, segments, unexplained}" },
   },
 ];
 
@@ -100,6 +149,7 @@ export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
     currency: budget.currency,
     thresholds: budget.thresholds,
     alertedThresholds: budget.alertedThresholds,
+    plan: budget.plan,
     status: {
       spentMinor: status.spent,
       burn: status.burn,
@@ -143,6 +193,7 @@ export function budgetRoutes() {
       amountMinor: body.amountMinor,
       currency: body.currency,
       thresholds: [...new Set(body.thresholds ?? DEFAULT_BUDGET_THRESHOLDS)].sort((a, b) => a - b),
+      plan: body.plan ?? null,
       createdBy: user.id,
       now: now(),
     });
@@ -176,10 +227,30 @@ export function budgetRoutes() {
     const budget = await updateBudget(database.db, id, {
       ...(body.amountMinor === undefined ? {} : { amountMinor: body.amountMinor }),
       ...(body.thresholds === undefined ? {} : { thresholds: [...new Set(body.thresholds)].sort((a, b) => a - b) }),
+      ...(body.plan === undefined ? {} : { plan: body.plan }),
       now: now(),
     });
     if (!budget) throw notFound("Budget");
     return c.json({ budget: await budgetView(c.get("deps"), budget) });
+  });
+
+  app.get("/cost/budgets/:id/explain", async (c) => {
+    requireCostRead(c);
+    const db = c.get("deps").database.db;
+    const budget = await getBudget(db, idParam(c, "id"));
+    if (!budget) throw notFound("Budget");
+    if (!budget.plan)
+      throw invalidInput("The budget has no plan to explain its spend against", [
+        { path: "plan", message: "set one with PATCH /cost/budgets/{id}" },
+      ]);
+    const explained = await explainBudgetAgainstPlan(db, {
+      scope: budgetScope(budget),
+      from: budget.periodStart,
+      to: budget.periodEnd,
+      currency: budget.currency,
+      plan: budget.plan,
+    });
+    return c.json(explained);
   });
   return app;
 }

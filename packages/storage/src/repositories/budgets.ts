@@ -1,4 +1,4 @@
-import { type BudgetPeriod, budgetPeriodRange } from "@quorum/core";
+import { type BudgetPeriod, budgetPeriodRange, type SegmentCost } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../schema.js";
 import type { BudgetsTable } from "../schema-cost.js";
@@ -14,6 +14,8 @@ export interface BudgetRecord {
   currency: string;
   thresholds: number[];
   alertedThresholds: number[];
+  /** The segments the budget was planned from (amounts in major units of its currency), if any. */
+  plan: SegmentCost[] | null;
   createdBy: number | null;
   createdAt: number;
   updatedAt: number;
@@ -33,6 +35,7 @@ function toBudget(row: Selectable<BudgetsTable>): BudgetRecord {
     currency: row.currency,
     thresholds: JSON.parse(row.thresholds) as number[],
     alertedThresholds: JSON.parse(row.alerted_thresholds) as number[],
+    plan: row.plan === null ? null : (JSON.parse(row.plan) as SegmentCost[]),
     createdBy: row.created_by === null ? null : Number(row.created_by),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -49,6 +52,7 @@ export async function insertBudget(
     amountMinor: number;
     currency: string;
     thresholds: number[];
+    plan?: SegmentCost[] | null;
     createdBy: number;
     now: number;
   },
@@ -63,6 +67,7 @@ export async function insertBudget(
       amount_minor: budget.amountMinor,
       currency: budget.currency,
       thresholds: JSON.stringify(budget.thresholds),
+      plan: budget.plan ? JSON.stringify(budget.plan) : null,
       created_by: budget.createdBy,
       created_at: budget.now,
       updated_at: budget.now,
@@ -99,13 +104,14 @@ export async function listBudgets(
 export async function updateBudget(
   db: Kysely<DB>,
   id: number,
-  change: { amountMinor?: number; thresholds?: number[]; now: number },
+  change: { amountMinor?: number; thresholds?: number[]; plan?: SegmentCost[] | null; now: number },
 ): Promise<BudgetRecord | undefined> {
   const row = await db
     .updateTable("budgets")
     .set({
       ...(change.amountMinor === undefined ? {} : { amount_minor: change.amountMinor }),
       ...(change.thresholds === undefined ? {} : { thresholds: JSON.stringify(change.thresholds) }),
+      ...(change.plan === undefined ? {} : { plan: change.plan === null ? null : JSON.stringify(change.plan) }),
       updated_at: change.now,
     })
     .where("id", "=", id)

@@ -1,4 +1,10 @@
-import { currencyFractionDigits, explainCostChange, segmentsFromTotals } from "@quorum/core";
+import {
+  currencyFractionDigits,
+  explainCostChange,
+  type LedgerSegments,
+  type SegmentCost,
+  segmentsFromTotals,
+} from "@quorum/core";
 import type { Kysely } from "kysely";
 import { type LedgerScope, segmentTotals } from "../repositories/cost-ledger-sums.js";
 import type { DB } from "../schema.js";
@@ -25,8 +31,31 @@ export async function explainLedgerCostChange(
     segmentTotals(db, options.scope, options.base.from, options.base.to, options.currency, options.byVendor),
     segmentTotals(db, options.scope, options.current.from, options.current.to, options.currency, options.byVendor),
   ]);
-  const base = segmentsFromTotals(baseTotals, digits);
-  const current = segmentsFromTotals(currentTotals, digits);
+  return explainSegments(segmentsFromTotals(baseTotals, digits), segmentsFromTotals(currentTotals, digits), {
+    currency: options.currency,
+    digits,
+  });
+}
+
+/**
+ * Actual spend of a budget's period (its ledger segments, task type × language) explained
+ * against its plan: the plan is the base, so the drivers sum to actual − planned. The plan's
+ * amounts are in major units of the budget's currency, like the ledger segments.
+ */
+export async function explainBudgetAgainstPlan(
+  db: Kysely<DB>,
+  budget: { scope: LedgerScope; from: number; to: number; currency: string; plan: readonly SegmentCost[] },
+) {
+  const digits = currencyFractionDigits(budget.currency);
+  const totals = await segmentTotals(db, budget.scope, budget.from, budget.to, budget.currency, false);
+  return explainSegments({ segments: [...budget.plan], unexplainedMinor: 0 }, segmentsFromTotals(totals, digits), {
+    currency: budget.currency,
+    digits,
+  });
+}
+
+function explainSegments(base: LedgerSegments, current: LedgerSegments, options: { currency: string; digits: number }) {
+  const { digits } = options;
   const explained = explainCostChange(base.segments, current.segments, options.currency);
   const unit = (minor: number) => minor / 10 ** digits;
   return {

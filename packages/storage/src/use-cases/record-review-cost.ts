@@ -52,12 +52,16 @@ export async function recordReviewCost(
   },
 ): Promise<void> {
   const { project, now, reviewerId } = options;
-  const rows = await trx
-    .selectFrom("judgments")
-    .select(["id", "value", "verdict"])
-    .where("project_id", "=", project.id)
-    .where("task_id", "=", options.taskId)
-    .execute();
+  // An aggregate verdict is the system's guess: the review's word overrides it (a judgment the
+  // aggregate rejected is still standing, so a review's rejection moves its pay to rework).
+  const rows = (
+    await trx
+      .selectFrom("judgments")
+      .select(["id", "value", "verdict", "verdict_reason"])
+      .where("project_id", "=", project.id)
+      .where("task_id", "=", options.taskId)
+      .execute()
+  ).map((r) => ({ ...r, verdict: r.verdict_reason === "aggregate" ? null : r.verdict }));
   const marks = judgmentVerdicts({
     verdict: options.verdict,
     aggregate: options.aggregate,

@@ -1,5 +1,6 @@
 import { NO_REFIT, type Project, type RefitSummary, startRefit } from "@quorum/core";
 import type { Kysely } from "kysely";
+import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
 import { saveCrowdPrior, setAnnotatorConfusion } from "../repositories/annotator-quality.js";
 import { answersAfter } from "../repositories/judgment-answers.js";
 import { setTaskLabel } from "../repositories/task-labels.js";
@@ -26,12 +27,33 @@ export async function refitProject(db: Kysely<DB>, project: Project, now: number
   const fit = refit.fit();
   if (!fit) return { ...NO_REFIT };
   await db.transaction().execute(async (trx) => {
-    for (const task of fit.tasks())
+    // The settled tasks' judgments are marked again by their (possibly moved) aggregate.
+    const settled = aggregateJudgesAnswers(project.schema)
+      ? new Set(
+          (
+            await trx
+              .selectFrom("tasks")
+              .select("id")
+              .where("project_id", "=", project.id)
+              .where("status", "=", "done")
+              .execute()
+          ).map((t) => Number(t.id)),
+        )
+      : new Set<number>();
+    for (const task of fit.tasks()) {
       await setTaskLabel(
         trx,
         { projectId: project.id, taskId: task.taskId },
         { aggregate: task.aggregate, confidence: task.confidence, posterior: task.logPosterior },
       );
+      if (settled.has(task.taskId))
+        await markJudgmentsByAggregate(trx, {
+          projectId: project.id,
+          taskId: task.taskId,
+          aggregate: task.aggregate.value,
+          now,
+        });
+    }
     for (const { annotatorId, confusion } of fit.annotators())
       await setAnnotatorConfusion(trx, { projectId: project.id, annotatorId, now }, confusion);
     await saveCrowdPrior(trx, project.id, fit.crowdPrior, now);

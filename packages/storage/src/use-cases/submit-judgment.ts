@@ -10,6 +10,7 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { addJudgmentActivity } from "../repositories/activity-hourly.js";
+import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { insertJudgment } from "../repositories/judgments.js";
 import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
@@ -136,6 +137,14 @@ async function submitInTransaction(
     posterior: belief.posterior,
   };
   await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
+  // Settled: the aggregate marks the task's judgments (one UPDATE, only on the step to done).
+  if (next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema))
+    await markJudgmentsByAggregate(trx, {
+      projectId: project.id,
+      taskId: assignment.taskId,
+      aggregate: belief.aggregate.value,
+      now,
+    });
   await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }

@@ -1,5 +1,6 @@
 import { DomainError, notFound, type ReviewVerdict, reviewClaimExpiry, undoVerdict } from "@quorum/core";
 import type { Database } from "../database.js";
+import { markSettledTaskByAggregate } from "../repositories/aggregate-verdicts.js";
 import { getProject } from "../repositories/projects.js";
 import {
   decidedLaterBy,
@@ -71,6 +72,8 @@ export async function undoReview(
         decidedAt: item.reviewedAt!,
         now,
       });
+      // The judgments the review had marked are the aggregate's again (a task done again).
+      await markSettledTaskByAggregate(trx, project, item.taskId, now);
       await writeAudit(trx, {
         projectId: item.projectId,
         actorId: reviewerId,

@@ -1,0 +1,64 @@
+import { type LabelSchema, type LabelValue, type Project, schemaClasses } from "@quorum/core";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../schema.js";
+import { parseAggregate } from "./task-labels.js";
+
+/**
+ * Whether the aggregate of a schema can judge an answer: only where answers are classes (single
+ * choice, rating, pairwise). A free text or a box is never equal to the aggregate by chance, so
+ * marking those "rejected" would call every answer wrong.
+ */
+export function aggregateJudgesAnswers(schema: LabelSchema): boolean {
+  return schemaClasses(schema) !== undefined;
+}
+
+/**
+ * Marks the judgments of a settled task by its aggregate, in one UPDATE: accepted when equal to
+ * it (compared as stored: the answer's JSON), rejected otherwise, reason "aggregate". Only
+ * judgments without a verdict or with an earlier aggregate one change: a review or a gold answer
+ * is the stronger word (and a later review overrides an aggregate verdict, see recordReviewCost).
+ *
+ * No ledger rows: an aggregate "rejected" is a minority answer under overlap, not work that was
+ * redone, so its pay stays where it is (base or overlap) rather than moving to rework; the mark
+ * is for quality and for counting accepted judgments. Idempotent: a re-run writes the same marks.
+ */
+export async function markJudgmentsByAggregate(
+  trx: Kysely<DB>,
+  task: { projectId: number; taskId: number; aggregate: LabelValue; now: number },
+): Promise<void> {
+  const answer = JSON.stringify(task.aggregate);
+  await trx
+    .updateTable("judgments")
+    .set({
+      verdict: sql<string>`case when value = ${answer} then 'accepted' else 'rejected' end`,
+      verdict_by: null,
+      verdict_reason: "aggregate",
+      verdict_at: task.now,
+    })
+    .where("project_id", "=", task.projectId)
+    .where("task_id", "=", task.taskId)
+    .where((eb) => eb.or([eb("verdict", "is", null), eb("verdict_reason", "=", "aggregate")]))
+    .execute();
+}
+
+/**
+ * Marks the judgments of a task by its aggregate if it is settled (done) now: for a task whose
+ * review verdict was undone, so its judgments get back the marks the review had overridden.
+ */
+export async function markSettledTaskByAggregate(
+  trx: Kysely<DB>,
+  project: Project,
+  taskId: number,
+  now: number,
+): Promise<void> {
+  if (!aggregateJudgesAnswers(project.schema)) return;
+  const task = await trx
+    .selectFrom("tasks")
+    .select(["status", "aggregate"])
+    .where("project_id", "=", project.id)
+    .where("id", "=", taskId)
+    .executeTakeFirst();
+  const aggregate = task?.status === "done" ? parseAggregate(task.aggregate) : null;
+  if (aggregate)
+    await markJudgmentsByAggregate(trx, { projectId: project.id, taskId, aggregate: aggregate.value, now });
+}
