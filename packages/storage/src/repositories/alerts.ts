@@ -53,10 +53,19 @@ export async function openAlert(
     now: number;
   },
 ): Promise<Alert | undefined> {
+  return insertOpenAlert(db, { monitor_id: alert.monitorId }, alert);
+}
+
+/** Inserts an open alert of a monitor or a budget unless its unique index already holds one. */
+async function insertOpenAlert(
+  db: Kysely<DB>,
+  source: { monitor_id: number } | { monitor_id: null; budget_id: number; threshold: number },
+  alert: { projectId: number | null; value: number | null; expected: number | null; message: string; now: number },
+): Promise<Alert | undefined> {
   const row = await db
     .insertInto("alerts")
     .values({
-      monitor_id: alert.monitorId,
+      ...source,
       project_id: alert.projectId,
       status: "open",
       value: alert.value,
@@ -153,24 +162,5 @@ export async function openBudgetAlert(
     now: number;
   },
 ): Promise<Alert | undefined> {
-  const row = await db
-    .insertInto("alerts")
-    .values({
-      monitor_id: null,
-      budget_id: alert.budgetId,
-      threshold: alert.threshold,
-      project_id: alert.projectId,
-      status: "open",
-      value: alert.value,
-      expected: alert.expected,
-      message: alert.message,
-      opened_at: alert.now,
-      resolved_at: null,
-      acknowledged_by: null,
-      acknowledged_at: null,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return row && toAlert(row);
+  return insertOpenAlert(db, { monitor_id: null, budget_id: alert.budgetId, threshold: alert.threshold }, alert);
 }
