@@ -74,6 +74,7 @@ try {
     cookies.push(await login(email, "password-123"));
   }
   let served = 0;
+  let keys = 0;
   const pair = async (a: number) => {
     const cookie = cookies[a % ANNOTATORS] ?? "";
     const next = await call("POST", `/projects/${project.json.id}/assignments/next`, cookie);
@@ -81,7 +82,7 @@ try {
     const judged = await call("POST", `/assignments/${next.json.assignment.id}/judgment`, cookie, {
       value: served % 5,
       activeMs: 900,
-      clientKey: `k${served}`,
+      clientKey: `k${keys++}`,
     });
     if (judged.status !== 201) throw new Error(`judgment: ${judged.status} ${JSON.stringify(judged.json)}`);
     served++;
