@@ -1,4 +1,4 @@
-import { type Project, parseLabelSchema, type User } from "@quorum/core";
+import { type Project, parseLabelSchema, RATE_CARD_DEFAULTS, type User } from "@quorum/core";
 import {
   claimNextReview,
   costSummaryQuery,
@@ -25,23 +25,7 @@ const HOUR = 3_600_000;
 
 /** A card of core's defaults (nothing paid) with `fields` set. */
 function card(fields: Partial<RateCardInput> & Pick<RateCardInput, "effectiveFrom">): RateCardInput {
-  return {
-    currency: "USD",
-    effectiveTo: null,
-    projectId: null,
-    taskType: null,
-    language: null,
-    vendor: null,
-    payPerJudgmentMinor: 0,
-    payPerActiveHourMinor: 0,
-    reviewPayPerReviewMinor: 0,
-    reviewPayPerHourMinor: 0,
-    trainingPayPerHourMinor: 0,
-    platformFeeBps: 0,
-    vendorMarkupBps: 0,
-    payRejected: true,
-    ...fields,
-  };
+  return { ...RATE_CARD_DEFAULTS, currency: "USD", ...fields };
 }
 
 describe.each(targets)("cost ledger on $dialect", (target) => {

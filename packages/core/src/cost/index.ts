@@ -7,6 +7,7 @@ export * from "./cost-explanation.js";
 export * from "./cost-report.js";
 export * from "./cost-rollup.js";
 export * from "./decompose-cost-change.js";
+export * from "./earnings-totals.js";
 export * from "./fair-pay.js";
 export * from "./ledger-segments.js";
 export * from "./money.js";

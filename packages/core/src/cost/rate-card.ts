@@ -42,27 +42,29 @@ export interface RateScope {
 
 const SCOPE_FIELDS = ["projectId", "taskType", "language", "vendor"] as const;
 
+/** What a card pays and covers when a field is not given: every scope, nothing paid, rejected work paid. */
+export const RATE_CARD_DEFAULTS: Omit<RateCard, "id" | "currency" | "effectiveFrom"> = {
+  effectiveTo: null,
+  projectId: null,
+  taskType: null,
+  language: null,
+  vendor: null,
+  payPerJudgmentMinor: 0,
+  payPerActiveHourMinor: 0,
+  reviewPayPerReviewMinor: 0,
+  reviewPayPerHourMinor: 0,
+  trainingPayPerHourMinor: 0,
+  platformFeeBps: 0,
+  vendorMarkupBps: 0,
+  payRejected: true,
+};
+
 /** A rate card with the defaults filled in (`payRejected` true, every pay 0, no fee or markup). */
 export function rateCard(
   card: Pick<RateCard, "id" | "currency" | "effectiveFrom"> &
     Partial<Omit<RateCard, "id" | "currency" | "effectiveFrom">>,
 ): RateCard {
-  const full: RateCard = {
-    effectiveTo: null,
-    projectId: null,
-    taskType: null,
-    language: null,
-    vendor: null,
-    payPerJudgmentMinor: 0,
-    payPerActiveHourMinor: 0,
-    reviewPayPerReviewMinor: 0,
-    reviewPayPerHourMinor: 0,
-    trainingPayPerHourMinor: 0,
-    platformFeeBps: 0,
-    vendorMarkupBps: 0,
-    payRejected: true,
-    ...card,
-  };
+  const full: RateCard = { ...RATE_CARD_DEFAULTS, ...card };
   validateRateCard(full);
   return full;
 }

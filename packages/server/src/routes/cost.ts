@@ -1,4 +1,4 @@
-import { currencyFractionDigits, effectiveHourlyWage, invalidInput, type User } from "@quorum/core";
+import { currencyFractionDigits, earningsTotals, effectiveHourlyWage, invalidInput, type User } from "@quorum/core";
 import {
   ADJUSTMENT_KINDS,
   COST_GROUPS,
@@ -149,14 +149,6 @@ export function costRoutes() {
     const user = currentUser(c);
     const { from, to } = range(c, readQuery(c, EarningsQuery));
     const days = await earningsOf(c.get("deps").database.db, { annotatorId: user.id, from, to });
-    const totals = new Map<string, { currency: string; payMinor: number; activeMs: number; judgments: number }>();
-    for (const day of days) {
-      const total = totals.get(day.currency) ?? { currency: day.currency, payMinor: 0, activeMs: 0, judgments: 0 };
-      total.payMinor += day.payMinor;
-      total.activeMs += day.activeMs;
-      total.judgments += day.judgments;
-      totals.set(day.currency, total);
-    }
     const withWage = <T extends { payMinor: number; activeMs: number; currency: string }>(x: T) => ({
       ...x,
       fractionDigits: currencyFractionDigits(x.currency),
@@ -166,7 +158,7 @@ export function costRoutes() {
       from: iso(from),
       to: iso(to),
       days: days.map((day) => withWage({ ...day, day: new Date(day.day).toISOString().slice(0, 10) })),
-      totals: [...totals.values()].map(withWage),
+      totals: earningsTotals(days).map(withWage),
     });
   });
 
