@@ -62,6 +62,8 @@ export interface UsersTable {
   created_at: number;
   /** Where the person works, for the fair-pay floor (fair_pay_floors.region); null when unknown. */
   region: Generated<string | null>;
+  /** IANA time zone where the person works ("Europe/Vienna"); null means the workspace's zone. */
+  time_zone: Generated<string | null>;
 }
 
 /** The identity provider's account behind a user: (issuer, subject) is unique. */
