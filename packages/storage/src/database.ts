@@ -29,10 +29,19 @@ export interface OpenOptions {
 }
 
 const pgPools = new WeakMap<Kysely<DB>, pg.Pool>();
+const sqliteFiles = new WeakMap<Kysely<DB>, string>();
 
 /** PostgreSQL only: the pool behind `db`, for what Kysely cannot do (COPY); undefined on SQLite. */
 export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
   return pgPools.get(db);
+}
+
+/**
+ * SQLite only: the file behind `db`, so a long read (an export) can open its own read-only
+ * connection; undefined for PostgreSQL and for an in-memory database.
+ */
+export function sqliteFileOf(db: Kysely<DB>): string | undefined {
+  return sqliteFiles.get(db);
 }
 
 // bigint (int8) and numeric come back from pg as strings; our values all fit in a double.
@@ -58,6 +67,7 @@ function openSqlite(path: string): Database {
   sqlite.pragma("cache_size = -65536");
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (path !== ":memory:") sqliteFiles.set(db, path);
   return {
     db,
     dialect: "sqlite",

@@ -8,6 +8,7 @@ import {
   csvPerTaskHeader,
   csvPerTaskRow,
   type ExportTask,
+  isoTime,
   jsonlLine,
 } from "./export-rows.js";
 
@@ -82,6 +83,49 @@ describe("jsonlLine", () => {
   it("writes null for a task without gold or aggregate", () => {
     const bare = jsonlLine({ ...task, externalId: null, gold: null, aggregate: null, judgments: [] });
     expect(JSON.parse(bare)).toMatchObject({ task: { externalId: null }, gold: null, aggregate: null, judgments: [] });
+  });
+});
+
+describe("jsonlLine with the stored JSON text", () => {
+  it("writes the same bytes as from the parsed values", () => {
+    const withText: ExportTask = {
+      ...task,
+      dataJson: JSON.stringify(task.data),
+      goldJson: JSON.stringify(task.gold),
+      judgments: task.judgments.map((j) => ({ ...j, valueJson: JSON.stringify(j.value) })),
+    };
+    expect(jsonlLine(withText)).toBe(jsonlLine(task));
+    const noGold: ExportTask = { ...withText, gold: null, goldJson: null };
+    expect(jsonlLine(noGold)).toBe(jsonlLine({ ...task, gold: null }));
+  });
+
+  it("writes the stored text as it is, not the parsed values", () => {
+    const line = jsonlLine({ ...task, dataJson: '{"text":"stored"}', judgments: [] });
+    expect(JSON.parse(line).task.data).toEqual({ text: "stored" });
+  });
+});
+
+describe("isoTime", () => {
+  it("matches Date.toISOString across days, years, leap days and the ends of its range", () => {
+    const instants = [
+      0,
+      1,
+      999,
+      86_399_999,
+      86_400_000,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2026, 11, 2, 2, 35, 26, 296),
+      253_402_300_799_999,
+      253_402_300_800_000,
+      -1,
+      -86_400_001,
+    ];
+    let seed = 12345;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      instants.push(Math.floor((seed / 2_147_483_648) * 4_102_444_800_000));
+    }
+    for (const instant of instants) expect(isoTime(instant), String(instant)).toBe(new Date(instant).toISOString());
   });
 });
 

@@ -11,6 +11,8 @@ export interface ExportJudgment {
   activeMs: number;
   /** Epoch milliseconds; exports write it as an ISO 8601 timestamp. */
   createdAt: number;
+  /** `value` as the JSON text the database holds, when the reader has it: JSONL writes it as is. */
+  valueJson?: string;
 }
 
 /** One task with everything an export writes about it. */
@@ -25,12 +27,40 @@ export interface ExportTask {
   status: TaskStatus;
   /** Judgments the task needs (its overlap, which dynamic overlap may have raised). */
   required: number;
+  /**
+   * `data` and `gold` as the JSON text the database holds, when the reader has it: JSONL writes
+   * them as they are instead of parsing and stringifying every task again (a third of its CPU).
+   */
+  dataJson?: string;
+  goldJson?: string | null;
 }
 
 /** Epoch milliseconds as the ISO 8601 UTC timestamp that exports write. */
 export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  const day = Math.floor(epochMs / DAY_MS);
+  if (!(epochMs >= 0 && epochMs < YEAR_10000_MS)) return new Date(epochMs).toISOString();
+  // Written by hand: `toISOString` was 7% of an export's CPU. Judgments of one export fall on few
+  // days, so the date part is remembered and only the time of day is formatted.
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  let rest = epochMs - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = Math.floor(rest - seconds * 1000);
+  return `${lastDayPrefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
 }
+
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00Z: from there `toISOString` writes six-digit years. */
+const YEAR_10000_MS = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+let lastDay = Number.NaN;
+let lastDayPrefix = "";
 
 /** A confidence as exported: rounded to 4 decimals (0.6999999999999998 is 0.7). */
 export function roundConfidence(confidence: number): number {
@@ -64,14 +94,24 @@ export function labelName(schema: LabelSchema, value: LabelValue): string | stri
  * `parseTasks("jsonl", ...)` reads these lines back (data, external id and gold).
  */
 export function jsonlLine(task: ExportTask): string {
-  return `${JSON.stringify({
-    task: { id: task.id, externalId: task.externalId, data: task.data },
-    gold: task.gold,
-    judgments: task.judgments.map((judgment) => ({ ...judgment, createdAt: isoTime(judgment.createdAt) })),
-    aggregate: task.aggregate && { ...task.aggregate, confidence: roundConfidence(task.aggregate.confidence) },
-    status: task.status,
-    required: task.required,
-  })}\n`;
+  // Assembled by hand, not by one JSON.stringify of the whole record, so that the stored JSON text
+  // of data, gold and values goes out as it is; the output is the same, key for key.
+  let judgments = "";
+  for (const judgment of task.judgments) {
+    judgments += `${judgments ? "," : ""}{"id":${judgment.id},"annotatorId":${JSON.stringify(judgment.annotatorId)},"value":${
+      judgment.valueJson ?? JSON.stringify(judgment.value)
+    },"guidelineVersion":${judgment.guidelineVersion},"activeMs":${judgment.activeMs},"createdAt":"${isoTime(judgment.createdAt)}"}`;
+  }
+  const aggregate = task.aggregate && {
+    value: task.aggregate.value,
+    confidence: roundConfidence(task.aggregate.confidence),
+  };
+  const gold = task.goldJson !== undefined ? (task.goldJson ?? "null") : JSON.stringify(task.gold);
+  return `{"task":{"id":${task.id},"externalId":${JSON.stringify(task.externalId)},"data":${
+    task.dataJson ?? JSON.stringify(task.data)
+  }},"gold":${gold},"judgments":[${judgments}],"aggregate":${JSON.stringify(aggregate)},"status":${JSON.stringify(
+    task.status,
+  )},"required":${task.required}}\n`;
 }
 
 /**

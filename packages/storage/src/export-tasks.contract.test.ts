@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ExportTask, jsonlLine } from "@quorum/core";
+import {
+  type Database,
+  leaseNextTask,
+  migrateToLatest,
+  openDatabase,
+  seedProject,
+  streamProjectTasks,
+  submitJudgment,
+  type TestTarget,
+  testTargets,
+} from "@quorum/storage";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** SQLite in a file: exports read it through a read-only connection of their own. */
+const sqliteFile: TestTarget = {
+  dialect: "sqlite",
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), "quorum-export-"));
+    const database = await openDatabase({ url: join(dir, "quorum.db") });
+    await migrateToLatest(database.db);
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const targets = [
+  ...(await testTargets()).map((t) => ({ name: t.dialect === "sqlite" ? "SQLite in memory" : "PostgreSQL", t })),
+  { name: "SQLite file", t: sqliteFile },
+];
+
+/** The task as plain values, as a reader without the stored JSON text would give it. */
+function parsed(task: ExportTask): ExportTask {
+  return {
+    id: task.id,
+    externalId: task.externalId,
+    data: task.data,
+    gold: task.gold,
+    aggregate: task.aggregate,
+    judgments: task.judgments.map((j) => ({
+      id: j.id,
+      annotatorId: j.annotatorId,
+      value: j.value,
+      guidelineVersion: j.guidelineVersion,
+      activeMs: j.activeMs,
+      createdAt: j.createdAt,
+    })),
+    status: task.status,
+    required: task.required,
+  };
+}
+
+describe.each(targets)("project export stream on $name", ({ t }) => {
+  let database: Database;
+  const now = 1_800_000_000_000;
+
+  beforeAll(async () => {
+    database = await t.open();
+  });
+  afterAll(() => database.close());
+
+  async function collect(projectId: number, options: { onlyLabeled?: boolean; pageSize?: number } = {}) {
+    const out: ExportTask[] = [];
+    for await (const task of streamProjectTasks(database.db, projectId, options)) out.push(task);
+    return out;
+  }
+
+  it("gives every task once, in order, with its own judgments, across page boundaries", async () => {
+    const { project, annotators } = await seedProject(database, {
+      now,
+      overlap: 2,
+      annotators: 2,
+      tasks: Array.from({ length: 7 }, (_, i) => ({
+        data: { text: `Ünïcode "quoted" ${i}\n`, n: i },
+        externalId: `doc-${i}`,
+        ...(i === 3 ? { gold: 1 } : {}),
+      })),
+    });
+    // Each annotator answers the first three tasks served to them.
+    for (const [a, person] of annotators.entries()) {
+      for (let i = 0; i < 3; i++) {
+        const lease = await leaseNextTask(database, { project, annotator: person, now });
+        if (!lease) throw new Error("no task");
+        await submitJudgment(database, {
+          project,
+          assignmentId: lease.id,
+          annotatorId: person.id,
+          value: (a + i) % 2,
+          activeMs: 100 + i,
+          clientKey: `${person.id}-${i}`,
+          now: now + a * 1000 + i,
+        });
+      }
+    }
+    const judgments = await database.db
+      .selectFrom("judgments")
+      .select(["id", "task_id", "annotator_id"])
+      .where("project_id", "=", project.id)
+      .orderBy("task_id")
+      .orderBy("id")
+      .execute();
+    expect(judgments.length).toBe(6);
+
+    for (const pageSize of [1, 2, 3, 1000]) {
+      const tasks = await collect(project.id, { pageSize });
+      expect(tasks.map((task) => task.externalId)).toEqual(Array.from({ length: 7 }, (_, i) => `doc-${i}`));
+      expect(tasks.flatMap((task) => task.judgments.map((j) => [j.id, task.id, Number(j.annotatorId)]))).toEqual(
+        judgments.map((j) => [j.id, j.task_id, j.annotator_id]),
+      );
+      expect(tasks[3]?.gold).toBe(1);
+      expect(tasks[2]?.data).toEqual({ text: 'Ünïcode "quoted" 2\n', n: 2 });
+      // The stored JSON text goes out byte for byte as the parsed values would.
+      for (const task of tasks) expect(jsonlLine(task)).toBe(jsonlLine(parsed(task)));
+    }
+
+    const labeled = await collect(project.id, { onlyLabeled: true, pageSize: 2 });
+    expect(labeled.map((task) => task.id)).toEqual([...new Set(judgments.map((j) => j.task_id))]);
+  });
+
+  it("names the column when a stored value is not what it should be", async () => {
+    const { project, taskIds } = await seedProject(database, { now, tasks: [{ data: { text: "a" } }] });
+    await sql`update tasks set data = '[1,2]' where id = ${taskIds[0]}`.execute(database.db);
+    const [task] = await collect(project.id);
+    expect(() => task?.data).toThrow(/tasks\.data/);
+  });
+});
