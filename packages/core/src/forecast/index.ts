@@ -5,3 +5,4 @@ export * from "./ets.js";
 export * from "./ets-forecast.js";
 export * from "./nelder-mead.js";
 export * from "./rolling-origin.js";
+export * from "./capacity-plan.js";
