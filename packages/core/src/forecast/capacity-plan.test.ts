@@ -55,7 +55,16 @@ describe("planCapacity", () => {
     expect(() => planCapacity([], new Map(), { ...policy, paidHoursPerWeek: 0 }, 0)).toThrow(/paidHoursPerWeek/);
     expect(() =>
       planCapacity(
-        [{ projectId: 1, language: "de", judgmentsLeft: 1, deadline: null, secondsPerJudgment: 1, exposureCapFactor: 2 }],
+        [
+          {
+            projectId: 1,
+            language: "de",
+            judgmentsLeft: 1,
+            deadline: null,
+            secondsPerJudgment: 1,
+            exposureCapFactor: 2,
+          },
+        ],
         new Map(),
         policy,
         0,

@@ -30,8 +30,26 @@ describe("buildScorecard", () => {
   const row = { judgments: 0, activeMs: 0, goldAnswered: 0, goldCorrect: 0, skipped: 0, expired: 0 };
   const card = buildScorecard({
     hours: [
-      { ...row, projectId: 1, hour: MONDAY + 9 * HOUR, judgments: 30, activeMs: 30 * 40_000, goldAnswered: 10, goldCorrect: 9, skipped: 2 },
-      { ...row, projectId: 2, hour: MONDAY + 10 * HOUR, judgments: 10, activeMs: 10 * 20_000, goldAnswered: 5, goldCorrect: 5, expired: 1 },
+      {
+        ...row,
+        projectId: 1,
+        hour: MONDAY + 9 * HOUR,
+        judgments: 30,
+        activeMs: 30 * 40_000,
+        goldAnswered: 10,
+        goldCorrect: 9,
+        skipped: 2,
+      },
+      {
+        ...row,
+        projectId: 2,
+        hour: MONDAY + 10 * HOUR,
+        judgments: 10,
+        activeMs: 10 * 20_000,
+        goldAnswered: 5,
+        goldCorrect: 5,
+        expired: 1,
+      },
       { ...row, projectId: 1, hour: MONDAY + 7 * 24 * HOUR, judgments: 20, activeMs: 20 * 30_000, skipped: 1 },
     ],
     // Two hours logged in on the first Monday, one on the next.

@@ -1,6 +1,6 @@
 import { type ProportionInterval, wilsonInterval } from "../quality/wilson-interval.js";
-import { utilisation } from "./presence.js";
 import { weekKeyer } from "./local-week.js";
+import { utilisation } from "./presence.js";
 
 /** One hourly roll-up row of the person (`activity_hourly`). */
 export interface ScorecardHour {

@@ -53,8 +53,8 @@ describe("tier rules on Wilson bounds", () => {
 
   it("refuses rules whose demotion bar is not below the promotion bar", () => {
     expect(() => checkTierRules(DEFAULT_TIER_RULES)).not.toThrow();
-    expect(() =>
-      checkTierRules({ ...DEFAULT_TIER_RULES, demoteBelow: { standard: 0.8, expert: 0.85 } }),
-    ).toThrow(/demoteBelow.standard/);
+    expect(() => checkTierRules({ ...DEFAULT_TIER_RULES, demoteBelow: { standard: 0.8, expert: 0.85 } })).toThrow(
+      /demoteBelow.standard/,
+    );
   });
 });

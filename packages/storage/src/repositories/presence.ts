@@ -1,0 +1,43 @@
+import { presenceSlot } from "@quorum/core";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../schema.js";
+
+/**
+ * Records a heartbeat: one upsert of the person's quarter-hour bucket that sets the minute's bit
+ * and counts it only if it was not set, so retries and several open tabs count a minute once.
+ */
+export async function recordPresence(db: Kysely<DB>, userId: number, at: number): Promise<void> {
+  const { bucketStart, minuteBit } = presenceSlot(at);
+  await db
+    .insertInto("presence_buckets")
+    .values({ user_id: userId, bucket_start: bucketStart, minute_mask: minuteBit, minutes: 1 })
+    .onConflict((oc) =>
+      oc.columns(["user_id", "bucket_start"]).doUpdateSet({
+        minute_mask: sql`presence_buckets.minute_mask | ${minuteBit}`,
+        minutes: sql`presence_buckets.minutes + (case when (presence_buckets.minute_mask & ${minuteBit}) = 0 then 1 else 0 end)`,
+      }),
+    )
+    .execute();
+}
+
+/** A person's presence buckets from `from` (the primary key's range). */
+export async function personPresence(db: Kysely<DB>, userId: number, from: number) {
+  const rows = await db
+    .selectFrom("presence_buckets")
+    .select(["bucket_start", "minutes"])
+    .where("user_id", "=", userId)
+    .where("bucket_start", ">=", from)
+    .execute();
+  return rows.map((r) => ({ bucketStart: Number(r.bucket_start), minutes: Number(r.minutes) }));
+}
+
+/** Minutes present per person from `from`, for the people given (everyone when omitted). */
+export async function presenceMinutesSince(db: Kysely<DB>, from: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("presence_buckets")
+    .select(["user_id", (eb) => eb.fn.sum<number | string>("minutes").as("minutes")])
+    .where("bucket_start", ">=", from)
+    .groupBy("user_id")
+    .execute();
+  return new Map(rows.map((r) => [Number(r.user_id), Number(r.minutes)]));
+}
