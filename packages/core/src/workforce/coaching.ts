@@ -49,7 +49,10 @@ export function groupMissedGold(
     const label = labelOf(item.gold);
     const key = `${item.projectId}\u0000${label}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { projectId: item.projectId, label, section: null, items: [] }));
+    if (!group) {
+      group = { projectId: item.projectId, label, section: null, items: [] };
+      groups.set(key, group);
+    }
     group.items.push(item);
     group.section ??= sectionOf(item.projectId, item.explanation);
   }

@@ -129,23 +129,24 @@ export function buildScorecard(input: {
   const total = empty();
   const weeks = new Map<string, Sums>();
   const projects = new Map<number, Sums>();
-  const week = (key: string) => {
-    let sums = weeks.get(key);
-    if (!sums) weeks.set(key, (sums = empty()));
+  const sumsOf = <K>(map: Map<K, Sums>, key: K) => {
+    let sums = map.get(key);
+    if (!sums) {
+      sums = empty();
+      map.set(key, sums);
+    }
     return sums;
   };
   for (const row of input.hours) {
     const gold = goldVisible(row.projectId);
     addHour(total, row, gold);
-    addHour(week(weekOf(row.hour)), row, gold);
-    let project = projects.get(row.projectId);
-    if (!project) projects.set(row.projectId, (project = empty()));
-    addHour(project, row, gold);
+    addHour(sumsOf(weeks, weekOf(row.hour)), row, gold);
+    addHour(sumsOf(projects, row.projectId), row, gold);
   }
   for (const bucket of input.presence) {
     const ms = bucket.minutes * 60_000;
     total.presentMs += ms;
-    week(weekOf(bucket.bucketStart)).presentMs += ms;
+    sumsOf(weeks, weekOf(bucket.bucketStart)).presentMs += ms;
   }
   return {
     totals: figures(total, confidence),
