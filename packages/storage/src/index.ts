@@ -2,6 +2,7 @@ export * from "./database.js";
 export * from "./database-backup.js";
 export * from "./migrate.js";
 export * from "./monitoring.js";
+export { personHours } from "./repositories/activity-hourly.js";
 export {
   type AnnotatorQuality,
   CROWD_PRIOR_ID,
@@ -32,7 +33,7 @@ export * from "./repositories/guideline-translations.js";
 export { answersAfter } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
-export { recordPresence } from "./repositories/presence.js";
+export { insertPresenceBuckets, recordPresence } from "./repositories/presence.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";

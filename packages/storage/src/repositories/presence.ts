@@ -41,3 +41,21 @@ export async function presenceMinutesSince(db: Kysely<DB>, from: number): Promis
     .execute();
   return new Map(rows.map((r) => [Number(r.user_id), Number(r.minutes)]));
 }
+
+/** Inserts whole presence buckets (demo data and imports of history); a bucket already there is left as it is. */
+export async function insertPresenceBuckets(
+  db: Kysely<DB>,
+  buckets: readonly { userId: number; bucketStart: number; minutes: number }[],
+): Promise<void> {
+  for (let i = 0; i < buckets.length; i += 500) {
+    const rows = buckets.slice(i, i + 500).map((b) => {
+      const minutes = Math.max(1, Math.min(15, Math.round(b.minutes)));
+      return { user_id: b.userId, bucket_start: b.bucketStart, minute_mask: (1 << minutes) - 1, minutes };
+    });
+    await db
+      .insertInto("presence_buckets")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["user_id", "bucket_start"]).doNothing())
+      .execute();
+  }
+}
