@@ -75,9 +75,9 @@ describe.skipIf(!available)("the scorecard and capacity pages of the demo worksp
     await page.getByRole("link", { name: "Capacity", exact: true }).click();
     await page.waitForURL(/\/console\/capacity$/);
     const rows = page.getByTestId("capacity-languages").locator("tbody tr td:first-child");
-    await expect.poll(() => rows.allTextContents(), { timeout: 20_000 }).toEqual(
-      expect.arrayContaining(["de", "en", "ja"]),
-    );
+    await expect
+      .poll(() => rows.allTextContents(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(["de", "en", "ja"]));
     await expect.poll(() => page.getByTestId("capacity-measured").textContent()).toMatch(/utilisation \d+%/);
     await page.screenshot({ path: screenshotPath("capacity"), fullPage: true });
   });

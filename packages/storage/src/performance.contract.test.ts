@@ -5,6 +5,7 @@ import {
   endLease,
   evaluateTiers,
   leaseNextTask,
+  missedGoldQuery,
   newAnnotator,
   newUser,
   readCoaching,
@@ -16,6 +17,7 @@ import {
   testTargets,
   tierOf,
 } from "@quorum/storage";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const targets = await testTargets();
@@ -194,6 +196,42 @@ describe.each(targets)("presence, scorecard and tiers on $dialect", (target) => 
     expect(audit.map((a) => a.action).filter((a) => a === "tier.reverse")).toHaveLength(1);
   });
 
+  it("reads a person's hours and missed gold through their indexes", async () => {
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
+      const text = inline(compiled.sql, compiled.parameters);
+      if (database.dialect === "sqlite") {
+        const rows = (await sql.raw(`explain query plan ${text}`).execute(database.db)).rows as Record<
+          string,
+          unknown
+        >[];
+        return rows.map((r) => String(r.detail)).join("\n");
+      }
+      // Tiny test tables are cheaper to scan; forbid that to see whether the index can serve the query.
+      return database.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const rows = (await sql.raw(`explain ${text}`).execute(trx)).rows as Record<string, unknown>[];
+        return rows.map((r) => String(r["QUERY PLAN"])).join("\n");
+      });
+    };
+    const missed = await plan(missedGoldQuery(database.db, 7, 100).compile());
+    const hours = await plan(
+      database.db
+        .selectFrom("activity_hourly")
+        .selectAll()
+        .where("annotator_id", "=", 7)
+        .where("hour", ">=", 0)
+        .compile(),
+    );
+    if (database.dialect === "sqlite") {
+      expect(missed).toMatch(/SEARCH j USING INDEX judgments_gold_missed/);
+      expect(missed).not.toContain("USE TEMP B-TREE");
+      expect(hours).toMatch(/USING INDEX activity_hourly_annotator/);
+    } else {
+      expect(missed).toMatch(/Index Scan (Backward )?using judgments_gold_missed/);
+      expect(hours).toMatch(/activity_hourly_annotator/);
+    }
+  });
+
   it("groups missed gold by label, and shows a person only the misses they were given feedback on", async () => {
     const { project, annotators } = await seedProject(database, {
       schema: parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] }),
@@ -232,3 +270,13 @@ describe.each(targets)("presence, scorecard and tiers on $dialect", (target) => 
     expect(own.withheld).toBe(3);
   });
 });
+
+/** Inlines parameters into SQL for EXPLAIN (test only: parameters are numbers and plain strings). */
+function inline(text: string, parameters: readonly unknown[]): string {
+  let i = 0;
+  const literal = (value: unknown) =>
+    typeof value === "number" ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+  return text
+    .replace(/\$(\d+)/g, (_, n) => literal(parameters[Number(n) - 1]))
+    .replace(/\?/g, () => literal(parameters[i++]));
+}

@@ -21,6 +21,26 @@ export interface Coaching {
   notes: CoachingNote[];
 }
 
+/** A person's latest missed gold answers with the task's gold and how the lease was served (the partial index `judgments_gold_missed`). */
+export function missedGoldQuery(db: Kysely<DB>, userId: number, limit: number) {
+  return (
+    db
+      .selectFrom("judgments as j")
+      .innerJoin("tasks as t", (join) =>
+        join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"),
+      )
+      .innerJoin("assignments as a", (join) =>
+        join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
+      )
+      .select(["j.project_id", "j.task_id", "j.value", "j.created_at", "t.gold", "t.gold_explanation", "a.served_as"])
+      .where("j.annotator_id", "=", userId)
+      // A literal, so both planners can match the partial index's predicate.
+      .where(sql<boolean>`j.gold_correct = 0`)
+      .orderBy("j.created_at", "desc")
+      .limit(limit)
+  );
+}
+
 /**
  * What a person needs coaching on: their most recent missed gold answers (their answer, the gold
  * answer and its explanation) grouped by project and gold label, with the guideline section the
@@ -33,19 +53,7 @@ export async function readCoaching(
   db: Kysely<DB>,
   options: { userId: number; ownView: boolean; limit?: number },
 ): Promise<Coaching> {
-  const rows = await db
-    .selectFrom("judgments as j")
-    .innerJoin("tasks as t", (join) => join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"))
-    .innerJoin("assignments as a", (join) =>
-      join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
-    )
-    .select(["j.project_id", "j.task_id", "j.value", "j.created_at", "t.gold", "t.gold_explanation", "a.served_as"])
-    .where("j.annotator_id", "=", options.userId)
-    // A literal, so both planners can match the partial index's predicate.
-    .where(sql<boolean>`j.gold_correct = 0`)
-    .orderBy("j.created_at", "desc")
-    .limit(options.limit ?? COACHING_ITEMS)
-    .execute();
+  const rows = await missedGoldQuery(db, options.userId, options.limit ?? COACHING_ITEMS).execute();
   const projectIds = [...new Set(rows.map((r) => Number(r.project_id)))];
   const projects = projectIds.length
     ? await db

@@ -5,12 +5,12 @@ import { useFormat } from "../i18n/use-format.js";
 const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** Missed gold answers by project and label, and the notes managers wrote: for the person and their managers. */
-export function CoachingList({ coaching }: { coaching: CoachingView }) {
+export function CoachingList({ coaching, own }: { coaching: CoachingView; own?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
     <div className="coaching" data-testid="coaching">
-      <h3>{t("scorecard.notes")}</h3>
+      {own && <h3>{t("scorecard.notes")}</h3>}
       {coaching.notes.length === 0 ? (
         <p className="muted">{t("scorecard.noNotes")}</p>
       ) : (
@@ -27,7 +27,7 @@ export function CoachingList({ coaching }: { coaching: CoachingView }) {
         </ul>
       )}
       <h3>{t("scorecard.missed")}</h3>
-      <p className="muted">{t("scorecard.missedHint")}</p>
+      {own && <p className="muted">{t("scorecard.missedHint")}</p>}
       {coaching.groups.map((group) => (
         <section key={`${group.projectId} ${group.label}`} className="coaching-group">
           <h4>

@@ -18,13 +18,19 @@ const figures = {
 
 describe("scorecard helpers", () => {
   it("puts weeks on the chart's time axis and leaves intervals out where there was no gold", () => {
-    const series = weeklySeries([
-      { ...figures, week: "2026-11-23" },
-      { ...figures, week: "2026-11-30", gold: { answered: 20, correct: 18, accuracy: 0.9, lower: 0.7, upper: 0.97 } },
-    ]);
-    expect(series.times).toEqual([Date.UTC(2026, 10, 23) / 1000, Date.UTC(2026, 10, 30) / 1000]);
-    expect(series.lower).toEqual([null, 0.7]);
-    expect(series.accuracy).toEqual([null, 0.9]);
+    const series = weeklySeries(
+      [
+        { ...figures, week: "2026-11-16" },
+        { ...figures, week: "2026-11-30", gold: { answered: 20, correct: 18, accuracy: 0.9, lower: 0.7, upper: 0.97 } },
+      ],
+      4,
+    );
+    // Four weeks up to the last, the week without work a gap.
+    expect(series.times).toEqual([9, 16, 23, 30].map((day) => Date.UTC(2026, 10, day) / 1000));
+    expect(series.judgments).toEqual([0, 10, 0, 10]);
+    expect(series.lower).toEqual([null, null, null, 0.7]);
+    expect(series.accuracy).toEqual([null, null, null, 0.9]);
+    expect(weeklySeries([]).times).toEqual([]);
   });
 
   it("offers undo only for the newest change still in force", () => {

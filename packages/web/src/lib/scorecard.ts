@@ -1,14 +1,33 @@
 import type { ScorecardView } from "@quorum/server";
 
-/** The weekly trend as chart columns: week starts (seconds, UTC midnight of the local Monday) and the series. */
-export function weeklySeries(weeks: ScorecardView["weeks"]) {
+const WEEK = 7 * 86_400_000;
+
+/**
+ * The weekly trend as chart columns: week starts (seconds, UTC midnight of the local Monday) and
+ * the series, over `span` weeks up to the last one with data; weeks without work are gaps (no
+ * judgments), so one busy week does not stretch the time axis over years.
+ */
+export function weeklySeries(given: ScorecardView["weeks"], span = 12) {
+  const last = given.at(-1);
+  const byWeek = new Map(given.map((w) => [w.week, w]));
+  const weeks: ((typeof given)[number] | { week: string; empty: true })[] = [];
+  if (last) {
+    const end = Date.parse(`${last.week}T00:00:00Z`);
+    const first = Math.min(Date.parse(`${given[0]!.week}T00:00:00Z`), end - (span - 1) * WEEK);
+    for (let at = first; at <= end; at += WEEK) {
+      const key = new Date(at).toISOString().slice(0, 10);
+      weeks.push(byWeek.get(key) ?? { week: key, empty: true });
+    }
+  }
+  const value = <T>(w: (typeof weeks)[number], pick: (x: (typeof given)[number]) => T): T | null =>
+    "empty" in w ? null : pick(w);
   return {
     times: weeks.map((w) => Date.parse(`${w.week}T00:00:00Z`) / 1000),
-    judgments: weeks.map((w) => w.judgments),
-    accuracy: weeks.map((w) => w.gold.accuracy),
-    lower: weeks.map((w) => (w.gold.answered > 0 ? w.gold.lower : null)),
-    upper: weeks.map((w) => (w.gold.answered > 0 ? w.gold.upper : null)),
-    utilisation: weeks.map((w) => w.utilisation),
+    judgments: weeks.map((w) => value(w, (x) => x.judgments) ?? 0),
+    accuracy: weeks.map((w) => value(w, (x) => x.gold.accuracy)),
+    lower: weeks.map((w) => value(w, (x) => (x.gold.answered > 0 ? x.gold.lower : null))),
+    upper: weeks.map((w) => value(w, (x) => (x.gold.answered > 0 ? x.gold.upper : null))),
+    utilisation: weeks.map((w) => value(w, (x) => x.utilisation)),
   };
 }
 

@@ -32,7 +32,7 @@ export default function MyScorecardPage() {
       )}
       <h2>{t("scorecard.coaching")}</h2>
       {coaching.error && <ErrorBanner error={coaching.error} onRetry={coaching.reload} />}
-      {coaching.data ? <CoachingList coaching={coaching.data} /> : <PageLoading />}
+      {coaching.data ? <CoachingList coaching={coaching.data} own /> : <PageLoading />}
     </main>
   );
 }
