@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localWeekStart } from "./local-week.js";
+import { localWeekStart, weekKeyer } from "./local-week.js";
 import { presenceSlot, utilisation } from "./presence.js";
 import { buildScorecard } from "./scorecard.js";
 
@@ -83,5 +83,16 @@ describe("buildScorecard", () => {
     ]);
     expect(card.weeks[1]?.utilisation).toBeCloseTo(600_000 / HOUR, 9);
     expect(card.projects.find((p) => p.projectId === 2)?.gold.answered).toBe(0);
+  });
+});
+
+describe("weekKeyer", () => {
+  it("agrees with localWeekStart hour by hour, across a daylight-saving change", () => {
+    // Europe/Berlin leaves summer time on Sunday 25 October 2026 at 03:00 local.
+    const from = Date.UTC(2026, 9, 20);
+    for (const zone of ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "UTC"]) {
+      const key = weekKeyer(zone);
+      for (let at = from; at < from + 14 * 24 * HOUR; at += 15 * 60_000) expect(key(at)).toBe(localWeekStart(at, zone));
+    }
   });
 });
