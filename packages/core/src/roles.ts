@@ -24,7 +24,9 @@ export type Permission =
   /** Read cost, pay and budgets of everyone (vendor leads: their vendor's people only). */
   | "cost.read"
   /** Change rate cards, budgets and allocation policies, and add manual ledger rows. */
-  | "cost.manage";
+  | "cost.manage"
+  /** Read staffing plans: people needed per language against the pool (issue 12, item 8). */
+  | "capacity.read";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +46,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "capacity.read",
   ],
   manager: [
     "users.manage",
@@ -61,6 +64,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "capacity.read",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
@@ -75,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "metrics.read",
     "alerts.read",
     "cost.read",
+    "capacity.read",
   ],
   // A finance partner reads and manages the money side, and nothing else: no labels, no people.
   finance: ["cost.read", "cost.manage"],

@@ -17,6 +17,7 @@ import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { capacityDocs, capacityRoutes } from "./routes/capacity.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
 import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
@@ -33,6 +34,7 @@ import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
+import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
@@ -66,6 +68,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...budgetBurnDocs,
   ...rateCardDocs,
   ...costDocs,
+  ...scorecardDocs,
+  ...capacityDocs,
 ];
 
 /**
@@ -193,6 +197,8 @@ export function createApp(deps: AppDeps) {
     budgetBurnRoutes,
     rateCardRoutes,
     costRoutes,
+    scorecardRoutes,
+    capacityRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

@@ -2,6 +2,7 @@ export * from "./database.js";
 export * from "./database-backup.js";
 export * from "./migrate.js";
 export * from "./monitoring.js";
+export { personHours } from "./repositories/activity-hourly.js";
 export {
   type AnnotatorQuality,
   CROWD_PRIOR_ID,
@@ -12,6 +13,7 @@ export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export * from "./repositories/budgets.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
+export { type CoachingNote, insertCoachingNote } from "./repositories/coaching-notes.js";
 export {
   appendLedgerRows,
   type LedgerRow,
@@ -31,6 +33,7 @@ export * from "./repositories/guideline-translations.js";
 export { answersAfter } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
+export { insertPresenceBuckets, recordPresence } from "./repositories/presence.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
@@ -61,6 +64,7 @@ export {
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
 export { nextTaskQuery, queueClaimQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
+export { type TierChange, tierOf } from "./repositories/tiers.js";
 export {
   getTrainingModule,
   listTrainingModules,
@@ -77,6 +81,7 @@ export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
 export * from "./use-cases/build-business-unit-report.js";
+export * from "./use-cases/change-tier.js";
 export * from "./use-cases/check-production-access.js";
 export * from "./use-cases/claim-review.js";
 export * from "./use-cases/close-pay-period.js";
@@ -96,8 +101,11 @@ export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/load-skill-grants.js";
 export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/read-budget-status.js";
+export * from "./use-cases/read-capacity-plan.js";
+export * from "./use-cases/read-coaching.js";
 export * from "./use-cases/read-guidelines.js";
 export * from "./use-cases/read-own-today.js";
+export * from "./use-cases/read-scorecard.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/rebuild-quality-rollups.js";
 export * from "./use-cases/reclaim-expired-leases.js";
@@ -109,6 +117,7 @@ export * from "./use-cases/release-review.js";
 export * from "./use-cases/release-work-of.js";
 export * from "./use-cases/report-project-quality.js";
 export * from "./use-cases/reverse-quality-action.js";
+export * from "./use-cases/reverse-tier-change.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";
 export * from "./use-cases/sign-in-with-sso.js";

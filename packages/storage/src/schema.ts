@@ -10,13 +10,14 @@ import type {
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
+import type { PerformanceTables } from "./schema-performance.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables {
+export interface DB extends MonitoringTables, CostTables, PerformanceTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -248,6 +249,9 @@ export interface ActivityHourlyTable {
   active_ms: number;
   gold_answered: number;
   gold_correct: number;
+  /** Leases the annotator skipped, and leases that ran out, in the hour they ended. */
+  skipped: Generated<number>;
+  expired: Generated<number>;
 }
 
 /** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v5 depends on the kind. */

@@ -10,6 +10,7 @@ import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
 import { startPeriodicRefit } from "../refit-scheduler.js";
+import { startTierSchedule } from "../tier-scheduler.js";
 
 export const SERVE_HELP = `quorum serve [--no-demo] [--workers N]
   Starts the server: migrates the database, creates the first admin, builds the demo workspace on
@@ -59,10 +60,11 @@ function workerCount(text: string | undefined, config: Config): number {
 
 type Stop = () => Promise<void> | void;
 
-/** Periodic re-fits and monitors: in the one process that also migrates, never in every worker. */
+/** Periodic re-fits, monitors and the daily tier rules: in the one process that also migrates, never in every worker. */
 function startBackgroundWork(database: Database, config: Config, log: (line: string) => void): Stop[] {
   const stops: Stop[] = [];
   if (config.refitMinutes > 0) stops.push(startPeriodicRefit(database, config.refitMinutes, log));
+  stops.push(startTierSchedule(database, log));
   if (config.monitorSeconds > 0) {
     const monitoring = createMonitoringWorker({
       database,

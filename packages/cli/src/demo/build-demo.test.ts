@@ -14,6 +14,8 @@ import {
   projectStats,
   projectTaskCounts,
   readBudgetStatus,
+  readCapacityPlan,
+  readScorecard,
   realisedSavings,
   summarizeCost,
   testTargets,
@@ -228,6 +230,28 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const earned = await earningsOf(db, { annotatorId: person.id, from: november, to: NOW });
     expect(earned.length).toBeGreaterThan(5);
     expect(earned.every((day) => day.payMinor > 0)).toBe(true);
+  });
+
+  it("has scorecards worth reading: presence behind the work, tiers with history, capacity per language", async () => {
+    const annotators = (await listUsers(database.db, { role: "annotator" })).filter((u) => u.vendor !== null);
+    const cards = await Promise.all(
+      annotators.map((person) => readScorecard(database.db, { person, weeks: 4, now: NOW, ownView: false })),
+    );
+    const working = cards.filter((card) => card.totals.judgments > 0);
+    expect(working.length).toBeGreaterThan(5);
+    for (const card of working) {
+      expect(card.totals.utilisation).toBeGreaterThan(0.5);
+      expect(card.totals.utilisation).toBeLessThanOrEqual(1);
+    }
+    expect(cards.filter((card) => card.tierChanges.length > 0).length).toBeGreaterThan(3);
+    expect(new Set(cards.map((card) => card.tier)).size).toBeGreaterThan(1);
+    const plan = await readCapacityPlan(
+      database.db,
+      { paidHoursPerWeek: 40, shrinkage: 0.2, defaultHorizonDays: 28, measureDays: 28 },
+      NOW,
+    );
+    expect(plan.measured.utilisation).toBeGreaterThan(0.5);
+    expect(plan.languages.map((l) => l.language)).toEqual(expect.arrayContaining(["en", "de", "ja"]));
   });
 
   it("prints working logins for every role", async () => {

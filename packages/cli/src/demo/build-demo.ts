@@ -17,6 +17,7 @@ import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
+import { seedPerformance } from "./demo-performance.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
@@ -118,6 +119,7 @@ export async function buildDemoWorkspace(
   const annotatorDays = people.length * HISTORY_DAYS * 0.85; // some rest at weekends
   const shiftMinutes = (TARGET_SHARE * slots) / (annotatorDays * JUDGMENTS_PER_MINUTE);
   const workers: SimulatedWorker[] = [];
+  const accuracies = new Map<number, number>();
   for (const [index, person] of people.entries()) {
     const user = await ensureUser(database, person, passwordHash, now - (20 + (index % 30)) * DAY);
     if (!user) continue;
@@ -132,6 +134,7 @@ export async function buildDemoWorkspace(
     });
     if (person.profile.pace !== undefined) model.pace = person.profile.pace;
     workers.push({ user, model });
+    accuracies.set(user.id, person.profile.accuracy);
   }
 
   await seedRateCards(database, { projects, ownerId, now });
@@ -160,6 +163,13 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedPerformance(database, {
+    workers: workers.map((w) => ({ user: w.user, accuracy: accuracies.get(w.user.id) ?? 0 })),
+    manager,
+    from: historyStart,
+    now,
+    random,
+  });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

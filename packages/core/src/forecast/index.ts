@@ -1,5 +1,6 @@
 export * from "./backlog.js";
 export * from "./capacity.js";
+export * from "./capacity-plan.js";
 export * from "./eta.js";
 export * from "./ets.js";
 export * from "./ets-forecast.js";

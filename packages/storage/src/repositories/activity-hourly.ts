@@ -39,3 +39,60 @@ export async function addJudgmentActivity(
     )
     .execute();
 }
+
+/**
+ * Counts leases that ended without an answer (skipped, or run out) in their annotators' hourly
+ * roll-up, so skip and expiry rates are read from it. `ended` lists one entry per lease.
+ */
+export async function addLeaseEnds(
+  trx: Kysely<DB>,
+  projectId: number,
+  outcome: "skipped" | "expired",
+  ended: readonly { annotatorId: number }[],
+  at: number,
+): Promise<void> {
+  if (ended.length === 0) return;
+  const hour = Math.floor(at / HOUR) * HOUR;
+  const counts = new Map<number, number>();
+  for (const { annotatorId } of ended) counts.set(annotatorId, (counts.get(annotatorId) ?? 0) + 1);
+  // Ascending annotator order, so two transactions touching the same rows lock them alike.
+  for (const [annotatorId, count] of [...counts].sort(([a], [b]) => a - b))
+    await trx
+      .insertInto("activity_hourly")
+      .values({
+        project_id: projectId,
+        hour,
+        annotator_id: annotatorId,
+        judgments: 0,
+        active_ms: 0,
+        gold_answered: 0,
+        gold_correct: 0,
+        [outcome]: count,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["project_id", "hour", "annotator_id"])
+          .doUpdateSet({ [outcome]: sql`activity_hourly.${sql.ref(outcome)} + ${count}` }),
+      )
+      .execute();
+}
+
+/** One person's hourly rows across projects from `from` (the `activity_hourly_annotator` index). */
+export async function personHours(db: Kysely<DB>, annotatorId: number, from: number) {
+  const rows = await db
+    .selectFrom("activity_hourly")
+    .select(["project_id", "hour", "judgments", "active_ms", "gold_answered", "gold_correct", "skipped", "expired"])
+    .where("annotator_id", "=", annotatorId)
+    .where("hour", ">=", from)
+    .execute();
+  return rows.map((r) => ({
+    projectId: Number(r.project_id),
+    hour: Number(r.hour),
+    judgments: Number(r.judgments),
+    activeMs: Number(r.active_ms),
+    goldAnswered: Number(r.gold_answered),
+    goldCorrect: Number(r.gold_correct),
+    skipped: Number(r.skipped),
+    expired: Number(r.expired),
+  }));
+}

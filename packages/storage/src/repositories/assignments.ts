@@ -229,7 +229,7 @@ export async function hasDueAssignment(db: Kysely<DB>, projectId: number, now: n
   return row !== undefined;
 }
 
-/** Expires up to `limit` leases past their expiry and returns their tasks' ids. */
+/** Expires up to `limit` leases past their expiry and returns their tasks and annotators. */
 export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, now: number, limit: number) {
   const rows = await trx
     .updateTable("assignments")
@@ -245,9 +245,9 @@ export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, n
         .where("expires_at", "<=", now)
         .limit(limit),
     )
-    .returning("task_id")
+    .returning(["task_id", "annotator_id"])
     .execute();
-  return rows.map((row) => row.task_id);
+  return rows.map((row) => ({ taskId: row.task_id, annotatorId: row.annotator_id }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DomainError, notFound } from "@quorum/core";
 import type { Kysely } from "kysely";
+import { addLeaseEnds } from "../repositories/activity-hourly.js";
 import { findAssignment, finishIfActive } from "../repositories/assignments.js";
 import { freeSlot } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
@@ -27,5 +28,7 @@ export async function endLease(
       throw new DomainError("assignment_closed", `This assignment is already ${existing.status}`);
     }
     await freeSlot(trx, ended.projectId, ended.taskId, now);
+    if (options.outcome === "skipped")
+      await addLeaseEnds(trx, ended.projectId, "skipped", [{ annotatorId: options.annotatorId }], now);
   });
 }

@@ -35,6 +35,8 @@ const FREE_TEXT: readonly FreeTextColumn[] = [
   { table: "quality_actions", column: "reason", key: ["project_id", "id"] },
   { table: "annotator_quality", column: "status_reason", key: ["project_id", "annotator_id"] },
   { table: "audit_log", column: "details", key: ["id"], json: true },
+  { table: "coaching_notes", column: "body", key: ["id"] },
+  { table: "tier_changes", column: "reason", key: ["id"] },
 ];
 
 interface FreeTextColumn {
@@ -88,6 +90,9 @@ export async function eraseUser(
     forgetUserCredentials(id);
     // The provider's subject identifies the person there; a later SSO sign-in makes a new account.
     await trx.deleteFrom("sso_identities").where("user_id", "=", id).execute();
+    // When they were signed in, and what managers wrote about them, is about the person alone.
+    await trx.deleteFrom("presence_buckets").where("user_id", "=", id).execute();
+    await trx.deleteFrom("coaching_notes").where("user_id", "=", id).execute();
     await releaseWorkOf(trx, id, options.now);
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { addLeaseEnds } from "../repositories/activity-hourly.js";
 import { expireDueAssignments, hasDueAssignment } from "../repositories/assignments.js";
 import { freeSlot } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
@@ -25,8 +26,10 @@ export async function reclaimExpiredLeases(db: Kysely<DB>, projectId: number, no
   if (!(await hasDueAssignment(db, projectId, now))) return 0;
   return db.transaction().execute(async (trx) => {
     // Slots are given back in task order, so two reclaiming processes lock rows in the same order.
-    const taskIds = (await expireDueAssignments(trx, projectId, now, RECLAIM_BATCH)).sort((a, b) => a - b);
+    const expired = await expireDueAssignments(trx, projectId, now, RECLAIM_BATCH);
+    const taskIds = expired.map((lease) => lease.taskId).sort((a, b) => a - b);
     for (const taskId of taskIds) await freeSlot(trx, projectId, taskId, now);
+    await addLeaseEnds(trx, projectId, "expired", expired, now);
     return taskIds.length;
   });
 }

@@ -9,7 +9,7 @@ import {
 } from "@quorum/core";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
-import { addJudgmentActivity } from "../repositories/activity-hourly.js";
+import { addJudgmentActivity, addLeaseEnds } from "../repositories/activity-hourly.js";
 import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { insertJudgment } from "../repositories/judgments.js";
@@ -86,6 +86,7 @@ async function submitInTransaction(
     case "expire":
       await finishAssignment(trx, dialect, project.id, assignment.id, "expired", now);
       await freeSlot(trx, project.id, assignment.taskId, now);
+      await addLeaseEnds(trx, project.id, "expired", [assignment], now);
       return { expiredAt: decision.expiredAt };
     case "store":
       break;

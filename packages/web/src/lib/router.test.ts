@@ -20,6 +20,9 @@ describe("parseRoute", () => {
       { name: "cost", tab: "budgets" },
       { name: "cost", tab: "rates" },
       { name: "earnings" },
+      { name: "my-scorecard" },
+      { name: "person-scorecard", userId: 9 },
+      { name: "capacity" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

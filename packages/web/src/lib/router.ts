@@ -26,6 +26,9 @@ export type Route =
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
   | { name: "earnings" }
+  | { name: "my-scorecard" }
+  | { name: "person-scorecard"; userId: number }
+  | { name: "capacity" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -43,6 +46,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "work") {
     if (parts.length === 1) return { name: "work" };
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
+    if (second === "scorecard" && parts.length === 2) return { name: "my-scorecard" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -53,6 +57,10 @@ export function parseRoute(pathname: string): Route {
   if (first === "console") {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
+    const personId = id(third);
+    if (second === "people" && personId !== undefined && fourth === "scorecard" && parts.length === 4)
+      return { name: "person-scorecard", userId: personId };
+    if (second === "capacity" && parts.length === 2) return { name: "capacity" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
@@ -112,6 +120,12 @@ export function routePath(route: Route): string {
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
     case "earnings":
       return "/work/earnings";
+    case "my-scorecard":
+      return "/work/scorecard";
+    case "person-scorecard":
+      return `/console/people/${route.userId}/scorecard`;
+    case "capacity":
+      return "/console/capacity";
     case "not-found":
       return route.path;
   }
@@ -127,6 +141,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "exam":
     case "training":
     case "earnings":
+    case "my-scorecard":
       return "workspace";
     case "console":
     case "project-new":
@@ -138,6 +153,8 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "people":
     case "exams-console":
     case "cost":
+    case "person-scorecard":
+    case "capacity":
       return "console";
     default:
       return "none";

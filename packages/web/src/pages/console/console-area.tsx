@@ -5,6 +5,7 @@ import { useSession } from "../../components/session.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { CapacityPage } from "./capacity-page.js";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
@@ -14,11 +15,13 @@ import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
+import { ScorecardPanel } from "./scorecard-panel.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "capacity";
 
 function sectionOf(route: Route): Section {
-  if (route.name === "people") return "people";
+  if (route.name === "people" || route.name === "person-scorecard") return "people";
+  if (route.name === "capacity") return "capacity";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -26,9 +29,21 @@ function sectionOf(route: Route): Section {
 }
 
 function Page({ route }: { route: Route }) {
+  const { t } = useTranslation();
   switch (route.name) {
     case "people":
       return <PeoplePage />;
+    case "person-scorecard":
+      return (
+        <>
+          <p className="crumbs">
+            <Link to={{ name: "people" }}>{t("console.scorecard.back")}</Link>
+          </p>
+          <ScorecardPanel key={route.userId} userId={route.userId} />
+        </>
+      );
+    case "capacity":
+      return <CapacityPage />;
     case "exams-console":
       return <ExamsPage />;
     case "cost":
@@ -88,6 +103,11 @@ export default function ConsoleArea() {
           {can(user.role, "projects.read") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
               Exams
+            </Link>
+          )}
+          {can(user.role, "capacity.read") && (
+            <Link to={{ name: "capacity" }} className="topnav-link" aria-current={current("capacity")}>
+              {t("console.capacity.title")}
             </Link>
           )}
           {can(user.role, "cost.read") && (

@@ -1,10 +1,11 @@
 import type { ErrorDetail } from "@quorum/core";
-import { can, canAssignRole, ROLES, type Role } from "@quorum/core";
+import { can, canAssignRole, canReadScorecard, ROLES, type Role } from "@quorum/core";
 import type { UserList, UserView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
+import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -125,6 +126,11 @@ export function PeoplePage() {
                       <td>
                         <div>{u.name}</div>
                         <div className="cell-sub">{u.email}</div>
+                        {u.role === "annotator" && canReadScorecard(me, u) && (
+                          <Link to={{ name: "person-scorecard", userId: u.id }} className="cell-sub">
+                            {t("console.people.scorecard")}
+                          </Link>
+                        )}
                       </td>
                       <td>{t(`roles.${u.role}`)}</td>
                       <td>

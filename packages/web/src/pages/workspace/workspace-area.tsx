@@ -1,5 +1,6 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { api } from "../../api/client.js";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
@@ -9,7 +10,9 @@ import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
 
 const EarningsPage = lazy(() => import("./earnings-page.js"));
+const MyScorecardPage = lazy(() => import("./my-scorecard-page.js"));
 
+import { browserHeartbeat, startPresenceHeartbeat } from "../../lib/presence-heartbeat.js";
 import { TrainingPage } from "./training-page.js";
 
 /** The annotator's side of the app: their projects and the labeling view. */
@@ -17,6 +20,8 @@ export function WorkspaceArea() {
   const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
+  // Presence for utilisation: every minute the workspace is visible, on every workspace page.
+  useEffect(() => startPresenceHeartbeat(browserHeartbeat(() => api("/presence", { method: "POST" }))), []);
   if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
   if (route.name === "exam") return <ExamPage key={route.examId} examId={route.examId} />;
   if (route.name === "training") return <TrainingPage key={route.moduleId} moduleId={route.moduleId} />;
@@ -38,6 +43,13 @@ export function WorkspaceArea() {
           >
             {t("nav.earnings")}
           </Link>
+          <Link
+            to={{ name: "my-scorecard" }}
+            className="topnav-link"
+            aria-current={route.name === "my-scorecard" ? "page" : undefined}
+          >
+            {t("nav.scorecard")}
+          </Link>
         </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
@@ -49,6 +61,10 @@ export function WorkspaceArea() {
       {route.name === "earnings" ? (
         <Suspense fallback={null}>
           <EarningsPage />
+        </Suspense>
+      ) : route.name === "my-scorecard" ? (
+        <Suspense fallback={null}>
+          <MyScorecardPage />
         </Suspense>
       ) : (
         <WorkspaceHome />
