@@ -6,3 +6,6 @@ export * from "./guideline-sections.js";
 export * from "./retrain-exit.js";
 export * from "./skill-grants.js";
 export * from "./sprt.js";
+export * from "./campaign.js";
+export * from "./funnel.js";
+export * from "./pool-gap.js";
