@@ -12,6 +12,7 @@ export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export * from "./repositories/budgets.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
+export * from "./repositories/campaigns.js";
 export {
   appendLedgerRows,
   type LedgerRow,
@@ -20,7 +21,6 @@ export {
 } from "./repositories/cost-ledger.js";
 export * from "./repositories/cost-ledger-sums.js";
 export * from "./repositories/cost-pools.js";
-export * from "./repositories/campaigns.js";
 export * from "./repositories/cost-summary.js";
 export * from "./repositories/credential-cache.js";
 export type { ExamAnswer, ExamAttempt } from "./repositories/exam-attempts.js";
@@ -28,18 +28,17 @@ export { attemptsOf, getAttempt, listExamAttempts } from "./repositories/exam-at
 export { type Exam, examGoldTasks, getExam, listExams } from "./repositories/exams.js";
 export * from "./repositories/export-tasks.js";
 export { appendFunnelEvent, type FunnelEvent, listFunnelEvents } from "./repositories/funnel-events.js";
-export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";
 export { guidelineInForce, recertificationVersions } from "./repositories/guideline-recertification.js";
 export * from "./repositories/guideline-translations.js";
 export { answersAfter } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
+export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
 export { readQualityRollups } from "./repositories/quality-rollups.js";
 export * from "./repositories/questions.js";
-export * from "./repositories/referral-codes.js";
 export {
   deleteRateCard,
   getRateCard,
@@ -49,6 +48,7 @@ export {
   type StoredRateCard,
   updateRateCard,
 } from "./repositories/rate-cards.js";
+export * from "./repositories/referral-codes.js";
 export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/savings.js";
 export * from "./repositories/sessions.js";
@@ -101,20 +101,20 @@ export * from "./use-cases/list-annotator-certification.js";
 export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/load-skill-grants.js";
 export * from "./use-cases/next-exam-item.js";
+export * from "./use-cases/password-links.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-guidelines.js";
-export * from "./use-cases/password-links.js";
 export * from "./use-cases/read-own-today.js";
 export * from "./use-cases/read-recruitment-pool.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/rebuild-quality-rollups.js";
 export * from "./use-cases/reclaim-expired-leases.js";
-export * from "./use-cases/record-funnel-stage.js";
-export * from "./use-cases/refresh-funnel.js";
 export * from "./use-cases/record-cost-adjustment.js";
+export * from "./use-cases/record-funnel-stage.js";
 export { judgmentSourceKey } from "./use-cases/record-judgment-cost.js";
 export * from "./use-cases/record-judgment-quality.js";
 export * from "./use-cases/refit-project.js";
+export * from "./use-cases/refresh-funnel.js";
 export * from "./use-cases/release-review.js";
 export * from "./use-cases/release-work-of.js";
 export * from "./use-cases/report-project-quality.js";

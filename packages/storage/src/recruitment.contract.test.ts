@@ -98,7 +98,15 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     for (const hour of [T0 + 5 * DAY, T0 + 40 * DAY])
       await database.db
         .insertInto("activity_hourly")
-        .values({ project_id: project.id, hour, annotator_id: star.id, judgments: 3, active_ms: 90_000, gold_answered: 0, gold_correct: 0 })
+        .values({
+          project_id: project.id,
+          hour,
+          annotator_id: star.id,
+          judgments: 3,
+          active_ms: 90_000,
+          gold_answered: 0,
+          gold_correct: 0,
+        })
         .execute();
 
     const report = await reportRecruitmentFunnel(database.db, { now: T0 + 50 * DAY });
@@ -148,9 +156,15 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     expect(report.byLanguage.find((l) => l.language === "fr")!.figures.applicants).toBe(5);
 
     // Reading again appends nothing new: one row per person and stage.
-    const before = await database.db.selectFrom("funnel_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom("funnel_events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await reportRecruitmentFunnel(database.db, { now: T0 + 50 * DAY });
-    const after = await database.db.selectFrom("funnel_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom("funnel_events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -167,7 +181,12 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     };
     const count = async () =>
       Number(
-        (await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+        (
+          await database.db
+            .selectFrom("users")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
       );
     const users = await count();
     await expect(
@@ -190,9 +209,18 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     });
     expect(screened).toBe(true);
     expect(user).toMatchObject({ role: "annotator", status: "active", languages: ["de-AT"], skills: {} });
-    const row = await database.db.selectFrom("users").select(["time_zone", "region"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom("users")
+      .select(["time_zone", "region"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ time_zone: "Europe/Vienna", region: "EU" });
-    const events = await database.db.selectFrom("funnel_events").selectAll().where("user_id", "=", user.id).orderBy("id").execute();
+    const events = await database.db
+      .selectFrom("funnel_events")
+      .selectAll()
+      .where("user_id", "=", user.id)
+      .orderBy("id")
+      .execute();
     expect(events.map((e) => [e.stage, e.referrer_id === null ? null : Number(e.referrer_id)])).toEqual([
       ["applied", referrer.id],
       ["screened", null],
@@ -202,31 +230,71 @@ describe.each(targets)("recruitment on $dialect", (target) => {
 
     // The same email again: email_taken, and still one account.
     await expect(
-      signUpForCampaign(database, { slug: "friends", application, tokenHash: hash("secret-2"), tokenTtlMs: DAY, now: TEST_NOW }),
+      signUpForCampaign(database, {
+        slug: "friends",
+        application,
+        tokenHash: hash("secret-2"),
+        tokenTtlMs: DAY,
+        now: TEST_NOW,
+      }),
     ).rejects.toMatchObject({ code: "email_taken", details: [{ path: "email" }] });
     expect(await count()).toBe(users + 1);
   });
 
   it("uses a password link once, and never after it expires or a newer one is issued", async () => {
     const person = await newUser(database, { role: "annotator" });
-    await issuePasswordLink(database, { userId: person.id, tokenHash: hash("old"), purpose: "reset", createdBy: null, now: TEST_NOW });
-    await issuePasswordLink(database, { userId: person.id, tokenHash: hash("new"), purpose: "reset", createdBy: null, now: TEST_NOW });
-    await expect(redeemPasswordLink(database, { tokenHash: hash("old"), passwordHash: "h1", now: TEST_NOW + 1 })).rejects.toMatchObject({
+    await issuePasswordLink(database, {
+      userId: person.id,
+      tokenHash: hash("old"),
+      purpose: "reset",
+      createdBy: null,
+      now: TEST_NOW,
+    });
+    await issuePasswordLink(database, {
+      userId: person.id,
+      tokenHash: hash("new"),
+      purpose: "reset",
+      createdBy: null,
+      now: TEST_NOW,
+    });
+    await expect(
+      redeemPasswordLink(database, { tokenHash: hash("old"), passwordHash: "h1", now: TEST_NOW + 1 }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     await redeemPasswordLink(database, { tokenHash: hash("new"), passwordHash: "h2", now: TEST_NOW + 1 });
-    const stored = await database.db.selectFrom("users").select("password_hash").where("id", "=", person.id).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
     expect(stored.password_hash).toBe("h2");
-    await expect(redeemPasswordLink(database, { tokenHash: hash("new"), passwordHash: "h3", now: TEST_NOW + 2 })).rejects.toMatchObject({
+    await expect(
+      redeemPasswordLink(database, { tokenHash: hash("new"), passwordHash: "h3", now: TEST_NOW + 2 }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
 
-    await issuePasswordLink(database, { userId: person.id, tokenHash: hash("late"), purpose: "reset", createdBy: null, now: TEST_NOW });
+    await issuePasswordLink(database, {
+      userId: person.id,
+      tokenHash: hash("late"),
+      purpose: "reset",
+      createdBy: null,
+      now: TEST_NOW,
+    });
     await expect(
-      redeemPasswordLink(database, { tokenHash: hash("late"), passwordHash: "h4", now: TEST_NOW + PASSWORD_LINK_TTL_MS }),
+      redeemPasswordLink(database, {
+        tokenHash: hash("late"),
+        passwordHash: "h4",
+        now: TEST_NOW + PASSWORD_LINK_TTL_MS,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     expect(await getPasswordTokenForTest(database.db, hash("late"))).toMatchObject({ usedAt: null });
-    const still = await database.db.selectFrom("users").select("password_hash").where("id", "=", person.id).executeTakeFirstOrThrow();
+    const still = await database.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
     expect(still.password_hash).toBe("h2");
   });
 
@@ -239,7 +307,9 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     };
     const header = "name,email,role,languages,region,time_zone,vendor\n";
     const bad = `${header}Bo,bo@x.io,annotator,de;fr,EU,Europe/Berlin,Acme\nCy,not-an-email,annotator,de,EU,Mars/Olympus,\nDi,bo@x.io,wizard,12345,EU,UTC,\n`;
-    await expect(importPeople(database, { chunks: [bad], actor: admin, makeToken, now: TEST_NOW })).rejects.toMatchObject({
+    await expect(
+      importPeople(database, { chunks: [bad], actor: admin, makeToken, now: TEST_NOW }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
       details: [
         { path: "line 3: email" },
@@ -249,7 +319,11 @@ describe.each(targets)("recruitment on $dialect", (target) => {
         { path: "line 4: languages" },
       ],
     });
-    const none = await database.db.selectFrom("users").select("id").where("email", "in", ["bo@x.io", "di@x.io"]).execute();
+    const none = await database.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "in", ["bo@x.io", "di@x.io"])
+      .execute();
     expect(none).toEqual([]);
 
     // Streamed in odd-sized chunks, with a quoted field.
@@ -262,7 +336,9 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     ]);
     expect(imported.every((p) => p.expiresAt === TEST_NOW + PASSWORD_LINK_TTL_MS)).toBe(true);
     // Again: both emails are taken now, so nothing more is written.
-    await expect(importPeople(database, { chunks: [good], actor: admin, makeToken, now: TEST_NOW })).rejects.toMatchObject({
+    await expect(
+      importPeople(database, { chunks: [good], actor: admin, makeToken, now: TEST_NOW }),
+    ).rejects.toMatchObject({
       details: [{ path: "line 2: email" }, { path: "line 3: email" }],
     });
   });
@@ -283,14 +359,30 @@ describe.each(targets)("recruitment on $dialect", (target) => {
       await database.db.updateTable("users").set({ region: p.region }).where("id", "=", u.id).execute();
       await database.db
         .insertInto("activity_hourly")
-        .values({ project_id: project.id, hour: now - (i + 1) * 3_600_000, annotator_id: u.id, judgments: i === 0 ? 50 : 25, active_ms: (i === 0 ? 50 : 25) * 36_000, gold_answered: 0, gold_correct: 0 })
+        .values({
+          project_id: project.id,
+          hour: now - (i + 1) * 3_600_000,
+          annotator_id: u.id,
+          judgments: i === 0 ? 50 : 25,
+          active_ms: (i === 0 ? 50 : 25) * 36_000,
+          gold_answered: 0,
+          gold_correct: 0,
+        })
         .execute();
     }
     // Open de work: 2720 judgments due in 2 days. A person gives 8 × 0.8 × 0.85 = 5.44 h a day,
     // 10.88 h by then, 1088 judgments at 36 s: 2720 / 1088 = 2.5, so 3 people.
     const batch = await database.db
       .insertInto("batches")
-      .values({ project_id: project.id, name: "b", priority: 0, deadline: null, task_count: 1, created_by: null, created_at: now })
+      .values({
+        project_id: project.id,
+        name: "b",
+        priority: 0,
+        deadline: null,
+        task_count: 1,
+        created_by: null,
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await database.db
@@ -318,7 +410,13 @@ describe.each(targets)("recruitment on $dialect", (target) => {
       .execute();
     const pool = await readRecruitmentPool(database.db, { now });
     expect(pool.secondsPerJudgment).toBeCloseTo(36, 9);
-    expect(pool.gap.find((g) => g.language === "de")).toEqual({ language: "de", judgmentsLeft: 2720, needed: 3, active: 2, gap: 1 });
+    expect(pool.gap.find((g) => g.language === "de")).toEqual({
+      language: "de",
+      judgmentsLeft: 2720,
+      needed: 3,
+      active: 2,
+      gap: 1,
+    });
     expect(pool.gap.find((g) => g.language === "fr")).toMatchObject({ needed: 0, active: 1, gap: -1 });
     expect(pool.byRegion).toEqual([
       { region: "EU", people: 2 },

@@ -13,7 +13,9 @@ export function campaignAcceptsSignUps(
   campaign: { status: CampaignStatus; opensAt: number; closesAt: number | null },
   now: number,
 ): boolean {
-  return campaign.status === "open" && now >= campaign.opensAt && (campaign.closesAt === null || now < campaign.closesAt);
+  return (
+    campaign.status === "open" && now >= campaign.opensAt && (campaign.closesAt === null || now < campaign.closesAt)
+  );
 }
 
 /**
@@ -56,7 +58,8 @@ export function languageTagProblems(tags: readonly string[], path: string): Erro
     } catch {
       ok = false;
     }
-    if (!ok) problems.push({ path: `${path}[${i}]`, message: `"${tag}" is not a BCP 47 language tag such as de or pt-BR` });
+    if (!ok)
+      problems.push({ path: `${path}[${i}]`, message: `"${tag}" is not a BCP 47 language tag such as de or pt-BR` });
   });
   return problems;
 }

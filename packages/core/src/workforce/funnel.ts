@@ -50,7 +50,8 @@ export function funnelFigures(applicants: readonly Applicant[]): FunnelFigures {
   const counts = new Map<FunnelStage, number>(FUNNEL_STAGES.map((s) => [s, 0]));
   const toQualify: number[] = [];
   for (const applicant of applicants) {
-    for (const stage of FUNNEL_STAGES) if (applicant.stages[stage] !== undefined) counts.set(stage, counts.get(stage)! + 1);
+    for (const stage of FUNNEL_STAGES)
+      if (applicant.stages[stage] !== undefined) counts.set(stage, counts.get(stage)! + 1);
     const { applied, qualified } = applicant.stages;
     if (applied !== undefined && qualified !== undefined) toQualify.push(Math.max(0, qualified - applied));
   }
@@ -116,7 +117,8 @@ export function retentionStages(options: {
   if (!reached.has("retained") && lastActiveAt - firstActiveAt >= RETENTION_WINDOW_MS)
     out.push({ stage: "retained", at: firstActiveAt + RETENTION_WINDOW_MS });
   if (!reached.has("churned")) {
-    if (now - lastActiveAt > RETENTION_WINDOW_MS) out.push({ stage: "churned", at: lastActiveAt + RETENTION_WINDOW_MS });
+    if (now - lastActiveAt > RETENTION_WINDOW_MS)
+      out.push({ stage: "churned", at: lastActiveAt + RETENTION_WINDOW_MS });
     else if (options.deactivated) out.push({ stage: "churned", at: now });
   }
   return out;

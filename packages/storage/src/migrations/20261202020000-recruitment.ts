@@ -31,7 +31,12 @@ export async function up(db: AnyDb): Promise<void> {
     created_by ${big},
     created_at ${big} not null
   )`.execute(db);
-  await db.schema.createIndex("recruitment_campaigns_slug").unique().on("recruitment_campaigns").column("slug").execute();
+  await db.schema
+    .createIndex("recruitment_campaigns_slug")
+    .unique()
+    .on("recruitment_campaigns")
+    .column("slug")
+    .execute();
 
   await sql`create table referral_codes (
     code text primary key,
@@ -49,7 +54,12 @@ export async function up(db: AnyDb): Promise<void> {
     at ${big} not null,
     referrer_id ${big}
   )`.execute(db);
-  await db.schema.createIndex("funnel_events_user_stage").unique().on("funnel_events").columns(["user_id", "stage"]).execute();
+  await db.schema
+    .createIndex("funnel_events_user_stage")
+    .unique()
+    .on("funnel_events")
+    .columns(["user_id", "stage"])
+    .execute();
   await db.schema.createIndex("funnel_events_campaign").on("funnel_events").columns(["campaign_id", "stage"]).execute();
 
   await sql`create table password_tokens (

@@ -66,7 +66,9 @@ export async function applicantActivity(
   const rows = await db
     .selectFrom("funnel_events as f")
     .innerJoin("users as u", "u.id", "f.user_id")
-    .leftJoin("activity_hourly as a", (join) => join.onRef("a.annotator_id", "=", "f.user_id").on("a.judgments", ">", 0))
+    .leftJoin("activity_hourly as a", (join) =>
+      join.onRef("a.annotator_id", "=", "f.user_id").on("a.judgments", ">", 0),
+    )
     .where("f.stage", "=", "applied")
     .where("f.campaign_id", "in", campaignIds)
     .groupBy(["f.user_id", "f.campaign_id", "u.status"])

@@ -11,7 +11,14 @@ export interface PasswordToken {
 
 export async function insertPasswordToken(
   db: Kysely<DB>,
-  token: { tokenHash: string; userId: number; purpose: "set" | "reset"; createdBy: number | null; now: number; expiresAt: number },
+  token: {
+    tokenHash: string;
+    userId: number;
+    purpose: "set" | "reset";
+    createdBy: number | null;
+    now: number;
+    expiresAt: number;
+  },
 ): Promise<void> {
   await db
     .insertInto("password_tokens")

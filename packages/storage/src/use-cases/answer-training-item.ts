@@ -91,5 +91,6 @@ async function recordTrainingCompletion(db: Kysely<DB>, module: TrainingModule, 
     .where("module_id", "=", module.id)
     .where("annotator_id", "=", annotatorId)
     .executeTakeFirstOrThrow();
-  if (Number(row.n) >= module.items.length) await recordFunnelStage(db, { userId: annotatorId, stage: "trained", at: now });
+  if (Number(row.n) >= module.items.length)
+    await recordFunnelStage(db, { userId: annotatorId, stage: "trained", at: now });
 }

@@ -65,7 +65,9 @@ export async function importPeople(
         continue;
       }
       if (people.length >= MAX_PEOPLE_ROWS)
-        throw invalidInput(`At most ${MAX_PEOPLE_ROWS} people per file`, [{ path: `line ${record.line}`, message: "too many rows" }]);
+        throw invalidInput(`At most ${MAX_PEOPLE_ROWS} people per file`, [
+          { path: `line ${record.line}`, message: "too many rows" },
+        ]);
       const cell = (name: string) => {
         const i = columns!.get(name);
         return i === undefined ? "" : (record.fields[i] ?? "").trim();
@@ -79,16 +81,20 @@ export async function importPeople(
       else seen.set(email, line);
       const role = cell("role") as Role;
       if (!ROLES.includes(role)) fail(line, "role", `"${role}" is not one of ${ROLES.join(", ")}`);
-      else if (!canAssignRole(options.actor.role, role)) fail(line, "role", `a ${options.actor.role} may not create a ${role}`);
+      else if (!canAssignRole(options.actor.role, role))
+        fail(line, "role", `a ${options.actor.role} may not create a ${role}`);
       const languages: string[] = [];
-      for (const tag of cell("languages").split(/[;\s]+/).filter(Boolean)) {
+      for (const tag of cell("languages")
+        .split(/[;\s]+/)
+        .filter(Boolean)) {
         const canonical = canonicalLanguageTag(tag);
         if (canonical) languages.push(canonical);
         else fail(line, "languages", `"${tag}" is not a BCP 47 language tag such as de or pt-BR`);
       }
       const region = cell("region");
       const timeZone = cell("time_zone");
-      if (timeZone !== "" && !isTimeZone(timeZone)) fail(line, "time_zone", `"${timeZone}" is not an IANA time zone such as Europe/Vienna`);
+      if (timeZone !== "" && !isTimeZone(timeZone))
+        fail(line, "time_zone", `"${timeZone}" is not an IANA time zone such as Europe/Vienna`);
       const vendor = cell("vendor");
       people.push({
         line,
@@ -108,15 +114,23 @@ export async function importPeople(
     throw error;
   }
   if (!columns) throw invalidInput("The file is empty", [{ path: "line 1", message: "a header row is required" }]);
-  if (people.length === 0) throw invalidInput("The file has no people", [{ path: "line 2", message: "no rows after the header" }]);
+  if (people.length === 0)
+    throw invalidInput("The file has no people", [{ path: "line 2", message: "no rows after the header" }]);
   const emails = people.map((p) => p.email);
   for (let i = 0; i < emails.length; i += 500) {
-    const taken = await database.db.selectFrom("users").select("email").where("email", "in", emails.slice(i, i + 500)).execute();
+    const taken = await database.db
+      .selectFrom("users")
+      .select("email")
+      .where("email", "in", emails.slice(i, i + 500))
+      .execute();
     for (const { email } of taken) fail(seen.get(email)!, "email", `${email} already has an account`);
   }
   if (errors.length > 0) {
     errors.sort((a, b) => Number(a.path.match(/\d+/)![0]) - Number(b.path.match(/\d+/)![0]));
-    throw invalidInput(`The file has ${errors.length === MAX_ERRORS ? "at least " : ""}${errors.length} problem(s); nothing was imported`, errors);
+    throw invalidInput(
+      `The file has ${errors.length === MAX_ERRORS ? "at least " : ""}${errors.length} problem(s); nothing was imported`,
+      errors,
+    );
   }
   const expiresAt = options.now + PASSWORD_LINK_TTL_MS;
   return inTransaction(database, async (trx) => {

@@ -56,7 +56,10 @@ export async function readRecruitmentPool(db: Kysely<DB>, options: { now: number
     db
       .selectFrom("activity_hourly")
       .where("hour", ">=", since)
-      .select([sql<number>`coalesce(sum(judgments), 0)`.as("judgments"), sql<number>`coalesce(sum(active_ms), 0)`.as("ms")])
+      .select([
+        sql<number>`coalesce(sum(judgments), 0)`.as("judgments"),
+        sql<number>`coalesce(sum(active_ms), 0)`.as("ms"),
+      ])
       .executeTakeFirstOrThrow(),
   ]);
   const judgments = Number(pace.judgments);

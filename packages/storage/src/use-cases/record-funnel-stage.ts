@@ -14,5 +14,11 @@ export async function recordFunnelStage(
 ): Promise<boolean> {
   const campaignId = await campaignOfApplicant(db, options.userId);
   if (campaignId === undefined) return false;
-  return appendFunnelEvent(db, { campaignId, userId: options.userId, stage: options.stage, at: options.at, referrerId: null });
+  return appendFunnelEvent(db, {
+    campaignId,
+    userId: options.userId,
+    stage: options.stage,
+    at: options.at,
+    referrerId: null,
+  });
 }

@@ -9,7 +9,10 @@ import type { DB } from "../schema.js";
  * hourly roll-up), then `retained` and `churned` by core's `retentionStages`. Idempotent (one
  * row per person and stage). Returns how many rows it appended.
  */
-export async function refreshFunnel(db: Kysely<DB>, options: { campaignIds: readonly number[]; now: number }): Promise<number> {
+export async function refreshFunnel(
+  db: Kysely<DB>,
+  options: { campaignIds: readonly number[]; now: number },
+): Promise<number> {
   const activity = await applicantActivity(db, options.campaignIds);
   if (activity.length === 0) return 0;
   const reached = new Map<number, Set<FunnelStage>>();
@@ -23,7 +26,8 @@ export async function refreshFunnel(db: Kysely<DB>, options: { campaignIds: read
     if (person.first === null || person.last === null) continue;
     const stages = reached.get(person.userId) ?? new Set<FunnelStage>();
     const base = { campaignId: person.campaignId, userId: person.userId, referrerId: null };
-    if (!stages.has("active") && (await appendFunnelEvent(db, { ...base, stage: "active", at: person.first }))) appended++;
+    if (!stages.has("active") && (await appendFunnelEvent(db, { ...base, stage: "active", at: person.first })))
+      appended++;
     for (const next of retentionStages({
       firstActiveAt: person.first,
       lastActiveAt: person.last,

@@ -44,7 +44,10 @@ function spendFigures(campaigns: readonly Campaign[], qualified: number): SpendF
   const spend = [...byCurrency].map(([currency, amountMinor]) => ({ currency, amountMinor }));
   return {
     spend,
-    costPerQualified: spend.map((s) => ({ currency: s.currency, amountMinor: costPerQualified(s.amountMinor, qualified) })),
+    costPerQualified: spend.map((s) => ({
+      currency: s.currency,
+      amountMinor: costPerQualified(s.amountMinor, qualified),
+    })),
   };
 }
 
@@ -62,7 +65,9 @@ export async function reportRecruitmentFunnel(
   const ids = campaigns.map((c) => c.id);
   await refreshFunnel(db, { campaignIds: ids, now: options.now });
   const events = await listFunnelEvents(db, ids);
-  const userIds = [...new Set(events.map((e) => e.userId).concat(events.flatMap((e) => (e.referrerId ? [e.referrerId] : []))))];
+  const userIds = [
+    ...new Set(events.map((e) => e.userId).concat(events.flatMap((e) => (e.referrerId ? [e.referrerId] : [])))),
+  ];
   const users = new Map<number, { name: string; languages: string[] }>();
   for (let i = 0; i < userIds.length; i += 500) {
     const rows = await db

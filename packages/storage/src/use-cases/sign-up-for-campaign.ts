@@ -1,5 +1,5 @@
 import { campaignAcceptsSignUps, DomainError, invalidInput, notFound, passesScreen, type User } from "@quorum/core";
-import { isUniqueViolation, type Database } from "../database.js";
+import { type Database, isUniqueViolation } from "../database.js";
 import { getCampaignBySlug } from "../repositories/campaigns.js";
 import { appendFunnelEvent } from "../repositories/funnel-events.js";
 import { insertPasswordToken } from "../repositories/password-tokens.js";
@@ -69,7 +69,13 @@ export async function signUpForCampaign(
       );
       await appendFunnelEvent(trx, { campaignId: campaign.id, userId: user.id, stage: "applied", at: now, referrerId });
       if (screened)
-        await appendFunnelEvent(trx, { campaignId: campaign.id, userId: user.id, stage: "screened", at: now, referrerId: null });
+        await appendFunnelEvent(trx, {
+          campaignId: campaign.id,
+          userId: user.id,
+          stage: "screened",
+          at: now,
+          referrerId: null,
+        });
       await insertPasswordToken(trx, {
         tokenHash: options.tokenHash,
         userId: user.id,
