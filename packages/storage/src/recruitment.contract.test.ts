@@ -1,20 +1,29 @@
 import { createHash } from "node:crypto";
 import {
+  answerExamItem,
+  answerTrainingItem,
   appendFunnelEvent,
   type Campaign,
+  createExam,
+  createTrainingModule,
   type Database,
+  getExam,
   getPasswordTokenForTest,
+  getTrainingModule,
   importPeople,
   insertCampaign,
   issuePasswordLink,
   newProject,
   newUser,
+  nextExamItem,
   PASSWORD_LINK_TTL_MS,
   readRecruitmentPool,
   redeemPasswordLink,
   reportRecruitmentFunnel,
   saveReferralCode,
+  seedProject,
   signUpForCampaign,
+  startExamAttempt,
   TEST_NOW,
   testTargets,
 } from "@quorum/storage";
@@ -341,6 +350,93 @@ describe.each(targets)("recruitment on $dialect", (target) => {
     ).rejects.toMatchObject({
       details: [{ path: "line 2: email" }, { path: "line 3: email" }],
     });
+  });
+
+  it("notes trained when a module's every item is answered and qualified when an exam is passed", async () => {
+    const seeded = await seedProject(database, {
+      name: "Hooks",
+      guidelines: "# Scale\nRate 0 to 4.",
+      requirements: { languages: [], skills: { hooks: 1 } },
+      tasks: Array.from({ length: 20 }, (_, i) => ({ data: { text: `g${i}` }, gold: i % 5, goldExplanation: "x" })),
+    });
+    const gold = new Map(seeded.taskIds.map((id, i) => [id, i % 5]));
+    const { user } = await signUpForCampaign(database, {
+      slug: "board-2027",
+      application: { name: "Hook", email: "hook@example.org", languages: ["de"], region: "EU", timeZone: "UTC" },
+      tokenHash: hash("hook"),
+      tokenTtlMs: DAY,
+      now: TEST_NOW,
+    });
+    const stagesOf = async () =>
+      (
+        await database.db
+          .selectFrom("funnel_events")
+          .select("stage")
+          .where("user_id", "=", user.id)
+          .orderBy("id")
+          .execute()
+      ).map((r) => r.stage);
+    const moduleId = await createTrainingModule(database.db, {
+      project: seeded.project,
+      title: "Scale",
+      section: "Scale",
+      items: seeded.taskIds.slice(0, 2).map((taskId) => ({ taskId, hint: "h" })),
+      actorId: seeded.admin.id,
+      now: TEST_NOW,
+    });
+    const module = (await getTrainingModule(database.db, moduleId))!;
+    const practise = (itemId: number) =>
+      answerTrainingItem(database.db, {
+        module,
+        project: seeded.project,
+        annotatorId: user.id,
+        itemId,
+        value: 0,
+        now: TEST_NOW + 1,
+      });
+    await practise(seeded.taskIds[0]!);
+    await practise(seeded.taskIds[0]!);
+    expect(await stagesOf()).toEqual(["applied", "screened"]);
+    await practise(seeded.taskIds[1]!);
+    expect(await stagesOf()).toEqual(["applied", "screened", "trained"]);
+
+    const examId = await createExam(database.db, {
+      project: seeded.project,
+      input: {
+        name: "Hooks",
+        skill: "hooks",
+        level: 1,
+        test: { p0: 0.7, p1: 0.9, alpha: 0.05, beta: 0.05, maxItems: 18 },
+        retryDelayMs: DAY,
+        validityMs: 90 * DAY,
+        feedback: false,
+      },
+      actorId: seeded.admin.id,
+      now: TEST_NOW,
+    });
+    const exam = (await getExam(database.db, examId))!;
+    const { attempt } = await startExamAttempt(database, {
+      exam,
+      project: seeded.project,
+      annotator: user,
+      now: TEST_NOW + 2,
+    });
+    for (let i = 0; ; i++) {
+      const item = await nextExamItem(database, {
+        attemptId: attempt.id,
+        annotatorId: user.id,
+        now: TEST_NOW + 10 + i,
+      });
+      if (!item) break;
+      await answerExamItem(database, {
+        attemptId: attempt.id,
+        annotatorId: user.id,
+        itemId: item.id,
+        value: gold.get(item.id)!,
+        now: TEST_NOW + 10 + i,
+      });
+    }
+    expect(await stagesOf()).toEqual(["applied", "screened", "trained", "qualified"]);
   });
 
   it("measures the pool gap per language against the active pool, and its diversity", async () => {
