@@ -12,13 +12,16 @@ import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
 import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
+import { CampaignPage } from "./recruitment/campaign-page.js";
+import { CampaignsPage } from "./recruitment/campaigns-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "recruitment" | "exams" | "cost";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
+  if (route.name === "campaigns" || route.name === "campaign") return "recruitment";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -31,6 +34,10 @@ function Page({ route }: { route: Route }) {
       return <PeoplePage />;
     case "exams-console":
       return <ExamsPage />;
+    case "campaigns":
+      return <CampaignsPage />;
+    case "campaign":
+      return <CampaignPage campaignId={route.campaignId} />;
     case "cost":
       return <CostSection tab={route.tab} />;
     case "project-new":
@@ -83,6 +90,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "campaigns" }} className="topnav-link" aria-current={current("recruitment")}>
+              {t("nav.recruitment")}
             </Link>
           )}
           {can(user.role, "projects.read") && (
