@@ -17,6 +17,7 @@ import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
+import { seedRecruitment } from "./demo-recruitment.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
@@ -160,6 +161,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedRecruitment(database, { workers: workers.map((w) => w.user), annotator, ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
