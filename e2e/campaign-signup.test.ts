@@ -189,5 +189,27 @@ describe.skipIf(!available)("signing up through a campaign in Chromium", () => {
     await expect.poll(() => conversion.locator("tr", { hasText: "Qualified" }).textContent()).toContain("100%");
     await page.getByTestId("cost-per-qualified").getByText("€600.00").waitFor();
     await page.screenshot({ path: screenshotPath("campaign-funnel"), fullPage: true });
+
+    // People: a CSV import (all or nothing) hands back one-time links, and so does a reset.
+    await page.getByRole("link", { name: "People" }).click();
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import people from CSV" });
+    const csv = (rows: string) => ({
+      name: "people.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`name,email,role,languages,region,time_zone\n${rows}`),
+    });
+    await dialog.getByLabel("CSV file").setInputFiles(csv("Ivo,ivo@e2e.test,annotator,de,EU,Nowhere/Land\n"));
+    await dialog.getByRole("button", { name: "Import" }).click();
+    await dialog.getByText("line 2: time_zone").waitFor();
+    await dialog.getByLabel("CSV file").setInputFiles(csv("Ivo,ivo@e2e.test,annotator,de,EU,Europe/Berlin\n"));
+    await dialog.getByRole("button", { name: "Import" }).click();
+    const link = dialog.getByLabel("One-time password link for Ivo");
+    await expect.poll(() => link.inputValue()).toMatch(/\/set-password#pw_/);
+    await dialog.getByRole("button", { name: "Done" }).click();
+    const row = page.locator("tr", { hasText: CANDIDATE.email });
+    await row.getByRole("button", { name: "Password link" }).click();
+    const reset = page.getByLabel(`One-time password link for ${CANDIDATE.name}`).last();
+    await expect.poll(() => reset.inputValue()).toMatch(/\/set-password#pw_/);
   });
 });

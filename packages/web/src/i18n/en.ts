@@ -805,6 +805,8 @@ export const en = {
       importedPeople: "Imported people",
       passwordLinkFor: "One-time password link for {{name}}",
       linkEmailed: "Link e-mailed",
+      passwordLink: "Password link",
+      passwordLinkHint: "Pass this link on: it works once, for 72 hours, and the person's earlier links stop working.",
       title: "People",
       summary: "{{active, number}} active annotators · {{count, number}} people in all",
       invite: "Invite someone",

@@ -9,6 +9,7 @@ import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatSkills, parseLanguages, parseSkills, skillTags } from "../../lib/requirements.js";
+import { PasswordLinkButton } from "./password-link-button.js";
 import { PeopleImportDialog } from "./people-import-dialog.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
@@ -166,6 +167,7 @@ export function PeoplePage() {
                             <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
                               {t("console.people.edit")}
                             </button>
+                            {u.status !== "deactivated" && <PasswordLinkButton person={u} />}
                             {u.status === "deactivated" ? (
                               <button
                                 type="button"
