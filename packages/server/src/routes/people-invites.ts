@@ -56,14 +56,19 @@ export function peopleInviteRoutes() {
   app.post("/users/import", async (c) => {
     const actor = requirePermission(c, "users.manage");
     const { database, now, limits } = c.get("deps");
-    const chunks = limitedTextChunks(
-      c.req.raw.body,
-      PEOPLE_CSV_MAX_BYTES,
-      c.req.header("content-length"),
-      "The people file",
-      () => invalidInput("The file is not UTF-8 text", [{ path: "body", message: "invalid UTF-8" }]),
-      limits?.importIdleMs ?? DEFAULT_BODY_LIMITS.importIdleMs,
-    );
+    // Admission control leaves this route's body unread (it streams); a body read before is used as is.
+    const read = c.get("bodyText");
+    const chunks =
+      read !== undefined
+        ? [read]
+        : limitedTextChunks(
+            c.req.raw.body,
+            PEOPLE_CSV_MAX_BYTES,
+            c.req.header("content-length"),
+            "The people file",
+            () => invalidInput("The file is not UTF-8 text", [{ path: "body", message: "invalid UTF-8" }]),
+            limits?.importIdleMs ?? DEFAULT_BODY_LIMITS.importIdleMs,
+          );
     const imported = await importPeople(database, { chunks, actor, makeToken: newPasswordLinkToken, now: now() });
     const people: PeopleImportResult["people"] = [];
     for (const { user, secret } of imported) {
