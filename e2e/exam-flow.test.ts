@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import { takeExamByKeyboard } from "./support/exam.js";
 import { apiSession, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -91,30 +92,15 @@ describe.skipIf(!available)("exams in Chromium", () => {
     await page.getByRole("button", { name: /Start the exam/ }).waitFor();
     await page.keyboard.press("Enter");
 
-    const seen: string[] = [];
-    for (let n = 0; n < 40; n++) {
-      const item = page.locator("[data-exam-item-id]");
-      await item.waitFor();
-      const id = (await item.getAttribute("data-exam-item-id")) ?? "";
-      expect(seen).not.toContain(id);
-      seen.push(id);
-      const text = ((await item.locator(".field-text").textContent()) ?? "").trim();
-      const gold = GOLD.find((g) => g.text === text);
-      expect(gold, `an exam item shows a gold review (${text})`).toBeDefined();
-      await page.keyboard.press(String(OPTIONS.indexOf(gold!.answer) + 1));
-      await expect.poll(() => page.locator(".choice-selected").count()).toBe(1);
-      if (n === 0) await page.screenshot({ path: screenshotPath("exam-item") });
-      await page.keyboard.press("Enter");
-      // The next item, or the result.
-      await page.waitForFunction((previous) => {
-        const shown = document.querySelector("[data-exam-item-id]");
-        return (
-          document.querySelector("[data-exam-status]") !== null ||
-          (shown && shown.getAttribute("data-exam-item-id") !== previous)
-        );
-      }, id);
-      if ((await page.locator("[data-exam-status]").count()) > 0) break;
-    }
+    const seen = await takeExamByKeyboard(
+      page,
+      (text) => {
+        const gold = GOLD.find((g) => g.text === text);
+        expect(gold, `an exam item shows a gold review (${text})`).toBeDefined();
+        return String(OPTIONS.indexOf(gold!.answer) + 1);
+      },
+      { onFirstItem: () => page.screenshot({ path: screenshotPath("exam-item") }) },
+    );
     await expect.poll(() => page.locator("[data-exam-status]").getAttribute("data-exam-status")).toBe("passed");
     expect(seen).toHaveLength(12);
     await page.getByText("12 of 12 answers right").waitFor();

@@ -32,6 +32,8 @@ export interface Config {
   /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); none: alerts go to the inbox and webhooks only. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** QUORUM_PUBLIC_URL: the URL people open Quorum at, for links in e-mail (password links); undefined: the request's origin. */
+  publicUrl: string | undefined;
   /**
    * Admission control settings given in the environment (the server's defaults fill the rest);
    * maxInFlight 0 turns it off.
@@ -157,6 +159,7 @@ export function loadConfig(
     monitorSeconds,
     smtpUrl: env.QUORUM_SMTP_URL || undefined,
     smtpFrom: env.QUORUM_SMTP_FROM || "Quorum <quorum@localhost>",
+    publicUrl: env.QUORUM_PUBLIC_URL || undefined,
     admission: Object.fromEntries(
       Object.entries({
         maxInFlight: envNumber(env, "QUORUM_MAX_IN_FLIGHT", "count"),

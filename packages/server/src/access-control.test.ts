@@ -102,6 +102,9 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     path: "/projects/{project}/activity",
     allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
   },
+  { method: "GET", path: "/campaigns", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/recruitment/funnel", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/recruitment/pool", allowed: ["admin", "manager", "analyst"] },
   { method: "GET", path: "/audit-log", allowed: ["admin"] },
   { method: "GET", path: "/audit-log?format=csv", allowed: ["admin"] },
   { method: "GET", path: "/metrics", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
@@ -336,6 +339,16 @@ describe.each(targets)("access control on $dialect", (target) => {
       "GET /training-modules",
       "GET /training-modules/{}",
       "POST /training-modules/{}/answers",
+      // Recruitment: public sign-up and password links, and every role's writes, in recruitment.test.ts.
+      "POST /campaigns",
+      "GET /campaigns/{}",
+      "PATCH /campaigns/{}",
+      "GET /campaigns/{}/sign-up",
+      "POST /campaigns/{}/applications",
+      "POST /password-links/redeem",
+      "POST /users/import",
+      "POST /users/{}/password-link",
+      "GET /me/referral-code",
       // Admin only; refused for every other role and on oneself in user-erasure.test.ts.
       "POST /users/{}/erase",
       "GET /metrics/{}", // called as /metrics/throughput above

@@ -147,15 +147,16 @@ const RETRY_AFTER_SECONDS = 1;
 /**
  * Routes outside admission: the health check (load balancers must see a busy server as alive), and
  * the long streams (server events, imports, exports), which would otherwise hold a slot for
- * minutes; imports and exports are rare, staff-only and bounded by their own limits.
+ * minutes; imports (of tasks and of people) and exports are rare, staff-only and bounded by their own limits.
  */
-const UNGATED = /^\/api\/v1\/(health$|events$|projects\/[^/]+\/(imports|export)$)/;
+const UNGATED = /^\/api\/v1\/(health$|events$|users\/import$|projects\/[^/]+\/(imports|export)$)/;
 
 /**
  * Requests that hash a password (scrypt: tens of milliseconds by design, in the thread pool): they
  * take a slot like any other, but their time is the hash's, not a sign of load.
  */
-const HASHES_A_PASSWORD = /^(POST \/api\/v1\/(auth\/login|auth\/password|users)|PATCH \/api\/v1\/users\/[^/]+)$/;
+const HASHES_A_PASSWORD =
+  /^(POST \/api\/v1\/(auth\/login|auth\/password|users|password-links\/redeem)|PATCH \/api\/v1\/users\/[^/]+)$/;
 
 /**
  * The gate as middleware, before the caller is identified (identifying costs a query). A JSON body

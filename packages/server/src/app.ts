@@ -17,6 +17,8 @@ import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { campaignSignUpDocs, campaignSignUpRoutes } from "./routes/campaign-sign-up.js";
+import { campaignDocs, campaignRoutes } from "./routes/campaigns.js";
 import { capacityDocs, capacityRoutes } from "./routes/capacity.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
@@ -29,6 +31,7 @@ import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/g
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
+import { peopleInviteDocs, peopleInviteRoutes } from "./routes/people-invites.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -47,7 +50,10 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...oidcDocs,
   ...tokenDocs,
   ...userDocs,
+  ...peopleInviteDocs,
   ...userErasureDocs,
+  ...campaignDocs,
+  ...campaignSignUpDocs,
   ...projectDocs,
   ...guidelineTranslationDocs,
   ...importDocs,
@@ -176,7 +182,11 @@ export function createApp(deps: AppDeps) {
     tokenRoutes,
     // Before userRoutes: /users/me is not /users/{id}.
     certificationRoutes,
+    // Before userRoutes: /users/import is not /users/{id}.
+    peopleInviteRoutes,
     userRoutes,
+    campaignSignUpRoutes,
+    campaignRoutes,
     userErasureRoutes,
     projectRoutes,
     guidelineTranslationRoutes,

@@ -2,6 +2,7 @@ import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
 import type { AdmissionLimits } from "./admission.js";
 import type { OidcConfig } from "./auth/oidc-config.js";
+import type { Mailer } from "./monitoring/mailer.js";
 
 /** Request body limits. */
 export interface BodyLimits {
@@ -39,6 +40,10 @@ export interface AppDeps {
   admission?: AdmissionLimits | undefined;
   /** Single sign-on with an OpenID Connect provider (`parseOidcConfig`); undefined: passwords only. */
   oidc?: OidcConfig | undefined;
+  /** Sends one-time password links by e-mail; undefined: the link is shown to whoever issued it. */
+  mailer?: Mailer | undefined;
+  /** The URL people open Quorum at (links in e-mail); undefined: the request's own origin. */
+  publicUrl?: string | undefined;
 }
 
 export interface AppEnv {

@@ -27,7 +27,8 @@ export function openApiDocument(routes: readonly RouteDoc[], webhooks: readonly 
         name: m[1],
         in: "path",
         required: true,
-        schema: { type: "integer" },
+        // Ids are integers; a campaign's public link names it by its slug.
+        schema: { type: m[1] === "slug" ? "string" : "integer" },
       })),
       ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({
         name,

@@ -16,7 +16,7 @@ function socketFrom(address: string | undefined) {
 export async function testApp(
   database: Database,
   clock = { now: 1_800_000_000_000 },
-  options: Pick<AppDeps, "trustedProxies" | "limits" | "admission" | "oidc"> = {},
+  options: Pick<AppDeps, "trustedProxies" | "limits" | "admission" | "oidc" | "mailer" | "publicUrl"> = {},
 ) {
   const app = createApp({ database, now: () => clock.now, secureCookies: false, log: () => {}, ...options });
   const adminPassword = "admin-password";

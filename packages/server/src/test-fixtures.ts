@@ -7,7 +7,7 @@ import { type TestApp, type TestSession, testApp } from "./test-client.js";
 export async function openTestApp(
   target: TestTarget,
   clock?: { now: number },
-  options: Pick<AppDeps, "trustedProxies" | "limits"> = {},
+  options: Pick<AppDeps, "trustedProxies" | "limits" | "mailer" | "publicUrl"> = {},
 ) {
   const database = await target.open();
   const app = await testApp(database, clock, options);

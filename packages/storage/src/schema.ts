@@ -11,13 +11,14 @@ import type {
 import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 import type { PerformanceTables } from "./schema-performance.js";
+import type { RecruitmentTables } from "./schema-recruitment.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables, PerformanceTables {
+export interface DB extends MonitoringTables, CostTables, PerformanceTables, RecruitmentTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

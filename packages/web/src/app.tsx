@@ -8,6 +8,7 @@ import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";
 import { languageFor, switchLanguage } from "./i18n/language.js";
 import { areaFor, homeFor, routeArea, routePath } from "./lib/router.js";
+import { OpenPage } from "./pages/open/open-page.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { WorkspaceArea } from "./pages/workspace/workspace-area.js";
 
@@ -44,7 +45,7 @@ function Shell() {
 
   const area = routeArea(route);
   useEffect(() => {
-    if (user === undefined) return;
+    if (user === undefined || area === "open") return;
     if (user === null && area !== "public") {
       const back = route.name === "home" ? "" : `?next=${encodeURIComponent(routePath(route))}`;
       navigate(`/signin${back}`, { replace: true });
@@ -55,6 +56,8 @@ function Shell() {
     }
   }, [user, area, route, navigate]);
 
+  // A campaign's sign-up and the password link work for anyone, signed in or not.
+  if (area === "open") return <OpenPage route={route} onSignedIn={adopt} />;
   if (user === undefined) return <PageLoading />;
   if (user === null) return area === "public" ? <SignInPage onSignedIn={adopt} /> : <PageLoading />;
   if (route.name === "not-found")

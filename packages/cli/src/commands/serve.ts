@@ -95,6 +95,9 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
     },
     admission: config.admission.maxInFlight === 0 ? undefined : { ...DEFAULT_ADMISSION, ...config.admission },
     oidc: config.oidc,
+    // One-time password links go by e-mail when a mail server is configured, else to the inviter.
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
+    publicUrl: config.publicUrl,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;

@@ -17,6 +17,7 @@ import {
   readCapacityPlan,
   readScorecard,
   realisedSavings,
+  reportRecruitmentFunnel,
   summarizeCost,
   testTargets,
 } from "@quorum/storage";
@@ -252,6 +253,19 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     );
     expect(plan.measured.utilisation).toBeGreaterThan(0.5);
     expect(plan.languages.map((l) => l.language)).toEqual(expect.arrayContaining(["en", "de", "ja"]));
+  });
+
+  it("has a recruitment campaign whose funnel runs from applications to active annotators", async () => {
+    const report = await reportRecruitmentFunnel(database.db, { now: NOW });
+    const board = report.campaigns.find((c) => c.name === "German and English raters")!;
+    const count = Object.fromEntries(board.figures.stages.map((s) => [s.stage, s.count]));
+    expect(count.applied).toBeGreaterThan(count.screened!);
+    expect(count.screened).toBeGreaterThan(count.qualified!);
+    expect(count.qualified).toBeGreaterThan(0);
+    // The hired are marked active from their simulated judgments when the funnel is read.
+    expect(count.active).toBeGreaterThan(0);
+    expect(board.costPerQualified[0]!.amountMinor).toBe(Math.round(240_000 / count.qualified!));
+    expect(report.referrers.length).toBe(1);
   });
 
   it("prints working logins for every role", async () => {

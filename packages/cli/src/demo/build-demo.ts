@@ -18,6 +18,7 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import { seedPerformance } from "./demo-performance.js";
+import { seedRecruitment } from "./demo-recruitment.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
@@ -170,6 +171,7 @@ export async function buildDemoWorkspace(
     now,
     random,
   });
+  await seedRecruitment(database, { workers: workers.map((w) => w.user), annotator, ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

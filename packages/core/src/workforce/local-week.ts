@@ -27,6 +27,7 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
+  if (timeZone.trim() === "" || timeZone !== timeZone.trim()) return false;
   try {
     formatFor(timeZone);
     return true;

@@ -12,6 +12,9 @@ export interface NewUser {
   languages?: string[];
   skills?: Record<string, number>;
   vendor?: string | null;
+  region?: string | null;
+  /** IANA time zone (checked by the caller). */
+  timeZone?: string | null;
 }
 
 export function toUser(row: Selectable<UsersTable>): User {
@@ -41,6 +44,8 @@ export async function insertUser(db: Kysely<DB>, user: NewUser, now: number): Pr
       vendor: user.vendor ?? null,
       status: "active",
       created_at: now,
+      ...(user.region !== undefined ? { region: user.region } : {}),
+      ...(user.timeZone !== undefined ? { time_zone: user.timeZone } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

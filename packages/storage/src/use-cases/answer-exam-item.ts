@@ -27,6 +27,7 @@ import { getProject } from "../repositories/projects.js";
 import { listSkillGrants, saveSkillGrant } from "../repositories/user-skills.js";
 import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { recordFunnelStage } from "./record-funnel-stage.js";
 import { recordTrainingCost } from "./record-training-cost.js";
 import { writeAnnotatorStatus } from "./set-annotator-status.js";
 
@@ -129,6 +130,7 @@ async function recordDecision(
   let leftRetraining = false;
   if (status === "passed") {
     await grantSkill(trx, attempt.annotatorId, exam, now);
+    await recordFunnelStage(trx, { userId: attempt.annotatorId, stage: "qualified", at: now });
     // Lock the record only when there is one to change: a clean record need not be created.
     if ((await getAnnotatorQuality(trx, attempt.projectId, attempt.annotatorId)).status === "retrain") {
       const standing = await lockAnnotatorRecord(trx, database.dialect, key);

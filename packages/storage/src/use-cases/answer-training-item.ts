@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import { parseJson } from "../repositories/json-column.js";
 import { saveTrainingAnswer, type TrainingModule } from "../repositories/training-modules.js";
 import type { DB } from "../schema.js";
+import { recordFunnelStage } from "./record-funnel-stage.js";
 import { recordTrainingCost } from "./record-training-cost.js";
 
 /** What a practice answer gets back: whether it was right, the answer, the gold explanation and the module's hint. */
@@ -77,5 +78,19 @@ async function answerInTransaction(
     sourceKey: `training:${module.id}:${options.annotatorId}:${item.taskId}`,
     now,
   });
+  await recordTrainingCompletion(db, module, options.annotatorId, now);
   return { correct, answer, explanation: task.gold_explanation, hint: item.hint };
+}
+
+/** A module is completed when every practice item has been answered once: `trained` in the funnel. */
+async function recordTrainingCompletion(db: Kysely<DB>, module: TrainingModule, annotatorId: number, now: number) {
+  const row = await db
+    .selectFrom("training_answers")
+    .select((eb) => eb.fn.count<number>("task_id").distinct().as("n"))
+    .where("project_id", "=", module.projectId)
+    .where("module_id", "=", module.id)
+    .where("annotator_id", "=", annotatorId)
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) >= module.items.length)
+    await recordFunnelStage(db, { userId: annotatorId, stage: "trained", at: now });
 }

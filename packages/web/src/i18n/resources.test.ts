@@ -38,6 +38,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "review.gold",
     "review.annotator",
     "review.methods.dawid-skene",
+    "join.region",
   ],
   es: ["common.none", "nav.api", "review.methods.dawid-skene"],
   ja: ["common.none", "nav.api", "review.methods.dawid-skene"],

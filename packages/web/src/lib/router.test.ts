@@ -23,6 +23,10 @@ describe("parseRoute", () => {
       { name: "my-scorecard" },
       { name: "person-scorecard", userId: 9 },
       { name: "capacity" },
+      { name: "campaigns" },
+      { name: "campaign", campaignId: 5 },
+      { name: "join", slug: "de-raters-2027" },
+      { name: "set-password" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });
@@ -56,6 +60,9 @@ describe("areas and homes", () => {
     expect(routeArea({ name: "label", projectId: 1 })).toBe("workspace");
     expect(routeArea({ name: "people" })).toBe("console");
     expect(routeArea({ name: "signin" })).toBe("public");
+    expect(routeArea({ name: "join", slug: "x-1" })).toBe("open");
+    expect(routeArea({ name: "set-password" })).toBe("open");
+    expect(routeArea({ name: "campaign", campaignId: 1 })).toBe("console");
   });
 
   it("only returns to same-origin app paths after sign-in", () => {

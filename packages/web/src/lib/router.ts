@@ -29,6 +29,10 @@ export type Route =
   | { name: "my-scorecard" }
   | { name: "person-scorecard"; userId: number }
   | { name: "capacity" }
+  | { name: "campaigns" }
+  | { name: "campaign"; campaignId: number }
+  | { name: "join"; slug: string }
+  | { name: "set-password" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -43,6 +47,9 @@ export function parseRoute(pathname: string): Route {
   const [first, second, third, fourth] = parts;
   if (parts.length === 0) return { name: "home" };
   if (first === "signin" && parts.length === 1) return { name: "signin" };
+  if (first === "set-password" && parts.length === 1) return { name: "set-password" };
+  if (first === "join" && second && /^[a-z0-9-]{1,64}$/.test(second) && parts.length === 2)
+    return { name: "join", slug: second };
   if (first === "work") {
     if (parts.length === 1) return { name: "work" };
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
@@ -62,6 +69,11 @@ export function parseRoute(pathname: string): Route {
       return { name: "person-scorecard", userId: personId };
     if (second === "capacity" && parts.length === 2) return { name: "capacity" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "campaigns") {
+      if (parts.length === 2) return { name: "campaigns" };
+      const campaignId = id(third);
+      if (campaignId !== undefined && parts.length === 3) return { name: "campaign", campaignId };
+    }
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -126,16 +138,30 @@ export function routePath(route: Route): string {
       return `/console/people/${route.userId}/scorecard`;
     case "capacity":
       return "/console/capacity";
+    case "campaigns":
+      return "/console/campaigns";
+    case "campaign":
+      return `/console/campaigns/${route.campaignId}`;
+    case "join":
+      return `/join/${route.slug}`;
+    case "set-password":
+      return "/set-password";
     case "not-found":
       return route.path;
   }
 }
 
-/** Which area a route belongs to; annotators only ever see `workspace`, staff the `console`. */
-export function routeArea(route: Route): "public" | "workspace" | "console" | "none" {
+/**
+ * Which area a route belongs to; annotators only ever see `workspace`, staff the `console`.
+ * `open` pages (a campaign's sign-up, the one-time password link) are shown to anyone, signed in or not.
+ */
+export function routeArea(route: Route): "public" | "open" | "workspace" | "console" | "none" {
   switch (route.name) {
     case "signin":
       return "public";
+    case "join":
+    case "set-password":
+      return "open";
     case "work":
     case "label":
     case "exam":
@@ -155,6 +181,8 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "cost":
     case "person-scorecard":
     case "capacity":
+    case "campaigns":
+    case "campaign":
       return "console";
     default:
       return "none";

@@ -13,15 +13,18 @@ import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
 import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
+import { CampaignPage } from "./recruitment/campaign-page.js";
+import { CampaignsPage } from "./recruitment/campaigns-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 import { ScorecardPanel } from "./scorecard-panel.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "capacity";
+type Section = "projects" | "reviews" | "people" | "recruitment" | "exams" | "cost" | "capacity";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person-scorecard") return "people";
   if (route.name === "capacity") return "capacity";
+  if (route.name === "campaigns" || route.name === "campaign") return "recruitment";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -46,6 +49,10 @@ function Page({ route }: { route: Route }) {
       return <CapacityPage />;
     case "exams-console":
       return <ExamsPage />;
+    case "campaigns":
+      return <CampaignsPage />;
+    case "campaign":
+      return <CampaignPage campaignId={route.campaignId} />;
     case "cost":
       return <CostSection tab={route.tab} />;
     case "project-new":
@@ -98,6 +105,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "campaigns" }} className="topnav-link" aria-current={current("recruitment")}>
+              {t("nav.recruitment")}
             </Link>
           )}
           {can(user.role, "projects.read") && (

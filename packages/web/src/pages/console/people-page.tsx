@@ -10,6 +10,8 @@ import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatSkills, parseLanguages, parseSkills, skillTags } from "../../lib/requirements.js";
+import { PasswordLinkButton } from "./password-link-button.js";
+import { PeopleImportDialog } from "./people-import-dialog.js";
 import { TableHead } from "./table-head.js";
 import { useApi } from "./use-api.js";
 
@@ -30,6 +32,7 @@ export function PeoplePage() {
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState<UserView | "new" | undefined>();
   const [rowError, setRowError] = useState<string | undefined>();
+  const [importing, setImporting] = useState(false);
   const canManage = can(me.role, "users.manage");
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
@@ -66,10 +69,16 @@ export function PeoplePage() {
           </p>
         </div>
         {canManage && (
-          <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
-            {t("console.people.invite")}
-          </button>
+          <div className="page-actions">
+            <button type="button" className="btn" onClick={() => setImporting(true)}>
+              {t("console.people.importCsv")}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
+              {t("console.people.invite")}
+            </button>
+          </div>
         )}
+        <PeopleImportDialog open={importing} onClose={() => setImporting(false)} onImported={reload} />
       </div>
       {rowError && <ErrorBanner error={rowError} />}
       <div className="card">
@@ -164,6 +173,7 @@ export function PeoplePage() {
                             <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
                               {t("console.people.edit")}
                             </button>
+                            {u.status !== "deactivated" && <PasswordLinkButton person={u} />}
                             {u.status === "deactivated" ? (
                               <button
                                 type="button"
