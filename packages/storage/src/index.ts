@@ -66,10 +66,14 @@ export {
   listTrainingModules,
   type TrainingModule,
 } from "./repositories/training-modules.js";
+export * from "./repositories/team-memberships.js";
+export * from "./repositories/teams.js";
 export * from "./repositories/users.js";
+export * from "./repositories/vendors.js";
 export type * from "./schema.js";
 export type * from "./schema-certification.js";
 export type * from "./schema-cost.js";
+export type * from "./schema-people.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";
@@ -86,7 +90,13 @@ export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/end-lease.js";
 export * from "./use-cases/enqueue-for-review.js";
+export * from "./use-cases/ensure-vendor-team.js";
 export * from "./use-cases/erase-user.js";
+export * from "./use-cases/invite-person.js";
+export * from "./use-cases/list-people.js";
+export * from "./use-cases/merge-teams.js";
+export * from "./use-cases/merge-vendors.js";
+export * from "./use-cases/move-person-to-team.js";
 export * from "./use-cases/evaluate-budgets.js";
 export * from "./use-cases/explain-cost-change.js";
 export * from "./use-cases/import-tasks.js";
@@ -98,6 +108,8 @@ export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-guidelines.js";
 export * from "./use-cases/read-own-today.js";
+export * from "./use-cases/save-team.js";
+export * from "./use-cases/save-vendor.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/rebuild-quality-rollups.js";
 export * from "./use-cases/reclaim-expired-leases.js";
