@@ -28,6 +28,7 @@ import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/g
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
+import { peopleDocs, peopleRoutes } from "./routes/people.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -35,16 +36,21 @@ import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
+import { teamDocs, teamRoutes } from "./routes/teams.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
+import { vendorDocs, vendorRoutes } from "./routes/vendors.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
   ...oidcDocs,
   ...tokenDocs,
   ...userDocs,
+  ...peopleDocs,
+  ...vendorDocs,
+  ...teamDocs,
   ...userErasureDocs,
   ...projectDocs,
   ...guidelineTranslationDocs,
@@ -172,7 +178,10 @@ export function createApp(deps: AppDeps) {
     tokenRoutes,
     // Before userRoutes: /users/me is not /users/{id}.
     certificationRoutes,
+    peopleRoutes,
     userRoutes,
+    vendorRoutes,
+    teamRoutes,
     userErasureRoutes,
     projectRoutes,
     guidelineTranslationRoutes,

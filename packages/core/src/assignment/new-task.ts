@@ -1,5 +1,5 @@
-import { primaryLanguage } from "../language/proficiency.js";
 import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
+import { primaryLanguage } from "../language/proficiency.js";
 import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
 import { initialRequired, type Project } from "../project.js";
 import { taskLanguage } from "./eligibility.js";

@@ -41,11 +41,14 @@ describe("language matching", () => {
       eligible: false,
       reasons: ["needs one of the languages de at level C2 or above"],
     });
-    expect(checkEligibility(profile(austrian), { languages: ["de-AT"], skills: {}, minLanguageLevel: "C2" }).eligible).toBe(
-      true,
-    );
+    expect(
+      checkEligibility(profile(austrian), { languages: ["de-AT"], skills: {}, minLanguageLevel: "C2" }).eligible,
+    ).toBe(true);
     expect(taskLanguagesFor(profile(austrian), { languages: ["de-AT", "fr"], skills: {} })).toEqual(["", "de"]);
-    expect(taskLanguagesFor(profile(austrian), { languages: [], skills: {}, minLanguageLevel: "C1" })).toEqual(["", "de"]);
+    expect(taskLanguagesFor(profile(austrian), { languages: [], skills: {}, minLanguageLevel: "C1" })).toEqual([
+      "",
+      "de",
+    ]);
   });
 
   it("keeps plain two-letter languages working as before", () => {

@@ -1,12 +1,8 @@
-import { canonicalLanguageTag, isTimeZone, LANGUAGE_LEVELS } from "@quorum/core";
+import { isTimeZone, LANGUAGE_LEVELS } from "@quorum/core";
 import { z } from "zod";
+import { LanguageTag } from "./language-param.js";
 
-/** A BCP 47 tag, stored in canonical form (`de-at` → `de-AT`). */
-export const LanguageTag = z
-  .string()
-  .max(35)
-  .refine((tag) => canonicalLanguageTag(tag) !== undefined, "use a BCP 47 language tag such as en, de or de-AT")
-  .transform((tag) => canonicalLanguageTag(tag) ?? tag);
+export { LanguageTag };
 
 /** Proficiency per language: CEFR A1 (lowest) to C2, then native. */
 export const LanguageLevels = z

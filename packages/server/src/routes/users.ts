@@ -23,7 +23,7 @@ import { hashPassword } from "../auth/password.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
-import { LanguageLevels, LanguageTag as Language, Region, TimeZone, unlistedLevelTags } from "./person-fields.js";
+import { LanguageTag as Language, LanguageLevels, Region, TimeZone, unlistedLevelTags } from "./person-fields.js";
 import { userView } from "./views.js";
 
 const Skills = z.record(z.string().min(1), z.number().min(0).max(100));

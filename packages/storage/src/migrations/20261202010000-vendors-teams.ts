@@ -51,7 +51,11 @@ export async function up(db: AnyDb): Promise<void> {
   await sql`create unique index team_memberships_current on team_memberships (user_id) where left_at is null`.execute(
     db,
   );
-  await db.schema.createIndex("team_memberships_user").on("team_memberships").columns(["user_id", "joined_at"]).execute();
+  await db.schema
+    .createIndex("team_memberships_user")
+    .on("team_memberships")
+    .columns(["user_id", "joined_at"])
+    .execute();
   await db.schema.createIndex("team_memberships_team").on("team_memberships").columns(["team_id", "left_at"]).execute();
 
   await sql`alter table users add column language_levels text not null default '{}'`.execute(db);

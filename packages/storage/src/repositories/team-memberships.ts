@@ -77,7 +77,10 @@ export async function closeMembership(db: Kysely<DB>, userId: number, now: numbe
 }
 
 export async function openMembership(db: Kysely<DB>, userId: number, teamId: number, now: number): Promise<void> {
-  await db.insertInto("team_memberships").values({ user_id: userId, team_id: teamId, joined_at: now, left_at: null }).execute();
+  await db
+    .insertInto("team_memberships")
+    .values({ user_id: userId, team_id: teamId, joined_at: now, left_at: null })
+    .execute();
 }
 
 /** The people whose current team is `teamId`. */

@@ -82,7 +82,10 @@ export async function getTeam(db: Kysely<DB>, id: number): Promise<Team | undefi
 }
 
 /** Teams by vendor and name; `vendorId` or `vendorName` narrows to one vendor's. */
-export async function listTeams(db: Kysely<DB>, filter: { vendorId?: number; vendorName?: string } = {}): Promise<Team[]> {
+export async function listTeams(
+  db: Kysely<DB>,
+  filter: { vendorId?: number; vendorName?: string } = {},
+): Promise<Team[]> {
   let query = teamsQuery(db).orderBy("vendors.name").orderBy("teams.name");
   if (filter.vendorId !== undefined) query = query.where("teams.vendor_id", "=", filter.vendorId);
   if (filter.vendorName !== undefined) query = query.where("vendors.name", "=", filter.vendorName);

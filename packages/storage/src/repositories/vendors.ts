@@ -14,7 +14,9 @@ export interface Vendor {
   createdAt: number;
 }
 
-export type VendorFields = Partial<Pick<Vendor, "name" | "contactName" | "contactEmail" | "contractTerms" | "currency" | "archived">>;
+export type VendorFields = Partial<
+  Pick<Vendor, "name" | "contactName" | "contactEmail" | "contractTerms" | "currency" | "archived">
+>;
 
 function toVendor(row: Selectable<VendorsTable>): Vendor {
   return {

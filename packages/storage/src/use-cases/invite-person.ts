@@ -39,7 +39,9 @@ export async function invitePerson(
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new DomainError("email_taken", "A user with this email exists", [{ path: "email", message: "already taken" }]);
+      throw new DomainError("email_taken", "A user with this email exists", [
+        { path: "email", message: "already taken" },
+      ]);
     throw error;
   }
 }

@@ -31,7 +31,8 @@ export async function listPeople(db: Kysely<DB>, filter: PeopleFilter = {}): Pro
   if (filter.vendorName !== undefined) query = query.where("vendor", "=", filter.vendorName);
   if (filter.role !== undefined) query = query.where("role", "=", filter.role);
   if (filter.region !== undefined) query = query.where("region", "=", filter.region);
-  query = filter.status !== undefined ? query.where("status", "=", filter.status) : query.where("status", "!=", "erased");
+  query =
+    filter.status !== undefined ? query.where("status", "=", filter.status) : query.where("status", "!=", "erased");
   if (filter.teamId !== undefined) {
     const teamId = filter.teamId;
     query = query.where("id", "in", (eb) =>

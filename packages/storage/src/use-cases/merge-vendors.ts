@@ -15,7 +15,9 @@ export async function mergeVendors(
   options: { sourceId: number; targetId: number; actorId: number; now: number },
 ): Promise<{ teamsMoved: number; peopleMoved: number }> {
   if (options.sourceId === options.targetId)
-    throw invalidInput("A vendor cannot be merged into itself", [{ path: "intoVendorId", message: "choose another vendor" }]);
+    throw invalidInput("A vendor cannot be merged into itself", [
+      { path: "intoVendorId", message: "choose another vendor" },
+    ]);
   return inTransaction(database, async (trx) => {
     const source = await getVendor(trx, options.sourceId);
     const target = await getVendor(trx, options.targetId);
@@ -30,7 +32,8 @@ export async function mergeVendors(
     const teams = await trx.selectFrom("teams").select(["id", "name"]).where("vendor_id", "=", source.id).execute();
     for (const team of teams) {
       let name = team.name;
-      for (let n = 1; taken.has(name); n++) name = n === 1 ? `${team.name} (${source.name})` : `${team.name} (${source.name} ${n})`;
+      for (let n = 1; taken.has(name); n++)
+        name = n === 1 ? `${team.name} (${source.name})` : `${team.name} (${source.name} ${n})`;
       taken.add(name);
       await trx.updateTable("teams").set({ vendor_id: target.id, name }).where("id", "=", team.id).execute();
     }

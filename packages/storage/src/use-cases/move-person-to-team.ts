@@ -17,12 +17,18 @@ export async function movePersonToTeam(
   return inTransaction(
     database,
     async (trx) => {
-      const user = await trx.selectFrom("users").select(["id", "status"]).where("id", "=", options.userId).executeTakeFirst();
+      const user = await trx
+        .selectFrom("users")
+        .select(["id", "status"])
+        .where("id", "=", options.userId)
+        .executeTakeFirst();
       if (!user || user.status === "erased") throw notFound("User");
       const team = options.teamId === null ? null : await getTeam(trx, options.teamId);
       if (options.teamId !== null && !team) throw notFound("Team");
       if (team?.archived)
-        throw invalidInput("This team is archived", [{ path: "teamId", message: "choose a team that is not archived" }]);
+        throw invalidInput("This team is archived", [
+          { path: "teamId", message: "choose a team that is not archived" },
+        ]);
       const result = await placePerson(trx, {
         userId: options.userId,
         team: team ? { id: team.id, vendorName: team.vendorName } : null,

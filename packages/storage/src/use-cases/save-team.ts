@@ -8,7 +8,9 @@ import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 
 function nameTaken(): DomainError {
-  return new DomainError("conflict", "This vendor has a team with this name", [{ path: "name", message: "already taken" }]);
+  return new DomainError("conflict", "This vendor has a team with this name", [
+    { path: "name", message: "already taken" },
+  ]);
 }
 
 /** A team lead must be an account that is not erased. */
@@ -64,7 +66,11 @@ export async function updateTeamRecord(
       await writeAudit(trx, {
         actorId: options.actorId,
         action: "team.update",
-        details: { teamId: before.id, before: { name: before.name, leadUserId: before.leadUserId }, after: options.fields },
+        details: {
+          teamId: before.id,
+          before: { name: before.name, leadUserId: before.leadUserId },
+          after: options.fields,
+        },
         now: options.now,
       });
       return (await getTeam(trx, before.id)) as Team;

@@ -17,7 +17,12 @@ export async function createVendor(
   try {
     return await inTransaction(database, async (trx) => {
       const vendor = await insertVendor(trx, options.fields, options.now);
-      await writeAudit(trx, { actorId: options.actorId, action: "vendor.create", details: { ...vendor }, now: options.now });
+      await writeAudit(trx, {
+        actorId: options.actorId,
+        action: "vendor.create",
+        details: { ...vendor },
+        now: options.now,
+      });
       return vendor;
     });
   } catch (error) {
@@ -49,7 +54,11 @@ export async function updateVendorRecord(
           .returning("id")
           .execute();
         for (const person of people) forgetUserCredentials(Number(person.id));
-        await trx.updateTable("rate_cards").set({ vendor: options.fields.name ?? null }).where("vendor", "=", before.name).execute();
+        await trx
+          .updateTable("rate_cards")
+          .set({ vendor: options.fields.name ?? null })
+          .where("vendor", "=", before.name)
+          .execute();
       }
       await writeAudit(trx, {
         actorId: options.actorId,
