@@ -1,8 +1,25 @@
-import { isTimeZone, LANGUAGE_LEVELS } from "@quorum/core";
+import { canonicalLanguageTag, isTimeZone, LANGUAGE_LEVELS } from "@quorum/core";
 import { z } from "zod";
-import { LanguageTag } from "./language-param.js";
 
-export { LanguageTag };
+/**
+ * A language someone speaks or a project requires: a BCP 47 tag whose language is an ISO 639
+ * code of 2 or 3 letters, optionally with script and region (`de-AT`), stored canonical. Longer
+ * primary subtags, which BCP 47 reserves, are refused so that "English" is not taken for a tag.
+ */
+export function spokenLanguageTag(message = "use a BCP 47 tag such as en, de or de-AT") {
+  return z
+    .string()
+    .max(35)
+    .transform((tag, ctx) => {
+      const canonical = canonicalLanguageTag(tag);
+      if (canonical === undefined || !/^[a-z]{2,3}(-|$)/.test(canonical)) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return canonical;
+    });
+}
+export const LanguageTag = spokenLanguageTag();
 
 /** Proficiency per language: CEFR A1 (lowest) to C2, then native. */
 export const LanguageLevels = z

@@ -30,12 +30,13 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
+import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
   languages: z
-    .array(LanguageTag)
+    .array(spokenLanguageTag("use ISO 639 codes such as en, de"))
     .optional()
     .describe(
       "BCP 47 tags: `de` accepts any German speaker (de-AT too), `de-AT` only speakers whose tag names Austria",

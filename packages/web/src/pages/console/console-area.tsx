@@ -8,17 +8,22 @@ import "../../styles/console.css";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
+import { PersonPage } from "./person-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
 import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
+import { TeamPage } from "./team-page.js";
+import { VendorPage } from "./vendor-page.js";
+import { VendorsPage } from "./vendors-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "vendors" | "exams" | "cost";
 
 function sectionOf(route: Route): Section {
-  if (route.name === "people") return "people";
+  if (route.name === "people" || route.name === "person") return "people";
+  if (route.name === "vendors" || route.name === "vendor" || route.name === "team") return "vendors";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -29,6 +34,14 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case "people":
       return <PeoplePage />;
+    case "person":
+      return <PersonPage key={route.personId} personId={route.personId} />;
+    case "vendors":
+      return <VendorsPage />;
+    case "vendor":
+      return <VendorPage key={route.vendorId} vendorId={route.vendorId} />;
+    case "team":
+      return <TeamPage key={route.teamId} teamId={route.teamId} />;
     case "exams-console":
       return <ExamsPage />;
     case "cost":
@@ -83,6 +96,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "vendors" }} className="topnav-link" aria-current={current("vendors")}>
+              {t("nav.vendors")}
             </Link>
           )}
           {can(user.role, "projects.read") && (
