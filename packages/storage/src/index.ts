@@ -105,6 +105,7 @@ export * from "./use-cases/merge-teams.js";
 export * from "./use-cases/merge-vendors.js";
 export * from "./use-cases/move-person-to-team.js";
 export * from "./use-cases/next-exam-item.js";
+export * from "./use-cases/place-person.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-guidelines.js";
 export * from "./use-cases/read-own-today.js";

@@ -18,6 +18,7 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
+import { seedVendorsAndTeams } from "./demo-vendors.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
 import { seedReviewWork } from "./review-activity.js";
@@ -134,6 +135,7 @@ export async function buildDemoWorkspace(
     workers.push({ user, model });
   }
 
+  await seedVendorsAndTeams(database, { people: [...DEMO_STAFF, ...people], now });
   await seedRateCards(database, { projects, ownerId, now });
   const ledgerRows = await seedCostHistory(database, {
     projects,
@@ -185,6 +187,9 @@ async function ensureUser(database: Database, person: DemoPerson, passwordHash: 
       languages: person.languages,
       skills: person.skills,
       vendor: person.vendor,
+      ...(person.languageLevels ? { languageLevels: person.languageLevels } : {}),
+      ...(person.region ? { region: person.region } : {}),
+      ...(person.timeZone ? { timeZone: person.timeZone } : {}),
     },
     joined,
   );
