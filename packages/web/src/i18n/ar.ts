@@ -366,6 +366,7 @@ export const ar: Translation = {
     anyTeam: "أي فريق",
     noTeam: "بلا فريق",
     language: "اللغة",
+    languageFilter: "يعمل باللغة",
     region: "المنطقة",
     timeZone: "المنطقة الزمنية",
     regionAndZone: "المنطقة والمنطقة الزمنية",

@@ -352,6 +352,7 @@ export const de: Translation = {
     anyTeam: "Jedes Team",
     noTeam: "Kein Team",
     language: "Sprache",
+    languageFilter: "Arbeitet in Sprache",
     region: "Region",
     timeZone: "Zeitzone",
     regionAndZone: "Region und Zeitzone",

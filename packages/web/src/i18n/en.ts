@@ -348,6 +348,7 @@ export const en = {
     anyTeam: "Any team",
     noTeam: "No team",
     language: "Language",
+    languageFilter: "Works in language",
     region: "Region",
     timeZone: "Time zone",
     regionAndZone: "Region and time zone",

@@ -355,6 +355,7 @@ export const es: Translation = {
     anyTeam: "Cualquier equipo",
     noTeam: "Sin equipo",
     language: "Idioma",
+    languageFilter: "Trabaja en el idioma",
     region: "Región",
     timeZone: "Zona horaria",
     regionAndZone: "Región y zona horaria",

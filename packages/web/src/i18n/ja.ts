@@ -349,6 +349,7 @@ export const ja: Translation = {
     anyTeam: "すべてのチーム",
     noTeam: "チームなし",
     language: "言語",
+    languageFilter: "対応言語",
     region: "地域",
     timeZone: "タイムゾーン",
     regionAndZone: "地域とタイムゾーン",

@@ -116,7 +116,7 @@ export function PeoplePage() {
                 </option>
               ))}
           </select>
-          <FilterText label={t("workforce.language")} placeholder="de-AT" onCommit={set("language")} />
+          <FilterText label={t("workforce.languageFilter")} placeholder="de-AT" onCommit={set("language")} />
           <FilterText label={t("workforce.region")} placeholder="AT" onCommit={set("region")} />
           <select aria-label={t("console.people.role")} value={role} onChange={(e) => set("role")(e.target.value)}>
             <option value="">{t("console.people.everyRole")}</option>
