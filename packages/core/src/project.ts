@@ -72,7 +72,14 @@ export interface User {
   role: import("./roles.js").Role;
   languages: string[];
   skills: Record<string, number>;
+  /** The name of the vendor of the person's current team (kept in step with `team_memberships`). */
   vendor: string | null;
+  /** Where the person works (`fair_pay_floors.region`, the people directory); null when unknown. */
+  region?: string | null;
+  /** IANA time zone ("Europe/Vienna"); null: the workspace's (UTC). Their "today" follows it. */
+  timeZone?: string | null;
+  /** Proficiency per tag of `languages` (CEFR or native); tags missing here are unrated. */
+  languageLevels?: Record<string, import("./language/proficiency.js").LanguageLevel>;
   /** `erased`: personal data removed on request; the row stays so their judgments keep an author. */
   status: "active" | "paused" | "deactivated" | "erased";
   createdAt: number;

@@ -31,6 +31,7 @@ import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/g
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
+import { peopleDocs, peopleRoutes } from "./routes/people.js";
 import { peopleInviteDocs, peopleInviteRoutes } from "./routes/people-invites.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
@@ -40,10 +41,12 @@ import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
+import { teamDocs, teamRoutes } from "./routes/teams.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
+import { vendorDocs, vendorRoutes } from "./routes/vendors.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
@@ -51,6 +54,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...tokenDocs,
   ...userDocs,
   ...peopleInviteDocs,
+  ...peopleDocs,
+  ...vendorDocs,
+  ...teamDocs,
   ...userErasureDocs,
   ...campaignDocs,
   ...campaignSignUpDocs,
@@ -187,6 +193,10 @@ export function createApp(deps: AppDeps) {
     userRoutes,
     campaignSignUpRoutes,
     campaignRoutes,
+    peopleRoutes,
+    userRoutes,
+    vendorRoutes,
+    teamRoutes,
     userErasureRoutes,
     projectRoutes,
     guidelineTranslationRoutes,

@@ -68,6 +68,8 @@ export {
 export { posteriorProbabilities, type ReviewTask } from "./repositories/task-labels.js";
 export { nextTaskQuery, queueClaimQuery } from "./repositories/task-queue.js";
 export { getTaskDetail, judgmentsOfTask, listTasks } from "./repositories/tasks.js";
+export * from "./repositories/team-memberships.js";
+export * from "./repositories/teams.js";
 export { type TierChange, tierOf } from "./repositories/tiers.js";
 export {
   getTrainingModule,
@@ -75,9 +77,11 @@ export {
   type TrainingModule,
 } from "./repositories/training-modules.js";
 export * from "./repositories/users.js";
+export * from "./repositories/vendors.js";
 export type * from "./schema.js";
 export type * from "./schema-certification.js";
 export type * from "./schema-cost.js";
+export type * from "./schema-people.js";
 export type * from "./schema-recruitment.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
@@ -96,17 +100,24 @@ export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/end-lease.js";
 export * from "./use-cases/enqueue-for-review.js";
+export * from "./use-cases/ensure-vendor-team.js";
 export * from "./use-cases/erase-user.js";
 export * from "./use-cases/evaluate-budgets.js";
 export * from "./use-cases/explain-cost-change.js";
 export * from "./use-cases/import-people.js";
 export * from "./use-cases/import-tasks.js";
+export * from "./use-cases/invite-person.js";
 export * from "./use-cases/lease-next-task.js";
 export * from "./use-cases/list-annotator-certification.js";
 export * from "./use-cases/list-audit-plans.js";
+export * from "./use-cases/list-people.js";
 export * from "./use-cases/load-skill-grants.js";
+export * from "./use-cases/merge-teams.js";
+export * from "./use-cases/merge-vendors.js";
+export * from "./use-cases/move-person-to-team.js";
 export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/password-links.js";
+export * from "./use-cases/place-person.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";
 export * from "./use-cases/read-coaching.js";
@@ -129,6 +140,8 @@ export * from "./use-cases/report-project-quality.js";
 export * from "./use-cases/report-recruitment-funnel.js";
 export * from "./use-cases/reverse-quality-action.js";
 export * from "./use-cases/reverse-tier-change.js";
+export * from "./use-cases/save-team.js";
+export * from "./use-cases/save-vendor.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";
 export * from "./use-cases/sign-in-with-sso.js";

@@ -18,6 +18,7 @@ import * as cost from "./migrations/20261201220000-cost.js";
 import * as costAnalysis from "./migrations/20261201221000-cost-analysis.js";
 import * as budgetPlans from "./migrations/20261201230000-budget-plans.js";
 import * as userTimeZone from "./migrations/20261202000000-user-time-zone.js";
+import * as vendorsTeams from "./migrations/20261202010000-vendors-teams.js";
 import * as recruitment from "./migrations/20261202020000-recruitment.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202000000-user-time-zone": userTimeZone,
   "20261202041000-presence-tiers": presenceTiers,
   "20261202020000-recruitment": recruitment,
+  "20261202010000-vendors-teams": vendorsTeams,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -10,6 +10,7 @@ import type {
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
+import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
 import type { RecruitmentTables } from "./schema-recruitment.js";
 
@@ -18,7 +19,7 @@ import type { RecruitmentTables } from "./schema-recruitment.js";
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables, PerformanceTables, RecruitmentTables {
+export interface DB extends MonitoringTables, CostTables, PerformanceTables, RecruitmentTables, PeopleTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -66,6 +67,8 @@ export interface UsersTable {
   region: Generated<string | null>;
   /** IANA time zone where the person works ("Europe/Vienna"); null means the workspace's zone. */
   time_zone: Generated<string | null>;
+  /** JSON: proficiency per tag of `languages` (`{"de-AT": "native"}`); see core's LANGUAGE_LEVELS. */
+  language_levels: Generated<string>;
 }
 
 /** The identity provider's account behind a user: (issuer, subject) is unique. */

@@ -9,8 +9,11 @@ import {
   listBudgets,
   listGuidelineVersions,
   listInitiatives,
+  listPeople,
   listProjects,
+  listTeams,
   listUsers,
+  listVendors,
   projectStats,
   projectTaskCounts,
   readBudgetStatus,
@@ -113,6 +116,24 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const languages = new Set(annotators.flatMap((u) => u.languages));
     for (const language of ["en", "de", "ja", "es"]) expect(languages).toContain(language);
     expect(users.find((u) => u.role === "vendor_lead")!.vendor).toBe("Lexicon Partners");
+  });
+
+  it("has two vendors with two led teams each, and people spread over regions, time zones and language levels", async () => {
+    const vendors = await listVendors(database.db);
+    expect(vendors.map((v) => v.name)).toEqual(["Lexicon Partners", "Meridian Data Services"]);
+    const teams = await listTeams(database.db);
+    expect(teams).toHaveLength(4);
+    for (const team of teams) {
+      expect(team.leadUserId).not.toBeNull();
+      expect(team.memberCount).toBeGreaterThan(0);
+    }
+    const people = await listPeople(database.db, { role: "annotator" });
+    for (const person of people) expect(person.team?.vendorName ?? null).toBe(person.user.vendor);
+    expect(new Set(people.map((p) => p.user.timeZone)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(people.map((p) => p.user.region)).size).toBeGreaterThanOrEqual(6);
+    expect(people.every((p) => p.user.languages.every((tag) => p.user.languageLevels?.[tag]))).toBe(true);
+    const moved = people.find((p) => p.team?.teamName === "Manila Night");
+    expect(moved).toBeDefined();
   });
 
   it("has days of history from the real engine: spread over many hours, never over-assigned", async () => {

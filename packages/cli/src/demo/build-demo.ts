@@ -20,6 +20,7 @@ import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoA
 import { seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
+import { seedVendorsAndTeams } from "./demo-vendors.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
 import { seedReviewWork } from "./review-activity.js";
@@ -138,6 +139,7 @@ export async function buildDemoWorkspace(
     accuracies.set(user.id, person.profile.accuracy);
   }
 
+  await seedVendorsAndTeams(database, { people: [...DEMO_STAFF, ...people], now });
   await seedRateCards(database, { projects, ownerId, now });
   const ledgerRows = await seedCostHistory(database, {
     projects,
@@ -197,6 +199,9 @@ async function ensureUser(database: Database, person: DemoPerson, passwordHash: 
       languages: person.languages,
       skills: person.skills,
       vendor: person.vendor,
+      ...(person.languageLevels ? { languageLevels: person.languageLevels } : {}),
+      ...(person.region ? { region: person.region } : {}),
+      ...(person.timeZone ? { timeZone: person.timeZone } : {}),
     },
     joined,
   );

@@ -1,4 +1,4 @@
-import type { Role } from "@quorum/core";
+import type { LanguageLevel, Role } from "@quorum/core";
 import { type ConfusionProfile, pick, type Random } from "../simulate/annotator-model.js";
 import { slugify } from "./fill-template.js";
 
@@ -12,6 +12,11 @@ export interface DemoPerson {
   languages: string[];
   skills: Record<string, number>;
   vendor: string | null;
+  /** The team of `vendor` the person belongs to (see demo-vendors.ts). */
+  team?: string;
+  region?: string;
+  timeZone?: string;
+  languageLevels?: Record<string, LanguageLevel>;
 }
 
 /** A simulated annotator: an account plus what drives their simulated work. */
@@ -46,14 +51,57 @@ export const DEMO_STAFF: readonly DemoPerson[] = [
     name: "Rahul Desai",
     role: "vendor_lead",
     languages: ["en", "hi"],
+    languageLevels: { en: "C2", hi: "native" },
     skills: {},
     vendor: LEXICON,
+    team: "Bengaluru",
+    region: "IN",
+    timeZone: "Asia/Kolkata",
+  },
+  {
+    email: "berlin-lead@quorum.local",
+    name: "Katrin Vogel",
+    role: "vendor_lead",
+    languages: ["de", "en"],
+    languageLevels: { de: "native", en: "C1" },
+    skills: {},
+    vendor: LEXICON,
+    team: "Berlin",
+    region: "DE",
+    timeZone: "Europe/Berlin",
+  },
+  {
+    email: "meridian-lead@quorum.local",
+    name: "Isabel Ramos",
+    role: "vendor_lead",
+    languages: ["en", "tl"],
+    languageLevels: { en: "C2", tl: "native" },
+    skills: {},
+    vendor: MERIDIAN,
+    team: "Manila Day",
+    region: "PH",
+    timeZone: "Asia/Manila",
+  },
+  {
+    email: "meridian-night-lead@quorum.local",
+    name: "Carlo Dizon",
+    role: "vendor_lead",
+    languages: ["en", "tl"],
+    languageLevels: { en: "C1", tl: "native" },
+    skills: {},
+    vendor: MERIDIAN,
+    team: "Manila Night",
+    region: "PH",
+    timeZone: "Asia/Manila",
   },
   {
     email: "annotator@quorum.local",
     name: "Alex Morgan",
     role: "annotator",
     languages: ["en", "de"],
+    languageLevels: { en: "native", de: "B2" },
+    region: "GB",
+    timeZone: "Europe/London",
     skills: { moderation: 2, relevance: 2 },
     vendor: null,
   },
@@ -61,6 +109,10 @@ export const DEMO_STAFF: readonly DemoPerson[] = [
 
 interface Cohort {
   vendor: string | null;
+  /** The vendor's teams the cohort is spread over, in turn. */
+  teams?: string[];
+  /** Region and IANA zone per UTC offset (minutes) of `utcOffsets`. */
+  places: Record<number, [string, string]>;
   names: string[];
   languages: (random: Random) => string[];
   utcOffsets: number[];
@@ -87,6 +139,13 @@ const COHORTS: Cohort[] = [
     ],
     languages: () => ["en"],
     utcOffsets: [-480, -420, -360, -300, 0],
+    places: {
+      [-480]: ["US", "America/Los_Angeles"],
+      [-420]: ["US", "America/Denver"],
+      [-360]: ["US", "America/Chicago"],
+      [-300]: ["US", "America/New_York"],
+      0: ["GB", "Europe/London"],
+    },
     accuracy: 0.82,
     skills: (r) => ({ moderation: pick(r, [0, 1, 1, 2]), relevance: pick(r, [0, 1, 2, 3]) }),
   },
@@ -104,6 +163,8 @@ const COHORTS: Cohort[] = [
     ],
     languages: () => ["en", "hi"],
     utcOffsets: [330],
+    teams: ["Bengaluru"],
+    places: { 330: ["IN", "Asia/Kolkata"] },
     accuracy: 0.88,
     skills: (r) => ({ moderation: 2, relevance: pick(r, [1, 2]) }),
   },
@@ -120,6 +181,8 @@ const COHORTS: Cohort[] = [
     ],
     languages: (r) => (r() < 0.7 ? ["de", "en"] : ["de"]),
     utcOffsets: [60],
+    teams: ["Berlin"],
+    places: { 60: ["DE", "Europe/Berlin"] },
     accuracy: 0.87,
     skills: (r) => ({ relevance: pick(r, [1, 2, 3]), moderation: pick(r, [0, 1]) }),
   },
@@ -128,6 +191,8 @@ const COHORTS: Cohort[] = [
     names: ["Maria Santos", "Jose Reyes", "Angelica Cruz", "Mark Villanueva", "Kristine Bautista", "Paolo Mendoza"],
     languages: () => ["en", "tl"],
     utcOffsets: [480],
+    teams: ["Manila Day", "Manila Night"],
+    places: { 480: ["PH", "Asia/Manila"] },
     accuracy: 0.84,
     skills: (r) => ({ moderation: pick(r, [1, 2]), relevance: pick(r, [0, 1]) }),
   },
@@ -136,6 +201,7 @@ const COHORTS: Cohort[] = [
     names: ["Yuki Tanaka", "Haruto Sato", "Aoi Suzuki", "Ren Takahashi", "Sakura Watanabe", "Kenji Ito"],
     languages: (r) => (r() < 0.35 ? ["ja", "en"] : ["ja"]),
     utcOffsets: [540],
+    places: { 540: ["JP", "Asia/Tokyo"] },
     accuracy: 0.86,
     skills: (r) => ({ relevance: pick(r, [1, 2]) }),
   },
@@ -144,6 +210,12 @@ const COHORTS: Cohort[] = [
     names: ["Lucía Fernández", "Mateo García", "Valentina Rojas", "Diego Morales", "Camila Herrera"],
     languages: () => ["es", "en"],
     utcOffsets: [-360, -300, -180, 60],
+    places: {
+      [-360]: ["MX", "America/Mexico_City"],
+      [-300]: ["CO", "America/Bogota"],
+      [-180]: ["AR", "America/Argentina/Buenos_Aires"],
+      60: ["ES", "Europe/Madrid"],
+    },
     accuracy: 0.8,
     skills: (r) => ({ relevance: pick(r, [0, 1, 2]), moderation: pick(r, [0, 1]) }),
   },
@@ -152,6 +224,7 @@ const COHORTS: Cohort[] = [
     names: ["Camille Dubois", "Thomas Laurent", "Beatriz Costa", "Rafael Almeida"],
     languages: (r) => [pick(r, ["fr", "pt"]), "en"],
     utcOffsets: [60, 0, -180],
+    places: { 60: ["FR", "Europe/Paris"], 0: ["PT", "Europe/Lisbon"], [-180]: ["BR", "America/Sao_Paulo"] },
     accuracy: 0.83,
     skills: (r) => ({ relevance: pick(r, [1, 2]), moderation: pick(r, [0, 1]) }),
   },
@@ -178,6 +251,17 @@ function quirks(cohort: number, position: number): Partial<DemoAnnotator["profil
   return {};
 }
 
+/** The first language is native; the others one of B1, B2 or C1 (by position, to keep the draws of `random` as they were). */
+function demoLevels(languages: readonly string[], position: number): Record<string, LanguageLevel> {
+  const second: LanguageLevel[] = ["B2", "C1", "B1"];
+  return Object.fromEntries(
+    languages.map((tag, i): [string, LanguageLevel] => [
+      tag,
+      i === 0 ? "native" : (second[(position + i) % 3] ?? "B2"),
+    ]),
+  );
+}
+
 function email(name: string): string {
   return `${name
     .split(" ")
@@ -197,15 +281,24 @@ export function demoAnnotators(random: Random, count: number): DemoAnnotator[] {
     COHORTS.forEach((cohort, index) => {
       const name = cohort.names[position];
       if (name === undefined) return;
+      const languages = cohort.languages(random);
+      const skills = cohort.skills(random);
+      const utcOffsetMinutes = pick(random, cohort.utcOffsets);
+      const [region, timeZone] = cohort.places[utcOffsetMinutes] ?? ["", "UTC"];
+      const team = cohort.teams?.[position % cohort.teams.length];
       all.push({
         email: email(name),
         name,
         role: "annotator",
-        languages: cohort.languages(random),
-        skills: cohort.skills(random),
+        languages,
+        skills,
         vendor: cohort.vendor,
+        ...(team ? { team } : {}),
+        region,
+        timeZone,
+        languageLevels: demoLevels(languages, position),
         profile: {
-          utcOffsetMinutes: pick(random, cohort.utcOffsets),
+          utcOffsetMinutes,
           accuracy: cohort.accuracy,
           ...quirks(index, position),
         },

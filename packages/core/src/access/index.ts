@@ -1,2 +1,3 @@
 export * from "./people-scope.js";
 export * from "./project-access.js";
+export * from "./team-access.js";

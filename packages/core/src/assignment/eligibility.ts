@@ -1,15 +1,25 @@
+import { coveringLanguage, isLanguageLevel, type LanguageLevel, workingLanguages } from "../language/proficiency.js";
+
 /** What a project asks of the people who label it. */
 export interface Requirements {
-  /** The annotator must speak at least one of these (ISO 639-1 codes). Empty: no language needed. */
+  /**
+   * The annotator must speak at least one of these (BCP 47 tags: `de` accepts any German, `de-AT`
+   * only a speaker whose tag names Austria). Empty: no language needed.
+   */
   languages: string[];
   /** Minimum level for each named skill. */
   skills: Record<string, number>;
+  /** The lowest proficiency accepted in a required language (`languages`); absent: any, unrated too. */
+  minLanguageLevel?: LanguageLevel;
 }
 
 export interface AnnotatorProfile {
   role: string;
   status: string;
+  /** BCP 47 tags, optionally with a region (`de-AT`). */
   languages: string[];
+  /** Proficiency per tag of `languages`; a tag without one is unrated. */
+  languageLevels?: Record<string, LanguageLevel>;
   skills: Record<string, number>;
 }
 
@@ -24,8 +34,14 @@ export function checkEligibility(
   const reasons: string[] = [];
   if (profile.role !== "annotator") reasons.push("only annotators label tasks");
   if (profile.status !== "active") reasons.push(`annotator is ${profile.status}`);
-  if (requirements.languages.length > 0 && !requirements.languages.some((l) => profile.languages.includes(l)))
-    reasons.push(`needs one of the languages ${requirements.languages.join(", ")}`);
+  const minimum = requirements.minLanguageLevel;
+  if (
+    requirements.languages.length > 0 &&
+    !requirements.languages.some((tag) => coveringLanguage(profile, tag, minimum) !== undefined)
+  )
+    reasons.push(
+      `needs one of the languages ${requirements.languages.join(", ")}${minimum ? ` at level ${minimum} or above` : ""}`,
+    );
   for (const [skill, level] of Object.entries(requirements.skills)) {
     const has = profile.skills[skill] ?? 0;
     if (has < level) reasons.push(`needs skill ${skill} at level ${level} (has ${has})`);
@@ -35,14 +51,11 @@ export function checkEligibility(
 
 /**
  * The task-language queues an annotator may draw from: tasks with no language ("") and tasks in
- * a language the annotator speaks that the project accepts.
+ * a language the annotator speaks that the project accepts (queues are keyed by primary language,
+ * `taskLanguage`; the region rule of `coveringLanguage` decides which of them the person covers).
  */
 export function taskLanguagesFor(profile: AnnotatorProfile, requirements: Requirements): string[] {
-  const spoken =
-    requirements.languages.length > 0
-      ? profile.languages.filter((l) => requirements.languages.includes(l))
-      : profile.languages;
-  return ["", ...new Set(spoken)];
+  return ["", ...workingLanguages(profile, requirements.languages, requirements.minLanguageLevel)];
 }
 
 /** The language of a task, read from its data (`language`, `lang` or `locale`, e.g. "de" or "de-AT"). */
@@ -54,5 +67,9 @@ export function taskLanguage(data: Record<string, unknown>): string {
 
 export function parseRequirements(raw: unknown): Requirements {
   const value = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<Requirements>;
-  return { languages: value.languages ?? [], skills: value.skills ?? {} };
+  return {
+    languages: value.languages ?? [],
+    skills: value.skills ?? {},
+    ...(isLanguageLevel(value.minLanguageLevel) ? { minLanguageLevel: value.minLanguageLevel } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
+import { primaryLanguage } from "../language/proficiency.js";
 import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
 import { initialRequired, type Project } from "../project.js";
 import { taskLanguage } from "./eligibility.js";
@@ -51,7 +52,7 @@ export function newTask(
 ): { ok: true; task: NewTask } | { ok: false; issue: ImportIssue } {
   const language = taskLanguage(imported.data);
   const { languages } = defaults;
-  if (language && languages.length > 0 && !languages.includes(language))
+  if (language && languages.length > 0 && !languages.some((tag) => primaryLanguage(tag) === language))
     return {
       ok: false,
       issue: {

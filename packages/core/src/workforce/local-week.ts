@@ -25,17 +25,6 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Whether `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  if (timeZone.trim() === "" || timeZone !== timeZone.trim()) return false;
-  try {
-    formatFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The zone's offset from UTC at `at` (ms; local wall time minus UTC). */
 function offsetAt(at: number, timeZone: string): number {
   const parts = formatFor(timeZone).formatToParts(new Date(at));

@@ -4,7 +4,9 @@ import {
   DEFAULT_LEASE_SECONDS,
   DEFAULT_OVERLAP,
   DEFAULT_REVIEW_LEASE_SECONDS,
+  LANGUAGE_LEVELS,
   PROJECT_STATUSES,
+  type Project,
   parseGoldPolicy,
   parseLabelSchema,
   parseOverlapSetting,
@@ -28,13 +30,33 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
+import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, "use ISO 639 codes such as en, de")).optional(),
+  languages: z
+    .array(spokenLanguageTag("use ISO 639 codes such as en, de"))
+    .optional()
+    .describe(
+      "BCP 47 tags: `de` accepts any German speaker (de-AT too), `de-AT` only speakers whose tag names Austria",
+    ),
   skills: z.record(z.string().min(1), z.number().min(0).max(100)).optional(),
+  minLanguageLevel: z
+    .enum(LANGUAGE_LEVELS)
+    .optional()
+    .describe("lowest proficiency accepted in a required language (A1…C2, native); unrated languages fall short"),
 });
+type RequirementsBody = z.infer<typeof Requirements>;
+
+/** The requirements as stored: absent lists empty, no level unless one is given. */
+function requirementsOf(body: RequirementsBody | undefined): Project["requirements"] {
+  return {
+    languages: body?.languages ?? [],
+    skills: body?.skills ?? {},
+    ...(body?.minLanguageLevel ? { minLanguageLevel: body.minLanguageLevel } : {}),
+  };
+}
 /** ISO 8601 date-time or epoch milliseconds. */
 const Instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
@@ -208,7 +230,7 @@ export function projectRoutes() {
         description: body.description ?? "",
         businessUnit: body.businessUnit ?? null,
         schema: parseLabelSchema(body.schema),
-        requirements: { languages: body.requirements?.languages ?? [], skills: body.requirements?.skills ?? {} },
+        requirements: requirementsOf(body.requirements),
         overlap: body.overlap ?? DEFAULT_OVERLAP,
         priority: body.priority ?? 0,
         deadline: body.deadline ?? null,
@@ -238,8 +260,7 @@ export function projectRoutes() {
     const { database, now } = c.get("deps");
     const { goldPolicy, overlapPolicy, qualityRules, ...rest } = body;
     const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    if (body.requirements)
-      changes.requirements = { languages: body.requirements.languages ?? [], skills: body.requirements.skills ?? {} };
+    if (body.requirements) changes.requirements = requirementsOf(body.requirements);
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
     return c.json(projectView(updated!));

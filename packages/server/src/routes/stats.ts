@@ -61,7 +61,7 @@ export function statsRoutes() {
   app.get("/me/today", async (c) => {
     const user = currentUser(c);
     const { database, now } = c.get("deps");
-    return c.json({ projects: await readOwnToday(database.db, user.id, now()) });
+    return c.json({ projects: await readOwnToday(database.db, user, now()) });
   });
   return app;
 }

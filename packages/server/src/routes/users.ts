@@ -1,27 +1,31 @@
 import {
   assertPasswordAcceptable,
+  can,
   canAssignRole,
+  canLeadPerson,
   canManageUser,
-  DomainError,
+  canManageVendorTeams,
   forbidden,
   inPeopleScope,
+  invalidInput,
   notFound,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   peopleScope,
   ROLES,
+  type User,
 } from "@quorum/core";
-import { getUser, insertUser, isUniqueViolation, listUsers, updateUserAccount, writeAudit } from "@quorum/storage";
+import { getTeam, getUser, invitePerson, listUsers, updateUserAccount } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
-import { requirePermission } from "../auth/middleware.js";
+import { currentUser, requirePermission } from "../auth/middleware.js";
 import { hashPassword } from "../auth/password.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
+import { LanguageTag as Language, LanguageLevels, Region, TimeZone, unlistedLevelTags } from "./person-fields.js";
 import { userView } from "./views.js";
 
-const Language = z.string().regex(/^[a-z]{2,3}$/, "use an ISO 639 code such as en, de, pt");
 const Skills = z.record(z.string().min(1), z.number().min(0).max(100));
 
 const Password = z
@@ -37,15 +41,22 @@ export const CreateUserBody = z.object({
   role: z.enum(ROLES),
   languages: z.array(Language).optional(),
   skills: Skills.optional(),
+  languageLevels: LanguageLevels.optional(),
   vendor: z.string().min(1).max(200).nullable().optional(),
+  teamId: z.number().int().positive().optional().describe("the team the person joins (its vendor becomes theirs)"),
+  region: Region.nullable().optional(),
+  timeZone: TimeZone.nullable().optional(),
 });
 
 export const UpdateUserBody = z.object({
   name: z.string().min(1).max(200).optional(),
   role: z.enum(ROLES).optional(),
   languages: z.array(Language).optional(),
+  languageLevels: LanguageLevels.optional(),
   skills: Skills.optional(),
   vendor: z.string().min(1).max(200).nullable().optional(),
+  region: Region.nullable().optional(),
+  timeZone: TimeZone.nullable().optional(),
   status: z.enum(["active", "paused", "deactivated"]).optional(),
   password: Password.optional().describe("resets another user's password; change your own with POST /auth/password"),
 });
@@ -66,8 +77,10 @@ export const userDocs: RouteDoc[] = [
     method: "post",
     path: "/users",
     tag: "People",
-    summary: "Creates a user (invite).",
-    access: "users.manage (admin, manager; only admins create admins)",
+    summary:
+      "Creates a user (invite), placed in `teamId` or, given only `vendor`, in that vendor's default team. Languages are BCP 47 tags (`de-AT`) with an optional CEFR level each (`languageLevels`).",
+    access:
+      "users.manage (admin, manager; only admins create admins); a vendor lead invites annotators into their own vendor's teams (teamId required)",
     body: CreateUserBody,
     responses: { 201: "{user}", 400: "bad field", 409: "email taken" },
   },
@@ -85,7 +98,8 @@ export const userDocs: RouteDoc[] = [
     tag: "People",
     summary:
       "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens). Deactivating also gives back the user's review claims and task leases, in the same transaction.",
-    access: "users.manage; managers only for people below them (never another manager or an admin)",
+    access:
+      "users.manage; managers only for people below them (never another manager or an admin); a vendor lead may only change `status` of their own vendor's annotators (deactivate, reactivate)",
     body: UpdateUserBody,
     responses: { 200: "{user}" },
   },
@@ -103,39 +117,31 @@ export function userRoutes() {
   });
 
   app.post("/users", async (c) => {
-    const actor = requirePermission(c, "users.manage");
+    const actor = currentUser(c);
     const body = await readJson(c, CreateUserBody);
-    if (!canAssignRole(actor.role, body.role)) throw forbidden(`A ${actor.role} may not create a ${body.role}`);
-    assertPasswordAcceptable(body.password, body);
     const { database, now } = c.get("deps");
-    try {
-      const user = await insertUser(
-        database.db,
-        {
-          email: body.email,
-          name: body.name,
-          passwordHash: await hashPassword(body.password),
-          role: body.role,
-          languages: body.languages ?? [],
-          skills: body.skills ?? {},
-          vendor: body.vendor ?? null,
-        },
-        now(),
-      );
-      await writeAudit(database.db, {
-        actorId: actor.id,
-        action: "user.create",
-        details: { userId: user.id, email: user.email, role: user.role, vendor: user.vendor },
-        now: now(),
-      });
-      return c.json({ user: userView(user) }, 201);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new DomainError("email_taken", "A user with this email exists", [
-          { path: "email", message: "already taken" },
-        ]);
-      throw error;
-    }
+    await checkInviter(c, actor, body);
+    assertPasswordAcceptable(body.password, body);
+    const languages = body.languages ?? [];
+    checkLevels(languages, body.languageLevels);
+    const user = await invitePerson(database, {
+      user: {
+        email: body.email,
+        name: body.name,
+        passwordHash: await hashPassword(body.password),
+        role: body.role,
+        languages,
+        languageLevels: body.languageLevels ?? {},
+        skills: body.skills ?? {},
+        vendor: body.vendor ?? null,
+        region: body.region ?? null,
+        timeZone: body.timeZone ?? null,
+      },
+      ...(body.teamId !== undefined ? { teamId: body.teamId } : {}),
+      actorId: actor.id,
+      now: now(),
+    });
+    return c.json({ user: userView(user) }, 201);
   });
 
   app.get("/users/:id", async (c) => {
@@ -148,20 +154,31 @@ export function userRoutes() {
   });
 
   app.patch("/users/:id", async (c) => {
-    const actor = requirePermission(c, "users.manage");
+    const actor = currentUser(c);
+    if (actor.role !== "vendor_lead") requirePermission(c, "users.manage");
     const id = idParam(c, "id");
     const body = await readJson(c, UpdateUserBody);
     const { database, now } = c.get("deps");
     const target = await getUser(database.db, id);
-    if (!target) throw notFound("User");
-    if (!canManageUser(actor, target) || (body.role && !canAssignRole(actor.role, body.role)))
+    if (!target || !inPeopleScope(peopleScope(actor), target)) throw notFound("User");
+    if (actor.role === "vendor_lead") {
+      const fields = Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined);
+      if (!canLeadPerson(actor, target) || fields.some((field) => field !== "status"))
+        throw forbidden("A vendor lead may only deactivate or reactivate their own vendor's annotators");
+    } else if (!canManageUser(actor, target) || (body.role && !canAssignRole(actor.role, body.role)))
       throw forbidden(`A ${actor.role} may not change this user's role, profile or password`);
+    if (body.languageLevels !== undefined) checkLevels(body.languages ?? target.languages, body.languageLevels);
     const { password, ...changes } = body;
     if (password !== undefined) {
       if (actor.id === id)
         throw forbidden("Change your own password with POST /auth/password (it asks for the current one)");
       assertPasswordAcceptable(password, target);
     }
+    // Dropping a language drops its level too.
+    if (body.languages !== undefined && body.languageLevels === undefined)
+      changes.languageLevels = Object.fromEntries(
+        Object.entries(target.languageLevels ?? {}).filter(([tag]) => body.languages?.includes(tag)),
+      );
     const cleaned = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const before = Object.fromEntries(Object.keys(cleaned).map((key) => [key, target[key as keyof typeof target]]));
     const { user } = await updateUserAccount(database, {
@@ -179,4 +196,34 @@ export function userRoutes() {
   });
 
   return app;
+}
+
+/**
+ * Who may invite whom: managers and admins anyone their role may create; a vendor lead only
+ * annotators, into a team of their own vendor.
+ */
+async function checkInviter(
+  c: Parameters<typeof currentUser>[0],
+  actor: User,
+  body: { role: User["role"]; teamId?: number | undefined; vendor?: string | null | undefined },
+): Promise<void> {
+  if (can(actor.role, "users.manage")) {
+    if (!canAssignRole(actor.role, body.role)) throw forbidden(`A ${actor.role} may not create a ${body.role}`);
+    return;
+  }
+  if (actor.role !== "vendor_lead") requirePermission(c, "users.manage");
+  if (body.role !== "annotator" || body.teamId === undefined || body.vendor !== undefined)
+    throw forbidden("A vendor lead invites annotators into one of their own vendor's teams (give teamId)");
+  const team = await getTeam(c.get("deps").database.db, body.teamId);
+  if (!team || team.archived || !canManageVendorTeams(actor, team.vendorName)) throw notFound("Team");
+}
+
+/** Every language given a level must be one of the person's languages. */
+function checkLevels(languages: readonly string[], levels: Record<string, unknown> | undefined): void {
+  const unlisted = unlistedLevelTags(languages, levels ?? {});
+  if (unlisted.length > 0)
+    throw invalidInput(
+      "A language has a level but is not one of the person's languages",
+      unlisted.map((tag) => ({ path: `languageLevels.${tag}`, message: "add it to languages first" })),
+    );
 }

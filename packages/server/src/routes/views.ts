@@ -40,8 +40,13 @@ export function userView(user: User) {
     name: user.name,
     role: user.role,
     languages: user.languages,
+    /** CEFR level (A1…C2) or native per tag of `languages`; unrated tags are absent. */
+    languageLevels: user.languageLevels ?? {},
     skills: user.skills,
     vendor: user.vendor,
+    region: user.region ?? null,
+    /** IANA zone; null: UTC. The person's "today" follows it. */
+    timeZone: user.timeZone ?? null,
     status: user.status,
     createdAt: new Date(user.createdAt).toISOString(),
   };

@@ -1,4 +1,4 @@
-import { can, ownGoldCounts, type Project, projectVisibleTo, type User } from "@quorum/core";
+import { can, ownGoldCounts, type Project, projectVisibleTo, startOfLocalDay, type User } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 import { listProjects } from "./projects.js";
@@ -33,7 +33,7 @@ export async function projectOverviews(db: Kysely<DB>, viewer: User, now: number
         reviews: { pending: await pendingReviewCount(db, project.id) },
       })),
     );
-  const today = await annotatorToday(db, viewer.id, now);
+  const today = await annotatorToday(db, viewer.id, startOfLocalDay(now, viewer.timeZone));
   return Promise.all(
     projects.map(async (project) => {
       const counts = await projectTaskCounts(db, project.id);

@@ -90,9 +90,12 @@ export async function projectStats(db: Kysely<DB>, projectId: number, now: numbe
   };
 }
 
-/** One annotator's own figures today (UTC day) across projects, for their home page. */
-export async function annotatorToday(db: Kysely<DB>, annotatorId: number, now: number) {
-  const dayStart = Math.floor(now / (24 * HOUR)) * 24 * HOUR;
+/**
+ * One annotator's own figures since `dayStart` (the start of their local day, core's
+ * `startOfLocalDay`) across projects, for their home page. The roll-up has hourly buckets: in a
+ * zone offset by a fraction of an hour, the bucket holding local midnight is left out.
+ */
+export async function annotatorToday(db: Kysely<DB>, annotatorId: number, dayStart: number) {
   const rows = await db
     .selectFrom("activity_hourly")
     .select((eb) => [

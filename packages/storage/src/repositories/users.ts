@@ -1,8 +1,12 @@
-import { DomainError, type Role, type User } from "@quorum/core";
+import { DomainError, isLanguageLevel, type LanguageLevel, type Role, type User } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, UsersTable } from "../schema.js";
 import { forgetUserCredentials } from "./credential-cache.js";
-import { isNumberRecord, isTextList, parseJsonColumn } from "./json-column.js";
+import { isNumberRecord, isObject, isTextList, parseJsonColumn } from "./json-column.js";
+
+function isLevelRecord(value: unknown): value is Record<string, LanguageLevel> {
+  return isObject(value) && Object.values(value).every(isLanguageLevel);
+}
 
 export interface NewUser {
   email: string;
@@ -12,6 +16,7 @@ export interface NewUser {
   languages?: string[];
   skills?: Record<string, number>;
   vendor?: string | null;
+  languageLevels?: Record<string, LanguageLevel>;
   region?: string | null;
   /** IANA time zone (checked by the caller). */
   timeZone?: string | null;
@@ -26,6 +31,9 @@ export function toUser(row: Selectable<UsersTable>): User {
     languages: parseJsonColumn(row.languages, "users.languages", isTextList),
     skills: parseJsonColumn(row.skills, "users.skills", isNumberRecord),
     vendor: row.vendor,
+    region: row.region,
+    timeZone: row.time_zone,
+    languageLevels: parseJsonColumn(row.language_levels, "users.language_levels", isLevelRecord),
     status: row.status as User["status"],
     createdAt: row.created_at,
   };
@@ -42,10 +50,11 @@ export async function insertUser(db: Kysely<DB>, user: NewUser, now: number): Pr
       languages: JSON.stringify(user.languages ?? []),
       skills: JSON.stringify(user.skills ?? {}),
       vendor: user.vendor ?? null,
+      language_levels: JSON.stringify(user.languageLevels ?? {}),
+      region: user.region ?? null,
+      time_zone: user.timeZone ?? null,
       status: "active",
       created_at: now,
-      ...(user.region !== undefined ? { region: user.region } : {}),
-      ...(user.timeZone !== undefined ? { time_zone: user.timeZone } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -83,6 +92,9 @@ export interface UserChanges {
   languages?: string[];
   skills?: Record<string, number>;
   vendor?: string | null;
+  languageLevels?: Record<string, LanguageLevel>;
+  region?: string | null;
+  timeZone?: string | null;
   status?: User["status"];
   passwordHash?: string;
 }
@@ -94,6 +106,9 @@ export async function updateUser(db: Kysely<DB>, id: number, changes: UserChange
   if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
   if (changes.skills !== undefined) values.skills = JSON.stringify(changes.skills);
   if (changes.vendor !== undefined) values.vendor = changes.vendor;
+  if (changes.languageLevels !== undefined) values.language_levels = JSON.stringify(changes.languageLevels);
+  if (changes.region !== undefined) values.region = changes.region;
+  if (changes.timeZone !== undefined) values.time_zone = changes.timeZone;
   if (changes.status !== undefined) values.status = changes.status;
   if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
   if (Object.keys(values).length > 0)

@@ -114,7 +114,9 @@ export async function eraseUser(
         name: erasedName(id),
         password_hash: ERASED_PASSWORD_HASH,
         languages: "[]",
+        language_levels: "{}",
         skills: "{}",
+        time_zone: null,
         status: "erased",
       })
       .where("id", "=", id)

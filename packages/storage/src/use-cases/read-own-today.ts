@@ -1,4 +1,4 @@
-import { ownGoldCounts } from "@quorum/core";
+import { ownGoldCounts, startOfLocalDay } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { getProjectCached } from "../repositories/projects.js";
 import { annotatorToday } from "../repositories/stats.js";
@@ -6,10 +6,11 @@ import type { DB } from "../schema.js";
 
 /**
  * A person's own figures today, per project they worked on, as they may see them: gold counts
- * only where the project gives feedback on hidden controls (`ownGoldCounts`).
+ * only where the project gives feedback on hidden controls (`ownGoldCounts`). "Today" began at
+ * midnight in the person's time zone (UTC when they have none).
  */
-export async function readOwnToday(db: Kysely<DB>, userId: number, now: number) {
-  const rows = await annotatorToday(db, userId, now);
+export async function readOwnToday(db: Kysely<DB>, user: { id: number; timeZone?: string | null }, now: number) {
+  const rows = await annotatorToday(db, user.id, startOfLocalDay(now, user.timeZone));
   return Promise.all(
     rows.map(async (row) => {
       const project = await getProjectCached(db, row.projectId);

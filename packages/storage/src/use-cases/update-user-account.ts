@@ -3,12 +3,15 @@ import type { Database } from "../database.js";
 import { deleteUserSessions } from "../repositories/sessions.js";
 import { type UserChanges, updateUser } from "../repositories/users.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { ensureVendorTeam } from "./ensure-vendor-team.js";
+import { placePerson } from "./place-person.js";
 import { type ReleasedWork, releaseWorkOf } from "./release-work-of.js";
 
 /**
  * Changes a user's profile, role, status or password in one transaction with what goes with it:
  * `signOut` ends their sessions and API tokens; deactivating gives back their review claims and
- * task leases (`releaseWorkOf`), counted in the audit row's `released`.
+ * task leases (`releaseWorkOf`), counted in the audit row's `released`. A new `vendor` (by name)
+ * moves the person into that vendor's team (`ensureVendorTeam`), keeping their team history.
  */
 export async function updateUserAccount(
   database: Database,
@@ -22,6 +25,11 @@ export async function updateUserAccount(
 ): Promise<{ user: User | undefined; released: ReleasedWork | null }> {
   const { userId, now } = options;
   return inTransaction(database, async (trx) => {
+    const { vendor } = options.changes;
+    if (vendor !== undefined) {
+      const team = vendor === null ? null : await ensureVendorTeam(trx, { vendorName: vendor, userId, now });
+      await placePerson(trx, { userId, team, now });
+    }
     const user = await updateUser(trx, userId, options.changes);
     const released = options.changes.status === "deactivated" ? await releaseWorkOf(trx, userId, now) : null;
     if (options.signOut) await deleteUserSessions(trx, userId);

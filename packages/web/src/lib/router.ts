@@ -23,6 +23,10 @@ export type Route =
   | { name: "reviews" }
   | { name: "review"; projectId: number }
   | { name: "people" }
+  | { name: "person"; personId: number }
+  | { name: "vendors" }
+  | { name: "vendor"; vendorId: number }
+  | { name: "team"; teamId: number }
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
   | { name: "earnings" }
@@ -68,6 +72,13 @@ export function parseRoute(pathname: string): Route {
     if (second === "people" && personId !== undefined && fourth === "scorecard" && parts.length === 4)
       return { name: "person-scorecard", userId: personId };
     if (second === "capacity" && parts.length === 2) return { name: "capacity" };
+    const nestedId = id(third);
+    if (second === "people" && nestedId !== undefined && parts.length === 3)
+      return { name: "person", personId: nestedId };
+    if (second === "vendors" && parts.length === 2) return { name: "vendors" };
+    if (second === "vendors" && nestedId !== undefined && parts.length === 3)
+      return { name: "vendor", vendorId: nestedId };
+    if (second === "teams" && nestedId !== undefined && parts.length === 3) return { name: "team", teamId: nestedId };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
     if (second === "campaigns") {
       if (parts.length === 2) return { name: "campaigns" };
@@ -126,6 +137,14 @@ export function routePath(route: Route): string {
       return `/console/reviews/${route.projectId}`;
     case "people":
       return "/console/people";
+    case "person":
+      return `/console/people/${route.personId}`;
+    case "vendors":
+      return "/console/vendors";
+    case "vendor":
+      return `/console/vendors/${route.vendorId}`;
+    case "team":
+      return `/console/teams/${route.teamId}`;
     case "exams-console":
       return "/console/exams";
     case "cost":
@@ -177,6 +196,10 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "reviews":
     case "review":
     case "people":
+    case "person":
+    case "vendors":
+    case "vendor":
+    case "team":
     case "exams-console":
     case "cost":
     case "person-scorecard":

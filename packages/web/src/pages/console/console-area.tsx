@@ -9,6 +9,7 @@ import { CapacityPage } from "./capacity-page.js";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
+import { PersonPage } from "./person-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
 import { ProjectsPage } from "./projects-page.js";
@@ -19,12 +20,17 @@ import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 import { ScorecardPanel } from "./scorecard-panel.js";
 
-type Section = "projects" | "reviews" | "people" | "recruitment" | "exams" | "cost" | "capacity";
+import { TeamPage } from "./team-page.js";
+import { VendorPage } from "./vendor-page.js";
+import { VendorsPage } from "./vendors-page.js";
+
+type Section = "projects" | "reviews" | "people" | "vendors" | "recruitment" | "exams" | "cost" | "capacity";
 
 function sectionOf(route: Route): Section {
-  if (route.name === "people" || route.name === "person-scorecard") return "people";
+  if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
   if (route.name === "capacity") return "capacity";
   if (route.name === "campaigns" || route.name === "campaign") return "recruitment";
+  if (route.name === "vendors" || route.name === "vendor" || route.name === "team") return "vendors";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -47,6 +53,14 @@ function Page({ route }: { route: Route }) {
       );
     case "capacity":
       return <CapacityPage />;
+    case "person":
+      return <PersonPage key={route.personId} personId={route.personId} />;
+    case "vendors":
+      return <VendorsPage />;
+    case "vendor":
+      return <VendorPage key={route.vendorId} vendorId={route.vendorId} />;
+    case "team":
+      return <TeamPage key={route.teamId} teamId={route.teamId} />;
     case "exams-console":
       return <ExamsPage />;
     case "campaigns":
@@ -105,6 +119,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "vendors" }} className="topnav-link" aria-current={current("vendors")}>
+              {t("nav.vendors")}
             </Link>
           )}
           {canSeePeople && (

@@ -1,6 +1,6 @@
 import type { ErrorDetail } from "@quorum/core";
-import { can, canAssignRole, canReadScorecard, ROLES, type Role } from "@quorum/core";
-import type { UserList, UserView } from "@quorum/server";
+import { can, canAssignRole, canLeadPerson, canReadScorecard, ROLES, type Role } from "@quorum/core";
+import type { PeopleResponse, TeamsResponse, UserView, VendorsResponse } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
@@ -9,7 +9,9 @@ import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
-import { formatSkills, parseLanguages, parseSkills, skillTags } from "../../lib/requirements.js";
+import { formatLanguageLevels, parseLanguageLevels } from "../../lib/language-levels.js";
+import { NO_PEOPLE_FILTERS, type PeopleFilters, peoplePath } from "../../lib/people-query.js";
+import { formatSkills, parseSkills, skillTags } from "../../lib/requirements.js";
 import { PasswordLinkButton } from "./password-link-button.js";
 import { PeopleImportDialog } from "./people-import-dialog.js";
 import { TableHead } from "./table-head.js";
@@ -21,30 +23,37 @@ function temporaryPassword(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-/** Users and annotator profiles: filter, invite, edit profile, deactivate. */
+/**
+ * The people directory: filter by vendor, team, language, region, status and role (on the server,
+ * which also keeps a vendor lead to their own people), search by text, invite, edit, deactivate.
+ */
 export function PeoplePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<UserList>("/users");
+  const [filters, setFilters] = useState<PeopleFilters>(NO_PEOPLE_FILTERS);
+  const { data, error, reload } = useApi<PeopleResponse>(peoplePath(filters));
+  const vendors = useApi<VendorsResponse>("/vendors").data?.vendors ?? [];
+  const teams = useApi<TeamsResponse>("/teams").data?.teams ?? [];
   const [text, setText] = useState("");
-  const [role, setRole] = useState<"" | Role>("");
-  const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState<UserView | "new" | undefined>();
   const [rowError, setRowError] = useState<string | undefined>();
   const [importing, setImporting] = useState(false);
   const canManage = can(me.role, "users.manage");
+  const canInvite = canManage || (me.role === "vendor_lead" && teams.length > 0);
+  const set = (key: keyof PeopleFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const needle = text.trim().toLowerCase();
-  const shown = data.users.filter(
+  const shown = data.people.filter(
     (u) =>
-      (role === "" || u.role === role) &&
-      (status === "" || u.status === status) &&
-      (needle === "" ||
-        `${u.name} ${u.email} ${u.vendor ?? ""} ${u.languages.join(" ")}`.toLowerCase().includes(needle)),
+      needle === "" ||
+      `${u.name} ${u.email} ${u.vendor ?? ""} ${u.team?.teamName ?? ""} ${u.languages.join(" ")}`
+        .toLowerCase()
+        .includes(needle),
   );
+  const role = filters.role;
 
   const setUserStatus = async (u: UserView, next: "active" | "deactivated") => {
     setRowError(undefined);
@@ -63,19 +72,23 @@ export function PeoplePage() {
           <h1>{t("console.people.title")}</h1>
           <p className="muted">
             {t("console.people.summary", {
-              active: data.users.filter((u) => can(u.role, "labels.work") && u.status === "active").length,
-              count: data.users.length,
+              active: data.people.filter((u) => can(u.role, "labels.work") && u.status === "active").length,
+              count: data.people.length,
             })}
           </p>
         </div>
-        {canManage && (
+        {(canManage || canInvite) && (
           <div className="page-actions">
-            <button type="button" className="btn" onClick={() => setImporting(true)}>
-              {t("console.people.importCsv")}
-            </button>
-            <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
-              {t("console.people.invite")}
-            </button>
+            {canManage && (
+              <button type="button" className="btn" onClick={() => setImporting(true)}>
+                {t("console.people.importCsv")}
+              </button>
+            )}
+            {canInvite && (
+              <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
+                {t("console.people.invite")}
+              </button>
+            )}
           </div>
         )}
         <PeopleImportDialog open={importing} onClose={() => setImporting(false)} onImported={reload} />
@@ -91,10 +104,34 @@ export function PeoplePage() {
             onChange={(e) => setText(e.target.value)}
           />
           <select
-            aria-label={t("console.people.role")}
-            value={role}
-            onChange={(e) => setRole(e.target.value as "" | Role)}
+            aria-label={t("workforce.vendor")}
+            value={filters.vendorId}
+            onChange={(e) => set("vendorId")(e.target.value)}
           >
+            <option value="">{t("workforce.anyVendor")}</option>
+            {vendors.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t("workforce.team")}
+            value={filters.teamId}
+            onChange={(e) => set("teamId")(e.target.value)}
+          >
+            <option value="">{t("workforce.anyTeam")}</option>
+            {teams
+              .filter((team) => filters.vendorId === "" || String(team.vendorId) === filters.vendorId)
+              .map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.vendorName} · {team.name}
+                </option>
+              ))}
+          </select>
+          <FilterText label={t("workforce.languageFilter")} placeholder="de-AT" onCommit={set("language")} />
+          <FilterText label={t("workforce.region")} placeholder="AT" onCommit={set("region")} />
+          <select aria-label={t("console.people.role")} value={role} onChange={(e) => set("role")(e.target.value)}>
             <option value="">{t("console.people.everyRole")}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -102,7 +139,11 @@ export function PeoplePage() {
               </option>
             ))}
           </select>
-          <select aria-label={t("console.people.status")} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            aria-label={t("console.people.status")}
+            value={filters.status}
+            onChange={(e) => set("status")(e.target.value)}
+          >
             <option value="active">{t("console.people.statuses.active")}</option>
             <option value="paused">{t("console.people.statuses.paused")}</option>
             <option value="deactivated">{t("console.people.statuses.deactivated")}</option>
@@ -122,6 +163,8 @@ export function PeoplePage() {
                   t("console.people.languages"),
                   t("console.people.skills"),
                   t("console.people.vendor"),
+                  t("workforce.team"),
+                  t("workforce.region"),
                   t("console.people.status"),
                   t("console.people.joined"),
                 ]}
@@ -129,11 +172,14 @@ export function PeoplePage() {
               />
               <tbody>
                 {shown.map((u) => {
-                  const manageable = canManage && canAssignRole(me.role, u.role) && u.id !== me.id;
+                  const editable = canManage && canAssignRole(me.role, u.role) && u.id !== me.id;
+                  const manageable = editable || (me.role === "vendor_lead" && canLeadPerson(me, u));
                   return (
                     <tr key={u.id}>
                       <td>
-                        <div>{u.name}</div>
+                        <div>
+                          <Link to={{ name: "person", personId: u.id }}>{u.name}</Link>
+                        </div>
                         <div className="cell-sub">{u.email}</div>
                         {u.role === "annotator" && canReadScorecard(me, u) && (
                           <Link to={{ name: "person-scorecard", userId: u.id }} className="cell-sub">
@@ -146,6 +192,7 @@ export function PeoplePage() {
                         {u.languages.map((l) => (
                           <span key={l} className="lang-tag">
                             {l}
+                            {u.languageLevels[l] ? ` ${u.languageLevels[l]}` : ""}
                           </span>
                         ))}
                       </td>
@@ -162,6 +209,17 @@ export function PeoplePage() {
                       </td>
                       <td>{u.vendor ?? <span className="muted">–</span>}</td>
                       <td>
+                        {u.team ? (
+                          <Link to={{ name: "team", teamId: u.team.teamId }}>{u.team.teamName}</Link>
+                        ) : (
+                          <span className="muted">–</span>
+                        )}
+                      </td>
+                      <td>
+                        {u.region ?? <span className="muted">–</span>}
+                        {u.timeZone && <div className="cell-sub">{u.timeZone}</div>}
+                      </td>
+                      <td>
                         <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>
                           {t(`console.people.statuses.${u.status}`)}
                         </Pill>
@@ -170,10 +228,12 @@ export function PeoplePage() {
                       <td>
                         {manageable && (
                           <span className="row-actions">
-                            <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
-                              {t("console.people.edit")}
-                            </button>
-                            {u.status !== "deactivated" && <PasswordLinkButton person={u} />}
+                            {editable && u.status !== "deactivated" && <PasswordLinkButton person={u} />}
+                            {editable && (
+                              <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
+                                {t("console.people.edit")}
+                              </button>
+                            )}
                             {u.status === "deactivated" ? (
                               <button
                                 type="button"
@@ -212,6 +272,7 @@ export function PeoplePage() {
         {editing !== undefined && (
           <PersonForm
             me={me.role}
+            teams={teams.filter((team) => !team.archived)}
             person={editing === "new" ? undefined : editing}
             onSaved={() => {
               reload();
@@ -224,13 +285,41 @@ export function PeoplePage() {
   );
 }
 
+/** A text filter applied when the user leaves the field or presses Enter (not on every key). */
+function FilterText({
+  label,
+  placeholder,
+  onCommit,
+}: {
+  label: string;
+  placeholder: string;
+  onCommit: (value: string) => void;
+}) {
+  const [value, setValue] = useState("");
+  return (
+    <input
+      type="search"
+      aria-label={label}
+      placeholder={`${label}: ${placeholder}`}
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={() => onCommit(value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") onCommit(value);
+      }}
+    />
+  );
+}
+
 function PersonForm({
   me,
+  teams,
   person,
   onSaved,
   onClose,
 }: {
   me: Role;
+  teams: TeamsResponse["teams"];
   person: UserView | undefined;
   onSaved: () => void;
   onClose: () => void;
@@ -239,7 +328,12 @@ function PersonForm({
   const [email, setEmail] = useState("");
   const [name, setName] = useState(person?.name ?? "");
   const [role, setRole] = useState<Role>(person?.role ?? "annotator");
-  const [languages, setLanguages] = useState(person?.languages.join(", ") ?? "");
+  const [languages, setLanguages] = useState(
+    person ? formatLanguageLevels(person.languages, person.languageLevels) : "",
+  );
+  const [teamId, setTeamId] = useState(me === "vendor_lead" ? String(teams[0]?.id ?? "") : "");
+  const [region, setRegion] = useState(person?.region ?? "");
+  const [timeZone, setTimeZone] = useState(person?.timeZone ?? "");
   const [skills, setSkills] = useState(person ? formatSkills(person.skills) : "");
   const [vendor, setVendor] = useState(person?.vendor ?? "");
   const [status, setStatus] = useState(person?.status ?? "active");
@@ -251,17 +345,31 @@ function PersonForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsedSkills = parseSkills(skills, "skills");
-    if (parsedSkills.errors.length > 0) {
-      setDetails(parsedSkills.errors);
+    const spoken = parseLanguageLevels(languages);
+    if (parsedSkills.errors.length > 0 || spoken.errors.length > 0) {
+      setDetails([...parsedSkills.errors, ...spoken.errors]);
       return;
     }
-    const profile = {
-      name,
-      role,
-      languages: parseLanguages(languages),
-      skills: parsedSkills.skills,
-      vendor: vendor.trim() || null,
-    };
+    const place = teamId !== "" ? { teamId: Number(teamId) } : { vendor: vendor.trim() || null };
+    const profile =
+      me === "vendor_lead"
+        ? {
+            name,
+            role: "annotator" as const,
+            languages: spoken.languages,
+            languageLevels: spoken.levels,
+            teamId: Number(teamId),
+          }
+        : {
+            name,
+            role,
+            languages: spoken.languages,
+            languageLevels: spoken.levels,
+            skills: parsedSkills.skills,
+            region: region.trim() || null,
+            timeZone: timeZone.trim() || null,
+            ...(person ? { vendor: vendor.trim() || null } : place),
+          };
     setError(undefined);
     setDetails([]);
     try {
@@ -321,17 +429,19 @@ function PersonForm({
         )}
       </Field>
       <div className="inline-fields">
-        <Field label={t("console.people.role")} details={details} path="role">
-          {(control) => (
-            <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {me !== "vendor_lead" && (
+          <Field label={t("console.people.role")} details={details} path="role">
+            {(control) => (
+              <select {...control} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLES.filter((r) => canAssignRole(me, r)).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {person && (
           <Field label={t("console.people.status")} details={details} path="status">
             {(control) => (
@@ -350,7 +460,7 @@ function PersonForm({
             {...control}
             type="text"
             name="languages"
-            placeholder="en, de"
+            placeholder="de-AT:native, en:B2"
             value={languages}
             onChange={(e) => setLanguages(e.target.value)}
           />
@@ -368,11 +478,54 @@ function PersonForm({
           />
         )}
       </Field>
-      <Field label={t("console.people.vendor")} details={details} path="vendor">
-        {(control) => (
-          <input {...control} type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
-        )}
-      </Field>
+      {!person && (
+        <Field label={t("workforce.team")} details={details} path="teamId">
+          {(control) => (
+            <select {...control} name="teamId" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+              {me !== "vendor_lead" && <option value="">{t("workforce.noTeam")}</option>}
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.vendorName} · {team.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {me !== "vendor_lead" && (person || teamId === "") && (
+        <Field label={t("console.people.vendor")} details={details} path="vendor">
+          {(control) => (
+            <input {...control} type="text" name="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+          )}
+        </Field>
+      )}
+      {me !== "vendor_lead" && (
+        <div className="inline-fields">
+          <Field label={t("workforce.region")} details={details} path="region">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="region"
+                value={region}
+                onChange={(e) => setRegion(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("workforce.timeZone")} details={details} path="timeZone">
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                name="timeZone"
+                placeholder="Europe/Vienna"
+                value={timeZone}
+                onChange={(e) => setTimeZone(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
       <div className="row-actions modal-actions">
         <button type="button" className="btn" onClick={onClose}>
           {t("review.cancel")}

@@ -1,0 +1,92 @@
+import type { PersonResponse } from "@quorum/server";
+import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "../../components/router.js";
+import { useFormat } from "../../i18n/use-format.js";
+
+/**
+ * One section of a person's profile page. The page shows every entry of `PERSON_SECTIONS` in
+ * order, each in its own card; add a section (a scorecard, exams) by adding an entry here.
+ */
+export interface PersonSection {
+  id: string;
+  /** The section's heading, translated with the page's `t`. */
+  title: (t: TFunction) => string;
+  Body: (props: { profile: PersonResponse }) => ReactNode;
+}
+
+function DetailsBody({ profile }: { profile: PersonResponse }) {
+  const { t } = useTranslation();
+  const { person } = profile;
+  return (
+    <dl className="detail-list">
+      <dt>{t("workforce.vendor")}</dt>
+      <dd>{person.vendor ?? t("workforce.notSet")}</dd>
+      <dt>{t("workforce.team")}</dt>
+      <dd>
+        {person.team ? (
+          <Link to={{ name: "team", teamId: person.team.teamId }}>{person.team.teamName}</Link>
+        ) : (
+          t("workforce.noTeam")
+        )}
+      </dd>
+      <dt>{t("workforce.region")}</dt>
+      <dd>{person.region ?? t("workforce.notSet")}</dd>
+      <dt>{t("workforce.timeZone")}</dt>
+      <dd>{person.timeZone ?? "UTC"}</dd>
+    </dl>
+  );
+}
+
+function LanguagesBody({ profile }: { profile: PersonResponse }) {
+  const { t } = useTranslation();
+  const { person } = profile;
+  if (person.languages.length === 0) return <p className="muted">{t("workforce.notSet")}</p>;
+  return (
+    <ul className="plain-list">
+      {person.languages.map((tag) => (
+        <li key={tag}>
+          <span className="lang-tag">{tag}</span> {person.languageLevels[tag] ?? t("workforce.unrated")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function HistoryBody({ profile }: { profile: PersonResponse }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (profile.memberships.length === 0) return <p className="muted">{t("workforce.noHistory")}</p>;
+  return (
+    <table className="table" aria-label={t("workforce.history")}>
+      <thead>
+        <tr>
+          <th scope="col">{t("workforce.vendor")}</th>
+          <th scope="col">{t("workforce.team")}</th>
+          <th scope="col">{t("workforce.joined")}</th>
+          <th scope="col">{t("workforce.left")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {profile.memberships.map((m) => (
+          <tr key={`${m.teamId}-${m.joinedAt}`}>
+            <td>{m.vendorName}</td>
+            <td>
+              <Link to={{ name: "team", teamId: m.teamId }}>{m.teamName}</Link>
+            </td>
+            <td>{format.dateTime(m.joinedAt)}</td>
+            <td>{m.leftAt ? format.dateTime(m.leftAt) : <strong>{t("workforce.current")}</strong>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The profile's sections, in order. */
+export const PERSON_SECTIONS: PersonSection[] = [
+  { id: "details", title: (t) => t("workforce.regionAndZone"), Body: DetailsBody },
+  { id: "languages", title: (t) => t("workforce.languages"), Body: LanguagesBody },
+  { id: "history", title: (t) => t("workforce.history"), Body: HistoryBody },
+];
