@@ -177,6 +177,9 @@ export interface BatchesTable {
   task_count: number;
   created_by: number | null;
   created_at: number;
+  /** When the batch was cancelled (its unfinished tasks left the queue); null while it runs. */
+  cancelled_at: Generated<number | null>;
+  cancelled_by: Generated<number | null>;
 }
 
 export interface TasksTable {
@@ -269,6 +272,9 @@ export interface TaskCountersTable {
   confident_full: Generated<number>;
   confident_done: Generated<number>;
   confident_gold: Generated<number>;
+  tasks_cancelled: Generated<number>;
+  judged_cancelled: Generated<number>;
+  confident_cancelled: Generated<number>;
   judgments_left: Generated<number>;
 }
 
