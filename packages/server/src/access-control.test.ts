@@ -63,6 +63,18 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
   },
   { method: "POST", path: "/projects/{project}/assignments/next", allowed: ["annotator"] },
+  { method: "POST", path: "/assignments/next", allowed: ["annotator"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/batches",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "PATCH",
+    path: "/projects/{project}/batches/{batch}",
+    body: { priority: 0 },
+    allowed: ["admin", "manager"],
+  },
   { method: "GET", path: "/projects/{project}/assignments", allowed: ["annotator"] },
   { method: "POST", path: "/projects/{other}/assignments/next", allowed: [] },
   {
@@ -214,6 +226,8 @@ describe.each(targets)("access control on $dialect", (target) => {
       cookie: t.admin,
       raw: '{"data":{"text":"other project"}}',
     });
+    const batches = await t.call("GET", `/projects/${ids.project}/batches`, { cookie: t.admin });
+    ids.batch = batches.json.batches[0].id;
     const tasks = await t.call("GET", `/projects/${ids.project}/tasks`, { cookie: t.admin });
     ids.task = tasks.json.tasks[0].id;
     // Annotator B labels a task so there is someone else's judgment to (not) see.
@@ -328,6 +342,7 @@ describe.each(targets)("access control on $dialect", (target) => {
       "GET /events",
       // cost.test.ts: read by cost.read, changed by cost.manage only.
       "GET /rate-cards/{}",
+      "POST /projects/{}/batches/{}/cancel", // every role tried in batches.test.ts (a batch is cancelled once)
       "PATCH /rate-cards/{}",
       "DELETE /rate-cards/{}",
     ]);

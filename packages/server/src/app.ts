@@ -17,6 +17,7 @@ import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { batchDocs, batchRoutes } from "./routes/batches.js";
 import { certificationDocs, certificationRoutes } from "./routes/certification.js";
 import { costDocs, costRoutes } from "./routes/cost.js";
 import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-routes.js";
@@ -49,6 +50,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...projectDocs,
   ...guidelineTranslationDocs,
   ...importDocs,
+  ...batchDocs,
   ...exportDocs,
   ...assignmentDocs,
   ...taskDocs,
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps) {
     projectRoutes,
     guidelineTranslationRoutes,
     importRoutes,
+    batchRoutes,
     exportRoutes,
     assignmentRoutes,
     taskRoutes,

@@ -36,7 +36,7 @@ const Requirements = z.object({
   skills: z.record(z.string().min(1), z.number().min(0).max(100)).optional(),
 });
 /** ISO 8601 date-time or epoch milliseconds. */
-const Instant = z
+export const Instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
   .describe("a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds")
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
