@@ -32,3 +32,5 @@ export * from "./roi/index.js";
 export * from "./roles.js";
 export * from "./sso/role-from-claims.js";
 export * from "./workforce/index.js";
+export * from "./time/local-days.js";
+export * from "./reports/scheduled-report.js";

@@ -24,7 +24,11 @@ export type Permission =
   /** Read cost, pay and budgets of everyone (vendor leads: their vendor's people only). */
   | "cost.read"
   /** Change rate cards, budgets and allocation policies, and add manual ledger rows. */
-  | "cost.manage";
+  | "cost.manage"
+  /** Change the workspace's settings (its time zone). */
+  | "workspace.manage"
+  /** Schedule reports (digests) and read every run of them. */
+  | "reports.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +48,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "workspace.manage",
+    "reports.manage",
   ],
   manager: [
     "users.manage",
@@ -61,6 +67,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "reports.manage",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],

@@ -33,6 +33,7 @@ import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
+import { reportScheduleDocs, reportScheduleRoutes } from "./routes/report-schedules.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -40,6 +41,7 @@ import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
+import { workspaceSettingsDocs, workspaceSettingsRoutes } from "./routes/workspace-settings.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
@@ -68,6 +70,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...budgetBurnDocs,
   ...rateCardDocs,
   ...costDocs,
+  ...reportScheduleDocs,
+  ...workspaceSettingsDocs,
 ];
 
 /**
@@ -196,6 +200,8 @@ export function createApp(deps: AppDeps) {
     budgetBurnRoutes,
     rateCardRoutes,
     costRoutes,
+    reportScheduleRoutes,
+    workspaceSettingsRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

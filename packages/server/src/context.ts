@@ -2,6 +2,7 @@ import type { User } from "@quorum/core";
 import type { Database } from "@quorum/storage";
 import type { AdmissionLimits } from "./admission.js";
 import type { OidcConfig } from "./auth/oidc-config.js";
+import type { Mailer } from "./monitoring/mailer.js";
 
 /** Request body limits. */
 export interface BodyLimits {
@@ -39,6 +40,8 @@ export interface AppDeps {
   admission?: AdmissionLimits | undefined;
   /** Single sign-on with an OpenID Connect provider (`parseOidcConfig`); undefined: passwords only. */
   oidc?: OidcConfig | undefined;
+  /** E-mail (QUORUM_SMTP_URL), for reports run on request; undefined keeps them in the app only. */
+  mailer?: Mailer | undefined;
 }
 
 export interface AppEnv {

@@ -11,6 +11,7 @@ export { ensureAdmin } from "./bootstrap.js";
 export type { AppDeps } from "./context.js";
 export { createMailer, type Mailer } from "./monitoring/mailer.js";
 export { createMonitoringWorker, type MonitoringWorker } from "./monitoring/monitoring-worker.js";
+export { createReportScheduler, type ReportScheduler } from "./reports/report-scheduler.js";
 export { openApiDocument } from "./openapi.js";
 export type { AssignmentView } from "./routes/assignments.js";
 export type * from "./routes/cost-views.js";

@@ -12,6 +12,8 @@ export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export { type BatchSummary, listBatches } from "./repositories/batches.js";
 export * from "./repositories/budgets.js";
+export * from "./repositories/report-schedules.js";
+export * from "./repositories/workspace-settings.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
 export {
   appendLedgerRows,
@@ -78,6 +80,7 @@ export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
 export * from "./use-cases/build-business-unit-report.js";
+export * from "./use-cases/build-scheduled-report.js";
 export * from "./use-cases/cancel-batch.js";
 export * from "./use-cases/check-production-access.js";
 export * from "./use-cases/claim-review.js";

@@ -2,7 +2,14 @@ import cluster from "node:cluster";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp, createMailer, createMonitoringWorker, DEFAULT_ADMISSION, ensureAdmin } from "@quorum/server";
+import {
+  createApp,
+  createMailer,
+  createMonitoringWorker,
+  createReportScheduler,
+  DEFAULT_ADMISSION,
+  ensureAdmin,
+} from "@quorum/server";
 import { countUsers, type Database } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
@@ -74,6 +81,15 @@ function startBackgroundWork(database: Database, config: Config, log: (line: str
     monitoring.start();
     stops.push(() => monitoring.stop());
   }
+  // Scheduled reports: each run is claimed in the database, so one process sends each report.
+  const reports = createReportScheduler({
+    database,
+    now: Date.now,
+    log,
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
+  });
+  reports.start();
+  stops.push(() => reports.stop());
   return stops;
 }
 
@@ -93,6 +109,7 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
     },
     admission: config.admission.maxInFlight === 0 ? undefined : { ...DEFAULT_ADMISSION, ...config.admission },
     oidc: config.oidc,
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = config.host === "0.0.0.0" || config.host === "::" ? `all interfaces (${config.host})` : config.host;
