@@ -12,8 +12,6 @@ export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
 export { type BatchSummary, listBatches } from "./repositories/batches.js";
 export * from "./repositories/budgets.js";
-export * from "./repositories/report-schedules.js";
-export * from "./repositories/workspace-settings.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
 export {
   appendLedgerRows,
@@ -48,6 +46,7 @@ export {
   type StoredRateCard,
   updateRateCard,
 } from "./repositories/rate-cards.js";
+export * from "./repositories/report-schedules.js";
 export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/savings.js";
 export * from "./repositories/sessions.js";
@@ -70,6 +69,7 @@ export {
   type TrainingModule,
 } from "./repositories/training-modules.js";
 export * from "./repositories/users.js";
+export * from "./repositories/workspace-settings.js";
 export type * from "./schema.js";
 export type * from "./schema-certification.js";
 export type * from "./schema-cost.js";

@@ -1,5 +1,5 @@
-import { type ActivitySums, addSums, NO_ACTIVITY } from "./activity-sums.js";
 import { foldIntoLocalDays, localDayStarts } from "../time/local-days.js";
+import { type ActivitySums, addSums, NO_ACTIVITY } from "./activity-sums.js";
 import { type ActivityMetric, grainMs, type MetricGrain } from "./metric-registry.js";
 
 /** Roll-up sums of one group in one time bucket (bucket = its start, epoch ms). */

@@ -62,7 +62,9 @@ export function renderReport(content: ReportContent): { subject: string; text: s
     const spend =
       p.spend.length === 0
         ? "no spend"
-        : p.spend.map((s) => `${(s.amountMinor / 10 ** s.fractionDigits).toFixed(s.fractionDigits)} ${s.currency}`).join(", ");
+        : p.spend
+            .map((s) => `${(s.amountMinor / 10 ** s.fractionDigits).toFixed(s.fractionDigits)} ${s.currency}`)
+            .join(", ");
     return `- ${p.name}: ${p.judgments} judgments, ${hours} h active, gold ${gold}, ${p.tasksOpen} tasks open, ${p.tasksDone} done; ${spend}`;
   });
   return {

@@ -17,7 +17,9 @@ export function nextRunAt(cron: string, timeZone: string, after: number): number
   try {
     job = new Cron(cron, { timezone: timeZone, paused: true });
   } catch (error) {
-    throw invalidInput(`Not a cron pattern: ${(error as Error).message}`, [{ path: "cron", message: "not a cron pattern" }]);
+    throw invalidInput(`Not a cron pattern: ${(error as Error).message}`, [
+      { path: "cron", message: "not a cron pattern" },
+    ]);
   }
   const next = job.nextRun(new Date(after));
   job.stop();

@@ -1,12 +1,4 @@
-import {
-  describeMetric,
-  findMetric,
-  grainMs,
-  invalidInput,
-  METRIC_DIMENSIONS,
-  METRICS,
-  notFound,
-} from "@quorum/core";
+import { describeMetric, findMetric, grainMs, invalidInput, METRIC_DIMENSIONS, METRICS, notFound } from "@quorum/core";
 import { readMetricValues } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";

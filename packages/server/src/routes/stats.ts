@@ -62,7 +62,11 @@ export function statsRoutes() {
       ...stats,
       timeline: stats.timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), judgments: t.judgments })),
       timeZone,
-      daily: daily.map((d) => ({ day: localDate(d.day, timeZone), start: new Date(d.day).toISOString(), judgments: d.judgments })),
+      daily: daily.map((d) => ({
+        day: localDate(d.day, timeZone),
+        start: new Date(d.day).toISOString(),
+        judgments: d.judgments,
+      })),
     });
   });
 

@@ -25,7 +25,8 @@ export async function reportingTimeZone(
   personal?: { userId: number },
 ): Promise<string> {
   if (chosen !== undefined) {
-    if (!isTimeZone(chosen)) throw invalidInput("Unknown time zone", [{ path: "timeZone", message: "not an IANA zone" }]);
+    if (!isTimeZone(chosen))
+      throw invalidInput("Unknown time zone", [{ path: "timeZone", message: "not an IANA zone" }]);
     return chosen;
   }
   const db = c.get("deps").database.db;

@@ -71,7 +71,9 @@ export const VIEW_NAMES = ["quorum_v_judgments", "quorum_v_tasks", "quorum_v_dai
 /** The views; `utc(column)` is an epoch-ms column as a UTC timestamp in each dialect's way. */
 function analystViews(pg: boolean): string[] {
   const utc = (column: string) =>
-    pg ? `to_timestamp(${column} / 1000.0) at time zone 'UTC'` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
+    pg
+      ? `to_timestamp(${column} / 1000.0) at time zone 'UTC'`
+      : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
   const DAY = 86_400_000;
   return [
     `create view quorum_v_judgments as
@@ -92,11 +94,14 @@ function analystViews(pg: boolean): string[] {
      join projects p on p.id = t.project_id
      left join batches b on b.project_id = t.project_id and b.id = t.batch_id`,
     `create view quorum_v_daily_activity as
-     select a.project_id, a.hour - (a.hour % ${DAY}) as day, ${utc(`a.hour - (a.hour % ${DAY})`)} as day_utc,
-       a.annotator_id, sum(a.judgments) as judgments, sum(a.active_ms) as active_ms,
-       sum(a.gold_answered) as gold_answered, sum(a.gold_correct) as gold_correct
-     from activity_hourly a
-     group by a.project_id, a.hour - (a.hour % ${DAY}), a.annotator_id`,
+     select d.project_id, d.day, ${utc("d.day")} as day_utc, d.annotator_id, d.judgments, d.active_ms,
+       d.gold_answered, d.gold_correct
+     from (
+       select a.project_id, a.hour - (a.hour % ${DAY}) as day, a.annotator_id, sum(a.judgments) as judgments,
+         sum(a.active_ms) as active_ms, sum(a.gold_answered) as gold_answered, sum(a.gold_correct) as gold_correct
+       from activity_hourly a
+       group by a.project_id, a.hour - (a.hour % ${DAY}), a.annotator_id
+     ) d`,
     `create view quorum_v_cost_ledger as
      select c.id as ledger_id, c.at, ${utc("c.at")} as at_utc, c.project_id, c.business_unit_id, c.vendor,
        c.annotator_id, c.language, c.task_type, c.kind, c.component, c.amount_minor, c.currency,

@@ -1,4 +1,10 @@
-import { COST_COMPONENTS, type CostComponent, type CostComponents, startOfLocalDay, zeroComponents } from "@quorum/core";
+import {
+  COST_COMPONENTS,
+  type CostComponent,
+  type CostComponents,
+  startOfLocalDay,
+  zeroComponents,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 

@@ -15,7 +15,11 @@ export async function readWorkspaceSettings(db: Kysely<DB>): Promise<Record<Work
 
 /** The workspace's time zone (its reporting days); UTC until an admin sets one. */
 export async function workspaceTimeZone(db: Kysely<DB>): Promise<string> {
-  const row = await db.selectFrom("workspace_settings").select("value").where("key", "=", "time_zone").executeTakeFirst();
+  const row = await db
+    .selectFrom("workspace_settings")
+    .select("value")
+    .where("key", "=", "time_zone")
+    .executeTakeFirst();
   return row?.value ?? WORKSPACE_DEFAULTS.time_zone;
 }
 

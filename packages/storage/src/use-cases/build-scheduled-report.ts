@@ -1,14 +1,8 @@
-import {
-  currencyFractionDigits,
-  localDate,
-  type ReportProjectLine,
-  renderReport,
-  reportPeriod,
-} from "@quorum/core";
+import { currencyFractionDigits, localDate, type ReportProjectLine, renderReport, reportPeriod } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { ReportSchedule } from "../repositories/report-schedules.js";
-import type { DB } from "../schema.js";
 import { projectTaskCounts } from "../repositories/task-counters.js";
+import type { DB } from "../schema.js";
 
 export interface BuiltReport {
   period: { from: number; to: number };
