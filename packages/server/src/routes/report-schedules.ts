@@ -3,6 +3,7 @@ import {
   deleteReportSchedule,
   findReportSchedule,
   insertReportSchedule,
+  listBusinessUnits,
   listReportRuns,
   listReportSchedules,
   type ReportRun,
@@ -49,9 +50,9 @@ export const reportScheduleDocs: RouteDoc[] = [
     method: "get",
     path: "/report-schedules",
     tag: "Reports",
-    summary: "Every report schedule with its next and last run.",
+    summary: "Every report schedule with its next and last run, and the business units a weekly report may cover.",
     access: "reports.manage",
-    responses: { 200: "{schedules}" },
+    responses: { 200: "{schedules, businessUnits: [{id, name}]}" },
   },
   {
     method: "delete",
@@ -131,8 +132,12 @@ export function reportScheduleRoutes() {
 
   app.get("/report-schedules", async (c) => {
     requirePermission(c, "reports.manage");
-    const schedules = await listReportSchedules(c.get("deps").database.db);
-    return c.json({ schedules: schedules.map(reportScheduleView) });
+    const db = c.get("deps").database.db;
+    const [schedules, units] = await Promise.all([listReportSchedules(db), listBusinessUnits(db)]);
+    return c.json({
+      schedules: schedules.map(reportScheduleView),
+      businessUnits: units.map((unit) => ({ id: unit.id, name: unit.name })),
+    });
   });
 
   app.delete("/report-schedules/:id", async (c) => {

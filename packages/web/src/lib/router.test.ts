@@ -20,6 +20,7 @@ describe("parseRoute", () => {
       { name: "cost", tab: "budgets" },
       { name: "cost", tab: "rates" },
       { name: "earnings" },
+      { name: "reports" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

@@ -25,6 +25,7 @@ export type Route =
   | { name: "people" }
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
+  | { name: "reports" }
   | { name: "earnings" }
   | { name: "not-found"; path: string };
 
@@ -54,6 +55,7 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "reports" && parts.length === 2) return { name: "reports" };
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -112,6 +114,8 @@ export function routePath(route: Route): string {
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
     case "earnings":
       return "/work/earnings";
+    case "reports":
+      return "/console/reports";
     case "not-found":
       return route.path;
   }
@@ -138,6 +142,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "people":
     case "exams-console":
     case "cost":
+    case "reports":
       return "console";
     default:
       return "none";

@@ -17,7 +17,8 @@ export function WorkspaceArea() {
   const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
-  if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
+  // Keyed: "next task anywhere" moves from one project's page to another's.
+  if (route.name === "label") return <LabelingPage key={route.projectId} projectId={route.projectId} />;
   if (route.name === "exam") return <ExamPage key={route.examId} examId={route.examId} />;
   if (route.name === "training") return <TrainingPage key={route.moduleId} moduleId={route.moduleId} />;
   return (
