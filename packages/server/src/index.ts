@@ -12,7 +12,7 @@ export type { AppDeps } from "./context.js";
 export { createMailer, type Mailer } from "./monitoring/mailer.js";
 export { createMonitoringWorker, type MonitoringWorker } from "./monitoring/monitoring-worker.js";
 export { openApiDocument } from "./openapi.js";
-export { createReportScheduler, type ReportScheduler } from "./reports/report-scheduler.js";
+export { createReportScheduler, nextRunAt, type ReportScheduler, runReport } from "./reports/report-scheduler.js";
 export type { AssignmentView } from "./routes/assignments.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";

@@ -1,4 +1,4 @@
-import { testTargets } from "@quorum/storage";
+import { recordCostAdjustment, testTargets } from "@quorum/storage";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestSession } from "./test-client.js";
@@ -18,6 +18,7 @@ describe.each(targets)("metric downloads and local days on $dialect", (target) =
   const clock = { now: at(JUDGED_AT[0]!) };
   let projectId: number;
   let analyst: TestSession;
+  let annotator: TestSession;
   const range = "from=2026-10-23T22:00:00Z&to=2026-10-26T23:00:00Z&grain=day";
 
   beforeAll(async () => {
@@ -30,7 +31,7 @@ describe.each(targets)("metric downloads and local days on $dialect", (target) =
     projectId = created.json.id;
     const lines = JUDGED_AT.map((_, i) => JSON.stringify({ data: { n: i } }));
     await t.call("POST", `/projects/${projectId}/imports`, { cookie: t.admin, raw: lines.join("\n") });
-    const annotator = await t.userSession("annotator", {}, "night-owl");
+    annotator = await t.userSession("annotator", {}, "night-owl");
     for (const [i, time] of JUDGED_AT.entries()) {
       clock.now = at(time);
       const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
@@ -92,6 +93,39 @@ describe.each(targets)("metric downloads and local days on $dialect", (target) =
     const inUtc = await t.call("GET", `/projects/${projectId}/stats?days=3&timeZone=UTC`, { cookie: analyst.cookie });
     expect(inUtc.json.daily.map((d: { judgments: number }) => d.judgments)).toEqual([2, 2, 0]);
     await t.call("PATCH", "/workspace/settings", { cookie: t.admin, body: { timeZone: "UTC" } });
+  });
+
+  it("sums an annotator's earnings by their chosen local day", async () => {
+    for (const [i, time] of JUDGED_AT.entries())
+      await recordCostAdjustment(
+        t.database,
+        {
+          kind: "bonus",
+          amountMinor: 100,
+          currency: "EUR",
+          projectId,
+          annotatorId: annotator.id,
+          taskId: null,
+          note: "night shift",
+          key: `night-${i}`,
+          at: at(time),
+        },
+        { id: 1, now: at(time) },
+      );
+    const period = "from=2026-10-20&to=2026-10-28";
+    const days = async (query: string) =>
+      (await t.call("GET", `/me/earnings?${period}${query}`, { cookie: annotator.cookie })).json.days.map(
+        (d: { day: string; payMinor: number }) => [d.day, d.payMinor],
+      );
+    expect(await days("&timeZone=Europe/Berlin")).toEqual([
+      ["2026-10-24", 100],
+      ["2026-10-25", 200],
+      ["2026-10-26", 100],
+    ]);
+    expect(await days("&timeZone=UTC")).toEqual([
+      ["2026-10-24", 200],
+      ["2026-10-25", 200],
+    ]);
   });
 
   it("downloads a metric as CSV with its groups and local days", async () => {

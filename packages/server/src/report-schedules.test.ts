@@ -168,6 +168,18 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
       expect(refused.json.error.details[0].path, field).toBe(field);
     }
     const annotator = await t.userSession("annotator", {}, "nosy");
+    const kept = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Kept", kind: "daily_digest" },
+    });
+    for (const role of ["reviewer", "analyst", "vendor_lead", "finance"] as const) {
+      const other = await t.userSession(role, role === "vendor_lead" ? { vendor: "Acme" } : {}, `del-${role}`);
+      const refused = await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: other.cookie });
+      expect(refused.status, role).toBe(403);
+    }
+    expect(
+      (await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: annotator.cookie })).status,
+    ).toBe(403);
     expect(
       (
         await t.call("POST", "/report-schedules", {

@@ -10,6 +10,8 @@ import {
   listGuidelineVersions,
   listInitiatives,
   listProjects,
+  listReportRuns,
+  listReportSchedules,
   listUsers,
   projectStats,
   projectTaskCounts,
@@ -17,6 +19,7 @@ import {
   realisedSavings,
   summarizeCost,
   testTargets,
+  workspaceTimeZone,
 } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../io.js";
@@ -228,6 +231,18 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const earned = await earningsOf(db, { annotatorId: person.id, from: november, to: NOW });
     expect(earned.length).toBeGreaterThan(5);
     expect(earned.every((day) => day.payMinor > 0)).toBe(true);
+  });
+
+  it("reports in Berlin time, with an urgent batch and the manager's daily digest already run", async () => {
+    const db = database.db;
+    expect(await workspaceTimeZone(db)).toBe("Europe/Berlin");
+    const urgent = await db.selectFrom("batches").select(["name", "priority"]).where("priority", ">", 0).execute();
+    expect(urgent).toEqual([{ name: "de-DE query sample", priority: 2 }]);
+    const [schedule] = await listReportSchedules(db);
+    expect(schedule).toMatchObject({ kind: "daily_digest", cron: "0 7 * * *", timeZone: "Europe/Berlin" });
+    const runs = await listReportRuns(db, { scheduleId: schedule!.id });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.body).toContain("judgments");
   });
 
   it("prints working logins for every role", async () => {

@@ -17,6 +17,7 @@ import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
+import { seedReports } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
@@ -99,6 +100,8 @@ export async function buildDemoWorkspace(
         project,
         records: asRecords(batch.tasks, random),
         batchName: batch.name,
+        ...(batch.priority !== undefined ? { batchPriority: batch.priority } : {}),
+        ...(batch.deadlineDays !== undefined ? { batchDeadline: now + batch.deadlineDays * DAY } : {}),
         actorId: ownerId,
         now: historyStart - 2 * HOUR,
       });
@@ -160,6 +163,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedReports(database, { manager, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
