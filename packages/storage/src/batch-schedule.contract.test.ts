@@ -1,6 +1,7 @@
 import type { Project, User } from "@quorum/core";
 import {
   cancelBatch,
+  countStatements,
   type Database,
   endLease,
   importTasks,
@@ -103,6 +104,37 @@ describe.each(targets)("batch priority, deadlines and cancelling on $dialect", (
     }
     expect(served).toEqual([`${high.id}:high-urgent`, `${high.id}:high-routine`, `${low.id}:low`, `${low.id}:low`]);
     expect(served.some((s) => s.startsWith(`${other.id}:`))).toBe(false);
+  });
+
+  it("next task anywhere reads one queue head per eligible project, and none of a lower tier when a higher one has work", async () => {
+    const en = ownLanguage();
+    const top = [];
+    for (let i = 0; i < 3; i++) {
+      const project = await newProject(database, admin, {
+        priority: 7,
+        overlap: 1,
+        requirements: { languages: [en], skills: {} },
+      });
+      await importBatch(project, `top-${i}`, 2);
+      top.push(project);
+    }
+    for (let i = 0; i < 4; i++) {
+      const project = await newProject(database, admin, {
+        priority: 1,
+        overlap: 1,
+        requirements: { languages: [en], skills: {} },
+      });
+      await importBatch(project, `low-${i}`, 2);
+    }
+    const person = await newAnnotator(database, { languages: [en], now });
+    let next: Awaited<ReturnType<typeof leaseNextTaskAnywhere>>;
+    const statements = await countStatements(async () => {
+      next = await leaseNextTaskAnywhere(database, { annotator: person, now });
+    });
+    expect(top.map((p) => p.id)).toContain(next!.project.id);
+    // One read of the queue heads per project of the top tier (a probe per language queue in it).
+    const probes = statements.filter((s) => s.includes('as "heads"'));
+    expect(probes).toHaveLength(3);
   });
 
   it("next task anywhere skips a project that has nothing left for the person and an archived one", async () => {

@@ -10,7 +10,7 @@ import {
 } from "@quorum/core";
 import type { Database } from "../database.js";
 import { listProjects } from "../repositories/projects.js";
-import { bestQueuedTask } from "../repositories/task-queue.js";
+import { peekQueueHead } from "../repositories/task-queue.js";
 import { leaseNextTask } from "./lease-next-task.js";
 import { withCertifiedSkills } from "./load-skill-grants.js";
 
@@ -20,8 +20,8 @@ const PROJECT_REFUSALS = new Set(["annotator_paused", "certification_required"])
 /**
  * "Next task anywhere": leases the best task over every project the annotator may work on
  * (active, requirements met, skills from exams counted). Projects are taken by priority tier,
- * highest first; within a tier the head of each project's queue is read (one indexed probe per
- * project and language, no lock), the heads are ranked by `compareAcrossProjects` (batch priority,
+ * highest first; within a tier the head of each project's queues is read (`peekQueueHead`: one
+ * statement per project, an indexed probe per language queue, no lock), the heads are ranked by `compareAcrossProjects` (batch priority,
  * deadline, age), and the lease is claimed in the winner's project by `leaseNextTask`, with its
  * usual rules (gold policy, lease cap, certification). A project that refuses this annotator or
  * whose head was taken meanwhile gives way to the next candidate. A lower tier is probed only when
@@ -46,7 +46,7 @@ export async function leaseNextTaskAnywhere(
         languages: taskLanguagesFor(viewer, project.requirements),
         annotatorId: annotator.id,
       };
-      const task = await bestQueuedTask(db, database.dialect, queue, "none");
+      const task = await peekQueueHead(db, database.dialect, queue);
       if (task) heads.push({ project, task });
     }
     heads.sort(compareAcrossProjects);
