@@ -53,7 +53,7 @@ function MetricDownloads() {
         <h2>{t("console.reports.downloads")}</h2>
         <span className="muted">{zone || t("console.timeZone.workspace")}</span>
       </div>
-      <div className="form-row">
+      <div className="inline-form">
         <label>
           {t("console.reports.metric")}
           <select value={metric.name} onChange={(e) => setName(e.target.value)}>
@@ -196,7 +196,7 @@ function ReportSchedules() {
           </tbody>
         </table>
       )}
-      <form className="form-row" onSubmit={(e) => void create(e)}>
+      <form className="inline-form" onSubmit={(e) => void create(e)}>
         <label>
           {t("console.reports.kind")}
           <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
