@@ -26,7 +26,11 @@ export type Permission =
   /** Change rate cards, budgets and allocation policies, and add manual ledger rows. */
   | "cost.manage"
   /** Read staffing plans: people needed per language against the pool (issue 12, item 8). */
-  | "capacity.read";
+  | "capacity.read"
+  /** Change the workspace's settings (its time zone). */
+  | "workspace.manage"
+  /** Schedule reports (digests) and read every run of them. */
+  | "reports.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -47,6 +51,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cost.read",
     "cost.manage",
     "capacity.read",
+    "workspace.manage",
+    "reports.manage",
   ],
   manager: [
     "users.manage",
@@ -65,6 +71,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cost.read",
     "cost.manage",
     "capacity.read",
+    "reports.manage",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],

@@ -81,6 +81,18 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
   },
   { method: "POST", path: "/projects/{project}/assignments/next", allowed: ["annotator"] },
+  { method: "POST", path: "/assignments/next", allowed: ["annotator"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/batches",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "PATCH",
+    path: "/projects/{project}/batches/{batch}",
+    body: { priority: 0 },
+    allowed: ["admin", "manager"],
+  },
   { method: "GET", path: "/projects/{project}/assignments", allowed: ["annotator"] },
   { method: "POST", path: "/projects/{other}/assignments/next", allowed: [] },
   {
@@ -156,6 +168,18 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager", "finance"],
   },
   { method: "GET", path: "/cost/summary", allowed: ["admin", "manager", "vendor_lead", "analyst", "finance"] },
+  {
+    method: "POST",
+    path: "/report-schedules",
+    body: { name: "Digest", kind: "daily_digest" },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/report-schedules", allowed: ["admin", "manager"] },
+  { method: "POST", path: "/report-schedules/{schedule}/run", allowed: ["admin", "manager"] },
+  { method: "GET", path: "/report-schedules/{schedule}/runs", allowed: ["admin", "manager"] },
+  { method: "GET", path: "/me/reports", allowed: [...ROLES] },
+  { method: "GET", path: "/workspace/settings", allowed: [...ROLES] },
+  { method: "PATCH", path: "/workspace/settings", body: { timeZone: "UTC" }, allowed: ["admin"] },
   {
     method: "GET",
     path: "/me/earnings",
@@ -258,6 +282,13 @@ describe.each(targets)("access control on $dialect", (target) => {
       cookie: t.admin,
       raw: '{"data":{"text":"other project"}}',
     });
+    const batches = await t.call("GET", `/projects/${ids.project}/batches`, { cookie: t.admin });
+    ids.batch = batches.json.batches[0].id;
+    const schedule = await t.call("POST", "/report-schedules", {
+      cookie: t.admin,
+      body: { name: "Matrix digest", kind: "daily_digest" },
+    });
+    ids.schedule = schedule.json.schedule.id;
     const tasks = await t.call("GET", `/projects/${ids.project}/tasks`, { cookie: t.admin });
     ids.task = tasks.json.tasks[0].id;
     // Annotator B labels a task so there is someone else's judgment to (not) see.
@@ -392,6 +423,8 @@ describe.each(targets)("access control on $dialect", (target) => {
       "GET /events",
       // cost.test.ts: read by cost.read, changed by cost.manage only.
       "GET /rate-cards/{}",
+      "POST /projects/{}/batches/{}/cancel", // every role tried in batches.test.ts (a batch is cancelled once)
+      "DELETE /report-schedules/{}", // report-schedules.test.ts (a schedule is deleted once)
       "PATCH /rate-cards/{}",
       "DELETE /rate-cards/{}",
       // scorecard.test.ts: the latest change only, by admins and managers (it needs a tier change).

@@ -17,6 +17,7 @@ import { openApiDocument, type RouteDoc } from "./openapi.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
+import { batchDocs, batchRoutes } from "./routes/batches.js";
 import { campaignSignUpDocs, campaignSignUpRoutes } from "./routes/campaign-sign-up.js";
 import { campaignDocs, campaignRoutes } from "./routes/campaigns.js";
 import { capacityDocs, capacityRoutes } from "./routes/capacity.js";
@@ -37,6 +38,7 @@ import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
+import { reportScheduleDocs, reportScheduleRoutes } from "./routes/report-schedules.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
@@ -47,6 +49,7 @@ import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 import { vendorDocs, vendorRoutes } from "./routes/vendors.js";
+import { workspaceSettingsDocs, workspaceSettingsRoutes } from "./routes/workspace-settings.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
@@ -63,6 +66,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...projectDocs,
   ...guidelineTranslationDocs,
   ...importDocs,
+  ...batchDocs,
   ...exportDocs,
   ...assignmentDocs,
   ...taskDocs,
@@ -82,6 +86,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...costDocs,
   ...scorecardDocs,
   ...capacityDocs,
+  ...reportScheduleDocs,
+  ...workspaceSettingsDocs,
 ];
 
 /**
@@ -201,6 +207,7 @@ export function createApp(deps: AppDeps) {
     projectRoutes,
     guidelineTranslationRoutes,
     importRoutes,
+    batchRoutes,
     exportRoutes,
     assignmentRoutes,
     taskRoutes,
@@ -219,6 +226,8 @@ export function createApp(deps: AppDeps) {
     costRoutes,
     scorecardRoutes,
     capacityRoutes,
+    reportScheduleRoutes,
+    workspaceSettingsRoutes,
   ])
     api.route("/", routes());
   api.route("/", oidcRoutes(deps.oidc, deps.oidc ? createOidcClient(deps.oidc) : undefined));

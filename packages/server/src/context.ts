@@ -40,7 +40,10 @@ export interface AppDeps {
   admission?: AdmissionLimits | undefined;
   /** Single sign-on with an OpenID Connect provider (`parseOidcConfig`); undefined: passwords only. */
   oidc?: OidcConfig | undefined;
-  /** Sends one-time password links by e-mail; undefined: the link is shown to whoever issued it. */
+  /**
+   * E-mail (QUORUM_SMTP_URL): one-time password links and reports run on request; undefined shows
+   * the link to whoever issued it and keeps reports in the app only.
+   */
   mailer?: Mailer | undefined;
   /** The URL people open Quorum at (links in e-mail); undefined: the request's own origin. */
   publicUrl?: string | undefined;

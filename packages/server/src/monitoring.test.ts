@@ -335,7 +335,7 @@ describe.each(targets)("metrics and monitor rules over HTTP on $dialect", (targe
     const csv = await t.call("GET", `/metrics/judgments?${query}&format=csv`, { cookie: roles.analyst.cookie });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = csv.text.trim().split("\n");
-    expect(lines[0]).toBe("metric,unit,group,group_label,at,value");
+    expect(lines[0]).toBe("metric,unit,group,group_label,at,value,local_day");
     expect(lines.filter((l) => l.startsWith(`judgments,judgments,${acme[0]!.id},annotator acme0,`))).toHaveLength(2);
 
     const lead = await t.call("GET", `/metrics/judgments?${query}`, { cookie: roles.vendor_lead.cookie });

@@ -11,6 +11,7 @@ export {
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
+export { type BatchSummary, listBatches } from "./repositories/batches.js";
 export * from "./repositories/budgets.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
 export * from "./repositories/campaigns.js";
@@ -52,6 +53,7 @@ export {
   updateRateCard,
 } from "./repositories/rate-cards.js";
 export * from "./repositories/referral-codes.js";
+export * from "./repositories/report-schedules.js";
 export { listReviewItems, type ReviewItem } from "./repositories/review-items.js";
 export * from "./repositories/savings.js";
 export * from "./repositories/sessions.js";
@@ -78,6 +80,7 @@ export {
 } from "./repositories/training-modules.js";
 export * from "./repositories/users.js";
 export * from "./repositories/vendors.js";
+export * from "./repositories/workspace-settings.js";
 export type * from "./schema.js";
 export type * from "./schema-certification.js";
 export type * from "./schema-cost.js";
@@ -90,6 +93,8 @@ export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
 export * from "./use-cases/build-business-unit-report.js";
+export * from "./use-cases/build-scheduled-report.js";
+export * from "./use-cases/cancel-batch.js";
 export * from "./use-cases/change-tier.js";
 export * from "./use-cases/check-production-access.js";
 export * from "./use-cases/claim-review.js";
@@ -108,6 +113,7 @@ export * from "./use-cases/import-people.js";
 export * from "./use-cases/import-tasks.js";
 export * from "./use-cases/invite-person.js";
 export * from "./use-cases/lease-next-task.js";
+export * from "./use-cases/lease-next-task-anywhere.js";
 export * from "./use-cases/list-annotator-certification.js";
 export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/list-people.js";
@@ -142,6 +148,7 @@ export * from "./use-cases/reverse-quality-action.js";
 export * from "./use-cases/reverse-tier-change.js";
 export * from "./use-cases/save-team.js";
 export * from "./use-cases/save-vendor.js";
+export * from "./use-cases/schedule-batch.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";
 export * from "./use-cases/sign-in-with-sso.js";

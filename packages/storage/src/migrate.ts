@@ -21,6 +21,8 @@ import * as userTimeZone from "./migrations/20261202000000-user-time-zone.js";
 import * as vendorsTeams from "./migrations/20261202010000-vendors-teams.js";
 import * as recruitment from "./migrations/20261202020000-recruitment.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
+import * as batchDeadlines from "./migrations/20261202060000-batch-deadlines.js";
+import * as reportSchedules from "./migrations/20261202061000-report-schedules.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202041000-presence-tiers": presenceTiers,
   "20261202020000-recruitment": recruitment,
   "20261202010000-vendors-teams": vendorsTeams,
+  "20261202060000-batch-deadlines": batchDeadlines,
+  "20261202061000-report-schedules": reportSchedules,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -13,13 +13,20 @@ import type { MonitoringTables } from "./schema-monitoring.js";
 import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
 import type { RecruitmentTables } from "./schema-recruitment.js";
+import type { ReportTables } from "./schema-reports.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables, PerformanceTables, RecruitmentTables, PeopleTables {
+export interface DB
+  extends MonitoringTables,
+    CostTables,
+    PerformanceTables,
+    RecruitmentTables,
+    PeopleTables,
+    ReportTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -182,6 +189,9 @@ export interface BatchesTable {
   task_count: number;
   created_by: number | null;
   created_at: number;
+  /** When the batch was cancelled (its unfinished tasks left the queue); null while it runs. */
+  cancelled_at: Generated<number | null>;
+  cancelled_by: Generated<number | null>;
 }
 
 export interface TasksTable {
@@ -277,6 +287,9 @@ export interface TaskCountersTable {
   confident_full: Generated<number>;
   confident_done: Generated<number>;
   confident_gold: Generated<number>;
+  tasks_cancelled: Generated<number>;
+  judged_cancelled: Generated<number>;
+  confident_cancelled: Generated<number>;
   judgments_left: Generated<number>;
 }
 

@@ -2,7 +2,14 @@ import cluster from "node:cluster";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp, createMailer, createMonitoringWorker, DEFAULT_ADMISSION, ensureAdmin } from "@quorum/server";
+import {
+  createApp,
+  createMailer,
+  createMonitoringWorker,
+  createReportScheduler,
+  DEFAULT_ADMISSION,
+  ensureAdmin,
+} from "@quorum/server";
 import { countUsers, type Database } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
@@ -76,6 +83,15 @@ function startBackgroundWork(database: Database, config: Config, log: (line: str
     monitoring.start();
     stops.push(() => monitoring.stop());
   }
+  // Scheduled reports: each run is claimed in the database, so one process sends each report.
+  const reports = createReportScheduler({
+    database,
+    now: Date.now,
+    log,
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.smtpFrom) : undefined,
+  });
+  reports.start();
+  stops.push(() => reports.stop());
   return stops;
 }
 

@@ -11,6 +11,8 @@ import {
   listInitiatives,
   listPeople,
   listProjects,
+  listReportRuns,
+  listReportSchedules,
   listTeams,
   listUsers,
   listVendors,
@@ -23,6 +25,7 @@ import {
   reportRecruitmentFunnel,
   summarizeCost,
   testTargets,
+  workspaceTimeZone,
 } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../io.js";
@@ -287,6 +290,18 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     expect(count.active).toBeGreaterThan(0);
     expect(board.costPerQualified[0]!.amountMinor).toBe(Math.round(240_000 / count.qualified!));
     expect(report.referrers.length).toBe(1);
+  });
+
+  it("reports in Berlin time, with an urgent batch and the manager's daily digest already run", async () => {
+    const db = database.db;
+    expect(await workspaceTimeZone(db)).toBe("Europe/Berlin");
+    const urgent = await db.selectFrom("batches").select(["name", "priority"]).where("priority", ">", 0).execute();
+    expect(urgent).toEqual([{ name: "de-DE query sample", priority: 2 }]);
+    const [schedule] = await listReportSchedules(db);
+    expect(schedule).toMatchObject({ kind: "daily_digest", cron: "0 7 * * *", timeZone: "Europe/Berlin" });
+    const runs = await listReportRuns(db, { scheduleId: schedule!.id });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.body).toContain("judgments");
   });
 
   it("prints working logins for every role", async () => {

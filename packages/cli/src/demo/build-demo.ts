@@ -19,6 +19,7 @@ import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import { seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
+import { seedReports } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { seedVendorsAndTeams } from "./demo-vendors.js";
 import { moderationProject } from "./moderation-project.js";
@@ -102,6 +103,8 @@ export async function buildDemoWorkspace(
         project,
         records: asRecords(batch.tasks, random),
         batchName: batch.name,
+        ...(batch.priority !== undefined ? { batchPriority: batch.priority } : {}),
+        ...(batch.deadlineDays !== undefined ? { batchDeadline: now + batch.deadlineDays * DAY } : {}),
         actorId: ownerId,
         now: historyStart - 2 * HOUR,
       });
@@ -174,6 +177,7 @@ export async function buildDemoWorkspace(
     random,
   });
   await seedRecruitment(database, { workers: workers.map((w) => w.user), annotator, ownerId, now, random });
+  await seedReports(database, { manager, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

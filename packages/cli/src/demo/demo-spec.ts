@@ -18,7 +18,10 @@ export interface DemoProjectSpec {
   deadlineDays: number;
   guidelines: string[];
   /** Batches to import, each with its name and tasks; `count` is the total wanted over all batches. */
-  batches(random: Random, count: number): { name: string; tasks: DemoTask[] }[];
+  batches(
+    random: Random,
+    count: number,
+  ): { name: string; tasks: DemoTask[]; priority?: number; deadlineDays?: number }[];
   /** Task count at scale 1. */
   taskCount: number;
 }

@@ -87,5 +87,7 @@ export const relevanceProject: DemoProjectSpec = {
     LANGUAGES.map((language) => ({
       name: BATCH_NAMES[language],
       tasks: results(random, language, Math.round(count / LANGUAGES.length)),
+      // The German sample is wanted first, by an earlier deadline (the batches table shows it).
+      ...(language === "de" ? { priority: 2, deadlineDays: 3 } : {}),
     })),
 };

@@ -1,13 +1,17 @@
 /**
  * Where a task is in its life: open for more leases, fully leased, or complete; `gold` marks a
- * control task, served from its own queue by the gold policy and never counted as work.
+ * control task, served from its own queue by the gold policy and never counted as work;
+ * `cancelled` a task of a cancelled batch: out of the queue for good, its judgments kept.
  */
-export type TaskStatus = "open" | "full" | "done" | "gold";
+export type TaskStatus = "open" | "full" | "done" | "gold" | "cancelled";
 
 /** The statuses a work task moves through; the rule below decides among them. */
-export type WorkTaskStatus = Exclude<TaskStatus, "gold">;
+export type WorkTaskStatus = Exclude<TaskStatus, "gold" | "cancelled">;
 
-export const TASK_STATUSES: readonly TaskStatus[] = ["open", "full", "done", "gold"];
+export const TASK_STATUSES: readonly TaskStatus[] = ["open", "full", "done", "gold", "cancelled"];
+
+/** Statuses the counter rule never changes: control tasks and cancelled ones keep theirs. */
+export const FIXED_TASK_STATUSES: readonly TaskStatus[] = ["gold", "cancelled"];
 
 /**
  * The status implied by a task's counters. `slotsTaken` counts active leases plus submitted

@@ -18,7 +18,9 @@ export function taskAfterJudgment(
   evidence?: StoppingEvidence,
 ): Pick<Task, "status" | "required" | "judgmentCount"> {
   const judgmentCount = task.judgmentCount + 1;
-  if (task.status === "gold") return { status: "gold", required: task.required, judgmentCount };
+  // A cancelled task's last lease may still be answered: the judgment counts, the task stays out of the queue.
+  if (task.status === "gold" || task.status === "cancelled")
+    return { status: task.status, required: task.required, judgmentCount };
   const required = requiredAfterJudgment({
     policy,
     required: task.required,

@@ -1,5 +1,12 @@
 import type { Lease } from "@quorum/core";
-import { endLease, getProjectCached, leaseNextTask, listActiveLeases, submitJudgment } from "@quorum/storage";
+import {
+  endLease,
+  getProjectCached,
+  leaseNextTask,
+  leaseNextTaskAnywhere,
+  listActiveLeases,
+  submitJudgment,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -8,6 +15,7 @@ import { recordJudgmentEvents } from "../monitoring/judgment-events.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
 import { visibleProject } from "./project-access.js";
+import { projectView } from "./views.js";
 
 export const JudgmentBody = z.object({
   value: z.unknown().refine((v) => v !== undefined, "value is required"),
@@ -26,6 +34,18 @@ export const assignmentDocs: RouteDoc[] = [
     responses: {
       200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}",
       204: "nothing left for this annotator",
+    },
+  },
+  {
+    method: "post",
+    path: "/assignments/next",
+    tag: "Labeling",
+    summary:
+      "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for.",
+    access: "labels.work",
+    responses: {
+      200: "{assignment: {id, projectId, task: {id, data}, expiresAt, guidelineVersion}, project}",
+      204: "nothing left for this annotator in any project",
     },
   },
   {
@@ -92,6 +112,14 @@ export function assignmentRoutes() {
     const lease = await leaseNextTask(database, { project, annotator: user, now: now() });
     if (!lease) return c.body(null, 204);
     return c.json({ assignment: assignmentView(lease) });
+  });
+
+  app.post("/assignments/next", async (c) => {
+    const user = requirePermission(c, "labels.work");
+    const { database, now } = c.get("deps");
+    const next = await leaseNextTaskAnywhere(database, { annotator: user, now: now() });
+    if (!next) return c.body(null, 204);
+    return c.json({ assignment: assignmentView(next.lease), project: projectView(next.project) });
   });
 
   app.get("/projects/:id/assignments", async (c) => {

@@ -1,4 +1,11 @@
-import { currencyFractionDigits, earningsTotals, effectiveHourlyWage, invalidInput, type User } from "@quorum/core";
+import {
+  currencyFractionDigits,
+  earningsTotals,
+  effectiveHourlyWage,
+  invalidInput,
+  localDate,
+  type User,
+} from "@quorum/core";
 import {
   ADJUSTMENT_KINDS,
   COST_GROUPS,
@@ -16,6 +23,7 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { readJson, readQuery } from "../validate.js";
 import { Currency, checkProject, Instant, iso, MONEY_NOTE } from "./cost-params.js";
+import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 import { vendorScope } from "./vendor-scope.js";
 
 export const CostAdjustmentBody = z.object({
@@ -45,7 +53,10 @@ const Range = {
   to: Instant.optional().describe("exclusive; default the end of today (UTC)"),
 };
 export const CostSummaryQuery = z.object({ ...Range, groupBy: z.enum(COST_GROUPS).default("project") });
-export const EarningsQuery = z.object(Range);
+export const EarningsQuery = z.object({
+  ...Range,
+  timeZone: TimeZoneQuery.describe("IANA zone of the days (default: the caller's own zone, else the workspace's)"),
+});
 
 export const costDocs: RouteDoc[] = [
   {
@@ -73,7 +84,7 @@ export const costDocs: RouteDoc[] = [
     summary: `The caller's own pay over [from, to) by UTC day and project (judgments, reviews, exams, training, bonuses, top-ups; not fees), with totals per currency and the effective hourly wage (pay ÷ active time). ${MONEY_NOTE}`,
     access: "signed in",
     query: EarningsQuery,
-    responses: { 200: "{from, to, days, totals}" },
+    responses: { 200: "{from, to, timeZone, days, totals}" },
   },
 ];
 
@@ -147,8 +158,10 @@ export function costRoutes() {
 
   app.get("/me/earnings", async (c) => {
     const user = currentUser(c);
-    const { from, to } = range(c, readQuery(c, EarningsQuery));
-    const days = await earningsOf(c.get("deps").database.db, { annotatorId: user.id, from, to });
+    const query = readQuery(c, EarningsQuery);
+    const { from, to } = range(c, query);
+    const timeZone = await reportingTimeZone(c, query.timeZone, { userId: user.id });
+    const days = await earningsOf(c.get("deps").database.db, { annotatorId: user.id, from, to, timeZone });
     const withWage = <T extends { payMinor: number; activeMs: number; currency: string }>(x: T) => ({
       ...x,
       fractionDigits: currencyFractionDigits(x.currency),
@@ -157,7 +170,8 @@ export function costRoutes() {
     return c.json({
       from: iso(from),
       to: iso(to),
-      days: days.map((day) => withWage({ ...day, day: new Date(day.day).toISOString().slice(0, 10) })),
+      timeZone,
+      days: days.map((day) => withWage({ ...day, day: localDate(day.day, timeZone) })),
       totals: earningsTotals(days).map(withWage),
     });
   });

@@ -1,21 +1,15 @@
-import {
-  csvRow,
-  describeMetric,
-  findMetric,
-  grainMs,
-  invalidInput,
-  METRIC_DIMENSIONS,
-  METRICS,
-  notFound,
-} from "@quorum/core";
+import { describeMetric, findMetric, grainMs, invalidInput, METRIC_DIMENSIONS, METRICS, notFound } from "@quorum/core";
 import { readMetricValues } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
+import { metricCsv, metricXlsx } from "../reports/metric-export.js";
 import { readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
+import { textStream } from "./text-stream.js";
+import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 import { vendorScope } from "./vendor-scope.js";
 
 /** A metric's values never span more buckets than this (about 83 days of hours). */
@@ -30,7 +24,11 @@ export const MetricValuesQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional().describe("ISO 8601; default: now"),
   grain: z.enum(["hour", "day"]).default("hour"),
   groupBy: z.enum(METRIC_DIMENSIONS).optional(),
-  format: z.enum(["json", "csv"]).default("json").describe("csv: one row per group and bucket, for spreadsheets"),
+  format: z
+    .enum(["json", "csv", "xlsx"])
+    .default("json")
+    .describe("csv (streamed) or xlsx: one row per group and bucket, for spreadsheets"),
+  timeZone: TimeZoneQuery,
 });
 
 export const metricDocs: RouteDoc[] = [
@@ -48,11 +46,11 @@ export const metricDocs: RouteDoc[] = [
     path: "/metrics/{name}",
     tag: "Metrics and monitors",
     summary:
-      "A metric's values per hour or day (task metrics: one value, now), optionally per project, annotator, vendor or language, with data-quality checks of its source (roll-up against the stored judgments over the last two hours; freshness).",
+      "A metric's values per hour or day (task metrics: one value, now), optionally per project, annotator, vendor or language, with data-quality checks of its source (roll-up against the stored judgments over the last two hours; freshness). Days are local days of `timeZone` (default: the workspace's zone; 23 or 25 hours when the clocks change). As CSV (streamed) or XLSX for download.",
     access: "metrics.read; a vendor lead sees only their vendor's annotators",
     query: MetricValuesQuery,
     responses: {
-      200: "{metric, grain, from, to, series: [{group, points: [{at, value}], total}], checks: [{name, status, message, details}]}; with format=csv, rows metric,unit,group,group_label,at,value",
+      200: "{metric, grain, timeZone, from, to, series: [{group, points: [{at, value}], total}], checks: [{name, status, message, details}]}; with format=csv or xlsx, rows metric,unit,group,group_label,at,value,local_day",
       404: "no such metric",
     },
   },
@@ -80,6 +78,7 @@ export function metricRoutes() {
       throw invalidInput(`At most ${MAX_BUCKETS} ${query.grain}s at a time`, [
         { path: "query.from", message: "too far back for this grain" },
       ]);
+    const timeZone = await reportingTimeZone(c, query.timeZone);
     const values = await readMetricValues(database.db, {
       metric,
       projectId,
@@ -89,28 +88,22 @@ export function metricRoutes() {
       grain: query.grain,
       groupBy: query.groupBy ?? null,
       now: now(),
+      timeZone,
     });
     if (query.format === "csv") {
-      const header = csvRow(["metric", "unit", "group", "group_label", "at", "value"]);
-      const rows = values.series.flatMap((s) =>
-        s.points.map((p) =>
-          csvRow([
-            metric.name,
-            metric.unit,
-            s.group?.key ?? "",
-            s.group?.label ?? "",
-            new Date(p.at).toISOString(),
-            p.value === null ? "" : String(p.value),
-          ]),
-        ),
-      );
       c.header("content-type", "text/csv; charset=utf-8");
       c.header("content-disposition", `attachment; filename="${metric.name}.csv"`);
-      return c.body([header, ...rows].join(""));
+      return c.body(textStream(metricCsv(metric, values, timeZone)));
+    }
+    if (query.format === "xlsx") {
+      c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      c.header("content-disposition", `attachment; filename="${metric.name}.xlsx"`);
+      return c.body(new Uint8Array(await metricXlsx(metric, values, timeZone)));
     }
     return c.json({
       metric: describeMetric(metric),
       grain: query.grain,
+      timeZone,
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       series: values.series.map((s) => ({

@@ -58,7 +58,7 @@ function requirementsOf(body: RequirementsBody | undefined): Project["requiremen
   };
 }
 /** ISO 8601 date-time or epoch milliseconds. */
-const Instant = z
+export const Instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date(), z.number().int().positive()])
   .describe("a date such as 2026-03-31, a date and time such as 2026-03-31T17:00:00Z, or epoch milliseconds")
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)));

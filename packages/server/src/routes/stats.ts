@@ -1,4 +1,5 @@
-import { projectStats, readOwnToday } from "@quorum/storage";
+import { localDate } from "@quorum/core";
+import { projectDailyThroughput, projectStats, readOwnToday } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
@@ -7,6 +8,7 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, queryInteger, readQuery } from "../validate.js";
 import { visibilityOf } from "./people-scope.js";
 import { visibleProject } from "./project-access.js";
+import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 
 export const StatsQuery = z.object({
   hours: queryInteger()
@@ -17,6 +19,8 @@ export const StatsQuery = z.object({
         .max(24 * 90),
     )
     .default(72),
+  days: queryInteger().pipe(z.number().min(1).max(90)).default(14).describe("days of the daily throughput"),
+  timeZone: TimeZoneQuery,
 });
 
 export const statsDocs: RouteDoc[] = [
@@ -25,7 +29,7 @@ export const statsDocs: RouteDoc[] = [
     path: "/projects/{id}/stats",
     tag: "Stats",
     summary:
-      "Tasks by status, judgments, throughput over the last hour and day, an hourly timeline, and per-annotator counts, active time and gold accuracy.",
+      "Tasks by status, judgments, throughput over the last hour and day, an hourly timeline, daily throughput over the last `days` local days of `timeZone` (default: the workspace's zone), and per-annotator counts, active time and gold accuracy.",
     access:
       "stats.read (admin, manager, reviewer, vendor lead, analyst); a vendor lead sees only their vendor's annotators",
     query: StatsQuery,
@@ -47,14 +51,22 @@ export function statsRoutes() {
   app.get("/projects/:id/stats", async (c) => {
     const user = requirePermission(c, "stats.read");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    const { hours } = readQuery(c, StatsQuery);
+    const { hours, days, timeZone: chosen } = readQuery(c, StatsQuery);
     const { database, now } = c.get("deps");
     const stats = await projectStats(database.db, project.id, now(), hours);
+    const timeZone = await reportingTimeZone(c, chosen);
+    const daily = await projectDailyThroughput(database.db, { projectId: project.id, now: now(), days, timeZone });
     const visibility = await visibilityOf(c, user);
     stats.annotators = stats.annotators.filter((a) => visibility.sees(a.id));
     return c.json({
       ...stats,
       timeline: stats.timeline.map((t) => ({ hour: new Date(t.hour).toISOString(), judgments: t.judgments })),
+      timeZone,
+      daily: daily.map((d) => ({
+        day: localDate(d.day, timeZone),
+        start: new Date(d.day).toISOString(),
+        judgments: d.judgments,
+      })),
     });
   });
 

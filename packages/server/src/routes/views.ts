@@ -31,6 +31,8 @@ import type {
   UndoneReview,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";
+import type { BatchView } from "./batches.js";
+import type { ReportRunView, ReportScheduleView } from "./report-schedules.js";
 
 /** A user as the API shows them: never the password hash. */
 export function userView(user: User) {
@@ -154,6 +156,11 @@ export interface GuidelineTranslationResponse {
 export interface LeaseResponse {
   assignment: AssignmentView;
 }
+/** `POST /assignments/next` (next task anywhere) when there is a task (204 when there is none). */
+export interface AnywhereLeaseResponse {
+  assignment: AssignmentView;
+  project: ProjectView;
+}
 /** `GET /projects/{id}/assignments`. */
 export interface LeaseList {
   assignments: AssignmentView[];
@@ -180,8 +187,12 @@ export interface ImportResponse {
 /** `POST /projects/{id}/imports` refused (400): nothing was imported; the problems by line. */
 export type ImportRefusal = ErrorBody & { imported: 0; errors: ImportProblem[] };
 
-/** `GET /projects/{id}/stats`. */
-export type ProjectStatsView = Omit<ProjectStats, "timeline"> & { timeline: { hour: string; judgments: number }[] };
+/** `GET /projects/{id}/stats`: `daily` in the local days of `timeZone`. */
+export type ProjectStatsView = Omit<ProjectStats, "timeline"> & {
+  timeline: { hour: string; judgments: number }[];
+  timeZone: string;
+  daily: { day: string; start: string; judgments: number }[];
+};
 export type AnnotatorStatsView = ProjectStats["annotators"][number];
 
 /** One row of `GET /projects/{id}/tasks` (the status column holds only core's TaskStatus values). */
@@ -265,4 +276,23 @@ export interface ReviewRelease {
 /** `POST /reviews/{id}`. */
 export interface ReviewDecision {
   item: ReviewItemView;
+}
+
+export type { BatchView, ReportRunView, ReportScheduleView };
+/** `GET /projects/{id}/batches`. */
+export interface BatchList {
+  batches: BatchView[];
+}
+/** `GET /report-schedules`. */
+export interface ReportScheduleList {
+  schedules: ReportScheduleView[];
+  businessUnits: { id: number; name: string }[];
+}
+/** `GET /report-schedules/{id}/runs` and `GET /me/reports`. */
+export interface ReportRunList {
+  runs: ReportRunView[];
+}
+/** `GET /workspace/settings`. */
+export interface WorkspaceSettingsView {
+  timeZone: string;
 }

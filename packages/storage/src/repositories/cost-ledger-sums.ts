@@ -1,8 +1,9 @@
-import { type CostComponents, type SegmentTotals, zeroComponents } from "@quorum/core";
+import { type CostComponents, type SegmentTotals, startOfLocalDay, zeroComponents } from "@quorum/core";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Whose ledger rows: a project's, a business unit's, or everyone's. */
 export type LedgerScope = { projectId: number } | { businessUnitId: number } | Record<string, never>;
@@ -50,18 +51,33 @@ export async function periodCost(db: Kysely<DB>, scope: LedgerScope, from: numbe
   return { total, acceptedLabels, judgments, components };
 }
 
-/** Spend per UTC day (epoch ms of its midnight) of a scope in [from, to). */
-export async function dailySpend(db: Kysely<DB>, scope: LedgerScope, from: number, to: number, currency: string) {
-  const day = sql<string | number>`cost_ledger.at / ${sql.lit(DAY_MS)}`;
+/**
+ * Spend per day (epoch ms of the day's start) of a scope in [from, to): UTC days, or the local
+ * days of `timeZone`, folded from hourly sums (23 or 25 hours on a change of clocks).
+ */
+export async function dailySpend(
+  db: Kysely<DB>,
+  scope: LedgerScope,
+  from: number,
+  to: number,
+  currency: string,
+  timeZone = "UTC",
+) {
+  const local = timeZone !== "UTC";
+  const bucket = sql<string | number>`cost_ledger.at / ${sql.lit(local ? HOUR_MS : DAY_MS)}`;
   const rows = await db
     .selectFrom("cost_ledger")
     .where(inScope(scope, from, to, currency))
-    .select((eb) => [day.as("day"), eb.fn.sum<string | number>("amount_minor").as("amount")])
-    .groupBy(day)
+    .select((eb) => [bucket.as("bucket"), eb.fn.sum<string | number>("amount_minor").as("amount")])
+    .groupBy(bucket)
     .execute();
-  return rows
-    .map((row) => ({ day: Math.floor(Number(row.day)) * DAY_MS, amountMinor: Number(row.amount) }))
-    .sort((a, b) => a.day - b.day);
+  const days = new Map<number, number>();
+  for (const row of rows) {
+    const start = Math.floor(Number(row.bucket)) * (local ? HOUR_MS : DAY_MS);
+    const day = local ? startOfLocalDay(start, timeZone) : start;
+    days.set(day, (days.get(day) ?? 0) + Number(row.amount));
+  }
+  return [...days].map(([day, amountMinor]) => ({ day, amountMinor })).sort((a, b) => a.day - b.day);
 }
 
 /**

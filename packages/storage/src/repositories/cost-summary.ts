@@ -1,4 +1,10 @@
-import { COST_COMPONENTS, type CostComponent, type CostComponents, zeroComponents } from "@quorum/core";
+import {
+  COST_COMPONENTS,
+  type CostComponent,
+  type CostComponents,
+  startOfLocalDay,
+  zeroComponents,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 
@@ -167,18 +173,20 @@ export interface EarningsDay {
 }
 
 /**
- * What `annotatorId` was paid in [from, to) by UTC day and project: every ledger row of theirs
- * except fees and vendor markups (those are the platform's and the vendor's, not pay).
+ * What `annotatorId` was paid in [from, to) by day and project: every ledger row of theirs except
+ * fees and vendor markups (those are the platform's and the vendor's, not pay). Days are local days
+ * of `timeZone` (UTC by default), folded from hourly sums, so a day that changes clocks counts its
+ * 23 or 25 hours.
  */
 export async function earningsOf(
   db: Kysely<DB>,
-  options: { annotatorId: number; from: number; to: number },
+  options: { annotatorId: number; from: number; to: number; timeZone?: string | undefined },
 ): Promise<EarningsDay[]> {
-  const day = sql<number>`at - (at % 86400000)`;
+  const hour = sql<number>`at - (at % 3600000)`;
   const rows = await db
     .selectFrom("cost_ledger")
     .select([
-      day.as("day"),
+      hour.as("hour"),
       "project_id",
       "currency",
       (eb) => eb.fn.sum<number>("amount_minor").as("pay"),
@@ -189,16 +197,25 @@ export async function earningsOf(
     .where("at", ">=", options.from)
     .where("at", "<", options.to)
     .where("kind", "<>", "fee")
-    .groupBy([day, "project_id", "currency"])
-    .orderBy(day)
-    .orderBy("project_id")
+    .groupBy([hour, "project_id", "currency"])
     .execute();
-  return rows.map((r) => ({
-    day: Number(r.day),
-    projectId: r.project_id,
-    currency: r.currency,
-    payMinor: Number(r.pay),
-    activeMs: Number(r.active_ms),
-    judgments: Number(r.judgments),
-  }));
+  const timeZone = options.timeZone ?? "UTC";
+  const days = new Map<string, EarningsDay>();
+  for (const r of rows) {
+    const day = startOfLocalDay(Number(r.hour), timeZone);
+    const key = `${day} ${r.project_id} ${r.currency}`;
+    const earned = days.get(key) ?? {
+      day,
+      projectId: r.project_id,
+      currency: r.currency,
+      payMinor: 0,
+      activeMs: 0,
+      judgments: 0,
+    };
+    earned.payMinor += Number(r.pay);
+    earned.activeMs += Number(r.active_ms);
+    earned.judgments += Number(r.judgments);
+    days.set(key, earned);
+  }
+  return [...days.values()].sort((a, b) => a.day - b.day || (a.projectId ?? 0) - (b.projectId ?? 0));
 }

@@ -1,3 +1,4 @@
+import { foldIntoLocalDays, localDayStarts, startOfLocalDay } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 import { projectTaskCounts, type TaskCounts } from "./task-counters.js";
@@ -156,4 +157,33 @@ export async function projectActivitySince(
     goldAnswered: Number(row.gold_answered),
     goldCorrect: Number(row.gold_correct),
   }));
+}
+
+/**
+ * A project's judgments per local day of `timeZone`, for the `days` days up to and including
+ * today, oldest first (zeros included): the hourly roll-up folded into local days, so a day with a
+ * change of clocks counts its 23 or 25 hours.
+ */
+export async function projectDailyThroughput(
+  db: Kysely<DB>,
+  options: { projectId: number; now: number; days: number; timeZone: string },
+): Promise<{ day: number; judgments: number }[]> {
+  const { now, timeZone } = options;
+  let first = startOfLocalDay(now, timeZone);
+  for (let i = 1; i < options.days; i++) first = startOfLocalDay(first - 2 * HOUR, timeZone);
+  const starts = localDayStarts(first, now + 1, timeZone);
+  const hours = await db
+    .selectFrom("activity_hourly")
+    .select((eb) => ["hour", eb.fn.sum<number>("judgments").as("judgments")])
+    .where("project_id", "=", options.projectId)
+    .where("hour", ">=", first)
+    .groupBy("hour")
+    .execute();
+  const folded = foldIntoLocalDays(
+    hours.map((h) => ({ bucket: Number(h.hour), value: Number(h.judgments) })),
+    starts,
+    (a, b) => a + b,
+    0,
+  );
+  return starts.map((day, i) => ({ day, judgments: folded[i] ?? 0 }));
 }

@@ -15,10 +15,12 @@ export interface TaskCounts {
   done: number;
   /** Gold control tasks: they take answers but are not work to finish. */
   gold: number;
+  /** Tasks of cancelled batches: out of the queue, not in `total`, never work left. */
+  cancelled: number;
   judgmentsLeft: number;
 }
 
-const STATUSES = ["open", "full", "done", "gold"] as const;
+const STATUSES = ["open", "full", "done", "gold", "cancelled"] as const;
 type Status = (typeof STATUSES)[number];
 
 /** One project's counters summed over its shards, as a recount of its tasks gives them too. */
@@ -30,7 +32,7 @@ export interface TaskCounterSums {
   judgmentsLeft: number;
 }
 
-const zeros = (): Record<Status, number> => ({ open: 0, full: 0, done: 0, gold: 0 });
+const zeros = (): Record<Status, number> => ({ open: 0, full: 0, done: 0, gold: 0, cancelled: 0 });
 
 const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -68,8 +70,8 @@ async function readCounters(db: Kysely<DB>, projectId: number, target: number | 
  */
 export async function projectTaskCounts(db: Kysely<DB>, projectId: number): Promise<TaskCounts> {
   const { sums } = await readCounters(db, projectId, null);
-  const { open, full, done, gold } = sums.tasks;
-  return { total: open + full + done + gold, open, full, done, gold, judgmentsLeft: sums.judgmentsLeft };
+  const { open, full, done, gold, cancelled } = sums.tasks;
+  return { total: open + full + done + gold, open, full, done, gold, cancelled, judgmentsLeft: sums.judgmentsLeft };
 }
 
 /**
@@ -132,8 +134,8 @@ export async function recountTaskCounters(db: Kysely<DB>, projectId: number, tar
     sums.tasks[status] = Number(row.tasks);
     sums.judged[status] = Number(row.judged ?? 0);
     sums.confident[status] = Number(row.confident ?? 0);
-    // Gold tasks are controls: they take answers but are never work left to do.
-    if (status !== "gold") sums.judgmentsLeft += Number(row.left ?? 0);
+    // Gold tasks are controls, cancelled ones out of the queue: never work left to do.
+    if (status !== "gold" && status !== "cancelled") sums.judgmentsLeft += Number(row.left ?? 0);
   }
   return sums;
 }

@@ -92,6 +92,33 @@ export async function bestQueuedTask(
   return best;
 }
 
+/**
+ * The head of the annotator's queues in one project, in one statement whatever the number of
+ * languages: the head of each language queue (`nextTaskQuery`, through `tasks_queue`, no lock),
+ * the first of them in queue order. "Next task anywhere" reads one per eligible project.
+ */
+export async function peekQueueHead(db: Kysely<DB>, dialect: Dialect, queue: QueueOf): Promise<QueuedTask | undefined> {
+  const [first, ...others] = queue.languages;
+  if (first === undefined) return undefined;
+  const head = (language: string, i: number) =>
+    db
+      .selectFrom(nextTaskQuery(db, dialect, queue.projectId, language, queue.annotatorId, "none").as(`q${i}`))
+      .select(["id", "priority", "deadline_key", "data"]);
+  let heads = head(first, 0);
+  others.forEach((language, i) => {
+    heads = heads.unionAll(head(language, i + 1));
+  });
+  const row = await db
+    .selectFrom(heads.as("heads"))
+    .selectAll()
+    .orderBy("priority", "desc")
+    .orderBy("deadline_key")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return row && toTask(row);
+}
+
 type QueueSlot = "projectId" | "annotatorId" | "now" | `language${number}`;
 
 /**

@@ -41,6 +41,8 @@ export interface MetricQuery {
   grain: MetricGrain;
   groupBy: MetricDimension | null;
   now: number;
+  /** IANA zone whose local days the day grain follows; UTC days when left out. */
+  timeZone?: string | undefined;
 }
 
 /**
@@ -73,15 +75,18 @@ export async function readMetricValues(db: Kysely<DB>, query: MetricQuery): Prom
     };
   }
   const filter = { projectId: query.projectId, vendor: query.vendor };
+  const local = query.grain === "day" && query.timeZone !== undefined && query.timeZone !== "UTC";
+  // Local days are folded from the hourly rows.
   const buckets = await activityBuckets(db, filter, {
     from: query.from,
     to: query.to,
-    grain: query.grain,
+    grain: local ? "hour" : query.grain,
     groupBy: (groupBy ?? "none") as ActivityGroupBy,
   });
-  const series = activitySeries(metric, buckets, { from: query.from, to: query.to, grain: query.grain });
+  const period = { from: query.from, to: query.to, grain: query.grain, timeZone: query.timeZone };
+  const series = activitySeries(metric, buckets, period);
   if (series.length === 0 && groupBy === null)
-    series.push(...activitySeries(metric, [{ bucket: query.from, group: "all", sums: NO_ACTIVITY }], query));
+    series.push(...activitySeries(metric, [{ bucket: query.from, group: "all", sums: NO_ACTIVITY }], period));
   const labels = await groupLabels(
     db,
     groupBy,

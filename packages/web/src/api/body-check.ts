@@ -1,5 +1,6 @@
 import { ROLES } from "@quorum/core";
 import type {
+  AnywhereLeaseResponse,
   AuthConfigView,
   ErrorBody,
   ImportRefusal,
@@ -76,6 +77,11 @@ const lease = z.object({
 
 /** A leased task: its id, data and when the lease ends. */
 export const leaseResponseCheck = bodyCheck<LeaseResponse>()(z.object({ assignment: lease }));
+
+/** Next task anywhere: the lease and the project it is in (the page moves there). */
+export const anywhereLeaseCheck = bodyCheck<AnywhereLeaseResponse>()(
+  z.object({ assignment: lease, project: z.object({ id: z.number(), name: z.string() }) }),
+);
 
 /** The leases the annotator still holds, to resume after a reload. */
 export const leaseListCheck = bodyCheck<LeaseList>()(z.object({ assignments: z.array(lease) }));

@@ -73,6 +73,9 @@ export const de: Translation = {
     due: "Fällig",
     start: "Mit dem Labeln beginnen",
     open: "Öffnen",
+    startAnywhere: "Loslegen",
+    startAnywhereHint: "Die dringendste Aufgabe aus all deinen Projekten, dann die nächste.",
+    nothingAnywhere: "In keinem Projekt wartet gerade etwas auf dich.",
   },
   kept: {
     title: "In diesem Browser aufbewahrte Antworten",
@@ -96,6 +99,8 @@ export const de: Translation = {
     guidelines: "Richtlinien",
     caughtUp: "Du bist auf dem neuesten Stand",
     nothingLeft: "In diesem Projekt gibt es gerade nichts mehr für dich.",
+    lookingElsewhere: "Suche Arbeit in deinen anderen Projekten…",
+    nothingAnywhere: "In keinem Projekt wartet gerade etwas auf dich.",
     paused: "Du pausierst in diesem Projekt",
     pausedHint:
       "Nichts von dem, was du getan hast, geht verloren. Deine Projektleitung kann dich wieder freischalten; andere Projekte stehen dir wie gewohnt offen.",

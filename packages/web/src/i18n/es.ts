@@ -73,6 +73,9 @@ export const es: Translation = {
     due: "Vence",
     start: "Empezar a etiquetar",
     open: "Abrir",
+    startAnywhere: "Empezar a trabajar",
+    startAnywhereHint: "La tarea más urgente de todos tus proyectos, y luego la siguiente.",
+    nothingAnywhere: "Ahora mismo no hay nada esperándote en ningún proyecto.",
   },
   kept: {
     title: "Respuestas guardadas en este navegador",
@@ -99,6 +102,8 @@ export const es: Translation = {
     guidelines: "Directrices",
     caughtUp: "Lo tienes todo al día",
     nothingLeft: "Ahora mismo no queda nada para ti en este proyecto.",
+    lookingElsewhere: "Buscando trabajo en tus otros proyectos…",
+    nothingAnywhere: "Ahora mismo no hay nada esperándote en ningún proyecto.",
     paused: "Estás en pausa en este proyecto",
     pausedHint:
       "No se pierde nada de lo que hiciste. Tu responsable de proyecto puede reactivarte; los demás proyectos siguen abiertos como siempre.",

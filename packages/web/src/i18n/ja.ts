@@ -74,6 +74,9 @@ export const ja: Translation = {
     due: "期限",
     start: "ラベル付けを開始",
     open: "開く",
+    startAnywhere: "作業を始める",
+    startAnywhereHint: "すべてのプロジェクトから最も急ぎのタスクを順に表示します。",
+    nothingAnywhere: "現在、どのプロジェクトにもあなたのタスクはありません。",
   },
   kept: {
     title: "このブラウザに保存された回答",
@@ -97,6 +100,8 @@ export const ja: Translation = {
     guidelines: "ガイドライン",
     caughtUp: "すべて完了しました",
     nothingLeft: "このプロジェクトには、現在あなたのタスクは残っていません。",
+    lookingElsewhere: "ほかのプロジェクトでタスクを探しています…",
+    nothingAnywhere: "現在、どのプロジェクトにもあなたのタスクはありません。",
     paused: "このプロジェクトでは一時停止中です",
     pausedHint:
       "これまでの作業は失われません。プロジェクトリーダーが再開できます。ほかのプロジェクトは通常どおり利用できます。",

@@ -31,6 +31,7 @@ describe("parseRoute", () => {
       { name: "campaign", campaignId: 5 },
       { name: "join", slug: "de-raters-2027" },
       { name: "set-password" },
+      { name: "reports" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

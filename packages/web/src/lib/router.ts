@@ -29,6 +29,7 @@ export type Route =
   | { name: "team"; teamId: number }
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
+  | { name: "reports" }
   | { name: "earnings" }
   | { name: "my-scorecard" }
   | { name: "person-scorecard"; userId: number }
@@ -85,6 +86,7 @@ export function parseRoute(pathname: string): Route {
       const campaignId = id(third);
       if (campaignId !== undefined && parts.length === 3) return { name: "campaign", campaignId };
     }
+    if (second === "reports" && parts.length === 2) return { name: "reports" };
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -165,6 +167,8 @@ export function routePath(route: Route): string {
       return `/join/${route.slug}`;
     case "set-password":
       return "/set-password";
+    case "reports":
+      return "/console/reports";
     case "not-found":
       return route.path;
   }
@@ -206,6 +210,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "capacity":
     case "campaigns":
     case "campaign":
+    case "reports":
       return "console";
     default:
       return "none";

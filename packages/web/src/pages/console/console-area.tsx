@@ -2,6 +2,7 @@ import { can } from "@quorum/core";
 import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import { TimeZonePicker } from "../../components/time-zone-picker.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
@@ -16,6 +17,7 @@ import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
 import { CampaignPage } from "./recruitment/campaign-page.js";
 import { CampaignsPage } from "./recruitment/campaigns-page.js";
+import { ReportsPage } from "./reports-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 import { ScorecardPanel } from "./scorecard-panel.js";
@@ -24,7 +26,16 @@ import { TeamPage } from "./team-page.js";
 import { VendorPage } from "./vendor-page.js";
 import { VendorsPage } from "./vendors-page.js";
 
-type Section = "projects" | "reviews" | "people" | "vendors" | "recruitment" | "exams" | "cost" | "capacity";
+type Section =
+  | "projects"
+  | "reviews"
+  | "people"
+  | "vendors"
+  | "recruitment"
+  | "exams"
+  | "cost"
+  | "capacity"
+  | "reports";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
@@ -33,6 +44,7 @@ function sectionOf(route: Route): Section {
   if (route.name === "vendors" || route.name === "vendor" || route.name === "team") return "vendors";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
+  if (route.name === "reports") return "reports";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -69,6 +81,8 @@ function Page({ route }: { route: Route }) {
       return <CampaignPage campaignId={route.campaignId} />;
     case "cost":
       return <CostSection tab={route.tab} />;
+    case "reports":
+      return <ReportsPage />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -146,11 +160,17 @@ export default function ConsoleArea() {
               {t("nav.cost")}
             </Link>
           )}
+          {can(user.role, "metrics.read") && (
+            <Link to={{ name: "reports" }} className="topnav-link" aria-current={current("reports")}>
+              {t("console.reports.nav")}
+            </Link>
+          )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
             {t("nav.api")}
           </a>
         </nav>
         <span className="topbar-spacer" />
+        <TimeZonePicker />
         <LanguageSwitcher userId={user.id} />
         <span className="topbar-user">
           {user.name} · {t(`roles.${user.role}`)}

@@ -3,6 +3,7 @@ import type { ProjectActivity, ProjectStatsView, ProjectView, QualityReport, Tas
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import { useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { activityFeed, workingNow } from "../../lib/activity.js";
 import { burndownSeries } from "../../lib/burndown.js";
@@ -13,7 +14,10 @@ import { describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { AnnotatorTable } from "./annotator-table-view.js";
+import { BatchesPanel } from "./batches-panel.js";
+import { DailyThroughput } from "./daily-throughput.js";
 import { ImportDialog } from "./import-dialog.js";
 import { RiskPill, statusTone } from "./projects-page.js";
 import { QuestionsPanel } from "./questions-panel.js";
@@ -33,7 +37,8 @@ const EXPORTS = [
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
-  const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72`);
+  const zone = useTimeZonePreference();
+  const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72&days=14${timeZoneQuery(zone)}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
   const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
   const [importOpen, setImportOpen] = useState(false);
@@ -131,6 +136,17 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           </div>
           {s ? <Throughput stats={s} /> : <div className="chart-placeholder" />}
         </section>
+      </div>
+
+      <div className="grid-2">
+        <section className="card">
+          <div className="section-head">
+            <h2>Daily throughput</h2>
+            <span className="muted">judgments per day, last 14 days</span>
+          </div>
+          {s ? <DailyThroughput stats={s} /> : <PageLoading />}
+        </section>
+        <BatchesPanel projectId={p.id} canManage={canManage} />
       </div>
 
       <div className="grid-2">

@@ -13,6 +13,7 @@ const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good" | "warn"> = {
   full: "info",
   done: "good",
   gold: "warn",
+  cancelled: "neutral",
 };
 
 /** Tasks a page at a time (keyset paging on id), with each task's judgments on click. */

@@ -9,6 +9,8 @@ import { useFormat } from "../../i18n/use-format.js";
 import { CertificationPanel } from "./certification-panel.js";
 import { KeptAnswers } from "./kept-answers.js";
 import { MyQuestions } from "./my-questions.js";
+import { StartAnywhere } from "./start-anywhere.js";
+import { setWorkingAnywhere } from "./work-anywhere.js";
 
 export function WorkspaceHome() {
   const { t } = useTranslation();
@@ -24,6 +26,8 @@ export function WorkspaceHome() {
       .catch((e: unknown) => setError(describeError(e, t)));
   }, [t]);
   useEffect(load, [load]);
+  // Back home: the annotator picks again (a project card works on that project only).
+  useEffect(() => setWorkingAnywhere(false), []);
 
   const totals = (projects ?? []).reduce(
     (sum, p) => ({
@@ -57,6 +61,7 @@ export function WorkspaceHome() {
           </div>
         </dl>
       </section>
+      {projects?.some((p) => p.tasks.remaining > 0) && <StartAnywhere />}
       <KeptAnswers />
       <CertificationPanel />
       {projects && projects.length > 0 && <MyQuestions projects={projects} />}

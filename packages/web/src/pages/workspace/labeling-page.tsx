@@ -6,7 +6,7 @@ import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
-import { Link } from "../../components/router.js";
+import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
@@ -19,6 +19,7 @@ import { newClientKey } from "../../lib/local-queue.js";
 import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { askQuestion, judgmentSender, pendingJudgments, randomId } from "./stores.js";
 import { imageUrls } from "./task-view.js";
+import { leaseAnywhere, workingAnywhere } from "./work-anywhere.js";
 import { Workbench } from "./workbench.js";
 
 function leaseSource(projectId: number) {
@@ -132,6 +133,28 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   }, [upcoming]);
 
   const current = queue.current;
+
+  // Next task anywhere: when this project runs dry, move to the best project that has work.
+  const { navigate } = useRouter();
+  const [anywhere, setAnywhere] = useState<"off" | "looking" | "none">(() => (workingAnywhere() ? "looking" : "off"));
+  const exhausted = queue.exhausted;
+  useEffect(() => {
+    if (!exhausted || anywhere !== "looking") return;
+    let cancelled = false;
+    leaseAnywhere()
+      .then((next) => {
+        if (cancelled) return;
+        if (next === undefined) setAnywhere("none");
+        else if (next === projectId) void queue.retry();
+        else navigate({ name: "label", projectId: next });
+      })
+      .catch(() => {
+        if (!cancelled) setAnywhere("none");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [exhausted, anywhere, projectId, queue, navigate]);
 
   // The server's answer comes back within a round trip: a gold task's feedback is then shown on
   // that task, and the next one waits until the annotator moves on (see GOLD_WAIT_MS).
@@ -254,7 +277,13 @@ export function LabelingPage({ projectId }: { projectId: number }) {
               />
             ))}
             <EmptyState title={t("labeling.caughtUp")}>
-              <p className="muted">{t("labeling.nothingLeft")}</p>
+              <p className="muted" role="status">
+                {anywhere === "looking"
+                  ? t("labeling.lookingElsewhere")
+                  : anywhere === "none"
+                    ? t("labeling.nothingAnywhere")
+                    : t("labeling.nothingLeft")}
+              </p>
               <div className="row-actions">
                 <button type="button" className="btn" onClick={() => void queue.retry()}>
                   {t("common.checkAgain")}

@@ -22,7 +22,8 @@ export function WorkspaceArea() {
   const { user, signOut } = useSession();
   // Presence for utilisation: every minute the workspace is visible, on every workspace page.
   useEffect(() => startPresenceHeartbeat(browserHeartbeat(() => api("/presence", { method: "POST" }))), []);
-  if (route.name === "label") return <LabelingPage projectId={route.projectId} />;
+  // Keyed: "next task anywhere" moves from one project's page to another's.
+  if (route.name === "label") return <LabelingPage key={route.projectId} projectId={route.projectId} />;
   if (route.name === "exam") return <ExamPage key={route.examId} examId={route.examId} />;
   if (route.name === "training") return <TrainingPage key={route.moduleId} moduleId={route.moduleId} />;
   return (

@@ -1,9 +1,11 @@
 import type { BudgetBurn } from "@quorum/server";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useTimeZonePreference } from "../../../components/time-zone-picker.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { burnChartData } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoneyCompact } from "../../../lib/money.js";
+import { timeZoneQuery } from "../../../lib/time-zone-preference.js";
 import type { ChartSeries } from "../time-chart.js";
 import { useApi } from "../use-api.js";
 
@@ -13,7 +15,8 @@ const TimeChart = lazy(() => import("../time-chart.js"));
 export function BudgetBurnChart({ budgetId }: { budgetId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const burn = useApi<BudgetBurn>(`/cost/budgets/${budgetId}/burn`);
+  const zone = useTimeZonePreference();
+  const burn = useApi<BudgetBurn>(`/cost/budgets/${budgetId}/burn?${timeZoneQuery(zone).slice(1)}`);
   const chart = useMemo(() => {
     if (!burn.data) return undefined;
     const exponent = currencyExponent(burn.data.currency);

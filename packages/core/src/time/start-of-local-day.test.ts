@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTimeZone, startOfLocalDay } from "./local-day.js";
+import { isTimeZone, startOfLocalDay } from "./local-days.js";
 
 const at = (iso: string) => Date.parse(iso);
 

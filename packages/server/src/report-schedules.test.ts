@@ -1,0 +1,192 @@
+import type { AddressInfo } from "node:net";
+import { testTargets } from "@quorum/storage";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMailer } from "./monitoring/mailer.js";
+import { createReportScheduler } from "./reports/report-scheduler.js";
+import type { TestSession } from "./test-client.js";
+import { openTestApp, type TestAppWithDatabase } from "./test-fixtures.js";
+
+const targets = await testTargets();
+const at = (iso: string) => Date.parse(iso);
+
+/** A local SMTP server that keeps each message's raw text. */
+async function localSmtp() {
+  const mails: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, callback) {
+      let text = "";
+      stream.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+      });
+      stream.on("end", () => {
+        mails.push(text);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return { mails, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => smtp.close(() => r())) };
+}
+
+describe.each(targets)("scheduled reports on $dialect", (target) => {
+  let t: TestAppWithDatabase;
+  const clock = { now: at("2026-12-01T10:00:00Z") };
+  let manager: TestSession;
+  let projectId: number;
+
+  beforeAll(async () => {
+    t = await openTestApp(target, clock);
+    manager = await t.userSession("manager", {}, "mia");
+    const created = await t.call("POST", "/projects", {
+      cookie: manager.cookie,
+      body: { name: "Relevance DE", businessUnit: "Search", overlap: 1, schema: { type: "rating", min: 0, max: 4 } },
+    });
+    projectId = created.json.id;
+    await t.call("POST", `/projects/${projectId}/imports`, {
+      cookie: manager.cookie,
+      raw: ['{"data":{"q":"a"}}', '{"data":{"q":"b"}}'].join("\n"),
+    });
+    const annotator = await t.userSession("annotator", {}, "ann");
+    const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: annotator.cookie });
+    await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+      cookie: annotator.cookie,
+      body: { value: 3, activeMs: 4000, clientKey: "one" },
+    });
+  });
+  afterAll(() => t.close());
+
+  it("runs a manager's daily digest when due (07:00 Berlin), e-mails it and logs the run once", async () => {
+    const smtp = await localSmtp();
+    const scheduler = createReportScheduler({
+      database: t.database,
+      now: () => clock.now,
+      log: () => {},
+      mailer: createMailer(smtp.url, "Quorum <quorum@test.local>"),
+    });
+    try {
+      const created = await t.call("POST", "/report-schedules", {
+        cookie: manager.cookie,
+        body: { name: "Daily digest", kind: "daily_digest", timeZone: "Europe/Berlin", emails: ["ops@test.local"] },
+      });
+      expect(created.status).toBe(201);
+      expect(created.json.schedule).toMatchObject({
+        cron: "0 7 * * *",
+        recipientId: manager.id,
+        nextRunAt: "2026-12-02T06:00:00.000Z",
+      });
+      expect(await scheduler.runDue(at("2026-12-02T05:59:00Z"))).toEqual([]);
+      const [run, ...others] = await scheduler.runDue(at("2026-12-02T06:00:00Z"));
+      expect(others).toEqual([]);
+      expect(run).toMatchObject({ delivery: "emailed", periodFrom: at("2026-11-30T23:00:00Z") });
+      expect(run!.body).toContain("- Relevance DE: 1 judgments");
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]).toContain("Subject: [Quorum] Daily digest: 2026-12-01");
+      expect(smtp.mails[0]).toContain("ops@test.local");
+      expect(smtp.mails[0]).toContain(manager.email);
+      // Claimed: the same minute again runs nothing; the next run is the next morning.
+      expect(await scheduler.runDue(at("2026-12-02T06:00:30Z"))).toEqual([]);
+      const listed = await t.call("GET", "/report-schedules", { cookie: manager.cookie });
+      expect(listed.json.schedules[0]).toMatchObject({ nextRunAt: "2026-12-03T06:00:00.000Z" });
+      const runs = await t.call("GET", `/report-schedules/${created.json.schedule.id}/runs`, { cookie: t.admin });
+      expect(runs.json.runs.map((r: { delivery: string }) => r.delivery)).toEqual(["emailed"]);
+      expect(
+        (await t.call("DELETE", `/report-schedules/${created.json.schedule.id}`, { cookie: t.admin })).status,
+      ).toBe(204);
+    } finally {
+      scheduler.stop();
+      await smtp.close();
+    }
+  });
+
+  it("keeps a report in the app when no SMTP is configured, runs one on request, and lists it for its recipient", async () => {
+    const bu = await t.database.db
+      .selectFrom("business_units")
+      .select("id")
+      .where("name", "=", "Search")
+      .executeTakeFirstOrThrow();
+    const created = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Search weekly", kind: "weekly_business_unit", businessUnitId: bu.id, recipientId: manager.id },
+    });
+    expect(created.json.schedule).toMatchObject({ cron: "0 7 * * 1", timeZone: "UTC" });
+    clock.now = at("2026-12-07T08:00:00Z");
+    const run = await t.call("POST", `/report-schedules/${created.json.schedule.id}/run`, { cookie: manager.cookie });
+    expect(run.status).toBe(201);
+    expect(run.json.run).toMatchObject({
+      delivery: "in_app",
+      subject: "[Quorum] Search weekly: 2026-11-30 – 2026-12-06",
+      periodFrom: "2026-11-30T00:00:00.000Z",
+      periodTo: "2026-12-07T00:00:00.000Z",
+    });
+    expect(run.json.run.body).toContain("Relevance DE: 1 judgments");
+    const mine = await t.call("GET", "/me/reports", { cookie: manager.cookie });
+    expect(mine.json.runs.map((r: { subject: string }) => r.subject)).toContain(run.json.run.subject);
+    const someoneElse = await t.userSession("manager", {}, "other");
+    expect((await t.call("GET", "/me/reports", { cookie: someoneElse.cookie })).json.runs).toEqual([]);
+    await t.call("DELETE", `/report-schedules/${created.json.schedule.id}`, { cookie: t.admin });
+  });
+
+  it("fires from croner's own timer when a schedule is due", async () => {
+    const created = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Every minute", kind: "daily_digest", cron: "* * * * *" },
+    });
+    clock.now = at(created.json.schedule.nextRunAt);
+    const scheduler = createReportScheduler({
+      database: t.database,
+      now: () => clock.now,
+      log: () => {},
+      tick: "* * * * * *",
+    });
+    scheduler.start();
+    try {
+      const deadline = Date.now() + 5000;
+      let runs: unknown[] = [];
+      while (runs.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        runs = (await t.call("GET", `/report-schedules/${created.json.schedule.id}/runs`, { cookie: t.admin })).json
+          .runs;
+      }
+      expect(runs).toHaveLength(1);
+    } finally {
+      scheduler.stop();
+    }
+  });
+
+  it("refuses a bad cron pattern, time zone or a weekly report without its business unit, naming the field", async () => {
+    for (const [body, field] of [
+      [{ name: "x", kind: "daily_digest", cron: "every morning" }, "cron"],
+      [{ name: "x", kind: "daily_digest", timeZone: "Mars/Olympus" }, "timeZone"],
+      [{ name: "x", kind: "weekly_business_unit" }, "businessUnitId"],
+    ] as const) {
+      const refused = await t.call("POST", "/report-schedules", { cookie: manager.cookie, body });
+      expect(refused.status, field).toBe(400);
+      expect(refused.json.error.details[0].path, field).toBe(field);
+    }
+    const annotator = await t.userSession("annotator", {}, "nosy");
+    const kept = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Kept", kind: "daily_digest" },
+    });
+    for (const role of ["reviewer", "analyst", "vendor_lead", "finance"] as const) {
+      const other = await t.userSession(role, role === "vendor_lead" ? { vendor: "Acme" } : {}, `del-${role}`);
+      const refused = await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: other.cookie });
+      expect(refused.status, role).toBe(403);
+    }
+    expect(
+      (await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: annotator.cookie })).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.call("POST", "/report-schedules", {
+          cookie: annotator.cookie,
+          body: { name: "x", kind: "daily_digest" },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,174 @@
+import { DEFAULT_REPORT_CRON, notFound, REPORT_KINDS } from "@quorum/core";
+import {
+  deleteReportSchedule,
+  findReportSchedule,
+  insertReportSchedule,
+  listBusinessUnits,
+  listReportRuns,
+  listReportSchedules,
+  type ReportRun,
+  type ReportSchedule,
+  workspaceTimeZone,
+} from "@quorum/storage";
+import { Hono } from "hono";
+import { z } from "zod";
+import { currentUser, requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { nextRunAt, runReport } from "../reports/report-scheduler.js";
+import { idParam, readJson } from "../validate.js";
+import { TimeZoneName } from "./time-zone-param.js";
+
+export const CreateReportScheduleBody = z
+  .object({
+    name: z.string().min(1).max(200),
+    kind: z.enum(REPORT_KINDS).describe("daily_digest: a manager's projects; weekly_business_unit: a unit's"),
+    cron: z.string().min(9).max(100).optional().describe("croner pattern; default 07:00 daily, or Mondays 07:00"),
+    timeZone: TimeZoneName.optional().describe("default: the workspace's"),
+    recipientId: z.number().int().positive().optional().describe("daily_digest: the manager (default: the caller)"),
+    businessUnitId: z.number().int().positive().optional().describe("weekly_business_unit: required"),
+    emails: z.array(z.email()).max(50).default([]),
+  })
+  .refine((b) => b.kind !== "weekly_business_unit" || b.businessUnitId !== undefined, {
+    message: "a weekly business unit report needs businessUnitId",
+    path: ["businessUnitId"],
+  });
+
+export const reportScheduleDocs: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/report-schedules",
+    tag: "Reports",
+    summary:
+      "Schedules a report: a daily digest of a manager's projects or a weekly report of a business unit's, on a cron pattern in a time zone. Each run is e-mailed when SMTP is configured and always kept in the app.",
+    access: "reports.manage (admin, manager)",
+    body: CreateReportScheduleBody,
+    example: { name: "Daily digest", kind: "daily_digest", timeZone: "Europe/Berlin", emails: ["ops@example.com"] },
+    responses: { 201: "{schedule}", 400: "bad cron pattern, time zone or missing business unit" },
+  },
+  {
+    method: "get",
+    path: "/report-schedules",
+    tag: "Reports",
+    summary: "Every report schedule with its next and last run, and the business units a weekly report may cover.",
+    access: "reports.manage",
+    responses: { 200: "{schedules, businessUnits: [{id, name}]}" },
+  },
+  {
+    method: "delete",
+    path: "/report-schedules/{id}",
+    tag: "Reports",
+    summary: "Deletes a schedule; the runs already made stay listed.",
+    access: "reports.manage",
+    responses: { 204: "deleted", 404: "no such schedule" },
+  },
+  {
+    method: "post",
+    path: "/report-schedules/{id}/run",
+    tag: "Reports",
+    summary: "Runs a schedule now (its next scheduled run is unchanged).",
+    access: "reports.manage",
+    responses: { 201: "{run}" },
+  },
+  {
+    method: "get",
+    path: "/report-schedules/{id}/runs",
+    tag: "Reports",
+    summary: "A schedule's runs, newest first: period, subject, text and delivery (emailed, in_app or failed).",
+    access: "reports.manage",
+    responses: { 200: "{runs}" },
+  },
+  {
+    method: "get",
+    path: "/me/reports",
+    tag: "Reports",
+    summary: "The reports addressed to the caller, newest first (the in-app list of their digests).",
+    access: "any signed-in user (their own)",
+    responses: { 200: "{runs}" },
+  },
+];
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function reportScheduleView(schedule: ReportSchedule) {
+  return {
+    ...schedule,
+    nextRunAt: iso(schedule.nextRunAt),
+    lastRunAt: iso(schedule.lastRunAt),
+    createdAt: iso(schedule.createdAt),
+  };
+}
+export type ReportScheduleView = ReturnType<typeof reportScheduleView>;
+
+export function reportRunView(run: ReportRun) {
+  return { ...run, periodFrom: iso(run.periodFrom), periodTo: iso(run.periodTo), createdAt: iso(run.createdAt) };
+}
+export type ReportRunView = ReturnType<typeof reportRunView>;
+
+export function reportScheduleRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/report-schedules", async (c) => {
+    const user = requirePermission(c, "reports.manage");
+    const body = await readJson(c, CreateReportScheduleBody);
+    const { database, now } = c.get("deps");
+    const timeZone = body.timeZone ?? (await workspaceTimeZone(database.db));
+    const cron = body.cron ?? DEFAULT_REPORT_CRON[body.kind];
+    const at = now();
+    const schedule = await insertReportSchedule(database.db, {
+      name: body.name,
+      kind: body.kind,
+      cron,
+      timeZone,
+      recipientId: body.kind === "daily_digest" ? (body.recipientId ?? user.id) : (body.recipientId ?? null),
+      businessUnitId: body.kind === "weekly_business_unit" ? (body.businessUnitId ?? null) : null,
+      emails: body.emails,
+      nextRunAt: nextRunAt(cron, timeZone, at),
+      createdBy: user.id,
+      createdAt: at,
+    });
+    return c.json({ schedule: reportScheduleView(schedule) }, 201);
+  });
+
+  app.get("/report-schedules", async (c) => {
+    requirePermission(c, "reports.manage");
+    const db = c.get("deps").database.db;
+    const [schedules, units] = await Promise.all([listReportSchedules(db), listBusinessUnits(db)]);
+    return c.json({
+      schedules: schedules.map(reportScheduleView),
+      businessUnits: units.map((unit) => ({ id: unit.id, name: unit.name })),
+    });
+  });
+
+  app.delete("/report-schedules/:id", async (c) => {
+    requirePermission(c, "reports.manage");
+    if (!(await deleteReportSchedule(c.get("deps").database.db, idParam(c, "id")))) throw notFound("Report schedule");
+    return c.body(null, 204);
+  });
+
+  app.post("/report-schedules/:id/run", async (c) => {
+    requirePermission(c, "reports.manage");
+    const { database, now, log, mailer } = c.get("deps");
+    const schedule = await findReportSchedule(database.db, idParam(c, "id"));
+    if (!schedule) throw notFound("Report schedule");
+    const run = await runReport({ database, log, mailer }, schedule, now());
+    return c.json({ run: reportRunView(run) }, 201);
+  });
+
+  app.get("/report-schedules/:id/runs", async (c) => {
+    requirePermission(c, "reports.manage");
+    const db = c.get("deps").database.db;
+    const schedule = await findReportSchedule(db, idParam(c, "id"));
+    if (!schedule) throw notFound("Report schedule");
+    const runs = await listReportRuns(db, { scheduleId: schedule.id });
+    return c.json({ runs: runs.map(reportRunView) });
+  });
+
+  app.get("/me/reports", async (c) => {
+    const user = currentUser(c);
+    const runs = await listReportRuns(c.get("deps").database.db, { recipientId: user.id, limit: 50 });
+    return c.json({ runs: runs.map(reportRunView) });
+  });
+
+  return app;
+}

@@ -1,0 +1,169 @@
+import { REPORT_KINDS, type ReportKind } from "@quorum/core";
+import type { Kysely, Selectable } from "kysely";
+import type { DB } from "../schema.js";
+import { isTextList, oneOf, parseJsonColumn } from "./json-column.js";
+
+export interface ReportSchedule {
+  id: number;
+  name: string;
+  kind: ReportKind;
+  cron: string;
+  timeZone: string;
+  recipientId: number | null;
+  businessUnitId: number | null;
+  emails: string[];
+  nextRunAt: number;
+  lastRunAt: number | null;
+  createdBy: number | null;
+  createdAt: number;
+}
+
+export interface ReportRun {
+  id: number;
+  scheduleId: number;
+  recipientId: number | null;
+  periodFrom: number;
+  periodTo: number;
+  subject: string;
+  body: string;
+  delivery: "emailed" | "in_app" | "failed";
+  error: string | null;
+  createdAt: number;
+}
+
+const readKind = oneOf(REPORT_KINDS, "report_schedules.kind");
+const readDelivery = oneOf(["emailed", "in_app", "failed"] as const, "report_runs.delivery");
+
+function toSchedule(row: Selectable<DB["report_schedules"]>): ReportSchedule {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    kind: readKind(row.kind),
+    cron: row.cron,
+    timeZone: row.time_zone,
+    recipientId: row.recipient_id === null ? null : Number(row.recipient_id),
+    businessUnitId: row.business_unit_id === null ? null : Number(row.business_unit_id),
+    emails: parseJsonColumn(row.emails, "report_schedules.emails", isTextList),
+    nextRunAt: Number(row.next_run_at),
+    lastRunAt: row.last_run_at === null ? null : Number(row.last_run_at),
+    createdBy: row.created_by === null ? null : Number(row.created_by),
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toRun(row: Selectable<DB["report_runs"]>): ReportRun {
+  return {
+    id: Number(row.id),
+    scheduleId: Number(row.schedule_id),
+    recipientId: row.recipient_id === null ? null : Number(row.recipient_id),
+    periodFrom: Number(row.period_from),
+    periodTo: Number(row.period_to),
+    subject: row.subject,
+    body: row.body,
+    delivery: readDelivery(row.delivery),
+    error: row.error,
+    createdAt: Number(row.created_at),
+  };
+}
+
+export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRunAt">;
+
+export async function insertReportSchedule(db: Kysely<DB>, schedule: NewReportSchedule): Promise<ReportSchedule> {
+  const row = await db
+    .insertInto("report_schedules")
+    .values({
+      name: schedule.name,
+      kind: schedule.kind,
+      cron: schedule.cron,
+      time_zone: schedule.timeZone,
+      recipient_id: schedule.recipientId,
+      business_unit_id: schedule.businessUnitId,
+      emails: JSON.stringify(schedule.emails),
+      next_run_at: schedule.nextRunAt,
+      last_run_at: null,
+      created_by: schedule.createdBy,
+      created_at: schedule.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSchedule(row);
+}
+
+export async function listReportSchedules(db: Kysely<DB>): Promise<ReportSchedule[]> {
+  const rows = await db.selectFrom("report_schedules").selectAll().orderBy("id").execute();
+  return rows.map(toSchedule);
+}
+
+export async function findReportSchedule(db: Kysely<DB>, id: number): Promise<ReportSchedule | undefined> {
+  const row = await db.selectFrom("report_schedules").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toSchedule(row);
+}
+
+/** Deletes a schedule; its runs stay in the list (they were sent). Whether it existed. */
+export async function deleteReportSchedule(db: Kysely<DB>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom("report_schedules").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Schedules whose next run is due at `now`, oldest due first (through `report_schedules_due`). */
+export async function dueReportSchedules(db: Kysely<DB>, now: number, limit = 50): Promise<ReportSchedule[]> {
+  const rows = await db
+    .selectFrom("report_schedules")
+    .selectAll()
+    .where("next_run_at", "<=", now)
+    .orderBy("next_run_at")
+    .limit(limit)
+    .execute();
+  return rows.map(toSchedule);
+}
+
+/**
+ * Claims a due run: moves the schedule's next run on, only if no other process did since it was
+ * read (`expectedNextRunAt`). Whether this process won the run.
+ */
+export async function claimReportRun(
+  db: Kysely<DB>,
+  claim: { id: number; expectedNextRunAt: number; nextRunAt: number; now: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("report_schedules")
+    .set({ next_run_at: claim.nextRunAt, last_run_at: claim.now })
+    .where("id", "=", claim.id)
+    .where("next_run_at", "=", claim.expectedNextRunAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertReportRun(db: Kysely<DB>, run: Omit<ReportRun, "id">): Promise<ReportRun> {
+  const row = await db
+    .insertInto("report_runs")
+    .values({
+      schedule_id: run.scheduleId,
+      recipient_id: run.recipientId,
+      period_from: run.periodFrom,
+      period_to: run.periodTo,
+      subject: run.subject,
+      body: run.body,
+      delivery: run.delivery,
+      error: run.error,
+      created_at: run.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRun(row);
+}
+
+/** Runs, newest first: of one schedule, or those addressed to one person (their in-app list). */
+export async function listReportRuns(
+  db: Kysely<DB>,
+  filter: { scheduleId?: number; recipientId?: number; limit?: number },
+): Promise<ReportRun[]> {
+  let query = db.selectFrom("report_runs").selectAll();
+  if (filter.scheduleId !== undefined) query = query.where("schedule_id", "=", filter.scheduleId);
+  if (filter.recipientId !== undefined) query = query.where("recipient_id", "=", filter.recipientId);
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toRun);
+}

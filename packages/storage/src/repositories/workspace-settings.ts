@@ -1,0 +1,43 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../schema.js";
+
+/** The workspace settings this version knows, with their defaults. */
+export const WORKSPACE_DEFAULTS = { time_zone: "UTC" } as const;
+export type WorkspaceSettingKey = keyof typeof WORKSPACE_DEFAULTS;
+
+/** Every workspace setting, defaults filled in. */
+export async function readWorkspaceSettings(db: Kysely<DB>): Promise<Record<WorkspaceSettingKey, string>> {
+  const rows = await db.selectFrom("workspace_settings").select(["key", "value"]).execute();
+  const settings: Record<WorkspaceSettingKey, string> = { ...WORKSPACE_DEFAULTS };
+  for (const row of rows) if (row.key in settings) settings[row.key as WorkspaceSettingKey] = row.value;
+  return settings;
+}
+
+/** The workspace's time zone (its reporting days); UTC until an admin sets one. */
+export async function workspaceTimeZone(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom("workspace_settings")
+    .select("value")
+    .where("key", "=", "time_zone")
+    .executeTakeFirst();
+  return row?.value ?? WORKSPACE_DEFAULTS.time_zone;
+}
+
+export async function writeWorkspaceSetting(
+  db: Kysely<DB>,
+  setting: { key: WorkspaceSettingKey; value: string; actorId: number; now: number },
+): Promise<void> {
+  await db
+    .insertInto("workspace_settings")
+    .values({ key: setting.key, value: setting.value, updated_by: setting.actorId, updated_at: setting.now })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: setting.value, updated_by: setting.actorId, updated_at: setting.now }),
+    )
+    .execute();
+}
+
+/** A person's own time zone (users.time_zone), or null when they have not set one. */
+export async function userTimeZone(db: Kysely<DB>, userId: number): Promise<string | null> {
+  const row = await db.selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
+  return row?.time_zone ?? null;
+}

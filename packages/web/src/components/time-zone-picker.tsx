@@ -1,0 +1,39 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  onTimeZonePreference,
+  readTimeZonePreference,
+  timeZoneChoices,
+  writeTimeZonePreference,
+} from "../lib/time-zone-preference.js";
+
+/** The viewer's time zone preference; re-renders when it changes anywhere on the page. */
+export function useTimeZonePreference(): string {
+  const [zone, setZone] = useState(readTimeZonePreference);
+  useEffect(() => onTimeZonePreference(() => setZone(readTimeZonePreference())), []);
+  return zone;
+}
+
+/** A select of the time zone the console's daily charts use (stored in this browser). */
+export function TimeZonePicker() {
+  const { t } = useTranslation();
+  const zone = useTimeZonePreference();
+  const [choices] = useState(timeZoneChoices);
+  return (
+    <select
+      className="language-switcher"
+      aria-label={t("console.timeZone.label")}
+      title={t("console.timeZone.label")}
+      value={zone}
+      onChange={(e) => writeTimeZonePreference(e.target.value)}
+      data-testid="time-zone-picker"
+    >
+      <option value="">{t("console.timeZone.workspace")}</option>
+      {choices.map((choice) => (
+        <option key={choice} value={choice}>
+          {choice}
+        </option>
+      ))}
+    </select>
+  );
+}

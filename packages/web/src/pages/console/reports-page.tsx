@@ -1,0 +1,276 @@
+import { can, type describeMetric, REPORT_KINDS, type ReportKind } from "@quorum/core";
+import type { ReportRunList, ReportScheduleList } from "@quorum/server";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, describeError } from "../../api/client.js";
+import { useSession } from "../../components/session.js";
+import { useTimeZonePreference } from "../../components/time-zone-picker.js";
+import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { formatDateTime } from "../../lib/format.js";
+import { timeZoneQuery } from "../../lib/time-zone-preference.js";
+import { useApi } from "./use-api.js";
+
+type MetricDescription = ReturnType<typeof describeMetric>;
+
+/** Reports: metric downloads (CSV, XLSX), scheduled digests, and the digests sent to the viewer. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  return (
+    <div className="page reports-page">
+      <div className="page-head">
+        <h1>{t("console.reports.title")}</h1>
+      </div>
+      <MetricDownloads />
+      {can(user.role, "reports.manage") && <ReportSchedules />}
+      <MyReports />
+      <p className="muted">{t("console.reports.sqlViews")}</p>
+    </div>
+  );
+}
+
+function MetricDownloads() {
+  const { t } = useTranslation();
+  const zone = useTimeZonePreference();
+  const metrics = useApi<{ metrics: MetricDescription[] }>("/metrics");
+  const [name, setName] = useState("judgments");
+  const [grain, setGrain] = useState<"hour" | "day">("day");
+  const [groupBy, setGroupBy] = useState("");
+  const [days, setDays] = useState(30);
+  if (metrics.error) return <ErrorBanner error={metrics.error} onRetry={metrics.reload} />;
+  if (!metrics.data) return <PageLoading />;
+  const metric = metrics.data.metrics.find((m) => m.name === name) ?? metrics.data.metrics[0];
+  if (!metric) return null;
+  const to = Date.now();
+  const from = to - Math.min(days, grain === "hour" ? 80 : 2000) * (grain === "hour" ? 3_600_000 : 86_400_000);
+  const query = `grain=${grain}&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}${
+    groupBy ? `&groupBy=${groupBy}` : ""
+  }${timeZoneQuery(zone)}`;
+  const href = (format: "csv" | "xlsx") => `/api/v1/metrics/${metric.name}?${query}&format=${format}`;
+  return (
+    <section className="card">
+      <div className="section-head">
+        <h2>{t("console.reports.downloads")}</h2>
+        <span className="muted">{zone || t("console.timeZone.workspace")}</span>
+      </div>
+      <div className="inline-form">
+        <label>
+          {t("console.reports.metric")}
+          <select value={metric.name} onChange={(e) => setName(e.target.value)}>
+            {metrics.data.metrics.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("console.reports.grain")}
+          <select value={grain} onChange={(e) => setGrain(e.target.value as "hour" | "day")}>
+            <option value="day">{t("console.reports.day")}</option>
+            <option value="hour">{t("console.reports.hour")}</option>
+          </select>
+        </label>
+        <label>
+          {t("console.reports.groupBy")}
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+            <option value="">{t("console.reports.noGroup")}</option>
+            {metric.dimensions.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("console.reports.lastDays")}
+          <input type="number" min={1} max={2000} value={days} onChange={(e) => setDays(Number(e.target.value) || 1)} />
+        </label>
+      </div>
+      <p className="muted">{metric.description}</p>
+      <div className="row-actions">
+        <a className="btn" href={href("csv")} download data-testid="download-csv">
+          {t("console.reports.csv")}
+        </a>
+        <a className="btn" href={href("xlsx")} download data-testid="download-xlsx">
+          {t("console.reports.xlsx")}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function ReportSchedules() {
+  const { t } = useTranslation();
+  const schedules = useApi<ReportScheduleList>("/report-schedules");
+  const [kind, setKind] = useState<ReportKind>("daily_digest");
+  const [name, setName] = useState("");
+  const [emails, setEmails] = useState("");
+  const [cron, setCron] = useState("");
+  const [unit, setUnit] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const zone = useTimeZonePreference();
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api("/report-schedules", {
+        method: "POST",
+        body: {
+          name: name || t(`console.reports.kinds.${kind}`),
+          kind,
+          ...(cron ? { cron } : {}),
+          ...(zone ? { timeZone: zone } : {}),
+          ...(kind === "weekly_business_unit" && unit ? { businessUnitId: Number(unit) } : {}),
+          emails: emails
+            .split(/[\s,;]+/)
+            .map((e) => e.trim())
+            .filter(Boolean),
+        },
+      });
+      setName("");
+      setEmails("");
+      schedules.reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
+  };
+  const act = async (path: string, method: "POST" | "DELETE") => {
+    setError(undefined);
+    try {
+      await api(path, { method });
+      schedules.reload();
+    } catch (e) {
+      setError(describeError(e, t));
+    }
+  };
+
+  return (
+    <section className="card">
+      <div className="section-head">
+        <h2>{t("console.reports.schedules")}</h2>
+      </div>
+      {error && <ErrorBanner error={error} />}
+      {schedules.error && <ErrorBanner error={schedules.error} onRetry={schedules.reload} />}
+      {schedules.data && schedules.data.schedules.length > 0 && (
+        <table className="table" aria-label={t("console.reports.schedules")}>
+          <thead>
+            <tr>
+              <th>{t("console.reports.name")}</th>
+              <th>{t("console.reports.kind")}</th>
+              <th>{t("console.reports.when")}</th>
+              <th>{t("console.reports.nextRun")}</th>
+              <th>{t("console.reports.lastRun")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {schedules.data.schedules.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td>{t(`console.reports.kinds.${s.kind}`)}</td>
+                <td>
+                  <code>{s.cron}</code> {s.timeZone}
+                </td>
+                <td>{s.nextRunAt ? formatDateTime(s.nextRunAt) : "–"}</td>
+                <td>{s.lastRunAt ? formatDateTime(s.lastRunAt) : "–"}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void act(`/report-schedules/${s.id}/run`, "POST")}
+                  >
+                    {t("console.reports.runNow")}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void act(`/report-schedules/${s.id}`, "DELETE")}
+                  >
+                    {t("console.reports.delete")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="inline-form" onSubmit={(e) => void create(e)}>
+        <label>
+          {t("console.reports.kind")}
+          <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
+            {REPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`console.reports.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === "weekly_business_unit" && (
+          <label>
+            {t("console.reports.businessUnit")}
+            <select value={unit} onChange={(e) => setUnit(e.target.value)} required>
+              <option value="" />
+              {schedules.data?.businessUnits.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t("console.reports.name")}
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t(`console.reports.kinds.${kind}`)}
+          />
+        </label>
+        <label>
+          {t("console.reports.cron")}
+          <input
+            value={cron}
+            onChange={(e) => setCron(e.target.value)}
+            placeholder={kind === "daily_digest" ? "0 7 * * *" : "0 7 * * 1"}
+          />
+        </label>
+        <label>
+          {t("console.reports.emails")}
+          <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ops@example.com" />
+        </label>
+        <button type="submit" className="btn btn-primary">
+          {t("console.reports.create")}
+        </button>
+      </form>
+      <p className="muted">{t("console.reports.deliveryHint")}</p>
+    </section>
+  );
+}
+
+function MyReports() {
+  const { t } = useTranslation();
+  const runs = useApi<ReportRunList>("/me/reports");
+  if (runs.error) return <ErrorBanner error={runs.error} onRetry={runs.reload} />;
+  if (!runs.data) return null;
+  return (
+    <section className="card">
+      <div className="section-head">
+        <h2>{t("console.reports.mine")}</h2>
+      </div>
+      {runs.data.runs.length === 0 && <p className="muted">{t("console.reports.none")}</p>}
+      {runs.data.runs.map((run) => (
+        <details key={run.id} className="report-run">
+          <summary>
+            {run.subject}{" "}
+            <Pill tone={run.delivery === "failed" ? "warn" : "neutral"}>
+              {t(`console.reports.delivery.${run.delivery}`)}
+            </Pill>
+          </summary>
+          <pre className="report-body">{run.body}</pre>
+        </details>
+      ))}
+    </section>
+  );
+}
