@@ -31,4 +31,5 @@ export * from "./review/index.js";
 export * from "./roi/index.js";
 export * from "./roles.js";
 export * from "./sso/role-from-claims.js";
+export * from "./wellbeing/index.js";
 export * from "./workforce/index.js";

@@ -117,3 +117,5 @@ export * from "./use-cases/submit-judgment.js";
 export * from "./use-cases/undo-review.js";
 export * from "./use-cases/update-quality-rollups.js";
 export * from "./use-cases/update-user-account.js";
+export * from "./repositories/wellbeing.js";
+export * from "./use-cases/check-exposure.js";

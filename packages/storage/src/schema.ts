@@ -10,13 +10,14 @@ import type {
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
+import type { WellbeingTables } from "./schema-wellbeing.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables {
+export interface DB extends MonitoringTables, CostTables, WellbeingTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -135,6 +136,12 @@ export interface ProjectsTable {
   review_lease_seconds: Generated<number>;
   guideline_version: number;
   sensitive: number;
+  /** Harm category of new tasks (core's `HarmCategory`), null for benign projects. */
+  harm_category: Generated<string | null>;
+  /** JSON list of the harm marks its tasks carry (`none` for benign tasks). */
+  harm_present: Generated<string>;
+  /** JSON `MediaFilters`: blur, greyscale, mute by default. */
+  harm_media: Generated<string>;
   status: string;
   created_by: number | null;
   created_at: number;
@@ -198,6 +205,8 @@ export interface TasksTable {
   slots_taken: number;
   judgment_count: number;
   status: string;
+  /** Harm category (core's `HarmCategory`), null for benign content; the lease skips exhausted ones. */
+  harm: Generated<string | null>;
   aggregate: string | null;
   confidence: number | null;
   /** JSON array of log-posterior scores per class (online truth inference), when the schema has classes. */

@@ -4,12 +4,16 @@ import { initialRequired, type Project } from "../project.js";
 import { taskLanguage } from "./eligibility.js";
 import type { Task } from "./task.js";
 import { deadlineKey } from "./task-status.js";
+import type { HarmCategory } from "../wellbeing/harm.js";
 
 /** The stored fields of a task that an import decides; counters start at zero. */
 export type NewTask = Pick<
   Task,
   "externalId" | "language" | "data" | "gold" | "goldExplanation" | "priority" | "deadlineKey" | "required" | "status"
->;
+> & {
+  /** Harm category (the task's own mark, else the project's); null for benign content. */
+  harm?: HarmCategory | null;
+};
 
 /** What every task of one import batch shares, decided once for the batch. */
 export interface BatchDefaults {
@@ -20,6 +24,8 @@ export interface BatchDefaults {
   required: number;
   deadlineKey: number;
   priority: number;
+  /** The project's harm category, for tasks that carry no mark of their own. */
+  harmCategory: HarmCategory | null;
 }
 
 /**
@@ -28,6 +34,7 @@ export interface BatchDefaults {
  */
 export function batchDefaults(
   project: Pick<Project, "requirements" | "overlap" | "overlapPolicy" | "deadline"> & {
+    harm?: { category: HarmCategory | null };
     goldPolicy: Pick<GoldPolicy, "share" | "onboarding">;
   },
   batch: { priority?: number | undefined; deadline?: number | null | undefined },
@@ -38,6 +45,7 @@ export function batchDefaults(
     required: initialRequired(project),
     deadlineKey: deadlineKey(batch.deadline ?? project.deadline),
     priority: batch.priority ?? 0,
+    harmCategory: project.harm?.category ?? null,
   };
 }
 
@@ -73,6 +81,7 @@ export function newTask(
       deadlineKey: defaults.deadlineKey,
       required: defaults.required,
       status: defaults.goldControl && gold !== null ? "gold" : "open",
+      harm: imported.harm === "none" ? null : (imported.harm ?? defaults.harmCategory ?? null),
     },
   };
 }

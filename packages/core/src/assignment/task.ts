@@ -1,3 +1,4 @@
+import type { HarmCategory } from "../wellbeing/harm.js";
 import type { LabelValue } from "../label-schema.js";
 import type { TaskStatus } from "./task-status.js";
 
@@ -38,4 +39,6 @@ export interface Task {
   posterior: number[] | null;
   createdAt: number;
   updatedAt: number;
+  /** Harm category (wellbeing); null or absent for benign content. */
+  harm?: HarmCategory | null;
 }

@@ -23,6 +23,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     languages: parseJsonColumn(row.languages, "users.languages", isTextList),
     skills: parseJsonColumn(row.skills, "users.skills", isNumberRecord),
     vendor: row.vendor,
+    timeZone: row.time_zone,
     status: row.status as User["status"],
     createdAt: row.created_at,
   };
