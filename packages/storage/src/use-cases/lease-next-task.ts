@@ -106,7 +106,8 @@ export async function leaseNextTaskOrReason(
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
       const gate = harmful ? await checkExposure(database, trx, { project, annotator, now }) : undefined;
-      if (gate?.kind === "closed") return { reason: gate.reason, breakUntil: gate.breakUntil };
+      if (gate?.kind === "closed")
+        return gate.breakUntil === null ? { reason: gate.reason } : { reason: gate.reason, breakUntil: gate.breakUntil };
       if (gate && gate.excluded.length > 0) claim.queue = { ...queue, excludedHarm: gate.excluded };
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
       if (gold !== null || plan.gold === "only") return gold ?? exposureOutcome(gate);
