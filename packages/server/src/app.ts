@@ -39,6 +39,7 @@ import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
+import { wellbeingDocs, wellbeingRoutes } from "./routes/wellbeing.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
   ...authDocs,
@@ -66,6 +67,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...budgetBurnDocs,
   ...rateCardDocs,
   ...costDocs,
+  ...wellbeingDocs,
 ];
 
 /**
@@ -179,6 +181,7 @@ export function createApp(deps: AppDeps) {
     importRoutes,
     exportRoutes,
     assignmentRoutes,
+    wellbeingRoutes,
     taskRoutes,
     statsRoutes,
     qualityRoutes,

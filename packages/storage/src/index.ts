@@ -119,3 +119,4 @@ export * from "./use-cases/update-quality-rollups.js";
 export * from "./use-cases/update-user-account.js";
 export * from "./repositories/wellbeing.js";
 export * from "./use-cases/check-exposure.js";
+export * from "./use-cases/read-wellbeing-state.js";

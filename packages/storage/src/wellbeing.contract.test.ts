@@ -67,7 +67,11 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
   }
 
   it("stores each task's harm from the import (own mark, else the project's) and lists the marks on the project", async () => {
-    const project = await harmfulProject([{ data: { n: 1 } }, { data: { n: 2 }, harm: "hate" }, { data: { n: 3 }, harm: "none" }]);
+    const project = await harmfulProject([
+      { data: { n: 1 } },
+      { data: { n: 2 }, harm: "hate" },
+      { data: { n: 3 }, harm: "none" },
+    ]);
     const rows = await database.db
       .selectFrom("tasks")
       .select("harm")
@@ -94,7 +98,9 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
     const last = await leaseNextTaskOrReason(database, { project, annotator: person, now: NOON + 6 * MINUTE });
     expect(last).toEqual({ reason: "exposure_budget_reached" });
     // Another person's budget is their own.
-    expect((await leaseNextTaskOrReason(database, { project, annotator: await annotator(), now: NOON })).lease).toBeDefined();
+    expect(
+      (await leaseNextTaskOrReason(database, { project, annotator: await annotator(), now: NOON })).lease,
+    ).toBeDefined();
     // A manager's override for this person reopens the category (task 3 went to the other person).
     await setPersonWellbeing(database.db, person.id, "budgets", { violence: { itemsPerDay: 4 } }, NOON);
     const reopened = await leaseNextTaskOrReason(database, { project, annotator: person, now: NOON + 7 * MINUTE });
@@ -125,14 +131,19 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
         clientKey: `race${lease.id}`,
         now: NOON + MINUTE,
       });
-    const decision = await database.db.transaction().execute((trx) => readExposureDecision(database, trx, person, NOON + MINUTE));
+    const decision = await database.db
+      .transaction()
+      .execute((trx) => readExposureDecision(database, trx, person, NOON + MINUTE));
     const violence = decision.categories.find((c) => c.category === "violence")!;
     expect(violence.itemsToday).toBe(ids.size);
     expect(violence.itemsToday).toBeLessThanOrEqual(3);
     const more = await Promise.all(
-      projects.map((project) => leaseNextTaskOrReason(database, { project, annotator: person, now: NOON + 2 * MINUTE })),
+      projects.map((project) =>
+        leaseNextTaskOrReason(database, { project, annotator: person, now: NOON + 2 * MINUTE }),
+      ),
     );
-    if (violence.itemsToday === 3) expect(more).toEqual([{ reason: "exposure_budget_reached" }, { reason: "exposure_budget_reached" }]);
+    if (violence.itemsToday === 3)
+      expect(more).toEqual([{ reason: "exposure_budget_reached" }, { reason: "exposure_budget_reached" }]);
   });
 
   it("starts a new day at midnight where the person is", async () => {
@@ -163,7 +174,9 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
       }
       const refused = await leaseNextTaskOrReason(database, { project, annotator: person, now: t + 1000 });
       expect(refused).toEqual({ reason: "session_break", breakUntil: t + 5 * MINUTE });
-      expect((await leaseNextTaskOrReason(database, { project, annotator: person, now: t + 5 * MINUTE })).lease).toBeDefined();
+      expect(
+        (await leaseNextTaskOrReason(database, { project, annotator: person, now: t + 5 * MINUTE })).lease,
+      ).toBeDefined();
     } finally {
       await saveWellbeingPolicy(database.db, policy(3), admin.id, NOON);
     }
@@ -172,7 +185,11 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
   it("reads nothing of exposure in a project without harmful tasks", async () => {
     const seeded = await seedProject(database, { admin, now: NOON, tasks: [{ data: { n: 1 } }] });
     const project = (await getProject(database.db, seeded.project.id))!;
-    expect(project.harm).toEqual({ category: null, present: [], media: { blur: false, greyscale: false, mute: false } });
+    expect(project.harm).toEqual({
+      category: null,
+      present: [],
+      media: { blur: false, greyscale: false, mute: false },
+    });
     const outcome = await leaseNextTaskOrReason(database, { project, annotator: await annotator(), now: NOON });
     expect(outcome.lease).toBeDefined();
   });

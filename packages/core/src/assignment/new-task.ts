@@ -1,10 +1,10 @@
 import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
 import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
 import { initialRequired, type Project } from "../project.js";
+import type { HarmCategory } from "../wellbeing/harm.js";
 import { taskLanguage } from "./eligibility.js";
 import type { Task } from "./task.js";
 import { deadlineKey } from "./task-status.js";
-import type { HarmCategory } from "../wellbeing/harm.js";
 
 /** The stored fields of a task that an import decides; counters start at zero. */
 export type NewTask = Pick<

@@ -1,5 +1,5 @@
-import type { HarmCategory } from "../wellbeing/harm.js";
 import type { LabelValue } from "../label-schema.js";
+import type { HarmCategory } from "../wellbeing/harm.js";
 import type { TaskStatus } from "./task-status.js";
 
 /** What the answers so far say about a task: the leading label and how it was reached. */

@@ -1,9 +1,9 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "../label-schema.js";
+import { HARM_CATEGORIES, type HarmMark, isHarmCategory } from "../wellbeing/harm.js";
 import { type CsvRecord, csvTextValue, parseCsv } from "./csv.js";
 import { JsonArraySplitter, JsonStructureError } from "./json-array-stream.js";
 import { LineSplitter } from "./jsonl.js";
 import { labelStudioAnswer } from "./label-studio-import.js";
-import { HARM_CATEGORIES, type HarmMark, isHarmCategory } from "../wellbeing/harm.js";
 
 export type ImportFormat = "jsonl" | "csv" | "label-studio";
 export const IMPORT_FORMATS: readonly ImportFormat[] = ["jsonl", "csv", "label-studio"];

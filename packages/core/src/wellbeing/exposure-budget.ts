@@ -122,7 +122,10 @@ export function decideExposure(input: {
     const held = input.held[category] ?? 0;
     const minutesToday = msToday / 60_000;
     const minutesThisWeek = msThisWeek / 60_000;
-    const itemsLeft = least(left(budget.itemsPerDay, itemsToday + held), left(budget.itemsPerWeek, itemsThisWeek + held));
+    const itemsLeft = least(
+      left(budget.itemsPerDay, itemsToday + held),
+      left(budget.itemsPerWeek, itemsThisWeek + held),
+    );
     const minutesLeft = least(left(budget.minutesPerDay, minutesToday), left(budget.minutesPerWeek, minutesThisWeek));
     const exhausted = onBreak || itemsLeft === 0 || minutesLeft === 0;
     return {

@@ -71,11 +71,7 @@ export function taskHarm(projectCategory: HarmCategory | null, mark: unknown): H
  * The media filters a person sees: the project's defaults (none for a benign task), each replaced
  * by the person's own choice where they made one.
  */
-export function mediaFiltersFor(
-  harmful: boolean,
-  project: MediaFilters,
-  person: Partial<MediaFilters>,
-): MediaFilters {
+export function mediaFiltersFor(harmful: boolean, project: MediaFilters, person: Partial<MediaFilters>): MediaFilters {
   if (!harmful) return NO_MEDIA_FILTERS;
   return {
     blur: person.blur ?? project.blur,

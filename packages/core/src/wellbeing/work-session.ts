@@ -15,7 +15,11 @@ export const NO_SESSION: WorkSession = { startedAt: null, lastAt: null, breakUnt
  * reaches `capMinutes` the person is sent on a break of `breakMinutes` and the next session starts
  * after it.
  */
-export function advanceSession(session: WorkSession, judged: { now: number; activeMs: number }, policy: SessionPolicy): WorkSession {
+export function advanceSession(
+  session: WorkSession,
+  judged: { now: number; activeMs: number },
+  policy: SessionPolicy,
+): WorkSession {
   const { now, activeMs } = judged;
   const gap = policy.breakMinutes * 60_000;
   const rested = session.lastAt === null || session.startedAt === null || now - session.lastAt >= gap;

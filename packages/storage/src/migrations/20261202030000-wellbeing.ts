@@ -18,7 +18,9 @@ export async function up(db: AnyDb): Promise<void> {
   await sql`alter table tasks add column harm text`.execute(db);
   await sql`update projects set harm_category = 'other', harm_present = '["other"]',
     harm_media = '{"blur":true,"greyscale":true,"mute":true}' where sensitive = 1`.execute(db);
-  await sql`update tasks set harm = 'other' where project_id in (select id from projects where sensitive = 1)`.execute(db);
+  await sql`update tasks set harm = 'other' where project_id in (select id from projects where sensitive = 1)`.execute(
+    db,
+  );
 
   // Grows with work: one row per project, person, local day and category judged.
   const exposure = db.schema
@@ -54,7 +56,9 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   const checkins = pg
-    ? db.schema.createTable("wellbeing_checkins").addColumn("id", "bigint", (c) => c.generatedByDefaultAsIdentity().primaryKey())
+    ? db.schema
+        .createTable("wellbeing_checkins")
+        .addColumn("id", "bigint", (c) => c.generatedByDefaultAsIdentity().primaryKey())
     : db.schema.createTable("wellbeing_checkins").addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
   await checkins
     .addColumn("user_id", big, (c) => c.notNull())

@@ -6,29 +6,29 @@ import {
   DEFAULT_REVIEW_LEASE_SECONDS,
   type GoldPolicy,
   goldIsControl,
+  type HarmCategory,
+  type HarmMark,
+  isHarmCategory,
   type LabelSchema,
+  type MediaFilters,
+  NO_MEDIA_FILTERS,
   type OverlapSetting,
   type Project,
+  type ProjectHarm,
   type ProjectStatus,
   parseGoldPolicy,
   parseOverlapSetting,
   parseQualityRules,
   parseRequirements,
+  projectHarmFrom,
   type QualityRules,
   type Requirements,
-  type HarmCategory,
-  type HarmMark,
-  isHarmCategory,
-  type MediaFilters,
-  NO_MEDIA_FILTERS,
-  type ProjectHarm,
-  projectHarmFrom,
 } from "@quorum/core";
-import { isTextList, parseJsonColumn } from "./json-column.js";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
+import { isTextList, parseJsonColumn } from "./json-column.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };

@@ -21,7 +21,9 @@ export async function readWellbeingPolicy(db: Kysely<DB>, reader: Kysely<DB> = d
   const clock = Date.now();
   if (hit && clock - hit.at < WELLBEING_POLICY_CACHE_MS && clock >= hit.at) return hit.policy;
   const row = await reader.selectFrom("wellbeing_settings").select("policy").where("id", "=", 1).executeTakeFirst();
-  const policy = row ? { ...DEFAULT_WELLBEING_POLICY, ...(JSON.parse(row.policy) as Partial<WellbeingPolicy>) } : DEFAULT_WELLBEING_POLICY;
+  const policy = row
+    ? { ...DEFAULT_WELLBEING_POLICY, ...(JSON.parse(row.policy) as Partial<WellbeingPolicy>) }
+    : DEFAULT_WELLBEING_POLICY;
   policyCache.set(db, { policy, at: clock });
   return policy;
 }
@@ -82,7 +84,12 @@ export async function setPersonWellbeing(
 }
 
 /** Saves a person's session after a harmful judgment (in the judgment's transaction). */
-export async function saveWorkSession(trx: Kysely<DB>, userId: number, session: WorkSession, now: number): Promise<void> {
+export async function saveWorkSession(
+  trx: Kysely<DB>,
+  userId: number,
+  session: WorkSession,
+  now: number,
+): Promise<void> {
   const values = {
     session_started_at: session.startedAt,
     session_last_at: session.lastAt,

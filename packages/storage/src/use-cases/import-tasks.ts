@@ -3,17 +3,17 @@ import {
   type DomainError,
   type DuplicatePolicy,
   duplicateOutcome,
+  type HarmMark,
   type ImportIssue,
   type ImportItem,
   ImportRejected,
   invalidInput,
+  isHarmCategory,
   MAX_LISTED_ERRORS,
   type Project,
+  projectIsHarmful,
   SkippedList,
   type SkippedTask,
-  type HarmMark,
-  isHarmCategory,
-  projectIsHarmful,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { insertRows } from "../bulk-insert.js";

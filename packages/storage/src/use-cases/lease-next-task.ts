@@ -107,7 +107,9 @@ export async function leaseNextTaskOrReason(
       await requireProductionAccess(trx, { project, annotator, now });
       const gate = harmful ? await checkExposure(database, trx, { project, annotator, now }) : undefined;
       if (gate?.kind === "closed")
-        return gate.breakUntil === null ? { reason: gate.reason } : { reason: gate.reason, breakUntil: gate.breakUntil };
+        return gate.breakUntil === null
+          ? { reason: gate.reason }
+          : { reason: gate.reason, breakUntil: gate.breakUntil };
       if (gate && gate.excluded.length > 0) claim.queue = { ...queue, excludedHarm: gate.excluded };
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
       if (gold !== null || plan.gold === "only") return gold ?? exposureOutcome(gate);
@@ -117,7 +119,8 @@ export async function leaseNextTaskOrReason(
   );
   if (lease === null) return {};
   if ("reason" in lease || !("id" in lease)) return lease;
-  if (STATISTICS_REFRESH_AT.has(lease.id)) void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
+  if (STATISTICS_REFRESH_AT.has(lease.id))
+    void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
   return { lease };
 }
 

@@ -14,11 +14,11 @@ import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositorie
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { insertJudgment } from "../repositories/judgments.js";
 import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
+import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
-import { recordJudgmentCost } from "./record-judgment-cost.js";
-import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import { recordExposure } from "./record-exposure.js";
+import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
 import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
 
