@@ -182,13 +182,23 @@ function stateView(state: WellbeingState) {
   };
 }
 export type WellbeingStateView = ReturnType<typeof stateView> & { media: z.infer<typeof MediaPreferencesBody> };
+/** A person's state as a manager sees it, with the overrides set for them. */
+export type WellbeingPersonView = ReturnType<typeof stateView> & { overrides: BudgetOverrides };
+export interface WellbeingSettingsView {
+  policy: WellbeingPolicy;
+}
+export interface CheckinSummaryView {
+  groups: CheckinGroup[];
+  minGroup: number;
+}
 
 export function wellbeingRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/wellbeing/settings", async (c) => {
     requirePermission(c, "users.read");
-    return c.json({ policy: await readWellbeingPolicy(c.get("deps").database.db) });
+    const view: WellbeingSettingsView = { policy: await readWellbeingPolicy(c.get("deps").database.db) };
+    return c.json(view);
   });
 
   app.patch("/wellbeing/settings", async (c) => {
@@ -206,7 +216,8 @@ export function wellbeingRoutes() {
     const person = await getUser(database.db, idParam(c, "id"));
     if (!person || !inPeopleScope(peopleScope(viewer), person)) throw notFound("User");
     const state = await readWellbeingState(database, person, now());
-    return c.json({ ...stateView(state), overrides: state.person.budgets });
+    const view: WellbeingPersonView = { ...stateView(state), overrides: state.person.budgets };
+    return c.json(view);
   });
 
   app.patch("/wellbeing/people/:id/budgets", async (c) => {
@@ -271,7 +282,8 @@ export function wellbeingRoutes() {
       ...aggregateCheckins(rows.map((row) => ({ ...row, group: ALL_PEOPLE }))),
       ...aggregateCheckins(rows).filter((g) => g.group !== ALL_PEOPLE),
     ];
-    return c.json({ groups, minGroup: MIN_CHECKIN_GROUP });
+    const view: CheckinSummaryView = { groups, minGroup: MIN_CHECKIN_GROUP };
+    return c.json(view);
   });
 
   return app;

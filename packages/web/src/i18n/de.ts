@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingDe } from "./wellbeing/de.js";
 
 export const de: Translation = {
   common: {
@@ -216,6 +217,7 @@ export const de: Translation = {
     undo_unavailable:
       "Dieses Urteil lässt sich nicht mehr zurücknehmen: nur dein letztes Urteil, innerhalb von 2 Minuten und solange niemand die Aufgabe wieder übernommen hat.",
   },
+  wellbeing: wellbeingDe,
   earnings: {
     title: "Mein Verdienst",
     intro: "Was Sie für Ihre Arbeit bekommen haben, Tag für Tag (UTC-Tage), vor Gebühren.",

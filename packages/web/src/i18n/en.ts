@@ -1,3 +1,4 @@
+import { wellbeingEn } from "./wellbeing/en.js";
 /**
  * English: the source language, bundled with the app. Every other language's file has the same
  * keys except `console` (the console stays English for now and falls back to these). Plural keys
@@ -215,6 +216,7 @@ export const en = {
     undo_unavailable:
       "This verdict can no longer be undone: only your latest verdict can be, within 2 minutes, while no annotator has taken the task again.",
   },
+  wellbeing: wellbeingEn,
   earnings: {
     title: "My earnings",
     intro: "What you were paid for your work, day by day (UTC days), before any fees.",

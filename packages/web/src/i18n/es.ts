@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingEs } from "./wellbeing/es.js";
 
 export const es: Translation = {
   common: {
@@ -218,6 +219,7 @@ export const es: Translation = {
     undo_unavailable:
       "Este veredicto ya no se puede deshacer: solo tu último veredicto, en los 2 minutos siguientes y mientras nadie haya vuelto a tomar la tarea.",
   },
+  wellbeing: wellbeingEs,
   earnings: {
     title: "Mis ganancias",
     intro: "Lo que se te pagó por tu trabajo, día a día (días UTC), antes de comisiones.",

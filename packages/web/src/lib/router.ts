@@ -26,6 +26,8 @@ export type Route =
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
   | { name: "earnings" }
+  | { name: "wellbeing" }
+  | { name: "wellbeing-console" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -43,6 +45,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "work") {
     if (parts.length === 1) return { name: "work" };
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
+    if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -54,6 +57,7 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing-console" };
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -112,6 +116,10 @@ export function routePath(route: Route): string {
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
     case "earnings":
       return "/work/earnings";
+    case "wellbeing":
+      return "/work/wellbeing";
+    case "wellbeing-console":
+      return "/console/wellbeing";
     case "not-found":
       return route.path;
   }
@@ -127,6 +135,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "exam":
     case "training":
     case "earnings":
+    case "wellbeing":
       return "workspace";
     case "console":
     case "project-new":
@@ -137,6 +146,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "review":
     case "people":
     case "exams-console":
+    case "wellbeing-console":
     case "cost":
       return "console";
     default:

@@ -14,12 +14,14 @@ import { ProjectsPage } from "./projects-page.js";
 import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
+import { WellbeingConsolePage } from "./wellbeing-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "wellbeing";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
   if (route.name === "exams-console") return "exams";
+  if (route.name === "wellbeing-console") return "wellbeing";
   if (route.name === "cost") return "cost";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
@@ -31,6 +33,8 @@ function Page({ route }: { route: Route }) {
       return <PeoplePage />;
     case "exams-console":
       return <ExamsPage />;
+    case "wellbeing-console":
+      return <WellbeingConsolePage />;
     case "cost":
       return <CostSection tab={route.tab} />;
     case "project-new":
@@ -88,6 +92,11 @@ export default function ConsoleArea() {
           {can(user.role, "projects.read") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
               Exams
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "wellbeing-console" }} className="topnav-link" aria-current={current("wellbeing")}>
+              {t("wellbeing.nav")}
             </Link>
           )}
           {can(user.role, "cost.read") && (

@@ -9,6 +9,7 @@ import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
 
 const EarningsPage = lazy(() => import("./earnings-page.js"));
+const WellbeingPage = lazy(() => import("./wellbeing-page.js"));
 
 import { TrainingPage } from "./training-page.js";
 
@@ -38,6 +39,13 @@ export function WorkspaceArea() {
           >
             {t("nav.earnings")}
           </Link>
+          <Link
+            to={{ name: "wellbeing" }}
+            className="topnav-link"
+            aria-current={route.name === "wellbeing" ? "page" : undefined}
+          >
+            {t("wellbeing.nav")}
+          </Link>
         </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
@@ -49,6 +57,10 @@ export function WorkspaceArea() {
       {route.name === "earnings" ? (
         <Suspense fallback={null}>
           <EarningsPage />
+        </Suspense>
+      ) : route.name === "wellbeing" ? (
+        <Suspense fallback={null}>
+          <WellbeingPage />
         </Suspense>
       ) : (
         <WorkspaceHome />
