@@ -18,6 +18,7 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
+import { seedWellbeing } from "./demo-wellbeing.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
 import { seedReviewWork } from "./review-activity.js";
@@ -160,6 +161,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedWellbeing(database, { projects, workers: workers.map((w) => w.user), ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
