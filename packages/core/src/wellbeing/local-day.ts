@@ -29,9 +29,24 @@ function formatFor(zone: string): Intl.DateTimeFormat {
  * budgets count in. An unknown zone counts as UTC rather than failing a judgment.
  */
 export function localDay(at: number, timeZone: string | null | undefined): number {
+  // Zone offsets are whole quarter hours, so the day can change only at a quarter hour (UTC): one
+  // formatting per zone and quarter hour, as this runs on every lease and judgment of harmful work.
+  const zone = timeZone ?? DEFAULT_TIME_ZONE;
+  const quarter = Math.floor(at / QUARTER_HOUR);
+  const hit = lastDay.get(zone);
+  if (hit && hit.quarter === quarter) return hit.day;
+  const day = formatDay(at, zone);
+  lastDay.set(zone, { quarter, day });
+  return day;
+}
+
+const QUARTER_HOUR = 900_000;
+const lastDay = new Map<string, { quarter: number; day: number }>();
+
+function formatDay(at: number, timeZone: string): number {
   let format: Intl.DateTimeFormat;
   try {
-    format = formatFor(timeZone ?? DEFAULT_TIME_ZONE);
+    format = formatFor(timeZone);
   } catch {
     return Math.floor(at / DAY);
   }

@@ -9,6 +9,8 @@ import {
   type WorkSession,
 } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../database.js";
+import { PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 
 /** How long a process serves the workspace's wellbeing policy from memory (as projects, `PROJECT_CACHE_MS`). */
@@ -160,36 +162,40 @@ type ExposureRow = {
   break_until: number | string | null;
 };
 
+// No GROUP BY: the rows are few (a person's projects × days × categories, their held leases) and
+// are summed in JS, which spares SQLite two temporary B-trees on every lease.
+const exposureStateStatement = new PreparedStatement<ExposureRow, "userId" | "fromDay" | "toDay" | "now">(
+  (_db, slot) => sql<ExposureRow>`
+    select 'usage' as kind, category, day, items, active_ms, cast(null as text) as budgets, cast(null as bigint) as break_until
+    from exposure_daily where user_id = ${slot("userId")} and day >= ${slot("fromDay")} and day <= ${slot("toDay")}
+    union all
+    select 'held', tasks.harm, 0, 1, 0, null, null
+    from assignments join tasks on tasks.project_id = assignments.project_id and tasks.id = assignments.task_id
+    where assignments.annotator_id = ${slot("userId")} and assignments.status = 'active'
+      and assignments.expires_at > ${slot("now")} and tasks.harm is not null
+    union all
+    select 'person', null, 0, 0, 0, budgets, break_until from wellbeing_people where user_id = ${slot("userId")}`,
+);
+
 /**
- * One statement, three parts: the person's exposure by category and day since `fromDay` (index
- * `exposure_daily_user_day`), the harmful leases they hold unexpired in any project (partial
- * index `assignments_annotator_active`), and their wellbeing row (primary key).
+ * One statement, three parts: the person's exposure by project, category and day since `fromDay`
+ * (index `exposure_daily_user_day`), the harmful leases they hold unexpired in any project
+ * (partial index `assignments_annotator_active`), and their wellbeing row (primary key). Compiled
+ * once per dialect (`PreparedStatement`): it runs on every lease in a harmful project.
  */
 export async function readExposureState(
   trx: Kysely<DB>,
+  dialect: Dialect,
   query: { userId: number; fromDay: number; toDay: number; now: number },
 ): Promise<ExposureState> {
-  const { userId, fromDay, toDay, now } = query;
-  const { rows } = await sql<ExposureRow>`
-    select 'usage' as kind, category, day, sum(items) as items, sum(active_ms) as active_ms,
-      cast(null as text) as budgets, cast(null as bigint) as break_until
-    from exposure_daily where user_id = ${userId} and day >= ${fromDay} and day <= ${toDay}
-    group by category, day
-    union all
-    select 'held', tasks.harm, 0, count(*), 0, null, null
-    from assignments join tasks on tasks.project_id = assignments.project_id and tasks.id = assignments.task_id
-    where assignments.annotator_id = ${userId} and assignments.status = 'active' and assignments.expires_at > ${now}
-      and tasks.harm is not null
-    group by tasks.harm
-    union all
-    select 'person', null, 0, 0, 0, budgets, break_until from wellbeing_people where user_id = ${userId}`.execute(trx);
+  const { rows } = await exposureStateStatement.run(trx, dialect, query);
   const state: ExposureState = { usage: [], held: {}, overrides: {}, breakUntil: null };
   for (const row of rows) {
     if (row.kind === "person") {
       state.overrides = JSON.parse(row.budgets ?? "{}") as BudgetOverrides;
       state.breakUntil = row.break_until === null ? null : Number(row.break_until);
     } else if (isHarmCategory(row.category)) {
-      if (row.kind === "held") state.held[row.category] = Number(row.items);
+      if (row.kind === "held") state.held[row.category] = (state.held[row.category] ?? 0) + 1;
       else
         state.usage.push({
           category: row.category,

@@ -39,7 +39,12 @@ export async function readExposureDecision(
 ): Promise<ExposureDecision> {
   const policy = await readWellbeingPolicy(database.db, trx);
   const today = localDay(now, annotator.timeZone ?? policy.timeZone);
-  const state = await readExposureState(trx, { userId: annotator.id, fromDay: weekStart(today), toDay: today, now });
+  const state = await readExposureState(trx, database.dialect, {
+    userId: annotator.id,
+    fromDay: weekStart(today),
+    toDay: today,
+    now,
+  });
   return decideExposure({ policy, ...state, today, now });
 }
 
