@@ -88,6 +88,9 @@ export async function eraseUser(
     forgetUserCredentials(id);
     // The provider's subject identifies the person there; a later SSO sign-in makes a new account.
     await trx.deleteFrom("sso_identities").where("user_id", "=", id).execute();
+    // Wellbeing check-ins and choices are personal; exposure counts stay (they carry no content).
+    await trx.deleteFrom("wellbeing_checkins").where("user_id", "=", id).execute();
+    await trx.deleteFrom("wellbeing_people").where("user_id", "=", id).execute();
     await releaseWorkOf(trx, id, options.now);
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();
