@@ -13,13 +13,13 @@ export { createMailer, type Mailer } from "./monitoring/mailer.js";
 export { createMonitoringWorker, type MonitoringWorker } from "./monitoring/monitoring-worker.js";
 export { openApiDocument } from "./openapi.js";
 export type { AssignmentView } from "./routes/assignments.js";
+export type * from "./routes/cost-views.js";
+export type * from "./routes/exam-views.js";
+export type { AuthConfigView } from "./routes/oidc.js";
+export type * from "./routes/views.js";
 export type {
   CheckinSummaryView,
   WellbeingPersonView,
   WellbeingSettingsView,
   WellbeingStateView,
 } from "./routes/wellbeing.js";
-export type * from "./routes/cost-views.js";
-export type * from "./routes/exam-views.js";
-export type { AuthConfigView } from "./routes/oidc.js";
-export type * from "./routes/views.js";

@@ -60,9 +60,8 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
     },
     decode(text) {
       const tab = text.indexOf("\t");
-      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status, harm] = JSON.parse(
-        text.slice(0, tab),
-      ) as StagedFields;
+      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status, harm] =
+        JSON.parse(text.slice(0, tab)) as StagedFields;
       const row: Insertable<TasksTable> = {
         project_id: projectId,
         batch_id: 0,
