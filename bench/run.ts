@@ -29,6 +29,7 @@ import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRateCard, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
 import { checkConsistency, taskCounterMismatches } from "./checks.js";
+import { exposureCostLine, runExposureCost } from "./exposure-cost.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
 import type { TransportKind } from "./http-client.js";
@@ -66,7 +67,7 @@ import {
   type Results,
 } from "./report.js";
 
-const BENCHMARKS = ["http-sqlite", "http-pg", "import", "import-pg", "export", "export-pg"] as const;
+const BENCHMARKS = ["http-sqlite", "http-pg", "import", "import-pg", "export", "export-pg", "exposure"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values: flags } = parseArgs({
@@ -638,6 +639,16 @@ async function main() {
       await runBackend(backend, pgWanted, file);
     } finally {
       await drop();
+    }
+  }
+
+  // Next task with exposure budgets and skill checks on, beside the same run without them (issue 12).
+  if (wants("exposure")) {
+    log("Exposure budgets and skill checks: next task with and without them (in process)...");
+    for (const cost of await runExposureCost(4000, flags["pg-url"])) {
+      const line = exposureCostLine(cost);
+      log(`  ${line}`);
+      results.notes.push(`Exposure budgets and skill checks, ${line}`);
     }
   }
 

@@ -6,6 +6,7 @@ import {
   parseOverlapSetting,
   type QualityRules,
 } from "./policy/quality-policy.js";
+import type { ProjectHarm } from "./wellbeing/harm.js";
 
 export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -27,7 +28,10 @@ export interface Project {
   reviewLeaseSeconds: number;
   /** The guideline version in force; every judgment records it. 0 before any guideline. */
   guidelineVersion: number;
+  /** True when the project is harmful (`harm.category` set or harmful tasks present). */
   sensitive: boolean;
+  /** Harm categories, their media filters (wellbeing, issue 12 item 7). */
+  harm: ProjectHarm;
   goldPolicy: GoldPolicy;
   /** Fixed uses `overlap`; dynamic asks for more judgments only while the task is uncertain. */
   overlapPolicy: OverlapSetting;

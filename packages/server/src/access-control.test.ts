@@ -207,6 +207,26 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   },
   { method: "POST", path: "/tiers/evaluate", body: {}, allowed: ["admin", "manager"] },
   { method: "GET", path: "/capacity", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/wellbeing/settings", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  {
+    method: "PATCH",
+    path: "/wellbeing/settings",
+    body: { session: { reminderMinutes: 50, capMinutes: 120, breakMinutes: 15 } },
+    allowed: ["admin", "manager"],
+  },
+  // annotatorB has no vendor: a vendor lead of Acme does not see them.
+  { method: "GET", path: "/wellbeing/people/{annotatorB}", allowed: ["admin", "manager", "analyst"] },
+  {
+    method: "PATCH",
+    path: "/wellbeing/people/{annotatorB}/budgets",
+    body: { budgets: { violence: { itemsPerDay: 50 } } },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/wellbeing/me", allowed: ["annotator"] },
+  { method: "PATCH", path: "/wellbeing/me/media", body: { blur: false }, allowed: ["annotator"] },
+  { method: "POST", path: "/wellbeing/checkins", body: { answers: [3, 3, 3, 3, 3] }, allowed: ["annotator"] },
+  { method: "GET", path: "/wellbeing/me/checkins", allowed: ["annotator"] },
+  { method: "GET", path: "/wellbeing/checkins/summary", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: tests pick response fields one by one

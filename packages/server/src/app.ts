@@ -49,6 +49,7 @@ import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 import { vendorDocs, vendorRoutes } from "./routes/vendors.js";
+import { wellbeingDocs, wellbeingRoutes } from "./routes/wellbeing.js";
 import { workspaceSettingsDocs, workspaceSettingsRoutes } from "./routes/workspace-settings.js";
 
 export const API_ROUTES: readonly RouteDoc[] = [
@@ -88,6 +89,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...capacityDocs,
   ...reportScheduleDocs,
   ...workspaceSettingsDocs,
+  ...wellbeingDocs,
 ];
 
 /**
@@ -210,6 +212,7 @@ export function createApp(deps: AppDeps) {
     batchRoutes,
     exportRoutes,
     assignmentRoutes,
+    wellbeingRoutes,
     taskRoutes,
     statsRoutes,
     qualityRoutes,

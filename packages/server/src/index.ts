@@ -22,3 +22,9 @@ export type * from "./routes/people-views.js";
 export type * from "./routes/recruitment-views.js";
 export type * from "./routes/scorecard-views.js";
 export type * from "./routes/views.js";
+export type {
+  CheckinSummaryView,
+  WellbeingPersonView,
+  WellbeingSettingsView,
+  WellbeingStateView,
+} from "./routes/wellbeing.js";

@@ -20,6 +20,7 @@ import * as budgetPlans from "./migrations/20261201230000-budget-plans.js";
 import * as userTimeZone from "./migrations/20261202000000-user-time-zone.js";
 import * as vendorsTeams from "./migrations/20261202010000-vendors-teams.js";
 import * as recruitment from "./migrations/20261202020000-recruitment.js";
+import * as wellbeing from "./migrations/20261202030000-wellbeing.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
 import * as batchDeadlines from "./migrations/20261202060000-batch-deadlines.js";
 import * as reportSchedules from "./migrations/20261202061000-report-schedules.js";
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202010000-vendors-teams": vendorsTeams,
   "20261202060000-batch-deadlines": batchDeadlines,
   "20261202061000-report-schedules": reportSchedules,
+  "20261202030000-wellbeing": wellbeing,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

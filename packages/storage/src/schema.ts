@@ -14,6 +14,7 @@ import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
 import type { RecruitmentTables } from "./schema-recruitment.js";
 import type { ReportTables } from "./schema-reports.js";
+import type { WellbeingTables } from "./schema-wellbeing.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
@@ -26,7 +27,8 @@ export interface DB
     PerformanceTables,
     RecruitmentTables,
     PeopleTables,
-    ReportTables {
+    ReportTables,
+    WellbeingTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -147,6 +149,12 @@ export interface ProjectsTable {
   review_lease_seconds: Generated<number>;
   guideline_version: number;
   sensitive: number;
+  /** Harm category of new tasks (core's `HarmCategory`), null for benign projects. */
+  harm_category: Generated<string | null>;
+  /** JSON list of the harm marks its tasks carry (`none` for benign tasks). */
+  harm_present: Generated<string>;
+  /** JSON `MediaFilters`: blur, greyscale, mute by default. */
+  harm_media: Generated<string>;
   status: string;
   created_by: number | null;
   created_at: number;
@@ -213,6 +221,8 @@ export interface TasksTable {
   slots_taken: number;
   judgment_count: number;
   status: string;
+  /** Harm category (core's `HarmCategory`), null for benign content; the lease skips exhausted ones. */
+  harm: Generated<string | null>;
   aggregate: string | null;
   confidence: number | null;
   /** JSON array of log-posterior scores per class (online truth inference), when the schema has classes. */

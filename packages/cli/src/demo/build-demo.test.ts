@@ -21,6 +21,7 @@ import {
   readBudgetStatus,
   readCapacityPlan,
   readScorecard,
+  readWellbeingPolicy,
   realisedSavings,
   reportRecruitmentFunnel,
   summarizeCost,
@@ -302,6 +303,26 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const runs = await listReportRuns(db, { scheduleId: schedule!.id });
     expect(runs).toHaveLength(1);
     expect(runs[0]!.body).toContain("judgments");
+  });
+
+  it("keeps exposure budgets in force on the harmful project, some annotators near their cap", async () => {
+    const [moderation] = await listProjects(database.db);
+    expect(moderation!.harm.category).toBe("hate");
+    const policy = await readWellbeingPolicy(database.db);
+    const limit = policy.categories.hate?.itemsPerDay ?? 0;
+    expect(limit).toBeGreaterThan(0);
+    const today = await database.db
+      .selectFrom("exposure_daily")
+      .select(["user_id", ({ fn }) => fn.sum<number | string>("items").as("items")])
+      .where("project_id", "=", moderation!.id)
+      .where("day", "=", Math.floor(NOW / (24 * HOUR)))
+      .groupBy("user_id")
+      .execute();
+    const counts = today.map((row) => Number(row.items));
+    expect(Math.max(...counts)).toBeLessThanOrEqual(limit);
+    expect(counts.filter((n) => n >= limit - 5).length).toBeGreaterThan(0);
+    const checkins = await database.db.selectFrom("wellbeing_checkins").select("id").execute();
+    expect(checkins.length).toBeGreaterThanOrEqual(5);
   });
 
   it("prints working logins for every role", async () => {

@@ -22,6 +22,7 @@ import { seedRecruitment } from "./demo-recruitment.js";
 import { seedReports } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { seedVendorsAndTeams } from "./demo-vendors.js";
+import { seedWellbeing } from "./demo-wellbeing.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
 import { seedReviewWork } from "./review-activity.js";
@@ -178,6 +179,7 @@ export async function buildDemoWorkspace(
   });
   await seedRecruitment(database, { workers: workers.map((w) => w.user), annotator, ownerId, now, random });
   await seedReports(database, { manager, now });
+  await seedWellbeing(database, { projects, workers: workers.map((w) => w.user), ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

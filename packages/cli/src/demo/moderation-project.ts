@@ -242,6 +242,8 @@ export const moderationProject: DemoProjectSpec = {
     priority: 2,
     leaseSeconds: 600,
     sensitive: true,
+    // Hate speech and harassment: exposure budgets apply (the demo sets them after the history).
+    harmCategory: "hate",
     // Control tasks: three during onboarding, then about 8% of the work; careless annotators are paused.
     goldPolicy: { ...DEFAULT_GOLD_POLICY, share: 0.08, onboarding: 3 },
     qualityRules: { minGoldAnswers: 6, minAccuracy: 0.75, action: "pause", minActiveMs: 1500, maxFastShare: 0.5 },

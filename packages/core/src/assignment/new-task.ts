@@ -2,6 +2,7 @@ import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
 import { primaryLanguage } from "../language/proficiency.js";
 import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
 import { initialRequired, type Project } from "../project.js";
+import type { HarmCategory } from "../wellbeing/harm.js";
 import { taskLanguage } from "./eligibility.js";
 import type { Task } from "./task.js";
 import { deadlineKey } from "./task-status.js";
@@ -10,7 +11,10 @@ import { deadlineKey } from "./task-status.js";
 export type NewTask = Pick<
   Task,
   "externalId" | "language" | "data" | "gold" | "goldExplanation" | "priority" | "deadlineKey" | "required" | "status"
->;
+> & {
+  /** Harm category (the task's own mark, else the project's); null for benign content. */
+  harm?: HarmCategory | null;
+};
 
 /** What every task of one import batch shares, decided once for the batch. */
 export interface BatchDefaults {
@@ -21,6 +25,8 @@ export interface BatchDefaults {
   required: number;
   deadlineKey: number;
   priority: number;
+  /** The project's harm category, for tasks that carry no mark of their own. */
+  harmCategory: HarmCategory | null;
 }
 
 /**
@@ -29,6 +35,7 @@ export interface BatchDefaults {
  */
 export function batchDefaults(
   project: Pick<Project, "requirements" | "overlap" | "overlapPolicy" | "deadline"> & {
+    harm?: { category: HarmCategory | null };
     goldPolicy: Pick<GoldPolicy, "share" | "onboarding">;
   },
   batch: { priority?: number | undefined; deadline?: number | null | undefined },
@@ -39,6 +46,7 @@ export function batchDefaults(
     required: initialRequired(project),
     deadlineKey: deadlineKey(batch.deadline ?? project.deadline),
     priority: batch.priority ?? 0,
+    harmCategory: project.harm?.category ?? null,
   };
 }
 
@@ -74,6 +82,7 @@ export function newTask(
       deadlineKey: defaults.deadlineKey,
       required: defaults.required,
       status: defaults.goldControl && gold !== null ? "gold" : "open",
+      harm: imported.harm === "none" ? null : (imported.harm ?? defaults.harmCategory ?? null),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { LabelValue } from "../label-schema.js";
+import type { HarmCategory } from "../wellbeing/harm.js";
 import type { TaskStatus } from "./task-status.js";
 
 /** What the answers so far say about a task: the leading label and how it was reached. */
@@ -38,4 +39,6 @@ export interface Task {
   posterior: number[] | null;
   createdAt: number;
   updatedAt: number;
+  /** Harm category (wellbeing); null or absent for benign content. */
+  harm?: HarmCategory | null;
 }

@@ -1,4 +1,5 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "../label-schema.js";
+import { HARM_CATEGORIES, type HarmMark, isHarmCategory } from "../wellbeing/harm.js";
 import { type CsvRecord, csvTextValue, parseCsv } from "./csv.js";
 import { JsonArraySplitter, JsonStructureError } from "./json-array-stream.js";
 import { LineSplitter } from "./jsonl.js";
@@ -17,6 +18,8 @@ export interface ImportedTask {
   goldExplanation?: string;
   priority?: number;
   externalId?: string;
+  /** The task's own harm category, or `none` (benign); absent: the project's category. */
+  harm?: HarmMark;
 }
 
 /** One problem with one record. `path` names the field: "data", "gold", "priority", "id", ... */
@@ -29,14 +32,15 @@ export interface ImportIssue {
 export type ImportItem = { ok: true; task: ImportedTask } | { ok: false; issue: ImportIssue };
 
 /** Column names that CSV imports read as task fields rather than data. */
-export const CSV_RESERVED_COLUMNS = ["gold", "gold_explanation", "priority", "id"] as const;
+export const CSV_RESERVED_COLUMNS = ["gold", "gold_explanation", "priority", "id", "harm"] as const;
 
 /**
  * Streams the tasks of an import file, one item per task or per problem (a bad record may give
  * several issues). Reading continues after a bad record so that all problems can be reported; only
  * a file whose structure is lost (an unclosed CSV quote or JSON array) ends with a single issue.
  *
- * - `jsonl`: one object per line, `{"data": {...}, "gold"?, "goldExplanation"?, "priority"?, "id"?}`;
+ * - `jsonl`: one object per line, `{"data": {...}, "gold"?, "goldExplanation"?, "priority"?, "id"?, "harm"?}`
+ *   (`harm`: a `HarmCategory` or `none`, overriding the project's category for this task);
  *   blank lines are skipped. Lines of a JSONL export (`{"task": {id, externalId, data}, "gold", ...}`)
  *   are accepted too, so an export can be imported again.
  * - `csv`: a header row; every column is a data field holding text, except `gold`,
@@ -98,6 +102,7 @@ interface RawTask {
   goldExplanation: unknown;
   priority: unknown;
   externalId: unknown;
+  harm?: unknown;
 }
 
 /** Checks one record against the schema: the task, or every problem found with it. */
@@ -152,12 +157,19 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
     else problem("id", "must be a non-empty string or a number");
   }
 
+  let harm: HarmMark | undefined;
+  if (raw.harm != null && raw.harm !== "") {
+    if (raw.harm === "none" || isHarmCategory(raw.harm)) harm = raw.harm;
+    else problem("harm", `must be one of ${[...HARM_CATEGORIES, "none"].join(", ")}`);
+  }
+
   if (issues.length > 0 || !isRecord(data)) return issues.map((issue) => ({ ok: false, issue }));
   const task: ImportedTask = { line, data };
   if (gold !== undefined) task.gold = gold;
   if (goldExplanation !== undefined) task.goldExplanation = goldExplanation;
   if (priority !== undefined) task.priority = priority;
   if (externalId !== undefined) task.externalId = externalId;
+  if (harm !== undefined) task.harm = harm;
   return [{ ok: true, task }];
 }
 
@@ -198,13 +210,13 @@ function jsonlTask(line: number, text: string, schema: LabelSchema): ImportItem[
   if (!parsed.ok) return [parsed.item];
   const record = parsed.value;
   if (!isRecord(record)) return [failure(line, "record", "must be a JSON object")];
-  const { gold, goldExplanation, priority } = record;
+  const { gold, goldExplanation, priority, harm } = record;
   // A line of a JSONL export nests the task: {"task": {id, externalId, data}, "gold", ...}.
   if (record.data === undefined && isRecord(record.task)) {
     const { data, externalId } = record.task;
-    return checkTask(line, { data, gold, goldExplanation, priority, externalId }, schema);
+    return checkTask(line, { data, gold, goldExplanation, priority, externalId, harm }, schema);
   }
-  return checkTask(line, { data: record.data, gold, goldExplanation, priority, externalId: record.id }, schema);
+  return checkTask(line, { data: record.data, gold, goldExplanation, priority, externalId: record.id, harm }, schema);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +330,9 @@ function csvTask(record: CsvRecord, columns: CsvColumn[], schema: LabelSchema): 
         break;
       case "id":
         if (text !== "") raw.externalId = text;
+        break;
+      case "harm":
+        raw.harm = text.trim();
         break;
     }
   });

@@ -2,8 +2,8 @@ import type { Lease } from "@quorum/core";
 import {
   endLease,
   getProjectCached,
-  leaseNextTask,
   leaseNextTaskAnywhere,
+  leaseNextTaskOrReason,
   listActiveLeases,
   submitJudgment,
 } from "@quorum/storage";
@@ -33,7 +33,7 @@ export const assignmentDocs: RouteDoc[] = [
     access: "labels.work (annotators eligible for the project)",
     responses: {
       200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}",
-      204: "nothing left for this annotator",
+      204: "nothing left for this annotator; header Quorum-No-Task-Reason says why when wellbeing limits held harmful tasks back (exposure_budget_reached, or session_break with Retry-After)",
     },
   },
   {
@@ -90,6 +90,9 @@ export const assignmentDocs: RouteDoc[] = [
   },
 ];
 
+/** Why a 204 from `assignments/next` came: a wellbeing limit (core's `ExposureReason`), when one did. */
+export const NO_TASK_REASON_HEADER = "Quorum-No-Task-Reason";
+
 export function assignmentView(lease: Lease) {
   return {
     id: lease.id,
@@ -109,8 +112,13 @@ export function assignmentRoutes() {
     requirePermission(c, "labels.work");
     const { project, user } = await visibleProject(c, idParam(c, "id"));
     const { database, now } = c.get("deps");
-    const lease = await leaseNextTask(database, { project, annotator: user, now: now() });
-    if (!lease) return c.body(null, 204);
+    const at = now();
+    const { lease, reason, breakUntil } = await leaseNextTaskOrReason(database, { project, annotator: user, now: at });
+    if (!lease) {
+      if (reason) c.header(NO_TASK_REASON_HEADER, reason);
+      if (breakUntil) c.header("Retry-After", String(Math.max(1, Math.ceil((breakUntil - at) / 1000))));
+      return c.body(null, 204);
+    }
     return c.json({ assignment: assignmentView(lease) });
   });
 
@@ -144,6 +152,7 @@ export function assignmentRoutes() {
       activeMs: body.activeMs,
       clientKey: body.clientKey,
       now: now(),
+      annotatorTimeZone: user.timeZone ?? null,
     });
     const { judgment } = result;
     if (result.created)

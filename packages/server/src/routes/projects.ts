@@ -4,6 +4,7 @@ import {
   DEFAULT_LEASE_SECONDS,
   DEFAULT_OVERLAP,
   DEFAULT_REVIEW_LEASE_SECONDS,
+  HARM_CATEGORIES,
   LANGUAGE_LEVELS,
   PROJECT_STATUSES,
   type Project,
@@ -94,6 +95,21 @@ const ReviewLeaseSeconds = z
   .optional()
   .describe("how long a reviewer's claim on a review item keeps others off it; 900 (15 minutes) by default");
 
+const HarmCategoryBody = z
+  .enum(HARM_CATEGORIES)
+  .nullable()
+  .optional()
+  .describe("harm category of the project's tasks (imports may override per task with `harm`); null: benign");
+const HarmMediaBody = z
+  .object({ blur: z.boolean(), greyscale: z.boolean(), mute: z.boolean() })
+  .partial()
+  .optional()
+  .describe("how harmful media shows by default; each person may override");
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
 export const CreateProjectBody = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).optional(),
@@ -108,7 +124,9 @@ export const CreateProjectBody = z.object({
   deadline: Instant.nullable().optional(),
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   reviewLeaseSeconds: ReviewLeaseSeconds,
-  sensitive: z.boolean().optional(),
+  sensitive: z.boolean().optional().describe("harmful content of no stated kind: the same as harmCategory 'other'"),
+  harmCategory: HarmCategoryBody,
+  harmMedia: HarmMediaBody,
   goldPolicy: GoldPolicyBody.optional(),
   overlapPolicy: z.unknown().optional().describe("{mode: 'fixed'} or {mode: 'dynamic', min, max, target}"),
   qualityRules: z
@@ -127,6 +145,8 @@ export const UpdateProjectBody = z.object({
   leaseSeconds: z.number().int().min(30).max(86_400).optional(),
   reviewLeaseSeconds: ReviewLeaseSeconds,
   sensitive: z.boolean().optional(),
+  harmCategory: HarmCategoryBody,
+  harmMedia: HarmMediaBody,
   status: z.enum(PROJECT_STATUSES).optional(),
   goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
   overlapPolicy: z.unknown().optional(),
@@ -237,6 +257,8 @@ export function projectRoutes() {
         leaseSeconds: body.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
         reviewLeaseSeconds: body.reviewLeaseSeconds ?? DEFAULT_REVIEW_LEASE_SECONDS,
         sensitive: body.sensitive ?? false,
+        ...(body.harmCategory !== undefined ? { harmCategory: body.harmCategory } : {}),
+        ...(body.harmMedia ? { harmMedia: withoutUndefined(body.harmMedia) } : {}),
         goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
         overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),
         qualityRules: policies.qualityRules ?? parseQualityRules(undefined),

@@ -72,6 +72,7 @@ export function projectView(project: Project) {
     reviewLeaseSeconds: project.reviewLeaseSeconds,
     guidelineVersion: project.guidelineVersion,
     sensitive: project.sensitive,
+    harm: project.harm,
     goldPolicy: project.goldPolicy,
     overlapPolicy: project.overlapPolicy,
     qualityRules: project.qualityRules,

@@ -93,7 +93,7 @@ const insertAssignmentStatement = new PreparedStatement<
 
 const submissionStatement = new PreparedStatement<
   Pick<AssignmentRow, "id" | "project_id" | "task_id" | "annotator_id" | "status" | "expires_at" | "served_as"> &
-    Pick<TaskRow, "data" | "gold" | "gold_explanation"> & {
+    Pick<TaskRow, "data" | "gold" | "gold_explanation" | "harm"> & {
       previous_id: number | null;
       previous_assignment_id: number | null;
       previous_task_id: number | null;
@@ -107,7 +107,7 @@ const submissionStatement = new PreparedStatement<
 >(
   (_db, slot, dialect) => sql`
     select a.id, a.project_id, a.task_id, a.annotator_id, a.status, a.expires_at, a.served_as,
-      t.data, t.gold, t.gold_explanation,
+      t.data, t.gold, t.gold_explanation, t.harm,
       j.id as previous_id, j.assignment_id as previous_assignment_id, j.task_id as previous_task_id,
       j.value as previous_value, j.guideline_version as previous_guideline_version,
       j.active_ms as previous_active_ms, j.gold_correct as previous_gold_correct, j.created_at as previous_created_at
@@ -141,7 +141,7 @@ export async function lockSubmission(
     expires_at: row.expires_at,
     served_as: row.served_as,
   });
-  const task = toTask({ data: row.data, gold: row.gold, gold_explanation: row.gold_explanation });
+  const task = toTask({ data: row.data, gold: row.gold, gold_explanation: row.gold_explanation, harm: row.harm });
   const previous =
     row.previous_id === null
       ? undefined

@@ -6,14 +6,21 @@ import {
   DEFAULT_REVIEW_LEASE_SECONDS,
   type GoldPolicy,
   goldIsControl,
+  type HarmCategory,
+  type HarmMark,
+  isHarmCategory,
   type LabelSchema,
+  type MediaFilters,
+  NO_MEDIA_FILTERS,
   type OverlapSetting,
   type Project,
+  type ProjectHarm,
   type ProjectStatus,
   parseGoldPolicy,
   parseOverlapSetting,
   parseQualityRules,
   parseRequirements,
+  projectHarmFrom,
   type QualityRules,
   type Requirements,
 } from "@quorum/core";
@@ -21,6 +28,7 @@ import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
+import { isTextList, parseJsonColumn } from "./json-column.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
@@ -39,7 +47,8 @@ function toProject(row: ProjectRow): Project {
     leaseSeconds: row.lease_seconds,
     reviewLeaseSeconds: row.review_lease_seconds,
     guidelineVersion: row.guideline_version,
-    sensitive: row.sensitive === 1,
+    sensitive: row.sensitive === 1 || row.harm_category !== null,
+    harm: toProjectHarm(row),
     goldPolicy: parseGoldPolicy(JSON.parse(row.gold_policy)),
     overlapPolicy: parseOverlapSetting(JSON.parse(row.overlap_policy)),
     qualityRules: parseQualityRules(JSON.parse(row.quality_rules)),
@@ -47,6 +56,14 @@ function toProject(row: ProjectRow): Project {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function toProjectHarm(row: Pick<ProjectRow, "harm_category" | "harm_present" | "harm_media">): ProjectHarm {
+  const present = parseJsonColumn(row.harm_present, "projects.harm_present", isTextList).filter(
+    (mark): mark is HarmMark => mark === "none" || isHarmCategory(mark),
+  );
+  const media = { ...NO_MEDIA_FILTERS, ...(JSON.parse(row.harm_media) as Partial<MediaFilters>) };
+  return { category: isHarmCategory(row.harm_category) ? row.harm_category : null, present, media };
 }
 
 function selectProjects(db: Kysely<DB>) {
@@ -92,7 +109,8 @@ export async function getProjectCached(
   return project;
 }
 
-function forgetProject(db: Kysely<DB>, id: number) {
+/** Drops a project from this process's cache (after a write made outside `updateProject`). */
+export function forgetProject(db: Kysely<DB>, id: number) {
   projectCache.get(db)?.delete(id);
 }
 
@@ -126,6 +144,9 @@ export interface NewProject {
   /** core's DEFAULT_REVIEW_LEASE_SECONDS when not given. */
   reviewLeaseSeconds?: number;
   sensitive: boolean;
+  /** Harm category of the project's tasks; a sensitive project without one is `other`. */
+  harmCategory?: HarmCategory | null;
+  harmMedia?: Partial<MediaFilters>;
   guidelines?: string;
   goldPolicy?: GoldPolicy;
   overlapPolicy?: OverlapSetting;
@@ -134,6 +155,7 @@ export interface NewProject {
 
 /** Creates a project and, when guidelines are given, their version 1, in one transaction. */
 export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: number, now: number): Promise<Project> {
+  const harm = projectHarmFrom({ sensitive: input.sensitive, category: input.harmCategory, media: input.harmMedia });
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("projects")
@@ -150,6 +172,8 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         review_lease_seconds: input.reviewLeaseSeconds ?? DEFAULT_REVIEW_LEASE_SECONDS,
         guideline_version: input.guidelines ? 1 : 0,
         sensitive: input.sensitive ? 1 : 0,
+        harm_category: harm.category,
+        harm_media: JSON.stringify(harm.media),
         gold_policy: JSON.stringify(input.goldPolicy ?? DEFAULT_GOLD_POLICY),
         overlap_policy: JSON.stringify(input.overlapPolicy ?? DEFAULT_OVERLAP_SETTING),
         quality_rules: JSON.stringify(input.qualityRules ?? DEFAULT_QUALITY_RULES),
@@ -185,6 +209,9 @@ export interface ProjectChanges {
   leaseSeconds?: number;
   reviewLeaseSeconds?: number;
   sensitive?: boolean;
+  /** A new category applies to tasks imported from now on. */
+  harmCategory?: HarmCategory | null;
+  harmMedia?: Partial<MediaFilters>;
   status?: ProjectStatus;
   goldPolicy?: GoldPolicy;
   overlapPolicy?: OverlapSetting;
@@ -210,6 +237,8 @@ export async function updateProject(
     if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
     if (changes.reviewLeaseSeconds !== undefined) values.review_lease_seconds = changes.reviewLeaseSeconds;
     if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
+    if (changes.harmCategory !== undefined || changes.harmMedia !== undefined || changes.sensitive !== undefined)
+      await setProjectHarm(trx, id, changes, values);
     if (changes.status !== undefined) values.status = changes.status;
     if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
@@ -228,6 +257,49 @@ export async function updateProject(
   });
   forgetProject(db, id);
   return getProject(db, id);
+}
+
+/** The harm columns after a change: a category (or `sensitive`) given without media turns the filters on. */
+async function setProjectHarm(trx: Kysely<DB>, id: number, changes: ProjectChanges, values: Updateable<ProjectsTable>) {
+  const row = await trx
+    .selectFrom("projects")
+    .select(["sensitive", "harm_category", "harm_media"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) return;
+  const current = { ...NO_MEDIA_FILTERS, ...(JSON.parse(row.harm_media) as Partial<MediaFilters>) };
+  const category =
+    changes.harmCategory !== undefined
+      ? changes.harmCategory
+      : changes.sensitive === false
+        ? null
+        : isHarmCategory(row.harm_category)
+          ? row.harm_category
+          : null;
+  const harm = projectHarmFrom({
+    sensitive: changes.sensitive ?? (category !== null || row.sensitive === 1),
+    category,
+    media: changes.harmMedia ?? (row.harm_category === null ? undefined : current),
+  });
+  values.harm_category = harm.category;
+  values.harm_media = JSON.stringify(harm.media);
+  if (changes.sensitive === undefined) values.sensitive = harm.category === null ? 0 : 1;
+}
+
+/** Adds the harm marks an import's tasks carry to the project's list (the lease reads it). */
+export async function addHarmMarks(trx: Kysely<DB>, projectId: number, marks: ReadonlySet<HarmMark>): Promise<void> {
+  if (marks.size === 0) return;
+  const row = await trx.selectFrom("projects").select("harm_present").where("id", "=", projectId).executeTakeFirst();
+  if (!row) return;
+  const present = new Set(parseJsonColumn(row.harm_present, "projects.harm_present", isTextList));
+  const before = present.size;
+  for (const mark of marks) present.add(mark);
+  if (present.size === before) return;
+  await trx
+    .updateTable("projects")
+    .set({ harm_present: JSON.stringify([...present].sort()) })
+    .where("id", "=", projectId)
+    .execute();
 }
 
 /**

@@ -20,6 +20,21 @@ const SLOT_FREE = sql<boolean>`slots_taken < required`;
 
 export type QueuedTask = Pick<Task, "id" | "priority" | "deadlineKey" | "data">;
 
+/**
+ * Tasks of no harm category or of one not in `excluded` (categories whose exposure budget the
+ * person has reached). PostgreSQL reads the list as a text array, SQLite as JSON text.
+ */
+function harmAllowed(dialect: Dialect, excluded: unknown) {
+  return dialect === "postgres"
+    ? sql<boolean>`(tasks.harm is null or tasks.harm <> all(${excluded}::text[]))`
+    : sql<boolean>`(tasks.harm is null or tasks.harm not in (select value from json_each(${excluded})))`;
+}
+
+/** `excluded` as the filter's parameter on this dialect. */
+function excludedParameter(dialect: Dialect, excluded: readonly string[]): unknown {
+  return dialect === "postgres" ? excluded : JSON.stringify(excluded);
+}
+
 /** Tasks this annotator has never held a lease on (rule 1: never twice on one task). */
 function neverHeldBy(annotatorId: number) {
   return ({ not, exists, selectFrom }: ExpressionBuilder<DB, "tasks">) =>
@@ -46,18 +61,18 @@ export function nextTaskQuery(
   language: string,
   annotatorId: number,
   lock: QueueLock = "skip-locked",
+  /** Harm categories to pass over (the parameter as `excludedParameter` gives it), or none. */
+  excluded?: unknown,
 ) {
-  const query = db
+  let query = db
     .selectFrom("tasks")
     .select(["tasks.id", "tasks.priority", "tasks.deadline_key", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.status", "=", "open")
-    .where(neverHeldBy(annotatorId))
-    .orderBy("tasks.priority", "desc")
-    .orderBy("tasks.deadline_key")
-    .orderBy("tasks.id")
-    .limit(1);
+    .where(neverHeldBy(annotatorId));
+  if (excluded !== undefined) query = query.where(harmAllowed(dialect, excluded));
+  query = query.orderBy("tasks.priority", "desc").orderBy("tasks.deadline_key").orderBy("tasks.id").limit(1);
   return lock === "none" ? query : lockForUpdate(query, dialect, { skipLocked: true, of: "tasks" });
 }
 
@@ -66,6 +81,12 @@ export interface QueueOf {
   projectId: number;
   languages: readonly string[];
   annotatorId: number;
+  /** Harm categories the annotator may not be given now (exposure budgets); absent or empty: none. */
+  excludedHarm?: readonly string[];
+}
+
+function excludedOf(queue: QueueOf, dialect: Dialect): unknown {
+  return queue.excludedHarm?.length ? excludedParameter(dialect, queue.excludedHarm) : undefined;
 }
 
 /** The head of each language queue, and of those the first in queue order (`compareQueueOrder`). */
@@ -84,6 +105,7 @@ export async function bestQueuedTask(
       language,
       queue.annotatorId,
       lock,
+      excludedOf(queue, dialect),
     ).executeTakeFirst();
     if (!row) continue;
     const candidate = toTask(row);
@@ -119,25 +141,32 @@ export async function peekQueueHead(db: Kysely<DB>, dialect: Dialect, queue: Que
   return row && toTask(row);
 }
 
-type QueueSlot = "projectId" | "annotatorId" | "now" | `language${number}`;
+type QueueSlot = "projectId" | "annotatorId" | "now" | "excluded" | `language${number}`;
 
 /**
  * SQLite: takes a slot of the best queued task (as `bestQueuedTask` finds it, over up to N
  * language queues) in one `UPDATE ... RETURNING`. SQLite has one writer at a time, so the task
  * read is the task updated and nothing is locked or skipped.
  */
-const takeQueueHeadStatements = new Map<number, PreparedStatement<{ id: number; data: string }, QueueSlot>>();
+const takeQueueHeadStatements = new Map<string, PreparedStatement<{ id: number; data: string }, QueueSlot>>();
 
-function takeQueueHeadStatement(languages: number) {
-  let statement = takeQueueHeadStatements.get(languages);
+function takeQueueHeadStatement(languages: number, filtered: boolean) {
+  const key = `${languages}${filtered ? "h" : ""}`;
+  let statement = takeQueueHeadStatements.get(key);
   if (!statement) {
     statement = new PreparedStatement((db, slot, dialect) => {
       const head = (i: number) =>
         db
           .selectFrom(
-            nextTaskQuery(db, dialect, slot("projectId"), slot(`language${i}`), slot("annotatorId"), "none").as(
-              `q${i}`,
-            ),
+            nextTaskQuery(
+              db,
+              dialect,
+              slot("projectId"),
+              slot(`language${i}`),
+              slot("annotatorId"),
+              "none",
+              filtered ? slot("excluded") : undefined,
+            ).as(`q${i}`),
           )
           .select("id")
           .select(["priority", "deadline_key"]);
@@ -150,7 +179,7 @@ function takeQueueHeadStatement(languages: number) {
           and ${SLOT_FREE} and status <> 'gold'
         returning id, data`;
     });
-    takeQueueHeadStatements.set(languages, statement);
+    takeQueueHeadStatements.set(key, statement);
   }
   return statement;
 }
@@ -161,12 +190,22 @@ export async function takeQueueHead(
   queue: QueueOf,
   now: number,
 ): Promise<Pick<Task, "id" | "data"> | undefined> {
-  const { rows } = await takeQueueHeadStatement(queue.languages.length).run(trx, "sqlite", queueHeadValues(queue, now));
+  const filtered = (queue.excludedHarm?.length ?? 0) > 0;
+  const { rows } = await takeQueueHeadStatement(queue.languages.length, filtered).run(
+    trx,
+    "sqlite",
+    queueHeadValues(queue, now),
+  );
   return rows[0] && toTask(rows[0]);
 }
 
 function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
-  const values: Record<QueueSlot, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId, now };
+  const values: Record<QueueSlot, unknown> = {
+    projectId: queue.projectId,
+    annotatorId: queue.annotatorId,
+    now,
+    excluded: JSON.stringify(queue.excludedHarm ?? []),
+  };
   queue.languages.forEach((language, i) => {
     values[`language${i}`] = language;
   });
@@ -184,11 +223,16 @@ export type ClaimOutcome =
  * queue that this annotator never held (`FOR UPDATE SKIP LOCKED`, as `nextTaskQuery`), keeps the
  * first in queue order, takes its slot if one is still free and records the lease.
  */
-const claimQueueHead = new PreparedStatement<
-  { task_id: number; data: string; assignment_id: number | null },
-  "projectId" | "annotatorId" | "languages" | "now" | "expiresAt"
->(
-  (_db, slot) => sql<{ task_id: number; data: string; assignment_id: number | null }>`
+const claimQueueHead = claimQueueHeadStatement(false);
+/** The same, passing over tasks of the harm categories in slot `excluded`. */
+const claimQueueHeadSkippingHarm = claimQueueHeadStatement(true);
+
+function claimQueueHeadStatement(filtered: boolean) {
+  return new PreparedStatement<
+    { task_id: number; data: string; assignment_id: number | null },
+    "projectId" | "annotatorId" | "languages" | "now" | "expiresAt" | "excluded"
+  >(
+    (_db, slot) => sql<{ task_id: number; data: string; assignment_id: number | null }>`
     with picked as (
       select head.id, head.data from unnest(${slot("languages")}::text[]) as queue(language)
       cross join lateral (
@@ -197,6 +241,7 @@ const claimQueueHead = new PreparedStatement<
           and not exists (
             select 1 from assignments where assignments.project_id = tasks.project_id
               and assignments.task_id = tasks.id and assignments.annotator_id = ${slot("annotatorId")})
+          ${filtered ? sql`and ${harmAllowed("postgres", slot("excluded"))}` : sql``}
         order by tasks.priority desc, tasks.deadline_key, tasks.id
         limit 1
         for update of tasks skip locked
@@ -216,15 +261,23 @@ const claimQueueHead = new PreparedStatement<
       returning id
     )
     select picked.id as task_id, picked.data, leased.id as assignment_id from picked left join leased on true`,
-);
+  );
+}
 
 /**
  * The statement that claims a queued task on this dialect, as sent (for tests that explain it):
  * on PostgreSQL the whole claim, on SQLite the slot taken (the lease is inserted next).
  */
 export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
-  if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
-  return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue, now));
+  const filtered = (queue.excludedHarm?.length ?? 0) > 0;
+  if (dialect === "postgres")
+    return (filtered ? claimQueueHeadSkippingHarm : claimQueueHead).compiled(db, dialect, {
+      ...queue,
+      now,
+      expiresAt: now + 60_000,
+      excluded: queue.excludedHarm ?? [],
+    });
+  return takeQueueHeadStatement(queue.languages.length, filtered).compiled(db, dialect, queueHeadValues(queue, now));
 }
 
 /** See `claimQueueHead`; PostgreSQL only. */
@@ -233,12 +286,14 @@ export async function claimQueuedTaskInOneStatement(
   queue: QueueOf,
   lease: { now: number; expiresAt: number },
 ): Promise<ClaimOutcome> {
-  const { rows } = await claimQueueHead.run(trx, "postgres", {
+  const filtered = (queue.excludedHarm?.length ?? 0) > 0;
+  const { rows } = await (filtered ? claimQueueHeadSkippingHarm : claimQueueHead).run(trx, "postgres", {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,
     languages: queue.languages,
     now: lease.now,
     expiresAt: lease.expiresAt,
+    excluded: queue.excludedHarm ?? [],
   });
   const row = rows[0];
   if (!row) return { kind: "none" };
@@ -256,17 +311,23 @@ export async function queueHasLockedTasks(trx: Kysely<DB>, dialect: Dialect, que
 }
 
 /** A control task in one language that this annotator has not held yet (any number of annotators may answer one). */
-export async function nextGoldTask(trx: Kysely<DB>, projectId: number, language: string, annotatorId: number) {
-  const row = await trx
+export async function nextGoldTask(
+  trx: Kysely<DB>,
+  projectId: number,
+  language: string,
+  annotatorId: number,
+  excluded: { dialect: Dialect; harm: readonly string[] } | undefined = undefined,
+) {
+  let query = trx
     .selectFrom("tasks")
     .select(["tasks.id", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.status", "=", "gold")
-    .where(neverHeldBy(annotatorId))
-    .orderBy("tasks.id")
-    .limit(1)
-    .executeTakeFirst();
+    .where(neverHeldBy(annotatorId));
+  if (excluded && excluded.harm.length > 0)
+    query = query.where(harmAllowed(excluded.dialect, excludedParameter(excluded.dialect, excluded.harm)));
+  const row = await query.orderBy("tasks.id").limit(1).executeTakeFirst();
   return row && toTask(row);
 }
 

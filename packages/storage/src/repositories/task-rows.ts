@@ -1,4 +1,4 @@
-import { isLabelValue, type NewTask, TASK_STATUSES, type Task } from "@quorum/core";
+import { isHarmCategory, isLabelValue, type NewTask, TASK_STATUSES, type Task } from "@quorum/core";
 import type { Insertable, Selectable } from "kysely";
 import type { TasksTable } from "../schema.js";
 import {
@@ -28,6 +28,7 @@ interface TaskFieldOf {
   slots_taken: "slotsTaken";
   judgment_count: "judgmentCount";
   status: "status";
+  harm: "harm";
   aggregate: "aggregate";
   confidence: "confidence";
   posterior: "posterior";
@@ -62,6 +63,7 @@ export function toTask<C extends keyof TaskRow>(row: Pick<TaskRow, C>): TaskOf<C
   if (r.slots_taken !== undefined) t.slotsTaken = r.slots_taken;
   if (r.judgment_count !== undefined) t.judgmentCount = r.judgment_count;
   if (r.status !== undefined) t.status = readStatus(r.status);
+  if (r.harm !== undefined) t.harm = isHarmCategory(r.harm) ? r.harm : null;
   if (r.aggregate !== undefined) t.aggregate = parseNullableJsonColumn(r.aggregate, "tasks.aggregate", isTaskAggregate);
   if (r.confidence !== undefined) t.confidence = r.confidence;
   if (r.posterior !== undefined) t.posterior = parseNullableJsonColumn(r.posterior, "tasks.posterior", isNumberList);
@@ -85,6 +87,7 @@ export const NEW_TASK_COLUMNS = [
   "slots_taken",
   "judgment_count",
   "status",
+  "harm",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof Insertable<TasksTable>)[];
@@ -105,6 +108,7 @@ export function newTaskRow(projectId: number, batchId: number, task: NewTask, no
     slots_taken: 0,
     judgment_count: 0,
     status: task.status,
+    harm: task.harm ?? null,
     created_at: now,
     updated_at: now,
   };

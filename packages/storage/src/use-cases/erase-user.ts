@@ -93,6 +93,9 @@ export async function eraseUser(
     // When they were signed in, and what managers wrote about them, is about the person alone.
     await trx.deleteFrom("presence_buckets").where("user_id", "=", id).execute();
     await trx.deleteFrom("coaching_notes").where("user_id", "=", id).execute();
+    // Wellbeing check-ins and choices are personal; exposure counts stay (they carry no content).
+    await trx.deleteFrom("wellbeing_checkins").where("user_id", "=", id).execute();
+    await trx.deleteFrom("wellbeing_people").where("user_id", "=", id).execute();
     await releaseWorkOf(trx, id, options.now);
     // Sign-in counters are keyed by the (lower-cased) email: `account:<email>`, `pair:<email> <address>`.
     const account = row.email.toLowerCase();

@@ -3,12 +3,15 @@ import {
   type DomainError,
   type DuplicatePolicy,
   duplicateOutcome,
+  type HarmMark,
   type ImportIssue,
   type ImportItem,
   ImportRejected,
   invalidInput,
+  isHarmCategory,
   MAX_LISTED_ERRORS,
   type Project,
+  projectIsHarmful,
   SkippedList,
   type SkippedTask,
 } from "@quorum/core";
@@ -19,6 +22,7 @@ import { FileIdIndex } from "../file-id-index.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
+import { addHarmMarks, forgetProject } from "../repositories/projects.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
@@ -84,9 +88,11 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
           write(trx, (rows) => copyRows(client, "tasks", NEW_TASK_COLUMNS, rows)),
         )
       : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
+    const { harmMarks, ...imported } = result;
+    if (harmMarks.size > 0) forgetProject(db, project.id);
     // Refresh the statistics now, or the lease query may pick a scan meanwhile.
-    if (result.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
-    return result;
+    if (imported.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
+    return imported;
   } finally {
     ids?.close();
     await file.remove();
@@ -120,7 +126,7 @@ async function writeStaged(
   duplicates: DuplicatePolicy,
   staged: { file: StagingFile<StagedTask>; ids: FileIdIndex; latestBatch: number },
   skipped: SkippedList,
-): Promise<ImportResult> {
+): Promise<ImportResult & { harmMarks: ReadonlySet<HarmMark> }> {
   const { file, ids } = staged;
   const { project, now } = options;
   if (trx.getExecutor().adapter instanceof PostgresAdapter)
@@ -145,6 +151,8 @@ async function writeStaged(
     createdBy: options.actorId,
     createdAt: now,
   });
+  // The marks the project's tasks carry: a lease in a project with none reads no exposure.
+  const harmMarks = new Set<HarmMark>();
   async function* rows() {
     const leftOut = ids.leftOut();
     let nextLeftOut = leftOut.next();
@@ -157,6 +165,7 @@ async function writeStaged(
           continue;
         }
         row.batch_id = batchId;
+        harmMarks.add(isHarmCategory(row.harm) ? row.harm : "none");
         kept.push(row);
       }
       yield kept;
@@ -165,6 +174,8 @@ async function writeStaged(
   const imported = await writeRows(rows());
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
+  if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
+    await addHarmMarks(trx, project.id, harmMarks);
   await writeAudit(trx, {
     projectId: project.id,
     actorId: options.actorId,
@@ -172,7 +183,7 @@ async function writeStaged(
     details: { batchId, imported, skipped: skipped.count },
     now,
   });
-  return { imported, batchId, skipped: skipped.listed, skippedCount: skipped.count };
+  return { imported, batchId, skipped: skipped.listed, skippedCount: skipped.count, harmMarks };
 }
 
 /**

@@ -1,4 +1,13 @@
-import { type ControlKind, type Lease, type Project, planLease, taskLanguagesFor, type User } from "@quorum/core";
+import {
+  type ControlKind,
+  type ExposureReason,
+  type Lease,
+  type Project,
+  planLease,
+  projectIsHarmful,
+  taskLanguagesFor,
+  type User,
+} from "@quorum/core";
 import type { Transaction } from "kysely";
 import { type Database, isUniqueViolation } from "../database.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
@@ -19,6 +28,7 @@ import {
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
+import { checkExposure, type ExposureGate } from "./check-exposure.js";
 import { requireProductionAccess } from "./check-production-access.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
@@ -51,6 +61,25 @@ export async function leaseNextTask(
   database: Database,
   options: { project: Project; annotator: User; now: number },
 ): Promise<Lease | undefined> {
+  return (await leaseNextTaskOrReason(database, options)).lease;
+}
+
+/** A lease, or none and, when wellbeing limits are why, the reason (and when a break ends). */
+export interface LeaseOutcome {
+  lease?: Lease;
+  reason?: ExposureReason;
+  breakUntil?: number | null;
+}
+
+/**
+ * `leaseNextTask`, telling why no task came when exposure budgets or a session-cap break held
+ * harmful tasks back (`checkExposure`): a person whose budget for a category is reached is
+ * given tasks of other categories or none, and hears why when nothing else is left.
+ */
+export async function leaseNextTaskOrReason(
+  database: Database,
+  options: { project: Project; annotator: User; now: number },
+): Promise<LeaseOutcome> {
   const { db } = database;
   const { project, annotator } = options;
   const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
@@ -61,27 +90,43 @@ export async function leaseNextTask(
     languages: taskLanguagesFor(annotator, project.requirements),
     annotatorId: annotator.id,
   };
-  const claim: Claim = { database, project, queue, now };
+  const harmful = projectIsHarmful(project.harm);
   const lease = await inTransaction(
     database,
-    async (trx) => {
+    async (trx): Promise<LeaseOutcome | Lease | null | typeof RETRY> => {
+      const claim: Claim = { database, project, queue, now };
       // The lease cap holds under concurrency: this annotator's claims wait for each other here,
-      // so the leases counted below are all they hold when this claim commits.
-      await serialiseAnnotatorClaims(trx, database.dialect, project.id, annotator.id);
+      // so the leases counted below are all they hold when this claim commits. In a harmful
+      // project their claims in every project wait for each other (lock key 0), so the harmful
+      // leases counted against their exposure budgets are all they hold too.
+      await serialiseAnnotatorClaims(trx, database.dialect, harmful ? 0 : project.id, annotator.id);
       const { standing, held } = await readClaimState(trx, database.dialect, project.id, annotator.id, now);
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
       if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
+      const gate = harmful ? await checkExposure(database, trx, { project, annotator, now }) : undefined;
+      if (gate?.kind === "closed")
+        return gate.breakUntil === null
+          ? { reason: gate.reason }
+          : { reason: gate.reason, breakUntil: gate.breakUntil };
+      if (gate && gate.excluded.length > 0) claim.queue = { ...queue, excludedHarm: gate.excluded };
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
-      if (gold !== null || plan.gold === "only") return gold;
-      return claimQueuedTask(trx, claim);
+      if (gold !== null || plan.gold === "only") return gold ?? exposureOutcome(gate);
+      return (await claimQueuedTask(trx, claim)) ?? exposureOutcome(gate);
     },
     RETRY_POLICY,
   );
-  if (lease && STATISTICS_REFRESH_AT.has(lease.id))
+  if (lease === null) return {};
+  if ("reason" in lease || !("id" in lease)) return lease;
+  if (STATISTICS_REFRESH_AT.has(lease.id))
     void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
-  return lease ?? undefined;
+  return { lease };
+}
+
+/** No task: when harmful categories were held back, that is why. */
+function exposureOutcome(gate: ExposureGate | undefined): LeaseOutcome | null {
+  return gate?.kind === "open" && gate.excluded.length > 0 ? { reason: "exposure_budget_reached" } : null;
 }
 
 /**
@@ -120,7 +165,8 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
  */
 async function claimGoldTask(trx: Transaction<DB>, claim: Claim, servedAs: ControlKind): Promise<Lease | null> {
   for (const language of claim.queue.languages) {
-    const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId);
+    const excluded = claim.queue.excludedHarm && { dialect: claim.database.dialect, harm: claim.queue.excludedHarm };
+    const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId, excluded);
     if (!task) continue;
     await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
     return insertLease(trx, claim, task, servedAs);

@@ -32,6 +32,7 @@ type StagedFields = [
   deadlineKey: number,
   required: number,
   status: string,
+  harm?: string | null,
 ];
 
 /**
@@ -53,14 +54,14 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
         row.deadline_key,
         row.required,
         row.status,
+        row.harm ?? null,
       ];
       return `${JSON.stringify(fields)}\t${row.data}`;
     },
     decode(text) {
       const tab = text.indexOf("\t");
-      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status] = JSON.parse(
-        text.slice(0, tab),
-      ) as StagedFields;
+      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status, harm] =
+        JSON.parse(text.slice(0, tab)) as StagedFields;
       const row: Insertable<TasksTable> = {
         project_id: projectId,
         batch_id: 0,
@@ -75,6 +76,7 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
         slots_taken: 0,
         judgment_count: 0,
         status,
+        harm: harm ?? null,
         created_at: now,
         updated_at: now,
       };

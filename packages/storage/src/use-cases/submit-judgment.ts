@@ -14,8 +14,10 @@ import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositorie
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { insertJudgment } from "../repositories/judgments.js";
 import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
+import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
+import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
 import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
@@ -46,6 +48,8 @@ export interface SubmitOptions {
   activeMs: number;
   clientKey: string;
   now: number;
+  /** The annotator's IANA zone (their day of exposure to harmful content); absent: the workspace's. */
+  annotatorTimeZone?: string | null;
 }
 
 /**
@@ -147,6 +151,16 @@ async function submitInTransaction(
       now,
     });
   await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
+  // Exposure to harmful content counts against the author's budgets; it never changes their pay.
+  if (task.harm)
+    await recordExposure(trx, await readWellbeingPolicy(database.db, trx), {
+      projectId: project.id,
+      annotatorId: options.annotatorId,
+      timeZone: options.annotatorTimeZone,
+      category: task.harm,
+      activeMs: decision.activeMs,
+      now,
+    });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }
 

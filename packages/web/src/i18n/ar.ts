@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingAr } from "./wellbeing/ar.js";
 
 // Arabic has six plural forms (CLDR: zero, one, two, few 3–10, many 11–99, other 100+).
 export const ar: Translation = {
@@ -269,6 +270,7 @@ export const ar: Translation = {
       expert: "خبير",
     },
   },
+  wellbeing: wellbeingAr,
   earnings: {
     title: "أرباحي",
     intro: "ما دُفع لك مقابل عملك، يومًا بيوم (أيام UTC)، قبل أي رسوم.",

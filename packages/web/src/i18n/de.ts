@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingDe } from "./wellbeing/de.js";
 
 export const de: Translation = {
   common: {
@@ -256,6 +257,7 @@ export const de: Translation = {
       expert: "Experte",
     },
   },
+  wellbeing: wellbeingDe,
   earnings: {
     title: "Mein Verdienst",
     intro: "Was Sie für Ihre Arbeit bekommen haben, Tag für Tag (UTC-Tage), vor Gebühren.",

@@ -1,3 +1,4 @@
+import { wellbeingEn } from "./wellbeing/en.js";
 /**
  * English: the source language, bundled with the app. Every other language's file has the same
  * keys except `console` (the console stays English for now and falls back to these). Plural keys
@@ -255,6 +256,7 @@ export const en = {
       expert: "Expert",
     },
   },
+  wellbeing: wellbeingEn,
   earnings: {
     title: "My earnings",
     intro: "What you were paid for your work, day by day (UTC days), before any fees.",

@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingEs } from "./wellbeing/es.js";
 
 export const es: Translation = {
   common: {
@@ -260,6 +261,7 @@ export const es: Translation = {
       expert: "Experto",
     },
   },
+  wellbeing: wellbeingEs,
   earnings: {
     title: "Mis ganancias",
     intro: "Lo que se te pagó por tu trabajo, día a día (días UTC), antes de comisiones.",

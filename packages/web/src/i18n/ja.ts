@@ -1,4 +1,5 @@
 import type { Translation } from "./translation.js";
+import { wellbeingJa } from "./wellbeing/ja.js";
 
 // Japanese has one plural form: i18next reads the `_other` keys; `_one` keeps the shape of English.
 export const ja: Translation = {
@@ -255,6 +256,7 @@ export const ja: Translation = {
       expert: "エキスパート",
     },
   },
+  wellbeing: wellbeingJa,
   earnings: {
     title: "自分の収入",
     intro: "作業に対して支払われた額（UTC の日ごと、手数料控除前）。",

@@ -38,6 +38,8 @@ export type Route =
   | { name: "campaign"; campaignId: number }
   | { name: "join"; slug: string }
   | { name: "set-password" }
+  | { name: "wellbeing" }
+  | { name: "wellbeing-console" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -59,6 +61,7 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "work" };
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
     if (second === "scorecard" && parts.length === 2) return { name: "my-scorecard" };
+    if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -87,6 +90,7 @@ export function parseRoute(pathname: string): Route {
       if (campaignId !== undefined && parts.length === 3) return { name: "campaign", campaignId };
     }
     if (second === "reports" && parts.length === 2) return { name: "reports" };
+    if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing-console" };
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -169,6 +173,10 @@ export function routePath(route: Route): string {
       return "/set-password";
     case "reports":
       return "/console/reports";
+    case "wellbeing":
+      return "/work/wellbeing";
+    case "wellbeing-console":
+      return "/console/wellbeing";
     case "not-found":
       return route.path;
   }
@@ -191,6 +199,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "training":
     case "earnings":
     case "my-scorecard":
+    case "wellbeing":
       return "workspace";
     case "console":
     case "project-new":
@@ -205,6 +214,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "vendor":
     case "team":
     case "exams-console":
+    case "wellbeing-console":
     case "cost":
     case "person-scorecard":
     case "capacity":

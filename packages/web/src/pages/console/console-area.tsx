@@ -21,10 +21,10 @@ import { ReportsPage } from "./reports-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 import { ScorecardPanel } from "./scorecard-panel.js";
-
 import { TeamPage } from "./team-page.js";
 import { VendorPage } from "./vendor-page.js";
 import { VendorsPage } from "./vendors-page.js";
+import { WellbeingConsolePage } from "./wellbeing-page.js";
 
 type Section =
   | "projects"
@@ -35,6 +35,7 @@ type Section =
   | "exams"
   | "cost"
   | "capacity"
+  | "wellbeing"
   | "reports";
 
 function sectionOf(route: Route): Section {
@@ -43,6 +44,7 @@ function sectionOf(route: Route): Section {
   if (route.name === "campaigns" || route.name === "campaign") return "recruitment";
   if (route.name === "vendors" || route.name === "vendor" || route.name === "team") return "vendors";
   if (route.name === "exams-console") return "exams";
+  if (route.name === "wellbeing-console") return "wellbeing";
   if (route.name === "cost") return "cost";
   if (route.name === "reports") return "reports";
   if (route.name === "reviews" || route.name === "review") return "reviews";
@@ -79,6 +81,8 @@ function Page({ route }: { route: Route }) {
       return <CampaignsPage />;
     case "campaign":
       return <CampaignPage campaignId={route.campaignId} />;
+    case "wellbeing-console":
+      return <WellbeingConsolePage />;
     case "cost":
       return <CostSection tab={route.tab} />;
     case "reports":
@@ -153,6 +157,11 @@ export default function ConsoleArea() {
           {can(user.role, "capacity.read") && (
             <Link to={{ name: "capacity" }} className="topnav-link" aria-current={current("capacity")}>
               {t("console.capacity.title")}
+            </Link>
+          )}
+          {canSeePeople && (
+            <Link to={{ name: "wellbeing-console" }} className="topnav-link" aria-current={current("wellbeing")}>
+              {t("wellbeing.nav")}
             </Link>
           )}
           {can(user.role, "cost.read") && (

@@ -3,6 +3,7 @@ import {
   DEFAULT_OVERLAP,
   DEFAULT_REVIEW_LEASE_SECONDS,
   type ErrorDetail,
+  HARM_CATEGORIES,
   type LabelSchema,
 } from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
@@ -41,6 +42,8 @@ interface Settings {
   leaseMinutes: string;
   reviewLeaseMinutes: string;
   sensitive: boolean;
+  /** A harm category, or "" for none. */
+  harmCategory: string;
   status: string;
 }
 
@@ -56,6 +59,7 @@ const blank: Settings = {
   leaseMinutes: String(DEFAULT_LEASE_SECONDS / 60),
   reviewLeaseMinutes: String(DEFAULT_REVIEW_LEASE_SECONDS / 60),
   sensitive: false,
+  harmCategory: "",
   status: "active",
 };
 
@@ -72,6 +76,7 @@ function settingsFrom(p: ProjectView): Settings {
     leaseMinutes: String(Math.round(p.leaseSeconds / 60)),
     reviewLeaseMinutes: String(Math.round(p.reviewLeaseSeconds / 60)),
     sensitive: p.sensitive,
+    harmCategory: p.harm.category ?? "",
     status: p.status,
   };
 }
@@ -143,6 +148,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       leaseSeconds: Math.round(Number(settings.leaseMinutes) * 60),
       reviewLeaseSeconds: Math.round(Number(settings.reviewLeaseMinutes) * 60),
       sensitive: settings.sensitive,
+      harmCategory: HARM_CATEGORIES.find((c) => c === settings.harmCategory) ?? null,
       ...policiesFromForm(policy),
     };
     setBusy(true);
@@ -341,6 +347,22 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             />
             {t("console.form.sensitive")}
           </label>
+          <Field label={t("wellbeing.harmCategory")} details={details} path="harmCategory">
+            {(control) => (
+              <select
+                {...control}
+                value={settings.harmCategory}
+                onChange={(e) => set({ harmCategory: e.target.value, ...(e.target.value ? { sensitive: true } : {}) })}
+              >
+                <option value="">{t("wellbeing.harmNone")}</option>
+                {HARM_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`wellbeing.categories.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </section>
 
         <section className="card form-section">

@@ -16,9 +16,11 @@ import { shortcutHelp } from "../../lib/keyboard.js";
 import { LeaseQueue } from "../../lib/lease-queue.js";
 import type { PendingJudgment } from "../../lib/local-queue.js";
 import { newClientKey } from "../../lib/local-queue.js";
+import { projectCategories } from "../../lib/wellbeing.js";
 import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { askQuestion, judgmentSender, pendingJudgments, randomId } from "./stores.js";
 import { imageUrls } from "./task-view.js";
+import { BreakReminder, ExposureStrip, NoTaskReason, useWellbeing } from "./wellbeing-strip.js";
 import { leaseAnywhere, workingAnywhere } from "./work-anywhere.js";
 import { Workbench } from "./workbench.js";
 
@@ -68,6 +70,12 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   /** Judgments whose first answer the page is still waiting for (their feedback is not "late"). */
   const awaiting = useRef(new Set<string>());
   const [sending, setSending] = useState(() => ({ waiting: 0, problems: [] as PendingJudgment[] }));
+  const categories = project ? projectCategories(project) : [];
+  // Exposure is read again every 5 answers and when the queue runs dry (a budget may be why).
+  const wellbeing = useWellbeing(
+    categories.length > 0,
+    Math.floor(doneCount / 5) + (queueRef.current?.exhausted ? 0.5 : 0),
+  );
 
   const load = useCallback(() => {
     setLoadError(undefined);
@@ -199,7 +207,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         <Link to={{ name: "work" }}>{t("common.backToProjects")}</Link>
       </div>
     );
-  if (!project || !started) return <PageLoading />;
+  if (!project || !started || !wellbeing.ready) return <PageLoading />;
 
   const schema = project.schema;
   return (
@@ -218,6 +226,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         <h1 className="label-bar-title">{project.name}</h1>
         <span className="label-bar-task">{current ? t("common.taskNumber", { id: current.task.id }) : ""}</span>
         <span className="label-bar-spacer" />
+        <ExposureStrip state={wellbeing.state} categories={categories} />
         <SaveStatus waiting={sending.waiting} onRetry={() => judgmentSender.retryNow()} />
         <span className="label-bar-count" title={t("labeling.doneTitle")}>
           {t("labeling.done", { count: doneCount })}
@@ -244,6 +253,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
       </header>
 
       {sending.problems.length > 0 && <ProblemList problems={sending.problems} schema={schema} />}
+      <BreakReminder state={wellbeing.state} />
 
       <div className="label-body">
         {current ? (
@@ -252,6 +262,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
             lease={current}
             project={project}
             schema={schema}
+            media={wellbeing.state?.media}
             lastAvailable={queue.exhausted && queue.upcoming.length === 0}
             overlayOpen={helpOpen || flagOpen}
             held={held}
@@ -276,6 +287,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
                 onDone={() => setLate((list) => list.filter((f) => f.id !== item.id))}
               />
             ))}
+            <NoTaskReason state={wellbeing.state} categories={categories} />
             <EmptyState title={t("labeling.caughtUp")}>
               <p className="muted" role="status">
                 {anywhere === "looking"

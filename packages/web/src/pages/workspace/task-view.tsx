@@ -5,18 +5,23 @@ import { type Field, type Side, taskLayout } from "../../lib/task-content.js";
 
 interface MediaProps {
   blurred: boolean;
+  /** Shown in greyscale until revealed (wellbeing filters for harmful media). */
+  greyscale?: boolean | undefined;
+  /** Audio and video start muted. */
+  muted?: boolean | undefined;
   onReveal: () => void;
 }
 
-function Blurred({ blurred, onReveal, children }: MediaProps & { children: ReactNode }) {
+function Blurred({ blurred, greyscale, onReveal, children }: MediaProps & { children: ReactNode }) {
   const { t } = useTranslation();
-  if (!blurred) return <>{children}</>;
+  if (!blurred && !greyscale) return <>{children}</>;
+  const filter = `${blurred ? "media-filter-blur" : ""} ${greyscale ? "media-filter-grey" : ""}`;
   return (
-    <div className="media-blur">
-      <div className="media-blur-content" aria-hidden="true">
+    <div className="media-blur" data-filtered={blurred ? "blur" : "grey"}>
+      <div className={`media-blur-content ${filter}`} aria-hidden={blurred ? "true" : undefined}>
         {children}
       </div>
-      <button type="button" className="media-blur-button" onClick={onReveal}>
+      <button type="button" className="media-blur-button" onClick={onReveal} aria-keyshortcuts="v">
         {t("task.sensitive")}
       </button>
     </div>
@@ -38,14 +43,14 @@ function FieldValue({ field, media }: { field: Field; media: MediaProps }) {
       return (
         <Blurred {...media}>
           <div className="media-frame media-video">
-            {/* biome-ignore lint/a11y/useMediaCaption: task media come without captions */}
-            <video src={String(value)} controls preload="metadata" />
+            <video src={String(value)} controls preload="metadata" muted={media.muted === true} />
           </div>
         </Blurred>
       );
     case "audio":
-      // biome-ignore lint/a11y/useMediaCaption: task media come without captions
-      return <audio src={String(value)} controls preload="metadata" className="media-audio" />;
+      return (
+        <audio src={String(value)} controls preload="metadata" className="media-audio" muted={media.muted === true} />
+      );
     case "url":
       return (
         <a href={String(value)} target="_blank" rel="noopener noreferrer nofollow" className="field-link">
@@ -95,19 +100,23 @@ export function TaskView({
   schema,
   data,
   blurred,
+  greyscale,
+  muted,
   onReveal,
   highlight,
 }: {
   schema: LabelSchema;
   data: Record<string, unknown>;
   blurred: boolean;
+  greyscale?: boolean;
+  muted?: boolean;
   onReveal: () => void;
   /** The side the annotator picked, for pairwise tasks. */
   highlight?: string | undefined;
 }) {
   const { t } = useTranslation();
   const layout = taskLayout(schema, data);
-  const media = { blurred, onReveal };
+  const media = { blurred, greyscale, muted, onReveal };
   switch (layout.kind) {
     case "pairwise":
       return (

@@ -1,11 +1,12 @@
 import type { LabelSchema } from "@quorum/core";
-import type { AssignmentView, ProjectView } from "@quorum/server";
+import type { AssignmentView, ProjectView, WellbeingStateView } from "@quorum/server";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { keyInputOf } from "../../lib/key-event.js";
 import { keyAction } from "../../lib/keyboard.js";
+import { taskFilters } from "../../lib/wellbeing.js";
 import { AnswerInput } from "./answer-input.js";
 import { GoldFeedbackCard, type GoldFeedbackItem } from "./gold-feedback.js";
 import { LeaseTimer } from "./lease-timer.js";
@@ -15,6 +16,8 @@ interface WorkbenchProps {
   lease: AssignmentView;
   project: ProjectView;
   schema: LabelSchema;
+  /** The annotator's own media choices (wellbeing); the project's defaults apply where absent. */
+  media?: WellbeingStateView["media"] | undefined;
   /** No further task is waiting after this one. */
   lastAvailable: boolean;
   /** A dialog is open: the workbench leaves the keyboard to it. */
@@ -39,7 +42,8 @@ export function Workbench(props: WorkbenchProps) {
   const data = lease.task.data;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema, data));
   const [message, setMessage] = useState<string | undefined>();
-  const [revealed, setRevealed] = useState(!project.sensitive);
+  const filters = taskFilters(project, props.media);
+  const [revealed, setRevealed] = useState(!(filters.blur || filters.greyscale));
   const [expired, setExpired] = useState(false);
   const textRef = useRef<HTMLTextAreaElement | null>(null);
   /** Submitted: a second Enter while the answer is on its way must not send it again. */
@@ -143,7 +147,9 @@ export function Workbench(props: WorkbenchProps) {
         <TaskView
           schema={schema}
           data={data}
-          blurred={!revealed}
+          blurred={!revealed && filters.blur}
+          greyscale={!revealed && filters.greyscale}
+          muted={filters.mute}
           onReveal={() => setRevealed(true)}
           highlight={pairPick}
         />

@@ -11,6 +11,7 @@ import { LabelingPage } from "./labeling-page.js";
 
 const EarningsPage = lazy(() => import("./earnings-page.js"));
 const MyScorecardPage = lazy(() => import("./my-scorecard-page.js"));
+const WellbeingPage = lazy(() => import("./wellbeing-page.js"));
 
 import { browserHeartbeat, startPresenceHeartbeat } from "../../lib/presence-heartbeat.js";
 import { TrainingPage } from "./training-page.js";
@@ -51,6 +52,13 @@ export function WorkspaceArea() {
           >
             {t("nav.scorecard")}
           </Link>
+          <Link
+            to={{ name: "wellbeing" }}
+            className="topnav-link"
+            aria-current={route.name === "wellbeing" ? "page" : undefined}
+          >
+            {t("wellbeing.nav")}
+          </Link>
         </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
@@ -66,6 +74,10 @@ export function WorkspaceArea() {
       ) : route.name === "my-scorecard" ? (
         <Suspense fallback={null}>
           <MyScorecardPage />
+        </Suspense>
+      ) : route.name === "wellbeing" ? (
+        <Suspense fallback={null}>
+          <WellbeingPage />
         </Suspense>
       ) : (
         <WorkspaceHome />

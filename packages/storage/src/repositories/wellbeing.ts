@@ -1,0 +1,262 @@
+import {
+  type BudgetOverrides,
+  DEFAULT_WELLBEING_POLICY,
+  type ExposureUsage,
+  type HarmCategory,
+  isHarmCategory,
+  type MediaFilters,
+  type WellbeingPolicy,
+  type WorkSession,
+} from "@quorum/core";
+import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../database.js";
+import { PreparedStatement } from "../prepared-statement.js";
+import type { DB } from "../schema.js";
+
+/** How long a process serves the workspace's wellbeing policy from memory (as projects, `PROJECT_CACHE_MS`). */
+export const WELLBEING_POLICY_CACHE_MS = 1000;
+const policyCache = new WeakMap<Kysely<DB>, { policy: WellbeingPolicy; at: number }>();
+
+/** The workspace's policy (the defaults until a manager saves one). `reader` reads on a miss (a transaction of `db`). */
+export async function readWellbeingPolicy(db: Kysely<DB>, reader: Kysely<DB> = db): Promise<WellbeingPolicy> {
+  const hit = policyCache.get(db);
+  const clock = Date.now();
+  if (hit && clock - hit.at < WELLBEING_POLICY_CACHE_MS && clock >= hit.at) return hit.policy;
+  const row = await reader.selectFrom("wellbeing_settings").select("policy").where("id", "=", 1).executeTakeFirst();
+  const policy = row
+    ? { ...DEFAULT_WELLBEING_POLICY, ...(JSON.parse(row.policy) as Partial<WellbeingPolicy>) }
+    : DEFAULT_WELLBEING_POLICY;
+  policyCache.set(db, { policy, at: clock });
+  return policy;
+}
+
+export async function saveWellbeingPolicy(
+  db: Kysely<DB>,
+  policy: WellbeingPolicy,
+  actorId: number,
+  now: number,
+): Promise<void> {
+  const text = JSON.stringify(policy);
+  await db
+    .insertInto("wellbeing_settings")
+    .values({ id: 1, policy: text, updated_by: actorId, updated_at: now })
+    .onConflict((oc) => oc.column("id").doUpdateSet({ policy: text, updated_by: actorId, updated_at: now }))
+    .execute();
+  policyCache.delete(db);
+}
+
+/** One person's wellbeing row: a manager's budget overrides, their own media choices, their session. */
+export interface PersonWellbeing {
+  budgets: BudgetOverrides;
+  media: Partial<MediaFilters>;
+  session: WorkSession;
+}
+
+export async function readPersonWellbeing(db: Kysely<DB>, userId: number): Promise<PersonWellbeing> {
+  const row = await db.selectFrom("wellbeing_people").selectAll().where("user_id", "=", userId).executeTakeFirst();
+  if (!row) return { budgets: {}, media: {}, session: { startedAt: null, lastAt: null, breakUntil: null } };
+  return {
+    budgets: JSON.parse(row.budgets) as BudgetOverrides,
+    media: JSON.parse(row.media) as Partial<MediaFilters>,
+    session: { startedAt: row.session_started_at, lastAt: row.session_last_at, breakUntil: row.break_until },
+  };
+}
+
+/** Sets one column of a person's row (`budgets` by a manager, `media` by the person), creating the row. */
+export async function setPersonWellbeing(
+  db: Kysely<DB>,
+  userId: number,
+  column: "budgets" | "media",
+  value: BudgetOverrides | Partial<MediaFilters>,
+  now: number,
+): Promise<void> {
+  const text = JSON.stringify(value);
+  await db
+    .insertInto("wellbeing_people")
+    .values({
+      user_id: userId,
+      [column]: text,
+      session_started_at: null,
+      session_last_at: null,
+      break_until: null,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ [column]: text, updated_at: now }))
+    .execute();
+}
+
+/** Saves a person's session after a harmful judgment (in the judgment's transaction). */
+export async function saveWorkSession(
+  trx: Kysely<DB>,
+  userId: number,
+  session: WorkSession,
+  now: number,
+): Promise<void> {
+  const values = {
+    session_started_at: session.startedAt,
+    session_last_at: session.lastAt,
+    break_until: session.breakUntil,
+    updated_at: now,
+  };
+  await trx
+    .insertInto("wellbeing_people")
+    .values({ user_id: userId, ...values })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
+    .execute();
+}
+
+/** A person's session, read in the judgment's transaction (the primary key). */
+export async function readWorkSession(trx: Kysely<DB>, userId: number): Promise<WorkSession> {
+  const row = await trx
+    .selectFrom("wellbeing_people")
+    .select(["session_started_at", "session_last_at", "break_until"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return {
+    startedAt: row?.session_started_at ?? null,
+    lastAt: row?.session_last_at ?? null,
+    breakUntil: row?.break_until ?? null,
+  };
+}
+
+/** Adds one judged harmful item to the person's exposure of its day (in the judgment's transaction). */
+export async function addExposure(
+  trx: Kysely<DB>,
+  exposure: { projectId: number; userId: number; day: number; category: HarmCategory; activeMs: number },
+): Promise<void> {
+  const { activeMs } = exposure;
+  await trx
+    .insertInto("exposure_daily")
+    .values({
+      project_id: exposure.projectId,
+      user_id: exposure.userId,
+      day: exposure.day,
+      category: exposure.category,
+      items: 1,
+      active_ms: activeMs,
+    })
+    .onConflict((oc) =>
+      oc.columns(["project_id", "user_id", "day", "category"]).doUpdateSet({
+        items: sql`exposure_daily.items + 1`,
+        active_ms: sql`exposure_daily.active_ms + ${activeMs}`,
+      }),
+    )
+    .execute();
+}
+
+/** What the lease needs of a person's exposure, from one read. */
+export interface ExposureState {
+  usage: ExposureUsage[];
+  held: Partial<Record<HarmCategory, number>>;
+  overrides: BudgetOverrides;
+  breakUntil: number | null;
+}
+
+type ExposureRow = {
+  kind: "usage" | "held" | "person";
+  category: string | null;
+  day: number | string;
+  items: number | string;
+  active_ms: number | string;
+  budgets: string | null;
+  break_until: number | string | null;
+};
+
+// No GROUP BY: the rows are few (a person's projects × days × categories, their held leases) and
+// are summed in JS, which spares SQLite two temporary B-trees on every lease.
+const exposureStateStatement = new PreparedStatement<ExposureRow, "userId" | "fromDay" | "toDay" | "now">(
+  (_db, slot) => sql<ExposureRow>`
+    select 'usage' as kind, category, day, items, active_ms, cast(null as text) as budgets, cast(null as bigint) as break_until
+    from exposure_daily where user_id = ${slot("userId")} and day >= ${slot("fromDay")} and day <= ${slot("toDay")}
+    union all
+    select 'held', tasks.harm, 0, 1, 0, null, null
+    from assignments join tasks on tasks.project_id = assignments.project_id and tasks.id = assignments.task_id
+    where assignments.annotator_id = ${slot("userId")} and assignments.status = 'active'
+      and assignments.expires_at > ${slot("now")} and tasks.harm is not null
+    union all
+    select 'person', null, 0, 0, 0, budgets, break_until from wellbeing_people where user_id = ${slot("userId")}`,
+);
+
+/**
+ * One statement, three parts: the person's exposure by project, category and day since `fromDay`
+ * (index `exposure_daily_user_day`), the harmful leases they hold unexpired in any project
+ * (partial index `assignments_annotator_active`), and their wellbeing row (primary key). Compiled
+ * once per dialect (`PreparedStatement`): it runs on every lease in a harmful project.
+ */
+export async function readExposureState(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  query: { userId: number; fromDay: number; toDay: number; now: number },
+): Promise<ExposureState> {
+  const { rows } = await exposureStateStatement.run(trx, dialect, query);
+  const state: ExposureState = { usage: [], held: {}, overrides: {}, breakUntil: null };
+  for (const row of rows) {
+    if (row.kind === "person") {
+      state.overrides = JSON.parse(row.budgets ?? "{}") as BudgetOverrides;
+      state.breakUntil = row.break_until === null ? null : Number(row.break_until);
+    } else if (isHarmCategory(row.category)) {
+      if (row.kind === "held") state.held[row.category] = (state.held[row.category] ?? 0) + 1;
+      else
+        state.usage.push({
+          category: row.category,
+          day: Number(row.day),
+          items: Number(row.items),
+          activeMs: Number(row.active_ms),
+        });
+    }
+  }
+  return state;
+}
+
+/** Stores a WHO-5 check-in. */
+export async function insertCheckin(
+  db: Kysely<DB>,
+  checkin: { userId: number; answers: readonly number[]; score: number; now: number },
+): Promise<void> {
+  await db
+    .insertInto("wellbeing_checkins")
+    .values({
+      user_id: checkin.userId,
+      answers: JSON.stringify(checkin.answers),
+      score: checkin.score,
+      created_at: checkin.now,
+    })
+    .execute();
+}
+
+/** The caller's own check-ins, newest first (nobody else's: the caller passes their own id). */
+export async function listOwnCheckins(db: Kysely<DB>, userId: number, limit = 20) {
+  const rows = await db
+    .selectFrom("wellbeing_checkins")
+    .select(["score", "created_at"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ score: r.score, createdAt: r.created_at }));
+}
+
+/**
+ * Each person's latest score since `since`, with the group they belong to (their vendor, or
+ * "—" for none): the input of core's `aggregateCheckins`, which suppresses small groups.
+ */
+export async function latestCheckinScores(db: Kysely<DB>, since: number, vendors?: readonly string[]) {
+  let query = db
+    .selectFrom("wellbeing_checkins as c")
+    .innerJoin("users", "users.id", "c.user_id")
+    .select(["c.user_id", "c.score", "users.vendor"])
+    .where("c.created_at", ">=", since)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("wellbeing_checkins as later")
+            .select(sql.lit(1).as("one"))
+            .whereRef("later.user_id", "=", "c.user_id")
+            .whereRef("later.created_at", ">", "c.created_at"),
+        ),
+      ),
+    );
+  if (vendors) query = query.where("users.vendor", "in", vendors.length > 0 ? [...vendors] : [""]);
+  const rows = await query.execute();
+  return rows.map((r) => ({ userId: r.user_id, group: r.vendor ?? "—", score: r.score }));
+}
