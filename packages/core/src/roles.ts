@@ -24,7 +24,11 @@ export type Permission =
   /** Read cost, pay and budgets of everyone (vendor leads: their vendor's people only). */
   | "cost.read"
   /** Change rate cards, budgets and allocation policies, and add manual ledger rows. */
-  | "cost.manage";
+  | "cost.manage"
+  /** Read experiments, their results, dataset versions and ROI (aggregates by arm, never one person's pay). */
+  | "experiments.read"
+  /** Design, start and stop experiments; bonus schemes; freeze dataset versions; record model evaluations. */
+  | "experiments.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +48,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "experiments.read",
+    "experiments.manage",
   ],
   manager: [
     "users.manage",
@@ -61,6 +67,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "webhooks.manage",
     "cost.read",
     "cost.manage",
+    "experiments.read",
+    "experiments.manage",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
@@ -75,6 +83,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "metrics.read",
     "alerts.read",
     "cost.read",
+    "experiments.read",
   ],
   // A finance partner reads and manages the money side, and nothing else: no labels, no people.
   finance: ["cost.read", "cost.manage"],

@@ -31,7 +31,10 @@ import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
+import { experimentDocs, experimentRoutes } from "./routes/experiments.js";
+import { incentiveDocs, incentiveRoutes } from "./routes/incentives.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
+import { roiDocs, roiRoutes } from "./routes/roi.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -65,6 +68,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...costAnalysisDocs,
   ...budgetBurnDocs,
   ...rateCardDocs,
+  ...experimentDocs,
+  ...incentiveDocs,
+  ...roiDocs,
   ...costDocs,
 ];
 
@@ -192,6 +198,9 @@ export function createApp(deps: AppDeps) {
     costAnalysisRoutes,
     budgetBurnRoutes,
     rateCardRoutes,
+    experimentRoutes,
+    incentiveRoutes,
+    roiRoutes,
     costRoutes,
   ])
     api.route("/", routes());

@@ -9,6 +9,7 @@ import type {
   UserSkillsTable,
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
+import type { ExperimentTables } from "./schema-experiments.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 
 /**
@@ -16,7 +17,7 @@ import type { MonitoringTables } from "./schema-monitoring.js";
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables {
+export interface DB extends MonitoringTables, CostTables, ExperimentTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -198,6 +199,8 @@ export interface TasksTable {
   slots_taken: number;
   judgment_count: number;
   status: string;
+  /** The arm whose share of the queue holds the task in a running annotator experiment; 0: none. */
+  queue_arm: Generated<number>;
   aggregate: string | null;
   confidence: number | null;
   /** JSON array of log-posterior scores per class (online truth inference), when the schema has classes. */

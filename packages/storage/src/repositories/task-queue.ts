@@ -46,12 +46,14 @@ export function nextTaskQuery(
   language: string,
   annotatorId: number,
   lock: QueueLock = "skip-locked",
+  queueArm = 0,
 ) {
   const query = db
     .selectFrom("tasks")
     .select(["tasks.id", "tasks.priority", "tasks.deadline_key", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
+    .where("tasks.queue_arm", "=", queueArm)
     .where("tasks.status", "=", "open")
     .where(neverHeldBy(annotatorId))
     .orderBy("tasks.priority", "desc")
@@ -66,6 +68,8 @@ export interface QueueOf {
   projectId: number;
   languages: readonly string[];
   annotatorId: number;
+  /** The share of the queue a running annotator experiment gives their arm (`tasks.queue_arm`); 0 without one. */
+  queueArm?: number;
 }
 
 /** The head of each language queue, and of those the first in queue order (`compareQueueOrder`). */
@@ -84,6 +88,7 @@ export async function bestQueuedTask(
       language,
       queue.annotatorId,
       lock,
+      queue.queueArm ?? 0,
     ).executeTakeFirst();
     if (!row) continue;
     const candidate = toTask(row);
@@ -92,7 +97,7 @@ export async function bestQueuedTask(
   return best;
 }
 
-type QueueSlot = "projectId" | "annotatorId" | "now" | `language${number}`;
+type QueueSlot = "projectId" | "annotatorId" | "queueArm" | "now" | `language${number}`;
 
 /**
  * SQLite: takes a slot of the best queued task (as `bestQueuedTask` finds it, over up to N
@@ -108,9 +113,15 @@ function takeQueueHeadStatement(languages: number) {
       const head = (i: number) =>
         db
           .selectFrom(
-            nextTaskQuery(db, dialect, slot("projectId"), slot(`language${i}`), slot("annotatorId"), "none").as(
-              `q${i}`,
-            ),
+            nextTaskQuery(
+              db,
+              dialect,
+              slot("projectId"),
+              slot(`language${i}`),
+              slot("annotatorId"),
+              "none",
+              slot("queueArm"),
+            ).as(`q${i}`),
           )
           .select("id")
           .select(["priority", "deadline_key"]);
@@ -139,7 +150,12 @@ export async function takeQueueHead(
 }
 
 function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
-  const values: Record<QueueSlot, unknown> = { projectId: queue.projectId, annotatorId: queue.annotatorId, now };
+  const values: Record<QueueSlot, unknown> = {
+    projectId: queue.projectId,
+    annotatorId: queue.annotatorId,
+    queueArm: queue.queueArm ?? 0,
+    now,
+  };
   queue.languages.forEach((language, i) => {
     values[`language${i}`] = language;
   });
@@ -159,14 +175,15 @@ export type ClaimOutcome =
  */
 const claimQueueHead = new PreparedStatement<
   { task_id: number; data: string; assignment_id: number | null },
-  "projectId" | "annotatorId" | "languages" | "now" | "expiresAt"
+  "projectId" | "annotatorId" | "queueArm" | "languages" | "now" | "expiresAt"
 >(
   (_db, slot) => sql<{ task_id: number; data: string; assignment_id: number | null }>`
     with picked as (
       select head.id, head.data from unnest(${slot("languages")}::text[]) as queue(language)
       cross join lateral (
         select tasks.id, tasks.priority, tasks.deadline_key, tasks.data from tasks
-        where tasks.project_id = ${slot("projectId")} and tasks.language = queue.language and tasks.status = 'open'
+        where tasks.project_id = ${slot("projectId")} and tasks.language = queue.language
+          and tasks.queue_arm = ${slot("queueArm")}::int and tasks.status = 'open'
           and not exists (
             select 1 from assignments where assignments.project_id = tasks.project_id
               and assignments.task_id = tasks.id and assignments.annotator_id = ${slot("annotatorId")})
@@ -196,7 +213,13 @@ const claimQueueHead = new PreparedStatement<
  * on PostgreSQL the whole claim, on SQLite the slot taken (the lease is inserted next).
  */
 export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf, now: number) {
-  if (dialect === "postgres") return claimQueueHead.compiled(db, dialect, { ...queue, now, expiresAt: now + 60_000 });
+  if (dialect === "postgres")
+    return claimQueueHead.compiled(db, dialect, {
+      ...queue,
+      queueArm: queue.queueArm ?? 0,
+      now,
+      expiresAt: now + 60_000,
+    });
   return takeQueueHeadStatement(queue.languages.length).compiled(db, dialect, queueHeadValues(queue, now));
 }
 
@@ -209,6 +232,7 @@ export async function claimQueuedTaskInOneStatement(
   const { rows } = await claimQueueHead.run(trx, "postgres", {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,
+    queueArm: queue.queueArm ?? 0,
     languages: queue.languages,
     now: lease.now,
     expiresAt: lease.expiresAt,

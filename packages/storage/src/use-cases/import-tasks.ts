@@ -25,6 +25,7 @@ import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
 import { STAGE_CHUNK, type StagedTask, stagedTaskCodec, stageImport } from "./stage-import.js";
+import { assignQueueArmsToBatch } from "./start-experiment.js";
 
 /** What the streaming parsers of `@quorum/core` (`parseTasks`) yield: a task, or a problem on a line. */
 export type ImportRecord = ImportItem;
@@ -165,6 +166,7 @@ async function writeStaged(
   const imported = await writeRows(rows());
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
+  await assignQueueArmsToBatch(trx, project.id, batchId);
   await writeAudit(trx, {
     projectId: project.id,
     actorId: options.actorId,

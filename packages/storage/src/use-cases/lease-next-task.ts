@@ -20,6 +20,7 @@ import {
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
 import { requireProductionAccess } from "./check-production-access.js";
+import { experimentPlacement, exposeWithLease, leaseArm, type Placement } from "./experiment-placement.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
 /**
@@ -38,6 +39,7 @@ interface Claim {
   project: Project;
   queue: QueueOf;
   now: number;
+  placement: Placement;
 }
 
 /**
@@ -56,12 +58,16 @@ export async function leaseNextTask(
   const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
   await reclaimExpiredLeases(db, project.id, now);
 
+  // A running experiment's arm (no statement while the running experiment is remembered).
+  const placement = await experimentPlacement(database, project.id, annotator.id);
   const queue = {
     projectId: project.id,
     languages: taskLanguagesFor(annotator, project.requirements),
     annotatorId: annotator.id,
+    queueArm: placement.queueArm,
   };
-  const claim: Claim = { database, project, queue, now };
+  const claim: Claim = { database, project, queue, now, placement };
+  let exposed: (() => void) | undefined;
   const lease = await inTransaction(
     database,
     async (trx) => {
@@ -74,11 +80,14 @@ export async function leaseNextTask(
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
-      if (gold !== null || plan.gold === "only") return gold;
-      return claimQueuedTask(trx, claim);
+      const leased = gold !== null || plan.gold === "only" ? gold : await claimQueuedTask(trx, claim);
+      if (leased && leased !== RETRY && placement.experiment)
+        exposed = await exposeWithLease(trx, database, placement, leased);
+      return leased && leased !== RETRY ? withArm(leased, placement) : leased;
     },
     RETRY_POLICY,
   );
+  exposed?.();
   if (lease && STATISTICS_REFRESH_AT.has(lease.id))
     void refreshPlannerStatistics(db, ["assignments", "judgments"]).catch(() => {});
   return lease ?? undefined;
@@ -144,6 +153,13 @@ async function insertLease(
     servedAs,
   });
   return toLease(assignment, task, project);
+}
+
+/** In an experiment whose arm serves another guideline version, the lease names that version. */
+function withArm(lease: Lease, placement: Placement): Lease {
+  const arm = leaseArm(placement, lease.taskId);
+  const version = arm === undefined ? undefined : placement.experiment!.arms[arm]?.guidelineVersion;
+  return version === undefined ? lease : { ...lease, guidelineVersion: version };
 }
 
 /**
