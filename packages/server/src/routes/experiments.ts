@@ -10,6 +10,7 @@ import {
 import {
   type ExperimentRecord,
   getExperiment,
+  getProject,
   insertExperiment,
   listExperiments,
   readExperimentResults,
@@ -196,7 +197,9 @@ export function experimentRoutes() {
   app.post("/experiments", async (c) => {
     const user = requirePermission(c, "experiments.manage");
     const body = await readJson(c, CreateExperimentBody);
-    const { project } = await visibleProject(c, body.projectId);
+    await visibleProject(c, body.projectId);
+    // Uncached: a guideline version published a moment ago must be choosable.
+    const project = (await getProject(c.get("deps").database.db, body.projectId))!;
     // Zod leaves absent optional fields undefined; stored arms carry only the fields given.
     const arms = body.arms.map(
       (arm) =>
