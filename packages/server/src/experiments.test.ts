@@ -150,6 +150,20 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
       409,
     );
     await work(8);
+    // Each arm's judgments record the guideline version the arm served.
+    const versions = await t.database.db
+      .selectFrom("judgments")
+      .innerJoin("experiment_exposures", (join) =>
+        join.onRef("experiment_exposures.unit_id", "=", "judgments.annotator_id").on("experiment_id", "=", experimentId),
+      )
+      .select(["experiment_exposures.arm", "judgments.guideline_version"])
+      .where("judgments.project_id", "=", projectId)
+      .distinct()
+      .execute();
+    expect(versions.map((v) => [Number(v.arm), Number(v.guideline_version)]).sort()).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
 
     const results = await t.call("GET", `/experiments/${experimentId}/results`, { cookie: roles.analyst.cookie });
     expect(results.status, results.text).toBe(200);

@@ -31,19 +31,24 @@ export interface Placement {
   annotatorArm?: number;
 }
 
+/**
+ * `reader` reads on a miss instead of `database.db`: a transaction of it, which on SQLite holds
+ * the only connection.
+ */
 export async function experimentPlacement(
   database: Database,
   projectId: number,
   annotatorId: number,
+  reader: Kysely<DB> = database.db,
 ): Promise<Placement> {
   const hit = running.peek(database, projectId);
   const current = hit
     ? hit.value
     : await running.get(database, projectId, async () => {
-        const experiment = await runningExperiment(database.db, projectId);
+        const experiment = await runningExperiment(reader, projectId);
         if (!experiment) return null;
         const unitArms =
-          experiment.unit === "annotator" ? await experimentUnitArms(database.db, experiment) : new Map();
+          experiment.unit === "annotator" ? await experimentUnitArms(reader, experiment) : new Map();
         return { experiment, unitArms, shares: experiment.arms.map((arm) => arm.share) };
       });
   if (!current) return { queueArm: 0 };
@@ -51,6 +56,15 @@ export async function experimentPlacement(
   if (experiment.unit === "task") return { queueArm: 0, experiment };
   const arm = current.unitArms.get(annotatorId) ?? annotatorArm(annotatorId, experiment.salt, current.shares);
   return { queueArm: arm + 1, experiment, annotatorArm: arm };
+}
+
+/** What the arm of this task's lease changes: its guideline version and pay per judgment, if it sets them. */
+export function armOverrides(
+  placement: Placement,
+  taskId: number,
+): { guidelineVersion?: number; payRateMinor?: number } {
+  const arm = leaseArm(placement, taskId);
+  return arm === undefined ? {} : (placement.experiment!.arms[arm] ?? {});
 }
 
 /** The arm a lease of this task serves, in the placement's experiment. */

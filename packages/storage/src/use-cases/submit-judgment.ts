@@ -16,6 +16,7 @@ import { insertJudgment } from "../repositories/judgments.js";
 import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
+import { armOverrides, experimentPlacement } from "./experiment-placement.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
 import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
@@ -91,6 +92,11 @@ async function submitInTransaction(
       break;
   }
 
+  // A running experiment's arm may serve another guideline version or pay (cached: no statement).
+  const arm = armOverrides(
+    await experimentPlacement(database, project.id, options.annotatorId, trx),
+    assignment.taskId,
+  );
   const stored = await insertJudgment(
     trx,
     dialect,
@@ -100,7 +106,7 @@ async function submitInTransaction(
       taskId: assignment.taskId,
       annotatorId: options.annotatorId,
       value: decision.value,
-      guidelineVersion: project.guidelineVersion,
+      guidelineVersion: arm.guidelineVersion ?? project.guidelineVersion,
       activeMs: decision.activeMs,
       clientKey: options.clientKey,
       goldCorrect: decision.goldCorrect,
@@ -145,7 +151,13 @@ async function submitInTransaction(
       aggregate: belief.aggregate.value,
       now,
     });
-  await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
+  await recordJudgmentCost(trx, database, {
+    project,
+    judgment,
+    isGold: task.gold !== null,
+    counters,
+    ...(arm.payRateMinor === undefined ? {} : { payPerJudgmentMinor: arm.payRateMinor }),
+  });
   return { judgment, created: true, ...(decision.gold ? { gold: decision.gold } : {}) };
 }
 
