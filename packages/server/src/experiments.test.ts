@@ -154,7 +154,9 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
     const versions = await t.database.db
       .selectFrom("judgments")
       .innerJoin("experiment_exposures", (join) =>
-        join.onRef("experiment_exposures.unit_id", "=", "judgments.annotator_id").on("experiment_id", "=", experimentId),
+        join
+          .onRef("experiment_exposures.unit_id", "=", "judgments.annotator_id")
+          .on("experiment_id", "=", experimentId),
       )
       .select(["experiment_exposures.arm", "judgments.guideline_version"])
       .where("judgments.project_id", "=", projectId)

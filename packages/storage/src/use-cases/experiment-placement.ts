@@ -47,8 +47,7 @@ export async function experimentPlacement(
     : await running.get(database, projectId, async () => {
         const experiment = await runningExperiment(reader, projectId);
         if (!experiment) return null;
-        const unitArms =
-          experiment.unit === "annotator" ? await experimentUnitArms(reader, experiment) : new Map();
+        const unitArms = experiment.unit === "annotator" ? await experimentUnitArms(reader, experiment) : new Map();
         return { experiment, unitArms, shares: experiment.arms.map((arm) => arm.share) };
       });
   if (!current) return { queueArm: 0 };

@@ -20,6 +20,11 @@ describe("parseRoute", () => {
       { name: "cost", tab: "budgets" },
       { name: "cost", tab: "rates" },
       { name: "earnings" },
+      { name: "experiments", tab: "list" },
+      { name: "experiments", tab: "incentives" },
+      { name: "experiments", tab: "roi" },
+      { name: "experiment-new" },
+      { name: "experiment", experimentId: 5 },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

@@ -7,6 +7,9 @@ import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
+import { ExperimentForm } from "./experiments/experiment-form.js";
+import { ExperimentPage } from "./experiments/experiment-page.js";
+import { ExperimentsSection } from "./experiments/experiments-section.js";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
@@ -15,12 +18,14 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "experiments";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
+  if (route.name === "experiments" || route.name === "experiment" || route.name === "experiment-new")
+    return "experiments";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -33,6 +38,12 @@ function Page({ route }: { route: Route }) {
       return <ExamsPage />;
     case "cost":
       return <CostSection tab={route.tab} />;
+    case "experiments":
+      return <ExperimentsSection tab={route.tab} />;
+    case "experiment-new":
+      return <ExperimentForm />;
+    case "experiment":
+      return <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -93,6 +104,15 @@ export default function ConsoleArea() {
           {can(user.role, "cost.read") && (
             <Link to={{ name: "cost", tab: "summary" }} className="topnav-link" aria-current={current("cost")}>
               {t("nav.cost")}
+            </Link>
+          )}
+          {can(user.role, "experiments.read") && (
+            <Link
+              to={{ name: "experiments", tab: "list" }}
+              className="topnav-link"
+              aria-current={current("experiments")}
+            >
+              {t("experiments.nav")}
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
