@@ -60,8 +60,12 @@ export interface ExperimentResults {
  */
 export function experimentResults(input: ExperimentResultsInput): ExperimentResults {
   const shares = input.arms.map((arm) => arm.share);
-  const check = sampleRatioMismatch(input.exposed, { plannedShares: shares });
-  const srm = { chiSquare: check.chiSquare, pValue: check.pValue, mismatch: check.mismatch };
+  // Before any unit is exposed there is no split to check.
+  const none = input.exposed.every((count) => count === 0);
+  const check = none ? undefined : sampleRatioMismatch(input.exposed, { plannedShares: shares });
+  const srm = check
+    ? { chiSquare: check.chiSquare, pValue: check.pValue, mismatch: check.mismatch }
+    : { chiSquare: 0, pValue: 1, mismatch: false };
   const metrics: MetricResult[] = input.metrics.map(({ metric, units }) => readMetric(input, metric, units));
   const treatments = input.arms.slice(1).map((arm) => arm.name);
   for (const arm of treatments) {
