@@ -16,6 +16,7 @@ import { runSimulation, type SimulatedWorker } from "../simulate/run-simulation.
 import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
+import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
@@ -144,6 +145,18 @@ export async function buildDemoWorkspace(
     random,
   });
 
+  const [moderation, relevance] = projects as [Project, Project, Project];
+  milestones.push(
+    ...(await demoExperimentMilestones(database, {
+      moderation,
+      relevance,
+      ownerId,
+      historyStart,
+      guidelineAt: Math.min(...milestones.map((m) => m.at)),
+      now,
+    })),
+  );
+  milestones.sort((a, b) => a.at - b.at);
   const bar = progressBar(io, `simulating ${HISTORY_DAYS} days of labeling`, HISTORY_DAYS * 24);
   const result = await runSimulation(database, {
     projects,
@@ -153,6 +166,7 @@ export async function buildDemoWorkspace(
     seed,
     truthFor: (task) => (task.externalId === null ? undefined : truths.get(`${task.projectId}:${task.externalId}`)),
     milestones,
+    guidelineEffect: demoGuidelineEffect(moderation.id),
     onProgress: (progress) => {
       if (progress.now < now) bar.update(Math.floor((progress.now - historyStart) / HOUR), "simulated hours");
     },
@@ -160,6 +174,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedIncentivesAndRoi(database, { moderation, ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(
