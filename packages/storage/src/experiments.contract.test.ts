@@ -1,6 +1,7 @@
 import { taskArm, type User } from "@quorum/core";
 import {
   type Database,
+  importSeedTasks,
   insertExperiment,
   leaseNextTask,
   listExposures,
@@ -77,6 +78,19 @@ describe.each(targets)("experiments on $dialect", (target) => {
       .where("queue_arm", "<>", 0)
       .execute();
     expect(after).toEqual([]);
+  });
+
+  it("gives a batch imported while the experiment runs its arms' shares of the queue", async () => {
+    const { project } = await running({ overlap: 1, tasks: 4 });
+    const { taskIds } = await importSeedTasks(database, { project, tasks: textTasks(40), actorId: admin.id, now });
+    const rows = await database.db
+      .selectFrom("tasks")
+      .select(["id", "queue_arm"])
+      .where("project_id", "=", project.id)
+      .where("id", "in", taskIds)
+      .execute();
+    expect(rows).toHaveLength(40);
+    for (const row of rows) expect(Number(row.queue_arm)).toBe(taskArm(Number(row.id), 1234, [0.5, 0.5]) + 1);
   });
 
   it("never serves one task to two arms, under many concurrent claims from both arms", async () => {
