@@ -65,6 +65,10 @@ const COMMANDS: Record<string, () => Promise<{ help: string; run: Command }>> = 
     const m = await import("./commands/experiment.js");
     return { help: m.EXPERIMENT_HELP, run: m.experimentCommand };
   },
+  "model-eval": async () => {
+    const m = await import("./commands/model-eval.js");
+    return { help: m.MODEL_EVAL_HELP, run: (argv, io) => m.modelEvalCommand(argv, io) };
+  },
   forecast: async () => {
     const m = await import("./commands/forecast.js");
     return { help: m.FORECAST_HELP, run: m.forecastCommand };
@@ -76,6 +80,7 @@ const LISTED_AS: Record<string, string> = {
   experiment: "experiment analyze",
   rollups: "rollups rebuild",
   report: "report cost",
+  "model-eval": "model-eval add",
 };
 
 async function help(): Promise<string> {

@@ -30,7 +30,11 @@ export type Permission =
   /** Change the workspace's settings (its time zone). */
   | "workspace.manage"
   /** Schedule reports (digests) and read every run of them. */
-  | "reports.manage";
+  | "reports.manage"
+  /** Read experiments, their results, dataset versions and ROI (aggregates by arm, never one person's pay). */
+  | "experiments.read"
+  /** Design, start and stop experiments; bonus schemes; freeze dataset versions; record model evaluations. */
+  | "experiments.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -53,6 +57,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "capacity.read",
     "workspace.manage",
     "reports.manage",
+    "experiments.read",
+    "experiments.manage",
   ],
   manager: [
     "users.manage",
@@ -72,6 +78,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cost.manage",
     "capacity.read",
     "reports.manage",
+    "experiments.read",
+    "experiments.manage",
   ],
   reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
   annotator: ["labels.work"],
@@ -87,6 +95,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "alerts.read",
     "cost.read",
     "capacity.read",
+    "experiments.read",
   ],
   // A finance partner reads and manages the money side, and nothing else: no labels, no people.
   finance: ["cost.read", "cost.manage"],

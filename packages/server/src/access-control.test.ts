@@ -80,6 +80,17 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     path: "/projects/{project}/tasks/{task}",
     allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
   },
+  { method: "GET", path: "/experiments", allowed: ["admin", "manager", "analyst"] },
+  {
+    method: "POST",
+    path: "/experiments/plan",
+    body: { baselineMean: 0.8, minimumDetectableLift: 0.05 },
+    allowed: ["admin", "manager", "analyst"],
+  },
+  { method: "GET", path: "/bonus-schemes", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/projects/{project}/dataset-versions", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/projects/{project}/roi", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/projects/{project}/pay-elasticity", allowed: ["admin", "manager", "analyst"] },
   { method: "POST", path: "/projects/{project}/assignments/next", allowed: ["annotator"] },
   { method: "POST", path: "/assignments/next", allowed: ["annotator"] },
   {
@@ -449,6 +460,19 @@ describe.each(targets)("access control on $dialect", (target) => {
       "DELETE /rate-cards/{}",
       // scorecard.test.ts: the latest change only, by admins and managers (it needs a tier change).
       "POST /users/{}/tier-changes/{}/reverse",
+      // experiments.test.ts: managers write, analysts read, annotators and other roles are refused
+      // (the routes need an experiment, a scheme or a dataset version).
+      "POST /experiments",
+      "GET /experiments/{}",
+      "POST /experiments/{}/start",
+      "POST /experiments/{}/stop",
+      "GET /experiments/{}/results",
+      "GET /experiments/{}/units",
+      "POST /bonus-schemes",
+      "POST /bonus-schemes/{}/settle",
+      "POST /bonus-schemes/{}/close",
+      "POST /projects/{}/dataset-versions",
+      "POST /model-evaluations",
     ]);
     expect(documented.filter((d) => !tested.has(d))).toEqual([]);
   });

@@ -27,9 +27,11 @@ import { costAnalysisDocs, costAnalysisRoutes } from "./routes/cost-analysis-rou
 import { budgetBurnDocs, budgetBurnRoutes } from "./routes/cost-budget-burn.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
+import { experimentDocs, experimentRoutes } from "./routes/experiments.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
 import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
+import { incentiveDocs, incentiveRoutes } from "./routes/incentives.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { peopleDocs, peopleRoutes } from "./routes/people.js";
@@ -40,6 +42,7 @@ import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reportScheduleDocs, reportScheduleRoutes } from "./routes/report-schedules.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
+import { roiDocs, roiRoutes } from "./routes/roi.js";
 import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
@@ -84,6 +87,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...costAnalysisDocs,
   ...budgetBurnDocs,
   ...rateCardDocs,
+  ...experimentDocs,
+  ...incentiveDocs,
+  ...roiDocs,
   ...costDocs,
   ...scorecardDocs,
   ...capacityDocs,
@@ -226,6 +232,9 @@ export function createApp(deps: AppDeps) {
     costAnalysisRoutes,
     budgetBurnRoutes,
     rateCardRoutes,
+    experimentRoutes,
+    incentiveRoutes,
+    roiRoutes,
     costRoutes,
     scorecardRoutes,
     capacityRoutes,

@@ -17,6 +17,7 @@ export type { AssignmentView } from "./routes/assignments.js";
 export type { CapacityView } from "./routes/capacity.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";
+export type * from "./routes/experiment-views.js";
 export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/people-views.js";
 export type * from "./routes/recruitment-views.js";

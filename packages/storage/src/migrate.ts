@@ -24,6 +24,7 @@ import * as wellbeing from "./migrations/20261202030000-wellbeing.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
 import * as batchDeadlines from "./migrations/20261202060000-batch-deadlines.js";
 import * as reportSchedules from "./migrations/20261202061000-report-schedules.js";
+import * as experiments from "./migrations/20261202070000-experiments.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202060000-batch-deadlines": batchDeadlines,
   "20261202061000-report-schedules": reportSchedules,
   "20261202030000-wellbeing": wellbeing,
+  "20261202070000-experiments": experiments,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -9,6 +9,7 @@ import type {
   UserSkillsTable,
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
+import type { ExperimentTables } from "./schema-experiments.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
@@ -28,7 +29,8 @@ export interface DB
     RecruitmentTables,
     PeopleTables,
     ReportTables,
-    WellbeingTables {
+    WellbeingTables,
+    ExperimentTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -223,6 +225,8 @@ export interface TasksTable {
   status: string;
   /** Harm category (core's `HarmCategory`), null for benign content; the lease skips exhausted ones. */
   harm: Generated<string | null>;
+  /** The arm whose share of the queue holds the task in a running annotator experiment; 0: none. */
+  queue_arm: Generated<number>;
   aggregate: string | null;
   confidence: number | null;
   /** JSON array of log-posterior scores per class (online truth inference), when the schema has classes. */

@@ -6,9 +6,13 @@ import {
   explainLedgerCostChange,
   findUserWithPassword,
   insertUser,
+  listBonusSchemes,
   listBudgets,
+  listDatasetVersions,
+  listExperiments,
   listGuidelineVersions,
   listInitiatives,
+  listModelEvaluations,
   listPeople,
   listProjects,
   listReportRuns,
@@ -20,6 +24,7 @@ import {
   projectTaskCounts,
   readBudgetStatus,
   readCapacityPlan,
+  readExperimentResults,
   readScorecard,
   readWellbeingPolicy,
   realisedSavings,
@@ -61,6 +66,22 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     printed = err.join("");
   });
   afterAll(() => database.close());
+
+  it("has a finished guideline experiment with a quality gain, a running pay experiment, a bonus scheme and the ROI", async () => {
+    const experiments = await listExperiments(database.db);
+    expect(experiments.map((e) => e.status).sort()).toEqual(["running", "stopped"]);
+    const finished = experiments.find((e) => e.status === "stopped")!;
+    const results = await readExperimentResults(database.db, finished, NOW);
+    expect(results.exposed.every((count) => count > 0)).toBe(true);
+    const accuracy = results.metrics.find((m) => m.metric === "gold_accuracy")!;
+    if (!accuracy.unavailable) expect(accuracy.effects[0]!.lift).toBeGreaterThan(0);
+    const schemes = await listBonusSchemes(database.db);
+    expect(schemes).toHaveLength(1);
+    const moderation = finished.projectId;
+    const versions = await listDatasetVersions(database.db, moderation);
+    expect(versions).toHaveLength(3);
+    expect(await listModelEvaluations(database.db, moderation)).toHaveLength(4);
+  });
 
   it("has the three projects, set up as a manager would", async () => {
     const projects = await listProjects(database.db);

@@ -16,6 +16,7 @@ import { runSimulation, type SimulatedWorker } from "../simulate/run-simulation.
 import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
+import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import { seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
@@ -154,6 +155,18 @@ export async function buildDemoWorkspace(
     random,
   });
 
+  const [moderation, relevance] = projects as [Project, Project, Project];
+  milestones.push(
+    ...(await demoExperimentMilestones(database, {
+      moderation,
+      relevance,
+      ownerId,
+      historyStart,
+      guidelineAt: Math.min(...milestones.map((m) => m.at)),
+      now,
+    })),
+  );
+  milestones.sort((a, b) => a.at - b.at);
   const bar = progressBar(io, `simulating ${HISTORY_DAYS} days of labeling`, HISTORY_DAYS * 24);
   const result = await runSimulation(database, {
     projects,
@@ -163,6 +176,7 @@ export async function buildDemoWorkspace(
     seed,
     truthFor: (task) => (task.externalId === null ? undefined : truths.get(`${task.projectId}:${task.externalId}`)),
     milestones,
+    guidelineEffect: demoGuidelineEffect(moderation.id),
     onProgress: (progress) => {
       if (progress.now < now) bar.update(Math.floor((progress.now - historyStart) / HOUR), "simulated hours");
     },
@@ -180,6 +194,7 @@ export async function buildDemoWorkspace(
   await seedRecruitment(database, { workers: workers.map((w) => w.user), annotator, ownerId, now, random });
   await seedReports(database, { manager, now });
   await seedWellbeing(database, { projects, workers: workers.map((w) => w.user), ownerId, now, random });
+  await seedIncentivesAndRoi(database, { moderation, ownerId, now, random });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

@@ -48,6 +48,14 @@ export interface SimulationOptions {
   truthFor?: (task: TaskForTruth) => LabelValue | undefined;
   /** Changes that happen at a simulated time (a new guideline version); projects are re-read after each. */
   milestones?: readonly { at: number; run: () => Promise<void> }[];
+  /**
+   * How a guideline version changes simulated work on a project (the demo's guideline
+   * experiment): added accuracy and a factor on active time, for leases serving that version.
+   */
+  guidelineEffect?: (
+    projectId: number,
+    guidelineVersion: number,
+  ) => { accuracy: number; timeFactor: number } | undefined;
   /** Called every few hundred events and at the end with the simulated time reached. */
   onProgress?: (progress: { now: number; judgments: number }) => void;
 }
@@ -235,7 +243,9 @@ async function step(context: StepContext, state: WorkerState, at: number): Promi
     state.holding = { lease, projectId: project.id, outcome: "skip", activeMs };
     return at + activeMs;
   }
-  const seconds = sampleActiveSeconds(model, TYPICAL_SECONDS[project.schema.type], state.random);
+  const effect = context.options.guidelineEffect?.(project.id, lease.guidelineVersion);
+  const seconds =
+    sampleActiveSeconds(model, TYPICAL_SECONDS[project.schema.type], state.random) * (effect?.timeFactor ?? 1);
   // Someone about to overrun the lease hurries up: the answer lands before it expires.
   const activeMs = Math.round(Math.min(seconds * SECOND, leaseMs * 0.9));
   state.holding = { lease, projectId: project.id, outcome: "submit", activeMs };
@@ -273,7 +283,11 @@ async function finish(context: StepContext, state: WorkerState, held: Holding, a
   }
   const project = context.projects.get(held.projectId)!;
   const truth = await taskTruth(context, project, held.lease);
-  const value = simulateAnswer(project.schema, { data: held.lease.task.data, truth }, state.worker.model, state.random);
+  const effect = context.options.guidelineEffect?.(project.id, held.lease.guidelineVersion);
+  const model = effect
+    ? { ...state.worker.model, accuracy: Math.min(0.995, state.worker.model.accuracy + effect.accuracy) }
+    : state.worker.model;
+  const value = simulateAnswer(project.schema, { data: held.lease.task.data, truth }, model, state.random);
   let submitted: Awaited<ReturnType<typeof submitJudgment>>;
   try {
     submitted = await submitJudgment(database, {

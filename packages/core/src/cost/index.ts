@@ -1,4 +1,5 @@
 export * from "./allocate-cost-pool.js";
+export * from "./bonus-scheme.js";
 export * from "./budget-period.js";
 export * from "./budget-status.js";
 export * from "./cost-change-narrative.js";

@@ -2,6 +2,8 @@ export * from "./analyze-experiment.js";
 export * from "./confidence-sequence.js";
 export * from "./cuped.js";
 export * from "./describe-decision.js";
+export * from "./experiment-design.js";
+export * from "./experiment-results.js";
 export * from "./experiment-sample-size.js";
 export * from "./incomplete-gamma.js";
 export * from "./multiple-testing.js";

@@ -1,2 +1,3 @@
 export * from "./label-investment.js";
 export * from "./learning-curve.js";
+export * from "./project-roi.js";

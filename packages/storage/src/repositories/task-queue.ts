@@ -61,6 +61,7 @@ export function nextTaskQuery(
   language: string,
   annotatorId: number,
   lock: QueueLock = "skip-locked",
+  queueArm = 0,
   /** Harm categories to pass over (the parameter as `excludedParameter` gives it), or none. */
   excluded?: unknown,
 ) {
@@ -69,6 +70,7 @@ export function nextTaskQuery(
     .select(["tasks.id", "tasks.priority", "tasks.deadline_key", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
+    .where("tasks.queue_arm", "=", queueArm)
     .where("tasks.status", "=", "open")
     .where(neverHeldBy(annotatorId));
   if (excluded !== undefined) query = query.where(harmAllowed(dialect, excluded));
@@ -83,6 +85,8 @@ export interface QueueOf {
   annotatorId: number;
   /** Harm categories the annotator may not be given now (exposure budgets); absent or empty: none. */
   excludedHarm?: readonly string[];
+  /** The share of the queue a running annotator experiment gives their arm (`tasks.queue_arm`); 0 without one. */
+  queueArm?: number;
 }
 
 function excludedOf(queue: QueueOf, dialect: Dialect): unknown {
@@ -105,6 +109,7 @@ export async function bestQueuedTask(
       language,
       queue.annotatorId,
       lock,
+      queue.queueArm ?? 0,
       excludedOf(queue, dialect),
     ).executeTakeFirst();
     if (!row) continue;
@@ -124,7 +129,18 @@ export async function peekQueueHead(db: Kysely<DB>, dialect: Dialect, queue: Que
   if (first === undefined) return undefined;
   const head = (language: string, i: number) =>
     db
-      .selectFrom(nextTaskQuery(db, dialect, queue.projectId, language, queue.annotatorId, "none").as(`q${i}`))
+      .selectFrom(
+        nextTaskQuery(
+          db,
+          dialect,
+          queue.projectId,
+          language,
+          queue.annotatorId,
+          "none",
+          queue.queueArm ?? 0,
+          excludedOf(queue, dialect),
+        ).as(`q${i}`),
+      )
       .select(["id", "priority", "deadline_key", "data"]);
   let heads = head(first, 0);
   others.forEach((language, i) => {
@@ -141,7 +157,7 @@ export async function peekQueueHead(db: Kysely<DB>, dialect: Dialect, queue: Que
   return row && toTask(row);
 }
 
-type QueueSlot = "projectId" | "annotatorId" | "now" | "excluded" | `language${number}`;
+type QueueSlot = "projectId" | "annotatorId" | "queueArm" | "now" | "excluded" | `language${number}`;
 
 /**
  * SQLite: takes a slot of the best queued task (as `bestQueuedTask` finds it, over up to N
@@ -165,6 +181,7 @@ function takeQueueHeadStatement(languages: number, filtered: boolean) {
               slot(`language${i}`),
               slot("annotatorId"),
               "none",
+              slot("queueArm"),
               filtered ? slot("excluded") : undefined,
             ).as(`q${i}`),
           )
@@ -203,6 +220,7 @@ function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown
   const values: Record<QueueSlot, unknown> = {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,
+    queueArm: queue.queueArm ?? 0,
     now,
     excluded: JSON.stringify(queue.excludedHarm ?? []),
   };
@@ -230,14 +248,15 @@ const claimQueueHeadSkippingHarm = claimQueueHeadStatement(true);
 function claimQueueHeadStatement(filtered: boolean) {
   return new PreparedStatement<
     { task_id: number; data: string; assignment_id: number | null },
-    "projectId" | "annotatorId" | "languages" | "now" | "expiresAt" | "excluded"
+    "projectId" | "annotatorId" | "queueArm" | "languages" | "now" | "expiresAt" | "excluded"
   >(
     (_db, slot) => sql<{ task_id: number; data: string; assignment_id: number | null }>`
     with picked as (
       select head.id, head.data from unnest(${slot("languages")}::text[]) as queue(language)
       cross join lateral (
         select tasks.id, tasks.priority, tasks.deadline_key, tasks.data from tasks
-        where tasks.project_id = ${slot("projectId")} and tasks.language = queue.language and tasks.status = 'open'
+        where tasks.project_id = ${slot("projectId")} and tasks.language = queue.language
+          and tasks.queue_arm = ${slot("queueArm")}::int and tasks.status = 'open'
           and not exists (
             select 1 from assignments where assignments.project_id = tasks.project_id
               and assignments.task_id = tasks.id and assignments.annotator_id = ${slot("annotatorId")})
@@ -273,6 +292,7 @@ export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf
   if (dialect === "postgres")
     return (filtered ? claimQueueHeadSkippingHarm : claimQueueHead).compiled(db, dialect, {
       ...queue,
+      queueArm: queue.queueArm ?? 0,
       now,
       expiresAt: now + 60_000,
       excluded: queue.excludedHarm ?? [],
@@ -290,6 +310,7 @@ export async function claimQueuedTaskInOneStatement(
   const { rows } = await (filtered ? claimQueueHeadSkippingHarm : claimQueueHead).run(trx, "postgres", {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,
+    queueArm: queue.queueArm ?? 0,
     languages: queue.languages,
     now: lease.now,
     expiresAt: lease.expiresAt,

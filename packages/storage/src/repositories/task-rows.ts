@@ -10,7 +10,8 @@ import {
   parseNullableJsonColumn,
 } from "./json-column.js";
 
-export type TaskRow = Selectable<TasksTable>;
+/** A task row; `queue_arm` belongs to experiments (`use-cases/experiment-placement.ts`), not to `Task`. */
+export type TaskRow = Omit<Selectable<TasksTable>, "queue_arm">;
 
 /** The field of `Task` that each column of `tasks` fills. */
 interface TaskFieldOf {

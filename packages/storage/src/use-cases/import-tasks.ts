@@ -29,6 +29,7 @@ import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
 import { STAGE_CHUNK, type StagedTask, stagedTaskCodec, stageImport } from "./stage-import.js";
+import { assignQueueArmsToBatch } from "./start-experiment.js";
 
 /** What the streaming parsers of `@quorum/core` (`parseTasks`) yield: a task, or a problem on a line. */
 export type ImportRecord = ImportItem;
@@ -176,6 +177,7 @@ async function writeStaged(
   await setBatchTaskCount(trx, batchId, imported);
   if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
     await addHarmMarks(trx, project.id, harmMarks);
+  await assignQueueArmsToBatch(trx, project.id, batchId);
   await writeAudit(trx, {
     projectId: project.id,
     actorId: options.actorId,

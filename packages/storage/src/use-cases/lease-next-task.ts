@@ -30,6 +30,7 @@ import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
 import { checkExposure, type ExposureGate } from "./check-exposure.js";
 import { requireProductionAccess } from "./check-production-access.js";
+import { experimentPlacement, exposeWithLease, leaseArm, type Placement } from "./experiment-placement.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
 /**
@@ -48,6 +49,7 @@ interface Claim {
   project: Project;
   queue: QueueOf;
   now: number;
+  placement: Placement;
 }
 
 /**
@@ -85,16 +87,20 @@ export async function leaseNextTaskOrReason(
   const now = Math.round(options.now); // times are whole milliseconds (bigint on PostgreSQL)
   await reclaimExpiredLeases(db, project.id, now);
 
+  // A running experiment's arm (no statement while the running experiment is remembered).
+  const placement = await experimentPlacement(database, project.id, annotator.id);
   const queue = {
     projectId: project.id,
     languages: taskLanguagesFor(annotator, project.requirements),
     annotatorId: annotator.id,
+    queueArm: placement.queueArm,
   };
   const harmful = projectIsHarmful(project.harm);
+  let exposed: (() => void) | undefined;
   const lease = await inTransaction(
     database,
     async (trx): Promise<LeaseOutcome | Lease | null | typeof RETRY> => {
-      const claim: Claim = { database, project, queue, now };
+      const claim: Claim = { database, project, queue, now, placement };
       // The lease cap holds under concurrency: this annotator's claims wait for each other here,
       // so the leases counted below are all they hold when this claim commits. In a harmful
       // project their claims in every project wait for each other (lock key 0), so the harmful
@@ -112,11 +118,15 @@ export async function leaseNextTaskOrReason(
           : { reason: gate.reason, breakUntil: gate.breakUntil };
       if (gate && gate.excluded.length > 0) claim.queue = { ...queue, excludedHarm: gate.excluded };
       const gold = plan.gold === "never" ? null : await claimGoldTask(trx, claim, plan.control);
-      if (gold !== null || plan.gold === "only") return gold ?? exposureOutcome(gate);
-      return (await claimQueuedTask(trx, claim)) ?? exposureOutcome(gate);
+      const leased = gold !== null || plan.gold === "only" ? gold : await claimQueuedTask(trx, claim);
+      if (leased === null) return exposureOutcome(gate);
+      if (leased === RETRY) return leased;
+      if (placement.experiment) exposed = await exposeWithLease(trx, database, placement, leased);
+      return withArm(leased, placement);
     },
     RETRY_POLICY,
   );
+  exposed?.();
   if (lease === null) return {};
   if ("reason" in lease || !("id" in lease)) return lease;
   if (STATISTICS_REFRESH_AT.has(lease.id))
@@ -190,6 +200,13 @@ async function insertLease(
     servedAs,
   });
   return toLease(assignment, task, project);
+}
+
+/** In an experiment whose arm serves another guideline version, the lease names that version. */
+function withArm(lease: Lease, placement: Placement): Lease {
+  const arm = leaseArm(placement, lease.taskId);
+  const version = arm === undefined ? undefined : placement.experiment!.arms[arm]?.guidelineVersion;
+  return version === undefined ? lease : { ...lease, guidelineVersion: version };
 }
 
 /**

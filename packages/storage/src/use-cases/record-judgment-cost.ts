@@ -54,6 +54,8 @@ export async function recordJudgmentCost(
     judgment: Judgment;
     isGold: boolean;
     counters: { language: string; judgmentCount: number; required: number };
+    /** An experiment arm's pay per judgment, in place of the card's (the arm's pay scheme). */
+    payPerJudgmentMinor?: number;
   },
 ): Promise<void> {
   const { project, judgment, isGold, counters } = options;
@@ -77,7 +79,10 @@ export async function recordJudgmentCost(
   });
   if (!scope) return;
 
-  const { card } = scope;
+  const card =
+    options.payPerJudgmentMinor === undefined
+      ? scope.card
+      : { ...scope.card, payPerJudgmentMinor: options.payPerJudgmentMinor };
   const price = priceJudgment(card, { activeMs: judgment.activeMs, rejected });
   const event: CostEvent = {
     kind: "judgment",

@@ -17,6 +17,7 @@ import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/ta
 import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
+import { armOverrides, experimentPlacement } from "./experiment-placement.js";
 import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
@@ -96,6 +97,11 @@ async function submitInTransaction(
       break;
   }
 
+  // A running experiment's arm may serve another guideline version or pay (cached: no statement).
+  const arm = armOverrides(
+    await experimentPlacement(database, project.id, options.annotatorId, trx),
+    assignment.taskId,
+  );
   const stored = await insertJudgment(
     trx,
     dialect,
@@ -105,7 +111,7 @@ async function submitInTransaction(
       taskId: assignment.taskId,
       annotatorId: options.annotatorId,
       value: decision.value,
-      guidelineVersion: project.guidelineVersion,
+      guidelineVersion: arm.guidelineVersion ?? project.guidelineVersion,
       activeMs: decision.activeMs,
       clientKey: options.clientKey,
       goldCorrect: decision.goldCorrect,
@@ -150,7 +156,13 @@ async function submitInTransaction(
       aggregate: belief.aggregate.value,
       now,
     });
-  await recordJudgmentCost(trx, database, { project, judgment, isGold: task.gold !== null, counters });
+  await recordJudgmentCost(trx, database, {
+    project,
+    judgment,
+    isGold: task.gold !== null,
+    counters,
+    ...(arm.payRateMinor === undefined ? {} : { payPerJudgmentMinor: arm.payRateMinor }),
+  });
   // Exposure to harmful content counts against the author's budgets; it never changes their pay.
   if (task.harm)
     await recordExposure(trx, await readWellbeingPolicy(database.db, trx), {

@@ -43,8 +43,12 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "workforce.region",
     "workforce.team",
     "workforce.teams",
+    "experiments.name",
+    "experiments.status",
+    "experiments.pValue",
+    "experiments.labels",
   ],
-  es: ["common.none", "nav.api", "review.methods.dawid-skene"],
+  es: ["common.none", "nav.api", "review.methods.dawid-skene", "experiments.pValue"],
   ja: ["common.none", "nav.api", "review.methods.dawid-skene"],
   ar: ["common.none", "review.methods.dawid-skene"],
 };

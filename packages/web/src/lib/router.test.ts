@@ -32,6 +32,11 @@ describe("parseRoute", () => {
       { name: "join", slug: "de-raters-2027" },
       { name: "set-password" },
       { name: "reports" },
+      { name: "experiments", tab: "list" },
+      { name: "experiments", tab: "incentives" },
+      { name: "experiments", tab: "roi" },
+      { name: "experiment-new" },
+      { name: "experiment", experimentId: 5 },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

@@ -7,6 +7,10 @@ export { safeReturnPath } from "@quorum/core";
 export const COST_TABS = ["summary", "budgets", "allocation", "rates", "savings"] as const;
 export type CostTab = (typeof COST_TABS)[number];
 
+/** The pages of the console's Experiments section. */
+export const EXPERIMENT_TABS = ["list", "incentives", "roi"] as const;
+export type ExperimentTab = (typeof EXPERIMENT_TABS)[number];
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
@@ -40,6 +44,9 @@ export type Route =
   | { name: "set-password" }
   | { name: "wellbeing" }
   | { name: "wellbeing-console" }
+  | { name: "experiments"; tab: ExperimentTab }
+  | { name: "experiment-new" }
+  | { name: "experiment"; experimentId: number }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -95,6 +102,14 @@ export function parseRoute(pathname: string): Route {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
       if (tab && parts.length === 3) return { name: "cost", tab };
+    }
+    if (second === "experiments") {
+      if (parts.length === 2) return { name: "experiments", tab: "list" };
+      if (third === "new" && parts.length === 3) return { name: "experiment-new" };
+      const tab = EXPERIMENT_TABS.find((t) => t === third && t !== "list");
+      if (tab && parts.length === 3) return { name: "experiments", tab };
+      const experimentId = id(third);
+      if (experimentId !== undefined && parts.length === 3) return { name: "experiment", experimentId };
     }
     if (second === "reviews") {
       if (parts.length === 2) return { name: "reviews" };
@@ -177,6 +192,12 @@ export function routePath(route: Route): string {
       return "/work/wellbeing";
     case "wellbeing-console":
       return "/console/wellbeing";
+    case "experiments":
+      return route.tab === "list" ? "/console/experiments" : `/console/experiments/${route.tab}`;
+    case "experiment-new":
+      return "/console/experiments/new";
+    case "experiment":
+      return `/console/experiments/${route.experimentId}`;
     case "not-found":
       return route.path;
   }
@@ -221,6 +242,9 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "campaigns":
     case "campaign":
     case "reports":
+    case "experiments":
+    case "experiment-new":
+    case "experiment":
       return "console";
     default:
       return "none";

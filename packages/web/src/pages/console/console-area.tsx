@@ -9,6 +9,9 @@ import "../../styles/console.css";
 import { CapacityPage } from "./capacity-page.js";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
+import { ExperimentForm } from "./experiments/experiment-form.js";
+import { ExperimentPage } from "./experiments/experiment-page.js";
+import { ExperimentsSection } from "./experiments/experiments-section.js";
 import { PeoplePage } from "./people-page.js";
 import { PersonPage } from "./person-page.js";
 import { ProjectFormPage } from "./project-form.js";
@@ -36,7 +39,8 @@ type Section =
   | "cost"
   | "capacity"
   | "wellbeing"
-  | "reports";
+  | "reports"
+  | "experiments";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
@@ -47,6 +51,8 @@ function sectionOf(route: Route): Section {
   if (route.name === "wellbeing-console") return "wellbeing";
   if (route.name === "cost") return "cost";
   if (route.name === "reports") return "reports";
+  if (route.name === "experiments" || route.name === "experiment" || route.name === "experiment-new")
+    return "experiments";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -87,6 +93,12 @@ function Page({ route }: { route: Route }) {
       return <CostSection tab={route.tab} />;
     case "reports":
       return <ReportsPage />;
+    case "experiments":
+      return <ExperimentsSection tab={route.tab} />;
+    case "experiment-new":
+      return <ExperimentForm />;
+    case "experiment":
+      return <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -172,6 +184,15 @@ export default function ConsoleArea() {
           {can(user.role, "metrics.read") && (
             <Link to={{ name: "reports" }} className="topnav-link" aria-current={current("reports")}>
               {t("console.reports.nav")}
+            </Link>
+          )}
+          {can(user.role, "experiments.read") && (
+            <Link
+              to={{ name: "experiments", tab: "list" }}
+              className="topnav-link"
+              aria-current={current("experiments")}
+            >
+              {t("experiments.nav")}
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { type BonusFacts, bonusFor, checkBonusRule, payElasticity, settleBonuses } from "./bonus-scheme.js";
+
+const facts = (overrides: Partial<BonusFacts> = {}): BonusFacts => ({
+  annotatorId: 1,
+  acceptedLabels: 40,
+  goldAnswered: 10,
+  goldCorrect: 9,
+  verdicts: [],
+  languagePayMinor: 0,
+  ...overrides,
+});
+
+describe("bonus schemes", () => {
+  it("pays per accepted label at or above the accuracy bar, nothing below it", () => {
+    const rule = { kind: "accuracy", amountMinor: 3, accuracyBar: 0.9 } as const;
+    expect(bonusFor(rule, facts(), false)?.amountMinor).toBe(120);
+    expect(bonusFor(rule, facts({ goldCorrect: 8 }), false)).toBeUndefined();
+    expect(bonusFor(rule, facts({ goldAnswered: 4, goldCorrect: 4 }), false)).toBeUndefined(); // minGold 5
+  });
+
+  it("pays per completed streak of accepted judgments, a rejection restarting the count", () => {
+    const rule = { kind: "streak", amountMinor: 50, streakLength: 3 } as const;
+    const verdicts = [true, true, true, true, false, true, true, true, true, true, true];
+    expect(bonusFor(rule, facts({ verdicts }), false)?.amountMinor).toBe(150);
+  });
+
+  it("adds the surge share of base pay only while the language's queue is behind", () => {
+    const rule = { kind: "surge", language: "de", multiplierBps: 15_000 } as const;
+    expect(bonusFor(rule, facts({ languagePayMinor: 1001 }), true)?.amountMinor).toBe(500);
+    expect(bonusFor(rule, facts({ languagePayMinor: 1001 }), false)).toBeUndefined();
+  });
+
+  it("scales awards down pro rata to what is left of the budget", () => {
+    const rule = { kind: "accuracy", amountMinor: 10, accuracyBar: 0.5 } as const;
+    const awards = settleBonuses(rule, [facts(), facts({ annotatorId: 2, acceptedLabels: 20 })], {
+      remainingBudgetMinor: 300,
+      queueBehind: false,
+    });
+    expect(awards.map((a) => a.amountMinor)).toEqual([200, 100]);
+    expect(awards.reduce((s, a) => s + a.amountMinor, 0)).toBeLessThanOrEqual(300);
+  });
+
+  it("names the field a rule lacks", () => {
+    expect(() => checkBonusRule({ kind: "streak", amountMinor: 5 })).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ path: "rule.streakLength" })] }),
+    );
+  });
+
+  it("estimates pay elasticity as the slope of log throughput on log pay", () => {
+    // Throughput ∝ pay^0.3.
+    const arms = [8, 10, 12].map((pay) => ({ payMinor: pay, throughput: 100 * pay ** 0.3 }));
+    expect(payElasticity(arms)).toBeCloseTo(0.3, 10);
+    expect(payElasticity([{ payMinor: 8, throughput: 10 }])).toBeUndefined();
+  });
+});

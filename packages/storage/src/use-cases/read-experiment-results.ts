@@ -1,0 +1,189 @@
+import {
+  EXPERIMENT_METRICS,
+  type ExperimentMetric,
+  type ExperimentResults,
+  type ExperimentUnit,
+  experimentResults,
+} from "@quorum/core";
+import { type Kysely, sql } from "kysely";
+import { type ExperimentRecord, listExposures } from "../repositories/experiments.js";
+import type { DB } from "../schema.js";
+
+const HOUR_MS = 3_600_000;
+
+/** One unit's sums over a window: judgments (with gold answers) and its ledger rows. */
+interface UnitSums {
+  judgments: number;
+  activeMs: number;
+  goldAnswered: number;
+  goldCorrect: number;
+  costMinor: number;
+  payMinor: number;
+  paidMs: number;
+  accepted: number;
+}
+
+const zero = (): UnitSums => ({
+  judgments: 0,
+  activeMs: 0,
+  goldAnswered: 0,
+  goldCorrect: 0,
+  costMinor: 0,
+  payMinor: 0,
+  paidMs: 0,
+  accepted: 0,
+});
+
+/** Each metric as a ratio of a unit's sums: numerator / denominator. */
+const RATIOS: Record<ExperimentMetric, (s: UnitSums) => [number, number]> = {
+  gold_accuracy: (s) => [s.goldCorrect, s.goldAnswered],
+  throughput: (s) => [s.judgments, s.activeMs / HOUR_MS],
+  handling_time: (s) => [s.activeMs / 1000, s.judgments],
+  cost_per_accepted_label: (s) => [s.costMinor, s.accepted],
+  earnings_per_hour: (s) => [s.payMinor, s.paidMs / HOUR_MS],
+};
+
+/** The currency most of the project's ledger rows are in (cost metrics are read in it alone). */
+async function mainCurrency(db: Kysely<DB>, projectId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("cost_ledger")
+    .select(["currency", (eb) => eb.fn.countAll<string | number>().as("rows")])
+    .where("project_id", "=", projectId)
+    .groupBy("currency")
+    .orderBy("rows", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.currency;
+}
+
+/** Sums per unit (annotator or task) of the project's judgments and ledger rows in [from, to). */
+async function sumsByUnit(
+  db: Kysely<DB>,
+  experiment: ExperimentRecord,
+  from: number,
+  to: number,
+  currency: string | undefined,
+): Promise<Map<number, UnitSums>> {
+  const unitColumn = experiment.unit === "annotator" ? "annotator_id" : "task_id";
+  const sums = new Map<number, UnitSums>();
+  const of = (id: number) => {
+    let s = sums.get(id);
+    if (!s) {
+      s = zero();
+      sums.set(id, s);
+    }
+    return s;
+  };
+  const judged = await db
+    .selectFrom("judgments")
+    .select((eb) => [
+      eb.ref(unitColumn).as("unit"),
+      eb.fn.countAll<string | number>().as("judgments"),
+      eb.fn.sum<string | number>("active_ms").as("active_ms"),
+      eb.fn.sum<string | number>(sql`case when gold_correct is null then 0 else 1 end`).as("gold"),
+      eb.fn.sum<string | number | null>("gold_correct").as("correct"),
+    ])
+    .where("project_id", "=", experiment.projectId)
+    .where("created_at", ">=", from)
+    .where("created_at", "<", to)
+    .groupBy(unitColumn)
+    .execute();
+  for (const row of judged) {
+    const s = of(Number(row.unit));
+    s.judgments = Number(row.judgments);
+    s.activeMs = Number(row.active_ms);
+    s.goldAnswered = Number(row.gold);
+    s.goldCorrect = Number(row.correct ?? 0);
+  }
+  if (currency !== undefined) {
+    const ledger = await db
+      .selectFrom("cost_ledger")
+      .select((eb) => [
+        eb.ref(unitColumn).as("unit"),
+        eb.fn.sum<string | number>("amount_minor").as("cost"),
+        eb.fn.sum<string | number>(sql`case when component = 'fees' then 0 else amount_minor end`).as("pay"),
+        eb.fn.sum<string | number>("active_ms").as("paid_ms"),
+        eb.fn.sum<string | number>("accepted_labels").as("accepted"),
+      ])
+      .where("project_id", "=", experiment.projectId)
+      .where("at", ">=", from)
+      .where("at", "<", to)
+      .where("currency", "=", currency)
+      .where(unitColumn, "is not", null)
+      .groupBy(unitColumn)
+      .execute();
+    for (const row of ledger) {
+      const s = of(Number(row.unit));
+      s.costMinor = Number(row.cost);
+      s.payMinor = Number(row.pay);
+      s.paidMs = Number(row.paid_ms);
+      s.accepted = Number(row.accepted);
+    }
+  }
+  return sums;
+}
+
+export interface ExperimentUnitsByMetric {
+  exposed: number[];
+  metrics: { metric: ExperimentMetric; units: ExperimentUnit[] }[];
+  window: { from: number; to: number };
+}
+
+/**
+ * Every exposed unit's numerator and denominator per metric, over the experiment's run; for an
+ * annotator experiment with a pre-period of the same length before the start (for CUPED).
+ */
+export async function readExperimentUnits(
+  db: Kysely<DB>,
+  experiment: ExperimentRecord,
+  now: number,
+): Promise<ExperimentUnitsByMetric> {
+  const from = experiment.startedAt ?? now;
+  const to = experiment.stoppedAt ?? now + 1;
+  const exposures = await listExposures(db, experiment);
+  const currency = await mainCurrency(db, experiment.projectId);
+  const during = await sumsByUnit(db, experiment, from, to, currency);
+  const before =
+    experiment.unit === "annotator" ? await sumsByUnit(db, experiment, from - (to - from), from, currency) : undefined;
+  const exposed = experiment.arms.map(() => 0);
+  for (const exposure of exposures) exposed[exposure.arm]! += 1;
+  const metrics = EXPERIMENT_METRICS.map((metric) => ({
+    metric,
+    units: exposures.map((exposure): ExperimentUnit => {
+      const [numerator, denominator] = RATIOS[metric](during.get(exposure.unitId) ?? zero());
+      const unit: ExperimentUnit = {
+        unit: String(exposure.unitId),
+        arm: experiment.arms[exposure.arm]!.name,
+        numerator,
+        denominator,
+      };
+      if (before) {
+        const [preNumerator, preDenominator] = RATIOS[metric](before.get(exposure.unitId) ?? zero());
+        unit.preNumerator = preNumerator;
+        unit.preDenominator = preDenominator;
+      }
+      return unit;
+    }),
+  }));
+  return { exposed, metrics, window: { from, to } };
+}
+
+/** The experiment's results: core's `experimentResults` on the units of `readExperimentUnits`. */
+export async function readExperimentResults(
+  db: Kysely<DB>,
+  experiment: ExperimentRecord,
+  now: number,
+): Promise<ExperimentResults & { exposed: number[]; window: { from: number; to: number } }> {
+  const { exposed, metrics, window } = await readExperimentUnits(db, experiment, now);
+  const read = new Set<ExperimentMetric>([experiment.primaryMetric, ...experiment.guardrails.map((g) => g.metric)]);
+  const results = experimentResults({
+    arms: experiment.arms,
+    exposed,
+    primary: experiment.primaryMetric,
+    guardrails: experiment.guardrails,
+    // The decision metrics first, then the rest for the page; Holm runs over the decision metrics only.
+    metrics: metrics.filter((m) => read.has(m.metric)),
+    plannedUnits: experiment.plannedUnits,
+  });
+  return { ...results, exposed, window };
+}

@@ -1,0 +1,294 @@
+import { type ErrorDetail, EXPERIMENT_METRICS, type ExperimentMetric } from "@quorum/core";
+import type { ExperimentPlanView, ExperimentResponse, StaffProjectList } from "@quorum/server";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, api, describeError } from "../../../api/client.js";
+import { Field } from "../../../components/field.js";
+import { useRouter } from "../../../components/router.js";
+import { ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { useApi } from "../use-api.js";
+
+interface ArmDraft {
+  name: string;
+  share: string;
+  guidelineVersion: string;
+  payRateMinor: string;
+  overlap: string;
+  toolVariant: string;
+}
+
+const emptyArm = (name: string): ArmDraft => ({
+  name,
+  share: "0.5",
+  guidelineVersion: "",
+  payRateMinor: "",
+  overlap: "",
+  toolVariant: "",
+});
+
+const optionalInt = (text: string) => (text.trim() === "" ? undefined : Number(text));
+
+/** The design of an experiment (arms, unit, metrics) and the sample-size planner, ending in a draft. */
+export function ExperimentForm() {
+  const { t } = useTranslation();
+  const { navigate } = useRouter();
+  const projects = useApi<StaffProjectList>("/projects");
+  const [projectId, setProjectId] = useState("");
+  const [name, setName] = useState("");
+  const [hypothesis, setHypothesis] = useState("");
+  const [unit, setUnit] = useState<"annotator" | "task">("annotator");
+  const [arms, setArms] = useState<ArmDraft[]>([emptyArm("control"), emptyArm("treatment")]);
+  const [primary, setPrimary] = useState<ExperimentMetric>("gold_accuracy");
+  const [guardrail, setGuardrail] = useState<ExperimentMetric | "">("throughput");
+  const [margin, setMargin] = useState("0.1");
+  const [plannedUnits, setPlannedUnits] = useState("40");
+  const [planner, setPlanner] = useState({ baseline: "0.8", mde: "0.05", perUnit: "50", icc: "0.05" });
+  const [plan, setPlan] = useState<ExperimentPlanView | undefined>();
+  const [details, setDetails] = useState<ErrorDetail[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (projects.error) return <ErrorBanner error={projects.error} onRetry={projects.reload} />;
+  if (!projects.data) return <PageLoading />;
+
+  const setArm = (i: number, key: keyof ArmDraft, value: string) =>
+    setArms(arms.map((arm, k) => (k === i ? { ...arm, [key]: value } : arm)));
+
+  async function runPlanner() {
+    try {
+      const result = await api<ExperimentPlanView>("/experiments/plan", {
+        method: "POST",
+        body: {
+          baselineMean: Number(planner.baseline),
+          minimumDetectableLift: Number(planner.mde),
+          observationsPerUnit: Number(planner.perUnit),
+          intraclassCorrelation: Number(planner.icc),
+        },
+      });
+      setPlan(result);
+      setPlannedUnits(String(result.unitsPerArm * arms.length));
+      setError(undefined);
+    } catch (e) {
+      setDetails(e instanceof ApiError ? e.details : []);
+      setError(describeError(e));
+    }
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const body = {
+        projectId: Number(projectId),
+        name,
+        hypothesis,
+        unit,
+        arms: arms.map((arm) => ({
+          name: arm.name,
+          share: Number(arm.share),
+          guidelineVersion: optionalInt(arm.guidelineVersion),
+          payRateMinor: optionalInt(arm.payRateMinor),
+          overlap: optionalInt(arm.overlap),
+          toolVariant: arm.toolVariant.trim() === "" ? undefined : arm.toolVariant,
+        })),
+        primaryMetric: primary,
+        guardrails: guardrail === "" ? [] : [{ metric: guardrail, margin: Number(margin) }],
+        plannedUnits: Number(plannedUnits),
+      };
+      const created = await api<ExperimentResponse>("/experiments", { method: "POST", body });
+      navigate({ name: "experiment", experimentId: created.experiment.id });
+    } catch (e) {
+      setDetails(e instanceof ApiError ? e.details : []);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const metricOptions = EXPERIMENT_METRICS.map((metric) => (
+    <option key={metric} value={metric}>
+      {metric.replaceAll("_", " ")}
+    </option>
+  ));
+  return (
+    <div className="page">
+      <h1>{t("experiments.newExperiment")}</h1>
+      <form className="card" onSubmit={submit} noValidate>
+        {error && <ErrorBanner error={error} />}
+        <div className="form-grid">
+          <Field label={t("experiments.project")} details={details} path="projectId">
+            {(control) => (
+              <select {...control} name="projectId" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+                <option value="">–</option>
+                {projects.data!.projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("experiments.name")} details={details} path="name">
+            {(control) => <input {...control} name="name" value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field label={t("experiments.hypothesis")} details={details} path="hypothesis">
+            {(control) => (
+              <input
+                {...control}
+                name="hypothesis"
+                value={hypothesis}
+                onChange={(e) => setHypothesis(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("experiments.unit")} details={details} path="unit">
+            {(control) => (
+              <select
+                {...control}
+                name="unit"
+                value={unit}
+                onChange={(e) => setUnit(e.target.value as "annotator" | "task")}
+              >
+                <option value="annotator">{t("experiments.unitAnnotator")}</option>
+                <option value="task">{t("experiments.unitTask")}</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t("experiments.arms")}</legend>
+          {arms.map((arm, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: arms are edited in place by position
+            <div className="form-grid" key={i} data-testid="arm-row">
+              {(
+                [
+                  ["name", "experiments.arm"],
+                  ["share", "experiments.share"],
+                  ["guidelineVersion", "experiments.guidelineVersion"],
+                  ["payRateMinor", "experiments.payRate"],
+                  ["overlap", "experiments.overlap"],
+                  ["toolVariant", "experiments.toolVariant"],
+                ] as const
+              ).map(([key, label]) => (
+                <Field key={key} label={t(label)} details={details} path={`arms[${i}].${key}`}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      name={`arms.${i}.${key}`}
+                      value={arm[key]}
+                      onChange={(e) => setArm(i, key, e.target.value)}
+                    />
+                  )}
+                </Field>
+              ))}
+              {arms.length > 2 && (
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  onClick={() => setArms(arms.filter((_, k) => k !== i))}
+                >
+                  {t("experiments.removeArm")}
+                </button>
+              )}
+            </div>
+          ))}
+          {details.some((d) => d.path === "arms") && (
+            <div className="field-error" role="alert">
+              {details
+                .filter((d) => d.path === "arms")
+                .map((d) => d.message)
+                .join("; ")}
+            </div>
+          )}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setArms([...arms, emptyArm(`arm ${arms.length + 1}`)])}
+          >
+            {t("experiments.addArm")}
+          </button>
+        </fieldset>
+        <div className="form-grid">
+          <Field label={t("experiments.primaryMetric")} details={details} path="primaryMetric">
+            {(control) => (
+              <select
+                {...control}
+                name="primaryMetric"
+                value={primary}
+                onChange={(e) => setPrimary(e.target.value as ExperimentMetric)}
+              >
+                {metricOptions}
+              </select>
+            )}
+          </Field>
+          <Field label={t("experiments.guardrail")} details={details} path="guardrails">
+            {(control) => (
+              <select
+                {...control}
+                name="guardrail"
+                value={guardrail}
+                onChange={(e) => setGuardrail(e.target.value as ExperimentMetric | "")}
+              >
+                <option value="">–</option>
+                {metricOptions}
+              </select>
+            )}
+          </Field>
+          <Field label={t("experiments.margin")} details={details} path="guardrails[0].margin">
+            {(control) => (
+              <input {...control} name="margin" value={margin} onChange={(e) => setMargin(e.target.value)} />
+            )}
+          </Field>
+          <Field label={t("experiments.plannedUnits")} details={details} path="plannedUnits">
+            {(control) => (
+              <input
+                {...control}
+                name="plannedUnits"
+                value={plannedUnits}
+                onChange={(e) => setPlannedUnits(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t("experiments.plan")}</legend>
+          <div className="form-grid">
+            {(
+              [
+                ["baseline", "experiments.baseline"],
+                ["mde", "experiments.mde"],
+                ["perUnit", "experiments.perUnit"],
+                ["icc", "experiments.icc"],
+              ] as const
+            ).map(([key, label]) => (
+              <Field key={key} label={t(label)}>
+                {(control) => (
+                  <input
+                    {...control}
+                    name={`plan.${key}`}
+                    value={planner[key]}
+                    onChange={(e) => setPlanner({ ...planner, [key]: e.target.value })}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+          <button type="button" className="btn btn-small" onClick={runPlanner}>
+            {t("experiments.plan")}
+          </button>
+          {plan && (
+            <p role="status" data-testid="plan-result">
+              {t("experiments.planResult", {
+                units: plan.unitsPerArm,
+                observations: plan.observationsPerArm,
+                effect: plan.designEffect.toFixed(2),
+              })}
+            </p>
+          )}
+        </fieldset>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t("experiments.create")}
+        </button>
+      </form>
+    </div>
+  );
+}
