@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
 import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
 import { openApiDocument, type RouteDoc } from "./openapi.js";
+import { appealDocs, appealRoutes } from "./routes/appeals.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
@@ -34,6 +35,7 @@ import { questionDocs, questionRoutes } from "./routes/questions.js";
 import { rateCardDocs, rateCardRoutes } from "./routes/rate-cards.js";
 import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
+import { supportDocs, supportRoutes } from "./routes/support.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
@@ -55,6 +57,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...statsDocs,
   ...qualityDocs,
   ...questionDocs,
+  ...supportDocs,
+  ...appealDocs,
   ...reviewDocs,
   ...auditLogDocs,
   ...certificationDocs,
@@ -183,6 +187,8 @@ export function createApp(deps: AppDeps) {
     statsRoutes,
     qualityRoutes,
     questionRoutes,
+    supportRoutes,
+    appealRoutes,
     reviewRoutes,
     auditLogRoutes,
     examRoutes,

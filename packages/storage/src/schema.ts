@@ -10,13 +10,14 @@ import type {
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
+import type { SupportTables } from "./schema-support.js";
 
 /**
  * The tables, as Kysely sees them. Times are epoch milliseconds (bigint on PostgreSQL, parsed to
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables {
+export interface DB extends MonitoringTables, CostTables, SupportTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -364,10 +365,20 @@ export interface QuestionsTable {
   assignment_id: number | null;
   annotator_id: number;
   text: string;
-  /** open | answered */
+  /** open | answered | resolved */
   status: string;
+  /** The first staff answer (the thread's messages hold every reply). */
   answer: string | null;
   answered_by: number | null;
   created_at: number;
   answered_at: number | null;
+  /** Heading of the guideline section the question is about; null when not given. */
+  section: Generated<string | null>;
+  /** The label (option) the annotator is unsure about; null when not given. */
+  label: Generated<string | null>;
+  assignee_id: Generated<number | null>;
+  /** When the first staff answer is due (the support policy when asked). */
+  due_at: Generated<number | null>;
+  first_response_at: Generated<number | null>;
+  resolved_at: Generated<number | null>;
 }

@@ -6,3 +6,4 @@ export * from "./guideline-sections.js";
 export * from "./retrain-exit.js";
 export * from "./skill-grants.js";
 export * from "./sprt.js";
+export * from "./support.js";

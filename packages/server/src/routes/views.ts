@@ -18,7 +18,6 @@ import type {
   GuidelineVersion,
   getTaskDetail,
   listQualityActions,
-  listQuestions,
   listTasks,
   ProjectStats,
   projectQuality,
@@ -31,6 +30,9 @@ import type {
   UndoneReview,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";
+import type { ThreadView } from "./support-views.js";
+
+export type { AppealView, ThreadView } from "./support-views.js";
 
 /** A user as the API shows them: never the password hash. */
 export function userView(user: User) {
@@ -215,7 +217,7 @@ export interface QualityActionList {
 }
 
 /** One question in `GET /projects/{id}/questions`. */
-export type QuestionView = Present<Resolved<typeof listQuestions>[number], "createdAt">;
+export type QuestionView = ThreadView;
 export interface QuestionList {
   questions: QuestionView[];
 }
