@@ -132,7 +132,9 @@ describe.each(targets)("support threads over HTTP on $dialect", (target) => {
     });
     expect(spots.json.sections[0]).toEqual({ name: "Sarcasm", total: 3 });
     expect(spots.json.sections).toContainEqual({ name: "Links", total: 1 });
-    const filtered = await t.call("GET", `/support/threads?section=Sarcasm&label=spam`, { cookie: roles.manager.cookie });
+    const filtered = await t.call("GET", `/support/threads?section=Sarcasm&label=spam`, {
+      cookie: roles.manager.cookie,
+    });
     expect(filtered.json.threads).toHaveLength(2);
     expect((await t.call("GET", `/projects/${projectId}/support/hot-spots`, { cookie: acme.cookie })).status).toBe(403);
   });
@@ -161,6 +163,27 @@ describe.each(targets)("support threads over HTTP on $dialect", (target) => {
     expect((await thread(theirs[0].id, roles.vendor_lead.cookie)).status).toBe(404);
     expect((await reply(acmeThread, roles.vendor_lead.cookie, "hi")).status).toBe(403);
     expect((await t.call("GET", "/support/threads", { cookie: roles.finance.cookie })).status).toBe(403);
+  });
+
+  it("refuses every role that may not read, reply to or triage a thread (403 or 404, never data)", async () => {
+    const asked = await ask(acme, { text: "Every role" });
+    const path = `/projects/${projectId}/questions/${asked.json.id}`;
+    const refused = (status: number) => expect([403, 404]).toContain(status);
+    for (const [role, session] of Object.entries(roles)) {
+      const read = await t.call("GET", path, { cookie: session.cookie });
+      if (["admin", "manager", "reviewer", "analyst", "vendor_lead"].includes(role))
+        expect(read.status, role).toBe(200);
+      else refused(read.status);
+      const message = await reply(asked.json.id, session.cookie, `from ${role}`);
+      if (["admin", "manager", "reviewer"].includes(role)) expect(message.status, role).toBe(201);
+      else refused(message.status);
+      const triage = await t.call("PATCH", path, { cookie: session.cookie, body: { label: "spam" } });
+      if (["admin", "manager", "reviewer"].includes(role)) expect(triage.status, role).toBe(204);
+      else refused(triage.status);
+    }
+    // The asker may resolve their thread, and nothing else.
+    const retag = await t.call("PATCH", path, { cookie: acme.cookie, body: { label: "ok" } });
+    expect(retag.status).toBe(403);
   });
 
   it("lets staff assign a thread to a reviewer, not to an annotator", async () => {
@@ -338,6 +361,36 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     expect(twice.json.error.code).toBe("appeal_decided");
   });
 
+  it("lets only the author file an appeal and only reviewers and managers decide one", async () => {
+    const [, judgment] = await judgmentsOf(annotators[0]!, projectId);
+    for (const [role, session] of Object.entries(roles)) {
+      const filed = await t.call("POST", `/projects/${projectId}/appeals`, {
+        cookie: session.cookie,
+        body: { judgmentId: judgment!.id, reason: role },
+      });
+      expect([403, 404], role).toContain(filed.status);
+    }
+    const filed = await t.call("POST", `/projects/${projectId}/appeals`, {
+      cookie: annotators[0]!.cookie,
+      body: { judgmentId: judgment!.id, reason: "second task" },
+    });
+    expect(filed.status).toBe(201);
+    for (const role of ["annotator", "vendor_lead", "analyst", "finance"] as const) {
+      const decided = await t.call("POST", `/projects/${projectId}/appeals/${filed.json.id}/decision`, {
+        cookie: roles[role].cookie,
+        body: { decision: "upheld" },
+      });
+      expect([403, 404], role).toContain(decided.status);
+    }
+    const lead = await t.call("GET", "/support/appeals", { cookie: roles.vendor_lead.cookie });
+    expect(lead.json.appeals).toEqual([]); // none of the vendor's people appealed
+    const decided = await t.call("POST", `/projects/${projectId}/appeals/${filed.json.id}/decision`, {
+      cookie: roles.admin.cookie,
+      body: { decision: "rejected" },
+    });
+    expect(decided.status).toBe(204);
+  });
+
   it("a rejected appeal changes nothing", async () => {
     const who = annotators[1]!;
     const [judgment] = await judgmentsOf(who, projectId);
@@ -389,7 +442,11 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     expect(await earnings(who)).toBe(before + 100);
     expect(await quality()).toMatchObject({ status: "ok", goldAccuracy: { estimate: 1, n: 1 } });
     const actions = await t.call("GET", `/projects/${goldProjectId}/quality/actions`, { cookie: roles.manager.cookie });
-    expect(actions.json.actions[0]).toMatchObject({ annotatorId: who.id, action: "pause", reversedAt: expect.any(String) });
+    expect(actions.json.actions[0]).toMatchObject({
+      annotatorId: who.id,
+      action: "pause",
+      reversedAt: expect.any(String),
+    });
     expect((await judgmentsOf(who, goldProjectId))[0]).toMatchObject({ verdict: "accepted", gold_correct: 1 });
   });
 });
