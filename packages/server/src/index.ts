@@ -16,4 +16,5 @@ export type { AssignmentView } from "./routes/assignments.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";
 export type { AuthConfigView } from "./routes/oidc.js";
+export type * from "./routes/support-views.js";
 export type * from "./routes/views.js";

@@ -1,5 +1,11 @@
-import { inPeopleScope, peopleScope, slaState, type User } from "@quorum/core";
-import { type AppealRow, listUsers, type SupportThreadRow } from "@quorum/storage";
+import { inPeopleScope, peopleScope, type SupportPolicy, slaState, type User } from "@quorum/core";
+import {
+  type AppealRow,
+  type countQuestionsBySection,
+  type listSupportMessages,
+  listUsers,
+  type SupportThreadRow,
+} from "@quorum/storage";
 import type { Context } from "hono";
 import type { AppEnv } from "../context.js";
 
@@ -51,4 +57,44 @@ export function inSupportScope(scope: Awaited<ReturnType<typeof supportScope>>, 
   if (scope === null) return true;
   if ("annotatorId" in scope) return scope.annotatorId === annotatorId;
   return scope.annotatorIds.includes(annotatorId);
+}
+
+/** `GET /support/threads` and the thread list of a project. */
+export interface ThreadList {
+  threads: ThreadView[];
+}
+/** One reply in a thread. */
+export type SupportMessageView = Awaited<ReturnType<typeof listSupportMessages>>[number];
+/** `GET /projects/{id}/questions/{questionId}`. */
+export interface ThreadDetail {
+  thread: ThreadView;
+  messages: SupportMessageView[];
+}
+/** `GET /support/appeals`. */
+export interface AppealList {
+  appeals: AppealView[];
+}
+/** `GET /support/appealable`: a rejected judgment the caller may still appeal. */
+export interface AppealableJudgment {
+  projectId: number;
+  projectName: string;
+  judgmentId: number;
+  taskId: number;
+  value: unknown;
+  kind: "review" | "gold";
+  rejectedAt: string;
+  closesAt: string;
+}
+export interface AppealableList {
+  judgments: AppealableJudgment[];
+}
+/** `GET /projects/{id}/support/hot-spots`. */
+export interface HotSpots {
+  cells: Awaited<ReturnType<typeof countQuestionsBySection>>;
+  sections: { name: string | null; total: number }[];
+  labels: { name: string | null; total: number }[];
+}
+/** `GET /projects/{id}/support/settings` and `/support/settings`: the policy in force. */
+export interface SupportSettingsView {
+  policy: SupportPolicy;
 }

@@ -32,8 +32,6 @@ import type {
 import type { AssignmentView } from "./assignments.js";
 import type { ThreadView } from "./support-views.js";
 
-export type { AppealView, ThreadView } from "./support-views.js";
-
 /** A user as the API shows them: never the password hash. */
 export function userView(user: User) {
   return {

@@ -20,6 +20,10 @@ describe("parseRoute", () => {
       { name: "cost", tab: "budgets" },
       { name: "cost", tab: "rates" },
       { name: "earnings" },
+      { name: "support", tab: "inbox" },
+      { name: "support", tab: "appeals" },
+      { name: "support", tab: "hot-spots" },
+      { name: "my-support" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

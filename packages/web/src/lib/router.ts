@@ -7,6 +7,10 @@ export { safeReturnPath } from "@quorum/core";
 export const COST_TABS = ["summary", "budgets", "allocation", "rates", "savings"] as const;
 export type CostTab = (typeof COST_TABS)[number];
 
+/** The pages of the console's Support section. */
+export const SUPPORT_TABS = ["inbox", "appeals", "hot-spots"] as const;
+export type SupportTab = (typeof SUPPORT_TABS)[number];
+
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
   | { name: "signin" }
@@ -26,6 +30,8 @@ export type Route =
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
   | { name: "earnings" }
+  | { name: "support"; tab: SupportTab }
+  | { name: "my-support" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -43,6 +49,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "work") {
     if (parts.length === 1) return { name: "work" };
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
+    if (second === "support" && parts.length === 2) return { name: "my-support" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -54,6 +61,11 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "support") {
+      if (parts.length === 2) return { name: "support", tab: "inbox" };
+      const tab = SUPPORT_TABS.find((t) => t === third && t !== "inbox");
+      if (tab && parts.length === 3) return { name: "support", tab };
+    }
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -112,6 +124,10 @@ export function routePath(route: Route): string {
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
     case "earnings":
       return "/work/earnings";
+    case "support":
+      return route.tab === "inbox" ? "/console/support" : `/console/support/${route.tab}`;
+    case "my-support":
+      return "/work/support";
     case "not-found":
       return route.path;
   }
@@ -127,6 +143,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "exam":
     case "training":
     case "earnings":
+    case "my-support":
       return "workspace";
     case "console":
     case "project-new":
@@ -138,6 +155,7 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "people":
     case "exams-console":
     case "cost":
+    case "support":
       return "console";
     default:
       return "none";

@@ -5,6 +5,7 @@ import { useSession } from "../../components/session.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { SupportSection } from "../support/support-section.js";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
 import { PeoplePage } from "./people-page.js";
@@ -15,12 +16,13 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "support";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
+  if (route.name === "support") return "support";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -33,6 +35,8 @@ function Page({ route }: { route: Route }) {
       return <ExamsPage />;
     case "cost":
       return <CostSection tab={route.tab} />;
+    case "support":
+      return <SupportSection tab={route.tab} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -83,6 +87,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
+            </Link>
+          )}
+          {can(user.role, "projects.read") && (
+            <Link to={{ name: "support", tab: "inbox" }} className="topnav-link" aria-current={current("support")}>
+              {t("nav.support")}
             </Link>
           )}
           {can(user.role, "projects.read") && (

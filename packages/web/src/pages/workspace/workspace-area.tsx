@@ -9,6 +9,7 @@ import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
 
 const EarningsPage = lazy(() => import("./earnings-page.js"));
+const MySupport = lazy(() => import("../support/my-support.js"));
 
 import { TrainingPage } from "./training-page.js";
 
@@ -38,6 +39,13 @@ export function WorkspaceArea() {
           >
             {t("nav.earnings")}
           </Link>
+          <Link
+            to={{ name: "my-support" }}
+            className="topnav-link"
+            aria-current={route.name === "my-support" ? "page" : undefined}
+          >
+            {t("nav.support")}
+          </Link>
         </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
@@ -49,6 +57,10 @@ export function WorkspaceArea() {
       {route.name === "earnings" ? (
         <Suspense fallback={null}>
           <EarningsPage />
+        </Suspense>
+      ) : route.name === "my-support" ? (
+        <Suspense fallback={null}>
+          <MySupport />
         </Suspense>
       ) : (
         <WorkspaceHome />
