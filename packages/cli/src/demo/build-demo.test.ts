@@ -1,3 +1,4 @@
+import { slaState } from "@quorum/core";
 import { verifyPassword } from "@quorum/server";
 import {
   allocateCostPools,
@@ -8,8 +9,10 @@ import {
   insertUser,
   listBudgets,
   listGuidelineVersions,
+  listAppeals,
   listInitiatives,
   listProjects,
+  listThreads,
   listUsers,
   projectStats,
   projectTaskCounts,
@@ -228,6 +231,18 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const earned = await earningsOf(db, { annotatorId: person.id, from: november, to: NOW });
     expect(earned.length).toBeGreaterThan(5);
     expect(earned.every((day) => day.payMinor > 0)).toBe(true);
+  });
+
+  it("has support threads tied to guideline sections (answered, late, resolved, overdue) and appeals", async () => {
+    const threads = await listThreads(database.db, {});
+    const sla = threads.map((t) => slaState({ dueAt: t.dueAt, firstResponseAt: t.firstResponseAt }, NOW));
+    expect(threads.filter((t) => t.status === "answered").length).toBeGreaterThan(0);
+    expect(threads.filter((t) => t.status === "resolved").length).toBeGreaterThan(0);
+    expect(threads.filter((t, i) => t.firstResponseAt === null && sla[i]!.breached).length).toBeGreaterThan(0);
+    expect(threads.filter((t, i) => t.firstResponseAt !== null && sla[i]!.breached).length).toBeGreaterThan(0);
+    expect(threads.filter((t) => t.section !== null).length).toBeGreaterThan(threads.length / 2);
+    const appeals = await listAppeals(database.db, {});
+    expect(appeals.map((a) => a.status).sort()).toEqual(["pending", "pending", "upheld"]);
   });
 
   it("prints working logins for every role", async () => {

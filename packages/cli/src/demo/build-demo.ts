@@ -18,6 +18,7 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
+import { seedSupportWork } from "./demo-support.js";
 import { moderationProject } from "./moderation-project.js";
 import { relevanceProject } from "./relevance-project.js";
 import { seedReviewWork } from "./review-activity.js";
@@ -159,6 +160,7 @@ export async function buildDemoWorkspace(
   });
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
+  await seedSupportWork(database, { projects, reviewer, manager, now });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
