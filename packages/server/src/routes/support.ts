@@ -26,6 +26,7 @@ export const ListThreadsQuery = z.object({
     .enum(["true", "false"])
     .optional()
     .describe("true: only threads whose first answer was late or is overdue"),
+  overdue: z.enum(["true"]).optional().describe("true: the overdue list, threads still unanswered past their due time"),
   projectId: z.coerce.number().int().positive().optional(),
   section: z.string().trim().min(1).max(200).optional(),
   label: z.string().trim().min(1).max(200).optional(),
@@ -64,7 +65,7 @@ export const supportDocs: RouteDoc[] = [
     path: "/support/threads",
     tag: "Support",
     summary:
-      "The support inbox across projects, newest first (200): staff see every thread, a vendor lead their own people's, an annotator their own. Each thread carries its first-response SLA (due time, breached); breached=true is the overdue list.",
+      "The support inbox across projects, newest first (200): staff see every thread, a vendor lead their own people's, an annotator their own. Each thread carries its first-response SLA (due time, breached); overdue=true is the overdue list (unanswered past due), breached=true adds those answered late.",
     access: "labels.work or projects.read",
     query: ListThreadsQuery,
     responses: { 200: "{threads}" },
@@ -166,6 +167,7 @@ export function supportRoutes() {
       ...(query.label ? { label: query.label } : {}),
       ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
       ...(query.breached === "true" ? { breachedAt: at } : {}),
+      ...(query.overdue ? { overdueAt: at } : {}),
     });
     const threads = rows.map((r) => threadView(r, at));
     return c.json({ threads: query.breached === "false" ? threads.filter((t) => !t.sla.breached) : threads });

@@ -80,12 +80,14 @@ export interface ThreadFilter {
   assigneeId?: number;
   /** Only threads whose first answer came late, or is overdue at this time. */
   breachedAt?: number;
+  /** Only threads still without a staff answer past their due time at this time (the overdue list). */
+  overdueAt?: number;
   withTask?: boolean;
   limit?: number;
 }
 
-/** Support threads, newest first (at most 200), with the asker's and assignee's names. */
-export async function listThreads(db: Kysely<DB>, filter: ThreadFilter) {
+/** The inbox's statement (its plan is pinned in support.contract.test.ts). */
+export function threadsQuery(db: Kysely<DB>, filter: ThreadFilter) {
   let query = db
     .selectFrom("questions")
     .innerJoin("users", "users.id", "questions.annotator_id")
@@ -125,6 +127,8 @@ export async function listThreads(db: Kysely<DB>, filter: ThreadFilter) {
   if (filter.section !== undefined) query = query.where("questions.section", "=", filter.section);
   if (filter.label !== undefined) query = query.where("questions.label", "=", filter.label);
   if (filter.assigneeId !== undefined) query = query.where("questions.assignee_id", "=", filter.assigneeId);
+  if (filter.overdueAt !== undefined)
+    query = query.where("questions.first_response_at", "is", null).where("questions.due_at", "<", filter.overdueAt);
   const at = filter.breachedAt;
   if (at !== undefined)
     query = query.where((eb) =>
@@ -133,7 +137,12 @@ export async function listThreads(db: Kysely<DB>, filter: ThreadFilter) {
         eb("questions.first_response_at", ">", eb.ref("questions.due_at")),
       ]),
     );
-  const rows = await query.execute();
+  return query;
+}
+
+/** Support threads, newest first (at most 200), with the asker's and assignee's names. */
+export async function listThreads(db: Kysely<DB>, filter: ThreadFilter) {
+  const rows = await threadsQuery(db, filter).execute();
   const tasks = filter.withTask ? await taskDataOf(db, rows) : new Map<string, unknown>();
   return rows.map((r) => ({
     id: r.id,
