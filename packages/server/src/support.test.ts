@@ -425,6 +425,32 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     expect(others.json.appeals.every((a: { annotatorId: number }) => a.annotatorId === annotators[0]!.id)).toBe(true);
   });
 
+  it("files once and decides once under concurrency: no double filing, no double reversal", async () => {
+    const who = annotators[1]!;
+    const [, judgment] = await judgmentsOf(who, projectId);
+    const filings = await Promise.all(
+      [0, 1].map(() =>
+        t.call("POST", `/projects/${projectId}/appeals`, {
+          cookie: who.cookie,
+          body: { judgmentId: judgment!.id, reason: "at once" },
+        }),
+      ),
+    );
+    expect(filings.map((f) => f.status).sort()).toEqual([201, 409]);
+    const appealId = filings.find((f) => f.status === 201)!.json.id;
+    const before = await earnings(who);
+    const decisions = await Promise.all(
+      [roles.manager, roles.reviewer].map((staff) =>
+        t.call("POST", `/projects/${projectId}/appeals/${appealId}/decision`, {
+          cookie: staff.cookie,
+          body: { decision: "upheld" },
+        }),
+      ),
+    );
+    expect(decisions.map((d) => d.status).sort()).toEqual([204, 409]);
+    expect(await earnings(who)).toBe(before + 100);
+  });
+
   it("an upheld appeal of a missed gold answer regrades it, lifts the pause it caused and pays it", async () => {
     const who = annotators[2]!;
     const [judgment] = await judgmentsOf(who, goldProjectId);
