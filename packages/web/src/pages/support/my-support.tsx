@@ -46,7 +46,7 @@ export default function MySupport() {
                   <SupportThread
                     projectId={thread.projectId}
                     questionId={thread.id}
-                    staff={false}
+                    mode="asker"
                     onChanged={threads.reload}
                   />
                 )}

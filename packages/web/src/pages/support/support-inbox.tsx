@@ -125,7 +125,7 @@ export function SupportInbox({ staff }: { staff: boolean }) {
             key={`${selected.projectId}-${selected.id}`}
             projectId={selected.projectId}
             questionId={selected.id}
-            staff={staff}
+            mode={staff ? "staff" : "reader"}
             onChanged={reload}
           />
         )}

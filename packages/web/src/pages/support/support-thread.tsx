@@ -30,18 +30,19 @@ export function SlaPill({ thread }: { thread: ThreadView }) {
 }
 
 /**
- * One support thread: the question, the replies, a reply form, and resolve or reopen. Staff
- * (`staff`) reply as the project team and may reopen; the asker may resolve their own thread.
+ * One support thread: the question, the replies, a reply form, and resolve or reopen. Staff reply
+ * as the project team and may reopen; the asker replies and may resolve; a reader (a vendor lead,
+ * an analyst) only reads.
  */
 export function SupportThread({
   projectId,
   questionId,
-  staff,
+  mode,
   onChanged,
 }: {
   projectId: number;
   questionId: number;
-  staff: boolean;
+  mode: "staff" | "asker" | "reader";
   onChanged?: () => void;
 }) {
   const { t } = useTranslation();
@@ -122,13 +123,13 @@ export function SupportThread({
       {resolved ? (
         <p className="muted">
           {t("support.resolvedNote")}{" "}
-          {staff && (
+          {mode === "staff" && (
             <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setStatus("open")}>
               {t("support.reopen")}
             </button>
           )}
         </p>
-      ) : (
+      ) : mode === "reader" ? null : (
         <form className="support-reply" onSubmit={send}>
           <label htmlFor={`reply-${thread.id}`}>{t("support.replyLabel")}</label>
           <textarea
