@@ -451,6 +451,42 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     expect(await earnings(who)).toBe(before + 100);
   });
 
+  it("an undo after an upheld appeal does not pay the judgment a second time", async () => {
+    const { id: project } = await createProjectWithTasks(
+      t,
+      { name: "Undo after appeal", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 2 },
+      [JSON.stringify({ data: { text: "one" } })],
+    );
+    await card(project);
+    const [a, b] = await signInAnnotators(t, 2, "undo-appeal", { languages: ["en"] });
+    await label(a!, project, "ok");
+    await label(b!, project, "spam");
+    await t.call("POST", `/projects/${project}/reviews/enqueue`, {
+      cookie: roles.reviewer.cookie,
+      body: { source: "disagreement", threshold: 1 },
+    });
+    const work = await t.call("POST", `/projects/${project}/reviews/next`, { cookie: roles.reviewer.cookie });
+    await t.call("POST", `/reviews/${work.json.item.id}`, {
+      cookie: roles.reviewer.cookie,
+      body: { verdict: "reject" },
+    });
+    const [before, beforeB] = [await earnings(a!), await earnings(b!)];
+    const [judgment] = await judgmentsOf(a!, project);
+    const filed = await t.call("POST", `/projects/${project}/appeals`, {
+      cookie: a!.cookie,
+      body: { judgmentId: judgment!.id, reason: "quick" },
+    });
+    await t.call("POST", `/projects/${project}/appeals/${filed.json.id}/decision`, {
+      cookie: roles.manager.cookie,
+      body: { decision: "upheld" },
+    });
+    expect(await earnings(a!)).toBe(before + 100);
+    const undone = await t.call("POST", `/reviews/${work.json.item.id}/undo`, { cookie: roles.reviewer.cookie });
+    expect(undone.status, undone.text).toBe(200);
+    expect(await earnings(a!)).toBe(before + 100); // paid once
+    expect(await earnings(b!)).toBe(beforeB + 100); // b's pay comes back by the undo alone
+  });
+
   it("an upheld appeal of a missed gold answer regrades it, lifts the pause it caused and pays it", async () => {
     const who = annotators[2]!;
     const [judgment] = await judgmentsOf(who, goldProjectId);
