@@ -51,7 +51,9 @@ export async function seedSupportWork(
     const [current] = (await listGuidelineVersions(database.db, project.id)).filter(
       (v) => v.version === project.guidelineVersion,
     );
-    const sections = guidelineSections(current?.body ?? "").map((s) => s.heading);
+    // The first heading is usually the document's title; questions are about the sections under it.
+    const headings = guidelineSections(current?.body ?? "").map((s) => s.heading);
+    const sections = headings.length > 1 ? headings.slice(1) : headings;
     const labels = labelsOf(project.schema);
     const leases = await database.db
       .selectFrom("assignments")
