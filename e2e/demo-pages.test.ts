@@ -196,6 +196,21 @@ describe.skipIf(!available)("the demo workspace in Chromium", () => {
     await page.screenshot({ path: screenshotPath("api-docs") });
   });
 
+  it("shows support threads (one overdue), appeals (one upheld) and guideline hot spots", async () => {
+    const page = manager;
+    await page.goto(`${server.url}/console/support`);
+    await page.getByRole("checkbox", { name: "Only overdue or answered late" }).check();
+    await page.locator(".support-table tbody tr").first().waitFor();
+    await expect.poll(() => page.locator(".support-table").textContent()).toContain("Overdue");
+    await page.screenshot({ path: screenshotPath("demo-support-inbox"), fullPage: true });
+    await page.getByRole("link", { name: "Appeals" }).click();
+    await page.getByRole("button", { name: "Decided" }).click();
+    await page.locator(".appeal", { hasText: "Upheld" }).first().waitFor();
+    await page.getByRole("link", { name: "Guideline hot spots" }).click();
+    await page.locator(".hot-spots-table tbody tr").first().waitFor();
+    await page.screenshot({ path: screenshotPath("demo-support-hot-spots"), fullPage: true });
+  });
+
   it("raised no error in any page", () => {
     expect(pageErrors).toEqual([]);
   });

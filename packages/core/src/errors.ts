@@ -33,7 +33,10 @@ export type DomainErrorCode =
   | "request_timeout"
   // Certification
   | "certification_required"
-  | "exam_retry_wait";
+  | "exam_retry_wait"
+  // Support
+  | "appeal_window_closed"
+  | "appeal_decided";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */

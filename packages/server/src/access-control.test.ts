@@ -135,6 +135,32 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
   { method: "POST", path: "/projects/{project}/questions", body: { text: "Is sarcasm spam?" }, allowed: ["annotator"] },
   {
     method: "GET",
+    path: "/support/threads?breached=true",
+    allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/support/appeals",
+    allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"],
+  },
+  { method: "GET", path: "/support/appealable", allowed: ["annotator"] },
+  { method: "GET", path: "/projects/{project}/support/hot-spots", allowed: ["admin", "manager", "reviewer"] },
+  { method: "GET", path: "/projects/{other}/support/hot-spots", allowed: ["admin", "manager", "reviewer"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/support/settings",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "PATCH",
+    path: "/projects/{project}/support/settings",
+    body: { firstResponseHours: 12 },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/support/settings", allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"] },
+  { method: "PATCH", path: "/support/settings", body: { appealFileDays: 7 }, allowed: ["admin", "manager"] },
+  {
+    method: "GET",
     path: "/projects/{project}/questions",
     allowed: ["admin", "manager", "reviewer", "annotator", "vendor_lead", "analyst"],
   },
@@ -257,6 +283,7 @@ const FIELDS: { path: string; people: (json: Json) => (number | null)[]; gold?: 
   { path: "/projects/{fields}/quality/actions", people: (j) => j.actions.map((a: Json) => a.annotatorId) },
   { path: "/projects/{fields}/activity", people: (j) => j.judgments.map((a: Json) => a.annotatorId) },
   { path: "/projects/{fields}/questions", people: (j) => j.questions.map((q: Json) => q.annotatorId) },
+  { path: "/support/threads?projectId={fields}", people: (j) => j.threads.map((q: Json) => q.annotatorId) },
   { path: "/projects/{fields}/tasks", people: () => [], gold: (j) => j.tasks.map((task: Json) => task.gold) },
   {
     path: "/projects/{fields}/tasks/{fieldsTask}",
@@ -390,6 +417,13 @@ describe.each(targets)("access control on $dialect", (target) => {
       "POST /projects/{}/reviews/{}/release",
       "POST /projects/{}/quality/actions/{}/reverse",
       "POST /projects/{}/questions/{}/answer",
+      // Support threads and appeals: every role in support.test.ts ("refuses every role ..."), as they
+      // need a thread of a given person or a rejected judgment.
+      "GET /projects/{}/questions/{}",
+      "POST /projects/{}/questions/{}/messages",
+      "PATCH /projects/{}/questions/{}",
+      "POST /projects/{}/appeals",
+      "POST /projects/{}/appeals/{}/decision",
       // Certification: every role is tried in exams.test.ts (exams need a project with enough gold).
       // Cost analysis: every role is tried in cost-analysis.test.ts (budgets, pools and reports need ledger rows).
       "POST /cost/budgets",

@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
 import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
 import { openApiDocument, type RouteDoc } from "./openapi.js";
+import { appealDocs, appealRoutes } from "./routes/appeals.js";
 import { assignmentDocs, assignmentRoutes } from "./routes/assignments.js";
 import { auditLogDocs, auditLogRoutes } from "./routes/audit-log.js";
 import { authDocs, authRoutes } from "./routes/auth.js";
@@ -45,6 +46,7 @@ import { reviewDocs, reviewRoutes } from "./routes/reviews.js";
 import { roiDocs, roiRoutes } from "./routes/roi.js";
 import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
+import { supportDocs, supportRoutes } from "./routes/support.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { teamDocs, teamRoutes } from "./routes/teams.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
@@ -77,6 +79,8 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...statsDocs,
   ...qualityDocs,
   ...questionDocs,
+  ...supportDocs,
+  ...appealDocs,
   ...reviewDocs,
   ...auditLogDocs,
   ...certificationDocs,
@@ -223,6 +227,8 @@ export function createApp(deps: AppDeps) {
     statsRoutes,
     qualityRoutes,
     questionRoutes,
+    supportRoutes,
+    appealRoutes,
     reviewRoutes,
     auditLogRoutes,
     examRoutes,

@@ -30,6 +30,8 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   email_taken: 409,
   certification_required: 403,
   exam_retry_wait: 409,
+  appeal_window_closed: 409,
+  appeal_decided: 409,
 };
 
 export function statusOf(error: DomainError): ContentfulStatusCode {

@@ -22,6 +22,7 @@ export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/people-views.js";
 export type * from "./routes/recruitment-views.js";
 export type * from "./routes/scorecard-views.js";
+export type * from "./routes/support-views.js";
 export type * from "./routes/views.js";
 export type {
   CheckinSummaryView,

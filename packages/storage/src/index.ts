@@ -8,6 +8,7 @@ export {
   CROWD_PRIOR_ID,
   getAnnotatorQuality,
 } from "./repositories/annotator-quality.js";
+export * from "./repositories/appeals.js";
 export { findAssignment, listActiveLeases } from "./repositories/assignments.js";
 export * from "./repositories/audit-log.js";
 export type { AuditPlan } from "./repositories/audit-plans.js";
@@ -62,6 +63,8 @@ export * from "./repositories/savings.js";
 export * from "./repositories/sessions.js";
 export * from "./repositories/sso-identities.js";
 export * from "./repositories/stats.js";
+export * from "./repositories/support-messages.js";
+export * from "./repositories/support-settings.js";
 export {
   judgedTasksByStatus,
   rebuildAllTaskCounters,
@@ -96,6 +99,7 @@ export * from "./transaction.js";
 export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
+export * from "./use-cases/ask-support-question.js";
 export * from "./use-cases/build-business-unit-report.js";
 export * from "./use-cases/build-scheduled-report.js";
 export * from "./use-cases/cancel-batch.js";
@@ -106,6 +110,7 @@ export * from "./use-cases/claim-review.js";
 export * from "./use-cases/close-pay-period.js";
 export * from "./use-cases/create-exam.js";
 export * from "./use-cases/create-training-module.js";
+export * from "./use-cases/decide-appeal.js";
 export * from "./use-cases/decide-review.js";
 export * from "./use-cases/draw-audit-plan.js";
 export * from "./use-cases/end-lease.js";
@@ -115,6 +120,7 @@ export * from "./use-cases/erase-user.js";
 export * from "./use-cases/evaluate-budgets.js";
 export * from "./use-cases/experiment-placement.js";
 export * from "./use-cases/explain-cost-change.js";
+export * from "./use-cases/file-appeal.js";
 export * from "./use-cases/import-people.js";
 export * from "./use-cases/import-tasks.js";
 export * from "./use-cases/invite-person.js";
@@ -130,6 +136,7 @@ export * from "./use-cases/move-person-to-team.js";
 export * from "./use-cases/next-exam-item.js";
 export * from "./use-cases/password-links.js";
 export * from "./use-cases/place-person.js";
+export * from "./use-cases/post-support-message.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";
 export * from "./use-cases/read-coaching.js";
@@ -139,6 +146,7 @@ export * from "./use-cases/read-label-prices.js";
 export * from "./use-cases/read-own-today.js";
 export * from "./use-cases/read-recruitment-pool.js";
 export * from "./use-cases/read-scorecard.js";
+export * from "./use-cases/read-support-policy.js";
 export * from "./use-cases/read-training-module.js";
 export * from "./use-cases/read-wellbeing-state.js";
 export * from "./use-cases/rebuild-quality-rollups.js";
@@ -168,4 +176,5 @@ export * from "./use-cases/start-experiment.js";
 export * from "./use-cases/submit-judgment.js";
 export * from "./use-cases/undo-review.js";
 export * from "./use-cases/update-quality-rollups.js";
+export * from "./use-cases/update-support-thread.js";
 export * from "./use-cases/update-user-account.js";

@@ -21,6 +21,7 @@ import * as userTimeZone from "./migrations/20261202000000-user-time-zone.js";
 import * as vendorsTeams from "./migrations/20261202010000-vendors-teams.js";
 import * as recruitment from "./migrations/20261202020000-recruitment.js";
 import * as wellbeing from "./migrations/20261202030000-wellbeing.js";
+import * as support from "./migrations/20261202040000-support.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
 import * as batchDeadlines from "./migrations/20261202060000-batch-deadlines.js";
 import * as reportSchedules from "./migrations/20261202061000-report-schedules.js";
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202061000-report-schedules": reportSchedules,
   "20261202030000-wellbeing": wellbeing,
   "20261202070000-experiments": experiments,
+  "20261202040000-support": support,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

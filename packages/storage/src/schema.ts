@@ -15,6 +15,7 @@ import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
 import type { RecruitmentTables } from "./schema-recruitment.js";
 import type { ReportTables } from "./schema-reports.js";
+import type { SupportTables } from "./schema-support.js";
 import type { WellbeingTables } from "./schema-wellbeing.js";
 
 /**
@@ -30,7 +31,8 @@ export interface DB
     PeopleTables,
     ReportTables,
     WellbeingTables,
-    ExperimentTables {
+    ExperimentTables,
+    SupportTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -399,10 +401,20 @@ export interface QuestionsTable {
   assignment_id: number | null;
   annotator_id: number;
   text: string;
-  /** open | answered */
+  /** open | answered | resolved */
   status: string;
+  /** The first staff answer (the thread's messages hold every reply). */
   answer: string | null;
   answered_by: number | null;
   created_at: number;
   answered_at: number | null;
+  /** Heading of the guideline section the question is about; null when not given. */
+  section: Generated<string | null>;
+  /** The label (option) the annotator is unsure about; null when not given. */
+  label: Generated<string | null>;
+  assignee_id: Generated<number | null>;
+  /** When the first staff answer is due (the support policy when asked). */
+  due_at: Generated<number | null>;
+  first_response_at: Generated<number | null>;
+  resolved_at: Generated<number | null>;
 }

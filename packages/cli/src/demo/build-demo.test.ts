@@ -1,3 +1,4 @@
+import { slaState } from "@quorum/core";
 import { verifyPassword } from "@quorum/server";
 import {
   allocateCostPools,
@@ -6,6 +7,7 @@ import {
   explainLedgerCostChange,
   findUserWithPassword,
   insertUser,
+  listAppeals,
   listBonusSchemes,
   listBudgets,
   listDatasetVersions,
@@ -18,6 +20,7 @@ import {
   listReportRuns,
   listReportSchedules,
   listTeams,
+  listThreads,
   listUsers,
   listVendors,
   projectStats,
@@ -344,6 +347,18 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     expect(counts.filter((n) => n >= limit - 5).length).toBeGreaterThan(0);
     const checkins = await database.db.selectFrom("wellbeing_checkins").select("id").execute();
     expect(checkins.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("has support threads tied to guideline sections (answered, late, resolved, overdue) and appeals", async () => {
+    const threads = await listThreads(database.db, {});
+    const sla = threads.map((t) => slaState({ dueAt: t.dueAt, firstResponseAt: t.firstResponseAt }, NOW));
+    expect(threads.filter((t) => t.status === "answered").length).toBeGreaterThan(0);
+    expect(threads.filter((t) => t.status === "resolved").length).toBeGreaterThan(0);
+    expect(threads.filter((t, i) => t.firstResponseAt === null && sla[i]!.breached).length).toBeGreaterThan(0);
+    expect(threads.filter((t, i) => t.firstResponseAt !== null && sla[i]!.breached).length).toBeGreaterThan(0);
+    expect(threads.filter((t) => t.section !== null).length).toBeGreaterThan(threads.length / 2);
+    const appeals = await listAppeals(database.db, {});
+    expect(appeals.map((a) => a.status).sort()).toEqual(["pending", "pending", "upheld"]);
   });
 
   it("prints working logins for every role", async () => {

@@ -22,6 +22,7 @@ import { seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
 import { seedReports } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
+import { seedSupportWork } from "./demo-support.js";
 import { seedVendorsAndTeams } from "./demo-vendors.js";
 import { seedWellbeing } from "./demo-wellbeing.js";
 import { moderationProject } from "./moderation-project.js";
@@ -183,6 +184,7 @@ export async function buildDemoWorkspace(
   });
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
+  await seedSupportWork(database, { projects, reviewer, manager, now });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
   await seedPerformance(database, {
     workers: workers.map((w) => ({ user: w.user, accuracy: accuracies.get(w.user.id) ?? 0 })),

@@ -14,4 +14,5 @@ export * from "./scorecard.js";
 export * from "./scorecard-access.js";
 export * from "./skill-grants.js";
 export * from "./sprt.js";
+export * from "./support.js";
 export * from "./tiers.js";

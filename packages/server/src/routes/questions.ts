@@ -1,5 +1,5 @@
-import { can } from "@quorum/core";
-import { answerQuestion, askQuestion, listQuestions, recentActivity } from "@quorum/storage";
+import { can, THREAD_STATUSES } from "@quorum/core";
+import { askSupportQuestion, listQuestions, postSupportMessage, recentActivity } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
@@ -8,21 +8,25 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { visibilityOf } from "./people-scope.js";
 import { visibleProject } from "./project-access.js";
+import { threadView } from "./support-views.js";
 
 export const AskQuestionBody = z.object({
   assignmentId: z.number().int().positive().nullable().optional(),
   taskId: z.number().int().positive().optional().describe("ignored: the task is the assignment's"),
   text: z.string().trim().min(1).max(5000),
+  section: z.string().trim().min(1).max(200).optional().describe("heading of the guideline section it is about"),
+  label: z.string().trim().min(1).max(200).optional().describe("the label the annotator is unsure about"),
 });
 export const AnswerQuestionBody = z.object({ answer: z.string().trim().min(1).max(5000) });
-export const ListQuestionsQuery = z.object({ status: z.enum(["open", "answered"]).optional() });
+export const ListQuestionsQuery = z.object({ status: z.enum(THREAD_STATUSES).optional() });
 
 export const questionDocs: RouteDoc[] = [
   {
     method: "post",
     path: "/projects/{id}/questions",
     tag: "Support",
-    summary: "An annotator flags a case as unclear: a question with the task of one of their own assignments attached.",
+    summary:
+      "An annotator flags a case as unclear: a question with the task of one of their own assignments attached, optionally about a guideline section (a heading of the guidelines in force) and a label. Opens a support thread whose first answer is due by the project's support policy.",
     access: "labels.work (eligible annotators)",
     body: AskQuestionBody,
     responses: { 201: "{id}" },
@@ -41,7 +45,7 @@ export const questionDocs: RouteDoc[] = [
     method: "post",
     path: "/projects/{id}/questions/{questionId}/answer",
     tag: "Support",
-    summary: "Answers a question (the annotator sees the answer).",
+    summary: "Answers a question (the annotator sees the answer): a staff reply in its thread.",
     access: "reviews.work (admin, manager, reviewer)",
     body: AnswerQuestionBody,
     responses: { 204: "answered" },
@@ -64,11 +68,13 @@ export function questionRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, AskQuestionBody);
     const { database, now } = c.get("deps");
-    const id = await askQuestion(database.db, {
-      projectId: project.id,
+    const id = await askSupportQuestion(database, {
+      project,
       annotatorId: user.id,
       assignmentId: body.assignmentId ?? null,
       text: body.text,
+      section: body.section,
+      label: body.label,
       now: now(),
     });
     return c.json({ id }, 201);
@@ -83,18 +89,20 @@ export function questionRoutes() {
       ...(status ? { status } : {}),
     });
     const visibility = await visibilityOf(c, user);
-    return c.json({ questions: questions.filter((q) => visibility.sees(q.annotatorId)) });
+    const at = c.get("deps").now();
+    return c.json({ questions: questions.filter((q) => visibility.sees(q.annotatorId)).map((q) => threadView(q, at)) });
   });
   app.post("/projects/:id/questions/:questionId/answer", async (c) => {
     const user = requirePermission(c, "reviews.work");
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, AnswerQuestionBody);
     const { database, now } = c.get("deps");
-    await answerQuestion(database.db, {
+    await postSupportMessage(database, {
       projectId: project.id,
       questionId: idParam(c, "questionId"),
-      answer: body.answer,
-      actorId: user.id,
+      authorId: user.id,
+      fromStaff: true,
+      body: body.answer,
       now: now(),
     });
     return c.body(null, 204);

@@ -18,7 +18,6 @@ import type {
   GuidelineVersion,
   getTaskDetail,
   listQualityActions,
-  listQuestions,
   listTasks,
   ProjectStats,
   projectQuality,
@@ -33,6 +32,7 @@ import type {
 import type { AssignmentView } from "./assignments.js";
 import type { BatchView } from "./batches.js";
 import type { ReportRunView, ReportScheduleView } from "./report-schedules.js";
+import type { ThreadView } from "./support-views.js";
 
 /** A user as the API shows them: never the password hash. */
 export function userView(user: User) {
@@ -232,7 +232,7 @@ export interface QualityActionList {
 }
 
 /** One question in `GET /projects/{id}/questions`. */
-export type QuestionView = Present<Resolved<typeof listQuestions>[number], "createdAt">;
+export type QuestionView = ThreadView;
 export interface QuestionList {
   questions: QuestionView[];
 }

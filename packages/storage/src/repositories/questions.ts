@@ -1,7 +1,6 @@
-import { notFound } from "@quorum/core";
-import type { Kysely } from "kysely";
+import { notFound, type ThreadStatus } from "@quorum/core";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
-import { onTaskOf } from "./join-task.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -12,7 +11,18 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  */
 export async function askQuestion(
   db: Kysely<DB>,
-  options: { projectId: number; annotatorId: number; assignmentId: number | null; text: string; now: number },
+  options: {
+    projectId: number;
+    annotatorId: number;
+    assignmentId: number | null;
+    text: string;
+    now: number;
+    /** Guideline section heading and label the question is about (checked by the caller). */
+    section?: string | null;
+    label?: string | null;
+    /** When the first staff answer is due; a day after asking when not given. */
+    dueAt?: number;
+  },
 ) {
   let taskId: number | null = null;
   if (options.assignmentId !== null) {
@@ -39,6 +49,9 @@ export async function askQuestion(
       answered_by: null,
       created_at: options.now,
       answered_at: null,
+      section: options.section ?? null,
+      label: options.label ?? null,
+      due_at: options.dueAt ?? options.now + 86_400_000,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -49,13 +62,40 @@ export async function askQuestion(
 export async function listQuestions(
   db: Kysely<DB>,
   projectId: number,
-  options: { annotatorId?: number; status?: "open" | "answered" } = {},
+  options: { annotatorId?: number; status?: ThreadStatus } = {},
 ) {
+  return listThreads(db, { ...options, projectId, withTask: true });
+}
+
+/** Filters of the support inbox; every one optional. */
+export interface ThreadFilter {
+  projectId?: number;
+  questionId?: number;
+  annotatorId?: number;
+  /** Only these people's threads (a vendor lead's team). */
+  annotatorIds?: readonly number[];
+  status?: ThreadStatus;
+  section?: string;
+  label?: string;
+  assigneeId?: number;
+  /** Only threads whose first answer came late, or is overdue at this time. */
+  breachedAt?: number;
+  /** Only threads still without a staff answer past their due time at this time (the overdue list). */
+  overdueAt?: number;
+  withTask?: boolean;
+  limit?: number;
+}
+
+/** The inbox's statement (its plan is pinned in support.contract.test.ts). */
+export function threadsQuery(db: Kysely<DB>, filter: ThreadFilter) {
   let query = db
     .selectFrom("questions")
     .innerJoin("users", "users.id", "questions.annotator_id")
-    .leftJoin("tasks", onTaskOf("questions"))
+    .leftJoin("users as assignee", "assignee.id", "questions.assignee_id")
+    .leftJoin("projects", "projects.id", "questions.project_id")
     .select([
+      "questions.project_id",
+      "projects.name as project_name",
       "questions.id",
       "questions.task_id",
       "questions.annotator_id",
@@ -65,26 +105,91 @@ export async function listQuestions(
       "questions.answer",
       "questions.created_at",
       "questions.answered_at",
-      "tasks.data",
+      "questions.section",
+      "questions.label",
+      "questions.assignee_id",
+      "assignee.name as assignee_name",
+      "questions.due_at",
+      "questions.first_response_at",
+      "questions.resolved_at",
     ])
-    .where("questions.project_id", "=", projectId)
     .orderBy("questions.id", "desc")
-    .limit(200);
-  if (options.annotatorId !== undefined) query = query.where("questions.annotator_id", "=", options.annotatorId);
-  if (options.status) query = query.where("questions.status", "=", options.status);
-  const rows = await query.execute();
+    .limit(filter.limit ?? 200);
+  if (filter.projectId !== undefined) query = query.where("questions.project_id", "=", filter.projectId);
+  if (filter.questionId !== undefined) query = query.where("questions.id", "=", filter.questionId);
+  if (filter.annotatorId !== undefined) query = query.where("questions.annotator_id", "=", filter.annotatorId);
+  if (filter.annotatorIds !== undefined)
+    query =
+      filter.annotatorIds.length === 0
+        ? query.where(sql<boolean>`1 = 0`)
+        : query.where("questions.annotator_id", "in", [...filter.annotatorIds]);
+  if (filter.status) query = query.where("questions.status", "=", filter.status);
+  if (filter.section !== undefined) query = query.where("questions.section", "=", filter.section);
+  if (filter.label !== undefined) query = query.where("questions.label", "=", filter.label);
+  if (filter.assigneeId !== undefined) query = query.where("questions.assignee_id", "=", filter.assigneeId);
+  if (filter.overdueAt !== undefined)
+    query = query.where("questions.first_response_at", "is", null).where("questions.due_at", "<", filter.overdueAt);
+  const at = filter.breachedAt;
+  if (at !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb("questions.first_response_at", "is", null), eb("questions.due_at", "<", at)]),
+        eb("questions.first_response_at", ">", eb.ref("questions.due_at")),
+      ]),
+    );
+  return query;
+}
+
+/** Support threads, newest first (at most 200), with the asker's and assignee's names. */
+export async function listThreads(db: Kysely<DB>, filter: ThreadFilter) {
+  const rows = await threadsQuery(db, filter).execute();
+  const tasks = filter.withTask ? await taskDataOf(db, rows) : new Map<string, unknown>();
   return rows.map((r) => ({
     id: r.id,
+    projectId: r.project_id,
+    projectName: r.project_name ?? "",
     taskId: r.task_id,
     annotatorId: r.annotator_id,
     annotatorName: r.name,
     text: r.text,
-    status: r.status,
+    status: r.status as ThreadStatus,
     answer: r.answer,
-    task: parseJsonOrNull<Record<string, unknown>>(r.data),
+    task: (tasks.get(`${r.project_id}:${r.task_id}`) ?? null) as Record<string, unknown> | null,
     createdAt: iso(r.created_at),
     answeredAt: iso(r.answered_at),
+    section: r.section,
+    label: r.label,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    dueAt: r.due_at ?? r.created_at + 86_400_000,
+    firstResponseAt: r.first_response_at,
+    resolvedAt: r.resolved_at,
   }));
+}
+
+export type SupportThreadRow = Awaited<ReturnType<typeof listThreads>>[number];
+
+async function taskDataOf(db: Kysely<DB>, rows: readonly { project_id: number; task_id: number | null }[]) {
+  const found = new Map<string, unknown>();
+  const byProject = new Map<number, number[]>();
+  for (const r of rows)
+    if (r.task_id !== null) byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.task_id]);
+  for (const [projectId, ids] of byProject) {
+    const tasks = await db
+      .selectFrom("tasks")
+      .select(["id", "data"])
+      .where("project_id", "=", projectId)
+      .where("id", "in", ids)
+      .execute();
+    for (const t of tasks) found.set(`${projectId}:${t.id}`, parseJsonOrNull<Record<string, unknown>>(t.data));
+  }
+  return found;
+}
+
+/** One thread of a project, or undefined. */
+export async function getThread(db: Kysely<DB>, projectId: number, questionId: number) {
+  const [thread] = await listThreads(db, { projectId, questionId, withTask: true, limit: 1 });
+  return thread;
 }
 
 export async function answerQuestion(
@@ -144,4 +249,36 @@ export async function recentActivity(db: Kysely<DB>, projectId: number, limit = 
       createdAt: iso(e.created_at),
     })),
   };
+}
+
+/**
+ * Questions per guideline section and label (null where not given), most asked first: which part
+ * of the guidelines people find unclear. Counts open, answered and resolved apart.
+ */
+export async function countQuestionsBySection(db: Kysely<DB>, projectId: number, since?: number) {
+  let query = db
+    .selectFrom("questions")
+    .select(["section", "label", "status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("project_id", "=", projectId)
+    .groupBy(["section", "label", "status"]);
+  if (since !== undefined) query = query.where("created_at", ">=", since);
+  const rows = await query.execute();
+  const cells = new Map<
+    string,
+    { section: string | null; label: string | null; open: number; answered: number; resolved: number; total: number }
+  >();
+  for (const r of rows) {
+    const key = JSON.stringify([r.section, r.label]);
+    const cell = cells.get(key) ?? { section: r.section, label: r.label, open: 0, answered: 0, resolved: 0, total: 0 };
+    const n = Number(r.n);
+    if (r.status === "open" || r.status === "answered" || r.status === "resolved") cell[r.status] += n;
+    cell.total += n;
+    cells.set(key, cell);
+  }
+  return [...cells.values()].sort(
+    (a, b) =>
+      b.total - a.total ||
+      String(a.section).localeCompare(String(b.section)) ||
+      String(a.label).localeCompare(String(b.label)),
+  );
 }

@@ -31,6 +31,9 @@ export const ERASED_TEXT = "[erased]";
 const FREE_TEXT: readonly FreeTextColumn[] = [
   { table: "questions", column: "text", key: ["project_id", "id"] },
   { table: "questions", column: "answer", key: ["project_id", "id"] },
+  { table: "support_messages", column: "body", key: ["project_id", "id"] },
+  { table: "appeals", column: "reason", key: ["project_id", "id"] },
+  { table: "appeals", column: "decision_note", key: ["project_id", "id"] },
   { table: "review_items", column: "note", key: ["project_id", "id"] },
   { table: "quality_actions", column: "reason", key: ["project_id", "id"] },
   { table: "annotator_quality", column: "status_reason", key: ["project_id", "annotator_id"] },
@@ -108,6 +111,9 @@ export async function eraseUser(
       .set({ text: ERASED_TEXT })
       .where("annotator_id", "=", id)
       .executeTakeFirst();
+    // Their replies in support threads and the grounds of their appeals are their own words too.
+    await trx.updateTable("support_messages").set({ body: ERASED_TEXT }).where("author_id", "=", id).execute();
+    await trx.updateTable("appeals").set({ reason: ERASED_TEXT }).where("annotator_id", "=", id).execute();
     let textsScrubbed = 0;
     for (const target of FREE_TEXT) textsScrubbed += await scrubColumn(trx, target, replacements);
     const erased = await trx

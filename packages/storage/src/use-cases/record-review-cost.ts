@@ -202,10 +202,22 @@ export async function undoReviewCost(
     .where("task_id", "=", taskId)
     .where("source_key", "like", "judgment:%")
     .execute();
+  // The verdict's own rows only (not a later appeal's or undo's that happen to share the time).
+  const correction = new RegExp(`:(rejected|rework|relabel)@${decidedAt}$`);
+  // An upheld appeal may have reversed some of them already (`<key>:appeal@…`): those stay as they are.
+  const appealed = await trx
+    .selectFrom("cost_ledger")
+    .select("source_key")
+    .where("project_id", "=", projectId)
+    .where("at", ">=", decidedAt)
+    .where("task_id", "=", taskId)
+    .where("source_key", "like", "judgment:%:appeal@%")
+    .execute();
   await appendLedgerRows(
     trx,
     corrections
-      .filter((row) => row.source_key.endsWith(`@${decidedAt}`))
+      .filter((row) => correction.test(row.source_key))
+      .filter((row) => !appealed.some((a) => a.source_key.startsWith(`${row.source_key}:`)))
       .map((row) => reversalOf(row, `${row.source_key}:undone@${now}`, now, options.reviewerId)),
   );
 }

@@ -83,6 +83,9 @@ export interface PendingQuestion {
   taskId: number;
   assignmentId: number;
   text: string;
+  /** Guideline section heading and label the question is about, when chosen. */
+  section?: string;
+  label?: string;
   savedAt: number;
   attempts: number;
 }

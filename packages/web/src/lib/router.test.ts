@@ -37,6 +37,10 @@ describe("parseRoute", () => {
       { name: "experiments", tab: "roi" },
       { name: "experiment-new" },
       { name: "experiment", experimentId: 5 },
+      { name: "support", tab: "inbox" },
+      { name: "support", tab: "appeals" },
+      { name: "support", tab: "hot-spots" },
+      { name: "my-support" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

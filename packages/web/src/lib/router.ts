@@ -10,6 +10,9 @@ export type CostTab = (typeof COST_TABS)[number];
 /** The pages of the console's Experiments section. */
 export const EXPERIMENT_TABS = ["list", "incentives", "roi"] as const;
 export type ExperimentTab = (typeof EXPERIMENT_TABS)[number];
+/** The pages of the console's Support section. */
+export const SUPPORT_TABS = ["inbox", "appeals", "hot-spots"] as const;
+export type SupportTab = (typeof SUPPORT_TABS)[number];
 
 /** The app's pages and their URLs. History-based: the server answers every non-API path with the app. */
 export type Route =
@@ -47,6 +50,8 @@ export type Route =
   | { name: "experiments"; tab: ExperimentTab }
   | { name: "experiment-new" }
   | { name: "experiment"; experimentId: number }
+  | { name: "support"; tab: SupportTab }
+  | { name: "my-support" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -69,6 +74,7 @@ export function parseRoute(pathname: string): Route {
     if (second === "earnings" && parts.length === 2) return { name: "earnings" };
     if (second === "scorecard" && parts.length === 2) return { name: "my-scorecard" };
     if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing" };
+    if (second === "support" && parts.length === 2) return { name: "my-support" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -98,6 +104,11 @@ export function parseRoute(pathname: string): Route {
     }
     if (second === "reports" && parts.length === 2) return { name: "reports" };
     if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing-console" };
+    if (second === "support") {
+      if (parts.length === 2) return { name: "support", tab: "inbox" };
+      const tab = SUPPORT_TABS.find((t) => t === third && t !== "inbox");
+      if (tab && parts.length === 3) return { name: "support", tab };
+    }
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -198,6 +209,10 @@ export function routePath(route: Route): string {
       return "/console/experiments/new";
     case "experiment":
       return `/console/experiments/${route.experimentId}`;
+    case "support":
+      return route.tab === "inbox" ? "/console/support" : `/console/support/${route.tab}`;
+    case "my-support":
+      return "/work/support";
     case "not-found":
       return route.path;
   }
@@ -221,6 +236,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "earnings":
     case "my-scorecard":
     case "wellbeing":
+    case "my-support":
       return "workspace";
     case "console":
     case "project-new":
@@ -245,6 +261,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "experiments":
     case "experiment-new":
     case "experiment":
+    case "support":
       return "console";
     default:
       return "none";

@@ -6,6 +6,7 @@ import { TimeZonePicker } from "../../components/time-zone-picker.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { SupportSection } from "../support/support-section.js";
 import { CapacityPage } from "./capacity-page.js";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
@@ -40,7 +41,8 @@ type Section =
   | "capacity"
   | "wellbeing"
   | "reports"
-  | "experiments";
+  | "experiments"
+  | "support";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
@@ -53,6 +55,7 @@ function sectionOf(route: Route): Section {
   if (route.name === "reports") return "reports";
   if (route.name === "experiments" || route.name === "experiment" || route.name === "experiment-new")
     return "experiments";
+  if (route.name === "support") return "support";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -99,6 +102,8 @@ function Page({ route }: { route: Route }) {
       return <ExperimentForm />;
     case "experiment":
       return <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />;
+    case "support":
+      return <SupportSection tab={route.tab} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -159,6 +164,11 @@ export default function ConsoleArea() {
           {canSeePeople && (
             <Link to={{ name: "campaigns" }} className="topnav-link" aria-current={current("recruitment")}>
               {t("nav.recruitment")}
+            </Link>
+          )}
+          {can(user.role, "projects.read") && (
+            <Link to={{ name: "support", tab: "inbox" }} className="topnav-link" aria-current={current("support")}>
+              {t("nav.support")}
             </Link>
           )}
           {can(user.role, "projects.read") && (

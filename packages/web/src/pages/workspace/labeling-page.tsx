@@ -1,5 +1,5 @@
-import type { LabelSchema } from "@quorum/core";
-import type { AssignmentView, ProjectView } from "@quorum/server";
+import { guidelineSections, type LabelSchema, schemaClasses } from "@quorum/core";
+import type { AssignmentView, GuidelinesResponse, ProjectView } from "@quorum/server";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
@@ -352,7 +352,9 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         </table>
       </Modal>
       <Modal title={t("flag.title")} open={flagOpen} onClose={() => setFlagOpen(false)}>
-        {current && <FlagForm projectId={projectId} lease={current} onDone={() => setFlagOpen(false)} />}
+        {current && (
+          <FlagForm projectId={projectId} schema={schema} lease={current} onDone={() => setFlagOpen(false)} />
+        )}
       </Modal>
     </div>
   );
@@ -407,9 +409,23 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
   );
 }
 
-function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: AssignmentView; onDone: () => void }) {
+function FlagForm({
+  projectId,
+  schema,
+  lease,
+  onDone,
+}: {
+  projectId: number;
+  schema: LabelSchema;
+  lease: AssignmentView;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
+  const [section, setSection] = useState("");
+  const [label, setLabel] = useState("");
+  const sections = useGuidelineHeadings(projectId);
+  const labels = schemaClasses(schema) ?? [];
   const [status, setStatus] = useState<{ done: boolean; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -421,7 +437,14 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
   const send = async () => {
     if (busy || text.trim().length < 3) return;
     setBusy(true);
-    const outcome = await askQuestion({ projectId, taskId: lease.task.id, assignmentId: lease.id, text: text.trim() });
+    const outcome = await askQuestion({
+      projectId,
+      taskId: lease.task.id,
+      assignmentId: lease.id,
+      text: text.trim(),
+      ...(section ? { section } : {}),
+      ...(label ? { label } : {}),
+    });
     setBusy(false);
     if (outcome.kind === "refused") {
       setStatus({ done: false, text: t("flag.notSent", { message: outcome.message }) });
@@ -462,6 +485,34 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
           />
         )}
       </Field>
+      {sections.length > 0 && (
+        <Field label={t("flag.section")}>
+          {(control) => (
+            <select {...control} value={section} onChange={(e) => setSection(e.target.value)}>
+              <option value="">{t("flag.noChoice")}</option>
+              {sections.map((heading) => (
+                <option key={heading} value={heading}>
+                  {heading}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {labels.length > 0 && (
+        <Field label={t("flag.labelInDoubt")}>
+          {(control) => (
+            <select {...control} value={label} onChange={(e) => setLabel(e.target.value)}>
+              <option value="">{t("flag.noChoice")}</option>
+              {labels.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       <div className="row-actions">
         <button
           type="submit"
@@ -476,4 +527,22 @@ function FlagForm({ projectId, lease, onDone }: { projectId: number; lease: Assi
       </div>
     </form>
   );
+}
+
+/** The headings of the guidelines in force (the original text, whose headings questions are filed under). */
+function useGuidelineHeadings(projectId: number): string[] {
+  const [headings, setHeadings] = useState<string[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    api<GuidelinesResponse>(`/projects/${projectId}/guidelines`)
+      .then((g) => {
+        const current = g.versions.find((v) => v.version === g.current);
+        if (!cancelled && current) setHeadings(guidelineSections(current.body).map((s) => s.heading));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [projectId]);
+  return headings;
 }

@@ -2,6 +2,7 @@ import type { AnnotatorProjectView, QuestionList, QuestionView } from "@quorum/s
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
+import { Link } from "../../components/router.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { taskPreview } from "../../lib/task-content.js";
 
@@ -66,6 +67,9 @@ export function MyQuestions({ projects }: { projects: AnnotatorProjectView[] }) 
         </ul>
       )}
       {open.length > 0 && <p className="muted small">{t("questions.waiting", { count: open.length })}</p>}
+      <p>
+        <Link to={{ name: "my-support" }}>{t("mySupport.link")}</Link>
+      </p>
     </section>
   );
 }

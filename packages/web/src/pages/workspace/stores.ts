@@ -64,7 +64,12 @@ function retryable(error: unknown): boolean {
 async function postQuestion(q: PendingQuestion): Promise<void> {
   await api(`/projects/${q.projectId}/questions`, {
     method: "POST",
-    body: { assignmentId: q.assignmentId, text: q.text },
+    body: {
+      assignmentId: q.assignmentId,
+      text: q.text,
+      ...(q.section ? { section: q.section } : {}),
+      ...(q.label ? { label: q.label } : {}),
+    },
   });
 }
 

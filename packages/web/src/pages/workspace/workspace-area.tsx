@@ -12,6 +12,7 @@ import { LabelingPage } from "./labeling-page.js";
 const EarningsPage = lazy(() => import("./earnings-page.js"));
 const MyScorecardPage = lazy(() => import("./my-scorecard-page.js"));
 const WellbeingPage = lazy(() => import("./wellbeing-page.js"));
+const MySupport = lazy(() => import("../support/my-support.js"));
 
 import { browserHeartbeat, startPresenceHeartbeat } from "../../lib/presence-heartbeat.js";
 import { TrainingPage } from "./training-page.js";
@@ -59,6 +60,13 @@ export function WorkspaceArea() {
           >
             {t("wellbeing.nav")}
           </Link>
+          <Link
+            to={{ name: "my-support" }}
+            className="topnav-link"
+            aria-current={route.name === "my-support" ? "page" : undefined}
+          >
+            {t("nav.support")}
+          </Link>
         </nav>
         <span className="topbar-spacer" />
         <LanguageSwitcher userId={user.id} />
@@ -78,6 +86,10 @@ export function WorkspaceArea() {
       ) : route.name === "wellbeing" ? (
         <Suspense fallback={null}>
           <WellbeingPage />
+        </Suspense>
+      ) : route.name === "my-support" ? (
+        <Suspense fallback={null}>
+          <MySupport />
         </Suspense>
       ) : (
         <WorkspaceHome />

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors.js";
+import {
+  DEFAULT_SUPPORT_POLICY,
+  decideAppealFiling,
+  firstResponseDue,
+  slaState,
+  statusAfterMessage,
+  supportPolicyOf,
+} from "./support.js";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe("support policy and SLA", () => {
+  it("takes the project's fields over the workspace's over the defaults", () => {
+    expect(supportPolicyOf({ firstResponseHours: 8, appealFileDays: 3 }, { firstResponseHours: 2 })).toEqual({
+      firstResponseHours: 2,
+      appealFileDays: 3,
+      appealDecideDays: 5,
+    });
+    expect(supportPolicyOf(null, null)).toEqual(DEFAULT_SUPPORT_POLICY);
+  });
+
+  it("is breached when the first answer comes late or is overdue, and not before", () => {
+    const dueAt = firstResponseDue(0, { ...DEFAULT_SUPPORT_POLICY, firstResponseHours: 1.5 });
+    expect(dueAt).toBe(1.5 * HOUR);
+    expect(slaState({ dueAt, firstResponseAt: null }, HOUR)).toEqual({ dueAt, breached: false, remainingMs: HOUR / 2 });
+    expect(slaState({ dueAt, firstResponseAt: null }, 2 * HOUR).breached).toBe(true);
+    expect(slaState({ dueAt, firstResponseAt: HOUR }, 10 * HOUR)).toEqual({
+      dueAt,
+      breached: false,
+      remainingMs: null,
+    });
+    expect(slaState({ dueAt, firstResponseAt: 2 * HOUR }, 2 * HOUR).breached).toBe(true);
+  });
+
+  it("moves a thread between staff and the asker, and keeps a resolved one closed", () => {
+    expect(statusAfterMessage("open", true)).toBe("answered");
+    expect(statusAfterMessage("answered", false)).toBe("open");
+    expect(() => statusAfterMessage("resolved", true)).toThrow(DomainError);
+  });
+});
+
+describe("appeal filing", () => {
+  const rejected = { verdict: "rejected", verdictReason: "review", verdictAt: 0 };
+
+  it("accepts a review or gold rejection inside the window and sets the decision's due time", () => {
+    expect(decideAppealFiling(rejected, DEFAULT_SUPPORT_POLICY, 7 * DAY)).toEqual({
+      kind: "review",
+      decideBy: 12 * DAY,
+    });
+    expect(decideAppealFiling({ ...rejected, verdictReason: "gold" }, DEFAULT_SUPPORT_POLICY, DAY).kind).toBe("gold");
+  });
+
+  it("refuses a late appeal with appeal_window_closed naming the judgment", () => {
+    try {
+      decideAppealFiling(rejected, DEFAULT_SUPPORT_POLICY, 7 * DAY + 1);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: "appeal_window_closed", details: [{ path: "judgmentId" }] });
+    }
+  });
+
+  it("refuses what is not a rejection against the person (accepted, or rejected by the aggregate)", () => {
+    for (const judgment of [
+      { ...rejected, verdict: "accepted" },
+      { ...rejected, verdictReason: "aggregate" },
+      { verdict: null, verdictReason: null, verdictAt: null },
+    ])
+      expect(() => decideAppealFiling(judgment, DEFAULT_SUPPORT_POLICY, 0)).toThrow(/Only a judgment rejected/);
+  });
+});

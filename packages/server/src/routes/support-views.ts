@@ -1,0 +1,100 @@
+import { inPeopleScope, peopleScope, type SupportPolicy, slaState, type User } from "@quorum/core";
+import {
+  type AppealRow,
+  type countQuestionsBySection,
+  type listSupportMessages,
+  listUsers,
+  type SupportThreadRow,
+} from "@quorum/storage";
+import type { Context } from "hono";
+import type { AppEnv } from "../context.js";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A support thread as the API shows it, with where it stands against its first-response SLA. */
+export function threadView(row: SupportThreadRow, now: number) {
+  const sla = slaState({ dueAt: row.dueAt, firstResponseAt: row.firstResponseAt }, now);
+  return {
+    ...row,
+    createdAt: row.createdAt ?? new Date(0).toISOString(),
+    dueAt: new Date(row.dueAt).toISOString(),
+    firstResponseAt: iso(row.firstResponseAt),
+    resolvedAt: iso(row.resolvedAt),
+    sla: { breached: sla.breached, remainingMs: sla.remainingMs },
+  };
+}
+export type ThreadView = ReturnType<typeof threadView>;
+
+/** An appeal as the API shows it; `overdue` while pending past its decision time. */
+export function appealView(row: AppealRow, now: number) {
+  return {
+    ...row,
+    filedAt: new Date(row.filedAt).toISOString(),
+    decideDueAt: new Date(row.decideDueAt).toISOString(),
+    decidedAt: iso(row.decidedAt),
+    overdue: row.status === "pending" && now > row.decideDueAt,
+  };
+}
+export type AppealView = ReturnType<typeof appealView>;
+
+/**
+ * Whose threads and appeals the caller may list: an annotator their own, a vendor lead their own
+ * people's (read only), staff who work reviews or read projects everyone's. Null means everyone.
+ */
+export async function supportScope(
+  c: Context<AppEnv>,
+  user: User,
+): Promise<{ annotatorId: number } | { annotatorIds: number[] } | null> {
+  if (user.role === "annotator") return { annotatorId: user.id };
+  const scope = peopleScope(user);
+  if (scope.kind === "everyone") return null;
+  const people = await listUsers(c.get("deps").database.db);
+  return { annotatorIds: people.filter((p) => inPeopleScope(scope, p)).map((p) => p.id) };
+}
+
+/** Whether the caller may read the thread or appeal of `annotatorId` (same rule as `supportScope`). */
+export function inSupportScope(scope: Awaited<ReturnType<typeof supportScope>>, annotatorId: number): boolean {
+  if (scope === null) return true;
+  if ("annotatorId" in scope) return scope.annotatorId === annotatorId;
+  return scope.annotatorIds.includes(annotatorId);
+}
+
+/** `GET /support/threads` and the thread list of a project. */
+export interface ThreadList {
+  threads: ThreadView[];
+}
+/** One reply in a thread. */
+export type SupportMessageView = Awaited<ReturnType<typeof listSupportMessages>>[number];
+/** `GET /projects/{id}/questions/{questionId}`. */
+export interface ThreadDetail {
+  thread: ThreadView;
+  messages: SupportMessageView[];
+}
+/** `GET /support/appeals`. */
+export interface AppealList {
+  appeals: AppealView[];
+}
+/** `GET /support/appealable`: a rejected judgment the caller may still appeal. */
+export interface AppealableJudgment {
+  projectId: number;
+  projectName: string;
+  judgmentId: number;
+  taskId: number;
+  value: unknown;
+  kind: "review" | "gold";
+  rejectedAt: string;
+  closesAt: string;
+}
+export interface AppealableList {
+  judgments: AppealableJudgment[];
+}
+/** `GET /projects/{id}/support/hot-spots`. */
+export interface HotSpots {
+  cells: Awaited<ReturnType<typeof countQuestionsBySection>>;
+  sections: { name: string | null; total: number }[];
+  labels: { name: string | null; total: number }[];
+}
+/** `GET /projects/{id}/support/settings` and `/support/settings`: the policy in force. */
+export interface SupportSettingsView {
+  policy: SupportPolicy;
+}
