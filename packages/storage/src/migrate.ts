@@ -18,6 +18,7 @@ import * as cost from "./migrations/20261201220000-cost.js";
 import * as costAnalysis from "./migrations/20261201221000-cost-analysis.js";
 import * as budgetPlans from "./migrations/20261201230000-budget-plans.js";
 import * as userTimeZone from "./migrations/20261202000000-user-time-zone.js";
+import * as intake from "./migrations/20261202050000-intake.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201221000-cost-analysis": costAnalysis,
   "20261201230000-budget-plans": budgetPlans,
   "20261202000000-user-time-zone": userTimeZone,
+  "20261202050000-intake": intake,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

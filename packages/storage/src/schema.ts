@@ -9,6 +9,7 @@ import type {
   UserSkillsTable,
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
+import type { IntakeTables } from "./schema-intake.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 
 /**
@@ -16,7 +17,7 @@ import type { MonitoringTables } from "./schema-monitoring.js";
  * number), JSON is stored as text, booleans as 0/1, so both dialects read back the same values.
  * Every table that grows with work carries `project_id` in its key (see DESIGN.md "Scale").
  */
-export interface DB extends MonitoringTables, CostTables {
+export interface DB extends MonitoringTables, CostTables, IntakeTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
