@@ -24,10 +24,13 @@ import { budgetBurnDocs, budgetBurnRoutes } from "./routes/cost-budget-burn.js";
 import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
+import { forecastDocs, forecastRoutes } from "./routes/forecast.js";
 import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
+import { intakeDocs, intakeRoutes } from "./routes/intake.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
+import { projectTemplateDocs, projectTemplateRoutes } from "./routes/project-templates.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -47,6 +50,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...userDocs,
   ...userErasureDocs,
   ...projectDocs,
+  ...projectTemplateDocs,
+  ...intakeDocs,
+  ...forecastDocs,
   ...guidelineTranslationDocs,
   ...importDocs,
   ...exportDocs,
@@ -175,6 +181,9 @@ export function createApp(deps: AppDeps) {
     userRoutes,
     userErasureRoutes,
     projectRoutes,
+    projectTemplateRoutes,
+    intakeRoutes,
+    forecastRoutes,
     guidelineTranslationRoutes,
     importRoutes,
     exportRoutes,

@@ -5,6 +5,7 @@ import {
   type EvaluationSummary,
   evaluateBudgets,
   evaluateMonitors,
+  evaluateRiskAlerts,
   newMonitorMemory,
   type RaisedAlert,
   recordPauseEvents,
@@ -58,6 +59,9 @@ export function createMonitoringWorker(options: MonitoringOptions) {
     // Budgets on the same schedule: one indexed sum per budget in force, instead of a check per ledger write.
     const budgetAlerts = await evaluateBudgets(database, { now: at });
     for (const alert of budgetAlerts) log(`budget alert: ${alert.message}`);
+    // The risk registers on the same schedule: a few roll-up reads per active project.
+    const risks = await evaluateRiskAlerts(database, { now: at });
+    for (const alert of risks.raised) log(`risk alert: ${alert.message}`);
     const since = (pausesScannedAt ?? at - PAUSE_LOOKBACK_MS) - 60_000;
     await recordPauseEvents(database.db, { since, now: at });
     pausesScannedAt = at;
