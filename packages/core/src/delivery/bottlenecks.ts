@@ -76,7 +76,12 @@ export function findBottlenecks(input: BottleneckInput): BottleneckReport {
           pool.eligiblePeople === 0
             ? `${pool.openTasks} open ${pool.language} tasks wait with no eligible annotator.`
             : `${pool.language} has ${Math.round(tasksPerPerson!)} open tasks per eligible person, over three times the project's ${Math.round(average!)}.`,
-        figures: { openTasks: pool.openTasks, eligiblePeople: pool.eligiblePeople, tasksPerPerson, projectAverage: average },
+        figures: {
+          openTasks: pool.openTasks,
+          eligiblePeople: pool.eligiblePeople,
+          tasksPerPerson,
+          projectAverage: average,
+        },
       });
     return { ...pool, tasksPerPerson, starving };
   });

@@ -97,7 +97,11 @@ export function simulatePool(
   const languages = workload.map((w) => w.language);
   const people = pool
     .filter(isMeasured)
-    .map((member) => ({ member, own: msPerJudgment(member)!, speaks: languages.filter((l) => member.languages.includes(l)) }))
+    .map((member) => ({
+      member,
+      own: msPerJudgment(member)!,
+      speaks: languages.filter((l) => member.languages.includes(l)),
+    }))
     .filter((p) => p.speaks.length > 0);
   const totalMs = people.reduce((s, p) => s + p.member.dailyActiveMs.reduce((a, b) => a + b, 0), 0);
   const totalJudgments = people.reduce((s, p) => s + p.member.dailyJudgments.reduce((a, b) => a + b, 0), 0);

@@ -80,7 +80,12 @@ function percent(value: number): string {
  * least 3 points and by a two-proportion z-test at 5% (one-sided z < −1.645), each window with
  * at least `MIN_GOLD_PER_WINDOW` gold answers; fewer answers are not evidence either way.
  */
-export function qualityFalling(q: QualityWindows): { falling: boolean; recent: number | null; earlier: number | null; z: number | null } {
+export function qualityFalling(q: QualityWindows): {
+  falling: boolean;
+  recent: number | null;
+  earlier: number | null;
+  z: number | null;
+} {
   if (q.recentAnswered < MIN_GOLD_PER_WINDOW || q.earlierAnswered < MIN_GOLD_PER_WINDOW)
     return { falling: false, recent: null, earlier: null, z: null };
   const recent = q.recentCorrect / q.recentAnswered;

@@ -177,7 +177,14 @@ export async function openBudgetAlert(
  */
 export async function openRiskAlert(
   db: Kysely<DB>,
-  alert: { projectId: number; risk: string; value: number | null; expected: number | null; message: string; now: number },
+  alert: {
+    projectId: number;
+    risk: string;
+    value: number | null;
+    expected: number | null;
+    message: string;
+    now: number;
+  },
 ): Promise<Alert | undefined> {
   return insertOpenAlert(db, { monitor_id: null, risk: alert.risk }, alert);
 }

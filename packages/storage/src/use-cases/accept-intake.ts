@@ -2,10 +2,10 @@ import {
   DEFAULT_LEASE_SECONDS,
   DomainError,
   notFound,
+  type Project,
   parseGoldPolicy,
   parseOverlapSetting,
   parseQualityRules,
-  type Project,
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { getIntakeRequest, type IntakeRequest, markIntakeAccepted } from "../repositories/intake-requests.js";

@@ -16,7 +16,8 @@ export async function assessIntake(
 ): Promise<IntakeRequest> {
   const request = await getIntakeRequest(db, id);
   if (!request) throw notFound("Intake request");
-  if (request.status === "accepted") throw new DomainError("conflict", "intake request already accepted: its project exists");
+  if (request.status === "accepted")
+    throw new DomainError("conflict", "intake request already accepted: its project exists");
   const pool = await readFeasibilityPool(db, request, options.now);
   const report = assessFeasibility(request, pool, {
     now: options.now,

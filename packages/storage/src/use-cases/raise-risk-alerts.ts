@@ -2,8 +2,8 @@ import type { AlertEventData, ExposureSignal, Project, RiskEntry } from "@quorum
 import type { Database } from "../database.js";
 import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
 import { listProjects } from "../repositories/projects.js";
-import { recordEvent } from "./record-event.js";
 import { readProjectForecast } from "./read-project-forecast.js";
+import { recordEvent } from "./record-event.js";
 
 /** The alert key of a risk: its kind, and its language when it has one ("pool_too_small:de"). */
 export function riskKey(entry: Pick<RiskEntry, "kind" | "language">): string {

@@ -18,7 +18,7 @@ export interface PoolRequest {
 
 /**
  * The people who could work on a request, as measured: active annotators speaking one of its
- * languages with its skills, each with their last `POOL_HISTORY_DAYS` days of work across every
+ * languages with its skills, each with their last `POOL_HISTORY_DAYS` whole days of work across every
  * project (active time, judgments and gold from `activity_hourly`, through its annotator index;
  * days before they joined left out), their time zone, and the price of a judgment per language
  * from the rate cards in force in the request's currency (a card for the person's vendor first).
@@ -39,8 +39,9 @@ export async function readFeasibilityPool(db: Kysely<DB>, request: PoolRequest, 
         request.languages.some((l) => user.languages.includes(l)),
     );
   if (people.length === 0) return [];
+  // Whole days only (today is not over): the last POOL_HISTORY_DAYS before today.
   const today = Math.floor(now / DAY) * DAY;
-  const from = today - (POOL_HISTORY_DAYS - 1) * DAY;
+  const from = today - POOL_HISTORY_DAYS * DAY;
   const day = sql<number>`activity_hourly.hour - (activity_hourly.hour % ${sql.lit(DAY)})`;
   const activity = await db
     .selectFrom("activity_hourly")
@@ -58,13 +59,14 @@ export async function readFeasibilityPool(db: Kysely<DB>, request: PoolRequest, 
       people.map((p) => p.user.id),
     )
     .where("activity_hourly.hour", ">=", from)
-    .where("activity_hourly.hour", "<", today + DAY)
+    .where("activity_hourly.hour", "<", today)
     .groupBy(["activity_hourly.annotator_id", day])
     .execute();
   const cards = (await listRateCards(db, { at: now })).filter((c) => c.currency === request.currency);
   return people.map(({ user, timeZone }) => {
-    const firstDay = Math.max(from, Math.floor(user.createdAt / DAY) * DAY);
-    const days = Math.max(1, Math.round((today - firstDay) / DAY) + 1);
+    // Days before a person joined are not days off; someone who joined today has no whole day yet.
+    const firstDay = Math.min(today - DAY, Math.max(from, Math.floor(user.createdAt / DAY) * DAY));
+    const days = Math.round((today - firstDay) / DAY);
     const dailyActiveMs = new Array<number>(days).fill(0);
     const dailyJudgments = new Array<number>(days).fill(0);
     let goldAnswered = 0;

@@ -9,8 +9,14 @@ export const COUNT_CAP = 10_000;
 export const BACKLOG_SAMPLE = 2_000;
 
 /** Up to `COUNT_CAP` + 1 rows of `query` counted (a bounded scan of an index range). */
-async function cappedCount(db: Kysely<DB>, where: (q: ReturnType<typeof tasksOf>) => ReturnType<typeof tasksOf>, projectId: number) {
-  const inner = where(tasksOf(db, projectId)).select(sql`1`.as("one")).limit(COUNT_CAP + 1);
+async function cappedCount(
+  db: Kysely<DB>,
+  where: (q: ReturnType<typeof tasksOf>) => ReturnType<typeof tasksOf>,
+  projectId: number,
+) {
+  const inner = where(tasksOf(db, projectId))
+    .select(sql`1`.as("one"))
+    .limit(COUNT_CAP + 1);
   const row = await db
     .selectFrom(inner.as("capped"))
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -46,13 +52,22 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
       (q) => q.where("status", "=", "open").where("language", "in", [language, ""]),
       project.id,
     );
-    pools.push({ language, openTasks: open, eligiblePeople: eligible.filter((u) => u.languages.includes(language)).length });
+    pools.push({
+      language,
+      openTasks: open,
+      eligiblePeople: eligible.filter((u) => u.languages.includes(language)).length,
+    });
   }
   return pools;
 }
 
 /** Review items queued and decided over the last `days`, and those pending now. */
-export async function readReviewFlow(db: Kysely<DB>, projectId: number, now: number, days = 7): Promise<ReviewFlow & { oldestPendingAt: number | null }> {
+export async function readReviewFlow(
+  db: Kysely<DB>,
+  projectId: number,
+  now: number,
+  days = 7,
+): Promise<ReviewFlow & { oldestPendingAt: number | null }> {
   const since = now - days * 86_400_000;
   const row = await db
     .selectFrom("review_items")
