@@ -79,6 +79,7 @@ export * from "./use-cases/accept-intake.js";
 export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/assess-intake.js";
 export * from "./use-cases/clone-project.js";
+export * from "./use-cases/copy-project-to-sandbox.js";
 export * from "./use-cases/raise-risk-alerts.js";
 export * from "./use-cases/read-bottlenecks.js";
 export * from "./use-cases/read-feasibility-pool.js";
