@@ -15,5 +15,7 @@ export { openApiDocument } from "./openapi.js";
 export type { AssignmentView } from "./routes/assignments.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";
+export type { ProjectForecastView } from "./routes/forecast.js";
+export type { IntakeRequestView } from "./routes/intake.js";
 export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/views.js";

@@ -25,6 +25,8 @@ export type Route =
   | { name: "people" }
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
+  | { name: "intake" }
+  | { name: "intake-request"; requestId: number }
   | { name: "earnings" }
   | { name: "not-found"; path: string };
 
@@ -54,6 +56,11 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "exams" && parts.length === 2) return { name: "exams-console" };
+    if (second === "intake") {
+      if (parts.length === 2) return { name: "intake" };
+      const requestId = id(third);
+      if (requestId !== undefined && parts.length === 3) return { name: "intake-request", requestId };
+    }
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
       const tab = COST_TABS.find((t) => t === third && t !== "summary");
@@ -110,6 +117,10 @@ export function routePath(route: Route): string {
       return "/console/exams";
     case "cost":
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
+    case "intake":
+      return "/console/intake";
+    case "intake-request":
+      return `/console/intake/${route.requestId}`;
     case "earnings":
       return "/work/earnings";
     case "not-found":
@@ -138,6 +149,8 @@ export function routeArea(route: Route): "public" | "workspace" | "console" | "n
     case "people":
     case "exams-console":
     case "cost":
+    case "intake":
+    case "intake-request":
       return "console";
     default:
       return "none";

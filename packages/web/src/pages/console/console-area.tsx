@@ -7,6 +7,9 @@ import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
 import { CostSection } from "./cost/cost-section.js";
 import { ExamsPage } from "./exams-page.js";
+import { IntakePage } from "./intake-page.js";
+import { IntakeReportPage } from "./intake-report-page.js";
+import { LiveAlerts } from "./live-alerts.js";
 import { PeoplePage } from "./people-page.js";
 import { ProjectFormPage } from "./project-form.js";
 import { ProjectPage } from "./project-page.js";
@@ -15,12 +18,13 @@ import { QualityPage } from "./quality-page.js";
 import { ReviewPage } from "./review-page.js";
 import { ReviewsPage } from "./reviews-page.js";
 
-type Section = "projects" | "reviews" | "people" | "exams" | "cost";
+type Section = "projects" | "reviews" | "people" | "exams" | "cost" | "intake";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people") return "people";
   if (route.name === "exams-console") return "exams";
   if (route.name === "cost") return "cost";
+  if (route.name === "intake" || route.name === "intake-request") return "intake";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -33,6 +37,10 @@ function Page({ route }: { route: Route }) {
       return <ExamsPage />;
     case "cost":
       return <CostSection tab={route.tab} />;
+    case "intake":
+      return <IntakePage />;
+    case "intake-request":
+      return <IntakeReportPage key={route.requestId} requestId={route.requestId} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -90,6 +98,11 @@ export default function ConsoleArea() {
               Exams
             </Link>
           )}
+          {can(user.role, "projects.manage") && (
+            <Link to={{ name: "intake" }} className="topnav-link" aria-current={current("intake")}>
+              {t("nav.intake")}
+            </Link>
+          )}
           {can(user.role, "cost.read") && (
             <Link to={{ name: "cost", tab: "summary" }} className="topnav-link" aria-current={current("cost")}>
               {t("nav.cost")}
@@ -109,6 +122,7 @@ export default function ConsoleArea() {
         </button>
       </header>
       <main className="console-main">
+        {can(user.role, "alerts.read") && <LiveAlerts />}
         <Page route={route} />
       </main>
     </div>
