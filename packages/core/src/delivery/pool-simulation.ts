@@ -47,7 +47,7 @@ export interface PoolSimulationResult {
   runs: number;
   /** Finish day of each run (whole days from now, 1 = by the end of tomorrow's day), sorted; null: not within `maxDays`. */
   finishDays: (number | null)[];
-  /** Cost of each run in minor units, sorted; null when a price is missing. */
+  /** Cost of each run in minor units (of the work done within `maxDays`), sorted; null when a price is missing or nobody can work. */
   costs: number[] | null;
   /** Per language: the day its work finished in each run (sorted, null: not within maxDays). */
   languageFinishDays: Record<string, (number | null)[]>;
@@ -106,7 +106,8 @@ export function simulatePool(
   const totalMs = people.reduce((s, p) => s + p.member.dailyActiveMs.reduce((a, b) => a + b, 0), 0);
   const totalJudgments = people.reduce((s, p) => s + p.member.dailyJudgments.reduce((a, b) => a + b, 0), 0);
   const poolMs = totalJudgments > 0 ? totalMs / totalJudgments : 1;
-  const priced = people.every((p) => p.speaks.every((l) => p.member.prices[l] !== undefined));
+  // Without anyone to do the work there is no cost to speak of, only work left undone.
+  const priced = people.length > 0 && people.every((p) => p.speaks.every((l) => p.member.prices[l] !== undefined));
 
   const finishDays: (number | null)[] = [];
   const costs: number[] = [];

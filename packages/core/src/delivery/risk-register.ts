@@ -71,6 +71,14 @@ export interface RiskRegisterInput {
 /** Gold answers each window needs before a fall in accuracy is judged. */
 export const MIN_GOLD_PER_WINDOW = 20;
 
+const DELIVERY_DRIVERS: Record<string, string> = {
+  no_throughput: "Nothing was completed in the history's days, so the work never finishes at this pace",
+  past_deadline: "The deadline has passed with work left",
+  throughput_falling: "Throughput is falling",
+  throughput_short: "The recent days complete less than the deadline needs",
+  throughput_uneven: "Slow days push the 85th-percentile finish past the deadline",
+};
+
 function percent(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
 }
@@ -112,9 +120,10 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       kind: "deadline_at_risk",
       severity: "high",
       language: null,
-      driver: delivery.driver ?? "throughput_short",
+      driver: `${DELIVERY_DRIVERS[delivery.driver ?? "throughput_short"]} (85th-percentile finish: ${delivery.eta.days.p85 === null ? "never" : `${delivery.eta.days.p85} days`}).`,
       action: delivery.action ?? "",
       figures: {
+        driver: delivery.driver,
         p50Days: delivery.eta.days.p50,
         p85Days: delivery.eta.days.p85,
         probabilityOnTime: delivery.probabilityOnTime,
