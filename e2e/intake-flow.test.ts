@@ -65,7 +65,9 @@ describe.skipIf(!available)("a labeling request from intake to a live alert in C
       (window as unknown as { stillHere: boolean }).stillHere = true;
     });
     const manager = await apiSession(server.url, MANAGER.email, MANAGER.password);
-    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ data: { text: `review ${i}`, language: "de" } }));
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({ data: { text: `review ${i}`, language: "de" } }),
+    );
     const imported = await fetch(`${server.url}/api/v1/projects/${projectId}/imports?format=jsonl`, {
       method: "POST",
       headers: { cookie: await manager.cookie() },

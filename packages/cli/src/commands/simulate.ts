@@ -88,7 +88,9 @@ export async function simulateInSandbox(
       now: options.now - options.hours * HOUR,
     });
     try {
-      io.stderr(`sandbox: a copy of project ${project.id} with ${sandbox.tasks} unfinished and gold tasks (use --live to label the project itself)\n`);
+      io.stderr(
+        `sandbox: a copy of project ${project.id} with ${sandbox.tasks} unfinished and gold tasks (use --live to label the project itself)\n`,
+      );
       const result = await simulateProject(sandbox.database, io, {
         ...options,
         projectId: sandbox.project.id,

@@ -9,6 +9,7 @@ import {
   listBudgets,
   listGuidelineVersions,
   listInitiatives,
+  listIntakeRequests,
   listProjects,
   listUsers,
   projectStats,
@@ -51,6 +52,15 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     printed = err.join("");
   });
   afterAll(() => database.close());
+
+  it("has an intake request with its feasibility report from the measured pool", async () => {
+    const [request] = await listIntakeRequests(database.db);
+    expect(request).toMatchObject({ name: "Support tickets: intent", status: "assessed" });
+    const report = request!.feasibility!;
+    expect(report.languages.map((l) => l.language)).toEqual(["en", "de", "ja"]);
+    expect(report.languages.find((l) => l.language === "en")!.measured).toBeGreaterThan(0);
+    expect(report.finishCurve.length).toBeGreaterThan(1);
+  });
 
   it("has the three projects, set up as a manager would", async () => {
     const projects = await listProjects(database.db);

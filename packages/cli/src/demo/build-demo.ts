@@ -16,6 +16,7 @@ import { runSimulation, type SimulatedWorker } from "../simulate/run-simulation.
 import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
+import { seedIntakeRequest } from "./demo-intake.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { moderationProject } from "./moderation-project.js";
@@ -160,6 +161,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
+  await seedIntakeRequest(database, { ownerId, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

@@ -76,7 +76,9 @@ describe.each(targets)("quorum simulate on $dialect", (target) => {
     const counts = async () => {
       const out: Record<string, number> = {};
       for (const { name } of await ownTables(database)) {
-        const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(database.db);
+        const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(
+          database.db,
+        );
         out[name] = Number(row.rows[0]!.n);
       }
       return out;

@@ -12,11 +12,30 @@ describe("riskRegister", () => {
   });
 
   it("flags falling quality only on evidence: a drop of 3+ points that a z-test backs", () => {
-    expect(qualityFalling({ recentAnswered: 100, recentCorrect: 80, earlierAnswered: 300, earlierCorrect: 270, recentDays: 7 }).falling).toBe(true);
+    expect(
+      qualityFalling({
+        recentAnswered: 100,
+        recentCorrect: 80,
+        earlierAnswered: 300,
+        earlierCorrect: 270,
+        recentDays: 7,
+      }).falling,
+    ).toBe(true);
     // Too few gold answers to say.
-    expect(qualityFalling({ recentAnswered: 10, recentCorrect: 5, earlierAnswered: 300, earlierCorrect: 270, recentDays: 7 }).falling).toBe(false);
+    expect(
+      qualityFalling({ recentAnswered: 10, recentCorrect: 5, earlierAnswered: 300, earlierCorrect: 270, recentDays: 7 })
+        .falling,
+    ).toBe(false);
     // A small drop is noise.
-    expect(qualityFalling({ recentAnswered: 100, recentCorrect: 88, earlierAnswered: 300, earlierCorrect: 270, recentDays: 7 }).falling).toBe(false);
+    expect(
+      qualityFalling({
+        recentAnswered: 100,
+        recentCorrect: 88,
+        earlierAnswered: 300,
+        earlierCorrect: 270,
+        recentDays: 7,
+      }).falling,
+    ).toBe(false);
   });
 
   it("reports a budget spent past its amount as high, one forecast past it as medium", () => {

@@ -140,9 +140,3 @@ export async function markIntakeAccepted(
     .executeTakeFirst();
   return row && toIntakeRequest(row);
 }
-
-/** The accepted request a project came from, for its plan (budget, quality target). */
-export async function intakeOfProject(db: Kysely<DB>, projectId: number): Promise<IntakeRequest | undefined> {
-  const row = await db.selectFrom("intake_requests").selectAll().where("project_id", "=", projectId).executeTakeFirst();
-  return row && toIntakeRequest(row);
-}

@@ -37,7 +37,14 @@ export async function copyProjectToSandbox(
             .where("version", "=", project.guidelineVersion)
             .executeTakeFirst()
         : undefined;
-    const { id: _id, status: _status, createdAt: _created, updatedAt: _updated, guidelineVersion: _v, ...settings } = project;
+    const {
+      id: _id,
+      status: _status,
+      createdAt: _created,
+      updatedAt: _updated,
+      guidelineVersion: _v,
+      ...settings
+    } = project;
     const copy = await insertProject(
       database.db,
       { ...settings, ...(guidelines?.body ? { guidelines: guidelines.body } : {}) },
@@ -75,7 +82,13 @@ export async function copyProjectToSandbox(
         after = rows[rows.length - 1]!.id;
       }
     }
-    await importTasks(database.db, { project: copy, records: records(), batchName: "sandbox", actorId: owner.id, now: options.now });
+    await importTasks(database.db, {
+      project: copy,
+      records: records(),
+      batchName: "sandbox",
+      actorId: owner.id,
+      now: options.now,
+    });
     return { database, project: copy, tasks: copied };
   } catch (error) {
     await database.close();
