@@ -2,6 +2,7 @@
 // model selection on daily and hourly series, and GET /projects/{id}/forecast on a project of
 // 1,000,000 tasks (target < 200 ms) on SQLite and, with QUORUM_TEST_DATABASE_URL, PostgreSQL.
 // Run: npx tsx bench/forecast.ts [--runs 5] [--route-tasks 1000000] [--route-runs 20]
+//      [--route-cases fixed,dynamic] [--no-route-sqlite]
 // Prints Markdown to stdout and writes it to bench/out/forecast.md. Each figure is the first
 // (cold: a fresh process, as `quorum forecast eta` runs it) and the median of --runs more.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +18,8 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "5" },
     "route-tasks": { type: "string", default: "1000000" },
     "route-runs": { type: "string", default: "20" },
+    "route-cases": { type: "string", default: "fixed,dynamic" },
+    "no-route-sqlite": { type: "boolean", default: false },
   },
 });
 const runs = Number(args.runs);
@@ -81,10 +84,10 @@ for (const [name, work] of cases) {
 }
 
 const routeFigures: ForecastRouteFigure[] = [];
-const routeUrls = [`/tmp/quorum-forecast-bench-${process.pid}.db`];
+const routeUrls = args["no-route-sqlite"] ? [] : [`/tmp/quorum-forecast-bench-${process.pid}.db`];
 if (process.env.QUORUM_TEST_DATABASE_URL) routeUrls.push(process.env.QUORUM_TEST_DATABASE_URL);
 for (const url of routeUrls)
-  for (const dynamic of [false, true])
+  for (const dynamic of args["route-cases"].split(",").map((c) => c.trim() === "dynamic"))
     routeFigures.push(
       await measureForecastRoute(url, {
         tasks: Number(args["route-tasks"]),

@@ -1,11 +1,18 @@
-import { checkEligibility, type JudgmentCount, type LanguagePool, type Project, type ReviewFlow } from "@quorum/core";
+import {
+  checkEligibility,
+  type JudgmentCount,
+  type LanguagePool,
+  mulberry32,
+  type Project,
+  type ReviewFlow,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
 
 /** Counts stop here: "10,000 or more" is as telling as the exact figure, and keeps reads bounded. */
 export const COUNT_CAP = 10_000;
-/** Tasks sampled for the dynamic-overlap backlog (judgment counts of open and of settled tasks). */
+/** Task ids sampled for the dynamic-overlap backlog (judgment counts of open and of settled tasks). */
 export const BACKLOG_SAMPLE = 2_000;
 
 /** Up to `COUNT_CAP` + 1 rows of `query` counted (a bounded scan of an index range). */
@@ -90,31 +97,43 @@ export async function readReviewFlow(
 }
 
 /**
- * For the dynamic-overlap backlog: the judgment counts of up to `BACKLOG_SAMPLE` unfinished tasks
- * that have judgments, and of the `BACKLOG_SAMPLE` most recently created settled tasks, as
- * histograms. Bounded reads through the (project_id, status) index; the caller scales the open
- * sample to the counters' number of judged open tasks.
+ * For the dynamic-overlap backlog: the judgment counts of unfinished tasks that have judgments
+ * and of settled tasks, as histograms, from a sample of `BACKLOG_SAMPLE` task ids drawn
+ * uniformly (seeded by the project) from the project's id range and read by primary key: a
+ * bounded read whatever the project's size and however its rows lie (a filtered LIMIT lets
+ * PostgreSQL scan past hundreds of thousands of rows). A small project is read whole. The caller
+ * scales the open histogram to the counters' number of judged open tasks.
  */
 export async function sampleJudgmentCounts(
   db: Kysely<DB>,
   projectId: number,
 ): Promise<{ judgedOpen: JudgmentCount[]; settled: JudgmentCount[] }> {
-  const histogram = (rows: { judgment_count: number }[]) => {
+  const range = await tasksOf(db, projectId)
+    .select((eb) => [eb.fn.min<number>("id").as("low"), eb.fn.max<number>("id").as("high")])
+    .executeTakeFirstOrThrow();
+  if (range.low === null || range.high === null) return { judgedOpen: [], settled: [] };
+  const low = Number(range.low);
+  const high = Number(range.high);
+  let rows: { status: string; judgment_count: number }[];
+  if (high - low < 2 * BACKLOG_SAMPLE)
+    rows = await tasksOf(db, projectId).select(["status", "judgment_count"]).execute();
+  else {
+    const random = mulberry32(projectId);
+    const ids = new Set<number>();
+    while (ids.size < BACKLOG_SAMPLE) ids.add(low + Math.floor(random() * (high - low + 1)));
+    rows = await tasksOf(db, projectId)
+      .select(["status", "judgment_count"])
+      .where("id", "in", [...ids])
+      .execute();
+  }
+  const histogram = (wanted: (row: { status: string; judgment_count: number }) => boolean) => {
     const counts = new Map<number, number>();
-    for (const row of rows) counts.set(Number(row.judgment_count), (counts.get(Number(row.judgment_count)) ?? 0) + 1);
+    for (const row of rows)
+      if (wanted(row)) counts.set(Number(row.judgment_count), (counts.get(Number(row.judgment_count)) ?? 0) + 1);
     return [...counts].map(([judgments, tasks]) => ({ judgments, tasks })).sort((a, b) => a.judgments - b.judgments);
   };
-  const open = await tasksOf(db, projectId)
-    .select("judgment_count")
-    .where("status", "in", ["open", "full"])
-    .where("judgment_count", ">", 0)
-    .limit(BACKLOG_SAMPLE)
-    .execute();
-  const settled = await tasksOf(db, projectId)
-    .select("judgment_count")
-    .where("status", "=", "done")
-    .orderBy("id", "desc")
-    .limit(BACKLOG_SAMPLE)
-    .execute();
-  return { judgedOpen: histogram(open), settled: histogram(settled) };
+  return {
+    judgedOpen: histogram((row) => (row.status === "open" || row.status === "full") && Number(row.judgment_count) > 0),
+    settled: histogram((row) => row.status === "done"),
+  };
 }
