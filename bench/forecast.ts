@@ -1,6 +1,8 @@
-// Forecasting speed: the finish-day distribution (ETA) of a 1,000,000-judgment backlog, and
-// ETS model selection on daily and hourly series.
-// Run: npx tsx bench/forecast.ts [--runs 5]
+// Forecasting speed: the finish-day distribution (ETA) of a 1,000,000-judgment backlog, ETS
+// model selection on daily and hourly series, and GET /projects/{id}/forecast on a project of
+// 1,000,000 tasks (target < 200 ms) on SQLite and, with QUORUM_TEST_DATABASE_URL, PostgreSQL.
+// Run: npx tsx bench/forecast.ts [--runs 5] [--route-tasks 1000000] [--route-runs 20]
+//      [--route-cases fixed,dynamic] [--no-route-sqlite]
 // Prints Markdown to stdout and writes it to bench/out/forecast.md. Each figure is the first
 // (cold: a fresh process, as `quorum forecast eta` runs it) and the median of --runs more.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -9,8 +11,17 @@ import { parseArgs } from "node:util";
 import { forecastEta } from "../packages/core/src/forecast/eta.js";
 import { selectEts } from "../packages/core/src/forecast/ets.js";
 import { mulberry32 } from "../packages/core/src/quality/random.js";
+import { type ForecastRouteFigure, measureForecastRoute } from "./forecast-route.js";
 
-const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    "route-tasks": { type: "string", default: "1000000" },
+    "route-runs": { type: "string", default: "20" },
+    "route-cases": { type: "string", default: "fixed,dynamic" },
+    "no-route-sqlite": { type: "boolean", default: false },
+  },
+});
 const runs = Number(args.runs);
 
 /** Days of a large project: about 30,000 judgments a weekday, 12,000 at weekends, ±25%. */
@@ -72,12 +83,34 @@ for (const [name, work] of cases) {
   rows.push(`| ${name} | ${ms(first.wall)} (${ms(first.cpu)}) | ${ms(warmWall)} (${ms(warmCpu)}) | \`${result}\` |`);
 }
 
+const routeFigures: ForecastRouteFigure[] = [];
+const routeUrls = args["no-route-sqlite"] ? [] : [`/tmp/quorum-forecast-bench-${process.pid}.db`];
+if (process.env.QUORUM_TEST_DATABASE_URL) routeUrls.push(process.env.QUORUM_TEST_DATABASE_URL);
+for (const url of routeUrls)
+  for (const dynamic of args["route-cases"].split(",").map((c) => c.trim() === "dynamic"))
+    routeFigures.push(
+      await measureForecastRoute(url, {
+        tasks: Number(args["route-tasks"]),
+        runs: Number(args["route-runs"]),
+        dynamic,
+      }),
+    );
+
 const report = [
   `Forecast speed (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): wall time (CPU time), first run and median of ${runs} more`,
   "",
   "| case | first run | warm median | result |",
   "| --- | ---: | ---: | --- |",
   ...rows,
+  "",
+  `GET /projects/{id}/forecast through the app (in-process requests, session cookie), first call and median / p95 of ${args["route-runs"]} more:`,
+  "",
+  "| database | tasks | overlap | set-up | first call | median | p95 | result |",
+  "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |",
+  ...routeFigures.map(
+    (f) =>
+      `| ${f.dialect} | ${f.tasks.toLocaleString("en-US")} | ${f.overlap} | ${f.setupSeconds.toFixed(0)} s | ${ms(f.firstMs)} | ${ms(f.medianMs)} | ${ms(f.p95Ms)} | \`${f.result}\` |`,
+  ),
   "",
 ].join("\n");
 process.stdout.write(report);

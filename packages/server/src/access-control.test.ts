@@ -46,6 +46,34 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager"],
   },
   { method: "PATCH", path: "/projects/{project}", body: { priority: 3 }, allowed: ["admin", "manager"] },
+  { method: "POST", path: "/projects/{project}/clone", body: { name: "Clone" }, allowed: ["admin", "manager"] },
+  {
+    method: "GET",
+    path: "/projects/{project}/forecast",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "GET",
+    path: "/projects/{project}/bottlenecks",
+    allowed: ["admin", "manager", "reviewer", "vendor_lead", "analyst"],
+  },
+  {
+    method: "POST",
+    path: "/intake-requests",
+    body: {
+      name: "Intake",
+      volume: 10,
+      schema: { type: "single_choice", options: ["a", "b"] },
+      languages: ["en"],
+      qualityTarget: 0.9,
+      overlap: 3,
+      deadline: "2030-01-01",
+      budgetMinor: 1000,
+      currency: "USD",
+    },
+    allowed: ["admin", "manager"],
+  },
+  { method: "GET", path: "/intake-requests", allowed: ["admin", "manager"] },
   { method: "POST", path: "/projects/{project}/guidelines", body: { body: "v2" }, allowed: ["admin", "manager"] },
   {
     method: "POST",
@@ -486,6 +514,10 @@ describe.each(targets)("access control on $dialect", (target) => {
       "DELETE /webhooks/{}",
       "GET /webhooks/{}/deliveries",
       "GET /events",
+      // intake.test.ts: every role tried on a request's report and acceptance (they need a request).
+      "GET /intake-requests/{}",
+      "POST /intake-requests/{}/feasibility",
+      "POST /intake-requests/{}/accept",
       // cost.test.ts: read by cost.read, changed by cost.manage only.
       "GET /rate-cards/{}",
       "POST /projects/{}/batches/{}/cancel", // every role tried in batches.test.ts (a batch is cancelled once)

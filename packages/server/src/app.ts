@@ -30,13 +30,16 @@ import { examAttemptDocs, examAttemptRoutes } from "./routes/exam-attempts.js";
 import { examDocs, examRoutes } from "./routes/exams.js";
 import { experimentDocs, experimentRoutes } from "./routes/experiments.js";
 import { exportDocs, exportRoutes } from "./routes/exports.js";
+import { forecastDocs, forecastRoutes } from "./routes/forecast.js";
 import { guidelineTranslationDocs, guidelineTranslationRoutes } from "./routes/guideline-translations.js";
 import { importDocs, importRoutes } from "./routes/imports.js";
 import { incentiveDocs, incentiveRoutes } from "./routes/incentives.js";
+import { intakeDocs, intakeRoutes } from "./routes/intake.js";
 import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js";
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { peopleDocs, peopleRoutes } from "./routes/people.js";
 import { peopleInviteDocs, peopleInviteRoutes } from "./routes/people-invites.js";
+import { projectTemplateDocs, projectTemplateRoutes } from "./routes/project-templates.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
 import { questionDocs, questionRoutes } from "./routes/questions.js";
@@ -70,6 +73,9 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...campaignDocs,
   ...campaignSignUpDocs,
   ...projectDocs,
+  ...projectTemplateDocs,
+  ...intakeDocs,
+  ...forecastDocs,
   ...guidelineTranslationDocs,
   ...importDocs,
   ...batchDocs,
@@ -217,6 +223,9 @@ export function createApp(deps: AppDeps) {
     teamRoutes,
     userErasureRoutes,
     projectRoutes,
+    projectTemplateRoutes,
+    intakeRoutes,
+    forecastRoutes,
     guidelineTranslationRoutes,
     importRoutes,
     batchRoutes,

@@ -18,6 +18,8 @@ export type { CapacityView } from "./routes/capacity.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";
 export type * from "./routes/experiment-views.js";
+export type { ProjectForecastView } from "./routes/forecast.js";
+export type { IntakeRequestView } from "./routes/intake.js";
 export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/people-views.js";
 export type * from "./routes/recruitment-views.js";

@@ -23,6 +23,7 @@ import * as recruitment from "./migrations/20261202020000-recruitment.js";
 import * as wellbeing from "./migrations/20261202030000-wellbeing.js";
 import * as support from "./migrations/20261202040000-support.js";
 import * as presenceTiers from "./migrations/20261202041000-presence-tiers.js";
+import * as intake from "./migrations/20261202050000-intake.js";
 import * as batchDeadlines from "./migrations/20261202060000-batch-deadlines.js";
 import * as reportSchedules from "./migrations/20261202061000-report-schedules.js";
 import * as experiments from "./migrations/20261202070000-experiments.js";
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202030000-wellbeing": wellbeing,
   "20261202070000-experiments": experiments,
   "20261202040000-support": support,
+  "20261202050000-intake": intake,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

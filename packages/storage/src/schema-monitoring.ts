@@ -50,6 +50,8 @@ export interface AlertsTable {
   /** A budget threshold's alert: the budget and the percentage reached (each raised once). */
   budget_id: Generated<number | null>;
   threshold: Generated<number | null>;
+  /** A risk register entry's alert: the risk's kind (migration 20261202050000-intake); one open per project and kind. */
+  risk: Generated<string | null>;
 }
 
 export interface WebhooksTable {

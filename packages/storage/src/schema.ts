@@ -10,6 +10,7 @@ import type {
 } from "./schema-certification.js";
 import type { CostTables } from "./schema-cost.js";
 import type { ExperimentTables } from "./schema-experiments.js";
+import type { IntakeTables } from "./schema-intake.js";
 import type { MonitoringTables } from "./schema-monitoring.js";
 import type { PeopleTables } from "./schema-people.js";
 import type { PerformanceTables } from "./schema-performance.js";
@@ -32,7 +33,8 @@ export interface DB
     ReportTables,
     WellbeingTables,
     ExperimentTables,
-    SupportTables {
+    SupportTables,
+    IntakeTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

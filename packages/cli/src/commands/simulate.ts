@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { hashPassword, randomPassword } from "@quorum/server";
-import { type Database, getProject, projectTaskCounts } from "@quorum/storage";
+import { copyProjectToSandbox, type Database, getProject, projectTaskCounts } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
@@ -9,10 +12,13 @@ import { mixSeed, sampleAnnotatorModel } from "../simulate/annotator-model.js";
 import { runSimulation, type SimulationResult } from "../simulate/run-simulation.js";
 import { ensureSimulatedAnnotators } from "../simulate/sim-accounts.js";
 
-export const SIMULATE_HELP = `quorum simulate --project ID [--annotators 20] [--hours 8] [--seed 1] [--accuracy 0.85]
+export const SIMULATE_HELP = `quorum simulate --project ID [--annotators 20] [--hours 8] [--seed 1] [--accuracy 0.85] [--live]
   Simulates annotators labeling the project through the real assignment engine, from HOURS ago
-  until now, each in their own time zone and working hours, at about ACCURACY on average. Uses
-  the accounts sim-1@quorum.local ... sim-N@quorum.local (created, or reused and made eligible).
+  until now, each in their own time zone and working hours, at about ACCURACY on average.
+  By default on a sandbox: a scratch copy of the project (settings, guidelines, unfinished and
+  gold tasks) in a temporary SQLite file, deleted afterwards; the configured database is only
+  read. With --live it labels the project itself, with the accounts sim-1@quorum.local ...
+  sim-N@quorum.local (created, or reused and made eligible): fake judgments in a real project.
   Prints the judgments given, the tasks completed and the mean active time.`;
 
 export interface SimulateOptions {
@@ -22,6 +28,10 @@ export interface SimulateOptions {
   seed: number;
   accuracy: number;
   now: number;
+  /** Write into the configured database's project instead of a sandbox copy. */
+  live?: boolean;
+  /** Set on a sandbox run: the live project the copy was made from (named in the summary). */
+  sandboxOf?: number;
 }
 
 const HOUR = 3_600_000;
@@ -36,6 +46,7 @@ export async function simulateCommand(argv: string[], io: Io, config: Config): P
       hours: { type: "string", default: "8" },
       seed: { type: "string", default: "1" },
       accuracy: { type: "string", default: "0.85" },
+      live: { type: "boolean", default: false },
     },
     SIMULATE_HELP,
     io,
@@ -49,12 +60,48 @@ export async function simulateCommand(argv: string[], io: Io, config: Config): P
     seed: integerOption("--seed", values.seed, 0, 2 ** 32 - 1),
     accuracy: numberOption("--accuracy", values.accuracy, 0, 1),
     now: Date.now(),
+    live: values.live === true,
   };
   const database = await openConfiguredDatabase(config);
   try {
-    await simulateProject(database, io, options);
+    await (options.live ? simulateProject(database, io, options) : simulateInSandbox(database, io, options));
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * Runs the simulation on a scratch copy of the project (`copyProjectToSandbox`) in a temporary
+ * SQLite file, deleted afterwards; `database` is only read. Returns what the copy recorded.
+ */
+export async function simulateInSandbox(
+  database: Database,
+  io: Io,
+  options: SimulateOptions,
+): Promise<SimulationResult & { sandboxTasks: number }> {
+  const project = await getProject(database.db, options.projectId);
+  if (!project) throw projectNotFound(options.projectId, database);
+  const directory = mkdtempSync(join(tmpdir(), "quorum-sandbox-"));
+  try {
+    const sandbox = await copyProjectToSandbox(database, project, {
+      path: join(directory, "sandbox.sqlite"),
+      now: options.now - options.hours * HOUR,
+    });
+    try {
+      io.stderr(
+        `sandbox: a copy of project ${project.id} with ${sandbox.tasks} unfinished and gold tasks (use --live to label the project itself)\n`,
+      );
+      const result = await simulateProject(sandbox.database, io, {
+        ...options,
+        projectId: sandbox.project.id,
+        sandboxOf: project.id,
+      });
+      return { ...result, sandboxTasks: sandbox.tasks };
+    } finally {
+      await sandbox.database.close();
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -116,7 +163,7 @@ function summary(
       ? ` (${n(result.goldAnswered)} on gold, ${Math.round((100 * result.goldCorrect) / result.goldAnswered)}% correct)`
       : "";
   return [
-    `Simulated ${n(options.annotators)} annotators over ${options.hours} h on project ${id} "${name}":`,
+    `Simulated ${n(options.annotators)} annotators over ${options.hours} h on ${options.sandboxOf === undefined ? `project ${id}` : `a sandbox copy of project ${options.sandboxOf}`} "${name}":`,
     `  judgments         ${n(result.judgments)}${gold}`,
     `  tasks completed   ${n(completed)} (${n(open)} still open)`,
     `  mean active time  ${meanSeconds.toFixed(1)} s per judgment`,

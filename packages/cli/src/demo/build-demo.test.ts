@@ -14,6 +14,7 @@ import {
   listExperiments,
   listGuidelineVersions,
   listInitiatives,
+  listIntakeRequests,
   listModelEvaluations,
   listPeople,
   listProjects,
@@ -84,6 +85,15 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const versions = await listDatasetVersions(database.db, moderation);
     expect(versions).toHaveLength(3);
     expect(await listModelEvaluations(database.db, moderation)).toHaveLength(4);
+  });
+
+  it("has an intake request with its feasibility report from the measured pool", async () => {
+    const [request] = await listIntakeRequests(database.db);
+    expect(request).toMatchObject({ name: "Support tickets: intent", status: "assessed" });
+    const report = request!.feasibility!;
+    expect(report.languages.map((l) => l.language)).toEqual(["en", "de", "ja"]);
+    expect(report.languages.find((l) => l.language === "en")!.measured).toBeGreaterThan(0);
+    expect(report.finishCurve.length).toBeGreaterThan(1);
   });
 
   it("has the three projects, set up as a manager would", async () => {

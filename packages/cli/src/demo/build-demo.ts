@@ -17,6 +17,7 @@ import { adCopyProject } from "./ad-copy-project.js";
 import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
+import { seedIntakeRequest } from "./demo-intake.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
 import { seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
@@ -197,6 +198,7 @@ export async function buildDemoWorkspace(
   await seedReports(database, { manager, now });
   await seedWellbeing(database, { projects, workers: workers.map((w) => w.user), ownerId, now, random });
   await seedIncentivesAndRoi(database, { moderation, ownerId, now, random });
+  await seedIntakeRequest(database, { ownerId, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

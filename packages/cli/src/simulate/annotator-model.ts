@@ -1,19 +1,8 @@
-import { mulberry32, type Random, randomInt } from "@quorum/core";
+import { mixSeed, mulberry32, type Random, randomInt } from "@quorum/core";
 
-// The seeded PRNG and its helpers live in core; re-exported so that simulation code keeps one import.
-export { mulberry32, type Random, randomInt };
-
-/** Mixes several integers into one 32-bit seed, so that related streams (per annotator, per task) do not correlate. */
-export function mixSeed(...parts: number[]): number {
-  let h = 0x9e3779b9;
-  for (const part of parts) {
-    h = Math.imul(h ^ (part | 0), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
-  return h >>> 0;
-}
+// The seeded PRNG and its helpers live in core (the feasibility simulation uses them too);
+// re-exported so that simulation code keeps one import.
+export { mixSeed, mulberry32, type Random, randomInt };
 
 /** One element of a non-empty list, uniformly. */
 export function pick<T>(random: Random, items: readonly T[]): T {

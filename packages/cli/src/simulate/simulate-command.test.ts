@@ -1,7 +1,8 @@
 import { checkEligibility, type Project, parseLabelSchema } from "@quorum/core";
-import { type Database, listUsers, type SeedTask, seedProject, testTargets } from "@quorum/storage";
+import { type Database, listUsers, ownTables, type SeedTask, seedProject, testTargets } from "@quorum/storage";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATE_HELP, simulateCommand, simulateProject } from "../commands/simulate.js";
+import { SIMULATE_HELP, simulateCommand, simulateInSandbox, simulateProject } from "../commands/simulate.js";
 import { loadConfig } from "../config.js";
 import type { Io } from "../io.js";
 
@@ -69,6 +70,34 @@ describe.each(targets)("quorum simulate on $dialect", (target) => {
       expect(Number(row.n)).toBeLessThanOrEqual(3);
       expect(Number(row.people)).toBe(Number(row.n));
     }
+  });
+
+  it("simulates on a sandbox copy by default: the live database keeps every row as it was", async () => {
+    const counts = async () => {
+      const out: Record<string, number> = {};
+      for (const { name } of await ownTables(database)) {
+        const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(name)}`.execute(
+          database.db,
+        );
+        out[name] = Number(row.rows[0]!.n);
+      }
+      return out;
+    };
+    const before = await counts();
+    const { io, out, err } = recordingIo();
+    const result = await simulateInSandbox(database, io, {
+      projectId: project.id,
+      annotators: 4,
+      hours: 12,
+      seed: 5,
+      accuracy: 0.9,
+      now: NOW,
+    });
+    expect(result.judgments).toBeGreaterThan(0);
+    expect(result.sandboxTasks).toBeGreaterThan(0);
+    expect(out.join("")).toContain(`a sandbox copy of project ${project.id}`);
+    expect(err.join("")).toContain("--live");
+    expect(await counts()).toEqual(before);
   });
 
   it("refuses an unknown project", async () => {

@@ -13,7 +13,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface AlertEventData {
   alertId: number;
-  monitorId: number;
+  /** Null for an alert of a project's risk register. */
+  monitorId: number | null;
+  /** The risk register entry's kind (and language, as "pool_too_small:de") for a risk alert; null for a monitor's. */
+  risk: string | null;
   monitorName: string;
   metric: string;
   scope: { projectId: number | null; vendor: string | null; language: string | null };

@@ -42,3 +42,15 @@ export function standardNormal(random: Random): number {
   const u = 1 - random(); // in (0, 1], so the logarithm is finite
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
+
+/** Mixes several integers into one 32-bit seed, so that related streams (per annotator, per run) do not correlate. */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    h = Math.imul(h ^ (part | 0), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}

@@ -16,8 +16,12 @@ const Scope = z.object({
 
 const AlertData = z.object({
   alertId: z.number().int(),
-  monitorId: z.number().int(),
-  monitorName: z.string(),
+  monitorId: z.number().int().nullable().describe("null for an alert of a project's risk register"),
+  risk: z
+    .string()
+    .nullable()
+    .describe("a risk register entry's kind (with its language: pool_too_small:de); null for a monitor's alert"),
+  monitorName: z.string().describe("the monitor's name, or the risk's title"),
   metric: z.string().describe("A name from GET /metrics"),
   scope: Scope,
   value: z.number().nullable().describe("The metric's value over the monitor's window"),
@@ -71,8 +75,16 @@ export const WEBHOOK_EVENT_DOCS: readonly WebhookEventDoc[] = [
       forecast: z.number().int().nullable(),
     }),
   },
-  { event: "alert.raised", summary: "A monitor's condition started to hold: an alert opened.", data: AlertData },
-  { event: "alert.resolved", summary: "A monitor's condition cleared: its alert closed.", data: AlertData },
+  {
+    event: "alert.raised",
+    summary: "A monitor's condition started to hold, or a project's risk register gained an entry: an alert opened.",
+    data: AlertData,
+  },
+  {
+    event: "alert.resolved",
+    summary: "A monitor's condition cleared, or a risk left the register: its alert closed.",
+    data: AlertData,
+  },
 ];
 
 /** The OpenAPI 3.1 `webhooks` object: what each event POSTs to subscribers, and how it is signed. */

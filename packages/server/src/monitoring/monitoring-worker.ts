@@ -5,6 +5,7 @@ import {
   type EvaluationSummary,
   evaluateBudgets,
   evaluateMonitors,
+  evaluateRiskAlerts,
   newMonitorMemory,
   type RaisedAlert,
   recordPauseEvents,
@@ -21,6 +22,8 @@ export interface MonitoringOptions {
   mailer?: Mailer | undefined;
   /** Between evaluations of every monitor (default 30 s). */
   evaluateEveryMs?: number;
+  /** Between evaluations of the projects' risk registers (default five monitor evaluations): they move slowly. */
+  riskEveryMs?: number;
   /** Between rounds of webhook deliveries (default 1 s). */
   deliverEveryMs?: number;
   /** This process's name in the evaluator lease (default: random). */
@@ -46,6 +49,8 @@ export function createMonitoringWorker(options: MonitoringOptions) {
   const holder = options.holder ?? randomUUID();
   const memory = newMonitorMemory();
   let pausesScannedAt: number | undefined;
+  const riskEveryMs = options.riskEveryMs ?? 5 * evaluateEveryMs;
+  let risksEvaluatedAt: number | undefined;
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
@@ -58,6 +63,12 @@ export function createMonitoringWorker(options: MonitoringOptions) {
     // Budgets on the same schedule: one indexed sum per budget in force, instead of a check per ledger write.
     const budgetAlerts = await evaluateBudgets(database, { now: at });
     for (const alert of budgetAlerts) log(`budget alert: ${alert.message}`);
+    // The risk registers, less often: a few roll-up reads per active project.
+    if (risksEvaluatedAt === undefined || at - risksEvaluatedAt >= riskEveryMs) {
+      risksEvaluatedAt = at;
+      const risks = await evaluateRiskAlerts(database, { now: at });
+      for (const alert of risks.raised) log(`risk alert: ${alert.message}`);
+    }
     const since = (pausesScannedAt ?? at - PAUSE_LOOKBACK_MS) - 60_000;
     await recordPauseEvents(database.db, { since, now: at });
     pausesScannedAt = at;

@@ -41,6 +41,7 @@ function alertView(alert: Alert & { monitorName?: string | null; metric?: string
     monitorId: alert.monitorId,
     budgetId: alert.budgetId,
     threshold: alert.threshold,
+    risk: alert.risk,
     monitorName: alert.monitorName ?? null,
     metric: alert.metric ?? null,
     projectId: alert.projectId,

@@ -9,6 +9,8 @@ export interface Alert {
   /** A budget threshold's alert: the budget and the percentage of its amount reached. */
   budgetId: number | null;
   threshold: number | null;
+  /** A risk register entry's alert: its key (kind, or kind:language). */
+  risk: string | null;
   projectId: number | null;
   status: "open" | "resolved";
   value: number | null;
@@ -26,6 +28,7 @@ export function toAlert(row: Selectable<AlertsTable>): Alert {
     monitorId: row.monitor_id,
     budgetId: row.budget_id,
     threshold: row.threshold,
+    risk: row.risk ?? null,
     projectId: row.project_id,
     status: row.status as Alert["status"],
     value: row.value,
@@ -59,7 +62,10 @@ export async function openAlert(
 /** Inserts an open alert of a monitor or a budget unless its unique index already holds one. */
 async function insertOpenAlert(
   db: Kysely<DB>,
-  source: { monitor_id: number } | { monitor_id: null; budget_id: number; threshold: number },
+  source:
+    | { monitor_id: number }
+    | { monitor_id: null; budget_id: number; threshold: number }
+    | { monitor_id: null; risk: string },
   alert: { projectId: number | null; value: number | null; expected: number | null; message: string; now: number },
 ): Promise<Alert | undefined> {
   const row = await db
@@ -163,4 +169,34 @@ export async function openBudgetAlert(
   },
 ): Promise<Alert | undefined> {
   return insertOpenAlert(db, { monitor_id: null, budget_id: alert.budgetId, threshold: alert.threshold }, alert);
+}
+
+/**
+ * Opens a risk register alert of a project unless one with the same risk key is open (a unique
+ * partial index on project and risk); returns it, or undefined when it was open already.
+ */
+export async function openRiskAlert(
+  db: Kysely<DB>,
+  alert: {
+    projectId: number;
+    risk: string;
+    value: number | null;
+    expected: number | null;
+    message: string;
+    now: number;
+  },
+): Promise<Alert | undefined> {
+  return insertOpenAlert(db, { monitor_id: null, risk: alert.risk }, alert);
+}
+
+/** The open risk alerts of a project, by risk key. */
+export async function openRiskAlerts(db: Kysely<DB>, projectId: number): Promise<Map<string, Alert>> {
+  const rows = await db
+    .selectFrom("alerts")
+    .selectAll()
+    .where("project_id", "=", projectId)
+    .where("status", "=", "open")
+    .where("risk", "is not", null)
+    .execute();
+  return new Map(rows.map((row) => [row.risk!, toAlert(row)]));
 }

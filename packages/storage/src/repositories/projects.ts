@@ -156,7 +156,10 @@ export interface NewProject {
 /** Creates a project and, when guidelines are given, their version 1, in one transaction. */
 export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: number, now: number): Promise<Project> {
   const harm = projectHarmFrom({ sensitive: input.sensitive, category: input.harmCategory, media: input.harmMedia });
-  const id = await db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (accepting an intake request) the project joins it.
+  const within = <T>(body: (trx: Kysely<DB>) => Promise<T>) =>
+    db.isTransaction ? body(db) : db.transaction().execute(body);
+  const id = await within(async (trx) => {
     const row = await trx
       .insertInto("projects")
       .values({

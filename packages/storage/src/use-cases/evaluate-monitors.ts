@@ -188,6 +188,7 @@ function alertData(monitor: Monitor, alert: Alert): AlertEventData {
   return {
     alertId: alert.id,
     monitorId: monitor.id,
+    risk: null,
     monitorName: monitor.name,
     metric: monitor.metric,
     scope: monitor.scope,

@@ -37,6 +37,8 @@ export type Route =
   | { name: "exams-console" }
   | { name: "cost"; tab: CostTab }
   | { name: "reports" }
+  | { name: "intake" }
+  | { name: "intake-request"; requestId: number }
   | { name: "earnings" }
   | { name: "my-scorecard" }
   | { name: "person-scorecard"; userId: number }
@@ -108,6 +110,11 @@ export function parseRoute(pathname: string): Route {
       if (parts.length === 2) return { name: "support", tab: "inbox" };
       const tab = SUPPORT_TABS.find((t) => t === third && t !== "inbox");
       if (tab && parts.length === 3) return { name: "support", tab };
+    }
+    if (second === "intake") {
+      if (parts.length === 2) return { name: "intake" };
+      const requestId = id(third);
+      if (requestId !== undefined && parts.length === 3) return { name: "intake-request", requestId };
     }
     if (second === "cost") {
       if (parts.length === 2) return { name: "cost", tab: "summary" };
@@ -181,6 +188,10 @@ export function routePath(route: Route): string {
       return "/console/exams";
     case "cost":
       return route.tab === "summary" ? "/console/cost" : `/console/cost/${route.tab}`;
+    case "intake":
+      return "/console/intake";
+    case "intake-request":
+      return `/console/intake/${route.requestId}`;
     case "earnings":
       return "/work/earnings";
     case "my-scorecard":
@@ -262,6 +273,8 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "experiment-new":
     case "experiment":
     case "support":
+    case "intake":
+    case "intake-request":
       return "console";
     default:
       return "none";

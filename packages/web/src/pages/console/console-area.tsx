@@ -13,6 +13,9 @@ import { ExamsPage } from "./exams-page.js";
 import { ExperimentForm } from "./experiments/experiment-form.js";
 import { ExperimentPage } from "./experiments/experiment-page.js";
 import { ExperimentsSection } from "./experiments/experiments-section.js";
+import { IntakePage } from "./intake-page.js";
+import { IntakeReportPage } from "./intake-report-page.js";
+import { LiveAlerts } from "./live-alerts.js";
 import { PeoplePage } from "./people-page.js";
 import { PersonPage } from "./person-page.js";
 import { ProjectFormPage } from "./project-form.js";
@@ -42,7 +45,8 @@ type Section =
   | "wellbeing"
   | "reports"
   | "experiments"
-  | "support";
+  | "support"
+  | "intake";
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
@@ -56,6 +60,7 @@ function sectionOf(route: Route): Section {
   if (route.name === "experiments" || route.name === "experiment" || route.name === "experiment-new")
     return "experiments";
   if (route.name === "support") return "support";
+  if (route.name === "intake" || route.name === "intake-request") return "intake";
   if (route.name === "reviews" || route.name === "review") return "reviews";
   return "projects";
 }
@@ -104,6 +109,10 @@ function Page({ route }: { route: Route }) {
       return <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />;
     case "support":
       return <SupportSection tab={route.tab} />;
+    case "intake":
+      return <IntakePage />;
+    case "intake-request":
+      return <IntakeReportPage key={route.requestId} requestId={route.requestId} />;
     case "project-new":
       return <ProjectFormPage />;
     case "project-edit":
@@ -186,6 +195,11 @@ export default function ConsoleArea() {
               {t("wellbeing.nav")}
             </Link>
           )}
+          {can(user.role, "projects.manage") && (
+            <Link to={{ name: "intake" }} className="topnav-link" aria-current={current("intake")}>
+              {t("nav.intake")}
+            </Link>
+          )}
           {can(user.role, "cost.read") && (
             <Link to={{ name: "cost", tab: "summary" }} className="topnav-link" aria-current={current("cost")}>
               {t("nav.cost")}
@@ -220,6 +234,7 @@ export default function ConsoleArea() {
         </button>
       </header>
       <main className="console-main">
+        {can(user.role, "alerts.read") && <LiveAlerts />}
         <Page route={route} />
       </main>
     </div>

@@ -1,5 +1,12 @@
-import { can, type LabelSchema } from "@quorum/core";
-import type { ProjectActivity, ProjectStatsView, ProjectView, QualityReport, TaskCounts } from "@quorum/server";
+import { type BottleneckReport, can, type LabelSchema } from "@quorum/core";
+import type {
+  ProjectActivity,
+  ProjectForecastView,
+  ProjectStatsView,
+  ProjectView,
+  QualityReport,
+  TaskCounts,
+} from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
@@ -17,10 +24,12 @@ import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { AnnotatorTable } from "./annotator-table-view.js";
 import { BatchesPanel } from "./batches-panel.js";
+import { CloneProjectButton } from "./clone-project.js";
 import { DailyThroughput } from "./daily-throughput.js";
 import { ImportDialog } from "./import-dialog.js";
-import { RiskPill, statusTone } from "./projects-page.js";
+import { statusTone } from "./projects-page.js";
 import { QuestionsPanel } from "./questions-panel.js";
+import { BottlenecksPanel, ForecastPill, RiskRegister } from "./risk-register.js";
 import { TasksTable } from "./tasks-table.js";
 import { useApi } from "./use-api.js";
 
@@ -41,6 +50,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72&days=14${timeZoneQuery(zone)}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
   const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
+  const forecast = useApi<ProjectForecastView>(`/projects/${projectId}/forecast`);
+  const bottlenecks = useApi<BottleneckReport>(`/projects/${projectId}/bottlenecks`);
   const [importOpen, setImportOpen] = useState(false);
   const canManage = can(user.role, "projects.manage");
   const canExport = can(user.role, "data.export");
@@ -59,6 +70,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
     stats.reload();
     quality.reload();
     activity.reload();
+    forecast.reload();
+    bottlenecks.reload();
   };
 
   return (
@@ -71,7 +84,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <h1>{p.name}</h1>
           <div className="head-meta">
             <Pill tone={statusTone(p.status)}>{p.status}</Pill>
-            {risk && <RiskPill risk={risk} />}
+            {forecast.data && <ForecastPill forecast={forecast.data} />}
             <span className="muted">
               {TASK_TYPE_INFO[schema.type].title} · {describeOverlap(p.overlap, p.overlapPolicy)}
               {goldText(p.goldPolicy)}
@@ -111,11 +124,17 @@ export function ProjectPage({ projectId }: { projectId: number }) {
               Settings
             </Link>
           )}
+          {canManage && <CloneProjectButton project={p} />}
         </div>
       </div>
 
       {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
       <Kpis project={p} stats={s} counts={s?.tasks} />
+
+      <div className="grid-2">
+        {forecast.data ? <RiskRegister forecast={forecast.data} /> : <div className="card chart-placeholder" />}
+        {bottlenecks.data ? <BottlenecksPanel report={bottlenecks.data} /> : <div className="card chart-placeholder" />}
+      </div>
 
       <div className="grid-2">
         <section className="card chart-card">

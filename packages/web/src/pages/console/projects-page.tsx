@@ -1,13 +1,14 @@
 import { can } from "@quorum/core";
-import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
+import type { ProjectForecastView, ProjectStatsView, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { formatDateTime, formatNumber, formatRelative } from "../../lib/format.js";
-import { projectRisk, RISK_LABEL, type Risk, riskInput, riskSeverity } from "../../lib/risk.js";
+import { RISK_LABEL, type Risk, riskSeverity } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { ForecastPill } from "./risk-register.js";
 import { useApi } from "./use-api.js";
 
 export function statusTone(status: string): "good" | "warn" | "neutral" {
@@ -45,6 +46,7 @@ export function ProjectsPage() {
   const { user } = useSession();
   const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
+  const [forecasts, setForecasts] = useState<Record<number, ProjectForecastView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
   const canManage = can(user.role, "projects.manage");
 
@@ -55,6 +57,13 @@ export function ProjectsPage() {
       api<ProjectStatsView>(`/projects/${p.id}/stats?hours=24`)
         .then((s) => {
           if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
+        })
+        .catch(() => undefined);
+    // The finish forecast and risk register, computed on the server from roll-ups.
+    for (const p of data.projects)
+      api<ProjectForecastView>(`/projects/${p.id}/forecast`)
+        .then((f) => {
+          if (!cancelled) setForecasts((all) => ({ ...all, [p.id]: f }));
         })
         .catch(() => undefined);
     return () => {
@@ -72,7 +81,8 @@ export function ProjectsPage() {
         <div>
           <h1>Projects</h1>
           <p className="muted">
-            {formatNumber(data.projects.length)} projects · risk projects the last 24 hours' pace to the deadline
+            {formatNumber(data.projects.length)} projects · risk: the 85th-percentile finish from the last 28 days'
+            throughput, and the risk register
           </p>
         </div>
         <div className="row-actions">
@@ -112,7 +122,7 @@ export function ProjectsPage() {
             <tbody>
               {shown.map((p) => {
                 const s = stats[p.id];
-                const risk = s ? projectRisk(riskInput(p, s, now)) : undefined;
+                const forecast = forecasts[p.id];
                 const workTasks = p.tasks.total - p.tasks.gold;
                 return (
                   <tr key={p.id}>
@@ -148,7 +158,7 @@ export function ProjectsPage() {
                         <span className="muted">–</span>
                       )}
                     </td>
-                    <td>{risk ? <RiskPill risk={risk} /> : <span className="muted">…</span>}</td>
+                    <td>{forecast ? <ForecastPill forecast={forecast} /> : <span className="muted">…</span>}</td>
                   </tr>
                 );
               })}

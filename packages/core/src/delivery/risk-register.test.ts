@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { findBottlenecks } from "./bottlenecks.js";
+import { projectRisk } from "./project-risk.js";
+import { qualityFalling, riskRegister } from "./risk-register.js";
+
+const NOW = Date.UTC(2026, 0, 5);
+const calm = projectRisk({ backlog: 10, dailyThroughput: [10, 10], deadline: null, now: NOW });
+
+describe("riskRegister", () => {
+  it("is empty for a calm project", () => {
+    expect(riskRegister({ delivery: calm })).toEqual([]);
+  });
+
+  it("flags falling quality only on evidence: a drop of 3+ points that a z-test backs", () => {
+    expect(
+      qualityFalling({
+        recentAnswered: 100,
+        recentCorrect: 80,
+        earlierAnswered: 300,
+        earlierCorrect: 270,
+        recentDays: 7,
+      }).falling,
+    ).toBe(true);
+    // Too few gold answers to say.
+    expect(
+      qualityFalling({ recentAnswered: 10, recentCorrect: 5, earlierAnswered: 300, earlierCorrect: 270, recentDays: 7 })
+        .falling,
+    ).toBe(false);
+    // A small drop is noise.
+    expect(
+      qualityFalling({
+        recentAnswered: 100,
+        recentCorrect: 88,
+        earlierAnswered: 300,
+        earlierCorrect: 270,
+        recentDays: 7,
+      }).falling,
+    ).toBe(false);
+  });
+
+  it("reports a budget spent past its amount as high, one forecast past it as medium", () => {
+    const entries = riskRegister({
+      delivery: calm,
+      budgets: [
+        { budgetId: 1, currency: "USD", amountMinor: 100, spentMinor: 120, forecastMinor: 150 },
+        { budgetId: 2, currency: "USD", amountMinor: 100, spentMinor: 50, forecastMinor: 130 },
+        { budgetId: 3, currency: "USD", amountMinor: 100, spentMinor: 50, forecastMinor: 90 },
+      ],
+    });
+    expect(entries.map((e) => [e.kind, e.severity, e.figures.budgetId])).toEqual([
+      ["budget_overrun", "high", 1],
+      ["budget_overrun", "medium", 2],
+    ]);
+  });
+
+  it("passes exposure caps through the hook", () => {
+    const [entry] = riskRegister({
+      delivery: calm,
+      exposure: [{ language: "de", driver: "caps reached by 8 of 10 people", action: "add people" }],
+    });
+    expect(entry).toMatchObject({ kind: "exposure_cap_binding", language: "de" });
+  });
+});
+
+describe("findBottlenecks", () => {
+  it("finds high skip and expiry rates over enough leases", () => {
+    const report = findBottlenecks({
+      leases: { issued: 100, skipped: 20, expired: 10, since: NOW - 3_600_000 },
+      languages: [],
+      stuckTasks: 0,
+      stuckAfterHours: 24,
+      reviews: { pending: 0, oldestPendingAt: null },
+      now: NOW,
+    });
+    expect(report.findings.map((f) => f.kind)).toEqual(["skips", "lease_expiry"]);
+    expect(report.skipRate).toBe(0.2);
+  });
+
+  it("finds a language whose queue has far more work per person than the rest, and an old review queue", () => {
+    const report = findBottlenecks({
+      leases: { issued: 5, skipped: 5, expired: 0, since: null },
+      languages: [
+        { language: "de", openTasks: 100, eligiblePeople: 10 },
+        { language: "fr", openTasks: 100, eligiblePeople: 10 },
+        { language: "ja", openTasks: 600, eligiblePeople: 1 },
+      ],
+      stuckTasks: 0,
+      stuckAfterHours: 24,
+      reviews: { pending: 4, oldestPendingAt: NOW - 72 * 3_600_000 },
+      now: NOW,
+    });
+    expect(report.findings.map((f) => `${f.kind}:${f.language}`)).toEqual(["queue_starving:ja", "review_backlog:null"]);
+  });
+});

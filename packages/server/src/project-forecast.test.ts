@@ -1,0 +1,163 @@
+import { forecastEta } from "@quorum/core";
+import { evaluateRiskAlerts, testTargets } from "@quorum/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
+
+const targets = await testTargets();
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const D0 = Math.floor((NOW - 2 * DAY) / DAY) * DAY;
+
+describe.each(targets)("a project's forecast and risk register on $dialect", (target) => {
+  let t: TestAppWithDatabase;
+  let admin = "";
+  let projectId = 0;
+  const clock = { now: NOW - 2 * DAY };
+
+  beforeAll(async () => {
+    t = await openTestApp(target, clock);
+    const person = await t.userSession("annotator", { languages: ["de"] }, "de");
+    const created = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: {
+        name: "Dynamic",
+        schema: { type: "single_choice", options: ["a", "b"] },
+        requirements: { languages: ["de", "ja"] },
+        overlapPolicy: { mode: "dynamic", min: 2, max: 4, target: 0.9 },
+        deadline: NOW + DAY,
+      },
+    });
+    projectId = created.json.id;
+    const lines = Array.from({ length: 16 }, (_, i) =>
+      JSON.stringify({ data: { text: `t${i}`, language: i >= 14 ? "ja" : "de" } }),
+    );
+    await t.call("POST", `/projects/${projectId}/imports`, { cookie: t.admin, raw: lines.join("\n") });
+    const ids = (
+      await t.database.db.selectFrom("tasks").select("id").where("project_id", "=", projectId).orderBy("id").execute()
+    ).map((r) => r.id);
+    // Settled: two tasks took 3 judgments, two took 4. Open: six with 2 judgments, six with none.
+    const set = (slice: number[], values: { status: string; judgment_count: number; required: number }) =>
+      t.database.db
+        .updateTable("tasks")
+        .set({ ...values, slots_taken: values.judgment_count })
+        .where("id", "in", slice)
+        .execute();
+    await set(ids.slice(0, 2), { status: "done", judgment_count: 3, required: 3 });
+    await set(ids.slice(2, 4), { status: "done", judgment_count: 4, required: 4 });
+    await set(ids.slice(4, 10), { status: "open", judgment_count: 2, required: 3 });
+    // 10 judgments on the first day, 20 on the second.
+    await t.database.db
+      .insertInto("activity_hourly")
+      .values([
+        {
+          project_id: projectId,
+          hour: D0 + 3 * 3_600_000,
+          annotator_id: person.id,
+          judgments: 10,
+          active_ms: 1,
+          gold_answered: 0,
+          gold_correct: 0,
+        },
+        {
+          project_id: projectId,
+          hour: D0 + DAY + 5 * 3_600_000,
+          annotator_id: person.id,
+          judgments: 20,
+          active_ms: 1,
+          gold_answered: 0,
+          gold_correct: 0,
+        },
+      ])
+      .execute();
+    await t.database.db
+      .insertInto("review_items")
+      .values(
+        ids.slice(0, 2).map((task_id) => ({
+          project_id: projectId,
+          task_id,
+          source: "disagreement",
+          plan_id: null,
+          status: "pending",
+          reviewer_id: null,
+          reviewed_value: null,
+          note: null,
+          created_at: NOW - 3_600_000,
+          reviewed_at: null,
+          prior_task: null,
+          claimed_at: null,
+          claim_expires_at: null,
+        })),
+      )
+      .execute();
+    clock.now = NOW;
+    admin = await t.login("admin@test.local", "admin-password");
+  });
+  afterAll(() => t.close());
+
+  it("gives the exact convolution ETA over the daily history, with the backlog in expected judgments under dynamic overlap", async () => {
+    const response = await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin });
+    expect(response.status, response.text).toBe(200);
+    const forecast = response.json;
+    expect(forecast.history.dailyJudgments).toEqual([10, 20]);
+    // Settled tasks end at 3 or 4 (mean 3.5): an unjudged task needs 3.5 more, one with 2 needs 1.5: 6 × 3.5 + 6 × 1.5.
+    expect(forecast.backlog).toMatchObject({ overlapMode: "dynamic", tasksLeft: 12 });
+    expect(forecast.backlog.expectedJudgments).toBeCloseTo(30, 9);
+    // By hand: two days give 20, 30, 30 or 40 (P(≥ 30) = 3/4); three days give at least 30.
+    expect(forecast.eta.days).toEqual({ p50: 2, p70: 2, p85: 3, p95: 3 });
+    expect(forecast.eta.days).toEqual(forecastEta([10, 20], 30).days);
+    expect(forecast.eta.dates.p85).toBe(new Date(NOW + 3 * DAY).toISOString());
+    expect(forecast.probabilityOnTime).toBe(0);
+    expect(forecast.curve.find((point: { day: number }) => point.day === 2).probability).toBeCloseTo(0.75, 3);
+  });
+
+  it("lists the risks with their drivers and actions: deadline, a language nobody speaks, a growing review queue", async () => {
+    const { risks } = (await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin })).json;
+    const byKind = Object.fromEntries(risks.map((r: { kind: string }) => [r.kind, r]));
+    expect(Object.keys(byKind).sort()).toEqual(["deadline_at_risk", "pool_too_small", "review_backlog_growing"]);
+    expect(byKind.deadline_at_risk).toMatchObject({ severity: "high", figures: { p85Days: 3 } });
+    expect(byKind.deadline_at_risk.action).toContain("move the deadline to");
+    expect(byKind.pool_too_small).toMatchObject({ language: "ja", figures: { openTasks: 2, eligiblePeople: 0 } });
+    expect(byKind.review_backlog_growing.figures).toMatchObject({ pending: 2, added: 2, decided: 0 });
+  });
+
+  it("raises each risk as one alert, with its event, however often it is evaluated", async () => {
+    const first = await evaluateRiskAlerts(t.database, { now: NOW });
+    expect(first.raised.map((a) => a.risk).sort()).toEqual([
+      "deadline_at_risk",
+      "pool_too_small:ja",
+      "review_backlog_growing",
+    ]);
+    const second = await evaluateRiskAlerts(t.database, { now: NOW + 60_000 });
+    expect(second.raised).toEqual([]);
+    const inbox = await t.call("GET", `/alerts?projectId=${projectId}&status=open`, { cookie: admin });
+    expect(inbox.json.alerts).toHaveLength(3);
+    expect(inbox.json.alerts.map((a: { risk: string }) => a.risk).sort()).toEqual([
+      "deadline_at_risk",
+      "pool_too_small:ja",
+      "review_backlog_growing",
+    ]);
+    const events = await t.database.db.selectFrom("events").select("type").where("type", "=", "alert.raised").execute();
+    expect(events).toHaveLength(3);
+  });
+
+  it("shows the bottlenecks: a starving language and stuck tasks", async () => {
+    const response = await t.call("GET", `/projects/${projectId}/bottlenecks`, { cookie: admin });
+    expect(response.status, response.text).toBe(200);
+    expect(response.json.stuckTasks).toBe(6);
+    expect(response.json.skipRate).toBeNull();
+    const kinds = response.json.findings.map(
+      (f: { kind: string; language: string | null }) => `${f.kind}:${f.language}`,
+    );
+    expect(kinds.sort()).toEqual(["queue_starving:ja", "stuck_tasks:null"]);
+  });
+
+  it("shows the forecast to readers of stats only, and budgets only to those who may see money", async () => {
+    const roles = await signInEveryRole(t);
+    for (const role of ["reviewer", "vendor_lead", "analyst", "manager"] as const)
+      expect((await t.call("GET", `/projects/${projectId}/forecast`, { cookie: roles[role].cookie })).status).toBe(200);
+    for (const role of ["annotator", "finance"] as const)
+      expect([403, 404]).toContain(
+        (await t.call("GET", `/projects/${projectId}/forecast`, { cookie: roles[role].cookie })).status,
+      );
+  });
+});

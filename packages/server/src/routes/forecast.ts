@@ -1,0 +1,78 @@
+import { can, ETA_LEVELS, type EtaPercentile } from "@quorum/core";
+import { type ProjectForecast, readBottlenecks, readProjectForecast } from "@quorum/storage";
+import { Hono } from "hono";
+import { requirePermission } from "../auth/middleware.js";
+import type { AppEnv } from "../context.js";
+import type { RouteDoc } from "../openapi.js";
+import { idParam } from "../validate.js";
+import { visibleProject } from "./project-access.js";
+
+export const forecastDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/projects/{id}/forecast",
+    tag: "Forecasts",
+    summary:
+      "The finish-date distribution and the risk register. Each future day's completions are drawn with equal weight from the last 28 days' judgments (activity roll-up); the backlog is in expected judgments (dynamic overlap from the final counts of settled tasks, gold share added), and eta.days.pX is the smallest whole number of days d with P(done within d days) ≥ X%, computed exactly by convolution, with eta.dates the end of that day. risks: deadline_at_risk (85th percentile past the deadline), quality_falling, budget_overrun (budgets in force; only for holders of cost.read), pool_too_small (per language), review_backlog_growing, exposure_cap_binding; each with driver, action and figures. Read from roll-ups only.",
+    access: "stats.read (admin, manager, reviewer, vendor lead, analyst)",
+    responses: {
+      200: "{projectId, asOf, deadline, level, eta: {days, dates}, probabilityOnTime, history, backlog, curve, risks}",
+    },
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/bottlenecks",
+    tag: "Forecasts",
+    summary:
+      "Where the project's work is held up: skip and lease-expiry rates of the latest 5,000 leases, queues starving in a language (open tasks per eligible person), stuck tasks (judged, unmoved for 24 hours; counted up to 10,000), and the review backlog; findings name each with its figures.",
+    access: "stats.read",
+    responses: { 200: "{skipRate, expiryRate, languages, stuckTasks, reviewBacklog, findings}" },
+  },
+];
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function forecastView(forecast: ProjectForecast, deadline: number | null) {
+  const { delivery } = forecast;
+  const keys = Object.keys(ETA_LEVELS) as EtaPercentile[];
+  return {
+    projectId: forecast.projectId,
+    asOf: new Date(forecast.asOf).toISOString(),
+    deadline: iso(deadline),
+    level: delivery.level,
+    eta: {
+      days: delivery.eta.days,
+      dates: Object.fromEntries(keys.map((k) => [k, iso(delivery.finish[k])])) as Record<EtaPercentile, string | null>,
+    },
+    probabilityOnTime: delivery.probabilityOnTime,
+    requiredPerDay: delivery.requiredPerDay,
+    meanPerDay: delivery.meanPerDay,
+    history: { from: new Date(forecast.history.from).toISOString(), dailyJudgments: forecast.history.dailyJudgments },
+    backlog: forecast.backlog,
+    curve: forecast.curve,
+    risks: forecast.risks,
+  };
+}
+export type ProjectForecastView = ReturnType<typeof forecastView>;
+
+export function forecastRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/projects/:id/forecast", async (c) => {
+    const user = requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    const forecast = await readProjectForecast(database.db, project, {
+      now: now(),
+      includeBudgets: can(user.role, "cost.read"),
+    });
+    return c.json(forecastView(forecast, project.deadline));
+  });
+
+  app.get("/projects/:id/bottlenecks", async (c) => {
+    requirePermission(c, "stats.read");
+    const { project } = await visibleProject(c, idParam(c, "id"));
+    const { database, now } = c.get("deps");
+    return c.json(await readBottlenecks(database.db, project, now()));
+  });
+  return app;
+}

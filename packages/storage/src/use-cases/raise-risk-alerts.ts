@@ -1,0 +1,117 @@
+import type { AlertEventData, ExposureSignal, Project, RiskEntry } from "@quorum/core";
+import type { Database } from "../database.js";
+import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
+import { listProjects } from "../repositories/projects.js";
+import { readProjectForecast } from "./read-project-forecast.js";
+import { recordEvent } from "./record-event.js";
+
+/** The alert key of a risk: its kind, and its language when it has one ("pool_too_small:de"). */
+export function riskKey(entry: Pick<RiskEntry, "kind" | "language">): string {
+  return entry.language ? `${entry.kind}:${entry.language}` : entry.kind;
+}
+
+const TITLES: Record<RiskEntry["kind"], string> = {
+  deadline_at_risk: "Deadline at risk",
+  quality_falling: "Quality falling",
+  budget_overrun: "Budget overrun",
+  pool_too_small: "Pool too small",
+  review_backlog_growing: "Review backlog growing",
+  exposure_cap_binding: "Exposure caps binding",
+};
+
+function riskData(project: Project, key: string, title: string, alert: Alert): AlertEventData {
+  return {
+    alertId: alert.id,
+    monitorId: null,
+    risk: key,
+    monitorName: title,
+    metric: "risk_register",
+    scope: { projectId: project.id, vendor: null, language: key.split(":")[1] ?? null },
+    value: alert.value,
+    expected: alert.expected,
+    message: alert.message,
+    openedAt: new Date(alert.openedAt).toISOString(),
+    resolvedAt: alert.resolvedAt === null ? null : new Date(alert.resolvedAt).toISOString(),
+  };
+}
+
+/**
+ * Brings the risk alerts of one project in line with its risk register: an alert opens for each
+ * entry without an open alert of its key (deduplicated by a unique index, so racing evaluators
+ * raise it once) and the open alerts of entries gone are resolved, each with its event for
+ * webhooks and the console's live stream, in one transaction.
+ */
+export async function syncProjectRiskAlerts(
+  database: Database,
+  project: Project,
+  risks: readonly RiskEntry[],
+  now: number,
+): Promise<{ raised: Alert[]; resolved: Alert[] }> {
+  const raised: Alert[] = [];
+  const resolved: Alert[] = [];
+  const wanted = new Map(risks.map((entry) => [riskKey(entry), entry]));
+  const open = await openRiskAlerts(database.db, project.id);
+  const toRaise = [...wanted].filter(([key]) => !open.has(key));
+  const toResolve = [...open].filter(([key]) => !wanted.has(key));
+  if (toRaise.length === 0 && toResolve.length === 0) return { raised, resolved };
+  await database.db.transaction().execute(async (trx) => {
+    for (const [key, entry] of toRaise) {
+      const title = `${TITLES[entry.kind]}${entry.language ? ` (${entry.language})` : ""}`;
+      const alert = await openRiskAlert(trx, {
+        projectId: project.id,
+        risk: key,
+        value: null,
+        expected: null,
+        message: `${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(),
+        now,
+      });
+      if (!alert) continue;
+      raised.push(alert);
+      await recordEvent(trx, {
+        type: "alert.raised",
+        projectId: project.id,
+        data: riskData(project, key, title, alert),
+        now,
+      });
+    }
+    for (const [key, alert] of toResolve) {
+      const closed = await resolveAlert(trx, alert.id, now);
+      if (!closed) continue;
+      resolved.push(closed);
+      const kind = key.split(":")[0] as RiskEntry["kind"];
+      await recordEvent(trx, {
+        type: "alert.resolved",
+        projectId: project.id,
+        data: riskData(project, key, TITLES[kind] ?? kind, closed),
+        now,
+      });
+    }
+  });
+  return { raised, resolved };
+}
+
+/**
+ * Evaluates the risk register of every active project and syncs its alerts (run on the monitor
+ * schedule: each project's register is a few roll-up reads). `exposure` is the exposure
+ * module's hook, per project.
+ */
+export async function evaluateRiskAlerts(
+  database: Database,
+  options: { now: number; exposure?: (projectId: number) => Promise<readonly ExposureSignal[]> },
+): Promise<{ raised: Alert[]; resolved: Alert[] }> {
+  const raised: Alert[] = [];
+  const resolved: Alert[] = [];
+  for (const project of await listProjects(database.db)) {
+    if (project.status !== "active") continue;
+    const exposure = options.exposure ? await options.exposure(project.id) : undefined;
+    const forecast = await readProjectForecast(database.db, project, {
+      now: options.now,
+      includeBudgets: true,
+      ...(exposure ? { exposure } : {}),
+    });
+    const result = await syncProjectRiskAlerts(database, project, forecast.risks, options.now);
+    raised.push(...result.raised);
+    resolved.push(...result.resolved);
+  }
+  return { raised, resolved };
+}

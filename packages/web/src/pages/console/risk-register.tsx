@@ -1,0 +1,96 @@
+import type { BottleneckReport } from "@quorum/core";
+import type { ProjectForecastView } from "@quorum/server";
+import { useTranslation } from "react-i18next";
+import { Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
+
+type Risk = ProjectForecastView["risks"][number];
+
+const LEVEL_TONE: Record<string, "good" | "warn" | "bad" | "neutral"> = {
+  done: "good",
+  on_track: "good",
+  tight: "warn",
+  at_risk: "bad",
+  late: "bad",
+  stalled: "bad",
+  no_deadline: "neutral",
+};
+
+/** The server's forecast in a pill: the 85th-percentile finish, coloured by the delivery level; the risks as its title. */
+export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { p85 } = forecast.eta.dates;
+  const title = forecast.risks.map((r) => `${t(`delivery.risk_${r.kind}`)}: ${r.driver}`).join("\n");
+  return (
+    <Pill tone={LEVEL_TONE[forecast.level] ?? "neutral"} title={title || t("delivery.noRisks")}>
+      {p85 ? `p85 ${format.dateTime(p85)}` : t("delivery.noFinish")}
+      {forecast.risks.length > 0 ? ` · ${forecast.risks.length} ⚠` : ""}
+    </Pill>
+  );
+}
+
+/** The risk register: each risk with its driver and the suggested action. */
+export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
+  const { t } = useTranslation();
+  const { p50, p85, p95 } = forecast.eta.days;
+  return (
+    <section className="card" aria-label={t("delivery.risksTitle")}>
+      <div className="section-head">
+        <h2>{t("delivery.risksTitle")}</h2>
+        <span className="muted">
+          {t("delivery.forecastTitle")}:{" "}
+          {p50 === null ? t("delivery.noFinish") : t("delivery.etaDays", { p50, p85, p95 })}
+        </span>
+      </div>
+      {forecast.risks.length === 0 ? (
+        <p className="muted">{t("delivery.noRisks")}</p>
+      ) : (
+        <ul className="plain-list risk-list">
+          {forecast.risks.map((risk: Risk) => (
+            <li key={`${risk.kind}-${risk.language}`} data-risk={risk.kind}>
+              <Pill tone={risk.severity === "high" ? "bad" : "warn"}>
+                {t(`delivery.risk_${risk.kind}`)}
+                {risk.language ? ` (${risk.language})` : ""}
+              </Pill>{" "}
+              {risk.driver}
+              <div className="cell-sub">
+                {t("delivery.action")}: {risk.action}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Where the work is held up: rates, starving languages, stuck tasks, the review queue. */
+export function BottlenecksPanel({ report }: { report: BottleneckReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="card" aria-label={t("delivery.bottlenecksTitle")}>
+      <h2>{t("delivery.bottlenecksTitle")}</h2>
+      <dl className="kv">
+        <dt>{t("delivery.skipRate")}</dt>
+        <dd>{format.percent(report.skipRate, 1)}</dd>
+        <dt>{t("delivery.expiryRate")}</dt>
+        <dd>{format.percent(report.expiryRate, 1)}</dd>
+        <dt>{t("delivery.stuckTasks")}</dt>
+        <dd>{format.number(report.stuckTasks)}</dd>
+        <dt>{t("delivery.reviewPending")}</dt>
+        <dd>{format.number(report.reviewBacklog.pending)}</dd>
+      </dl>
+      {report.findings.length === 0 ? (
+        <p className="muted">{t("delivery.noBottlenecks")}</p>
+      ) : (
+        <ul className="plain-list">
+          {report.findings.map((f) => (
+            <li key={`${f.kind}-${f.language}`}>{f.message}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
