@@ -214,11 +214,11 @@ export function createApp(deps: AppDeps) {
     certificationRoutes,
     // Before userRoutes: /users/import is not /users/{id}.
     peopleInviteRoutes,
+    // Before userRoutes: PATCH /users/me is not /users/{id}.
+    peopleRoutes,
     userRoutes,
     campaignSignUpRoutes,
     campaignRoutes,
-    peopleRoutes,
-    userRoutes,
     vendorRoutes,
     teamRoutes,
     userErasureRoutes,

@@ -146,7 +146,6 @@ export * from "./use-cases/post-support-message.js";
 export * from "./use-cases/raise-risk-alerts.js";
 export * from "./use-cases/read-bottlenecks.js";
 export * from "./use-cases/read-budget-status.js";
-export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";
 export * from "./use-cases/read-coaching.js";
 export * from "./use-cases/read-experiment-results.js";
