@@ -77,7 +77,9 @@ describe.each(targets)("cost response bodies and their exported types on $dialec
   it("GET /me/earnings is an EarningsResponse", async () => {
     const { status, json } = await t.call("GET", "/me/earnings", { cookie: roles.annotator!.cookie });
     expect(status).toBe(200);
-    expect(fieldsIn(json)).toEqual(fieldsOf<EarningsResponse>({ from: true, to: true, days: true, totals: true }));
+    expect(fieldsIn(json)).toEqual(
+      fieldsOf<EarningsResponse>({ from: true, to: true, timeZone: true, days: true, totals: true }),
+    );
     type Day = EarningsResponse["days"][number];
     expect(fieldsIn(json.days[0])).toEqual(
       fieldsOf<Day>({

@@ -78,7 +78,15 @@ describe.each(targets)("a labeling project end to end over HTTP on $dialect", (t
     expect(rows.filter((r) => r.gold !== null)).toHaveLength(50);
 
     const stats = await t.call("GET", `/projects/${projectId}/stats`, { cookie: t.admin });
-    expect(stats.json.tasks).toEqual({ total: 1000, open: 0, full: 0, done: 1000, gold: 0, judgmentsLeft: 0 });
+    expect(stats.json.tasks).toEqual({
+      total: 1000,
+      open: 0,
+      full: 0,
+      done: 1000,
+      gold: 0,
+      cancelled: 0,
+      judgmentsLeft: 0,
+    });
     expect(stats.json.judgments.total).toBe(3000);
     expect(stats.json.annotators).toHaveLength(10);
     expect(stats.json.goldAccuracy.answered).toBe(150);

@@ -169,7 +169,10 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     for (const person of people) expect(person.team?.vendorName ?? null).toBe(person.user.vendor);
     expect(new Set(people.map((p) => p.user.timeZone)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(people.map((p) => p.user.region)).size).toBeGreaterThanOrEqual(6);
-    expect(people.every((p) => p.user.languages.every((tag) => p.user.languageLevels?.[tag]))).toBe(true);
+    // Vendor people have a level for every language; candidates who signed up themselves may not.
+    const staffed = people.filter((p) => p.user.vendor !== null);
+    expect(staffed.length).toBeGreaterThan(3);
+    expect(staffed.every((p) => p.user.languages.every((tag) => p.user.languageLevels?.[tag]))).toBe(true);
     const moved = people.find((p) => p.team?.teamName === "Manila Night");
     expect(moved).toBeDefined();
   });

@@ -25,6 +25,7 @@ describe("newTask", () => {
         deadlineKey: 1_900_000_000_000,
         required: 3,
         status: "open",
+        harm: null,
       },
     });
     expect(newTask(defaults, { line: 2, data: {}, priority: -1 })).toMatchObject({ task: { priority: -1 } });

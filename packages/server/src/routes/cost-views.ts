@@ -31,6 +31,8 @@ type WithWage<T> = T & { fractionDigits: number; hourlyWageMinor: number | null 
 export interface EarningsResponse {
   from: string;
   to: string;
+  /** The IANA zone whose local days `days` are. */
+  timeZone: string;
   days: WithWage<Omit<EarningsDay, "day"> & { day: string }>[];
   totals: WithWage<{ currency: string; payMinor: number; activeMs: number; judgments: number }>[];
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { findVendorByName, insertVendor } from "../repositories/vendors.js";
+import { findVendorByName } from "../repositories/vendors.js";
 import type { DB } from "../schema.js";
 
 /** The team a vendor's people join when only the vendor's name is given. */
@@ -15,7 +15,23 @@ export async function ensureVendorTeam(
   options: { vendorName: string; userId?: number; now: number },
 ): Promise<{ id: number; vendorName: string }> {
   const { vendorName, now } = options;
-  const vendor = (await findVendorByName(trx, vendorName)) ?? (await insertVendor(trx, { name: vendorName }, now));
+  // Created if missing without failing when another request creates the same vendor (or team)
+  // at the same moment: insert-or-ignore, then read.
+  await trx
+    .insertInto("vendors")
+    .values({
+      name: vendorName,
+      contact_name: null,
+      contact_email: null,
+      contract_terms: "",
+      currency: null,
+      merged_into: null,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const vendor = await findVendorByName(trx, vendorName);
+  if (!vendor) throw new Error(`vendor ${vendorName} vanished`);
   if (options.userId !== undefined) {
     const current = await trx
       .selectFrom("team_memberships")
@@ -27,17 +43,16 @@ export async function ensureVendorTeam(
       .executeTakeFirst();
     if (current) return { id: Number(current.id), vendorName: vendor.name };
   }
-  const existing = await trx
+  await trx
+    .insertInto("teams")
+    .values({ vendor_id: vendor.id, name: DEFAULT_TEAM_NAME, lead_user_id: null, merged_into: null, created_at: now })
+    .onConflict((oc) => oc.columns(["vendor_id", "name"]).doNothing())
+    .execute();
+  const team = await trx
     .selectFrom("teams")
     .select("id")
     .where("vendor_id", "=", vendor.id)
     .where("name", "=", DEFAULT_TEAM_NAME)
-    .executeTakeFirst();
-  if (existing) return { id: Number(existing.id), vendorName: vendor.name };
-  const created = await trx
-    .insertInto("teams")
-    .values({ vendor_id: vendor.id, name: DEFAULT_TEAM_NAME, lead_user_id: null, merged_into: null, created_at: now })
-    .returning("id")
     .executeTakeFirstOrThrow();
-  return { id: Number(created.id), vendorName: vendor.name };
+  return { id: Number(team.id), vendorName: vendor.name };
 }

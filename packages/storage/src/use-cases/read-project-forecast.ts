@@ -37,6 +37,8 @@ export interface ProjectForecast {
     overlapMode: "fixed" | "dynamic";
     goldShare: number;
     tasksLeft: number;
+    /** Whether any task has been judged yet. */
+    started: boolean;
   };
   delivery: ProjectRisk;
   /** P(done within d days) at a few days around the percentiles, for a chart. */
@@ -96,12 +98,15 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
   const judgedOpen = counters.judged.open + counters.judged.full;
   const goldShare = project.goldPolicy.share;
   const policy = project.overlapPolicy;
+  // Any task judged or finished: before that, no throughput means "not started", not "stalled".
+  const started = judgedOpen > 0 || counters.tasks.done > 0;
   if (policy.mode === "fixed")
     return {
       expectedJudgments: counters.judgmentsLeft / (1 - goldShare),
       overlapMode: "fixed" as const,
       goldShare,
       tasksLeft: unfinished,
+      started,
     };
   const sample = await sampleJudgmentCounts(db, project.id);
   const sampled = sample.judgedOpen.reduce((s, g) => s + g.tasks, 0);
@@ -119,6 +124,7 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
     overlapMode: "dynamic" as const,
     goldShare,
     tasksLeft: unfinished,
+    started,
   };
 }
 
@@ -152,13 +158,18 @@ export async function readProjectForecast(
     dailyThroughput(db, project, now),
     expectedBacklog(db, project),
   ]);
-  const delivery = projectRisk({
+  const measured = projectRisk({
     backlog: backlog.expectedJudgments,
     dailyThroughput: daily,
     deadline: project.deadline,
     now,
     activeAnnotators,
   });
+  // Nobody has judged anything yet: no throughput is no news until the deadline passes.
+  const delivery: ProjectRisk =
+    !backlog.started && measured.level === "stalled"
+      ? { ...measured, level: "not_started", deadlineAtRisk: false, driver: null, action: null }
+      : measured;
   const budgets: BudgetFigures[] = [];
   if (options.includeBudgets)
     for (const budget of await listBudgets(db, { projectId: project.id, from: now, to: now + 1 })) {

@@ -1,4 +1,4 @@
-import type { BottleneckReport } from "@quorum/core";
+import { type BottleneckReport, RISK_LABEL, type RiskLevel } from "@quorum/core";
 import type { ProjectForecastView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { Pill } from "../../components/ui.js";
@@ -16,17 +16,29 @@ const LEVEL_TONE: Record<string, "good" | "warn" | "bad" | "neutral"> = {
   no_deadline: "neutral",
 };
 
-/** The server's forecast in a pill: the 85th-percentile finish, coloured by the delivery level; the risks as its title. */
+/**
+ * The server's forecast: the delivery level in a pill (the risks as its title), and beside it the
+ * 85th-percentile finish and how many risks are open.
+ */
 export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { p85 } = forecast.eta.dates;
   const title = forecast.risks.map((r) => `${t(`delivery.risk_${r.kind}`)}: ${r.driver}`).join("\n");
+  const level = forecast.level as RiskLevel;
+  const finishes = p85 !== null && level !== "done" && level !== "not_started";
   return (
-    <Pill tone={LEVEL_TONE[forecast.level] ?? "neutral"} title={title || t("delivery.noRisks")}>
-      {p85 ? `p85 ${format.dateTime(p85)}` : t("delivery.noFinish")}
-      {forecast.risks.length > 0 ? ` · ${forecast.risks.length} ⚠` : ""}
-    </Pill>
+    <>
+      <Pill tone={LEVEL_TONE[level] ?? "neutral"} title={title || t("delivery.noRisks")}>
+        {RISK_LABEL[level] ?? level}
+      </Pill>
+      {(finishes || forecast.risks.length > 0) && (
+        <span className="cell-sub forecast-note">
+          {finishes ? ` p85 ${format.dateTime(p85)}` : ""}
+          {forecast.risks.length > 0 ? ` · ${forecast.risks.length} ⚠` : ""}
+        </span>
+      )}
+    </>
   );
 }
 
