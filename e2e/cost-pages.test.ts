@@ -5,36 +5,14 @@
  * a rate card; an annotator sees their own earnings and no cost pages; a vendor lead's cost view
  * holds only their vendor and offers no edits. Writes a screenshot of every page.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { type RunningServer, startServer } from "./support/server.js";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
 
 const available = browserAvailable();
-const PASSWORD = "quorum-demo";
 
 describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await signInByKeyboard(page, server.url, email, PASSWORD);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("shows a manager last month's cost per label by business unit, its components and why it moved", async () => {
     const page = await signedIn("manager@quorum.local");
@@ -61,10 +39,10 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
       .poll(async () => page.locator(".cost-summary-table tbody tr td:first-child").allTextContents())
       .toEqual(expect.arrayContaining(["de", "en", "ja"]));
     const report = await page.request.get(
-      `${server.url}/api/v1/reports/cost?${new URLSearchParams({
+      `${url()}/api/v1/reports/cost?${new URLSearchParams({
         businessUnitId: new URL(
           (await page.locator(".report-downloads a", { hasText: "Download CSV" }).getAttribute("href")) ?? "",
-          server.url,
+          url(),
         ).searchParams.get("businessUnitId")!,
         month: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
           .toISOString()
@@ -78,7 +56,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
 
   it("shows a manager the budgets with one at risk, the allocation and the savings", async () => {
     const page = await signedIn("manager@quorum.local");
-    await page.goto(`${server.url}/console/cost/budgets`);
+    await page.goto(`${url()}/console/cost/budgets`);
     const cards = page.getByTestId("budget-card");
     await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(4);
     await expect.poll(() => page.locator(".budget-card h2").first().textContent()).not.toContain("#");
@@ -107,7 +85,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
 
   it("lets a manager change a rate card and shows the new pay", async () => {
     const page = await signedIn("manager@quorum.local");
-    await page.goto(`${server.url}/console/cost/rates`);
+    await page.goto(`${url()}/console/cost/rates`);
     const row = page.getByTestId("rate-card-row").filter({ hasText: "German relevance" });
     await row.waitFor();
     expect(await row.textContent()).toContain("$15.00");
@@ -123,7 +101,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => row.textContent()).toContain("$16.25");
     await page.screenshot({ path: screenshotPath("cost-rate-cards"), fullPage: true });
-    const cards = await page.request.get(`${server.url}/api/v1/rate-cards`);
+    const cards = await page.request.get(`${url()}/api/v1/rate-cards`);
     const german = (
       (await cards.json()) as { rateCards: { name: string; payPerActiveHourMinor: number }[] }
     ).rateCards.find((c) => c.name === "German relevance");
@@ -141,13 +119,13 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     expect(await days.count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath("earnings"), fullPage: true });
     // The page's figures are the caller's own: the API answers only for them, and refuses the rest.
-    const me = (await (await page.request.get(`${server.url}/api/v1/me/earnings`)).json()) as {
+    const me = (await (await page.request.get(`${url()}/api/v1/me/earnings`)).json()) as {
       totals: { payMinor: number }[];
     };
     expect(me.totals.length).toBe(1);
-    expect((await page.request.get(`${server.url}/api/v1/cost/summary`)).status()).toBe(403);
+    expect((await page.request.get(`${url()}/api/v1/cost/summary`)).status()).toBe(403);
     expect(await page.getByRole("link", { name: "Cost", exact: true }).count()).toBe(0);
-    await page.goto(`${server.url}/console/cost`);
+    await page.goto(`${url()}/console/cost`);
     await page.waitForURL(/\/work$/);
   });
 

@@ -5,36 +5,14 @@
  * throughput in the workspace's zone or the one they choose, the reports page with the daily
  * digest already run, and downloads a metric as CSV. Writes a screenshot of each page.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { type RunningServer, startServer } from "./support/server.js";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
 
 const available = browserAvailable();
-const PASSWORD = "quorum-demo";
 
 describe.skipIf(!available)("priority, reports and time zones in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await signInByKeyboard(page, server.url, email, PASSWORD);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("starts an annotator on the best task anywhere with one button", async () => {
     const page = await signedIn("annotator@quorum.local");
@@ -45,7 +23,7 @@ describe.skipIf(!available)("priority, reports and time zones in Chromium", () =
     const projectId = Number(new URL(page.url()).pathname.split("/").pop());
     await page.locator(".answer-pane").waitFor();
     // The lease the button took is resumed by the project's page (which also fetches one ahead).
-    const held = await page.request.get(`${server.url}/api/v1/projects/${projectId}/assignments`);
+    const held = await page.request.get(`${url()}/api/v1/projects/${projectId}/assignments`);
     expect((await held.json()).assignments.length).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: screenshotPath("work-anywhere"), fullPage: true });
     expect(pageErrors).toEqual([]);
@@ -53,9 +31,9 @@ describe.skipIf(!available)("priority, reports and time zones in Chromium", () =
 
   it("shows a manager the batches, daily throughput in the chosen zone, and the reports page", async () => {
     const page = await signedIn("manager@quorum.local");
-    const projects = await (await page.request.get(`${server.url}/api/v1/projects`)).json();
+    const projects = await (await page.request.get(`${url()}/api/v1/projects`)).json();
     const relevance = projects.projects.find((p: { name: string }) => /relevance/i.test(p.name));
-    await page.goto(`${server.url}/console/projects/${relevance.id}`);
+    await page.goto(`${url()}/console/projects/${relevance.id}`);
     const batches = page.locator("table[aria-label=Batches] tbody tr");
     await expect.poll(() => batches.count(), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => page.getByLabel("Priority of de-DE query sample").inputValue()).toBe("2");
@@ -70,7 +48,7 @@ describe.skipIf(!available)("priority, reports and time zones in Chromium", () =
     await expect.poll(() => page.locator(".report-run summary").count()).toBeGreaterThan(0);
     const href = await page.getByTestId("download-csv").getAttribute("href");
     expect(href).toContain("timeZone=UTC");
-    const csv = await page.request.get(`${server.url}${href}`);
+    const csv = await page.request.get(`${url()}${href}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split("\n")[0]).toBe("metric,unit,group,group_label,at,value,local_day");
     await page.screenshot({ path: screenshotPath("reports"), fullPage: true });

@@ -5,48 +5,26 @@
  * lists people needed per language; an annotator opens their own scorecard and the workspace
  * sends presence heartbeats. Writes a screenshot of each page.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { type RunningServer, startServer } from "./support/server.js";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
 
 const available = browserAvailable();
-const PASSWORD = "quorum-demo";
 
 describe.skipIf(!available)("the scorecard and capacity pages of the demo workspace in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await signInByKeyboard(page, server.url, email, PASSWORD);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("shows a manager a person's scorecard from the people list, and takes a coaching note by keyboard", async () => {
     const page = await signedIn("manager@quorum.local");
     await page.getByRole("link", { name: "People", exact: true }).click();
     await page.waitForURL(/\/console\/people$/);
     // Someone with simulated work this week, found through the API the page itself uses.
-    const users = (await (await page.request.get(`${server.url}/api/v1/users?role=annotator`)).json()) as {
+    const users = (await (await page.request.get(`${url()}/api/v1/users?role=annotator`)).json()) as {
       users: { id: number; name: string }[];
     };
     let worker: { id: number; name: string } | undefined;
     for (const user of users.users) {
-      const card = await (await page.request.get(`${server.url}/api/v1/users/${user.id}/scorecard`)).json();
+      const card = await (await page.request.get(`${url()}/api/v1/users/${user.id}/scorecard`)).json();
       if (card.totals.judgments > 0 && card.tierChanges.length > 0) {
         worker = user;
         break;

@@ -1,0 +1,44 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser, signInByKeyboard } from "./browser.js";
+import { type RunningServer, startServer } from "./server.js";
+
+/** The password of every demo login. */
+export const DEMO_PASSWORD = "quorum-demo";
+
+/**
+ * For one describe block: `quorum serve` with its demo workspace and a browser, started before
+ * its tests and stopped after them. `signedIn(email)` opens a page signed in by keyboard; errors
+ * raised in any page are gathered in `pageErrors`.
+ */
+export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const url = () => {
+    if (!server) throw new Error("the demo server has not started");
+    return server.url;
+  };
+
+  async function signedIn(email: string): Promise<Page> {
+    if (!browser) throw new Error("the browser has not started");
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInByKeyboard(page, url(), email, DEMO_PASSWORD);
+    return page;
+  }
+
+  return { url, signedIn, pageErrors };
+}
