@@ -80,14 +80,16 @@ describe.each(targets)("vendors and teams on $dialect", (target) => {
     );
     await Promise.all(moves);
     const history = await membershipHistory(database.db, user.id);
-    expect(history.filter((m) => m.leftAt === null)).toHaveLength(1);
+    const current = history.filter((m) => m.leftAt === null);
+    expect(current).toHaveLength(1);
     expect(history.length).toBeGreaterThanOrEqual(2);
     const row = await database.db
       .selectFrom("users")
       .select("vendor")
       .where("id", "=", user.id)
       .executeTakeFirstOrThrow();
-    expect(row.vendor).toBe(history[0]?.vendorName);
+    // The vendor column follows the stay that is current (racing moves commit in any order of `now`).
+    expect(row.vendor).toBe(current[0]?.vendorName);
   });
 
   it("counts a person's own figures from midnight in their time zone", async () => {
