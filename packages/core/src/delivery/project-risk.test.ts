@@ -80,6 +80,11 @@ describe("projectRisk", () => {
     expect(stalled).toMatchObject({ level: "stalled", deadlineAtRisk: true, driver: "no_throughput" });
     expect(stalled.eta.days.p85).toBeNull();
     expect(stalled.action).toMatch(/No judgments were completed in the last 3 days/);
+    // Nothing judged yet: not started until the deadline passes, then late.
+    const fresh = { backlog: 50, dailyThroughput: [0, 0, 0], started: false, now: NOW };
+    expect(projectRisk({ ...fresh, deadline: NOW + 3 * DAY })).toMatchObject({ level: "not_started", driver: null });
+    expect(projectRisk({ ...fresh, deadline: null }).level).toBe("not_started");
+    expect(projectRisk({ ...fresh, deadline: NOW - DAY }).level).toBe("late");
 
     const late = projectRisk({ backlog: 50, dailyThroughput: [10, 20], deadline: NOW - DAY, now: NOW });
     expect(late).toMatchObject({ level: "late", deadlineAtRisk: true, driver: "past_deadline", probabilityOnTime: 0 });

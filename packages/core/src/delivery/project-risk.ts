@@ -20,6 +20,11 @@ export interface ProjectRiskInput {
   now: number;
   /** People who labeled in the history's days, to put the suggested increase in people. */
   activeAnnotators?: number;
+  /**
+   * Whether any task has been judged yet (default true). Before that, no throughput is no news:
+   * the project is "not started", not "stalled", until its deadline passes.
+   */
+  started?: boolean;
 }
 
 /**
@@ -131,6 +136,7 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
   const calm = { ...base, deadlineAtRisk: false, driver: null, action: null };
   if (eta.days.p95 === 0) return { ...calm, level: "done" };
   if (eta.days.p85 === null) {
+    if (input.started === false && (daysLeft === null || daysLeft > 0)) return { ...calm, level: "not_started" };
     return {
       ...base,
       level: deadline === null ? "stalled" : daysLeft! <= 0 ? "late" : "stalled",

@@ -158,18 +158,14 @@ export async function readProjectForecast(
     dailyThroughput(db, project, now),
     expectedBacklog(db, project),
   ]);
-  const measured = projectRisk({
+  const delivery = projectRisk({
     backlog: backlog.expectedJudgments,
     dailyThroughput: daily,
     deadline: project.deadline,
     now,
     activeAnnotators,
+    started: backlog.started,
   });
-  // Nobody has judged anything yet: no throughput is no news until the deadline passes.
-  const delivery: ProjectRisk =
-    !backlog.started && measured.level === "stalled"
-      ? { ...measured, level: "not_started", deadlineAtRisk: false, driver: null, action: null }
-      : measured;
   const budgets: BudgetFigures[] = [];
   if (options.includeBudgets)
     for (const budget of await listBudgets(db, { projectId: project.id, from: now, to: now + 1 })) {
