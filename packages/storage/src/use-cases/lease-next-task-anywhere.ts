@@ -11,6 +11,7 @@ import {
 import type { Database } from "../database.js";
 import { listProjects } from "../repositories/projects.js";
 import { peekQueueHead } from "../repositories/task-queue.js";
+import { experimentPlacement } from "./experiment-placement.js";
 import { leaseNextTask } from "./lease-next-task.js";
 import { withCertifiedSkills } from "./load-skill-grants.js";
 
@@ -41,10 +42,14 @@ export async function leaseNextTaskAnywhere(
   for (const tier of priorityTiers(projects)) {
     const heads: (ProjectQueueHead & { project: Project })[] = [];
     for (const project of tier) {
+      // The person's share of the queue where an experiment runs (cached; no statement when known),
+      // as the lease itself will read it: the other arms' shares are not theirs to take.
+      const { queueArm } = await experimentPlacement(database, project.id, annotator.id);
       const queue = {
         projectId: project.id,
         languages: taskLanguagesFor(viewer, project.requirements),
         annotatorId: annotator.id,
+        queueArm,
       };
       const task = await peekQueueHead(db, database.dialect, queue);
       if (task) heads.push({ project, task });
