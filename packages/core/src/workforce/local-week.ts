@@ -1,43 +1,11 @@
 import { invalidInput } from "../errors.js";
+import { isTimeZone, timeZoneOffsetMs } from "../time/local-days.js";
 
 const DAY = 86_400_000;
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      throw invalidInput(`timeZone: ${timeZone} is not an IANA time zone`);
-    }
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The zone's offset from UTC at `at` (ms; local wall time minus UTC). */
+/** The zone's offset from UTC at `at` (ms); an unknown zone is bad input, named. */
 function offsetAt(at: number, timeZone: string): number {
-  const parts = formatFor(timeZone).formatToParts(new Date(at));
-  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(
-    value("year"),
-    value("month") - 1,
-    value("day"),
-    value("hour"),
-    value("minute"),
-    value("second"),
-  );
-  return local - Math.floor(at / 1000) * 1000;
+  if (!isTimeZone(timeZone)) throw invalidInput(`timeZone: ${timeZone} is not an IANA time zone`);
+  return timeZoneOffsetMs(at, timeZone);
 }
 
 /** The Monday of the week holding local day number `day` (days since the epoch), as YYYY-MM-DD. */
@@ -62,7 +30,7 @@ export function localWeekStart(at: number, timeZone: string): string {
  */
 export function weekKeyer(timeZone: string): (at: number) => string {
   const utc = timeZone === "UTC" || timeZone === "Etc/UTC";
-  if (!utc) formatFor(timeZone);
+  if (!utc) offsetAt(0, timeZone); // an unknown zone fails here, not on the first row
   const dayOffsets = new Map<number, number | null>();
   const hourOffsets = new Map<number, number>();
   const offset = (at: number): number => {
