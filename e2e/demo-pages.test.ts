@@ -73,8 +73,12 @@ describe.skipIf(!available)("the demo workspace in Chromium", () => {
     await page.screenshot({ path: screenshotPath("demo-projects"), fullPage: true });
     const risks = await page.locator(".projects-table tbody tr td:last-child .pill").allTextContents();
     // The server's forecast (finish-day distribution over the demo's few days of history).
-    expect(risks.filter((r) => r === "At risk").length).toBeGreaterThanOrEqual(1);
-    for (const risk of risks) expect(["At risk", "On track", "Tight", "Late"]).toContain(risk);
+    // The moderation project is behind by design; the others may read "Tight" at some hours of the
+    // day (the forecast's whole days shift under the demo's three days of history), never all at risk.
+    const moderation = rows.filter({ hasText: "Policy violations" }).locator("td:last-child .pill");
+    expect(await moderation.textContent()).toBe("At risk");
+    expect(risks).toContain("On track");
+    for (const risk of risks) expect(["At risk", "On track", "Tight"]).toContain(risk);
     const headers = await page.locator(".projects-table thead th").allTextContents();
     expect(headers).toContain("Left to label");
     for (const cell of await page.locator(".projects-table tbody tr td:nth-child(4)").allTextContents())

@@ -12,7 +12,9 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
   let t: TestAppWithDatabase;
   let admin = "";
   let projectId = 0;
-  const clock = { now: NOW - 2 * DAY };
+  let eveningId = 0;
+  // Created at midnight: its first day is whole and counts.
+  const clock = { now: D0 };
 
   beforeAll(async () => {
     t = await openTestApp(target, clock);
@@ -89,6 +91,31 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
         })),
       )
       .execute();
+    // Created at 21:00 with one judgment that evening, then a whole day of 20.
+    clock.now = D0 + 21 * 3_600_000;
+    eveningId = (
+      await t.call("POST", "/projects", {
+        cookie: t.admin,
+        body: { name: "Evening", schema: { type: "single_choice", options: ["a", "b"] }, deadline: NOW + 5 * DAY },
+      })
+    ).json.id;
+    await t.call("POST", `/projects/${eveningId}/imports`, {
+      cookie: t.admin,
+      raw: Array.from({ length: 10 }, (_, i) => JSON.stringify({ data: { text: `e${i}` } })).join("\n"),
+    });
+    const evening = (hour: number, judgments: number) => ({
+      project_id: eveningId,
+      hour,
+      annotator_id: person.id,
+      judgments,
+      active_ms: 1,
+      gold_answered: 0,
+      gold_correct: 0,
+    });
+    await t.database.db
+      .insertInto("activity_hourly")
+      .values([evening(D0 + 22 * 3_600_000, 1), evening(D0 + DAY + 5 * 3_600_000, 20)])
+      .execute();
     clock.now = NOW;
     admin = await t.login("admin@test.local", "admin-password");
   });
@@ -108,6 +135,14 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     expect(forecast.eta.dates.p85).toBe(new Date(NOW + 3 * DAY).toISOString());
     expect(forecast.probabilityOnTime).toBe(0);
     expect(forecast.curve.find((point: { day: number }) => point.day === 2).probability).toBeCloseTo(0.75, 3);
+  });
+
+  it("leaves out the partial day a project was created on once a whole day follows it", async () => {
+    const forecast = (await t.call("GET", `/projects/${eveningId}/forecast`, { cookie: admin })).json;
+    expect(forecast.history).toMatchObject({ from: new Date(D0 + DAY).toISOString(), dailyJudgments: [20] });
+    // 30 judgments left (10 tasks × overlap 3) at 20 a day: done on the second day, not the fourth.
+    expect(forecast.eta.days).toEqual(forecastEta([20], 30).days);
+    expect(forecast.eta.days.p95).toBe(2);
   });
 
   it("lists the risks with their drivers and actions: deadline, a language nobody speaks, a growing review queue", async () => {

@@ -80,7 +80,7 @@ export const relevanceProject: DemoProjectSpec = {
     overlapPolicy: { mode: "dynamic", min: 2, max: 5, target: 0.85 },
     qualityRules: { minGoldAnswers: 10, minAccuracy: 0, action: "flag", minActiveMs: 2000, maxFastShare: 0.4 },
   },
-  deadlineDays: 6,
+  deadlineDays: 9,
   guidelines: [GUIDELINES],
   taskCount: 900,
   batches: (random, count) =>

@@ -48,11 +48,15 @@ export interface ProjectForecast {
 
 /**
  * The history of daily judgments: the project's last `FORECAST_HISTORY_DAYS` whole UTC days
- * (fewer for a younger project; today's partial day only when there is no whole day yet).
+ * (fewer for a younger project, from its first whole day when it has a whole day after its creation;
+ * today's partial day only when there is no whole day yet).
  */
 async function dailyThroughput(db: Kysely<DB>, project: Project, now: number) {
   const today = Math.floor(now / DAY) * DAY;
-  const created = Math.floor(project.createdAt / DAY) * DAY;
+  // The day the project was created counts only when it was whole (or is all there is): a project
+  // created in the evening would otherwise enter its forecast with a near-empty first day.
+  const creationDay = Math.floor(project.createdAt / DAY) * DAY;
+  const created = project.createdAt > creationDay && creationDay + DAY < today ? creationDay + DAY : creationDay;
   const from = Math.max(today - FORECAST_HISTORY_DAYS * DAY, created);
   const to = from < today ? today : today + DAY;
   const rows = await activityBuckets(
