@@ -110,6 +110,10 @@ describe.skipIf(!available)("the demo workspace in Chromium", () => {
         .match(/[\d,]+/g)!
         .map((n) => Number(n.replace(/,/g, "")));
       expect(done[0]! + counts[0]! + counts[1]!).toBe(done[1]);
+      // The burn-down's projections end at the server's forecast, the finish dates the pill reads.
+      await expect
+        .poll(() => page.locator(".chart-card", { hasText: "Burn-down" }).locator(".u-legend").textContent())
+        .toContain("85% sure by");
       for (const legend of await page.locator(".u-legend").allTextContents()) expect(legend).not.toContain("--");
       await expect.poll(() => page.locator(".spark-y span").first().textContent()).toMatch(/^\d/);
       const annotators = page.locator("table[aria-label=Annotators]");

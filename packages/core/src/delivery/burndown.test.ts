@@ -36,4 +36,25 @@ describe("burndownSeries", () => {
     expect(series.times[0]).toBe((T0 + 3 * H) / 1000);
     expect(series.remaining.slice(0, 2)).toEqual([35, 30]);
   });
+
+  it("runs the projections to zero at the forecast's median and 85th-percentile finish", () => {
+    const now = T0 + 4 * H;
+    const finish = { likely: T0 + 16 * H, late: T0 + 28 * H };
+    const series = burndownSeries(timeline, 30, now, T0 + 10 * H, T0, finish);
+    // The axis reaches the late finish, past the deadline.
+    expect(series.times[series.times.length - 1]).toBe(finish.late / 1000);
+    const at = (ms: number) => series.times.indexOf(ms / 1000);
+    expect(series.projection[at(now)]).toBe(30);
+    expect(series.projection[at(T0 + 10 * H)]).toBeCloseTo(15, 9); // half way from now to the median finish
+    expect(series.projection[at(finish.likely)]).toBe(0);
+    expect(series.projectionLate[at(T0 + 16 * H)]).toBeCloseTo(15, 9);
+    expect(series.projectionLate[at(finish.late)]).toBe(0);
+    expect(series.projection[at(now) - 1]).toBeNull();
+  });
+
+  it("draws a flat projection when the forecast has no finish (no throughput)", () => {
+    const series = burndownSeries(timeline, 30, T0 + 4 * H, T0 + 10 * H, T0, { likely: null, late: null });
+    expect(series.projection.filter((v) => v !== null).every((v) => v === 30)).toBe(true);
+    expect(series.projectionLate[series.projectionLate.length - 1]).toBe(30);
+  });
 });

@@ -17,11 +17,26 @@ export interface Burndown {
   remaining: (number | null)[];
   /** The straight line from the first point's remaining work to zero at the deadline, or null. */
   ideal: (number | null)[];
-  /** The pace of the last 24 hours continued from now (null before now). */
+  /**
+   * From now to zero at the forecast's median finish, or, without a forecast, the pace of the last
+   * 24 hours continued (null before now).
+   */
   projection: (number | null)[];
+  /** From now to zero at the forecast's 85th-percentile finish; all null without a forecast. */
+  projectionLate: (number | null)[];
+}
+
+/** The server's forecast of the finish (epoch ms), as `GET /projects/{id}/forecast` gives it. */
+export interface ForecastFinish {
+  /** The median finish; null when no finish can be forecast (no throughput). */
+  likely: number | null;
+  /** The 85th-percentile finish, the one the risk pill compares with the deadline. */
+  late: number | null;
 }
 
 const HOUR_S = 3600;
+/** How far past now the axis may reach for a forecast finish, so a far-off one does not flatten the chart. */
+const MAX_AHEAD_S = 60 * 24 * HOUR_S;
 
 export function burndownSeries(
   fullTimeline: TimelinePoint[],
@@ -29,6 +44,7 @@ export function burndownSeries(
   now: number,
   deadline: number | null,
   createdAt: number,
+  finish?: ForecastFinish,
 ): Burndown {
   const createdHour = Math.floor(createdAt / 1000 / HOUR_S) * HOUR_S;
   const timeline = fullTimeline.filter((p) => Date.parse(p.hour) / 1000 >= createdHour);
@@ -45,13 +61,20 @@ export function burndownSeries(
   const lastDay = timeline.slice(-24).reduce((s, p) => s + p.judgments, 0);
   const ratePerSecond = lastDay / (24 * HOUR_S);
 
-  // Extend the x axis to the deadline, or to the projected finish within 7 days, so both lines can end.
-  const extendTo =
-    deadline !== null
-      ? Math.floor(deadline / 1000)
-      : ratePerSecond > 0
+  const likelyS = finish?.likely == null ? null : Math.floor(finish.likely / 1000);
+  const lateS = finish?.late == null ? null : Math.floor(finish.late / 1000);
+  // Extend the x axis to the deadline and the forecast's late finish (or, without a forecast, the
+  // projected finish within 7 days), so every line can end.
+  const extendTo = Math.min(
+    Math.max(
+      deadline !== null ? Math.floor(deadline / 1000) : nowS,
+      lateS ?? likelyS ?? nowS,
+      finish === undefined && deadline === null && ratePerSecond > 0
         ? Math.min(nowS + remainingNow / ratePerSecond, nowS + 7 * 24 * HOUR_S)
-        : nowS;
+        : nowS,
+    ),
+    nowS + MAX_AHEAD_S,
+  );
   const lastTime = times[times.length - 1] ?? nowS;
   if (extendTo > lastTime) {
     const step = Math.max(HOUR_S, Math.ceil((extendTo - lastTime) / 48 / HOUR_S) * HOUR_S);
@@ -66,8 +89,15 @@ export function burndownSeries(
   const ideal = times.map((t) =>
     deadline === null ? null : Math.max(0, startRemaining * (1 - (t - start) / Math.max(1, deadline / 1000 - start))),
   );
-  const projection = times.map((t) =>
-    t < lastTime ? null : Math.max(0, remainingNow - ratePerSecond * (t - lastTime)),
-  );
-  return { times, remaining, ideal, projection };
+  const towards = (end: number | null) => (t: number) =>
+    t < lastTime
+      ? null
+      : end === null
+        ? remainingNow
+        : Math.max(0, remainingNow * (1 - (t - lastTime) / Math.max(1, end - lastTime)));
+  const projection = finish
+    ? times.map(towards(likelyS))
+    : times.map((t) => (t < lastTime ? null : Math.max(0, remainingNow - ratePerSecond * (t - lastTime))));
+  const projectionLate = finish ? times.map(towards(lateS)) : times.map(() => null);
+  return { times, remaining, ideal, projection, projectionLate };
 }

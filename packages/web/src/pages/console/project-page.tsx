@@ -143,7 +143,13 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             <span className="muted">judgments left{p.deadline ? `, deadline ${formatDateTime(p.deadline)}` : ""}</span>
           </div>
           {s && risk ? (
-            <Burndown stats={s} remaining={risk.remaining} deadline={p.deadline} createdAt={p.createdAt} />
+            <Burndown
+              stats={s}
+              remaining={risk.remaining}
+              deadline={p.deadline}
+              createdAt={p.createdAt}
+              forecast={forecast.data ?? null}
+            />
           ) : (
             <div className="chart-placeholder" />
           )}
@@ -274,30 +280,39 @@ function Burndown({
   remaining,
   deadline,
   createdAt,
+  forecast,
 }: {
   stats: ProjectStatsView;
   remaining: number;
   deadline: string | null;
   createdAt: string | null;
+  /** The server's forecast: the projections end at its finish dates, as the risk pill reads them. */
+  forecast: ProjectForecastView | null;
 }) {
-  const data = useMemo(
-    () =>
-      burndownSeries(
-        stats.timeline,
-        remaining,
-        Date.now(),
-        deadline ? Date.parse(deadline) : null,
-        createdAt ? Date.parse(createdAt) : 0,
-      ),
-    [stats, remaining, deadline, createdAt],
-  );
+  const data = useMemo(() => {
+    const at = (iso: string | null) => (iso ? Date.parse(iso) : null);
+    const finish = forecast ? { likely: at(forecast.eta.dates.p50), late: at(forecast.eta.dates.p85) } : undefined;
+    return burndownSeries(
+      stats.timeline,
+      remaining,
+      Date.now(),
+      deadline ? Date.parse(deadline) : null,
+      createdAt ? Date.parse(createdAt) : 0,
+      finish,
+    );
+  }, [stats, remaining, deadline, createdAt, forecast]);
   const series = useMemo(
     () => [
       { label: "Left", values: data.remaining, color: "#4f46e5", fill: "rgba(79,70,229,0.08)" },
       { label: "Plan", values: data.ideal, color: "#9ca3af", dash: [4, 4] },
-      { label: "At current pace", values: data.projection, color: "#d97706", dash: [2, 3] },
+      ...(forecast
+        ? [
+            { label: "Likely (median finish)", values: data.projection, color: "#d97706", dash: [2, 3] },
+            { label: "85% sure by", values: data.projectionLate, color: "#dc2626", dash: [2, 3] },
+          ]
+        : [{ label: "At current pace", values: data.projection, color: "#d97706", dash: [2, 3] }]),
     ],
-    [data],
+    [data, forecast],
   );
   return (
     <Suspense fallback={<div className="chart-placeholder" />}>
