@@ -219,7 +219,9 @@ describe.each(targets)("experiment arms' policies and metrics on $dialect", (tar
     // Independently: each judgment against its task's aggregate, read from the rows.
     const rows = await database.db
       .selectFrom("judgments as j")
-      .innerJoin("tasks as t", (join) => join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"))
+      .innerJoin("tasks as t", (join) =>
+        join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"),
+      )
       .select(["j.annotator_id", "j.value", "j.created_at", "t.status", "t.aggregate"])
       .where("j.project_id", "=", project.id)
       .execute();
@@ -254,7 +256,9 @@ describe.each(targets)("experiment arms' policies and metrics on $dialect", (tar
     const shown = results.metrics.find((m) => m.metric === "agreement")!;
     expect(shown.role).toBe("secondary");
     // An arm's agreement is Σ agreed / Σ settled over its annotators.
-    const armOf = new Map((await listExposures(database.db, stopped as ExperimentRecord)).map((e) => [e.unitId, e.arm]));
+    const armOf = new Map(
+      (await listExposures(database.db, stopped as ExperimentRecord)).map((e) => [e.unitId, e.arm]),
+    );
     for (const arm of shown.arms) {
       const index = arm.arm === "control" ? 0 : 1;
       const mine = [...expected.entries()].filter(([id]) => armOf.get(id) === index).map(([, e]) => e);
