@@ -4,7 +4,10 @@
  * primary metric, throughput as a guardrail, the sample size from the planner), starts it,
  * annotators work through the API (the arm serving version 2 answers the controls right, the
  * other half of them), and the results page shows the lift with its interval, the interval chart
- * and the plain-language decision. Writes screenshots of the design form and the results.
+ * and the plain-language decision, with agreement and retention as secondary metrics. Arm v2 also
+ * serves the labeling view without shortcut keys on the options (`no_key_hints`): its leases carry
+ * the variant and an annotator of the arm sees options without keys. Writes screenshots of the
+ * design form and the results.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +76,7 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await page.locator("input[name='arms.0.guidelineVersion']").fill("1");
     await page.locator("input[name='arms.1.name']").fill("v2");
     await page.locator("input[name='arms.1.guidelineVersion']").fill("2");
+    await page.locator("select[name='arms.1.toolVariant']").selectOption("no_key_hints");
     await page.locator("input[name=margin]").fill("0.5");
     await page.getByRole("button", { name: "Plan the sample size" }).click();
     await expect.poll(() => page.getByTestId("plan-result").textContent()).toMatch(/units per arm/);
@@ -84,6 +88,7 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await page.getByRole("button", { name: "Stop" }).waitFor();
 
     // Annotators work through the API: the arm on guideline 2 answers every control right.
+    let treated: (typeof ANNOTATORS)[number] | undefined;
     for (const [i, a] of ANNOTATORS.entries()) {
       const session = await apiSession(server.url, a.email, a.password);
       for (let k = 0; k < 10; k++) {
@@ -92,7 +97,11 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
           headers: { cookie: await session.cookie() },
         });
         if (next.status === 204) break;
-        const { assignment } = (await next.json()) as { assignment: { id: number; guidelineVersion: number } };
+        const { assignment } = (await next.json()) as {
+          assignment: { id: number; guidelineVersion: number; toolVariant: string };
+        };
+        expect(assignment.toolVariant).toBe(assignment.guidelineVersion === 2 ? "no_key_hints" : "standard");
+        if (assignment.guidelineVersion === 2) treated = a;
         const right = assignment.guidelineVersion === 2 || (i + k) % 2 === 0;
         await session("POST", `/assignments/${assignment.id}/judgment`, {
           value: right ? "ok" : "spam",
@@ -112,7 +121,20 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await expect.poll(() => page.getByTestId("interval-row").count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId("decision").first().textContent()).toMatch(/v2/);
     await expect.poll(() => page.getByTestId("srm").textContent()).toMatch(/split as planned/);
+    for (const metric of ["agreement", "retention"])
+      expect(await page.locator(`tr[data-metric=${metric}]`).first().textContent()).toContain("secondary");
     await page.screenshot({ path: screenshotPath("experiment-results"), fullPage: true });
+
+    // An annotator of arm v2 labels in the variant the arm serves: options without their keys.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const labeling = await context.newPage();
+    labeling.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInByKeyboard(labeling, server.url, treated!.email, treated!.password);
+    await labeling.goto(`${server.url}/work/${projectId}`);
+    await labeling.locator("[data-tool-variant=no_key_hints]").waitFor();
+    expect(await labeling.locator(".choice").count()).toBe(2);
+    expect(await labeling.locator(".choice-key").count()).toBe(0);
+    await context.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

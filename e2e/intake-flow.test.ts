@@ -52,6 +52,10 @@ describe.skipIf(!available)("a labeling request from intake to a live alert in C
     await expect.poll(() => report.locator("[data-flag=pool_too_small]").textContent()).toContain("de");
     await expect.poll(() => report.locator("[data-flag=deadline_infeasible]").count()).toBe(1);
     await expect.poll(() => report.textContent()).toContain("Not feasible as asked");
+    // No pay experiment has finished in this workspace: the pay response says there is no elasticity.
+    await expect
+      .poll(() => page.getByTestId("pay-elasticity").textContent())
+      .toContain("No finished pay experiment gives a pay elasticity yet");
     await page.locator(".chart-card .uplot").first().waitFor();
     await page.screenshot({ path: screenshotPath("intake-feasibility"), fullPage: true });
 

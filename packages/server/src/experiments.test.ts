@@ -122,6 +122,24 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
     const unit = await t.call("POST", "/experiments", { cookie, body: { ...design(), unit: "batch" } });
     expect(unit.status).toBe(400);
     expect(JSON.stringify(unit.json.error.details)).toContain("unit");
+    const variant = await t.call("POST", "/experiments", {
+      cookie,
+      body: {
+        ...design(),
+        arms: [
+          { name: "a", share: 0.5 },
+          { name: "b", share: 0.5, toolVariant: "dark_mode" },
+        ],
+      },
+    });
+    expect(variant.status).toBe(400);
+    expect(JSON.stringify(variant.json.error.details)).toContain("arms.1.toolVariant");
+    const retention = await t.call("POST", "/experiments", {
+      cookie,
+      body: { ...design(), unit: "task", primaryMetric: "retention" },
+    });
+    expect(retention.status).toBe(400);
+    expect(retention.json.error.details[0].path).toBe("primaryMetric");
   });
 
   it("plans the sample size with the design effect of clustered observations", async () => {

@@ -76,7 +76,7 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     const experiments = await listExperiments(database.db);
     expect(experiments.map((e) => e.status).sort()).toEqual(["running", "stopped"]);
     const finished = experiments.find((e) => e.status === "stopped")!;
-    const results = await readExperimentResults(database.db, finished, NOW);
+    const results = await readExperimentResults(database, finished, NOW);
     expect(results.exposed.every((count) => count > 0)).toBe(true);
     const accuracy = results.metrics.find((m) => m.metric === "gold_accuracy")!;
     if (!accuracy.unavailable) expect(accuracy.effects[0]!.lift).toBeGreaterThan(0);

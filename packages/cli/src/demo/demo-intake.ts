@@ -29,5 +29,5 @@ export async function seedIntakeRequest(database: Database, options: { ownerId: 
     options.ownerId,
     options.now - DAY,
   );
-  await assessIntake(database.db, request.id, { now: options.now, runs: 200 });
+  await assessIntake(database, request.id, { now: options.now, runs: 200 });
 }

@@ -1,3 +1,4 @@
+import type { ToolVariant } from "../experiments/experiment-design.js";
 import type { ControlKind } from "../policy/gold-feedback.js";
 import type { Task } from "./task.js";
 
@@ -29,4 +30,6 @@ export interface Lease {
   expiresAt: number;
   task: Pick<Task, "id" | "data">;
   guidelineVersion: number;
+  /** The labeling view's variant when a running experiment's arm serves one; absent: the standard view. */
+  toolVariant?: ToolVariant;
 }

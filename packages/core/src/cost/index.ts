@@ -12,6 +12,7 @@ export * from "./earnings-totals.js";
 export * from "./fair-pay.js";
 export * from "./ledger-segments.js";
 export * from "./money.js";
+export * from "./pay-elasticity.js";
 export * from "./price-work.js";
 export * from "./rate-card.js";
 export * from "./round-cost-change.js";

@@ -1,5 +1,6 @@
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import { invalidInput } from "../errors.js";
+import type { PayResponse } from "./pay-response.js";
 import { drawQuantile, isMeasured, msPerJudgment, type PoolMember, simulatePool } from "./pool-simulation.js";
 
 const DAY = 86_400_000;
@@ -81,6 +82,8 @@ export interface FeasibilityReport {
   /** Judgments to give in all (tasks × overlap, with gold). */
   judgments: number;
   daysToDeadline: number;
+  /** What the offered pay buys and the pay the deadline needs, by the workspace's pay elasticity (`payResponse`). */
+  payResponse?: PayResponse;
 }
 
 const LEVELS = { p50: 0.5, p70: 0.7, p85: 0.85, p95: 0.95 } as const;

@@ -12,6 +12,8 @@ export const EXPERIMENT_METRICS = [
   "handling_time",
   "cost_per_accepted_label",
   "earnings_per_hour",
+  "agreement",
+  "retention",
 ] as const;
 export type ExperimentMetric = (typeof EXPERIMENT_METRICS)[number];
 
@@ -25,6 +27,15 @@ export function metricLabel(metric: ExperimentMetric): string {
   return metric.replaceAll("_", " ");
 }
 
+/**
+ * Variants of the labeling view an arm can serve (`toolVariant`), each a switch of the view the
+ * annotator gets with the lease: `standard` is the view as it is; `no_key_hints` hides the
+ * shortcut key printed on each answer option (the keys still work); `option_grid` lays the answer
+ * options out in two columns instead of one list.
+ */
+export const TOOL_VARIANTS = ["standard", "no_key_hints", "option_grid"] as const;
+export type ToolVariant = (typeof TOOL_VARIANTS)[number];
+
 /** One arm: what differs in it (nothing for the control) and its share of units and of the queue. */
 export interface ExperimentArm {
   name: string;
@@ -33,10 +44,14 @@ export interface ExperimentArm {
   guidelineVersion?: number;
   /** Pay per judgment in this arm (minor units of the rate card's currency), instead of the card's. */
   payRateMinor?: number;
-  /** Judgments per task in this arm (quality policy). */
+  /**
+   * Judgments per task for the tasks in this arm's share of the queue (a fixed overlap, whatever
+   * the project's policy): given to the share's tasks that have no judgment yet when the
+   * experiment starts or their batch is imported while it runs.
+   */
   overlap?: number;
-  /** A named variant of the labeling tool, passed to the client with the lease. */
-  toolVariant?: string;
+  /** The variant of the labeling view served with this arm's leases (`TOOL_VARIANTS`). */
+  toolVariant?: ToolVariant;
 }
 
 /** Arms must be 2 to 8, named uniquely, with positive shares that sum to 1 (within rounding). */
@@ -48,6 +63,10 @@ export function checkArms(arms: readonly ExperimentArm[]): void {
     if (names.has(arm.name)) details.push({ path: `arms[${i}].name`, message: `"${arm.name}" is used twice` });
     names.add(arm.name);
     if (!(arm.share > 0 && arm.share < 1)) details.push({ path: `arms[${i}].share`, message: "must be in (0, 1)" });
+    if (arm.overlap !== undefined && !(Number.isInteger(arm.overlap) && arm.overlap >= 1 && arm.overlap <= 20))
+      details.push({ path: `arms[${i}].overlap`, message: "must be a whole number from 1 to 20" });
+    if (arm.toolVariant !== undefined && !TOOL_VARIANTS.includes(arm.toolVariant))
+      details.push({ path: `arms[${i}].toolVariant`, message: `must be one of ${TOOL_VARIANTS.join(", ")}` });
   });
   const total = arms.reduce((sum, arm) => sum + arm.share, 0);
   if (details.length === 0 && Math.abs(total - 1) > 1e-6)

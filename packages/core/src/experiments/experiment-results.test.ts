@@ -60,6 +60,40 @@ describe("experimentResults", () => {
     expect(empty.decisions[0]!.verdict).toBe("keep_testing");
     expect(empty.metrics[0]!.unavailable).toBeDefined();
   });
+
+  it("reads secondary metrics for the page in a Holm family of their own, outside the decision", () => {
+    const decision = experimentResults({
+      arms,
+      exposed: [20, 20],
+      primary: "gold_accuracy",
+      guardrails: [],
+      metrics: [{ metric: "gold_accuracy", units: units() }],
+      plannedUnits: 40,
+    });
+    const shown = experimentResults({
+      arms,
+      exposed: [20, 20],
+      primary: "gold_accuracy",
+      guardrails: [],
+      metrics: [{ metric: "gold_accuracy", units: units() }],
+      secondary: [
+        { metric: "agreement", units: units() },
+        { metric: "retention", units: units() },
+      ],
+      plannedUnits: 40,
+    });
+    expect(shown.metrics.map((m) => [m.metric, m.role])).toEqual([
+      ["gold_accuracy", "primary"],
+      ["agreement", "secondary"],
+      ["retention", "secondary"],
+    ]);
+    // The primary metric's adjusted p-value and the decision are as without the secondary metrics.
+    expect(shown.metrics[0]!.effects[0]!.adjustedPValue).toBe(decision.metrics[0]!.effects[0]!.adjustedPValue);
+    expect(shown.decisions).toEqual(decision.decisions);
+    // Two equal p-values in the secondary family: Holm doubles the smaller (capped at 1).
+    const p = shown.metrics[1]!.effects[0]!.pValue;
+    expect(shown.metrics[1]!.effects[0]!.adjustedPValue).toBeCloseTo(Math.min(1, 2 * p), 12);
+  });
 });
 
 describe("experiment design", () => {

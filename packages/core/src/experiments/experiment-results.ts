@@ -17,6 +17,11 @@ export interface ExperimentResultsInput {
   guardrails: readonly { metric: ExperimentMetric; margin: number }[];
   /** Per metric, one row per exposed unit (numerator, denominator, optional pre-period). */
   metrics: readonly { metric: ExperimentMetric; units: readonly ExperimentUnit[] }[];
+  /**
+   * Metrics read for the page only, not for the decision: Holm runs over them as a family of
+   * their own, so showing more of them never weakens the primary metric's p-value.
+   */
+  secondary?: readonly { metric: ExperimentMetric; units: readonly ExperimentUnit[] }[];
   /** Planned units (all arms): tunes the confidence sequence. */
   plannedUnits: number;
 }
@@ -29,13 +34,15 @@ export interface MetricEffect {
   /** Peeking-safe interval (asymptotic confidence sequence): valid however often the results are read. */
   sequential: [number, number];
   pValue: number;
-  /** Holm-adjusted across the metrics read for this arm. */
+  /** Holm-adjusted across this arm's effects in the metric's family (the decision metrics, or the secondary ones). */
   adjustedPValue: number;
   cuped: boolean;
 }
 
 export interface MetricResult {
   metric: ExperimentMetric;
+  /** The primary metric, a guardrail, or a secondary metric read for the page only. */
+  role: "primary" | "guardrail" | "secondary";
   higherIsBetter: boolean;
   /** Set when the metric could not be estimated yet (too few units, no denominator). */
   unavailable?: string;
@@ -66,15 +73,20 @@ export function experimentResults(input: ExperimentResultsInput): ExperimentResu
   const srm = check
     ? { chiSquare: check.chiSquare, pValue: check.pValue, mismatch: check.mismatch }
     : { chiSquare: 0, pValue: 1, mismatch: false };
-  const metrics: MetricResult[] = input.metrics.map(({ metric, units }) => readMetric(input, metric, units));
+  const roleOf = (metric: ExperimentMetric) => (metric === input.primary ? "primary" : "guardrail");
+  const metrics: MetricResult[] = input.metrics.map(({ metric, units }) =>
+    readMetric(input, metric, units, roleOf(metric)),
+  );
+  const secondary = (input.secondary ?? []).map(({ metric, units }) => readMetric(input, metric, units, "secondary"));
   const treatments = input.arms.slice(1).map((arm) => arm.name);
-  for (const arm of treatments) {
-    const found = metrics.flatMap((m) => m.effects.filter((e) => e.arm === arm));
-    const adjusted = holmAdjust(found.map((e) => e.pValue));
-    found.forEach((effect, i) => {
-      effect.adjustedPValue = adjusted[i]!;
-    });
-  }
+  for (const family of [metrics, secondary])
+    for (const arm of treatments) {
+      const found = family.flatMap((m) => m.effects.filter((e) => e.arm === arm));
+      const adjusted = holmAdjust(found.map((e) => e.pValue));
+      found.forEach((effect, i) => {
+        effect.adjustedPValue = adjusted[i]!;
+      });
+    }
   for (const result of metrics) {
     const guardrail = input.guardrails.find((g) => g.metric === result.metric);
     if (!guardrail || result.unavailable) continue;
@@ -127,13 +139,14 @@ export function experimentResults(input: ExperimentResultsInput): ExperimentResu
     });
     return { arm, ...decision };
   });
-  return { srm, metrics, decisions };
+  return { srm, metrics: [...metrics, ...secondary], decisions };
 }
 
 function readMetric(
   input: ExperimentResultsInput,
   metric: ExperimentMetric,
   units: readonly ExperimentUnit[],
+  role: MetricResult["role"],
 ): MetricResult {
   const higherIsBetter = metricHigherIsBetter(metric);
   // Only units with a denominator say anything about a ratio; an arm without two of them is not read.
@@ -141,7 +154,7 @@ function readMetric(
   const order = new Map(input.arms.map((arm, i) => [arm.name, i]));
   const sorted = [...measured].sort((a, b) => order.get(a.arm)! - order.get(b.arm)!);
   const counts = input.arms.map((arm) => sorted.filter((u) => u.arm === arm.name).length);
-  const empty = { metric, higherIsBetter, arms: [], effects: [] };
+  const empty = { metric, role, higherIsBetter, arms: [], effects: [] };
   if (counts[0]! < 2 || counts.slice(1).every((count) => count < 2))
     return { ...empty, unavailable: "needs at least 2 measured units in the control and in a treatment" };
   // Arms with fewer than two measured units are left out of this metric.
@@ -152,6 +165,7 @@ function readMetric(
     const analysis = analyzeExperiment(rows, { plannedShares });
     return {
       metric,
+      role,
       higherIsBetter,
       arms: analysis.arms.map((arm) => ({ arm: arm.arm, units: arm.units, mean: arm.mean })),
       effects: analysis.effects.map((effect) => ({

@@ -11,6 +11,7 @@ export * from "./non-inferiority.js";
 export * from "./normal-distribution.js";
 export * from "./ratio-metric.js";
 export * from "./relative-lift.js";
+export * from "./retention-periods.js";
 export * from "./sample-ratio-mismatch.js";
 export * from "./simulate-experiment.js";
 export * from "./student-t-quantile.js";

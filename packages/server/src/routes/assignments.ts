@@ -4,7 +4,7 @@ import {
   getProjectCached,
   leaseNextTaskAnywhere,
   leaseNextTaskOrReason,
-  listActiveLeases,
+  listHeldLeases,
   submitJudgment,
 } from "@quorum/storage";
 import { Hono } from "hono";
@@ -32,7 +32,7 @@ export const assignmentDocs: RouteDoc[] = [
       "Leases the best task for the calling annotator (requirements met, not done by them, overlap not full; highest priority, then earliest deadline, then oldest). Never includes gold answers or others' judgments.",
     access: "labels.work (annotators eligible for the project)",
     responses: {
-      200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion}}",
+      200: "{assignment: {id, task: {id, data}, expiresAt, guidelineVersion, toolVariant}}: toolVariant is the labeling view to show (standard, no_key_hints: no shortcut key printed on the options, option_grid: options in two columns), set by a running experiment's arm",
       204: "nothing left for this annotator; header Quorum-No-Task-Reason says why when wellbeing limits held harmful tasks back (exposure_budget_reached, or session_break with Retry-After)",
     },
   },
@@ -44,7 +44,7 @@ export const assignmentDocs: RouteDoc[] = [
       "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for.",
     access: "labels.work",
     responses: {
-      200: "{assignment: {id, projectId, task: {id, data}, expiresAt, guidelineVersion}, project}",
+      200: "{assignment: {id, projectId, task: {id, data}, expiresAt, guidelineVersion, toolVariant}, project}",
       204: "nothing left for this annotator in any project",
     },
   },
@@ -101,6 +101,8 @@ export function assignmentView(lease: Lease) {
     createdAt: new Date(lease.createdAt).toISOString(),
     expiresAt: new Date(lease.expiresAt).toISOString(),
     guidelineVersion: lease.guidelineVersion,
+    /** The labeling view's variant (an experiment arm's `toolVariant`); "standard" outside experiments. */
+    toolVariant: lease.toolVariant ?? "standard",
   };
 }
 export type AssignmentView = ReturnType<typeof assignmentView>;
@@ -134,7 +136,7 @@ export function assignmentRoutes() {
     requirePermission(c, "labels.work");
     const { project, user } = await visibleProject(c, idParam(c, "id"));
     const { database, now } = c.get("deps");
-    const leases = await listActiveLeases(database.db, project, user.id, now());
+    const leases = await listHeldLeases(database, project, user.id, now());
     return c.json({ assignments: leases.map(assignmentView) });
   });
 

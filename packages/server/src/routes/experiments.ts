@@ -6,6 +6,7 @@ import {
   experimentSampleSize,
   invalidInput,
   minimumDetectableLift,
+  TOOL_VARIANTS,
 } from "@quorum/core";
 import {
   type ExperimentRecord,
@@ -35,8 +36,21 @@ export const ExperimentArmBody = z.object({
   share: z.number().gt(0).lt(1),
   guidelineVersion: z.number().int().positive().optional().describe("serve this guideline version in the arm"),
   payRateMinor: z.number().int().min(0).max(1e9).optional().describe("pay per judgment in the arm, minor units"),
-  overlap: z.number().int().min(1).max(20).optional().describe("judgments per task in the arm"),
-  toolVariant: z.string().trim().min(1).max(60).optional(),
+  overlap: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe(
+      "judgments per task (fixed) for the tasks in the arm's share of the queue that have none yet when it starts or are imported while it runs",
+    ),
+  toolVariant: z
+    .enum(TOOL_VARIANTS)
+    .optional()
+    .describe(
+      "the labeling view served with the arm's leases: standard; no_key_hints (answer options without their shortcut key printed; the keys still work); option_grid (answer options in two columns)",
+    ),
 });
 
 export const CreateExperimentBody = z.object({
@@ -140,7 +154,7 @@ export const experimentDocs: RouteDoc[] = [
     path: "/experiments/{id}/results",
     tag: "Experiments",
     summary:
-      "Results at the randomisation unit: exposed units per arm and the sample-ratio check (χ², flagged below p = 0.001); per metric each arm's mean and each treatment's relative lift with its 95% interval (delta method; CUPED with a pre-period of the same length), a peeking-safe interval (confidence sequence) and Holm-adjusted p-values; guardrails' non-inferiority; and a plain-language decision per treatment.",
+      "Results at the randomisation unit: exposed units per arm and the sample-ratio check (χ², flagged below p = 0.001); per metric (role primary, guardrail or secondary) each arm's mean and each treatment's relative lift with its 95% interval (delta method; CUPED with a pre-period of the same length), a peeking-safe interval (confidence sequence) and Holm-adjusted p-values (decision metrics and secondary ones as separate families); guardrails' non-inferiority; and a plain-language decision per treatment. Metrics, each Σ numerator / Σ denominator over a unit's window: gold_accuracy, throughput (judgments per active hour), handling_time, cost_per_accepted_label, earnings_per_hour, agreement (the unit's judgments on tasks settled by now that equal the task's aggregate label / its judgments on settled tasks; class schemas only) and retention (annotator experiments: active in both the first and the last period / active in the first, each period min(7 days, half the window) long).",
     access: "experiments.read",
     responses: { 200: "{experiment, exposed, srm, metrics, decisions, window}" },
   },
@@ -220,6 +234,13 @@ export function experimentRoutes() {
       throw invalidInput("A metric is named twice", [
         { path: "guardrails", message: "each metric once, and not the primary metric" },
       ]);
+    if (body.unit === "task" && metrics.includes("retention"))
+      throw invalidInput("Retention is a share of annotators", [
+        {
+          path: body.primaryMetric === "retention" ? "primaryMetric" : "guardrails",
+          message: "retention needs an experiment randomised by annotator",
+        },
+      ]);
     const { database, now } = c.get("deps");
     const experiment = await insertExperiment(
       database.db,
@@ -270,7 +291,7 @@ export function experimentRoutes() {
 
   app.get("/experiments/:id/results", async (c) => {
     const experiment = await readable(c);
-    const results = await readExperimentResults(c.get("deps").database.db, experiment, c.get("deps").now());
+    const results = await readExperimentResults(c.get("deps").database, experiment, c.get("deps").now());
     return c.json({
       experiment: experimentView(experiment),
       ...results,
@@ -280,7 +301,7 @@ export function experimentRoutes() {
 
   app.get("/experiments/:id/units", async (c) => {
     const experiment = await readable(c);
-    const { metrics } = await readExperimentUnits(c.get("deps").database.db, experiment, c.get("deps").now());
+    const { metrics } = await readExperimentUnits(c.get("deps").database, experiment, c.get("deps").now());
     return c.json({ metrics });
   });
 

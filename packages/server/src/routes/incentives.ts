@@ -1,11 +1,10 @@
-import { BONUS_KINDS, type BonusRule, checkBonusRule, DomainError, payElasticity } from "@quorum/core";
+import { BONUS_KINDS, type BonusRule, checkBonusRule, DomainError } from "@quorum/core";
 import {
   type BonusScheme,
   getBonusScheme,
   insertBonusScheme,
   listBonusSchemes,
-  listExperiments,
-  readExperimentUnits,
+  readPayElasticities,
   settleBonusScheme,
   updateBonusScheme,
   writeAudit,
@@ -84,9 +83,11 @@ export const incentiveDocs: RouteDoc[] = [
     path: "/projects/{id}/pay-elasticity",
     tag: "Incentives",
     summary:
-      "Pay elasticity from the project's experiments whose arms set pay per judgment: the slope of log throughput on log pay across arms (+0.3: 10% more pay, about 3% more judgments per hour), per experiment.",
+      "Pay elasticity from the project's experiments whose arms set pay per judgment: the slope of log throughput (judgments per active hour) on log pay across arms, weighted by each arm's delta-method variance at the randomisation unit, with its standard error and 95% interval (+0.3: 10% more pay, about 3% more judgments per hour), per experiment. The newest stopped one's estimate is the workspace's, used by intake assessments.",
     access: "experiments.read",
-    responses: { 200: "{experiments: [{id, name, arms: [{arm, payMinor, throughput}], elasticity}]}" },
+    responses: {
+      200: "{experiments: [{id, name, status, arms: [{arm, payMinor, throughput, units}], elasticity, standardError, ci95}]}",
+    },
   },
 ];
 
@@ -167,23 +168,18 @@ export function incentiveRoutes() {
     requirePermission(c, "experiments.read");
     const { project } = await visibleProject(c, idParam(c, "id"));
     const { database, now } = c.get("deps");
-    const experiments = (await listExperiments(database.db, project.id)).filter(
-      (e) => e.status !== "draft" && e.arms.filter((arm) => arm.payRateMinor !== undefined).length >= 2,
-    );
-    const results = [];
-    for (const experiment of experiments) {
-      const { metrics } = await readExperimentUnits(database.db, experiment, now());
-      const throughput = metrics.find((m) => m.metric === "throughput")!.units;
-      const arms = experiment.arms.flatMap((arm) => {
-        if (arm.payRateMinor === undefined) return [];
-        const units = throughput.filter((u) => u.arm === arm.name);
-        const hours = units.reduce((s, u) => s + u.denominator, 0);
-        const judgments = units.reduce((s, u) => s + u.numerator, 0);
-        return [{ arm: arm.name, payMinor: arm.payRateMinor, throughput: hours > 0 ? judgments / hours : 0 }];
-      });
-      results.push({ id: experiment.id, name: experiment.name, arms, elasticity: payElasticity(arms) ?? null });
-    }
-    return c.json({ experiments: results });
+    const read = await readPayElasticities(database, { projectId: project.id, now: now() });
+    return c.json({
+      experiments: read.map(({ experiment, estimate }) => ({
+        id: experiment.id,
+        name: experiment.name,
+        status: experiment.status,
+        arms: estimate?.arms ?? [],
+        elasticity: estimate?.elasticity ?? null,
+        standardError: estimate?.standardError ?? null,
+        ci95: estimate?.ci95 ?? null,
+      })),
+    });
   });
 
   return app;

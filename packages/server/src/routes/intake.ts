@@ -194,7 +194,7 @@ export function intakeRoutes() {
   app.post("/intake-requests/:id/feasibility", async (c) => {
     requirePermission(c, "projects.manage");
     const { database, now } = c.get("deps");
-    const request = await assessIntake(database.db, idParam(c, "id"), { now: now() });
+    const request = await assessIntake(database, idParam(c, "id"), { now: now() });
     return c.json(intakeView(request));
   });
 

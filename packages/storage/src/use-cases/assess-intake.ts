@@ -1,19 +1,22 @@
-import { assessFeasibility, DomainError, notFound } from "@quorum/core";
-import type { Kysely } from "kysely";
+import { assessFeasibility, DomainError, notFound, payResponse } from "@quorum/core";
+import type { Database } from "../database.js";
 import { getIntakeRequest, type IntakeRequest, storeFeasibility } from "../repositories/intake-requests.js";
-import type { DB } from "../schema.js";
 import { readFeasibilityPool } from "./read-feasibility-pool.js";
+import { readWorkspacePayElasticity } from "./read-pay-elasticity.js";
 
 /**
  * Computes and stores the feasibility report of an intake request: reads the eligible pool (a
- * copy: `readFeasibilityPool` only reads), simulates it in memory (core's `assessFeasibility`)
- * and stores the report on the request. Nothing else in the database changes.
+ * copy: `readFeasibilityPool` only reads), simulates it in memory (core's `assessFeasibility`),
+ * adds what the offered pay buys and the pay the deadline needs by the workspace's pay elasticity
+ * (core's `payResponse`; the newest finished pay experiment's estimate, if any) and stores the
+ * report on the request. Nothing else in the database changes.
  */
 export async function assessIntake(
-  db: Kysely<DB>,
+  database: Database,
   id: number,
   options: { now: number; runs?: number; seed?: number },
 ): Promise<IntakeRequest> {
+  const { db } = database;
   const request = await getIntakeRequest(db, id);
   if (!request) throw notFound("Intake request");
   if (request.status === "accepted")
@@ -24,6 +27,8 @@ export async function assessIntake(
     ...(options.runs === undefined ? {} : { runs: options.runs }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
+  const elasticity = await readWorkspacePayElasticity(database, options.now);
+  report.payResponse = payResponse(request, report, pool, elasticity);
   const stored = await storeFeasibility(db, id, report, options.now);
   if (!stored) throw new DomainError("conflict", "intake request already accepted: its project exists");
   return stored;

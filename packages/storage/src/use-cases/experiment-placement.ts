@@ -1,4 +1,4 @@
-import { annotatorArm, taskArm } from "@quorum/core";
+import { annotatorArm, type Lease, type OverlapSetting, taskArm } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import {
@@ -64,6 +64,34 @@ export function armOverrides(
 ): { guidelineVersion?: number; payRateMinor?: number } {
   const arm = leaseArm(placement, taskId);
   return arm === undefined ? {} : (placement.experiment!.arms[arm] ?? {});
+}
+
+/**
+ * The lease as the arm serves it: the arm's guideline version and labeling-view variant, when it
+ * sets them (no statement: the placement is in hand).
+ */
+export function leaseInArm(lease: Lease, placement: Placement): Lease {
+  const arm = leaseArm(placement, lease.taskId);
+  if (arm === undefined) return lease;
+  const { guidelineVersion, toolVariant } = placement.experiment!.arms[arm] ?? {};
+  if (guidelineVersion === undefined && toolVariant === undefined) return lease;
+  return {
+    ...lease,
+    ...(guidelineVersion === undefined ? {} : { guidelineVersion }),
+    ...(toolVariant === undefined ? {} : { toolVariant }),
+  };
+}
+
+/**
+ * The overlap policy a judgment of this task is counted under: a fixed overlap when the task is in
+ * the share of the queue of an arm that sets one (the task's own arm, by its id's bucket, whoever
+ * answers it: its `required` was set to the arm's overlap), else the project's.
+ */
+export function taskOverlapPolicy(placement: Placement, taskId: number, policy: OverlapSetting): OverlapSetting {
+  const { experiment } = placement;
+  if (!experiment || policy.mode === "fixed") return policy;
+  const shares = experiment.arms.map((arm) => arm.share);
+  return experiment.arms[taskArm(taskId, experiment.salt, shares)]?.overlap === undefined ? policy : { mode: "fixed" };
 }
 
 /** The arm a lease of this task serves, in the placement's experiment. */

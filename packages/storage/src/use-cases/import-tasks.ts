@@ -177,7 +177,7 @@ async function writeStaged(
   await setBatchTaskCount(trx, batchId, imported);
   if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
     await addHarmMarks(trx, project.id, harmMarks);
-  await assignQueueArmsToBatch(trx, project.id, batchId);
+  await assignQueueArmsToBatch(trx, project.id, batchId, now);
   await writeAudit(trx, {
     projectId: project.id,
     actorId: options.actorId,

@@ -30,7 +30,7 @@ import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
 import { checkExposure, type ExposureGate } from "./check-exposure.js";
 import { requireProductionAccess } from "./check-production-access.js";
-import { experimentPlacement, exposeWithLease, leaseArm, type Placement } from "./experiment-placement.js";
+import { experimentPlacement, exposeWithLease, leaseInArm, type Placement } from "./experiment-placement.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
 
 /**
@@ -108,7 +108,7 @@ export async function leaseNextTaskOrReason(
       await serialiseAnnotatorClaims(trx, database.dialect, harmful ? 0 : project.id, annotator.id);
       const { standing, held } = await readClaimState(trx, database.dialect, project.id, annotator.id, now);
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
-      if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
+      if (plan.kind === "resume") return leaseInArm(await loadLease(trx, project, plan.assignmentId), placement);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
       const gate = harmful ? await checkExposure(database, trx, { project, annotator, now }) : undefined;
@@ -122,7 +122,7 @@ export async function leaseNextTaskOrReason(
       if (leased === null) return exposureOutcome(gate);
       if (leased === RETRY) return leased;
       if (placement.experiment) exposed = await exposeWithLease(trx, database, placement, leased);
-      return withArm(leased, placement);
+      return leaseInArm(leased, placement);
     },
     RETRY_POLICY,
   );
@@ -200,13 +200,6 @@ async function insertLease(
     servedAs,
   });
   return toLease(assignment, task, project);
-}
-
-/** In an experiment whose arm serves another guideline version, the lease names that version. */
-function withArm(lease: Lease, placement: Placement): Lease {
-  const arm = leaseArm(placement, lease.taskId);
-  const version = arm === undefined ? undefined : placement.experiment!.arms[arm]?.guidelineVersion;
-  return version === undefined ? lease : { ...lease, guidelineVersion: version };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   assignArmsStratified,
   DomainError,
   type ExperimentArm,
+  initialRequired,
   TASK_BUCKETS,
   TASK_HASH_MULTIPLIER,
 } from "@quorum/core";
@@ -14,16 +15,23 @@ import {
   runningExperiment,
   setExperimentStatus,
 } from "../repositories/experiments.js";
+import { getProject } from "../repositories/projects.js";
 import type { DB } from "../schema.js";
+import { taskStatusSql } from "../task-status-sql.js";
 import { inTransaction, lockForUpdate, writeAudit } from "../transaction.js";
 import { forgetRunningExperiments } from "./experiment-placement.js";
+
+/** The SQL twin of core's `taskArmBucket` over the task's id. */
+function taskBucketSql(salt: number) {
+  return sql<number>`((tasks.id * ${sql.lit(TASK_HASH_MULTIPLIER)} + ${sql.lit(salt)}) % ${sql.lit(TASK_BUCKETS)})`;
+}
 
 /**
  * The SQL twin of core's `taskArm` + 1, over the task's id: the queue arm of each task in an
  * annotator-randomised experiment. Integers only, so both dialects compute core's bucket exactly.
  */
 function queueArmSql(salt: number, arms: readonly ExperimentArm[]) {
-  const bucket = sql`((tasks.id * ${sql.lit(TASK_HASH_MULTIPLIER)} + ${sql.lit(salt)}) % ${sql.lit(TASK_BUCKETS)})`;
+  const bucket = taskBucketSql(salt);
   const bounds = armBucketBounds(arms.map((arm) => arm.share));
   const whens = bounds.map((bound, i) => sql`when ${bucket} < ${sql.lit(bound)} then ${sql.lit(i + 1)}`);
   return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(arms.length)} end`;
@@ -47,16 +55,57 @@ export async function assignQueueArms(
   await query.execute();
 }
 
-/** A batch imported while an annotator experiment runs joins the arms' shares of the queue. */
-export async function assignQueueArmsToBatch(db: Kysely<DB>, projectId: number, batchId: number): Promise<void> {
+/**
+ * Sets `required` of the tasks in the shares of the arms that set an overlap: to the arm's overlap
+ * (`to: "arm"`), or back to the project's first pass (`to` a number, when the experiment stops).
+ * Only tasks nobody has answered yet (open or full, no judgment) change, so a task is judged under
+ * one target from its first judgment to its last; the status follows the new target (a task whose
+ * leases already fill a smaller target becomes full). Counter triggers see the change.
+ */
+export async function setArmOverlaps(
+  db: Kysely<DB>,
+  experiment: Pick<ExperimentRecord, "projectId" | "salt" | "arms">,
+  options: { to: "arm" | number; now: number; batchId?: number },
+): Promise<void> {
+  const bounds = armBucketBounds(experiment.arms.map((arm) => arm.share));
+  const bucket = taskBucketSql(experiment.salt);
+  for (const [i, arm] of experiment.arms.entries()) {
+    if (arm.overlap === undefined) continue;
+    const required = sql.lit(options.to === "arm" ? arm.overlap : options.to);
+    let query = db
+      .updateTable("tasks")
+      .set({ required, status: taskStatusSql({ required }), updated_at: options.now })
+      .where("project_id", "=", experiment.projectId)
+      .where("status", "in", ["open", "full"])
+      .where("judgment_count", "=", 0)
+      .where(bucket, ">=", i === 0 ? 0 : bounds[i - 1]!)
+      .where(bucket, "<", i < bounds.length ? bounds[i]! : TASK_BUCKETS);
+    if (options.batchId !== undefined) query = query.where("batch_id", "=", options.batchId);
+    await query.execute();
+  }
+}
+
+/**
+ * A batch imported while an experiment runs joins it: an annotator experiment's arms' shares of the
+ * queue, and the overlap of the arms that set one.
+ */
+export async function assignQueueArmsToBatch(
+  db: Kysely<DB>,
+  projectId: number,
+  batchId: number,
+  now: number,
+): Promise<void> {
   const experiment = await runningExperiment(db, projectId);
-  if (experiment?.unit === "annotator") await assignQueueArms(db, experiment, batchId);
+  if (!experiment) return;
+  if (experiment.unit === "annotator") await assignQueueArms(db, experiment, batchId);
+  await setArmOverlaps(db, experiment, { to: "arm", now, batchId });
 }
 
 /**
  * Starts a draft experiment: draws the annotators with a history in the project into arms,
- * stratified by past volume and gold accuracy (core's `assignArmsStratified`), and for an
- * annotator experiment splits the queue into the arms' shares. One transaction; a second
+ * stratified by past volume and gold accuracy (core's `assignArmsStratified`), for an
+ * annotator experiment splits the queue into the arms' shares, and gives the unanswered tasks in
+ * the share of an arm that sets an overlap that overlap (`setArmOverlaps`). One transaction; a second
  * running experiment in the project is refused (the queue has one arm column).
  */
 export async function startExperiment(
@@ -111,6 +160,7 @@ export async function startExperiment(
           .execute();
       await assignQueueArms(trx, experiment);
     }
+    await setArmOverlaps(trx, experiment, { to: "arm", now: actor.now });
     await setExperimentStatus(trx, id, { status: "running", startedAt: actor.now, now: actor.now });
     await writeAudit(trx, {
       projectId: experiment.projectId,
@@ -125,7 +175,11 @@ export async function startExperiment(
   return result;
 }
 
-/** Stops a running experiment; the queue is whole again. Stopping a draft discards it as stopped. */
+/**
+ * Stops a running experiment; the queue is whole again, and tasks nobody has answered yet go back
+ * to the project's first pass (answered ones keep their arm's target). Stopping a draft discards
+ * it as stopped.
+ */
 export async function stopExperiment(
   database: Database,
   id: number,
@@ -142,6 +196,10 @@ export async function stopExperiment(
         .where("project_id", "=", experiment.projectId)
         .where("queue_arm", "<>", 0)
         .execute();
+    }
+    if (experiment.status === "running" && experiment.arms.some((arm) => arm.overlap !== undefined)) {
+      const project = await getProject(trx, experiment.projectId);
+      if (project) await setArmOverlaps(trx, experiment, { to: initialRequired(project), now: actor.now });
     }
     await setExperimentStatus(trx, id, { status: "stopped", stoppedAt: actor.now, now: actor.now });
     await writeAudit(trx, {

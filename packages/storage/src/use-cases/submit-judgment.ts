@@ -17,7 +17,7 @@ import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/ta
 import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
-import { armOverrides, experimentPlacement } from "./experiment-placement.js";
+import { armOverrides, experimentPlacement, taskOverlapPolicy } from "./experiment-placement.js";
 import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
@@ -97,11 +97,9 @@ async function submitInTransaction(
       break;
   }
 
-  // A running experiment's arm may serve another guideline version or pay (cached: no statement).
-  const arm = armOverrides(
-    await experimentPlacement(database, project.id, options.annotatorId, trx),
-    assignment.taskId,
-  );
+  // A running experiment's arm may serve another guideline version, pay or overlap (cached: no statement).
+  const placement = await experimentPlacement(database, project.id, options.annotatorId, trx);
+  const arm = armOverrides(placement, assignment.taskId);
   const stored = await insertJudgment(
     trx,
     dialect,
@@ -136,7 +134,8 @@ async function submitInTransaction(
     now,
   });
   await addJudgmentToQualityRollups(trx, { project, judgmentId: judgment.id, gold: task.gold, counters, belief });
-  const next = taskAfterJudgment(counters, project.overlapPolicy, belief.confidence, belief.evidence);
+  const policy = taskOverlapPolicy(placement, assignment.taskId, project.overlapPolicy);
+  const next = taskAfterJudgment(counters, policy, belief.confidence, belief.evidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
   // old generation, which kept each judgment's garbage alive through young collections.
   const counted = {

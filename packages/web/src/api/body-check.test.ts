@@ -19,6 +19,7 @@ const lease: LeaseResponse = {
     createdAt: "2026-01-01T10:00:00.000Z",
     expiresAt: "2026-01-01T10:10:00.000Z",
     guidelineVersion: 2,
+    toolVariant: "standard",
   },
 };
 const user: UserResponse = {

@@ -1,4 +1,4 @@
-import { ROLES } from "@quorum/core";
+import { ROLES, TOOL_VARIANTS } from "@quorum/core";
 import type {
   AnywhereLeaseResponse,
   AuthConfigView,
@@ -73,6 +73,7 @@ const lease = z.object({
   task: z.object({ id: z.number(), data: taskData }),
   expiresAt: z.string(),
   guidelineVersion: z.number(),
+  toolVariant: z.enum(TOOL_VARIANTS),
 });
 
 /** A leased task: its id, data and when the lease ends. */

@@ -504,6 +504,17 @@ export const de: Translation = {
     payRate: "Bezahlung pro Urteil (kleinste Einheit)",
     overlap: "Überlappung",
     toolVariant: "Werkzeugvariante",
+    toolVariantDefault: "Standard (wie im Projekt)",
+    toolVariant_standard: "Standardansicht",
+    toolVariant_no_key_hints: "Keine Tastenkürzel an den Optionen",
+    toolVariant_option_grid: "Optionen in zwei Spalten",
+    role_primary: "primär",
+    role_guardrail: "Leitplanke",
+    role_secondary: "sekundär",
+    agreementNote:
+      "Übereinstimmung: je Einheit ihre Urteile zu inzwischen abgeschlossenen Aufgaben, die dem aggregierten Label der Aufgabe entsprechen, geteilt durch ihre Urteile zu abgeschlossenen Aufgaben (nur Schemata mit Klassen).",
+    retentionNote:
+      "Bindung (Experimente nach Annotator): der Anteil der im ersten Zeitraum aktiven Annotatoren eines Arms, die auch im letzten aktiv sind; ein Zeitraum ist das Kürzere aus 7 Tagen und der halben Laufzeit.",
     primaryMetric: "Hauptmetrik",
     guardrail: "Leitplanke",
     margin: "Größter hingenommener Verlust",
@@ -653,6 +664,17 @@ export const de: Translation = {
   },
   delivery: {
     intakeTitle: "Auftragseingang",
+    payTitle: "Vergütung und Durchsatz",
+    payOffered:
+      "Bei der angebotenen Vergütung von {{pay}} pro Urteil liefert der Pool {{throughput}} Urteile pro aktiver Stunde und ist bis Tag {{days}} fertig (85. Perzentil); die Frist endet in {{deadline}} Tagen.",
+    noElasticity:
+      "Noch kein abgeschlossenes Vergütungsexperiment liefert eine Vergütungselastizität; was eine andere Vergütung bewirken würde, wird daher nicht geschätzt.",
+    elasticity: "Vergütungselastizität {{value}} (95-%-Intervall {{low}} bis {{high}}), aus dem Experiment",
+    payNeeded:
+      "Vergütung, die die Frist einhält (85. Perzentil): etwa {{pay}} pro Urteil, {{multiple}} der angebotenen (95-%-Intervall {{low}} bis {{high}}).",
+    payNeededUnknown:
+      "Die Vergütung für die Frist lässt sich aus dieser Schätzung und diesem Abschluss nicht ableiten.",
+    unbounded: "keine Grenze",
     intakeIntro: "Ein Labeling-Auftrag erhält einen Machbarkeitsbericht, bevor die Arbeit beginnt.",
     newRequest: "Neuer Auftrag",
     name: "Bezeichnung",

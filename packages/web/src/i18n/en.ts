@@ -499,6 +499,17 @@ export const en = {
     payRate: "Pay per judgment (minor units)",
     overlap: "Overlap",
     toolVariant: "Tool variant",
+    toolVariantDefault: "Standard (as the project)",
+    toolVariant_standard: "Standard view",
+    toolVariant_no_key_hints: "No shortcut keys shown on options",
+    toolVariant_option_grid: "Options in two columns",
+    role_primary: "primary",
+    role_guardrail: "guardrail",
+    role_secondary: "secondary",
+    agreementNote:
+      "Agreement: per unit, its judgments on tasks settled by now that equal the task's aggregate label, over its judgments on settled tasks (label schemas with classes only).",
+    retentionNote:
+      "Retention (annotator experiments): the share of an arm's annotators active in the first period of the experiment who are also active in the last; each period is the shorter of 7 days and half the experiment.",
     primaryMetric: "Primary metric",
     guardrail: "Guardrail",
     margin: "Largest loss accepted",
@@ -565,6 +576,16 @@ export const en = {
   },
   delivery: {
     intakeTitle: "Intake",
+    payTitle: "Pay and throughput",
+    payOffered:
+      "At the offered {{pay}} per judgment the pool gives {{throughput}} judgments per active hour and finishes by day {{days}} (85th percentile); the deadline is in {{deadline}} days.",
+    noElasticity:
+      "No finished pay experiment gives a pay elasticity yet, so what other pay would buy is not estimated.",
+    elasticity: "Pay elasticity {{value}} (95% interval {{low}} to {{high}}), from the experiment",
+    payNeeded:
+      "Pay that meets the deadline (85th percentile): about {{pay}} per judgment, {{multiple}} the offered pay (95% interval {{low}} to {{high}}).",
+    payNeededUnknown: "The pay that meets the deadline cannot be worked out from this estimate and finish.",
+    unbounded: "no bound",
     intakeIntro: "A labeling request gets a feasibility report before any work starts.",
     newRequest: "New request",
     name: "Name",

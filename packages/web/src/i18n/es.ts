@@ -508,6 +508,17 @@ export const es: Translation = {
     payRate: "Pago por juicio (unidades mínimas)",
     overlap: "Solapamiento",
     toolVariant: "Variante de herramienta",
+    toolVariantDefault: "Estándar (como el proyecto)",
+    toolVariant_standard: "Vista estándar",
+    toolVariant_no_key_hints: "Sin atajos de teclado en las opciones",
+    toolVariant_option_grid: "Opciones en dos columnas",
+    role_primary: "principal",
+    role_guardrail: "salvaguarda",
+    role_secondary: "secundaria",
+    agreementNote:
+      "Acuerdo: por unidad, sus juicios sobre tareas ya cerradas que coinciden con la etiqueta agregada de la tarea, entre sus juicios sobre tareas cerradas (solo esquemas con clases).",
+    retentionNote:
+      "Retención (experimentos por anotador): la proporción de los anotadores de un brazo activos en el primer periodo que siguen activos en el último; cada periodo es lo menor entre 7 días y la mitad del experimento.",
     primaryMetric: "Métrica principal",
     guardrail: "Salvaguarda",
     margin: "Mayor pérdida aceptada",
@@ -656,6 +667,16 @@ export const es: Translation = {
   },
   delivery: {
     intakeTitle: "Solicitudes",
+    payTitle: "Pago y rendimiento",
+    payOffered:
+      "Con el pago ofrecido de {{pay}} por juicio el grupo da {{throughput}} juicios por hora activa y termina el día {{days}} (percentil 85); el plazo vence en {{deadline}} días.",
+    noElasticity:
+      "Ningún experimento de pago terminado da aún una elasticidad del pago, así que no se estima qué compraría otro pago.",
+    elasticity: "Elasticidad del pago {{value}} (intervalo del 95 %: {{low}} a {{high}}), del experimento",
+    payNeeded:
+      "Pago que cumple el plazo (percentil 85): unos {{pay}} por juicio, {{multiple}} el ofrecido (intervalo del 95 %: {{low}} a {{high}}).",
+    payNeededUnknown: "El pago que cumple el plazo no puede calcularse con esta estimación y este final.",
+    unbounded: "sin límite",
     intakeIntro: "Una solicitud de etiquetado recibe un informe de viabilidad antes de empezar.",
     newRequest: "Nueva solicitud",
     name: "Nombre",

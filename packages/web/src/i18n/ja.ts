@@ -500,6 +500,17 @@ export const ja: Translation = {
     payRate: "判断あたりの報酬（最小単位）",
     overlap: "重複数",
     toolVariant: "ツールの種類",
+    toolVariantDefault: "標準（プロジェクトのまま）",
+    toolVariant_standard: "標準表示",
+    toolVariant_no_key_hints: "選択肢にショートカットキーを表示しない",
+    toolVariant_option_grid: "選択肢を2列で表示",
+    role_primary: "主要",
+    role_guardrail: "ガードレール",
+    role_secondary: "副次",
+    agreementNote:
+      "一致率：単位ごとに、確定済みタスクへの判定のうちタスクの集約ラベルと一致するものの割合（クラスを持つラベル形式のみ）。",
+    retentionNote:
+      "定着率（アノテーター単位の実験）：最初の期間に活動したアーム内のアノテーターのうち、最後の期間にも活動した割合。各期間は7日と実験期間の半分の短い方。",
     primaryMetric: "主要指標",
     guardrail: "ガードレール",
     margin: "許容する最大の低下",
@@ -647,6 +658,15 @@ export const ja: Translation = {
   },
   delivery: {
     intakeTitle: "受付",
+    payTitle: "報酬と処理量",
+    payOffered:
+      "提示報酬 {{pay}}／判定では、プールは稼働1時間あたり {{throughput}} 件を処理し、{{days}} 日目までに完了します（85パーセンタイル）。期限まで {{deadline}} 日です。",
+    noElasticity: "終了した報酬実験から報酬弾力性がまだ得られていないため、他の報酬での効果は推定していません。",
+    elasticity: "報酬弾力性 {{value}}（95%区間 {{low}}〜{{high}}）、出典の実験：",
+    payNeeded:
+      "期限を守れる報酬（85パーセンタイル）：判定あたり約 {{pay}}、提示額の {{multiple}}（95%区間 {{low}}〜{{high}}）。",
+    payNeededUnknown: "この推定と完了見込みからは、期限を守れる報酬を算出できません。",
+    unbounded: "上限なし",
     intakeIntro: "ラベリング依頼は作業開始前に実現可能性レポートを受け取ります。",
     newRequest: "新しい依頼",
     name: "名前",

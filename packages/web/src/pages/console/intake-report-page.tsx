@@ -150,6 +150,7 @@ function ReportView({ report, currency }: { report: Report; currency: string }) 
             : t("delivery.withinBudget", { percent: format.percent(report.probabilityWithinBudget) })}
         </p>
       </section>
+      {report.payResponse && <PayResponseView response={report.payResponse} />}
       <div className="grid-2">
         <section className="card chart-card">
           <div className="section-head">
@@ -186,6 +187,59 @@ function ReportView({ report, currency }: { report: Report; currency: string }) 
         </section>
       </div>
     </>
+  );
+}
+
+/** What the offered pay buys and the pay the deadline needs, by the workspace's pay elasticity (or that there is none). */
+function PayResponseView({ response }: { response: NonNullable<Report["payResponse"]> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const money = (minor: number | null) =>
+    minor === null ? "–" : formatMoney(minor, response.currency, { locale: format.locale });
+  const decimal = (value: number) => format.number(Math.round(value * 100) / 100);
+  const multiple = (value: number | null) => (value === null ? t("delivery.unbounded") : `${decimal(value)}×`);
+  const { elasticity, payNeeded } = response;
+  return (
+    <section className="card" aria-labelledby="pay-response-head" data-testid="pay-response">
+      <h2 id="pay-response-head">{t("delivery.payTitle")}</h2>
+      <p>
+        {t("delivery.payOffered", {
+          pay: money(response.offeredPayMinor),
+          throughput: response.throughputPerHour === null ? "–" : decimal(response.throughputPerHour),
+          days: response.finishDaysP85 ?? t("delivery.never"),
+          deadline: response.daysToDeadline,
+        })}
+      </p>
+      {elasticity === null ? (
+        <p className="muted" data-testid="pay-elasticity">
+          {t("delivery.noElasticity")}
+        </p>
+      ) : (
+        <>
+          <p data-testid="pay-elasticity">
+            {t("delivery.elasticity", {
+              value: decimal(elasticity.elasticity),
+              low: decimal(elasticity.ci95[0]),
+              high: decimal(elasticity.ci95[1]),
+            })}{" "}
+            <Link to={{ name: "experiment", experimentId: elasticity.source.experimentId }}>
+              {elasticity.source.name}
+            </Link>{" "}
+            ({format.dateTime(elasticity.source.stoppedAt)})
+          </p>
+          <p data-testid="pay-needed">
+            {payNeeded === null
+              ? t("delivery.payNeededUnknown")
+              : t("delivery.payNeeded", {
+                  pay: money(payNeeded.minor),
+                  multiple: multiple(payNeeded.multiple),
+                  low: multiple(payNeeded.multipleCi95[0]),
+                  high: multiple(payNeeded.multipleCi95[1]),
+                })}
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { LabelSchema } from "@quorum/core";
+import type { LabelSchema, ToolVariant } from "@quorum/core";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Draft } from "../../lib/answer-draft.js";
@@ -13,10 +13,12 @@ interface AnswerInputProps {
   onMove: (delta: -1 | 1) => void;
   onText: (text: string) => void;
   textRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** The labeling view's variant (an experiment arm's): hide the options' keys, or lay them out in two columns. */
+  variant?: ToolVariant | undefined;
 }
 
-/** The answer control for the project's task type. Every option shows its key. */
-export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textRef }: AnswerInputProps) {
+/** The answer control for the project's task type. Every option shows its key, unless the variant hides them. */
+export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textRef, variant }: AnswerInputProps) {
   const { t } = useTranslation();
   if (draft.type === "ranking" && schema.type === "ranking") {
     const texts = rankingItemTexts(schema, data);
@@ -75,9 +77,14 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
     draft.type === "multi" ? draft.selected.includes(String(value)) : draft.type === "choice" && draft.value === value;
   const layout =
     schema.type === "rating" ? "choices-scale" : schema.type === "pairwise" ? "choices-pair" : "choices-list";
+  const showKeys = variant !== "no_key_hints";
   let lastGroup: string | undefined;
   return (
-    <fieldset className={`choices ${layout}`} aria-label={isMulti ? t("answer.pickAll") : t("answer.pickOne")}>
+    <fieldset
+      className={`choices ${layout}${variant === "option_grid" ? " choices-grid" : ""}`}
+      data-tool-variant={variant ?? "standard"}
+      aria-label={isMulti ? t("answer.pickAll") : t("answer.pickOne")}
+    >
       {choices.map((c, i) => {
         const heading = isMulti && c.group && c.group !== lastGroup ? c.group : undefined;
         lastGroup = c.group;
@@ -90,7 +97,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
               className={`choice ${selected(c.value) ? "choice-selected" : ""}`}
               onClick={() => onPick(i)}
             >
-              {c.key && <kbd className="choice-key">{c.key}</kbd>}
+              {c.key && showKeys && <kbd className="choice-key">{c.key}</kbd>}
               {isMulti && <span className="choice-check" aria-hidden="true" />}
               <span className="choice-label" dir="auto">
                 {schema.type === "rating" && c.label !== String(c.value) ? (

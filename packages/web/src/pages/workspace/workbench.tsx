@@ -184,6 +184,7 @@ export function Workbench(props: WorkbenchProps) {
             setDraft({ type: "text", text });
           }}
           textRef={textRef}
+          variant={lease.toolVariant}
         />
         <div className="answer-message" role="alert">
           {message}

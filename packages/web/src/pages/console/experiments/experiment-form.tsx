@@ -1,4 +1,10 @@
-import { type ErrorDetail, EXPERIMENT_METRICS, type ExperimentMetric } from "@quorum/core";
+import {
+  type ErrorDetail,
+  EXPERIMENT_METRICS,
+  type ExperimentMetric,
+  TOOL_VARIANTS,
+  type ToolVariant,
+} from "@quorum/core";
 import type { ExperimentPlanView, ExperimentResponse, StaffProjectList } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -88,7 +94,7 @@ export function ExperimentForm() {
           guidelineVersion: optionalInt(arm.guidelineVersion),
           payRateMinor: optionalInt(arm.payRateMinor),
           overlap: optionalInt(arm.overlap),
-          toolVariant: arm.toolVariant.trim() === "" ? undefined : arm.toolVariant,
+          toolVariant: arm.toolVariant === "" ? undefined : (arm.toolVariant as ToolVariant),
         })),
         primaryMetric: primary,
         guardrails: guardrail === "" ? [] : [{ metric: guardrail, margin: Number(margin) }],
@@ -166,7 +172,6 @@ export function ExperimentForm() {
                   ["guidelineVersion", "experiments.guidelineVersion"],
                   ["payRateMinor", "experiments.payRate"],
                   ["overlap", "experiments.overlap"],
-                  ["toolVariant", "experiments.toolVariant"],
                 ] as const
               ).map(([key, label]) => (
                 <Field key={key} label={t(label)} details={details} path={`arms[${i}].${key}`}>
@@ -180,6 +185,23 @@ export function ExperimentForm() {
                   )}
                 </Field>
               ))}
+              <Field label={t("experiments.toolVariant")} details={details} path={`arms[${i}].toolVariant`}>
+                {(control) => (
+                  <select
+                    {...control}
+                    name={`arms.${i}.toolVariant`}
+                    value={arm.toolVariant}
+                    onChange={(e) => setArm(i, "toolVariant", e.target.value)}
+                  >
+                    <option value="">{t("experiments.toolVariantDefault")}</option>
+                    {TOOL_VARIANTS.map((variant) => (
+                      <option key={variant} value={variant}>
+                        {t(`experiments.toolVariant_${variant}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               {arms.length > 2 && (
                 <button
                   type="button"

@@ -96,16 +96,20 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
           <tbody>
             {metrics.map((m) =>
               m.unavailable ? (
-                <tr key={m.metric}>
-                  <th scope="row">{m.metric.replaceAll("_", " ")}</th>
+                <tr key={m.metric} data-metric={m.metric}>
+                  <th scope="row">
+                    {m.metric.replaceAll("_", " ")} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
+                  </th>
                   <td colSpan={6} className="muted">
                     {t("experiments.unavailable")} ({m.unavailable})
                   </td>
                 </tr>
               ) : (
                 m.effects.map((e) => (
-                  <tr key={`${m.metric}-${e.arm}`} data-testid="effect-row">
-                    <th scope="row">{m.metric.replaceAll("_", " ")}</th>
+                  <tr key={`${m.metric}-${e.arm}`} data-testid="effect-row" data-metric={m.metric}>
+                    <th scope="row">
+                      {m.metric.replaceAll("_", " ")} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
+                    </th>
                     <td>{m.arms.map((a) => `${a.arm} ${a.mean.toPrecision(3)}`).join(" · ")}</td>
                     <td>{e.arm}</td>
                     <td className="num">{percent(e.lift)}</td>
@@ -122,6 +126,8 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
             )}
           </tbody>
         </table>
+        <p className="muted">{t("experiments.agreementNote")}</p>
+        <p className="muted">{t("experiments.retentionNote")}</p>
       </section>
     </div>
   );
