@@ -138,6 +138,14 @@ export interface DynamicPolicy {
   minGain?: number | undefined;
   /** How the posterior is calibrated before a judgment is valued (default core's `STOPPING_CALIBRATION`). */
   calibration?: Calibration | undefined;
+  /**
+   * A project-level budget controller: `minGain` is only the starting point; each time a task
+   * closes, log(min gain) moves by `rate` × (judgments of the closed tasks per task − `perTask`),
+   * so the threshold rises while spending runs ahead of the budget and falls while it lags.
+   */
+  budget?: { perTask: number; rate: number } | undefined;
+  /** Never stop (before `max`) while the most-voted labels tie in raw votes, whatever the posterior says. */
+  voteTieContinues?: boolean | undefined;
 }
 
 export interface ReplayOutcome {
@@ -248,10 +256,31 @@ export function replayDynamic(
   const confidenceAtStop = new Float64Array(data.taskCount);
   const judgments = new Int32Array(data.taskCount);
   const available = (t: number) => data.start[t + 1]! - data.start[t]!;
+  let minGain = policy.minGain;
+  let closedJudgments = 0;
+  let closedTasks = 0;
+  const closed = (t: number): void => {
+    if (!policy.budget || minGain === undefined) return;
+    closedJudgments += judgments[t]!;
+    closedTasks++;
+    minGain *= Math.exp(policy.budget.rate * (closedJudgments / closedTasks - policy.budget.perTask));
+  };
+  const votes = new Int32Array(data.taskCount * K);
+  const voteTie = (t: number): boolean => {
+    let first = -1;
+    let second = -1;
+    for (let k = 0; k < K; k++) {
+      const v = votes[t * K + k]!;
+      if (v > first) [first, second] = [v, first];
+      else if (v > second) second = v;
+    }
+    return first === second;
+  };
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
-    if (policy.minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
+    if (policy.voteTieContinues && voteTie(t)) return false;
+    if (minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
     // The live engine's rule with the live engine's inputs: the task's log-posterior and the
     // typical annotator's counts (here the worker prior, there the crowd prior), through core's
     // `stoppingEvidence` and `isSettled`.
@@ -261,7 +290,7 @@ export function replayDynamic(
       policy.calibration,
     );
     return isSettled({
-      policy: { mode: "dynamic", min: policy.min, max: policy.max, target: policy.target, minGain: policy.minGain },
+      policy: { mode: "dynamic", min: policy.min, max: policy.max, target: policy.target, minGain },
       judgmentCount: n,
       confidence: 0,
       ...evidence,
@@ -280,9 +309,12 @@ export function replayDynamic(
       const t = data.task[a]!;
       const status = addJudgment(state, t, data.worker[a]!, data.label[a]!);
       judgments[t]!++;
+      votes[t * K + data.label[a]!]!++;
       atStop[t] = status.label;
       confidenceAtStop[t] = status.confidence;
-      return stops(t);
+      const stop = stops(t);
+      if (stop) closed(t);
+      return stop;
     },
     (n, openTasks) => {
       if (n - lastRefit < Math.max(engine.refitEvery, engine.refitGrowth * lastRefit)) return;
@@ -294,7 +326,10 @@ export function replayDynamic(
         const status = onlineTaskStatus(state, t);
         atStop[t] = status.label;
         confidenceAtStop[t] = status.confidence;
-        if (stops(t)) openTasks[t] = 0;
+        if (stops(t)) {
+          openTasks[t] = 0;
+          closed(t);
+        }
       }
     },
   );
