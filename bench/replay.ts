@@ -146,6 +146,15 @@ export interface DynamicPolicy {
   budget?: { perTask: number; rate: number } | undefined;
   /** Never stop (before `max`) while the most-voted labels tie in raw votes, whatever the posterior says. */
   voteTieContinues?: boolean | undefined;
+  /** With `voteTieContinues`: only while the closed tasks have used at most this many judgments each on average. */
+  voteTieBudget?: number | undefined;
+  /**
+   * Which posterior the stopping rule values: "worker" (default), the online posterior with each
+   * annotator's own confusion; "crowd", the task's votes read through the crowd's average
+   * confusion (every annotator alike), which does not let a judged-better annotator outvote a
+   * disagreeing one before their difference is known.
+   */
+  stopOn?: "worker" | "crowd" | undefined;
 }
 
 export interface ReplayOutcome {
@@ -260,9 +269,9 @@ export function replayDynamic(
   let closedJudgments = 0;
   let closedTasks = 0;
   const closed = (t: number): void => {
-    if (!policy.budget || minGain === undefined) return;
     closedJudgments += judgments[t]!;
     closedTasks++;
+    if (!policy.budget || minGain === undefined) return;
     minGain *= Math.exp(policy.budget.rate * (closedJudgments / closedTasks - policy.budget.perTask));
   };
   const votes = new Int32Array(data.taskCount * K);
@@ -276,16 +285,29 @@ export function replayDynamic(
     }
     return first === second;
   };
+  const crowdRow = new Float64Array(K);
+  const crowdLogPosterior = (t: number): Float64Array => {
+    for (let k = 0; k < K; k++) {
+      let total = 0;
+      for (let l = 0; l < K; l++) total += state.workerPrior[k * K + l]!;
+      let score = state.classLogPriors[k]!;
+      for (let l = 0; l < K; l++) score += votes[t * K + l]! * Math.log(state.workerPrior[k * K + l]! / total);
+      crowdRow[k] = score;
+    }
+    return crowdRow;
+  };
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
-    if (policy.voteTieContinues && voteTie(t)) return false;
+    const affordable =
+      policy.voteTieBudget === undefined || closedTasks === 0 || closedJudgments / closedTasks <= policy.voteTieBudget;
+    if (policy.voteTieContinues && affordable && voteTie(t)) return false;
     if (minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
     // The live engine's rule with the live engine's inputs: the task's log-posterior and the
     // typical annotator's counts (here the worker prior, there the crowd prior), through core's
     // `stoppingEvidence` and `isSettled`.
     const evidence = stoppingEvidence(
-      state.taskLogPosterior.subarray(t * K, t * K + K),
+      policy.stopOn === "crowd" ? crowdLogPosterior(t) : state.taskLogPosterior.subarray(t * K, t * K + K),
       state.workerPrior,
       policy.calibration,
     );
