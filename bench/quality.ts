@@ -437,7 +437,6 @@ function replayRow(data: ReplayData): ReplayRow {
         ...OVERLAP,
         target: 1,
         minGain: target,
-        voteTieBudget: BUDGET,
       });
       let confidence = 0;
       let scored = 0;
@@ -514,8 +513,7 @@ function replaySection(datasets: Dataset[]): void {
       `task stops at ${OVERLAP.max} judgments or from ${OVERLAP.min} on once one or two more judgments of a typical annotator (the ` +
       "average confusion matrix) are expected to raise its accuracy by less than the min gain each, valued by core's `isSettled` on " +
       "`stoppingEvidence` (the online posterior through `STOPPING_CALIBRATION`, temperature 1.5: the same call the live engine makes " +
-      `with the task's stored posterior and the crowd prior); a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5), ` +
-      `nor does a tie in raw votes while the tasks closed so far have used at most ${BUDGET} judgments each (the budget); ` +
+      `with the task's stored posterior and the crowd prior); a tie never stops a task before ${OVERLAP.max} (product defaults min 2, max 5); ` +
       `the engine refits (Dawid-Skene, at most ${ENGINE.refitMaxIterations} EM iterations) once ${ENGINE.refitEvery} judgments and 10% ` +
       "growth have arrived since the last refit; after each refit open tasks are checked again and every worker starts from the " +
       `average confusion matrix of the workers fitted so far (${ENGINE.pooledPriorStrength} pseudo-answers per row) instead of ` +

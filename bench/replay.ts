@@ -144,11 +144,9 @@ export interface DynamicPolicy {
    * so the threshold rises while spending runs ahead of the budget and falls while it lags.
    */
   budget?: { perTask: number; rate: number } | undefined;
-  /**
-   * Judgments per task the project may spend: when set, a tie in raw votes keeps a task open
-   * (core's `isSettled` with `votes`) while the tasks closed so far have used at most this many
-   * judgments each on average.
-   */
+  /** Never stop (before `max`) while the most-voted labels tie in raw votes, whatever the posterior says. */
+  voteTieContinues?: boolean | undefined;
+  /** With `voteTieContinues`: only while the closed tasks have used at most this many judgments each on average. */
   voteTieBudget?: number | undefined;
   /**
    * Which posterior the stopping rule values: "worker" (default), the online posterior with each
@@ -277,6 +275,16 @@ export function replayDynamic(
     minGain *= Math.exp(policy.budget.rate * (closedJudgments / closedTasks - policy.budget.perTask));
   };
   const votes = new Int32Array(data.taskCount * K);
+  const voteTie = (t: number): boolean => {
+    let first = -1;
+    let second = -1;
+    for (let k = 0; k < K; k++) {
+      const v = votes[t * K + k]!;
+      if (v > first) [first, second] = [v, first];
+      else if (v > second) second = v;
+    }
+    return first === second;
+  };
   const crowdRow = new Float64Array(K);
   const crowdLogPosterior = (t: number): Float64Array => {
     for (let k = 0; k < K; k++) {
@@ -291,6 +299,9 @@ export function replayDynamic(
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
+    const affordable =
+      policy.voteTieBudget === undefined || closedTasks === 0 || closedJudgments / closedTasks <= policy.voteTieBudget;
+    if (policy.voteTieContinues && affordable && voteTie(t)) return false;
     if (minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
     // The live engine's rule with the live engine's inputs: the task's log-posterior and the
     // typical annotator's counts (here the worker prior, there the crowd prior), through core's
@@ -305,12 +316,6 @@ export function replayDynamic(
       judgmentCount: n,
       confidence: 0,
       ...evidence,
-      ...(policy.voteTieBudget === undefined
-        ? {}
-        : {
-            votes: votes.subarray(t * K, t * K + K),
-            aheadOfBudget: closedTasks > 0 && closedJudgments / closedTasks > policy.voteTieBudget,
-          }),
     });
   };
   const refitOptions = {

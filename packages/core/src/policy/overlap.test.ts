@@ -46,19 +46,6 @@ describe("dynamic overlap by expected gain", () => {
     expect(isSettled({ policy: lenient, judgmentCount: 2, confidence: 0.6, posterior: [0.6, 0.4] })).toBe(true);
   });
 
-  it("keeps a 1–1 split in votes open while the project is within budget, however sure the posterior is", () => {
-    const { minGain: _, ...rest } = policy;
-    const lenient = { ...rest, target: 0.5 };
-    const sure = { policy: lenient, judgmentCount: 2, confidence: 0.95, posterior: [0.95, 0.05] };
-    expect(isSettled(sure)).toBe(true);
-    expect(isSettled({ ...sure, votes: [1, 1] })).toBe(false);
-    expect(isSettled({ ...sure, votes: [1, 1], aheadOfBudget: true })).toBe(true);
-    expect(isSettled({ ...sure, votes: [2, 0] })).toBe(true);
-    expect(isSettled({ ...sure, judgmentCount: 3, votes: [2, 1, 0] })).toBe(true);
-    expect(isSettled({ ...sure, judgmentCount: 4, votes: [2, 2, 0] })).toBe(false);
-    expect(isSettled({ ...sure, judgmentCount: 5, votes: [2, 2, 1] })).toBe(true);
-  });
-
   it("asks for another judgment while it is worth more than minGain, then stops", () => {
     const open = requiredAfterJudgment({
       policy,

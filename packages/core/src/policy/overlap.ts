@@ -18,10 +18,6 @@ export function isTie(posterior: ArrayLike<number>): boolean {
  * below `min` it is not. In between:
  * - a tie between the leading classes is never settled (another judgment breaks it; guessing
  *   would not);
- * - nor is a tie in raw `votes` (judgments per class), unless `aheadOfBudget` (the project has
- *   spent more judgments per finished task than its budget): a posterior that sides with one of
- *   two disagreeing annotators does so on worker-quality estimates that are often wrong this early
- *   (replay: tasks stopped at 1–1 were right 54–65% of the time on S_Adult and S_Dog);
  * - with `policy.minGain`, the `posterior` and a typical annotator's `confusion` (K×K, rows summing
  *   to 1): settled once one or two more judgments are expected to raise the task's accuracy by
  *   less than `minGain` each (`judgmentValue`), i.e. once another judgment is worth less than it
@@ -34,14 +30,11 @@ export function isSettled(options: {
   confidence: number;
   posterior?: ArrayLike<number> | undefined;
   confusion?: ArrayLike<number> | undefined;
-  votes?: ArrayLike<number> | undefined;
-  aheadOfBudget?: boolean | undefined;
 }): boolean {
-  const { policy, judgmentCount, confidence, posterior, confusion, votes } = options;
+  const { policy, judgmentCount, confidence, posterior, confusion } = options;
   if (judgmentCount >= policy.max) return true;
   if (judgmentCount < policy.min) return false;
   if (posterior && isTie(posterior)) return false;
-  if (votes && !options.aheadOfBudget && isTie(votes)) return false;
   if (policy.minGain !== undefined && posterior && confusion)
     return judgmentValue(posterior, confusion) < policy.minGain;
   return confidence >= policy.target;
