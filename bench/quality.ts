@@ -194,9 +194,9 @@ const REFERENCE_METHODS = ["mv", "wawa", "ds", "glad", "mace"] as const;
 /** Why a method misses its crowd-kit figure, as found by reading both implementations. */
 const KNOWN_CAUSES: Record<string, string> = {
   glad:
-    "crowd-kit stops GLAD when Q (expected complete log-likelihood) stops rising, which on S_Rel happens after one or two " +
-    "iterations, so the figure depends on how far its 25-step conjugate-gradient M-step gets; ours takes 2 Fisher-scoring " +
-    "sweeps (GLAD run to convergence gives 0.50 on S_Rel, crowd-kit and ours alike stop well before)",
+    "crowd-kit stops GLAD when Q (expected complete log-likelihood) stops rising, often after one or two iterations, so " +
+    "the figure depends on where its 25-step conjugate-gradient M-step lands; ours runs the same optimiser (Polak-Ribière, " +
+    "strong Wolfe line search) but not scipy's exact line search",
   mace:
     "crowd-kit's MACE applies each worker's spam distribution to another worker (rows grouped by sorted worker id, read by " +
     "order of appearance); replaying that mistake reproduces its figures within a point on 8 of 10 datasets (S_Rel 0.427, " +

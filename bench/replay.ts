@@ -138,6 +138,23 @@ export interface DynamicPolicy {
   minGain?: number | undefined;
   /** How the posterior is calibrated before a judgment is valued (default core's `STOPPING_CALIBRATION`). */
   calibration?: Calibration | undefined;
+  /**
+   * A project-level budget controller: `minGain` is only the starting point; each time a task
+   * closes, log(min gain) moves by `rate` × (judgments of the closed tasks per task − `perTask`),
+   * so the threshold rises while spending runs ahead of the budget and falls while it lags.
+   */
+  budget?: { perTask: number; rate: number } | undefined;
+  /** Never stop (before `max`) while the most-voted labels tie in raw votes, whatever the posterior says. */
+  voteTieContinues?: boolean | undefined;
+  /** With `voteTieContinues`: only while the closed tasks have used at most this many judgments each on average. */
+  voteTieBudget?: number | undefined;
+  /**
+   * Which posterior the stopping rule values: "worker" (default), the online posterior with each
+   * annotator's own confusion; "crowd", the task's votes read through the crowd's average
+   * confusion (every annotator alike), which does not let a judged-better annotator outvote a
+   * disagreeing one before their difference is known.
+   */
+  stopOn?: "worker" | "crowd" | undefined;
 }
 
 export interface ReplayOutcome {
@@ -248,20 +265,54 @@ export function replayDynamic(
   const confidenceAtStop = new Float64Array(data.taskCount);
   const judgments = new Int32Array(data.taskCount);
   const available = (t: number) => data.start[t + 1]! - data.start[t]!;
+  let minGain = policy.minGain;
+  let closedJudgments = 0;
+  let closedTasks = 0;
+  const closed = (t: number): void => {
+    closedJudgments += judgments[t]!;
+    closedTasks++;
+    if (!policy.budget || minGain === undefined) return;
+    minGain *= Math.exp(policy.budget.rate * (closedJudgments / closedTasks - policy.budget.perTask));
+  };
+  const votes = new Int32Array(data.taskCount * K);
+  const voteTie = (t: number): boolean => {
+    let first = -1;
+    let second = -1;
+    for (let k = 0; k < K; k++) {
+      const v = votes[t * K + k]!;
+      if (v > first) [first, second] = [v, first];
+      else if (v > second) second = v;
+    }
+    return first === second;
+  };
+  const crowdRow = new Float64Array(K);
+  const crowdLogPosterior = (t: number): Float64Array => {
+    for (let k = 0; k < K; k++) {
+      let total = 0;
+      for (let l = 0; l < K; l++) total += state.workerPrior[k * K + l]!;
+      let score = state.classLogPriors[k]!;
+      for (let l = 0; l < K; l++) score += votes[t * K + l]! * Math.log(state.workerPrior[k * K + l]! / total);
+      crowdRow[k] = score;
+    }
+    return crowdRow;
+  };
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
-    if (policy.minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
+    const affordable =
+      policy.voteTieBudget === undefined || closedTasks === 0 || closedJudgments / closedTasks <= policy.voteTieBudget;
+    if (policy.voteTieContinues && affordable && voteTie(t)) return false;
+    if (minGain === undefined) return n >= policy.min && onlineTaskStatus(state, t).confidence >= policy.target;
     // The live engine's rule with the live engine's inputs: the task's log-posterior and the
     // typical annotator's counts (here the worker prior, there the crowd prior), through core's
     // `stoppingEvidence` and `isSettled`.
     const evidence = stoppingEvidence(
-      state.taskLogPosterior.subarray(t * K, t * K + K),
+      policy.stopOn === "crowd" ? crowdLogPosterior(t) : state.taskLogPosterior.subarray(t * K, t * K + K),
       state.workerPrior,
       policy.calibration,
     );
     return isSettled({
-      policy: { mode: "dynamic", min: policy.min, max: policy.max, target: policy.target, minGain: policy.minGain },
+      policy: { mode: "dynamic", min: policy.min, max: policy.max, target: policy.target, minGain },
       judgmentCount: n,
       confidence: 0,
       ...evidence,
@@ -280,9 +331,12 @@ export function replayDynamic(
       const t = data.task[a]!;
       const status = addJudgment(state, t, data.worker[a]!, data.label[a]!);
       judgments[t]!++;
+      votes[t * K + data.label[a]!]!++;
       atStop[t] = status.label;
       confidenceAtStop[t] = status.confidence;
-      return stops(t);
+      const stop = stops(t);
+      if (stop) closed(t);
+      return stop;
     },
     (n, openTasks) => {
       if (n - lastRefit < Math.max(engine.refitEvery, engine.refitGrowth * lastRefit)) return;
@@ -294,7 +348,10 @@ export function replayDynamic(
         const status = onlineTaskStatus(state, t);
         atStop[t] = status.label;
         confidenceAtStop[t] = status.confidence;
-        if (stops(t)) openTasks[t] = 0;
+        if (stops(t)) {
+          openTasks[t] = 0;
+          closed(t);
+        }
       }
     },
   );
