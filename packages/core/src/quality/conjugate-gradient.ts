@@ -25,6 +25,10 @@ const MAX_ZOOM = 30;
  * algorithms 3.5 and 3.6, cubic interpolation), as GLAD's reference M-step does with scipy's
  * `minimize(method="CG")`. The first trial step of each search follows the previous decrease
  * (Nocedal and Wright eq. 3.60, capped at 1). Returns the iterations run.
+ *
+ * Hand-written because matching crowd-kit needs scipy's iteration cap and gradient tolerance
+ * exactly; the npm optimisers at hand (e.g. fmin, unmaintained since 2017) use other line-search
+ * constants and stopping rules, and would still need an adapter to Float64Array gradients.
  */
 export function minimizeConjugateGradient(
   objective: ObjectiveWithGradient,
