@@ -490,6 +490,15 @@ export const ar: Translation = {
     backToVendors: "كل المورّدين",
     notSet: "غير محدد",
   },
+  projectAccess: {
+    minLanguageLevel: "أدنى مستوى لغوي",
+    anyLevel: "أي مستوى",
+    minLanguageLevelHint: "أدنى مستوى مقبول في لغة مطلوبة؛ من لم يُقيَّم مستواه لا يستوفيه.",
+    native: "لغة أم",
+    minTier: "أدنى فئة",
+    everyTier: "كل الفئات",
+    minTierHint: "لا يعمل عليه إلا من هم في هذه الفئة أو أعلى، مثلًا للأعمال الحساسة أو عالية القيمة.",
+  },
   experiments: {
     nav: "التجارب",
     title: "التجارب",

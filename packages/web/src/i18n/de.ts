@@ -474,6 +474,16 @@ export const de: Translation = {
     backToVendors: "Alle Dienstleister",
     notSet: "nicht gesetzt",
   },
+  projectAccess: {
+    minLanguageLevel: "Mindest-Sprachniveau",
+    anyLevel: "Jedes Niveau",
+    minLanguageLevelHint:
+      "Das niedrigste akzeptierte Niveau in einer geforderten Sprache; ohne Einstufung reicht es nicht.",
+    native: "Muttersprache",
+    minTier: "Mindeststufe",
+    everyTier: "Jede Stufe",
+    minTierHint: "Nur Personen ab dieser Stufe dürfen daran arbeiten, etwa bei sensiblen oder wertvollen Aufträgen.",
+  },
   experiments: {
     nav: "Experimente",
     title: "Experimente",

@@ -469,6 +469,15 @@ export const en = {
     backToVendors: "All vendors",
     notSet: "not set",
   },
+  projectAccess: {
+    minLanguageLevel: "Minimum language level",
+    anyLevel: "Any level",
+    minLanguageLevelHint: "The lowest level accepted in a required language; unrated speakers fall short.",
+    native: "Native",
+    minTier: "Minimum tier",
+    everyTier: "Every tier",
+    minTierHint: "Only people at this tier or above may work on it, e.g. for sensitive or high-value work.",
+  },
   experiments: {
     nav: "Experiments",
     title: "Experiments",

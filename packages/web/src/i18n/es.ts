@@ -478,6 +478,16 @@ export const es: Translation = {
     backToVendors: "Todos los proveedores",
     notSet: "sin definir",
   },
+  projectAccess: {
+    minLanguageLevel: "Nivel mínimo de idioma",
+    anyLevel: "Cualquier nivel",
+    minLanguageLevelHint: "El nivel más bajo aceptado en un idioma requerido; quien no tiene nivel asignado no llega.",
+    native: "Nativo",
+    minTier: "Nivel mínimo de categoría",
+    everyTier: "Todas las categorías",
+    minTierHint:
+      "Solo las personas de esta categoría o superior pueden trabajar en él, p. ej. en trabajos sensibles o de alto valor.",
+  },
   experiments: {
     nav: "Experimentos",
     title: "Experimentos",

@@ -470,6 +470,15 @@ export const ja: Translation = {
     backToVendors: "すべてのベンダー",
     notSet: "未設定",
   },
+  projectAccess: {
+    minLanguageLevel: "最低言語レベル",
+    anyLevel: "レベル不問",
+    minLanguageLevelHint: "必須言語で受け入れる最低レベルです。レベル未評価の人は対象外になります。",
+    native: "ネイティブ",
+    minTier: "最低ティア",
+    everyTier: "すべてのティア",
+    minTierHint: "このティア以上の人だけが作業できます（機密性の高い作業や高価値の作業向け）。",
+  },
   experiments: {
     nav: "実験",
     title: "実験",
