@@ -1,4 +1,4 @@
-import { slaState } from "@quorum/core";
+import { checkEligibility, slaState } from "@quorum/core";
 import { verifyPassword } from "@quorum/server";
 import {
   allocateCostPools,
@@ -308,6 +308,17 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     }
     expect(cards.filter((card) => card.tierChanges.length > 0).length).toBeGreaterThan(3);
     expect(new Set(cards.map((card) => card.tier)).size).toBeGreaterThan(1);
+    // The sensitive project takes standard tier and above: the trainees are kept off it, and told why.
+    const [moderation] = await listProjects(database.db);
+    expect(moderation!.requirements.minTier).toBe("standard");
+    const trainees = annotators.filter((person) => person.tier === "trainee");
+    expect(trainees.length).toBeGreaterThan(0);
+    for (const person of trainees)
+      expect(checkEligibility(person, moderation!.requirements).reasons).toContain(
+        "needs tier standard or above (is trainee)",
+      );
+    const alex = (await findUserWithPassword(database.db, "annotator@quorum.local"))!.user;
+    expect(checkEligibility(alex, moderation!.requirements)).toEqual({ eligible: true, reasons: [] });
     const plan = await readCapacityPlan(
       database.db,
       { paidHoursPerWeek: 40, shrinkage: 0.2, defaultHorizonDays: 28, measureDays: 28 },

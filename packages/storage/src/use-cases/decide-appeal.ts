@@ -31,6 +31,8 @@ export async function decideAppeal(
       database.dialect,
     ).executeTakeFirst();
     if (!appeal) throw notFound("Appeal");
+    // Before the decider rule: a decided appeal's judgment names its decider, not its rejecter.
+    if (appeal.status !== "pending") throw new DomainError("appeal_decided", `The appeal was ${appeal.status} already`);
     const judgment = await trx
       .selectFrom("judgments")
       .select("verdict_by")
