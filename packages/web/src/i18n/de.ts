@@ -229,6 +229,8 @@ export const de: Translation = {
     review_decided: "Über diesen Eintrag wurde bereits entschieden",
     undo_unavailable:
       "Dieses Urteil lässt sich nicht mehr zurücknehmen: nur dein letztes Urteil, innerhalb von 2 Minuten und solange niemand die Aufgabe wieder übernommen hat.",
+    appeal_own_rejection:
+      "Du hast diese Arbeit abgelehnt; über den Einspruch entscheidet daher eine andere Prüferin, ein anderer Prüfer, eine Managerin oder ein Admin.",
   },
   scorecard: {
     title: "Meine Bilanz",

@@ -228,6 +228,7 @@ export const en = {
     review_decided: "Someone has already decided this item",
     undo_unavailable:
       "This verdict can no longer be undone: only your latest verdict can be, within 2 minutes, while no annotator has taken the task again.",
+    appeal_own_rejection: "You rejected this work, so another reviewer, manager or admin must decide its appeal.",
   },
   scorecard: {
     title: "My scorecard",

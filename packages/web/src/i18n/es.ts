@@ -231,6 +231,8 @@ export const es: Translation = {
     review_decided: "Alguien ya decidió sobre este elemento",
     undo_unavailable:
       "Este veredicto ya no se puede deshacer: solo tu último veredicto, en los 2 minutos siguientes y mientras nadie haya vuelto a tomar la tarea.",
+    appeal_own_rejection:
+      "Tú rechazaste este trabajo, así que otra persona revisora, responsable o administradora debe decidir su apelación.",
   },
   scorecard: {
     title: "Mi rendimiento",

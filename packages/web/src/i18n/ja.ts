@@ -228,6 +228,8 @@ export const ja: Translation = {
     review_decided: "この項目はすでに判定済みです",
     undo_unavailable:
       "この判定はもう取り消せません。取り消せるのは直前の判定だけで、2 分以内かつタスクがまだ誰にも再開されていない場合に限ります。",
+    appeal_own_rejection:
+      "この作業を却下したのはあなたなので、異議の判定は別のレビュアー、マネージャー、または管理者が行います。",
   },
   scorecard: {
     title: "成績表",
