@@ -308,10 +308,13 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     }
     expect(cards.filter((card) => card.tierChanges.length > 0).length).toBeGreaterThan(3);
     expect(new Set(cards.map((card) => card.tier)).size).toBeGreaterThan(1);
-    // The sensitive project takes standard tier and above: the trainees are kept off it, and told why.
+    // The sensitive project takes standard tier and above: trainees (the candidates still in the
+    // recruitment funnel) are kept off it, and their eligibility says why.
     const [moderation] = await listProjects(database.db);
     expect(moderation!.requirements.minTier).toBe("standard");
-    const trainees = annotators.filter((person) => person.tier === "trainee");
+    const trainees = (await listUsers(database.db, { role: "annotator" })).filter(
+      (person) => person.tier === "trainee" && person.status === "active",
+    );
     expect(trainees.length).toBeGreaterThan(0);
     for (const person of trainees)
       expect(checkEligibility(person, moderation!.requirements).reasons).toContain(

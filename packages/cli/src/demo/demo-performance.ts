@@ -94,9 +94,10 @@ export async function seedPerformance(
 }
 
 /**
- * Routing by tier: the sensitive project takes standard tier and above from now on, so the people
- * `seedPerformance` left at trainee are kept to the other projects (their eligibility says why).
- * The demo annotator passed onboarding with the others, so they keep working on it.
+ * Routing by tier: the sensitive project takes standard tier and above from now on, so trainees
+ * (the candidates still in the recruitment funnel, and anyone demoted that far) are kept to the
+ * other projects, and their eligibility says why. The demo annotator passed onboarding with the
+ * crowd, so they keep working on it.
  */
 export async function requireTierForSensitiveWork(
   database: Database,
