@@ -32,6 +32,8 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager", "vendor_lead", "analyst"],
   },
   { method: "GET", path: "/projects/{project}/eligibility/{Rival}", allowed: ["admin", "manager", "analyst"] },
+  { method: "GET", path: "/people/{Acme}/eligibility", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/people/{Rival}/eligibility", allowed: ["admin", "manager", "analyst"] },
   { method: "POST", path: "/people/{Rival}/team", body: { teamId: null }, allowed: ["admin", "manager"] },
   { method: "GET", path: "/vendors", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
   { method: "PATCH", path: "/vendors/{rivalVendor}", body: { contractTerms: "net 30" }, allowed: ["admin", "manager"] },

@@ -58,6 +58,16 @@ describe.each(targets)("routing by tier on $dialect", (target) => {
       eligible: false,
       reasons: ["needs tier standard or above (is trainee)"],
     });
+    // The person's profile lists every active project with the same reasons.
+    const profile = await t.call("GET", `/people/${person.id}/eligibility`, { cookie: manager.cookie });
+    expect(profile.status, profile.text).toBe(200);
+    expect(profile.json).toMatchObject({ userId: person.id, tier: "trainee" });
+    expect(profile.json.projects.find((p: { id: number }) => p.id === projectId)).toEqual({
+      id: projectId,
+      name: "High value",
+      eligible: false,
+      reasons: ["needs tier standard or above (is trainee)"],
+    });
     const listed = await t.call("GET", "/projects", { cookie: person.cookie });
     expect(listed.json.projects.map((p: { id: number }) => p.id)).not.toContain(projectId);
     expect((await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: person.cookie })).status).toBe(

@@ -499,6 +499,11 @@ export const ar: Translation = {
     minTier: "أدنى فئة",
     everyTier: "كل الفئات",
     minTierHint: "لا يعمل عليه إلا من هم في هذه الفئة أو أعلى، مثلًا للأعمال الحساسة أو عالية القيمة.",
+    projects: "المشاريع التي يمكنه العمل عليها",
+    project: "المشروع",
+    eligible: "مؤهل",
+    why: "سبب عدم الأهلية",
+    noProjects: "لا توجد مشاريع نشطة",
   },
   experiments: {
     nav: "التجارب",

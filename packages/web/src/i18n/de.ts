@@ -485,6 +485,11 @@ export const de: Translation = {
     minTier: "Mindeststufe",
     everyTier: "Jede Stufe",
     minTierHint: "Nur Personen ab dieser Stufe dürfen daran arbeiten, etwa bei sensiblen oder wertvollen Aufträgen.",
+    projects: "Projekte, an denen die Person arbeiten darf",
+    project: "Projekt",
+    eligible: "Zugelassen",
+    why: "Warum nicht",
+    noProjects: "Keine aktiven Projekte",
   },
   experiments: {
     nav: "Experimente",

@@ -478,6 +478,11 @@ export const en = {
     minTier: "Minimum tier",
     everyTier: "Every tier",
     minTierHint: "Only people at this tier or above may work on it, e.g. for sensitive or high-value work.",
+    projects: "Projects they may work on",
+    project: "Project",
+    eligible: "Eligible",
+    why: "Why not",
+    noProjects: "No active projects",
   },
   experiments: {
     nav: "Experiments",

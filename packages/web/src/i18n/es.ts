@@ -489,6 +489,11 @@ export const es: Translation = {
     everyTier: "Todas las categorías",
     minTierHint:
       "Solo las personas de esta categoría o superior pueden trabajar en él, p. ej. en trabajos sensibles o de alto valor.",
+    projects: "Proyectos en los que puede trabajar",
+    project: "Proyecto",
+    eligible: "Admitido",
+    why: "Por qué no",
+    noProjects: "No hay proyectos activos",
   },
   experiments: {
     nav: "Experimentos",

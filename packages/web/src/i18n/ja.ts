@@ -480,6 +480,11 @@ export const ja: Translation = {
     minTier: "最低ティア",
     everyTier: "すべてのティア",
     minTierHint: "このティア以上の人だけが作業できます（機密性の高い作業や高価値の作業向け）。",
+    projects: "作業できるプロジェクト",
+    project: "プロジェクト",
+    eligible: "対象",
+    why: "対象外の理由",
+    noProjects: "有効なプロジェクトはありません",
   },
   experiments: {
     nav: "実験",
