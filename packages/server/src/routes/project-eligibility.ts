@@ -1,4 +1,4 @@
-import { checkEligibility, inPeopleScope, notFound, peopleScope, type User } from "@quorum/core";
+import { checkEligibility, inPeopleScope, notFound, peopleScope, projectVisibleTo, type User } from "@quorum/core";
 import { getUser, listProjects, withCertifiedSkills } from "@quorum/storage";
 import { type Context, Hono } from "hono";
 import { requirePermission } from "../auth/middleware.js";
@@ -49,7 +49,7 @@ export function projectEligibilityRoutes() {
     const actor = requirePermission(c, "users.read");
     const person = await personInView(c, actor, idParam(c, "id"));
     const projects = (await listProjects(c.get("deps").database.db))
-      .filter((project) => project.status === "active")
+      .filter((project) => project.status === "active" && projectVisibleTo(actor, project))
       .map((project) => ({ id: project.id, name: project.name, ...checkEligibility(person, project.requirements) }));
     return c.json({ userId: person.id, tier: person.tier ?? null, projects } satisfies PersonEligibilityResponse);
   });
