@@ -145,6 +145,14 @@ describe.skipIf(!available)("web app in Chromium", () => {
     // The gold task imported below goes to the ordinary queue (no control share), which counts as
     // hidden: without this switch its answer would not be shown after answering it.
     await page.getByLabel("Show the gold answer after hidden checks").check();
+    // Who may work on it: any language level and every tier unless a manager narrows them.
+    await expect.poll(() => page.getByLabel("Minimum language level").inputValue()).toBe("");
+    expect(await page.getByLabel("Minimum tier").locator("option").allTextContents()).toEqual([
+      "Every tier",
+      "Trainee",
+      "Standard",
+      "Expert",
+    ]);
     await page.screenshot({ path: screenshotPath("console-project-form"), fullPage: true });
     // The form has the button at its top and its bottom: use the one at the bottom, after the fields.
     await page.getByRole("button", { name: "Create project" }).last().click();

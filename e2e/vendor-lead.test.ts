@@ -61,6 +61,12 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
       timeZone: "Europe/Vienna",
     });
     await call("POST", `/people/${moved.user.id}/team`, { teamId: teams["Acme South"] });
+    // Sensitive work for proven people only: Ana (a trainee) is kept off it, and her profile says why.
+    await call("POST", "/projects", {
+      name: "Austrian hotline review",
+      schema: { type: "single_choice", options: ["ok", "escalate"] },
+      requirements: { languages: ["de-AT"], minTier: "standard" },
+    });
     await person("bo@acme.test", "Bo Acme", teams["Acme North"]!, { languages: ["en"] });
     await person("rui@rival.test", "Rui Rival", teams["Rival North"]!, { languages: ["de"] });
     await person("sam@rival.test", "Sam Rival", teams["Rival South"]!, { languages: ["en"] });
@@ -107,6 +113,10 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     await expect.poll(() => main.textContent()).toContain("Europe/Vienna");
     expect(await main.textContent()).toContain("native");
     await expect.poll(() => page.locator("table[aria-label='Team history'] tbody tr").count()).toBe(2);
+    const projects = page.locator("table[aria-label='Projects they may work on'] tbody tr");
+    await expect
+      .poll(() => projects.filter({ hasText: "Austrian hotline review" }).textContent())
+      .toContain("needs tier standard or above (is trainee)");
     await page.screenshot({ path: screenshotPath("vendor-lead-profile"), fullPage: true });
 
     await page.getByRole("link", { name: "Vendors", exact: true }).click();

@@ -36,7 +36,8 @@ export type DomainErrorCode =
   | "exam_retry_wait"
   // Support
   | "appeal_window_closed"
-  | "appeal_decided";
+  | "appeal_decided"
+  | "appeal_own_rejection";
 
 export interface ErrorDetail {
   /** Where the problem is: a field path such as `schema.options[2]`, or `line 14: data.text`. */

@@ -84,6 +84,8 @@ export interface User {
   timeZone?: string | null;
   /** Proficiency per tag of `languages` (CEFR or native); tags missing here are unrated. */
   languageLevels?: Record<string, import("./language/proficiency.js").LanguageLevel>;
+  /** The person's tier (`workforce/tiers.ts`), read with the account; absent: the first. */
+  tier?: import("./workforce/tiers.js").Tier;
   /** `erased`: personal data removed on request; the row stays so their judgments keep an author. */
   status: "active" | "paused" | "deactivated" | "erased";
   createdAt: number;

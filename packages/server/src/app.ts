@@ -39,6 +39,7 @@ import { monitoringDocs, monitoringRoutes } from "./routes/monitoring-routes.js"
 import { oidcDocs, oidcRoutes } from "./routes/oidc.js";
 import { peopleDocs, peopleRoutes } from "./routes/people.js";
 import { peopleInviteDocs, peopleInviteRoutes } from "./routes/people-invites.js";
+import { projectEligibilityDocs, projectEligibilityRoutes } from "./routes/project-eligibility.js";
 import { projectTemplateDocs, projectTemplateRoutes } from "./routes/project-templates.js";
 import { projectDocs, projectRoutes } from "./routes/projects.js";
 import { qualityDocs, qualityRoutes } from "./routes/quality.js";
@@ -73,6 +74,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...campaignDocs,
   ...campaignSignUpDocs,
   ...projectDocs,
+  ...projectEligibilityDocs,
   ...projectTemplateDocs,
   ...intakeDocs,
   ...forecastDocs,
@@ -223,6 +225,7 @@ export function createApp(deps: AppDeps) {
     teamRoutes,
     userErasureRoutes,
     projectRoutes,
+    projectEligibilityRoutes,
     projectTemplateRoutes,
     intakeRoutes,
     forecastRoutes,

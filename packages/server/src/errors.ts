@@ -32,6 +32,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   exam_retry_wait: 409,
   appeal_window_closed: 409,
   appeal_decided: 409,
+  appeal_own_rejection: 403,
 };
 
 export function statusOf(error: DomainError): ContentfulStatusCode {

@@ -22,6 +22,7 @@ export type { ProjectForecastView } from "./routes/forecast.js";
 export type { IntakeRequestView } from "./routes/intake.js";
 export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/people-views.js";
+export type { PersonEligibilityResponse } from "./routes/project-eligibility.js";
 export type * from "./routes/recruitment-views.js";
 export type * from "./routes/scorecard-views.js";
 export type * from "./routes/support-views.js";

@@ -411,8 +411,18 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
       body: { decision: "upheld" },
     });
     expect(selfDecided.status).toBe(403);
-    const decided = await t.call("POST", `/projects/${projectId}/appeals/${filed.json.id}/decision`, {
+    // The reviewer rejected this work: someone else decides its appeal.
+    const byRejecter = await t.call("POST", `/projects/${projectId}/appeals/${filed.json.id}/decision`, {
       cookie: roles.reviewer.cookie,
+      body: { decision: "rejected" },
+    });
+    expect(byRejecter.status).toBe(403);
+    expect(byRejecter.json.error).toMatchObject({
+      code: "appeal_own_rejection",
+      message: "You rejected this work, so another reviewer, manager or admin must decide its appeal",
+    });
+    const decided = await t.call("POST", `/projects/${projectId}/appeals/${filed.json.id}/decision`, {
+      cookie: roles.manager.cookie,
       body: { decision: "rejected", note: "the guidelines are clear" },
     });
     expect(decided.status).toBe(204);
@@ -440,7 +450,7 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     const appealId = filings.find((f) => f.status === 201)!.json.id;
     const before = await earnings(who);
     const decisions = await Promise.all(
-      [roles.manager, roles.reviewer].map((staff) =>
+      [roles.manager, roles.admin].map((staff) =>
         t.call("POST", `/projects/${projectId}/appeals/${appealId}/decision`, {
           cookie: staff.cookie,
           body: { decision: "upheld" },

@@ -4,6 +4,7 @@ import {
   type Database,
   endLease,
   evaluateTiers,
+  getUser,
   leaseNextTask,
   missedGoldQuery,
   newAnnotator,
@@ -19,6 +20,7 @@ import {
 } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as tierRouting from "./migrations/20261203020000-tier-routing.js";
 
 const targets = await testTargets();
 const HOUR = 3_600_000;
@@ -268,6 +270,25 @@ describe.each(targets)("presence, scorecard and tiers on $dialect", (target) => 
     const own = await readCoaching(database.db, { userId: person.id, ownView: true });
     expect(own.groups).toEqual([]);
     expect(own.withheld).toBe(3);
+  });
+
+  // Last in this block: it takes the schema down and up again.
+  it("keeps the tier on the account; the tier-routing migration carries recorded tiers down and up again", async () => {
+    const manager = await newUser(database, { role: "manager" });
+    const person = await newAnnotator(database);
+    expect((await getUser(database.db, person.id))?.tier).toBe("trainee");
+    await changeTier(database.db, { userId: person.id, tier: "expert", reason: "x", actorId: manager.id, now: NOW });
+    expect((await getUser(database.db, person.id))?.tier).toBe("expert");
+
+    await tierRouting.down(database.db as never);
+    const kept = await sql<{ user_id: number; tier: string; updated_at: number }>`
+      select user_id, tier, updated_at from user_tiers where user_id = ${person.id}`.execute(database.db);
+    expect(kept.rows.map((r) => [Number(r.user_id), r.tier, Number(r.updated_at)])).toEqual([
+      [person.id, "expert", NOW],
+    ]);
+    await tierRouting.up(database.db as never);
+    expect(await tierOf(database.db, person.id)).toBe("expert");
+    expect(await tierOf(database.db, manager.id)).toBe("trainee");
   });
 });
 

@@ -1,9 +1,8 @@
 import type { Generated } from "kysely";
 
-/** Tables of presence, tiers and coaching (migration 20261202041000-presence-tiers). */
+/** Tables of presence, tier changes and coaching (migration 20261202041000-presence-tiers); the tier itself is `users.tier`. */
 export interface PerformanceTables {
   presence_buckets: PresenceBucketsTable;
-  user_tiers: UserTiersTable;
   tier_changes: TierChangesTable;
   coaching_notes: CoachingNotesTable;
 }
@@ -17,13 +16,6 @@ export interface PresenceBucketsTable {
   minute_mask: number;
   /** The number of bits set in `minute_mask`, kept by the upsert so sums need no bit counting. */
   minutes: number;
-}
-
-/** A person's current tier (core's `Tier`); a person without a row is at the first tier. */
-export interface UserTiersTable {
-  user_id: number;
-  tier: string;
-  updated_at: number;
 }
 
 export interface TierChangesTable {

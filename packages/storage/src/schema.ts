@@ -84,6 +84,8 @@ export interface UsersTable {
   time_zone: Generated<string | null>;
   /** JSON: proficiency per tag of `languages` (`{"de-AT": "native"}`); see core's LANGUAGE_LEVELS. */
   language_levels: Generated<string>;
+  /** Core's `Tier` ('trainee' until the rules or a manager move the person; log in `tier_changes`). */
+  tier: Generated<string>;
 }
 
 /** The identity provider's account behind a user: (issuer, subject) is unique. */

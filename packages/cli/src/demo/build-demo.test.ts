@@ -1,4 +1,4 @@
-import { slaState } from "@quorum/core";
+import { checkEligibility, slaState } from "@quorum/core";
 import { verifyPassword } from "@quorum/server";
 import {
   allocateCostPools,
@@ -305,6 +305,20 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     }
     expect(cards.filter((card) => card.tierChanges.length > 0).length).toBeGreaterThan(3);
     expect(new Set(cards.map((card) => card.tier)).size).toBeGreaterThan(1);
+    // The sensitive project takes standard tier and above: trainees (the candidates still in the
+    // recruitment funnel) are kept off it, and their eligibility says why.
+    const [moderation] = await listProjects(database.db);
+    expect(moderation!.requirements.minTier).toBe("standard");
+    const trainees = (await listUsers(database.db, { role: "annotator" })).filter(
+      (person) => person.tier === "trainee" && person.status === "active",
+    );
+    expect(trainees.length).toBeGreaterThan(0);
+    for (const person of trainees)
+      expect(checkEligibility(person, moderation!.requirements).reasons).toContain(
+        "needs tier standard or above (is trainee)",
+      );
+    const alex = (await findUserWithPassword(database.db, "annotator@quorum.local"))!.user;
+    expect(checkEligibility(alex, moderation!.requirements)).toEqual({ eligible: true, reasons: [] });
     const plan = await readCapacityPlan(
       database.db,
       { paidHoursPerWeek: 40, shrinkage: 0.2, defaultHorizonDays: 28, measureDays: 28 },

@@ -19,7 +19,7 @@ import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
 import { seedIntakeRequest } from "./demo-intake.js";
 import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
-import { seedPerformance } from "./demo-performance.js";
+import { requireTierForSensitiveWork, seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
 import { seedReports } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
@@ -199,6 +199,8 @@ export async function buildDemoWorkspace(
   await seedWellbeing(database, { projects, workers: workers.map((w) => w.user), ownerId, now, random });
   await seedIncentivesAndRoi(database, { moderation, ownerId, now, random });
   await seedIntakeRequest(database, { ownerId, now });
+  // Last: the history above was made before the sensitive project asked for a tier.
+  await requireTierForSensitiveWork(database, { project: moderation, annotator, manager, now });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

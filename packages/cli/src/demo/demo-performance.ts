@@ -1,4 +1,4 @@
-import type { User } from "@quorum/core";
+import type { Project, User } from "@quorum/core";
 import {
   changeTier,
   type Database,
@@ -7,6 +7,7 @@ import {
   insertPresenceBuckets,
   personHours,
   reverseTierChange,
+  updateProject,
 } from "@quorum/storage";
 import type { Random } from "../simulate/annotator-model.js";
 
@@ -90,4 +91,33 @@ export async function seedPerformance(
       now: now - 2 * HOUR,
     });
   return { buckets: buckets.length, tierChanges };
+}
+
+/**
+ * Routing by tier: the sensitive project takes standard tier and above from now on, so trainees
+ * (the candidates still in the recruitment funnel, and anyone demoted that far) are kept to the
+ * other projects, and their eligibility says why. The demo annotator passed onboarding with the
+ * crowd, so they keep working on it.
+ */
+export async function requireTierForSensitiveWork(
+  database: Database,
+  options: { project: Project; annotator: User | undefined; manager: User | undefined; now: number },
+): Promise<void> {
+  const { project, annotator, manager, now } = options;
+  if (!manager) return;
+  if (annotator)
+    await changeTier(database.db, {
+      userId: annotator.id,
+      tier: "standard",
+      reason: "Passed onboarding",
+      actorId: manager.id,
+      now: now - 21 * DAY,
+    });
+  await updateProject(
+    database.db,
+    project.id,
+    { requirements: { ...project.requirements, minTier: "standard" } },
+    manager.id,
+    now - HOUR,
+  );
 }

@@ -1,4 +1,5 @@
 import { coveringLanguage, isLanguageLevel, type LanguageLevel, workingLanguages } from "../language/proficiency.js";
+import { isTier, TIERS, type Tier, tierAtLeast } from "../workforce/tiers.js";
 
 /** What a project asks of the people who label it. */
 export interface Requirements {
@@ -11,6 +12,8 @@ export interface Requirements {
   skills: Record<string, number>;
   /** The lowest proficiency accepted in a required language (`languages`); absent: any, unrated too. */
   minLanguageLevel?: LanguageLevel;
+  /** The lowest tier (`workforce/tiers.ts`) allowed to work on the project; absent: every tier. */
+  minTier?: Tier;
 }
 
 export interface AnnotatorProfile {
@@ -21,6 +24,8 @@ export interface AnnotatorProfile {
   /** Proficiency per tag of `languages`; a tag without one is unrated. */
   languageLevels?: Record<string, LanguageLevel>;
   skills: Record<string, number>;
+  /** The person's tier; absent: the first (as for a person without a recorded tier). */
+  tier?: Tier;
 }
 
 /**
@@ -46,6 +51,8 @@ export function checkEligibility(
     const has = profile.skills[skill] ?? 0;
     if (has < level) reasons.push(`needs skill ${skill} at level ${level} (has ${has})`);
   }
+  if (requirements.minTier && !tierAtLeast(profile.tier, requirements.minTier))
+    reasons.push(`needs tier ${requirements.minTier} or above (is ${profile.tier ?? TIERS[0]})`);
   return { eligible: reasons.length === 0, reasons };
 }
 
@@ -71,5 +78,6 @@ export function parseRequirements(raw: unknown): Requirements {
     languages: value.languages ?? [],
     skills: value.skills ?? {},
     ...(isLanguageLevel(value.minLanguageLevel) ? { minLanguageLevel: value.minLanguageLevel } : {}),
+    ...(isTier(value.minTier) ? { minTier: value.minTier } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import {
+  checkAppealDecider,
   DEFAULT_SUPPORT_POLICY,
   decideAppealFiling,
   firstResponseDue,
@@ -69,5 +70,40 @@ describe("appeal filing", () => {
       { verdict: null, verdictReason: null, verdictAt: null },
     ])
       expect(() => decideAppealFiling(judgment, DEFAULT_SUPPORT_POLICY, 0)).toThrow(/Only a judgment rejected/);
+  });
+});
+
+describe("who decides an appeal", () => {
+  const reviewer = { id: 7, role: "reviewer" as const };
+  const admin = { id: 1, role: "admin" as const };
+
+  it("refuses the appellant and the person whose rejection is contested", () => {
+    expect(() =>
+      checkAppealDecider({ decider: reviewer, appellantId: 7, rejectedBy: null, anotherDecider: true }),
+    ).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect(() =>
+      checkAppealDecider({ decider: reviewer, appellantId: 3, rejectedBy: 7, anotherDecider: false }),
+    ).toThrow(
+      expect.objectContaining({ code: "appeal_own_rejection", message: expect.stringContaining("You rejected") }),
+    );
+    expect(() => checkAppealDecider({ decider: admin, appellantId: 3, rejectedBy: 1, anotherDecider: true })).toThrow(
+      expect.objectContaining({ code: "appeal_own_rejection" }),
+    );
+  });
+
+  it("lets anyone else decide, and an admin their own rejection only when nobody else could", () => {
+    expect(checkAppealDecider({ decider: reviewer, appellantId: 3, rejectedBy: 8, anotherDecider: true })).toEqual({
+      soleDecider: false,
+    });
+    expect(checkAppealDecider({ decider: reviewer, appellantId: 3, rejectedBy: null, anotherDecider: true })).toEqual({
+      soleDecider: false,
+    });
+    expect(checkAppealDecider({ decider: admin, appellantId: 3, rejectedBy: 1, anotherDecider: false })).toEqual({
+      soleDecider: true,
+    });
+    const manager = { id: 2, role: "manager" as const };
+    expect(() =>
+      checkAppealDecider({ decider: manager, appellantId: 3, rejectedBy: 2, anotherDecider: false }),
+    ).toThrow(expect.objectContaining({ code: "appeal_own_rejection" }));
   });
 });

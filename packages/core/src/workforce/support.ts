@@ -1,4 +1,5 @@
 import { DomainError } from "../errors.js";
+import type { Role } from "../roles.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -88,4 +89,32 @@ export function decideAppealFiling(
       [{ path: "judgmentId", message: `the ${policy.appealFileDays}-day appeal window has closed` }],
     );
   return { kind: verdictReason, decideBy: now + policy.appealDecideDays * DAY_MS };
+}
+
+/**
+ * Whether `decider` may decide an appeal filed by `appellantId` against a rejection made by
+ * `rejectedBy` (null: the system, e.g. a gold answer). Nobody decides their own appeal, and the
+ * reviewer whose rejection is contested does not judge it either: an appeal is a second look.
+ *
+ * One exception, chosen so no appeal is stuck for good: an admin may decide an appeal of their
+ * own rejection when nobody else in the workspace could (`anotherDecider`: no other active admin,
+ * manager or reviewer); the decision is then recorded as a sole decider's. Managers and reviewers
+ * get no exception: they can hand the appeal to an admin, and only an admin can add deciders.
+ * Returns whether the exception applied; throws `forbidden` or `appeal_own_rejection` (403)
+ * saying why otherwise.
+ */
+export function checkAppealDecider(options: {
+  decider: { id: number; role: Role };
+  appellantId: number;
+  rejectedBy: number | null;
+  anotherDecider: boolean;
+}): { soleDecider: boolean } {
+  const { decider, appellantId, rejectedBy, anotherDecider } = options;
+  if (decider.id === appellantId) throw new DomainError("forbidden", "Nobody decides their own appeal");
+  if (rejectedBy !== decider.id) return { soleDecider: false };
+  if (decider.role === "admin" && !anotherDecider) return { soleDecider: true };
+  throw new DomainError(
+    "appeal_own_rejection",
+    "You rejected this work, so another reviewer, manager or admin must decide its appeal",
+  );
 }

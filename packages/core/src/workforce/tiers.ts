@@ -74,6 +74,15 @@ export function evaluateTier(
   return undefined;
 }
 
+export function isTier(value: unknown): value is Tier {
+  return TIERS.some((t) => t === value);
+}
+
+/** Whether `tier` (absent: the first) is `minimum` or above. */
+export function tierAtLeast(tier: Tier | undefined, minimum: Tier): boolean {
+  return TIERS.indexOf(tier ?? TIERS[0]) >= TIERS.indexOf(minimum);
+}
+
 /** Parses a stored or requested tier name. */
 export function readTier(value: string, field = "tier"): Tier {
   const tier = TIERS.find((t) => t === value);

@@ -60,9 +60,14 @@ export const appealDocs: RouteDoc[] = [
     tag: "Support",
     summary:
       "Decides a pending appeal. Upheld reverses the rejection's quality and pay effects (new ledger rows, the gold answer counted correct, automatic actions it caused reversed); rejected changes nothing.",
-    access: "reviews.work (not on one's own appeal)",
+    access:
+      "reviews.work; not on one's own appeal, nor by the person whose rejection is contested (an admin only when no other active admin, manager or reviewer exists)",
     body: DecideAppealBody,
-    responses: { 204: "decided" },
+    responses: {
+      204: "decided",
+      403: "appeal_own_rejection: the caller made the rejection; another reviewer, manager or admin decides",
+      409: "appeal_decided",
+    },
   },
 ];
 

@@ -13,6 +13,7 @@ import {
   parseOverlapSetting,
   parseProjectPolicies,
   parseQualityRules,
+  TIERS,
 } from "@quorum/core";
 import {
   addGuidelineVersion,
@@ -47,6 +48,12 @@ const Requirements = z.object({
     .enum(LANGUAGE_LEVELS)
     .optional()
     .describe("lowest proficiency accepted in a required language (A1…C2, native); unrated languages fall short"),
+  minTier: z
+    .enum(TIERS, { error: `use one of ${TIERS.join(", ")}` })
+    .optional()
+    .describe(
+      `lowest tier allowed to work on the project (${TIERS.join(" < ")}; people without a recorded tier are ${TIERS[0]}); absent: every tier. Tiers move on gold accuracy (POST /tiers/evaluate) or by hand`,
+    ),
 });
 type RequirementsBody = z.infer<typeof Requirements>;
 
@@ -56,6 +63,7 @@ function requirementsOf(body: RequirementsBody | undefined): Project["requiremen
     languages: body?.languages ?? [],
     skills: body?.skills ?? {},
     ...(body?.minLanguageLevel ? { minLanguageLevel: body.minLanguageLevel } : {}),
+    ...(body?.minTier ? { minTier: body.minTier } : {}),
   };
 }
 /** ISO 8601 date-time or epoch milliseconds. */

@@ -1,6 +1,7 @@
 import { readTier, TIERS, type Tier } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { forgetUserCredentials } from "./credential-cache.js";
 
 export interface TierChange {
   id: number;
@@ -15,24 +16,20 @@ export interface TierChange {
   reversedAt: number | null;
 }
 
-/** A person's tier; the first tier when none is recorded. */
+/** A person's tier (`users.tier`); the first tier for an unknown id. */
 export async function tierOf(db: Kysely<DB>, userId: number): Promise<Tier> {
-  const row = await db.selectFrom("user_tiers").select("tier").where("user_id", "=", userId).executeTakeFirst();
-  return row ? readTier(row.tier, "user_tiers.tier") : TIERS[0];
+  const row = await db.selectFrom("users").select("tier").where("id", "=", userId).executeTakeFirst();
+  return row ? readTier(row.tier, "users.tier") : TIERS[0];
 }
 
-/** Every recorded tier, by person. */
-export async function allTiers(db: Kysely<DB>): Promise<Map<number, Tier>> {
-  const rows = await db.selectFrom("user_tiers").select(["user_id", "tier"]).execute();
-  return new Map(rows.map((r) => [Number(r.user_id), readTier(r.tier, "user_tiers.tier")]));
-}
-
-export async function saveTier(db: Kysely<DB>, userId: number, tier: Tier, now: number): Promise<void> {
-  await db
-    .insertInto("user_tiers")
-    .values({ user_id: userId, tier, updated_at: now })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet({ tier, updated_at: now }))
-    .execute();
+/**
+ * Sets a person's tier. The tier rides on the account (the session's user), so cached credentials
+ * are forgotten: eligibility follows the change at once in this process, within
+ * `CREDENTIAL_CACHE_MS` in others.
+ */
+export async function saveTier(db: Kysely<DB>, userId: number, tier: Tier): Promise<void> {
+  await db.updateTable("users").set({ tier }).where("id", "=", userId).execute();
+  forgetUserCredentials(userId);
 }
 
 export async function insertTierChange(

@@ -1,4 +1,4 @@
-import { DomainError, isLanguageLevel, type LanguageLevel, type Role, type User } from "@quorum/core";
+import { DomainError, isLanguageLevel, type LanguageLevel, type Role, readTier, type User } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, UsersTable } from "../schema.js";
 import { forgetUserCredentials } from "./credential-cache.js";
@@ -34,6 +34,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     region: row.region,
     timeZone: row.time_zone,
     languageLevels: parseJsonColumn(row.language_levels, "users.language_levels", isLevelRecord),
+    tier: readTier(row.tier, "users.tier"),
     status: row.status as User["status"],
     createdAt: row.created_at,
   };

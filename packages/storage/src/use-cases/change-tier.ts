@@ -16,7 +16,7 @@ export async function changeTier(
     const from = await tierOf(trx, options.userId);
     if (from === options.tier) return undefined;
     const id = await insertTierChange(trx, { ...options, from, to: options.tier });
-    await saveTier(trx, options.userId, options.tier, options.now);
+    await saveTier(trx, options.userId, options.tier);
     await writeAudit(trx, {
       actorId: options.actorId,
       action: "tier.change",

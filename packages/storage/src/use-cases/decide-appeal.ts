@@ -1,14 +1,17 @@
-import { DomainError, notFound } from "@quorum/core";
+import { can, checkAppealDecider, DomainError, notFound, ROLES, type Role } from "@quorum/core";
+import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import { markAppealDecided } from "../repositories/appeals.js";
+import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate, writeAudit } from "../transaction.js";
 import { reverseRejection } from "./reverse-rejection.js";
 
 /**
  * A reviewer or manager decides a pending appeal. Upheld, the rejection's quality and pay effects
  * are reversed (`reverseRejection`: new ledger rows, a re-graded gold answer, automatic actions
- * it caused taken back); rejected, nothing else changes. Nobody decides their own appeal. One
- * transaction, audit-logged as `appeal.upheld` or `appeal.rejected`.
+ * it caused taken back); rejected, nothing else changes. Nobody decides their own appeal, nor
+ * one of their own rejection (core's `checkAppealDecider`: an admin only when nobody else could).
+ * One transaction, audit-logged as `appeal.upheld` or `appeal.rejected`.
  */
 export async function decideAppeal(
   database: Database,
@@ -28,7 +31,23 @@ export async function decideAppeal(
       database.dialect,
     ).executeTakeFirst();
     if (!appeal) throw notFound("Appeal");
-    if (appeal.annotator_id === deciderId) throw new DomainError("forbidden", "Nobody decides their own appeal");
+    // Before the decider rule: a decided appeal's judgment names its decider, not its rejecter.
+    if (appeal.status !== "pending") throw new DomainError("appeal_decided", `The appeal was ${appeal.status} already`);
+    const judgment = await trx
+      .selectFrom("judgments")
+      .select("verdict_by")
+      .where("project_id", "=", projectId)
+      .where("id", "=", appeal.judgment_id)
+      .executeTakeFirst();
+    const rejectedBy = judgment?.verdict_by == null ? null : Number(judgment.verdict_by);
+    const decider = await trx.selectFrom("users").select("role").where("id", "=", deciderId).executeTakeFirstOrThrow();
+    const { soleDecider } = checkAppealDecider({
+      decider: { id: deciderId, role: decider.role as Role },
+      appellantId: Number(appeal.annotator_id),
+      rejectedBy,
+      // Read only when it matters: the decider made the rejection.
+      anotherDecider: rejectedBy === deciderId && (await anotherDeciderExists(trx, deciderId)),
+    });
     const decided = await markAppealDecided(trx, {
       projectId,
       appealId,
@@ -52,8 +71,24 @@ export async function decideAppeal(
         annotatorId: appeal.annotator_id,
         ...(reversed ? { ledgerRows: reversed.ledgerRows, actionsReversed: reversed.actionsReversed } : {}),
         ...(options.note ? { note: options.note } : {}),
+        ...(soleDecider ? { soleDecider: true, rejectedBy } : {}),
       },
       now,
     });
   });
+}
+
+const DECIDER_ROLES: Role[] = ROLES.filter((role) => can(role, "reviews.work"));
+
+/** Whether an active person other than `deciderId` holds a role that may decide appeals. */
+async function anotherDeciderExists(db: Kysely<DB>, deciderId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "in", DECIDER_ROLES)
+    .where("status", "=", "active")
+    .where("id", "!=", deciderId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -23,7 +23,7 @@ export async function reverseTierChange(
       throw new DomainError("undo_unavailable", "Only the latest tier change in force can be undone");
     if (!(await markTierChangeReversed(trx, change.id, options.actorId, options.now)))
       throw new DomainError("undo_unavailable", "This tier change is already undone");
-    await saveTier(trx, options.userId, change.from, options.now);
+    await saveTier(trx, options.userId, change.from);
     await writeAudit(trx, {
       actorId: options.actorId,
       action: "tier.reverse",

@@ -182,6 +182,7 @@ const TRANSLATED_CODES = [
   "review_taken",
   "review_decided",
   "undo_unavailable",
+  "appeal_own_rejection",
 ] as const;
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];
 

@@ -238,6 +238,7 @@ export const ar: Translation = {
     review_decided: "سبق أن صدر حكم على هذا العنصر",
     undo_unavailable:
       "لم يعد بالإمكان التراجع عن هذا الحكم: يمكن التراجع عن حكمك الأخير فقط، خلال دقيقتين، وما دام لم يأخذ أحد المهمة من جديد.",
+    appeal_own_rejection: "أنت من رفض هذا العمل، لذا يجب أن يبتّ في الطعن مراجع أو مدير أو مسؤول آخر.",
   },
   scorecard: {
     title: "بطاقة أدائي",
@@ -489,6 +490,20 @@ export const ar: Translation = {
     noMembers: "لا أحد في هذا الفريق",
     backToVendors: "كل المورّدين",
     notSet: "غير محدد",
+  },
+  projectAccess: {
+    minLanguageLevel: "أدنى مستوى لغوي",
+    anyLevel: "أي مستوى",
+    minLanguageLevelHint: "أدنى مستوى مقبول في لغة مطلوبة؛ من لم يُقيَّم مستواه لا يستوفيه.",
+    native: "لغة أم",
+    minTier: "أدنى فئة",
+    everyTier: "كل الفئات",
+    minTierHint: "لا يعمل عليه إلا من هم في هذه الفئة أو أعلى، مثلًا للأعمال الحساسة أو عالية القيمة.",
+    projects: "المشاريع التي يمكنه العمل عليها",
+    project: "المشروع",
+    eligible: "مؤهل",
+    why: "سبب عدم الأهلية",
+    noProjects: "لا توجد مشاريع نشطة",
   },
   experiments: {
     nav: "التجارب",

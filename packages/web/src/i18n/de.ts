@@ -229,6 +229,8 @@ export const de: Translation = {
     review_decided: "Über diesen Eintrag wurde bereits entschieden",
     undo_unavailable:
       "Dieses Urteil lässt sich nicht mehr zurücknehmen: nur dein letztes Urteil, innerhalb von 2 Minuten und solange niemand die Aufgabe wieder übernommen hat.",
+    appeal_own_rejection:
+      "Du hast diese Arbeit abgelehnt; über den Einspruch entscheidet daher eine andere Prüferin, ein anderer Prüfer, eine Managerin oder ein Admin.",
   },
   scorecard: {
     title: "Meine Bilanz",
@@ -473,6 +475,21 @@ export const de: Translation = {
     noMembers: "Niemand in diesem Team",
     backToVendors: "Alle Dienstleister",
     notSet: "nicht gesetzt",
+  },
+  projectAccess: {
+    minLanguageLevel: "Mindest-Sprachniveau",
+    anyLevel: "Jedes Niveau",
+    minLanguageLevelHint:
+      "Das niedrigste akzeptierte Niveau in einer geforderten Sprache; ohne Einstufung reicht es nicht.",
+    native: "Muttersprache",
+    minTier: "Mindeststufe",
+    everyTier: "Jede Stufe",
+    minTierHint: "Nur Personen ab dieser Stufe dürfen daran arbeiten, etwa bei sensiblen oder wertvollen Aufträgen.",
+    projects: "Projekte, an denen die Person arbeiten darf",
+    project: "Projekt",
+    eligible: "Zugelassen",
+    why: "Warum nicht",
+    noProjects: "Keine aktiven Projekte",
   },
   experiments: {
     nav: "Experimente",

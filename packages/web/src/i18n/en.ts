@@ -228,6 +228,7 @@ export const en = {
     review_decided: "Someone has already decided this item",
     undo_unavailable:
       "This verdict can no longer be undone: only your latest verdict can be, within 2 minutes, while no annotator has taken the task again.",
+    appeal_own_rejection: "You rejected this work, so another reviewer, manager or admin must decide its appeal.",
   },
   scorecard: {
     title: "My scorecard",
@@ -468,6 +469,20 @@ export const en = {
     noMembers: "Nobody in this team",
     backToVendors: "All vendors",
     notSet: "not set",
+  },
+  projectAccess: {
+    minLanguageLevel: "Minimum language level",
+    anyLevel: "Any level",
+    minLanguageLevelHint: "The lowest level accepted in a required language; unrated speakers fall short.",
+    native: "Native",
+    minTier: "Minimum tier",
+    everyTier: "Every tier",
+    minTierHint: "Only people at this tier or above may work on it, e.g. for sensitive or high-value work.",
+    projects: "Projects they may work on",
+    project: "Project",
+    eligible: "Eligible",
+    why: "Why not",
+    noProjects: "No active projects",
   },
   experiments: {
     nav: "Experiments",

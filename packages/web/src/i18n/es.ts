@@ -231,6 +231,8 @@ export const es: Translation = {
     review_decided: "Alguien ya decidió sobre este elemento",
     undo_unavailable:
       "Este veredicto ya no se puede deshacer: solo tu último veredicto, en los 2 minutos siguientes y mientras nadie haya vuelto a tomar la tarea.",
+    appeal_own_rejection:
+      "Tú rechazaste este trabajo, así que otra persona revisora, responsable o administradora debe decidir su apelación.",
   },
   scorecard: {
     title: "Mi rendimiento",
@@ -477,6 +479,21 @@ export const es: Translation = {
     noMembers: "Nadie en este equipo",
     backToVendors: "Todos los proveedores",
     notSet: "sin definir",
+  },
+  projectAccess: {
+    minLanguageLevel: "Nivel mínimo de idioma",
+    anyLevel: "Cualquier nivel",
+    minLanguageLevelHint: "El nivel más bajo aceptado en un idioma requerido; quien no tiene nivel asignado no llega.",
+    native: "Nativo",
+    minTier: "Nivel mínimo de categoría",
+    everyTier: "Todas las categorías",
+    minTierHint:
+      "Solo las personas de esta categoría o superior pueden trabajar en él, p. ej. en trabajos sensibles o de alto valor.",
+    projects: "Proyectos en los que puede trabajar",
+    project: "Proyecto",
+    eligible: "Admitido",
+    why: "Por qué no",
+    noProjects: "No hay proyectos activos",
   },
   experiments: {
     nav: "Experimentos",

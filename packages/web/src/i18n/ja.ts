@@ -228,6 +228,8 @@ export const ja: Translation = {
     review_decided: "この項目はすでに判定済みです",
     undo_unavailable:
       "この判定はもう取り消せません。取り消せるのは直前の判定だけで、2 分以内かつタスクがまだ誰にも再開されていない場合に限ります。",
+    appeal_own_rejection:
+      "この作業を却下したのはあなたなので、異議の判定は別のレビュアー、マネージャー、または管理者が行います。",
   },
   scorecard: {
     title: "成績表",
@@ -469,6 +471,20 @@ export const ja: Translation = {
     noMembers: "このチームには誰もいません",
     backToVendors: "すべてのベンダー",
     notSet: "未設定",
+  },
+  projectAccess: {
+    minLanguageLevel: "最低言語レベル",
+    anyLevel: "レベル不問",
+    minLanguageLevelHint: "必須言語で受け入れる最低レベルです。レベル未評価の人は対象外になります。",
+    native: "ネイティブ",
+    minTier: "最低ティア",
+    everyTier: "すべてのティア",
+    minTierHint: "このティア以上の人だけが作業できます（機密性の高い作業や高価値の作業向け）。",
+    projects: "作業できるプロジェクト",
+    project: "プロジェクト",
+    eligible: "対象",
+    why: "対象外の理由",
+    noProjects: "有効なプロジェクトはありません",
   },
   experiments: {
     nav: "実験",

@@ -39,12 +39,14 @@ export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId:
           <MoveToTeam personId={person.id} currentTeamId={person.team?.teamId} teams={teams} onMoved={reload} />
         )}
       </div>
-      {sections.map(({ id, title, Body }) => (
-        <section key={id} className="card" aria-labelledby={`person-section-${id}`}>
-          <h2 id={`person-section-${id}`}>{title(t)}</h2>
-          <Body profile={data} />
-        </section>
-      ))}
+      {sections
+        .filter(({ shownTo }) => shownTo === undefined || can(me.role, shownTo))
+        .map(({ id, title, Body }) => (
+          <section key={id} className="card" aria-labelledby={`person-section-${id}`}>
+            <h2 id={`person-section-${id}`}>{title(t)}</h2>
+            <Body profile={data} />
+          </section>
+        ))}
     </div>
   );
 }

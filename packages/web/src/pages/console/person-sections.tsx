@@ -1,9 +1,12 @@
-import type { PersonResponse } from "@quorum/server";
+import type { Permission } from "@quorum/core";
+import type { PersonEligibilityResponse, PersonResponse } from "@quorum/server";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "../../components/router.js";
+import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { useApi } from "./use-api.js";
 
 /**
  * One section of a person's profile page. The page shows every entry of `PERSON_SECTIONS` in
@@ -14,6 +17,8 @@ export interface PersonSection {
   /** The section's heading, translated with the page's `t`. */
   title: (t: TFunction) => string;
   Body: (props: { profile: PersonResponse }) => ReactNode;
+  /** Who is shown the section (by role); everyone who may open the page when absent. */
+  shownTo?: Permission;
 }
 
 function DetailsBody({ profile }: { profile: PersonResponse }) {
@@ -84,9 +89,45 @@ function HistoryBody({ profile }: { profile: PersonResponse }) {
   );
 }
 
+/** Every active project, and why the person may not work on it (languages, skills, tier, ...). */
+function EligibilityBody({ profile }: { profile: PersonResponse }) {
+  const { t } = useTranslation();
+  const { data, error, reload } = useApi<PersonEligibilityResponse>(`/people/${profile.person.id}/eligibility`);
+  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (!data) return <PageLoading />;
+  if (data.projects.length === 0) return <p className="muted">{t("projectAccess.noProjects")}</p>;
+  return (
+    <table className="table" aria-label={t("projectAccess.projects")}>
+      <thead>
+        <tr>
+          <th scope="col">{t("projectAccess.project")}</th>
+          <th scope="col">{t("projectAccess.eligible")}</th>
+          <th scope="col">{t("projectAccess.why")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.projects.map((project) => (
+          <tr key={project.id}>
+            <td>
+              <Link to={{ name: "project", projectId: project.id }}>{project.name}</Link>
+            </td>
+            <td>
+              <Pill tone={project.eligible ? "good" : "neutral"}>
+                {project.eligible ? t("projectAccess.eligible") : t("common.none")}
+              </Pill>
+            </td>
+            <td>{project.reasons.join("; ")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The profile's sections, in order. */
 export const PERSON_SECTIONS: PersonSection[] = [
   { id: "details", title: (t) => t("workforce.regionAndZone"), Body: DetailsBody },
   { id: "languages", title: (t) => t("workforce.languages"), Body: LanguagesBody },
   { id: "history", title: (t) => t("workforce.history"), Body: HistoryBody },
+  { id: "eligibility", title: (t) => t("projectAccess.projects"), Body: EligibilityBody, shownTo: "users.read" },
 ];

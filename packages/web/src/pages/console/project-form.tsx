@@ -4,7 +4,9 @@ import {
   DEFAULT_REVIEW_LEASE_SECONDS,
   type ErrorDetail,
   HARM_CATEGORIES,
+  LANGUAGE_LEVELS,
   type LabelSchema,
+  TIERS,
 } from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
@@ -36,6 +38,10 @@ interface Settings {
   description: string;
   languages: string;
   skills: string;
+  /** A CEFR level (or "native"), or "" for any. */
+  minLanguageLevel: string;
+  /** A tier, or "" for every tier. */
+  minTier: string;
   overlap: string;
   priority: string;
   deadline: string;
@@ -53,6 +59,8 @@ const blank: Settings = {
   description: "",
   languages: "",
   skills: "",
+  minLanguageLevel: "",
+  minTier: "",
   overlap: String(DEFAULT_OVERLAP),
   priority: "0",
   deadline: "",
@@ -70,6 +78,8 @@ function settingsFrom(p: ProjectView): Settings {
     description: p.description,
     languages: p.requirements.languages.join(", "),
     skills: formatSkills(p.requirements.skills),
+    minLanguageLevel: p.requirements.minLanguageLevel ?? "",
+    minTier: p.requirements.minTier ?? "",
     overlap: String(p.overlap),
     priority: String(p.priority),
     deadline: toDateTimeLocal(p.deadline),
@@ -142,7 +152,12 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
       name: settings.name,
       description: settings.description,
       businessUnit: settings.businessUnit.trim() || null,
-      requirements: { languages: parseLanguages(settings.languages), skills: skills.skills },
+      requirements: {
+        languages: parseLanguages(settings.languages),
+        skills: skills.skills,
+        ...(settings.minLanguageLevel ? { minLanguageLevel: settings.minLanguageLevel } : {}),
+        ...(settings.minTier ? { minTier: settings.minTier } : {}),
+      },
       priority: Number(settings.priority),
       deadline: fromDateTimeLocal(settings.deadline),
       leaseSeconds: Math.round(Number(settings.leaseMinutes) * 60),
@@ -399,6 +414,50 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
                 value={settings.skills}
                 onChange={(e) => set({ skills: e.target.value })}
               />
+            )}
+          </Field>
+          <Field
+            label={t("projectAccess.minLanguageLevel")}
+            hint={t("projectAccess.minLanguageLevelHint")}
+            details={details}
+            path="requirements.minLanguageLevel"
+          >
+            {(control) => (
+              <select
+                {...control}
+                name="minLanguageLevel"
+                value={settings.minLanguageLevel}
+                onChange={(e) => set({ minLanguageLevel: e.target.value })}
+              >
+                <option value="">{t("projectAccess.anyLevel")}</option>
+                {LANGUAGE_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {level === "native" ? t("projectAccess.native") : level}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={t("projectAccess.minTier")}
+            hint={t("projectAccess.minTierHint")}
+            details={details}
+            path="requirements.minTier"
+          >
+            {(control) => (
+              <select
+                {...control}
+                name="minTier"
+                value={settings.minTier}
+                onChange={(e) => set({ minTier: e.target.value })}
+              >
+                <option value="">{t("projectAccess.everyTier")}</option>
+                {TIERS.map((tier) => (
+                  <option key={tier} value={tier}>
+                    {t(`scorecard.tiers.${tier}`)}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
         </section>
