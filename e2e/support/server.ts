@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,8 +37,52 @@ export async function startServer(
 ): Promise<RunningServer> {
   if (!existsSync(join(WEB_DIST, "index.html")))
     throw new Error(`The web app is not built (${WEB_DIST}/index.html is missing): run npm run build first`);
-  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "quorum-e2e-"));
+  // A copy of the run's demo workspace: `quorum serve` finds it filled and builds nothing.
+  if (options.demo && !options.env) cpSync(await demoTemplate(), dataDir, { recursive: true });
+  return spawnServer(dataDir, options);
+}
+
+/**
+ * The demo workspace of this test run, built once by `quorum serve` in a folder that every test
+ * file's server starts from a copy of (building it takes a minute or two of CPU per server). The
+ * first caller builds it under a lock folder; the others wait for its ready mark. The run's id
+ * comes from vitest.config.ts, so a new run builds a fresh demo (its history ends at that run's
+ * now). Servers with their own environment build their own demo.
+ */
+async function demoTemplate(): Promise<string> {
+  const run = process.env.QUORUM_E2E_RUN ?? String(process.pid);
+  const template = join(tmpdir(), `quorum-e2e-demo-${run}`);
+  const ready = join(template, ".ready");
+  try {
+    mkdirSync(`${template}.lock`);
+  } catch {
+    const deadline = Date.now() + 600_000;
+    while (!existsSync(ready)) {
+      if (!existsSync(`${template}.lock`)) throw new Error("the demo workspace's build failed in another test file");
+      if (Date.now() > deadline) throw new Error(`the demo workspace in ${template} was not ready within 600 s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return template;
+  }
+  try {
+    mkdirSync(template, { recursive: true });
+    const builder = await spawnServer(template, { demo: true }, { keepData: true });
+    await builder.stop();
+    writeFileSync(ready, "");
+    return template;
+  } catch (error) {
+    rmSync(`${template}.lock`, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function spawnServer(
+  dataDir: string,
+  options: { demo?: boolean; port?: number; env?: Record<string, string> },
+  { keepData = false } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const admin = { email: "admin@e2e.test", password: "e2e-admin-password" };
   const child: ChildProcess = spawn(
     process.execPath,
@@ -96,7 +140,7 @@ export async function startServer(
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
