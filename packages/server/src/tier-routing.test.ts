@@ -81,6 +81,9 @@ describe.each(targets)("routing by tier on $dialect", (target) => {
     });
     expect(promoted.status, promoted.text).toBe(200);
     expect(await eligibility()).toMatchObject({ tier: "standard", eligible: true, reasons: [] });
+    // The people directory shows the tier in force.
+    const directory = await t.call("GET", "/users", { cookie: manager.cookie });
+    expect(directory.json.users.find((u: { id: number }) => u.id === person.id).tier).toBe("standard");
     const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: person.cookie });
     expect(next.status, next.text).toBe(200);
     expect(next.json.assignment.projectId).toBe(projectId);

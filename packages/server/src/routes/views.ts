@@ -50,6 +50,8 @@ export function userView(user: User) {
     /** IANA zone; null: UTC. The person's "today" follows it. */
     timeZone: user.timeZone ?? null,
     status: user.status,
+    /** Workforce tier (`trainee` < `standard` < `expert`); nobody ranked yet is a trainee. */
+    tier: user.tier ?? "trainee",
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }

@@ -35,6 +35,7 @@ const user: UserResponse = {
     region: null,
     timeZone: null,
     status: "active",
+    tier: "trainee",
     createdAt: "2026-01-01T10:00:00.000Z",
   },
 };

@@ -165,6 +165,7 @@ export function PeoplePage() {
                   t("console.people.vendor"),
                   t("workforce.team"),
                   t("workforce.region"),
+                  t("scorecard.tier"),
                   t("console.people.status"),
                   t("console.people.joined"),
                 ]}
@@ -219,6 +220,7 @@ export function PeoplePage() {
                         {u.region ?? <span className="muted">–</span>}
                         {u.timeZone && <div className="cell-sub">{u.timeZone}</div>}
                       </td>
+                      <td data-testid="person-tier">{u.role === "annotator" ? t(`scorecard.tiers.${u.tier}`) : "–"}</td>
                       <td>
                         <Pill tone={u.status === "active" ? "good" : u.status === "paused" ? "warn" : "neutral"}>
                           {t(`console.people.statuses.${u.status}`)}
