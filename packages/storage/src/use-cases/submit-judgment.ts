@@ -75,7 +75,8 @@ async function submitInTransaction(
 ): Promise<SubmitResult | { expiredAt: number }> {
   const { now } = options;
   const { dialect } = database;
-  // One read for the assignment (locked), its task's content and a judgment stored with this clientKey.
+  // One read for the assignment (locked), its task's content and a judgment stored with this clientKey
+  // (on SQLite also the task's counters and the annotator's record, read here rather than later).
   const submission = await lockSubmission(trx, dialect, options);
   if (!submission) throw notFound("Assignment");
   const { assignment, task, previous } = submission;
@@ -124,8 +125,9 @@ async function submitInTransaction(
   await addJudgmentActivity(trx, judgment);
 
   // Lock the task's counters last, so the row lock is held for as few statements as possible.
-  const counters = await lockTaskCounters(trx, dialect, project.id, assignment.taskId);
+  const counters = submission.read?.counters ?? (await lockTaskCounters(trx, dialect, project.id, assignment.taskId));
   const belief = await recordJudgmentQuality(trx, dialect, {
+    annotatorRecord: submission.read?.annotatorRecord,
     project,
     taskId: assignment.taskId,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
