@@ -5,6 +5,7 @@ import { PreparedStatement } from "../prepared-statement.js";
 import type { AnnotatorQualityTable, AssignmentsTable, DB } from "../schema.js";
 import { toStanding } from "./annotator-quality.js";
 import { oneOf } from "./json-column.js";
+import { parseTaskAnswers } from "./judgment-answers.js";
 import { toJudgment } from "./judgments.js";
 import { type TaskRow, toTask } from "./task-rows.js";
 
@@ -94,8 +95,8 @@ const insertAssignmentStatement = new PreparedStatement<
 );
 
 /**
- * SQLite: what the judgment goes on to read, read with it: the task's counters and belief and the
- * annotator's quality record (absent before their first judgment in the project). One writer at a
+ * SQLite: what the judgment goes on to read, read with it: the task's counters and belief, its
+ * judgments so far and the annotator's quality record (absent before their first judgment in the project). One writer at a
  * time means nothing changes them before the transaction writes them (PostgreSQL locks them in
  * their own reads, the task's last, to hold its row lock for as few statements as possible).
  */
@@ -106,7 +107,10 @@ const SQLITE_EXTRA_COLUMNS = sql`,
       q.annotator_id as quality_annotator_id, q.judgments as quality_judgments,
       q.gold_answered as quality_gold_answered, q.gold_correct as quality_gold_correct,
       q.fast_answers as quality_fast_answers, q.confusion as quality_confusion,
-      q.status as quality_status, q.status_reason as quality_status_reason`;
+      q.status as quality_status, q.status_reason as quality_status_reason,
+      (select json_group_array(json_array(o.id, o.annotator_id, o.value, o.guideline_version, o.gold_correct))
+        from (select id, annotator_id, value, guideline_version, gold_correct from judgments
+          where project_id = a.project_id and task_id = a.task_id order by id) as o) as task_answers`;
 
 interface SqliteExtras {
   task_status: TaskRow["status"];
@@ -125,6 +129,8 @@ interface SqliteExtras {
   quality_confusion: string | null;
   quality_status: AnnotatorQualityRow["status"];
   quality_status_reason: string | null;
+  /** JSON, see `parseTaskAnswers`. */
+  task_answers: string;
 }
 
 const submissionStatement = new PreparedStatement<
@@ -219,7 +225,8 @@ export async function lockSubmission(
           status: row.quality_status ?? "ok",
           status_reason: row.quality_status_reason ?? null,
         });
-  return { assignment, task, previous, read: { counters, annotatorRecord } };
+  const taskAnswers = parseTaskAnswers(row.task_answers ?? "[]");
+  return { assignment, task, previous, read: { counters, annotatorRecord, taskAnswers } };
 }
 
 /** Records the lease of a claimed task (its slot already taken). */

@@ -128,6 +128,16 @@ async function submitInTransaction(
   const counters = submission.read?.counters ?? (await lockTaskCounters(trx, dialect, project.id, assignment.taskId));
   const belief = await recordJudgmentQuality(trx, dialect, {
     annotatorRecord: submission.read?.annotatorRecord,
+    taskAnswers: submission.read && [
+      ...submission.read.taskAnswers,
+      {
+        id: judgment.id,
+        annotatorId: judgment.annotatorId,
+        value: decision.value,
+        guidelineVersion: judgment.guidelineVersion,
+        goldCorrect: judgment.goldCorrect,
+      },
+    ],
     project,
     taskId: assignment.taskId,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
