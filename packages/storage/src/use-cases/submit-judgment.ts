@@ -76,7 +76,7 @@ async function submitInTransaction(
   const { now } = options;
   const { dialect } = database;
   // One read for the assignment (locked), its task's content and a judgment stored with this clientKey
-  // (on SQLite also the task's counters and the annotator's record, read here rather than later).
+  // (on SQLite also the task's counters, its judgments so far and the annotator's record: three reads fewer).
   const submission = await lockSubmission(trx, dialect, options);
   if (!submission) throw notFound("Assignment");
   const { assignment, task, previous } = submission;
@@ -124,7 +124,7 @@ async function submitInTransaction(
   if (!stored.finishedAssignment) await finishAssignment(trx, dialect, project.id, assignment.id, "submitted", now);
   await addJudgmentActivity(trx, judgment);
 
-  // Lock the task's counters last, so the row lock is held for as few statements as possible.
+  // PostgreSQL: lock the task's counters last, so the row lock is held for as few statements as possible.
   const counters = submission.read?.counters ?? (await lockTaskCounters(trx, dialect, project.id, assignment.taskId));
   const belief = await recordJudgmentQuality(trx, dialect, {
     annotatorRecord: submission.read?.annotatorRecord,
