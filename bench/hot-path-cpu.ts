@@ -1,7 +1,8 @@
 /**
  * Server CPU and SQL statements per next-task + judgment pair, in process (no HTTP, no load
  * generator): the app handles `--pairs` pairs for `--annotators` annotators taking turns, and the
- * process's CPU time is divided by the pairs. A figure that holds on a busy shared machine, where
+ * process's CPU time is divided by the pairs. Afterwards the database is checked (`checks.ts`: no
+ * task over its overlap, no annotator twice on a task, counters equal to rows). A figure that holds on a busy shared machine, where
  * the closed-loop HTTP bench mostly measures the neighbours.
  *
  *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--pairs 3000] [--tasks 20000]
@@ -9,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { createApp } from "@quorum/server";
 import { countStatements, insertUser, testTargets } from "@quorum/storage";
+import { checkConsistency } from "./checks.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -101,6 +103,7 @@ try {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
+  const consistency = await checkConsistency(database, project.json.id);
   console.log(
     JSON.stringify({
       db: target.dialect,
@@ -108,8 +111,13 @@ try {
       cpuMsPerPair: Number((cpuMs / PAIRS).toFixed(3)),
       wallMsPerPair: Number((wallMs / PAIRS).toFixed(3)),
       statementsPerPair: statements.length,
+      consistent: consistency.ok,
     }),
   );
+  if (!consistency.ok) {
+    console.error(JSON.stringify(consistency));
+    process.exitCode = 1;
+  }
 } finally {
   await database.close();
 }

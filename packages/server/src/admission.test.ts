@@ -22,7 +22,7 @@ describe("the admission gate", () => {
   });
 
   it("refuses a queued request that waited longer than the limit, and serves waiters first come first served", async () => {
-    const gate = new AdmissionGate({ maxInFlight: 1, targetMs: 25, maxQueued: 5, maxWaitMs: 30, maxLagMs: 30 });
+    const gate = new AdmissionGate({ maxInFlight: 1, targetMs: 5, maxQueued: 5, maxWaitMs: 30, maxLagMs: 30 });
     expect(await gate.enter()).toBe(true);
     const expired = await gate.enter();
     expect(expired).toBe(false);
@@ -36,7 +36,7 @@ describe("the admission gate", () => {
     expect(order).toEqual([1, 2]);
   });
 
-  it("refuses every new request while the event loop lags behind, and admits again once it catches up", () => {
+  it("refuses every new request while the event loop lags far behind, and admits again once it catches up", () => {
     let lag = 0;
     const gate = new AdmissionGate(
       { maxInFlight: 64, targetMs: 25, maxQueued: 10, maxWaitMs: 50, maxLagMs: 30 },
@@ -78,6 +78,87 @@ describe("the admission gate", () => {
     }
     expect(idle.load.limit).toBe(64);
   });
+
+  /** Ten draws spread evenly over [0, 1), over and over: a share p of requests refuses exactly 10p of every ten. */
+  const evenDraws = () => {
+    let i = 0;
+    return () => (i++ % 10) / 10 + 0.05;
+  };
+  const refusedOfTen = (gate: AdmissionGate) => {
+    let refused = 0;
+    for (let i = 0; i < 10; i++) if (gate.enter() === false) refused++;
+    return refused;
+  };
+
+  it("refuses a share of new requests that grows with the event-loop delay instead of all at once", () => {
+    let lag = 0;
+    const limits = { maxInFlight: 1000, targetMs: 25, maxQueued: 10, maxWaitMs: 50, maxLagMs: 30 };
+    const gate = new AdmissionGate(limits, () => lag, evenDraws());
+    const shares = [10, 15, 21, 30, 39, 45, 90].map((ms) => {
+      lag = ms;
+      return refusedOfTen(gate);
+    });
+    expect(shares).toEqual([0, 0, 2, 5, 8, 10, 10]);
+  });
+
+  it("refuses early as the queue fills, and every request once it is full", () => {
+    const gate = new AdmissionGate(
+      { maxInFlight: 1, targetMs: 1, maxQueued: 10, maxWaitMs: 10_000, maxLagMs: 30 },
+      () => 0,
+      evenDraws(),
+    );
+    expect(gate.enter()).toBe(true);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 30; i++) outcomes.push(gate.enter() instanceof Promise ? "queued" : "refused");
+    // Up to half the queue every request waits; then a growing share is refused; none past ten.
+    expect(outcomes.slice(0, 6)).toEqual(Array(6).fill("queued"));
+    expect(outcomes.slice(6).filter((o) => o === "queued").length).toBe(4);
+    expect(outcomes.slice(6, 12)).toContain("refused");
+    expect(gate.load.queued).toBe(10);
+    for (let i = 0; i < 11; i++) gate.leave(1);
+    expect(gate.load).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
+  it("refuses at once a request the queue ahead would keep waiting longer than the limit", () => {
+    const gate = new AdmissionGate(
+      { maxInFlight: 1, targetMs: 25, maxQueued: 100, maxWaitMs: 100, maxLagMs: 30 },
+      () => 0,
+      () => 0.99,
+    );
+    expect(gate.enter()).toBe(true);
+    // A slot is held 25 ms on average (the target, until answers say otherwise): four fit in 100 ms.
+    const queued = Array.from({ length: 4 }, () => gate.enter());
+    for (const entry of queued) expect(entry).toBeInstanceOf(Promise);
+    expect(gate.enter()).toBe(false);
+    // Answers that take longer lengthen the expected wait: with one waiting, no second may queue.
+    for (let i = 0; i < 3; i++) gate.leave(200, i);
+    expect(gate.load.queued).toBe(1);
+    expect(gate.enter()).toBe(false);
+    gate.leave(1);
+    gate.leave(1);
+    expect(gate.load).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
+  it("tells the refused to come back after the time the queue takes to drain, spread over two seconds", () => {
+    let draw = 0;
+    const gate = new AdmissionGate(
+      { maxInFlight: 1, targetMs: 1000, maxQueued: 1000, maxWaitMs: 1_000_000, maxLagMs: 30 },
+      () => 0,
+      () => draw,
+    );
+    expect(gate.retryAfterSeconds()).toBe(1);
+    expect(gate.enter()).toBe(true);
+    expect(gate.retryAfterSeconds()).toBe(1);
+    for (let i = 0; i < 4; i++) gate.enter();
+    expect(gate.retryAfterSeconds()).toBe(5);
+    draw = 0.7;
+    expect(gate.retryAfterSeconds()).toBe(6);
+    draw = 0;
+    for (let i = 0; i < 100; i++) gate.enter();
+    expect(gate.retryAfterSeconds()).toBe(30);
+    for (let i = 0; i < 105; i++) gate.leave(1000);
+    expect(gate.load).toMatchObject({ inFlight: 0, queued: 0 });
+  });
 });
 
 const targets = await testTargets();
@@ -97,7 +178,7 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
   afterAll(() => close());
 
   /** Holds the sessions table (SQLite: the one connection) until `release` is called, so session lookups wait. */
-  async function holdSessions() {
+  async function holdSessions(held = database) {
     let release!: () => void;
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -106,8 +187,8 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
     const isLocked = new Promise<void>((resolve) => {
       locked = resolve;
     });
-    const done = database.db.transaction().execute(async (trx) => {
-      if (database.dialect === "postgres") await sql`LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`.execute(trx);
+    const done = held.db.transaction().execute(async (trx) => {
+      if (held.dialect === "postgres") await sql`LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`.execute(trx);
       locked();
       await released;
     });
@@ -128,7 +209,8 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
     const refused = await t.call("GET", "/auth/me", { cookie: t.admin });
     expect(performance.now() - started).toBeLessThan(250);
     expect(refused.status).toBe(503);
-    expect(refused.headers.get("retry-after")).toBe("1");
+    // A slot is expected to be held the target time (10 s here) until answers say otherwise.
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(refused.json.error).toMatchObject({ code: "overloaded", message: expect.any(String), details: [] });
     // The health check stays outside the gate: a busy server is alive.
     expect((await t.call("GET", "/health")).status).toBe(200);
@@ -137,6 +219,37 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
     await release();
     expect((await admitted).status).toBe(200);
     expect((await t.call("GET", "/auth/me", { cookie: t.admin })).status).toBe(200);
+  });
+
+  it("answers a burst beyond its budget with fast 503s carrying Retry-After, and the admitted in full", async () => {
+    const own = await target.open();
+    const burst = await testApp(own, undefined, {
+      admission: { maxInFlight: 2, targetMs: 1_000, maxQueued: 4, maxWaitMs: 5_000, maxLagMs: 10_000 },
+    });
+    const release = await holdSessions(own);
+    const started = performance.now();
+    const calls = Array.from({ length: 20 }, () =>
+      burst.call("GET", "/auth/me", { cookie: burst.admin }).then((response) => ({
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+        ms: performance.now() - started,
+      })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await release();
+    const answers = await Promise.all(calls);
+    const refused = answers.filter((a) => a.status === 503);
+    const admitted = answers.filter((a) => a.status === 200);
+    expect(refused.length + admitted.length).toBe(20);
+    // Two in flight and at most four waiting; the queue's second half is refused early at random.
+    expect(admitted.length).toBeGreaterThanOrEqual(4);
+    expect(admitted.length).toBeLessThanOrEqual(6);
+    for (const answer of refused) {
+      expect(answer.ms).toBeLessThan(250);
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+    }
+    for (const answer of admitted) expect(answer.ms).toBeGreaterThanOrEqual(250);
+    await own.close();
   });
 
   it("lets a client that is slow to send its body hold no slot", async () => {

@@ -13,8 +13,9 @@ export interface AdmissionLimits {
   maxQueued: number;
   maxWaitMs: number;
   /**
-   * Event-loop delay (mean over the last 100 ms) above which new requests are refused: work that
-   * runs synchronously (SQLite) queues in the event loop, where the in-flight count never sees it.
+   * Event-loop delay (mean over the last 100 ms) at which half of the new requests are refused:
+   * work that runs synchronously (SQLite) queues in the event loop, where the in-flight count never
+   * sees it. Refusals start at half this delay and take every request at one and a half times it.
    */
   maxLagMs: number;
 }
@@ -32,6 +33,16 @@ export const DEFAULT_ADMISSION: AdmissionLimits = {
 const MIN_IN_FLIGHT = 2;
 /** Multiplicative decrease when requests take longer than the target. */
 const DECREASE = 0.9;
+/** Share of `maxLagMs` and of `maxQueued` at which early (random) refusals begin. */
+const EARLY = 0.5;
+/** Weight of the newest answer in the running mean of the time a request holds its slot. */
+const SERVICE_WEIGHT = 0.1;
+/** Bounds of the Retry-After a refused client is given, in seconds. */
+const MIN_RETRY_AFTER_S = 1;
+const MAX_RETRY_AFTER_S = 30;
+
+/** `x` clamped into [0, 1]. */
+const unit = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x);
 
 interface Waiter {
   admit: (admitted: boolean) => void;
@@ -47,6 +58,15 @@ interface Waiter {
  * requests). Requests over the limit wait, first come first served, at most `maxWaitMs` and at
  * most `maxQueued` of them; the rest are refused at once, so past saturation the excess gets a
  * fast 503 and the admitted keep their latency instead of everyone's growing with the queue.
+ *
+ * Refusals are early and random rather than all at once (random early detection, as routers drop
+ * packets): the share refused grows in proportion as the event-loop delay passes half of
+ * `maxLagMs` or the queue passes half of `maxQueued`, and a request is refused at once when the
+ * queue ahead of it would take longer to drain than `maxWaitMs`. A hard threshold on the delay
+ * refused every request for a whole 100 ms window, then admitted every request of the next: the
+ * admitted came in bursts, and each burst made the next delay. Each refusal carries a Retry-After
+ * from the time the queue takes to drain, spread over two seconds so that the refused do not all
+ * come back at once.
  * Hand-written: queue libraries (p-queue, p-limit) bound concurrency with a fixed number and
  * neither the queue's length nor the time spent in it, which is the point here.
  */
@@ -55,6 +75,8 @@ export class AdmissionGate {
   private limit: number;
   private readonly minimum: number;
   private lastDecrease = Number.NEGATIVE_INFINITY;
+  /** Running mean of the time an answered request held its slot, in ms (`targetMs` until one is answered). */
+  private serviceMs: number;
   /** Insertion-ordered, so the first entry is the longest waiting; a timed-out waiter leaves in O(1). */
   private readonly waiting = new Set<Waiter>();
   refused = 0;
@@ -63,19 +85,24 @@ export class AdmissionGate {
     private readonly limits: AdmissionLimits,
     /** The event loop's current delay in ms (`eventLoopLag` in production; tests pass their own). */
     private readonly lagMs: () => number = () => 0,
+    /** Uniform in [0, 1): which requests an early refusal takes (tests pass a fixed sequence). */
+    private readonly random: () => number = Math.random,
   ) {
     this.limit = limits.maxInFlight;
+    this.serviceMs = limits.targetMs;
     this.minimum = Math.min(MIN_IN_FLIGHT, limits.maxInFlight);
   }
 
   /** Resolves true when a slot is taken (then call `leave` exactly once), false when refused. */
   enter(): Promise<boolean> | boolean {
-    if (this.lagMs() > this.limits.maxLagMs) return this.refuse();
+    const shed = this.shedShare();
+    if (shed > 0 && this.random() < shed) return this.refuse();
     if (this.inFlight < Math.floor(this.limit) && this.waiting.size === 0) {
       this.inFlight++;
       return true;
     }
     if (this.waiting.size >= this.limits.maxQueued || this.limits.maxWaitMs <= 0) return this.refuse();
+    if (this.queueWaitMs(this.waiting.size + 1) > this.limits.maxWaitMs) return this.refuse();
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         admit: resolve,
@@ -104,11 +131,39 @@ export class AdmissionGate {
     next.value.admit(true);
   }
 
+  /**
+   * The share of new requests refused before they queue: in proportion as the event-loop delay
+   * exceeds half of `maxLagMs` (all at 1.5 times it) or the queue half of `maxQueued` (all when full).
+   */
+  shedShare(): number {
+    const { maxLagMs, maxQueued } = this.limits;
+    const byLag = unit((this.lagMs() - EARLY * maxLagMs) / maxLagMs);
+    const byQueue = maxQueued > 0 ? unit((this.waiting.size - EARLY * maxQueued) / ((1 - EARLY) * maxQueued)) : 0;
+    return Math.max(byLag, byQueue);
+  }
+
+  /** How long the `ahead` requests in front of a new one keep it waiting, from the mean time a slot is held. */
+  private queueWaitMs(ahead: number): number {
+    return (ahead * this.serviceMs) / Math.max(1, Math.floor(this.limit));
+  }
+
+  /**
+   * Seconds a refused client should wait: the time the requests in flight and queued take to be
+   * answered plus the event loop's delay, at least one second, and one more second for half of
+   * the refused (by `random`), so the retries of a burst arrive spread over two seconds.
+   */
+  retryAfterSeconds(): number {
+    const drainMs = this.queueWaitMs(this.inFlight + this.waiting.size) + this.lagMs();
+    const seconds = Math.max(MIN_RETRY_AFTER_S, Math.ceil(drainMs / 1000)) + (this.random() < 0.5 ? 0 : 1);
+    return Math.min(MAX_RETRY_AFTER_S, seconds);
+  }
+
   get load() {
     return { inFlight: this.inFlight, limit: Math.floor(this.limit), queued: this.waiting.size, refused: this.refused };
   }
 
   private adapt(heldMs: number, now: number) {
+    this.serviceMs += SERVICE_WEIGHT * (heldMs - this.serviceMs);
     if (heldMs > this.limits.targetMs) {
       if (now - this.lastDecrease < this.limits.targetMs) return;
       this.limit = Math.max(this.minimum, this.limit * DECREASE);
@@ -141,9 +196,6 @@ export function eventLoopLag(windowMs = 100): () => number {
   return () => lag;
 }
 
-/** Seconds a refused client is told to wait before trying again. */
-const RETRY_AFTER_SECONDS = 1;
-
 /**
  * Routes outside admission: the health check (load balancers must see a busy server as alive), and
  * the long streams (server events, imports, exports), which would otherwise hold a slot for
@@ -167,7 +219,7 @@ export function admissionControl(gate: AdmissionGate): MiddlewareHandler<AppEnv>
     if (UNGATED.test(c.req.path)) return next();
     if (c.req.raw.body !== null) c.set("bodyText", await readLimitedText(c));
     if (!(await gate.enter())) {
-      c.header("retry-after", String(RETRY_AFTER_SECONDS));
+      c.header("retry-after", String(gate.retryAfterSeconds()));
       throw new DomainError("overloaded", "The server is at capacity; please try again in a moment");
     }
     const admitted = performance.now();

@@ -5,7 +5,7 @@ import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from ".
 const targets = await testTargets();
 
 /** Statements of one next-task + judgment pair, transaction control included (issue 8). */
-const MOST_STATEMENTS = { sqlite: 17, postgres: 16 };
+const MOST_STATEMENTS = { sqlite: 15, postgres: 16 };
 
 describe.each(targets)("the labeling hot path on $dialect", (target) => {
   let t: TestAppWithDatabase;

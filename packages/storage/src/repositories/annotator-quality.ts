@@ -25,7 +25,13 @@ function toAnnotatorQuality(
   };
 }
 
-function toStanding(row: QualityRow): AnnotatorStanding {
+/** An annotator's record as the quality model reads it. */
+export function toStanding(
+  row: Pick<
+    QualityRow,
+    "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason" | "confusion"
+  >,
+): AnnotatorStanding {
   return { ...toAnnotatorQuality(row), confusion: parseJsonOrNull<number[]>(row.confusion) };
 }
 

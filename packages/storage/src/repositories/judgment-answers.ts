@@ -67,6 +67,24 @@ export interface TaskAnswer {
   goldCorrect: boolean | null;
 }
 
+/**
+ * The judgments of a task as `answersOfTaskJson` gives them (SQLite, read with another row):
+ * `[id, annotator_id, value, guideline_version, gold_correct]` each, in id order.
+ */
+export function parseTaskAnswers(json: string): TaskAnswer[] {
+  const rows = JSON.parse(json) as [number, number, string, number, number | null][];
+  const answers: TaskAnswer[] = [];
+  for (const [id, annotatorId, value, guidelineVersion, goldCorrect] of rows)
+    answers.push({
+      id,
+      annotatorId,
+      value: parseJson<LabelValue>(value),
+      guidelineVersion,
+      goldCorrect: goldCorrect === null ? null : Boolean(goldCorrect),
+    });
+  return answers;
+}
+
 /** Every judgment of one task. */
 export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<TaskAnswer[]> {
   const rows = await db

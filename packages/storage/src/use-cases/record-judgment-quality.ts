@@ -1,4 +1,5 @@
 import {
+  type AnnotatorStanding,
   assessJudgment,
   type LabelValue,
   newcomerCounts,
@@ -51,12 +52,16 @@ export async function recordJudgmentQuality(
     value: LabelValue;
     activeMs: number;
     now: number;
+    /** The task's judgments (this one included) when the caller knows them already in this transaction (SQLite). */
+    taskAnswers?: TaskAnswer[] | undefined;
+    /** The annotator's record when the caller read it already in this transaction (SQLite). */
+    annotatorRecord?: AnnotatorStanding | undefined;
   },
 ): Promise<AssessedTask> {
   const { project, annotatorId, now } = options;
-  const taskAnswers = await answersOfTask(trx, project.id, options.taskId);
+  const taskAnswers = options.taskAnswers ?? (await answersOfTask(trx, project.id, options.taskId));
   const key = { projectId: project.id, annotatorId, now };
-  const annotator = await lockAnnotatorRecord(trx, dialect, key);
+  const annotator = options.annotatorRecord ?? (await lockAnnotatorRecord(trx, dialect, key));
   const classes = schemaClasses(project.schema);
   const newcomer = annotator.confusion === null && classes !== undefined;
   const policy = project.overlapPolicy;
