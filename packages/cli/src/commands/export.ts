@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { EXPORT_FORMATS, type ExportFormat, exportFile } from "@quorum/core";
-import { getProject, projectTaskCounts, streamProjectTasks } from "@quorum/storage";
+import { EXPORT_FORMATS, type ExportFormat } from "@quorum/core";
+import { exportProjectText, getProject, projectTaskCounts } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
@@ -39,25 +39,26 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
       if (pending && !out.write(pending)) await once(out, "drain");
       pending = "";
     };
-    const write = async (text: string) => {
+    const write = async (text: string | Uint8Array) => {
+      if (typeof text !== "string") {
+        await flush();
+        if (!out.write(text)) await once(out, "drain");
+        return;
+      }
       pending += text;
       if (pending.length >= 65_536) await flush();
     };
     const bar = progressBar(io, "exporting", (await projectTaskCounts(database.db, project.id)).total);
     let tasks = 0;
     let judgments = 0;
-    const projectId = project.id;
-    async function* counted() {
-      for await (const task of streamProjectTasks(database.db, projectId)) {
-        tasks++;
-        judgments += task.judgments.length;
-        bar.update(tasks, "tasks");
-        yield task;
-      }
-    }
     const format = values.format as ExportFormat;
     const per = values.per === "task" ? "task" : "judgment";
-    for await (const text of exportFile(counted(), { format, per, schema: project.schema })) await write(text);
+    for await (const piece of exportProjectText(database.db, project.id, { format, per, schema: project.schema })) {
+      await write(piece.text);
+      if (piece.tasks !== tasks) bar.update(piece.tasks, "tasks");
+      tasks = piece.tasks;
+      judgments = piece.judgments;
+    }
     await flush();
     bar.finish(tasks, "tasks");
     if (out !== process.stdout) {
