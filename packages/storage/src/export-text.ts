@@ -30,6 +30,8 @@ export interface ExportTextOptions extends ExportFileOptions {
   onlyLabeled?: boolean;
   /** Worker threads reading and rendering (SQLite files, JSONL and CSV); 0 renders in this thread. */
   threads?: number;
+  /** Tasks per range given to a worker (tests use small ones to cross many ranges). */
+  rangeTasks?: number;
 }
 
 /** What a worker is started with. */
@@ -75,7 +77,7 @@ export async function* exportProjectText(
 ): AsyncGenerator<ExportPiece> {
   const file = sqliteFileOf(db);
   const threads = options.threads ?? Math.min(4, availableParallelism());
-  const worker = workerFile();
+  const worker = exportWorkerFile();
   const { format } = options;
   if (file && worker && threads > 0 && format !== "label-studio") {
     yield* inWorkers(db, file, worker, projectId, { ...options, format }, threads);
@@ -97,7 +99,7 @@ export async function* exportProjectText(
  * The compiled worker beside this module; from the TypeScript sources (tests), the build's
  * (`dist/`), which node can run; none when there is no build.
  */
-function workerFile(): URL | undefined {
+export function exportWorkerFile(): URL | undefined {
   const own = new URL(
     import.meta.url.endsWith(".ts") ? "../dist/export-worker.js" : "./export-worker.js",
     import.meta.url,
@@ -139,7 +141,10 @@ async function* inWorkers(
   };
   const workers = Array.from({ length: threads }, () => {
     // A worker's heap would otherwise grow toward the machine's default limit before collecting.
-    const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
+    const worker = new Worker(script, {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
+    });
     worker.on("message", (done: RangeDone) => {
       waiting.get(done.range)?.resolve(done);
       waiting.delete(done.range);
@@ -150,7 +155,7 @@ async function* inWorkers(
     });
     return worker;
   });
-  const ranges = taskIdRanges(file, projectId);
+  const ranges = taskIdRanges(file, projectId, options.rangeTasks ?? RANGE_TASKS);
   try {
     let sent = 0;
     let written = 0;
@@ -178,7 +183,8 @@ async function* inWorkers(
       results.delete(written++);
       tasks += done.tasks;
       judgments += done.judgments;
-      if (done.bytes.length > 0) yield { text: done.bytes, tasks, judgments };
+      // Yielded even when empty (tasks without judgments in a per-judgment CSV): its counts go on.
+      yield { text: done.bytes, tasks, judgments };
     }
   } finally {
     ranges.return(undefined);
@@ -189,15 +195,15 @@ async function* inWorkers(
 }
 
 /**
- * The project's task ids cut into ranges of `RANGE_TASKS` tasks, in order, read from the
+ * The project's task ids cut into ranges of `size` tasks, in order, read from the
  * project's index of task ids alone (a read-only connection of its own, like the workers').
  */
-function* taskIdRanges(file: string, projectId: number): Generator<{ first: number; last: number }> {
+function* taskIdRanges(file: string, projectId: number, size: number): Generator<{ first: number; last: number }> {
   const connection = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
     const ids = connection
       .prepare<[number, number], number>(
-        `select id from tasks where project_id = ? and id > ? order by id limit ${RANGE_TASKS}`,
+        `select id from tasks where project_id = ? and id > ? order by id limit ${size}`,
       )
       .pluck(true);
     let after = 0;
@@ -206,7 +212,7 @@ function* taskIdRanges(file: string, projectId: number): Generator<{ first: numb
       if (page.length === 0) return;
       after = page[page.length - 1]!;
       yield { first: page[0]!, last: after };
-      if (page.length < RANGE_TASKS) return;
+      if (page.length < size) return;
     }
   } finally {
     connection.close();

@@ -41,6 +41,7 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
     };
     const write = async (text: string | Uint8Array) => {
       if (typeof text !== "string") {
+        if (text.length === 0) return;
         await flush();
         if (!out.write(text)) await once(out, "drain");
         return;
