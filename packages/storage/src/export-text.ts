@@ -79,8 +79,10 @@ export async function* exportProjectText(
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const worker = exportWorkerFile();
   const { format } = options;
-  if (file && worker && threads > 0 && format !== "label-studio") {
-    yield* inWorkers(db, file, worker, projectId, { ...options, format }, threads);
+  const rangeTasks = options.rangeTasks ?? RANGE_TASKS;
+  // A project of one range is rendered here: starting a worker costs more than it would save.
+  if (file && worker && threads > 0 && format !== "label-studio" && hasMoreTasksThan(file, projectId, rangeTasks)) {
+    yield* inWorkers(db, file, worker, projectId, { ...options, format, rangeTasks }, threads);
     return;
   }
   let tasks = 0;
@@ -112,7 +114,7 @@ async function* inWorkers(
   file: string,
   script: URL,
   projectId: number,
-  options: ExportTextOptions & { format: "jsonl" | "csv" },
+  options: ExportTextOptions & { format: "jsonl" | "csv"; rangeTasks: number },
   threads: number,
 ): AsyncGenerator<ExportPiece> {
   const onlyLabeled = options.onlyLabeled === true;
@@ -155,7 +157,7 @@ async function* inWorkers(
     });
     return worker;
   });
-  const ranges = taskIdRanges(file, projectId, options.rangeTasks ?? RANGE_TASKS);
+  const ranges = taskIdRanges(file, projectId, options.rangeTasks);
   try {
     let sent = 0;
     let written = 0;
@@ -191,6 +193,19 @@ async function* inWorkers(
     // Rejections of ranges never awaited (the reader stopped early) are not errors.
     for (const result of results.values()) result.catch(() => {});
     await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+function hasMoreTasksThan(file: string, projectId: number, count: number): boolean {
+  const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const beyond = connection
+      .prepare<[number, number], number>("select id from tasks where project_id = ? order by id limit 1 offset ?")
+      .pluck(true)
+      .get(projectId, count);
+    return beyond !== undefined;
+  } finally {
+    connection.close();
   }
 }
 
