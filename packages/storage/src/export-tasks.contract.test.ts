@@ -186,5 +186,14 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
     await sql`update tasks set data = '[1,2]' where id = ${taskIds[0]}`.execute(database.db);
     const [task] = await collect(project.id);
     expect(() => task?.data).toThrow(/tasks\.data/);
+    // From a worker thread too (CSV reads the data; three ranges, so workers run).
+    const tasks = [{ data: { text: "a" } }, { data: { text: "b" } }, { data: { text: "c" } }];
+    const three = await seedProject(database, { now, tasks });
+    await sql`update tasks set data = '[1,2]' where id = ${three.taskIds[2]}`.execute(database.db);
+    const options = { format: "csv", per: "task", schema: three.project.schema, threads: 2, rangeTasks: 1 } as const;
+    const read = async () => {
+      for await (const _ of exportProjectText(database.db, three.project.id, options));
+    };
+    await expect(read()).rejects.toThrow(/tasks\.data/);
   });
 });
