@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ExportTask, jsonlLine } from "@quorum/core";
+import { type ExportFileOptions, type ExportTask, exportFile, jsonlLine } from "@quorum/core";
 import {
   type Database,
+  exportProjectText,
+  exportWorkerFile,
   leaseNextTask,
   migrateToLatest,
   openDatabase,
@@ -59,7 +61,7 @@ function parsed(task: ExportTask): ExportTask {
   };
 }
 
-describe.each(targets)("project export stream on $name", ({ t }) => {
+describe.each(targets)("project export stream on $name", ({ name, t }) => {
   let database: Database;
   const now = 1_800_000_000_000;
 
@@ -74,7 +76,8 @@ describe.each(targets)("project export stream on $name", ({ t }) => {
     return out;
   }
 
-  it("gives every task once, in order, with its own judgments, across page boundaries", async () => {
+  /** A project of 7 tasks (one gold), two annotators having answered three tasks each. */
+  async function judgedProject() {
     const { project, annotators } = await seedProject(database, {
       now,
       overlap: 2,
@@ -101,6 +104,11 @@ describe.each(targets)("project export stream on $name", ({ t }) => {
         });
       }
     }
+    return project;
+  }
+
+  it("gives every task once, in order, with its own judgments, across page boundaries", async () => {
+    const project = await judgedProject();
     const judgments = await database.db
       .selectFrom("judgments")
       .select(["id", "task_id", "annotator_id"])
@@ -126,10 +134,66 @@ describe.each(targets)("project export stream on $name", ({ t }) => {
     expect(labeled.map((task) => task.id)).toEqual([...new Set(judgments.map((j) => j.task_id))]);
   });
 
+  // Rendered by worker threads over ranges of task ids (SQLite files) or here: the same bytes as
+  // `exportFile` of the stream, in every format, labeled tasks only or all.
+  it("renders the export file alike in worker threads and here", { timeout: 300_000 }, async () => {
+    const project = await judgedProject();
+    const decoder = new TextDecoder();
+    const formats: Omit<ExportFileOptions, "schema">[] = [
+      { format: "jsonl", per: "judgment" },
+      { format: "csv", per: "judgment" },
+      { format: "csv", per: "task" },
+      { format: "label-studio", per: "judgment" },
+    ];
+    for (const onlyLabeled of [false, true]) {
+      for (const format of formats) {
+        const options = { ...format, schema: project.schema };
+        let expected = "";
+        for await (const text of exportFile(streamProjectTasks(database.db, project.id, { onlyLabeled }), options))
+          expected += text;
+        // Workers only where they run (a SQLite file; not Label Studio): each start loads the modules.
+        const threadCounts = name === "SQLite file" && format.format !== "label-studio" ? [0, 2] : [0];
+        for (const threads of threadCounts) {
+          let text = "";
+          let last = { tasks: 0, judgments: 0 };
+          const pieces = exportProjectText(database.db, project.id, {
+            ...options,
+            onlyLabeled,
+            threads,
+            rangeTasks: 2,
+          });
+          for await (const piece of pieces) {
+            text += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
+            last = { tasks: piece.tasks, judgments: piece.judgments };
+          }
+          expect(text).toBe(expected);
+          const exported = await collect(project.id, { onlyLabeled });
+          expect(last).toEqual({
+            tasks: exported.length,
+            judgments: exported.reduce((sum, task) => sum + task.judgments.length, 0),
+          });
+        }
+      }
+    }
+  });
+
+  it.runIf(name === "SQLite file")("has the export worker built (else exports of files render in one thread)", () => {
+    expect(exportWorkerFile()).toBeDefined();
+  });
+
   it("names the column when a stored value is not what it should be", async () => {
     const { project, taskIds } = await seedProject(database, { now, tasks: [{ data: { text: "a" } }] });
     await sql`update tasks set data = '[1,2]' where id = ${taskIds[0]}`.execute(database.db);
     const [task] = await collect(project.id);
     expect(() => task?.data).toThrow(/tasks\.data/);
+    // From a worker thread too (CSV reads the data; three ranges, so workers run).
+    const tasks = [{ data: { text: "a" } }, { data: { text: "b" } }, { data: { text: "c" } }];
+    const three = await seedProject(database, { now, tasks });
+    await sql`update tasks set data = '[1,2]' where id = ${three.taskIds[2]}`.execute(database.db);
+    const options = { format: "csv", per: "task", schema: three.project.schema, threads: 2, rangeTasks: 1 } as const;
+    const read = async () => {
+      for await (const _ of exportProjectText(database.db, three.project.id, options));
+    };
+    await expect(read()).rejects.toThrow(/tasks\.data/);
   });
 });

@@ -1,5 +1,6 @@
 export * from "./database.js";
 export * from "./database-backup.js";
+export * from "./export-text.js";
 export * from "./migrate.js";
 export * from "./monitoring.js";
 export { personHours } from "./repositories/activity-hourly.js";

@@ -39,5 +39,10 @@ describe("quorum export", () => {
     await expect(
       exportCommand(["--project", String(project.id), "--out", out, "--format", "xml"], io, config),
     ).rejects.toThrow("--format must be one of jsonl, csv, label-studio");
+    await expect(
+      exportCommand(["--project", String(project.id), "--out", out, "--threads", "two"], io, config),
+    ).rejects.toThrow("--threads must be a whole number from 0 to 64");
+    await exportCommand(["--project", String(project.id), "--out", out, "--threads", "0"], io, config);
+    expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(2);
   });
 });

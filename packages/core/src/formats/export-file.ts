@@ -52,13 +52,35 @@ export async function* exportFile(
     if (next.done) break;
     head.push(next.value);
   }
-  const fields = [...new Set(head.flatMap((task) => Object.keys(task.data)))];
-  const perTask = options.per === "task";
-  const row = (task: ExportTask) =>
-    perTask ? csvPerTaskRow(task, fields, options.schema) : csvPerJudgmentRows(task, fields);
-  yield perTask ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields);
+  const fields = csvDataFields(head);
+  const row = taskText({ ...options, format: "csv" }, fields);
+  yield csvHeader(options, fields);
   for (const task of head) yield row(task);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield row(next.value);
+}
+
+/** The CSV data columns: the data keys of the first `CSV_COLUMN_SAMPLE` tasks, in order of appearance. */
+export function csvDataFields(head: readonly ExportTask[]): string[] {
+  return [...new Set(head.slice(0, CSV_COLUMN_SAMPLE).flatMap((task) => Object.keys(task.data)))];
+}
+
+/** The header row of a CSV export with these data columns. */
+export function csvHeader(options: Pick<ExportFileOptions, "per">, fields: readonly string[]): string {
+  return options.per === "task" ? csvPerTaskHeader(fields) : csvPerJudgmentHeader(fields);
+}
+
+/**
+ * The text of one task in a JSONL or CSV export (`fields`: the CSV data columns), the same as
+ * `exportFile` writes for it: a task's text depends on nothing but the task, so parts of a
+ * file can be rendered apart (in worker threads) and joined in order.
+ */
+export function taskText(
+  options: ExportFileOptions & { format: "jsonl" | "csv" },
+  fields: readonly string[],
+): (task: ExportTask) => string {
+  if (options.format === "jsonl") return jsonlLine;
+  if (options.per === "task") return (task) => csvPerTaskRow(task, fields, options.schema);
+  return (task) => csvPerJudgmentRows(task, fields);
 }
 
 /** Media type and file-name ending of an export. */

@@ -42,19 +42,77 @@ export async function* streamProjectTasks(
       if (tasks.length === 0) return;
       const first = tasks[0]![0];
       after = tasks[tasks.length - 1]![0];
-      const judgments = await reader.judgments(first, after);
-      let next = 0;
-      for (const row of tasks) {
-        const own: ExportJudgment[] = [];
-        while (next < judgments.length && judgments[next]![1] === row[0])
-          own.push(toExportJudgment(judgments[next++]!));
-        yield toExportTask(row, own);
-      }
+      yield* withJudgments(tasks, await reader.judgments(first, after));
       if (tasks.length < pageSize) return;
     }
   } finally {
     reader.close();
   }
+}
+
+/** Task rows with their judgments (both in task order) as export tasks. */
+function* withJudgments(tasks: TaskTuple[], judgments: JudgmentTuple[]): Generator<ExportTask> {
+  let next = 0;
+  for (const row of tasks) {
+    const own: ExportJudgment[] = [];
+    while (next < judgments.length && judgments[next]![1] === row[0]) own.push(toExportJudgment(judgments[next++]!));
+    yield toExportTask(row, own);
+  }
+}
+
+/**
+ * SQLite only: reads the tasks of one project whose ids lie in a range, with their judgments,
+ * through a read-only connection of its own (synchronous: for a worker thread that renders part
+ * of an export, see `export-text.ts`).
+ */
+export class SqliteTaskRangeReader {
+  readonly #connection: SQLite.Database;
+  readonly #tasks: SQLite.Statement<[number, number, number], TaskTuple>;
+  readonly #judgments: SQLite.Statement<[number, number, number], JudgmentTuple>;
+
+  constructor(
+    file: string,
+    readonly projectId: number,
+    onlyLabeled: boolean,
+  ) {
+    // Each range is read once, in order: a small cache is enough, and each worker has its own.
+    this.#connection = openReadOnly(file, 8192);
+    this.#tasks = this.#connection
+      .prepare<[number, number, number], TaskTuple>(
+        `select ${TASK_COLUMNS} from tasks
+         where project_id = ? and id >= ? and id <= ?${onlyLabeled ? " and judgment_count > 0" : ""} order by id`,
+      )
+      .raw(true);
+    this.#judgments = prepareJudgments(this.#connection);
+  }
+
+  /** The tasks with `first <= id <= last`, in id order. */
+  *tasks(first: number, last: number): Generator<ExportTask> {
+    const tasks = this.#tasks.all(this.projectId, first, last);
+    if (tasks.length === 0) return;
+    yield* withJudgments(tasks, this.#judgments.all(this.projectId, first, last));
+  }
+
+  close(): void {
+    this.#connection.close();
+  }
+}
+
+const TASK_COLUMNS = "id, external_id, data, gold, aggregate, confidence, status, required";
+
+function openReadOnly(file: string, cacheKib = 65_536): SQLite.Database {
+  const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+  connection.pragma(`cache_size = -${cacheKib}`);
+  return connection;
+}
+
+function prepareJudgments(connection: SQLite.Database): SQLite.Statement<[number, number, number], JudgmentTuple> {
+  return connection
+    .prepare<[number, number, number], JudgmentTuple>(
+      `select id, task_id, annotator_id, value, guideline_version, active_ms, created_at from judgments
+       where project_id = ? and task_id >= ? and task_id <= ? order by task_id, id`,
+    )
+    .raw(true);
 }
 
 interface PageQuery {
@@ -74,20 +132,14 @@ function pageReader(db: Kysely<DB>, query: PageQuery): PageReader {
  * uncommitted rows an export must not see.
  */
 function sqliteReader(file: string, { projectId, onlyLabeled, pageSize }: PageQuery): PageReader {
-  const connection = new SQLite(file, { readonly: true, fileMustExist: true });
-  connection.pragma("cache_size = -65536");
+  const connection = openReadOnly(file);
   const tasks = connection
     .prepare<[number, number], TaskTuple>(
-      `select id, external_id, data, gold, aggregate, confidence, status, required from tasks
+      `select ${TASK_COLUMNS} from tasks
        where project_id = ? and id > ?${onlyLabeled ? " and judgment_count > 0" : ""} order by id limit ${pageSize}`,
     )
     .raw(true);
-  const judgments = connection
-    .prepare<[number, number, number], JudgmentTuple>(
-      `select id, task_id, annotator_id, value, guideline_version, active_ms, created_at from judgments
-       where project_id = ? and task_id >= ? and task_id <= ? order by task_id, id`,
-    )
-    .raw(true);
+  const judgments = prepareJudgments(connection);
   return {
     tasks: (after) => tasks.all(projectId, after),
     judgments: (first, last) => judgments.all(projectId, first, last),

@@ -1,0 +1,235 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  CSV_COLUMN_SAMPLE,
+  csvDataFields,
+  csvHeader,
+  type ExportFileOptions,
+  type ExportTask,
+  exportFile,
+} from "@quorum/core";
+import SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { sqliteFileOf } from "./database.js";
+import { streamProjectTasks } from "./repositories/export-tasks.js";
+import type { DB } from "./schema.js";
+
+/**
+ * A piece of an export file, as text or as UTF-8 bytes, with the tasks and judgments written so
+ * far (this piece included).
+ */
+export interface ExportPiece {
+  text: string | Uint8Array;
+  tasks: number;
+  judgments: number;
+}
+
+export interface ExportTextOptions extends ExportFileOptions {
+  onlyLabeled?: boolean;
+  /** Worker threads reading and rendering (SQLite files, JSONL and CSV); 0 renders in this thread. */
+  threads?: number;
+  /** Tasks per range given to a worker (tests use small ones to cross many ranges). */
+  rangeTasks?: number;
+}
+
+/** What a worker is started with. */
+export interface ExportWorkerData {
+  file: string;
+  projectId: number;
+  onlyLabeled: boolean;
+  options: ExportFileOptions & { format: "jsonl" | "csv" };
+  fields: string[];
+}
+/** A range of task ids for a worker to render; ranges are numbered in file order. */
+export interface RangeRequest {
+  range: number;
+  first: number;
+  last: number;
+}
+export interface RangeDone {
+  range: number;
+  /** The range's text as UTF-8: moved between threads without a copy, written without encoding. */
+  bytes: Uint8Array;
+  tasks: number;
+  judgments: number;
+}
+
+/** Tasks per range: a range is read with one statement for its tasks and one for their judgments. */
+const RANGE_TASKS = 1000;
+/** Old-generation heap of a worker: it holds one range's rows and text at a time. */
+const WORKER_HEAP_MIB = 64;
+/** Ranges sent to each worker ahead of the one being written: enough to keep it busy, little memory. */
+const AHEAD_PER_WORKER = 2;
+
+/**
+ * The text of a project's export file (see `exportFile`), a piece at a time, in order. From a
+ * SQLite file, JSONL and CSV are read and rendered by worker threads, each taking ranges of task
+ * ids in turn, while this thread only joins their text in order and writes it: reading and
+ * rendering were nearly all of an export's CPU. Elsewhere (PostgreSQL, Label Studio, no built
+ * worker) the tasks are streamed and rendered here. The bytes are the same either way.
+ */
+export async function* exportProjectText(
+  db: Kysely<DB>,
+  projectId: number,
+  options: ExportTextOptions,
+): AsyncGenerator<ExportPiece> {
+  const file = sqliteFileOf(db);
+  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const worker = exportWorkerFile();
+  const { format } = options;
+  const rangeTasks = options.rangeTasks ?? RANGE_TASKS;
+  // A project of one range is rendered here: starting a worker costs more than it would save.
+  if (file && worker && threads > 0 && format !== "label-studio" && hasMoreTasksThan(file, projectId, rangeTasks)) {
+    yield* inWorkers(db, file, worker, projectId, { ...options, format, rangeTasks }, threads);
+    return;
+  }
+  let tasks = 0;
+  let judgments = 0;
+  async function* counted(): AsyncGenerator<ExportTask> {
+    for await (const task of streamProjectTasks(db, projectId, { onlyLabeled: options.onlyLabeled === true })) {
+      tasks++;
+      judgments += task.judgments.length;
+      yield task;
+    }
+  }
+  for await (const text of exportFile(counted(), options)) yield { text, tasks, judgments };
+}
+
+/**
+ * The compiled worker beside this module; from the TypeScript sources (tests), the build's
+ * (`dist/`), which node can run; none when there is no build.
+ */
+export function exportWorkerFile(): URL | undefined {
+  const own = new URL(
+    import.meta.url.endsWith(".ts") ? "../dist/export-worker.js" : "./export-worker.js",
+    import.meta.url,
+  );
+  return existsSync(fileURLToPath(own)) ? own : undefined;
+}
+
+async function* inWorkers(
+  db: Kysely<DB>,
+  file: string,
+  script: URL,
+  projectId: number,
+  options: ExportTextOptions & { format: "jsonl" | "csv"; rangeTasks: number },
+  threads: number,
+): AsyncGenerator<ExportPiece> {
+  const onlyLabeled = options.onlyLabeled === true;
+  let fields: string[] = [];
+  if (options.format === "csv") {
+    const head: ExportTask[] = [];
+    for await (const task of streamProjectTasks(db, projectId, { onlyLabeled, pageSize: CSV_COLUMN_SAMPLE })) {
+      head.push(task);
+      if (head.length >= CSV_COLUMN_SAMPLE) break;
+    }
+    fields = csvDataFields(head);
+    yield { text: csvHeader(options, fields), tasks: 0, judgments: 0 };
+  }
+  const data: ExportWorkerData = {
+    file,
+    projectId,
+    onlyLabeled,
+    options: { format: options.format, per: options.per, schema: options.schema },
+    fields,
+  };
+  const waiting = new Map<number, { resolve(done: RangeDone): void; reject(error: Error): void }>();
+  const results = new Map<number, Promise<RangeDone>>();
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  const workers = Array.from({ length: threads }, () => {
+    // A worker's heap would otherwise grow toward the machine's default limit before collecting.
+    const worker = new Worker(script, {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
+    });
+    worker.on("message", (done: RangeDone) => {
+      waiting.get(done.range)?.resolve(done);
+      waiting.delete(done.range);
+    });
+    worker.on("error", failAll);
+    worker.on("exit", (code) => {
+      if (waiting.size > 0) failAll(new Error(`an export worker stopped (exit code ${code})`));
+    });
+    return worker;
+  });
+  const ranges = taskIdRanges(file, projectId, options.rangeTasks);
+  try {
+    let sent = 0;
+    let written = 0;
+    let tasks = 0;
+    let judgments = 0;
+    let more = true;
+    for (;;) {
+      while (more && sent - written < threads * AHEAD_PER_WORKER) {
+        const next = ranges.next();
+        if (next.done) {
+          more = false;
+          break;
+        }
+        const range = sent++;
+        results.set(
+          range,
+          new Promise<RangeDone>((resolve, reject) => {
+            waiting.set(range, { resolve, reject });
+          }),
+        );
+        workers[range % threads]!.postMessage({ range, ...next.value } satisfies RangeRequest);
+      }
+      if (written === sent) return;
+      const done = await results.get(written)!;
+      results.delete(written++);
+      tasks += done.tasks;
+      judgments += done.judgments;
+      // Yielded even when empty (tasks without judgments in a per-judgment CSV): its counts go on.
+      yield { text: done.bytes, tasks, judgments };
+    }
+  } finally {
+    ranges.return(undefined);
+    // Rejections of ranges never awaited (the reader stopped early) are not errors.
+    for (const result of results.values()) result.catch(() => {});
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+function hasMoreTasksThan(file: string, projectId: number, count: number): boolean {
+  const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const beyond = connection
+      .prepare<[number, number], number>("select id from tasks where project_id = ? order by id limit 1 offset ?")
+      .pluck(true)
+      .get(projectId, count);
+    return beyond !== undefined;
+  } finally {
+    connection.close();
+  }
+}
+
+/**
+ * The project's task ids cut into ranges of `size` tasks, in order, read from the
+ * project's index of task ids alone (a read-only connection of its own, like the workers').
+ */
+function* taskIdRanges(file: string, projectId: number, size: number): Generator<{ first: number; last: number }> {
+  const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const ids = connection
+      .prepare<[number, number], number>(
+        `select id from tasks where project_id = ? and id > ? order by id limit ${size}`,
+      )
+      .pluck(true);
+    let after = 0;
+    for (;;) {
+      const page = ids.all(projectId, after);
+      if (page.length === 0) return;
+      after = page[page.length - 1]!;
+      yield { first: page[0]!, last: after };
+      if (page.length < size) return;
+    }
+  } finally {
+    connection.close();
+  }
+}
