@@ -42,7 +42,7 @@ const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
 
 /** `x` clamped into [0, 1]. */
-const unit = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x);
+const unit = (x: number) => (x <= 0 ? 0 : Math.min(x, 1));
 
 interface Waiter {
   admit: (admitted: boolean) => void;

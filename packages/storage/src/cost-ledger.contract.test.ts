@@ -227,7 +227,7 @@ describe.each(targets)("cost ledger on $dialect", (target) => {
     return { p, now, reviewer, work };
   }
 
-  const components = async (p: Project, from: number) =>
+  const components = async (_p: Project, from: number) =>
     (await summarizeCost(database.db, { from, to: from + HOUR, groupBy: "project", scope: {} }))[0]!;
 
   it("a rejection moves the judgments' pay into rework by new rows, and an undo takes them back", async () => {

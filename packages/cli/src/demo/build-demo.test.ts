@@ -24,7 +24,6 @@ import {
   listThreads,
   listUsers,
   listVendors,
-  projectStats,
   projectTaskCounts,
   readBudgetStatus,
   readCapacityPlan,
