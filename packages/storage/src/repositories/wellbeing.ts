@@ -208,6 +208,107 @@ export async function readExposureState(
   return state;
 }
 
+/** What a claim in a harmful project decides on: `readClaimState`'s standing and held leases, and `ExposureState`. */
+export interface ClaimAndExposureState {
+  standing: { status: string; statusReason: string | null; judgments: number };
+  /** The annotator's unexpired active leases in the project, oldest first. */
+  held: { id: number; taskId: number; createdAt: number; expiresAt: number }[];
+  exposure: ExposureState;
+}
+
+type ClaimAndExposureRow = {
+  kind: "held" | "standing" | "usage" | "person";
+  id: number | null;
+  project_id: number | null;
+  task_id: number | null;
+  created_at: number | null;
+  expires_at: number | null;
+  category: string | null;
+  status: string | null;
+  status_reason: string | null;
+  judgments: number | null;
+  day: number | null;
+  items: number | null;
+  active_ms: number | null;
+  budgets: string | null;
+  break_until: number | null;
+};
+
+// Each part fills its own columns, the others null (typed in the first part for PostgreSQL).
+// Held leases are read once for both uses: this project's (the lease cap) and harmful ones in any
+// project (the budgets).
+const claimAndExposureStatement = new PreparedStatement<
+  ClaimAndExposureRow,
+  "projectId" | "userId" | "fromDay" | "toDay" | "now"
+>(
+  (_db, slot) => sql<ClaimAndExposureRow>`
+    select 'held' as kind, held.id, held.project_id, held.task_id, held.created_at, held.expires_at,
+      tasks.harm as category, cast(null as text) as status, cast(null as text) as status_reason,
+      cast(null as bigint) as judgments, cast(null as bigint) as day, cast(null as bigint) as items,
+      cast(null as bigint) as active_ms, cast(null as text) as budgets, cast(null as bigint) as break_until
+    from assignments as held join tasks on tasks.project_id = held.project_id and tasks.id = held.task_id
+    where held.annotator_id = ${slot("userId")} and held.status = 'active' and held.expires_at > ${slot("now")}
+      and (held.project_id = ${slot("projectId")} or tasks.harm is not null)
+    union all
+    select 'standing', null, null, null, null, null, null, status, status_reason, judgments, null, null, null, null, null
+    from annotator_quality where project_id = ${slot("projectId")} and annotator_id = ${slot("userId")}
+    union all
+    select 'usage', null, null, null, null, null, category, null, null, null, day, items, active_ms, null, null
+    from exposure_daily where user_id = ${slot("userId")} and day >= ${slot("fromDay")} and day <= ${slot("toDay")}
+    union all
+    select 'person', null, null, null, null, null, null, null, null, null, null, null, null, budgets, break_until
+    from wellbeing_people where user_id = ${slot("userId")}`,
+);
+
+/**
+ * `readClaimState` and `readExposureState` in one statement, for a claim in a harmful project:
+ * the claim costs no statement more than one in a project without harmful tasks.
+ */
+export async function readClaimAndExposureState(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  query: { projectId: number; userId: number; fromDay: number; toDay: number; now: number },
+): Promise<ClaimAndExposureState> {
+  const { rows } = await claimAndExposureStatement.run(trx, dialect, query);
+  const state: ClaimAndExposureState = {
+    standing: { status: "ok", statusReason: null, judgments: 0 },
+    held: [],
+    exposure: { usage: [], held: {}, overrides: {}, breakUntil: null },
+  };
+  const { exposure } = state;
+  for (const row of rows) {
+    if (row.kind === "held") {
+      if (Number(row.project_id) === query.projectId)
+        state.held.push({
+          id: Number(row.id),
+          taskId: Number(row.task_id),
+          createdAt: Number(row.created_at),
+          expiresAt: Number(row.expires_at),
+        });
+      if (isHarmCategory(row.category)) exposure.held[row.category] = (exposure.held[row.category] ?? 0) + 1;
+    } else if (row.kind === "standing") {
+      state.standing = {
+        status: row.status ?? "ok",
+        statusReason: row.status_reason,
+        judgments: Number(row.judgments ?? 0),
+      };
+    } else if (row.kind === "usage") {
+      if (isHarmCategory(row.category))
+        exposure.usage.push({
+          category: row.category,
+          day: Number(row.day),
+          items: Number(row.items),
+          activeMs: Number(row.active_ms),
+        });
+    } else {
+      exposure.overrides = JSON.parse(row.budgets ?? "{}") as BudgetOverrides;
+      exposure.breakUntil = row.break_until === null ? null : Number(row.break_until);
+    }
+  }
+  if (state.held.length > 1) state.held.sort((a, b) => a.id - b.id);
+  return state;
+}
+
 /** Stores a WHO-5 check-in. */
 export async function insertCheckin(
   db: Kysely<DB>,
