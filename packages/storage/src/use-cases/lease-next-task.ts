@@ -107,9 +107,12 @@ export async function leaseNextTaskOrReason(
       // leases counted against their exposure budgets are all they hold too.
       await serialiseAnnotatorClaims(trx, database.dialect, harmful ? 0 : project.id, annotator.id);
       // In a harmful project the person's exposure comes in the same read (`readClaimWithExposure`).
-      const { standing, held, gate } = harmful
+      const withExposure = harmful
         ? await readClaimWithExposure(database, trx, { project, annotator, now })
-        : { ...(await readClaimState(trx, database.dialect, project.id, annotator.id, now)), gate: undefined };
+        : undefined;
+      const { standing, held } =
+        withExposure ?? (await readClaimState(trx, database.dialect, project.id, annotator.id, now));
+      const gate = withExposure?.gate;
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
       if (plan.kind === "resume") return loadLease(trx, project, plan.assignmentId);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
