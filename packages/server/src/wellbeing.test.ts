@@ -140,7 +140,7 @@ describe.each(targets)("wellbeing over HTTP on $dialect", (target) => {
     expect(own.json.checkins).toHaveLength(1);
   });
 
-  it("costs a harmful project's next task at most one more statement than a benign one's", async () => {
+  it("costs a harmful project's next task no more statements than a benign one's", async () => {
     await t.call("PATCH", "/wellbeing/settings", {
       cookie: t.admin,
       body: { defaultBudget: { itemsPerDay: 500, minutesPerDay: null, itemsPerWeek: null, minutesPerWeek: null } },
@@ -160,7 +160,7 @@ describe.each(targets)("wellbeing over HTTP on $dialect", (target) => {
     };
     const plain = await next(benign.id);
     const guarded = await next(harmful.id);
-    expect(guarded.length, guarded.join("\n")).toBeLessThanOrEqual(plain.length + 1);
+    expect(guarded.length, guarded.join("\n")).toBeLessThanOrEqual(plain.length);
     expect(guarded.some((text) => text.includes("exposure_daily"))).toBe(true);
   });
 });

@@ -1,4 +1,11 @@
-import { DEFAULT_WELLBEING_POLICY, type Project, type User, type WellbeingPolicy } from "@quorum/core";
+import {
+  advanceSession,
+  DEFAULT_WELLBEING_POLICY,
+  NO_SESSION,
+  type Project,
+  type User,
+  type WellbeingPolicy,
+} from "@quorum/core";
 import {
   type Database,
   getProject,
@@ -6,6 +13,7 @@ import {
   newAnnotator,
   newUser,
   readExposureDecision,
+  readPersonWellbeing,
   type SeedTask,
   saveWellbeingPolicy,
   seedProject,
@@ -177,6 +185,49 @@ describe.each(targets)("wellbeing: exposure budgets in the assignment engine on 
       expect(
         (await leaseNextTaskOrReason(database, { project, annotator: person, now: t + 5 * MINUTE })).lease,
       ).toBeDefined();
+    } finally {
+      await saveWellbeingPolicy(database.db, policy(3), admin.id, NOON);
+    }
+  });
+
+  it("advances each person's stored session as core's advanceSession does: rests, a cap, its break", async () => {
+    const session = { reminderMinutes: 5, capMinutes: 10, breakMinutes: 5 };
+    await saveWellbeingPolicy(database.db, policy(null, session), admin.id, NOON);
+    try {
+      const tasks = Array.from({ length: 20 }, (_, i) => ({ data: { n: i } }));
+      const project = await harmfulProject(tasks, 2);
+      // [minutes after noon, minutes of work]: going on, a rest of a break's length, the cap
+      // (a break starts), work right after the break, the cap in one judgment, a new session.
+      const steps: [number, number][] = [
+        [0, 2],
+        [2, 1],
+        [8, 1],
+        [11, 3],
+        [14, 3],
+        [17, 3],
+        [22, 12],
+        [27, 1],
+      ];
+      // The first judgment reaching the cap on its own (no stored session yet).
+      const people: [User, [number, number][]][] = [
+        [await annotator(), steps],
+        [
+          await annotator(),
+          [
+            [0, 10],
+            [5, 1],
+          ],
+        ],
+      ];
+      for (const [person, sequence] of people) {
+        let expected = NO_SESSION;
+        for (const [minute, workMinutes] of sequence) {
+          const now = NOON + minute * MINUTE;
+          expect((await work(project, person, now, workMinutes * MINUTE)).lease, `minute ${minute}`).toBeDefined();
+          expected = advanceSession(expected, { now, activeMs: workMinutes * MINUTE }, session);
+          expect((await readPersonWellbeing(database.db, person.id)).session, `minute ${minute}`).toEqual(expected);
+        }
+      }
     } finally {
       await saveWellbeingPolicy(database.db, policy(3), admin.id, NOON);
     }

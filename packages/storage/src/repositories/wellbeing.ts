@@ -5,6 +5,7 @@ import {
   type HarmCategory,
   isHarmCategory,
   type MediaFilters,
+  type SessionPolicy,
   type WellbeingPolicy,
   type WorkSession,
 } from "@quorum/core";
@@ -85,63 +86,98 @@ export async function setPersonWellbeing(
     .execute();
 }
 
-/** Saves a person's session after a harmful judgment (in the judgment's transaction). */
-export async function saveWorkSession(
-  trx: Kysely<DB>,
-  userId: number,
-  session: WorkSession,
-  now: number,
-): Promise<void> {
-  const values = {
-    session_started_at: session.startedAt,
-    session_last_at: session.lastAt,
-    break_until: session.breakUntil,
-    updated_at: now,
-  };
-  await trx
-    .insertInto("wellbeing_people")
-    .values({ user_id: userId, ...values })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
-    .execute();
+type ExposureSlot =
+  | "projectId"
+  | "userId"
+  | "day"
+  | "category"
+  | "activeMs"
+  | "now"
+  | "gapMs"
+  | "capMs"
+  | "firstStartedAt"
+  | "firstLastAt"
+  | "firstBreakUntil";
+
+/** One judged harmful item added to the person's exposure of its day. */
+function addExposureSql(slot: (name: ExposureSlot) => never) {
+  return sql`
+    insert into exposure_daily (project_id, user_id, day, category, items, active_ms)
+    values (${slot("projectId")}, ${slot("userId")}, ${slot("day")}, ${slot("category")}, 1, ${slot("activeMs")})
+    on conflict (project_id, user_id, day, category)
+    do update set items = exposure_daily.items + 1, active_ms = exposure_daily.active_ms + excluded.active_ms`;
 }
 
-/** A person's session, read in the judgment's transaction (the primary key). */
-export async function readWorkSession(trx: Kysely<DB>, userId: number): Promise<WorkSession> {
-  const row = await trx
-    .selectFrom("wellbeing_people")
-    .select(["session_started_at", "session_last_at", "break_until"])
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return {
-    startedAt: row?.session_started_at ?? null,
-    lastAt: row?.session_last_at ?? null,
-    breakUntil: row?.break_until ?? null,
-  };
+/**
+ * The person's session advanced by one harmful judgment, in the row itself: core's
+ * `advanceSession` in SQL for a stored session (a gap of a break or more since the last judgment
+ * starts a new one; reaching the cap starts a break), its result on no session (`first*`) for a
+ * new row. Done by the upsert, no read: two judgments of one person never lose a step.
+ */
+function advanceSessionSql(slot: (name: ExposureSlot) => never, dialect: Dialect) {
+  const big = (name: ExposureSlot) => (dialect === "postgres" ? sql`${slot(name)}::bigint` : sql`${slot(name)}`);
+  const now = big("now");
+  const started = sql`(case when wellbeing_people.session_last_at is null or wellbeing_people.session_started_at is null
+      or ${now} - wellbeing_people.session_last_at >= ${big("gapMs")}
+    then ${now} - ${big("activeMs")} else wellbeing_people.session_started_at end)`;
+  const capped = sql`${now} - ${started} >= ${big("capMs")}`;
+  return sql`
+    insert into wellbeing_people (user_id, session_started_at, session_last_at, break_until, updated_at)
+    values (${slot("userId")}, ${big("firstStartedAt")}, ${big("firstLastAt")}, ${big("firstBreakUntil")}, ${now})
+    on conflict (user_id) do update set
+      session_started_at = case when ${capped} then null else ${started} end,
+      session_last_at = case when ${capped} then null else ${now} end,
+      break_until = case when ${capped} then ${now} + ${big("gapMs")} else wellbeing_people.break_until end,
+      updated_at = ${now}`;
 }
 
-/** Adds one judged harmful item to the person's exposure of its day (in the judgment's transaction). */
-export async function addExposure(
+// PostgreSQL: both in one statement (a data-modifying WITH runs whether or not it is read).
+const recordExposureStatements = {
+  postgres: [
+    new PreparedStatement<unknown, ExposureSlot>(
+      (_db, slot, dialect) => sql`with exposure as (${addExposureSql(slot)}) ${advanceSessionSql(slot, dialect)}`,
+    ),
+  ],
+  sqlite: [
+    new PreparedStatement<unknown, ExposureSlot>((_db, slot) => addExposureSql(slot)),
+    new PreparedStatement<unknown, ExposureSlot>((_db, slot, dialect) => advanceSessionSql(slot, dialect)),
+  ],
+};
+
+/**
+ * Counts one judged harmful item against the person's exposure of its day and advances their
+ * session (`advanceSessionSql`), in the judgment's transaction: one statement on PostgreSQL, two
+ * on SQLite (which has no data-modifying WITH). `first` is `advanceSession` from no session.
+ */
+export async function addExposureAndAdvanceSession(
   trx: Kysely<DB>,
-  exposure: { projectId: number; userId: number; day: number; category: HarmCategory; activeMs: number },
+  dialect: Dialect,
+  exposure: {
+    projectId: number;
+    userId: number;
+    day: number;
+    category: HarmCategory;
+    activeMs: number;
+    now: number;
+    session: SessionPolicy;
+    first: WorkSession;
+  },
 ): Promise<void> {
-  const { activeMs } = exposure;
-  await trx
-    .insertInto("exposure_daily")
-    .values({
-      project_id: exposure.projectId,
-      user_id: exposure.userId,
-      day: exposure.day,
-      category: exposure.category,
-      items: 1,
-      active_ms: activeMs,
-    })
-    .onConflict((oc) =>
-      oc.columns(["project_id", "user_id", "day", "category"]).doUpdateSet({
-        items: sql`exposure_daily.items + 1`,
-        active_ms: sql`exposure_daily.active_ms + ${activeMs}`,
-      }),
-    )
-    .execute();
+  const { session, first } = exposure;
+  const values: Record<ExposureSlot, unknown> = {
+    projectId: exposure.projectId,
+    userId: exposure.userId,
+    day: exposure.day,
+    category: exposure.category,
+    activeMs: exposure.activeMs,
+    now: exposure.now,
+    gapMs: session.breakMinutes * 60_000,
+    capMs: session.capMinutes * 60_000,
+    firstStartedAt: first.startedAt,
+    firstLastAt: first.lastAt,
+    firstBreakUntil: first.breakUntil,
+  };
+  for (const statement of recordExposureStatements[dialect]) await statement.run(trx, dialect, values);
 }
 
 /** What the lease needs of a person's exposure, from one read. */
@@ -205,6 +241,107 @@ export async function readExposureState(
         });
     }
   }
+  return state;
+}
+
+/** What a claim in a harmful project decides on: `readClaimState`'s standing and held leases, and `ExposureState`. */
+export interface ClaimAndExposureState {
+  standing: { status: string; statusReason: string | null; judgments: number };
+  /** The annotator's unexpired active leases in the project, oldest first. */
+  held: { id: number; taskId: number; createdAt: number; expiresAt: number }[];
+  exposure: ExposureState;
+}
+
+type ClaimAndExposureRow = {
+  kind: "held" | "standing" | "usage" | "person";
+  id: number | null;
+  project_id: number | null;
+  task_id: number | null;
+  created_at: number | null;
+  expires_at: number | null;
+  category: string | null;
+  status: string | null;
+  status_reason: string | null;
+  judgments: number | null;
+  day: number | null;
+  items: number | null;
+  active_ms: number | null;
+  budgets: string | null;
+  break_until: number | null;
+};
+
+// Each part fills its own columns, the others null (typed in the first part for PostgreSQL).
+// Held leases are read once for both uses: this project's (the lease cap) and harmful ones in any
+// project (the budgets).
+const claimAndExposureStatement = new PreparedStatement<
+  ClaimAndExposureRow,
+  "projectId" | "userId" | "fromDay" | "toDay" | "now"
+>(
+  (_db, slot) => sql<ClaimAndExposureRow>`
+    select 'held' as kind, held.id, held.project_id, held.task_id, held.created_at, held.expires_at,
+      tasks.harm as category, cast(null as text) as status, cast(null as text) as status_reason,
+      cast(null as bigint) as judgments, cast(null as bigint) as day, cast(null as bigint) as items,
+      cast(null as bigint) as active_ms, cast(null as text) as budgets, cast(null as bigint) as break_until
+    from assignments as held join tasks on tasks.project_id = held.project_id and tasks.id = held.task_id
+    where held.annotator_id = ${slot("userId")} and held.status = 'active' and held.expires_at > ${slot("now")}
+      and (held.project_id = ${slot("projectId")} or tasks.harm is not null)
+    union all
+    select 'standing', null, null, null, null, null, null, status, status_reason, judgments, null, null, null, null, null
+    from annotator_quality where project_id = ${slot("projectId")} and annotator_id = ${slot("userId")}
+    union all
+    select 'usage', null, null, null, null, null, category, null, null, null, day, items, active_ms, null, null
+    from exposure_daily where user_id = ${slot("userId")} and day >= ${slot("fromDay")} and day <= ${slot("toDay")}
+    union all
+    select 'person', null, null, null, null, null, null, null, null, null, null, null, null, budgets, break_until
+    from wellbeing_people where user_id = ${slot("userId")}`,
+);
+
+/**
+ * `readClaimState` and `readExposureState` in one statement, for a claim in a harmful project:
+ * the claim costs no statement more than one in a project without harmful tasks.
+ */
+export async function readClaimAndExposureState(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  query: { projectId: number; userId: number; fromDay: number; toDay: number; now: number },
+): Promise<ClaimAndExposureState> {
+  const { rows } = await claimAndExposureStatement.run(trx, dialect, query);
+  const state: ClaimAndExposureState = {
+    standing: { status: "ok", statusReason: null, judgments: 0 },
+    held: [],
+    exposure: { usage: [], held: {}, overrides: {}, breakUntil: null },
+  };
+  const { exposure } = state;
+  for (const row of rows) {
+    if (row.kind === "held") {
+      if (Number(row.project_id) === query.projectId)
+        state.held.push({
+          id: Number(row.id),
+          taskId: Number(row.task_id),
+          createdAt: Number(row.created_at),
+          expiresAt: Number(row.expires_at),
+        });
+      if (isHarmCategory(row.category)) exposure.held[row.category] = (exposure.held[row.category] ?? 0) + 1;
+    } else if (row.kind === "standing") {
+      state.standing = {
+        status: row.status ?? "ok",
+        statusReason: row.status_reason,
+        judgments: Number(row.judgments ?? 0),
+      };
+    } else if (row.kind === "usage") {
+      if (isHarmCategory(row.category))
+        exposure.usage.push({
+          category: row.category,
+          day: Number(row.day),
+          items: Number(row.items),
+          activeMs: Number(row.active_ms),
+        });
+    } else {
+      exposure.overrides = JSON.parse(row.budgets ?? "{}") as BudgetOverrides;
+      exposure.breakUntil = row.break_until === null ? null : Number(row.break_until);
+    }
+  }
+  if (state.held.length > 1) state.held.sort((a, b) => a.id - b.id);
   return state;
 }
 

@@ -6,13 +6,17 @@ import {
   type HarmMark,
   localDay,
   type Project,
-  projectIsHarmful,
   type User,
   weekStart,
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
-import { readExposureState, readWellbeingPolicy } from "../repositories/wellbeing.js";
+import {
+  type ClaimAndExposureState,
+  readClaimAndExposureState,
+  readExposureState,
+  readWellbeingPolicy,
+} from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 
 /** What a lease in a harmful project may claim: categories to skip, or nothing and why. */
@@ -49,18 +53,31 @@ export async function readExposureDecision(
 }
 
 /**
- * The exposure gate of one lease: undefined for a project without harmful tasks (nothing read).
- * Runs inside the claim's transaction after the person's claims are serialised, so held leases
- * counted here are all they hold (see `decideExposure` for the invariant this keeps).
+ * What a claim in a harmful project decides on, in one statement (`readClaimAndExposureState`):
+ * the annotator's standing and leases in the project, and the exposure gate. Runs inside the
+ * claim's transaction after the person's claims are serialised, so held leases counted here are
+ * all they hold (see `decideExposure` for the invariant this keeps).
  */
-export async function checkExposure(
+export async function readClaimWithExposure(
   database: Database,
   trx: Kysely<DB>,
   options: { project: Project; annotator: Pick<User, "id" | "timeZone">; now: number },
-): Promise<ExposureGate | undefined> {
-  const { project } = options;
-  if (!projectIsHarmful(project.harm)) return undefined;
-  const decision = await readExposureDecision(database, trx, options.annotator, options.now);
+): Promise<{ standing: ClaimAndExposureState["standing"]; held: ClaimAndExposureState["held"]; gate: ExposureGate }> {
+  const { project, annotator, now } = options;
+  const policy = await readWellbeingPolicy(database.db, trx);
+  const today = localDay(now, annotator.timeZone ?? policy.timeZone);
+  const { standing, held, exposure } = await readClaimAndExposureState(trx, database.dialect, {
+    projectId: project.id,
+    userId: annotator.id,
+    fromDay: weekStart(today),
+    toDay: today,
+    now,
+  });
+  return { standing, held, gate: exposureGate(project, decideExposure({ policy, ...exposure, today, now })) };
+}
+
+/** What a lease in `project` may claim given the person's exposure now. */
+export function exposureGate(project: Pick<Project, "harm">, decision: ExposureDecision): ExposureGate {
   const marks = projectMarks(project);
   const excluded = marks.filter((mark) => decision.exhausted.includes(mark as never));
   if (allowedMarks(marks, decision.exhausted).length === 0)

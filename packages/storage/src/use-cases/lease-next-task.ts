@@ -28,7 +28,7 @@ import {
 } from "../repositories/task-queue.js";
 import type { DB } from "../schema.js";
 import { inTransaction, RETRY, type TransactionOptions } from "../transaction.js";
-import { checkExposure, type ExposureGate } from "./check-exposure.js";
+import { type ExposureGate, readClaimWithExposure } from "./check-exposure.js";
 import { requireProductionAccess } from "./check-production-access.js";
 import { experimentPlacement, exposeWithLease, leaseInArm, type Placement } from "./experiment-placement.js";
 import { reclaimExpiredLeases } from "./reclaim-expired-leases.js";
@@ -75,7 +75,7 @@ export interface LeaseOutcome {
 
 /**
  * `leaseNextTask`, telling why no task came when exposure budgets or a session-cap break held
- * harmful tasks back (`checkExposure`): a person whose budget for a category is reached is
+ * harmful tasks back (`readClaimWithExposure`): a person whose budget for a category is reached is
  * given tasks of other categories or none, and hears why when nothing else is left.
  */
 export async function leaseNextTaskOrReason(
@@ -106,12 +106,17 @@ export async function leaseNextTaskOrReason(
       // project their claims in every project wait for each other (lock key 0), so the harmful
       // leases counted against their exposure budgets are all they hold too.
       await serialiseAnnotatorClaims(trx, database.dialect, harmful ? 0 : project.id, annotator.id);
-      const { standing, held } = await readClaimState(trx, database.dialect, project.id, annotator.id, now);
+      // In a harmful project the person's exposure comes in the same read (`readClaimWithExposure`).
+      const withExposure = harmful
+        ? await readClaimWithExposure(database, trx, { project, annotator, now })
+        : undefined;
+      const { standing, held } =
+        withExposure ?? (await readClaimState(trx, database.dialect, project.id, annotator.id, now));
+      const gate = withExposure?.gate;
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
       if (plan.kind === "resume") return leaseInArm(await loadLease(trx, project, plan.assignmentId), placement);
       // Skills and re-certification: reads nothing unless the project requires skills the profile lacks.
       await requireProductionAccess(trx, { project, annotator, now });
-      const gate = harmful ? await checkExposure(database, trx, { project, annotator, now }) : undefined;
       if (gate?.kind === "closed")
         return gate.breakUntil === null
           ? { reason: gate.reason }

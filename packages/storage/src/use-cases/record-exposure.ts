@@ -1,6 +1,7 @@
-import { advanceSession, type HarmCategory, localDay, type WellbeingPolicy } from "@quorum/core";
+import { advanceSession, type HarmCategory, localDay, NO_SESSION, type WellbeingPolicy } from "@quorum/core";
 import type { Kysely } from "kysely";
-import { addExposure, readWorkSession, saveWorkSession } from "../repositories/wellbeing.js";
+import type { Dialect } from "../database.js";
+import { addExposureAndAdvanceSession } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 
 /**
@@ -10,6 +11,7 @@ import type { DB } from "../schema.js";
  */
 export async function recordExposure(
   trx: Kysely<DB>,
+  dialect: Dialect,
   policy: WellbeingPolicy,
   judged: {
     projectId: number;
@@ -21,14 +23,14 @@ export async function recordExposure(
   },
 ): Promise<void> {
   const { now, activeMs } = judged;
-  const day = localDay(now, judged.timeZone ?? policy.timeZone);
-  await addExposure(trx, {
+  await addExposureAndAdvanceSession(trx, dialect, {
     projectId: judged.projectId,
     userId: judged.annotatorId,
-    day,
+    day: localDay(now, judged.timeZone ?? policy.timeZone),
     category: judged.category,
     activeMs,
+    now,
+    session: policy.session,
+    first: advanceSession(NO_SESSION, { now, activeMs }, policy.session),
   });
-  const session = advanceSession(await readWorkSession(trx, judged.annotatorId), { now, activeMs }, policy.session);
-  await saveWorkSession(trx, judged.annotatorId, session, now);
 }

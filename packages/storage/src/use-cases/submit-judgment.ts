@@ -176,7 +176,7 @@ async function submitInTransaction(
   });
   // Exposure to harmful content counts against the author's budgets; it never changes their pay.
   if (task.harm)
-    await recordExposure(trx, await readWellbeingPolicy(database.db, trx), {
+    await recordExposure(trx, dialect, await readWellbeingPolicy(database.db, trx), {
       projectId: project.id,
       annotatorId: options.annotatorId,
       timeZone: options.annotatorTimeZone,
