@@ -28,6 +28,7 @@ export function hotStatementName(text: string): string | undefined {
   return names.get(text);
 }
 
+/** What Kysely's PostgresDriver uses of a client: `query(text, values)`, `query(cursor)` and `release`. */
 type Client = Pick<pg.PoolClient, "query" | "release">;
 
 /**
@@ -37,11 +38,10 @@ type Client = Pick<pg.PoolClient, "query" | "release">;
 export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrappers = new WeakMap<pg.PoolClient, Client>();
   const wrap = (client: pg.PoolClient): Client => ({
-    query: ((...args: Parameters<pg.PoolClient["query"]>) => {
-      const [text, values] = args;
+    query: ((text: unknown, ...rest: unknown[]) => {
       const name = typeof text === "string" ? names.get(text) : undefined;
-      if (name) return client.query({ name, text: text as string, values: values as unknown[] });
-      return (client.query as (...a: unknown[]) => unknown)(...args);
+      if (name) return client.query({ name, text: text as string, values: rest[0] as unknown[] });
+      return (client.query as (...args: unknown[]) => unknown)(text, ...rest);
     }) as pg.PoolClient["query"],
     release: (error?: Error | boolean) => client.release(error),
   });
