@@ -6,11 +6,14 @@ import type pg from "pg";
  * once per connection and, after their first five runs, planned once too, instead of both on every
  * call (planning the claim-state read took twice as long as running it). Only registered texts are named: every name stays in its
  * connection's memory until the connection closes, so naming dynamic SQL would grow without bound.
- * Plan choice is left to PostgreSQL (`plan_cache_mode = auto`): after five custom plans it may keep a
- * generic one. For the claim (partial index `tasks_queue`, `FOR UPDATE SKIP LOCKED`) the generic
- * plan is the custom one with parameters: `status = 'open'` is literal, so the partial index still
- * applies, and the index order serves the LIMIT whatever the project's size (checked on a project of
- * 30,000 tasks beside 30 of 20); the other statements read or write by key.
+ * Plan choice is left to PostgreSQL (`plan_cache_mode = auto`): after five custom plans it keeps a
+ * generic one when that is estimated no dearer. The reads and writes by key switch, with the same
+ * plans. The claim (partial index `tasks_queue`, `FOR UPDATE SKIP LOCKED`) has a good generic plan
+ * too, the custom one with parameters (`status = 'open'` is literal, so the partial index applies;
+ * the index order serves the LIMIT; checked on a project of 30,000 tasks beside 30 of 20), but
+ * the generic estimate assumes ten languages in `unnest`, so in small projects it mostly stays on
+ * custom plans: parsed once, planned per call. Forcing generic plans is a session setting that
+ * would reach dynamic SQL too, and a `SET LOCAL` per claim costs a round trip more than it saves.
  * Off with QUORUM_PG_PREPARE=0 (e.g. behind a PgBouncer in transaction mode before 1.21, where a
  * statement prepared on one server connection is missing on the next).
  */
