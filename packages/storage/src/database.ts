@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -162,7 +163,8 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   // Fail now, with the reason, rather than on the first request.
   const client = await pool.connect();
   client.release();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const prepare = process.env.QUORUM_PG_PREPARE !== "0";
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool }) });
   pgPools.set(db, pool);
   const url = new URL(options.url);
   return {

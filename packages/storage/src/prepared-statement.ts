@@ -1,5 +1,6 @@
 import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from "kysely";
 import type { Dialect } from "./database.js";
+import { registerHotStatement } from "./named-statements.js";
 import type { DB } from "./schema.js";
 
 const SLOT = "\u0000slot:";
@@ -9,7 +10,8 @@ type Parameter<Name> = { name: Name } | { value: unknown };
 /**
  * A statement of the labeling hot path, built with Kysely once per dialect rather than per
  * request (building was a fifth of a request's CPU). `build` receives `slot(name)` to put where a
- * value changes from one execution to the next; `run` fills the slots by name.
+ * value changes from one execution to the next; `run` fills the slots by name. On PostgreSQL the
+ * text is also prepared once per connection (`named-statements.ts`).
  */
 type Build<Row, Name> = (
   db: Kysely<DB>,
@@ -52,6 +54,7 @@ export class PreparedStatement<Row, Name extends string> {
         ),
       };
       this.#compiled.set(dialect, compiled);
+      if (dialect === "postgres") registerHotStatement(compiled.sql);
     }
     return compiled;
   }
