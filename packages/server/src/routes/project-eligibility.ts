@@ -1,4 +1,12 @@
-import { checkEligibility, inPeopleScope, notFound, peopleScope, projectVisibleTo, type User } from "@quorum/core";
+import {
+  checkEligibility,
+  inPeopleScope,
+  notFound,
+  peopleScope,
+  projectVisibleTo,
+  TIERS,
+  type User,
+} from "@quorum/core";
 import { getUser, listProjects, withCertifiedSkills } from "@quorum/storage";
 import { type Context, Hono } from "hono";
 import { requirePermission } from "../auth/middleware.js";
@@ -43,7 +51,7 @@ export function projectEligibilityRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const person = await personInView(c, actor, idParam(c, "userId"));
     const { eligible, reasons } = checkEligibility(person, project.requirements);
-    return c.json({ userId: person.id, tier: person.tier ?? null, eligible, reasons });
+    return c.json({ userId: person.id, tier: person.tier ?? TIERS[0], eligible, reasons });
   });
   app.get("/people/:id/eligibility", async (c) => {
     const actor = requirePermission(c, "users.read");
@@ -51,13 +59,13 @@ export function projectEligibilityRoutes() {
     const projects = (await listProjects(c.get("deps").database.db))
       .filter((project) => project.status === "active" && projectVisibleTo(actor, project))
       .map((project) => ({ id: project.id, name: project.name, ...checkEligibility(person, project.requirements) }));
-    return c.json({ userId: person.id, tier: person.tier ?? null, projects } satisfies PersonEligibilityResponse);
+    return c.json({ userId: person.id, tier: person.tier ?? TIERS[0], projects } satisfies PersonEligibilityResponse);
   });
   return app;
 }
 
 export interface PersonEligibilityResponse {
   userId: number;
-  tier: string | null;
+  tier: string;
   projects: { id: number; name: string; eligible: boolean; reasons: string[] }[];
 }

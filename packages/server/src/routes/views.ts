@@ -9,6 +9,7 @@ import type {
   TaskStatus,
   User,
 } from "@quorum/core";
+import { TIERS } from "@quorum/core";
 import type {
   AuditPlan,
   AuditPlanSummary,
@@ -51,7 +52,7 @@ export function userView(user: User) {
     timeZone: user.timeZone ?? null,
     status: user.status,
     /** Workforce tier (`trainee` < `standard` < `expert`); nobody ranked yet is a trainee. */
-    tier: user.tier ?? "trainee",
+    tier: user.tier ?? TIERS[0],
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }
