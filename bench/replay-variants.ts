@@ -12,7 +12,7 @@ import { encodeAnswers, encodeGold, sortClasses } from "../packages/core/src/qua
 import {
   type DynamicPolicy,
   type EngineSettings,
-  meanUsed,
+  judgmentsPerTask,
   offlineLabels,
   prepareReplay,
   type ReplayData,
@@ -42,7 +42,9 @@ const ENGINE: EngineSettings = {
   pooledPriorStrength: 4,
   refitMaxIterations: 20,
 };
-type Variant = Partial<DynamicPolicy> & { engine?: Partial<EngineSettings> };
+/** `minGains`: run each and read the accuracies off that curve at the budget (all-in judgments per task). */
+type Variant = Partial<DynamicPolicy> & { engine?: Partial<EngineSettings>; minGains?: number[] };
+const BUDGET = 2.5;
 const variants = JSON.parse(args.variants) as Variant[];
 
 async function readRows(path: string): Promise<string[][]> {
@@ -63,43 +65,89 @@ async function load(name: string): Promise<ReplayData> {
   return prepareReplay(name, answers, encodeGold(answers, goldRows).gold);
 }
 
-function accuracy(data: ReplayData, labels: ArrayLike<number>, half: number): number {
+/** Accuracy on the gold tasks of `half`, control tasks (`skip`) left out. */
+function accuracy(data: ReplayData, labels: ArrayLike<number>, half: number, skip?: Uint8Array): number {
   let right = 0;
   let scored = 0;
   for (let t = 0; t < data.taskCount; t++) {
-    if (data.gold[t]! < 0 || data.half[t] !== half) continue;
+    if (data.gold[t]! < 0 || data.half[t] !== half || skip?.[t]) continue;
     scored++;
     if (labels[t] === data.gold[t]) right++;
   }
   return right / scored;
 }
 
+interface Point {
+  minGain: number | undefined;
+  used: number;
+  queueUsed: number;
+  /** Per half: at stop, final, fixed-5 MV on the same tasks. */
+  atStop: number[];
+  final: number[];
+  fixed: number[];
+}
+
+/** The points' accuracies linearly interpolated at `budget` all-in judgments per task (undefined: even the cheapest costs more). */
+function atBudget(points: Point[], budget: number): Point | undefined {
+  const sorted = [...points].sort((a, b) => a.used - b.used);
+  if (sorted.length === 0 || sorted[0]!.used > budget) return undefined;
+  const b = sorted.find((p) => p.used >= budget);
+  if (!b) return sorted[sorted.length - 1];
+  const a = sorted[sorted.indexOf(b) - 1] ?? b;
+  const w = b.used === a.used ? 1 : (budget - a.used) / (b.used - a.used);
+  const mix = (x: number[], y: number[]) => x.map((v, i) => v + w * (y[i]! - v));
+  return {
+    minGain: (a.minGain ?? 0) + w * ((b.minGain ?? 0) - (a.minGain ?? 0)),
+    used: budget,
+    queueUsed: a.queueUsed + w * (b.queueUsed - a.queueUsed),
+    atStop: mix(a.atStop, b.atStop),
+    final: mix(a.final, b.final),
+    fixed: mix(a.fixed, b.fixed),
+  };
+}
+
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`;
+const line = (label: string, p: Point) =>
+  `  ${label} @ ${p.used.toFixed(2)}/task all-in (${p.queueUsed.toFixed(2)} on queue tasks): ` +
+  `tuning at stop / final ${f3(p.atStop[1]!)} / ${f3(p.final[1]!)} (${signed(p.atStop[1]! - p.fixed[1]!)}), ` +
+  `scored ${f3(p.atStop[0]!)} / ${f3(p.final[0]!)} (${signed(p.atStop[0]! - p.fixed[0]!)})\n`;
 for (const name of args.only?.split(",") ?? []) {
   const data = await load(name);
-  const fixed = [0, 0];
-  for (const seed of seeds) {
-    const mv = offlineLabels(data, replayFixed(data, seed, 5).served).mv;
-    for (const half of [0, 1]) fixed[half]! += accuracy(data, mv, half) / seeds.length;
-  }
-  process.stdout.write(`${name}: fixed-5 MV tuning half ${f3(fixed[1]!)}, scored half ${f3(fixed[0]!)}\n`);
-  for (const { engine, ...policy } of variants) {
-    let used = 0;
-    const atStop = [0, 0];
-    const final = [0, 0];
-    for (const seed of seeds) {
-      const outcome = replayDynamic(data, seed, { ...ENGINE, ...engine }, { min: 2, max: 5, target: 1, ...policy });
-      used += meanUsed(outcome.used) / seeds.length;
-      for (const half of [0, 1]) {
-        atStop[half]! += accuracy(data, outcome.atStop, half) / seeds.length;
-        final[half]! += accuracy(data, outcome.final, half) / seeds.length;
+  const fixedLabels = seeds.map((seed) => offlineLabels(data, replayFixed(data, seed, 5).served).mv);
+  const fixedOn = (half: number, skip?: Uint8Array) =>
+    fixedLabels.reduce((sum, mv) => sum + accuracy(data, mv, half, skip), 0) / seeds.length;
+  process.stdout.write(`${name}: fixed-5 MV tuning half ${f3(fixedOn(1))}, scored half ${f3(fixedOn(0))}\n`);
+  for (const { engine, minGains, ...policy } of variants) {
+    const points: Point[] = [];
+    for (const minGain of minGains ?? [policy.minGain]) {
+      const point: Point = { minGain, used: 0, queueUsed: 0, atStop: [0, 0], final: [0, 0], fixed: [0, 0] };
+      for (const seed of seeds) {
+        const outcome = replayDynamic(
+          data,
+          seed,
+          { ...ENGINE, ...engine },
+          { min: 2, max: 5, target: 1, ...policy, minGain },
+        );
+        const perTask = judgmentsPerTask(outcome);
+        point.used += perTask.allIn / seeds.length;
+        point.queueUsed += perTask.queue / seeds.length;
+        for (const half of [0, 1]) {
+          point.atStop[half]! += accuracy(data, outcome.atStop, half, outcome.control) / seeds.length;
+          point.final[half]! += accuracy(data, outcome.final, half, outcome.control) / seeds.length;
+          point.fixed[half]! += fixedOn(half, outcome.control) / seeds.length;
+        }
       }
+      points.push(point);
+      process.stdout.write(line(JSON.stringify({ ...policy, minGain, ...(engine ? { engine } : {}) }), point));
     }
-    process.stdout.write(
-      `  ${JSON.stringify({ ...policy, ...(engine ? { engine } : {}) })} @ ${used.toFixed(2)}/task: ` +
-        `tuning at stop / final ${f3(atStop[1]!)} / ${f3(final[1]!)} (${signed(atStop[1]! - fixed[1]!)}), ` +
-        `scored ${f3(atStop[0]!)} / ${f3(final[0]!)} (${signed(atStop[0]! - fixed[0]!)})\n`,
-    );
+    if (minGains) {
+      const at = atBudget(points, BUDGET);
+      process.stdout.write(
+        at
+          ? line(`→ at ${BUDGET} (min gain ${at.minGain!.toFixed(3)})`, at)
+          : `  → every min gain costs more than ${BUDGET}\n`,
+      );
+    }
   }
 }

@@ -2,6 +2,7 @@
 // serves tasks: annotators arrive one at a time and each gets the oldest open task they can do.
 // Used by bench/quality.ts; pure computation, no I/O.
 import { isSettled } from "../packages/core/src/policy/overlap.js";
+import { shouldServeGold } from "../packages/core/src/policy/quality-policy.js";
 import { stoppingEvidence } from "../packages/core/src/policy/stopping-evidence.js";
 import type { Calibration } from "../packages/core/src/quality/calibration.js";
 import {
@@ -155,6 +156,54 @@ export interface DynamicPolicy {
    * disagreeing one before their difference is known.
    */
   stopOn?: "worker" | "crowd" | undefined;
+  /**
+   * Which annotator's confusion values the next judgment: "crowd" (default), the typical
+   * annotator's (the worker prior, as the live engine does); "last", the confusion of the
+   * annotator who gave the task's latest judgment (gold-informed when `control` is set).
+   */
+  valueWith?: "crowd" | "last" | undefined;
+  /** Control (gold) tasks served as the product serves them; none when unset. */
+  control?: ControlPlan | undefined;
+}
+
+/**
+ * Control tasks, as the product serves gold (core's `shouldServeGold` on the project's
+ * `goldPolicy`; storage's `nextGoldTask`): a fixed random set of the TUNING half's gold tasks
+ * (never a scored-half task) leaves the queue; an annotator's next task is a control task when
+ * `shouldServeGold(share, onboarding)` says so and one they answered in the dataset is left (any
+ * number of annotators may answer one, up to `overlap`); the engine credits each control answer to
+ * the annotator exactly (`addJudgment` with `known`, as `assessJudgment` does live) and every
+ * refit sees the control tasks' gold (the live refit clamps gold). A control task is served only
+ * to an annotator who still has queue work (one who has none has left the project). Its
+ * judgments are paid: `ReplayOutcome.controlUsed` holds them.
+ */
+export interface ControlPlan {
+  /** Control tasks as a share of all tasks (capped at half the tuning half's gold tasks). */
+  fraction: number;
+  /** goldPolicy.share: the chance that an annotator's next task is a control task. */
+  share: number;
+  /** goldPolicy.onboarding: each annotator's first tasks are control tasks. Default 0. */
+  onboarding?: number | undefined;
+  /** Most judgments one control task takes. Default: no limit (the product's). */
+  overlap?: number | undefined;
+  /** Credit control answers to the annotator at once (default true) and pass the gold to refits (default true). */
+  credit?: boolean | undefined;
+  refitWithGold?: boolean | undefined;
+}
+
+/**
+ * The control tasks of `data` for `fraction`: a fixed random draw among the tuning half's gold
+ * tasks, at most half of them (the rest stay to tune and check settings on).
+ */
+export function controlTasks(data: ReplayData, fraction: number): Uint8Array {
+  const candidates = Int32Array.from(
+    Array.from({ length: data.taskCount }, (_, t) => t).filter((t) => data.gold[t]! >= 0 && data.half[t] === 1),
+  );
+  shuffleInPlace(candidates, mulberry32(0x601d));
+  const control = new Uint8Array(data.taskCount);
+  const count = Math.min(Math.floor(candidates.length / 2), Math.round(fraction * data.taskCount));
+  for (let i = 0; i < count; i++) control[candidates[i]!] = 1;
+  return control;
 }
 
 export interface ReplayOutcome {
@@ -166,9 +215,26 @@ export interface ReplayOutcome {
   confidenceAtStop: Float64Array;
   /** The engine's labels after a final refit on everything collected. */
   final: Int32Array;
-  /** Indices of the answers served, in serving order. */
+  /** Indices of the answers served, in serving order (control tasks' included). */
   served: Int32Array;
   refits: number;
+  /** Per task, 1 for a control task (all 0 without `control`); `used` counts their judgments too. */
+  control: Uint8Array;
+}
+
+/** Judgments per queue task: on queue tasks only, and all-in (control tasks' judgments spread over the queue tasks). */
+export function judgmentsPerTask(outcome: Pick<ReplayOutcome, "used" | "control">): { queue: number; allIn: number } {
+  let queue = 0;
+  let control = 0;
+  let tasks = 0;
+  for (let t = 0; t < outcome.used.length; t++) {
+    if (outcome.control[t]) control += outcome.used[t]!;
+    else {
+      queue += outcome.used[t]!;
+      tasks++;
+    }
+  }
+  return { queue: queue / tasks, allIn: (queue + control) / tasks };
 }
 
 /** Seeded arrival order: a random queue order of the tasks and a random stream of annotator arrivals. */
@@ -212,25 +278,50 @@ function serve(
   seed: number,
   onJudgment: (answer: number) => boolean,
   afterJudgment?: (servedCount: number, open: Uint8Array) => void,
+  control?: { tasks: Uint8Array; plan: ControlPlan; onControl: (answer: number) => void },
 ): { used: Int32Array; served: Int32Array } {
   const { workerStart, workerAnswers, stream } = arrivals(data, seed);
   const pointer = workerStart.slice(0, data.workerCount);
   const open = new Uint8Array(data.taskCount).fill(1);
   const used = new Int32Array(data.taskCount);
   const served = new Int32Array(data.worker.length);
+  // Control tasks leave the queue; each worker walks their own control answers in queue order.
+  const controlPointer = workerStart.slice(0, data.workerCount);
+  const servedTo = new Int32Array(data.workerCount);
+  const goldPolicy = { share: control?.plan.share ?? 0, onboarding: control?.plan.onboarding ?? 0 };
+  const controlCap = control?.plan.overlap ?? Number.POSITIVE_INFINITY;
+  if (control) for (let t = 0; t < data.taskCount; t++) if (control.tasks[t]) open[t] = 0;
   let servedCount = 0;
   for (const w of stream) {
     let p = pointer[w]!;
     const end = workerStart[w + 1]!;
     while (p < end && !open[data.task[workerAnswers[p]!]!]) p++;
-    if (p === end) {
-      pointer[w] = p;
-      continue;
+    pointer[w] = p;
+    if (p === end) continue;
+    if (control && shouldServeGold(goldPolicy, w, servedTo[w]!)) {
+      let c = controlPointer[w]!;
+      while (
+        c < end &&
+        !(control.tasks[data.task[workerAnswers[c]!]!] && used[data.task[workerAnswers[c]!]!]! < controlCap)
+      )
+        c++;
+      controlPointer[w] = c;
+      if (c < end) {
+        const a = workerAnswers[c]!;
+        controlPointer[w] = c + 1;
+        used[data.task[a]!]!++;
+        servedTo[w]!++;
+        served[servedCount++] = a;
+        control.onControl(a);
+        afterJudgment?.(servedCount, open);
+        continue;
+      }
     }
     const a = workerAnswers[p]!;
     pointer[w] = p + 1;
     const t = data.task[a]!;
     used[t]!++;
+    servedTo[w]!++;
     served[servedCount++] = a;
     if (onJudgment(a)) open[t] = 0;
     afterJudgment?.(servedCount, open);
@@ -296,6 +387,7 @@ export function replayDynamic(
     }
     return crowdRow;
   };
+  const lastWorker = new Int32Array(data.taskCount);
   const stops = (t: number): boolean => {
     const n = judgments[t]!;
     if (n >= Math.min(policy.max, available(t))) return true;
@@ -308,7 +400,9 @@ export function replayDynamic(
     // `stoppingEvidence` and `isSettled`.
     const evidence = stoppingEvidence(
       policy.stopOn === "crowd" ? crowdLogPosterior(t) : state.taskLogPosterior.subarray(t * K, t * K + K),
-      state.workerPrior,
+      policy.valueWith === "last"
+        ? state.confusionCounts.subarray(lastWorker[t]! * K * K, (lastWorker[t]! + 1) * K * K)
+        : state.workerPrior,
       policy.calibration,
     );
     return isSettled({
@@ -322,6 +416,20 @@ export function replayDynamic(
     ...(engine.refitMaxIterations === undefined ? {} : { maxIterations: engine.refitMaxIterations }),
     ...(engine.pooledPriorStrength === undefined ? {} : { pooledPriorStrength: engine.pooledPriorStrength }),
   };
+  const plan = policy.control;
+  const control = plan ? controlTasks(data, plan.fraction) : new Uint8Array(data.taskCount);
+  /** The control tasks answered so far and their gold, as each refit sees them. */
+  const gold = new Map<number, number>();
+  const refit = () =>
+    refitOnlinePosterior(
+      state,
+      gold.size > 0 && plan?.refitWithGold !== false ? { ...refitOptions, gold } : refitOptions,
+    );
+  const onControl = (a: number): void => {
+    const t = data.task[a]!;
+    addJudgment(state, t, data.worker[a]!, data.label[a]!, plan?.credit === false ? undefined : data.gold[t]!);
+    gold.set(t, data.gold[t]!);
+  };
   let lastRefit = 0;
   let refits = 0;
   const { used, served } = serve(
@@ -330,6 +438,7 @@ export function replayDynamic(
     (a) => {
       const t = data.task[a]!;
       const status = addJudgment(state, t, data.worker[a]!, data.label[a]!);
+      lastWorker[t] = data.worker[a]!;
       judgments[t]!++;
       votes[t * K + data.label[a]!]!++;
       atStop[t] = status.label;
@@ -340,7 +449,7 @@ export function replayDynamic(
     },
     (n, openTasks) => {
       if (n - lastRefit < Math.max(engine.refitEvery, engine.refitGrowth * lastRefit)) return;
-      refitOnlinePosterior(state, refitOptions);
+      refit();
       refits++;
       lastRefit = n;
       for (let t = 0; t < data.taskCount; t++) {
@@ -354,11 +463,12 @@ export function replayDynamic(
         }
       }
     },
+    plan && { tasks: control, plan, onControl },
   );
-  refitOnlinePosterior(state, refitOptions);
+  refit();
   const final = new Int32Array(data.taskCount);
   for (let t = 0; t < data.taskCount; t++) final[t] = onlineTaskStatus(state, t).label;
-  return { used, atStop, confidenceAtStop, final, served, refits };
+  return { used, atStop, confidenceAtStop, final, served, refits, control };
 }
 
 /** The served answers as EncodedAnswers, for offline methods. */

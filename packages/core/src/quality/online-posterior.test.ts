@@ -25,6 +25,29 @@ describe("online posterior", () => {
     expect(onlineTaskStatus(state, 99)).toEqual({ label: 0, confidence: 0.5, judgments: 0 });
   });
 
+  it("credits a gold judgment exactly, as the live engine does, so gold tells a contrarian from a good worker", () => {
+    const state = createOnlinePosterior({ classCount: 2, priorAccuracy: 0.7, priorStrength: 4 });
+    // Worker 0 answers 1 on ten gold tasks whose truth is 0: each answer is one count in row 0, column 1.
+    for (let t = 0; t < 10; t++) addJudgment(state, t, 0, 1, 0);
+    const counts = Array.from(state.confusionCounts.subarray(0, 4));
+    for (const [i, expected] of [2.8, 1.2 + 10, 1.2, 2.8].entries()) expect(counts[i]).toBeCloseTo(expected, 12);
+    // The same answers without gold would credit the worker with the task's 50/50 posterior instead.
+    const blind = createOnlinePosterior({ classCount: 2, priorAccuracy: 0.7, priorStrength: 4 });
+    for (let t = 0; t < 10; t++) addJudgment(blind, t, 0, 1);
+    expect(blind.confusionCounts[1]).toBeCloseTo(1.2 + 5, 12);
+    // The gold-calibrated worker's "1" on a new task now points to class 0; the blind one's to 1.
+    expect(addJudgment(state, 100, 0, 1).label).toBe(0);
+    expect(addJudgment(blind, 100, 0, 1).label).toBe(1);
+    // Same credit as applyJudgment with `known`.
+    const live = applyJudgment({ taskLogPosterior: [0, 0], workerCounts: [2.8, 1.2, 1.2, 2.8], label: 1, known: 0 });
+    const online = createOnlinePosterior({ classCount: 2, priorAccuracy: 0.7, priorStrength: 4 });
+    addJudgment(online, 0, 0, 1, 0);
+    expect(Array.from(online.confusionCounts.subarray(0, 4))).toEqual(
+      live.workerCounts.map((c) => expect.closeTo(c, 12)),
+    );
+    expect(() => addJudgment(online, 1, 0, 1, 2)).toThrow();
+  });
+
   it("grows to any task and worker index and rejects bad input", () => {
     const state = createOnlinePosterior({ classCount: 3 });
     addJudgment(state, 5000, 300, 2);

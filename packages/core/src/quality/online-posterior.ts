@@ -167,22 +167,28 @@ function checkIndex(name: string, value: number): void {
  * 2. the worker's counts in column `label` gain the task's posterior from *before* this
  *    judgment (leave-one-out, so a worker is never scored against their own answer).
  * Earlier judges of the task are not re-credited with the sharper posterior until
- * `refitOnlinePosterior`. Mutates `state`; returns the task's new status.
+ * `refitOnlinePosterior`. `known`: the task's true class when it is gold; the worker is then
+ * credited exactly (one answer in row `known`), as the live engine credits a gold judgment
+ * (`applyJudgment`). Mutates `state`; returns the task's new status.
  */
 export function addJudgment(
   state: OnlinePosteriorState,
   task: number,
   worker: number,
   label: number,
+  known?: number,
 ): OnlineTaskStatus {
   checkIndex("task", task);
   checkIndex("worker", worker);
   const K = state.classCount;
   if (!Number.isInteger(label) || label < 0 || label >= K) throw invalidInput(`label must be a class index below ${K}`);
+  if (known !== undefined && !(Number.isInteger(known) && known >= 0 && known < K))
+    throw invalidInput(`known must be a class index below ${K}`);
   ensureTask(state, task);
   ensureWorker(state, worker);
   const before = state.scratch;
-  posteriorInto(state, task, before);
+  if (known === undefined) posteriorInto(state, task, before);
+  else for (let k = 0; k < K; k++) before[k] = k === known ? 1 : 0;
   const base = worker * K * K;
   for (let k = 0; k < K; k++) {
     const cell = base + k * K + label;
