@@ -4,7 +4,13 @@
 // Run: npx tsx bench/replay-variants.ts --only zheng-s_dog,zheng-d_duck \
 //        --variants '[{"minGain":0.12},{"minGain":0.16,"voteTieContinues":true}]'
 // Each variant is a DynamicPolicy (min 2, max 5 unless given) plus an optional "engine" object
-// overriding bench/quality.ts's engine settings.
+// overriding bench/quality.ts's engine settings, and optionally "minGains": a list of min gains
+// run in turn, with the accuracies read off that curve at 2.5 judgments per task (as
+// bench/quality.ts reads its table). Judgments per task are all-in: with "control" (gold tasks
+// served as the product serves gold, bench/replay.ts's ControlPlan), the control tasks'
+// judgments are spread over the queue tasks, and control tasks are left out of both halves'
+// accuracies, e.g.
+//        --variants '[{"minGains":[0.08,0.12,0.16,0.2],"control":{"fraction":0.05,"share":0.05,"overlap":5}}]'
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseCsv } from "../packages/core/src/formats/csv.js";
