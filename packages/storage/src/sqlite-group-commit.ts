@@ -45,6 +45,9 @@ export function groupCommitEnabled(): boolean {
 
 const MEMBER = "quorum_group_member";
 
+/** The real one, even under a test's fake timers: a faked one would never commit. */
+const nextTurn = setImmediate;
+
 type Role =
   /** No transaction: single statements. */
   | "statement"
@@ -156,7 +159,7 @@ export class GroupCommitDriver implements Driver {
         this.#open = false;
       }
     } catch (error) {
-      if (this.#sqlite.inTransaction) this.#run("rollback");
+      this.#rollbackAll();
       this.#lose(error);
     }
     if (this.#commitWhenIdle) this.#commit();
@@ -193,7 +196,7 @@ export class GroupCommitDriver implements Driver {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    nextTurn(() => {
       this.#scheduled = false;
       this.flush();
     });
@@ -209,11 +212,19 @@ export class GroupCommitDriver implements Driver {
       this.#run("commit");
     } catch (error) {
       // A failed COMMIT (a deferred constraint, an I/O error) may leave the transaction open.
-      if (this.#sqlite.inTransaction) this.#run("rollback");
+      this.#rollbackAll();
       for (const waiter of waiters) waiter.reject(error);
       return;
     }
     for (const waiter of waiters) waiter.resolve();
+  }
+
+  #rollbackAll(): void {
+    try {
+      if (this.#sqlite.inTransaction) this.#run("rollback");
+    } catch {
+      // Nothing more to undo with: the connection is broken, and its next statement says so.
+    }
   }
 
   /** The group's work is gone: its waiting transactions fail. */
