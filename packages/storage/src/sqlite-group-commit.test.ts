@@ -103,6 +103,20 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
     await grouped;
   });
 
+  it("runs a transaction inside db.connection() and the connection's later statements as before", async () => {
+    const [seen] = await Promise.all([
+      database.db.connection().execute(async (conn) => {
+        await conn.transaction().execute((trx) => note(trx, "inner"));
+        const durable = committed();
+        await note(conn, "after");
+        return durable;
+      }),
+      inTransaction(database, (trx) => note(trx, "beside")),
+    ]);
+    expect(seen).toContain("inner");
+    expect(committed()).toEqual(["after", "beside", "inner"]);
+  });
+
   it("commits the open group on close", async () => {
     const grouped = inTransaction(database, (trx) => note(trx, "grouped"));
     // A read outside a transaction runs inside the open group and leaves it open.

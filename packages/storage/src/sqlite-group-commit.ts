@@ -66,11 +66,13 @@ class GroupConnection implements DatabaseConnection {
   constructor(private readonly driver: GroupCommitDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.released) return this.driver.reacquire(this).then(() => this.executeQuery(query));
     return Promise.resolve(this.driver.execute(this, query) as QueryResult<R>);
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(query.query)) throw new Error("Sqlite driver only supports streaming of select queries");
+    if (this.released) await this.driver.reacquire(this);
     for (const row of this.driver.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
   }
 }
@@ -113,6 +115,7 @@ export class GroupCommitDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const holder = connection as GroupConnection;
+    if (holder.released) await this.reacquire(holder);
     if (this.#open) {
       this.#run(`savepoint ${MEMBER}`);
       holder.role = "member";
@@ -141,6 +144,16 @@ export class GroupCommitDriver implements Driver {
     else this.#schedule();
     await this.releaseConnection(holder);
     await durable;
+  }
+
+  /**
+   * A transaction's commit releases the connection early; when its holder goes on using it (a
+   * transaction inside `db.connection()`), it waits for its turn again.
+   */
+  async reacquire(holder: GroupConnection): Promise<void> {
+    await this.#mutex.lock();
+    holder.released = false;
+    holder.role = "statement";
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
