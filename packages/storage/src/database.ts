@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
+import { GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -67,13 +68,17 @@ function openSqlite(path: string): Database {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const cached = withStatementCache(sqlite);
+  const grouped = groupCommitEnabled() ? new GroupCommitDialect(cached) : undefined;
+  const db = new Kysely<DB>({ dialect: grouped ?? new SqliteDialect({ database: cached }) });
   if (path !== ":memory:") sqliteFiles.set(db, path);
   return {
     db,
     dialect: "sqlite",
     location: `sqlite:${path}`,
     close: async () => {
+      // Before the last checkpoint, so that it copies the group's work into the database file.
+      grouped?.driver.flush();
       await stopCheckpoints();
       await db.destroy();
     },

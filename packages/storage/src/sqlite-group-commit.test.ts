@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import { type Kysely, sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "./database.js";
+import type { DB } from "./schema.js";
+import { groupCommitEnabled } from "./sqlite-group-commit.js";
+import { countStatements } from "./testing/count-statements.js";
+import { inTransaction } from "./transaction.js";
+
+/** Transactions of one event-loop turn share one SQLite COMMIT; no caller hears of success before it. */
+describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
+  let dir: string;
+  let path: string;
+  let database: Database;
+  /** A second connection, as another process would see the file. */
+  let other: SQLite.Database;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "quorum-group-commit-"));
+    path = join(dir, "quorum.db");
+    database = await openDatabase({ url: path });
+    await sql`create table notes (id integer primary key, text text not null unique, parent integer references notes (id))`.execute(
+      database.db,
+    );
+    other = new SQLite(path, { readonly: true });
+  });
+
+  afterEach(async () => {
+    other.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const note = (db: Kysely<DB>, text: string, parent: number | null = null) =>
+    sql`insert into notes (text, parent) values (${text}, ${parent})`.execute(db);
+  const committed = () => (other.prepare("select text from notes order by text").pluck().all() as string[]).sort();
+
+  it("commits concurrent transactions once, all visible to another connection when they resolve", async () => {
+    const texts = Array.from({ length: 10 }, (_, i) => `n${i}`);
+    const statements = await countStatements(() =>
+      Promise.all(texts.map((text) => inTransaction(database, (trx) => note(trx, text)))),
+    );
+    expect(statements.filter((s) => s === "commit")).toHaveLength(1);
+    expect(committed()).toEqual(texts.sort());
+  });
+
+  it("undoes only the transaction that fails", async () => {
+    const results = await Promise.allSettled([
+      inTransaction(database, (trx) => note(trx, "kept 1")),
+      inTransaction(database, async (trx) => {
+        await note(trx, "undone");
+        throw new Error("changed my mind");
+      }),
+      database.db.transaction().execute((trx) => note(trx, "kept 2")),
+      // A unique violation: SQLite fails the statement, not the transaction.
+      inTransaction(database, (trx) => note(trx, "kept 1")),
+      inTransaction(database, (trx) => note(trx, "kept 3")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
+    expect(committed()).toEqual(["kept 1", "kept 2", "kept 3"]);
+  });
+
+  it("resolves a transaction only after the shared COMMIT", async () => {
+    let firstResolved = false;
+    const first = inTransaction(database, (trx) => note(trx, "first")).then(() => {
+      firstResolved = true;
+      return committed();
+    });
+    // The second runs after the first is done but in the same turn, so in the same group.
+    const seenDuringSecond = await inTransaction(database, async (trx) => {
+      const own = await sql<{ text: string }>`select text from notes`.execute(trx);
+      return { firstResolved, own: own.rows.map((r) => r.text), committed: committed() };
+    });
+    expect(seenDuringSecond).toEqual({ firstResolved: false, own: ["first"], committed: [] });
+    expect(await first).toEqual(["first"]);
+  });
+
+  it("fails every transaction of the group when the shared COMMIT fails", async () => {
+    const results = await Promise.allSettled([
+      inTransaction(database, (trx) => note(trx, "innocent 1")),
+      inTransaction(database, async (trx) => {
+        // Foreign keys checked at COMMIT: a dangling reference passes every statement, fails there.
+        await sql`pragma defer_foreign_keys = on`.execute(trx);
+        await note(trx, "dangling", 999);
+      }),
+      inTransaction(database, (trx) => note(trx, "innocent 2")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: "SQLITE_CONSTRAINT_FOREIGNKEY" });
+    expect(committed()).toEqual([]);
+    // The connection is usable again.
+    await inTransaction(database, (trx) => note(trx, "later"));
+    expect(committed()).toEqual(["later"]);
+  });
+
+  it("makes a write outside any transaction durable when it returns, the open group with it", async () => {
+    const grouped = inTransaction(database, (trx) => note(trx, "grouped"));
+    await note(database.db, "alone");
+    expect(committed()).toEqual(["alone", "grouped"]);
+    await grouped;
+  });
+
+  it("runs a transaction inside db.connection() and the connection's later statements as before", async () => {
+    const [seen] = await Promise.all([
+      database.db.connection().execute(async (conn) => {
+        await conn.transaction().execute((trx) => note(trx, "inner"));
+        const durable = committed();
+        await note(conn, "after");
+        return durable;
+      }),
+      inTransaction(database, (trx) => note(trx, "beside")),
+    ]);
+    expect(seen).toContain("inner");
+    expect(committed()).toEqual(["after", "beside", "inner"]);
+  });
+
+  it("commits the open group on close", async () => {
+    const grouped = inTransaction(database, (trx) => note(trx, "grouped"));
+    // A read outside a transaction runs inside the open group and leaves it open.
+    expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(database.db)).rows).toEqual([{ n: 1 }]);
+    expect(committed()).toEqual([]);
+    await database.close();
+    await grouped;
+    expect(committed()).toEqual(["grouped"]);
+    database = await openDatabase({ url: path });
+  });
+});

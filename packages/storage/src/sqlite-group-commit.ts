@@ -1,0 +1,270 @@
+import type SQLite from "better-sqlite3";
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SelectQueryNode,
+  SqliteDialect,
+} from "kysely";
+
+/**
+ * Group commit for SQLite. A COMMIT writes every page the transaction dirtied to the WAL, and
+ * costs far more than the statements of a hot-path transaction; so the transactions that finish
+ * in one turn of the event loop share one SQLite transaction and one COMMIT:
+ *
+ * - the first transaction of a group runs `BEGIN IMMEDIATE`, each later one a savepoint, so a
+ *   rollback undoes only its own work;
+ * - a finished transaction releases the connection at once but its `commit` resolves only after
+ *   the shared COMMIT (run by `setImmediate`, or when the transaction holding the connection
+ *   then ends), so no caller learns of a success before it is durable; if the COMMIT fails,
+ *   every transaction of the group fails with its error;
+ * - a statement outside any transaction runs inside the open group when it only reads; one that
+ *   writes commits the group first and then runs on its own, durable when it returns, as before.
+ *
+ * Kysely holds the connection for a whole transaction (one connection, a mutex), so transactions
+ * never interleave. `QUORUM_SQLITE_GROUP_COMMIT=0` turns group commit off.
+ */
+export class GroupCommitDialect extends SqliteDialect {
+  readonly driver: GroupCommitDriver;
+
+  constructor(sqlite: SQLite.Database) {
+    super({ database: sqlite });
+    this.driver = new GroupCommitDriver(sqlite);
+  }
+
+  override createDriver(): Driver {
+    return this.driver;
+  }
+}
+
+/** Is group commit on for SQLite (the default)? */
+export function groupCommitEnabled(): boolean {
+  return process.env.QUORUM_SQLITE_GROUP_COMMIT !== "0";
+}
+
+const MEMBER = "quorum_group_member";
+
+/** The real one, even under a test's fake timers: a faked one would never commit. */
+const nextTurn = setImmediate;
+
+type Role =
+  /** No transaction: single statements. */
+  | "statement"
+  /** First transaction of its group: its work is the group's, so far. */
+  | "first"
+  /** A later transaction of the group, inside savepoint `MEMBER`. */
+  | "member"
+  /** Committed into the group or rolled back: nothing left to undo. */
+  | "ended";
+
+/** One holder of the connection (a transaction, or one statement), from acquire to release. */
+class GroupConnection implements DatabaseConnection {
+  role: Role = "statement";
+  released = false;
+
+  constructor(private readonly driver: GroupCommitDriver) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.released) return this.driver.reacquire(this).then(() => this.executeQuery(query));
+    return Promise.resolve(this.driver.execute(this, query) as QueryResult<R>);
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query.query)) throw new Error("Sqlite driver only supports streaming of select queries");
+    if (this.released) await this.driver.reacquire(this);
+    for (const row of this.driver.prepare(query.sql).iterate(query.parameters)) yield { rows: [row as R] };
+  }
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export class GroupCommitDriver implements Driver {
+  readonly #sqlite: SQLite.Database;
+  readonly #mutex = new Mutex();
+  /** The group's BEGIN ran and its COMMIT has not. */
+  #open = false;
+  /** Transactions committed into the open group, waiting for its COMMIT. */
+  #waiters: Waiter[] = [];
+  /** The transaction holding the connection between its begin and its commit or rollback. */
+  #running: GroupConnection | undefined;
+  #scheduled = false;
+  /** The scheduled COMMIT found a transaction running: commit when it ends. */
+  #commitWhenIdle = false;
+
+  constructor(sqlite: SQLite.Database) {
+    this.#sqlite = sqlite;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    return new GroupConnection(this);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const holder = connection as GroupConnection;
+    if (holder.released) return;
+    holder.released = true;
+    this.#mutex.unlock();
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const holder = connection as GroupConnection;
+    if (holder.released) await this.reacquire(holder);
+    if (this.#open) {
+      this.#run(`savepoint ${MEMBER}`);
+      holder.role = "member";
+    } else {
+      this.#run("begin immediate");
+      this.#open = true;
+      holder.role = "first";
+    }
+    this.#running = holder;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const holder = connection as GroupConnection;
+    const role = holder.role;
+    holder.role = "ended";
+    this.#running = undefined;
+    if (!this.#sqlite.inTransaction) {
+      // An error made SQLite roll the whole transaction back (e.g. disk full): the group is lost.
+      const error = new Error("SQLite rolled back the shared transaction");
+      this.#lose(error);
+      throw error;
+    }
+    if (role === "member") this.#run(`release ${MEMBER}`);
+    const durable = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    if (this.#commitWhenIdle) this.#commit();
+    else this.#schedule();
+    await this.releaseConnection(holder);
+    await durable;
+  }
+
+  /**
+   * A transaction's commit releases the connection early; when its holder goes on using it (a
+   * transaction inside `db.connection()`), it waits for its turn again.
+   */
+  async reacquire(holder: GroupConnection): Promise<void> {
+    await this.#mutex.lock();
+    holder.released = false;
+    holder.role = "statement";
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const holder = connection as GroupConnection;
+    const role = holder.role;
+    if (role !== "first" && role !== "member") return; // its commit failed: the group was undone
+    holder.role = "ended";
+    this.#running = undefined;
+    try {
+      if (!this.#sqlite.inTransaction) throw new Error("SQLite rolled back the shared transaction");
+      if (role === "member") {
+        this.#run(`rollback to ${MEMBER}`);
+        this.#run(`release ${MEMBER}`);
+      } else {
+        this.#run("rollback");
+        this.#open = false;
+      }
+    } catch (error) {
+      this.#rollbackAll();
+      this.#lose(error);
+    }
+    if (this.#commitWhenIdle) this.#commit();
+  }
+
+  async destroy(): Promise<void> {
+    this.flush();
+    this.#sqlite.close();
+  }
+
+  /** Commits the open group now, unless a transaction is running (then it commits when that ends). */
+  flush(): void {
+    if (this.#running) this.#commitWhenIdle = true;
+    else this.#commit();
+  }
+
+  prepare(sql: string): SQLite.Statement {
+    return this.#sqlite.prepare(sql);
+  }
+
+  execute(holder: GroupConnection, query: CompiledQuery): QueryResult<unknown> {
+    const statement = this.#sqlite.prepare(query.sql);
+    if (holder.role === "statement" && this.#open && !statement.readonly) this.#commit();
+    const parameters = query.parameters as unknown[];
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  #run(sql: string): void {
+    this.#sqlite.prepare(sql).run();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    nextTurn(() => {
+      this.#scheduled = false;
+      this.flush();
+    });
+  }
+
+  #commit(): void {
+    this.#commitWhenIdle = false;
+    if (!this.#open) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    this.#open = false;
+    try {
+      this.#run("commit");
+    } catch (error) {
+      // A failed COMMIT (a deferred constraint, an I/O error) may leave the transaction open.
+      this.#rollbackAll();
+      for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  #rollbackAll(): void {
+    try {
+      if (this.#sqlite.inTransaction) this.#run("rollback");
+    } catch {
+      // Nothing more to undo with: the connection is broken, and its next statement says so.
+    }
+  }
+
+  /** The group's work is gone: its waiting transactions fail. */
+  #lose(error: unknown): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    this.#open = false;
+    this.#commitWhenIdle = false;
+    for (const waiter of waiters) waiter.reject(error);
+  }
+}
+
+class Mutex {
+  #locked: Promise<void> | undefined;
+  #unlock: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.#locked) await this.#locked;
+    this.#locked = new Promise((resolve) => {
+      this.#unlock = resolve;
+    });
+  }
+
+  unlock(): void {
+    const unlock = this.#unlock;
+    this.#locked = undefined;
+    this.#unlock = undefined;
+    unlock?.();
+  }
+}
