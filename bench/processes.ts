@@ -84,8 +84,13 @@ function startListening(label: string, args: string[], env: NodeJS.ProcessEnv): 
 }
 
 /** `quorum serve --no-demo` on a free port of 127.0.0.1, as an operator would run it. */
-export function startQuorum(label: string, env: NodeJS.ProcessEnv, profileDir?: string): Promise<RunningServer> {
-  return startListening(label, [...nodeFlags(profileDir, label), QUORUM_BIN, "serve", "--no-demo"], env);
+export function startQuorum(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+  bin = QUORUM_BIN,
+): Promise<RunningServer> {
+  return startListening(label, [...nodeFlags(profileDir, label), bin, "serve", "--no-demo"], env);
 }
 
 /** The reference: the smallest Hono app on @hono/node-server, in its own process, plain Node (no tsx). */

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { DomainError } from "@quorum/core";
 import type { MiddlewareHandler } from "hono";
-import { readLimitedText } from "./body-limits.js";
+import { hasBody, readLimitedText } from "./body-limits.js";
 import type { AppEnv } from "./context.js";
 
 /** How many requests one process works on at once, how long they should take, how many may wait and for how long. */
@@ -217,7 +217,7 @@ const HASHES_A_PASSWORD =
 export function admissionControl(gate: AdmissionGate): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (UNGATED.test(c.req.path)) return next();
-    if (c.req.raw.body !== null) c.set("bodyText", await readLimitedText(c));
+    if (hasBody(c)) c.set("bodyText", await readLimitedText(c));
     if (!(await gate.enter())) {
       c.header("retry-after", String(gate.retryAfterSeconds()));
       throw new DomainError("overloaded", "The server is at capacity; please try again in a moment");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -158,6 +159,12 @@ function peerAddress(c: Context<AppEnv>): string | undefined {
   return env?.incoming || env?.server?.incoming ? getConnInfo(c).remote.address : undefined;
 }
 
+/** The Node response under @hono/node-server; undefined for in-process calls (`app.request`). */
+function nodeResponse(c: Context<AppEnv>): ServerResponse | undefined {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse ? outgoing : undefined;
+}
+
 /** The host of an Origin header, or undefined when it is not a URL with a host (`null`, garbage). */
 function originHost(origin: string): string | undefined {
   try {
@@ -182,8 +189,17 @@ export function createApp(deps: AppDeps) {
       .slice(0, 64);
     c.set("requestId", given || randomUUID().slice(0, 8));
     c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trustedProxies));
-    c.header("x-request-id", c.get("requestId"));
-    for (const [name, value] of headers) c.header(name, value);
+    const outgoing = nodeResponse(c);
+    if (outgoing) {
+      // Straight on the Node response, which @hono/node-server's writeHead merges under the
+      // handler's own headers: a handler that sets none then answers without building a web
+      // Headers object (12 of them per request cost about a twentieth of a judgment's CPU time).
+      outgoing.setHeader("x-request-id", c.get("requestId"));
+      for (const [name, value] of headers) outgoing.setHeader(name, value);
+    } else {
+      c.header("x-request-id", c.get("requestId"));
+      for (const [name, value] of headers) c.header(name, value);
+    }
     await next();
   });
 

@@ -154,6 +154,15 @@ function peopleMessages(root: z.ZodType): z.core.$ZodErrorMap {
   };
 }
 
+/** Each schema's parse parameters, made once rather than on every request. */
+const PARSE_PARAMS = new WeakMap<z.ZodType, { error: z.core.$ZodErrorMap }>();
+
+function parseParams(schema: z.ZodType): { error: z.core.$ZodErrorMap } {
+  let params = PARSE_PARAMS.get(schema);
+  if (!params) PARSE_PARAMS.set(schema, (params = { error: peopleMessages(schema) }));
+  return params;
+}
+
 /**
  * The first problem no handler should meet in a parsed body: nesting deeper than `MAX_JSON_DEPTH`
  * (recursive code downstream would overflow the stack) or a NUL character in a string or key
@@ -193,7 +202,7 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   }
   const problem = bodyProblem(raw);
   if (problem) throw invalidInput("The request body is not valid", [problem]);
-  const result = schema.safeParse(raw, { error: peopleMessages(schema) });
+  const result = schema.safeParse(raw, parseParams(schema));
   if (!result.success) throw invalidInput("The request body is not valid", zodDetails(result.error, ""));
   return result.data;
 }
@@ -205,7 +214,7 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S
       throw invalidInput("The query string is not valid", [
         { path: `query.${name}`, message: "must not contain NUL characters" },
       ]);
-  const result = schema.safeParse(query, { error: peopleMessages(schema) });
+  const result = schema.safeParse(query, parseParams(schema));
   if (!result.success) throw invalidInput("The query string is not valid", zodDetails(result.error, "query"));
   return result.data;
 }
