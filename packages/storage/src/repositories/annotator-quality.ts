@@ -1,6 +1,7 @@
 import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { Dialect } from "../database.js";
+import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { AnnotatorQualityTable, DB } from "../schema.js";
 import { lockForUpdate } from "../transaction.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
@@ -80,8 +81,8 @@ export async function lockAnnotatorRecord(
   dialect: Dialect,
   options: { projectId: number; annotatorId: number; now: number },
 ): Promise<AnnotatorStanding> {
-  const read = () =>
-    lockForUpdate(selectRecord(trx, options.projectId, options.annotatorId), dialect).executeTakeFirst();
+  const key = { projectId: options.projectId, annotatorId: options.annotatorId };
+  const read = async () => (await lockRecordStatement.run(trx, dialect, key)).rows[0];
   let row = await read();
   if (!row) {
     await ensureAnnotatorRecord(trx, options);
@@ -95,22 +96,52 @@ export async function saveAnnotatorRecord(
   options: { projectId: number; annotatorId: number; now: number },
   record: AnnotatorStanding,
 ): Promise<void> {
-  await trx
+  await saveRecordStatement.run(trx, dialectOf(trx), {
+    judgments: record.judgments,
+    goldAnswered: record.goldAnswered,
+    goldCorrect: record.goldCorrect,
+    fastAnswers: record.fastAnswers,
+    confusion: record.confusion === null ? null : JSON.stringify(record.confusion),
+    status: record.status,
+    statusReason: record.statusReason,
+    now: options.now,
+    projectId: options.projectId,
+    annotatorId: options.annotatorId,
+  });
+}
+
+const lockRecordStatement = new PreparedStatement((db, slot: (name: "projectId" | "annotatorId") => never, dialect) =>
+  lockForUpdate(selectRecord(db, slot("projectId"), slot("annotatorId")), dialect),
+);
+
+const saveRecordStatement = new PreparedStatement<
+  never,
+  | "judgments"
+  | "goldAnswered"
+  | "goldCorrect"
+  | "fastAnswers"
+  | "confusion"
+  | "status"
+  | "statusReason"
+  | "now"
+  | "projectId"
+  | "annotatorId"
+>((db, slot) =>
+  db
     .updateTable("annotator_quality")
     .set({
-      judgments: record.judgments,
-      gold_answered: record.goldAnswered,
-      gold_correct: record.goldCorrect,
-      fast_answers: record.fastAnswers,
-      confusion: record.confusion === null ? null : JSON.stringify(record.confusion),
-      status: record.status,
-      status_reason: record.statusReason,
-      updated_at: options.now,
+      judgments: slot("judgments"),
+      gold_answered: slot("goldAnswered"),
+      gold_correct: slot("goldCorrect"),
+      fast_answers: slot("fastAnswers"),
+      confusion: slot("confusion"),
+      status: slot("status"),
+      status_reason: slot("statusReason"),
+      updated_at: slot("now"),
     })
-    .where("project_id", "=", options.projectId)
-    .where("annotator_id", "=", options.annotatorId)
-    .execute();
-}
+    .where("project_id", "=", slot("projectId"))
+    .where("annotator_id", "=", slot("annotatorId")),
+);
 
 export async function setAnnotatorStatusRow(
   trx: Kysely<DB>,

@@ -1,6 +1,7 @@
 import type { LabelValue, RollupCell, RollupJudgment, TaskQualityFacts } from "@quorum/core";
 import { CompiledQuery, type Kysely, PostgresAdapter } from "kysely";
 import type { Dialect } from "../database.js";
+import { registerHotStatement } from "../named-statements.js";
 import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate } from "./task-labels.js";
@@ -38,6 +39,8 @@ export async function readQualityRollups(db: Kysely<DB>, projectId: number): Pro
 }
 
 const CHUNK = 500;
+/** Up to how many cells an upsert runs as a prepared statement on PostgreSQL (a judgment changes a few). */
+const PREPARED_ROWS = 32;
 
 /**
  * The UPSERT of `rows` cells, written once per row count and dialect: on the judgment's hot path
@@ -56,6 +59,8 @@ function upsertSql(dialect: Dialect, rows: number): string {
       `insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5, shard) values ${values.join(", ")} ` +
       `on conflict (project_id, kind, key, shard) do update set ${sums.join(", ")}`;
     upserts.set(id, text);
+    // A judgment's few cells: a prepared statement per count (a bounded number of texts).
+    if (dialect === "postgres" && rows <= PREPARED_ROWS) registerHotStatement(text);
   }
   return text;
 }
