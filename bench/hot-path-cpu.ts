@@ -3,12 +3,14 @@
  * generator): the app handles `--pairs` pairs for `--annotators` annotators taking turns, and the
  * process's CPU time is divided by the pairs. Afterwards the database is checked (`checks.ts`: no
  * task over its overlap, no annotator twice on a task, counters equal to rows). A figure that holds on a busy shared machine, where
- * the closed-loop HTTP bench mostly measures the neighbours.
+ * the closed-loop HTTP bench mostly measures the neighbours. On PostgreSQL (on this machine) also the
+ * CPU of the pool's backends per pair, and with `--statements` the statements by their time in
+ * PostgreSQL (needs `pg_stat_statements`; give the database to itself, as its figures are per database).
  *
  * `--file` puts SQLite in a WAL file in a temporary folder, as the server has it, rather than in
  * memory (where a COMMIT writes nothing).
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000]
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +26,7 @@ import {
   testTargets,
 } from "@quorum/storage";
 import { checkConsistency } from "./checks.js";
+import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,6 +35,7 @@ const { values: flags } = parseArgs({
     tasks: { type: "string", default: "20000" },
     annotators: { type: "string", default: "50" },
     file: { type: "boolean", default: false },
+    statements: { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(flags.pairs);
@@ -118,6 +122,7 @@ try {
   };
   for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
   const statements = await countStatements(() => pair(0));
+  const backend = await pgBackendCost(database);
   // Eight annotators at a time, as a small crowd would.
   const cpu = process.cpuUsage();
   const wall = performance.now();
@@ -130,6 +135,7 @@ try {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
+  const databaseCpuMs = backend?.cpuMs();
   const consistency = await checkConsistency(database, project.json.id);
   console.log(
     JSON.stringify({
@@ -139,10 +145,12 @@ try {
       pairs: PAIRS,
       cpuMsPerPair: Number((cpuMs / PAIRS).toFixed(3)),
       wallMsPerPair: Number((wallMs / PAIRS).toFixed(3)),
+      ...(databaseCpuMs === undefined ? {} : { databaseCpuMsPerPair: Number((databaseCpuMs / PAIRS).toFixed(3)) }),
       statementsPerPair: statements.length,
       consistent: consistency.ok,
     }),
   );
+  if (flags.statements && backend) console.table(await backend.statements(PAIRS));
   if (!consistency.ok) {
     console.error(JSON.stringify(consistency));
     process.exitCode = 1;

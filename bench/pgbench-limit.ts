@@ -76,7 +76,8 @@ export async function measurePgLimit(
         "-j",
         "2",
         "-T",
-        String(options.seconds),
+        // pgbench takes whole seconds only
+        String(Math.max(1, Math.round(options.seconds))),
         pgUrl,
       ],
       { env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` }, maxBuffer: 16 * 1024 * 1024 },

@@ -1,4 +1,11 @@
-import { type Compilable, CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from "kysely";
+import {
+  type Compilable,
+  CompiledQuery,
+  type Kysely,
+  PostgresAdapter,
+  type QueryResult,
+  type RawBuilder,
+} from "kysely";
 import type { Dialect } from "./database.js";
 import { registerHotStatement } from "./named-statements.js";
 import type { DB } from "./schema.js";
@@ -58,4 +65,9 @@ export class PreparedStatement<Row, Name extends string> {
     }
     return compiled;
   }
+}
+
+/** The dialect behind `db`, for a statement run where only the connection or transaction is at hand. */
+export function dialectOf(db: Kysely<DB>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 
 const HOUR = 3_600_000;
@@ -17,28 +18,40 @@ export async function addJudgmentActivity(
   const hour = Math.floor(judgment.createdAt / HOUR) * HOUR;
   const gold = judgment.goldCorrect === null ? 0 : 1;
   const correct = judgment.goldCorrect ? 1 : 0;
-  const { activeMs } = judgment;
-  await trx
+  await addJudgmentStatement.run(trx, dialectOf(trx), {
+    projectId: judgment.projectId,
+    hour,
+    annotatorId: judgment.annotatorId,
+    activeMs: judgment.activeMs,
+    gold,
+    correct,
+  });
+}
+
+const addJudgmentStatement = new PreparedStatement<
+  never,
+  "projectId" | "hour" | "annotatorId" | "activeMs" | "gold" | "correct"
+>((db, slot) =>
+  db
     .insertInto("activity_hourly")
     .values({
-      project_id: judgment.projectId,
-      hour,
-      annotator_id: judgment.annotatorId,
+      project_id: slot("projectId"),
+      hour: slot("hour"),
+      annotator_id: slot("annotatorId"),
       judgments: 1,
-      active_ms: activeMs,
-      gold_answered: gold,
-      gold_correct: correct,
+      active_ms: slot("activeMs"),
+      gold_answered: slot("gold"),
+      gold_correct: slot("correct"),
     })
     .onConflict((oc) =>
       oc.columns(["project_id", "hour", "annotator_id"]).doUpdateSet({
         judgments: sql`activity_hourly.judgments + 1`,
-        active_ms: sql`activity_hourly.active_ms + ${activeMs}`,
-        gold_answered: sql`activity_hourly.gold_answered + ${gold}`,
-        gold_correct: sql`activity_hourly.gold_correct + ${correct}`,
+        active_ms: sql`activity_hourly.active_ms + excluded.active_ms`,
+        gold_answered: sql`activity_hourly.gold_answered + excluded.gold_answered`,
+        gold_correct: sql`activity_hourly.gold_correct + excluded.gold_correct`,
       }),
-    )
-    .execute();
-}
+    ),
+);
 
 /**
  * Counts leases that ended without an answer (skipped, or run out) in their annotators' hourly

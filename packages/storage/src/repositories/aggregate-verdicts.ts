@@ -1,5 +1,6 @@
 import { type LabelSchema, type LabelValue, type Project, schemaClasses } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
+import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { parseAggregate } from "./task-labels.js";
 
@@ -26,20 +27,27 @@ export async function markJudgmentsByAggregate(
   trx: Kysely<DB>,
   task: { projectId: number; taskId: number; aggregate: LabelValue; now: number },
 ): Promise<void> {
-  const answer = JSON.stringify(task.aggregate);
-  await trx
+  await markByAggregateStatement.run(trx, dialectOf(trx), {
+    answer: JSON.stringify(task.aggregate),
+    now: task.now,
+    projectId: task.projectId,
+    taskId: task.taskId,
+  });
+}
+
+const markByAggregateStatement = new PreparedStatement<never, "answer" | "now" | "projectId" | "taskId">((db, slot) =>
+  db
     .updateTable("judgments")
     .set({
-      verdict: sql<string>`case when value = ${answer} then 'accepted' else 'rejected' end`,
+      verdict: sql<string>`case when value = ${slot("answer")} then 'accepted' else 'rejected' end`,
       verdict_by: null,
       verdict_reason: "aggregate",
-      verdict_at: task.now,
+      verdict_at: slot("now"),
     })
-    .where("project_id", "=", task.projectId)
-    .where("task_id", "=", task.taskId)
-    .where((eb) => eb.or([eb("verdict", "is", null), eb("verdict_reason", "=", "aggregate")]))
-    .execute();
-}
+    .where("project_id", "=", slot("projectId"))
+    .where("task_id", "=", slot("taskId"))
+    .where((eb) => eb.or([eb("verdict", "is", null), eb("verdict_reason", "=", "aggregate")])),
+);
 
 /**
  * Marks the judgments of a task by its aggregate if it is settled (done) now: for a task whose

@@ -332,8 +332,12 @@ export async function serialiseAnnotatorClaims(
   annotatorId: number,
 ): Promise<void> {
   if (dialect !== "postgres") return;
-  await sql`select pg_advisory_xact_lock(${projectId}::int, ${annotatorId}::int)`.execute(trx);
+  await annotatorClaimLockStatement.run(trx, dialect, { projectId, annotatorId });
 }
+
+const annotatorClaimLockStatement = new PreparedStatement<unknown, "projectId" | "annotatorId">(
+  (_db, slot) => sql`select pg_advisory_xact_lock(${slot("projectId")}::int, ${slot("annotatorId")}::int)`,
+);
 
 const claimStateStatement = new PreparedStatement<
   {

@@ -1,5 +1,6 @@
 import type { LabelValue, ReportAnswer } from "@quorum/core";
 import type { Kysely } from "kysely";
+import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { onTaskOf } from "./join-task.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
@@ -87,12 +88,7 @@ export function parseTaskAnswers(json: string): TaskAnswer[] {
 
 /** Every judgment of one task. */
 export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<TaskAnswer[]> {
-  const rows = await db
-    .selectFrom("judgments")
-    .select(["id", "annotator_id", "value", "guideline_version", "gold_correct"])
-    .where("project_id", "=", projectId)
-    .where("task_id", "=", taskId)
-    .execute();
+  const { rows } = await answersOfTaskStatement.run(db, dialectOf(db), { projectId, taskId });
   const answers: TaskAnswer[] = [];
   for (const row of rows)
     answers.push({
@@ -104,3 +100,11 @@ export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: n
     });
   return answers;
 }
+
+const answersOfTaskStatement = new PreparedStatement((db, slot: (name: "projectId" | "taskId") => never) =>
+  db
+    .selectFrom("judgments")
+    .select(["id", "annotator_id", "value", "guideline_version", "gold_correct"])
+    .where("project_id", "=", slot("projectId"))
+    .where("task_id", "=", slot("taskId")),
+);

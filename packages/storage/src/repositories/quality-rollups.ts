@@ -1,6 +1,7 @@
 import type { LabelValue, RollupCell, RollupJudgment, TaskQualityFacts } from "@quorum/core";
 import { CompiledQuery, type Kysely, PostgresAdapter } from "kysely";
 import type { Dialect } from "../database.js";
+import { registerHotStatement } from "../named-statements.js";
 import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate } from "./task-labels.js";
@@ -38,6 +39,8 @@ export async function readQualityRollups(db: Kysely<DB>, projectId: number): Pro
 }
 
 const CHUNK = 500;
+/** Up to how many cells an upsert runs as a prepared statement on PostgreSQL (a judgment changes a few). */
+export const PREPARED_ROWS = 32;
 
 /**
  * The UPSERT of `rows` cells, written once per row count and dialect: on the judgment's hot path
@@ -56,6 +59,8 @@ function upsertSql(dialect: Dialect, rows: number): string {
       `insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5, shard) values ${values.join(", ")} ` +
       `on conflict (project_id, kind, key, shard) do update set ${sums.join(", ")}`;
     upserts.set(id, text);
+    // A judgment's few cells: a prepared statement per count (a bounded number of texts).
+    if (dialect === "postgres" && rows <= PREPARED_ROWS) registerHotStatement(text);
   }
   return text;
 }
@@ -75,15 +80,20 @@ export async function addQualityRollups(
 ): Promise<void> {
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
   const shard = spreadBy % ROLLUP_SHARDS[dialect];
-  const cells = [...unsorted].sort((a, b) =>
-    a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1,
-  );
+  const cells = inLockOrder(unsorted);
   for (let start = 0; start < cells.length; start += CHUNK) {
     const chunk = cells.slice(start, start + CHUNK);
     const parameters: unknown[] = [];
     for (const cell of chunk) parameters.push(projectId, cell.kind, cell.key, ...cell.values, shard);
     await db.executeQuery(CompiledQuery.raw(upsertSql(dialect, chunk.length), parameters));
   }
+}
+
+/** Cells in the one order every transaction writes them (kind, then key), so that none deadlock. */
+export function inLockOrder(cells: readonly RollupCell[]): RollupCell[] {
+  return [...cells].sort((a, b) =>
+    a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
 }
 
 export async function deleteQualityRollups(db: Kysely<DB>, projectId: number): Promise<void> {

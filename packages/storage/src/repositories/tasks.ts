@@ -1,6 +1,7 @@
 import type { Task, TaskAggregate } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.js";
+import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { lockForUpdate } from "../transaction.js";
@@ -133,13 +134,30 @@ export async function readTaskContent(trx: Kysely<DB>, projectId: number, taskId
  * for the quality roll-ups), its row locked until the transaction ends (PostgreSQL).
  */
 export async function lockTaskCounters(trx: Kysely<DB>, dialect: Dialect, projectId: number, taskId: number) {
-  const query = trx
-    .selectFrom("tasks")
-    .select(["status", "required", "slots_taken", "judgment_count", "posterior", "language", "aggregate", "confidence"])
-    .where("project_id", "=", projectId)
-    .where("id", "=", taskId);
-  return toTask(await lockForUpdate(query, dialect).executeTakeFirstOrThrow());
+  const { rows } = await lockTaskCountersStatement.run(trx, dialect, { projectId, taskId });
+  if (!rows[0]) throw new Error(`task ${taskId} of project ${projectId} not found`);
+  return toTask(rows[0]);
 }
+
+const lockTaskCountersStatement = new PreparedStatement((db, slot: (name: "projectId" | "taskId") => never, dialect) =>
+  lockForUpdate(
+    db
+      .selectFrom("tasks")
+      .select([
+        "status",
+        "required",
+        "slots_taken",
+        "judgment_count",
+        "posterior",
+        "language",
+        "aggregate",
+        "confidence",
+      ])
+      .where("project_id", "=", slot("projectId"))
+      .where("id", "=", slot("taskId")),
+    dialect,
+  ),
+);
 
 /** Writes a task's counters and belief after a judgment. */
 export async function saveTaskCounters(
@@ -154,18 +172,34 @@ export async function saveTaskCounters(
   },
   now: number,
 ): Promise<void> {
-  await trx
+  await saveTaskCountersStatement.run(trx, dialectOf(trx), {
+    judgmentCount: task.judgmentCount,
+    required: task.required,
+    status: task.status,
+    aggregate: JSON.stringify(task.aggregate),
+    confidence: task.confidence,
+    posterior: task.posterior,
+    now,
+    projectId,
+    taskId,
+  });
+}
+
+const saveTaskCountersStatement = new PreparedStatement<
+  never,
+  "judgmentCount" | "required" | "status" | "aggregate" | "confidence" | "posterior" | "now" | "projectId" | "taskId"
+>((db, slot) =>
+  db
     .updateTable("tasks")
     .set({
-      judgment_count: task.judgmentCount,
-      required: task.required,
-      status: task.status,
-      aggregate: JSON.stringify(task.aggregate),
-      confidence: task.confidence,
-      posterior: task.posterior,
-      updated_at: now,
+      judgment_count: slot("judgmentCount"),
+      required: slot("required"),
+      status: slot("status"),
+      aggregate: slot("aggregate"),
+      confidence: slot("confidence"),
+      posterior: slot("posterior"),
+      updated_at: slot("now"),
     })
-    .where("project_id", "=", projectId)
-    .where("id", "=", taskId)
-    .execute();
-}
+    .where("project_id", "=", slot("projectId"))
+    .where("id", "=", slot("taskId")),
+);

@@ -10,7 +10,12 @@ import {
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
-import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
+import {
+  lockAnnotatorRecord,
+  lockAnnotatorRecordWithTaskAnswers,
+  readCrowdPrior,
+  saveAnnotatorRecord,
+} from "../repositories/annotator-quality.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
 import { answersOfTask, type TaskAnswer } from "../repositories/judgment-answers.js";
 import { insertQualityAction } from "../repositories/quality-actions.js";
@@ -32,6 +37,8 @@ export interface TaskBelief {
 /** The task's new belief, and the task's judgments (this one included) as they were read for it. */
 export interface AssessedTask extends TaskBelief {
   taskAnswers: readonly TaskAnswer[];
+  /** The annotator's record after the judgment (written unless `deferRecord`). */
+  annotatorRecord: AnnotatorStanding;
 }
 
 /**
@@ -56,12 +63,19 @@ export async function recordJudgmentQuality(
     taskAnswers?: TaskAnswer[] | undefined;
     /** The annotator's record when the caller read it already in this transaction (SQLite). */
     annotatorRecord?: AnnotatorStanding | undefined;
+    /** The caller writes the new record (`annotatorRecord` of the result) with the task's (PostgreSQL). */
+    deferRecord?: boolean;
   },
 ): Promise<AssessedTask> {
   const { project, annotatorId, now } = options;
-  const taskAnswers = options.taskAnswers ?? (await answersOfTask(trx, project.id, options.taskId));
   const key = { projectId: project.id, annotatorId, now };
-  const annotator = options.annotatorRecord ?? (await lockAnnotatorRecord(trx, dialect, key));
+  const read =
+    dialect === "postgres" && !options.taskAnswers && !options.annotatorRecord
+      ? await lockAnnotatorRecordWithTaskAnswers(trx, { ...key, taskId: options.taskId })
+      : undefined;
+  const taskAnswers =
+    read?.taskAnswers ?? options.taskAnswers ?? (await answersOfTask(trx, project.id, options.taskId));
+  const annotator = read?.annotator ?? options.annotatorRecord ?? (await lockAnnotatorRecord(trx, dialect, key));
   const classes = schemaClasses(project.schema);
   const newcomer = annotator.confusion === null && classes !== undefined;
   const policy = project.overlapPolicy;
@@ -80,13 +94,14 @@ export async function recordJudgmentQuality(
     crowdPrior: newcomer ? crowdPrior : null,
   });
   if (assessed.action) await insertQualityAction(trx, { ...key, ...assessed.action, actorId: null });
-  await saveAnnotatorRecord(trx, key, assessed.annotator);
+  if (!options.deferRecord) await saveAnnotatorRecord(trx, key, assessed.annotator);
   const { task } = assessed;
   const belief: AssessedTask = {
     aggregate: task.aggregate,
     confidence: task.confidence,
     posterior: task.logPosterior === null ? null : JSON.stringify(task.logPosterior),
     taskAnswers,
+    annotatorRecord: assessed.annotator,
   };
   if (valuesGain && task.logPosterior !== null)
     belief.evidence = stoppingEvidence(task.logPosterior, newcomerCounts(crowdPrior, task.logPosterior.length));

@@ -12,6 +12,7 @@ import type { Database } from "../database.js";
 import { addJudgmentActivity, addLeaseEnds } from "../repositories/activity-hourly.js";
 import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
+import { saveJudgedTask } from "../repositories/judged-task.js";
 import { insertJudgment } from "../repositories/judgments.js";
 import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
 import { readWellbeingPolicy } from "../repositories/wellbeing.js";
@@ -21,7 +22,7 @@ import { armOverrides, experimentPlacement, taskOverlapPolicy } from "./experime
 import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
-import { addJudgmentToQualityRollups } from "./update-quality-rollups.js";
+import { addJudgmentToQualityRollups, judgmentRollupCells } from "./update-quality-rollups.js";
 
 export interface SubmitResult {
   judgment: Judgment;
@@ -144,8 +145,11 @@ async function submitInTransaction(
     value: decision.value,
     activeMs: decision.activeMs,
     now,
+    // PostgreSQL writes the record, the roll-ups and the task in one statement (`saveJudgedTask`).
+    deferRecord: dialect === "postgres",
   });
-  await addJudgmentToQualityRollups(trx, { project, judgmentId: judgment.id, gold: task.gold, counters, belief });
+  const judged = { project, judgmentId: judgment.id, gold: task.gold, counters, belief };
+  if (dialect !== "postgres") await addJudgmentToQualityRollups(trx, judged);
   const policy = taskOverlapPolicy(placement, assignment.taskId, project.overlapPolicy);
   const next = taskAfterJudgment(counters, policy, belief.confidence, belief.evidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
@@ -158,7 +162,18 @@ async function submitInTransaction(
     confidence: belief.confidence,
     posterior: belief.posterior,
   };
-  await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
+  if (dialect === "postgres")
+    await saveJudgedTask(trx, {
+      projectId: project.id,
+      taskId: assignment.taskId,
+      annotatorId: options.annotatorId,
+      now,
+      record: belief.annotatorRecord,
+      cells: judgmentRollupCells(judged),
+      spreadBy: judgment.id,
+      task: counted,
+    });
+  else await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
   // Settled: the aggregate marks the task's judgments (one UPDATE, only on the step to done).
   if (next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema))
     await markJudgmentsByAggregate(trx, {

@@ -2,6 +2,7 @@ import {
   judgmentRollupDelta,
   type LabelValue,
   type Project,
+  type RollupCell,
   type RollupJudgment,
   type Task,
   type TaskAggregate,
@@ -31,6 +32,11 @@ export interface JudgedTask {
  * has read the task and its judgments already) and writes one UPSERT of the changed cells.
  */
 export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: JudgedTask): Promise<void> {
+  await addQualityRollups(trx, judged.project.id, judgmentRollupCells(judged), judged.judgmentId);
+}
+
+/** The roll-up cells a new judgment changes (`addJudgmentToQualityRollups` writes them). */
+export function judgmentRollupCells(judged: JudgedTask): RollupCell[] {
   const { project, counters, belief } = judged;
   const previous: RollupJudgment[] = [];
   let added: RollupJudgment | undefined;
@@ -47,8 +53,7 @@ export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: Judge
     judgments: previous,
   };
   const next = { aggregate: belief.aggregate.value, method: belief.aggregate.method, confidence: belief.confidence };
-  const delta = judgmentRollupDelta(project.schema, task, next, added).nonZero();
-  await addQualityRollups(trx, project.id, delta, judged.judgmentId);
+  return judgmentRollupDelta(project.schema, task, next, added).nonZero();
 }
 
 /**

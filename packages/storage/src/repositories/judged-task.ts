@@ -1,0 +1,94 @@
+import type { AnnotatorStanding, RollupCell, Task, TaskAggregate } from "@quorum/core";
+import { CompiledQuery, type Kysely } from "kysely";
+import { registerHotStatement } from "../named-statements.js";
+import type { DB } from "../schema.js";
+import { saveAnnotatorRecord } from "./annotator-quality.js";
+import { addQualityRollups, inLockOrder, PREPARED_ROWS, ROLLUP_SHARDS } from "./quality-rollups.js";
+import { saveTaskCounters } from "./tasks.js";
+
+/** What a judgment writes once its task's row is locked: the annotator's record, the roll-ups, the task. */
+export interface JudgedTaskWrites {
+  projectId: number;
+  taskId: number;
+  annotatorId: number;
+  now: number;
+  record: AnnotatorStanding;
+  cells: readonly RollupCell[];
+  /** Spreads concurrent writers over the roll-up shards (the judgment's id). */
+  spreadBy: number;
+  task: Pick<Task, "status" | "required" | "judgmentCount"> & {
+    aggregate: TaskAggregate;
+    confidence: number;
+    /** JSON text, as the quality records compute it. */
+    posterior: string | null;
+  };
+}
+
+/**
+ * PostgreSQL: the writes of `JudgedTaskWrites` in one statement (data-modifying CTEs), so the
+ * task's row, locked since the judgment read its counters, waits for one round trip rather than
+ * three before the commit; concurrent judgments of a task wait on that lock. The roll-up rows
+ * are written in `inLockOrder` as everywhere else. More cells than a judgment usually changes:
+ * the three statements apart.
+ */
+export async function saveJudgedTask(trx: Kysely<DB>, writes: JudgedTaskWrites): Promise<void> {
+  const { projectId, taskId, annotatorId, now, record, task } = writes;
+  if (writes.cells.length > PREPARED_ROWS) {
+    await saveAnnotatorRecord(trx, { projectId, annotatorId, now }, record);
+    await addQualityRollups(trx, projectId, writes.cells, writes.spreadBy);
+    await saveTaskCounters(trx, projectId, taskId, task, now);
+    return;
+  }
+  const parameters: unknown[] = [
+    projectId,
+    now,
+    annotatorId,
+    record.judgments,
+    record.goldAnswered,
+    record.goldCorrect,
+    record.fastAnswers,
+    record.confusion === null ? null : JSON.stringify(record.confusion),
+    record.status,
+    record.statusReason,
+    taskId,
+    task.judgmentCount,
+    task.required,
+    task.status,
+    JSON.stringify(task.aggregate),
+    task.confidence,
+    task.posterior,
+  ];
+  const shard = writes.spreadBy % ROLLUP_SHARDS.postgres;
+  for (const cell of inLockOrder(writes.cells)) parameters.push(cell.kind, cell.key, ...cell.values, shard);
+  await trx.executeQuery(CompiledQuery.raw(judgedTaskSql(writes.cells.length), parameters));
+}
+
+const texts = new Map<number, string>();
+
+function judgedTaskSql(cells: number): string {
+  let text = texts.get(cells);
+  if (!text) {
+    let n = 17;
+    const values = Array.from({ length: cells }, () => {
+      const slots = Array.from({ length: 8 }, () => `$${++n}`);
+      return `($1, ${slots.join(", ")})`;
+    });
+    const sums = ["v1", "v2", "v3", "v4", "v5"].map((v) => `${v} = quality_rollups.${v} + excluded.${v}`);
+    const rollups =
+      cells === 0
+        ? ""
+        : `, rollups as (
+        insert into quality_rollups (project_id, kind, key, v1, v2, v3, v4, v5, shard) values ${values.join(", ")}
+        on conflict (project_id, kind, key, shard) do update set ${sums.join(", ")})`;
+    text = `with annotator as (
+        update annotator_quality set judgments = $4, gold_answered = $5, gold_correct = $6, fast_answers = $7,
+          confusion = $8, status = $9, status_reason = $10, updated_at = $2
+        where project_id = $1 and annotator_id = $3)${rollups}
+      update tasks set judgment_count = $12, required = $13, status = $14, aggregate = $15, confidence = $16,
+        posterior = $17, updated_at = $2
+      where project_id = $1 and id = $11`;
+    texts.set(cells, text);
+    registerHotStatement(text);
+  }
+  return text;
+}
