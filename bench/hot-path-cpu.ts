@@ -10,9 +10,13 @@
  * `--file` puts SQLite in a WAL file in a temporary folder, as the server has it, rather than in
  * memory (where a COMMIT writes nothing).
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements]
+ * `--per-statement` (SQLite): also times every statement (`QUORUM_STATEMENT_TIMING`, written to
+ * bench/out/statement-timing.<pid>.tsv) and prints the costliest of the measured pairs as a
+ * Markdown table. The timing itself adds CPU, so take the CPU per pair from a run without it.
+ *
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement]
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +27,10 @@ import {
   insertUser,
   migrateToLatest,
   openDatabase,
+  resetStatementTimings,
+  statementTimings,
   testTargets,
+  writeStatementTimings,
 } from "@quorum/storage";
 import { checkConsistency } from "./checks.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
@@ -36,12 +43,17 @@ const { values: flags } = parseArgs({
     annotators: { type: "string", default: "50" },
     file: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
+    "per-statement": { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(flags.pairs);
 const TASKS = Number(flags.tasks);
 const ANNOTATORS = Number(flags.annotators);
 
+if (flags["per-statement"] && !process.env.QUORUM_STATEMENT_TIMING) {
+  mkdirSync(new URL("./out", import.meta.url), { recursive: true });
+  process.env.QUORUM_STATEMENT_TIMING = new URL("./out/statement-timing", import.meta.url).pathname;
+}
 const target = (await testTargets()).find((t) => t.dialect === flags.db);
 if (!target) throw new Error(`no ${flags.db} database to test on`);
 const database = flags.file && target.dialect === "sqlite" ? await openSqliteFile() : await target.open();
@@ -123,6 +135,7 @@ try {
   for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
   const statements = await countStatements(() => pair(0));
   const backend = await pgBackendCost(database);
+  resetStatementTimings();
   // Eight annotators at a time, as a small crowd would.
   const cpu = process.cpuUsage();
   const wall = performance.now();
@@ -151,10 +164,28 @@ try {
     }),
   );
   if (flags.statements && backend) console.table(await backend.statements(PAIRS));
+  if (flags["per-statement"]) printStatementTimings(PAIRS);
   if (!consistency.ok) {
     console.error(JSON.stringify(consistency));
     process.exitCode = 1;
   }
 } finally {
   await database.close();
+}
+
+/** The statements that took the most time over the measured pairs, as a Markdown table. */
+function printStatementTimings(pairs: number, top = 12) {
+  const timings = statementTimings();
+  if (timings.length === 0) {
+    console.log("(no statement timings: per-statement timing covers SQLite only)");
+    return;
+  }
+  console.log("\n| calls/pair | CPU µs/call | wall µs/call | CPU ms total | statement |\n|---:|---:|---:|---:|---|");
+  for (const t of timings.slice(0, top)) {
+    const text = t.sql.length > 120 ? `${t.sql.slice(0, 117)}...` : t.sql;
+    console.log(
+      `| ${(t.calls / pairs).toFixed(2)} | ${t.cpuMeanUs.toFixed(1)} | ${t.wallMeanUs.toFixed(1)} | ${t.cpuTotalMs.toFixed(0)} | \`${text.replace(/\|/g, "\\|")}\` |`,
+    );
+  }
+  console.log(`\nAll statements: ${writeStatementTimings()}`);
 }

@@ -8,6 +8,7 @@ import pg from "pg";
 import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
 import { GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
+import { statementTimer } from "./statement-timing.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -127,14 +128,17 @@ function checkpointInBackground(sqlite: SQLite.Database, path: string, everyMs =
  * Kysely prepares every query anew; preparing is a fifth of the time of a lease or a judgment on
  * SQLite. Our queries have few distinct shapes, so prepared statements are kept per SQL text.
  * (Kysely runs one query at a time per connection, so a cached statement is never busy.)
+ * With `QUORUM_STATEMENT_TIMING` set, each statement is also timed (`statement-timing.ts`).
  */
 function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   const statements = new Map<string, SQLite.Statement>();
+  const timer = statementTimer();
   const prepare = (source: string) => {
     let statement = statements.get(source);
     if (!statement) {
       if (statements.size >= 1000) statements.clear();
       statement = sqlite.prepare(source);
+      if (timer) statement = timer(statement, source);
       statements.set(source, statement);
     }
     return statement;

@@ -96,6 +96,12 @@ export type * from "./schema-cost.js";
 export type * from "./schema-intake.js";
 export type * from "./schema-people.js";
 export type * from "./schema-recruitment.js";
+export {
+  resetStatementTimings,
+  type StatementTiming,
+  statementTimings,
+  writeStatementTimings,
+} from "./statement-timing.js";
 export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";

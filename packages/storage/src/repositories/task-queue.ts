@@ -65,17 +65,34 @@ export function nextTaskQuery(
   /** Harm categories to pass over (the parameter as `excludedParameter` gives it), or none. */
   excluded?: unknown,
 ) {
+  const query = queueHeadRows(db, dialect, projectId, language, annotatorId, queueArm, excluded).select([
+    "tasks.id",
+    "tasks.priority",
+    "tasks.deadline_key",
+    "tasks.data",
+  ]);
+  return lock === "none" ? query : lockForUpdate(query, dialect, { skipLocked: true, of: "tasks" });
+}
+
+/** `nextTaskQuery` before its columns: the rules a queued task must meet, in queue order, the first. */
+function queueHeadRows(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  projectId: number,
+  language: string,
+  annotatorId: number,
+  queueArm: number,
+  excluded: unknown,
+) {
   let query = db
     .selectFrom("tasks")
-    .select(["tasks.id", "tasks.priority", "tasks.deadline_key", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.queue_arm", "=", queueArm)
     .where("tasks.status", "=", "open")
     .where(neverHeldBy(annotatorId));
   if (excluded !== undefined) query = query.where(harmAllowed(dialect, excluded));
-  query = query.orderBy("tasks.priority", "desc").orderBy("tasks.deadline_key").orderBy("tasks.id").limit(1);
-  return lock === "none" ? query : lockForUpdate(query, dialect, { skipLocked: true, of: "tasks" });
+  return query.orderBy("tasks.priority", "desc").orderBy("tasks.deadline_key").orderBy("tasks.id").limit(1);
 }
 
 /** Whose queues to read: a project's, in some languages, for one annotator. */
@@ -165,6 +182,12 @@ type QueueSlot = "projectId" | "annotatorId" | "queueArm" | "now" | "excluded" |
  * but SQLite ran it 4-8 times slower than the read and the update by primary key together
  * (0.5-1 ms against 0.1-0.2 ms in `bench/hot-path-cpu.ts`): the claim was half of a pair's CPU.
  * SQLite has one writer at a time, so the task read is the task updated and nothing is locked or skipped.
+ *
+ * The read names only columns of `tasks_queue` (the task's data comes back from the update), so
+ * SQLite walks the index alone, in queue order, and stops at the first task the annotator never
+ * held: no row of `tasks` is read. With one language the read is that walk and nothing more; with
+ * more, each language's walk is a subquery (SQLite allows no ORDER BY/LIMIT on a member of a
+ * UNION) and the heads are compared.
  */
 const queueHeadStatements = new Map<string, PreparedStatement<{ id: number }, QueueSlot>>();
 
@@ -174,23 +197,20 @@ function queueHeadStatement(languages: number, filtered: boolean) {
   if (!statement) {
     statement = new PreparedStatement((db, slot, dialect) => {
       const head = (i: number) =>
-        db
-          .selectFrom(
-            nextTaskQuery(
-              db,
-              dialect,
-              slot("projectId"),
-              slot(`language${i}`),
-              slot("annotatorId"),
-              "none",
-              slot("queueArm"),
-              filtered ? slot("excluded") : undefined,
-            ).as(`q${i}`),
-          )
-          .select("id")
-          .select(["priority", "deadline_key"]);
-      let heads = head(0);
-      for (let i = 1; i < languages; i++) heads = heads.unionAll(head(i));
+        queueHeadRows(
+          db,
+          dialect,
+          slot("projectId"),
+          slot(`language${i}`),
+          slot("annotatorId"),
+          slot("queueArm"),
+          filtered ? slot("excluded") : undefined,
+        ).select("tasks.id");
+      if (languages === 1) return head(0);
+      const ranked = (i: number) =>
+        db.selectFrom(head(i).select(["tasks.priority", "tasks.deadline_key"]).as(`q${i}`)).selectAll();
+      let heads = ranked(0);
+      for (let i = 1; i < languages; i++) heads = heads.unionAll(ranked(i));
       return db
         .selectFrom(heads.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1).as("best"))
         .select("id");
