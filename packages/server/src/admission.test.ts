@@ -1,7 +1,7 @@
 import { testTargets } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdmissionGate, DEFAULT_ADMISSION } from "./admission.js";
+import { AdmissionGate, type AdmissionLimits, DEFAULT_ADMISSION } from "./admission.js";
 import { testApp } from "./test-client.js";
 
 describe("the admission gate", () => {
@@ -194,6 +194,27 @@ describe("the admission gate", () => {
     expect(after(400)).toBe(0);
   });
 
+  it("holds the delay to a third of maxLagMs unless told otherwise, so raising one raises the other", () => {
+    let clock = 0;
+    const steered = (limits: Partial<AdmissionLimits>) => {
+      const gate = new AdmissionGate(
+        { ...DEFAULT_ADMISSION, ...limits },
+        () => 100,
+        Math.random,
+        () => clock,
+      );
+      for (let i = 0; i < 100; i++) {
+        clock += 10;
+        gate.enter();
+      }
+      return gate.shedShare();
+    };
+    // A loop 100 ms behind for a second: within a third of 2 s, far over 50 ms.
+    expect(steered({ maxLagMs: 2_000 })).toBe(0);
+    expect(steered({ maxLagMs: 2_000, delayTargetMs: 50 })).toBe(1);
+    expect(steered({ maxLagMs: 2_000, delayTargetMs: 0 })).toBe(0);
+  });
+
   it("counts the wait of the longest-waiting queued request as delay", () => {
     let clock = 0;
     const gate = new AdmissionGate(
@@ -260,7 +281,7 @@ describe("the admission gate", () => {
       const { admitted, p99 } = run(overload);
       expect(admitted).toBeGreaterThan(0.9 / overload);
       expect(admitted).toBeLessThanOrEqual(1 / overload);
-      expect(p99).toBeLessThan(4 * (DEFAULT_ADMISSION.delayTargetMs ?? 0));
+      expect(p99).toBeLessThan(4 * (DEFAULT_ADMISSION.maxLagMs / 3));
     }
     // Below capacity nothing is refused.
     expect(run(0.7).admitted).toBe(1);
@@ -319,7 +340,6 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
         maxQueued: 1,
         maxWaitMs: 300,
         maxLagMs: 10_000,
-        delayTargetMs: 10_000,
       },
     });
   });
@@ -378,7 +398,6 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
         maxQueued: 4,
         maxWaitMs: 5_000,
         maxLagMs: 10_000,
-        delayTargetMs: 10_000,
       },
     });
     const release = await holdSessions(own);

@@ -20,12 +20,12 @@ export interface AdmissionLimits {
   maxLagMs: number;
   /**
    * Queueing delay admitted requests are held to: the event-loop delay plus the wait of the
-   * longest-waiting queued request. While it stays above, the share refused rises; below, it falls.
+   * longest-waiting queued request. While it stays above, the share refused rises; below, it
+   * falls. A third of `maxLagMs` when not given (10 ms by default), so that a `maxLagMs` raised to
+   * tolerate a lagging loop raises it too; 0 turns it off.
    */
   delayTargetMs?: number;
 }
-
-const DEFAULT_DELAY_TARGET_MS = 10;
 
 /** Defaults of `quorum serve`: admitted requests answered in about 25 ms of work plus at most 50 ms of waiting. */
 export const DEFAULT_ADMISSION: AdmissionLimits = {
@@ -34,7 +34,6 @@ export const DEFAULT_ADMISSION: AdmissionLimits = {
   maxQueued: 1024,
   maxWaitMs: 50,
   maxLagMs: 30,
-  delayTargetMs: DEFAULT_DELAY_TARGET_MS,
 };
 
 /** The limit never goes below this (or the configured maximum, if lower): a slow request must not shut the door. */
@@ -209,7 +208,7 @@ export class AdmissionGate {
    * one keeps rising until the delay is back at the target, whatever the excess.
    */
   private steer(now = this.now()) {
-    const target = this.limits.delayTargetMs ?? DEFAULT_DELAY_TARGET_MS;
+    const target = this.limits.delayTargetMs ?? this.limits.maxLagMs / 3;
     if (this.lastSteer === undefined) this.lastSteer = now;
     const elapsed = now - this.lastSteer;
     if (target <= 0 || elapsed < STEER_EVERY_MS) return;
