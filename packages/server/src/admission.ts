@@ -92,7 +92,11 @@ interface Waiter {
  * refused every request for a whole 100 ms window, then admitted every request of the next: the
  * admitted came in bursts, and each burst made the next delay. Each refusal carries a Retry-After
  * from the time the queue takes to drain, spread over two seconds so that the refused do not all
- * come back at once.
+ * come back at once. A share in proportion to the delay settles where the delay is high enough to
+ * refuse what must be (at twice the load one process takes, admitted requests waited 137 ms at
+ * p99), so a third share is steered on the delay itself, rising while it stays above
+ * `delayTargetMs` and falling below it (see `steer`), and the largest of the three is refused.
+ * Per process: with several processes each steers on its own event loop and queue.
  * Hand-written: queue libraries (p-queue, p-limit) bound concurrency with a fixed number and
  * neither the queue's length nor the time spent in it, which is the point here.
  */
