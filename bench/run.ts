@@ -9,7 +9,7 @@
  *   export-pg    the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --paced-think-ms N --skip-open-loop --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --paced-think-ms N --skip-open-loop --saturation N --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -83,6 +83,11 @@ const { values: flags } = parseArgs({
     "paced-think-ms": { type: "string", default: "1000" },
     /** Open-loop runs at 70% and 200% of the closed loop's rate, with and without admission control. */
     "skip-open-loop": { type: "boolean", default: false },
+    /**
+     * The open loop's 100% in requests/s instead of the closed loop's rate, so that runs compared
+     * (before and after a change, on a noisy machine) are offered the same load.
+     */
+    saturation: { type: "string" },
     /** Put a rate card in force on the HTTP project, so every judgment writes its cost ledger rows. */
     "rate-card": { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "60" },
@@ -110,6 +115,7 @@ const ANNOTATORS = Math.round(positive("annotators", flags.annotators));
 const THINK_MS = Number(flags["think-ms"]);
 const PACED_THINK_MS = Number(flags["paced-think-ms"]);
 const OPEN_LOOP = !flags["skip-open-loop"];
+const SATURATION = flags.saturation === undefined ? undefined : positive("saturation", flags.saturation);
 const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
 const CLIENT = flags.client as TransportKind;
 if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
@@ -452,7 +458,7 @@ async function runBackend(
         log(`  pgbench: ${Math.round(pgLimit.pairsPerSecond).toLocaleString("en-US")} pairs/s`);
       }
       const openLoops = OPEN_LOOP
-        ? await measureOpenLoops(backend, annotators, projectId, q.requestsPerSecond, half)
+        ? await measureOpenLoops(backend, annotators, projectId, SATURATION ?? q.requestsPerSecond, half)
         : [];
 
       log(`${backend.name}: checking the database for over-assignment...`);

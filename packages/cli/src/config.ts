@@ -38,7 +38,14 @@ export interface Config {
    * Admission control settings given in the environment (the server's defaults fill the rest);
    * maxInFlight 0 turns it off.
    */
-  admission: { maxInFlight?: number; targetMs?: number; maxQueued?: number; maxWaitMs?: number; maxLagMs?: number };
+  admission: {
+    maxInFlight?: number;
+    targetMs?: number;
+    maxQueued?: number;
+    maxWaitMs?: number;
+    maxLagMs?: number;
+    delayTargetMs?: number;
+  };
   /** Single sign-on (QUORUM_OIDC_*); undefined: password sign-in only. */
   oidc: OidcConfig | undefined;
 }
@@ -73,6 +80,9 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_MAX_QUEUED      API requests that may wait for a slot (default 1024)
   QUORUM_QUEUE_WAIT_MS   longest wait for a slot before a 503 (default 50)
   QUORUM_MAX_LAG_MS      event-loop delay above which new API requests get 503 (default 30)
+  QUORUM_DELAY_TARGET_MS wait before an admitted request starts that refusals hold it to
+                         (event-loop delay plus time queued; default a third of
+                         QUORUM_MAX_LAG_MS, 10; 0 = only the rules above)
 ${OIDC_ENVIRONMENT_HELP}`;
 
 /** What a numeric variable holds, as its error message says it. */
@@ -169,6 +179,7 @@ export function loadConfig(
         maxQueued: envNumber(env, "QUORUM_MAX_QUEUED", "count"),
         maxWaitMs: envNumber(env, "QUORUM_QUEUE_WAIT_MS", "count"),
         maxLagMs: envNumber(env, "QUORUM_MAX_LAG_MS", "count"),
+        delayTargetMs: envNumber(env, "QUORUM_DELAY_TARGET_MS", "count"),
       }).filter(([, value]) => value !== undefined),
     ),
     oidc: parseOidcConfig(env),

@@ -13,11 +13,18 @@ export interface AdmissionLimits {
   maxQueued: number;
   maxWaitMs: number;
   /**
-   * Event-loop delay (mean over the last 100 ms) at which half of the new requests are refused:
+   * Event-loop delay (mean over the last 50 ms) at which half of the new requests are refused:
    * work that runs synchronously (SQLite) queues in the event loop, where the in-flight count never
    * sees it. Refusals start at half this delay and take every request at one and a half times it.
    */
   maxLagMs: number;
+  /**
+   * Queueing delay admitted requests are held to: the event-loop delay plus the wait of the
+   * longest-waiting queued request. While it stays above, the share refused rises; below, it
+   * falls. A third of `maxLagMs` when not given (10 ms by default), so that a `maxLagMs` raised to
+   * tolerate a lagging loop raises it too; 0 turns it off.
+   */
+  delayTargetMs?: number;
 }
 
 /** Defaults of `quorum serve`: admitted requests answered in about 25 ms of work plus at most 50 ms of waiting. */
@@ -37,6 +44,23 @@ const DECREASE = 0.9;
 const EARLY = 0.5;
 /** Weight of the newest answer in the running mean of the time a request holds its slot. */
 const SERVICE_WEIGHT = 0.1;
+/** How fast the steered share moves: per second, per target's worth of delay over the target. */
+const DELAY_GAIN = 1;
+/**
+ * How much the steered share moves at once as the delay itself moves, per target's worth: it damps
+ * the swing that the delay's late measurement (a mean over the last 50 ms) would otherwise cause.
+ */
+const DELAY_SLOPE = 0.1;
+/** Delay and its change counted at most (in targets), so one long pause (a GC, an import) does not refuse for seconds. */
+const MAX_DELAY_ERROR = 4;
+/**
+ * The share is steered at most this often (on arrivals). A gap between arrivals counts in full
+ * (up to `MAX_STEP_MS`) for a fall, but for at most `MAX_RISE_STEP_MS` for a rise: a delay with
+ * few requests coming (another process taking the CPU) is no evidence that they are the cause.
+ */
+const STEER_EVERY_MS = 10;
+const MAX_STEP_MS = 1000;
+const MAX_RISE_STEP_MS = 20;
 /** Bounds of the Retry-After a refused client is given, in seconds. */
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
@@ -47,6 +71,8 @@ const unit = (x: number) => (x <= 0 ? 0 : Math.min(x, 1));
 interface Waiter {
   admit: (admitted: boolean) => void;
   timer: NodeJS.Timeout;
+  /** When it began to wait (the gate's clock). */
+  since: number;
 }
 
 /**
@@ -66,7 +92,11 @@ interface Waiter {
  * refused every request for a whole 100 ms window, then admitted every request of the next: the
  * admitted came in bursts, and each burst made the next delay. Each refusal carries a Retry-After
  * from the time the queue takes to drain, spread over two seconds so that the refused do not all
- * come back at once.
+ * come back at once. A share in proportion to the delay settles where the delay is high enough to
+ * refuse what must be (at twice the load one process takes, admitted requests waited 137 ms at
+ * p99), so a third share is steered on the delay itself, rising while it stays above
+ * `delayTargetMs` and falling below it (see `steer`), and the largest of the three is refused.
+ * Per process: with several processes each steers on its own event loop and queue.
  * Hand-written: queue libraries (p-queue, p-limit) bound concurrency with a fixed number and
  * neither the queue's length nor the time spent in it, which is the point here.
  */
@@ -79,6 +109,10 @@ export class AdmissionGate {
   private serviceMs: number;
   /** Insertion-ordered, so the first entry is the longest waiting; a timed-out waiter leaves in O(1). */
   private readonly waiting = new Set<Waiter>();
+  /** The share of new requests refused to hold the queueing delay at `delayTargetMs` (steered, see `steer`). */
+  private delayShare = 0;
+  private lastSteer: number | undefined;
+  private lastDelay = 0;
   refused = 0;
 
   constructor(
@@ -87,16 +121,21 @@ export class AdmissionGate {
     private readonly lagMs: () => number = () => 0,
     /** Uniform in [0, 1): which requests an early refusal takes (tests pass a fixed sequence). */
     private readonly random: () => number = Math.random,
+    /** Milliseconds on a monotonic clock (tests pass their own). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.limit = limits.maxInFlight;
     this.serviceMs = limits.targetMs;
     this.minimum = Math.min(MIN_IN_FLIGHT, limits.maxInFlight);
   }
 
-  /** Resolves true when a slot is taken (then call `leave` exactly once), false when refused. */
-  enter(): Promise<boolean> | boolean {
-    const shed = this.shedShare();
-    if (shed > 0 && this.random() < shed) return this.refuse();
+  /**
+   * Resolves true when a slot is taken (then call `leave` exactly once), false when refused.
+   * `urgent` requests (sign-in) are never refused early at random: they still take a slot and
+   * wait in the queue like the rest, so a flood of them is bounded, but shedding never starves them.
+   */
+  enter(urgent = false): Promise<boolean> | boolean {
+    if (!urgent && this.sheds()) return this.refuse();
     if (this.inFlight < Math.floor(this.limit) && this.waiting.size === 0) {
       this.inFlight++;
       return true;
@@ -110,16 +149,24 @@ export class AdmissionGate {
           this.waiting.delete(waiter);
           resolve(this.refuse());
         }, this.limits.maxWaitMs),
+        since: this.now(),
       };
       this.waiting.add(waiter);
     });
+  }
+
+  /** Whether a new request is refused early (at random, by `shedShare`), before it can queue. */
+  private sheds(): boolean {
+    this.steer();
+    const shed = this.shedShare();
+    return shed > 0 && this.random() < shed;
   }
 
   /**
    * Frees a slot held `heldMs` (undefined: a request slow by design, which says nothing about
    * load): handed straight to the longest-waiting request if the limit allows.
    */
-  leave(heldMs: number | undefined, now = performance.now()): void {
+  leave(heldMs: number | undefined, now = this.now()): void {
     if (heldMs !== undefined) this.adapt(heldMs, now);
     const next = this.waiting.values().next();
     if (next.done || this.inFlight > Math.floor(this.limit)) {
@@ -132,14 +179,50 @@ export class AdmissionGate {
   }
 
   /**
-   * The share of new requests refused before they queue: in proportion as the event-loop delay
-   * exceeds half of `maxLagMs` (all at 1.5 times it) or the queue half of `maxQueued` (all when full).
+   * The share of new requests refused before they queue, the largest of three: one steered to
+   * hold the queueing delay at `delayTargetMs` (see `steer`), and two in proportion as the
+   * event-loop delay exceeds half of `maxLagMs` (all at 1.5 times it) or the queue half of
+   * `maxQueued` (all when full), which answer a sudden surge before the steered share has caught up.
    */
   shedShare(): number {
     const { maxLagMs, maxQueued } = this.limits;
     const byLag = unit((this.lagMs() - EARLY * maxLagMs) / maxLagMs);
     const byQueue = maxQueued > 0 ? unit((this.waiting.size - EARLY * maxQueued) / ((1 - EARLY) * maxQueued)) : 0;
-    return Math.max(byLag, byQueue);
+    return Math.max(this.delayShare, byLag, byQueue);
+  }
+
+  /**
+   * The time a request arriving now waits before its handler starts, as far as one process can
+   * tell: the event loop's delay (requests not yet read off their sockets wait that long, unseen)
+   * plus how long the longest-waiting queued request has waited for a slot.
+   */
+  queueDelayMs(now = this.now()): number {
+    const oldest = this.waiting.values().next();
+    return this.lagMs() + (oldest.done ? 0 : now - oldest.value.since);
+  }
+
+  /**
+   * Steers the refused share so that the queueing delay settles at `delayTargetMs` (the
+   * proportional-integral controller of PIE, RFC 8033, with CoDel's point that a standing delay,
+   * not the queue's length, is what hurts): each second, the share rises by `DELAY_GAIN` times the
+   * delay's excess over the target, in targets, and falls as fast while the delay stays below it;
+   * a rise or fall of the delay itself moves it at once by `DELAY_SLOPE` per target. A share that depends
+   * on the delay alone (the `maxLagMs` rule) settles where the delay is just high enough to refuse
+   * what must be refused: the more excess load, the longer every admitted request waits; this
+   * one keeps rising until the delay is back at the target, whatever the excess.
+   */
+  private steer(now = this.now()) {
+    const target = this.limits.delayTargetMs ?? this.limits.maxLagMs / 3;
+    if (this.lastSteer === undefined) this.lastSteer = now;
+    const elapsed = now - this.lastSteer;
+    if (target <= 0 || elapsed < STEER_EVERY_MS) return;
+    this.lastSteer = now;
+    const delay = this.queueDelayMs(now);
+    const error = Math.min(MAX_DELAY_ERROR, (delay - target) / target);
+    const change = Math.max(-MAX_DELAY_ERROR, Math.min(MAX_DELAY_ERROR, (delay - this.lastDelay) / target));
+    this.lastDelay = delay;
+    const step = Math.min(elapsed, error > 0 ? MAX_RISE_STEP_MS : MAX_STEP_MS);
+    this.delayShare = unit(this.delayShare + (DELAY_GAIN * error * step) / 1000 + DELAY_SLOPE * change);
   }
 
   /** How long the `ahead` requests in front of a new one keep it waiting, from the mean time a slot is held. */
@@ -183,7 +266,7 @@ export class AdmissionGate {
  * refreshed on an unref'd timer so it never keeps the process alive. A window without a sample
  * means the loop was blocked throughout.
  */
-export function eventLoopLag(windowMs = 100): () => number {
+export function eventLoopLag(windowMs = 50): () => number {
   const resolutionMs = 10;
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
@@ -210,6 +293,9 @@ const UNGATED = /^\/api\/v1\/(health$|events$|users\/import$|projects\/[^/]+\/(i
 const HASHES_A_PASSWORD =
   /^(POST \/api\/v1\/(auth\/login|auth\/password|users|password-links\/redeem)|PATCH \/api\/v1\/users\/[^/]+)$/;
 
+/** Signing in: never refused early, so people can still get in while the excess is shed. */
+const SIGNS_IN = /^(POST \/api\/v1\/auth\/login|GET \/api\/v1\/auth\/oidc\/(login|callback))$/;
+
 /**
  * The gate as middleware, before the caller is identified (identifying costs a query). A JSON body
  * is read before a slot is taken, so a slow client uploading its body holds no slot.
@@ -218,7 +304,7 @@ export function admissionControl(gate: AdmissionGate): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     if (UNGATED.test(c.req.path)) return next();
     if (hasBody(c)) c.set("bodyText", await readLimitedText(c));
-    if (!(await gate.enter())) {
+    if (!(await gate.enter(SIGNS_IN.test(`${c.req.method} ${c.req.path}`)))) {
       c.header("retry-after", String(gate.retryAfterSeconds()));
       throw new DomainError("overloaded", "The server is at capacity; please try again in a moment");
     }
