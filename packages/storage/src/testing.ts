@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import pg from "pg";
-import { type Database, type Dialect, openDatabase, openSqliteImage } from "./database.js";
+import { type Database, type Dialect, openDatabase, openSqliteImage, pgPoolOf } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
 import {
   copyPostgresTemplate,
@@ -69,6 +69,8 @@ async function openTestPostgres(url: string, poolSize = 10): Promise<Database> {
   return {
     ...database,
     close: async () => {
+      // A connection still closing when its database is dropped is told so; nobody listens anymore.
+      pgPoolOf(database.db)?.on("error", () => {});
       await database.close();
       await drop();
     },
