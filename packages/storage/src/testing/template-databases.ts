@@ -110,8 +110,8 @@ export function databaseUrl(url: string, database: string): string {
 }
 
 /** A closed pool's connections end a moment after `end()` resolves; renaming or copying needs them gone. */
-async function waitUntilUnused(admin: pg.Client, database: string) {
-  for (let i = 0; i < 100; i++) {
+async function waitUntilUnused(admin: pg.Client, database: string, polls = 100) {
+  for (let i = 0; i < polls; i++) {
     const { rowCount } = await admin.query("select 1 from pg_stat_activity where datname = $1", [database]);
     if (!rowCount) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -132,17 +132,15 @@ export async function copyPostgresTemplate(url: string, template: string): Promi
 }
 
 /**
- * Drops a test database. DROP DATABASE waits up to 5 s for the connections of closed pools to
- * end; a server process a test left running is then disconnected.
+ * Drops a test database, disconnecting what still holds it (a closing pool's connections, which
+ * plain DROP DATABASE would wait 5 s for; a server a test left running) after a short wait.
  */
 export async function dropPostgresDatabase(url: string, database: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${database}`).catch(async (error) => {
-      if ((error as { code?: string }).code !== "55006") throw error; // "being accessed by other users"
-      await admin.query(`drop database if exists ${database} with (force)`);
-    });
+    await waitUntilUnused(admin, database, 20);
+    await admin.query(`drop database if exists ${database} with (force)`);
   } finally {
     await admin.end();
   }
