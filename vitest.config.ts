@@ -1,8 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// One id per test run, inherited by the test workers: the browser tests share the run's demo workspace.
-process.env.QUORUM_E2E_RUN ??= `${process.pid}-${Date.now()}`;
+// One id per test run, inherited by the test workers: the browser tests share the run's demo
+// workspace, the database tests its migrated template databases.
+process.env.QUORUM_TEST_RUN ??= `${process.pid}-${Date.now()}`;
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
@@ -25,7 +26,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "e2e/**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
-    globalSetup: ["./e2e/support/remove-demo-template.ts"],
+    globalSetup: ["./e2e/support/remove-demo-template.ts", "./vitest.global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,

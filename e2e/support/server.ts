@@ -51,7 +51,7 @@ export async function startServer(
  * now). Servers with their own environment build their own demo.
  */
 async function demoTemplate(): Promise<string> {
-  const run = process.env.QUORUM_E2E_RUN ?? String(process.pid);
+  const run = process.env.QUORUM_TEST_RUN ?? String(process.pid);
   const template = join(tmpdir(), `quorum-e2e-demo-${run}`);
   const ready = join(template, ".ready");
   try {

@@ -33,6 +33,7 @@ export interface OpenOptions {
 
 const pgPools = new WeakMap<Kysely<DB>, pg.Pool>();
 const sqliteFiles = new WeakMap<Kysely<DB>, string>();
+const sqliteHandles = new WeakMap<Kysely<DB>, SQLite.Database>();
 
 /** PostgreSQL only: the pool behind `db`, for what Kysely cannot do (COPY); undefined on SQLite. */
 export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
@@ -51,15 +52,31 @@ export function sqliteFileOf(db: Kysely<DB>): string | undefined {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
+/** SQLite only: the bytes of the database, as a file would hold them (see `openSqliteImage`). */
+export function serializeSqlite(db: Kysely<DB>): Buffer {
+  const sqlite = sqliteHandles.get(db);
+  if (!sqlite) throw new Error("not a SQLite database");
+  return sqlite.serialize();
+}
+
 /** The only place that knows SQLite from PostgreSQL. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options);
   return openSqlite(options.url);
 }
 
-function openSqlite(path: string): Database {
+/**
+ * An in-memory SQLite database starting from `image` (the bytes of a database file, as
+ * `serialize()` gives them), set up as `openDatabase` sets up ":memory:". Tests start from a
+ * copy of one migrated database this way instead of migrating each.
+ */
+export function openSqliteImage(image: Buffer): Database {
+  return openSqlite(":memory:", image);
+}
+
+function openSqlite(path: string, image?: Buffer): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
+  const sqlite = image ? new SQLite(image) : new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
   // NORMAL in WAL mode: a commit survives a crash of the process; only a power loss or OS crash
   // can drop the last commits. QUORUM_SQLITE_SYNCHRONOUS=FULL fsyncs every commit instead.
@@ -73,6 +90,7 @@ function openSqlite(path: string): Database {
   const grouped = groupCommitEnabled() ? new GroupCommitDialect(cached) : undefined;
   const db = new Kysely<DB>({ dialect: grouped ?? new SqliteDialect({ database: cached }) });
   if (path !== ":memory:") sqliteFiles.set(db, path);
+  sqliteHandles.set(db, sqlite);
   return {
     db,
     dialect: "sqlite",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type DatabaseIntrospector, type Kysely, type Migration, Migrator, sql } from "kysely";
 import * as initial from "./migrations/20261122000000-initial.js";
 import * as quality from "./migrations/20261122010000-quality.js";
@@ -67,6 +68,18 @@ const MIGRATIONS: Record<string, Migration> = {
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
+/**
+ * A digest of every migration's name and code: tests key their migrated template databases by
+ * it, so a new or edited migration gets a new template. (A change only in code a migration
+ * imports is not seen.)
+ */
+export function migrationsFingerprint(): string {
+  const hash = createHash("sha256");
+  for (const [name, migration] of Object.entries(MIGRATIONS))
+    hash.update(`${name}\0${String(migration.up)}\0${String(migration.down ?? "")}\0`);
+  return hash.digest("hex").slice(0, 12);
+}
 
 /**
  * `db` with an introspector that only looks at `schema`. The migrator asks whether its bookkeeping

@@ -1,12 +1,21 @@
 import { sql } from "kysely";
 import pg from "pg";
-import { type Database, type Dialect, openDatabase } from "./database.js";
+import { type Database, type Dialect, openDatabase, openSqliteImage, pgPoolOf } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
+import {
+  copyPostgresTemplate,
+  databaseUrl,
+  dropPostgresDatabase,
+  postgresTemplate,
+  sqliteTemplateImage,
+  TEST_SCHEMA,
+} from "./testing/template-databases.js";
 
 export * from "./testing/count-statements.js";
 export * from "./testing/new-project.js";
 export * from "./testing/new-user.js";
 export * from "./testing/seed-project.js";
+export { removeTestTemplates, TEST_SCHEMA } from "./testing/template-databases.js";
 export * from "./testing/test-now.js";
 
 export interface TestTarget {
@@ -51,29 +60,34 @@ async function probe(url: string): Promise<string | undefined> {
 }
 
 async function openTestSqlite(): Promise<Database> {
-  const database = await openDatabase({ url: ":memory:" });
-  await migrateToLatest(database.db);
-  return database;
+  return openSqliteImage(await sqliteTemplateImage());
 }
 
 async function openTestPostgres(url: string, poolSize = 10): Promise<Database> {
-  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const database = await openDatabase({ url, schema, poolSize });
-  await migrateToLatest(database.db, schema);
+  const { url: ownUrl, schema, drop } = await createTestPostgresSchema(url);
+  const database = await openDatabase({ url: ownUrl, schema, poolSize });
   return {
     ...database,
     close: async () => {
+      // A connection still closing when its database is dropped is told so; nobody listens anymore.
+      pgPoolOf(database.db)?.on("error", () => {});
       await database.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await drop();
     },
   };
 }
 
-/** A migrated PostgreSQL schema of its own, for tests that start several server processes on it. */
+/**
+ * A migrated PostgreSQL schema of its own, for tests that start several server processes on it:
+ * in a test run, schema `quorum_test` of a database copied from the run's template; otherwise a
+ * freshly migrated schema of the database at `url`. `drop()` removes it.
+ */
 export async function createTestPostgresSchema(url = process.env.QUORUM_TEST_DATABASE_URL ?? DEFAULT_PG_URL) {
+  const template = await postgresTemplate(url);
+  if (template) {
+    const database = await copyPostgresTemplate(url, template);
+    return { url: databaseUrl(url, database), schema: TEST_SCHEMA, drop: () => dropPostgresDatabase(url, database) };
+  }
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const database = await openDatabase({ url, schema, poolSize: 2 });
   await migrateToLatest(database.db, schema);
