@@ -132,14 +132,14 @@ export async function copyPostgresTemplate(url: string, template: string): Promi
 }
 
 /**
- * Drops a test database, disconnecting what still holds it (a closing pool's connections, which
- * plain DROP DATABASE would wait 5 s for; a server a test left running) after a short wait.
+ * Drops a test database at once, disconnecting what still holds it (a closing pool's connections,
+ * which plain DROP DATABASE would wait 5 s for; a server a test left running). Pools closed just
+ * before must listen for the resulting error (`openTestPostgres` does).
  */
 export async function dropPostgresDatabase(url: string, database: string) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await waitUntilUnused(admin, database, 20);
     await admin.query(`drop database if exists ${database} with (force)`);
   } finally {
     await admin.end();
