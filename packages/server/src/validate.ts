@@ -159,7 +159,10 @@ const PARSE_PARAMS = new WeakMap<z.ZodType, { error: z.core.$ZodErrorMap }>();
 
 function parseParams(schema: z.ZodType): { error: z.core.$ZodErrorMap } {
   let params = PARSE_PARAMS.get(schema);
-  if (!params) PARSE_PARAMS.set(schema, (params = { error: peopleMessages(schema) }));
+  if (!params) {
+    params = { error: peopleMessages(schema) };
+    PARSE_PARAMS.set(schema, params);
+  }
   return params;
 }
 
