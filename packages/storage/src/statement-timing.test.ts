@@ -53,7 +53,7 @@ describe("per-statement timing (QUORUM_STATEMENT_TIMING, SQLite)", () => {
           sql: sql ?? "",
         };
       });
-      const queueHead = rows.find((r) => /^select "id" from .*"tasks"\."queue_arm"/.test(r.sql));
+      const queueHead = rows.find((r) => /^select ("tasks"\.)?"id" from .*"tasks"\."queue_arm"/.test(r.sql));
       expect(queueHead?.calls).toBe(3);
       expect(rows.find((r) => r.sql.startsWith('insert into "judgments"'))?.calls).toBe(3);
       for (const row of rows) {
