@@ -41,7 +41,10 @@ export async function measureOpenLoop(
   settings: OpenLoopSettings,
 ): Promise<OpenLoopResult> {
   const transports: Transport[] = servers.map((s) => makeTransport(settings.client, s.url, 4096));
-  for (const t of transports) await Promise.all(Array.from({ length: 256 }, () => t.get("/api/v1/health")));
+  // Enough open connections for the most pairs an overload puts under way (700+ at 2× once a pair
+  // cost ~1 ms): a connection opened during the overload waits for the saturated server's next
+  // lull to be accepted (seconds), which would measure connection set-up, not admission.
+  for (const t of transports) await Promise.all(Array.from({ length: 2048 }, () => t.get("/api/v1/health")));
   const histograms = new Map<string, Histogram>();
   const errors = new Map<string, number>();
   let answered = 0;
