@@ -1,5 +1,6 @@
 import type { AnnotatorStanding, RollupCell, Task, TaskAggregate } from "@quorum/core";
 import { CompiledQuery, type Kysely } from "kysely";
+import type { Dialect } from "../database.js";
 import { registerHotStatement } from "../named-statements.js";
 import type { DB } from "../schema.js";
 import { saveAnnotatorRecord } from "./annotator-quality.js";
@@ -25,15 +26,15 @@ export interface JudgedTaskWrites {
 }
 
 /**
- * PostgreSQL: the writes of `JudgedTaskWrites` in one statement (data-modifying CTEs), so the
+ * The writes of `JudgedTaskWrites`. On PostgreSQL in one statement (data-modifying CTEs), so the
  * task's row, locked since the judgment read its counters, waits for one round trip rather than
  * three before the commit; concurrent judgments of a task wait on that lock. The roll-up rows
- * are written in `inLockOrder` as everywhere else. More cells than a judgment usually changes:
- * the three statements apart.
+ * are written in `inLockOrder` as everywhere else. On SQLite (one writer, no row locks), or with
+ * more cells than a judgment usually changes: the three statements apart, in the same order.
  */
-export async function saveJudgedTask(trx: Kysely<DB>, writes: JudgedTaskWrites): Promise<void> {
+export async function saveJudgedTask(trx: Kysely<DB>, dialect: Dialect, writes: JudgedTaskWrites): Promise<void> {
   const { projectId, taskId, annotatorId, now, record, task } = writes;
-  if (writes.cells.length > PREPARED_ROWS) {
+  if (dialect !== "postgres" || writes.cells.length > PREPARED_ROWS) {
     await saveAnnotatorRecord(trx, { projectId, annotatorId, now }, record);
     await addQualityRollups(trx, projectId, writes.cells, writes.spreadBy);
     await saveTaskCounters(trx, projectId, taskId, task, now);

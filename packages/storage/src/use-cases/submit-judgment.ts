@@ -14,7 +14,7 @@ import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositorie
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { saveJudgedTask } from "../repositories/judged-task.js";
 import { insertJudgment } from "../repositories/judgments.js";
-import { freeSlot, lockTaskCounters, saveTaskCounters } from "../repositories/tasks.js";
+import { freeSlot, lockTaskCounters } from "../repositories/tasks.js";
 import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
@@ -22,7 +22,7 @@ import { armOverrides, experimentPlacement, taskOverlapPolicy } from "./experime
 import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
-import { addJudgmentToQualityRollups, judgmentRollupCells } from "./update-quality-rollups.js";
+import { judgmentRollupCells } from "./update-quality-rollups.js";
 
 export interface SubmitResult {
   judgment: Judgment;
@@ -145,11 +145,10 @@ async function submitInTransaction(
     value: decision.value,
     activeMs: decision.activeMs,
     now,
-    // PostgreSQL writes the record, the roll-ups and the task in one statement (`saveJudgedTask`).
-    deferRecord: dialect === "postgres",
+    // Written with the roll-ups and the task by `saveJudgedTask` (one statement on PostgreSQL).
+    deferRecord: true,
   });
   const judged = { project, judgmentId: judgment.id, gold: task.gold, counters, belief };
-  if (dialect !== "postgres") await addJudgmentToQualityRollups(trx, judged);
   const policy = taskOverlapPolicy(placement, assignment.taskId, project.overlapPolicy);
   const next = taskAfterJudgment(counters, policy, belief.confidence, belief.evidence);
   // Field by field rather than `{ ...next, ...belief }`: V8 allocated the spread result in the
@@ -162,18 +161,16 @@ async function submitInTransaction(
     confidence: belief.confidence,
     posterior: belief.posterior,
   };
-  if (dialect === "postgres")
-    await saveJudgedTask(trx, {
-      projectId: project.id,
-      taskId: assignment.taskId,
-      annotatorId: options.annotatorId,
-      now,
-      record: belief.annotatorRecord,
-      cells: judgmentRollupCells(judged),
-      spreadBy: judgment.id,
-      task: counted,
-    });
-  else await saveTaskCounters(trx, project.id, assignment.taskId, counted, now);
+  await saveJudgedTask(trx, dialect, {
+    projectId: project.id,
+    taskId: assignment.taskId,
+    annotatorId: options.annotatorId,
+    now,
+    record: belief.annotatorRecord,
+    cells: judgmentRollupCells(judged),
+    spreadBy: judgment.id,
+    task: counted,
+  });
   // Settled: the aggregate marks the task's judgments (one UPDATE, only on the step to done).
   if (next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema))
     await markJudgmentsByAggregate(trx, {

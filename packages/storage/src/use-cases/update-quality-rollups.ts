@@ -27,15 +27,10 @@ export interface JudgedTask {
 }
 
 /**
- * Moves the project's quality roll-ups by what a new judgment changed on its task: the judgment
- * itself and the task's new aggregate and confidence. Reads nothing (the judgment's transaction
- * has read the task and its judgments already) and writes one UPSERT of the changed cells.
+ * The cells of the project's quality roll-ups that a new judgment moves: the judgment itself and
+ * its task's new aggregate and confidence. Reads nothing (the judgment's transaction has read the
+ * task and its judgments already); `saveJudgedTask` writes them as one UPSERT.
  */
-export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: JudgedTask): Promise<void> {
-  await addQualityRollups(trx, judged.project.id, judgmentRollupCells(judged), judged.judgmentId);
-}
-
-/** The roll-up cells a new judgment changes (`addJudgmentToQualityRollups` writes them). */
 export function judgmentRollupCells(judged: JudgedTask): RollupCell[] {
   const { project, counters, belief } = judged;
   const previous: RollupJudgment[] = [];
