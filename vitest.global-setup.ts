@@ -1,4 +1,4 @@
-import { removeTestTemplates } from "./packages/storage/src/testing/template-databases.js";
+import { removeTestTemplates, testRun } from "./packages/storage/src/testing/template-databases.js";
 
 /**
  * Vitest global setup: after the run, drops the run's migrated template databases (SQLite files,
@@ -6,11 +6,8 @@ import { removeTestTemplates } from "./packages/storage/src/testing/template-dat
  */
 export default function setup() {
   return async () => {
-    const run = process.env.QUORUM_TEST_RUN;
+    const run = testRun();
     if (!run) return;
-    await removeTestTemplates(
-      run.toLowerCase().replace(/[^a-z0-9]/g, "_"),
-      process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-    );
+    await removeTestTemplates(run, process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");
   };
 }

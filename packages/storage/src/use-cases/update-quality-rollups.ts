@@ -26,6 +26,11 @@ export interface JudgedTask {
   belief: { aggregate: TaskAggregate; confidence: number; taskAnswers: readonly TaskAnswer[] };
 }
 
+/** Writes `judgmentRollupCells` as one UPSERT (what `saveJudgedTask` does with the rest on SQLite). */
+export async function addJudgmentToQualityRollups(trx: Kysely<DB>, judged: JudgedTask): Promise<void> {
+  await addQualityRollups(trx, judged.project.id, judgmentRollupCells(judged), judged.judgmentId);
+}
+
 /**
  * The cells of the project's quality roll-ups that a new judgment moves: the judgment itself and
  * its task's new aggregate and confidence. Reads nothing (the judgment's transaction has read the
