@@ -146,8 +146,17 @@ describe.skipIf(!available)("signing up through a campaign in Chromium", () => {
     // Practise both items with the keyboard: the number key, Enter to answer, Enter to go on.
     await training.getByRole("link", { name: "Practise" }).click();
     for (let i = 0; i < 2; i++) {
+      // The item's own text (not the previous one's), and its key pressed until the pad, whose key
+      // listener attaches after the item renders, shows the choice picked.
+      await page.getByText(`Practice ${i + 1} of 2`).waitFor();
       const text = ((await page.locator(".field-text").first().textContent()) ?? "").trim();
-      await page.keyboard.press(keyOf(text));
+      const picked = page.locator(".choice-selected");
+      await expect
+        .poll(async () => {
+          if ((await picked.count()) === 0) await page.keyboard.press(keyOf(text));
+          return picked.count();
+        })
+        .toBe(1);
       await page.keyboard.press("Enter");
       await page.getByRole("status").filter({ hasText: "Expected" }).waitFor();
       await page.keyboard.press("Enter");

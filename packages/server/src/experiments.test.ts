@@ -1,4 +1,4 @@
-import { analyzeExperiment, type ExperimentUnit } from "@quorum/core";
+import { analyzeExperiment, annotatorArm, type ExperimentUnit } from "@quorum/core";
 import { testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestSession } from "./test-client.js";
@@ -162,6 +162,12 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
     expect(created.status, created.text).toBe(201);
     experimentId = created.json.experiment.id;
     expect(created.json.experiment.status).toBe("draft");
+    // Annotators without history are split by a salted hash; the salt is random per experiment, and
+    // ten units can land 9 to 1. Pin a salt that deals them 5 and 5, so each arm has units to read.
+    const ids = annotators.map((person) => person.id);
+    let salt = 0;
+    while (ids.filter((id) => annotatorArm(id, salt, [0.5, 0.5]) === 0).length !== 5) salt += 1;
+    await t.database.db.updateTable("experiments").set({ salt }).where("id", "=", experimentId).execute();
     const started = await t.call("POST", `/experiments/${experimentId}/start`, { cookie: roles.manager.cookie });
     expect(started.status, started.text).toBe(200);
     expect((await t.call("POST", `/experiments/${experimentId}/start`, { cookie: roles.manager.cookie })).status).toBe(
