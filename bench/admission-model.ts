@@ -1,11 +1,8 @@
 /**
- * Admission control against a model of one saturated process, free of the machine's noise: in
- * 1 ms steps, each admitted request adds `--cost-ms` of work to the event loop (each refused one
- * `--refusal-ms`), which gets through
- * 1 ms of it a step; the work not yet done is the delay a new request meets before its handler
- * starts, and the gate sees it as production does, as a mean over the lag window. Arrivals are
- * Poisson at a share of what the loop can do. Prints, per share, the share refused and the delay
- * of admitted requests (p50, p99, max) once settled (the second half of the run).
+ * Admission control against `simulateSaturatedLoop`'s model of one saturated process, in 1 ms
+ * steps: each admitted request adds `--cost-ms` of work (each refused one `--refusal-ms`), and
+ * arrivals are Poisson at a share of what the loop can do. Prints, per share, the share refused
+ * and the delay of admitted requests (p50, p99, max) once settled (the second half of the run).
  *
  *   node --import tsx bench/admission-model.ts [--gate path/to/admission.js] [--window-ms 50]
  *
@@ -15,6 +12,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { AdmissionLimits, AdmissionGate as Gate } from "../packages/server/src/admission.js";
+import { seededRandom, simulateSaturatedLoop } from "../packages/server/src/admission-model.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -37,14 +35,6 @@ const costMs = Number(flags["cost-ms"]);
 const refusalMs = Number(flags["refusal-ms"]);
 const steps = Number(flags.seconds) * 1000;
 
-/** Park-Miller: the same arrivals and draws for every gate compared. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed * 16807) % 2147483647;
-    return seed / 2147483647;
-  };
-}
-
 function poisson(mean: number, random: () => number) {
   let k = 0;
   for (let p = Math.exp(-mean), s = p, u = random(); u > s; k++) {
@@ -55,41 +45,16 @@ function poisson(mean: number, random: () => number) {
 }
 
 function run(share: number) {
-  const random = seeded(1);
-  const arrivals = seeded(2);
-  let backlogMs = 0;
-  let clock = 0;
-  let seen = 0;
-  let sum = 0;
-  const gate = new AdmissionGate(
-    DEFAULT_ADMISSION,
-    () => seen,
-    random,
-    () => clock,
-  );
-  const delays: number[] = [];
-  let offered = 0;
-  for (let step = 1; step <= steps; step++) {
-    clock += 1;
-    sum += backlogMs;
-    if (step % windowMs === 0) {
-      seen = sum / windowMs;
-      sum = 0;
-    }
-    const settled = step > steps / 2;
-    for (let n = poisson(share / costMs, arrivals); n > 0; n--) {
-      if (settled) offered++;
-      if (gate.enter() !== true) {
-        backlogMs += refusalMs;
-        continue;
-      }
-      if (settled) delays.push(backlogMs);
-      backlogMs += costMs;
-      gate.leave(costMs, clock);
-    }
-    backlogMs = Math.max(0, backlogMs - 1);
-  }
-  delays.sort((a, b) => a - b);
+  const arrivals = seededRandom(2);
+  const { offered, delays } = simulateSaturatedLoop({
+    gate: (lag, random, now) => new AdmissionGate(DEFAULT_ADMISSION, lag, random, now),
+    stepMs: 1,
+    steps,
+    windowMs,
+    costMs,
+    refusalMs,
+    arrivals: () => poisson(share / costMs, arrivals),
+  });
   const at = (q: number) => (delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0).toFixed(1);
   return `${Math.round(share * 100)}%: refused ${(100 * (1 - delays.length / offered)).toFixed(1)}%, admitted delay p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms`;
 }
