@@ -17,7 +17,7 @@ export async function* limitedTextChunks(
   onBadText: () => Error,
   idleMs?: number,
 ): AsyncGenerator<string> {
-  if (declaredLength !== undefined && Number(declaredLength) > maxBytes) throw payloadTooLarge(what, maxBytes);
+  refuseDeclaredTooLarge(declaredLength, maxBytes, what);
   if (!body) return;
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const reader = body.getReader();
@@ -55,6 +55,11 @@ export async function* limitedTextChunks(
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/** 413 at once when the client's Content-Length already says the body is too large. */
+function refuseDeclaredTooLarge(declaredLength: string | undefined, maxBytes: number, what: string): void {
+  if (declaredLength !== undefined && Number(declaredLength) > maxBytes) throw payloadTooLarge(what, maxBytes);
 }
 
 /** The reader's next chunk, or `onIdle()`'s error when none comes within `ms`. */
@@ -158,7 +163,7 @@ export async function readLimitedText(c: Context<AppEnv>): Promise<string> {
     invalidInput("The request body is not UTF-8 text", [{ path: "body", message: "invalid UTF-8" }]);
   const incoming = unreadNodeRequest(c);
   if (incoming) {
-    if (declaredLength !== undefined && Number(declaredLength) > maxBytes) throw payloadTooLarge(what, maxBytes);
+    refuseDeclaredTooLarge(declaredLength, maxBytes, what);
     if (c.req.method === "GET" || c.req.method === "HEAD") return "";
     return readNodeText(incoming, maxBytes, what, onBadText);
   }
