@@ -151,7 +151,11 @@ try {
   resetStatementTimings();
   const sampler =
     flags["pg-activity"] && backend
-      ? samplePgActivity(process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", 20, backend.pids)
+      ? samplePgActivity(
+          process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+          20,
+          backend.pids,
+        )
       : undefined;
   // Eight annotators at a time by default, as a small crowd would.
   const cpu = process.cpuUsage();
