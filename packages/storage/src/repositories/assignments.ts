@@ -324,12 +324,6 @@ export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, n
  * transaction-scoped advisory lock on (project, annotator), which leaves other annotators' claims
  * free (the two-key form; no other code takes advisory locks). SQLite has one writer at a time,
  * so its transactions are serialised already.
- *
- * The same PostgreSQL statement lets the claim's COMMIT return without waiting for its WAL to
- * reach the disk (`synchronous_commit` off for this transaction only): the flush was one of the
- * two a pair waited for. What a crash may lose is the last fraction of a second of claims, each
- * whole (the lease with its slot): never a judgment, whose COMMIT still waits for the flush, and
- * that flush covers every claim committed before it, so an acknowledged judgment's lease is durable.
  */
 export async function serialiseAnnotatorClaims(
   trx: Kysely<DB>,
@@ -342,8 +336,7 @@ export async function serialiseAnnotatorClaims(
 }
 
 const annotatorClaimLockStatement = new PreparedStatement<unknown, "projectId" | "annotatorId">(
-  (_db, slot) => sql`select pg_advisory_xact_lock(${slot("projectId")}::int, ${slot("annotatorId")}::int),
-    set_config('synchronous_commit', 'off', true)`,
+  (_db, slot) => sql`select pg_advisory_xact_lock(${slot("projectId")}::int, ${slot("annotatorId")}::int)`,
 );
 
 const claimStateStatement = new PreparedStatement<
