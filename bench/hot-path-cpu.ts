@@ -10,13 +10,19 @@
  * `--file` puts SQLite in a WAL file in a temporary folder, as the server has it, rather than in
  * memory (where a COMMIT writes nothing).
  *
+ * `--pg-activity` (PostgreSQL): samples what the pool's backends do during the measured pairs
+ * (`pg-activity.ts`) and prints the share of samples by wait type (Lock: waiting for a row lock,
+ * Client: idle in a transaction, waiting for the app) and the statements most often seen.
+ *
+ * `--plans` (PostgreSQL): how often each hot statement ran on a generic plan and on a custom one.
+ *
  * `--per-statement` (SQLite): also times every statement (`QUORUM_STATEMENT_TIMING`, written to
  * bench/out/statement-timing.<pid>.tsv) and prints the costliest of the measured pairs as a
  * Markdown table. The timing itself adds CPU, so take the CPU per pair from a run without it.
  *
  *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement]
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -33,6 +39,7 @@ import {
   writeStatementTimings,
 } from "@quorum/storage";
 import { checkConsistency } from "./checks.js";
+import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
@@ -44,11 +51,17 @@ const { values: flags } = parseArgs({
     file: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "per-statement": { type: "boolean", default: false },
+    "pg-activity": { type: "boolean", default: false },
+    /** PostgreSQL: the hot statements' generic and custom plans (pg_prepared_statements) after the run. */
+    plans: { type: "boolean", default: false },
+    /** Pairs under way at once (annotators working concurrently). */
+    lanes: { type: "string", default: "8" },
   },
 });
 const PAIRS = Number(flags.pairs);
 const TASKS = Number(flags.tasks);
 const ANNOTATORS = Number(flags.annotators);
+const LANES = Number(flags.lanes);
 
 if (flags["per-statement"] && !process.env.QUORUM_STATEMENT_TIMING) {
   mkdirSync(new URL("./out", import.meta.url), { recursive: true });
@@ -136,19 +149,28 @@ try {
   const statements = await countStatements(() => pair(0));
   const backend = await pgBackendCost(database);
   resetStatementTimings();
-  // Eight annotators at a time, as a small crowd would.
+  const sampler =
+    flags["pg-activity"] && backend
+      ? samplePgActivity(
+          process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+          20,
+          backend.pids,
+        )
+      : undefined;
+  // Eight annotators at a time by default, as a small crowd would.
   const cpu = process.cpuUsage();
   const wall = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async (_, lane) => {
-      for (let i = next++; i < PAIRS; i = next++) await pair(lane + 8 * (i % Math.ceil(ANNOTATORS / 8)));
+    Array.from({ length: LANES }, async (_, lane) => {
+      for (let i = next++; i < PAIRS; i = next++) await pair(lane + LANES * (i % Math.ceil(ANNOTATORS / LANES)));
     }),
   );
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
   const databaseCpuMs = backend?.cpuMs();
+  const activity = sampler ? await sampler.stop(8) : undefined;
   const consistency = await checkConsistency(database, project.json.id);
   console.log(
     JSON.stringify({
@@ -160,11 +182,16 @@ try {
       wallMsPerPair: Number((wallMs / PAIRS).toFixed(3)),
       ...(databaseCpuMs === undefined ? {} : { databaseCpuMsPerPair: Number((databaseCpuMs / PAIRS).toFixed(3)) }),
       statementsPerPair: statements.length,
+      ...(sampler ? { backendWaits: sampler.waitShares() } : {}),
+      lanes: LANES,
+      loadavg: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
       consistent: consistency.ok,
     }),
   );
   if (flags.statements && backend) console.table(await backend.statements(PAIRS));
   if (flags["per-statement"]) printStatementTimings(PAIRS);
+  if (flags.plans && backend) console.table(await backend.preparedPlans());
+  if (activity) console.log(pgActivityMarkdown("Pool backends during the measured pairs", activity));
   if (!consistency.ok) {
     console.error(JSON.stringify(consistency));
     process.exitCode = 1;

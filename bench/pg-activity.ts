@@ -20,9 +20,11 @@ export interface ActiveQuery {
  * parameters ($1, ...), so the text groups them well. Other clients of the same cluster are
  * counted too; the bench's own sampler connection is not.
  */
-export function samplePgActivity(url: string, intervalMs = 50) {
+export function samplePgActivity(url: string, intervalMs = 50, pids?: readonly number[]) {
   const client = new pg.Client({ connectionString: url });
   const counts = new Map<string, { samples: number; waits: Map<string, number>; blockers: Map<string, number> }>();
+  /** Samples by what a backend was doing: its wait event's type (Lock, LWLock, IO...), "CPU" or "Client" (idle in transaction). */
+  const byWaitType = new Map<string, number>();
   let total = 0;
   let running = true;
   const loop = (async () => {
@@ -39,7 +41,9 @@ export function samplePgActivity(url: string, intervalMs = 50) {
              select b.state || ': ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 90)
              from pg_stat_activity b where b.pid = (pg_blocking_pids(a.pid))[1]) end as blocker
          from pg_stat_activity a
-         where a.state in ('active', 'idle in transaction') and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'`,
+         where a.state in ('active', 'idle in transaction') and a.pid <> pg_backend_pid() and a.backend_type = 'client backend'
+           and ($1::int[] is null or a.pid = any($1::int[]))`,
+        [pids ?? null],
       );
       for (const row of rows) {
         const statement = row.query.replace(/\s+/g, " ").trim();
@@ -52,6 +56,8 @@ export function samplePgActivity(url: string, intervalMs = 50) {
         entry.samples++;
         const wait = row.state === "active" ? (row.wait ?? "CPU") : "Client";
         entry.waits.set(wait, (entry.waits.get(wait) ?? 0) + 1);
+        const waitType = wait.split(":")[0] ?? wait;
+        byWaitType.set(waitType, (byWaitType.get(waitType) ?? 0) + 1);
         if (row.blocker) entry.blockers.set(row.blocker, (entry.blockers.get(row.blocker) ?? 0) + 1);
         counts.set(text, entry);
         total++;
@@ -60,6 +66,14 @@ export function samplePgActivity(url: string, intervalMs = 50) {
     }
   })();
   return {
+    /** Share of all samples by wait type ("Lock", "Client", "CPU", "IO", "LWLock", ...), largest first; call after `stop`. */
+    waitShares(): Record<string, number> {
+      return Object.fromEntries(
+        [...byWaitType.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([type, n]) => [type, Number((n / Math.max(1, total)).toFixed(3))]),
+      );
+    },
     async stop(top = 15): Promise<ActiveQuery[]> {
       running = false;
       await loop.catch(() => {});

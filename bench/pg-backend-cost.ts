@@ -41,8 +41,37 @@ export async function pgBackendCost(database: Database) {
   const cpuSeconds = () => pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
   const startCpu = cpuSeconds();
   return {
+    /** The pool's backends' process ids. */
+    pids,
     /** CPU milliseconds the pool's backends used since the start. */
     cpuMs: () => (cpuSeconds() - startCpu) * 1000,
+    /**
+     * The pool's named prepared statements (the hot path's), summed over its connections: how
+     * often PostgreSQL ran each on a generic plan (planned once) or a custom one (planned per call).
+     */
+    async preparedPlans() {
+      const held = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+      const sums = new Map<string, { generic: number; custom: number }>();
+      try {
+        for (const client of held) {
+          const { rows } = await client.query<{ statement: string; generic: number; custom: number }>(
+            "select statement, generic_plans::float8 as generic, custom_plans::float8 as custom from pg_prepared_statements",
+          );
+          for (const row of rows) {
+            const text = row.statement.replace(/\s+/g, " ").trim().slice(0, 110);
+            const sum = sums.get(text) ?? { generic: 0, custom: 0 };
+            sum.generic += row.generic;
+            sum.custom += row.custom;
+            sums.set(text, sum);
+          }
+        }
+      } finally {
+        for (const client of held) client.release();
+      }
+      return [...sums.entries()]
+        .map(([statement, sum]) => ({ ...sum, statement }))
+        .sort((a, b) => b.generic + b.custom - (a.generic + a.custom));
+    },
     /** The statements by total time (execution and planning) since the start, per `per` (e.g. pairs). */
     async statements(per: number, top = 25) {
       if (!statements) return [];

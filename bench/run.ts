@@ -92,6 +92,8 @@ const { values: flags } = parseArgs({
     "rate-card": { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
+    /** PostgreSQL: sample pg_stat_activity during the closed loop (what backends run and wait on), without CPU profiles. */
+    "pg-activity": { type: "boolean", default: false },
     /** Run ANALYZE on the tasks table after each import (what the suggested fix would do), to measure its effect. */
     "analyze-after-import": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
@@ -405,7 +407,8 @@ async function runBackend(
       log(
         `${backend.name}: ${ANNOTATORS} annotators on ${servers.length} server process(es), ${SECONDS} s after ${WARMUP} s warm-up...`,
       );
-      const sampler = PROFILE_DIR && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
+      const sampler =
+        (PROFILE_DIR || flags["pg-activity"]) && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
       const quorum = await measureQuorum(
         servers,
         annotators,

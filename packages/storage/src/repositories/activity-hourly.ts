@@ -4,6 +4,11 @@ import type { DB } from "../schema.js";
 
 const HOUR = 3_600_000;
 
+/** The start of the hour `at` falls in (the roll-up's `hour`). */
+export function hourOf(at: number): number {
+  return Math.floor(at / HOUR) * HOUR;
+}
+
 /** Adds one judgment to its annotator's hourly roll-up (what stats read instead of raw judgments). */
 export async function addJudgmentActivity(
   trx: Kysely<DB>,
@@ -15,7 +20,7 @@ export async function addJudgmentActivity(
     createdAt: number;
   },
 ): Promise<void> {
-  const hour = Math.floor(judgment.createdAt / HOUR) * HOUR;
+  const hour = hourOf(judgment.createdAt);
   const gold = judgment.goldCorrect === null ? 0 : 1;
   const correct = judgment.goldCorrect ? 1 : 0;
   await addJudgmentStatement.run(trx, dialectOf(trx), {

@@ -9,12 +9,12 @@ import {
 } from "@quorum/core";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
-import { addJudgmentActivity, addLeaseEnds } from "../repositories/activity-hourly.js";
+import { addLeaseEnds } from "../repositories/activity-hourly.js";
 import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { saveJudgedTask } from "../repositories/judged-task.js";
-import { insertJudgment } from "../repositories/judgments.js";
-import { freeSlot, lockTaskCounters } from "../repositories/tasks.js";
+import { storeJudgment } from "../repositories/stored-judgment.js";
+import { freeSlot } from "../repositories/tasks.js";
 import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
@@ -102,7 +102,9 @@ async function submitInTransaction(
   // A running experiment's arm may serve another guideline version, pay or overlap (cached: no statement).
   const placement = await experimentPlacement(database, project.id, options.annotatorId, trx);
   const arm = armOverrides(placement, assignment.taskId);
-  const stored = await insertJudgment(
+  // Also ends the assignment, counts the hourly activity and locks the task's row (PostgreSQL: one
+  // statement, the lock last, so it is held for as few statements as possible).
+  const { judgment, counters } = await storeJudgment(
     trx,
     dialect,
     {
@@ -117,14 +119,8 @@ async function submitInTransaction(
       goldCorrect: decision.goldCorrect,
       createdAt: now,
     },
-    { finishAssignment: true },
+    submission.read?.counters,
   );
-  const { judgment } = stored;
-  if (!stored.finishedAssignment) await finishAssignment(trx, dialect, project.id, assignment.id, "submitted", now);
-  await addJudgmentActivity(trx, judgment);
-
-  // PostgreSQL: lock the task's counters last, so the row lock is held for as few statements as possible.
-  const counters = submission.read?.counters ?? (await lockTaskCounters(trx, dialect, project.id, assignment.taskId));
   const belief = await recordJudgmentQuality(trx, dialect, {
     annotatorRecord: submission.read?.annotatorRecord,
     taskAnswers: submission.read && [
