@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
   options: {
     rows: { type: "string", default: "200000" },
     rounds: { type: "string", default: "2" },
-    /** Variants whose name contains this text (all when not given). */
+    /** Variants whose name matches this regular expression (all when not given). */
     only: { type: "string" },
     "pg-url": {
       type: "string",
@@ -84,7 +84,7 @@ const text = await copyText(flags["pg-url"]);
 console.log(`${ROWS.toLocaleString("en-US")} rows, ${(text.length / 2 ** 20).toFixed(0)} MiB of COPY text`);
 const seconds = new Map<string, number[]>();
 for (let round = 1; round <= Number(flags.rounds); round++)
-  for (const [name, setup] of Object.entries(VARIANTS).filter(([name]) => name.includes(flags.only ?? ""))) {
+  for (const [name, setup] of Object.entries(VARIANTS).filter(([name]) => new RegExp(flags.only ?? "").test(name))) {
     const target = await createTestPostgresSchema(flags["pg-url"]);
     try {
       const cpu = await measure(target.url, target.schema, setup, text);
