@@ -46,9 +46,13 @@ export async function inClientTransaction<T>(
 function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (typeof value === "number") return String(value);
-  return String(value).replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!);
+  const text = String(value);
+  // Most values need no escape: testing first spares building a copy of each.
+  return NEEDS_ESCAPE.test(text) ? text.replace(TO_ESCAPE, (c) => COPY_ESCAPES[c]!) : text;
 }
 
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+const TO_ESCAPE = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
@@ -67,7 +71,8 @@ export async function copyRows<R extends object>(
       let text = "";
       for (const row of chunk) {
         const record = row as Record<string, unknown>;
-        text += columns.map((column) => copyField(record[column])).join("\t");
+        text += copyField(record[columns[0]!]);
+        for (let i = 1; i < columns.length; i++) text += `\t${copyField(record[columns[i]!])}`;
         text += "\n";
       }
       count += chunk.length;

@@ -1,10 +1,19 @@
-import { confidenceTarget, mulberry32, type Project, parseLabelSchema, type User } from "@quorum/core";
+import {
+  confidenceTarget,
+  ImportRejected,
+  mulberry32,
+  type Project,
+  parseLabelSchema,
+  parseTasks,
+  type User,
+} from "@quorum/core";
 import {
   claimNextReview,
   type Database,
   decideReview,
   endLease,
   enqueueForReview,
+  importTasks,
   judgedTasksByStatus,
   leaseNextTask,
   newUser,
@@ -198,6 +207,73 @@ describe.each(targets)("task counters on $dialect", (target) => {
       );
     const counts = await projectTaskCounts(database.db, p.project.id);
     expect(counts.done + counts.full).toBeGreaterThan(0);
+    await expectCountersRecounted(p.project);
+  });
+
+  it("equal a recount after imports (PostgreSQL adds an import's counts once), a refused one adding nothing", async () => {
+    const p = await project(4);
+    await work(p, 20, now + 1000);
+    const importFile = (lines: object[], duplicates: "reject" | "skip" = "reject") =>
+      importTasks(database.db, {
+        project: p.project,
+        records: parseTasks("jsonl", [lines.map((line) => JSON.stringify(line)).join("\n")], p.project.schema),
+        batchName: "file",
+        duplicates,
+        actorId: 0,
+        now: now + 2000,
+      });
+    const lines = Array.from({ length: 30 }, (_, i) => ({
+      id: `doc-${i}`,
+      data: { text: `imported ${i}` },
+      ...(i % 5 === 0 ? { gold: LABELS[i % 3] } : {}),
+    }));
+    const before = await storedTaskCounters(database.db, p.project.id);
+    const first = await importFile(lines);
+    expect(first.imported).toBe(30);
+    await expectCountersRecounted(p.project);
+    const counted = await storedTaskCounters(database.db, p.project.id);
+    expect(counted.tasks.gold - before.tasks.gold).toBe(6);
+    expect(counted.tasks.open - before.tasks.open).toBe(24);
+
+    // Refused (a bad line): nothing written, nothing counted.
+    await expect(importFile([{ id: "new-1", data: { text: "x" } }, { data: "not an object" }])).rejects.toBeInstanceOf(
+      ImportRejected,
+    );
+    expect(await storedTaskCounters(database.db, p.project.id)).toEqual(counted);
+
+    // Duplicates skipped: only the tasks written are counted.
+    const again = await importFile(
+      [...lines.slice(0, 3), { id: "new-2", data: { text: "y" } }, { id: "new-3", data: { text: "z" }, gold: "yes" }],
+      "skip",
+    );
+    expect(again).toMatchObject({ imported: 2, skippedCount: 3 });
+    await expectCountersRecounted(p.project);
+
+    // Tasks stored otherwise are still counted by the trigger, and the imported ones work on.
+    await database.db
+      .insertInto("tasks")
+      .values({
+        project_id: p.project.id,
+        batch_id: first.batchId,
+        language: "",
+        data: "{}",
+        external_id: null,
+        gold: null,
+        gold_explanation: null,
+        priority: 0,
+        status: "open",
+        deadline_key: 0,
+        required: 2,
+        slots_taken: 0,
+        judgment_count: 0,
+        aggregate: null,
+        confidence: null,
+        posterior: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await work(p, 20, now + 3000);
     await expectCountersRecounted(p.project);
   });
 

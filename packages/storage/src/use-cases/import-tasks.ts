@@ -19,7 +19,8 @@ import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { insertRows } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
 import { FileIdIndex } from "../file-id-index.js";
-import { copyRows, inClientTransaction } from "../pg-copy.js";
+import { inClientTransaction } from "../pg-copy.js";
+import { copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
@@ -85,9 +86,7 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
     const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, staged, skipped);
     const pool = pgPoolOf(db);
     const result = pool
-      ? await inClientTransaction(pool, (trx, client) =>
-          write(trx, (rows) => copyRows(client, "tasks", NEW_TASK_COLUMNS, rows)),
-        )
+      ? await inClientTransaction(pool, (trx, client) => write(trx, (rows) => copyNewTasks(client, rows)))
       : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
     const { harmMarks, ...imported } = result;
     if (harmMarks.size > 0) forgetProject(db, project.id);

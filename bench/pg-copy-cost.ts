@@ -1,0 +1,101 @@
+/**
+ * `node --import tsx bench/pg-copy-cost.ts [--rows N] [--rounds N] [--pg-url URL]`: what PostgreSQL
+ * spends on the `COPY` of an import, by part. Each variant copies the same N task rows (made by SQL
+ * in the shape `quorum import` sends: an external id, ~150 bytes of data, 2% gold) into the tasks
+ * table of a freshly migrated test database in one transaction, and reads the backend's CPU from
+ * /proc/<pid>/stat before and after. Variants take the counter trigger and indexes away one at a
+ * time, so the differences say what each costs; rounds alternate the variants.
+ */
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { createTestPostgresSchema } from "@quorum/storage";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { processCpuSeconds } from "./cpu.js";
+
+const { values: flags } = parseArgs({
+  options: {
+    rows: { type: "string", default: "200000" },
+    rounds: { type: "string", default: "2" },
+    /** Variants whose name matches this regular expression (all when not given). */
+    only: { type: "string" },
+    "pg-url": {
+      type: "string",
+      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    },
+  },
+});
+const ROWS = Number(flags.rows);
+const COLUMNS =
+  "project_id, batch_id, external_id, language, data, gold, gold_explanation, priority, deadline_key, required, slots_taken, judgment_count, status, harm, created_at, updated_at";
+const ROWS_SQL = `select 1::bigint, 1::bigint, 'doc-' || lpad(i::text, 7, '0'), 'en',
+  '{"query":"' || md5(i::text) || '","text":"the of and to in is for on that with as by this are from at be or an ' || md5((i * 7)::text) || '","language":"en","source":"web"}',
+  case when i % 50 = 7 then '3' end, null, 0, 9007199254740991::bigint, 3, 0, 0,
+  case when i % 50 = 7 then 'gold' else 'open' end, null, 1764000000000::bigint, 1764000000000::bigint
+  from generate_series(1, ${ROWS}) i`;
+
+const SECONDARY = ["tasks_batch", "tasks_external_id", "tasks_queue", "tasks_status", "tasks_unfinished"];
+/** What each variant changes before the COPY. */
+const VARIANTS: Record<string, string[]> = {
+  "as migrated": [],
+  "no counter trigger": ["alter table tasks disable trigger task_counters_insert"],
+  // The transition table is still collected; only the trigger's sums are gone.
+  "counter trigger doing nothing": [
+    "create or replace function task_counters_on_insert() returns trigger language plpgsql as $$ begin return null; end $$",
+  ],
+  ...Object.fromEntries(SECONDARY.map((index) => [`without ${index}`, [`drop index ${index}`]])),
+  "no trigger, primary key only": [
+    "alter table tasks disable trigger task_counters_insert",
+    `drop index ${[...SECONDARY, "tasks_gold", "tasks_with_gold"].join(", ")}`,
+  ],
+};
+
+async function copyText(url: string): Promise<Buffer> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const parts: Buffer[] = [];
+  const stream = client.query(copyTo(`copy (${ROWS_SQL}) to stdout`));
+  for await (const part of stream) parts.push(part as Buffer);
+  await client.end();
+  return Buffer.concat(parts);
+}
+
+async function measure(url: string, schema: string, setup: string[], text: Buffer): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`set search_path to ${schema}`);
+    for (const statement of setup) await client.query(statement);
+    const pid = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+    const before = processCpuSeconds(pid);
+    await client.query("begin");
+    await pipeline(Readable.from([text]), client.query(copyFrom(`copy tasks (${COLUMNS}) from stdin`)));
+    await client.query("commit");
+    return processCpuSeconds(pid) - before;
+  } finally {
+    await client.end();
+  }
+}
+
+const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const text = await copyText(flags["pg-url"]);
+console.log(`${ROWS.toLocaleString("en-US")} rows, ${(text.length / 2 ** 20).toFixed(0)} MiB of COPY text`);
+const seconds = new Map<string, number[]>();
+for (let round = 1; round <= Number(flags.rounds); round++)
+  for (const [name, setup] of Object.entries(VARIANTS).filter(([name]) => new RegExp(flags.only ?? "").test(name))) {
+    const target = await createTestPostgresSchema(flags["pg-url"]);
+    try {
+      const cpu = await measure(target.url, target.schema, setup, text);
+      seconds.set(name, [...(seconds.get(name) ?? []), cpu]);
+      console.log(
+        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows; load ${loadavg()}`,
+      );
+    } finally {
+      await target.drop();
+    }
+  }
+console.log("\nbackend CPU per 100k rows (min of rounds):");
+for (const [name, values] of seconds)
+  console.log(`  ${name}: ${((Math.min(...values) * 100_000) / ROWS).toFixed(2)} s`);
