@@ -22,6 +22,7 @@ import { FileIdIndex } from "../file-id-index.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
+import { insertCountingOnce } from "../repositories/import-task-counters.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
@@ -88,7 +89,13 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
       ? await inClientTransaction(pool, (trx, client) =>
           write(trx, (rows) => copyRows(client, "tasks", NEW_TASK_COLUMNS, rows)),
         )
-      : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
+      : await db
+          .transaction()
+          .execute((trx) =>
+            write(trx, (rows, batchId) =>
+              insertCountingOnce(trx, { projectId: project.id, batchId }, () => insertChunks(trx, rows)),
+            ),
+          );
     const { harmMarks, ...imported } = result;
     if (harmMarks.size > 0) forgetProject(db, project.id);
     // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -108,8 +115,8 @@ function nothingToImport(skipped: SkippedList): DomainError {
   );
 }
 
-/** Writes rows given a chunk at a time; returns how many. */
-type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
+/** Writes the rows of batch `batchId`, given a chunk at a time; returns how many. */
+type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>, batchId: number) => Promise<number>;
 
 async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
   let count = 0;
@@ -172,7 +179,7 @@ async function writeStaged(
       yield kept;
     }
   }
-  const imported = await writeRows(rows());
+  const imported = await writeRows(rows(), batchId);
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
   if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
