@@ -22,7 +22,7 @@ import { FileIdIndex } from "../file-id-index.js";
 import { copyRows, inClientTransaction } from "../pg-copy.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
-import { insertCountingOnce } from "../repositories/import-task-counters.js";
+import { insertCountingOnce, type NewTaskTally } from "../repositories/import-task-counters.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
@@ -92,9 +92,7 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
       : await db
           .transaction()
           .execute((trx) =>
-            write(trx, (rows, batchId) =>
-              insertCountingOnce(trx, { projectId: project.id, batchId }, () => insertChunks(trx, rows)),
-            ),
+            write(trx, (rows) => insertCountingOnce(trx, project.id, (tally) => insertChunks(trx, rows, tally))),
           );
     const { harmMarks, ...imported } = result;
     if (harmMarks.size > 0) forgetProject(db, project.id);
@@ -115,13 +113,18 @@ function nothingToImport(skipped: SkippedList): DomainError {
   );
 }
 
-/** Writes the rows of batch `batchId`, given a chunk at a time; returns how many. */
-type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>, batchId: number) => Promise<number>;
+/** Writes rows given a chunk at a time; returns how many. */
+type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
 
-async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
+async function insertChunks(
+  trx: Kysely<DB>,
+  rows: AsyncIterable<Insertable<TasksTable>[]>,
+  tally: NewTaskTally,
+): Promise<number> {
   let count = 0;
   for await (const chunk of rows) {
     await insertRows(trx, "tasks", NEW_TASK_COLUMNS, chunk);
+    for (const row of chunk) tally.add(row);
     count += chunk.length;
   }
   return count;
@@ -179,7 +182,7 @@ async function writeStaged(
       yield kept;
     }
   }
-  const imported = await writeRows(rows(), batchId);
+  const imported = await writeRows(rows());
   if (imported === 0) throw nothingToImport(skipped);
   await setBatchTaskCount(trx, batchId, imported);
   if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
