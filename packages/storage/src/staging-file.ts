@@ -3,8 +3,8 @@ import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Bytes read from the file at a time. */
-const READ_BYTES = 1 << 20;
+/** Bytes read from the file at a time (as `readline` did). */
+const READ_BYTES = 1 << 16;
 
 /** How values are written as one line of text (no line breaks) and read back. */
 export interface LineCodec<T> {
