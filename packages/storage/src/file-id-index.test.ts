@@ -52,4 +52,24 @@ describe("the ids of an import file, kept on disk", () => {
     expect(found.at(-1)).toEqual({ ordinal: 4999, line: 5000, id: "line\nbreak", earlier: { kind: "line", line: 2 } });
     expect([...index.leftOut()]).toEqual(found.map((d) => d.ordinal));
   });
+
+  it("keeps every field of a list that is not a whole number of statements long", () => {
+    // 250 tasks: two statements of 100 rows and 50 of one row; every 7th id is the project's.
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      ordinal: i,
+      line: i + 2,
+      id: `id-${i}`,
+      ...(i % 7 === 3 ? { storedTask: 1000 + i } : {}),
+    }));
+    index.add(items);
+    const expected = items
+      .filter((item) => item.storedTask !== undefined)
+      .map(({ ordinal, line, id, storedTask }) => ({
+        ordinal,
+        line,
+        id,
+        earlier: { kind: "task", taskId: storedTask },
+      }));
+    expect([...index.findDuplicates()]).toEqual(expected);
+  });
 });

@@ -4,6 +4,8 @@ import SQLite from "better-sqlite3";
 
 /** Pages kept in memory, for the table and for sorting it (KiB); the rest stays on disk. */
 const CACHE_KIB = 16 * 1024;
+/** Rows appended by one statement (a quarter cheaper than one JSON array of them through `json_each`). */
+const APPEND_ROWS = 100;
 /** Rows read back at a time. */
 const PAGE = 2000;
 
@@ -37,7 +39,8 @@ export interface DuplicateAt {
  */
 export class FileIdIndex {
   readonly #db: SQLite.Database;
-  readonly #append: SQLite.Statement<[string]>;
+  readonly #appendMany: SQLite.Statement<unknown[]>;
+  readonly #appendOne: SQLite.Statement<unknown[]>;
   readonly #leaveOut: SQLite.Statement<[number, number, string]>;
 
   constructor(directory: string) {
@@ -54,17 +57,28 @@ export class FileIdIndex {
       create table ids (ordinal integer primary key, line integer not null, id text not null, stored_task integer);
       create table left_out (ordinal integer primary key, line integer not null, id text not null,
         earlier_line integer, stored_task integer);`);
-    this.#append = this.#db.prepare(`
-      insert into ids (ordinal, line, id, stored_task)
-      select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(?)`);
+    const append = (rows: number) =>
+      this.#db.prepare(`insert into ids (ordinal, line, id, stored_task) values ${Array(rows).fill("(?, ?, ?, ?)")}`);
+    this.#appendMany = append(APPEND_ROWS);
+    this.#appendOne = append(1);
     this.#leaveOut = this.#db.prepare("insert or ignore into left_out (ordinal, line, id) values (?, ?, ?)");
   }
 
   /** Records tasks of the file, in file order. */
   add(items: readonly IdAtLine[]): void {
-    if (items.length === 0) return;
-    const rows = items.map(({ ordinal, line, id, storedTask }) => [ordinal, line, id, storedTask ?? null]);
-    this.#append.run(JSON.stringify(rows));
+    let i = 0;
+    for (; i + APPEND_ROWS <= items.length; i += APPEND_ROWS) {
+      const values: unknown[] = [];
+      for (let j = i; j < i + APPEND_ROWS; j++) {
+        const { ordinal, line, id, storedTask } = items[j]!;
+        values.push(ordinal, line, id, storedTask ?? null);
+      }
+      this.#appendMany.run(values);
+    }
+    for (; i < items.length; i++) {
+      const { ordinal, line, id, storedTask } = items[i]!;
+      this.#appendOne.run(ordinal, line, id, storedTask ?? null);
+    }
   }
 
   /**

@@ -2,7 +2,9 @@ import { createReadStream } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+
+/** Bytes read from the file at a time (as `readline` did). */
+const READ_BYTES = 1 << 16;
 
 /** How values are written as one line of text (no line breaks) and read back. */
 export interface LineCodec<T> {
@@ -57,20 +59,30 @@ export class StagingFile<T> {
   /** The values written, in order, `size` at a time (the last chunk may be shorter). */
   async *read(size: number): AsyncGenerator<T[]> {
     await this.#closeForWriting();
-    const input = createReadStream(this.path);
-    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+    // Split by hand: readline costs several times more per line, and these lines hold no \r.
+    const input = createReadStream(this.path, { encoding: "utf8", highWaterMark: READ_BYTES });
     try {
       let chunk: T[] = [];
-      for await (const line of lines) {
-        chunk.push(this.codec.decode(line));
-        if (chunk.length >= size) {
-          yield chunk;
-          chunk = [];
+      let carry = "";
+      for await (const text of input as AsyncIterable<string>) {
+        let start = 0;
+        let end = text.indexOf("\n");
+        while (end !== -1) {
+          const line = carry.length > 0 ? carry + text.slice(start, end) : text.slice(start, end);
+          carry = "";
+          chunk.push(this.codec.decode(line));
+          if (chunk.length >= size) {
+            yield chunk;
+            chunk = [];
+          }
+          start = end + 1;
+          end = text.indexOf("\n", start);
         }
+        if (start < text.length) carry += text.slice(start);
       }
+      if (carry.length > 0) chunk.push(this.codec.decode(carry));
       if (chunk.length > 0) yield chunk;
     } finally {
-      lines.close();
       input.destroy();
     }
   }

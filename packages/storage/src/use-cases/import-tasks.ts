@@ -23,6 +23,7 @@ import { inClientTransaction } from "../pg-copy.js";
 import { copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
+import { insertCountingOnce, type NewTaskTally } from "../repositories/import-task-counters.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
 import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
@@ -87,7 +88,11 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
     const pool = pgPoolOf(db);
     const result = pool
       ? await inClientTransaction(pool, (trx, client) => write(trx, (rows) => copyNewTasks(client, rows)))
-      : await db.transaction().execute((trx) => write(trx, (rows) => insertChunks(trx, rows)));
+      : await db
+          .transaction()
+          .execute((trx) =>
+            write(trx, (rows) => insertCountingOnce(trx, project.id, (tally) => insertChunks(trx, rows, tally))),
+          );
     const { harmMarks, ...imported } = result;
     if (harmMarks.size > 0) forgetProject(db, project.id);
     // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -110,10 +115,15 @@ function nothingToImport(skipped: SkippedList): DomainError {
 /** Writes rows given a chunk at a time; returns how many. */
 type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
 
-async function insertChunks(trx: Kysely<DB>, rows: AsyncIterable<Insertable<TasksTable>[]>): Promise<number> {
+async function insertChunks(
+  trx: Kysely<DB>,
+  rows: AsyncIterable<Insertable<TasksTable>[]>,
+  tally: NewTaskTally,
+): Promise<number> {
   let count = 0;
   for await (const chunk of rows) {
     await insertRows(trx, "tasks", NEW_TASK_COLUMNS, chunk);
+    for (const row of chunk) tally.add(row);
     count += chunk.length;
   }
   return count;
