@@ -14,7 +14,9 @@
  * bench/out/statement-timing.<pid>.tsv) and prints the costliest of the measured pairs as a
  * Markdown table. The timing itself adds CPU, so take the CPU per pair from a run without it.
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement]
+ * `--list-statements` prints the SQL of one warm pair, one statement a line.
+ *
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement] [--list-statements]
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,6 +46,7 @@ const { values: flags } = parseArgs({
     file: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "per-statement": { type: "boolean", default: false },
+    "list-statements": { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(flags.pairs);
@@ -134,6 +137,7 @@ try {
   };
   for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
   const statements = await countStatements(() => pair(0));
+  if (flags["list-statements"]) console.log(statements.join("\n"));
   const backend = await pgBackendCost(database);
   resetStatementTimings();
   // Eight annotators at a time, as a small crowd would.
