@@ -14,11 +14,15 @@
  * bench/out/statement-timing.<pid>.tsv) and prints the costliest of the measured pairs as a
  * Markdown table. The timing itself adds CPU, so take the CPU per pair from a run without it.
  *
+ * `--profile` samples the measured pairs only (node:inspector), writes
+ * bench/out/hot-path-cpu.cpuprofile and prints its summary (`profile.ts`); CPU per pair then includes the sampling.
+ *
  * `--list-statements` prints the SQL of one warm pair, one statement a line.
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement] [--list-statements]
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement] [--list-statements] [--profile]
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -36,6 +40,7 @@ import {
 } from "@quorum/storage";
 import { checkConsistency } from "./checks.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
+import { profileMarkdown, summarizeProfile } from "./profile.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -47,6 +52,7 @@ const { values: flags } = parseArgs({
     statements: { type: "boolean", default: false },
     "per-statement": { type: "boolean", default: false },
     "list-statements": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(flags.pairs);
@@ -140,6 +146,7 @@ try {
   if (flags["list-statements"]) console.log(statements.join("\n"));
   const backend = await pgBackendCost(database);
   resetStatementTimings();
+  const profiler = flags.profile ? await startProfile() : undefined;
   // Eight annotators at a time, as a small crowd would.
   const cpu = process.cpuUsage();
   const wall = performance.now();
@@ -152,6 +159,7 @@ try {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
+  const profileFile = await profiler?.stop();
   const databaseCpuMs = backend?.cpuMs();
   const consistency = await checkConsistency(database, project.json.id);
   console.log(
@@ -169,12 +177,32 @@ try {
   );
   if (flags.statements && backend) console.table(await backend.statements(PAIRS));
   if (flags["per-statement"]) printStatementTimings(PAIRS);
+  if (profileFile) console.log(profileMarkdown(summarizeProfile(profileFile, 40)));
   if (!consistency.ok) {
     console.error(JSON.stringify(consistency));
     process.exitCode = 1;
   }
 } finally {
   await database.close();
+}
+
+/** A CPU profile of this process from now until `stop()`, which writes it and returns its path. */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(new URL("./out", import.meta.url), { recursive: true });
+      const file = new URL("./out/hot-path-cpu.cpuprofile", import.meta.url).pathname;
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 /** The statements that took the most time over the measured pairs, as a Markdown table. */
