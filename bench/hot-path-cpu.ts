@@ -20,9 +20,15 @@
  * bench/out/statement-timing.<pid>.tsv) and prints the costliest of the measured pairs as a
  * Markdown table. The timing itself adds CPU, so take the CPU per pair from a run without it.
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement]
+ * `--profile` samples the measured pairs only (node:inspector), writes
+ * bench/out/hot-path-cpu.cpuprofile and prints its summary (`profile.ts`); CPU per pair then includes the sampling.
+ *
+ * `--list-statements` prints the SQL of one warm pair, one statement a line.
+ *
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement] [--list-statements] [--profile]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,6 +47,7 @@ import {
 import { checkConsistency } from "./checks.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
+import { profileMarkdown, summarizeProfile } from "./profile.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -56,6 +63,8 @@ const { values: flags } = parseArgs({
     plans: { type: "boolean", default: false },
     /** Pairs under way at once (annotators working concurrently). */
     lanes: { type: "string", default: "8" },
+    "list-statements": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(flags.pairs);
@@ -147,6 +156,7 @@ try {
   };
   for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
   const statements = await countStatements(() => pair(0));
+  if (flags["list-statements"]) console.log(statements.join("\n"));
   const backend = await pgBackendCost(database);
   resetStatementTimings();
   const sampler =
@@ -157,6 +167,7 @@ try {
           backend.pids,
         )
       : undefined;
+  const profiler = flags.profile ? await startProfile() : undefined;
   // Eight annotators at a time by default, as a small crowd would.
   const cpu = process.cpuUsage();
   const wall = performance.now();
@@ -169,6 +180,7 @@ try {
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   const wallMs = performance.now() - wall;
+  const profileFile = await profiler?.stop();
   const databaseCpuMs = backend?.cpuMs();
   const activity = sampler ? await sampler.stop(8) : undefined;
   const consistency = await checkConsistency(database, project.json.id);
@@ -192,12 +204,32 @@ try {
   if (flags["per-statement"]) printStatementTimings(PAIRS);
   if (flags.plans && backend) console.table(await backend.preparedPlans());
   if (activity) console.log(pgActivityMarkdown("Pool backends during the measured pairs", activity));
+  if (profileFile) console.log(profileMarkdown(summarizeProfile(profileFile, 40)));
   if (!consistency.ok) {
     console.error(JSON.stringify(consistency));
     process.exitCode = 1;
   }
 } finally {
   await database.close();
+}
+
+/** A CPU profile of this process from now until `stop()`, which writes it and returns its path. */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(new URL("./out", import.meta.url), { recursive: true });
+      const file = new URL("./out/hot-path-cpu.cpuprofile", import.meta.url).pathname;
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 /** The statements that took the most time over the measured pairs, as a Markdown table. */

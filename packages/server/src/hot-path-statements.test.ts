@@ -5,7 +5,7 @@ import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from ".
 const targets = await testTargets();
 
 /** Statements of one next-task + judgment pair, transaction control included (issue 8). */
-const MOST_STATEMENTS = { sqlite: 15, postgres: 11 };
+const MOST_STATEMENTS = { sqlite: 14, postgres: 11 };
 /**
  * The same in a project of harmful content, exposure budgets in force (issue 12): the lease reads
  * the exposure with its claim state (no statement more); the judgment adds one statement for the

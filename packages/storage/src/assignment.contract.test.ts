@@ -1,5 +1,6 @@
 import { MAX_ACTIVE_LEASES, type User } from "@quorum/core";
 import {
+  claimStateAndQueueHeadQuery,
   type Database,
   endLease,
   leaseNextTask,
@@ -223,6 +224,20 @@ describe.each(targets)("the claim statement on $dialect", (target) => {
       if (database.dialect === "sqlite") {
         expect(plan.match(/SEARCH tasks USING (COVERING )?INDEX tasks_queue/g)).toHaveLength(2);
         expect(plan).not.toMatch(/SCAN tasks(?! USING)/);
+        // The lease reads the queue head with the claim state: the same walk of the index.
+        for (const languages of [["en"], ["", "en"]]) {
+          const combined = claimStateAndQueueHeadQuery(
+            database.db,
+            { projectId: project.id, languages, annotatorId: 1 },
+            1_800_000_000_000,
+          );
+          const combinedRows = (
+            await sql.raw(`explain query plan ${inline(combined.sql, combined.parameters)}`).execute(database.db)
+          ).rows as Record<string, unknown>[];
+          const combinedPlan = combinedRows.map((r) => String(r.detail)).join("\n");
+          expect(combinedPlan.match(/SEARCH tasks USING COVERING INDEX tasks_queue/g)).toHaveLength(languages.length);
+          expect(combinedPlan).not.toMatch(/SCAN tasks(?! USING)|tasks_status/);
+        }
       } else {
         expect(plan).toMatch(/Index (Only )?Scan using tasks_queue/);
         // The slot is taken through the primary key, not by scanning the project's tasks.

@@ -18,6 +18,7 @@ export * from "./repositories/bonus-schemes.js";
 export * from "./repositories/budgets.js";
 export { listBusinessUnits } from "./repositories/business-units.js";
 export * from "./repositories/campaigns.js";
+export { claimStateAndQueueHeadQuery } from "./repositories/claim-state-with-queue-head.js";
 export { type CoachingNote, insertCoachingNote } from "./repositories/coaching-notes.js";
 export {
   appendLedgerRows,

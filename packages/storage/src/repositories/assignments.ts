@@ -339,28 +339,35 @@ const annotatorClaimLockStatement = new PreparedStatement<unknown, "projectId" |
   (_db, slot) => sql`select pg_advisory_xact_lock(${slot("projectId")}::int, ${slot("annotatorId")}::int)`,
 );
 
-const claimStateStatement = new PreparedStatement<
-  {
-    status: string | null;
-    status_reason: string | null;
-    judgments: number | null;
-    id: number | null;
-    task_id: number | null;
-    created_at: number | null;
-    expires_at: number | null;
-  },
-  "projectId" | "annotatorId" | "now"
->(
-  (_db, slot) => sql`
+export interface ClaimStateRow {
+  status: string | null;
+  status_reason: string | null;
+  judgments: number | null;
+  id: number | null;
+  task_id: number | null;
+  created_at: number | null;
+  expires_at: number | null;
+}
+
+/**
+ * `readClaimState`'s read; `extra` adds columns (SQLite's claim reads the queue head with it,
+ * `readClaimStateAndQueueHead`).
+ */
+export function claimStateSql(slot: (name: "projectId" | "annotatorId" | "now") => never, extra = sql``) {
+  return sql<ClaimStateRow>`
     select quality.status, quality.status_reason, quality.judgments,
-      held.id, held.task_id, held.created_at, held.expires_at
+      held.id, held.task_id, held.created_at, held.expires_at${extra}
     from (select 1 as one) as one
     left join annotator_quality as quality
       on quality.project_id = ${slot("projectId")} and quality.annotator_id = ${slot("annotatorId")}
     left join assignments as held
       on held.annotator_id = ${slot("annotatorId")} and held.project_id = ${slot("projectId")}
       and held.status = 'active' and held.expires_at > ${slot("now")}
-    order by held.id`,
+    order by held.id`;
+}
+
+const claimStateStatement = new PreparedStatement<ClaimStateRow, "projectId" | "annotatorId" | "now">((_db, slot) =>
+  claimStateSql(slot),
 );
 
 /**
@@ -376,6 +383,11 @@ export async function readClaimState(
   now: number,
 ) {
   const { rows } = await claimStateStatement.run(trx, dialect, { projectId, annotatorId, now });
+  return claimStateOf(rows);
+}
+
+/** The rows of `claimStateStatement`'s columns as `readClaimState` returns them. */
+export function claimStateOf(rows: readonly ClaimStateRow[]) {
   const first = rows[0];
   const standing = {
     status: first?.status ?? "ok",

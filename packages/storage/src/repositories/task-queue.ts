@@ -174,7 +174,7 @@ export async function peekQueueHead(db: Kysely<DB>, dialect: Dialect, queue: Que
   return row && toTask(row);
 }
 
-type QueueSlot = "projectId" | "annotatorId" | "queueArm" | "now" | "excluded" | `language${number}`;
+export type QueueSlot = "projectId" | "annotatorId" | "queueArm" | "now" | "excluded" | `language${number}`;
 
 /**
  * SQLite: the best queued task (as `bestQueuedTask` finds it, over up to N language queues) in one
@@ -195,29 +195,38 @@ function queueHeadStatement(languages: number, filtered: boolean) {
   const key = `${languages}${filtered ? "h" : ""}`;
   let statement = queueHeadStatements.get(key);
   if (!statement) {
-    statement = new PreparedStatement((db, slot, dialect) => {
-      const head = (i: number) =>
-        queueHeadRows(
-          db,
-          dialect,
-          slot("projectId"),
-          slot(`language${i}`),
-          slot("annotatorId"),
-          slot("queueArm"),
-          filtered ? slot("excluded") : undefined,
-        ).select("tasks.id");
-      if (languages === 1) return head(0);
-      const ranked = (i: number) =>
-        db.selectFrom(head(i).select(["tasks.priority", "tasks.deadline_key"]).as(`q${i}`)).selectAll();
-      let heads = ranked(0);
-      for (let i = 1; i < languages; i++) heads = heads.unionAll(ranked(i));
-      return db
-        .selectFrom(heads.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1).as("best"))
-        .select("id");
-    });
+    statement = new PreparedStatement((db, slot, dialect) => queueHeadQuery(db, slot, dialect, languages, filtered));
     queueHeadStatements.set(key, statement);
   }
   return statement;
+}
+
+/** `queueHeadStatement`'s query (the best queued task's id over `languages` queues), values in slots. */
+export function queueHeadQuery<Name extends string>(
+  db: Kysely<DB>,
+  slot: (name: QueueSlot | Name) => never,
+  dialect: Dialect,
+  languages: number,
+  filtered: boolean,
+) {
+  const head = (i: number) =>
+    queueHeadRows(
+      db,
+      dialect,
+      slot("projectId"),
+      slot(`language${i}`),
+      slot("annotatorId"),
+      slot("queueArm"),
+      filtered ? slot("excluded") : undefined,
+    ).select("tasks.id");
+  if (languages === 1) return head(0);
+  const ranked = (i: number) =>
+    db.selectFrom(head(i).select(["tasks.priority", "tasks.deadline_key"]).as(`q${i}`)).selectAll();
+  let heads = ranked(0);
+  for (let i = 1; i < languages; i++) heads = heads.unionAll(ranked(i));
+  return db
+    .selectFrom(heads.orderBy("priority", "desc").orderBy("deadline_key").orderBy("id").limit(1).as("best"))
+    .select("id");
 }
 
 /** SQLite: a slot of a task known by id, if one is free (the guard keeps the overlap whatever the read saw). */
@@ -228,25 +237,29 @@ const takeSlotStatement = new PreparedStatement<{ id: number; data: string }, "p
     returning id, data`,
 );
 
-/** SQLite: see `queueHeadStatement`; the task whose slot it took, or undefined when none is left. */
+/**
+ * SQLite: see `queueHeadStatement`; the task whose slot it took, or undefined when none is left.
+ * `head` is the queue head's id when this transaction has read it already (`readClaimStateAndQueueHead`;
+ * null: the queue was empty), so it is not read twice.
+ */
 export async function takeQueueHead(
   trx: Kysely<DB>,
   queue: QueueOf,
   now: number,
+  head?: number | null,
 ): Promise<Pick<Task, "id" | "data"> | undefined> {
   const filtered = (queue.excludedHarm?.length ?? 0) > 0;
-  const head = await queueHeadStatement(queue.languages.length, filtered).run(
-    trx,
-    "sqlite",
-    queueHeadValues(queue, now),
-  );
-  const best = head.rows[0];
-  if (!best) return undefined;
-  const { rows } = await takeSlotStatement.run(trx, "sqlite", { projectId: queue.projectId, id: best.id, now });
+  const id =
+    head !== undefined
+      ? head
+      : (await queueHeadStatement(queue.languages.length, filtered).run(trx, "sqlite", queueHeadValues(queue, now)))
+          .rows[0]?.id;
+  if (id === null || id === undefined) return undefined;
+  const { rows } = await takeSlotStatement.run(trx, "sqlite", { projectId: queue.projectId, id, now });
   return rows[0] && toTask(rows[0]);
 }
 
-function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
+export function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {
   const values: Record<QueueSlot, unknown> = {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,

@@ -18,6 +18,7 @@ import {
   serialiseAnnotatorClaims,
   toLease,
 } from "../repositories/assignments.js";
+import { readClaimStateAndQueueHead } from "../repositories/claim-state-with-queue-head.js";
 import {
   claimQueuedTaskInOneStatement,
   nextGoldTask,
@@ -50,6 +51,8 @@ interface Claim {
   queue: QueueOf;
   now: number;
   placement: Placement;
+  /** SQLite: the queue head's id as this transaction read it already (null: none), else unset. */
+  queueHead?: number | null;
 }
 
 /**
@@ -110,8 +113,14 @@ export async function leaseNextTaskOrReason(
       const withExposure = harmful
         ? await readClaimWithExposure(database, trx, { project, annotator, now })
         : undefined;
+      // On SQLite the queue head comes with the claim state (`readClaimStateAndQueueHead`).
+      const withHead =
+        !withExposure && database.dialect === "sqlite" && queue.languages.length > 0
+          ? await readClaimStateAndQueueHead(trx, queue, now)
+          : undefined;
+      if (withHead) claim.queueHead = withHead.head;
       const { standing, held } =
-        withExposure ?? (await readClaimState(trx, database.dialect, project.id, annotator.id, now));
+        withExposure ?? withHead ?? (await readClaimState(trx, database.dialect, project.id, annotator.id, now));
       const gate = withExposure?.gate;
       const plan = planLease({ annotatorId: annotator.id, standing, held, goldPolicy: project.goldPolicy });
       if (plan.kind === "resume") return leaseInArm(await loadLease(trx, project, plan.assignmentId), placement);
@@ -170,7 +179,7 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
     };
     return toLease(assignment, outcome.task, project);
   }
-  const taken = await takeQueueHead(trx, claim.queue, now);
+  const taken = await takeQueueHead(trx, claim.queue, now, claim.queueHead);
   return taken ? insertLease(trx, claim, taken) : null;
 }
 
