@@ -135,12 +135,12 @@ export interface CliRun {
 export async function runQuorumCli(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { profileDir?: string; profileName?: string; timeoutMs?: number } = {},
+  options: { profileDir?: string; profileName?: string; timeoutMs?: number; bin?: string } = {},
 ): Promise<CliRun> {
   const node = [
     process.execPath,
     ...nodeFlags(options.profileDir, options.profileName ?? args[0] ?? "cli"),
-    QUORUM_BIN,
+    options.bin ?? QUORUM_BIN,
     ...args,
   ];
   const useTime = existsSync(TIME_BIN);

@@ -8,12 +8,12 @@ import {
   csvHeader,
   type ExportFileOptions,
   type ExportTask,
-  exportFile,
+  exportPages,
 } from "@quorum/core";
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
-import { streamProjectTasks } from "./repositories/export-tasks.js";
+import { streamProjectTaskPages, streamProjectTasks } from "./repositories/export-tasks.js";
 import type { DB } from "./schema.js";
 
 /**
@@ -87,14 +87,12 @@ export async function* exportProjectText(
   }
   let tasks = 0;
   let judgments = 0;
-  async function* counted(): AsyncGenerator<ExportTask> {
-    for await (const task of streamProjectTasks(db, projectId, { onlyLabeled: options.onlyLabeled === true })) {
-      tasks++;
-      judgments += task.judgments.length;
-      yield task;
-    }
+  const pages = streamProjectTaskPages(db, projectId, { onlyLabeled: options.onlyLabeled === true });
+  for await (const piece of exportPages(pages, options)) {
+    tasks += piece.tasks;
+    judgments += piece.judgments;
+    yield { text: piece.text, tasks, judgments };
   }
-  for await (const text of exportFile(counted(), options)) yield { text, tasks, judgments };
 }
 
 /**

@@ -33,6 +33,15 @@ export async function* streamProjectTasks(
   projectId: number,
   options: { onlyLabeled?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<ExportTask> {
+  for await (const page of streamProjectTaskPages(db, projectId, options)) yield* page;
+}
+
+/** `streamProjectTasks` a page at a time (for renderers that take a page in one loop). */
+export async function* streamProjectTaskPages(
+  db: Kysely<DB>,
+  projectId: number,
+  options: { onlyLabeled?: boolean; pageSize?: number } = {},
+): AsyncGenerator<ExportTask[]> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const reader = pageReader(db, { projectId, onlyLabeled: options.onlyLabeled === true, pageSize });
   try {
@@ -42,7 +51,7 @@ export async function* streamProjectTasks(
       if (tasks.length === 0) return;
       const first = tasks[0]![0];
       after = tasks[tasks.length - 1]![0];
-      yield* withJudgments(tasks, await reader.judgments(first, after));
+      yield [...withJudgments(tasks, await reader.judgments(first, after))];
       if (tasks.length < pageSize) return;
     }
   } finally {
