@@ -8,6 +8,7 @@
  *   node --import tsx bench/export-cpu.ts --data-dir DIR --project ID
  *     [--pg-url URL --pg-schema NAME]   PostgreSQL instead of the SQLite file in DIR
  *     [--formats jsonl,csv] [--threads 0,default] [--rounds 3]
+ *     [--bin PATH]                      the `quorum` to measure (default: this checkout's)
  *     [--baseline-bin PATH]             also run another build's `quorum` (a checkout of main, say)
  *     [--profile DIR]                   one extra profiled run per format (threads 0), summarised
  *
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     formats: { type: "string", default: "jsonl,csv" },
     threads: { type: "string", default: "0,default" },
     rounds: { type: "string", default: "3" },
+    bin: { type: "string" },
     "baseline-bin": { type: "string" },
     profile: { type: "string" },
     out: { type: "string", default: join(ROOT, "bench/out/export-cpu.md") },
@@ -55,7 +57,7 @@ interface Variant {
   threads: string;
 }
 const builds = [
-  { build: "this", bin: QUORUM_BIN },
+  { build: flags.bin ? "given" : "this", bin: flags.bin ?? QUORUM_BIN },
   ...(flags["baseline-bin"] ? [{ build: "baseline", bin: flags["baseline-bin"] }] : []),
 ];
 const variants: Variant[] = builds.flatMap((b) => threadCounts.map((threads) => ({ ...b, threads })));
@@ -96,7 +98,9 @@ async function runOnce(variant: Variant, format: string, expected: Map<string, s
   const first = expected.get(format);
   if (first === undefined) expected.set(format, hash);
   else if (first !== hash)
-    throw new Error(`${variant.build} threads ${variant.threads} wrote a different ${format} file (${statSync(path).size} bytes)`);
+    throw new Error(
+      `${variant.build} threads ${variant.threads} wrote a different ${format} file (${statSync(path).size} bytes)`,
+    );
   rmSync(path, { force: true });
   return {
     variant,
