@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLabelSchema } from "../label-schema.js";
+import { type LabelValue, parseLabelSchema } from "../label-schema.js";
 import { csvRow, parseCsv } from "./csv.js";
 import {
   csvCell,
@@ -7,6 +7,7 @@ import {
   csvPerJudgmentRows,
   csvPerTaskHeader,
   csvPerTaskRow,
+  type ExportJudgment,
   type ExportTask,
   isoTime,
   jsonlLine,
@@ -322,9 +323,9 @@ describe("csv exports", () => {
   // from memory: the same text as `csvRow` of every cell, whatever the cells hold.
   it("writes per-judgment rows exactly as csvRow writes their cells", () => {
     const times = [0, Date.UTC(2024, 1, 29, 23, 59, 59, 999), -1, -62_198_755_200_000, 253_402_300_800_000];
-    const values = ["=1+1", "plain", 'a "quoted", text', -3, 2.5, ["a", "=b"], { x: 1 }, "\r=1", "line\nbreak"];
+    const values: LabelValue[] = ["=1+1", "plain", 'a "quoted", text', -3, 2.5, ["a", "=b"], "\r=1", "line\nbreak"];
     const annotators = ["7", "=evil", "ann,2", '"q"', "7"];
-    const judgments = Array.from({ length: 30 }, (_, i) => {
+    const judgments = Array.from({ length: 30 }, (_, i): ExportJudgment => {
       const value = values[i % values.length]!;
       return {
         id: i + 1,
