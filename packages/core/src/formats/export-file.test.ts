@@ -85,6 +85,20 @@ describe("exportFile", () => {
     expect(await text(tasks, "csv")).toMatch(/^task_id,external_id,text,late,judgment_id/);
   });
 
+  it("cuts a large page into pieces of about 64 KB, counting each piece's own tasks", async () => {
+    const tasks = Array.from({ length: 50 }, (_, i) => task(i + 1, { text: "x".repeat(5000) }));
+    async function* onePage() {
+      yield tasks;
+    }
+    const pieces = [];
+    for await (const piece of exportPages(onePage(), { format: "jsonl", per: "judgment", schema })) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.every((piece) => piece.text.length < 65_536 + 6000)).toBe(true);
+    expect(pieces.map((piece) => piece.text).join("")).toBe(await text(tasks, "jsonl"));
+    expect(pieces.reduce((sum, piece) => sum + piece.tasks, 0)).toBe(50);
+    expect(pieces.map((piece) => piece.text.split("\n").length - 1)).toEqual(pieces.map((piece) => piece.tasks));
+  });
+
   it("names the file type", () => {
     expect(exportFileType({ format: "csv", per: "task" })).toEqual({
       contentType: "text/csv; charset=utf-8",
