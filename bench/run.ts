@@ -9,7 +9,7 @@
  *   export-pg    the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --paced-think-ms N --skip-open-loop --saturation N --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --paced-think-ms N --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -83,6 +83,8 @@ const { values: flags } = parseArgs({
     "paced-think-ms": { type: "string", default: "1000" },
     /** Open-loop runs at 70% and 200% of the closed loop's rate, with and without admission control. */
     "skip-open-loop": { type: "boolean", default: false },
+    /** Export benches without the console pages opened before them (those answer 503 on an overloaded machine). */
+    "skip-pages": { type: "boolean", default: false },
     /**
      * The open loop's 100% in requests/s instead of the closed loop's rate, so that runs compared
      * (before and after a change, on a noisy machine) are offered the same load.
@@ -545,25 +547,30 @@ async function runBackend(
     } finally {
       await database.close();
     }
-    const pagesServer = await startServers(backend, 1, "pages", false);
-    try {
-      const cookie = await login(pagesServer[0]!.url, ADMIN.email, ADMIN.password);
-      log(
-        `${backend.name}: opening the project, quality and people pages at ${(file.tasks * 3).toLocaleString("en-US")} judgments...`,
-      );
-      for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId)) {
-        log(
-          `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}`,
-        );
-        results.pages.push({ database: backend.name, judgments: file.tasks * 3, ...figure });
-      }
-    } finally {
-      await stopAll(pagesServer);
-    }
+    if (!flags["skip-pages"]) await measureProjectPages(backend, projectId, file.tasks * 3);
     await exportProject(backend, projectId, "jsonl");
     await exportProject(backend, projectId, "csv");
   }
   await stopAll(setup);
+}
+
+/** The project, quality and people pages of the export project, each opened a number of times. */
+async function measureProjectPages(backend: Backend, projectId: number, judgments: number): Promise<void> {
+  const pagesServer = await startServers(backend, 1, "pages", false);
+  try {
+    const cookie = await login(pagesServer[0]!.url, ADMIN.email, ADMIN.password);
+    log(
+      `${backend.name}: opening the project, quality and people pages at ${judgments.toLocaleString("en-US")} judgments...`,
+    );
+    for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId)) {
+      log(
+        `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}`,
+      );
+      results.pages.push({ database: backend.name, judgments, ...figure });
+    }
+  } finally {
+    await stopAll(pagesServer);
+  }
 }
 
 async function withBare<T>(measureWith: (bare: RunningServer) => Promise<T>): Promise<T> {

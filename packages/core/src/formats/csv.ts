@@ -114,5 +114,10 @@ export type CsvValue = string | number;
 
 /** One CSV line (with its newline) from cell values; every text cell is neutralised by `csvText`. */
 export function csvRow(values: readonly CsvValue[]): string {
-  return `${values.map((value) => csvField(typeof value === "number" ? String(value) : csvText(value))).join(",")}\n`;
+  return `${values.map(csvCellText).join(",")}\n`;
+}
+
+/** One cell as `csvRow` writes it (for rows assembled a piece at a time). */
+export function csvCellText(value: CsvValue): string {
+  return csvField(typeof value === "number" ? String(value) : csvText(value));
 }

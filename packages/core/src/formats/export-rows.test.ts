@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseLabelSchema } from "../label-schema.js";
-import { parseCsv } from "./csv.js";
+import { type LabelValue, parseLabelSchema } from "../label-schema.js";
+import { csvRow, parseCsv } from "./csv.js";
 import {
   csvCell,
   csvPerJudgmentHeader,
   csvPerJudgmentRows,
   csvPerTaskHeader,
   csvPerTaskRow,
+  type ExportJudgment,
   type ExportTask,
   isoTime,
   jsonlLine,
@@ -83,6 +84,30 @@ describe("jsonlLine", () => {
   it("writes null for a task without gold or aggregate", () => {
     const bare = jsonlLine({ ...task, externalId: null, gold: null, aggregate: null, judgments: [] });
     expect(JSON.parse(bare)).toMatchObject({ task: { externalId: null }, gold: null, aggregate: null, judgments: [] });
+  });
+});
+
+describe("jsonlLine against one JSON.stringify of the record", () => {
+  // Written by hand with remembered annotator ids: the same text as stringifying the record.
+  it("writes the same text, for any annotator id, aggregate and confidence", () => {
+    const ids = ["7", 'quote"d', "back\\slash", "\u2028", "7", "ünï"];
+    const judgments = ids.map((annotatorId, i) => ({ ...task.judgments[0]!, id: i, annotatorId }));
+    for (const aggregate of [null, { value: 3, confidence: 0.123456 }, { value: ["a", "b"], confidence: Number.NaN }]) {
+      const record = { ...task, judgments, aggregate };
+      const expected = `${JSON.stringify({
+        task: { id: record.id, externalId: record.externalId, data: record.data },
+        gold: record.gold,
+        judgments: judgments.map((j) => ({ ...j, createdAt: new Date(j.createdAt).toISOString() })),
+        aggregate: aggregate && {
+          value: aggregate.value,
+          confidence: Math.round(aggregate.confidence * 10_000) / 10_000,
+        },
+        status: record.status,
+        required: record.required,
+      })}\n`;
+      expect(jsonlLine(record)).toBe(expected);
+      expect(jsonlLine(record)).toBe(expected);
+    }
   });
 });
 
@@ -292,5 +317,67 @@ describe("csv exports", () => {
     // The numeric score and rating stay numbers.
     expect(files[0]).toMatch(/,-3,/);
     expect(files[1]).toMatch(/,-3,1,10,/);
+  });
+
+  // The rows are assembled a cell at a time, the task's cells once, repeated label texts and ids
+  // from memory: the same text as `csvRow` of every cell, whatever the cells hold.
+  it("writes per-judgment rows exactly as csvRow writes their cells", () => {
+    const times = [0, Date.UTC(2024, 1, 29, 23, 59, 59, 999), -1, -62_198_755_200_000, 253_402_300_800_000];
+    const values: LabelValue[] = ["=1+1", "plain", 'a "quoted", text', -3, 2.5, ["a", "=b"], "\r=1", "line\nbreak"];
+    const annotators = ["7", "=evil", "ann,2", '"q"', "7"];
+    const judgments = Array.from({ length: 30 }, (_, i): ExportJudgment => {
+      const value = values[i % values.length]!;
+      return {
+        id: i + 1,
+        annotatorId: annotators[i % annotators.length]!,
+        value,
+        // Stored text for most: the same text must give the same cell every time it comes.
+        ...(i % 4 === 3 ? {} : { valueJson: JSON.stringify(value) }),
+        guidelineVersion: i % 3,
+        activeMs: i * 10,
+        createdAt: times[i % times.length]!,
+      };
+    });
+    const hostile: ExportTask = {
+      ...task,
+      externalId: "@SUM(1+1)",
+      data: { text: '=HYPERLINK("http://x")', n: -3, list: [1, "x"], none: null },
+      gold: "-2+3",
+    };
+    const fields = ["text", "n", "list", "none", "missing"];
+    const expected = judgments
+      .map((judgment) =>
+        csvRow([
+          hostile.id,
+          hostile.externalId ?? "",
+          ...fields.map((field) => csvCell(hostile.data[field])),
+          judgment.id,
+          judgment.annotatorId,
+          csvCell(judgment.value),
+          judgment.guidelineVersion,
+          judgment.activeMs,
+          isoTime(judgment.createdAt),
+          csvCell(hostile.gold),
+        ]),
+      )
+      .join("");
+    expect(csvPerJudgmentRows({ ...hostile, judgments }, fields)).toBe(expected);
+    expect(csvPerJudgmentRows({ ...hostile, externalId: null, gold: null, judgments }, [])).toBe(
+      judgments
+        .map((j) =>
+          csvRow([
+            7,
+            "",
+            j.id,
+            j.annotatorId,
+            csvCell(j.value),
+            j.guidelineVersion,
+            j.activeMs,
+            isoTime(j.createdAt),
+            "",
+          ]),
+        )
+        .join(""),
+    );
   });
 });

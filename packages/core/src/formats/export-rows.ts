@@ -1,6 +1,6 @@
 import type { TaskStatus } from "../assignment/task-status.js";
 import type { LabelSchema, LabelValue } from "../label-schema.js";
-import { type CsvValue, csvRow } from "./csv.js";
+import { type CsvValue, csvCellText, csvRow } from "./csv.js";
 
 /** One annotator's answer to a task, as exported. */
 export interface ExportJudgment {
@@ -98,20 +98,65 @@ export function jsonlLine(task: ExportTask): string {
   // of data, gold and values goes out as it is; the output is the same, key for key.
   let judgments = "";
   for (const judgment of task.judgments) {
-    judgments += `${judgments ? "," : ""}{"id":${judgment.id},"annotatorId":${JSON.stringify(judgment.annotatorId)},"value":${
+    judgments += `${judgments ? "," : ""}{"id":${judgment.id},"annotatorId":${jsonString(judgment.annotatorId)},"value":${
       judgment.valueJson ?? JSON.stringify(judgment.value)
     },"guidelineVersion":${judgment.guidelineVersion},"activeMs":${judgment.activeMs},"createdAt":"${isoTime(judgment.createdAt)}"}`;
   }
-  const aggregate = task.aggregate && {
-    value: task.aggregate.value,
-    confidence: roundConfidence(task.aggregate.confidence),
-  };
+  const aggregate = task.aggregate
+    ? `{"value":${JSON.stringify(task.aggregate.value)},"confidence":${JSON.stringify(roundConfidence(task.aggregate.confidence))}}`
+    : "null";
   const gold = task.goldJson !== undefined ? (task.goldJson ?? "null") : JSON.stringify(task.gold);
   return `{"task":{"id":${task.id},"externalId":${JSON.stringify(task.externalId)},"data":${
     task.dataJson ?? JSON.stringify(task.data)
-  }},"gold":${gold},"judgments":[${judgments}],"aggregate":${JSON.stringify(aggregate)},"status":${JSON.stringify(
+  }},"gold":${gold},"judgments":[${judgments}],"aggregate":${aggregate},"status":${JSON.stringify(
     task.status,
   )},"required":${task.required}}\n`;
+}
+
+/**
+ * Texts computed from texts, remembered (at most `size`; all forgotten when full): an export's
+ * annotator ids and label values repeat on nearly every row.
+ */
+class RecentTexts {
+  #known = new Map<string, string>();
+  constructor(readonly size: number) {}
+
+  get(key: string): string | undefined {
+    return this.#known.get(key);
+  }
+
+  set(key: string, value: string): string {
+    if (this.#known.size >= this.size) this.#known = new Map();
+    this.#known.set(key, value);
+    return value;
+  }
+}
+
+const quotedIds = new RecentTexts(4096);
+function jsonString(text: string): string {
+  return quotedIds.get(text) ?? quotedIds.set(text, JSON.stringify(text));
+}
+
+const idCells = new RecentTexts(4096);
+function csvTextCell(text: string): string {
+  return idCells.get(text) ?? idCells.set(text, csvCellText(text));
+}
+
+/**
+ * A judgment's label as a CSV cell, once per distinct stored JSON text (the first judgment with
+ * that text parses and checks it through `value`).
+ */
+const labelCells = new RecentTexts(4096);
+function csvLabelCell(judgment: ExportJudgment): string {
+  const json = judgment.valueJson;
+  if (json === undefined) return csvCellText(csvCell(judgment.value));
+  return labelCells.get(json) ?? labelCells.set(json, csvCellText(csvCell(judgment.value)));
+}
+
+/** An ISO time as a CSV cell: as it is unless its year has a sign (before 0 or after 9999). */
+function csvTimeCell(iso: string): string {
+  const first = iso.charCodeAt(0);
+  return first >= 48 && first <= 57 ? iso : csvCellText(iso);
 }
 
 /**
@@ -154,22 +199,19 @@ export function csvPerJudgmentHeader(dataFields: readonly string[]): string {
   return csvRow([...taskColumns, ...dataColumnNames(dataFields, own), ...perJudgmentColumns]);
 }
 
-/** The rows of one task in the per-judgment CSV export (none when it has no judgments). */
+/**
+ * The rows of one task in the per-judgment CSV export (none when it has no judgments): the cells
+ * of `csvRow`, with the task's own cells written once for all its judgments.
+ */
 export function csvPerJudgmentRows(task: ExportTask, dataFields: readonly string[]): string {
-  const leading = [task.id, task.externalId ?? "", ...dataFields.map((field) => csvCell(task.data[field]))];
-  const gold = csvCell(task.gold);
+  let leading = `${csvCellText(task.id)},${csvCellText(task.externalId ?? "")}`;
+  for (const field of dataFields) leading += `,${csvCellText(csvCell(task.data[field]))}`;
+  const gold = csvCellText(csvCell(task.gold));
   let rows = "";
   for (const judgment of task.judgments) {
-    rows += csvRow([
-      ...leading,
-      judgment.id,
-      judgment.annotatorId,
-      csvCell(judgment.value),
-      judgment.guidelineVersion,
-      judgment.activeMs,
-      isoTime(judgment.createdAt),
-      gold,
-    ]);
+    rows += `${leading},${judgment.id},${csvTextCell(judgment.annotatorId)},${csvLabelCell(judgment)},${
+      judgment.guidelineVersion
+    },${judgment.activeMs},${csvTimeCell(isoTime(judgment.createdAt))},${gold}\n`;
   }
   return rows;
 }

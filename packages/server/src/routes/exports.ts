@@ -1,5 +1,5 @@
-import { exportFile, exportFileType } from "@quorum/core";
-import { streamProjectTasks, writeAudit } from "@quorum/storage";
+import { exportFileType } from "@quorum/core";
+import { exportProjectText, writeAudit } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
@@ -42,15 +42,20 @@ export function exportRoutes() {
       details: { format: query.format, per: query.per, labeled: query.labeled === "true" },
       now: now(),
     });
-    const tasks = streamProjectTasks(database.db, project.id, { onlyLabeled: query.labeled === "true" });
     const options = { format: query.format, per: query.per, schema: project.schema };
     const { contentType, suffix } = exportFileType(options);
-    const rows = exportFile(tasks, options);
-    return c.body(textStream(rows), 200, {
+    // Read and rendered as `quorum export` does: from a SQLite file by worker threads, so the
+    // request thread only passes bytes on; elsewhere a page at a time here.
+    const pieces = exportProjectText(database.db, project.id, { ...options, onlyLabeled: query.labeled === "true" });
+    return c.body(textStream(textOf(pieces)), 200, {
       "content-type": contentType,
       "content-disposition": `attachment; filename="quorum-project-${project.id}${suffix}"`,
       "cache-control": "no-store",
     });
   });
   return app;
+}
+
+async function* textOf(pieces: AsyncIterable<{ text: string | Uint8Array }>): AsyncGenerator<string | Uint8Array> {
+  for await (const piece of pieces) yield piece.text;
 }

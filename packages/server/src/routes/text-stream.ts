@@ -1,5 +1,8 @@
-/** Streams generated text a chunk at a time; `pull` is called only when the client has read the last one. */
-export function textStream(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+/**
+ * Streams generated text (or bytes already encoded as UTF-8) a chunk at a time; `pull` is called
+ * only when the client has read the last one. Short texts are gathered into chunks of about 64 KB.
+ */
+export function textStream(pieces: AsyncGenerator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
@@ -11,7 +14,13 @@ export function textStream(pieces: AsyncGenerator<string>): ReadableStream<Uint8
           controller.close();
           return;
         }
-        text += next.value;
+        if (typeof next.value === "string") {
+          text += next.value;
+          continue;
+        }
+        if (text) controller.enqueue(encoder.encode(text));
+        if (next.value.length > 0) controller.enqueue(next.value);
+        return;
       }
       controller.enqueue(encoder.encode(text));
     },

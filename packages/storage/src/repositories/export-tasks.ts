@@ -1,4 +1,4 @@
-import { type ExportJudgment, type ExportTask, isLabelValue, TASK_STATUSES } from "@quorum/core";
+import { type ExportJudgment, type ExportTask, isLabelValue, TASK_STATUSES, type TaskAggregate } from "@quorum/core";
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "../database.js";
@@ -33,6 +33,15 @@ export async function* streamProjectTasks(
   projectId: number,
   options: { onlyLabeled?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<ExportTask> {
+  for await (const page of streamProjectTaskPages(db, projectId, options)) yield* page;
+}
+
+/** `streamProjectTasks` a page at a time (for renderers that take a page in one loop). */
+export async function* streamProjectTaskPages(
+  db: Kysely<DB>,
+  projectId: number,
+  options: { onlyLabeled?: boolean; pageSize?: number } = {},
+): AsyncGenerator<ExportTask[]> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const reader = pageReader(db, { projectId, onlyLabeled: options.onlyLabeled === true, pageSize });
   try {
@@ -42,7 +51,7 @@ export async function* streamProjectTasks(
       if (tasks.length === 0) return;
       const first = tasks[0]![0];
       after = tasks[tasks.length - 1]![0];
-      yield* withJudgments(tasks, await reader.judgments(first, after));
+      yield [...withJudgments(tasks, await reader.judgments(first, after))];
       if (tasks.length < pageSize) return;
     }
   } finally {
@@ -190,8 +199,25 @@ function kyselyReader(db: Kysely<DB>, { projectId, onlyLabeled, pageSize }: Page
 }
 
 function toExportTask(row: TaskTuple, judgments: ExportJudgment[]): ExportTask {
-  const aggregate = parseNullableJsonColumn(row[4], "tasks.aggregate", isTaskAggregate);
+  const aggregate = row[4] === null ? null : parsedAggregate(row[4]);
   return new StoredTask(row, aggregate ? { value: aggregate.value, confidence: row[5] ?? 0 } : null, judgments);
+}
+
+/**
+ * Stored aggregates, parsed and checked once per distinct text: most tasks share one of a few
+ * (`{"value":2,"method":"majority"}`). At most `AGGREGATES_KEPT`, all forgotten when full. The
+ * parsed values are shared between tasks, so nothing may change them.
+ */
+const AGGREGATES_KEPT = 4096;
+let aggregates = new Map<string, TaskAggregate>();
+function parsedAggregate(text: string): TaskAggregate {
+  let aggregate = aggregates.get(text);
+  if (aggregate === undefined) {
+    aggregate = parseJsonColumn(text, "tasks.aggregate", isTaskAggregate);
+    if (aggregates.size >= AGGREGATES_KEPT) aggregates = new Map();
+    aggregates.set(text, aggregate);
+  }
+  return aggregate;
 }
 
 function toExportJudgment(row: JudgmentTuple): ExportJudgment {
