@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { Histogram } from "./histogram.js";
 
 /** The API calls each console page makes when it opens (as the web app's pages do, in parallel). */
@@ -20,6 +21,8 @@ export interface PageFigure {
   max: number;
   /** The slowest call of the page (by its p95), the one to look at first. */
   slowest: string;
+  /** The machine's 1-minute load average before and after the page's loads (a shared machine). */
+  loadAverage: [number, number];
 }
 
 /**
@@ -37,6 +40,7 @@ export async function measurePages(
     const paths = pathsOf(projectId);
     const whole = new Histogram();
     const perCall = new Map(paths.map((p) => [p, new Histogram()]));
+    const loadBefore = loadavg()[0]!;
     for (let i = 0; i < loads + 2; i++) {
       const started = performance.now();
       await Promise.all(
@@ -58,6 +62,7 @@ export async function measurePages(
       p95: whole.percentile(95),
       max: whole.maxMs,
       slowest: `${slowest[0].replace(/\/projects\/\d+/, "/projects/{id}")} (p95 ${slowest[1].percentile(95).toFixed(1)} ms)`,
+      loadAverage: [loadBefore, loadavg()[0]!],
     });
   }
   return figures;
