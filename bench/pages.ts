@@ -21,6 +21,8 @@ export interface PageFigure {
   max: number;
   /** The slowest call of the page (by its p95), the one to look at first. */
   slowest: string;
+  /** Each call's own p95 (ms), by path with the project id left out. */
+  calls: Record<string, number>;
   /** The machine's 1-minute load average before and after the page's loads (a shared machine). */
   loadAverage: [number, number];
 }
@@ -62,6 +64,12 @@ export async function measurePages(
       p95: whole.percentile(95),
       max: whole.maxMs,
       slowest: `${slowest[0].replace(/\/projects\/\d+/, "/projects/{id}")} (p95 ${slowest[1].percentile(95).toFixed(1)} ms)`,
+      calls: Object.fromEntries(
+        [...perCall].map(([path, histogram]) => [
+          path.replace(/\/projects\/\d+/, "/projects/{id}"),
+          histogram.percentile(95),
+        ]),
+      ),
       loadAverage: [loadBefore, loadavg()[0]!],
     });
   }

@@ -565,6 +565,11 @@ async function runBackend(
         log(
           `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}; load average ${figure.loadAverage.map((l) => l.toFixed(1)).join(" → ")}`,
         );
+        log(
+          `    calls (p95): ${Object.entries(figure.calls)
+            .map(([path, p95]) => `${path} ${p95.toFixed(1)} ms`)
+            .join(", ")}`,
+        );
         results.pages.push({ database: backend.name, judgments: file.tasks * 3, ...figure });
       }
     } finally {
