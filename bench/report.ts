@@ -214,11 +214,11 @@ export function cpuTable(figures: HttpFigure[]): string {
 
 export function checkTable(figures: HttpFigure[]): string {
   return [
-    "| database | tasks touched | judgments | active leases | slots_taken > required | judgment_count > required | (task, annotator) twice in judgments | twice in assignments | counters ≠ rows | project counters ≠ tasks | result |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    "| database | tasks touched | judgments | active leases | slots_taken > required | judgment_count > required | (task, annotator) twice in judgments | twice in assignments | counters ≠ rows | project counters ≠ tasks | activity totals ≠ hourly | result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ...figures.map((f) => {
       const c = f.check;
-      return `| ${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""}) | ${int(c.tasksTouched)} | ${int(c.judgments)} | ${int(c.activeLeases)} | ${c.overAssigned} | ${c.overJudged} | ${c.duplicateJudgmentPairs} | ${c.duplicateAssignmentPairs} | ${c.counterMismatches} | ${c.projectCounterMismatches} | ${c.ok ? "✅ consistent" : "❌ broken"} |`;
+      return `| ${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""}) | ${int(c.tasksTouched)} | ${int(c.judgments)} | ${int(c.activeLeases)} | ${c.overAssigned} | ${c.overJudged} | ${c.duplicateJudgmentPairs} | ${c.duplicateAssignmentPairs} | ${c.counterMismatches} | ${c.projectCounterMismatches} | ${c.activityTotalMismatches} | ${c.ok ? "✅ consistent" : "❌ broken"} |`;
     }),
   ].join("\n");
 }

@@ -31,7 +31,7 @@ import {
 import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRateCard, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
-import { checkConsistency, taskCounterMismatches } from "./checks.js";
+import { activityTotalsMismatches, checkConsistency, taskCounterMismatches } from "./checks.js";
 import { exposureCostLine, runExposureCost } from "./exposure-cost.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
@@ -552,6 +552,9 @@ async function runBackend(
       // The task counters (kept by triggers on tasks, SQLite's during the bulk SQL too) against a recount.
       const mismatches = await taskCounterMismatches(database, projectId);
       if (mismatches > 0) throw new Error(`${backend.name}: ${mismatches} task counters differ from a recount`);
+      // The activity totals (kept by triggers on the hourly roll-up the bulk SQL wrote) against a recount.
+      const totals = await activityTotalsMismatches(database, projectId);
+      if (totals > 0) throw new Error(`${backend.name}: ${totals} annotators' activity totals differ from a recount`);
     } finally {
       await database.close();
     }
