@@ -84,3 +84,20 @@ export async function activityTotalsMismatches(database: Database, projectId: nu
   const differs = recounted.filter((t) => JSON.stringify(stored.get(t.annotatorId)) !== JSON.stringify(t)).length;
   return differs + Math.max(0, stored.size - recounted.length);
 }
+
+/** The project's task counters (kept by triggers) that differ from a recount of its tasks. */
+export async function taskCounterMismatches(database: Database, projectId: number): Promise<number> {
+  const project = await getProject(database.db, projectId);
+  if (!project) throw new Error(`project ${projectId} not found`);
+  const stored = flatten(await storedTaskCounters(database.db, projectId));
+  const target = confidenceTarget(project.overlapPolicy);
+  const recounted = flatten(await recountTaskCounters(database.db, projectId, target));
+  return Object.keys(recounted).filter((k) => stored[k] !== recounted[k]).length;
+}
+
+function flatten(sums: Awaited<ReturnType<typeof storedTaskCounters>>): Record<string, number> {
+  const flat: Record<string, number> = { judgmentsLeft: sums.judgmentsLeft };
+  for (const group of ["tasks", "judged", "confident"] as const)
+    for (const [status, n] of Object.entries(sums[group])) flat[`${group}.${status}`] = n;
+  return flat;
+}
