@@ -558,7 +558,7 @@ async function runBackend(
     } finally {
       await database.close();
     }
-    const pagesServer = await startServers(backend, 1, "pages", false);
+    const pagesServer = await startServers(backend, 1, "pages", false, NO_ADMISSION);
     try {
       const cookie = await login(pagesServer[0]!.url, ADMIN.email, ADMIN.password);
       log(
