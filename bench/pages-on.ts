@@ -34,12 +34,16 @@ try {
   try {
     const cookie = await login(server.url, flags.email, flags.password);
     for (let round = 1; round <= Number(flags.rounds); round++)
-      for (const f of await measurePages(server.url, cookie, Number(flags.project), Number(flags.loads)))
+      for (const f of await measurePages(server.url, cookie, Number(flags.project), Number(flags.loads), server.pid))
         console.log(
           `round ${round}: ${f.page}: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; calls (p95) ${Object.entries(
             f.calls,
           )
             .map(([path, p95]) => `${path} ${p95.toFixed(1)}`)
+            .join(", ")}; server CPU per load ${f.cpu?.perLoadMs.toFixed(1)} ms, per call alone ${Object.entries(
+            f.cpu?.perCallMs ?? {},
+          )
+            .map(([path, ms]) => `${path} ${ms.toFixed(1)}`)
             .join(", ")}; load average ${f.loadAverage.map((l) => l.toFixed(1)).join(" → ")}`,
         );
   } finally {

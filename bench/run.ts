@@ -564,14 +564,14 @@ async function runBackend(
       log(
         `${backend.name}: opening the project, quality and people pages at ${(file.tasks * 3).toLocaleString("en-US")} judgments...`,
       );
-      for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId)) {
+      for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId, 30, pagesServer[0]!.pid)) {
         log(
           `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}; load average ${figure.loadAverage.map((l) => l.toFixed(1)).join(" → ")}`,
         );
         log(
           `    calls (p95): ${Object.entries(figure.calls)
             .map(([path, p95]) => `${path} ${p95.toFixed(1)} ms`)
-            .join(", ")}`,
+            .join(", ")}; server CPU per page load ${figure.cpu?.perLoadMs.toFixed(1)} ms`,
         );
         results.pages.push({ database: backend.name, judgments: file.tasks * 3, ...figure });
       }
