@@ -176,11 +176,11 @@ export function openLoopTable(figures: HttpFigure[]): string {
 
 export function pagesTable(figures: Results["pages"]): string {
   return [
-    "| database | judgments in the project | page | p50 (ms) | p95 (ms) | p95 < 100 ms | slowest call | load average (1 min, before → after) |",
-    "| --- | ---: | --- | ---: | ---: | :---: | --- | --- |",
+    "| database | judgments in the project | page | p50 (ms) | p95 (ms) | p95 < 100 ms | slowest call | server CPU per load (ms) | load average (1 min, before → after) |",
+    "| --- | ---: | --- | ---: | ---: | :---: | --- | ---: | --- |",
     ...figures.map(
       (f) =>
-        `| ${f.database} | ${int(f.judgments)} | ${f.page} | ${ms(f.p50)} | ${ms(f.p95)} | ${mark(f.p95 < 100)} | ${f.slowest} | ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)} |`,
+        `| ${f.database} | ${int(f.judgments)} | ${f.page} | ${ms(f.p50)} | ${ms(f.p95)} | ${mark(f.p95 < 100)} | ${f.slowest} | ${ms(f.cpu?.perLoadMs)} | ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)} |`,
     ),
   ].join("\n");
 }
