@@ -1,5 +1,12 @@
 import { confidenceTarget } from "@quorum/core";
-import { type Database, getProject, recountTaskCounters, storedTaskCounters } from "@quorum/storage";
+import {
+  type Database,
+  getProject,
+  recountActivityTotals,
+  recountTaskCounters,
+  storedActivityTotals,
+  storedTaskCounters,
+} from "@quorum/storage";
 import { sql } from "kysely";
 
 export interface ConsistencyReport {
@@ -18,6 +25,8 @@ export interface ConsistencyReport {
   counterMismatches: number;
   /** The project's task counters (tasks by status, judged, confident, judgments left) that differ from a recount of its tasks. */
   projectCounterMismatches: number;
+  /** Annotators whose activity totals (kept by triggers) differ from a recount of the hourly activity. */
+  activityTotalMismatches: number;
   ok: boolean;
 }
 
@@ -56,14 +65,24 @@ export async function checkConsistency(database: Database, projectId: number): P
       where c.slots_taken <> c.leases or c.judgment_count <> c.answers`),
   };
   const projectCounterMismatches = await taskCounterMismatches(database, projectId);
+  const activityTotalMismatches = await activityTotalsMismatches(database, projectId);
   const ok =
     projectCounterMismatches === 0 &&
+    activityTotalMismatches === 0 &&
     report.overAssigned === 0 &&
     report.overJudged === 0 &&
     report.duplicateJudgmentPairs === 0 &&
     report.duplicateAssignmentPairs === 0 &&
     report.counterMismatches === 0;
-  return { ...report, projectCounterMismatches, ok };
+  return { ...report, projectCounterMismatches, activityTotalMismatches, ok };
+}
+
+/** Annotators whose activity totals differ from a recount of the project's hourly activity (or lack one). */
+export async function activityTotalsMismatches(database: Database, projectId: number): Promise<number> {
+  const stored = new Map((await storedActivityTotals(database.db, projectId)).map((t) => [t.annotatorId, t]));
+  const recounted = await recountActivityTotals(database.db, projectId);
+  const differs = recounted.filter((t) => JSON.stringify(stored.get(t.annotatorId)) !== JSON.stringify(t)).length;
+  return differs + Math.max(0, stored.size - recounted.length);
 }
 
 /** The project's task counters (kept by triggers) that differ from a recount of its tasks. */

@@ -176,11 +176,11 @@ export function openLoopTable(figures: HttpFigure[]): string {
 
 export function pagesTable(figures: Results["pages"]): string {
   return [
-    "| database | judgments in the project | page | p50 (ms) | p95 (ms) | p95 < 100 ms | slowest call |",
-    "| --- | ---: | --- | ---: | ---: | :---: | --- |",
+    "| database | judgments in the project | page | p50 (ms) | p95 (ms) | p95 < 100 ms | slowest call | server CPU per load (ms) | load average (1 min, before → after) |",
+    "| --- | ---: | --- | ---: | ---: | :---: | --- | ---: | --- |",
     ...figures.map(
       (f) =>
-        `| ${f.database} | ${int(f.judgments)} | ${f.page} | ${ms(f.p50)} | ${ms(f.p95)} | ${mark(f.p95 < 100)} | ${f.slowest} |`,
+        `| ${f.database} | ${int(f.judgments)} | ${f.page} | ${ms(f.p50)} | ${ms(f.p95)} | ${mark(f.p95 < 100)} | ${f.slowest} | ${ms(f.cpu?.perLoadMs)} | ${f.loadAverage[0].toFixed(1)} → ${f.loadAverage[1].toFixed(1)} |`,
     ),
   ].join("\n");
 }
@@ -214,11 +214,11 @@ export function cpuTable(figures: HttpFigure[]): string {
 
 export function checkTable(figures: HttpFigure[]): string {
   return [
-    "| database | tasks touched | judgments | active leases | slots_taken > required | judgment_count > required | (task, annotator) twice in judgments | twice in assignments | counters ≠ rows | project counters ≠ tasks | result |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    "| database | tasks touched | judgments | active leases | slots_taken > required | judgment_count > required | (task, annotator) twice in judgments | twice in assignments | counters ≠ rows | project counters ≠ tasks | activity totals ≠ hourly | result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ...figures.map((f) => {
       const c = f.check;
-      return `| ${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""}) | ${int(c.tasksTouched)} | ${int(c.judgments)} | ${int(c.activeLeases)} | ${c.overAssigned} | ${c.overJudged} | ${c.duplicateJudgmentPairs} | ${c.duplicateAssignmentPairs} | ${c.counterMismatches} | ${c.projectCounterMismatches} | ${c.ok ? "✅ consistent" : "❌ broken"} |`;
+      return `| ${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""}) | ${int(c.tasksTouched)} | ${int(c.judgments)} | ${int(c.activeLeases)} | ${c.overAssigned} | ${c.overJudged} | ${c.duplicateJudgmentPairs} | ${c.duplicateAssignmentPairs} | ${c.counterMismatches} | ${c.projectCounterMismatches} | ${c.activityTotalMismatches} | ${c.ok ? "✅ consistent" : "❌ broken"} |`;
     }),
   ].join("\n");
 }

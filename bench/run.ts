@@ -7,6 +7,9 @@
  *   import-pg    the same on PostgreSQL
  *   export       `quorum export` (JSONL and per-judgment CSV) of 3,000,000 judgments on SQLite
  *   export-pg    the same on PostgreSQL
+ *   pages        the export project's data (import + bulk judgments) and the console pages on it, without
+ *                the exports: `--only pages,pages-pg --tasks 3333334` for 10,000,000 judgments
+ *   pages-pg     the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
  * --think-ms N --paced-think-ms N --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
@@ -28,7 +31,7 @@ import {
 import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRateCard, createRatingProject, login } from "./api.js";
 import { bulkJudgments } from "./bulk-judgments.js";
-import { checkConsistency, taskCounterMismatches } from "./checks.js";
+import { activityTotalsMismatches, checkConsistency, taskCounterMismatches } from "./checks.js";
 import { exposureCostLine, runExposureCost } from "./exposure-cost.js";
 import { type GeneratedFile, generateTasksFile } from "./generate.js";
 import { type LoadSettings, type MeasuredLoad, measureBare, measureQuorum, waitForQuietMachine } from "./http-bench.js";
@@ -67,7 +70,17 @@ import {
   type Results,
 } from "./report.js";
 
-const BENCHMARKS = ["http-sqlite", "http-pg", "import", "import-pg", "export", "export-pg", "exposure"] as const;
+const BENCHMARKS = [
+  "http-sqlite",
+  "http-pg",
+  "import",
+  "import-pg",
+  "export",
+  "export-pg",
+  "pages",
+  "pages-pg",
+  "exposure",
+] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values: flags } = parseArgs({
@@ -76,7 +89,7 @@ const { values: flags } = parseArgs({
     seconds: { type: "string", default: "20" },
     warmup: { type: "string", default: "5" },
     annotators: { type: "string", default: "200" },
-    only: { type: "string", default: BENCHMARKS.join(",") },
+    only: { type: "string", default: BENCHMARKS.filter((b) => !b.startsWith("pages")).join(",") },
     client: { type: "string", default: "http" },
     "think-ms": { type: "string", default: "0" },
     /** A second, paced run: each annotator pauses this long after each call (0: skip it). */
@@ -369,7 +382,7 @@ async function stopAll(servers: RunningServer[]) {
 
 async function runBackend(
   backend: Backend,
-  which: { http: boolean; import: boolean; export: boolean },
+  which: { http: boolean; import: boolean; export: boolean; pages: boolean },
   file: GeneratedFile,
 ) {
   let setup = await startServers(backend, 1, "setup", false);
@@ -494,7 +507,7 @@ async function runBackend(
     }
   }
 
-  if (which.export) {
+  if (which.export || which.pages) {
     if (setup.length === 0) {
       setup = await startServers(backend, 1, "setup", false);
       admin = await login(adminUrl(), ADMIN.email, ADMIN.password);
@@ -544,27 +557,37 @@ async function runBackend(
       // The task counters (kept by triggers on tasks, SQLite's during the bulk SQL too) against a recount.
       const mismatches = await taskCounterMismatches(database, projectId);
       if (mismatches > 0) throw new Error(`${backend.name}: ${mismatches} task counters differ from a recount`);
+      // The activity totals (kept by triggers on the hourly roll-up the bulk SQL wrote) against a recount.
+      const totals = await activityTotalsMismatches(database, projectId);
+      if (totals > 0) throw new Error(`${backend.name}: ${totals} annotators' activity totals differ from a recount`);
     } finally {
       await database.close();
     }
     if (!flags["skip-pages"]) await measureProjectPages(backend, projectId, file.tasks * 3);
-    await exportProject(backend, projectId, "jsonl");
-    await exportProject(backend, projectId, "csv");
+    if (which.export) {
+      await exportProject(backend, projectId, "jsonl");
+      await exportProject(backend, projectId, "csv");
+    }
   }
   await stopAll(setup);
 }
 
 /** The project, quality and people pages of the export project, each opened a number of times. */
 async function measureProjectPages(backend: Backend, projectId: number, judgments: number): Promise<void> {
-  const pagesServer = await startServers(backend, 1, "pages", false);
+  const pagesServer = await startServers(backend, 1, "pages", false, NO_ADMISSION);
   try {
     const cookie = await login(pagesServer[0]!.url, ADMIN.email, ADMIN.password);
     log(
       `${backend.name}: opening the project, quality and people pages at ${judgments.toLocaleString("en-US")} judgments...`,
     );
-    for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId)) {
+    for (const figure of await measurePages(pagesServer[0]!.url, cookie, projectId, 30, pagesServer[0]!.pid)) {
       log(
-        `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}`,
+        `  ${figure.page}: p50 ${figure.p50.toFixed(1)} ms, p95 ${figure.p95.toFixed(1)} ms; slowest call ${figure.slowest}; load average ${figure.loadAverage.map((l) => l.toFixed(1)).join(" → ")}`,
+      );
+      log(
+        `    calls (p95): ${Object.entries(figure.calls)
+          .map(([path, p95]) => `${path} ${p95.toFixed(1)} ms`)
+          .join(", ")}; server CPU per page load ${figure.cpu?.perLoadMs.toFixed(1)} ms`,
       );
       results.pages.push({ database: backend.name, judgments, ...figure });
     }
@@ -589,9 +612,19 @@ async function main() {
   });
   await waitForCli(15 * 60_000);
 
-  const sqliteWanted = { http: wants("http-sqlite"), import: wants("import"), export: wants("export") };
-  const pgWanted = { http: wants("http-pg"), import: wants("import-pg"), export: wants("export-pg") };
-  const any = (w: typeof sqliteWanted) => w.http || w.import || w.export;
+  const sqliteWanted = {
+    http: wants("http-sqlite"),
+    import: wants("import"),
+    export: wants("export"),
+    pages: wants("pages"),
+  };
+  const pgWanted = {
+    http: wants("http-pg"),
+    import: wants("import-pg"),
+    export: wants("export-pg"),
+    pages: wants("pages-pg"),
+  };
+  const any = (w: typeof sqliteWanted) => w.http || w.import || w.export || w.pages;
 
   let file: GeneratedFile | undefined;
   if (any(sqliteWanted) || any(pgWanted)) {

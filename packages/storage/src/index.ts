@@ -5,6 +5,13 @@ export * from "./migrate.js";
 export * from "./monitoring.js";
 export { personHours } from "./repositories/activity-hourly.js";
 export {
+  type ActivityTotals,
+  rebuildActivityTotals,
+  rebuildAllActivityTotals,
+  recountActivityTotals,
+  storedActivityTotals,
+} from "./repositories/activity-totals.js";
+export {
   type AnnotatorQuality,
   CROWD_PRIOR_ID,
   getAnnotatorQuality,

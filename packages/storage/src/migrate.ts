@@ -30,6 +30,7 @@ import * as reportSchedules from "./migrations/20261202061000-report-schedules.j
 import * as experiments from "./migrations/20261202070000-experiments.js";
 import * as tierRouting from "./migrations/20261203020000-tier-routing.js";
 import * as importTaskCounts from "./migrations/20261203030000-import-task-counts.js";
+import * as activityTotals from "./migrations/20261203031000-activity-totals.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261202050000-intake": intake,
   "20261203020000-tier-routing": tierRouting,
   "20261203030000-import-task-counts": importTaskCounts,
+  "20261203031000-activity-totals": activityTotals,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -50,6 +50,7 @@ export interface DB
   assignments: AssignmentsTable;
   judgments: JudgmentsTable;
   activity_hourly: ActivityHourlyTable;
+  activity_totals: ActivityTotalsTable;
   quality_rollups: QualityRollupsTable;
   task_counters: TaskCountersTable;
   audit_log: AuditLogTable;
@@ -273,6 +274,16 @@ export interface JudgmentsTable {
   /** review | gold | aggregate */
   verdict_reason: Generated<string | null>;
   verdict_at: Generated<number | null>;
+}
+
+/** `activity_hourly` summed over all hours, per project and annotator (kept by triggers on it). */
+export interface ActivityTotalsTable {
+  project_id: number;
+  annotator_id: number;
+  judgments: Generated<number>;
+  active_ms: Generated<number>;
+  gold_answered: Generated<number>;
+  gold_correct: Generated<number>;
 }
 
 export interface ActivityHourlyTable {

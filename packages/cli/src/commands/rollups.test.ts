@@ -9,7 +9,9 @@ import {
   projectTaskCounts,
   readQualityRollups,
   recomputeQualityRollups,
+  recountActivityTotals,
   seedProject,
+  storedActivityTotals,
   submitJudgment,
 } from "@quorum/storage";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "quorum-rollups-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("quorum rollups rebuild", () => {
-  it("recomputes lost roll-ups from the judgments and lost task counters from the tasks", async () => {
+  it("recomputes lost roll-ups from the judgments, lost task counters from the tasks and lost activity totals from the hourly activity", async () => {
     const config = loadConfig({ QUORUM_DATA_DIR: dir });
     const database = await openDatabase({ url: config.databaseUrl });
     await migrateToLatest(database.db);
@@ -50,6 +52,9 @@ describe("quorum rollups rebuild", () => {
     expect(counts).toMatchObject({ total: 2, done: 1 });
     await database.db.deleteFrom("quality_rollups").execute();
     await database.db.deleteFrom("task_counters").execute();
+    const totals = await storedActivityTotals(database.db, project.id);
+    expect(totals.map((t) => t.judgments)).toEqual([1, 1]);
+    await database.db.deleteFrom("activity_totals").execute();
     await database.close();
 
     const io = recordingIo();
@@ -64,6 +69,8 @@ describe("quorum rollups rebuild", () => {
     );
     expect(rebuilt).toHaveLength(kept.length);
     expect(await projectTaskCounts(reopened.db, project.id)).toEqual(counts);
+    expect(await storedActivityTotals(reopened.db, project.id)).toEqual(totals);
+    expect(await recountActivityTotals(reopened.db, project.id)).toEqual(totals);
     await reopened.close();
     await expect(rollupsCommand(["tidy"], io, config)).rejects.toThrow('unknown rollups action "tidy"');
   });

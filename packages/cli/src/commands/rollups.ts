@@ -1,13 +1,14 @@
-import { rebuildAllQualityRollups, rebuildAllTaskCounters } from "@quorum/storage";
+import { rebuildAllActivityTotals, rebuildAllQualityRollups, rebuildAllTaskCounters } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
 
 export const ROLLUPS_HELP = `quorum rollups rebuild
-  Recomputes every project's quality roll-ups from its tasks and judgments, and its task counters
-  (tasks by status) from its tasks. Both are kept up to date with each change; rebuild after
-  restoring data by hand. Each project in one transaction.`;
+  Recomputes every project's quality roll-ups from its tasks and judgments, its task counters
+  (tasks by status) from its tasks, and its per-annotator activity totals from its hourly
+  activity. All are kept up to date with each change; rebuild after restoring data by hand.
+  Each project in one transaction.`;
 
 export async function rollupsCommand(argv: string[], io: Io, config: Config): Promise<void> {
   const [action, ...rest] = argv;
@@ -21,6 +22,7 @@ export async function rollupsCommand(argv: string[], io: Io, config: Config): Pr
   try {
     const { projects, tasks } = await rebuildAllQualityRollups(database.db);
     await rebuildAllTaskCounters(database.db);
+    await rebuildAllActivityTotals(database.db);
     io.stdout(
       `Rebuilt the quality roll-ups and task counters of ${projects} project(s) (${tasks} tasks) in ${database.location}\n`,
     );

@@ -25,38 +25,38 @@ export interface ProjectStats {
 const HOUR = 3_600_000;
 
 /**
- * Progress and throughput of a project. Task counts read the project's task counters;
- * everything about judgments reads the hourly roll-up, never the raw judgments.
+ * Progress and throughput of a project. Task counts read the project's task counters, totals per
+ * annotator their activity totals, the timeline the hourly roll-up of its window; never the raw
+ * judgments, and nothing in proportion to the project's age.
  */
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
   const tasks = await projectTaskCounts(db, projectId);
 
   const currentHour = Math.floor(now / HOUR) * HOUR;
   const since = currentHour - (hours - 1) * HOUR;
+  // Totals from the per-annotator roll-up (one row each, however old the project); the last hour
+  // from the current hour's rows of the hourly one.
   const perAnnotator = await db
-    .selectFrom("activity_hourly")
-    .innerJoin("users", "users.id", "activity_hourly.annotator_id")
+    .selectFrom("activity_totals")
+    .innerJoin("users", "users.id", "activity_totals.annotator_id")
+    .leftJoin("activity_hourly", (join) =>
+      join
+        .onRef("activity_hourly.project_id", "=", "activity_totals.project_id")
+        .on("activity_hourly.hour", "=", currentHour)
+        .onRef("activity_hourly.annotator_id", "=", "activity_totals.annotator_id"),
+    )
     .select((eb) => [
-      "activity_hourly.annotator_id as id",
+      "activity_totals.annotator_id as id",
       "users.name",
-      eb.fn.sum<number>("activity_hourly.judgments").as("judgments"),
-      eb.fn.sum<number>("activity_hourly.active_ms").as("active_ms"),
-      eb.fn.sum<number>("activity_hourly.gold_answered").as("gold_answered"),
-      eb.fn.sum<number>("activity_hourly.gold_correct").as("gold_correct"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when("activity_hourly.hour", ">=", currentHour)
-            .then(eb.ref("activity_hourly.judgments"))
-            .else(0)
-            .end(),
-        )
-        .as("last_hour"),
+      "activity_totals.judgments",
+      "activity_totals.active_ms",
+      "activity_totals.gold_answered",
+      "activity_totals.gold_correct",
+      eb.fn.coalesce("activity_hourly.judgments", eb.lit(0)).as("last_hour"),
     ])
-    .where("activity_hourly.project_id", "=", projectId)
-    .groupBy(["activity_hourly.annotator_id", "users.name"])
-    .orderBy("judgments", "desc")
+    .where("activity_totals.project_id", "=", projectId)
+    .orderBy("activity_totals.judgments", "desc")
+    .orderBy("activity_totals.annotator_id")
     .execute();
   const hourly = await db
     .selectFrom("activity_hourly")
