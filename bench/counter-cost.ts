@@ -1,6 +1,7 @@
 /**
- * `node --import tsx bench/counter-cost.ts [--pairs N] [--pg-url URL]`: what the task counters'
- * triggers cost on the hot path, in process (no HTTP, so the figure is not drowned by other work
+ * `node --import tsx bench/counter-cost.ts [--pairs N] [--set counters|activity-totals] [--pg-url URL]`:
+ * what a set of roll-up triggers costs on the hot path (the task counters' on `tasks`, or the
+ * per-annotator activity totals' on `activity_hourly`), in process (no HTTP, so the figure is not drowned by other work
  * on a shared machine). Lease + judgment pairs run in blocks alternately with the triggers on and
  * off (SQLite: dropped and re-created; PostgreSQL: disabled), so both halves see the same machine;
  * CPU time per pair on SQLite (the triggers run in process), wall time on PostgreSQL. SQLite on a file, then PostgreSQL when reachable.
@@ -25,6 +26,7 @@ import { sql } from "kysely";
 const { values: flags } = parseArgs({
   options: {
     pairs: { type: "string", default: "4000" },
+    set: { type: "string", default: "counters" },
     "pg-url": {
       type: "string",
       default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
@@ -34,7 +36,13 @@ const { values: flags } = parseArgs({
 const PAIRS = Number(flags.pairs);
 const BLOCK = 200;
 const ANNOTATORS = 30;
-const TRIGGERS = ["task_counters_insert", "task_counters_delete", "task_counters_update"];
+const SETS: Record<string, { table: string; prefix: string }> = {
+  counters: { table: "tasks", prefix: "task_counters_" },
+  "activity-totals": { table: "activity_hourly", prefix: "activity_totals_" },
+};
+const chosen = SETS[flags.set];
+if (!chosen) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}`);
+const SET = chosen;
 
 async function measure(database: Database, dialect: "sqlite" | "postgres"): Promise<void> {
   const now = Date.now();
@@ -46,22 +54,30 @@ async function measure(database: Database, dialect: "sqlite" | "postgres"): Prom
   });
   const annotators = [];
   for (let i = 0; i < ANNOTATORS; i++) annotators.push(await newAnnotator(database, { now, name: `a${i}` }));
+  // The set's triggers as created by the migrations (SQLite re-creates them from their text).
   const created = new Map<string, string>();
-  if (dialect === "sqlite")
-    for (const row of (
-      await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'trigger'`.execute(
-        database.db,
-      )
-    ).rows)
-      if (TRIGGERS.includes(row.name)) created.set(row.name, row.sql);
+  const found =
+    dialect === "sqlite"
+      ? await sql<{
+          name: string;
+          sql: string;
+        }>`select name, sql from sqlite_master where type = 'trigger' and tbl_name = ${SET.table}`.execute(database.db)
+      : await sql<{
+          name: string;
+          sql: string;
+        }>`select tgname as name, '' as sql from pg_trigger where tgrelid = ${SET.table}::regclass and not tgisinternal`.execute(
+          database.db,
+        );
+  for (const row of found.rows) if (row.name.startsWith(SET.prefix)) created.set(row.name, row.sql);
+  if (created.size === 0) throw new Error(`no ${SET.prefix}* triggers on ${SET.table}`);
   let enabled = true;
   async function triggers(on: boolean) {
     if (on === enabled) return;
     enabled = on;
-    for (const name of TRIGGERS)
+    for (const [name, text] of created)
       if (dialect === "postgres")
-        await sql.raw(`alter table tasks ${on ? "enable" : "disable"} trigger ${name}`).execute(database.db);
-      else if (on) await sql.raw(created.get(name)!).execute(database.db);
+        await sql.raw(`alter table ${SET.table} ${on ? "enable" : "disable"} trigger ${name}`).execute(database.db);
+      else if (on) await sql.raw(text).execute(database.db);
       else await sql.raw(`drop trigger ${name}`).execute(database.db);
   }
   // SQLite runs the triggers in this process: CPU time is the fair measure on a busy machine.
@@ -102,7 +118,7 @@ async function measure(database: Database, dialect: "sqlite" | "postgres"): Prom
   await triggers(true);
   const per = (k: "on" | "off") => (ms[k] / pairs[k]) * 1000;
   console.log(
-    `${dialect}: lease + judgment ${per("on").toFixed(0)} µs ${dialect === "postgres" ? "wall" : "CPU"} with the counter triggers, ${per("off").toFixed(0)} µs without ` +
+    `${dialect}: lease + judgment ${per("on").toFixed(0)} µs ${dialect === "postgres" ? "wall" : "CPU"} with the ${flags.set} triggers (${[...created.keys()].join(", ")}), ${per("off").toFixed(0)} µs without ` +
       `(${(((per("on") - per("off")) / per("off")) * 100).toFixed(1)}%; ${pairs.on + pairs.off} pairs, blocks of ${BLOCK} alternating)`,
   );
 }
