@@ -1,20 +1,10 @@
-import { TASK_STATUSES } from "@quorum/core";
 import type { Insertable } from "kysely";
 import type pg from "pg";
 import { copyRows } from "./pg-copy.js";
+import { NewTaskTally } from "./repositories/import-task-counters.js";
 import { ROLLUP_SHARDS } from "./repositories/quality-rollups.js";
 import { NEW_TASK_COLUMNS } from "./repositories/task-rows.js";
 import type { TasksTable } from "./schema.js";
-
-/** What a project's new tasks add to its counters (the columns of `task_counters` a new task moves). */
-interface Tally {
-  tasks: Map<string, number>;
-  judged: Map<string, number>;
-  judgmentsLeft: number;
-}
-
-/** Statuses whose tasks are no work left (as the counter trigger has it). */
-const NOT_WORK = new Set(["gold", "cancelled"]);
 
 /**
  * Streams new tasks into `tasks` by COPY in the caller's transaction on `client`, and adds them to
@@ -27,10 +17,17 @@ export async function copyNewTasks(
   client: pg.PoolClient,
   rows: AsyncIterable<readonly Insertable<TasksTable>[]>,
 ): Promise<number> {
-  const tallies = new Map<number, Tally>();
+  const tallies = new Map<number, NewTaskTally>();
   async function* counted() {
     for await (const chunk of rows) {
-      for (const row of chunk) add(tallies, row);
+      for (const row of chunk) {
+        let tally = tallies.get(row.project_id);
+        if (!tally) {
+          tally = new NewTaskTally();
+          tallies.set(row.project_id, tally);
+        }
+        tally.add(row);
+      }
       yield chunk;
     }
   }
@@ -41,29 +38,9 @@ export async function copyNewTasks(
   return count;
 }
 
-function add(tallies: Map<number, Tally>, row: Insertable<TasksTable>): void {
-  let tally = tallies.get(row.project_id);
-  if (!tally) {
-    tally = { tasks: new Map(), judged: new Map(), judgmentsLeft: 0 };
-    tallies.set(row.project_id, tally);
-  }
-  const status = row.status ?? "open";
-  const judgments = row.judgment_count ?? 0;
-  tally.tasks.set(status, (tally.tasks.get(status) ?? 0) + 1);
-  if (judgments > 0) tally.judged.set(status, (tally.judged.get(status) ?? 0) + 1);
-  if (!NOT_WORK.has(status) && row.required > judgments) tally.judgmentsLeft += row.required - judgments;
-}
-
-async function addToCounters(client: pg.PoolClient, projectId: number, tally: Tally): Promise<void> {
-  for (const status of [...tally.tasks.keys()])
-    if (!(TASK_STATUSES as readonly string[]).includes(status)) throw new Error(`a task with status "${status}"`);
-  const columns: [string, number][] = [
-    ...TASK_STATUSES.map((s): [string, number] => [`tasks_${s}`, tally.tasks.get(s) ?? 0]),
-    ...TASK_STATUSES.map((s): [string, number] => [`judged_${s}`, tally.judged.get(s) ?? 0]),
-    ["judgments_left", tally.judgmentsLeft],
-  ];
-  // New tasks carry no confidence, so they add nothing to `confident_*`. The shard and the target
-  // of a new counter row are the trigger's.
+async function addToCounters(client: pg.PoolClient, projectId: number, tally: NewTaskTally): Promise<void> {
+  const columns = tally.columns();
+  // The shard and the target of a new counter row are the trigger's.
   await client.query(
     `insert into task_counters as c (project_id, shard, target, ${columns.map(([c]) => c).join(", ")})
      values ($1, (txid_current() % ${ROLLUP_SHARDS.postgres})::integer,

@@ -1,23 +1,37 @@
+import { TASK_STATUSES } from "@quorum/core";
 import { type Insertable, type Kysely, sql } from "kysely";
 import type { DB, TasksTable } from "../schema.js";
 
 const TRIGGER = "task_counters_insert";
-const STATUSES = ["open", "full", "done", "gold", "cancelled"] as const;
-
 /**
- * What new tasks add to their project's counters, tallied as they are written: by status, and
- * the judgments they still need (none for gold and cancelled tasks), as the SQLite insert trigger
- * adds them. New tasks have no judgments: the judged and confident counters stay.
+ * What new tasks add to their project's counters, tallied as they are written, as the insert
+ * trigger adds them: by status, by status those already judged, and the judgments they still need
+ * (none for gold and cancelled tasks). New tasks carry no confidence: `confident_*` stays.
  */
 export class NewTaskTally {
   readonly tasks = new Map<string, number>();
+  readonly judged = new Map<string, number>();
   judgmentsLeft = 0;
 
   add(row: Pick<Insertable<TasksTable>, "status" | "required" | "judgment_count">): void {
     const status = row.status ?? "open";
+    const judgments = row.judgment_count ?? 0;
     this.tasks.set(status, (this.tasks.get(status) ?? 0) + 1);
-    const left = row.required - (row.judgment_count ?? 0);
-    if (status !== "gold" && status !== "cancelled" && left > 0) this.judgmentsLeft += left;
+    if (judgments > 0) this.judged.set(status, (this.judged.get(status) ?? 0) + 1);
+    if (status !== "gold" && status !== "cancelled" && row.required > judgments)
+      this.judgmentsLeft += row.required - judgments;
+  }
+
+  /** The counter columns and what to add to each; throws on a status with no counter. */
+  columns(): [string, number][] {
+    for (const status of this.tasks.keys())
+      if (!(TASK_STATUSES as readonly string[]).includes(status))
+        throw new Error(`task status "${status}" has no counter`);
+    return [
+      ...TASK_STATUSES.map((s): [string, number] => [`tasks_${s}`, this.tasks.get(s) ?? 0]),
+      ...TASK_STATUSES.map((s): [string, number] => [`judged_${s}`, this.judged.get(s) ?? 0]),
+      ["judgments_left", this.judgmentsLeft],
+    ];
   }
 }
 
@@ -54,14 +68,10 @@ export async function insertCountingOnce<T>(
 
 /** Adds `tally` to the project's counters (shard 0, as the SQLite trigger does). */
 async function addToTaskCounters(trx: Kysely<DB>, projectId: number, tally: NewTaskTally): Promise<void> {
-  const unknown = [...tally.tasks.keys()].filter((s) => !(STATUSES as readonly string[]).includes(s));
-  if (unknown.length > 0) throw new Error(`task status "${unknown[0]}" has no counter`);
-  const values: Record<string, number> = { judgments_left: tally.judgmentsLeft };
-  for (const status of STATUSES) values[`tasks_${status}`] = tally.tasks.get(status) ?? 0;
-  const columns = Object.keys(values);
-  const add = columns.map((c) => `${c} = task_counters.${c} + excluded.${c}`).join(", ");
+  const columns = tally.columns();
+  const add = columns.map(([c]) => `${c} = task_counters.${c} + excluded.${c}`).join(", ");
   await sql`
-    insert into task_counters (project_id, shard, ${sql.raw(columns.join(", "))})
-    values (${projectId}, 0, ${sql.join(Object.values(values))})
+    insert into task_counters (project_id, shard, ${sql.raw(columns.map(([c]) => c).join(", "))})
+    values (${projectId}, 0, ${sql.join(columns.map(([, n]) => n))})
     on conflict (project_id, shard) do update set ${sql.raw(add)}`.execute(trx);
 }
