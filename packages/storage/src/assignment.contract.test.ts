@@ -108,6 +108,29 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     expect(exported[0]?.judgments).toHaveLength(1);
   });
 
+  it("checks a ranking answer against its own task's items", async () => {
+    const project = await makeProject({
+      overlap: 1,
+      schema: { type: "ranking", itemsField: "items" },
+      tasks: [{ data: { items: [{ id: "x" }, { id: "y" }, { id: "z" }] } }],
+    });
+    const a = await annotator();
+    const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
+    const submit = (value: unknown) =>
+      submitJudgment(database, {
+        project,
+        assignmentId: lease.id,
+        annotatorId: a.id,
+        value,
+        activeMs: 10,
+        clientKey: "r",
+        now,
+      });
+    await expect(submit(["x", "y"])).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(submit(["x", "y", "w"])).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await submit(["z", "x", "y"])).judgment.value).toEqual(["z", "x", "y"]);
+  });
+
   it("routes tasks in a language only to annotators who speak it", async () => {
     const project = await makeProject({
       overlap: 1,
