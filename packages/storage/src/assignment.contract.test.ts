@@ -273,6 +273,27 @@ describe.each(targets)("the claim statement on $dialect", (target) => {
   }, 120_000);
 });
 
+describe.each(targets.filter((t) => t.dialect === "sqlite"))("the claim state on $dialect", (target) => {
+  it("reads the annotator's own leases, not every unexpired lease of the project, without planner statistics", async () => {
+    const database = await target.open();
+    try {
+      const query = claimStateAndQueueHeadQuery(
+        database.db,
+        { projectId: 1, languages: ["en"], annotatorId: 1 },
+        1_800_000_000_000,
+      );
+      const rows = (await sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`).execute(database.db))
+        .rows as Record<string, unknown>[];
+      const plan = rows.map((r) => String(r.detail)).join("\n");
+      expect(plan).toMatch(
+        /SEARCH held USING INDEX assignments_annotator_active \(annotator_id=\? AND project_id=\?\)/,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statistics on $dialect", (target) => {
   it("are refreshed after a large import, so the lease query keeps its index plan", async () => {
     const database = await target.open();

@@ -355,21 +355,28 @@ export interface ClaimStateRow {
  * `readClaimState`'s read; `extra` adds columns (SQLite's claim reads the queue head with it,
  * `readClaimStateAndQueueHead`).
  */
-export function claimStateSql(slot: (name: "projectId" | "annotatorId" | "now") => never, extra = sql``) {
+export function claimStateSql(
+  slot: (name: "projectId" | "annotatorId" | "now") => never,
+  dialect: Dialect,
+  extra = sql``,
+) {
+  // SQLite plans without statistics and took `assignments_active_expiry` (project_id, expires_at),
+  // walking every unexpired lease of the project, everyone's, on each claim.
+  const heldIndex = dialect === "sqlite" ? sql` indexed by assignments_annotator_active` : sql``;
   return sql<ClaimStateRow>`
     select quality.status, quality.status_reason, quality.judgments,
       held.id, held.task_id, held.created_at, held.expires_at${extra}
     from (select 1 as one) as one
     left join annotator_quality as quality
       on quality.project_id = ${slot("projectId")} and quality.annotator_id = ${slot("annotatorId")}
-    left join assignments as held
+    left join assignments as held${heldIndex}
       on held.annotator_id = ${slot("annotatorId")} and held.project_id = ${slot("projectId")}
       and held.status = 'active' and held.expires_at > ${slot("now")}
     order by held.id`;
 }
 
-const claimStateStatement = new PreparedStatement<ClaimStateRow, "projectId" | "annotatorId" | "now">((_db, slot) =>
-  claimStateSql(slot),
+const claimStateStatement = new PreparedStatement<ClaimStateRow, "projectId" | "annotatorId" | "now">(
+  (_db, slot, dialect) => claimStateSql(slot, dialect),
 );
 
 /**
