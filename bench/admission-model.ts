@@ -7,6 +7,10 @@
  *   node --import tsx bench/admission-model.ts [--gate path/to/admission.js] [--window-ms 50]
  *
  * `--gate` runs another build's gate (a baseline checkout's `packages/server/dist/admission.js`).
+ *
+ * `--pairs`: arrivals are next-task + judgment pairs (the judgment a step after its admitted
+ * next), run twice: judgments refused early like any request, and judgments never refused early
+ * (`urgent`). Prints also the pairs completed, as a share of the pairs the loop could do.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,6 +26,7 @@ const { values: flags } = parseArgs({
     /** What answering a 503 costs: the quiet http-sqlite run served 771 requests/s without the gate at 200%, about 550 with it while refusing about 800/s. */
     "refusal-ms": { type: "string", default: "0.3" },
     seconds: { type: "string", default: "60" },
+    pairs: { type: "boolean", default: false },
   },
 });
 const { AdmissionGate, DEFAULT_ADMISSION } = (await import(
@@ -44,22 +49,33 @@ function poisson(mean: number, random: () => number) {
   return k;
 }
 
-function run(share: number) {
+function run(share: number, followUp?: { urgent: boolean }) {
   const arrivals = seededRandom(2);
-  const { offered, delays } = simulateSaturatedLoop({
+  // Pairs cost two requests: `share` of the loop's capacity in requests either way.
+  const perRequest = followUp ? 2 * costMs : costMs;
+  const { offered, delays, completed } = simulateSaturatedLoop({
     gate: (lag, random, now) => new AdmissionGate(DEFAULT_ADMISSION, lag, random, now),
     stepMs: 1,
     steps,
     windowMs,
     costMs,
     refusalMs,
-    arrivals: () => poisson(share / costMs, arrivals),
+    arrivals: () => poisson(share / perRequest, arrivals),
+    ...(followUp ? { followUp } : {}),
   });
   const at = (q: number) => (delays[Math.min(delays.length - 1, Math.floor(delays.length * q))] ?? 0).toFixed(1);
-  return `${Math.round(share * 100)}%: refused ${(100 * (1 - delays.length / offered)).toFixed(1)}%, admitted delay p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms`;
+  const requests = followUp ? offered + (delays.length - completed) : offered;
+  const refused = `refused ${(100 * (1 - delays.length / requests)).toFixed(1)}%`;
+  const delay = `admitted delay p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms`;
+  if (!followUp) return `${Math.round(share * 100)}%: ${refused}, ${delay}`;
+  const capacity = (steps / 2 / perRequest) * 1;
+  const wasted = Math.max(0, delays.length - 2 * completed);
+  return `${Math.round(share * 100)}%, judgments ${followUp.urgent ? "never refused early" : "refused like any request"}: ${refused}, pairs completed ${((100 * completed) / capacity).toFixed(0)}% of capacity, nexts without their judgment ${((100 * wasted) / Math.max(1, delays.length - completed)).toFixed(0)}%, ${delay}`;
 }
 
 console.log(
   `gate ${flags.gate ?? "of this checkout"}, lag window ${windowMs} ms, ${costMs} ms a request, ${refusalMs} ms a refusal`,
 );
-for (const share of [0.7, 1, 1.5, 2, 4]) console.log(run(share));
+for (const share of [0.7, 1, 1.5, 2, 4])
+  if (!flags.pairs) console.log(run(share));
+  else for (const urgent of [false, true]) console.log(run(share, { urgent }));

@@ -25,7 +25,7 @@
  *
  * `--list-statements` prints the SQL of one warm pair, one statement a line.
  *
- *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--statements] [--per-statement] [--list-statements] [--profile]
+ *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--data-chars 0] [--statements] [--per-statement] [--list-statements] [--profile]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -55,6 +55,8 @@ const { values: flags } = parseArgs({
     pairs: { type: "string", default: "3000" },
     tasks: { type: "string", default: "20000" },
     annotators: { type: "string", default: "50" },
+    /** Characters of text in each task's data (a few by default; a real item is often a paragraph or more). */
+    "data-chars": { type: "string", default: "0" },
     file: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "per-statement": { type: "boolean", default: false },
@@ -71,6 +73,7 @@ const PAIRS = Number(flags.pairs);
 const TASKS = Number(flags.tasks);
 const ANNOTATORS = Number(flags.annotators);
 const LANES = Number(flags.lanes);
+const FILLER = "x".repeat(Number(flags["data-chars"]));
 
 if (flags["per-statement"] && !process.env.QUORUM_STATEMENT_TIMING) {
   mkdirSync(new URL("./out", import.meta.url), { recursive: true });
@@ -131,7 +134,9 @@ try {
     guidelines: "# Rate",
     overlap: 3,
   });
-  const lines = Array.from({ length: TASKS }, (_, i) => JSON.stringify({ data: { text: `t${i}` } })).join("\n");
+  const lines = Array.from({ length: TASKS }, (_, i) => JSON.stringify({ data: { text: `t${i}${FILLER}` } })).join(
+    "\n",
+  );
   const imported = await call("POST", `/projects/${project.json.id}/imports`, admin, undefined, lines);
   if (imported.status !== 200) throw new Error(`import: ${imported.status}`);
   const cookies: string[] = [];
@@ -190,6 +195,7 @@ try {
       ...(flags.file ? { file: true } : {}),
       groupCommit: target.dialect === "sqlite" ? process.env.QUORUM_SQLITE_GROUP_COMMIT !== "0" : undefined,
       pairs: PAIRS,
+      ...(FILLER ? { dataChars: FILLER.length } : {}),
       cpuMsPerPair: Number((cpuMs / PAIRS).toFixed(3)),
       wallMsPerPair: Number((wallMs / PAIRS).toFixed(3)),
       ...(databaseCpuMs === undefined ? {} : { databaseCpuMsPerPair: Number((databaseCpuMs / PAIRS).toFixed(3)) }),

@@ -172,6 +172,11 @@ export function rankingItems(schema: { itemsField: string }, data: Record<string
   );
 }
 
+/** Whether `validateLabelValue` reads the task's data for this schema (ranking: the items to order). */
+export function answerNeedsTaskData(schema: LabelSchema): boolean {
+  return schema.type === "ranking";
+}
+
 /**
  * Checks one answer against the schema and returns it in canonical form (multi-label values
  * sorted and unique). Returns a list of problems instead when it is not valid.

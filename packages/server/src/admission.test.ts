@@ -1,7 +1,7 @@
 import { testTargets } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdmissionGate, type AdmissionLimits, DEFAULT_ADMISSION } from "./admission.js";
+import { AdmissionGate, type AdmissionLimits, DEFAULT_ADMISSION, shedsEarly } from "./admission.js";
 import { simulateSaturatedLoop } from "./admission-model.js";
 import { testApp } from "./test-client.js";
 
@@ -275,6 +275,37 @@ describe("the admission gate", () => {
     expect(gate.enter(true)).toBe(true);
     // It still takes a slot: a flood of sign-ins is bounded by the limit like anything else.
     expect(gate.enter(true)).toBe(false);
+  });
+
+  it("never refuses a judgment or a sign-in early; a next task may be", () => {
+    expect(shedsEarly("POST", "/api/v1/assignments/42/judgment")).toBe(false);
+    expect(shedsEarly("POST", "/api/v1/auth/login")).toBe(false);
+    expect(shedsEarly("GET", "/api/v1/auth/oidc/callback")).toBe(false);
+    expect(shedsEarly("POST", "/api/v1/projects/3/assignments/next")).toBe(true);
+    expect(shedsEarly("POST", "/api/v1/assignments/next")).toBe(true);
+    expect(shedsEarly("GET", "/api/v1/assignments/42/judgment")).toBe(true);
+  });
+
+  it("completes more next-task + judgment pairs past saturation when judgments are never refused early", () => {
+    // Pairs at twice what the loop can do; each admitted next is followed by its judgment.
+    const run = (urgent: boolean) =>
+      simulateSaturatedLoop({
+        gate: (lag, random, now) => new AdmissionGate(DEFAULT_ADMISSION, lag, random, now),
+        stepMs: 10,
+        steps: 2000,
+        windowMs: 50,
+        costMs: 1,
+        refusalMs: 0.3,
+        arrivals: () => 10,
+        followUp: { urgent },
+      });
+    const shed = run(false);
+    const kept = run(true);
+    // The loop does 10 requests a step, 5 pairs: 5,000 pairs in the settled half at most.
+    expect(kept.completed).toBeGreaterThan(1.3 * shed.completed);
+    // Every admitted next got its judgment in (but for the last step's, whose judgments never came).
+    expect(kept.delays.length - 2 * kept.completed).toBeLessThanOrEqual(10);
+    expect(kept.delays[Math.floor(kept.delays.length * 0.99)]).toBeLessThan(4 * (DEFAULT_ADMISSION.maxLagMs / 3));
   });
 
   it("tells the refused to come back after the time the queue takes to drain, spread over two seconds", () => {

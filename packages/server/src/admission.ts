@@ -131,7 +131,7 @@ export class AdmissionGate {
 
   /**
    * Resolves true when a slot is taken (then call `leave` exactly once), false when refused.
-   * `urgent` requests (sign-in) are never refused early at random: they still take a slot and
+   * `urgent` requests (sign-in, a judgment) are never refused early at random: they still take a slot and
    * wait in the queue like the rest, so a flood of them is bounded, but shedding never starves them.
    */
   enter(urgent = false): Promise<boolean> | boolean {
@@ -293,8 +293,20 @@ const UNGATED = /^\/api\/v1\/(health$|events$|users\/import$|projects\/[^/]+\/(i
 const HASHES_A_PASSWORD =
   /^(POST \/api\/v1\/(auth\/login|auth\/password|users|password-links\/redeem)|PATCH \/api\/v1\/users\/[^/]+)$/;
 
-/** Signing in: never refused early, so people can still get in while the excess is shed. */
-const SIGNS_IN = /^(POST \/api\/v1\/auth\/login|GET \/api\/v1\/auth\/oidc\/(login|callback))$/;
+/**
+ * Never refused early (they still take a slot and queue like the rest): signing in, so people can
+ * still get in while the excess is shed, and answering a lease, so work already handed out is not
+ * thrown away. Refused at random like the rest, a judgment's `next` had cost as much as the judgment
+ * and held a slot of the task until its lease ran out: at twice the load one process takes, about
+ * half the leases admitted lost their answer (`bench/admission-model.ts --pairs`).
+ */
+const NEVER_SHED =
+  /^(POST \/api\/v1\/auth\/login|GET \/api\/v1\/auth\/oidc\/(login|callback)|POST \/api\/v1\/assignments\/[^/]+\/judgment)$/;
+
+/** Whether admission control may refuse this request early (at random, by its shed share). */
+export function shedsEarly(method: string, path: string): boolean {
+  return !NEVER_SHED.test(`${method} ${path}`);
+}
 
 /**
  * The gate as middleware, before the caller is identified (identifying costs a query). A JSON body
@@ -304,7 +316,7 @@ export function admissionControl(gate: AdmissionGate): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     if (UNGATED.test(c.req.path)) return next();
     if (hasBody(c)) c.set("bodyText", await readLimitedText(c));
-    if (!(await gate.enter(SIGNS_IN.test(`${c.req.method} ${c.req.path}`)))) {
+    if (!(await gate.enter(!shedsEarly(c.req.method, c.req.path)))) {
       c.header("retry-after", String(gate.retryAfterSeconds()));
       throw new DomainError("overloaded", "The server is at capacity; please try again in a moment");
     }

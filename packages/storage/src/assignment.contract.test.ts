@@ -108,6 +108,29 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     expect(exported[0]?.judgments).toHaveLength(1);
   });
 
+  it("checks a ranking answer against its own task's items", async () => {
+    const project = await makeProject({
+      overlap: 1,
+      schema: { type: "ranking", itemsField: "items" },
+      tasks: [{ data: { items: [{ id: "x" }, { id: "y" }, { id: "z" }] } }],
+    });
+    const a = await annotator();
+    const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
+    const submit = (value: unknown) =>
+      submitJudgment(database, {
+        project,
+        assignmentId: lease.id,
+        annotatorId: a.id,
+        value,
+        activeMs: 10,
+        clientKey: "r",
+        now,
+      });
+    await expect(submit(["x", "y"])).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(submit(["x", "y", "w"])).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await submit(["z", "x", "y"])).judgment.value).toEqual(["z", "x", "y"]);
+  });
+
   it("routes tasks in a language only to annotators who speak it", async () => {
     const project = await makeProject({
       overlap: 1,
@@ -248,6 +271,27 @@ describe.each(targets)("the claim statement on $dialect", (target) => {
       await database.close();
     }
   }, 120_000);
+});
+
+describe.each(targets.filter((t) => t.dialect === "sqlite"))("the claim state on $dialect", (target) => {
+  it("reads the annotator's own leases, not every unexpired lease of the project, without planner statistics", async () => {
+    const database = await target.open();
+    try {
+      const query = claimStateAndQueueHeadQuery(
+        database.db,
+        { projectId: 1, languages: ["en"], annotatorId: 1 },
+        1_800_000_000_000,
+      );
+      const rows = (await sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`).execute(database.db))
+        .rows as Record<string, unknown>[];
+      const plan = rows.map((r) => String(r.detail)).join("\n");
+      expect(plan).toMatch(
+        /SEARCH held USING INDEX assignments_annotator_active \(annotator_id=\? AND project_id=\?\)/,
+      );
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 describe.each(targets.filter((t) => t.dialect === "postgres"))("planner statistics on $dialect", (target) => {

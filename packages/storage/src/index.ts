@@ -47,7 +47,7 @@ export { appendFunnelEvent, type FunnelEvent, listFunnelEvents } from "./reposit
 export { guidelineInForce, recertificationVersions } from "./repositories/guideline-recertification.js";
 export * from "./repositories/guideline-translations.js";
 export * from "./repositories/intake-requests.js";
-export { answersAfter } from "./repositories/judgment-answers.js";
+export { answersAfter, answersAfterQuery } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
 export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";

@@ -10,6 +10,7 @@ import {
 } from "@quorum/core";
 import {
   answersAfter,
+  answersAfterQuery,
   claimNextReview,
   type Database,
   decideReview,
@@ -25,6 +26,7 @@ import {
   testTargets,
   undoReview,
 } from "@quorum/storage";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const targets = await testTargets();
@@ -177,3 +179,25 @@ describe.each(targets)("quality roll-ups on $dialect", (target) => {
     for (const a of report.annotators) expect(a.kappa?.items ?? 0).toBeGreaterThan(0);
   });
 });
+
+describe.each(targets.filter((t) => t.dialect === "sqlite"))("a re-fit's pages on $dialect", (target) => {
+  it("walk the project's judgments in id order through judgments_project, without sorting the project", async () => {
+    const database = await target.open();
+    try {
+      const query = answersAfterQuery(database.db, 1, { after: 5, limit: 1000 }).compile();
+      const rows = (
+        await sql.raw(`explain query plan ${inlineNumbers(query.sql, query.parameters)}`).execute(database.db)
+      ).rows as { detail: string }[];
+      const plan = rows.map((r) => r.detail).join("\n");
+      expect(plan).toMatch(/SEARCH judgments USING INDEX judgments_project \(project_id=\? AND rowid>\?\)/);
+      expect(plan).not.toContain("TEMP B-TREE");
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+function inlineNumbers(text: string, parameters: readonly unknown[]): string {
+  let i = 0;
+  return text.replace(/\?/g, () => String(parameters[i++]));
+}

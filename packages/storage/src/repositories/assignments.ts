@@ -165,7 +165,7 @@ const submissionStatement = new PreparedStatement<
 
 /**
  * What a judgment is decided on, in one read: the assignment (its row locked until the transaction
- * ends, PostgreSQL), its task's content (immutable) and the judgment this annotator already stored
+ * ends, PostgreSQL), its task's content (immutable; `taskData()` parses its data) and the judgment this annotator already stored
  * in the project with `clientKey`, if any. Undefined when there is no such assignment.
  */
 export async function lockSubmission(
@@ -185,7 +185,9 @@ export async function lockSubmission(
     expires_at: row.expires_at,
     served_as: row.served_as,
   });
-  const task = toTask({ data: row.data, gold: row.gold, gold_explanation: row.gold_explanation, harm: row.harm });
+  const task = toTask({ gold: row.gold, gold_explanation: row.gold_explanation, harm: row.harm });
+  // Parsed only when asked: only some schemas check an answer against the task's data.
+  const taskData = () => toTask({ data: row.data }).data;
   const previous =
     row.previous_id === null
       ? undefined
@@ -202,7 +204,7 @@ export async function lockSubmission(
           gold_correct: row.previous_gold_correct,
           created_at: row.previous_created_at ?? 0,
         });
-  if (row.task_status === undefined) return { assignment, task, previous };
+  if (row.task_status === undefined) return { assignment, task, taskData, previous };
   const counters = toTask({
     status: row.task_status,
     required: row.task_required ?? 0,
@@ -226,7 +228,7 @@ export async function lockSubmission(
           status_reason: row.quality_status_reason ?? null,
         });
   const taskAnswers = parseTaskAnswers(row.task_answers ?? "[]");
-  return { assignment, task, previous, read: { counters, annotatorRecord, taskAnswers } };
+  return { assignment, task, taskData, previous, read: { counters, annotatorRecord, taskAnswers } };
 }
 
 /** Records the lease of a claimed task (its slot already taken). */
@@ -353,21 +355,28 @@ export interface ClaimStateRow {
  * `readClaimState`'s read; `extra` adds columns (SQLite's claim reads the queue head with it,
  * `readClaimStateAndQueueHead`).
  */
-export function claimStateSql(slot: (name: "projectId" | "annotatorId" | "now") => never, extra = sql``) {
+export function claimStateSql(
+  slot: (name: "projectId" | "annotatorId" | "now") => never,
+  dialect: Dialect,
+  extra = sql``,
+) {
+  // SQLite plans without statistics and took `assignments_active_expiry` (project_id, expires_at),
+  // walking every unexpired lease of the project, everyone's, on each claim.
+  const heldIndex = dialect === "sqlite" ? sql` indexed by assignments_annotator_active` : sql``;
   return sql<ClaimStateRow>`
     select quality.status, quality.status_reason, quality.judgments,
       held.id, held.task_id, held.created_at, held.expires_at${extra}
     from (select 1 as one) as one
     left join annotator_quality as quality
       on quality.project_id = ${slot("projectId")} and quality.annotator_id = ${slot("annotatorId")}
-    left join assignments as held
+    left join assignments as held${heldIndex}
       on held.annotator_id = ${slot("annotatorId")} and held.project_id = ${slot("projectId")}
       and held.status = 'active' and held.expires_at > ${slot("now")}
     order by held.id`;
 }
 
-const claimStateStatement = new PreparedStatement<ClaimStateRow, "projectId" | "annotatorId" | "now">((_db, slot) =>
-  claimStateSql(slot),
+const claimStateStatement = new PreparedStatement<ClaimStateRow, "projectId" | "annotatorId" | "now">(
+  (_db, slot, dialect) => claimStateSql(slot, dialect),
 );
 
 /**

@@ -23,7 +23,9 @@ function statementFor(languages: number) {
   if (!statement) {
     statement = new PreparedStatement((db, slot, dialect) => {
       const head = queueHeadQuery(db, slot, dialect, languages, false);
-      return sql<ClaimStateRow & { head_id: number | null }>`${claimStateSql(slot, sql`, ${head} as head_id`)}`;
+      return sql<
+        ClaimStateRow & { head_id: number | null }
+      >`${claimStateSql(slot, dialect, sql`, ${head} as head_id`)}`;
     });
     statements.set(languages, statement);
   }

@@ -44,17 +44,25 @@ function toJudgmentAnswer(row: AnswerRow): JudgmentAnswer {
   };
 }
 
+/**
+ * The statement of `answersAfter` (exported for tests that explain it). On SQLite it walks
+ * `judgments_project`, whose entries are (project_id, rowid): without it each page sorted the
+ * whole project.
+ */
+export function answersAfterQuery(db: Kysely<DB>, projectId: number, options: { after: number; limit: number }) {
+  return answersOfProject(db, projectId)
+    .where("judgments.id", ">", options.after)
+    .orderBy("judgments.id")
+    .limit(options.limit);
+}
+
 /** A page of the project's judgments in id order after `after`. */
 export async function answersAfter(
   db: Kysely<DB>,
   projectId: number,
   options: { after: number; limit: number },
 ): Promise<JudgmentAnswer[]> {
-  const rows = await answersOfProject(db, projectId)
-    .where("judgments.id", ">", options.after)
-    .orderBy("judgments.id")
-    .limit(options.limit)
-    .execute();
+  const rows = await answersAfterQuery(db, projectId, options).execute();
   return rows.map(toJudgmentAnswer);
 }
 

@@ -1,4 +1,5 @@
 import {
+  answerNeedsTaskData,
   decideSubmission,
   type GoldFeedback,
   type Judgment,
@@ -82,8 +83,14 @@ async function submitInTransaction(
   if (!submission) throw notFound("Assignment");
   const { assignment, task, previous } = submission;
   const project = await projectOfAssignment(trx, options.project, assignment.projectId);
+  // A task's data is parsed only for a schema that checks the answer against it (ranking).
+  const checked = {
+    data: answerNeedsTaskData(project.schema) ? submission.taskData() : {},
+    gold: task.gold,
+    goldExplanation: task.goldExplanation,
+  };
   const decision = decideSubmission(
-    { lease: assignment, previous, task, schema: project.schema, goldFeedback: project.goldPolicy.feedback },
+    { lease: assignment, previous, task: checked, schema: project.schema, goldFeedback: project.goldPolicy.feedback },
     options,
   );
 
