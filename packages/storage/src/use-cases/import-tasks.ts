@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   batchDefaults,
   type DomainError,
@@ -15,9 +18,6 @@ import {
   SkippedList,
   type SkippedTask,
 } from "@quorum/core";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { insertRows } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
