@@ -23,6 +23,7 @@ function lines(count: number): string[] {
   );
 }
 
+// SQLite stages such a file as any other (see `ImportOptions.writeWhileReading`): the same promises hold.
 describe.each(targets)("importing a local file while reading it on $dialect", (target) => {
   let database: Database;
   let temporary: string;

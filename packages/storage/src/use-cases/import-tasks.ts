@@ -51,10 +51,12 @@ export interface ImportOptions {
   now: number;
   /**
    * The records come from a file on local disk (read at disk speed, not at an uploader's pace):
-   * read, check and write them in one transaction, with no staging file in between, when the
-   * duplicate policy is `reject` and the project holds no task with an id yet (its first import,
-   * the usual large one); otherwise as without it. The transaction holds SQLite's writer, or a
-   * PostgreSQL connection, for the whole read; any problem rolls all of it back.
+   * on PostgreSQL, read, check and COPY them in one transaction, with no staging file in between,
+   * so that the database inserts while this process reads, when the duplicate policy is `reject`
+   * and the project holds no task with an id yet (its first import, the usual large one);
+   * otherwise as without it. The transaction holds a connection for the whole read; any problem
+   * rolls all of it back. SQLite inserts in this thread, so nothing would overlap (measured: no
+   * less CPU), and its writer would be held for the whole read: it stages as without it.
    */
   writeWhileReading?: boolean;
 }
@@ -78,13 +80,14 @@ const IMPORT_LOCK = 0x71696d70;
  * By default in two steps, so that a slow upload holds no connection: the file is read and
  * checked into a temporary staging file first (`stageImport`), then the staged tasks are written
  * in one short transaction, where ids are checked again against tasks that a concurrent import
- * stored meanwhile. With `writeWhileReading` (see `ImportOptions`), when it applies, in one step.
+ * stored meanwhile. With `writeWhileReading` (see `ImportOptions`), when it applies, in one step
+ * on PostgreSQL, the COPY under way while the file is read.
  */
 export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
   const duplicates = options.duplicates ?? "reject";
+  const whileReading = options.writeWhileReading && duplicates === "reject" && pgPoolOf(db) !== undefined;
   const result =
-    (options.writeWhileReading && duplicates === "reject" ? await importWhileReading(db, options) : undefined) ??
-    (await importStaged(db, options, duplicates));
+    (whileReading ? await importWhileReading(db, options) : undefined) ?? (await importStaged(db, options, duplicates));
   const { harmMarks, ...imported } = result;
   if (harmMarks.size > 0) forgetProject(db, options.project.id);
   // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -124,8 +127,8 @@ async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: 
 }
 
 /**
- * Reads, checks and writes the file in one transaction, without a staging file, so that on
- * PostgreSQL the COPY runs while the file is read and checked. Undefined, with nothing read, when
+ * Reads, checks and writes the file in one transaction, without a staging file, so that the
+ * COPY runs while the file is read and checked (PostgreSQL). Undefined, with nothing read, when
  * the project already holds tasks with ids: those are looked up while reading, which a COPY in
  * progress on the transaction's connection does not allow.
  */
