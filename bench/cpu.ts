@@ -28,6 +28,11 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   }
 }
 
+/** The load averages over 1, 5 and 15 minutes, as /proc/loadavg prints them. */
+export function loadAverage(): string {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+}
+
 /** Peak resident memory (VmHWM) of a running process in MiB, or undefined when it is gone. */
 export function peakRssMiB(pid: number): number | undefined {
   try {

@@ -6,14 +6,13 @@
  * /proc/<pid>/stat before and after. Variants take the counter trigger and indexes away one at a
  * time, so the differences say what each costs; rounds alternate the variants.
  */
-import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { createTestPostgresSchema } from "@quorum/storage";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { processCpuSeconds } from "./cpu.js";
+import { loadAverage, processCpuSeconds } from "./cpu.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -79,7 +78,6 @@ async function measure(url: string, schema: string, setup: string[], text: Buffe
   }
 }
 
-const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const text = await copyText(flags["pg-url"]);
 console.log(`${ROWS.toLocaleString("en-US")} rows, ${(text.length / 2 ** 20).toFixed(0)} MiB of COPY text`);
 const seconds = new Map<string, number[]>();
@@ -90,7 +88,7 @@ for (let round = 1; round <= Number(flags.rounds); round++)
       const cpu = await measure(target.url, target.schema, setup, text);
       seconds.set(name, [...(seconds.get(name) ?? []), cpu]);
       console.log(
-        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows; load ${loadavg()}`,
+        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows; load ${loadAverage()}`,
       );
     } finally {
       await target.drop();

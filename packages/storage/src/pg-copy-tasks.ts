@@ -1,26 +1,28 @@
 import type { Insertable } from "kysely";
 import type pg from "pg";
-import { copyRows } from "./pg-copy.js";
+import { copyRows, type WriteRows } from "./pg-copy.js";
 import { NewTaskTally } from "./repositories/import-task-counters.js";
 import { ROLLUP_SHARDS } from "./repositories/quality-rollups.js";
 import { NEW_TASK_COLUMNS } from "./repositories/task-rows.js";
 import type { TasksTable } from "./schema.js";
 
 /**
- * Streams new tasks into `tasks` by COPY in the caller's transaction on `client`, and adds them to
- * the task counters with one statement per project, counted here as they are sent: the insert
- * trigger (migration 20261203030000) leaves this transaction's COPY to its caller, rather than
- * summing thirteen expressions over every row. Every other insert is counted by the trigger.
- * The counts go in after the COPY, where the trigger would have added them. Returns how many rows.
+ * Runs `body` with a COPY into `tasks` open in the caller's transaction on `client` (see
+ * `copyRows`), and adds the rows it sends to the task counters with one statement per project,
+ * counted here as they are sent: the insert trigger (migration 20261203030000) leaves this
+ * transaction's COPY to its caller, rather than summing thirteen expressions over every row.
+ * Every other insert is counted by the trigger. The counts go in after the COPY, where the
+ * trigger would have added them.
  */
-export async function copyNewTasks(
+export async function copyNewTasks<T>(
   client: pg.PoolClient,
-  rows: AsyncIterable<readonly Insertable<TasksTable>[]>,
-): Promise<number> {
+  body: (write: WriteRows<Insertable<TasksTable>>) => Promise<T>,
+): Promise<T> {
   const tallies = new Map<number, NewTaskTally>();
-  async function* counted() {
-    for await (const chunk of rows) {
-      for (const row of chunk) {
+  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
+  const result = await copyRows<Insertable<TasksTable>, T>(client, "tasks", NEW_TASK_COLUMNS, (write) =>
+    body(async (rows) => {
+      for (const row of rows) {
         let tally = tallies.get(row.project_id);
         if (!tally) {
           tally = new NewTaskTally();
@@ -28,14 +30,12 @@ export async function copyNewTasks(
         }
         tally.add(row);
       }
-      yield chunk;
-    }
-  }
-  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
-  const count = await copyRows(client, "tasks", NEW_TASK_COLUMNS, counted());
+      await write(rows);
+    }),
+  );
   await client.query("select set_config('quorum.task_counters_insert', '', true)");
   for (const [projectId, tally] of tallies) await addToCounters(client, projectId, tally);
-  return count;
+  return result;
 }
 
 async function addToCounters(client: pg.PoolClient, projectId: number, tally: NewTaskTally): Promise<void> {

@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -55,31 +55,52 @@ const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const TO_ESCAPE = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
+/** Sends rows of one COPY; resolves once the connection can take more. */
+export type WriteRows<R> = (rows: readonly R[]) => Promise<void>;
+
 /**
- * Streams `rows` into `table` with `COPY ... FROM STDIN` (text format), `columns` in that order.
- * Returns how many rows were sent.
+ * Runs `body` with a `COPY table (columns) FROM STDIN` (text format) open on `client`: each call
+ * of the function it is given sends rows, `columns` in that order. The COPY ends when `body`
+ * resolves, and is abandoned (CopyFail, so nothing of it stays) when `body` throws. No other
+ * query may use `client` meanwhile.
  */
-export async function copyRows<R extends object>(
+export async function copyRows<R extends object, T>(
   client: pg.PoolClient,
   table: string,
   columns: readonly (keyof R & string)[],
-  rows: AsyncIterable<readonly R[]>,
-): Promise<number> {
-  let count = 0;
-  async function* lines() {
-    for await (const chunk of rows) {
-      let text = "";
-      for (const row of chunk) {
-        const record = row as Record<string, unknown>;
-        text += copyField(record[columns[0]!]);
-        for (let i = 1; i < columns.length; i++) text += `\t${copyField(record[columns[i]!])}`;
-        text += "\n";
-      }
-      count += chunk.length;
-      if (text) yield text;
-    }
-  }
+  body: (write: WriteRows<R>) => Promise<T>,
+): Promise<T> {
   const list = columns.map((column) => `"${column}"`).join(", ");
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`copy ${table} (${list}) from stdin`)));
-  return count;
+  const stream = client.query(copyFrom(`copy ${table} (${list}) from stdin`));
+  // The server may refuse the COPY at any time; the next write, or the end, reports it.
+  let failure: Error | undefined;
+  const failed = new Promise<never>((_, reject) =>
+    stream.on("error", (error) => {
+      failure ??= error;
+      reject(error);
+    }),
+  );
+  failed.catch(() => {});
+  const write: WriteRows<R> = async (rows) => {
+    if (failure) throw failure;
+    let text = "";
+    for (const row of rows) {
+      const record = row as Record<string, unknown>;
+      text += copyField(record[columns[0]!]);
+      for (let i = 1; i < columns.length; i++) text += `\t${copyField(record[columns[i]!])}`;
+      text += "\n";
+    }
+    if (text && !stream.write(text)) await Promise.race([once(stream, "drain"), failed]);
+  };
+  let result: T;
+  try {
+    result = await body(write);
+  } catch (error) {
+    stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await finished(stream).catch(() => {});
+    throw error;
+  }
+  stream.end();
+  await Promise.race([finished(stream), failed]);
+  return result;
 }

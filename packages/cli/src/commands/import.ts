@@ -89,6 +89,7 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
       duplicates,
       actorId: 0,
       now: Date.now(),
+      writeWhileReading: true,
     });
     bar.finish(bytes, "bytes");
     const seconds = (Date.now() - started) / 1000;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   batchDefaults,
   type DomainError,
@@ -23,9 +26,9 @@ import { inClientTransaction } from "../pg-copy.js";
 import { copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
-import { insertCountingOnce, type NewTaskTally } from "../repositories/import-task-counters.js";
+import { insertCountingOnce } from "../repositories/import-task-counters.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
-import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import { projectHasExternalIds, tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
@@ -46,6 +49,16 @@ export interface ImportOptions {
   duplicates?: DuplicatePolicy;
   actorId: number;
   now: number;
+  /**
+   * The records come from a file on local disk (read at disk speed, not at an uploader's pace):
+   * on PostgreSQL, read, check and COPY them in one transaction, with no staging file in between,
+   * so that the database inserts while this process reads, when the duplicate policy is `reject`
+   * and the project holds no task with an id yet (its first import, the usual large one);
+   * otherwise as without it. The transaction holds a connection for the whole read; any problem
+   * rolls all of it back. SQLite inserts in this thread, so nothing would overlap (measured: no
+   * less CPU), and its writer would be held for the whole read: it stages as without it.
+   */
+  writeWhileReading?: boolean;
 }
 
 export interface ImportResult {
@@ -62,46 +75,110 @@ const ANALYZE_AFTER = 10_000;
 const IMPORT_LOCK = 0x71696d70;
 
 /**
- * Imports tasks into a new batch, all or nothing, in two steps so that a slow upload holds no
- * connection: the file is read and checked into a temporary staging file first (`stageImport`:
- * up to `MAX_LISTED_ERRORS` problems by line and field, then `ImportRejected` and nothing
- * written), then the staged tasks are written in one short transaction. Ids are checked again
- * there against tasks that a concurrent import stored meanwhile.
+ * Imports tasks into a new batch, all or nothing. Each task is checked (up to
+ * `MAX_LISTED_ERRORS` problems by line and field, then `ImportRejected` and nothing written).
+ * By default in two steps, so that a slow upload holds no connection: the file is read and
+ * checked into a temporary staging file first (`stageImport`), then the staged tasks are written
+ * in one short transaction, where ids are checked again against tasks that a concurrent import
+ * stored meanwhile. With `writeWhileReading` (see `ImportOptions`), when it applies, in one step
+ * on PostgreSQL, the COPY under way while the file is read.
  */
 export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
-  const { project, now } = options;
   const duplicates = options.duplicates ?? "reject";
-  const defaults = batchDefaults(project, { priority: options.batchPriority, deadline: options.batchDeadline });
+  const whileReading = options.writeWhileReading && duplicates === "reject" && pgPoolOf(db) !== undefined;
+  const result =
+    (whileReading ? await importWhileReading(db, options) : undefined) ?? (await importStaged(db, options, duplicates));
+  const { harmMarks, ...imported } = result;
+  if (harmMarks.size > 0) forgetProject(db, options.project.id);
+  // Refresh the statistics now, or the lease query may pick a scan meanwhile.
+  if (imported.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
+  return imported;
+}
+
+type Imported = ImportResult & { harmMarks: ReadonlySet<HarmMark> };
+
+async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: DuplicatePolicy): Promise<Imported> {
+  const { project, now } = options;
   const skipped = new SkippedList(MAX_LISTED_ERRORS);
   const file = await StagingFile.create("quorum-import-", stagedTaskCodec(project.id, now));
   let ids: FileIdIndex | undefined;
   try {
     ids = new FileIdIndex(file.directory);
-    const records = options.records;
     const latestBatch = await latestBatchId(db, project.id);
-    const stage = { projectId: project.id, records, defaults, duplicates, now };
+    const stage = {
+      projectId: project.id,
+      lookUpStored: await projectHasExternalIds(db, project.id),
+      records: options.records,
+      defaults: defaultsOf(options),
+      duplicates,
+      now,
+    };
     const issues = await stageImport(db, stage, file, ids, skipped);
     if (issues.length > 0) throw new ImportRejected(issues);
     if (file.count === skipped.count) throw nothingToImport(skipped);
     const staged = { file, ids, latestBatch };
-    const write = (trx: Kysely<DB>, rows: RowWriter) => writeStaged(trx, rows, options, duplicates, staged, skipped);
-    const pool = pgPoolOf(db);
-    const result = pool
-      ? await inClientTransaction(pool, (trx, client) => write(trx, (rows) => copyNewTasks(client, rows)))
-      : await db
-          .transaction()
-          .execute((trx) =>
-            write(trx, (rows) => insertCountingOnce(trx, project.id, (tally) => insertChunks(trx, rows, tally))),
-          );
-    const { harmMarks, ...imported } = result;
-    if (harmMarks.size > 0) forgetProject(db, project.id);
-    // Refresh the statistics now, or the lease query may pick a scan meanwhile.
-    if (imported.imported >= ANALYZE_AFTER) await refreshPlannerStatistics(db, ["tasks"]);
-    return imported;
+    return await inWriteTransaction(db, project.id, (trx, writing) =>
+      writeStaged(trx, writing, options, duplicates, staged, skipped),
+    );
   } finally {
     ids?.close();
     await file.remove();
   }
+}
+
+/**
+ * Reads, checks and writes the file in one transaction, without a staging file, so that the
+ * COPY runs while the file is read and checked (PostgreSQL). Undefined, with nothing read, when
+ * the project already holds tasks with ids: those are looked up while reading, which a COPY in
+ * progress on the transaction's connection does not allow.
+ */
+async function importWhileReading(db: Kysely<DB>, options: ImportOptions): Promise<Imported | undefined> {
+  const { project, now } = options;
+  const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
+  const ids = new FileIdIndex(directory);
+  try {
+    return await inWriteTransaction(db, project.id, async (trx, writing) => {
+      await lockImports(trx, project.id);
+      if (await projectHasExternalIds(trx, project.id)) return undefined;
+      const skipped = new SkippedList(MAX_LISTED_ERRORS);
+      const batchId = await insertNewBatch(trx, options);
+      const harmMarks = new Set<HarmMark>();
+      let imported = 0;
+      const stage = {
+        projectId: project.id,
+        lookUpStored: false,
+        records: options.records,
+        defaults: defaultsOf(options),
+        duplicates: "reject" as const,
+        now,
+      };
+      const issues = await writing((write) =>
+        stageImport(
+          trx,
+          stage,
+          {
+            async write(staged) {
+              const rows = staged.map(({ row }) => withBatch(row, batchId, harmMarks));
+              await write(rows);
+              imported += rows.length;
+            },
+          },
+          ids,
+          skipped,
+        ),
+      );
+      if (issues.length > 0) throw new ImportRejected(issues);
+      if (imported === 0) throw nothingToImport(skipped);
+      return finishBatch(trx, options, batchId, imported, harmMarks, skipped);
+    });
+  } finally {
+    ids.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+function defaultsOf(options: ImportOptions) {
+  return batchDefaults(options.project, { priority: options.batchPriority, deadline: options.batchDeadline });
 }
 
 function nothingToImport(skipped: SkippedList): DomainError {
@@ -112,35 +189,67 @@ function nothingToImport(skipped: SkippedList): DomainError {
   );
 }
 
-/** Writes rows given a chunk at a time; returns how many. */
-type RowWriter = (rows: AsyncIterable<Insertable<TasksTable>[]>) => Promise<number>;
+/**
+ * Runs `fill` with a function that writes new tasks into the caller's transaction (a COPY on
+ * PostgreSQL, prepared multi-row inserts on SQLite); the task counters take them once, at the end.
+ */
+type TaskWriting = <T>(fill: (write: (rows: Insertable<TasksTable>[]) => Promise<void>) => Promise<T>) => Promise<T>;
 
-async function insertChunks(
-  trx: Kysely<DB>,
-  rows: AsyncIterable<Insertable<TasksTable>[]>,
-  tally: NewTaskTally,
-): Promise<number> {
-  let count = 0;
-  for await (const chunk of rows) {
-    await insertRows(trx, "tasks", NEW_TASK_COLUMNS, chunk);
-    for (const row of chunk) tally.add(row);
-    count += chunk.length;
-  }
-  return count;
+/** Runs `body` in one write transaction, with the way to write new tasks of `projectId` in it. */
+async function inWriteTransaction<T>(
+  db: Kysely<DB>,
+  projectId: number,
+  body: (trx: Kysely<DB>, writing: TaskWriting) => Promise<T>,
+): Promise<T> {
+  const pool = pgPoolOf(db);
+  if (pool) return inClientTransaction(pool, (trx, client) => body(trx, (fill) => copyNewTasks(client, fill)));
+  return db.transaction().execute((trx) =>
+    body(trx, (fill) =>
+      insertCountingOnce(trx, projectId, (tally) =>
+        fill(async (rows) => {
+          await insertRows(trx, "tasks", NEW_TASK_COLUMNS, rows);
+          for (const row of rows) tally.add(row);
+        }),
+      ),
+    ),
+  );
+}
+
+/** Lets one import of a project write at a time (PostgreSQL; SQLite has one writer anyway). */
+async function lockImports(trx: Kysely<DB>, projectId: number): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${projectId}::int)`.execute(trx);
+}
+
+function insertNewBatch(trx: Kysely<DB>, options: ImportOptions): Promise<number> {
+  return insertBatch(trx, {
+    projectId: options.project.id,
+    name: options.batchName,
+    priority: options.batchPriority ?? 0,
+    deadline: options.batchDeadline ?? null,
+    createdBy: options.actorId,
+    createdAt: options.now,
+  });
+}
+
+/** `row` placed in the batch, its harm mark added to `harmMarks`. */
+function withBatch(row: Insertable<TasksTable>, batchId: number, harmMarks: Set<HarmMark>): Insertable<TasksTable> {
+  row.batch_id = batchId;
+  harmMarks.add(isHarmCategory(row.harm) ? row.harm : "none");
+  return row;
 }
 
 async function writeStaged(
   trx: Kysely<DB>,
-  writeRows: RowWriter,
+  writing: TaskWriting,
   options: ImportOptions,
   duplicates: DuplicatePolicy,
   staged: { file: StagingFile<StagedTask>; ids: FileIdIndex; latestBatch: number },
   skipped: SkippedList,
-): Promise<ImportResult & { harmMarks: ReadonlySet<HarmMark> }> {
+): Promise<Imported> {
   const { file, ids } = staged;
-  const { project, now } = options;
-  if (trx.getExecutor().adapter instanceof PostgresAdapter)
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${project.id}::int)`.execute(trx);
+  const { project } = options;
+  await lockImports(trx, project.id);
   // Only imports make batches: without a new one, no task was stored since the file was checked.
   if ((await latestBatchId(trx, project.id)) !== staged.latestBatch) {
     const issues: ImportIssue[] = [];
@@ -153,20 +262,14 @@ async function writeStaged(
     if (issues.length > 0) throw new ImportRejected(issues);
   }
 
-  const batchId = await insertBatch(trx, {
-    projectId: project.id,
-    name: options.batchName,
-    priority: options.batchPriority ?? 0,
-    deadline: options.batchDeadline ?? null,
-    createdBy: options.actorId,
-    createdAt: now,
-  });
+  const batchId = await insertNewBatch(trx, options);
   // The marks the project's tasks carry: a lease in a project with none reads no exposure.
   const harmMarks = new Set<HarmMark>();
-  async function* rows() {
+  const imported = await writing(async (write) => {
     const leftOut = ids.leftOut();
     let nextLeftOut = leftOut.next();
     let ordinal = 0;
+    let count = 0;
     for await (const chunk of file.read(STAGE_CHUNK)) {
       const kept: Insertable<TasksTable>[] = [];
       for (const { row } of chunk) {
@@ -174,15 +277,27 @@ async function writeStaged(
           nextLeftOut = leftOut.next();
           continue;
         }
-        row.batch_id = batchId;
-        harmMarks.add(isHarmCategory(row.harm) ? row.harm : "none");
-        kept.push(row);
+        kept.push(withBatch(row, batchId, harmMarks));
       }
-      yield kept;
+      await write(kept);
+      count += kept.length;
     }
-  }
-  const imported = await writeRows(rows());
+    return count;
+  });
   if (imported === 0) throw nothingToImport(skipped);
+  return finishBatch(trx, options, batchId, imported, harmMarks, skipped);
+}
+
+/** Records the batch's size, harm marks, queue arms and the audit entry of an import. */
+async function finishBatch(
+  trx: Kysely<DB>,
+  options: ImportOptions,
+  batchId: number,
+  imported: number,
+  harmMarks: ReadonlySet<HarmMark>,
+  skipped: SkippedList,
+): Promise<Imported> {
+  const { project, now } = options;
   await setBatchTaskCount(trx, batchId, imported);
   if (projectIsHarmful(project.harm) || [...harmMarks].some((mark) => mark !== "none"))
     await addHarmMarks(trx, project.id, harmMarks);

@@ -11,10 +11,10 @@ import {
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
 import type { FileIdIndex, IdAtLine } from "../file-id-index.js";
-import { projectHasExternalIds, tasksWithExternalIds } from "../repositories/task-external-ids.js";
+import { tasksWithExternalIds } from "../repositories/task-external-ids.js";
 import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
-import type { LineCodec, StagingFile } from "../staging-file.js";
+import type { LineCodec } from "../staging-file.js";
 
 /** A checked task waiting on disk for the import's transaction; its batch is set when written. */
 export interface StagedTask {
@@ -87,6 +87,11 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
 
 export interface StageOptions {
   projectId: number;
+  /**
+   * Whether the project may already hold some of the file's ids (`projectHasExternalIds`); a
+   * project's first import, the usual large one, has nothing to look up.
+   */
+  lookUpStored: boolean;
   records: AsyncIterable<ImportItem>;
   defaults: BatchDefaults;
   duplicates: DuplicatePolicy;
@@ -96,12 +101,18 @@ export interface StageOptions {
 /** Ids are looked up among the project's tasks this many at a time. */
 export const STAGE_CHUNK = 400;
 
+/** Where checked tasks go, a chunk at a time, in file order: a staging file, or the database. */
+export interface StagedSink {
+  write(values: readonly StagedTask[]): Promise<void>;
+}
+
 /** A record in reading order: a problem or a task. */
 type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask };
 
 /**
- * Reads and checks an import file into `file`, outside any transaction: however slowly the file
- * arrives, no connection is held (only short reads of the project's ids). Each task is checked by
+ * Reads and checks an import file into `sink`: a staging file outside any transaction (however
+ * slowly the file arrives, no connection is held, only short reads of the project's ids), or the
+ * import's own transaction for a file on local disk (then `lookUpStored` is false). Each task is checked by
  * core's `newTask`, and its id recorded in `ids` (on disk, so memory does not grow with the file)
  * with the project's task holding it, if any. Once the file is read, a task whose id repeats an
  * earlier task of the file or one of the project's tasks is a problem under `reject` and is left
@@ -112,17 +123,14 @@ type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; tas
 export async function stageImport(
   db: Kysely<DB>,
   options: StageOptions,
-  file: StagingFile<StagedTask>,
+  sink: StagedSink,
   ids: FileIdIndex,
   skipped: SkippedList,
 ): Promise<ImportIssue[]> {
-  const { projectId, defaults, duplicates, now } = options;
+  const { projectId, defaults, duplicates, now, lookUpStored } = options;
   const issues: ImportIssue[] = [];
   let pending: Pending[] = [];
   let tasks = 0;
-  // A project's first import (the usual large one) has nothing to look up. Tasks another import
-  // stores meanwhile are found when writing (see `importTasks`).
-  const lookUp = await projectHasExternalIds(db, projectId);
 
   const flush = async () => {
     const withIds: IdAtLine[] = [];
@@ -138,7 +146,8 @@ export async function stageImport(
       if (issues.length === 0) staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
     }
     pending = [];
-    if (lookUp) {
+    // Tasks another import stores meanwhile are found when writing (see `importTasks`).
+    if (lookUpStored) {
       const stored = await tasksWithExternalIds(
         db,
         projectId,
@@ -147,7 +156,7 @@ export async function stageImport(
       if (stored.size > 0) for (const item of withIds) item.storedTask = stored.get(item.id);
     }
     ids.add(withIds);
-    if (issues.length === 0) await file.write(staged);
+    if (issues.length === 0) await sink.write(staged);
   };
 
   let pendingIssues = 0;

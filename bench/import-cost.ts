@@ -1,0 +1,193 @@
+/**
+ * `node --import tsx bench/import-cost.ts [--db sqlite|postgres] [--tasks N] [--runs N] [--bin A.js,B.js]
+ * [--pg-url URL] [--profile DIR]`: what `quorum import` costs. Each run imports the bench's
+ * generated JSONL file (bench/generate.ts) through the CLI into a new project of a freshly
+ * migrated database (a new SQLite file, or a new schema of the PostgreSQL test database), and
+ * prints tasks/s, the CLI's CPU seconds per 100k tasks (`time -v`: every thread, SQLite's
+ * included), its peak RSS and the load average before and after; on PostgreSQL also the CPU of
+ * the backends the CLI opened (found in pg_stat_activity by application name, read from
+ * /proc/<pid>/stat every 20 ms until they exit). Then it checks that every task arrived and the
+ * task counters against a recount. A one-task import by each build first gives the fixed cost
+ * (loading the code, migrations, closing), which the net figure per 100k leaves out. With several
+ * `--bin` (the `quorum.js` of other builds, e.g. a baseline copy), the builds take turns within
+ * each run, so that a shared machine's load falls on both alike. Build first (`npx tsc -b`).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseLabelSchema } from "@quorum/core";
+import { createTestPostgresSchema, type Database, migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
+import { sql } from "kysely";
+import pg from "pg";
+import { taskCounterMismatches } from "./checks.js";
+import { loadAverage, processCpuSeconds } from "./cpu.js";
+import { generateTasksFile } from "./generate.js";
+import { QUORUM_BIN, ROOT, runQuorumCli } from "./processes.js";
+
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    tasks: { type: "string", default: "200000" },
+    runs: { type: "string", default: "1" },
+    bin: { type: "string", default: QUORUM_BIN },
+    "pg-url": {
+      type: "string",
+      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    },
+    profile: { type: "string" },
+  },
+});
+if (flags.db !== "sqlite" && flags.db !== "postgres") throw new Error("--db must be sqlite or postgres");
+const TASKS = Number(flags.tasks);
+const BINS = flags.bin.split(",");
+
+/** A freshly migrated database holding one empty rating project, and the CLI's environment for it. */
+interface Target {
+  env: NodeJS.ProcessEnv;
+  projectId: number;
+  open(): Promise<Database>;
+  /** Samples the CPU its server spends for the CLI (PostgreSQL's backends named `application`) until stopped. */
+  serverCpu(application: string): { stop(): Promise<{ cpuSeconds: number; backends: number }> } | undefined;
+  drop(): Promise<void>;
+}
+
+async function seedRatingProject(database: Database): Promise<number> {
+  const { project } = await seedProject(database, {
+    schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
+    overlap: 3,
+    tasks: [],
+    now: Date.now(),
+  });
+  return project.id;
+}
+
+async function sqliteTarget(): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), "quorum-import-bench-"));
+  const open = () => openDatabase({ url: join(dataDir, "quorum.db") });
+  const database = await open();
+  try {
+    await migrateToLatest(database.db);
+    const projectId = await seedRatingProject(database);
+    return {
+      env: { QUORUM_DATA_DIR: dataDir, DATABASE_URL: "" },
+      projectId,
+      open,
+      serverCpu: () => undefined,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+async function postgresTarget(): Promise<Target> {
+  const target = await createTestPostgresSchema(flags["pg-url"]);
+  const open = () => openDatabase({ url: target.url, schema: target.schema, poolSize: 1 });
+  const database = await open();
+  try {
+    const projectId = await seedRatingProject(database);
+    return {
+      env: { DATABASE_URL: target.url, QUORUM_PG_SCHEMA: target.schema },
+      projectId,
+      open,
+      serverCpu: (application) => sampleBackends(target.url, application),
+      drop: target.drop,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Polls the CPU of the backends named `application`, keeping each one's last reading. */
+function sampleBackends(url: string, application: string) {
+  const client = new pg.Client({ connectionString: url });
+  const last = new Map<number, number>();
+  let stopped = false;
+  const done = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const { rows } = await client.query<{ pid: number }>(
+        "select pid from pg_stat_activity where application_name = $1",
+        [application],
+      );
+      for (const { pid } of rows) {
+        const cpu = processCpuSeconds(pid);
+        if (cpu > 0) last.set(pid, cpu);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.end();
+  })();
+  return {
+    async stop(): Promise<{ cpuSeconds: number; backends: number }> {
+      stopped = true;
+      await done;
+      return { cpuSeconds: [...last.values()].reduce((a, b) => a + b, 0), backends: last.size };
+    },
+  };
+}
+
+async function checkImported(target: Target, tasks: number): Promise<void> {
+  const database = await target.open();
+  try {
+    const { rows } = await sql<{ n: number | string }>`
+      select count(*) as n from tasks where project_id = ${target.projectId}`.execute(database.db);
+    if (Number(rows[0]?.n) !== tasks) throw new Error(`${rows[0]?.n} tasks stored, expected ${tasks}`);
+    const mismatches = await taskCounterMismatches(database, target.projectId);
+    if (mismatches > 0) throw new Error(`${mismatches} task counters differ from a recount`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Imports `path` with `bin` into a fresh database; checks it and returns the measures. */
+async function importOnce(bin: string, path: string, tasks: number, profileName?: string) {
+  const target = flags.db === "postgres" ? await postgresTarget() : await sqliteTarget();
+  try {
+    const application = `quorum-import-bench-${process.pid}-${profileName ?? "fixed"}`;
+    const before = loadAverage();
+    const server = target.serverCpu(application);
+    const cli = await runQuorumCli(
+      ["import", "--project", String(target.projectId), "--file", path],
+      { ...target.env, PGAPPNAME: application },
+      { bin, ...(flags.profile && profileName ? { profileDir: flags.profile, profileName } : {}) },
+    );
+    const backend = await server?.stop();
+    if (cli.code !== 0) throw new Error(`quorum import failed (${cli.code}):\n${cli.stderr.slice(-3000)}`);
+    const match = /Imported ([\d,]+) tasks .* in ([\d.]+) s \(([\d,]+) tasks\/s\)/.exec(cli.stdout);
+    if (!match || Number(match[1]!.replace(/,/g, "")) !== tasks) throw new Error(`unexpected output:\n${cli.stdout}`);
+    await checkImported(target, tasks);
+    return { cli, backend, seconds: match[2]!, rate: match[3]!, load: `${before} -> ${loadAverage()}` };
+  } finally {
+    await target.drop();
+  }
+}
+
+mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
+const file = await generateTasksFile(join(ROOT, "bench", "out", `tasks-${TASKS}.jsonl`), TASKS);
+const one = await generateTasksFile(join(ROOT, "bench", "out", "tasks-1.jsonl"), 1);
+console.log(`${flags.db}: ${file.tasks.toLocaleString("en-US")} tasks, ${(file.bytes / 2 ** 20).toFixed(0)} MiB`);
+const label = (index: number) => (BINS.length > 1 ? ` build ${index}` : "");
+const fixed = new Map<number, number>();
+for (const [index, bin] of BINS.entries()) {
+  const { cli, load } = await importOnce(bin, one.path, 1);
+  fixed.set(index, cli.cpuSeconds ?? 0);
+  console.log(`fixed cost${label(index)}: ${(cli.cpuSeconds ?? Number.NaN).toFixed(2)} s CPU (one task); load ${load}`);
+}
+const per100k = (seconds: number | undefined) => (((seconds ?? Number.NaN) * 100_000) / TASKS).toFixed(2);
+for (let run = 1; run <= Number(flags.runs); run++) {
+  for (const [index, bin] of BINS.entries()) {
+    const measured = await importOnce(bin, file.path, TASKS, `import-${flags.db}-${run}-${index}`);
+    const { cli, backend, seconds, rate, load } = measured;
+    const cpu = cli.cpuSeconds ?? Number.NaN;
+    const server = backend
+      ? `, PostgreSQL ${per100k(backend.cpuSeconds)} s CPU/100k (${backend.backends} backends)`
+      : "";
+    console.log(
+      `run ${run}${label(index)}: ${rate} tasks/s (${seconds} s), CLI ${per100k(cpu)} s CPU/100k ` +
+        `(${per100k(cpu - fixed.get(index)!)} net of the fixed cost; process ${cli.wallSeconds.toFixed(1)} s)${server}, ` +
+        `peak ${Math.round(cli.peakRssMiB ?? 0)} MiB; load ${load}; counters match`,
+    );
+  }
+}

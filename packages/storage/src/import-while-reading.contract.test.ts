@@ -1,0 +1,140 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
+import {
+  type Database,
+  importTasks,
+  recountTaskCounters,
+  seedProject,
+  storedTaskCounters,
+  TEST_NOW,
+  testTargets,
+} from "@quorum/storage";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+const targets = await testTargets();
+const schema = parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] });
+
+/** JSONL of `count` tasks with ids `w1`, `w2`, ..., every tenth gold. */
+function lines(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ id: `w${i + 1}`, data: { text: `t${i + 1}\t\\N` }, ...(i % 10 === 3 ? { gold: "ok" } : {}) }),
+  );
+}
+
+// SQLite stages such a file as any other (see `ImportOptions.writeWhileReading`): the same promises hold.
+describe.each(targets)("importing a local file while reading it on $dialect", (target) => {
+  let database: Database;
+  let temporary: string;
+  let previousTmpdir: string | undefined;
+
+  beforeAll(async () => {
+    database = await target.open();
+  });
+  afterAll(() => database.close());
+  beforeEach(() => {
+    temporary = mkdtempSync(join(tmpdir(), "quorum-tmp-"));
+    previousTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
+  });
+  afterEach(() => {
+    if (previousTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmpdir;
+    rmSync(temporary, { recursive: true, force: true });
+  });
+
+  function importWhileReading(project: Project, text: string) {
+    return importTasks(database.db, {
+      project,
+      records: parseTasks("jsonl", [text], project.schema),
+      batchName: "local file",
+      actorId: 0,
+      now: TEST_NOW,
+      writeWhileReading: true,
+    });
+  }
+
+  /** What an import may change, to compare before and after a refused one. */
+  async function state(project: Project) {
+    const count = async (table: "tasks" | "batches" | "audit_log") =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("project_id", "=", project.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      tasks: await count("tasks"),
+      batches: await count("batches"),
+      audit: await count("audit_log"),
+      counters: await storedTaskCounters(database.db, project.id),
+    };
+  }
+
+  async function expectRefused(project: Project, text: string, problems: unknown[]): Promise<void> {
+    const before = await state(project);
+    const error = await importWhileReading(project, text).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportRejected);
+    expect((error as ImportRejected).problems).toEqual(problems);
+    expect(await state(project)).toEqual(before);
+    expect(readdirSync(temporary)).toEqual([]);
+    // The database is still usable: the next import goes in.
+    await importWhileReading(project, Array(3).fill('{"data":{"text":"after"}}').join("\n"));
+    expect((await state(project)).tasks).toBe(before.tasks + 3);
+  }
+
+  it("writes every task of the file, counts them once, and leaves no temporary file", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const result = await importWhileReading(project, lines(1001).join("\n"));
+    expect(result).toMatchObject({ imported: 1001, skippedCount: 0 });
+    const stored = await database.db
+      .selectFrom("tasks")
+      .select(["external_id", "data", "gold"])
+      .where("batch_id", "=", result.batchId)
+      .orderBy("id")
+      .execute();
+    expect(stored).toHaveLength(1001);
+    expect(stored[1000]).toEqual({ external_id: "w1001", data: '{"text":"t1001\\t\\\\N"}', gold: null });
+    expect(stored.filter((row) => row.gold === '"ok"')).toHaveLength(100);
+    const batch = await database.db
+      .selectFrom("batches")
+      .select("task_count")
+      .where("id", "=", result.batchId)
+      .executeTakeFirstOrThrow();
+    expect(batch.task_count).toBe(1001);
+    expect(await storedTaskCounters(database.db, project.id)).toEqual(
+      await recountTaskCounters(database.db, project.id, 0),
+    );
+    expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it("leaves the data exactly as it was when a line far into the file is bad, naming its line and field", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const file = lines(1200);
+    file[1099] = '{"id":"bad","data":5}';
+    await expectRefused(project, file.join("\n"), [{ line: 1100, path: "data", message: "must be an object" }]);
+  });
+
+  it("leaves the data exactly as it was when an id repeats an earlier line", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const file = lines(1200);
+    file[1149] = JSON.stringify({ id: "w7", data: { text: "again" } });
+    await expectRefused(project, file.join("\n"), [{ line: 1150, path: "id", message: 'id "w7" repeats line 7' }]);
+  });
+
+  it("still finds the project's own ids when it holds some (such a file is staged first)", async () => {
+    const seeded = await seedProject(database, { schema, tasks: [{ data: { text: "a" }, externalId: "w2" }] });
+    const taskW2 = seeded.taskIds[0]!;
+    await expectRefused(seeded.project, lines(5).join("\n").replace('"w3"', '"w1"'), [
+      { line: 2, path: "id", message: `id "w2" already exists in this project (task #${taskW2})` },
+      { line: 3, path: "id", message: 'id "w1" repeats line 1' },
+    ]);
+  });
+});
