@@ -9,6 +9,8 @@ import {
   leaseNextTask,
   migrateToLatest,
   openDatabase,
+  openPgExportSnapshot,
+  PgTaskRangeReader,
   seedProject,
   streamProjectTasks,
   submitJudgment,
@@ -134,8 +136,9 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
     expect(labeled.map((task) => task.id)).toEqual([...new Set(judgments.map((j) => j.task_id))]);
   });
 
-  // Rendered by worker threads over ranges of task ids (SQLite files) or here: the same bytes as
-  // `exportFile` of the stream, in every format, labeled tasks only or all.
+  // Rendered by worker threads over ranges of task ids (SQLite files; PostgreSQL, each worker a
+  // connection in the export's snapshot) or here: the same bytes as `exportFile` of the stream, in
+  // every format, labeled tasks only or all.
   it("renders the export file alike in worker threads and here", { timeout: 300_000 }, async () => {
     const project = await judgedProject();
     const decoder = new TextDecoder();
@@ -151,8 +154,8 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
         let expected = "";
         for await (const text of exportFile(streamProjectTasks(database.db, project.id, { onlyLabeled }), options))
           expected += text;
-        // Workers only where they run (a SQLite file; not Label Studio): each start loads the modules.
-        const threadCounts = name === "SQLite file" && format.format !== "label-studio" ? [0, 2] : [0];
+        // Workers only where they run (a SQLite file, PostgreSQL; not Label Studio): each start loads the modules.
+        const threadCounts = name !== "SQLite in memory" && format.format !== "label-studio" ? [0, 2] : [0];
         for (const threads of threadCounts) {
           let text = "";
           let last = { tasks: 0, judgments: 0 };
@@ -174,6 +177,56 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
           });
         }
       }
+    }
+  });
+
+  // PostgreSQL's readers share one snapshot: a change committed while the file is being written
+  // is in none of it, whichever connection reads the ranges after it.
+  it.runIf(name === "PostgreSQL")("exports one consistent read while tasks change", async () => {
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ data: { text: `t${i}` } }));
+    const { project, taskIds } = await seedProject(database, { now, tasks });
+    const options = { format: "jsonl", per: "judgment", schema: project.schema, rangeTasks: 1 } as const;
+    const decoder = new TextDecoder();
+    const exportText = async (threads: number, midway?: () => Promise<unknown>) => {
+      let text = "";
+      for await (const piece of exportProjectText(database.db, project.id, { ...options, threads })) {
+        text += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
+        if (midway) await midway();
+        midway = undefined;
+      }
+      return text;
+    };
+    const before = await exportText(0);
+    const changed = await exportText(2, async () => {
+      await sql`update tasks set data = '{"text":"changed"}' where id = ${taskIds[11]}`.execute(database.db);
+      await sql`delete from tasks where id = ${taskIds[10]}`.execute(database.db);
+    });
+    expect(changed).toBe(before);
+    expect(await exportText(2)).not.toBe(before);
+  });
+
+  // The readers import the snapshot taken when the ranges were cut: a reader starting after a
+  // change reads the data as it was then.
+  it.runIf(name === "PostgreSQL")("reads every range in the export's snapshot, whenever a reader starts", async () => {
+    const tasks = Array.from({ length: 3 }, (_, i) => ({ data: { text: `t${i}` } }));
+    const { project, taskIds } = await seedProject(database, { now, tasks });
+    const snapshot = await openPgExportSnapshot(database.db, project.id, 2);
+    try {
+      expect(snapshot?.ranges).toEqual([
+        { first: taskIds[0], last: taskIds[1] },
+        { first: taskIds[2], last: taskIds[2] },
+      ]);
+      await sql`update tasks set data = '{"text":"changed"}' where id = ${taskIds[2]}`.execute(database.db);
+      await sql`delete from tasks where id = ${taskIds[1]}`.execute(database.db);
+      const reader = await PgTaskRangeReader.open(snapshot!.settings, snapshot!.snapshot, project.id, false);
+      try {
+        const read = [...(await reader.tasks(taskIds[0]!, taskIds[2]!))];
+        expect(read.map((task) => [task.id, task.data])).toEqual(taskIds.map((id, i) => [id, { text: `t${i}` }]));
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await snapshot?.close();
     }
   });
 
