@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExportFileOptions, type ExportTask, exportFile, jsonlLine } from "@quorum/core";
 import {
+  connectInSnapshot,
   type Database,
   exportProjectText,
   exportWorkerFile,
@@ -205,6 +206,52 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
     expect(await exportText(2)).not.toBe(before);
   });
 
+  // PostgreSQL renders JSONL lines itself: it must write every value as `jsonlLine` does.
+  it.runIf(name === "PostgreSQL")("writes JSONL in the database as here, odd values included", async () => {
+    const project = await judgedProject();
+    const taskIds = (
+      await database.db.selectFrom("tasks").select("id").where("project_id", "=", project.id).orderBy("id").execute()
+    ).map((t) => t.id);
+    const judgmentIds = (
+      await database.db
+        .selectFrom("judgments")
+        .select("id")
+        .where("project_id", "=", project.id)
+        .orderBy("id")
+        .execute()
+    ).map((j) => j.id);
+    const setTask = (i: number, values: Record<string, string | number | null>) =>
+      database.db.updateTable("tasks").set(values).where("id", "=", taskIds[i]!).execute();
+    await setTask(0, {
+      external_id: 'a"b\\c\u0001\t\n\u2028é🙂',
+      confidence: 0.12345,
+      aggregate: '{"value":1,"method":"m"}',
+    });
+    await setTask(1, { external_id: null, confidence: 2 / 3, aggregate: '{"value":"x \\"y\\" ü","method":"m"}' });
+    await setTask(2, { confidence: null, aggregate: '{"value":["a","b"],"method":"m","agreement":0.5}' });
+    await setTask(3, { confidence: -0.00004, aggregate: '{"value":0,"method":"m"}', gold: '"g"' });
+    await setTask(4, { confidence: 0.99995, aggregate: '{"value":2,"method":"m"}' });
+    await setTask(5, { confidence: 1e-9, aggregate: '{"value":2,"method":"m"}' });
+    const times = [0, 5, 86_399_999, 951_782_400_050, 253_402_300_799_999, -1];
+    for (const [i, createdAt] of times.entries())
+      await database.db
+        .updateTable("judgments")
+        .set({ created_at: createdAt })
+        .where("id", "=", judgmentIds[i]!)
+        .execute();
+    const options = { format: "jsonl", per: "judgment", schema: project.schema, rangeTasks: 2 } as const;
+    const decoder = new TextDecoder();
+    const text = async (threads: number) => {
+      let all = "";
+      for await (const piece of exportProjectText(database.db, project.id, { ...options, threads }))
+        all += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
+      return all;
+    };
+    const here = await text(0);
+    expect(here).toContain('"createdAt":"1969-12-31T23:59:59.999Z"');
+    expect(await text(2)).toBe(here);
+  });
+
   // The readers import the snapshot taken when the ranges were cut: a reader starting after a
   // change reads the data as it was then.
   it.runIf(name === "PostgreSQL")("reads every range in the export's snapshot, whenever a reader starts", async () => {
@@ -218,12 +265,12 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
       ]);
       await sql`update tasks set data = '{"text":"changed"}' where id = ${taskIds[2]}`.execute(database.db);
       await sql`delete from tasks where id = ${taskIds[1]}`.execute(database.db);
-      const reader = await PgTaskRangeReader.open(snapshot!.settings, snapshot!.snapshot, project.id, false);
+      const client = await connectInSnapshot(snapshot!.settings, snapshot!.snapshot);
       try {
-        const read = [...(await reader.tasks(taskIds[0]!, taskIds[2]!))];
+        const read = [...(await new PgTaskRangeReader(client, project.id, false).tasks(taskIds[0]!, taskIds[2]!))];
         expect(read.map((task) => [task.id, task.data])).toEqual(taskIds.map((id, i) => [id, { text: `t${i}` }]));
       } finally {
-        await reader.close();
+        await client.end();
       }
     } finally {
       await snapshot?.close();

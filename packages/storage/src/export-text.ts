@@ -13,6 +13,7 @@ import {
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
+import { pgJsonlPieces } from "./export-pg-jsonl.js";
 import { openPgExportSnapshot } from "./pg-export-snapshot.js";
 import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
 import type { DB } from "./schema.js";
@@ -29,7 +30,10 @@ export interface ExportPiece {
 
 export interface ExportTextOptions extends ExportFileOptions {
   onlyLabeled?: boolean;
-  /** Worker threads reading and rendering (SQLite files, JSONL and CSV); 0 renders in this thread. */
+  /**
+   * Worker threads reading and rendering JSONL and CSV (SQLite files; PostgreSQL's CSV), or
+   * connections whose database renders the lines (PostgreSQL's JSONL); 0 renders in this thread.
+   */
   threads?: number;
   /** Tasks per range given to a worker (tests use small ones to cross many ranges). */
   rangeTasks?: number;
@@ -72,9 +76,10 @@ const AHEAD_PER_WORKER = 2;
  * CSV are read and rendered by worker threads, each taking ranges of task ids in turn, while this
  * thread only joins their text in order and writes it: reading and rendering were nearly all of
  * an export's CPU (SQLite), and the readers' round trips to the server are waited on side by
- * side (PostgreSQL: each worker a connection of its own, all in one snapshot). Label Studio, a
- * project of one range, 0 threads and a missing worker build stream the tasks and render them
- * here. The bytes are the same either way.
+ * side (PostgreSQL: each worker a connection of its own, all in one snapshot). PostgreSQL's JSONL
+ * is rendered by the database itself, over as many connections. Label Studio, a project of one
+ * range, 0 threads and a missing worker build stream the tasks and render them here. The bytes
+ * are the same either way.
  */
 export async function* exportProjectText(
   db: Kysely<DB>,
@@ -101,9 +106,16 @@ export async function* exportProjectText(
     );
     return;
   }
-  const snapshot = inThreads && !file ? await openPgExportSnapshot(db, projectId, rangeTasks) : undefined;
+  const snapshot =
+    threads > 0 && !file && format !== "label-studio"
+      ? await openPgExportSnapshot(db, projectId, rangeTasks)
+      : undefined;
   try {
-    if (snapshot && worker && snapshot.ranges.length > 1 && format !== "label-studio") {
+    if (snapshot && format === "jsonl") {
+      yield* pgJsonlPieces(snapshot, projectId, options.onlyLabeled === true, threads);
+      return;
+    }
+    if (snapshot && worker && snapshot.ranges.length > 1 && format === "csv") {
       const source = { pg: snapshot.settings, snapshot: snapshot.snapshot };
       yield* inWorkers(db, source, snapshot.ranges.values(), worker, projectId, { ...options, format }, threads);
       return;

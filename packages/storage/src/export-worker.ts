@@ -7,13 +7,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type ExportTask, taskText } from "@quorum/core";
 import type { ExportWorkerData, RangeDone, RangeRequest } from "./export-text.js";
-import { PgTaskRangeReader, SqliteTaskRangeReader } from "./repositories/export-tasks.js";
+import { connectInSnapshot, PgTaskRangeReader, SqliteTaskRangeReader } from "./repositories/export-tasks.js";
 
 const { source, projectId, onlyLabeled, options, fields } = workerData as ExportWorkerData;
 const reader: { tasks(first: number, last: number): Iterable<ExportTask> | Promise<Iterable<ExportTask>> } =
   "file" in source
     ? new SqliteTaskRangeReader(source.file, projectId, onlyLabeled)
-    : await PgTaskRangeReader.open(source.pg, source.snapshot, projectId, onlyLabeled);
+    : new PgTaskRangeReader(await connectInSnapshot(source.pg, source.snapshot), projectId, onlyLabeled);
 const render = taskText(options, fields);
 
 /** Where a range's text is encoded; grown when a range needs more, never shrunk. */

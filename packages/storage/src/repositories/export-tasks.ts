@@ -116,15 +116,31 @@ export interface PgConnectionSettings {
 }
 
 /**
- * PostgreSQL: reads the tasks of one project whose ids lie in a range, with their judgments,
- * through a connection of its own whose read-only transaction imports an exported snapshot, so
- * that every reader of one export sees the same data (see `pg-export-snapshot.ts`).
+ * A connection of its own in an export's snapshot (see `pg-export-snapshot.ts`): a read-only
+ * repeatable-read transaction importing it, so that every reader of one export sees the same data.
  */
+export async function connectInSnapshot(settings: PgConnectionSettings, snapshot: string): Promise<pg.Client> {
+  if (!/^[0-9A-F-]+$/.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+  const client = new pg.Client(settings);
+  await client.connect();
+  try {
+    await client.query("begin isolation level repeatable read read only");
+    await client.query(`set transaction snapshot '${snapshot}'`);
+    // Floats as the shortest text that reads back the same, as JavaScript writes them (the default).
+    await client.query("set extra_float_digits = 1");
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return client;
+}
+
+/** PostgreSQL: reads the tasks of one project whose ids lie in a range, with their judgments. */
 export class PgTaskRangeReader {
   readonly #client: pg.Client;
   readonly #tasks: string;
 
-  private constructor(
+  constructor(
     client: pg.Client,
     readonly projectId: number,
     onlyLabeled: boolean,
@@ -132,25 +148,6 @@ export class PgTaskRangeReader {
     this.#client = client;
     this.#tasks = `select ${TASK_COLUMNS} from tasks
       where project_id = $1 and id >= $2 and id <= $3${onlyLabeled ? " and judgment_count > 0" : ""} order by id`;
-  }
-
-  static async open(
-    settings: PgConnectionSettings,
-    snapshot: string,
-    projectId: number,
-    onlyLabeled: boolean,
-  ): Promise<PgTaskRangeReader> {
-    if (!/^[0-9A-F-]+$/.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
-    const client = new pg.Client(settings);
-    await client.connect();
-    try {
-      await client.query("begin isolation level repeatable read read only");
-      await client.query(`set transaction snapshot '${snapshot}'`);
-    } catch (error) {
-      await client.end();
-      throw error;
-    }
-    return new PgTaskRangeReader(client, projectId, onlyLabeled);
   }
 
   /** The tasks with `first <= id <= last`, in id order. */
@@ -172,10 +169,6 @@ export class PgTaskRangeReader {
       rowMode: "array",
     });
     return withJudgments(tasks.rows, judgments.rows);
-  }
-
-  close(): Promise<void> {
-    return this.#client.end();
   }
 }
 
