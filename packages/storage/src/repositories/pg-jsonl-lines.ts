@@ -17,7 +17,7 @@ export interface RangeText {
  * backend's CPU. The SQL writes what `jsonlLine` writes, byte for byte: the stored JSON text of
  * data, gold and values as it is, ids and counts as integers, `isoTime`'s timestamps and
  * `roundConfidence`'s confidence. Where the database could not (a timestamp outside years
- * 1970-9999, a confidence beyond 1e15) it writes no line, and the range is rendered here instead.
+ * 1970-9999, a confidence beyond 1e15) it says so, and the range is rendered here instead.
  */
 export class PgJsonlRangeReader {
   readonly #client: pg.Client;
@@ -60,30 +60,22 @@ async function copyAll(client: pg.Client, statement: string): Promise<Buffer> {
 const HEADER_BYTES = 19;
 
 /**
- * The lines of a binary COPY of (line text, judgment count) tuples, joined; undefined when a line
- * is null (the database could not render that task).
+ * The range's lines from a binary COPY of one (lines, tasks, judgments, all rendered) tuple;
+ * undefined when the database could not render a line.
  */
 function linesOf(copied: Buffer): RangeText | undefined {
-  const bytes = Buffer.allocUnsafe(copied.length);
-  let length = 0;
-  let tasks = 0;
-  let judgments = 0;
-  let at = HEADER_BYTES;
-  for (;;) {
-    const fields = copied.readInt16BE(at);
-    at += 2;
-    if (fields === -1) break;
-    const size = copied.readInt32BE(at);
-    at += 4;
-    if (size < 0) return undefined;
-    length += copied.copy(bytes, length, at, at + size);
-    at += size;
-    at += 4; // the count's size: always 4 (int4)
-    judgments += copied.readInt32BE(at);
-    at += 4;
-    tasks++;
-  }
-  return { bytes: bytes.subarray(0, length), tasks, judgments };
+  let at = HEADER_BYTES + 2; // the tuple's field count: 4
+  const size = copied.readInt32BE(at);
+  at += 4;
+  // No tasks in the range: no lines (null), counts of 0.
+  const bytes = size < 0 ? new Uint8Array(0) : copied.subarray(at, at + size);
+  at += Math.max(size, 0) + 4;
+  const tasks = copied.readInt32BE(at);
+  at += 4 + 4;
+  const judgments = copied.readInt32BE(at);
+  at += 4 + 4;
+  const rendered = copied.readInt8(at) === 1;
+  return rendered ? { bytes, tasks, judgments } : undefined;
 }
 
 /** 10000-01-01T00:00:00Z in epoch milliseconds: `isoTime` writes six-digit years from there. */
@@ -101,15 +93,19 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
       lpad((${ms} % 60000 / 1000)::text, 2, '0'), '.', lpad((${ms} % 1000)::text, 3, '0'), 'Z')`;
   // Math.round's rounding (halves up), then minus zero made zero, as JSON.stringify writes it.
   const rounded = "(case when c.x - floor(c.x) >= 0.5 then ceil(c.x) else floor(c.x) end) / 10000 + 0";
+  // One tuple for the range: a COPY message per line cost more CPU here than the lines themselves.
   return `copy (
-    select case when j.unrendered or abs(t.confidence) >= 1e15 then null else concat(
+    select string_agg(line, '' order by id), count(*)::int, coalesce(sum(judgments), 0)::int,
+      coalesce(bool_and(line is not null), true)
+    from (
+    select t.id, case when j.unrendered or abs(t.confidence) >= 1e15 then null else concat(
       '{"task":{"id":', t.id, ',"externalId":', coalesce(to_json(t.external_id)::text, 'null'), ',"data":', t.data,
       '},"gold":', coalesce(t.gold, 'null'), ',"judgments":[', j.list, '],"aggregate":',
       case when t.aggregate is null then 'null' else concat(
         '{"value":', (t.aggregate::json -> 'value')::text, ',"confidence":',
         case when c.x in ('NaN', 'Infinity', '-Infinity') then 'null' else (${rounded})::text end, '}') end,
-      ',"status":', to_json(t.status)::text, ',"required":', t.required, E'}\\n') end,
-      coalesce(j.count, 0)::int
+      ',"status":', to_json(t.status)::text, ',"required":', t.required, E'}\\n') end as line,
+      j.count as judgments
     from tasks t
     cross join lateral (select coalesce(t.confidence, 0) * 10000 as x) c
     left join (
@@ -121,6 +117,6 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
       from judgments where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last} group by task_id
     ) j on j.task_id = t.id
     where t.project_id = ${projectId} and t.id >= ${first} and t.id <= ${last}${onlyLabeled ? " and t.judgment_count > 0" : ""}
-    order by t.id
+    ) lines
   ) to stdout (format binary)`;
 }
