@@ -232,7 +232,7 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
     await setTask(3, { confidence: -0.00004, aggregate: '{"value":0,"method":"m"}', gold: '"g"' });
     await setTask(4, { confidence: 0.99995, aggregate: '{"value":2,"method":"m"}' });
     await setTask(5, { confidence: 1e-9, aggregate: '{"value":2,"method":"m"}' });
-    const times = [0, 5, 86_399_999, 951_782_400_050, 253_402_300_799_999, -1];
+    const times = [0, 5, 86_399_999, 951_782_400_050, 9_007_199_254_739, -1];
     for (const [i, createdAt] of times.entries())
       await database.db
         .updateTable("judgments")

@@ -16,8 +16,8 @@ export interface RangeText {
  * escaping): reading rows into JavaScript and rendering them there cost about five times the
  * backend's CPU. The SQL writes what `jsonlLine` writes, byte for byte: the stored JSON text of
  * data, gold and values as it is, ids and counts as integers, `isoTime`'s timestamps and
- * `roundConfidence`'s confidence. Where the database could not (a timestamp outside years
- * 1970-9999, a confidence beyond 1e15) it says so, and the range is rendered here instead.
+ * `roundConfidence`'s confidence. Where the database could not (a timestamp before 1970 or
+ * after 2255, a confidence beyond 1e15) it says so, and the range is rendered here instead.
  */
 export class PgJsonlRangeReader {
   readonly #client: pg.Client;
@@ -78,8 +78,8 @@ function linesOf(copied: Buffer): RangeText | undefined {
   return rendered ? { bytes, tasks, judgments } : undefined;
 }
 
-/** 10000-01-01T00:00:00Z in epoch milliseconds: `isoTime` writes six-digit years from there. */
-const YEAR_10000_MS = 253_402_300_800_000;
+/** 2^53 / 1000 (in 2255): from there a timestamp in microseconds is no longer exact as a double. */
+const EXACT_MS_LIMIT = 9_007_199_254_740;
 
 /**
  * The COPY of one range's lines. COPY takes no parameters: the numbers are written in, checked to
@@ -87,10 +87,9 @@ const YEAR_10000_MS = 253_402_300_800_000;
  */
 export function jsonlLinesCopy(projectId: number, first: number, last: number, onlyLabeled: boolean): string {
   for (const n of [projectId, first, last]) if (!Number.isSafeInteger(n)) throw new Error(`not an id: ${n}`);
-  const iso = (ms: string) => `concat(
-      to_char(date '1970-01-01' + (${ms} / 86400000)::int, 'YYYY-MM-DD'), 'T',
-      lpad((${ms} % 86400000 / 3600000)::text, 2, '0'), ':', lpad((${ms} % 3600000 / 60000)::text, 2, '0'), ':',
-      lpad((${ms} % 60000 / 1000)::text, 2, '0'), '.', lpad((${ms} % 1000)::text, 3, '0'), 'Z')`;
+  // Exact while milliseconds times 1000 (the interval's microseconds) fit a double's integers.
+  const iso = (ms: string) =>
+    `to_char(timestamp 'epoch' + ${ms} * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   // Math.round's rounding (halves up), then minus zero made zero, as JSON.stringify writes it.
   const rounded = "(case when c.x - floor(c.x) >= 0.5 then ceil(c.x) else floor(c.x) end) / 10000 + 0";
   // One tuple for the range: a COPY message per line cost more CPU here than the lines themselves.
@@ -110,7 +109,7 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
     cross join lateral (select coalesce(t.confidence, 0) * 10000 as x) c
     left join (
       select task_id, count(*) as count,
-        bool_or(created_at < 0 or created_at >= ${YEAR_10000_MS}) as unrendered,
+        bool_or(created_at < 0 or created_at >= ${EXACT_MS_LIMIT}) as unrendered,
         string_agg(concat('{"id":', id, ',"annotatorId":"', annotator_id, '","value":', value,
           ',"guidelineVersion":', guideline_version, ',"activeMs":', active_ms, ',"createdAt":"', ${iso("created_at")}, '"}'),
           ',' order by id) as list
