@@ -1,7 +1,8 @@
 /**
  * `quorum export` of an existing project, measured A/B: variants (a build × a thread count) run in
  * turn, their order rotating each round, each a process of its own timed by `/usr/bin/time` (CPU
- * seconds, peak RSS). On a shared machine the wall-clock rate moves with everyone else's load;
+ * seconds, peak RSS); on PostgreSQL the CPU of the backends connected to the URL's database too
+ * (give the bench a database of its own). On a shared machine the wall-clock rate moves with everyone else's load;
  * CPU seconds per million judgments is the figure to compare. Every variant's file must be
  * byte-identical to the first one's, or the run fails.
  *
@@ -13,12 +14,14 @@
  *     [--profile DIR]                   one extra profiled run per format (threads 0), summarised
  *
  * A project to export: `npm run bench -- --only export --keep` leaves its SQLite database in
- * bench/out/work-PID/sqlite (the export project is the last one).
+ * bench/out/work-PID/sqlite (the export project is the last one); `--only export-pg --keep
+ * --skip-pages --pg-url URL` leaves its PostgreSQL schema (printed) in the database at URL.
  */
 import { createHash } from "node:crypto";
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { watchDatabaseBackends } from "./database-backends-cpu.js";
 import { QUORUM_BIN, ROOT, runQuorumCli } from "./processes.js";
 import { profileMarkdown, summarizeProfiles } from "./profile.js";
 
@@ -68,6 +71,8 @@ interface Run {
   judgments: number;
   wallSeconds: number;
   cpuSeconds: number;
+  /** PostgreSQL: the CPU of the database's backends during the run (0 on SQLite). */
+  backendCpuSeconds: number;
   peakRssMiB: number;
   load: string;
 }
@@ -90,7 +95,9 @@ function exportArgs(format: string, threads: string, path: string): string[] {
 async function runOnce(variant: Variant, format: string, expected: Map<string, string>): Promise<Run> {
   const path = join(work, `${format}.out`);
   const load = loadAverage();
+  const backends = flags["pg-url"] ? watchDatabaseBackends(new URL(flags["pg-url"]).pathname.slice(1)) : undefined;
   const run = await runQuorumCli(exportArgs(format, variant.threads, path), env, { bin: variant.bin });
+  const backendCpuSeconds = backends?.stop() ?? 0;
   if (run.code !== 0) throw new Error(`export failed (${run.code}):\n${run.stderr.slice(-3000)}`);
   const match = /Exported (\d+) tasks and (\d+) judgments/.exec(run.stderr);
   if (!match) throw new Error(`export printed no summary:\n${run.stderr.slice(-2000)}`);
@@ -108,6 +115,7 @@ async function runOnce(variant: Variant, format: string, expected: Map<string, s
     judgments: Number(match[2]),
     wallSeconds: run.wallSeconds,
     cpuSeconds: run.cpuSeconds ?? Number.NaN,
+    backendCpuSeconds,
     peakRssMiB: run.peakRssMiB ?? Number.NaN,
     load,
   };
@@ -129,7 +137,7 @@ async function main() {
         const run = await runOnce(variant, format, expected);
         runs.push(run);
         console.log(
-          `round ${round + 1} ${format} ${variant.build} threads ${variant.threads}: ${Math.round(run.judgments / run.wallSeconds).toLocaleString("en-US")} rows/s, ${((run.cpuSeconds / run.judgments) * 1e6).toFixed(2)} CPU s per M rows, ${Math.round(run.peakRssMiB)} MiB, load ${run.load}`,
+          `round ${round + 1} ${format} ${variant.build} threads ${variant.threads}: ${Math.round(run.judgments / run.wallSeconds).toLocaleString("en-US")} rows/s, ${((run.cpuSeconds / run.judgments) * 1e6).toFixed(2)} CPU s per M rows (backends ${((run.backendCpuSeconds / run.judgments) * 1e6).toFixed(2)}), ${Math.round(run.peakRssMiB)} MiB, load ${run.load}`,
         );
       }
     }
@@ -137,17 +145,18 @@ async function main() {
   const lines = [
     `### quorum export, ${dialect}, project ${flags.project}: ${runs[0]?.judgments.toLocaleString("en-US")} judgments, ${rounds} rounds, alternating`,
     "",
-    "| format | build | threads | rows/s (median, range) | CPU s per M rows (median, range) | peak RSS (max) | load averages |",
-    "| --- | --- | --- | ---: | ---: | ---: | --- |",
+    "| format | build | threads | rows/s (median, range) | CPU s per M rows (median, range) | backends' CPU s per M rows (median) | peak RSS (max) | load averages |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const format of formats)
     for (const variant of variants) {
       const mine = runs.filter((r) => r.format === format && r.variant === variant);
       const rates = mine.map((r) => r.judgments / r.wallSeconds);
       const cpu = mine.map((r) => (r.cpuSeconds / r.judgments) * 1e6);
+      const backendCpu = mine.map((r) => (r.backendCpuSeconds / r.judgments) * 1e6);
       const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
       lines.push(
-        `| ${format} | ${variant.build} | ${variant.threads} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ${median(cpu).toFixed(2)} (${Math.min(...cpu).toFixed(2)}–${Math.max(...cpu).toFixed(2)}) | ${Math.round(Math.max(...mine.map((r) => r.peakRssMiB)))} MiB | ${mine.map((r) => r.load.split(" ")[0]).join(", ")} |`,
+        `| ${format} | ${variant.build} | ${variant.threads} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ${median(cpu).toFixed(2)} (${Math.min(...cpu).toFixed(2)}–${Math.max(...cpu).toFixed(2)}) | ${median(backendCpu).toFixed(2)} | ${Math.round(Math.max(...mine.map((r) => r.peakRssMiB)))} MiB | ${mine.map((r) => r.load.split(" ")[0]).join(", ")} |`,
       );
     }
   if (flags.profile) {

@@ -12,7 +12,8 @@
  *   pages-pg     the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --paced-think-ms N --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep --pg-url URL --out FILE. Figures are printed and written as
+ * --think-ms N --paced-think-ms N --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep (the work directory, the
+ * SQLite database and the PostgreSQL schema) --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
 import { execFileSync } from "node:child_process";
@@ -667,6 +668,10 @@ async function main() {
     const drop = async () => {
       if (dropped) return;
       dropped = true;
+      if (flags.keep) {
+        log(`Kept PostgreSQL schema ${schema.schema} at ${schema.url} (for bench/export-cpu.ts --pg-url --pg-schema)`);
+        return;
+      }
       await schema.drop();
       log(`Dropped PostgreSQL schema ${schema.schema}`);
     };

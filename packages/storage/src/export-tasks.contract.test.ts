@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExportFileOptions, type ExportTask, exportFile, jsonlLine } from "@quorum/core";
 import {
+  connectInSnapshot,
   type Database,
   exportProjectText,
   exportWorkerFile,
   leaseNextTask,
   migrateToLatest,
   openDatabase,
+  openPgExportSnapshot,
+  PgTaskRangeReader,
   seedProject,
   streamProjectTasks,
   submitJudgment,
@@ -134,8 +137,9 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
     expect(labeled.map((task) => task.id)).toEqual([...new Set(judgments.map((j) => j.task_id))]);
   });
 
-  // Rendered by worker threads over ranges of task ids (SQLite files) or here: the same bytes as
-  // `exportFile` of the stream, in every format, labeled tasks only or all.
+  // Rendered by worker threads over ranges of task ids (SQLite files; PostgreSQL, each worker a
+  // connection in the export's snapshot) or here: the same bytes as `exportFile` of the stream, in
+  // every format, labeled tasks only or all.
   it("renders the export file alike in worker threads and here", { timeout: 300_000 }, async () => {
     const project = await judgedProject();
     const decoder = new TextDecoder();
@@ -151,8 +155,8 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
         let expected = "";
         for await (const text of exportFile(streamProjectTasks(database.db, project.id, { onlyLabeled }), options))
           expected += text;
-        // Workers only where they run (a SQLite file; not Label Studio): each start loads the modules.
-        const threadCounts = name === "SQLite file" && format.format !== "label-studio" ? [0, 2] : [0];
+        // Workers only where they run (a SQLite file, PostgreSQL; not Label Studio): each start loads the modules.
+        const threadCounts = name !== "SQLite in memory" && format.format !== "label-studio" ? [0, 2] : [0];
         for (const threads of threadCounts) {
           let text = "";
           let last = { tasks: 0, judgments: 0 };
@@ -174,6 +178,102 @@ describe.each(targets)("project export stream on $name", ({ name, t }) => {
           });
         }
       }
+    }
+  });
+
+  // PostgreSQL's readers share one snapshot: a change committed while the file is being written
+  // is in none of it, whichever connection reads the ranges after it.
+  it.runIf(name === "PostgreSQL")("exports one consistent read while tasks change", async () => {
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ data: { text: `t${i}` } }));
+    const { project, taskIds } = await seedProject(database, { now, tasks });
+    const options = { format: "jsonl", per: "judgment", schema: project.schema, rangeTasks: 1 } as const;
+    const decoder = new TextDecoder();
+    const exportText = async (threads: number, midway?: () => Promise<unknown>) => {
+      let text = "";
+      for await (const piece of exportProjectText(database.db, project.id, { ...options, threads })) {
+        text += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
+        if (midway) await midway();
+        midway = undefined;
+      }
+      return text;
+    };
+    const before = await exportText(0);
+    const changed = await exportText(2, async () => {
+      await sql`update tasks set data = '{"text":"changed"}' where id = ${taskIds[11]}`.execute(database.db);
+      await sql`delete from tasks where id = ${taskIds[10]}`.execute(database.db);
+    });
+    expect(changed).toBe(before);
+    expect(await exportText(2)).not.toBe(before);
+  });
+
+  // PostgreSQL renders JSONL lines itself: it must write every value as `jsonlLine` does.
+  it.runIf(name === "PostgreSQL")("writes JSONL in the database as here, odd values included", async () => {
+    const project = await judgedProject();
+    const taskIds = (
+      await database.db.selectFrom("tasks").select("id").where("project_id", "=", project.id).orderBy("id").execute()
+    ).map((t) => t.id);
+    const judgmentIds = (
+      await database.db
+        .selectFrom("judgments")
+        .select("id")
+        .where("project_id", "=", project.id)
+        .orderBy("id")
+        .execute()
+    ).map((j) => j.id);
+    const setTask = (i: number, values: Record<string, string | number | null>) =>
+      database.db.updateTable("tasks").set(values).where("id", "=", taskIds[i]!).execute();
+    await setTask(0, {
+      external_id: 'a"b\\c\u0001\t\n\u2028é🙂',
+      confidence: 0.12345,
+      aggregate: '{"value":1,"method":"m"}',
+    });
+    await setTask(1, { external_id: null, confidence: 2 / 3, aggregate: '{"value":"x \\"y\\" ü","method":"m"}' });
+    await setTask(2, { confidence: null, aggregate: '{"value":["a","b"],"method":"m","agreement":0.5}' });
+    await setTask(3, { confidence: -0.00004, aggregate: '{"value":0,"method":"m"}', gold: '"g"' });
+    await setTask(4, { confidence: 0.99995, aggregate: '{"value":2,"method":"m"}' });
+    await setTask(5, { confidence: 1e-9, aggregate: '{"value":2,"method":"m"}' });
+    const times = [0, 5, 86_399_999, 951_782_400_050, 9_007_199_254_739, -1];
+    for (const [i, createdAt] of times.entries())
+      await database.db
+        .updateTable("judgments")
+        .set({ created_at: createdAt })
+        .where("id", "=", judgmentIds[i]!)
+        .execute();
+    const options = { format: "jsonl", per: "judgment", schema: project.schema, rangeTasks: 2 } as const;
+    const decoder = new TextDecoder();
+    const text = async (threads: number) => {
+      let all = "";
+      for await (const piece of exportProjectText(database.db, project.id, { ...options, threads }))
+        all += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
+      return all;
+    };
+    const here = await text(0);
+    expect(here).toContain('"createdAt":"1969-12-31T23:59:59.999Z"');
+    expect(await text(2)).toBe(here);
+  });
+
+  // The readers import the snapshot taken when the ranges were cut: a reader starting after a
+  // change reads the data as it was then.
+  it.runIf(name === "PostgreSQL")("reads every range in the export's snapshot, whenever a reader starts", async () => {
+    const tasks = Array.from({ length: 3 }, (_, i) => ({ data: { text: `t${i}` } }));
+    const { project, taskIds } = await seedProject(database, { now, tasks });
+    const snapshot = await openPgExportSnapshot(database.db, project.id, 2);
+    try {
+      expect(snapshot?.ranges).toEqual([
+        { first: taskIds[0], last: taskIds[1] },
+        { first: taskIds[2], last: taskIds[2] },
+      ]);
+      await sql`update tasks set data = '{"text":"changed"}' where id = ${taskIds[2]}`.execute(database.db);
+      await sql`delete from tasks where id = ${taskIds[1]}`.execute(database.db);
+      const client = await connectInSnapshot(snapshot!.settings, snapshot!.snapshot);
+      try {
+        const read = [...(await new PgTaskRangeReader(client, project.id, false).tasks(taskIds[0]!, taskIds[2]!))];
+        expect(read.map((task) => [task.id, task.data])).toEqual(taskIds.map((id, i) => [id, { text: `t${i}` }]));
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await snapshot?.close();
     }
   });
 

@@ -13,7 +13,9 @@ import {
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
-import { streamProjectTasks } from "./repositories/export-tasks.js";
+import { pgJsonlPieces } from "./export-pg-jsonl.js";
+import { openPgExportSnapshot } from "./pg-export-snapshot.js";
+import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
 import type { DB } from "./schema.js";
 
 /**
@@ -28,15 +30,21 @@ export interface ExportPiece {
 
 export interface ExportTextOptions extends ExportFileOptions {
   onlyLabeled?: boolean;
-  /** Worker threads reading and rendering (SQLite files, JSONL and CSV); 0 renders in this thread. */
+  /**
+   * Worker threads reading and rendering JSONL and CSV (SQLite files; PostgreSQL's CSV), or
+   * connections whose database renders the lines (PostgreSQL's JSONL); 0 renders in this thread.
+   */
   threads?: number;
   /** Tasks per range given to a worker (tests use small ones to cross many ranges). */
   rangeTasks?: number;
 }
 
+/** Where a worker reads: a SQLite file, or PostgreSQL within an export's snapshot. */
+export type ExportWorkerSource = { file: string } | { pg: PgConnectionSettings; snapshot: string };
+
 /** What a worker is started with. */
 export interface ExportWorkerData {
-  file: string;
+  source: ExportWorkerSource;
   projectId: number;
   onlyLabeled: boolean;
   options: ExportFileOptions & { format: "jsonl" | "csv" };
@@ -64,11 +72,14 @@ const WORKER_HEAP_MIB = 64;
 const AHEAD_PER_WORKER = 2;
 
 /**
- * The text of a project's export file (see `exportFile`), a piece at a time, in order. From a
- * SQLite file, JSONL and CSV are read and rendered by worker threads, each taking ranges of task
- * ids in turn, while this thread only joins their text in order and writes it: reading and
- * rendering were nearly all of an export's CPU. Elsewhere (PostgreSQL, Label Studio, no built
- * worker) the tasks are streamed and rendered here. The bytes are the same either way.
+ * The text of a project's export file (see `exportFile`), a piece at a time, in order. JSONL and
+ * CSV are read and rendered by worker threads, each taking ranges of task ids in turn, while this
+ * thread only joins their text in order and writes it: reading and rendering were nearly all of
+ * an export's CPU (SQLite), and the readers' round trips to the server are waited on side by
+ * side (PostgreSQL: each worker a connection of its own, all in one snapshot). PostgreSQL's JSONL
+ * is rendered by the database itself, over as many connections. Label Studio, a project of one
+ * range, 0 threads and a missing worker build stream the tasks and render them here. The bytes
+ * are the same either way.
  */
 export async function* exportProjectText(
   db: Kysely<DB>,
@@ -80,10 +91,37 @@ export async function* exportProjectText(
   const worker = exportWorkerFile();
   const { format } = options;
   const rangeTasks = options.rangeTasks ?? RANGE_TASKS;
+  const inThreads = worker && threads > 0 && format !== "label-studio";
   // A project of one range is rendered here: starting a worker costs more than it would save.
-  if (file && worker && threads > 0 && format !== "label-studio" && hasMoreTasksThan(file, projectId, rangeTasks)) {
-    yield* inWorkers(db, file, worker, projectId, { ...options, format, rangeTasks }, threads);
+  if (inThreads && file && hasMoreTasksThan(file, projectId, rangeTasks)) {
+    const source = { file };
+    yield* inWorkers(
+      db,
+      source,
+      taskIdRanges(file, projectId, rangeTasks),
+      worker,
+      projectId,
+      { ...options, format },
+      threads,
+    );
     return;
+  }
+  const snapshot =
+    threads > 0 && !file && format !== "label-studio"
+      ? await openPgExportSnapshot(db, projectId, rangeTasks)
+      : undefined;
+  try {
+    if (snapshot && format === "jsonl") {
+      yield* pgJsonlPieces(snapshot, projectId, options.onlyLabeled === true, threads);
+      return;
+    }
+    if (snapshot && worker && snapshot.ranges.length > 1 && format === "csv") {
+      const source = { pg: snapshot.settings, snapshot: snapshot.snapshot };
+      yield* inWorkers(db, source, snapshot.ranges.values(), worker, projectId, { ...options, format }, threads);
+      return;
+    }
+  } finally {
+    await snapshot?.close();
   }
   // A task at a time: rendering a page of tasks in one loop measured 10-15% more CPU per row here.
   let tasks = 0;
@@ -112,10 +150,11 @@ export function exportWorkerFile(): URL | undefined {
 
 async function* inWorkers(
   db: Kysely<DB>,
-  file: string,
+  source: ExportWorkerSource,
+  ranges: Iterator<{ first: number; last: number }>,
   script: URL,
   projectId: number,
-  options: ExportTextOptions & { format: "jsonl" | "csv"; rangeTasks: number },
+  options: ExportTextOptions & { format: "jsonl" | "csv" },
   threads: number,
 ): AsyncGenerator<ExportPiece> {
   const onlyLabeled = options.onlyLabeled === true;
@@ -130,7 +169,7 @@ async function* inWorkers(
     yield { text: csvHeader(options, fields), tasks: 0, judgments: 0 };
   }
   const data: ExportWorkerData = {
-    file,
+    source,
     projectId,
     onlyLabeled,
     options: { format: options.format, per: options.per, schema: options.schema },
@@ -158,7 +197,6 @@ async function* inWorkers(
     });
     return worker;
   });
-  const ranges = taskIdRanges(file, projectId, options.rangeTasks);
   try {
     let sent = 0;
     let written = 0;
@@ -190,7 +228,7 @@ async function* inWorkers(
       yield { text: done.bytes, tasks, judgments };
     }
   } finally {
-    ranges.return(undefined);
+    ranges.return?.(undefined);
     // Rejections of ranges never awaited (the reader stopped early) are not errors.
     for (const result of results.values()) result.catch(() => {});
     await Promise.all(workers.map((worker) => worker.terminate()));

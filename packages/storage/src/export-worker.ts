@@ -1,25 +1,29 @@
 /**
  * A worker thread of `exportProjectText`: reads ranges of a project's tasks through its own
- * read-only SQLite connection and renders them as export text, so that reading and rendering
- * run beside the thread writing the file (and beside each other).
+ * connection (read-only SQLite, or PostgreSQL in the export's snapshot) and renders them as
+ * export text, so that reading and rendering run beside the thread writing the file (and beside
+ * each other).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { taskText } from "@quorum/core";
+import { type ExportTask, taskText } from "@quorum/core";
 import type { ExportWorkerData, RangeDone, RangeRequest } from "./export-text.js";
-import { SqliteTaskRangeReader } from "./repositories/export-tasks.js";
+import { connectInSnapshot, PgTaskRangeReader, SqliteTaskRangeReader } from "./repositories/export-tasks.js";
 
-const { file, projectId, onlyLabeled, options, fields } = workerData as ExportWorkerData;
-const reader = new SqliteTaskRangeReader(file, projectId, onlyLabeled);
+const { source, projectId, onlyLabeled, options, fields } = workerData as ExportWorkerData;
+const reader: { tasks(first: number, last: number): Iterable<ExportTask> | Promise<Iterable<ExportTask>> } =
+  "file" in source
+    ? new SqliteTaskRangeReader(source.file, projectId, onlyLabeled)
+    : new PgTaskRangeReader(await connectInSnapshot(source.pg, source.snapshot), projectId, onlyLabeled);
 const render = taskText(options, fields);
 
 /** Where a range's text is encoded; grown when a range needs more, never shrunk. */
 let buffer = Buffer.allocUnsafeSlow(1 << 20);
 
-parentPort!.on("message", ({ range, first, last }: RangeRequest) => {
+async function renderRange({ range, first, last }: RangeRequest): Promise<void> {
   let length = 0;
   let tasks = 0;
   let judgments = 0;
-  for (const task of reader.tasks(first, last)) {
+  for (const task of await reader.tasks(first, last)) {
     const text = render(task);
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (length + text.length * 3 > buffer.length) {
@@ -36,4 +40,11 @@ parentPort!.on("message", ({ range, first, last }: RangeRequest) => {
   const bytes = new Uint8Array(length);
   bytes.set(buffer.subarray(0, length));
   parentPort!.postMessage({ range, bytes, tasks, judgments } satisfies RangeDone, [bytes.buffer]);
+}
+
+// One range at a time, in the order asked (they share the buffer, and PostgreSQL's connection);
+// a failure is left unhandled, which stops the worker with it.
+let queue = Promise.resolve();
+parentPort!.on("message", (request: RangeRequest) => {
+  queue = queue.then(() => renderRange(request));
 });

@@ -3,6 +3,7 @@ export * from "./database-backup.js";
 export * from "./export-text.js";
 export * from "./migrate.js";
 export * from "./monitoring.js";
+export * from "./pg-export-snapshot.js";
 export { personHours } from "./repositories/activity-hourly.js";
 export {
   type ActivityTotals,

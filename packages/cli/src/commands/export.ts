@@ -10,8 +10,10 @@ import { progressBar } from "../progress.js";
 
 export const EXPORT_HELP = `quorum export --project ID --out PATH [--format jsonl|csv|label-studio] [--per judgment|task] [--threads N]
   Streams every task with its judgments and aggregate to a file ("-" for standard output).
-  --threads  worker threads reading and rendering JSONL and CSV from SQLite (default: the cores, at
-             most 4; 0 renders in the main thread, which costs less CPU on a busy machine).`;
+  --threads  worker threads reading and rendering JSONL and CSV from SQLite and CSV from PostgreSQL,
+             or connections whose database renders PostgreSQL's JSONL (default: the cores, at most
+             4; 0 renders in the main thread, which costs less CPU on a busy machine). PostgreSQL's
+             readers share one snapshot, so the file is one consistent read.`;
 
 export async function exportCommand(argv: string[], io: Io, config: Config): Promise<void> {
   const values = parseCommandArgs(

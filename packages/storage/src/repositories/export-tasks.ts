@@ -1,6 +1,7 @@
 import { type ExportJudgment, type ExportTask, isLabelValue, TASK_STATUSES, type TaskAggregate } from "@quorum/core";
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
+import pg from "pg";
 import { sqliteFileOf } from "../database.js";
 import type { DB } from "../schema.js";
 import { isObject, isTaskAggregate, oneOf, parseJsonColumn, parseNullableJsonColumn } from "./json-column.js";
@@ -107,7 +108,72 @@ export class SqliteTaskRangeReader {
   }
 }
 
+/** How a worker thread connects to PostgreSQL: the server's pool's settings, without the pool. */
+export interface PgConnectionSettings {
+  connectionString?: string | undefined;
+  /** Server options, e.g. `-c search_path=...` for a schema. */
+  options?: string | undefined;
+}
+
+/**
+ * A connection of its own in an export's snapshot (see `pg-export-snapshot.ts`): a read-only
+ * repeatable-read transaction importing it, so that every reader of one export sees the same data.
+ */
+export async function connectInSnapshot(settings: PgConnectionSettings, snapshot: string): Promise<pg.Client> {
+  if (!/^[0-9A-F-]+$/.test(snapshot)) throw new Error(`not a snapshot id: ${snapshot}`);
+  const client = new pg.Client(settings);
+  await client.connect();
+  try {
+    await client.query("begin isolation level repeatable read read only");
+    await client.query(`set transaction snapshot '${snapshot}'`);
+    // Floats as the shortest text that reads back the same, as JavaScript writes them (the default).
+    await client.query("set extra_float_digits = 1");
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return client;
+}
+
+/** PostgreSQL: reads the tasks of one project whose ids lie in a range, with their judgments. */
+export class PgTaskRangeReader {
+  readonly #client: pg.Client;
+  readonly #tasks: string;
+
+  constructor(
+    client: pg.Client,
+    readonly projectId: number,
+    onlyLabeled: boolean,
+  ) {
+    this.#client = client;
+    this.#tasks = `select ${TASK_COLUMNS} from tasks
+      where project_id = $1 and id >= $2 and id <= $3${onlyLabeled ? " and judgment_count > 0" : ""} order by id`;
+  }
+
+  /** The tasks with `first <= id <= last`, in id order. */
+  async tasks(first: number, last: number): Promise<Iterable<ExportTask>> {
+    // Named, so each connection parses and plans each statement once.
+    const values = [this.projectId, first, last];
+    const tasks = await this.#client.query<TaskTuple>({
+      name: "export_range_tasks",
+      text: this.#tasks,
+      values,
+      rowMode: "array",
+    });
+    if (tasks.rows.length === 0) return [];
+    const judgments = await this.#client.query<JudgmentTuple>({
+      name: "export_range_judgments",
+      text: `select ${JUDGMENT_COLUMNS} from judgments
+        where project_id = $1 and task_id >= $2 and task_id <= $3 order by task_id, id`,
+      values,
+      rowMode: "array",
+    });
+    return withJudgments(tasks.rows, judgments.rows);
+  }
+}
+
 const TASK_COLUMNS = "id, external_id, data, gold, aggregate, confidence, status, required";
+const JUDGMENT_COLUMNS = "id, task_id, annotator_id, value, guideline_version, active_ms, created_at";
 
 function openReadOnly(file: string, cacheKib = 65_536): SQLite.Database {
   const connection = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -118,7 +184,7 @@ function openReadOnly(file: string, cacheKib = 65_536): SQLite.Database {
 function prepareJudgments(connection: SQLite.Database): SQLite.Statement<[number, number, number], JudgmentTuple> {
   return connection
     .prepare<[number, number, number], JudgmentTuple>(
-      `select id, task_id, annotator_id, value, guideline_version, active_ms, created_at from judgments
+      `select ${JUDGMENT_COLUMNS} from judgments
        where project_id = ? and task_id >= ? and task_id <= ? order by task_id, id`,
     )
     .raw(true);
