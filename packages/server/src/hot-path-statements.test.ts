@@ -5,13 +5,13 @@ import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from ".
 const targets = await testTargets();
 
 /** Statements of one next-task + judgment pair, transaction control included (issue 8). */
-const MOST_STATEMENTS = { sqlite: 14, postgres: 11 };
+const MOST_STATEMENTS = { sqlite: 14, postgres: 10 };
 /**
  * The same in a project of harmful content, exposure budgets in force (issue 12): the lease reads
  * the exposure with its claim state (no statement more); the judgment adds one statement for the
  * exposure and the session on PostgreSQL, two on SQLite (no data-modifying WITH there).
  */
-const MOST_STATEMENTS_HARMFUL = { sqlite: 17, postgres: 12 };
+const MOST_STATEMENTS_HARMFUL = { sqlite: 17, postgres: 11 };
 
 describe.each(targets)("the labeling hot path on $dialect", (target) => {
   let t: TestAppWithDatabase;

@@ -76,8 +76,8 @@ async function submitInTransaction(
 ): Promise<SubmitResult | { expiredAt: number }> {
   const { now } = options;
   const { dialect } = database;
-  // One read for the assignment (locked), its task's content and a judgment stored with this clientKey
-  // (on SQLite also the task's counters, its judgments so far and the annotator's record: three reads fewer).
+  // One read for the assignment, its task's content and a judgment stored with this clientKey (PostgreSQL:
+  // the assignment's and the task's rows locked; SQLite: also what `storeJudgment` returns as `read`).
   const submission = await lockSubmission(trx, dialect, options);
   if (!submission) throw notFound("Assignment");
   const { assignment, task, previous } = submission;
@@ -102,9 +102,9 @@ async function submitInTransaction(
   // A running experiment's arm may serve another guideline version, pay or overlap (cached: no statement).
   const placement = await experimentPlacement(database, project.id, options.annotatorId, trx);
   const arm = armOverrides(placement, assignment.taskId);
-  // Also ends the assignment, counts the hourly activity and locks the task's row (PostgreSQL: one
-  // statement, the lock last, so it is held for as few statements as possible).
-  const { judgment, counters } = await storeJudgment(
+  // Also ends the assignment and counts the hourly activity; returns the task's counters, the task's
+  // judgments so far and the annotator's record, locked (PostgreSQL: one statement).
+  const { judgment, read } = await storeJudgment(
     trx,
     dialect,
     {
@@ -119,12 +119,13 @@ async function submitInTransaction(
       goldCorrect: decision.goldCorrect,
       createdAt: now,
     },
-    submission.read?.counters,
+    submission.read,
   );
+  const { counters } = read;
   const belief = await recordJudgmentQuality(trx, dialect, {
-    annotatorRecord: submission.read?.annotatorRecord,
-    taskAnswers: submission.read && [
-      ...submission.read.taskAnswers,
+    annotatorRecord: read.annotatorRecord,
+    taskAnswers: [
+      ...read.taskAnswers,
       {
         id: judgment.id,
         annotatorId: judgment.annotatorId,
@@ -134,7 +135,6 @@ async function submitInTransaction(
       },
     ],
     project,
-    taskId: assignment.taskId,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
     gold: task.gold,
     annotatorId: options.annotatorId,
