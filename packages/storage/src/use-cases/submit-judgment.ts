@@ -10,7 +10,7 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { addLeaseEnds } from "../repositories/activity-hourly.js";
-import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
+import { aggregateJudgesAnswers } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { saveJudgedTask } from "../repositories/judged-task.js";
 import { storeJudgment } from "../repositories/stored-judgment.js";
@@ -157,6 +157,8 @@ async function submitInTransaction(
     confidence: belief.confidence,
     posterior: belief.posterior,
   };
+  // Settled: the aggregate marks the task's judgments (only on the step to done).
+  const settles = next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema);
   await saveJudgedTask(trx, dialect, {
     projectId: project.id,
     taskId: assignment.taskId,
@@ -166,15 +168,8 @@ async function submitInTransaction(
     cells: judgmentRollupCells(judged),
     spreadBy: judgment.id,
     task: counted,
+    ...(settles ? { settledBy: belief.aggregate.value } : {}),
   });
-  // Settled: the aggregate marks the task's judgments (one UPDATE, only on the step to done).
-  if (next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema))
-    await markJudgmentsByAggregate(trx, {
-      projectId: project.id,
-      taskId: assignment.taskId,
-      aggregate: belief.aggregate.value,
-      now,
-    });
   await recordJudgmentCost(trx, database, {
     project,
     judgment,
