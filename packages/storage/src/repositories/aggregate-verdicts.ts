@@ -1,5 +1,5 @@
 import { type LabelSchema, type LabelValue, type Project, schemaClasses } from "@quorum/core";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { parseAggregate } from "./task-labels.js";
@@ -35,18 +35,25 @@ export async function markJudgmentsByAggregate(
   });
 }
 
-const markByAggregateStatement = new PreparedStatement<never, "answer" | "now" | "projectId" | "taskId">((db, slot) =>
-  db
-    .updateTable("judgments")
-    .set({
-      verdict: sql<string>`case when value = ${slot("answer")} then 'accepted' else 'rejected' end`,
-      verdict_by: null,
-      verdict_reason: "aggregate",
-      verdict_at: slot("now"),
-    })
-    .where("project_id", "=", slot("projectId"))
-    .where("task_id", "=", slot("taskId"))
-    .where((eb) => eb.or([eb("verdict", "is", null), eb("verdict_reason", "=", "aggregate")])),
+/**
+ * The UPDATE of `markJudgmentsByAggregate`, its values given as SQL (slots, or `sql.raw("$n")` for a
+ * statement that folds it in as a data-modifying CTE, `saveJudgedTask`).
+ */
+export function markByAggregateSql(values: Record<"answer" | "now" | "projectId" | "taskId", unknown>) {
+  return sql`update judgments set verdict = case when value = ${values.answer} then 'accepted' else 'rejected' end,
+      verdict_by = null, verdict_reason = 'aggregate', verdict_at = ${values.now}
+    where project_id = ${values.projectId} and task_id = ${values.taskId}
+      and (verdict is null or verdict_reason = 'aggregate')`;
+}
+
+const markByAggregateStatement = new PreparedStatement<never, "answer" | "now" | "projectId" | "taskId">(
+  (_db, slot) =>
+    markByAggregateSql({
+      answer: slot("answer"),
+      now: slot("now"),
+      projectId: slot("projectId"),
+      taskId: slot("taskId"),
+    }) as RawBuilder<never>,
 );
 
 /**

@@ -1,18 +1,17 @@
 import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator } from "@quorum/core";
-import { type Kysely, type Selectable, sql } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Dialect } from "../database.js";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { AnnotatorQualityTable, DB } from "../schema.js";
 import { lockForUpdate } from "../transaction.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
-import { parseTaskAnswers, type TaskAnswer } from "./judgment-answers.js";
 
 /** The `annotator_quality` row (annotator 0, never a user) holding the crowd prior of the last re-fit. */
 export const CROWD_PRIOR_ID = 0;
 
 export type AnnotatorQuality = AnnotatorQualityRecord;
 
-type QualityRow = Selectable<AnnotatorQualityTable>;
+export type QualityRow = Selectable<AnnotatorQualityTable>;
 
 function toAnnotatorQuality(
   row: Pick<QualityRow, "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason">,
@@ -110,40 +109,6 @@ export async function saveAnnotatorRecord(
     annotatorId: options.annotatorId,
   });
 }
-
-/**
- * PostgreSQL: the annotator's record, created if missing and locked, and in the same read the
- * judgments of a task whose row this transaction has locked already (no judgment of it can commit
- * meanwhile, so this statement's snapshot sees them all): one round trip fewer while the task's
- * row is locked.
- */
-export async function lockAnnotatorRecordWithTaskAnswers(
-  trx: Kysely<DB>,
-  options: { projectId: number; annotatorId: number; taskId: number; now: number },
-): Promise<{ annotator: AnnotatorStanding; taskAnswers: TaskAnswer[] }> {
-  const key = { projectId: options.projectId, annotatorId: options.annotatorId, taskId: options.taskId };
-  const read = async () => (await lockRecordWithAnswersStatement.run(trx, "postgres", key)).rows[0];
-  let row = await read();
-  if (!row) {
-    await ensureAnnotatorRecord(trx, options);
-    row = (await read())!;
-  }
-  return { annotator: toStanding(row), taskAnswers: parseTaskAnswers(row.task_answers) };
-}
-
-const lockRecordWithAnswersStatement = new PreparedStatement<
-  QualityRow & { task_answers: string },
-  "projectId" | "annotatorId" | "taskId"
->(
-  (_db, slot) => sql`
-    select q.*, coalesce((
-      select json_agg(json_build_array(j.id, j.annotator_id, j.value, j.guideline_version, j.gold_correct) order by j.id)
-      from judgments as j where j.project_id = q.project_id and j.task_id = ${slot("taskId")}
-    ), '[]')::text as task_answers
-    from annotator_quality as q
-    where q.project_id = ${slot("projectId")} and q.annotator_id = ${slot("annotatorId")}
-    for update of q`,
-);
 
 const lockRecordStatement = new PreparedStatement((db, slot: (name: "projectId" | "annotatorId") => never, dialect) =>
   lockForUpdate(selectRecord(db, slot("projectId"), slot("annotatorId")), dialect),

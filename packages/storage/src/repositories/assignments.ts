@@ -3,10 +3,9 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { PreparedStatement } from "../prepared-statement.js";
 import type { AnnotatorQualityTable, AssignmentsTable, DB } from "../schema.js";
-import { toStanding } from "./annotator-quality.js";
 import { oneOf } from "./json-column.js";
-import { parseTaskAnswers } from "./judgment-answers.js";
 import { toJudgment } from "./judgments.js";
+import { type SubmissionReadColumns, submissionReadColumns, toSubmissionRead } from "./submission-read.js";
 import { type TaskRow, toTask } from "./task-rows.js";
 
 type AssignmentRow = Selectable<AssignmentsTable>;
@@ -94,45 +93,6 @@ const insertAssignmentStatement = new PreparedStatement<
     .returning("id"),
 );
 
-/**
- * SQLite: what the judgment goes on to read, read with it: the task's counters and belief, its
- * judgments so far and the annotator's quality record (absent before their first judgment in the project). One writer at a
- * time means nothing changes them before the transaction writes them (PostgreSQL locks them in
- * their own reads, the task's last, to hold its row lock for as few statements as possible).
- */
-const SQLITE_EXTRA_COLUMNS = sql`,
-      t.status as task_status, t.required as task_required, t.slots_taken as task_slots_taken,
-      t.judgment_count as task_judgment_count, t.posterior as task_posterior, t.language as task_language,
-      t.aggregate as task_aggregate, t.confidence as task_confidence,
-      q.annotator_id as quality_annotator_id, q.judgments as quality_judgments,
-      q.gold_answered as quality_gold_answered, q.gold_correct as quality_gold_correct,
-      q.fast_answers as quality_fast_answers, q.confusion as quality_confusion,
-      q.status as quality_status, q.status_reason as quality_status_reason,
-      (select json_group_array(json_array(o.id, o.annotator_id, o.value, o.guideline_version, o.gold_correct))
-        from (select id, annotator_id, value, guideline_version, gold_correct from judgments
-          where project_id = a.project_id and task_id = a.task_id order by id) as o) as task_answers`;
-
-interface SqliteExtras {
-  task_status: TaskRow["status"];
-  task_required: number;
-  task_slots_taken: number;
-  task_judgment_count: number;
-  task_posterior: string | null;
-  task_language: string;
-  task_aggregate: string | null;
-  task_confidence: number | null;
-  quality_annotator_id: number | null;
-  quality_judgments: number;
-  quality_gold_answered: number;
-  quality_gold_correct: number;
-  quality_fast_answers: number;
-  quality_confusion: string | null;
-  quality_status: AnnotatorQualityRow["status"];
-  quality_status_reason: string | null;
-  /** JSON, see `parseTaskAnswers`. */
-  task_answers: string;
-}
-
 const submissionStatement = new PreparedStatement<
   Pick<AssignmentRow, "id" | "project_id" | "task_id" | "annotator_id" | "status" | "expires_at" | "served_as"> &
     Pick<TaskRow, "data" | "gold" | "gold_explanation" | "harm"> & {
@@ -144,7 +104,7 @@ const submissionStatement = new PreparedStatement<
       previous_active_ms: number | null;
       previous_gold_correct: number | null;
       previous_created_at: number | null;
-    } & Partial<SqliteExtras>,
+    } & Partial<SubmissionReadColumns>,
   "assignmentId" | "annotatorId" | "clientKey"
 >(
   (_db, slot, dialect) => sql`
@@ -153,20 +113,25 @@ const submissionStatement = new PreparedStatement<
       j.id as previous_id, j.assignment_id as previous_assignment_id, j.task_id as previous_task_id,
       j.value as previous_value, j.guideline_version as previous_guideline_version,
       j.active_ms as previous_active_ms, j.gold_correct as previous_gold_correct, j.created_at as previous_created_at
-      ${dialect === "sqlite" ? SQLITE_EXTRA_COLUMNS : sql``}
+      ${dialect === "sqlite" ? sql`, ${submissionReadColumns("sqlite")}` : sql``}
     from assignments as a
     inner join tasks as t on t.project_id = a.project_id and t.id = a.task_id
     left join judgments as j
       on j.project_id = a.project_id and j.annotator_id = ${slot("annotatorId")} and j.client_key = ${slot("clientKey")}
     ${dialect === "sqlite" ? sql`left join annotator_quality as q on q.project_id = a.project_id and q.annotator_id = a.annotator_id` : sql``}
     where a.id = ${slot("assignmentId")}
-    ${dialect === "postgres" ? sql`for update of a` : sql``}`,
+    ${dialect === "postgres" ? sql`for update of a, t` : sql``}`,
 );
 
 /**
- * What a judgment is decided on, in one read: the assignment (its row locked until the transaction
- * ends, PostgreSQL), its task's content (immutable; `taskData()` parses its data) and the judgment this annotator already stored
- * in the project with `clientKey`, if any. Undefined when there is no such assignment.
+ * What a judgment is decided on, in one read: the assignment, its task's content (immutable;
+ * `taskData()` parses its data, which only some schemas need) and the judgment this annotator
+ * already stored in the project with `clientKey`, if any. Undefined when there is no such
+ * assignment. On PostgreSQL the assignment's and the task's rows stay locked until the
+ * transaction ends, so the judgment's next statement (`storeJudgment`), with a snapshot taken
+ * after the lock, sees every judgment of the task committed before; concurrent judgments of the
+ * task wait here. On SQLite (one writer) the same read also brings `read`
+ * (`submissionReadColumns`).
  */
 export async function lockSubmission(
   trx: Kysely<DB>,
@@ -205,30 +170,7 @@ export async function lockSubmission(
           created_at: row.previous_created_at ?? 0,
         });
   if (row.task_status === undefined) return { assignment, task, taskData, previous };
-  const counters = toTask({
-    status: row.task_status,
-    required: row.task_required ?? 0,
-    slots_taken: row.task_slots_taken ?? 0,
-    judgment_count: row.task_judgment_count ?? 0,
-    posterior: row.task_posterior ?? null,
-    language: row.task_language ?? "",
-    aggregate: row.task_aggregate ?? null,
-    confidence: row.task_confidence ?? null,
-  });
-  const annotatorRecord =
-    row.quality_annotator_id === null || row.quality_annotator_id === undefined
-      ? undefined
-      : toStanding({
-          judgments: row.quality_judgments ?? 0,
-          gold_answered: row.quality_gold_answered ?? 0,
-          gold_correct: row.quality_gold_correct ?? 0,
-          fast_answers: row.quality_fast_answers ?? 0,
-          confusion: row.quality_confusion ?? null,
-          status: row.quality_status ?? "ok",
-          status_reason: row.quality_status_reason ?? null,
-        });
-  const taskAnswers = parseTaskAnswers(row.task_answers ?? "[]");
-  return { assignment, task, taskData, previous, read: { counters, annotatorRecord, taskAnswers } };
+  return { assignment, task, taskData, previous, read: toSubmissionRead(row as SubmissionReadColumns) };
 }
 
 /** Records the lease of a claimed task (its slot already taken). */

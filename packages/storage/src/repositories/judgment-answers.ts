@@ -1,6 +1,5 @@
 import type { LabelValue, ReportAnswer } from "@quorum/core";
 import type { Kysely } from "kysely";
-import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { onTaskOf } from "./join-task.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
@@ -93,26 +92,3 @@ export function parseTaskAnswers(json: string): TaskAnswer[] {
     });
   return answers;
 }
-
-/** Every judgment of one task. */
-export async function answersOfTask(db: Kysely<DB>, projectId: number, taskId: number): Promise<TaskAnswer[]> {
-  const { rows } = await answersOfTaskStatement.run(db, dialectOf(db), { projectId, taskId });
-  const answers: TaskAnswer[] = [];
-  for (const row of rows)
-    answers.push({
-      id: row.id,
-      annotatorId: row.annotator_id,
-      value: parseJson<LabelValue>(row.value),
-      guidelineVersion: row.guideline_version,
-      goldCorrect: row.gold_correct === null ? null : Boolean(row.gold_correct),
-    });
-  return answers;
-}
-
-const answersOfTaskStatement = new PreparedStatement((db, slot: (name: "projectId" | "taskId") => never) =>
-  db
-    .selectFrom("judgments")
-    .select(["id", "annotator_id", "value", "guideline_version", "gold_correct"])
-    .where("project_id", "=", slot("projectId"))
-    .where("task_id", "=", slot("taskId")),
-);

@@ -1,6 +1,6 @@
 import type { Judgment } from "@quorum/core";
 import { isLabelValue } from "@quorum/core";
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { PreparedStatement } from "../prepared-statement.js";
 import type { DB, JudgmentsTable } from "../schema.js";
@@ -46,7 +46,7 @@ export function toJudgment<C extends keyof JudgmentRow>(row: Pick<JudgmentRow, C
   return j as Pick<Judgment, JudgmentFieldOf[C]>;
 }
 
-type JudgmentSlot =
+export type JudgmentSlot =
   | "projectId"
   | "assignmentId"
   | "taskId"
@@ -58,58 +58,21 @@ type JudgmentSlot =
   | "goldCorrect"
   | "createdAt";
 
-function insertJudgmentQuery(db: Kysely<DB>, slot: (name: JudgmentSlot) => never) {
-  return db
-    .insertInto("judgments")
-    .values({
-      project_id: slot("projectId"),
-      assignment_id: slot("assignmentId"),
-      task_id: slot("taskId"),
-      annotator_id: slot("annotatorId"),
-      value: slot("value"),
-      guideline_version: slot("guidelineVersion"),
-      active_ms: slot("activeMs"),
-      client_key: slot("clientKey"),
-      gold_correct: slot("goldCorrect"),
-      created_at: slot("createdAt"),
-    })
-    .returning("id");
-}
-
-const insertJudgmentStatement = new PreparedStatement<{ id: number }, JudgmentSlot>((db, slot) =>
-  insertJudgmentQuery(db, slot),
-);
-
 /**
- * PostgreSQL: the judgment's insert and its assignment's end as `submitted`, in one statement (a
- * data-modifying CTE). SQLite has no such CTE: there `submitJudgment` runs the two.
+ * The judgment's insert, returning its id: the one column list of every statement that stores a
+ * judgment (`judgmentParameters` fills its slots).
  */
-const insertJudgmentAndFinishStatement = new PreparedStatement<{ id: number }, JudgmentSlot>(
-  (_db, slot) => sql<{ id: number }>`
-    with finished as (
-      update assignments set status = 'submitted', finished_at = ${slot("createdAt")}
-      where project_id = ${slot("projectId")} and id = ${slot("assignmentId")}
-    )
-    insert into judgments (project_id, assignment_id, task_id, annotator_id, value, guideline_version, active_ms,
-      client_key, gold_correct, created_at)
+export function judgmentInsert(slot: (name: JudgmentSlot) => never): RawBuilder<{ id: number }> {
+  return sql<{ id: number }>`insert into judgments (project_id, assignment_id, task_id, annotator_id, value,
+      guideline_version, active_ms, client_key, gold_correct, created_at)
     values (${slot("projectId")}, ${slot("assignmentId")}, ${slot("taskId")}, ${slot("annotatorId")}, ${slot("value")},
       ${slot("guidelineVersion")}, ${slot("activeMs")}, ${slot("clientKey")}, ${slot("goldCorrect")}, ${slot("createdAt")})
-    returning id`,
-);
+    returning id`;
+}
 
-/**
- * Stores a judgment; with `finishAssignment` also ends its assignment as `submitted` (in the same
- * statement on PostgreSQL); returns whether it did.
- */
-export async function insertJudgment(
-  trx: Kysely<DB>,
-  dialect: Dialect,
-  judgment: Omit<Judgment, "id">,
-  options: { finishAssignment?: boolean } = {},
-): Promise<{ judgment: Judgment; finishedAssignment: boolean }> {
-  const folded = options.finishAssignment === true && dialect === "postgres";
-  const statement = folded ? insertJudgmentAndFinishStatement : insertJudgmentStatement;
-  const { rows } = await statement.run(trx, dialect, {
+/** The values of `judgmentInsert`'s slots, as the columns store them. */
+export function judgmentParameters(judgment: Omit<Judgment, "id">): Record<JudgmentSlot, unknown> {
+  return {
     projectId: judgment.projectId,
     assignmentId: judgment.assignmentId,
     taskId: judgment.taskId,
@@ -120,10 +83,23 @@ export async function insertJudgment(
     clientKey: judgment.clientKey,
     goldCorrect: judgment.goldCorrect === null ? null : judgment.goldCorrect ? 1 : 0,
     createdAt: judgment.createdAt,
-  });
+  };
+}
+
+const insertJudgmentStatement = new PreparedStatement<{ id: number }, JudgmentSlot>((_db, slot) =>
+  judgmentInsert(slot),
+);
+
+/** Stores a judgment. */
+export async function insertJudgment(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  judgment: Omit<Judgment, "id">,
+): Promise<Judgment> {
+  const { rows } = await insertJudgmentStatement.run(trx, dialect, judgmentParameters(judgment));
   const row = rows[0];
   if (!row) throw new Error("insert into judgments returned no id");
-  return { judgment: toStoredJudgment(row.id, judgment), finishedAssignment: folded };
+  return toStoredJudgment(row.id, judgment);
 }
 
 function toStoredJudgment(id: number, judgment: Omit<Judgment, "id">): Judgment {

@@ -1,10 +1,8 @@
 import type { Task, TaskAggregate } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.js";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
-import { lockForUpdate } from "../transaction.js";
 import { toJudgment } from "./judgments.js";
 import { toTask } from "./task-rows.js";
 
@@ -128,36 +126,6 @@ export async function readTaskContent(trx: Kysely<DB>, projectId: number, taskId
     .executeTakeFirstOrThrow();
   return toTask(row);
 }
-
-/**
- * A task's counters, posterior and label (language, aggregate and confidence before the judgment,
- * for the quality roll-ups), its row locked until the transaction ends (PostgreSQL).
- */
-export async function lockTaskCounters(trx: Kysely<DB>, dialect: Dialect, projectId: number, taskId: number) {
-  const { rows } = await lockTaskCountersStatement.run(trx, dialect, { projectId, taskId });
-  if (!rows[0]) throw new Error(`task ${taskId} of project ${projectId} not found`);
-  return toTask(rows[0]);
-}
-
-const lockTaskCountersStatement = new PreparedStatement((db, slot: (name: "projectId" | "taskId") => never, dialect) =>
-  lockForUpdate(
-    db
-      .selectFrom("tasks")
-      .select([
-        "status",
-        "required",
-        "slots_taken",
-        "judgment_count",
-        "posterior",
-        "language",
-        "aggregate",
-        "confidence",
-      ])
-      .where("project_id", "=", slot("projectId"))
-      .where("id", "=", slot("taskId")),
-    dialect,
-  ),
-);
 
 /** Writes a task's counters and belief after a judgment. */
 export async function saveTaskCounters(

@@ -10,14 +10,9 @@ import {
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
-import {
-  lockAnnotatorRecord,
-  lockAnnotatorRecordWithTaskAnswers,
-  readCrowdPrior,
-  saveAnnotatorRecord,
-} from "../repositories/annotator-quality.js";
+import { lockAnnotatorRecord, readCrowdPrior, saveAnnotatorRecord } from "../repositories/annotator-quality.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
-import { answersOfTask, type TaskAnswer } from "../repositories/judgment-answers.js";
+import type { TaskAnswer } from "../repositories/judgment-answers.js";
 import { insertQualityAction } from "../repositories/quality-actions.js";
 import type { DB } from "../schema.js";
 
@@ -52,30 +47,24 @@ export async function recordJudgmentQuality(
   dialect: Database["dialect"],
   options: {
     project: Project;
-    taskId: number;
     taskPosterior: string | null;
     gold: LabelValue | null;
     annotatorId: number;
     value: LabelValue;
     activeMs: number;
     now: number;
-    /** The task's judgments (this one included) when the caller knows them already in this transaction (SQLite). */
-    taskAnswers?: TaskAnswer[] | undefined;
-    /** The annotator's record when the caller read it already in this transaction (SQLite). */
-    annotatorRecord?: AnnotatorStanding | undefined;
+    /** The task's judgments, this one included, as read in this transaction once nobody else could add one. */
+    taskAnswers: TaskAnswer[];
+    /** The annotator's record as read (locked) in this transaction; undefined: none yet, created here. */
+    annotatorRecord: AnnotatorStanding | undefined;
     /** The caller writes the new record (`annotatorRecord` of the result) with the task's (PostgreSQL). */
     deferRecord?: boolean;
   },
 ): Promise<AssessedTask> {
   const { project, annotatorId, now } = options;
   const key = { projectId: project.id, annotatorId, now };
-  const read =
-    dialect === "postgres" && !options.taskAnswers && !options.annotatorRecord
-      ? await lockAnnotatorRecordWithTaskAnswers(trx, { ...key, taskId: options.taskId })
-      : undefined;
-  const taskAnswers =
-    read?.taskAnswers ?? options.taskAnswers ?? (await answersOfTask(trx, project.id, options.taskId));
-  const annotator = read?.annotator ?? options.annotatorRecord ?? (await lockAnnotatorRecord(trx, dialect, key));
+  const { taskAnswers } = options;
+  const annotator = options.annotatorRecord ?? (await lockAnnotatorRecord(trx, dialect, key));
   const classes = schemaClasses(project.schema);
   const newcomer = annotator.confusion === null && classes !== undefined;
   const policy = project.overlapPolicy;

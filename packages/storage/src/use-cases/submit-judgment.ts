@@ -11,7 +11,7 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { addLeaseEnds } from "../repositories/activity-hourly.js";
-import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
+import { aggregateJudgesAnswers } from "../repositories/aggregate-verdicts.js";
 import { finishAssignment, lockSubmission } from "../repositories/assignments.js";
 import { saveJudgedTask } from "../repositories/judged-task.js";
 import { storeJudgment } from "../repositories/stored-judgment.js";
@@ -77,8 +77,8 @@ async function submitInTransaction(
 ): Promise<SubmitResult | { expiredAt: number }> {
   const { now } = options;
   const { dialect } = database;
-  // One read for the assignment (locked), its task's content and a judgment stored with this clientKey
-  // (on SQLite also the task's counters, its judgments so far and the annotator's record: three reads fewer).
+  // One read for the assignment, its task's content and a judgment stored with this clientKey (PostgreSQL:
+  // the assignment's and the task's rows locked; SQLite: also what `storeJudgment` returns as `read`).
   const submission = await lockSubmission(trx, dialect, options);
   if (!submission) throw notFound("Assignment");
   const { assignment, task, previous } = submission;
@@ -109,9 +109,9 @@ async function submitInTransaction(
   // A running experiment's arm may serve another guideline version, pay or overlap (cached: no statement).
   const placement = await experimentPlacement(database, project.id, options.annotatorId, trx);
   const arm = armOverrides(placement, assignment.taskId);
-  // Also ends the assignment, counts the hourly activity and locks the task's row (PostgreSQL: one
-  // statement, the lock last, so it is held for as few statements as possible).
-  const { judgment, counters } = await storeJudgment(
+  // Also ends the assignment and counts the hourly activity; returns the task's counters, the task's
+  // judgments so far and the annotator's record, locked (PostgreSQL: one statement).
+  const { judgment, read } = await storeJudgment(
     trx,
     dialect,
     {
@@ -126,12 +126,13 @@ async function submitInTransaction(
       goldCorrect: decision.goldCorrect,
       createdAt: now,
     },
-    submission.read?.counters,
+    submission.read,
   );
+  const { counters } = read;
   const belief = await recordJudgmentQuality(trx, dialect, {
-    annotatorRecord: submission.read?.annotatorRecord,
-    taskAnswers: submission.read && [
-      ...submission.read.taskAnswers,
+    annotatorRecord: read.annotatorRecord,
+    taskAnswers: [
+      ...read.taskAnswers,
       {
         id: judgment.id,
         annotatorId: judgment.annotatorId,
@@ -141,7 +142,6 @@ async function submitInTransaction(
       },
     ],
     project,
-    taskId: assignment.taskId,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
     gold: task.gold,
     annotatorId: options.annotatorId,
@@ -164,6 +164,8 @@ async function submitInTransaction(
     confidence: belief.confidence,
     posterior: belief.posterior,
   };
+  // Settled: the aggregate marks the task's judgments (only on the step to done).
+  const settles = next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema);
   await saveJudgedTask(trx, dialect, {
     projectId: project.id,
     taskId: assignment.taskId,
@@ -173,15 +175,8 @@ async function submitInTransaction(
     cells: judgmentRollupCells(judged),
     spreadBy: judgment.id,
     task: counted,
+    ...(settles ? { settledBy: belief.aggregate.value } : {}),
   });
-  // Settled: the aggregate marks the task's judgments (one UPDATE, only on the step to done).
-  if (next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema))
-    await markJudgmentsByAggregate(trx, {
-      projectId: project.id,
-      taskId: assignment.taskId,
-      aggregate: belief.aggregate.value,
-      now,
-    });
   await recordJudgmentCost(trx, database, {
     project,
     judgment,
