@@ -2,14 +2,13 @@ import { ASSIGNMENT_STATUSES, type Assignment, CONTROL_KINDS, type Lease, type P
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { PreparedStatement } from "../prepared-statement.js";
-import type { AnnotatorQualityTable, AssignmentsTable, DB } from "../schema.js";
+import type { AssignmentsTable, DB } from "../schema.js";
 import { oneOf } from "./json-column.js";
 import { toJudgment } from "./judgments.js";
 import { type SubmissionReadColumns, submissionReadColumns, toSubmissionRead } from "./submission-read.js";
 import { type TaskRow, toTask } from "./task-rows.js";
 
 type AssignmentRow = Selectable<AssignmentsTable>;
-type AnnotatorQualityRow = Selectable<AnnotatorQualityTable>;
 
 /** The field of `Assignment` that each column of `assignments` fills. */
 interface AssignmentFieldOf {
