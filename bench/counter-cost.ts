@@ -6,7 +6,8 @@
  * in both designs, off, "every hour" (migration 20261203031000: every hourly write moves the totals)
  * and "closed hours" (migration 20261204010000: only writes to hours before the watermark do; the
  * project's watermark at the start of the current hour, as the server's fold leaves it). Lease +
- * judgment pairs run in blocks of 200, the variants in turn, so all see the same machine (SQLite:
+ * judgment pairs run in blocks of 200, the variants in turn (each round of turns starting one
+ * further on), so all see the same machine (SQLite:
  * triggers dropped and re-created from their text; PostgreSQL: from `pg_get_triggerdef`). CPU time
  * per pair: this process's, plus on PostgreSQL its pool's backends' (the triggers run there), and
  * PostgreSQL's wall time beside it. SQLite on a file, then PostgreSQL when reachable.
@@ -143,9 +144,11 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   };
   const spent = new Map(names.map((name) => [name, { cpu: 0, wall: 0, pairs: 0 }]));
   let round = 0;
-  // Block -1 warms up (JIT, caches) unmeasured; then the variants take turns.
+  // Block -1 warms up (JIT, caches) unmeasured; then the variants take turns, each round of turns
+  // starting one further on, so that none always follows the same one.
   for (let block = -1; block < blocks; block++) {
-    const name = names[(block + names.length) % names.length]!;
+    const turn = Math.max(block, 0);
+    const name = names[(turn + Math.floor(turn / names.length)) % names.length]!;
     await use(name);
     const [cpu, wall] = [cpuMs(), performance.now()];
     for (let n = 0; n < BLOCK; round++) {

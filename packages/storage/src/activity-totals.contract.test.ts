@@ -21,6 +21,7 @@ import {
 } from "@quorum/storage";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as closedHoursTotals from "./migrations/20261204010000-totals-activity-folds.js";
 import { reverseRejection } from "./use-cases/reverse-rejection.js";
 
 const targets = await testTargets();
@@ -38,7 +39,7 @@ describe.each(targets)("activity totals on $dialect", (target) => {
   afterAll(() => database.close());
 
   /** 30 tasks, every third a gold control (always served), and 5 annotators. */
-  async function project(seed: number) {
+  async function project(seed: number, createdAt = start) {
     const seeded = await seedProject(database, {
       schema: parseLabelSchema({ type: "single_choice", options: LABELS }),
       overlap: 2,
@@ -49,7 +50,7 @@ describe.each(targets)("activity totals on $dialect", (target) => {
         ...(i % 3 === 0 ? { gold: LABELS[i % 2]! } : {}),
       })),
       annotators: 5,
-      now: start,
+      now: createdAt,
     });
     return { ...seeded, next: mulberry32(seed) };
   }
@@ -323,5 +324,37 @@ describe.each(targets)("activity totals on $dialect", (target) => {
         (t) => t.judgments !== 0 || t.activeMs !== 0,
       ),
     );
+  });
+
+  it("come out right when the watermark is migrated in over existing data, and back out", async () => {
+    const migrate = (step: typeof closedHoursTotals.up) =>
+      database.db.transaction().execute((trx) => step(trx as unknown as Parameters<typeof step>[0]));
+    // Work over the last six hours, up to the current one: some of it closed, some not.
+    const past = Math.floor(Date.now() / HOUR) * HOUR - 6 * HOUR;
+    const p = await project(6, past);
+    await work(p, 20, past + 1000);
+    await foldActivityTotals(database.db, { now: past + 3 * HOUR });
+
+    // Back to totals of every hour, kept by the previous triggers, and more work under them.
+    await migrate(closedHoursTotals.down);
+    await work(p, 2, past + 6 * HOUR + 1000);
+    const everyHour = await database.db
+      .selectFrom("activity_totals")
+      .select(["annotator_id as annotatorId", "judgments", "active_ms as activeMs"])
+      .select(["gold_answered as goldAnswered", "gold_correct as goldCorrect"])
+      .where("project_id", "=", p.project.id)
+      .orderBy("annotator_id")
+      .execute();
+    expect(everyHour.map((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Number(v)])))).toEqual(
+      await recountActivityTotals(database.db, p.project.id),
+    );
+
+    // Up again: every hour before the current one is folded.
+    await migrate(closedHoursTotals.up);
+    const now = Date.now();
+    expect((await storedActivityTotals(database.db, p.project.id)).foldedUntil).toBe(Math.floor(now / HOUR) * HOUR);
+    await expectStatsRecounted(p.project.id, now);
+    await work(p, 2, now);
+    await expectStatsRecounted(p.project.id, now + 2 * 17 * 60_000);
   });
 });

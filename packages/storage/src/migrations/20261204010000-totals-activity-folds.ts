@@ -16,35 +16,33 @@ const HOUR = 3_600_000;
  */
 const SUMS = ["judgments", "active_ms", "gold_answered", "gold_correct"] as const;
 
-/** `insert ... on conflict` adding `values` (one expression per SUMS column) to (project, annotator). */
-function addTo(row: "old" | "new", sign: "" | "-"): string {
+/**
+ * `insert ... on conflict` adding `row`'s sums (negated with `sign` "-") to its (project, annotator)
+ * totals, when `where` holds.
+ */
+function addTo(row: "old" | "new", sign: "" | "-", where = "true"): string {
   return `insert into activity_totals (project_id, annotator_id, ${SUMS.join(", ")})
-    values (${row}.project_id, ${row}.annotator_id, ${SUMS.map((c) => `${sign}${row}.${c}`).join(", ")})
+    select ${row}.project_id, ${row}.annotator_id, ${SUMS.map((c) => `${sign}${row}.${c}`).join(", ")} where ${where}
     on conflict (project_id, annotator_id) do update set ${SUMS.map((c) => `${c} = activity_totals.${c} + excluded.${c}`).join(", ")}`;
 }
 
-const folded = (row: "old" | "new") =>
-  `${row}.hour < (select folded_until from activity_folds where project_id = ${row}.project_id)`;
+const watermark = (row: "old" | "new") =>
+  `(select folded_until from activity_folds where project_id = ${row}.project_id)`;
+const folded = (row: "old" | "new") => `${row}.hour < ${watermark(row)}`;
 const sameRow = "old.project_id = new.project_id and old.hour = new.hour and old.annotator_id = new.annotator_id";
 const COLUMNS = `project_id, hour, annotator_id, ${SUMS.join(", ")}`;
-// This migration's and the previous one's (whose `activity_totals_update` and `_move` it replaces).
-const TRIGGERS = [
-  "activity_totals_insert",
-  "activity_totals_update",
-  "activity_totals_update_old",
-  "activity_totals_update_new",
-  "activity_totals_move",
-  "activity_totals_delete",
-];
+// The previous migration's SQLite triggers included (`activity_totals_move`).
+const TRIGGERS = ["activity_totals_insert", "activity_totals_update", "activity_totals_move", "activity_totals_delete"];
 
 function sqliteTriggers(changed: string): string[] {
   return [
     `create trigger activity_totals_insert after insert on activity_hourly
      when ${folded("new")} begin ${addTo("new", "")}; end`,
-    `create trigger activity_totals_update_old after update of ${COLUMNS} on activity_hourly
-     when ${folded("old")} and (${changed}) begin ${addTo("old", "-")}; end`,
-    `create trigger activity_totals_update_new after update of ${COLUMNS} on activity_hourly
-     when ${folded("new")} and (${changed}) begin ${addTo("new", "")}; end`,
+    // A judgment's update looks the watermark up once: the old project's is only read when it moves.
+    `create trigger activity_totals_update after update of ${COLUMNS} on activity_hourly
+     when (min(old.hour, new.hour) < ${watermark("new")}
+       or (old.project_id <> new.project_id and ${folded("old")})) and (${changed})
+     begin ${addTo("old", "-", folded("old"))}; ${addTo("new", "", folded("new"))}; end`,
     `create trigger activity_totals_delete after delete on activity_hourly
      when ${folded("old")} begin ${addTo("old", "-")}; end`,
   ];
