@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/counter-cost.ts [--pairs N] [--set counters|activity-totals] [--pg-url URL]`:
+ * `node --import tsx bench/counter-cost.ts [--pairs N] [--set counters|activity-totals] [--only sqlite|postgres] [--pg-url URL]`:
  * what a set of roll-up triggers costs on the hot path, in process (no HTTP, so the figure is not
  * drowned by other work on a shared machine). `counters`: the task counters' triggers on `tasks`,
  * on and off. `activity-totals`: the per-annotator activity totals' triggers on `activity_hourly`
@@ -36,6 +36,7 @@ const { values: flags } = parseArgs({
   options: {
     pairs: { type: "string", default: "4000" },
     set: { type: "string", default: "counters" },
+    only: { type: "string" },
     "pg-url": {
       type: "string",
       default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
@@ -192,14 +193,17 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
 
 const dir = mkdtempSync(join(tmpdir(), "quorum-counter-cost-"));
 try {
-  const database = await openDatabase({ url: join(dir, "bench.db") });
-  await migrateToLatest(database.db);
-  await measure(database, "sqlite");
-  await database.close();
+  if (flags.only !== "postgres") {
+    const database = await openDatabase({ url: join(dir, "bench.db") });
+    await migrateToLatest(database.db);
+    await measure(database, "sqlite");
+    await database.close();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const schema = await createTestPostgresSchema(flags["pg-url"]).catch(() => undefined);
+const schema =
+  flags.only === "sqlite" ? undefined : await createTestPostgresSchema(flags["pg-url"]).catch(() => undefined);
 if (schema) {
   const database = await openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 });
   try {
