@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/counter-cost.ts [--pairs N] [--set counters|activity-totals] [--only sqlite|postgres] [--pg-url URL]`:
+ * `node --import tsx bench/counter-cost.ts [--pairs N] [--set counters|activity-totals] [--only sqlite|postgres] [--unit pair|hourly-write] [--pg-url URL]`:
  * what a set of roll-up triggers costs on the hot path, in process (no HTTP, so the figure is not
  * drowned by other work on a shared machine). `counters`: the task counters' triggers on `tasks`,
  * on and off. `activity-totals`: the per-annotator activity totals' triggers on `activity_hourly`
@@ -11,6 +11,9 @@
  * triggers dropped and re-created from their text; PostgreSQL: from `pg_get_triggerdef`). CPU time
  * per pair: this process's, plus on PostgreSQL its pool's backends' (the triggers run there), and
  * PostgreSQL's wall time beside it. SQLite on a file, then PostgreSQL when reachable.
+ * `--unit hourly-write` times the judgment's write of its hourly row alone instead of whole pairs
+ * (`--pairs` of them, 2,000 to a block and a transaction): the statement the triggers hang on, where
+ * their cost is a large enough share to be told from the noise of a shared machine.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -30,6 +33,7 @@ import {
 } from "@quorum/storage";
 import { type Kysely, sql } from "kysely";
 import * as closedHoursTotals from "../packages/storage/src/migrations/20261204010000-totals-activity-folds.js";
+import { addJudgmentActivity } from "../packages/storage/src/repositories/activity-hourly.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
@@ -37,6 +41,7 @@ const { values: flags } = parseArgs({
     pairs: { type: "string", default: "4000" },
     set: { type: "string", default: "counters" },
     only: { type: "string" },
+    unit: { type: "string", default: "pair" },
     "pg-url": {
       type: "string",
       default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
@@ -44,7 +49,9 @@ const { values: flags } = parseArgs({
   },
 });
 const PAIRS = Number(flags.pairs);
-const BLOCK = 200;
+const HOURLY = flags.unit === "hourly-write";
+if (!HOURLY && flags.unit !== "pair") throw new Error("--unit: pair or hourly-write");
+const BLOCK = HOURLY ? 2000 : 200;
 const ANNOTATORS = 30;
 type Dialect = "sqlite" | "postgres";
 /** Statements creating a variant's triggers (and functions), keyed by trigger name. */
@@ -122,10 +129,12 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   const { project } = await seedProject(database, {
     schema: parseLabelSchema({ type: "single_choice", options: ["a", "b", "c"] }),
     overlap: 3,
-    tasks: Array.from({ length: ((blocks + 1) * BLOCK) / 3 + ANNOTATORS * 3 }, (_, i) => ({ data: { q: `q${i}` } })),
+    tasks: Array.from({ length: HOURLY ? 1 : ((blocks + 1) * BLOCK) / 3 + ANNOTATORS * 3 }, (_, i) => ({
+      data: { q: `q${i}` },
+    })),
     now,
   });
-  const annotators = [];
+  const annotators: Awaited<ReturnType<typeof newAnnotator>>[] = [];
   for (let i = 0; i < ANNOTATORS; i++) annotators.push(await newAnnotator(database, { now, name: `a${i}` }));
   // The server folds every minute: the project's watermark is the start of the current hour.
   await foldActivityTotals(database.db, { now });
@@ -152,7 +161,21 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
     const name = names[(turn + Math.floor(turn / names.length)) % names.length]!;
     await use(name);
     const [cpu, wall] = [cpuMs(), performance.now()];
-    for (let n = 0; n < BLOCK; round++) {
+    if (HOURLY)
+      await database.db.transaction().execute(async (trx) => {
+        for (let n = 0; n < BLOCK; n++, round++) {
+          const annotatorId = annotators[round % ANNOTATORS]!.id;
+          const createdAt = now + round;
+          await addJudgmentActivity(trx, {
+            projectId: project.id,
+            annotatorId,
+            activeMs: 4000,
+            goldCorrect: null,
+            createdAt,
+          });
+        }
+      });
+    for (let n = HOURLY ? BLOCK : 0; n < BLOCK; round++) {
       const annotator = annotators[round % ANNOTATORS]!;
       const lease = await leaseNextTask(database, { project, annotator, now: now + round });
       if (!lease) continue;
@@ -179,12 +202,12 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   const figures = names.map((name) => {
     const s = spent.get(name)!;
     const change = name === "off" ? "" : ` (${(((per(s) - per(off)) / per(off)) * 100).toFixed(1)}%)`;
-    const wall = dialect === "postgres" ? `, ${((s.wall / s.pairs) * 1000).toFixed(0)} µs wall` : "";
-    return `${name} ${per(s).toFixed(0)} µs CPU${change}${wall}`;
+    const wall = dialect === "postgres" ? `, ${((s.wall / s.pairs) * 1000).toFixed(HOURLY ? 1 : 0)} µs wall` : "";
+    return `${name} ${per(s).toFixed(HOURLY ? 2 : 0)} µs CPU${change}${wall}`;
   });
   console.log(
-    `${dialect}: lease + judgment with the ${flags.set} triggers: ${figures.join("; ")} ` +
-      `(${blocks * BLOCK} pairs, blocks of ${BLOCK} in turn${backend ? ", CPU of this process and its PostgreSQL backends" : ""}; ` +
+    `${dialect}: ${HOURLY ? "hourly-row write" : "lease + judgment"} with the ${flags.set} triggers: ${figures.join("; ")} ` +
+      `(${blocks * BLOCK} ${HOURLY ? "writes" : "pairs"}, blocks of ${BLOCK} in turn${backend ? ", CPU of this process and its PostgreSQL backends" : ""}; ` +
       `load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(" ")})`,
