@@ -6,7 +6,6 @@ export * from "./monitoring.js";
 export { personHours } from "./repositories/activity-hourly.js";
 export {
   type ActivityTotals,
-  activityFoldedUntil,
   foldActivityTotals,
   rebuildActivityTotals,
   rebuildAllActivityTotals,

@@ -32,16 +32,6 @@ const toTotals = (row: {
 
 const byAnnotator = (a: ActivityTotals, b: ActivityTotals) => a.annotatorId - b.annotatorId;
 
-/** The project's watermark: its totals hold the hours before it (0 before its first fold). */
-export async function activityFoldedUntil(db: Kysely<DB>, projectId: number): Promise<number> {
-  const row = await db
-    .selectFrom("activity_folds")
-    .select("folded_until")
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
-  return Number(row?.folded_until ?? 0);
-}
-
 /**
  * The project's folded totals as stored, one per annotator, by annotator id, and their watermark,
  * read in one statement so that a fold cannot come between them.

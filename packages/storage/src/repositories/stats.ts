@@ -1,7 +1,6 @@
 import { foldIntoLocalDays, localDayStarts, startOfLocalDay } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
-import { activityFoldedUntil } from "./activity-totals.js";
 import { projectTaskCounts, type TaskCounts } from "./task-counters.js";
 
 export { projectTaskCounts, type TaskCounts };
@@ -37,9 +36,9 @@ export async function projectStats(db: Kysely<DB>, projectId: number, now: numbe
   const since = currentHour - (hours - 1) * HOUR;
   // Totals: the folded hours' per-annotator roll-up (one row each, however old the project) plus
   // the hourly rows from the watermark on (the hours not folded yet, usually the current one), a
-  // range of the hourly roll-up's primary key; the last hour from the current hour's rows.
-  const foldedUntil = await activityFoldedUntil(db, projectId);
-  const open = (column: string) => sql`case when hour >= ${foldedUntil} then ${sql.ref(column)} else 0 end`;
+  // range of the hourly roll-up's primary key; the last hour from the current hour's rows. One
+  // statement, so that a fold cannot come between the watermark and the rows.
+  const open = (column: string) => sql`case when h.hour >= mark.until then ${sql.ref(`h.${column}`)} else 0 end`;
   const perAnnotator = (
     await sql<{
       id: number;
@@ -49,16 +48,20 @@ export async function projectStats(db: Kysely<DB>, projectId: number, now: numbe
       gold_answered: number;
       gold_correct: number;
       last_hour: number;
-    }>`select parts.annotator_id as id, users.name, sum(parts.judgments) as judgments,
+    }>`with mark as (
+        select coalesce(max(folded_until), 0) as until from activity_folds where project_id = ${projectId}
+      )
+      select parts.annotator_id as id, users.name, sum(parts.judgments) as judgments,
         sum(parts.active_ms) as active_ms, sum(parts.gold_answered) as gold_answered,
         sum(parts.gold_correct) as gold_correct, sum(parts.last_hour) as last_hour
       from (
         select annotator_id, judgments, active_ms, gold_answered, gold_correct, 0 as last_hour
         from activity_totals where project_id = ${projectId}
         union all
-        select annotator_id, ${open("judgments")}, ${open("active_ms")}, ${open("gold_answered")},
-          ${open("gold_correct")}, case when hour = ${currentHour} then judgments else 0 end
-        from activity_hourly where project_id = ${projectId} and hour >= ${Math.min(foldedUntil, currentHour)}
+        select h.annotator_id, ${open("judgments")}, ${open("active_ms")}, ${open("gold_answered")},
+          ${open("gold_correct")}, case when h.hour = ${currentHour} then h.judgments else 0 end
+        from mark join activity_hourly h on h.project_id = ${projectId}
+          and h.hour >= case when mark.until < ${currentHour} then mark.until else ${currentHour} end
       ) parts
       join users on users.id = parts.annotator_id
       group by parts.annotator_id, users.name
