@@ -131,7 +131,7 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   const { project } = await seedProject(database, {
     schema: parseLabelSchema({ type: "single_choice", options: ["a", "b", "c"] }),
     overlap: 3,
-    tasks: Array.from({ length: HOURLY ? 1 : ((blocks + 1) * BLOCK) / 3 + ANNOTATORS * 3 }, (_, i) => ({
+    tasks: Array.from({ length: HOURLY ? 1 : ((blocks + names.length) * BLOCK) / 3 + ANNOTATORS * 3 }, (_, i) => ({
       data: { q: `q${i}` },
     })),
     now,
@@ -156,10 +156,10 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   };
   const spent = new Map(names.map((name) => [name, { cpu: 0, wall: 0, pairs: 0 }]));
   let round = 0;
-  // Block -1 warms up (JIT, caches) unmeasured; then the variants take turns, each round of turns
-  // starting one further on, so that none always follows the same one.
-  for (let block = -1; block < blocks; block++) {
-    const turn = Math.max(block, 0);
+  // One block of each variant warms up (JIT, caches, plans) unmeasured; then the variants take
+  // turns, each round of turns starting one further on, so that none always follows the same one.
+  for (let block = -names.length; block < blocks; block++) {
+    const turn = block + names.length;
     const name = names[(turn + Math.floor(turn / names.length)) % names.length]!;
     await use(name);
     const [cpu, wall] = [cpuMs(), performance.now()];
