@@ -25,7 +25,7 @@ export interface ConsistencyReport {
   counterMismatches: number;
   /** The project's task counters (tasks by status, judged, confident, judgments left) that differ from a recount of its tasks. */
   projectCounterMismatches: number;
-  /** Annotators whose activity totals (kept by triggers) differ from a recount of the hourly activity. */
+  /** Annotators whose activity totals (of the folded hours) differ from a recount of those hourly rows. */
   activityTotalMismatches: number;
   ok: boolean;
 }
@@ -77,10 +77,14 @@ export async function checkConsistency(database: Database, projectId: number): P
   return { ...report, projectCounterMismatches, activityTotalMismatches, ok };
 }
 
-/** Annotators whose activity totals differ from a recount of the project's hourly activity (or lack one). */
+/**
+ * Annotators whose activity totals differ from a recount of the project's hourly activity before
+ * its watermark (the hours folded into them), or who lack one.
+ */
 export async function activityTotalsMismatches(database: Database, projectId: number): Promise<number> {
-  const stored = new Map((await storedActivityTotals(database.db, projectId)).map((t) => [t.annotatorId, t]));
-  const recounted = await recountActivityTotals(database.db, projectId);
+  const { foldedUntil, totals } = await storedActivityTotals(database.db, projectId);
+  const stored = new Map(totals.map((t) => [t.annotatorId, t]));
+  const recounted = await recountActivityTotals(database.db, projectId, foldedUntil);
   const differs = recounted.filter((t) => JSON.stringify(stored.get(t.annotatorId)) !== JSON.stringify(t)).length;
   return differs + Math.max(0, stored.size - recounted.length);
 }

@@ -7,6 +7,7 @@ export * from "./pg-export-snapshot.js";
 export { personHours } from "./repositories/activity-hourly.js";
 export {
   type ActivityTotals,
+  foldActivityTotals,
   rebuildActivityTotals,
   rebuildAllActivityTotals,
   recountActivityTotals,

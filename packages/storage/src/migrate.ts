@@ -31,6 +31,7 @@ import * as experiments from "./migrations/20261202070000-experiments.js";
 import * as tierRouting from "./migrations/20261203020000-tier-routing.js";
 import * as importTaskCounts from "./migrations/20261203030000-import-task-counts.js";
 import * as activityTotals from "./migrations/20261203031000-activity-totals.js";
+import * as activityFolds from "./migrations/20261204010000-totals-activity-folds.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261203020000-tier-routing": tierRouting,
   "20261203030000-import-task-counts": importTaskCounts,
   "20261203031000-activity-totals": activityTotals,
+  "20261204010000-totals-activity-folds": activityFolds,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

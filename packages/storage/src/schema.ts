@@ -51,6 +51,7 @@ export interface DB
   judgments: JudgmentsTable;
   activity_hourly: ActivityHourlyTable;
   activity_totals: ActivityTotalsTable;
+  activity_folds: ActivityFoldsTable;
   quality_rollups: QualityRollupsTable;
   task_counters: TaskCountersTable;
   audit_log: AuditLogTable;
@@ -284,6 +285,12 @@ export interface ActivityTotalsTable {
   active_ms: Generated<number>;
   gold_answered: Generated<number>;
   gold_correct: Generated<number>;
+}
+
+/** A project's watermark: `activity_totals` hold its hours before `folded_until` (epoch ms, an hour boundary). */
+export interface ActivityFoldsTable {
+  project_id: number;
+  folded_until: number;
 }
 
 export interface ActivityHourlyTable {

@@ -7,7 +7,8 @@ import { openConfiguredDatabase } from "../open.js";
 export const ROLLUPS_HELP = `quorum rollups rebuild
   Recomputes every project's quality roll-ups from its tasks and judgments, its task counters
   (tasks by status) from its tasks, and its per-annotator activity totals from its hourly
-  activity. All are kept up to date with each change; rebuild after restoring data by hand.
+  activity (the hours before the current one, which the server folds in as they close). All are
+  kept up to date with each change; rebuild after restoring data by hand.
   Each project in one transaction.`;
 
 export async function rollupsCommand(argv: string[], io: Io, config: Config): Promise<void> {
@@ -22,7 +23,7 @@ export async function rollupsCommand(argv: string[], io: Io, config: Config): Pr
   try {
     const { projects, tasks } = await rebuildAllQualityRollups(database.db);
     await rebuildAllTaskCounters(database.db);
-    await rebuildAllActivityTotals(database.db);
+    await rebuildAllActivityTotals(database.db, Date.now());
     io.stdout(
       `Rebuilt the quality roll-ups and task counters of ${projects} project(s) (${tasks} tasks) in ${database.location}\n`,
     );

@@ -11,6 +11,7 @@ import {
   ensureAdmin,
 } from "@quorum/server";
 import { countUsers, type Database } from "@quorum/storage";
+import { startActivityFold } from "../activity-fold-scheduler.js";
 import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
 import { buildDemoWorkspace } from "../demo/build-demo.js";
@@ -67,11 +68,12 @@ function workerCount(text: string | undefined, config: Config): number {
 
 type Stop = () => Promise<void> | void;
 
-/** Periodic re-fits, monitors and the daily tier rules: in the one process that also migrates, never in every worker. */
+/** Periodic re-fits, monitors, the daily tier rules and the hourly fold of activity totals: in the one process that also migrates, never in every worker. */
 function startBackgroundWork(database: Database, config: Config, log: (line: string) => void): Stop[] {
   const stops: Stop[] = [];
   if (config.refitMinutes > 0) stops.push(startPeriodicRefit(database, config.refitMinutes, log));
   stops.push(startTierSchedule(database, log));
+  stops.push(startActivityFold(database, log));
   if (config.monitorSeconds > 0) {
     const monitoring = createMonitoringWorker({
       database,

@@ -1,5 +1,5 @@
 import { foldIntoLocalDays, localDayStarts, startOfLocalDay } from "@quorum/core";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
 import { projectTaskCounts, type TaskCounts } from "./task-counters.js";
 
@@ -26,38 +26,47 @@ const HOUR = 3_600_000;
 
 /**
  * Progress and throughput of a project. Task counts read the project's task counters, totals per
- * annotator their activity totals, the timeline the hourly roll-up of its window; never the raw
- * judgments, and nothing in proportion to the project's age.
+ * annotator their activity totals and the hours not folded into them yet, the timeline the hourly
+ * roll-up of its window; never the raw judgments, and nothing in proportion to the project's age.
  */
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
   const tasks = await projectTaskCounts(db, projectId);
 
   const currentHour = Math.floor(now / HOUR) * HOUR;
   const since = currentHour - (hours - 1) * HOUR;
-  // Totals from the per-annotator roll-up (one row each, however old the project); the last hour
-  // from the current hour's rows of the hourly one.
-  const perAnnotator = await db
-    .selectFrom("activity_totals")
-    .innerJoin("users", "users.id", "activity_totals.annotator_id")
-    .leftJoin("activity_hourly", (join) =>
-      join
-        .onRef("activity_hourly.project_id", "=", "activity_totals.project_id")
-        .on("activity_hourly.hour", "=", currentHour)
-        .onRef("activity_hourly.annotator_id", "=", "activity_totals.annotator_id"),
-    )
-    .select((eb) => [
-      "activity_totals.annotator_id as id",
-      "users.name",
-      "activity_totals.judgments",
-      "activity_totals.active_ms",
-      "activity_totals.gold_answered",
-      "activity_totals.gold_correct",
-      eb.fn.coalesce("activity_hourly.judgments", eb.lit(0)).as("last_hour"),
-    ])
-    .where("activity_totals.project_id", "=", projectId)
-    .orderBy("activity_totals.judgments", "desc")
-    .orderBy("activity_totals.annotator_id")
-    .execute();
+  // Totals: the folded hours' per-annotator roll-up (one row each, however old the project) plus
+  // the hourly rows from the watermark on (the hours not folded yet, usually the current one), a
+  // range of the hourly roll-up's primary key; the last hour from the current hour's rows. One
+  // statement, so that a fold cannot come between the watermark and the rows.
+  const open = (column: string) => sql`case when h.hour >= mark.until then ${sql.ref(`h.${column}`)} else 0 end`;
+  const perAnnotator = (
+    await sql<{
+      id: number;
+      name: string;
+      judgments: number;
+      active_ms: number;
+      gold_answered: number;
+      gold_correct: number;
+      last_hour: number;
+    }>`with mark as (
+        select coalesce(max(folded_until), 0) as until from activity_folds where project_id = ${projectId}
+      )
+      select parts.annotator_id as id, users.name, sum(parts.judgments) as judgments,
+        sum(parts.active_ms) as active_ms, sum(parts.gold_answered) as gold_answered,
+        sum(parts.gold_correct) as gold_correct, sum(parts.last_hour) as last_hour
+      from (
+        select annotator_id, judgments, active_ms, gold_answered, gold_correct, 0 as last_hour
+        from activity_totals where project_id = ${projectId}
+        union all
+        select h.annotator_id, ${open("judgments")}, ${open("active_ms")}, ${open("gold_answered")},
+          ${open("gold_correct")}, case when h.hour = ${currentHour} then h.judgments else 0 end
+        from mark join activity_hourly h on h.project_id = ${projectId}
+          and h.hour >= case when mark.until < ${currentHour} then mark.until else ${currentHour} end
+      ) parts
+      join users on users.id = parts.annotator_id
+      group by parts.annotator_id, users.name
+      order by sum(parts.judgments) desc, parts.annotator_id`.execute(db)
+  ).rows;
   const hourly = await db
     .selectFrom("activity_hourly")
     .select((eb) => ["hour", eb.fn.sum<number>("judgments").as("judgments")])
