@@ -1,4 +1,4 @@
-import { MAX_ACTIVE_LEASES, type User } from "@quorum/core";
+import { MAX_ACTIVE_LEASES, type Project, type User } from "@quorum/core";
 import {
   claimStateAndQueueHeadQuery,
   type Database,
@@ -30,6 +30,11 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     admin = await newUser(database, { now });
   });
   afterAll(() => database.close());
+
+  /** Submits values for one lease, always with the same clientKey. */
+  const submitter =
+    (project: Project, assignmentId: number, annotatorId: number, clientKey: string) => (value: unknown) =>
+      submitJudgment(database, { project, assignmentId, annotatorId, value, activeMs: 10, clientKey, now });
 
   async function makeProject(options: SeedProjectOptions = {}) {
     return (await seedProject(database, { admin, now, ...options })).project;
@@ -87,16 +92,7 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     const project = await makeProject({ overlap: 1, tasks: textTasks(1) });
     const a = await annotator();
     const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
-    const submit = (value: unknown) =>
-      submitJudgment(database, {
-        project,
-        assignmentId: lease.id,
-        annotatorId: a.id,
-        value,
-        activeMs: 10,
-        clientKey: "same",
-        now,
-      });
+    const submit = submitter(project, lease.id, a.id, "same");
     await expect(submit(9)).rejects.toMatchObject({ code: "invalid_input" });
     const first = await submit(3);
     const second = await submit(3);
@@ -116,16 +112,7 @@ describe.each(targets)("assignment engine on $dialect", (target) => {
     });
     const a = await annotator();
     const lease = (await leaseNextTask(database, { project, annotator: a, now }))!;
-    const submit = (value: unknown) =>
-      submitJudgment(database, {
-        project,
-        assignmentId: lease.id,
-        annotatorId: a.id,
-        value,
-        activeMs: 10,
-        clientKey: "r",
-        now,
-      });
+    const submit = submitter(project, lease.id, a.id, "r");
     await expect(submit(["x", "y"])).rejects.toMatchObject({ code: "invalid_input" });
     await expect(submit(["x", "y", "w"])).rejects.toMatchObject({ code: "invalid_input" });
     expect((await submit(["z", "x", "y"])).judgment.value).toEqual(["z", "x", "y"]);
