@@ -425,13 +425,9 @@ async function runBackend(
       );
       const sampler =
         (PROFILE_DIR || flags["pg-activity"]) && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
-      const quorum = await measureQuorum(
-        servers,
-        annotators,
-        projectId,
-        settings,
-        backend.name === "PostgreSQL" ? { postgres: "postgres" } : {},
-      );
+      // PostgreSQL's processes are the servers' too: counted apart, not as other work on the machine.
+      const databaseProcesses = backend.name === "PostgreSQL" ? { postgres: "postgres" } : {};
+      const quorum = await measureQuorum(servers, annotators, projectId, settings, databaseProcesses);
       const q = quorum.result;
       if (sampler) {
         const sample = {
@@ -456,7 +452,13 @@ async function runBackend(
         log(
           `${backend.name}: paced run, each annotator pausing ${PACED_THINK_MS} ms after each call, ${half.durationMs / 1000} s...`,
         );
-        paced = await measureQuorum(servers, annotators, projectId, { ...half, thinkMs: PACED_THINK_MS });
+        paced = await measureQuorum(
+          servers,
+          annotators,
+          projectId,
+          { ...half, thinkMs: PACED_THINK_MS },
+          databaseProcesses,
+        );
         const p = paced.result;
         log(
           `  paced: ${Math.round(p.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${p.kinds.next?.p50.toFixed(1)} p99 ${p.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${p.kinds.judgment?.p50.toFixed(1)} p99 ${p.kinds.judgment?.p99.toFixed(1)} ms`,
