@@ -15,6 +15,7 @@ import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
 import { pgJsonlPieces } from "./export-pg-jsonl.js";
 import { openPgExportSnapshot } from "./pg-export-snapshot.js";
+import { rangesInOrder, type TaskRange } from "./ranges-in-order.js";
 import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
 import type { DB } from "./schema.js";
 
@@ -151,7 +152,7 @@ export function exportWorkerFile(): URL | undefined {
 async function* inWorkers(
   db: Kysely<DB>,
   source: ExportWorkerSource,
-  ranges: Iterator<{ first: number; last: number }>,
+  ranges: Iterator<TaskRange>,
   script: URL,
   projectId: number,
   options: ExportTextOptions & { format: "jsonl" | "csv" },
@@ -176,7 +177,6 @@ async function* inWorkers(
     fields,
   };
   const waiting = new Map<number, { resolve(done: RangeDone): void; reject(error: Error): void }>();
-  const results = new Map<number, Promise<RangeDone>>();
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
@@ -198,39 +198,14 @@ async function* inWorkers(
     return worker;
   });
   try {
-    let sent = 0;
-    let written = 0;
-    let tasks = 0;
-    let judgments = 0;
-    let more = true;
-    for (;;) {
-      while (more && sent - written < threads * AHEAD_PER_WORKER) {
-        const next = ranges.next();
-        if (next.done) {
-          more = false;
-          break;
-        }
-        const range = sent++;
-        results.set(
-          range,
-          new Promise<RangeDone>((resolve, reject) => {
-            waiting.set(range, { resolve, reject });
-          }),
-        );
-        workers[range % threads]!.postMessage({ range, ...next.value } satisfies RangeRequest);
-      }
-      if (written === sent) return;
-      const done = await results.get(written)!;
-      results.delete(written++);
-      tasks += done.tasks;
-      judgments += done.judgments;
-      // Yielded even when empty (tasks without judgments in a per-judgment CSV): its counts go on.
-      yield { text: done.bytes, tasks, judgments };
-    }
+    yield* rangesInOrder(ranges, threads, AHEAD_PER_WORKER, (range, { first, last }) => {
+      const done = new Promise<RangeDone>((resolve, reject) => {
+        waiting.set(range, { resolve, reject });
+      });
+      workers[range % threads]!.postMessage({ range, first, last } satisfies RangeRequest);
+      return done;
+    });
   } finally {
-    ranges.return?.(undefined);
-    // Rejections of ranges never awaited (the reader stopped early) are not errors.
-    for (const result of results.values()) result.catch(() => {});
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
