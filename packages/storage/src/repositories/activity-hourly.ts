@@ -70,7 +70,7 @@ export async function addLeaseEnds(
   at: number,
 ): Promise<void> {
   if (ended.length === 0) return;
-  const hour = Math.floor(at / HOUR) * HOUR;
+  const hour = hourOf(at);
   const counts = new Map<number, number>();
   for (const { annotatorId } of ended) counts.set(annotatorId, (counts.get(annotatorId) ?? 0) + 1);
   // Ascending annotator order, so two transactions touching the same rows lock them alike.

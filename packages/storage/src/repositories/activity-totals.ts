@@ -1,12 +1,11 @@
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import type { DB } from "../schema.js";
+import { hourOf } from "./activity-hourly.js";
 import { listProjects } from "./projects.js";
 
 // The `activity_totals` rows (see migration 20261204010000-totals-activity-folds): `activity_hourly`
 // summed per project and annotator over the hours before the project's watermark
 // (`activity_folds.folded_until`), moved on by `foldActivityTotals`.
-
-const HOUR = 3_600_000;
 
 export interface ActivityTotals {
   annotatorId: number;
@@ -100,7 +99,7 @@ async function lockHourlyRollup(trx: Kysely<DB>, waitMs?: number): Promise<void>
  * (each reads the watermark under the lock). SQLite has one writer at a time.
  */
 export async function foldActivityTotals(db: Kysely<DB>, options: { now: number; lockWaitMs?: number }) {
-  const foldedUntil = Math.floor(options.now / HOUR) * HOUR;
+  const foldedUntil = hourOf(options.now);
   const behind = sql<{ id: number }>`select p.id from projects p
     left join activity_folds f on f.project_id = p.id
     where f.folded_until is null or f.folded_until < ${foldedUntil} limit 1`;
@@ -109,22 +108,7 @@ export async function foldActivityTotals(db: Kysely<DB>, options: { now: number;
     await lockHourlyRollup(trx, options.lockWaitMs);
     await sql`insert into activity_folds (project_id, folded_until) select id, 0 from projects
       where true on conflict (project_id) do nothing`.execute(trx);
-    await sql`insert into activity_totals (project_id, annotator_id, judgments, active_ms, gold_answered, gold_correct)
-      select h.project_id, h.annotator_id, sum(h.judgments), sum(h.active_ms), sum(h.gold_answered), sum(h.gold_correct)
-      from activity_folds f join activity_hourly h on h.project_id = f.project_id
-        and h.hour >= f.folded_until and h.hour < ${foldedUntil}
-      where f.folded_until < ${foldedUntil}
-      group by h.project_id, h.annotator_id
-      on conflict (project_id, annotator_id) do update set judgments = activity_totals.judgments + excluded.judgments,
-        active_ms = activity_totals.active_ms + excluded.active_ms,
-        gold_answered = activity_totals.gold_answered + excluded.gold_answered,
-        gold_correct = activity_totals.gold_correct + excluded.gold_correct`.execute(trx);
-    const moved = await trx
-      .updateTable("activity_folds")
-      .set({ folded_until: foldedUntil })
-      .where("folded_until", "<", foldedUntil)
-      .executeTakeFirst();
-    return Number(moved.numUpdatedRows);
+    return foldHours(trx, foldedUntil);
   });
 }
 
@@ -133,18 +117,38 @@ export async function foldActivityTotals(db: Kysely<DB>, options: { now: number;
  * its watermark there. Pass a transaction (see `lockHourlyRollup` for PostgreSQL).
  */
 export async function rebuildActivityTotals(trx: Kysely<DB>, projectId: number, now: number): Promise<void> {
-  const foldedUntil = Math.floor(now / HOUR) * HOUR;
   await lockHourlyRollup(trx);
   await trx
     .insertInto("activity_folds")
-    .values({ project_id: projectId, folded_until: foldedUntil })
-    .onConflict((oc) => oc.column("project_id").doUpdateSet({ folded_until: foldedUntil }))
+    .values({ project_id: projectId, folded_until: 0 })
+    .onConflict((oc) => oc.column("project_id").doUpdateSet({ folded_until: 0 }))
     .execute();
   await trx.deleteFrom("activity_totals").where("project_id", "=", projectId).execute();
+  await foldHours(trx, hourOf(now), projectId);
+}
+
+/**
+ * Adds the hourly rows from each watermark up to `foldedUntil` to the totals and moves the
+ * watermarks there, for every project behind it (or only `projectId`); returns how many moved.
+ */
+async function foldHours(trx: Kysely<DB>, foldedUntil: number, projectId?: number): Promise<number> {
+  const onlyProject = projectId === undefined ? sql`` : sql`and f.project_id = ${projectId}`;
   await sql`insert into activity_totals (project_id, annotator_id, judgments, active_ms, gold_answered, gold_correct)
-    select project_id, annotator_id, sum(judgments), sum(active_ms), sum(gold_answered), sum(gold_correct)
-    from activity_hourly where project_id = ${projectId} and hour < ${foldedUntil}
-    group by project_id, annotator_id`.execute(trx);
+    select h.project_id, h.annotator_id, sum(h.judgments), sum(h.active_ms), sum(h.gold_answered), sum(h.gold_correct)
+    from activity_folds f join activity_hourly h on h.project_id = f.project_id
+      and h.hour >= f.folded_until and h.hour < ${foldedUntil}
+    where f.folded_until < ${foldedUntil} ${onlyProject}
+    group by h.project_id, h.annotator_id
+    on conflict (project_id, annotator_id) do update set judgments = activity_totals.judgments + excluded.judgments,
+      active_ms = activity_totals.active_ms + excluded.active_ms,
+      gold_answered = activity_totals.gold_answered + excluded.gold_answered,
+      gold_correct = activity_totals.gold_correct + excluded.gold_correct`.execute(trx);
+  let moved = trx
+    .updateTable("activity_folds")
+    .set({ folded_until: foldedUntil })
+    .where("folded_until", "<", foldedUntil);
+  if (projectId !== undefined) moved = moved.where("project_id", "=", projectId);
+  return Number((await moved.executeTakeFirst()).numUpdatedRows);
 }
 
 /** Rebuilds the totals of every project, each in its own transaction. */

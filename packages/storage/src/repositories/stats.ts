@@ -1,6 +1,7 @@
 import { foldIntoLocalDays, localDayStarts, startOfLocalDay } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.js";
+import { hourOf } from "./activity-hourly.js";
 import { projectTaskCounts, type TaskCounts } from "./task-counters.js";
 
 export { projectTaskCounts, type TaskCounts };
@@ -32,7 +33,7 @@ const HOUR = 3_600_000;
 export async function projectStats(db: Kysely<DB>, projectId: number, now: number, hours = 72): Promise<ProjectStats> {
   const tasks = await projectTaskCounts(db, projectId);
 
-  const currentHour = Math.floor(now / HOUR) * HOUR;
+  const currentHour = hourOf(now);
   const since = currentHour - (hours - 1) * HOUR;
   // Totals: the folded hours' per-annotator roll-up (one row each, however old the project) plus
   // the hourly rows from the watermark on (the hours not folded yet, usually the current one), a
