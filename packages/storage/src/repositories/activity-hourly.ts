@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 
@@ -9,53 +9,46 @@ export function hourOf(at: number): number {
   return Math.floor(at / HOUR) * HOUR;
 }
 
+/** The judgment's fields that its hourly activity counts. */
+type CountedJudgment = {
+  projectId: number;
+  annotatorId: number;
+  activeMs: number;
+  goldCorrect: boolean | null;
+  createdAt: number;
+};
+
 /** Adds one judgment to its annotator's hourly roll-up (what stats read instead of raw judgments). */
-export async function addJudgmentActivity(
-  trx: Kysely<DB>,
-  judgment: {
-    projectId: number;
-    annotatorId: number;
-    activeMs: number;
-    goldCorrect: boolean | null;
-    createdAt: number;
-  },
-): Promise<void> {
-  const hour = hourOf(judgment.createdAt);
-  const gold = judgment.goldCorrect === null ? 0 : 1;
-  const correct = judgment.goldCorrect ? 1 : 0;
-  await addJudgmentStatement.run(trx, dialectOf(trx), {
-    projectId: judgment.projectId,
-    hour,
-    annotatorId: judgment.annotatorId,
-    activeMs: judgment.activeMs,
-    gold,
-    correct,
-  });
+export async function addJudgmentActivity(trx: Kysely<DB>, judgment: CountedJudgment): Promise<void> {
+  await addJudgmentStatement.run(trx, dialectOf(trx), judgmentActivityParameters(judgment));
 }
 
-const addJudgmentStatement = new PreparedStatement<
-  never,
-  "projectId" | "hour" | "annotatorId" | "activeMs" | "gold" | "correct"
->((db, slot) =>
-  db
-    .insertInto("activity_hourly")
-    .values({
-      project_id: slot("projectId"),
-      hour: slot("hour"),
-      annotator_id: slot("annotatorId"),
-      judgments: 1,
-      active_ms: slot("activeMs"),
-      gold_answered: slot("gold"),
-      gold_correct: slot("correct"),
-    })
-    .onConflict((oc) =>
-      oc.columns(["project_id", "hour", "annotator_id"]).doUpdateSet({
-        judgments: sql`activity_hourly.judgments + 1`,
-        active_ms: sql`activity_hourly.active_ms + excluded.active_ms`,
-        gold_answered: sql`activity_hourly.gold_answered + excluded.gold_answered`,
-        gold_correct: sql`activity_hourly.gold_correct + excluded.gold_correct`,
-      }),
-    ),
+export type JudgmentActivitySlot = "projectId" | "hour" | "annotatorId" | "activeMs" | "gold" | "correct";
+
+/** The values of `judgmentActivityUpsert`'s slots for a judgment. */
+export function judgmentActivityParameters(judgment: CountedJudgment): Record<JudgmentActivitySlot, unknown> {
+  return {
+    projectId: judgment.projectId,
+    hour: hourOf(judgment.createdAt),
+    annotatorId: judgment.annotatorId,
+    activeMs: judgment.activeMs,
+    gold: judgment.goldCorrect === null ? 0 : 1,
+    correct: judgment.goldCorrect ? 1 : 0,
+  };
+}
+
+/** The upsert adding one judgment to its hour's row (also a step of PostgreSQL's one-statement judgment). */
+export function judgmentActivityUpsert(slot: (name: JudgmentActivitySlot) => never): RawBuilder<never> {
+  return sql<never>`insert into activity_hourly (project_id, hour, annotator_id, judgments, active_ms, gold_answered, gold_correct)
+    values (${slot("projectId")}, ${slot("hour")}, ${slot("annotatorId")}, 1, ${slot("activeMs")}, ${slot("gold")}, ${slot("correct")})
+    on conflict (project_id, hour, annotator_id) do update set judgments = activity_hourly.judgments + 1,
+      active_ms = activity_hourly.active_ms + excluded.active_ms,
+      gold_answered = activity_hourly.gold_answered + excluded.gold_answered,
+      gold_correct = activity_hourly.gold_correct + excluded.gold_correct`;
+}
+
+const addJudgmentStatement = new PreparedStatement<never, JudgmentActivitySlot>((_db, slot) =>
+  judgmentActivityUpsert(slot),
 );
 
 /**

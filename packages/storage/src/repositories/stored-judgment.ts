@@ -3,7 +3,12 @@ import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
-import { addJudgmentActivity, hourOf } from "./activity-hourly.js";
+import {
+  addJudgmentActivity,
+  type JudgmentActivitySlot,
+  judgmentActivityParameters,
+  judgmentActivityUpsert,
+} from "./activity-hourly.js";
 import { finishAssignment } from "./assignments.js";
 import { insertJudgment, type JudgmentSlot, judgmentInsert, judgmentParameters } from "./judgments.js";
 import {
@@ -43,9 +48,7 @@ async function storeJudgmentInOneStatement(
 ): Promise<{ judgment: Judgment; read: SubmissionRead }> {
   const { rows } = await storeJudgmentStatement.run(trx, "postgres", {
     ...judgmentParameters(judgment),
-    hour: hourOf(judgment.createdAt),
-    goldAnswered: judgment.goldCorrect === null ? 0 : 1,
-    goldRight: judgment.goldCorrect ? 1 : 0,
+    ...judgmentActivityParameters(judgment),
   });
   const row = rows[0];
   // No row: the task is gone; the statement's writes roll back with the transaction.
@@ -55,20 +58,14 @@ async function storeJudgmentInOneStatement(
 
 const storeJudgmentStatement = new PreparedStatement<
   { id: number } & SubmissionReadColumns,
-  JudgmentSlot | "hour" | "goldAnswered" | "goldRight"
+  JudgmentSlot | JudgmentActivitySlot
 >(
   (_db, slot) => sql<{ id: number } & SubmissionReadColumns>`
     with finished as (
       update assignments set status = 'submitted', finished_at = ${slot("createdAt")}
       where project_id = ${slot("projectId")} and id = ${slot("assignmentId")}
     ), activity as (
-      insert into activity_hourly (project_id, hour, annotator_id, judgments, active_ms, gold_answered, gold_correct)
-      values (${slot("projectId")}, ${slot("hour")}, ${slot("annotatorId")}, 1, ${slot("activeMs")},
-        ${slot("goldAnswered")}, ${slot("goldRight")})
-      on conflict (project_id, hour, annotator_id) do update set judgments = activity_hourly.judgments + 1,
-        active_ms = activity_hourly.active_ms + excluded.active_ms,
-        gold_answered = activity_hourly.gold_answered + excluded.gold_answered,
-        gold_correct = activity_hourly.gold_correct + excluded.gold_correct
+      ${judgmentActivityUpsert(slot)}
     ), judged as (
       ${judgmentInsert(slot)}
     ), record as (
