@@ -107,10 +107,9 @@ export async function* exportProjectText(
     );
     return;
   }
-  const snapshot =
-    threads > 0 && !file && format !== "label-studio"
-      ? await openPgExportSnapshot(db, projectId, rangeTasks)
-      : undefined;
+  // PostgreSQL: JSONL rendered by the database, CSV by workers (when built), in one snapshot.
+  const inSnapshot = !file && threads > 0 && (format === "jsonl" || (format === "csv" && worker !== undefined));
+  const snapshot = inSnapshot ? await openPgExportSnapshot(db, projectId, rangeTasks) : undefined;
   try {
     if (snapshot && format === "jsonl") {
       yield* pgJsonlPieces(snapshot, projectId, options.onlyLabeled === true, threads);
