@@ -13,7 +13,7 @@ import {
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
-import { pgJsonlPieces } from "./export-pg-jsonl.js";
+import { pgCsvPieces, pgJsonlPieces } from "./export-pg-rendered.js";
 import { openPgExportSnapshot } from "./pg-export-snapshot.js";
 import { rangesInOrder, type TaskRange } from "./ranges-in-order.js";
 import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
@@ -107,12 +107,22 @@ export async function* exportProjectText(
     );
     return;
   }
-  // PostgreSQL: JSONL rendered by the database, CSV by workers (when built), in one snapshot.
-  const inSnapshot = !file && threads > 0 && (format === "jsonl" || (format === "csv" && worker !== undefined));
+  // PostgreSQL: JSONL and per-judgment CSV rendered by the database, per-task CSV (and per-judgment
+  // CSV whose data columns the database cannot read) by workers when built, in one snapshot.
+  const inDatabase = format === "jsonl" || (format === "csv" && options.per === "judgment");
+  const inSnapshot = !file && threads > 0 && (inDatabase || (format === "csv" && worker !== undefined));
   const snapshot = inSnapshot ? await openPgExportSnapshot(db, projectId, rangeTasks) : undefined;
   try {
     if (snapshot && format === "jsonl") {
       yield* pgJsonlPieces(snapshot, projectId, options.onlyLabeled === true, threads);
+      return;
+    }
+    const csv =
+      snapshot && inDatabase
+        ? await pgCsvPieces(snapshot, projectId, options.onlyLabeled === true, threads)
+        : undefined;
+    if (csv) {
+      yield* csv;
       return;
     }
     if (snapshot && worker && snapshot.ranges.length > 1 && format === "csv") {
