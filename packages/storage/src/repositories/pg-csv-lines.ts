@@ -104,7 +104,7 @@ function labelCell(x: string): string {
  * where that is a list of plain strings and the field is not given twice.
  */
 function dataCell(name: string): string {
-  const v = `c.d -> ${literal(name)}`;
+  const v = `(c.d -> ${literal(name)})`;
   const stored = `(t.data::json -> ${literal(name)})`;
   return `case coalesce(jsonb_typeof(${v}), 'null')
     when 'null' then ''
