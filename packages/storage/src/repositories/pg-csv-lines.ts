@@ -68,9 +68,14 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** `csvText` then `csvField` of a text: the formula guard (OWASP) and RFC 4180 quoting. */
+/**
+ * `csvText` then `csvField` of a text: the formula guard (OWASP) and RFC 4180 quoting. The guard's
+ * patterns run only for a text starting with one of its characters (`ascii` reads one character;
+ * a pattern converts the whole text first).
+ */
 function textCell(s: string): string {
-  const guarded = `case when ${s} ~ '^''*[=+\\-@\\t\\r]' and ${s} !~ '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$' then '''' || ${s} else ${s} end`;
+  const formula = `ascii(${s}) in (39, 61, 43, 45, 64, 9, 13) and ${s} ~ '^''*[=+\\-@\\t\\r]' and ${s} !~ '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$'`;
+  const guarded = `case when ${formula} then '''' || ${s} else ${s} end`;
   return `(case when ${s} ~ '[",\\r\\n]' then '"' || replace(${guarded}, '"', '""') || '"' else ${guarded} end)`;
 }
 
@@ -93,9 +98,10 @@ const JSON_STRING = '^"([^"\\\\[:cntrl:]]|\\\\(["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"
  * or null where the SQL cannot: a string, a plain number or a list of plain strings.
  */
 function labelCell(x: string): string {
-  return `case when ${x} ~ '${JSON_STRING}' then ${textCell(`(${x}::jsonb #>> '{}')`)}
-    when ${x} ~ '${PLAIN_NUMBER}' then ${x}
-    when ${x} ~ '${PLAIN_STRINGS}' then ${textCell(x)} end`;
+  return `case ascii(${x})
+    when 34 then case when ${x} ~ '${JSON_STRING}' then ${textCell(`(${x}::jsonb #>> '{}')`)} end
+    when 91 then case when ${x} ~ '${PLAIN_STRINGS}' then ${textCell(x)} end
+    else case when ${x} ~ '${PLAIN_NUMBER}' then ${x} end end`;
 }
 
 /**
@@ -147,7 +153,8 @@ export function csvLinesCopy(
       select task_id, count(*) as count,
         bool_or(created_at < 0 or created_at >= ${EXACT_MS_LIMIT} or label is null) as unrendered,
         array_agg(concat(id, ',', annotator_id, ',', label, ',', guideline_version, ',', active_ms, ',', ${isoTimeSql("created_at")}) order by id) as list
-      from (select *, ${labelCell("value")} as label from judgments
+      from (select id, task_id, annotator_id, guideline_version, active_ms, created_at, ${labelCell("value")} as label
+        from judgments
         where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last} offset 0) labeled
       group by task_id
     ) j on j.task_id = t.id
