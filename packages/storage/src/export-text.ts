@@ -13,7 +13,8 @@ import {
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { sqliteFileOf } from "./database.js";
-import { pgCsvPieces, pgJsonlPieces } from "./export-pg-rendered.js";
+import { pgJsonlPieces } from "./export-pg-jsonl.js";
+import { pgCsvDataFields } from "./pg-csv-fields.js";
 import { openPgExportSnapshot } from "./pg-export-snapshot.js";
 import { rangesInOrder, type TaskRange } from "./ranges-in-order.js";
 import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
@@ -107,27 +108,19 @@ export async function* exportProjectText(
     );
     return;
   }
-  // PostgreSQL: JSONL and per-judgment CSV rendered by the database, per-task CSV (and per-judgment
-  // CSV whose data columns the database cannot read) by workers when built, in one snapshot.
-  const inDatabase = format === "jsonl" || (format === "csv" && options.per === "judgment");
-  const inSnapshot = !file && threads > 0 && (inDatabase || (format === "csv" && worker !== undefined));
+  // PostgreSQL: JSONL rendered by the database, CSV by workers (when built), in one snapshot.
+  const inSnapshot = !file && threads > 0 && (format === "jsonl" || (format === "csv" && worker !== undefined));
   const snapshot = inSnapshot ? await openPgExportSnapshot(db, projectId, rangeTasks) : undefined;
   try {
     if (snapshot && format === "jsonl") {
       yield* pgJsonlPieces(snapshot, projectId, options.onlyLabeled === true, threads);
       return;
     }
-    const csv =
-      snapshot && inDatabase
-        ? await pgCsvPieces(snapshot, projectId, options.onlyLabeled === true, threads)
-        : undefined;
-    if (csv) {
-      yield* csv;
-      return;
-    }
     if (snapshot && worker && snapshot.ranges.length > 1 && format === "csv") {
       const source = { pg: snapshot.settings, snapshot: snapshot.snapshot };
-      yield* inWorkers(db, source, snapshot.ranges.values(), worker, projectId, { ...options, format }, threads);
+      const fields = await pgCsvDataFields(snapshot, projectId, options.onlyLabeled === true);
+      const csv = { ...options, format, fields };
+      yield* inWorkers(db, source, snapshot.ranges.values(), worker, projectId, csv, threads);
       return;
     }
   } finally {
@@ -164,20 +157,21 @@ async function* inWorkers(
   ranges: Iterator<TaskRange>,
   script: URL,
   projectId: number,
-  options: ExportTextOptions & { format: "jsonl" | "csv" },
+  // `fields`: the CSV data columns when already read (PostgreSQL, in the export's snapshot).
+  options: ExportTextOptions & { format: "jsonl" | "csv"; fields?: string[] },
   threads: number,
 ): AsyncGenerator<ExportPiece> {
   const onlyLabeled = options.onlyLabeled === true;
-  let fields: string[] = [];
-  if (options.format === "csv") {
+  let fields = options.fields ?? [];
+  if (options.format === "csv" && options.fields === undefined) {
     const head: ExportTask[] = [];
     for await (const task of streamProjectTasks(db, projectId, { onlyLabeled, pageSize: CSV_COLUMN_SAMPLE })) {
       head.push(task);
       if (head.length >= CSV_COLUMN_SAMPLE) break;
     }
     fields = csvDataFields(head);
-    yield { text: csvHeader(options, fields), tasks: 0, judgments: 0 };
   }
+  if (options.format === "csv") yield { text: csvHeader(options, fields), tasks: 0, judgments: 0 };
   const data: ExportWorkerData = {
     source,
     projectId,

@@ -50,7 +50,7 @@ export class PgJsonlRangeReader {
   }
 }
 
-export async function copyAll(client: pg.Client, statement: string): Promise<Buffer> {
+async function copyAll(client: pg.Client, statement: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of client.query(copyTo(statement))) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -63,7 +63,7 @@ const HEADER_BYTES = 19;
  * The range's lines from a binary COPY of one (lines, tasks, judgments, all rendered) tuple;
  * undefined when the database could not render a line.
  */
-export function linesOf(copied: Buffer): RangeText | undefined {
+function linesOf(copied: Buffer): RangeText | undefined {
   let at = HEADER_BYTES + 2; // the tuple's field count: 4
   const size = copied.readInt32BE(at);
   at += 4;
@@ -79,15 +79,7 @@ export function linesOf(copied: Buffer): RangeText | undefined {
 }
 
 /** 2^53 / 1000 (in 2255): from there a timestamp in microseconds is no longer exact as a double. */
-export const EXACT_MS_LIMIT = 9_007_199_254_740;
-
-/**
- * `isoTime` of epoch milliseconds in SQL, for times from 1970 to before `EXACT_MS_LIMIT` (exact
- * while milliseconds times 1000, the interval's microseconds, fit a double's integers).
- */
-export function isoTimeSql(ms: string): string {
-  return `to_char(timestamp 'epoch' + ${ms} * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
+const EXACT_MS_LIMIT = 9_007_199_254_740;
 
 /**
  * The COPY of one range's lines. COPY takes no parameters: the numbers are written in, checked to
@@ -95,6 +87,9 @@ export function isoTimeSql(ms: string): string {
  */
 export function jsonlLinesCopy(projectId: number, first: number, last: number, onlyLabeled: boolean): string {
   for (const n of [projectId, first, last]) if (!Number.isSafeInteger(n)) throw new Error(`not an id: ${n}`);
+  // Exact while milliseconds times 1000 (the interval's microseconds) fit a double's integers.
+  const iso = (ms: string) =>
+    `to_char(timestamp 'epoch' + ${ms} * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   // Math.round's rounding (halves up), then minus zero made zero, as JSON.stringify writes it.
   const rounded = "(case when c.x - floor(c.x) >= 0.5 then ceil(c.x) else floor(c.x) end) / 10000 + 0";
   // One tuple for the range: a COPY message per line cost more CPU here than the lines themselves.
@@ -116,7 +111,7 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
       select task_id, count(*) as count,
         bool_or(created_at < 0 or created_at >= ${EXACT_MS_LIMIT}) as unrendered,
         string_agg(concat('{"id":', id, ',"annotatorId":"', annotator_id, '","value":', value,
-          ',"guidelineVersion":', guideline_version, ',"activeMs":', active_ms, ',"createdAt":"', ${isoTimeSql("created_at")}, '"}'),
+          ',"guidelineVersion":', guideline_version, ',"activeMs":', active_ms, ',"createdAt":"', ${iso("created_at")}, '"}'),
           ',' order by id) as list
       from judgments where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last} group by task_id
     ) j on j.task_id = t.id
