@@ -10,7 +10,7 @@ import {
   DEFAULT_ADMISSION,
   ensureAdmin,
 } from "@quorum/server";
-import { countUsers, type Database } from "@quorum/storage";
+import { countUsers, type Database, groupCommitEnabled, sqliteBusyRetries } from "@quorum/storage";
 import { startActivityFold } from "../activity-fold-scheduler.js";
 import { parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
@@ -24,8 +24,9 @@ export const SERVE_HELP = `quorum serve [--no-demo] [--workers N]
   Starts the server: migrates the database, creates the first admin, builds the demo workspace on
   an empty database (unless --no-demo) and serves the web app and the API. Ctrl-C or SIGTERM stops
   it cleanly. Other commands run from this folder then open the same database.
-  --workers N   serve from N processes sharing the port (PostgreSQL only; default 1). The first
-                process migrates, runs the re-fits and monitors, and restarts a worker that dies.`;
+  --workers N   serve from N processes sharing the port (default 1), on PostgreSQL or on one SQLite
+                file. The first process migrates, runs the re-fits and monitors, and restarts a
+                worker that dies.`;
 
 /** How long a stop may wait for open requests before the process exits anyway. */
 const STOP_GRACE_MS = 5000;
@@ -41,7 +42,8 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
   if (!values) return;
   const workers = workerCount(values.workers, config);
   const log = (line: string) => io.stderr(`${line}\n`);
-  if (cluster.isWorker) return serveHttp(await openConfiguredDatabase(config), config, log, []);
+  // The primary migrated before forking: a worker (or its replacement) only opens the database.
+  if (cluster.isWorker) return serveHttp(await openConfiguredDatabase(config, { migrate: false }), config, log, []);
 
   const database = await openConfiguredDatabase(config);
   const empty = (await countUsers(database.db)) === 0;
@@ -59,10 +61,13 @@ function workerCount(text: string | undefined, config: Config): number {
   const count = Number(text);
   if (!/^[0-9]+$/.test(text) || count < 1 || count > 64)
     throw new UsageError(`--workers must be a whole number from 1 to 64, not ${text}`);
-  if (count > 1 && !/^postgres(ql)?:/.test(config.databaseUrl))
-    throw new UsageError(
-      "--workers above 1 needs PostgreSQL (set DATABASE_URL): the embedded SQLite database is written by one process",
-    );
+  if (count > 1 && !/^postgres(ql)?:/.test(config.databaseUrl)) {
+    if (config.databaseUrl === ":memory:")
+      throw new UsageError("--workers above 1 needs a database file or PostgreSQL, not an in-memory SQLite database");
+    // Without group commit a transaction begins DEFERRED and may wait for another process's lock on the event loop.
+    if (!groupCommitEnabled())
+      throw new UsageError("--workers above 1 on SQLite needs group commit (unset QUORUM_SQLITE_GROUP_COMMIT=0)");
+  }
   return count;
 }
 
@@ -124,11 +129,17 @@ function serveHttp(database: Database, config: Config, log: (line: string) => vo
       `Quorum is serving on http://localhost:${info.port}, listening on ${where} (${database.location})${who}. API docs: /api/docs`,
     );
   });
+  const startedAt = performance.now();
   onStop(log, async () => {
     server.close();
     if ("closeAllConnections" in server) server.closeAllConnections();
     for (const stop of background) await stop();
     await database.close();
+    const retries = sqliteBusyRetries();
+    if (retries > 0) {
+      const perSecond = retries / ((performance.now() - startedAt) / 1000);
+      log(`SQLite: ${retries} tries found the database locked by another process (${perSecond.toFixed(1)}/s)`);
+    }
   });
   // A worker whose primary died (even by kill -9) has nobody to restart or stop it: it stops too.
   if (cluster.isWorker) process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
