@@ -1,3 +1,4 @@
+import { busy } from "@quorum/core";
 import type SQLite from "better-sqlite3";
 import {
   type CompiledQuery,
@@ -70,14 +71,17 @@ function isBusy(error: unknown): boolean {
   return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
 }
 
-/** Runs `attempt`, again every millisecond while the database is locked by another process. */
+/** Runs `attempt`, again every millisecond while the database is locked by another process; then `busy`. */
 async function whenUnlocked<T>(attempt: () => T): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {
       return attempt();
     } catch (error) {
-      if (!isBusy(error) || Date.now() - started >= BUSY_WAIT_MS) throw error;
+      if (!isBusy(error)) throw error;
+      // "Try again" (503 over HTTP), as for any other lost race: e.g. an import in another process.
+      if (Date.now() - started >= BUSY_WAIT_MS)
+        throw busy("The database is busy with another process's work; please try again");
       busyRetries++;
     }
     await new Promise((resolve) => realSetTimeout(resolve, 1));
