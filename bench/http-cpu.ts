@@ -105,7 +105,11 @@ async function run(
       const judged = await transport.post(
         `/api/v1/assignments/${id}/judgment`,
         { cookie: annotator.cookie, "content-type": "application/json" },
-        JSON.stringify({ value: who % 5, activeMs: 1000 + who, clientKey: `${build.name}-${round}-${pairs}-${who}` }),
+        JSON.stringify({
+          value: who % 5,
+          activeMs: 1000 + who,
+          clientKey: `${build.name}-${count}-${round}-${pairs}-${who}`,
+        }),
       );
       if (judged.status !== 201) throw new Error(`judgment ${judged.status} ${judged.body.slice(0, 80)}`);
       pairs++;
