@@ -60,8 +60,8 @@ function workerCount(text: string | undefined, config: Config): number {
   const count = Number(text);
   if (!/^[0-9]+$/.test(text) || count < 1 || count > 64)
     throw new UsageError(`--workers must be a whole number from 1 to 64, not ${text}`);
-  // Two processes on one SQLite file pass the consistency tests but were not measured faster than
-  // one (more CPU a pair on a loaded machine): `node --import tsx bench/http-cpu.ts --servers 1,2`.
+  // Two processes on one SQLite file pass the consistency tests but were slower than one (0.74-0.82x
+  // the judgments/s, 1.4-1.6x the CPU a pair, ~350 lock waits/s): `bench/run.ts --sqlite-servers 1,2`.
   if (count > 1 && !/^postgres(ql)?:/.test(config.databaseUrl))
     throw new UsageError(
       "--workers above 1 needs PostgreSQL (set DATABASE_URL): the embedded SQLite database is written by one process",
