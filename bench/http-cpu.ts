@@ -4,7 +4,12 @@
  * pairs at a fixed rate over keep-alive connections, the server's CPU read from /proc.
  *
  *   node --import tsx bench/http-cpu.ts --bin A=/path/a/quorum.js --bin B=/path/b/quorum.js
- *     [--rounds 2] [--rate 120] [--seconds 15] [--warmup 3] [--annotators 50] [--tasks 20000]
+ *     [--rounds 2] [--rate 120] [--seconds 15] [--warmup 3] [--annotators 50] [--tasks 20000] [--servers 1,2]
+ *
+ * `--servers 1,2` runs each build with one and then two server processes on the one database file
+ * (annotators spread over them; only the first runs re-fits and monitors, as a `--workers`
+ * primary would): CPU per pair is then the servers' together, and each run also prints how often a
+ * process found the database locked by the other.
  *
  * A fixed rate below saturation makes the CPU per pair comparable on a busy machine, where a
  * closed loop's rate follows whatever the rest of the machine leaves. Prints one line per run.
@@ -16,7 +21,7 @@ import { parseArgs } from "node:util";
 import { createAnnotators, createRatingProject, login } from "./api.js";
 import { processCpuSeconds } from "./cpu.js";
 import { nodeHttpTransport } from "./http-client.js";
-import { QUORUM_BIN, startQuorum } from "./processes.js";
+import { QUORUM_BIN, type RunningServer, startQuorum } from "./processes.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,6 +32,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "3" },
     annotators: { type: "string", default: "50" },
     tasks: { type: "string", default: "20000" },
+    servers: { type: "string", default: "1" },
   },
 });
 const builds = (flags.bin ?? [`current=${QUORUM_BIN}`]).map((entry) => {
@@ -34,6 +40,7 @@ const builds = (flags.bin ?? [`current=${QUORUM_BIN}`]).map((entry) => {
   return { name: entry.slice(0, at), bin: entry.slice(at + 1) };
 });
 const RATE = Number(flags.rate);
+const SERVER_COUNTS = flags.servers.split(",").map(Number);
 const ADMIN = { email: "admin@bench.quorum", password: "bench-admin-password" };
 const dataDir = mkdtempSync(join(tmpdir(), "quorum-http-cpu-"));
 const env = {
@@ -46,7 +53,8 @@ const env = {
   QUORUM_MAX_IN_FLIGHT: "0",
 };
 
-const serve = (bin: string, label: string) => startQuorum(label, env, undefined, bin);
+const serve = (bin: string, label: string, first = true) =>
+  startQuorum(label, first ? env : { ...env, QUORUM_REFIT_MINUTES: "0", QUORUM_MONITOR_SECONDS: "0" }, undefined, bin);
 
 async function setUp() {
   const server = await serve(builds[0]!.bin, "setup");
@@ -71,15 +79,23 @@ async function setUp() {
   }
 }
 
-async function run(build: { name: string; bin: string }, setup: Awaited<ReturnType<typeof setUp>>, round: number) {
-  const server = await serve(build.bin, `${build.name}-${round}`);
-  const transport = nodeHttpTransport(server.url);
+async function run(
+  build: { name: string; bin: string },
+  setup: Awaited<ReturnType<typeof setUp>>,
+  round: number,
+  count: number,
+) {
+  const servers: RunningServer[] = [];
+  for (let i = 0; i < count; i++) servers.push(await serve(build.bin, `${build.name}-${round}-${i + 1}`, i === 0));
+  const transports = servers.map((server) => nodeHttpTransport(server.url));
+  const cpuOf = () => servers.reduce((sum, server) => sum + processCpuSeconds(server.pid), 0);
   const busy = new Set<number>();
   let pairs = 0;
   const failures = new Map<string, number>();
   const pair = async (who: number) => {
     const annotator = setup.annotators[who]!;
     busy.add(who);
+    const transport = transports[who % transports.length]!;
     try {
       const next = await transport.post(`/api/v1/projects/${setup.projectId}/assignments/next`, {
         cookie: annotator.cookie,
@@ -89,7 +105,11 @@ async function run(build: { name: string; bin: string }, setup: Awaited<ReturnTy
       const judged = await transport.post(
         `/api/v1/assignments/${id}/judgment`,
         { cookie: annotator.cookie, "content-type": "application/json" },
-        JSON.stringify({ value: who % 5, activeMs: 1000 + who, clientKey: `${build.name}-${round}-${pairs}-${who}` }),
+        JSON.stringify({
+          value: who % 5,
+          activeMs: 1000 + who,
+          clientKey: `${build.name}-${count}-${round}-${pairs}-${who}`,
+        }),
       );
       if (judged.status !== 201) throw new Error(`judgment ${judged.status} ${judged.body.slice(0, 80)}`);
       pairs++;
@@ -114,29 +134,31 @@ async function run(build: { name: string; bin: string }, setup: Awaited<ReturnTy
   };
   try {
     await until(Number(flags.warmup) * 1000);
-    const cpuBefore = processCpuSeconds(server.pid);
+    const cpuBefore = cpuOf();
     const pairsBefore = pairs;
     const started = performance.now();
     await until(Number(flags.seconds) * 1000);
-    const cpu = processCpuSeconds(server.pid) - cpuBefore;
+    const cpu = cpuOf() - cpuBefore;
     const done = pairs - pairsBefore;
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `${build.name} round ${round}: ${(done / seconds).toFixed(0)} pairs/s, server ${(cpu / seconds).toFixed(2)} cores, ` +
+      `${build.name} ×${count} round ${round}: ${(done / seconds).toFixed(0)} pairs/s, server ${(cpu / seconds).toFixed(2)} cores, ` +
         `${((cpu * 1000) / done).toFixed(3)} ms CPU per pair, failures ${JSON.stringify(Object.fromEntries(failures))}, load ${loadavg()
           .map((l) => l.toFixed(2))
           .join(" ")}`,
     );
   } finally {
-    transport.close();
-    await server.stop();
+    for (const transport of transports) transport.close();
+    for (const server of servers) await server.stop();
   }
+  const locked = servers.map((server) => /SQLite: \d+ tries found[^\n]*/.exec(server.log())?.[0]).filter(Boolean);
+  if (locked.length > 0) console.log(`  ${locked.join("; ")}`);
 }
 
 try {
   const setup = await setUp();
   for (let round = 1; round <= Number(flags.rounds); round++)
-    for (const build of builds) await run(build, setup, round);
+    for (const build of builds) for (const count of SERVER_COUNTS) await run(build, setup, round, count);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

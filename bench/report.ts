@@ -197,11 +197,12 @@ export function pagesTable(figures: Results["pages"]): string {
 export function cpuTable(figures: HttpFigure[]): string {
   const rows: string[] = [];
   for (const f of figures) {
+    const name = `${f.database} (${f.servers} process${f.servers > 1 ? "es" : ""})`;
     const runs: [string, MeasuredLoad][] = [
-      [`${f.database}: bare Hono (before)`, f.bare[0]!],
-      [`${f.database}: Quorum`, f.quorum],
-      ...(f.paced ? ([[`${f.database}: Quorum, paced`, f.paced]] as [string, MeasuredLoad][]) : []),
-      [`${f.database}: bare Hono (after)`, f.bare[1]!],
+      [`${name}: bare Hono (before)`, f.bare[0]!],
+      [`${name}: Quorum`, f.quorum],
+      ...(f.paced ? ([[`${name}: Quorum, paced`, f.paced]] as [string, MeasuredLoad][]) : []),
+      [`${name}: bare Hono (after)`, f.bare[1]!],
     ];
     for (const [name, run] of runs) {
       if (!run) continue;

@@ -12,7 +12,7 @@
  *   pages-pg     the same on PostgreSQL
  *
  * Options: --tasks N --seconds S --warmup S --annotators N --only a,b --client http|fetch
- * --think-ms N --paced-think-ms N --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep (the work directory, the
+ * --think-ms N --paced-think-ms N --sqlite-servers 1,2 --skip-open-loop --skip-pages --saturation N --rate-card --profile --analyze-after-import --keep (the work directory, the
  * SQLite database and the PostgreSQL schema) --pg-url URL --out FILE. Figures are printed and written as
  * Markdown to bench/out/performance.md.
  */
@@ -106,6 +106,8 @@ const { values: flags } = parseArgs({
     saturation: { type: "string" },
     /** Put a rate card in force on the HTTP project, so every judgment writes its cost ledger rows. */
     "rate-card": { type: "boolean", default: false },
+    /** SQLite: the closed loop with each of these numbers of server processes on one database file, in turn. */
+    "sqlite-servers": { type: "string", default: "1" },
     "quiet-wait": { type: "string", default: "60" },
     profile: { type: "boolean", default: false },
     /** PostgreSQL: sample pg_stat_activity during the closed loop (what backends run and wait on), without CPU profiles. */
@@ -135,6 +137,7 @@ const PACED_THINK_MS = Number(flags["paced-think-ms"]);
 const OPEN_LOOP = !flags["skip-open-loop"];
 const SATURATION = flags.saturation === undefined ? undefined : positive("saturation", flags.saturation);
 const QUIET_WAIT_MS = Number(flags["quiet-wait"]) * 1000;
+const SQLITE_SERVERS = flags["sqlite-servers"].split(",").map((n) => Math.round(positive("sqlite-servers", n)));
 const CLIENT = flags.client as TransportKind;
 if (CLIENT !== "http" && CLIENT !== "fetch") throw new Error("--client must be http or fetch");
 const selected = new Set(
@@ -229,7 +232,8 @@ interface Backend {
   pgUrl?: string;
   /** Environment for `quorum serve|import|export`. */
   env: NodeJS.ProcessEnv;
-  servers: number;
+  /** Server processes for the HTTP runs: each count in turn. */
+  servers: number[];
   open(): Promise<Database>;
 }
 
@@ -346,6 +350,7 @@ const NO_ADMISSION = { QUORUM_MAX_IN_FLIGHT: "0" };
  */
 async function measureOpenLoops(
   backend: Backend,
+  count: number,
   annotators: Annotator[],
   projectId: number,
   saturation: number,
@@ -358,7 +363,7 @@ async function measureOpenLoops(
   ];
   const figures: OpenLoopFigure[] = [];
   for (const run of runs) {
-    const servers = await startServers(backend, backend.servers, "open", false, run.admission ? {} : NO_ADMISSION);
+    const servers = await startServers(backend, count, "open", false, run.admission ? {} : NO_ADMISSION);
     const requestsPerSecond = Math.max(10, Math.round(saturation * run.share));
     log(
       `${backend.name}: open loop at ${Math.round(run.share * 100)}% of saturation (${requestsPerSecond} requests/s), admission control ${run.admission ? "on" : "off"}, ${duration.durationMs / 1000} s...`,
@@ -375,6 +380,16 @@ async function measureOpenLoops(
     figures.push({ share: run.share, admission: run.admission, result });
   }
   return figures;
+}
+
+/** SQLite: what the servers said, when stopped, about waiting for each other's write lock. */
+function lockedTries(servers: RunningServer[]): number {
+  let total = 0;
+  for (const server of servers) {
+    const match = /SQLite: (\d+) tries found the database locked/.exec(server.log());
+    if (match) total += Number(match[1]);
+  }
+  return total;
 }
 
 async function stopAll(servers: RunningServer[]) {
@@ -408,105 +423,114 @@ async function runBackend(
       await stopAll(setup);
       setup = [];
 
-      const servers = await startServers(backend, backend.servers, "load", Boolean(PROFILE_DIR), NO_ADMISSION);
-      const half = { ...settings, durationMs: settings.durationMs / 2, warmupMs: Math.min(settings.warmupMs, 3000) };
-      const quiet = await waitForQuietMachine(QUIET_WAIT_MS);
-      if (quiet >= 0.3)
-        results.notes.push(
-          `${backend.name} HTTP run started while ${quiet.toFixed(2)} cores were busy with other work.`,
+      for (const count of backend.servers) {
+        const servers = await startServers(backend, count, "load", Boolean(PROFILE_DIR), NO_ADMISSION);
+        const half = { ...settings, durationMs: settings.durationMs / 2, warmupMs: Math.min(settings.warmupMs, 3000) };
+        const quiet = await waitForQuietMachine(QUIET_WAIT_MS);
+        if (quiet >= 0.3)
+          results.notes.push(
+            `${backend.name} HTTP run started while ${quiet.toFixed(2)} cores were busy with other work.`,
+          );
+
+        log(`${backend.name}: bare Hono reference (before), ${half.durationMs / 1000} s...`);
+        const bareBefore = await withBare((bare) => measureBare(bare, half));
+        log(`  bare: ${Math.round(bareBefore.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
+
+        log(
+          `${backend.name}: ${ANNOTATORS} annotators on ${servers.length} server process(es), ${SECONDS} s after ${WARMUP} s warm-up...`,
         );
-
-      log(`${backend.name}: bare Hono reference (before), ${half.durationMs / 1000} s...`);
-      const bareBefore = await withBare((bare) => measureBare(bare, half));
-      log(`  bare: ${Math.round(bareBefore.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
-
-      log(
-        `${backend.name}: ${ANNOTATORS} annotators on ${servers.length} server process(es), ${SECONDS} s after ${WARMUP} s warm-up...`,
-      );
-      const sampler =
-        (PROFILE_DIR || flags["pg-activity"]) && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
-      // PostgreSQL's processes are the servers' too: counted apart, not as other work on the machine.
-      const databaseProcesses = backend.name === "PostgreSQL" ? { postgres: "postgres" } : {};
-      const quorum = await measureQuorum(servers, annotators, projectId, settings, databaseProcesses);
-      const q = quorum.result;
-      if (sampler) {
-        const sample = {
-          title: `${backend.name}: next + judgment load (${ANNOTATORS} annotators)`,
-          queries: await sampler.stop(),
+        const sampler =
+          (PROFILE_DIR || flags["pg-activity"]) && backend.pgUrl ? samplePgActivity(backend.pgUrl) : undefined;
+        // PostgreSQL's processes are the servers' too: counted apart, not as other work on the machine.
+        const databaseProcesses = backend.name === "PostgreSQL" ? { postgres: "postgres" } : {};
+        const quorum = await measureQuorum(servers, annotators, projectId, settings, databaseProcesses);
+        const q = quorum.result;
+        if (sampler) {
+          const sample = {
+            title: `${backend.name}: next + judgment load (${ANNOTATORS} annotators)`,
+            queries: await sampler.stop(),
+          };
+          results.pgActivity.push(sample);
+          log(pgActivityMarkdown(sample.title, sample.queries));
+        }
+        const figures = (kind: string) => {
+          const k = q.kinds[kind];
+          return k
+            ? `${kind} p50 ${k.p50.toFixed(1)} p90 ${k.p90.toFixed(1)} p99 ${k.p99.toFixed(1)} max ${k.max.toFixed(0)} ms`
+            : `no ${kind}`;
         };
-        results.pgActivity.push(sample);
-        log(pgActivityMarkdown(sample.title, sample.queries));
-      }
-      const figures = (kind: string) => {
-        const k = q.kinds[kind];
-        return k
-          ? `${kind} p50 ${k.p50.toFixed(1)} p90 ${k.p90.toFixed(1)} p99 ${k.p99.toFixed(1)} max ${k.max.toFixed(0)} ms`
-          : `no ${kind}`;
-      };
-      log(
-        `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; ${figures("next")}; ${figures("judgment")}; errors ${JSON.stringify(q.errors)}`,
-      );
-
-      let paced: MeasuredLoad | undefined;
-      if (PACED_THINK_MS > 0) {
         log(
-          `${backend.name}: paced run, each annotator pausing ${PACED_THINK_MS} ms after each call, ${half.durationMs / 1000} s...`,
+          `  Quorum: ${Math.round(q.kinds.judgment?.perSecond ?? 0).toLocaleString("en-US")} judgments/s, ${Math.round(q.requestsPerSecond).toLocaleString("en-US")} requests/s; ${figures("next")}; ${figures("judgment")}; errors ${JSON.stringify(q.errors)}`,
         );
-        paced = await measureQuorum(
-          servers,
-          annotators,
-          projectId,
-          { ...half, thinkMs: PACED_THINK_MS },
-          databaseProcesses,
-        );
-        const p = paced.result;
-        log(
-          `  paced: ${Math.round(p.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${p.kinds.next?.p50.toFixed(1)} p99 ${p.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${p.kinds.judgment?.p50.toFixed(1)} p99 ${p.kinds.judgment?.p99.toFixed(1)} ms`,
-        );
-      }
 
-      log(`${backend.name}: bare Hono reference (after), ${half.durationMs / 1000} s...`);
-      const bareAfter = await withBare((bare) => measureBare(bare, half));
-      log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
-      await stopAll(servers);
-      let pgLimit: PgLimit | undefined;
-      if (backend.pgUrl) {
-        const clients = 10 * servers.length; // the servers' pools together
-        log(
-          `${backend.name}: pgbench, the bare claim + judgment transaction pair, ${clients} clients, ${half.durationMs / 1000} s...`,
-        );
-        pgLimit = await measurePgLimit(backend.pgUrl, { tasks: TASKS, seconds: half.durationMs / 1000, clients });
-        log(`  pgbench: ${Math.round(pgLimit.pairsPerSecond).toLocaleString("en-US")} pairs/s`);
-      }
-      const openLoops = OPEN_LOOP
-        ? await measureOpenLoops(backend, annotators, projectId, SATURATION ?? q.requestsPerSecond, half)
-        : [];
+        let paced: MeasuredLoad | undefined;
+        if (PACED_THINK_MS > 0) {
+          log(
+            `${backend.name}: paced run, each annotator pausing ${PACED_THINK_MS} ms after each call, ${half.durationMs / 1000} s...`,
+          );
+          paced = await measureQuorum(
+            servers,
+            annotators,
+            projectId,
+            { ...half, thinkMs: PACED_THINK_MS },
+            databaseProcesses,
+          );
+          const p = paced.result;
+          log(
+            `  paced: ${Math.round(p.requestsPerSecond).toLocaleString("en-US")} requests/s; next p50 ${p.kinds.next?.p50.toFixed(1)} p99 ${p.kinds.next?.p99.toFixed(1)} ms; judgment p50 ${p.kinds.judgment?.p50.toFixed(1)} p99 ${p.kinds.judgment?.p99.toFixed(1)} ms`,
+          );
+        }
 
-      log(`${backend.name}: checking the database for over-assignment...`);
-      const database = await backend.open();
-      let check: Awaited<ReturnType<typeof checkConsistency>>;
-      try {
-        check = await checkConsistency(database, projectId);
-      } finally {
-        await database.close();
+        log(`${backend.name}: bare Hono reference (after), ${half.durationMs / 1000} s...`);
+        const bareAfter = await withBare((bare) => measureBare(bare, half));
+        log(`  bare: ${Math.round(bareAfter.result.requestsPerSecond).toLocaleString("en-US")} requests/s`);
+        await stopAll(servers);
+        const locked = lockedTries(servers);
+        const loadMs = settings.warmupMs + settings.durationMs + (paced ? half.warmupMs + half.durationMs : 0);
+        if (locked > 0) {
+          const line = `${backend.name}, ${count} processes: ${locked.toLocaleString("en-US")} tries found the database locked by another process (${Math.round(locked / (loadMs / 1000))}/s of load)`;
+          log(`  ${line}`);
+          results.notes.push(line);
+        }
+        let pgLimit: PgLimit | undefined;
+        if (backend.pgUrl) {
+          const clients = 10 * servers.length; // the servers' pools together
+          log(
+            `${backend.name}: pgbench, the bare claim + judgment transaction pair, ${clients} clients, ${half.durationMs / 1000} s...`,
+          );
+          pgLimit = await measurePgLimit(backend.pgUrl, { tasks: TASKS, seconds: half.durationMs / 1000, clients });
+          log(`  pgbench: ${Math.round(pgLimit.pairsPerSecond).toLocaleString("en-US")} pairs/s`);
+        }
+        const openLoops = OPEN_LOOP
+          ? await measureOpenLoops(backend, count, annotators, projectId, SATURATION ?? q.requestsPerSecond, half)
+          : [];
+
+        log(`${backend.name}: checking the database for over-assignment...`);
+        const database = await backend.open();
+        let check: Awaited<ReturnType<typeof checkConsistency>>;
+        try {
+          check = await checkConsistency(database, projectId);
+        } finally {
+          await database.close();
+        }
+        log(`  check: ${JSON.stringify(check)}`);
+        const figure = {
+          database: backend.name,
+          servers: servers.length,
+          annotators: ANNOTATORS,
+          tasks: file.tasks,
+          quorum,
+          bare: [bareBefore, bareAfter],
+          ...(paced ? { paced } : {}),
+          openLoops,
+          ...(pgLimit ? { pgLimit } : {}),
+          check,
+        };
+        results.http.push(figure);
+        log(
+          `  ratio: ${httpRatio(figure).toFixed(2)} (Quorum ${Math.round(q.requestsPerSecond)} / bare ${Math.round(bareRate(figure))} requests/s)`,
+        );
       }
-      log(`  check: ${JSON.stringify(check)}`);
-      const figure = {
-        database: backend.name,
-        servers: servers.length,
-        annotators: ANNOTATORS,
-        tasks: file.tasks,
-        quorum,
-        bare: [bareBefore, bareAfter],
-        ...(paced ? { paced } : {}),
-        openLoops,
-        ...(pgLimit ? { pgLimit } : {}),
-        check,
-      };
-      results.http.push(figure);
-      log(
-        `  ratio: ${httpRatio(figure).toFixed(2)} (Quorum ${Math.round(q.requestsPerSecond)} / bare ${Math.round(bareRate(figure))} requests/s)`,
-      );
     }
   }
 
@@ -650,7 +674,7 @@ async function main() {
     const dataDir = join(WORK, "sqlite");
     const backend: Backend = {
       name: "SQLite",
-      servers: 1,
+      servers: SQLITE_SERVERS,
       env: {
         QUORUM_DATA_DIR: dataDir,
         DATABASE_URL: "",
@@ -682,7 +706,7 @@ async function main() {
     const backend: Backend = {
       name: "PostgreSQL",
       pgUrl: schema.url,
-      servers: 2,
+      servers: [2],
       env: {
         DATABASE_URL: schema.url,
         QUORUM_PG_SCHEMA: schema.schema,

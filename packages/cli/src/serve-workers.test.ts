@@ -63,13 +63,17 @@ describe.runIf(built && postgres)("quorum serve --workers on PostgreSQL", () => 
       output += chunk.toString();
     });
     // Both workers listen on the one port the primary chose.
-    const ports = await until("two workers listening", () => {
-      const found = [...output.matchAll(/serving on http:\/\/localhost:(\d+).*\(worker \d+, pid \d+\)/g)];
-      return found.length >= 2 ? found.map((m) => m[1]) : undefined;
-    });
+    const ports = await until(
+      "two workers listening",
+      () => {
+        const found = [...output.matchAll(/serving on http:\/\/localhost:(\d+).*\(worker \d+, pid \d+\)/g)];
+        return found.length >= 2 ? found.map((m) => m[1]) : undefined;
+      },
+      90_000,
+    );
     expect(new Set(ports).size).toBe(1);
     url = `http://127.0.0.1:${ports[0]}`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (primary.exitCode === null) primary.kill("SIGKILL");
     await schema?.drop();
@@ -120,19 +124,19 @@ describe.runIf(built)("quorum serve --workers on SQLite", () => {
       const run = spawnSync(process.execPath, [bin, "serve", "--no-demo", "--workers", "2"], {
         env: { ...process.env, DATABASE_URL: "", QUORUM_DATA_DIR: dataDir, PORT: "0" },
         encoding: "utf8",
-        timeout: 30_000,
+        timeout: 90_000,
       });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain("--workers above 1 needs PostgreSQL");
       const bad = spawnSync(process.execPath, [bin, "serve", "--workers", "two"], {
         env: { ...process.env, DATABASE_URL: "", QUORUM_DATA_DIR: dataDir, PORT: "0" },
         encoding: "utf8",
-        timeout: 30_000,
+        timeout: 90_000,
       });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain("--workers must be a whole number");
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
-import { GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
+import { BUSY_WAIT_MS, GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
 import { statementTimer } from "./statement-timing.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -83,7 +83,8 @@ function openSqlite(path: string, image?: Buffer): Database {
   const synchronous = process.env.QUORUM_SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL";
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // With group commit the driver waits for another process's lock without blocking the event loop.
+  sqlite.pragma(`busy_timeout = ${groupCommitEnabled() ? 0 : BUSY_WAIT_MS}`);
   sqlite.pragma("cache_size = -65536");
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
   const cached = withStatementCache(sqlite);

@@ -106,6 +106,7 @@ export type * from "./schema-cost.js";
 export type * from "./schema-intake.js";
 export type * from "./schema-people.js";
 export type * from "./schema-recruitment.js";
+export { groupCommitEnabled, sqliteBusyRetries } from "./sqlite-group-commit.js";
 export {
   resetStatementTimings,
   type StatementTiming,

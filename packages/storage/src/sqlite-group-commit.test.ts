@@ -127,4 +127,35 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
     expect(committed()).toEqual(["grouped"]);
     database = await openDatabase({ url: path });
   });
+  it("waits for another process's write lock while the event loop serves on, then writes", async () => {
+    const rival = new SQLite(path);
+    try {
+      rival.prepare("begin immediate").run();
+      rival.prepare("insert into notes (text) values ('rival')").run();
+      let settled = false;
+      const waiting = Promise.all([
+        inTransaction(database, (trx) => note(trx, "in a transaction")),
+        note(database.db, "alone"),
+      ]).finally(() => {
+        settled = true;
+      });
+      // Timers still fire: the wait is not a busy timeout sleeping on the event loop.
+      const ticks = await new Promise<number>((resolve) => {
+        let count = 0;
+        const timer = setInterval(() => {
+          if (++count === 5) {
+            clearInterval(timer);
+            resolve(count);
+          }
+        }, 5);
+      });
+      expect(ticks).toBe(5);
+      expect(settled).toBe(false);
+      rival.prepare("commit").run();
+      await waiting;
+      expect(committed()).toEqual(["alone", "in a transaction", "rival"]);
+    } finally {
+      rival.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { busy } from "@quorum/core";
 import type SQLite from "better-sqlite3";
 import {
   type CompiledQuery,
@@ -24,6 +25,12 @@ import {
  *
  * Kysely holds the connection for a whole transaction (one connection, a mutex), so transactions
  * never interleave. `QUORUM_SQLITE_GROUP_COMMIT=0` turns group commit off.
+ *
+ * Other processes may write the same file (`quorum serve --workers N`, an import beside the
+ * server). SQLite's busy timeout would wait for their write lock by sleeping on the event loop;
+ * the connection has none (see `openSqlite`): a `BEGIN IMMEDIATE` or a statement that finds the
+ * database locked is tried again a millisecond later, for up to `BUSY_WAIT_MS`, while the event
+ * loop serves on.
  */
 export class GroupCommitDialect extends SqliteDialect {
   readonly driver: GroupCommitDriver;
@@ -45,8 +52,41 @@ export function groupCommitEnabled(): boolean {
 
 const MEMBER = "quorum_group_member";
 
-/** The real one, even under a test's fake timers: a faked one would never commit. */
+/** The real ones, even under a test's fake timers: a faked one would never commit. */
 const nextTurn = setImmediate;
+const realSetTimeout = setTimeout;
+
+/** How long a statement waits for another process's lock before failing with SQLITE_BUSY (the busy timeout it replaces). */
+export const BUSY_WAIT_MS = 5000;
+
+let busyRetries = 0;
+
+/** Tries that found the database locked by another process, in this process so far (for benches). */
+export function sqliteBusyRetries(): number {
+  return busyRetries;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_"));
+}
+
+/** Runs `attempt`, again every millisecond while the database is locked by another process; then `busy`. */
+async function whenUnlocked<T>(attempt: () => T): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      // "Try again" (503 over HTTP), as for any other lost race: e.g. an import in another process.
+      if (Date.now() - started >= BUSY_WAIT_MS)
+        throw busy("The database is busy with another process's work; please try again");
+      busyRetries++;
+    }
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+  }
+}
 
 type Role =
   /** No transaction: single statements. */
@@ -67,7 +107,14 @@ class GroupConnection implements DatabaseConnection {
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.released) return this.driver.reacquire(this).then(() => this.executeQuery(query));
-    return Promise.resolve(this.driver.execute(this, query) as QueryResult<R>);
+    try {
+      return Promise.resolve(this.driver.execute(this, query) as QueryResult<R>);
+    } catch (error) {
+      // Outside a transaction a statement may find another process's write lock; inside one, this
+      // connection already holds it (every transaction begins IMMEDIATE).
+      if (this.role !== "statement" || !isBusy(error)) throw error;
+      return whenUnlocked(() => this.driver.execute(this, query) as QueryResult<R>);
+    }
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -120,7 +167,7 @@ export class GroupCommitDriver implements Driver {
       this.#run(`savepoint ${MEMBER}`);
       holder.role = "member";
     } else {
-      this.#run("begin immediate");
+      await whenUnlocked(() => this.#run("begin immediate"));
       this.#open = true;
       holder.role = "first";
     }
