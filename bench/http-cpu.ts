@@ -4,7 +4,11 @@
  * pairs at a fixed rate over keep-alive connections, the server's CPU read from /proc.
  *
  *   node --import tsx bench/http-cpu.ts --bin A=/path/a/quorum.js --bin B=/path/b/quorum.js
- *     [--rounds 2] [--rate 120] [--seconds 15] [--warmup 3] [--annotators 50] [--tasks 20000]
+ *     [--rounds 2] [--rate 120] [--seconds 15] [--warmup 3] [--annotators 50] [--tasks 20000] [--profile DIR]
+ *
+ * `--profile DIR` runs each measured server with `node --cpu-prof` into DIR (one file per run,
+ * named after build and round) and prints each profile's summary (`profile.ts`); the sampling
+ * adds CPU, so take the CPU per pair from a run without it.
  *
  * A fixed rate below saturation makes the CPU per pair comparable on a busy machine, where a
  * closed loop's rate follows whatever the rest of the machine leaves. Prints one line per run.
@@ -17,6 +21,7 @@ import { createAnnotators, createRatingProject, login } from "./api.js";
 import { processCpuSeconds } from "./cpu.js";
 import { nodeHttpTransport } from "./http-client.js";
 import { QUORUM_BIN, startQuorum } from "./processes.js";
+import { profileMarkdown, summarizeProfile } from "./profile.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,6 +32,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "3" },
     annotators: { type: "string", default: "50" },
     tasks: { type: "string", default: "20000" },
+    profile: { type: "string" },
   },
 });
 const builds = (flags.bin ?? [`current=${QUORUM_BIN}`]).map((entry) => {
@@ -46,7 +52,7 @@ const env = {
   QUORUM_MAX_IN_FLIGHT: "0",
 };
 
-const serve = (bin: string, label: string) => startQuorum(label, env, undefined, bin);
+const serve = (bin: string, label: string, profileDir?: string) => startQuorum(label, env, profileDir, bin);
 
 async function setUp() {
   const server = await serve(builds[0]!.bin, "setup");
@@ -72,7 +78,8 @@ async function setUp() {
 }
 
 async function run(build: { name: string; bin: string }, setup: Awaited<ReturnType<typeof setUp>>, round: number) {
-  const server = await serve(build.bin, `${build.name}-${round}`);
+  const label = `${build.name}-${round}`;
+  const server = await serve(build.bin, label, flags.profile);
   const transport = nodeHttpTransport(server.url);
   const busy = new Set<number>();
   let pairs = 0;
@@ -131,6 +138,7 @@ async function run(build: { name: string; bin: string }, setup: Awaited<ReturnTy
     transport.close();
     await server.stop();
   }
+  if (flags.profile) console.log(profileMarkdown(summarizeProfile(join(flags.profile, `${label}.cpuprofile`), 40)));
 }
 
 try {
