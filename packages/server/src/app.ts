@@ -2,15 +2,14 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { ServerResponse } from "node:http";
 import { join } from "node:path";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
 import { AdmissionGate, admissionControl, eventLoopLag } from "./admission.js";
 import { apiDocsRoutes } from "./api-docs.js";
-import { clientAddress, parseTrustedProxies } from "./auth/client-address.js";
 import { identify } from "./auth/middleware.js";
 import { createOidcClient } from "./auth/oidc-client.js";
+import { trustedProxiesOf } from "./auth/request-address.js";
 import type { AppDeps, AppEnv } from "./context.js";
 import { handleError } from "./errors.js";
 import { WEBHOOK_EVENT_DOCS } from "./monitoring/event-docs.js";
@@ -153,12 +152,6 @@ function securityHeaders(https: boolean): [string, string][] {
   ];
 }
 
-/** The socket peer's address; undefined for in-process calls (`app.request` without a Node socket). */
-function peerAddress(c: Context<AppEnv>): string | undefined {
-  const env = c.env as { incoming?: unknown; server?: { incoming?: unknown } } | undefined;
-  return env?.incoming || env?.server?.incoming ? getConnInfo(c).remote.address : undefined;
-}
-
 /** The Node response under @hono/node-server; undefined for in-process calls (`app.request`). */
 function nodeResponse(c: Context<AppEnv>): ServerResponse | undefined {
   const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
@@ -178,7 +171,8 @@ function originHost(origin: string): string | undefined {
 /** The whole HTTP application: JSON API under /api/v1, its docs, and the web app at /. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const trustedProxies = parseTrustedProxies(deps.trustedProxies ?? []);
+  // Parsed now, so that a bad entry stops the server from starting.
+  trustedProxiesOf(deps);
   app.onError(handleError);
   const headers = securityHeaders(deps.secureCookies);
   app.use("*", async (c, next) => {
@@ -188,7 +182,6 @@ export function createApp(deps: AppDeps) {
       ?.replace(/[^\w.-]/g, "")
       .slice(0, 64);
     c.set("requestId", given || randomUUID().slice(0, 8));
-    c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trustedProxies));
     const outgoing = nodeResponse(c);
     if (outgoing) {
       // Straight on the Node response, which @hono/node-server's writeHead merges under the

@@ -54,8 +54,6 @@ export interface AppEnv {
     deps: AppDeps;
     user: User | undefined;
     requestId: string;
-    /** The client's address: the socket peer, or what a trusted proxy says it is. */
-    clientAddress: string;
     /** Hash of the session cookie the request came with, if any. */
     sessionHash: string | undefined;
     /** The request body, when admission control read it before the handler ran. */

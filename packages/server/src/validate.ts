@@ -192,9 +192,14 @@ function bodyProblem(value: unknown): ErrorDetail | undefined {
 
 /**
  * Parses the JSON body with a Zod schema; bad JSON or a bad field is a 400 naming the field (in
- * words for people), a body over the JSON limit a 413.
+ * words for people), a body over the JSON limit a 413. `accept`, on a hot route, returns the
+ * schema's result for the bodies it recognises as valid without Zod (undefined: ask Zod).
  */
-export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  accept?: (raw: unknown) => z.infer<S> | undefined,
+): Promise<z.infer<S>> {
   let raw: unknown;
   try {
     const text = await readLimitedText(c);
@@ -205,6 +210,8 @@ export async function readJson<S extends z.ZodType>(c: Context<AppEnv>, schema: 
   }
   const problem = bodyProblem(raw);
   if (problem) throw invalidInput("The request body is not valid", [problem]);
+  const accepted = accept?.(raw);
+  if (accepted !== undefined) return accepted;
   const result = schema.safeParse(raw, parseParams(schema));
   if (!result.success) throw invalidInput("The request body is not valid", zodDetails(result.error, ""));
   return result.data;

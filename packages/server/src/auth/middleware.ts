@@ -1,8 +1,8 @@
 import { can, DomainError, forbidden, type Permission, type User } from "@quorum/core";
 import { findSessionUser, findTokenUser } from "@quorum/storage";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../context.js";
+import { readCookie } from "./session-cookie.js";
 import { hashSecret } from "./tokens.js";
 
 export const SESSION_COOKIE = "quorum_session";
@@ -11,7 +11,7 @@ export const SESSION_COOKIE = "quorum_session";
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { database, now } = c.get("deps");
   const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const cookie = getCookie(c, SESSION_COOKIE);
+  const cookie = readCookie(c, SESSION_COOKIE);
   let user: User | undefined;
   c.set("sessionHash", undefined);
   if (bearer) user = await findTokenUser(database.db, hashSecret(bearer), now());

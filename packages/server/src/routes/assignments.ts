@@ -8,20 +8,16 @@ import {
   submitJudgment,
 } from "@quorum/storage";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import { recordJudgmentEvents } from "../monitoring/judgment-events.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
+import { acceptJudgmentBody, JudgmentBody } from "./judgment-body.js";
 import { visibleProject } from "./project-access.js";
 import { projectView } from "./views.js";
 
-export const JudgmentBody = z.object({
-  value: z.unknown().refine((v) => v !== undefined, "value is required"),
-  activeMs: z.number().int().min(0),
-  clientKey: z.string().min(1).max(200),
-});
+export { JudgmentBody };
 
 export const assignmentDocs: RouteDoc[] = [
   {
@@ -143,7 +139,7 @@ export function assignmentRoutes() {
   app.post("/assignments/:id/judgment", async (c) => {
     const user = requirePermission(c, "labels.work");
     const id = idParam(c, "id");
-    const body = await readJson(c, JudgmentBody);
+    const body = await readJson(c, JudgmentBody, acceptJudgmentBody);
     const { database, now, log } = c.get("deps");
     // The assignment is read (and checked to be the caller's) once, in the judgment's transaction.
     const result = await submitJudgment(database, {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { admitLogin, loginSucceeded } from "../auth/login-throttle.js";
 import { currentUser, SESSION_COOKIE } from "../auth/middleware.js";
 import { hashPassword, verifyPasswordOrDummy } from "../auth/password.js";
+import { requestClientAddress } from "../auth/request-address.js";
 import { startSession } from "../auth/session.js";
 import { hashSecret } from "../auth/tokens.js";
 import type { AppEnv } from "../context.js";
@@ -70,7 +71,7 @@ export function authRoutes() {
   app.post("/auth/login", async (c) => {
     const { database, now } = c.get("deps");
     const body = await readJson(c, LoginBody);
-    const admission = await admitLogin(database.db, body.email, c.get("clientAddress"), now());
+    const admission = await admitLogin(database.db, body.email, requestClientAddress(c), now());
     if (!admission.admitted) {
       c.header("Retry-After", String(Math.ceil(admission.retryAfterMs / 1000)));
       throw new DomainError("rate_limited", admission.message);
@@ -99,7 +100,7 @@ export function authRoutes() {
     const body = await readJson(c, ChangePasswordBody);
     const { database, now } = c.get("deps");
     // Guessing the current password through this route is throttled like signing in.
-    const admission = await admitLogin(database.db, user.email, c.get("clientAddress"), now());
+    const admission = await admitLogin(database.db, user.email, requestClientAddress(c), now());
     if (!admission.admitted) {
       c.header("Retry-After", String(Math.ceil(admission.retryAfterMs / 1000)));
       throw new DomainError("rate_limited", admission.message);

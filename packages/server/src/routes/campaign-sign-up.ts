@@ -12,6 +12,7 @@ import { z } from "zod";
 import { LOGIN_LIMITS } from "../auth/login-throttle.js";
 import { hashPassword } from "../auth/password.js";
 import { deliverPasswordLink, newPasswordLinkToken } from "../auth/password-link.js";
+import { requestClientAddress } from "../auth/request-address.js";
 import { startSession } from "../auth/session.js";
 import { hashSecret } from "../auth/tokens.js";
 import type { AppEnv } from "../context.js";
@@ -97,7 +98,7 @@ export function campaignSignUpRoutes() {
 
   app.post("/campaigns/:slug/applications", async (c) => {
     const { database, now } = c.get("deps");
-    const counted = await countAttempt(database.db, `signup:${c.get("clientAddress")}`, now(), LOGIN_LIMITS.windowMs);
+    const counted = await countAttempt(database.db, `signup:${requestClientAddress(c)}`, now(), LOGIN_LIMITS.windowMs);
     if (counted.attempts > SIGN_UP_LIMIT_PER_ADDRESS) {
       const retryAfterMs = Math.max(1000, counted.windowStart + LOGIN_LIMITS.windowMs - now());
       c.header("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
@@ -144,7 +145,7 @@ export function campaignSignUpRoutes() {
     const body = await readJson(c, SetPasswordBody);
     const counted = await countAttempt(
       database.db,
-      `password-link:${c.get("clientAddress")}`,
+      `password-link:${requestClientAddress(c)}`,
       now(),
       LOGIN_LIMITS.windowMs,
     );
