@@ -90,6 +90,14 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
       actorId: 0,
       now: Date.now(),
       writeWhileReading: true,
+      localFile: {
+        path: values.file,
+        format,
+        onBytes: (b) => {
+          bytes = b;
+          bar.update(b, "bytes");
+        },
+      },
     });
     bar.finish(bytes, "bytes");
     const seconds = (Date.now() - started) / 1000;

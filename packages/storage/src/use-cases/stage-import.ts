@@ -121,7 +121,7 @@ type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; tas
  * order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
  */
 export async function stageImport(
-  db: Kysely<DB>,
+  db: Kysely<DB> | undefined,
   options: StageOptions,
   sink: StagedSink,
   ids: FileIdIndex,
@@ -148,6 +148,7 @@ export async function stageImport(
     pending = [];
     // Tasks another import stores meanwhile are found when writing (see `importTasks`).
     if (lookUpStored) {
+      if (!db) throw new Error("looking up stored ids needs the database");
       const stored = await tasksWithExternalIds(
         db,
         projectId,
