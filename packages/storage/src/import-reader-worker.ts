@@ -1,13 +1,10 @@
 /**
  * A worker thread of `readInWorker`: reads an import file from local disk, parses and checks it
- * (`stageImport`, ids in a scratch index of its own) and posts the checked rows, a chunk at a
+ * (`stageImport`, ids in a scratch index in the directory it is given) and posts the checked rows, a chunk at a
  * time, to the thread that writes them, so that parsing and writing run on two cores. At most
  * `AHEAD` chunks wait unwritten, so memory stays flat however fast the file is read.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { type HarmMark, isHarmCategory, MAX_LISTED_ERRORS, parseTasks, SkippedList } from "@quorum/core";
 import { FileIdIndex } from "./file-id-index.js";
@@ -19,7 +16,7 @@ import { stageImport } from "./use-cases/stage-import.js";
 const AHEAD = 8;
 const port = parentPort;
 if (!port) throw new Error("import-reader-worker runs as a worker thread");
-const { path, format, schema, projectId, batchId, defaults, now } = workerData as ReaderWorkerData;
+const { directory, path, format, schema, projectId, batchId, defaults, now } = workerData as ReaderWorkerData;
 
 let bytes = 0;
 async function* counted(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -40,7 +37,6 @@ port.on("message", () => {
 const post = (message: ReaderMessage) => port.postMessage(message);
 const tally = new NewTaskTally();
 const harmMarks = new Set<HarmMark>();
-const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
 const ids = new FileIdIndex(directory);
 try {
   const input = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
@@ -70,5 +66,4 @@ try {
   post({ kind: "done", issues, tally, harmMarks: [...harmMarks], bytes });
 } finally {
   ids.close();
-  await rm(directory, { recursive: true, force: true });
 }

@@ -1,10 +1,15 @@
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { BatchDefaults, HarmMark, ImportFormat, ImportIssue, LabelSchema } from "@quorum/core";
 import type { NewTaskTally } from "./repositories/import-task-counters.js";
 
 export interface ReaderWorkerData {
+  /** Where the worker keeps its scratch index of ids: this thread's, removed once the worker has stopped. */
+  directory: string;
   path: string;
   format: ImportFormat;
   schema: LabelSchema;
@@ -52,11 +57,15 @@ export function importReaderFile(): URL | undefined {
  */
 export async function readInWorker(
   script: URL,
-  data: ReaderWorkerData,
+  data: Omit<ReaderWorkerData, "directory">,
   write: (count: number, values: unknown[]) => Promise<void>,
   onBytes?: (bytes: number) => void,
 ): Promise<ReaderDone> {
-  const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
+  const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
+  const worker = new Worker(script, {
+    workerData: { ...data, directory } satisfies ReaderWorkerData,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
+  });
   const messages: ReaderMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -93,5 +102,6 @@ export async function readInWorker(
     }
   } finally {
     if (!ended) await worker.terminate();
+    await rm(directory, { recursive: true, force: true });
   }
 }
