@@ -66,4 +66,6 @@ try {
   post({ kind: "done", issues, tally, harmMarks: [...harmMarks], bytes });
 } finally {
   ids.close();
+  // Nothing more to hear: the thread ends once its last message is out.
+  port.unref();
 }
