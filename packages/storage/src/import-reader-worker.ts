@@ -1,13 +1,13 @@
 /**
  * A worker thread of `readInWorker`: reads an import file from local disk, parses and checks it
- * (`stageImport`, ids in a scratch index in the directory it is given) and posts the checked rows, a chunk at a
+ * (`stageImport`) and posts the checked rows, a chunk at a
  * time, to the thread that writes them, so that parsing and writing run on two cores. At most
  * `AHEAD` chunks wait unwritten, so memory stays flat however fast the file is read.
  */
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { type HarmMark, isHarmCategory, MAX_LISTED_ERRORS, parseTasks, SkippedList } from "@quorum/core";
-import { FileIdIndex } from "./file-id-index.js";
+import type { IdAtLine } from "./file-id-index.js";
 import type { ReaderMessage, ReaderWorkerData } from "./import-reader.js";
 import { NewTaskTally } from "./repositories/import-task-counters.js";
 import { NEW_TASK_COLUMNS } from "./repositories/task-rows.js";
@@ -16,7 +16,7 @@ import { stageImport } from "./use-cases/stage-import.js";
 const AHEAD = 8;
 const port = parentPort;
 if (!port) throw new Error("import-reader-worker runs as a worker thread");
-const { directory, path, format, schema, projectId, batchId, defaults, now } = workerData as ReaderWorkerData;
+const { path, format, schema, projectId, batchId, defaults, now } = workerData as ReaderWorkerData;
 
 let bytes = 0;
 async function* counted(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -37,7 +37,13 @@ port.on("message", () => {
 const post = (message: ReaderMessage) => port.postMessage(message);
 const tally = new NewTaskTally();
 const harmMarks = new Set<HarmMark>();
-const ids = new FileIdIndex(directory);
+// The ids go to the writing thread, which has time to spare for them (`readInWorker`).
+const ids = {
+  add(items: readonly IdAtLine[]) {
+    if (items.length > 0) post({ kind: "ids", items: items.map(({ ordinal, line, id }) => [ordinal, line, id]) });
+  },
+  *findDuplicates() {},
+};
 try {
   const input = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
   const stage = {
@@ -65,7 +71,6 @@ try {
   const issues = await stageImport(undefined, stage, sink, ids, new SkippedList(MAX_LISTED_ERRORS));
   post({ kind: "done", issues, tally, harmMarks: [...harmMarks], bytes });
 } finally {
-  ids.close();
   // Nothing more to hear: the thread ends once its last message is out.
   port.unref();
 }

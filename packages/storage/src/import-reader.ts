@@ -4,12 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { BatchDefaults, HarmMark, ImportFormat, ImportIssue, LabelSchema } from "@quorum/core";
+import {
+  type BatchDefaults,
+  type HarmMark,
+  type ImportFormat,
+  type ImportIssue,
+  type LabelSchema,
+  MAX_LISTED_ERRORS,
+  SkippedList,
+} from "@quorum/core";
+import { FileIdIndex } from "./file-id-index.js";
 import type { NewTaskTally } from "./repositories/import-task-counters.js";
+import { withDuplicates } from "./use-cases/stage-import.js";
 
 export interface ReaderWorkerData {
-  /** Where the worker keeps its scratch index of ids: this thread's, removed once the worker has stopped. */
-  directory: string;
   path: string;
   format: ImportFormat;
   schema: LabelSchema;
@@ -33,6 +41,7 @@ export interface ReaderDone {
  */
 export type ReaderMessage =
   | { kind: "rows"; count: number; values: unknown[]; bytes: number }
+  | { kind: "ids"; items: [ordinal: number, line: number, id: string][] }
   | ({ kind: "done"; bytes: number } & ReaderDone);
 
 /** A worker's heap would otherwise grow toward the machine's default limit before collecting. */
@@ -49,7 +58,9 @@ export function importReaderFile(): URL | undefined {
 
 /**
  * Reads and checks a local import file in a worker thread (as `stageImport` does, duplicates
- * refused, no ids looked up in the database) while this thread writes what it posts: `write`
+ * refused, no ids looked up in the database) while this thread writes what it posts and keeps
+ * the file's ids (a scratch index on disk, compared once the file is read: the worker has more
+ * to do than this thread, whose database work waits on it). `write`
  * gets the checked rows of the batch in file order, and `onBytes` the bytes read so far.
  * Resolves after the last `write` with the file's problems in line order (nothing more is
  * written once there is one) and what the rows add up to. Rejects when the worker fails or
@@ -57,15 +68,13 @@ export function importReaderFile(): URL | undefined {
  */
 export async function readInWorker(
   script: URL,
-  data: Omit<ReaderWorkerData, "directory">,
+  data: ReaderWorkerData,
   write: (count: number, values: unknown[]) => Promise<void>,
   onBytes?: (bytes: number) => void,
 ): Promise<ReaderDone> {
   const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
-  const worker = new Worker(script, {
-    workerData: { ...data, directory } satisfies ReaderWorkerData,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
-  });
+  const ids = new FileIdIndex(directory);
+  const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
   const messages: ReaderMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;
@@ -95,13 +104,21 @@ export async function readInWorker(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
+      if (message.kind === "ids") {
+        ids.add(message.items.map(([ordinal, line, id]) => ({ ordinal, line, id })));
+        continue;
+      }
       onBytes?.(message.bytes);
-      if (message.kind === "done") return message;
+      if (message.kind === "done") {
+        const skipped = new SkippedList(MAX_LISTED_ERRORS);
+        return { ...message, issues: withDuplicates(message.issues, ids, "reject", skipped) };
+      }
       await write(message.count, message.values);
       worker.postMessage(0);
     }
   } finally {
     if (!ended) await worker.terminate();
+    ids.close();
     await rm(directory, { recursive: true, force: true });
   }
 }
