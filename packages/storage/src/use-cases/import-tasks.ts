@@ -62,10 +62,13 @@ export interface ImportOptions {
    */
   writeWhileReading?: boolean;
   /**
-   * The records are this file's on local disk: on either dialect, when the one-step path of
-   * `writeWhileReading` applies (duplicates refused, the project's first tasks with ids), a worker
-   * thread reads and checks the file while this one writes, and `records` is left unread;
-   * `onBytes` hears how many bytes were read. Otherwise as `writeWhileReading`.
+   * The records are this file's on local disk (implies `writeWhileReading`). On SQLite, under the
+   * same conditions as PostgreSQL's one step (duplicates refused, the project's first tasks with
+   * ids), a worker thread reads and checks the file while this thread inserts, in one transaction
+   * that holds the writer for the whole read (any problem rolls it all back); `records` is left
+   * unread and `onBytes` hears how many bytes were read. Otherwise `records` are read as without
+   * it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
+   * nothing, so it reads `records` here.
    */
   localFile?: { path: string; format: ImportFormat; onBytes?: (bytes: number) => void };
 }
