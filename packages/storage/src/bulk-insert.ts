@@ -28,9 +28,20 @@ export async function insertRows<R extends object>(
   columns: readonly (keyof R & string)[],
   rows: readonly R[],
 ): Promise<void> {
-  if (rows.length === 0) return;
   const parameters: unknown[] = [];
   for (const row of rows)
     for (const column of columns) parameters.push((row as Record<string, unknown>)[column] ?? null);
-  await db.executeQuery(CompiledQuery.raw(insertText(table, columns, rows.length), parameters));
+  await insertValues(db, table, columns, rows.length, parameters);
+}
+
+/** As `insertRows`, the rows given as their values one after another (`columns` per row, nulls included). */
+export async function insertValues(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  count: number,
+  values: unknown[],
+): Promise<void> {
+  if (count === 0) return;
+  await db.executeQuery(CompiledQuery.raw(insertText(table, columns, count), values));
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
+import { type ImportItem, ImportRejected, type Project, parseLabelSchema, parseTasks } from "@quorum/core";
 import {
   type Database,
   importTasks,
@@ -23,16 +23,35 @@ function lines(count: number): string[] {
   );
 }
 
-// SQLite stages such a file as any other (see `ImportOptions.writeWhileReading`): the same promises hold.
-describe.each(targets)("importing a local file while reading it on $dialect", (target) => {
+// `records`: SQLite stages such a file as any other (see `ImportOptions.writeWhileReading`);
+// `localFile`: on SQLite a worker thread reads and checks the file while the main thread inserts.
+// The same promises hold for each.
+const cases = targets.flatMap((target) =>
+  (["records", "localFile"] as const).map((source) => ({ target, dialect: target.dialect, source })),
+);
+
+describe.each(cases)("importing a local file while reading it on $dialect from $source", ({ target, source }) => {
   let database: Database;
   let temporary: string;
   let previousTmpdir: string | undefined;
+  let inputs: string;
+  let bytesRead: number[];
+  let recordsRead: boolean;
+
+  /** `records`, noting in `recordsRead` whether they are read (SQLite's worker reads the file itself). */
+  async function* noted(records: AsyncIterable<ImportItem>): AsyncGenerator<ImportItem> {
+    recordsRead = true;
+    yield* records;
+  }
 
   beforeAll(async () => {
     database = await target.open();
+    inputs = mkdtempSync(join(tmpdir(), "quorum-input-"));
   });
-  afterAll(() => database.close());
+  afterAll(async () => {
+    await database.close();
+    rmSync(inputs, { recursive: true, force: true });
+  });
   beforeEach(() => {
     temporary = mkdtempSync(join(tmpdir(), "quorum-tmp-"));
     previousTmpdir = process.env.TMPDIR;
@@ -45,13 +64,17 @@ describe.each(targets)("importing a local file while reading it on $dialect", (t
   });
 
   function importWhileReading(project: Project, text: string) {
+    const options = { project, batchName: "local file", actorId: 0, now: TEST_NOW, writeWhileReading: true };
+    const records = parseTasks("jsonl", [text], project.schema);
+    if (source === "records") return importTasks(database.db, { ...options, records });
+    const path = join(inputs, "tasks.jsonl");
+    writeFileSync(path, text);
+    bytesRead = [];
+    recordsRead = false;
     return importTasks(database.db, {
-      project,
-      records: parseTasks("jsonl", [text], project.schema),
-      batchName: "local file",
-      actorId: 0,
-      now: TEST_NOW,
-      writeWhileReading: true,
+      ...options,
+      records: noted(records),
+      localFile: { path, format: "jsonl", onBytes: (bytes) => bytesRead.push(bytes) },
     });
   }
 
@@ -113,6 +136,9 @@ describe.each(targets)("importing a local file while reading it on $dialect", (t
       await recountTaskCounters(database.db, project.id, 0),
     );
     expect(readdirSync(temporary)).toEqual([]);
+    // With the worker, the file was read there; PostgreSQL reads the records in this thread.
+    if (source === "localFile") expect(recordsRead).toBe(!inWorker);
+    if (inWorker) expect(bytesRead.at(-1)).toBe(statSync(join(inputs, "tasks.jsonl")).size);
   });
 
   it("leaves the data exactly as it was when a line far into the file is bad, naming its line and field", async () => {
@@ -136,5 +162,26 @@ describe.each(targets)("importing a local file while reading it on $dialect", (t
       { line: 2, path: "id", message: `id "w2" already exists in this project (task #${taskW2})` },
       { line: 3, path: "id", message: 'id "w1" repeats line 1' },
     ]);
+  });
+
+  // PostgreSQL reads the records given, not the path (see `ImportOptions.localFile`).
+  const inWorker = source === "localFile" && target.dialect === "sqlite";
+  it.runIf(inWorker)("leaves the data as it was when the worker cannot read the file", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const before = await state(project);
+    const error = await importTasks(database.db, {
+      project,
+      records: parseTasks("jsonl", [lines(3).join("\n")], project.schema),
+      batchName: "a directory",
+      actorId: 0,
+      now: TEST_NOW,
+      localFile: { path: inputs, format: "jsonl" },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "EISDIR" });
+    expect(await state(project)).toEqual(before);
+    expect(readdirSync(temporary)).toEqual([]);
   });
 });

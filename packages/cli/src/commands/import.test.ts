@@ -53,3 +53,46 @@ describe("quorum import --duplicates", () => {
     expect(io.out).toContain("skip imports the rest and lists the tasks left out");
   });
 });
+
+describe("quorum import of a large file (read in a worker thread on SQLite)", () => {
+  it("imports it all, or with a bad line far in, nothing, naming the line and field", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "large") });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      tasks: [],
+      now: 1,
+    });
+    // Past the CLI's 16 MiB threshold for the worker: 20,000 lines of about 900 bytes.
+    const padding = "p".repeat(880);
+    const lines = Array.from({ length: 20_000 }, (_, i) => `{"id":"t${i + 1}","data":{"text":"${padding}${i}"}}\n`);
+    const good = join(dir, "large.jsonl");
+    writeFileSync(good, lines.join(""));
+    lines[15_000] = '{"id":"bad","data":{"text":"x"},"priority":"high"}\n';
+    const bad = join(dir, "large-bad.jsonl");
+    writeFileSync(bad, lines.join(""));
+    const count = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom("tasks")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("project_id", "=", project.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    try {
+      await expect(
+        importCommand(["--project", String(project.id), "--file", bad], recordingIo(), config),
+      ).rejects.toThrow("line 15001: priority:");
+      expect(await count()).toBe(0);
+      const io = recordingIo();
+      await importCommand(["--project", String(project.id), "--file", good], io, config);
+      expect(io.out).toContain(`Imported 20,000 tasks into project ${project.id}`);
+      expect(await count()).toBe(20_000);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

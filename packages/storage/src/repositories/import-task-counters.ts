@@ -22,6 +22,13 @@ export class NewTaskTally {
       this.judgmentsLeft += row.required - judgments;
   }
 
+  /** Adds what another tally counted (one a worker thread kept, say: its fields survive a structured clone). */
+  merge(other: Pick<NewTaskTally, "tasks" | "judged" | "judgmentsLeft">): void {
+    for (const [status, n] of other.tasks) this.tasks.set(status, (this.tasks.get(status) ?? 0) + n);
+    for (const [status, n] of other.judged) this.judged.set(status, (this.judged.get(status) ?? 0) + n);
+    this.judgmentsLeft += other.judgmentsLeft;
+  }
+
   /** The counter columns and what to add to each; throws on a status with no counter. */
   columns(): [string, number][] {
     for (const status of this.tasks.keys())

@@ -7,6 +7,7 @@ import {
   type DuplicatePolicy,
   duplicateOutcome,
   type HarmMark,
+  type ImportFormat,
   type ImportIssue,
   type ImportItem,
   ImportRejected,
@@ -19,9 +20,10 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
-import { insertRows } from "../bulk-insert.js";
+import { insertRows, insertValues } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
 import { FileIdIndex } from "../file-id-index.js";
+import { importReaderFile, readInWorker } from "../import-reader.js";
 import { inClientTransaction } from "../pg-copy.js";
 import { copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
@@ -59,6 +61,16 @@ export interface ImportOptions {
    * less CPU), and its writer would be held for the whole read: it stages as without it.
    */
   writeWhileReading?: boolean;
+  /**
+   * The records are this file's on local disk (implies `writeWhileReading`). On SQLite, under the
+   * same conditions as PostgreSQL's one step (duplicates refused, the project's first tasks with
+   * ids), a worker thread reads and checks the file while this thread inserts, in one transaction
+   * that holds the writer for the whole read (any problem rolls it all back); `records` is left
+   * unread and `onBytes` hears how many bytes were read. Otherwise `records` are read as without
+   * it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
+   * nothing, so it reads `records` here.
+   */
+  localFile?: { path: string; format: ImportFormat; onBytes?: (bytes: number) => void };
 }
 
 export interface ImportResult {
@@ -85,9 +97,16 @@ const IMPORT_LOCK = 0x71696d70;
  */
 export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
   const duplicates = options.duplicates ?? "reject";
-  const whileReading = options.writeWhileReading && duplicates === "reject" && pgPoolOf(db) !== undefined;
+  const sqlite = pgPoolOf(db) === undefined;
+  // SQLite inserts in this thread: reading and checking in a worker overlaps the two. PostgreSQL
+  // inserts in its own process already, and with two cores a third busy thread gains nothing.
+  const worker = options.localFile && duplicates === "reject" && sqlite ? importReaderFile() : undefined;
+  const whileReading =
+    duplicates === "reject" &&
+    (worker !== undefined || ((options.writeWhileReading || options.localFile !== undefined) && !sqlite));
   const result =
-    (whileReading ? await importWhileReading(db, options) : undefined) ?? (await importStaged(db, options, duplicates));
+    (whileReading ? await importWhileReading(db, options, worker) : undefined) ??
+    (await importStaged(db, options, duplicates));
   const { harmMarks, ...imported } = result;
   if (harmMarks.size > 0) forgetProject(db, options.project.id);
   // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -132,45 +151,73 @@ async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: 
  * the project already holds tasks with ids: those are looked up while reading, which a COPY in
  * progress on the transaction's connection does not allow.
  */
-async function importWhileReading(db: Kysely<DB>, options: ImportOptions): Promise<Imported | undefined> {
+async function importWhileReading(
+  db: Kysely<DB>,
+  options: ImportOptions,
+  worker: URL | undefined,
+): Promise<Imported | undefined> {
   const { project, now } = options;
+  const file = options.localFile;
+  return inWriteTransaction(db, project.id, async (trx, writing) => {
+    await lockImports(trx, project.id);
+    if (await projectHasExternalIds(trx, project.id)) return undefined;
+    const skipped = new SkippedList(MAX_LISTED_ERRORS);
+    const batchId = await insertNewBatch(trx, options);
+    const harmMarks = new Set<HarmMark>();
+    const defaults = defaultsOf(options);
+    let imported = 0;
+    let issues: ImportIssue[];
+    if (worker && file) {
+      // SQLite (see `importTasks`): this thread only inserts what the worker has checked.
+      const { path, format, onBytes } = file;
+      const data = { path, format, schema: project.schema, projectId: project.id, batchId, defaults, now };
+      const done = await insertCountingOnce(trx, project.id, async (tally) => {
+        const read = await readInWorker(
+          worker,
+          data,
+          async (count, values) => {
+            await insertValues(trx, "tasks", NEW_TASK_COLUMNS, count, values);
+            imported += count;
+          },
+          onBytes,
+        );
+        tally.merge(read.tally);
+        return read;
+      });
+      for (const mark of done.harmMarks) harmMarks.add(mark);
+      issues = done.issues;
+    } else {
+      const stage = { projectId: project.id, lookUpStored: false, records: options.records, defaults, now };
+      issues = await writing((write) =>
+        withScratchIds((ids) =>
+          stageImport(
+            trx,
+            { ...stage, duplicates: "reject" },
+            {
+              async write(staged) {
+                const rows = staged.map(({ row }) => withBatch(row, batchId, harmMarks));
+                await write(rows);
+                imported += rows.length;
+              },
+            },
+            ids,
+            skipped,
+          ),
+        ),
+      );
+    }
+    if (issues.length > 0) throw new ImportRejected(issues);
+    if (imported === 0) throw nothingToImport(skipped);
+    return finishBatch(trx, options, batchId, imported, harmMarks, skipped);
+  });
+}
+
+/** Runs `body` with a scratch index of ids in a temporary directory, removed after. */
+async function withScratchIds<T>(body: (ids: FileIdIndex) => Promise<T>): Promise<T> {
   const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
   const ids = new FileIdIndex(directory);
   try {
-    return await inWriteTransaction(db, project.id, async (trx, writing) => {
-      await lockImports(trx, project.id);
-      if (await projectHasExternalIds(trx, project.id)) return undefined;
-      const skipped = new SkippedList(MAX_LISTED_ERRORS);
-      const batchId = await insertNewBatch(trx, options);
-      const harmMarks = new Set<HarmMark>();
-      let imported = 0;
-      const stage = {
-        projectId: project.id,
-        lookUpStored: false,
-        records: options.records,
-        defaults: defaultsOf(options),
-        duplicates: "reject" as const,
-        now,
-      };
-      const issues = await writing((write) =>
-        stageImport(
-          trx,
-          stage,
-          {
-            async write(staged) {
-              const rows = staged.map(({ row }) => withBatch(row, batchId, harmMarks));
-              await write(rows);
-              imported += rows.length;
-            },
-          },
-          ids,
-          skipped,
-        ),
-      );
-      if (issues.length > 0) throw new ImportRejected(issues);
-      if (imported === 0) throw nothingToImport(skipped);
-      return finishBatch(trx, options, batchId, imported, harmMarks, skipped);
-    });
+    return await body(ids);
   } finally {
     ids.close();
     await rm(directory, { recursive: true, force: true });

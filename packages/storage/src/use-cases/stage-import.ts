@@ -121,10 +121,10 @@ type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; tas
  * order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
  */
 export async function stageImport(
-  db: Kysely<DB>,
+  db: Kysely<DB> | undefined,
   options: StageOptions,
   sink: StagedSink,
-  ids: FileIdIndex,
+  ids: Pick<FileIdIndex, "add" | "findDuplicates">,
   skipped: SkippedList,
 ): Promise<ImportIssue[]> {
   const { projectId, defaults, duplicates, now, lookUpStored } = options;
@@ -148,6 +148,7 @@ export async function stageImport(
     pending = [];
     // Tasks another import stores meanwhile are found when writing (see `importTasks`).
     if (lookUpStored) {
+      if (!db) throw new Error("looking up stored ids needs the database");
       const stored = await tasksWithExternalIds(
         db,
         projectId,
@@ -177,6 +178,20 @@ export async function stageImport(
   }
   await flush();
 
+  return withDuplicates(issues, ids, duplicates, skipped);
+}
+
+/**
+ * `issues` (in line order) with the duplicate ids `ids` finds once the file is read: problems
+ * under `reject`, merged in line order, at most `MAX_LISTED_ERRORS` in all; counted in `skipped`
+ * under `skip`.
+ */
+export function withDuplicates(
+  issues: ImportIssue[],
+  ids: Pick<FileIdIndex, "findDuplicates">,
+  duplicates: DuplicatePolicy,
+  skipped: SkippedList,
+): ImportIssue[] {
   const found: ImportIssue[] = [];
   for (const duplicate of ids.findDuplicates()) {
     const outcome = duplicateOutcome(duplicates, duplicate.line, duplicate.id, duplicate.earlier);
