@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { appClient } from "./app-client.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -45,26 +46,7 @@ async function setUp(name: string, root: string): Promise<Build> {
   const database = await storage.openDatabase({ url: join(dir, "quorum.db") });
   await storage.migrateToLatest(database.db);
   const app = server.createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
-  const call = async (method: string, path: string, cookie: string, body?: unknown, raw?: string) => {
-    const headers: Record<string, string> = { cookie };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await app.request(`/api/v1${path}`, {
-      method,
-      headers,
-      ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
-  };
-  const login = async (email: string, password: string) => {
-    const response = await app.request("/api/v1/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password }),
-    });
-    if (response.status !== 200) throw new Error(`${name} login ${email}: ${response.status}`);
-    return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  };
+  const { call, login } = appClient(app, name);
   await storage.insertUser(
     database.db,
     {

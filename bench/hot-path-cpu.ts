@@ -44,6 +44,7 @@ import {
   testTargets,
   writeStatementTimings,
 } from "@quorum/storage";
+import { appClient } from "./app-client.js";
 import { checkConsistency } from "./checks.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
@@ -99,27 +100,7 @@ async function openSqliteFile(): Promise<Database> {
 const { hashPassword } = await import("@quorum/server");
 const app = createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
 
-async function call(method: string, path: string, cookie: string, body?: unknown, raw?: string) {
-  const headers: Record<string, string> = { cookie };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await app.request(`/api/v1${path}`, {
-    method,
-    headers,
-    ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
-}
-
-async function login(email: string, password: string) {
-  const response = await app.request("/api/v1/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (response.status !== 200) throw new Error(`login ${email}: ${response.status}`);
-  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
+const { call, login } = appClient(app);
 
 try {
   await insertUser(
