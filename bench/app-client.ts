@@ -26,3 +26,46 @@ export function appClient(app: RequestingApp, name = "") {
   };
   return { call, login };
 }
+
+type AppClient = ReturnType<typeof appClient>;
+
+/**
+ * The hot-path benches' set-up through the API: a rating project (overlap 3) of `tasks` tasks and
+ * `annotators` signed-in annotators; `pair(a)` is one next task + judgment by annotator `a`.
+ */
+export async function hotPathProject(
+  { call, login }: AppClient,
+  admin: string,
+  options: { tasks: number; annotators: number; text?: (i: number) => string; label?: string },
+) {
+  const label = options.label ? `${options.label} ` : "";
+  const project = await call("POST", "/projects", admin, {
+    name: "Hot path",
+    schema: { type: "rating", min: 0, max: 4 },
+    guidelines: "# Rate",
+    overlap: 3,
+  });
+  const text = options.text ?? ((i: number) => `t${i}`);
+  const lines = Array.from({ length: options.tasks }, (_, i) => JSON.stringify({ data: { text: text(i) } }));
+  const imported = await call("POST", `/projects/${project.json.id}/imports`, admin, undefined, lines.join("\n"));
+  if (imported.status !== 200) throw new Error(`${label}import: ${imported.status}`);
+  const cookies: string[] = [];
+  for (let a = 0; a < options.annotators; a++) {
+    const email = `a${a}@bench.local`;
+    await call("POST", "/users", admin, { email, name: `A${a}`, password: "password-123", role: "annotator" });
+    cookies.push(await login(email, "password-123"));
+  }
+  let keys = 0;
+  const pair = async (a: number) => {
+    const cookie = cookies[a % options.annotators] ?? "";
+    const next = await call("POST", `/projects/${project.json.id}/assignments/next`, cookie);
+    if (next.status !== 200) throw new Error(`${label}next: ${next.status} ${JSON.stringify(next.json)}`);
+    const judged = await call("POST", `/assignments/${next.json.assignment.id}/judgment`, cookie, {
+      value: keys % 5,
+      activeMs: 900,
+      clientKey: `k${keys++}`,
+    });
+    if (judged.status !== 201) throw new Error(`${label}judgment: ${judged.status} ${JSON.stringify(judged.json)}`);
+  };
+  return { projectId: project.json.id as number, pair };
+}

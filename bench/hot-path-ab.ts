@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { appClient } from "./app-client.js";
+import { appClient, hotPathProject } from "./app-client.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -46,7 +46,7 @@ async function setUp(name: string, root: string): Promise<Build> {
   const database = await storage.openDatabase({ url: join(dir, "quorum.db") });
   await storage.migrateToLatest(database.db);
   const app = server.createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
-  const { call, login } = appClient(app, name);
+  const client = appClient(app, name);
   await storage.insertUser(
     database.db,
     {
@@ -57,35 +57,12 @@ async function setUp(name: string, root: string): Promise<Build> {
     },
     Date.now(),
   );
-  const admin = await login("admin@bench.local", "admin-password");
-  const project = await call("POST", "/projects", admin, {
-    name: "Hot path",
-    schema: { type: "rating", min: 0, max: 4 },
-    guidelines: "# Rate",
-    overlap: 3,
+  const admin = await client.login("admin@bench.local", "admin-password");
+  const { pair } = await hotPathProject(client, admin, {
+    tasks: Number(flags.tasks),
+    annotators: Number(flags.annotators),
+    label: name,
   });
-  const lines = Array.from({ length: Number(flags.tasks) }, (_, i) => JSON.stringify({ data: { text: `t${i}` } }));
-  const imported = await call("POST", `/projects/${project.json.id}/imports`, admin, undefined, lines.join("\n"));
-  if (imported.status !== 200) throw new Error(`${name} import: ${imported.status}`);
-  const annotators = Number(flags.annotators);
-  const cookies: string[] = [];
-  for (let a = 0; a < annotators; a++) {
-    const email = `a${a}@bench.local`;
-    await call("POST", "/users", admin, { email, name: `A${a}`, password: "password-123", role: "annotator" });
-    cookies.push(await login(email, "password-123"));
-  }
-  let keys = 0;
-  const pair = async (a: number) => {
-    const cookie = cookies[a % annotators] ?? "";
-    const next = await call("POST", `/projects/${project.json.id}/assignments/next`, cookie);
-    if (next.status !== 200) throw new Error(`${name} next: ${next.status} ${JSON.stringify(next.json)}`);
-    const judged = await call("POST", `/assignments/${next.json.assignment.id}/judgment`, cookie, {
-      value: keys % 5,
-      activeMs: 900,
-      clientKey: `k${keys++}`,
-    });
-    if (judged.status !== 201) throw new Error(`${name} judgment: ${judged.status} ${JSON.stringify(judged.json)}`);
-  };
   const lanes = Number(flags.lanes);
   let turn = 0;
   return {
@@ -99,7 +76,7 @@ async function setUp(name: string, root: string): Promise<Build> {
       await Promise.all(
         Array.from({ length: lanes }, async (_, lane) => {
           for (let i = next++; i < count; i = next++)
-            await pair(lane + lanes * (turn++ % Math.ceil(annotators / lanes)));
+            await pair(lane + lanes * (turn++ % Math.ceil(Number(flags.annotators) / lanes)));
         }),
       );
     },

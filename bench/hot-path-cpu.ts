@@ -44,7 +44,7 @@ import {
   testTargets,
   writeStatementTimings,
 } from "@quorum/storage";
-import { appClient } from "./app-client.js";
+import { appClient, hotPathProject } from "./app-client.js";
 import { checkConsistency } from "./checks.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
@@ -100,7 +100,7 @@ async function openSqliteFile(): Promise<Database> {
 const { hashPassword } = await import("@quorum/server");
 const app = createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
 
-const { call, login } = appClient(app);
+const client = appClient(app);
 
 try {
   await insertUser(
@@ -108,38 +108,12 @@ try {
     { email: "admin@bench.local", name: "Admin", passwordHash: await hashPassword("admin-password"), role: "admin" },
     Date.now(),
   );
-  const admin = await login("admin@bench.local", "admin-password");
-  const project = await call("POST", "/projects", admin, {
-    name: "Hot path",
-    schema: { type: "rating", min: 0, max: 4 },
-    guidelines: "# Rate",
-    overlap: 3,
+  const admin = await client.login("admin@bench.local", "admin-password");
+  const { projectId, pair } = await hotPathProject(client, admin, {
+    tasks: TASKS,
+    annotators: ANNOTATORS,
+    text: (i) => `t${i}${FILLER}`,
   });
-  const lines = Array.from({ length: TASKS }, (_, i) => JSON.stringify({ data: { text: `t${i}${FILLER}` } })).join(
-    "\n",
-  );
-  const imported = await call("POST", `/projects/${project.json.id}/imports`, admin, undefined, lines);
-  if (imported.status !== 200) throw new Error(`import: ${imported.status}`);
-  const cookies: string[] = [];
-  for (let a = 0; a < ANNOTATORS; a++) {
-    const email = `a${a}@bench.local`;
-    await call("POST", "/users", admin, { email, name: `A${a}`, password: "password-123", role: "annotator" });
-    cookies.push(await login(email, "password-123"));
-  }
-  let served = 0;
-  let keys = 0;
-  const pair = async (a: number) => {
-    const cookie = cookies[a % ANNOTATORS] ?? "";
-    const next = await call("POST", `/projects/${project.json.id}/assignments/next`, cookie);
-    if (next.status !== 200) throw new Error(`next: ${next.status} ${JSON.stringify(next.json)}`);
-    const judged = await call("POST", `/assignments/${next.json.assignment.id}/judgment`, cookie, {
-      value: served % 5,
-      activeMs: 900,
-      clientKey: `k${keys++}`,
-    });
-    if (judged.status !== 201) throw new Error(`judgment: ${judged.status} ${JSON.stringify(judged.json)}`);
-    served++;
-  };
   for (let i = 0; i < ANNOTATORS; i++) await pair(i); // warm-up: records, caches, JIT
   const statements = await countStatements(() => pair(0));
   if (flags["list-statements"]) console.log(statements.join("\n"));
@@ -169,7 +143,7 @@ try {
   const profileFile = await profiler?.stop();
   const databaseCpuMs = backend?.cpuMs();
   const activity = sampler ? await sampler.stop(8) : undefined;
-  const consistency = await checkConsistency(database, project.json.id);
+  const consistency = await checkConsistency(database, projectId);
   console.log(
     JSON.stringify({
       db: target.dialect,
