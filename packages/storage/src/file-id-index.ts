@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EarlierId } from "@quorum/core";
 import SQLite from "better-sqlite3";
@@ -138,5 +140,17 @@ function* paged<R extends { ordinal: number }>(page: SQLite.Statement<[number, n
     yield* rows;
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.ordinal;
+  }
+}
+
+/** Runs `body` with a scratch index of ids in a temporary directory, removed after. */
+export async function withScratchIds<T>(body: (ids: FileIdIndex) => Promise<T>): Promise<T> {
+  const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
+  const ids = new FileIdIndex(directory);
+  try {
+    return await body(ids);
+  } finally {
+    ids.close();
+    await rm(directory, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,4 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
@@ -13,7 +10,7 @@ import {
   MAX_LISTED_ERRORS,
   SkippedList,
 } from "@quorum/core";
-import { FileIdIndex } from "./file-id-index.js";
+import { type FileIdIndex, withScratchIds } from "./file-id-index.js";
 import type { NewTaskTally } from "./repositories/import-task-counters.js";
 import { withDuplicates } from "./use-cases/stage-import.js";
 
@@ -72,8 +69,16 @@ export async function readInWorker(
   write: (count: number, values: unknown[]) => Promise<void>,
   onBytes?: (bytes: number) => void,
 ): Promise<ReaderDone> {
-  const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
-  const ids = new FileIdIndex(directory);
+  return withScratchIds((ids) => readThrough(script, data, ids, write, onBytes));
+}
+
+async function readThrough(
+  script: URL,
+  data: ReaderWorkerData,
+  ids: FileIdIndex,
+  write: (count: number, values: unknown[]) => Promise<void>,
+  onBytes?: (bytes: number) => void,
+): Promise<ReaderDone> {
   const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
   const messages: ReaderMessage[] = [];
   let wake: (() => void) | undefined;
@@ -118,7 +123,5 @@ export async function readInWorker(
     }
   } finally {
     if (!ended) await worker.terminate();
-    ids.close();
-    await rm(directory, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   batchDefaults,
   type DomainError,
@@ -22,7 +19,7 @@ import {
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { insertRows, insertValues } from "../bulk-insert.js";
 import { pgPoolOf } from "../database.js";
-import { FileIdIndex } from "../file-id-index.js";
+import { FileIdIndex, withScratchIds } from "../file-id-index.js";
 import { importReaderFile, readInWorker } from "../import-reader.js";
 import { inClientTransaction } from "../pg-copy.js";
 import { copyNewTasks } from "../pg-copy-tasks.js";
@@ -98,12 +95,11 @@ const IMPORT_LOCK = 0x71696d70;
 export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
   const duplicates = options.duplicates ?? "reject";
   const sqlite = pgPoolOf(db) === undefined;
-  // SQLite inserts in this thread: reading and checking in a worker overlaps the two. PostgreSQL
-  // inserts in its own process already, and with two cores a third busy thread gains nothing.
-  const worker = options.localFile && duplicates === "reject" && sqlite ? importReaderFile() : undefined;
+  // SQLite writes while reading only through the reader worker (see `localFile`).
+  const worker = sqlite && options.localFile ? importReaderFile() : undefined;
   const whileReading =
     duplicates === "reject" &&
-    (worker !== undefined || ((options.writeWhileReading || options.localFile !== undefined) && !sqlite));
+    (sqlite ? worker !== undefined : Boolean(options.writeWhileReading || options.localFile));
   const result =
     (whileReading ? await importWhileReading(db, options, worker) : undefined) ??
     (await importStaged(db, options, duplicates));
@@ -210,18 +206,6 @@ async function importWhileReading(
     if (imported === 0) throw nothingToImport(skipped);
     return finishBatch(trx, options, batchId, imported, harmMarks, skipped);
   });
-}
-
-/** Runs `body` with a scratch index of ids in a temporary directory, removed after. */
-async function withScratchIds<T>(body: (ids: FileIdIndex) => Promise<T>): Promise<T> {
-  const directory = await mkdtemp(join(tmpdir(), "quorum-import-"));
-  const ids = new FileIdIndex(directory);
-  try {
-    return await body(ids);
-  } finally {
-    ids.close();
-    await rm(directory, { recursive: true, force: true });
-  }
 }
 
 function defaultsOf(options: ImportOptions) {
