@@ -5,6 +5,7 @@ import { PreparedStatement } from "../prepared-statement.js";
 import type { AssignmentsTable, DB } from "../schema.js";
 import { oneOf } from "./json-column.js";
 import { toJudgment } from "./judgments.js";
+import { ACTIVE } from "./partial-index-values.js";
 import { type SubmissionReadColumns, submissionReadColumns, toSubmissionRead } from "./submission-read.js";
 import { type TaskRow, toTask } from "./task-rows.js";
 
@@ -221,7 +222,7 @@ export async function finishIfActive(
     .set({ status: options.status, finished_at: options.now })
     .where("id", "=", options.id)
     .where("annotator_id", "=", options.annotatorId)
-    .where("status", "=", "active")
+    .where("status", "=", ACTIVE)
     .returning(["project_id", "task_id"])
     .executeTakeFirst();
   return row && toAssignment(row);
@@ -233,7 +234,7 @@ export async function hasDueAssignment(db: Kysely<DB>, projectId: number, now: n
     .selectFrom("assignments")
     .select("id")
     .where("project_id", "=", projectId)
-    .where("status", "=", "active")
+    .where("status", "=", ACTIVE)
     .where("expires_at", "<=", now)
     .limit(1)
     .executeTakeFirst();
@@ -246,13 +247,13 @@ export async function expireDueAssignments(trx: Kysely<DB>, projectId: number, n
     .updateTable("assignments")
     .set({ status: "expired", finished_at: now })
     .where("project_id", "=", projectId)
-    .where("status", "=", "active")
+    .where("status", "=", ACTIVE)
     .where("id", "in", (eb) =>
       eb
         .selectFrom("assignments")
         .select("id")
         .where("project_id", "=", projectId)
-        .where("status", "=", "active")
+        .where("status", "=", ACTIVE)
         .where("expires_at", "<=", now)
         .limit(limit),
     )
@@ -358,7 +359,7 @@ export async function activeAssignments(db: Kysely<DB>, projectId: number, annot
     .select(["id", "task_id", "created_at", "expires_at"])
     .where("annotator_id", "=", annotatorId)
     .where("project_id", "=", projectId)
-    .where("status", "=", "active")
+    .where("status", "=", ACTIVE)
     .where("expires_at", ">", now)
     .orderBy("id")
     .execute();
@@ -399,7 +400,7 @@ export async function releaseActiveOf(trx: Kysely<DB>, annotatorId: number, now:
     .updateTable("assignments")
     .set({ status: "released", finished_at: now })
     .where("annotator_id", "=", annotatorId)
-    .where("status", "=", "active")
+    .where("status", "=", ACTIVE)
     .returning(["project_id", "task_id"])
     .execute();
   return rows.map((row) => ({ projectId: row.project_id, taskId: row.task_id }));

@@ -10,6 +10,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../schema.js";
 import type { ExperimentsTable } from "../schema-experiments.js";
 import { oneOf, parseJson } from "./json-column.js";
+import { RUNNING } from "./partial-index-values.js";
 
 export const EXPERIMENT_STATUSES = ["draft", "running", "stopped"] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
@@ -121,7 +122,7 @@ export async function runningExperiment(db: Kysely<DB>, projectId: number): Prom
     .selectFrom("experiments")
     .selectAll()
     .where("project_id", "=", projectId)
-    .where("status", "=", "running")
+    .where("status", "=", RUNNING)
     .executeTakeFirst();
   return row && toExperiment(row);
 }

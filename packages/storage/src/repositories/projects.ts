@@ -29,6 +29,7 @@ import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
 import { isTextList, parseJsonColumn } from "./json-column.js";
+import { GOLD, OPEN } from "./partial-index-values.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
@@ -316,7 +317,7 @@ async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolea
       .updateTable("tasks")
       .set({ status: "gold", updated_at: now })
       .where("project_id", "=", projectId)
-      .where("status", "=", "open")
+      .where("status", "=", OPEN)
       .where("gold", "is not", null)
       .execute();
   else
@@ -327,7 +328,7 @@ async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolea
         updated_at: now,
       })
       .where("project_id", "=", projectId)
-      .where("status", "=", "gold")
+      .where("status", "=", GOLD)
       .execute();
 }
 

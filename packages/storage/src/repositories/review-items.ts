@@ -4,6 +4,7 @@ import type { Dialect } from "../database.js";
 import type { DB, ReviewItemsTable } from "../schema.js";
 import { lockForUpdate } from "../transaction.js";
 import { parseJsonOrNull } from "./json-column.js";
+import { PENDING } from "./partial-index-values.js";
 
 export interface ReviewItem {
   id: number;
@@ -93,7 +94,7 @@ export async function adoptQueuedItems(
     .updateTable("review_items")
     .set({ plan_id: options.planId })
     .where("project_id", "=", options.projectId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .where("plan_id", "is", null)
     .where("task_id", "in", options.taskIds)
     .executeTakeFirst();
@@ -113,7 +114,7 @@ export async function lockHeldItem(
     .selectFrom("review_items")
     .select("id")
     .where("reviewer_id", "=", options.reviewerId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .where("project_id", "=", options.projectId)
     .orderBy("id")
     .limit(1);
@@ -136,7 +137,7 @@ export async function lockNextOpenItem(
     .selectFrom("review_items")
     .select("id")
     .where("project_id", "=", options.projectId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .where(openTo(options.reviewerId, options.now))
     .orderBy("id")
     .limit(1);
@@ -158,7 +159,7 @@ export async function claimItem(
     .set({ reviewer_id: options.reviewerId, claimed_at: options.now, claim_expires_at: options.expiresAt })
     .where("project_id", "=", options.projectId)
     .where("id", "=", options.itemId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .where(openTo(options.reviewerId, options.now))
     .returningAll()
     .executeTakeFirst();
@@ -179,7 +180,7 @@ export async function releaseClaim(
     .set(NO_CLAIM)
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.id)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .where("reviewer_id", "=", item.reviewerId);
   query =
     item.claimedAt === null ? query.where("claimed_at", "is", null) : query.where("claimed_at", "=", item.claimedAt);
@@ -193,7 +194,7 @@ export async function releaseClaimsOf(trx: Kysely<DB>, reviewerId: number): Prom
     .updateTable("review_items")
     .set(NO_CLAIM)
     .where("reviewer_id", "=", reviewerId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .executeTakeFirst();
   return Number(released.numUpdatedRows);
 }
@@ -236,7 +237,7 @@ export async function writeVerdict(
     })
     .where("project_id", "=", item.projectId)
     .where("id", "=", item.id)
-    .where("status", "=", "pending");
+    .where("status", "=", PENDING);
   if (!verdict.override) query = query.where(openTo(verdict.reviewerId, verdict.now));
   const row = await query.returningAll().executeTakeFirst();
   return row && toReviewItem(row);
@@ -304,7 +305,7 @@ export async function taskPendingReview(db: Kysely<DB>, projectId: number, taskI
     .select("id")
     .where("project_id", "=", projectId)
     .where("task_id", "=", taskId)
-    .where("status", "=", "pending")
+    .where("status", "=", PENDING)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -5,6 +5,7 @@ import { PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { lockForUpdate } from "../transaction.js";
+import { GOLD, OPEN } from "./partial-index-values.js";
 import { toTask } from "./task-rows.js";
 
 /**
@@ -89,7 +90,7 @@ function queueHeadRows(
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.queue_arm", "=", queueArm)
-    .where("tasks.status", "=", "open")
+    .where("tasks.status", "=", OPEN)
     .where(neverHeldBy(annotatorId));
   if (excluded !== undefined) query = query.where(harmAllowed(dialect, excluded));
   return query.orderBy("tasks.priority", "desc").orderBy("tasks.deadline_key").orderBy("tasks.id").limit(1);
@@ -387,7 +388,7 @@ export async function nextGoldTask(
     .select(["tasks.id", "tasks.data"])
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
-    .where("tasks.status", "=", "gold")
+    .where("tasks.status", "=", GOLD)
     .where(neverHeldBy(annotatorId));
   if (excluded && excluded.harm.length > 0)
     query = query.where(harmAllowed(excluded.dialect, excludedParameter(excluded.dialect, excluded.harm)));

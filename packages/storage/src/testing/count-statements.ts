@@ -3,22 +3,30 @@ import pg from "pg";
 
 type Method = (...args: unknown[]) => unknown;
 
+/** A statement as it reached a driver: its text and the values bound to it. */
+export interface RecordedStatement {
+  dialect: "sqlite" | "postgres";
+  sql: string;
+  parameters: unknown[];
+}
+
 /**
  * Runs `body` and returns the SQL statements that reached either driver meanwhile (transaction
- * control included: each is a round trip), to pin how many statements a request costs. Counts
- * every connection of the process, so `body` must be the only database work in flight.
+ * control included: each is a round trip) with their values, to pin how many statements a request
+ * costs or to explain each one. Records every connection of the process, so `body` must be the
+ * only database work in flight.
  */
-export async function countStatements(body: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
+export async function recordStatements(body: () => Promise<unknown>): Promise<RecordedStatement[]> {
+  const seen: RecordedStatement[] = [];
   const probe = new SQLite(":memory:");
   const statement = Object.getPrototypeOf(probe.prepare("select 1")) as Record<string, Method>;
   probe.close();
   const restore: (() => void)[] = [];
-  const wrap = (target: Record<string, Method>, name: string, text: (self: unknown, args: unknown[]) => string) => {
+  const wrap = (target: Record<string, Method>, name: string, record: (self: unknown, args: unknown[]) => void) => {
     const original = target[name];
     if (!original) return;
     target[name] = function (this: unknown, ...args: unknown[]) {
-      seen.push(text(this, args));
+      record(this, args);
       return original.apply(this, args);
     };
     restore.push(() => {
@@ -26,10 +34,19 @@ export async function countStatements(body: () => Promise<unknown>): Promise<str
     });
   };
   for (const name of ["run", "all", "get", "iterate"])
-    wrap(statement, name, (self) => (self as { source: string }).source);
+    wrap(statement, name, (self, args) => {
+      // Kysely passes the values as one array; better-sqlite3 also takes them spread.
+      const parameters = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+      seen.push({ dialect: "sqlite", sql: (self as { source: string }).source, parameters: [...parameters] });
+    });
   wrap(pg.Client.prototype as unknown as Record<string, Method>, "query", (_, args) => {
     const first = args[0];
-    return typeof first === "string" ? first : String((first as { text?: string }).text);
+    if (typeof first === "string") {
+      seen.push({ dialect: "postgres", sql: first, parameters: Array.isArray(args[1]) ? [...args[1]] : [] });
+      return;
+    }
+    const query = first as { text?: string; values?: unknown[] };
+    seen.push({ dialect: "postgres", sql: String(query.text), parameters: [...(query.values ?? [])] });
   });
   try {
     await body();
@@ -37,4 +54,9 @@ export async function countStatements(body: () => Promise<unknown>): Promise<str
     for (const undo of restore) undo();
   }
   return seen;
+}
+
+/** The texts of the statements `recordStatements` records. */
+export async function countStatements(body: () => Promise<unknown>): Promise<string[]> {
+  return (await recordStatements(body)).map((statement) => statement.sql);
 }

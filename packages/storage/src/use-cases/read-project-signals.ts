@@ -7,6 +7,7 @@ import {
   type ReviewFlow,
 } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
+import { OPEN } from "../repositories/partial-index-values.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
 
@@ -49,14 +50,14 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
   const eligible = rows.map(toUser).filter((u) => checkEligibility(u, project.requirements).eligible);
   const languages = project.requirements.languages;
   if (languages.length === 0) {
-    const open = await cappedCount(db, (q) => q.where("status", "=", "open"), project.id);
+    const open = await cappedCount(db, (q) => q.where("status", "=", OPEN), project.id);
     return [{ language: "", openTasks: open, eligiblePeople: eligible.length }];
   }
   const pools: LanguagePool[] = [];
   for (const language of languages) {
     const open = await cappedCount(
       db,
-      (q) => q.where("status", "=", "open").where("language", "in", [language, ""]),
+      (q) => q.where("status", "=", OPEN).where("language", "in", [language, ""]),
       project.id,
     );
     pools.push({
