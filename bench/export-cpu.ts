@@ -2,7 +2,7 @@
  * `quorum export` of an existing project, measured A/B: variants (a build × a thread count) run in
  * turn, their order rotating each round, each a process of its own timed by `/usr/bin/time` (CPU
  * seconds, peak RSS); on PostgreSQL the CPU of the backends connected to the URL's database too
- * (give the bench a database of its own). On a shared machine the wall-clock rate moves with everyone else's load;
+ * (give the bench a database of its own), and the two summed ("in all"). On a shared machine the wall-clock rate moves with everyone else's load;
  * CPU seconds per million judgments is the figure to compare. Every variant's file must be
  * byte-identical to the first one's, or the run fails.
  *
@@ -121,6 +121,8 @@ async function runOnce(variant: Variant, format: string, expected: Map<string, s
   };
 }
 
+const perMillion = (seconds: number, run: Run) => (seconds / run.judgments) * 1e6;
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -137,7 +139,7 @@ async function main() {
         const run = await runOnce(variant, format, expected);
         runs.push(run);
         console.log(
-          `round ${round + 1} ${format} ${variant.build} threads ${variant.threads}: ${Math.round(run.judgments / run.wallSeconds).toLocaleString("en-US")} rows/s, ${((run.cpuSeconds / run.judgments) * 1e6).toFixed(2)} CPU s per M rows (backends ${((run.backendCpuSeconds / run.judgments) * 1e6).toFixed(2)}), ${Math.round(run.peakRssMiB)} MiB, load ${run.load}`,
+          `round ${round + 1} ${format} ${variant.build} threads ${variant.threads}: ${Math.round(run.judgments / run.wallSeconds).toLocaleString("en-US")} rows/s, ${perMillion(run.cpuSeconds, run).toFixed(2)} CPU s per M rows (backends ${perMillion(run.backendCpuSeconds, run).toFixed(2)}, in all ${perMillion(run.cpuSeconds + run.backendCpuSeconds, run).toFixed(2)}), ${Math.round(run.peakRssMiB)} MiB, load ${run.load}`,
         );
       }
     }
@@ -145,18 +147,19 @@ async function main() {
   const lines = [
     `### quorum export, ${dialect}, project ${flags.project}: ${runs[0]?.judgments.toLocaleString("en-US")} judgments, ${rounds} rounds, alternating`,
     "",
-    "| format | build | threads | rows/s (median, range) | CPU s per M rows (median, range) | backends' CPU s per M rows (median) | peak RSS (max) | load averages |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
+    "| format | build | threads | rows/s (median, range) | CPU s per M rows (median, range) | backends' CPU s per M rows (median) | in all (median, range) | peak RSS (max) | load averages |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const format of formats)
     for (const variant of variants) {
       const mine = runs.filter((r) => r.format === format && r.variant === variant);
       const rates = mine.map((r) => r.judgments / r.wallSeconds);
       const cpu = mine.map((r) => (r.cpuSeconds / r.judgments) * 1e6);
-      const backendCpu = mine.map((r) => (r.backendCpuSeconds / r.judgments) * 1e6);
+      const backendCpu = mine.map((r) => perMillion(r.backendCpuSeconds, r));
+      const inAll = mine.map((r) => perMillion(r.cpuSeconds + r.backendCpuSeconds, r));
       const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
       lines.push(
-        `| ${format} | ${variant.build} | ${variant.threads} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ${median(cpu).toFixed(2)} (${Math.min(...cpu).toFixed(2)}–${Math.max(...cpu).toFixed(2)}) | ${median(backendCpu).toFixed(2)} | ${Math.round(Math.max(...mine.map((r) => r.peakRssMiB)))} MiB | ${mine.map((r) => r.load.split(" ")[0]).join(", ")} |`,
+        `| ${format} | ${variant.build} | ${variant.threads} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ${median(cpu).toFixed(2)} (${Math.min(...cpu).toFixed(2)}–${Math.max(...cpu).toFixed(2)}) | ${median(backendCpu).toFixed(2)} | ${median(inAll).toFixed(2)} (${Math.min(...inAll).toFixed(2)}–${Math.max(...inAll).toFixed(2)}) | ${Math.round(Math.max(...mine.map((r) => r.peakRssMiB)))} MiB | ${mine.map((r) => r.load.split(" ")[0]).join(", ")} |`,
       );
     }
   if (flags.profile) {
