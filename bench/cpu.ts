@@ -15,6 +15,13 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) one thread of this process has used so far (the main thread's id is the pid). */
+export function threadCpuSeconds(tid: number): number {
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 /** Busy and total CPU seconds of the whole machine, summed over all cores (from /proc/stat). */
 export function machineCpuSeconds(): { busy: number; total: number } {
   try {

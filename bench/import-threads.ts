@@ -10,13 +10,13 @@
  * import's critical path; on a loaded one the wall time mostly measures the load. Build first
  * (`npx tsc -b`): the worker runs from `packages/storage/dist`.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseLabelSchema, parseTasks } from "@quorum/core";
 import { getProject, importTasks, migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
-import { loadAverage } from "./cpu.js";
+import { loadAverage, threadCpuSeconds } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
 import { ROOT } from "./processes.js";
 
@@ -24,13 +24,6 @@ const { values: flags } = parseArgs({
   options: { tasks: { type: "string", default: "300000" }, rounds: { type: "string", default: "3" } },
 });
 const TASKS = Number(flags.tasks);
-const TICKS_PER_SECOND = 100;
-
-function threadCpuSeconds(tid: number): number {
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
 
 function processCpuSeconds(): number {
   const { user, system } = process.cpuUsage();

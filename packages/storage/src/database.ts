@@ -52,6 +52,15 @@ export function sqliteFileOf(db: Kysely<DB>): string | undefined {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
+/**
+ * SQLite only: the connection behind `db` (opened by `openDatabase`), for a statement that
+ * Kysely's per-query work would slow down (an import's inserts); undefined for PostgreSQL.
+ * Statements run on it inside a transaction of `db` belong to that transaction.
+ */
+export function sqliteHandleOf(db: Kysely<DB>): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
 /** SQLite only: the bytes of the database, as a file would hold them (see `openSqliteImage`). */
 export function serializeSqlite(db: Kysely<DB>): Buffer {
   const sqlite = sqliteHandles.get(db);

@@ -7,16 +7,15 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { type HarmMark, isHarmCategory, MAX_LISTED_ERRORS, parseTasks, SkippedList } from "@quorum/core";
-import type { IdAtLine } from "./file-id-index.js";
 import type { ReaderMessage, ReaderWorkerData } from "./import-reader.js";
 import { NewTaskTally } from "./repositories/import-task-counters.js";
-import { NEW_TASK_COLUMNS } from "./repositories/task-rows.js";
+import { NEW_TASK_OWN_COLUMNS } from "./repositories/task-rows.js";
 import { stageImport } from "./use-cases/stage-import.js";
 
 const AHEAD = 8;
 const port = parentPort;
 if (!port) throw new Error("import-reader-worker runs as a worker thread");
-const { path, format, schema, projectId, batchId, defaults, now } = workerData as ReaderWorkerData;
+const { path, format, schema, projectId, defaults, now } = workerData as ReaderWorkerData;
 
 let bytes = 0;
 async function* counted(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -37,13 +36,8 @@ port.on("message", () => {
 const post = (message: ReaderMessage) => port.postMessage(message);
 const tally = new NewTaskTally();
 const harmMarks = new Set<HarmMark>();
-// The ids go to the writing thread, which has time to spare for them (`readInWorker`).
-const ids = {
-  add(items: readonly IdAtLine[]) {
-    if (items.length > 0) post({ kind: "ids", items: items.map(({ ordinal, line, id }) => [ordinal, line, id]) });
-  },
-  *findDuplicates() {},
-};
+// Repeated ids are found by the writing thread among the rows written (`readInWorker`).
+const ids = { add() {}, *findDuplicates() {} };
 try {
   const input = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
   const stage = {
@@ -58,8 +52,7 @@ try {
     async write(staged: readonly { row: Record<string, unknown> }[]) {
       const values: unknown[] = [];
       for (const { row } of staged) {
-        row.batch_id = batchId;
-        for (const column of NEW_TASK_COLUMNS) values.push(row[column] ?? null);
+        for (const column of NEW_TASK_OWN_COLUMNS) values.push(row[column] ?? null);
         tally.add(row as Parameters<NewTaskTally["add"]>[0]);
         harmMarks.add(isHarmCategory(row.harm) ? row.harm : "none");
       }

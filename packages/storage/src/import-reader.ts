@@ -1,25 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import {
-  type BatchDefaults,
-  type HarmMark,
-  type ImportFormat,
-  type ImportIssue,
-  type LabelSchema,
-  MAX_LISTED_ERRORS,
-  SkippedList,
-} from "@quorum/core";
-import { type FileIdIndex, withScratchIds } from "./file-id-index.js";
+import type { BatchDefaults, HarmMark, ImportFormat, ImportIssue, LabelSchema } from "@quorum/core";
 import type { NewTaskTally } from "./repositories/import-task-counters.js";
-import { withDuplicates } from "./use-cases/stage-import.js";
 
 export interface ReaderWorkerData {
   path: string;
   format: ImportFormat;
   schema: LabelSchema;
   projectId: number;
-  batchId: number;
   defaults: BatchDefaults;
   now: number;
 }
@@ -32,13 +21,13 @@ export interface ReaderDone {
 }
 
 /**
- * What the worker posts: `count` checked rows, their values one after another in
- * `NEW_TASK_COLUMNS` order (a flat array costs a third of rows as objects to pass between
- * threads), with the bytes read so far; or the end of the file.
+ * What the worker posts: `count` checked rows, their own values one after another in
+ * `NEW_TASK_OWN_COLUMNS` order (a flat array costs a third of rows as objects to pass between
+ * threads; the values all tasks of the import share are the writer's to add), with the bytes read
+ * so far; or the end of the file.
  */
 export type ReaderMessage =
   | { kind: "rows"; count: number; values: unknown[]; bytes: number }
-  | { kind: "ids"; items: [ordinal: number, line: number, id: string][] }
   | ({ kind: "done"; bytes: number } & ReaderDone);
 
 /** A worker's heap would otherwise grow toward the machine's default limit before collecting. */
@@ -54,29 +43,18 @@ export function importReaderFile(): URL | undefined {
 }
 
 /**
- * Reads and checks a local import file in a worker thread (as `stageImport` does, duplicates
- * refused, no ids looked up in the database) while this thread writes what it posts and keeps
- * the file's ids (a scratch index on disk, compared once the file is read: the worker has more
- * to do than this thread, whose database work waits on it). `write`
- * gets the checked rows of the batch in file order, and `onBytes` the bytes read so far.
- * Resolves after the last `write` with the file's problems in line order (nothing more is
- * written once there is one) and what the rows add up to. Rejects when the worker fails or
- * `write` throws; the worker is stopped either way.
+ * Reads and checks a local import file in a worker thread (as `stageImport` does, no ids looked
+ * up in the database) while this thread writes what it posts. Ids that repeat are not looked for:
+ * the caller finds them among what it wrote (`projectRepeatsExternalIds`). `write` gets the
+ * checked rows in file order, and `onBytes` the bytes read so far. Resolves after the last
+ * `write` with the file's other problems in line order (nothing more is written once there is
+ * one) and what the rows add up to. Rejects when the worker fails or `write` throws; the worker
+ * is stopped either way.
  */
 export async function readInWorker(
   script: URL,
   data: ReaderWorkerData,
-  write: (count: number, values: unknown[]) => Promise<void>,
-  onBytes?: (bytes: number) => void,
-): Promise<ReaderDone> {
-  return withScratchIds((ids) => readThrough(script, data, ids, write, onBytes));
-}
-
-async function readThrough(
-  script: URL,
-  data: ReaderWorkerData,
-  ids: FileIdIndex,
-  write: (count: number, values: unknown[]) => Promise<void>,
+  write: (count: number, values: unknown[]) => void | Promise<void>,
   onBytes?: (bytes: number) => void,
 ): Promise<ReaderDone> {
   const worker = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } });
@@ -109,15 +87,8 @@ async function readThrough(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if (message.kind === "ids") {
-        ids.add(message.items.map(([ordinal, line, id]) => ({ ordinal, line, id })));
-        continue;
-      }
       onBytes?.(message.bytes);
-      if (message.kind === "done") {
-        const skipped = new SkippedList(MAX_LISTED_ERRORS);
-        return { ...message, issues: withDuplicates(message.issues, ids, "reject", skipped) };
-      }
+      if (message.kind === "done") return message;
       await write(message.count, message.values);
       worker.postMessage(0);
     }

@@ -164,6 +164,57 @@ describe.each(cases)("importing a local file while reading it on $dialect from $
     ]);
   });
 
+  it("writes every column as the staged import of the same file does", async () => {
+    const file = [
+      JSON.stringify({ id: "c1", data: { text: "plain" } }),
+      JSON.stringify({ data: { text: "no id, tab\there, é \\N" }, priority: 7 }),
+      JSON.stringify({ id: "c3", data: { text: "gold" }, gold: "spam", goldExplanation: "says buy now" }),
+      JSON.stringify({ id: "c4", data: { nested: { list: [1, 2] } }, harm: "violence", priority: -2 }),
+      JSON.stringify({ id: "c5", data: { text: "benign" }, harm: "none" }),
+      ...lines(800),
+    ].join("\n");
+    const rows = async (batchId: number) =>
+      (await database.db.selectFrom("tasks").selectAll().where("batch_id", "=", batchId).orderBy("id").execute()).map(
+        ({ id: _id, project_id, batch_id, ...row }) => ({ ...row, project_id: project_id > 0, batch_id: batch_id > 0 }),
+      );
+    const read = await seedProject(database, { schema, tasks: [] });
+    const whileReading = await importWhileReading(read.project, file);
+    const staged = await seedProject(database, { schema, tasks: [] });
+    const reference = await importTasks(database.db, {
+      project: staged.project,
+      records: parseTasks("jsonl", [file], schema),
+      batchName: "staged",
+      actorId: 0,
+      now: TEST_NOW,
+    });
+    const written = await rows(whileReading.batchId);
+    expect(written).toHaveLength(805);
+    expect(written).toEqual(await rows(reference.batchId));
+    const owners = await database.db
+      .selectFrom("tasks")
+      .select(["project_id", "batch_id"])
+      .where("batch_id", "=", whileReading.batchId)
+      .distinct()
+      .execute();
+    expect(owners).toEqual([{ project_id: read.project.id, batch_id: whileReading.batchId }]);
+    expect(await storedTaskCounters(database.db, read.project.id)).toEqual(
+      await storedTaskCounters(database.db, staged.project.id),
+    );
+  });
+
+  it("lists a bad line and the ids repeated after it (never written) together in line order, writing nothing", async () => {
+    const { project } = await seedProject(database, { schema, tasks: [{ data: { text: "no id" } }] });
+    const file = lines(1200);
+    file[99] = '{"id":"bad","data":5}';
+    file[599] = JSON.stringify({ id: "w7", data: { text: "again" } });
+    file[1149] = JSON.stringify({ id: "w8", data: { text: "again" } });
+    await expectRefused(project, file.join("\n"), [
+      { line: 100, path: "data", message: "must be an object" },
+      { line: 600, path: "id", message: 'id "w7" repeats line 7' },
+      { line: 1150, path: "id", message: 'id "w8" repeats line 8' },
+    ]);
+  });
+
   // PostgreSQL reads the records given, not the path (see `ImportOptions.localFile`).
   const inWorker = source === "localFile" && target.dialect === "sqlite";
   it.runIf(inWorker)("leaves the data as it was when the worker cannot read the file", async () => {

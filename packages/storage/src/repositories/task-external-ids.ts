@@ -40,3 +40,20 @@ export async function projectHasExternalIds(db: Kysely<DB>, projectId: number): 
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Whether two tasks of the project share an external id: one read of `tasks_external_id` in
+ * order, grouped as it goes (no sort), stopping at the first repeat.
+ */
+export async function projectRepeatsExternalIds(db: Kysely<DB>, projectId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("tasks")
+    .select("external_id")
+    .where("project_id", "=", projectId)
+    .where("external_id", "is not", null)
+    .groupBy("external_id")
+    .having((eb) => eb.fn.countAll(), ">", 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

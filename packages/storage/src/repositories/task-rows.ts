@@ -93,7 +93,39 @@ export const NEW_TASK_COLUMNS = [
   "updated_at",
 ] as const satisfies readonly (keyof Insertable<TasksTable>)[];
 
-/** The row of a new task in a batch, its counters at zero. */
+/** The columns of `NEW_TASK_COLUMNS` whose value every task of one import shares (all integers). */
+export const NEW_TASK_SHARED_COLUMNS = [
+  "project_id",
+  "batch_id",
+  "slots_taken",
+  "judgment_count",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (typeof NEW_TASK_COLUMNS)[number][];
+
+export type NewTaskShared = Record<(typeof NEW_TASK_SHARED_COLUMNS)[number], number>;
+
+/** The rest of `NEW_TASK_COLUMNS`, each task's own, in that order. */
+export const NEW_TASK_OWN_COLUMNS: readonly (typeof NEW_TASK_COLUMNS)[number][] = NEW_TASK_COLUMNS.filter(
+  (column) => !(NEW_TASK_SHARED_COLUMNS as readonly string[]).includes(column),
+);
+
+/** The values of `NEW_TASK_SHARED_COLUMNS` for the tasks of one import. */
+export function newTaskShared(projectId: number, batchId: number, now: number): NewTaskShared {
+  return {
+    project_id: projectId,
+    batch_id: batchId,
+    slots_taken: 0,
+    judgment_count: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * The row of a new task in a batch, its counters at zero; its shared columns as `newTaskShared`
+ * gives them (written out: this runs per task of an import, and a spread costs more).
+ */
 export function newTaskRow(projectId: number, batchId: number, task: NewTask, now: number): Insertable<TasksTable> {
   return {
     project_id: projectId,

@@ -17,18 +17,23 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
-import { insertRows, insertValues } from "../bulk-insert.js";
-import { pgPoolOf } from "../database.js";
+import { insertRows } from "../bulk-insert.js";
+import { pgPoolOf, sqliteHandleOf } from "../database.js";
 import { FileIdIndex, withScratchIds } from "../file-id-index.js";
 import { importReaderFile, readInWorker } from "../import-reader.js";
+import { importedTaskInsert } from "../imported-task-insert.js";
 import { inClientTransaction } from "../pg-copy.js";
 import { copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { insertCountingOnce } from "../repositories/import-task-counters.js";
 import { addHarmMarks, forgetProject } from "../repositories/projects.js";
-import { projectHasExternalIds, tasksWithExternalIds } from "../repositories/task-external-ids.js";
-import { NEW_TASK_COLUMNS } from "../repositories/task-rows.js";
+import {
+  projectHasExternalIds,
+  projectRepeatsExternalIds,
+  tasksWithExternalIds,
+} from "../repositories/task-external-ids.js";
+import { NEW_TASK_COLUMNS, newTaskShared } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
@@ -62,9 +67,10 @@ export interface ImportOptions {
    * The records are this file's on local disk (implies `writeWhileReading`). On SQLite, under the
    * same conditions as PostgreSQL's one step (duplicates refused, the project's first tasks with
    * ids), a worker thread reads and checks the file while this thread inserts, in one transaction
-   * that holds the writer for the whole read (any problem rolls it all back); `records` is left
-   * unread and `onBytes` hears how many bytes were read. Otherwise `records` are read as without
-   * it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
+   * that holds the writer for the whole read; `records` is left unread and `onBytes` hears how
+   * many bytes were read. A problem (a bad line, or an id that repeats, found once the file is
+   * written with one read of the project's ids) rolls it all back, and `records` are then read
+   * as without it, to list the problems as that does. Otherwise `records` are read as without it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
    * nothing, so it reads `records` here.
    */
   localFile?: { path: string; format: ImportFormat; onBytes?: (bytes: number) => void };
@@ -95,14 +101,16 @@ const IMPORT_LOCK = 0x71696d70;
 export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promise<ImportResult> {
   const duplicates = options.duplicates ?? "reject";
   const sqlite = pgPoolOf(db) === undefined;
-  // SQLite writes while reading only through the reader worker (see `localFile`).
-  const worker = sqlite && options.localFile ? importReaderFile() : undefined;
+  // SQLite writes while reading only through the reader worker (see `localFile`), on its own connection.
+  const handle = sqlite && options.localFile ? sqliteHandleOf(db) : undefined;
+  const worker = handle ? importReaderFile() : undefined;
   const whileReading =
     duplicates === "reject" &&
     (sqlite ? worker !== undefined : Boolean(options.writeWhileReading || options.localFile));
   const result =
-    (whileReading ? await importWhileReading(db, options, worker) : undefined) ??
-    (await importStaged(db, options, duplicates));
+    (whileReading
+      ? await importWhileReading(db, options, worker && handle && { script: worker, handle })
+      : undefined) ?? (await importStaged(db, options, duplicates));
   const { harmMarks, ...imported } = result;
   if (harmMarks.size > 0) forgetProject(db, options.project.id);
   // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -150,7 +158,25 @@ async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: 
 async function importWhileReading(
   db: Kysely<DB>,
   options: ImportOptions,
-  worker: URL | undefined,
+  worker: { script: URL; handle: SQLiteHandle } | undefined,
+): Promise<Imported | undefined> {
+  try {
+    return await writeWhileReading(db, options, worker);
+  } catch (error) {
+    if (error === RESTAGE) return undefined;
+    throw error;
+  }
+}
+
+type SQLiteHandle = NonNullable<ReturnType<typeof sqliteHandleOf>>;
+
+/** Thrown to roll back a write while reading whose problems the staged path is to list. */
+const RESTAGE = new Error("restage");
+
+async function writeWhileReading(
+  db: Kysely<DB>,
+  options: ImportOptions,
+  worker: { script: URL; handle: SQLiteHandle } | undefined,
 ): Promise<Imported | undefined> {
   const { project, now } = options;
   const file = options.localFile;
@@ -166,13 +192,14 @@ async function importWhileReading(
     if (worker && file) {
       // SQLite (see `importTasks`): this thread only inserts what the worker has checked.
       const { path, format, onBytes } = file;
-      const data = { path, format, schema: project.schema, projectId: project.id, batchId, defaults, now };
+      const data = { path, format, schema: project.schema, projectId: project.id, defaults, now };
+      const insert = importedTaskInsert(worker.handle, newTaskShared(project.id, batchId, now));
       const done = await insertCountingOnce(trx, project.id, async (tally) => {
         const read = await readInWorker(
-          worker,
+          worker.script,
           data,
-          async (count, values) => {
-            await insertValues(trx, "tasks", NEW_TASK_COLUMNS, count, values);
+          (count, values) => {
+            insert(count, values);
             imported += count;
           },
           onBytes,
@@ -181,6 +208,9 @@ async function importWhileReading(
         return read;
       });
       for (const mark of done.harmMarks) harmMarks.add(mark);
+      // The worker does not look for repeated ids, and lists problems without them: on any
+      // problem, roll back and let the staged path list them all, in line order, as it does.
+      if (done.issues.length > 0 || (await projectRepeatsExternalIds(trx, project.id))) throw RESTAGE;
       issues = done.issues;
     } else {
       const stage = { projectId: project.id, lookUpStored: false, records: options.records, defaults, now };
