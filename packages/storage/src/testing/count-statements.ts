@@ -33,7 +33,10 @@ export async function countStatements(body: () => Promise<unknown>): Promise<str
   wrap(pg.Client.prototype as unknown as Record<string, Method>, "query", (_, args) => {
     const first = args[0];
     const text = typeof first === "string" ? first : String((first as { text?: string }).text);
-    return text.replace(/execute (q_[0-9a-f]+)(\((?:'(?:[^']|'')*'|[^')])*\))?/g, (call, name) => hotStatementText(name) ?? call);
+    return text.replace(
+      /execute (q_[0-9a-f]+)(\((?:'(?:[^']|'')*'|[^')])*\))?/g,
+      (call, name) => hotStatementText(name) ?? call,
+    );
   });
   try {
     await body();
