@@ -104,6 +104,7 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
     };
     const merged = async (batch: Held[]): Promise<pg.QueryResult> => {
       try {
+        // One result per statement; the caller asked for the last one's.
         const results = (await client.query(batch.map((h) => h.sql).join("; "))) as unknown as pg.QueryResult[];
         return results[results.length - 1] as pg.QueryResult;
       } catch (error) {
