@@ -103,7 +103,8 @@ async function setUp(name: string, root: string): Promise<Build> {
     rounds: [],
     // After the warm-up, when the pool holds its connections (an idle one closes after 10 s).
     async watchBackends() {
-      if (pool) build.backendMs = (await pgBackendCost(database, pool))?.cpuMs;
+      const backend = pool && (await pgBackendCost(database, pool));
+      if (backend) build.backendMs = backend.cpuMs;
     },
     backendUs: 0,
     wallUs: 0,
