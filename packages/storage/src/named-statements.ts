@@ -60,8 +60,8 @@ interface Held {
 
 const HELD_RESULT = { command: "", rowCount: null, rows: [], oid: 0, fields: [] } as unknown as pg.QueryResult;
 
-/** "prepared statement does not exist": a pooler in transaction mode, or a DEALLOCATE. */
-const UNKNOWN_STATEMENT = "26000";
+/** "prepared statement does not exist" (26000): a pooler in transaction mode, or a DEALLOCATE. */
+const lost = (error: unknown) => (error as { code?: string }).code === "26000";
 
 /**
  * `pool` as Kysely's PostgresDialect uses it (`connect`, `end`), handing out clients that run a
@@ -74,9 +74,9 @@ const UNKNOWN_STATEMENT = "26000";
  * PostgreSQL runs them one after the other as it would apart: the read's snapshot is taken after
  * the lock is granted (read committed takes one per statement), an error aborts the transaction,
  * which Kysely then rolls back. Any other statement first sends what is held, as before. If the
- * server has lost a prepared statement (26000: PgBouncer in transaction mode, a DEALLOCATE), the
- * merged query is rolled back, the lost names are prepared again, the statements are sent the
- * ordinary way, and this pool merges no more.
+ * server has lost a prepared statement (26000: PgBouncer in transaction mode, which passes on no
+ * SQL-level EXECUTE, or a DEALLOCATE), the merged query is rolled back, the statements are sent the
+ * ordinary way (the lost ones prepared again), and this pool merges no more.
  */
 export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrappers = new WeakMap<pg.PoolClient, Client>();
@@ -102,19 +102,30 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
       held = [];
       for (const h of sending) await run(h.text, h.values);
     };
+    const runAll = async (batch: Held[]) => {
+      let result = HELD_RESULT;
+      for (const h of batch) result = await run(h.text, h.values);
+      return result;
+    };
     const merged = async (batch: Held[]): Promise<pg.QueryResult> => {
       try {
         // One result per statement; the caller asked for the last one's.
         const results = (await client.query(batch.map((h) => h.sql).join("; "))) as unknown as pg.QueryResult[];
         return results[results.length - 1] as pg.QueryResult;
       } catch (error) {
-        if ((error as { code?: string }).code !== UNKNOWN_STATEMENT) throw error;
+        if (!lost(error)) throw error;
         merging = false;
         await client.query("rollback");
+      }
+      // PgBouncer 1.21+ keeps protocol-level statements (under names of its own), so the ordinary
+      // way works there as it is; after a DEALLOCATE it fails too, and the lost names are parsed anew.
+      try {
+        return await runAll(batch);
+      } catch (error) {
+        if (!lost(error)) throw error;
+        await client.query("rollback");
         await forgetLostStatements();
-        let result = HELD_RESULT;
-        for (const h of batch) result = await run(h.text, h.values);
-        return result;
+        return runAll(batch);
       }
     };
     /** Drops the names the server no longer holds, here and in node-pg, which then parses them anew. */
