@@ -15,8 +15,9 @@ import { executeText } from "./execute-literal.js";
  * the generic estimate assumes ten languages in `unnest`, so in small projects it mostly stays on
  * custom plans: parsed once, planned per call. Forcing generic plans is a session setting that
  * would reach dynamic SQL too, and a `SET LOCAL` per claim costs a round trip more than it saves.
- * Off, with the merged `begin` of `preparingPool`, with QUORUM_PG_PREPARE=0 (e.g. behind a PgBouncer in transaction mode before 1.21, where a
- * statement prepared on one server connection is missing on the next).
+ * Off, with the merged `begin` of `preparingPool`, with QUORUM_PG_PREPARE=0 (e.g. behind a
+ * PgBouncer in transaction mode before 1.21, where a statement prepared on one server connection
+ * is missing on the next).
  */
 const names = new Map<string, string>();
 const texts = new Map<string, string>();
