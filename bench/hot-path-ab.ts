@@ -6,16 +6,20 @@
  * separate runs of `hot-path-cpu.ts` cannot promise. Each build is a checkout's root with
  * `packages/{server,storage}/dist` built (a copy under /tmp of the old build, say).
  *
- *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8]
+ *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--db sqlite|postgres] [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8]
  *
  * Prints one line per round and build, then each build's CPU µs per pair over all rounds and the
- * median of its rounds, with the load average.
+ * median of its rounds, with the load average. On PostgreSQL also the CPU of the build's pool
+ * backends (`pg-backend-cost.ts`), the sum of both, and the wall time per pair; a round is won by
+ * the build with the lowest sum.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { appClient, hotPathProject } from "./app-client.js";
+import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -26,8 +30,23 @@ const { values: flags } = parseArgs({
     tasks: { type: "string", default: "20000" },
     annotators: { type: "string", default: "50" },
     lanes: { type: "string", default: "8" },
+    db: { type: "string", default: "sqlite" },
   },
 });
+const onPostgres = flags.db === "postgres";
+const pgUrl = process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const benchDatabase = `quorum_ab_${process.pid}`;
+
+/** Runs `text` on the server at `pgUrl`, outside any bench database (create and drop). */
+async function pgAdmin(text: string) {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 interface Build {
@@ -37,14 +56,25 @@ interface Build {
   cpuUs: number;
   done: number;
   rounds: number[];
+  /** PostgreSQL: CPU ms of the pool's backends so far. */
+  backendMs?: () => number;
+  watchBackends: () => Promise<void>;
+  backendUs: number;
+  wallUs: number;
+  totals: number[];
 }
 
 async function setUp(name: string, root: string): Promise<Build> {
   const server = await import(join(root, "packages/server/dist/index.js"));
   const storage = await import(join(root, "packages/storage/dist/index.js"));
   const dir = mkdtempSync(join(tmpdir(), `quorum-ab-${name}-`));
-  const database = await storage.openDatabase({ url: join(dir, "quorum.db") });
-  await storage.migrateToLatest(database.db);
+  const schema = `ab_${name.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
+  const url = new URL(pgUrl);
+  url.pathname = `/${benchDatabase}`;
+  const database = onPostgres
+    ? await storage.openDatabase({ url: url.toString(), schema })
+    : await storage.openDatabase({ url: join(dir, "quorum.db") });
+  await storage.migrateToLatest(database.db, onPostgres ? schema : undefined);
   const app = server.createApp({ database, now: () => Date.now(), secureCookies: false, log: () => {} });
   const client = appClient(app, name);
   await storage.insertUser(
@@ -65,11 +95,20 @@ async function setUp(name: string, root: string): Promise<Build> {
   });
   const lanes = Number(flags.lanes);
   let turn = 0;
-  return {
+  const pool = onPostgres ? storage.pgPoolOf(database.db) : undefined;
+  const build: Build = {
     name,
     cpuUs: 0,
     done: 0,
     rounds: [],
+    // After the warm-up, when the pool holds its connections (an idle one closes after 10 s).
+    async watchBackends() {
+      const backend = pool && (await pgBackendCost(database, pool));
+      if (backend) build.backendMs = backend.cpuMs;
+    },
+    backendUs: 0,
+    wallUs: 0,
+    totals: [],
     // Lanes of annotators working at once, as hot-path-cpu.ts has them.
     async pairs(count: number) {
       let next = 0;
@@ -85,38 +124,56 @@ async function setUp(name: string, root: string): Promise<Build> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return build;
 }
 
 const builds: Build[] = [];
+if (onPostgres) await pgAdmin(`create database ${benchDatabase}`);
 try {
   for (const entry of flags.build ?? []) {
     const at = entry.indexOf("=");
     builds.push(await setUp(entry.slice(0, at), entry.slice(at + 1)));
   }
   for (const build of builds) await build.pairs(Number(flags.warmup));
+  for (const build of builds) await build.watchBackends();
   const block = Number(flags.block);
   for (let round = 1; round <= Number(flags.rounds); round++) {
     const order = round % 2 === 1 ? builds : [...builds].reverse();
     for (const build of order) {
       const before = process.cpuUsage();
+      const backendBefore = build.backendMs?.() ?? 0;
+      const wall = performance.now();
       await build.pairs(block);
       const used = process.cpuUsage(before);
       const us = used.user + used.system;
+      const backendUs = ((build.backendMs?.() ?? 0) - backendBefore) * 1000;
       build.cpuUs += us;
+      build.backendUs += backendUs;
+      build.wallUs += (performance.now() - wall) * 1000;
       build.done += block;
       build.rounds.push(us / block);
+      build.totals.push((us + backendUs) / block);
     }
+    const shown = (b: Build) =>
+      onPostgres
+        ? `${b.name} ${b.rounds.at(-1)!.toFixed(0)}+${(b.totals.at(-1)! - b.rounds.at(-1)!).toFixed(0)}=${b.totals.at(-1)!.toFixed(0)}`
+        : `${b.name} ${b.rounds.at(-1)!.toFixed(0)}`;
     console.log(
-      `round ${round}: ${builds.map((b) => `${b.name} ${b.rounds.at(-1)!.toFixed(0)}`).join(", ")} µs/pair, load ${loadavg()}`,
+      `round ${round}: ${builds.map(shown).join(", ")} µs/pair${onPostgres ? " (node+backends)" : ""}, load ${loadavg()}`,
     );
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   for (const build of builds) {
-    const sorted = [...build.rounds].sort((a, b) => a - b);
+    const won = build.totals.filter((total, i) => builds.every((other) => other.totals[i]! >= total)).length;
     console.log(
-      `${build.name}: ${(build.cpuUs / build.done).toFixed(1)} µs CPU per pair over ${build.done} pairs, median of rounds ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}`,
+      `${build.name}: ${(build.cpuUs / build.done).toFixed(1)} µs CPU per pair over ${build.done} pairs, median of rounds ${median(build.rounds).toFixed(1)}` +
+        (onPostgres
+          ? `; backends ${(build.backendUs / build.done).toFixed(1)}, node+backends ${((build.cpuUs + build.backendUs) / build.done).toFixed(1)} (median ${median(build.totals).toFixed(1)}), wall ${(build.wallUs / build.done).toFixed(1)} µs/pair; rounds won ${won}/${build.totals.length}`
+          : ""),
     );
   }
   console.log(`load ${loadavg()}`);
 } finally {
   for (const build of builds) await build.close();
+  if (onPostgres) await pgAdmin(`drop database if exists ${benchDatabase}`);
 }

@@ -8,8 +8,7 @@ import { processCpuSeconds } from "./cpu.js";
  * each statement's calls and time. Statements inside trigger functions are listed too when
  * `pg_stat_statements.track = all`.
  */
-export async function pgBackendCost(database: Database) {
-  const pool = database.dialect === "postgres" ? pgPoolOf(database.db) : undefined;
+export async function pgBackendCost(database: Database, pool = pgPoolOf(database.db)) {
   if (!pool) return undefined;
   // Every connection the pool may open, held at once so that each is a different backend.
   const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));

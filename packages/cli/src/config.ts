@@ -59,7 +59,8 @@ export const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite
   QUORUM_PG_SCHEMA       PostgreSQL schema to use (default: the server's search_path)
   QUORUM_PG_PREPARE      0 to send the hot statements unprepared (needed behind a PgBouncer in
-                         transaction mode older than 1.21; default: prepared once per connection)
+                         transaction mode older than 1.21; default: prepared once per connection,
+                         a transaction's begin sent with its first one)
   QUORUM_ADMIN_EMAIL     first admin's email, created on the first start (default admin@quorum.local)
   QUORUM_ADMIN_PASSWORD  first admin's password (default: random, printed once)
   QUORUM_SECURE_COOKIES  1 to mark the session cookie Secure and send HSTS (behind HTTPS)

@@ -1,9 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "./database.js";
+import { type Database, pgPoolOf } from "./database.js";
+import { executeText } from "./execute-literal.js";
 import { hotStatementName } from "./named-statements.js";
 import { PreparedStatement } from "./prepared-statement.js";
 import type { DB } from "./schema.js";
+import { countStatements } from "./testing/count-statements.js";
 import { testTargets } from "./testing.js";
 
 const postgres = (await testTargets()).filter((target) => target.dialect === "postgres");
@@ -11,6 +13,55 @@ const postgres = (await testTargets()).filter((target) => target.dialect === "po
 const unitsFrom = new PreparedStatement<{ id: number; name: string }, "from">((db, slot) =>
   db.selectFrom("business_units").select(["id", "name"]).where("id", ">=", slot("from")).orderBy("id"),
 );
+
+type Odd = "text" | "json" | "big" | "list" | "none" | "flag";
+const echo = new PreparedStatement<Record<Odd, unknown>, Odd>(
+  (_db, slot) => sql`select ${slot("text")}::text as text, ${slot("json")}::jsonb as json, ${slot("big")}::int8 as big,
+    ${slot("list")}::text[] as list, ${slot("none")}::text as none, ${slot("flag")}::boolean as flag`,
+);
+const addUnit = new PreparedStatement<{ id: number }, "name">((db, slot) =>
+  db
+    .insertInto("business_units")
+    .values({ name: slot("name"), created_at: 0 })
+    .returning("id"),
+);
+const unitsNamed = new PreparedStatement<{ n: number }, "name">(
+  (_db, slot) => sql`select count(*)::int as n from business_units where name = ${slot("name")}`,
+);
+const waitForKey = new PreparedStatement<unknown, "key">(
+  (_db, slot) => sql`select pg_advisory_xact_lock(${slot("key")}::int, 7)`,
+  { sendWithNext: true },
+);
+
+const HOSTILE = [
+  "'); drop table business_units; --",
+  "\\'); select 1; --",
+  "back\\slash and 'quote' and \\'",
+  "E'\\x41' $1 $$ dollar $$ ; -- /* */",
+  "Ωμέγα 😀 \u00e9\n\ttab",
+  "",
+];
+
+/** Runs `body` with one connection of `database`, and the round trips it made. */
+async function onOneConnection<T>(database: Database, body: (conn: Kysely<DB>) => Promise<T>) {
+  let result: T | undefined;
+  const sent = await countStatements(() =>
+    database.db.connection().execute(async (conn) => {
+      result = await body(conn);
+    }),
+  );
+  return { result: result as T, sent };
+}
+
+/** `body` in a transaction begun and ended as Kysely's driver does it (`begin`, then `commit` or `rollback`). */
+async function inBegun<T>(conn: Kysely<DB>, body: () => Promise<T>, end: "commit" | "rollback" = "commit") {
+  await sql`begin`.execute(conn);
+  try {
+    return await body();
+  } finally {
+    await sql.raw(end).execute(conn);
+  }
+}
 
 /** The statements prepared in the session of `conn`, by name. */
 async function preparedIn(conn: Kysely<DB>) {
@@ -73,6 +124,102 @@ describe.each(postgres)("hot statements on $dialect", (target) => {
       });
     } finally {
       await off.close();
+    }
+  });
+
+  it("sends begin with the transaction's first prepared statement, values of every kind unchanged", async () => {
+    const values = (text: string) => ({
+      text,
+      json: { text, n: [1, null, "x"], nested: { "q'uote": "\\" } },
+      big: 9007199254740991,
+      list: ["a", text, "c,d", "{e}", null],
+      none: null,
+      flag: false,
+    });
+    const { result, sent } = await onOneConnection(database, async (conn) => {
+      await inBegun(conn, () => echo.run(conn, "postgres", values("warm"))); // prepares it
+      const rows = [];
+      for (const text of HOSTILE)
+        rows.push(...(await inBegun(conn, () => echo.run(conn, "postgres", values(text)))).rows);
+      return rows;
+    });
+    expect(result).toEqual(HOSTILE.map((text) => ({ ...values(text), big: 9007199254740991 })));
+    const merged = sent.filter((text) => text.startsWith("begin; select "));
+    expect(merged, sent.join("\n")).toHaveLength(HOSTILE.length);
+    expect(await database.db.selectFrom("business_units").select("id").execute()).toHaveLength(5);
+  });
+
+  it("writes no value that could end its literal early", () => {
+    expect(executeText("q_x", ["it's", "a\\b", 5, null, true, [1, 2]])).toBe(
+      "execute q_x('it''s',  E'a\\\\b', '5', NULL, 'true', '{\"1\",\"2\"}')",
+    );
+    expect(executeText("q_x", [])).toBe("execute q_x");
+    // Sent the ordinary way instead: bytes are bound as binary, and NUL would end the query text.
+    expect(executeText("q_x", [Buffer.from("a")])).toBeUndefined();
+    expect(executeText("q_x", ["a\u0000b"])).toBeUndefined();
+  });
+
+  it("rolls back what a merged begin and its statement wrote", async () => {
+    const { sent } = await onOneConnection(database, async (conn) => {
+      await inBegun(conn, () => addUnit.run(conn, "postgres", { name: "warm" }), "rollback");
+      await inBegun(conn, () => addUnit.run(conn, "postgres", { name: "rolled back" }), "rollback");
+      await expect(
+        conn.transaction().execute(async (trx) => {
+          await addUnit.run(trx, "postgres", { name: "rolled back" });
+          throw new Error("the body failed");
+        }),
+      ).rejects.toThrow("the body failed");
+    });
+    expect(sent.filter((text) => text.startsWith("begin; insert into"))).toHaveLength(2);
+    expect((await unitsNamed.run(database.db, "postgres", { name: "rolled back" })).rows[0]?.n).toBe(0);
+  });
+
+  it("reads after the lock sent with it is granted, seeing what its holder committed", async () => {
+    const pool = pgPoolOf(database.db)!;
+    const holder = await pool.connect();
+    try {
+      const { result, sent } = await onOneConnection(database, async (conn) => {
+        const read = () =>
+          inBegun(conn, async () => {
+            await waitForKey.run(conn, "postgres", { key: 41 });
+            return (await unitsNamed.run(conn, "postgres", { name: "committed meanwhile" })).rows[0]?.n;
+          });
+        await read(); // prepares both
+        await holder.query("begin");
+        await holder.query("select pg_advisory_xact_lock(41, 7)");
+        await holder.query("insert into business_units (name, created_at) values ('committed meanwhile', 0)");
+        const reading = read();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await holder.query("commit");
+        return reading;
+      });
+      expect(result).toBe(1);
+      expect(sent.filter((text) => text.startsWith("begin; select pg_advisory_xact_lock"))).toHaveLength(1);
+    } finally {
+      holder.release();
+      await database.db.deleteFrom("business_units").where("name", "=", "committed meanwhile").execute();
+    }
+  });
+
+  it("runs a statement the server no longer holds (26000) the ordinary way, prepared again", async () => {
+    const own = await target.open(); // merging stops for this pool
+    try {
+      await own.db
+        .insertInto("business_units")
+        .values(Array.from({ length: 5 }, (_, i) => ({ name: `unit ${i}`, created_at: i })))
+        .execute();
+      await own.db.connection().execute(async (conn) => {
+        await inBegun(conn, () => unitsFrom.run(conn, "postgres", { from: 2 }));
+        const name = hotStatementName(unitsFrom.compiled(conn, "postgres", { from: 2 }).sql) ?? "";
+        await sql.raw(`deallocate ${name}`).execute(conn);
+        for (let i = 0; i < 3; i++) {
+          const { rows } = await conn.transaction().execute((trx) => unitsFrom.run(trx, "postgres", { from: 2 }));
+          expect(rows).toHaveLength(4);
+        }
+        expect((await preparedIn(conn)).has(name)).toBe(true);
+      });
+    } finally {
+      await own.close();
     }
   });
 });

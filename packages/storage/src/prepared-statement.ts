@@ -28,10 +28,13 @@ type Build<Row, Name> = (
 
 export class PreparedStatement<Row, Name extends string> {
   readonly #build: Build<Row, Name>;
+  readonly #options: { sendWithNext?: boolean };
   readonly #compiled = new Map<Dialect, { sql: string; parameters: Parameter<Name>[] }>();
 
-  constructor(build: Build<Row, Name>) {
+  /** `sendWithNext`: its result is never read, so on PostgreSQL it may go with the next statement (`preparingPool`). */
+  constructor(build: Build<Row, Name>, options: { sendWithNext?: boolean } = {}) {
     this.#build = build;
+    this.#options = options;
   }
 
   /** The statement with its slots filled, as `run` sends it (tests explain it). */
@@ -61,7 +64,7 @@ export class PreparedStatement<Row, Name extends string> {
         ),
       };
       this.#compiled.set(dialect, compiled);
-      if (dialect === "postgres") registerHotStatement(compiled.sql);
+      if (dialect === "postgres") registerHotStatement(compiled.sql, this.#options);
     }
     return compiled;
   }

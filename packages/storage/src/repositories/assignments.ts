@@ -279,8 +279,10 @@ export async function serialiseAnnotatorClaims(
   await annotatorClaimLockStatement.run(trx, dialect, { projectId, annotatorId });
 }
 
+// Sent with the claim-state read that follows it, in one round trip (`preparingPool`).
 const annotatorClaimLockStatement = new PreparedStatement<unknown, "projectId" | "annotatorId">(
   (_db, slot) => sql`select pg_advisory_xact_lock(${slot("projectId")}::int, ${slot("annotatorId")}::int)`,
+  { sendWithNext: true },
 );
 
 export interface ClaimStateRow {

@@ -1,5 +1,6 @@
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { hotStatementText } from "../named-statements.js";
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -14,7 +15,8 @@ export interface RecordedStatement {
  * Runs `body` and returns the SQL statements that reached either driver meanwhile (transaction
  * control included: each is a round trip) with their values, to pin how many statements a request
  * costs or to explain each one. Records every connection of the process, so `body` must be the
- * only database work in flight.
+ * only database work in flight. Statements sent together in one simple query (`preparingPool`)
+ * are one entry, each `execute` of a prepared statement shown as that statement's text.
  */
 export async function recordStatements(body: () => Promise<unknown>): Promise<RecordedStatement[]> {
   const seen: RecordedStatement[] = [];
@@ -41,12 +43,13 @@ export async function recordStatements(body: () => Promise<unknown>): Promise<Re
     });
   wrap(pg.Client.prototype as unknown as Record<string, Method>, "query", (_, args) => {
     const first = args[0];
-    if (typeof first === "string") {
-      seen.push({ dialect: "postgres", sql: first, parameters: Array.isArray(args[1]) ? [...args[1]] : [] });
-      return;
-    }
-    const query = first as { text?: string; values?: unknown[] };
-    seen.push({ dialect: "postgres", sql: String(query.text), parameters: [...(query.values ?? [])] });
+    const query =
+      typeof first === "string" ? { text: first, values: args[1] } : (first as { text?: string; values?: unknown });
+    const text = String(query.text).replace(
+      /execute (q_[0-9a-f]+)(\((?:'(?:[^']|'')*'|[^')])*\))?/g,
+      (call, name) => hotStatementText(name) ?? call,
+    );
+    seen.push({ dialect: "postgres", sql: text, parameters: Array.isArray(query.values) ? [...query.values] : [] });
   });
   try {
     await body();
