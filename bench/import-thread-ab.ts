@@ -18,9 +18,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { parseLabelSchema, parseTasks } from "@quorum/core";
+import { parseLabelSchema } from "@quorum/core";
 import { loadAverage, threadCpuSeconds } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
+import { importBenchFile } from "./local-file-import.js";
 import { ROOT } from "./processes.js";
 
 const { values: flags } = parseArgs({
@@ -58,30 +59,14 @@ async function importOnce(root: string, file: string): Promise<Measured> {
       now: Date.now(),
     });
     const project = (await storage.getProject(database.db, seeded.id))!;
-    const { createReadStream } = await import("node:fs");
-    const records = parseTasks(
-      "jsonl",
-      createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 }) as AsyncIterable<string>,
-      project.schema,
-    );
     const threadBefore = threadCpuSeconds(process.pid);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const outcome = await storage
-      .importTasks(database.db, {
-        project,
-        records,
-        batchName: "bench",
-        actorId: 0,
-        now: Date.now(),
-        writeWhileReading: true,
-        localFile: { path: file, format: "jsonl" },
-      })
-      .then(
-        (result) => `imported ${result.imported}`,
-        (error: { problems?: unknown[]; message: string }) =>
-          error.problems ? `refused ${JSON.stringify(error.problems)}` : `failed ${error.message}`,
-      );
+    const outcome = await importBenchFile(storage.importTasks, database.db, project, file, true).then(
+      (result) => `imported ${result.imported}`,
+      (error: { problems?: unknown[]; message: string }) =>
+        error.problems ? `refused ${JSON.stringify(error.problems)}` : `failed ${error.message}`,
+    );
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     return {

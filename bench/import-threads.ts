@@ -14,10 +14,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseLabelSchema, parseTasks } from "@quorum/core";
+import { parseLabelSchema } from "@quorum/core";
 import { getProject, importTasks, migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
 import { loadAverage, threadCpuSeconds } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
+import { importBenchFile } from "./local-file-import.js";
 import { ROOT } from "./processes.js";
 
 const { values: flags } = parseArgs({
@@ -42,25 +43,11 @@ async function importOnce(path: string, mode: "records" | "localFile") {
       now: Date.now(),
     });
     const project = (await getProject(database.db, seeded.id))!;
-    const { createReadStream } = await import("node:fs");
-    const records = parseTasks(
-      "jsonl",
-      createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 }) as AsyncIterable<string>,
-      project.schema,
-    );
     const load = loadAverage();
     const mainBefore = threadCpuSeconds(process.pid);
     const processBefore = processCpuSeconds();
     const started = performance.now();
-    const result = await importTasks(database.db, {
-      project,
-      records,
-      batchName: "bench",
-      actorId: 0,
-      now: Date.now(),
-      writeWhileReading: true,
-      ...(mode === "localFile" ? { localFile: { path, format: "jsonl" as const } } : {}),
-    });
+    const result = await importBenchFile(importTasks, database.db, project, path, mode === "localFile");
     const seconds = (performance.now() - started) / 1000;
     const main = threadCpuSeconds(process.pid) - mainBefore;
     const all = processCpuSeconds() - processBefore;
