@@ -37,13 +37,23 @@ export async function pgBackendCost(database: Database, pool = pgPoolOf(database
   } finally {
     for (const client of clients) client.release();
   }
-  const cpuSeconds = () => pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+  // A backend the pool closed (idle timeout) reads as 0: keep its last reading so that the sum
+  // never goes back (its successor's CPU is not counted; `closed` says how many went).
+  const last = new Map<number, number>();
+  const cpuSeconds = () =>
+    pids.reduce((sum, pid) => {
+      const now = processCpuSeconds(pid);
+      if (now > 0) last.set(pid, now);
+      return sum + (last.get(pid) ?? 0);
+    }, 0);
   const startCpu = cpuSeconds();
   return {
     /** The pool's backends' process ids. */
     pids,
     /** CPU milliseconds the pool's backends used since the start. */
     cpuMs: () => (cpuSeconds() - startCpu) * 1000,
+    /** How many of the pool's backends at the start have since closed (their successors are not counted). */
+    closed: () => pids.filter((pid) => processCpuSeconds(pid) === 0).length,
     /**
      * The pool's named prepared statements (the hot path's), summed over its connections: how
      * often PostgreSQL ran each on a generic plan (planned once) or a custom one (planned per call).
