@@ -53,7 +53,8 @@ export function peakRssMiB(pid: number): number | undefined {
 
 export interface CpuSnapshot {
   at: number;
-  processes: Map<string, number>;
+  /** Per target, CPU seconds so far of each of its processes by pid (one for a pid target). */
+  processes: Map<string, Map<number, number>>;
   machine: { busy: number; total: number };
 }
 
@@ -62,9 +63,12 @@ export interface CpuSnapshot {
  * or a command name standing for every process of that name (e.g. "postgres").
  */
 export function cpuSnapshot(targets: Record<string, number | string>): CpuSnapshot {
-  const processes = new Map<string, number>();
+  const processes = new Map<string, Map<number, number>>();
   for (const [name, target] of Object.entries(targets))
-    processes.set(name, typeof target === "number" ? processCpuSeconds(target) : commandCpuSeconds(target));
+    processes.set(
+      name,
+      typeof target === "number" ? new Map([[target, processCpuSeconds(target)]]) : commandCpus(target),
+    );
   return { at: performance.now(), processes, machine: machineCpuSeconds() };
 }
 
@@ -78,28 +82,35 @@ export function coresUsed(
 ): { processes: Record<string, number>; machine: number } {
   const seconds = (end.at - start.at) / 1000;
   const processes: Record<string, number> = {};
-  for (const [name, used] of end.processes) processes[name] = (used - (start.processes.get(name) ?? 0)) / seconds;
+  // Per process, so that one which ended in the window (a closed PostgreSQL backend) takes away
+  // nothing: what it used in the window is missed, never counted below zero.
+  for (const [name, pids] of end.processes) {
+    const before = start.processes.get(name);
+    let used = 0;
+    for (const [pid, cpu] of pids) used += cpu - (before?.get(pid) ?? 0);
+    processes[name] = used / seconds;
+  }
   return { processes, machine: (end.machine.busy - start.machine.busy) / seconds };
 }
 
-/** CPU seconds used so far by every process whose command name is `comm` (e.g. all "postgres" backends). */
-export function commandCpuSeconds(comm: string): number {
-  let total = 0;
+/** CPU seconds used so far by each process whose command name is `comm` (e.g. all "postgres" backends), by pid. */
+function commandCpus(comm: string): Map<number, number> {
+  const cpus = new Map<number, number>();
   let entries: string[] = [];
   try {
     entries = readdirSync("/proc");
   } catch {
-    return 0;
+    return cpus;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (name === comm) total += processCpuSeconds(Number(entry));
+      if (name === comm) cpus.set(Number(entry), processCpuSeconds(Number(entry)));
     } catch {
       // the process ended while we looked
     }
   }
-  return total;
+  return cpus;
 }
