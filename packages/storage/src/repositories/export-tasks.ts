@@ -5,7 +5,7 @@ import pg from "pg";
 import { sqliteFileOf } from "../database.js";
 import type { DB } from "../schema.js";
 import { isObject, isTaskAggregate, oneOf, parseJsonColumn, parseNullableJsonColumn } from "./json-column.js";
-import { type BinaryCopyType, binaryCopyRows, sqlInteger } from "./pg-binary-copy.js";
+import { binaryCopyColumns, binaryCopyRows, sqlInteger } from "./pg-binary-copy.js";
 
 const readStatus = oneOf(TASK_STATUSES, "tasks.status");
 
@@ -158,16 +158,16 @@ export class PgTaskRangeReader {
     const [project, from, to] = [this.projectId, first, last].map(sqlInteger);
     const tasks = await binaryCopyRows<TaskTuple>(
       this.#client,
-      `select ${PG_TASK_COLUMNS} from tasks
+      `select ${PG_TASK_READ.select} from tasks
        where project_id = ${project} and id >= ${from} and id <= ${to}${this.#onlyLabeled} order by id`,
-      PG_TASK_TYPES,
+      PG_TASK_READ.types,
     );
     if (tasks.length === 0) return [];
     const judgments = await binaryCopyRows<JudgmentTuple>(
       this.#client,
-      `select ${PG_JUDGMENT_COLUMNS} from judgments
+      `select ${PG_JUDGMENT_READ.select} from judgments
        where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by task_id, id`,
-      PG_JUDGMENT_TYPES,
+      PG_JUDGMENT_READ.types,
     );
     return withJudgments(tasks, judgments);
   }
@@ -175,13 +175,26 @@ export class PgTaskRangeReader {
 
 const TASK_COLUMNS = "id, external_id, data, gold, aggregate, confidence, status, required";
 const JUDGMENT_COLUMNS = "id, task_id, annotator_id, value, guideline_version, active_ms, created_at";
-/** The columns cast to the types the binary COPY is decoded as (a no-op for the stored types). */
-const PG_TASK_COLUMNS =
-  "id::int8, external_id::text, data::text, gold::text, aggregate::text, confidence::float8, status::text, required::int4";
-const PG_TASK_TYPES: BinaryCopyType[] = ["int8", "text", "text", "text", "text", "float8", "text", "int4"];
-const PG_JUDGMENT_COLUMNS =
-  "id::int8, task_id::int8, annotator_id::int8, value::text, guideline_version::int4, active_ms::int4, created_at::int8";
-const PG_JUDGMENT_TYPES: BinaryCopyType[] = ["int8", "int8", "int8", "text", "int4", "int4", "int8"];
+/** Each column with the type the binary COPY is decoded as, cast to it (a no-op for the stored types). */
+const PG_TASK_READ = binaryCopyColumns({
+  id: "int8",
+  external_id: "text",
+  data: "text",
+  gold: "text",
+  aggregate: "text",
+  confidence: "float8",
+  status: "text",
+  required: "int4",
+});
+const PG_JUDGMENT_READ = binaryCopyColumns({
+  id: "int8",
+  task_id: "int8",
+  annotator_id: "int8",
+  value: "text",
+  guideline_version: "int4",
+  active_ms: "int4",
+  created_at: "int8",
+});
 
 function openReadOnly(file: string, cacheKib = 65_536): SQLite.Database {
   const connection = new SQLite(file, { readonly: true, fileMustExist: true });

@@ -35,6 +35,21 @@ export async function binaryCopyRows<Row extends BinaryCopyValue[]>(
   return rows as Row[];
 }
 
+/**
+ * A select list of `columns`, each cast to its type, and the types in that order for
+ * `binaryCopyRows`: one list, so the two cannot drift apart.
+ */
+export function binaryCopyColumns(columns: Record<string, BinaryCopyType>): {
+  select: string;
+  types: BinaryCopyType[];
+} {
+  const entries = Object.entries(columns);
+  return {
+    select: entries.map(([column, type]) => `${column}::${type}`).join(", "),
+    types: entries.map(([, type]) => type),
+  };
+}
+
 /** An integer written into SQL text (COPY takes no parameters), checked to be one first. */
 export function sqlInteger(n: number): string {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);

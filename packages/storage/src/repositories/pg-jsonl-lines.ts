@@ -2,6 +2,7 @@ import { jsonlLine } from "@quorum/core";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { PgTaskRangeReader } from "./export-tasks.js";
+import { sqlInteger } from "./pg-binary-copy.js";
 
 /** A range of an export file as UTF-8, with the tasks and judgments in it. */
 export interface RangeText {
@@ -82,11 +83,11 @@ function linesOf(copied: Buffer): RangeText | undefined {
 const EXACT_MS_LIMIT = 9_007_199_254_740;
 
 /**
- * The COPY of one range's lines. COPY takes no parameters: the numbers are written in, checked to
- * be integers first.
+ * The COPY of one range's lines. COPY takes no parameters: the numbers are written in, checked by
+ * `sqlInteger` first.
  */
 export function jsonlLinesCopy(projectId: number, first: number, last: number, onlyLabeled: boolean): string {
-  for (const n of [projectId, first, last]) if (!Number.isSafeInteger(n)) throw new Error(`not an id: ${n}`);
+  for (const n of [projectId, first, last]) sqlInteger(n);
   // Exact while milliseconds times 1000 (the interval's microseconds) fit a double's integers.
   const iso = (ms: string) =>
     `to_char(timestamp 'epoch' + ${ms} * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -70,7 +70,8 @@ export interface ImportOptions {
    * that holds the writer for the whole read; `records` is left unread and `onBytes` hears how
    * many bytes were read. A problem (a bad line, or an id that repeats, found once the file is
    * written with one read of the project's ids) rolls it all back, and `records` are then read
-   * as without it, to list the problems as that does. Otherwise `records` are read as without it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
+   * as without it, to list the problems as that does. Otherwise `records` are read as without
+   * it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
    * nothing, so it reads `records` here.
    */
   localFile?: { path: string; format: ImportFormat; onBytes?: (bytes: number) => void };
