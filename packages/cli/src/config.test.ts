@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       maxWaitMs: 80,
     });
     expect(loadConfig({ QUORUM_DELAY_TARGET_MS: "0" }).admission).toEqual({ delayTargetMs: 0 });
+    expect(loadConfig({ QUORUM_MIN_SHED_RATE: "0" }).admission).toEqual({ minShedRate: 0 });
     expect(() => loadConfig({ QUORUM_MAX_QUEUED: "-1" })).toThrow("QUORUM_MAX_QUEUED must be a whole number");
   });
 

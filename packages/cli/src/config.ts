@@ -45,6 +45,7 @@ export interface Config {
     maxWaitMs?: number;
     maxLagMs?: number;
     delayTargetMs?: number;
+    minShedRate?: number;
   };
   /** Single sign-on (QUORUM_OIDC_*); undefined: password sign-in only. */
   oidc: OidcConfig | undefined;
@@ -84,6 +85,8 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_DELAY_TARGET_MS wait before an admitted request starts that refusals hold it to
                          (event-loop delay plus time queued; default a third of
                          QUORUM_MAX_LAG_MS, 10; 0 = only the rules above)
+  QUORUM_MIN_SHED_RATE   API requests a second below which all are admitted at once, however
+                         busy the machine (default 50; 0 = the rules above at any rate)
 ${OIDC_ENVIRONMENT_HELP}`;
 
 /** What a numeric variable holds, as its error message says it. */
@@ -181,6 +184,7 @@ export function loadConfig(
         maxWaitMs: envNumber(env, "QUORUM_QUEUE_WAIT_MS", "count"),
         maxLagMs: envNumber(env, "QUORUM_MAX_LAG_MS", "count"),
         delayTargetMs: envNumber(env, "QUORUM_DELAY_TARGET_MS", "count"),
+        minShedRate: envNumber(env, "QUORUM_MIN_SHED_RATE", "count"),
       }).filter(([, value]) => value !== undefined),
     ),
     oidc: parseOidcConfig(env),

@@ -53,6 +53,31 @@ describe("the admission gate", () => {
     expect(gate.enter()).toBe(true);
   });
 
+  it("admits a page's burst at once while few requests arrive a second, however far behind the event loop is", () => {
+    let clock = 0;
+    const gate = new AdmissionGate(
+      { maxInFlight: 8, targetMs: 25, maxQueued: 0, maxWaitMs: 0, maxLagMs: 30, minShedRate: 20 },
+      () => 1_000,
+      Math.random,
+      () => clock,
+    );
+    // A dozen at once, past the limit of 8 and with the loop a second behind: all admitted.
+    for (let i = 0; i < 12; i++) expect(gate.enter()).toBe(true);
+    // Answered slowly, as pages are on a machine that other work keeps busy: the limit holds.
+    for (let i = 0; i < 12; i++) {
+      clock += 10;
+      gate.leave(300);
+    }
+    expect(gate.load).toEqual({ inFlight: 0, limit: 8, queued: 0, refused: 0 });
+    // The 20th arrival within the second is load: the event-loop delay refuses it.
+    for (let i = 0; i < 7; i++) expect(gate.enter()).toBe(true);
+    expect(gate.enter()).toBe(false);
+    expect(gate.load.refused).toBe(1);
+    // Once arrivals have fallen below the rate again (two seconds on), all are admitted again.
+    clock += 2_000;
+    expect(gate.enter()).toBe(true);
+  });
+
   it("shrinks the limit while requests take longer than the target and grows it back when they are quick", () => {
     const gate = new AdmissionGate({ maxInFlight: 64, targetMs: 25, maxQueued: 0, maxWaitMs: 0, maxLagMs: 30 });
     let clock = 0;
@@ -430,6 +455,19 @@ describe.each(targets)("admission control over HTTP on $dialect", (target) => {
       expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
     }
     for (const answer of admitted) expect(answer.ms).toBeGreaterThanOrEqual(250);
+    await own.close();
+  });
+
+  it("answers a console page's burst in full while few requests arrive, past its budget and however they queue", async () => {
+    const own = await target.open();
+    const quiet = await testApp(own, undefined, {
+      admission: { maxInFlight: 2, targetMs: 1_000, maxQueued: 0, maxWaitMs: 0, maxLagMs: 10_000, minShedRate: 50 },
+    });
+    const release = await holdSessions(own);
+    const calls = Array.from({ length: 12 }, () => quiet.call("GET", "/auth/me", { cookie: quiet.admin }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await release();
+    expect((await Promise.all(calls)).map((response) => response.status)).toEqual(Array(12).fill(200));
     await own.close();
   });
 

@@ -25,6 +25,14 @@ export interface AdmissionLimits {
    * tolerate a lagging loop raises it too; 0 turns it off.
    */
   delayTargetMs?: number;
+  /**
+   * Arrivals per second (over about the last second) below which every request is admitted at
+   * once and the limit does not adapt: a few people's page loads are no overload, however far
+   * behind the event loop is (their own burst, or another process taking the CPU), and a 503
+   * would only make them wait a second for the retry. 0 (the default here) applies the rules
+   * whatever the rate.
+   */
+  minShedRate?: number;
 }
 
 /** Defaults of `quorum serve`: admitted requests answered in about 25 ms of work plus at most 50 ms of waiting. */
@@ -34,6 +42,7 @@ export const DEFAULT_ADMISSION: AdmissionLimits = {
   maxQueued: 1024,
   maxWaitMs: 50,
   maxLagMs: 30,
+  minShedRate: 50,
 };
 
 /** The limit never goes below this (or the configured maximum, if lower): a slow request must not shut the door. */
@@ -96,7 +105,10 @@ interface Waiter {
  * refuse what must be (at twice the load one process takes, admitted requests waited 137 ms at
  * p99), so a third share is steered on the delay itself, rising while it stays above
  * `delayTargetMs` and falling below it (see `steer`), and the largest of the three is refused.
- * Per process: with several processes each steers on its own event loop and queue.
+ * Per process: with several processes each steers on its own event loop and queue. While fewer
+ * than `minShedRate` requests a second arrive, every one is admitted at once: a person opening a
+ * console page sends a dozen at a time, and refusing them (on a machine that other work keeps busy,
+ * their own burst's event-loop delay was enough) only made the page wait a second for the retries.
  * Hand-written: queue libraries (p-queue, p-limit) bound concurrency with a fixed number and
  * neither the queue's length nor the time spent in it, which is the point here.
  */
@@ -113,6 +125,10 @@ export class AdmissionGate {
   private delayShare = 0;
   private lastSteer: number | undefined;
   private lastDelay = 0;
+  /** Arrivals in the current one-second bucket (from `bucketStart`) and in the one before it. */
+  private bucketStart: number | undefined;
+  private arrivals = 0;
+  private arrivalsBefore = 0;
   refused = 0;
 
   constructor(
@@ -135,6 +151,12 @@ export class AdmissionGate {
    * wait in the queue like the rest, so a flood of them is bounded, but shedding never starves them.
    */
   enter(urgent = false): Promise<boolean> | boolean {
+    const now = this.now();
+    this.countArrival(now);
+    if (this.isQuiet(now) && this.waiting.size === 0) {
+      this.inFlight++;
+      return true;
+    }
     if (!urgent && this.sheds()) return this.refuse();
     if (this.inFlight < Math.floor(this.limit) && this.waiting.size === 0) {
       this.inFlight++;
@@ -167,7 +189,7 @@ export class AdmissionGate {
    * load): handed straight to the longest-waiting request if the limit allows.
    */
   leave(heldMs: number | undefined, now = this.now()): void {
-    if (heldMs !== undefined) this.adapt(heldMs, now);
+    if (heldMs !== undefined && !this.isQuiet(now)) this.adapt(heldMs, now);
     const next = this.waiting.values().next();
     if (next.done || this.inFlight > Math.floor(this.limit)) {
       this.inFlight--;
@@ -223,6 +245,33 @@ export class AdmissionGate {
     this.lastDelay = delay;
     const step = Math.min(elapsed, error > 0 ? MAX_RISE_STEP_MS : MAX_STEP_MS);
     this.delayShare = unit(this.delayShare + (DELAY_GAIN * error * step) / 1000 + DELAY_SLOPE * change);
+  }
+
+  /** Counts an arrival in its one-second bucket, starting a new bucket once a second has passed. */
+  private countArrival(now: number) {
+    this.rollBuckets(now);
+    this.arrivals++;
+  }
+
+  private rollBuckets(now: number) {
+    if (this.bucketStart === undefined) this.bucketStart = now;
+    const seconds = Math.floor((now - this.bucketStart) / 1000);
+    if (seconds <= 0) return;
+    this.arrivalsBefore = seconds === 1 ? this.arrivals : 0;
+    this.arrivals = 0;
+    this.bucketStart += seconds * 1000;
+  }
+
+  /**
+   * Whether fewer than `minShedRate` requests arrived over the last second: the current bucket's,
+   * and the bucket before it weighted by the part of it the last second still covers.
+   */
+  private isQuiet(now: number): boolean {
+    const floor = this.limits.minShedRate ?? 0;
+    if (floor <= 0) return false;
+    this.rollBuckets(now);
+    const covered = 1 - (now - (this.bucketStart ?? now)) / 1000;
+    return this.arrivals + this.arrivalsBefore * covered < floor;
   }
 
   /** How long the `ahead` requests in front of a new one keep it waiting, from the mean time a slot is held. */
