@@ -41,6 +41,8 @@ export const ar: Translation = {
     scorecard: "بطاقة أدائي",
     recruitment: "التوظيف",
     vendors: "المورّدون",
+    scrollBack: "إظهار الروابط السابقة",
+    scrollForward: "إظهار مزيد من الروابط",
   },
   roles: {
     admin: "مسؤول",

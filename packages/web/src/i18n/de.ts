@@ -40,6 +40,8 @@ export const de: Translation = {
     scorecard: "Meine Bilanz",
     recruitment: "Rekrutierung",
     vendors: "Dienstleister",
+    scrollBack: "Vorherige Links zeigen",
+    scrollForward: "Weitere Links zeigen",
   },
   roles: {
     admin: "Admin",

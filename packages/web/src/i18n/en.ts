@@ -43,6 +43,8 @@ export const en = {
     scorecard: "My scorecard",
     recruitment: "Recruitment",
     vendors: "Vendors",
+    scrollBack: "Show earlier links",
+    scrollForward: "Show more links",
   },
   roles: {
     admin: "Admin",

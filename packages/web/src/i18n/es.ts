@@ -40,6 +40,8 @@ export const es: Translation = {
     scorecard: "Mi rendimiento",
     recruitment: "Reclutamiento",
     vendors: "Proveedores",
+    scrollBack: "Mostrar enlaces anteriores",
+    scrollForward: "Mostrar más enlaces",
   },
   roles: {
     admin: "Administración",

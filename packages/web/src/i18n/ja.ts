@@ -41,6 +41,8 @@ export const ja: Translation = {
     scorecard: "成績表",
     recruitment: "採用",
     vendors: "ベンダー",
+    scrollBack: "前のリンクを表示",
+    scrollForward: "続きのリンクを表示",
   },
   roles: {
     admin: "管理者",
