@@ -183,7 +183,7 @@ export default function ConsoleArea() {
           )}
           {can(user.role, "projects.read") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
-              Exams
+              {t("nav.exams")}
             </Link>
           )}
           {can(user.role, "capacity.read") && (
