@@ -113,5 +113,13 @@ describe.skipIf(!available)("exams in Chromium", () => {
     await page.locator(".certification-item", { hasText: "Sentiment basics" }).getByText("Certified").waitFor();
     const me = await page.evaluate(async () => (await fetch("/api/v1/users/me")).json());
     expect(me.skills).toMatchObject([{ skill: "sentiment", level: 1, state: "active" }]);
+
+    // In German the panel speaks German too.
+    await page.locator("header.topbar select.language-switcher").selectOption("de");
+    await page.getByRole("region", { name: "Prüfungen und Übungen" }).waitFor();
+    const item = page.locator(".certification-item", { hasText: "Sentiment basics" });
+    await item.getByText("Zertifiziert").waitFor();
+    expect(await item.textContent()).toContain("Review sentiment · sentiment, Stufe 1");
+    await item.getByRole("link", { name: "Prüfung ablegen" }).waitFor();
   });
 });

@@ -21,7 +21,7 @@ export function TimeZonePicker() {
   const [choices] = useState(timeZoneChoices);
   return (
     <select
-      className="language-switcher"
+      className="language-switcher time-zone-picker"
       aria-label={t("console.timeZone.label")}
       title={t("console.timeZone.label")}
       value={zone}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { TimeZonePicker } from "../../components/time-zone-picker.js";
+import { TopNav } from "../../components/top-nav.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
@@ -157,7 +158,7 @@ export default function ConsoleArea() {
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
-        <nav className="topnav" aria-label={t("nav.console")}>
+        <TopNav label={t("nav.console")} current={section}>
           {/* Whoever starts at the review queue sees it first. */}
           {home.name === "reviews" ? [reviews, projects] : [projects, reviews]}
           {canSeePeople && (
@@ -182,7 +183,7 @@ export default function ConsoleArea() {
           )}
           {can(user.role, "projects.read") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
-              Exams
+              {t("nav.exams")}
             </Link>
           )}
           {can(user.role, "capacity.read") && (
@@ -222,11 +223,10 @@ export default function ConsoleArea() {
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
             {t("nav.api")}
           </a>
-        </nav>
-        <span className="topbar-spacer" />
+        </TopNav>
         <TimeZonePicker />
         <LanguageSwitcher userId={user.id} />
-        <span className="topbar-user">
+        <span className="topbar-user" title={`${user.name} · ${t(`roles.${user.role}`)}`}>
           {user.name} · {t(`roles.${user.role}`)}
         </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>

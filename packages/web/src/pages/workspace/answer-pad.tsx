@@ -1,5 +1,6 @@
 import type { LabelSchema, LabelValue } from "@quorum/core";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
 import { keyInputOf } from "../../lib/key-event.js";
@@ -24,6 +25,7 @@ interface AnswerPadProps {
  * have no place in an exam. Keyed by item, so its state starts fresh; measures active time.
  */
 export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }: AnswerPadProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(schema, item.data));
   const [message, setMessage] = useState<string | undefined>();
   const [revealed, setRevealed] = useState(!sensitive);
@@ -50,7 +52,7 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
   const submit = () => {
     const { draft: d, locked: isLocked, onSubmit: send } = latest.current;
     if (isLocked) return;
-    const result = draftValue(schema, d, item.data);
+    const result = draftValue(schema, d, item.data, t);
     if (!result.ok) {
       setMessage(result.message);
       return;
@@ -94,7 +96,7 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
   const pairPick = draft.type === "choice" && schema.type === "pairwise" ? String(draft.value) : undefined;
   return (
     <>
-      <section className="task-pane" data-exam-item-id={item.id} aria-label={`Item ${item.id}`}>
+      <section className="task-pane" data-exam-item-id={item.id} aria-label={t("certification.item", { id: item.id })}>
         <TaskView
           schema={schema}
           data={item.data}
@@ -103,9 +105,9 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
           highlight={pairPick}
         />
       </section>
-      <aside className="answer-pane" aria-label="Your answer">
+      <aside className="answer-pane" aria-label={t("workbench.yourAnswer")}>
         <div className="answer-head">
-          <h2>Your answer</h2>
+          <h2>{t("workbench.yourAnswer")}</h2>
         </div>
         <AnswerInput
           schema={schema}
@@ -133,7 +135,7 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
             disabled={locked}
             aria-keyshortcuts="Enter"
           >
-            Submit <kbd>Enter</kbd>
+            {t("workbench.submit")} <kbd>Enter</kbd>
           </button>
         </div>
         {footer}

@@ -1,12 +1,13 @@
 import type { LabelValue } from "@quorum/core";
 import type { AttemptResponse, ExamAnswerResponse, ExamDetail, ExamItemResponse, MeResponse } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { api, apiOptional, describeError } from "../../api/client.js";
 import { attemptStartedCheck, examAnswerCheck, examItemCheck } from "../../api/exam-checks.js";
 import { Link } from "../../components/router.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, formatDuration } from "../../lib/format.js";
 import "../../styles/certification.css";
 import { AnswerPad } from "./answer-pad.js";
 
@@ -28,6 +29,7 @@ type Phase =
  * exam gives feedback. A reload resumes the attempt at its current item.
  */
 export function ExamPage({ examId }: { examId: number }) {
+  const { t } = useTranslation();
   const [detail, setDetail] = useState<ExamDetail | undefined>();
   const [phase, setPhase] = useState<Phase>({ name: "intro" });
   const [busy, setBusy] = useState(false);
@@ -36,8 +38,8 @@ export function ExamPage({ examId }: { examId: number }) {
   useEffect(() => {
     api<ExamDetail>(`/exams/${examId}`)
       .then(setDetail)
-      .catch((e: unknown) => setError(describeError(e)));
-  }, [examId]);
+      .catch((e: unknown) => setError(describeError(e, t)));
+  }, [examId, t]);
 
   const showNext = useCallback(async (attemptId: number, number: number) => {
     const next = await apiOptional(`/exam-attempts/${attemptId}/next`, { method: "POST", check: examItemCheck });
@@ -54,17 +56,20 @@ export function ExamPage({ examId }: { examId: number }) {
     setPhase({ name: "decided", attempt, expiresAt });
   }, []);
 
-  const run = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        await work();
+      } catch (e) {
+        setError(describeError(e, t));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
 
   const start = () =>
     run(async () => {
@@ -107,37 +112,39 @@ export function ExamPage({ examId }: { examId: number }) {
   return (
     <div className="labeling exam" data-exam-phase={phase.name}>
       <header className="label-bar">
-        <Link to={{ name: "work" }} className="btn btn-ghost btn-small" title="Back to your projects">
-          ← Home
+        <Link to={{ name: "work" }} className="btn btn-ghost btn-small" title={t("certification.backToProjects")}>
+          <span className="arrow-back" aria-hidden="true">
+            ←
+          </span>{" "}
+          {t("certification.home")}
         </Link>
         <h1 className="label-bar-title">{exam.name}</h1>
         <span className="label-bar-task">
-          {phase.name === "answering" || phase.name === "feedback" ? `Question ${phase.number}` : project.name}
+          {phase.name === "answering" || phase.name === "feedback"
+            ? t("exam.question", { number: phase.number })
+            : project.name}
         </span>
         <span className="label-bar-spacer" />
-        <span className="label-bar-count">at most {exam.maxItems} questions</span>
+        <span className="label-bar-count">{t("exam.atMost", { max: exam.maxItems })}</span>
       </header>
       {error && <ErrorBanner error={error} />}
       <div className="label-body">
         {phase.name === "intro" && (
           <section className="exam-intro">
-            <h2>
-              {exam.skill} · level {exam.level}
-            </h2>
+            <h2>{t("exam.skillLevel", { skill: exam.skill, level: exam.level })}</h2>
             <p>
-              Answer each item as the guidelines of <strong>{project.name}</strong> ask. The exam ends as soon as your
-              answers show clearly enough how accurate you are: {exam.answersToPass} right answers in a row pass, a few
-              early misses fail. It asks at most {exam.maxItems} items.
+              <Trans
+                i18nKey="exam.intro"
+                values={{ project: project.name, toPass: exam.answersToPass, max: exam.maxItems }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <p className="muted">
-              {exam.feedback
-                ? "You are told after each answer whether it was right."
-                : "You are not told whether each answer was right."}{" "}
-              Your time on the exam counts as paid time. Number keys choose, Enter submits.
+              {exam.feedback ? t("exam.feedback") : t("exam.noFeedback")} {t("exam.paidTime")}
             </p>
             {/* biome-ignore lint/a11y/noAutofocus: the exam starts from the keyboard */}
             <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy} autoFocus>
-              Start the exam <kbd>Enter</kbd>
+              {t("exam.start")} <kbd>Enter</kbd>
             </button>
           </section>
         )}
@@ -155,15 +162,15 @@ export function ExamPage({ examId }: { examId: number }) {
                   className={`banner ${phase.result.feedback.correct ? "banner-info" : "banner-warn"}`}
                   role="status"
                 >
-                  <strong>{phase.result.feedback.correct ? "Right." : "Not the expected answer."}</strong> Expected:{" "}
-                  {formatLabelValue(project.schema, phase.result.feedback.answer)}
+                  <strong>{phase.result.feedback.correct ? t("certification.right") : t("exam.wrong")}</strong>{" "}
+                  {t("certification.expected")} {formatLabelValue(project.schema, phase.result.feedback.answer, t)}
                   {phase.result.feedback.explanation && <div>{phase.result.feedback.explanation}</div>}
                   <div className="muted">
-                    Press <kbd>Enter</kbd> to go on.
+                    <Trans i18nKey="certification.goOn" components={{ kbd: <kbd /> }} />
                   </div>
                 </div>
               ) : busy ? (
-                <p className="muted">Sending…</p>
+                <p className="muted">{t("exam.sending")}</p>
               ) : null
             }
           />
@@ -183,26 +190,35 @@ function ExamResult({
   attempt: AttemptResponse["attempt"];
   expiresAt: string | null;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const passed = attempt.status === "passed";
   const retryAt = attempt.decidedAt ? Date.parse(attempt.decidedAt) + exam.retryDelayMs : Date.now();
   return (
     <section className="exam-result" data-exam-status={attempt.status} aria-live="polite">
-      <h2>{passed ? "You passed" : "Not passed this time"}</h2>
+      <h2>{passed ? t("exam.passed") : t("exam.failed")}</h2>
       <p>
-        {attempt.correct} of {attempt.answered} answers right, in {formatDuration(attempt.activeMs)} of active time.
+        {t("exam.score", {
+          correct: format.number(attempt.correct),
+          answered: format.number(attempt.answered),
+          time: format.duration(attempt.activeMs),
+        })}
       </p>
       {passed ? (
         <p>
-          You now hold <strong>{exam.skill}</strong> at level {exam.level}
-          {expiresAt ? ` until ${formatDateTime(expiresAt)}` : ""}.
+          <Trans
+            i18nKey={expiresAt ? "exam.holdsUntil" : "exam.holds"}
+            values={{ skill: exam.skill, level: exam.level, until: expiresAt ? format.dateTime(expiresAt) : "" }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : (
         <p>
-          Read the guidelines again; you may retake the exam from <strong>{formatDateTime(retryAt)}</strong>.
+          <Trans i18nKey="exam.retry" values={{ at: format.dateTime(retryAt) }} components={{ strong: <strong /> }} />
         </p>
       )}
       <Link to={{ name: "work" }} className="btn btn-primary">
-        Back to your projects
+        {t("certification.backToProjects")}
       </Link>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { LabelValue } from "@quorum/core";
 import type { PracticeFeedbackResponse, TrainingModuleDetail } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { practiceFeedbackCheck } from "../../api/exam-checks.js";
 import { MarkdownView } from "../../components/markdown-view.js";
@@ -16,6 +17,7 @@ import { AnswerPad } from "./answer-pad.js";
  * on). Practice may be repeated.
  */
 export function TrainingPage({ moduleId }: { moduleId: number }) {
+  const { t } = useTranslation();
   const [detail, setDetail] = useState<TrainingModuleDetail | undefined>();
   const [index, setIndex] = useState(0);
   const [feedback, setFeedback] = useState<PracticeFeedbackResponse | undefined>();
@@ -30,8 +32,8 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
         const firstOpen = d.module.items.findIndex((i) => i.yours === undefined);
         setIndex(Math.max(0, firstOpen));
       })
-      .catch((e: unknown) => setError(describeError(e)));
-  }, [moduleId]);
+      .catch((e: unknown) => setError(describeError(e, t)));
+  }, [moduleId, t]);
   useEffect(load, [load]);
 
   const items = detail?.module.items ?? [];
@@ -51,7 +53,7 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
         setFeedback(f);
         if (f.correct) setRight((n) => n + 1);
       })
-      .catch((e: unknown) => setError(describeError(e)))
+      .catch((e: unknown) => setError(describeError(e, t)))
       .finally(() => setBusy(false));
   };
 
@@ -76,11 +78,16 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
   return (
     <div className="labeling with-guidelines training">
       <header className="label-bar">
-        <Link to={{ name: "work" }} className="btn btn-ghost btn-small">
-          ← Home
+        <Link to={{ name: "work" }} className="btn btn-ghost btn-small" title={t("certification.backToProjects")}>
+          <span className="arrow-back" aria-hidden="true">
+            ←
+          </span>{" "}
+          {t("certification.home")}
         </Link>
         <h1 className="label-bar-title">{module.title}</h1>
-        <span className="label-bar-task">{done ? "" : `Practice ${index + 1} of ${items.length}`}</span>
+        <span className="label-bar-task">
+          {done ? "" : t("practice.progress", { number: index + 1, total: items.length })}
+        </span>
         <span className="label-bar-spacer" />
         <span className="label-bar-count">{project.name}</span>
       </header>
@@ -97,12 +104,12 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
             footer={
               feedback && (
                 <div className={`banner ${feedback.correct ? "banner-info" : "banner-warn"}`} role="status">
-                  <strong>{feedback.correct ? "Right." : "Not quite."}</strong> Expected:{" "}
-                  {formatLabelValue(project.schema, feedback.answer)}
+                  <strong>{feedback.correct ? t("certification.right") : t("practice.notQuite")}</strong>{" "}
+                  {t("certification.expected")} {formatLabelValue(project.schema, feedback.answer, t)}
                   <div className="practice-hint">{feedback.hint}</div>
                   {feedback.explanation && <div className="muted">{feedback.explanation}</div>}
                   <div className="muted">
-                    Press <kbd>Enter</kbd> to go on.
+                    <Trans i18nKey="certification.goOn" components={{ kbd: <kbd /> }} />
                   </div>
                 </div>
               )
@@ -110,10 +117,8 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
           />
         ) : (
           <div className="labeling-message">
-            <EmptyState title="Practice done">
-              <p>
-                {right} of {items.length} right in this round. The hints stay with each item; practise again any time.
-              </p>
+            <EmptyState title={t("practice.done")}>
+              <p>{t("practice.score", { right, total: items.length })}</p>
               <div className="row-actions">
                 <button
                   type="button"
@@ -123,19 +128,19 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
                     setRight(0);
                   }}
                 >
-                  Practise again
+                  {t("practice.again")}
                 </button>
                 <Link to={{ name: "work" }} className="btn btn-primary">
-                  Back to your projects
+                  {t("certification.backToProjects")}
                 </Link>
               </div>
             </EmptyState>
           </div>
         )}
-        <aside className="guidelines-panel" aria-label="Guideline section">
+        <aside className="guidelines-panel" aria-label={t("practice.section")}>
           <header>
             <h2>{module.section}</h2>
-            <span className="muted">guidelines v{module.guidelineVersion}</span>
+            <span className="muted">{t("practice.version", { version: module.guidelineVersion })}</span>
           </header>
           <div className="guidelines-body">
             <MarkdownView source={module.body} />

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import { TopNav } from "../../components/top-nav.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import "../../styles/workspace.css";
 import { ExamPage } from "./exam-page.js";
@@ -35,7 +36,7 @@ export function WorkspaceArea() {
           <span className="brand-mark" aria-hidden="true" />
           Quorum
         </Link>
-        <nav className="topnav" aria-label={t("nav.workspace")}>
+        <TopNav label={t("nav.workspace")} current={route.name}>
           <Link to={{ name: "work" }} className="topnav-link" aria-current={route.name === "work" ? "page" : undefined}>
             {t("nav.myProjects")}
           </Link>
@@ -67,10 +68,11 @@ export function WorkspaceArea() {
           >
             {t("nav.support")}
           </Link>
-        </nav>
-        <span className="topbar-spacer" />
+        </TopNav>
         <LanguageSwitcher userId={user.id} />
-        <span className="topbar-user">{user.name}</span>
+        <span className="topbar-user" title={user.name}>
+          {user.name}
+        </span>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
           {t("common.signOut")}
         </button>
