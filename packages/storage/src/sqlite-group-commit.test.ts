@@ -5,8 +5,9 @@ import SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./database.js";
+import { executeSql } from "./prepared-statement.js";
 import type { DB } from "./schema.js";
-import { groupCommitEnabled } from "./sqlite-group-commit.js";
+import { groupCommitEnabled, runInTransaction } from "./sqlite-group-commit.js";
 import { countStatements } from "./testing/count-statements.js";
 import { inTransaction } from "./transaction.js";
 
@@ -61,6 +62,45 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
     expect(committed()).toEqual(["kept 1", "kept 2", "kept 3"]);
+  });
+
+  /** A statement of `inTransaction` run past Kysely's executor (`runInTransaction`), as prepared statements are. */
+  const directNote = (db: Kysely<DB>, text: string) => executeSql(db, "insert into notes (text) values (?)", [text]);
+
+  it("runs statements straight on the connection with the same commit and rollback", async () => {
+    let direct: unknown;
+    const results = await Promise.allSettled([
+      inTransaction(database, async (trx) => {
+        direct = runInTransaction(trx, "select count(*) as n from notes", []);
+        await directNote(trx, "kept 1");
+      }),
+      inTransaction(database, async (trx) => {
+        await directNote(trx, "undone");
+        throw new Error("changed my mind");
+      }),
+      inTransaction(database, (trx) => directNote(trx, "kept 1")),
+      inTransaction(database, async (trx) => {
+        await directNote(trx, "kept 2");
+        await note(trx, "kept 3");
+      }),
+    ]);
+    expect(direct).toEqual({ rows: [{ n: 0 }] });
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(committed()).toEqual(["kept 1", "kept 2", "kept 3"]);
+  });
+
+  it("runs no statement straight on the connection for a transaction that has ended", async () => {
+    let stale: Kysely<DB> | undefined;
+    await inTransaction(database, async (trx) => {
+      stale = trx;
+    });
+    await inTransaction(database, async (trx) => {
+      expect(runInTransaction(stale!, "select 1", [])).toBeUndefined();
+      // Kysely's own refusal, thrown at the call as before.
+      expect(() => directNote(stale!, "late")).toThrow(/already committed/);
+      await directNote(trx, "on time");
+    });
+    expect(committed()).toEqual(["on time"]);
   });
 
   it("resolves a transaction only after the shared COMMIT", async () => {
