@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./database.js";
 import { executeSql } from "./prepared-statement.js";
@@ -101,6 +101,22 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
       await directNote(trx, "on time");
     });
     expect(committed()).toEqual(["on time"]);
+  });
+
+  it("gives a read's rows as better-sqlite3 does, built from its raw rows", async () => {
+    await note(database.db, "first");
+    const reads = [
+      "select id, text, parent, null as none, x'00ff' as bytes, 1.5 as half, count(*) over () as \"count(*)\" from notes",
+      // Names a literal cannot keep as better-sqlite3 does: read as better-sqlite3 gives them.
+      "select id, text as id from notes",
+      "select text as __proto__, id from notes",
+    ];
+    for (const text of reads) {
+      const { rows } = await database.db.executeQuery(CompiledQuery.raw(text, []));
+      const expected = other.prepare(text).all() as object[];
+      expect(rows.map((row) => Object.entries(row as object))).toEqual(expected.map((row) => Object.entries(row)));
+      expect(rows.map(Object.getPrototypeOf)).toEqual(expected.map(Object.getPrototypeOf));
+    }
   });
 
   it("resolves a transaction only after the shared COMMIT", async () => {

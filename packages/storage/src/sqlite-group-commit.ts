@@ -299,7 +299,7 @@ export class GroupCommitDriver implements Driver {
   executeSql(holder: GroupConnection, sql: string, parameters: readonly unknown[]): QueryResult<unknown> {
     const statement = this.#prepare(sql);
     if (holder.role === "statement" && this.#open && !statement.readonly) this.#commit();
-    if (statement.reader) return { rows: statement.all(parameters) };
+    if (statement.reader) return { rows: rowsOf(statement, parameters) };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
@@ -350,6 +350,39 @@ export class GroupCommitDriver implements Driver {
     this.#commitWhenIdle = false;
     for (const waiter of waiters) waiter.reject(error);
   }
+}
+
+/** Each reader statement's `RowOf`. */
+const rowMakers = new WeakMap<SQLite.Statement, RowOf>();
+
+type RowOf = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * A reader's rows as better-sqlite3 gives them, built from its raw rows (arrays) by a function
+ * made for its columns: better-sqlite3 looks each column's name up in V8's string table for every
+ * row and builds an object slow to read; a hot read of 38 columns took twice as long that way.
+ */
+function rowsOf(statement: SQLite.Statement, parameters: readonly unknown[]): unknown[] {
+  let make = rowMakers.get(statement);
+  if (!make) {
+    make = rowOf(statement.columns().map((column) => column.name));
+    rowMakers.set(statement, make);
+  }
+  statement.raw(true);
+  try {
+    return (statement.all(parameters) as unknown[][]).map(make);
+  } finally {
+    statement.raw(false);
+  }
+}
+
+/**
+ * An object literal with one property per column, in order. Like better-sqlite3's rows, it keeps
+ * the last of repeated names and no `__proto__` column.
+ */
+function rowOf(names: string[]): RowOf {
+  const properties = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`);
+  return new Function("values", `return { ${properties.join(", ")} };`) as RowOf;
 }
 
 class Mutex {
