@@ -96,9 +96,9 @@ function openSqlite(path: string, image?: Buffer): Database {
   sqlite.pragma(`busy_timeout = ${groupCommitEnabled() ? 0 : BUSY_WAIT_MS}`);
   sqlite.pragma("cache_size = -65536");
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
-  const cached = withStatementCache(sqlite);
-  const grouped = groupCommitEnabled() ? new GroupCommitDialect(cached) : undefined;
-  const db = new Kysely<DB>({ dialect: grouped ?? new SqliteDialect({ database: cached }) });
+  const prepare = statementCache(sqlite);
+  const grouped = groupCommitEnabled() ? new GroupCommitDialect(sqlite, prepare) : undefined;
+  const db = new Kysely<DB>({ dialect: grouped ?? new SqliteDialect({ database: withPrepare(sqlite, prepare) }) });
   if (path !== ":memory:") sqliteFiles.set(db, path);
   sqliteHandles.set(db, sqlite);
   return {
@@ -158,10 +158,10 @@ function checkpointInBackground(sqlite: SQLite.Database, path: string, everyMs =
  * (Kysely runs one query at a time per connection, so a cached statement is never busy.)
  * With `QUORUM_STATEMENT_TIMING` set, each statement is also timed (`statement-timing.ts`).
  */
-function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+function statementCache(sqlite: SQLite.Database): (source: string) => SQLite.Statement {
   const statements = new Map<string, SQLite.Statement>();
   const timer = statementTimer();
-  const prepare = (source: string) => {
+  return (source: string) => {
     let statement = statements.get(source);
     if (!statement) {
       if (statements.size >= 1000) statements.clear();
@@ -171,6 +171,10 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
     }
     return statement;
   };
+}
+
+/** `sqlite` preparing through `prepare`, for Kysely's own SQLite driver (group commit off). */
+function withPrepare(sqlite: SQLite.Database, prepare: (source: string) => SQLite.Statement): SQLite.Database {
   return new Proxy(sqlite, {
     get(target, property) {
       if (property === "prepare") return prepare;

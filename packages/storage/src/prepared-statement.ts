@@ -9,6 +9,7 @@ import {
 import type { Dialect } from "./database.js";
 import { registerHotStatement } from "./named-statements.js";
 import type { DB } from "./schema.js";
+import { runInTransaction } from "./sqlite-group-commit.js";
 
 const SLOT = "\u0000slot:";
 
@@ -45,7 +46,9 @@ export class PreparedStatement<Row, Name extends string> {
   }
 
   run(db: Kysely<DB>, dialect: Dialect, values: Record<Name, unknown>): Promise<QueryResult<Row>> {
-    return db.executeQuery(this.compiled(db, dialect, values));
+    const compiled = this.#compile(db, dialect);
+    const parameters = compiled.parameters.map((p) => ("name" in p ? values[p.name] : p.value));
+    return executeSql(db, compiled.sql, parameters);
   }
 
   #compile(db: Kysely<DB>, dialect: Dialect) {
@@ -68,6 +71,20 @@ export class PreparedStatement<Row, Name extends string> {
     }
     return compiled;
   }
+}
+
+/**
+ * Runs `sql` in `db`: in a SQLite transaction of `inTransaction`, straight on its connection
+ * (`runInTransaction`); otherwise through Kysely.
+ */
+export function executeSql<Row>(db: Kysely<DB>, sql: string, parameters: unknown[]): Promise<QueryResult<Row>> {
+  let result: QueryResult<unknown> | undefined;
+  try {
+    result = runInTransaction(db, sql, parameters);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return result ? Promise.resolve(result as QueryResult<Row>) : db.executeQuery(CompiledQuery.raw(sql, parameters));
 }
 
 /** The dialect behind `db`, for a statement run where only the connection or transaction is at hand. */

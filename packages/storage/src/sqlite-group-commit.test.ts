@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./database.js";
+import { executeSql } from "./prepared-statement.js";
 import type { DB } from "./schema.js";
-import { groupCommitEnabled } from "./sqlite-group-commit.js";
+import { groupCommitEnabled, runInTransaction } from "./sqlite-group-commit.js";
 import { countStatements } from "./testing/count-statements.js";
 import { inTransaction } from "./transaction.js";
 
@@ -61,6 +62,61 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
     expect(committed()).toEqual(["kept 1", "kept 2", "kept 3"]);
+  });
+
+  /** A statement of `inTransaction` run past Kysely's executor (`runInTransaction`), as prepared statements are. */
+  const directNote = (db: Kysely<DB>, text: string) => executeSql(db, "insert into notes (text) values (?)", [text]);
+
+  it("runs statements straight on the connection with the same commit and rollback", async () => {
+    let direct: unknown;
+    const results = await Promise.allSettled([
+      inTransaction(database, async (trx) => {
+        direct = runInTransaction(trx, "select count(*) as n from notes", []);
+        await directNote(trx, "kept 1");
+      }),
+      inTransaction(database, async (trx) => {
+        await directNote(trx, "undone");
+        throw new Error("changed my mind");
+      }),
+      inTransaction(database, (trx) => directNote(trx, "kept 1")),
+      inTransaction(database, async (trx) => {
+        await directNote(trx, "kept 2");
+        await note(trx, "kept 3");
+      }),
+    ]);
+    expect(direct).toEqual({ rows: [{ n: 0 }] });
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(committed()).toEqual(["kept 1", "kept 2", "kept 3"]);
+  });
+
+  it("runs no statement straight on the connection for a transaction that has ended", async () => {
+    let stale: Kysely<DB> | undefined;
+    await inTransaction(database, async (trx) => {
+      stale = trx;
+    });
+    await inTransaction(database, async (trx) => {
+      expect(runInTransaction(stale!, "select 1", [])).toBeUndefined();
+      // Kysely's own refusal, thrown at the call as before.
+      expect(() => directNote(stale!, "late")).toThrow(/already committed/);
+      await directNote(trx, "on time");
+    });
+    expect(committed()).toEqual(["on time"]);
+  });
+
+  it("gives a read's rows as better-sqlite3 does, built from its raw rows", async () => {
+    await note(database.db, "first");
+    const reads = [
+      "select id, text, parent, null as none, x'00ff' as bytes, 1.5 as half, count(*) over () as \"count(*)\" from notes",
+      // Names a literal cannot keep as better-sqlite3 does: read as better-sqlite3 gives them.
+      "select id, text as id from notes",
+      "select text as __proto__, id from notes",
+    ];
+    for (const text of reads) {
+      const { rows } = await database.db.executeQuery(CompiledQuery.raw(text, []));
+      const expected = other.prepare(text).all() as object[];
+      expect(rows.map((row) => Object.entries(row as object))).toEqual(expected.map((row) => Object.entries(row)));
+      expect(rows.map(Object.getPrototypeOf)).toEqual(expected.map(Object.getPrototypeOf));
+    }
   });
 
   it("resolves a transaction only after the shared COMMIT", async () => {

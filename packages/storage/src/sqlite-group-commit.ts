@@ -3,11 +3,14 @@ import type SQLite from "better-sqlite3";
 import {
   type CompiledQuery,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
+  type Kysely,
   type QueryResult,
   SelectQueryNode,
   SqliteDialect,
 } from "kysely";
+import type { DB } from "./schema.js";
 
 /**
  * Group commit for SQLite. A COMMIT writes every page the transaction dirtied to the WAL, and
@@ -26,6 +29,10 @@ import {
  * Kysely holds the connection for a whole transaction (one connection, a mutex), so transactions
  * never interleave. `QUORUM_SQLITE_GROUP_COMMIT=0` turns group commit off.
  *
+ * A transaction bound with `bindTransaction` may also run its statements straight on the
+ * connection (`runInTransaction`), past Kysely's executor, which costs more per statement than
+ * many hot statements do in SQLite.
+ *
  * Other processes may write the same file (`quorum serve --workers N`, an import beside the
  * server). SQLite's busy timeout would wait for their write lock by sleeping on the event loop;
  * the connection has none (see `openSqlite`): a `BEGIN IMMEDIATE` or a statement that finds the
@@ -35,14 +42,55 @@ import {
 export class GroupCommitDialect extends SqliteDialect {
   readonly driver: GroupCommitDriver;
 
-  constructor(sqlite: SQLite.Database) {
+  /** `prepare`: the connection's statements, cached (`database.ts`). */
+  constructor(sqlite: SQLite.Database, prepare: (sql: string) => SQLite.Statement) {
     super({ database: sqlite });
-    this.driver = new GroupCommitDriver(sqlite);
+    this.driver = new GroupCommitDriver(sqlite, prepare);
   }
 
   override createDriver(): Driver {
     return this.driver;
   }
+
+  override createAdapter(): DialectAdapter {
+    const adapter = super.createAdapter();
+    drivers.set(adapter, this.driver);
+    return adapter;
+  }
+}
+
+/** The driver of each database's adapter, which its transactions share (`trx.getExecutor().adapter`). */
+const drivers = new WeakMap<DialectAdapter, GroupCommitDriver>();
+
+/** Transactions bound by `bindTransaction`, with the connection each holds. */
+const bound = new WeakMap<Kysely<DB>, { driver: GroupCommitDriver; holder: GroupConnection }>();
+
+/**
+ * Lets `runInTransaction` run the statements of `trx` on its connection. Call it first thing in
+ * the transaction's body: the connection's holder is then the one that began `trx` (the driver's
+ * mutex lets no other in between). Does nothing on a database without group commit.
+ */
+export function bindTransaction(trx: Kysely<DB>): void {
+  const driver = drivers.get(trx.getExecutor().adapter);
+  const holder = driver?.running;
+  if (driver && holder) bound.set(trx, { driver, holder });
+}
+
+/**
+ * Runs one statement of `trx` on its connection, as Kysely would have, when `trx` was bound and
+ * has neither committed nor rolled back; undefined otherwise (then Kysely runs it, and says what
+ * is wrong). Throws the statement's error.
+ */
+export function runInTransaction(
+  trx: Kysely<DB>,
+  sql: string,
+  parameters: readonly unknown[],
+): QueryResult<unknown> | undefined {
+  const binding = bound.get(trx);
+  if (!binding) return undefined;
+  const { driver, holder } = binding;
+  if (holder.released || driver.running !== holder) return undefined;
+  return driver.executeSql(holder, sql, parameters);
 }
 
 /** Is group commit on for SQLite (the default)? */
@@ -107,13 +155,14 @@ class GroupConnection implements DatabaseConnection {
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.released) return this.driver.reacquire(this).then(() => this.executeQuery(query));
+    const parameters = query.parameters as unknown[];
     try {
-      return Promise.resolve(this.driver.execute(this, query) as QueryResult<R>);
+      return Promise.resolve(this.driver.executeSql(this, query.sql, parameters) as QueryResult<R>);
     } catch (error) {
       // Outside a transaction a statement may find another process's write lock; inside one, this
       // connection already holds it (every transaction begins IMMEDIATE).
       if (this.role !== "statement" || !isBusy(error)) throw error;
-      return whenUnlocked(() => this.driver.execute(this, query) as QueryResult<R>);
+      return whenUnlocked(() => this.driver.executeSql(this, query.sql, parameters) as QueryResult<R>);
     }
   }
 
@@ -131,6 +180,7 @@ interface Waiter {
 
 export class GroupCommitDriver implements Driver {
   readonly #sqlite: SQLite.Database;
+  readonly #prepare: (sql: string) => SQLite.Statement;
   readonly #mutex = new Mutex();
   /** The group's BEGIN ran and its COMMIT has not. */
   #open = false;
@@ -142,8 +192,14 @@ export class GroupCommitDriver implements Driver {
   /** The scheduled COMMIT found a transaction running: commit when it ends. */
   #commitWhenIdle = false;
 
-  constructor(sqlite: SQLite.Database) {
+  constructor(sqlite: SQLite.Database, prepare: (sql: string) => SQLite.Statement) {
     this.#sqlite = sqlite;
+    this.#prepare = prepare;
+  }
+
+  /** The transaction holding the connection, between its begin and its commit or rollback. */
+  get running(): GroupConnection | undefined {
+    return this.#running;
   }
 
   async init(): Promise<void> {}
@@ -237,20 +293,19 @@ export class GroupCommitDriver implements Driver {
   }
 
   prepare(sql: string): SQLite.Statement {
-    return this.#sqlite.prepare(sql);
+    return this.#prepare(sql);
   }
 
-  execute(holder: GroupConnection, query: CompiledQuery): QueryResult<unknown> {
-    const statement = this.#sqlite.prepare(query.sql);
+  executeSql(holder: GroupConnection, sql: string, parameters: readonly unknown[]): QueryResult<unknown> {
+    const statement = this.#prepare(sql);
     if (holder.role === "statement" && this.#open && !statement.readonly) this.#commit();
-    const parameters = query.parameters as unknown[];
-    if (statement.reader) return { rows: statement.all(parameters) };
+    if (statement.reader) return { rows: rowsOf(statement, parameters) };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
   #run(sql: string): void {
-    this.#sqlite.prepare(sql).run();
+    this.#prepare(sql).run();
   }
 
   #schedule(): void {
@@ -295,6 +350,39 @@ export class GroupCommitDriver implements Driver {
     this.#commitWhenIdle = false;
     for (const waiter of waiters) waiter.reject(error);
   }
+}
+
+/** Each reader statement's `RowOf`. */
+const rowMakers = new WeakMap<SQLite.Statement, RowOf>();
+
+type RowOf = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * A reader's rows as better-sqlite3 gives them, built from its raw rows (arrays) by a function
+ * made for its columns: better-sqlite3 looks each column's name up in V8's string table for every
+ * row and builds an object slow to read; a hot read of 38 columns took twice as long that way.
+ */
+function rowsOf(statement: SQLite.Statement, parameters: readonly unknown[]): unknown[] {
+  let make = rowMakers.get(statement);
+  if (!make) {
+    make = rowOf(statement.columns().map((column) => column.name));
+    rowMakers.set(statement, make);
+  }
+  statement.raw(true);
+  try {
+    return (statement.all(parameters) as unknown[][]).map(make);
+  } finally {
+    statement.raw(false);
+  }
+}
+
+/**
+ * An object literal with one property per column, in order. Like better-sqlite3's rows, it keeps
+ * the last of repeated names and no `__proto__` column.
+ */
+function rowOf(names: string[]): RowOf {
+  const properties = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`);
+  return new Function("values", `return { ${properties.join(", ")} };`) as RowOf;
 }
 
 class Mutex {

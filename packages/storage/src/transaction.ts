@@ -2,6 +2,7 @@ import { busy } from "@quorum/core";
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import { type Database, type Dialect, isRetryable } from "./database.js";
 import type { DB } from "./schema.js";
+import { bindTransaction } from "./sqlite-group-commit.js";
 
 /** Returned by a transaction's body when it lost a race without an error (a conditional update hit nothing). */
 export const RETRY: unique symbol = Symbol("retry");
@@ -29,9 +30,17 @@ export async function inTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   const attempts = options.attempts ?? ATTEMPTS;
+  // SQLite: the body's prepared statements run straight on the connection (`runInTransaction`).
+  const bodyOf =
+    database.dialect === "sqlite"
+      ? (trx: Transaction<DB>) => {
+          bindTransaction(trx);
+          return body(trx);
+        }
+      : body;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      const result = await database.db.transaction().execute(body);
+      const result = await database.db.transaction().execute(bodyOf);
       if (result !== RETRY) return result;
     } catch (error) {
       if (!isRetryable(error) && !options.retryOn?.(error)) throw error;

@@ -1,4 +1,4 @@
-import type { AnnotatorStanding, LabelValue, RollupCell, Task, TaskAggregate } from "@quorum/core";
+import type { AnnotatorStanding, LabelValue, RollupCell, Task, TaskAggregate, TaskStatus } from "@quorum/core";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.js";
 import { registerHotStatement } from "../named-statements.js";
@@ -23,6 +23,8 @@ export interface JudgedTaskWrites {
     confidence: number;
     /** JSON text, as the quality records compute it. */
     posterior: string | null;
+    /** The status the judgment read (SQLite: the update leaves an unchanged status out, `saveTaskCounters`). */
+    statusBefore: TaskStatus;
   };
   /** The task settles with this judgment: its judgments are marked by its aggregate (`markJudgmentsByAggregate`). */
   settledBy?: LabelValue;
@@ -40,7 +42,7 @@ export async function saveJudgedTask(trx: Kysely<DB>, dialect: Dialect, writes: 
   if (dialect !== "postgres" || writes.cells.length > PREPARED_ROWS) {
     await saveAnnotatorRecord(trx, { projectId, annotatorId, now }, record);
     await addQualityRollups(trx, projectId, writes.cells, writes.spreadBy);
-    await saveTaskCounters(trx, projectId, taskId, task, now);
+    await saveTaskCounters(trx, projectId, taskId, task, now, task.statusBefore);
     if (writes.settledBy !== undefined)
       await markJudgmentsByAggregate(trx, { projectId, taskId, aggregate: writes.settledBy, now });
     return;

@@ -1,7 +1,8 @@
 import type { LabelValue, RollupCell, RollupJudgment, TaskQualityFacts } from "@quorum/core";
-import { CompiledQuery, type Kysely, PostgresAdapter } from "kysely";
+import { type Kysely, PostgresAdapter } from "kysely";
 import type { Dialect } from "../database.js";
 import { registerHotStatement } from "../named-statements.js";
+import { executeSql } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 import { parseAggregate } from "./task-labels.js";
@@ -85,7 +86,7 @@ export async function addQualityRollups(
     const chunk = cells.slice(start, start + CHUNK);
     const parameters: unknown[] = [];
     for (const cell of chunk) parameters.push(projectId, cell.kind, cell.key, ...cell.values, shard);
-    await db.executeQuery(CompiledQuery.raw(upsertSql(dialect, chunk.length), parameters));
+    await executeSql(db, upsertSql(dialect, chunk.length), parameters);
   }
 }
 

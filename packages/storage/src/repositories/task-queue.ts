@@ -239,6 +239,20 @@ const takeSlotStatement = new PreparedStatement<{ id: number; data: string }, "p
 );
 
 /**
+ * SQLite: the same for a task that stays open after it (most takes): `status` is left out of the
+ * SET list, because SQLite rewrites the task's entries in every index naming a column being set
+ * (`tasks_status`, `tasks_queue`, `tasks_unfinished`), changed or not. The guard is where
+ * `STATUS_WITH_ONE_MORE` gives `open` again; a take that fills the task runs `takeSlotStatement`.
+ */
+const takeSlotStayingOpenStatement = new PreparedStatement<{ id: number; data: string }, "projectId" | "id" | "now">(
+  (_db, slot) => sql<{ id: number; data: string }>`
+    update tasks set slots_taken = ${ONE_MORE_SLOT}, updated_at = ${slot("now")}
+    where project_id = ${slot("projectId")} and id = ${slot("id")} and status = 'open'
+      and judgment_count < required and ${ONE_MORE_SLOT} < required
+    returning id, data`,
+);
+
+/**
  * SQLite: see `queueHeadStatement`; the task whose slot it took, or undefined when none is left.
  * `head` is the queue head's id when this transaction has read it already (`readClaimStateAndQueueHead`;
  * null: the queue was empty), so it is not read twice.
@@ -256,8 +270,11 @@ export async function takeQueueHead(
       : (await queueHeadStatement(queue.languages.length, filtered).run(trx, "sqlite", queueHeadValues(queue, now)))
           .rows[0]?.id;
   if (id === null || id === undefined) return undefined;
-  const { rows } = await takeSlotStatement.run(trx, "sqlite", { projectId: queue.projectId, id, now });
-  return rows[0] && toTask(rows[0]);
+  const values = { projectId: queue.projectId, id, now };
+  const taken =
+    (await takeSlotStayingOpenStatement.run(trx, "sqlite", values)).rows[0] ??
+    (await takeSlotStatement.run(trx, "sqlite", values)).rows[0];
+  return taken && toTask(taken);
 }
 
 export function queueHeadValues(queue: QueueOf, now: number): Record<QueueSlot, unknown> {

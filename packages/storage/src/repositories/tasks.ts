@@ -1,4 +1,4 @@
-import type { Task, TaskAggregate } from "@quorum/core";
+import type { Task, TaskAggregate, TaskStatus } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
 import type { DB } from "../schema.js";
@@ -127,7 +127,13 @@ export async function readTaskContent(trx: Kysely<DB>, projectId: number, taskId
   return toTask(row);
 }
 
-/** Writes a task's counters and belief after a judgment. */
+/**
+ * Writes a task's counters and belief after a judgment. `statusBefore` is the status the judgment
+ * read: when the status stays, the statement leaves the column out of its SET list, because
+ * SQLite rewrites the entries of every index that names a column being set (`tasks_status`,
+ * `tasks_queue`, `tasks_unfinished`), changed or not: over half the update's cost. It is guarded
+ * by the status it keeps, and when that guard misses (the row changed since) the full update runs.
+ */
 export async function saveTaskCounters(
   trx: Kysely<DB>,
   projectId: number,
@@ -139,8 +145,10 @@ export async function saveTaskCounters(
     posterior: string | null;
   },
   now: number,
+  statusBefore?: TaskStatus,
 ): Promise<void> {
-  await saveTaskCountersStatement.run(trx, dialectOf(trx), {
+  const dialect = dialectOf(trx);
+  const values = {
     judgmentCount: task.judgmentCount,
     required: task.required,
     status: task.status,
@@ -150,13 +158,26 @@ export async function saveTaskCounters(
     now,
     projectId,
     taskId,
-  });
+  };
+  if (statusBefore === task.status) {
+    const { numAffectedRows } = await saveTaskCountersKeepingStatusStatement.run(trx, dialect, values);
+    if (numAffectedRows !== undefined && numAffectedRows > 0n) return;
+  }
+  await saveTaskCountersStatement.run(trx, dialect, values);
 }
 
-const saveTaskCountersStatement = new PreparedStatement<
-  never,
-  "judgmentCount" | "required" | "status" | "aggregate" | "confidence" | "posterior" | "now" | "projectId" | "taskId"
->((db, slot) =>
+type TaskCountersSlot =
+  | "judgmentCount"
+  | "required"
+  | "status"
+  | "aggregate"
+  | "confidence"
+  | "posterior"
+  | "now"
+  | "projectId"
+  | "taskId";
+
+const saveTaskCountersStatement = new PreparedStatement<never, TaskCountersSlot>((db, slot) =>
   db
     .updateTable("tasks")
     .set({
@@ -170,4 +191,20 @@ const saveTaskCountersStatement = new PreparedStatement<
     })
     .where("project_id", "=", slot("projectId"))
     .where("id", "=", slot("taskId")),
+);
+
+const saveTaskCountersKeepingStatusStatement = new PreparedStatement<never, TaskCountersSlot>((db, slot) =>
+  db
+    .updateTable("tasks")
+    .set({
+      judgment_count: slot("judgmentCount"),
+      required: slot("required"),
+      aggregate: slot("aggregate"),
+      confidence: slot("confidence"),
+      posterior: slot("posterior"),
+      updated_at: slot("now"),
+    })
+    .where("project_id", "=", slot("projectId"))
+    .where("id", "=", slot("taskId"))
+    .where("status", "=", slot("status")),
 );

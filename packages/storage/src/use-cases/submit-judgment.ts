@@ -163,6 +163,7 @@ async function submitInTransaction(
     aggregate: belief.aggregate,
     confidence: belief.confidence,
     posterior: belief.posterior,
+    statusBefore: counters.status,
   };
   // Settled: the aggregate marks the task's judgments (only on the step to done).
   const settles = next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema);
