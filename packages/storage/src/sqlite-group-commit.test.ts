@@ -117,6 +117,11 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
       expect(rows.map((row) => Object.entries(row as object))).toEqual(expected.map((row) => Object.entries(row)));
       expect(rows.map(Object.getPrototypeOf)).toEqual(expected.map(Object.getPrototypeOf));
     }
+    // A column added since the statement was first run: SQLite prepares it again, and it shows.
+    const all = () => database.db.executeQuery(CompiledQuery.raw("select * from notes", [])).then((r) => r.rows);
+    expect(Object.keys((await all())[0] as object)).toEqual(["id", "text", "parent"]);
+    await sql`alter table notes add column extra text default 'x'`.execute(database.db);
+    expect((await all())[0]).toMatchObject({ id: 1, text: "first", parent: null, extra: "x" });
   });
 
   it("resolves a transaction only after the shared COMMIT", async () => {

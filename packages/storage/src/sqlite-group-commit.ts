@@ -355,7 +355,7 @@ export class GroupCommitDriver implements Driver {
 /** Each reader statement's `RowOf`. */
 const rowMakers = new WeakMap<SQLite.Statement, RowOf>();
 
-type RowOf = (values: unknown[]) => Record<string, unknown>;
+type RowOf = ((values: unknown[]) => Record<string, unknown>) & { columns: number };
 
 /**
  * A reader's rows as better-sqlite3 gives them, built from its raw rows (arrays) by a function
@@ -363,17 +363,20 @@ type RowOf = (values: unknown[]) => Record<string, unknown>;
  * row and builds an object slow to read; a hot read of 38 columns took twice as long that way.
  */
 function rowsOf(statement: SQLite.Statement, parameters: readonly unknown[]): unknown[] {
-  let make = rowMakers.get(statement);
-  if (!make) {
-    make = rowOf(statement.columns().map((column) => column.name));
-    rowMakers.set(statement, make);
-  }
   statement.raw(true);
+  let rows: unknown[][];
   try {
-    return (statement.all(parameters) as unknown[][]).map(make);
+    rows = statement.all(parameters) as unknown[][];
   } finally {
     statement.raw(false);
   }
+  let make = rowMakers.get(statement);
+  // SQLite prepares a statement again after a schema change, so `select *` may have gained columns.
+  if (!make || (rows.length > 0 && rows[0]?.length !== make.columns)) {
+    make = rowOf(statement.columns().map((column) => column.name));
+    rowMakers.set(statement, make);
+  }
+  return rows.map(make);
 }
 
 /**
@@ -382,7 +385,9 @@ function rowsOf(statement: SQLite.Statement, parameters: readonly unknown[]): un
  */
 function rowOf(names: string[]): RowOf {
   const properties = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`);
-  return new Function("values", `return { ${properties.join(", ")} };`) as RowOf;
+  const make = new Function("values", `return { ${properties.join(", ")} };`) as RowOf;
+  make.columns = names.length;
+  return make;
 }
 
 class Mutex {
