@@ -3,7 +3,8 @@
  * spends on the `COPY` of an import, by part. Each variant copies the same N task rows (made by SQL
  * in the shape `quorum import` sends: an external id, ~150 bytes of data, 2% gold) into the tasks
  * table of a freshly migrated test database in one transaction, and reads the backend's CPU from
- * /proc/<pid>/stat before and after. Each sets what an import's transaction sets (its counts are
+ * /proc/<pid>/stat before and after, with the WAL written meanwhile (the whole cluster's, so
+ * other work on it counts too). Each sets what an import's transaction sets (its counts are
  * added once, not by the insert trigger). Variants take the counter trigger and indexes away one
  * at a time, so the differences say what each costs; rounds alternate the variants.
  */
@@ -68,18 +69,32 @@ async function copyText(url: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function measure(url: string, schema: string, setup: string[], text: Buffer): Promise<number> {
+/** The backend's CPU seconds for the COPY and its commit, and the WAL the cluster wrote meanwhile (bytes). */
+async function measure(
+  url: string,
+  schema: string,
+  setup: string[],
+  text: Buffer,
+): Promise<{ cpu: number; wal: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`set search_path to ${schema}`);
     for (const statement of setup) await client.query(statement);
     const pid = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+    const lsn = async () =>
+      (await client.query<{ lsn: string }>("select pg_current_wal_insert_lsn()::text as lsn")).rows[0]!.lsn;
+    const startLsn = await lsn();
     const before = processCpuSeconds(pid);
     await client.query("begin");
     await pipeline(Readable.from([text]), client.query(copyFrom(`copy tasks (${COLUMNS}) from stdin`)));
     await client.query("commit");
-    return processCpuSeconds(pid) - before;
+    const cpu = processCpuSeconds(pid) - before;
+    const { rows } = await client.query<{ bytes: string }>("select pg_wal_lsn_diff($1, $2)::text as bytes", [
+      await lsn(),
+      startLsn,
+    ]);
+    return { cpu, wal: Number(rows[0]!.bytes) };
   } finally {
     await client.end();
   }
@@ -92,10 +107,11 @@ for (let round = 1; round <= Number(flags.rounds); round++)
   for (const [name, setup] of Object.entries(VARIANTS).filter(([name]) => new RegExp(flags.only ?? "").test(name))) {
     const target = await createTestPostgresSchema(flags["pg-url"]);
     try {
-      const cpu = await measure(target.url, target.schema, setup, text);
+      const { cpu, wal } = await measure(target.url, target.schema, setup, text);
       seconds.set(name, [...(seconds.get(name) ?? []), cpu]);
       console.log(
-        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows; load ${loadAverage()}`,
+        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows, ` +
+          `WAL ${((wal * 100_000) / ROWS / 2 ** 20).toFixed(1)} MiB per 100k rows (the cluster's); load ${loadAverage()}`,
       );
     } finally {
       await target.drop();
