@@ -1,6 +1,6 @@
 /**
  * A worker thread of `readInWorker`: reads an import file from local disk, parses and checks it
- * (`stageImport`) and posts the checked rows, a chunk at a
+ * (`stageImport`) and posts the checked rows (values, or PostgreSQL's COPY text), a chunk at a
  * time, to the thread that writes them, so that parsing and writing run on two cores. At most
  * `AHEAD` chunks wait unwritten, so memory stays flat however fast the file is read.
  */

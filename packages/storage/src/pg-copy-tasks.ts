@@ -11,9 +11,8 @@ import type { TasksTable } from "./schema.js";
  * `copyRows`), and adds the rows it sends to the task counters with one statement per project,
  * counted here as they are sent: the insert trigger (migrations 20261203030000, 20261203033100)
  * leaves this transaction's COPY to its caller, rather than summing thirteen expressions over
- * every row.
- * Every other insert is counted by the trigger. The counts go in after the COPY, where the
- * trigger would have added them.
+ * every row. Every other insert is counted by the trigger. The counts go in after the COPY, where
+ * the trigger would have added them.
  */
 export async function copyNewTasks<T>(
   client: pg.PoolClient,
