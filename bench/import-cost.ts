@@ -6,8 +6,9 @@
  * prints tasks/s, the CLI's CPU seconds per 100k tasks (`time -v`: every thread, SQLite's
  * included), its peak RSS and the load average before and after; on PostgreSQL also the CPU of
  * the backends the CLI opened (found in pg_stat_activity by application name, read from
- * /proc/<pid>/stat every 20 ms until they exit). Then it checks that every task arrived and the
- * task counters against a recount. A one-task import by each build first gives the fixed cost
+ * /proc/<pid>/stat every 20 ms until they exit) and how often one in a COPY was waiting for the
+ * CLI's data. Then it checks that every task arrived and the task counters against a recount. A
+ * one-task import by each build first gives the fixed cost
  * (loading the code, migrations, closing), which the net figure per 100k leaves out. With several
  * `--bin` (the `quorum.js` of other builds, e.g. a baseline copy), the builds take turns within
  * each run, so that a shared machine's load falls on both alike. Build first (`npx tsc -b`).
@@ -48,7 +49,9 @@ interface Target {
   projectId: number;
   open(): Promise<Database>;
   /** Samples the CPU its server spends for the CLI (PostgreSQL's backends named `application`) until stopped. */
-  serverCpu(application: string): { stop(): Promise<{ cpuSeconds: number; backends: number }> } | undefined;
+  serverCpu(
+    application: string,
+  ): { stop(): Promise<{ cpuSeconds: number; backends: number; waitingOnClient: number }> } | undefined;
   drop(): Promise<void>;
 }
 
@@ -99,31 +102,45 @@ async function postgresTarget(): Promise<Target> {
   }
 }
 
-/** Polls the CPU of the backends named `application`, keeping each one's last reading. */
+/**
+ * Polls the CPU of the backends named `application`, keeping each one's last reading, and counts
+ * the samples in which one was in a COPY waiting for the CLI's next data (`ClientRead`) among
+ * those in which it was in a COPY at all.
+ */
 function sampleBackends(url: string, application: string) {
   const client = new pg.Client({ connectionString: url });
   const last = new Map<number, number>();
+  let copying = 0;
+  let waitingOnClient = 0;
   let stopped = false;
   const done = (async () => {
     await client.connect();
     while (!stopped) {
-      const { rows } = await client.query<{ pid: number }>(
-        "select pid from pg_stat_activity where application_name = $1",
+      const { rows } = await client.query<{ pid: number; copy: boolean; wait_event: string | null }>(
+        `select pid, state = 'active' and query ilike 'copy %' as copy, wait_event
+         from pg_stat_activity where application_name = $1`,
         [application],
       );
-      for (const { pid } of rows) {
+      for (const { pid, copy, wait_event } of rows) {
         const cpu = processCpuSeconds(pid);
         if (cpu > 0) last.set(pid, cpu);
+        if (!copy) continue;
+        copying++;
+        if (wait_event === "ClientRead") waitingOnClient++;
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await client.end();
   })();
   return {
-    async stop(): Promise<{ cpuSeconds: number; backends: number }> {
+    async stop(): Promise<{ cpuSeconds: number; backends: number; waitingOnClient: number }> {
       stopped = true;
       await done;
-      return { cpuSeconds: [...last.values()].reduce((a, b) => a + b, 0), backends: last.size };
+      return {
+        cpuSeconds: [...last.values()].reduce((a, b) => a + b, 0),
+        backends: last.size,
+        waitingOnClient: copying === 0 ? Number.NaN : waitingOnClient / copying,
+      };
     },
   };
 }
@@ -182,7 +199,8 @@ for (let run = 1; run <= Number(flags.runs); run++) {
     const { cli, backend, seconds, rate, load } = measured;
     const cpu = cli.cpuSeconds ?? Number.NaN;
     const server = backend
-      ? `, PostgreSQL ${per100k(backend.cpuSeconds)} s CPU/100k (${backend.backends} backends)`
+      ? `, PostgreSQL ${per100k(backend.cpuSeconds)} s CPU/100k (${backend.backends} backends; ` +
+        `in the COPY, waiting for the CLI's data in ${(backend.waitingOnClient * 100).toFixed(0)}% of samples)`
       : "";
     console.log(
       `run ${run}${label(index)}: ${rate} tasks/s (${seconds} s), CLI ${per100k(cpu)} s CPU/100k ` +

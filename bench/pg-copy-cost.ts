@@ -3,8 +3,10 @@
  * spends on the `COPY` of an import, by part. Each variant copies the same N task rows (made by SQL
  * in the shape `quorum import` sends: an external id, ~150 bytes of data, 2% gold) into the tasks
  * table of a freshly migrated test database in one transaction, and reads the backend's CPU from
- * /proc/<pid>/stat before and after. Variants take the counter trigger and indexes away one at a
- * time, so the differences say what each costs; rounds alternate the variants.
+ * /proc/<pid>/stat before and after, with the WAL written meanwhile (the whole cluster's, so
+ * other work on it counts too). Each sets what an import's transaction sets (its counts are
+ * added once, not by the insert trigger). Variants take the counter trigger and indexes away one
+ * at a time, so the differences say what each costs; rounds alternate the variants.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -36,17 +38,23 @@ const ROWS_SQL = `select 1::bigint, 1::bigint, 'doc-' || lpad(i::text, 7, '0'), 
   from generate_series(1, ${ROWS}) i`;
 
 const SECONDARY = ["tasks_batch", "tasks_external_id", "tasks_queue", "tasks_status", "tasks_unfinished"];
-/** What each variant changes before the COPY. */
+/** The session setting an import's transaction sets (`pg-copy-tasks.ts`): its counts are added once, not by the trigger. */
+const AS_AN_IMPORT = "set quorum.task_counters_insert = 'added by caller'";
+/** What each variant changes before the COPY; each copies as an import does. */
 const VARIANTS: Record<string, string[]> = {
-  "as migrated": [],
-  "no counter trigger": ["alter table tasks disable trigger task_counters_insert"],
-  // The transition table is still collected; only the trigger's sums are gone.
-  "counter trigger doing nothing": [
-    "create or replace function task_counters_on_insert() returns trigger language plpgsql as $$ begin return null; end $$",
+  "as migrated": [AS_AN_IMPORT],
+  // Before 20261203033100: a statement trigger returning at once, its transition table still filled.
+  "statement trigger returning at once": [
+    AS_AN_IMPORT,
+    "drop trigger task_counters_insert on tasks",
+    "create function task_counters_on_insert() returns trigger language plpgsql as $$ begin return null; end $$",
+    `create trigger task_counters_insert after insert on tasks referencing new table as new_tasks
+       for each statement execute function task_counters_on_insert()`,
   ],
-  ...Object.fromEntries(SECONDARY.map((index) => [`without ${index}`, [`drop index ${index}`]])),
+  "counter trigger dropped": [AS_AN_IMPORT, "drop trigger task_counters_insert on tasks"],
+  ...Object.fromEntries(SECONDARY.map((index) => [`without ${index}`, [AS_AN_IMPORT, `drop index ${index}`]])),
   "no trigger, primary key only": [
-    "alter table tasks disable trigger task_counters_insert",
+    "drop trigger task_counters_insert on tasks",
     `drop index ${[...SECONDARY, "tasks_gold", "tasks_with_gold"].join(", ")}`,
   ],
 };
@@ -61,18 +69,32 @@ async function copyText(url: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function measure(url: string, schema: string, setup: string[], text: Buffer): Promise<number> {
+/** The backend's CPU seconds for the COPY and its commit, and the WAL the cluster wrote meanwhile (bytes). */
+async function measure(
+  url: string,
+  schema: string,
+  setup: string[],
+  text: Buffer,
+): Promise<{ cpu: number; wal: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`set search_path to ${schema}`);
     for (const statement of setup) await client.query(statement);
     const pid = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+    const lsn = async () =>
+      (await client.query<{ lsn: string }>("select pg_current_wal_insert_lsn()::text as lsn")).rows[0]!.lsn;
+    const startLsn = await lsn();
     const before = processCpuSeconds(pid);
     await client.query("begin");
     await pipeline(Readable.from([text]), client.query(copyFrom(`copy tasks (${COLUMNS}) from stdin`)));
     await client.query("commit");
-    return processCpuSeconds(pid) - before;
+    const cpu = processCpuSeconds(pid) - before;
+    const { rows } = await client.query<{ bytes: string }>("select pg_wal_lsn_diff($1, $2)::text as bytes", [
+      await lsn(),
+      startLsn,
+    ]);
+    return { cpu, wal: Number(rows[0]!.bytes) };
   } finally {
     await client.end();
   }
@@ -85,10 +107,11 @@ for (let round = 1; round <= Number(flags.rounds); round++)
   for (const [name, setup] of Object.entries(VARIANTS).filter(([name]) => new RegExp(flags.only ?? "").test(name))) {
     const target = await createTestPostgresSchema(flags["pg-url"]);
     try {
-      const cpu = await measure(target.url, target.schema, setup, text);
+      const { cpu, wal } = await measure(target.url, target.schema, setup, text);
       seconds.set(name, [...(seconds.get(name) ?? []), cpu]);
       console.log(
-        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows; load ${loadAverage()}`,
+        `round ${round}, ${name}: ${((cpu * 100_000) / ROWS).toFixed(2)} s CPU per 100k rows, ` +
+          `WAL ${((wal * 100_000) / ROWS / 2 ** 20).toFixed(1)} MiB per 100k rows (the cluster's); load ${loadAverage()}`,
       );
     } finally {
       await target.drop();

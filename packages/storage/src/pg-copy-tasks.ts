@@ -1,18 +1,18 @@
 import type { Insertable } from "kysely";
 import type pg from "pg";
-import { copyRows, type WriteRows } from "./pg-copy.js";
+import { copyRows, copyText, type WriteRows } from "./pg-copy.js";
 import { NewTaskTally } from "./repositories/import-task-counters.js";
 import { ROLLUP_SHARDS } from "./repositories/quality-rollups.js";
-import { NEW_TASK_COLUMNS } from "./repositories/task-rows.js";
+import { NEW_TASK_COLUMNS, NEW_TASK_OWN_COLUMNS, NEW_TASK_SHARED_COLUMNS } from "./repositories/task-rows.js";
 import type { TasksTable } from "./schema.js";
 
 /**
  * Runs `body` with a COPY into `tasks` open in the caller's transaction on `client` (see
  * `copyRows`), and adds the rows it sends to the task counters with one statement per project,
- * counted here as they are sent: the insert trigger (migration 20261203030000) leaves this
- * transaction's COPY to its caller, rather than summing thirteen expressions over every row.
- * Every other insert is counted by the trigger. The counts go in after the COPY, where the
- * trigger would have added them.
+ * counted here as they are sent: the insert trigger (migrations 20261203030000, 20261203033100)
+ * leaves this transaction's COPY to its caller, rather than summing thirteen expressions over
+ * every row. Every other insert is counted by the trigger. The counts go in after the COPY, where
+ * the trigger would have added them.
  */
 export async function copyNewTasks<T>(
   client: pg.PoolClient,
@@ -35,6 +35,28 @@ export async function copyNewTasks<T>(
   );
   await client.query("select set_config('quorum.task_counters_insert', '', true)");
   for (const [projectId, tally] of tallies) await addToCounters(client, projectId, tally);
+  return result;
+}
+
+/** The columns of the COPY text a reader worker renders (`ReaderWorkerData.copyShared`): the shared ones first. */
+export const CHECKED_TASK_COPY_COLUMNS: readonly string[] = [...NEW_TASK_SHARED_COLUMNS, ...NEW_TASK_OWN_COLUMNS];
+
+/**
+ * As `copyNewTasks`, for tasks of `projectId` sent as lines of COPY text in
+ * `CHECKED_TASK_COPY_COLUMNS` order (rendered by a reader worker), counted by the tally `body`
+ * resolves with.
+ */
+export async function copyCheckedTasks<T extends { tally: Pick<NewTaskTally, "tasks" | "judged" | "judgmentsLeft"> }>(
+  client: pg.PoolClient,
+  projectId: number,
+  body: (write: (text: string | Uint8Array) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
+  const result = await copyText(client, "tasks", CHECKED_TASK_COPY_COLUMNS, body);
+  await client.query("select set_config('quorum.task_counters_insert', '', true)");
+  const tally = new NewTaskTally();
+  tally.merge(result.tally);
+  await addToCounters(client, projectId, tally);
   return result;
 }
 

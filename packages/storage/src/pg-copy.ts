@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { copyLines } from "./pg-copy-text.js";
 import type { DB } from "./schema.js";
 
 /**
@@ -42,19 +43,6 @@ export async function inClientTransaction<T>(
   }
 }
 
-/** One value as a field of COPY's text format: `\N` for null, backslash escapes for the rest. */
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  if (typeof value === "number") return String(value);
-  const text = String(value);
-  // Most values need no escape: testing first spares building a copy of each.
-  return NEEDS_ESCAPE.test(text) ? text.replace(TO_ESCAPE, (c) => COPY_ESCAPES[c]!) : text;
-}
-
-const NEEDS_ESCAPE = /[\\\n\r\t]/;
-const TO_ESCAPE = /[\\\n\r\t]/g;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
 /** Sends rows of one COPY; resolves once the connection can take more. */
 export type WriteRows<R> = (rows: readonly R[]) => Promise<void>;
 
@@ -64,11 +52,24 @@ export type WriteRows<R> = (rows: readonly R[]) => Promise<void>;
  * resolves, and is abandoned (CopyFail, so nothing of it stays) when `body` throws. No other
  * query may use `client` meanwhile.
  */
-export async function copyRows<R extends object, T>(
+export function copyRows<R extends object, T>(
   client: pg.PoolClient,
   table: string,
   columns: readonly (keyof R & string)[],
   body: (write: WriteRows<R>) => Promise<T>,
+): Promise<T> {
+  return copyText(client, table, columns, (write) => body((rows) => write(copyLines(rows, columns))));
+}
+
+/**
+ * As `copyRows`, given lines of COPY text already rendered (`copyLines`; as a string or in
+ * UTF-8), whole lines in each call, `columns` in that order.
+ */
+export async function copyText<T>(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  body: (write: (text: string | Uint8Array) => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const list = columns.map((column) => `"${column}"`).join(", ");
   const stream = client.query(copyFrom(`copy ${table} (${list}) from stdin`));
@@ -81,16 +82,9 @@ export async function copyRows<R extends object, T>(
     }),
   );
   failed.catch(() => {});
-  const write: WriteRows<R> = async (rows) => {
+  const write = async (text: string | Uint8Array) => {
     if (failure) throw failure;
-    let text = "";
-    for (const row of rows) {
-      const record = row as Record<string, unknown>;
-      text += copyField(record[columns[0]!]);
-      for (let i = 1; i < columns.length; i++) text += `\t${copyField(record[columns[i]!])}`;
-      text += "\n";
-    }
-    if (text && !stream.write(text)) await Promise.race([once(stream, "drain"), failed]);
+    if (text.length > 0 && !stream.write(text)) await Promise.race([once(stream, "drain"), failed]);
   };
   let result: T;
   try {

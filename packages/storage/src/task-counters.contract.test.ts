@@ -249,30 +249,37 @@ describe.each(targets)("task counters on $dialect", (target) => {
     expect(again).toMatchObject({ imported: 2, skippedCount: 3 });
     await expectCountersRecounted(p.project);
 
-    // Tasks stored otherwise are still counted by the trigger, and the imported ones work on.
+    // Tasks stored otherwise (several in one statement) are still counted by the trigger, and
+    // the imported ones work on.
+    const stored = (status: string, gold: string | null) => ({
+      project_id: p.project.id,
+      batch_id: first.batchId,
+      language: "",
+      data: "{}",
+      external_id: null,
+      gold,
+      gold_explanation: null,
+      priority: 0,
+      status,
+      deadline_key: 0,
+      required: 2,
+      slots_taken: 0,
+      judgment_count: 0,
+      aggregate: null,
+      confidence: null,
+      posterior: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const beforeStored = await storedTaskCounters(database.db, p.project.id);
     await database.db
       .insertInto("tasks")
-      .values({
-        project_id: p.project.id,
-        batch_id: first.batchId,
-        language: "",
-        data: "{}",
-        external_id: null,
-        gold: null,
-        gold_explanation: null,
-        priority: 0,
-        status: "open",
-        deadline_key: 0,
-        required: 2,
-        slots_taken: 0,
-        judgment_count: 0,
-        aggregate: null,
-        confidence: null,
-        posterior: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values([stored("open", null), stored("open", null), stored("gold", "yes")])
       .execute();
+    const afterStored = await storedTaskCounters(database.db, p.project.id);
+    expect(afterStored.tasks.open - beforeStored.tasks.open).toBe(2);
+    expect(afterStored.tasks.gold - beforeStored.tasks.gold).toBe(1);
+    await expectCountersRecounted(p.project);
     await work(p, 20, now + 3000);
     await expectCountersRecounted(p.project);
   });

@@ -24,9 +24,9 @@ export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jso
                 line; skip imports the rest and lists the tasks left out.`;
 
 /**
- * Files from this size up are read and checked in a worker thread while this one writes (on
- * SQLite; see `ImportOptions.localFile`): starting the worker costs about half a CPU second,
- * which a smaller file does not win back.
+ * Files from this size up are read and checked in a worker thread while this one writes (see
+ * `ImportOptions.localFile`): starting the worker costs about half a CPU second, which a smaller
+ * file does not win back.
  */
 const WORKER_FROM_BYTES = 16 * 2 ** 20;
 

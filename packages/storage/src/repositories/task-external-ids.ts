@@ -57,3 +57,31 @@ export async function projectRepeatsExternalIds(db: Kysely<DB>, projectId: numbe
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** `ids` looked up this many at a time. */
+const AMONG_CHUNK = 500;
+
+/**
+ * Whether two tasks of the project share one of `ids`: one read of `tasks_external_id` per few
+ * hundred ids, stopping at the first repeat.
+ */
+export async function projectRepeatsExternalIdsAmong(
+  db: Kysely<DB>,
+  projectId: number,
+  ids: readonly string[],
+): Promise<boolean> {
+  for (let start = 0; start < ids.length; start += AMONG_CHUNK) {
+    const row = await db
+      .selectFrom("tasks")
+      .select("external_id")
+      .where("project_id", "=", projectId)
+      .where("external_id", "is not", null)
+      .where("external_id", "in", ids.slice(start, start + AMONG_CHUNK))
+      .groupBy("external_id")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (row !== undefined) return true;
+  }
+  return false;
+}

@@ -20,10 +20,10 @@ import { type Insertable, type Kysely, PostgresAdapter, sql } from "kysely";
 import { insertRows } from "../bulk-insert.js";
 import { pgPoolOf, sqliteHandleOf } from "../database.js";
 import { FileIdIndex, withScratchIds } from "../file-id-index.js";
-import { importReaderFile, readInWorker } from "../import-reader.js";
+import { importReaderFile, type ReaderDone, type ReaderRows, readInWorker } from "../import-reader.js";
 import { importedTaskInsert } from "../imported-task-insert.js";
 import { inClientTransaction } from "../pg-copy.js";
-import { copyNewTasks } from "../pg-copy-tasks.js";
+import { copyCheckedTasks, copyNewTasks } from "../pg-copy-tasks.js";
 import { refreshPlannerStatistics } from "../planner-statistics.js";
 import { insertBatch, latestBatchId, setBatchTaskCount } from "../repositories/batches.js";
 import { insertCountingOnce } from "../repositories/import-task-counters.js";
@@ -31,9 +31,10 @@ import { addHarmMarks, forgetProject } from "../repositories/projects.js";
 import {
   projectHasExternalIds,
   projectRepeatsExternalIds,
+  projectRepeatsExternalIdsAmong,
   tasksWithExternalIds,
 } from "../repositories/task-external-ids.js";
-import { NEW_TASK_COLUMNS, newTaskShared } from "../repositories/task-rows.js";
+import { NEW_TASK_COLUMNS, type NewTaskShared, newTaskShared } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import { StagingFile } from "../staging-file.js";
 import { writeAudit } from "../transaction.js";
@@ -64,15 +65,15 @@ export interface ImportOptions {
    */
   writeWhileReading?: boolean;
   /**
-   * The records are this file's on local disk (implies `writeWhileReading`). On SQLite, under the
-   * same conditions as PostgreSQL's one step (duplicates refused, the project's first tasks with
-   * ids), a worker thread reads and checks the file while this thread inserts, in one transaction
-   * that holds the writer for the whole read; `records` is left unread and `onBytes` hears how
-   * many bytes were read. A problem (a bad line, or an id that repeats, found once the file is
-   * written with one read of the project's ids) rolls it all back, and `records` are then read
-   * as without it, to list the problems as that does. Otherwise `records` are read as without
-   * it. PostgreSQL inserts in its own process already; on two cores a third busy thread gains
-   * nothing, so it reads `records` here.
+   * The records are this file's on local disk (implies `writeWhileReading`). Under the conditions
+   * of PostgreSQL's one step (duplicates refused, the project's first tasks with ids), a worker
+   * thread reads and checks the file while this thread writes, in one transaction that holds the
+   * connection (SQLite's writer) for the whole read: SQLite inserts here, PostgreSQL's COPY gets
+   * the text the worker renders. `records` is left unread and `onBytes` hears how many bytes were
+   * read. A problem (a bad line, or an id that repeats, found once the file is written with one
+   * read of the project's ids, instead of keeping every id of the file aside) rolls it all back,
+   * and `records` are then read as without it, to list the problems as that does. Otherwise
+   * `records` are read as without it.
    */
   localFile?: { path: string; format: ImportFormat; onBytes?: (bytes: number) => void };
 }
@@ -103,15 +104,13 @@ export async function importTasks(db: Kysely<DB>, options: ImportOptions): Promi
   const duplicates = options.duplicates ?? "reject";
   const sqlite = pgPoolOf(db) === undefined;
   // SQLite writes while reading only through the reader worker (see `localFile`), on its own connection.
-  const handle = sqlite && options.localFile ? sqliteHandleOf(db) : undefined;
-  const worker = handle ? importReaderFile() : undefined;
+  const worker = options.localFile && (!sqlite || sqliteHandleOf(db)) ? importReaderFile() : undefined;
   const whileReading =
     duplicates === "reject" &&
     (sqlite ? worker !== undefined : Boolean(options.writeWhileReading || options.localFile));
   const result =
-    (whileReading
-      ? await importWhileReading(db, options, worker && handle && { script: worker, handle })
-      : undefined) ?? (await importStaged(db, options, duplicates));
+    (whileReading ? await importWhileReading(db, options, worker) : undefined) ??
+    (await importStaged(db, options, duplicates));
   const { harmMarks, ...imported } = result;
   if (harmMarks.size > 0) forgetProject(db, options.project.id);
   // Refresh the statistics now, or the lease query may pick a scan meanwhile.
@@ -142,7 +141,7 @@ async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: 
     if (file.count === skipped.count) throw nothingToImport(skipped);
     const staged = { file, ids, latestBatch };
     return await inWriteTransaction(db, project.id, (trx, writing) =>
-      writeStaged(trx, writing, options, duplicates, staged, skipped),
+      writeStaged(trx, writing.rows, options, duplicates, staged, skipped),
     );
   } finally {
     ids?.close();
@@ -152,14 +151,15 @@ async function importStaged(db: Kysely<DB>, options: ImportOptions, duplicates: 
 
 /**
  * Reads, checks and writes the file in one transaction, without a staging file, so that the
- * COPY runs while the file is read and checked (PostgreSQL). Undefined, with nothing read, when
- * the project already holds tasks with ids: those are looked up while reading, which a COPY in
- * progress on the transaction's connection does not allow.
+ * COPY runs while the file is read and checked (PostgreSQL), or, with a reader `worker` (a local
+ * file), so that the file is read and checked in that thread while this one writes. Undefined,
+ * with nothing read, when the project already holds tasks with ids: those are looked up while
+ * reading, which a COPY in progress on the transaction's connection does not allow.
  */
 async function importWhileReading(
   db: Kysely<DB>,
   options: ImportOptions,
-  worker: { script: URL; handle: SQLiteHandle } | undefined,
+  worker: URL | undefined,
 ): Promise<Imported | undefined> {
   try {
     return await writeWhileReading(db, options, worker);
@@ -169,19 +169,17 @@ async function importWhileReading(
   }
 }
 
-type SQLiteHandle = NonNullable<ReturnType<typeof sqliteHandleOf>>;
-
 /** Thrown to roll back a write while reading whose problems the staged path is to list. */
 const RESTAGE = new Error("restage");
 
 async function writeWhileReading(
   db: Kysely<DB>,
   options: ImportOptions,
-  worker: { script: URL; handle: SQLiteHandle } | undefined,
+  worker: URL | undefined,
 ): Promise<Imported | undefined> {
   const { project, now } = options;
   const file = options.localFile;
-  return inWriteTransaction(db, project.id, async (trx, writing) => {
+  return inWriteTransaction(db, project.id, async (trx, writers) => {
     await lockImports(trx, project.id);
     if (await projectHasExternalIds(trx, project.id)) return undefined;
     const skipped = new SkippedList(MAX_LISTED_ERRORS);
@@ -191,31 +189,28 @@ async function writeWhileReading(
     let imported = 0;
     let issues: ImportIssue[];
     if (worker && file) {
-      // SQLite (see `importTasks`): this thread only inserts what the worker has checked.
+      // This thread only writes what the worker has checked.
       const { path, format, onBytes } = file;
       const data = { path, format, schema: project.schema, projectId: project.id, defaults, now };
-      const insert = importedTaskInsert(worker.handle, newTaskShared(project.id, batchId, now));
-      const done = await insertCountingOnce(trx, project.id, async (tally) => {
-        const read = await readInWorker(
-          worker.script,
-          data,
-          (count, values) => {
-            insert(count, values);
-            imported += count;
+      const done = await writers.checked(newTaskShared(project.id, batchId, now), (copyShared, write) =>
+        readInWorker(
+          worker,
+          { ...data, ...(copyShared ? { copyShared } : {}) },
+          (rows) => {
+            imported += rows.count;
+            return write(rows);
           },
           onBytes,
-        );
-        tally.merge(read.tally);
-        return read;
-      });
+        ),
+      );
       for (const mark of done.harmMarks) harmMarks.add(mark);
-      // The worker does not look for repeated ids, and lists problems without them: on any
+      // The worker only names the ids that may repeat, and lists problems without them: on any
       // problem, roll back and let the staged path list them all, in line order, as it does.
-      if (done.issues.length > 0 || (await projectRepeatsExternalIds(trx, project.id))) throw RESTAGE;
+      if (done.issues.length > 0 || (await repeatsAmongWritten(trx, project.id, done.repeatSuspects))) throw RESTAGE;
       issues = done.issues;
     } else {
       const stage = { projectId: project.id, lookUpStored: false, records: options.records, defaults, now };
-      issues = await writing((write) =>
+      issues = await writers.rows((write) =>
         withScratchIds((ids) =>
           stageImport(
             trx,
@@ -239,6 +234,13 @@ async function writeWhileReading(
   });
 }
 
+/** Whether two tasks of the project share an id, among `suspects` when the reader could name them. */
+function repeatsAmongWritten(trx: Kysely<DB>, projectId: number, suspects: string[] | undefined): Promise<boolean> {
+  return suspects === undefined
+    ? projectRepeatsExternalIds(trx, projectId)
+    : projectRepeatsExternalIdsAmong(trx, projectId, suspects);
+}
+
 function defaultsOf(options: ImportOptions) {
   return batchDefaults(options.project, { priority: options.batchPriority, deadline: options.batchDeadline });
 }
@@ -257,23 +259,62 @@ function nothingToImport(skipped: SkippedList): DomainError {
  */
 type TaskWriting = <T>(fill: (write: (rows: Insertable<TasksTable>[]) => Promise<void>) => Promise<T>) => Promise<T>;
 
-/** Runs `body` in one write transaction, with the way to write new tasks of `projectId` in it. */
+/**
+ * Runs `read`, a reader worker (`readInWorker`), with the way to write the checked rows it posts
+ * (tasks sharing `shared`) into the caller's transaction, asking it for COPY text rendered after
+ * `copyShared` (PostgreSQL) or for values (SQLite); the counters take them once, from the tally
+ * the worker ends with.
+ */
+type CheckedWriting = (
+  shared: NewTaskShared,
+  read: (
+    copyShared: NewTaskShared | undefined,
+    write: (rows: ReaderRows) => void | Promise<void>,
+  ) => Promise<ReaderDone>,
+) => Promise<ReaderDone>;
+
+/** Runs `body` in one write transaction, with the ways to write new tasks of `projectId` in it. */
 async function inWriteTransaction<T>(
   db: Kysely<DB>,
   projectId: number,
-  body: (trx: Kysely<DB>, writing: TaskWriting) => Promise<T>,
+  body: (trx: Kysely<DB>, writers: { rows: TaskWriting; checked: CheckedWriting }) => Promise<T>,
 ): Promise<T> {
   const pool = pgPoolOf(db);
-  if (pool) return inClientTransaction(pool, (trx, client) => body(trx, (fill) => copyNewTasks(client, fill)));
+  if (pool)
+    return inClientTransaction(pool, (trx, client) =>
+      body(trx, {
+        rows: (fill) => copyNewTasks(client, fill),
+        checked: (shared, read) =>
+          copyCheckedTasks(client, projectId, (write) =>
+            read(shared, (rows) => {
+              if (rows.kind !== "copy") throw new Error("the reader was to post COPY text");
+              return write(rows.text);
+            }),
+          ),
+      }),
+    );
   return db.transaction().execute((trx) =>
-    body(trx, (fill) =>
-      insertCountingOnce(trx, projectId, (tally) =>
-        fill(async (rows) => {
-          await insertRows(trx, "tasks", NEW_TASK_COLUMNS, rows);
-          for (const row of rows) tally.add(row);
+    body(trx, {
+      rows: (fill) =>
+        insertCountingOnce(trx, projectId, (tally) =>
+          fill(async (rows) => {
+            await insertRows(trx, "tasks", NEW_TASK_COLUMNS, rows);
+            for (const row of rows) tally.add(row);
+          }),
+        ),
+      checked: (shared, read) =>
+        insertCountingOnce(trx, projectId, async (tally) => {
+          const handle = sqliteHandleOf(db);
+          if (!handle) throw new Error("writing a reader's rows needs the SQLite connection");
+          const insert = importedTaskInsert(handle, shared);
+          const done = await read(undefined, (rows) => {
+            if (rows.kind !== "rows") throw new Error("the reader was to post values");
+            insert(rows.count, rows.values);
+          });
+          tally.merge(done.tally);
+          return done;
         }),
-      ),
-    ),
+    }),
   );
 }
 
