@@ -43,7 +43,7 @@ const AS_AN_IMPORT = "set quorum.task_counters_insert = 'added by caller'";
 /** What each variant changes before the COPY; each copies as an import does. */
 const VARIANTS: Record<string, string[]> = {
   "as migrated": [AS_AN_IMPORT],
-  // Before 20261203033100: a statement trigger returning at once, its transition table still filled.
+  // Before 20261204020000: a statement trigger returning at once, its transition table still filled.
   "statement trigger returning at once": [
     AS_AN_IMPORT,
     "drop trigger task_counters_insert on tasks",

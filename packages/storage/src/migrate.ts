@@ -31,8 +31,8 @@ import * as experiments from "./migrations/20261202070000-experiments.js";
 import * as tierRouting from "./migrations/20261203020000-tier-routing.js";
 import * as importTaskCounts from "./migrations/20261203030000-import-task-counts.js";
 import * as activityTotals from "./migrations/20261203031000-activity-totals.js";
-import * as pgTaskInsertRowTrigger from "./migrations/20261203033100-pg-task-insert-row-trigger.js";
 import * as activityFolds from "./migrations/20261204010000-totals-activity-folds.js";
+import * as pgTaskInsertRowTrigger from "./migrations/20261204020000-pg-task-insert-row-trigger.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -70,8 +70,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261203020000-tier-routing": tierRouting,
   "20261203030000-import-task-counts": importTaskCounts,
   "20261203031000-activity-totals": activityTotals,
-  "20261203033100-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
   "20261204010000-totals-activity-folds": activityFolds,
+  "20261204020000-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

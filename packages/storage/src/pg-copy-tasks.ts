@@ -9,7 +9,7 @@ import type { TasksTable } from "./schema.js";
 /**
  * Runs `body` with a COPY into `tasks` open in the caller's transaction on `client` (see
  * `copyRows`), and adds the rows it sends to the task counters with one statement per project,
- * counted here as they are sent: the insert trigger (migrations 20261203030000, 20261203033100)
+ * counted here as they are sent: the insert trigger (migrations 20261203030000, 20261204020000)
  * leaves this transaction's COPY to its caller, rather than summing thirteen expressions over
  * every row. Every other insert is counted by the trigger. The counts go in after the COPY, where
  * the trigger would have added them.
