@@ -72,12 +72,15 @@ const lost = (error: unknown) => (error as { code?: string }).code === "26000";
  * `sendWithNext` (the claim's advisory lock), until a hot statement this connection has prepared
  * comes; then all go as one simple query, `begin; execute q_lock(...); execute q_read(...)`, and
  * the last statement's result is the answer (a lease saves two round trips, a judgment one).
+ * Inside a transaction a `sendWithNext` statement is held the same way until the next statement,
+ * or the `commit`: `execute q_write(...); commit` (the judgment's last write saves one more).
  * PostgreSQL runs them one after the other as it would apart: the read's snapshot is taken after
  * the lock is granted (read committed takes one per statement), an error aborts the transaction,
  * which Kysely then rolls back. Any other statement first sends what is held, as before. If the
  * server has lost a prepared statement (26000: PgBouncer in transaction mode, which passes on no
  * SQL-level EXECUTE, or a DEALLOCATE), the merged query is rolled back, the statements are sent the
- * ordinary way (the lost ones prepared again), and this pool merges no more.
+ * ordinary way (the lost ones prepared again), and this pool merges no more; a query merged in
+ * the middle of a transaction cannot be sent again alone, so its transaction is tried again.
  */
 export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrappers = new WeakMap<pg.PoolClient, Client>();
@@ -85,6 +88,7 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrap = (client: pg.PoolClient): Client => {
     const prepared = new Set<string>(); // names this connection has parsed
     let held: Held[] = [];
+    let inTransaction = false; // between a `begin` and its `commit` or `rollback`
     const run = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult> => {
       const name = names.get(text);
       if (!name) return client.query(text, values as unknown[]);
@@ -117,6 +121,12 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
         if (!lost(error)) throw error;
         merging = false;
         await client.query("rollback");
+        // Held in the middle of a transaction: what ran before it is lost with the transaction,
+        // which the caller tries again (`isRetryable`), now the ordinary way.
+        if (batch[0]?.text !== "begin") {
+          await forgetLostStatements();
+          throw Object.assign(error as object, { retryTransaction: true });
+        }
       }
       // PgBouncer 1.21+ keeps protocol-level statements (under names of its own), so the ordinary
       // way works there as it is; after a DEALLOCATE it fails too, and the lost names are parsed anew.
@@ -147,11 +157,21 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
         return (client.query as (...args: unknown[]) => unknown)(text, ...rest);
       }
       const values = (rest[0] ?? []) as readonly unknown[];
+      if (text === "begin" || text === "commit" || text === "rollback") inTransaction = text === "begin";
       if (merging && text === "begin" && held.length === 0 && values.length === 0) {
         held.push({ text, values, sql: text });
         return HELD_RESULT;
       }
-      const sql = held.length > 0 && merging ? asExecute(text, values) : undefined;
+      // A transaction's last write goes with its `commit` (the judgment's: its task's row lock is
+      // released a round trip sooner).
+      if (merging && text === "commit" && held.length > 0 && values.length === 0) {
+        held.push({ text, values, sql: text });
+        const batch = held;
+        held = [];
+        return merged(batch);
+      }
+      const sendable = merging && (held.length > 0 || (inTransaction && sentWithNext.has(text)));
+      const sql = sendable ? asExecute(text, values) : undefined;
       if (sql === undefined) {
         await sendHeld();
         return run(text, values);
@@ -166,6 +186,7 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
       query: query as pg.PoolClient["query"],
       release: (error?: Error | boolean) => {
         held = [];
+        inTransaction = false;
         client.release(error);
       },
     };
