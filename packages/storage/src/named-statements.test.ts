@@ -34,6 +34,15 @@ const addUnitLater = new PreparedStatement<never, "name" | "createdAt">(
   (db, slot) => db.insertInto("business_units").values({ name: slot("name"), created_at: slot("createdAt") }),
   { sendWithNext: true },
 );
+/** An insert its transaction commits with. */
+const addUnitAndCommit = new PreparedStatement<{ id: number }, "name">(
+  (db, slot) =>
+    db
+      .insertInto("business_units")
+      .values({ name: slot("name"), created_at: 0 })
+      .returning("id"),
+  { endsTransaction: true },
+);
 const waitForKey = new PreparedStatement<unknown, "key">(
   (_db, slot) => sql`select pg_advisory_xact_lock(${slot("key")}::int, 7)`,
   { sendWithNext: true },
@@ -225,6 +234,50 @@ describe.each(postgres)("hot statements on $dialect", (target) => {
       .execute();
     expect(stored.map((row) => row.name).sort()).toEqual(["held 1", "held 2", "held 3", "held 4"]);
     await database.db.deleteFrom("business_units").where("name", "like", "held %").execute();
+  });
+
+  it("commits with an endsTransaction statement, its own result the answer, and sends no commit after it", async () => {
+    const { result, sent } = await onOneConnection(database, async (conn) => {
+      const ids: number[] = [];
+      for (const name of ["ending 1", "ending 2"])
+        await conn.transaction().execute(async (trx) => {
+          await unitsNamed.run(trx, "postgres", { name });
+          ids.push((await addUnitAndCommit.run(trx, "postgres", { name })).rows[0]!.id);
+          // A read after it runs on its own and sees the committed row.
+          expect((await unitsNamed.run(trx, "postgres", { name })).rows[0]?.n).toBe(1);
+        });
+      // Committed already: a failing body rolls back nothing.
+      await expect(
+        conn.transaction().execute(async (trx) => {
+          await unitsNamed.run(trx, "postgres", { name: "ending 3" });
+          await addUnitAndCommit.run(trx, "postgres", { name: "ending 3" });
+          throw new Error("the body failed");
+        }),
+      ).rejects.toThrow("the body failed");
+      // A failing one commits nothing.
+      await expect(
+        conn.transaction().execute(async (trx) => {
+          await addUnit.run(trx, "postgres", { name: "ending 4" });
+          await addUnitAndCommit.run(trx, "postgres", { name: "ending 1" });
+        }),
+      ).rejects.toMatchObject({ code: "23505" });
+      return ids;
+    });
+    expect(result).toHaveLength(2);
+    expect(
+      sent.filter((text) => /^insert into .*; commit$/s.test(text)),
+      sent.join("\n"),
+    ).toHaveLength(3);
+    // The first run prepares it, sent apart and committed as usual; the failing one is rolled back.
+    expect(
+      sent.filter((text) => text === "commit" || text === "rollback"),
+      sent.join("\n"),
+    ).toEqual(["commit", "rollback"]);
+    const written = database.db.selectFrom("business_units").where("name", "like", "ending _");
+    const stored = await written.select(["id", "name"]).orderBy("id").execute();
+    expect(stored.map((row) => row.name)).toEqual(["ending 1", "ending 2", "ending 3"]);
+    expect(stored.slice(0, 2).map((row) => row.id)).toEqual(result);
+    await database.db.deleteFrom("business_units").where("name", "like", "ending _").execute();
   });
 
   it("fails the commit of a held write that fails, and stores nothing of its transaction", async () => {
