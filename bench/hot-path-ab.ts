@@ -11,7 +11,9 @@
  * Prints one line per round and build, then each build's CPU µs per pair over all rounds and the
  * median of its rounds, with the load average. On PostgreSQL also the CPU of the build's pool
  * backends (`pg-backend-cost.ts`), the sum of both, and the wall time per pair; a round is won by
- * the build with the lowest sum.
+ * the build with the lowest sum. Also each build's read- and write-like system calls per pair in
+ * this process (`processIoSyscalls`): its round trips, counted without the noise of load (the
+ * backends' recv and send are not counted in /proc, so theirs are not shown).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +21,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { appClient, hotPathProject } from "./app-client.js";
+import { processIoSyscalls } from "./cpu.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
@@ -58,6 +61,8 @@ interface Build {
   rounds: number[];
   /** PostgreSQL: CPU ms of the pool's backends so far. */
   backendMs?: () => number;
+  /** I/O system calls of this process during the build's blocks. */
+  syscalls: number;
   watchBackends: () => Promise<void>;
   backendUs: number;
   wallUs: number;
@@ -109,6 +114,7 @@ async function setUp(name: string, root: string): Promise<Build> {
     backendUs: 0,
     wallUs: 0,
     totals: [],
+    syscalls: 0,
     // Lanes of annotators working at once, as hot-path-cpu.ts has them.
     async pairs(count: number) {
       let next = 0;
@@ -142,9 +148,11 @@ try {
     for (const build of order) {
       const before = process.cpuUsage();
       const backendBefore = build.backendMs?.() ?? 0;
+      const syscallsBefore = processIoSyscalls("self");
       const wall = performance.now();
       await build.pairs(block);
       const used = process.cpuUsage(before);
+      build.syscalls += processIoSyscalls("self") - syscallsBefore;
       const us = used.user + used.system;
       const backendUs = ((build.backendMs?.() ?? 0) - backendBefore) * 1000;
       build.cpuUs += us;
@@ -172,6 +180,8 @@ try {
           : ""),
     );
   }
+  for (const build of builds)
+    console.log(`${build.name}: read/write system calls per pair ${(build.syscalls / build.done).toFixed(2)}`);
   console.log(`load ${loadavg()}`);
 } finally {
   for (const build of builds) await build.close();

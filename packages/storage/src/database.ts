@@ -223,8 +223,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return e.code === "23505" || e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
-/** Errors after which the whole transaction may simply be tried again (PostgreSQL). */
+/**
+ * Errors after which the whole transaction may simply be tried again (PostgreSQL): serialisation
+ * failures, deadlocks, and a statement `preparingPool` could not run mid-transaction (`retryTransaction`).
+ */
 export function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === "40001" || code === "40P01";
+  const e = error as { code?: string; retryTransaction?: boolean };
+  return e.code === "40001" || e.code === "40P01" || e.retryTransaction === true;
 }

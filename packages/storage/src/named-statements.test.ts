@@ -7,6 +7,7 @@ import { PreparedStatement } from "./prepared-statement.js";
 import type { DB } from "./schema.js";
 import { countStatements } from "./testing/count-statements.js";
 import { testTargets } from "./testing.js";
+import { inTransaction } from "./transaction.js";
 
 const postgres = (await testTargets()).filter((target) => target.dialect === "postgres");
 
@@ -27,6 +28,20 @@ const addUnit = new PreparedStatement<{ id: number }, "name">((db, slot) =>
 );
 const unitsNamed = new PreparedStatement<{ n: number }, "name">(
   (_db, slot) => sql`select count(*)::int as n from business_units where name = ${slot("name")}`,
+);
+/** A write whose result is not read, held to go with what follows it. */
+const addUnitLater = new PreparedStatement<never, "name" | "createdAt">(
+  (db, slot) => db.insertInto("business_units").values({ name: slot("name"), created_at: slot("createdAt") }),
+  { sendWithNext: true },
+);
+/** An insert its transaction commits with. */
+const addUnitAndCommit = new PreparedStatement<{ id: number }, "name">(
+  (db, slot) =>
+    db
+      .insertInto("business_units")
+      .values({ name: slot("name"), created_at: 0 })
+      .returning("id"),
+  { endsTransaction: true },
 );
 const waitForKey = new PreparedStatement<unknown, "key">(
   (_db, slot) => sql`select pg_advisory_xact_lock(${slot("key")}::int, 7)`,
@@ -198,6 +213,118 @@ describe.each(postgres)("hot statements on $dialect", (target) => {
     } finally {
       holder.release();
       await database.db.deleteFrom("business_units").where("name", "=", "committed meanwhile").execute();
+    }
+  });
+
+  it("sends a transaction's last held write with its commit, and alone outside a transaction", async () => {
+    const { sent } = await onOneConnection(database, async (conn) => {
+      for (const name of ["held 1", "held 2"])
+        await conn.transaction().execute(async (trx) => {
+          await unitsNamed.run(trx, "postgres", { name });
+          await addUnitLater.run(trx, "postgres", { name, createdAt: 0 });
+        });
+      await addUnitLater.run(conn, "postgres", { name: "held 3", createdAt: 0 });
+      await addUnitLater.run(conn, "postgres", { name: "held 4", createdAt: 0 });
+    });
+    expect(sent.filter((text) => text.startsWith("insert into") && text.endsWith("; commit"))).toHaveLength(1);
+    const stored = await database.db
+      .selectFrom("business_units")
+      .select("name")
+      .where("name", "like", "held %")
+      .execute();
+    expect(stored.map((row) => row.name).sort()).toEqual(["held 1", "held 2", "held 3", "held 4"]);
+    await database.db.deleteFrom("business_units").where("name", "like", "held %").execute();
+  });
+
+  it("commits with an endsTransaction statement, its own result the answer, and sends no commit after it", async () => {
+    const { result, sent } = await onOneConnection(database, async (conn) => {
+      const ids: number[] = [];
+      for (const name of ["ending 1", "ending 2"])
+        await conn.transaction().execute(async (trx) => {
+          await unitsNamed.run(trx, "postgres", { name });
+          ids.push((await addUnitAndCommit.run(trx, "postgres", { name })).rows[0]!.id);
+          // A read after it runs on its own and sees the committed row.
+          expect((await unitsNamed.run(trx, "postgres", { name })).rows[0]?.n).toBe(1);
+        });
+      // Committed already: a failing body rolls back nothing.
+      await expect(
+        conn.transaction().execute(async (trx) => {
+          await unitsNamed.run(trx, "postgres", { name: "ending 3" });
+          await addUnitAndCommit.run(trx, "postgres", { name: "ending 3" });
+          throw new Error("the body failed");
+        }),
+      ).rejects.toThrow("the body failed");
+      // A failing one commits nothing.
+      await expect(
+        conn.transaction().execute(async (trx) => {
+          await addUnit.run(trx, "postgres", { name: "ending 4" });
+          await addUnitAndCommit.run(trx, "postgres", { name: "ending 1" });
+        }),
+      ).rejects.toMatchObject({ code: "23505" });
+      return ids;
+    });
+    expect(result).toHaveLength(2);
+    expect(
+      sent.filter((text) => /^insert into .*; commit$/s.test(text)),
+      sent.join("\n"),
+    ).toHaveLength(3);
+    // The first run prepares it, sent apart and committed as usual; the failing one is rolled back.
+    expect(
+      sent.filter((text) => text === "commit" || text === "rollback"),
+      sent.join("\n"),
+    ).toEqual(["commit", "rollback"]);
+    const written = database.db.selectFrom("business_units").where("name", "like", "ending _");
+    const stored = await written.select(["id", "name"]).orderBy("id").execute();
+    expect(stored.map((row) => row.name)).toEqual(["ending 1", "ending 2", "ending 3"]);
+    expect(stored.slice(0, 2).map((row) => row.id)).toEqual(result);
+    await database.db.deleteFrom("business_units").where("name", "like", "ending _").execute();
+  });
+
+  it("fails the commit of a held write that fails, and stores nothing of its transaction", async () => {
+    await database.db.connection().execute(async (conn) => {
+      const write = (i: number, createdAt: unknown) =>
+        conn.transaction().execute(async (trx) => {
+          await addUnit.run(trx, "postgres", { name: `before write ${i}` });
+          await addUnitLater.run(trx, "postgres", { name: `write ${i}`, createdAt });
+        });
+      await write(1, 0);
+      await expect(write(2, "not a number")).rejects.toMatchObject({ code: "22P02" });
+      await write(3, 0); // the connection is usable again
+    });
+    const written = database.db.selectFrom("business_units").where("name", "like", "%write _");
+    const stored = await written.select("name").execute();
+    expect(stored.map((row) => row.name).sort()).toEqual(["before write 1", "before write 3", "write 1", "write 3"]);
+    await database.db.deleteFrom("business_units").where("name", "like", "%write _").execute();
+  });
+
+  it("tries a transaction again when a write held in it was lost by the server (26000)", async () => {
+    const own = await target.open(); // merging stops for this pool
+    try {
+      await own.db.connection().execute(async (conn) => {
+        const write = (name: string) =>
+          inTransaction({ ...own, db: conn }, async (trx) => {
+            await unitsNamed.run(trx, "postgres", { name });
+            await addUnitLater.run(trx, "postgres", { name, createdAt: 0 });
+          });
+        await write("lost write 1"); // prepares both
+        const name = hotStatementName(addUnitLater.compiled(conn, "postgres", { name: "", createdAt: 0 }).sql) ?? "";
+        await sql.raw(`deallocate ${name}`).execute(conn);
+        const sent = await countStatements(() => write("lost write 2"));
+        // Failed with the commit, then tried again the ordinary way.
+        expect(
+          sent.filter((text) => text.endsWith("; commit")),
+          sent.join("\n"),
+        ).toHaveLength(1);
+        expect(
+          sent.filter((text) => text === "commit"),
+          sent.join("\n"),
+        ).toHaveLength(1);
+        expect((await unitsNamed.run(conn, "postgres", { name: "lost write 2" })).rows[0]?.n).toBe(1);
+        expect((await preparedIn(conn)).has(name)).toBe(true);
+      });
+    } finally {
+      await own.db.deleteFrom("business_units").where("name", "like", "lost write %").execute();
+      await own.close();
     }
   });
 

@@ -23,13 +23,20 @@ const names = new Map<string, string>();
 const texts = new Map<string, string>();
 /** Statements whose result nobody reads, which may wait to go with the next one (`preparingPool`). */
 const sentWithNext = new Set<string>();
+/** Statements their transaction's `commit` goes with (`preparingPool`). */
+const endingTransaction = new Set<string>();
 
 /**
  * Names `text` for execution as a prepared statement (idempotent). `sendWithNext`: the caller
  * never reads the result (it gets no rows), so the statement may be sent with the next one.
+ * `endsTransaction`: the commit is sent with it (`PreparedStatementOptions`).
  */
-export function registerHotStatement(text: string, options: { sendWithNext?: boolean } = {}): void {
+export function registerHotStatement(
+  text: string,
+  options: { sendWithNext?: boolean; endsTransaction?: boolean } = {},
+): void {
   if (options.sendWithNext) sentWithNext.add(text);
+  if (options.endsTransaction) endingTransaction.add(text);
   if (names.has(text)) return;
   // A stable name from the text: a text that changes (a new build) gets a new name, never a
   // name pg already holds for other text, which it would refuse.
@@ -72,12 +79,17 @@ const lost = (error: unknown) => (error as { code?: string }).code === "26000";
  * `sendWithNext` (the claim's advisory lock), until a hot statement this connection has prepared
  * comes; then all go as one simple query, `begin; execute q_lock(...); execute q_read(...)`, and
  * the last statement's result is the answer (a lease saves two round trips, a judgment one).
+ * Inside a transaction a `sendWithNext` statement is held the same way until the next statement,
+ * or the `commit`: `execute q_write(...); commit` (the judgment's last write saves one more). An
+ * `endsTransaction` statement is sent with the commit at once, `execute q_claim(...); commit`, its
+ * own result the answer; the transaction's `commit` or `rollback` that follows is not sent.
  * PostgreSQL runs them one after the other as it would apart: the read's snapshot is taken after
  * the lock is granted (read committed takes one per statement), an error aborts the transaction,
  * which Kysely then rolls back. Any other statement first sends what is held, as before. If the
  * server has lost a prepared statement (26000: PgBouncer in transaction mode, which passes on no
  * SQL-level EXECUTE, or a DEALLOCATE), the merged query is rolled back, the statements are sent the
- * ordinary way (the lost ones prepared again), and this pool merges no more.
+ * ordinary way (the lost ones prepared again), and this pool merges no more; a query merged in
+ * the middle of a transaction cannot be sent again alone, so its transaction is tried again.
  */
 export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrappers = new WeakMap<pg.PoolClient, Client>();
@@ -85,6 +97,8 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
   const wrap = (client: pg.PoolClient): Client => {
     const prepared = new Set<string>(); // names this connection has parsed
     let held: Held[] = [];
+    let inTransaction = false; // between a `begin` and its `commit` or `rollback`
+    let committed = false; // the transaction's commit went with its last statement; Kysely's is not sent
     const run = async (text: string, values: readonly unknown[]): Promise<pg.QueryResult> => {
       const name = names.get(text);
       if (!name) return client.query(text, values as unknown[]);
@@ -103,30 +117,41 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
       held = [];
       for (const h of sending) await run(h.text, h.values);
     };
-    const runAll = async (batch: Held[]) => {
+    /** Runs `batch` apart; the result of its statement `answer` (an index). */
+    const runAll = async (batch: Held[], answer: number) => {
       let result = HELD_RESULT;
-      for (const h of batch) result = await run(h.text, h.values);
+      for (const [i, h] of batch.entries()) {
+        const one = await run(h.text, h.values);
+        if (i === answer) result = one;
+      }
       return result;
     };
-    const merged = async (batch: Held[]): Promise<pg.QueryResult> => {
+    /** Sends `batch` as one simple query; the result of its statement `answer` (the last by default). */
+    const merged = async (batch: Held[], answer = batch.length - 1): Promise<pg.QueryResult> => {
       try {
-        // One result per statement; the caller asked for the last one's.
+        // One result per statement.
         const results = (await client.query(batch.map((h) => h.sql).join("; "))) as unknown as pg.QueryResult[];
-        return results[results.length - 1] as pg.QueryResult;
+        return results[answer] as pg.QueryResult;
       } catch (error) {
         if (!lost(error)) throw error;
         merging = false;
         await client.query("rollback");
+        // Held in the middle of a transaction: what ran before it is lost with the transaction,
+        // which the caller tries again (`isRetryable`), now the ordinary way.
+        if (batch[0]?.text !== "begin") {
+          await forgetLostStatements();
+          throw Object.assign(error as object, { retryTransaction: true });
+        }
       }
       // PgBouncer 1.21+ keeps protocol-level statements (under names of its own), so the ordinary
       // way works there as it is; after a DEALLOCATE it fails too, and the lost names are parsed anew.
       try {
-        return await runAll(batch);
+        return await runAll(batch, answer);
       } catch (error) {
         if (!lost(error)) throw error;
         await client.query("rollback");
         await forgetLostStatements();
-        return runAll(batch);
+        return runAll(batch, answer);
       }
     };
     /** Drops the names the server no longer holds, here and in node-pg, which then parses them anew. */
@@ -147,11 +172,37 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
         return (client.query as (...args: unknown[]) => unknown)(text, ...rest);
       }
       const values = (rest[0] ?? []) as readonly unknown[];
+      const ends = text === "commit" || text === "rollback";
+      if (ends && committed) {
+        committed = false;
+        return HELD_RESULT;
+      }
+      if (ends || text === "begin") inTransaction = text === "begin";
       if (merging && text === "begin" && held.length === 0 && values.length === 0) {
         held.push({ text, values, sql: text });
         return HELD_RESULT;
       }
-      const sql = held.length > 0 && merging ? asExecute(text, values) : undefined;
+      // A transaction's last write goes with its `commit` (the judgment's: its task's row lock is
+      // released a round trip sooner).
+      if (merging && text === "commit" && held.length > 0 && values.length === 0) {
+        held.push({ text, values, sql: text });
+        const batch = held;
+        held = [];
+        return merged(batch);
+      }
+      if (merging && inTransaction && endingTransaction.has(text)) {
+        const sql = asExecute(text, values);
+        if (sql !== undefined) {
+          const batch = [...held, { text, values, sql }, { text: "commit", values: [], sql: "commit" }];
+          held = [];
+          const result = await merged(batch, batch.length - 2);
+          inTransaction = false;
+          committed = true;
+          return result;
+        }
+      }
+      const sendable = merging && (held.length > 0 || (inTransaction && sentWithNext.has(text)));
+      const sql = sendable ? asExecute(text, values) : undefined;
       if (sql === undefined) {
         await sendHeld();
         return run(text, values);
@@ -166,6 +217,8 @@ export function preparingPool(pool: pg.Pool): pg.Pool {
       query: query as pg.PoolClient["query"],
       release: (error?: Error | boolean) => {
         held = [];
+        inTransaction = false;
+        committed = false;
         client.release(error);
       },
     };

@@ -27,13 +27,25 @@ type Build<Row, Name> = (
   dialect: Dialect,
 ) => Compilable<Row> | RawBuilder<Row>;
 
+/**
+ * `sendWithNext`: its result is never read, so on PostgreSQL it may go with the next statement.
+ * `endsTransaction`: on PostgreSQL its transaction's `commit` goes with it; a statement run after
+ * it in that transaction runs on its own, and a rollback undoes nothing (`preparingPool`).
+ */
+export interface PreparedStatementOptions {
+  sendWithNext?: boolean;
+  endsTransaction?: boolean;
+}
+
+/** Marks the text of an `endsTransaction` statement, so it is named apart from the same query run without the commit. */
+const ENDS_TRANSACTION = "\n-- ends its transaction";
+
 export class PreparedStatement<Row, Name extends string> {
   readonly #build: Build<Row, Name>;
-  readonly #options: { sendWithNext?: boolean };
+  readonly #options: PreparedStatementOptions;
   readonly #compiled = new Map<Dialect, { sql: string; parameters: Parameter<Name>[] }>();
 
-  /** `sendWithNext`: its result is never read, so on PostgreSQL it may go with the next statement (`preparingPool`). */
-  constructor(build: Build<Row, Name>, options: { sendWithNext?: boolean } = {}) {
+  constructor(build: Build<Row, Name>, options: PreparedStatementOptions = {}) {
     this.#build = build;
     this.#options = options;
   }
@@ -57,8 +69,9 @@ export class PreparedStatement<Row, Name extends string> {
       const slot = (name: Name) => `${SLOT}${name}` as never;
       const built = this.#build(db, slot, dialect);
       const query = "isRawBuilder" in built ? built.compile(db) : built.compile();
+      const ends = this.#options.endsTransaction && dialect === "postgres";
       compiled = {
-        sql: query.sql,
+        sql: ends ? query.sql + ENDS_TRANSACTION : query.sql,
         parameters: query.parameters.map(
           (value): Parameter<Name> =>
             typeof value === "string" && value.startsWith(SLOT)

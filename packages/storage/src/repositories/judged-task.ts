@@ -102,7 +102,8 @@ function judgedTaskSql(trx: Kysely<DB>, cells: number, settles: boolean): string
         posterior = $17, updated_at = $2
       where project_id = $1 and id = $11`;
     texts.set(`${cells} ${settles}`, text);
-    registerHotStatement(text);
+    // Its result is never read: sent with the commit that follows (`preparingPool`).
+    registerHotStatement(text, { sendWithNext: true });
   }
   return text;
 }

@@ -305,8 +305,11 @@ export type ClaimOutcome =
 const claimQueueHead = claimQueueHeadStatement(false);
 /** The same, passing over tasks of the harm categories in slot `excluded`. */
 const claimQueueHeadSkippingHarm = claimQueueHeadStatement(true);
+/** The two with their transaction's commit (`endsTransaction`), for a lease that writes nothing after its claim. */
+const claimQueueHeadAndCommit = claimQueueHeadStatement(false, true);
+const claimQueueHeadSkippingHarmAndCommit = claimQueueHeadStatement(true, true);
 
-function claimQueueHeadStatement(filtered: boolean) {
+function claimQueueHeadStatement(filtered: boolean, endsTransaction = false) {
   return new PreparedStatement<
     { task_id: number; data: string; assignment_id: number | null },
     "projectId" | "annotatorId" | "queueArm" | "languages" | "now" | "expiresAt" | "excluded"
@@ -341,6 +344,7 @@ function claimQueueHeadStatement(filtered: boolean) {
       returning id
     )
     select picked.id as task_id, picked.data, leased.id as assignment_id from picked left join leased on true`,
+    { endsTransaction },
   );
 }
 
@@ -361,14 +365,24 @@ export function queueClaimQuery(db: Kysely<DB>, dialect: Dialect, queue: QueueOf
   return queueHeadStatement(queue.languages.length, filtered).compiled(db, dialect, queueHeadValues(queue, now));
 }
 
-/** See `claimQueueHead`; PostgreSQL only. */
+/**
+ * See `claimQueueHead`; PostgreSQL only. `commit`: the transaction commits with the claim, whatever
+ * its outcome; only reads may follow (they run on their own), and no rollback can undo the lease.
+ */
 export async function claimQueuedTaskInOneStatement(
   trx: Kysely<DB>,
   queue: QueueOf,
-  lease: { now: number; expiresAt: number },
+  lease: { now: number; expiresAt: number; commit: boolean },
 ): Promise<ClaimOutcome> {
   const filtered = (queue.excludedHarm?.length ?? 0) > 0;
-  const { rows } = await (filtered ? claimQueueHeadSkippingHarm : claimQueueHead).run(trx, "postgres", {
+  const statement = lease.commit
+    ? filtered
+      ? claimQueueHeadSkippingHarmAndCommit
+      : claimQueueHeadAndCommit
+    : filtered
+      ? claimQueueHeadSkippingHarm
+      : claimQueueHead;
+  const { rows } = await statement.run(trx, "postgres", {
     projectId: queue.projectId,
     annotatorId: queue.annotatorId,
     queueArm: queue.queueArm ?? 0,

@@ -163,7 +163,10 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
   const { database, project, now } = claim;
   if (database.dialect === "postgres") {
     const expiresAt = now + project.leaseSeconds * 1000;
-    const outcome = await claimQueuedTaskInOneStatement(trx, claim.queue, { now, expiresAt });
+    // Without an experiment nothing is written after the claim (at most a read when none was
+    // found), so the transaction commits with it, a round trip sooner.
+    const commit = !claim.placement.experiment;
+    const outcome = await claimQueuedTaskInOneStatement(trx, claim.queue, { now, expiresAt, commit });
     if (outcome.kind === "lost") return RETRY;
     // Nothing found: the open tasks may all be locked by judgments being written right now; then
     // try again shortly rather than tell the annotator that nothing is left.
