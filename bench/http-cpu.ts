@@ -12,7 +12,8 @@
  * process found the database locked by the other.
  *
  * A fixed rate below saturation makes the CPU per pair comparable on a busy machine, where a
- * closed loop's rate follows whatever the rest of the machine leaves. Prints one line per run.
+ * closed loop's rate follows whatever the rest of the machine leaves. Prints one line per run, with
+ * the p50 and p99 latency of next and judgment calls in the measured window.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -20,6 +21,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createAnnotators, createRatingProject, login } from "./api.js";
 import { processCpuSeconds } from "./cpu.js";
+import { Histogram } from "./histogram.js";
 import { nodeHttpTransport } from "./http-client.js";
 import { QUORUM_BIN, type RunningServer, startQuorum } from "./processes.js";
 
@@ -92,24 +94,35 @@ async function run(
   const busy = new Set<number>();
   let pairs = 0;
   const failures = new Map<string, number>();
+  // Latency of each call in the measured window only (`measuring` is set after the warm-up).
+  let measuring = false;
+  const latency = { next: new Histogram(), judgment: new Histogram() };
+  const timed = async <T>(kind: "next" | "judgment", call: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await call();
+    if (measuring) latency[kind].record(performance.now() - started);
+    return result;
+  };
   const pair = async (who: number) => {
     const annotator = setup.annotators[who]!;
     busy.add(who);
     const transport = transports[who % transports.length]!;
     try {
-      const next = await transport.post(`/api/v1/projects/${setup.projectId}/assignments/next`, {
-        cookie: annotator.cookie,
-      });
+      const next = await timed("next", () =>
+        transport.post(`/api/v1/projects/${setup.projectId}/assignments/next`, { cookie: annotator.cookie }),
+      );
       if (next.status !== 200) throw new Error(`next ${next.status} ${next.body.slice(0, 80)}`);
       const id = (JSON.parse(next.body) as { assignment: { id: number } }).assignment.id;
-      const judged = await transport.post(
-        `/api/v1/assignments/${id}/judgment`,
-        { cookie: annotator.cookie, "content-type": "application/json" },
-        JSON.stringify({
-          value: who % 5,
-          activeMs: 1000 + who,
-          clientKey: `${build.name}-${count}-${round}-${pairs}-${who}`,
-        }),
+      const judged = await timed("judgment", () =>
+        transport.post(
+          `/api/v1/assignments/${id}/judgment`,
+          { cookie: annotator.cookie, "content-type": "application/json" },
+          JSON.stringify({
+            value: who % 5,
+            activeMs: 1000 + who,
+            clientKey: `${build.name}-${count}-${round}-${pairs}-${who}`,
+          }),
+        ),
       );
       if (judged.status !== 201) throw new Error(`judgment ${judged.status} ${judged.body.slice(0, 80)}`);
       pairs++;
@@ -134,6 +147,7 @@ async function run(
   };
   try {
     await until(Number(flags.warmup) * 1000);
+    measuring = true;
     const cpuBefore = cpuOf();
     const pairsBefore = pairs;
     const started = performance.now();
@@ -143,7 +157,9 @@ async function run(
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${build.name} ×${count} round ${round}: ${(done / seconds).toFixed(0)} pairs/s, server ${(cpu / seconds).toFixed(2)} cores, ` +
-        `${((cpu * 1000) / done).toFixed(3)} ms CPU per pair, failures ${JSON.stringify(Object.fromEntries(failures))}, load ${loadavg()
+        `${((cpu * 1000) / done).toFixed(3)} ms CPU per pair, ` +
+        `next p50/p99 ${latency.next.percentile(50).toFixed(1)}/${latency.next.percentile(99).toFixed(1)} ms, ` +
+        `judgment p50/p99 ${latency.judgment.percentile(50).toFixed(1)}/${latency.judgment.percentile(99).toFixed(1)} ms, failures ${JSON.stringify(Object.fromEntries(failures))}, load ${loadavg()
           .map((l) => l.toFixed(2))
           .join(" ")}`,
     );
