@@ -87,37 +87,29 @@ export function TopNav({ label, current, children }: { label: string; current: s
     element.scrollBy({ left: rtl ? -step : step, behavior: still ? "auto" : "smooth" });
   };
 
+  // Mouse-only (Tab already reaches every link), so out of the tab order and the accessibility tree.
+  const scrollButton = (towards: "start" | "end") =>
+    hidden.overflow && (
+      <button
+        type="button"
+        className={`topnav-scroll topnav-scroll-${towards}`}
+        disabled={!hidden[towards]}
+        tabIndex={-1}
+        aria-hidden="true"
+        title={t(towards === "start" ? "nav.scrollBack" : "nav.scrollForward")}
+        onClick={() => scroll(towards)}
+      >
+        <span className="arrow-back">{towards === "start" ? "‹" : "›"}</span>
+      </button>
+    );
+
   return (
     <nav className="topnav" aria-label={label}>
-      {hidden.overflow && (
-        <button
-          type="button"
-          className="topnav-scroll topnav-scroll-start"
-          disabled={!hidden.start}
-          tabIndex={-1}
-          aria-hidden="true"
-          title={t("nav.scrollBack")}
-          onClick={() => scroll("start")}
-        >
-          <span className="arrow-back">‹</span>
-        </button>
-      )}
+      {scrollButton("start")}
       <div className="topnav-links" ref={row}>
         {children}
       </div>
-      {hidden.overflow && (
-        <button
-          type="button"
-          className="topnav-scroll topnav-scroll-end"
-          disabled={!hidden.end}
-          tabIndex={-1}
-          aria-hidden="true"
-          title={t("nav.scrollForward")}
-          onClick={() => scroll("end")}
-        >
-          <span className="arrow-back">›</span>
-        </button>
-      )}
+      {scrollButton("end")}
     </nav>
   );
 }
