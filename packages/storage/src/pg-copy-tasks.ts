@@ -19,21 +19,21 @@ export async function copyNewTasks<T>(
   body: (write: WriteRows<Insertable<TasksTable>>) => Promise<T>,
 ): Promise<T> {
   const tallies = new Map<number, NewTaskTally>();
-  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
-  const result = await copyRows<Insertable<TasksTable>, T>(client, "tasks", NEW_TASK_COLUMNS, (write) =>
-    body(async (rows) => {
-      for (const row of rows) {
-        let tally = tallies.get(row.project_id);
-        if (!tally) {
-          tally = new NewTaskTally();
-          tallies.set(row.project_id, tally);
+  const result = await countedByCaller(client, () =>
+    copyRows<Insertable<TasksTable>, T>(client, "tasks", NEW_TASK_COLUMNS, (write) =>
+      body(async (rows) => {
+        for (const row of rows) {
+          let tally = tallies.get(row.project_id);
+          if (!tally) {
+            tally = new NewTaskTally();
+            tallies.set(row.project_id, tally);
+          }
+          tally.add(row);
         }
-        tally.add(row);
-      }
-      await write(rows);
-    }),
+        await write(rows);
+      }),
+    ),
   );
-  await client.query("select set_config('quorum.task_counters_insert', '', true)");
   for (const [projectId, tally] of tallies) await addToCounters(client, projectId, tally);
   return result;
 }
@@ -51,12 +51,18 @@ export async function copyCheckedTasks<T extends { tally: Pick<NewTaskTally, "ta
   projectId: number,
   body: (write: (text: string | Uint8Array) => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
-  const result = await copyText(client, "tasks", CHECKED_TASK_COPY_COLUMNS, body);
-  await client.query("select set_config('quorum.task_counters_insert', '', true)");
+  const result = await countedByCaller(client, () => copyText(client, "tasks", CHECKED_TASK_COPY_COLUMNS, body));
   const tally = new NewTaskTally();
   tally.merge(result.tally);
   await addToCounters(client, projectId, tally);
+  return result;
+}
+
+/** Runs `copy` with the insert trigger leaving this transaction's rows to the caller's count. */
+async function countedByCaller<T>(client: pg.PoolClient, copy: () => Promise<T>): Promise<T> {
+  await client.query("select set_config('quorum.task_counters_insert', 'added by caller', true)");
+  const result = await copy();
+  await client.query("select set_config('quorum.task_counters_insert', '', true)");
   return result;
 }
 

@@ -46,16 +46,19 @@ export async function projectHasExternalIds(db: Kysely<DB>, projectId: number): 
  * order, grouped as it goes (no sort), stopping at the first repeat.
  */
 export async function projectRepeatsExternalIds(db: Kysely<DB>, projectId: number): Promise<boolean> {
-  const row = await db
+  return (await repeatedExternalId(db, projectId).executeTakeFirst()) !== undefined;
+}
+
+/** The first external id two tasks of the project share (read in `tasks_external_id` order). */
+function repeatedExternalId(db: Kysely<DB>, projectId: number) {
+  return db
     .selectFrom("tasks")
     .select("external_id")
     .where("project_id", "=", projectId)
     .where("external_id", "is not", null)
     .groupBy("external_id")
     .having((eb) => eb.fn.countAll(), ">", 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1);
 }
 
 /** `ids` looked up this many at a time. */
@@ -71,16 +74,8 @@ export async function projectRepeatsExternalIdsAmong(
   ids: readonly string[],
 ): Promise<boolean> {
   for (let start = 0; start < ids.length; start += AMONG_CHUNK) {
-    const row = await db
-      .selectFrom("tasks")
-      .select("external_id")
-      .where("project_id", "=", projectId)
-      .where("external_id", "is not", null)
-      .where("external_id", "in", ids.slice(start, start + AMONG_CHUNK))
-      .groupBy("external_id")
-      .having((eb) => eb.fn.countAll(), ">", 1)
-      .limit(1)
-      .executeTakeFirst();
+    const among = ids.slice(start, start + AMONG_CHUNK);
+    const row = await repeatedExternalId(db, projectId).where("external_id", "in", among).executeTakeFirst();
     if (row !== undefined) return true;
   }
   return false;
