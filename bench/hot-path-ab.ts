@@ -15,13 +15,13 @@
  * this process (`processIoSyscalls`): its round trips, counted without the noise of load (the
  * backends' recv and send are not counted in /proc, so theirs are not shown).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { appClient, hotPathProject } from "./app-client.js";
-import { processIoSyscalls } from "./cpu.js";
+import { loadAverage, processIoSyscalls } from "./cpu.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
@@ -50,7 +50,6 @@ async function pgAdmin(text: string) {
     await admin.end();
   }
 }
-const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 interface Build {
   name: string;
@@ -167,7 +166,7 @@ try {
         ? `${b.name} ${b.rounds.at(-1)!.toFixed(0)}+${(b.totals.at(-1)! - b.rounds.at(-1)!).toFixed(0)}=${b.totals.at(-1)!.toFixed(0)}`
         : `${b.name} ${b.rounds.at(-1)!.toFixed(0)}`;
     console.log(
-      `round ${round}: ${builds.map(shown).join(", ")} µs/pair${onPostgres ? " (node+backends)" : ""}, load ${loadavg()}`,
+      `round ${round}: ${builds.map(shown).join(", ")} µs/pair${onPostgres ? " (node+backends)" : ""}, load ${loadAverage()}`,
     );
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -182,7 +181,7 @@ try {
   }
   for (const build of builds)
     console.log(`${build.name}: read/write system calls per pair ${(build.syscalls / build.done).toFixed(2)}`);
-  console.log(`load ${loadavg()}`);
+  console.log(`load ${loadAverage()}`);
 } finally {
   for (const build of builds) await build.close();
   if (onPostgres) await pgAdmin(`drop database if exists ${benchDatabase}`);

@@ -9,7 +9,6 @@
  * Steps: the session cookie (hono's getCookie against readCookie), the judgment body (Zod's
  * safeParse against acceptJudgmentBody), the client address (worked out per request against not).
  */
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
@@ -18,13 +17,13 @@ import { getCookie } from "hono/cookie";
 import { requestClientAddress } from "../packages/server/dist/auth/request-address.js";
 import { readCookie } from "../packages/server/dist/auth/session-cookie.js";
 import { acceptJudgmentBody, JudgmentBody } from "../packages/server/dist/routes/judgment-body.js";
+import { loadAverage } from "./cpu.js";
 
 const { values: flags } = parseArgs({
   options: { calls: { type: "string", default: "20000" }, rounds: { type: "string", default: "10" } },
 });
 const CALLS = Number(flags.calls);
 const ROUNDS = Number(flags.rounds);
-const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 type Step = [name: string, old: (c: never) => unknown, now: (c: never) => unknown];
 
@@ -76,5 +75,5 @@ const response = await fetch(`http://127.0.0.1:${port}/`, {
   body: JSON.stringify(body),
 });
 console.log(await response.text());
-console.log(`load ${loadavg()}`);
+console.log(`load ${loadAverage()}`);
 server.close();
