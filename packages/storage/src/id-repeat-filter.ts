@@ -12,7 +12,9 @@ export const MAX_SUSPECTS = 100_000;
  * size is set by the file's size, not by how many ids it holds: every id that repeats is among
  * the suspects, with a few that do not (about ten in a million ids for the bench's file), for the
  * caller to look up among the tasks written. Past `MAX_SUSPECTS` it stops keeping them
- * (`suspects()` is undefined) and the caller must compare every id.
+ * (`suspects()` is undefined) and the caller must compare every id. Hand-written: it is one bit
+ * array with double hashing that must also name the ids it saw again; Bloom filter packages
+ * (bloom-filters and the like) bring many filter kinds and their own hashing for this one use.
  */
 export class IdRepeatFilter {
   readonly #bits: Int32Array;
