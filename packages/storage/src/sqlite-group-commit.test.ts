@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
@@ -122,6 +122,67 @@ describe.runIf(groupCommitEnabled())("group commit on a SQLite file", () => {
     expect(Object.keys((await all())[0] as object)).toEqual(["id", "text", "parent"]);
     await sql`alter table notes add column extra text default 'x'`.execute(database.db);
     expect((await all())[0]).toMatchObject({ id: 1, text: "first", parent: null, extra: "x" });
+  });
+
+  /** SQLite's temporary files this process holds open (a statement journal past 64 KiB is one). */
+  const temporaryFiles = () =>
+    readdirSync("/proc/self/fd").filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).includes("etilqs_");
+      } catch {
+        return false; // closed meanwhile (the directory's own descriptor)
+      }
+    }).length;
+
+  /**
+   * A group's first transaction, then a later one that rewrites every note (some 600 KiB of
+   * pages, which its savepoint journal must hold): how many temporary files were open while the
+   * later one ran, and how many COMMITs the two took.
+   */
+  let rounds = 0;
+  async function rewriteAfterFirst(options: { firstSmall: boolean; laterSmall: boolean }) {
+    const filler = `${++rounds}${"x".repeat(300)}`;
+    await sql`with recursive n (i) as (select 1 union all select i + 1 from n where i < 2000)
+      insert into notes (text) select ${filler} || i from n`.execute(database.db);
+    let open = -1;
+    const statements = await countStatements(() =>
+      Promise.all([
+        inTransaction(database, (trx) => note(trx, "first"), { small: options.firstSmall }),
+        inTransaction(
+          database,
+          async (trx) => {
+            await sql`update notes set text = text || '!'`.execute(trx);
+            open = temporaryFiles();
+          },
+          { small: options.laterSmall },
+        ),
+      ]),
+    );
+    return { open, commits: statements.filter((s) => s === "commit").length };
+  }
+
+  it.runIf(process.platform === "linux")(
+    "keeps a group of small transactions' savepoint journals in memory, and no other's",
+    async () => {
+      expect(await rewriteAfterFirst({ firstSmall: true, laterSmall: true })).toEqual({ open: 0, commits: 1 });
+      // The same journal of an ordinary group goes to a file, as SQLite does by default.
+      expect(await rewriteAfterFirst({ firstSmall: false, laterSmall: false })).toEqual({ open: 1, commits: 1 });
+      // A small transaction may join an ordinary group; its journal then goes to the file too.
+      expect(await rewriteAfterFirst({ firstSmall: false, laterSmall: true })).toEqual({ open: 1, commits: 1 });
+      // An ordinary transaction never joins a small group: the group commits before it begins,
+      // and its statement's journal goes to a file.
+      expect(await rewriteAfterFirst({ firstSmall: true, laterSmall: false })).toEqual({ open: 1, commits: 2 });
+      expect(committed().filter((text) => text.startsWith("first"))).toHaveLength(4);
+    },
+  );
+
+  it("sets temporary storage back to the default once a small group has begun", async () => {
+    const setting = await inTransaction(
+      database,
+      (trx) => sql<{ temp_store: number }>`pragma temp_store`.execute(trx).then((r) => r.rows[0]?.temp_store),
+      { small: true },
+    );
+    expect(setting).toBe(0);
   });
 
   it("resolves a transaction only after the shared COMMIT", async () => {

@@ -9,6 +9,7 @@ import {
   type QueryResult,
   SelectQueryNode,
   SqliteDialect,
+  type Transaction,
 } from "kysely";
 import type { DB } from "./schema.js";
 
@@ -28,6 +29,13 @@ import type { DB } from "./schema.js";
  *
  * Kysely holds the connection for a whole transaction (one connection, a mutex), so transactions
  * never interleave. `QUORUM_SQLITE_GROUP_COMMIT=0` turns group commit off.
+ *
+ * A savepoint journal holds the pages a later transaction of the group changes, and SQLite writes
+ * it to a temporary file once it passes 64 KiB (a compile-time threshold better-sqlite3 does not
+ * expose): a file created, written and unlinked in about every other group of the hot path. A
+ * group of small transactions (`inSmallTransaction`, the hot path's) keeps its journals in
+ * memory instead; any other transaction commits such a group before it begins, so a bulk
+ * change's journal, or a large sort, never lands in memory.
  *
  * A transaction bound with `bindTransaction` may also run its statements straight on the
  * connection (`runInTransaction`), past Kysely's executor, which costs more per statement than
@@ -93,6 +101,21 @@ export function runInTransaction(
   return driver.executeSql(holder, sql, parameters);
 }
 
+/**
+ * Runs `body` in a transaction that changes a few rows only (the hot path's): on SQLite with group
+ * commit, the savepoint journals of its group stay in memory (see `GroupCommitDialect`); elsewhere
+ * as `db.transaction()`.
+ */
+export function inSmallTransaction<T>(db: Kysely<DB>, body: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const driver = drivers.get(db.getExecutor().adapter);
+  if (!driver) return db.transaction().execute(body);
+  // The connection is held from here, so the transaction begun on it is the one marked small.
+  return db.connection().execute((connection) => {
+    driver.markHolderSmall();
+    return connection.transaction().execute(body);
+  });
+}
+
 /** Is group commit on for SQLite (the default)? */
 export function groupCommitEnabled(): boolean {
   return process.env.QUORUM_SQLITE_GROUP_COMMIT !== "0";
@@ -150,6 +173,8 @@ type Role =
 class GroupConnection implements DatabaseConnection {
   role: Role = "statement";
   released = false;
+  /** Its transaction changes a few rows only (`inSmallTransaction`). */
+  small = false;
 
   constructor(private readonly driver: GroupCommitDriver) {}
 
@@ -191,6 +216,10 @@ export class GroupCommitDriver implements Driver {
   #scheduled = false;
   /** The scheduled COMMIT found a transaction running: commit when it ends. */
   #commitWhenIdle = false;
+  /** The open group began with its statement journals in memory: only small transactions join it. */
+  #journalsInMemory = false;
+  /** The holder of the connection (the mutex), from acquire to release. */
+  #holder: GroupConnection | undefined;
 
   constructor(sqlite: SQLite.Database, prepare: (sql: string) => SQLite.Statement) {
     this.#sqlite = sqlite;
@@ -206,25 +235,34 @@ export class GroupCommitDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
-    return new GroupConnection(this);
+    this.#holder = new GroupConnection(this);
+    return this.#holder;
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const holder = connection as GroupConnection;
     if (holder.released) return;
     holder.released = true;
+    if (this.#holder === holder) this.#holder = undefined;
     this.#mutex.unlock();
+  }
+
+  /** Marks the holder of the connection as one whose transaction is small (`inSmallTransaction`). */
+  markHolderSmall(): void {
+    if (this.#holder) this.#holder.small = true;
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const holder = connection as GroupConnection;
     if (holder.released) await this.reacquire(holder);
+    if (this.#open && this.#journalsInMemory && !holder.small) this.#commit();
     if (this.#open) {
       this.#run(`savepoint ${MEMBER}`);
       holder.role = "member";
     } else {
-      await whenUnlocked(() => this.#run("begin immediate"));
+      await whenUnlocked(() => this.#begin(holder.small));
       this.#open = true;
+      this.#journalsInMemory = holder.small;
       holder.role = "first";
     }
     this.#running = holder;
@@ -255,8 +293,10 @@ export class GroupCommitDriver implements Driver {
    */
   async reacquire(holder: GroupConnection): Promise<void> {
     await this.#mutex.lock();
+    this.#holder = holder;
     holder.released = false;
     holder.role = "statement";
+    holder.small = false;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -306,6 +346,24 @@ export class GroupCommitDriver implements Driver {
 
   #run(sql: string): void {
     this.#prepare(sql).run();
+  }
+
+  /**
+   * Begins a group. SQLite decides where the transaction's statement journals go when it begins,
+   * from `temp_store`; so a group of small transactions begins with it set to memory, then sets
+   * it back at once for everything else that uses temporary storage (sorts, temporary indexes).
+   */
+  #begin(journalsInMemory: boolean): void {
+    if (!journalsInMemory) {
+      this.#run("begin immediate");
+      return;
+    }
+    this.#run("pragma temp_store = memory");
+    try {
+      this.#run("begin immediate");
+    } finally {
+      this.#run("pragma temp_store = default");
+    }
   }
 
   #schedule(): void {

@@ -2,7 +2,7 @@ import { busy } from "@quorum/core";
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import { type Database, type Dialect, isRetryable } from "./database.js";
 import type { DB } from "./schema.js";
-import { bindTransaction } from "./sqlite-group-commit.js";
+import { bindTransaction, inSmallTransaction } from "./sqlite-group-commit.js";
 
 /** Returned by a transaction's body when it lost a race without an error (a conditional update hit nothing). */
 export const RETRY: unique symbol = Symbol("retry");
@@ -14,6 +14,12 @@ export interface TransactionOptions {
   busyMessage?: string;
   /** Tries before giving up with `busy`; 5 unless a use case loses races often and cheaply. */
   attempts?: number;
+  /**
+   * The body changes a few rows only (a lease, a judgment): on SQLite its commit group may keep
+   * its savepoint journals in memory (`inSmallTransaction`). Never for a change that grows with a
+   * project.
+   */
+  small?: boolean;
 }
 
 /** One retry policy for every use case: five tries by default, a short random pause after the second. */
@@ -38,9 +44,12 @@ export async function inTransaction<T>(
           return body(trx);
         }
       : body;
+  const run = options.small
+    ? () => inSmallTransaction(database.db, bodyOf)
+    : () => database.db.transaction().execute(bodyOf);
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      const result = await database.db.transaction().execute(bodyOf);
+      const result = await run();
       if (result !== RETRY) return result;
     } catch (error) {
       if (!isRetryable(error) && !options.retryOn?.(error)) throw error;

@@ -42,6 +42,7 @@ const RETRY_POLICY: TransactionOptions = {
   attempts: 12,
   retryOn: isUniqueViolation,
   busyMessage: "Too many people are taking tasks at this moment; please try again",
+  small: true,
 };
 
 /** What one lease request claims from: the annotator's queues in the project, at one time. */

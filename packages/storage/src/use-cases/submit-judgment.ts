@@ -64,7 +64,9 @@ export interface SubmitOptions {
  */
 export async function submitJudgment(database: Database, options: SubmitOptions): Promise<SubmitResult> {
   const submission = { ...options, now: Math.round(options.now) };
-  const result = await inTransaction(database, (trx) => submitInTransaction(trx, database, submission));
+  const result = await inTransaction(database, (trx) => submitInTransaction(trx, database, submission), {
+    small: true,
+  });
   // The expiry was committed (the slot is back in the queue); now the caller hears of it.
   if ("expiredAt" in result) throw leaseExpired(result.expiredAt);
   return result;
