@@ -3,11 +3,12 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
 import { BUSY_WAIT_MS, GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
+import { InlineLimitSqliteDialect } from "./sqlite-query-compiler.js";
 import { statementTimer } from "./statement-timing.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -98,7 +99,9 @@ function openSqlite(path: string, image?: Buffer): Database {
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
   const prepare = statementCache(sqlite);
   const grouped = groupCommitEnabled() ? new GroupCommitDialect(sqlite, prepare) : undefined;
-  const db = new Kysely<DB>({ dialect: grouped ?? new SqliteDialect({ database: withPrepare(sqlite, prepare) }) });
+  const db = new Kysely<DB>({
+    dialect: grouped ?? new InlineLimitSqliteDialect({ database: withPrepare(sqlite, prepare) }),
+  });
   if (path !== ":memory:") sqliteFiles.set(db, path);
   sqliteHandles.set(db, sqlite);
   return {

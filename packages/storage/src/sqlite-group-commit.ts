@@ -6,12 +6,14 @@ import {
   type DialectAdapter,
   type Driver,
   type Kysely,
+  type QueryCompiler,
   type QueryResult,
   SelectQueryNode,
   SqliteDialect,
   type Transaction,
 } from "kysely";
 import type { DB } from "./schema.js";
+import { InlineLimitCompiler } from "./sqlite-query-compiler.js";
 
 /**
  * Group commit for SQLite. A COMMIT writes every page the transaction dirtied to the WAL, and
@@ -58,6 +60,10 @@ export class GroupCommitDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return this.driver;
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new InlineLimitCompiler();
   }
 
   override createAdapter(): DialectAdapter {
