@@ -1,0 +1,91 @@
+/**
+ * The office side of the console on the demo workspace, in Debian's Chromium against `quorum
+ * serve` with its demo: a manager changes a budget's amount on its card, typed in the currency's
+ * units (an analyst, who may only read cost, sees no such control); an intake request takes its
+ * budget in currency units and its deadline date as the end of that day where the manager is (a
+ * manager in New York sees the day they picked, never the evening before); and running a
+ * scheduled report says what was sent and lists it without a reload.
+ */
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
+
+const available = browserAvailable();
+
+describe.skipIf(!available)("the office console of the demo workspace in Chromium", () => {
+  const { url, signedIn, pageErrors } = demoInBrowser();
+
+  it("lets a manager change a budget's amount in currency units, and offers analysts no such control", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/cost/budgets`);
+    const card = page.getByTestId("budget-card").first();
+    await card.waitFor();
+    const name = (await card.getAttribute("aria-label"))!;
+    await card.getByRole("button", { name: "Change amount" }).click();
+    const amount = card.getByLabel("Budget (USD)");
+    // More decimals than dollars have is refused, naming the rule, before anything is sent.
+    await amount.fill("12.345");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.getByRole("alert").textContent()).toContain("at most 2 decimals");
+    await amount.fill("4500.50");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.getByRole("status").textContent()).toBe("Budget changed to $4,500.50");
+    await expect.poll(() => card.textContent()).toContain("of $4,500.50 spent");
+    await page.screenshot({ path: screenshotPath("office-budget-changed"), fullPage: true });
+
+    await page.reload();
+    const again = page.getByRole("region", { name });
+    await expect.poll(() => again.textContent()).toContain("of $4,500.50 spent");
+
+    const analyst = await signedIn("analyst@quorum.local");
+    await analyst.goto(`${url()}/console/cost/budgets`);
+    await analyst.getByTestId("budget-card").first().waitFor();
+    expect(await analyst.getByRole("button", { name: "Change amount" }).count()).toBe(0);
+  });
+
+  it("takes an intake request's budget in currency units and its deadline as the end of that day in the manager's zone", async () => {
+    const page = await signedIn("manager@quorum.local", { timezoneId: "America/New_York" });
+    await page.goto(`${url()}/console/intake`);
+    const form = page.getByRole("form", { name: "New request" });
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+    const shown = new Date(Date.UTC(year, month - 1, date)).toLocaleDateString("en", {
+      timeZone: "UTC",
+      month: "short",
+      day: "numeric",
+    });
+    await form.getByLabel("Name").fill("Support ticket sentiment");
+    await form.getByLabel("Deadline").fill(day);
+    await form.getByLabel(/^Budget/).fill("1500");
+    await form.getByRole("button", { name: "Submit request" }).click();
+    await page.waitForURL(/\/console\/intake\/\d+$/);
+    const head = page.locator(".page-head .muted").first();
+    await expect.poll(() => head.textContent()).toContain("$1,500.00");
+    expect(await head.textContent()).toContain(`${shown}, 11:59 PM`);
+    await page.screenshot({ path: screenshotPath("office-intake-request"), fullPage: true });
+
+    await page.getByRole("button", { name: "Compute feasibility" }).click();
+    await page.getByRole("region", { name: "Feasibility report" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Accept and create the project" }).click();
+    await page.waitForURL(/\/console\/projects\/\d+$/);
+    const deadline = page.locator(".kpi", { hasText: "Deadline" });
+    await expect.poll(() => deadline.textContent()).toContain(`${shown}, 11:59 PM`);
+  });
+
+  it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/reports`);
+    const schedules = page.getByRole("table", { name: "Scheduled reports" });
+    await schedules.waitFor();
+    const mine = page.locator("details.report-run");
+    await page.getByRole("heading", { name: "Reports sent to me" }).waitFor();
+    const before = await mine.count();
+    await schedules.getByRole("button", { name: "Run now" }).first().click();
+    await expect
+      .poll(() => page.locator(".reports-page p[role=status]").textContent())
+      .toMatch(/^Sent “\[Quorum\] Daily digest: .+” \(/);
+    await expect.poll(() => mine.count()).toBe(before + 1);
+    await page.screenshot({ path: screenshotPath("office-report-run"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
