@@ -77,6 +77,7 @@ export function BudgetAmountForm({
         {(control) => (
           <input
             {...control}
+            type="text"
             name="amount"
             inputMode="decimal"
             value={text}
