@@ -3,7 +3,8 @@
  * serve` with its demo: a manager changes a budget's amount on its card, typed in the currency's
  * units (an analyst, who may only read cost, sees no such control); an intake request takes its
  * budget in currency units and its deadline date as the end of that day where the manager is (a
- * manager in New York sees the day they picked, never the evening before); and running a
+ * manager in New York sees the day they picked, never the evening before); bonus schemes show
+ * their budget and pay as money and take a new scheme's amounts in currency units; and running a
  * scheduled report says what was sent and lists it without a reload.
  */
 import { describe, expect, it } from "vitest";
@@ -70,6 +71,33 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     await page.waitForURL(/\/console\/projects\/\d+$/);
     const deadline = page.locator(".kpi", { hasText: "Deadline" });
     await expect.poll(() => deadline.textContent()).toContain(`${shown}, 11:59 PM`);
+  });
+
+  it("shows bonus schemes' budget and pay in their currency and takes a new scheme's amounts in currency units", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/experiments/incentives`);
+    const rows = page.getByTestId("scheme-row");
+    await rows.first().waitFor();
+    const money = /^\$[\d,]+\.\d\d$/;
+    for (const cell of await rows.locator("td:nth-child(3), td:nth-child(4)").allTextContents())
+      expect(cell).toMatch(money);
+
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "New bonus scheme" }) });
+    await form.getByLabel("Project").selectOption({ label: "Ad copy side-by-side" });
+    await form.getByLabel("Name").fill("Accuracy bonus: 5¢ a label at 90%");
+    await form.getByLabel("Amount (in currency units)").fill("0.05");
+    await form.getByLabel("Accuracy bar").fill("0.9");
+    await form.getByLabel("Budget (in currency units)").fill("0.005");
+    await form.getByRole("button", { name: "New bonus scheme" }).click();
+    await expect
+      .poll(() => form.getByRole("alert").allTextContents())
+      .toContain("a positive amount in currency units with at most 2 decimals");
+    await form.getByLabel("Budget (in currency units)").fill("250");
+    await form.getByRole("button", { name: "New bonus scheme" }).click();
+    const created = rows.filter({ hasText: "Accuracy bonus: 5¢ a label at 90%" });
+    await expect.poll(() => created.locator("td:nth-child(3)").textContent()).toBe("$250.00");
+    expect(await created.locator("td:nth-child(4)").textContent()).toBe("$0.00");
+    await page.screenshot({ path: screenshotPath("office-incentives"), fullPage: true });
   });
 
   it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
