@@ -4,8 +4,9 @@
  * units (an analyst, who may only read cost, sees no such control); an intake request takes its
  * budget in currency units and its deadline date as the end of that day where the manager is (a
  * manager in New York sees the day they picked, never the evening before); bonus schemes show
- * their budget and pay as money and take a new scheme's amounts in currency units; and running a
- * scheduled report says what was sent and lists it without a reload.
+ * their budget and pay as money and take a new scheme's amounts in currency units; the ROI page
+ * prices labels as money (not raw minor units); and running a scheduled report says what was sent
+ * and lists it without a reload.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
@@ -98,6 +99,19 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     await expect.poll(() => created.locator("td:nth-child(3)").textContent()).toBe("$250.00");
     expect(await created.locator("td:nth-child(4)").textContent()).toBe("$0.00");
     await page.screenshot({ path: screenshotPath("office-incentives"), fullPage: true });
+  });
+
+  it("shows an analyst what the next labels are worth as money in the project's currency", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console/experiments/roi`);
+    // The demo's cost per accepted label is well under a dollar (tens of cents), with four decimals.
+    await expect.poll(() => page.getByTestId("cost-per-label").textContent()).toMatch(/^\$0\.\d{4}$/);
+    const prices = page.getByRole("table", { name: "Price per point" }).first();
+    await prices.waitFor();
+    const cells = await prices.locator("tbody td:nth-child(3), tbody td:nth-child(4)").allTextContents();
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell).toMatch(/^\$[\d,]+\.\d\d$/);
+    await page.screenshot({ path: screenshotPath("office-roi"), fullPage: true });
   });
 
   it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
