@@ -1,7 +1,7 @@
 import type { PayElasticityEstimate } from "../cost/pay-elasticity.js";
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import type { FeasibilityReport } from "./feasibility.js";
-import { isMeasured, type PoolMember } from "./pool-simulation.js";
+import { isMeasured, type JudgmentPrice, type PoolMember } from "./pool-simulation.js";
 
 /** A pay elasticity and the finished experiment it was estimated from. */
 export interface SourcedPayElasticity {
@@ -16,7 +16,10 @@ export interface SourcedPayElasticity {
 export interface PayResponse {
   elasticity: (SourcedPayElasticity["estimate"] & { source: SourcedPayElasticity["source"] }) | null;
   currency: string;
-  /** Pay per judgment offered: the median rate-card pay of the measured eligible people; null without a card. */
+  /**
+   * Pay per judgment offered: the median over the measured eligible people of their rate card's
+   * piece rate plus its hourly pay at their measured pace; null without a card.
+   */
   offeredPayMinor: number | null;
   /** Judgments per active hour the pool gives at the offered pay (its measured pace); null: nobody measured. */
   throughputPerHour: number | null;
@@ -45,6 +48,17 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * What a person is paid for one judgment: the card's piece rate plus its hourly pay spread over
+ * the person's measured judgments per active hour (an hourly-only card pays per judgment too).
+ */
+function payPerJudgment(member: PoolMember, price: JudgmentPrice): number {
+  const judgments = member.dailyJudgments.reduce((a, b) => a + b, 0);
+  const activeMs = member.dailyActiveMs.reduce((a, b) => a + b, 0);
+  const hoursPerJudgment = judgments > 0 ? activeMs / 3_600_000 / judgments : 0;
+  return price.perJudgmentMinor + price.perActiveHourMinor * hoursPerJudgment;
+}
+
 function money(minor: number, currency: string): string {
   const digits = currencyFractionDigits(currency);
   return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
@@ -65,7 +79,10 @@ export function payResponse(
 ): PayResponse {
   const working = pool.filter((m) => isMeasured(m) && request.languages.some((l) => m.languages.includes(l)));
   const pays = working.flatMap((m) =>
-    request.languages.flatMap((l) => (m.languages.includes(l) && m.prices[l] ? [m.prices[l]!.perJudgmentMinor] : [])),
+    request.languages.flatMap((l) => {
+      const price = m.languages.includes(l) ? m.prices[l] : undefined;
+      return price ? [payPerJudgment(m, price)] : [];
+    }),
   );
   const offeredPayMinor = median(pays);
   const judgments = working.reduce((s, m) => s + m.dailyJudgments.reduce((a, b) => a + b, 0), 0);
