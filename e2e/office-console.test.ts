@@ -5,8 +5,9 @@
  * budget in currency units and its deadline date as the end of that day where the manager is (a
  * manager in New York sees the day they picked, never the evening before); bonus schemes show
  * their budget and pay as money and take a new scheme's amounts in currency units; the ROI page
- * prices labels as money (not raw minor units); and running a scheduled report says what was sent
- * and lists it without a reload.
+ * prices labels as money (not raw minor units); a project's gold accuracy has one interval on its
+ * overview and its Quality page; and running a scheduled report says what was sent and lists it
+ * without a reload.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
@@ -112,6 +113,20 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     expect(cells.length).toBeGreaterThan(0);
     for (const cell of cells) expect(cell).toMatch(/^\$[\d,]+\.\d\d$/);
     await page.screenshot({ path: screenshotPath("office-roi"), fullPage: true });
+  });
+
+  it("gives a project's gold accuracy the same 95% interval on its overview as on its Quality page", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console`);
+    await page.locator(".project-link", { hasText: "Policy violations" }).click();
+    const overview = page.locator(".kpi", { hasText: "Gold accuracy" }).locator(".kpi-sub");
+    await expect.poll(() => overview.textContent()).toMatch(/gold answers/);
+    const range = /(\d+)[–-](\d+)%/;
+    const shown = (await overview.textContent())!.match(range)!.slice(1);
+    await page.getByRole("link", { name: "Quality" }).first().click();
+    const quality = page.getByTestId("gold-accuracy").locator("xpath=..").locator(".kpi-sub");
+    await expect.poll(() => quality.textContent()).toMatch(range);
+    expect((await quality.textContent())!.match(range)!.slice(1)).toEqual(shown);
   });
 
   it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
