@@ -18,7 +18,7 @@ export interface PayResponse {
   currency: string;
   /**
    * Pay per judgment offered: the median over the measured eligible people of their rate card's
-   * piece rate plus its hourly pay at their measured pace; null without a card.
+   * piece rate plus its hourly pay at their measured pace, to a whole minor unit; null without a card.
    */
   offeredPayMinor: number | null;
   /** Judgments per active hour the pool gives at the offered pay (its measured pace); null: nobody measured. */
@@ -84,7 +84,9 @@ export function payResponse(
       return price ? [payPerJudgment(m, price)] : [];
     }),
   );
-  const offeredPayMinor = median(pays);
+  // Hourly pay spread over a pace is a fraction of a minor unit: exact in the sums, whole in the field.
+  const offeredExact = median(pays);
+  const offeredPayMinor = offeredExact === null ? null : Math.round(offeredExact);
   const judgments = working.reduce((s, m) => s + m.dailyJudgments.reduce((a, b) => a + b, 0), 0);
   const activeMs = working.reduce((s, m) => s + m.dailyActiveMs.reduce((a, b) => a + b, 0), 0);
   const throughputPerHour = activeMs > 0 ? judgments / (activeMs / 3_600_000) : null;
@@ -101,7 +103,7 @@ export function payResponse(
   const at =
     offeredPayMinor === null
       ? `At the offered pay (no rate card in ${currency})`
-      : `At the offered ${money(offeredPayMinor, currency)} per judgment`;
+      : `At the offered ${money(offeredExact ?? offeredPayMinor, currency)} per judgment`;
   const pace =
     throughputPerHour === null ? "no measured pace" : `${throughputPerHour.toFixed(1)} judgments per active hour`;
   const finish = finishDaysP85 === null ? "does not finish within the horizon" : `finishes by day ${finishDaysP85}`;
@@ -127,7 +129,7 @@ export function payResponse(
   const multipleCi95: [number | null, number | null] =
     speedUp >= 1 ? [multipleAt(ci95[1]), multipleAt(ci95[0])] : [multipleAt(ci95[0]), multipleAt(ci95[1])];
   const minorOf = (m: number | null) =>
-    m === null || offeredPayMinor === null ? null : Math.ceil(m * offeredPayMinor);
+    m === null || offeredExact === null ? null : Math.ceil(m * offeredExact);
   const payNeeded = {
     multiple,
     multipleCi95,
