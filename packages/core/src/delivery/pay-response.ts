@@ -128,8 +128,7 @@ export function payResponse(
   // Needed pay falls as elasticity rises when a speed-up is needed, and rises with it otherwise.
   const multipleCi95: [number | null, number | null] =
     speedUp >= 1 ? [multipleAt(ci95[1]), multipleAt(ci95[0])] : [multipleAt(ci95[0]), multipleAt(ci95[1])];
-  const minorOf = (m: number | null) =>
-    m === null || offeredExact === null ? null : Math.ceil(m * offeredExact);
+  const minorOf = (m: number | null) => (m === null || offeredExact === null ? null : Math.ceil(m * offeredExact));
   const payNeeded = {
     multiple,
     multipleCi95,
