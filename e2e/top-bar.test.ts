@@ -3,7 +3,8 @@
  * manager's console bar keeps the time-zone picker, the language switcher and Sign out inside the
  * window at 1024, 1280 and 1440 px, in English and in Arabic (right to left), and every link of its
  * navigation can be brought into view with the mouse and followed, and reached with Tab; the
- * annotator's workspace bar does the same in German.
+ * current page's link is in view when a page is opened by its address; the annotator's workspace
+ * bar does the same in German.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -68,7 +69,7 @@ async function follow(page: Page, link: Locator): Promise<void> {
 }
 
 describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
-  const { signedIn, pageErrors } = demoInBrowser();
+  const { url, signedIn, pageErrors } = demoInBrowser();
 
   async function checkConsoleBar(page: Page, shot: string) {
     const bar = page.locator("header.topbar");
@@ -124,6 +125,23 @@ describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
       await checkConsoleBar(page, `top-bar-${width}`);
       await page.context().close();
     });
+
+  it("shows the current page's link whole when a page is opened by its address at 1280×800", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      for (const path of ["/console/capacity", "/console/intake", "/console/cost", "/console/reports"]) {
+        await page.goto(`${url()}${path}`);
+        const current = page.locator("header.topbar nav [aria-current=page]");
+        await current.waitFor();
+        await page.waitForLoadState("networkidle");
+        expect(await reachable(current), `${path}: ${await current.textContent()} in view`).toBe(true);
+      }
+      await page.screenshot({ path: screenshotPath("top-bar-current-1280") });
+    } finally {
+      await page.context().close();
+    }
+  });
 
   it("does the same right to left, in Arabic, at 1280×800", async () => {
     const page = await signedIn("manager@quorum.local");

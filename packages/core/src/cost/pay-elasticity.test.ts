@@ -108,6 +108,19 @@ describe("payResponse", () => {
     expect(response.summary).toMatch(/not shown to raise throughput/);
   });
 
+  it("counts hourly pay at each person's pace, so an hourly card's offered pay is not zero", () => {
+    // 18.00 an active hour at 90 judgments an hour is 20 cents a judgment; plus a 2-cent piece rate.
+    const hourly = pool.map((m) => ({
+      ...m,
+      prices: { de: { perJudgmentMinor: 2, perActiveHourMinor: 1800, feeBps: 0 } },
+    }));
+    const elasticity = { estimate: { elasticity: 0.5, ci95: [0.25, 0.75] as [number, number] }, source };
+    const response = payResponse({ languages: ["de"] }, report(12, 6), hourly, elasticity);
+    expect(response.offeredPayMinor).toBeCloseTo(22, 9);
+    expect(response.summary).toMatch(/^At the offered 0\.22 EUR per judgment/);
+    expect(response.payNeeded!.minor).toBe(88);
+  });
+
   it("gives the least pay that still meets a deadline the offered pay beats", () => {
     const elasticity = { estimate: { elasticity: 0.5, ci95: [0.25, 0.75] as [number, number] }, source };
     const { payNeeded } = payResponse({ languages: ["de"] }, report(3, 6), pool, elasticity);

@@ -1,7 +1,7 @@
 import type { PayElasticityEstimate } from "../cost/pay-elasticity.js";
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import type { FeasibilityReport } from "./feasibility.js";
-import { isMeasured, type PoolMember } from "./pool-simulation.js";
+import { isMeasured, type JudgmentPrice, type PoolMember } from "./pool-simulation.js";
 
 /** A pay elasticity and the finished experiment it was estimated from. */
 export interface SourcedPayElasticity {
@@ -16,7 +16,10 @@ export interface SourcedPayElasticity {
 export interface PayResponse {
   elasticity: (SourcedPayElasticity["estimate"] & { source: SourcedPayElasticity["source"] }) | null;
   currency: string;
-  /** Pay per judgment offered: the median rate-card pay of the measured eligible people; null without a card. */
+  /**
+   * Pay per judgment offered: the median over the measured eligible people of their rate card's
+   * piece rate plus its hourly pay at their measured pace, to a whole minor unit; null without a card.
+   */
   offeredPayMinor: number | null;
   /** Judgments per active hour the pool gives at the offered pay (its measured pace); null: nobody measured. */
   throughputPerHour: number | null;
@@ -45,6 +48,17 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * What a person is paid for one judgment: the card's piece rate plus its hourly pay spread over
+ * the person's measured judgments per active hour (an hourly-only card pays per judgment too).
+ */
+function payPerJudgment(member: PoolMember, price: JudgmentPrice): number {
+  const judgments = member.dailyJudgments.reduce((a, b) => a + b, 0);
+  const activeMs = member.dailyActiveMs.reduce((a, b) => a + b, 0);
+  const hoursPerJudgment = judgments > 0 ? activeMs / 3_600_000 / judgments : 0;
+  return price.perJudgmentMinor + price.perActiveHourMinor * hoursPerJudgment;
+}
+
 function money(minor: number, currency: string): string {
   const digits = currencyFractionDigits(currency);
   return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
@@ -65,9 +79,14 @@ export function payResponse(
 ): PayResponse {
   const working = pool.filter((m) => isMeasured(m) && request.languages.some((l) => m.languages.includes(l)));
   const pays = working.flatMap((m) =>
-    request.languages.flatMap((l) => (m.languages.includes(l) && m.prices[l] ? [m.prices[l]!.perJudgmentMinor] : [])),
+    request.languages.flatMap((l) => {
+      const price = m.languages.includes(l) ? m.prices[l] : undefined;
+      return price ? [payPerJudgment(m, price)] : [];
+    }),
   );
-  const offeredPayMinor = median(pays);
+  // Hourly pay spread over a pace is a fraction of a minor unit: exact in the sums, whole in the field.
+  const offeredExact = median(pays);
+  const offeredPayMinor = offeredExact === null ? null : Math.round(offeredExact);
   const judgments = working.reduce((s, m) => s + m.dailyJudgments.reduce((a, b) => a + b, 0), 0);
   const activeMs = working.reduce((s, m) => s + m.dailyActiveMs.reduce((a, b) => a + b, 0), 0);
   const throughputPerHour = activeMs > 0 ? judgments / (activeMs / 3_600_000) : null;
@@ -84,7 +103,7 @@ export function payResponse(
   const at =
     offeredPayMinor === null
       ? `At the offered pay (no rate card in ${currency})`
-      : `At the offered ${money(offeredPayMinor, currency)} per judgment`;
+      : `At the offered ${money(offeredExact ?? offeredPayMinor, currency)} per judgment`;
   const pace =
     throughputPerHour === null ? "no measured pace" : `${throughputPerHour.toFixed(1)} judgments per active hour`;
   const finish = finishDaysP85 === null ? "does not finish within the horizon" : `finishes by day ${finishDaysP85}`;
@@ -109,8 +128,7 @@ export function payResponse(
   // Needed pay falls as elasticity rises when a speed-up is needed, and rises with it otherwise.
   const multipleCi95: [number | null, number | null] =
     speedUp >= 1 ? [multipleAt(ci95[1]), multipleAt(ci95[0])] : [multipleAt(ci95[0]), multipleAt(ci95[1])];
-  const minorOf = (m: number | null) =>
-    m === null || offeredPayMinor === null ? null : Math.ceil(m * offeredPayMinor);
+  const minorOf = (m: number | null) => (m === null || offeredExact === null ? null : Math.ceil(m * offeredExact));
   const payNeeded = {
     multiple,
     multipleCi95,

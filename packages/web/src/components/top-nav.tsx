@@ -23,7 +23,8 @@ function hiddenLinks(row: HTMLElement): Hidden {
  * don't fit, scrolls sideways between two buttons, each shown while its end hides links (both
  * keep their room, so the row doesn't move under the pointer or the focus as they come and go).
  * Keyboard users Tab through the links (each scrolls wholly into view as it takes the focus), so the
- * buttons are for the pointer only. The current page's link is scrolled into view when it changes.
+ * buttons are for the pointer only. The current page's link is scrolled into view when it changes
+ * and when the buttons appear.
  */
 export function TopNav({ label, current, children }: { label: string; current: string; children: ReactNode }) {
   const { t } = useTranslation();
@@ -72,11 +73,13 @@ export function TopNav({ label, current, children }: { label: string; current: s
     };
   }, [measure]);
 
+  // Again once the scroll buttons appear: they take room from the row, and would otherwise cover
+  // the current link scrolled to its end before they were there (a page opened by its address).
   // biome-ignore lint/correctness/useExhaustiveDependencies: another page marks another link as current
   useLayoutEffect(() => {
     row.current?.querySelector("[aria-current=page]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
     measure();
-  }, [current, measure]);
+  }, [current, hidden.overflow, measure]);
 
   const scroll = (towards: "start" | "end") => {
     const element = row.current;

@@ -47,6 +47,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "experiments.status",
     "experiments.pValue",
     "experiments.labels",
+    "experiments.budgetColumn",
   ],
   es: ["common.none", "nav.api", "review.methods.dawid-skene", "experiments.pValue"],
   ja: ["common.none", "nav.api", "review.methods.dawid-skene"],

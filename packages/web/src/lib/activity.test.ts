@@ -37,6 +37,20 @@ describe("activity", () => {
     expect(describeEvent("brand.new", null)).toBe("brand.new");
   });
 
+  it("describes in words the events the demo's project feed shows, never their codes", () => {
+    expect(describeEvent("dataset_version.freeze", { id: 2, name: "v1", taskCount: 120 })).toBe(
+      'froze dataset version "v1" (120 tasks)',
+    );
+    expect(describeEvent("bonus_scheme.settle", { id: 3, rows: 1, paidMinor: 500 })).toBe(
+      "settled bonus scheme 3 (1 payment)",
+    );
+    expect(describeEvent("support.update", { questionId: 9, status: "answered" })).toBe("marked question #9 answered");
+    expect(describeEvent("appeal.file", { appealId: 1, judgmentId: 44 })).toBe("filed an appeal against judgment #44");
+    expect(describeEvent("project.guidelines", { version: 3 })).toBe("published guidelines v3");
+    expect(describeEvent("batch.cancel", { batchId: 5, tasksCancelled: 12 })).toBe("cancelled batch 5 (12 tasks)");
+    expect(describeEvent("data.export", { format: "jsonl" })).toBe("exported the data as JSONL");
+  });
+
   it("counts who worked in the last hour, busiest first", () => {
     expect(workingNow(activity.judgments, NOW)).toEqual([
       { name: "Ana", count: 2 },

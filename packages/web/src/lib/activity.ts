@@ -10,7 +10,7 @@ function record(value: unknown): Record<string, unknown> {
 
 const plural = (n: unknown, word: string) => `${String(n)} ${word}${n === 1 ? "" : "s"}`;
 
-/** A logged event as a sentence ("imported 300 tasks (batch 4)"); unknown actions keep their code. */
+/** A logged event as a sentence ("imported 300 tasks (batch 4)"); actions it does not know keep their code. */
 export function describeEvent(action: string, details: unknown): string {
   const d = record(details);
   switch (action) {
@@ -34,6 +34,48 @@ export function describeEvent(action: string, details: unknown): string {
       return `corrected task #${String(d.taskId ?? "?")} in review`;
     case "quality.reverse":
       return `reversed a ${String(d.action ?? "quality")} action`;
+    case "quality.status":
+      return `set an annotator's status to ${String(d.status ?? "?").replace(/_/g, " ")}`;
+    case "review.undo":
+      return `undid a review verdict on task #${String(d.taskId ?? "?")}`;
+    case "review.release":
+      return `released task #${String(d.taskId ?? "?")} back to the review queue`;
+    case "project.guidelines":
+      return `published guidelines v${String(d.version ?? "?")}`;
+    case "guidelines.translate":
+      return `translated guidelines v${String(d.version ?? "?")} into ${String(d.language ?? "?")}`;
+    case "guidelines.recertification":
+      return d.required === false
+        ? `dropped recertification for guidelines v${String(d.version ?? "?")}`
+        : `required recertification for guidelines v${String(d.version ?? "?")}`;
+    case "batch.schedule":
+      return `rescheduled batch ${String(d.batchId ?? "?")}`;
+    case "batch.cancel":
+      return `cancelled batch ${String(d.batchId ?? "?")} (${plural(d.tasksCancelled ?? 0, "task")})`;
+    case "data.export":
+      return `exported the data${d.format !== undefined ? ` as ${String(d.format).toUpperCase()}` : ""}`;
+    case "dataset_version.freeze":
+      return `froze dataset version ${d.name !== undefined ? `"${String(d.name)}"` : String(d.id ?? "?")}${
+        d.taskCount !== undefined ? ` (${plural(d.taskCount, "task")})` : ""
+      }`;
+    case "bonus_scheme.create":
+      return `created bonus scheme ${String(d.id ?? "?")}`;
+    case "bonus_scheme.settle":
+      return `settled bonus scheme ${String(d.id ?? "?")}${d.rows !== undefined ? ` (${plural(d.rows, "payment")})` : ""}`;
+    case "bonus_scheme.close":
+      return `closed bonus scheme ${String(d.id ?? "?")}`;
+    case "experiment.create":
+      return `created experiment ${String(d.id ?? "?")}`;
+    case "experiment.start":
+      return `started experiment ${String(d.id ?? "?")}`;
+    case "experiment.stop":
+      return `stopped experiment ${String(d.id ?? "?")}`;
+    case "appeal.file":
+      return `filed an appeal${d.judgmentId !== undefined ? ` against judgment #${String(d.judgmentId)}` : ""}`;
+    case "support.update":
+      return d.status !== undefined
+        ? `marked question #${String(d.questionId ?? "?")} ${String(d.status).replace(/_/g, " ")}`
+        : `updated question #${String(d.questionId ?? "?")}`;
     default:
       return action;
   }

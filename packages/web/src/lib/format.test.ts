@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  endOfLocalDay,
   formatCountdown,
   formatDuration,
   formatNumber,
@@ -56,5 +57,14 @@ describe("format", () => {
     expect(toDateTimeLocal(fromDateTimeLocal(local))).toBe(local);
     expect(fromDateTimeLocal("")).toBeNull();
     expect(toDateTimeLocal(null)).toBe("");
+  });
+
+  it("reads a date input as the end of that day in local time", () => {
+    const end = new Date(endOfLocalDay("2026-12-20")!);
+    expect([end.getFullYear(), end.getMonth(), end.getDate(), end.getHours(), end.getMinutes()]).toEqual([
+      2026, 11, 20, 23, 59,
+    ]);
+    expect(endOfLocalDay("")).toBeNull();
+    expect(endOfLocalDay("20.12.2026")).toBeNull();
   });
 });

@@ -73,6 +73,14 @@ export function toDateTimeLocal(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** ISO instant of the last millisecond of a `date` input's day ("2026-12-20") in local time; null when invalid. */
+export function endOfLocalDay(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59, 999);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 /** ISO instant of a `datetime-local` value (local time), or null when empty or invalid. */
 export function fromDateTimeLocal(value: string): string | null {
   if (!value) return null;

@@ -7,6 +7,8 @@ import { Field } from "../../components/field.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { endOfLocalDay } from "../../lib/format.js";
+import { currencyExponent, parseMoney } from "../../lib/money.js";
 import { useApi } from "./use-api.js";
 
 const STATUS_KEY = { draft: "statusDraft", assessed: "statusAssessed", accepted: "statusAccepted" } as const;
@@ -31,7 +33,7 @@ export function IntakePage() {
     qualityTarget: "0.95",
     overlap: "3",
     deadline: "",
-    budgetMinor: "100000",
+    budget: "1000",
     currency: "USD",
     secondsPerJudgment: "",
   });
@@ -42,9 +44,16 @@ export function IntakePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
     setDetails([]);
+    // The budget is typed in currency units (1000.00 dollars), the API takes minor units (cents).
+    const currency = form.currency.trim().toUpperCase();
+    const budgetMinor = parseMoney(form.budget, currencyExponent(currency));
+    if (budgetMinor === undefined || budgetMinor < 1) {
+      setDetails([{ path: "budgetMinor", message: t("delivery.budgetInvalid") }]);
+      return;
+    }
+    setBusy(true);
     try {
       const created = await api<IntakeRequestView>("/intake-requests", {
         method: "POST",
@@ -55,9 +64,10 @@ export function IntakePage() {
           languages: list(form.languages),
           qualityTarget: Number(form.qualityTarget),
           overlap: Number(form.overlap),
-          deadline: form.deadline,
-          budgetMinor: Number(form.budgetMinor),
-          currency: form.currency.trim().toUpperCase(),
+          // A date means the end of that day where the manager is, not midnight UTC.
+          deadline: endOfLocalDay(form.deadline) ?? form.deadline,
+          budgetMinor,
+          currency,
           ...(form.secondsPerJudgment ? { secondsPerJudgment: Number(form.secondsPerJudgment) } : {}),
         },
       });
@@ -71,7 +81,7 @@ export function IntakePage() {
   };
 
   const text = (key: keyof typeof form, label: string, type = "text") => (
-    <Field label={label} details={details} path={key === "options" ? "schema" : key}>
+    <Field label={label} details={details} path={key === "options" ? "schema" : key === "budget" ? "budgetMinor" : key}>
       {(control) => (
         <input
           {...control}
@@ -104,7 +114,7 @@ export function IntakePage() {
           {text("qualityTarget", t("delivery.qualityTarget"))}
           {text("overlap", t("delivery.overlap"), "number")}
           {text("deadline", t("delivery.deadline"), "date")}
-          {text("budgetMinor", t("delivery.budget"), "number")}
+          {text("budget", t("delivery.budget"))}
           {text("currency", t("delivery.currency"))}
           {text("secondsPerJudgment", t("delivery.secondsPerJudgment"))}
           <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -18,7 +18,7 @@ import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { namedLabelCounts } from "../../lib/label-distribution.js";
 import { describeOverlap } from "../../lib/project-policy.js";
-import { agreementStrength, formatCoefficient, wilsonInterval } from "../../lib/quality.js";
+import { agreementStrength, formatCoefficient, formatRange, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
@@ -260,7 +260,8 @@ function Kpis({
         <div className="kpi-value">{gold && gold.answered > 0 ? formatPercent(gold.correct / gold.answered) : "–"}</div>
         <div className="kpi-sub">
           {gold && interval
-            ? `${formatPercent(interval.low)}–${formatPercent(interval.high)} · ${gold.correct}/${gold.answered} gold answers`
+            ? // Rounded outward like the Quality page's, so both pages give the same interval.
+              `${formatRange(interval)} · ${gold.correct}/${gold.answered} gold answers`
             : "no gold answered yet"}
         </div>
       </div>

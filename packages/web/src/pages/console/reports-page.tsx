@@ -1,6 +1,6 @@
 import { can, type describeMetric, REPORT_KINDS, type ReportKind } from "@quorum/core";
-import type { ReportRunList, ReportScheduleList } from "@quorum/server";
-import { type FormEvent, useState } from "react";
+import type { ReportRunList, ReportRunView, ReportScheduleList } from "@quorum/server";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useSession } from "../../components/session.js";
@@ -16,14 +16,16 @@ type MetricDescription = ReturnType<typeof describeMetric>;
 export function ReportsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
+  // Counts the reports run from this page, so the list of reports sent to the viewer follows them.
+  const [runs, setRuns] = useState(0);
   return (
     <div className="page reports-page">
       <div className="page-head">
         <h1>{t("console.reports.title")}</h1>
       </div>
       <MetricDownloads />
-      {can(user.role, "reports.manage") && <ReportSchedules />}
-      <MyReports />
+      {can(user.role, "reports.manage") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
+      <MyReports version={runs} />
       <p className="muted">{t("console.reports.sqlViews")}</p>
     </div>
   );
@@ -100,9 +102,11 @@ function MetricDownloads() {
   );
 }
 
-function ReportSchedules() {
+function ReportSchedules({ onRun }: { onRun: () => void }) {
   const { t } = useTranslation();
   const schedules = useApi<ReportScheduleList>("/report-schedules");
+  const [running, setRunning] = useState<number | undefined>();
+  const [ran, setRan] = useState<string | undefined>();
   const [kind, setKind] = useState<ReportKind>("daily_digest");
   const [name, setName] = useState("");
   const [emails, setEmails] = useState("");
@@ -138,11 +142,29 @@ function ReportSchedules() {
   };
   const act = async (path: string, method: "POST" | "DELETE") => {
     setError(undefined);
+    setRan(undefined);
     try {
       await api(path, { method });
       schedules.reload();
     } catch (e) {
       setError(describeError(e, t));
+    }
+  };
+  const run = async (scheduleId: number) => {
+    setError(undefined);
+    setRan(undefined);
+    setRunning(scheduleId);
+    try {
+      const { run } = await api<{ run: ReportRunView }>(`/report-schedules/${scheduleId}/run`, { method: "POST" });
+      setRan(
+        t("console.reports.ran", { subject: run.subject, delivery: t(`console.reports.delivery.${run.delivery}`) }),
+      );
+      schedules.reload();
+      onRun();
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setRunning(undefined);
     }
   };
 
@@ -152,6 +174,11 @@ function ReportSchedules() {
         <h2>{t("console.reports.schedules")}</h2>
       </div>
       {error && <ErrorBanner error={error} />}
+      {ran && (
+        <p className="notice" role="status">
+          {ran}
+        </p>
+      )}
       {schedules.error && <ErrorBanner error={schedules.error} onRetry={schedules.reload} />}
       {schedules.data && schedules.data.schedules.length > 0 && (
         <table className="table" aria-label={t("console.reports.schedules")}>
@@ -179,9 +206,10 @@ function ReportSchedules() {
                   <button
                     type="button"
                     className="btn btn-small"
-                    onClick={() => void act(`/report-schedules/${s.id}/run`, "POST")}
+                    disabled={running !== undefined}
+                    onClick={() => void run(s.id)}
                   >
-                    {t("console.reports.runNow")}
+                    {running === s.id ? t("console.reports.running") : t("console.reports.runNow")}
                   </button>
                   <button
                     type="button"
@@ -249,9 +277,13 @@ function ReportSchedules() {
   );
 }
 
-function MyReports() {
+function MyReports({ version }: { version: number }) {
   const { t } = useTranslation();
   const runs = useApi<ReportRunList>("/me/reports");
+  const { reload } = runs;
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
   if (runs.error) return <ErrorBanner error={runs.error} onRetry={runs.reload} />;
   if (!runs.data) return null;
   return (

@@ -1,18 +1,26 @@
+import { can } from "@quorum/core";
 import type { BudgetList, BudgetView } from "@quorum/server";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { type BudgetState, budgetState } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
+import { BudgetAmountForm } from "./budget-amount-form.js";
 import { BudgetBurnChart } from "./budget-burn-chart.js";
 import { useCostNames } from "./use-cost-names.js";
 
 const TONES: Record<BudgetState, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
 
-/** Every budget with its burn chart, forecast and a badge: on track, at risk or over. */
+/**
+ * Every budget with its burn chart, forecast and a badge: on track, at risk or over; those who
+ * manage cost can change a budget's amount on its card.
+ */
 export function BudgetsPage() {
   const { t } = useTranslation();
+  const { user } = useSession();
   const budgets = useApi<BudgetList>("/cost/budgets");
   const names = useCostNames();
   if (budgets.error) return <ErrorBanner error={budgets.error} onRetry={budgets.reload} />;
@@ -26,15 +34,28 @@ export function BudgetsPage() {
           key={budget.id}
           budget={budget}
           owner={budget.projectId !== null ? names.project(budget.projectId) : names.unit(budget.businessUnitId)}
+          canChange={can(user.role, "cost.manage")}
+          onChanged={budgets.reload}
         />
       ))}
     </div>
   );
 }
 
-function BudgetCard({ budget, owner }: { budget: BudgetView; owner: string }) {
+function BudgetCard({
+  budget,
+  owner,
+  canChange,
+  onChanged,
+}: {
+  budget: BudgetView;
+  owner: string;
+  canChange: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [saved, setSaved] = useState<string | undefined>();
   const state = budgetState(budget);
   const exponent = currencyExponent(budget.currency);
   const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
@@ -63,7 +84,25 @@ function BudgetCard({ budget, owner }: { budget: BudgetView; owner: string }) {
         </div>
         <Pill tone={TONES[state]}>{t(`console.cost.states.${state}`)}</Pill>
       </div>
-      <BudgetBurnChart budgetId={budget.id} />
+      {canChange && (
+        <div className="budget-change">
+          <BudgetAmountForm
+            budget={budget}
+            exponent={exponent}
+            onSaved={(changed) => {
+              setSaved(t("console.cost.amountSaved", { amount: money(changed.amountMinor) }));
+              onChanged();
+            }}
+          />
+          {saved && (
+            <span className="muted" role="status">
+              {saved}
+            </span>
+          )}
+        </div>
+      )}
+      {/* Keyed by the amount so the chart's budget line follows a change. */}
+      <BudgetBurnChart key={budget.amountMinor} budgetId={budget.id} />
     </section>
   );
 }

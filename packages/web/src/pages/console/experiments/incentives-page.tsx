@@ -6,6 +6,8 @@ import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
+import { useFormat } from "../../../i18n/use-format.js";
+import { currencyExponent, formatMoney, parseMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 
 const KIND = {
@@ -28,25 +30,33 @@ const RULE_FIELDS = {
   ],
 } as const;
 
-/** Bonus schemes with budget and spend; managers add, settle (into the cost ledger) and close them. */
+/** Money fields typed in currency units (2.50 dollars) and sent as minor units (cents). */
+const MONEY_FIELDS = new Set(["amountMinor", "budgetMinor"]);
+
+/**
+ * Bonus schemes with budget and spend in their currency; managers add (amounts typed in currency
+ * units), settle (into the cost ledger) and close them.
+ */
 export function IncentivesPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { user } = useSession();
   const schemes = useApi<BonusSchemeList>("/bonus-schemes");
   const projects = useApi<StaffProjectList>("/projects");
   const manage = can(user.role, "experiments.manage");
-  const [draft, setDraft] = useState<Record<string, string>>({ currency: "USD", budgetMinor: "10000" });
+  const [draft, setDraft] = useState<Record<string, string>>({ currency: "USD", budgetMinor: "100.00" });
   const [kind, setKind] = useState<BonusKind>("accuracy");
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [message, setMessage] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   if (schemes.error) return <ErrorBanner error={schemes.error} onRetry={schemes.reload} />;
   if (!schemes.data) return <PageLoading />;
-  const act = async (path: string) => {
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, { locale: format.locale });
+  const act = async (path: string, currency: string) => {
     try {
       const result = await api<{ rows?: number; paidMinor?: number }>(path, { method: "POST", body: {} });
       if (result.rows !== undefined)
-        setMessage(t("experiments.settled", { rows: result.rows, amount: result.paidMinor }));
+        setMessage(t("experiments.settled", { rows: result.rows, amount: money(result.paidMinor ?? 0, currency) }));
       schemes.reload();
     } catch (e) {
       setError(describeError(e));
@@ -54,20 +64,36 @@ export function IncentivesPage() {
   };
   async function create(event: React.FormEvent) {
     event.preventDefault();
+    const currency = (draft.currency ?? "").trim().toUpperCase();
+    const exponent = currencyExponent(currency);
+    const refused: ErrorDetail[] = [];
+    const minor = (key: string, path: string) => {
+      const value = parseMoney(draft[key] ?? "", exponent);
+      if (value === undefined || value < 1)
+        refused.push({ path, message: t("experiments.moneyInvalid", { digits: exponent }) });
+      return value;
+    };
     const rule: Record<string, unknown> = { kind };
     for (const [key] of RULE_FIELDS[kind]) {
       const value = draft[key] ?? "";
-      if (value !== "") rule[key] = key === "language" ? value : Number(value);
+      if (value === "") continue;
+      rule[key] = key === "language" ? value : MONEY_FIELDS.has(key) ? minor(key, `rule.${key}`) : Number(value);
     }
     if (kind === "accuracy") rule.minGold = 1;
+    const budgetMinor = minor("budgetMinor", "budgetMinor");
+    if (refused.length > 0) {
+      setDetails(refused);
+      setError(t("console.form.needsLook"));
+      return;
+    }
     try {
       await api("/bonus-schemes", {
         method: "POST",
         body: {
           projectId: Number(draft.projectId),
           name: draft.name ?? "",
-          currency: draft.currency,
-          budgetMinor: Number(draft.budgetMinor),
+          currency,
+          budgetMinor,
           rule,
         },
       });
@@ -106,7 +132,7 @@ export function IncentivesPage() {
                 <th scope="col">{t("experiments.name")}</th>
                 <th scope="col">{t("experiments.kind")}</th>
                 <th scope="col" className="num">
-                  {t("experiments.budget")}
+                  {t("experiments.budgetColumn")}
                 </th>
                 <th scope="col" className="num">
                   {t("experiments.spent")}
@@ -120,10 +146,8 @@ export function IncentivesPage() {
                 <tr key={s.id} data-testid="scheme-row">
                   <td>{s.name}</td>
                   <td>{t(KIND[s.rule.kind])}</td>
-                  <td className="num">
-                    {s.budgetMinor} {s.currency}
-                  </td>
-                  <td className="num">{s.spentMinor}</td>
+                  <td className="num">{money(s.budgetMinor, s.currency)}</td>
+                  <td className="num">{money(s.spentMinor, s.currency)}</td>
                   <td>
                     <Pill tone={s.status === "open" ? "good" : "neutral"}>{s.status}</Pill>
                   </td>
@@ -134,14 +158,14 @@ export function IncentivesPage() {
                           <button
                             type="button"
                             className="btn btn-small"
-                            onClick={() => act(`/bonus-schemes/${s.id}/settle`)}
+                            onClick={() => act(`/bonus-schemes/${s.id}/settle`, s.currency)}
                           >
                             {t("experiments.settle")}
                           </button>{" "}
                           <button
                             type="button"
                             className="btn btn-small btn-ghost"
-                            onClick={() => act(`/bonus-schemes/${s.id}/close`)}
+                            onClick={() => act(`/bonus-schemes/${s.id}/close`, s.currency)}
                           >
                             {t("experiments.close")}
                           </button>

@@ -6,12 +6,18 @@ import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { useFormat } from "../../../i18n/use-format.js";
+import { formatMoney, formatUnitCost } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { LearningCurveChart } from "./learning-curve-chart.js";
 
-/** A project's dataset versions, model evaluations, learning curve and what the next labels are worth. */
+/**
+ * A project's dataset versions, model evaluations, learning curve and what the next labels are
+ * worth; money (the API's minor units) shown in the project's currency.
+ */
 export function RoiPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { user } = useSession();
   const projects = useApi<StaffProjectList>("/projects");
   const [chosen, setChosen] = useState<number | undefined>();
@@ -37,8 +43,8 @@ export function RoiPage() {
     }
   }
   const data = roi.data;
-  const money = (minor: number | undefined | null) =>
-    minor === undefined || minor === null ? "–" : `${minor} ${data?.prices.currency ?? ""}`;
+  const currency = data?.prices.currency ?? "USD";
+  const money = (minor: number | undefined | null) => formatMoney(minor, currency, { locale: format.locale });
   return (
     <>
       <div className="form-grid">
@@ -102,7 +108,10 @@ export function RoiPage() {
             )}
           </section>
           <p>
-            {t("experiments.costPerLabel")}: {money(data.prices.costPerAcceptedLabel)}
+            {t("experiments.costPerLabel")}:{" "}
+            <span data-testid="cost-per-label">
+              {formatUnitCost(data.prices.costPerAcceptedLabel, currency, { locale: format.locale })}
+            </span>
           </p>
           {data.metrics.map((m) => (
             <section className="card" key={m.metric}>
@@ -173,8 +182,8 @@ export function RoiPage() {
                 {data.evaluations.map((e) => (
                   <tr key={e.id}>
                     <td>{e.metric}</td>
-                    <td className="num">{e.labels}</td>
-                    <td className="num">{e.value}</td>
+                    <td className="num">{format.number(e.labels)}</td>
+                    <td className="num">{format.number(Math.round(e.value * 10_000) / 10_000)}</td>
                   </tr>
                 ))}
               </tbody>

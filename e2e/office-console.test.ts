@@ -1,0 +1,148 @@
+/**
+ * The office side of the console on the demo workspace, in Debian's Chromium against `quorum
+ * serve` with its demo: a manager changes a budget's amount on its card, typed in the currency's
+ * units (an analyst, who may only read cost, sees no such control); an intake request takes its
+ * budget in currency units and its deadline date as the end of that day where the manager is (a
+ * manager in New York sees the day they picked, never the evening before); bonus schemes show
+ * their budget and pay as money and take a new scheme's amounts in currency units; the ROI page
+ * prices labels as money (not raw minor units); a project's gold accuracy has one interval on its
+ * overview and its Quality page; and running a scheduled report says what was sent and lists it
+ * without a reload.
+ */
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
+
+const available = browserAvailable();
+
+describe.skipIf(!available)("the office console of the demo workspace in Chromium", () => {
+  const { url, signedIn, pageErrors } = demoInBrowser();
+
+  it("lets a manager change a budget's amount in currency units, and offers analysts no such control", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/cost/budgets`);
+    const card = page.getByTestId("budget-card").first();
+    await card.waitFor();
+    const name = (await card.getAttribute("aria-label"))!;
+    await card.getByRole("button", { name: "Change amount" }).click();
+    const amount = card.getByLabel("Budget (USD)");
+    // More decimals than dollars have is refused, naming the rule, before anything is sent.
+    await amount.fill("12.345");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.getByRole("alert").textContent()).toContain("at most 2 decimals");
+    await amount.fill("4500.50");
+    await card.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => card.getByRole("status").textContent()).toBe("Budget changed to $4,500.50");
+    await expect.poll(() => card.textContent()).toContain("of $4,500.50 spent");
+    await page.screenshot({ path: screenshotPath("office-budget-changed"), fullPage: true });
+
+    await page.reload();
+    const again = page.getByRole("region", { name });
+    await expect.poll(() => again.textContent()).toContain("of $4,500.50 spent");
+
+    const analyst = await signedIn("analyst@quorum.local");
+    await analyst.goto(`${url()}/console/cost/budgets`);
+    await analyst.getByTestId("budget-card").first().waitFor();
+    expect(await analyst.getByRole("button", { name: "Change amount" }).count()).toBe(0);
+  });
+
+  it("takes an intake request's budget in currency units and its deadline as the end of that day in the manager's zone", async () => {
+    const page = await signedIn("manager@quorum.local", { timezoneId: "America/New_York" });
+    await page.goto(`${url()}/console/intake`);
+    const form = page.getByRole("form", { name: "New request" });
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+    const shown = new Date(Date.UTC(year, month - 1, date)).toLocaleDateString("en", {
+      timeZone: "UTC",
+      month: "short",
+      day: "numeric",
+    });
+    await form.getByLabel("Name").fill("Support ticket sentiment");
+    await form.getByLabel("Deadline").fill(day);
+    await form.getByLabel(/^Budget/).fill("1500");
+    await form.getByRole("button", { name: "Submit request" }).click();
+    await page.waitForURL(/\/console\/intake\/\d+$/);
+    const head = page.locator(".page-head .muted").first();
+    await expect.poll(() => head.textContent()).toContain("$1,500.00");
+    expect(await head.textContent()).toContain(`${shown}, 11:59 PM`);
+    await page.screenshot({ path: screenshotPath("office-intake-request"), fullPage: true });
+
+    await page.getByRole("button", { name: "Compute feasibility" }).click();
+    await page.getByRole("region", { name: "Feasibility report" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Accept and create the project" }).click();
+    await page.waitForURL(/\/console\/projects\/\d+$/);
+    const deadline = page.locator(".kpi", { hasText: "Deadline" });
+    await expect.poll(() => deadline.textContent()).toContain(`${shown}, 11:59 PM`);
+  });
+
+  it("shows bonus schemes' budget and pay in their currency and takes a new scheme's amounts in currency units", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/experiments/incentives`);
+    const rows = page.getByTestId("scheme-row");
+    await rows.first().waitFor();
+    const money = /^\$[\d,]+\.\d\d$/;
+    for (const cell of await rows.locator("td:nth-child(3), td:nth-child(4)").allTextContents())
+      expect(cell).toMatch(money);
+
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "New bonus scheme" }) });
+    await form.getByLabel("Project").selectOption({ label: "Ad copy side-by-side" });
+    await form.getByLabel("Name").fill("Accuracy bonus: 5¢ a label at 90%");
+    await form.getByLabel("Amount (in currency units)").fill("0.05");
+    await form.getByLabel("Accuracy bar").fill("0.9");
+    await form.getByLabel("Budget (in currency units)").fill("0.005");
+    await form.getByRole("button", { name: "New bonus scheme" }).click();
+    await expect
+      .poll(() => form.getByRole("alert").allTextContents())
+      .toContain("a positive amount in currency units with at most 2 decimals");
+    await form.getByLabel("Budget (in currency units)").fill("250");
+    await form.getByRole("button", { name: "New bonus scheme" }).click();
+    const created = rows.filter({ hasText: "Accuracy bonus: 5¢ a label at 90%" });
+    await expect.poll(() => created.locator("td:nth-child(3)").textContent()).toBe("$250.00");
+    expect(await created.locator("td:nth-child(4)").textContent()).toBe("$0.00");
+    await page.screenshot({ path: screenshotPath("office-incentives"), fullPage: true });
+  });
+
+  it("shows an analyst what the next labels are worth as money in the project's currency", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console/experiments/roi`);
+    // The demo's cost per accepted label is well under a dollar (tens of cents), with four decimals.
+    await expect.poll(() => page.getByTestId("cost-per-label").textContent()).toMatch(/^\$0\.\d{4}$/);
+    const prices = page.getByRole("table", { name: "Price per point" }).first();
+    await prices.waitFor();
+    const cells = await prices.locator("tbody td:nth-child(3), tbody td:nth-child(4)").allTextContents();
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell).toMatch(/^\$[\d,]+\.\d\d$/);
+    await page.screenshot({ path: screenshotPath("office-roi"), fullPage: true });
+  });
+
+  it("gives a project's gold accuracy the same 95% interval on its overview as on its Quality page", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console`);
+    await page.locator(".project-link", { hasText: "Policy violations" }).click();
+    const overview = page.locator(".kpi", { hasText: "Gold accuracy" }).locator(".kpi-sub");
+    await expect.poll(() => overview.textContent()).toMatch(/gold answers/);
+    const range = /(\d+)[–-](\d+)%/;
+    const shown = (await overview.textContent())!.match(range)!.slice(1);
+    await page.getByRole("link", { name: "Quality" }).first().click();
+    const quality = page.getByTestId("gold-accuracy").locator("xpath=..").locator(".kpi-sub");
+    await expect.poll(() => quality.textContent()).toMatch(range);
+    expect((await quality.textContent())!.match(range)!.slice(1)).toEqual(shown);
+  });
+
+  it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
+    const page = await signedIn("manager@quorum.local");
+    await page.goto(`${url()}/console/reports`);
+    const schedules = page.getByRole("table", { name: "Scheduled reports" });
+    await schedules.waitFor();
+    const mine = page.locator("details.report-run");
+    await page.getByRole("heading", { name: "Reports sent to me" }).waitFor();
+    const before = await mine.count();
+    await schedules.getByRole("button", { name: "Run now" }).first().click();
+    await expect
+      .poll(() => page.locator(".reports-page p[role=status]").textContent())
+      .toMatch(/^Sent “\[Quorum\] Daily digest: .+” \(/);
+    await expect.poll(() => mine.count()).toBe(before + 1);
+    await page.screenshot({ path: screenshotPath("office-report-run"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
