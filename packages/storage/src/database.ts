@@ -9,6 +9,7 @@ import { preparingPool } from "./named-statements.js";
 import type { DB } from "./schema.js";
 import { BUSY_WAIT_MS, GroupCommitDialect, groupCommitEnabled } from "./sqlite-group-commit.js";
 import { InlineLimitSqliteDialect } from "./sqlite-query-compiler.js";
+import { clearValueSamples } from "./sqlite-value-samples.js";
 import { statementTimer } from "./statement-timing.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -96,6 +97,7 @@ function openSqlite(path: string, image?: Buffer): Database {
   // With group commit the driver waits for another process's lock without blocking the event loop.
   sqlite.pragma(`busy_timeout = ${groupCommitEnabled() ? 0 : BUSY_WAIT_MS}`);
   sqlite.pragma("cache_size = -65536");
+  clearValueSamples(sqlite);
   const stopCheckpoints = path === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path);
   const prepare = statementCache(sqlite);
   const grouped = groupCommitEnabled() ? new GroupCommitDialect(sqlite, prepare) : undefined;
