@@ -81,45 +81,47 @@ export default function EarningsPage() {
             ))
           )}
           {rows.length > 0 && (
-            <table className="table earnings-table" aria-label={t("earnings.byDay")}>
-              <thead>
-                <tr>
-                  <th>{t("earnings.day")}</th>
-                  <th>{t("earnings.projects")}</th>
-                  <th className="num">{t("earnings.judgments")}</th>
-                  <th className="num">{t("earnings.activeTime")}</th>
-                  <th className="num">{t("earnings.hourly")}</th>
-                  <th className="num">{t("earnings.pay")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={`${row.day} ${row.currency}`}>
-                    <td>
-                      {new Date(`${row.day}T00:00:00Z`).toLocaleDateString(format.locale, {
-                        timeZone: "UTC",
-                        dateStyle: "medium",
-                      })}
-                    </td>
-                    <td>
-                      {row.projects.map((p) => (
-                        <div key={String(p.projectId)} className="cell-sub">
-                          {projectName(p.projectId)}: {money(p.payMinor, row.currency, row.exponent)}
-                        </div>
-                      ))}
-                    </td>
-                    <td className="num">{format.number(row.judgments)}</td>
-                    <td className="num">{format.duration(row.activeMs)}</td>
-                    <td className="num">
-                      {row.hourlyWageMinor === null
-                        ? "–"
-                        : money(Math.round(row.hourlyWageMinor), row.currency, row.exponent)}
-                    </td>
-                    <td className="num">{money(row.payMinor, row.currency, row.exponent)}</td>
+            <div className="table-scroll">
+              <table className="table earnings-table" aria-label={t("earnings.byDay")}>
+                <thead>
+                  <tr>
+                    <th>{t("earnings.day")}</th>
+                    <th>{t("earnings.projects")}</th>
+                    <th className="num">{t("earnings.judgments")}</th>
+                    <th className="num">{t("earnings.activeTime")}</th>
+                    <th className="num">{t("earnings.hourly")}</th>
+                    <th className="num">{t("earnings.pay")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={`${row.day} ${row.currency}`}>
+                      <td>
+                        {new Date(`${row.day}T00:00:00Z`).toLocaleDateString(format.locale, {
+                          timeZone: "UTC",
+                          dateStyle: "medium",
+                        })}
+                      </td>
+                      <td>
+                        {row.projects.map((p) => (
+                          <div key={String(p.projectId)} className="cell-sub">
+                            {projectName(p.projectId)}: {money(p.payMinor, row.currency, row.exponent)}
+                          </div>
+                        ))}
+                      </td>
+                      <td className="num">{format.number(row.judgments)}</td>
+                      <td className="num">{format.duration(row.activeMs)}</td>
+                      <td className="num">
+                        {row.hourlyWageMinor === null
+                          ? "–"
+                          : money(Math.round(row.hourlyWageMinor), row.currency, row.exponent)}
+                      </td>
+                      <td className="num">{money(row.payMinor, row.currency, row.exponent)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

@@ -1,0 +1,102 @@
+/**
+ * The annotator's own pages in Debian's Chromium against `quorum serve` with its demo: each page
+ * opened straight from its address (a bookmark, a reload) is laid out like the others, and on a
+ * phone (390 × 844) nothing sticks out of the window: the top bar keeps its navigation in reach,
+ * the labeling bar keeps the guidelines button in reach and the earnings table scrolls on its own.
+ */
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, screenshotPath } from "./support/browser.js";
+import { demoInBrowser } from "./support/demo-in-browser.js";
+
+const available = browserAvailable();
+const ANNOTATOR = "annotator@quorum.local";
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page reaches past the window's right edge, in pixels (0: nothing sticks out). */
+const overflow = (page: Page) =>
+  page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
+
+/** Whether `element` lies wholly inside the window and a tap at its middle lands on it. */
+function tappable(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight)
+      return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (hit === el || el.contains(hit));
+  });
+}
+
+describe.skipIf(!available)("the annotator's pages in Chromium", () => {
+  const { url, signedIn, pageErrors } = demoInBrowser();
+
+  it("lays out the scorecard and wellbeing pages opened from their address like the earnings page", async () => {
+    const page = await signedIn(ANNOTATOR);
+    for (const path of ["/work/scorecard", "/work/wellbeing", "/work/earnings"]) {
+      await page.goto(`${url()}${path}`);
+      const main = page.locator("main").first();
+      await main.locator("h1").waitFor();
+      // A centred column with room around it, not text pressed against the window's edge.
+      const box = (await main.boundingBox())!;
+      expect(box.x, `${path}: left margin`).toBeGreaterThan(100);
+      expect(await main.evaluate((el) => getComputedStyle(el).paddingTop), path).not.toBe("0px");
+    }
+    await page.goto(`${url()}/work/wellbeing`);
+    const section = page.locator("main section").first();
+    await section.waitFor();
+    // The page's sections are cards: a border and a background of their own.
+    expect(await section.evaluate((el) => getComputedStyle(el).borderTopWidth)).not.toBe("0px");
+    await page.screenshot({ path: screenshotPath("annotator-wellbeing"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("keeps every page inside a phone's width with the navigation and the guidelines in reach", async () => {
+    const page = await signedIn(ANNOTATOR);
+    await page.setViewportSize(PHONE);
+
+    await page.goto(`${url()}/work`);
+    await page.locator(".project-card, .start-anywhere").first().waitFor();
+    expect(await overflow(page), "home").toBe(0);
+    await page.screenshot({ path: screenshotPath("annotator-phone-home") });
+    const nav = page.locator("header.topbar nav");
+    const links = nav.getByRole("link");
+    expect(await links.count()).toBe(5);
+    for (let index = 0; index < 5; index++) {
+      const link = links.nth(index);
+      // In view already, or brought into view with the navigation's scroll buttons.
+      for (let press = 0; press < 6 && !(await tappable(link)); press++) {
+        await nav.locator(".topnav-scroll-end").click();
+        await page.waitForTimeout(300);
+      }
+      expect(await tappable(link), `${await link.textContent()} can be tapped`).toBe(true);
+    }
+    await page.locator("header.topbar").getByRole("button", { name: "Sign out" }).waitFor();
+    expect(await tappable(page.locator("header.topbar").getByRole("button", { name: "Sign out" }))).toBe(true);
+
+    await page.goto(`${url()}/work/earnings`);
+    await page.locator(".earnings-table").waitFor();
+    expect(await overflow(page), "earnings").toBe(0);
+    await page.screenshot({ path: screenshotPath("annotator-phone-earnings") });
+
+    for (const project of ["1", "3"]) {
+      await page.goto(`${url()}/work/${project}`);
+      await page.locator("[data-task-id]").first().waitFor();
+      expect(await overflow(page), `labeling project ${project}`).toBe(0);
+      const bar = page.locator("header.label-bar");
+      const guidelines = bar.getByRole("button", { name: /Guidelines/ });
+      expect(await tappable(guidelines), "the guidelines button").toBe(true);
+      expect(await tappable(bar.locator("select.language-switcher")), "the language switcher").toBe(true);
+      await page.screenshot({ path: screenshotPath(`annotator-phone-labeling-${project}`) });
+      await guidelines.click();
+      const panel = page.locator("#guidelines-panel");
+      await panel.waitFor();
+      const close = panel.locator("button.btn-icon");
+      expect(await tappable(close), "the guidelines' close button").toBe(true);
+      await close.click();
+      await expect.poll(() => panel.count()).toBe(0);
+    }
+    await page.context().close();
+    expect(pageErrors).toEqual([]);
+  });
+});
