@@ -3,6 +3,7 @@
  * opened straight from its address (a bookmark, a reload) is laid out like the others, and on a
  * phone (390 × 844) nothing sticks out of the window: the top bar keeps its navigation in reach,
  * the labeling bar keeps the guidelines button in reach and the earnings table scrolls on its own.
+ * Earnings are counted in the days of the viewer's time zone, the same days the period is picked in.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -48,6 +49,31 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     // The page's sections are cards: a border and a background of their own.
     expect(await section.evaluate((el) => getComputedStyle(el).borderTopWidth)).not.toBe("0px");
     await page.screenshot({ path: screenshotPath("annotator-wellbeing"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("counts earnings in the days of the viewer's time zone and says which zone that is", async () => {
+    // The demo annotator's profile says Europe/London; this browser is in Tokyo (UTC+9).
+    const page = await signedIn(ANNOTATOR, { timezoneId: "Asia/Tokyo" });
+    const earnings = () =>
+      page.waitForResponse((r) => r.url().includes("/api/v1/me/earnings") && r.request().method() === "GET");
+    const first = earnings();
+    await page.goto(`${url()}/work/earnings`);
+    await (await first).json();
+    const month = earnings();
+    await page.getByRole("button", { name: "This month" }).click();
+    const body = (await (await month).json()) as { from: string; timeZone: string; days: { day: string }[] };
+    // The month starts at midnight in Tokyo, and every day counted lies in that month there.
+    const thisMonth = await page.evaluate(() => {
+      const now = new Date();
+      return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+    });
+    expect(body.timeZone).toBe("Asia/Tokyo");
+    expect(new Date(body.from).getUTCHours()).toBe(15);
+    for (const { day } of body.days) expect(day.slice(0, 7), day).toBe(thisMonth);
+    const intro = await page.locator("main .muted").first().textContent();
+    expect(intro).toContain("Asia/Tokyo");
+    expect(intro).not.toContain("UTC");
     await page.context().close();
   });
 

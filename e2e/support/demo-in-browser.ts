@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, signInByKeyboard } from "./browser.js";
 import { type RunningServer, startServer } from "./server.js";
@@ -8,8 +8,8 @@ export const DEMO_PASSWORD = "quorum-demo";
 
 /**
  * For one describe block: `quorum serve` with its demo workspace and a browser, started before
- * its tests and stopped after them. `signedIn(email)` opens a page signed in by keyboard; errors
- * raised in any page are gathered in `pageErrors`.
+ * its tests and stopped after them. `signedIn(email)` opens a page signed in by keyboard (in a
+ * context with `options`, e.g. another time zone); errors raised in any page are gathered in `pageErrors`.
  */
 export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
   let server: RunningServer | undefined;
@@ -31,9 +31,9 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
     return server.url;
   };
 
-  async function signedIn(email: string): Promise<Page> {
+  async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
     if (!browser) throw new Error("the browser has not started");
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ viewport, ...options });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signInByKeyboard(page, url(), email, DEMO_PASSWORD);

@@ -9,6 +9,13 @@ import { formatMoney } from "../../lib/money.js";
 import { useApi } from "../console/use-api.js";
 import "../../styles/cost.css";
 
+/**
+ * The viewer's time zone. The periods are whole days in it, so the server counts the days in it
+ * too (left to itself it would use the zone in the person's profile, and a period's first and last
+ * days would take in hours from outside it).
+ */
+const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The annotator's own pay by day and project over a period, with the effective hourly wage (pay ÷ active time). */
 export default function EarningsPage() {
   const { t } = useTranslation();
@@ -21,7 +28,10 @@ export default function EarningsPage() {
   ];
   const [range, setRange] = useState<DayRange>(presets[0]![1]);
   const instants = rangeInstants(range);
-  const earnings = useApi<EarningsResponse>(instants ? `/me/earnings?${new URLSearchParams(instants)}` : undefined);
+  const [timeZone] = useState(viewerTimeZone);
+  const earnings = useApi<EarningsResponse>(
+    instants ? `/me/earnings?${new URLSearchParams({ ...instants, timeZone })}` : undefined,
+  );
   const projects = useApi<AnnotatorProjectList>("/projects");
   const rows = useMemo(() => earningsByDay(earnings.data?.days ?? []), [earnings.data]);
   const projectName = (id: number | null) =>
@@ -34,7 +44,7 @@ export default function EarningsPage() {
   return (
     <main className="earnings-page">
       <h1>{t("earnings.title")}</h1>
-      <p className="muted">{t("earnings.intro")}</p>
+      <p className="muted">{t("earnings.intro", { zone: earnings.data?.timeZone ?? timeZone })}</p>
       <fieldset className="segmented">
         <legend className="visually-hidden">{t("earnings.period")}</legend>
         {presets.map(([label, preset]) => (
