@@ -4,6 +4,7 @@
  * phone (390 × 844) nothing sticks out of the window: the top bar keeps its navigation in reach,
  * the labeling bar keeps the guidelines button in reach and the earnings table scrolls on its own.
  * Earnings are counted in the days of the viewer's time zone, the same days the period is picked in.
+ * Asking about an unclear case offers the labels by the names the annotator reads, in their language.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -74,6 +75,29 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     const intro = await page.locator("main .muted").first().textContent();
     expect(intro).toContain("Asia/Tokyo");
     expect(intro).not.toContain("UTC");
+    await page.context().close();
+  });
+
+  it("offers the labels in doubt by the names the annotator reads, in their language", async () => {
+    const page = await signedIn(ANNOTATOR);
+    await page.locator("header.topbar select.language-switcher").selectOption("es");
+    const inDoubt = async (projectId: number) => {
+      await page.goto(`${url()}/work/${projectId}`);
+      await page.locator("[data-task-id]").first().waitFor();
+      await page.keyboard.press("f");
+      const select = page.getByLabel("Etiqueta en duda (opcional)");
+      await select.waitFor();
+      const options = (await select.locator("option").allTextContents()).slice(1);
+      await page.keyboard.press("Escape");
+      return options;
+    };
+    // Side by side: the stored values are left, right and tie.
+    expect(await inDoubt(3)).toEqual(["Izquierda", "Derecha", "Empate"]);
+    // A multi-label taxonomy: the options' own labels (a doubt between two policies is the usual one).
+    const policies = await inDoubt(1);
+    expect(policies).toContain("Hate speech");
+    expect(policies).toContain("Harassment or bullying");
+    expect(policies).not.toContain("hate");
     await page.context().close();
   });
 
