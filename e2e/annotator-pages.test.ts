@@ -4,7 +4,8 @@
  * phone (390 × 844) nothing sticks out of the window: the top bar keeps its navigation in reach,
  * the labeling bar keeps the guidelines button in reach and the earnings table scrolls on its own.
  * Earnings are counted in the days of the viewer's time zone, the same days the period is picked in.
- * Asking about an unclear case offers the labels by the names the annotator reads, in their language.
+ * Asking about an unclear case offers the labels by the names the annotator reads, in their language,
+ * and so does the list of missed gold answers on their scorecard (and on their manager's view of it).
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -99,6 +100,42 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     expect(policies).toContain("Harassment or bullying");
     expect(policies).not.toContain("hate");
     await page.context().close();
+  });
+
+  it("names the missed gold answers on the scorecard by their labels, for the annotator and their manager", async () => {
+    const page = await signedIn(ANNOTATOR);
+    await page.goto(`${url()}/work/1`);
+    // The policy project starts newcomers on gold: answer "No violation" until one of them was wrong.
+    let missed = false;
+    for (let answered = 0; answered < 10 && !missed; answered++) {
+      await page.locator("[data-task-id]").first().waitFor();
+      await page.keyboard.press("7");
+      await page.keyboard.press("Enter");
+      const feedback = page.getByTestId("gold-feedback");
+      await page.waitForTimeout(400);
+      if ((await feedback.count()) > 0) {
+        missed = (await feedback.first().getAttribute("class"))?.includes("gold-feedback-bad") ?? false;
+        await page.keyboard.press("Enter");
+      }
+    }
+    expect(missed, "a gold answer was missed").toBe(true);
+    const readable = async (where: Page) => {
+      const coaching = where.getByTestId("coaching");
+      await coaching.locator(".coaching-group").first().waitFor();
+      const text = (await coaching.textContent()) ?? "";
+      expect(text).toContain("No violation");
+      expect(text).not.toContain('["');
+      expect(text).not.toMatch(/\bnone\b/);
+    };
+    await page.goto(`${url()}/work/scorecard`);
+    await readable(page);
+    await page.screenshot({ path: screenshotPath("annotator-scorecard-coaching"), fullPage: true });
+    const me = (await (await page.request.get(`${url()}/api/v1/auth/me`)).json()) as { user: { id: number } };
+    await page.context().close();
+    const manager = await signedIn("manager@quorum.local");
+    await manager.goto(`${url()}/console/people/${me.user.id}/scorecard`);
+    await readable(manager);
+    await manager.context().close();
   });
 
   it("keeps every page inside a phone's width with the navigation and the guidelines in reach", async () => {
