@@ -3,7 +3,8 @@
  * are set up through the API; the lead of one signs in by keyboard, opens the people directory
  * from the console navigation and sees only their vendor's people, filters it by team and by
  * language, opens a profile with the team history, and sees only their vendor on the vendors page.
- * A team page gives the members' join dates in the lead's interface language and time zone.
+ * A team page gives the members' join dates in the lead's interface language and time zone. The
+ * lead invites an annotator into their team without giving skills (exams grant those).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,6 +149,23 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     });
     expect(await row.locator("td").last().textContent()).toBe(expected);
     await page.screenshot({ path: screenshotPath("vendor-lead-team"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets the lead invite an annotator into their team, without skills", async () => {
+    const page = await signedIn("lead@acme.test");
+    await page.goto(`${server.url}/console/people`);
+    await page.getByRole("button", { name: "Invite someone" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Email").fill("cy@acme.test");
+    await dialog.getByLabel("Name").fill("Cy Acme");
+    await dialog.getByLabel("Languages").fill("en:C1");
+    // A skill would open skill-gated projects before any exam: the lead's form has no such field.
+    expect(await dialog.getByLabel("Skills").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    await dialog.locator("pre.secret").waitFor();
+    expect(await dialog.textContent()).toContain("cy@acme.test");
+    await expect.poll(() => names(page)).toContain("Cy Acme");
     expect(pageErrors).toEqual([]);
   });
 });
