@@ -50,6 +50,9 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await section.waitFor();
     // The page's sections are cards: a border and a background of their own.
     expect(await section.evaluate((el) => getComputedStyle(el).borderTopWidth)).not.toBe("0px");
+    // Nothing harmful seen yet: the exposure section says so rather than stand empty under its heading.
+    const exposure = page.locator("main section", { has: page.getByRole("heading", { name: "Today's exposure" }) });
+    expect(await exposure.textContent()).toContain("No harmful content seen this week.");
     await page.screenshot({ path: screenshotPath("annotator-wellbeing"), fullPage: true });
     await page.context().close();
   });
