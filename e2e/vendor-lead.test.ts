@@ -3,7 +3,8 @@
  * are set up through the API; the lead of one signs in by keyboard, opens the people directory
  * from the console navigation and sees only their vendor's people, filters it by team and by
  * language, opens a profile with the team history, and sees only their vendor on the vendors page.
- * A team page gives the members' join dates in the lead's interface language and time zone. The
+ * A team page gives the members' join dates in the lead's interface language and time zone, and fits
+ * a phone's width. The
  * lead invites an annotator into their team without giving skills (exams grant those).
  */
 import type { Browser, Page } from "playwright-core";
@@ -130,7 +131,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     expect(pageErrors).toEqual([]);
   });
 
-  it("gives a team's join dates in the lead's language and time zone", async () => {
+  it("gives a team's join dates in the lead's language and time zone, and fits a phone", async () => {
     const page = await signedIn("lead@acme.test", "Asia/Tokyo");
     await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("ja");
     await page.goto(`${server.url}/console/teams/${teams["Acme North"]}`);
@@ -149,6 +150,11 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     });
     expect(await row.locator("td").last().textContent()).toBe(expected);
     await page.screenshot({ path: screenshotPath("vendor-lead-team"), fullPage: true });
+    // On a small phone the members table scrolls inside its card; the page stays as wide as the window.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))
+      .toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

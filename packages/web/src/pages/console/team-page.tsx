@@ -26,7 +26,7 @@ export function TeamPage({ teamId }: { teamId: number }) {
           </p>
         </div>
       </div>
-      <div className="card">
+      <div className="card table-scroll">
         {members.length === 0 ? (
           <EmptyState title={t("workforce.noMembers")} />
         ) : (
