@@ -5,7 +5,8 @@
  * the labeling bar keeps the guidelines button in reach and the earnings table scrolls on its own.
  * Earnings are counted in the days of the viewer's time zone, the same days the period is picked in.
  * Asking about an unclear case offers the labels by the names the annotator reads, in their language,
- * and so does the list of missed gold answers on their scorecard (and on their manager's view of it).
+ * and so do the missed gold answers on their scorecard (and their manager's view of it), the work
+ * they may appeal, and the reviewer's queue of appeals.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -133,12 +134,28 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await page.goto(`${url()}/work/scorecard`);
     await readable(page);
     await page.screenshot({ path: screenshotPath("annotator-scorecard-coaching"), fullPage: true });
+    // The missed gold answer can be appealed: the answer given is named the same way there.
+    await page.goto(`${url()}/work/support`);
+    const appealable = page.locator("ul.appealable li").first();
+    await appealable.waitFor();
+    expect(await appealable.textContent()).toContain("Answer given: No violation");
     const me = (await (await page.request.get(`${url()}/api/v1/auth/me`)).json()) as { user: { id: number } };
     await page.context().close();
     const manager = await signedIn("manager@quorum.local");
     await manager.goto(`${url()}/console/people/${me.user.id}/scorecard`);
     await readable(manager);
     await manager.context().close();
+  });
+
+  it("names the appealed answers by their labels in the reviewer's appeals queue", async () => {
+    const page = await signedIn("reviewer@quorum.local");
+    await page.goto(`${url()}/console/support/appeals`);
+    const appeals = page.locator("li.appeal");
+    await appeals.first().waitFor();
+    const texts = await appeals.allTextContents();
+    expect(texts.join("\n")).not.toContain('["');
+    expect(texts.some((text) => /Answer given: [A-Z]/.test(text))).toBe(true);
+    await page.context().close();
   });
 
   it("keeps every page inside a phone's width with the navigation and the guidelines in reach", async () => {
