@@ -83,7 +83,7 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await page.context().close();
   });
 
-  it("offers the labels in doubt by the names the annotator reads, in their language", async () => {
+  it("offers the labels in doubt by the names the annotator reads, in their language, and names them so in support", async () => {
     const page = await signedIn(ANNOTATOR);
     await page.locator("header.topbar select.language-switcher").selectOption("es");
     const inDoubt = async (projectId: number) => {
@@ -94,6 +94,7 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
       await select.waitFor();
       const options = (await select.locator("option").allTextContents()).slice(1);
       await page.keyboard.press("Escape");
+      await expect.poll(() => page.locator("dialog[open]").count()).toBe(0);
       return options;
     };
     // Side by side: the stored values are left, right and tie.
@@ -103,7 +104,28 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     expect(policies).toContain("Hate speech");
     expect(policies).toContain("Harassment or bullying");
     expect(policies).not.toContain("hate");
+
+    // Sent with a label in doubt, the question names that label the same way, for them and for support.
+    const question = "Is an insult about someone's looks harassment?";
+    await page.keyboard.press("f");
+    await page.getByLabel("¿Qué no está claro?").waitFor();
+    await page.keyboard.type(question);
+    await page.getByLabel("Etiqueta en duda (opcional)").selectOption({ label: "Harassment or bullying" });
+    await page.getByLabel("¿Qué no está claro?").press("Control+Enter");
+    await expect.poll(() => page.locator("dialog[open]").count(), { timeout: 10_000 }).toBe(0);
+    await page.goto(`${url()}/work/support`);
+    await page.getByRole("button", { name: question }).click();
+    const thread = page.locator("article.support-thread");
+    await thread.waitFor();
+    expect(await thread.textContent()).toContain("Harassment or bullying");
     await page.context().close();
+
+    const reviewer = await signedIn("reviewer@quorum.local");
+    await reviewer.goto(`${url()}/console/support`);
+    const row = reviewer.locator("tr", { hasText: question });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Harassment or bullying");
+    await reviewer.context().close();
   });
 
   it("names the missed gold answers on the scorecard by their labels, for the annotator and their manager", async () => {

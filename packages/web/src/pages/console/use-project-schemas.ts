@@ -16,7 +16,8 @@ export function useProjectSchemas(): ReadonlyMap<number, LabelSchema> {
 
 /**
  * A judgment value as the answer pad names it ("No violation", not `["none"]`), for a project the
- * viewer can list; as stored for any other.
+ * viewer can list; as stored for any other. A single option of a taxonomy (a question's label in
+ * doubt) is named like a one-label answer.
  */
 export function useAnswerText(): (projectId: number, value: unknown) => string {
   const { t } = useTranslation();
@@ -24,7 +25,12 @@ export function useAnswerText(): (projectId: number, value: unknown) => string {
   return useCallback(
     (projectId: number, value: unknown) => {
       const schema = schemas.get(projectId);
-      if (schema) return formatLabelValue(schema, value, t);
+      if (schema)
+        return formatLabelValue(
+          schema,
+          schema.type === "multi_label" && typeof value === "string" ? [value] : value,
+          t,
+        );
       return typeof value === "string" ? value : JSON.stringify(value);
     },
     [schemas, t],
