@@ -3,6 +3,9 @@
  * are set up through the API; the lead of one signs in by keyboard, opens the people directory
  * from the console navigation and sees only their vendor's people, filters it by team and by
  * language, opens a profile with the team history, and sees only their vendor on the vendors page.
+ * A team page gives the members' join dates in the lead's interface language and time zone, and fits
+ * a phone's width. The
+ * lead invites an annotator into their team without giving skills (exams grant those).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +20,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
   let browser: Browser;
   let cookie = "";
   const pageErrors: string[] = [];
+  const teams: Record<string, number> = {};
 
   async function call(method: string, path: string, body?: unknown) {
     const response = await fetch(`${server.url}/api/v1${path}`, {
@@ -41,7 +45,6 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
       body: JSON.stringify(server.admin),
     });
     cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const teams: Record<string, number> = {};
     for (const vendor of ["Acme", "Rival"]) {
       const { vendor: created } = await call("POST", "/vendors", { name: vendor });
       for (const team of ["North", "South"])
@@ -77,8 +80,11 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     await server?.stop();
   });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  async function signedIn(email: string, timezoneId?: string): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      ...(timezoneId ? { timezoneId } : {}),
+    });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signInByKeyboard(page, server.url, email, PASSWORD);
@@ -122,6 +128,50 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     await page.getByRole("link", { name: "Vendors", exact: true }).click();
     await page.waitForURL(/\/console\/vendors$/);
     await expect.poll(() => names(page)).toEqual(["Acme"]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("gives a team's join dates in the lead's language and time zone, and fits a phone", async () => {
+    const page = await signedIn("lead@acme.test", "Asia/Tokyo");
+    await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("ja");
+    await page.goto(`${server.url}/console/teams/${teams["Acme North"]}`);
+    const row = page.locator("table.table tbody tr", { hasText: "Bo Acme" });
+    await row.waitFor();
+    const members = (await call("GET", `/teams/${teams["Acme North"]}/members`)) as {
+      members: { name: string; team: { joinedAt: string } | null }[];
+    };
+    const joinedAt = members.members.find((m) => m.name === "Bo Acme")?.team?.joinedAt ?? "";
+    const expected = new Date(joinedAt).toLocaleString("ja", {
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Asia/Tokyo",
+    });
+    expect(await row.locator("td").last().textContent()).toBe(expected);
+    await page.screenshot({ path: screenshotPath("vendor-lead-team"), fullPage: true });
+    // On a small phone the members table scrolls inside its card; the page stays as wide as the window.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))
+      .toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets the lead invite an annotator into their team, without skills", async () => {
+    const page = await signedIn("lead@acme.test");
+    await page.goto(`${server.url}/console/people`);
+    await page.getByRole("button", { name: "Invite someone" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Email").fill("cy@acme.test");
+    await dialog.getByLabel("Name").fill("Cy Acme");
+    await dialog.getByLabel("Languages").fill("en:C1");
+    // A skill would open skill-gated projects before any exam: the lead's form has no such field.
+    expect(await dialog.getByLabel("Skills").count()).toBe(0);
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    await dialog.locator("pre.secret").waitFor();
+    expect(await dialog.textContent()).toContain("cy@acme.test");
+    await expect.poll(() => names(page)).toContain("Cy Acme");
     expect(pageErrors).toEqual([]);
   });
 });

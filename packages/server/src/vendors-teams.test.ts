@@ -104,6 +104,37 @@ describe.each(targets)("vendors and teams on $dialect", (target) => {
       expect((await t.call(method, path, { cookie, body })).status, `${method} ${path}`).toBe(403);
   });
 
+  it("keeps skills out of a vendor lead's invitations: exams grant them, or a manager", async () => {
+    const invite = (email: string, extra: Record<string, unknown>) =>
+      post(
+        "/users",
+        { email, name: "Invitee", password: "password-123", role: "annotator", teamId: ids.AcmeSouth, ...extra },
+        lead.cookie,
+      );
+    // A skill would open skill-gated projects to a newcomer who has passed no exam.
+    const skilled = await invite("skilled@x.io", { skills: { relevance: 100 } });
+    expect(skilled.status).toBe(403);
+    expect(skilled.json.error.message).toContain("skills");
+    const everyone = (await t.call("GET", "/people", { cookie: manager.cookie })).json.people as { email: string }[];
+    expect(everyone.map((p) => p.email)).not.toContain("skilled@x.io");
+    // No skills (or none given) is an ordinary invitation; a manager may still give skills.
+    expect((await invite("unskilled@x.io", { skills: {} })).status).toBe(201);
+    const byManager = await post(
+      "/users",
+      {
+        email: "managed@x.io",
+        name: "M",
+        password: "password-123",
+        role: "annotator",
+        teamId: ids.AcmeSouth,
+        skills: { relevance: 60 },
+      },
+      manager.cookie,
+    );
+    expect(byManager.status).toBe(201);
+    expect(byManager.json.user.skills).toEqual({ relevance: 60 });
+  });
+
   it("keeps one current team per person, even when moves race", async () => {
     const person = await t.userSession("annotator", { teamId: ids.AcmeNorth }, "racer");
     const teams = [ids.AcmeSouth, ids.RivalNorth, ids.RivalSouth, ids.AcmeNorth, ids.AcmeSouth];

@@ -81,7 +81,7 @@ export const costDocs: RouteDoc[] = [
     method: "get",
     path: "/me/earnings",
     tag: "Cost",
-    summary: `The caller's own pay over [from, to) by UTC day and project (judgments, reviews, exams, training, bonuses, top-ups; not fees), with totals per currency and the effective hourly wage (pay ÷ active time). ${MONEY_NOTE}`,
+    summary: `The caller's own pay over [from, to) by day (in timeZone, default the caller's own zone) and project (judgments, reviews, exams, training, bonuses, top-ups; not fees), with totals per currency and the effective hourly wage (pay ÷ active time). ${MONEY_NOTE}`,
     access: "signed in",
     query: EarningsQuery,
     responses: { 200: "{from, to, timeZone, days, totals}" },

@@ -80,7 +80,7 @@ export const userDocs: RouteDoc[] = [
     summary:
       "Creates a user (invite), placed in `teamId` or, given only `vendor`, in that vendor's default team. Languages are BCP 47 tags (`de-AT`) with an optional CEFR level each (`languageLevels`).",
     access:
-      "users.manage (admin, manager; only admins create admins); a vendor lead invites annotators into their own vendor's teams (teamId required)",
+      "users.manage (admin, manager; only admins create admins); a vendor lead invites annotators into their own vendor's teams (teamId required, no skills: exams grant those)",
     body: CreateUserBody,
     responses: { 201: "{user}", 400: "bad field", 409: "email taken" },
   },
@@ -205,7 +205,12 @@ export function userRoutes() {
 async function checkInviter(
   c: Parameters<typeof currentUser>[0],
   actor: User,
-  body: { role: User["role"]; teamId?: number | undefined; vendor?: string | null | undefined },
+  body: {
+    role: User["role"];
+    teamId?: number | undefined;
+    vendor?: string | null | undefined;
+    skills?: Record<string, number> | undefined;
+  },
 ): Promise<void> {
   if (can(actor.role, "users.manage")) {
     if (!canAssignRole(actor.role, body.role)) throw forbidden(`A ${actor.role} may not create a ${body.role}`);
@@ -214,6 +219,9 @@ async function checkInviter(
   if (actor.role !== "vendor_lead") requirePermission(c, "users.manage");
   if (body.role !== "annotator" || body.teamId === undefined || body.vendor !== undefined)
     throw forbidden("A vendor lead invites annotators into one of their own vendor's teams (give teamId)");
+  // Skills open skill-gated projects: exams grant them (or a manager), never the vendor's own lead.
+  if (Object.keys(body.skills ?? {}).length > 0)
+    throw forbidden("A vendor lead may not give skills (skills): exams grant them, or a manager sets them");
   const team = await getTeam(c.get("deps").database.db, body.teamId);
   if (!team || team.archived || !canManageVendorTeams(actor, team.vendorName)) throw notFound("Team");
 }

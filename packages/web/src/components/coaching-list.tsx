@@ -1,13 +1,35 @@
+import type { LabelSchema } from "@quorum/core";
 import type { CoachingView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.js";
+import { formatClassKey, formatLabelValue } from "../lib/choices.js";
 
 const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
-/** Missed gold answers by project and label, and the notes managers wrote: for the person and their managers. */
-export function CoachingList({ coaching, own }: { coaching: CoachingView; own?: boolean }) {
+/**
+ * Missed gold answers by project and label, and the notes managers wrote: for the person and their
+ * managers. Answers are named as on the answer pad where the project's schema is in `schemas`
+ * (the projects the viewer can list); elsewhere as stored.
+ */
+export function CoachingList({
+  coaching,
+  own,
+  schemas,
+}: {
+  coaching: CoachingView;
+  own?: boolean;
+  schemas?: ReadonlyMap<number, LabelSchema>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
+  const answer = (projectId: number, value: unknown) => {
+    const schema = schemas?.get(projectId);
+    return schema ? formatLabelValue(schema, value, t) : shown(value);
+  };
+  const label = (projectId: number, key: string) => {
+    const schema = schemas?.get(projectId);
+    return schema ? formatClassKey(schema, key, t) : key;
+  };
   return (
     <div className="coaching" data-testid="coaching">
       {own && <h3>{t("scorecard.notes")}</h3>}
@@ -31,18 +53,18 @@ export function CoachingList({ coaching, own }: { coaching: CoachingView; own?: 
       {coaching.groups.map((group) => (
         <section key={`${group.projectId} ${group.label}`} className="coaching-group">
           <h4>
-            {group.projectName} · {group.label} ({format.number(group.items.length)})
+            {group.projectName} · {label(group.projectId, group.label)} ({format.number(group.items.length)})
           </h4>
           {group.section && <p className="cell-sub">{t("scorecard.section", { section: group.section })}</p>}
           <ul>
             {group.items.map((item) => (
               <li key={item.taskId}>
                 <span>
-                  {t("scorecard.yourAnswer")}: <strong>{shown(item.answer)}</strong>
+                  {t("scorecard.yourAnswer")}: <strong>{answer(group.projectId, item.answer)}</strong>
                 </span>{" "}
                 ·{" "}
                 <span>
-                  {t("scorecard.goldAnswer")}: <strong>{shown(item.gold)}</strong>
+                  {t("scorecard.goldAnswer")}: <strong>{answer(group.projectId, item.gold)}</strong>
                 </span>
                 {item.explanation && <p className="cell-sub">{item.explanation}</p>}
               </li>

@@ -331,7 +331,7 @@ export const ar: Translation = {
   wellbeing: wellbeingAr,
   earnings: {
     title: "أرباحي",
-    intro: "ما دُفع لك مقابل عملك، يومًا بيوم (أيام UTC)، قبل أي رسوم.",
+    intro: "ما دُفع لك مقابل عملك، يومًا بيوم حسب منطقتك الزمنية ({{zone}})، قبل أي رسوم.",
     period: "الفترة",
     last30Days: "آخر 30 يومًا",
     thisMonth: "هذا الشهر",

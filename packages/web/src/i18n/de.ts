@@ -320,7 +320,7 @@ export const de: Translation = {
   wellbeing: wellbeingDe,
   earnings: {
     title: "Mein Verdienst",
-    intro: "Was Sie für Ihre Arbeit bekommen haben, Tag für Tag (UTC-Tage), vor Gebühren.",
+    intro: "Was Sie für Ihre Arbeit bekommen haben, Tag für Tag in Ihrer Zeitzone ({{zone}}), vor Gebühren.",
     period: "Zeitraum",
     last30Days: "Letzte 30 Tage",
     thisMonth: "Dieser Monat",

@@ -317,7 +317,7 @@ export const en = {
   wellbeing: wellbeingEn,
   earnings: {
     title: "My earnings",
-    intro: "What you were paid for your work, day by day (UTC days), before any fees.",
+    intro: "What you were paid for your work, day by day in your time zone ({{zone}}), before any fees.",
     period: "Period",
     last30Days: "Last 30 days",
     thisMonth: "This month",

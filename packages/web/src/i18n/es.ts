@@ -324,7 +324,7 @@ export const es: Translation = {
   wellbeing: wellbeingEs,
   earnings: {
     title: "Mis ganancias",
-    intro: "Lo que se te pagó por tu trabajo, día a día (días UTC), antes de comisiones.",
+    intro: "Lo que se te pagó por tu trabajo, día a día en tu zona horaria ({{zone}}), antes de comisiones.",
     period: "Periodo",
     last30Days: "Últimos 30 días",
     thisMonth: "Este mes",

@@ -318,7 +318,7 @@ export const ja: Translation = {
   wellbeing: wellbeingJa,
   earnings: {
     title: "自分の収入",
-    intro: "作業に対して支払われた額（UTC の日ごと、手数料控除前）。",
+    intro: "作業に対して支払われた額（あなたのタイムゾーン({{zone}})の日ごと、手数料控除前）。",
     period: "期間",
     last30Days: "過去 30 日",
     thisMonth: "今月",

@@ -35,6 +35,7 @@ export const wellbeingDe: typeof wellbeingEn = {
   saved: "Gespeichert",
   save: "Speichern",
   exposureTitle: "Heutige Belastung",
+  exposureNone: "Diese Woche keine belastenden Inhalte gesehen.",
   checkinTitle: "Befindlichkeits-Check-in (freiwillig)",
   checkinIntro:
     "In den letzten zwei Wochen … (0 = zu keinem Zeitpunkt, 5 = die ganze Zeit). Nur Sie sehen Ihre Antworten; Vorgesetzte sehen nur Summen von Gruppen ab 5 Personen.",

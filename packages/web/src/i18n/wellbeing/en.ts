@@ -32,6 +32,7 @@ export const wellbeingEn = {
   saved: "Saved",
   save: "Save",
   exposureTitle: "Today's exposure",
+  exposureNone: "No harmful content seen this week.",
   checkinTitle: "Wellbeing check-in (optional)",
   checkinIntro:
     "Over the last two weeks… (0 = at no time, 5 = all of the time). Only you see your answers; managers see only totals of groups of 5 or more people.",

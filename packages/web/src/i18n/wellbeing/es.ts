@@ -35,6 +35,7 @@ export const wellbeingEs: typeof wellbeingEn = {
   saved: "Guardado",
   save: "Guardar",
   exposureTitle: "Exposición de hoy",
+  exposureNone: "Esta semana no has visto contenido dañino.",
   checkinTitle: "Registro de bienestar (opcional)",
   checkinIntro:
     "En las últimas dos semanas… (0 = nunca, 5 = todo el tiempo). Solo tú ves tus respuestas; los responsables solo ven totales de grupos de 5 o más personas.",

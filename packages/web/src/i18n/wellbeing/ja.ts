@@ -33,6 +33,7 @@ export const wellbeingJa: typeof wellbeingEn = {
   saved: "保存しました",
   save: "保存",
   exposureTitle: "本日の接触量",
+  exposureNone: "今週は有害なコンテンツを見ていません。",
   checkinTitle: "ウェルビーイングのチェックイン（任意）",
   checkinIntro:
     "最近2週間… (0 = まったくない、5 = いつも)。回答はあなただけが見られます。管理者は5人以上のグループの集計のみ見られます。",

@@ -468,18 +468,21 @@ function PersonForm({
           />
         )}
       </Field>
-      <Field label={t("console.people.skills")} details={details} path="skills">
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            name="skills"
-            placeholder="moderation=70"
-            value={skills}
-            onChange={(e) => setSkills(e.target.value)}
-          />
-        )}
-      </Field>
+      {/* Skills open skill-gated projects: exams grant them, or a manager; never a vendor's own lead. */}
+      {me !== "vendor_lead" && (
+        <Field label={t("console.people.skills")} details={details} path="skills">
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              name="skills"
+              placeholder="moderation=70"
+              value={skills}
+              onChange={(e) => setSkills(e.target.value)}
+            />
+          )}
+        </Field>
+      )}
       {!person && (
         <Field label={t("workforce.team")} details={details} path="teamId">
           {(control) => (

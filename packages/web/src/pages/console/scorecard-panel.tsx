@@ -11,6 +11,7 @@ import { useFormat } from "../../i18n/use-format.js";
 import { undoableChange, weeklySeries } from "../../lib/scorecard.js";
 import type { ChartSeries } from "./time-chart.js";
 import { useApi } from "./use-api.js";
+import { useProjectSchemas } from "./use-project-schemas.js";
 
 const TimeChart = lazy(() => import("./time-chart.js"));
 const WEEKS = 12;
@@ -24,6 +25,7 @@ export function ScorecardPanel({ userId }: { userId: number }) {
   const { user } = useSession();
   const card = useApi<ScorecardView>(`/users/${userId}/scorecard?weeks=${WEEKS}`);
   const coaching = useApi<CoachingView>(`/users/${userId}/coaching`);
+  const schemas = useProjectSchemas();
   const coach = canCoach(user, { id: userId });
   if (card.error) return <ErrorBanner error={card.error} onRetry={card.reload} />;
   if (!card.data) return <PageLoading />;
@@ -71,7 +73,7 @@ export function ScorecardPanel({ userId }: { userId: number }) {
         </div>
         {coaching.error && <ErrorBanner error={coaching.error} onRetry={coaching.reload} />}
         {coach && <NoteForm userId={userId} onSaved={coaching.reload} />}
-        {coaching.data ? <CoachingList coaching={coaching.data} /> : <PageLoading />}
+        {coaching.data ? <CoachingList coaching={coaching.data} schemas={schemas} /> : <PageLoading />}
       </section>
     </div>
   );

@@ -2,11 +2,13 @@ import type { TeamMembersResponse } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "./use-api.js";
 
 /** A team and its current members, each linking to their profile. */
 export function TeamPage({ teamId }: { teamId: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { data, error, reload } = useApi<TeamMembersResponse>(`/teams/${teamId}/members`);
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -24,7 +26,7 @@ export function TeamPage({ teamId }: { teamId: number }) {
           </p>
         </div>
       </div>
-      <div className="card">
+      <div className="card table-scroll">
         {members.length === 0 ? (
           <EmptyState title={t("workforce.noMembers")} />
         ) : (
@@ -54,7 +56,7 @@ export function TeamPage({ teamId }: { teamId: number }) {
                   </td>
                   <td>{person.region ?? "–"}</td>
                   <td>{person.timeZone ?? "UTC"}</td>
-                  <td>{person.team ? new Date(person.team.joinedAt).toLocaleDateString() : "–"}</td>
+                  <td>{person.team ? format.dateTime(person.team.joinedAt) : "–"}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,7 @@ import { api, describeError } from "../../api/client.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "../console/use-api.js";
+import { useAnswerText } from "../console/use-project-schemas.js";
 
 type Filter = "pending" | "overdue" | "decided";
 
@@ -19,6 +20,7 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
         ? "/support/appeals?status=pending"
         : "/support/appeals";
   const { data, error, reload } = useApi<AppealList>(path);
+  const answerText = useAnswerText();
   const shown = filter === "decided" ? data?.appeals.filter((a) => a.status !== "pending") : data?.appeals;
   return (
     <section aria-labelledby="appeals-title">
@@ -42,7 +44,13 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
       ) : (
         <ul className="appeals">
           {shown.map((appeal) => (
-            <AppealItem key={`${appeal.projectId}-${appeal.id}`} appeal={appeal} staff={staff} onDecided={reload} />
+            <AppealItem
+              key={`${appeal.projectId}-${appeal.id}`}
+              appeal={appeal}
+              answer={answerText(appeal.projectId, appeal.value)}
+              staff={staff}
+              onDecided={reload}
+            />
           ))}
         </ul>
       )}
@@ -50,7 +58,18 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
   );
 }
 
-function AppealItem({ appeal, staff, onDecided }: { appeal: AppealView; staff: boolean; onDecided: () => void }) {
+function AppealItem({
+  appeal,
+  answer,
+  staff,
+  onDecided,
+}: {
+  appeal: AppealView;
+  /** The answer given, as the annotator read it on the answer pad. */
+  answer: string;
+  staff: boolean;
+  onDecided: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [note, setNote] = useState("");
@@ -85,7 +104,7 @@ function AppealItem({ appeal, staff, onDecided }: { appeal: AppealView; staff: b
         {appeal.overdue && <Pill tone="bad">{t("support.overdue")}</Pill>}
       </div>
       <p className="muted small">
-        {t("support.answerGiven", { value: JSON.stringify(appeal.value) })} ·{" "}
+        {t("support.answerGiven", { value: answer })} ·{" "}
         {appeal.status === "pending"
           ? t("support.decideBy", { date: format.dateTime(appeal.decideDueAt) })
           : `${appeal.deciderName ?? ""} · ${format.dateTime(appeal.decidedAt ?? appeal.filedAt)}`}

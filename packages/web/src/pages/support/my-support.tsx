@@ -6,6 +6,7 @@ import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import "../../styles/support.css";
 import { useApi } from "../console/use-api.js";
+import { useAnswerText } from "../console/use-project-schemas.js";
 import { SlaPill, SupportThread } from "./support-thread.js";
 
 /** The annotator's support page: their questions as threads they can reply to, and their appeals. */
@@ -65,6 +66,7 @@ function MyAppeals() {
   const format = useFormat();
   const appealable = useApi<AppealableList>("/support/appealable");
   const appeals = useApi<AppealList>("/support/appeals");
+  const answerText = useAnswerText();
   const reload = () => {
     appealable.reload();
     appeals.reload();
@@ -80,7 +82,7 @@ function MyAppeals() {
           <li key={`${j.projectId}-${j.judgmentId}`} data-judgment-id={j.judgmentId}>
             <span>
               {j.projectName} · {t("common.taskNumber", { id: j.taskId })} · {t(`support.appealKinds.${j.kind}`)} ·{" "}
-              {t("support.answerGiven", { value: JSON.stringify(j.value) })}
+              {t("support.answerGiven", { value: answerText(j.projectId, j.value) })}
             </span>{" "}
             <span className="muted small">{t("mySupport.closes", { date: format.dateTime(j.closesAt) })}</span>
             <AppealForm projectId={j.projectId} judgmentId={j.judgmentId} onFiled={reload} />

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "../console/use-api.js";
+import { useAnswerText } from "../console/use-project-schemas.js";
 import { SlaPill, SupportThread } from "./support-thread.js";
 
 type StatusFilter = "" | "open" | "answered" | "resolved";
@@ -24,6 +25,7 @@ function initialFilters() {
 export function SupportInbox({ staff }: { staff: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const answerText = useAnswerText();
   const [filters, setFilters] = useState(initialFilters);
   const [selected, setSelected] = useState<{ projectId: number; id: number } | undefined>();
   const projects = useApi<StaffProjectList>("/projects");
@@ -109,7 +111,7 @@ export function SupportInbox({ staff }: { staff: boolean }) {
                   </td>
                   <td>
                     {thread.section ?? t("support.noSection")}
-                    {thread.label && <div className="muted small">{thread.label}</div>}
+                    {thread.label && <div className="muted small">{answerText(thread.projectId, thread.label)}</div>}
                   </td>
                   <td>{t(`support.statuses.${thread.status}`)}</td>
                   <td>

@@ -5,6 +5,7 @@ import { api, describeError } from "../../api/client.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "../console/use-api.js";
+import { useAnswerText } from "../console/use-project-schemas.js";
 
 /** The SLA of a thread as a pill: due, overdue, answered in time or late. */
 export function SlaPill({ thread }: { thread: ThreadView }) {
@@ -49,6 +50,7 @@ export function SupportThread({
   const format = useFormat();
   const path = `/projects/${projectId}/questions/${questionId}`;
   const { data, error, reload } = useApi<ThreadDetail>(path);
+  const answerText = useAnswerText();
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
@@ -92,7 +94,7 @@ export function SupportThread({
       <p className="muted small">
         {[
           thread.section && `${t("support.section")}: ${thread.section}`,
-          thread.label && `${t("support.label")}: ${thread.label}`,
+          thread.label && `${t("support.label")}: ${answerText(thread.projectId, thread.label)}`,
           thread.taskId !== null && t("common.taskNumber", { id: thread.taskId }),
           thread.assigneeName && `${t("support.assignee")}: ${thread.assigneeName}`,
         ]

@@ -9,6 +9,13 @@ import { formatMoney } from "../../lib/money.js";
 import { useApi } from "../console/use-api.js";
 import "../../styles/cost.css";
 
+/**
+ * The viewer's time zone. The periods are whole days in it, so the server counts the days in it
+ * too (left to itself it would use the zone in the person's profile, and a period's first and last
+ * days would take in hours from outside it).
+ */
+const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The annotator's own pay by day and project over a period, with the effective hourly wage (pay ÷ active time). */
 export default function EarningsPage() {
   const { t } = useTranslation();
@@ -21,7 +28,10 @@ export default function EarningsPage() {
   ];
   const [range, setRange] = useState<DayRange>(presets[0]![1]);
   const instants = rangeInstants(range);
-  const earnings = useApi<EarningsResponse>(instants ? `/me/earnings?${new URLSearchParams(instants)}` : undefined);
+  const [timeZone] = useState(viewerTimeZone);
+  const earnings = useApi<EarningsResponse>(
+    instants ? `/me/earnings?${new URLSearchParams({ ...instants, timeZone })}` : undefined,
+  );
   const projects = useApi<AnnotatorProjectList>("/projects");
   const rows = useMemo(() => earningsByDay(earnings.data?.days ?? []), [earnings.data]);
   const projectName = (id: number | null) =>
@@ -34,7 +44,7 @@ export default function EarningsPage() {
   return (
     <main className="earnings-page">
       <h1>{t("earnings.title")}</h1>
-      <p className="muted">{t("earnings.intro")}</p>
+      <p className="muted">{t("earnings.intro", { zone: earnings.data?.timeZone ?? timeZone })}</p>
       <fieldset className="segmented">
         <legend className="visually-hidden">{t("earnings.period")}</legend>
         {presets.map(([label, preset]) => (
@@ -81,45 +91,47 @@ export default function EarningsPage() {
             ))
           )}
           {rows.length > 0 && (
-            <table className="table earnings-table" aria-label={t("earnings.byDay")}>
-              <thead>
-                <tr>
-                  <th>{t("earnings.day")}</th>
-                  <th>{t("earnings.projects")}</th>
-                  <th className="num">{t("earnings.judgments")}</th>
-                  <th className="num">{t("earnings.activeTime")}</th>
-                  <th className="num">{t("earnings.hourly")}</th>
-                  <th className="num">{t("earnings.pay")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={`${row.day} ${row.currency}`}>
-                    <td>
-                      {new Date(`${row.day}T00:00:00Z`).toLocaleDateString(format.locale, {
-                        timeZone: "UTC",
-                        dateStyle: "medium",
-                      })}
-                    </td>
-                    <td>
-                      {row.projects.map((p) => (
-                        <div key={String(p.projectId)} className="cell-sub">
-                          {projectName(p.projectId)}: {money(p.payMinor, row.currency, row.exponent)}
-                        </div>
-                      ))}
-                    </td>
-                    <td className="num">{format.number(row.judgments)}</td>
-                    <td className="num">{format.duration(row.activeMs)}</td>
-                    <td className="num">
-                      {row.hourlyWageMinor === null
-                        ? "–"
-                        : money(Math.round(row.hourlyWageMinor), row.currency, row.exponent)}
-                    </td>
-                    <td className="num">{money(row.payMinor, row.currency, row.exponent)}</td>
+            <div className="table-scroll">
+              <table className="table earnings-table" aria-label={t("earnings.byDay")}>
+                <thead>
+                  <tr>
+                    <th>{t("earnings.day")}</th>
+                    <th>{t("earnings.projects")}</th>
+                    <th className="num">{t("earnings.judgments")}</th>
+                    <th className="num">{t("earnings.activeTime")}</th>
+                    <th className="num">{t("earnings.hourly")}</th>
+                    <th className="num">{t("earnings.pay")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={`${row.day} ${row.currency}`}>
+                      <td>
+                        {new Date(`${row.day}T00:00:00Z`).toLocaleDateString(format.locale, {
+                          timeZone: "UTC",
+                          dateStyle: "medium",
+                        })}
+                      </td>
+                      <td>
+                        {row.projects.map((p) => (
+                          <div key={String(p.projectId)} className="cell-sub">
+                            {projectName(p.projectId)}: {money(p.payMinor, row.currency, row.exponent)}
+                          </div>
+                        ))}
+                      </td>
+                      <td className="num">{format.number(row.judgments)}</td>
+                      <td className="num">{format.duration(row.activeMs)}</td>
+                      <td className="num">
+                        {row.hourlyWageMinor === null
+                          ? "–"
+                          : money(Math.round(row.hourlyWageMinor), row.currency, row.exponent)}
+                      </td>
+                      <td className="num">{money(row.payMinor, row.currency, row.exponent)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

@@ -9,6 +9,7 @@ import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading } from "../../components/ui.js";
+import type { Translate } from "../../i18n/instance.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { GOLD_WAIT_MS, goldInTime } from "../../lib/gold-wait.js";
@@ -409,6 +410,16 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
   );
 }
 
+/**
+ * The labels an annotator may say they are unsure about (the schema's classes, or a taxonomy's
+ * options), each with the name the annotator reads on the answer pad.
+ */
+function labelsInDoubt(schema: LabelSchema, t: Translate): { value: string; text: string }[] {
+  if (schema.type === "multi_label")
+    return schema.options.map((o) => ({ value: o.value, text: formatLabelValue(schema, [o.value], t) }));
+  return (schemaClasses(schema) ?? []).map((value) => ({ value, text: formatLabelValue(schema, value, t) }));
+}
+
 function FlagForm({
   projectId,
   schema,
@@ -425,7 +436,7 @@ function FlagForm({
   const [section, setSection] = useState("");
   const [label, setLabel] = useState("");
   const sections = useGuidelineHeadings(projectId);
-  const labels = schemaClasses(schema) ?? [];
+  const labels = labelsInDoubt(schema, t);
   const [status, setStatus] = useState<{ done: boolean; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -504,9 +515,9 @@ function FlagForm({
           {(control) => (
             <select {...control} value={label} onChange={(e) => setLabel(e.target.value)}>
               <option value="">{t("flag.noChoice")}</option>
-              {labels.map((value) => (
+              {labels.map(({ value, text }) => (
                 <option key={value} value={value}>
-                  {value}
+                  {text}
                 </option>
               ))}
             </select>

@@ -5,6 +5,7 @@ import { ScorecardFigures, ScorecardWeeks } from "../../components/scorecard-fig
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useApi } from "../console/use-api.js";
+import { useProjectSchemas } from "../console/use-project-schemas.js";
 
 /** The annotator's own scorecard: their figures only, gold only where their projects give feedback on it. */
 export default function MyScorecardPage() {
@@ -12,6 +13,7 @@ export default function MyScorecardPage() {
   const { user } = useSession();
   const card = useApi<ScorecardView>(`/users/${user.id}/scorecard?weeks=12`);
   const coaching = useApi<CoachingView>(`/users/${user.id}/coaching`);
+  const schemas = useProjectSchemas();
   return (
     <main className="earnings-page scorecard-page">
       <h1>{t("scorecard.title")}</h1>
@@ -32,7 +34,7 @@ export default function MyScorecardPage() {
       )}
       <h2>{t("scorecard.coaching")}</h2>
       {coaching.error && <ErrorBanner error={coaching.error} onRetry={coaching.reload} />}
-      {coaching.data ? <CoachingList coaching={coaching.data} own /> : <PageLoading />}
+      {coaching.data ? <CoachingList coaching={coaching.data} own schemas={schemas} /> : <PageLoading />}
     </main>
   );
 }

@@ -36,6 +36,9 @@ export default function WellbeingPage() {
 
   if (!state.data) return state.error ? <ErrorBanner error={state.error} onRetry={state.reload} /> : <PageLoading />;
   const media = state.data.media;
+  const seen = HARM_CATEGORIES.filter((c) =>
+    state.data?.categories.some((x) => x.category === c && x.itemsThisWeek > 0),
+  );
 
   const setMedia = async (key: (typeof MEDIA)[number], choice: Choice) => {
     setError(undefined);
@@ -90,12 +93,11 @@ export default function WellbeingPage() {
       </section>
       <section className="card form-section">
         <h2>{t("wellbeing.exposureTitle")}</h2>
-        <ExposureStrip
-          state={state.data}
-          categories={HARM_CATEGORIES.filter((c) =>
-            state.data?.categories.some((x) => x.category === c && x.itemsThisWeek > 0),
-          )}
-        />
+        {seen.length === 0 ? (
+          <p className="muted">{t("wellbeing.exposureNone")}</p>
+        ) : (
+          <ExposureStrip state={state.data} categories={seen} />
+        )}
       </section>
       <section className="card form-section">
         <h2>{t("wellbeing.checkinTitle")}</h2>
