@@ -54,4 +54,24 @@ describe.skipIf(!available)("priority, reports and time zones in Chromium", () =
     await page.screenshot({ path: screenshotPath("reports"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it("takes a batch deadline picked by a manager as the end of that day in their time zone", async () => {
+    const page = await signedIn("manager@quorum.local", { timezoneId: "America/New_York" });
+    const projects = await (await page.request.get(`${url()}/api/v1/projects`)).json();
+    const relevance = projects.projects.find((p: { name: string }) => /relevance/i.test(p.name));
+    await page.goto(`${url()}/console/projects/${relevance.id}`);
+    const deadline = page.getByLabel("Deadline of de-DE query sample");
+    await deadline.fill("2027-01-20");
+    const row = page.locator("table[aria-label=Batches] tbody tr", { has: deadline });
+    const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && /\/batches\/\d+$/.test(r.url()));
+    await row.getByRole("button", { name: "Save" }).click();
+    expect((await saved).status()).toBe(200);
+    const { batches } = await (await page.request.get(`${url()}/api/v1/projects/${relevance.id}/batches`)).json();
+    const batch = batches.find((b: { name: string }) => b.name === "de-DE query sample");
+    // 23:59:59.999 on 20 January in New York (UTC−5), not midnight UTC (the 19th's evening there).
+    expect(batch.deadline).toBe("2027-01-21T04:59:59.999Z");
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Deadline of de-DE query sample").inputValue()).toBe("2027-01-20");
+    expect(pageErrors).toEqual([]);
+  });
 });

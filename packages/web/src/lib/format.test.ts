@@ -7,6 +7,7 @@ import {
   formatPercent,
   formatRelative,
   fromDateTimeLocal,
+  localDateOf,
   toDateTimeLocal,
 } from "./format.js";
 
@@ -65,6 +66,9 @@ describe("format", () => {
       2026, 11, 20, 23, 59,
     ]);
     expect(endOfLocalDay("")).toBeNull();
+    // A day picked and saved reads back as the same day.
+    expect(localDateOf(endOfLocalDay("2026-12-20"))).toBe("2026-12-20");
+    expect(localDateOf(null)).toBe("");
     expect(endOfLocalDay("20.12.2026")).toBeNull();
   });
 });

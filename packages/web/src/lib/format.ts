@@ -73,6 +73,15 @@ export function toDateTimeLocal(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** A `date` input's value ("2026-12-20") for the day `iso` falls on in local time; "" for none. */
+export function localDateOf(iso: string | null): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** ISO instant of the last millisecond of a `date` input's day ("2026-12-20") in local time; null when invalid. */
 export function endOfLocalDay(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
-import { formatDateTime, formatNumber } from "../../lib/format.js";
+import { endOfLocalDay, formatDateTime, formatNumber, localDateOf } from "../../lib/format.js";
 import { useApi } from "./use-api.js";
 
 /** The project's import batches: their tasks, priority and deadline (editable), and cancelling. */
@@ -76,8 +76,9 @@ function BatchRow({
 }) {
   const { t } = useTranslation();
   const [priority, setPriority] = useState(String(batch.priority));
-  const [deadline, setDeadline] = useState(batch.deadline ? batch.deadline.slice(0, 10) : "");
-  const changed = Number(priority) !== batch.priority || deadline !== (batch.deadline?.slice(0, 10) ?? "");
+  // The day in the viewer's time zone; a day picked means the end of that day there.
+  const [deadline, setDeadline] = useState(localDateOf(batch.deadline));
+  const changed = Number(priority) !== batch.priority || deadline !== localDateOf(batch.deadline);
   const { tasks } = batch;
   return (
     <tr>
@@ -120,7 +121,12 @@ function BatchRow({
               type="button"
               className="btn btn-small"
               disabled={!changed || !Number.isInteger(Number(priority))}
-              onClick={() => onSave({ priority: Number(priority), deadline: deadline || null })}
+              onClick={() =>
+                onSave({
+                  priority: Number(priority),
+                  deadline: deadline ? (endOfLocalDay(deadline) ?? deadline) : null,
+                })
+              }
             >
               {t("console.batches.save")}
             </button>
