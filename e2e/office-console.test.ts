@@ -145,4 +145,30 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     await page.screenshot({ path: screenshotPath("office-report-run"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it("tells an analyst or a vendor lead who opens a page outside their role so, asking the server nothing", async () => {
+    for (const [email, path] of [
+      ["analyst@quorum.local", "/console/intake"],
+      ["analyst@quorum.local", "/console/reviews"],
+      ["vendor-lead@quorum.local", "/console/capacity"],
+    ] as const) {
+      const page = await signedIn(email);
+      const refused: string[] = [];
+      page.on("response", (response) => {
+        if (response.status() === 403) refused.push(response.url());
+      });
+      await page.goto(`${url()}${path}`);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "This page is not part of your role" }).count())
+        .toBe(1);
+      expect(await page.locator(".page-loading, [aria-busy=true]").count()).toBe(0);
+      await page.getByRole("link", { name: "Go to your start page" }).click();
+      await expect
+        .poll(() => page.getByRole("heading", { name: "This page is not part of your role" }).count())
+        .toBe(0);
+      expect(refused, `${email} ${path}`).toEqual([]);
+      await page.context().close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });

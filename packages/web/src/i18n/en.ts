@@ -728,6 +728,11 @@ export const en = {
   },
   console: {
     apiDocs: "API",
+    notForRole: {
+      title: "This page is not part of your role",
+      body: "Your role ({{role}}) does not include it. Ask an administrator if you need it.",
+      home: "Go to your start page",
+    },
     recruitment: {
       title: "Recruitment",
       summary_one: "{{count}} campaign",

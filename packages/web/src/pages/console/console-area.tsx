@@ -1,9 +1,10 @@
-import { can } from "@quorum/core";
+import { can, type Permission } from "@quorum/core";
 import { useTranslation } from "react-i18next";
 import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { TimeZonePicker } from "../../components/time-zone-picker.js";
 import { TopNav } from "../../components/top-nav.js";
+import { EmptyState } from "../../components/ui.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
@@ -48,6 +49,23 @@ type Section =
   | "experiments"
   | "support"
   | "intake";
+
+/** What a role needs to see a section: its link in the top bar, and its pages (else a notice, not a spinner). */
+const SECTION_NEEDS: Record<Section, Permission> = {
+  projects: "projects.read",
+  reviews: "reviews.work",
+  people: "users.read",
+  vendors: "users.read",
+  recruitment: "users.read",
+  wellbeing: "users.read",
+  support: "projects.read",
+  exams: "projects.read",
+  capacity: "capacity.read",
+  intake: "projects.manage",
+  cost: "cost.read",
+  reports: "metrics.read",
+  experiments: "experiments.read",
+};
 
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
@@ -131,22 +149,35 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+/** A page opened by its address that the role has no link to: said at once, with the way back. */
+function NotForRole({ home }: { home: Route }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  return (
+    <EmptyState title={t("console.notForRole.title")}>
+      <p>{t("console.notForRole.body", { role: t(`roles.${user.role}`) })}</p>
+      <Link to={home} className="btn">
+        {t("console.notForRole.home")}
+      </Link>
+    </EmptyState>
+  );
+}
+
 /** The operations console for staff: projects, reviews, people. Loaded as its own chunk. */
 export default function ConsoleArea() {
   const { t } = useTranslation();
   const { route } = useRouter();
   const { user, signOut } = useSession();
   const section = sectionOf(route);
-  const canReview = can(user.role, "reviews.work");
-  const canSeePeople = can(user.role, "users.read");
+  const allowed = (s: Section) => can(user.role, SECTION_NEEDS[s]);
   const home = homeFor(user.role);
   const current = (s: Section) => (section === s ? "page" : undefined);
-  const reviews = canReview && (
+  const reviews = allowed("reviews") && (
     <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
       {t("nav.reviews")}
     </Link>
   );
-  const projects = can(user.role, "projects.read") && (
+  const projects = allowed("projects") && (
     <Link key="projects" to={{ name: "console" }} className="topnav-link" aria-current={current("projects")}>
       {t("nav.projects")}
     </Link>
@@ -161,57 +192,57 @@ export default function ConsoleArea() {
         <TopNav label={t("nav.console")} current={section}>
           {/* Whoever starts at the review queue sees it first. */}
           {home.name === "reviews" ? [reviews, projects] : [projects, reviews]}
-          {canSeePeople && (
+          {allowed("people") && (
             <Link to={{ name: "people" }} className="topnav-link" aria-current={current("people")}>
               {t("nav.people")}
             </Link>
           )}
-          {canSeePeople && (
+          {allowed("vendors") && (
             <Link to={{ name: "vendors" }} className="topnav-link" aria-current={current("vendors")}>
               {t("nav.vendors")}
             </Link>
           )}
-          {canSeePeople && (
+          {allowed("recruitment") && (
             <Link to={{ name: "campaigns" }} className="topnav-link" aria-current={current("recruitment")}>
               {t("nav.recruitment")}
             </Link>
           )}
-          {can(user.role, "projects.read") && (
+          {allowed("support") && (
             <Link to={{ name: "support", tab: "inbox" }} className="topnav-link" aria-current={current("support")}>
               {t("nav.support")}
             </Link>
           )}
-          {can(user.role, "projects.read") && (
+          {allowed("exams") && (
             <Link to={{ name: "exams-console" }} className="topnav-link" aria-current={current("exams")}>
               {t("nav.exams")}
             </Link>
           )}
-          {can(user.role, "capacity.read") && (
+          {allowed("capacity") && (
             <Link to={{ name: "capacity" }} className="topnav-link" aria-current={current("capacity")}>
               {t("console.capacity.title")}
             </Link>
           )}
-          {canSeePeople && (
+          {allowed("wellbeing") && (
             <Link to={{ name: "wellbeing-console" }} className="topnav-link" aria-current={current("wellbeing")}>
               {t("wellbeing.nav")}
             </Link>
           )}
-          {can(user.role, "projects.manage") && (
+          {allowed("intake") && (
             <Link to={{ name: "intake" }} className="topnav-link" aria-current={current("intake")}>
               {t("nav.intake")}
             </Link>
           )}
-          {can(user.role, "cost.read") && (
+          {allowed("cost") && (
             <Link to={{ name: "cost", tab: "summary" }} className="topnav-link" aria-current={current("cost")}>
               {t("nav.cost")}
             </Link>
           )}
-          {can(user.role, "metrics.read") && (
+          {allowed("reports") && (
             <Link to={{ name: "reports" }} className="topnav-link" aria-current={current("reports")}>
               {t("console.reports.nav")}
             </Link>
           )}
-          {can(user.role, "experiments.read") && (
+          {allowed("experiments") && (
             <Link
               to={{ name: "experiments", tab: "list" }}
               className="topnav-link"
@@ -235,7 +266,7 @@ export default function ConsoleArea() {
       </header>
       <main className="console-main">
         {can(user.role, "alerts.read") && <LiveAlerts />}
-        <Page route={route} />
+        {allowed(section) ? <Page route={route} /> : <NotForRole home={home} />}
       </main>
     </div>
   );
