@@ -21,9 +21,11 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   it("lets a manager change a budget's amount in currency units, and offers analysts no such control", async () => {
     const page = await signedIn("manager@quorum.local");
     await page.goto(`${url()}/console/cost/budgets`);
-    const card = page.getByTestId("budget-card").first();
-    await card.waitFor();
-    const name = (await card.getAttribute("aria-label"))!;
+    const first = page.getByTestId("budget-card").first();
+    // A card is named "#id" until the cost names arrive (slower than the budgets on a busy machine).
+    await expect.poll(() => first.getAttribute("aria-label"), { timeout: 20_000 }).toMatch(/^[^#]/);
+    const name = (await first.getAttribute("aria-label"))!;
+    const card = page.getByRole("region", { name }).first();
     await card.getByRole("button", { name: "Change amount" }).click();
     const amount = card.getByLabel("Budget (USD)");
     // More decimals than dollars have is refused, naming the rule, before anything is sent.
@@ -37,8 +39,9 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     await page.screenshot({ path: screenshotPath("office-budget-changed"), fullPage: true });
 
     await page.reload();
-    const again = page.getByRole("region", { name });
-    await expect.poll(() => again.textContent()).toContain("of $4,500.50 spent");
+    await expect
+      .poll(() => page.getByRole("region", { name }).textContent(), { timeout: 20_000 })
+      .toContain("of $4,500.50 spent");
 
     const analyst = await signedIn("analyst@quorum.local");
     await analyst.goto(`${url()}/console/cost/budgets`);
