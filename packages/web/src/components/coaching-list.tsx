@@ -2,9 +2,7 @@ import type { LabelSchema } from "@quorum/core";
 import type { CoachingView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.js";
-import { formatClassKey, formatLabelValue } from "../lib/choices.js";
-
-const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+import { formatAnswer, formatClassKey } from "../lib/choices.js";
 
 /**
  * Missed gold answers by project and label, and the notes managers wrote: for the person and their
@@ -22,10 +20,7 @@ export function CoachingList({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const answer = (projectId: number, value: unknown) => {
-    const schema = schemas?.get(projectId);
-    return schema ? formatLabelValue(schema, value, t) : shown(value);
-  };
+  const answer = (projectId: number, value: unknown) => formatAnswer(schemas?.get(projectId), value, t);
   const label = (projectId: number, key: string) => {
     const schema = schemas?.get(projectId);
     return schema ? formatClassKey(schema, key, t) : key;

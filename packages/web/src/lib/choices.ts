@@ -52,6 +52,12 @@ export function choicesFor(schema: LabelSchema, t: Translate = i18n.t): Choice[]
   }
 }
 
+/** A value of a project whose schema may be unknown to the viewer: named when it is, else as stored. */
+export function formatAnswer(schema: LabelSchema | undefined, value: unknown, t: Translate = i18n.t): string {
+  if (schema) return formatLabelValue(schema, value, t);
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 /** A judgment value as a person reads it: option labels instead of stored values. */
 export function formatLabelValue(schema: LabelSchema, value: unknown, t: Translate = i18n.t): string {
   if (value === null || value === undefined) return "–";
@@ -63,7 +69,7 @@ export function formatLabelValue(schema: LabelSchema, value: unknown, t: Transla
         ? value.length === 0
           ? t("choice.noneSelected")
           : value.map(name).join(", ")
-        : String(value);
+        : name(value); // one option on its own (a question's label in doubt)
     case "rating": {
       const label = schema.labels[String(value)];
       return label ? `${String(value)} · ${label}` : String(value);

@@ -2,7 +2,7 @@ import type { LabelSchema } from "@quorum/core";
 import type { AnnotatorProjectList, StaffProjectList } from "@quorum/server";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { formatLabelValue } from "../../lib/choices.js";
+import { formatAnswer } from "../../lib/choices.js";
 import { useApi } from "./use-api.js";
 
 /** The label schemas of the projects the viewer can list (`GET /projects`), by project id. */
@@ -16,23 +16,13 @@ export function useProjectSchemas(): ReadonlyMap<number, LabelSchema> {
 
 /**
  * A judgment value as the answer pad names it ("No violation", not `["none"]`), for a project the
- * viewer can list; as stored for any other. A single option of a taxonomy (a question's label in
- * doubt) is named like a one-label answer.
+ * viewer can list; as stored for any other (`formatAnswer`).
  */
 export function useAnswerText(): (projectId: number, value: unknown) => string {
   const { t } = useTranslation();
   const schemas = useProjectSchemas();
   return useCallback(
-    (projectId: number, value: unknown) => {
-      const schema = schemas.get(projectId);
-      if (schema)
-        return formatLabelValue(
-          schema,
-          schema.type === "multi_label" && typeof value === "string" ? [value] : value,
-          t,
-        );
-      return typeof value === "string" ? value : JSON.stringify(value);
-    },
+    (projectId: number, value: unknown) => formatAnswer(schemas.get(projectId), value, t),
     [schemas, t],
   );
 }

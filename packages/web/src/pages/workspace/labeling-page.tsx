@@ -416,7 +416,7 @@ function ProblemList({ problems, schema }: { problems: PendingJudgment[]; schema
  */
 function labelsInDoubt(schema: LabelSchema, t: Translate): { value: string; text: string }[] {
   if (schema.type === "multi_label")
-    return schema.options.map((o) => ({ value: o.value, text: formatLabelValue(schema, [o.value], t) }));
+    return schema.options.map((o) => ({ value: o.value, text: formatLabelValue(schema, o.value, t) }));
   return (schemaClasses(schema) ?? []).map((value) => ({ value, text: formatLabelValue(schema, value, t) }));
 }
 
