@@ -6,14 +6,12 @@ import {
   type DialectAdapter,
   type Driver,
   type Kysely,
-  type QueryCompiler,
   type QueryResult,
   SelectQueryNode,
-  SqliteDialect,
   type Transaction,
 } from "kysely";
 import type { DB } from "./schema.js";
-import { InlineLimitCompiler } from "./sqlite-query-compiler.js";
+import { InlineLimitSqliteDialect } from "./sqlite-query-compiler.js";
 
 /**
  * Group commit for SQLite. A COMMIT writes every page the transaction dirtied to the WAL, and
@@ -49,7 +47,7 @@ import { InlineLimitCompiler } from "./sqlite-query-compiler.js";
  * database locked is tried again a millisecond later, for up to `BUSY_WAIT_MS`, while the event
  * loop serves on.
  */
-export class GroupCommitDialect extends SqliteDialect {
+export class GroupCommitDialect extends InlineLimitSqliteDialect {
   readonly driver: GroupCommitDriver;
 
   /** `prepare`: the connection's statements, cached (`database.ts`). */
@@ -60,10 +58,6 @@ export class GroupCommitDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return this.driver;
-  }
-
-  override createQueryCompiler(): QueryCompiler {
-    return new InlineLimitCompiler();
   }
 
   override createAdapter(): DialectAdapter {
