@@ -101,9 +101,9 @@ export function payResponse(
     daysToDeadline,
   };
   const at =
-    offeredPayMinor === null
+    offeredExact === null
       ? `At the offered pay (no rate card in ${currency})`
-      : `At the offered ${money(offeredExact ?? offeredPayMinor, currency)} per judgment`;
+      : `At the offered ${money(offeredExact, currency)} per judgment`;
   const pace =
     throughputPerHour === null ? "no measured pace" : `${throughputPerHour.toFixed(1)} judgments per active hour`;
   const finish = finishDaysP85 === null ? "does not finish within the horizon" : `finishes by day ${finishDaysP85}`;
