@@ -121,6 +121,17 @@ describe("payResponse", () => {
     expect(response.payNeeded!.minor).toBe(88);
   });
 
+  it("gives the offered pay as a whole minor unit when hourly pay spreads to a fraction of one", () => {
+    // 10.00 an active hour at 90 judgments an hour is 11.1 cents a judgment; plus a 2-cent piece rate.
+    const hourly = pool.map((m) => ({
+      ...m,
+      prices: { de: { perJudgmentMinor: 2, perActiveHourMinor: 1000, feeBps: 0 } },
+    }));
+    const response = payResponse({ languages: ["de"] }, report(12, 6), hourly, null);
+    expect(response.offeredPayMinor).toBe(13);
+    expect(response.summary).toMatch(/^At the offered 0\.13 EUR per judgment/);
+  });
+
   it("gives the least pay that still meets a deadline the offered pay beats", () => {
     const elasticity = { estimate: { elasticity: 0.5, ci95: [0.25, 0.75] as [number, number] }, source };
     const { payNeeded } = payResponse({ languages: ["de"] }, report(3, 6), pool, elasticity);
