@@ -53,6 +53,23 @@ describe("riskRegister", () => {
     ]);
   });
 
+  it("counts in words a manager reads as written: one item, one task, one day", () => {
+    const drivers = (n: number) =>
+      riskRegister({
+        delivery: calm,
+        languages: [{ language: "de", openTasks: n, eligiblePeople: 0 }],
+        reviews: { pending: n, added: n, decided: 0, days: n },
+      }).map((e) => e.driver);
+    expect(drivers(1)).toEqual([
+      "1 open de task and no active annotator eligible for it.",
+      "1 item was queued for review and 0 decided over the last 1 day; 1 is pending.",
+    ]);
+    expect(drivers(3)).toEqual([
+      "3 open de tasks and no active annotator eligible for them.",
+      "3 items were queued for review and 0 decided over the last 3 days; 3 are pending.",
+    ]);
+  });
+
   it("passes exposure caps through the hook", () => {
     const [entry] = riskRegister({
       delivery: calm,

@@ -83,6 +83,11 @@ function percent(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
 }
 
+/** "1 item", "2 items": the register's sentences reach managers as they are written here. */
+function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /**
  * Quality is falling when the recent window's gold accuracy is below the earlier one's by at
  * least 3 points and by a two-proportion z-test at 5% (one-sided z < −1.645), each window with
@@ -177,7 +182,7 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       kind: "pool_too_small",
       severity: "high",
       language: pool.language,
-      driver: `${pool.openTasks} open ${pool.language} tasks and no active annotator eligible for them.`,
+      driver: `${countOf(pool.openTasks, `open ${pool.language} task`, `open ${pool.language} tasks`)} and no active annotator eligible for ${pool.openTasks === 1 ? "it" : "them"}.`,
       action: `Add or certify ${pool.language} annotators (language and skills of the project's requirements).`,
       figures: { openTasks: pool.openTasks, eligiblePeople: pool.eligiblePeople },
     });
@@ -188,7 +193,7 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       kind: "review_backlog_growing",
       severity: "medium",
       language: null,
-      driver: `${reviews.added} items were queued for review and ${reviews.decided} decided over the last ${reviews.days} days; ${reviews.pending} are pending.`,
+      driver: `${countOf(reviews.added, "item was", "items were")} queued for review and ${reviews.decided} decided over the last ${countOf(reviews.days, "day", "days")}; ${countOf(reviews.pending, "is", "are")} pending.`,
       action: "Add reviewers, or lower the audit rate or the disagreement threshold that feeds the queue.",
       figures: { pending: reviews.pending, added: reviews.added, decided: reviews.decided, days: reviews.days },
     });
