@@ -7,7 +7,8 @@
  * their budget and pay as money and take a new scheme's amounts in currency units; the ROI page
  * prices labels as money (not raw minor units); a project's gold accuracy has one interval on its
  * overview and its Quality page; and running a scheduled report says what was sent and lists it
- * without a reload.
+ * without a reload; an analyst schedules a business unit's weekly report to themselves, its
+ * schedule said in words.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
@@ -146,6 +147,37 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
       .toMatch(/^Sent “\[Quorum\] Daily digest: .+” \(/);
     await expect.poll(() => mine.count()).toBe(before + 1);
     await page.screenshot({ path: screenshotPath("office-report-run"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets an analyst schedule a business unit's weekly report to themselves, said in words, and run it", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console/reports`);
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Schedule" }) });
+    const kind = form.getByLabel("Report");
+    await kind.waitFor();
+    // A daily digest covers the projects its recipient created: an analyst's would be empty.
+    expect(await kind.locator("option").allTextContents()).toEqual(["Weekly report of a business unit"]);
+    const unit = form.locator("label", { hasText: /^Business unit/ }).locator("select");
+    await expect.poll(() => unit.locator("option").count()).toBeGreaterThan(1);
+    await unit.selectOption({ index: 1 });
+    const cron = form.getByLabel(/^Schedule \(cron pattern/);
+    await cron.fill("every morning");
+    await expect.poll(() => form.locator("#report-cron-words").textContent()).toMatch(/^Not a schedule/);
+    await cron.fill("0 8 * * 1");
+    await expect.poll(() => form.locator("#report-cron-words").textContent()).toBe("At 08:00, only on Monday");
+    await form.getByLabel("Name").fill("Weekly for leadership");
+    await form.getByRole("button", { name: "Schedule" }).click();
+    const row = page
+      .getByRole("table", { name: "Scheduled reports" })
+      .locator("tr", { hasText: "Weekly for leadership" });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("At 08:00, only on Monday");
+    await row.getByRole("button", { name: "Run now" }).click();
+    await expect
+      .poll(() => page.locator(".reports-page p[role=status]").textContent())
+      .toMatch(/^Sent “\[Quorum\] Weekly for leadership: .+” \(/);
+    await expect.poll(() => page.locator("details.report-run", { hasText: "Weekly for leadership" }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("office-analyst-weekly-report"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

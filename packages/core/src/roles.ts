@@ -29,8 +29,13 @@ export type Permission =
   | "capacity.read"
   /** Change the workspace's settings (its time zone). */
   | "workspace.manage"
-  /** Schedule reports (digests) and read every run of them. */
+  /** Schedule reports (digests) for anyone, and run, read or delete every schedule. */
   | "reports.manage"
+  /**
+   * Schedule the reports a role can read, addressed to oneself (a business unit's weekly report),
+   * and run, read or delete one's own schedules: analysts and finance send these to leadership.
+   */
+  | "reports.schedule"
   /** Read experiments, their results, dataset versions and ROI (aggregates by arm, never one person's pay). */
   | "experiments.read"
   /** Design, start and stop experiments; bonus schemes; freeze dataset versions; record model evaluations. */
@@ -57,6 +62,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "capacity.read",
     "workspace.manage",
     "reports.manage",
+    "reports.schedule",
     "experiments.read",
     "experiments.manage",
   ],
@@ -78,6 +84,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cost.manage",
     "capacity.read",
     "reports.manage",
+    "reports.schedule",
     "experiments.read",
     "experiments.manage",
   ],
@@ -95,10 +102,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "alerts.read",
     "cost.read",
     "capacity.read",
+    "reports.schedule",
     "experiments.read",
   ],
   // A finance partner reads and manages the money side, and nothing else: no labels, no people.
-  finance: ["cost.read", "cost.manage"],
+  finance: ["cost.read", "cost.manage", "reports.schedule"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -247,7 +247,7 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     body: { name: "Digest", kind: "daily_digest" },
     allowed: ["admin", "manager"],
   },
-  { method: "GET", path: "/report-schedules", allowed: ["admin", "manager"] },
+  { method: "GET", path: "/report-schedules", allowed: ["admin", "manager", "analyst", "finance"] },
   { method: "POST", path: "/report-schedules/{schedule}/run", allowed: ["admin", "manager"] },
   { method: "GET", path: "/report-schedules/{schedule}/runs", allowed: ["admin", "manager"] },
   { method: "GET", path: "/me/reports", allowed: [...ROLES] },

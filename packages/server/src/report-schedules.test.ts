@@ -82,7 +82,7 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
       const [run, ...others] = await scheduler.runDue(at("2026-12-02T06:00:00Z"));
       expect(others).toEqual([]);
       expect(run).toMatchObject({ delivery: "emailed", periodFrom: at("2026-11-30T23:00:00Z") });
-      expect(run!.body).toContain("- Relevance DE: 1 judgments");
+      expect(run!.body).toContain("- Relevance DE: 1 judgment,");
       expect(smtp.mails).toHaveLength(1);
       expect(smtp.mails[0]).toContain("Subject: [Quorum] Daily digest: 2026-12-01");
       expect(smtp.mails[0]).toContain("ops@test.local");
@@ -122,7 +122,7 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
       periodFrom: "2026-11-30T00:00:00.000Z",
       periodTo: "2026-12-07T00:00:00.000Z",
     });
-    expect(run.json.run.body).toContain("Relevance DE: 1 judgments");
+    expect(run.json.run.body).toContain("Relevance DE: 1 judgment,");
     const mine = await t.call("GET", "/me/reports", { cookie: manager.cookie });
     expect(mine.json.runs.map((r: { subject: string }) => r.subject)).toContain(run.json.run.subject);
     const someoneElse = await t.userSession("manager", {}, "other");
@@ -175,8 +175,12 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
     for (const role of ["reviewer", "analyst", "vendor_lead", "finance"] as const) {
       const other = await t.userSession(role, role === "vendor_lead" ? { vendor: "Acme" } : {}, `del-${role}`);
       const refused = await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: other.cookie });
-      expect(refused.status, role).toBe(403);
+      // Analysts and finance schedule their own reports: another person's schedule is not theirs to see.
+      expect(refused.status, role).toBe(role === "analyst" || role === "finance" ? 404 : 403);
     }
+    expect((await t.call("GET", "/report-schedules", { cookie: manager.cookie })).json.schedules).toContainEqual(
+      expect.objectContaining({ id: kept.json.schedule.id }),
+    );
     expect(
       (await t.call("DELETE", `/report-schedules/${kept.json.schedule.id}`, { cookie: annotator.cookie })).status,
     ).toBe(403);
@@ -188,5 +192,66 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("lets analysts and finance schedule a business unit's weekly report to themselves, and see and run only their own", async () => {
+    const bu = await t.database.db
+      .selectFrom("business_units")
+      .select("id")
+      .where("name", "=", "Search")
+      .executeTakeFirstOrThrow();
+    const managers = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Managers' weekly", kind: "weekly_business_unit", businessUnitId: bu.id },
+    });
+    for (const role of ["analyst", "finance"] as const) {
+      const person = await t.userSession(role, {}, `weekly-${role}`);
+      const weekly = { name: `Search weekly for ${role}`, kind: "weekly_business_unit", businessUnitId: bu.id };
+      const created = await t.call("POST", "/report-schedules", { cookie: person.cookie, body: weekly });
+      expect(created.status, role).toBe(201);
+      // Addressed to them, so each run lands in their "reports sent to me".
+      expect(created.json.schedule).toMatchObject({ recipientId: person.id, createdBy: person.id });
+      const listed = await t.call("GET", "/report-schedules", { cookie: person.cookie });
+      expect(
+        listed.json.schedules.map((s: { id: number }) => s.id),
+        role,
+      ).toEqual([created.json.schedule.id]);
+      expect(listed.json.businessUnits.map((u: { name: string }) => u.name)).toContain("Search");
+      clock.now = at("2026-12-07T08:00:00Z");
+      const run = await t.call("POST", `/report-schedules/${created.json.schedule.id}/run`, { cookie: person.cookie });
+      expect(run.status, role).toBe(201);
+      expect(run.json.run.body).toContain("Relevance DE: 1 judgment,");
+      const mine = await t.call("GET", "/me/reports", { cookie: person.cookie });
+      expect(mine.json.runs.map((r: { subject: string }) => r.subject)).toContain(run.json.run.subject);
+      expect(
+        (await t.call("GET", `/report-schedules/${created.json.schedule.id}/runs`, { cookie: person.cookie })).json
+          .runs,
+      ).toHaveLength(1);
+
+      // Not a manager's digest, not for someone else, and not the manager's schedule.
+      const digest = await t.call("POST", "/report-schedules", {
+        cookie: person.cookie,
+        body: { name: "Digest", kind: "daily_digest" },
+      });
+      expect(digest.status, role).toBe(403);
+      expect(digest.json.error.message).toMatch(/^kind: /);
+      const forOther = await t.call("POST", "/report-schedules", {
+        cookie: person.cookie,
+        body: { ...weekly, recipientId: manager.id },
+      });
+      expect(forOther.status, role).toBe(403);
+      expect(forOther.json.error.message).toMatch(/^recipientId: /);
+      const path = `/report-schedules/${managers.json.schedule.id}`;
+      expect((await t.call("POST", `${path}/run`, { cookie: person.cookie })).status, role).toBe(404);
+      expect((await t.call("GET", `${path}/runs`, { cookie: person.cookie })).status, role).toBe(404);
+      expect((await t.call("DELETE", path, { cookie: person.cookie })).status, role).toBe(404);
+
+      expect(
+        (await t.call("DELETE", `/report-schedules/${created.json.schedule.id}`, { cookie: person.cookie })).status,
+      ).toBe(204);
+    }
+    // The manager sees every schedule, their own included.
+    const all = await t.call("GET", "/report-schedules", { cookie: manager.cookie });
+    expect(all.json.schedules.map((s: { id: number }) => s.id)).toContain(managers.json.schedule.id);
   });
 });

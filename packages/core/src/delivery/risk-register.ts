@@ -1,3 +1,4 @@
+import { countOf } from "../count-of.js";
 import type { ProjectRisk } from "./project-risk.js";
 
 export type RiskKind =
@@ -81,11 +82,6 @@ const DELIVERY_DRIVERS: Record<string, string> = {
 
 function percent(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
-}
-
-/** "1 item", "2 items": the register's sentences reach managers as they are written here. */
-function countOf(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /**

@@ -33,7 +33,43 @@ describe("scheduled report periods and text", () => {
       ],
     });
     expect(subject).toBe("[Quorum] Daily digest: 2026-12-01");
-    expect(text).toContain("120 judgments in 1 projects");
+    expect(text).toContain("120 judgments in 1 project.");
     expect(text).toContain("- Relevance DE: 120 judgments, 2.0 h active, gold 90%, 30 tasks open, 70 done; 45.50 EUR");
+  });
+
+  it("reads as leadership reads it: one judgment, one task, thousands grouped", () => {
+    const line = (judgments: number, tasksOpen: number) =>
+      renderReport({
+        kind: "weekly_business_unit",
+        title: "Search weekly",
+        periodLabel: "2026-11-30 – 2026-12-06",
+        projects: [
+          {
+            name: "A",
+            judgments,
+            activeMs: 0,
+            goldAnswered: 0,
+            goldCorrect: 0,
+            tasksOpen,
+            tasksDone: 12_000,
+            spend: [],
+          },
+          {
+            name: "B",
+            judgments: 0,
+            activeMs: 0,
+            goldAnswered: 0,
+            goldCorrect: 0,
+            tasksOpen: 0,
+            tasksDone: 0,
+            spend: [],
+          },
+        ],
+      }).text;
+    expect(line(1, 1)).toContain("1 judgment in 2 projects.");
+    expect(line(1, 1)).toContain("- A: 1 judgment, 0.0 h active, gold n/a, 1 task open, 12,000 done; no spend");
+    expect(line(25_300, 1_500)).toContain(
+      "- A: 25,300 judgments, 0.0 h active, gold n/a, 1,500 tasks open, 12,000 done",
+    );
   });
 });

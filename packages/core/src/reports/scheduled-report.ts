@@ -1,3 +1,4 @@
+import { countOf } from "../count-of.js";
 import { startOfLocalDay } from "../time/local-days.js";
 
 /**
@@ -65,10 +66,10 @@ export function renderReport(content: ReportContent): { subject: string; text: s
         : p.spend
             .map((s) => `${(s.amountMinor / 10 ** s.fractionDigits).toFixed(s.fractionDigits)} ${s.currency}`)
             .join(", ");
-    return `- ${p.name}: ${p.judgments} judgments, ${hours} h active, gold ${gold}, ${p.tasksOpen} tasks open, ${p.tasksDone} done; ${spend}`;
+    return `- ${p.name}: ${countOf(p.judgments, "judgment", "judgments")}, ${hours} h active, gold ${gold}, ${countOf(p.tasksOpen, "task", "tasks")} open, ${p.tasksDone.toLocaleString("en-US")} done; ${spend}`;
   });
   return {
     subject,
-    text: `${content.title}, ${content.periodLabel}\n\n${totals} judgments in ${content.projects.length} projects.\n\n${lines.join("\n")}\n`,
+    text: `${content.title}, ${content.periodLabel}\n\n${countOf(totals, "judgment", "judgments")} in ${countOf(content.projects.length, "project", "projects")}.\n\n${lines.join("\n")}\n`,
   };
 }

@@ -1,5 +1,6 @@
-import { DEFAULT_REPORT_CRON, notFound, REPORT_KINDS } from "@quorum/core";
+import { can, DEFAULT_REPORT_CRON, forbidden, notFound, REPORT_KINDS, type User } from "@quorum/core";
 import {
+  type Database,
   deleteReportSchedule,
   findReportSchedule,
   insertReportSchedule,
@@ -41,17 +42,23 @@ export const reportScheduleDocs: RouteDoc[] = [
     tag: "Reports",
     summary:
       "Schedules a report: a daily digest of a manager's projects or a weekly report of a business unit's, on a cron pattern in a time zone. Each run is e-mailed when SMTP is configured and always kept in the app.",
-    access: "reports.manage (admin, manager)",
+    access:
+      "reports.manage (admin, manager): any kind, for anyone; reports.schedule (analyst, finance): a business unit's weekly report, addressed to themselves",
     body: CreateReportScheduleBody,
     example: { name: "Daily digest", kind: "daily_digest", timeZone: "Europe/Berlin", emails: ["ops@example.com"] },
-    responses: { 201: "{schedule}", 400: "bad cron pattern, time zone or missing business unit" },
+    responses: {
+      201: "{schedule}",
+      400: "bad cron pattern, time zone or missing business unit",
+      403: "reports.schedule only: a daily digest, or another recipient",
+    },
   },
   {
     method: "get",
     path: "/report-schedules",
     tag: "Reports",
-    summary: "Every report schedule with its next and last run, and the business units a weekly report may cover.",
-    access: "reports.manage",
+    summary:
+      "The report schedules with their next and last run (every one for reports.manage, one's own for reports.schedule), and the business units a weekly report may cover.",
+    access: "reports.manage or reports.schedule",
     responses: { 200: "{schedules, businessUnits: [{id, name}]}" },
   },
   {
@@ -59,7 +66,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules/{id}",
     tag: "Reports",
     summary: "Deletes a schedule; the runs already made stay listed.",
-    access: "reports.manage",
+    access: "reports.manage, or reports.schedule for one's own",
     responses: { 204: "deleted", 404: "no such schedule" },
   },
   {
@@ -67,7 +74,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules/{id}/run",
     tag: "Reports",
     summary: "Runs a schedule now (its next scheduled run is unchanged).",
-    access: "reports.manage",
+    access: "reports.manage, or reports.schedule for one's own",
     responses: { 201: "{run}" },
   },
   {
@@ -75,7 +82,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules/{id}/runs",
     tag: "Reports",
     summary: "A schedule's runs, newest first: period, subject, text and delivery (emailed, in_app or failed).",
-    access: "reports.manage",
+    access: "reports.manage, or reports.schedule for one's own",
     responses: { 200: "{runs}" },
   },
   {
@@ -109,8 +116,15 @@ export function reportScheduleRoutes() {
   const app = new Hono<AppEnv>();
 
   app.post("/report-schedules", async (c) => {
-    const user = requirePermission(c, "reports.manage");
+    const user = requirePermission(c, "reports.schedule");
     const body = await readJson(c, CreateReportScheduleBody);
+    const manages = can(user.role, "reports.manage");
+    if (!manages && body.kind === "daily_digest")
+      throw forbidden(
+        "kind: a daily digest covers the projects its recipient created; schedule a business unit's weekly report instead",
+      );
+    if (!manages && body.recipientId !== undefined && body.recipientId !== user.id)
+      throw forbidden("recipientId: your role schedules reports addressed to yourself only");
     const { database, now } = c.get("deps");
     const timeZone = body.timeZone ?? (await workspaceTimeZone(database.db));
     const cron = body.cron ?? DEFAULT_REPORT_CRON[body.kind];
@@ -120,7 +134,8 @@ export function reportScheduleRoutes() {
       kind: body.kind,
       cron,
       timeZone,
-      recipientId: body.kind === "daily_digest" ? (body.recipientId ?? user.id) : (body.recipientId ?? null),
+      recipientId:
+        body.kind === "daily_digest" || !manages ? (body.recipientId ?? user.id) : (body.recipientId ?? null),
       businessUnitId: body.kind === "weekly_business_unit" ? (body.businessUnitId ?? null) : null,
       emails: body.emails,
       nextRunAt: nextRunAt(cron, timeZone, at),
@@ -131,35 +146,35 @@ export function reportScheduleRoutes() {
   });
 
   app.get("/report-schedules", async (c) => {
-    requirePermission(c, "reports.manage");
+    const user = requirePermission(c, "reports.schedule");
     const db = c.get("deps").database.db;
     const [schedules, units] = await Promise.all([listReportSchedules(db), listBusinessUnits(db)]);
     return c.json({
-      schedules: schedules.map(reportScheduleView),
+      schedules: schedules.filter((schedule) => mayRun(user, schedule)).map(reportScheduleView),
       businessUnits: units.map((unit) => ({ id: unit.id, name: unit.name })),
     });
   });
 
   app.delete("/report-schedules/:id", async (c) => {
-    requirePermission(c, "reports.manage");
-    if (!(await deleteReportSchedule(c.get("deps").database.db, idParam(c, "id")))) throw notFound("Report schedule");
+    const user = requirePermission(c, "reports.schedule");
+    const db = c.get("deps").database.db;
+    const schedule = await ownSchedule(user, db, idParam(c, "id"));
+    if (!(await deleteReportSchedule(db, schedule.id))) throw notFound("Report schedule");
     return c.body(null, 204);
   });
 
   app.post("/report-schedules/:id/run", async (c) => {
-    requirePermission(c, "reports.manage");
+    const user = requirePermission(c, "reports.schedule");
     const { database, now, log, mailer } = c.get("deps");
-    const schedule = await findReportSchedule(database.db, idParam(c, "id"));
-    if (!schedule) throw notFound("Report schedule");
+    const schedule = await ownSchedule(user, database.db, idParam(c, "id"));
     const run = await runReport({ database, log, mailer }, schedule, now());
     return c.json({ run: reportRunView(run) }, 201);
   });
 
   app.get("/report-schedules/:id/runs", async (c) => {
-    requirePermission(c, "reports.manage");
+    const user = requirePermission(c, "reports.schedule");
     const db = c.get("deps").database.db;
-    const schedule = await findReportSchedule(db, idParam(c, "id"));
-    if (!schedule) throw notFound("Report schedule");
+    const schedule = await ownSchedule(user, db, idParam(c, "id"));
     const runs = await listReportRuns(db, { scheduleId: schedule.id });
     return c.json({ runs: runs.map(reportRunView) });
   });
@@ -171,4 +186,16 @@ export function reportScheduleRoutes() {
   });
 
   return app;
+}
+
+/** Whether `user` may run, read or delete `schedule`: every one with reports.manage, else their own. */
+function mayRun(user: User, schedule: ReportSchedule): boolean {
+  return can(user.role, "reports.manage") || (can(user.role, "reports.schedule") && schedule.createdBy === user.id);
+}
+
+/** The schedule `id` if `user` may act on it; another person's is as good as missing to them. */
+async function ownSchedule(user: User, db: Database["db"], id: number): Promise<ReportSchedule> {
+  const schedule = await findReportSchedule(db, id);
+  if (!schedule || !mayRun(user, schedule)) throw notFound("Report schedule");
+  return schedule;
 }

@@ -855,7 +855,7 @@ export const en = {
       ran: "Sent “{{subject}}” ({{delivery}}).",
       delete: "Delete",
       businessUnit: "Business unit",
-      cron: "Cron pattern (optional)",
+      cron: "Schedule (cron pattern, optional)",
       emails: "Also e-mail to",
       create: "Schedule",
       deliveryHint:

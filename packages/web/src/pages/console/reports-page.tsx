@@ -1,4 +1,4 @@
-import { can, type describeMetric, REPORT_KINDS, type ReportKind } from "@quorum/core";
+import { can, DEFAULT_REPORT_CRON, type describeMetric, REPORT_KINDS, type ReportKind } from "@quorum/core";
 import type { ReportRunList, ReportRunView, ReportScheduleList } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
+import { scheduleInWords } from "../../lib/schedule-words.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { useApi } from "./use-api.js";
 
@@ -24,7 +25,7 @@ export function ReportsPage() {
         <h1>{t("console.reports.title")}</h1>
       </div>
       <MetricDownloads />
-      {can(user.role, "reports.manage") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
+      {can(user.role, "reports.schedule") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
       <MyReports version={runs} />
       <p className="muted">{t("console.reports.sqlViews")}</p>
     </div>
@@ -102,29 +103,41 @@ function MetricDownloads() {
   );
 }
 
+/**
+ * Managers schedule any report for anyone; analysts and finance a business unit's weekly report,
+ * addressed to themselves (a daily digest covers the projects its recipient created).
+ */
 function ReportSchedules({ onRun }: { onRun: () => void }) {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const kinds = REPORT_KINDS.filter((k) => k !== "daily_digest" || can(user.role, "reports.manage"));
   const schedules = useApi<ReportScheduleList>("/report-schedules");
   const [running, setRunning] = useState<number | undefined>();
   const [ran, setRan] = useState<string | undefined>();
-  const [kind, setKind] = useState<ReportKind>("daily_digest");
+  const [kind, setKind] = useState<ReportKind>(kinds[0] ?? "weekly_business_unit");
   const [name, setName] = useState("");
   const [emails, setEmails] = useState("");
   const [cron, setCron] = useState("");
   const [unit, setUnit] = useState("");
   const [error, setError] = useState<string | undefined>();
   const zone = useTimeZonePreference();
+  const typedCron = cron.trim();
+  const schedule = scheduleInWords(typedCron || DEFAULT_REPORT_CRON[kind]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
+    if ("error" in schedule) {
+      setError(`${t("console.reports.cron")}: ${schedule.error}`);
+      return;
+    }
     try {
       await api("/report-schedules", {
         method: "POST",
         body: {
           name: name || t(`console.reports.kinds.${kind}`),
           kind,
-          ...(cron ? { cron } : {}),
+          ...(typedCron ? { cron: typedCron } : {}),
           ...(zone ? { timeZone: zone } : {}),
           ...(kind === "weekly_business_unit" && unit ? { businessUnitId: Number(unit) } : {}),
           emails: emails
@@ -135,6 +148,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
       });
       setName("");
       setEmails("");
+      setCron("");
       schedules.reload();
     } catch (e) {
       setError(describeError(e, t));
@@ -198,7 +212,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
                 <td>{s.name}</td>
                 <td>{t(`console.reports.kinds.${s.kind}`)}</td>
                 <td>
-                  <code>{s.cron}</code> {s.timeZone}
+                  <ScheduleWhen cron={s.cron} timeZone={s.timeZone} />
                 </td>
                 <td>{s.nextRunAt ? formatDateTime(s.nextRunAt) : "–"}</td>
                 <td>{s.lastRunAt ? formatDateTime(s.lastRunAt) : "–"}</td>
@@ -228,7 +242,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
         <label>
           {t("console.reports.kind")}
           <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
-            {REPORT_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {t(`console.reports.kinds.${k}`)}
               </option>
@@ -261,8 +275,13 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
           <input
             value={cron}
             onChange={(e) => setCron(e.target.value)}
-            placeholder={kind === "daily_digest" ? "0 7 * * *" : "0 7 * * 1"}
+            placeholder={DEFAULT_REPORT_CRON[kind]}
+            aria-invalid={"error" in schedule}
+            aria-describedby="report-cron-words"
           />
+          <span id="report-cron-words" className={"error" in schedule ? "field-error" : "muted"}>
+            {"error" in schedule ? schedule.error : schedule.words}
+          </span>
         </label>
         <label>
           {t("console.reports.emails")}
@@ -274,6 +293,16 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
       </form>
       <p className="muted">{t("console.reports.deliveryHint")}</p>
     </section>
+  );
+}
+
+/** When a schedule runs, in words, with its pattern and zone for those who wrote it. */
+function ScheduleWhen({ cron, timeZone }: { cron: string; timeZone: string }) {
+  const said = scheduleInWords(cron);
+  return (
+    <span title={`${cron} (${timeZone})`}>
+      {"words" in said ? said.words : cron} <span className="muted">{timeZone}</span>
+    </span>
   );
 }
 
