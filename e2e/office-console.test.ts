@@ -181,6 +181,16 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     expect(pageErrors).toEqual([]);
   });
 
+  it("gives finance, who read no metrics, a Reports page of their own scheduled reports", async () => {
+    const page = await signedIn("finance@quorum.local");
+    await page.locator("header.topbar").getByRole("link", { name: "Reports" }).click();
+    await page.getByRole("heading", { name: "Scheduled reports" }).waitFor();
+    await page.getByRole("heading", { name: "Reports sent to me" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Download a metric" }).count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "This page is not part of your role" }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("tells an analyst or a vendor lead who opens a page outside their role so, asking the server nothing", async () => {
     for (const [email, path] of [
       ["analyst@quorum.local", "/console/intake"],

@@ -144,7 +144,7 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
   it("has people in every role, from two vendors and the crowd, speaking several languages", async () => {
     const users = await listUsers(database.db);
     expect(new Set(users.map((u) => u.role))).toEqual(
-      new Set(["admin", "manager", "reviewer", "analyst", "vendor_lead", "annotator"]),
+      new Set(["admin", "manager", "reviewer", "analyst", "finance", "vendor_lead", "annotator"]),
     );
     const annotators = users.filter((u) => u.role === "annotator");
     expect(annotators.length).toBeGreaterThanOrEqual(12);
@@ -386,7 +386,7 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
 
   it("prints working logins for every role", async () => {
     expect(new Set(logins.map((l) => l.role))).toEqual(
-      new Set(["manager", "reviewer", "analyst", "vendor_lead", "annotator"]),
+      new Set(["manager", "reviewer", "analyst", "finance", "vendor_lead", "annotator"]),
     );
     for (const login of logins) {
       const found = await findUserWithPassword(database.db, login.email);

@@ -18,7 +18,14 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
 import { seedIntakeRequest } from "./demo-intake.js";
-import { DEMO_ANNOTATOR_COUNT, DEMO_PASSWORD, DEMO_STAFF, type DemoPerson, demoAnnotators } from "./demo-people.js";
+import {
+  DEMO_ANNOTATOR_COUNT,
+  DEMO_LATE_STAFF,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  type DemoPerson,
+  demoAnnotators,
+} from "./demo-people.js";
 import { requireTierForSensitiveWork, seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
 import { seedReports } from "./demo-reports.js";
@@ -201,6 +208,10 @@ export async function buildDemoWorkspace(
   await seedIntakeRequest(database, { ownerId, now });
   // Last: the history above was made before the sensitive project asked for a tier.
   await requireTierForSensitiveWork(database, { project: moderation, annotator, manager, now });
+  for (const person of DEMO_LATE_STAFF) {
+    const user = await ensureUser(database, person, passwordHash, now - 60 * DAY);
+    if (user) logins.push({ email: user.email, password: DEMO_PASSWORD, role: user.role });
+  }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr(

@@ -27,6 +27,22 @@ export interface DemoAnnotator extends DemoPerson {
 export const LEXICON = "Lexicon Partners";
 export const MERIDIAN = "Meridian Data Services";
 
+/**
+ * Staff added after the simulated history (ids after everyone's), so that the history, which
+ * the annotators' ids shape, stays as it was: finance reads cost, budgets and rate cards and
+ * schedules its own reports, and sees nothing of labels or people.
+ */
+export const DEMO_LATE_STAFF: readonly DemoPerson[] = [
+  {
+    email: "finance@quorum.local",
+    name: "Jonas Lindqvist",
+    role: "finance",
+    languages: ["en"],
+    skills: {},
+    vendor: null,
+  },
+];
+
 /** The people who run the workspace, one per role, plus an annotator account for a person to label with. */
 export const DEMO_STAFF: readonly DemoPerson[] = [
   { email: "manager@quorum.local", name: "Maya Okafor", role: "manager", languages: ["en"], skills: {}, vendor: null },

@@ -50,8 +50,11 @@ type Section =
   | "support"
   | "intake";
 
-/** What a role needs to see a section: its link in the top bar, and its pages (else a notice, not a spinner). */
-const SECTION_NEEDS: Record<Section, Permission> = {
+/**
+ * What a role needs to see a section (one of them, where several): its link in the top bar, and
+ * its pages (else a notice, not a spinner).
+ */
+const SECTION_NEEDS: Record<Section, Permission | readonly Permission[]> = {
   projects: "projects.read",
   reviews: "reviews.work",
   people: "users.read",
@@ -63,7 +66,8 @@ const SECTION_NEEDS: Record<Section, Permission> = {
   capacity: "capacity.read",
   intake: "projects.manage",
   cost: "cost.read",
-  reports: "metrics.read",
+  // Metric downloads need metrics.read; finance has only its own scheduled reports there.
+  reports: ["metrics.read", "reports.schedule"],
   experiments: "experiments.read",
 };
 
@@ -169,7 +173,7 @@ export default function ConsoleArea() {
   const { route } = useRouter();
   const { user, signOut } = useSession();
   const section = sectionOf(route);
-  const allowed = (s: Section) => can(user.role, SECTION_NEEDS[s]);
+  const allowed = (s: Section) => [SECTION_NEEDS[s]].flat().some((need) => can(user.role, need));
   const home = homeFor(user.role);
   const current = (s: Section) => (section === s ? "page" : undefined);
   const reviews = allowed("reviews") && (

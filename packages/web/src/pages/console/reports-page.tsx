@@ -24,10 +24,10 @@ export function ReportsPage() {
       <div className="page-head">
         <h1>{t("console.reports.title")}</h1>
       </div>
-      <MetricDownloads />
+      {can(user.role, "metrics.read") && <MetricDownloads />}
       {can(user.role, "reports.schedule") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
       <MyReports version={runs} />
-      <p className="muted">{t("console.reports.sqlViews")}</p>
+      {can(user.role, "metrics.read") && <p className="muted">{t("console.reports.sqlViews")}</p>}
     </div>
   );
 }
