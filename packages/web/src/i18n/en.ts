@@ -1249,6 +1249,8 @@ export const en = {
       title: "Capacity",
       intro:
         "People needed per language to finish the open work by its deadlines: workload ÷ (paid hours × (1 − shrinkage) × utilisation), each person's hours capped where exposure limits apply.",
+      paidNotCrowd:
+        "These are people working the paid hours above. Crowd annotators who label a few minutes a day cover far less: a project's delivery risk says how many more it needs at their current pace.",
       paidHours: "Paid hours per week",
       shrinkage: "Shrinkage",
       utilisation: "Utilisation (empty: measured)",

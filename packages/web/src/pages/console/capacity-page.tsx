@@ -46,6 +46,7 @@ export function CapacityPage() {
         <h1>{t("console.capacity.title")}</h1>
       </div>
       <p className="muted">{t("console.capacity.intro")}</p>
+      <p className="muted">{t("console.capacity.paidNotCrowd")}</p>
       <form className="form-grid capacity-form" onSubmit={submit}>
         {field("paidHoursPerWeek", t("console.capacity.paidHours"), "0.5")}
         {field("shrinkage", t("console.capacity.shrinkage"), "0.01")}
