@@ -855,6 +855,7 @@ export const en = {
       ran: "Sent “{{subject}}” ({{delivery}}).",
       delete: "Delete",
       businessUnit: "Business unit",
+      noBusinessUnits: "No business units yet: a manager gives a project one in its settings (About, Business unit).",
       cron: "Schedule (cron pattern, optional)",
       emails: "Also e-mail to",
       create: "Schedule",

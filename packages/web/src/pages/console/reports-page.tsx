@@ -291,6 +291,9 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
           {t("console.reports.create")}
         </button>
       </form>
+      {kind === "weekly_business_unit" && schedules.data?.businessUnits.length === 0 && (
+        <p className="notice">{t("console.reports.noBusinessUnits")}</p>
+      )}
       <p className="muted">{t("console.reports.deliveryHint")}</p>
     </section>
   );
