@@ -17,6 +17,12 @@ export const ar: Translation = {
     noConnection: "لا يوجد اتصال بالخادم",
     none: "–",
   },
+  pageTitles: {
+    labeling: "التصنيف",
+    exam: "الاختبار",
+    training: "التدريب",
+    join: "التسجيل",
+  },
   signin: {
     title: "تسجيل الدخول",
     email: "البريد الإلكتروني",

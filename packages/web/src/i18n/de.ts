@@ -16,6 +16,12 @@ export const de: Translation = {
     noConnection: "Keine Verbindung zum Server",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Annotieren",
+    exam: "Prüfung",
+    training: "Schulung",
+    join: "Anmelden",
+  },
   signin: {
     title: "Anmelden",
     email: "E-Mail",

@@ -19,6 +19,12 @@ export const en = {
     noConnection: "No connection to the server",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Labeling",
+    exam: "Exam",
+    training: "Training",
+    join: "Sign up",
+  },
   signin: {
     title: "Sign in",
     email: "Email",
@@ -727,6 +733,14 @@ export const en = {
     dismiss: "Dismiss",
   },
   console: {
+    pageTitles: {
+      project: "Project",
+      person: "Person",
+      vendor: "Vendor",
+      team: "Team",
+      campaign: "Campaign",
+      experiment: "Experiment",
+    },
     apiDocs: "API",
     notForRole: {
       title: "This page is not part of your role",

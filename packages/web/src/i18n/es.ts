@@ -16,6 +16,12 @@ export const es: Translation = {
     noConnection: "No hay conexión con el servidor",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Etiquetado",
+    exam: "Examen",
+    training: "Formación",
+    join: "Inscripción",
+  },
   signin: {
     title: "Iniciar sesión",
     email: "Correo electrónico",

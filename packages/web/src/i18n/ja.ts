@@ -17,6 +17,12 @@ export const ja: Translation = {
     noConnection: "サーバーに接続できません",
     none: "–",
   },
+  pageTitles: {
+    labeling: "ラベル付け",
+    exam: "試験",
+    training: "トレーニング",
+    join: "参加登録",
+  },
   signin: {
     title: "ログイン",
     email: "メールアドレス",

@@ -2,6 +2,7 @@ import type { IntakeRequestView } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -44,6 +45,7 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
     }
   };
 
+  useTitleSubject(request.data?.name);
   if (request.error) return <ErrorBanner error={request.error} onRetry={request.reload} />;
   if (!request.data) return <PageLoading />;
   const r = request.data;

@@ -3,6 +3,7 @@ import type { ProjectView, QualityActionList, QualityReport, RefitResult } from 
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
@@ -39,6 +40,7 @@ export function QualityPage({ projectId }: { projectId: number }) {
   const canManage = can(user.role, "projects.manage");
   const canReview = can(user.role, "reviews.work");
 
+  useTitleSubject(project.data?.name);
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link, useRouter } from "../../components/router.js";
@@ -201,6 +202,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
     [queue],
   );
 
+  useTitleSubject(project?.name);
   if (loadError)
     return (
       <div className="labeling-message">

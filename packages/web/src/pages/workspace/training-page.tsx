@@ -9,6 +9,7 @@ import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import "../../styles/certification.css";
+import { useTitleSubject } from "../../components/document-title.js";
 import { AnswerPad } from "./answer-pad.js";
 
 /**
@@ -73,6 +74,7 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  useTitleSubject(detail?.module.title);
   if (!detail) return error ? <ErrorBanner error={error} /> : <PageLoading />;
   const { module, project } = detail;
   return (
