@@ -47,7 +47,7 @@ export function CoachingList({
       {coaching.groups.map((group) => (
         <section key={`${group.projectId} ${group.label}`} className="coaching-group">
           <h4>
-            {group.projectName} · {label(group.projectId, group.label)} ({format.number(group.items.length)})
+            <bdi>{group.projectName}</bdi> · {label(group.projectId, group.label)} ({format.number(group.items.length)})
           </h4>
           {group.section && <p className="cell-sub">{t("scorecard.section", { section: group.section })}</p>}
           <ul>

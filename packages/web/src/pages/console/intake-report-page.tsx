@@ -57,7 +57,7 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
           <div className="crumbs">
             <Link to={{ name: "intake" }}>{t("delivery.intakeTitle")}</Link>
           </div>
-          <h1>{r.name}</h1>
+          <h1 dir="auto">{r.name}</h1>
           <p className="muted">
             {format.number(r.volume)} · {r.languages.join(", ")} · ×{r.overlap} · {format.dateTime(r.deadline)} ·{" "}
             {formatMoney(r.budgetMinor, r.currency, { locale: format.locale })}

@@ -29,7 +29,7 @@ export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId:
       <div className="page-head">
         <div>
           <Link to={{ name: "people" }}>{t("nav.people")}</Link>
-          <h1>{person.name}</h1>
+          <h1 dir="auto">{person.name}</h1>
           <p className="muted">
             {person.email} · {t(`roles.${person.role}`)}{" "}
             <Pill tone={person.status === "active" ? "good" : "neutral"}>

@@ -227,7 +227,9 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             {project && (
               <>
                 {" / "}
-                <Link to={{ name: "project", projectId: project.id }}>{project.name}</Link>
+                <Link to={{ name: "project", projectId: project.id }} dir="auto">
+                  {project.name}
+                </Link>
               </>
             )}
           </div>

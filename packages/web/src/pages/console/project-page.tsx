@@ -83,7 +83,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "console" }}>Projects</Link>
           </div>
-          <h1>{p.name}</h1>
+          <h1 dir="auto">{p.name}</h1>
           <div className="head-meta">
             <Pill tone={statusTone(p.status)}>{p.status}</Pill>
             {forecast.data && <ForecastPill forecast={forecast.data} />}

@@ -58,7 +58,9 @@ export function QualityPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "console" }}>{t("nav.projects")}</Link>
             {" / "}
-            <Link to={{ name: "project", projectId }}>{p.name}</Link>
+            <Link to={{ name: "project", projectId }} dir="auto">
+              {p.name}
+            </Link>
           </div>
           <h1>{t("console.quality.title")}</h1>
           <p className="muted" data-testid="quality-window">

@@ -355,7 +355,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "reviews" }}>{t("review.reviews")}</Link>
             {" / "}
-            <Link to={{ name: "project", projectId }}>{p.name}</Link>
+            <Link to={{ name: "project", projectId }} dir="auto">
+              {p.name}
+            </Link>
           </div>
           <h1>{t("review.queue")}</h1>
         </div>

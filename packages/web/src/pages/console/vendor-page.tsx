@@ -29,7 +29,7 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
       <div className="page-head">
         <div>
           <Link to={{ name: "vendors" }}>{t("workforce.backToVendors")}</Link>
-          <h1>{vendor?.name ?? ""}</h1>
+          <h1 dir="auto">{vendor?.name ?? ""}</h1>
           {vendor?.contactEmail && <p className="muted">{vendor.contactEmail}</p>}
         </div>
         {canManage && !vendor?.archived && (

@@ -120,7 +120,9 @@ export function ExamPage({ examId }: { examId: number }) {
           </span>{" "}
           {t("certification.home")}
         </Link>
-        <h1 className="label-bar-title">{exam.name}</h1>
+        <h1 className="label-bar-title" dir="auto">
+          {exam.name}
+        </h1>
         <span className="label-bar-task">
           {phase.name === "answering" || phase.name === "feedback"
             ? t("exam.question", { number: phase.number })

@@ -226,7 +226,9 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           </span>{" "}
           {t("labeling.projects")}
         </Link>
-        <h1 className="label-bar-title">{project.name}</h1>
+        <h1 className="label-bar-title" dir="auto" title={project.name}>
+          {project.name}
+        </h1>
         <span className="label-bar-task">{current ? t("common.taskNumber", { id: current.task.id }) : ""}</span>
         <span className="label-bar-spacer" />
         <ExposureStrip state={wellbeing.state} categories={categories} />

@@ -86,12 +86,16 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
           </span>{" "}
           {t("certification.home")}
         </Link>
-        <h1 className="label-bar-title">{module.title}</h1>
+        <h1 className="label-bar-title" dir="auto">
+          {module.title}
+        </h1>
         <span className="label-bar-task">
           {done ? "" : t("practice.progress", { number: index + 1, total: items.length })}
         </span>
         <span className="label-bar-spacer" />
-        <span className="label-bar-count">{project.name}</span>
+        <span className="label-bar-count" dir="auto">
+          {project.name}
+        </span>
       </header>
       {error && <ErrorBanner error={error} />}
       <div className="label-body">

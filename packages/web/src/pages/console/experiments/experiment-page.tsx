@@ -43,7 +43,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
     <div className="page">
       <div className="page-head">
         <div>
-          <h1>{experiment.name}</h1>
+          <h1 dir="auto">{experiment.name}</h1>
           <p className="muted">{experiment.hypothesis}</p>
         </div>
         {manage && experiment.status === "draft" && (

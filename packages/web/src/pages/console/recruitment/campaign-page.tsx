@@ -28,7 +28,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
       </p>
       <div className="page-head">
         <div>
-          <h1>{campaign.name}</h1>
+          <h1 dir="auto">{campaign.name}</h1>
           <p className="muted">
             {t(`console.recruitment.channels.${campaign.channel}`, { defaultValue: campaign.channel })}
             {campaign.source ? ` · ${campaign.source}` : ""} · {t(`console.recruitment.statuses.${campaign.status}`)}
