@@ -577,7 +577,11 @@ export const de: Translation = {
     removeArm: "Entfernen",
     share: "Anteil",
     guidelineVersion: "Richtlinienversion",
-    payRate: "Bezahlung pro Urteil (kleinste Einheit)",
+    payRate: "Bezahlung pro Urteil ({{currency}})",
+    payRateUnknown: "Bezahlung pro Urteil",
+    payRateNoCard:
+      "Erst möglich, wenn ein Tarif in einer einzigen Währung dieses Projekt bepreist: der Betrag ersetzt dessen Bezahlung pro Urteil.",
+    payRateNoProject: "Wähle zuerst ein Projekt.",
     overlap: "Überlappung",
     toolVariant: "Werkzeugvariante",
     toolVariantDefault: "Standard (wie im Projekt)",

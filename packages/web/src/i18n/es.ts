@@ -581,7 +581,11 @@ export const es: Translation = {
     removeArm: "Quitar",
     share: "Proporción",
     guidelineVersion: "Versión de directrices",
-    payRate: "Pago por juicio (unidades mínimas)",
+    payRate: "Pago por juicio ({{currency}})",
+    payRateUnknown: "Pago por juicio",
+    payRateNoCard:
+      "Disponible cuando una tarifa en una sola moneda cubre este proyecto: el pago sustituye su pago por juicio.",
+    payRateNoProject: "Elige primero un proyecto.",
     overlap: "Solapamiento",
     toolVariant: "Variante de herramienta",
     toolVariantDefault: "Estándar (como el proyecto)",

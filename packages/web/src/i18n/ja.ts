@@ -571,7 +571,11 @@ export const ja: Translation = {
     removeArm: "削除",
     share: "割合",
     guidelineVersion: "ガイドライン版",
-    payRate: "判断あたりの報酬（最小単位）",
+    payRate: "判断あたりの報酬（{{currency}}）",
+    payRateUnknown: "判断あたりの報酬",
+    payRateNoCard:
+      "単一通貨の料金表がこのプロジェクトに適用されると設定できます。この報酬が判断あたりの報酬に代わります。",
+    payRateNoProject: "先にプロジェクトを選んでください。",
     overlap: "重複数",
     toolVariant: "ツールの種類",
     toolVariantDefault: "標準（プロジェクトのまま）",
