@@ -310,8 +310,10 @@ export const en = {
     yourAnswer: "Your answer",
     goldAnswer: "Expected answer",
     section: "Guideline section: {{section}}",
-    withheld_one: "{{count}} other miss is not shown because its answer stays hidden.",
-    withheld_other: "{{count}} other misses are not shown because their answers stay hidden.",
+    withheld_one:
+      "{{count}} more missed answer is not listed: it was a hidden quality check, and its expected answer is kept from annotators so the check stays a fair test.",
+    withheld_other:
+      "{{count}} more missed answers are not listed: they were hidden quality checks, and their expected answers are kept from annotators so the checks stay a fair test.",
     notes: "Notes from your manager",
     noNotes: "No notes yet.",
     tiers: {

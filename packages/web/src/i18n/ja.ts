@@ -311,8 +311,10 @@ export const ja: Translation = {
     yourAnswer: "あなたの回答",
     goldAnswer: "正解",
     section: "ガイドラインの節:{{section}}",
-    withheld_one: "ほかに{{count}}件の間違いは、答えが非公開のため表示されません。",
-    withheld_other: "ほかに{{count}}件の間違いは、答えが非公開のため表示されません。",
+    withheld_one:
+      "ほかに{{count}}件の間違いは一覧にありません。非公開の品質チェックだったためです。チェックを公平なテストに保つため、期待される答えはアノテーターに示されません。",
+    withheld_other:
+      "ほかに{{count}}件の間違いは一覧にありません。非公開の品質チェックだったためです。チェックを公平なテストに保つため、期待される答えはアノテーターに示されません。",
     notes: "マネージャーからのメモ",
     noNotes: "メモはまだありません。",
     tiers: {
