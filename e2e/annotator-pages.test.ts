@@ -6,7 +6,8 @@
  * Earnings are counted in the days of the viewer's time zone, the same days the period is picked in.
  * Asking about an unclear case offers the labels by the names the annotator reads, in their language,
  * and so do the missed gold answers on their scorecard (and their manager's view of it), the work
- * they may appeal, and the reviewer's queue of appeals.
+ * they may appeal, and the reviewer's queue of appeals (with a placeholder, never the stored value,
+ * while the names are on their way) and the hot spots of questions.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -176,9 +177,46 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await appeals.first().waitFor();
     // Label names follow the project's schema, which may arrive after the queue.
     await expect
-      .poll(async () => (await appeals.allTextContents()).some((text) => /Answer given: [A-Z]/.test(text)), { timeout: 10_000 })
+      .poll(async () => (await appeals.allTextContents()).some((text) => /Answer given: [A-Z]/.test(text)), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect((await appeals.allTextContents()).join("\n")).not.toContain('["');
+    await page.context().close();
+  });
+
+  it("shows a placeholder, never the stored value, while the label names are on their way", async () => {
+    const page = await signedIn("reviewer@quorum.local");
+    // The projects' schemas (which name the labels) held back until the queue is on screen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/v1/projects", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${url()}/console/support/appeals`);
+    const appeals = page.locator("li.appeal");
+    await appeals.first().waitFor();
+    const waiting = (await appeals.allTextContents()).join("\n");
+    expect(waiting).toContain("Answer given: …");
+    expect(waiting).not.toContain('["');
+    release();
+    await expect
+      .poll(async () => (await appeals.allTextContents()).some((text) => /Answer given: [A-Z]/.test(text)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await page.unroute("**/api/v1/projects");
+
+    // The hot spots name the labels in doubt the same way, as column heads.
+    await page.goto(`${url()}/console/support/hot-spots`);
+    const heads = page.locator("table.hot-spots-table thead th");
+    await heads.first().waitFor();
+    const names = await heads.allTextContents();
+    expect(names).toContain("Harassment or bullying");
+    expect(names).not.toContain("harassment");
     await page.context().close();
   });
 

@@ -7,7 +7,8 @@
  * and the plain-language decision, with agreement and retention as secondary metrics. Arm v2 also
  * serves the labeling view without shortcut keys on the options (`no_key_hints`): its leases carry
  * the variant and an annotator of the arm sees options without keys. Writes screenshots of the
- * design form and the results.
+ * design form and the results. Pay per judgment for an arm is typed in the currency of the rate card
+ * that prices the project (0.25 dollars), and sent in its minor units (25 cents).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,4 +138,47 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it("takes an arm's pay in the currency of the project's rate card, and sends it in minor units", async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const form = await context.newPage();
+    form.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInByKeyboard(form, server.url, MANAGER.email, MANAGER.password);
+    const pay = form.locator("input[name='arms.0.pay']");
+    // No rate card prices the project yet: nothing to pay in, and the form says why.
+    await form.goto(`${server.url}/console/experiments/new`);
+    await form.getByLabel("Project").selectOption(String(projectId));
+    expect(await pay.isDisabled()).toBe(true);
+    await form.getByText("Set once a rate card in one currency prices this project").first().waitFor();
+
+    const admin = await apiSession(server.url, server.admin.email, server.admin.password);
+    await admin("POST", "/rate-cards", { name: "Standard", currency: "USD", effectiveFrom: "2020-01-01" });
+    await form.reload();
+    await form.getByLabel("Project").selectOption(String(projectId));
+    await form.getByLabel("Pay per judgment (USD)").first().waitFor();
+    await form.locator("input[name=name]").fill("Pay per judgment");
+    await form.locator("input[name=hypothesis]").fill("Better pay brings faster work");
+    await form.locator("input[name='arms.0.name']").fill("base");
+    await form.locator("input[name='arms.1.name']").fill("raise");
+    // Cents are no amount of dollars: refused at the field, nothing sent.
+    await pay.fill("0.255");
+    await form.getByRole("button", { name: "Create draft" }).click();
+    await form.getByText("at most 2 decimals").first().waitFor();
+    expect(form.url()).toMatch(/\/console\/experiments\/new$/);
+    await pay.fill("0.25");
+    await form.locator("input[name='arms.1.pay']").fill("0.30");
+    await form.getByRole("button", { name: "Create draft" }).click();
+    await form.waitForURL(/\/console\/experiments\/\d+$/);
+    const id = Number(new URL(form.url()).pathname.split("/").pop());
+    const created = await admin<{ experiment: { arms: { name: string; payRateMinor?: number }[] } }>(
+      "GET",
+      `/experiments/${id}`,
+    );
+    expect(created.experiment.arms.map((arm) => [arm.name, arm.payRateMinor])).toEqual([
+      ["base", 25],
+      ["raise", 30],
+    ]);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -93,6 +93,22 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     });
   });
 
+  it("gives finance the spending pace: spend per day over the last 7 days and where it ends the period", async () => {
+    const { status, json } = await t.call("GET", `/cost/budgets/${budgetId}`, { cookie: roles.finance!.cookie });
+    expect(status).toBe(200);
+    const figures = json.budget.status;
+    // The last 7 days (Apr 3, 01:00 to Apr 10, 01:00) spent 700 + 100.
+    expect(figures.recentDays).toBe(7);
+    expect(figures.recentRunRatePerDayMinor).toBe(114); // 800 / 7
+    // 1300 spent + 800/7 a day for the 20 days 23 hours left: 3695, past the 2000; the work left
+    // (none: the project has no tasks) forecasts only what is spent.
+    expect(figures.forecastAtRecentRateMinor).toBe(3695);
+    expect(figures.forecastMinor).toBe(1300);
+    // The existing figures are still there, unchanged.
+    expect(figures.spentMinor).toBe(1300);
+    expect(figures.runRatePerDayMinor).toBe(Math.round((1300 / (9 * DAY + 3_600_000)) * DAY));
+  });
+
   it("is read by admins, managers, analysts and finance only, and 404s for an unknown budget", async () => {
     expect((await t.call("GET", `/cost/budgets/${budgetId}/burn`)).status).toBe(401);
     for (const role of ROLES) {

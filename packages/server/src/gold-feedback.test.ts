@@ -115,6 +115,53 @@ describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) =>
     expectNoFeedback(untold);
   });
 
+  it("shows an annotator nothing of a hidden control's gold on any route they can read", async () => {
+    const id = await project({ share: 0.5 });
+    const annotator = await t.userSession("annotator", {}, "reader");
+    const answered = await work(id, annotator.cookie, 12);
+    const missed = answered.filter((a) => a.control);
+    expect(missed.length).toBeGreaterThan(0);
+    const controlTasks = missed.map((a) => JSON.parse(a.next).assignment.task.id as number);
+
+    // Their coaching counts the misses it leaves out, and names none of them.
+    const coaching = await t.call("GET", `/users/${annotator.id}/coaching`, { cookie: annotator.cookie });
+    expect(coaching.status).toBe(200);
+    expect(coaching.json.withheld).toBe(missed.length);
+    expect(coaching.json.groups).toEqual([]);
+    // Every GET route of the API, with the annotator's ids filled in: those they may read say
+    // nothing of a control's gold (the option "dog" is in the schema, so only as an answer).
+    const spec = await t.call("GET", "/openapi.json");
+    const ids: Record<string, string> = { taskId: String(controlTasks[0]), userId: String(annotator.id) };
+    const readable: string[] = [];
+    for (const [template, operations] of Object.entries(spec.json.paths as Record<string, object>)) {
+      if (!("get" in operations) || template === "/events") continue; // a stream, not a response
+      const own = /^\/(users|people|wellbeing\/people)\//.test(template);
+      const path = template.replace(
+        /\{(\w+)\}/g,
+        (_, name: string) => ids[name] ?? (name !== "id" ? "1" : own ? String(annotator.id) : String(id)),
+      );
+      const response = await t.call("GET", path, { cookie: annotator.cookie });
+      if (response.status !== 200) continue;
+      readable.push(template);
+      expect(response.text, template).not.toContain("It barks");
+      expect(response.text, template).not.toMatch(/"(gold|goldAnswer|answer|expected|correct)":\s*"?dog/);
+      expect(response.text, template).not.toMatch(/"gold(Correct|Answered)":\s*[1-9]/);
+    }
+    // Not a vacuous pass: the annotator's own pages are among the routes read.
+    expect(readable).toEqual(
+      expect.arrayContaining([
+        "/projects",
+        "/projects/{id}",
+        "/me/today",
+        "/me/earnings",
+        "/users/{id}/scorecard",
+        "/users/{id}/coaching",
+        "/support/appealable",
+        "/support/threads",
+      ]),
+    );
+  });
+
   it("refuses a feedback switch that is not true or false, naming the field", async () => {
     const schema = { type: "single_choice", options: ["cat", "dog"] };
     const refused = await t.call("POST", "/projects", {

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { userResponseCheck } from "./api/body-check.js";
 import { api, onUnauthenticated } from "./api/client.js";
+import { DocumentTitle } from "./components/document-title.js";
 import { RouterProvider, useRouter } from "./components/router.js";
 import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";
@@ -87,7 +88,9 @@ function Shell() {
 export function App() {
   return (
     <RouterProvider>
-      <Shell />
+      <DocumentTitle>
+        <Shell />
+      </DocumentTitle>
     </RouterProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetStatus } from "./budget-status.js";
+import { budgetStatus, recentSpendWindow } from "./budget-status.js";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 3, 1);
@@ -54,5 +54,46 @@ describe("budget status", () => {
         costPerJudgmentMinor: 1,
       }),
     ).toThrow(/limitMinor/);
+  });
+
+  it("takes the recent run rate over the last 7 days of the period, and where it ends the period", () => {
+    const now = start + 10 * DAY;
+    expect(recentSpendWindow(budget, now)).toEqual({ from: start + 3 * DAY, to: now });
+    const status = budgetStatus({
+      budget,
+      spentMinor: 4_500_00,
+      now,
+      remainingJudgments: 0,
+      costPerJudgmentMinor: null,
+      recentSpentMinor: 7 * 600_00,
+    });
+    expect(status.recentRunRatePerDay).toBe(600_00);
+    expect(status.recentDays).toBe(7);
+    expect(status.forecastAtRecentRate).toBe(4_500_00 + 20 * 600_00); // $16,500, past the $10,000
+    expect(status.forecast).toBe(4_500_00); // no work left: the work forecast sees no more spend
+  });
+
+  it("takes the recent run rate over the days gone when fewer than 7, and has none before the period", () => {
+    expect(recentSpendWindow(budget, start + 2 * DAY)).toEqual({ from: start, to: start + 2 * DAY });
+    expect(recentSpendWindow(budget, start)).toBeNull();
+    expect(recentSpendWindow(budget, start + 40 * DAY)).toEqual({ from: start + 23 * DAY, to: start + 30 * DAY });
+    const early = budgetStatus({
+      budget,
+      spentMinor: 300_00,
+      now: start + 2 * DAY,
+      remainingJudgments: 10,
+      costPerJudgmentMinor: 1,
+      recentSpentMinor: 300_00,
+    });
+    expect(early.recentDays).toBe(2);
+    expect(early.recentRunRatePerDay).toBe(150_00);
+    const without = budgetStatus({
+      budget,
+      spentMinor: 0,
+      now: start + DAY,
+      remainingJudgments: 0,
+      costPerJudgmentMinor: null,
+    });
+    expect([without.recentRunRatePerDay, without.recentDays, without.forecastAtRecentRate]).toEqual([null, null, null]);
   });
 });

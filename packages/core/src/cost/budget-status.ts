@@ -3,6 +3,22 @@ import { assertMinorUnits, roundHalfEven } from "./money.js";
 
 const DAY_MS = 86_400_000;
 
+/** The days of recent spending the recent run rate is taken over. */
+export const RECENT_RUN_RATE_DAYS = 7;
+
+/**
+ * The window the recent run rate is taken over at `now`: the last `RECENT_RUN_RATE_DAYS` days of
+ * the period gone by (fewer at its start); null before the period starts.
+ */
+export function recentSpendWindow(
+  budget: Pick<Budget, "periodStart" | "periodEnd">,
+  now: number,
+): { from: number; to: number } | null {
+  const to = Math.min(now, budget.periodEnd);
+  if (to <= budget.periodStart) return null;
+  return { from: Math.max(budget.periodStart, to - RECENT_RUN_RATE_DAYS * DAY_MS), to };
+}
+
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */
 export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [50, 80, 100];
 
@@ -43,6 +59,15 @@ export interface BudgetStatus {
   forecast: number | null;
   /** spent + run rate × days left: what the current pace alone would reach; null before the period starts. */
   forecastAtRunRate: number | null;
+  /**
+   * Spending per day over `recentSpendWindow` (the last 7 days; minor units, not rounded); null
+   * before the period starts or when the recent spend was not given.
+   */
+  recentRunRatePerDay: number | null;
+  /** The days `recentRunRatePerDay` is taken over (7, fewer early in the period); null with it. */
+  recentDays: number | null;
+  /** spent + recent run rate × days left: where this week's pace ends the period; null with the rate. */
+  forecastAtRecentRate: number | null;
   /** Every threshold reached so far, ascending. */
   crossed: number[];
   /** The reached thresholds not in `alreadyAlerted`: the alerts to raise now. */
@@ -53,8 +78,10 @@ export interface BudgetStatus {
  * Where a budget stands at `now`: burn, run rate and the forecast to the period end from the work
  * left (remaining expected judgments × the current fully loaded cost per judgment, plus what is
  * spent), and an alert for each threshold that spending has reached and that was not alerted
- * before. Forecasts are rounded half to even to minor units. Assumes the remaining work costs
- * what the work so far cost per judgment.
+ * before; given the spend of the last 7 days, also the recent run rate and where it ends the
+ * period (finance's pace, which the work forecast misses when work arrives or gets dearer).
+ * Forecasts are rounded half to even to minor units. Assumes the remaining work costs what the
+ * work so far cost per judgment.
  */
 export function budgetStatus(options: {
   budget: Budget;
@@ -65,11 +92,14 @@ export function budgetStatus(options: {
   costPerJudgmentMinor: number | null;
   thresholds?: readonly number[];
   alreadyAlerted?: readonly number[];
+  /** What was spent in `recentSpendWindow(budget, now)` (minor units), for the recent run rate. */
+  recentSpentMinor?: number;
 }): BudgetStatus {
   const { budget, spentMinor, now, remainingJudgments, costPerJudgmentMinor } = options;
   const thresholds = [...(options.thresholds ?? DEFAULT_BUDGET_THRESHOLDS)].sort((a, b) => a - b);
   assertMinorUnits(spentMinor, "spentMinor");
   assertMinorUnits(budget.limitMinor, "limitMinor");
+  if (options.recentSpentMinor !== undefined) assertMinorUnits(options.recentSpentMinor, "recentSpentMinor");
   if (budget.limitMinor <= 0) throw invalidInput("limitMinor must be positive");
   if (!(budget.periodEnd > budget.periodStart)) throw invalidInput("periodEnd must be after periodStart");
   if (!(Number.isFinite(remainingJudgments) && remainingJudgments >= 0))
@@ -91,6 +121,10 @@ export function budgetStatus(options: {
         : spentMinor + roundHalfEven(remainingJudgments * costPerJudgmentMinor);
   const forecastAtRunRate =
     runRatePerDay === null ? null : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
+  const window = options.recentSpentMinor === undefined ? null : recentSpendWindow(budget, now);
+  const recentRunRatePerDay = window ? ((options.recentSpentMinor ?? 0) / (window.to - window.from)) * DAY_MS : null;
+  const forecastAtRecentRate =
+    recentRunRatePerDay === null ? null : spentMinor + roundHalfEven((recentRunRatePerDay * (length - gone)) / DAY_MS);
   // spent ≥ threshold% × limit, compared in integers (percent × limit, spent × 100) to avoid float edges.
   const crossed = thresholds.filter((threshold) => spentMinor * 100 >= threshold * budget.limitMinor);
   const alerted = new Set(options.alreadyAlerted ?? []);
@@ -104,6 +138,9 @@ export function budgetStatus(options: {
     runRatePerDay,
     forecast,
     forecastAtRunRate,
+    recentRunRatePerDay,
+    recentDays: window ? (window.to - window.from) / DAY_MS : null,
+    forecastAtRecentRate,
     crossed,
     alerts: crossed
       .filter((threshold) => !alerted.has(threshold))

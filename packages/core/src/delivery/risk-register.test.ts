@@ -70,6 +70,20 @@ describe("riskRegister", () => {
     ]);
   });
 
+  it("reports a budget whose last 7 days' spending pace passes its amount, though the work left does not", () => {
+    const entries = riskRegister({
+      delivery: calm,
+      budgets: [
+        { budgetId: 4, currency: "USD", amountMinor: 100, spentMinor: 40, forecastMinor: 80, paceForecastMinor: 160 },
+        { budgetId: 5, currency: "USD", amountMinor: 100, spentMinor: 40, forecastMinor: 80, paceForecastMinor: 95 },
+      ],
+    });
+    expect(entries.map((e) => [e.kind, e.severity, e.figures.budgetId, e.figures.paceForecastMinor])).toEqual([
+      ["budget_overrun", "medium", 4, 160],
+    ]);
+    expect(entries[0]!.driver).toContain("spending pace");
+  });
+
   it("passes exposure caps through the hook", () => {
     const [entry] = riskRegister({
       delivery: calm,

@@ -36,6 +36,8 @@ export interface BudgetFigures {
   spentMinor: number;
   /** Spend forecast to the period's end; null when there is no forecast yet. */
   forecastMinor: number | null;
+  /** Where the spending pace of the last 7 days ends the period; null or absent when unknown. */
+  paceForecastMinor?: number | null;
 }
 
 export interface LanguagePool {
@@ -153,14 +155,18 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
   for (const budget of input.budgets ?? []) {
     const over = budget.spentMinor > budget.amountMinor;
     const heading = budget.forecastMinor !== null && budget.forecastMinor > budget.amountMinor;
-    if (!over && !heading) continue;
+    const pace = budget.paceForecastMinor ?? null;
+    const pacing = pace !== null && pace > budget.amountMinor;
+    if (!over && !heading && !pacing) continue;
     entries.push({
       kind: "budget_overrun",
       severity: over ? "high" : "medium",
       language: null,
       driver: over
         ? `Budget ${budget.budgetId} is spent past its amount: ${budget.spentMinor} of ${budget.amountMinor} ${budget.currency} minor units.`
-        : `Budget ${budget.budgetId} is forecast to reach ${budget.forecastMinor} ${budget.currency} minor units, over its ${budget.amountMinor}.`,
+        : heading
+          ? `Budget ${budget.budgetId} is forecast to reach ${budget.forecastMinor} ${budget.currency} minor units, over its ${budget.amountMinor}.`
+          : `Budget ${budget.budgetId} reaches ${pace} ${budget.currency} minor units by its period's end at the last 7 days' spending pace, over its ${budget.amountMinor}.`,
       action:
         "Lower the overlap on confident tasks (dynamic overlap), cut the gold share, or raise the budget; the cost page explains what drives the spend.",
       figures: {
@@ -168,6 +174,7 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
         amountMinor: budget.amountMinor,
         spentMinor: budget.spentMinor,
         forecastMinor: budget.forecastMinor,
+        paceForecastMinor: pace,
         currency: budget.currency,
       },
     });

@@ -102,7 +102,8 @@ export const budgetDocs: RouteDoc[] = [
     method: "get",
     path: "/cost/budgets",
     tag: "Cost",
-    summary: "Budgets with their burn, run rate, forecast to the period end and thresholds reached.",
+    summary:
+      "Budgets with their burn, run rate (over the period so far, and over its last 7 days), forecasts to the period end (from the work left, and at each run rate) and thresholds reached.",
     access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: ListBudgetsQuery,
     responses: { 200: "{budgets}" },
@@ -157,6 +158,9 @@ export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
       runRatePerDayMinor: status.runRatePerDay === null ? null : Math.round(status.runRatePerDay),
       forecastMinor: status.forecast,
       forecastAtRunRateMinor: status.forecastAtRunRate,
+      recentRunRatePerDayMinor: status.recentRunRatePerDay === null ? null : Math.round(status.recentRunRatePerDay),
+      recentDays: status.recentDays,
+      forecastAtRecentRateMinor: status.forecastAtRecentRate,
       crossed: status.crossed,
     },
   };

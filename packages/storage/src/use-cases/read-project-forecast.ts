@@ -180,6 +180,7 @@ export async function readProjectForecast(
         amountMinor: budget.amountMinor,
         spentMinor: status.spent,
         forecastMinor: status.forecast,
+        paceForecastMinor: status.forecastAtRecentRate,
       });
     }
   const risks = riskRegister({

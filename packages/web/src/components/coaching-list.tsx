@@ -1,8 +1,8 @@
-import type { LabelSchema } from "@quorum/core";
 import type { CoachingView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.js";
-import { formatAnswer, formatClassKey } from "../lib/choices.js";
+import { formatAnswer, formatAnswerKey } from "../lib/choices.js";
+import type { ProjectSchemas } from "../pages/console/use-project-schemas.js";
 
 /**
  * Missed gold answers by project and label, and the notes managers wrote: for the person and their
@@ -16,15 +16,14 @@ export function CoachingList({
 }: {
   coaching: CoachingView;
   own?: boolean;
-  schemas?: ReadonlyMap<number, LabelSchema>;
+  schemas?: ProjectSchemas;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const answer = (projectId: number, value: unknown) => formatAnswer(schemas?.get(projectId), value, t);
-  const label = (projectId: number, key: string) => {
-    const schema = schemas?.get(projectId);
-    return schema ? formatClassKey(schema, key, t) : key;
-  };
+  const answer = (projectId: number, value: unknown) =>
+    formatAnswer(schemas?.byProject.get(projectId), value, t, schemas?.pending);
+  const label = (projectId: number, key: string) =>
+    formatAnswerKey(schemas?.byProject.get(projectId), key, t, schemas?.pending);
   return (
     <div className="coaching" data-testid="coaching">
       {own && <h3>{t("scorecard.notes")}</h3>}
@@ -37,7 +36,7 @@ export function CoachingList({
               <p>{note.body}</p>
               <span className="cell-sub">
                 {note.authorName} · {format.dateTime(note.createdAt)}
-                {note.label ? ` · ${note.label}` : ""}
+                {note.label ? ` · ${note.projectId === null ? note.label : label(note.projectId, note.label)}` : ""}
               </span>
             </li>
           ))}
@@ -48,7 +47,7 @@ export function CoachingList({
       {coaching.groups.map((group) => (
         <section key={`${group.projectId} ${group.label}`} className="coaching-group">
           <h4>
-            {group.projectName} · {label(group.projectId, group.label)} ({format.number(group.items.length)})
+            <bdi>{group.projectName}</bdi> · {label(group.projectId, group.label)} ({format.number(group.items.length)})
           </h4>
           {group.section && <p className="cell-sub">{t("scorecard.section", { section: group.section })}</p>}
           <ul>

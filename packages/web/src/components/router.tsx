@@ -55,6 +55,8 @@ export function Link({
   className?: string;
   "aria-current"?: "page" | undefined;
   title?: string;
+  /** "auto" for text people typed (a project's name), which may be in a right-to-left script. */
+  dir?: "auto";
 }) {
   const { navigate } = useRouter();
   const href = routePath(to);

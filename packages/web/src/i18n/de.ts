@@ -16,6 +16,12 @@ export const de: Translation = {
     noConnection: "Keine Verbindung zum Server",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Annotieren",
+    exam: "Prüfung",
+    training: "Schulung",
+    join: "Anmelden",
+  },
   signin: {
     title: "Anmelden",
     email: "E-Mail",
@@ -307,8 +313,10 @@ export const de: Translation = {
     yourAnswer: "Ihre Antwort",
     goldAnswer: "Erwartete Antwort",
     section: "Abschnitt der Richtlinien: {{section}}",
-    withheld_one: "{{count}} weiterer Fehler wird nicht angezeigt, weil seine Antwort verborgen bleibt.",
-    withheld_other: "{{count}} weitere Fehler werden nicht angezeigt, weil ihre Antworten verborgen bleiben.",
+    withheld_one:
+      "{{count}} weitere verfehlte Antwort wird nicht aufgeführt: Sie war eine verdeckte Qualitätsprüfung, und deren erwartete Antwort bleibt Annotierenden verborgen, damit die Prüfung ein fairer Test bleibt.",
+    withheld_other:
+      "{{count}} weitere verfehlte Antworten werden nicht aufgeführt: Sie waren verdeckte Qualitätsprüfungen, und deren erwartete Antworten bleiben Annotierenden verborgen, damit die Prüfungen ein fairer Test bleiben.",
     notes: "Hinweise Ihrer Leitung",
     noNotes: "Noch keine Hinweise.",
     tiers: {
@@ -571,7 +579,11 @@ export const de: Translation = {
     removeArm: "Entfernen",
     share: "Anteil",
     guidelineVersion: "Richtlinienversion",
-    payRate: "Bezahlung pro Urteil (kleinste Einheit)",
+    payRate: "Bezahlung pro Urteil ({{currency}})",
+    payRateUnknown: "Bezahlung pro Urteil",
+    payRateNoCard:
+      "Erst möglich, wenn ein Tarif in einer einzigen Währung dieses Projekt bepreist: der Betrag ersetzt dessen Bezahlung pro Urteil.",
+    payRateNoProject: "Wähle zuerst ein Projekt.",
     overlap: "Überlappung",
     toolVariant: "Werkzeugvariante",
     toolVariantDefault: "Standard (wie im Projekt)",

@@ -19,6 +19,12 @@ export const en = {
     noConnection: "No connection to the server",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Labeling",
+    exam: "Exam",
+    training: "Training",
+    join: "Sign up",
+  },
   signin: {
     title: "Sign in",
     email: "Email",
@@ -304,8 +310,10 @@ export const en = {
     yourAnswer: "Your answer",
     goldAnswer: "Expected answer",
     section: "Guideline section: {{section}}",
-    withheld_one: "{{count}} other miss is not shown because its answer stays hidden.",
-    withheld_other: "{{count}} other misses are not shown because their answers stay hidden.",
+    withheld_one:
+      "{{count}} more missed answer is not listed: it was a hidden quality check, and its expected answer is kept from annotators so the check stays a fair test.",
+    withheld_other:
+      "{{count}} more missed answers are not listed: they were hidden quality checks, and their expected answers are kept from annotators so the checks stay a fair test.",
     notes: "Notes from your manager",
     noNotes: "No notes yet.",
     tiers: {
@@ -563,7 +571,10 @@ export const en = {
     removeArm: "Remove",
     share: "Share",
     guidelineVersion: "Guideline version",
-    payRate: "Pay per judgment (minor units)",
+    payRate: "Pay per judgment ({{currency}})",
+    payRateUnknown: "Pay per judgment",
+    payRateNoCard: "Set once a rate card in one currency prices this project: the pay replaces its pay per judgment.",
+    payRateNoProject: "Choose a project first.",
     overlap: "Overlap",
     toolVariant: "Tool variant",
     toolVariantDefault: "Standard (as the project)",
@@ -727,6 +738,14 @@ export const en = {
     dismiss: "Dismiss",
   },
   console: {
+    pageTitles: {
+      project: "Project",
+      person: "Person",
+      vendor: "Vendor",
+      team: "Team",
+      campaign: "Campaign",
+      experiment: "Experiment",
+    },
     apiDocs: "API",
     notForRole: {
       title: "This page is not part of your role",
@@ -1390,7 +1409,9 @@ export const en = {
       noBudgets: "No budgets yet",
       periods: { month: "Month of", quarter: "Quarter from" },
       burnLine: "{{spent}} of {{amount}} spent ({{burn}}) with {{elapsed}} of the period gone",
-      forecastLine: "forecast {{forecast}} at the period's end",
+      paceLine: "Spending {{rate}} a day over the last {{days}} days: {{forecast}} at the period's end at this pace",
+      runRateLine: "Spending {{rate}} a day so far: {{forecast}} at the period's end at this pace",
+      workForecastLine: "The work left brings it to {{forecast}} at the period's end",
       states: { on_track: "On track", at_risk: "At risk", over: "Over budget" },
       changeAmount: "Change amount",
       amountIn: "Budget ({{currency}})",

@@ -16,6 +16,12 @@ export const es: Translation = {
     noConnection: "No hay conexión con el servidor",
     none: "–",
   },
+  pageTitles: {
+    labeling: "Etiquetado",
+    exam: "Examen",
+    training: "Formación",
+    join: "Inscripción",
+  },
   signin: {
     title: "Iniciar sesión",
     email: "Correo electrónico",
@@ -310,9 +316,12 @@ export const es: Translation = {
     yourAnswer: "Tu respuesta",
     goldAnswer: "Respuesta esperada",
     section: "Sección de las pautas: {{section}}",
-    withheld_one: "{{count}} fallo más no se muestra porque su respuesta sigue oculta.",
-    withheld_many: "{{count}} fallos más no se muestran porque sus respuestas siguen ocultas.",
-    withheld_other: "{{count}} fallos más no se muestran porque sus respuestas siguen ocultas.",
+    withheld_one:
+      "{{count}} respuesta fallada más no aparece: era un control de calidad oculto, y su respuesta esperada no se muestra a quienes etiquetan para que el control siga siendo una prueba justa.",
+    withheld_many:
+      "{{count}} respuestas falladas más no aparecen: eran controles de calidad ocultos, y sus respuestas esperadas no se muestran a quienes etiquetan para que los controles sigan siendo una prueba justa.",
+    withheld_other:
+      "{{count}} respuestas falladas más no aparecen: eran controles de calidad ocultos, y sus respuestas esperadas no se muestran a quienes etiquetan para que los controles sigan siendo una prueba justa.",
     notes: "Notas de tu responsable",
     noNotes: "Aún no hay notas.",
     tiers: {
@@ -575,7 +584,11 @@ export const es: Translation = {
     removeArm: "Quitar",
     share: "Proporción",
     guidelineVersion: "Versión de directrices",
-    payRate: "Pago por juicio (unidades mínimas)",
+    payRate: "Pago por juicio ({{currency}})",
+    payRateUnknown: "Pago por juicio",
+    payRateNoCard:
+      "Disponible cuando una tarifa en una sola moneda cubre este proyecto: el pago sustituye su pago por juicio.",
+    payRateNoProject: "Elige primero un proyecto.",
     overlap: "Solapamiento",
     toolVariant: "Variante de herramienta",
     toolVariantDefault: "Estándar (como el proyecto)",

@@ -17,6 +17,12 @@ export const ja: Translation = {
     noConnection: "サーバーに接続できません",
     none: "–",
   },
+  pageTitles: {
+    labeling: "ラベル付け",
+    exam: "試験",
+    training: "トレーニング",
+    join: "参加登録",
+  },
   signin: {
     title: "ログイン",
     email: "メールアドレス",
@@ -305,8 +311,10 @@ export const ja: Translation = {
     yourAnswer: "あなたの回答",
     goldAnswer: "正解",
     section: "ガイドラインの節:{{section}}",
-    withheld_one: "ほかに{{count}}件の間違いは、答えが非公開のため表示されません。",
-    withheld_other: "ほかに{{count}}件の間違いは、答えが非公開のため表示されません。",
+    withheld_one:
+      "ほかに{{count}}件の間違いは一覧にありません。非公開の品質チェックだったためです。チェックを公平なテストに保つため、期待される答えはアノテーターに示されません。",
+    withheld_other:
+      "ほかに{{count}}件の間違いは一覧にありません。非公開の品質チェックだったためです。チェックを公平なテストに保つため、期待される答えはアノテーターに示されません。",
     notes: "マネージャーからのメモ",
     noNotes: "メモはまだありません。",
     tiers: {
@@ -565,7 +573,11 @@ export const ja: Translation = {
     removeArm: "削除",
     share: "割合",
     guidelineVersion: "ガイドライン版",
-    payRate: "判断あたりの報酬（最小単位）",
+    payRate: "判断あたりの報酬（{{currency}}）",
+    payRateUnknown: "判断あたりの報酬",
+    payRateNoCard:
+      "単一通貨の料金表がこのプロジェクトに適用されると設定できます。この報酬が判断あたりの報酬に代わります。",
+    payRateNoProject: "先にプロジェクトを選んでください。",
     overlap: "重複数",
     toolVariant: "ツールの種類",
     toolVariantDefault: "標準（プロジェクトのまま）",

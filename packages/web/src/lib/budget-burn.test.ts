@@ -2,10 +2,18 @@ import type { BudgetBurn } from "@quorum/server";
 import { describe, expect, it } from "vitest";
 import { budgetState, burnChartData } from "./budget-burn.js";
 
-const status = (spentMinor: number, forecastMinor: number | null, forecastAtRunRateMinor: number | null = null) => ({
+const status = (
+  spentMinor: number,
+  forecastMinor: number | null,
+  forecastAtRunRateMinor: number | null = null,
+  forecastAtRecentRateMinor: number | null = null,
+) => ({
   spentMinor,
   forecastMinor,
   forecastAtRunRateMinor,
+  forecastAtRecentRateMinor,
+  recentRunRatePerDayMinor: null,
+  recentDays: null,
   burn: 0,
   elapsed: 0,
   runRatePerDayMinor: null,
@@ -19,6 +27,13 @@ describe("budget state", () => {
     expect(budgetState({ amountMinor: 1000, status: status(800, 950) })).toBe("on_track");
     expect(budgetState({ amountMinor: 1000, status: status(800, null, 1100) })).toBe("at_risk");
     expect(budgetState({ amountMinor: 1000, status: status(800, null, null) })).toBe("on_track");
+  });
+
+  it("is at risk when this week's spending pace passes the amount, though the work left does not", () => {
+    expect(budgetState({ amountMinor: 1000, status: status(800, 900, 950, 1400) })).toBe("at_risk");
+    // The recent pace is the one that counts: a quieter week keeps the budget on track.
+    expect(budgetState({ amountMinor: 1000, status: status(800, 900, 1400, 950) })).toBe("on_track");
+    expect(budgetState({ amountMinor: 1000, status: status(800, 900, null, 990) })).toBe("on_track");
   });
 });
 

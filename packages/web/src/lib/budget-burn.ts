@@ -3,14 +3,23 @@ import type { BudgetBurn, BudgetView } from "@quorum/server";
 export type BudgetState = "over" | "at_risk" | "on_track";
 
 /**
- * A budget's badge: over when spending has passed the amount, at risk when the forecast to the
- * period's end (from the work left, else the run rate) passes it, on track otherwise.
+ * Where the spending pace ends the period: at the run rate of the last 7 days (else of the period
+ * so far, from a server that does not give the recent one), null before the period starts.
+ */
+export function paceForecast(status: BudgetView["status"]): number | null {
+  return status.forecastAtRecentRateMinor ?? status.forecastAtRunRateMinor;
+}
+
+/**
+ * A budget's badge: over when spending has passed the amount; at risk when either forecast to the
+ * period's end passes it, the spending pace's (finance's: this week's spend per day kept up) or
+ * the work left's (what the open work costs at the cost per judgment so far); on track otherwise.
  */
 export function budgetState(budget: Pick<BudgetView, "amountMinor" | "status">): BudgetState {
-  const { spentMinor, forecastMinor, forecastAtRunRateMinor } = budget.status;
+  const { spentMinor, forecastMinor } = budget.status;
   if (spentMinor > budget.amountMinor) return "over";
-  const forecast = forecastMinor ?? forecastAtRunRateMinor;
-  return forecast !== null && forecast > budget.amountMinor ? "at_risk" : "on_track";
+  const forecasts = [forecastMinor, paceForecast(budget.status)];
+  return forecasts.some((forecast) => forecast !== null && forecast > budget.amountMinor) ? "at_risk" : "on_track";
 }
 
 export interface BurnChartData {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { choicesFor, formatClassKey, formatLabelValue } from "./choices.js";
+import {
+  ANSWER_PENDING,
+  choicesFor,
+  formatAnswer,
+  formatAnswerKey,
+  formatClassKey,
+  formatLabelValue,
+} from "./choices.js";
 
 describe("choicesFor", () => {
   it("keys options by position, digits first then letters", () => {
@@ -57,5 +64,34 @@ describe("formatClassKey", () => {
     expect(formatClassKey(multi, "[not json")).toBe("[not json");
     expect(formatClassKey({ type: "rating", min: 0, max: 2, labels: { "2": "Good" } }, "2")).toBe("2 · Good");
     expect(formatClassKey({ type: "pairwise", allowTie: true }, "tie")).toBe("Tie");
+  });
+});
+
+describe("formatAnswer", () => {
+  const schema = {
+    type: "multi_label" as const,
+    options: [
+      { value: "harassment", label: "Harassment or bullying" },
+      { value: "none", label: "No violation" },
+    ],
+    minSelected: 0,
+    maxSelected: 2,
+  };
+
+  it("names the value once the project's schema is known", () => {
+    expect(formatAnswer(schema, ["none"], undefined, true)).toBe("No violation");
+    expect(formatAnswerKey(schema, "harassment", undefined, true)).toBe("Harassment or bullying");
+  });
+
+  it("shows a placeholder, never the stored value, while the schema is on its way", () => {
+    expect(formatAnswer(undefined, "harassment", undefined, true)).toBe(ANSWER_PENDING);
+    expect(formatAnswer(undefined, ["none"], undefined, true)).toBe(ANSWER_PENDING);
+    expect(formatAnswerKey(undefined, '["none"]', undefined, true)).toBe(ANSWER_PENDING);
+  });
+
+  it("falls back to the stored value when the schema failed to load or is not the viewer's", () => {
+    expect(formatAnswer(undefined, "harassment")).toBe("harassment");
+    expect(formatAnswer(undefined, ["none"])).toBe('["none"]');
+    expect(formatAnswerKey(undefined, "harassment")).toBe("harassment");
   });
 });

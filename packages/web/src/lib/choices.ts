@@ -52,10 +52,35 @@ export function choicesFor(schema: LabelSchema, t: Translate = i18n.t): Choice[]
   }
 }
 
-/** A value of a project whose schema may be unknown to the viewer: named when it is, else as stored. */
-export function formatAnswer(schema: LabelSchema | undefined, value: unknown, t: Translate = i18n.t): string {
+/** Shown for a value while the schema that names it is still on its way. */
+export const ANSWER_PENDING = "…";
+
+/**
+ * A value of a project whose schema may be unknown to the viewer: named when it is known; a
+ * placeholder while it is `pending` (still loading), so a stored value such as `harassment` never
+ * shows for a moment before its name; as stored when it could not be loaded or the viewer can't
+ * list the project.
+ */
+export function formatAnswer(
+  schema: LabelSchema | undefined,
+  value: unknown,
+  t: Translate = i18n.t,
+  pending = false,
+): string {
   if (schema) return formatLabelValue(schema, value, t);
+  if (pending) return ANSWER_PENDING;
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A class key (`formatClassKey`) of a project whose schema may be unknown or `pending`, as `formatAnswer`. */
+export function formatAnswerKey(
+  schema: LabelSchema | undefined,
+  key: string,
+  t: Translate = i18n.t,
+  pending = false,
+): string {
+  if (schema) return formatClassKey(schema, key, t);
+  return pending ? ANSWER_PENDING : key;
 }
 
 /** A judgment value as a person reads it: option labels instead of stored values. */

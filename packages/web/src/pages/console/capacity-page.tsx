@@ -122,7 +122,7 @@ export function CapacityPage() {
                       // A project has a row per language and deadline.
                       // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own
                       <tr key={`${p.projectId} ${p.language} ${i}`}>
-                        <td>{p.name}</td>
+                        <td dir="auto">{p.name}</td>
                         <td>{p.language}</td>
                         <td className="num">{format.number(p.judgmentsLeft)}</td>
                         <td className="num">{hours(p.workloadHours)}</td>

@@ -2,6 +2,7 @@ import type { IntakeRequestView } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -44,6 +45,7 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
     }
   };
 
+  useTitleSubject(request.data?.name);
   if (request.error) return <ErrorBanner error={request.error} onRetry={request.reload} />;
   if (!request.data) return <PageLoading />;
   const r = request.data;
@@ -55,7 +57,7 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
           <div className="crumbs">
             <Link to={{ name: "intake" }}>{t("delivery.intakeTitle")}</Link>
           </div>
-          <h1>{r.name}</h1>
+          <h1 dir="auto">{r.name}</h1>
           <p className="muted">
             {format.number(r.volume)} · {r.languages.join(", ")} · ×{r.overlap} · {format.dateTime(r.deadline)} ·{" "}
             {formatMoney(r.budgetMinor, r.currency, { locale: format.locale })}

@@ -3,6 +3,7 @@ import type { PersonResponse, TeamsResponse } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
@@ -19,6 +20,7 @@ export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId:
   const { data, error, reload } = useApi<PersonResponse>(`/people/${personId}`);
   const mayMove = can(me.role, "users.manage") || me.role === "vendor_lead";
   const teams = useApi<TeamsResponse>(mayMove ? "/teams" : undefined).data?.teams ?? [];
+  useTitleSubject(data?.person.name);
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const { person } = data;
@@ -27,7 +29,7 @@ export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId:
       <div className="page-head">
         <div>
           <Link to={{ name: "people" }}>{t("nav.people")}</Link>
-          <h1>{person.name}</h1>
+          <h1 dir="auto">{person.name}</h1>
           <p className="muted">
             {person.email} · {t(`roles.${person.role}`)}{" "}
             <Pill tone={person.status === "active" ? "good" : "neutral"}>

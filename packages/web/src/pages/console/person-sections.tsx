@@ -109,7 +109,9 @@ function EligibilityBody({ profile }: { profile: PersonResponse }) {
         {data.projects.map((project) => (
           <tr key={project.id}>
             <td>
-              <Link to={{ name: "project", projectId: project.id }}>{project.name}</Link>
+              <Link to={{ name: "project", projectId: project.id }} dir="auto">
+                {project.name}
+              </Link>
             </td>
             <td>
               <Pill tone={project.eligible ? "good" : "neutral"}>

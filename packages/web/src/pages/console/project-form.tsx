@@ -12,6 +12,7 @@ import type { GuidelinesResponse, ProjectView } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Field, FieldErrors } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
@@ -212,6 +213,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
     }
   };
 
+  useTitleSubject(project?.name);
   if (editing && !project) return error ? <ErrorBanner error={error} /> : <PageLoading />;
   const currentVersion = versions?.versions.find((v) => v.version === versions.current);
   const guidelinesChanged = editing && guidelines.trim() !== "" && guidelines !== (currentVersion?.body ?? "");
@@ -225,7 +227,9 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             {project && (
               <>
                 {" / "}
-                <Link to={{ name: "project", projectId: project.id }}>{project.name}</Link>
+                <Link to={{ name: "project", projectId: project.id }} dir="auto">
+                  {project.name}
+                </Link>
               </>
             )}
           </div>

@@ -8,6 +8,7 @@ import type {
   TaskCounts,
 } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
@@ -57,6 +58,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const canExport = can(user.role, "data.export");
   const canReview = can(user.role, "reviews.work");
 
+  useTitleSubject(project.data?.name);
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
@@ -81,7 +83,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "console" }}>Projects</Link>
           </div>
-          <h1>{p.name}</h1>
+          <h1 dir="auto">{p.name}</h1>
           <div className="head-meta">
             <Pill tone={statusTone(p.status)}>{p.status}</Pill>
             {forecast.data && <ForecastPill forecast={forecast.data} />}

@@ -127,7 +127,7 @@ export function ProjectsPage() {
                 return (
                   <tr key={p.id}>
                     <td>
-                      <Link to={{ name: "project", projectId: p.id }} className="project-link">
+                      <Link to={{ name: "project", projectId: p.id }} className="project-link" dir="auto">
                         {p.name}
                       </Link>
                       <div className="cell-sub">

@@ -3,6 +3,7 @@ import type { ProjectView, QualityActionList, QualityReport, RefitResult } from 
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
@@ -39,6 +40,7 @@ export function QualityPage({ projectId }: { projectId: number }) {
   const canManage = can(user.role, "projects.manage");
   const canReview = can(user.role, "reviews.work");
 
+  useTitleSubject(project.data?.name);
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
@@ -56,7 +58,9 @@ export function QualityPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "console" }}>{t("nav.projects")}</Link>
             {" / "}
-            <Link to={{ name: "project", projectId }}>{p.name}</Link>
+            <Link to={{ name: "project", projectId }} dir="auto">
+              {p.name}
+            </Link>
           </div>
           <h1>{t("console.quality.title")}</h1>
           <p className="muted" data-testid="quality-window">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { reviewWorkCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link } from "../../components/router.js";
@@ -341,6 +342,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  useTitleSubject(project.data?.name);
   if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!project.data || !schema) return <PageLoading />;
   const p = project.data;
@@ -353,7 +355,9 @@ export function ReviewPage({ projectId }: { projectId: number }) {
           <div className="crumbs">
             <Link to={{ name: "reviews" }}>{t("review.reviews")}</Link>
             {" / "}
-            <Link to={{ name: "project", projectId }}>{p.name}</Link>
+            <Link to={{ name: "project", projectId }} dir="auto">
+              {p.name}
+            </Link>
           </div>
           <h1>{t("review.queue")}</h1>
         </div>

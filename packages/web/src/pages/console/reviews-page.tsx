@@ -87,7 +87,7 @@ export function ReviewsPage() {
                 return (
                   <tr key={p.id} data-project-id={p.id}>
                     <td>
-                      <Link to={{ name: "project", projectId: p.id }} className="project-link">
+                      <Link to={{ name: "project", projectId: p.id }} className="project-link" dir="auto">
                         {p.name}
                       </Link>
                       <div className="cell-sub">

@@ -126,7 +126,7 @@ function ProjectRows({ projects }: { projects: ScorecardView["projects"] }) {
       <tbody>
         {projects.map((p) => (
           <tr key={p.projectId}>
-            <td>{p.name}</td>
+            <td dir="auto">{p.name}</td>
             <td className="num">{format.number(p.judgments)}</td>
             <td className="num">{p.averageHandlingMs === null ? dash : format.duration(p.averageHandlingMs)}</td>
             <td className="num">

@@ -1,5 +1,6 @@
 import type { TeamMembersResponse } from "@quorum/server";
 import { useTranslation } from "react-i18next";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -10,6 +11,7 @@ export function TeamPage({ teamId }: { teamId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { data, error, reload } = useApi<TeamMembersResponse>(`/teams/${teamId}/members`);
+  useTitleSubject(data?.team.name);
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const { team, members } = data;

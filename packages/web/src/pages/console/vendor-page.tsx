@@ -3,6 +3,7 @@ import type { TeamsResponse, TeamView, VendorsResponse } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
@@ -19,6 +20,7 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
   const [renaming, setRenaming] = useState<TeamView | "new" | undefined>();
   const [merging, setMerging] = useState<TeamView | undefined>();
   const canManage = can(me.role, "users.manage");
+  useTitleSubject(vendors.data?.vendors.find((v) => v.id === vendorId)?.name);
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data || !vendors.data) return <PageLoading />;
   const vendor = vendors.data.vendors.find((v) => v.id === vendorId);
@@ -27,7 +29,7 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
       <div className="page-head">
         <div>
           <Link to={{ name: "vendors" }}>{t("workforce.backToVendors")}</Link>
-          <h1>{vendor?.name ?? ""}</h1>
+          <h1 dir="auto">{vendor?.name ?? ""}</h1>
           {vendor?.contactEmail && <p className="muted">{vendor.contactEmail}</p>}
         </div>
         {canManage && !vendor?.archived && (

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
 import { applicationResultCheck } from "../../api/recruitment-checks.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Field } from "../../components/field.js";
 import { PageLoading } from "../../components/ui.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
@@ -77,6 +78,7 @@ export function JoinPage({ slug }: { slug: string }) {
     }
   };
 
+  useTitleSubject(info?.name);
   if (info === undefined) return <PageLoading />;
   return (
     <main className="signin">

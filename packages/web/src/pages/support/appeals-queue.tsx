@@ -95,7 +95,7 @@ function AppealItem({
       <div className="appeal-head">
         <strong>{appeal.annotatorName}</strong>
         <span className="muted">
-          {appeal.projectName} · {t("common.taskNumber", { id: appeal.taskId })} ·{" "}
+          <bdi>{appeal.projectName}</bdi> · {t("common.taskNumber", { id: appeal.taskId })} ·{" "}
           {t(`support.appealKinds.${appeal.kind}`)}
         </span>
         <Pill tone={appeal.status === "upheld" ? "good" : appeal.status === "rejected" ? "neutral" : "info"}>

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useApi } from "../console/use-api.js";
+import { useAnswerText } from "../console/use-project-schemas.js";
 
 /**
  * Where the guidelines are unclear: questions counted per guideline section × label in one
@@ -16,6 +17,7 @@ export function HotSpots() {
   const { data, error, reload } = useApi<HotSpotsBody>(
     chosen === undefined ? undefined : `/projects/${chosen}/support/hot-spots`,
   );
+  const answerText = useAnswerText();
   const labels = data?.labels.map((l) => l.name) ?? [];
   const inbox = (section: string | null, label: string | null) => {
     const query = new URLSearchParams({ status: "", projectId: String(chosen) });
@@ -51,7 +53,7 @@ export function HotSpots() {
               <th scope="col">{t("support.section")}</th>
               {labels.map((label) => (
                 <th scope="col" key={String(label)}>
-                  {label ?? t("support.noLabel")}
+                  {label === null || chosen === undefined ? t("support.noLabel") : answerText(chosen, label)}
                 </th>
               ))}
               <th scope="col">{t("support.total")}</th>

@@ -38,7 +38,7 @@ export default function MySupport() {
                 >
                   {thread.text.length > 80 ? `${thread.text.slice(0, 80)}…` : thread.text}
                 </button>{" "}
-                <span className="muted small">{thread.projectName}</span>{" "}
+                <bdi className="muted small">{thread.projectName}</bdi>{" "}
                 <Pill tone={thread.status === "answered" ? "good" : "neutral"}>
                   {t(`support.statuses.${thread.status}`)}
                 </Pill>{" "}
@@ -81,7 +81,8 @@ function MyAppeals() {
         {appealable.data?.judgments.map((j) => (
           <li key={`${j.projectId}-${j.judgmentId}`} data-judgment-id={j.judgmentId}>
             <span>
-              {j.projectName} · {t("common.taskNumber", { id: j.taskId })} · {t(`support.appealKinds.${j.kind}`)} ·{" "}
+              <bdi>{j.projectName}</bdi> · {t("common.taskNumber", { id: j.taskId })} ·{" "}
+              {t(`support.appealKinds.${j.kind}`)} ·{" "}
               {t("support.answerGiven", { value: answerText(j.projectId, j.value) })}
             </span>{" "}
             <span className="muted small">{t("mySupport.closes", { date: format.dateTime(j.closesAt) })}</span>
@@ -96,7 +97,7 @@ function MyAppeals() {
           <li key={`${a.projectId}-${a.id}`} className="appeal">
             <div className="appeal-head">
               <span>
-                {a.projectName} · {t("common.taskNumber", { id: a.taskId })}
+                <bdi>{a.projectName}</bdi> · {t("common.taskNumber", { id: a.taskId })}
               </span>
               <Pill tone={a.status === "upheld" ? "good" : a.status === "rejected" ? "neutral" : "info"}>
                 {t(`support.appealStatuses.${a.status}`)}

@@ -97,7 +97,9 @@ export function SupportInbox({ staff }: { staff: boolean }) {
                 >
                   <td>
                     {thread.annotatorName}
-                    <div className="muted small">{thread.projectName}</div>
+                    <div className="muted small" dir="auto">
+                      {thread.projectName}
+                    </div>
                   </td>
                   <td>
                     <button

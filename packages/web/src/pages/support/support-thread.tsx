@@ -84,7 +84,7 @@ export function SupportThread({
     <article className="support-thread" aria-labelledby={`thread-${thread.id}`} data-thread-id={thread.id}>
       <header className="support-thread-head">
         <h3 id={`thread-${thread.id}`}>
-          {thread.projectName} · {t("support.threadNumber", { id: thread.id })}
+          <bdi>{thread.projectName}</bdi> · {t("support.threadNumber", { id: thread.id })}
         </h3>
         <Pill tone={resolved ? "neutral" : thread.status === "open" ? "warn" : "good"}>
           {t(`support.statuses.${thread.status}`)}

@@ -9,6 +9,7 @@ import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import "../../styles/certification.css";
+import { useTitleSubject } from "../../components/document-title.js";
 import { AnswerPad } from "./answer-pad.js";
 
 type Phase =
@@ -106,6 +107,7 @@ export function ExamPage({ examId }: { examId: number }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [run, showNext]);
 
+  useTitleSubject(detail?.exam.name);
   if (!detail) return error ? <ErrorBanner error={error} /> : <PageLoading />;
   const { exam, project } = detail;
 
@@ -118,7 +120,9 @@ export function ExamPage({ examId }: { examId: number }) {
           </span>{" "}
           {t("certification.home")}
         </Link>
-        <h1 className="label-bar-title">{exam.name}</h1>
+        <h1 className="label-bar-title" dir="auto">
+          {exam.name}
+        </h1>
         <span className="label-bar-task">
           {phase.name === "answering" || phase.name === "feedback"
             ? t("exam.question", { number: phase.number })

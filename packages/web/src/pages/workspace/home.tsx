@@ -76,7 +76,7 @@ export function WorkspaceHome() {
         {projects?.map((p) => (
           <li key={p.id} className="project-card">
             <div className="project-card-head">
-              <h2>{p.name}</h2>
+              <h2 dir="auto">{p.name}</h2>
               <div className="project-card-tags">
                 <Pill>{t(`taskTypes.${p.schema.type}`)}</Pill>
                 {p.sensitive && (
@@ -86,7 +86,11 @@ export function WorkspaceHome() {
                 )}
               </div>
             </div>
-            {p.description && <p className="project-card-description">{p.description}</p>}
+            {p.description && (
+              <p className="project-card-description" dir="auto">
+                {p.description}
+              </p>
+            )}
             <dl className="project-card-figures">
               <div>
                 <dt>{t("home.tasksLeft")}</dt>

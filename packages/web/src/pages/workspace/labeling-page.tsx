@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
 import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
+import { useTitleSubject } from "../../components/document-title.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { Link, useRouter } from "../../components/router.js";
@@ -201,6 +202,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
     [queue],
   );
 
+  useTitleSubject(project?.name);
   if (loadError)
     return (
       <div className="labeling-message">
@@ -224,7 +226,9 @@ export function LabelingPage({ projectId }: { projectId: number }) {
           </span>{" "}
           {t("labeling.projects")}
         </Link>
-        <h1 className="label-bar-title">{project.name}</h1>
+        <h1 className="label-bar-title" dir="auto" title={project.name}>
+          {project.name}
+        </h1>
         <span className="label-bar-task">{current ? t("common.taskNumber", { id: current.task.id }) : ""}</span>
         <span className="label-bar-spacer" />
         <ExposureStrip state={wellbeing.state} categories={categories} />

@@ -51,7 +51,7 @@ export function MyQuestions({ projects }: { projects: AnnotatorProjectView[] }) 
           {answered.slice(0, 6).map((q) => (
             <li key={q.id} className="my-question" data-question-id={q.id}>
               <div className="my-question-head muted">
-                {q.projectName}
+                <bdi>{q.projectName}</bdi>
                 {q.taskId !== null ? ` · ${t("common.taskNumber", { id: q.taskId })}` : ""}
                 {q.task ? ` · “${taskPreview(q.task, 60)}”` : ""}
               </div>

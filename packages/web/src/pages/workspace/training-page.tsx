@@ -9,6 +9,7 @@ import { Link } from "../../components/router.js";
 import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import "../../styles/certification.css";
+import { useTitleSubject } from "../../components/document-title.js";
 import { AnswerPad } from "./answer-pad.js";
 
 /**
@@ -73,6 +74,7 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  useTitleSubject(detail?.module.title);
   if (!detail) return error ? <ErrorBanner error={error} /> : <PageLoading />;
   const { module, project } = detail;
   return (
@@ -84,12 +86,16 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
           </span>{" "}
           {t("certification.home")}
         </Link>
-        <h1 className="label-bar-title">{module.title}</h1>
+        <h1 className="label-bar-title" dir="auto">
+          {module.title}
+        </h1>
         <span className="label-bar-task">
           {done ? "" : t("practice.progress", { number: index + 1, total: items.length })}
         </span>
         <span className="label-bar-spacer" />
-        <span className="label-bar-count">{project.name}</span>
+        <span className="label-bar-count" dir="auto">
+          {project.name}
+        </span>
       </header>
       {error && <ErrorBanner error={error} />}
       <div className="label-body">

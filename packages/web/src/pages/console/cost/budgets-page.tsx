@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
-import { type BudgetState, budgetState } from "../../../lib/budget-burn.js";
+import { type BudgetState, budgetState, paceForecast } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { BudgetAmountForm } from "./budget-amount-form.js";
@@ -59,7 +59,9 @@ function BudgetCard({
   const state = budgetState(budget);
   const exponent = currencyExponent(budget.currency);
   const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
-  const forecast = budget.status.forecastMinor ?? budget.status.forecastAtRunRateMinor;
+  const { status } = budget;
+  const pace = paceForecast(status);
+  const recent = status.recentRunRatePerDayMinor !== null && status.recentDays !== null;
   const period = new Date(budget.periodStart!).toLocaleDateString(format.locale, {
     timeZone: "UTC",
     month: "long",
@@ -79,8 +81,23 @@ function BudgetCard({
               burn: format.percent(budget.status.burn),
               elapsed: format.percent(budget.status.elapsed),
             })}
-            {forecast !== null && ` · ${t("console.cost.forecastLine", { forecast: money(forecast) })}`}
           </p>
+          {pace !== null && (
+            <p className="muted" data-testid="budget-pace">
+              {recent
+                ? t("console.cost.paceLine", {
+                    rate: money(status.recentRunRatePerDayMinor),
+                    days: format.number(Math.round(status.recentDays! * 10) / 10),
+                    forecast: money(pace),
+                  })
+                : t("console.cost.runRateLine", { rate: money(status.runRatePerDayMinor), forecast: money(pace) })}
+            </p>
+          )}
+          {status.forecastMinor !== null && (
+            <p className="muted" data-testid="budget-work">
+              {t("console.cost.workForecastLine", { forecast: money(status.forecastMinor) })}
+            </p>
+          )}
         </div>
         <Pill tone={TONES[state]}>{t(`console.cost.states.${state}`)}</Pill>
       </div>

@@ -5,20 +5,23 @@ import {
   TOOL_VARIANTS,
   type ToolVariant,
 } from "@quorum/core";
-import type { ExperimentPlanView, ExperimentResponse, StaffProjectList } from "@quorum/server";
+import type { ExperimentPlanView, ExperimentResponse, RateCardList, StaffProjectList } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useRouter } from "../../../components/router.js";
 import { ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { armPayCurrency } from "../../../lib/arm-pay.js";
+import { parseMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 
 interface ArmDraft {
   name: string;
   share: string;
   guidelineVersion: string;
-  payRateMinor: string;
+  /** In the currency's major units, as typed (0.25 for 25 cents). */
+  pay: string;
   overlap: string;
   toolVariant: string;
 }
@@ -27,7 +30,7 @@ const emptyArm = (name: string): ArmDraft => ({
   name,
   share: "0.5",
   guidelineVersion: "",
-  payRateMinor: "",
+  pay: "",
   overlap: "",
   toolVariant: "",
 });
@@ -39,6 +42,8 @@ export function ExperimentForm() {
   const { t } = useTranslation();
   const { navigate } = useRouter();
   const projects = useApi<StaffProjectList>("/projects");
+  const [now] = useState(() => new Date().toISOString());
+  const cards = useApi<RateCardList>(`/rate-cards?at=${encodeURIComponent(now)}`);
   const [projectId, setProjectId] = useState("");
   const [name, setName] = useState("");
   const [hypothesis, setHypothesis] = useState("");
@@ -56,6 +61,9 @@ export function ExperimentForm() {
   if (projects.error) return <ErrorBanner error={projects.error} onRetry={projects.reload} />;
   if (!projects.data) return <PageLoading />;
 
+  const payCurrency =
+    projectId === "" || !cards.data ? undefined : armPayCurrency(cards.data.rateCards, Number(projectId));
+  const pay = typeof payCurrency === "object" ? payCurrency : undefined;
   const setArm = (i: number, key: keyof ArmDraft, value: string) =>
     setArms(arms.map((arm, k) => (k === i ? { ...arm, [key]: value } : arm)));
 
@@ -81,6 +89,22 @@ export function ExperimentForm() {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    const refused: ErrorDetail[] = [];
+    const payRates = arms.map((arm, i) => {
+      if (arm.pay.trim() === "" || !pay) return undefined;
+      const minor = parseMoney(arm.pay, pay.exponent);
+      if (minor === undefined)
+        refused.push({
+          path: `arms[${i}].payRateMinor`,
+          message: t("experiments.moneyInvalid", { digits: pay.exponent }),
+        });
+      return minor;
+    });
+    if (refused.length > 0) {
+      setDetails(refused);
+      setError(t("console.form.needsLook"));
+      return;
+    }
     setBusy(true);
     try {
       const body = {
@@ -88,11 +112,11 @@ export function ExperimentForm() {
         name,
         hypothesis,
         unit,
-        arms: arms.map((arm) => ({
+        arms: arms.map((arm, i) => ({
           name: arm.name,
           share: Number(arm.share),
           guidelineVersion: optionalInt(arm.guidelineVersion),
-          payRateMinor: optionalInt(arm.payRateMinor),
+          payRateMinor: payRates[i],
           overlap: optionalInt(arm.overlap),
           toolVariant: arm.toolVariant === "" ? undefined : (arm.toolVariant as ToolVariant),
         })),
@@ -170,7 +194,6 @@ export function ExperimentForm() {
                   ["name", "experiments.arm"],
                   ["share", "experiments.share"],
                   ["guidelineVersion", "experiments.guidelineVersion"],
-                  ["payRateMinor", "experiments.payRate"],
                   ["overlap", "experiments.overlap"],
                 ] as const
               ).map(([key, label]) => (
@@ -185,6 +208,30 @@ export function ExperimentForm() {
                   )}
                 </Field>
               ))}
+              <Field
+                label={pay ? t("experiments.payRate", { currency: pay.currency }) : t("experiments.payRateUnknown")}
+                hint={
+                  pay
+                    ? undefined
+                    : projectId === ""
+                      ? t("experiments.payRateNoProject")
+                      : payCurrency && t("experiments.payRateNoCard")
+                }
+                details={details}
+                path={`arms[${i}].payRateMinor`}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    name={`arms.${i}.pay`}
+                    inputMode="decimal"
+                    placeholder={pay ? (0).toFixed(pay.exponent) : undefined}
+                    disabled={!pay}
+                    value={arm.pay}
+                    onChange={(e) => setArm(i, "pay", e.target.value)}
+                  />
+                )}
+              </Field>
               <Field label={t("experiments.toolVariant")} details={details} path={`arms[${i}].toolVariant`}>
                 {(control) => (
                   <select

@@ -3,6 +3,7 @@ import type { ExperimentResultsView } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../../api/client.js";
+import { useTitleSubject } from "../../../components/document-title.js";
 import { useSession } from "../../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useApi } from "../use-api.js";
@@ -17,6 +18,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
   const { user } = useSession();
   const results = useApi<ExperimentResultsView>(`/experiments/${experimentId}/results`);
   const [error, setError] = useState<string | undefined>();
+  useTitleSubject(results.data?.experiment.name);
   if (results.error) return <ErrorBanner error={results.error} onRetry={results.reload} />;
   if (!results.data) return <PageLoading />;
   const { experiment, srm, metrics, decisions, exposed } = results.data;
@@ -41,7 +43,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
     <div className="page">
       <div className="page-head">
         <div>
-          <h1>{experiment.name}</h1>
+          <h1 dir="auto">{experiment.name}</h1>
           <p className="muted">{experiment.hypothesis}</p>
         </div>
         {manage && experiment.status === "draft" && (

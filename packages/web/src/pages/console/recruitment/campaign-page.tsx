@@ -1,5 +1,6 @@
 import type { CampaignDetail } from "@quorum/server";
 import { useTranslation } from "react-i18next";
+import { useTitleSubject } from "../../../components/document-title.js";
 import { Link } from "../../../components/router.js";
 import { ErrorBanner, PageLoading } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
@@ -14,6 +15,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { data, error, reload } = useApi<CampaignDetail>(`/campaigns/${campaignId}`);
+  useTitleSubject(data?.campaign.name);
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
   const { campaign, funnel } = data;
@@ -26,7 +28,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
       </p>
       <div className="page-head">
         <div>
-          <h1>{campaign.name}</h1>
+          <h1 dir="auto">{campaign.name}</h1>
           <p className="muted">
             {t(`console.recruitment.channels.${campaign.channel}`, { defaultValue: campaign.channel })}
             {campaign.source ? ` · ${campaign.source}` : ""} · {t(`console.recruitment.statuses.${campaign.status}`)}
