@@ -176,7 +176,9 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await appeals.first().waitFor();
     // Label names follow the project's schema, which may arrive after the queue.
     await expect
-      .poll(async () => (await appeals.allTextContents()).some((text) => /Answer given: [A-Z]/.test(text)), { timeout: 10_000 })
+      .poll(async () => (await appeals.allTextContents()).some((text) => /Answer given: [A-Z]/.test(text)), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect((await appeals.allTextContents()).join("\n")).not.toContain('["');
     await page.context().close();

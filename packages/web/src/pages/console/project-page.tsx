@@ -8,6 +8,8 @@ import type {
   TaskCounts,
 } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
@@ -44,6 +46,7 @@ const EXPORTS = [
 
 /** One project: progress against the deadline, throughput, labels, annotators, tasks; import and export. */
 export function ProjectPage({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const zone = useTimeZonePreference();
@@ -57,7 +60,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const canExport = can(user.role, "data.export");
   const canReview = can(user.role, "reviews.work");
 
-  if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  if (project.error)
+    return <LoadError load={project} back={{ to: { name: "console" }, label: t("common.backToProjects") }} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
   const schema = p.schema;

@@ -3,6 +3,7 @@ import type { ExperimentResultsView } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../../api/client.js";
+import { LoadError } from "../../../components/load-error.js";
 import { useSession } from "../../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useApi } from "../use-api.js";
@@ -17,7 +18,13 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
   const { user } = useSession();
   const results = useApi<ExperimentResultsView>(`/experiments/${experimentId}/results`);
   const [error, setError] = useState<string | undefined>();
-  if (results.error) return <ErrorBanner error={results.error} onRetry={results.reload} />;
+  if (results.error)
+    return (
+      <LoadError
+        load={results}
+        back={{ to: { name: "experiments", tab: "list" }, label: t("common.backToExperiments") }}
+      />
+    );
   if (!results.data) return <PageLoading />;
   const { experiment, srm, metrics, decisions, exposed } = results.data;
   const change = async (action: "start" | "stop") => {

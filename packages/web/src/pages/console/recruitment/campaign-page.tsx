@@ -1,7 +1,8 @@
 import type { CampaignDetail } from "@quorum/server";
 import { useTranslation } from "react-i18next";
+import { LoadError } from "../../../components/load-error.js";
 import { Link } from "../../../components/router.js";
-import { ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { PageLoading } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { formatMoney } from "../../../lib/money.js";
 import { TableHead } from "../table-head.js";
@@ -13,8 +14,10 @@ import { StageTable } from "./stage-table.js";
 export function CampaignPage({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { data, error, reload } = useApi<CampaignDetail>(`/campaigns/${campaignId}`);
-  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  const loaded = useApi<CampaignDetail>(`/campaigns/${campaignId}`);
+  const { data, error } = loaded;
+  if (error)
+    return <LoadError load={loaded} back={{ to: { name: "campaigns" }, label: t("common.backToCampaigns") }} />;
   if (!data) return <PageLoading />;
   const { campaign, funnel } = data;
   const link = `${window.location.origin}${campaign.joinPath}`;
