@@ -1,7 +1,8 @@
 /**
  * Where a first-day manager gets lost, in Chromium against `quorum serve --no-demo`: an address of
  * a project, person or vendor that does not exist says so and links back to its list (a retry
- * cannot help), and an annotator's unknown project links back to their projects.
+ * cannot help), an annotator's unknown project links back to their projects, and a session that
+ * ended while a page was open brings the sign-in page saying so, then returns to the page asked for.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,5 +78,27 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await page.getByRole("link", { name: "Back to projects" }).click();
     await page.waitForURL(`${server.url}/work`);
+  }, 60_000);
+
+  it("a session that ended meanwhile: the sign-in page says so, then returns to the page asked for", async () => {
+    const page = await signedIn(server.admin.email, server.admin.password);
+    await page.goto(`${server.url}/console`);
+    await page.getByRole("link", { name: "Sentiment" }).waitFor();
+    await page.context().clearCookies();
+    await page.getByRole("link", { name: "Sentiment" }).click();
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole("status").filter({ hasText: "Your session has ended. Sign in again to go on." }).waitFor();
+    await page.screenshot({ path: screenshotPath("lost-pages-session-ended") });
+    await page.locator("input[name=email]").fill(server.admin.email);
+    await page.locator("input[name=password]").fill(server.admin.password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/console/projects/${projectId}`);
+    // A first visit to the sign-in page says nothing of the kind.
+    const fresh = await browser.newContext();
+    contexts.push(fresh);
+    const first = await fresh.newPage();
+    await first.goto(`${server.url}/console`);
+    await first.locator("input[name=email]").waitFor();
+    expect(await first.getByText("Your session has ended").count()).toBe(0);
   }, 60_000);
 });

@@ -24,6 +24,7 @@ export const ar: Translation = {
     none: "–",
   },
   signin: {
+    sessionEnded: "انتهت جلستك. سجّل الدخول مرة أخرى للمتابعة.",
     title: "تسجيل الدخول",
     email: "البريد الإلكتروني",
     password: "كلمة المرور",

@@ -23,6 +23,7 @@ export const de: Translation = {
     none: "–",
   },
   signin: {
+    sessionEnded: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.",
     title: "Anmelden",
     email: "E-Mail",
     password: "Passwort",

@@ -26,6 +26,7 @@ export const en = {
     none: "–",
   },
   signin: {
+    sessionEnded: "Your session has ended. Sign in again to go on.",
     title: "Sign in",
     email: "Email",
     password: "Password",

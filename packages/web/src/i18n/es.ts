@@ -23,6 +23,7 @@ export const es: Translation = {
     none: "–",
   },
   signin: {
+    sessionEnded: "Tu sesión ha terminado. Vuelve a iniciar sesión para continuar.",
     title: "Iniciar sesión",
     email: "Correo electrónico",
     password: "Contraseña",

@@ -24,6 +24,7 @@ export const ja: Translation = {
     none: "–",
   },
   signin: {
+    sessionEnded: "セッションが終了しました。続けるにはもう一度ログインしてください。",
     title: "ログイン",
     email: "メールアドレス",
     password: "パスワード",
