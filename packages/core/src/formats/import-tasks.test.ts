@@ -247,6 +247,32 @@ describe("parseTasks csv", () => {
     ]);
   });
 
+  it("refuses a file separated by semicolons or tabs (a spreadsheet's 'CSV' in many locales) instead of one column", async () => {
+    for (const [separator, name] of [
+      [";", "semicolons"],
+      ["\t", "tabs"],
+    ] as const) {
+      const items = await parse(
+        "csv",
+        `id${separator}text${separator}gold\nd1${separator}a${separator}pos\n`,
+        schemas.single_choice,
+      );
+      expect(items).toEqual([
+        {
+          ok: false,
+          issue: {
+            line: 1,
+            path: "header",
+            message: `has one column named ${JSON.stringify(`id${separator}text${separator}gold`)}: columns must be separated by commas, and this file separates them by ${name}`,
+          },
+        },
+      ]);
+    }
+    // A lone column whose name merely holds a semicolon elsewhere in the file is still one column.
+    const lone = await parse("csv", "text\na;b\n", schemas.single_choice);
+    expect(tasks(lone)).toEqual([{ line: 2, data: { text: "a;b" } }]);
+  });
+
   it("reports broken list gold and ranking items", async () => {
     const text = 'items,gold\n"[""a"",",a\n"a|b","[""b"""\n';
     expect(issues(await parse("csv", text, schemas.ranking))).toEqual([

@@ -262,7 +262,20 @@ async function* parseCsvTasks(
   }
 }
 
+/** Separators a spreadsheet writes into a ".csv" in locales where the comma is the decimal mark, or a TSV. */
+const OTHER_SEPARATORS = [
+  [";", "semicolons"],
+  ["\t", "tabs"],
+] as const;
+
 function csvHeader(record: CsvRecord): { ok: true; columns: CsvColumn[] } | { ok: false; issues: ImportItem[] } {
+  const [only] = record.fields;
+  // One column whose name holds another separator: every row would become one text field.
+  const other = record.fields.length === 1 && only ? OTHER_SEPARATORS.find(([sep]) => only.includes(sep)) : undefined;
+  if (other) {
+    const message = `has one column named ${JSON.stringify(only)}: columns must be separated by commas, and this file separates them by ${other[1]}`;
+    return { ok: false, issues: [failure(record.line, "header", message)] };
+  }
   const issues: ImportItem[] = [];
   const seen = new Set<string>();
   const columns = record.fields.map((field, index): CsvColumn => {
