@@ -2,7 +2,8 @@
  * Where a first-day manager gets lost, in Chromium against `quorum serve --no-demo`: an address of
  * a project, person or vendor that does not exist says so and links back to its list (a retry
  * cannot help), an annotator's unknown project links back to their projects, and a session that
- * ended while a page was open brings the sign-in page saying so, then returns to the page asked for.
+ * ended while a page was open brings the sign-in page saying so (an export link too, instead of a
+ * failed download), then returns to the page asked for.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,5 +101,19 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
     await first.goto(`${server.url}/console`);
     await first.locator("input[name=email]").waitFor();
     expect(await first.getByText("Your session has ended").count()).toBe(0);
+  }, 60_000);
+
+  it("an export clicked after the session ended brings the sign-in page, not a failed download", async () => {
+    const page = await signedIn(server.admin.email, server.admin.password);
+    await page.goto(`${server.url}/console/projects/${projectId}`);
+    await page.locator(".menu summary").click();
+    await page.getByRole("menuitem", { name: "JSONL" }).waitFor();
+    await page.context().clearCookies();
+    const downloads: string[] = [];
+    page.on("download", (download) => downloads.push(download.suggestedFilename()));
+    await page.getByRole("menuitem", { name: "JSONL" }).click();
+    await page.waitForURL(/\/signin\?next=/);
+    await page.getByRole("status").filter({ hasText: "Your session has ended." }).waitFor();
+    expect(downloads).toEqual([]);
   }, 60_000);
 });

@@ -28,6 +28,7 @@ import { AnnotatorTable } from "./annotator-table-view.js";
 import { BatchesPanel } from "./batches-panel.js";
 import { CloneProjectButton } from "./clone-project.js";
 import { DailyThroughput } from "./daily-throughput.js";
+import { ExportMenu } from "./export-menu.js";
 import { ImportDialog } from "./import-dialog.js";
 import { statusTone } from "./projects-page.js";
 import { QuestionsPanel } from "./questions-panel.js";
@@ -36,13 +37,6 @@ import { TasksTable } from "./tasks-table.js";
 import { useApi } from "./use-api.js";
 
 const TimeChart = lazy(() => import("./time-chart.js"));
-
-const EXPORTS = [
-  { label: "JSONL", query: "format=jsonl" },
-  { label: "CSV, a row per judgment", query: "format=csv&per=judgment" },
-  { label: "CSV, a row per task", query: "format=csv&per=task" },
-  { label: "Label Studio JSON", query: "format=label-studio" },
-];
 
 /** One project: progress against the deadline, throughput, labels, annotators, tasks; import and export. */
 export function ProjectPage({ projectId }: { projectId: number }) {
@@ -111,18 +105,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
               Import tasks
             </button>
           )}
-          {canExport && (
-            <details className="menu">
-              <summary className="btn">Export</summary>
-              <div className="menu-list" role="menu">
-                {EXPORTS.map((e) => (
-                  <a key={e.query} role="menuitem" href={`/api/v1/projects/${p.id}/export?${e.query}`} download>
-                    {e.label}
-                  </a>
-                ))}
-              </div>
-            </details>
-          )}
+          {canExport && <ExportMenu projectId={p.id} />}
           {canManage && (
             <Link to={{ name: "project-edit", projectId: p.id }} className="btn">
               Settings
