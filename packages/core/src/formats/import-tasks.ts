@@ -111,7 +111,9 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
   // A field the reader already reported (a CSV list it could not read) is not checked again.
   const dataReported = issues.some((issue) => issue.path.startsWith("data"));
   const data = raw.data;
-  if (!isRecord(data)) {
+  if (data === undefined || data === null) {
+    problem("data", 'is missing: a task\'s fields go under "data", e.g. {"data": {"text": "…"}, "id": "t1"}');
+  } else if (!isRecord(data)) {
     problem("data", "must be an object");
   } else if (nestsDeeperThan(data, MAX_DATA_DEPTH)) {
     problem("data", `nests deeper than ${MAX_DATA_DEPTH} levels`);
@@ -209,6 +211,14 @@ function jsonlTask(line: number, text: string, schema: LabelSchema): ImportItem[
   const parsed = parseJson(line, text);
   if (!parsed.ok) return [parsed.item];
   const record = parsed.value;
+  if (Array.isArray(record))
+    return [
+      failure(
+        line,
+        "record",
+        "is a JSON array, not a task: JSONL has one task object per line (a file that is one array of tasks is Label Studio JSON)",
+      ),
+    ];
   if (!isRecord(record)) return [failure(line, "record", "must be a JSON object")];
   const { gold, goldExplanation, priority, harm } = record;
   // A line of a JSONL export nests the task: {"task": {id, externalId, data}, "gold", ...}.
