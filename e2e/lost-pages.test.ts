@@ -35,6 +35,12 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
     });
     projectId = project.id;
     await admin("POST", "/users", {
+      email: "rita@e2e.test",
+      name: "Rita",
+      role: "reviewer",
+      password: "rita-strong-pass-1",
+    });
+    await admin("POST", "/users", {
       email: "ann@e2e.test",
       name: "Ann",
       role: "annotator",
@@ -115,5 +121,17 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
     await page.waitForURL(/\/signin\?next=/);
     await page.getByRole("status").filter({ hasText: "Your session has ended." }).waitFor();
     expect(downloads).toEqual([]);
+  }, 60_000);
+
+  it("a form the role may not save (a reviewer's new project or project settings) says so instead of showing the form", async () => {
+    const page = await signedIn("rita@e2e.test", "rita-strong-pass-1");
+    for (const path of ["/console/projects/new", `/console/projects/${projectId}/edit`]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByText("This page is not part of your role").waitFor();
+      expect(await page.getByRole("button", { name: /Create project|Save changes/ }).count(), path).toBe(0);
+    }
+    // The project itself is theirs to read.
+    await page.goto(`${server.url}/console/projects/${projectId}`);
+    await page.getByRole("heading", { name: "Sentiment" }).waitFor();
   }, 60_000);
 });
