@@ -169,6 +169,10 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await dialog.locator(".import-errors table").waitFor();
     const firstErrorLine = await dialog.locator(".import-errors tbody tr td").first().textContent();
     expect(firstErrorLine).toBe("2");
+    // The server's refusal says nothing was imported; the dialog does not say it twice.
+    expect(await dialog.locator(".import-errors .banner-error").textContent()).toBe(
+      "The file has problems; nothing was imported",
+    );
     await page.screenshot({ path: screenshotPath("console-import-errors") });
 
     const reviews = [

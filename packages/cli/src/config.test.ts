@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.js";
+import { ENVIRONMENT_HELP, loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
   it("listens on this machine only unless HOST says otherwise", () => {
@@ -38,5 +40,18 @@ describe("loadConfig", () => {
     expect(loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "2.5" }).importIdleSeconds).toBe(2.5);
     expect(() => loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "0" })).toThrow("QUORUM_IMPORT_IDLE_SECONDS");
     expect(() => loadConfig({ QUORUM_IMPORT_IDLE_SECONDS: "soon" })).toThrow("QUORUM_IMPORT_IDLE_SECONDS");
+  });
+});
+
+describe("quorum --help's environment", () => {
+  it("lists every variable the README's Environment paragraph names, as the README says it does", () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+    const start = readme.indexOf("\nEnvironment: ");
+    const paragraph = readme.slice(start, readme.indexOf("\n\n", start));
+    const named = new Set(paragraph.match(/\b(?:QUORUM_[A-Z0-9_]+|DATABASE_URL|PORT|HOST)\b/g));
+    expect(named.size).toBeGreaterThan(20);
+    // QUORUM_OIDC_* stands for the single sign-on variables, each listed under its own name.
+    const missing = [...named].filter((name) => name !== "QUORUM_OIDC_" && !ENVIRONMENT_HELP.includes(name));
+    expect(missing).toEqual([]);
   });
 });

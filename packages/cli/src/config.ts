@@ -72,6 +72,10 @@ export const ENVIRONMENT_HELP = `Environment:
   QUORUM_IMPORT_IDLE_SECONDS  longest pause within an import upload before it fails (default 30)
   QUORUM_REFIT_MINUTES   minutes between periodic re-fits of truth inference (default 15; 0 = off)
   QUORUM_SQLITE_SYNCHRONOUS  FULL to fsync every SQLite commit (default NORMAL)
+  QUORUM_SQLITE_GROUP_COMMIT  0 to commit each SQLite transaction alone (default: the transactions
+                         ending in one turn of the event loop share one COMMIT, none answered before it)
+  QUORUM_STATEMENT_TIMING  file prefix: time every SQLite statement, sums per SQL text written to
+                         <prefix>.<pid>.tsv (a bench mode; default off)
   QUORUM_MONITOR_SECONDS seconds between evaluations of the monitors (default 30; 0 = off)
   QUORUM_SMTP_URL        smtp://user:pass@host:port to e-mail alerts (default: inbox and webhooks only)
   QUORUM_SMTP_FROM       sender of alert e-mail (default Quorum <quorum@localhost>)

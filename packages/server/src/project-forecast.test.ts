@@ -196,3 +196,31 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
       );
   });
 });
+
+describe.each(targets)("a new project's forecast on $dialect", (target) => {
+  it("says it has no tasks yet before any is imported, not that it is done", async () => {
+    const t = await openTestApp(target, { now: NOW });
+    try {
+      const created = await t.call("POST", "/projects", {
+        cookie: t.admin,
+        body: {
+          name: "Empty",
+          schema: { type: "single_choice", options: ["a", "b"] },
+          goldPolicy: { share: 0.1, onboarding: 0 },
+          deadline: NOW + 7 * DAY,
+        },
+      });
+      const id = created.json.id;
+      const empty = await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin });
+      expect(empty.status, empty.text).toBe(200);
+      expect(empty.json.level).toBe("no_tasks");
+      // Gold controls alone are no work either.
+      await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"g"},"gold":"a"}' });
+      expect((await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json.level).toBe("no_tasks");
+      await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"x"}}' });
+      expect((await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json.level).toBe("not_started");
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -26,13 +26,21 @@ function Shell() {
   const { t } = useTranslation();
   const { route, navigate } = useRouter();
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
-  const adopt = useCallback((next: UserView | null) => void inTheirLanguage(next).then(setUser), []);
+  // Set when a call answered 401 while signed in: the sign-in page then says why it is back.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const adopt = useCallback((next: UserView | null) => {
+    if (next) setSessionEnded(false);
+    void inTheirLanguage(next).then(setUser);
+  }, []);
 
   useEffect(() => {
     api("/auth/me", { check: userResponseCheck })
       .then((r) => adopt(r.user))
       .catch(() => adopt(null));
-    return onUnauthenticated(() => setUser(null));
+    return onUnauthenticated(() => {
+      setSessionEnded(true);
+      setUser(null);
+    });
   }, [adopt]);
 
   const signOut = useCallback(() => {
@@ -60,7 +68,8 @@ function Shell() {
   // A campaign's sign-up and the password link work for anyone, signed in or not.
   if (area === "open") return <OpenPage route={route} onSignedIn={adopt} />;
   if (user === undefined) return <PageLoading />;
-  if (user === null) return area === "public" ? <SignInPage onSignedIn={adopt} /> : <PageLoading />;
+  if (user === null)
+    return area === "public" ? <SignInPage onSignedIn={adopt} sessionEnded={sessionEnded} /> : <PageLoading />;
   if (route.name === "not-found")
     return (
       <div className="not-found">

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../input-error.js";
 import { recordingIo } from "../recording-io.js";
 import { agreementCommand } from "./agreement.js";
 
@@ -51,6 +52,11 @@ describe("quorum agreement", () => {
     await expect(agreementCommand([], recordingIo())).rejects.toThrow(/--answers is required/);
     await expect(agreementCommand(["--answers", numeric, "--format", "xml"], recordingIo())).rejects.toThrow(
       /--format/,
+    );
+    // Bad input: `quorum` exits with code 2, as the README says.
+    await expect(agreementCommand([], recordingIo())).rejects.toBeInstanceOf(InputError);
+    await expect(agreementCommand(["--answers", numeric, "--min-common", "0"], recordingIo())).rejects.toBeInstanceOf(
+      InputError,
     );
   });
 });

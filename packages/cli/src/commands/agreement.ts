@@ -7,6 +7,7 @@ import {
   percentAgreement,
   ratingTable,
 } from "@quorum/core";
+import { InputError } from "../input-error.js";
 import type { Io } from "../io.js";
 import { loadAnswers } from "./infer.js";
 
@@ -46,11 +47,11 @@ export async function agreementCommand(argv: string[], io: Io): Promise<void> {
     io.stdout(`${AGREEMENT_HELP}\n`);
     return;
   }
-  if (!values.answers) throw new Error(`--answers is required\n${AGREEMENT_HELP}`);
-  if (values.format !== "table" && values.format !== "json") throw new Error("--format must be table or json");
+  if (!values.answers) throw new InputError(`--answers is required\n${AGREEMENT_HELP}`);
+  if (values.format !== "table" && values.format !== "json") throw new InputError("--format must be table or json");
   const minCommonItems = Number(values["min-common"]);
   if (!Number.isInteger(minCommonItems) || minCommonItems < 1)
-    throw new Error("--min-common must be a positive integer");
+    throw new InputError("--min-common must be a positive integer");
 
   const { answers } = await loadAnswers(values.answers);
   const table = ratingTable(answers);

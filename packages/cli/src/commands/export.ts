@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { EXPORT_FORMATS, type ExportFormat } from "@quorum/core";
 import { exportProjectText, getProject, projectTaskCounts } from "@quorum/storage";
-import { parseCommandArgs, UsageError } from "../args.js";
+import { integerOption, parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase, projectNotFound } from "../open.js";
@@ -10,6 +10,9 @@ import { progressBar } from "../progress.js";
 
 export const EXPORT_HELP = `quorum export --project ID --out PATH [--format jsonl|csv|label-studio] [--per judgment|task] [--threads N]
   Streams every task with its judgments and aggregate to a file ("-" for standard output).
+  --format   jsonl (default: a task a line with its judgments and aggregate), csv or label-studio
+  --per      for csv: judgment (default: a row per judgment) or task (a row per task with its label,
+             confidence, judgment count, status and label name)
   --threads  worker threads reading and rendering JSONL and CSV from SQLite and CSV from PostgreSQL,
              or connections whose database renders PostgreSQL's JSONL (default: the cores, at most
              4; 0 renders in the main thread, which costs less CPU on a busy machine). PostgreSQL's
@@ -36,9 +39,10 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64))
     throw new UsageError("--threads must be a whole number from 0 to 64");
+  const projectId = integerOption("--project", values.project, 1, Number.MAX_SAFE_INTEGER);
   const database = await openConfiguredDatabase(config);
   try {
-    const project = await getProject(database.db, Number(values.project));
+    const project = await getProject(database.db, projectId);
     if (!project) throw projectNotFound(values.project, database);
     const out = values.out === "-" ? process.stdout : createWriteStream(values.out);
     // Lines are gathered into ~64 KiB writes: one stream write per line cost a quarter of the export's CPU.

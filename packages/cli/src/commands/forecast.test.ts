@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../input-error.js";
 import type { Io } from "../io.js";
 import { FORECAST_ETA_HELP, FORECAST_HELP, FORECAST_SERIES_HELP, forecastCommand } from "./forecast.js";
 
@@ -42,6 +43,9 @@ describe("quorum forecast eta", () => {
 
   it("names the bad option and value", async () => {
     await expect(run("eta", "--history", "0,x", "--backlog", "20")).rejects.toThrow('--history: "x" is not a number');
+    // Bad input: `quorum` exits with code 2, as the README says.
+    await expect(run("eta", "--history", "0,x", "--backlog", "20")).rejects.toBeInstanceOf(InputError);
+    await expect(run("eta", "--history", "1")).rejects.toBeInstanceOf(InputError);
     await expect(run("eta", "--history", "0,,3", "--backlog", "20")).rejects.toThrow('--history: "" is not a number');
     await expect(run("eta", "--history", "1.5", "--backlog", "20")).rejects.toThrow(
       '--history: "1.5" is not a whole number ≥ 0',

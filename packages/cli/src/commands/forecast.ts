@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ETA_LEVELS, type EtaPercentile, forecastEta, forecastEts, selectEts } from "@quorum/core";
+import { InputError } from "../input-error.js";
 import type { Io } from "../io.js";
 
 export const FORECAST_HELP = `quorum forecast eta|series [options]
@@ -59,7 +60,7 @@ export async function forecastCommand(argv: string[], io: Io): Promise<void> {
       io.stdout(`${FORECAST_HELP}\n`);
       return;
     default:
-      throw new Error(`unknown forecast command "${sub}"\n${FORECAST_HELP}`);
+      throw new InputError(`unknown forecast command "${sub}"\n${FORECAST_HELP}`);
   }
 }
 
@@ -72,16 +73,16 @@ function parse(argv: string[], options: Record<string, { type: "string" }>, comm
     }));
   } catch (error) {
     // parseArgs names the option ("Unknown option '--bogus'"); say where the list of options is.
-    throw new Error(`${(error as Error).message}. Run "quorum forecast ${command} --help" for the options.`);
+    throw new InputError(`${(error as Error).message}. Run "quorum forecast ${command} --help" for the options.`);
   }
   if (values.format !== "table" && values.format !== "json")
-    throw new Error(`--format: "${values.format}" must be table or json`);
+    throw new InputError(`--format: "${values.format}" must be table or json`);
   return values as Record<string, string | boolean | undefined> & { format: "table" | "json"; help?: boolean };
 }
 
 function required(values: Record<string, unknown>, name: string, help: string): string {
   const value = values[name];
-  if (typeof value !== "string") throw new Error(`--${name} is required\n${help}`);
+  if (typeof value !== "string") throw new InputError(`--${name} is required\n${help}`);
   return value;
 }
 
@@ -90,19 +91,19 @@ export function parseNumberList(name: string, text: string, whole = false): numb
   return text.split(",").map((item) => {
     const trimmed = item.trim();
     const value = trimmed === "" ? Number.NaN : Number(trimmed);
-    if (!Number.isFinite(value)) throw new Error(`--${name}: "${trimmed}" is not a number`);
+    if (!Number.isFinite(value)) throw new InputError(`--${name}: "${trimmed}" is not a number`);
     if (whole && !(Number.isInteger(value) && value >= 0))
-      throw new Error(`--${name}: "${trimmed}" is not a whole number ≥ 0`);
+      throw new InputError(`--${name}: "${trimmed}" is not a whole number ≥ 0`);
     return value;
   });
 }
 
 function parseNumber(name: string, text: string, options: { min: number; max?: number; whole?: boolean }): number {
   const value = text.trim() === "" ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw new Error(`--${name}: "${text}" is not a number`);
-  if (options.whole && !Number.isInteger(value)) throw new Error(`--${name}: "${text}" is not a whole number`);
+  if (!Number.isFinite(value)) throw new InputError(`--${name}: "${text}" is not a number`);
+  if (options.whole && !Number.isInteger(value)) throw new InputError(`--${name}: "${text}" is not a whole number`);
   if (value < options.min || (options.max !== undefined && value > options.max))
-    throw new Error(
+    throw new InputError(
       `--${name}: ${text} must be ${options.max === undefined ? `at least ${options.min}` : `from ${options.min} to ${options.max}`}`,
     );
   return value;

@@ -54,6 +54,56 @@ describe("quorum import --duplicates", () => {
   });
 });
 
+describe("quorum import's arguments", () => {
+  it("names the option or the file a mistake is in (exit code 2) and imports nothing", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "arguments") });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      tasks: [],
+      now: 1,
+    });
+    const file = join(dir, "one-task.jsonl");
+    writeFileSync(file, '{"data":{"text":"x"}}\n');
+    const project1 = ["--project", String(project.id)];
+    const refused = async (args: string[], message: string) => {
+      const error = await importCommand(args, recordingIo(), config).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain(message);
+    };
+
+    await refused(
+      [...project1, "--file", file, "--priority", "high"],
+      "--priority must be a whole number from -1000 to 1000",
+    );
+    await refused([...project1, "--file", file, "--priority", "2.5"], "--priority must be a whole number");
+    await refused(["--project", "abc", "--file", file], "--project must be a whole number");
+    await refused(
+      [...project1, "--file", join(dir, "no-such-file.jsonl")],
+      `--file: ${join(dir, "no-such-file.jsonl")} does not exist`,
+    );
+    await refused([...project1, "--file", dir], `--file: ${dir} is a folder, not a file`);
+    const tasks = await database.db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const batches = await database.db
+      .selectFrom("batches")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    await database.close();
+    expect([Number(tasks.n), Number(batches.n)]).toEqual([0, 0]);
+
+    const io = recordingIo();
+    await importCommand([...project1, "--file", file, "--priority", "-5"], io, config);
+    expect(io.out).toContain(`Imported 1 tasks into project ${project.id}`);
+  });
+});
+
 describe("quorum import of a large file (read in a worker thread on SQLite)", () => {
   it("imports it all, or with a bad line far in, nothing, naming the line and field", async () => {
     const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "large") });

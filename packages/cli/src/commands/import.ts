@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import {
   DomainError,
   DUPLICATE_POLICIES,
@@ -9,7 +8,7 @@ import {
   type SkippedTask,
 } from "@quorum/core";
 import { getProject, importTasks } from "@quorum/storage";
-import { parseCommandArgs, UsageError } from "../args.js";
+import { inputFileSize, integerOption, parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { readTextChunks } from "../io.js";
@@ -19,6 +18,8 @@ import { progressBar } from "../progress.js";
 export const IMPORT_HELP = `quorum import --project ID --file PATH [--format jsonl|csv|label-studio] [--batch NAME] [--priority N] [--duplicates reject|skip]
   Streams tasks from a file into a new batch of the project, all or nothing. The format is taken
   from the file's extension when not given (.jsonl, .csv, .json = Label Studio).
+  --batch       the new batch's name (default: the file's name)
+  --priority    the batch's priority, a whole number from -1000 to 1000 (default 0; higher is served first)
   --duplicates  what to do with a task whose id repeats an earlier line of the file or a task
                 already in the project: reject (the default) refuses the file and lists them by
                 line; skip imports the rest and lists the tasks left out.`;
@@ -73,10 +74,13 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
   const duplicates = (values.duplicates ?? "reject") as DuplicatePolicy;
   if (!DUPLICATE_POLICIES.includes(duplicates))
     throw new UsageError(`--duplicates must be one of ${DUPLICATE_POLICIES.join(", ")}`);
-  const size = (await stat(values.file)).size;
+  const projectId = integerOption("--project", values.project, 1, Number.MAX_SAFE_INTEGER);
+  const priority =
+    values.priority === undefined ? undefined : integerOption("--priority", values.priority, -1000, 1000);
+  const size = await inputFileSize("--file", values.file);
   const database = await openConfiguredDatabase(config);
   try {
-    const project = await getProject(database.db, Number(values.project));
+    const project = await getProject(database.db, projectId);
     if (!project) throw projectNotFound(values.project, database);
     const bar = progressBar(io, "importing", size);
     let bytes = 0;
@@ -89,7 +93,7 @@ export async function importCommand(argv: string[], io: Io, config: Config): Pro
       project,
       records: parseTasks(format, counted(readTextChunks(values.file), onBytes), project.schema),
       batchName: values.batch ?? values.file.split("/").pop() ?? "import",
-      ...(values.priority ? { batchPriority: Number(values.priority) } : {}),
+      ...(priority === undefined ? {} : { batchPriority: priority }),
       duplicates,
       actorId: 0,
       now: Date.now(),

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../input-error.js";
 import type { Io } from "../io.js";
 import { inferCommand } from "./infer.js";
 
@@ -121,6 +122,11 @@ describe("quorum infer", () => {
       /needs --gold/,
     );
     await expect(inferCommand(["--answers", answers, "--folds", "-1"], recordingIo())).rejects.toThrow(/--folds/);
+    // Bad input, not a failure of the program: `quorum` exits with code 2, as the README says.
+    for (const args of [[], ["--answers", answers, "--method", "magic"], ["--answers", join(dir, "nope.csv")]])
+      await expect(inferCommand(args, recordingIo())).rejects.toBeInstanceOf(InputError);
+    const empty = file("empty.csv", "");
+    await expect(inferCommand(["--answers", empty], recordingIo())).rejects.toBeInstanceOf(InputError);
   });
 
   it("names the file and line of bad input", async () => {

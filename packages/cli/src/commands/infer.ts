@@ -30,6 +30,7 @@ import {
   wawa,
   weightedMajorityVoteByTask,
 } from "@quorum/core";
+import { InputError } from "../input-error.js";
 import { type Io, readTextChunks } from "../io.js";
 
 export const INFER_HELP = `quorum infer --method auto|mv|wawa|wmv|ds|onecoin|glad|mace|ordinal --answers answers.csv [--gold gold.csv] [--out labels.csv]
@@ -113,23 +114,23 @@ async function* records(path: string, columns: readonly string[]): AsyncGenerato
         indices = columns.map((column) => header.indexOf(column));
         const missing = columns.filter((_, i) => indices![i] === -1);
         if (missing.length > 0)
-          throw new Error(`${path} line ${record.line}: header has no ${missing.join(", ")} column`);
+          throw new InputError(`${path} line ${record.line}: header has no ${missing.join(", ")} column`);
         continue;
       }
       const values = indices.map((index) => record.fields[index] ?? "");
       const empty = values.indexOf("");
-      if (empty >= 0) throw new Error(`${path} line ${record.line}: missing ${columns[empty]}`);
+      if (empty >= 0) throw new InputError(`${path} line ${record.line}: missing ${columns[empty]}`);
       yield { line: record.line, values };
     }
   } catch (error) {
     if (error instanceof Error && !error.message.startsWith(path)) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new Error(`${path}: no such file`);
-      throw new Error(`${path} ${error.message}`);
+      if (code === "ENOENT") throw new InputError(`${path}: no such file`);
+      throw new InputError(`${path} ${error.message}`);
     }
     throw error;
   }
-  if (!indices) throw new Error(`${path}: the file is empty (expected a header line)`);
+  if (!indices) throw new InputError(`${path}: the file is empty (expected a header line)`);
 }
 
 /** Reads an answers CSV (header naming task, worker and label; other columns ignored). */
@@ -149,7 +150,7 @@ export async function readGoldCsv(path: string): Promise<{ task: string; label: 
     const [task, label] = values as [string, string];
     const previous = seen.get(task);
     if (previous !== undefined && previous !== label)
-      throw new Error(`${path} line ${line}: task "${task}" has two gold labels`);
+      throw new InputError(`${path} line ${line}: task "${task}" has two gold labels`);
     if (previous === undefined) rows.push({ task, label });
     seen.set(task, label);
   }
@@ -162,7 +163,7 @@ export async function loadAnswers(
   goldPath?: string,
 ): Promise<{ answers: EncodedAnswers; gold?: GoldLabels; goldUnmatched: number }> {
   const rows = await readAnswersCsv(answersPath);
-  if (rows.length === 0) throw new Error(`${answersPath}: no answers`);
+  if (rows.length === 0) throw new InputError(`${answersPath}: no answers`);
   const goldRows = goldPath ? await readGoldCsv(goldPath) : [];
   const answers = encodeAnswers(rows, sortClasses([...rows, ...goldRows].map((row) => row.label)));
   if (!goldPath) return { answers, goldUnmatched: 0 };
@@ -214,7 +215,7 @@ function* labelRows(answers: EncodedAnswers, result: TaskPosteriors): Generator<
 function integerOption(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  if (!Number.isInteger(number) || number < min) throw new InputError(`--${name} must be an integer ≥ ${min}`);
   return number;
 }
 
@@ -237,10 +238,11 @@ export async function inferCommand(argv: string[], io: Io): Promise<void> {
     io.stdout(`${INFER_HELP}\n`);
     return;
   }
-  if (!values.answers) throw new Error(`--answers is required\n${INFER_HELP}`);
+  if (!values.answers) throw new InputError(`--answers is required\n${INFER_HELP}`);
   const method = values.method as InferenceMethod;
-  if (!INFERENCE_METHODS.includes(method)) throw new Error(`--method must be one of ${INFERENCE_METHODS.join(", ")}`);
-  if (method === "wmv" && !values.gold) throw new Error("--method wmv needs --gold");
+  if (!INFERENCE_METHODS.includes(method))
+    throw new InputError(`--method must be one of ${INFERENCE_METHODS.join(", ")}`);
+  if (method === "wmv" && !values.gold) throw new InputError("--method wmv needs --gold");
   const folds = integerOption("folds", values.folds, 0) ?? 5;
   const maxIterations = integerOption("max-iterations", values["max-iterations"], 0);
   const seed = integerOption("seed", values.seed, 0) ?? 1;

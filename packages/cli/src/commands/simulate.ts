@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashPassword, randomPassword } from "@quorum/server";
 import { copyProjectToSandbox, type Database, getProject, projectTaskCounts } from "@quorum/storage";
-import { parseCommandArgs, UsageError } from "../args.js";
+import { integerOption, numberOption, parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase, projectNotFound } from "../open.js";
@@ -170,17 +170,4 @@ function summary(
     `  leases            ${n(result.leases)} (${n(result.skipped)} skipped, ${n(result.expired)} left to expire, ${n(result.released)} released at the end)`,
     "",
   ].join("\n");
-}
-
-function numberOption(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max)
-    throw new UsageError(`${name} must be a number from ${min} to ${max}`);
-  return value;
-}
-
-function integerOption(name: string, text: string, min: number, max: number): number {
-  const value = numberOption(name, text, min, max);
-  if (!Number.isInteger(value)) throw new UsageError(`${name} must be a whole number`);
-  return value;
 }

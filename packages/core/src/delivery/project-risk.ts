@@ -25,6 +25,11 @@ export interface ProjectRiskInput {
    * the project is "not started", not "stalled", until its deadline passes.
    */
   started?: boolean;
+  /**
+   * Whether the project has any task to work on, gold controls aside (default true). Without one,
+   * an empty backlog means "no tasks yet", not "done".
+   */
+  hasTasks?: boolean;
 }
 
 /**
@@ -134,6 +139,7 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
     throughputFactorNeeded: null,
   };
   const calm = { ...base, deadlineAtRisk: false, driver: null, action: null };
+  if (input.hasTasks === false) return { ...calm, level: "no_tasks" };
   if (eta.days.p95 === 0) return { ...calm, level: "done" };
   if (eta.days.p85 === null) {
     if (input.started === false && (daysLeft === null || daysLeft > 0)) return { ...calm, level: "not_started" };

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { LabelSchema } from "../label-schema.js";
 import { type ImportFormat, type ImportItem, parseTasks } from "./import-tasks.js";
 
+const DATA_MISSING = 'is missing: a task\'s fields go under "data", e.g. {"data": {"text": "…"}, "id": "t1"}';
+const ARRAY_LINE =
+  "is a JSON array, not a task: JSONL has one task object per line (a file that is one array of tasks is Label Studio JSON)";
+
 const schemas = {
   single_choice: {
     type: "single_choice",
@@ -107,14 +111,21 @@ describe("parseTasks jsonl", () => {
     expect(tasks(items).map((task) => task.line)).toEqual([1, 9]);
     expect(issues(items)).toEqual([
       { line: 2, path: "record", message: expect.stringContaining("is not valid JSON") },
-      { line: 3, path: "data", message: "must be an object" },
+      { line: 3, path: "data", message: DATA_MISSING },
       { line: 4, path: "data", message: "must be an object" },
       { line: 5, path: "gold", message: 'must be one of "pos", "neg"' },
       { line: 6, path: "priority", message: "must be an integer" },
       { line: 6, path: "id", message: "must be a non-empty string or a number" },
       { line: 7, path: "goldExplanation", message: "is given without a gold answer" },
-      { line: 8, path: "record", message: "must be a JSON object" },
+      { line: 8, path: "record", message: ARRAY_LINE },
     ]);
+  });
+
+  it("says how to fix the two commonest wrong shapes: fields not under data, and one JSON array for the file", async () => {
+    const flat = await parse("jsonl", '{"id": "t1", "text": "hello"}\n', schemas.single_choice);
+    expect(issues(flat)).toEqual([{ line: 1, path: "data", message: DATA_MISSING }]);
+    const array = await parse("jsonl", '[{"data": {"text": "a"}}, {"data": {"text": "b"}}]', schemas.single_choice);
+    expect(issues(array)).toEqual([{ line: 1, path: "record", message: ARRAY_LINE }]);
   });
 
   it("checks ranking tasks have items to rank and gold orders exactly those items", async () => {
@@ -245,6 +256,32 @@ describe("parseTasks csv", () => {
       { ok: false, issue: { line: 1, path: "header", message: "column 2 has no name" } },
       { ok: false, issue: { line: 1, path: "header", message: 'column "text" appears more than once' } },
     ]);
+  });
+
+  it("refuses a file separated by semicolons or tabs (a spreadsheet's 'CSV' in many locales) instead of one column", async () => {
+    for (const [separator, name] of [
+      [";", "semicolons"],
+      ["\t", "tabs"],
+    ] as const) {
+      const items = await parse(
+        "csv",
+        `id${separator}text${separator}gold\nd1${separator}a${separator}pos\n`,
+        schemas.single_choice,
+      );
+      expect(items).toEqual([
+        {
+          ok: false,
+          issue: {
+            line: 1,
+            path: "header",
+            message: `has one column named ${JSON.stringify(`id${separator}text${separator}gold`)}: columns must be separated by commas, and this file separates them by ${name}`,
+          },
+        },
+      ]);
+    }
+    // A lone column whose name merely holds a semicolon elsewhere in the file is still one column.
+    const lone = await parse("csv", "text\na;b\n", schemas.single_choice);
+    expect(tasks(lone)).toEqual([{ line: 2, data: { text: "a;b" } }]);
   });
 
   it("reports broken list gold and ranking items", async () => {

@@ -111,7 +111,9 @@ function checkTask(line: number, raw: RawTask, schema: LabelSchema, issues: Impo
   // A field the reader already reported (a CSV list it could not read) is not checked again.
   const dataReported = issues.some((issue) => issue.path.startsWith("data"));
   const data = raw.data;
-  if (!isRecord(data)) {
+  if (data === undefined || data === null) {
+    problem("data", 'is missing: a task\'s fields go under "data", e.g. {"data": {"text": "…"}, "id": "t1"}');
+  } else if (!isRecord(data)) {
     problem("data", "must be an object");
   } else if (nestsDeeperThan(data, MAX_DATA_DEPTH)) {
     problem("data", `nests deeper than ${MAX_DATA_DEPTH} levels`);
@@ -209,6 +211,14 @@ function jsonlTask(line: number, text: string, schema: LabelSchema): ImportItem[
   const parsed = parseJson(line, text);
   if (!parsed.ok) return [parsed.item];
   const record = parsed.value;
+  if (Array.isArray(record))
+    return [
+      failure(
+        line,
+        "record",
+        "is a JSON array, not a task: JSONL has one task object per line (a file that is one array of tasks is Label Studio JSON)",
+      ),
+    ];
   if (!isRecord(record)) return [failure(line, "record", "must be a JSON object")];
   const { gold, goldExplanation, priority, harm } = record;
   // A line of a JSONL export nests the task: {"task": {id, externalId, data}, "gold", ...}.
@@ -262,7 +272,20 @@ async function* parseCsvTasks(
   }
 }
 
+/** Separators a spreadsheet writes into a ".csv" in locales where the comma is the decimal mark, or a TSV. */
+const OTHER_SEPARATORS = [
+  [";", "semicolons"],
+  ["\t", "tabs"],
+] as const;
+
 function csvHeader(record: CsvRecord): { ok: true; columns: CsvColumn[] } | { ok: false; issues: ImportItem[] } {
+  const [only] = record.fields;
+  // One column whose name holds another separator: every row would become one text field.
+  const other = record.fields.length === 1 && only ? OTHER_SEPARATORS.find(([sep]) => only.includes(sep)) : undefined;
+  if (other) {
+    const message = `has one column named ${JSON.stringify(only)}: columns must be separated by commas, and this file separates them by ${other[1]}`;
+    return { ok: false, issues: [failure(record.line, "header", message)] };
+  }
   const issues: ImportItem[] = [];
   const seen = new Set<string>();
   const columns = record.fields.map((field, index): CsvColumn => {

@@ -104,6 +104,7 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
   const policy = project.overlapPolicy;
   // Any task judged or finished: before that, no throughput means "not started", not "stalled".
   const started = judgedOpen > 0 || counters.tasks.done > 0;
+  const hasTasks = unfinished + counters.tasks.done > 0;
   if (policy.mode === "fixed")
     return {
       expectedJudgments: counters.judgmentsLeft / (1 - goldShare),
@@ -111,6 +112,7 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
       goldShare,
       tasksLeft: unfinished,
       started,
+      hasTasks,
     };
   const sample = await sampleJudgmentCounts(db, project.id);
   const sampled = sample.judgedOpen.reduce((s, g) => s + g.tasks, 0);
@@ -129,6 +131,7 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
     goldShare,
     tasksLeft: unfinished,
     started,
+    hasTasks,
   };
 }
 
@@ -169,6 +172,7 @@ export async function readProjectForecast(
     now,
     activeAnnotators,
     started: backlog.started,
+    hasTasks: backlog.hasTasks,
   });
   const budgets: BudgetFigures[] = [];
   if (options.includeBudgets)

@@ -8,7 +8,14 @@ import { useRouter } from "../components/router.js";
 import { LanguageSwitcher } from "../i18n/language-switcher.js";
 import { areaFor, homeFor, routePath, safeReturnPath } from "../lib/router.js";
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => void }) {
+export function SignInPage({
+  onSignedIn,
+  sessionEnded = false,
+}: {
+  onSignedIn: (user: UserView) => void;
+  /** The session ended while a page was open: say so above the form. */
+  sessionEnded?: boolean;
+}) {
   const { t } = useTranslation();
   const { navigate } = useRouter();
   const [email, setEmail] = useState("");
@@ -60,6 +67,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: UserView) => voi
           Quorum
         </div>
         <h1 id="signin-title">{t("signin.title")}</h1>
+        {sessionEnded && (
+          <p className="banner banner-info" role="status">
+            {t("signin.sessionEnded")}
+          </p>
+        )}
         <Field label={t("signin.email")}>
           {(control) => (
             <input

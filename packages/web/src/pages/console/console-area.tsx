@@ -71,6 +71,13 @@ const SECTION_NEEDS: Record<Section, Permission | readonly Permission[]> = {
   experiments: "experiments.read",
 };
 
+/** Pages that only change things, which a role able to read their section may still not do. */
+const PAGE_NEEDS: Partial<Record<Route["name"], Permission>> = {
+  "project-new": "projects.manage",
+  "project-edit": "projects.manage",
+  "experiment-new": "experiments.manage",
+};
+
 function sectionOf(route: Route): Section {
   if (route.name === "people" || route.name === "person" || route.name === "person-scorecard") return "people";
   if (route.name === "capacity") return "capacity";
@@ -174,6 +181,8 @@ export default function ConsoleArea() {
   const { user, signOut } = useSession();
   const section = sectionOf(route);
   const allowed = (s: Section) => [SECTION_NEEDS[s]].flat().some((need) => can(user.role, need));
+  const pageNeeds = PAGE_NEEDS[route.name];
+  const pageAllowed = pageNeeds === undefined || can(user.role, pageNeeds);
   const home = homeFor(user.role);
   const current = (s: Section) => (section === s ? "page" : undefined);
   const reviews = allowed("reviews") && (
@@ -270,7 +279,7 @@ export default function ConsoleArea() {
       </header>
       <main className="console-main">
         {can(user.role, "alerts.read") && <LiveAlerts />}
-        {allowed(section) ? <Page route={route} /> : <NotForRole home={home} />}
+        {allowed(section) && pageAllowed ? <Page route={route} /> : <NotForRole home={home} />}
       </main>
     </div>
   );

@@ -72,9 +72,12 @@ export function ImportDialog({
       setState({ kind: "done", result: await upload.done });
       onImported();
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // The server's refusal of a file already says nothing was imported; other failures do not.
+      const refused = error instanceof ApiError && passes(importRefusalCheck, error.body);
       setState({
         kind: "failed",
-        message: error instanceof Error ? error.message : String(error),
+        message: refused ? message : t("console.import.failed", { message }),
         errors: problemsOf(error),
       });
     } finally {
@@ -190,7 +193,7 @@ export function ImportDialog({
           )}
           {state.kind === "failed" && (
             <div className="import-errors" role="alert">
-              <div className="banner banner-error">{t("console.import.failed", { message: state.message })}</div>
+              <div className="banner banner-error">{state.message}</div>
               {state.errors.length > 0 && (
                 <div className="table-scroll table-limit">
                   <table className="table">

@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -46,7 +47,8 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
   };
 
   useTitleSubject(request.data?.name);
-  if (request.error) return <ErrorBanner error={request.error} onRetry={request.reload} />;
+  if (request.error)
+    return <LoadError load={request} back={{ to: { name: "intake" }, label: t("common.backToIntake") }} />;
   if (!request.data) return <PageLoading />;
   const r = request.data;
   const report = r.feasibility;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
@@ -17,11 +18,12 @@ import { useApi } from "./use-api.js";
 export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId: number; sections?: PersonSection[] }) {
   const { t } = useTranslation();
   const { user: me } = useSession();
-  const { data, error, reload } = useApi<PersonResponse>(`/people/${personId}`);
+  const loaded = useApi<PersonResponse>(`/people/${personId}`);
+  const { data, error, reload } = loaded;
   const mayMove = can(me.role, "users.manage") || me.role === "vendor_lead";
   const teams = useApi<TeamsResponse>(mayMove ? "/teams" : undefined).data?.teams ?? [];
   useTitleSubject(data?.person.name);
-  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (error) return <LoadError load={loaded} back={{ to: { name: "people" }, label: t("common.backToPeople") }} />;
   if (!data) return <PageLoading />;
   const { person } = data;
   return (

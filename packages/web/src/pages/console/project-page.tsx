@@ -8,7 +8,9 @@ import type {
   TaskCounts,
 } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
@@ -27,6 +29,7 @@ import { AnnotatorTable } from "./annotator-table-view.js";
 import { BatchesPanel } from "./batches-panel.js";
 import { CloneProjectButton } from "./clone-project.js";
 import { DailyThroughput } from "./daily-throughput.js";
+import { ExportMenu } from "./export-menu.js";
 import { ImportDialog } from "./import-dialog.js";
 import { statusTone } from "./projects-page.js";
 import { QuestionsPanel } from "./questions-panel.js";
@@ -36,15 +39,9 @@ import { useApi } from "./use-api.js";
 
 const TimeChart = lazy(() => import("./time-chart.js"));
 
-const EXPORTS = [
-  { label: "JSONL", query: "format=jsonl" },
-  { label: "CSV, a row per judgment", query: "format=csv&per=judgment" },
-  { label: "CSV, a row per task", query: "format=csv&per=task" },
-  { label: "Label Studio JSON", query: "format=label-studio" },
-];
-
 /** One project: progress against the deadline, throughput, labels, annotators, tasks; import and export. */
 export function ProjectPage({ projectId }: { projectId: number }) {
+  const { t } = useTranslation();
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
   const zone = useTimeZonePreference();
@@ -59,7 +56,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const canReview = can(user.role, "reviews.work");
 
   useTitleSubject(project.data?.name);
-  if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  if (project.error)
+    return <LoadError load={project} back={{ to: { name: "console" }, label: t("common.backToProjects") }} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
   const schema = p.schema;
@@ -109,18 +107,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
               Import tasks
             </button>
           )}
-          {canExport && (
-            <details className="menu">
-              <summary className="btn">Export</summary>
-              <div className="menu-list" role="menu">
-                {EXPORTS.map((e) => (
-                  <a key={e.query} role="menuitem" href={`/api/v1/projects/${p.id}/export?${e.query}`} download>
-                    {e.label}
-                  </a>
-                ))}
-              </div>
-            </details>
-          )}
+          {canExport && <ExportMenu projectId={p.id} />}
           {canManage && (
             <Link to={{ name: "project-edit", projectId: p.id }} className="btn">
               Settings

@@ -4,6 +4,7 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
@@ -41,7 +42,8 @@ export function QualityPage({ projectId }: { projectId: number }) {
   const canReview = can(user.role, "reviews.work");
 
   useTitleSubject(project.data?.name);
-  if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  if (project.error)
+    return <LoadError load={project} back={{ to: { name: "console" }, label: t("common.backToProjects") }} />;
   if (!project.data) return <PageLoading />;
   const p = project.data;
   const schema = p.schema;

@@ -7,6 +7,7 @@ import { ApiError, api, apiOptional, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
 import { Field } from "../../components/field.js";
 import { GuidelinesPanel } from "../../components/guidelines-panel.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
@@ -343,7 +344,8 @@ export function ReviewPage({ projectId }: { projectId: number }) {
   }, []);
 
   useTitleSubject(project.data?.name);
-  if (project.error) return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  if (project.error)
+    return <LoadError load={project} back={{ to: { name: "reviews" }, label: t("common.backToReviews") }} />;
   if (!project.data || !schema) return <PageLoading />;
   const p = project.data;
   const claimMinutes = work ? minutesLeft(work.item.claimExpiresAt, Date.now()) : 0;

@@ -26,7 +26,7 @@ export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
   const { p85 } = forecast.eta.dates;
   const title = forecast.risks.map((r) => `${t(`delivery.risk_${r.kind}`)}: ${r.driver}`).join("\n");
   const level = forecast.level as RiskLevel;
-  const finishes = p85 !== null && level !== "done" && level !== "not_started";
+  const finishes = p85 !== null && level !== "done" && level !== "not_started" && level !== "no_tasks";
   return (
     <>
       <Pill tone={LEVEL_TONE[level] ?? "neutral"} title={title || t("delivery.noRisks")}>
@@ -52,7 +52,11 @@ export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
         <h2>{t("delivery.risksTitle")}</h2>
         <span className="muted">
           {t("delivery.forecastTitle")}:{" "}
-          {p50 === null ? t("delivery.noFinish") : t("delivery.etaDays", { p50, p85, p95 })}
+          {forecast.level === "no_tasks"
+            ? RISK_LABEL.no_tasks
+            : p50 === null
+              ? t("delivery.noFinish")
+              : t("delivery.etaDays", { p50, p85, p95 })}
         </span>
       </div>
       {forecast.risks.length === 0 ? (

@@ -1,8 +1,9 @@
 import type { TeamMembersResponse } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
-import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { EmptyState, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "./use-api.js";
 
@@ -10,9 +11,10 @@ import { useApi } from "./use-api.js";
 export function TeamPage({ teamId }: { teamId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { data, error, reload } = useApi<TeamMembersResponse>(`/teams/${teamId}/members`);
+  const loaded = useApi<TeamMembersResponse>(`/teams/${teamId}/members`);
+  const { data, error } = loaded;
   useTitleSubject(data?.team.name);
-  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (error) return <LoadError load={loaded} back={{ to: { name: "vendors" }, label: t("common.backToVendors") }} />;
   if (!data) return <PageLoading />;
   const { team, members } = data;
   return (

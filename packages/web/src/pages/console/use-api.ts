@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, describeError } from "../../api/client.js";
+import { ApiError, api, describeError } from "../../api/client.js";
 
 /** Loads a GET endpoint; `reload` fetches again (keeping the old data on screen meanwhile). */
 export function useApi<T>(path: string | undefined): {
   data: T | undefined;
   error: string | undefined;
+  /** The error is a 404: what the address names does not exist (or is not the viewer's to see). */
+  notFound: boolean;
   loading: boolean;
   reload: () => void;
 } {
   const [data, setData] = useState<T | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [notFound, setNotFound] = useState(false);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
@@ -21,9 +24,12 @@ export function useApi<T>(path: string | undefined): {
       .then((d) => {
         setData(d);
         setError(undefined);
+        setNotFound(false);
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(describeError(e));
+        if (controller.signal.aborted) return;
+        setError(describeError(e));
+        setNotFound(e instanceof ApiError && e.status === 404);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -31,5 +37,5 @@ export function useApi<T>(path: string | undefined): {
     return () => controller.abort();
   }, [path, version]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, notFound, loading, reload };
 }

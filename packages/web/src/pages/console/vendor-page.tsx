@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
+import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
@@ -15,13 +16,14 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
   const { t } = useTranslation();
   const { user: me } = useSession();
   const vendors = useApi<VendorsResponse>("/vendors");
-  const { data, error, reload } = useApi<TeamsResponse>(`/teams?vendorId=${vendorId}`);
+  const teams = useApi<TeamsResponse>(`/teams?vendorId=${vendorId}`);
+  const { data, error, reload } = teams;
   const allTeams = useApi<TeamsResponse>("/teams").data?.teams ?? [];
   const [renaming, setRenaming] = useState<TeamView | "new" | undefined>();
   const [merging, setMerging] = useState<TeamView | undefined>();
   const canManage = can(me.role, "users.manage");
   useTitleSubject(vendors.data?.vendors.find((v) => v.id === vendorId)?.name);
-  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (error) return <LoadError load={teams} back={{ to: { name: "vendors" }, label: t("common.backToVendors") }} />;
   if (!data || !vendors.data) return <PageLoading />;
   const vendor = vendors.data.vendors.find((v) => v.id === vendorId);
   return (

@@ -54,7 +54,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [project, setProject] = useState<ProjectView | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const [loadError, setLoadError] = useState<{ message: string; notFound: boolean } | undefined>();
   const [started, setStarted] = useState(false);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const queueRef = useRef<LeaseQueue<AssignmentView> | undefined>(undefined);
@@ -86,7 +86,9 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         setProject(p);
         return queue.start().then(() => setStarted(true));
       })
-      .catch((e: unknown) => setLoadError(describeError(e, t)));
+      .catch((e: unknown) =>
+        setLoadError({ message: describeError(e, t), notFound: e instanceof ApiError && e.status === 404 }),
+      );
   }, [projectId, queue, t]);
 
   useEffect(() => {
@@ -206,7 +208,8 @@ export function LabelingPage({ projectId }: { projectId: number }) {
   if (loadError)
     return (
       <div className="labeling-message">
-        <ErrorBanner error={loadError} onRetry={load} />
+        {/* A project that is not there (or not theirs) will not be there on a retry either. */}
+        <ErrorBanner error={loadError.message} {...(loadError.notFound ? {} : { onRetry: load })} />
         <Link to={{ name: "work" }}>{t("common.backToProjects")}</Link>
       </div>
     );

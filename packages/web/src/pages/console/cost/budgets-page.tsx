@@ -1,5 +1,5 @@
 import { can } from "@quorum/core";
-import type { BudgetList, BudgetView } from "@quorum/server";
+import type { BudgetList, BudgetView, StaffProjectList } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
@@ -10,6 +10,7 @@ import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { BudgetAmountForm } from "./budget-amount-form.js";
 import { BudgetBurnChart } from "./budget-burn-chart.js";
+import { BudgetCreateForm } from "./budget-create-form.js";
 import { useCostNames } from "./use-cost-names.js";
 
 const TONES: Record<BudgetState, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
@@ -23,18 +24,26 @@ export function BudgetsPage() {
   const { user } = useSession();
   const budgets = useApi<BudgetList>("/cost/budgets");
   const names = useCostNames();
+  const mayChange = can(user.role, "cost.manage");
+  // Every project may get a budget, not only those with costs already (finance lists the latter).
+  const listed = useApi<StaffProjectList>(mayChange && can(user.role, "projects.read") ? "/projects" : undefined);
+  const projects = listed.data
+    ? listed.data.projects.map((p) => ({ id: String(p.id), name: p.name })).sort((a, b) => a.name.localeCompare(b.name))
+    : names.projects;
+  const projectName = (id: number | null) => projects.find((p) => p.id === String(id))?.name ?? names.project(id);
   if (budgets.error) return <ErrorBanner error={budgets.error} onRetry={budgets.reload} />;
   if (!budgets.data) return <PageLoading />;
-  if (budgets.data.budgets.length === 0) return <EmptyState title={t("console.cost.noBudgets")} />;
   const current = [...budgets.data.budgets].sort((a, b) => (a.periodStart! < b.periodStart! ? 1 : -1));
   return (
     <div className="budget-list">
+      {mayChange && <BudgetCreateForm projects={projects} units={names.units} onCreated={budgets.reload} />}
+      {current.length === 0 && <EmptyState title={t("console.cost.noBudgets")} />}
       {current.map((budget) => (
         <BudgetCard
           key={budget.id}
           budget={budget}
-          owner={budget.projectId !== null ? names.project(budget.projectId) : names.unit(budget.businessUnitId)}
-          canChange={can(user.role, "cost.manage")}
+          owner={budget.projectId !== null ? projectName(budget.projectId) : names.unit(budget.businessUnitId)}
+          canChange={mayChange}
           onChanged={budgets.reload}
         />
       ))}

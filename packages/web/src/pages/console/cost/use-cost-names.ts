@@ -13,6 +13,8 @@ export function useCostNames(): {
   project: (id: number | null) => string;
   /** The projects with costs, by name: for those who may not list projects (finance). */
   projects: { id: string; name: string }[];
+  /** The business units with costs, by name. */
+  units: { id: string; name: string }[];
 } {
   const [from, to] = useMemo(() => {
     const now = Date.now();
@@ -25,11 +27,14 @@ export function useCostNames(): {
       new Map((data?.rows ?? []).map((row) => [row.key, row.label]));
     const unitNames = names(units.data);
     const projectNames = names(projects.data);
-    return {
-      projects: [...projectNames]
+    const byName = (named: Map<string, string>) =>
+      [...named]
         .filter(([id]) => /^\d+$/.test(id))
         .map(([id, name]) => ({ id, name }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+        .sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      projects: byName(projectNames),
+      units: byName(unitNames),
       unit: (id) => (id === null ? "–" : (unitNames.get(String(id)) ?? `#${id}`)),
       project: (id) => (id === null ? "–" : (projectNames.get(String(id)) ?? `#${id}`)),
     };

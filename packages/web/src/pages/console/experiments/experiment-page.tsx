@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../../api/client.js";
 import { useTitleSubject } from "../../../components/document-title.js";
+import { LoadError } from "../../../components/load-error.js";
 import { useSession } from "../../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useApi } from "../use-api.js";
@@ -19,7 +20,13 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
   const results = useApi<ExperimentResultsView>(`/experiments/${experimentId}/results`);
   const [error, setError] = useState<string | undefined>();
   useTitleSubject(results.data?.experiment.name);
-  if (results.error) return <ErrorBanner error={results.error} onRetry={results.reload} />;
+  if (results.error)
+    return (
+      <LoadError
+        load={results}
+        back={{ to: { name: "experiments", tab: "list" }, label: t("common.backToExperiments") }}
+      />
+    );
   if (!results.data) return <PageLoading />;
   const { experiment, srm, metrics, decisions, exposed } = results.data;
   const change = async (action: "start" | "stop") => {

@@ -1,8 +1,9 @@
 import type { CampaignDetail } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { useTitleSubject } from "../../../components/document-title.js";
+import { LoadError } from "../../../components/load-error.js";
 import { Link } from "../../../components/router.js";
-import { ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { PageLoading } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { formatMoney } from "../../../lib/money.js";
 import { TableHead } from "../table-head.js";
@@ -14,9 +15,11 @@ import { StageTable } from "./stage-table.js";
 export function CampaignPage({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { data, error, reload } = useApi<CampaignDetail>(`/campaigns/${campaignId}`);
+  const loaded = useApi<CampaignDetail>(`/campaigns/${campaignId}`);
+  const { data, error } = loaded;
   useTitleSubject(data?.campaign.name);
-  if (error) return <ErrorBanner error={error} onRetry={reload} />;
+  if (error)
+    return <LoadError load={loaded} back={{ to: { name: "campaigns" }, label: t("common.backToCampaigns") }} />;
   if (!data) return <PageLoading />;
   const { campaign, funnel } = data;
   const link = `${window.location.origin}${campaign.joinPath}`;

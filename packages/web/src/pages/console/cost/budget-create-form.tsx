@@ -1,0 +1,171 @@
+import type { ErrorDetail } from "@quorum/core";
+import type { BudgetView } from "@quorum/server";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, api, describeError } from "../../../api/client.js";
+import { Field } from "../../../components/field.js";
+import { currencyExponent, parseMoney } from "../../../lib/money.js";
+
+type Owner = { id: string; name: string };
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/**
+ * Sets a new budget: a project's or a business unit's, for a month or a quarter, in currency units
+ * (sent as minor units). A button until opened; without it a new project could get a budget only
+ * through the API.
+ */
+export function BudgetCreateForm({
+  projects,
+  units,
+  onCreated,
+}: {
+  projects: readonly Owner[];
+  units: readonly Owner[];
+  onCreated: (budget: BudgetView) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [owner, setOwner] = useState("");
+  const [period, setPeriod] = useState<"month" | "quarter">("month");
+  const [start, setStart] = useState(thisMonth);
+  const [amount, setAmount] = useState("");
+  const [currency, setCurrency] = useState("USD");
+  const [details, setDetails] = useState<ErrorDetail[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  if (!open)
+    return (
+      <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
+        {t("console.cost.newBudget")}
+      </button>
+    );
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const code = currency.trim().toUpperCase();
+    const problems: ErrorDetail[] = [];
+    if (!owner) problems.push({ path: "projectId", message: t("console.cost.budgetOwnerMissing") });
+    const exponent = currencyExponent(code);
+    const amountMinor = parseMoney(amount, exponent);
+    if (amountMinor === undefined || amountMinor < 1)
+      problems.push({ path: "amountMinor", message: t("console.cost.amountInvalid", { digits: exponent }) });
+    setDetails(problems);
+    setError(undefined);
+    if (problems.length > 0 || amountMinor === undefined) return;
+    const [kind, id] = owner.split(":");
+    setBusy(true);
+    try {
+      const created = await api<{ budget: BudgetView }>("/cost/budgets", {
+        method: "POST",
+        body: {
+          ...(kind === "project" ? { projectId: Number(id) } : { businessUnitId: Number(id) }),
+          period,
+          start,
+          amountMinor,
+          currency: code,
+        },
+      });
+      setOpen(false);
+      setAmount("");
+      onCreated(created.budget);
+    } catch (caught) {
+      setDetails(caught instanceof ApiError ? caught.details : []);
+      setError(describeError(caught, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card budget-create-form" onSubmit={submit} noValidate aria-label={t("console.cost.newBudget")}>
+      <div className="inline-fields">
+        <Field label={t("console.cost.budgetOwner")} details={details} path="projectId">
+          {(control) => (
+            <select {...control} name="owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">{t("console.cost.budgetOwnerPick")}</option>
+              <optgroup label={t("console.cost.budgetProjects")}>
+                {projects.map((p) => (
+                  <option key={p.id} value={`project:${p.id}`}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+              {units.length > 0 && (
+                <optgroup label={t("console.cost.budgetUnits")}>
+                  {units.map((u) => (
+                    <option key={u.id} value={`unit:${u.id}`}>
+                      {u.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          )}
+        </Field>
+        <Field label={t("console.cost.budgetPeriod")} details={details} path="period">
+          {(control) => (
+            <select
+              {...control}
+              name="period"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value === "quarter" ? "quarter" : "month")}
+            >
+              <option value="month">{t("console.cost.budgetMonth")}</option>
+              <option value="quarter">{t("console.cost.budgetQuarter")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("console.cost.budgetStart")} details={details} path="start">
+          {(control) => (
+            <input {...control} type="month" name="start" value={start} onChange={(e) => setStart(e.target.value)} />
+          )}
+        </Field>
+        <Field
+          label={t("console.cost.budget")}
+          hint={t("console.cost.amountHint")}
+          details={details}
+          path="amountMinor"
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              name="amount"
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("console.cost.budgetCurrency")} details={details} path="currency">
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              name="currency"
+              maxLength={3}
+              size={4}
+              value={currency}
+              onChange={(e) => setCurrency(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t("console.cost.createBudget")}
+        </button>
+        <button type="button" className="btn" onClick={() => setOpen(false)} disabled={busy}>
+          {t("console.cost.cancelAmount")}
+        </button>
+      </div>
+    </form>
+  );
+}
