@@ -12,6 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
 import { demoInBrowser } from "./support/demo-in-browser.js";
+import { pickByKey } from "./support/keyboard.js";
 
 const available = browserAvailable();
 const ANNOTATOR = "annotator@quorum.local";
@@ -143,7 +144,7 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
       const judged = page.waitForResponse(
         (r) => /\/api\/v1\/assignments\/\d+\/judgment$/.test(r.url()) && r.request().method() === "POST",
       );
-      await page.keyboard.press("7");
+      await pickByKey(page, "7");
       await page.keyboard.press("Enter");
       const { gold } = (await (await judged).json()) as { gold?: { correct: boolean } };
       if (gold && !gold.correct) {
