@@ -28,6 +28,9 @@ export default defineConfig({
     setupFiles: ["./vitest.setup.ts"],
     globalSetup: ["./e2e/support/remove-demo-template.ts", "./vitest.global-setup.ts"],
     testTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: on a loaded CI machine a page's second fetch, a
+    // lazily loaded console chunk or a refetch after a change often takes longer than that.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,

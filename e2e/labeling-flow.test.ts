@@ -14,6 +14,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import { pickByKey } from "./support/keyboard.js";
 import { apiSession, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -251,8 +252,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
         await flag.getByText("Sent to the project team").waitFor();
         await flag.waitFor({ state: "hidden" });
       }
-      await page.keyboard.press(String(1 + ((n + index) % 3)));
-      await expect.poll(() => page.locator(".choice-selected").count()).toBe(1);
+      await pickByKey(page, String(1 + ((n + index) % 3)));
       if (index === 0 && n === 0) await page.screenshot({ path: screenshotPath("labeling") });
 
       const offline = index === 0 && n === 2;
@@ -576,8 +576,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     const jaGuidelines = kenji.getByRole("complementary", { name: "ガイドライン" });
     await jaGuidelines.getByText("製品に対する気持ちを判断してください").waitFor();
     expect(await jaGuidelines.getByTestId("guidelines-untranslated").count()).toBe(0);
-    await kenji.keyboard.press("1");
-    await expect.poll(() => kenji.locator(".choice-selected").count()).toBe(1);
+    await pickByKey(kenji, "1");
     await kenji.getByRole("button", { name: /送信/ }).waitFor();
     await kenji.screenshot({ path: screenshotPath("labeling-ja") });
 
@@ -596,8 +595,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     const arGuidelines = layla.getByRole("complementary", { name: "الإرشادات" });
     await arGuidelines.getByText("Judge the").waitFor();
     expect(await arGuidelines.getByTestId("guidelines-untranslated").textContent()).toContain("العربية");
-    await layla.keyboard.press("2");
-    await expect.poll(() => layla.locator(".choice-selected").count()).toBe(1);
+    await pickByKey(layla, "2");
     // Right to left: the task on the right, the answer left of it, the guidelines leftmost.
     const x = async (selector: string) => (await layla.locator(selector).boundingBox())?.x ?? Number.NaN;
     const [task, answer, guidelines] = [await x(".task-pane"), await x(".answer-pane"), await x(".guidelines-panel")];

@@ -148,6 +148,8 @@ describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.locator("header.topbar select.language-switcher").last().selectOption("ar");
     await page.locator("html[dir=rtl]").waitFor();
+    // The page turns right to left as the language loads; its labels re-render in Arabic just after.
+    await page.locator("header.topbar button", { hasText: "تسجيل الخروج" }).waitFor();
     try {
       await checkConsoleBar(page, "top-bar-ar-1280");
     } finally {

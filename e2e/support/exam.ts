@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { pickByKey } from "./keyboard.js";
 
 /**
  * Takes the exam open on `page` with the keyboard only (a number key chooses the option, Enter
@@ -19,8 +20,7 @@ export async function takeExamByKeyboard(
     expect(seen).not.toContain(id);
     seen.push(id);
     const text = ((await item.locator(".field-text").textContent()) ?? "").trim();
-    await page.keyboard.press(keyOf(text));
-    await expect.poll(() => page.locator(".choice-selected").count()).toBe(1);
+    await pickByKey(page, keyOf(text));
     if (n === 0) await options.onFirstItem?.();
     await page.keyboard.press("Enter");
     // The next item, or the result.

@@ -113,8 +113,10 @@ async function spawnServer(
     output += chunk.toString();
   });
   const url = `http://127.0.0.1:${port}`;
-  // The demo simulates three days of labeling before the server listens.
-  const waitMs = options.demo ? 300_000 : 30_000;
+  // The demo simulates three days of labeling before the server listens. Without it, starting
+  // takes seconds alone but over 30 s on two cores beside other test files' servers and browsers;
+  // 90 s leaves the rest of a 120 s hook for signing in.
+  const waitMs = options.demo ? 300_000 : 90_000;
   const deadline = Date.now() + waitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`quorum serve exited with ${child.exitCode}:\n${output}`);

@@ -144,7 +144,8 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
     });
     scheduler.start();
     try {
-      const deadline = Date.now() + 5000;
+      // The scheduler ticks every second; a loaded machine may take several before its run is stored.
+      const deadline = Date.now() + 20_000;
       let runs: unknown[] = [];
       while (runs.length === 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,9 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { endianness, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
+
+/**
+ * Whether a checkpoint has copied every frame of the write-ahead log into the database file: in
+ * the WAL index (the -shm file, native byte order) nBackfill at byte 96 has reached mxFrame at 16.
+ */
+function walFramesAllCopied(path: string): boolean {
+  const shm = readFileSync(`${path}-shm`);
+  const read = (offset: number) => (endianness() === "LE" ? shm.readUInt32LE(offset) : shm.readUInt32BE(offset));
+  return read(96) === read(16);
+}
 
 describe("embedded SQLite file", () => {
   it("checkpoints the write-ahead log in the background and leaves it empty on close", async () => {
@@ -23,7 +33,9 @@ describe("embedded SQLite file", () => {
       const afterFirst = statSync(`${path}-wal`).size;
       expect(afterFirst).toBeGreaterThan(0);
       // Requests never checkpoint; the background worker does, so the log is reused, not grown.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Waited for by its effect, not a fixed time: the worker ticks every second once its thread
+      // has started, which on a loaded machine can take most of a second itself.
+      await expect.poll(() => walFramesAllCopied(path), { timeout: 10_000 }).toBe(true);
       await write(300);
       expect(statSync(`${path}-wal`).size).toBeLessThan(afterFirst * 1.5);
       await database.close();
