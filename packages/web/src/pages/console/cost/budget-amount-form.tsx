@@ -3,8 +3,8 @@ import type { BudgetView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../../api/client.js";
-import { Field } from "../../../components/field.js";
 import { minorToInput, parseMoney } from "../../../lib/money.js";
+import { BudgetAmountField } from "./budget-amount-field.js";
 
 /**
  * Changes a budget's amount: typed in the budget's currency units (never minor units), sent as
@@ -68,23 +68,12 @@ export function BudgetAmountForm({
 
   return (
     <form className="inline-form budget-amount-form" onSubmit={submit} noValidate>
-      <Field
+      <BudgetAmountField
         label={t("console.cost.amountIn", { currency: budget.currency })}
-        hint={t("console.cost.amountHint")}
+        value={text}
+        onChange={setText}
         details={details}
-        path="amountMinor"
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            name="amount"
-            inputMode="decimal"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        )}
-      </Field>
+      />
       <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
         {t("console.cost.saveAmount")}
       </button>

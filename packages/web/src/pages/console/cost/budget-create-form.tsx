@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { currencyExponent, parseMoney } from "../../../lib/money.js";
+import { BudgetAmountField } from "./budget-amount-field.js";
 
 type Owner = { id: string; name: string };
 
@@ -122,23 +123,7 @@ export function BudgetCreateForm({
             <input {...control} type="month" name="start" value={start} onChange={(e) => setStart(e.target.value)} />
           )}
         </Field>
-        <Field
-          label={t("console.cost.budget")}
-          hint={t("console.cost.amountHint")}
-          details={details}
-          path="amountMinor"
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              name="amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          )}
-        </Field>
+        <BudgetAmountField label={t("console.cost.budget")} value={amount} onChange={setAmount} details={details} />
         <Field label={t("console.cost.budgetCurrency")} details={details} path="currency">
           {(control) => (
             <input
