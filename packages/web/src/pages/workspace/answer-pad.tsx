@@ -1,5 +1,5 @@
 import type { LabelSchema, LabelValue } from "@quorum/core";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -60,8 +60,9 @@ export function AnswerPad({ schema, item, sensitive, locked, onSubmit, footer }:
     send(result.value, clock.current?.read() ?? 0);
   };
 
+  // A layout effect, as in the workbench: the keys listen before the new item is painted.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the handler reads the latest state through a ref
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const { draft: d, locked: isLocked } = latest.current;
       if (isLocked || event.defaultPrevented || event.repeat) return;

@@ -1,6 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import type { AssignmentView, ProjectView, WellbeingStateView } from "@quorum/server";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -88,8 +88,10 @@ export function Workbench(props: WorkbenchProps) {
     setDraft((d) => pickOption(schema, d, index));
   };
 
+  // A layout effect: the keys listen before the new item is painted, so a key pressed the moment it
+  // appears is not lost (a passive effect attaches after paint, a frame or more later).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the handler reads the latest state through a ref
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const { draft: d, props: p } = latest.current;
       if (p.overlayOpen || event.defaultPrevented || event.repeat) return;
