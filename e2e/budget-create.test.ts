@@ -52,7 +52,8 @@ describe.skipIf(!available)("creating a budget in Chromium", () => {
     await card.first().waitFor();
     await page.screenshot({ path: screenshotPath("budget-created"), fullPage: true });
     const month = new Date().toLocaleDateString("en", { timeZone: "UTC", month: "long", year: "numeric" });
-    expect(await card.locator("h2").textContent()).toBe(`Product reviews · Month of ${month}`);
+    // A card is named "#id" until the project names arrive (a request of its own).
+    await expect.poll(() => card.locator("h2").textContent()).toBe(`Product reviews · Month of ${month}`);
     expect(await card.textContent()).toContain("$0.00 of $2,500.00 spent");
     const { budgets } = await api<{ budgets: { projectId: number; amountMinor: number; currency: string }[] }>(
       "GET",
