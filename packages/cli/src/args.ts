@@ -56,11 +56,13 @@ export function numberOption(name: string, text: string, min: number, max: numbe
   return value;
 }
 
-/** A whole-number option within [min, max]; a `UsageError` naming the option otherwise. */
-export function integerOption(name: string, text: string, min: number, max: number): number {
+/** A whole-number option within [min, max] (no upper bound by default); a `UsageError` naming the option otherwise. */
+export function integerOption(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = text.trim() === "" ? Number.NaN : Number(text);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${name} must be a whole number ${range}, not ${JSON.stringify(text)}`);
+  }
   return value;
 }
 

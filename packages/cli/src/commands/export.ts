@@ -36,9 +36,7 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
   if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   if (values.per !== "judgment" && values.per !== "task") throw new UsageError("--per must be judgment or task");
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64))
-    throw new UsageError("--threads must be a whole number from 0 to 64");
+  const threads = values.threads === undefined ? undefined : integerOption("--threads", values.threads, 0, 64);
   const projectId = integerOption("--project", values.project, 1, Number.MAX_SAFE_INTEGER);
   const database = await openConfiguredDatabase(config);
   try {

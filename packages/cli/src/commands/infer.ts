@@ -30,6 +30,7 @@ import {
   wawa,
   weightedMajorityVoteByTask,
 } from "@quorum/core";
+import { integerOption } from "../args.js";
 import { InputError } from "../input-error.js";
 import { type Io, readTextChunks } from "../io.js";
 
@@ -212,13 +213,6 @@ function* labelRows(answers: EncodedAnswers, result: TaskPosteriors): Generator<
   }
 }
 
-function integerOption(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new InputError(`--${name} must be an integer ≥ ${min}`);
-  return number;
-}
-
 /** `quorum infer`: offline truth inference from CSV files. */
 export async function inferCommand(argv: string[], io: Io): Promise<void> {
   const { values } = parseArgs({
@@ -243,9 +237,10 @@ export async function inferCommand(argv: string[], io: Io): Promise<void> {
   if (!INFERENCE_METHODS.includes(method))
     throw new InputError(`--method must be one of ${INFERENCE_METHODS.join(", ")}`);
   if (method === "wmv" && !values.gold) throw new InputError("--method wmv needs --gold");
-  const folds = integerOption("folds", values.folds, 0) ?? 5;
-  const maxIterations = integerOption("max-iterations", values["max-iterations"], 0);
-  const seed = integerOption("seed", values.seed, 0) ?? 1;
+  const folds = values.folds === undefined ? 5 : integerOption("--folds", values.folds, 0);
+  const maxIterations =
+    values["max-iterations"] === undefined ? undefined : integerOption("--max-iterations", values["max-iterations"], 0);
+  const seed = values.seed === undefined ? 1 : integerOption("--seed", values.seed, 0);
 
   const started = performance.now();
   const { answers, gold, goldUnmatched } = await loadAnswers(values.answers, values.gold);

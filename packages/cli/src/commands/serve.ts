@@ -12,7 +12,7 @@ import {
 } from "@quorum/server";
 import { countUsers, type Database, sqliteBusyRetries } from "@quorum/storage";
 import { startActivityFold } from "../activity-fold-scheduler.js";
-import { parseCommandArgs, UsageError } from "../args.js";
+import { integerOption, parseCommandArgs, UsageError } from "../args.js";
 import { type Config, SERVER_RECORD } from "../config.js";
 import { buildDemoWorkspace } from "../demo/build-demo.js";
 import type { Io } from "../io.js";
@@ -57,9 +57,7 @@ export async function serveCommand(argv: string[], io: Io, config: Config): Prom
 
 function workerCount(text: string | undefined, config: Config): number {
   if (text === undefined) return 1;
-  const count = Number(text);
-  if (!/^[0-9]+$/.test(text) || count < 1 || count > 64)
-    throw new UsageError(`--workers must be a whole number from 1 to 64, not ${text}`);
+  const count = integerOption("--workers", text, 1, 64);
   // Two processes on one SQLite file pass the consistency tests but were slower than one (0.74-0.82x
   // the judgments/s, 1.4-1.6x the CPU a pair, ~350 lock waits/s): `bench/run.ts --sqlite-servers 1,2`.
   if (count > 1 && !/^postgres(ql)?:/.test(config.databaseUrl))
