@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetStatus, recentSpendWindow } from "./budget-status.js";
+import { budgetStanding, budgetStatus, recentSpendWindow } from "./budget-status.js";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 3, 1);
@@ -95,5 +95,17 @@ describe("budget status", () => {
       costPerJudgmentMinor: null,
     });
     expect([without.recentRunRatePerDay, without.recentDays, without.forecastAtRecentRate]).toEqual([null, null, null]);
+  });
+});
+
+describe("budget standing", () => {
+  it("is over past the amount, at risk when any forecast passes it, on track otherwise", () => {
+    const standing = (spentMinor: number, ...forecasts: (number | null)[]) =>
+      budgetStanding({ amountMinor: 1000, spentMinor, forecasts });
+    expect(standing(1001, 900)).toBe("over");
+    expect(standing(800, null, 1001)).toBe("at_risk");
+    expect(standing(800, 1001, 900)).toBe("at_risk");
+    expect(standing(800, 1000, null)).toBe("on_track");
+    expect(standing(800, null, null)).toBe("on_track");
   });
 });

@@ -19,6 +19,24 @@ export function recentSpendWindow(
   return { from: Math.max(budget.periodStart, to - RECENT_RUN_RATE_DAYS * DAY_MS), to };
 }
 
+export type BudgetStanding = "over" | "at_risk" | "on_track";
+
+/**
+ * Where a budget stands: over once spending has passed the amount; at risk when a forecast to the
+ * period's end passes it (the work left's, or the spending pace's); on track otherwise. The
+ * budget cards' badge and the risk register's budget overrun both read it.
+ */
+export function budgetStanding(figures: {
+  amountMinor: number;
+  spentMinor: number;
+  forecasts: readonly (number | null)[];
+}): BudgetStanding {
+  if (figures.spentMinor > figures.amountMinor) return "over";
+  return figures.forecasts.some((forecast) => forecast !== null && forecast > figures.amountMinor)
+    ? "at_risk"
+    : "on_track";
+}
+
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */
 export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [50, 80, 100];
 

@@ -1,3 +1,4 @@
+import { budgetStanding } from "../cost/budget-status.js";
 import { countOf } from "../count-of.js";
 import type { ProjectRisk } from "./project-risk.js";
 
@@ -153,11 +154,11 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       });
   }
   for (const budget of input.budgets ?? []) {
-    const over = budget.spentMinor > budget.amountMinor;
-    const heading = budget.forecastMinor !== null && budget.forecastMinor > budget.amountMinor;
     const pace = budget.paceForecastMinor ?? null;
-    const pacing = pace !== null && pace > budget.amountMinor;
-    if (!over && !heading && !pacing) continue;
+    const standing = budgetStanding({ ...budget, forecasts: [budget.forecastMinor, pace] });
+    if (standing === "on_track") continue;
+    const over = standing === "over";
+    const heading = budget.forecastMinor !== null && budget.forecastMinor > budget.amountMinor;
     entries.push({
       kind: "budget_overrun",
       severity: over ? "high" : "medium",

@@ -1,6 +1,5 @@
+import { type BudgetStanding, budgetStanding } from "@quorum/core";
 import type { BudgetBurn, BudgetView } from "@quorum/server";
-
-export type BudgetState = "over" | "at_risk" | "on_track";
 
 /**
  * Where the spending pace ends the period: at the run rate of the last 7 days (else of the period
@@ -11,15 +10,16 @@ export function paceForecast(status: BudgetView["status"]): number | null {
 }
 
 /**
- * A budget's badge: over when spending has passed the amount; at risk when either forecast to the
- * period's end passes it, the spending pace's (finance's: this week's spend per day kept up) or
- * the work left's (what the open work costs at the cost per judgment so far); on track otherwise.
+ * A budget's badge (core's `budgetStanding`) from the work left's forecast and the spending
+ * pace's (finance's: this week's spend per day kept up).
  */
-export function budgetState(budget: Pick<BudgetView, "amountMinor" | "status">): BudgetState {
+export function budgetState(budget: Pick<BudgetView, "amountMinor" | "status">): BudgetStanding {
   const { spentMinor, forecastMinor } = budget.status;
-  if (spentMinor > budget.amountMinor) return "over";
-  const forecasts = [forecastMinor, paceForecast(budget.status)];
-  return forecasts.some((forecast) => forecast !== null && forecast > budget.amountMinor) ? "at_risk" : "on_track";
+  return budgetStanding({
+    amountMinor: budget.amountMinor,
+    spentMinor,
+    forecasts: [forecastMinor, paceForecast(budget.status)],
+  });
 }
 
 export interface BurnChartData {

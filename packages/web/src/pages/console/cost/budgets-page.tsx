@@ -1,11 +1,11 @@
-import { can } from "@quorum/core";
+import { type BudgetStanding, can } from "@quorum/core";
 import type { BudgetList, BudgetView, StaffProjectList } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
-import { type BudgetState, budgetState, paceForecast } from "../../../lib/budget-burn.js";
+import { budgetState, paceForecast } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { BudgetAmountForm } from "./budget-amount-form.js";
@@ -13,7 +13,7 @@ import { BudgetBurnChart } from "./budget-burn-chart.js";
 import { BudgetCreateForm } from "./budget-create-form.js";
 import { useCostNames } from "./use-cost-names.js";
 
-const TONES: Record<BudgetState, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
+const TONES: Record<BudgetStanding, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
 
 /**
  * Every budget with its burn chart, forecast and a badge: on track, at risk or over; those who
