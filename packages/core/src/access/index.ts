@@ -1,3 +1,4 @@
 export * from "./people-scope.js";
 export * from "./project-access.js";
+export * from "./report-schedule-access.js";
 export * from "./team-access.js";

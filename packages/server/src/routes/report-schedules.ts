@@ -1,4 +1,13 @@
-import { can, DEFAULT_REPORT_CRON, forbidden, notFound, REPORT_KINDS, type User } from "@quorum/core";
+import {
+  canActOnReportSchedule,
+  DEFAULT_REPORT_CRON,
+  forbidden,
+  notFound,
+  REPORT_KINDS,
+  reportRecipient,
+  reportScheduleRefusal,
+  type User,
+} from "@quorum/core";
 import {
   type Database,
   deleteReportSchedule,
@@ -118,13 +127,8 @@ export function reportScheduleRoutes() {
   app.post("/report-schedules", async (c) => {
     const user = requirePermission(c, "reports.schedule");
     const body = await readJson(c, CreateReportScheduleBody);
-    const manages = can(user.role, "reports.manage");
-    if (!manages && body.kind === "daily_digest")
-      throw forbidden(
-        "kind: a daily digest covers the projects its recipient created; schedule a business unit's weekly report instead",
-      );
-    if (!manages && body.recipientId !== undefined && body.recipientId !== user.id)
-      throw forbidden("recipientId: your role schedules reports addressed to yourself only");
+    const refusal = reportScheduleRefusal(user, body);
+    if (refusal) throw forbidden(refusal);
     const { database, now } = c.get("deps");
     const timeZone = body.timeZone ?? (await workspaceTimeZone(database.db));
     const cron = body.cron ?? DEFAULT_REPORT_CRON[body.kind];
@@ -134,8 +138,7 @@ export function reportScheduleRoutes() {
       kind: body.kind,
       cron,
       timeZone,
-      recipientId:
-        body.kind === "daily_digest" || !manages ? (body.recipientId ?? user.id) : (body.recipientId ?? null),
+      recipientId: reportRecipient(user, body),
       businessUnitId: body.kind === "weekly_business_unit" ? (body.businessUnitId ?? null) : null,
       emails: body.emails,
       nextRunAt: nextRunAt(cron, timeZone, at),
@@ -150,7 +153,7 @@ export function reportScheduleRoutes() {
     const db = c.get("deps").database.db;
     const [schedules, units] = await Promise.all([listReportSchedules(db), listBusinessUnits(db)]);
     return c.json({
-      schedules: schedules.filter((schedule) => mayRun(user, schedule)).map(reportScheduleView),
+      schedules: schedules.filter((schedule) => canActOnReportSchedule(user, schedule)).map(reportScheduleView),
       businessUnits: units.map((unit) => ({ id: unit.id, name: unit.name })),
     });
   });
@@ -188,14 +191,9 @@ export function reportScheduleRoutes() {
   return app;
 }
 
-/** Whether `user` may run, read or delete `schedule`: every one with reports.manage, else their own. */
-function mayRun(user: User, schedule: ReportSchedule): boolean {
-  return can(user.role, "reports.manage") || (can(user.role, "reports.schedule") && schedule.createdBy === user.id);
-}
-
 /** The schedule `id` if `user` may act on it; another person's is as good as missing to them. */
 async function ownSchedule(user: User, db: Database["db"], id: number): Promise<ReportSchedule> {
   const schedule = await findReportSchedule(db, id);
-  if (!schedule || !mayRun(user, schedule)) throw notFound("Report schedule");
+  if (!schedule || !canActOnReportSchedule(user, schedule)) throw notFound("Report schedule");
   return schedule;
 }

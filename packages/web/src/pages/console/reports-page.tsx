@@ -1,4 +1,4 @@
-import { can, DEFAULT_REPORT_CRON, type describeMetric, REPORT_KINDS, type ReportKind } from "@quorum/core";
+import { can, DEFAULT_REPORT_CRON, type describeMetric, type ReportKind, schedulableReportKinds } from "@quorum/core";
 import type { ReportRunList, ReportRunView, ReportScheduleList } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -110,7 +110,7 @@ function MetricDownloads() {
 function ReportSchedules({ onRun }: { onRun: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const kinds = REPORT_KINDS.filter((k) => k !== "daily_digest" || can(user.role, "reports.manage"));
+  const kinds = schedulableReportKinds(user.role);
   const schedules = useApi<ReportScheduleList>("/report-schedules");
   const [running, setRunning] = useState<number | undefined>();
   const [ran, setRan] = useState<string | undefined>();
