@@ -310,12 +310,17 @@ export class AdmissionGate {
   }
 }
 
+const lagSamplers = new Map<number, () => number>();
+
 /**
  * The event loop's delay, as the mean over the last `windowMs` of Node's sampling histogram,
  * refreshed on an unref'd timer so it never keeps the process alive. A window without a sample
  * means the loop was blocked throughout.
  */
 export function eventLoopLag(windowMs = 50): () => number {
+  // The loop is the process's: every app in it (tests start many) reads the one sampler.
+  const shared = lagSamplers.get(windowMs);
+  if (shared) return shared;
   const resolutionMs = 10;
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
@@ -325,7 +330,9 @@ export function eventLoopLag(windowMs = 50): () => number {
     lag = histogram.count > 0 ? Math.max(0, histogram.mean / 1e6 - resolutionMs) : windowMs;
     histogram.reset();
   }, windowMs).unref();
-  return () => lag;
+  const read = () => lag;
+  lagSamplers.set(windowMs, read);
+  return read;
 }
 
 /**

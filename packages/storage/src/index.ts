@@ -111,6 +111,7 @@ export {
   resetStatementTimings,
   type StatementTiming,
   statementTimings,
+  stopStatementTimings,
   writeStatementTimings,
 } from "./statement-timing.js";
 export * from "./task-status-sql.js";

@@ -7,6 +7,7 @@ import {
   openDatabase,
   seedProject,
   statementTimings,
+  stopStatementTimings,
   submitJudgment,
   textTasks,
   writeStatementTimings,
@@ -15,7 +16,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "./migrate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "statement-timing-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  // Test files share their worker's process: the timer must not write into the removed folder later.
+  stopStatementTimings();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("per-statement timing (QUORUM_STATEMENT_TIMING, SQLite)", () => {
   it("writes calls and times per SQL text, the claim's queue-head read and the judgment's insert among them", async () => {

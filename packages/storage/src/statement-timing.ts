@@ -27,6 +27,7 @@ type Method = (...values: unknown[]) => unknown;
 
 const sums = new Map<string, Sum>();
 let filePrefix: string | undefined;
+let writer: NodeJS.Timeout | undefined;
 
 /** The wrapper to put around each statement prepared now, or undefined when timing is off. */
 export function statementTimer(): ((statement: SQLite.Statement, source: string) => SQLite.Statement) | undefined {
@@ -35,7 +36,7 @@ export function statementTimer(): ((statement: SQLite.Statement, source: string)
   if (filePrefix === undefined) {
     filePrefix = prefix;
     process.on("exit", writeStatementTimings);
-    setInterval(writeStatementTimings, 3000).unref();
+    writer = setInterval(writeStatementTimings, 3000).unref();
   }
   return timed;
 }
@@ -86,6 +87,18 @@ export function resetStatementTimings(): void {
     sum.cpuUs = 0;
     sum.wallNs = 0n;
   }
+}
+
+/**
+ * Stops writing the sums and forgets them, so the process can time again under another prefix (a
+ * test does before it removes the folder the file was written in).
+ */
+export function stopStatementTimings(): void {
+  if (writer) clearInterval(writer);
+  writer = undefined;
+  process.off("exit", writeStatementTimings);
+  filePrefix = undefined;
+  sums.clear();
 }
 
 /** Writes the sums to `<prefix>.<pid>.tsv` now; returns the file, or undefined when timing is off. */
