@@ -52,7 +52,7 @@ describe.each(targets)("appeals of what hidden checks did, over HTTP on $dialect
       const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: who.cookie });
       if (next.status === 403) {
         expect(next.json.error.code).toBe("annotator_paused");
-        return { controls, ordinary };
+        return { controls, ordinary, pausedMessage: next.json.error.message as string };
       }
       expect(next.status, next.text).toBe(200);
       const task = next.json.assignment.task;
@@ -88,8 +88,12 @@ describe.each(targets)("appeals of what hidden checks did, over HTTP on $dialect
   it("keeps a hidden control's miss out of appealable work and refuses its appeal like any unappealable judgment", async () => {
     const id = await project({ hidden: false });
     const who = await t.userSession("annotator", { languages: ["en"] }, "silent");
-    const { controls } = await workUntilPaused(id, who);
+    const { controls, pausedMessage } = await workUntilPaused(id, who);
     expect(controls.length).toBeGreaterThan(0);
+    // Told they are paused, not how many of their answers were checks nor how many they missed.
+    expect(pausedMessage).toBe(
+      "You are paused on this project: accuracy on quality checks is below the project's minimum",
+    );
     const judgments = await judgmentsOf(who, id);
     const missed = judgments.filter((j) => j.verdict_reason === "gold");
     expect(missed.length).toBeGreaterThan(0);
@@ -247,7 +251,7 @@ describe.each(targets)("appeals of what hidden checks did, over HTTP on $dialect
   it("keeps a hidden control's miss appealable where the project gives feedback on hidden controls", async () => {
     const id = await project({ hidden: true });
     const who = await t.userSession("annotator", { languages: ["en"] }, "told");
-    await workUntilPaused(id, who);
+    expect((await workUntilPaused(id, who)).pausedMessage).toMatch(/gold accuracy 0\/2/);
     const missed = (await judgmentsOf(who, id)).filter((j) => j.verdict_reason === "gold");
     const listed = (await appealable(who)).judgments.filter((j) => j.projectId === id);
     expect(listed.map((j) => j.judgmentId).sort()).toEqual(missed.map((j) => j.id).sort());

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import {
-  annotatorActionReason,
   checkAppealDecider,
   DEFAULT_SUPPORT_POLICY,
   decideActionAppealFiling,
@@ -118,16 +117,6 @@ describe("appeal of an automatic action", () => {
         details: [expect.objectContaining({ path: "qualityActionId" })],
       }),
     );
-  });
-
-  it("words a gold-accuracy reason without its counts for an annotator not told about hidden controls", () => {
-    const reason = "gold accuracy 0/3 (95% interval 0–56%) is below 90%";
-    const neutral = annotatorActionReason(reason, { onboarding: true, hidden: false });
-    expect(neutral).not.toMatch(/\d/);
-    expect(neutral).toContain("quality checks");
-    expect(annotatorActionReason(reason, { onboarding: true, hidden: true })).toBe(reason);
-    const fast = "12 of 40 answers took under 2.0 s";
-    expect(annotatorActionReason(fast, { onboarding: true, hidden: false })).toBe(fast);
   });
 });
 

@@ -1,6 +1,4 @@
 import { DomainError } from "../errors.js";
-import { isGoldAccuracyReason } from "../policy/annotator-rules.js";
-import type { GoldFeedbackPolicy } from "../policy/quality-policy.js";
 import type { Role } from "../roles.js";
 
 const HOUR_MS = 3_600_000;
@@ -157,18 +155,6 @@ function openWindow(
       [{ path: contested.field, message: `the ${policy.appealFileDays}-day appeal window has closed` }],
     );
   return now + policy.appealDecideDays * DAY_MS;
-}
-
-/**
- * Why an automatic action was taken, as the annotator reads it. The gold-accuracy rule's reason
- * counts gold answers, which an annotator without feedback on hidden controls may not see (a
- * count tells which answers were controls, `ownGoldCounts`), so they read a neutral wording;
- * the other rules' reasons name no task and no gold and are shown as they are. Staff keep the
- * full reason.
- */
-export function annotatorActionReason(reason: string, goldFeedback: GoldFeedbackPolicy): string {
-  if (!isGoldAccuracyReason(reason) || goldFeedback.hidden) return reason;
-  return "accuracy on quality checks is below the project's minimum";
 }
 
 /**
