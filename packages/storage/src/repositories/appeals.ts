@@ -1,3 +1,4 @@
+import { CONTROL_KINDS } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../schema.js";
@@ -285,7 +286,7 @@ export async function listMissedGold(
     taskId: Number(r.task_id),
     value: JSON.parse(r.value) as unknown,
     gold: r.gold === null ? null : (JSON.parse(r.gold) as unknown),
-    servedAs: r.served_as,
+    servedAs: CONTROL_KINDS.find((kind) => kind === r.served_as) ?? null,
     answeredAt: Number(r.created_at),
   }));
 }
