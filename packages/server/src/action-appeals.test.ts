@@ -248,6 +248,25 @@ describe.each(targets)("appeals of what hidden checks did, over HTTP on $dialect
     expect(closed.json.error).toMatchObject({ code: "appeal_window_closed", details: [{ path: "qualityActionId" }] });
   });
 
+  it("files one appeal of an action under concurrency and decides it once", async () => {
+    const id = await project({ hidden: false });
+    const who = await t.userSession("annotator", { languages: ["en"] }, "twice");
+    await workUntilPaused(id, who);
+    const [action] = (await appealable(who)).actions.filter((a) => a.projectId === id);
+    const filings = await Promise.all([0, 1].map(() => appeal(who, id, { qualityActionId: action!.qualityActionId })));
+    expect(filings.map((f) => f.status).sort()).toEqual([201, 409]);
+    const appealId = filings.find((f) => f.status === 201)!.json.id;
+    const decisions = await Promise.all(
+      [roles.manager, roles.admin].map((staff) =>
+        t.call("POST", `/projects/${id}/appeals/${appealId}/decision`, {
+          cookie: staff.cookie,
+          body: { decision: "upheld" },
+        }),
+      ),
+    );
+    expect(decisions.map((d) => d.status).sort()).toEqual([204, 409]);
+  });
+
   it("keeps a hidden control's miss appealable where the project gives feedback on hidden controls", async () => {
     const id = await project({ hidden: true });
     const who = await t.userSession("annotator", { languages: ["en"] }, "told");
