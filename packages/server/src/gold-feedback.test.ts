@@ -162,6 +162,81 @@ describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) =>
     );
   });
 
+  it("names no hidden control's task to its annotator on any route they can read (their work, pay, support, actions)", async () => {
+    const schema = { type: "single_choice", options: ["cat", "dog"] };
+    const rules = { minGoldAnswers: 3, minAccuracy: 0.9, action: "pause", minActiveMs: 0, maxFastShare: 1 };
+    const body = { name: "Checks named nowhere", schema, overlap: 1, goldPolicy: { share: 0.5 }, qualityRules: rules };
+    const { id } = await createProjectWithTasks(t, body, [...plain(40), ...controls(12)]);
+    const finance = await t.userSession("finance", {}, "walk-finance");
+    const card = await t.call("POST", "/rate-cards", {
+      cookie: finance.cookie,
+      body: {
+        currency: "USD",
+        effectiveFrom: new Date(Date.now() - 86_400_000).toISOString(),
+        projectId: id,
+        payPerJudgmentMinor: 100,
+        payPerActiveHourMinor: 0,
+        payRejected: false,
+      },
+    });
+    expect(card.status, card.text).toBe(201);
+    const annotator = await t.userSession("annotator", {}, "walker");
+    // "cat" to everything until the rule pauses them: every control answered is missed.
+    const controlTasks: number[] = [];
+    let ordinaryLease = 0;
+    for (let i = 0; i < 40; i++) {
+      const next = await t.call("POST", `/projects/${id}/assignments/next`, { cookie: annotator.cookie });
+      if (next.status === 403) break;
+      const { assignment } = next.json;
+      if (assignment.task.data.text.startsWith("control")) controlTasks.push(assignment.task.id);
+      else ordinaryLease = assignment.id;
+      const judged = await t.call("POST", `/assignments/${assignment.id}/judgment`, {
+        cookie: annotator.cookie,
+        body: { value: "cat", activeMs: 3000, clientKey: `walk-${i}` },
+      });
+      expect(judged.status).toBe(201);
+    }
+    expect(controlTasks.length).toBeGreaterThanOrEqual(3);
+    const asked = await t.call("POST", `/projects/${id}/questions`, {
+      cookie: annotator.cookie,
+      body: { assignmentId: ordinaryLease, text: "Is a kitten a cat?" },
+    });
+    expect(asked.status, asked.text).toBe(201);
+
+    const spec = await t.call("GET", "/openapi.json");
+    const names = (text: string, task: number) =>
+      new RegExp(`"(taskId|task_id)":\\s*${task}\\b|"task":\\s*\\{"id":\\s*${task}\\b|/tasks/${task}\\b`).test(text);
+    const readable: string[] = [];
+    for (const [template, operations] of Object.entries(spec.json.paths as Record<string, object>)) {
+      if (!("get" in operations) || template === "/events") continue;
+      if (template.includes("{taskId}")) continue; // asks for the task by id: says nothing the caller did not name
+      const own = /^\/(users|people|wellbeing\/people)\//.test(template);
+      const path = template
+        .replace("{questionId}", String(asked.json.id))
+        .replace(/\{(\w+)\}/g, (_, name: string) => (name !== "id" ? "1" : own ? String(annotator.id) : String(id)));
+      const response = await t.call("GET", path, { cookie: annotator.cookie });
+      if (response.status !== 200) continue;
+      readable.push(template);
+      for (const task of controlTasks)
+        expect(names(response.text, task), `${template} names control task ${task}`).toBe(false);
+    }
+    expect(readable).toEqual(
+      expect.arrayContaining([
+        "/me/today",
+        "/me/earnings",
+        "/users/{id}/scorecard",
+        "/users/{id}/coaching",
+        "/support/appealable",
+        "/support/appeals",
+        "/support/threads",
+        "/projects/{id}/questions/{questionId}",
+      ]),
+    );
+    // The pause is there to appeal, naming no task.
+    const appealable = await t.call("GET", "/support/appealable", { cookie: annotator.cookie });
+    expect(appealable.json.actions).toMatchObject([{ projectId: id, action: "pause" }]);
+  });
+
   it("refuses a feedback switch that is not true or false, naming the field", async () => {
     const schema = { type: "single_choice", options: ["cat", "dog"] };
     const refused = await t.call("POST", "/projects", {

@@ -280,12 +280,15 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
       });
       expect(decided.status, decided.text).toBe(200);
     }
-    // A gold task that pauses anyone whose gold accuracy is clearly under 90% after one answer.
+    // A gold task that pauses anyone whose gold accuracy is clearly under 90% after one answer,
+    // in a project that tells annotators their gold answers (a hidden control's miss is not
+    // appealable otherwise: action-appeals.test.ts).
     ({ id: goldProjectId } = await createProjectWithTasks(
       t,
       {
         name: "Gold appeals",
         schema: { type: "single_choice", options: ["ok", "spam"] },
+        goldPolicy: { feedback: { hidden: true } },
         qualityRules: { minGoldAnswers: 1, minAccuracy: 0.9, action: "pause", minActiveMs: 0, maxFastShare: 1 },
       },
       [JSON.stringify({ data: { text: "gold" }, gold: "spam" })],

@@ -152,6 +152,7 @@ export * from "./use-cases/invite-person.js";
 export * from "./use-cases/lease-next-task.js";
 export * from "./use-cases/lease-next-task-anywhere.js";
 export * from "./use-cases/list-annotator-certification.js";
+export * from "./use-cases/list-appealable.js";
 export * from "./use-cases/list-audit-plans.js";
 export * from "./use-cases/list-held-leases.js";
 export * from "./use-cases/list-people.js";

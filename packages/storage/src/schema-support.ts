@@ -17,14 +17,18 @@ export interface SupportMessagesTable {
   created_at: number;
 }
 
-/** An annotator's appeal of a judgment rejected by a review or a gold answer; one per judgment. */
+/**
+ * An annotator's appeal of a judgment rejected by a review or a gold answer (one per judgment),
+ * or of an automatic quality action (`quality_action_id`, no judgment nor task; one per action).
+ */
 export interface AppealsTable {
   project_id: number;
   id: Generated<number>;
-  judgment_id: number;
-  task_id: number;
+  judgment_id: number | null;
+  task_id: number | null;
+  quality_action_id: number | null;
   annotator_id: number;
-  /** review | gold */
+  /** review | gold | action */
   kind: string;
   reason: string;
   /** pending | upheld | rejected */

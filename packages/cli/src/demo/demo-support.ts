@@ -1,4 +1,13 @@
-import { guidelineSections, type LabelSchema, type Project, schemaClasses, type User } from "@quorum/core";
+import {
+  CONTROL_KINDS,
+  givesGoldFeedback,
+  guidelineSections,
+  type LabelSchema,
+  type Project,
+  parseGoldPolicy,
+  schemaClasses,
+  type User,
+} from "@quorum/core";
 import {
   askSupportQuestion,
   type Database,
@@ -108,16 +117,40 @@ export async function seedSupportWork(
     }
   }
 
-  // Appeals of the newest rejections (review or gold): the first upheld, the rest pending.
-  const rejected = await database.db
+  // Appeals of the newest appealable rejections (review, or gold the annotator was told about:
+  // a hidden control's miss is not theirs to appeal): the first upheld, the rest pending.
+  const rejections = await database.db
     .selectFrom("judgments")
-    .select(["project_id", "id", "annotator_id", "verdict_reason"])
-    .where("verdict", "=", "rejected")
-    .where("verdict_reason", "in", ["review", "gold"])
-    .where("verdict_at", ">=", now - 6 * 24 * HOUR)
-    .orderBy("verdict_at", "desc")
-    .limit(3)
+    .innerJoin("assignments", (join) =>
+      join
+        .onRef("assignments.project_id", "=", "judgments.project_id")
+        .onRef("assignments.id", "=", "judgments.assignment_id"),
+    )
+    .innerJoin("projects", "projects.id", "judgments.project_id")
+    .select([
+      "judgments.project_id",
+      "judgments.id",
+      "judgments.annotator_id",
+      "judgments.verdict_reason",
+      "assignments.served_as",
+      "projects.gold_policy",
+    ])
+    .where("judgments.verdict", "=", "rejected")
+    .where("judgments.verdict_reason", "in", ["review", "gold"])
+    .where("judgments.verdict_at", ">=", now - 6 * 24 * HOUR)
+    .orderBy("judgments.verdict_at", "desc")
+    .limit(50)
     .execute();
+  const rejected = rejections
+    .filter(
+      (j) =>
+        j.verdict_reason === "review" ||
+        givesGoldFeedback(
+          parseGoldPolicy(JSON.parse(j.gold_policy)).feedback,
+          CONTROL_KINDS.find((kind) => kind === j.served_as) ?? null,
+        ),
+    )
+    .slice(0, 3);
   let appeals = 0;
   for (const [k, judgment] of rejected.entries()) {
     const filedAt = now - (4 - k) * HOUR;

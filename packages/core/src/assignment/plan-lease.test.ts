@@ -4,7 +4,8 @@ import { MAX_ACTIVE_LEASES, planLease } from "./plan-lease.js";
 import { compareQueueOrder } from "./queue-order.js";
 
 const ok = { status: "ok", statusReason: null, judgments: 40 };
-const noGold = { share: 0, onboarding: 0 };
+const told = { onboarding: true, hidden: true };
+const noGold = { share: 0, onboarding: 0, feedback: told };
 
 describe("planLease", () => {
   it("claims from the queue, without control tasks when the project has no gold policy", () => {
@@ -23,6 +24,18 @@ describe("planLease", () => {
       expect((error as DomainError).code).toBe("annotator_paused");
       expect((error as DomainError).message).toContain("gold accuracy 2/10");
     }
+  });
+
+  it("words a gold-accuracy pause without its counts where hidden controls get no feedback", () => {
+    const paused = {
+      status: "paused",
+      statusReason: "gold accuracy 2/10 (95% interval 6–51%) is below 90%",
+      judgments: 10,
+    };
+    const silent = { ...noGold, feedback: { onboarding: true, hidden: false } };
+    expect(() => planLease({ annotatorId: 1, standing: paused, held: [], goldPolicy: silent })).toThrow(
+      "You are paused on this project: accuracy on quality checks is below the project's minimum",
+    );
   });
 
   it("hands back the oldest lease when the annotator holds as many as allowed", () => {
@@ -44,7 +57,7 @@ describe("planLease", () => {
   });
 
   it("serves control tasks first during onboarding, counting the leases already held", () => {
-    const onboarding = { share: 0, onboarding: 3 };
+    const onboarding = { share: 0, onboarding: 3, feedback: told };
     const newcomer = { ...ok, judgments: 1 };
     const plan = (held: { id: number }[]) =>
       planLease({ annotatorId: 1, standing: newcomer, held, goldPolicy: onboarding });
@@ -59,7 +72,7 @@ describe("planLease", () => {
         annotatorId: 5,
         standing: { ...ok, judgments },
         held: [],
-        goldPolicy: { share: 0.2, onboarding: 0 },
+        goldPolicy: { share: 0.2, onboarding: 0, feedback: told },
       });
       if (plan.kind === "claim" && plan.gold === "first") {
         first++;

@@ -1,5 +1,5 @@
 import { DomainError } from "../errors.js";
-import type { ControlKind } from "../policy/gold-feedback.js";
+import { annotatorActionReason, type ControlKind } from "../policy/gold-feedback.js";
 import { type GoldPolicy, goldIsControl, shouldServeGold } from "../policy/quality-policy.js";
 import type { Assignment } from "./lease.js";
 
@@ -20,7 +20,8 @@ export type LeasePlan =
 
 /**
  * The lease decision for one request, before any task is read:
- * - a paused annotator gets nothing (`annotator_paused`, with the reason);
+ * - a paused annotator gets nothing (`annotator_paused`, with the reason as they may read it,
+ *   `annotatorActionReason`);
  * - at `MAX_ACTIVE_LEASES` unexpired leases, the oldest is handed back (a reload never piles up leases);
  * - an annotator in retraining gets only control tasks;
  * - otherwise control tasks come first when the gold policy says so for this annotator's next
@@ -32,13 +33,13 @@ export function planLease(input: {
   standing: { status: string; statusReason: string | null; judgments: number };
   /** The annotator's unexpired active leases in the project. */
   held: readonly Pick<Assignment, "id">[];
-  goldPolicy: Pick<GoldPolicy, "share" | "onboarding">;
+  goldPolicy: Pick<GoldPolicy, "share" | "onboarding" | "feedback">;
 }): LeasePlan {
   const { standing, held } = input;
   if (standing.status === "paused")
     throw new DomainError(
       "annotator_paused",
-      `You are paused on this project: ${standing.statusReason ?? "ask your manager"}`,
+      `You are paused on this project: ${standing.statusReason === null ? "ask your manager" : annotatorActionReason(standing.statusReason, input.goldPolicy.feedback)}`,
     );
   if (held.length >= MAX_ACTIVE_LEASES) {
     // Ids grow with creation, so the smallest is the oldest whatever the clocks of the servers say.

@@ -16,6 +16,14 @@ export interface AnnotatorRecord {
 /** Answers needed before the "looks random" rule may fire. */
 export const RANDOM_RULE_MIN_ANSWERS = 30;
 
+/** How the gold-accuracy rule's reason starts (the rest names the counts behind it). */
+export const GOLD_ACCURACY_REASON = "gold accuracy";
+
+/** Whether an action's reason is the gold-accuracy rule's, i.e. the action was taken on gold (control) answers. */
+export function isGoldAccuracyReason(reason: string): boolean {
+  return reason.startsWith(GOLD_ACCURACY_REASON);
+}
+
 export interface RuleOutcome {
   action: QualityRules["action"] | "flag";
   reason: string;
@@ -35,7 +43,7 @@ export function evaluateAnnotator(record: AnnotatorRecord, rules: QualityRules):
     if (interval.upper < rules.minAccuracy)
       return {
         action: rules.action,
-        reason: `gold accuracy ${record.goldCorrect}/${record.goldAnswered} (95% interval ${(interval.lower * 100).toFixed(0)}–${(interval.upper * 100).toFixed(0)}%) is below ${(rules.minAccuracy * 100).toFixed(0)}%`,
+        reason: `${GOLD_ACCURACY_REASON} ${record.goldCorrect}/${record.goldAnswered} (95% interval ${(interval.lower * 100).toFixed(0)}–${(interval.upper * 100).toFixed(0)}%) is below ${(rules.minAccuracy * 100).toFixed(0)}%`,
       };
   }
   if (rules.minActiveMs > 0 && record.judgments >= 20 && record.fastAnswers / record.judgments > rules.maxFastShare)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { givesGoldFeedback, ownGoldCounts } from "./gold-feedback.js";
+import { annotatorActionReason, givesGoldFeedback, ownGoldCounts } from "./gold-feedback.js";
 import { DEFAULT_GOLD_POLICY, parseGoldPolicy } from "./quality-policy.js";
 
 describe("givesGoldFeedback", () => {
@@ -44,5 +44,17 @@ describe("ownGoldCounts", () => {
     const counts = { goldAnswered: 4, goldCorrect: 3 };
     expect(ownGoldCounts({ onboarding: true, hidden: false }, counts)).toEqual({ goldAnswered: 0, goldCorrect: 0 });
     expect(ownGoldCounts({ onboarding: true, hidden: true }, counts)).toEqual(counts);
+  });
+});
+
+describe("annotatorActionReason", () => {
+  it("words a gold-accuracy reason without its counts for an annotator not told about hidden controls", () => {
+    const reason = "gold accuracy 0/3 (95% interval 0–56%) is below 90%";
+    const neutral = annotatorActionReason(reason, { onboarding: true, hidden: false });
+    expect(neutral).not.toMatch(/\d/);
+    expect(neutral).toContain("quality checks");
+    expect(annotatorActionReason(reason, { onboarding: true, hidden: true })).toBe(reason);
+    const fast = "12 of 40 answers took under 2.0 s";
+    expect(annotatorActionReason(fast, { onboarding: true, hidden: false })).toBe(fast);
   });
 });

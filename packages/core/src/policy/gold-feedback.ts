@@ -1,3 +1,4 @@
+import { isGoldAccuracyReason } from "./annotator-rules.js";
 import type { GoldFeedbackPolicy } from "./quality-policy.js";
 
 /**
@@ -30,4 +31,17 @@ export interface OwnGoldCounts {
  */
 export function ownGoldCounts(feedback: GoldFeedbackPolicy, counts: OwnGoldCounts): OwnGoldCounts {
   return feedback.hidden ? counts : { goldAnswered: 0, goldCorrect: 0 };
+}
+
+/**
+ * Why an automatic action was taken, as the annotator reads it. The gold-accuracy rule's reason
+ * counts gold answers, which an annotator without feedback on hidden controls may not see (a
+ * count tells which answers were controls, `ownGoldCounts`), so they read a neutral wording;
+ * the other rules' reasons name no task and no gold and are shown as they are. Staff keep the
+ * full reason. Used wherever an annotator reads the reason of an action on them (an appeal, a
+ * refused lease).
+ */
+export function annotatorActionReason(reason: string, goldFeedback: GoldFeedbackPolicy): string {
+  if (!isGoldAccuracyReason(reason) || goldFeedback.hidden) return reason;
+  return "accuracy on quality checks is below the project's minimum";
 }

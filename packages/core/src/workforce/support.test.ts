@@ -3,6 +3,7 @@ import { DomainError } from "../errors.js";
 import {
   checkAppealDecider,
   DEFAULT_SUPPORT_POLICY,
+  decideActionAppealFiling,
   decideAppealFiling,
   firstResponseDue,
   slaState,
@@ -44,7 +45,7 @@ describe("support policy and SLA", () => {
 });
 
 describe("appeal filing", () => {
-  const rejected = { verdict: "rejected", verdictReason: "review", verdictAt: 0 };
+  const rejected = { verdict: "rejected", verdictReason: "review", verdictAt: 0, goldFeedback: true };
 
   it("accepts a review or gold rejection inside the window and sets the decision's due time", () => {
     expect(decideAppealFiling(rejected, DEFAULT_SUPPORT_POLICY, 7 * DAY)).toEqual({
@@ -67,9 +68,55 @@ describe("appeal filing", () => {
     for (const judgment of [
       { ...rejected, verdict: "accepted" },
       { ...rejected, verdictReason: "aggregate" },
-      { verdict: null, verdictReason: null, verdictAt: null },
+      { verdict: null, verdictReason: null, verdictAt: null, goldFeedback: true },
     ])
       expect(() => decideAppealFiling(judgment, DEFAULT_SUPPORT_POLICY, 0)).toThrow(/Only a judgment rejected/);
+  });
+
+  it("refuses a missed hidden control exactly like a judgment never rejected, so the refusal tells nothing", () => {
+    const refusal = (judgment: Parameters<typeof decideAppealFiling>[0]) => {
+      try {
+        decideAppealFiling(judgment, DEFAULT_SUPPORT_POLICY, 0);
+      } catch (error) {
+        return error;
+      }
+      return expect.unreachable();
+    };
+    const hidden = refusal({ ...rejected, verdictReason: "gold", goldFeedback: false });
+    expect(hidden).toEqual(refusal({ ...rejected, verdict: "accepted" }));
+    expect(hidden).toMatchObject({ code: "conflict", details: [{ path: "judgmentId" }] });
+    // A review's rejection stays appealable whatever the gold feedback.
+    expect(decideAppealFiling({ ...rejected, goldFeedback: false }, DEFAULT_SUPPORT_POLICY, 0).kind).toBe("review");
+  });
+});
+
+describe("appeal of an automatic action", () => {
+  const paused = { action: "pause", actorId: null, createdAt: 0, reversedAt: null };
+
+  it("accepts an automatic pause, retraining or flag in force inside the window", () => {
+    for (const action of ["pause", "retrain", "flag"])
+      expect(decideActionAppealFiling({ ...paused, action }, DEFAULT_SUPPORT_POLICY, 7 * DAY)).toEqual({
+        kind: "action",
+        decideBy: 12 * DAY,
+      });
+  });
+
+  it("refuses a manager's action, a reversed one or an exam pass (conflict), and a late one, naming qualityActionId", () => {
+    for (const action of [
+      { ...paused, actorId: 4 },
+      { ...paused, reversedAt: 1 },
+      { ...paused, action: "exam_passed" },
+    ])
+      expect(() => decideActionAppealFiling(action, DEFAULT_SUPPORT_POLICY, 0)).toThrow(
+        expect.objectContaining({ code: "conflict", details: [expect.objectContaining({ path: "qualityActionId" })] }),
+      );
+    expect(() => decideActionAppealFiling(paused, DEFAULT_SUPPORT_POLICY, 7 * DAY + 1)).toThrow(
+      expect.objectContaining({
+        code: "appeal_window_closed",
+        message: expect.stringContaining("within 7 days of the action"),
+        details: [expect.objectContaining({ path: "qualityActionId" })],
+      }),
+    );
   });
 });
 

@@ -62,33 +62,99 @@ export function statusAfterMessage(current: ThreadStatus, fromStaff: boolean): T
   return fromStaff ? "answered" : "open";
 }
 
-/** What an appeal contests: a review's rejection or a missed gold answer. */
-export type AppealKind = "review" | "gold";
+/**
+ * What an appeal contests: a review's rejection, a missed gold answer, or an automatic quality
+ * action (a pause, retraining or flag an annotator rule took) contested as a whole.
+ */
+export type AppealKind = "review" | "gold" | "action";
+
+const NOT_APPEALABLE = "Only a judgment rejected by a review or a gold answer can be appealed";
 
 /**
  * Whether a judgment may be appealed at `now`, and on what ground: it must be rejected by a
  * review or by a gold answer (the aggregate's guesses are not a judgment against the person),
- * and the window of `appealFileDays` after the verdict must still be open. Returns the kind and
- * the time the decision is due; throws `conflict` or `appeal_window_closed` naming the field.
+ * and the window of `appealFileDays` after the verdict must still be open. A gold answer the
+ * author was given no feedback on (`goldFeedback` false: a hidden control, core's
+ * `givesGoldFeedback`) is refused exactly like a judgment that was never rejected, so the answer
+ * does not tell that the task was a control; its author appeals the action it led to instead.
+ * Returns the kind and the time the decision is due; throws `conflict` or `appeal_window_closed`
+ * naming the field.
  */
 export function decideAppealFiling(
-  judgment: { verdict: string | null; verdictReason: string | null; verdictAt: number | null },
+  judgment: { verdict: string | null; verdictReason: string | null; verdictAt: number | null; goldFeedback: boolean },
   policy: SupportPolicy,
   now: number,
 ): { kind: AppealKind; decideBy: number } {
   const { verdict, verdictReason, verdictAt } = judgment;
-  if (verdict !== "rejected" || (verdictReason !== "review" && verdictReason !== "gold") || verdictAt === null)
-    throw new DomainError("conflict", "Only a judgment rejected by a review or a gold answer can be appealed", [
+  if (
+    verdict !== "rejected" ||
+    (verdictReason !== "review" && verdictReason !== "gold") ||
+    (verdictReason === "gold" && !judgment.goldFeedback) ||
+    verdictAt === null
+  )
+    throw new DomainError("conflict", NOT_APPEALABLE, [
       { path: "judgmentId", message: "not rejected by a review or a gold answer" },
     ]);
-  const closesAt = verdictAt + policy.appealFileDays * DAY_MS;
+  return {
+    kind: verdictReason,
+    decideBy: openWindow(verdictAt, policy, now, { field: "judgmentId", of: "the verdict" }),
+  };
+}
+
+/** An annotator's quality action as an appeal reads it. */
+export interface AppealedAction {
+  action: string;
+  /** null: an automatic rule took it. */
+  actorId: number | null;
+  createdAt: number;
+  reversedAt: number | null;
+}
+
+/** Automatic actions an annotator may contest: what the project's rules take (not an exam pass that ends retraining). */
+export const APPEALABLE_ACTIONS: readonly string[] = ["pause", "retrain", "flag"];
+
+/** Whether an annotator may appeal `action` at all (an unreversed automatic rule action), window aside. */
+export function isAppealableAction(action: AppealedAction): boolean {
+  return action.actorId === null && action.reversedAt === null && APPEALABLE_ACTIONS.includes(action.action);
+}
+
+/**
+ * Whether an automatic quality action taken on the annotator may be appealed at `now`: it must
+ * be an unreversed one of the rules' actions (`isAppealableAction`; a manager's own action is
+ * taken up with the manager), within `appealFileDays` of when it was taken. Returns kind
+ * `action` and the time the decision is due; throws `conflict` or `appeal_window_closed`
+ * naming `qualityActionId`.
+ */
+export function decideActionAppealFiling(
+  action: AppealedAction,
+  policy: SupportPolicy,
+  now: number,
+): { kind: AppealKind; decideBy: number } {
+  if (!isAppealableAction(action))
+    throw new DomainError("conflict", "Only an automatic pause, retraining or flag still in force can be appealed", [
+      { path: "qualityActionId", message: "not an automatic action in force" },
+    ]);
+  return {
+    kind: "action",
+    decideBy: openWindow(action.createdAt, policy, now, { field: "qualityActionId", of: "the action" }),
+  };
+}
+
+/** The decision time of an appeal filed at `now` against something decided at `decidedAt`; throws once the filing window has closed. */
+function openWindow(
+  decidedAt: number,
+  policy: SupportPolicy,
+  now: number,
+  contested: { field: string; of: string },
+): number {
+  const closesAt = decidedAt + policy.appealFileDays * DAY_MS;
   if (now > closesAt)
     throw new DomainError(
       "appeal_window_closed",
-      `Appeals must be filed within ${policy.appealFileDays} days of the verdict; this one closed on ${new Date(closesAt).toISOString()}`,
-      [{ path: "judgmentId", message: `the ${policy.appealFileDays}-day appeal window has closed` }],
+      `Appeals must be filed within ${policy.appealFileDays} days of ${contested.of}; this one closed on ${new Date(closesAt).toISOString()}`,
+      [{ path: contested.field, message: `the ${policy.appealFileDays}-day appeal window has closed` }],
     );
-  return { kind: verdictReason, decideBy: now + policy.appealDecideDays * DAY_MS };
+  return now + policy.appealDecideDays * DAY_MS;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { can, forbidden } from "@quorum/core";
-import { decideAppeal, fileAppeal, listAppealableJudgments, listAppeals, readSupportPolicy } from "@quorum/storage";
+import { decideAppeal, fileAppeal, listAppealable, listAppeals, listMissedGold } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
@@ -7,14 +7,34 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
-import { appealView, supportScope } from "./support-views.js";
+import { appealableView, appealView, supportScope } from "./support-views.js";
 
-const DAY_MS = 86_400_000;
-
-export const FileAppealBody = z.object({
-  judgmentId: z.number().int().positive(),
-  reason: z.string().trim().min(1).max(5000),
-});
+export const FileAppealBody = z
+  .object({
+    judgmentId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("a judgment of the caller's rejected by a review or gold"),
+    qualityActionId: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("an automatic quality action taken on the caller (a pause, retraining or flag)"),
+    reason: z.string().trim().min(1).max(5000),
+  })
+  .superRefine((body, ctx) => {
+    const given = [body.judgmentId, body.qualityActionId].filter((id) => id !== undefined).length;
+    if (given !== 1)
+      for (const path of ["judgmentId", "qualityActionId"])
+        ctx.addIssue({
+          code: "custom",
+          path: [path],
+          message: given === 0 ? "give judgmentId or qualityActionId" : "give judgmentId or qualityActionId, not both",
+        });
+  });
 export const DecideAppealBody = z.object({
   decision: z.enum(["upheld", "rejected"]),
   note: z.string().trim().max(5000).optional(),
@@ -31,8 +51,8 @@ export const appealDocs: RouteDoc[] = [
     path: "/projects/{id}/appeals",
     tag: "Support",
     summary:
-      "An annotator appeals one of their judgments rejected by a review or a gold answer, within the project's filing window (appeal_window_closed after it; one appeal per judgment).",
-    access: "labels.work (own judgments)",
+      "An annotator appeals, within the project's filing window (appeal_window_closed after it), exactly one of: a judgment of theirs rejected by a review or a gold answer (`judgmentId`; a hidden control's gold answer is refused like a judgment never rejected unless the project gives feedback on hidden controls), or an automatic quality action taken on them (`qualityActionId`: a rule's pause, retraining or flag still in force). One appeal per judgment or action; both or neither field is a 400 naming them.",
+    access: "labels.work (own judgments and actions)",
     body: FileAppealBody,
     responses: { 201: "{id, decideDueAt}" },
   },
@@ -41,7 +61,7 @@ export const appealDocs: RouteDoc[] = [
     path: "/support/appeals",
     tag: "Support",
     summary:
-      "Appeals, newest first (200): staff see all, a vendor lead their own people's, an annotator their own; each says whether its decision is overdue.",
+      "Appeals, newest first (200): staff see all, a vendor lead their own people's, an annotator their own; each says whether its decision is overdue. An action appeal carries its `qualityAction`; to roles that read gold, with its full reason and `misses` (the annotator's missed gold answers in the project up to the action: task, answer given, gold answer, how the task was served), to others with the annotator's wording.",
     access: "labels.work or projects.read",
     query: ListAppealsQuery,
     responses: { 200: "{appeals}" },
@@ -50,16 +70,17 @@ export const appealDocs: RouteDoc[] = [
     method: "get",
     path: "/support/appealable",
     tag: "Support",
-    summary: "The caller's rejected judgments that may still be appealed (inside each project's filing window).",
+    summary:
+      "What the caller may still appeal inside each project's filing window: `judgments` rejected by a review or a gold answer (not the gold answers of hidden controls the project gives no feedback on), and `actions`: automatic quality actions taken on them (pause, retraining, flag), named by project, action and a reason that names no task.",
     access: "labels.work",
-    responses: { 200: "{judgments}" },
+    responses: { 200: "{judgments, actions}" },
   },
   {
     method: "post",
     path: "/projects/{id}/appeals/{appealId}/decision",
     tag: "Support",
     summary:
-      "Decides a pending appeal. Upheld reverses the rejection's quality and pay effects (new ledger rows, the gold answer counted correct, automatic actions it caused reversed); rejected changes nothing.",
+      "Decides a pending appeal. Upheld reverses the rejection's quality and pay effects (new ledger rows, the gold answer counted correct, automatic actions it caused reversed), or for an action appeal reverses the action (the annotator's status back as a manager's reversal sets it; 409 if reversed meanwhile); rejected changes nothing.",
     access:
       "reviews.work; not on one's own appeal, nor by the person whose rejection is contested (an admin only when no other active admin, manager or reviewer exists)",
     body: DecideAppealBody,
@@ -76,9 +97,16 @@ export function appealRoutes() {
   app.post("/projects/:id/appeals", async (c) => {
     const user = requirePermission(c, "labels.work");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    const body = await readJson(c, FileAppealBody);
+    const { judgmentId, qualityActionId, reason } = await readJson(c, FileAppealBody);
     const { database, now } = c.get("deps");
-    const filed = await fileAppeal(database, { projectId: project.id, annotatorId: user.id, ...body, now: now() });
+    const target = judgmentId !== undefined ? { judgmentId } : { qualityActionId: qualityActionId! };
+    const filed = await fileAppeal(database, {
+      projectId: project.id,
+      annotatorId: user.id,
+      ...target,
+      reason,
+      now: now(),
+    });
     return c.json({ id: filed.id, decideDueAt: new Date(filed.decideDueAt).toISOString() }, 201);
   });
   app.get("/support/appeals", async (c) => {
@@ -93,28 +121,31 @@ export function appealRoutes() {
       ...(query.projectId ? { projectId: query.projectId } : {}),
       ...(query.overdue ? { overdueAt: at } : {}),
     });
-    return c.json({ appeals: rows.map((r) => appealView(r, at)) });
+    // Only roles that read gold see the misses behind an action (staff may see gold).
+    const goldReader = can(user.role, "gold.read");
+    const appeals = [];
+    for (const row of rows)
+      appeals.push(
+        appealView(
+          row,
+          at,
+          goldReader && row.qualityAction
+            ? {
+                misses: await listMissedGold(database.db, {
+                  projectId: row.projectId,
+                  annotatorId: row.annotatorId,
+                  until: row.qualityAction.createdAt,
+                }),
+              }
+            : undefined,
+        ),
+      );
+    return c.json({ appeals });
   });
   app.get("/support/appealable", async (c) => {
     const user = requirePermission(c, "labels.work");
     const { database, now } = c.get("deps");
-    const at = now();
-    const { db } = database;
-    // A year bounds the read (the longest window a policy allows); each project's own window then filters.
-    const rows = await listAppealableJudgments(db, user.id, at - 365 * DAY_MS);
-    const windows = new Map<number, number>();
-    for (const row of rows)
-      if (!windows.has(row.projectId))
-        windows.set(row.projectId, (await readSupportPolicy(db, row.projectId)).appealFileDays);
-    const judgments = rows
-      .map((r) => ({ ...r, closesAt: r.rejectedAt + windows.get(r.projectId)! * DAY_MS }))
-      .filter((r) => r.closesAt >= at)
-      .map((r) => ({
-        ...r,
-        rejectedAt: new Date(r.rejectedAt).toISOString(),
-        closesAt: new Date(r.closesAt).toISOString(),
-      }));
-    return c.json({ judgments });
+    return c.json(appealableView(await listAppealable(database.db, user.id, now())));
   });
   app.post("/projects/:id/appeals/:appealId/decision", async (c) => {
     const user = requirePermission(c, "reviews.work");

@@ -1,7 +1,18 @@
-import { inPeopleScope, peopleScope, type SupportPolicy, slaState, type User } from "@quorum/core";
 import {
+  annotatorActionReason,
+  inPeopleScope,
+  parseGoldPolicy,
+  peopleScope,
+  type SupportPolicy,
+  slaState,
+  type User,
+} from "@quorum/core";
+import {
+  type AppealableActionRow,
+  type AppealableJudgmentRow,
   type AppealRow,
   type countQuestionsBySection,
+  type listMissedGold,
   type listSupportMessages,
   listUsers,
   type SupportThreadRow,
@@ -25,10 +36,36 @@ export function threadView(row: SupportThreadRow, now: number) {
 }
 export type ThreadView = ReturnType<typeof threadView>;
 
-/** An appeal as the API shows it; `overdue` while pending past its decision time. */
-export function appealView(row: AppealRow, now: number) {
+/** A hidden-check miss behind an automatic action, as staff deciding its appeal read it. */
+export type AppealMiss = Omit<Awaited<ReturnType<typeof listMissedGold>>[number], "answeredAt"> & {
+  answeredAt: string;
+};
+
+/**
+ * An appeal as the API shows it; `overdue` while pending past its decision time. An action
+ * appeal carries its action: with the full reason and the gold misses behind it for staff who
+ * may read gold (`misses`), with the annotator's wording otherwise (`annotatorActionReason`).
+ */
+export function appealView(
+  row: AppealRow,
+  now: number,
+  staff?: { misses: Awaited<ReturnType<typeof listMissedGold>> },
+) {
+  const { goldPolicy, qualityAction, ...appeal } = row;
+  const action = qualityAction && {
+    ...qualityAction,
+    reason: staff
+      ? qualityAction.reason
+      : annotatorActionReason(qualityAction.reason, parseGoldPolicy(JSON.parse(goldPolicy)).feedback),
+    createdAt: new Date(qualityAction.createdAt).toISOString(),
+    reversedAt: iso(qualityAction.reversedAt),
+  };
   return {
-    ...row,
+    ...appeal,
+    qualityAction: action,
+    ...(staff && qualityAction
+      ? { misses: staff.misses.map((m): AppealMiss => ({ ...m, answeredAt: new Date(m.answeredAt).toISOString() })) }
+      : {}),
     filedAt: new Date(row.filedAt).toISOString(),
     decideDueAt: new Date(row.decideDueAt).toISOString(),
     decidedAt: iso(row.decidedAt),
@@ -75,18 +112,31 @@ export interface AppealList {
   appeals: AppealView[];
 }
 /** `GET /support/appealable`: a rejected judgment the caller may still appeal. */
-export interface AppealableJudgment {
-  projectId: number;
-  projectName: string;
-  judgmentId: number;
-  taskId: number;
-  value: unknown;
-  kind: "review" | "gold";
+export type AppealableJudgment = Omit<AppealableJudgmentRow, "rejectedAt" | "closesAt"> & {
   rejectedAt: string;
   closesAt: string;
-}
+};
+/** `GET /support/appealable`: an automatic action taken on the caller they may still appeal (no task named). */
+export type AppealableAction = Omit<AppealableActionRow, "createdAt" | "closesAt"> & {
+  createdAt: string;
+  closesAt: string;
+};
 export interface AppealableList {
   judgments: AppealableJudgment[];
+  actions: AppealableAction[];
+}
+
+/** The appealable judgments and actions with their times as ISO strings. */
+export function appealableView(rows: { judgments: AppealableJudgmentRow[]; actions: AppealableActionRow[] }) {
+  const isoOf = (ms: number) => new Date(ms).toISOString();
+  return {
+    judgments: rows.judgments.map(
+      (r): AppealableJudgment => ({ ...r, rejectedAt: isoOf(r.rejectedAt), closesAt: isoOf(r.closesAt) }),
+    ),
+    actions: rows.actions.map(
+      (r): AppealableAction => ({ ...r, createdAt: isoOf(r.createdAt), closesAt: isoOf(r.closesAt) }),
+    ),
+  } satisfies AppealableList;
 }
 /** `GET /projects/{id}/support/hot-spots`. */
 export interface HotSpots {

@@ -1,3 +1,4 @@
+import { CONTROL_KINDS } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../schema.js";
@@ -8,8 +9,10 @@ export async function insertAppeal(
   db: Kysely<DB>,
   appeal: {
     projectId: number;
-    judgmentId: number;
-    taskId: number;
+    /** The judgment contested, or null for an appeal of a quality action. */
+    judgmentId: number | null;
+    taskId: number | null;
+    qualityActionId: number | null;
     annotatorId: number;
     kind: string;
     reason: string;
@@ -23,6 +26,7 @@ export async function insertAppeal(
       project_id: appeal.projectId,
       judgment_id: appeal.judgmentId,
       task_id: appeal.taskId,
+      quality_action_id: appeal.qualityActionId,
       annotator_id: appeal.annotatorId,
       kind: appeal.kind,
       reason: appeal.reason,
@@ -70,19 +74,28 @@ export interface AppealFilter {
   overdueAt?: number;
 }
 
-/** Appeals, newest first (at most 200), with the judgment's answer and the people's names. */
+/**
+ * Appeals, newest first (at most 200), with the people's names and what each contests: the
+ * judgment's answer, or the quality action (its full reason: staff's view).
+ */
 export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
   let query = db
     .selectFrom("appeals")
     .innerJoin("users", "users.id", "appeals.annotator_id")
     .leftJoin("users as decider", "decider.id", "appeals.decided_by")
     .leftJoin("projects", "projects.id", "appeals.project_id")
-    .innerJoin("judgments", (join) =>
+    .leftJoin("judgments", (join) =>
       join.onRef("judgments.project_id", "=", "appeals.project_id").onRef("judgments.id", "=", "appeals.judgment_id"),
+    )
+    .leftJoin("quality_actions", (join) =>
+      join
+        .onRef("quality_actions.project_id", "=", "appeals.project_id")
+        .onRef("quality_actions.id", "=", "appeals.quality_action_id"),
     )
     .select([
       "appeals.project_id",
       "projects.name as project_name",
+      "projects.gold_policy",
       "appeals.id",
       "appeals.judgment_id",
       "appeals.task_id",
@@ -98,6 +111,11 @@ export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
       "appeals.decided_at",
       "appeals.decision_note",
       "judgments.value",
+      "appeals.quality_action_id",
+      "quality_actions.action",
+      "quality_actions.reason as action_reason",
+      "quality_actions.created_at as action_at",
+      "quality_actions.reversed_at as action_reversed_at",
     ])
     .orderBy("appeals.id", "desc")
     .limit(200);
@@ -117,14 +135,26 @@ export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
     id: r.id,
     projectId: r.project_id,
     projectName: r.project_name ?? "",
+    /** The project's gold policy as stored (whether the annotator may read a gold-accuracy reason). */
+    goldPolicy: r.gold_policy ?? "{}",
     judgmentId: r.judgment_id,
     taskId: r.task_id,
     annotatorId: r.annotator_id,
     annotatorName: r.name,
-    kind: r.kind as "review" | "gold",
+    kind: r.kind as "review" | "gold" | "action",
     reason: r.reason,
     status: r.status as AppealStatus,
-    value: JSON.parse(r.value) as unknown,
+    value: r.value === null ? null : (JSON.parse(r.value) as unknown),
+    qualityAction:
+      r.quality_action_id === null
+        ? null
+        : {
+            id: r.quality_action_id,
+            action: r.action ?? "",
+            reason: r.action_reason ?? "",
+            createdAt: r.action_at ?? 0,
+            reversedAt: r.action_reversed_at,
+          },
     filedAt: r.filed_at,
     decideDueAt: r.decide_due_at,
     decidedBy: r.decided_by,
@@ -138,18 +168,26 @@ export type AppealRow = Awaited<ReturnType<typeof listAppeals>>[number];
 
 /**
  * An annotator's judgments rejected by a review or a gold answer since `since` and not appealed
- * yet, newest first (100): what they may still appeal.
+ * yet, newest first (100), with how the lease was served and the project's gold policy (JSON as
+ * stored), from which the caller tells which ones the annotator may see as appealable.
  */
 export async function listAppealableJudgments(db: Kysely<DB>, annotatorId: number, since: number) {
   const rows = await db
     .selectFrom("judgments")
     .innerJoin("projects", "projects.id", "judgments.project_id")
+    .innerJoin("assignments", (join) =>
+      join
+        .onRef("assignments.project_id", "=", "judgments.project_id")
+        .onRef("assignments.id", "=", "judgments.assignment_id"),
+    )
     .leftJoin("appeals", (join) =>
       join.onRef("appeals.project_id", "=", "judgments.project_id").onRef("appeals.judgment_id", "=", "judgments.id"),
     )
     .select([
       "judgments.project_id",
       "projects.name",
+      "projects.gold_policy",
+      "assignments.served_as",
       "judgments.id",
       "judgments.task_id",
       "judgments.value",
@@ -172,5 +210,83 @@ export async function listAppealableJudgments(db: Kysely<DB>, annotatorId: numbe
     value: JSON.parse(r.value) as unknown,
     kind: r.verdict_reason as "review" | "gold",
     rejectedAt: r.verdict_at ?? 0,
+    servedAs: r.served_as,
+    goldPolicy: r.gold_policy,
+  }));
+}
+
+/**
+ * An annotator's automatic quality actions (an annotator rule's, `actor_id` null) taken since
+ * `since`, unreversed and not appealed yet, newest first (100), with the project's gold policy
+ * (JSON as stored): the actions they may still appeal.
+ */
+export async function listAppealableActions(db: Kysely<DB>, annotatorId: number, since: number) {
+  const rows = await db
+    .selectFrom("quality_actions")
+    .innerJoin("projects", "projects.id", "quality_actions.project_id")
+    .leftJoin("appeals", (join) =>
+      join
+        .onRef("appeals.project_id", "=", "quality_actions.project_id")
+        .onRef("appeals.quality_action_id", "=", "quality_actions.id"),
+    )
+    .select([
+      "quality_actions.project_id",
+      "projects.name",
+      "projects.gold_policy",
+      "quality_actions.id",
+      "quality_actions.action",
+      "quality_actions.reason",
+      "quality_actions.created_at",
+    ])
+    .where("quality_actions.annotator_id", "=", annotatorId)
+    .where("quality_actions.actor_id", "is", null)
+    .where("quality_actions.reversed_at", "is", null)
+    .where("quality_actions.created_at", ">=", since)
+    .where("appeals.id", "is", null)
+    .orderBy("quality_actions.created_at", "desc")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    projectId: r.project_id,
+    projectName: r.name,
+    qualityActionId: r.id,
+    action: r.action,
+    reason: r.reason,
+    createdAt: r.created_at,
+    goldPolicy: r.gold_policy,
+  }));
+}
+
+/**
+ * The gold answers an annotator missed in a project up to `until` (newest 100), with the task's
+ * gold and how the lease was served: what lies behind an automatic gold-accuracy action, for the
+ * staff deciding its appeal.
+ */
+export async function listMissedGold(
+  db: Kysely<DB>,
+  options: { projectId: number; annotatorId: number; until: number },
+) {
+  const rows = await db
+    .selectFrom("judgments as j")
+    .innerJoin("tasks as t", (join) => join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"))
+    .innerJoin("assignments as a", (join) =>
+      join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
+    )
+    .select(["j.id", "j.task_id", "j.value", "j.created_at", "t.gold", "a.served_as"])
+    .where("j.project_id", "=", options.projectId)
+    .where("j.annotator_id", "=", options.annotatorId)
+    // A literal, so both planners can match the partial index's predicate.
+    .where(sql<boolean>`j.gold_correct = 0`)
+    .where("j.created_at", "<=", options.until)
+    .orderBy("j.created_at", "desc")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    judgmentId: Number(r.id),
+    taskId: Number(r.task_id),
+    value: JSON.parse(r.value) as unknown,
+    gold: r.gold === null ? null : (JSON.parse(r.gold) as unknown),
+    servedAs: CONTROL_KINDS.find((kind) => kind === r.served_as) ?? null,
+    answeredAt: Number(r.created_at),
   }));
 }

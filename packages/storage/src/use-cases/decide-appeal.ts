@@ -4,12 +4,14 @@ import type { Database } from "../database.js";
 import { markAppealDecided } from "../repositories/appeals.js";
 import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate, writeAudit } from "../transaction.js";
+import { undoQualityAction } from "./reverse-quality-action.js";
 import { reverseRejection } from "./reverse-rejection.js";
 
 /**
  * A reviewer or manager decides a pending appeal. Upheld, the rejection's quality and pay effects
  * are reversed (`reverseRejection`: new ledger rows, a re-graded gold answer, automatic actions
- * it caused taken back); rejected, nothing else changes. Nobody decides their own appeal, nor
+ * it caused taken back), or the appealed automatic action is taken back (the annotator's status
+ * returns as a manager's reversal returns it); rejected, nothing else changes. Nobody decides their own appeal, nor
  * one of their own rejection (core's `checkAppealDecider`: an admin only when nobody else could).
  * One transaction, audit-logged as `appeal.upheld` or `appeal.rejected`.
  */
@@ -33,12 +35,16 @@ export async function decideAppeal(
     if (!appeal) throw notFound("Appeal");
     // Before the decider rule: a decided appeal's judgment names its decider, not its rejecter.
     if (appeal.status !== "pending") throw new DomainError("appeal_decided", `The appeal was ${appeal.status} already`);
-    const judgment = await trx
-      .selectFrom("judgments")
-      .select("verdict_by")
-      .where("project_id", "=", projectId)
-      .where("id", "=", appeal.judgment_id)
-      .executeTakeFirst();
+    // An action appeal contests an automatic rule's action: nobody made it.
+    const judgment =
+      appeal.judgment_id === null
+        ? undefined
+        : await trx
+            .selectFrom("judgments")
+            .select("verdict_by")
+            .where("project_id", "=", projectId)
+            .where("id", "=", appeal.judgment_id)
+            .executeTakeFirst();
     const rejectedBy = judgment?.verdict_by == null ? null : Number(judgment.verdict_by);
     const decider = await trx.selectFrom("users").select("role").where("id", "=", deciderId).executeTakeFirstOrThrow();
     const { soleDecider } = checkAppealDecider({
@@ -58,16 +64,25 @@ export async function decideAppeal(
     });
     if (!decided) throw new DomainError("appeal_decided", `The appeal was ${appeal.status} already`);
     const reversed =
-      decision === "upheld"
-        ? await reverseRejection(trx, database, { projectId, judgmentId: appeal.judgment_id, actorId: deciderId, now })
-        : undefined;
+      decision !== "upheld"
+        ? undefined
+        : appeal.quality_action_id !== null
+          ? await reverseAppealedAction(trx, { projectId, actionId: appeal.quality_action_id, actorId: deciderId, now })
+          : await reverseRejection(trx, database, {
+              projectId,
+              judgmentId: appeal.judgment_id!,
+              actorId: deciderId,
+              now,
+            });
     await writeAudit(trx, {
       projectId,
       actorId: deciderId,
       action: `appeal.${decision}`,
       details: {
         appealId,
-        judgmentId: appeal.judgment_id,
+        ...(appeal.quality_action_id !== null
+          ? { qualityActionId: appeal.quality_action_id }
+          : { judgmentId: appeal.judgment_id }),
         annotatorId: appeal.annotator_id,
         ...(reversed ? { ledgerRows: reversed.ledgerRows, actionsReversed: reversed.actionsReversed } : {}),
         ...(options.note ? { note: options.note } : {}),
@@ -76,6 +91,19 @@ export async function decideAppeal(
       now,
     });
   });
+}
+
+/**
+ * An upheld appeal of an automatic action takes the action back (the annotator's status returns
+ * as a manager's reversal would return it). Reversed meanwhile by a manager: `conflict`.
+ */
+async function reverseAppealedAction(
+  trx: Kysely<DB>,
+  options: { projectId: number; actionId: number; actorId: number; now: number },
+): Promise<{ ledgerRows: number; actionsReversed: number }> {
+  const reversed = await undoQualityAction(trx, options);
+  if (!reversed) throw new DomainError("conflict", "The action is no longer in force (it was reversed meanwhile)");
+  return { ledgerRows: 0, actionsReversed: 1 };
 }
 
 const DECIDER_ROLES: Role[] = ROLES.filter((role) => can(role, "reviews.work"));

@@ -1,7 +1,13 @@
-import { DomainError, evaluateAnnotator, type Project, priceJudgment, statusAfterReversing } from "@quorum/core";
+import {
+  DomainError,
+  evaluateAnnotator,
+  GOLD_ACCURACY_REASON,
+  isGoldAccuracyReason,
+  type Project,
+  priceJudgment,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
-import { setAnnotatorStatusRow } from "../repositories/annotator-quality.js";
 import {
   appendLedgerRows,
   type LedgerRow,
@@ -11,14 +17,13 @@ import {
   reversalOf,
 } from "../repositories/cost-ledger.js";
 import { getProject } from "../repositories/projects.js";
-import { markActionReversed } from "../repositories/quality-actions.js";
 import { cachedRateCardsOfProject } from "../repositories/rate-cards.js";
 import type { DB } from "../schema.js";
 import { judgmentSourceKey } from "./record-judgment-cost.js";
+import { undoQualityAction } from "./reverse-quality-action.js";
 import { changeTaskWithQualityRollups } from "./update-quality-rollups.js";
 
 const HOUR = 3_600_000;
-const GOLD_RULE = "gold accuracy";
 
 /**
  * Takes back what rejecting one judgment cost its author, inside the caller's transaction (an
@@ -192,7 +197,7 @@ async function reverseGoldActions(
     },
     project.qualityRules,
   );
-  if (outcome?.reason.startsWith(GOLD_RULE)) return 0;
+  if (outcome && isGoldAccuracyReason(outcome.reason)) return 0;
   const actions = await trx
     .selectFrom("quality_actions")
     .select(["id"])
@@ -201,19 +206,10 @@ async function reverseGoldActions(
     .where("actor_id", "is", null)
     .where("reversed_at", "is", null)
     .where("created_at", ">=", options.since)
-    .where("reason", "like", `${GOLD_RULE}%`)
+    .where("reason", "like", `${GOLD_ACCURACY_REASON}%`)
     .orderBy("id")
     .execute();
-  for (const action of actions) {
-    const reversed = await markActionReversed(trx, { projectId: project.id, actionId: action.id, actorId, now });
-    if (reversed)
-      await setAnnotatorStatusRow(trx, {
-        projectId: project.id,
-        annotatorId,
-        status: statusAfterReversing(reversed.action),
-        reason: null,
-        now,
-      });
-  }
+  for (const action of actions)
+    await undoQualityAction(trx, { projectId: project.id, actionId: action.id, actorId, now });
   return actions.length;
 }

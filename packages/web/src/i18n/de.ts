@@ -722,12 +722,31 @@ export const de: Translation = {
     appealKinds: {
       review: "In der Prüfung abgelehnt",
       gold: "Kontrollfrage verfehlt",
+      action: "Automatische Maßnahme",
     },
     appealStatuses: {
       pending: "Offen",
       upheld: "Stattgegeben",
       rejected: "Abgewiesen",
     },
+    appealActions: {
+      pause: "Pausiert",
+      retrain: "Zur Nachschulung geschickt",
+      flag: "Markiert",
+    },
+    actionTaken: "{{action}} automatisch am {{date}}",
+    actionReason: "Grund: {{reason}}",
+    misses: "Verfehlte Kontrollantworten hinter der Maßnahme",
+    noMisses: "Vor der Maßnahme sind keine verfehlten Kontrollantworten erfasst.",
+    missLine: "{{task}} · beantwortet mit {{value}} · Kontrollantwort {{gold}}",
+    servedAs: {
+      onboarding: "Einarbeitung",
+      training: "Nachschulung",
+      hidden: "verdeckte Kontrolle",
+      queue: "aus der Warteschlange",
+    },
+    actionUpholdHint:
+      "Wird ein Einspruch gegen eine Maßnahme stattgegeben, wird sie aufgehoben: die Person kann wieder arbeiten.",
     answerGiven: "Gegebene Antwort: {{value}}",
     decideBy: "Entscheiden bis {{date}}",
     note: "Notiz an den Annotator (optional)",
@@ -752,6 +771,14 @@ export const de: Translation = {
     fileAppeal: "Einspruch erheben",
     appealsTitle: "Deine Einsprüche",
     link: "Alle deine Fragen und Einsprüche",
+    actionsIntro: "Automatische Maßnahmen zu Ihrer Arbeit, gegen die Sie Einspruch einlegen können",
+    actionTitle: {
+      pause: "Sie wurden am {{date}} im Projekt {{project}} pausiert",
+      retrain: "Sie wurden am {{date}} im Projekt {{project}} zur Nachschulung geschickt",
+      flag: "Ihre Arbeit im Projekt {{project}} wurde am {{date}} markiert",
+    },
+    actionAppealed: "{{action}} am {{date}}, Einspruch eingelegt",
+    actionReason: "Warum sollte das aufgehoben werden?",
   },
   delivery: {
     intakeTitle: "Auftragseingang",

@@ -6,6 +6,7 @@ import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "../console/use-api.js";
 import { useAnswerText } from "../console/use-project-schemas.js";
+import { actionKey } from "./appeal-action.js";
 
 type Filter = "pending" | "overdue" | "decided";
 
@@ -35,7 +36,11 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
           ))}
         </fieldset>
       </div>
-      {staff && <p className="muted small">{t("support.upholdHint")}</p>}
+      {staff && (
+        <p className="muted small">
+          {t("support.upholdHint")} {t("support.actionUpholdHint")}
+        </p>
+      )}
       {error && <ErrorBanner error={error} onRetry={reload} />}
       {!shown ? (
         <PageLoading />
@@ -47,7 +52,7 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
             <AppealItem
               key={`${appeal.projectId}-${appeal.id}`}
               appeal={appeal}
-              answer={answerText(appeal.projectId, appeal.value)}
+              answerText={answerText}
               staff={staff}
               onDecided={reload}
             />
@@ -60,13 +65,13 @@ export function AppealsQueue({ staff }: { staff: boolean }) {
 
 function AppealItem({
   appeal,
-  answer,
+  answerText,
   staff,
   onDecided,
 }: {
   appeal: AppealView;
-  /** The answer given, as the annotator read it on the answer pad. */
-  answer: string;
+  /** An answer as the annotator read it on the answer pad. */
+  answerText: (projectId: number, value: unknown) => string;
   staff: boolean;
   onDecided: () => void;
 }) {
@@ -95,7 +100,8 @@ function AppealItem({
       <div className="appeal-head">
         <strong>{appeal.annotatorName}</strong>
         <span className="muted">
-          <bdi>{appeal.projectName}</bdi> · {t("common.taskNumber", { id: appeal.taskId })} ·{" "}
+          <bdi>{appeal.projectName}</bdi> ·{" "}
+          {appeal.qualityAction ? "" : `${t("common.taskNumber", { id: appeal.taskId })} · `}
           {t(`support.appealKinds.${appeal.kind}`)}
         </span>
         <Pill tone={appeal.status === "upheld" ? "good" : appeal.status === "rejected" ? "neutral" : "info"}>
@@ -103,8 +109,11 @@ function AppealItem({
         </Pill>
         {appeal.overdue && <Pill tone="bad">{t("support.overdue")}</Pill>}
       </div>
+      {appeal.qualityAction && <ActionBehind appeal={appeal} answerText={answerText} />}
       <p className="muted small">
-        {t("support.answerGiven", { value: answer })} ·{" "}
+        {!appeal.qualityAction && (
+          <>{t("support.answerGiven", { value: answerText(appeal.projectId, appeal.value) })} · </>
+        )}
         {appeal.status === "pending"
           ? t("support.decideBy", { date: format.dateTime(appeal.decideDueAt) })
           : `${appeal.deciderName ?? ""} · ${format.dateTime(appeal.decidedAt ?? appeal.filedAt)}`}
@@ -138,5 +147,52 @@ function AppealItem({
         </div>
       )}
     </li>
+  );
+}
+
+/** What an action appeal contests: the action, why it was taken and, for staff who read gold, the missed control answers behind it. */
+function ActionBehind({
+  appeal,
+  answerText,
+}: {
+  appeal: AppealView;
+  answerText: (projectId: number, value: unknown) => string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const action = appeal.qualityAction!;
+  return (
+    <div className="appeal-action">
+      <p>
+        {t("support.actionTaken", {
+          action: t(`support.appealActions.${actionKey(action.action)}`),
+          date: format.dateTime(action.createdAt),
+        })}{" "}
+        <span className="muted">{t("support.actionReason", { reason: action.reason })}</span>
+      </p>
+      {appeal.misses && (
+        <>
+          <h4>{t("support.misses")}</h4>
+          {appeal.misses.length === 0 ? (
+            <p className="muted small">{t("support.noMisses")}</p>
+          ) : (
+            <ul className="appeal-misses">
+              {appeal.misses.map((miss) => (
+                <li key={miss.judgmentId} data-task-id={miss.taskId}>
+                  {t("support.missLine", {
+                    task: t("common.taskNumber", { id: miss.taskId }),
+                    value: answerText(appeal.projectId, miss.value),
+                    gold: answerText(appeal.projectId, miss.gold),
+                  })}{" "}
+                  <span className="muted small">
+                    ({t(`support.servedAs.${miss.servedAs ?? "queue"}`)}, {format.dateTime(miss.answeredAt)})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
   );
 }

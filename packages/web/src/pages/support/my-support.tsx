@@ -7,6 +7,7 @@ import { useFormat } from "../../i18n/use-format.js";
 import "../../styles/support.css";
 import { useApi } from "../console/use-api.js";
 import { useAnswerText } from "../console/use-project-schemas.js";
+import { actionKey } from "./appeal-action.js";
 import { SlaPill, SupportThread } from "./support-thread.js";
 
 /** The annotator's support page: their questions as threads they can reply to, and their appeals. */
@@ -76,7 +77,34 @@ function MyAppeals() {
       <h2 id="my-appeals-title">{t("mySupport.appealable")}</h2>
       <p className="muted small">{t("mySupport.appealableHint")}</p>
       {appealable.error && <ErrorBanner error={appealable.error} onRetry={appealable.reload} />}
-      {appealable.data?.judgments.length === 0 && <p className="muted">{t("mySupport.noAppealable")}</p>}
+      {appealable.data?.judgments.length === 0 && appealable.data.actions.length === 0 && (
+        <p className="muted">{t("mySupport.noAppealable")}</p>
+      )}
+      {appealable.data && appealable.data.actions.length > 0 && (
+        <>
+          <h3>{t("mySupport.actionsIntro")}</h3>
+          <ul className="appealable appealable-actions">
+            {appealable.data.actions.map((a) => (
+              <li key={`${a.projectId}-${a.qualityActionId}`} data-quality-action-id={a.qualityActionId}>
+                <span>
+                  {t(`mySupport.actionTitle.${actionKey(a.action)}`, {
+                    project: a.projectName,
+                    date: format.dateTime(a.createdAt),
+                  })}
+                </span>{" "}
+                <span className="muted small">{t("support.actionReason", { reason: a.reason })}</span>{" "}
+                <span className="muted small">{t("mySupport.closes", { date: format.dateTime(a.closesAt) })}</span>
+                <AppealForm
+                  projectId={a.projectId}
+                  target={{ qualityActionId: a.qualityActionId }}
+                  placeholder={t("mySupport.actionReason")}
+                  onFiled={reload}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <ul className="appealable">
         {appealable.data?.judgments.map((j) => (
           <li key={`${j.projectId}-${j.judgmentId}`} data-judgment-id={j.judgmentId}>
@@ -86,7 +114,12 @@ function MyAppeals() {
               {t("support.answerGiven", { value: answerText(j.projectId, j.value) })}
             </span>{" "}
             <span className="muted small">{t("mySupport.closes", { date: format.dateTime(j.closesAt) })}</span>
-            <AppealForm projectId={j.projectId} judgmentId={j.judgmentId} onFiled={reload} />
+            <AppealForm
+              projectId={j.projectId}
+              target={{ judgmentId: j.judgmentId }}
+              placeholder={t("mySupport.reason")}
+              onFiled={reload}
+            />
           </li>
         ))}
       </ul>
@@ -97,7 +130,13 @@ function MyAppeals() {
           <li key={`${a.projectId}-${a.id}`} className="appeal">
             <div className="appeal-head">
               <span>
-                <bdi>{a.projectName}</bdi> · {t("common.taskNumber", { id: a.taskId })}
+                <bdi>{a.projectName}</bdi> ·{" "}
+                {a.qualityAction
+                  ? t("mySupport.actionAppealed", {
+                      action: t(`support.appealActions.${actionKey(a.qualityAction.action)}`),
+                      date: format.dateTime(a.qualityAction.createdAt),
+                    })
+                  : t("common.taskNumber", { id: a.taskId })}
               </span>
               <Pill tone={a.status === "upheld" ? "good" : a.status === "rejected" ? "neutral" : "info"}>
                 {t(`support.appealStatuses.${a.status}`)}
@@ -112,13 +151,16 @@ function MyAppeals() {
   );
 }
 
+/** Files an appeal of one judgment or one automatic action. */
 function AppealForm({
   projectId,
-  judgmentId,
+  target,
+  placeholder,
   onFiled,
 }: {
   projectId: number;
-  judgmentId: number;
+  target: { judgmentId: number } | { qualityActionId: number };
+  placeholder: string;
   onFiled: () => void;
 }) {
   const { t } = useTranslation();
@@ -130,7 +172,7 @@ function AppealForm({
     setBusy(true);
     setFailure(undefined);
     try {
-      await api(`/projects/${projectId}/appeals`, { method: "POST", body: { judgmentId, reason: reason.trim() } });
+      await api(`/projects/${projectId}/appeals`, { method: "POST", body: { ...target, reason: reason.trim() } });
       onFiled();
     } catch (caught) {
       setFailure(describeError(caught, t));
@@ -138,14 +180,15 @@ function AppealForm({
       setBusy(false);
     }
   };
+  const id = "judgmentId" in target ? `appeal-${target.judgmentId}` : `appeal-action-${target.qualityActionId}`;
   return (
     <form className="appeal-form" onSubmit={submit}>
-      <label htmlFor={`appeal-${judgmentId}`} className="visually-hidden">
-        {t("mySupport.reason")}
+      <label htmlFor={id} className="visually-hidden">
+        {placeholder}
       </label>
       <input
-        id={`appeal-${judgmentId}`}
-        placeholder={t("mySupport.reason")}
+        id={id}
+        placeholder={placeholder}
         value={reason}
         maxLength={5000}
         onChange={(e) => setReason(e.target.value)}
