@@ -205,6 +205,53 @@ describe.each(targets)("appeals of what hidden checks did, over HTTP on $dialect
     expect(twice.status).toBe(409);
   });
 
+  it("once a pause is lifted, the rule counts only the answers after it: a right answer keeps them working, new misses pause again", async () => {
+    const id = await project({ hidden: false });
+    const who = await t.userSession("annotator", { languages: ["en"] }, "restart");
+    await workUntilPaused(id, who);
+    const [action] = (await appealable(who)).actions.filter((a) => a.projectId === id);
+    const filed = await appeal(who, id, { qualityActionId: action!.qualityActionId, reason: "unclear checks" });
+    expect(filed.status, filed.text).toBe(201);
+    const upheld = await t.call("POST", `/projects/${id}/appeals/${filed.json.id}/decision`, {
+      cookie: roles.reviewer.cookie,
+      body: { decision: "upheld" },
+    });
+    expect(upheld.status, upheld.text).toBe(204);
+
+    /** Answers the next task: controls with `control`, ordinary tasks "ok"; the status code of the lease. */
+    const answer = async (control: string) => {
+      const next = await t.call("POST", `/projects/${id}/assignments/next`, { cookie: who.cookie });
+      if (next.status !== 200) return { status: next.status, control: false };
+      const isControl = next.json.assignment.task.data.text.startsWith("control");
+      const sent = await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+        cookie: who.cookie,
+        body: { value: isControl ? control : "ok", activeMs: 3000, clientKey: `restart-${next.json.assignment.id}` },
+      });
+      expect(sent.status, sent.text).toBe(201);
+      return { status: 200, control: isControl };
+    };
+    // Right answers to the next two controls: the record is 2 of 4, below 90%, yet they keep working.
+    let controlsRight = 0;
+    for (let i = 0; i < 12 && controlsRight < 2; i++) {
+      const step = await answer("spam");
+      expect(step.status).toBe(200);
+      if (step.control) controlsRight++;
+    }
+    expect(controlsRight).toBe(2);
+    expect((await t.call("POST", `/projects/${id}/assignments/next`, { cookie: who.cookie })).status).toBe(200);
+
+    // Two misses after the lift are 2 of 4 since it: the rule pauses again, counting only those.
+    let paused = false;
+    for (let i = 0; i < 20 && !paused; i++) paused = (await answer("ok")).status === 403;
+    expect(paused).toBe(true);
+    const actions = await t.call("GET", `/projects/${id}/quality/actions`, { cookie: roles.manager.cookie });
+    const latest = actions.json.actions.find(
+      (a: { annotatorId: number; reversedAt: string | null; action: string }) =>
+        a.annotatorId === who.id && a.reversedAt === null && a.action === "pause",
+    );
+    expect(latest.reason).toMatch(/^gold accuracy 2\/4/);
+  });
+
   it("a rejected action appeal leaves the annotator paused; a late one or a manager's own action is refused", async () => {
     const id = await project({ hidden: false });
     const who = await t.userSession("annotator", { languages: ["en"] }, "refused");

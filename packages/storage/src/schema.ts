@@ -367,6 +367,8 @@ export interface AnnotatorQualityTable {
   status: Generated<string>;
   status_reason: string | null;
   updated_at: number;
+  /** JSON counts when the status last returned to ok; the automatic rules count from them. Null: from the start. */
+  rule_base: string | null;
 }
 
 export interface QualityActionsTable {

@@ -109,6 +109,38 @@ describe("assessJudgment", () => {
     expect(again.action).toBeUndefined();
     expect(again.annotator).toMatchObject({ status: "paused", statusReason: "by hand", goldAnswered: 12 });
   });
+
+  it("after a reversal, judges the annotator only on what came after it, keeping the whole record", () => {
+    const rules: QualityRules = { ...DEFAULT_QUALITY_RULES, minGoldAnswers: 3, minAccuracy: 0.8, action: "pause" };
+    const missed: AnnotatorStanding = { ...fresh, judgments: 3, goldAnswered: 3, goldCorrect: 0 };
+    // Without a fresh start, a right answer after the pause was lifted pauses again (1/4).
+    const unrebased = assessJudgment(input({ rules, annotator: missed, gold: "dog", value: "dog" }));
+    expect(unrebased.action?.action).toBe("pause");
+
+    const reversed: AnnotatorStanding = {
+      ...missed,
+      ruleBase: { judgments: 3, goldAnswered: 3, goldCorrect: 0, fastAnswers: 0 },
+    };
+    const right = assessJudgment(input({ rules, annotator: reversed, gold: "dog", value: "dog" }));
+    expect(right.action).toBeUndefined();
+    expect(right.annotator).toMatchObject({
+      status: "ok",
+      goldAnswered: 4,
+      goldCorrect: 1,
+      ruleBase: reversed.ruleBase,
+    });
+
+    // Three new misses since the reversal are enough again, and the reason counts only those.
+    let record = reversed;
+    let last = right;
+    for (let i = 0; i < 3; i++) {
+      last = assessJudgment(input({ rules, annotator: record, gold: "dog", value: "cat" }));
+      record = last.annotator;
+    }
+    expect(last.action?.action).toBe("pause");
+    expect(last.action?.reason).toContain("gold accuracy 0/3");
+    expect(last.annotator.goldAnswered).toBe(6);
+  });
 });
 
 describe("manualStatusAction", () => {

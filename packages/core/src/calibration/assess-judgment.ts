@@ -1,6 +1,6 @@
 import { majorityVote } from "../aggregate/majority-vote.js";
 import { type LabelSchema, type LabelValue, labelKey, schemaClasses } from "../label-schema.js";
-import { evaluateAnnotator, type RuleOutcome } from "../policy/annotator-rules.js";
+import { countsSince, evaluateAnnotator, type RuleCounts, type RuleOutcome } from "../policy/annotator-rules.js";
 import { applyJudgment, inferredAccuracy, priorConfusion } from "../policy/posterior-update.js";
 import type { QualityRules } from "../policy/quality-policy.js";
 import type { AnnotatorStatus } from "../project.js";
@@ -15,6 +15,8 @@ export interface AnnotatorQualityRecord {
   fastAnswers: number;
   status: string;
   statusReason: string | null;
+  /** The counts when an automatic action was last reversed: the rules read only what came after (`countsSince`). */
+  ruleBase?: RuleCounts;
 }
 
 /** The record with the annotator's confusion counts, as online inference reads and updates it. */
@@ -118,10 +120,14 @@ export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
   };
   const action =
     annotator.status === "ok"
-      ? evaluateAnnotator(inferred ? { ...counters, inferred } : counters, input.rules)
+      ? evaluateAnnotator(
+          { ...countsSince(counters, annotator.ruleBase), ...(inferred ? { inferred } : {}) },
+          input.rules,
+        )
       : undefined;
   const next: AnnotatorStanding = {
     ...counters,
+    ...(annotator.ruleBase ? { ruleBase: annotator.ruleBase } : {}),
     confusion,
     status: action ? STATUS_OF_ACTION[action.action] : annotator.status,
     statusReason: action ? action.reason : annotator.statusReason,

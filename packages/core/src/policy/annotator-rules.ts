@@ -13,6 +13,28 @@ export interface AnnotatorRecord {
   inferred?: { accuracy: number; answers: number; classCount: number };
 }
 
+/** The counts the gold-accuracy and speed rules read. */
+export type RuleCounts = Pick<AnnotatorRecord, "judgments" | "goldAnswered" | "goldCorrect" | "fastAnswers">;
+
+/**
+ * The counts since the rules last started afresh: when an automatic action is reversed (by a
+ * manager, or by an upheld appeal), the answers behind it no longer count against the annotator,
+ * or the next check would take the same action again on the same misses (a 0/3 record is still
+ * below the bar at 1/4). `base` is the record's counts at that reversal; none, from the start.
+ */
+export function countsSince(counts: RuleCounts, base: RuleCounts | undefined): RuleCounts {
+  if (!base) return counts;
+  const judgments = Math.max(0, counts.judgments - base.judgments);
+  const goldAnswered = Math.max(0, counts.goldAnswered - base.goldAnswered);
+  // An appeal can regrade a miss from before the base: never more right answers than answers.
+  return {
+    judgments,
+    goldAnswered,
+    goldCorrect: Math.min(goldAnswered, Math.max(0, counts.goldCorrect - base.goldCorrect)),
+    fastAnswers: Math.min(judgments, Math.max(0, counts.fastAnswers - base.fastAnswers)),
+  };
+}
+
 /** Answers needed before the "looks random" rule may fire. */
 export const RANDOM_RULE_MIN_ANSWERS = 30;
 

@@ -1,4 +1,4 @@
-import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator } from "@quorum/core";
+import type { AnnotatorQualityRecord, AnnotatorStanding, ReportAnnotator, RuleCounts } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { Dialect } from "../database.js";
 import { dialectOf, PreparedStatement } from "../prepared-statement.js";
@@ -14,8 +14,10 @@ export type AnnotatorQuality = AnnotatorQualityRecord;
 export type QualityRow = Selectable<AnnotatorQualityTable>;
 
 function toAnnotatorQuality(
-  row: Pick<QualityRow, "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason">,
+  row: Pick<QualityRow, "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason"> &
+    Partial<Pick<QualityRow, "rule_base">>,
 ): AnnotatorQuality {
+  const ruleBase = parseJsonOrNull<RuleCounts>(row.rule_base ?? null);
   return {
     judgments: row.judgments,
     goldAnswered: row.gold_answered,
@@ -23,6 +25,7 @@ function toAnnotatorQuality(
     fastAnswers: row.fast_answers,
     status: row.status,
     statusReason: row.status_reason,
+    ...(ruleBase ? { ruleBase } : {}),
   };
 }
 
@@ -31,7 +34,8 @@ export function toStanding(
   row: Pick<
     QualityRow,
     "judgments" | "gold_answered" | "gold_correct" | "fast_answers" | "status" | "status_reason" | "confusion"
-  >,
+  > &
+    Partial<Pick<QualityRow, "rule_base">>,
 ): AnnotatorStanding {
   return { ...toAnnotatorQuality(row), confusion: parseJsonOrNull<number[]>(row.confusion) };
 }
@@ -143,13 +147,33 @@ const saveRecordStatement = new PreparedStatement<
     .where("annotator_id", "=", slot("annotatorId")),
 );
 
+/**
+ * Sets an annotator's status. Back to ok (a person resumed them, reversed an action or upheld an
+ * appeal of it), the automatic rules start afresh from the record as it stands (`rule_base`,
+ * core's `countsSince`): the answers behind the lifted action no longer count against them.
+ */
 export async function setAnnotatorStatusRow(
   trx: Kysely<DB>,
   options: { projectId: number; annotatorId: number; status: string; reason: string | null; now: number },
 ): Promise<void> {
+  const record =
+    options.status === "ok"
+      ? await selectRecord(trx, options.projectId, options.annotatorId).executeTakeFirst()
+      : undefined;
+  const ruleBase: RuleCounts | undefined = record && {
+    judgments: record.judgments,
+    goldAnswered: record.gold_answered,
+    goldCorrect: record.gold_correct,
+    fastAnswers: record.fast_answers,
+  };
   await trx
     .updateTable("annotator_quality")
-    .set({ status: options.status, status_reason: options.reason, updated_at: options.now })
+    .set({
+      status: options.status,
+      status_reason: options.reason,
+      updated_at: options.now,
+      ...(ruleBase ? { rule_base: JSON.stringify(ruleBase) } : {}),
+    })
     .where("project_id", "=", options.projectId)
     .where("annotator_id", "=", options.annotatorId)
     .execute();

@@ -22,6 +22,7 @@ export interface SubmissionReadColumns {
   quality_fast_answers: number | null;
   quality_confusion: string | null;
   quality_status_reason: string | null;
+  quality_rule_base: string | null;
   /** JSON, see `parseTaskAnswers`. */
   task_answers: string;
 }
@@ -46,7 +47,7 @@ export function submissionReadColumns(dialect: "sqlite" | "postgres"): RawBuilde
       q.status as quality_status, q.judgments as quality_judgments,
       q.gold_answered as quality_gold_answered, q.gold_correct as quality_gold_correct,
       q.fast_answers as quality_fast_answers, q.confusion as quality_confusion,
-      q.status_reason as quality_status_reason,
+      q.status_reason as quality_status_reason, q.rule_base as quality_rule_base,
       ${answers} as task_answers`;
 }
 
@@ -86,6 +87,7 @@ export function toSubmissionRead(row: SubmissionReadColumns): SubmissionRead {
           confusion: row.quality_confusion,
           status: row.quality_status,
           status_reason: row.quality_status_reason,
+          rule_base: row.quality_rule_base,
         });
   return { counters, annotatorRecord, taskAnswers: parseTaskAnswers(row.task_answers) };
 }

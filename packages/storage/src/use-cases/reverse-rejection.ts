@@ -1,10 +1,12 @@
 import {
+  countsSince,
   DomainError,
   evaluateAnnotator,
   GOLD_ACCURACY_REASON,
   isGoldAccuracyReason,
   type Project,
   priceJudgment,
+  type RuleCounts,
 } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
@@ -16,6 +18,7 @@ import {
   type NewLedgerRow,
   reversalOf,
 } from "../repositories/cost-ledger.js";
+import { parseJsonOrNull } from "../repositories/json-column.js";
 import { getProject } from "../repositories/projects.js";
 import { cachedRateCardsOfProject } from "../repositories/rate-cards.js";
 import type { DB } from "../schema.js";
@@ -183,18 +186,19 @@ async function reverseGoldActions(
   const { annotatorId, actorId, now } = options;
   const record = await trx
     .selectFrom("annotator_quality")
-    .select(["judgments", "gold_answered", "gold_correct", "fast_answers"])
+    .select(["judgments", "gold_answered", "gold_correct", "fast_answers", "rule_base"])
     .where("project_id", "=", project.id)
     .where("annotator_id", "=", annotatorId)
     .executeTakeFirst();
   if (!record) return 0;
+  const counts = {
+    judgments: record.judgments,
+    goldAnswered: record.gold_answered,
+    goldCorrect: record.gold_correct,
+    fastAnswers: record.fast_answers,
+  };
   const outcome = evaluateAnnotator(
-    {
-      judgments: record.judgments,
-      goldAnswered: record.gold_answered,
-      goldCorrect: record.gold_correct,
-      fastAnswers: record.fast_answers,
-    },
+    countsSince(counts, parseJsonOrNull<RuleCounts>(record.rule_base) ?? undefined),
     project.qualityRules,
   );
   if (outcome && isGoldAccuracyReason(outcome.reason)) return 0;
