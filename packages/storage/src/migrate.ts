@@ -34,7 +34,7 @@ import * as activityTotals from "./migrations/20261203031000-activity-totals.js"
 import * as activityFolds from "./migrations/20261204010000-totals-activity-folds.js";
 import * as pgTaskInsertRowTrigger from "./migrations/20261204020000-pg-task-insert-row-trigger.js";
 import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
-import * as ruleRestart from "./migrations/20261205020000-rule-restart.js";
+import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -75,7 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261204010000-totals-activity-folds": activityFolds,
   "20261204020000-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
   "20261205010000-action-appeals": actionAppeals,
-  "20261205020000-rule-restart": ruleRestart,
+  "20261205040000-rule-restart": ruleRestart,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
