@@ -581,6 +581,14 @@ export const en = {
     payRate: "Pay per judgment ({{currency}})",
     payRateUnknown: "Pay per judgment",
     payRateNoCard: "Set once a rate card in one currency prices this project: the pay replaces its pay per judgment.",
+    armPay_currency_differs:
+      "Arm {{arm}}: its pay of {{pay}} per judgment is not paid. The project's rate cards in force are in another currency, so its judgments are paid the card's own rate.",
+    armPay_cards_mixed:
+      "Arm {{arm}}: the project's rate cards in force are in more than one currency. Judgments priced by a card in another currency than its pay of {{pay}} are paid the card's own rate.",
+    armPay_no_card:
+      "Arm {{arm}}: no rate card in force prices this project, so its pay of {{pay}} per judgment is not paid and its judgments are not priced.",
+    armPay_currency_unknown:
+      "Arm {{arm}}: the currency of its pay ({{pay}} minor units) could not be told from the rate cards when it was designed, so its judgments are paid the card's own rate.",
     payRateNoProject: "Choose a project first.",
     overlap: "Overlap",
     toolVariant: "Tool variant",

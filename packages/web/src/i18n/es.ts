@@ -595,6 +595,14 @@ export const es: Translation = {
     payRateUnknown: "Pago por juicio",
     payRateNoCard:
       "Disponible cuando una tarifa en una sola moneda cubre este proyecto: el pago sustituye su pago por juicio.",
+    armPay_currency_differs:
+      "Brazo {{arm}}: su pago de {{pay}} por juicio no se paga. Las tarifas vigentes del proyecto están en otra moneda, así que sus juicios se pagan según la tarifa.",
+    armPay_cards_mixed:
+      "Brazo {{arm}}: las tarifas vigentes del proyecto están en más de una moneda. Los juicios que cubre una tarifa en otra moneda que su pago de {{pay}} se pagan según la tarifa.",
+    armPay_no_card:
+      "Brazo {{arm}}: ninguna tarifa vigente cubre este proyecto, así que su pago de {{pay}} por juicio no se paga y sus juicios no tienen precio.",
+    armPay_currency_unknown:
+      "Brazo {{arm}}: la moneda de su pago ({{pay}} unidades mínimas) no pudo deducirse de las tarifas al diseñarlo, así que sus juicios se pagan según la tarifa.",
     payRateNoProject: "Elige primero un proyecto.",
     overlap: "Solapamiento",
     toolVariant: "Variante de herramienta",
