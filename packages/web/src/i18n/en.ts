@@ -1241,6 +1241,7 @@ export const en = {
       doneBatch_other: "Imported {{count, number}} tasks as batch “{{batch}}”.",
       failed: "Nothing was imported: {{message}}",
       line: "Line",
+      itemLine: "item {{item}} (line {{line}})",
       field: "Field",
       problem: "Problem",
       cancel: "Cancel upload",
