@@ -316,8 +316,10 @@ export const de: Translation = {
     nothing: "In den letzten 12 Wochen noch keine Arbeit.",
     coaching: "Betreuung",
     missed: "Verfehlte Kontrollantworten",
+    missedByThem: "Verfehlte Kontrollantworten",
     missedHint: "Nur Fragen, deren Antwort Ihnen bereits gezeigt wurde.",
     yourAnswer: "Ihre Antwort",
+    theirAnswer: "Antwort der Person",
     goldAnswer: "Erwartete Antwort",
     section: "Abschnitt der Richtlinien: {{section}}",
     withheld_one:

@@ -313,8 +313,10 @@ export const en = {
     nothing: "No work in the last 12 weeks yet.",
     coaching: "Coaching",
     missed: "Gold answers you missed",
+    missedByThem: "Gold answers they missed",
     missedHint: "Only questions whose answer you were already shown.",
     yourAnswer: "Your answer",
+    theirAnswer: "Their answer",
     goldAnswer: "Expected answer",
     section: "Guideline section: {{section}}",
     withheld_one:
@@ -1387,6 +1389,7 @@ export const en = {
       perLabel: "Cost per accepted label",
       unpriced: "Unpriced judgments",
       unpricedHint: "No rate card priced them: add one to count them",
+      unpricedHintNoRates: "No rate card priced them, so their cost is not counted here",
       summaryTable: "Cost by group",
       componentsTitle: "Cost per accepted label, by component",
       componentsChart: "Stacked bars of cost per accepted label by component",

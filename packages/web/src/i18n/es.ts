@@ -319,8 +319,10 @@ export const es: Translation = {
     nothing: "Aún no hay trabajo en las últimas 12 semanas.",
     coaching: "Orientación",
     missed: "Respuestas de control falladas",
+    missedByThem: "Respuestas de control falladas",
     missedHint: "Solo preguntas cuya respuesta ya se te mostró.",
     yourAnswer: "Tu respuesta",
+    theirAnswer: "Su respuesta",
     goldAnswer: "Respuesta esperada",
     section: "Sección de las pautas: {{section}}",
     withheld_one:

@@ -314,8 +314,10 @@ export const ja: Translation = {
     nothing: "過去12週間の作業はまだありません。",
     coaching: "コーチング",
     missed: "間違えた確認問題",
+    missedByThem: "間違えた確認問題",
     missedHint: "答えがすでに表示された問題のみです。",
     yourAnswer: "あなたの回答",
+    theirAnswer: "本人の回答",
     goldAnswer: "正解",
     section: "ガイドラインの節:{{section}}",
     withheld_one:
