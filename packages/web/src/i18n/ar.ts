@@ -55,8 +55,14 @@ export const ar: Translation = {
     recruitment: "التوظيف",
     vendors: "المورّدون",
     exams: "الاختبارات",
+    reports: "التقارير",
+    capacity: "السعة",
     scrollBack: "إظهار الروابط السابقة",
     scrollForward: "إظهار مزيد من الروابط",
+  },
+  timeZonePicker: {
+    label: "المنطقة الزمنية للأرقام اليومية",
+    workspace: "المنطقة الزمنية لمساحة العمل",
   },
   roles: {
     admin: "مسؤول",

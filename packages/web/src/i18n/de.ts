@@ -54,8 +54,14 @@ export const de: Translation = {
     recruitment: "Rekrutierung",
     vendors: "Dienstleister",
     exams: "Eignungsprüfungen",
+    reports: "Berichte",
+    capacity: "Kapazität",
     scrollBack: "Vorherige Links zeigen",
     scrollForward: "Weitere Links zeigen",
+  },
+  timeZonePicker: {
+    label: "Zeitzone der Tageswerte",
+    workspace: "Zeitzone des Arbeitsbereichs",
   },
   roles: {
     admin: "Admin",

@@ -57,8 +57,14 @@ export const en = {
     recruitment: "Recruitment",
     vendors: "Vendors",
     exams: "Exams",
+    reports: "Reports",
+    capacity: "Capacity",
     scrollBack: "Show earlier links",
     scrollForward: "Show more links",
+  },
+  timeZonePicker: {
+    label: "Time zone of daily figures",
+    workspace: "Workspace time zone",
   },
   roles: {
     admin: "Admin",
@@ -839,10 +845,6 @@ export const en = {
         closed: "Closed",
       },
     },
-    timeZone: {
-      label: "Time zone of daily figures",
-      workspace: "Workspace time zone",
-    },
     daily: {
       title: "Judgments per day",
       caption: "Days in {{zone}}",
@@ -864,7 +866,6 @@ export const en = {
       confirmCancel: "Cancel batch {{name}}? Its unstarted tasks leave the queue; answers already given are kept.",
     },
     reports: {
-      nav: "Reports",
       title: "Reports and data",
       downloads: "Download a metric",
       metric: "Metric",

@@ -54,8 +54,14 @@ export const es: Translation = {
     recruitment: "Reclutamiento",
     vendors: "Proveedores",
     exams: "Exámenes",
+    reports: "Informes",
+    capacity: "Capacidad",
     scrollBack: "Mostrar enlaces anteriores",
     scrollForward: "Mostrar más enlaces",
+  },
+  timeZonePicker: {
+    label: "Zona horaria de las cifras diarias",
+    workspace: "Zona horaria del espacio de trabajo",
   },
   roles: {
     admin: "Administración",

@@ -55,8 +55,14 @@ export const ja: Translation = {
     recruitment: "採用",
     vendors: "ベンダー",
     exams: "試験",
+    reports: "レポート",
+    capacity: "キャパシティ",
     scrollBack: "前のリンクを表示",
     scrollForward: "続きのリンクを表示",
+  },
+  timeZonePicker: {
+    label: "日次集計のタイムゾーン",
+    workspace: "ワークスペースのタイムゾーン",
   },
   roles: {
     admin: "管理者",

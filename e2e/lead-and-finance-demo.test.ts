@@ -1,9 +1,11 @@
 /**
- * A vendor lead's pages on the demo workspace, in Debian's Chromium against `quorum serve` with its
- * demo: a person's scorecard speaks of the person ("Gold answers they missed", "Their answer"),
+ * A vendor lead's and finance's pages on the demo workspace, in Debian's Chromium against `quorum
+ * serve` with its demo. For the vendor lead: a person's scorecard speaks of the person ("Gold answers they missed", "Their answer"),
  * not to the lead as if they had missed them; the wellbeing settings, which only admins and
  * managers change, are shown read-only with a note instead of as a form with no way to save; and
  * the cost page does not tell the lead to add rate cards (they cannot) when nothing is unpriced.
+ * For finance in German: the top bar (its links and the time zone of daily figures) is German
+ * throughout, not German with English links.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
@@ -12,7 +14,7 @@ import { demoInBrowser } from "./support/demo-in-browser.js";
 const available = browserAvailable();
 const LEAD = "vendor-lead@quorum.local";
 
-describe.skipIf(!available)("a vendor lead's pages of the demo workspace in Chromium", () => {
+describe.skipIf(!available)("a vendor lead's and finance's pages of the demo workspace in Chromium", () => {
   const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("shows a person's missed gold answers as theirs, not the lead's", async () => {
@@ -70,6 +72,23 @@ describe.skipIf(!available)("a vendor lead's pages of the demo workspace in Chro
     expect(await unpriced.locator(".kpi-value").textContent()).toBe("0");
     expect(await unpriced.textContent()).not.toContain("add one");
     expect(await page.getByTestId("unpriced-hint").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("gives finance the top bar in the language chosen, every link and the time zone picker", async () => {
+    const page = await signedIn("finance@quorum.local");
+    await page.getByLabel("Language", { exact: true }).selectOption("de");
+    const nav = page.getByRole("navigation", { name: "Konsole" });
+    await nav.getByRole("link", { name: "Kosten", exact: true }).waitFor();
+    expect((await nav.getByRole("link").allTextContents()).map((text) => text.trim())).toEqual([
+      "Kosten",
+      "Berichte",
+      "API",
+    ]);
+    const picker = page.getByTestId("time-zone-picker");
+    expect(await picker.getAttribute("aria-label")).toBe("Zeitzone der Tageswerte");
+    expect(await picker.locator("option").first().textContent()).toBe("Zeitzone des Arbeitsbereichs");
+    await page.screenshot({ path: screenshotPath("finance-top-bar-de") });
     expect(pageErrors).toEqual([]);
   });
 });
