@@ -152,7 +152,11 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await form.getByText("Set once a rate card in one currency prices this project").first().waitFor();
 
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/rate-cards", { name: "Standard", currency: "USD", effectiveFrom: "2020-01-01" });
+    const card = await admin<{ rateCard: { id: number } }>("POST", "/rate-cards", {
+      name: "Standard",
+      currency: "USD",
+      effectiveFrom: "2020-01-01",
+    });
     await form.reload();
     await form.getByLabel("Project").selectOption(String(projectId));
     await form.getByLabel("Pay per judgment (USD)").first().waitFor();
@@ -170,14 +174,27 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     await form.getByRole("button", { name: "Create draft" }).click();
     await form.waitForURL(/\/console\/experiments\/\d+$/);
     const id = Number(new URL(form.url()).pathname.split("/").pop());
-    const created = await admin<{ experiment: { arms: { name: string; payRateMinor?: number }[] } }>(
-      "GET",
-      `/experiments/${id}`,
-    );
-    expect(created.experiment.arms.map((arm) => [arm.name, arm.payRateMinor])).toEqual([
-      ["base", 25],
-      ["raise", 30],
+    const created = await admin<{
+      experiment: { arms: { name: string; payRateMinor?: number; payCurrency?: string }[] };
+    }>("GET", `/experiments/${id}`);
+    expect(created.experiment.arms.map((arm) => [arm.name, arm.payRateMinor, arm.payCurrency])).toEqual([
+      ["base", 25, "USD"],
+      ["raise", 30, "USD"],
     ]);
+    expect(await form.getByTestId("arm-pay-warning").count()).toBe(0);
+
+    // Finance moves the cards to euros: the arms' dollar pay is no longer paid, and the page says so.
+    const change = new Date(Date.now() - 1000).toISOString();
+    await admin("PATCH", `/rate-cards/${card.rateCard.id}`, { effectiveTo: change });
+    await admin("POST", "/rate-cards", { name: "Euro", currency: "EUR", effectiveFrom: change });
+    await form.reload();
+    const warnings = form.getByTestId("arm-pay-warning");
+    await warnings.first().waitFor();
+    expect(await warnings.allTextContents()).toEqual([
+      expect.stringMatching(/^Arm base: its pay of \$0\.25 per judgment is not paid\..*card's own rate/),
+      expect.stringMatching(/^Arm raise: its pay of \$0\.30 per judgment is not paid/),
+    ]);
+    await form.screenshot({ path: screenshotPath("experiment-arm-pay-warning"), fullPage: true });
     await context.close();
     expect(pageErrors).toEqual([]);
   });

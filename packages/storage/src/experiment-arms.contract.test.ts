@@ -277,8 +277,8 @@ describe.each(targets)("experiment arms' policies and metrics on $dialect", (tar
     );
     const { project } = await seedProject(database, { admin, now: start, overlap: 1, tasks: textTasks(200) });
     const experiment = await design(project, [
-      { name: "pay 10", share: 0.5, payRateMinor: 10 },
-      { name: "pay 20", share: 0.5, payRateMinor: 20 },
+      { name: "pay 10", share: 0.5, payRateMinor: 10, payCurrency: "USD" },
+      { name: "pay 20", share: 0.5, payRateMinor: 20, payCurrency: "USD" },
     ]);
     await startExperiment(database, experiment.id, { id: admin.id, now: start });
     // Arm "pay 10" takes 60 s a judgment (60 an hour), "pay 20" 40 s (90 an hour), ±10% by person.

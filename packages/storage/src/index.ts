@@ -165,6 +165,7 @@ export * from "./use-cases/password-links.js";
 export * from "./use-cases/place-person.js";
 export * from "./use-cases/post-support-message.js";
 export * from "./use-cases/raise-risk-alerts.js";
+export * from "./use-cases/read-arm-pay.js";
 export * from "./use-cases/read-bottlenecks.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";

@@ -33,6 +33,7 @@ import * as importTaskCounts from "./migrations/20261203030000-import-task-count
 import * as activityTotals from "./migrations/20261203031000-activity-totals.js";
 import * as activityFolds from "./migrations/20261204010000-totals-activity-folds.js";
 import * as pgTaskInsertRowTrigger from "./migrations/20261204020000-pg-task-insert-row-trigger.js";
+import * as armPayCurrency from "./migrations/20261204030000-arm-pay-currency.js";
 import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
 import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261203031000-activity-totals": activityTotals,
   "20261204010000-totals-activity-folds": activityFolds,
   "20261204020000-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
+  "20261204030000-arm-pay-currency": armPayCurrency,
   "20261205010000-action-appeals": actionAppeals,
   "20261205040000-rule-restart": ruleRestart,
 };

@@ -21,8 +21,10 @@ export interface ExperimentsTable {
   /** draft | running | stopped */
   status: Generated<string>;
   salt: number;
-  /** JSON array of core's `ExperimentArm`, the control first. */
+  /** JSON array of core's `ExperimentArm` without `payCurrency`, the control first. */
   arms: string;
+  /** The currency of every arm's `payRateMinor` (ISO 4217); null when no arm sets a pay, or unknown. */
+  pay_currency: string | null;
   primary_metric: string;
   /** JSON array of `{metric, margin}`. */
   guardrails: Generated<string>;

@@ -54,6 +54,33 @@ describe("quorum import --duplicates", () => {
   });
 });
 
+describe("quorum import of Label Studio JSON on one line", () => {
+  it("names a bad task by its place in the array and its line, and imports nothing", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "label-studio") });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      tasks: [],
+      now: 1,
+    });
+    await database.close();
+    const file = join(dir, "export.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 1, data: { text: "x" } },
+        { id: 2, data: { text: "y" } },
+        { id: 3, data: "z" },
+        { id: 4, data: { text: "w" } },
+      ]),
+    );
+    await expect(
+      importCommand(["--project", String(project.id), "--file", file], recordingIo(), config),
+    ).rejects.toThrow("The file has problems; nothing was imported\n  item 3 (line 1): data: must be an object");
+  });
+});
+
 describe("quorum import's arguments", () => {
   it("names the option or the file a mistake is in (exit code 2) and imports nothing", async () => {
     const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "arguments") });

@@ -67,8 +67,8 @@ export async function demoExperimentMilestones(
       unit: "annotator",
       salt: 977,
       arms: [
-        { name: "8¢", share: 0.5, payRateMinor: 8 },
-        { name: "10¢", share: 0.5, payRateMinor: 10 },
+        { name: "8¢", share: 0.5, payRateMinor: 8, payCurrency: "USD" },
+        { name: "10¢", share: 0.5, payRateMinor: 10, payCurrency: "USD" },
       ],
       primaryMetric: "throughput",
       guardrails: [{ metric: "gold_accuracy", margin: 0.05 }],

@@ -1,4 +1,5 @@
 export * from "./allocate-cost-pool.js";
+export * from "./arm-pay.js";
 export * from "./bonus-scheme.js";
 export * from "./budget-period.js";
 export * from "./budget-status.js";

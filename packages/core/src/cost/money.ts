@@ -114,3 +114,11 @@ export function roundToTotal(values: readonly number[], total: number): number[]
   for (let k = order.length - 1; left < 0; k = (k - 1 + order.length) % order.length, left++) floors[order[k]!]! -= 1;
   return floors;
 }
+
+/**
+ * The fraction digits a cost per unit (per accepted label, per judgment) is shown with: two more
+ * than the currency has when it is under one major unit, so 4.37 cents reads 0.0437, not 0.04.
+ */
+export function unitCostFractionDigits(minor: number, fractionDigits: number): number {
+  return Math.abs(minor) < 10 ** fractionDigits ? fractionDigits + 2 : fractionDigits;
+}

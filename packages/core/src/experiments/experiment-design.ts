@@ -42,8 +42,13 @@ export interface ExperimentArm {
   share: number;
   /** Serve this guideline version instead of the project's current one. */
   guidelineVersion?: number;
-  /** Pay per judgment in this arm (minor units of the rate card's currency), instead of the card's. */
+  /** Pay per judgment in this arm (minor units of `payCurrency`), instead of the rate card's. */
   payRateMinor?: number;
+  /**
+   * The currency of `payRateMinor` (ISO 4217): the currency of the project's rate cards when the
+   * arm was designed. A judgment priced by a card in another currency is paid the card's rate.
+   */
+  payCurrency?: string;
   /**
    * Judgments per task for the tasks in this arm's share of the queue (a fixed overlap, whatever
    * the project's policy): given to the share's tasks that have no judgment yet when the

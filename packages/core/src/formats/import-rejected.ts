@@ -4,6 +4,11 @@ import type { ImportIssue } from "./import-tasks.js";
 /** An import lists at most this many problems; reading stops at the hundredth. */
 export const MAX_LISTED_ERRORS = 100;
 
+/** Where a problem is in the file: `line 14`, or `item 3 (line 1)` for a task of a Label Studio array. */
+export function issuePlace(issue: Pick<ImportIssue, "item" | "line">): string {
+  return issue.item === undefined ? `line ${issue.line}` : `item ${issue.item} (line ${issue.line})`;
+}
+
 /** An import refused for problems in the file; nothing was written. Keeps the problems by line. */
 export class ImportRejected extends DomainError {
   readonly problems: ImportIssue[];
@@ -13,7 +18,7 @@ export class ImportRejected extends DomainError {
     super(
       "invalid_input",
       message ?? `The file has problems${more}; nothing was imported`,
-      problems.map((p) => ({ path: `line ${p.line}: ${p.path}`, message: p.message })),
+      problems.map((p) => ({ path: `${issuePlace(p)}: ${p.path}`, message: p.message })),
     );
     this.problems = problems;
   }

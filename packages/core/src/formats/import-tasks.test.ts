@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LabelSchema } from "../label-schema.js";
+import { ImportRejected } from "./import-rejected.js";
 import { type ImportFormat, type ImportItem, parseTasks } from "./import-tasks.js";
 
 const DATA_MISSING = 'is missing: a task\'s fields go under "data", e.g. {"data": {"text": "…"}, "id": "t1"}';
@@ -372,14 +373,39 @@ describe("parseTasks label-studio", () => {
     ].join("\n");
     const items = await parseAnyChunking("label-studio", text, schemas.single_choice);
     expect(issues(items)).toEqual([
-      { line: 2, path: "annotations[0].result", message: 'has no "choices" value, as a single_choice answer needs' },
-      { line: 3, path: "gold", message: 'must be one of "pos", "neg"' },
-      { line: 4, path: "annotations", message: "must be a list" },
-      { line: 5, path: "data", message: "must be an object" },
-      { line: 6, path: "record", message: "must be a Label Studio task object" },
-      { line: 7, path: "record", message: expect.stringContaining("is not valid JSON") },
+      {
+        item: 1,
+        line: 2,
+        path: "annotations[0].result",
+        message: 'has no "choices" value, as a single_choice answer needs',
+      },
+      { item: 2, line: 3, path: "gold", message: 'must be one of "pos", "neg"' },
+      { item: 3, line: 4, path: "annotations", message: "must be a list" },
+      { item: 4, line: 5, path: "data", message: "must be an object" },
+      { item: 5, line: 6, path: "record", message: "must be a Label Studio task object" },
+      { item: 6, line: 7, path: "record", message: expect.stringContaining("is not valid JSON") },
     ]);
     expect(tasks(items)).toEqual([{ line: 8, data: { text: "ok" } }]);
+  });
+
+  it("names a bad task of a one-line file by its place in the array, not only by line 1", async () => {
+    const text = JSON.stringify([
+      { data: { text: "a" } },
+      { data: { text: "b" } },
+      { data: { text: "c" }, annotations: [{ ground_truth: true, result: [{ value: { choices: ["meh"] } }] }] },
+      { data: "d" },
+      { data: { text: "e" } },
+    ]);
+    const items = await parseAnyChunking("label-studio", text, schemas.single_choice);
+    expect(issues(items)).toEqual([
+      { item: 3, line: 1, path: "gold", message: 'must be one of "pos", "neg"' },
+      { item: 4, line: 1, path: "data", message: "must be an object" },
+    ]);
+    // As an import refusal lists them: the item, and the line it starts on.
+    expect(new ImportRejected(issues(items)).details.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'item 3 (line 1): gold: must be one of "pos", "neg"',
+      "item 4 (line 1): data: must be an object",
+    ]);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { type LabelSchema, type LabelValue, rankingItems, validateLabelValue } from "../label-schema.js";
 import { HARM_CATEGORIES, type HarmMark, isHarmCategory } from "../wellbeing/harm.js";
 import { type CsvRecord, csvTextValue, parseCsv } from "./csv.js";
-import { JsonArraySplitter, JsonStructureError } from "./json-array-stream.js";
+import { JsonArraySplitter, type JsonElement, JsonStructureError } from "./json-array-stream.js";
 import { LineSplitter } from "./jsonl.js";
 import { labelStudioAnswer } from "./label-studio-import.js";
 
@@ -24,6 +24,11 @@ export interface ImportedTask {
 
 /** One problem with one record. `path` names the field: "data", "gold", "priority", "id", ... */
 export interface ImportIssue {
+  /**
+   * Label Studio JSON: the record's 1-based place in the array (the file is often one line, so
+   * the line alone does not tell its tasks apart). Absent for JSONL and CSV, one record a line.
+   */
+  item?: number;
   line: number;
   path: string;
   message: string;
@@ -389,8 +394,7 @@ async function* parseLabelStudioTasks(
   const splitter = new JsonArraySplitter();
   try {
     for await (const chunk of chunks) {
-      for (const { line, text } of splitter.feed(chunk))
-        for (const item of labelStudioTask(line, text, schema)) yield item;
+      for (const element of splitter.feed(chunk)) for (const item of labelStudioTask(element, schema)) yield item;
     }
     splitter.finish();
   } catch (error) {
@@ -399,7 +403,14 @@ async function* parseLabelStudioTasks(
   }
 }
 
-function labelStudioTask(line: number, text: string, schema: LabelSchema): ImportItem[] {
+/** The task of one element of the array, its problems named by the element's place and line. */
+function labelStudioTask(element: JsonElement, schema: LabelSchema): ImportItem[] {
+  return labelStudioRecord(element.line, element.text, schema).map((item) =>
+    item.ok ? item : { ok: false, issue: { item: element.index, ...item.issue } },
+  );
+}
+
+function labelStudioRecord(line: number, text: string, schema: LabelSchema): ImportItem[] {
   const parsed = parseJson(line, text);
   if (!parsed.ok) return [parsed.item];
   const record = parsed.value;

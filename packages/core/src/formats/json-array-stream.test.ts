@@ -27,31 +27,31 @@ describe("splitJsonArray", () => {
       "",
     ].join("\r\n");
     expect(await splitAnyChunking(text)).toEqual([
-      { line: 2, text: '{"a": "brackets ] } [ { and a comma, here"}' },
-      { line: 3, text: '"escaped \\" quote ]"' },
-      { line: 3, text: '"backslash at end \\\\"' },
-      { line: 4, text: '[1, [2, {"b": [3]}]]' },
-      { line: 5, text: "-1.5e3" },
-      { line: 5, text: "true" },
-      { line: 5, text: "null" },
+      { line: 2, index: 1, text: '{"a": "brackets ] } [ { and a comma, here"}' },
+      { line: 3, index: 2, text: '"escaped \\" quote ]"' },
+      { line: 3, index: 3, text: '"backslash at end \\\\"' },
+      { line: 4, index: 4, text: '[1, [2, {"b": [3]}]]' },
+      { line: 5, index: 5, text: "-1.5e3" },
+      { line: 5, index: 6, text: "true" },
+      { line: 5, index: 7, text: "null" },
     ]);
   });
 
   it("reads an empty array, a single object and a sequence of objects", async () => {
     expect(await splitAnyChunking(" [ ] ")).toEqual([]);
     expect(await splitAnyChunking("")).toEqual([]);
-    expect(await splitAnyChunking('{"a": "}"}')).toEqual([{ line: 1, text: '{"a": "}"}' }]);
+    expect(await splitAnyChunking('{"a": "}"}')).toEqual([{ line: 1, index: 1, text: '{"a": "}"}' }]);
     expect(await splitAnyChunking('{"a": 1}\n\n{"b": [2]}\n[3]')).toEqual([
-      { line: 1, text: '{"a": 1}' },
-      { line: 3, text: '{"b": [2]}' },
-      { line: 4, text: "[3]" },
+      { line: 1, index: 1, text: '{"a": 1}' },
+      { line: 3, index: 2, text: '{"b": [2]}' },
+      { line: 4, index: 3, text: "[3]" },
     ]);
   });
 
   it("leaves the grammar inside an element to JSON.parse", async () => {
     expect(await split(['[{"a" 1}, {"b": 2]]'])).toEqual([
-      { line: 1, text: '{"a" 1}' },
-      { line: 1, text: '{"b": 2]' },
+      { line: 1, index: 1, text: '{"a" 1}' },
+      { line: 1, index: 2, text: '{"b": 2]' },
     ]);
   });
 

@@ -1,6 +1,8 @@
-/** The text of one top-level JSON value and the 1-based line on which it starts. */
+/** The text of one top-level JSON value, the 1-based line on which it starts and its 1-based place among them. */
 export interface JsonElement {
   line: number;
+  /** 1 for the first element of the array (or the first value), 2 for the next, ... */
+  index: number;
   text: string;
 }
 
@@ -59,6 +61,7 @@ export class JsonArraySplitter {
   private elementLine = 1;
   private arrayLine = 1;
   private first = true;
+  private elements = 0;
 
   /** Reads one chunk and yields every element completed in it. */
   *feed(chunk: string): Generator<JsonElement> {
@@ -155,7 +158,8 @@ export class JsonArraySplitter {
     const text = this.parts.join("").trimEnd();
     this.parts = [];
     this.active = false;
-    return { line: this.elementLine, text };
+    this.elements++;
+    return { line: this.elementLine, index: this.elements, text };
   }
 }
 

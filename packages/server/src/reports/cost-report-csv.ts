@@ -9,7 +9,7 @@ function cellText(cell: Cell, digits: number): string {
   if (cell === null) return "";
   switch (cell.kind) {
     case "money":
-      return cell.value.toFixed(digits);
+      return cell.value.toFixed(cell.digits ?? digits);
     case "percent":
       return cell.value.toFixed(4);
     case "number":

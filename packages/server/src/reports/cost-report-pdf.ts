@@ -13,8 +13,10 @@ export function pdfText(value: string): string {
 function cellText(cell: Cell | undefined, digits: number): string {
   if (cell === null || cell === undefined) return "";
   switch (cell.kind) {
-    case "money":
-      return cell.value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    case "money": {
+      const shown = cell.digits ?? digits;
+      return cell.value.toLocaleString("en-US", { minimumFractionDigits: shown, maximumFractionDigits: shown });
+    }
     case "percent":
       return `${(cell.value * 100).toFixed(1)}%`;
     case "number":

@@ -122,4 +122,21 @@ describe("the cost report's files", () => {
     expect(lines).toContain("Top changes,Project A,Change,300.00,USD");
     expect(lines).toContain("Summary,Burn,Value,0.8333,");
   });
+
+  it("prints a cost per accepted label under one currency unit with two more digits, as the console shows it", async () => {
+    // 1,250.00 USD over 1,500 labels is 0.8333 USD a label; fees 50.00 USD are 0.0333 a label.
+    const report = sampleReport();
+    const lines = costReportCsv(report).trim().split("\n");
+    expect(lines).toContain("Summary,Cost per accepted label,Value,0.8333,USD");
+    expect(lines).toContain("Cost per label,fees,Per accepted label,0.0333,USD");
+    expect(lines).toContain("Cost per label,total,Per accepted label,0.8333,USD");
+    // Amounts keep the currency's digits.
+    expect(lines).toContain("Cost per label,fees,2026-03,50.00,USD");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await costReportXlsx(report)).buffer);
+    const perLabel = workbook.getWorksheet("Summary")!.getCell("B15");
+    expect(workbook.getWorksheet("Summary")!.getCell("A15").value).toBe("Cost per accepted label");
+    expect(perLabel.numFmt).toMatch(/^#,##0\.0000 "USD"/);
+    expect(pdfStrings(await costReportPdf(report, { compress: false }))).toContain("0.8333");
+  });
 });

@@ -1,8 +1,11 @@
-import { COST_DRIVERS, type CostReport } from "@quorum/core";
+import { COST_DRIVERS, type CostReport, unitCostFractionDigits } from "@quorum/core";
 
-/** A value of a report table: money in currency units, a plain number, a share, text or nothing. */
+/**
+ * A value of a report table: money in currency units (shown with `digits` fraction digits when
+ * given, else the currency's), a plain number, a share, text or nothing.
+ */
 export type Cell =
-  | { kind: "money"; value: number }
+  | { kind: "money"; value: number; digits?: number }
   | { kind: "number"; value: number }
   | { kind: "percent"; value: number }
   | { kind: "text"; value: string }
@@ -17,6 +20,9 @@ export interface ReportTable {
 
 const money = (minor: number | null, digits: number): Cell =>
   minor === null ? null : { kind: "money", value: minor / 10 ** digits };
+/** A cost per accepted label, with two more digits when under one currency unit (as the console shows it). */
+const unitCost = (minor: number | null, digits: number): Cell =>
+  minor === null ? null : { kind: "money", value: minor / 10 ** digits, digits: unitCostFractionDigits(minor, digits) };
 const text = (value: string): Cell => ({ kind: "text", value });
 const number = (value: number): Cell => ({ kind: "number", value });
 const percent = (value: number | null): Cell => (value === null ? null : { kind: "percent", value });
@@ -48,8 +54,8 @@ export function costReportTables(report: CostReport): ReportTable[] {
         [text("Forecast at period end"), budget ? money(budget.forecast, d) : null],
         [text("Thresholds reached"), budget ? text(budget.crossed.map((t) => `${t}%`).join(", ") || "none") : null],
         [text("Accepted labels"), number(current.acceptedLabels)],
-        [text("Cost per accepted label"), money(current.perAcceptedLabelMinor, d)],
-        [text(`Cost per accepted label, ${report.previousMonth}`), money(previous.perAcceptedLabelMinor, d)],
+        [text("Cost per accepted label"), unitCost(current.perAcceptedLabelMinor, d)],
+        [text(`Cost per accepted label, ${report.previousMonth}`), unitCost(previous.perAcceptedLabelMinor, d)],
         [text("Why it changed"), text(report.drivers.narrative.join(". "))],
       ],
     },
@@ -62,14 +68,14 @@ export function costReportTables(report: CostReport): ReportTable[] {
           money(c.currentMinor, d),
           money(c.previousMinor, d),
           money(c.currentMinor - c.previousMinor, d),
-          money(c.perLabelMinor, d),
+          unitCost(c.perLabelMinor, d),
         ]),
         [
           text("total"),
           money(current.total, d),
           money(previous.total, d),
           money(current.total - previous.total, d),
-          money(current.perAcceptedLabelMinor, d),
+          unitCost(current.perAcceptedLabelMinor, d),
         ],
       ],
     },

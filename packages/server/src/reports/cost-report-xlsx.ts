@@ -9,10 +9,10 @@ function moneyFormat(currency: string, digits: number): string {
   return `#,##0${decimals} "${currency}";-#,##0${decimals} "${currency}"`;
 }
 
-function write(target: ExcelJS.Cell, cell: Cell, money: string): void {
+function write(target: ExcelJS.Cell, cell: Cell, money: (digits?: number) => string): void {
   if (cell === null) return;
   target.value = cell.value;
-  if (cell.kind === "money") target.numFmt = money;
+  if (cell.kind === "money") target.numFmt = money(cell.digits);
   else if (cell.kind === "percent") target.numFmt = "0.0%";
   else if (cell.kind === "number") target.numFmt = "#,##0";
 }
@@ -26,7 +26,7 @@ export async function costReportXlsx(report: CostReport): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Quorum";
   workbook.created = new Date(report.generatedAt);
-  const money = moneyFormat(report.currency, report.fractionDigits);
+  const money = (digits = report.fractionDigits) => moneyFormat(report.currency, digits);
   for (const table of costReportTables(report)) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", ySplit: 1 }] });
     const header = sheet.addRow(table.columns);

@@ -1,4 +1,4 @@
-import type { BonusRule, ExperimentResults, MetricRoi } from "@quorum/core";
+import type { ArmPayStanding, BonusRule, ExperimentResults, MetricRoi } from "@quorum/core";
 import type { ExperimentRecord, LabelPrices } from "@quorum/storage";
 
 /** One experiment as the API shows it: times as ISO text. */
@@ -13,9 +13,14 @@ export interface ExperimentList {
 export interface ExperimentResponse {
   experiment: ExperimentView;
 }
+/** `GET /experiments/{id}`: per arm, whether the cards in force pay its pay (null: the arm sets none). */
+export interface ExperimentDetail extends ExperimentResponse {
+  armPay: (ArmPayStanding | null)[];
+}
 /** `GET /experiments/{id}/results`. */
 export interface ExperimentResultsView extends ExperimentResults {
   experiment: ExperimentView;
+  armPay: (ArmPayStanding | null)[];
   exposed: number[];
   window: { from: string | null; to: string | null };
 }

@@ -6,14 +6,17 @@ import {
   experimentSampleSize,
   invalidInput,
   minimumDetectableLift,
+  settleArmPayCurrency,
   TOOL_VARIANTS,
 } from "@quorum/core";
 import {
+  cardsCurrencyOfProject,
   type ExperimentRecord,
   getExperiment,
   getProject,
   insertExperiment,
   listExperiments,
+  readArmPayStanding,
   readExperimentResults,
   readExperimentUnits,
   startExperiment,
@@ -35,7 +38,20 @@ export const ExperimentArmBody = z.object({
   name: z.string().trim().min(1).max(60),
   share: z.number().gt(0).lt(1),
   guidelineVersion: z.number().int().positive().optional().describe("serve this guideline version in the arm"),
-  payRateMinor: z.number().int().min(0).max(1e9).optional().describe("pay per judgment in the arm, minor units"),
+  payRateMinor: z
+    .number()
+    .int()
+    .min(0)
+    .max(1e9)
+    .optional()
+    .describe("pay per judgment in the arm, minor units of payCurrency"),
+  payCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
+    .optional()
+    .describe(
+      "the currency of payRateMinor: that of the project's rate cards in force (the default when they agree on one). A judgment later priced by a card in another currency is paid the card's rate",
+    ),
   overlap: z
     .number()
     .int()
@@ -112,7 +128,10 @@ export const experimentDocs: RouteDoc[] = [
       guardrails: [{ metric: "throughput", margin: 0.1 }],
       plannedUnits: 200,
     },
-    responses: { 201: "{experiment}", 400: "bad field (named)" },
+    responses: {
+      201: "{experiment}",
+      400: "bad field (named); arms[i].payCurrency when the pay is not in the one currency of the project's rate cards in force",
+    },
   },
   {
     method: "post",
@@ -128,9 +147,10 @@ export const experimentDocs: RouteDoc[] = [
     method: "get",
     path: "/experiments/{id}",
     tag: "Experiments",
-    summary: "One experiment.",
+    summary:
+      "One experiment, with armPay: per arm, whether the rate cards in force pay its pay per judgment (applies; currency_differs, cards_mixed, no_card or currency_unknown: the card's own rate pays), null for an arm without one.",
     access: "experiments.read",
-    responses: { 200: "{experiment}" },
+    responses: { 200: "{experiment, armPay}" },
   },
   {
     method: "post",
@@ -156,7 +176,7 @@ export const experimentDocs: RouteDoc[] = [
     summary:
       "Results at the randomisation unit: exposed units per arm and the sample-ratio check (χ², flagged below p = 0.001); per metric (role primary, guardrail or secondary) each arm's mean and each treatment's relative lift with its 95% interval (delta method; CUPED with a pre-period of the same length), a peeking-safe interval (confidence sequence) and Holm-adjusted p-values (decision metrics and secondary ones as separate families); guardrails' non-inferiority; and a plain-language decision per treatment. Metrics, each Σ numerator / Σ denominator over a unit's window: gold_accuracy, throughput (judgments per active hour), handling_time, cost_per_accepted_label, earnings_per_hour, agreement (the unit's judgments on tasks settled by now that equal the task's aggregate label / its judgments on settled tasks; class schemas only) and retention (annotator experiments: active in both the first and the last period / active in the first, each period min(7 days, half the window) long).",
     access: "experiments.read",
-    responses: { 200: "{experiment, exposed, srm, metrics, decisions, window}" },
+    responses: { 200: "{experiment, armPay, exposed, srm, metrics, decisions, window}" },
   },
   {
     method: "get",
@@ -220,6 +240,11 @@ export function experimentRoutes() {
         Object.fromEntries(Object.entries(arm).filter(([, value]) => value !== undefined)) as unknown as ExperimentArm,
     );
     checkArms(arms);
+    const { database, now } = c.get("deps");
+    const priced = arms.some((arm) => arm.payRateMinor !== undefined || arm.payCurrency !== undefined);
+    const paidArms = priced
+      ? settleArmPayCurrency(arms, await cardsCurrencyOfProject(database.db, project.id, now()))
+      : arms;
     body.arms.forEach((arm, i) => {
       if (arm.guidelineVersion !== undefined && arm.guidelineVersion > project.guidelineVersion)
         throw invalidInput("No such guideline version", [
@@ -241,7 +266,6 @@ export function experimentRoutes() {
           message: "retention needs an experiment randomised by annotator",
         },
       ]);
-    const { database, now } = c.get("deps");
     const experiment = await insertExperiment(
       database.db,
       {
@@ -251,7 +275,7 @@ export function experimentRoutes() {
         unit: body.unit,
         // The salt keeps one experiment's draw independent of another's.
         salt: Math.floor(Math.random() * 65_536),
-        arms,
+        arms: paidArms,
         primaryMetric: body.primaryMetric,
         guardrails: body.guardrails,
         plannedUnits: body.plannedUnits,
@@ -275,7 +299,11 @@ export function experimentRoutes() {
     return experiment;
   };
 
-  app.get("/experiments/:id", async (c) => c.json({ experiment: experimentView(await readable(c)) }));
+  app.get("/experiments/:id", async (c) => {
+    const experiment = await readable(c);
+    const armPay = await readArmPayStanding(c.get("deps").database.db, experiment, c.get("deps").now());
+    return c.json({ experiment: experimentView(experiment), armPay });
+  });
 
   for (const action of ["start", "stop"] as const) {
     app.post(`/experiments/:id/${action}`, async (c) => {
@@ -291,9 +319,11 @@ export function experimentRoutes() {
 
   app.get("/experiments/:id/results", async (c) => {
     const experiment = await readable(c);
-    const results = await readExperimentResults(c.get("deps").database, experiment, c.get("deps").now());
+    const { database, now } = c.get("deps");
+    const results = await readExperimentResults(database, experiment, now());
     return c.json({
       experiment: experimentView(experiment),
+      armPay: await readArmPayStanding(database.db, experiment, now()),
       ...results,
       window: { from: iso(results.window.from), to: iso(results.window.to) },
     });

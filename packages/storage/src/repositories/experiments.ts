@@ -4,6 +4,7 @@ import {
   type ExperimentArm,
   type ExperimentMetric,
   type ExperimentUnitKind,
+  invalidInput,
   notFound,
 } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
@@ -53,7 +54,7 @@ export function toExperiment(row: Selectable<ExperimentsTable>): ExperimentRecor
     unit: toUnit(row.unit),
     status: toStatus(row.status),
     salt: Number(row.salt),
-    arms: parseJson<ExperimentArm[]>(row.arms),
+    arms: withPayCurrency(parseJson<ExperimentArm[]>(row.arms), row.pay_currency),
     primaryMetric: toMetric(row.primary_metric),
     guardrails: parseJson<Guardrail[]>(row.guardrails),
     plannedUnits: Number(row.planned_units),
@@ -62,6 +63,22 @@ export function toExperiment(row: Selectable<ExperimentsTable>): ExperimentRecor
     createdBy: orNull(row.created_by),
     createdAt: Number(row.created_at),
   };
+}
+
+/** The arms with the experiment's pay currency on each arm that sets a pay. */
+function withPayCurrency(arms: ExperimentArm[], currency: string | null): ExperimentArm[] {
+  if (currency === null) return arms;
+  return arms.map((arm) => (arm.payRateMinor === undefined ? arm : { ...arm, payCurrency: currency }));
+}
+
+/** The one currency of the arms' pay (stored once, `pay_currency`); refuses arms paying in several. */
+function payCurrencyOf(arms: readonly ExperimentArm[]): string | null {
+  const currencies = new Set(arms.flatMap((arm) => (arm.payCurrency === undefined ? [] : [arm.payCurrency])));
+  if (currencies.size > 1)
+    throw invalidInput("The arms' pay is in several currencies", [
+      { path: "arms", message: `one currency for every arm's pay (${[...currencies].join(", ")} given)` },
+    ]);
+  return [...currencies][0] ?? null;
 }
 
 export interface NewExperiment {
@@ -89,7 +106,8 @@ export async function insertExperiment(
       hypothesis: experiment.hypothesis,
       unit: experiment.unit,
       salt: experiment.salt,
-      arms: JSON.stringify(experiment.arms),
+      arms: JSON.stringify(experiment.arms.map(({ payCurrency: _, ...arm }) => arm)),
+      pay_currency: payCurrencyOf(experiment.arms),
       primary_metric: experiment.primaryMetric,
       guardrails: JSON.stringify(experiment.guardrails),
       planned_units: experiment.plannedUnits,

@@ -61,7 +61,7 @@ export async function experimentPlacement(
 export function armOverrides(
   placement: Placement,
   taskId: number,
-): { guidelineVersion?: number; payRateMinor?: number } {
+): { guidelineVersion?: number; payRateMinor?: number; payCurrency?: string } {
   const arm = leaseArm(placement, taskId);
   return arm === undefined ? {} : (placement.experiment!.arms[arm] ?? {});
 }

@@ -1,4 +1,12 @@
-import { type CostEvent, initialRequired, type Judgment, type Project, priceJudgment } from "@quorum/core";
+import {
+  type ArmPay,
+  type CostEvent,
+  cardWithArmPay,
+  initialRequired,
+  type Judgment,
+  type Project,
+  priceJudgment,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import { appendLedgerRows, ledgerRow, type NewLedgerRow } from "../repositories/cost-ledger.js";
@@ -54,8 +62,11 @@ export async function recordJudgmentCost(
     judgment: Judgment;
     isGold: boolean;
     counters: { language: string; judgmentCount: number; required: number };
-    /** An experiment arm's pay per judgment, in place of the card's (the arm's pay scheme). */
-    payPerJudgmentMinor?: number;
+    /**
+     * The experiment arm's pay per judgment, in place of the card's when it is in the card's
+     * currency (core's `cardWithArmPay`); absent or without a pay: the card's.
+     */
+    armPay?: ArmPay;
   },
 ): Promise<void> {
   const { project, judgment, isGold, counters } = options;
@@ -79,10 +90,7 @@ export async function recordJudgmentCost(
   });
   if (!scope) return;
 
-  const card =
-    options.payPerJudgmentMinor === undefined
-      ? scope.card
-      : { ...scope.card, payPerJudgmentMinor: options.payPerJudgmentMinor };
+  const card = options.armPay === undefined ? scope.card : cardWithArmPay(scope.card, options.armPay);
   const price = priceJudgment(card, { activeMs: judgment.activeMs, rejected });
   const event: CostEvent = {
     kind: "judgment",

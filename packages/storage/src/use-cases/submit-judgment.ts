@@ -185,7 +185,7 @@ async function submitInTransaction(
     judgment,
     isGold: task.gold !== null,
     counters,
-    ...(arm.payRateMinor === undefined ? {} : { payPerJudgmentMinor: arm.payRateMinor }),
+    armPay: arm,
   });
   // Exposure to harmful content counts against the author's budgets; it never changes their pay.
   if (task.harm)

@@ -104,7 +104,9 @@ export const reviewWorkCheck = bodyCheck<ReviewWorkView>()(
   }),
 );
 
-const importProblems = z.array(z.object({ line: z.number(), path: z.string(), message: z.string() }));
+const importProblems = z.array(
+  z.object({ item: z.optional(z.number()), line: z.number(), path: z.string(), message: z.string() }),
+);
 
 /** An import that went through. */
 export const importResponseCheck = bodyCheck<ImportResponse>()(

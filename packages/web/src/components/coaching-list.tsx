@@ -5,8 +5,8 @@ import { formatAnswer, formatAnswerKey } from "../lib/choices.js";
 import type { ProjectSchemas } from "../pages/console/use-project-schemas.js";
 
 /**
- * Missed gold answers by project and label, and the notes managers wrote: for the person and their
- * managers. Answers are named as on the answer pad where the project's schema is in `schemas`
+ * Missed gold answers by project and label, and the notes managers wrote: for the person (`own`,
+ * spoken to as "you") and their managers and leads (spoken of as "they"). Answers are named as on the answer pad where the project's schema is in `schemas`
  * (the projects the viewer can list); elsewhere as stored.
  */
 export function CoachingList({
@@ -42,7 +42,7 @@ export function CoachingList({
           ))}
         </ul>
       )}
-      <h3>{t("scorecard.missed")}</h3>
+      <h3>{t(own ? "scorecard.missed" : "scorecard.missedByThem")}</h3>
       {own && <p className="muted">{t("scorecard.missedHint")}</p>}
       {coaching.groups.map((group) => (
         <section key={`${group.projectId} ${group.label}`} className="coaching-group">
@@ -54,7 +54,8 @@ export function CoachingList({
             {group.items.map((item) => (
               <li key={item.taskId}>
                 <span>
-                  {t("scorecard.yourAnswer")}: <strong>{answer(group.projectId, item.answer)}</strong>
+                  {t(own ? "scorecard.yourAnswer" : "scorecard.theirAnswer")}:{" "}
+                  <strong>{answer(group.projectId, item.answer)}</strong>
                 </span>{" "}
                 ·{" "}
                 <span>

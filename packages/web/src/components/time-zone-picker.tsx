@@ -22,13 +22,13 @@ export function TimeZonePicker() {
   return (
     <select
       className="language-switcher time-zone-picker"
-      aria-label={t("console.timeZone.label")}
-      title={t("console.timeZone.label")}
+      aria-label={t("timeZonePicker.label")}
+      title={t("timeZonePicker.label")}
       value={zone}
       onChange={(e) => writeTimeZonePreference(e.target.value)}
       data-testid="time-zone-picker"
     >
-      <option value="">{t("console.timeZone.workspace")}</option>
+      <option value="">{t("timeZonePicker.workspace")}</option>
       {choices.map((choice) => (
         <option key={choice} value={choice}>
           {choice}

@@ -54,8 +54,14 @@ export const de: Translation = {
     recruitment: "Rekrutierung",
     vendors: "Dienstleister",
     exams: "Eignungsprüfungen",
+    reports: "Berichte",
+    capacity: "Kapazität",
     scrollBack: "Vorherige Links zeigen",
     scrollForward: "Weitere Links zeigen",
+  },
+  timeZonePicker: {
+    label: "Zeitzone der Tageswerte",
+    workspace: "Zeitzone des Arbeitsbereichs",
   },
   roles: {
     admin: "Admin",
@@ -316,8 +322,10 @@ export const de: Translation = {
     nothing: "In den letzten 12 Wochen noch keine Arbeit.",
     coaching: "Betreuung",
     missed: "Verfehlte Kontrollantworten",
+    missedByThem: "Verfehlte Kontrollantworten",
     missedHint: "Nur Fragen, deren Antwort Ihnen bereits gezeigt wurde.",
     yourAnswer: "Ihre Antwort",
+    theirAnswer: "Antwort der Person",
     goldAnswer: "Erwartete Antwort",
     section: "Abschnitt der Richtlinien: {{section}}",
     withheld_one:
@@ -590,6 +598,14 @@ export const de: Translation = {
     payRateUnknown: "Bezahlung pro Urteil",
     payRateNoCard:
       "Erst möglich, wenn ein Tarif in einer einzigen Währung dieses Projekt bepreist: der Betrag ersetzt dessen Bezahlung pro Urteil.",
+    armPay_currency_differs:
+      "Arm {{arm}}: seine Bezahlung von {{pay}} pro Urteil wird nicht gezahlt. Die geltenden Tarife des Projekts sind in einer anderen Währung, daher werden seine Urteile zum Satz des Tarifs bezahlt.",
+    armPay_cards_mixed:
+      "Arm {{arm}}: die geltenden Tarife des Projekts sind in mehr als einer Währung. Urteile, die ein Tarif in einer anderen Währung als seiner Bezahlung von {{pay}} bepreist, werden zum Satz des Tarifs bezahlt.",
+    armPay_no_card:
+      "Arm {{arm}}: kein geltender Tarif bepreist dieses Projekt, daher wird seine Bezahlung von {{pay}} pro Urteil nicht gezahlt und seine Urteile werden nicht bepreist.",
+    armPay_currency_unknown:
+      "Arm {{arm}}: die Währung seiner Bezahlung ({{pay}} kleinste Einheiten) ließ sich beim Entwurf nicht aus den Tarifen bestimmen, daher werden seine Urteile zum Satz des Tarifs bezahlt.",
     payRateNoProject: "Wähle zuerst ein Projekt.",
     overlap: "Überlappung",
     toolVariant: "Werkzeugvariante",

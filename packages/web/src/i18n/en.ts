@@ -57,8 +57,14 @@ export const en = {
     recruitment: "Recruitment",
     vendors: "Vendors",
     exams: "Exams",
+    reports: "Reports",
+    capacity: "Capacity",
     scrollBack: "Show earlier links",
     scrollForward: "Show more links",
+  },
+  timeZonePicker: {
+    label: "Time zone of daily figures",
+    workspace: "Workspace time zone",
   },
   roles: {
     admin: "Admin",
@@ -313,8 +319,10 @@ export const en = {
     nothing: "No work in the last 12 weeks yet.",
     coaching: "Coaching",
     missed: "Gold answers you missed",
+    missedByThem: "Gold answers they missed",
     missedHint: "Only questions whose answer you were already shown.",
     yourAnswer: "Your answer",
+    theirAnswer: "Their answer",
     goldAnswer: "Expected answer",
     section: "Guideline section: {{section}}",
     withheld_one:
@@ -581,6 +589,14 @@ export const en = {
     payRate: "Pay per judgment ({{currency}})",
     payRateUnknown: "Pay per judgment",
     payRateNoCard: "Set once a rate card in one currency prices this project: the pay replaces its pay per judgment.",
+    armPay_currency_differs:
+      "Arm {{arm}}: its pay of {{pay}} per judgment is not paid. The project's rate cards in force are in another currency, so its judgments are paid the card's own rate.",
+    armPay_cards_mixed:
+      "Arm {{arm}}: the project's rate cards in force are in more than one currency. Judgments priced by a card in another currency than its pay of {{pay}} are paid the card's own rate.",
+    armPay_no_card:
+      "Arm {{arm}}: no rate card in force prices this project, so its pay of {{pay}} per judgment is not paid and its judgments are not priced.",
+    armPay_currency_unknown:
+      "Arm {{arm}}: the currency of its pay ({{pay}} minor units) could not be told from the rate cards when it was designed, so its judgments are paid the card's own rate.",
     payRateNoProject: "Choose a project first.",
     overlap: "Overlap",
     toolVariant: "Tool variant",
@@ -829,10 +845,6 @@ export const en = {
         closed: "Closed",
       },
     },
-    timeZone: {
-      label: "Time zone of daily figures",
-      workspace: "Workspace time zone",
-    },
     daily: {
       title: "Judgments per day",
       caption: "Days in {{zone}}",
@@ -854,7 +866,6 @@ export const en = {
       confirmCancel: "Cancel batch {{name}}? Its unstarted tasks leave the queue; answers already given are kept.",
     },
     reports: {
-      nav: "Reports",
       title: "Reports and data",
       downloads: "Download a metric",
       metric: "Metric",
@@ -1233,6 +1244,7 @@ export const en = {
       doneBatch_other: "Imported {{count, number}} tasks as batch “{{batch}}”.",
       failed: "Nothing was imported: {{message}}",
       line: "Line",
+      itemLine: "item {{item}} (line {{line}})",
       field: "Field",
       problem: "Problem",
       cancel: "Cancel upload",
@@ -1378,6 +1390,7 @@ export const en = {
       perLabel: "Cost per accepted label",
       unpriced: "Unpriced judgments",
       unpricedHint: "No rate card priced them: add one to count them",
+      unpricedHintNoRates: "No rate card priced them, so their cost is not counted here",
       summaryTable: "Cost by group",
       componentsTitle: "Cost per accepted label, by component",
       componentsChart: "Stacked bars of cost per accepted label by component",

@@ -54,8 +54,14 @@ export const es: Translation = {
     recruitment: "Reclutamiento",
     vendors: "Proveedores",
     exams: "Exámenes",
+    reports: "Informes",
+    capacity: "Capacidad",
     scrollBack: "Mostrar enlaces anteriores",
     scrollForward: "Mostrar más enlaces",
+  },
+  timeZonePicker: {
+    label: "Zona horaria de las cifras diarias",
+    workspace: "Zona horaria del espacio de trabajo",
   },
   roles: {
     admin: "Administración",
@@ -319,8 +325,10 @@ export const es: Translation = {
     nothing: "Aún no hay trabajo en las últimas 12 semanas.",
     coaching: "Orientación",
     missed: "Respuestas de control falladas",
+    missedByThem: "Respuestas de control falladas",
     missedHint: "Solo preguntas cuya respuesta ya se te mostró.",
     yourAnswer: "Tu respuesta",
+    theirAnswer: "Su respuesta",
     goldAnswer: "Respuesta esperada",
     section: "Sección de las pautas: {{section}}",
     withheld_one:
@@ -595,6 +603,14 @@ export const es: Translation = {
     payRateUnknown: "Pago por juicio",
     payRateNoCard:
       "Disponible cuando una tarifa en una sola moneda cubre este proyecto: el pago sustituye su pago por juicio.",
+    armPay_currency_differs:
+      "Brazo {{arm}}: su pago de {{pay}} por juicio no se paga. Las tarifas vigentes del proyecto están en otra moneda, así que sus juicios se pagan según la tarifa.",
+    armPay_cards_mixed:
+      "Brazo {{arm}}: las tarifas vigentes del proyecto están en más de una moneda. Los juicios que cubre una tarifa en otra moneda que su pago de {{pay}} se pagan según la tarifa.",
+    armPay_no_card:
+      "Brazo {{arm}}: ninguna tarifa vigente cubre este proyecto, así que su pago de {{pay}} por juicio no se paga y sus juicios no tienen precio.",
+    armPay_currency_unknown:
+      "Brazo {{arm}}: la moneda de su pago ({{pay}} unidades mínimas) no pudo deducirse de las tarifas al diseñarlo, así que sus juicios se pagan según la tarifa.",
     payRateNoProject: "Elige primero un proyecto.",
     overlap: "Solapamiento",
     toolVariant: "Variante de herramienta",

@@ -55,8 +55,14 @@ export const ja: Translation = {
     recruitment: "採用",
     vendors: "ベンダー",
     exams: "試験",
+    reports: "レポート",
+    capacity: "キャパシティ",
     scrollBack: "前のリンクを表示",
     scrollForward: "続きのリンクを表示",
+  },
+  timeZonePicker: {
+    label: "日次集計のタイムゾーン",
+    workspace: "ワークスペースのタイムゾーン",
   },
   roles: {
     admin: "管理者",
@@ -314,8 +320,10 @@ export const ja: Translation = {
     nothing: "過去12週間の作業はまだありません。",
     coaching: "コーチング",
     missed: "間違えた確認問題",
+    missedByThem: "間違えた確認問題",
     missedHint: "答えがすでに表示された問題のみです。",
     yourAnswer: "あなたの回答",
+    theirAnswer: "本人の回答",
     goldAnswer: "正解",
     section: "ガイドラインの節:{{section}}",
     withheld_one:
@@ -584,6 +592,14 @@ export const ja: Translation = {
     payRateUnknown: "判断あたりの報酬",
     payRateNoCard:
       "単一通貨の料金表がこのプロジェクトに適用されると設定できます。この報酬が判断あたりの報酬に代わります。",
+    armPay_currency_differs:
+      "アーム {{arm}}: 判断あたり {{pay}} の報酬は支払われません。プロジェクトの有効な料金表が別の通貨のため、判断は料金表の単価で支払われます。",
+    armPay_cards_mixed:
+      "アーム {{arm}}: プロジェクトの有効な料金表が複数の通貨にまたがっています。報酬 {{pay}} と異なる通貨の料金表で価格が付く判断は、料金表の単価で支払われます。",
+    armPay_no_card:
+      "アーム {{arm}}: このプロジェクトに有効な料金表がないため、判断あたり {{pay}} の報酬は支払われず、判断に価格は付きません。",
+    armPay_currency_unknown:
+      "アーム {{arm}}: 設計時の料金表から報酬（{{pay}} 最小単位）の通貨を特定できなかったため、判断は料金表の単価で支払われます。",
     payRateNoProject: "先にプロジェクトを選んでください。",
     overlap: "重複数",
     toolVariant: "ツールの種類",

@@ -3,6 +3,7 @@
  * (digits after the point: 2 for USD, 0 for JPY). Formatted by `Intl` in the row's own currency;
  * amounts of different currencies are never added here.
  */
+import { unitCostFractionDigits } from "@quorum/core";
 
 /** The digits after the point of `currency` as Intl knows them (2 when Intl does not know it). */
 export function currencyExponent(currency: string): number {
@@ -48,8 +49,8 @@ export function formatUnitCost(
   options: { locale?: string; exponent?: number } = {},
 ): string {
   const exponent = options.exponent ?? currencyExponent(currency);
-  const small = minor !== null && minor !== undefined && Math.abs(minor) < 10 ** exponent;
-  return formatMoney(minor, currency, { ...options, exponent, digits: small ? exponent + 2 : exponent });
+  const digits = minor === null || minor === undefined ? exponent : unitCostFractionDigits(minor, exponent);
+  return formatMoney(minor, currency, { ...options, exponent, digits });
 }
 
 /**

@@ -53,6 +53,7 @@ export const wellbeingDe: typeof wellbeingEn = {
   consoleTitle: "Einstellungen zum Wohlbefinden",
   consoleIntro:
     "Belastungsbudgets je Kategorie und Person. Ist ein Budget erreicht, erhält die Person andere Aufgaben; ihre Bezahlung sinkt nie.",
+  readOnly: "Nur Admins und Manager ändern diese Einstellungen.",
   timeZone: "Zeitzone des Arbeitsbereichs (für Personen ohne eigene)",
   defaultBudget: "Standardbudget",
   category: "Kategorie",

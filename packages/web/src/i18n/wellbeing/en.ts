@@ -51,6 +51,7 @@ export const wellbeingEn = {
   consoleTitle: "Wellbeing settings",
   consoleIntro:
     "Exposure budgets per harm category and person. When a budget is reached the person gets other tasks; their pay is never reduced.",
+  readOnly: "Only admins and managers change these settings.",
   timeZone: "Workspace time zone (for people without one)",
   defaultBudget: "Default budget",
   category: "Category",

@@ -53,6 +53,7 @@ export const wellbeingEs: typeof wellbeingEn = {
   consoleTitle: "Ajustes de bienestar",
   consoleIntro:
     "Presupuestos de exposición por categoría y persona. Al alcanzarse, la persona recibe otras tareas; su pago nunca se reduce.",
+  readOnly: "Solo administradores y gestores cambian estos ajustes.",
   timeZone: "Zona horaria del espacio (para quien no tenga una)",
   defaultBudget: "Presupuesto por defecto",
   category: "Categoría",

@@ -51,6 +51,7 @@ export const wellbeingJa: typeof wellbeingEn = {
   consoleTitle: "ウェルビーイング設定",
   consoleIntro:
     "有害カテゴリーごと・人ごとの接触上限。上限に達すると別のタスクが割り当てられ、報酬は決して減りません。",
+  readOnly: "この設定を変更できるのは管理者とマネージャーだけです。",
   timeZone: "ワークスペースのタイムゾーン（未設定の人向け）",
   defaultBudget: "既定の上限",
   category: "カテゴリー",

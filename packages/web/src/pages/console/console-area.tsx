@@ -232,7 +232,7 @@ export default function ConsoleArea() {
           )}
           {allowed("capacity") && (
             <Link to={{ name: "capacity" }} className="topnav-link" aria-current={current("capacity")}>
-              {t("console.capacity.title")}
+              {t("nav.capacity")}
             </Link>
           )}
           {allowed("wellbeing") && (
@@ -252,7 +252,7 @@ export default function ConsoleArea() {
           )}
           {allowed("reports") && (
             <Link to={{ name: "reports" }} className="topnav-link" aria-current={current("reports")}>
-              {t("console.reports.nav")}
+              {t("nav.reports")}
             </Link>
           )}
           {allowed("experiments") && (

@@ -208,7 +208,13 @@ export function ImportDialog({
                       {state.errors.map((e, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: the server's list has no ids
                         <tr key={i}>
-                          <td className="num">{e.line > 0 ? e.line : "–"}</td>
+                          <td className="num">
+                            {e.item !== undefined
+                              ? t("console.import.itemLine", { item: e.item, line: e.line })
+                              : e.line > 0
+                                ? e.line
+                                : "–"}
+                          </td>
                           <td>
                             <code>{e.path}</code>
                           </td>

@@ -54,7 +54,7 @@ function MetricDownloads() {
     <section className="card">
       <div className="section-head">
         <h2>{t("console.reports.downloads")}</h2>
-        <span className="muted">{zone || t("console.timeZone.workspace")}</span>
+        <span className="muted">{zone || t("timeZonePicker.workspace")}</span>
       </div>
       <div className="inline-form">
         <label>

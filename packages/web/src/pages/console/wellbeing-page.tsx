@@ -93,59 +93,67 @@ export function WellbeingConsolePage() {
       <p className="muted">{t("wellbeing.consoleIntro")}</p>
       {error && <ErrorBanner error={error} />}
       <section className="card form-section">
-        <Field label={t("wellbeing.timeZone")} details={details} path="timeZone">
-          {(control) => (
-            <input
-              {...control}
-              value={policy.timeZone}
-              onChange={(e) => setPolicy({ ...policy, timeZone: e.target.value })}
-            />
-          )}
-        </Field>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("wellbeing.category")}</th>
-              {LIMITS.map((key) => (
-                <th key={key} scope="col">
-                  {t(`wellbeing.${key}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <BudgetRow
-              label={t("wellbeing.defaultBudget")}
-              budget={policy.defaultBudget}
-              onChange={(defaultBudget) => setPolicy({ ...policy, defaultBudget })}
-            />
-            {HARM_CATEGORIES.map((c) => (
-              <BudgetRow
-                key={c}
-                label={t(`wellbeing.categories.${c}`)}
-                budget={categoryBudget(c)}
-                onChange={(budget) => setPolicy({ ...policy, categories: { ...policy.categories, [c]: budget } })}
-              />
-            ))}
-          </tbody>
-        </table>
-        <small className="field-hint">{t("wellbeing.noLimitHint")}</small>
-        <h2>{t("wellbeing.session")}</h2>
-        {SESSION.map((key) => (
-          <Field key={key} label={t(`wellbeing.${key}`)} details={details} path={`session.${key}`}>
+        {!manage && (
+          <p className="muted" data-testid="wellbeing-read-only">
+            {t("wellbeing.readOnly")}
+          </p>
+        )}
+        {/* Shown to everyone who reads people; changed only by those who manage them (the PATCH refuses others). */}
+        <fieldset className="plain-fieldset" disabled={!manage}>
+          <Field label={t("wellbeing.timeZone")} details={details} path="timeZone">
             {(control) => (
               <input
                 {...control}
-                type="number"
-                min={1}
-                value={policy.session[key]}
-                onChange={(e) =>
-                  setPolicy({ ...policy, session: { ...policy.session, [key]: Number(e.target.value) } })
-                }
+                value={policy.timeZone}
+                onChange={(e) => setPolicy({ ...policy, timeZone: e.target.value })}
               />
             )}
           </Field>
-        ))}
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("wellbeing.category")}</th>
+                {LIMITS.map((key) => (
+                  <th key={key} scope="col">
+                    {t(`wellbeing.${key}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <BudgetRow
+                label={t("wellbeing.defaultBudget")}
+                budget={policy.defaultBudget}
+                onChange={(defaultBudget) => setPolicy({ ...policy, defaultBudget })}
+              />
+              {HARM_CATEGORIES.map((c) => (
+                <BudgetRow
+                  key={c}
+                  label={t(`wellbeing.categories.${c}`)}
+                  budget={categoryBudget(c)}
+                  onChange={(budget) => setPolicy({ ...policy, categories: { ...policy.categories, [c]: budget } })}
+                />
+              ))}
+            </tbody>
+          </table>
+          <small className="field-hint">{t("wellbeing.noLimitHint")}</small>
+          <h2>{t("wellbeing.session")}</h2>
+          {SESSION.map((key) => (
+            <Field key={key} label={t(`wellbeing.${key}`)} details={details} path={`session.${key}`}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  min={1}
+                  value={policy.session[key]}
+                  onChange={(e) =>
+                    setPolicy({ ...policy, session: { ...policy.session, [key]: Number(e.target.value) } })
+                  }
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
         {manage && (
           <button type="button" className="btn btn-primary" onClick={() => void save()}>
             {t("wellbeing.save")}

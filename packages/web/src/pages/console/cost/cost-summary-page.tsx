@@ -81,7 +81,11 @@ export function CostSummaryPage() {
         <div className="kpi card">
           <span className="kpi-label">{t("console.cost.unpriced")}</span>
           <span className="kpi-value">{summary.data ? format.number(summary.data.unpricedJudgments) : "…"}</span>
-          <span className="kpi-sub">{t("console.cost.unpricedHint")}</span>
+          {(summary.data?.unpricedJudgments ?? 0) > 0 && (
+            <span className="kpi-sub" data-testid="unpriced-hint">
+              {t(access.manageRates ? "console.cost.unpricedHint" : "console.cost.unpricedHintNoRates")}
+            </span>
+          )}
         </div>
       </div>
       <section className="card chart-card" aria-labelledby="cost-components-title">

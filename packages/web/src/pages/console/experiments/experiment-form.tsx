@@ -1,4 +1,5 @@
 import {
+  armPayCurrency,
   type ErrorDetail,
   EXPERIMENT_METRICS,
   type ExperimentMetric,
@@ -12,7 +13,6 @@ import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useRouter } from "../../../components/router.js";
 import { ErrorBanner, PageLoading } from "../../../components/ui.js";
-import { armPayCurrency } from "../../../lib/arm-pay.js";
 import { parseMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 
@@ -117,6 +117,7 @@ export function ExperimentForm() {
           share: Number(arm.share),
           guidelineVersion: optionalInt(arm.guidelineVersion),
           payRateMinor: payRates[i],
+          payCurrency: payRates[i] === undefined ? undefined : pay?.currency,
           overlap: optionalInt(arm.overlap),
           toolVariant: arm.toolVariant === "" ? undefined : (arm.toolVariant as ToolVariant),
         })),
@@ -217,7 +218,10 @@ export function ExperimentForm() {
                       ? t("experiments.payRateNoProject")
                       : payCurrency && t("experiments.payRateNoCard")
                 }
-                details={details}
+                // The pay's currency goes with the pay: the server's refusal of it shows on this field.
+                details={details.map((d) =>
+                  d.path === `arms[${i}].payCurrency` ? { ...d, path: `arms[${i}].payRateMinor` } : d,
+                )}
                 path={`arms[${i}].payRateMinor`}
               >
                 {(control) => (

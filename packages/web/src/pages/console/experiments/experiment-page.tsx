@@ -7,6 +7,7 @@ import { useTitleSubject } from "../../../components/document-title.js";
 import { LoadError } from "../../../components/load-error.js";
 import { useSession } from "../../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
+import { formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { IntervalChart } from "./interval-chart.js";
 
@@ -15,7 +16,7 @@ const pValue = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toPrecision(2)
 
 /** An experiment's live results: exposure and the sample-ratio check, each metric's lift with intervals, the decision. */
 export function ExperimentPage({ experimentId }: { experimentId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useSession();
   const results = useApi<ExperimentResultsView>(`/experiments/${experimentId}/results`);
   const [error, setError] = useState<string | undefined>();
@@ -28,7 +29,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
       />
     );
   if (!results.data) return <PageLoading />;
-  const { experiment, srm, metrics, decisions, exposed } = results.data;
+  const { experiment, srm, metrics, decisions, exposed, armPay } = results.data;
   const change = async (action: "start" | "stop") => {
     try {
       await api(`/experiments/${experimentId}/${action}`, { method: "POST" });
@@ -82,6 +83,19 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
             {t(srm.mismatch ? "experiments.srmBad" : "experiments.srmOk", { p: pValue(srm.pValue) })}
           </span>
         </p>
+        {experiment.arms.map((arm, i) => {
+          const standing = armPay[i];
+          if (!standing || standing === "applies" || arm.payRateMinor === undefined) return null;
+          const pay =
+            arm.payCurrency === undefined
+              ? String(arm.payRateMinor)
+              : formatMoney(arm.payRateMinor, arm.payCurrency, { locale: i18n.language });
+          return (
+            <div key={arm.name} className="banner banner-warn" role="alert" data-testid="arm-pay-warning">
+              {t(`experiments.armPay_${standing}`, { arm: arm.name, pay })}
+            </div>
+          );
+        })}
       </section>
       <section className="card" aria-labelledby="results-head">
         <h2 id="results-head">{t("experiments.results")}</h2>
