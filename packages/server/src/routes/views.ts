@@ -53,6 +53,8 @@ export function userView(user: User) {
     status: user.status,
     /** Workforce tier (`trainee` < `standard` < `expert`); nobody ranked yet is a trainee. */
     tier: user.tier ?? TIERS[0],
+    /** The password was set by someone else: the person must change it before anything else. */
+    passwordChangeRequired: user.passwordChangeRequired === true,
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }
