@@ -90,7 +90,10 @@ export async function createAnnotators(
       const id = Number((json?.user as { id?: number } | undefined)?.id);
       const cookie = await login(server, email, password);
       // The invite's password is temporary: each chooses their own before working.
-      await call(server, "POST", "/auth/password", cookie, { currentPassword: password, newPassword: `${password}-own` });
+      await call(server, "POST", "/auth/password", cookie, {
+        currentPassword: password,
+        newPassword: `${password}-own`,
+      });
       people[i] = { id, email, cookie };
     }
   };

@@ -33,7 +33,7 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag as Language, LanguageLevels, Region, TimeZone, unlistedLevelTags } from "./person-fields.js";
-import { userView } from "./views.js";
+import { type CreatedUserResponse, userView } from "./views.js";
 
 const Skills = z.record(z.string().min(1), z.number().min(0).max(100));
 
@@ -177,8 +177,11 @@ export function userRoutes() {
       purpose: "set",
       showOnFailure: true,
     });
-    const passwordLink = { ...delivered, expiresAt: new Date(expiresAt).toISOString() };
-    return c.json({ user: userView(user), passwordLink }, 201);
+    const created: CreatedUserResponse = {
+      user: userView(user),
+      passwordLink: { ...delivered, expiresAt: new Date(expiresAt).toISOString() },
+    };
+    return c.json(created, 201);
   });
 
   app.get("/users/:id", async (c) => {

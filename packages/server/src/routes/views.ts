@@ -108,9 +108,14 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
 
-/** `POST /auth/login`, `GET /auth/me`, `GET|PATCH /users/{id}`, `POST /users`. */
+/** `POST /auth/login`, `GET /auth/me`, `GET|PATCH /users/{id}`, `POST /users` with a password. */
 export interface UserResponse {
   user: UserView;
+}
+/** `POST /users`: without a password, also the one-time link for the person to set theirs. */
+export interface CreatedUserResponse extends UserResponse {
+  /** `link` is null when it was e-mailed. */
+  passwordLink?: { link: string | null; emailed: boolean; expiresAt: string };
 }
 /** `GET /users`. */
 export interface UserList {
