@@ -79,9 +79,7 @@ describe.skipIf(!available)("your account and temporary passwords in Chromium", 
     await page.getByLabel("New password", { exact: true }).fill(temporary);
     await page.getByLabel("Repeat the new password").fill(temporary);
     await page.getByRole("button", { name: "Change password and go on" }).click();
-    await expect
-      .poll(() => page.getByLabel("New password", { exact: true }).getAttribute("aria-invalid"))
-      .toBe("true");
+    await expect.poll(() => page.getByLabel("New password", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await page.textContent("main")).toContain("must differ from the current password");
 
     await page.getByLabel("New password", { exact: true }).fill("ines-own-secret-1");
@@ -115,7 +113,10 @@ describe.skipIf(!available)("your account and temporary passwords in Chromium", 
   it("staff find Your account in the console, with the policy's message on the field", async () => {
     const page = await newPage();
     await signInByKeyboard(page, server.url, MANAGER.email, MANAGER.password);
-    await page.locator("header.topbar").getByRole("link", { name: /Mona Manager/ }).click();
+    await page
+      .locator("header.topbar")
+      .getByRole("link", { name: /Mona Manager/ })
+      .click();
     await page.waitForURL(/\/console\/account$/);
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     expect(await page.locator(".account-facts").textContent()).toContain("Manager");
@@ -123,9 +124,7 @@ describe.skipIf(!available)("your account and temporary passwords in Chromium", 
     await page.getByLabel("New password", { exact: true }).fill("password");
     await page.getByLabel("Repeat the new password").fill("password");
     await page.getByRole("button", { name: "Change password", exact: true }).click();
-    await expect
-      .poll(() => page.getByLabel("New password", { exact: true }).getAttribute("aria-invalid"))
-      .toBe("true");
+    await expect.poll(() => page.getByLabel("New password", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(".account-page").textContent()).toMatch(/at least 8 characters|most common/);
     await page.screenshot({ path: screenshotPath("your-account-console") });
     await page.context().close();
