@@ -1,5 +1,6 @@
 import { testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_ROUTES } from "./app.js";
 import { ensureAdmin } from "./bootstrap.js";
 import { type TestApp, testApp } from "./test-client.js";
 
@@ -69,6 +70,34 @@ describe.each(targets)("temporary passwords must be changed at first sign-in on 
     });
   });
 
+  it("refuses every documented route but the few that change the password or end the session", async () => {
+    await invite("every@test.local", { password: "temporary-pass-4" });
+    const cookie = await t.login("every@test.local", "temporary-pass-4");
+    const open = new Set([
+      "get /auth/me",
+      "get /auth/config",
+      "get /auth/oidc/login",
+      "get /auth/oidc/callback",
+      "post /auth/login",
+      "post /auth/logout",
+      "post /auth/password",
+      "post /password-links/redeem",
+    ]);
+    const refused: string[] = [];
+    for (const route of API_ROUTES) {
+      const key = `${route.method} ${route.path}`;
+      if (open.has(key)) continue;
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "slug" ? "some-campaign" : "1"));
+      const response = await t.call(route.method.toUpperCase(), path, {
+        cookie,
+        ...(route.method === "get" ? {} : { body: {} }),
+      });
+      if (response.status === 403 && response.json?.error?.code === "password_change_required") refused.push(key);
+    }
+    const expected = API_ROUTES.map((r) => `${r.method} ${r.path}`).filter((key) => !open.has(key));
+    expect(refused).toEqual(expected);
+  });
+
   it("holds a person again after a manager resets their password", async () => {
     const created = await invite("reset@test.local", { password: "temporary-pass-2" });
     const first = await t.login("reset@test.local", "temporary-pass-2");
@@ -82,10 +111,19 @@ describe.each(targets)("temporary passwords must be changed at first sign-in on 
     });
     expect(reset.status).toBe(200);
     expect(reset.json.user.passwordChangeRequired).toBe(true);
-    await expectHeldAtPasswordChange(await t.login("reset@test.local", "manager-knows-it-1"));
+    const held = await t.login("reset@test.local", "manager-knows-it-1");
+    await expectHeldAtPasswordChange(held);
     // A profile edit without a password leaves the flag as it is.
     const renamed = await t.call("PATCH", `/users/${created.json.user.id}`, { cookie: t.admin, body: { name: "R" } });
     expect(renamed.json.user.passwordChangeRequired).toBe(true);
+    // Signing out still works, and so does signing in as someone else from the same browser.
+    const other = await t.call("POST", "/auth/login", {
+      cookie: held,
+      body: { email: "admin@test.local", password: "admin-password" },
+    });
+    expect(other.status).toBe(200);
+    expect((await t.call("POST", "/auth/logout", { cookie: held })).status).toBe(204);
+    expect((await t.call("GET", "/auth/me", { cookie: held })).status).toBe(401);
   });
 
   it("clears the requirement when the person sets a password through a one-time link", async () => {

@@ -26,11 +26,11 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * What a person whose password was set by someone else may still do: see who they are, change
- * it, or sign out; and sign in afresh or redeem a one-time link (those act on the credentials in
- * their body, not on the session the request came with).
+ * it, or sign out; and sign in afresh (password or single sign-on) or redeem a one-time link, which
+ * act on the credentials they are given, not on the session the request came with.
  */
 const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED =
-  /^(GET \/api\/v1\/(auth\/me|auth\/config)|POST \/api\/v1\/(auth\/password|auth\/logout|auth\/login|password-links\/redeem))$/;
+  /^(GET \/api\/v1\/auth\/(me|config|oidc\/login|oidc\/callback)|POST \/api\/v1\/(auth\/(password|logout|login)|password-links\/redeem))$/;
 
 /**
  * Refuses every other request of a caller whose password must change (`passwordChangeRequired`):
