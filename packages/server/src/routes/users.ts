@@ -15,20 +15,12 @@ import {
   ROLES,
   type User,
 } from "@quorum/core";
-import {
-  getTeam,
-  getUser,
-  invitePerson,
-  issuePasswordLink,
-  listUsers,
-  NO_PASSWORD,
-  updateUserAccount,
-} from "@quorum/storage";
+import { getTeam, getUser, invitePerson, listUsers, NO_PASSWORD, updateUserAccount } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import { hashPassword } from "../auth/password.js";
-import { deliverPasswordLink, newPasswordLinkToken } from "../auth/password-link.js";
+import { sendPasswordLink } from "../auth/password-link.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
@@ -162,24 +154,9 @@ export function userRoutes() {
       now: now(),
     });
     if (body.password !== undefined) return c.json({ user: userView(user) }, 201);
-    const token = newPasswordLinkToken();
-    const { expiresAt } = await issuePasswordLink(database, {
-      userId: user.id,
-      tokenHash: token.hash,
-      purpose: "set",
-      createdBy: actor.id,
-      now: now(),
-    });
-    const delivered = await deliverPasswordLink(c, {
-      email: user.email,
-      name: user.name,
-      secret: token.secret,
-      purpose: "set",
-      showOnFailure: true,
-    });
     const created: CreatedUserResponse = {
       user: userView(user),
-      passwordLink: { ...delivered, expiresAt: new Date(expiresAt).toISOString() },
+      passwordLink: await sendPasswordLink(c, { person: user, purpose: "set", createdBy: actor.id }),
     };
     return c.json(created, 201);
   });
