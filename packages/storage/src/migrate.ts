@@ -33,7 +33,7 @@ import * as importTaskCounts from "./migrations/20261203030000-import-task-count
 import * as activityTotals from "./migrations/20261203031000-activity-totals.js";
 import * as activityFolds from "./migrations/20261204010000-totals-activity-folds.js";
 import * as pgTaskInsertRowTrigger from "./migrations/20261204020000-pg-task-insert-row-trigger.js";
-import * as passwordChangeRequired from "./migrations/20261205010000-password-change-required.js";
+import * as passwordChangeRequired from "./migrations/20261205030000-password-change-required.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -73,7 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261203031000-activity-totals": activityTotals,
   "20261204010000-totals-activity-folds": activityFolds,
   "20261204020000-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
-  "20261205010000-password-change-required": passwordChangeRequired,
+  "20261205030000-password-change-required": passwordChangeRequired,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
