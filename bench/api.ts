@@ -63,7 +63,8 @@ export async function createRateCard(baseUrl: string, admin: string, projectId: 
 }
 
 /**
- * Creates `count` annotators through the API and signs each in once. Password hashing (scrypt)
+ * Creates `count` annotators through the API, signs each in once and has them replace the invite's
+ * temporary password. Password hashing (scrypt)
  * costs ~50 ms of CPU per call, so they are made a few at a time, spread over the servers.
  */
 export async function createAnnotators(
@@ -87,7 +88,13 @@ export async function createAnnotators(
         languages: ["en"],
       });
       const id = Number((json?.user as { id?: number } | undefined)?.id);
-      people[i] = { id, email, cookie: await login(server, email, password) };
+      const cookie = await login(server, email, password);
+      // The invite's password is temporary: each chooses their own before working.
+      await call(server, "POST", "/auth/password", cookie, {
+        currentPassword: password,
+        newPassword: `${password}-own`,
+      });
+      people[i] = { id, email, cookie };
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, (_, lane) => worker(lane)));

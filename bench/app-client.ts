@@ -53,7 +53,10 @@ export async function hotPathProject(
   for (let a = 0; a < options.annotators; a++) {
     const email = `a${a}@bench.local`;
     await call("POST", "/users", admin, { email, name: `A${a}`, password: "password-123", role: "annotator" });
-    cookies.push(await login(email, "password-123"));
+    const cookie = await login(email, "password-123");
+    // The invite's password is temporary: each chooses their own before working.
+    await call("POST", "/auth/password", cookie, { currentPassword: "password-123", newPassword: "password-own-1" });
+    cookies.push(cookie);
   }
   let keys = 0;
   const pair = async (a: number) => {

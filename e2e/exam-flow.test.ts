@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
 import { takeExamByKeyboard } from "./support/exam.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const ANNOTATOR = { email: "esme@e2e.test", name: "Esme Examinee", password: "esme-password-1" };
@@ -36,7 +36,7 @@ describe.skipIf(!available)("exams in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...ANNOTATOR, role: "annotator", languages: ["en"] });
+    await invitePerson(admin, { ...ANNOTATOR, role: "annotator", languages: ["en"] });
     const project = await admin<{ id: number }>("POST", "/projects", {
       name: "Review sentiment",
       schema: { type: "single_choice", options: OPTIONS },

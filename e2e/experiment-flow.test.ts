@@ -13,7 +13,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const MANAGER = { email: "mia@e2e.test", name: "Mia Manager", password: "mia-password-1" };
@@ -33,8 +33,8 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...MANAGER, role: "manager", languages: ["en"] });
-    for (const a of ANNOTATORS) await admin("POST", "/users", { ...a, role: "annotator", languages: ["en"] });
+    await invitePerson(admin, { ...MANAGER, role: "manager", languages: ["en"] });
+    for (const a of ANNOTATORS) await invitePerson(admin, { ...a, role: "annotator", languages: ["en"] });
     const project = await admin<{ id: number }>("POST", "/projects", {
       name: "Sentiment",
       schema: { type: "single_choice", options: ["ok", "spam"] },

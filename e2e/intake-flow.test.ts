@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const MANAGER = { email: "manager@e2e.test", password: "manager-password-1" };
@@ -21,7 +21,7 @@ describe.skipIf(!available)("a labeling request from intake to a live alert in C
   beforeAll(async () => {
     server = await startServer({ env: { QUORUM_MONITOR_SECONDS: "2" } });
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...MANAGER, name: "Morgan Manager", role: "manager" });
+    await invitePerson(admin, { ...MANAGER, name: "Morgan Manager", role: "manager" });
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     page = await context.newPage();

@@ -13,9 +13,15 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import {
+  browserAvailable,
+  launchBrowser,
+  screenshotPath,
+  signInByKeyboard,
+  signInChangingTemporaryPassword,
+} from "./support/browser.js";
 import { pickByKey } from "./support/keyboard.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const TASKS = 8;
@@ -83,15 +89,15 @@ describe.skipIf(!available)("web app in Chromium", () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
     for (const a of ANNOTATORS)
-      await admin("POST", "/users", {
+      await invitePerson(admin, {
         email: a.email,
         name: a.name,
         password: a.password,
         role: "annotator",
         languages: ["en"],
       });
-    await admin("POST", "/users", { ...REVIEWER, role: "reviewer", languages: ["en"] });
-    await admin("POST", "/users", { ...OTHER_REVIEWER, role: "reviewer", languages: ["en"] });
+    await invitePerson(admin, { ...REVIEWER, role: "reviewer", languages: ["en"] });
+    await invitePerson(admin, { ...OTHER_REVIEWER, role: "reviewer", languages: ["en"] });
   });
 
   afterEach(() => {
@@ -117,6 +123,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await dialog.locator("input[name=name]").fill("Maya Manager");
     await dialog.locator("select[name=role]").selectOption("manager");
     await dialog.locator("input[name=languages]").fill("en, de");
+    await dialog.getByLabel("Set a temporary password").check();
     await dialog.getByRole("button", { name: "Invite" }).click();
     manager.password = (await dialog.locator(".secret").textContent())?.trim() ?? "";
     expect(manager.password.length).toBeGreaterThanOrEqual(8);
@@ -128,7 +135,9 @@ describe.skipIf(!available)("web app in Chromium", () => {
   it("a manager creates a project and imports tasks, seeing bad lines first", async () => {
     managerPage = await newPage();
     const page = managerPage;
-    await signIn(page, manager.email, manager.password);
+    // The invite's password is temporary: Maya chooses her own at her first sign-in.
+    await signInChangingTemporaryPassword(page, server.url, manager.email, manager.password, "maya-own-password-1");
+    manager.password = "maya-own-password-1";
     await page.getByRole("link", { name: "New project" }).click();
     await page.locator("input[name=name]").fill("Review sentiment");
     await page.locator("input[name=businessUnit]").fill("Shopping");
@@ -541,7 +550,7 @@ describe.skipIf(!available)("web app in Chromium", () => {
       { email: "kenji@e2e.test", name: "Kenji Tanaka", password: "kenji-password-1", languages: ["ja", "en"] },
       { email: "layla@e2e.test", name: "Layla Haddad", password: "layla-password-1", languages: ["ar", "en"] },
     ];
-    for (const p of people) await admin("POST", "/users", { ...p, role: "annotator" });
+    for (const p of people) await invitePerson(admin, { ...p, role: "annotator" });
     // The manager translates the guidelines in force into Japanese on the project form.
     await managerPage.goto(`${server.url}/console/projects/${projectId}/edit`);
     await managerPage.locator("input[name=translationLanguage]").fill("ja");

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 
@@ -34,13 +34,13 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
       schema: { type: "single_choice", options: ["positive", "negative"] },
     });
     projectId = project.id;
-    await admin("POST", "/users", {
+    await invitePerson(admin, {
       email: "rita@e2e.test",
       name: "Rita",
       role: "reviewer",
       password: "rita-strong-pass-1",
     });
-    await admin("POST", "/users", {
+    await invitePerson(admin, {
       email: "ann@e2e.test",
       name: "Ann",
       role: "annotator",

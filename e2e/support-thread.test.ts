@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const ANNOTATOR = { email: "ana@support.test", name: "Ana Annotator", password: "ana-password-1" };
@@ -35,8 +35,8 @@ describe.skipIf(!available)("support threads in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...ANNOTATOR, role: "annotator", languages: ["en"] });
-    await admin("POST", "/users", { ...MANAGER, role: "manager" });
+    await invitePerson(admin, { ...ANNOTATOR, role: "annotator", languages: ["en"] });
+    await invitePerson(admin, { ...MANAGER, role: "manager" });
     const project = await admin<{ id: number }>("POST", "/projects", {
       name: "Comment moderation",
       schema: { type: "single_choice", options: ["ok", "spam"] },

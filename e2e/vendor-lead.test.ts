@@ -10,7 +10,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { type RunningServer, startServer } from "./support/server.js";
+import { invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const PASSWORD = "lead-password-1";
@@ -34,7 +34,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
   }
 
   const person = (email: string, name: string, teamId: number, extra: Record<string, unknown> = {}) =>
-    call("POST", "/users", { email, name, password: PASSWORD, role: "annotator", teamId, ...extra });
+    invitePerson(call, { email, name, password: PASSWORD, role: "annotator", teamId, ...extra });
 
   beforeAll(async () => {
     server = await startServer();
@@ -50,7 +50,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
       for (const team of ["North", "South"])
         teams[`${vendor} ${team}`] = (await call("POST", "/teams", { vendorId: created.id, name: team })).team.id;
     }
-    await call("POST", "/users", {
+    await invitePerson(call, {
       email: "lead@acme.test",
       name: "Lena Lead",
       password: PASSWORD,

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, signInByKeyboard } from "./support/browser.js";
 import { pickByKey } from "./support/keyboard.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const ANNOTATOR = { email: "wes@e2e.test", name: "Wes Annotator", password: "wes-password-1" };
@@ -26,7 +26,7 @@ describe.skipIf(!available)("wellbeing in Chromium", () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...ANNOTATOR, role: "annotator", languages: ["en"] });
+    await invitePerson(admin, { ...ANNOTATOR, role: "annotator", languages: ["en"] });
     await admin("PATCH", "/wellbeing/settings", {
       defaultBudget: { itemsPerDay: 2, minutesPerDay: null, itemsPerWeek: null, minutesPerWeek: null },
     });

@@ -49,3 +49,26 @@ export async function signInByKeyboard(page: Page, baseUrl: string, email: strin
   await page.keyboard.press("Enter");
   await page.locator(".topbar, .label-bar").first().waitFor();
 }
+
+/**
+ * Signs in with a temporary password (an invite's or a reset's): the app holds the person at the
+ * password change, where they choose `chosen`; then waits for the page they were going to.
+ */
+export async function signInChangingTemporaryPassword(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  temporary: string,
+  chosen: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator("input[name=email]").fill(email);
+  await page.locator("input[name=password]").fill(temporary);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Choose your own password" }).waitFor();
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(chosen);
+  await page.getByLabel("Repeat the new password").fill(chosen);
+  await page.getByRole("button", { name: "Change password and go on" }).click();
+  await page.locator(".topbar, .label-bar").first().waitFor();
+}

@@ -168,3 +168,25 @@ export async function apiSession(baseUrl: string, email: string, password: strin
   };
   return Object.assign(call, { cookie: async () => cookie });
 }
+
+/**
+ * Invites a person through the API (as `call`'s caller) without a password and has them set
+ * `password` through the one-time link the server returns (no mail server in these tests), so
+ * they then sign in straight to their work. An invite with a password would hold them at a
+ * password change on their first sign-in, which `account.test.ts` covers.
+ */
+export async function invitePerson(
+  call: (method: string, path: string, body?: unknown) => Promise<unknown>,
+  person: Record<string, unknown> & { password: string },
+): Promise<{ user: { id: number } }> {
+  const { password, ...invite } = person;
+  const created = (await call("POST", "/users", invite)) as {
+    user: { id: number };
+    passwordLink?: { link: string | null };
+  };
+  const link = created.passwordLink?.link;
+  if (!link) throw new Error(`the invite of ${String(person.email)} returned no password link`);
+  const token = decodeURIComponent(link.slice(link.indexOf("#") + 1));
+  await call("POST", "/password-links/redeem", { token, password });
+  return created;
+}

@@ -138,7 +138,13 @@ describe.runIf(built).each(dialects)("a server killed with SIGKILL under load (%
             password: PASSWORD,
             role: "annotator",
           });
-          return { id: created.json.user.id as number, cookie: await login(server, email, PASSWORD) };
+          const cookie = await login(server, email, PASSWORD);
+          // An invite's password is temporary: each chooses their own before working.
+          await call(server, "POST", "/auth/password", cookie, {
+            currentPassword: PASSWORD,
+            newPassword: `${PASSWORD}-own`,
+          });
+          return { id: created.json.user.id as number, cookie };
         }),
       );
 

@@ -125,7 +125,13 @@ describe.each([
             password: "password-123",
             role: "annotator",
           });
-          return login(i % 2, `a${i}@multi.test`, "password-123");
+          const cookie = await login(i % 2, `a${i}@multi.test`, "password-123");
+          // An invite's password is temporary: each chooses their own before working.
+          await api(i % 2, "POST", "/auth/password", cookie, {
+            currentPassword: "password-123",
+            newPassword: `own-password-${i}`,
+          });
+          return cookie;
         }),
       );
       await Promise.all(

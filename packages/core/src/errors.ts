@@ -9,6 +9,8 @@ export type DomainErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  // The caller's password was set by someone else: they must change it before anything else
+  | "password_change_required"
   // Labeling
   | "lease_expired"
   | "annotator_paused"

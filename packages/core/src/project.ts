@@ -88,6 +88,11 @@ export interface User {
   tier?: import("./workforce/tiers.js").Tier;
   /** `erased`: personal data removed on request; the row stays so their judgments keep an author. */
   status: "active" | "paused" | "deactivated" | "erased";
+  /**
+   * The password was chosen by someone else (an invite's or a reset's temporary password): until
+   * the person sets their own, they may only change it or sign out. Absent: false.
+   */
+  passwordChangeRequired?: boolean;
   createdAt: number;
 }
 

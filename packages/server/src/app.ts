@@ -7,7 +7,7 @@ import { invalidInput, notFound } from "@quorum/core";
 import { type Context, Hono } from "hono";
 import { AdmissionGate, admissionControl, eventLoopLag } from "./admission.js";
 import { apiDocsRoutes } from "./api-docs.js";
-import { identify } from "./auth/middleware.js";
+import { identify, requireOwnPassword } from "./auth/middleware.js";
 import { createOidcClient } from "./auth/oidc-client.js";
 import { trustedProxiesOf } from "./auth/request-address.js";
 import type { AppDeps, AppEnv } from "./context.js";
@@ -199,6 +199,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   if (deps.admission) api.use("*", admissionControl(new AdmissionGate(deps.admission, eventLoopLag())));
   api.use("*", identify);
+  api.use("*", requireOwnPassword);
   // Cookie-authenticated writes must come from our own pages: a JSON or file body with a
   // custom content type cannot be sent cross-site without a CORS preflight, which we never grant.
   api.use("*", async (c, next) => {

@@ -15,6 +15,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   provider_unavailable: 502,
   request_timeout: 408,
   rate_limited: 429,
+  password_change_required: 403,
   lease_expired: 409,
   annotator_paused: 403,
   project_archived: 403,

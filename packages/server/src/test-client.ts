@@ -1,5 +1,5 @@
 import type { Database } from "@quorum/storage";
-import { insertUser } from "@quorum/storage";
+import { insertUser, updateUser } from "@quorum/storage";
 import { createApp } from "./app.js";
 import { hashPassword } from "./auth/password.js";
 import type { AppDeps } from "./context.js";
@@ -77,7 +77,11 @@ export async function testApp(
 
   const admin = await login("admin@test.local", adminPassword);
 
-  /** Creates a user through the API and returns a signed-in session cookie for them. */
+  /**
+   * Creates a user through the API and returns a signed-in session cookie for them. The person
+   * counts as having chosen "password-123" themself (an invite's password must otherwise be
+   * changed before anything else works), since most tests are not about the first sign-in.
+   */
   async function userSession(
     role: string,
     extra: Record<string, unknown> = {},
@@ -89,6 +93,7 @@ export async function testApp(
       body: { email, name: `${role} ${seq}`, password: "password-123", role, ...extra },
     });
     if (created.status !== 201) throw new Error(`create ${role}: ${created.status} ${created.text}`);
+    await updateUser(database.db, created.json.user.id, { passwordChangeRequired: false });
     return { cookie: await login(email, "password-123"), id: created.json.user.id as number, email };
   }
 

@@ -35,14 +35,19 @@ describe.each(targets)("erasing a person on $dialect", (target) => {
       body: {
         email: EMAIL,
         name: NAME,
-        password: PASSWORD,
+        password: "zelda-temporary-1",
         role: "annotator",
         languages: ["en", "de"],
         skills: { medical: 80 },
         vendor: "Acme",
       },
     });
-    zelda = { id: created.json.user.id, cookie: await t.login(EMAIL, PASSWORD) };
+    zelda = { id: created.json.user.id, cookie: await t.login(EMAIL, "zelda-temporary-1") };
+    // Her own password in place of the one she was invited with.
+    await t.call("POST", "/auth/password", {
+      cookie: zelda.cookie,
+      body: { currentPassword: "zelda-temporary-1", newPassword: PASSWORD },
+    });
     token = (await t.call("POST", "/auth/tokens", { cookie: zelda.cookie, body: { name: `${NAME}'s laptop` } })).json
       .token;
     const other = await t.userSession("annotator", { languages: ["en"] }, "other");

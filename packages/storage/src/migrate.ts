@@ -35,6 +35,7 @@ import * as activityFolds from "./migrations/20261204010000-totals-activity-fold
 import * as pgTaskInsertRowTrigger from "./migrations/20261204020000-pg-task-insert-row-trigger.js";
 import * as armPayCurrency from "./migrations/20261204030000-arm-pay-currency.js";
 import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
+import * as passwordChangeRequired from "./migrations/20261205030000-password-change-required.js";
 import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
@@ -77,6 +78,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261204020000-pg-task-insert-row-trigger": pgTaskInsertRowTrigger,
   "20261204030000-arm-pay-currency": armPayCurrency,
   "20261205010000-action-appeals": actionAppeals,
+  "20261205030000-password-change-required": passwordChangeRequired,
   "20261205040000-rule-restart": ruleRestart,
 };
 

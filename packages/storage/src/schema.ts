@@ -88,6 +88,8 @@ export interface UsersTable {
   language_levels: Generated<string>;
   /** Core's `Tier` ('trainee' until the rules or a manager move the person; log in `tier_changes`). */
   tier: Generated<string>;
+  /** 1: the password was set by someone else (invite, reset) and must be changed at sign-in. */
+  password_change_required: Generated<number>;
 }
 
 /** The identity provider's account behind a user: (issuer, subject) is unique. */

@@ -9,6 +9,7 @@ import { SessionContext } from "./components/session.js";
 import { PageLoading } from "./components/ui.js";
 import { languageFor, switchLanguage } from "./i18n/language.js";
 import { areaFor, homeFor, routeArea, routePath } from "./lib/router.js";
+import { PasswordChangeRequired } from "./pages/account/password-change-required.js";
 import { OpenPage } from "./pages/open/open-page.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { WorkspaceArea } from "./pages/workspace/workspace-area.js";
@@ -78,6 +79,13 @@ function Shell() {
           <a href="/">{t("common.goToStart")}</a>
         </p>
       </div>
+    );
+  // A password someone else set: nothing else until it is changed; then the page they asked for.
+  if (user.passwordChangeRequired)
+    return (
+      <SessionContext.Provider value={{ user, signOut }}>
+        <PasswordChangeRequired onChanged={() => setUser({ ...user, passwordChangeRequired: false })} />
+      </SessionContext.Provider>
     );
   return (
     <SessionContext.Provider value={{ user, signOut }}>

@@ -24,6 +24,29 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * What a person whose password was set by someone else may still do: see who they are, change
+ * it, or sign out; and sign in afresh (password or single sign-on) or redeem a one-time link, which
+ * act on the credentials they are given, not on the session the request came with.
+ */
+const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED =
+  /^(GET \/api\/v1\/auth\/(me|config|oidc\/login|oidc\/callback)|POST \/api\/v1\/(auth\/(password|logout|login)|password-links\/redeem))$/;
+
+/**
+ * Refuses every other request of a caller whose password must change (`passwordChangeRequired`):
+ * a temporary password their inviter or manager chose, so someone else may know it. One place,
+ * after `identify`, so no route can forget it; API tokens cannot be made meanwhile either.
+ */
+export const requireOwnPassword: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const user = c.get("user");
+  if (user?.passwordChangeRequired && !OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.test(`${c.req.method} ${c.req.path}`))
+    throw new DomainError(
+      "password_change_required",
+      "Your password was set by someone else: change it first with POST /api/v1/auth/password (currentPassword, newPassword)",
+    );
+  await next();
+};
+
 /** The signed-in caller, or a 401. */
 export function currentUser(c: Context<AppEnv>): User {
   const user = c.get("user");

@@ -1,3 +1,4 @@
+import { issuePasswordLink } from "@quorum/storage";
 import type { Context } from "hono";
 import type { AppEnv } from "../context.js";
 import { hashSecret, newSecret } from "./tokens.js";
@@ -38,4 +39,31 @@ export async function deliverPasswordLink(
     log(`password link e-mail to ${options.email} failed: ${(error as Error).message}`);
     return { link: options.showOnFailure ? link : null, emailed: false };
   }
+}
+
+/**
+ * Issues a one-time link for `person` (their earlier links stop working) and delivers it to them
+ * (`deliverPasswordLink`, shown to the staff caller when it cannot be e-mailed).
+ */
+export async function sendPasswordLink(
+  c: Context<AppEnv>,
+  options: { person: { id: number; email: string; name: string }; purpose: "set" | "reset"; createdBy: number },
+): Promise<{ link: string | null; emailed: boolean; expiresAt: string }> {
+  const { database, now } = c.get("deps");
+  const token = newPasswordLinkToken();
+  const { expiresAt } = await issuePasswordLink(database, {
+    userId: options.person.id,
+    tokenHash: token.hash,
+    purpose: options.purpose,
+    createdBy: options.createdBy,
+    now: now(),
+  });
+  const delivered = await deliverPasswordLink(c, {
+    email: options.person.email,
+    name: options.person.name,
+    secret: token.secret,
+    purpose: options.purpose,
+    showOnFailure: true,
+  });
+  return { ...delivered, expiresAt: new Date(expiresAt).toISOString() };
 }

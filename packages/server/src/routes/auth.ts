@@ -42,15 +42,16 @@ export const authDocs: RouteDoc[] = [
     path: "/auth/logout",
     tag: "Auth",
     summary: "Ends the session.",
-    access: "signed in",
+    access: "signed in (also while a password change is required)",
     responses: { 204: "signed out" },
   },
   {
     method: "get",
     path: "/auth/me",
     tag: "Auth",
-    summary: "The signed-in user.",
-    access: "signed in",
+    summary:
+      "The signed-in user. `passwordChangeRequired` true: their password was set by someone else (an invite or a reset) and they must change it with POST /auth/password before any other route answers.",
+    access: "signed in (also while a password change is required)",
     responses: { 200: "{user}", 401: "not signed in" },
   },
   {
@@ -58,8 +59,8 @@ export const authDocs: RouteDoc[] = [
     path: "/auth/password",
     tag: "Auth",
     summary:
-      "Changes the caller's own password (the current one is required). Ends the caller's other sessions; API tokens stay (see /auth/tokens).",
-    access: "signed in",
+      "Changes the caller's own password (the current one is required). Ends the caller's other sessions; API tokens stay (see /auth/tokens). Clears `passwordChangeRequired`, which a temporary password set by someone else raises.",
+    access: "signed in (also while a password change is required)",
     body: ChangePasswordBody,
     responses: { 204: "changed", 400: "the new password breaks the policy", 403: "the current password is wrong" },
   },
@@ -116,13 +117,17 @@ export function authRoutes() {
         { path: "newPassword", message: "must differ from the current password" },
       ]);
     assertPasswordAcceptable(body.newPassword, user, "newPassword");
-    await updateUser(database.db, user.id, { passwordHash: await hashPassword(body.newPassword) });
+    await updateUser(database.db, user.id, {
+      passwordHash: await hashPassword(body.newPassword),
+      passwordChangeRequired: false,
+    });
     const sessionHash = c.get("sessionHash");
     if (sessionHash) await deleteOtherSessions(database.db, user.id, sessionHash);
     await writeAudit(database.db, {
       actorId: user.id,
       action: "auth.password.change",
-      details: { userId: user.id },
+      // Whether it replaced a temporary password someone else had set (an invite's or a reset's).
+      details: { userId: user.id, ...(user.passwordChangeRequired ? { temporaryReplaced: true } : {}) },
       now: now(),
     });
     return c.body(null, 204);

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { canManageUser, forbidden, invalidInput, notFound } from "@quorum/core";
-import { getUser, importPeople, issuePasswordLink, referralCodeOf, saveReferralCode } from "@quorum/storage";
+import { getUser, importPeople, referralCodeOf, saveReferralCode } from "@quorum/storage";
 import { Hono } from "hono";
 import { currentUser, requirePermission } from "../auth/middleware.js";
-import { deliverPasswordLink, newPasswordLinkToken } from "../auth/password-link.js";
+import { deliverPasswordLink, newPasswordLinkToken, sendPasswordLink } from "../auth/password-link.js";
 import { limitedTextChunks } from "../body-limits.js";
 import { type AppEnv, DEFAULT_BODY_LIMITS } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
@@ -94,26 +94,10 @@ export function peopleInviteRoutes() {
 
   app.post("/users/:id/password-link", async (c) => {
     const actor = requirePermission(c, "users.manage");
-    const { database, now } = c.get("deps");
-    const target = await getUser(database.db, idParam(c, "id"));
+    const target = await getUser(c.get("deps").database.db, idParam(c, "id"));
     if (!target || target.status === "erased") throw notFound("User");
     if (!canManageUser(actor, target)) throw forbidden(`A ${actor.role} may not reset this user's password`);
-    const token = newPasswordLinkToken();
-    const { expiresAt } = await issuePasswordLink(database, {
-      userId: target.id,
-      tokenHash: token.hash,
-      purpose: "reset",
-      createdBy: actor.id,
-      now: now(),
-    });
-    const delivered = await deliverPasswordLink(c, {
-      email: target.email,
-      name: target.name,
-      secret: token.secret,
-      purpose: "reset",
-      showOnFailure: true,
-    });
-    return c.json({ ...delivered, expiresAt: new Date(expiresAt).toISOString() }, 201);
+    return c.json(await sendPasswordLink(c, { person: target, purpose: "reset", createdBy: actor.id }), 201);
   });
 
   app.get("/me/referral-code", async (c) => {

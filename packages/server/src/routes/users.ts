@@ -15,16 +15,17 @@ import {
   ROLES,
   type User,
 } from "@quorum/core";
-import { getTeam, getUser, invitePerson, listUsers, updateUserAccount } from "@quorum/storage";
+import { getTeam, getUser, invitePerson, listUsers, NO_PASSWORD, updateUserAccount } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import { hashPassword } from "../auth/password.js";
+import { sendPasswordLink } from "../auth/password-link.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag as Language, LanguageLevels, Region, TimeZone, unlistedLevelTags } from "./person-fields.js";
-import { userView } from "./views.js";
+import { type CreatedUserResponse, userView } from "./views.js";
 
 const Skills = z.record(z.string().min(1), z.number().min(0).max(100));
 
@@ -37,7 +38,9 @@ const Password = z
 export const CreateUserBody = z.object({
   email: z.string().email().max(320),
   name: z.string().min(1).max(200),
-  password: Password,
+  password: Password.optional().describe(
+    "a temporary password the person must change at their first sign-in; omitted: they get a one-time link to set their own",
+  ),
   role: z.enum(ROLES),
   languages: z.array(Language).optional(),
   skills: Skills.optional(),
@@ -58,7 +61,9 @@ export const UpdateUserBody = z.object({
   region: Region.nullable().optional(),
   timeZone: TimeZone.nullable().optional(),
   status: z.enum(["active", "paused", "deactivated"]).optional(),
-  password: Password.optional().describe("resets another user's password; change your own with POST /auth/password"),
+  password: Password.optional().describe(
+    "resets another user's password to a temporary one they must change at their next sign-in; change your own with POST /auth/password",
+  ),
 });
 
 export const ListUsersQuery = z.object({ role: z.enum(ROLES).optional() });
@@ -78,11 +83,15 @@ export const userDocs: RouteDoc[] = [
     path: "/users",
     tag: "People",
     summary:
-      "Creates a user (invite), placed in `teamId` or, given only `vendor`, in that vendor's default team. Languages are BCP 47 tags (`de-AT`) with an optional CEFR level each (`languageLevels`).",
+      "Creates a user (invite), placed in `teamId` or, given only `vendor`, in that vendor's default team. Languages are BCP 47 tags (`de-AT`) with an optional CEFR level each (`languageLevels`). With `password`, that password is temporary: the person must change it at their first sign-in (`passwordChangeRequired`; until then every other route answers 403 `password_change_required`). Without it, the account has no password and the person gets a one-time link (72 hours) to set one: e-mailed when a mail server is configured, otherwise returned to pass on.",
     access:
       "users.manage (admin, manager; only admins create admins); a vendor lead invites annotators into their own vendor's teams (teamId required, no skills: exams grant those)",
     body: CreateUserBody,
-    responses: { 201: "{user}", 400: "bad field", 409: "email taken" },
+    responses: {
+      201: "{user}, and without `password` also {passwordLink: {link, emailed, expiresAt}} (link null when e-mailed)",
+      400: "bad field",
+      409: "email taken",
+    },
   },
   {
     method: "get",
@@ -97,7 +106,7 @@ export const userDocs: RouteDoc[] = [
     path: "/users/{id}",
     tag: "People",
     summary:
-      "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens). Deactivating also gives back the user's review claims and task leases, in the same transaction.",
+      "Edits a profile, role or status, or resets a password; deactivating or a reset signs the user out everywhere (sessions and API tokens). A reset password is temporary: the person must change it at their next sign-in. Deactivating also gives back the user's review claims and task leases, in the same transaction.",
     access:
       "users.manage; managers only for people below them (never another manager or an admin); a vendor lead may only change `status` of their own vendor's annotators (deactivate, reactivate)",
     body: UpdateUserBody,
@@ -121,14 +130,17 @@ export function userRoutes() {
     const body = await readJson(c, CreateUserBody);
     const { database, now } = c.get("deps");
     await checkInviter(c, actor, body);
-    assertPasswordAcceptable(body.password, body);
+    if (body.password !== undefined) assertPasswordAcceptable(body.password, body);
     const languages = body.languages ?? [];
     checkLevels(languages, body.languageLevels);
     const user = await invitePerson(database, {
       user: {
         email: body.email,
         name: body.name,
-        passwordHash: await hashPassword(body.password),
+        // The inviter knows a password they chose, so it only lets the person in to change it.
+        ...(body.password !== undefined
+          ? { passwordHash: await hashPassword(body.password), passwordChangeRequired: true }
+          : { passwordHash: NO_PASSWORD }),
         role: body.role,
         languages,
         languageLevels: body.languageLevels ?? {},
@@ -141,7 +153,12 @@ export function userRoutes() {
       actorId: actor.id,
       now: now(),
     });
-    return c.json({ user: userView(user) }, 201);
+    if (body.password !== undefined) return c.json({ user: userView(user) }, 201);
+    const created: CreatedUserResponse = {
+      user: userView(user),
+      passwordLink: await sendPasswordLink(c, { person: user, purpose: "set", createdBy: actor.id }),
+    };
+    return c.json(created, 201);
   });
 
   app.get("/users/:id", async (c) => {
@@ -183,7 +200,11 @@ export function userRoutes() {
     const before = Object.fromEntries(Object.keys(cleaned).map((key) => [key, target[key as keyof typeof target]]));
     const { user } = await updateUserAccount(database, {
       userId: id,
-      changes: { ...cleaned, ...(password ? { passwordHash: await hashPassword(password) } : {}) },
+      changes: {
+        ...cleaned,
+        // Someone else chose it: the person must replace it at their next sign-in.
+        ...(password ? { passwordHash: await hashPassword(password), passwordChangeRequired: true } : {}),
+      },
       signOut: body.status === "deactivated" || password !== undefined,
       audit: {
         actorId: actor.id,

@@ -53,6 +53,8 @@ export function userView(user: User) {
     status: user.status,
     /** Workforce tier (`trainee` < `standard` < `expert`); nobody ranked yet is a trainee. */
     tier: user.tier ?? TIERS[0],
+    /** The password was set by someone else: the person must change it before anything else. */
+    passwordChangeRequired: user.passwordChangeRequired === true,
     createdAt: new Date(user.createdAt).toISOString(),
   };
 }
@@ -106,9 +108,14 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
 
-/** `POST /auth/login`, `GET /auth/me`, `GET|PATCH /users/{id}`, `POST /users`. */
+/** `POST /auth/login`, `GET /auth/me`, `GET|PATCH /users/{id}`, `POST /users` with a password. */
 export interface UserResponse {
   user: UserView;
+}
+/** `POST /users`: without a password, also the one-time link for the person to set theirs. */
+export interface CreatedUserResponse extends UserResponse {
+  /** `link` is null when it was e-mailed. */
+  passwordLink?: { link: string | null; emailed: boolean; expiresAt: string };
 }
 /** `GET /users`. */
 export interface UserList {

@@ -20,6 +20,8 @@ export interface NewUser {
   region?: string | null;
   /** IANA time zone (checked by the caller). */
   timeZone?: string | null;
+  /** The password was chosen by whoever creates the account: the person must change it at sign-in. */
+  passwordChangeRequired?: boolean;
 }
 
 export function toUser(row: Selectable<UsersTable>): User {
@@ -36,6 +38,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     languageLevels: parseJsonColumn(row.language_levels, "users.language_levels", isLevelRecord),
     tier: readTier(row.tier, "users.tier"),
     status: row.status as User["status"],
+    passwordChangeRequired: Number(row.password_change_required) === 1,
     createdAt: row.created_at,
   };
 }
@@ -54,6 +57,7 @@ export async function insertUser(db: Kysely<DB>, user: NewUser, now: number): Pr
       language_levels: JSON.stringify(user.languageLevels ?? {}),
       region: user.region ?? null,
       time_zone: user.timeZone ?? null,
+      password_change_required: user.passwordChangeRequired ? 1 : 0,
       status: "active",
       created_at: now,
     })
@@ -98,6 +102,8 @@ export interface UserChanges {
   timeZone?: string | null;
   status?: User["status"];
   passwordHash?: string;
+  /** Set with a password someone else chose; cleared when the person sets their own. */
+  passwordChangeRequired?: boolean;
 }
 
 export async function updateUser(db: Kysely<DB>, id: number, changes: UserChanges): Promise<User | undefined> {
@@ -112,6 +118,8 @@ export async function updateUser(db: Kysely<DB>, id: number, changes: UserChange
   if (changes.timeZone !== undefined) values.time_zone = changes.timeZone;
   if (changes.status !== undefined) values.status = changes.status;
   if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
+  if (changes.passwordChangeRequired !== undefined)
+    values.password_change_required = changes.passwordChangeRequired ? 1 : 0;
   if (Object.keys(values).length > 0)
     await db.updateTable("users").set(values).where("id", "=", id).where("status", "!=", "erased").execute();
   forgetUserCredentials(id);

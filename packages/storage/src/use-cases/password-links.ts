@@ -60,7 +60,11 @@ export async function redeemPasswordLink(
   return inTransaction(database, async (trx) => {
     const consumed = await consumePasswordToken(trx, options.tokenHash, options.now);
     if (!consumed) throw unusable();
-    const user = await updateUser(trx, consumed.userId, { passwordHash: options.passwordHash });
+    // A password of one's own: a temporary one set by someone else no longer needs changing.
+    const user = await updateUser(trx, consumed.userId, {
+      passwordHash: options.passwordHash,
+      passwordChangeRequired: false,
+    });
     if (!user) throw unusable();
     await deleteUserSessions(trx, user.id);
     await writeAudit(trx, {

@@ -36,6 +36,7 @@ const user: UserResponse = {
     timeZone: null,
     status: "active",
     tier: "trainee",
+    passwordChangeRequired: false,
     createdAt: "2026-01-01T10:00:00.000Z",
   },
 };

@@ -177,6 +177,7 @@ const TRANSLATED_CODES = [
   "busy",
   "overloaded",
   "rate_limited",
+  "password_change_required",
   "lease_expired",
   "assignment_closed",
   "review_taken",

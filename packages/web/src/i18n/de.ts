@@ -240,6 +240,7 @@ export const de: Translation = {
     signedOut: "Abgemeldet: Melde dich erneut an, um sie zu senden",
   },
   errors: {
+    password_change_required: "Ändern Sie zuerst Ihr Passwort: Ihr jetziges hat jemand anderes festgelegt.",
     network:
       "Keine Verbindung zum Server. Deine Antworten bleiben erhalten und werden gesendet, sobald sie zurück ist.",
     busy: "Gerade tun das zu viele gleichzeitig; bitte versuche es noch einmal.",
@@ -501,6 +502,26 @@ export const de: Translation = {
     submit: "Passwort festlegen und anmelden",
     busy: "Wird gespeichert…",
     expired: "Dieser Link ist unbekannt, benutzt oder abgelaufen. Fordern Sie einen neuen an.",
+  },
+  account: {
+    title: "Ihr Konto",
+    who: "Wer Sie sind",
+    name: "Name",
+    email: "E-Mail",
+    role: "Rolle",
+    passwordTitle: "Passwort ändern",
+    current: "Aktuelles Passwort",
+    new: "Neues Passwort",
+    hint: "Mindestens 8 Zeichen, kein häufiges Passwort, nicht Ihre E-Mail",
+    repeat: "Neues Passwort wiederholen",
+    mismatch: "Die beiden Passwörter unterscheiden sich",
+    submit: "Passwort ändern",
+    busy: "Wird gespeichert…",
+    changed: "Ihr Passwort ist geändert. Ihre anderen Sitzungen wurden abgemeldet.",
+    requiredTitle: "Wählen Sie Ihr eigenes Passwort",
+    requiredWhy:
+      "Das Passwort, mit dem Sie sich angemeldet haben, hat jemand anderes festgelegt und kennt es daher. Wählen Sie eines, das nur Sie kennen, bevor es weitergeht.",
+    requiredSubmit: "Passwort ändern und weiter",
   },
   workforce: {
     vendor: "Dienstleister",

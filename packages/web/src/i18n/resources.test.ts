@@ -39,6 +39,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "review.annotator",
     "review.methods.dawid-skene",
     "join.region",
+    "account.name",
     "workforce.name",
     "workforce.region",
     "workforce.team",

@@ -37,6 +37,8 @@ export function pageName(route: Route, t: Translate): string | undefined {
       return t("wellbeing.settingsTitle");
     case "my-support":
       return t("mySupport.title");
+    case "account":
+      return t("account.title");
     case "join":
       return t("pageTitles.join");
     case "set-password":

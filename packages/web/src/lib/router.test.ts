@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { homeFor, parseRoute, type Route, routeArea, routePath, safeReturnPath } from "./router.js";
+import { accountRoute, homeFor, parseRoute, type Route, routeArea, routePath, safeReturnPath } from "./router.js";
 
 describe("parseRoute", () => {
   it("reads every page and round-trips through routePath", () => {
@@ -41,6 +41,8 @@ describe("parseRoute", () => {
       { name: "support", tab: "appeals" },
       { name: "support", tab: "hot-spots" },
       { name: "my-support" },
+      { name: "account", area: "workspace" },
+      { name: "account", area: "console" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });
@@ -77,6 +79,14 @@ describe("areas and homes", () => {
     expect(routeArea({ name: "join", slug: "x-1" })).toBe("open");
     expect(routeArea({ name: "set-password" })).toBe("open");
     expect(routeArea({ name: "campaign", campaignId: 1 })).toBe("console");
+  });
+
+  it("gives every role a 'Your account' page in the area it works in", () => {
+    expect(routePath(accountRoute("annotator"))).toBe("/work/account");
+    expect(routeArea(accountRoute("annotator"))).toBe("workspace");
+    for (const role of ["admin", "manager", "reviewer", "vendor_lead", "analyst", "finance"] as const)
+      expect(routeArea(accountRoute(role))).toBe("console");
+    expect(routePath(accountRoute("finance"))).toBe("/console/account");
   });
 
   it("only returns to same-origin app paths after sign-in", () => {

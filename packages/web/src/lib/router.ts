@@ -54,6 +54,8 @@ export type Route =
   | { name: "experiment"; experimentId: number }
   | { name: "support"; tab: SupportTab }
   | { name: "my-support" }
+  /** Who you are and your password, in the area of your role (every role has one). */
+  | { name: "account"; area: "workspace" | "console" }
   | { name: "not-found"; path: string };
 
 const id = (text: string | undefined): number | undefined => {
@@ -77,6 +79,7 @@ export function parseRoute(pathname: string): Route {
     if (second === "scorecard" && parts.length === 2) return { name: "my-scorecard" };
     if (second === "wellbeing" && parts.length === 2) return { name: "wellbeing" };
     if (second === "support" && parts.length === 2) return { name: "my-support" };
+    if (second === "account" && parts.length === 2) return { name: "account", area: "workspace" };
     const projectId = id(second);
     if (projectId !== undefined && parts.length === 2) return { name: "label", projectId };
     const nested = id(third);
@@ -87,6 +90,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "console") {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
+    if (second === "account" && parts.length === 2) return { name: "account", area: "console" };
     const personId = id(third);
     if (second === "people" && personId !== undefined && fourth === "scorecard" && parts.length === 4)
       return { name: "person-scorecard", userId: personId };
@@ -224,6 +228,8 @@ export function routePath(route: Route): string {
       return route.tab === "inbox" ? "/console/support" : `/console/support/${route.tab}`;
     case "my-support":
       return "/work/support";
+    case "account":
+      return route.area === "workspace" ? "/work/account" : "/console/account";
     case "not-found":
       return route.path;
   }
@@ -276,6 +282,8 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "intake":
     case "intake-request":
       return "console";
+    case "account":
+      return route.area;
     default:
       return "none";
   }
@@ -290,6 +298,11 @@ export function homeFor(role: Role): Route {
   if (can(role, "labels.work")) return { name: "work" };
   if (!can(role, "projects.read") && can(role, "cost.read")) return { name: "cost", tab: "summary" };
   return can(role, "reviews.work") && !can(role, "projects.manage") ? { name: "reviews" } : { name: "console" };
+}
+
+/** The "Your account" page of someone with this role, in the area they work in. */
+export function accountRoute(role: Role): Route {
+  return { name: "account", area: areaFor(role) };
 }
 
 /** The area a role works in: the workspace for those who label, the console for staff. */

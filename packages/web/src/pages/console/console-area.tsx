@@ -6,8 +6,9 @@ import { TimeZonePicker } from "../../components/time-zone-picker.js";
 import { TopNav } from "../../components/top-nav.js";
 import { EmptyState } from "../../components/ui.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
-import { homeFor, type Route } from "../../lib/router.js";
+import { accountRoute, homeFor, type Route } from "../../lib/router.js";
 import "../../styles/console.css";
+import { AccountPage } from "../account/account-page.js";
 import { SupportSection } from "../support/support-section.js";
 import { CapacityPage } from "./capacity-page.js";
 import { CostSection } from "./cost/cost-section.js";
@@ -184,7 +185,8 @@ export default function ConsoleArea() {
   const pageNeeds = PAGE_NEEDS[route.name];
   const pageAllowed = pageNeeds === undefined || can(user.role, pageNeeds);
   const home = homeFor(user.role);
-  const current = (s: Section) => (section === s ? "page" : undefined);
+  // "Your account" belongs to no section: every role has it, from the name in the top bar.
+  const current = (s: Section) => (section === s && route.name !== "account" ? "page" : undefined);
   const reviews = allowed("reviews") && (
     <Link key="reviews" to={{ name: "reviews" }} className="topnav-link" aria-current={current("reviews")}>
       {t("nav.reviews")}
@@ -270,16 +272,27 @@ export default function ConsoleArea() {
         </TopNav>
         <TimeZonePicker />
         <LanguageSwitcher userId={user.id} />
-        <span className="topbar-user" title={`${user.name} · ${t(`roles.${user.role}`)}`}>
+        <Link
+          to={accountRoute(user.role)}
+          className="topbar-user"
+          title={`${t("account.title")}: ${user.name} · ${t(`roles.${user.role}`)}`}
+          aria-current={route.name === "account" ? "page" : undefined}
+        >
           {user.name} · {t(`roles.${user.role}`)}
-        </span>
+        </Link>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
           {t("common.signOut")}
         </button>
       </header>
       <main className="console-main">
         {can(user.role, "alerts.read") && <LiveAlerts />}
-        {allowed(section) && pageAllowed ? <Page route={route} /> : <NotForRole home={home} />}
+        {route.name === "account" ? (
+          <AccountPage />
+        ) : allowed(section) && pageAllowed ? (
+          <Page route={route} />
+        ) : (
+          <NotForRole home={home} />
+        )}
       </main>
     </div>
   );

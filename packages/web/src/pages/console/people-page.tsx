@@ -1,6 +1,6 @@
 import type { ErrorDetail } from "@quorum/core";
 import { can, canAssignRole, canLeadPerson, canReadScorecard, ROLES, type Role } from "@quorum/core";
-import type { PeopleResponse, TeamsResponse, UserView, VendorsResponse } from "@quorum/server";
+import type { CreatedUserResponse, PeopleResponse, TeamsResponse, UserView, VendorsResponse } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
@@ -12,6 +12,7 @@ import { useFormat } from "../../i18n/use-format.js";
 import { formatLanguageLevels, parseLanguageLevels } from "../../lib/language-levels.js";
 import { NO_PEOPLE_FILTERS, type PeopleFilters, peoplePath } from "../../lib/people-query.js";
 import { formatSkills, parseSkills, skillTags } from "../../lib/requirements.js";
+import { type InviteAccess, InviteAccessChoice, type InviteOutcome, InviteOutcomeNotice } from "./invite-access.js";
 import { PasswordLinkButton } from "./password-link-button.js";
 import { PeopleImportDialog } from "./people-import-dialog.js";
 import { TableHead } from "./table-head.js";
@@ -340,9 +341,10 @@ function PersonForm({
   const [vendor, setVendor] = useState(person?.vendor ?? "");
   const [status, setStatus] = useState(person?.status ?? "active");
   const [password] = useState(temporaryPassword);
+  const [access, setAccess] = useState<InviteAccess>("link");
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | undefined>();
-  const [created, setCreated] = useState<{ email: string; password: string } | undefined>();
+  const [created, setCreated] = useState<InviteOutcome | undefined>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -380,9 +382,16 @@ function PersonForm({
         onSaved();
         onClose();
       } else {
-        await api("/users", { method: "POST", body: { ...profile, email, password } });
+        const answer = await api<CreatedUserResponse>("/users", {
+          method: "POST",
+          body: { ...profile, email, ...(access === "password" ? { password } : {}) },
+        });
         onSaved();
-        setCreated({ email, password });
+        setCreated(
+          answer.passwordLink
+            ? { email, access: "link", passwordLink: answer.passwordLink }
+            : { email, access: "password", password },
+        );
       }
     } catch (caught) {
       setError(describeError(caught));
@@ -390,23 +399,7 @@ function PersonForm({
     }
   };
 
-  if (created)
-    return (
-      <div>
-        <p>
-          <strong>{created.email}</strong> {t("console.people.created")}
-        </p>
-        <pre className="secret">{created.password}</pre>
-        <div className="row-actions modal-actions">
-          <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.password)}>
-            {t("console.people.copyPassword")}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            {t("console.people.done")}
-          </button>
-        </div>
-      </div>
-    );
+  if (created) return <InviteOutcomeNotice outcome={created} onDone={onClose} />;
 
   return (
     <form onSubmit={submit}>
@@ -531,6 +524,7 @@ function PersonForm({
           </Field>
         </div>
       )}
+      {!person && <InviteAccessChoice value={access} onChange={setAccess} />}
       <div className="row-actions modal-actions">
         <button type="button" className="btn" onClick={onClose}>
           {t("review.cancel")}

@@ -5,7 +5,9 @@ import { Link, useRouter } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { TopNav } from "../../components/top-nav.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
+import { accountRoute } from "../../lib/router.js";
 import "../../styles/workspace.css";
+import { AccountPage } from "../account/account-page.js";
 import { ExamPage } from "./exam-page.js";
 import { WorkspaceHome } from "./home.js";
 import { LabelingPage } from "./labeling-page.js";
@@ -70,9 +72,14 @@ export function WorkspaceArea() {
           </Link>
         </TopNav>
         <LanguageSwitcher userId={user.id} />
-        <span className="topbar-user" title={user.name}>
+        <Link
+          to={accountRoute(user.role)}
+          className="topbar-user"
+          title={t("account.title")}
+          aria-current={route.name === "account" ? "page" : undefined}
+        >
           {user.name}
-        </span>
+        </Link>
         <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
           {t("common.signOut")}
         </button>
@@ -93,6 +100,10 @@ export function WorkspaceArea() {
         <Suspense fallback={null}>
           <MySupport />
         </Suspense>
+      ) : route.name === "account" ? (
+        <main className="account-main">
+          <AccountPage />
+        </main>
       ) : (
         <WorkspaceHome />
       )}
