@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
-import { apiSession, type RunningServer, startServer } from "./support/server.js";
+import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
 const ANNOTATOR = { email: "pia@appeal.test", name: "Pia Paused", password: "pia-password-1" };
@@ -36,8 +36,8 @@ describe.skipIf(!available)("appealing a pause by hidden checks in Chromium", ()
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiSession(server.url, server.admin.email, server.admin.password);
-    await admin("POST", "/users", { ...ANNOTATOR, role: "annotator", languages: ["en"] });
-    await admin("POST", "/users", { ...REVIEWER, role: "reviewer" });
+    await invitePerson(admin, { ...ANNOTATOR, role: "annotator", languages: ["en"] });
+    await invitePerson(admin, { ...REVIEWER, role: "reviewer" });
     const project = await admin<{ id: number }>("POST", "/projects", {
       name: PROJECT,
       schema: { type: "single_choice", options: ["ok", "spam"] },
