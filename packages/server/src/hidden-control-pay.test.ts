@@ -35,7 +35,10 @@ describe.each(targets)("pay for hidden controls over HTTP on $dialect", (target)
     const controls = Array.from({ length: 12 }, (_, i) =>
       JSON.stringify({ data: { text: `control ${i}` }, gold: "dog", goldExplanation: "It barks." }),
     );
-    const body = { name: `Pay ${JSON.stringify(goldPolicy)}`, schema: { type: "single_choice", options: ["cat", "dog"] } };
+    const body = {
+      name: `Pay ${JSON.stringify(goldPolicy)}`,
+      schema: { type: "single_choice", options: ["cat", "dog"] },
+    };
     const { id } = await createProjectWithTasks(t, { ...body, overlap: 1, goldPolicy }, [...plain, ...controls]);
     const card = await t.call("POST", "/rate-cards", {
       cookie: roles.finance.cookie,
@@ -56,9 +59,9 @@ describe.each(targets)("pay for hidden controls over HTTP on $dialect", (target)
   async function earnings(who: TestSession, projectId: number) {
     const read = await t.call("GET", `/me/earnings?${range()}`, { cookie: who.cookie });
     expect(read.status, read.text).toBe(200);
-    const days = (read.json.days as { projectId: number; payMinor: number; judgments: number; activeMs: number }[]).filter(
-      (d) => d.projectId === projectId,
-    );
+    const days = (
+      read.json.days as { projectId: number; payMinor: number; judgments: number; activeMs: number }[]
+    ).filter((d) => d.projectId === projectId);
     const sum = (key: "payMinor" | "judgments" | "activeMs") => days.reduce((s, d) => s + d[key], 0);
     return { pay: sum("payMinor"), judgments: sum("judgments"), activeMs: sum("activeMs") };
   }
@@ -111,11 +114,12 @@ describe.each(targets)("pay for hidden controls over HTTP on $dialect", (target)
     expect(missed.length).toBeGreaterThan(0);
     expect(answers.some((a) => !a.control)).toBe(true);
     // Each answer moves the annotator's pay, judgments and active time alike, control or not.
-    for (const a of answers) expect({ pay: a.pay, judgments: a.judgments, activeMs: a.activeMs }).toEqual({
-      pay: 100,
-      judgments: 1,
-      activeMs: 3000,
-    });
+    for (const a of answers)
+      expect({ pay: a.pay, judgments: a.judgments, activeMs: a.activeMs }).toEqual({
+        pay: 100,
+        judgments: 1,
+        activeMs: 3000,
+      });
 
     // Staff: the misses are gold overhead (not accepted labels, not rework), and still misses.
     const cost = await costOf(id);

@@ -373,7 +373,10 @@ describe.each(targets)("cost ledger on $dialect", (target) => {
     const seeded = await seedProject(database, {
       schema: parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] }),
       overlap: 1,
-      tasks: [{ data: { text: "g1" }, gold: "spam" }, { data: { text: "g2" }, gold: "spam" }],
+      tasks: [
+        { data: { text: "g1" }, gold: "spam" },
+        { data: { text: "g2" }, gold: "spam" },
+      ],
       annotators: 1,
       now,
     });

@@ -1,7 +1,7 @@
 import {
   type ArmPay,
-  type CostEvent,
   type ControlKind,
+  type CostEvent,
   cardWithArmPay,
   goldAnswerPricedAsRejected,
   initialRequired,
