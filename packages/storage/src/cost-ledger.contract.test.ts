@@ -368,6 +368,41 @@ describe.each(targets)("cost ledger on $dialect", (target) => {
     ]);
   });
 
+  it("pays a missed gold answer from the ordinary queue as an ordinary judgment unless the project tells annotators about it", async () => {
+    const now = nextDay();
+    const seeded = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["ok", "spam"] }),
+      overlap: 1,
+      tasks: [
+        { data: { text: "g1" }, gold: "spam" },
+        { data: { text: "g2" }, gold: "spam" },
+      ],
+      annotators: 1,
+      now,
+    });
+    const { annotators, admin } = seeded;
+    await insertRateCard(
+      database,
+      card({ projectId: seeded.project.id, effectiveFrom: now, payPerJudgmentMinor: 10, payRejected: false }),
+      { id: admin.id, now },
+    );
+    // The ordinary queue serves gold as a hidden control: no feedback by default, paid as any answer.
+    await judge(seeded.project, annotators[0]!, "ok", now + 1);
+    const told = (await updateProject(
+      database.db,
+      seeded.project.id,
+      { goldPolicy: { ...seeded.project.goldPolicy, feedback: { onboarding: true, hidden: true } } },
+      admin.id,
+      now + 2,
+    ))!;
+    await judge(told, annotators[0]!, "ok", now + 3);
+    // Both are misses (rejected, gold overhead); only the one the annotator was told about goes unpaid.
+    expect((await ledger(told.id)).map((r) => [r.component, r.amount_minor, r.rejected, r.judgments])).toEqual([
+      ["gold", 10, 1, 1],
+      ["gold", 0, 1, 1],
+    ]);
+  });
+
   it("summarizes every project by probing the per-project time index, never scanning the ledger", async () => {
     const query = costSummaryQuery(database.db, {
       from: 0,

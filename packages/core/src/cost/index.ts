@@ -11,6 +11,7 @@ export * from "./cost-rollup.js";
 export * from "./decompose-cost-change.js";
 export * from "./earnings-totals.js";
 export * from "./fair-pay.js";
+export * from "./gold-answer-pay.js";
 export * from "./ledger-segments.js";
 export * from "./money.js";
 export * from "./pay-elasticity.js";

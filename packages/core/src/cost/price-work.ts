@@ -40,7 +40,8 @@ function price(card: RateCard, perUnitMinor: number, perHourMinor: number, activ
 /**
  * Prices one judgment by `card` (see the rounding rule on `price`): pay per judgment plus pay
  * per active hour. A judgment rejected in review costs nothing when the card does not pay
- * rejected work (`payRejected` false).
+ * rejected work (`payRejected` false); so does a missed gold answer the annotator is told about
+ * (`goldAnswerPricedAsRejected` says which gold answers are priced as rejected).
  */
 export function priceJudgment(card: RateCard, work: { activeMs: number; rejected: boolean }): PricedWork {
   if (work.rejected && !card.payRejected) {

@@ -40,7 +40,11 @@ const rateCardFields = {
   trainingPayPerHourMinor: Minor.describe("paid training and exams, per active hour"),
   platformFeeBps: BasisPoints,
   vendorMarkupBps: BasisPoints,
-  payRejected: z.boolean().describe("whether a judgment rejected in review is still paid"),
+  payRejected: z
+    .boolean()
+    .describe(
+      "whether a judgment rejected in review, or a missed gold answer the annotator is told about, is still paid (a hidden control's miss without feedback is paid as an ordinary judgment)",
+    ),
 };
 
 export const RateCardBody = z.object({

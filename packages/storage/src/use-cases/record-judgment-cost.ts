@@ -1,7 +1,9 @@
 import {
   type ArmPay,
+  type ControlKind,
   type CostEvent,
   cardWithArmPay,
+  goldAnswerPricedAsRejected,
   initialRequired,
   type Judgment,
   type Project,
@@ -46,8 +48,11 @@ async function ordinalOf(
  * by the most specific rate card in force (core's `resolveRateCard`, `priceJudgment`). Idempotent
  * on the judgment (unique source key). Without a card in force nothing is written: the judgment
  * stays unpriced, which the cost summary counts from the hourly activity. A gold answer marks the
- * judgment accepted or rejected (reason "gold"); a rejected one is priced as rejected work, so a
- * card that does not pay rejected work does not pay a failed gold answer either.
+ * judgment accepted or rejected (reason "gold"), and its ledger rows record a miss as rejected;
+ * its price is core's `goldAnswerPricedAsRejected`: a miss the annotator is told about is priced as
+ * rejected work (a card that does not pay rejected work does not pay it), one they are not told
+ * about (a hidden control without feedback) as an ordinary judgment, so their pay does not single
+ * out the controls.
  *
  * Cheap on the hot path: the project's cards, the annotator's vendor and the project's business
  * unit come from per-process caches; the ordinal needs a query only on reviewed tasks. Call it
@@ -61,6 +66,8 @@ export async function recordJudgmentCost(
     project: Project;
     judgment: Judgment;
     isGold: boolean;
+    /** Why the lease served the task (`Assignment.servedAs`): with the gold policy, how a gold answer is priced. */
+    servedAs: ControlKind | null;
     counters: { language: string; judgmentCount: number; required: number };
     /**
      * The experiment arm's pay per judgment, in place of the card's when it is in the card's
@@ -91,7 +98,11 @@ export async function recordJudgmentCost(
   if (!scope) return;
 
   const card = options.armPay === undefined ? scope.card : cardWithArmPay(scope.card, options.armPay);
-  const price = priceJudgment(card, { activeMs: judgment.activeMs, rejected });
+  const pricedAsRejected = goldAnswerPricedAsRejected(
+    { goldCorrect: isGold ? judgment.goldCorrect : null, servedAs: options.servedAs },
+    project.goldPolicy.feedback,
+  );
+  const price = priceJudgment(card, { activeMs: judgment.activeMs, rejected: pricedAsRejected });
   const event: CostEvent = {
     kind: "judgment",
     amountMinor: price.base,

@@ -35,9 +35,10 @@ const HOUR = 3_600_000;
  * - Rejected by a review: the correction rows the rejection wrote for this person (pay taken
  *   back, rework, fees) are reversed by new rows, so the original pay stands again.
  * - A missed gold answer: it counts as correct from now on (the annotator's record, the hourly
- *   roll-up and the quality roll-ups move by one), its rejected-work pay row is reversed and the
- *   judgment is paid again as accepted work by the card that priced it; automatic gold-accuracy
- *   actions taken since the answer are reversed when the corrected record no longer calls for one.
+ *   roll-up and the quality roll-ups move by one), its pay rows are reversed and the judgment is
+ *   paid again as accepted work (unchanged when the miss was already paid as such, as a hidden
+ *   control's is where hidden controls get no feedback); automatic gold-accuracy actions taken
+ *   since the answer are reversed when the corrected record no longer calls for one.
  *
  * The ledger is never edited: every change is a new row keyed `…:appeal@<now>`.
  */
@@ -133,7 +134,13 @@ async function regradeGoldAnswer(
     .execute();
 }
 
-/** Reverses a failed gold answer's pay and fees rows and pays it as accepted work, by the card that priced it. */
+/**
+ * Reverses a failed gold answer's pay and fees rows and pays it as accepted work. A pay row of 0
+ * is rejected work's by a card that does not pay it: the card that priced it prices the answer
+ * again as accepted. Any other was priced as accepted work already (a miss the annotator was not
+ * told about, core's `goldAnswerPricedAsRejected`, or a card that pays rejected work, perhaps at an
+ * experiment arm's pay) and is paid again as it was, so the appeal changes the pay by nothing.
+ */
 async function repayGoldAnswer(
   trx: Kysely<DB>,
   database: Database,
@@ -148,9 +155,10 @@ async function repayGoldAnswer(
   const out: NewLedgerRow[] = [reversalOf(pay, `${key}:appeal@${now}`, now, actorId)];
   if (fee) out.push(reversalOf(fee, `${key}:fees:appeal@${now}`, now, actorId));
   const card = (await cachedRateCardsOfProject(trx, database, project.id)).find((c) => c.id === pay.rate_card_id);
-  const price = card
-    ? priceJudgment(card, { activeMs: pay.active_ms, rejected: false })
-    : { base: pay.amount_minor, fee: fee?.amount_minor ?? 0, markup: 0 };
+  const price =
+    card && pay.amount_minor === 0
+      ? priceJudgment(card, { activeMs: pay.active_ms, rejected: false })
+      : { base: pay.amount_minor, fee: fee?.amount_minor ?? 0, markup: 0 };
   const event = { ...ledgerEvent(pay), rejected: false, amountMinor: price.base, at: now };
   const source = { judgmentId: pay.judgment_id, rateCardId: pay.rate_card_id, createdBy: actorId };
   out.push(

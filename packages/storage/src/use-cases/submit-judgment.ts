@@ -184,6 +184,7 @@ async function submitInTransaction(
     project,
     judgment,
     isGold: task.gold !== null,
+    servedAs: assignment.servedAs,
     counters,
     armPay: arm,
   });
