@@ -64,8 +64,10 @@ export function WellbeingConsolePage() {
   const [error, setError] = useState<string | undefined>();
   const [details, setDetails] = useState<ApiError["details"]>([]);
   const manage = can(user.role, "users.manage");
-  // A vendor lead's summary covers only their vendor's people (GET /wellbeing/checkins/summary).
-  const allPeople = t(peopleScope(user).kind === "vendor" ? "wellbeing.allOfYourVendor" : "wellbeing.allPeople");
+  // A vendor lead's summary covers only their vendor's people (GET /wellbeing/checkins/summary): its
+  // vendor row would repeat the all-people row, which is named for what it covers.
+  const leadsOneVendor = peopleScope(user).kind === "vendor";
+  const allPeople = t(leadsOneVendor ? "wellbeing.allOfYourVendor" : "wellbeing.allPeople");
   useEffect(() => {
     if (settings.data) setPolicy(settings.data.policy);
   }, [settings.data]);
@@ -171,22 +173,24 @@ export function WellbeingConsolePage() {
               </tr>
             </thead>
             <tbody>
-              {summary.data.groups.map((g) => (
-                <tr key={g.group}>
-                  <th scope="row">{g.group === "(all)" ? allPeople : g.group}</th>
-                  {g.suppressed ? (
-                    <td colSpan={3} className="muted">
-                      {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
-                    </td>
-                  ) : (
-                    <>
-                      <td>{g.people}</td>
-                      <td>{g.meanScore}</td>
-                      <td>{Math.round(g.lowShare * 100)}%</td>
-                    </>
-                  )}
-                </tr>
-              ))}
+              {summary.data.groups
+                .filter((g) => !leadsOneVendor || g.group === "(all)")
+                .map((g) => (
+                  <tr key={g.group}>
+                    <th scope="row">{g.group === "(all)" ? allPeople : g.group}</th>
+                    {g.suppressed ? (
+                      <td colSpan={3} className="muted">
+                        {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
+                      </td>
+                    ) : (
+                      <>
+                        <td>{g.people}</td>
+                        <td>{g.meanScore}</td>
+                        <td>{Math.round(g.lowShare * 100)}%</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
             </tbody>
           </table>
         )}
