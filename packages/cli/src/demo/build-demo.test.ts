@@ -1,4 +1,4 @@
-import { checkEligibility, slaState } from "@quorum/core";
+import { checkEligibility, localDay, slaState } from "@quorum/core";
 import { verifyPassword } from "@quorum/server";
 import {
   allocateCostPools,
@@ -362,7 +362,7 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
       .selectFrom("exposure_daily")
       .select(["user_id", ({ fn }) => fn.sum<number | string>("items").as("items")])
       .where("project_id", "=", moderation!.id)
-      .where("day", "=", Math.floor(NOW / (24 * HOUR)))
+      .where("day", "=", localDay(NOW, policy.timeZone))
       .groupBy("user_id")
       .execute();
     const counts = today.map((row) => Number(row.items));

@@ -28,7 +28,7 @@ import {
 } from "./demo-people.js";
 import { requireTierForSensitiveWork, seedPerformance } from "./demo-performance.js";
 import { seedRecruitment } from "./demo-recruitment.js";
-import { seedReports } from "./demo-reports.js";
+import { seedReports, seedWorkspaceTimeZone } from "./demo-reports.js";
 import type { DemoProjectSpec, DemoTask } from "./demo-spec.js";
 import { seedSupportWork } from "./demo-support.js";
 import { seedVendorsAndTeams } from "./demo-vendors.js";
@@ -153,6 +153,7 @@ export async function buildDemoWorkspace(
     accuracies.set(user.id, person.profile.accuracy);
   }
 
+  await seedWorkspaceTimeZone(database, { actorId: ownerId, now });
   await seedVendorsAndTeams(database, { people: [...DEMO_STAFF, ...people], now });
   await seedRateCards(database, { projects, ownerId, now });
   const ledgerRows = await seedCostHistory(database, {

@@ -2,14 +2,21 @@ import type { User } from "@quorum/core";
 import { nextRunAt, runReport } from "@quorum/server";
 import { type Database, insertReportSchedule, writeWorkspaceSetting } from "@quorum/storage";
 
+/** The demo workspace's time zone: its reporting days, and the days of exposure budgets. */
+export const DEMO_TIME_ZONE = "Europe/Berlin";
+
+/** Sets the workspace's time zone; before the simulated history, whose exposure is counted by its days. */
+export async function seedWorkspaceTimeZone(database: Database, options: { actorId: number; now: number }) {
+  await writeWorkspaceSetting(database.db, { key: "time_zone", value: DEMO_TIME_ZONE, ...options });
+}
+
 /**
- * The demo's reporting: the workspace reports in Berlin time, and the manager has a daily digest
- * scheduled (07:00 Berlin) whose run of this morning is in their report list.
+ * The demo's reporting: the manager has a daily digest scheduled (07:00 in the workspace's zone,
+ * Berlin) whose run of this morning is in their report list.
  */
 export async function seedReports(database: Database, options: { manager: User | undefined; now: number }) {
   const { manager, now } = options;
-  const timeZone = "Europe/Berlin";
-  await writeWorkspaceSetting(database.db, { key: "time_zone", value: timeZone, actorId: manager?.id ?? 0, now });
+  const timeZone = DEMO_TIME_ZONE;
   if (!manager) return;
   const cron = "0 7 * * *";
   const schedule = await insertReportSchedule(database.db, {

@@ -1,5 +1,5 @@
 import { DEFAULT_WELLBEING_POLICY, localDay, type Project, type User, type Who5Answers, who5Score } from "@quorum/core";
-import { type Database, insertCheckin, saveWellbeingPolicy } from "@quorum/storage";
+import { type Database, insertCheckin, readWellbeingPolicy, saveWellbeingPolicy } from "@quorum/storage";
 import type { Random } from "../simulate/annotator-model.js";
 
 const DAY = 86_400_000;
@@ -17,7 +17,8 @@ export async function seedWellbeing(
   const { now, random } = options;
   const harmful = options.projects.filter((p) => p.harm.category !== null).map((p) => p.id);
   if (harmful.length === 0) return undefined;
-  const today = localDay(now, DEFAULT_WELLBEING_POLICY.timeZone);
+  // The workspace's day: the engine's for the people without a zone of their own.
+  const today = localDay(now, (await readWellbeingPolicy(database.db)).timeZone);
   const busiest = await database.db
     .selectFrom("exposure_daily")
     .select(({ fn }) => fn.sum<number | string>("items").as("items"))

@@ -4,7 +4,6 @@ import {
   type CheckinGroup,
   HARM_CATEGORIES,
   inPeopleScope,
-  isTimeZone,
   type MediaFilters,
   MIN_CHECKIN_GROUP,
   notFound,
@@ -48,7 +47,10 @@ const Minutes = z
 
 export const WellbeingPolicyBody = z
   .strictObject({
-    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Vienna"),
+    // Days are the workspace's: one zone for exposure budgets and every other daily figure.
+    timeZone: z.unknown().refine((zone) => zone === undefined, {
+      message: "is the workspace's time zone: change it with PATCH /workspace/settings",
+    }),
     defaultBudget: ExposureBudgetBody,
     categories: z.partialRecord(z.enum(HARM_CATEGORIES), ExposureBudgetBody),
     session: z
@@ -77,7 +79,8 @@ export const wellbeingDocs: RouteDoc[] = [
     method: "get",
     path: "/wellbeing/settings",
     tag: "Wellbeing",
-    summary: "The workspace's exposure budgets per harm category, its time zone and session limits.",
+    summary:
+      "The workspace's exposure budgets per harm category and session limits; `timeZone` is the workspace's (GET /workspace/settings), in which days are counted for people without a zone of their own.",
     access: "users.read",
     responses: { 200: "{policy}" },
   },
@@ -86,10 +89,10 @@ export const wellbeingDocs: RouteDoc[] = [
     path: "/wellbeing/settings",
     tag: "Wellbeing",
     summary:
-      "Changes the workspace's time zone, exposure budgets or session limits; each field given replaces the stored one (a budget limit of null: no limit).",
+      "Changes the workspace's exposure budgets or session limits; each field given replaces the stored one (a budget limit of null: no limit). The time zone is changed with PATCH /workspace/settings.",
     access: "users.manage",
     body: WellbeingPolicyBody,
-    responses: { 200: "{policy}", 400: "a field out of range" },
+    responses: { 200: "{policy}", 400: "a field out of range, or a timeZone (the workspace's)" },
   },
   {
     method: "get",
@@ -205,7 +208,8 @@ export function wellbeingRoutes() {
     const user = requirePermission(c, "users.manage");
     const body = await readJson(c, WellbeingPolicyBody);
     const { database, now } = c.get("deps");
-    const policy: WellbeingPolicy = { ...(await readWellbeingPolicy(database.db)), ...withoutUndefined(body) };
+    const { timeZone: _refusedAbove, ...changes } = body;
+    const policy: WellbeingPolicy = { ...(await readWellbeingPolicy(database.db)), ...withoutUndefined(changes) };
     await saveWellbeingPolicy(database.db, policy, user.id, now());
     return c.json({ policy });
   });

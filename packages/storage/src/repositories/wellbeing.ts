@@ -18,17 +18,35 @@ import type { DB } from "../schema.js";
 export const WELLBEING_POLICY_CACHE_MS = 1000;
 const policyCache = new WeakMap<Kysely<DB>, { policy: WellbeingPolicy; at: number }>();
 
-/** The workspace's policy (the defaults until a manager saves one). `reader` reads on a miss (a transaction of `db`). */
+/**
+ * The workspace's policy (the defaults until a manager saves one), its `timeZone` the workspace's
+ * (`workspace_settings.time_zone`, the zone of every daily figure), read in the same statement.
+ * `reader` reads on a miss (a transaction of `db`).
+ */
 export async function readWellbeingPolicy(db: Kysely<DB>, reader: Kysely<DB> = db): Promise<WellbeingPolicy> {
   const hit = policyCache.get(db);
   const clock = Date.now();
   if (hit && clock - hit.at < WELLBEING_POLICY_CACHE_MS && clock >= hit.at) return hit.policy;
-  const row = await reader.selectFrom("wellbeing_settings").select("policy").where("id", "=", 1).executeTakeFirst();
-  const policy = row
-    ? { ...DEFAULT_WELLBEING_POLICY, ...(JSON.parse(row.policy) as Partial<WellbeingPolicy>) }
-    : DEFAULT_WELLBEING_POLICY;
+  const row = await reader
+    .selectNoFrom((eb) => [
+      eb.selectFrom("wellbeing_settings").select("policy").where("id", "=", 1).as("policy"),
+      eb.selectFrom("workspace_settings").select("value").where("key", "=", "time_zone").as("time_zone"),
+    ])
+    .executeTakeFirstOrThrow();
+  // A zone stored with the policy by earlier versions gives way to the workspace's.
+  const stored = row.policy ? (JSON.parse(row.policy) as Partial<WellbeingPolicy>) : {};
+  const policy: WellbeingPolicy = {
+    ...DEFAULT_WELLBEING_POLICY,
+    ...stored,
+    timeZone: row.time_zone ?? DEFAULT_WELLBEING_POLICY.timeZone,
+  };
   policyCache.set(db, { policy, at: clock });
   return policy;
+}
+
+/** Drops the cached policy of `db`, e.g. when the workspace's time zone changes. */
+export function forgetWellbeingPolicy(db: Kysely<DB>): void {
+  policyCache.delete(db);
 }
 
 export async function saveWellbeingPolicy(
@@ -37,7 +55,9 @@ export async function saveWellbeingPolicy(
   actorId: number,
   now: number,
 ): Promise<void> {
-  const text = JSON.stringify(policy);
+  // The zone is the workspace's (workspace_settings), not the policy's own.
+  const { timeZone: _workspaceZone, ...own } = policy;
+  const text = JSON.stringify(own);
   await db
     .insertInto("wellbeing_settings")
     .values({ id: 1, policy: text, updated_by: actorId, updated_at: now })

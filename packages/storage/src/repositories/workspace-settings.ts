@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
+import { forgetWellbeingPolicy } from "./wellbeing.js";
 
 /** The workspace settings this version knows, with their defaults. */
 export const WORKSPACE_DEFAULTS = { time_zone: "UTC" } as const;
@@ -34,6 +35,8 @@ export async function writeWorkspaceSetting(
       oc.column("key").doUpdateSet({ value: setting.value, updated_by: setting.actorId, updated_at: setting.now }),
     )
     .execute();
+  // The wellbeing policy's days follow the workspace's zone.
+  if (setting.key === "time_zone") forgetWellbeingPolicy(db);
 }
 
 /** A person's own time zone (users.time_zone), or null when they have not set one. */

@@ -527,7 +527,8 @@ export const en = {
     languageFilter: "Works in language",
     region: "Region",
     timeZone: "Time zone",
-    regionAndZone: "Region and time zone",
+    details: "Vendor, team, region and time zone",
+    workspaceZone: "{{zone}} (the workspace's)",
     languages: "Languages and levels",
     unrated: "unrated",
     profile: "Profile",
@@ -1391,7 +1392,8 @@ export const en = {
       title: "Cost",
       intro:
         "What each accepted label cost and why, budgets, shared costs and savings. Money is shown in each row's currency.",
-      vendorIntro: "The cost of your team's work: what each accepted label cost, by person, project or language.",
+      vendorIntro:
+        "The cost of the work of {{vendor}}'s people, every team of it: what each accepted label cost, by person, project or language.",
       sections: "Cost sections",
       notForRole: "Your role does not see this part of the costs",
       tabs: {

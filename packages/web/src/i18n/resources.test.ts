@@ -49,6 +49,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "experiments.pValue",
     "experiments.labels",
     "experiments.budgetColumn",
+    "wellbeing.person",
   ],
   es: ["common.none", "nav.api", "review.methods.dawid-skene", "experiments.pValue"],
   ja: ["common.none", "nav.api", "review.methods.dawid-skene"],

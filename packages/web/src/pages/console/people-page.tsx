@@ -1,5 +1,5 @@
 import type { ErrorDetail } from "@quorum/core";
-import { can, canAssignRole, canLeadPerson, canReadScorecard, ROLES, type Role } from "@quorum/core";
+import { can, canAssignRole, canLeadPerson, canReadScorecard, peopleScope, ROLES, type Role } from "@quorum/core";
 import type { CreatedUserResponse, PeopleResponse, TeamsResponse, UserView, VendorsResponse } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -104,18 +104,21 @@ export function PeoplePage() {
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
-          <select
-            aria-label={t("workforce.vendor")}
-            value={filters.vendorId}
-            onChange={(e) => set("vendorId")(e.target.value)}
-          >
-            <option value="">{t("workforce.anyVendor")}</option>
-            {vendors.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
+          {/* A vendor lead sees only their own vendor's people: nothing to filter by. */}
+          {peopleScope(me).kind === "everyone" && (
+            <select
+              aria-label={t("workforce.vendor")}
+              value={filters.vendorId}
+              onChange={(e) => set("vendorId")(e.target.value)}
+            >
+              <option value="">{t("workforce.anyVendor")}</option>
+              {vendors.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          )}
           <select
             aria-label={t("workforce.team")}
             value={filters.teamId}

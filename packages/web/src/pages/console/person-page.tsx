@@ -1,4 +1,4 @@
-import { can, canLeadPerson } from "@quorum/core";
+import { can, canLeadPerson, canReadScorecard } from "@quorum/core";
 import type { PersonResponse, TeamsResponse } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -38,6 +38,10 @@ export function PersonPage({ personId, sections = PERSON_SECTIONS }: { personId:
               {t(`console.people.statuses.${person.status}`)}
             </Pill>
           </p>
+          {/* As on the people page: an annotator's scorecard, for those its route lets read it. */}
+          {person.role === "annotator" && canReadScorecard(me, person) && (
+            <Link to={{ name: "person-scorecard", userId: person.id }}>{t("console.people.scorecard")}</Link>
+          )}
         </div>
         {mayMove && canLeadPerson(me, person) && (
           <MoveToTeam personId={person.id} currentTeamId={person.team?.teamId} teams={teams} onMoved={reload} />

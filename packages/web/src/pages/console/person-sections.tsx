@@ -24,6 +24,8 @@ export interface PersonSection {
 function DetailsBody({ profile }: { profile: PersonResponse }) {
   const { t } = useTranslation();
   const { person } = profile;
+  // Without a zone of their own, a person's days are the workspace's.
+  const workspace = useApi<{ timeZone: string }>(person.timeZone ? undefined : "/workspace/settings").data;
   return (
     <dl className="detail-list">
       <dt>{t("workforce.vendor")}</dt>
@@ -39,7 +41,7 @@ function DetailsBody({ profile }: { profile: PersonResponse }) {
       <dt>{t("workforce.region")}</dt>
       <dd>{person.region ?? t("workforce.notSet")}</dd>
       <dt>{t("workforce.timeZone")}</dt>
-      <dd>{person.timeZone ?? "UTC"}</dd>
+      <dd>{person.timeZone ?? (workspace ? t("workforce.workspaceZone", { zone: workspace.timeZone }) : "")}</dd>
     </dl>
   );
 }
@@ -128,7 +130,7 @@ function EligibilityBody({ profile }: { profile: PersonResponse }) {
 
 /** The profile's sections, in order. */
 export const PERSON_SECTIONS: PersonSection[] = [
-  { id: "details", title: (t) => t("workforce.regionAndZone"), Body: DetailsBody },
+  { id: "details", title: (t) => t("workforce.details"), Body: DetailsBody },
   { id: "languages", title: (t) => t("workforce.languages"), Body: LanguagesBody },
   { id: "history", title: (t) => t("workforce.history"), Body: HistoryBody },
   { id: "eligibility", title: (t) => t("projectAccess.projects"), Body: EligibilityBody, shownTo: "users.read" },

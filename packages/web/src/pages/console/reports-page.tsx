@@ -1,4 +1,11 @@
-import { can, DEFAULT_REPORT_CRON, type describeMetric, type ReportKind, schedulableReportKinds } from "@quorum/core";
+import {
+  can,
+  DEFAULT_REPORT_CRON,
+  type describeMetric,
+  type ReportKind,
+  type Role,
+  schedulableReportKinds,
+} from "@quorum/core";
 import type { ReportRunList, ReportRunView, ReportScheduleList } from "@quorum/server";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +19,9 @@ import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
+
+/** Who the note on the SQL views (docs/sql-views.md) is for: analysts who query them, admins who grant the access. */
+const SQL_VIEW_ROLES: readonly Role[] = ["admin", "analyst"];
 
 /** Reports: metric downloads (CSV, XLSX), scheduled digests, and the digests sent to the viewer. */
 export function ReportsPage() {
@@ -27,7 +37,7 @@ export function ReportsPage() {
       {can(user.role, "metrics.read") && <MetricDownloads />}
       {can(user.role, "reports.schedule") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
       <MyReports version={runs} />
-      {can(user.role, "metrics.read") && <p className="muted">{t("console.reports.sqlViews")}</p>}
+      {SQL_VIEW_ROLES.includes(user.role) && <p className="muted">{t("console.reports.sqlViews")}</p>}
     </div>
   );
 }

@@ -1,13 +1,20 @@
-import { can, type ExposureBudget, HARM_CATEGORIES, type HarmCategory, type WellbeingPolicy } from "@quorum/core";
-import type { CheckinSummaryView, WellbeingPersonView, WellbeingSettingsView } from "@quorum/server";
+import {
+  can,
+  type ExposureBudget,
+  HARM_CATEGORIES,
+  type HarmCategory,
+  peopleScope,
+  type WellbeingPolicy,
+} from "@quorum/core";
+import type { CheckinSummaryView, WellbeingSettingsView } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
-import { limitText } from "../../lib/wellbeing.js";
 import { useApi } from "./use-api.js";
+import { WellbeingPersonSection } from "./wellbeing-person.js";
 
 const LIMITS = ["itemsPerDay", "minutesPerDay", "itemsPerWeek", "minutesPerWeek"] as const;
 const SESSION = ["reminderMinutes", "capMinutes", "breakMinutes"] as const;
@@ -56,9 +63,11 @@ export function WellbeingConsolePage() {
   const [status, setStatus] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [details, setDetails] = useState<ApiError["details"]>([]);
-  const [personId, setPersonId] = useState("");
-  const [person, setPerson] = useState<WellbeingPersonView | undefined>();
   const manage = can(user.role, "users.manage");
+  // A vendor lead's summary covers only their vendor's people (GET /wellbeing/checkins/summary): its
+  // vendor row would repeat the all-people row, which is named for what it covers.
+  const leadsOneVendor = peopleScope(user).kind === "vendor";
+  const allPeople = t(leadsOneVendor ? "wellbeing.allOfYourVendor" : "wellbeing.allPeople");
   useEffect(() => {
     if (settings.data) setPolicy(settings.data.policy);
   }, [settings.data]);
@@ -78,14 +87,6 @@ export function WellbeingConsolePage() {
     }
   };
   const categoryBudget = (c: HarmCategory) => policy.categories[c] ?? policy.defaultBudget;
-  const showPerson = async () => {
-    setError(undefined);
-    try {
-      setPerson(await api<WellbeingPersonView>(`/wellbeing/people/${Number(personId)}`));
-    } catch (e) {
-      setError(describeError(e, t));
-    }
-  };
 
   return (
     <main className="page wellbeing-console">
@@ -100,15 +101,7 @@ export function WellbeingConsolePage() {
         )}
         {/* Shown to everyone who reads people; changed only by those who manage them (the PATCH refuses others). */}
         <fieldset className="plain-fieldset" disabled={!manage}>
-          <Field label={t("wellbeing.timeZone")} details={details} path="timeZone">
-            {(control) => (
-              <input
-                {...control}
-                value={policy.timeZone}
-                onChange={(e) => setPolicy({ ...policy, timeZone: e.target.value })}
-              />
-            )}
-          </Field>
+          <p data-testid="wellbeing-time-zone">{t("wellbeing.daysIn", { zone: policy.timeZone })}</p>
           <table className="table">
             <thead>
               <tr>
@@ -164,47 +157,7 @@ export function WellbeingConsolePage() {
         </p>
       </section>
 
-      <section className="card form-section">
-        <h2>{t("wellbeing.person")}</h2>
-        <p className="muted">{t("wellbeing.personIntro")}</p>
-        <div className="row-actions">
-          <input
-            aria-label={t("wellbeing.person")}
-            inputMode="numeric"
-            value={personId}
-            onChange={(e) => setPersonId(e.target.value)}
-          />
-          <button type="button" className="btn" onClick={() => void showPerson()} disabled={!/^\d+$/.test(personId)}>
-            {t("wellbeing.load")}
-          </button>
-        </div>
-        {person && (
-          <table className="table" data-testid="person-exposure">
-            <thead>
-              <tr>
-                <th scope="col">{t("wellbeing.category")}</th>
-                <th scope="col">{t("wellbeing.itemsPerDay")}</th>
-                <th scope="col">{t("wellbeing.minutesPerDay")}</th>
-                <th scope="col">{t("wellbeing.useDefault")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {person.categories.map((c) => (
-                <tr key={c.category}>
-                  <th scope="row">{t(`wellbeing.categories.${c.category}`)}</th>
-                  <td>
-                    {c.itemsToday} / {limitText(c.budget.itemsPerDay)}
-                  </td>
-                  <td>
-                    {Math.round(c.minutesToday)} / {limitText(c.budget.minutesPerDay)}
-                  </td>
-                  <td>{person.overrides[c.category] ? "✓" : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <WellbeingPersonSection />
 
       <section className="card form-section">
         <h2>{t("wellbeing.checkinsTitle")}</h2>
@@ -220,22 +173,24 @@ export function WellbeingConsolePage() {
               </tr>
             </thead>
             <tbody>
-              {summary.data.groups.map((g) => (
-                <tr key={g.group}>
-                  <th scope="row">{g.group === "(all)" ? t("wellbeing.allPeople") : g.group}</th>
-                  {g.suppressed ? (
-                    <td colSpan={3} className="muted">
-                      {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
-                    </td>
-                  ) : (
-                    <>
-                      <td>{g.people}</td>
-                      <td>{g.meanScore}</td>
-                      <td>{Math.round(g.lowShare * 100)}%</td>
-                    </>
-                  )}
-                </tr>
-              ))}
+              {summary.data.groups
+                .filter((g) => !leadsOneVendor || g.group === "(all)")
+                .map((g) => (
+                  <tr key={g.group}>
+                    <th scope="row">{g.group === "(all)" ? allPeople : g.group}</th>
+                    {g.suppressed ? (
+                      <td colSpan={3} className="muted">
+                        {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
+                      </td>
+                    ) : (
+                      <>
+                        <td>{g.people}</td>
+                        <td>{g.meanScore}</td>
+                        <td>{Math.round(g.lowShare * 100)}%</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
             </tbody>
           </table>
         )}

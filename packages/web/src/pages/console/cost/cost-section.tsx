@@ -25,7 +25,12 @@ export function CostSection({ tab }: { tab: CostTab }) {
       <div className="page-head">
         <div>
           <h1>{t("console.cost.title")}</h1>
-          <p className="muted">{t(user.role === "vendor_lead" ? "console.cost.vendorIntro" : "console.cost.intro")}</p>
+          <p className="muted">
+            {/* The API keeps a vendor lead to their whole vendor's people, every team of it. */}
+            {user.role === "vendor_lead"
+              ? t("console.cost.vendorIntro", { vendor: user.vendor ?? "" })
+              : t("console.cost.intro")}
+          </p>
         </div>
       </div>
       <nav className="cost-tabs segmented" aria-label={t("console.cost.sections")}>
