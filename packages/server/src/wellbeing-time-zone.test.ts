@@ -32,6 +32,13 @@ describe.each(targets)("wellbeing days in the workspace's time zone on $dialect"
     expect((await t.call("GET", "/wellbeing/settings", { cookie: t.admin })).json.policy.timeZone).toBe(
       "Europe/Berlin",
     );
+    // The policy as read, sent back whole with a change (its zone the workspace's), is accepted.
+    const roundTrip = await t.call("PATCH", "/wellbeing/settings", {
+      cookie: t.admin,
+      body: { ...settings.json.policy, session: { ...settings.json.policy.session, capMinutes: 50 } },
+    });
+    expect(roundTrip.status, roundTrip.text).toBe(200);
+    expect(roundTrip.json.policy.session.capMinutes).toBe(50);
   });
 
   it("starts a new day of exposure at midnight in the workspace's zone", async () => {

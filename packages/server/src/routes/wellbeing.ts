@@ -4,6 +4,7 @@ import {
   type CheckinGroup,
   HARM_CATEGORIES,
   inPeopleScope,
+  invalidInput,
   type MediaFilters,
   MIN_CHECKIN_GROUP,
   notFound,
@@ -47,10 +48,9 @@ const Minutes = z
 
 export const WellbeingPolicyBody = z
   .strictObject({
-    // Days are the workspace's: one zone for exposure budgets and every other daily figure.
-    timeZone: z.unknown().refine((zone) => zone === undefined, {
-      message: "is the workspace's time zone: change it with PATCH /workspace/settings",
-    }),
+    // Days are the workspace's: one zone for exposure budgets and every other daily figure. The
+    // policy as read (with the workspace's zone) may be sent back as it is; another zone is refused.
+    timeZone: z.string().max(100).optional(),
     defaultBudget: ExposureBudgetBody,
     categories: z.partialRecord(z.enum(HARM_CATEGORIES), ExposureBudgetBody),
     session: z
@@ -92,7 +92,7 @@ export const wellbeingDocs: RouteDoc[] = [
       "Changes the workspace's exposure budgets or session limits; each field given replaces the stored one (a budget limit of null: no limit). The time zone is changed with PATCH /workspace/settings.",
     access: "users.manage",
     body: WellbeingPolicyBody,
-    responses: { 200: "{policy}", 400: "a field out of range, or a timeZone (the workspace's)" },
+    responses: { 200: "{policy}", 400: "a field out of range, or a timeZone other than the workspace's (sending back the one read is accepted)" },
   },
   {
     method: "get",
@@ -208,8 +208,16 @@ export function wellbeingRoutes() {
     const user = requirePermission(c, "users.manage");
     const body = await readJson(c, WellbeingPolicyBody);
     const { database, now } = c.get("deps");
-    const { timeZone: _refusedAbove, ...changes } = body;
-    const policy: WellbeingPolicy = { ...(await readWellbeingPolicy(database.db)), ...withoutUndefined(changes) };
+    const { timeZone, ...changes } = body;
+    const current = await readWellbeingPolicy(database.db);
+    if (timeZone !== undefined && timeZone !== current.timeZone)
+      throw invalidInput("The time zone of exposure days is the workspace's", [
+        {
+          path: "timeZone",
+          message: `is the workspace's time zone (${current.timeZone}): change it with PATCH /workspace/settings`,
+        },
+      ]);
+    const policy: WellbeingPolicy = { ...current, ...withoutUndefined(changes) };
     await saveWellbeingPolicy(database.db, policy, user.id, now());
     return c.json({ policy });
   });
