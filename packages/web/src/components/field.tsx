@@ -70,3 +70,38 @@ export function Field({
     </div>
   );
 }
+
+/** A required password `Field`: `name` is both the control's name and the details' path. */
+export function PasswordField({
+  label,
+  hint,
+  details,
+  name,
+  autoComplete,
+  value,
+  onChange,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  details: readonly ErrorDetail[];
+  name: string;
+  autoComplete: "current-password" | "new-password";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint} details={details} path={name}>
+      {(control) => (
+        <input
+          {...control}
+          type="password"
+          name={name}
+          autoComplete={autoComplete}
+          required
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

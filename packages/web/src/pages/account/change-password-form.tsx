@@ -2,7 +2,7 @@ import type { ErrorDetail } from "@quorum/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
-import { Field } from "../../components/field.js";
+import { PasswordField } from "../../components/field.js";
 
 /**
  * Changes the signed-in person's own password (POST /auth/password: the current one, then the new
@@ -50,45 +50,31 @@ export function ChangePasswordForm({
 
   return (
     <form className="change-password" onSubmit={submit}>
-      <Field label={t("account.current")} details={details} path="currentPassword">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            name="currentPassword"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(e) => setCurrentPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t("account.new")} hint={t("account.hint")} details={details} path="newPassword">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            name="newPassword"
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t("account.repeat")} details={details} path="repeat">
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            name="repeat"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField
+        label={t("account.current")}
+        details={details}
+        name="currentPassword"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+      />
+      <PasswordField
+        label={t("account.new")}
+        hint={t("account.hint")}
+        details={details}
+        name="newPassword"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={setNewPassword}
+      />
+      <PasswordField
+        label={t("account.repeat")}
+        details={details}
+        name="repeat"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={setRepeat}
+      />
       <div className="form-error" role="alert">
         {error}
       </div>

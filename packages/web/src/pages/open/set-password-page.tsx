@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { userResponseCheck } from "../../api/body-check.js";
 import { ApiError, api, describeError } from "../../api/client.js";
-import { Field } from "../../components/field.js";
+import { PasswordField } from "../../components/field.js";
 import { useRouter } from "../../components/router.js";
 import { LanguageSwitcher } from "../../i18n/language-switcher.js";
 import { homeFor, routePath } from "../../lib/router.js";
@@ -62,32 +62,23 @@ export function SetPasswordPage({ onSignedIn }: { onSignedIn: (user: UserView) =
           <p className="form-error">{t("setPassword.expired")}</p>
         ) : (
           <>
-            <Field label={t("setPassword.password")} hint={t("setPassword.hint")} details={details} path="password">
-              {(control) => (
-                <input
-                  {...control}
-                  type="password"
-                  name="password"
-                  autoComplete="new-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label={t("setPassword.repeat")} details={details} path="repeat">
-              {(control) => (
-                <input
-                  {...control}
-                  type="password"
-                  name="repeat"
-                  autoComplete="new-password"
-                  required
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.target.value)}
-                />
-              )}
-            </Field>
+            <PasswordField
+              label={t("setPassword.password")}
+              hint={t("setPassword.hint")}
+              details={details}
+              name="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+            />
+            <PasswordField
+              label={t("setPassword.repeat")}
+              details={details}
+              name="repeat"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={setRepeat}
+            />
             <div className="form-error" role="alert">
               {error}
             </div>
