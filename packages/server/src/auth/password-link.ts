@@ -43,12 +43,12 @@ export async function deliverPasswordLink(
 
 /**
  * Issues a one-time link for `person` (their earlier links stop working) and delivers it to them
- * (`deliverPasswordLink`, shown to the staff caller when it cannot be e-mailed).
+ * (`deliverIssuedLink`).
  */
 export async function sendPasswordLink(
   c: Context<AppEnv>,
   options: { person: { id: number; email: string; name: string }; purpose: "set" | "reset"; createdBy: number },
-): Promise<{ link: string | null; emailed: boolean; expiresAt: string }> {
+): Promise<IssuedLink> {
   const { database, now } = c.get("deps");
   const token = newPasswordLinkToken();
   const { expiresAt } = await issuePasswordLink(database, {
@@ -58,12 +58,27 @@ export async function sendPasswordLink(
     createdBy: options.createdBy,
     now: now(),
   });
+  return deliverIssuedLink(c, { ...options, secret: token.secret, expiresAt });
+}
+
+/** A link as the staff caller is told of it: shown when it could not be e-mailed. */
+export interface IssuedLink {
+  link: string | null;
+  emailed: boolean;
+  expiresAt: string;
+}
+
+/** Delivers a link already written (`deliverPasswordLink`, shown to the staff caller when it cannot be e-mailed). */
+export async function deliverIssuedLink(
+  c: Context<AppEnv>,
+  options: { person: { email: string; name: string }; purpose: "set" | "reset"; secret: string; expiresAt: number },
+): Promise<IssuedLink> {
   const delivered = await deliverPasswordLink(c, {
     email: options.person.email,
     name: options.person.name,
-    secret: token.secret,
+    secret: options.secret,
     purpose: options.purpose,
     showOnFailure: true,
   });
-  return { ...delivered, expiresAt: new Date(expiresAt).toISOString() };
+  return { ...delivered, expiresAt: new Date(options.expiresAt).toISOString() };
 }

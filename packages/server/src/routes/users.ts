@@ -15,12 +15,20 @@ import {
   ROLES,
   type User,
 } from "@quorum/core";
-import { getTeam, getUser, invitePerson, listUsers, NO_PASSWORD, updateUserAccount } from "@quorum/storage";
+import {
+  getTeam,
+  getUser,
+  invitePerson,
+  listUsers,
+  NO_PASSWORD,
+  PASSWORD_LINK_TTL_MS,
+  updateUserAccount,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import { hashPassword } from "../auth/password.js";
-import { sendPasswordLink } from "../auth/password-link.js";
+import { deliverIssuedLink, newPasswordLinkToken } from "../auth/password-link.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
@@ -133,6 +141,9 @@ export function userRoutes() {
     if (body.password !== undefined) assertPasswordAcceptable(body.password, body);
     const languages = body.languages ?? [];
     checkLevels(languages, body.languageLevels);
+    // Without a password, the person's set-password link is written with the account.
+    const link = body.password === undefined ? newPasswordLinkToken() : undefined;
+    const at = now();
     const user = await invitePerson(database, {
       user: {
         email: body.email,
@@ -151,12 +162,18 @@ export function userRoutes() {
       },
       ...(body.teamId !== undefined ? { teamId: body.teamId } : {}),
       actorId: actor.id,
-      now: now(),
+      now: at,
+      ...(link ? { passwordLinkHash: link.hash } : {}),
     });
-    if (body.password !== undefined) return c.json({ user: userView(user) }, 201);
+    if (!link) return c.json({ user: userView(user) }, 201);
     const created: CreatedUserResponse = {
       user: userView(user),
-      passwordLink: await sendPasswordLink(c, { person: user, purpose: "set", createdBy: actor.id }),
+      passwordLink: await deliverIssuedLink(c, {
+        person: user,
+        purpose: "set",
+        secret: link.secret,
+        expiresAt: at + PASSWORD_LINK_TTL_MS,
+      }),
     };
     return c.json(created, 201);
   });

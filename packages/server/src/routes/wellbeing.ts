@@ -92,7 +92,10 @@ export const wellbeingDocs: RouteDoc[] = [
       "Changes the workspace's exposure budgets or session limits; each field given replaces the stored one (a budget limit of null: no limit). The time zone is changed with PATCH /workspace/settings.",
     access: "users.manage",
     body: WellbeingPolicyBody,
-    responses: { 200: "{policy}", 400: "a field out of range, or a timeZone other than the workspace's (sending back the one read is accepted)" },
+    responses: {
+      200: "{policy}",
+      400: "a field out of range, or a timeZone other than the workspace's (sending back the one read is accepted)",
+    },
   },
   {
     method: "get",

@@ -5,16 +5,18 @@ import { getTeam } from "../repositories/teams.js";
 import { insertUser, type NewUser } from "../repositories/users.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 import { ensureVendorTeam } from "./ensure-vendor-team.js";
+import { writePasswordLink } from "./password-links.js";
 import { placePerson } from "./place-person.js";
 
 /**
  * Creates an account and places it in a team in one transaction: `teamId` names the team (its
  * vendor becomes the person's), else `vendor` by name puts them in that vendor's default team.
- * A taken email is `email_taken` and leaves nothing behind.
+ * A taken email is `email_taken` and leaves nothing behind. With `passwordLinkHash`, the person's
+ * one-time set-password link is written in the same transaction, so no account is left without one.
  */
 export async function invitePerson(
   database: Database,
-  options: { user: NewUser; teamId?: number; actorId: number; now: number },
+  options: { user: NewUser; teamId?: number; actorId: number; now: number; passwordLinkHash?: string },
 ): Promise<User> {
   const { now } = options;
   try {
@@ -35,6 +37,14 @@ export async function invitePerson(
         details: { userId: user.id, email: user.email, role: user.role, vendor, teamId: place?.id ?? null },
         now,
       });
+      if (options.passwordLinkHash !== undefined)
+        await writePasswordLink(trx, {
+          userId: user.id,
+          tokenHash: options.passwordLinkHash,
+          purpose: "set",
+          createdBy: options.actorId,
+          now,
+        });
       return user;
     });
   } catch (error) {

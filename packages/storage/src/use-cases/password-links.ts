@@ -1,4 +1,5 @@
 import { DomainError, type User } from "@quorum/core";
+import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import {
   consumePasswordToken,
@@ -8,31 +9,41 @@ import {
 } from "../repositories/password-tokens.js";
 import { deleteUserSessions } from "../repositories/sessions.js";
 import { getUser, updateUser } from "../repositories/users.js";
+import type { DB } from "../schema.js";
 import { inTransaction, writeAudit } from "../transaction.js";
 
 /** How long a one-time password link works. */
 export const PASSWORD_LINK_TTL_MS = 72 * 3_600_000;
 
+/** A one-time link to write: only the secret's hash is kept. */
+export interface NewPasswordLink {
+  userId: number;
+  tokenHash: string;
+  purpose: "set" | "reset";
+  createdBy: number | null;
+  now: number;
+}
+
 /**
- * Issues a one-time link to set or reset a person's password (only the secret's hash is kept);
- * the person's earlier unused links stop working.
+ * Writes a one-time link inside the caller's transaction (the person's earlier unused links stop
+ * working); returns when it expires.
  */
-export async function issuePasswordLink(
-  database: Database,
-  options: { userId: number; tokenHash: string; purpose: "set" | "reset"; createdBy: number | null; now: number },
-): Promise<{ expiresAt: number }> {
+export async function writePasswordLink(trx: Kysely<DB>, options: NewPasswordLink): Promise<{ expiresAt: number }> {
   const expiresAt = options.now + PASSWORD_LINK_TTL_MS;
-  await inTransaction(database, async (trx) => {
-    await revokePasswordTokens(trx, options.userId, options.now);
-    await insertPasswordToken(trx, { ...options, expiresAt });
-    await writeAudit(trx, {
-      actorId: options.createdBy,
-      action: "user.password.link",
-      details: { userId: options.userId, purpose: options.purpose },
-      now: options.now,
-    });
+  await revokePasswordTokens(trx, options.userId, options.now);
+  await insertPasswordToken(trx, { ...options, expiresAt });
+  await writeAudit(trx, {
+    actorId: options.createdBy,
+    action: "user.password.link",
+    details: { userId: options.userId, purpose: options.purpose },
+    now: options.now,
   });
   return { expiresAt };
+}
+
+/** Issues a one-time link to set or reset a person's password (`writePasswordLink`, in a transaction of its own). */
+export async function issuePasswordLink(database: Database, options: NewPasswordLink): Promise<{ expiresAt: number }> {
+  return inTransaction(database, (trx) => writePasswordLink(trx, options));
 }
 
 const unusable = () =>
