@@ -1,6 +1,6 @@
 import type { BudgetBurn } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import { budgetState, burnChartData } from "./budget-burn.js";
+import { budgetCardHeadline, burnChartData } from "./budget-burn.js";
 
 const status = (
   spentMinor: number,
@@ -18,7 +18,13 @@ const status = (
   elapsed: 0,
   runRatePerDayMinor: null,
   crossed: [],
+  periodOver: false,
+  standing: "on_track" as const,
+  headline: { basis: null, amountMinor: null },
 });
+const NOW = Date.parse("2026-04-10T12:00:00Z");
+const budgetState = (budget: { amountMinor: number; status: ReturnType<typeof status> }, now = NOW) =>
+  budgetCardHeadline({ ...budget, periodEnd: "2026-05-01T00:00:00.000Z" }, now).standing;
 
 describe("budget state", () => {
   it("is over past the amount, at risk when the forecast passes it, else on track", () => {
@@ -34,6 +40,27 @@ describe("budget state", () => {
     // The recent pace is the one that counts: a quieter week keeps the budget on track.
     expect(budgetState({ amountMinor: 1000, status: status(800, 900, 1400, 950) })).toBe("on_track");
     expect(budgetState({ amountMinor: 1000, status: status(800, 900, null, 990) })).toBe("on_track");
+  });
+});
+
+describe("budget card headline", () => {
+  it("heads with the spending pace when it passes the work left, and says so", () => {
+    // The walk's card: $2,014 at this week's pace against $377 from the work left.
+    const headline = budgetCardHeadline(
+      { amountMinor: 1500_00, periodEnd: "2026-05-01T00:00:00.000Z", status: status(300_00, 377_00, 900_00, 2014_00) },
+      NOW,
+    );
+    expect(headline).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014_00 });
+  });
+
+  it("gives an ended period's spend as final with no forecast, even on a page left open past the end", () => {
+    const budget = { amountMinor: 1000, periodEnd: "2026-05-01T00:00:00.000Z", status: status(900, 950, 990, 2000) };
+    expect(budgetCardHeadline(budget, Date.parse("2026-05-01T00:00:00Z"))).toEqual({
+      standing: "on_track",
+      basis: "final",
+      amountMinor: 900,
+    });
+    expect(budgetCardHeadline(budget, Date.parse("2026-04-30T23:59:59Z")).basis).toBe("spending_pace");
   });
 });
 
