@@ -93,7 +93,9 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     const open = cards.filter({ hasNotText: "Period over" });
     expect(await open.count()).toBe(3);
     for (const headline of await open.getByTestId("budget-headline").allTextContents())
-      expect(headline).toMatch(/^Forecast \$[\d,.]+ at the period's end, (at the spending pace|from the work left) \(the higher forecast/);
+      expect(headline).toMatch(
+        /^Forecast \$[\d,.]+ at the period's end, (at the spending pace|from the work left) \(the higher forecast/,
+      );
     expect(await open.getByTestId("budget-pace").first().textContent()).toMatch(
       /^At the spending pace: \$[\d,.]+ a day, the average of the last [\d.]+ days, reaches \$[\d,.]+ at the period's end/,
     );

@@ -117,6 +117,9 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
       standing: "at_risk",
       headline: { basis: "spending_pace", amountMinor: 3695 },
     });
+    // The burn chart's forecast line ends at the same figure.
+    const burn = await t.call("GET", `/cost/budgets/${budgetId}/burn`, { cookie: roles.finance!.cookie });
+    expect(burn.json.headlineForecastMinor).toBe(3695);
   });
 
   it("gives an ended period's spend as final, with no forecast", async () => {
@@ -136,7 +139,11 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
       headline: { basis: "final", amountMinor: 999 },
     });
     const burn = await t.call("GET", `/cost/budgets/${created.json.budget.id}/burn`, { cookie: roles.finance!.cookie });
-    expect([burn.json.forecastMinor, burn.json.forecastAtRunRateMinor]).toEqual([null, null]);
+    expect([burn.json.forecastMinor, burn.json.forecastAtRunRateMinor, burn.json.headlineForecastMinor]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it("is read by admins, managers, analysts and finance only, and 404s for an unknown budget", async () => {

@@ -1,5 +1,6 @@
 import {
   BUDGET_PERIODS,
+  type BudgetStatus,
   budgetHeadline,
   budgetPeriodRange,
   checkSegmentCost,
@@ -137,16 +138,21 @@ export const budgetDocs: RouteDoc[] = [
   },
 ];
 
-export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
-  const { database, now } = deps;
-  const status = await readBudgetStatus(database.db, budget, now());
-  const headline = budgetHeadline({
+/** The figure a budget is headed and judged by (core's `budgetHeadline`) from its status. */
+export function headlineOf(budget: BudgetRecord, status: BudgetStatus) {
+  return budgetHeadline({
     amountMinor: budget.amountMinor,
     spentMinor: status.spent,
     workForecastMinor: status.forecast,
     paceForecastMinor: status.forecastAtRecentRate ?? status.forecastAtRunRate,
     periodOver: status.periodOver,
   });
+}
+
+export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
+  const { database, now } = deps;
+  const status = await readBudgetStatus(database.db, budget, now());
+  const headline = headlineOf(budget, status);
   return {
     id: budget.id,
     projectId: budget.projectId,

@@ -75,6 +75,7 @@ describe("burn chart data", () => {
     spentMinor: 130_000,
     forecastMinor: 260_000,
     forecastAtRunRateMinor: 390_000,
+    headlineForecastMinor: null,
     days: [
       { day: "2026-04-01", spentMinor: 50_000, cumulativeMinor: 50_000 },
       { day: "2026-04-04", spentMinor: 70_000, cumulativeMinor: 120_000 },
@@ -82,6 +83,11 @@ describe("burn chart data", () => {
     ],
   };
   const now = Date.parse("2026-04-10T12:00:00Z");
+
+  it("runs the forecast line to the card's headline forecast when the server gives it", () => {
+    const data = burnChartData({ ...burn, headlineForecastMinor: 500_000 }, now, 2);
+    expect(data.forecast[data.forecast.length - 1]).toBe(5000);
+  });
 
   it("climbs day by day to now, then runs straight to the forecast at the period's end", () => {
     const data = burnChartData(burn, now, 2);

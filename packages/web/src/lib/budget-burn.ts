@@ -63,7 +63,8 @@ export function burnChartData(burn: BudgetBurn, now: number, exponent: number): 
   const spentNow = unit(burn.spentMinor);
   const last = points[points.length - 1]!;
   if (last.at < cutoff) points.push({ at: cutoff, spent: spentNow, forecast: null });
-  const forecast = burn.forecastMinor ?? burn.forecastAtRunRateMinor;
+  // The card's headline forecast, so the line ends where the card says it does.
+  const forecast = burn.headlineForecastMinor ?? burn.forecastMinor ?? burn.forecastAtRunRateMinor;
   if (cutoff < end && forecast !== null) {
     points[points.length - 1]!.forecast = spentNow;
     points.push({ at: end, spent: null, forecast: unit(forecast) });

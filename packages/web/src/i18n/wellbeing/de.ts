@@ -16,8 +16,7 @@ export const wellbeingDe: typeof wellbeingEn = {
   budgetReached:
     "Zu deinem Schutz heute keine weiteren Aufgaben dieser Art. Aufgaben anderer Art erhältst du weiter; deine Bezahlung ändert sich nicht.",
   breakTitle: "Zeit für eine Pause",
-  breakUntil:
-    "Du hast lange an belastenden Inhalten gearbeitet. Neue Aufgaben dieser Art gibt es wieder ab {{time}}.",
+  breakUntil: "Du hast lange an belastenden Inhalten gearbeitet. Neue Aufgaben dieser Art gibt es wieder ab {{time}}.",
   reminderTitle: "Denk an eine kurze Pause",
   reminder: "Du arbeitest seit {{minutes}} Minuten ohne Pause an belastenden Inhalten.",
   dismiss: "Weiter",

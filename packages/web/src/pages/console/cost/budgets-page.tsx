@@ -101,7 +101,9 @@ function BudgetCard({
             <>
               {headline.basis !== null && (
                 <p data-testid="budget-headline">
-                  <strong>{t(`console.cost.headline.${headline.basis}`, { forecast: money(headline.amountMinor) })}</strong>
+                  <strong>
+                    {t(`console.cost.headline.${headline.basis}`, { forecast: money(headline.amountMinor) })}
+                  </strong>
                 </p>
               )}
               <p className="muted">
