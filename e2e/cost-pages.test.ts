@@ -56,6 +56,26 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     expect(report.headers()["content-type"]).toContain("csv");
   });
 
+  it("writes money the German reader's way on the cost and budget pages, in the amount's currency", async () => {
+    const page = await signedIn("finance@quorum.local");
+    await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("de");
+    await page.goto(`${url()}/console/cost`);
+    const narrative = page.getByTestId("cost-narrative");
+    await expect.poll(() => narrative.textContent(), { timeout: 20_000 }).toMatch(/overlap/i);
+    // "Why cost moved": dollars as a German writes them (1.234,56 $), never US style ($1,234.56).
+    const sentences = (await narrative.textContent()) ?? "";
+    expect(sentences).toMatch(/\d,\d\d\u00a0\$/);
+    expect(sentences).not.toMatch(/\$\d/);
+    for (const cell of await page.locator(".cost-summary-table tbody tr td:nth-child(2)").allTextContents())
+      expect(cell).toMatch(/^[\d.]+,\d\d\u00a0\$$/);
+    await page.screenshot({ path: screenshotPath("cost-summary-de"), fullPage: true });
+    await page.goto(`${url()}/console/cost/budgets`);
+    const headline = page.getByTestId("budget-headline").first();
+    await headline.waitFor({ timeout: 20_000 });
+    expect(await headline.textContent()).toMatch(/\d,\d\d\u00a0\$/);
+    await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("en");
+  });
+
   it("shows a manager the budgets at risk on their spending pace, the allocation and the savings", async () => {
     const page = await signedIn("manager@quorum.local");
     await page.goto(`${url()}/console/cost/budgets`);
