@@ -7,7 +7,7 @@
  */
 import type { BudgetList } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import { budgetState } from "../packages/web/src/lib/budget-burn.js";
+import { budgetCardHeadline } from "../packages/web/src/lib/budget-burn.js";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
 import { demoInBrowser } from "./support/demo-in-browser.js";
 
@@ -56,6 +56,26 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     expect(report.headers()["content-type"]).toContain("csv");
   });
 
+  it("writes money the German reader's way on the cost and budget pages, in the amount's currency", async () => {
+    const page = await signedIn("finance@quorum.local");
+    await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("de");
+    await page.goto(`${url()}/console/cost`);
+    const narrative = page.getByTestId("cost-narrative");
+    await expect.poll(() => narrative.textContent(), { timeout: 20_000 }).toMatch(/overlap/i);
+    // "Why cost moved": dollars as a German writes them (1.234,56 $), never US style ($1,234.56).
+    const sentences = (await narrative.textContent()) ?? "";
+    expect(sentences).toMatch(/\d,\d\d\u00a0\$/);
+    expect(sentences).not.toMatch(/\$\d/);
+    for (const cell of await page.locator(".cost-summary-table tbody tr td:nth-child(2)").allTextContents())
+      expect(cell).toMatch(/^[\d.]+,\d\d\u00a0\$$/);
+    await page.screenshot({ path: screenshotPath("cost-summary-de"), fullPage: true });
+    await page.goto(`${url()}/console/cost/budgets`);
+    const headline = page.getByTestId("budget-headline").first();
+    await headline.waitFor({ timeout: 20_000 });
+    expect(await headline.textContent()).toMatch(/\d,\d\d\u00a0\$/);
+    await page.locator("header.topbar select.language-switcher:not(.time-zone-picker)").selectOption("en");
+  });
+
   it("shows a manager the budgets at risk on their spending pace, the allocation and the savings", async () => {
     const page = await signedIn("manager@quorum.local");
     await page.goto(`${url()}/console/cost/budgets`);
@@ -67,15 +87,42 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
     // the work left's or this week's pace forecast passes it). Which December budget the pace puts
     // at risk depends on the hour the demo is built, so the figures, not a fixed list, decide.
     const listed = (await (await page.request.get(`${url()}/api/v1/cost/budgets`)).json()) as BudgetList;
+    const ended = listed.budgets.filter((budget) => Date.parse(budget.periodEnd!) <= Date.now());
     const words = { over: "Over budget", at_risk: "At risk", on_track: "On track" } as const;
-    expect(badges.sort()).toEqual(listed.budgets.map((budget) => words[budgetState(budget)]).sort());
-    // Last month's budget of the demo is spent past its amount.
-    expect(badges).toContain("Over budget");
-    const pace = page.getByTestId("budget-pace").first();
-    expect(await pace.textContent()).toMatch(
-      /^Spending \$[\d,.]+ a day over the last [\d.]+ days: \$[\d,.]+ at the period's end/,
+    const finalWords = { over: "Over budget", at_risk: "At risk", on_track: "Within budget" } as const;
+    expect(badges.sort()).toEqual(
+      listed.budgets
+        .map((budget) => {
+          const { standing, basis } = budgetCardHeadline(budget, Date.now());
+          return (basis === "final" ? finalWords : words)[standing];
+        })
+        .sort(),
     );
-    expect(await page.getByTestId("budget-work").count()).toBe(4);
+    // Last month's budget of the demo is over: spent past its amount, and final, with no forecast.
+    expect(ended.length).toBe(1);
+    expect(badges).toContain("Over budget");
+    const endedCard = cards.filter({ hasText: "Period over" });
+    expect(await endedCard.count()).toBe(1);
+    expect(await endedCard.getByTestId("budget-headline").textContent()).toMatch(
+      /^Period over: \$[\d,.]+ spent of \$[\d,.]+ \(\d+%\), final$/,
+    );
+    expect(await endedCard.getByTestId("budget-pace").count()).toBe(0);
+    expect(await endedCard.getByTestId("budget-work").count()).toBe(0);
+    expect(await endedCard.textContent()).not.toMatch(/at the period's end|pace/);
+    // Each open budget says which forecast heads it (the higher, the badge's), and what each assumes.
+    const open = cards.filter({ hasNotText: "Period over" });
+    expect(await open.count()).toBe(3);
+    for (const headline of await open.getByTestId("budget-headline").allTextContents())
+      expect(headline).toMatch(
+        /^Forecast \$[\d,.]+ at the period's end, (at the spending pace|from the work left) \(the higher forecast/,
+      );
+    expect(await open.getByTestId("budget-pace").first().textContent()).toMatch(
+      /^At the spending pace: \$[\d,.]+ a day, the average of the last [\d.]+ days, reaches \$[\d,.]+ at the period's end/,
+    );
+    expect(await open.getByTestId("budget-work").first().textContent()).toMatch(
+      /^From the work left: \$[\d,.]+ at the period's end if the judgments still to do cost what the judgments so far cost each$/,
+    );
+    expect(await page.getByTestId("budget-work").count()).toBe(3);
     await expect.poll(() => page.locator(".budget-card .u-over").count(), { timeout: 20_000 }).toBe(4);
     await page.screenshot({ path: screenshotPath("cost-budgets"), fullPage: true });
 

@@ -361,6 +361,21 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     expect((await t.call("GET", `/cost/explain?${query}`, { cookie: roles.annotator!.cookie })).status).toBe(403);
   });
 
+  it("writes the narrative's money the reader's way in the locale asked for, and refuses a bad locale by name", async () => {
+    const query = `from=2026-03-01&to=2026-04-01&baseFrom=2026-02-01&baseTo=2026-03-01&businessUnitId=${units.search}`;
+    const english = await t.call("GET", `/cost/explain?${query}`, { cookie: roles.finance!.cookie });
+    const german = await t.call("GET", `/cost/explain?${query}&locale=de`, { cookie: roles.finance!.cookie });
+    expect(german.status).toBe(200);
+    // Same figures; the total's sentence quotes dollars as a German reader writes them.
+    expect(german.json.drivers).toEqual(english.json.drivers);
+    expect(english.json.narrative[0]).toMatch(/\+\$\d+\.\d\d/);
+    expect(german.json.narrative[0]).toMatch(/\+\d+,\d\d\u00a0\$/);
+    expect(german.json.narrative[0]).not.toMatch(/\$\d/);
+    const bad = await t.call("GET", `/cost/explain?${query}&locale=not_a*locale`, { cookie: roles.finance!.cookie });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.error.details)).toContain("query.locale");
+  });
+
   it("savings initiatives keep their realised savings by month", async () => {
     const created = await t.call("POST", "/cost/initiatives", {
       cookie: roles.manager!.cookie,
@@ -476,7 +491,9 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
       spent: 5_600,
       limit: 5_000,
       crossed: [50, 80, 100],
-      forecast: 5_600,
+      // March is over at the report's time (April 10): its spend is final, nothing is forecast.
+      periodOver: true,
+      forecast: null,
     });
     // The top-up belongs to no business unit (the annotator may work for several).
     expect(json.json.report.spend.spentMinor).toBe(5_600);

@@ -41,6 +41,7 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
   let t: TestAppWithDatabase;
   let roles: Record<string, TestSession>;
   let budgetId = 0;
+  let unitId = 0;
 
   beforeAll(async () => {
     t = await openTestApp(target, { now: NOW });
@@ -55,7 +56,7 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
       .where("name", "=", "Search")
       .executeTakeFirstOrThrow();
     const projectId = created.json.id as number;
-    const unitId = Number(unit.id);
+    unitId = Number(unit.id);
     await t.database.db
       .insertInto("cost_ledger")
       .values([
@@ -107,6 +108,42 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     // The existing figures are still there, unchanged.
     expect(figures.spentMinor).toBe(1300);
     expect(figures.runRatePerDayMinor).toBe(Math.round((1300 / (9 * DAY + 3_600_000)) * DAY));
+  });
+
+  it("heads the budget with the forecast its standing is judged by, and says which it is", async () => {
+    const { json } = await t.call("GET", `/cost/budgets/${budgetId}`, { cookie: roles.finance!.cookie });
+    expect(json.budget.status).toMatchObject({
+      periodOver: false,
+      standing: "at_risk",
+      headline: { basis: "spending_pace", amountMinor: 3695 },
+    });
+    // The burn chart's forecast line ends at the same figure.
+    const burn = await t.call("GET", `/cost/budgets/${budgetId}/burn`, { cookie: roles.finance!.cookie });
+    expect(burn.json.headlineForecastMinor).toBe(3695);
+  });
+
+  it("gives an ended period's spend as final, with no forecast", async () => {
+    const created = await t.call("POST", "/cost/budgets", {
+      cookie: roles.finance!.cookie,
+      body: { businessUnitId: unitId, period: "month", start: "2026-03", amountMinor: 800, currency: "USD" },
+    });
+    expect(created.status).toBe(201);
+    const { json } = await t.call("GET", `/cost/budgets/${created.json.budget.id}`, { cookie: roles.finance!.cookie });
+    expect(json.budget.status).toMatchObject({
+      spentMinor: 999,
+      periodOver: true,
+      forecastMinor: null,
+      forecastAtRunRateMinor: null,
+      forecastAtRecentRateMinor: null,
+      standing: "over",
+      headline: { basis: "final", amountMinor: 999 },
+    });
+    const burn = await t.call("GET", `/cost/budgets/${created.json.budget.id}/burn`, { cookie: roles.finance!.cookie });
+    expect([burn.json.forecastMinor, burn.json.forecastAtRunRateMinor, burn.json.headlineForecastMinor]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it("is read by admins, managers, analysts and finance only, and 404s for an unknown budget", async () => {

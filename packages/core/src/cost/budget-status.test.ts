@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetStanding, budgetStatus, recentSpendWindow } from "./budget-status.js";
+import { budgetHeadline, budgetPeriodOver, budgetStanding, budgetStatus, recentSpendWindow } from "./budget-status.js";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 3, 1);
@@ -107,5 +107,60 @@ describe("budget standing", () => {
     expect(standing(800, 1001, 900)).toBe("at_risk");
     expect(standing(800, 1000, null)).toBe("on_track");
     expect(standing(800, null, null)).toBe("on_track");
+  });
+});
+
+describe("budget period over", () => {
+  it("is over from the period's end on, not before", () => {
+    const budget = { periodStart: 0, periodEnd: 1000 };
+    expect(budgetPeriodOver(budget, 999)).toBe(false);
+    expect(budgetPeriodOver(budget, 1000)).toBe(true);
+    expect(budgetPeriodOver(budget, 5000)).toBe(true);
+  });
+
+  it("leaves an ended period's status without forecasts: what was spent is final", () => {
+    const status = budgetStatus({
+      budget: { id: 1, currency: "USD", limitMinor: 1000, periodStart: 0, periodEnd: 10 * 86_400_000 },
+      spentMinor: 900,
+      now: 12 * 86_400_000,
+      remainingJudgments: 50,
+      costPerJudgmentMinor: 10,
+      recentSpentMinor: 700,
+    });
+    expect(status.periodOver).toBe(true);
+    expect([status.forecast, status.forecastAtRunRate, status.forecastAtRecentRate]).toEqual([null, null, null]);
+    expect(status.spent).toBe(900);
+  });
+});
+
+describe("budget headline", () => {
+  const headline = (spentMinor: number, work: number | null, pace: number | null, periodOver = false) =>
+    budgetHeadline({ amountMinor: 1000, spentMinor, workForecastMinor: work, paceForecastMinor: pace, periodOver });
+
+  it("heads with the higher forecast, the one the standing is judged by", () => {
+    // The walk's card: the pace reaches far past the amount though the work left does not.
+    expect(headline(300, 377, 2014)).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014 });
+    expect(headline(300, 1200, 900)).toEqual({ standing: "at_risk", basis: "work_left", amountMinor: 1200 });
+    expect(headline(300, 800, 800)).toEqual({ standing: "on_track", basis: "work_left", amountMinor: 800 });
+    expect(headline(300, null, 700)).toEqual({ standing: "on_track", basis: "spending_pace", amountMinor: 700 });
+    expect(headline(300, null, null)).toEqual({ standing: "on_track", basis: null, amountMinor: null });
+  });
+
+  it("is over once spent past the amount, whatever the forecasts", () => {
+    expect(headline(1100, 1200, 2000)).toMatchObject({ standing: "over", basis: "spending_pace" });
+  });
+
+  it("gives an ended period's spend as final, forecasting nothing", () => {
+    expect(headline(900, 377, 2014, true)).toEqual({ standing: "on_track", basis: "final", amountMinor: 900 });
+    expect(headline(1100, null, null, true)).toEqual({ standing: "over", basis: "final", amountMinor: 1100 });
+  });
+
+  it("agrees with the standing for every pair of forecasts", () => {
+    for (const work of [null, 500, 1000, 1500])
+      for (const pace of [null, 500, 1000, 1500])
+        for (const spent of [200, 1000, 1200])
+          expect(headline(spent, work, pace).standing).toBe(
+            budgetStanding({ amountMinor: 1000, spentMinor: spent, forecasts: [work, pace] }),
+          );
   });
 });

@@ -37,6 +37,60 @@ export function budgetStanding(figures: {
     : "on_track";
 }
 
+/**
+ * Whether a budget's period is over at `now`: its end has come. An ended period's spend is final:
+ * it is shown against the amount, and nothing is forecast for it any more.
+ */
+export function budgetPeriodOver(budget: Pick<Budget, "periodEnd">, now: number): boolean {
+  return now >= budget.periodEnd;
+}
+
+/**
+ * What a budget's headline figure is: what was spent in an ended period (`final`), else the
+ * forecast to the period's end from the work left or from the spending pace; null without any.
+ */
+export type BudgetHeadlineBasis = "final" | "work_left" | "spending_pace" | null;
+
+export interface BudgetHeadline {
+  standing: BudgetStanding;
+  basis: BudgetHeadlineBasis;
+  /** The headline figure in minor units: the final spend or the forecast; null with no basis. */
+  amountMinor: number | null;
+}
+
+/**
+ * The one figure a budget is headed by, and its standing: an ended period's final spend against
+ * the amount (over or not; nothing forecast); else the higher of the two forecasts to the
+ * period's end (the work left's, which assumes the remaining work costs what the work so far cost
+ * per judgment; the spending pace's, which assumes spending goes on as lately). The higher is the
+ * one the standing is judged by (`budgetStanding` is at risk exactly when it passes the amount),
+ * so the card's headline, its badge and the risk register name the same figure. Ties go to the
+ * work left.
+ */
+export function budgetHeadline(figures: {
+  amountMinor: number;
+  spentMinor: number;
+  workForecastMinor: number | null;
+  paceForecastMinor: number | null;
+  periodOver: boolean;
+}): BudgetHeadline {
+  const { amountMinor, spentMinor, workForecastMinor: work, paceForecastMinor: pace } = figures;
+  if (figures.periodOver)
+    return {
+      standing: budgetStanding({ amountMinor, spentMinor, forecasts: [] }),
+      basis: "final",
+      amountMinor: spentMinor,
+    };
+  const basis =
+    work === null && pace === null
+      ? null
+      : pace !== null && (work === null || pace > work)
+        ? "spending_pace"
+        : "work_left";
+  const headline = basis === "spending_pace" ? pace : basis === "work_left" ? work : null;
+  return { standing: budgetStanding({ amountMinor, spentMinor, forecasts: [headline] }), basis, amountMinor: headline };
+}
+
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */
 export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [50, 80, 100];
 
@@ -71,11 +125,16 @@ export interface BudgetStatus {
   burn: number;
   /** The share of the period gone by at `now`, in [0, 1]. */
   elapsed: number;
+  /** The period has ended at `now` (`budgetPeriodOver`): `spent` is final and every forecast null. */
+  periodOver: boolean;
   /** Spending per day so far (minor units, not rounded); null before the period starts. */
   runRatePerDay: number | null;
-  /** spent + remaining expected judgments × current cost per judgment; null when the cost per judgment is unknown. */
+  /**
+   * spent + remaining expected judgments × current cost per judgment; null when the cost per
+   * judgment is unknown or the period is over.
+   */
   forecast: number | null;
-  /** spent + run rate × days left: what the current pace alone would reach; null before the period starts. */
+  /** spent + run rate × days left: what the current pace alone would reach; null before the period starts or after it ends. */
   forecastAtRunRate: number | null;
   /**
    * Spending per day over `recentSpendWindow` (the last 7 days; minor units, not rounded); null
@@ -84,7 +143,7 @@ export interface BudgetStatus {
   recentRunRatePerDay: number | null;
   /** The days `recentRunRatePerDay` is taken over (7, fewer early in the period); null with it. */
   recentDays: number | null;
-  /** spent + recent run rate × days left: where this week's pace ends the period; null with the rate. */
+  /** spent + recent run rate × days left: where this week's pace ends the period; null with the rate or after the period ends. */
   forecastAtRecentRate: number | null;
   /** Every threshold reached so far, ascending. */
   crossed: number[];
@@ -98,7 +157,7 @@ export interface BudgetStatus {
  * spent), and an alert for each threshold that spending has reached and that was not alerted
  * before; given the spend of the last 7 days, also the recent run rate and where it ends the
  * period (finance's pace, which the work forecast misses when work arrives or gets dearer).
- * Forecasts are rounded half to even to minor units. Assumes the remaining work costs what the
+ * An ended period forecasts nothing: its spend is final. Forecasts are rounded half to even to minor units. Assumes the remaining work costs what the
  * work so far cost per judgment.
  */
 export function budgetStatus(options: {
@@ -131,18 +190,24 @@ export function budgetStatus(options: {
   const length = budget.periodEnd - budget.periodStart;
   const gone = Math.min(Math.max(now - budget.periodStart, 0), length);
   const runRatePerDay = gone > 0 ? (spentMinor / gone) * DAY_MS : null;
-  const forecast =
-    remainingJudgments === 0
+  const periodOver = budgetPeriodOver(budget, now);
+  const forecast = periodOver
+    ? null
+    : remainingJudgments === 0
       ? spentMinor
       : costPerJudgmentMinor === null
         ? null
         : spentMinor + roundHalfEven(remainingJudgments * costPerJudgmentMinor);
   const forecastAtRunRate =
-    runRatePerDay === null ? null : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
+    runRatePerDay === null || periodOver
+      ? null
+      : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
   const window = options.recentSpentMinor === undefined ? null : recentSpendWindow(budget, now);
   const recentRunRatePerDay = window ? ((options.recentSpentMinor ?? 0) / (window.to - window.from)) * DAY_MS : null;
   const forecastAtRecentRate =
-    recentRunRatePerDay === null ? null : spentMinor + roundHalfEven((recentRunRatePerDay * (length - gone)) / DAY_MS);
+    recentRunRatePerDay === null || periodOver
+      ? null
+      : spentMinor + roundHalfEven((recentRunRatePerDay * (length - gone)) / DAY_MS);
   // spent ≥ threshold% × limit, compared in integers (percent × limit, spent × 100) to avoid float edges.
   const crossed = thresholds.filter((threshold) => spentMinor * 100 >= threshold * budget.limitMinor);
   const alerted = new Set(options.alreadyAlerted ?? []);
@@ -153,6 +218,7 @@ export function budgetStatus(options: {
     limit: budget.limitMinor,
     burn: spentMinor / budget.limitMinor,
     elapsed: gone / length,
+    periodOver,
     runRatePerDay,
     forecast,
     forecastAtRunRate,

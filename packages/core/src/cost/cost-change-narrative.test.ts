@@ -72,6 +72,22 @@ describe("the cost-change sentence", () => {
     );
   });
 
+  it("writes money and percentages the reader's way in their locale, in the amount's currency", () => {
+    const total: CostChangeDecomposition = {
+      ...perLabel({ volume: 1200, rate: -200 }, { segments: [] }),
+      measure: "total",
+      base: 10_000,
+      current: 11_000,
+    };
+    expect(describeCostChange(total, "USD", "de")).toBe(
+      "cost +10\u00a0%: volume +1.200,00\u00a0$, partly offset by lower rates −200,00\u00a0$",
+    );
+    const rework = perLabel({ quality: 0.02 }, { quality: { gold: -0.001, rework: 0.021 }, segments: [] });
+    // Cents as "¢" only for English readers; others get the currency with one more digit.
+    expect(describeCostChange(rework, "USD", "de")).toBe("cost per accepted label +9,6\u00a0%: rework +0,020\u00a0$");
+    expect(describeCostChange(rework, "EUR", "fr")).toBe("cost per accepted label +9,6\u00a0%: rework +0,020\u00a0€");
+  });
+
   it("formats money in the currency's minor units, with one more digit below one unit", () => {
     expect(formatMoney(1234.5, "USD")).toBe("$1,234.50");
     expect(formatMoney(0.031, "USD")).toBe("3.1¢");

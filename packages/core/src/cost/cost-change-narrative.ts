@@ -8,16 +8,22 @@ const MAX_MAIN = 3;
 const MAX_OFFSETS = 2;
 const MINUS = "\u2212";
 
+/** The locale sentences are written for when the caller names none (the CLI's, the report's). */
+const DEFAULT_LOCALE = "en-US";
+
 /**
- * An amount of money for a sentence: the currency's usual digits, one more below one unit
- * ("€0.031"), and US cents as "3.1¢".
+ * An amount of money for a sentence, written the `locale` reader's way in `currency`: the
+ * currency's usual digits, one more below one unit ("€0.031", "0,031 €"), and US cents as "3.1¢"
+ * for English readers.
  */
-export function formatMoney(amount: number, currency: string): string {
+export function formatMoney(amount: number, currency: string, locale: string = DEFAULT_LOCALE): string {
   const digits = currencyFractionDigits(currency);
   const size = Math.abs(amount);
-  if (currency === "USD" && size < 1) return `${(size * 100).toFixed(1)}¢`;
+  const cents = currency === "USD" && size < 1 && /^en\b/i.test(locale);
+  if (cents)
+    return `${amount < 0 ? MINUS : ""}${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(size * 100)}¢`;
   const fractionDigits = size < 1 && digits > 0 ? digits + 1 : digits;
-  const text = new Intl.NumberFormat("en-US", {
+  const text = new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: fractionDigits,
@@ -26,14 +32,20 @@ export function formatMoney(amount: number, currency: string): string {
   return amount < 0 ? `${MINUS}${text}` : text;
 }
 
-function signed(amount: number, currency: string): string {
-  const text = formatMoney(Math.abs(amount), currency);
+function signed(amount: number, currency: string, locale: string): string {
+  const text = formatMoney(Math.abs(amount), currency, locale);
   return `${amount < 0 ? MINUS : "+"}${text}`;
 }
 
-function signedPercent(percent: number): string {
+function signedPercent(percent: number, locale: string): string {
   const size = Math.abs(percent);
-  return `${percent < 0 ? MINUS : "+"}${size >= 10 ? size.toFixed(0) : size.toFixed(1)}%`;
+  const digits = size >= 10 ? 0 : 1;
+  const text = new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(size / 100);
+  return `${percent < 0 ? MINUS : "+"}${text}`;
 }
 
 function driverName(driver: CostDriver, value: number, decomposition: CostChangeDecomposition): string {
@@ -70,9 +82,14 @@ function where(driver: CostDriver, value: number, decomposition: CostChangeDecom
  * then the ones that pulled the other way ("partly offset by"); each driver with its amount in
  * `currency` and, when one segment makes most of it, that segment. Drivers under 5% of the
  * largest are left out. Example: "cost per accepted label +12%: overlap +3.1¢ in search × de,
- * gold overhead +1.4¢, partly offset by faster work −2.0¢".
+ * gold overhead +1.4¢, partly offset by faster work −2.0¢". Money and percentages are written the
+ * `locale` reader's way (the words stay English, as the console's do).
  */
-export function describeCostChange(decomposition: CostChangeDecomposition, currency: string): string {
+export function describeCostChange(
+  decomposition: CostChangeDecomposition,
+  currency: string,
+  locale: string = DEFAULT_LOCALE,
+): string {
   const subject = decomposition.measure === "total" ? "cost" : "cost per accepted label";
   const { base, current, change } = decomposition;
   if (base === 0 && current === 0) return `${subject} was nothing in both periods`;
@@ -80,15 +97,15 @@ export function describeCostChange(decomposition: CostChangeDecomposition, curre
     change === 0
       ? `${subject} unchanged`
       : base === 0
-        ? `${subject} ${signed(change, currency)} from nothing`
-        : `${subject} ${signedPercent((change / base) * 100)}`;
+        ? `${subject} ${signed(change, currency, locale)} from nothing`
+        : `${subject} ${signedPercent((change / base) * 100, locale)}`;
   const largest = Math.max(...COST_DRIVERS.map((driver) => Math.abs(decomposition.drivers[driver])));
   const listed = COST_DRIVERS.map((driver) => ({ driver, value: decomposition.drivers[driver] }))
     .filter(({ value }) => largest > 0 && Math.abs(value) >= NEGLIGIBLE * largest)
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const direction = change < 0 ? -1 : 1;
   const phrase = ({ driver, value }: { driver: CostDriver; value: number }) =>
-    `${driverName(driver, value, decomposition)} ${signed(value, currency)}${where(driver, value, decomposition)}`;
+    `${driverName(driver, value, decomposition)} ${signed(value, currency, locale)}${where(driver, value, decomposition)}`;
   const main = listed.filter(({ value }) => Math.sign(value) === direction).slice(0, MAX_MAIN);
   const offsets = listed.filter(({ value }) => Math.sign(value) === -direction).slice(0, MAX_OFFSETS);
   if (main.length === 0 && offsets.length === 0) return headline;

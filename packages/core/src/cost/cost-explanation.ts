@@ -23,12 +23,13 @@ export interface ExplainedCostChange extends CostExplanation {
  * Explains a cost change between two sets of segments the way `quorum cost explain` does: the
  * LMDI-I decomposition of the total rounded to the currency's minor units (the drivers still add
  * up to the change exactly), in currency units, plus one sentence for the total (quoting the
- * rounded figures) and one for cost per accepted label.
+ * rounded figures) and one for cost per accepted label, their money written for `locale`.
  */
 export function explainCostChange(
   base: readonly SegmentCost[],
   current: readonly SegmentCost[],
   currency: string,
+  locale?: string,
 ): ExplainedCostChange {
   const digits = currencyFractionDigits(currency);
   const total = decomposeCostChange(base, current);
@@ -44,8 +45,8 @@ export function explainCostChange(
   return {
     ...explanation,
     narrative: [
-      describeCostChange({ ...total, ...explanation }, currency),
-      describeCostChange(perAcceptedLabel, currency),
+      describeCostChange({ ...total, ...explanation }, currency, locale),
+      describeCostChange(perAcceptedLabel, currency, locale),
     ],
     total,
     perAcceptedLabel,

@@ -84,6 +84,25 @@ describe("riskRegister", () => {
     expect(entries[0]!.driver).toContain("spending pace");
   });
 
+  it("names the budget card's headline forecast: the higher one, when both pass the amount", () => {
+    const budget = { currency: "USD", amountMinor: 100, spentMinor: 40 };
+    const entries = riskRegister({
+      delivery: calm,
+      budgets: [
+        { ...budget, budgetId: 6, forecastMinor: 120, paceForecastMinor: 300 },
+        { ...budget, budgetId: 7, forecastMinor: 300, paceForecastMinor: 120 },
+      ],
+    });
+    expect(entries.map((e) => [e.figures.budgetId, e.figures.headlineBasis, e.figures.headlineMinor])).toEqual([
+      [6, "spending_pace", 300],
+      [7, "work_left", 300],
+    ]);
+    expect(entries[0]!.driver).toContain(
+      "reaches 300 USD minor units by its period's end at the last 7 days' spending pace",
+    );
+    expect(entries[1]!.driver).toContain("forecast to reach 300 USD minor units from the work left");
+  });
+
   it("passes exposure caps through the hook", () => {
     const [entry] = riskRegister({
       delivery: calm,

@@ -1,4 +1,4 @@
-import { budgetStanding } from "../cost/budget-status.js";
+import { budgetHeadline } from "../cost/budget-status.js";
 import { countOf } from "../count-of.js";
 import type { ProjectRisk } from "./project-risk.js";
 
@@ -155,19 +155,25 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
   }
   for (const budget of input.budgets ?? []) {
     const pace = budget.paceForecastMinor ?? null;
-    const standing = budgetStanding({ ...budget, forecasts: [budget.forecastMinor, pace] });
-    if (standing === "on_track") continue;
-    const over = standing === "over";
-    const heading = budget.forecastMinor !== null && budget.forecastMinor > budget.amountMinor;
+    // The card's headline: the same figure (and basis) the budgets page shows and judges by.
+    const headline = budgetHeadline({
+      amountMinor: budget.amountMinor,
+      spentMinor: budget.spentMinor,
+      workForecastMinor: budget.forecastMinor,
+      paceForecastMinor: pace,
+      periodOver: false,
+    });
+    if (headline.standing === "on_track") continue;
+    const over = headline.standing === "over";
     entries.push({
       kind: "budget_overrun",
       severity: over ? "high" : "medium",
       language: null,
       driver: over
         ? `Budget ${budget.budgetId} is spent past its amount: ${budget.spentMinor} of ${budget.amountMinor} ${budget.currency} minor units.`
-        : heading
-          ? `Budget ${budget.budgetId} is forecast to reach ${budget.forecastMinor} ${budget.currency} minor units, over its ${budget.amountMinor}.`
-          : `Budget ${budget.budgetId} reaches ${pace} ${budget.currency} minor units by its period's end at the last 7 days' spending pace, over its ${budget.amountMinor}.`,
+        : headline.basis === "work_left"
+          ? `Budget ${budget.budgetId} is forecast to reach ${headline.amountMinor} ${budget.currency} minor units from the work left, over its ${budget.amountMinor}.`
+          : `Budget ${budget.budgetId} reaches ${headline.amountMinor} ${budget.currency} minor units by its period's end at the last 7 days' spending pace, over its ${budget.amountMinor}.`,
       action:
         "Lower the overlap on confident tasks (dynamic overlap), cut the gold share, or raise the budget; the cost page explains what drives the spend.",
       figures: {
@@ -175,6 +181,8 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
         amountMinor: budget.amountMinor,
         spentMinor: budget.spentMinor,
         forecastMinor: budget.forecastMinor,
+        headlineBasis: headline.basis,
+        headlineMinor: headline.amountMinor,
         paceForecastMinor: pace,
         currency: budget.currency,
       },

@@ -8,7 +8,7 @@ import { costReportXlsx } from "./cost-report-xlsx.js";
 const DAY = 86_400_000;
 const march = monthPeriod("2026-03");
 
-function sampleReport(): CostReport {
+function sampleReport(generatedAt = march.start + 20 * DAY): CostReport {
   const base = [
     {
       segment: "search × de",
@@ -33,7 +33,7 @@ function sampleReport(): CostReport {
     businessUnit: { id: 7, name: "Search" },
     month: "2026-03",
     currency: "USD",
-    generatedAt: march.start + 20 * DAY,
+    generatedAt,
     budget: { id: 3, limitMinor: 150_000, periodStart: march.start, periodEnd: march.end, spentMinor: 125_000 },
     remainingJudgments: 1000,
     costPerJudgmentMinor: 40,
@@ -121,6 +121,22 @@ describe("the cost report's files", () => {
     expect(lines).toContain('Savings,"Dynamic overlap, German",Realised,45.00,USD');
     expect(lines).toContain("Top changes,Project A,Change,300.00,USD");
     expect(lines).toContain("Summary,Burn,Value,0.8333,");
+  });
+
+  it("says the run rate is the period's average and over how many days, and which forecast it gives", () => {
+    const lines = costReportCsv(sampleReport()).trim().split("\n");
+    // 1250.00 over the 20 days of March gone: 62.50 a day; the work left adds 1000 × 0.40.
+    expect(lines).toContain("Summary,Run rate per day (average of the 20 days of the period so far),Value,62.50,USD");
+    expect(lines).toContain("Summary,Forecast at period end (from the work left),Value,1650.00,USD");
+  });
+
+  it("gives an ended period's spend as final, with no forecast", () => {
+    const lines = costReportCsv(sampleReport(march.end + 3 * DAY))
+      .trim()
+      .split("\n");
+    expect(lines).toContain("Summary,Spent in budget period (final: the period is over),Value,1250.00,USD");
+    expect(lines).toContain("Summary,Run rate per day (average of the 31 days of the period),Value,40.32,USD");
+    expect(lines).toContain("Summary,Forecast at period end,Value,none: the period is over,");
   });
 
   it("prints a cost per accepted label under one currency unit with two more digits, as the console shows it", async () => {

@@ -28,10 +28,23 @@ const number = (value: number): Cell => ({ kind: "number", value });
 const percent = (value: number | null): Cell => (value === null ? null : { kind: "percent", value });
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * The run rate's label: it is the average over the budget period's days gone (not the console
+ * card's last 7 days), so it says so, and how many days.
+ */
+function runRateLabel(budget: CostReport["spend"]["budget"]): string {
+  if (!budget) return "Run rate per day";
+  const days = Number(((budget.elapsed * (budget.periodEnd - budget.periodStart)) / 86_400_000).toFixed(1));
+  return budget.periodOver
+    ? `Run rate per day (average of the ${days} days of the period)`
+    : `Run rate per day (average of the ${days} days of the period so far)`;
+}
+
 /** The report's sections as tables, in the order they are printed. */
 export function costReportTables(report: CostReport): ReportTable[] {
   const d = report.fractionDigits;
   const budget = report.spend.budget;
+  const over = budget?.periodOver ?? false;
   const { current, previous } = report.perLabel;
   return [
     {
@@ -48,10 +61,15 @@ export function costReportTables(report: CostReport): ReportTable[] {
           text("Budget period"),
           budget ? text(`${isoDay(budget.periodStart)} – ${isoDay(budget.periodEnd - 1)}`) : null,
         ],
-        [text("Spent in budget period"), budget ? money(budget.spent, d) : null],
+        [
+          text(over ? "Spent in budget period (final: the period is over)" : "Spent in budget period"),
+          budget ? money(budget.spent, d) : null,
+        ],
         [text("Burn"), budget ? percent(budget.burn) : null],
-        [text("Run rate per day"), budget ? money(budget.runRatePerDay, d) : null],
-        [text("Forecast at period end"), budget ? money(budget.forecast, d) : null],
+        [text(runRateLabel(budget)), budget ? money(budget.runRatePerDay, d) : null],
+        over
+          ? [text("Forecast at period end"), text("none: the period is over")]
+          : [text("Forecast at period end (from the work left)"), budget ? money(budget.forecast, d) : null],
         [text("Thresholds reached"), budget ? text(budget.crossed.map((t) => `${t}%`).join(", ") || "none") : null],
         [text("Accepted labels"), number(current.acceptedLabels)],
         [text("Cost per accepted label"), unitCost(current.perAcceptedLabelMinor, d)],

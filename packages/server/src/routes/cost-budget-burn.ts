@@ -6,6 +6,7 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readQuery } from "../validate.js";
 import { iso, requireCostRead } from "./cost-access.js";
+import { headlineOf } from "./cost-budgets.js";
 import type { BudgetBurn } from "./cost-views.js";
 import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 
@@ -63,6 +64,7 @@ export function budgetBurnRoutes() {
       spentMinor: status.spent,
       forecastMinor: status.forecast,
       forecastAtRunRateMinor: status.forecastAtRunRate,
+      headlineForecastMinor: status.periodOver ? null : headlineOf(budget, status).amountMinor,
       days,
     } satisfies BudgetBurn);
   });

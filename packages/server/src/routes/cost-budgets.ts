@@ -1,5 +1,7 @@
 import {
   BUDGET_PERIODS,
+  type BudgetStatus,
+  budgetHeadline,
   budgetPeriodRange,
   checkSegmentCost,
   DEFAULT_BUDGET_THRESHOLDS,
@@ -103,7 +105,7 @@ export const budgetDocs: RouteDoc[] = [
     path: "/cost/budgets",
     tag: "Cost",
     summary:
-      "Budgets with their burn, run rate (over the period so far, and over its last 7 days), forecasts to the period end (from the work left, and at each run rate) and thresholds reached.",
+      "Budgets with their burn, run rate (over the period so far, and over its last 7 days), forecasts to the period end (from the work left, and at each run rate; none once the period is over), the headline figure the standing is judged by (the final spend, or the higher forecast) and thresholds reached.",
     access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: ListBudgetsQuery,
     responses: { 200: "{budgets}" },
@@ -136,9 +138,21 @@ export const budgetDocs: RouteDoc[] = [
   },
 ];
 
+/** The figure a budget is headed and judged by (core's `budgetHeadline`) from its status. */
+export function headlineOf(budget: BudgetRecord, status: BudgetStatus) {
+  return budgetHeadline({
+    amountMinor: budget.amountMinor,
+    spentMinor: status.spent,
+    workForecastMinor: status.forecast,
+    paceForecastMinor: status.forecastAtRecentRate ?? status.forecastAtRunRate,
+    periodOver: status.periodOver,
+  });
+}
+
 export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
   const { database, now } = deps;
   const status = await readBudgetStatus(database.db, budget, now());
+  const headline = headlineOf(budget, status);
   return {
     id: budget.id,
     projectId: budget.projectId,
@@ -162,6 +176,10 @@ export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
       recentDays: status.recentDays,
       forecastAtRecentRateMinor: status.forecastAtRecentRate,
       crossed: status.crossed,
+      periodOver: status.periodOver,
+      standing: headline.standing,
+      /** The figure the budget is headed and judged by: the final spend, or the higher forecast. */
+      headline: { basis: headline.basis, amountMinor: headline.amountMinor },
     },
   };
 }

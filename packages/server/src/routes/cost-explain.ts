@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { queryId, readQuery } from "../validate.js";
-import { Currency, requireCostRead } from "./cost-access.js";
+import { Currency, Locale, requireCostRead } from "./cost-access.js";
 
 /** An instant: epoch ms, or an ISO 8601 date or date-time (a date is its UTC midnight). */
 const Instant = z.string().transform((text, ctx) => {
@@ -30,6 +30,7 @@ export const ExplainQuery = z.object({
   businessUnitId: queryId().optional(),
   byVendor: z.enum(["0", "1"]).default("0"),
   currency: Currency.default("USD"),
+  locale: Locale.optional().describe("The reader's locale: the narrative's money and percentages are written its way"),
 });
 
 export const explainDocs: RouteDoc[] = [
@@ -72,6 +73,7 @@ export function explainRoutes() {
       current: { from: query.from, to: query.to },
       currency: query.currency,
       byVendor: query.byVendor === "1",
+      ...(query.locale ? { locale: query.locale } : {}),
     });
     return c.json(result);
   });

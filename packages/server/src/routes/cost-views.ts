@@ -51,6 +51,8 @@ export interface BudgetBurn {
   spentMinor: number;
   forecastMinor: number | null;
   forecastAtRunRateMinor: number | null;
+  /** The forecast the budget is headed and judged by (the higher one); null once the period is over. */
+  headlineForecastMinor: number | null;
   days: { day: string; spentMinor: number; cumulativeMinor: number }[];
 }
 

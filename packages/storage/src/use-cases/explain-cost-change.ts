@@ -24,6 +24,8 @@ export async function explainLedgerCostChange(
     current: { from: number; to: number };
     currency: string;
     byVendor: boolean;
+    /** The reader's locale the narrative writes money for (core's default, en-US, without). */
+    locale?: string;
   },
 ) {
   const digits = currencyFractionDigits(options.currency);
@@ -34,6 +36,7 @@ export async function explainLedgerCostChange(
   return explainSegments(segmentsFromTotals(baseTotals, digits), segmentsFromTotals(currentTotals, digits), {
     currency: options.currency,
     digits,
+    ...(options.locale ? { locale: options.locale } : {}),
   });
 }
 
@@ -54,9 +57,13 @@ export async function explainBudgetAgainstPlan(
   });
 }
 
-function explainSegments(base: LedgerSegments, current: LedgerSegments, options: { currency: string; digits: number }) {
+function explainSegments(
+  base: LedgerSegments,
+  current: LedgerSegments,
+  options: { currency: string; digits: number; locale?: string },
+) {
   const { digits } = options;
-  const explained = explainCostChange(base.segments, current.segments, options.currency);
+  const explained = explainCostChange(base.segments, current.segments, options.currency, options.locale);
   const unit = (minor: number) => minor / 10 ** digits;
   return {
     base: explained.base,

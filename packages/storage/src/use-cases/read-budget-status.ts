@@ -1,4 +1,4 @@
-import { type BudgetStatus, budgetStatus, recentSpendWindow } from "@quorum/core";
+import { type BudgetStatus, budgetPeriodOver, budgetStatus, recentSpendWindow } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { BudgetRecord } from "../repositories/budgets.js";
 import { type LedgerScope, periodCost, remainingJudgments } from "../repositories/cost-ledger-sums.js";
@@ -29,7 +29,7 @@ export async function readBudgetStatus(db: Kysely<DB>, budget: BudgetRecord, now
     },
     spentMinor: cost.total,
     now,
-    remainingJudgments: now >= budget.periodEnd ? 0 : await remainingJudgments(db, scope),
+    remainingJudgments: budgetPeriodOver(budget, now) ? 0 : await remainingJudgments(db, scope),
     costPerJudgmentMinor: cost.judgments > 0 ? cost.total / cost.judgments : null,
     thresholds: budget.thresholds,
     alreadyAlerted: budget.alertedThresholds,

@@ -1473,10 +1473,21 @@ export const en = {
       createBudget: "Create budget",
       periods: { month: "Month of", quarter: "Quarter from" },
       burnLine: "{{spent}} of {{amount}} spent ({{burn}}) with {{elapsed}} of the period gone",
-      paceLine: "Spending {{rate}} a day over the last {{days}} days: {{forecast}} at the period's end at this pace",
-      runRateLine: "Spending {{rate}} a day so far: {{forecast}} at the period's end at this pace",
-      workForecastLine: "The work left brings it to {{forecast}} at the period's end",
+      headline: {
+        spending_pace:
+          "Forecast {{forecast}} at the period's end, at the spending pace (the higher forecast, which the badge goes by)",
+        work_left:
+          "Forecast {{forecast}} at the period's end, from the work left (the higher forecast, which the badge goes by)",
+        final: "Period over: {{spent}} spent of {{amount}} ({{burn}}), final",
+      },
+      paceLine:
+        "At the spending pace: {{rate}} a day, the average of the last {{days}} days, reaches {{forecast}} at the period's end if spending goes on so",
+      runRateLine:
+        "At the spending pace: {{rate}} a day, the average of the {{days}} days of the period gone, reaches {{forecast}} at the period's end if spending goes on so",
+      workForecastLine:
+        "From the work left: {{forecast}} at the period's end if the judgments still to do cost what the judgments so far cost each",
       states: { on_track: "On track", at_risk: "At risk", over: "Over budget" },
+      finalStates: { on_track: "Within budget", over: "Over budget" },
       changeAmount: "Change amount",
       amountIn: "Budget ({{currency}})",
       amountHint: "In currency units, e.g. 12500 or 12500.50",

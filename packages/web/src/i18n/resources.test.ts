@@ -6,6 +6,7 @@ import { es } from "./es.js";
 import { createI18n } from "./instance.js";
 import { ja } from "./ja.js";
 import { chooseLanguage, directionOf } from "./languages.js";
+import { wellbeingDe } from "./wellbeing/de.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -92,6 +93,16 @@ describe.each([
   it("is translated, not copied from English", () => {
     const same = [...strings].filter(([key, text]) => english.get(key) === text).map(([key]) => key);
     expect(same.sort()).toEqual([...(SAME_AS_ENGLISH[language] ?? [])].sort());
+  });
+});
+
+describe("the German workspace", () => {
+  // "Sie" after a full stop may be "it" or "they"; anywhere else, and any "Ihr…", is the formal you.
+  const FORMAL = /\b(Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres|Ihnen)\b|(^|[^.:!?]\s)Sie\b/;
+
+  it("speaks to the person informally throughout (du, dein), as its pages do, never Sie or Ihr", () => {
+    const strings = [...flatten(de as unknown as Tree), ...flatten(wellbeingDe as unknown as Tree)];
+    expect(strings.filter(([, text]) => FORMAL.test(text)).map(([key, text]) => `${key}: ${text}`)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { BudgetBurn } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import { budgetState, burnChartData } from "./budget-burn.js";
+import { budgetCardHeadline, burnChartData } from "./budget-burn.js";
 
 const status = (
   spentMinor: number,
@@ -18,7 +18,13 @@ const status = (
   elapsed: 0,
   runRatePerDayMinor: null,
   crossed: [],
+  periodOver: false,
+  standing: "on_track" as const,
+  headline: { basis: null, amountMinor: null },
 });
+const NOW = Date.parse("2026-04-10T12:00:00Z");
+const budgetState = (budget: { amountMinor: number; status: ReturnType<typeof status> }, now = NOW) =>
+  budgetCardHeadline({ ...budget, periodEnd: "2026-05-01T00:00:00.000Z" }, now).standing;
 
 describe("budget state", () => {
   it("is over past the amount, at risk when the forecast passes it, else on track", () => {
@@ -37,6 +43,27 @@ describe("budget state", () => {
   });
 });
 
+describe("budget card headline", () => {
+  it("heads with the spending pace when it passes the work left, and says so", () => {
+    // The walk's card: $2,014 at this week's pace against $377 from the work left.
+    const headline = budgetCardHeadline(
+      { amountMinor: 1500_00, periodEnd: "2026-05-01T00:00:00.000Z", status: status(300_00, 377_00, 900_00, 2014_00) },
+      NOW,
+    );
+    expect(headline).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014_00 });
+  });
+
+  it("gives an ended period's spend as final with no forecast, even on a page left open past the end", () => {
+    const budget = { amountMinor: 1000, periodEnd: "2026-05-01T00:00:00.000Z", status: status(900, 950, 990, 2000) };
+    expect(budgetCardHeadline(budget, Date.parse("2026-05-01T00:00:00Z"))).toEqual({
+      standing: "on_track",
+      basis: "final",
+      amountMinor: 900,
+    });
+    expect(budgetCardHeadline(budget, Date.parse("2026-04-30T23:59:59Z")).basis).toBe("spending_pace");
+  });
+});
+
 describe("burn chart data", () => {
   const burn: BudgetBurn = {
     budgetId: 1,
@@ -48,6 +75,7 @@ describe("burn chart data", () => {
     spentMinor: 130_000,
     forecastMinor: 260_000,
     forecastAtRunRateMinor: 390_000,
+    headlineForecastMinor: null,
     days: [
       { day: "2026-04-01", spentMinor: 50_000, cumulativeMinor: 50_000 },
       { day: "2026-04-04", spentMinor: 70_000, cumulativeMinor: 120_000 },
@@ -55,6 +83,11 @@ describe("burn chart data", () => {
     ],
   };
   const now = Date.parse("2026-04-10T12:00:00Z");
+
+  it("runs the forecast line to the card's headline forecast when the server gives it", () => {
+    const data = burnChartData({ ...burn, headlineForecastMinor: 500_000 }, now, 2);
+    expect(data.forecast[data.forecast.length - 1]).toBe(5000);
+  });
 
   it("climbs day by day to now, then runs straight to the forecast at the period's end", () => {
     const data = burnChartData(burn, now, 2);

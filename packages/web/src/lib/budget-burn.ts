@@ -1,4 +1,4 @@
-import { type BudgetStanding, budgetStanding } from "@quorum/core";
+import { type BudgetHeadline, budgetHeadline, budgetPeriodOver } from "@quorum/core";
 import type { BudgetBurn, BudgetView } from "@quorum/server";
 
 /**
@@ -10,15 +10,23 @@ export function paceForecast(status: BudgetView["status"]): number | null {
 }
 
 /**
- * A budget's badge (core's `budgetStanding`) from the work left's forecast and the spending
- * pace's (finance's: this week's spend per day kept up).
+ * A budget card's headline and badge at `now` (core's `budgetHeadline`, as the server and the
+ * risk register judge it): an ended period's final spend, else the higher of the work left's
+ * forecast and the spending pace's (this week's spend per day kept up).
  */
-export function budgetState(budget: Pick<BudgetView, "amountMinor" | "status">): BudgetStanding {
+export function budgetCardHeadline(
+  budget: Pick<BudgetView, "amountMinor" | "periodEnd" | "status">,
+  now: number,
+): BudgetHeadline {
   const { spentMinor, forecastMinor } = budget.status;
-  return budgetStanding({
+  // The page may stay open across the period's end: the end, not the server's answer, decides.
+  const periodOver = budget.status.periodOver || budgetPeriodOver({ periodEnd: Date.parse(budget.periodEnd!) }, now);
+  return budgetHeadline({
     amountMinor: budget.amountMinor,
     spentMinor,
-    forecasts: [forecastMinor, paceForecast(budget.status)],
+    workForecastMinor: forecastMinor,
+    paceForecastMinor: paceForecast(budget.status),
+    periodOver,
   });
 }
 
@@ -55,7 +63,8 @@ export function burnChartData(burn: BudgetBurn, now: number, exponent: number): 
   const spentNow = unit(burn.spentMinor);
   const last = points[points.length - 1]!;
   if (last.at < cutoff) points.push({ at: cutoff, spent: spentNow, forecast: null });
-  const forecast = burn.forecastMinor ?? burn.forecastAtRunRateMinor;
+  // The card's headline forecast, so the line ends where the card says it does.
+  const forecast = burn.headlineForecastMinor ?? burn.forecastMinor ?? burn.forecastAtRunRateMinor;
   if (cutoff < end && forecast !== null) {
     points[points.length - 1]!.forecast = spentNow;
     points.push({ at: end, spent: null, forecast: unit(forecast) });

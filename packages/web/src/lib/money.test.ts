@@ -10,21 +10,25 @@ import {
 
 describe("money", () => {
   it("formats minor units in the row's own currency and locale", () => {
-    expect(formatMoney(123456, "USD")).toBe("$1,234.56");
+    expect(formatMoney(123456, "USD", { locale: "en" })).toBe("$1,234.56");
     expect(formatMoney(123456, "EUR", { locale: "de" })).toBe("1.234,56\u00a0€");
-    expect(formatMoney(1234, "JPY")).toBe("¥1,234");
-    expect(formatMoney(-250, "USD")).toBe("-$2.50");
-    expect(formatMoney(null, "USD")).toBe("–");
-    expect(formatMoneyCompact(15_000, "USD")).toBe("$15K");
-    expect(formatMoneyCompact(250, "USD")).toBe("$250");
+    expect(formatMoney(1234, "JPY", { locale: "en" })).toBe("¥1,234");
+    expect(formatMoney(-250, "USD", { locale: "en" })).toBe("-$2.50");
+    expect(formatMoney(null, "USD", { locale: "en" })).toBe("–");
+    expect(formatMoneyCompact(15_000, "USD", "en")).toBe("$15K");
+    expect(formatMoneyCompact(250, "USD", "en")).toBe("$250");
+    // The viewer's locale, with the amount's own currency: a German reader of dollars.
+    expect(formatMoney(123456, "USD", { locale: "de" })).toBe("1.234,56\u00a0$");
+    expect(formatUnitCost(4.37, "USD", { locale: "de" })).toBe("0,0437\u00a0$");
+    expect(formatMoneyCompact(15_000, "USD", "de")).toBe("15.000\u00a0$");
     expect(currencyExponent("JPY")).toBe(0);
     expect(currencyExponent("KWD")).toBe(3);
   });
 
   it("shows a cost per label below one unit with two more digits", () => {
-    expect(formatUnitCost(4.37, "USD")).toBe("$0.0437");
-    expect(formatUnitCost(250, "USD")).toBe("$2.50");
-    expect(formatUnitCost(null, "USD")).toBe("–");
+    expect(formatUnitCost(4.37, "USD", { locale: "en" })).toBe("$0.0437");
+    expect(formatUnitCost(250, "USD", { locale: "en" })).toBe("$2.50");
+    expect(formatUnitCost(null, "USD", { locale: "en" })).toBe("–");
   });
 
   it("reads typed amounts into integer minor units, refusing what is not one", () => {

@@ -1,7 +1,9 @@
 /**
  * Money as the API gives it: integer minor units of a currency, with the currency's exponent
- * (digits after the point: 2 for USD, 0 for JPY). Formatted by `Intl` in the row's own currency;
- * amounts of different currencies are never added here.
+ * (digits after the point: 2 for USD, 0 for JPY). Formatted by `Intl` in the row's own currency
+ * and the viewer's locale (the interface language, `useFormat().locale`), which every formatter
+ * here requires so no page falls back to US style; amounts of different currencies are never
+ * added here.
  */
 import { unitCostFractionDigits } from "@quorum/core";
 
@@ -26,12 +28,12 @@ export function toMajor(minor: number, exponent: number): number {
 export function formatMoney(
   minor: number | null | undefined,
   currency: string,
-  options: { locale?: string; exponent?: number; digits?: number } = {},
+  options: { locale: string; exponent?: number; digits?: number },
 ): string {
   if (minor === null || minor === undefined || !Number.isFinite(minor)) return "–";
   const exponent = options.exponent ?? currencyExponent(currency);
   const digits = options.digits ?? exponent;
-  return new Intl.NumberFormat(options.locale ?? "en", {
+  return new Intl.NumberFormat(options.locale, {
     style: "currency",
     currency,
     minimumFractionDigits: digits,
@@ -46,7 +48,7 @@ export function formatMoney(
 export function formatUnitCost(
   minor: number | null | undefined,
   currency: string,
-  options: { locale?: string; exponent?: number } = {},
+  options: { locale: string; exponent?: number },
 ): string {
   const exponent = options.exponent ?? currencyExponent(currency);
   const digits = minor === null || minor === undefined ? exponent : unitCostFractionDigits(minor, exponent);
@@ -77,7 +79,7 @@ export function minorToInput(minor: number, exponent: number): string {
 }
 
 /** "$15K", "1,2 Mio. €": an axis tick in `currency`, short. */
-export function formatMoneyCompact(major: number, currency: string, locale = "en"): string {
+export function formatMoneyCompact(major: number, currency: string, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,

@@ -12,20 +12,19 @@ export const wellbeingDe: typeof wellbeingEn = {
   left: "{{category}}: heute noch {{items}} Aufgaben, {{minutes}} Min.",
   leftUnlimited: "{{category}}: heute ohne Grenze",
   exhausted: "{{category}}: Tagesgrenze erreicht",
-  budgetReachedTitle: "Sie haben die heutige Grenze für diese Inhalte erreicht",
+  budgetReachedTitle: "Du hast die heutige Grenze für diese Inhalte erreicht",
   budgetReached:
-    "Zu Ihrem Schutz heute keine weiteren Aufgaben dieser Art. Aufgaben anderer Art erhalten Sie weiter; Ihre Bezahlung ändert sich nicht.",
+    "Zu deinem Schutz heute keine weiteren Aufgaben dieser Art. Aufgaben anderer Art erhältst du weiter; deine Bezahlung ändert sich nicht.",
   breakTitle: "Zeit für eine Pause",
-  breakUntil:
-    "Sie haben lange an belastenden Inhalten gearbeitet. Neue Aufgaben dieser Art gibt es wieder ab {{time}}.",
-  reminderTitle: "Denken Sie an eine kurze Pause",
-  reminder: "Sie arbeiten seit {{minutes}} Minuten ohne Pause an belastenden Inhalten.",
+  breakUntil: "Du hast lange an belastenden Inhalten gearbeitet. Neue Aufgaben dieser Art gibt es wieder ab {{time}}.",
+  reminderTitle: "Denk an eine kurze Pause",
+  reminder: "Du arbeitest seit {{minutes}} Minuten ohne Pause an belastenden Inhalten.",
   dismiss: "Weiter",
   reveal: "Inhalt zeigen (V)",
-  mediaHidden: "Inhalt zu Ihrem Schutz verborgen",
+  mediaHidden: "Inhalt zu deinem Schutz verborgen",
   settingsTitle: "Mein Wohlbefinden",
   settingsIntro:
-    "Wie belastende Medien gezeigt werden. Das Projekt gibt die Voreinstellung vor; Ihre Wahl ersetzt sie.",
+    "Wie belastende Medien gezeigt werden. Das Projekt gibt die Voreinstellung vor; deine Wahl ersetzt sie.",
   blur: "Bilder und Videos weichzeichnen",
   greyscale: "Bilder und Videos in Graustufen zeigen",
   mute: "Audio und Video stumm schalten",
@@ -38,7 +37,7 @@ export const wellbeingDe: typeof wellbeingEn = {
   exposureNone: "Diese Woche keine belastenden Inhalte gesehen.",
   checkinTitle: "Befindlichkeits-Check-in (freiwillig)",
   checkinIntro:
-    "In den letzten zwei Wochen … (0 = zu keinem Zeitpunkt, 5 = die ganze Zeit). Nur Sie sehen Ihre Antworten; Vorgesetzte sehen nur Summen von Gruppen ab 5 Personen.",
+    "In den letzten zwei Wochen … (0 = zu keinem Zeitpunkt, 5 = die ganze Zeit). Nur du siehst deine Antworten; Vorgesetzte sehen nur Summen von Gruppen ab 5 Personen.",
   who5: {
     q1: "… war ich froh und guter Laune",
     q2: "… habe ich mich ruhig und entspannt gefühlt",
@@ -47,8 +46,8 @@ export const wellbeingDe: typeof wellbeingEn = {
     q5: "… war mein Alltag voller Dinge, die mich interessieren",
   },
   submitCheckin: "Check-in senden",
-  score: "Ihr Wert: {{score}} von 100",
-  history: "Ihre früheren Werte",
+  score: "Dein Wert: {{score}} von 100",
+  history: "Deine früheren Werte",
   none: "Noch keine",
   consoleTitle: "Einstellungen zum Wohlbefinden",
   consoleIntro:

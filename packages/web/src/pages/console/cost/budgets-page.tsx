@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
-import { budgetState, paceForecast } from "../../../lib/budget-burn.js";
+import { budgetCardHeadline, paceForecast } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { BudgetAmountForm } from "./budget-amount-form.js";
@@ -16,8 +16,9 @@ import { useCostNames } from "./use-cost-names.js";
 const TONES: Record<BudgetStanding, "good" | "warn" | "bad"> = { on_track: "good", at_risk: "warn", over: "bad" };
 
 /**
- * Every budget with its burn chart, forecast and a badge: on track, at risk or over; those who
- * manage cost can change a budget's amount on its card.
+ * Every budget with its burn chart, a headline (the forecast its badge goes by, or an ended
+ * period's final spend), each forecast labelled with what it assumes, and a badge: on track, at
+ * risk or over; those who manage cost can change a budget's amount on its card.
  */
 export function BudgetsPage() {
   const { t } = useTranslation();
@@ -65,12 +66,15 @@ function BudgetCard({
   const { t } = useTranslation();
   const format = useFormat();
   const [saved, setSaved] = useState<string | undefined>();
-  const state = budgetState(budget);
+  const headline = budgetCardHeadline(budget, Date.now());
+  const final = headline.basis === "final";
   const exponent = currencyExponent(budget.currency);
   const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
   const { status } = budget;
   const pace = paceForecast(status);
   const recent = status.recentRunRatePerDayMinor !== null && status.recentDays !== null;
+  const days = (count: number) => format.number(Math.round(count * 10) / 10);
+  const periodDays = ((Date.parse(budget.periodEnd!) - Date.parse(budget.periodStart!)) * status.elapsed) / 86_400_000;
   const period = new Date(budget.periodStart!).toLocaleDateString(format.locale, {
     timeZone: "UTC",
     month: "long",
@@ -83,32 +87,61 @@ function BudgetCard({
           <h2>
             {owner} · {t(`console.cost.periods.${budget.period}`)} {period}
           </h2>
-          <p className="muted">
-            {t("console.cost.burnLine", {
-              spent: money(budget.status.spentMinor),
-              amount: money(budget.amountMinor),
-              burn: format.percent(budget.status.burn),
-              elapsed: format.percent(budget.status.elapsed),
-            })}
-          </p>
-          {pace !== null && (
-            <p className="muted" data-testid="budget-pace">
-              {recent
-                ? t("console.cost.paceLine", {
-                    rate: money(status.recentRunRatePerDayMinor),
-                    days: format.number(Math.round(status.recentDays! * 10) / 10),
-                    forecast: money(pace),
-                  })
-                : t("console.cost.runRateLine", { rate: money(status.runRatePerDayMinor), forecast: money(pace) })}
+          {final ? (
+            <p data-testid="budget-headline">
+              <strong>
+                {t("console.cost.headline.final", {
+                  spent: money(status.spentMinor),
+                  amount: money(budget.amountMinor),
+                  burn: format.percent(status.burn),
+                })}
+              </strong>
             </p>
-          )}
-          {status.forecastMinor !== null && (
-            <p className="muted" data-testid="budget-work">
-              {t("console.cost.workForecastLine", { forecast: money(status.forecastMinor) })}
-            </p>
+          ) : (
+            <>
+              {headline.basis !== null && (
+                <p data-testid="budget-headline">
+                  <strong>
+                    {t(`console.cost.headline.${headline.basis}`, { forecast: money(headline.amountMinor) })}
+                  </strong>
+                </p>
+              )}
+              <p className="muted">
+                {t("console.cost.burnLine", {
+                  spent: money(status.spentMinor),
+                  amount: money(budget.amountMinor),
+                  burn: format.percent(status.burn),
+                  elapsed: format.percent(status.elapsed),
+                })}
+              </p>
+              {pace !== null && (
+                <p className="muted" data-testid="budget-pace">
+                  {recent
+                    ? t("console.cost.paceLine", {
+                        rate: money(status.recentRunRatePerDayMinor),
+                        days: days(status.recentDays!),
+                        forecast: money(pace),
+                      })
+                    : t("console.cost.runRateLine", {
+                        rate: money(status.runRatePerDayMinor),
+                        days: days(periodDays),
+                        forecast: money(pace),
+                      })}
+                </p>
+              )}
+              {status.forecastMinor !== null && (
+                <p className="muted" data-testid="budget-work">
+                  {t("console.cost.workForecastLine", { forecast: money(status.forecastMinor) })}
+                </p>
+              )}
+            </>
           )}
         </div>
-        <Pill tone={TONES[state]}>{t(`console.cost.states.${state}`)}</Pill>
+        <Pill tone={TONES[headline.standing]}>
+          {final
+            ? t(`console.cost.finalStates.${headline.standing === "over" ? "over" : "on_track"}`)
+            : t(`console.cost.states.${headline.standing}`)}
+        </Pill>
       </div>
       {canChange && (
         <div className="budget-change">

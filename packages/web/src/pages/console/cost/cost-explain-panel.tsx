@@ -6,10 +6,11 @@ import { CostWaterfallChart } from "./cost-waterfall-chart.js";
 
 /**
  * Why cost moved between the period before and this one: the drivers as a waterfall and the
- * server's one-sentence narratives (total cost, then cost per accepted label).
+ * server's one-sentence narratives (total cost, then cost per accepted label), their money written
+ * in the interface language's locale.
  */
 export function CostExplainPanel({ range, currency }: { range: DayRange; currency: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const base = basePeriod(range);
   const current = rangeInstants(range);
   const previous = base && rangeInstants(base);
@@ -21,6 +22,8 @@ export function CostExplainPanel({ range, currency }: { range: DayRange; currenc
           baseFrom: String(Date.parse(previous.from)),
           baseTo: String(Date.parse(previous.to)),
           currency,
+          // The narrative's money is written the reader's way.
+          locale: i18n.language,
         })}`
       : undefined;
   const explain = useApi<CostExplanation>(path);
