@@ -800,9 +800,9 @@ export const de: Translation = {
     title: "Fragen und Einsprüche",
     threads: "Deine Fragen",
     noThreads: "Du hast noch nichts gefragt. Drücke beim Annotieren F („Dieser Fall ist unklar“), um zu fragen.",
-    appealable: "Abgelehnte Arbeit, gegen die du Einspruch erheben kannst",
+    appealable: "Ablehnungen und Pausen, gegen die du Einspruch erheben kannst",
     appealableHint:
-      "Wenn du eine Ablehnung für falsch hältst, begründe es vor Ablauf der Frist; ein Prüfer entscheidet.",
+      "Wenn du eine Ablehnung oder Pause für falsch hältst, begründe es vor Ablauf der Frist; ein Prüfer entscheidet.",
     noAppealable: "Nichts anzufechten.",
     closes: "Einspruch bis {{date}}",
     reason: "Warum war deine Antwort richtig?",
