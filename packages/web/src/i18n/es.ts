@@ -805,7 +805,8 @@ export const es: Translation = {
     threads: "Tus preguntas",
     noThreads: "Aún no has preguntado nada. Mientras etiquetas, pulsa F («Este caso no está claro») para preguntar.",
     appealable: "Rechazos y pausas que puedes apelar",
-    appealableHint: "Si crees que un rechazo o una pausa fue un error, explica por qué antes del plazo; decide un revisor.",
+    appealableHint:
+      "Si crees que un rechazo o una pausa fue un error, explica por qué antes del plazo; decide un revisor.",
     noAppealable: "Nada que apelar.",
     closes: "apelar antes del {{date}}",
     reason: "¿Por qué era correcta tu respuesta?",
