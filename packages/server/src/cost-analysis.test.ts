@@ -491,9 +491,9 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
       spent: 5_600,
       limit: 5_000,
       crossed: [50, 80, 100],
-      // March is over at the report's time (April 10): its spend is final, nothing is forecast.
+      // March is over at the report's time (April 10): its spend is final, and so is its forecast.
       periodOver: true,
-      forecast: null,
+      forecast: 5_600,
     });
     // The top-up belongs to no business unit (the annotator may work for several).
     expect(json.json.report.spend.spentMinor).toBe(5_600);

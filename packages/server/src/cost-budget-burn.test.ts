@@ -122,7 +122,7 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     expect(burn.json.headlineForecastMinor).toBe(3695);
   });
 
-  it("gives an ended period's spend as final, with no forecast", async () => {
+  it("gives an ended period's spend as final: its forecasts are that spend, and the headline says final", async () => {
     const created = await t.call("POST", "/cost/budgets", {
       cookie: roles.finance!.cookie,
       body: { businessUnitId: unitId, period: "month", start: "2026-03", amountMinor: 800, currency: "USD" },
@@ -132,16 +132,17 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     expect(json.budget.status).toMatchObject({
       spentMinor: 999,
       periodOver: true,
-      forecastMinor: null,
-      forecastAtRunRateMinor: null,
-      forecastAtRecentRateMinor: null,
+      forecastMinor: 999,
+      forecastAtRunRateMinor: 999,
+      forecastAtRecentRateMinor: 999,
       standing: "over",
       headline: { basis: "final", amountMinor: 999 },
     });
     const burn = await t.call("GET", `/cost/budgets/${created.json.budget.id}/burn`, { cookie: roles.finance!.cookie });
+    // No headline forecast for a period that is over; the chart draws no forecast line past its end.
     expect([burn.json.forecastMinor, burn.json.forecastAtRunRateMinor, burn.json.headlineForecastMinor]).toEqual([
-      null,
-      null,
+      999,
+      999,
       null,
     ]);
   });

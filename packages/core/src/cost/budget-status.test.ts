@@ -118,7 +118,7 @@ describe("budget period over", () => {
     expect(budgetPeriodOver(budget, 5000)).toBe(true);
   });
 
-  it("leaves an ended period's status without forecasts: what was spent is final", () => {
+  it("ends an ended period's forecasts at what was spent, which is final", () => {
     const status = budgetStatus({
       budget: { id: 1, currency: "USD", limitMinor: 1000, periodStart: 0, periodEnd: 10 * 86_400_000 },
       spentMinor: 900,
@@ -128,7 +128,7 @@ describe("budget period over", () => {
       recentSpentMinor: 700,
     });
     expect(status.periodOver).toBe(true);
-    expect([status.forecast, status.forecastAtRunRate, status.forecastAtRecentRate]).toEqual([null, null, null]);
+    expect([status.forecast, status.forecastAtRunRate, status.forecastAtRecentRate]).toEqual([900, 900, 900]);
     expect(status.spent).toBe(900);
   });
 });

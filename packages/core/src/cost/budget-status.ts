@@ -125,16 +125,19 @@ export interface BudgetStatus {
   burn: number;
   /** The share of the period gone by at `now`, in [0, 1]. */
   elapsed: number;
-  /** The period has ended at `now` (`budgetPeriodOver`): `spent` is final and every forecast null. */
+  /**
+   * The period has ended at `now` (`budgetPeriodOver`): `spent` is final, and every forecast is
+   * that spend (the period ended there; readers show it as final, not as a forecast).
+   */
   periodOver: boolean;
   /** Spending per day so far (minor units, not rounded); null before the period starts. */
   runRatePerDay: number | null;
   /**
    * spent + remaining expected judgments × current cost per judgment; null when the cost per
-   * judgment is unknown or the period is over.
+   * judgment is unknown; the spend once the period is over.
    */
   forecast: number | null;
-  /** spent + run rate × days left: what the current pace alone would reach; null before the period starts or after it ends. */
+  /** spent + run rate × days left: what the current pace alone would reach; null before the period starts. */
   forecastAtRunRate: number | null;
   /**
    * Spending per day over `recentSpendWindow` (the last 7 days; minor units, not rounded); null
@@ -143,7 +146,7 @@ export interface BudgetStatus {
   recentRunRatePerDay: number | null;
   /** The days `recentRunRatePerDay` is taken over (7, fewer early in the period); null with it. */
   recentDays: number | null;
-  /** spent + recent run rate × days left: where this week's pace ends the period; null with the rate or after the period ends. */
+  /** spent + recent run rate × days left: where this week's pace ends the period; null with the rate; the spend once the period is over. */
   forecastAtRecentRate: number | null;
   /** Every threshold reached so far, ascending. */
   crossed: number[];
@@ -157,7 +160,7 @@ export interface BudgetStatus {
  * spent), and an alert for each threshold that spending has reached and that was not alerted
  * before; given the spend of the last 7 days, also the recent run rate and where it ends the
  * period (finance's pace, which the work forecast misses when work arrives or gets dearer).
- * An ended period forecasts nothing: its spend is final. Forecasts are rounded half to even to minor units. Assumes the remaining work costs what the
+ * An ended period's forecasts are its spend, which is final. Forecasts are rounded half to even to minor units. Assumes the remaining work costs what the
  * work so far cost per judgment.
  */
 export function budgetStatus(options: {
@@ -192,22 +195,22 @@ export function budgetStatus(options: {
   const runRatePerDay = gone > 0 ? (spentMinor / gone) * DAY_MS : null;
   const periodOver = budgetPeriodOver(budget, now);
   const forecast = periodOver
-    ? null
+    ? spentMinor
     : remainingJudgments === 0
       ? spentMinor
       : costPerJudgmentMinor === null
         ? null
         : spentMinor + roundHalfEven(remainingJudgments * costPerJudgmentMinor);
   const forecastAtRunRate =
-    runRatePerDay === null || periodOver
-      ? null
-      : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
+    runRatePerDay === null ? null : spentMinor + roundHalfEven((runRatePerDay * (length - gone)) / DAY_MS);
   const window = options.recentSpentMinor === undefined ? null : recentSpendWindow(budget, now);
   const recentRunRatePerDay = window ? ((options.recentSpentMinor ?? 0) / (window.to - window.from)) * DAY_MS : null;
   const forecastAtRecentRate =
-    recentRunRatePerDay === null || periodOver
+    recentRunRatePerDay === null
       ? null
-      : spentMinor + roundHalfEven((recentRunRatePerDay * (length - gone)) / DAY_MS);
+      : periodOver
+        ? spentMinor
+        : spentMinor + roundHalfEven((recentRunRatePerDay * (length - gone)) / DAY_MS);
   // spent ≥ threshold% × limit, compared in integers (percent × limit, spent × 100) to avoid float edges.
   const crossed = thresholds.filter((threshold) => spentMinor * 100 >= threshold * budget.limitMinor);
   const alerted = new Set(options.alreadyAlerted ?? []);
