@@ -95,7 +95,7 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
     expect(await page.getByText("your team's work").count()).toBe(0);
 
     await page.goto(`${url()}/console/reports`);
-    await page.getByRole("heading", { name: "Reports" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Reports" }).waitFor();
     expect(await page.getByText(/Analysts with database access/).count()).toBe(0);
     const analyst = await signedIn("analyst@quorum.local");
     await analyst.goto(`${url()}/console/reports`);
