@@ -1,6 +1,6 @@
 import {
-  CONTROL_KINDS,
-  givesGoldFeedback,
+  appealableByJudgment,
+  controlKindOf,
   guidelineSections,
   type LabelSchema,
   type Project,
@@ -142,13 +142,12 @@ export async function seedSupportWork(
     .limit(50)
     .execute();
   const rejected = rejections
-    .filter(
-      (j) =>
-        j.verdict_reason === "review" ||
-        givesGoldFeedback(
-          parseGoldPolicy(JSON.parse(j.gold_policy)).feedback,
-          CONTROL_KINDS.find((kind) => kind === j.served_as) ?? null,
-        ),
+    .filter((j) =>
+      appealableByJudgment(
+        j.verdict_reason,
+        parseGoldPolicy(JSON.parse(j.gold_policy)).feedback,
+        controlKindOf(j.served_as),
+      ),
     )
     .slice(0, 3);
   let appeals = 0;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { annotatorActionReason, givesGoldFeedback, ownGoldCounts } from "./gold-feedback.js";
+import {
+  annotatorActionReason,
+  appealableByJudgment,
+  controlKindOf,
+  givesGoldFeedback,
+  ownGoldCounts,
+} from "./gold-feedback.js";
 import { DEFAULT_GOLD_POLICY, parseGoldPolicy } from "./quality-policy.js";
 
 describe("givesGoldFeedback", () => {
@@ -56,5 +62,22 @@ describe("annotatorActionReason", () => {
     expect(annotatorActionReason(reason, { onboarding: true, hidden: true })).toBe(reason);
     const fast = "12 of 40 answers took under 2.0 s";
     expect(annotatorActionReason(fast, { onboarding: true, hidden: false })).toBe(fast);
+  });
+});
+
+describe("appealableByJudgment", () => {
+  it("lets a review's rejection be appealed always, a gold miss only where it was told", () => {
+    const silent = { onboarding: true, hidden: false };
+    expect(appealableByJudgment("review", silent, null)).toBe(true);
+    expect(appealableByJudgment("gold", silent, null)).toBe(false);
+    expect(appealableByJudgment("gold", silent, "hidden")).toBe(false);
+    expect(appealableByJudgment("gold", silent, "onboarding")).toBe(true);
+    expect(appealableByJudgment("gold", { onboarding: true, hidden: true }, null)).toBe(true);
+  });
+
+  it("reads a stored served_as as a control kind, anything else as the ordinary queue", () => {
+    expect(controlKindOf("training")).toBe("training");
+    expect(controlKindOf(null)).toBeNull();
+    expect(controlKindOf("queue")).toBeNull();
   });
 });

@@ -9,6 +9,25 @@ import type { GoldFeedbackPolicy } from "./quality-policy.js";
 export const CONTROL_KINDS = ["onboarding", "training", "hidden"] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
+/** How a lease served its task, from the stored column: a control kind, else null (the ordinary queue). */
+export function controlKindOf(servedAs: string | null | undefined): ControlKind | null {
+  return CONTROL_KINDS.find((kind) => kind === servedAs) ?? null;
+}
+
+/**
+ * Whether a rejected judgment may be appealed as such: a review's rejection always; a gold
+ * answer's only where the annotator was told of the miss (`givesGoldFeedback`). Listing or
+ * accepting the appeal of a hidden control's miss would tell the annotator the task was a
+ * control; they appeal the automatic action it led to instead.
+ */
+export function appealableByJudgment(
+  verdictReason: string | null,
+  feedback: GoldFeedbackPolicy,
+  servedAs: ControlKind | null,
+): boolean {
+  return verdictReason !== "gold" || givesGoldFeedback(feedback, servedAs);
+}
+
 /**
  * Whether an answer to a gold task is followed by feedback (right or wrong, the gold answer and
  * its explanation). `servedAs` null: the task came from the ordinary queue (gold that is not a

@@ -1,4 +1,4 @@
-import { CONTROL_KINDS } from "@quorum/core";
+import { controlKindOf } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../schema.js";
@@ -286,7 +286,7 @@ export async function listMissedGold(
     taskId: Number(r.task_id),
     value: JSON.parse(r.value) as unknown,
     gold: r.gold === null ? null : (JSON.parse(r.gold) as unknown),
-    servedAs: CONTROL_KINDS.find((kind) => kind === r.served_as) ?? null,
+    servedAs: controlKindOf(r.served_as),
     answeredAt: Number(r.created_at),
   }));
 }

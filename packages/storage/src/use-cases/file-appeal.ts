@@ -1,5 +1,5 @@
 import {
-  CONTROL_KINDS,
+  controlKindOf,
   DomainError,
   decideActionAppealFiling,
   decideAppealFiling,
@@ -107,7 +107,7 @@ async function judgmentTarget(
     .where("judgments.annotator_id", "=", options.annotatorId)
     .executeTakeFirst();
   if (!judgment) throw notFound("Judgment");
-  const servedAs = CONTROL_KINDS.find((kind) => kind === judgment.served_as) ?? null;
+  const servedAs = controlKindOf(judgment.served_as);
   const feedback = parseGoldPolicy(JSON.parse(judgment.gold_policy)).feedback;
   const filing = decideAppealFiling(
     {

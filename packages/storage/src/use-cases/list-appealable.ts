@@ -1,8 +1,8 @@
 import {
   annotatorActionReason,
-  CONTROL_KINDS,
+  appealableByJudgment,
+  controlKindOf,
   type GoldFeedbackPolicy,
-  givesGoldFeedback,
   isAppealableAction,
   parseGoldPolicy,
 } from "@quorum/core";
@@ -69,8 +69,7 @@ export async function listAppealable(
   for (const { servedAs, goldPolicy, ...row } of judgmentRows) {
     const closesAt = row.rejectedAt + (await windowOf(row.projectId));
     if (closesAt < now) continue;
-    const served = CONTROL_KINDS.find((kind) => kind === servedAs) ?? null;
-    if (row.kind === "gold" && !givesGoldFeedback(feedbackOf(goldPolicy), served)) continue;
+    if (!appealableByJudgment(row.kind, feedbackOf(goldPolicy), controlKindOf(servedAs))) continue;
     judgments.push({ ...row, closesAt });
   }
   const actions: AppealableActionRow[] = [];

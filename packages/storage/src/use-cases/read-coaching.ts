@@ -1,7 +1,6 @@
 import {
-  CONTROL_KINDS,
   type CoachingGroup,
-  type ControlKind,
+  controlKindOf,
   givesGoldFeedback,
   groupMissedGold,
   type MissedGold,
@@ -71,9 +70,9 @@ export async function readCoaching(
   const missed: MissedGold[] = [];
   for (const row of rows) {
     const projectId = Number(row.project_id);
-    const servedAs = CONTROL_KINDS.find((k) => k === row.served_as) ?? null;
+    const servedAs = controlKindOf(row.served_as);
     const policy = feedback.get(projectId);
-    if (options.ownView && (!policy || !givesGoldFeedback(policy, servedAs as ControlKind | null))) {
+    if (options.ownView && (!policy || !givesGoldFeedback(policy, servedAs))) {
       withheld++;
       continue;
     }
