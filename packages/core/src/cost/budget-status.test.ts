@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { budgetHeadline, budgetPeriodOver, budgetStanding, budgetStatus, recentSpendWindow } from "./budget-status.js";
+import {
+  budgetHeadline,
+  budgetPeriodOver,
+  budgetStanding,
+  budgetStatus,
+  recentSpendWindow,
+  statusHeadline,
+} from "./budget-status.js";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 3, 1);
@@ -162,5 +169,26 @@ describe("budget headline", () => {
           expect(headline(spent, work, pace).standing).toBe(
             budgetStanding({ amountMinor: 1000, spentMinor: spent, forecasts: [work, pace] }),
           );
+  });
+});
+
+describe("statusHeadline", () => {
+  it("heads a status by this week's pace when it passes the work left's forecast, and by the final spend once over", () => {
+    const budget = { id: 1, currency: "USD", limitMinor: 1000, periodStart: 0, periodEnd: 10 * 86_400_000 };
+    const running = budgetStatus({
+      budget,
+      spentMinor: 500,
+      now: 5 * 86_400_000,
+      remainingJudgments: 10,
+      costPerJudgmentMinor: 10,
+      recentSpentMinor: 1000,
+    });
+    // Work left: 500 + 100 = 600; the pace of the 5 days gone (1,000, 200 a day) for 5 more days: 1,500.
+    expect(statusHeadline(running)).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 1500 });
+    const ended = budgetStatus({
+      ...{ budget, spentMinor: 900, remainingJudgments: 0, costPerJudgmentMinor: 10 },
+      now: 11 * 86_400_000,
+    });
+    expect(statusHeadline(ended)).toEqual({ standing: "on_track", basis: "final", amountMinor: 900 });
   });
 });

@@ -91,6 +91,20 @@ export function budgetHeadline(figures: {
   return { standing: budgetStanding({ amountMinor, spentMinor, forecasts: [headline] }), basis, amountMinor: headline };
 }
 
+/**
+ * The headline of a budget's status (`budgetHeadline`): the work left's forecast against the
+ * spending pace's, this week's run rate where known, else the period's.
+ */
+export function statusHeadline(status: BudgetStatus): BudgetHeadline {
+  return budgetHeadline({
+    amountMinor: status.limit,
+    spentMinor: status.spent,
+    workForecastMinor: status.forecast,
+    paceForecastMinor: status.forecastAtRecentRate ?? status.forecastAtRunRate,
+    periodOver: status.periodOver,
+  });
+}
+
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */
 export const DEFAULT_BUDGET_THRESHOLDS: readonly number[] = [50, 80, 100];
 

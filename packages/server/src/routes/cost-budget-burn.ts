@@ -1,4 +1,4 @@
-import { localDate, notFound } from "@quorum/core";
+import { localDate, notFound, statusHeadline } from "@quorum/core";
 import { budgetScope, dailySpend, getBudget, readBudgetStatus } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -6,7 +6,6 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readQuery } from "../validate.js";
 import { iso, requireCostRead } from "./cost-access.js";
-import { headlineOf } from "./cost-budgets.js";
 import type { BudgetBurn } from "./cost-views.js";
 import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 
@@ -64,7 +63,7 @@ export function budgetBurnRoutes() {
       spentMinor: status.spent,
       forecastMinor: status.forecast,
       forecastAtRunRateMinor: status.forecastAtRunRate,
-      headlineForecastMinor: status.periodOver ? null : headlineOf(budget, status).amountMinor,
+      headlineForecastMinor: status.periodOver ? null : statusHeadline(status).amountMinor,
       days,
     } satisfies BudgetBurn);
   });

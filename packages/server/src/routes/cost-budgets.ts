@@ -1,13 +1,12 @@
 import {
   BUDGET_PERIODS,
-  type BudgetStatus,
-  budgetHeadline,
   budgetPeriodRange,
   checkSegmentCost,
   DEFAULT_BUDGET_THRESHOLDS,
   invalidInput,
   monthPeriod,
   notFound,
+  statusHeadline,
 } from "@quorum/core";
 import {
   type BudgetRecord,
@@ -138,21 +137,10 @@ export const budgetDocs: RouteDoc[] = [
   },
 ];
 
-/** The figure a budget is headed and judged by (core's `budgetHeadline`) from its status. */
-export function headlineOf(budget: BudgetRecord, status: BudgetStatus) {
-  return budgetHeadline({
-    amountMinor: budget.amountMinor,
-    spentMinor: status.spent,
-    workForecastMinor: status.forecast,
-    paceForecastMinor: status.forecastAtRecentRate ?? status.forecastAtRunRate,
-    periodOver: status.periodOver,
-  });
-}
-
 export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
   const { database, now } = deps;
   const status = await readBudgetStatus(database.db, budget, now());
-  const headline = headlineOf(budget, status);
+  const headline = statusHeadline(status);
   return {
     id: budget.id,
     projectId: budget.projectId,
