@@ -2,7 +2,7 @@
  * A manager sets the budget of a project they just created, in Chromium against
  * `quorum serve --no-demo`: the Cost page's Budgets tab offers "New budget" even before any budget
  * exists, refuses a missing amount by naming the field, and the created budget's card names the
- * project and its amount.
+ * project and its amount; an ended period's card offers no new amount.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +61,26 @@ describe.skipIf(!available)("creating a budget in Chromium", () => {
     );
     expect(budgets).toMatchObject([{ projectId, amountMinor: 250_000, currency: "USD" }]);
     expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("offers no new amount for a period that is over, only for running ones", async () => {
+    await api("POST", "/cost/budgets", {
+      projectId,
+      period: "month",
+      start: "2025-01",
+      amountMinor: 90_000,
+      currency: "USD",
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInByKeyboard(page, server.url, server.admin.email, server.admin.password);
+    await page.goto(`${server.url}/console/cost/budgets`);
+    const ended = page.getByRole("region", { name: "Product reviews January 2025" });
+    await ended.getByText("Period over: $0.00 spent of $900.00").waitFor();
+    expect(await ended.getByRole("button", { name: "Change amount" }).count()).toBe(0);
+    const running = page.getByTestId("budget-card").first();
+    await running.getByRole("button", { name: "Change amount" }).waitFor();
     await context.close();
   }, 60_000);
 });

@@ -1,8 +1,10 @@
 import {
   BUDGET_PERIODS,
+  budgetPeriodOver,
   budgetPeriodRange,
   checkSegmentCost,
   DEFAULT_BUDGET_THRESHOLDS,
+  DomainError,
   invalidInput,
   monthPeriod,
   notFound,
@@ -121,10 +123,11 @@ export const budgetDocs: RouteDoc[] = [
     method: "patch",
     path: "/cost/budgets/{id}",
     tag: "Cost",
-    summary: "Changes a budget's amount, thresholds (thresholds already alerted stay alerted) or plan.",
+    summary:
+      "Changes a budget's amount (not once its period is over: its spend is final), thresholds (thresholds already alerted stay alerted) or plan.",
     access: "cost.manage (admin, manager, finance)",
     body: UpdateBudgetBody,
-    responses: { 200: "{budget}" },
+    responses: { 200: "{budget}", 409: "amountMinor of a period that is over" },
   },
   {
     method: "get",
@@ -234,6 +237,15 @@ export function budgetRoutes() {
     const id = idParam(c, "id");
     const body = await readJson(c, UpdateBudgetBody);
     const { database, now } = c.get("deps");
+    if (body.amountMinor !== undefined) {
+      const current = await getBudget(database.db, id);
+      if (!current) throw notFound("Budget");
+      // An ended period's spend is final: a new amount would only rewrite how it is judged.
+      if (budgetPeriodOver(current, now()))
+        throw new DomainError("conflict", "The budget's period is over: its amount can no longer change", [
+          { path: "amountMinor", message: "the period is over; its spend is final" },
+        ]);
+    }
     const budget = await updateBudget(database.db, id, {
       ...(body.amountMinor === undefined ? {} : { amountMinor: body.amountMinor }),
       ...(body.thresholds === undefined ? {} : { thresholds: [...new Set(body.thresholds)].sort((a, b) => a - b) }),

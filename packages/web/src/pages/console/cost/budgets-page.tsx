@@ -18,7 +18,7 @@ const TONES: Record<BudgetStanding, "good" | "warn" | "bad"> = { on_track: "good
 /**
  * Every budget with its burn chart, a headline (the forecast its badge goes by, or an ended
  * period's final spend), each forecast labelled with what it assumes, and a badge: on track, at
- * risk or over; those who manage cost can change a budget's amount on its card.
+ * risk or over; those who manage cost can change a running budget's amount on its card.
  */
 export function BudgetsPage() {
   const { t } = useTranslation();
@@ -143,7 +143,8 @@ function BudgetCard({
             : t(`console.cost.states.${headline.standing}`)}
         </Pill>
       </div>
-      {canChange && (
+      {/* An ended period's spend is final: its amount no longer changes (the API refuses it too). */}
+      {canChange && !final && (
         <div className="budget-change">
           <BudgetAmountForm
             budget={budget}
