@@ -122,6 +122,22 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     expect(burn.json.headlineForecastMinor).toBe(3695);
   });
 
+  it("gives the business unit's cost report the same forecasts and headline as the budget card", async () => {
+    const path = `/reports/cost?businessUnitId=${unitId}&month=2026-04`;
+    const { status, json } = await t.call("GET", path, { cookie: roles.finance!.cookie });
+    expect(status).toBe(200);
+    expect(json.report.spend.budget).toMatchObject({
+      forecast: 1300,
+      forecastAtRecentRate: 3695,
+      pace: { window: "recent", days: 7, forecastMinor: 3695 },
+      headline: { basis: "spending_pace", amountMinor: 3695, standing: "at_risk" },
+    });
+    const csv = await t.call("GET", `${path}&format=csv`, { cookie: roles.finance!.cookie });
+    expect(csv.text).toContain(
+      'Summary,"Forecast at period end (at the spending pace: 1.14 USD a day, the average of the last 7 days)",Value,36.95,USD',
+    );
+  });
+
   it("gives an ended period's spend as final: its forecasts are that spend, and the headline says final", async () => {
     const created = await t.call("POST", "/cost/budgets", {
       cookie: roles.finance!.cookie,

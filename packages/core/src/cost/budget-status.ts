@@ -91,6 +91,11 @@ export function budgetHeadline(figures: {
   return { standing: budgetStanding({ amountMinor, spentMinor, forecasts: [headline] }), basis, amountMinor: headline };
 }
 
+/** Where the spending pace ends a budget's period: at this week's run rate where known, else the period's. */
+function paceForecast(status: BudgetStatus): number | null {
+  return status.forecastAtRecentRate ?? status.forecastAtRunRate;
+}
+
 /**
  * The headline of a budget's status (`budgetHeadline`): the work left's forecast against the
  * spending pace's, this week's run rate where known, else the period's.
@@ -100,9 +105,39 @@ export function statusHeadline(status: BudgetStatus): BudgetHeadline {
     amountMinor: status.limit,
     spentMinor: status.spent,
     workForecastMinor: status.forecast,
-    paceForecastMinor: status.forecastAtRecentRate ?? status.forecastAtRunRate,
+    paceForecastMinor: paceForecast(status),
     periodOver: status.periodOver,
   });
+}
+
+/** The spending pace a budget's forecast at the spending pace assumes, with what it was taken over. */
+export interface SpendingPace {
+  /** `recent`: the last `days` days (`recentSpendWindow`); `period`: the `days` of the period gone by. */
+  window: "recent" | "period";
+  /** The days the rate is the average of (to a thousandth). */
+  days: number;
+  /** Spend per day over those days (minor units, not rounded). */
+  ratePerDayMinor: number;
+  /** Where the rate kept up ends the period (minor units). */
+  forecastMinor: number;
+}
+
+/**
+ * The pace `statusHeadline` weighs against the work left (this week's run rate where known, else
+ * the period's), with the rate and the days it is the average of, so a reader can say what the
+ * forecast assumes; null once the period is over (nothing is forecast) or before it starts.
+ */
+export function spendingPace(
+  status: BudgetStatus,
+  period: Pick<Budget, "periodStart" | "periodEnd">,
+): SpendingPace | null {
+  const forecastMinor = paceForecast(status);
+  if (status.periodOver || forecastMinor === null) return null;
+  if (status.forecastAtRecentRate !== null && status.recentRunRatePerDay !== null && status.recentDays !== null)
+    return { window: "recent", days: status.recentDays, ratePerDayMinor: status.recentRunRatePerDay, forecastMinor };
+  if (status.runRatePerDay === null) return null;
+  const days = (status.elapsed * (period.periodEnd - period.periodStart)) / DAY_MS;
+  return { window: "period", days: Math.round(days * 1000) / 1000, ratePerDayMinor: status.runRatePerDay, forecastMinor };
 }
 
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */

@@ -97,6 +97,42 @@ describe("the monthly cost report", () => {
   });
 });
 
+describe("the monthly cost report's forecasts, as the budget card gives them", () => {
+  it("forecasts at this week's pace when the week's spend is known, and heads the budget with the higher forecast", () => {
+    const input = sampleReportInput();
+    // The last 7 days (the 14th to the 20th) spent 750.00: 107.14 a day for the 11 days left.
+    const report = buildCostReport({ ...input, budget: { ...input.budget!, recentSpentMinor: 75_000 } });
+    const budget = report.spend.budget!;
+    expect(budget.pace).toEqual({
+      window: "recent",
+      days: 7,
+      ratePerDayMinor: 75_000 / 7,
+      forecastMinor: 125_000 + Math.round((75_000 / 7) * 11),
+    });
+    expect(budget.forecastAtRecentRate).toBe(242_857);
+    // The work left forecasts 1,650.00; the pace's 2,428.57 is higher, passes the 1,500.00 and heads it.
+    expect(budget.headline).toEqual({ basis: "spending_pace", amountMinor: 242_857, standing: "at_risk" });
+  });
+
+  it("forecasts at the period's rate without the week's spend, saying over how many days", () => {
+    const budget = buildCostReport(sampleReportInput()).spend.budget!;
+    // 1,250.00 over the 20 days gone: 62.50 a day, and 11 days left.
+    expect(budget.pace).toEqual({ window: "period", days: 20, ratePerDayMinor: 6_250, forecastMinor: 193_750 });
+    expect(budget.headline).toEqual({ basis: "spending_pace", amountMinor: 193_750, standing: "at_risk" });
+  });
+
+  it("forecasts nothing once the period is over: the spend is final", () => {
+    const input = sampleReportInput();
+    const budget = buildCostReport({
+      ...input,
+      generatedAt: march.end + DAY,
+      budget: { ...input.budget!, recentSpentMinor: 75_000 },
+    }).spend.budget!;
+    expect(budget.pace).toBeNull();
+    expect(budget.headline).toEqual({ basis: "final", amountMinor: 125_000, standing: "on_track" });
+  });
+});
+
 describe("segments from ledger totals", () => {
   it("reproduce each segment's ledger cost exactly and leave unfactorable cost visible", () => {
     const { segments, unexplainedMinor } = segmentsFromTotals(

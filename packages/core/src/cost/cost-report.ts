@@ -1,5 +1,12 @@
 import { invalidInput } from "../errors.js";
-import { type BudgetStatus, budgetStatus } from "./budget-status.js";
+import {
+  type BudgetHeadline,
+  type BudgetStatus,
+  budgetStatus,
+  type SpendingPace,
+  spendingPace,
+  statusHeadline,
+} from "./budget-status.js";
 import { COST_COMPONENTS, type CostComponents, zeroComponents } from "./cost-event.js";
 import { type ExplainedCostChange, explainCostChange } from "./cost-explanation.js";
 import { currencyFractionDigits } from "./round-cost-change.js";
@@ -37,8 +44,18 @@ export interface CostReportInput {
   month: string;
   currency: string;
   generatedAt: number;
-  /** The month's budget of the unit, if any (its own period may be a quarter). */
-  budget: { id: number; limitMinor: number; periodStart: number; periodEnd: number; spentMinor: number } | null;
+  /**
+   * The month's budget of the unit, if any (its own period may be a quarter); `recentSpentMinor`
+   * is what was spent in its `recentSpendWindow` at `generatedAt`, for this week's pace.
+   */
+  budget: {
+    id: number;
+    limitMinor: number;
+    periodStart: number;
+    periodEnd: number;
+    spentMinor: number;
+    recentSpentMinor?: number;
+  } | null;
   /** For the budget's forecast: judgments still expected in its period and the current cost per judgment. */
   remainingJudgments: number;
   costPerJudgmentMinor: number | null;
@@ -72,7 +89,13 @@ export interface CostReport {
     spentMinor: number;
     /** Direct cost plus shared pools allocated to the unit. */
     withAllocationsMinor: number;
-    budget: (BudgetStatus & { periodStart: number; periodEnd: number }) | null;
+    /**
+     * The budget's status with its headline (the final spend, or the higher of the work left's
+     * forecast and the spending pace's) and the pace that forecast assumes, as the budget card has them.
+     */
+    budget:
+      | (BudgetStatus & { periodStart: number; periodEnd: number; headline: BudgetHeadline; pace: SpendingPace | null })
+      | null;
     /** Cumulative spend at the end of each day of the month gone by at `generatedAt` (for the burn chart). */
     burn: { day: number; cumulativeMinor: number }[];
     daysInMonth: number;
@@ -109,7 +132,8 @@ function withPerLabel(period: PeriodCost) {
 
 /**
  * The monthly cost report of one business unit: spend against its budget (burn, run rate,
- * forecast, thresholds reached) with the cumulative burn by day, cost per accepted label and its
+ * the forecasts from the work left and at the spending pace, the headline the budget card gives,
+ * thresholds reached) with the cumulative burn by day, cost per accepted label and its
  * components this month and last, the drivers of the change from last month (LMDI-I, rounded so
  * they add up to the change) with their sentences, the shared pools allocated to the unit,
  * savings realised, and the five largest changes by group. Pure: the caller reads the ledger.
@@ -129,19 +153,7 @@ export function buildCostReport(input: CostReportInput): CostReport {
     cumulative += byDay.get(day) ?? 0;
     burn.push({ day, cumulativeMinor: cumulative });
   }
-  const budget = input.budget
-    ? {
-        ...budgetStatus({
-          budget: { ...input.budget, currency: input.currency },
-          spentMinor: input.budget.spentMinor,
-          now: Math.min(input.generatedAt, input.budget.periodEnd),
-          remainingJudgments: input.remainingJudgments,
-          costPerJudgmentMinor: input.costPerJudgmentMinor,
-        }),
-        periodStart: input.budget.periodStart,
-        periodEnd: input.budget.periodEnd,
-      }
-    : null;
+  const budget = input.budget ? reportBudget(input.budget, input) : null;
   const current = withPerLabel(input.current);
   const previous = withPerLabel(input.previous);
   const explained = explainCostChange(input.segments.base, input.segments.current, input.currency);
@@ -193,6 +205,27 @@ export function buildCostReport(input: CostReportInput): CostReport {
       totalRealisedMinor: input.savings.reduce((sum, row) => sum + row.realisedMinor, 0),
     },
     topChanges,
+  };
+}
+
+function reportBudget(
+  budget: NonNullable<CostReportInput["budget"]>,
+  input: CostReportInput,
+): NonNullable<CostReport["spend"]["budget"]> {
+  const status = budgetStatus({
+    budget: { ...budget, currency: input.currency },
+    spentMinor: budget.spentMinor,
+    now: Math.min(input.generatedAt, budget.periodEnd),
+    remainingJudgments: input.remainingJudgments,
+    costPerJudgmentMinor: input.costPerJudgmentMinor,
+    ...(budget.recentSpentMinor === undefined ? {} : { recentSpentMinor: budget.recentSpentMinor }),
+  });
+  return {
+    ...status,
+    periodStart: budget.periodStart,
+    periodEnd: budget.periodEnd,
+    headline: statusHeadline(status),
+    pace: spendingPace(status, budget),
   };
 }
 

@@ -8,7 +8,7 @@ import { costReportXlsx } from "./cost-report-xlsx.js";
 const DAY = 86_400_000;
 const march = monthPeriod("2026-03");
 
-function sampleReport(generatedAt = march.start + 20 * DAY): CostReport {
+function sampleReport(generatedAt = march.start + 20 * DAY, recentSpentMinor?: number): CostReport {
   const base = [
     {
       segment: "search × de",
@@ -34,7 +34,14 @@ function sampleReport(generatedAt = march.start + 20 * DAY): CostReport {
     month: "2026-03",
     currency: "USD",
     generatedAt,
-    budget: { id: 3, limitMinor: 150_000, periodStart: march.start, periodEnd: march.end, spentMinor: 125_000 },
+    budget: {
+      id: 3,
+      limitMinor: 150_000,
+      periodStart: march.start,
+      periodEnd: march.end,
+      spentMinor: 125_000,
+      ...(recentSpentMinor === undefined ? {} : { recentSpentMinor }),
+    },
     remainingJudgments: 1000,
     costPerJudgmentMinor: 40,
     dailySpend: [
@@ -130,6 +137,23 @@ describe("the cost report's files", () => {
     expect(lines).toContain("Summary,Forecast at period end (from the work left),Value,1650.00,USD");
   });
 
+  it("gives the spending pace's forecast beside the work left's, labelled with the rate and days it assumes", () => {
+    const lines = costReportCsv(sampleReport()).trim().split("\n");
+    // 62.50 a day kept up for the 11 days left: 1250.00 + 687.50, past the 1500.00 budget.
+    expect(lines).toContain(
+      'Summary,"Forecast at period end (at the spending pace: 62.50 USD a day, the average of the 20 days of the period so far)",Value,1937.50,USD',
+    );
+    expect(lines).toContain(
+      'Summary,Standing,Value,"at risk (by the forecast at the spending pace, the higher of the two)",',
+    );
+    const week = costReportCsv(sampleReport(march.start + 20 * DAY, 75_000))
+      .trim()
+      .split("\n");
+    expect(week).toContain(
+      'Summary,"Forecast at period end (at the spending pace: 107.14 USD a day, the average of the last 7 days)",Value,2428.57,USD',
+    );
+  });
+
   it("gives an ended period's spend as final, with no forecast", () => {
     const lines = costReportCsv(sampleReport(march.end + 3 * DAY))
       .trim()
@@ -137,6 +161,7 @@ describe("the cost report's files", () => {
     expect(lines).toContain("Summary,Spent in budget period (final: the period is over),Value,1250.00,USD");
     expect(lines).toContain("Summary,Run rate per day (average of the 31 days of the period),Value,40.32,USD");
     expect(lines).toContain("Summary,Forecast at period end,Value,none: the period is over,");
+    expect(lines).toContain("Summary,Standing,Value,within budget (final),");
   });
 
   it("prints a cost per accepted label under one currency unit with two more digits, as the console shows it", async () => {
@@ -150,8 +175,8 @@ describe("the cost report's files", () => {
     expect(lines).toContain("Cost per label,fees,2026-03,50.00,USD");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(await costReportXlsx(report)).buffer);
-    const perLabel = workbook.getWorksheet("Summary")!.getCell("B15");
-    expect(workbook.getWorksheet("Summary")!.getCell("A15").value).toBe("Cost per accepted label");
+    const perLabel = workbook.getWorksheet("Summary")!.getCell("B17");
+    expect(workbook.getWorksheet("Summary")!.getCell("A17").value).toBe("Cost per accepted label");
     expect(perLabel.numFmt).toMatch(/^#,##0\.0000 "USD"/);
     expect(pdfStrings(await costReportPdf(report, { compress: false }))).toContain("0.8333");
   });

@@ -1,4 +1,4 @@
-import { COST_DRIVERS, type CostReport, unitCostFractionDigits } from "@quorum/core";
+import { type BudgetHeadline, COST_DRIVERS, type CostReport, unitCostFractionDigits } from "@quorum/core";
 
 /**
  * A value of a report table: money in currency units (shown with `digits` fraction digits when
@@ -29,15 +29,47 @@ const percent = (value: number | null): Cell => (value === null ? null : { kind:
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The run rate's label: it is the average over the budget period's days gone (not the console
- * card's last 7 days), so it says so, and how many days.
+ * The run rate's label: it is the average over the budget period's days gone (this week's is the
+ * spending pace's, when known), so it says so, and how many days.
  */
 function runRateLabel(budget: CostReport["spend"]["budget"]): string {
   if (!budget) return "Run rate per day";
-  const days = Number(((budget.elapsed * (budget.periodEnd - budget.periodStart)) / 86_400_000).toFixed(1));
+  const days = dayCount((budget.elapsed * (budget.periodEnd - budget.periodStart)) / 86_400_000);
   return budget.periodOver
     ? `Run rate per day (average of the ${days} days of the period)`
     : `Run rate per day (average of the ${days} days of the period so far)`;
+}
+
+/** Days as the labels print them: to a tenth. */
+const dayCount = (days: number) => Number(days.toFixed(1));
+
+/**
+ * The spending pace's forecast's label: the rate it keeps up and what that rate is the average
+ * of (this week's, as the budget card's, else the period's so far).
+ */
+function paceLabel(report: CostReport): string {
+  const pace = report.spend.budget?.pace;
+  if (!pace) return "Forecast at period end (at the spending pace)";
+  const rate = `${(pace.ratePerDayMinor / 10 ** report.fractionDigits).toFixed(report.fractionDigits)} ${report.currency}`;
+  const window =
+    pace.window === "recent"
+      ? `the average of the last ${dayCount(pace.days)} days`
+      : `the average of the ${dayCount(pace.days)} days of the period so far`;
+  return `Forecast at period end (at the spending pace: ${rate} a day, ${window})`;
+}
+
+const STANDINGS: Record<BudgetHeadline["standing"], string> = {
+  on_track: "on track",
+  at_risk: "at risk",
+  over: "over budget",
+};
+
+/** The budget's standing and the figure it is judged by, as the budget card's badge and headline. */
+function standingText(headline: BudgetHeadline): string {
+  if (headline.basis === "final") return headline.standing === "over" ? "over budget (final)" : "within budget (final)";
+  if (headline.basis === null) return STANDINGS[headline.standing];
+  const forecast = headline.basis === "spending_pace" ? "at the spending pace" : "from the work left";
+  return `${STANDINGS[headline.standing]} (by the forecast ${forecast}, the higher of the two)`;
 }
 
 /** The report's sections as tables, in the order they are printed. */
@@ -70,7 +102,9 @@ export function costReportTables(report: CostReport): ReportTable[] {
         over
           ? [text("Forecast at period end"), text("none: the period is over")]
           : [text("Forecast at period end (from the work left)"), budget ? money(budget.forecast, d) : null],
+        ...(over ? [] : [[text(paceLabel(report)), budget?.pace ? money(budget.pace.forecastMinor, d) : null]]),
         [text("Thresholds reached"), budget ? text(budget.crossed.map((t) => `${t}%`).join(", ") || "none") : null],
+        [text("Standing"), budget ? text(standingText(budget.headline)) : null],
         [text("Accepted labels"), number(current.acceptedLabels)],
         [text("Cost per accepted label"), unitCost(current.perAcceptedLabelMinor, d)],
         [text(`Cost per accepted label, ${report.previousMonth}`), unitCost(previous.perAcceptedLabelMinor, d)],

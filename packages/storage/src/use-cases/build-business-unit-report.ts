@@ -5,6 +5,7 @@ import {
   monthPeriod,
   notFound,
   previousMonth,
+  recentSpendWindow,
   segmentsFromTotals,
 } from "@quorum/core";
 import type { Kysely } from "kysely";
@@ -23,7 +24,8 @@ import { allocateCostPools } from "./allocate-cost-pools.js";
 /**
  * Reads everything the monthly report of a business unit needs from the ledger, budgets, pools
  * and initiatives, and builds it (core's `buildCostReport`). The budget shown is the unit's
- * monthly budget of that month, else the quarter holding it.
+ * monthly budget of that month, else the quarter holding it, with the spend of its last 7 days
+ * for the spending pace's forecast.
  */
 export async function buildBusinessUnitReport(
   db: Kysely<DB>,
@@ -62,6 +64,9 @@ export async function buildBusinessUnitReport(
     : budget.periodStart === period.start && budget.periodEnd === period.end
       ? current
       : await periodCost(db, scope, budget.periodStart, budget.periodEnd, currency);
+  // This week's spend, for the pace the budget card forecasts by (as `readBudgetStatus` reads it).
+  const window = budget && recentSpendWindow(budget, options.now);
+  const recentSpend = window ? await periodCost(db, scope, window.from, window.to, currency) : undefined;
   const realised = await realisedSavings(
     db,
     initiatives.map((i) => i.id),
@@ -87,6 +92,7 @@ export async function buildBusinessUnitReport(
             periodStart: budget.periodStart,
             periodEnd: budget.periodEnd,
             spentMinor: budgetSpend.total,
+            ...(recentSpend ? { recentSpentMinor: recentSpend.total } : {}),
           }
         : null,
     remainingJudgments: budget && options.now < budget.periodEnd ? await remainingJudgments(db, scope) : 0,
