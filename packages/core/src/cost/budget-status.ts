@@ -137,7 +137,12 @@ export function spendingPace(
     return { window: "recent", days: status.recentDays, ratePerDayMinor: status.recentRunRatePerDay, forecastMinor };
   if (status.runRatePerDay === null) return null;
   const days = (status.elapsed * (period.periodEnd - period.periodStart)) / DAY_MS;
-  return { window: "period", days: Math.round(days * 1000) / 1000, ratePerDayMinor: status.runRatePerDay, forecastMinor };
+  return {
+    window: "period",
+    days: Math.round(days * 1000) / 1000,
+    ratePerDayMinor: status.runRatePerDay,
+    forecastMinor,
+  };
 }
 
 /** The thresholds, in percent of the limit, whose crossing raises an alert by default. */

@@ -1,11 +1,14 @@
-import type { PayElasticityEstimate } from "../cost/pay-elasticity.js";
+import type { PayElasticity, PayElasticityEstimate, PayExperimentLeftOut } from "../cost/pay-elasticity.js";
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import type { FeasibilityReport } from "./feasibility.js";
 import { isMeasured, type JudgmentPrice, type PoolMember } from "./pool-simulation.js";
 
-/** A pay elasticity and the finished experiment it was estimated from. */
+/**
+ * A pay elasticity and the finished experiment it was estimated from: the currency its pays were
+ * compared in and the arms left out of it (another currency), which a reader should be told of.
+ */
 export interface SourcedPayElasticity {
-  estimate: Pick<PayElasticityEstimate, "elasticity" | "ci95">;
+  estimate: Pick<PayElasticityEstimate, "elasticity" | "ci95"> & Pick<PayElasticity, "currency" | "excluded">;
   source: { experimentId: number; name: string; projectId: number; stoppedAt: number };
 }
 
@@ -15,6 +18,8 @@ export interface SourcedPayElasticity {
  */
 export interface PayResponse {
   elasticity: (SourcedPayElasticity["estimate"] & { source: SourcedPayElasticity["source"] }) | null;
+  /** Finished pay experiments newer than the source (all, without one) left out for their pay's currency. */
+  leftOut: PayExperimentLeftOut[];
   currency: string;
   /**
    * Pay per judgment offered: the median over the measured eligible people of their rate card's
@@ -59,6 +64,13 @@ function payPerJudgment(member: PoolMember, price: JudgmentPrice): number {
   return price.perJudgmentMinor + price.perActiveHourMinor * hoursPerJudgment;
 }
 
+/** " (n left out: ...)" for the experiments whose arms were left out for their pay's currency. */
+function leftOutNote(leftOut: readonly PayExperimentLeftOut[]): string {
+  if (leftOut.length === 0) return "";
+  const names = leftOut.map((experiment) => `"${experiment.name}"`).join(", ");
+  return ` in one currency (left out: ${names}, whose arms' pay the rate cards did not pay)`;
+}
+
 function money(minor: number, currency: string): string {
   const digits = currencyFractionDigits(currency);
   return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
@@ -76,6 +88,7 @@ export function payResponse(
   report: Pick<FeasibilityReport, "finishDays" | "daysToDeadline" | "currency">,
   pool: readonly PoolMember[],
   elasticity: SourcedPayElasticity | null,
+  leftOut: readonly PayExperimentLeftOut[] = [],
 ): PayResponse {
   const working = pool.filter((m) => isMeasured(m) && request.languages.some((l) => m.languages.includes(l)));
   const pays = working.flatMap((m) =>
@@ -94,6 +107,7 @@ export function payResponse(
   const { daysToDeadline, currency } = report;
   const base = {
     elasticity: elasticity && { ...elasticity.estimate, source: elasticity.source },
+    leftOut: [...leftOut],
     currency,
     offeredPayMinor,
     throughputPerHour,
@@ -112,7 +126,7 @@ export function payResponse(
     return {
       ...base,
       payNeeded: null,
-      summary: `${offered} No finished pay experiment gives a pay elasticity, so what other pay would buy is not estimated.`,
+      summary: `${offered} No finished pay experiment gives a pay elasticity${leftOutNote(leftOut)}, so what other pay would buy is not estimated.`,
     };
   const { elasticity: e, ci95 } = elasticity.estimate;
   const sourced = `Pay elasticity ${e.toFixed(2)} [${ci95[0].toFixed(2)}, ${ci95[1].toFixed(2)}] from experiment "${elasticity.source.name}"`;

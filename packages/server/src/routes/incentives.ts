@@ -86,7 +86,7 @@ export const incentiveDocs: RouteDoc[] = [
       "Pay elasticity from the project's experiments whose arms set pay per judgment: the slope of log throughput (judgments per active hour) on log pay across arms, weighted by each arm's delta-method variance at the randomisation unit, with its standard error and 95% interval (+0.3: 10% more pay, about 3% more judgments per hour), per experiment. The newest stopped one's estimate is the workspace's, used by intake assessments.",
     access: "experiments.read",
     responses: {
-      200: "{experiments: [{id, name, status, arms: [{arm, payMinor, throughput, units}], elasticity, standardError, ci95}]}",
+      200: "{experiments: [{id, name, status, currency, arms: [{arm, payMinor, throughput, units}], excludedArms: [{arm, payMinor, payCurrency, reason}], elasticity, standardError, ci95}]}",
     },
   },
 ];
@@ -170,11 +170,13 @@ export function incentiveRoutes() {
     const { database, now } = c.get("deps");
     const read = await readPayElasticities(database, { projectId: project.id, now: now() });
     return c.json({
-      experiments: read.map(({ experiment, estimate }) => ({
+      experiments: read.map(({ experiment, elasticity: { estimate, currency, excluded } }) => ({
         id: experiment.id,
         name: experiment.name,
         status: experiment.status,
+        currency,
         arms: estimate?.arms ?? [],
+        excludedArms: excluded,
         elasticity: estimate?.elasticity ?? null,
         standardError: estimate?.standardError ?? null,
         ci95: estimate?.ci95 ?? null,

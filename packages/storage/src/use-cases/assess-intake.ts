@@ -8,7 +8,8 @@ import { readWorkspacePayElasticity } from "./read-pay-elasticity.js";
  * Computes and stores the feasibility report of an intake request: reads the eligible pool (a
  * copy: `readFeasibilityPool` only reads), simulates it in memory (core's `assessFeasibility`),
  * adds what the offered pay buys and the pay the deadline needs by the workspace's pay elasticity
- * (core's `payResponse`; the newest finished pay experiment's estimate, if any) and stores the
+ * (core's `payResponse`; the newest finished pay experiment's estimate, if any, and the newer ones
+ * left out for their pay's currency) and stores the
  * report on the request. Nothing else in the database changes.
  */
 export async function assessIntake(
@@ -27,8 +28,8 @@ export async function assessIntake(
     ...(options.runs === undefined ? {} : { runs: options.runs }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
-  const elasticity = await readWorkspacePayElasticity(database, options.now);
-  report.payResponse = payResponse(request, report, pool, elasticity);
+  const { elasticity, leftOut } = await readWorkspacePayElasticity(database, options.now);
+  report.payResponse = payResponse(request, report, pool, elasticity, leftOut);
   const stored = await storeFeasibility(db, id, report, options.now);
   if (!stored) throw new DomainError("conflict", "intake request already accepted: its project exists");
   return stored;

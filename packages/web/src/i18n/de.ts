@@ -826,6 +826,15 @@ export const de: Translation = {
     noElasticity:
       "Noch kein abgeschlossenes Vergütungsexperiment liefert eine Vergütungselastizität; was eine andere Vergütung bewirken würde, wird daher nicht geschätzt.",
     elasticity: "Vergütungselastizität {{value}} (95-%-Intervall {{low}} bis {{high}}), aus dem Experiment",
+    elasticityLeftOut:
+      "Nicht für die Vergütungselastizität verwendet, weil nur Bezahlungen in einer Währung verglichen werden: das Experiment",
+    elasticityLeftOutArm: "Arm {{arm}} ({{pay}}) {{reason}}",
+    elasticityLeftOutReasons: {
+      currency_differs: "wurde in einer anderen Währung als die Tarife des Projekts bezahlt",
+      cards_mixed: "traf auf Tarife in mehr als einer Währung",
+      no_card: "hatte keinen Tarif für sein Projekt",
+      currency_unknown: "hat eine Bezahlung, deren Währung unbekannt ist",
+    },
     payNeeded:
       "Vergütung, die die Frist einhält (85. Perzentil): etwa {{pay}} pro Urteil, {{multiple}} der angebotenen (95-%-Intervall {{low}} bis {{high}}).",
     payNeededUnknown:

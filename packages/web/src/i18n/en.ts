@@ -707,6 +707,14 @@ export const en = {
     noElasticity:
       "No finished pay experiment gives a pay elasticity yet, so what other pay would buy is not estimated.",
     elasticity: "Pay elasticity {{value}} (95% interval {{low}} to {{high}}), from the experiment",
+    elasticityLeftOut: "Not used for the pay elasticity, because pay is compared in one currency only: the experiment",
+    elasticityLeftOutArm: "arm {{arm}} ({{pay}}) {{reason}}",
+    elasticityLeftOutReasons: {
+      currency_differs: "was paid in another currency than the project's rate cards",
+      cards_mixed: "met rate cards in more than one currency",
+      no_card: "had no rate card pricing its project",
+      currency_unknown: "has a pay whose currency is not known",
+    },
     payNeeded:
       "Pay that meets the deadline (85th percentile): about {{pay}} per judgment, {{multiple}} the offered pay (95% interval {{low}} to {{high}}).",
     payNeededUnknown: "The pay that meets the deadline cannot be worked out from this estimate and finish.",

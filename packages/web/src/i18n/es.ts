@@ -830,6 +830,15 @@ export const es: Translation = {
     noElasticity:
       "Ningún experimento de pago terminado da aún una elasticidad del pago, así que no se estima qué compraría otro pago.",
     elasticity: "Elasticidad del pago {{value}} (intervalo del 95 %: {{low}} a {{high}}), del experimento",
+    elasticityLeftOut:
+      "No se usa para la elasticidad del pago, porque solo se comparan pagos en una moneda: el experimento",
+    elasticityLeftOutArm: "brazo {{arm}} ({{pay}}) {{reason}}",
+    elasticityLeftOutReasons: {
+      currency_differs: "se pagó en otra moneda que las tarifas del proyecto",
+      cards_mixed: "tuvo tarifas en más de una moneda",
+      no_card: "no tuvo ninguna tarifa para su proyecto",
+      currency_unknown: "tiene un pago cuya moneda no se conoce",
+    },
     payNeeded:
       "Pago que cumple el plazo (percentil 85): unos {{pay}} por juicio, {{multiple}} el ofrecido (intervalo del 95 %: {{low}} a {{high}}).",
     payNeededUnknown: "El pago que cumple el plazo no puede calcularse con esta estimación y este final.",

@@ -816,6 +816,14 @@ export const ja: Translation = {
       "提示報酬 {{pay}}／判定では、プールは稼働1時間あたり {{throughput}} 件を処理し、{{days}} 日目までに完了します（85パーセンタイル）。期限まで {{deadline}} 日です。",
     noElasticity: "終了した報酬実験から報酬弾力性がまだ得られていないため、他の報酬での効果は推定していません。",
     elasticity: "報酬弾力性 {{value}}（95%区間 {{low}}〜{{high}}）、出典の実験：",
+    elasticityLeftOut: "報酬は一つの通貨でのみ比較するため、報酬弾力性に使っていない実験：",
+    elasticityLeftOutArm: "アーム {{arm}}（{{pay}}）は{{reason}}",
+    elasticityLeftOutReasons: {
+      currency_differs: "プロジェクトの料金表と別の通貨で支払われました",
+      cards_mixed: "複数の通貨の料金表が有効でした",
+      no_card: "プロジェクトを価格付けする料金表がありませんでした",
+      currency_unknown: "報酬の通貨が不明です",
+    },
     payNeeded:
       "期限を守れる報酬（85パーセンタイル）：判定あたり約 {{pay}}、提示額の {{multiple}}（95%区間 {{low}}〜{{high}}）。",
     payNeededUnknown: "この推定と完了見込みからは、期限を守れる報酬を算出できません。",

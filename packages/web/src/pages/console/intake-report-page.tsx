@@ -8,6 +8,7 @@ import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatMoney } from "../../lib/money.js";
+import { PayElasticityLeftOut } from "./pay-elasticity-left-out.js";
 import { useApi } from "./use-api.js";
 
 const TimeChart = lazy(() => import("./time-chart.js"));
@@ -214,6 +215,10 @@ function PayResponseView({ response }: { response: NonNullable<Report["payRespon
           deadline: response.daysToDeadline,
         })}
       </p>
+      {/* Reports assessed before arms could be left out for their currency have no such lists. */}
+      {(response.leftOut ?? []).map((experiment) => (
+        <PayElasticityLeftOut key={experiment.experimentId} experiment={experiment} />
+      ))}
       {elasticity === null ? (
         <p className="muted" data-testid="pay-elasticity">
           {t("delivery.noElasticity")}
@@ -231,6 +236,15 @@ function PayResponseView({ response }: { response: NonNullable<Report["payRespon
             </Link>{" "}
             ({format.dateTime(elasticity.source.stoppedAt)})
           </p>
+          {(elasticity.excluded ?? []).length > 0 && (
+            <PayElasticityLeftOut
+              experiment={{
+                experimentId: elasticity.source.experimentId,
+                name: elasticity.source.name,
+                excluded: elasticity.excluded,
+              }}
+            />
+          )}
           <p data-testid="pay-needed">
             {payNeeded === null
               ? t("delivery.payNeededUnknown")
