@@ -40,6 +40,7 @@ export const ar: Translation = {
     or: "أو",
   },
   nav: {
+    settings: "الإعدادات",
     support: "الدعم",
     intake: "طلبات العمل",
     console: "لوحة التحكم",

@@ -39,6 +39,7 @@ export const de: Translation = {
     or: "oder",
   },
   nav: {
+    settings: "Einstellungen",
     support: "Hilfe",
     intake: "Auftragseingang",
     console: "Konsole",

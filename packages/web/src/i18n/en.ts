@@ -42,6 +42,7 @@ export const en = {
     or: "or",
   },
   nav: {
+    settings: "Settings",
     support: "Support",
     intake: "Intake",
     console: "Console",
@@ -791,6 +792,20 @@ export const en = {
     dismiss: "Dismiss",
   },
   console: {
+    settings: {
+      title: "Workspace settings",
+      timeZoneTitle: "Time zone",
+      timeZoneIntro:
+        "The workspace's days (exposure limits, budget periods, daily figures and reports) start at midnight in this zone, unless a viewer or a person chooses their own.",
+      current: "Now: {{zone}}",
+      search: "Search time zones",
+      searchHint: "Part of a name, e.g. Berlin or new york",
+      zone: "Time zone",
+      noMatch: "No time zone matches “{{query}}”",
+      save: "Save time zone",
+      saved: "Saved: the workspace's days now follow {{zone}}.",
+      unchanged: "{{zone}} is already the workspace's time zone.",
+    },
     pageTitles: {
       project: "Project",
       person: "Person",

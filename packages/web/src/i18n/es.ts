@@ -39,6 +39,7 @@ export const es: Translation = {
     or: "o",
   },
   nav: {
+    settings: "Ajustes",
     support: "Soporte",
     intake: "Solicitudes",
     console: "Consola",

@@ -40,6 +40,7 @@ export const ja: Translation = {
     or: "または",
   },
   nav: {
+    settings: "設定",
     support: "サポート",
     intake: "受付",
     console: "コンソール",

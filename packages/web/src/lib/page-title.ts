@@ -95,6 +95,8 @@ export function pageName(route: Route, t: Translate): string | undefined {
       return t("console.pageTitles.experiment");
     case "support":
       return t("support.title");
+    case "workspace-settings":
+      return t("console.settings.title");
     case "not-found":
       return t("common.pageNotFound");
   }

@@ -43,6 +43,7 @@ describe("parseRoute", () => {
       { name: "my-support" },
       { name: "account", area: "workspace" },
       { name: "account", area: "console" },
+      { name: "workspace-settings" },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

@@ -54,6 +54,8 @@ export type Route =
   | { name: "experiment"; experimentId: number }
   | { name: "support"; tab: SupportTab }
   | { name: "my-support" }
+  /** The workspace's own settings (its time zone), for those who may change them. */
+  | { name: "workspace-settings" }
   /** Who you are and your password, in the area of your role (every role has one). */
   | { name: "account"; area: "workspace" | "console" }
   | { name: "not-found"; path: string };
@@ -91,6 +93,7 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 1) return { name: "console" };
     if (second === "people" && parts.length === 2) return { name: "people" };
     if (second === "account" && parts.length === 2) return { name: "account", area: "console" };
+    if (second === "settings" && parts.length === 2) return { name: "workspace-settings" };
     const personId = id(third);
     if (second === "people" && personId !== undefined && fourth === "scorecard" && parts.length === 4)
       return { name: "person-scorecard", userId: personId };
@@ -230,6 +233,8 @@ export function routePath(route: Route): string {
       return "/work/support";
     case "account":
       return route.area === "workspace" ? "/work/account" : "/console/account";
+    case "workspace-settings":
+      return "/console/settings";
     case "not-found":
       return route.path;
   }
@@ -281,6 +286,7 @@ export function routeArea(route: Route): "public" | "open" | "workspace" | "cons
     case "support":
     case "intake":
     case "intake-request":
+    case "workspace-settings":
       return "console";
     case "account":
       return route.area;

@@ -35,6 +35,7 @@ import { TeamPage } from "./team-page.js";
 import { VendorPage } from "./vendor-page.js";
 import { VendorsPage } from "./vendors-page.js";
 import { WellbeingConsolePage } from "./wellbeing-page.js";
+import { WorkspaceSettingsPage } from "./workspace-settings-page.js";
 
 type Section =
   | "projects"
@@ -49,7 +50,8 @@ type Section =
   | "reports"
   | "experiments"
   | "support"
-  | "intake";
+  | "intake"
+  | "settings";
 
 /**
  * What a role needs to see a section (one of them, where several): its link in the top bar, and
@@ -70,6 +72,7 @@ const SECTION_NEEDS: Record<Section, Permission | readonly Permission[]> = {
   // Metric downloads need metrics.read; finance has only its own scheduled reports there.
   reports: ["metrics.read", "reports.schedule"],
   experiments: "experiments.read",
+  settings: "workspace.manage",
 };
 
 /** Pages that only change things, which a role able to read their section may still not do. */
@@ -93,6 +96,7 @@ function sectionOf(route: Route): Section {
   if (route.name === "support") return "support";
   if (route.name === "intake" || route.name === "intake-request") return "intake";
   if (route.name === "reviews" || route.name === "review") return "reviews";
+  if (route.name === "workspace-settings") return "settings";
   return "projects";
 }
 
@@ -156,6 +160,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewsPage />;
     case "review":
       return <ReviewPage key={route.projectId} projectId={route.projectId} />;
+    case "workspace-settings":
+      return <WorkspaceSettingsPage />;
     default:
       return <ProjectsPage />;
   }
@@ -264,6 +270,11 @@ export default function ConsoleArea() {
               aria-current={current("experiments")}
             >
               {t("experiments.nav")}
+            </Link>
+          )}
+          {allowed("settings") && (
+            <Link to={{ name: "workspace-settings" }} className="topnav-link" aria-current={current("settings")}>
+              {t("nav.settings")}
             </Link>
           )}
           <a className="topnav-link" href="/api/docs" target="_blank" rel="noreferrer">
