@@ -184,6 +184,19 @@ describe.skipIf(!available)("web app in Chromium", () => {
       "The file has problems; nothing was imported",
     );
     await page.screenshot({ path: screenshotPath("console-import-errors") });
+    // A Label Studio export is often one line: a repeated id names both tasks by their place in the array.
+    const oneLine = JSON.stringify([
+      { id: 7, data: { text: "a" } },
+      { id: 8, data: { text: "b" } },
+      { id: 7, data: { text: "c" } },
+    ]);
+    await dialog
+      .locator("input[type=file]")
+      .setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(oneLine) });
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect
+      .poll(() => dialog.locator(".import-errors tbody tr").allTextContents())
+      .toEqual(['item 3 (line 1)idid "7" repeats item 1 (line 1)']);
 
     const reviews = [
       "Love it, works perfectly",

@@ -74,4 +74,34 @@ describe.each(targets)("duplicate task ids in an import over HTTP on $dialect", 
     expect(unknown.status).toBe(400);
     expect(unknown.json.errors[0]).toMatchObject({ line: 0, path: "query.duplicates" });
   });
+
+  it("names a repeated id of a one-line Label Studio file, and the task it repeats, by their place in the array", async () => {
+    const { id } = await createProjectWithTasks(
+      t,
+      { name: "Label Studio ids", schema: { type: "single_choice", options: ["ok", "spam"] }, overlap: 1 },
+      [],
+    );
+    const file = JSON.stringify([
+      { id: 7, data: { text: "first" } },
+      { id: 8, data: { text: "other" } },
+      { id: 7, data: { text: "again" } },
+    ]);
+    const refused = await t.call("POST", `/projects/${id}/imports?format=label-studio`, { cookie: t.admin, raw: file });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([{ item: 3, line: 1, path: "id", message: 'id "7" repeats item 1 (line 1)' }]);
+    expect(refused.json.error.details).toEqual([
+      { path: "item 3 (line 1): id", message: 'id "7" repeats item 1 (line 1)' },
+    ]);
+
+    const skipped = await t.call("POST", `/projects/${id}/imports?format=label-studio&duplicates=skip`, {
+      cookie: t.admin,
+      raw: file,
+    });
+    expect(skipped.status, skipped.text).toBe(200);
+    expect(skipped.json).toMatchObject({
+      imported: 2,
+      skipped: [{ item: 3, line: 1, id: "7", reason: 'id "7" repeats item 1 (line 1)' }],
+      skippedCount: 1,
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EarlierId } from "@quorum/core";
+import { type EarlierId, type ImportPlace, placeOf } from "@quorum/core";
 import SQLite from "better-sqlite3";
 
 /** Pages kept in memory, for the table and for sorting it (KiB); the rest stays on disk. */
@@ -13,19 +13,18 @@ const PAGE = 2000;
 
 /**
  * A task of the file with an id: its place among the file's tasks (0, 1, ...; several tasks may
- * share a line), its line, its id, and the project's task holding that id when it was read.
+ * share a line), its line (and item, in a Label Studio array), its id, and the project's task
+ * holding that id when it was read.
  */
-export interface IdAtLine {
+export interface IdAtLine extends ImportPlace {
   ordinal: number;
-  line: number;
   id: string;
   storedTask?: number | undefined;
 }
 
 /** A task of the file whose id was seen before: in an earlier task of the file or in a task of the project. */
-export interface DuplicateAt {
+export interface DuplicateAt extends ImportPlace {
   ordinal: number;
-  line: number;
   id: string;
   earlier: EarlierId;
 }
@@ -56,11 +55,14 @@ export class FileIdIndex {
     this.#db.pragma("temp_store = FILE");
     this.#db.pragma(`cache_size = -${CACHE_KIB}`);
     this.#db.exec(`
-      create table ids (ordinal integer primary key, line integer not null, id text not null, stored_task integer);
-      create table left_out (ordinal integer primary key, line integer not null, id text not null,
-        earlier_line integer, stored_task integer);`);
+      create table ids (ordinal integer primary key, line integer not null, item integer, id text not null,
+        stored_task integer);
+      create table left_out (ordinal integer primary key, line integer not null, item integer, id text not null,
+        earlier_line integer, earlier_item integer, stored_task integer);`);
     const append = (rows: number) =>
-      this.#db.prepare(`insert into ids (ordinal, line, id, stored_task) values ${Array(rows).fill("(?, ?, ?, ?)")}`);
+      this.#db.prepare(
+        `insert into ids (ordinal, line, item, id, stored_task) values ${Array(rows).fill("(?, ?, ?, ?, ?)")}`,
+      );
     this.#appendMany = append(APPEND_ROWS);
     this.#appendOne = append(1);
     this.#leaveOut = this.#db.prepare("insert or ignore into left_out (ordinal, line, id) values (?, ?, ?)");
@@ -72,14 +74,14 @@ export class FileIdIndex {
     for (; i + APPEND_ROWS <= items.length; i += APPEND_ROWS) {
       const values: unknown[] = [];
       for (let j = i; j < i + APPEND_ROWS; j++) {
-        const { ordinal, line, id, storedTask } = items[j]!;
-        values.push(ordinal, line, id, storedTask ?? null);
+        const { ordinal, line, item, id, storedTask } = items[j]!;
+        values.push(ordinal, line, item ?? null, id, storedTask ?? null);
       }
       this.#appendMany.run(values);
     }
     for (; i < items.length; i++) {
-      const { ordinal, line, id, storedTask } = items[i]!;
-      this.#appendOne.run(ordinal, line, id, storedTask ?? null);
+      const { ordinal, line, item, id, storedTask } = items[i]!;
+      this.#appendOne.run(ordinal, line, item ?? null, id, storedTask ?? null);
     }
   }
 
@@ -90,24 +92,34 @@ export class FileIdIndex {
    */
   *findDuplicates(): Generator<DuplicateAt> {
     this.#db.exec(`
-      insert into left_out (ordinal, line, id, earlier_line, stored_task)
-      select ordinal, line, id, case when first <> ordinal then first_line end,
-        case when first = ordinal then stored_task end
+      insert into left_out (ordinal, line, item, id, earlier_line, earlier_item, stored_task)
+      select ordinal, line, item, id, case when first <> ordinal then first_line end,
+        case when first <> ordinal then first_item end, case when first = ordinal then stored_task end
       from (
-        select ordinal, line, id, stored_task,
-          first_value(ordinal) over holders as first, first_value(line) over holders as first_line
+        select ordinal, line, item, id, stored_task, first_value(ordinal) over holders as first,
+          first_value(line) over holders as first_line, first_value(item) over holders as first_item
         from ids window holders as (partition by id order by ordinal))
       where first <> ordinal or stored_task is not null`);
     const page = this.#db.prepare<
       [number, number],
-      { ordinal: number; line: number; id: string; earlier_line: number | null; stored_task: number | null }
-    >("select ordinal, line, id, earlier_line, stored_task from left_out where ordinal > ? order by ordinal limit ?");
+      {
+        ordinal: number;
+        line: number;
+        item: number | null;
+        id: string;
+        earlier_line: number | null;
+        earlier_item: number | null;
+        stored_task: number | null;
+      }
+    >(
+      "select ordinal, line, item, id, earlier_line, earlier_item, stored_task from left_out where ordinal > ? order by ordinal limit ?",
+    );
     for (const row of paged(page)) {
       const earlier: EarlierId =
         row.earlier_line === null
           ? { kind: "task", taskId: row.stored_task! }
-          : { kind: "line", line: row.earlier_line };
-      yield { ordinal: row.ordinal, line: row.line, id: row.id, earlier };
+          : { kind: "line", ...placeOf({ line: row.earlier_line, item: row.earlier_item ?? undefined }) };
+      yield { ordinal: row.ordinal, ...placeOf({ line: row.line, item: row.item ?? undefined }), id: row.id, earlier };
     }
   }
 

@@ -243,9 +243,9 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
       now: TEST_NOW,
       duplicates: "skip",
     });
-    expect(result.skipped.map((s) => [s.line, s.reason.slice(0, 24)])).toEqual([
-      [1, 'id "p" repeats line 1'],
-      [1, 'id "a" already exists in'],
+    expect(result.skipped.map((s) => [s.item, s.line, s.reason.slice(0, 33)])).toEqual([
+      [2, 1, 'id "p" repeats item 1 (line 1)'],
+      [4, 1, 'id "a" already exists in this pro'],
     ]);
     const stored = await database.db
       .selectFrom("tasks")
@@ -254,6 +254,60 @@ describe.each(targets)("importing tasks with ids on $dialect", (target) => {
       .orderBy("id")
       .execute();
     expect(stored.map((row) => JSON.parse(row.data).text)).toEqual(["p1", "q"]);
+  });
+
+  it("refuses a one-line Label Studio file whose ids repeat, naming both tasks by their place in the array", async () => {
+    const { project, taskA } = await projectWithIds();
+    const array = JSON.stringify([
+      { data: { text: "p1" }, id: "p" },
+      { data: "q", id: "q" },
+      { data: { text: "p2" }, id: "p" },
+      { data: { text: "a" }, id: "a" },
+      { data: "r", id: "r" },
+    ]);
+    const before = await counts(project);
+    const refused = await rejection(
+      importTasks(database.db, {
+        project,
+        records: parseTasks("label-studio", [array], project.schema),
+        batchName: "ls",
+        actorId: 0,
+        now: TEST_NOW,
+      }),
+    );
+    // In the order of the array, the problems of the tasks themselves among the repeated ids.
+    expect(refused.details.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      "item 2 (line 1): data: must be an object",
+      'item 3 (line 1): id: id "p" repeats item 1 (line 1)',
+      `item 4 (line 1): id: id "a" already exists in this project (task #${taskA})`,
+      "item 5 (line 1): data: must be an object",
+    ]);
+    expect(refused.problems.map((p) => p.item)).toEqual([2, 3, 4, 5]);
+    expect(await counts(project)).toEqual(before);
+  });
+
+  it("names by its place in the array a task of a one-line Label Studio file whose id another import stored meanwhile", async () => {
+    const { project } = await projectWithIds();
+    const array = JSON.stringify(
+      ["n0", "late", ...Array.from({ length: 400 }, (_, i) => `n${i + 1}`)].map((id) => ({ data: { text: id }, id })),
+    );
+    async function* records(): AsyncGenerator<ImportItem> {
+      let count = 0;
+      for await (const item of parseTasks("label-studio", [array], schema)) {
+        if (++count === 401) await importFile(project, jsonl(["late"]), { batchName: "rival" });
+        yield item;
+      }
+    }
+    const options = { project, records: records(), batchName: "file", actorId: 0, now: TEST_NOW };
+    const refused = await rejection(importTasks(database.db, options));
+    expect(refused.problems).toEqual([
+      {
+        item: 2,
+        line: 1,
+        path: "id",
+        message: expect.stringMatching(/^id "late" already exists in this project \(task #\d+\)$/),
+      },
+    ]);
   });
 
   it("stores text with tabs, line breaks, backslashes and \\N exactly (PostgreSQL writes by COPY)", async () => {

@@ -81,6 +81,36 @@ describe("quorum import of Label Studio JSON on one line", () => {
   });
 });
 
+describe("quorum import of Label Studio JSON on one line with a repeated id", () => {
+  it("names both tasks by their place in the array, refused or skipped", async () => {
+    const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "label-studio-ids") });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      tasks: [],
+      now: 1,
+    });
+    await database.close();
+    const file = join(dir, "ids.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 7, data: { text: "x" } },
+        { id: 8, data: { text: "y" } },
+        { id: 7, data: { text: "z" } },
+      ]),
+    );
+    const args = ["--project", String(project.id), "--file", file];
+    await expect(importCommand(args, recordingIo(), config)).rejects.toThrow(
+      'The file has problems; nothing was imported\n  item 3 (line 1): id: id "7" repeats item 1 (line 1)',
+    );
+    const io = recordingIo();
+    await importCommand([...args, "--duplicates", "skip"], io, config);
+    expect(io.out).toContain('Skipped 1 duplicate tasks:\n  item 3 (line 1): id "7" repeats item 1 (line 1)\n');
+  });
+});
+
 describe("quorum import's arguments", () => {
   it("names the option or the file a mistake is in (exit code 2) and imports nothing", async () => {
     const config = loadConfig({ QUORUM_DATA_DIR: join(dir, "arguments") });

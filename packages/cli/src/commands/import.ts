@@ -4,6 +4,7 @@ import {
   type DuplicatePolicy,
   IMPORT_FORMATS,
   type ImportFormat,
+  issuePlace,
   parseTasks,
   type SkippedTask,
 } from "@quorum/core";
@@ -49,7 +50,7 @@ async function* counted(chunks: AsyncIterable<string>, onBytes: (n: number) => v
 
 function skippedReport(listed: readonly SkippedTask[], count: number): string {
   const more = count > listed.length ? ` (the first ${listed.length} are listed)` : "";
-  const lines = listed.map((s) => `  line ${s.line}: ${s.reason}\n`).join("");
+  const lines = listed.map((s) => `  ${issuePlace(s)}: ${s.reason}\n`).join("");
   return `Skipped ${count.toLocaleString("en-US")} duplicate tasks${more}:\n${lines}`;
 }
 

@@ -52,6 +52,10 @@ describe("newTask", () => {
       ok: false,
       issue: { line: 7, path: "data.language", message: `"ja" is not one of the project's languages (de, fr)` },
     });
+    // A task of a Label Studio array is named by its place in it too.
+    expect(newTask(defaults, { item: 4, line: 1, data: { lang: "ja" } })).toMatchObject({
+      issue: { item: 4, line: 1, path: "data.language" },
+    });
     expect(newTask(defaults, { line: 8, data: { language: "de-AT" } })).toMatchObject({ task: { language: "de" } });
     const anyLanguage = batchDefaults({ ...project, requirements: { languages: [], skills: {} } }, {});
     expect(newTask(anyLanguage, { line: 9, data: { lang: "ja" } })).toMatchObject({ task: { language: "ja" } });

@@ -1,3 +1,4 @@
+import { placeOf } from "../formats/import-rejected.js";
 import type { ImportedTask, ImportIssue } from "../formats/import-tasks.js";
 import { primaryLanguage } from "../language/proficiency.js";
 import { type GoldPolicy, goldIsControl } from "../policy/quality-policy.js";
@@ -64,7 +65,7 @@ export function newTask(
     return {
       ok: false,
       issue: {
-        line: imported.line,
+        ...placeOf(imported),
         path: "data.language",
         message: `"${language}" is not one of the project's languages (${languages.join(", ")})`,
       },

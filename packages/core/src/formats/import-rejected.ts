@@ -1,12 +1,17 @@
 import { DomainError } from "../errors.js";
-import type { ImportIssue } from "./import-tasks.js";
+import type { ImportIssue, ImportPlace } from "./import-tasks.js";
 
 /** An import lists at most this many problems; reading stops at the hundredth. */
 export const MAX_LISTED_ERRORS = 100;
 
-/** Where a problem is in the file: `line 14`, or `item 3 (line 1)` for a task of a Label Studio array. */
-export function issuePlace(issue: Pick<ImportIssue, "item" | "line">): string {
-  return issue.item === undefined ? `line ${issue.line}` : `item ${issue.item} (line ${issue.line})`;
+/** Where a record is in the file, as text: `line 14`, or `item 3 (line 1)` for a task of a Label Studio array. */
+export function issuePlace(place: ImportPlace): string {
+  return place.item === undefined ? `line ${place.line}` : `item ${place.item} (line ${place.line})`;
+}
+
+/** The place of a record (a task, an issue, a staged row) alone, to spread into what names it. */
+export function placeOf(record: { item?: number | undefined; line: number }): ImportPlace {
+  return record.item === undefined ? { line: record.line } : { item: record.item, line: record.line };
 }
 
 /** An import refused for problems in the file; nothing was written. Keeps the problems by line. */

@@ -340,8 +340,8 @@ describe("parseTasks label-studio", () => {
       const secondLine = text.split("\n").findIndex((line) => line.includes('"id": 99,')); // 1-based line of its "{"
       const items = await parseAnyChunking("label-studio", text, schema);
       expect(items).toEqual([
-        { ok: true, task: { line: 2, data, gold, externalId: "1" } },
-        { ok: true, task: { line: secondLine, data, externalId: "99" } },
+        { ok: true, task: { item: 1, line: 2, data, gold, externalId: "1" } },
+        { ok: true, task: { item: 2, line: secondLine, data, externalId: "99" } },
       ]);
     },
   );
@@ -349,12 +349,12 @@ describe("parseTasks label-studio", () => {
   it("accepts a single task object and one task per line, and prefers meta.external_id", async () => {
     const one = '{"id": 5, "meta": {"external_id": "doc-5"}, "data": {"text": "a"}}';
     expect(tasks(await parse("label-studio", one, schemas.single_choice))).toEqual([
-      { line: 1, data: { text: "a" }, externalId: "doc-5" },
+      { item: 1, line: 1, data: { text: "a" }, externalId: "doc-5" },
     ]);
     const lines = '{"data": {"text": "a"}}\n{"data": {"text": "b"}}\n';
     expect(tasks(await parseAnyChunking("label-studio", lines, schemas.single_choice))).toEqual([
-      { line: 1, data: { text: "a" } },
-      { line: 2, data: { text: "b" } },
+      { item: 1, line: 1, data: { text: "a" } },
+      { item: 2, line: 2, data: { text: "b" } },
     ]);
   });
 
@@ -385,7 +385,7 @@ describe("parseTasks label-studio", () => {
       { item: 5, line: 6, path: "record", message: "must be a Label Studio task object" },
       { item: 6, line: 7, path: "record", message: expect.stringContaining("is not valid JSON") },
     ]);
-    expect(tasks(items)).toEqual([{ line: 8, data: { text: "ok" } }]);
+    expect(tasks(items)).toEqual([{ item: 7, line: 8, data: { text: "ok" } }]);
   });
 
   it("names a bad task of a one-line file by its place in the array, not only by line 1", async () => {

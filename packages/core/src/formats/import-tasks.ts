@@ -8,10 +8,18 @@ import { labelStudioAnswer } from "./label-studio-import.js";
 export type ImportFormat = "jsonl" | "csv" | "label-studio";
 export const IMPORT_FORMATS: readonly ImportFormat[] = ["jsonl", "csv", "label-studio"];
 
-/** One task read from an import file, checked against the project's label schema. */
-export interface ImportedTask {
-  /** 1-based line on which the record starts. */
+/**
+ * Where a record is in an import file: the 1-based line on which it starts and, for Label Studio
+ * JSON (often one line, so the line alone does not tell its tasks apart), its 1-based place in
+ * the array. `item` is absent for JSONL and CSV, one record a line.
+ */
+export interface ImportPlace {
+  item?: number;
   line: number;
+}
+
+/** One task read from an import file, checked against the project's label schema. */
+export interface ImportedTask extends ImportPlace {
   data: Record<string, unknown>;
   /** The known answer, in canonical form (see `validateLabelValue`). */
   gold?: LabelValue;
@@ -22,14 +30,8 @@ export interface ImportedTask {
   harm?: HarmMark;
 }
 
-/** One problem with one record. `path` names the field: "data", "gold", "priority", "id", ... */
-export interface ImportIssue {
-  /**
-   * Label Studio JSON: the record's 1-based place in the array (the file is often one line, so
-   * the line alone does not tell its tasks apart). Absent for JSONL and CSV, one record a line.
-   */
-  item?: number;
-  line: number;
+/** One problem with one record, where it is. `path` names the field: "data", "gold", "priority", "id", ... */
+export interface ImportIssue extends ImportPlace {
   path: string;
   message: string;
 }
@@ -403,10 +405,12 @@ async function* parseLabelStudioTasks(
   }
 }
 
-/** The task of one element of the array, its problems named by the element's place and line. */
+/** The task of one element of the array, it and its problems named by the element's place and line. */
 function labelStudioTask(element: JsonElement, schema: LabelSchema): ImportItem[] {
   return labelStudioRecord(element.line, element.text, schema).map((item) =>
-    item.ok ? item : { ok: false, issue: { item: element.index, ...item.issue } },
+    item.ok
+      ? { ok: true, task: { item: element.index, ...item.task } }
+      : { ok: false, issue: { item: element.index, ...item.issue } },
   );
 }
 

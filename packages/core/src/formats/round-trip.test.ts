@@ -80,8 +80,8 @@ describe("export then import gives the same data and gold", () => {
       labelStudioTask(exportTask(2, data, null), schema, false, { goldAsGroundTruth: true }) +
       labelStudioClose();
     expect(await reimport("label-studio", file, schema)).toEqual([
-      { line: 2, data, gold, externalId: "doc-1" },
-      { line: 3, data, externalId: "doc-2" },
+      { item: 1, line: 2, data, gold, externalId: "doc-1" },
+      { item: 2, line: 3, data, externalId: "doc-2" },
     ]);
   });
 

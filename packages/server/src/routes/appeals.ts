@@ -1,5 +1,5 @@
 import { can, forbidden } from "@quorum/core";
-import { decideAppeal, fileAppeal, listAppealable, listAppeals, listMissedGold } from "@quorum/storage";
+import { decideAppeal, fileAppeal, listAppealable, listAppeals, listMissedGoldOfAppeals } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
@@ -123,23 +123,11 @@ export function appealRoutes() {
     });
     // Only roles that read gold see the misses behind an action (staff may see gold).
     const goldReader = can(user.role, "gold.read");
-    const appeals = [];
-    for (const row of rows)
-      appeals.push(
-        appealView(
-          row,
-          at,
-          goldReader && row.qualityAction
-            ? {
-                misses: await listMissedGold(database.db, {
-                  projectId: row.projectId,
-                  annotatorId: row.annotatorId,
-                  until: row.qualityAction.createdAt,
-                }),
-              }
-            : undefined,
-        ),
-      );
+    const actionAppeals = goldReader ? rows.filter((row) => row.qualityAction).map((row) => row.id) : [];
+    const misses = await listMissedGoldOfAppeals(database.db, actionAppeals);
+    const appeals = rows.map((row) =>
+      appealView(row, at, goldReader && row.qualityAction ? { misses: misses.get(row.id) ?? [] } : undefined),
+    );
     return c.json({ appeals });
   });
   app.get("/support/appealable", async (c) => {

@@ -1,5 +1,6 @@
 import type { ArmPayStanding, BonusRule, ExperimentResults, MetricRoi } from "@quorum/core";
 import type { ExperimentRecord, LabelPrices } from "@quorum/storage";
+import { iso } from "./cost-params.js";
 
 /** One experiment as the API shows it: times as ISO text. */
 export type ExperimentView = Omit<ExperimentRecord, "startedAt" | "stoppedAt" | "createdAt"> & {
@@ -7,6 +8,14 @@ export type ExperimentView = Omit<ExperimentRecord, "startedAt" | "stoppedAt" | 
   stoppedAt: string | null;
   createdAt: string | null;
 };
+export function experimentView(experiment: ExperimentRecord): ExperimentView {
+  return {
+    ...experiment,
+    startedAt: iso(experiment.startedAt),
+    stoppedAt: iso(experiment.stoppedAt),
+    createdAt: iso(experiment.createdAt),
+  };
+}
 export interface ExperimentList {
   experiments: ExperimentView[];
 }

@@ -34,14 +34,14 @@ export const importDocs: RouteDoc[] = [
     path: "/projects/{id}/imports",
     tag: "Import and export",
     summary:
-      'Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field (for Label Studio JSON, often one line, also by `item`, the 1-based place of the task in the array). A task whose id repeats an earlier line or a task of the project is such a problem ("id X repeats line N", "id X already exists in this project (task #T)"), unless `duplicates=skip`: then those tasks are left out and listed under `skipped` (the first 100; `skippedCount` counts them all). The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default), and may pause at most QUORUM_IMPORT_IDLE_SECONDS (30 by default) between chunks. The file is read and checked before anything is written, so a slow upload holds no database connection.',
+      'Imports tasks from the request body into a new batch, streaming. JSONL lines are {data, gold?, goldExplanation?, priority?, id?}; CSV columns become data fields (reserved: gold, gold_explanation, priority, id); Label Studio task JSON takes `data` and ground_truth annotations as gold. All or nothing: on any problem nothing is imported and up to 100 problems are listed by line and field (for Label Studio JSON, often one line, also by `item`, the 1-based place of the task in the array). A task whose id repeats an earlier task of the file or a task of the project is such a problem ("id X repeats line N", in Label Studio JSON "id X repeats item I (line N)", or "id X already exists in this project (task #T)"), unless `duplicates=skip`: then those tasks are left out and listed under `skipped` by line (and `item`, for Label Studio JSON) (the first 100; `skippedCount` counts them all). The file may be at most QUORUM_MAX_IMPORT_BYTES (1 GiB by default), and may pause at most QUORUM_IMPORT_IDLE_SECONDS (30 by default) between chunks. The file is read and checked before anything is written, so a slow upload holds no database connection.',
     access: "tasks.import (admin, manager)",
     rawBody: "application/x-ndjson, text/csv or application/json",
     example:
       '{"data": {"query": "lisbon things to do", "url": "https://example.com/lisbon"}}\n{"data": {"query": "northwind bank login", "url": "https://northwind.example/login"}, "gold": 4}\n',
     query: ImportQuery,
     responses: {
-      200: "{imported, errors: [], batchId, skipped: [{line, id, reason}], skippedCount}",
+      200: "{imported, errors: [], batchId, skipped: [{item?, line, id, reason}], skippedCount}",
       400: "{error, imported: 0, errors: [{line, path, message}]}",
       408: "{error: {code: request_timeout}, imported: 0, errors: [{line: 0, path: body, message}]}",
       413: "{error: {code: payload_too_large}, imported: 0, errors: [{line: 0, path: body, message}]}",

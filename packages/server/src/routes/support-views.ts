@@ -12,9 +12,9 @@ import {
   type AppealableJudgmentRow,
   type AppealRow,
   type countQuestionsBySection,
-  type listMissedGold,
   type listSupportMessages,
   listUsers,
+  type MissedGold,
   type SupportThreadRow,
 } from "@quorum/storage";
 import type { Context } from "hono";
@@ -37,7 +37,7 @@ export function threadView(row: SupportThreadRow, now: number) {
 export type ThreadView = ReturnType<typeof threadView>;
 
 /** A hidden-check miss behind an automatic action, as staff deciding its appeal read it. */
-export type AppealMiss = Omit<Awaited<ReturnType<typeof listMissedGold>>[number], "answeredAt"> & {
+export type AppealMiss = Omit<MissedGold, "answeredAt"> & {
   answeredAt: string;
 };
 
@@ -46,11 +46,7 @@ export type AppealMiss = Omit<Awaited<ReturnType<typeof listMissedGold>>[number]
  * appeal carries its action: with the full reason and the gold misses behind it for staff who
  * may read gold (`misses`), with the annotator's wording otherwise (`annotatorActionReason`).
  */
-export function appealView(
-  row: AppealRow,
-  now: number,
-  staff?: { misses: Awaited<ReturnType<typeof listMissedGold>> },
-) {
+export function appealView(row: AppealRow, now: number, staff?: { misses: MissedGold[] }) {
   const { goldPolicy, qualityAction, ...appeal } = row;
   const action = qualityAction && {
     ...qualityAction,

@@ -257,36 +257,75 @@ export async function listAppealableActions(db: Kysely<DB>, annotatorId: number,
   }));
 }
 
+/** A gold answer missed: the answer given, the task's gold and how the lease was served. */
+export interface MissedGold {
+  judgmentId: number;
+  taskId: number;
+  value: unknown;
+  gold: unknown;
+  servedAs: ReturnType<typeof controlKindOf>;
+  answeredAt: number;
+}
+
 /**
- * The gold answers an annotator missed in a project up to `until` (newest 100), with the task's
- * gold and how the lease was served: what lies behind an automatic gold-accuracy action, for the
- * staff deciding its appeal.
+ * What lies behind each of these action appeals, for the staff deciding them: the gold answers
+ * the appellant missed in the appeal's project up to the time of the contested action (newest
+ * 100 per appeal), by appeal id. One statement for the whole page of appeals; an appeal that is
+ * not of an action, or has no misses, is absent from the map.
  */
-export async function listMissedGold(
+export async function listMissedGoldOfAppeals(
   db: Kysely<DB>,
-  options: { projectId: number; annotatorId: number; until: number },
-) {
-  const rows = await db
-    .selectFrom("judgments as j")
-    .innerJoin("tasks as t", (join) => join.onRef("t.project_id", "=", "j.project_id").onRef("t.id", "=", "j.task_id"))
-    .innerJoin("assignments as a", (join) =>
-      join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
+  appealIds: readonly number[],
+): Promise<Map<number, MissedGold[]>> {
+  const byAppeal = new Map<number, MissedGold[]>();
+  if (appealIds.length === 0) return byAppeal;
+  const ranked = db
+    .selectFrom("appeals as ap")
+    .innerJoin("quality_actions as qa", (join) =>
+      join.onRef("qa.project_id", "=", "ap.project_id").onRef("qa.id", "=", "ap.quality_action_id"),
     )
-    .select(["j.id", "j.task_id", "j.value", "j.created_at", "t.gold", "a.served_as"])
-    .where("j.project_id", "=", options.projectId)
-    .where("j.annotator_id", "=", options.annotatorId)
+    .innerJoin("judgments as j", (join) =>
+      join
+        .onRef("j.project_id", "=", "ap.project_id")
+        .onRef("j.annotator_id", "=", "ap.annotator_id")
+        .onRef("j.created_at", "<=", "qa.created_at"),
+    )
+    .select([
+      "ap.id as appeal_id",
+      "j.project_id",
+      "j.id",
+      "j.task_id",
+      "j.assignment_id",
+      "j.value",
+      "j.created_at",
+      sql<number>`row_number() over (partition by ap.id order by j.created_at desc, j.id desc)`.as("miss_rank"),
+    ])
+    .where("ap.id", "in", [...appealIds])
     // A literal, so both planners can match the partial index's predicate.
-    .where(sql<boolean>`j.gold_correct = 0`)
-    .where("j.created_at", "<=", options.until)
-    .orderBy("j.created_at", "desc")
-    .limit(100)
+    .where(sql<boolean>`j.gold_correct = 0`);
+  const rows = await db
+    .selectFrom(ranked.as("m"))
+    .innerJoin("tasks as t", (join) => join.onRef("t.project_id", "=", "m.project_id").onRef("t.id", "=", "m.task_id"))
+    .innerJoin("assignments as a", (join) =>
+      join.onRef("a.project_id", "=", "m.project_id").onRef("a.id", "=", "m.assignment_id"),
+    )
+    .select(["m.appeal_id", "m.id", "m.task_id", "m.value", "m.created_at", "t.gold", "a.served_as"])
+    .where("m.miss_rank", "<=", 100)
+    .orderBy("m.appeal_id")
+    .orderBy("m.created_at", "desc")
+    .orderBy("m.id", "desc")
     .execute();
-  return rows.map((r) => ({
-    judgmentId: Number(r.id),
-    taskId: Number(r.task_id),
-    value: JSON.parse(r.value) as unknown,
-    gold: r.gold === null ? null : (JSON.parse(r.gold) as unknown),
-    servedAs: controlKindOf(r.served_as),
-    answeredAt: Number(r.created_at),
-  }));
+  for (const r of rows) {
+    const misses = byAppeal.get(r.appeal_id) ?? [];
+    misses.push({
+      judgmentId: Number(r.id),
+      taskId: Number(r.task_id),
+      value: JSON.parse(r.value) as unknown,
+      gold: r.gold === null ? null : (JSON.parse(r.gold) as unknown),
+      servedAs: controlKindOf(r.served_as),
+      answeredAt: Number(r.created_at),
+    });
+    byAppeal.set(r.appeal_id, misses);
+  }
+  return byAppeal;
 }

@@ -7,11 +7,13 @@ import {
   type ImportFormat,
   type ImportIssue,
   type ImportItem,
+  type ImportPlace,
   ImportRejected,
   invalidInput,
   isHarmCategory,
   MAX_LISTED_ERRORS,
   type Project,
+  placeOf,
   projectIsHarmful,
   SkippedList,
   type SkippedTask,
@@ -248,7 +250,7 @@ function defaultsOf(options: ImportOptions) {
 function nothingToImport(skipped: SkippedList): DomainError {
   if (skipped.count === 0) return invalidInput("The file has no tasks; nothing was imported");
   return new ImportRejected(
-    skipped.listed.map((s) => ({ line: s.line, path: "id", message: s.reason })),
+    skipped.listed.map((s) => ({ ...placeOf(s), path: "id", message: s.reason })),
     `All ${skipped.count} tasks were skipped as duplicates; nothing was imported`,
   );
 }
@@ -357,8 +359,8 @@ async function writeStaged(
   if ((await latestBatchId(trx, project.id)) !== staged.latestBatch) {
     const issues: ImportIssue[] = [];
     for await (const late of storedSinceStaging(trx, project.id, file)) {
-      if (!ids.leaveOut(late.ordinal, late.line, late.id)) continue;
-      const outcome = duplicateOutcome(duplicates, late.line, late.id, { kind: "task", taskId: late.taskId });
+      if (!ids.leaveOut(late.ordinal, late.place.line, late.id)) continue;
+      const outcome = duplicateOutcome(duplicates, late.place, late.id, { kind: "task", taskId: late.taskId });
       if (outcome.kind === "skip") skipped.add(outcome.skipped);
       else if (issues.length < MAX_LISTED_ERRORS) issues.push(outcome.issue);
     }
@@ -424,7 +426,7 @@ async function* storedSinceStaging(
   trx: Kysely<DB>,
   projectId: number,
   file: StagingFile<StagedTask>,
-): AsyncGenerator<{ ordinal: number; line: number; id: string; taskId: number }> {
+): AsyncGenerator<{ ordinal: number; place: ImportPlace; id: string; taskId: number }> {
   let ordinal = 0;
   for await (const chunk of file.read(STAGE_CHUNK)) {
     const first = ordinal;
@@ -433,9 +435,10 @@ async function* storedSinceStaging(
     for (const { row } of chunk) if (row.external_id != null) ids.push(row.external_id);
     const stored = await tasksWithExternalIds(trx, projectId, ids);
     if (stored.size === 0) continue;
-    for (const [i, { line, row }] of chunk.entries()) {
+    for (const [i, staged] of chunk.entries()) {
+      const { row } = staged;
       const taskId = row.external_id == null ? undefined : stored.get(row.external_id);
-      if (taskId !== undefined) yield { ordinal: first + i, line, id: row.external_id!, taskId };
+      if (taskId !== undefined) yield { ordinal: first + i, place: placeOf(staged), id: row.external_id!, taskId };
     }
   }
 }

@@ -4,9 +4,11 @@ import {
   duplicateOutcome,
   type ImportIssue,
   type ImportItem,
+  type ImportPlace,
   MAX_LISTED_ERRORS,
   type NewTask,
   newTask,
+  placeOf,
   type SkippedList,
 } from "@quorum/core";
 import type { Insertable, Kysely } from "kysely";
@@ -16,9 +18,8 @@ import { newTaskRow } from "../repositories/task-rows.js";
 import type { DB, TasksTable } from "../schema.js";
 import type { LineCodec } from "../staging-file.js";
 
-/** A checked task waiting on disk for the import's transaction; its batch is set when written. */
-export interface StagedTask {
-  line: number;
+/** A checked task waiting on disk for the import's transaction, with its place in the file; its batch is set when written. */
+export interface StagedTask extends ImportPlace {
   row: Insertable<TasksTable>;
 }
 
@@ -33,6 +34,7 @@ type StagedFields = [
   required: number,
   status: string,
   harm?: string | null,
+  item?: number | null,
 ];
 
 /**
@@ -43,7 +45,7 @@ type StagedFields = [
  */
 export function stagedTaskCodec(projectId: number, now: number): LineCodec<StagedTask> {
   return {
-    encode({ line, row }) {
+    encode({ line, item, row }) {
       const fields: StagedFields = [
         line,
         row.external_id,
@@ -55,12 +57,13 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
         row.required,
         row.status,
         row.harm ?? null,
+        item ?? null,
       ];
       return `${JSON.stringify(fields)}\t${row.data}`;
     },
     decode(text) {
       const tab = text.indexOf("\t");
-      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status, harm] =
+      const [line, externalId, language, gold, goldExplanation, priority, deadlineKey, required, status, harm, item] =
         JSON.parse(text.slice(0, tab)) as StagedFields;
       const row: Insertable<TasksTable> = {
         project_id: projectId,
@@ -80,7 +83,7 @@ export function stagedTaskCodec(projectId: number, now: number): LineCodec<Stage
         created_at: now,
         updated_at: now,
       };
-      return { line, row };
+      return { ...placeOf({ line, item: item ?? undefined }), row };
     },
   };
 }
@@ -107,7 +110,7 @@ export interface StagedSink {
 }
 
 /** A record in reading order: a problem or a task. */
-type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; task: NewTask };
+type Pending = { ok: false; issue: ImportIssue } | { ok: true; place: ImportPlace; task: NewTask };
 
 /**
  * Reads and checks an import file into `sink`: a staging file outside any transaction (however
@@ -117,7 +120,7 @@ type Pending = { ok: false; issue: ImportIssue } | { ok: true; line: number; tas
  * with the project's task holding it, if any. Once the file is read, a task whose id repeats an
  * earlier task of the file or one of the project's tasks is a problem under `reject` and is left
  * out (counted in `skipped`; `ids.leftOut()` lists them for the writer) under `skip`. The staged
- * tasks are all the file's tasks, in order, duplicates included. Returns the problems, in line
+ * tasks are all the file's tasks, in order, duplicates included. Returns the problems, in file
  * order, at most `MAX_LISTED_ERRORS` (reading stops there); nothing staged counts then.
  */
 export async function stageImport(
@@ -141,9 +144,9 @@ export async function stageImport(
         continue;
       }
       const ordinal = tasks++;
-      if (item.task.externalId !== null) withIds.push({ ordinal, line: item.line, id: item.task.externalId });
+      if (item.task.externalId !== null) withIds.push({ ordinal, ...item.place, id: item.task.externalId });
       // Once the file is refused, only its problems matter.
-      if (issues.length === 0) staged.push({ line: item.line, row: newTaskRow(projectId, 0, item.task, now) });
+      if (issues.length === 0) staged.push({ ...item.place, row: newTaskRow(projectId, 0, item.task, now) });
     }
     pending = [];
     // Tasks another import stores meanwhile are found when writing (see `importTasks`).
@@ -162,12 +165,16 @@ export async function stageImport(
 
   let pendingIssues = 0;
   for await (const record of options.records) {
-    const checked = record.ok ? newTask(defaults, record.task) : record;
-    if (!checked.ok) {
-      pending.push({ ok: false, issue: checked.issue });
+    if (!record.ok) {
+      pending.push(record);
       pendingIssues++;
     } else {
-      pending.push({ ok: true, line: record.ok ? record.task.line : 0, task: checked.task });
+      const checked = newTask(defaults, record.task);
+      if (checked.ok) pending.push({ ok: true, place: placeOf(record.task), task: checked.task });
+      else {
+        pending.push(checked);
+        pendingIssues++;
+      }
     }
     if (issues.length + pendingIssues >= MAX_LISTED_ERRORS) break;
     if (pending.length >= STAGE_CHUNK) {
@@ -182,8 +189,8 @@ export async function stageImport(
 }
 
 /**
- * `issues` (in line order) with the duplicate ids `ids` finds once the file is read: problems
- * under `reject`, merged in line order, at most `MAX_LISTED_ERRORS` in all; counted in `skipped`
+ * `issues` (in file order) with the duplicate ids `ids` finds once the file is read: problems
+ * under `reject`, merged in file order (by line, then by item), at most `MAX_LISTED_ERRORS` in all; counted in `skipped`
  * under `skip`.
  */
 export function withDuplicates(
@@ -194,22 +201,27 @@ export function withDuplicates(
 ): ImportIssue[] {
   const found: ImportIssue[] = [];
   for (const duplicate of ids.findDuplicates()) {
-    const outcome = duplicateOutcome(duplicates, duplicate.line, duplicate.id, duplicate.earlier);
+    const outcome = duplicateOutcome(duplicates, duplicate, duplicate.id, duplicate.earlier);
     if (outcome.kind === "skip") skipped.add(outcome.skipped);
     else if (found.length < MAX_LISTED_ERRORS) found.push(outcome.issue);
   }
-  return inLineOrder(issues, found).slice(0, MAX_LISTED_ERRORS);
+  return inFileOrder(issues, found).slice(0, MAX_LISTED_ERRORS);
 }
 
-/** Two lists in line order merged into one (stable: `a` first on a tie). */
-function inLineOrder(a: ImportIssue[], b: ImportIssue[]): ImportIssue[] {
+/** Whether `a` comes before `b` in the file, or at the same place: by line, then by item (a Label Studio array on one line). */
+function notAfter(a: ImportPlace, b: ImportPlace): boolean {
+  return a.line !== b.line ? a.line < b.line : (a.item ?? 0) <= (b.item ?? 0);
+}
+
+/** Two lists in file order merged into one (stable: `a` first on a tie). */
+function inFileOrder(a: ImportIssue[], b: ImportIssue[]): ImportIssue[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
   const merged: ImportIssue[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.line <= b[j]!.line)) merged.push(a[i++]!);
+    if (j >= b.length || (i < a.length && notAfter(a[i]!, b[j]!))) merged.push(a[i++]!);
     else merged.push(b[j++]!);
   }
   return merged;

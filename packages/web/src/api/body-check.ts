@@ -114,7 +114,7 @@ export const importResponseCheck = bodyCheck<ImportResponse>()(
     imported: z.number(),
     errors: importProblems,
     batchId: z.number(),
-    skipped: z.array(z.object({ line: z.number(), id: z.string(), reason: z.string() })),
+    skipped: z.array(z.object({ item: z.optional(z.number()), line: z.number(), id: z.string(), reason: z.string() })),
     skippedCount: z.number(),
   }),
 );

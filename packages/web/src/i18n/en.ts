@@ -1280,6 +1280,7 @@ export const en = {
       skipped_one: "Skipped {{count, number}} task whose id was already used:",
       skipped_other: "Skipped {{count, number}} tasks whose id was already used:",
       skippedLine: "line {{line}}: {{reason}}",
+      skippedItem: "item {{item}} (line {{line}}): {{reason}}",
       progress: "Upload progress",
       uploading: "Uploading {{loaded}} of {{total}}",
       processing: "Uploaded; checking and storing the tasks…",

@@ -182,8 +182,11 @@ export function ImportDialog({
                   {t("console.import.skipped", { count: state.result.skippedCount })}
                   <ul className="skipped-tasks">
                     {state.result.skipped.slice(0, 10).map((task) => (
-                      <li key={task.line}>
-                        {t("console.import.skippedLine", { line: task.line, reason: task.reason })}
+                      // A Label Studio array on one line: its tasks share the line, not the item.
+                      <li key={`${task.line}:${task.item ?? 0}`}>
+                        {task.item !== undefined
+                          ? t("console.import.skippedItem", { item: task.item, line: task.line, reason: task.reason })
+                          : t("console.import.skippedLine", { line: task.line, reason: task.reason })}
                       </li>
                     ))}
                   </ul>
