@@ -769,6 +769,7 @@ export const ar: Translation = {
     },
     upholdHint: "قبول الطعن يلغي أثر الرفض على الأجر وسجل الجودة؛ ورفضه لا يغيّر شيئًا.",
     appealsNone: "لا توجد طعون هنا.",
+    checkedAnswer: "إجابة راجعتها مراقبة الجودة",
     appealKinds: {
       review: "رُفض في المراجعة",
       gold: "أخطأ في سؤال تحقق",

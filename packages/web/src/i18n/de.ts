@@ -757,6 +757,7 @@ export const de: Translation = {
     upholdHint:
       "Wird einem Einspruch stattgegeben, wird die Wirkung der Ablehnung auf Bezahlung und Qualitätswerte rückgängig gemacht; eine Abweisung ändert nichts.",
     appealsNone: "Hier gibt es keine Einsprüche.",
+    checkedAnswer: "Eine Antwort, die die Qualitätskontrolle geprüft hat",
     appealKinds: {
       review: "In der Prüfung abgelehnt",
       gold: "Kontrollfrage verfehlt",

@@ -1632,6 +1632,7 @@ export const en = {
     upholdHint:
       "Upholding an appeal reverses the rejection's effect on the person's pay and quality record; rejecting it changes nothing.",
     appealsNone: "No appeals here.",
+    checkedAnswer: "An answer checked by quality control",
     appealKinds: {
       review: "Rejected in review",
       gold: "Missed a control question",

@@ -762,6 +762,7 @@ export const es: Translation = {
     upholdHint:
       "Aceptar una apelación revierte el efecto del rechazo en el pago y en el historial de calidad; rechazarla no cambia nada.",
     appealsNone: "No hay apelaciones aquí.",
+    checkedAnswer: "Una respuesta revisada por el control de calidad",
     appealKinds: {
       review: "Rechazada en revisión",
       gold: "Falló una pregunta de control",

@@ -750,6 +750,7 @@ export const ja: Translation = {
     },
     upholdHint: "異議を認めると、却下による報酬と品質記録への影響が取り消されます。認めない場合は何も変わりません。",
     appealsNone: "異議申し立てはありません。",
+    checkedAnswer: "品質管理で確認された回答",
     appealKinds: {
       review: "レビューで却下",
       gold: "確認問題の不正解",
