@@ -1027,7 +1027,7 @@ export const en = {
       ruleRetrain: "Send them to retraining",
       ruleFlag: "Flag them for a look",
       rulesHint:
-        "Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is logged on the quality page and can be reversed.",
+        "Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Without feedback on hidden checks, the rules are checked after every 5th answer of an annotator, so an action does not point at the check. Every action is logged on the quality page and can be reversed.",
     },
     annotators: {
       name: "Annotator",
