@@ -29,7 +29,7 @@ async function bonusFacts(
 ): Promise<BonusFacts[]> {
   const inWindow = db
     .selectFrom("judgments as j")
-    .innerJoin("assignments as a", (join) =>
+    .leftJoin("assignments as a", (join) =>
       join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
     )
     .where("j.project_id", "=", scheme.projectId)
