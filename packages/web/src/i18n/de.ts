@@ -676,6 +676,8 @@ export const de: Translation = {
     kindAccuracy: "Genauigkeitsschwelle",
     kindStreak: "Serie",
     kindSurge: "Zuschlag",
+    hiddenChecksHint:
+      "Wo ein Projekt nichts über verdeckte Kontrollen verrät, zählt eine Antwort auf eine Kontrolle als angenommen, ob richtig oder falsch, und die Genauigkeitsschwelle berücksichtigt nur Kontrollen, deren Ergebnis Annotierende erfahren (Einarbeitung, Nachschulung): Ein Bonus darf nicht zeigen, welche Antworten Kontrollen waren.",
     amount: "Betrag (in Währungseinheiten)",
     accuracyBar: "Genauigkeitsschwelle",
     streakLength: "Serienlänge",

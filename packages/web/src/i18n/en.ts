@@ -667,6 +667,8 @@ export const en = {
     kindAccuracy: "accuracy bar",
     kindStreak: "streak",
     kindSurge: "surge",
+    hiddenChecksHint:
+      "Where a project tells annotators nothing about hidden checks, a check's answer counts as accepted whether right or wrong, and the accuracy bar reads only the checks they are told about (onboarding, retraining): a bonus must not show which answers were checks.",
     amount: "Amount (in currency units)",
     accuracyBar: "Accuracy bar",
     streakLength: "Streak length",

@@ -681,6 +681,8 @@ export const es: Translation = {
     kindAccuracy: "umbral de precisión",
     kindStreak: "racha",
     kindSurge: "recargo",
+    hiddenChecksHint:
+      "Si un proyecto no informa de los controles ocultos, la respuesta a un control cuenta como aceptada, correcta o no, y el umbral de precisión solo tiene en cuenta los controles de los que se informa (incorporación, reentrenamiento): un bono no debe revelar qué respuestas eran controles.",
     amount: "Importe (en unidades de moneda)",
     accuracyBar: "Umbral de precisión",
     streakLength: "Longitud de racha",

@@ -670,6 +670,8 @@ export const ja: Translation = {
     kindAccuracy: "正確度の基準",
     kindStreak: "連続",
     kindSurge: "割増",
+    hiddenChecksHint:
+      "非公開のチェックについて何も伝えないプロジェクトでは、チェックへの回答は正誤にかかわらず承認として数え、正確度の基準は結果が伝えられるチェック（オンボーディング、再トレーニング）だけを使います。ボーナスからどの回答がチェックだったか分からないようにするためです。",
     amount: "金額（通貨単位）",
     accuracyBar: "正確度の基準",
     streakLength: "連続の長さ",
