@@ -2,7 +2,8 @@
  * An appeal of a pause in Chromium: an annotator paused by hidden checks (a project that gives no
  * feedback on them) finds the pause on their support page, named by project and date and by no
  * task, and appeals it; a reviewer sees the missed control answers behind it in the appeals queue
- * and upholds it; the annotator can work again.
+ * and upholds it; the annotator can work again. An appeal of a missed check filed by its judgment
+ * while the project told of checks names no task on their page once the project stops telling.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -130,5 +131,53 @@ describe.skipIf(!available)("appealing a pause by hidden checks in Chromium", ()
     const again = await apiSession(server.url, ANNOTATOR.email, ANNOTATOR.password);
     const next = await again<{ assignment: { id: number } }>("POST", `/projects/${projectId}/assignments/next`);
     expect(next.assignment.id).toEqual(expect.any(Number));
+  });
+
+  it("an appeal of a missed check filed while the project told of them names no task once it stops telling", async () => {
+    const admin = await apiSession(server.url, server.admin.email, server.admin.password);
+    const told = await admin<{ id: number }>("POST", "/projects", {
+      name: "Told checks",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+      goldPolicy: { share: 0.5, feedback: { hidden: true } },
+    });
+    const lines = [
+      ...Array.from({ length: 10 }, (_, i) => JSON.stringify({ data: { text: `review ${i}` } })),
+      ...Array.from({ length: 4 }, (_, i) => JSON.stringify({ data: { text: `check ${i}` }, gold: "spam" })),
+    ];
+    const imported = await fetch(`${server.url}/api/v1/projects/${told.id}/imports?format=jsonl`, {
+      method: "POST",
+      headers: { cookie: await admin.cookie() },
+      body: lines.join("\n"),
+    });
+    expect(imported.status).toBe(200);
+    // The annotator answers "ok" until they miss a check, which the project tells them of.
+    const annotator = await apiSession(server.url, ANNOTATOR.email, ANNOTATOR.password);
+    let missed: { judgmentId: number; taskId: number } | undefined;
+    for (let i = 0; i < 10 && !missed; i++) {
+      const next = await annotator<{ assignment: { id: number; task: { id: number } } }>(
+        "POST",
+        `/projects/${told.id}/assignments/next`,
+      );
+      const sent = await annotator<{ judgment: { id: number }; gold?: { correct: boolean } }>(
+        "POST",
+        `/assignments/${next.assignment.id}/judgment`,
+        { value: "ok", activeMs: 2000, clientKey: `told-${i}` },
+      );
+      if (sent.gold?.correct === false) missed = { judgmentId: sent.judgment.id, taskId: next.assignment.task.id };
+    }
+    expect(missed).toBeDefined();
+    const grounds = "That check was a plain review.";
+    await annotator("POST", `/projects/${told.id}/appeals`, { judgmentId: missed!.judgmentId, reason: grounds });
+    await admin("PATCH", `/projects/${told.id}`, { goldPolicy: { share: 0.5, feedback: { hidden: false } } });
+
+    const page = await newPage();
+    await signIn(page, ANNOTATOR);
+    await page.goto(`${server.url}/work/support`);
+    const appeal = page.locator("ul.appeals li.appeal", { hasText: grounds });
+    await appeal.waitFor();
+    const shown = (await appeal.textContent()) ?? "";
+    expect(shown).toContain("Told checks · An answer checked by quality control");
+    expect(shown).not.toContain("Task #");
+    await page.screenshot({ path: screenshotPath("action-appeal-old-check"), fullPage: true });
   });
 });

@@ -284,6 +284,13 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
     t.clock.now += 1000;
     await work(6);
     t.clock.now += 1000;
+    // The accuracy bar reads only controls whose grade the annotators are told (else the bonus would
+    // tell them which answers were controls): this project tells them of its hidden ones.
+    const told = await t.call("PATCH", `/projects/${projectId}`, {
+      cookie: t.admin,
+      body: { goldPolicy: { share: 0.5, onboarding: 0, feedback: { hidden: true } } },
+    });
+    expect(told.status, told.text).toBe(200);
     const until = new Date(t.clock.now).toISOString();
     const first = await t.call("POST", `/bonus-schemes/${schemeId}/settle`, {
       cookie: roles.manager.cookie,

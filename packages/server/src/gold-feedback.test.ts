@@ -1,4 +1,4 @@
-import { testTargets } from "@quorum/storage";
+import { insertAppeal, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProjectWithTasks, openTestApp, type TestAppWithDatabase } from "./test-fixtures.js";
 
@@ -202,10 +202,35 @@ describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) =>
       body: { assignmentId: ordinaryLease, text: "Is a kitten a cat?" },
     });
     expect(asked.status, asked.text).toBe(201);
+    // An appeal of a miss by its judgment id, as filed before hidden controls' misses were
+    // withheld from appeal (the row the old code wrote): it stays, and must not name the task.
+    const missed = await t.database.db
+      .selectFrom("judgments")
+      .select(["id", "task_id"])
+      .where("project_id", "=", id)
+      .where("annotator_id", "=", annotator.id)
+      .where("verdict_reason", "=", "gold")
+      .orderBy("id")
+      .execute();
+    expect(missed.map((j) => j.task_id)).toEqual(controlTasks);
+    await insertAppeal(t.database.db, {
+      projectId: id,
+      judgmentId: missed[0]!.id,
+      taskId: missed[0]!.task_id,
+      qualityActionId: null,
+      annotatorId: annotator.id,
+      kind: "gold",
+      reason: "I am sure it was a cat",
+      filedAt: Date.now(),
+      decideDueAt: Date.now() + 86_400_000,
+    });
+    const controlJudgments = missed.map((j) => j.id);
 
     const spec = await t.call("GET", "/openapi.json");
     const names = (text: string, task: number) =>
       new RegExp(`"(taskId|task_id)":\\s*${task}\\b|"task":\\s*\\{"id":\\s*${task}\\b|/tasks/${task}\\b`).test(text);
+    const namesJudgment = (text: string, judgment: number) =>
+      new RegExp(`"(judgmentId|judgment_id)":\\s*${judgment}\\b`).test(text);
     const readable: string[] = [];
     for (const [template, operations] of Object.entries(spec.json.paths as Record<string, object>)) {
       if (!("get" in operations) || template === "/events") continue;
@@ -219,6 +244,8 @@ describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) =>
       readable.push(template);
       for (const task of controlTasks)
         expect(names(response.text, task), `${template} names control task ${task}`).toBe(false);
+      for (const judgment of controlJudgments)
+        expect(namesJudgment(response.text, judgment), `${template} names control judgment ${judgment}`).toBe(false);
     }
     expect(readable).toEqual(
       expect.arrayContaining([
@@ -235,6 +262,13 @@ describe.each(targets)("gold feedback policy over HTTP on $dialect", (target) =>
     // The pause is there to appeal, naming no task.
     const appealable = await t.call("GET", "/support/appealable", { cookie: annotator.cookie });
     expect(appealable.json.actions).toMatchObject([{ projectId: id, action: "pause" }]);
+    // The old appeal is listed to its annotator as an answer checked by quality control; staff see its task.
+    const mine = await t.call("GET", "/support/appeals", { cookie: annotator.cookie });
+    expect(mine.json.appeals).toMatchObject([
+      { projectId: id, kind: "gold", judgmentId: null, taskId: null, value: null, reason: "I am sure it was a cat" },
+    ]);
+    const staff = await t.call("GET", `/support/appeals?projectId=${id}`, { cookie: t.admin });
+    expect(staff.json.appeals).toMatchObject([{ judgmentId: missed[0]!.id, taskId: controlTasks[0], value: "cat" }]);
   });
 
   it("refuses a feedback switch that is not true or false, naming the field", async () => {

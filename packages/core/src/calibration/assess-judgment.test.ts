@@ -26,6 +26,8 @@ function input(overrides: Partial<JudgmentInput>): JudgmentInput {
   return {
     schema: choice,
     rules: DEFAULT_QUALITY_RULES,
+    // Told of hidden controls: the rules are checked after every judgment.
+    goldFeedback: { onboarding: true, hidden: true },
     taskAnswers: ["dog"],
     taskLogPosterior: null,
     gold: null,
@@ -108,6 +110,25 @@ describe("assessJudgment", () => {
     const again = assessJudgment(input({ rules, annotator: paused, gold: "dog", value: "cat" }));
     expect(again.action).toBeUndefined();
     expect(again.annotator).toMatchObject({ status: "paused", statusReason: "by hand", goldAnswered: 12 });
+  });
+
+  it("without feedback on hidden controls, checks the rules only at every 5th judgment in the project", () => {
+    const rules: QualityRules = { ...DEFAULT_QUALITY_RULES, minGoldAnswers: 1, minAccuracy: 0.9, action: "pause" };
+    const silent = { onboarding: true, hidden: false };
+    // The 2nd judgment misses a control: nothing until the 5th, whatever the 3rd to 5th were.
+    let record: AnnotatorStanding = { ...fresh, judgments: 1 };
+    const actions: (string | undefined)[] = [];
+    for (const gold of ["dog", null, null, null, null]) {
+      const assessed = assessJudgment(input({ rules, goldFeedback: silent, annotator: record, gold, value: "cat" }));
+      actions.push(assessed.action?.action);
+      record = assessed.annotator;
+    }
+    expect(actions).toEqual([undefined, undefined, undefined, "pause", undefined]);
+    expect(record).toMatchObject({ judgments: 6, goldAnswered: 1, status: "paused" });
+
+    // Told of hidden controls: right after the miss.
+    const told = assessJudgment(input({ rules, annotator: { ...fresh, judgments: 1 }, gold: "dog", value: "cat" }));
+    expect(told.action?.action).toBe("pause");
   });
 
   it("after a reversal, judges the annotator only on what came after it, keeping the whole record", () => {

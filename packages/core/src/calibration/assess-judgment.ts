@@ -1,8 +1,9 @@
 import { majorityVote } from "../aggregate/majority-vote.js";
 import { type LabelSchema, type LabelValue, labelKey, schemaClasses } from "../label-schema.js";
 import { countsSince, evaluateAnnotator, type RuleCounts, type RuleOutcome } from "../policy/annotator-rules.js";
+import { rulesCheckedAfter } from "../policy/gold-feedback.js";
 import { applyJudgment, inferredAccuracy, priorConfusion } from "../policy/posterior-update.js";
-import type { QualityRules } from "../policy/quality-policy.js";
+import type { GoldFeedbackPolicy, QualityRules } from "../policy/quality-policy.js";
 import type { AnnotatorStatus } from "../project.js";
 import { classValue } from "./class-value.js";
 
@@ -43,6 +44,8 @@ export interface JudgmentAssessment {
 export interface JudgmentInput {
   schema: LabelSchema;
   rules: QualityRules;
+  /** The project's gold feedback: whether the rules are checked after every judgment or at checkpoints (`rulesCheckedAfter`). */
+  goldFeedback: GoldFeedbackPolicy;
   /** Every answer the task has, this one included. */
   taskAnswers: readonly LabelValue[];
   taskLogPosterior: readonly number[] | null;
@@ -65,7 +68,8 @@ const STATUS_OF_ACTION: Record<RuleOutcome["action"], AnnotatorStatus> = {
  * annotator's confusion counts (gold tasks credit the annotator exactly); otherwise the majority
  * vote. The annotator: gold and speed records, confusion counts (credited only when the task's
  * posterior before the answer was informative, or the task is gold), then the project's automatic
- * rules, which act only on an annotator whose status is ok. O(classes²) plus the task's answers.
+ * rules, which act only on an annotator whose status is ok, after every judgment or at their
+ * checkpoints (`rulesCheckedAfter`). O(classes²) plus the task's answers.
  */
 export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
   const { annotator, schema } = input;
@@ -119,7 +123,7 @@ export function assessJudgment(input: JudgmentInput): JudgmentAssessment {
     fastAnswers: annotator.fastAnswers + (fast ? 1 : 0),
   };
   const action =
-    annotator.status === "ok"
+    annotator.status === "ok" && rulesCheckedAfter(counters.judgments, input.goldFeedback)
       ? evaluateAnnotator(
           { ...countsSince(counters, annotator.ruleBase), ...(inferred ? { inferred } : {}) },
           input.rules,

@@ -55,6 +55,7 @@ function simulate(seed: number, people: Simulated[], taskCount: number) {
     const assessed = assessJudgment({
       schema,
       rules: DEFAULT_QUALITY_RULES,
+      goldFeedback: { onboarding: true, hidden: true },
       taskAnswers: task.answers,
       taskLogPosterior: task.logPosterior,
       gold: null,

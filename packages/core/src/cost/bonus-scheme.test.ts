@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type BonusFacts, bonusFor, checkBonusRule, payElasticity, settleBonuses } from "./bonus-scheme.js";
+import {
+  type BonusFacts,
+  type BonusJudgments,
+  bonusFactsOf,
+  bonusFor,
+  checkBonusRule,
+  payElasticity,
+  settleBonuses,
+} from "./bonus-scheme.js";
 
 const facts = (overrides: Partial<BonusFacts> = {}): BonusFacts => ({
   annotatorId: 1,
@@ -52,5 +60,60 @@ describe("bonus schemes", () => {
     const arms = [8, 10, 12].map((pay) => ({ payMinor: pay, throughput: 100 * pay ** 0.3 }));
     expect(payElasticity(arms)).toBeCloseTo(0.3, 10);
     expect(payElasticity([{ payMinor: 8, throughput: 10 }])).toBeUndefined();
+  });
+
+  describe("facts from judgments: a hidden control counts as the pay rule prices it", () => {
+    const ordinary = (verdict: string | null, count = 1): BonusJudgments => ({
+      annotatorId: 1,
+      verdict,
+      goldCorrect: null,
+      servedAs: null,
+      count,
+    });
+    const control = (right: boolean, servedAs: BonusJudgments["servedAs"]): BonusJudgments => ({
+      annotatorId: 1,
+      verdict: right ? "accepted" : "rejected",
+      goldCorrect: right,
+      servedAs,
+      count: 1,
+    });
+    const silent = { onboarding: true, hidden: false };
+    const told = { onboarding: true, hidden: true };
+    const period = (hidden: boolean) => [
+      ordinary("accepted", 2),
+      control(hidden, "hidden"),
+      ordinary("accepted", 2),
+      control(true, "onboarding"),
+      control(false, "onboarding"),
+      ordinary(null),
+    ];
+
+    it("without feedback on hidden controls, a hidden miss counts as a hit but in the period's accuracy", () => {
+      const [hit] = bonusFactsOf(period(true), silent);
+      const [miss] = bonusFactsOf(period(false), silent);
+      expect({ ...miss, goldCorrect: 0 }).toEqual({ ...hit, goldCorrect: 0 });
+      // Accepted: four ordinary answers, the hidden control, the right onboarding control.
+      expect(miss).toMatchObject({ acceptedLabels: 6, goldAnswered: 3, goldCorrect: 1 });
+      expect(hit).toMatchObject({ acceptedLabels: 6, goldAnswered: 3, goldCorrect: 2 });
+      expect(miss!.verdicts).toEqual([true, true, true, true, true, true, false, false]);
+      const streak = { kind: "streak", amountMinor: 10, streakLength: 5 } as const;
+      expect(bonusFor(streak, miss!, false)?.amountMinor).toBe(10);
+    });
+
+    it("with feedback on hidden controls, a miss is a rejection and a gold answer, as it always was", () => {
+      const [hit] = bonusFactsOf(period(true), told);
+      const [miss] = bonusFactsOf(period(false), told);
+      expect(hit).toMatchObject({ acceptedLabels: 6, goldAnswered: 3, goldCorrect: 2 });
+      expect(miss).toMatchObject({ acceptedLabels: 5, goldAnswered: 3, goldCorrect: 1 });
+      expect(miss!.verdicts).toEqual([true, true, false, true, true, true, false, false]);
+    });
+
+    it("keeps people apart and repeats a counted group in the streak", () => {
+      const facts = bonusFactsOf([ordinary("accepted", 3), { ...ordinary("rejected"), annotatorId: 2 }], silent);
+      expect(facts.map((f) => [f.annotatorId, f.acceptedLabels, f.verdicts.length])).toEqual([
+        [1, 3, 3],
+        [2, 0, 1],
+      ]);
+    });
   });
 });

@@ -1,4 +1,7 @@
 import { type ErrorDetail, invalidInput } from "../errors.js";
+import type { ControlKind } from "../policy/gold-feedback.js";
+import type { GoldFeedbackPolicy } from "../policy/quality-policy.js";
+import { goldAnswerPricedAsRejected } from "./gold-answer-pay.js";
 
 /**
  * Kinds of bonus: `accuracy` pays per accepted label to people whose gold accuracy in the period
@@ -56,6 +59,7 @@ export function checkBonusRule(rule: BonusRule): void {
 export interface BonusFacts {
   annotatorId: number;
   acceptedLabels: number;
+  /** The gold answers the accuracy bar reads, and the right ones among them (see `bonusFactsOf`). */
   goldAnswered: number;
   goldCorrect: number;
   /** Their judgments' verdicts in time order (true = accepted), for streaks. */
@@ -68,6 +72,59 @@ export interface BonusAward {
   annotatorId: number;
   amountMinor: number;
   reason: string;
+}
+
+/** Judgments of the settled period alike in what the bonus rules read of them (`count` of them). */
+export interface BonusJudgments {
+  annotatorId: number;
+  /** As stored: accepted, rejected, or null while undecided. */
+  verdict: string | null;
+  /** A gold answer's grade as it stands (an upheld appeal's is right); null for an ordinary task. */
+  goldCorrect: boolean | null;
+  /** How the lease served the task (`controlKindOf`). */
+  servedAs: ControlKind | null;
+  count: number;
+}
+
+/**
+ * Each person's `BonusFacts` from their judgments of the period (in time order, for streaks).
+ * A gold answer counts as the pay rule prices it (`goldAnswerPricedAsRejected`), so a bonus never
+ * tells an annotator which answers were hidden controls, or whether they got one of them right:
+ * - accepted (accepted labels, and a streak's run): an ordinary answer when its verdict is
+ *   accepted; a gold answer unless priced as rejected. A miss the annotator is told about breaks a
+ *   streak and is no accepted label, as before; a hidden control's answer they are not told about
+ *   counts as accepted right or wrong, as a right one always did (a hit that is accepted while the
+ *   miss beside it is not would name the check and its answer);
+ * - the accuracy bar reads every control with its true grade. It is one figure over the whole
+ *   period, as an automatic pause is, and names no answer; leaving hidden controls out would make
+ *   an accuracy bonus pay on onboarding controls alone in a project that tells nothing of hidden
+ *   ones (the default), which is not what a manager setting an accuracy bonus expects.
+ */
+export function bonusFactsOf(judgments: readonly BonusJudgments[], feedback: GoldFeedbackPolicy): BonusFacts[] {
+  const facts = new Map<number, BonusFacts & { verdicts: boolean[] }>();
+  for (const j of judgments) {
+    let f = facts.get(j.annotatorId);
+    if (!f) {
+      f = {
+        annotatorId: j.annotatorId,
+        acceptedLabels: 0,
+        goldAnswered: 0,
+        goldCorrect: 0,
+        verdicts: [],
+        languagePayMinor: 0,
+      };
+      facts.set(j.annotatorId, f);
+    }
+    const gold = j.goldCorrect !== null;
+    const accepted = gold ? !goldAnswerPricedAsRejected(j, feedback) : j.verdict === "accepted";
+    if (accepted) f.acceptedLabels += j.count;
+    if (gold) {
+      f.goldAnswered += j.count;
+      if (j.goldCorrect) f.goldCorrect += j.count;
+    }
+    for (let i = 0; i < j.count; i++) f.verdicts.push(accepted);
+  }
+  return [...facts.values()];
 }
 
 /** What the rule pays one person before the budget: see `BONUS_KINDS`. */

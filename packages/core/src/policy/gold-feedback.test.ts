@@ -5,6 +5,8 @@ import {
   controlKindOf,
   givesGoldFeedback,
   ownGoldCounts,
+  QUALITY_CHECKPOINT_INTERVAL,
+  rulesCheckedAfter,
 } from "./gold-feedback.js";
 import { DEFAULT_GOLD_POLICY, parseGoldPolicy } from "./quality-policy.js";
 
@@ -79,5 +81,15 @@ describe("appealableByJudgment", () => {
     expect(controlKindOf("training")).toBe("training");
     expect(controlKindOf(null)).toBeNull();
     expect(controlKindOf("queue")).toBeNull();
+  });
+});
+
+describe("rulesCheckedAfter", () => {
+  it("checks after every judgment where hidden controls are told, else at every 5th judgment only", () => {
+    const judgments = Array.from({ length: 12 }, (_, i) => i + 1);
+    const told = { onboarding: true, hidden: true };
+    expect(judgments.filter((n) => rulesCheckedAfter(n, told))).toEqual(judgments);
+    expect(QUALITY_CHECKPOINT_INTERVAL).toBe(5);
+    expect(judgments.filter((n) => rulesCheckedAfter(n, DEFAULT_GOLD_POLICY.feedback))).toEqual([5, 10]);
   });
 });

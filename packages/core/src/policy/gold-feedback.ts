@@ -37,6 +37,27 @@ export function givesGoldFeedback(feedback: GoldFeedbackPolicy, servedAs: Contro
   return servedAs === "onboarding" || servedAs === "training" ? feedback.onboarding : feedback.hidden;
 }
 
+/**
+ * How often the automatic quality rules are checked where hidden controls get no feedback: after
+ * every 5th judgment an annotator submits in a project (ordinary and control answers alike). A
+ * pause, retraining or flag that came right after the answer that caused it would tell the
+ * annotator that answer was a control (and, on a two-option task, its gold answer); at a
+ * checkpoint it follows any of the last five answers alike, and the annotator still meets it on
+ * their next lease. Five keeps an action at most four answers late while a share of controls
+ * around 10-20% leaves most windows with no control or one among ordinary answers.
+ */
+export const QUALITY_CHECKPOINT_INTERVAL = 5;
+
+/**
+ * Whether the automatic rules are checked after an annotator's `judgments`-th judgment in a
+ * project: after every one where the project tells annotators about hidden controls (the action
+ * names nothing they were not told), otherwise only at checkpoints (`QUALITY_CHECKPOINT_INTERVAL`).
+ * `judgments` counts all their judgments in the project, this one included.
+ */
+export function rulesCheckedAfter(judgments: number, feedback: GoldFeedbackPolicy): boolean {
+  return feedback.hidden || judgments % QUALITY_CHECKPOINT_INTERVAL === 0;
+}
+
 /** An annotator's own gold counts (answers to gold tasks, and the right ones among them). */
 export interface OwnGoldCounts {
   goldAnswered: number;

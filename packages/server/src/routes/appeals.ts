@@ -1,4 +1,4 @@
-import { can, forbidden } from "@quorum/core";
+import { can, forbidden, seesGold } from "@quorum/core";
 import { decideAppeal, fileAppeal, listAppealable, listAppeals, listMissedGoldOfAppeals } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -61,7 +61,7 @@ export const appealDocs: RouteDoc[] = [
     path: "/support/appeals",
     tag: "Support",
     summary:
-      "Appeals, newest first (200): staff see all, a vendor lead their own people's, an annotator their own; each says whether its decision is overdue. An action appeal carries its `qualityAction`; to roles that read gold, with its full reason and `misses` (the annotator's missed gold answers in the project up to the action: task, answer given, gold answer, how the task was served), to others with the annotator's wording.",
+      "Appeals, newest first (200): staff see all, a vendor lead their own people's, an annotator their own; each says whether its decision is overdue. An action appeal carries its `qualityAction`; to roles that read gold, with its full reason and `misses` (the annotator's missed gold answers in the project up to the action: task, answer given, gold answer, how the task was served), to others with the annotator's wording. To roles that do not read gold, an appeal of a hidden control's miss filed by judgment (before such misses were withheld from appeal, or while the project told of hidden controls) names no task, judgment or answer (`taskId`, `judgmentId` and `value` null).",
     access: "labels.work or projects.read",
     query: ListAppealsQuery,
     responses: { 200: "{appeals}" },
@@ -121,12 +121,15 @@ export function appealRoutes() {
       ...(query.projectId ? { projectId: query.projectId } : {}),
       ...(query.overdue ? { overdueAt: at } : {}),
     });
-    // Only roles that read gold see the misses behind an action (staff may see gold).
-    const goldReader = can(user.role, "gold.read");
+    // Only roles that read gold see the misses behind an action and the task of a hidden miss.
+    const goldReader = seesGold(user);
     const actionAppeals = goldReader ? rows.filter((row) => row.qualityAction).map((row) => row.id) : [];
     const misses = await listMissedGoldOfAppeals(database.db, actionAppeals);
     const appeals = rows.map((row) =>
-      appealView(row, at, goldReader && row.qualityAction ? { misses: misses.get(row.id) ?? [] } : undefined),
+      appealView(row, at, {
+        seesGold: goldReader,
+        ...(goldReader && row.qualityAction ? { misses: misses.get(row.id) ?? [] } : {}),
+      }),
     );
     return c.json({ appeals });
   });

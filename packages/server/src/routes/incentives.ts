@@ -55,7 +55,7 @@ export const incentiveDocs: RouteDoc[] = [
     path: "/bonus-schemes",
     tag: "Incentives",
     summary:
-      "Adds a bonus scheme with a budget: `accuracy` pays amountMinor per accepted label to people at or above accuracyBar gold accuracy; `streak` pays amountMinor per streakLength accepted judgments in a row; `surge` adds multiplierBps/10000 − 1 of base pay for work in `language` while its queue is past its deadline.",
+      "Adds a bonus scheme with a budget: `accuracy` pays amountMinor per accepted label to people at or above accuracyBar gold accuracy; `streak` pays amountMinor per streakLength accepted judgments in a row; `surge` adds multiplierBps/10000 − 1 of base pay for work in `language` while its queue is past its deadline. A gold answer counts as its pay does (core `bonusFactsOf`): where the project gives no feedback on hidden controls, a hidden control's answer counts as accepted whether right or wrong, so a streak or the accepted labels never tell which answers were checks; the accuracy bar reads the period's gold accuracy over every control, one figure that names no answer.",
     access: "experiments.manage (admin, manager)",
     body: BonusSchemeBody,
     responses: { 201: "{bonusScheme}", 400: "bad field (named)" },

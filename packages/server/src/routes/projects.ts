@@ -140,7 +140,9 @@ export const CreateProjectBody = z.object({
   qualityRules: z
     .unknown()
     .optional()
-    .describe("{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}"),
+    .describe(
+      "{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}; checked after each judgment, or after every 5th judgment of the annotator in the project where goldPolicy.feedback.hidden is off",
+    ),
 });
 
 export const UpdateProjectBody = z.object({

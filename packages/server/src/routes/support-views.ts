@@ -1,5 +1,6 @@
 import {
   annotatorActionReason,
+  appealableByJudgment,
   inPeopleScope,
   parseGoldPolicy,
   peopleScope,
@@ -42,25 +43,32 @@ export type AppealMiss = Omit<MissedGold, "answeredAt"> & {
 };
 
 /**
- * An appeal as the API shows it; `overdue` while pending past its decision time. An action
- * appeal carries its action: with the full reason and the gold misses behind it for staff who
- * may read gold (`misses`), with the annotator's wording otherwise (`annotatorActionReason`).
+ * An appeal as the API shows it; `overdue` while pending past its decision time. To a viewer who
+ * may read gold (`seesGold`) everything, with an action appeal's full reason and the gold misses
+ * behind it (`misses`). To others (the annotator, their vendor lead) an action's reason in the
+ * annotator's wording (`annotatorActionReason`), and an appeal of a miss the annotator is no
+ * longer told of (filed by judgment before hidden controls' misses were withheld: see
+ * `appealableByJudgment`) names no task, judgment or answer: `taskId` null on a judgment's
+ * appeal reads as "an answer checked by quality control".
  */
-export function appealView(row: AppealRow, now: number, staff?: { misses: MissedGold[] }) {
-  const { goldPolicy, qualityAction, ...appeal } = row;
+export function appealView(row: AppealRow, now: number, viewer: { seesGold: boolean; misses?: MissedGold[] }) {
+  const { goldPolicy, qualityAction, servedAs, ...appeal } = row;
+  const feedback = parseGoldPolicy(JSON.parse(goldPolicy)).feedback;
   const action = qualityAction && {
     ...qualityAction,
-    reason: staff
-      ? qualityAction.reason
-      : annotatorActionReason(qualityAction.reason, parseGoldPolicy(JSON.parse(goldPolicy)).feedback),
+    reason: viewer.seesGold ? qualityAction.reason : annotatorActionReason(qualityAction.reason, feedback),
     createdAt: new Date(qualityAction.createdAt).toISOString(),
     reversedAt: iso(qualityAction.reversedAt),
   };
+  const named = viewer.seesGold || appealableByJudgment(appeal.kind, feedback, servedAs);
   return {
     ...appeal,
+    ...(named ? {} : { judgmentId: null, taskId: null, value: null }),
     qualityAction: action,
-    ...(staff && qualityAction
-      ? { misses: staff.misses.map((m): AppealMiss => ({ ...m, answeredAt: new Date(m.answeredAt).toISOString() })) }
+    ...(viewer.misses && qualityAction
+      ? {
+          misses: viewer.misses.map((m): AppealMiss => ({ ...m, answeredAt: new Date(m.answeredAt).toISOString() })),
+        }
       : {}),
     filedAt: new Date(row.filedAt).toISOString(),
     decideDueAt: new Date(row.decideDueAt).toISOString(),

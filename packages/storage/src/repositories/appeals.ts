@@ -76,7 +76,7 @@ export interface AppealFilter {
 
 /**
  * Appeals, newest first (at most 200), with the people's names and what each contests: the
- * judgment's answer, or the quality action (its full reason: staff's view).
+ * judgment's answer and how its task was served, or the quality action (its full reason: staff's view).
  */
 export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
   let query = db
@@ -86,6 +86,11 @@ export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
     .leftJoin("projects", "projects.id", "appeals.project_id")
     .leftJoin("judgments", (join) =>
       join.onRef("judgments.project_id", "=", "appeals.project_id").onRef("judgments.id", "=", "appeals.judgment_id"),
+    )
+    .leftJoin("assignments", (join) =>
+      join
+        .onRef("assignments.project_id", "=", "judgments.project_id")
+        .onRef("assignments.id", "=", "judgments.assignment_id"),
     )
     .leftJoin("quality_actions", (join) =>
       join
@@ -111,6 +116,7 @@ export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
       "appeals.decided_at",
       "appeals.decision_note",
       "judgments.value",
+      "assignments.served_as",
       "appeals.quality_action_id",
       "quality_actions.action",
       "quality_actions.reason as action_reason",
@@ -145,6 +151,8 @@ export async function listAppeals(db: Kysely<DB>, filter: AppealFilter) {
     reason: r.reason,
     status: r.status as AppealStatus,
     value: r.value === null ? null : (JSON.parse(r.value) as unknown),
+    /** How the contested judgment's lease served its task (whether a gold miss was a hidden control's). */
+    servedAs: controlKindOf(r.served_as),
     qualityAction:
       r.quality_action_id === null
         ? null

@@ -74,6 +74,7 @@ export async function recordJudgmentQuality(
   const assessed = assessJudgment({
     schema: project.schema,
     rules: project.qualityRules,
+    goldFeedback: project.goldPolicy.feedback,
     taskAnswers: taskAnswers.map((answer) => answer.value),
     taskLogPosterior: parseJsonOrNull<number[]>(options.taskPosterior),
     gold: options.gold,

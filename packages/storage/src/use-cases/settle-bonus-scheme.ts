@@ -1,50 +1,69 @@
-import { type BonusFacts, type CostEvent, DomainError, settleBonuses } from "@quorum/core";
+import {
+  type BonusFacts,
+  bonusFactsOf,
+  type CostEvent,
+  controlKindOf,
+  DomainError,
+  type GoldFeedbackPolicy,
+  notFound,
+  settleBonuses,
+} from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import { type BonusScheme, getBonusScheme, updateBonusScheme } from "../repositories/bonus-schemes.js";
 import { appendLedgerRows, ledgerRow } from "../repositories/cost-ledger.js";
+import { getProject } from "../repositories/projects.js";
 import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate, writeAudit } from "../transaction.js";
 
-/** What each person did in [from, to) that the scheme's rule reads. */
-async function bonusFacts(db: Kysely<DB>, scheme: BonusScheme, from: number, to: number): Promise<BonusFacts[]> {
+/**
+ * What each person did in [from, to) that the scheme's rule reads, by core's `bonusFactsOf` from
+ * their judgments (grouped alike, or one by one in time order for a streak) and how each was served.
+ */
+async function bonusFacts(
+  db: Kysely<DB>,
+  scheme: BonusScheme,
+  feedback: GoldFeedbackPolicy,
+  from: number,
+  to: number,
+): Promise<BonusFacts[]> {
   const inWindow = db
-    .selectFrom("judgments")
-    .where("project_id", "=", scheme.projectId)
-    .where("created_at", ">=", from)
-    .where("created_at", "<", to);
-  const rows = await inWindow
-    .select((eb) => [
-      "annotator_id",
-      eb.fn.sum<string | number>(sql`case when verdict = 'accepted' then 1 else 0 end`).as("accepted"),
-      eb.fn.sum<string | number>(sql`case when gold_correct is null then 0 else 1 end`).as("gold"),
-      eb.fn.sum<string | number | null>("gold_correct").as("correct"),
-    ])
-    .groupBy("annotator_id")
-    .execute();
-  const facts = new Map<number, BonusFacts>(
-    rows.map((row) => [
-      Number(row.annotator_id),
-      {
-        annotatorId: Number(row.annotator_id),
-        acceptedLabels: Number(row.accepted),
-        goldAnswered: Number(row.gold),
-        goldCorrect: Number(row.correct ?? 0),
-        verdicts: [],
-        languagePayMinor: 0,
-      },
-    ]),
+    .selectFrom("judgments as j")
+    .leftJoin("assignments as a", (join) =>
+      join.onRef("a.project_id", "=", "j.project_id").onRef("a.id", "=", "j.assignment_id"),
+    )
+    .where("j.project_id", "=", scheme.projectId)
+    .where("j.created_at", ">=", from)
+    .where("j.created_at", "<", to);
+  const rows =
+    scheme.rule.kind === "streak"
+      ? await inWindow
+          .select(["j.annotator_id", "j.verdict", "j.gold_correct", "a.served_as", sql<number>`1`.as("count")])
+          .orderBy("j.annotator_id")
+          .orderBy("j.created_at")
+          .orderBy("j.id")
+          .execute()
+      : await inWindow
+          .select((eb) => [
+            "j.annotator_id",
+            "j.verdict",
+            "j.gold_correct",
+            "a.served_as",
+            eb.fn.countAll().as("count"),
+          ])
+          .groupBy(["j.annotator_id", "j.verdict", "j.gold_correct", "a.served_as"])
+          .orderBy("j.annotator_id")
+          .execute();
+  const facts = bonusFactsOf(
+    rows.map((row) => ({
+      annotatorId: Number(row.annotator_id),
+      verdict: row.verdict,
+      goldCorrect: row.gold_correct === null ? null : Number(row.gold_correct) === 1,
+      servedAs: controlKindOf(row.served_as),
+      count: Number(row.count),
+    })),
+    feedback,
   );
-  if (scheme.rule.kind === "streak") {
-    const verdicts = await inWindow
-      .select(["annotator_id", "verdict"])
-      .orderBy("annotator_id")
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute();
-    for (const row of verdicts)
-      (facts.get(Number(row.annotator_id))!.verdicts as boolean[]).push(row.verdict === "accepted");
-  }
   if (scheme.rule.kind === "surge") {
     const pay = await db
       .selectFrom("cost_ledger")
@@ -58,12 +77,10 @@ async function bonusFacts(db: Kysely<DB>, scheme: BonusScheme, from: number, to:
       .where("annotator_id", "is not", null)
       .groupBy("annotator_id")
       .execute();
-    for (const row of pay) {
-      const f = facts.get(Number(row.annotator_id));
-      if (f) f.languagePayMinor = Number(row.pay);
-    }
+    const payOf = new Map(pay.map((row) => [Number(row.annotator_id), Number(row.pay)]));
+    for (const f of facts) f.languagePayMinor = payOf.get(f.annotatorId) ?? 0;
   }
-  return [...facts.values()];
+  return facts;
 }
 
 /** Whether the language's queue is behind: an open task in it is past its deadline at `at`. */
@@ -104,16 +121,18 @@ export async function settleBonusScheme(
     if (scheme.status === "closed") throw new DomainError("conflict", "The scheme is closed");
     const until = Math.min(actor.until ?? actor.now, actor.now);
     if (until <= scheme.settledTo) return { scheme, rows: 0, paidMinor: 0 };
-    const facts = await bonusFacts(trx, scheme, scheme.settledTo, until);
+    const project = await getProject(trx, scheme.projectId);
+    if (!project) throw notFound("Project");
+    const facts = await bonusFacts(trx, scheme, project.goldPolicy.feedback, scheme.settledTo, until);
     const behind =
       scheme.rule.kind === "surge" ? await queueBehind(trx, scheme.projectId, scheme.rule.language!, until) : false;
     const awards = settleBonuses(scheme.rule, facts, {
       remainingBudgetMinor: scheme.budgetMinor - scheme.spentMinor,
       queueBehind: behind,
     });
-    const project = await trx
+    const businessUnit = await trx
       .selectFrom("projects")
-      .select(["business_unit_id", "schema"])
+      .select("business_unit_id")
       .where("id", "=", scheme.projectId)
       .executeTakeFirstOrThrow();
     const people = awards.length
@@ -128,14 +147,14 @@ export async function settleBonusScheme(
           .execute()
       : [];
     const vendorOf = new Map(people.map((p) => [Number(p.id), p.vendor]));
-    const taskType = (JSON.parse(project.schema) as { type?: string }).type ?? null;
+    const taskType = project.schema.type;
     const rows = awards.map((award) => {
       const event: CostEvent = {
         kind: "bonus",
         amountMinor: award.amountMinor,
         currency: scheme.currency,
         projectId: scheme.projectId,
-        businessUnitId: project.business_unit_id === null ? null : Number(project.business_unit_id),
+        businessUnitId: businessUnit.business_unit_id === null ? null : Number(businessUnit.business_unit_id),
         vendor: vendorOf.get(award.annotatorId) ?? null,
         annotatorId: award.annotatorId,
         language: scheme.rule.kind === "surge" ? scheme.rule.language! : null,

@@ -677,6 +677,8 @@ export const de: Translation = {
     kindAccuracy: "Genauigkeitsschwelle",
     kindStreak: "Serie",
     kindSurge: "Zuschlag",
+    hiddenChecksHint:
+      "Wo ein Projekt nichts über verdeckte Kontrollen verrät, zählt eine Antwort auf eine Kontrolle als angenommen, ob richtig oder falsch, sodass weder eine Serie noch die bezahlten Labels zeigen, welche Antworten Kontrollen waren; die Genauigkeitsschwelle liest die Genauigkeit des Zeitraums über alle Kontrollen, eine Zahl, die keine Antwort benennt.",
     amount: "Betrag (in Währungseinheiten)",
     accuracyBar: "Genauigkeitsschwelle",
     streakLength: "Serienlänge",
@@ -758,6 +760,7 @@ export const de: Translation = {
     upholdHint:
       "Wird einem Einspruch stattgegeben, wird die Wirkung der Ablehnung auf Bezahlung und Qualitätswerte rückgängig gemacht; eine Abweisung ändert nichts.",
     appealsNone: "Hier gibt es keine Einsprüche.",
+    checkedAnswer: "Eine Antwort, die die Qualitätskontrolle geprüft hat",
     appealKinds: {
       review: "In der Prüfung abgelehnt",
       gold: "Kontrollfrage verfehlt",

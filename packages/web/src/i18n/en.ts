@@ -668,6 +668,8 @@ export const en = {
     kindAccuracy: "accuracy bar",
     kindStreak: "streak",
     kindSurge: "surge",
+    hiddenChecksHint:
+      "Where a project tells annotators nothing about hidden checks, a check's answer counts as accepted whether right or wrong, so a streak or the labels a bonus pays on never show which answers were checks; the accuracy bar reads the period's accuracy over all checks, one figure that names no answer.",
     amount: "Amount (in currency units)",
     accuracyBar: "Accuracy bar",
     streakLength: "Streak length",
@@ -1050,7 +1052,7 @@ export const en = {
       ruleRetrain: "Send them to retraining",
       ruleFlag: "Flag them for a look",
       rulesHint:
-        "Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Every action is logged on the quality page and can be reversed.",
+        "Acts when the whole 95% interval of gold accuracy is below the minimum (0 turns it off). Without feedback on hidden checks, the rules are checked after every 5th answer of an annotator, so an action does not point at the check. Every action is logged on the quality page and can be reversed.",
     },
     annotators: {
       name: "Annotator",
@@ -1656,6 +1658,7 @@ export const en = {
     upholdHint:
       "Upholding an appeal reverses the rejection's effect on the person's pay and quality record; rejecting it changes nothing.",
     appealsNone: "No appeals here.",
+    checkedAnswer: "An answer checked by quality control",
     appealKinds: {
       review: "Rejected in review",
       gold: "Missed a control question",

@@ -682,6 +682,8 @@ export const es: Translation = {
     kindAccuracy: "umbral de precisión",
     kindStreak: "racha",
     kindSurge: "recargo",
+    hiddenChecksHint:
+      "Si un proyecto no informa de los controles ocultos, la respuesta a un control cuenta como aceptada, correcta o no, así que ni una racha ni las etiquetas pagadas revelan qué respuestas eran controles; el umbral de precisión lee la precisión del periodo sobre todos los controles, una cifra que no señala ninguna respuesta.",
     amount: "Importe (en unidades de moneda)",
     accuracyBar: "Umbral de precisión",
     streakLength: "Longitud de racha",
@@ -763,6 +765,7 @@ export const es: Translation = {
     upholdHint:
       "Aceptar una apelación revierte el efecto del rechazo en el pago y en el historial de calidad; rechazarla no cambia nada.",
     appealsNone: "No hay apelaciones aquí.",
+    checkedAnswer: "Una respuesta revisada por el control de calidad",
     appealKinds: {
       review: "Rechazada en revisión",
       gold: "Falló una pregunta de control",

@@ -671,6 +671,8 @@ export const ja: Translation = {
     kindAccuracy: "正確度の基準",
     kindStreak: "連続",
     kindSurge: "割増",
+    hiddenChecksHint:
+      "非公開のチェックについて何も伝えないプロジェクトでは、チェックへの回答は正誤にかかわらず承認として数えるため、連続記録や支払い対象のラベルからどの回答がチェックだったかは分かりません。正確度の基準は期間中のすべてのチェックの正確度を使います。これは個々の回答を示さない一つの数値です。",
     amount: "金額（通貨単位）",
     accuracyBar: "正確度の基準",
     streakLength: "連続の長さ",
@@ -751,6 +753,7 @@ export const ja: Translation = {
     },
     upholdHint: "異議を認めると、却下による報酬と品質記録への影響が取り消されます。認めない場合は何も変わりません。",
     appealsNone: "異議申し立てはありません。",
+    checkedAnswer: "品質管理で確認された回答",
     appealKinds: {
       review: "レビューで却下",
       gold: "確認問題の不正解",

@@ -101,7 +101,11 @@ function AppealItem({
         <strong>{appeal.annotatorName}</strong>
         <span className="muted">
           <bdi>{appeal.projectName}</bdi> ·{" "}
-          {appeal.qualityAction ? "" : `${t("common.taskNumber", { id: appeal.taskId })} · `}
+          {appeal.qualityAction
+            ? ""
+            : appeal.taskId === null
+              ? `${t("support.checkedAnswer")} · `
+              : `${t("common.taskNumber", { id: appeal.taskId })} · `}
           {t(`support.appealKinds.${appeal.kind}`)}
         </span>
         <Pill tone={appeal.status === "upheld" ? "good" : appeal.status === "rejected" ? "neutral" : "info"}>
@@ -111,7 +115,7 @@ function AppealItem({
       </div>
       {appeal.qualityAction && <ActionBehind appeal={appeal} answerText={answerText} />}
       <p className="muted small">
-        {!appeal.qualityAction && (
+        {!appeal.qualityAction && appeal.taskId !== null && (
           <>{t("support.answerGiven", { value: answerText(appeal.projectId, appeal.value) })} · </>
         )}
         {appeal.status === "pending"

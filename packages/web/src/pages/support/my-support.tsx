@@ -136,7 +136,10 @@ function MyAppeals() {
                       action: t(`support.appealActions.${actionKey(a.qualityAction.action)}`),
                       date: format.dateTime(a.qualityAction.createdAt),
                     })
-                  : t("common.taskNumber", { id: a.taskId })}
+                  : // No task: the appeal of a hidden check's miss, whose task the server does not name.
+                    a.taskId === null
+                    ? t("support.checkedAnswer")
+                    : t("common.taskNumber", { id: a.taskId })}
               </span>
               <Pill tone={a.status === "upheld" ? "good" : a.status === "rejected" ? "neutral" : "info"}>
                 {t(`support.appealStatuses.${a.status}`)}

@@ -215,6 +215,7 @@ export function IncentivesPage() {
             {input("currency", t("experiments.currency"))}
             {input("budgetMinor", t("experiments.budget"))}
           </div>
+          {kind !== "surge" && <p className="muted small">{t("experiments.hiddenChecksHint")}</p>}
           <button type="submit" className="btn btn-primary">
             {t("experiments.newScheme")}
           </button>
