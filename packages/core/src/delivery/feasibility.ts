@@ -1,5 +1,6 @@
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import { invalidInput } from "../errors.js";
+import { DEFAULT_DATE_READER, type DayWriter, dayWriter } from "../time/reader-dates.js";
 import type { PayResponse } from "./pay-response.js";
 import { drawQuantile, isMeasured, msPerJudgment, type PoolMember, simulatePool } from "./pool-simulation.js";
 
@@ -144,8 +145,9 @@ function money(minor: number, currency: string): string {
 export function assessFeasibility(
   request: FeasibilityRequest,
   pool: readonly PoolMember[],
-  options: { now: number; runs?: number; seed?: number; maxDays?: number },
+  options: { now: number; runs?: number; seed?: number; maxDays?: number; writeDay?: DayWriter },
 ): FeasibilityReport {
+  const writeDay = options.writeDay ?? dayWriter(DEFAULT_DATE_READER, options.now);
   checkRequest(request);
   const goldShare = request.goldShare ?? 0;
   const daysToDeadline = Math.max(0, Math.floor((request.deadline - options.now) / DAY));
@@ -248,7 +250,7 @@ export function assessFeasibility(
       message:
         finishDays.p85 === null
           ? `The pool does not finish within ${maxDays} days in more than 15% of the simulated runs; the deadline is ${daysToDeadline} days away.`
-          : `The 85th-percentile finish is day ${finishDays.p85} (${isoDay(options.now + finishDays.p85 * DAY)}), past the deadline in ${daysToDeadline} days: ${Math.round(100 * onTime)}% of runs finish on time.`,
+          : `The 85th-percentile finish is day ${finishDays.p85} (${writeDay(options.now + finishDays.p85 * DAY)}), past the deadline in ${daysToDeadline} days: ${Math.round(100 * onTime)}% of runs finish on time.`,
       figures: { daysToDeadline, finishP50: finishDays.p50, finishP85: finishDays.p85, probabilityOnTime: onTime },
     });
 
@@ -307,6 +309,3 @@ function poolPace(measured: readonly PoolMember[]): number {
   return judgments > 0 ? ms / judgments : 1;
 }
 
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
