@@ -1,6 +1,6 @@
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import { invalidInput } from "../errors.js";
-import { DEFAULT_DATE_READER, type DayWriter, dayWriter } from "../time/reader-dates.js";
+import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 import type { PayResponse } from "./pay-response.js";
 import { drawQuantile, isMeasured, msPerJudgment, type PoolMember, simulatePool } from "./pool-simulation.js";
 
@@ -308,4 +308,3 @@ function poolPace(measured: readonly PoolMember[]): number {
   const judgments = measured.reduce((s, m) => s + m.dailyJudgments.reduce((a, b) => a + b, 0), 0);
   return judgments > 0 ? ms / judgments : 1;
 }
-

@@ -21,9 +21,9 @@ describe("projectRisk", () => {
     expect(action("America/Los_Angeles", "en")).toContain("To finish by Dec 7 with 85% confidence");
     expect(action("Asia/Tokyo", "ja")).toContain("To finish by 12月8日 with 85% confidence");
     // The structured fields stay instants, whoever reads them.
-    expect(projectRisk({ ...input, writeDay: dayWriter({ timeZone: "Asia/Tokyo", locale: "ja" }, now) }).finish.p85).toBe(
-      now + 10 * DAY,
-    );
+    expect(
+      projectRisk({ ...input, writeDay: dayWriter({ timeZone: "Asia/Tokyo", locale: "ja" }, now) }).finish.p85,
+    ).toBe(now + 10 * DAY);
   });
 
   it("writes the days of a late project's sentence for the reader too", () => {

@@ -6,7 +6,7 @@ import {
   forecastEta,
   probabilityDoneWithin,
 } from "../forecast/eta.js";
-import { DEFAULT_DATE_READER, type DayWriter, dayWriter } from "../time/reader-dates.js";
+import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 import type { RiskLevel } from "./straight-line-risk.js";
 
 const DAY = 86_400_000;
