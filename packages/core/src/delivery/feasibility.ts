@@ -1,6 +1,6 @@
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import { invalidInput } from "../errors.js";
-import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
+import { type DatedText, type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 import type { PayResponse } from "./pay-response.js";
 import { drawQuantile, isMeasured, msPerJudgment, type PoolMember, simulatePool } from "./pool-simulation.js";
 
@@ -30,6 +30,8 @@ export interface FeasibilityFlag {
   kind: FeasibilityFlagKind;
   language: string | null;
   message: string;
+  /** The message with its days as instants, once stored for readers in other zones (see `storedSentence`). */
+  messageParts?: DatedText;
   /** The figures behind the flag, by name. */
   figures: Record<string, number | string | null>;
 }
@@ -141,6 +143,7 @@ function money(minor: number, currency: string): string {
  * - `budget_short`: the 85th-percentile cost is over the budget;
  * - `deadline_infeasible`: the 85th-percentile finish is past the deadline (under 85% on time).
  * Each flag carries the figures behind it. The report is feasible when nothing is flagged.
+ * `writeDay` writes the days inside the messages (default: UTC, English).
  */
 export function assessFeasibility(
   request: FeasibilityRequest,

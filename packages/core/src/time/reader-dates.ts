@@ -86,6 +86,29 @@ export function writeDatedText(text: DatedText, day: DayWriter): string {
   return text.map((part) => (typeof part === "string" ? part : day(part.day))).join("");
 }
 
+/**
+ * A sentence composed with `daySlot`, as it is stored: its text written for `reader` (the
+ * workspace's, for readers that take the text as it is) and, when it has days, its parts to write
+ * for every other reader.
+ */
+export function storedSentence(
+  composed: string,
+  reader: DateReader,
+  now: number,
+): { message: string; messageParts: DatedText | null } {
+  const parts = datedText(composed);
+  if (parts.every((part) => typeof part === "string")) return { message: composed, messageParts: null };
+  return { message: writeDatedText(parts, dayWriter(reader, now)), messageParts: parts };
+}
+
+/** A stored sentence for one reader: from its parts when it kept them, else its text as written. */
+export function readStoredSentence(
+  stored: { message: string; messageParts?: DatedText | null | undefined },
+  day: DayWriter,
+): string {
+  return stored.messageParts ? writeDatedText(stored.messageParts, day) : stored.message;
+}
+
 /** Whether `value` (read back from storage) is a `DatedText`. */
 export function isDatedText(value: unknown): value is DatedText {
   return (

@@ -1,4 +1,4 @@
-import { type DayWriter, notFound, writeDatedText } from "@quorum/core";
+import { type DayWriter, notFound, readStoredSentence } from "@quorum/core";
 import { type Alert, acknowledgeAlert, listAlerts } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -51,7 +51,7 @@ function alertView(alert: Alert & { monitorName?: string | null; metric?: string
     status: alert.status,
     value: alert.value,
     expected: alert.expected,
-    message: alert.messageParts ? writeDatedText(alert.messageParts, writeDay) : alert.message,
+    message: readStoredSentence(alert, writeDay),
     openedAt: iso(alert.openedAt),
     resolvedAt: iso(alert.resolvedAt),
     acknowledgedBy: alert.acknowledgedBy,

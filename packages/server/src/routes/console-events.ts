@@ -1,4 +1,4 @@
-import { type AlertEventData, can, type DayWriter, type EventEnvelope, writeDatedText } from "@quorum/core";
+import { type AlertEventData, can, type DayWriter, type EventEnvelope, readStoredSentence } from "@quorum/core";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { requirePermission } from "../auth/middleware.js";
@@ -29,7 +29,7 @@ function forReader(message: ConsoleMessage, writeDay: DayWriter): unknown {
   const envelope = message.data as EventEnvelope<"alert.raised" | "alert.resolved">;
   const data: AlertEventData = envelope.data;
   if (!data.messageParts) return envelope;
-  return { ...envelope, data: { ...data, message: writeDatedText(data.messageParts, writeDay) } };
+  return { ...envelope, data: { ...data, message: readStoredSentence(data, writeDay) } };
 }
 
 export function consoleEventRoutes() {

@@ -1,13 +1,10 @@
 import {
   type AlertEventData,
-  type DatedText,
-  datedText,
   daySlot,
-  dayWriter,
   type ExposureSignal,
   type Project,
   type RiskEntry,
-  writeDatedText,
+  storedSentence,
 } from "@quorum/core";
 import type { Database } from "../database.js";
 import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
@@ -47,16 +44,6 @@ function riskData(project: Project, key: string, title: string, alert: Alert): A
   };
 }
 
-/** A sentence composed with `daySlot`: its parts when it has days, and its text for the workspace. */
-function alertText(composed: string, workspace: { timeZone: string; now: number }) {
-  const parts: DatedText = datedText(composed);
-  const hasDays = parts.some((part) => typeof part !== "string");
-  const message = hasDays
-    ? writeDatedText(parts, dayWriter({ timeZone: workspace.timeZone, locale: "en" }, workspace.now))
-    : composed;
-  return { message, messageParts: hasDays ? parts : null };
-}
-
 /**
  * Brings the risk alerts of one project in line with its risk register: an alert opens for each
  * entry without an open alert of its key (deduplicated by a unique index, so racing evaluators
@@ -87,7 +74,7 @@ export async function syncProjectRiskAlerts(
         risk: key,
         value: null,
         expected: null,
-        ...alertText(`${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(), { timeZone, now }),
+        ...storedSentence(`${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(), { timeZone, locale: "en" }, now),
         now,
       });
       if (!alert) continue;
