@@ -217,7 +217,13 @@ export function intakeRoutes() {
       now: now(),
       ...(body.businessUnit === undefined ? {} : { businessUnit: body.businessUnit }),
     });
-    return c.json({ request: intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))), project: projectView(project) }, 201);
+    return c.json(
+      {
+        request: intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))),
+        project: projectView(project),
+      },
+      201,
+    );
   });
   return app;
 }

@@ -27,18 +27,25 @@ export const ReaderQuery = z.object({
   locale: Locale.optional().describe("The reader's locale: the days inside sentences are written its way (default en)"),
 });
 
-/** The reader a request names, else the workspace's zone in English. */
+type ReaderChoice = { timeZone?: string | undefined; locale?: string | undefined };
+
+/**
+ * The reader a request names, else (for `personal`, someone reading about themselves) their own
+ * zone, else the workspace's; English unless a locale is named.
+ */
 export async function requestReader(
   c: Context<AppEnv>,
-  query: { timeZone?: string | undefined; locale?: string | undefined },
+  query: ReaderChoice,
+  personal?: { userId: number },
 ): Promise<DateReader> {
-  return { timeZone: await reportingTimeZone(c, query.timeZone), locale: query.locale ?? "en" };
+  return { timeZone: await reportingTimeZone(c, query.timeZone, personal), locale: query.locale ?? "en" };
 }
 
 /** The `DayWriter` for the reader a request names (see `requestReader`), as of the request's clock. */
 export async function requestDayWriter(
   c: Context<AppEnv>,
-  query: { timeZone?: string | undefined; locale?: string | undefined },
+  query: ReaderChoice,
+  personal?: { userId: number },
 ): Promise<DayWriter> {
-  return dayWriter(await requestReader(c, query), c.get("deps").now());
+  return dayWriter(await requestReader(c, query, personal), c.get("deps").now());
 }

@@ -74,7 +74,11 @@ export async function syncProjectRiskAlerts(
         risk: key,
         value: null,
         expected: null,
-        ...storedSentence(`${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(), { timeZone, locale: "en" }, now),
+        ...storedSentence(
+          `${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(),
+          { timeZone, locale: "en" },
+          now,
+        ),
         now,
       });
       if (!alert) continue;
