@@ -34,5 +34,6 @@ export * from "./roi/index.js";
 export * from "./roles.js";
 export * from "./sso/role-from-claims.js";
 export * from "./time/local-days.js";
+export * from "./time/reader-dates.js";
 export * from "./wellbeing/index.js";
 export * from "./workforce/index.js";

@@ -200,6 +200,8 @@ const KNOWN_FIELDS: Record<string, fc.Arbitrary<unknown>> = {
       target: fc.double({ min: 0.5, max: 0.99, noNaN: true }),
     }),
   ),
+  timeZone: fc.constantFrom<unknown>("UTC", "Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles"),
+  locale: fc.constantFrom<unknown>("en", "de", "ja", "en-US"),
   qualityRules: fc.record({
     minGoldAnswers: fc.integer({ min: 1, max: 20 }),
     minAccuracy: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -384,15 +386,15 @@ function requestFor(op: Operation, g: Generators): fc.Arbitrary<FuzzRequest> {
   const path = fc
     .tuple(...names.map(() => id))
     .map((values) => names.reduce((p, name, i) => p.replace(`{${name}}`, values[i]!), op.path));
-  const queryValue = (schema: JsonSchema) =>
+  const queryValue = (schema: JsonSchema, name: string) =>
     fc
-      .oneof({ weight: 3, arbitrary: near(schema) }, { weight: 1, arbitrary: g.odd })
+      .oneof({ weight: 3, arbitrary: near(schema, undefined, 0, name) }, { weight: 1, arbitrary: g.odd })
       .map((v) => (typeof v === "string" ? v : toJson(v)));
   const query = fc
     .tuple(
       ...op.query.map((q) =>
         fc.option(
-          queryValue(q.schema).map((v) => [q.name, v] as const),
+          queryValue(q.schema, q.name).map((v) => [q.name, v] as const),
           { nil: undefined },
         ),
       ),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { testTargets } from "@quorum/storage";
+import { daySlot } from "@quorum/core";
+import { getProject, syncProjectRiskAlerts, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMonitoringWorker, type MonitoringWorker } from "./monitoring/monitoring-worker.js";
 import { createProjectWithTasks, openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
@@ -13,9 +14,9 @@ interface SseEvent {
 }
 
 /** Opens GET /api/v1/events over real HTTP and collects the server-sent events as they arrive. */
-async function openStream(baseUrl: string, cookie: string) {
+async function openStream(baseUrl: string, cookie: string, query = "") {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/v1/events`, { headers: { cookie }, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/api/v1/events${query}`, { headers: { cookie }, signal: controller.signal });
   const events: SseEvent[] = [];
   const waiters: (() => void)[] = [];
   const reading = (async () => {
@@ -148,6 +149,52 @@ describe.each(targets)("the console's live stream over HTTP on $dialect", (targe
     } finally {
       await analyst.close();
       await lead.close();
+    }
+  });
+
+  it("writes the days inside an alert's message for each reader's zone and locale", async () => {
+    const analyst = await t.userSession("analyst", {}, "in-tokyo");
+    const manager = await t.userSession("manager", {}, "in-the-workspace");
+    const tokyo = await openStream(baseUrl, analyst.cookie, "?timeZone=Asia/Tokyo&locale=de");
+    const workspace = await openStream(baseUrl, manager.cookie);
+    try {
+      await tokyo.waitFor((e) => e.event === "ready");
+      await workspace.waitFor((e) => e.event === "ready");
+      const { id } = await createProjectWithTasks(
+        t,
+        { name: "Dated", schema: { type: "single_choice", options: ["a", "b"] } },
+        ['{"data":{"text":"x"}}'],
+      );
+      // Late on December 7 in UTC: already the 8th in Tokyo.
+      const deadline = Date.UTC(2026, 11, 7, 20, 30);
+      const project = (await getProject(t.database.db, id))!;
+      await syncProjectRiskAlerts(
+        t.database,
+        project,
+        [
+          {
+            kind: "deadline_at_risk",
+            severity: "high",
+            language: null,
+            driver: "Throughput is short.",
+            action: `To finish by ${daySlot(deadline)} with 85% confidence, hurry.`,
+            figures: {},
+          },
+        ],
+        t.clock.now,
+      );
+      const raised = (e: SseEvent) => e.event === "alert" && JSON.parse(e.data).data.risk === "deadline_at_risk";
+      const inTokyo = JSON.parse((await tokyo.waitFor(raised)).data);
+      expect(inTokyo.data.message).toContain("To finish by 8. Dez.");
+      const asRaised = JSON.parse((await workspace.waitFor(raised)).data);
+      expect(asRaised.data.message).toContain("To finish by Dec 7");
+      expect(asRaised.data.messageParts).toContainEqual({ day: deadline });
+      expect(
+        (await fetch(`${baseUrl}/api/v1/events?timeZone=Mars/Olympus`, { headers: { cookie: manager.cookie } })).status,
+      ).toBe(400);
+    } finally {
+      await tokyo.close();
+      await workspace.close();
     }
   });
 });

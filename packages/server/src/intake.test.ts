@@ -132,11 +132,23 @@ describe.each(targets)("intake and feasibility on $dialect", (target) => {
   });
 
   it("flags a pool too small when the eligible people cannot give the judgments by the deadline", async () => {
-    const report = (await assess(request({ volume: 2000, deadline: NOW + 4 * DAY }))).feasibility;
+    const result = await assess(request({ volume: 2000, deadline: NOW + 4 * DAY }));
+    const report = result.feasibility;
     const flag = report.flags.find((f: { kind: string }) => f.kind === "pool_too_small");
     // 6,000 judgments in 4 days at 100 per person-day: 15 people; 3 have worked.
     expect(flag).toMatchObject({ language: "de", figures: { peopleNeeded: 15, measured: 3, daysToDeadline: 4 } });
     expect(report.flags.map((f: { kind: string }) => f.kind)).toContain("deadline_infeasible");
+    // 300 a day: day 20, noon UTC on March 22 (the workspace's zone, in English), already the 23rd in Auckland.
+    const late = (r: typeof report) =>
+      r.flags.find((f: { kind: string }) => f.kind === "deadline_infeasible").message as string;
+    expect(late(report)).toContain("The 85th-percentile finish is day 20 (Mar 22), past the deadline");
+    const read = await t.call("GET", `/intake-requests/${result.id}?timeZone=Pacific/Auckland&locale=de`, {
+      cookie: admin,
+    });
+    expect(read.status, read.text).toBe(200);
+    expect(late(read.json.feasibility)).toContain("The 85th-percentile finish is day 20 (23. März), past the deadline");
+    expect(read.json.feasibility.flags[0]).not.toHaveProperty("messageParts");
+    expect(read.json.feasibility.finishDates.p85).toBe(report.finishDates.p85);
   });
 
   it("simulates on a copy: assessing changes no row anywhere but the request's report", async () => {

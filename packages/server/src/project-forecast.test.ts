@@ -150,9 +150,42 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     const byKind = Object.fromEntries(risks.map((r: { kind: string }) => [r.kind, r]));
     expect(Object.keys(byKind).sort()).toEqual(["deadline_at_risk", "pool_too_small", "review_backlog_growing"]);
     expect(byKind.deadline_at_risk).toMatchObject({ severity: "high", figures: { p85Days: 3 } });
-    expect(byKind.deadline_at_risk.action).toContain("move the deadline to");
+    // Days in the sentence are the workspace's (UTC here) in English unless the reader says otherwise.
+    expect(byKind.deadline_at_risk.action).toContain("To finish by Mar 11 with 85% confidence");
+    expect(byKind.deadline_at_risk.action).toContain("move the deadline to Mar 13.");
     expect(byKind.pool_too_small).toMatchObject({ language: "ja", figures: { openTasks: 2, eligiblePeople: 0 } });
     expect(byKind.review_backlog_growing.figures).toMatchObject({ pending: 2, added: 2, decided: 0 });
+  });
+
+  it("writes the days inside its sentences in the reader's zone and locale, keeping the fields instants", async () => {
+    // The deadline is noon UTC on March 11: already the 12th in Auckland (UTC+13).
+    const response = await t.call("GET", `/projects/${projectId}/forecast?timeZone=Pacific/Auckland&locale=de`, {
+      cookie: admin,
+    });
+    expect(response.status, response.text).toBe(200);
+    const risk = response.json.risks.find((r: { kind: string }) => r.kind === "deadline_at_risk");
+    expect(risk.action).toContain("To finish by 12. März with 85% confidence");
+    expect(risk.action).toContain("move the deadline to 14. März.");
+    expect(response.json.deadline).toBe(new Date(NOW + DAY).toISOString());
+    expect(response.json.eta.dates.p85).toBe(new Date(NOW + 3 * DAY).toISOString());
+    const tokyo = await t.call("GET", `/projects/${projectId}/forecast?timeZone=Asia/Tokyo&locale=ja`, {
+      cookie: admin,
+    });
+    expect(tokyo.json.risks.find((r: { kind: string }) => r.kind === "deadline_at_risk").action).toContain(
+      "To finish by 3月11日 with 85% confidence",
+    );
+    const badZone = await t.call("GET", `/projects/${projectId}/forecast?timeZone=Mars/Olympus`, { cookie: admin });
+    expect(badZone.status).toBe(400);
+    expect(badZone.text).toContain("timeZone");
+    const badLocale = await t.call(
+      "GET",
+      `/projects/${projectId}/forecast?locale=${encodeURIComponent("no locale!")}`,
+      {
+        cookie: admin,
+      },
+    );
+    expect(badLocale.status).toBe(400);
+    expect(badLocale.text).toContain("locale");
   });
 
   it("raises each risk as one alert, with its event, however often it is evaluated", async () => {
@@ -173,6 +206,66 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     ]);
     const events = await t.database.db.selectFrom("events").select("type").where("type", "=", "alert.raised").execute();
     expect(events).toHaveLength(3);
+  });
+
+  it("writes a stored alert's days for each reader: the workspace's zone in English by default", async () => {
+    const deadlineAlert = async (query: string) => {
+      const response = await t.call("GET", `/alerts?projectId=${projectId}&status=open${query}`, { cookie: admin });
+      expect(response.status, response.text).toBe(200);
+      return response.json.alerts.find((a: { risk: string }) => a.risk === "deadline_at_risk").message as string;
+    };
+    expect(await deadlineAlert("")).toContain("To finish by Mar 11 with 85% confidence");
+    expect(await deadlineAlert("&timeZone=Pacific/Auckland&locale=de")).toContain(
+      "To finish by 12. März with 85% confidence",
+    );
+    expect(await deadlineAlert("&timeZone=Pacific/Auckland&locale=de")).toContain("move the deadline to 14. März.");
+    // The workspace moves east: the default reader follows it.
+    await t.database.db
+      .insertInto("workspace_settings")
+      .values({ key: "time_zone", value: "Pacific/Auckland", updated_at: NOW, updated_by: null })
+      .execute();
+    try {
+      expect(await deadlineAlert("")).toContain("To finish by Mar 12 with 85% confidence");
+    } finally {
+      await t.database.db.deleteFrom("workspace_settings").where("key", "=", "time_zone").execute();
+    }
+    // The event for webhooks and the live stream carries the text as raised and the days as instants.
+    const event = await t.database.db
+      .selectFrom("events")
+      .select("data")
+      .where("type", "=", "alert.raised")
+      .where("data", "like", "%Deadline at risk%")
+      .executeTakeFirstOrThrow();
+    const data = JSON.parse(event.data);
+    expect(data.message).toContain("To finish by Mar 11 with 85% confidence");
+    expect(data.messageParts).toContainEqual({ day: NOW + DAY });
+  });
+
+  it("keeps the text of alerts raised before their days were kept", async () => {
+    await t.database.db
+      .insertInto("alerts")
+      .values({
+        monitor_id: null,
+        risk: "quality_falling",
+        project_id: projectId,
+        status: "resolved",
+        value: null,
+        expected: null,
+        message: "Dynamic: Deadline at risk. To finish by 2026-03-11, hurry.",
+        opened_at: NOW - DAY,
+        resolved_at: NOW - 1,
+        acknowledged_by: null,
+        acknowledged_at: null,
+      })
+      .execute();
+    const inbox = await t.call("GET", `/alerts?projectId=${projectId}&status=resolved&timeZone=Asia/Tokyo&locale=de`, {
+      cookie: admin,
+    });
+    expect(inbox.json.alerts.map((a: { message: string }) => a.message)).toContain(
+      "Dynamic: Deadline at risk. To finish by 2026-03-11, hurry.",
+    );
+    const bad = await t.call("GET", `/alerts?timeZone=Mars/Olympus`, { cookie: admin });
+    expect(bad.status).toBe(400);
   });
 
   it("shows the bottlenecks: a starving language and stuck tasks", async () => {

@@ -319,6 +319,20 @@ describe.each(targets)("appeals over HTTP on $dialect", (target) => {
     expect(late.status).toBe(409);
     expect(late.json.error.code).toBe("appeal_window_closed");
     expect(late.json.error.message).toContain("within 7 days");
+    // The refusal names the day the window closed in the reader's zone and language, not an ISO instant.
+    const { verdict_at } = await t.database.db
+      .selectFrom("judgments")
+      .select("verdict_at")
+      .where("id", "=", first!.id)
+      .executeTakeFirstOrThrow();
+    const closedOn = new Intl.DateTimeFormat("de", { timeZone: "Asia/Tokyo", month: "short", day: "numeric" }).format(
+      verdict_at! + 7 * DAY,
+    );
+    const inTokyo = await t.call("POST", `/projects/${projectId}/appeals?timeZone=Asia/Tokyo&locale=de`, {
+      cookie: annotators[0]!.cookie,
+      body: { judgmentId: first!.id, reason: "too late" },
+    });
+    expect(inTokyo.json.error.message).toContain(`this one closed on ${closedOn}`);
     expect(late.json.error.details[0].path).toBe("judgmentId");
     clock.now -= 8 * DAY;
   });

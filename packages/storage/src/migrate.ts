@@ -37,6 +37,7 @@ import * as armPayCurrency from "./migrations/20261204030000-arm-pay-currency.js
 import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
 import * as passwordChangeRequired from "./migrations/20261205030000-password-change-required.js";
 import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
+import * as alertMessageParts from "./migrations/20261206040000-alert-message-parts.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -80,6 +81,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261205010000-action-appeals": actionAppeals,
   "20261205030000-password-change-required": passwordChangeRequired,
   "20261205040000-rule-restart": ruleRestart,
+  "20261206040000-alert-message-parts": alertMessageParts,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -52,6 +52,8 @@ export interface AlertsTable {
   threshold: Generated<number | null>;
   /** A risk register entry's alert: the risk's kind (migration 20261202050000-intake); one open per project and kind. */
   risk: Generated<string | null>;
+  /** JSON `DatedText`: the message with its days as instants, written for each reader (migration 20261206040000-alert-message-parts). */
+  message_parts: Generated<string | null>;
 }
 
 export interface WebhooksTable {

@@ -1,5 +1,6 @@
 import { currencyFractionDigits } from "../cost/round-cost-change.js";
 import { invalidInput } from "../errors.js";
+import { type DatedText, type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 import type { PayResponse } from "./pay-response.js";
 import { drawQuantile, isMeasured, msPerJudgment, type PoolMember, simulatePool } from "./pool-simulation.js";
 
@@ -29,6 +30,8 @@ export interface FeasibilityFlag {
   kind: FeasibilityFlagKind;
   language: string | null;
   message: string;
+  /** The message with its days as instants, once stored for readers in other zones (see `storedSentence`). */
+  messageParts?: DatedText;
   /** The figures behind the flag, by name. */
   figures: Record<string, number | string | null>;
 }
@@ -140,12 +143,14 @@ function money(minor: number, currency: string): string {
  * - `budget_short`: the 85th-percentile cost is over the budget;
  * - `deadline_infeasible`: the 85th-percentile finish is past the deadline (under 85% on time).
  * Each flag carries the figures behind it. The report is feasible when nothing is flagged.
+ * `writeDay` writes the days inside the messages (default: UTC, English).
  */
 export function assessFeasibility(
   request: FeasibilityRequest,
   pool: readonly PoolMember[],
-  options: { now: number; runs?: number; seed?: number; maxDays?: number },
+  options: { now: number; runs?: number; seed?: number; maxDays?: number; writeDay?: DayWriter },
 ): FeasibilityReport {
+  const writeDay = options.writeDay ?? dayWriter(DEFAULT_DATE_READER, options.now);
   checkRequest(request);
   const goldShare = request.goldShare ?? 0;
   const daysToDeadline = Math.max(0, Math.floor((request.deadline - options.now) / DAY));
@@ -248,7 +253,7 @@ export function assessFeasibility(
       message:
         finishDays.p85 === null
           ? `The pool does not finish within ${maxDays} days in more than 15% of the simulated runs; the deadline is ${daysToDeadline} days away.`
-          : `The 85th-percentile finish is day ${finishDays.p85} (${isoDay(options.now + finishDays.p85 * DAY)}), past the deadline in ${daysToDeadline} days: ${Math.round(100 * onTime)}% of runs finish on time.`,
+          : `The 85th-percentile finish is day ${finishDays.p85} (${writeDay(options.now + finishDays.p85 * DAY)}), past the deadline in ${daysToDeadline} days: ${Math.round(100 * onTime)}% of runs finish on time.`,
       figures: { daysToDeadline, finishP50: finishDays.p50, finishP85: finishDays.p85, probabilityOnTime: onTime },
     });
 
@@ -305,8 +310,4 @@ function poolPace(measured: readonly PoolMember[]): number {
   const ms = measured.reduce((s, m) => s + m.dailyActiveMs.reduce((a, b) => a + b, 0), 0);
   const judgments = measured.reduce((s, m) => s + m.dailyJudgments.reduce((a, b) => a + b, 0), 0);
   return judgments > 0 ? ms / judgments : 1;
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }

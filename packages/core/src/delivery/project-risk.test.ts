@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { dayWriter } from "../time/reader-dates.js";
 import { projectRisk } from "./project-risk.js";
 import { riskSeverity } from "./straight-line-risk.js";
 
@@ -6,6 +7,39 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 2, 9);
 
 describe("projectRisk", () => {
+  it("writes its days for the reader: the same risk reads Dec 7 in English, 7. Dez. in German, Dec 8 in Tokyo", () => {
+    const now = Date.UTC(2026, 11, 2, 20, 30);
+    // A deadline late on the 7th in UTC: already the 8th in Tokyo. 100 a day for 1,000 judgments: 10 days.
+    const input = { backlog: 1000, dailyThroughput: [100, 100, 100], deadline: now + 5 * DAY, now };
+    const action = (timeZone: string, locale: string) =>
+      projectRisk({ ...input, writeDay: dayWriter({ timeZone, locale }, now) }).action;
+    expect(action("UTC", "en")).toContain("To finish by Dec 7 with 85% confidence");
+    expect(action("UTC", "en")).toContain("move the deadline to Dec 12.");
+    expect(action("UTC", "de")).toContain("To finish by 7. Dez. with 85% confidence");
+    expect(action("Asia/Tokyo", "en")).toContain("To finish by Dec 8 with 85% confidence");
+    expect(action("Asia/Tokyo", "en")).toContain("move the deadline to Dec 13.");
+    expect(action("America/Los_Angeles", "en")).toContain("To finish by Dec 7 with 85% confidence");
+    expect(action("Asia/Tokyo", "ja")).toContain("To finish by 12月8日 with 85% confidence");
+    // The structured fields stay instants, whoever reads them.
+    expect(
+      projectRisk({ ...input, writeDay: dayWriter({ timeZone: "Asia/Tokyo", locale: "ja" }, now) }).finish.p85,
+    ).toBe(now + 10 * DAY);
+  });
+
+  it("writes the days of a late project's sentence for the reader too", () => {
+    const now = Date.UTC(2026, 11, 7, 22);
+    const risk = projectRisk({
+      backlog: 300,
+      dailyThroughput: [100, 100, 100],
+      deadline: now - 2 * 3_600_000,
+      now,
+      writeDay: dayWriter({ timeZone: "Asia/Tokyo", locale: "de" }, now),
+    });
+    expect(risk.level).toBe("late");
+    expect(risk.action).toContain("The deadline (8. Dez.) has passed");
+    expect(risk.action).toContain("agree a new date, 11. Dez. or later");
+  });
+
   it("is done with nothing left and has no level without a deadline, but still dates the finish", () => {
     expect(projectRisk({ backlog: 0, dailyThroughput: [5], deadline: NOW + DAY, now: NOW }).level).toBe("done");
     const risk = projectRisk({ backlog: 10, dailyThroughput: [0, 10], deadline: null, now: NOW });
@@ -51,7 +85,7 @@ describe("projectRisk", () => {
     expect(risk.action).toMatch(
       /raise daily throughput by 10[0-2]% \(about 4 more annotators at the current 25 judgments per annotator-day\)/,
     );
-    expect(risk.action).toContain("move the deadline to 2026-11-12");
+    expect(risk.action).toContain("move the deadline to Nov 12.");
   });
 
   it("names a falling pace as the driver", () => {

@@ -6,6 +6,7 @@ import {
   forecastEta,
   probabilityDoneWithin,
 } from "../forecast/eta.js";
+import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 import type { RiskLevel } from "./straight-line-risk.js";
 
 const DAY = 86_400_000;
@@ -30,6 +31,8 @@ export interface ProjectRiskInput {
    * an empty backlog means "no tasks yet", not "done".
    */
   hasTasks?: boolean;
+  /** Writes the days in `action` for its reader (default: UTC, English; see `dayWriter`). */
+  writeDay?: DayWriter;
 }
 
 /**
@@ -67,10 +70,6 @@ export interface ProjectRisk {
   action: string | null;
   /** The daily throughput, as a multiple of today's, that brings the 85th percentile on time (≥ 1); null when not at risk. */
   throughputFactorNeeded: number | null;
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function mean(values: readonly number[]): number {
@@ -118,6 +117,7 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
   const { backlog, dailyThroughput: history, deadline, now } = input;
   const eta = forecastEta(history, backlog);
   if (!Number.isFinite(now)) throw invalidInput("now: must be epoch milliseconds");
+  const writeDay = input.writeDay ?? dayWriter(DEFAULT_DATE_READER, now);
   const finish = Object.fromEntries(
     Object.entries(eta.days).map(([key, days]) => [key, days === null ? null : now + days * DAY]),
   ) as Record<EtaPercentile, number | null>;
@@ -158,7 +158,7 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
       level: "late",
       deadlineAtRisk: true,
       driver: "past_deadline",
-      action: `The deadline (${isoDay(deadline)}) has passed with ${Math.round(backlog)} judgments left; at the recent pace they take ${eta.days.p50} more days (${eta.days.p85} at the 85th percentile): agree a new date, ${isoDay(finish.p85!)} or later.`,
+      action: `The deadline (${writeDay(deadline)}) has passed with ${Math.round(backlog)} judgments left; at the recent pace they take ${eta.days.p50} more days (${eta.days.p85} at the 85th percentile): agree a new date, ${writeDay(finish.p85!)} or later.`,
     };
   }
   const p85 = eta.days.p85;
@@ -192,6 +192,6 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
     deadlineAtRisk: true,
     driver,
     throughputFactorNeeded: factor,
-    action: `${reason}. To finish by ${isoDay(deadline)} with 85% confidence, ${remedy}; or move the deadline to ${isoDay(finish.p85!)}.`,
+    action: `${reason}. To finish by ${writeDay(deadline)} with 85% confidence, ${remedy}; or move the deadline to ${writeDay(finish.p85!)}.`,
   };
 }

@@ -1,3 +1,5 @@
+import type { DatedText } from "../time/reader-dates.js";
+
 /** Everything Quorum tells webhooks (and, except single tasks, the console's live stream) about. */
 export const EVENT_TYPES = [
   "task.completed",
@@ -22,7 +24,10 @@ export interface AlertEventData {
   scope: { projectId: number | null; vendor: string | null; language: string | null };
   value: number | null;
   expected: number | null;
+  /** As written when raised: its days in the workspace's zone, in English. */
   message: string;
+  /** The message with its days as instants, when it has any, for writing it in each reader's zone and locale. */
+  messageParts?: DatedText;
   openedAt: string;
   resolvedAt: string | null;
 }

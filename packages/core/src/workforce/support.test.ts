@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
+import { dayWriter } from "../time/reader-dates.js";
 import {
   checkAppealDecider,
   DEFAULT_SUPPORT_POLICY,
@@ -62,6 +63,22 @@ describe("appeal filing", () => {
     } catch (error) {
       expect(error).toMatchObject({ code: "appeal_window_closed", details: [{ path: "judgmentId" }] });
     }
+  });
+
+  it("says the day the window closed in the reader's zone and locale", () => {
+    // Rejected late on December 2 (UTC): the 7-day window closes late on the 9th, the 10th in Tokyo.
+    const verdictAt = Date.UTC(2026, 11, 2, 20);
+    const now = verdictAt + 8 * DAY;
+    const message = (writeDay?: ReturnType<typeof dayWriter>) => {
+      try {
+        decideAppealFiling({ ...rejected, verdictAt }, DEFAULT_SUPPORT_POLICY, now, writeDay);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "filed";
+    };
+    expect(message()).toContain("this one closed on Dec 9");
+    expect(message(dayWriter({ timeZone: "Asia/Tokyo", locale: "de" }, now))).toContain("this one closed on 10. Dez.");
   });
 
   it("refuses what is not a rejection against the person (accepted, or rejected by the aggregate)", () => {

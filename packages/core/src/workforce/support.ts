@@ -1,5 +1,6 @@
 import { DomainError } from "../errors.js";
 import type { Role } from "../roles.js";
+import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -78,12 +79,13 @@ const NOT_APPEALABLE = "Only a judgment rejected by a review or a gold answer ca
  * `givesGoldFeedback`) is refused exactly like a judgment that was never rejected, so the answer
  * does not tell that the task was a control; its author appeals the action it led to instead.
  * Returns the kind and the time the decision is due; throws `conflict` or `appeal_window_closed`
- * naming the field.
+ * naming the field (the day the window closed written by `writeDay`, default UTC in English).
  */
 export function decideAppealFiling(
   judgment: { verdict: string | null; verdictReason: string | null; verdictAt: number | null; goldFeedback: boolean },
   policy: SupportPolicy,
   now: number,
+  writeDay?: DayWriter,
 ): { kind: AppealKind; decideBy: number } {
   const { verdict, verdictReason, verdictAt } = judgment;
   if (
@@ -97,7 +99,7 @@ export function decideAppealFiling(
     ]);
   return {
     kind: verdictReason,
-    decideBy: openWindow(verdictAt, policy, now, { field: "judgmentId", of: "the verdict" }),
+    decideBy: openWindow(verdictAt, policy, now, { field: "judgmentId", of: "the verdict" }, writeDay),
   };
 }
 
@@ -123,12 +125,13 @@ export function isAppealableAction(action: AppealedAction): boolean {
  * be an unreversed one of the rules' actions (`isAppealableAction`; a manager's own action is
  * taken up with the manager), within `appealFileDays` of when it was taken. Returns kind
  * `action` and the time the decision is due; throws `conflict` or `appeal_window_closed`
- * naming `qualityActionId`.
+ * naming `qualityActionId` (the day the window closed written by `writeDay`).
  */
 export function decideActionAppealFiling(
   action: AppealedAction,
   policy: SupportPolicy,
   now: number,
+  writeDay?: DayWriter,
 ): { kind: AppealKind; decideBy: number } {
   if (!isAppealableAction(action))
     throw new DomainError("conflict", "Only an automatic pause, retraining or flag still in force can be appealed", [
@@ -136,7 +139,7 @@ export function decideActionAppealFiling(
     ]);
   return {
     kind: "action",
-    decideBy: openWindow(action.createdAt, policy, now, { field: "qualityActionId", of: "the action" }),
+    decideBy: openWindow(action.createdAt, policy, now, { field: "qualityActionId", of: "the action" }, writeDay),
   };
 }
 
@@ -146,12 +149,13 @@ function openWindow(
   policy: SupportPolicy,
   now: number,
   contested: { field: string; of: string },
+  writeDay: DayWriter = dayWriter(DEFAULT_DATE_READER, now),
 ): number {
   const closesAt = decidedAt + policy.appealFileDays * DAY_MS;
   if (now > closesAt)
     throw new DomainError(
       "appeal_window_closed",
-      `Appeals must be filed within ${policy.appealFileDays} days of ${contested.of}; this one closed on ${new Date(closesAt).toISOString()}`,
+      `Appeals must be filed within ${policy.appealFileDays} days of ${contested.of}; this one closed on ${writeDay(closesAt)}`,
       [{ path: contested.field, message: `the ${policy.appealFileDays}-day appeal window has closed` }],
     );
   return now + policy.appealDecideDays * DAY_MS;

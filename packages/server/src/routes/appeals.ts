@@ -7,6 +7,7 @@ import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
+import { ReaderQuery, requestDayWriter } from "./reader-param.js";
 import { appealableView, appealView, supportScope } from "./support-views.js";
 
 export const FileAppealBody = z
@@ -51,8 +52,9 @@ export const appealDocs: RouteDoc[] = [
     path: "/projects/{id}/appeals",
     tag: "Support",
     summary:
-      "An annotator appeals, within the project's filing window (appeal_window_closed after it), exactly one of: a judgment of theirs rejected by a review or a gold answer (`judgmentId`; a hidden control's gold answer is refused like a judgment never rejected unless the project gives feedback on hidden controls), or an automatic quality action taken on them (`qualityActionId`: a rule's pause, retraining or flag still in force). One appeal per judgment or action; both or neither field is a 400 naming them.",
+      "An annotator appeals, within the project's filing window (appeal_window_closed after it), exactly one of: a judgment of theirs rejected by a review or a gold answer (`judgmentId`; a hidden control's gold answer is refused like a judgment never rejected unless the project gives feedback on hidden controls), or an automatic quality action taken on them (`qualityActionId`: a rule's pause, retraining or flag still in force). One appeal per judgment or action; both or neither field is a 400 naming them. A late filing's message names the day the window closed in `timeZone` (default: the annotator's own zone, else the workspace's) and `locale`.",
     access: "labels.work (own judgments and actions)",
+    query: ReaderQuery,
     body: FileAppealBody,
     responses: { 201: "{id, decideDueAt}" },
   },
@@ -98,6 +100,8 @@ export function appealRoutes() {
     const user = requirePermission(c, "labels.work");
     const { project } = await visibleProject(c, idParam(c, "id"));
     const { judgmentId, qualityActionId, reason } = await readJson(c, FileAppealBody);
+    // A late filing's refusal names the day the window closed, for the annotator.
+    const writeDay = await requestDayWriter(c, readQuery(c, ReaderQuery), { userId: user.id });
     const { database, now } = c.get("deps");
     const target = judgmentId !== undefined ? { judgmentId } : { qualityActionId: qualityActionId! };
     const filed = await fileAppeal(database, {
@@ -106,6 +110,7 @@ export function appealRoutes() {
       ...target,
       reason,
       now: now(),
+      writeDay,
     });
     return c.json({ id: filed.id, decideDueAt: new Date(filed.decideDueAt).toISOString() }, 201);
   });

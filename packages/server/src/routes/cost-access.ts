@@ -28,20 +28,6 @@ export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a mont
 /** An ISO 4217 code, upper case. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD");
 /** Integer minor units (cents). */
-/** The reader's locale (a BCP 47 tag such as de or en-US) that sentences write money and numbers for. */
-export const Locale = z
-  .string()
-  .max(35)
-  .refine(
-    (tag) => {
-      try {
-        return Intl.getCanonicalLocales(tag).length === 1;
-      } catch {
-        return false;
-      }
-    },
-    { message: "must be a language tag such as de or en-US" },
-  );
 
 export const MinorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { queryId, readQuery } from "../validate.js";
-import { Currency, Locale, requireCostRead } from "./cost-access.js";
+import { Currency, requireCostRead } from "./cost-access.js";
+import { Locale } from "./reader-param.js";
 
 /** An instant: epoch ms, or an ISO 8601 date or date-time (a date is its UTC midnight). */
 const Instant = z.string().transform((text, ctx) => {

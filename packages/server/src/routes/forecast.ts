@@ -4,8 +4,9 @@ import { Hono } from "hono";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam } from "../validate.js";
+import { idParam, readQuery } from "../validate.js";
 import { visibleProject } from "./project-access.js";
+import { ReaderQuery, requestDayWriter } from "./reader-param.js";
 
 export const forecastDocs: RouteDoc[] = [
   {
@@ -13,8 +14,9 @@ export const forecastDocs: RouteDoc[] = [
     path: "/projects/{id}/forecast",
     tag: "Forecasts",
     summary:
-      "The finish-date distribution and the risk register. Each future day's completions are drawn with equal weight from the last 28 days' judgments (activity roll-up); the backlog is in expected judgments (dynamic overlap from the final counts of settled tasks, gold share added), and eta.days.pX is the smallest whole number of days d with P(done within d days) ≥ X%, computed exactly by convolution, with eta.dates the end of that day. risks: deadline_at_risk (85th percentile past the deadline), quality_falling, budget_overrun (budgets in force; only for holders of cost.read), pool_too_small (per language), review_backlog_growing, exposure_cap_binding; each with driver, action and figures. Read from roll-ups only.",
+      "The finish-date distribution and the risk register. Each future day's completions are drawn with equal weight from the last 28 days' judgments (activity roll-up); the backlog is in expected judgments (dynamic overlap from the final counts of settled tasks, gold share added), and eta.days.pX is the smallest whole number of days d with P(done within d days) ≥ X%, computed exactly by convolution, with eta.dates the end of that day. risks: deadline_at_risk (85th percentile past the deadline), quality_falling, budget_overrun (budgets in force; only for holders of cost.read), pool_too_small (per language), review_backlog_growing, exposure_cap_binding; each with driver, action and figures. Read from roll-ups only. The days inside the sentences (risks[].action) are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English); the structured fields stay instants.",
     access: "stats.read (admin, manager, reviewer, vendor lead, analyst)",
+    query: ReaderQuery,
     responses: {
       200: "{projectId, asOf, deadline, level, eta: {days, dates}, probabilityOnTime, history, backlog, curve, risks}",
     },
@@ -60,10 +62,12 @@ export function forecastRoutes() {
   app.get("/projects/:id/forecast", async (c) => {
     const user = requirePermission(c, "stats.read");
     const { project } = await visibleProject(c, idParam(c, "id"));
+    const writeDay = await requestDayWriter(c, readQuery(c, ReaderQuery));
     const { database, now } = c.get("deps");
     const forecast = await readProjectForecast(database.db, project, {
       now: now(),
       includeBudgets: can(user.role, "cost.read"),
+      writeDay,
     });
     return c.json(forecastView(forecast, project.deadline));
   });

@@ -1,4 +1,4 @@
-import { type FeasibilityReport, notFound, parseLabelSchema } from "@quorum/core";
+import { type DayWriter, type FeasibilityReport, notFound, parseLabelSchema, readStoredSentence } from "@quorum/core";
 import {
   acceptIntake,
   assessIntake,
@@ -12,8 +12,9 @@ import { z } from "zod";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson } from "../validate.js";
+import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
+import { ReaderQuery, requestDayWriter } from "./reader-param.js";
 import { projectView } from "./views.js";
 
 /** ISO 8601 date-time or epoch milliseconds. */
@@ -85,8 +86,10 @@ export const intakeDocs: RouteDoc[] = [
     method: "get",
     path: "/intake-requests/{id}",
     tag: "Intake",
-    summary: "One intake request with its feasibility report (null until assessed).",
+    summary:
+      "One intake request with its feasibility report (null until assessed). The days inside the flags' messages are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English).",
     access: "projects.manage",
+    query: ReaderQuery,
     responses: { 200: "the request", 404: "not found" },
   },
   {
@@ -94,8 +97,9 @@ export const intakeDocs: RouteDoc[] = [
     path: "/intake-requests/{id}/feasibility",
     tag: "Intake",
     summary:
-      "Computes and stores the feasibility report: cost and finish date with intervals from simulating the eligible pool (their measured days, pace, gold accuracy, time zones) on a copy, never on live data; flags pool_too_small, quality_unreachable, budget_short, deadline_infeasible with the figures behind each.",
+      "Computes and stores the feasibility report: cost and finish date with intervals from simulating the eligible pool (their measured days, pace, gold accuracy, time zones) on a copy, never on live data; flags pool_too_small, quality_unreachable, budget_short, deadline_infeasible with the figures behind each. The flags keep their days as instants: each reader gets them in their `timeZone` and `locale`.",
     access: "projects.manage",
+    query: ReaderQuery,
     responses: { 200: "the request with its report", 409: "already accepted" },
   },
   {
@@ -112,9 +116,13 @@ export const intakeDocs: RouteDoc[] = [
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function reportView(report: FeasibilityReport) {
+function reportView(report: FeasibilityReport, writeDay: DayWriter) {
   return {
     ...report,
+    flags: report.flags.map(({ messageParts, ...flag }) => ({
+      ...flag,
+      message: readStoredSentence({ message: flag.message, messageParts }, writeDay),
+    })),
     finishDates: {
       p50: iso(report.finishDates.p50),
       p70: iso(report.finishDates.p70),
@@ -124,7 +132,7 @@ function reportView(report: FeasibilityReport) {
   };
 }
 
-export function intakeView(request: IntakeRequest) {
+export function intakeView(request: IntakeRequest, writeDay: DayWriter) {
   return {
     id: request.id,
     name: request.name,
@@ -141,7 +149,7 @@ export function intakeView(request: IntakeRequest) {
     currency: request.currency,
     secondsPerJudgment: request.secondsPerJudgment,
     guidelines: request.guidelines,
-    feasibility: request.feasibility && reportView(request.feasibility),
+    feasibility: request.feasibility && reportView(request.feasibility, writeDay),
     assessedAt: iso(request.assessedAt),
     projectId: request.projectId,
     createdAt: new Date(request.createdAt).toISOString(),
@@ -176,26 +184,28 @@ export function intakeRoutes() {
       user.id,
       now(),
     );
-    return c.json(intakeView(request), 201);
+    return c.json(intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))), 201);
   });
 
   app.get("/intake-requests", async (c) => {
     requirePermission(c, "projects.manage");
-    return c.json({ requests: (await listIntakeRequests(c.get("deps").database.db)).map(intakeView) });
+    const writeDay = await requestDayWriter(c, readQuery(c, ReaderQuery));
+    const requests = await listIntakeRequests(c.get("deps").database.db);
+    return c.json({ requests: requests.map((request) => intakeView(request, writeDay)) });
   });
 
   app.get("/intake-requests/:id", async (c) => {
     requirePermission(c, "projects.manage");
     const request = await getIntakeRequest(c.get("deps").database.db, idParam(c, "id"));
     if (!request) throw notFound("Intake request");
-    return c.json(intakeView(request));
+    return c.json(intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))));
   });
 
   app.post("/intake-requests/:id/feasibility", async (c) => {
     requirePermission(c, "projects.manage");
     const { database, now } = c.get("deps");
     const request = await assessIntake(database, idParam(c, "id"), { now: now() });
-    return c.json(intakeView(request));
+    return c.json(intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))));
   });
 
   app.post("/intake-requests/:id/accept", async (c) => {
@@ -207,7 +217,13 @@ export function intakeRoutes() {
       now: now(),
       ...(body.businessUnit === undefined ? {} : { businessUnit: body.businessUnit }),
     });
-    return c.json({ request: intakeView(request), project: projectView(project) }, 201);
+    return c.json(
+      {
+        request: intakeView(request, await requestDayWriter(c, readQuery(c, ReaderQuery))),
+        project: projectView(project),
+      },
+      201,
+    );
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import { type DatedText, isDatedText } from "@quorum/core";
 import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../schema.js";
 import type { AlertsTable } from "../schema-monitoring.js";
@@ -15,11 +16,20 @@ export interface Alert {
   status: "open" | "resolved";
   value: number | null;
   expected: number | null;
+  /** The sentence as written when raised (its days in the workspace's zone, in English). */
   message: string;
+  /** The same sentence with its days as instants, to write for each reader; null when it has none (and for alerts raised before these were kept). */
+  messageParts: DatedText | null;
   openedAt: number;
   resolvedAt: number | null;
   acknowledgedBy: number | null;
   acknowledgedAt: number | null;
+}
+
+function readParts(json: string | null | undefined): DatedText | null {
+  if (!json) return null;
+  const parts: unknown = JSON.parse(json);
+  return isDatedText(parts) ? parts : null;
 }
 
 export function toAlert(row: Selectable<AlertsTable>): Alert {
@@ -34,6 +44,7 @@ export function toAlert(row: Selectable<AlertsTable>): Alert {
     value: row.value,
     expected: row.expected,
     message: row.message,
+    messageParts: readParts(row.message_parts),
     openedAt: row.opened_at,
     resolvedAt: row.resolved_at,
     acknowledgedBy: row.acknowledged_by,
@@ -66,7 +77,14 @@ async function insertOpenAlert(
     | { monitor_id: number }
     | { monitor_id: null; budget_id: number; threshold: number }
     | { monitor_id: null; risk: string },
-  alert: { projectId: number | null; value: number | null; expected: number | null; message: string; now: number },
+  alert: {
+    projectId: number | null;
+    value: number | null;
+    expected: number | null;
+    message: string;
+    messageParts?: DatedText | null;
+    now: number;
+  },
 ): Promise<Alert | undefined> {
   const row = await db
     .insertInto("alerts")
@@ -77,6 +95,7 @@ async function insertOpenAlert(
       value: alert.value,
       expected: alert.expected,
       message: alert.message,
+      message_parts: alert.messageParts ? JSON.stringify(alert.messageParts) : null,
       opened_at: alert.now,
       resolved_at: null,
       acknowledged_by: null,
@@ -183,6 +202,7 @@ export async function openRiskAlert(
     value: number | null;
     expected: number | null;
     message: string;
+    messageParts: DatedText | null;
     now: number;
   },
 ): Promise<Alert | undefined> {

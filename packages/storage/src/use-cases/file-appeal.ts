@@ -1,5 +1,6 @@
 import {
   controlKindOf,
+  type DayWriter,
   DomainError,
   decideActionAppealFiling,
   decideAppealFiling,
@@ -24,11 +25,12 @@ export type AppealTarget = { judgmentId: number } | { qualityActionId: number };
  * `appeal_window_closed`). A missed gold answer they were given no feedback on (a hidden control)
  * is refused like a judgment never rejected: they appeal the action it led to instead. One
  * appeal per judgment or action. Audit-logged; returns the appeal's id and when its decision is
- * due. Two filings at once: one wins, the other is `conflict`.
+ * due. Two filings at once: one wins, the other is `conflict`. `writeDay` writes the day a
+ * closed window closed, for the annotator.
  */
 export async function fileAppeal(
   database: Database,
-  options: AppealTarget & { projectId: number; annotatorId: number; reason: string; now: number },
+  options: AppealTarget & { projectId: number; annotatorId: number; reason: string; now: number; writeDay?: DayWriter },
 ): Promise<{ id: number; decideDueAt: number }> {
   const { projectId, annotatorId, now } = options;
   return inTransaction(
@@ -83,7 +85,7 @@ interface Target {
 
 async function judgmentTarget(
   trx: Kysely<DB>,
-  options: { projectId: number; judgmentId: number; annotatorId: number; now: number },
+  options: { projectId: number; judgmentId: number; annotatorId: number; now: number; writeDay?: DayWriter },
 ): Promise<Target> {
   const { projectId, judgmentId } = options;
   const judgment = await trx
@@ -118,6 +120,7 @@ async function judgmentTarget(
     },
     await readSupportPolicy(trx, projectId),
     options.now,
+    options.writeDay,
   );
   return {
     column: "judgment_id",
@@ -131,7 +134,7 @@ async function judgmentTarget(
 
 async function actionTarget(
   trx: Kysely<DB>,
-  options: { projectId: number; qualityActionId: number; annotatorId: number; now: number },
+  options: { projectId: number; qualityActionId: number; annotatorId: number; now: number; writeDay?: DayWriter },
 ): Promise<Target> {
   const { projectId, qualityActionId } = options;
   const action = await trx
@@ -146,6 +149,7 @@ async function actionTarget(
     { action: action.action, actorId: action.actor_id, createdAt: action.created_at, reversedAt: action.reversed_at },
     await readSupportPolicy(trx, projectId),
     options.now,
+    options.writeDay,
   );
   return {
     column: "quality_action_id",

@@ -1,7 +1,15 @@
-import type { AlertEventData, ExposureSignal, Project, RiskEntry } from "@quorum/core";
+import {
+  type AlertEventData,
+  daySlot,
+  type ExposureSignal,
+  type Project,
+  type RiskEntry,
+  storedSentence,
+} from "@quorum/core";
 import type { Database } from "../database.js";
 import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
 import { listProjects } from "../repositories/projects.js";
+import { workspaceTimeZone } from "../repositories/workspace-settings.js";
 import { readProjectForecast } from "./read-project-forecast.js";
 import { recordEvent } from "./record-event.js";
 
@@ -30,6 +38,7 @@ function riskData(project: Project, key: string, title: string, alert: Alert): A
     value: alert.value,
     expected: alert.expected,
     message: alert.message,
+    ...(alert.messageParts ? { messageParts: alert.messageParts } : {}),
     openedAt: new Date(alert.openedAt).toISOString(),
     resolvedAt: alert.resolvedAt === null ? null : new Date(alert.resolvedAt).toISOString(),
   };
@@ -39,7 +48,9 @@ function riskData(project: Project, key: string, title: string, alert: Alert): A
  * Brings the risk alerts of one project in line with its risk register: an alert opens for each
  * entry without an open alert of its key (deduplicated by a unique index, so racing evaluators
  * raise it once) and the open alerts of entries gone are resolved, each with its event for
- * webhooks and the console's live stream, in one transaction.
+ * webhooks and the console's live stream, in one transaction. The register's sentences are to be
+ * composed with `daySlot` (see `evaluateRiskAlerts`): the alert keeps their days as instants and
+ * its text writes them in the workspace's zone, in English.
  */
 export async function syncProjectRiskAlerts(
   database: Database,
@@ -54,6 +65,7 @@ export async function syncProjectRiskAlerts(
   const toRaise = [...wanted].filter(([key]) => !open.has(key));
   const toResolve = [...open].filter(([key]) => !wanted.has(key));
   if (toRaise.length === 0 && toResolve.length === 0) return { raised, resolved };
+  const timeZone = await workspaceTimeZone(database.db);
   await database.db.transaction().execute(async (trx) => {
     for (const [key, entry] of toRaise) {
       const title = `${TITLES[entry.kind]}${entry.language ? ` (${entry.language})` : ""}`;
@@ -62,7 +74,11 @@ export async function syncProjectRiskAlerts(
         risk: key,
         value: null,
         expected: null,
-        message: `${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(),
+        ...storedSentence(
+          `${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(),
+          { timeZone, locale: "en" },
+          now,
+        ),
         now,
       });
       if (!alert) continue;
@@ -108,6 +124,8 @@ export async function evaluateRiskAlerts(
       now: options.now,
       includeBudgets: true,
       ...(exposure ? { exposure } : {}),
+      // Alerts are read by many, each in their own zone: their days stay instants until read.
+      writeDay: daySlot,
     });
     const result = await syncProjectRiskAlerts(database, project, forecast.risks, options.now);
     raised.push(...result.raised);

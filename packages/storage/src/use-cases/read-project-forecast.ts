@@ -1,5 +1,6 @@
 import {
   type BudgetFigures,
+  type DayWriter,
   type Eta,
   type EtaPercentile,
   type ExposureSignal,
@@ -153,12 +154,13 @@ function finishCurve(history: number[], backlog: number, eta: Eta): { day: numbe
  * from `activity_hourly` (O(days)), the backlog from the task counters (plus bounded samples for
  * dynamic overlap), open tasks per language capped, budgets in force, the review flow of the last
  * week. `includeBudgets` is for callers who may see money; `exposure` is the hook through which
- * exposure budgets report binding caps.
+ * exposure budgets report binding caps; `writeDay` writes the days inside the sentences for their
+ * reader (core's default when absent: UTC, English).
  */
 export async function readProjectForecast(
   db: Kysely<DB>,
   project: Project,
-  options: { now: number; includeBudgets: boolean; exposure?: readonly ExposureSignal[] },
+  options: { now: number; includeBudgets: boolean; exposure?: readonly ExposureSignal[]; writeDay?: DayWriter },
 ): Promise<ProjectForecast> {
   const { now } = options;
   const [{ from, daily, gold, activeAnnotators }, backlog] = await Promise.all([
@@ -173,6 +175,7 @@ export async function readProjectForecast(
     activeAnnotators,
     started: backlog.started,
     hasTasks: backlog.hasTasks,
+    ...(options.writeDay ? { writeDay: options.writeDay } : {}),
   });
   const budgets: BudgetFigures[] = [];
   if (options.includeBudgets)

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   onTimeZonePreference,
+  readerQuery,
   readTimeZonePreference,
   timeZoneChoices,
   writeTimeZonePreference,
@@ -12,6 +13,13 @@ export function useTimeZonePreference(): string {
   const [zone, setZone] = useState(readTimeZonePreference);
   useEffect(() => onTimeZonePreference(() => setZone(readTimeZonePreference())), []);
   return zone;
+}
+
+/** `timeZone=...&locale=...` of this viewer, for routes whose sentences carry days (see `readerQuery`). */
+export function useReaderQuery(): string {
+  const zone = useTimeZonePreference();
+  const { i18n } = useTranslation();
+  return readerQuery(zone, i18n.language);
 }
 
 /** A select of the time zone the console's daily charts use (stored in this browser). */

@@ -33,6 +33,17 @@ export function timeZoneQuery(zone: string): string {
   return zone ? `&timeZone=${encodeURIComponent(zone)}` : "";
 }
 
+/**
+ * `timeZone=...&locale=...` for a route whose sentences carry days: the chosen zone, else the
+ * browser's own (the zone the page writes its own dates in), and the interface language.
+ */
+export function readerQuery(zone: string, locale: string): string {
+  const params = new URLSearchParams({ locale });
+  const timeZone = zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (timeZone) params.set("timeZone", timeZone);
+  return params.toString();
+}
+
 /** Zones to offer: the browser's own and UTC first, then every zone the browser knows. */
 export function timeZoneChoices(): string[] {
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -5,6 +5,7 @@ import { api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
 import { LoadError } from "../../components/load-error.js";
 import { Link, useRouter } from "../../components/router.js";
+import { useReaderQuery } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatMoney } from "../../lib/money.js";
@@ -22,7 +23,8 @@ export function IntakeReportPage({ requestId }: { requestId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { navigate } = useRouter();
-  const request = useApi<IntakeRequestView>(`/intake-requests/${requestId}`);
+  const reader = useReaderQuery();
+  const request = useApi<IntakeRequestView>(`/intake-requests/${requestId}?${reader}`);
   const [busy, setBusy] = useState<"assess" | "accept">();
   const [error, setError] = useState<string>();
 

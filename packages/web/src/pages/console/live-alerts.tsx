@@ -2,6 +2,7 @@ import type { EventEnvelope } from "@quorum/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_BASE } from "../../api/client.js";
+import { useReaderQuery } from "../../components/time-zone-picker.js";
 
 interface LiveAlert {
   id: string;
@@ -16,15 +17,17 @@ interface LiveAlert {
 export function LiveAlerts() {
   const { t } = useTranslation();
   const [alerts, setAlerts] = useState<LiveAlert[]>([]);
+  const reader = useReaderQuery();
   useEffect(() => {
-    const source = new EventSource(`${API_BASE}/events`);
+    // The server writes the days inside each alert's message for this reader.
+    const source = new EventSource(`${API_BASE}/events?${reader}`);
     source.addEventListener("alert", (event) => {
       const envelope = JSON.parse((event as MessageEvent<string>).data) as EventEnvelope<"alert.raised">;
       if (envelope.type !== "alert.raised") return;
       setAlerts((all) => [{ id: envelope.id, message: envelope.data.message }, ...all].slice(0, 5));
     });
     return () => source.close();
-  }, []);
+  }, [reader]);
   return (
     <div className="live-alerts" role="status" aria-live="polite" aria-label={t("delivery.liveAlerts")}>
       {alerts.map((alert) => (

@@ -13,7 +13,7 @@ import { useTitleSubject } from "../../components/document-title.js";
 import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
-import { useTimeZonePreference } from "../../components/time-zone-picker.js";
+import { useReaderQuery, useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { activityFeed, workingNow } from "../../lib/activity.js";
 import { burndownSeries } from "../../lib/burndown.js";
@@ -48,7 +48,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72&days=14${timeZoneQuery(zone)}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
   const activity = useApi<ProjectActivity>(`/projects/${projectId}/activity`);
-  const forecast = useApi<ProjectForecastView>(`/projects/${projectId}/forecast`);
+  const reader = useReaderQuery();
+  const forecast = useApi<ProjectForecastView>(`/projects/${projectId}/forecast?${reader}`);
   const bottlenecks = useApi<BottleneckReport>(`/projects/${projectId}/bottlenecks`);
   const [importOpen, setImportOpen] = useState(false);
   const canManage = can(user.role, "projects.manage");

@@ -166,7 +166,7 @@ function AppealForm({
   placeholder: string;
   onFiled: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
@@ -175,7 +175,12 @@ function AppealForm({
     setBusy(true);
     setFailure(undefined);
     try {
-      await api(`/projects/${projectId}/appeals`, { method: "POST", body: { ...target, reason: reason.trim() } });
+      // A refusal names days in the annotator's language; the server takes their own zone.
+      const locale = encodeURIComponent(i18n.language);
+      await api(`/projects/${projectId}/appeals?locale=${locale}`, {
+        method: "POST",
+        body: { ...target, reason: reason.trim() },
+      });
       onFiled();
     } catch (caught) {
       setFailure(describeError(caught, t));

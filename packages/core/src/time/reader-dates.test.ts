@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors.js";
+import { datedText, daySlot, dayWriter, isDatedText, writeDatedText } from "./reader-dates.js";
+
+const NOW = Date.UTC(2026, 11, 3, 12);
+const LATE_ON_THE_7TH = Date.UTC(2026, 11, 7, 20, 30);
+
+describe("dayWriter", () => {
+  it("writes the local day in the reader's locale", () => {
+    expect(dayWriter({ timeZone: "UTC", locale: "en" }, NOW)(LATE_ON_THE_7TH)).toBe("Dec 7");
+    expect(dayWriter({ timeZone: "UTC", locale: "de" }, NOW)(LATE_ON_THE_7TH)).toBe("7. Dez.");
+    expect(dayWriter({ timeZone: "UTC", locale: "ja" }, NOW)(LATE_ON_THE_7TH)).toBe("12月7日");
+  });
+
+  it("writes the day of the reader's zone: late on the 7th in UTC is the 8th in Tokyo, the 7th in Los Angeles", () => {
+    expect(dayWriter({ timeZone: "Asia/Tokyo", locale: "en" }, NOW)(LATE_ON_THE_7TH)).toBe("Dec 8");
+    expect(dayWriter({ timeZone: "America/Los_Angeles", locale: "en" }, NOW)(LATE_ON_THE_7TH)).toBe("Dec 7");
+    expect(dayWriter({ timeZone: "America/Los_Angeles", locale: "en" }, NOW)(Date.UTC(2026, 11, 8, 3))).toBe("Dec 7");
+  });
+
+  it("adds the year only when the day falls in another year than now in the reader's zone", () => {
+    const newYear = Date.UTC(2026, 11, 31, 18);
+    expect(dayWriter({ timeZone: "UTC", locale: "en" }, NOW)(newYear)).toBe("Dec 31");
+    expect(dayWriter({ timeZone: "Asia/Tokyo", locale: "en" }, NOW)(newYear)).toBe("Jan 1, 2027");
+    expect(dayWriter({ timeZone: "Asia/Tokyo", locale: "de" }, NOW)(newYear)).toBe("1. Jan. 2027");
+  });
+
+  it("refuses an unknown zone or locale, naming the field", () => {
+    const field = (reader: { timeZone: string; locale: string }) => {
+      try {
+        dayWriter(reader, NOW);
+      } catch (error) {
+        return error instanceof DomainError ? error.details?.[0]?.path : "not a domain error";
+      }
+      return "accepted";
+    };
+    expect(field({ timeZone: "Mars/Olympus", locale: "en" })).toBe("timeZone");
+    expect(field({ timeZone: "UTC", locale: "not a locale!" })).toBe("locale");
+  });
+});
+
+describe("DatedText", () => {
+  it("keeps a composed sentence's days as instants and writes them for each reader", () => {
+    const text = datedText(`To finish by ${daySlot(LATE_ON_THE_7TH)}, hurry; or move it to ${daySlot(NOW)}.`);
+    expect(text).toEqual(["To finish by ", { day: LATE_ON_THE_7TH }, ", hurry; or move it to ", { day: NOW }, "."]);
+    expect(isDatedText(JSON.parse(JSON.stringify(text)))).toBe(true);
+    expect(writeDatedText(text, dayWriter({ timeZone: "Asia/Tokyo", locale: "en" }, NOW))).toBe(
+      "To finish by Dec 8, hurry; or move it to Dec 3.",
+    );
+    expect(writeDatedText(text, dayWriter({ timeZone: "UTC", locale: "de" }, NOW))).toBe(
+      "To finish by 7. Dez., hurry; or move it to 3. Dez..",
+    );
+    expect(datedText("No days here.")).toEqual(["No days here."]);
+    expect(isDatedText(["a", { day: "x" }])).toBe(false);
+  });
+});

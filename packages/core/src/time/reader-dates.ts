@@ -1,0 +1,122 @@
+/**
+ * Days inside sentences, written for the person reading them: in their time zone and locale
+ * ("Dec 7" in English, "7. Dez." in German), as the web app writes the dates it renders itself.
+ * Sentences composed once and read by many (stored alerts) keep their days as instants
+ * (`DatedText`) and are written for each reader when read. Pure: `Intl` only.
+ */
+import { invalidInput } from "../errors.js";
+import { isTimeZone, localDate } from "./local-days.js";
+
+/** Who a sentence is written for: an IANA time zone and a BCP 47 locale. */
+export interface DateReader {
+  timeZone: string;
+  locale: string;
+}
+
+/** Writes the local day of an instant (epoch ms) for one reader. */
+export type DayWriter = (at: number) => string;
+
+/** The reader when the viewer names nothing: UTC in English (callers pass the workspace's zone). */
+export const DEFAULT_DATE_READER: DateReader = { timeZone: "UTC", locale: "en" };
+
+const MAX_CACHED = 64;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(reader: DateReader, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${reader.timeZone}|${reader.locale}|${withYear}`;
+  let format = formats.get(key);
+  if (!format) {
+    if (!isTimeZone(reader.timeZone))
+      throw invalidInput("Unknown time zone", [{ path: "timeZone", message: "not an IANA zone" }]);
+    try {
+      format = new Intl.DateTimeFormat(reader.locale, {
+        timeZone: reader.timeZone,
+        month: "short",
+        day: "numeric",
+        ...(withYear ? { year: "numeric" } : {}),
+      });
+    } catch {
+      throw invalidInput("Unknown locale", [{ path: "locale", message: "not a language tag such as de or en-US" }]);
+    }
+    // Locales come from requests: keep the cache bounded rather than one entry per tag ever seen.
+    if (formats.size >= MAX_CACHED) formats.clear();
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const localYear = (at: number, timeZone: string) => localDate(at, timeZone).slice(0, 4);
+
+/**
+ * A `DayWriter` for `reader`: the local day without its year ("Dec 7"), or with it
+ * ("Jan 4, 2027") when it falls in another year than `now` does in the reader's zone.
+ */
+export function dayWriter(reader: DateReader, now: number): DayWriter {
+  dayFormat(reader, false);
+  const thisYear = localYear(now, reader.timeZone);
+  return (at) => dayFormat(reader, localYear(at, reader.timeZone) !== thisYear).format(new Date(at));
+}
+
+/** A sentence whose days are kept as instants, to be written for each reader (`writeDatedText`). */
+export type DatedText = readonly (string | { day: number })[];
+
+// Private-use characters around an instant: they do not occur in the sentences composed here.
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
+const SLOT = /\uE000(-?\d+)\uE001/g;
+
+/** A `DayWriter` that leaves a slot for the day, for composing a sentence read later (`datedText`). */
+export const daySlot: DayWriter = (at) => `${OPEN}${Math.round(at)}${CLOSE}`;
+
+/** The `DatedText` of a sentence composed with `daySlot`: its text, its days as instants. */
+export function datedText(composed: string): DatedText {
+  const parts: (string | { day: number })[] = [];
+  let last = 0;
+  for (const match of composed.matchAll(SLOT)) {
+    if (match.index > last) parts.push(composed.slice(last, match.index));
+    parts.push({ day: Number(match[1]) });
+    last = match.index + match[0].length;
+  }
+  if (last < composed.length) parts.push(composed.slice(last));
+  return parts;
+}
+
+/** The sentence of `text` with its days written by `day`. */
+export function writeDatedText(text: DatedText, day: DayWriter): string {
+  return text.map((part) => (typeof part === "string" ? part : day(part.day))).join("");
+}
+
+/**
+ * A sentence composed with `daySlot`, as it is stored: its text written for `reader` (the
+ * workspace's, for readers that take the text as it is) and, when it has days, its parts to write
+ * for every other reader.
+ */
+export function storedSentence(
+  composed: string,
+  reader: DateReader,
+  now: number,
+): { message: string; messageParts: DatedText | null } {
+  const parts = datedText(composed);
+  if (parts.every((part) => typeof part === "string")) return { message: composed, messageParts: null };
+  return { message: writeDatedText(parts, dayWriter(reader, now)), messageParts: parts };
+}
+
+/** A stored sentence for one reader: from its parts when it kept them, else its text as written. */
+export function readStoredSentence(
+  stored: { message: string; messageParts?: DatedText | null | undefined },
+  day: DayWriter,
+): string {
+  return stored.messageParts ? writeDatedText(stored.messageParts, day) : stored.message;
+}
+
+/** Whether `value` (read back from storage) is a `DatedText`. */
+export function isDatedText(value: unknown): value is DatedText {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (part) =>
+        typeof part === "string" ||
+        (typeof part === "object" && part !== null && Number.isFinite((part as { day?: unknown }).day)),
+    )
+  );
+}
