@@ -108,6 +108,8 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
     // The existing figures are still there, unchanged.
     expect(figures.spentMinor).toBe(1300);
     expect(figures.runRatePerDayMinor).toBe(Math.round((1300 / (9 * DAY + 3_600_000)) * DAY));
+    // The pace the headline weighs, as core names it, so the card need not choose it again.
+    expect(figures.pace).toEqual({ window: "recent", days: 7, ratePerDayMinor: 114, forecastMinor: 3695 });
   });
 
   it("heads the budget with the forecast its standing is judged by, and says which it is", async () => {
@@ -153,6 +155,7 @@ describe.each(targets)("a budget's burn series on $dialect", (target) => {
       forecastAtRecentRateMinor: 999,
       standing: "over",
       headline: { basis: "final", amountMinor: 999 },
+      pace: null,
     });
     const burn = await t.call("GET", `/cost/budgets/${created.json.budget.id}/burn`, { cookie: roles.finance!.cookie });
     // No headline forecast for a period that is over; the chart draws no forecast line past its end.

@@ -8,6 +8,7 @@ import {
   invalidInput,
   monthPeriod,
   notFound,
+  spendingPace,
   statusHeadline,
 } from "@quorum/core";
 import {
@@ -106,7 +107,7 @@ export const budgetDocs: RouteDoc[] = [
     path: "/cost/budgets",
     tag: "Cost",
     summary:
-      "Budgets with their burn, run rate (over the period so far, and over its last 7 days), forecasts to the period end (from the work left, and at each run rate; none once the period is over), the headline figure the standing is judged by (the final spend, or the higher forecast) and thresholds reached.",
+      "Budgets with their burn, run rate (over the period so far, and over its last 7 days), forecasts to the period end (from the work left, and at each run rate; none once the period is over), the spending pace the headline weighs (with the days it averages), the headline figure the standing is judged by (the final spend, or the higher forecast) and thresholds reached.",
     access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: ListBudgetsQuery,
     responses: { 200: "{budgets}" },
@@ -144,6 +145,7 @@ export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
   const { database, now } = deps;
   const status = await readBudgetStatus(database.db, budget, now());
   const headline = statusHeadline(status);
+  const pace = spendingPace(status, budget);
   return {
     id: budget.id,
     projectId: budget.projectId,
@@ -171,6 +173,8 @@ export async function budgetView(deps: AppDeps, budget: BudgetRecord) {
       standing: headline.standing,
       /** The figure the budget is headed and judged by: the final spend, or the higher forecast. */
       headline: { basis: headline.basis, amountMinor: headline.amountMinor },
+      /** The spending pace the headline weighs (this week's where known, else the period's); null once over. */
+      pace: pace && { ...pace, ratePerDayMinor: Math.round(pace.ratePerDayMinor) },
     },
   };
 }

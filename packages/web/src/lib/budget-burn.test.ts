@@ -2,65 +2,48 @@ import type { BudgetBurn } from "@quorum/server";
 import { describe, expect, it } from "vitest";
 import { budgetCardHeadline, burnChartData } from "./budget-burn.js";
 
-const status = (
-  spentMinor: number,
-  forecastMinor: number | null,
-  forecastAtRunRateMinor: number | null = null,
-  forecastAtRecentRateMinor: number | null = null,
-) => ({
-  spentMinor,
-  forecastMinor,
-  forecastAtRunRateMinor,
-  forecastAtRecentRateMinor,
-  recentRunRatePerDayMinor: null,
-  recentDays: null,
-  burn: 0,
-  elapsed: 0,
-  runRatePerDayMinor: null,
-  crossed: [],
-  periodOver: false,
-  standing: "on_track" as const,
-  headline: { basis: null, amountMinor: null },
-});
 const NOW = Date.parse("2026-04-10T12:00:00Z");
-const budgetState = (budget: { amountMinor: number; status: ReturnType<typeof status> }, now = NOW) =>
-  budgetCardHeadline({ ...budget, periodEnd: "2026-05-01T00:00:00.000Z" }, now).standing;
-
-describe("budget state", () => {
-  it("is over past the amount, at risk when the forecast passes it, else on track", () => {
-    expect(budgetState({ amountMinor: 1000, status: status(1001, 1500) })).toBe("over");
-    expect(budgetState({ amountMinor: 1000, status: status(800, 1200) })).toBe("at_risk");
-    expect(budgetState({ amountMinor: 1000, status: status(800, 950) })).toBe("on_track");
-    expect(budgetState({ amountMinor: 1000, status: status(800, null, 1100) })).toBe("at_risk");
-    expect(budgetState({ amountMinor: 1000, status: status(800, null, null) })).toBe("on_track");
-  });
-
-  it("is at risk when this week's spending pace passes the amount, though the work left does not", () => {
-    expect(budgetState({ amountMinor: 1000, status: status(800, 900, 950, 1400) })).toBe("at_risk");
-    // The recent pace is the one that counts: a quieter week keeps the budget on track.
-    expect(budgetState({ amountMinor: 1000, status: status(800, 900, 1400, 950) })).toBe("on_track");
-    expect(budgetState({ amountMinor: 1000, status: status(800, 900, null, 990) })).toBe("on_track");
-  });
-});
+const PERIOD_END = "2026-05-01T00:00:00.000Z";
+// A running budget as the server gives it: $300 spent of $1,500, headed by this week's pace ($2,014).
+const running: Parameters<typeof budgetCardHeadline>[0] = {
+  amountMinor: 1500_00,
+  periodEnd: PERIOD_END,
+  status: {
+    spentMinor: 300_00,
+    burn: 0.2,
+    elapsed: 0.3,
+    runRatePerDayMinor: 32_00,
+    forecastMinor: 377_00,
+    forecastAtRunRateMinor: 900_00,
+    recentRunRatePerDayMinor: 82_00,
+    recentDays: 7,
+    forecastAtRecentRateMinor: 2014_00,
+    crossed: [],
+    periodOver: false,
+    standing: "at_risk",
+    headline: { basis: "spending_pace", amountMinor: 2014_00 },
+    pace: { window: "recent", days: 7, ratePerDayMinor: 82_00, forecastMinor: 2014_00 },
+  },
+};
 
 describe("budget card headline", () => {
-  it("heads with the spending pace when it passes the work left, and says so", () => {
-    // The walk's card: $2,014 at this week's pace against $377 from the work left.
-    const headline = budgetCardHeadline(
-      { amountMinor: 1500_00, periodEnd: "2026-05-01T00:00:00.000Z", status: status(300_00, 377_00, 900_00, 2014_00) },
-      NOW,
-    );
-    expect(headline).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014_00 });
+  it("heads a running budget with the server's headline and standing (core's statusHeadline)", () => {
+    expect(budgetCardHeadline(running, NOW)).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014_00 });
+    expect(budgetCardHeadline(running, Date.parse("2026-04-30T23:59:59Z")).basis).toBe("spending_pace");
   });
 
   it("gives an ended period's spend as final with no forecast, even on a page left open past the end", () => {
-    const budget = { amountMinor: 1000, periodEnd: "2026-05-01T00:00:00.000Z", status: status(900, 950, 990, 2000) };
-    expect(budgetCardHeadline(budget, Date.parse("2026-05-01T00:00:00Z"))).toEqual({
+    expect(budgetCardHeadline(running, Date.parse("2026-05-01T00:00:00Z"))).toEqual({
       standing: "on_track",
       basis: "final",
-      amountMinor: 900,
+      amountMinor: 300_00,
     });
-    expect(budgetCardHeadline(budget, Date.parse("2026-04-30T23:59:59Z")).basis).toBe("spending_pace");
+    const overspent = { ...running, status: { ...running.status, spentMinor: 1600_00, standing: "over" as const } };
+    expect(budgetCardHeadline(overspent, Date.parse("2026-05-02T00:00:00Z"))).toEqual({
+      standing: "over",
+      basis: "final",
+      amountMinor: 1600_00,
+    });
   });
 });
 

@@ -2,31 +2,24 @@ import { type BudgetHeadline, budgetHeadline, budgetPeriodOver } from "@quorum/c
 import type { BudgetBurn, BudgetView } from "@quorum/server";
 
 /**
- * Where the spending pace ends the period: at the run rate of the last 7 days (else of the period
- * so far, from a server that does not give the recent one), null before the period starts.
- */
-export function paceForecast(status: BudgetView["status"]): number | null {
-  return status.forecastAtRecentRateMinor ?? status.forecastAtRunRateMinor;
-}
-
-/**
- * A budget card's headline and badge at `now` (core's `budgetHeadline`, as the server and the
- * risk register judge it): an ended period's final spend, else the higher of the work left's
- * forecast and the spending pace's (this week's spend per day kept up).
+ * A budget card's headline and badge at `now`: the server's (core's `statusHeadline`, as the risk
+ * register judges it), except that a period ended since the server answered is headed by its
+ * spend, final (core's `budgetHeadline` with the period over).
  */
 export function budgetCardHeadline(
   budget: Pick<BudgetView, "amountMinor" | "periodEnd" | "status">,
   now: number,
 ): BudgetHeadline {
-  const { spentMinor, forecastMinor } = budget.status;
+  const { status } = budget;
   // The page may stay open across the period's end: the end, not the server's answer, decides.
-  const periodOver = budget.status.periodOver || budgetPeriodOver({ periodEnd: Date.parse(budget.periodEnd!) }, now);
+  if (status.periodOver || !budgetPeriodOver({ periodEnd: Date.parse(budget.periodEnd!) }, now))
+    return { standing: status.standing, ...status.headline };
   return budgetHeadline({
     amountMinor: budget.amountMinor,
-    spentMinor,
-    workForecastMinor: forecastMinor,
-    paceForecastMinor: paceForecast(budget.status),
-    periodOver,
+    spentMinor: status.spentMinor,
+    workForecastMinor: null,
+    paceForecastMinor: null,
+    periodOver: true,
   });
 }
 

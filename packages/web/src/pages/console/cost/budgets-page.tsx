@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
-import { budgetCardHeadline, paceForecast } from "../../../lib/budget-burn.js";
+import { budgetCardHeadline } from "../../../lib/budget-burn.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { BudgetAmountForm } from "./budget-amount-form.js";
@@ -71,10 +71,8 @@ function BudgetCard({
   const exponent = currencyExponent(budget.currency);
   const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
   const { status } = budget;
-  const pace = paceForecast(status);
-  const recent = status.recentRunRatePerDayMinor !== null && status.recentDays !== null;
+  const { pace } = status;
   const days = (count: number) => format.number(Math.round(count * 10) / 10);
-  const periodDays = ((Date.parse(budget.periodEnd!) - Date.parse(budget.periodStart!)) * status.elapsed) / 86_400_000;
   const period = new Date(budget.periodStart!).toLocaleDateString(format.locale, {
     timeZone: "UTC",
     month: "long",
@@ -116,17 +114,11 @@ function BudgetCard({
               </p>
               {pace !== null && (
                 <p className="muted" data-testid="budget-pace">
-                  {recent
-                    ? t("console.cost.paceLine", {
-                        rate: money(status.recentRunRatePerDayMinor),
-                        days: days(status.recentDays!),
-                        forecast: money(pace),
-                      })
-                    : t("console.cost.runRateLine", {
-                        rate: money(status.runRatePerDayMinor),
-                        days: days(periodDays),
-                        forecast: money(pace),
-                      })}
+                  {t(pace.window === "recent" ? "console.cost.paceLine" : "console.cost.runRateLine", {
+                    rate: money(pace.ratePerDayMinor),
+                    days: days(pace.days),
+                    forecast: money(pace.forecastMinor),
+                  })}
                 </p>
               )}
               {status.forecastMinor !== null && (
