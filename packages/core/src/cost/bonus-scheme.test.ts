@@ -5,7 +5,6 @@ import {
   bonusFactsOf,
   bonusFor,
   checkBonusRule,
-  payElasticity,
   settleBonuses,
 } from "./bonus-scheme.js";
 
@@ -53,13 +52,6 @@ describe("bonus schemes", () => {
     expect(() => checkBonusRule({ kind: "streak", amountMinor: 5 })).toThrow(
       expect.objectContaining({ details: [expect.objectContaining({ path: "rule.streakLength" })] }),
     );
-  });
-
-  it("estimates pay elasticity as the slope of log throughput on log pay", () => {
-    // Throughput ∝ pay^0.3.
-    const arms = [8, 10, 12].map((pay) => ({ payMinor: pay, throughput: 100 * pay ** 0.3 }));
-    expect(payElasticity(arms)).toBeCloseTo(0.3, 10);
-    expect(payElasticity([{ payMinor: 8, throughput: 10 }])).toBeUndefined();
   });
 
   describe("facts from judgments: a hidden control counts as the pay rule prices it", () => {

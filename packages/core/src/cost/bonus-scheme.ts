@@ -178,24 +178,3 @@ export function settleBonuses(
     }))
     .filter((a) => a.amountMinor > 0);
 }
-
-/**
- * Pay elasticity: the slope of log throughput on log pay across experiment arms (% change in
- * judgments per hour per 1% change in pay), by least squares over the arms' means. Needs two or
- * more arms with distinct positive pay and throughput; undefined otherwise.
- */
-export function payElasticity(arms: readonly { payMinor: number; throughput: number }[]): number | undefined {
-  const points = arms.filter((a) => a.payMinor > 0 && a.throughput > 0);
-  if (new Set(points.map((p) => p.payMinor)).size < 2) return undefined;
-  const x = points.map((p) => Math.log(p.payMinor));
-  const y = points.map((p) => Math.log(p.throughput));
-  const mx = x.reduce((s, v) => s + v, 0) / x.length;
-  const my = y.reduce((s, v) => s + v, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  x.forEach((xi, i) => {
-    sxy += (xi - mx) * (y[i]! - my);
-    sxx += (xi - mx) ** 2;
-  });
-  return sxy / sxx;
-}
