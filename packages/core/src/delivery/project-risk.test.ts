@@ -16,6 +16,9 @@ describe("projectRisk", () => {
     expect(action("UTC", "en")).toContain("To finish by Dec 7 with 85% confidence");
     expect(action("UTC", "en")).toContain("move the deadline to Dec 12.");
     expect(action("UTC", "de")).toContain("To finish by 7. Dez. with 85% confidence");
+    // A German day ends the sentence with its own full stop.
+    expect(action("UTC", "de")).toMatch(/move the deadline to 12\. Dez\.$/);
+    expect(action("UTC", "en")).toMatch(/move the deadline to Dec 12\.$/);
     expect(action("Asia/Tokyo", "en")).toContain("To finish by Dec 8 with 85% confidence");
     expect(action("Asia/Tokyo", "en")).toContain("move the deadline to Dec 13.");
     expect(action("America/Los_Angeles", "en")).toContain("To finish by Dec 7 with 85% confidence");

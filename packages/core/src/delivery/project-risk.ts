@@ -6,7 +6,7 @@ import {
   forecastEta,
   probabilityDoneWithin,
 } from "../forecast/eta.js";
-import { type DayWriter, DEFAULT_DATE_READER, dayWriter } from "../time/reader-dates.js";
+import { type DayWriter, DEFAULT_DATE_READER, dayWriter, fullStop } from "../time/reader-dates.js";
 import type { RiskLevel } from "./straight-line-risk.js";
 
 const DAY = 86_400_000;
@@ -192,6 +192,8 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
     deadlineAtRisk: true,
     driver,
     throughputFactorNeeded: factor,
-    action: `${reason}. To finish by ${writeDay(deadline)} with 85% confidence, ${remedy}; or move the deadline to ${writeDay(finish.p85!)}.`,
+    action: fullStop(
+      `${reason}. To finish by ${writeDay(deadline)} with 85% confidence, ${remedy}; or move the deadline to ${writeDay(finish.p85!)}`,
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import { datedText, daySlot, dayWriter, isDatedText, writeDatedText } from "./reader-dates.js";
+import { datedText, daySlot, dayWriter, fullStop, isDatedText, writeDatedText } from "./reader-dates.js";
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 const LATE_ON_THE_7TH = Date.UTC(2026, 11, 7, 20, 30);
@@ -48,9 +48,31 @@ describe("DatedText", () => {
       "To finish by Dec 8, hurry; or move it to Dec 3.",
     );
     expect(writeDatedText(text, dayWriter({ timeZone: "UTC", locale: "de" }, NOW))).toBe(
-      "To finish by 7. Dez., hurry; or move it to 3. Dez..",
+      "To finish by 7. Dez., hurry; or move it to 3. Dez.",
     );
     expect(datedText("No days here.")).toEqual(["No days here."]);
     expect(isDatedText(["a", { day: "x" }])).toBe(false);
+  });
+});
+
+describe("a sentence ending with a day", () => {
+  const german = dayWriter({ timeZone: "UTC", locale: "de" }, NOW);
+  const english = dayWriter({ timeZone: "UTC", locale: "en" }, NOW);
+
+  it("takes one full stop after a German day that already ends with one, not two", () => {
+    expect(fullStop(`Move the deadline to ${german(LATE_ON_THE_7TH)}`)).toBe("Move the deadline to 7. Dez.");
+    const stored = datedText(fullStop(`Move the deadline to ${daySlot(LATE_ON_THE_7TH)}`));
+    expect(writeDatedText(stored, german)).toBe("Move the deadline to 7. Dez.");
+    // Parts stored before sentences ended this way read the same.
+    expect(writeDatedText(["Move it to ", { day: LATE_ON_THE_7TH }, "."], german)).toBe("Move it to 7. Dez.");
+  });
+
+  it("still ends an English sentence with its full stop, and keeps other text as it is", () => {
+    expect(fullStop(`Move the deadline to ${english(LATE_ON_THE_7TH)}`)).toBe("Move the deadline to Dec 7.");
+    expect(writeDatedText(datedText(fullStop(`Move it to ${daySlot(LATE_ON_THE_7TH)}`)), english)).toBe(
+      "Move it to Dec 7.",
+    );
+    expect(writeDatedText(["By ", { day: LATE_ON_THE_7TH }, ", hurry..."], german)).toBe("By 7. Dez., hurry...");
+    expect(fullStop("Done.")).toBe("Done.");
   });
 });

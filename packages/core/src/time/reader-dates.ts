@@ -81,9 +81,28 @@ export function datedText(composed: string): DatedText {
   return parts;
 }
 
-/** The sentence of `text` with its days written by `day`. */
+/**
+ * A sentence ended with a full stop, unless it already ends with one: a German day ("10. Dez.")
+ * that ends a sentence carries its own.
+ */
+export function fullStop(sentence: string): string {
+  return sentence.endsWith(".") ? sentence : `${sentence}.`;
+}
+
+/**
+ * The sentence of `text` with its days written by `day`. A full stop right after a day written
+ * with one (German "10. Dez.") is dropped, as `fullStop` would not have added it: the day is
+ * written only now, for its reader.
+ */
 export function writeDatedText(text: DatedText, day: DayWriter): string {
-  return text.map((part) => (typeof part === "string" ? part : day(part.day))).join("");
+  let sentence = "";
+  let afterDayWithStop = false;
+  for (const part of text) {
+    const written = typeof part === "string" ? part : day(part.day);
+    sentence += afterDayWithStop && /^\.(?!\.)/.test(written) ? written.slice(1) : written;
+    afterDayWithStop = typeof part !== "string" && written.endsWith(".");
+  }
+  return sentence;
 }
 
 /**
