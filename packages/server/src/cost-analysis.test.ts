@@ -279,6 +279,8 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     expect(budgetAlerts.map((a: { threshold: number }) => a.threshold).sort()).toEqual([50, 80]);
     expect(budgetAlerts[0].monitorId).toBeNull();
     expect(budgetAlerts[0].message).toContain("reached 80%");
+    // The period is named as the UTC month it is, not as an ISO day.
+    expect(budgetAlerts[0].message).toContain(`Budget ${budgetId} (business unit ${units.search}, April 2026) reached`);
   });
 
   it("allocates a shared pool to business units summing exactly to the pool, unallocated visible", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import { datedText, daySlot, dayWriter, fullStop, isDatedText, writeDatedText } from "./reader-dates.js";
+import { datedText, daySlot, dayWriter, fullStop, isDatedText, monthsLabel, writeDatedText } from "./reader-dates.js";
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 const LATE_ON_THE_7TH = Date.UTC(2026, 11, 7, 20, 30);
@@ -74,5 +74,26 @@ describe("a sentence ending with a day", () => {
     );
     expect(writeDatedText(["By ", { day: LATE_ON_THE_7TH }, ", hurry..."], german)).toBe("By 7. Dez., hurry...");
     expect(fullStop("Done.")).toBe("Done.");
+  });
+});
+
+describe("monthsLabel", () => {
+  const december = { start: Date.UTC(2026, 11, 1), end: Date.UTC(2027, 0, 1) };
+  const fourthQuarter = { start: Date.UTC(2026, 9, 1), end: Date.UTC(2027, 0, 1) };
+
+  it("names a period of UTC months in the reader's language, not as ISO days", () => {
+    expect(monthsLabel(december, "en")).toBe("December 2026");
+    expect(monthsLabel(december, "de")).toBe("Dezember 2026");
+    // ICU puts thin spaces around the dash in English.
+    expect(monthsLabel(fourthQuarter, "en")).toMatch(/^October\s–\sDecember 2026$/);
+    expect(monthsLabel(fourthQuarter, "de")).toBe("Oktober–Dezember 2026");
+  });
+
+  it("reads the months in UTC, as the period is cut, and refuses an unknown locale naming the field", () => {
+    // December's first instant is still November 30 in Los Angeles; the period is December all the same.
+    expect(monthsLabel({ start: Date.UTC(2026, 11, 1), end: Date.UTC(2026, 11, 1) + 1 }, "en")).toBe("December 2026");
+    expect(() => monthsLabel(december, "not a locale!")).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ path: "locale" })] }),
+    );
   });
 });

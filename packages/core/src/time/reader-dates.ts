@@ -57,6 +57,23 @@ export function dayWriter(reader: DateReader, now: number): DayWriter {
   return (at) => dayFormat(reader, localYear(at, reader.timeZone) !== thisYear).format(new Date(at));
 }
 
+/**
+ * A period of whole UTC calendar months [start, end) named for a reader's locale: "December 2026",
+ * "October – December 2026". In UTC, not the reader's zone: such a period (a budget's) is cut in
+ * UTC months, and its first instant is the month before west of Greenwich.
+ */
+export function monthsLabel(period: { start: number; end: number }, locale: string): string {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "long", year: "numeric" });
+  } catch {
+    throw invalidInput("Unknown locale", [{ path: "locale", message: "not a language tag such as de or en-US" }]);
+  }
+  const last = period.end - 1;
+  const sameMonth = new Date(period.start).toISOString().slice(0, 7) === new Date(last).toISOString().slice(0, 7);
+  return sameMonth ? format.format(period.start) : format.formatRange(period.start, last);
+}
+
 /** A sentence whose days are kept as instants, to be written for each reader (`writeDatedText`). */
 export type DatedText = readonly (string | { day: number })[];
 

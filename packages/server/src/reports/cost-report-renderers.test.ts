@@ -128,6 +128,8 @@ describe("the cost report's files", () => {
     expect(lines).toContain('Savings,"Dynamic overlap, German",Realised,45.00,USD');
     expect(lines).toContain("Top changes,Project A,Change,300.00,USD");
     expect(lines).toContain("Summary,Burn,Value,0.8333,");
+    // The budget's period is a UTC month, named as one (the report is written in English).
+    expect(lines).toContain("Summary,Budget period,Value,March 2026,");
   });
 
   it("says the run rate is the period's average and over how many days, and which forecast it gives", () => {

@@ -1,4 +1,4 @@
-import { type BudgetHeadline, COST_DRIVERS, type CostReport, unitCostFractionDigits } from "@quorum/core";
+import { type BudgetHeadline, COST_DRIVERS, type CostReport, monthsLabel, unitCostFractionDigits } from "@quorum/core";
 
 /**
  * A value of a report table: money in currency units (shown with `digits` fraction digits when
@@ -91,7 +91,7 @@ export function costReportTables(report: CostReport): ReportTable[] {
         [text("Budget"), budget ? money(budget.limit, d) : text("none")],
         [
           text("Budget period"),
-          budget ? text(`${isoDay(budget.periodStart)} – ${isoDay(budget.periodEnd - 1)}`) : null,
+          budget ? text(monthsLabel({ start: budget.periodStart, end: budget.periodEnd }, "en")) : null,
         ],
         [
           text(over ? "Spent in budget period (final: the period is over)" : "Spent in budget period"),

@@ -1,4 +1,4 @@
-import { currencyFractionDigits } from "@quorum/core";
+import { currencyFractionDigits, monthsLabel } from "@quorum/core";
 import type { Database } from "../database.js";
 import { type Alert, openBudgetAlert } from "../repositories/alerts.js";
 import { listBudgets, setAlertedThresholds } from "../repositories/budgets.js";
@@ -10,7 +10,8 @@ function money(minor: number, currency: string): string {
 }
 
 /**
- * Raises an alert for each threshold a budget in force has newly reached. Run on the monitor
+ * Raises an alert for each threshold a budget in force has newly reached, its period named as
+ * the UTC months it is ("April 2026"), in English as the alert is stored. Run on the monitor
  * evaluation schedule rather than on every ledger write: a budget's spend is one indexed sum per
  * budget in force, while a check per write would tax every judgment. Each threshold of a budget
  * is raised once (a unique index on the alert's budget and threshold), even when evaluators race.
@@ -31,7 +32,7 @@ export async function evaluateBudgets(database: Database, options: { now: number
         projectId: budget.projectId,
         value: alert.spent,
         expected: alert.limit,
-        message: `Budget ${budget.id} (${scope}, ${budget.period} from ${new Date(budget.periodStart).toISOString().slice(0, 10)}) reached ${alert.threshold}%: spent ${money(alert.spent, budget.currency)} of ${money(alert.limit, budget.currency)}${forecast}`,
+        message: `Budget ${budget.id} (${scope}, ${monthsLabel({ start: budget.periodStart, end: budget.periodEnd }, "en")}) reached ${alert.threshold}%: spent ${money(alert.spent, budget.currency)} of ${money(alert.limit, budget.currency)}${forecast}`,
         now: options.now,
       });
       if (opened) raised.push(opened);
