@@ -281,6 +281,10 @@ describe.each(targets)("cost analysis over HTTP on $dialect", (target) => {
     expect(budgetAlerts[0].message).toContain("reached 80%");
     // The period is named as the UTC month it is, not as an ISO day.
     expect(budgetAlerts[0].message).toContain(`Budget ${budgetId} (business unit ${units.search}, April 2026) reached`);
+    // Each reader reads the month in their language, as the risk alerts' days.
+    const spanish = await t.call("GET", "/alerts?status=open&locale=es", { cookie: roles.analyst!.cookie });
+    const spanishAlert = spanish.json.alerts.find((a: { id: number }) => a.id === budgetAlerts[0].id);
+    expect(spanishAlert.message).toContain(`(business unit ${units.search}, abril de 2026) reached`);
   });
 
   it("allocates a shared pool to business units summing exactly to the pool, unallocated visible", async () => {

@@ -97,3 +97,20 @@ describe("monthsLabel", () => {
     );
   });
 });
+
+describe("a stored sentence naming months", () => {
+  it("keeps the months as instants and names them for each reader", () => {
+    const april = { start: Date.UTC(2026, 3, 1), end: Date.UTC(2026, 4, 1) };
+    const text = datedText(`Budget 3 (${daySlot.months(april.start, april.end)}) reached 80%`);
+    expect(text).toEqual(["Budget 3 (", { months: [april.start, april.end] }, ") reached 80%"]);
+    expect(isDatedText(JSON.parse(JSON.stringify(text)))).toBe(true);
+    expect(writeDatedText(text, dayWriter({ timeZone: "UTC", locale: "en" }, NOW))).toBe(
+      "Budget 3 (April 2026) reached 80%",
+    );
+    // In UTC whatever the reader's zone: April's first instant is March 31 in Los Angeles.
+    expect(writeDatedText(text, dayWriter({ timeZone: "America/Los_Angeles", locale: "es" }, NOW))).toBe(
+      "Budget 3 (abril de 2026) reached 80%",
+    );
+    expect(isDatedText(["a", { months: [1] }])).toBe(false);
+  });
+});

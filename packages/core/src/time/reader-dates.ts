@@ -13,8 +13,14 @@ export interface DateReader {
   locale: string;
 }
 
-/** Writes the local day of an instant (epoch ms) for one reader. */
-export type DayWriter = (at: number) => string;
+/**
+ * Writes the local day of an instant (epoch ms) for one reader; `months` names a period of whole
+ * UTC months [start, end) for the same reader (`monthsLabel`).
+ */
+export interface DayWriter {
+  (at: number): string;
+  months(start: number, end: number): string;
+}
 
 /** The reader when the viewer names nothing: UTC in English (callers pass the workspace's zone). */
 export const DEFAULT_DATE_READER: DateReader = { timeZone: "UTC", locale: "en" };
@@ -54,7 +60,10 @@ const localYear = (at: number, timeZone: string) => localDate(at, timeZone).slic
 export function dayWriter(reader: DateReader, now: number): DayWriter {
   dayFormat(reader, false);
   const thisYear = localYear(now, reader.timeZone);
-  return (at) => dayFormat(reader, localYear(at, reader.timeZone) !== thisYear).format(new Date(at));
+  return Object.assign(
+    (at: number) => dayFormat(reader, localYear(at, reader.timeZone) !== thisYear).format(new Date(at)),
+    { months: (start: number, end: number) => monthsLabel({ start, end }, reader.locale) },
+  );
 }
 
 /**
@@ -74,24 +83,29 @@ export function monthsLabel(period: { start: number; end: number }, locale: stri
   return sameMonth ? format.format(period.start) : format.formatRange(period.start, last);
 }
 
-/** A sentence whose days are kept as instants, to be written for each reader (`writeDatedText`). */
-export type DatedText = readonly (string | { day: number })[];
+/** A part of a `DatedText` written for its reader: a day, or a period of UTC months [start, end). */
+export type DatedPart = { day: number } | { months: readonly [number, number] };
 
-// Private-use characters around an instant: they do not occur in the sentences composed here.
+/** A sentence whose days (and months) are kept as instants, to be written for each reader (`writeDatedText`). */
+export type DatedText = readonly (string | DatedPart)[];
+
+// Private-use characters around an instant (or two, for months): they do not occur in the sentences composed here.
 const OPEN = "\uE000";
 const CLOSE = "\uE001";
-const SLOT = /\uE000(-?\d+)\uE001/g;
+const SLOT = /\uE000(-?\d+)(?:~(-?\d+))?\uE001/g;
 
-/** A `DayWriter` that leaves a slot for the day, for composing a sentence read later (`datedText`). */
-export const daySlot: DayWriter = (at) => `${OPEN}${Math.round(at)}${CLOSE}`;
+/** A `DayWriter` that leaves a slot for the day or months, for composing a sentence read later (`datedText`). */
+export const daySlot: DayWriter = Object.assign((at: number) => `${OPEN}${Math.round(at)}${CLOSE}`, {
+  months: (start: number, end: number) => `${OPEN}${Math.round(start)}~${Math.round(end)}${CLOSE}`,
+});
 
-/** The `DatedText` of a sentence composed with `daySlot`: its text, its days as instants. */
+/** The `DatedText` of a sentence composed with `daySlot`: its text, its days and months as instants. */
 export function datedText(composed: string): DatedText {
-  const parts: (string | { day: number })[] = [];
+  const parts: (string | DatedPart)[] = [];
   let last = 0;
   for (const match of composed.matchAll(SLOT)) {
     if (match.index > last) parts.push(composed.slice(last, match.index));
-    parts.push({ day: Number(match[1]) });
+    parts.push(match[2] === undefined ? { day: Number(match[1]) } : { months: [Number(match[1]), Number(match[2])] });
     last = match.index + match[0].length;
   }
   if (last < composed.length) parts.push(composed.slice(last));
@@ -115,7 +129,7 @@ export function writeDatedText(text: DatedText, day: DayWriter): string {
   let sentence = "";
   let afterDayWithStop = false;
   for (const part of text) {
-    const written = typeof part === "string" ? part : day(part.day);
+    const written = typeof part === "string" ? part : "day" in part ? day(part.day) : day.months(...part.months);
     sentence += afterDayWithStop && /^\.(?!\.)/.test(written) ? written.slice(1) : written;
     afterDayWithStop = typeof part !== "string" && written.endsWith(".");
   }
@@ -151,8 +165,14 @@ export function isDatedText(value: unknown): value is DatedText {
     Array.isArray(value) &&
     value.every(
       (part) =>
-        typeof part === "string" ||
-        (typeof part === "object" && part !== null && Number.isFinite((part as { day?: unknown }).day)),
+        typeof part === "string" || (typeof part === "object" && part !== null && (isDay(part) || isMonths(part))),
     )
   );
+}
+
+const isDay = (part: object) => Number.isFinite((part as { day?: unknown }).day);
+
+function isMonths(part: object): boolean {
+  const months = (part as { months?: unknown }).months;
+  return Array.isArray(months) && months.length === 2 && months.every(Number.isFinite);
 }

@@ -24,7 +24,9 @@ export const ReaderQuery = z.object({
   timeZone: TimeZoneQuery.describe(
     "IANA time zone the days inside sentences are written in (default: the workspace's)",
   ),
-  locale: Locale.optional().describe("The reader's locale: the days inside sentences are written its way (default en)"),
+  locale: Locale.optional().describe(
+    "The reader's locale: the days and months inside sentences are written its way (default en)",
+  ),
 });
 
 type ReaderChoice = { timeZone?: string | undefined; locale?: string | undefined };

@@ -184,6 +184,7 @@ export async function openBudgetAlert(
     value: number;
     expected: number;
     message: string;
+    messageParts: DatedText | null;
     now: number;
   },
 ): Promise<Alert | undefined> {

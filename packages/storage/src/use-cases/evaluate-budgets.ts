@@ -1,4 +1,4 @@
-import { currencyFractionDigits, monthsLabel } from "@quorum/core";
+import { currencyFractionDigits, DEFAULT_DATE_READER, daySlot, storedSentence } from "@quorum/core";
 import type { Database } from "../database.js";
 import { type Alert, openBudgetAlert } from "../repositories/alerts.js";
 import { listBudgets, setAlertedThresholds } from "../repositories/budgets.js";
@@ -11,7 +11,8 @@ function money(minor: number, currency: string): string {
 
 /**
  * Raises an alert for each threshold a budget in force has newly reached, its period named as
- * the UTC months it is ("April 2026"), in English as the alert is stored. Run on the monitor
+ * the UTC months it is: "April 2026" in the stored text, in each reader's language when read
+(its months kept as instants, as a risk alert's days). Run on the monitor
  * evaluation schedule rather than on every ledger write: a budget's spend is one indexed sum per
  * budget in force, while a check per write would tax every judgment. Each threshold of a budget
  * is raised once (a unique index on the alert's budget and threshold), even when evaluators race.
@@ -32,7 +33,12 @@ export async function evaluateBudgets(database: Database, options: { now: number
         projectId: budget.projectId,
         value: alert.spent,
         expected: alert.limit,
-        message: `Budget ${budget.id} (${scope}, ${monthsLabel({ start: budget.periodStart, end: budget.periodEnd }, "en")}) reached ${alert.threshold}%: spent ${money(alert.spent, budget.currency)} of ${money(alert.limit, budget.currency)}${forecast}`,
+        // The period is UTC months, whatever the zone: only its name follows the reader.
+        ...storedSentence(
+          `Budget ${budget.id} (${scope}, ${daySlot.months(budget.periodStart, budget.periodEnd)}) reached ${alert.threshold}%: spent ${money(alert.spent, budget.currency)} of ${money(alert.limit, budget.currency)}${forecast}`,
+          DEFAULT_DATE_READER,
+          options.now,
+        ),
         now: options.now,
       });
       if (opened) raised.push(opened);

@@ -28,7 +28,11 @@ const running: Parameters<typeof budgetCardHeadline>[0] = {
 
 describe("budget card headline", () => {
   it("heads a running budget with the server's headline and standing (core's statusHeadline)", () => {
-    expect(budgetCardHeadline(running, NOW)).toEqual({ standing: "at_risk", basis: "spending_pace", amountMinor: 2014_00 });
+    expect(budgetCardHeadline(running, NOW)).toEqual({
+      standing: "at_risk",
+      basis: "spending_pace",
+      amountMinor: 2014_00,
+    });
     expect(budgetCardHeadline(running, Date.parse("2026-04-30T23:59:59Z")).basis).toBe("spending_pace");
   });
 
