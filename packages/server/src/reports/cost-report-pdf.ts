@@ -5,9 +5,15 @@ import { type Cell, costReportTables, type ReportTable } from "./cost-report-row
 
 const MARGIN = 40;
 
-/** The standard PDF fonts only encode WinAnsi: write the minus sign as a hyphen and drop what they cannot show. */
+/**
+ * The standard PDF fonts only encode WinAnsi: write the minus sign as a hyphen, narrow spaces (ICU
+ * puts thin ones around a range's dash) as spaces, and drop what they cannot show.
+ */
 export function pdfText(value: string): string {
-  return value.replaceAll("\u2212", "-").replace(/[^\u0020-\u00ff€–—‘’“”•…\n]/g, "?");
+  return value
+    .replaceAll("\u2212", "-")
+    .replace(/[\u2000-\u200a\u202f]/g, " ")
+    .replace(/[^\u0020-\u00ff€–—‘’“”•…\n]/g, "?");
 }
 
 function cellText(cell: Cell | undefined, digits: number): string {

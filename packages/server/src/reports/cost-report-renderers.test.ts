@@ -2,7 +2,7 @@ import { buildCostReport, type CostReport, monthPeriod, zeroComponents } from "@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { costReportCsv } from "./cost-report-csv.js";
-import { costReportPdf } from "./cost-report-pdf.js";
+import { costReportPdf, pdfText } from "./cost-report-pdf.js";
 import { costReportXlsx } from "./cost-report-xlsx.js";
 
 const DAY = 86_400_000;
@@ -118,6 +118,10 @@ describe("the cost report's files", () => {
     expect(pdf.toString("latin1")).toMatch(/ re\n/);
     const compressed = await costReportPdf(sampleReport());
     expect(compressed.length).toBeLessThan(pdf.length);
+  });
+
+  it("PDF: writes the thin spaces of a quarter's months as spaces, not as unknown characters", () => {
+    expect(pdfText("October\u2009–\u2009December 2026")).toBe("October – December 2026");
   });
 
   it("CSV: one line per value, money with the currency's digits", () => {
