@@ -121,7 +121,7 @@ export function fullStop(sentence: string): string {
 }
 
 /**
- * The sentence of `text` with its days written by `day`. A full stop right after a day written
+ * The sentence of `text` with its days (and months) written by `day`. A full stop right after a day written
  * with one (German "10. Dez.") is dropped, as `fullStop` would not have added it: the day is
  * written only now, for its reader.
  */
