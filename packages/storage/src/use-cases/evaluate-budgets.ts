@@ -12,9 +12,10 @@ function money(minor: number, currency: string): string {
 /**
  * Raises an alert for each threshold a budget in force has newly reached, its period named as
  * the UTC months it is: "April 2026" in the stored text, in each reader's language when read (its
- * months kept as instants, as a risk alert's days). Run on the monitor evaluation schedule rather than on every ledger write: a budget's spend is one indexed sum per
- * budget in force, while a check per write would tax every judgment. Each threshold of a budget
- * is raised once (a unique index on the alert's budget and threshold), even when evaluators race.
+ * months kept as instants, as a risk alert's days). Run on the monitor evaluation schedule rather
+ * than on every ledger write: a budget's spend is one indexed sum per budget in force, while a
+ * check per write would tax every judgment. Each threshold of a budget is raised once (a unique
+ * index on the alert's budget and threshold), even when evaluators race.
  */
 export async function evaluateBudgets(database: Database, options: { now: number }): Promise<Alert[]> {
   const { db } = database;
