@@ -96,6 +96,7 @@ export const en = {
     sensitive: "Sensitive",
     sensitiveHint: "Media is blurred until you choose to see it",
     tasksLeft: "Tasks left",
+    noneForYou: "none for you now: the rest wait for other annotators",
     yoursToday: "Yours today",
     activeToday: "Active today",
     goldToday: "Gold today",
