@@ -120,7 +120,7 @@ export function WorkspaceHome() {
               )}
             </dl>
             {p.tasks.remaining > 0 && !p.tasks.available && (
-              <p className="muted small project-card-note">{t("home.noneForYou")}</p>
+              <p className="project-card-note">{t("home.noneForYou")}</p>
             )}
             <Link
               to={{ name: "label", projectId: p.id }}
