@@ -190,12 +190,16 @@ export async function readProjectForecast(
         paceForecastMinor: status.forecastAtRecentRate,
       });
     }
+  const reviews = await readReviewFlow(db, project.id, now);
   const risks = riskRegister({
     delivery,
     quality: gold,
     budgets,
     languages: await readLanguagePools(db, project),
-    reviews: await readReviewFlow(db, project.id, now),
+    reviews: {
+      ...reviews,
+      oldestPendingHours: reviews.oldestPendingAt === null ? null : (now - reviews.oldestPendingAt) / 3_600_000,
+    },
     ...(options.exposure ? { exposure: options.exposure } : {}),
   });
   return {
