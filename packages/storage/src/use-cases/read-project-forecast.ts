@@ -190,16 +190,12 @@ export async function readProjectForecast(
         paceForecastMinor: status.forecastAtRecentRate,
       });
     }
-  const reviews = await readReviewFlow(db, project.id, now);
   const risks = riskRegister({
     delivery,
     quality: gold,
     budgets,
     languages: await readLanguagePools(db, project),
-    reviews: {
-      ...reviews,
-      oldestPendingHours: reviews.oldestPendingAt === null ? null : (now - reviews.oldestPendingAt) / 3_600_000,
-    },
+    reviews: await readReviewFlow(db, project.id, now),
     ...(options.exposure ? { exposure: options.exposure } : {}),
   });
   return {
