@@ -52,6 +52,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const forecast = useApi<ProjectForecastView>(`/projects/${projectId}/forecast?${reader}`);
   const bottlenecks = useApi<BottleneckReport>(`/projects/${projectId}/bottlenecks`);
   const [importOpen, setImportOpen] = useState(false);
+  // Panels that load their own pages (batches, tasks) start again when an import adds to them.
+  const [imports, setImports] = useState(0);
   const canManage = can(user.role, "projects.manage");
   const canExport = can(user.role, "data.export");
   const canReview = can(user.role, "reviews.work");
@@ -73,6 +75,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
     activity.reload();
     forecast.reload();
     bottlenecks.reload();
+    setImports((n) => n + 1);
   };
 
   return (
@@ -161,7 +164,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           </div>
           {s ? <DailyThroughput stats={s} /> : <PageLoading />}
         </section>
-        <BatchesPanel projectId={p.id} canManage={canManage} />
+        <BatchesPanel key={imports} projectId={p.id} canManage={canManage} />
       </div>
 
       <div className="grid-2">
@@ -201,7 +204,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         <div className="section-head">
           <h2>Tasks</h2>
         </div>
-        <TasksTable projectId={p.id} schema={schema} />
+        <TasksTable key={imports} projectId={p.id} schema={schema} />
       </section>
 
       {canManage && (
