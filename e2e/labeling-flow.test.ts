@@ -234,9 +234,9 @@ describe.skipIf(!available)("web app in Chromium", () => {
     await expect.poll(() => page.getByTestId("tasks-done").textContent()).toBe(`0 / ${TASKS}`);
     // The batch and the tasks show up without reloading the page; each task with the id it had in
     // the file, beside the number Quorum gave it.
-    await expect.poll(() => page.getByRole("table", { name: "Batches" }).innerText()).toContain("reviews");
+    await expect.poll(() => page.getByRole("table", { name: "Batches" }).textContent()).toContain("reviews");
     const firstTask = page.getByRole("table", { name: "Tasks" }).locator("tbody tr").first();
-    await expect.poll(() => firstTask.locator("td").first().innerText()).toMatch(/^#\d+\s+r0$/);
+    await expect.poll(() => firstTask.locator("td").first().textContent()).toMatch(/^#\d+\s*r0$/);
     // Just imported: not started, not "Stalled".
     await expect.poll(() => page.locator(".head-meta .pill").allTextContents()).toEqual(["active", "Not started"]);
   });

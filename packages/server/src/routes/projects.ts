@@ -17,9 +17,9 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
+  hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,
-  hasQueuedTaskFor,
   projectOverviews,
   readGuidelines,
   updateProject,

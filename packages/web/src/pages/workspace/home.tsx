@@ -119,13 +119,8 @@ export function WorkspaceHome() {
                 </div>
               )}
             </dl>
-            {p.tasks.remaining > 0 && !p.tasks.available && (
-              <p className="project-card-note">{t("home.noneForYou")}</p>
-            )}
-            <Link
-              to={{ name: "label", projectId: p.id }}
-              className={`btn ${p.tasks.available ? "btn-primary" : ""}`}
-            >
+            {p.tasks.remaining > 0 && !p.tasks.available && <p className="project-card-note">{t("home.noneForYou")}</p>}
+            <Link to={{ name: "label", projectId: p.id }} className={`btn ${p.tasks.available ? "btn-primary" : ""}`}>
               {p.tasks.available ? t("home.start") : t("home.open")}
             </Link>
           </li>
