@@ -1065,7 +1065,7 @@ export const en = {
       none: "No judgments yet",
       filter: "Filter by name",
       filterLabel: "Filter annotators by name",
-      lowAccuracy: "Gold accuracy under 80%",
+      lowAccuracy: "Gold accuracy under {{bar}}",
       activeNow: "Working this hour",
       shown: "{{shown}} of {{total}}",
       interval: "95% interval {{low}}–{{high}}",

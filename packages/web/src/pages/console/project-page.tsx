@@ -16,6 +16,7 @@ import { useSession } from "../../components/session.js";
 import { useReaderQuery, useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { activityFeed, workingNow } from "../../lib/activity.js";
+import { lowAccuracyBar } from "../../lib/annotator-quality.js";
 import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
@@ -197,7 +198,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <h2>Annotators</h2>
           <span className="muted">all time in this project; gold accuracy with a 95% interval</span>
         </div>
-        {s ? <AnnotatorTable stats={s.annotators} /> : <PageLoading />}
+        {s ? <AnnotatorTable stats={s.annotators} lowBar={lowAccuracyBar(p.qualityRules)} /> : <PageLoading />}
       </section>
 
       <section className="card">
