@@ -21,7 +21,7 @@ import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { namedLabelCounts } from "../../lib/label-distribution.js";
-import { describeOverlap } from "../../lib/project-policy.js";
+import { describeGoldPolicy, describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, formatRange, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
@@ -350,12 +350,8 @@ function taskCountsText(counts: TaskCounts): string {
 }
 
 function goldText(policy: ProjectView["goldPolicy"]): string {
-  const parts = [
-    ...(policy.share > 0 ? [`${Math.round(policy.share * 1000) / 10}% gold`] : []),
-    ...(policy.onboarding > 0 ? [`first ${policy.onboarding} tasks gold`] : []),
-    ...(policy.feedback.hidden ? ["answers shown after hidden checks"] : []),
-  ];
-  return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
+  const words = describeGoldPolicy(policy);
+  return words ? ` · ${words}` : "";
 }
 
 /** Judgments per label in the quality window, and the overall agreement beside them. */
