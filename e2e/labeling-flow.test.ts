@@ -232,6 +232,11 @@ describe.skipIf(!available)("web app in Chromium", () => {
     expect(status).toContain(`line ${TASKS + 1}: id "r${TASKS - 1}" repeats line ${TASKS}`);
     await dialog.getByRole("button", { name: "Close", exact: true }).click();
     await expect.poll(() => page.getByTestId("tasks-done").textContent()).toBe(`0 / ${TASKS}`);
+    // The batch and the tasks show up without reloading the page; each task with the id it had in
+    // the file, beside the number Quorum gave it.
+    await expect.poll(() => page.getByRole("table", { name: "Batches" }).textContent()).toContain("reviews");
+    const firstTask = page.getByRole("table", { name: "Tasks" }).locator("tbody tr").first();
+    await expect.poll(() => firstTask.locator("td").first().textContent()).toMatch(/^#\d+\s*r0$/);
     // Just imported: not started, not "Stalled".
     await expect.poll(() => page.locator(".head-meta .pill").allTextContents()).toEqual(["active", "Not started"]);
   });

@@ -83,7 +83,8 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
           reviewer_id: null,
           reviewed_value: null,
           note: null,
-          created_at: NOW - 3_600_000,
+          // Waiting longer than the grace a freshly queued item gets before it counts as backlog.
+          created_at: NOW - 30 * 3_600_000,
           reviewed_at: null,
           prior_task: null,
           claimed_at: null,

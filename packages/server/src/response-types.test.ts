@@ -67,7 +67,9 @@ describe.each(targets)("response bodies and their exported types on $dialect", (
 
     const mine = await t.call("GET", "/projects", { cookie: annotator.cookie });
     const own = mine.json.projects[0] as AnnotatorProjectView;
-    expect(fieldsIn(own.tasks)).toEqual(fieldsOf<AnnotatorProjectView["tasks"]>({ total: true, remaining: true }));
+    expect(fieldsIn(own.tasks)).toEqual(
+      fieldsOf<AnnotatorProjectView["tasks"]>({ total: true, remaining: true, available: true }),
+    );
     expect(fieldsIn(own.today)).toEqual(
       fieldsOf<AnnotatorProjectView["today"]>({
         judgments: true,

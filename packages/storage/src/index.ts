@@ -146,6 +146,7 @@ export * from "./use-cases/evaluate-budgets.js";
 export * from "./use-cases/experiment-placement.js";
 export * from "./use-cases/explain-cost-change.js";
 export * from "./use-cases/file-appeal.js";
+export * from "./use-cases/has-queued-task-for.js";
 export * from "./use-cases/import-people.js";
 export * from "./use-cases/import-tasks.js";
 export * from "./use-cases/invite-person.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findBottlenecks } from "./bottlenecks.js";
 import { projectRisk } from "./project-risk.js";
-import { qualityFalling, riskRegister } from "./risk-register.js";
+import { qualityFalling, REVIEW_BACKLOG_GRACE_HOURS, riskRegister } from "./risk-register.js";
 
 const NOW = Date.UTC(2026, 0, 5);
 const calm = projectRisk({ backlog: 10, dailyThroughput: [10, 10], deadline: null, now: NOW });
@@ -58,7 +58,7 @@ describe("riskRegister", () => {
       riskRegister({
         delivery: calm,
         languages: [{ language: "de", openTasks: n, eligiblePeople: 0 }],
-        reviews: { pending: n, added: n, decided: 0, days: n },
+        reviews: { pending: n, added: n, decided: 0, days: n, oldestPendingHours: 30 },
       }).map((e) => e.driver);
     expect(drivers(1)).toEqual([
       "1 open de task and no active annotator eligible for it.",
@@ -68,6 +68,19 @@ describe("riskRegister", () => {
       "3 open de tasks and no active annotator eligible for them.",
       "3 items were queued for review and 0 decided over the last 3 days; 3 are pending.",
     ]);
+  });
+
+  it("raises no review backlog for items just queued: only once the oldest has waited a day", () => {
+    const kinds = (oldestPendingHours: number | null) =>
+      riskRegister({
+        delivery: calm,
+        reviews: { pending: 3, added: 3, decided: 0, days: 7, oldestPendingHours },
+      }).map((e) => e.kind);
+    // A manager queued three disagreements a minute ago: nobody has had time to review them.
+    expect(kinds(0.02)).toEqual([]);
+    expect(kinds(REVIEW_BACKLOG_GRACE_HOURS - 1)).toEqual([]);
+    expect(kinds(REVIEW_BACKLOG_GRACE_HOURS + 1)).toEqual(["review_backlog_growing"]);
+    expect(kinds(null)).toEqual([]);
   });
 
   it("reports a budget whose last 7 days' spending pace passes its amount, though the work left does not", () => {

@@ -53,7 +53,15 @@ export interface ReviewFlow {
   added: number;
   decided: number;
   days: number;
+  /** How long the oldest pending item has waited; null when none is pending. */
+  oldestPendingHours: number | null;
 }
+
+/**
+ * A growing review queue is a risk only once its oldest pending item has waited this long: items
+ * a manager queued a minute ago are not late, and an alert on every console page would be noise.
+ */
+export const REVIEW_BACKLOG_GRACE_HOURS = 24;
 
 /** Exposure budgets (another module) report binding caps through this hook. */
 export interface ExposureSignal {
@@ -112,7 +120,8 @@ export function qualityFalling(q: QualityWindows): {
  * The risk register of a project: deadline at risk (85th-percentile finish past the deadline, from
  * `projectRisk`), quality falling (`qualityFalling`), budget overrun (a budget's spend or its
  * forecast past its amount), pool too small (a language with open tasks and no eligible person),
- * review backlog growing (more items queued than decided over the window, some pending), and
+ * review backlog growing (more items queued than decided over the window, some pending, the oldest
+ * for `REVIEW_BACKLOG_GRACE_HOURS` or more), and
  * exposure caps binding (passed in by the exposure module). High severity for what stops delivery
  * (the deadline, a language nobody can work, spend already over); medium for trends.
  */
@@ -200,7 +209,13 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
     });
   }
   const reviews = input.reviews;
-  if (reviews && reviews.pending > 0 && reviews.added > reviews.decided)
+  if (
+    reviews &&
+    reviews.pending > 0 &&
+    reviews.added > reviews.decided &&
+    reviews.oldestPendingHours !== null &&
+    reviews.oldestPendingHours >= REVIEW_BACKLOG_GRACE_HOURS
+  )
     entries.push({
       kind: "review_backlog_growing",
       severity: "medium",

@@ -17,6 +17,7 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
+  hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,
   projectOverviews,
@@ -245,7 +246,19 @@ export function projectRoutes() {
     const { database, now } = c.get("deps");
     const viewer = user.role === "annotator" ? await withCertifiedSkills(database.db, user, now()) : user;
     const overviews = await projectOverviews(database.db, viewer, now());
-    return c.json({ projects: overviews.map(({ project, ...figures }) => ({ ...projectView(project), ...figures })) });
+    const projects = await Promise.all(
+      overviews.map(async ({ project, ...figures }) =>
+        "today" in figures
+          ? {
+              ...projectView(project),
+              ...figures,
+              // "Tasks left" counts every annotator's work; whether any of it is this person's to take.
+              tasks: { ...figures.tasks, available: await hasQueuedTaskFor(database, viewer, project) },
+            }
+          : { ...projectView(project), ...figures },
+      ),
+    );
+    return c.json({ projects });
   });
 
   app.post("/projects", async (c) => {

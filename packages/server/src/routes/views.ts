@@ -127,8 +127,14 @@ export type TaskCounts = Resolved<typeof projectTaskCounts>;
 export type StaffProjectView = ProjectView & { tasks: TaskCounts; reviews: { pending: number } };
 /** An annotator's own figures in one project today. */
 export type AnnotatorToday = Omit<Resolved<typeof annotatorToday>[number], "projectId">;
-/** One project in `GET /projects` as an annotator sees it: what is left, and their own figures today. */
-export type AnnotatorProjectView = ProjectView & { tasks: { total: number; remaining: number }; today: AnnotatorToday };
+/**
+ * One project in `GET /projects` as an annotator sees it: what is left (`remaining`, for everyone;
+ * `available`, whether a task is there for this annotator now), and their own figures today.
+ */
+export type AnnotatorProjectView = ProjectView & {
+  tasks: { total: number; remaining: number; available: boolean };
+  today: AnnotatorToday;
+};
 /** `GET /projects` for staff (`projects.read`). */
 export interface StaffProjectList {
   projects: StaffProjectView[];

@@ -88,12 +88,14 @@ export async function readReviewFlow(
     .where("project_id", "=", projectId)
     .where((eb) => eb.or([eb("status", "=", "pending"), eb("created_at", ">=", since), eb("reviewed_at", ">=", since)]))
     .executeTakeFirstOrThrow();
+  const oldestPendingAt = row.oldest === null || row.oldest === undefined ? null : Number(row.oldest);
   return {
     pending: Number(row.pending ?? 0),
     added: Number(row.added ?? 0),
     decided: Number(row.decided ?? 0),
     days,
-    oldestPendingAt: row.oldest === null || row.oldest === undefined ? null : Number(row.oldest),
+    oldestPendingAt,
+    oldestPendingHours: oldestPendingAt === null ? null : (now - oldestPendingAt) / 3_600_000,
   };
 }
 

@@ -94,6 +94,7 @@ export const ar: Translation = {
     sensitive: "حسّاس",
     sensitiveHint: "تبقى الوسائط مموّهة حتى تختار عرضها",
     tasksLeft: "المهام المتبقية",
+    noneForYou: "لا شيء لك الآن: الباقي بانتظار مُعلِّقين آخرين",
     yoursToday: "مهامك اليوم",
     activeToday: "وقت العمل اليوم",
     goldToday: "الأسئلة الذهبية اليوم",

@@ -93,6 +93,7 @@ export const de: Translation = {
     sensitive: "Sensibel",
     sensitiveHint: "Medien bleiben unscharf, bis du sie ansehen möchtest",
     tasksLeft: "Offene Aufgaben",
+    noneForYou: "gerade keine für dich: der Rest wartet auf andere",
     yoursToday: "Deine heute",
     activeToday: "Heute aktiv",
     goldToday: "Gold heute",

@@ -93,6 +93,7 @@ export const es: Translation = {
     sensitive: "Sensible",
     sensitiveHint: "El contenido multimedia se muestra difuminado hasta que decidas verlo",
     tasksLeft: "Tareas pendientes",
+    noneForYou: "ninguna para ti ahora: el resto espera a otras personas",
     yoursToday: "Tuyas hoy",
     activeToday: "Activo hoy",
     goldToday: "Oro hoy",

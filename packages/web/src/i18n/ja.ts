@@ -94,6 +94,7 @@ export const ja: Translation = {
     sensitive: "センシティブ",
     sensitiveHint: "メディアは表示を選ぶまでぼかされます",
     tasksLeft: "残りのタスク",
+    noneForYou: "今あなたに割り当てられるものはありません（残りは他の担当者待ち）",
     yoursToday: "今日のあなたの回答",
     activeToday: "今日の作業時間",
     goldToday: "今日のゴールド",

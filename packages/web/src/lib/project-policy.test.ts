@@ -7,6 +7,7 @@ import {
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_POLICY_FORM,
+  describeGoldPolicy,
   describeOverlap,
   policiesFromForm,
   policyFormFrom,
@@ -73,8 +74,18 @@ describe("project policy form", () => {
 
   it("describes the overlap in the project header", () => {
     expect(describeOverlap(3, { mode: "fixed" })).toBe("3 judgments per task");
+    expect(describeOverlap(1, { mode: "fixed" })).toBe("1 judgment per task");
     expect(describeOverlap(3, { mode: "dynamic", min: 2, max: 5, target: 0.9 })).toBe(
       "2–5 judgments per task until 90% sure",
     );
+  });
+
+  it("describes the gold policy in the project header, one task as one task", () => {
+    const feedback = { onboarding: true, hidden: false };
+    expect(describeGoldPolicy({ share: 0.2, onboarding: 1, feedback })).toBe("20% gold, first 1 task gold");
+    expect(describeGoldPolicy({ share: 0.125, onboarding: 5, feedback: { onboarding: true, hidden: true } })).toBe(
+      "12.5% gold, first 5 tasks gold, answers shown after hidden checks",
+    );
+    expect(describeGoldPolicy({ share: 0, onboarding: 0, feedback })).toBe("");
   });
 });

@@ -142,6 +142,16 @@ export function restateDetails(details: ErrorDetail[]): ErrorDetail[] {
 
 /** One line describing the policy, for the project page header. */
 export function describeOverlap(overlap: number, policy: OverlapSetting): string {
-  if (policy.mode === "fixed") return `${overlap} judgments per task`;
+  if (policy.mode === "fixed") return `${overlap} ${overlap === 1 ? "judgment" : "judgments"} per task`;
   return `${policy.min}–${policy.max} judgments per task until ${show(policy.target * 100)}% sure`;
+}
+
+/** The gold policy in a few words for the project page header ("20% gold, first 1 task gold"); "" for none. */
+export function describeGoldPolicy(policy: GoldPolicy): string {
+  const parts = [
+    ...(policy.share > 0 ? [`${Math.round(policy.share * 1000) / 10}% gold`] : []),
+    ...(policy.onboarding > 0 ? [`first ${policy.onboarding} ${policy.onboarding === 1 ? "task" : "tasks"} gold`] : []),
+    ...(policy.feedback.hidden ? ["answers shown after hidden checks"] : []),
+  ];
+  return parts.join(", ");
 }

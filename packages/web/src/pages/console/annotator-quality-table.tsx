@@ -43,11 +43,14 @@ export function AnnotatorQualityTable({
   annotators,
   canManage,
   onChanged,
+  lowBar,
 }: {
   projectId: number;
   annotators: AnnotatorQualityView[];
   canManage: boolean;
   onChanged: () => void;
+  /** Gold accuracy under which an annotator is marked (`lowAccuracyBar` of the project's rules). */
+  lowBar: number;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -92,13 +95,16 @@ export function AnnotatorQualityTable({
           <option value="flagged">{t("console.annotatorQuality.statuses.flagged")}</option>
           <option value="ok">{t("console.annotatorQuality.statuses.ok")}</option>
         </select>
-        <label className="checkbox" title="The whole 95% interval of gold accuracy is below 80%">
+        <label
+          className="checkbox"
+          title={`The whole 95% interval of gold accuracy is below ${format.percent(lowBar)}, the project's minimum or else 80%`}
+        >
           <input
             type="checkbox"
             checked={filter.below !== null}
-            onChange={(e) => setFilter((f) => ({ ...f, below: e.target.checked ? 0.8 : null }))}
+            onChange={(e) => setFilter((f) => ({ ...f, below: e.target.checked ? lowBar : null }))}
           />
-          Gold accuracy surely under 80%
+          Gold accuracy surely under {format.percent(lowBar)}
         </label>
         <span className="muted">
           {shown.length} of {annotators.length}
@@ -135,7 +141,7 @@ export function AnnotatorQualityTable({
                       <span className="muted">{t("console.annotatorQuality.noGold")}</span>
                     ) : (
                       <>
-                        <span className={a.goldAccuracy.high < 0.8 ? "text-bad" : ""}>
+                        <span className={a.goldAccuracy.high < lowBar ? "text-bad" : ""}>
                           {formatInterval(a.goldAccuracy)}
                         </span>
                         <div className="cell-sub">n = {a.goldAccuracy.n}</div>

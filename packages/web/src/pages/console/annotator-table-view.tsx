@@ -23,7 +23,14 @@ const COLUMNS: SortableColumn<AnnotatorSortKey>[] = [
 type ColumnKey = "name" | "judgments" | "activeTime" | "secondsPerJudgment" | "goldAccuracy" | "lastHour";
 
 /** Per-annotator figures, sortable by any column and filterable by name, low accuracy and activity. */
-export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
+export function AnnotatorTable({
+  stats,
+  lowBar,
+}: {
+  stats: AnnotatorStatsView[];
+  /** Gold accuracy under which an annotator is marked (`lowAccuracyBar` of the project's rules). */
+  lowBar: number;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const columns = useMemo(
@@ -38,7 +45,7 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
   const [activeNow, setActiveNow] = useState(false);
   const rows = useMemo(() => annotatorRows(stats), [stats]);
   const shown = sortAnnotatorRows(
-    filterAnnotatorRows(rows, { text, maxAccuracy: lowAccuracy ? 0.8 : null, activeNow }),
+    filterAnnotatorRows(rows, { text, maxAccuracy: lowAccuracy ? lowBar : null, activeNow }),
     sort.key,
     sort.direction,
   );
@@ -55,7 +62,7 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
         />
         <label className="checkbox">
           <input type="checkbox" checked={lowAccuracy} onChange={(e) => setLowAccuracy(e.target.checked)} />
-          {t("console.annotators.lowAccuracy")}
+          {t("console.annotators.lowAccuracy", { bar: format.percent(lowBar) })}
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={activeNow} onChange={(e) => setActiveNow(e.target.checked)} />
@@ -79,7 +86,7 @@ export function AnnotatorTable({ stats }: { stats: AnnotatorStatsView[] }) {
                     <span className="muted">–</span>
                   ) : (
                     <span
-                      className={r.goldAccuracy < 0.8 ? "text-bad" : ""}
+                      className={r.goldAccuracy < lowBar ? "text-bad" : ""}
                       title={
                         r.goldInterval
                           ? t("console.annotators.interval", {

@@ -16,11 +16,12 @@ import { useSession } from "../../components/session.js";
 import { useReaderQuery, useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { activityFeed, workingNow } from "../../lib/activity.js";
+import { lowAccuracyBar } from "../../lib/annotator-quality.js";
 import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
 import { namedLabelCounts } from "../../lib/label-distribution.js";
-import { describeOverlap } from "../../lib/project-policy.js";
+import { describeGoldPolicy, describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, formatRange, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
@@ -52,6 +53,8 @@ export function ProjectPage({ projectId }: { projectId: number }) {
   const forecast = useApi<ProjectForecastView>(`/projects/${projectId}/forecast?${reader}`);
   const bottlenecks = useApi<BottleneckReport>(`/projects/${projectId}/bottlenecks`);
   const [importOpen, setImportOpen] = useState(false);
+  // Panels that load their own pages (batches, tasks) start again when an import adds to them.
+  const [imports, setImports] = useState(0);
   const canManage = can(user.role, "projects.manage");
   const canExport = can(user.role, "data.export");
   const canReview = can(user.role, "reviews.work");
@@ -73,6 +76,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
     activity.reload();
     forecast.reload();
     bottlenecks.reload();
+    setImports((n) => n + 1);
   };
 
   return (
@@ -161,7 +165,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           </div>
           {s ? <DailyThroughput stats={s} /> : <PageLoading />}
         </section>
-        <BatchesPanel projectId={p.id} canManage={canManage} />
+        <BatchesPanel key={imports} projectId={p.id} canManage={canManage} />
       </div>
 
       <div className="grid-2">
@@ -194,14 +198,14 @@ export function ProjectPage({ projectId }: { projectId: number }) {
           <h2>Annotators</h2>
           <span className="muted">all time in this project; gold accuracy with a 95% interval</span>
         </div>
-        {s ? <AnnotatorTable stats={s.annotators} /> : <PageLoading />}
+        {s ? <AnnotatorTable stats={s.annotators} lowBar={lowAccuracyBar(p.qualityRules)} /> : <PageLoading />}
       </section>
 
       <section className="card">
         <div className="section-head">
           <h2>Tasks</h2>
         </div>
-        <TasksTable projectId={p.id} schema={schema} />
+        <TasksTable key={imports} projectId={p.id} schema={schema} />
       </section>
 
       {canManage && (
@@ -346,12 +350,8 @@ function taskCountsText(counts: TaskCounts): string {
 }
 
 function goldText(policy: ProjectView["goldPolicy"]): string {
-  const parts = [
-    ...(policy.share > 0 ? [`${Math.round(policy.share * 1000) / 10}% gold`] : []),
-    ...(policy.onboarding > 0 ? [`first ${policy.onboarding} tasks gold`] : []),
-    ...(policy.feedback.hidden ? ["answers shown after hidden checks"] : []),
-  ];
-  return parts.length > 0 ? ` · ${parts.join(", ")}` : "";
+  const words = describeGoldPolicy(policy);
+  return words ? ` · ${words}` : "";
 }
 
 /** Judgments per label in the quality window, and the overall agreement beside them. */

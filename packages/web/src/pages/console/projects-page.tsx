@@ -147,7 +147,7 @@ export function ProjectsPage() {
                       </div>
                     </td>
                     <td className="num">
-                      {formatNumber(p.tasks.open + p.tasks.full)} tasks
+                      {formatNumber(p.tasks.open + p.tasks.full)} {p.tasks.open + p.tasks.full === 1 ? "task" : "tasks"}
                       <div className="cell-sub">{formatNumber(p.tasks.judgmentsLeft)} judgments</div>
                     </td>
                     <td className="num">{s ? `${formatNumber(s.judgments.lastDay)} judgments` : "…"}</td>

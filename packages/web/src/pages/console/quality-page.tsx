@@ -9,6 +9,7 @@ import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { lowAccuracyBar } from "../../lib/annotator-quality.js";
 import { accuracyTrendSeries, agreementStrength, formatCoefficient, formatRange } from "../../lib/quality.js";
 import { AgreementTable } from "./agreement-table.js";
 import { AnnotatorQualityTable, QualityActionsList } from "./annotator-quality-table.js";
@@ -187,6 +188,7 @@ export function QualityPage({ projectId }: { projectId: number }) {
               annotators={q.annotators}
               canManage={canManage}
               onChanged={refresh}
+              lowBar={lowAccuracyBar(p.qualityRules)}
             />
           </section>
 

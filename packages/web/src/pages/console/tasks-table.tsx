@@ -87,6 +87,12 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
                     <button type="button" className="link-button" onClick={() => setOpenTask(task.id)}>
                       #{task.id}
                     </button>
+                    {/* The id the task had in the imported file, which is how its owner knows it. */}
+                    {task.externalId !== null && (
+                      <div className="cell-sub" dir="auto">
+                        {task.externalId}
+                      </div>
+                    )}
                   </td>
                   <td className="cell-preview">{taskPreview(task.data)}</td>
                   <td>

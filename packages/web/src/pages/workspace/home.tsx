@@ -61,7 +61,7 @@ export function WorkspaceHome() {
           </div>
         </dl>
       </section>
-      {projects?.some((p) => p.tasks.remaining > 0) && <StartAnywhere />}
+      {projects?.some((p) => p.tasks.available) && <StartAnywhere />}
       <KeptAnswers />
       <CertificationPanel />
       {projects && projects.length > 0 && <MyQuestions projects={projects} />}
@@ -119,11 +119,9 @@ export function WorkspaceHome() {
                 </div>
               )}
             </dl>
-            <Link
-              to={{ name: "label", projectId: p.id }}
-              className={`btn ${p.tasks.remaining > 0 ? "btn-primary" : ""}`}
-            >
-              {p.tasks.remaining > 0 ? t("home.start") : t("home.open")}
+            {p.tasks.remaining > 0 && !p.tasks.available && <p className="project-card-note">{t("home.noneForYou")}</p>}
+            <Link to={{ name: "label", projectId: p.id }} className={`btn ${p.tasks.available ? "btn-primary" : ""}`}>
+              {p.tasks.available ? t("home.start") : t("home.open")}
             </Link>
           </li>
         ))}
