@@ -5,13 +5,11 @@ import {
   type Lease,
   type Project,
   type ProjectQueueHead,
-  taskLanguagesFor,
   type User,
 } from "@quorum/core";
 import type { Database } from "../database.js";
 import { listProjects } from "../repositories/projects.js";
-import { peekQueueHead } from "../repositories/task-queue.js";
-import { experimentPlacement } from "./experiment-placement.js";
+import { queueHeadFor } from "./has-queued-task-for.js";
 import { leaseNextTask } from "./lease-next-task.js";
 import { withCertifiedSkills } from "./load-skill-grants.js";
 
@@ -32,26 +30,16 @@ export async function leaseNextTaskAnywhere(
   database: Database,
   options: { annotator: User; now: number },
 ): Promise<{ lease: Lease; project: Project } | undefined> {
-  const { db } = database;
   const { annotator, now } = options;
-  const viewer = await withCertifiedSkills(db, annotator, now);
-  const projects = (await listProjects(db))
+  const viewer = await withCertifiedSkills(database.db, annotator, now);
+  const projects = (await listProjects(database.db))
     .filter((project) => annotatorMayWork(viewer, project))
     .sort((a, b) => b.priority - a.priority || a.id - b.id);
   let refusal: DomainError | undefined;
   for (const tier of priorityTiers(projects)) {
     const heads: (ProjectQueueHead & { project: Project })[] = [];
     for (const project of tier) {
-      // The person's share of the queue where an experiment runs (cached; no statement when known),
-      // as the lease itself will read it: the other arms' shares are not theirs to take.
-      const { queueArm } = await experimentPlacement(database, project.id, annotator.id);
-      const queue = {
-        projectId: project.id,
-        languages: taskLanguagesFor(viewer, project.requirements),
-        annotatorId: annotator.id,
-        queueArm,
-      };
-      const task = await peekQueueHead(db, database.dialect, queue);
+      const task = await queueHeadFor(database, viewer, project);
       if (task) heads.push({ project, task });
     }
     heads.sort(compareAcrossProjects);
