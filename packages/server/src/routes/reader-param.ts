@@ -1,4 +1,4 @@
-import { type DateReader, type DayWriter, dayWriter } from "@quorum/core";
+import { canonicalLanguageTag, type DateReader, type DayWriter, dayWriter } from "@quorum/core";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
@@ -8,16 +8,9 @@ import { reportingTimeZone, TimeZoneQuery } from "./time-zone-param.js";
 export const Locale = z
   .string()
   .max(35)
-  .refine(
-    (tag) => {
-      try {
-        return Intl.getCanonicalLocales(tag).length === 1;
-      } catch {
-        return false;
-      }
-    },
-    { message: "must be a language tag such as de or en-US" },
-  );
+  .refine((tag) => tag === tag.trim() && canonicalLanguageTag(tag) !== undefined, {
+    message: "must be a language tag such as de or en-US",
+  });
 
 /** `?timeZone=&locale=`: who a response's sentences are written for (their days in that zone and locale). */
 export const ReaderQuery = z.object({
