@@ -6,13 +6,13 @@ import {
   DomainError,
   type GoldFeedbackPolicy,
   notFound,
+  parseGoldPolicy,
   settleBonuses,
 } from "@quorum/core";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database.js";
 import { type BonusScheme, getBonusScheme, updateBonusScheme } from "../repositories/bonus-schemes.js";
 import { appendLedgerRows, ledgerRow } from "../repositories/cost-ledger.js";
-import { getProject } from "../repositories/projects.js";
 import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate, writeAudit } from "../transaction.js";
 
@@ -121,20 +121,20 @@ export async function settleBonusScheme(
     if (scheme.status === "closed") throw new DomainError("conflict", "The scheme is closed");
     const until = Math.min(actor.until ?? actor.now, actor.now);
     if (until <= scheme.settledTo) return { scheme, rows: 0, paidMinor: 0 };
-    const project = await getProject(trx, scheme.projectId);
+    const project = await trx
+      .selectFrom("projects")
+      .select(["business_unit_id", "schema", "gold_policy"])
+      .where("id", "=", scheme.projectId)
+      .executeTakeFirst();
     if (!project) throw notFound("Project");
-    const facts = await bonusFacts(trx, scheme, project.goldPolicy.feedback, scheme.settledTo, until);
+    const { feedback } = parseGoldPolicy(JSON.parse(project.gold_policy));
+    const facts = await bonusFacts(trx, scheme, feedback, scheme.settledTo, until);
     const behind =
       scheme.rule.kind === "surge" ? await queueBehind(trx, scheme.projectId, scheme.rule.language!, until) : false;
     const awards = settleBonuses(scheme.rule, facts, {
       remainingBudgetMinor: scheme.budgetMinor - scheme.spentMinor,
       queueBehind: behind,
     });
-    const businessUnit = await trx
-      .selectFrom("projects")
-      .select("business_unit_id")
-      .where("id", "=", scheme.projectId)
-      .executeTakeFirstOrThrow();
     const people = awards.length
       ? await trx
           .selectFrom("users")
@@ -147,14 +147,14 @@ export async function settleBonusScheme(
           .execute()
       : [];
     const vendorOf = new Map(people.map((p) => [Number(p.id), p.vendor]));
-    const taskType = project.schema.type;
+    const taskType = (JSON.parse(project.schema) as { type?: string }).type ?? null;
     const rows = awards.map((award) => {
       const event: CostEvent = {
         kind: "bonus",
         amountMinor: award.amountMinor,
         currency: scheme.currency,
         projectId: scheme.projectId,
-        businessUnitId: businessUnit.business_unit_id === null ? null : Number(businessUnit.business_unit_id),
+        businessUnitId: project.business_unit_id === null ? null : Number(project.business_unit_id),
         vendor: vendorOf.get(award.annotatorId) ?? null,
         annotatorId: award.annotatorId,
         language: scheme.rule.kind === "surge" ? scheme.rule.language! : null,
