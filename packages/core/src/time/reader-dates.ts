@@ -25,6 +25,9 @@ export interface DayWriter {
 /** The reader when the viewer names nothing: UTC in English (callers pass the workspace's zone). */
 export const DEFAULT_DATE_READER: DateReader = { timeZone: "UTC", locale: "en" };
 
+const unknownLocale = () =>
+  invalidInput("Unknown locale", [{ path: "locale", message: "not a language tag such as de or en-US" }]);
+
 const MAX_CACHED = 64;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -42,7 +45,7 @@ function dayFormat(reader: DateReader, withYear: boolean): Intl.DateTimeFormat {
         ...(withYear ? { year: "numeric" } : {}),
       });
     } catch {
-      throw invalidInput("Unknown locale", [{ path: "locale", message: "not a language tag such as de or en-US" }]);
+      throw unknownLocale();
     }
     // Locales come from requests: keep the cache bounded rather than one entry per tag ever seen.
     if (formats.size >= MAX_CACHED) formats.clear();
@@ -76,7 +79,7 @@ export function monthsLabel(period: { start: number; end: number }, locale: stri
   try {
     format = new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "long", year: "numeric" });
   } catch {
-    throw invalidInput("Unknown locale", [{ path: "locale", message: "not a language tag such as de or en-US" }]);
+    throw unknownLocale();
   }
   const last = period.end - 1;
   const sameMonth = new Date(period.start).toISOString().slice(0, 7) === new Date(last).toISOString().slice(0, 7);
