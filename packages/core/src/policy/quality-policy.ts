@@ -58,6 +58,17 @@ export const DEFAULT_QUALITY_RULES: QualityRules = {
   maxFastShare: 0.5,
 };
 
+/** Where the console marks an annotator's gold accuracy as low when the project sets no minimum. */
+export const LOW_ACCURACY_DEFAULT = 0.8;
+
+/**
+ * The gold accuracy under which an annotator is marked as low: the project's own minimum (the
+ * bar its automatic rules act on), else `LOW_ACCURACY_DEFAULT`.
+ */
+export function lowAccuracyBar(rules: Pick<QualityRules, "minAccuracy">): number {
+  return rules.minAccuracy > 0 ? rules.minAccuracy : LOW_ACCURACY_DEFAULT;
+}
+
 function record(raw: unknown): Record<string, unknown> {
   return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }

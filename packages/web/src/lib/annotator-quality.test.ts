@@ -1,6 +1,6 @@
 import type { AnnotatorQualityView } from "@quorum/server";
 import { describe, expect, it } from "vitest";
-import { actionLabel, filterAnnotatorQuality, lowAccuracyBar, sortAnnotatorQuality } from "./annotator-quality.js";
+import { actionLabel, filterAnnotatorQuality, sortAnnotatorQuality } from "./annotator-quality.js";
 
 function annotator(
   id: number,
@@ -64,13 +64,5 @@ describe("annotator quality table", () => {
     expect(actionLabel("flag")).toBe("Flagged");
     expect(actionLabel("resume")).toBe("Resumed");
     expect(actionLabel("something_new")).toBe("something_new");
-  });
-});
-
-describe("lowAccuracyBar", () => {
-  it("marks low gold accuracy at the project's own minimum, and at 80% where it sets none", () => {
-    expect(lowAccuracyBar({ minAccuracy: 0.6 })).toBe(0.6);
-    expect(lowAccuracyBar({ minAccuracy: 0.95 })).toBe(0.95);
-    expect(lowAccuracyBar({ minAccuracy: 0 })).toBe(0.8);
   });
 });

@@ -1,4 +1,4 @@
-import type { AnnotatorStatus, QualityRules } from "@quorum/core";
+import type { AnnotatorStatus } from "@quorum/core";
 import type { AnnotatorQualityView } from "@quorum/server";
 import { i18n, type Translate } from "../i18n/instance.js";
 
@@ -11,17 +11,6 @@ export type QualitySortKey =
   | "kappa"
   | "fastShare"
   | "status";
-
-/** Where the console marks an annotator's gold accuracy as low when the project sets no minimum. */
-export const LOW_ACCURACY_DEFAULT = 0.8;
-
-/**
- * The gold accuracy under which the console marks an annotator: the project's own minimum (the
- * bar its automatic rules act on), else `LOW_ACCURACY_DEFAULT`.
- */
-export function lowAccuracyBar(rules: Pick<QualityRules, "minAccuracy">): number {
-  return rules.minAccuracy > 0 ? rules.minAccuracy : LOW_ACCURACY_DEFAULT;
-}
 
 /** The status word for people, and how loud it is. */
 export const STATUS_INFO: Record<AnnotatorStatus, { label: string; tone: "good" | "warn" | "bad" | "info" }> = {

@@ -1,4 +1,4 @@
-import { type BottleneckReport, can, type LabelSchema } from "@quorum/core";
+import { type BottleneckReport, can, type LabelSchema, lowAccuracyBar } from "@quorum/core";
 import type {
   ProjectActivity,
   ProjectForecastView,
@@ -16,7 +16,6 @@ import { useSession } from "../../components/session.js";
 import { useReaderQuery, useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
 import { activityFeed, workingNow } from "../../lib/activity.js";
-import { lowAccuracyBar } from "../../lib/annotator-quality.js";
 import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";

@@ -1,4 +1,4 @@
-import { can, MIN_CALIBRATION_TASKS, MISCALIBRATED_ECE } from "@quorum/core";
+import { can, lowAccuracyBar, MIN_CALIBRATION_TASKS, MISCALIBRATED_ECE } from "@quorum/core";
 import type { ProjectView, QualityActionList, QualityReport, RefitResult } from "@quorum/server";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,6 @@ import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
-import { lowAccuracyBar } from "../../lib/annotator-quality.js";
 import { accuracyTrendSeries, agreementStrength, formatCoefficient, formatRange } from "../../lib/quality.js";
 import { AgreementTable } from "./agreement-table.js";
 import { AnnotatorQualityTable, QualityActionsList } from "./annotator-quality-table.js";
