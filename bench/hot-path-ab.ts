@@ -6,7 +6,10 @@
  * separate runs of `hot-path-cpu.ts` cannot promise. Each build is a checkout's root with
  * `packages/{server,storage}/dist` built (a copy under /tmp of the old build, say).
  *
- *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--db sqlite|postgres] [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8]
+ *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--db sqlite|postgres] [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8] [--project JSON]
+ *
+ * `--project` adds fields to every build's project (e.g. '{"reviewPolicy":{"sampleShare":0.1}}'),
+ * to price a setting against a build that does not know it (unknown body fields are ignored).
  *
  * Prints one line per round and build, then each build's CPU µs per pair over all rounds and the
  * median of its rounds, with the load average. On PostgreSQL also the CPU of the build's pool
@@ -34,6 +37,7 @@ const { values: flags } = parseArgs({
     annotators: { type: "string", default: "50" },
     lanes: { type: "string", default: "8" },
     db: { type: "string", default: "sqlite" },
+    project: { type: "string", default: "{}" },
   },
 });
 const onPostgres = flags.db === "postgres";
@@ -96,6 +100,7 @@ async function setUp(name: string, root: string): Promise<Build> {
     tasks: Number(flags.tasks),
     annotators: Number(flags.annotators),
     label: name,
+    project: JSON.parse(flags.project) as Record<string, unknown>,
   });
   const lanes = Number(flags.lanes);
   let turn = 0;
