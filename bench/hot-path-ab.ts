@@ -38,8 +38,26 @@ const { values: flags } = parseArgs({
     lanes: { type: "string", default: "8" },
     db: { type: "string", default: "sqlite" },
     project: { type: "string", default: "{}" },
+    help: { type: "boolean", default: false },
   },
 });
+if (flags.help) {
+  console.log(`usage: node --import tsx bench/hot-path-ab.ts --build NAME=ROOT --build NAME=ROOT [options]
+
+Server CPU per next-task + judgment pair of each build (a checkout's root with
+packages/{server,storage}/dist built), the builds taking turns in blocks of pairs.
+
+  --db sqlite|postgres   database (default sqlite; postgres: QUORUM_TEST_DATABASE_URL)
+  --rounds N             rounds of one block per build (default 20)
+  --block N              pairs per block (default 100)
+  --warmup N             pairs per build before measuring (default 300)
+  --tasks N              tasks in the project (default 20000)
+  --annotators N         annotators taking turns (default 50)
+  --lanes N              pairs in flight at once (default 8)
+  --project JSON         more fields of every build's project, e.g.
+                         '{"reviewPolicy":{"sampleShare":0.1}}' (a build that does not know one ignores it)`);
+  process.exit(0);
+}
 const onPostgres = flags.db === "postgres";
 const pgUrl = process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const benchDatabase = `quorum_ab_${process.pid}`;
