@@ -36,6 +36,11 @@ describe.each(targets)("a project's review policy over HTTP on $dialect", (targe
       reviewPolicy: policy,
     });
     expect((await project(reviewed.id)).json.reviewPolicy).toEqual(policy);
+    const clone = await t.call("POST", `/projects/${reviewed.id}/clone`, {
+      cookie: roles.manager.cookie,
+      body: { name: "Reviewed again" },
+    });
+    expect(clone.json.reviewPolicy).toEqual(policy);
   });
 
   it("replaces the whole policy on PATCH and refuses bad values, naming the field, changing nothing", async () => {
