@@ -36,7 +36,14 @@ type AppClient = ReturnType<typeof appClient>;
 export async function hotPathProject(
   { call, login }: AppClient,
   admin: string,
-  options: { tasks: number; annotators: number; text?: (i: number) => string; label?: string },
+  options: {
+    tasks: number;
+    annotators: number;
+    text?: (i: number) => string;
+    label?: string;
+    /** More fields of the project's POST body (a build that does not know one ignores it). */
+    project?: Record<string, unknown>;
+  },
 ) {
   const label = options.label ? `${options.label} ` : "";
   const project = await call("POST", "/projects", admin, {
@@ -44,6 +51,7 @@ export async function hotPathProject(
     schema: { type: "rating", min: 0, max: 4 },
     guidelines: "# Rate",
     overlap: 3,
+    ...options.project,
   });
   const text = options.text ?? ((i: number) => `t${i}`);
   const lines = Array.from({ length: options.tasks }, (_, i) => JSON.stringify({ data: { text: text(i) } }));

@@ -6,7 +6,10 @@
  * separate runs of `hot-path-cpu.ts` cannot promise. Each build is a checkout's root with
  * `packages/{server,storage}/dist` built (a copy under /tmp of the old build, say).
  *
- *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--db sqlite|postgres] [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8]
+ *   node --import tsx bench/hot-path-ab.ts --build A=/tmp/old --build B=/work/wt/x [--db sqlite|postgres] [--rounds 20] [--block 100] [--warmup 300] [--tasks 20000] [--annotators 50] [--lanes 8] [--project JSON]
+ *
+ * `--project` adds fields to every build's project (e.g. '{"reviewPolicy":{"sampleShare":0.1}}'),
+ * to price a setting against a build that does not know it (unknown body fields are ignored).
  *
  * Prints one line per round and build, then each build's CPU µs per pair over all rounds and the
  * median of its rounds, with the load average. On PostgreSQL also the CPU of the build's pool
@@ -34,8 +37,27 @@ const { values: flags } = parseArgs({
     annotators: { type: "string", default: "50" },
     lanes: { type: "string", default: "8" },
     db: { type: "string", default: "sqlite" },
+    project: { type: "string", default: "{}" },
+    help: { type: "boolean", default: false },
   },
 });
+if (flags.help) {
+  console.log(`usage: node --import tsx bench/hot-path-ab.ts --build NAME=ROOT --build NAME=ROOT [options]
+
+Server CPU per next-task + judgment pair of each build (a checkout's root with
+packages/{server,storage}/dist built), the builds taking turns in blocks of pairs.
+
+  --db sqlite|postgres   database (default sqlite; postgres: QUORUM_TEST_DATABASE_URL)
+  --rounds N             rounds of one block per build (default 20)
+  --block N              pairs per block (default 100)
+  --warmup N             pairs per build before measuring (default 300)
+  --tasks N              tasks in the project (default 20000)
+  --annotators N         annotators taking turns (default 50)
+  --lanes N              pairs in flight at once (default 8)
+  --project JSON         more fields of every build's project, e.g.
+                         '{"reviewPolicy":{"sampleShare":0.1}}' (a build that does not know one ignores it)`);
+  process.exit(0);
+}
 const onPostgres = flags.db === "postgres";
 const pgUrl = process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const benchDatabase = `quorum_ab_${process.pid}`;
@@ -96,6 +118,7 @@ async function setUp(name: string, root: string): Promise<Build> {
     tasks: Number(flags.tasks),
     annotators: Number(flags.annotators),
     label: name,
+    project: JSON.parse(flags.project) as Record<string, unknown>,
   });
   const lanes = Number(flags.lanes);
   let turn = 0;

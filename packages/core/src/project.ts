@@ -6,6 +6,7 @@ import {
   parseOverlapSetting,
   type QualityRules,
 } from "./policy/quality-policy.js";
+import type { ReviewPolicy } from "./review/review-policy.js";
 import type { ProjectHarm } from "./wellbeing/harm.js";
 
 export const PROJECT_STATUSES = ["active", "paused", "archived"] as const;
@@ -36,6 +37,8 @@ export interface Project {
   /** Fixed uses `overlap`; dynamic asks for more judgments only while the task is uncertain. */
   overlapPolicy: OverlapSetting;
   qualityRules: QualityRules;
+  /** Which tasks go to review on their own as they become done (`reviewSourceForDoneTask`). */
+  reviewPolicy: ReviewPolicy;
   status: ProjectStatus;
   createdAt: number;
   updatedAt: number;

@@ -173,6 +173,8 @@ export interface ProjectsTable {
   updated_at: number;
   /** JSON `GoldPolicy`: share of control tasks served, onboarding gold count. */
   gold_policy: Generated<string>;
+  /** JSON `ReviewPolicy`: which tasks go to review as they become done; `{}` is off. */
+  review_policy: Generated<string>;
   /** JSON `OverlapPolicy`: fixed, or dynamic between min and max until a confidence target. */
   overlap_policy: Generated<string>;
   /** JSON `QualityRules`: thresholds for automatic pause, retrain or flag. */

@@ -221,7 +221,7 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       severity: "medium",
       language: null,
       driver: `${countOf(reviews.added, "item was", "items were")} queued for review and ${reviews.decided} decided over the last ${countOf(reviews.days, "day", "days")}; ${countOf(reviews.pending, "is", "are")} pending.`,
-      action: "Add reviewers, or lower the audit rate or the disagreement threshold that feeds the queue.",
+      action: "Add reviewers, or lower the review sample or the confidence threshold in the project's review settings.",
       figures: { pending: reviews.pending, added: reviews.added, decided: reviews.decided, days: reviews.days },
     });
   for (const signal of input.exposure ?? [])

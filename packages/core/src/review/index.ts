@@ -6,4 +6,5 @@ export * from "./judgment-verdicts.js";
 export * from "./reservoir-sample.js";
 export * from "./review-claim.js";
 export * from "./review-items.js";
+export * from "./review-policy.js";
 export * from "./undo-verdict.js";

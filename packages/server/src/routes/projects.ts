@@ -35,6 +35,7 @@ import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
+import { ReviewPolicyBody, reviewPolicyOf } from "./review-policy-body.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
@@ -144,6 +145,7 @@ export const CreateProjectBody = z.object({
     .describe(
       "{minGoldAnswers, minAccuracy, action: pause|retrain|flag, minActiveMs, maxFastShare}; checked after each judgment, or after every 5th judgment of the annotator in the project where goldPolicy.feedback.hidden is off",
     ),
+  reviewPolicy: ReviewPolicyBody.optional(),
 });
 
 export const UpdateProjectBody = z.object({
@@ -162,6 +164,9 @@ export const UpdateProjectBody = z.object({
   goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
   overlapPolicy: z.unknown().optional(),
   qualityRules: z.unknown().optional(),
+  reviewPolicy: ReviewPolicyBody.optional().describe(
+    "replaces the whole review policy: fields left out take their defaults (off)",
+  ),
 });
 
 export const PublishGuidelinesBody = z.object({ body: z.string().min(1).max(200_000) });
@@ -212,7 +217,8 @@ export const projectDocs: RouteDoc[] = [
     method: "patch",
     path: "/projects/{id}",
     tag: "Projects",
-    summary: "Edits settings; status pauses or archives it.",
+    summary:
+      "Edits settings; status pauses or archives it. reviewPolicy sends tasks to the review queue as they become done (sample, low_confidence, disagreement).",
     access: "projects.manage",
     body: UpdateProjectBody,
     responses: { 200: "the project" },
@@ -285,6 +291,7 @@ export function projectRoutes() {
         goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
         overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),
         qualityRules: policies.qualityRules ?? parseQualityRules(undefined),
+        ...(body.reviewPolicy ? { reviewPolicy: reviewPolicyOf(body.reviewPolicy) } : {}),
         ...(body.guidelines ? { guidelines: body.guidelines } : {}),
       },
       user.id,
@@ -303,10 +310,11 @@ export function projectRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, UpdateProjectBody);
     const { database, now } = c.get("deps");
-    const { goldPolicy, overlapPolicy, qualityRules, ...rest } = body;
+    const { goldPolicy, overlapPolicy, qualityRules, reviewPolicy, ...rest } = body;
     const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (body.requirements) changes.requirements = requirementsOf(body.requirements);
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
+    if (reviewPolicy) changes.reviewPolicy = reviewPolicyOf(reviewPolicy);
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
     return c.json(projectView(updated!));
   });

@@ -159,7 +159,8 @@ export const reviewDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}/reviews",
     tag: "Review",
-    summary: "Review items by status, source or plan, a page at a time (pass the last id as `after`).",
+    summary:
+      "Review items by status, source or plan, a page at a time (pass the last id as `after`). Items come from audit plans (source sample, with planId), the enqueue call, appeals (dispute), and the project's reviewPolicy as tasks become done (sample, low_confidence or disagreement, planId null).",
     access: ACCESS,
     query: ListReviewsQuery,
     responses: { 200: "{items, next}" },

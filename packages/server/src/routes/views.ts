@@ -81,6 +81,7 @@ export function projectView(project: Project) {
     goldPolicy: project.goldPolicy,
     overlapPolicy: project.overlapPolicy,
     qualityRules: project.qualityRules,
+    reviewPolicy: project.reviewPolicy,
     status: project.status,
     createdAt: iso(project.createdAt),
     updatedAt: iso(project.updatedAt),

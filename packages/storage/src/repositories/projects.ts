@@ -23,6 +23,8 @@ import {
   projectHarmFrom,
   type QualityRules,
   type Requirements,
+  type ReviewPolicy,
+  reviewPolicyFrom,
 } from "@quorum/core";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB, ProjectsTable } from "../schema.js";
@@ -53,6 +55,7 @@ function toProject(row: ProjectRow): Project {
     goldPolicy: parseGoldPolicy(JSON.parse(row.gold_policy)),
     overlapPolicy: parseOverlapSetting(JSON.parse(row.overlap_policy)),
     qualityRules: parseQualityRules(JSON.parse(row.quality_rules)),
+    reviewPolicy: reviewPolicyFrom(JSON.parse(row.review_policy)),
     status: row.status as ProjectStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -152,6 +155,8 @@ export interface NewProject {
   goldPolicy?: GoldPolicy;
   overlapPolicy?: OverlapSetting;
   qualityRules?: QualityRules;
+  /** Off (core's DEFAULT_REVIEW_POLICY) when not given. */
+  reviewPolicy?: ReviewPolicy;
 }
 
 /** Creates a project and, when guidelines are given, their version 1, in one transaction. */
@@ -181,6 +186,7 @@ export async function insertProject(db: Kysely<DB>, input: NewProject, actorId: 
         gold_policy: JSON.stringify(input.goldPolicy ?? DEFAULT_GOLD_POLICY),
         overlap_policy: JSON.stringify(input.overlapPolicy ?? DEFAULT_OVERLAP_SETTING),
         quality_rules: JSON.stringify(input.qualityRules ?? DEFAULT_QUALITY_RULES),
+        ...(input.reviewPolicy ? { review_policy: JSON.stringify(input.reviewPolicy) } : {}),
         status: "active",
         created_by: actorId,
         created_at: now,
@@ -220,6 +226,7 @@ export interface ProjectChanges {
   goldPolicy?: GoldPolicy;
   overlapPolicy?: OverlapSetting;
   qualityRules?: QualityRules;
+  reviewPolicy?: ReviewPolicy;
 }
 
 export async function updateProject(
@@ -247,6 +254,7 @@ export async function updateProject(
     if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
+    if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
     if (changes.goldPolicy !== undefined) {
       const { goldPolicy } = changes;

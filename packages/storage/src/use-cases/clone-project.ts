@@ -42,6 +42,7 @@ export async function cloneProject(
       goldPolicy: source.goldPolicy,
       overlapPolicy: source.overlapPolicy,
       qualityRules: source.qualityRules,
+      reviewPolicy: source.reviewPolicy,
       ...(guidelines?.body ? { guidelines: guidelines.body } : {}),
     },
     options.actorId,

@@ -6,6 +6,7 @@ import {
   leaseExpired,
   notFound,
   type Project,
+  reviewPolicyIsOn,
   taskAfterJudgment,
 } from "@quorum/core";
 import type { Kysely, Transaction } from "kysely";
@@ -20,6 +21,7 @@ import { readWellbeingPolicy } from "../repositories/wellbeing.js";
 import type { DB } from "../schema.js";
 import { inTransaction } from "../transaction.js";
 import { armOverrides, experimentPlacement, taskOverlapPolicy } from "./experiment-placement.js";
+import { queueDoneTaskForReview } from "./queue-done-task-for-review.js";
 import { recordExposure } from "./record-exposure.js";
 import { recordJudgmentCost } from "./record-judgment-cost.js";
 import { recordJudgmentQuality } from "./record-judgment-quality.js";
@@ -131,18 +133,19 @@ async function submitInTransaction(
     submission.read,
   );
   const { counters } = read;
+  const taskAnswers = [
+    ...read.taskAnswers,
+    {
+      id: judgment.id,
+      annotatorId: judgment.annotatorId,
+      value: decision.value,
+      guidelineVersion: judgment.guidelineVersion,
+      goldCorrect: judgment.goldCorrect,
+    },
+  ];
   const belief = await recordJudgmentQuality(trx, dialect, {
     annotatorRecord: read.annotatorRecord,
-    taskAnswers: [
-      ...read.taskAnswers,
-      {
-        id: judgment.id,
-        annotatorId: judgment.annotatorId,
-        value: decision.value,
-        guidelineVersion: judgment.guidelineVersion,
-        goldCorrect: judgment.goldCorrect,
-      },
-    ],
+    taskAnswers,
     project,
     taskPosterior: counters.posterior === null ? null : JSON.stringify(counters.posterior),
     gold: task.gold,
@@ -167,8 +170,9 @@ async function submitInTransaction(
     posterior: belief.posterior,
     statusBefore: counters.status,
   };
+  const becomesDone = next.status === "done" && counters.status !== "done";
   // Settled: the aggregate marks the task's judgments (only on the step to done).
-  const settles = next.status === "done" && counters.status !== "done" && aggregateJudgesAnswers(project.schema);
+  const settles = becomesDone && aggregateJudgesAnswers(project.schema);
   await saveJudgedTask(trx, dialect, {
     projectId: project.id,
     taskId: assignment.taskId,
@@ -180,6 +184,16 @@ async function submitInTransaction(
     task: counted,
     ...(settles ? { settledBy: belief.aggregate.value } : {}),
   });
+  // The project's review policy may queue the task now it is done (off: no statement, no work).
+  if (becomesDone && reviewPolicyIsOn(project.reviewPolicy))
+    await queueDoneTaskForReview(trx, project.reviewPolicy, {
+      projectId: project.id,
+      taskId: assignment.taskId,
+      gold: task.gold !== null,
+      confidence: belief.confidence,
+      answers: taskAnswers.map((answer) => answer.value),
+      now,
+    });
   await recordJudgmentCost(trx, database, {
     project,
     judgment,

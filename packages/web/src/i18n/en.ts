@@ -1003,6 +1003,12 @@ export const en = {
       deadline: "Deadline",
       leaseMinutes: "Minutes per task lease",
       reviewLeaseMinutes: "Minutes a reviewer holds a review item",
+      review: "Review",
+      reviewSample: "Sample of finished tasks (%)",
+      reviewConfidence: "Queue below confidence (%)",
+      reviewDisagreement: "Queue tasks whose annotators disagreed (two judgments or more)",
+      reviewHint:
+        "Tasks go to the reviewers' queue on their own as they are finished: the sample (the same tasks on any replay), and every task below the confidence or with differing answers. Gold tasks never. All off: only audit plans and the review page fill the queue.",
       statusActive: "Active: annotators can work",
       statusPaused: "Paused: hidden from annotators",
       statusArchived: "Archived: read only",

@@ -2,6 +2,7 @@ import {
   DEFAULT_DYNAMIC_OVERLAP,
   DEFAULT_GOLD_POLICY,
   DEFAULT_QUALITY_RULES,
+  DEFAULT_REVIEW_POLICY,
   parseProjectPolicies,
 } from "@quorum/core";
 import { describe, expect, it } from "vitest";
@@ -26,9 +27,12 @@ describe("project policy form", () => {
         minActiveMs: 1500,
         maxFastShare: 0.3,
       },
+      reviewPolicy: { sampleShare: 0.05, confidenceThreshold: 0.7, disagreement: true },
     };
     const form = policyFormFrom(project);
     expect(form.goldSharePercent).toBe("7");
+    expect(form.reviewSamplePercent).toBe("5");
+    expect(form.reviewConfidencePercent).toBe("70");
     expect(form.dynamicTargetPercent).toBe("95");
     expect(form.minActiveSeconds).toBe("1.5");
     expect(policiesFromForm(form)).toEqual(project);
@@ -52,11 +56,13 @@ describe("project policy form", () => {
         { path: "goldPolicy.share", message: "must be a number from 0 to 0.5" },
         { path: "qualityRules.minActiveMs", message: "must be a whole number from 0 to 600000" },
         { path: "overlapPolicy.max", message: "must be at least min" },
+        { path: "reviewPolicy.sampleShare", message: "must be from 0 to 1" },
       ]),
     ).toEqual([
       { path: "goldPolicy.share", message: "must be a number from 0% to 50%" },
       { path: "qualityRules.minActiveMs", message: "must be a whole number from 0 s to 600 s" },
       { path: "overlapPolicy.max", message: "must be at least min" },
+      { path: "reviewPolicy.sampleShare", message: "must be from 0% to 100%" },
     ]);
   });
 
@@ -66,10 +72,12 @@ describe("project policy form", () => {
       goldPolicy: DEFAULT_GOLD_POLICY,
       overlapPolicy: { mode: "fixed" },
       qualityRules: DEFAULT_QUALITY_RULES,
+      reviewPolicy: DEFAULT_REVIEW_POLICY,
     });
     const dynamic = policiesFromForm({ ...DEFAULT_POLICY_FORM, overlapMode: "dynamic" });
     expect(dynamic.overlapPolicy).toEqual(DEFAULT_DYNAMIC_OVERLAP);
-    expect(parseProjectPolicies(dynamic)).toEqual({ ...sent, overlapPolicy: DEFAULT_DYNAMIC_OVERLAP });
+    const { reviewPolicy: _review, ...quality } = sent;
+    expect(parseProjectPolicies(dynamic)).toEqual({ ...quality, overlapPolicy: DEFAULT_DYNAMIC_OVERLAP });
   });
 
   it("describes the overlap in the project header", () => {

@@ -2,12 +2,14 @@ import {
   DEFAULT_DYNAMIC_OVERLAP,
   DEFAULT_GOLD_POLICY,
   DEFAULT_QUALITY_RULES,
+  DEFAULT_REVIEW_POLICY,
   type DynamicOverlap,
   type ErrorDetail,
   type GoldPolicy,
   type OverlapSetting,
   type Project,
   type QualityRules,
+  type ReviewPolicy,
 } from "@quorum/core";
 
 /**
@@ -30,9 +32,14 @@ export interface PolicyForm {
   ruleAction: QualityRules["action"];
   minActiveSeconds: string;
   maxFastSharePercent: string;
+  /** Review policy: percent of tasks sent to review as they become done. */
+  reviewSamplePercent: string;
+  /** Review policy: tasks done below this confidence (percent) are queued. */
+  reviewConfidencePercent: string;
+  reviewDisagreement: boolean;
 }
 
-type ProjectPolicies = Pick<Project, "goldPolicy" | "overlapPolicy" | "qualityRules">;
+type ProjectPolicies = Pick<Project, "goldPolicy" | "overlapPolicy" | "qualityRules" | "reviewPolicy">;
 
 /** Trims float noise: 0.07 * 100 is 7.000000000000001. */
 const show = (n: number) => String(Math.round(n * 1e6) / 1e6);
@@ -54,6 +61,9 @@ export function policyFormFrom(project: ProjectPolicies): PolicyForm {
     ruleAction: project.qualityRules.action,
     minActiveSeconds: show(project.qualityRules.minActiveMs / 1000),
     maxFastSharePercent: show(project.qualityRules.maxFastShare * 100),
+    reviewSamplePercent: show(project.reviewPolicy.sampleShare * 100),
+    reviewConfidencePercent: show(project.reviewPolicy.confidenceThreshold * 100),
+    reviewDisagreement: project.reviewPolicy.disagreement,
   };
 }
 
@@ -62,6 +72,7 @@ export const DEFAULT_POLICY_FORM: PolicyForm = policyFormFrom({
   goldPolicy: DEFAULT_GOLD_POLICY,
   overlapPolicy: { mode: "fixed" },
   qualityRules: DEFAULT_QUALITY_RULES,
+  reviewPolicy: DEFAULT_REVIEW_POLICY,
 });
 
 /**
@@ -80,6 +91,7 @@ export interface PoliciesAsTyped {
   goldPolicy: AsTyped<GoldPolicy>;
   overlapPolicy: { mode: "fixed" } | AsTyped<DynamicOverlap>;
   qualityRules: AsTyped<QualityRules>;
+  reviewPolicy: AsTyped<ReviewPolicy>;
 }
 
 /**
@@ -111,6 +123,11 @@ export function policiesFromForm(form: PolicyForm): PoliciesAsTyped {
       minActiveMs: n(parse(form.minActiveSeconds, 1000)),
       maxFastShare: n(parse(form.maxFastSharePercent, 0.01)),
     },
+    reviewPolicy: {
+      sampleShare: n(parse(form.reviewSamplePercent, 0.01)),
+      confidenceThreshold: n(parse(form.reviewConfidencePercent, 0.01)),
+      disagreement: form.reviewDisagreement,
+    },
   };
 }
 
@@ -121,6 +138,8 @@ const RESTATED: Record<string, { scale: number; unit: string }> = {
   "qualityRules.minAccuracy": { scale: 100, unit: "%" },
   "qualityRules.maxFastShare": { scale: 100, unit: "%" },
   "qualityRules.minActiveMs": { scale: 0.001, unit: " s" },
+  "reviewPolicy.sampleShare": { scale: 100, unit: "%" },
+  "reviewPolicy.confidenceThreshold": { scale: 100, unit: "%" },
 };
 
 /**

@@ -31,6 +31,7 @@ import {
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
 import { emptySchemaForm, type SchemaForm, schemaFormFrom, schemaFromForm } from "../../lib/schema-builder.js";
 import { GuidelineTranslations } from "./guideline-translations.js";
+import { ReviewSettings } from "./review-settings.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
 
 interface Settings {
@@ -334,18 +335,6 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
                 />
               )}
             </Field>
-            <Field label={t("console.form.reviewLeaseMinutes")} details={details} path="reviewLeaseSeconds">
-              {(control) => (
-                <input
-                  {...control}
-                  type="number"
-                  name="reviewLease"
-                  min={1}
-                  value={settings.reviewLeaseMinutes}
-                  onChange={(e) => set({ reviewLeaseMinutes: e.target.value })}
-                />
-              )}
-            </Field>
           </div>
           {editing && (
             <Field label={t("console.people.status")} details={details} path="status">
@@ -465,6 +454,14 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             )}
           </Field>
         </section>
+
+        <ReviewSettings
+          leaseMinutes={settings.reviewLeaseMinutes}
+          onLeaseMinutes={(reviewLeaseMinutes) => set({ reviewLeaseMinutes })}
+          policy={policy}
+          onChange={(patch) => setPolicy((p) => ({ ...p, ...patch }))}
+          details={details}
+        />
 
         <QualityControl
           policy={policy}
