@@ -1,5 +1,4 @@
 import { type LabelValue, labelKey } from "../label-schema.js";
-import { hashUniform } from "../policy/quality-policy.js";
 import { minJudgmentsToQueue, type ReviewSource } from "./review-items.js";
 
 /**
@@ -40,13 +39,12 @@ export function reviewPolicyFrom(raw: unknown): ReviewPolicy {
 }
 
 /**
- * Whether the task falls in the policy's sample: a hash of (project id, task id) mapped to
- * [0, 1) and compared with the share, so the same task of the same project is always in or always
- * out (a replay queues the same tasks) and about `share` of any run of ids is in.
+ * Whether the task falls in the policy's sample, by a uniform draw in [0, 1) made when the task
+ * becomes done. Not a hash of the task's id: the code is open and ids are visible to the people who
+ * label, so a hashed sample would tell them which tasks nobody will check.
  */
-export function inReviewSample(projectId: number, taskId: number, share: number): boolean {
-  // Salted so the sample is not the gold pattern's draw (`hashUniform(annotator, served)`).
-  return share > 0 && hashUniform(projectId ^ 0x5eed_7e57, taskId) < share;
+export function inReviewSample(draw: number, share: number): boolean {
+  return share > 0 && draw < share;
 }
 
 /** A task at the moment it becomes done, as the review policy sees it. */
@@ -59,19 +57,21 @@ export interface DoneTask {
   confidence: number;
   /** Every judgment's answer, the one that finished the task included. */
   answers: readonly LabelValue[];
+  /** Uniform in [0, 1), drawn for this task when it became done: decides the sample. */
+  draw: number;
 }
 
 /**
  * Why a task that just became done goes to review, or null when it does not. The most telling
  * reason wins: `disagreement` (two or more answers, not all the same label), then
- * `low_confidence` (confidence below the threshold), then `sample` (the deterministic share).
+ * `low_confidence` (confidence below the threshold), then `sample` (the draw below the share).
  * Pure: the caller inserts the item, once (a task is pending review at most once).
  */
 export function reviewSourceForDoneTask(policy: ReviewPolicy, task: DoneTask): ReviewSource | null {
   if (task.gold) return null;
   if (policy.disagreement && answersDisagree(task.answers)) return "disagreement";
   if (task.confidence < policy.confidenceThreshold) return "low_confidence";
-  if (inReviewSample(task.projectId, task.taskId, policy.sampleShare)) return "sample";
+  if (inReviewSample(task.draw, policy.sampleShare)) return "sample";
   return null;
 }
 

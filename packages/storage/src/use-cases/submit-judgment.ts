@@ -192,6 +192,7 @@ async function submitInTransaction(
       gold: task.gold !== null,
       confidence: belief.confidence,
       answers: taskAnswers.map((answer) => answer.value),
+      draw: Math.random(),
       now,
     });
   await recordJudgmentCost(trx, database, {
