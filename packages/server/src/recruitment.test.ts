@@ -75,6 +75,9 @@ describe.each(targets)("recruitment over HTTP on $dialect", (target) => {
       { path: "referralCode", message: "no one has this referral code" },
     ]);
     expect((await t.call("POST", "/campaigns/nowhere/applications", { body: GOOD })).status).toBe(404);
+    // Text that cannot be a slug (a NUL is refused by PostgreSQL's text) is an unknown campaign too.
+    expect((await t.call("GET", "/campaigns/1%00/sign-up")).status).toBe(404);
+    expect((await t.call("POST", "/campaigns/pt%00raters/applications", { body: GOOD })).status).toBe(404);
     expect(await Promise.all([count("users"), count("funnel_events"), count("password_tokens")])).toEqual(before);
   });
 

@@ -1,4 +1,4 @@
-import type { CampaignStatus } from "@quorum/core";
+import { CAMPAIGN_SLUG, type CampaignStatus } from "@quorum/core";
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { DB } from "../schema.js";
 import type { RecruitmentCampaignsTable } from "../schema-recruitment.js";
@@ -88,7 +88,9 @@ export async function getCampaign(db: Kysely<DB>, id: number): Promise<Campaign 
   return row && toCampaign(row);
 }
 
+/** The campaign a sign-up link names; undefined for an unknown slug or text that cannot be one (a NUL would fail PostgreSQL). */
 export async function getCampaignBySlug(db: Kysely<DB>, slug: string): Promise<Campaign | undefined> {
+  if (!CAMPAIGN_SLUG.test(slug)) return undefined;
   const row = await db.selectFrom("recruitment_campaigns").selectAll().where("slug", "=", slug).executeTakeFirst();
   return row && toCampaign(row);
 }
