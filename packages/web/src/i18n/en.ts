@@ -1008,6 +1008,7 @@ export const en = {
       priority: "Priority",
       priorityHint: "Higher goes first.",
       deadline: "Deadline",
+      deadlineZone: "Date and time in {{zone}}",
       leaseMinutes: "Minutes per task lease",
       reviewLeaseMinutes: "Minutes a reviewer holds a review item",
       statusActive: "Active: annotators can work",
