@@ -903,6 +903,8 @@ export const en = {
     daily: {
       title: "Judgments per day",
       caption: "Days in {{zone}}",
+      noJudgmentsYet: "No judgments yet",
+      noneInWindow: "No judgments in these days",
     },
     batches: {
       title: "Batches",
