@@ -1285,6 +1285,10 @@ export const en = {
       title: "Import tasks into {{name}}",
       file: "File",
       hint: "JSONL: one <code>{{shape}}</code> per line. CSV: columns become data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON. Nothing is imported unless every line is valid.",
+      goldHint:
+        'Gold answers are stored label values, not the names annotators see: for this project <code>"gold": {{json}}</code> (a CSV gold cell: <code>{{csv}}</code>).',
+      goldHintNamed:
+        'Gold answers are stored label values, not the names annotators see: for “{{shown}}” in this project, <code>"gold": {{json}}</code> (a CSV gold cell: <code>{{csv}}</code>).',
       format: "Format",
       batch: "Batch name",
       duplicates: "Tasks whose id is already used",
