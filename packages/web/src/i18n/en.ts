@@ -1097,8 +1097,10 @@ export const en = {
       right: "Right",
       rightTitle: "Share of the row answered correctly (recall)",
       cell: "{{truth}} {{row}}, answered {{column}}: {{count}} ({{share}} of the row)",
-      summary:
-        "{{judgments}} judgments; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
+      summary_one:
+        "{{count, number}} judgment; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
+      summary_other:
+        "{{count, number}} judgments; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
     },
     annotatorQuality: {
       name: "Annotator",
@@ -1200,11 +1202,13 @@ export const en = {
       pairAgreement: "Same answer",
       pairKappa: "Cohen's κ",
       noGold: "no gold answered yet",
-      goldInterval: "95% interval {{range}} · {{answers}} gold answers",
+      goldInterval_one: "95% interval {{range}} · {{count, number}} gold answer",
+      goldInterval_other: "95% interval {{range}} · {{count, number}} gold answers",
       agreement: "Agreement",
       needsClasses: "needs a task type with fixed classes",
       settled: "Settled tasks",
-      split: "{{settled}} settled, {{uncertain}} still uncertain of {{started}} tasks with judgments",
+      split_one: "{{settled}} settled, {{uncertain}} still uncertain of {{count}} task with judgments",
+      split_other: "{{settled}} settled, {{uncertain}} still uncertain of {{count}} tasks with judgments",
       uncertain: "{{uncertain}} still uncertain · {{confident}} at ≥ {{target}} confidence",
       attention: "Annotators needing attention",
       attentionOf: "of {{count}} who worked here: paused, retraining or flagged",

@@ -94,7 +94,7 @@ export function ConfusionMatrix({
       </div>
       <p className="muted small">
         {t("console.confusion.summary", {
-          judgments: format.number(table.total),
+          count: table.total,
           accuracy: format.percent(table.accuracy),
         })}
       </p>
