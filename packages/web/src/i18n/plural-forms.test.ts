@@ -3,6 +3,7 @@ import { ar } from "./ar.js";
 import { de } from "./de.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
+import { createI18n } from "./instance.js";
 import { ja } from "./ja.js";
 
 type Tree = { [key: string]: string | Tree };
@@ -91,5 +92,24 @@ describe("English count strings", () => {
       expect(strings.get(`${base}_one`), base).toBeDefined();
       expect(strings.get(`${base}_other`), base).toBeDefined();
     }
+  });
+});
+
+describe("the finish forecast's days", () => {
+  it("reads with each language's plural form of the day count", async () => {
+    const i18n = createI18n();
+    const eta = (p50: number, p85: number, p95: number) =>
+      i18n.t("delivery.etaDays", {
+        p50: i18n.t("delivery.dayCount", { count: p50 }),
+        p85: i18n.t("delivery.dayCount", { count: p85 }),
+        p95: i18n.t("delivery.dayCount", { count: p95 }),
+      });
+    expect(eta(1, 2, 5)).toBe("1 day at the median, 2 days at p85, 5 days at p95");
+    await i18n.changeLanguage("de");
+    expect(eta(1, 2, 5)).toBe("1 Tag im Median, 2 Tage bei p85, 5 Tage bei p95");
+    await i18n.changeLanguage("ar");
+    expect(eta(2, 3, 11)).toBe("يومان عند الوسيط، 3 أيام عند p85، 11 يومًا عند p95");
+    await i18n.changeLanguage("ja");
+    expect(eta(1, 2, 5)).toBe("中央値で1日、p85で2日、p95で5日");
   });
 });
