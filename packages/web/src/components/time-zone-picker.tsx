@@ -5,6 +5,7 @@ import {
   readerQuery,
   readTimeZonePreference,
   timeZoneChoices,
+  viewerTimeZone,
   writeTimeZonePreference,
 } from "../lib/time-zone-preference.js";
 
@@ -13,6 +14,11 @@ export function useTimeZonePreference(): string {
   const [zone, setZone] = useState(readTimeZonePreference);
   useEffect(() => onTimeZonePreference(() => setZone(readTimeZonePreference())), []);
   return zone;
+}
+
+/** The zone this viewer reads times in: the one chosen in the picker, else the browser's own. */
+export function useViewerTimeZone(): string {
+  return viewerTimeZone(useTimeZonePreference());
 }
 
 /** `timeZone=...&locale=...` of this viewer, for routes whose sentences carry days (see `readerQuery`). */

@@ -280,7 +280,8 @@ export const de: Translation = {
   },
   exam: {
     question: "Frage {{number}}",
-    atMost: "höchstens {{max}} Fragen",
+    atMost_one: "höchstens {{count}} Frage",
+    atMost_other: "höchstens {{count}} Fragen",
     skillLevel: "{{skill}} · Stufe {{level}}",
     intro:
       "Beantworte jede Aufgabe so, wie es die Richtlinien von <strong>{{project}}</strong> verlangen. Die Prüfung endet, sobald deine Antworten klar genug zeigen, wie genau du arbeitest: {{toPass}} richtige Antworten in Folge bestehen, einige frühe Fehler lassen dich durchfallen. Sie umfasst höchstens {{max}} Aufgaben.",
@@ -692,7 +693,8 @@ export const de: Translation = {
     spent: "Ausgezahlt",
     settle: "Abrechnen",
     close: "Schließen",
-    settled: "{{rows}} Zeilen abgerechnet, {{amount}} ausgezahlt",
+    settled_one: "{{count}} Zeile abgerechnet, {{amount}} ausgezahlt",
+    settled_other: "{{count}} Zeilen abgerechnet, {{amount}} ausgezahlt",
     versions: "Datensatzversionen",
     versionName: "Versionsname",
     freeze: "Aktuelle Labels einfrieren",
@@ -703,7 +705,8 @@ export const de: Translation = {
     evaluations: "Modellbewertungen",
     learningCurve: "Lernkurve",
     curveLabel: "Modellfehler gegen Labels, mit angepasster Kurve und 95-%-Band",
-    moreLabels: "{{n}} weitere Labels",
+    moreLabels_one: "{{count}} weiteres Label",
+    moreLabels_other: "{{count}} weitere Labels",
     betterLabels: "Bessere Labels (mehr Überlappung)",
     gain: "Fehlergewinn",
     cost: "Kosten",
@@ -826,8 +829,10 @@ export const de: Translation = {
   delivery: {
     intakeTitle: "Auftragseingang",
     payTitle: "Vergütung und Durchsatz",
+    deadlineIn_one: "die Frist endet in {{count}} Tag",
+    deadlineIn_other: "die Frist endet in {{count}} Tagen",
     payOffered:
-      "Bei der angebotenen Vergütung von {{pay}} pro Urteil liefert der Pool {{throughput}} Urteile pro aktiver Stunde und ist bis Tag {{days}} fertig (85. Perzentil); die Frist endet in {{deadline}} Tagen.",
+      "Bei der angebotenen Vergütung von {{pay}} pro Urteil liefert der Pool {{throughput}} Urteile pro aktiver Stunde und ist bis Tag {{days}} fertig (85. Perzentil); {{deadline}}.",
     noElasticity:
       "Noch kein abgeschlossenes Vergütungsexperiment liefert eine Vergütungselastizität; was eine andere Vergütung bewirken würde, wird daher nicht geschätzt.",
     elasticity: "Vergütungselastizität {{value}} (95-%-Intervall {{low}} bis {{high}}), aus dem Experiment",
@@ -902,7 +907,9 @@ export const de: Translation = {
     risk_exposure_cap_binding: "Belastungsgrenzen erreicht",
     action: "Empfohlene Maßnahme",
     forecastTitle: "Prognose der Fertigstellung",
-    etaDays: "{{p50}} Tage im Median, {{p85}} bei p85, {{p95}} bei p95",
+    etaDays: "{{p50}} im Median, {{p85}} bei p85, {{p95}} bei p95",
+    dayCount_one: "{{count}} Tag",
+    dayCount_other: "{{count}} Tage",
     noFinish: "Kein Ende beim jetzigen Tempo",
     bottlenecksTitle: "Engpässe",
     noBottlenecks: "Nichts hält die Arbeit auf",

@@ -278,7 +278,8 @@ export const en = {
   },
   exam: {
     question: "Question {{number}}",
-    atMost: "at most {{max}} questions",
+    atMost_one: "at most {{count}} question",
+    atMost_other: "at most {{count}} questions",
     skillLevel: "{{skill}} · level {{level}}",
     intro:
       "Answer each item as the guidelines of <strong>{{project}}</strong> ask. The exam ends as soon as your answers show clearly enough how accurate you are: {{toPass}} right answers in a row pass, a few early misses fail. It asks at most {{max}} items.",
@@ -683,7 +684,8 @@ export const en = {
     spent: "Paid",
     settle: "Settle",
     close: "Close",
-    settled: "Settled {{rows}} rows, {{amount}} paid",
+    settled_one: "Settled {{count}} row, {{amount}} paid",
+    settled_other: "Settled {{count}} rows, {{amount}} paid",
     versions: "Dataset versions",
     versionName: "Version name",
     freeze: "Freeze current labels",
@@ -694,7 +696,8 @@ export const en = {
     evaluations: "Model evaluations",
     learningCurve: "Learning curve",
     curveLabel: "Model error against labels, with the fitted curve and its 95% band",
-    moreLabels: "{{n}} more labels",
+    moreLabels_one: "{{count}} more label",
+    moreLabels_other: "{{count}} more labels",
     betterLabels: "Better labels (more overlap)",
     gain: "Error gain",
     cost: "Cost",
@@ -707,7 +710,7 @@ export const en = {
     intakeTitle: "Intake",
     payTitle: "Pay and throughput",
     payOffered:
-      "At the offered {{pay}} per judgment the pool gives {{throughput}} judgments per active hour and finishes by day {{days}} (85th percentile); the deadline is in {{deadline}} days.",
+      "At the offered {{pay}} per judgment the pool gives {{throughput}} judgments per active hour and finishes by day {{days}} (85th percentile); {{deadline}}.",
     noElasticity:
       "No finished pay experiment gives a pay elasticity yet, so what other pay would buy is not estimated.",
     elasticity: "Pay elasticity {{value}} (95% interval {{low}} to {{high}}), from the experiment",
@@ -769,6 +772,8 @@ export const en = {
     chartLabel: "Share of simulated runs finished",
     accept: "Accept and create the project",
     openProject: "Open the project",
+    deadlineIn_one: "the deadline is in {{count}} day",
+    deadlineIn_other: "the deadline is in {{count}} days",
     runs: "{{runs}} simulated runs of the eligible pool, on a copy: live data is never touched.",
     risksTitle: "Risk register",
     noRisks: "No risks",
@@ -780,7 +785,9 @@ export const en = {
     risk_exposure_cap_binding: "Exposure caps binding",
     action: "Suggested action",
     forecastTitle: "Finish forecast",
-    etaDays: "{{p50}} days at the median, {{p85}} at p85, {{p95}} at p95",
+    etaDays: "{{p50}} at the median, {{p85}} at p85, {{p95}} at p95",
+    dayCount_one: "{{count}} day",
+    dayCount_other: "{{count}} days",
     noFinish: "No finish at the recent pace",
     bottlenecksTitle: "Bottlenecks",
     noBottlenecks: "Nothing holds the work up",
@@ -896,6 +903,8 @@ export const en = {
     daily: {
       title: "Judgments per day",
       caption: "Days in {{zone}}",
+      noJudgmentsYet: "No judgments yet",
+      noneInWindow: "No judgments in these days",
     },
     batches: {
       title: "Batches",
@@ -1001,6 +1010,7 @@ export const en = {
       priority: "Priority",
       priorityHint: "Higher goes first.",
       deadline: "Deadline",
+      deadlineZone: "Date and time in {{zone}}",
       leaseMinutes: "Minutes per task lease",
       reviewLeaseMinutes: "Minutes a reviewer holds a review item",
       review: "Review",
@@ -1093,8 +1103,10 @@ export const en = {
       right: "Right",
       rightTitle: "Share of the row answered correctly (recall)",
       cell: "{{truth}} {{row}}, answered {{column}}: {{count}} ({{share}} of the row)",
-      summary:
-        "{{judgments}} judgments; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
+      summary_one:
+        "{{count, number}} judgment; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
+      summary_other:
+        "{{count, number}} judgments; {{accuracy}} on the diagonal. Colour is the share of each row, so rare classes read as clearly as common ones.",
     },
     annotatorQuality: {
       name: "Annotator",
@@ -1196,11 +1208,13 @@ export const en = {
       pairAgreement: "Same answer",
       pairKappa: "Cohen's κ",
       noGold: "no gold answered yet",
-      goldInterval: "95% interval {{range}} · {{answers}} gold answers",
+      goldInterval_one: "95% interval {{range}} · {{count, number}} gold answer",
+      goldInterval_other: "95% interval {{range}} · {{count, number}} gold answers",
       agreement: "Agreement",
       needsClasses: "needs a task type with fixed classes",
       settled: "Settled tasks",
-      split: "{{settled}} settled, {{uncertain}} still uncertain of {{started}} tasks with judgments",
+      split_one: "{{settled}} settled, {{uncertain}} still uncertain of {{count}} task with judgments",
+      split_other: "{{settled}} settled, {{uncertain}} still uncertain of {{count}} tasks with judgments",
       uncertain: "{{uncertain}} still uncertain · {{confident}} at ≥ {{target}} confidence",
       attention: "Annotators needing attention",
       attentionOf: "of {{count}} who worked here: paused, retraining or flagged",
@@ -1281,6 +1295,10 @@ export const en = {
       title: "Import tasks into {{name}}",
       file: "File",
       hint: "JSONL: one <code>{{shape}}</code> per line. CSV: columns become data fields (gold, gold_explanation, priority, id are reserved). Label Studio: an exported tasks JSON. Nothing is imported unless every line is valid.",
+      goldHint:
+        'Gold answers are stored label values, not the names annotators see: for this project <code>"gold": {{json}}</code> (a CSV gold cell: <code>{{csv}}</code>).',
+      goldHintNamed:
+        'Gold answers are stored label values, not the names annotators see: for “{{shown}}” in this project, <code>"gold": {{json}}</code> (a CSV gold cell: <code>{{csv}}</code>).',
       format: "Format",
       batch: "Batch name",
       duplicates: "Tasks whose id is already used",
@@ -1309,7 +1327,8 @@ export const en = {
     scorecard: {
       title: "Scorecard",
       back: "Back to people",
-      weeks: "Last {{count}} weeks",
+      weeks_one: "Last week",
+      weeks_other: "Last {{count}} weeks",
       timeZone: "Weeks start on Monday in {{zone}}",
       throughput: "Judgments per active hour",
       activeTime: "Active time",
@@ -1513,10 +1532,14 @@ export const en = {
           "Forecast {{forecast}} at the period's end, from the work left (the higher forecast, which the badge goes by)",
         final: "Period over: {{spent}} spent of {{amount}} ({{burn}}), final",
       },
-      paceLine:
-        "At the spending pace: {{rate}} a day, the average of the last {{days}} days, reaches {{forecast}} at the period's end if spending goes on so",
-      runRateLine:
-        "At the spending pace: {{rate}} a day, the average of the {{days}} days of the period gone, reaches {{forecast}} at the period's end if spending goes on so",
+      paceLine_one:
+        "At the spending pace: {{rate}} a day, the average of the last {{count, number}} day, reaches {{forecast}} at the period's end if spending goes on so",
+      paceLine_other:
+        "At the spending pace: {{rate}} a day, the average of the last {{count, number}} days, reaches {{forecast}} at the period's end if spending goes on so",
+      runRateLine_one:
+        "At the spending pace: {{rate}} a day, the average of the {{count, number}} day of the period gone, reaches {{forecast}} at the period's end if spending goes on so",
+      runRateLine_other:
+        "At the spending pace: {{rate}} a day, the average of the {{count, number}} days of the period gone, reaches {{forecast}} at the period's end if spending goes on so",
       workForecastLine:
         "From the work left: {{forecast}} at the period's end if the judgments still to do cost what the judgments so far cost each",
       states: { on_track: "On track", at_risk: "At risk", over: "Over budget" },

@@ -6,9 +6,7 @@ import {
   formatNumber,
   formatPercent,
   formatRelative,
-  fromDateTimeLocal,
   localDateOf,
-  toDateTimeLocal,
 } from "./format.js";
 
 describe("format", () => {
@@ -51,13 +49,6 @@ describe("format", () => {
     expect(formatPercent(0.853, 1)).toBe("85.3%");
     expect(formatPercent(null)).toBe("–");
     expect(formatPercent(Number.NaN)).toBe("–");
-  });
-
-  it("round-trips datetime-local values", () => {
-    const local = "2026-03-04T14:30";
-    expect(toDateTimeLocal(fromDateTimeLocal(local))).toBe(local);
-    expect(fromDateTimeLocal("")).toBeNull();
-    expect(toDateTimeLocal(null)).toBe("");
   });
 
   it("reads a date input as the end of that day in local time", () => {

@@ -64,15 +64,6 @@ export function formatNumber(n: number, locale = "en"): string {
   return Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : "–";
 }
 
-/** Value of a `<input type="datetime-local">` for an instant, in local time. */
-export function toDateTimeLocal(iso: string | null): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /** A `date` input's value ("2026-12-20") for the day `iso` falls on in local time; "" for none. */
 export function localDateOf(iso: string | null): string {
   if (!iso) return "";
@@ -87,12 +78,5 @@ export function endOfLocalDay(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return null;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59, 999);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-/** ISO instant of a `datetime-local` value (local time), or null when empty or invalid. */
-export function fromDateTimeLocal(value: string): string | null {
-  if (!value) return null;
-  const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -39,9 +39,14 @@ export function timeZoneQuery(zone: string): string {
  */
 export function readerQuery(zone: string, locale: string): string {
   const params = new URLSearchParams({ locale });
-  const timeZone = zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = viewerTimeZone(zone);
   if (timeZone) params.set("timeZone", timeZone);
   return params.toString();
+}
+
+/** The zone the viewer reads times in: the one chosen (`zone`), else the browser's own. */
+export function viewerTimeZone(zone: string): string {
+  return zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** Zones to offer: the browser's own and UTC first, then every zone the browser knows. */

@@ -1,6 +1,6 @@
-import type { wellbeingEn } from "./en.js";
+import type { Translation } from "../translation.js";
 
-export const wellbeingAr: typeof wellbeingEn = {
+export const wellbeingAr: Translation["wellbeing"] = {
   nav: "الرفاهية",
   categories: {
     violence: "عنف",
@@ -17,7 +17,12 @@ export const wellbeingAr: typeof wellbeingEn = {
   breakTitle: "حان وقت الاستراحة",
   breakUntil: "عملت مدة طويلة على محتوى ضار. تعود المهام من هذا النوع عند {{time}}.",
   reminderTitle: "فكّر في استراحة قصيرة",
-  reminder: "تعمل منذ {{minutes}} دقيقة على محتوى ضار دون استراحة.",
+  reminder_zero: "تعمل منذ أقل من دقيقة على محتوى ضار دون استراحة.",
+  reminder_one: "تعمل منذ دقيقة واحدة على محتوى ضار دون استراحة.",
+  reminder_two: "تعمل منذ دقيقتين على محتوى ضار دون استراحة.",
+  reminder_few: "تعمل منذ {{count}} دقائق على محتوى ضار دون استراحة.",
+  reminder_many: "تعمل منذ {{count}} دقيقة على محتوى ضار دون استراحة.",
+  reminder_other: "تعمل منذ {{count}} دقيقة على محتوى ضار دون استراحة.",
   dismiss: "متابعة",
   reveal: "إظهار المحتوى (V)",
   mediaHidden: "المحتوى مخفي حرصًا على راحتك",

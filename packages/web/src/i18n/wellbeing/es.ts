@@ -1,6 +1,6 @@
-import type { wellbeingEn } from "./en.js";
+import type { Translation } from "../translation.js";
 
-export const wellbeingEs: typeof wellbeingEn = {
+export const wellbeingEs: Translation["wellbeing"] = {
   nav: "Bienestar",
   categories: {
     violence: "Violencia",
@@ -19,7 +19,9 @@ export const wellbeingEs: typeof wellbeingEn = {
   breakUntil:
     "Has trabajado mucho tiempo seguido con contenido dañino. Las tareas de este tipo vuelven a las {{time}}.",
   reminderTitle: "Considera un breve descanso",
-  reminder: "Llevas {{minutes}} minutos con contenido dañino sin descanso.",
+  reminder_one: "Llevas {{count}} minuto con contenido dañino sin descanso.",
+  reminder_many: "Llevas {{count}} de minutos con contenido dañino sin descanso.",
+  reminder_other: "Llevas {{count}} minutos con contenido dañino sin descanso.",
   dismiss: "Continuar",
   reveal: "Mostrar contenido (V)",
   mediaHidden: "Contenido oculto por tu bienestar",

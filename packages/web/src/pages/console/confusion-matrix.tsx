@@ -45,7 +45,7 @@ export function ConfusionMatrix({
               </th>
               {classes.map((c) => (
                 <th key={c} scope="col" className="heatmap-col" title={name(c)}>
-                  {name(c)}
+                  <span>{name(c)}</span>
                 </th>
               ))}
               <th scope="col" className="num heatmap-total">
@@ -62,7 +62,7 @@ export function ConfusionMatrix({
               return (
                 <tr key={rowClass}>
                   <th scope="row" className="heatmap-row" title={name(rowClass)}>
-                    {name(rowClass)}
+                    <span>{name(rowClass)}</span>
                   </th>
                   {row.cells.map((cell, j) => {
                     const colour = heatColor(cell.share, cell.diagonal ? "agree" : "confuse");
@@ -94,7 +94,7 @@ export function ConfusionMatrix({
       </div>
       <p className="muted small">
         {t("console.confusion.summary", {
-          judgments: format.number(table.total),
+          count: table.total,
           accuracy: format.percent(table.accuracy),
         })}
       </p>

@@ -6,6 +6,7 @@ import { ApiError } from "../../api/client.js";
 import { uploadWithProgress } from "../../api/upload.js";
 import { Field } from "../../components/field.js";
 import { Modal, ProgressBar } from "../../components/ui.js";
+import { goldExample } from "../../lib/gold-example.js";
 import { batchNameFor, formatBytes, type ImportFormat, importFormatFor } from "../../lib/import-format.js";
 
 type State =
@@ -47,6 +48,7 @@ export function ImportDialog({
   const [duplicates, setDuplicates] = useState<"reject" | "skip">("reject");
   const [state, setState] = useState<State>({ kind: "idle" });
   const abort = useRef<(() => void) | undefined>(undefined);
+  const gold = goldExample(project.schema);
 
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
@@ -97,11 +99,20 @@ export function ImportDialog({
         <Field
           label={t("console.import.file")}
           hint={
-            <Trans
-              i18nKey="console.import.hint"
-              values={{ shape: "{data, gold?, goldExplanation?, priority?, id?}" }}
-              components={{ code: <code /> }}
-            />
+            <>
+              <Trans
+                i18nKey="console.import.hint"
+                values={{ shape: "{data, gold?, goldExplanation?, priority?, id?}" }}
+                components={{ code: <code /> }}
+              />{" "}
+              <span data-testid="import-gold-hint">
+                <Trans
+                  i18nKey={gold.shown === undefined ? "console.import.goldHint" : "console.import.goldHintNamed"}
+                  values={gold}
+                  components={{ code: <code /> }}
+                />
+              </span>
+            </>
           }
         >
           {(control) => (

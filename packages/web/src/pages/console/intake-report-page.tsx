@@ -214,7 +214,7 @@ function PayResponseView({ response }: { response: NonNullable<Report["payRespon
           pay: money(response.offeredPayMinor),
           throughput: response.throughputPerHour === null ? "–" : decimal(response.throughputPerHour),
           days: response.finishDaysP85 ?? t("delivery.never"),
-          deadline: response.daysToDeadline,
+          deadline: t("delivery.deadlineIn", { count: response.daysToDeadline }),
         })}
       </p>
       {/* Reports assessed before arms could be left out for their currency have no such lists. */}

@@ -9,18 +9,18 @@ import {
   TIERS,
 } from "@quorum/core";
 import type { GuidelinesResponse, ProjectView } from "@quorum/server";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../api/client.js";
 import { useTitleSubject } from "../../components/document-title.js";
 import { Field, FieldErrors } from "../../components/field.js";
 import { MarkdownView } from "../../components/markdown-view.js";
 import { Link, useRouter } from "../../components/router.js";
+import { useViewerTimeZone } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { i18n } from "../../i18n/instance.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { choicesFor, formatLabelValue } from "../../lib/choices.js";
-import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/format.js";
 import {
   DEFAULT_POLICY_FORM,
   type PolicyForm,
@@ -30,6 +30,7 @@ import {
 } from "../../lib/project-policy.js";
 import { formatSkills, parseLanguages, parseSkills } from "../../lib/requirements.js";
 import { emptySchemaForm, type SchemaForm, schemaFormFrom, schemaFromForm } from "../../lib/schema-builder.js";
+import { epochOfWallTime, wallTimeOf, zoneWithOffset } from "../../lib/zoned-time.js";
 import { GuidelineTranslations } from "./guideline-translations.js";
 import { ReviewSettings } from "./review-settings.js";
 import { SchemaBuilder } from "./schema-builder-view.js";
@@ -73,7 +74,8 @@ const blank: Settings = {
   status: "active",
 };
 
-function settingsFrom(p: ProjectView): Settings {
+/** The form's settings for a project, its deadline as a wall time in `timeZone` (the viewer's). */
+function settingsFrom(p: ProjectView, timeZone: string): Settings {
   return {
     name: p.name,
     businessUnit: p.businessUnit ?? "",
@@ -84,7 +86,7 @@ function settingsFrom(p: ProjectView): Settings {
     minTier: p.requirements.minTier ?? "",
     overlap: String(p.overlap),
     priority: String(p.priority),
-    deadline: toDateTimeLocal(p.deadline),
+    deadline: wallTimeOf(p.deadline, timeZone),
     leaseMinutes: String(Math.round(p.leaseSeconds / 60)),
     reviewLeaseMinutes: String(Math.round(p.reviewLeaseSeconds / 60)),
     sensitive: p.sensitive,
@@ -98,6 +100,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { navigate } = useRouter();
+  const timeZone = useViewerTimeZone();
   const editing = projectId !== undefined;
   const [project, setProject] = useState<ProjectView | undefined>();
   const [settings, setSettings] = useState<Settings>(blank);
@@ -115,13 +118,21 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
+  // The zone the deadline field's wall time is in: a zone picked meanwhile re-expresses it there.
+  const shownIn = useRef(timeZone);
+  useEffect(() => {
+    const from = shownIn.current;
+    if (from === timeZone) return;
+    shownIn.current = timeZone;
+    setSettings((s) => ({ ...s, deadline: wallTimeOf(epochOfWallTime(s.deadline, from), timeZone) }));
+  }, [timeZone]);
 
   useEffect(() => {
     if (!editing) return;
     api<ProjectView>(`/projects/${projectId}`)
       .then((p) => {
         setProject(p);
-        setSettings(settingsFrom(p));
+        setSettings(settingsFrom(p, shownIn.current));
         setPolicy(policyFormFrom(p));
         setSchemaForm(schemaFormFrom(p.schema));
       })
@@ -161,7 +172,7 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
         ...(settings.minTier ? { minTier: settings.minTier } : {}),
       },
       priority: Number(settings.priority),
-      deadline: fromDateTimeLocal(settings.deadline),
+      deadline: epochOfWallTime(settings.deadline, timeZone),
       leaseSeconds: Math.round(Number(settings.leaseMinutes) * 60),
       reviewLeaseSeconds: Math.round(Number(settings.reviewLeaseMinutes) * 60),
       sensitive: settings.sensitive,
@@ -312,7 +323,14 @@ export function ProjectFormPage({ projectId }: { projectId?: number }) {
             )}
           </Field>
           <div className="inline-fields">
-            <Field label={t("console.form.deadline")} details={details} path="deadline">
+            <Field
+              label={t("console.form.deadline")}
+              hint={t("console.form.deadlineZone", {
+                zone: zoneWithOffset(timeZone, epochOfWallTime(settings.deadline, timeZone) ?? Date.now()),
+              })}
+              details={details}
+              path="deadline"
+            >
               {(control) => (
                 <input
                   {...control}

@@ -24,6 +24,7 @@ import { describeGoldPolicy, describeOverlap } from "../../lib/project-policy.js
 import { agreementStrength, formatCoefficient, formatRange, wilsonInterval } from "../../lib/quality.js";
 import { projectRisk, riskInput } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { throughputView } from "../../lib/throughput.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { AnnotatorTable } from "./annotator-table-view.js";
 import { BatchesPanel } from "./batches-panel.js";
@@ -316,6 +317,7 @@ function Burndown({
 }
 
 function Throughput({ stats }: { stats: ProjectStatsView }) {
+  const { t } = useTranslation();
   const times = useMemo(() => stats.timeline.map((t) => Date.parse(t.hour) / 1000), [stats]);
   const series = useMemo(
     () => [
@@ -329,6 +331,8 @@ function Throughput({ stats }: { stats: ProjectStatsView }) {
     ],
     [stats],
   );
+  if (throughputView(stats.judgments.total, stats.timeline) === "no_judgments_yet")
+    return <p className="muted empty-state">{t("console.daily.noJudgmentsYet")}</p>;
   return (
     <Suspense fallback={<div className="chart-placeholder" />}>
       <TimeChart times={times} series={series} />

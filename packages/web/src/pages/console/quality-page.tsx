@@ -259,7 +259,7 @@ function QualityKpis({ report }: { report: QualityReport }) {
             ? t("console.quality.noGold")
             : t("console.quality.goldInterval", {
                 range: formatRange(report.goldAccuracy),
-                answers: format.number(report.goldAccuracy.n),
+                count: report.goldAccuracy.n,
               })}
         </div>
       </div>
@@ -277,7 +277,11 @@ function QualityKpis({ report }: { report: QualityReport }) {
         <div className="kpi-value">
           {format.number(settled)} <span className="kpi-of">/ {format.number(started)}</span>
         </div>
-        <div className="split-bar" role="img" aria-label={t("console.quality.split", { settled, uncertain, started })}>
+        <div
+          className="split-bar"
+          role="img"
+          aria-label={t("console.quality.split", { settled, uncertain, count: started })}
+        >
           <span className="split-settled" style={{ flexGrow: settled }} />
           <span className="split-uncertain" style={{ flexGrow: uncertain }} />
         </div>

@@ -46,6 +46,7 @@ export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
 export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
   const { t } = useTranslation();
   const { p50, p85, p95 } = forecast.eta.days;
+  const dayCount = (count: number | null) => (count === null ? "–" : t("delivery.dayCount", { count }));
   return (
     <section className="card" aria-label={t("delivery.risksTitle")}>
       <div className="section-head">
@@ -56,7 +57,7 @@ export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
             ? RISK_LABEL.no_tasks
             : p50 === null
               ? t("delivery.noFinish")
-              : t("delivery.etaDays", { p50, p85, p95 })}
+              : t("delivery.etaDays", { p50: dayCount(p50), p85: dayCount(p85), p95: dayCount(p95) })}
         </span>
       </div>
       {forecast.risks.length === 0 ? (

@@ -1,12 +1,12 @@
-import type { ErrorDetail } from "@quorum/core";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, describeError } from "../../api/client.js";
+import { api } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { timeZoneChoices } from "../../lib/time-zone-preference.js";
 import { searchTimeZones } from "../../lib/time-zone-search.js";
 import { useApi } from "./use-api.js";
+import { useSubmit } from "./use-submit.js";
 
 interface WorkspaceSettings {
   timeZone: string;
@@ -35,10 +35,8 @@ function TimeZoneForm({ current: initial }: { current: string }) {
   const [current, setCurrent] = useState(initial);
   const [zone, setZone] = useState(initial);
   const [query, setQuery] = useState("");
-  const [details, setDetails] = useState<ErrorDetail[]>([]);
-  const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, details, run } = useSubmit();
   // The server's zone may be one this browser does not list (an older alias): it is offered too.
   const zones = useMemo(() => [...new Set([initial, ...timeZoneChoices()])], [initial]);
   const matches = useMemo(() => searchTimeZones(zones, query), [zones, query]);
@@ -51,27 +49,18 @@ function TimeZoneForm({ current: initial }: { current: string }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setDetails([]);
     setSaved(undefined);
-    try {
-      const changed = await api<WorkspaceSettings>("/workspace/settings", {
-        method: "PATCH",
-        body: { timeZone: zone },
-      });
-      setSaved(
-        t(changed.timeZone === current ? "console.settings.unchanged" : "console.settings.saved", {
-          zone: changed.timeZone,
-        }),
-      );
-      setCurrent(changed.timeZone);
-    } catch (caught) {
-      setDetails(caught instanceof ApiError ? caught.details : []);
-      setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => api<WorkspaceSettings>("/workspace/settings", { method: "PATCH", body: { timeZone: zone } }),
+      (changed) => {
+        setSaved(
+          t(changed.timeZone === current ? "console.settings.unchanged" : "console.settings.saved", {
+            zone: changed.timeZone,
+          }),
+        );
+        setCurrent(changed.timeZone);
+      },
+    );
   }
 
   return (

@@ -129,7 +129,7 @@ export function ExamPage({ examId }: { examId: number }) {
             : project.name}
         </span>
         <span className="label-bar-spacer" />
-        <span className="label-bar-count">{t("exam.atMost", { max: exam.maxItems })}</span>
+        <span className="label-bar-count">{t("exam.atMost", { count: exam.maxItems })}</span>
       </header>
       {error && <ErrorBanner error={error} />}
       <div className="label-body">

@@ -76,7 +76,7 @@ export function BreakReminder({ state }: { state: WellbeingStateView | undefined
   return (
     <div className="banner banner-warn banner-small" role="status" data-testid="break-reminder">
       <strong>{t("wellbeing.reminderTitle")}</strong>{" "}
-      {t("wellbeing.reminder", { minutes: Math.floor(state.continuousMinutes) })}{" "}
+      {t("wellbeing.reminder", { count: Math.floor(state.continuousMinutes) })}{" "}
       <button type="button" className="link-button" onClick={() => setDismissedAt(state.continuousMinutes)}>
         {t("wellbeing.dismiss")}
       </button>

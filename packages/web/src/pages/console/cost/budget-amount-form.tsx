@@ -1,9 +1,9 @@
-import type { ErrorDetail } from "@quorum/core";
 import type { BudgetView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, describeError } from "../../../api/client.js";
+import { api } from "../../../api/client.js";
 import { minorToInput, parseMoney } from "../../../lib/money.js";
+import { useSubmit } from "../use-submit.js";
 import { BudgetAmountField } from "./budget-amount-field.js";
 
 /**
@@ -22,9 +22,7 @@ export function BudgetAmountForm({
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
-  const [details, setDetails] = useState<ErrorDetail[]>([]);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, details, setDetails, clear, run } = useSubmit();
 
   if (!open)
     return (
@@ -33,8 +31,7 @@ export function BudgetAmountForm({
         className="btn btn-small"
         onClick={() => {
           setText(minorToInput(budget.amountMinor, exponent));
-          setDetails([]);
-          setError(undefined);
+          clear();
           setOpen(true);
         }}
       >
@@ -49,21 +46,13 @@ export function BudgetAmountForm({
       setDetails([{ path: "amountMinor", message: t("console.cost.amountInvalid", { digits: exponent }) }]);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await api<{ budget: BudgetView }>(`/cost/budgets/${budget.id}`, {
-        method: "PATCH",
-        body: { amountMinor },
-      });
-      setOpen(false);
-      onSaved(saved.budget);
-    } catch (caught) {
-      setDetails(caught instanceof ApiError ? caught.details : []);
-      setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => api<{ budget: BudgetView }>(`/cost/budgets/${budget.id}`, { method: "PATCH", body: { amountMinor } }),
+      (saved) => {
+        setOpen(false);
+        onSaved(saved.budget);
+      },
+    );
   }
 
   return (

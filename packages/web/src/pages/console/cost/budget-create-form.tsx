@@ -2,9 +2,10 @@ import type { ErrorDetail } from "@quorum/core";
 import type { BudgetView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, describeError } from "../../../api/client.js";
+import { api } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { currencyExponent, parseMoney } from "../../../lib/money.js";
+import { useSubmit } from "../use-submit.js";
 import { BudgetAmountField } from "./budget-amount-field.js";
 
 type Owner = { id: string; name: string };
@@ -32,9 +33,7 @@ export function BudgetCreateForm({
   const [start, setStart] = useState(thisMonth);
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState("USD");
-  const [details, setDetails] = useState<ErrorDetail[]>([]);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, details, setDetails, clear, run } = useSubmit();
 
   if (!open)
     return (
@@ -52,31 +51,28 @@ export function BudgetCreateForm({
     const amountMinor = parseMoney(amount, exponent);
     if (amountMinor === undefined || amountMinor < 1)
       problems.push({ path: "amountMinor", message: t("console.cost.amountInvalid", { digits: exponent }) });
+    clear();
     setDetails(problems);
-    setError(undefined);
     if (problems.length > 0 || amountMinor === undefined) return;
     const [kind, id] = owner.split(":");
-    setBusy(true);
-    try {
-      const created = await api<{ budget: BudgetView }>("/cost/budgets", {
-        method: "POST",
-        body: {
-          ...(kind === "project" ? { projectId: Number(id) } : { businessUnitId: Number(id) }),
-          period,
-          start,
-          amountMinor,
-          currency: code,
-        },
-      });
-      setOpen(false);
-      setAmount("");
-      onCreated(created.budget);
-    } catch (caught) {
-      setDetails(caught instanceof ApiError ? caught.details : []);
-      setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () =>
+        api<{ budget: BudgetView }>("/cost/budgets", {
+          method: "POST",
+          body: {
+            ...(kind === "project" ? { projectId: Number(id) } : { businessUnitId: Number(id) }),
+            period,
+            start,
+            amountMinor,
+            currency: code,
+          },
+        }),
+      (created) => {
+        setOpen(false);
+        setAmount("");
+        onCreated(created.budget);
+      },
+    );
   }
 
   return (

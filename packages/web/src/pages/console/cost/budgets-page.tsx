@@ -72,7 +72,6 @@ function BudgetCard({
   const money = (minor: number | null) => formatMoney(minor, budget.currency, { locale: format.locale, exponent });
   const { status } = budget;
   const { pace } = status;
-  const days = (count: number) => format.number(Math.round(count * 10) / 10);
   const period = new Date(budget.periodStart!).toLocaleDateString(format.locale, {
     timeZone: "UTC",
     month: "long",
@@ -116,7 +115,7 @@ function BudgetCard({
                 <p className="muted" data-testid="budget-pace">
                   {t(pace.window === "recent" ? "console.cost.paceLine" : "console.cost.runRateLine", {
                     rate: money(pace.ratePerDayMinor),
-                    days: days(pace.days),
+                    count: Math.round(pace.days * 10) / 10,
                     forecast: money(pace.forecastMinor),
                   })}
                 </p>

@@ -56,7 +56,7 @@ export function IncentivesPage() {
     try {
       const result = await api<{ rows?: number; paidMinor?: number }>(path, { method: "POST", body: {} });
       if (result.rows !== undefined)
-        setMessage(t("experiments.settled", { rows: result.rows, amount: money(result.paidMinor ?? 0, currency) }));
+        setMessage(t("experiments.settled", { count: result.rows, amount: money(result.paidMinor ?? 0, currency) }));
       schemes.reload();
     } catch (e) {
       setError(describeError(e));

@@ -148,7 +148,7 @@ export function RoiPage() {
                   <tbody>
                     {(
                       [
-                        [t("experiments.moreLabels", { n: data.assumptions.extraLabels }), m.investment.moreLabels],
+                        [t("experiments.moreLabels", { count: data.assumptions.extraLabels }), m.investment.moreLabels],
                         [t("experiments.betterLabels"), m.investment.betterLabels],
                       ] as const
                     ).map(([label, option]) => (
