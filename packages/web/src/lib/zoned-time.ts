@@ -3,40 +3,20 @@
  * time where the viewer is" rather than in whatever zone the browser runs in.
  */
 
+import { timeZoneOffsetMs } from "@quorum/core";
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The wall clock at `at` in `timeZone`, as if it were UTC (epoch ms, to the minute). */
 function wallClockOf(at: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = Number(part.value);
-  return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
+  const minute = Math.floor(at / MINUTE) * MINUTE;
+  return minute + timeZoneOffsetMs(minute, timeZone);
 }
 
 /** How far `timeZone` is ahead of UTC at `at`, in ms (New York in winter: -5 h). */
-function offsetAt(at: number, timeZone: string): number {
-  return wallClockOf(at, timeZone) - Math.floor(at / MINUTE) * MINUTE;
-}
+const offsetAt = (at: number, timeZone: string) => timeZoneOffsetMs(at, timeZone);
 
 /**
  * Epoch ms of a `datetime-local` value ("2026-03-08T02:30") read as a wall time in `timeZone`;
