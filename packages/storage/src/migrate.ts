@@ -38,6 +38,7 @@ import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
 import * as passwordChangeRequired from "./migrations/20261205030000-password-change-required.js";
 import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import * as alertMessageParts from "./migrations/20261206040000-alert-message-parts.js";
+import * as reviewItemsTask from "./migrations/20261207010000-review-items-task.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261205030000-password-change-required": passwordChangeRequired,
   "20261205040000-rule-restart": ruleRestart,
   "20261206040000-alert-message-parts": alertMessageParts,
+  "20261207010000-review-items-task": reviewItemsTask,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */
