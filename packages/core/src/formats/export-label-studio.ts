@@ -88,7 +88,12 @@ export function labelStudioTask(
   if (task.externalId !== null) meta.external_id = task.externalId;
   if (task.review) {
     const { status, source, reviewerId, reviewedAt } = task.review;
-    meta.review = { status, source, reviewer: reviewerId, reviewed_at: reviewedAt === null ? null : isoTime(reviewedAt) };
+    meta.review = {
+      status,
+      source,
+      reviewer: reviewerId,
+      reviewed_at: reviewedAt === null ? null : isoTime(reviewedAt),
+    };
   }
   if (task.aggregate !== null) meta.label_source = labelSourceOf(task.aggregate.method ?? "");
   if (Object.keys(meta).length > 0) record.meta = meta;

@@ -91,7 +91,12 @@ describe("jsonlLine", () => {
       review: { status: "corrected", source: "low_confidence", reviewerId: "12", reviewedAt: Date.UTC(2026, 0, 2) },
     };
     expect(JSON.parse(jsonlLine(corrected))).toMatchObject({
-      review: { status: "corrected", source: "low_confidence", reviewerId: "12", reviewedAt: "2026-01-02T00:00:00.000Z" },
+      review: {
+        status: "corrected",
+        source: "low_confidence",
+        reviewerId: "12",
+        reviewedAt: "2026-01-02T00:00:00.000Z",
+      },
       labelSource: "review",
     });
     const pending: ExportTask = {

@@ -89,7 +89,8 @@ function* withJudgments(tasks: TaskTuple[], judgments: JudgmentTuple[], reviews:
     // Items of tasks left out (onlyLabeled) are passed over; a task's first item is its own.
     while (nextReview < reviews.length && reviews[nextReview]![0] < row[0]) nextReview++;
     let review: ExportReview | null = null;
-    if (nextReview < reviews.length && reviews[nextReview]![0] === row[0]) review = toExportReview(reviews[nextReview]!);
+    if (nextReview < reviews.length && reviews[nextReview]![0] === row[0])
+      review = toExportReview(reviews[nextReview]!);
     yield toExportTask(row, own, review);
   }
 }
