@@ -25,6 +25,8 @@ const PAGE_SIZE = 1000;
 
 /** A task row as [id, external_id, data, gold, aggregate, confidence, status, required]. */
 type TaskTuple = [number, string | null, string, string | null, string | null, number | null, string, number];
+/** A task row with more columns after those (PostgreSQL's, with its review joined in). */
+type TaskRow = [...TaskTuple, ...(string | number | null)[]];
 /** A judgment row as [id, task_id, annotator_id, value, guideline_version, active_ms, created_at]. */
 type JudgmentTuple = [number, number, number, string, number, number, number];
 /**
@@ -80,7 +82,7 @@ export async function* streamProjectTaskPages(
 }
 
 /** Task rows with their judgments and review items (all in task order) as export tasks. */
-function* withJudgments(tasks: TaskTuple[], judgments: JudgmentTuple[], reviews: ReviewTuple[]): Generator<ExportTask> {
+function* withJudgments(tasks: TaskRow[], judgments: JudgmentTuple[], reviews: ReviewTuple[]): Generator<ExportTask> {
   let next = 0;
   let nextReview = 0;
   for (const row of tasks) {
@@ -164,9 +166,9 @@ export async function connectInSnapshot(settings: PgConnectionSettings, snapshot
 }
 
 /**
- * PostgreSQL: reads the tasks of one project whose ids lie in a range, with their judgments and
- * review items, as three binary COPYs (see `pg-binary-copy.ts`): the driver's rows were most of
- * a CSV export's CPU.
+ * PostgreSQL: reads the tasks of one project whose ids lie in a range, each with its exported
+ * review item joined in, then their judgments, as two binary COPYs (see `pg-binary-copy.ts`): the
+ * driver's rows were most of a CSV export's CPU.
  */
 export class PgTaskRangeReader {
   readonly #client: pg.Client;
@@ -178,30 +180,27 @@ export class PgTaskRangeReader {
     onlyLabeled: boolean,
   ) {
     this.#client = client;
-    this.#onlyLabeled = onlyLabeled ? " and judgment_count > 0" : "";
+    this.#onlyLabeled = onlyLabeled ? " and t.judgment_count > 0" : "";
   }
 
   /** The tasks with `first <= id <= last`, in id order. */
   async tasks(first: number, last: number): Promise<Iterable<ExportTask>> {
     const [project, from, to] = [this.projectId, first, last].map(sqlInteger);
-    const tasks = await binaryCopyRows<TaskTuple>(
+    const tasks = await binaryCopyRows<[...TaskTuple, string | null, string | null, number | null, number | null]>(
       this.#client,
-      `select ${PG_TASK_READ.select} from tasks
-       where project_id = ${project} and id >= ${from} and id <= ${to}${this.#onlyLabeled} order by id`,
+      `select ${PG_TASK_READ.select} from tasks t
+       left join (${pgExportedReviews(this.projectId, first, last)}) r on r.task_id = t.id
+       where t.project_id = ${project} and t.id >= ${from} and t.id <= ${to}${this.#onlyLabeled} order by t.id`,
       PG_TASK_READ.types,
     );
     if (tasks.length === 0) return [];
+    const reviews: ReviewTuple[] = [];
+    for (const row of tasks) if (row[8] !== null) reviews.push([row[0], row[8], row[9]!, row[10], row[11]]);
     const judgments = await binaryCopyRows<JudgmentTuple>(
       this.#client,
       `select ${PG_JUDGMENT_READ.select} from judgments
        where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by task_id, id`,
       PG_JUDGMENT_READ.types,
-    );
-    const reviews = await binaryCopyRows<ReviewTuple>(
-      this.#client,
-      `select ${PG_REVIEW_READ.select} from review_items
-       where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by ${REVIEW_ORDER}`,
-      PG_REVIEW_READ.types,
     );
     return withJudgments(tasks, judgments, reviews);
   }
@@ -215,23 +214,30 @@ const REVIEW_COLUMNS = "task_id, status, source, reviewer_id, reviewed_at";
  * verdict, then the latest item. Read through the index `review_items_task`.
  */
 export const REVIEW_ORDER = "task_id, status = 'pending', reviewed_at desc, id desc";
+
+/**
+ * PostgreSQL: each task's exported review item (`REVIEW_ORDER`'s first) among the tasks with ids
+ * in a range, as a subquery to join to them: one range of `review_items_task` per range of tasks.
+ */
+export function pgExportedReviews(projectId: number, first: number, last: number): string {
+  const [project, from, to] = [projectId, first, last].map(sqlInteger);
+  return `select distinct on (task_id) ${REVIEW_COLUMNS} from review_items
+    where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by ${REVIEW_ORDER}`;
+}
 /** Each column with the type the binary COPY is decoded as, cast to it (a no-op for the stored types). */
 const PG_TASK_READ = binaryCopyColumns({
-  id: "int8",
-  external_id: "text",
-  data: "text",
-  gold: "text",
-  aggregate: "text",
-  confidence: "float8",
-  status: "text",
-  required: "int4",
-});
-const PG_REVIEW_READ = binaryCopyColumns({
-  task_id: "int8",
-  status: "text",
-  source: "text",
-  reviewer_id: "int8",
-  reviewed_at: "int8",
+  "t.id": "int8",
+  "t.external_id": "text",
+  "t.data": "text",
+  "t.gold": "text",
+  "t.aggregate": "text",
+  "t.confidence": "float8",
+  "t.status": "text",
+  "t.required": "int4",
+  "r.status": "text",
+  "r.source": "text",
+  "r.reviewer_id": "int8",
+  "r.reviewed_at": "int8",
 });
 const PG_JUDGMENT_READ = binaryCopyColumns({
   id: "int8",
@@ -354,7 +360,7 @@ function kyselyReader(db: Kysely<DB>, { projectId, onlyLabeled, pageSize }: Page
   };
 }
 
-function toExportTask(row: TaskTuple, judgments: ExportJudgment[], review: ExportReview | null): ExportTask {
+function toExportTask(row: TaskRow, judgments: ExportJudgment[], review: ExportReview | null): ExportTask {
   const aggregate = row[4] === null ? null : parsedAggregate(row[4]);
   const label = aggregate ? { value: aggregate.value, confidence: row[5] ?? 0, method: aggregate.method } : null;
   return new StoredTask(row, label, judgments, review);
@@ -409,7 +415,7 @@ class StoredTask implements ExportTask {
   #gold: ExportTask["gold"] | undefined;
 
   constructor(
-    row: TaskTuple,
+    row: TaskRow,
     readonly aggregate: ExportTask["aggregate"],
     readonly judgments: ExportJudgment[],
     readonly review: ExportReview | null,

@@ -1,7 +1,7 @@
 import { jsonlLine } from "@quorum/core";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { PgTaskRangeReader, REVIEW_ORDER } from "./export-tasks.js";
+import { PgTaskRangeReader, pgExportedReviews } from "./export-tasks.js";
 import { sqlInteger } from "./pg-binary-copy.js";
 
 /** A range of an export file as UTF-8, with the tasks and judgments in it. */
@@ -17,7 +17,7 @@ export interface RangeText {
  * escaping): reading rows into JavaScript and rendering them there cost about five times the
  * backend's CPU. The SQL writes what `jsonlLine` writes, byte for byte: the stored JSON text of
  * data, gold and values as it is, ids and counts as integers, `isoTime`'s timestamps and
- * `roundConfidence`'s confidence, and each task's exported review (`REVIEW_ORDER`'s first item)
+ * `roundConfidence`'s confidence, and each task's exported review (`pgExportedReviews`)
  * and label source. Where the database could not (a timestamp before 1970 or after 2255, a
  * confidence beyond 1e15) it says so, and the range is rendered here instead.
  */
@@ -127,11 +127,7 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
           ',' order by id) as list
       from judgments where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last} group by task_id
     ) j on j.task_id = t.id
-    left join (
-      select distinct on (task_id) task_id, status, source, reviewer_id, reviewed_at
-      from review_items where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last}
-      order by ${REVIEW_ORDER}
-    ) r on r.task_id = t.id
+    left join (${pgExportedReviews(projectId, first, last)}) r on r.task_id = t.id
     where t.project_id = ${projectId} and t.id >= ${first} and t.id <= ${last}${onlyLabeled ? " and t.judgment_count > 0" : ""}
     ) lines
   ) to stdout (format binary)`;
