@@ -25,6 +25,8 @@ const PAGE_SIZE = 1000;
 
 /** A task row as [id, external_id, data, gold, aggregate, confidence, status, required]. */
 type TaskTuple = [number, string | null, string, string | null, string | null, number | null, string, number];
+/** PostgreSQL's task row: a task tuple, then its review's status, source, reviewer_id, reviewed_at (null without one). */
+type PgTaskTuple = [...TaskTuple, string | null, string | null, number | null, number | null];
 /** A task row with more columns after those (PostgreSQL's, with its review joined in). */
 type TaskRow = [...TaskTuple, ...(string | number | null)[]];
 /** A judgment row as [id, task_id, annotator_id, value, guideline_version, active_ms, created_at]. */
@@ -186,7 +188,7 @@ export class PgTaskRangeReader {
   /** The tasks with `first <= id <= last`, in id order. */
   async tasks(first: number, last: number): Promise<Iterable<ExportTask>> {
     const [project, from, to] = [this.projectId, first, last].map(sqlInteger);
-    const tasks = await binaryCopyRows<[...TaskTuple, string | null, string | null, number | null, number | null]>(
+    const tasks = await binaryCopyRows<PgTaskTuple>(
       this.#client,
       `select ${PG_TASK_READ.select} from tasks t
        left join (${pgExportedReviews(this.projectId, first, last)}) r on r.task_id = t.id
@@ -224,6 +226,7 @@ export function pgExportedReviews(projectId: number, first: number, last: number
   return `select distinct on (task_id) ${REVIEW_COLUMNS} from review_items
     where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by ${REVIEW_ORDER}`;
 }
+
 /** Each column with the type the binary COPY is decoded as, cast to it (a no-op for the stored types). */
 const PG_TASK_READ = binaryCopyColumns({
   "t.id": "int8",
