@@ -285,7 +285,11 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
         .map((line) => JSON.parse(line))
         .find((line) => line.task.id === taskId);
     };
-    expect((await exported()).aggregate.value).toBe("ok");
+    expect(await exported()).toMatchObject({
+      aggregate: { value: "ok" },
+      review: { status: "pending", source: "sample", reviewerId: null, reviewedAt: null },
+      labelSource: "consensus",
+    });
     const invalid = await t.call("POST", `/reviews/${work.json.item.id}`, {
       cookie: reviewer.cookie,
       body: { verdict: "correct", value: "maybe" },
@@ -306,7 +310,11 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     });
     expect(corrected.status).toBe(200);
     expect(corrected.json.item).toMatchObject({ status: "corrected", reviewedValue: "spam" });
-    expect((await exported()).aggregate).toEqual({ value: "spam", confidence: 1 });
+    expect(await exported()).toMatchObject({
+      aggregate: { value: "spam", confidence: 1 },
+      review: { status: "corrected", source: "sample", reviewerId: String(reviewer.id) },
+      labelSource: "review",
+    });
     expect((await allItems(project.id, "&status=corrected")).map((i) => i.id)).toEqual([work.json.item.id]);
   });
 

@@ -38,6 +38,7 @@ import * as actionAppeals from "./migrations/20261205010000-action-appeals.js";
 import * as passwordChangeRequired from "./migrations/20261205030000-password-change-required.js";
 import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import * as alertMessageParts from "./migrations/20261206040000-alert-message-parts.js";
+import * as reviewItemsTask from "./migrations/20261207010000-review-items-task.js";
 import * as reviewPolicy from "./migrations/20261207020000-review-policy.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261205030000-password-change-required": passwordChangeRequired,
   "20261205040000-rule-restart": ruleRestart,
   "20261206040000-alert-message-parts": alertMessageParts,
+  "20261207010000-review-items-task": reviewItemsTask,
   "20261207020000-review-policy": reviewPolicy,
 };
 

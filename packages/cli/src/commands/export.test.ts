@@ -34,6 +34,8 @@ describe("quorum export", () => {
     );
     const csv = readFileSync(out, "utf8").trim().split("\n");
     expect(csv[0]).toContain("text,url");
+    // The review and the label's source close each row (extended at the end, never renamed).
+    expect(csv[0]).toMatch(/,required,label_name,review_status,review_source,reviewer_id,reviewed_at,label_source$/);
     expect(csv).toHaveLength(3);
     expect(lines.join("")).toContain("Exported 2 tasks and 0 judgments");
     await expect(
@@ -43,6 +45,8 @@ describe("quorum export", () => {
       exportCommand(["--project", String(project.id), "--out", out, "--threads", "two"], io, config),
     ).rejects.toThrow("--threads must be a whole number from 0 to 64");
     await exportCommand(["--project", String(project.id), "--out", out, "--threads", "0"], io, config);
-    expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(2);
+    const jsonl = readFileSync(out, "utf8").trim().split("\n");
+    expect(jsonl).toHaveLength(2);
+    expect(JSON.parse(jsonl[0]!)).toMatchObject({ review: null, labelSource: null });
   });
 });

@@ -80,7 +80,7 @@ export function taskText(
 ): (task: ExportTask) => string {
   if (options.format === "jsonl") return jsonlLine;
   if (options.per === "task") return (task) => csvPerTaskRow(task, fields, options.schema);
-  return (task) => csvPerJudgmentRows(task, fields);
+  return (task) => csvPerJudgmentRows(task, fields, options.schema);
 }
 
 /** Media type and file-name ending of an export. */

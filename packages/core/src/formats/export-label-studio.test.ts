@@ -48,7 +48,7 @@ describe("labelStudioTask", () => {
       {
         id: 3,
         data: { text: "hello" },
-        meta: { external_id: "doc-3" },
+        meta: { external_id: "doc-3", label_source: "consensus" },
         annotations: [
           {
             id: 11,
@@ -65,6 +65,28 @@ describe("labelStudioTask", () => {
       },
       { id: 4, data: { text: "hello" }, annotations: [] },
     ]);
+  });
+
+  it("writes the review and the label's source into the task's meta, which the import passes over", () => {
+    const corrected: ExportTask = {
+      ...task,
+      externalId: null,
+      aggregate: { value: "pos", confidence: 1, method: "review" },
+      review: { status: "corrected", source: "low_confidence", reviewerId: "8", reviewedAt: 2_000 },
+    };
+    expect(JSON.parse(labelStudioTask(corrected, choice, true)).meta).toEqual({
+      review: { status: "corrected", source: "low_confidence", reviewer: "8", reviewed_at: "1970-01-01T00:00:02.000Z" },
+      label_source: "review",
+    });
+    const pending: ExportTask = {
+      ...task,
+      aggregate: null,
+      review: { status: "pending", source: "sample", reviewerId: null, reviewedAt: null },
+    };
+    expect(JSON.parse(labelStudioTask(pending, choice, true)).meta).toEqual({
+      external_id: "doc-3",
+      review: { status: "pending", source: "sample", reviewer: null, reviewed_at: null },
+    });
   });
 
   it("writes an empty export as an empty array", () => {

@@ -1,4 +1,5 @@
 import type { LabelSchema, LabelValue } from "../label-schema.js";
+import { labelSourceOf } from "./export-review.js";
 import { type ExportTask, isoTime } from "./export-rows.js";
 
 /** One region of a Label Studio annotation result. */
@@ -55,9 +56,12 @@ export function labelStudioOpen(): string {
 
 /**
  * One task of the Label Studio export, preceded by the separating comma unless `isFirst`:
- * `{id, data, meta?: {external_id}, annotations: [{id, completed_by, result, created_at,
- * lead_time (seconds), ground_truth}], predictions?: [{model_version, score, result}]}` with the
- * aggregate as the prediction and its confidence as the score.
+ * `{id, data, meta?: {external_id?, review?, label_source?}, annotations: [{id, completed_by,
+ * result, created_at, lead_time (seconds), ground_truth}], predictions?: [{model_version, score,
+ * result}]}` with the aggregate as the prediction and its confidence as the score. Label Studio
+ * keeps a task's `meta` as it is: the review goes there as `{status, source, reviewer, reviewed_at}`
+ * (see `ExportReview`; `reviewer` a user id as `completed_by` names annotators) and `label_source`
+ * says where the prediction's label came from (`LabelSource`). Each is left out when there is none.
  */
 export function labelStudioTask(
   task: ExportTask,
@@ -80,7 +84,19 @@ export function labelStudioTask(
     });
   }
   const record: Record<string, unknown> = { id: task.id, data: task.data };
-  if (task.externalId !== null) record.meta = { external_id: task.externalId };
+  const meta: Record<string, unknown> = {};
+  if (task.externalId !== null) meta.external_id = task.externalId;
+  if (task.review) {
+    const { status, source, reviewerId, reviewedAt } = task.review;
+    meta.review = {
+      status,
+      source,
+      reviewer: reviewerId,
+      reviewed_at: reviewedAt === null ? null : isoTime(reviewedAt),
+    };
+  }
+  if (task.aggregate !== null) meta.label_source = labelSourceOf(task.aggregate.method ?? "");
+  if (Object.keys(meta).length > 0) record.meta = meta;
   record.annotations = annotations;
   if (task.aggregate !== null) {
     record.predictions = [

@@ -11,6 +11,7 @@ import {
   type ExportTask,
   isoTime,
   jsonlLine,
+  labelName,
 } from "./export-rows.js";
 
 const task: ExportTask = {
@@ -78,12 +79,47 @@ describe("jsonlLine", () => {
       aggregate: { value: ["a"], confidence: 0.75 },
       status: "done",
       required: 2,
+      review: null,
+      labelSource: "consensus",
+    });
+  });
+
+  it("writes the task's review and where its label came from", () => {
+    const corrected: ExportTask = {
+      ...task,
+      aggregate: { value: ["c"], confidence: 1, method: "review" },
+      review: { status: "corrected", source: "low_confidence", reviewerId: "12", reviewedAt: Date.UTC(2026, 0, 2) },
+    };
+    expect(JSON.parse(jsonlLine(corrected))).toMatchObject({
+      review: {
+        status: "corrected",
+        source: "low_confidence",
+        reviewerId: "12",
+        reviewedAt: "2026-01-02T00:00:00.000Z",
+      },
+      labelSource: "review",
+    });
+    const pending: ExportTask = {
+      ...task,
+      aggregate: { value: ["a"], confidence: 0.5, method: "dawid-skene" },
+      review: { status: "pending", source: "sample", reviewerId: null, reviewedAt: null },
+    };
+    expect(JSON.parse(jsonlLine(pending))).toMatchObject({
+      review: { status: "pending", source: "sample", reviewerId: null, reviewedAt: null },
+      labelSource: "consensus",
     });
   });
 
   it("writes null for a task without gold or aggregate", () => {
     const bare = jsonlLine({ ...task, externalId: null, gold: null, aggregate: null, judgments: [] });
-    expect(JSON.parse(bare)).toMatchObject({ task: { externalId: null }, gold: null, aggregate: null, judgments: [] });
+    expect(JSON.parse(bare)).toMatchObject({
+      task: { externalId: null },
+      gold: null,
+      aggregate: null,
+      judgments: [],
+      review: null,
+      labelSource: null,
+    });
   });
 });
 
@@ -104,6 +140,8 @@ describe("jsonlLine against one JSON.stringify of the record", () => {
         },
         status: record.status,
         required: record.required,
+        review: null,
+        labelSource: aggregate && "consensus",
       })}\n`;
       expect(jsonlLine(record)).toBe(expected);
       expect(jsonlLine(record)).toBe(expected);
@@ -173,6 +211,11 @@ describe("csv exports", () => {
         "status",
         "required",
         "label_name",
+        "review_status",
+        "review_source",
+        "reviewer_id",
+        "reviewed_at",
+        "label_source",
       ],
       [
         "7",
@@ -189,6 +232,11 @@ describe("csv exports", () => {
         "done",
         "2",
         '["Alpha"]',
+        "",
+        "",
+        "",
+        "",
+        "consensus",
       ],
     ]);
     expect(csvPerTaskRow(task, dataFields, schema)).toContain('"He said ""hi"", then\nleft"');
@@ -200,19 +248,21 @@ describe("csv exports", () => {
       ["text"],
       schema,
     );
-    expect(await records(row)).toEqual([["7", "", 'He said "hi", then\nleft', "", "", "0", "", "open", "3", ""]]);
+    expect(await records(row)).toEqual([
+      ["7", "", 'He said "hi", then\nleft', "", "", "0", "", "open", "3", "", "", "", "", "", ""],
+    ]);
   });
 
   it("gives no label, confidence or name to a task that is not done, however far along", async () => {
     const oneOfThree = { ...task, judgments: task.judgments.slice(0, 1), status: "open" as const, required: 3 };
     const [row] = await records(csvPerTaskRow(oneOfThree, [], schema));
-    expect(row).toEqual(["7", "doc-7", "", "", "1", '["a","c"]', "open", "3", ""]);
+    expect(row).toEqual(["7", "doc-7", "", "", "1", '["a","c"]', "open", "3", "", "", "", "", "", ""]);
   });
 
   it("rounds confidences to 4 decimals and names single labels and rating points", async () => {
     const choice = parseLabelSchema({ type: "single_choice", options: [{ value: "spam", label: "Spam" }, "ok"] });
     const spam = { ...task, aggregate: { value: "spam", confidence: 0.6999999999999998 } };
-    expect((await records(csvPerTaskRow(spam, [], choice)))[0]?.slice(2)).toEqual([
+    expect((await records(csvPerTaskRow(spam, [], choice)))[0]?.slice(2, 9)).toEqual([
       "spam",
       "0.7",
       "2",
@@ -225,13 +275,39 @@ describe("csv exports", () => {
     expect((await records(csvPerTaskRow(unnamed, [], choice)))[0]?.slice(2, 4)).toEqual(["ok", "0.1235"]);
     const rating = parseLabelSchema({ type: "rating", min: 0, max: 4, labels: { 4: "Perfect" } });
     const perfect = { ...task, aggregate: { value: 4, confidence: 1 } };
-    expect((await records(csvPerTaskRow(perfect, [], rating)))[0]?.at(-1)).toBe("Perfect");
+    expect((await records(csvPerTaskRow(perfect, [], rating)))[0]?.at(-6)).toBe("Perfect");
     const fair = { ...task, aggregate: { value: 1, confidence: 1 } };
-    expect((await records(csvPerTaskRow(fair, [], rating)))[0]?.at(-1)).toBe("");
+    expect((await records(csvPerTaskRow(fair, [], rating)))[0]?.at(-6)).toBe("");
+  });
+
+  it("writes each task's review at the end of its row, and the label's source for done tasks", async () => {
+    const rejected: ExportTask = {
+      ...task,
+      status: "open",
+      review: { status: "rejected", source: "disagreement", reviewerId: "=5", reviewedAt: Date.UTC(2026, 0, 2) },
+    };
+    const [open] = await records(csvPerTaskRow(rejected, [], schema));
+    expect(open?.slice(-5)).toEqual(["rejected", "disagreement", "'=5", "2026-01-02T00:00:00.000Z", ""]);
+    const corrected: ExportTask = {
+      ...task,
+      aggregate: { value: ["c"], confidence: 1, method: "review" },
+      review: { status: "corrected", source: "dispute", reviewerId: "5", reviewedAt: 0 },
+    };
+    const [done] = await records(csvPerTaskRow(corrected, [], schema));
+    expect(done?.slice(-6)).toEqual(['["Gamma"]', "corrected", "dispute", "5", "1970-01-01T00:00:00.000Z", "review"]);
+    const pending: ExportTask = {
+      ...task,
+      review: { status: "pending", source: "sample", reviewerId: null, reviewedAt: null },
+    };
+    const rows = await records(csvPerJudgmentRows(pending, [], schema));
+    expect(rows.map((row) => row.slice(-5))).toEqual([
+      ['["Alpha"]', "pending", "sample", "", ""],
+      ['["Alpha","Gamma"]', "pending", "sample", "", ""],
+    ]);
   });
 
   it("writes one row per judgment", async () => {
-    const text = csvPerJudgmentHeader(["text"]) + csvPerJudgmentRows(task, ["text"]);
+    const text = csvPerJudgmentHeader(["text"]) + csvPerJudgmentRows(task, ["text"], schema);
     expect(await records(text)).toEqual([
       [
         "task_id",
@@ -244,6 +320,11 @@ describe("csv exports", () => {
         "active_ms",
         "created_at",
         "gold",
+        "label_name",
+        "review_status",
+        "review_source",
+        "reviewer_id",
+        "reviewed_at",
       ],
       [
         "7",
@@ -256,6 +337,11 @@ describe("csv exports", () => {
         "1500",
         "2024-01-02T03:04:05.000Z",
         '["a","c"]',
+        '["Alpha"]',
+        "",
+        "",
+        "",
+        "",
       ],
       [
         "7",
@@ -268,9 +354,14 @@ describe("csv exports", () => {
         "900",
         "1970-01-01T00:00:00.000Z",
         '["a","c"]',
+        '["Alpha","Gamma"]',
+        "",
+        "",
+        "",
+        "",
       ],
     ]);
-    expect(csvPerJudgmentRows({ ...task, judgments: [] }, ["text"])).toBe("");
+    expect(csvPerJudgmentRows({ ...task, judgments: [] }, ["text"], schema)).toBe("");
   });
 
   it("writes cells: numbers as numbers, strings as they are, lists and objects as JSON, nothing as empty", () => {
@@ -302,7 +393,7 @@ describe("csv exports", () => {
     const freeText = parseLabelSchema({ type: "free_text" });
     const files = [
       csvPerTaskHeader(fields) + csvPerTaskRow(hostile, fields, freeText),
-      csvPerJudgmentHeader(fields) + csvPerJudgmentRows(hostile, fields),
+      csvPerJudgmentHeader(fields) + csvPerJudgmentRows(hostile, fields, freeText),
     ];
     for (const file of files) {
       const records = [];
@@ -345,6 +436,15 @@ describe("csv exports", () => {
       gold: "-2+3",
     };
     const fields = ["text", "n", "list", "none", "missing"];
+    const named = parseLabelSchema({
+      type: "multi_label",
+      options: [
+        { value: "=1+1", label: "=Formula" },
+        { value: "plain", label: "Plain, with a comma" },
+        { value: "a", label: "A" },
+      ],
+    });
+    const review = { status: "accepted", source: "sample", reviewerId: "=9", reviewedAt: -1 } as const;
     const expected = judgments
       .map((judgment) =>
         csvRow([
@@ -358,11 +458,16 @@ describe("csv exports", () => {
           judgment.activeMs,
           isoTime(judgment.createdAt),
           csvCell(hostile.gold),
+          csvCell(labelName(named, judgment.value)),
+          review.status,
+          review.source,
+          review.reviewerId ?? "",
+          isoTime(review.reviewedAt ?? 0),
         ]),
       )
       .join("");
-    expect(csvPerJudgmentRows({ ...hostile, judgments }, fields)).toBe(expected);
-    expect(csvPerJudgmentRows({ ...hostile, externalId: null, gold: null, judgments }, [])).toBe(
+    expect(csvPerJudgmentRows({ ...hostile, judgments, review }, fields, named)).toBe(expected);
+    expect(csvPerJudgmentRows({ ...hostile, externalId: null, gold: null, judgments }, [], named)).toBe(
       judgments
         .map((j) =>
           csvRow([
@@ -374,6 +479,11 @@ describe("csv exports", () => {
             j.guidelineVersion,
             j.activeMs,
             isoTime(j.createdAt),
+            "",
+            csvCell(labelName(named, j.value)),
+            "",
+            "",
+            "",
             "",
           ]),
         )

@@ -1,6 +1,7 @@
 import type { TaskStatus } from "../assignment/task-status.js";
 import type { LabelSchema, LabelValue } from "../label-schema.js";
 import { type CsvValue, csvCellText, csvRow } from "./csv.js";
+import { type ExportReview, labelSourceOf } from "./export-review.js";
 
 /** One annotator's answer to a task, as exported. */
 export interface ExportJudgment {
@@ -21,12 +22,15 @@ export interface ExportTask {
   externalId: string | null;
   data: Record<string, unknown>;
   gold: LabelValue | null;
-  aggregate: { value: LabelValue; confidence: number } | null;
+  /** `method`: how the label was reached, as stored with it (absent: from the judgments). */
+  aggregate: { value: LabelValue; confidence: number; method?: string } | null;
   judgments: ExportJudgment[];
   /** Only a done task has its judgments; an aggregate of an open task is provisional. */
   status: TaskStatus;
   /** Judgments the task needs (its overlap, which dynamic overlap may have raised). */
   required: number;
+  /** The task's review (see `ExportReview`); none when absent. */
+  review?: ExportReview | null;
   /**
    * `data` and `gold` as the JSON text the database holds, when the reader has it: JSONL writes
    * them as they are instead of parsing and stringifying every task again (a third of its CPU).
@@ -89,8 +93,10 @@ export function labelName(schema: LabelSchema, value: LabelValue): string | stri
 /**
  * One JSON Lines record per task, newline included:
  * `{"task": {id, externalId, data}, "gold", "judgments": [{id, annotatorId, value, guidelineVersion,
- * activeMs, createdAt}], "aggregate": {value, confidence} | null, "status", "required"}` with
- * `createdAt` in ISO 8601 and the confidence rounded to 4 decimals.
+ * activeMs, createdAt}], "aggregate": {value, confidence} | null, "status", "required",
+ * "review": {status, source, reviewerId, reviewedAt} | null, "labelSource": "consensus" | "review" |
+ * null}` with times in ISO 8601 and the confidence rounded to 4 decimals (see `ExportReview`;
+ * `labelSource` is null when there is no aggregate).
  * `parseTasks("jsonl", ...)` reads these lines back (data, external id and gold).
  */
 export function jsonlLine(task: ExportTask): string {
@@ -110,7 +116,24 @@ export function jsonlLine(task: ExportTask): string {
     task.dataJson ?? JSON.stringify(task.data)
   }},"gold":${gold},"judgments":[${judgments}],"aggregate":${aggregate},"status":${JSON.stringify(
     task.status,
-  )},"required":${task.required}}\n`;
+  )},"required":${task.required},"review":${jsonReview(task.review)},"labelSource":${
+    task.aggregate ? `"${labelSourceOf(task.aggregate.method ?? "")}"` : "null"
+  }}\n`;
+}
+
+function jsonReview(review: ExportReview | null | undefined): string {
+  if (!review) return "null";
+  const reviewer = review.reviewerId === null ? "null" : jsonString(review.reviewerId);
+  const at = review.reviewedAt === null ? "null" : `"${isoTime(review.reviewedAt)}"`;
+  return `{"status":"${review.status}","source":"${review.source}","reviewerId":${reviewer},"reviewedAt":${at}}`;
+}
+
+/** A task's review as CSV cells: status, source, reviewer id, time (all empty when none). */
+function csvReviewCells(review: ExportReview | null | undefined): string {
+  if (!review) return ",,,";
+  const reviewer = review.reviewerId === null ? "" : csvTextCell(review.reviewerId);
+  const at = review.reviewedAt === null ? "" : csvTimeCell(isoTime(review.reviewedAt));
+  return `${review.status},${review.source},${reviewer},${at}`;
 }
 
 /**
@@ -153,6 +176,23 @@ function csvLabelCell(judgment: ExportJudgment): string {
   return labelCells.get(json) ?? labelCells.set(json, csvCellText(csvCell(judgment.value)));
 }
 
+/**
+ * A judgment's label name (`labelName`) as a CSV cell, once per distinct stored JSON text for
+ * one schema (an export has one; another schema starts afresh).
+ */
+let labelNameSchema: LabelSchema | undefined;
+let labelNameCells = new RecentTexts(4096);
+function csvLabelNameCell(schema: LabelSchema, judgment: ExportJudgment): string {
+  const cell = () => csvCellText(csvCell(labelName(schema, judgment.value)));
+  const json = judgment.valueJson;
+  if (json === undefined) return cell();
+  if (schema !== labelNameSchema) {
+    labelNameSchema = schema;
+    labelNameCells = new RecentTexts(4096);
+  }
+  return labelNameCells.get(json) ?? labelNameCells.set(json, cell());
+}
+
 /** An ISO time as a CSV cell: as it is unless its year has a sign (before 0 or after 9999). */
 function csvTimeCell(iso: string): string {
   const first = iso.charCodeAt(0);
@@ -178,8 +218,26 @@ const perJudgmentColumns = [
   "active_ms",
   "created_at",
   "gold",
+  "label_name",
+  "review_status",
+  "review_source",
+  "reviewer_id",
+  "reviewed_at",
 ] as const;
-const perTaskColumns = ["label", "confidence", "judgments", "gold", "status", "required", "label_name"] as const;
+const perTaskColumns = [
+  "label",
+  "confidence",
+  "judgments",
+  "gold",
+  "status",
+  "required",
+  "label_name",
+  "review_status",
+  "review_source",
+  "reviewer_id",
+  "reviewed_at",
+  "label_source",
+] as const;
 const taskColumns = ["task_id", "external_id"] as const;
 
 /**
@@ -192,7 +250,9 @@ function dataColumnNames(dataFields: readonly string[], ownColumns: readonly str
 
 /**
  * Header of the one-row-per-judgment CSV export: `task_id, external_id, <data fields...>,
- * judgment_id, annotator_id, label, guideline_version, active_ms, created_at, gold`.
+ * judgment_id, annotator_id, label, guideline_version, active_ms, created_at, gold, label_name,
+ * review_status, review_source, reviewer_id, reviewed_at`: label_name is the judgment's label's
+ * name in the schema, and the review columns the task's (see `ExportReview`).
  */
 export function csvPerJudgmentHeader(dataFields: readonly string[]): string {
   const own = [...taskColumns, ...perJudgmentColumns];
@@ -203,25 +263,29 @@ export function csvPerJudgmentHeader(dataFields: readonly string[]): string {
  * The rows of one task in the per-judgment CSV export (none when it has no judgments): the cells
  * of `csvRow`, with the task's own cells written once for all its judgments.
  */
-export function csvPerJudgmentRows(task: ExportTask, dataFields: readonly string[]): string {
+export function csvPerJudgmentRows(task: ExportTask, dataFields: readonly string[], schema: LabelSchema): string {
+  if (task.judgments.length === 0) return "";
   let leading = `${csvCellText(task.id)},${csvCellText(task.externalId ?? "")}`;
   for (const field of dataFields) leading += `,${csvCellText(csvCell(task.data[field]))}`;
   const gold = csvCellText(csvCell(task.gold));
+  const review = csvReviewCells(task.review);
   let rows = "";
   for (const judgment of task.judgments) {
     rows += `${leading},${judgment.id},${csvTextCell(judgment.annotatorId)},${csvLabelCell(judgment)},${
       judgment.guidelineVersion
-    },${judgment.activeMs},${csvTimeCell(isoTime(judgment.createdAt))},${gold}\n`;
+    },${judgment.activeMs},${csvTimeCell(isoTime(judgment.createdAt))},${gold},${csvLabelNameCell(schema, judgment)},${review}\n`;
   }
   return rows;
 }
 
 /**
  * Header of the one-row-per-task CSV export: `task_id, external_id, <data fields...>, label,
- * confidence, judgments, gold, status, required, label_name` where label and confidence are the
- * aggregate's, judgments is their count, status is open, full (being labeled), done or gold (a
- * control task), required is the judgments the task needs, and label_name the label's name in the
- * schema.
+ * confidence, judgments, gold, status, required, label_name, review_status, review_source,
+ * reviewer_id, reviewed_at, label_source` where label and confidence are the aggregate's,
+ * judgments is their count, status is open, full (being labeled), done or gold (a control task),
+ * required is the judgments the task needs, label_name the label's name in the schema, the review
+ * columns the task's review (see `ExportReview`) and label_source where the label came from
+ * (`LabelSource`).
  */
 export function csvPerTaskHeader(dataFields: readonly string[]): string {
   const own = [...taskColumns, ...perTaskColumns];
@@ -230,7 +294,7 @@ export function csvPerTaskHeader(dataFields: readonly string[]): string {
 
 /**
  * One task's row in the per-task CSV export. Lists are written as JSON. Label, confidence (to 4
- * decimals) and label name are written for done tasks only: before its last judgment a task's
+ * decimals), label name and label source are written for done tasks only: before its last judgment a task's
  * aggregate is provisional (one answer of three is no label).
  */
 export function csvPerTaskRow(task: ExportTask, dataFields: readonly string[], schema: LabelSchema): string {
@@ -246,5 +310,10 @@ export function csvPerTaskRow(task: ExportTask, dataFields: readonly string[], s
     task.status,
     String(task.required),
     csvCell(aggregate && labelName(schema, aggregate.value)),
+    task.review?.status ?? "",
+    task.review?.source ?? "",
+    task.review?.reviewerId ?? "",
+    csvCell(task.review?.reviewedAt == null ? null : isoTime(task.review.reviewedAt)),
+    aggregate ? labelSourceOf(aggregate.method ?? "") : "",
   ]);
 }

@@ -2,6 +2,7 @@ export * from "./csv.js";
 export * from "./duplicate-ids.js";
 export * from "./export-file.js";
 export * from "./export-label-studio.js";
+export * from "./export-review.js";
 export * from "./export-rows.js";
 export * from "./import-rejected.js";
 export * from "./import-tasks.js";

@@ -1,6 +1,15 @@
-import { type ExportJudgment, type ExportTask, isLabelValue, TASK_STATUSES, type TaskAggregate } from "@quorum/core";
+import {
+  type ExportJudgment,
+  type ExportReview,
+  type ExportTask,
+  isLabelValue,
+  REVIEW_SOURCES,
+  REVIEW_STATUSES,
+  TASK_STATUSES,
+  type TaskAggregate,
+} from "@quorum/core";
 import SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { sqliteFileOf } from "../database.js";
 import type { DB } from "../schema.js";
@@ -8,18 +17,30 @@ import { isObject, isTaskAggregate, oneOf, parseJsonColumn, parseNullableJsonCol
 import { binaryCopyColumns, binaryCopyRows, sqlInteger } from "./pg-binary-copy.js";
 
 const readStatus = oneOf(TASK_STATUSES, "tasks.status");
+const readReviewStatus = oneOf(REVIEW_STATUSES, "review_items.status");
+const readReviewSource = oneOf(REVIEW_SOURCES, "review_items.source");
 
 /** Tasks per page: two statements per page, each over an index range. */
 const PAGE_SIZE = 1000;
 
 /** A task row as [id, external_id, data, gold, aggregate, confidence, status, required]. */
 type TaskTuple = [number, string | null, string, string | null, string | null, number | null, string, number];
+/** PostgreSQL's task row: a task tuple, then its review's status, source, reviewer_id, reviewed_at (null without one). */
+type PgTaskTuple = [...TaskTuple, string | null, string | null, number | null, number | null];
+/** A task row with more columns after those (PostgreSQL's, with its review joined in). */
+type TaskRow = [...TaskTuple, ...(string | number | null)[]];
 /** A judgment row as [id, task_id, annotator_id, value, guideline_version, active_ms, created_at]. */
 type JudgmentTuple = [number, number, number, string, number, number, number];
+/**
+ * A review item as [task_id, status, source, reviewer_id, reviewed_at], the items of a range in
+ * task order, each task's exported one (`ExportReview`) first.
+ */
+type ReviewTuple = [number, string, string, number | null, number | null];
 
 interface PageReader {
   tasks(after: number): Promise<TaskTuple[]> | TaskTuple[];
   judgments(first: number, last: number): Promise<JudgmentTuple[]> | JudgmentTuple[];
+  reviews(first: number, last: number): Promise<ReviewTuple[]> | ReviewTuple[];
   close(): void;
 }
 
@@ -53,7 +74,8 @@ export async function* streamProjectTaskPages(
       if (tasks.length === 0) return;
       const first = tasks[0]![0];
       after = tasks[tasks.length - 1]![0];
-      yield [...withJudgments(tasks, await reader.judgments(first, after))];
+      const judgments = await reader.judgments(first, after);
+      yield [...withJudgments(tasks, judgments, await reader.reviews(first, after))];
       if (tasks.length < pageSize) return;
     }
   } finally {
@@ -61,13 +83,19 @@ export async function* streamProjectTaskPages(
   }
 }
 
-/** Task rows with their judgments (both in task order) as export tasks. */
-function* withJudgments(tasks: TaskTuple[], judgments: JudgmentTuple[]): Generator<ExportTask> {
+/** Task rows with their judgments and review items (all in task order) as export tasks. */
+function* withJudgments(tasks: TaskRow[], judgments: JudgmentTuple[], reviews: ReviewTuple[]): Generator<ExportTask> {
   let next = 0;
+  let nextReview = 0;
   for (const row of tasks) {
     const own: ExportJudgment[] = [];
     while (next < judgments.length && judgments[next]![1] === row[0]) own.push(toExportJudgment(judgments[next++]!));
-    yield toExportTask(row, own);
+    // Items of tasks left out (onlyLabeled) are passed over; a task's first item is its own.
+    while (nextReview < reviews.length && reviews[nextReview]![0] < row[0]) nextReview++;
+    let review: ExportReview | null = null;
+    if (nextReview < reviews.length && reviews[nextReview]![0] === row[0])
+      review = toExportReview(reviews[nextReview]!);
+    yield toExportTask(row, own, review);
   }
 }
 
@@ -80,6 +108,7 @@ export class SqliteTaskRangeReader {
   readonly #connection: SQLite.Database;
   readonly #tasks: SQLite.Statement<[number, number, number], TaskTuple>;
   readonly #judgments: SQLite.Statement<[number, number, number], JudgmentTuple>;
+  readonly #reviews: SQLite.Statement<[number, number, number], ReviewTuple>;
 
   constructor(
     file: string,
@@ -95,13 +124,15 @@ export class SqliteTaskRangeReader {
       )
       .raw(true);
     this.#judgments = prepareJudgments(this.#connection);
+    this.#reviews = prepareReviews(this.#connection);
   }
 
   /** The tasks with `first <= id <= last`, in id order. */
   *tasks(first: number, last: number): Generator<ExportTask> {
     const tasks = this.#tasks.all(this.projectId, first, last);
     if (tasks.length === 0) return;
-    yield* withJudgments(tasks, this.#judgments.all(this.projectId, first, last));
+    const judgments = this.#judgments.all(this.projectId, first, last);
+    yield* withJudgments(tasks, judgments, this.#reviews.all(this.projectId, first, last));
   }
 
   close(): void {
@@ -137,8 +168,9 @@ export async function connectInSnapshot(settings: PgConnectionSettings, snapshot
 }
 
 /**
- * PostgreSQL: reads the tasks of one project whose ids lie in a range, with their judgments, as
- * two binary COPYs (see `pg-binary-copy.ts`): the driver's rows were most of a CSV export's CPU.
+ * PostgreSQL: reads the tasks of one project whose ids lie in a range, each with its exported
+ * review item joined in, then their judgments, as two binary COPYs (see `pg-binary-copy.ts`): the
+ * driver's rows were most of a CSV export's CPU.
  */
 export class PgTaskRangeReader {
   readonly #client: pg.Client;
@@ -150,41 +182,65 @@ export class PgTaskRangeReader {
     onlyLabeled: boolean,
   ) {
     this.#client = client;
-    this.#onlyLabeled = onlyLabeled ? " and judgment_count > 0" : "";
+    this.#onlyLabeled = onlyLabeled ? " and t.judgment_count > 0" : "";
   }
 
   /** The tasks with `first <= id <= last`, in id order. */
   async tasks(first: number, last: number): Promise<Iterable<ExportTask>> {
     const [project, from, to] = [this.projectId, first, last].map(sqlInteger);
-    const tasks = await binaryCopyRows<TaskTuple>(
+    const tasks = await binaryCopyRows<PgTaskTuple>(
       this.#client,
-      `select ${PG_TASK_READ.select} from tasks
-       where project_id = ${project} and id >= ${from} and id <= ${to}${this.#onlyLabeled} order by id`,
+      `select ${PG_TASK_READ.select} from tasks t
+       left join (${pgExportedReviews(this.projectId, first, last)}) r on r.task_id = t.id
+       where t.project_id = ${project} and t.id >= ${from} and t.id <= ${to}${this.#onlyLabeled} order by t.id`,
       PG_TASK_READ.types,
     );
     if (tasks.length === 0) return [];
+    const reviews: ReviewTuple[] = [];
+    for (const row of tasks) if (row[8] !== null) reviews.push([row[0], row[8], row[9]!, row[10], row[11]]);
     const judgments = await binaryCopyRows<JudgmentTuple>(
       this.#client,
       `select ${PG_JUDGMENT_READ.select} from judgments
        where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by task_id, id`,
       PG_JUDGMENT_READ.types,
     );
-    return withJudgments(tasks, judgments);
+    return withJudgments(tasks, judgments, reviews);
   }
 }
 
 const TASK_COLUMNS = "id, external_id, data, gold, aggregate, confidence, status, required";
 const JUDGMENT_COLUMNS = "id, task_id, annotator_id, value, guideline_version, active_ms, created_at";
+const REVIEW_COLUMNS = "task_id, status, source, reviewer_id, reviewed_at";
+/**
+ * A task's exported review first (see `ExportReview`): decided before pending, then the latest
+ * verdict, then the latest item. Read through the index `review_items_task`.
+ */
+export const REVIEW_ORDER = "task_id, status = 'pending', reviewed_at desc, id desc";
+
+/**
+ * PostgreSQL: each task's exported review item (`REVIEW_ORDER`'s first) among the tasks with ids
+ * in a range, as a subquery to join to them: one range of `review_items_task` per range of tasks.
+ */
+export function pgExportedReviews(projectId: number, first: number, last: number): string {
+  const [project, from, to] = [projectId, first, last].map(sqlInteger);
+  return `select distinct on (task_id) ${REVIEW_COLUMNS} from review_items
+    where project_id = ${project} and task_id >= ${from} and task_id <= ${to} order by ${REVIEW_ORDER}`;
+}
+
 /** Each column with the type the binary COPY is decoded as, cast to it (a no-op for the stored types). */
 const PG_TASK_READ = binaryCopyColumns({
-  id: "int8",
-  external_id: "text",
-  data: "text",
-  gold: "text",
-  aggregate: "text",
-  confidence: "float8",
-  status: "text",
-  required: "int4",
+  "t.id": "int8",
+  "t.external_id": "text",
+  "t.data": "text",
+  "t.gold": "text",
+  "t.aggregate": "text",
+  "t.confidence": "float8",
+  "t.status": "text",
+  "t.required": "int4",
+  "r.status": "text",
+  "r.source": "text",
+  "r.reviewer_id": "int8",
+  "r.reviewed_at": "int8",
 });
 const PG_JUDGMENT_READ = binaryCopyColumns({
   id: "int8",
@@ -207,6 +263,15 @@ function prepareJudgments(connection: SQLite.Database): SQLite.Statement<[number
     .prepare<[number, number, number], JudgmentTuple>(
       `select ${JUDGMENT_COLUMNS} from judgments
        where project_id = ? and task_id >= ? and task_id <= ? order by task_id, id`,
+    )
+    .raw(true);
+}
+
+function prepareReviews(connection: SQLite.Database): SQLite.Statement<[number, number, number], ReviewTuple> {
+  return connection
+    .prepare<[number, number, number], ReviewTuple>(
+      `select ${REVIEW_COLUMNS} from review_items
+       where project_id = ? and task_id >= ? and task_id <= ? order by ${REVIEW_ORDER}`,
     )
     .raw(true);
 }
@@ -236,9 +301,11 @@ function sqliteReader(file: string, { projectId, onlyLabeled, pageSize }: PageQu
     )
     .raw(true);
   const judgments = prepareJudgments(connection);
+  const reviews = prepareReviews(connection);
   return {
     tasks: (after) => tasks.all(projectId, after),
     judgments: (first, last) => judgments.all(projectId, first, last),
+    reviews: (first, last) => reviews.all(projectId, first, last),
     close: () => connection.close(),
   };
 }
@@ -281,13 +348,37 @@ function kyselyReader(db: Kysely<DB>, { projectId, onlyLabeled, pageSize }: Page
         ],
       );
     },
+    async reviews(first, last) {
+      const rows = await db
+        .selectFrom("review_items")
+        .select(["task_id", "status", "source", "reviewer_id", "reviewed_at"])
+        .where("project_id", "=", projectId)
+        .where("task_id", ">=", first)
+        .where("task_id", "<=", last)
+        .orderBy(sql.raw(REVIEW_ORDER))
+        .execute();
+      return rows.map((r): ReviewTuple => [r.task_id, r.status, r.source, r.reviewer_id, r.reviewed_at]);
+    },
     close() {},
   };
 }
 
-function toExportTask(row: TaskTuple, judgments: ExportJudgment[]): ExportTask {
+function toExportTask(row: TaskRow, judgments: ExportJudgment[], review: ExportReview | null): ExportTask {
   const aggregate = row[4] === null ? null : parsedAggregate(row[4]);
-  return new StoredTask(row, aggregate ? { value: aggregate.value, confidence: row[5] ?? 0 } : null, judgments);
+  const label = aggregate ? { value: aggregate.value, confidence: row[5] ?? 0, method: aggregate.method } : null;
+  return new StoredTask(row, label, judgments, review);
+}
+
+/** A review item as exported: a pending one names no reviewer or time (a claim is no verdict). */
+function toExportReview(row: ReviewTuple): ExportReview {
+  const status = readReviewStatus(row[1]);
+  const pending = status === "pending";
+  return {
+    status,
+    source: readReviewSource(row[2]),
+    reviewerId: pending || row[3] === null ? null : String(row[3]),
+    reviewedAt: pending ? null : row[4],
+  };
 }
 
 /**
@@ -327,9 +418,10 @@ class StoredTask implements ExportTask {
   #gold: ExportTask["gold"] | undefined;
 
   constructor(
-    row: TaskTuple,
+    row: TaskRow,
     readonly aggregate: ExportTask["aggregate"],
     readonly judgments: ExportJudgment[],
+    readonly review: ExportReview | null,
   ) {
     this.id = row[0];
     this.externalId = row[1];

@@ -1,7 +1,7 @@
 import { jsonlLine } from "@quorum/core";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { PgTaskRangeReader } from "./export-tasks.js";
+import { PgTaskRangeReader, pgExportedReviews } from "./export-tasks.js";
 import { sqlInteger } from "./pg-binary-copy.js";
 
 /** A range of an export file as UTF-8, with the tasks and judgments in it. */
@@ -17,8 +17,9 @@ export interface RangeText {
  * escaping): reading rows into JavaScript and rendering them there cost about five times the
  * backend's CPU. The SQL writes what `jsonlLine` writes, byte for byte: the stored JSON text of
  * data, gold and values as it is, ids and counts as integers, `isoTime`'s timestamps and
- * `roundConfidence`'s confidence. Where the database could not (a timestamp before 1970 or
- * after 2255, a confidence beyond 1e15) it says so, and the range is rendered here instead.
+ * `roundConfidence`'s confidence, and each task's exported review (`pgExportedReviews`)
+ * and label source. Where the database could not (a timestamp before 1970 or after 2255, a
+ * confidence beyond 1e15) it says so, and the range is rendered here instead.
  */
 export class PgJsonlRangeReader {
   readonly #client: pg.Client;
@@ -98,16 +99,26 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
     select string_agg(line, '' order by id), count(*)::int, coalesce(sum(judgments), 0)::int,
       coalesce(bool_and(line is not null), true)
     from (
-    select t.id, case when j.unrendered or abs(t.confidence) >= 1e15 then null else concat(
+    select t.id, case when j.unrendered or abs(t.confidence) >= 1e15
+      or (r.status <> 'pending' and (r.reviewed_at < 0 or r.reviewed_at >= ${EXACT_MS_LIMIT})) then null else concat(
       '{"task":{"id":', t.id, ',"externalId":', coalesce(to_json(t.external_id)::text, 'null'), ',"data":', t.data,
       '},"gold":', coalesce(t.gold, 'null'), ',"judgments":[', j.list, '],"aggregate":',
       case when t.aggregate is null then 'null' else concat(
-        '{"value":', (t.aggregate::json -> 'value')::text, ',"confidence":',
+        '{"value":', (c.aggregate -> 'value')::text, ',"confidence":',
         case when c.x in ('NaN', 'Infinity', '-Infinity') then 'null' else (${rounded})::text end, '}') end,
-      ',"status":', to_json(t.status)::text, ',"required":', t.required, E'}\\n') end as line,
+      ',"status":', to_json(t.status)::text, ',"required":', t.required,
+      ',"review":', case when r.task_id is null then 'null' else concat(
+        '{"status":', to_json(r.status)::text, ',"source":', to_json(r.source)::text, ',"reviewerId":',
+        case when r.status = 'pending' or r.reviewer_id is null then 'null' else concat('"', r.reviewer_id, '"') end,
+        ',"reviewedAt":',
+        case when r.status = 'pending' or r.reviewed_at is null then 'null' else concat('"', ${iso("r.reviewed_at")}, '"') end,
+        '}') end,
+      ',"labelSource":', case when t.aggregate is null then 'null'
+        when c.aggregate ->> 'method' = 'review' then '"review"' else '"consensus"' end,
+      E'}\\n') end as line,
       j.count as judgments
     from tasks t
-    cross join lateral (select coalesce(t.confidence, 0) * 10000 as x) c
+    cross join lateral (select coalesce(t.confidence, 0) * 10000 as x, t.aggregate::json as aggregate) c
     left join (
       select task_id, count(*) as count,
         bool_or(created_at < 0 or created_at >= ${EXACT_MS_LIMIT}) as unrendered,
@@ -116,6 +127,7 @@ export function jsonlLinesCopy(projectId: number, first: number, last: number, o
           ',' order by id) as list
       from judgments where project_id = ${projectId} and task_id >= ${first} and task_id <= ${last} group by task_id
     ) j on j.task_id = t.id
+    left join (${pgExportedReviews(projectId, first, last)}) r on r.task_id = t.id
     where t.project_id = ${projectId} and t.id >= ${first} and t.id <= ${last}${onlyLabeled ? " and t.judgment_count > 0" : ""}
     ) lines
   ) to stdout (format binary)`;
