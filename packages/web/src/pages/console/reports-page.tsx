@@ -90,7 +90,7 @@ function MetricDownloads() {
             <option value="">{t("console.reports.noGroup")}</option>
             {metric.dimensions.map((d) => (
               <option key={d} value={d}>
-                {d}
+                {t(`console.reports.dimensions.${d}`)}
               </option>
             ))}
           </select>
@@ -263,7 +263,9 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
           <label>
             {t("console.reports.businessUnit")}
             <select value={unit} onChange={(e) => setUnit(e.target.value)} required>
-              <option value="" />
+              <option value="" disabled>
+                {t("console.reports.chooseBusinessUnit")}
+              </option>
               {schedules.data?.businessUnits.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}
