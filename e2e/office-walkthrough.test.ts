@@ -7,7 +7,8 @@
  * the allocation page says how each pool is split ("in proportion to active hours", not
  * "active_hours"); savings months and the period cost is compared with are dates in the reader's
  * language, not "2026-09"; the metric download's breakdowns are words, and a weekly report's
- * business unit starts at a prompt, not a blank; a vendor's teams give their member counts as
+ * business unit starts at a prompt, not a blank; the reports page shows an analyst the monitors
+ * (said in words) and what each metric means (there was no page for either); a vendor's teams give their member counts as
  * numbers under their column, not "Members: 9".
  */
 import { describe, expect, it } from "vitest";
@@ -88,6 +89,40 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
     // A select inside its label is named by the label and the option shown.
     const unit = page.getByRole("combobox", { name: /^Business unit/ });
     expect(await unit.locator("option").first().textContent()).toBe("Choose a business unit");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows an analyst the monitors in words and what each metric means", async () => {
+    const page = await signedIn("analyst@quorum.local");
+    await page.goto(`${url()}/console/reports`);
+    // The demo has no monitors: the card says so and how they are made.
+    const none = page.getByTestId("monitors-none");
+    await none.waitFor();
+    expect(await none.textContent()).toContain("POST /api/v1/monitors");
+    await page.getByText("What each metric means").click();
+    const definitions = page.getByRole("table", { name: "What each metric means" });
+    const throughput = definitions.getByRole("row", { name: /^Throughput/ });
+    expect(await throughput.textContent()).toContain("judgments/hour");
+    expect(await throughput.textContent()).toContain("Project, Annotator, Vendor");
+
+    const manager = await signedIn("manager@quorum.local");
+    const created = await manager.request.post(`${url()}/api/v1/monitors`, {
+      data: {
+        name: "Gold accuracy floor",
+        metric: "gold_accuracy",
+        projectId: 1,
+        condition: { type: "threshold", operator: "below", value: 0.8 },
+      },
+    });
+    expect(created.status()).toBe(201);
+    await page.reload();
+    const row = page.getByTestId("monitor-row").filter({ hasText: "Gold accuracy floor" });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? "";
+    expect(text).toContain("Policy violations");
+    expect(text).toContain("below 0.8");
+    expect(text).toContain("every 30 s, last 60 min");
+    await page.screenshot({ path: screenshotPath("office-walkthrough-monitors"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 
