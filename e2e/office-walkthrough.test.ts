@@ -7,7 +7,8 @@
  * the allocation page says how each pool is split ("in proportion to active hours", not
  * "active_hours"); savings months and the period cost is compared with are dates in the reader's
  * language, not "2026-09"; the metric download's breakdowns are words, and a weekly report's
- * business unit starts at a prompt, not a blank; the reports page shows an analyst the monitors
+ * business unit starts at a prompt, not a blank, beside text fields that look like the others (an
+ * input without a type attribute had the browser's bare look); the reports page shows an analyst the monitors
  * (said in words) and what each metric means (there was no page for either); a vendor's teams give their member counts as
  * numbers under their column, not "Members: 9".
  */
@@ -89,6 +90,15 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
     // A select inside its label is named by the label and the option shown.
     const unit = page.getByRole("combobox", { name: /^Business unit/ });
     expect(await unit.locator("option").first().textContent()).toBe("Choose a business unit");
+    // Its text fields (typed by default) look like the others: the same height and border.
+    const look = (field: ReturnType<typeof page.getByLabel>) =>
+      field.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { height: el.getBoundingClientRect().height, border: style.borderTopColor, radius: style.borderRadius };
+      });
+    expect(await look(page.getByLabel("Name", { exact: true }))).toEqual(
+      await look(page.getByLabel("Last (hours or days)")),
+    );
     expect(pageErrors).toEqual([]);
   });
 
