@@ -113,7 +113,7 @@ describe.skipIf(!available)("an experiment in Chromium", () => {
     }
 
     await page.reload();
-    const row = page.getByTestId("effect-row").filter({ hasText: "gold accuracy" });
+    const row = page.getByTestId("effect-row").filter({ hasText: "Gold accuracy" });
     await row.first().waitFor();
     const text = (await row.first().textContent()) ?? "";
     // The lift and its 95% interval, both as signed percentages.

@@ -317,7 +317,14 @@ const FIELDS: { path: string; people: (json: Json) => (number | null)[]; gold?: 
   { path: "/projects/{fields}/stats", people: (j) => j.annotators.map((a: Json) => a.id) },
   { path: "/projects/{fields}/quality", people: (j) => j.annotators.map((a: Json) => a.id) },
   { path: "/projects/{fields}/quality/actions", people: (j) => j.actions.map((a: Json) => a.annotatorId) },
-  { path: "/projects/{fields}/activity", people: (j) => j.judgments.map((a: Json) => a.annotatorId) },
+  {
+    path: "/projects/{fields}/activity",
+    people: (j) => [
+      ...j.judgments.map((a: Json) => a.annotatorId),
+      // Events an annotator made (an appeal filed), by who made them.
+      ...j.events.filter((e: Json) => e.actorRole === "annotator").map((e: Json) => e.actorId),
+    ],
+  },
   { path: "/projects/{fields}/questions", people: (j) => j.questions.map((q: Json) => q.annotatorId) },
   { path: "/support/threads?projectId={fields}", people: (j) => j.threads.map((q: Json) => q.annotatorId) },
   { path: "/projects/{fields}/tasks", people: () => [], gold: (j) => j.tasks.map((task: Json) => task.gold) },
@@ -331,11 +338,12 @@ const FIELDS: { path: string; people: (json: Json) => (number | null)[]; gold?: 
 describe.each(targets)("access control on $dialect", (target) => {
   let t: Awaited<ReturnType<typeof testApp>>;
   let close: () => Promise<void>;
+  let database: Awaited<ReturnType<typeof target.open>>;
   const sessions = {} as Record<Role, { cookie: string; id: number }>;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
-    const database = await target.open();
+    database = await target.open();
     close = () => database.close();
     t = await testApp(database);
     for (const role of ROLES)
@@ -416,6 +424,17 @@ describe.each(targets)("access control on $dialect", (target) => {
         cookie: person.cookie,
         body: { assignmentId: next.json.assignment.id, text: `question from ${vendor}` },
       });
+      // Filing an appeal logs a project event whose actor is the annotator (as file-appeal writes it).
+      await database.db
+        .insertInto("audit_log")
+        .values({
+          project_id: ids.fields,
+          actor_id: person.id,
+          action: "appeal.file",
+          details: JSON.stringify({ appealId: 0, judgmentId: 0, kind: "review" }),
+          created_at: t.clock.now,
+        })
+        .execute();
       await t.call("POST", `/projects/${ids.fields}/annotators/${person.id}/status`, {
         cookie: t.admin,
         body: { status: "flagged", reason: "spot check" },

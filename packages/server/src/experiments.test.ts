@@ -201,6 +201,13 @@ describe.each(targets)("experiments, incentives and ROI over HTTP on $dialect", 
     expect(treatment.mean).toBe(1);
     expect(control.mean).toBeLessThan(0.8);
     expect(accuracy.effects[0].lift).toBeGreaterThan(0);
+    // Money metrics' means are minor units of the currency the project's ledger is read in.
+    const ledger = await t.database.db
+      .selectFrom("cost_ledger")
+      .select("currency")
+      .where("project_id", "=", projectId)
+      .executeTakeFirst();
+    expect(results.json.currency).toBe(ledger?.currency ?? null);
 
     const units = await t.call("GET", `/experiments/${experimentId}/units`, { cookie: roles.analyst.cookie });
     const goldUnits = units.json.metrics

@@ -20,6 +20,7 @@ export type * from "./routes/exam-views.js";
 export type * from "./routes/experiment-views.js";
 export type { ProjectForecastView } from "./routes/forecast.js";
 export type { IntakeRequestView } from "./routes/intake.js";
+export type { MonitorList, MonitorView } from "./routes/monitors.js";
 export type { AuthConfigView } from "./routes/oidc.js";
 export type * from "./routes/people-views.js";
 export type { PersonEligibilityResponse } from "./routes/project-eligibility.js";

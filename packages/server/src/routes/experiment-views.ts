@@ -31,6 +31,8 @@ export interface ExperimentResultsView extends ExperimentResults {
   experiment: ExperimentView;
   armPay: (ArmPayStanding | null)[];
   exposed: number[];
+  /** The currency of the money metrics' means (minor units per label, per hour); null: nothing priced yet. */
+  currency: string | null;
   window: { from: string | null; to: string | null };
 }
 /** `POST /experiments/plan`. */

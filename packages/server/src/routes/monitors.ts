@@ -120,6 +120,12 @@ export const monitorDocs: RouteDoc[] = [
   },
 ];
 
+/** A monitor as `GET /monitors` shows it. */
+export type MonitorView = ReturnType<typeof monitorView>;
+export interface MonitorList {
+  monitors: MonitorView[];
+}
+
 function monitorView(monitor: Monitor, openAlertId: number | undefined) {
   return {
     id: monitor.id,

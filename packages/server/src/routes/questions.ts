@@ -55,7 +55,7 @@ export const questionDocs: RouteDoc[] = [
     path: "/projects/{id}/activity",
     tag: "Stats",
     summary:
-      "Recent judgments (who, what, how long) and logged events. A vendor lead sees only their vendor's annotators' judgments, and no event about anyone else.",
+      "Recent judgments (who, what, how long) and logged events. A vendor lead sees only their vendor's annotators' judgments, and no event made by or about anyone else. Each event names its actor (actorId, actorName, actorRole).",
     access: "stats.read",
     responses: { 200: "{judgments, events}" },
   },
@@ -115,8 +115,11 @@ export function questionRoutes() {
     if (visibility.scope.kind === "everyone") return c.json(activity);
     return c.json({
       judgments: activity.judgments.filter((j) => visibility.sees(j.annotatorId)),
-      // Events are staff actions; one that names a person is shown only when the person is in scope.
+      // An event made by a person outside the viewer's scope (an annotator's appeal, another
+      // vendor's lead) is left out, and so is one that names such a person.
       events: activity.events.filter((e) => {
+        const byPerson = e.actorRole === "annotator" || e.actorRole === "vendor_lead";
+        if (byPerson && !visibility.sees(e.actorId)) return false;
         const about = (e.details as { annotatorId?: unknown } | null)?.annotatorId;
         return about === undefined || (typeof about === "number" && visibility.sees(about));
       }),

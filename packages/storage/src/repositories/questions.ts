@@ -226,7 +226,15 @@ export async function recentActivity(db: Kysely<DB>, projectId: number, limit = 
   const events = await db
     .selectFrom("audit_log")
     .leftJoin("users", "users.id", "audit_log.actor_id")
-    .select(["audit_log.id", "audit_log.action", "audit_log.details", "users.name", "audit_log.created_at"])
+    .select([
+      "audit_log.id",
+      "audit_log.action",
+      "audit_log.details",
+      "audit_log.actor_id",
+      "users.name",
+      "users.role",
+      "audit_log.created_at",
+    ])
     .where("audit_log.project_id", "=", projectId)
     .orderBy("audit_log.created_at", "desc")
     .limit(limit)
@@ -245,7 +253,10 @@ export async function recentActivity(db: Kysely<DB>, projectId: number, limit = 
       id: e.id,
       action: e.action,
       details: parseJson<unknown>(e.details),
+      actorId: e.actor_id,
       actorName: e.name,
+      /** The actor's role, so a scoped viewer's feed can leave out what people outside their scope did. */
+      actorRole: e.role,
       createdAt: iso(e.created_at),
     })),
   };

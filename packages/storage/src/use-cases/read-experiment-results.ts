@@ -187,6 +187,8 @@ async function sumsByUnit(
 
 export interface ExperimentUnitsByMetric {
   exposed: number[];
+  /** The currency the money metrics (cost per accepted label, earnings per hour) are read in; null: no ledger rows. */
+  currency: string | null;
   metrics: { metric: ExperimentMetric; units: ExperimentUnit[] }[];
   window: { from: number; to: number };
 }
@@ -239,7 +241,7 @@ export async function readExperimentUnits(
       return unit;
     }),
   }));
-  return { exposed, metrics, window: { from, to } };
+  return { exposed, currency: currency ?? null, metrics, window: { from, to } };
 }
 
 /** The experiment's results: core's `experimentResults` on the units of `readExperimentUnits`. */
@@ -247,8 +249,8 @@ export async function readExperimentResults(
   database: Database,
   experiment: ExperimentRecord,
   now: number,
-): Promise<ExperimentResults & { exposed: number[]; window: { from: number; to: number } }> {
-  const { exposed, metrics, window } = await readExperimentUnits(database, experiment, now);
+): Promise<ExperimentResults & { exposed: number[]; currency: string | null; window: { from: number; to: number } }> {
+  const { exposed, currency, metrics, window } = await readExperimentUnits(database, experiment, now);
   const read = new Set<ExperimentMetric>([experiment.primaryMetric, ...experiment.guardrails.map((g) => g.metric)]);
   const results = experimentResults({
     arms: experiment.arms,
@@ -260,5 +262,5 @@ export async function readExperimentResults(
     secondary: metrics.filter((m) => !read.has(m.metric)),
     plannedUnits: experiment.plannedUnits,
   });
-  return { ...results, exposed, window };
+  return { ...results, exposed, currency, window };
 }

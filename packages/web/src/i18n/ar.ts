@@ -659,6 +659,24 @@ export const ar: Translation = {
     role_primary: "أساسي",
     role_guardrail: "حاجز حماية",
     role_secondary: "ثانوي",
+    metricNames: {
+      gold_accuracy: "دقة الإجابات الذهبية",
+      throughput: "الإنتاجية (أحكام لكل ساعة نشطة)",
+      handling_time: "وقت المعالجة",
+      cost_per_accepted_label: "التكلفة لكل تسمية مقبولة",
+      earnings_per_hour: "الأجر في الساعة",
+      agreement: "الاتفاق",
+      retention: "الاستبقاء",
+    },
+    verdicts: {
+      ship: "اعتمِد",
+      do_not_ship: "لا تعتمد",
+      keep_testing: "واصل الاختبار",
+      check_assignment: "افحص التوزيع",
+    },
+    cupedMark: "معدَّل",
+    cupedNote:
+      "* الارتفاع معدَّل بالفترة السابقة لكل وحدة (CUPED): يقارن الأذرع بعد طرح أداء وحداتها قبل التجربة، لذا قد يختلف عن نسبة المتوسطات الخام المعروضة.",
     agreementNote:
       "الاتفاق: لكل وحدة، أحكامها على المهام المحسومة حتى الآن التي تطابق التسمية المجمّعة للمهمة، مقسومة على أحكامها على المهام المحسومة (مخططات الفئات فقط).",
     retentionNote:

@@ -641,6 +641,24 @@ export const de: Translation = {
     role_primary: "primär",
     role_guardrail: "Leitplanke",
     role_secondary: "sekundär",
+    metricNames: {
+      gold_accuracy: "Gold-Genauigkeit",
+      throughput: "Durchsatz (Urteile pro aktiver Stunde)",
+      handling_time: "Bearbeitungszeit",
+      cost_per_accepted_label: "Kosten pro akzeptiertem Label",
+      earnings_per_hour: "Verdienst pro Stunde",
+      agreement: "Übereinstimmung",
+      retention: "Bindung",
+    },
+    verdicts: {
+      ship: "Ausrollen",
+      do_not_ship: "Nicht ausrollen",
+      keep_testing: "Weiter testen",
+      check_assignment: "Zuteilung prüfen",
+    },
+    cupedMark: "bereinigt",
+    cupedNote:
+      "* Anstieg um die Vorperiode jeder Einheit bereinigt (CUPED): Er vergleicht die Arme abzüglich dessen, wie ihre Einheiten vor dem Experiment abschnitten, und kann daher vom Verhältnis der gezeigten Rohmittelwerte abweichen.",
     agreementNote:
       "Übereinstimmung: je Einheit ihre Urteile zu inzwischen abgeschlossenen Aufgaben, die dem aggregierten Label der Aufgabe entsprechen, geteilt durch ihre Urteile zu abgeschlossenen Aufgaben (nur Schemata mit Klassen).",
     retentionNote:

@@ -647,6 +647,24 @@ export const es: Translation = {
     role_primary: "principal",
     role_guardrail: "salvaguarda",
     role_secondary: "secundaria",
+    metricNames: {
+      gold_accuracy: "Precisión en oro",
+      throughput: "Rendimiento (juicios por hora activa)",
+      handling_time: "Tiempo de gestión",
+      cost_per_accepted_label: "Coste por etiqueta aceptada",
+      earnings_per_hour: "Ingresos por hora",
+      agreement: "Acuerdo",
+      retention: "Retención",
+    },
+    verdicts: {
+      ship: "Implantar",
+      do_not_ship: "No implantar",
+      keep_testing: "Seguir probando",
+      check_assignment: "Revisar la asignación",
+    },
+    cupedMark: "ajustado",
+    cupedNote:
+      "* Aumento ajustado por el periodo previo de cada unidad (CUPED): compara los brazos descontando cómo les fue a sus unidades antes del experimento, así que puede diferir del cociente de las medias brutas mostradas.",
     agreementNote:
       "Acuerdo: por unidad, sus juicios sobre tareas ya cerradas que coinciden con la etiqueta agregada de la tarea, entre sus juicios sobre tareas cerradas (solo esquemas con clases).",
     retentionNote:

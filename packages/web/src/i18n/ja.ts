@@ -635,6 +635,24 @@ export const ja: Translation = {
     role_primary: "主要",
     role_guardrail: "ガードレール",
     role_secondary: "副次",
+    metricNames: {
+      gold_accuracy: "ゴールド正答率",
+      throughput: "スループット（稼働1時間あたりの判定数）",
+      handling_time: "処理時間",
+      cost_per_accepted_label: "承認ラベルあたりのコスト",
+      earnings_per_hour: "時間あたりの報酬",
+      agreement: "一致率",
+      retention: "定着率",
+    },
+    verdicts: {
+      ship: "採用する",
+      do_not_ship: "採用しない",
+      keep_testing: "テストを続ける",
+      check_assignment: "割り当てを確認",
+    },
+    cupedMark: "調整済み",
+    cupedNote:
+      "* 各単位の事前期間で調整した上昇率（CUPED）：実験前の各単位の成績を差し引いて群を比べるため、表示される生の平均の比とは異なることがあります。",
     agreementNote:
       "一致率：単位ごとに、確定済みタスクへの判定のうちタスクの集約ラベルと一致するものの割合（クラスを持つラベル形式のみ）。",
     retentionNote:

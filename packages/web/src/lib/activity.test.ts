@@ -16,8 +16,24 @@ const activity: ProjectActivity = {
     createdAt: at(m),
   })),
   events: [
-    { id: 2, action: "tasks.import", details: { batchId: 4, imported: 300 }, actorName: "Maya", createdAt: at(500) },
-    { id: 1, action: "project.create", details: {}, actorName: "Maya", createdAt: at(600) },
+    {
+      id: 2,
+      action: "tasks.import",
+      details: { batchId: 4, imported: 300 },
+      actorId: 2,
+      actorName: "Maya",
+      actorRole: "manager",
+      createdAt: at(500),
+    },
+    {
+      id: 1,
+      action: "project.create",
+      details: {},
+      actorId: 2,
+      actorName: "Maya",
+      actorRole: "manager",
+      createdAt: at(600),
+    },
   ],
 };
 

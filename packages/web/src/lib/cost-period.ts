@@ -80,3 +80,27 @@ export function basePeriod(range: DayRange): DayRange | undefined {
 export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
+
+/** A calendar date (or month) as the UTC noon of that day, so formatting it in UTC never shifts it. */
+const utcDay = (year: number, month: number, day = 1) => new Date(Date.UTC(year, month - 1, day, 12));
+
+/** "2026-09" as "September 2026" in `locale`; text that is not a month is returned as it is. */
+export function monthName(month: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    utcDay(Number(match[1]), Number(match[2])),
+  );
+}
+
+/** A range of days as one short span in `locale` ("Oct 1 – 31, 2026"); not a range: its ISO days. */
+export function dayRangeName(range: DayRange, locale: string): string {
+  const from = parseDay(range.from);
+  const last = parseDay(range.to);
+  if (!from || !last || last < from) return `${range.from} – ${range.to}`;
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  return format.formatRange(
+    utcDay(from.getFullYear(), from.getMonth() + 1, from.getDate()),
+    utcDay(last.getFullYear(), last.getMonth() + 1, last.getDate()),
+  );
+}

@@ -16,6 +16,7 @@ import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { scheduleInWords } from "../../lib/schedule-words.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
+import { MonitorsCard } from "./monitors-card.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
@@ -35,6 +36,7 @@ export function ReportsPage() {
         <h1>{t("console.reports.title")}</h1>
       </div>
       {can(user.role, "metrics.read") && <MetricDownloads />}
+      {can(user.role, "metrics.read") && can(user.role, "alerts.read") && <MonitorsSection />}
       {can(user.role, "reports.schedule") && <ReportSchedules onRun={() => setRuns((n) => n + 1)} />}
       <MyReports version={runs} />
       {SQL_VIEW_ROLES.includes(user.role) && <p className="muted">{t("console.reports.sqlViews")}</p>}
@@ -90,7 +92,7 @@ function MetricDownloads() {
             <option value="">{t("console.reports.noGroup")}</option>
             {metric.dimensions.map((d) => (
               <option key={d} value={d}>
-                {d}
+                {t(`console.reports.dimensions.${d}`)}
               </option>
             ))}
           </select>
@@ -111,6 +113,12 @@ function MetricDownloads() {
       </div>
     </section>
   );
+}
+
+/** The monitors and metric definitions, once the metrics (their titles and formulas) have arrived. */
+function MonitorsSection() {
+  const metrics = useApi<{ metrics: MetricDescription[] }>("/metrics");
+  return metrics.data ? <MonitorsCard metrics={metrics.data.metrics} /> : null;
 }
 
 /**
@@ -263,7 +271,9 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
           <label>
             {t("console.reports.businessUnit")}
             <select value={unit} onChange={(e) => setUnit(e.target.value)} required>
-              <option value="" />
+              <option value="" disabled>
+                {t("console.reports.chooseBusinessUnit")}
+              </option>
               {schedules.data?.businessUnits.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}

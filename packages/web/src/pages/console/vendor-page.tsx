@@ -8,12 +8,14 @@ import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { useFormat } from "../../i18n/use-format.js";
 import { MergeForm } from "./merge-form.js";
 import { useApi } from "./use-api.js";
 
 /** One vendor's teams: create, rename, merge, and a link to each team's members. */
 export function VendorPage({ vendorId }: { vendorId: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { user: me } = useSession();
   const vendors = useApi<VendorsResponse>("/vendors");
   const teams = useApi<TeamsResponse>(`/teams?vendorId=${vendorId}`);
@@ -50,7 +52,9 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
               <tr>
                 <th scope="col">{t("workforce.name")}</th>
                 <th scope="col">{t("workforce.lead")}</th>
-                <th scope="col">{t("workforce.members")}</th>
+                <th scope="col" className="num">
+                  {t("workforce.members")}
+                </th>
                 {canManage && <th scope="col">{t("console.people.actions")}</th>}
               </tr>
             </thead>
@@ -62,7 +66,7 @@ export function VendorPage({ vendorId }: { vendorId: number }) {
                     {team.archived && <Pill tone="neutral">{t("workforce.archived")}</Pill>}
                   </td>
                   <td>{team.leadName ?? "–"}</td>
-                  <td>{t("workforce.memberCount", { count: team.memberCount })}</td>
+                  <td className="num">{format.number(team.memberCount)}</td>
                   {canManage && (
                     <td>
                       {!team.archived && (

@@ -56,7 +56,11 @@ export function AllocationPage() {
                         {policy
                           ? t("console.cost.policyLine", {
                               version: policy.version,
-                              method: policy.driver ?? policy.method,
+                              method: t(`console.cost.policyMethods.${policy.method}`, {
+                                driver: policy.driver
+                                  ? t(`console.cost.allocationDrivers.${policy.driver}`, policy.driver)
+                                  : "",
+                              }),
                             })
                           : t("console.cost.noPolicy")}
                       </td>

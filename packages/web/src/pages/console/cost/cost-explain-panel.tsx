@@ -1,6 +1,6 @@
 import type { CostExplanation } from "@quorum/server";
 import { useTranslation } from "react-i18next";
-import { basePeriod, type DayRange, rangeInstants } from "../../../lib/cost-period.js";
+import { basePeriod, type DayRange, dayRangeName, rangeInstants } from "../../../lib/cost-period.js";
 import { useApi } from "../use-api.js";
 import { CostWaterfallChart } from "./cost-waterfall-chart.js";
 
@@ -31,7 +31,11 @@ export function CostExplainPanel({ range, currency }: { range: DayRange; currenc
     <section className="card cost-explain" aria-labelledby="cost-explain-title">
       <div className="section-head">
         <h2 id="cost-explain-title">{t("console.cost.whyTitle")}</h2>
-        {base && <span className="muted">{t("console.cost.comparedWith", { from: base.from, to: base.to })}</span>}
+        {base && (
+          <span className="muted" data-testid="cost-compared-with">
+            {t("console.cost.comparedWith", { period: dayRangeName(base, i18n.language) })}
+          </span>
+        )}
       </div>
       {explain.error ? (
         <p className="muted">{explain.error}</p>

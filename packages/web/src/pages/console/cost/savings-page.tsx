@@ -2,6 +2,7 @@ import type { InitiativeList, SavingsInitiativeView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
 import { useFormat } from "../../../i18n/use-format.js";
+import { monthName } from "../../../lib/cost-period.js";
 import { currencyExponent, formatMoney } from "../../../lib/money.js";
 import { TableHead } from "../table-head.js";
 import { useApi } from "../use-api.js";
@@ -46,8 +47,10 @@ function InitiativeCard({ initiative, scope }: { initiative: SavingsInitiativeVi
         <div>
           <h2>{initiative.name}</h2>
           <p className="muted">
-            {scope} · {t("console.cost.since", { month: initiative.startedAt?.slice(0, 7) ?? "" })}
-            {initiative.endedAt && ` · ${t("console.cost.ended", { month: initiative.endedAt.slice(0, 7) })}`}
+            {scope} ·{" "}
+            {t("console.cost.since", { month: monthName(initiative.startedAt?.slice(0, 7) ?? "", format.locale) })}
+            {initiative.endedAt &&
+              ` · ${t("console.cost.ended", { month: monthName(initiative.endedAt.slice(0, 7), format.locale) })}`}
           </p>
         </div>
         <Pill tone={initiative.totalRealisedMinor > 0 ? "good" : "neutral"}>
@@ -74,7 +77,7 @@ function InitiativeCard({ initiative, scope }: { initiative: SavingsInitiativeVi
           <tbody>
             {months.map((m) => (
               <tr key={m.month}>
-                <td>{m.month}</td>
+                <td>{monthName(m.month, format.locale)}</td>
                 <td className="num">{money(m.realisedMinor)}</td>
                 <td className="num">
                   {initiative.baselineMinor > 0 ? format.percent(m.realisedMinor / initiative.baselineMinor) : "–"}

@@ -137,7 +137,7 @@ export function ExperimentForm() {
 
   const metricOptions = EXPERIMENT_METRICS.map((metric) => (
     <option key={metric} value={metric}>
-      {metric.replaceAll("_", " ")}
+      {t(`experiments.metricNames.${metric}`)}
     </option>
   ));
   return (

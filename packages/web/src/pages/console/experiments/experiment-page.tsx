@@ -1,4 +1,4 @@
-import { can } from "@quorum/core";
+import { can, type ExperimentMetric } from "@quorum/core";
 import type { ExperimentResultsView } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useTitleSubject } from "../../../components/document-title.js";
 import { LoadError } from "../../../components/load-error.js";
 import { useSession } from "../../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
+import { formatArmMean } from "../../../lib/experiment-means.js";
 import { formatMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
 import { IntervalChart } from "./interval-chart.js";
@@ -29,7 +30,9 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
       />
     );
   if (!results.data) return <PageLoading />;
-  const { experiment, srm, metrics, decisions, exposed, armPay } = results.data;
+  const { experiment, srm, metrics, decisions, exposed, armPay, currency } = results.data;
+  const metricName = (metric: ExperimentMetric) => t(`experiments.metricNames.${metric}`);
+  const adjusted = metrics.some((m) => m.effects.some((e) => e.cuped));
   const change = async (action: "start" | "stop") => {
     try {
       await api(`/experiments/${experimentId}/${action}`, { method: "POST" });
@@ -40,7 +43,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
   };
   const rows = metrics.flatMap((m) =>
     m.effects.map((e) => ({
-      label: `${m.metric.replaceAll("_", " ")} · ${e.arm}`,
+      label: `${metricName(m.metric)} · ${e.arm}`,
       lift: e.lift,
       ci95: e.ci95,
       sequential: e.sequential,
@@ -71,7 +74,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
         {decisions.map((d) => (
           <p key={d.arm} data-testid="decision">
             <Pill tone={d.verdict === "ship" ? "good" : d.verdict === "keep_testing" ? "info" : "bad"}>
-              {d.verdict.replaceAll("_", " ")}
+              {t(`experiments.verdicts.${d.verdict}`)}
             </Pill>{" "}
             {d.summary}
           </p>
@@ -121,7 +124,7 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
               m.unavailable ? (
                 <tr key={m.metric} data-metric={m.metric}>
                   <th scope="row">
-                    {m.metric.replaceAll("_", " ")} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
+                    {metricName(m.metric)} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
                   </th>
                   <td colSpan={6} className="muted">
                     {t("experiments.unavailable")} ({m.unavailable})
@@ -131,11 +134,22 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
                 m.effects.map((e) => (
                   <tr key={`${m.metric}-${e.arm}`} data-testid="effect-row" data-metric={m.metric}>
                     <th scope="row">
-                      {m.metric.replaceAll("_", " ")} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
+                      {metricName(m.metric)} <span className="muted">{t(`experiments.role_${m.role}`)}</span>
                     </th>
-                    <td>{m.arms.map((a) => `${a.arm} ${a.mean.toPrecision(3)}`).join(" · ")}</td>
+                    <td>
+                      {m.arms
+                        .map((a) => `${a.arm} ${formatArmMean(m.metric, a.mean, { locale: i18n.language, currency })}`)
+                        .join(" · ")}
+                    </td>
                     <td>{e.arm}</td>
-                    <td className="num">{percent(e.lift)}</td>
+                    <td className="num">
+                      {percent(e.lift)}
+                      {e.cuped && (
+                        <abbr title={t("experiments.cupedMark")} data-testid="cuped-mark">
+                          *
+                        </abbr>
+                      )}
+                    </td>
                     <td>
                       [{percent(e.ci95[0])}, {percent(e.ci95[1])}]
                     </td>
@@ -149,6 +163,11 @@ export function ExperimentPage({ experimentId }: { experimentId: number }) {
             )}
           </tbody>
         </table>
+        {adjusted && (
+          <p className="muted" data-testid="cuped-note">
+            {t("experiments.cupedNote")}
+          </p>
+        )}
         <p className="muted">{t("experiments.agreementNote")}</p>
         <p className="muted">{t("experiments.retentionNote")}</p>
       </section>
