@@ -440,6 +440,21 @@ describe.each(targets)("access control on $dialect", (target) => {
         body: { status: "flagged", reason: "spot check" },
       });
     }
+    // Money events of the project (a bonus paid to a Rival annotator; a scheme's settlement).
+    for (const [action, details] of [
+      ["cost.bonus", { ledgerId: 0, amountMinor: 500, currency: "USD", note: "bonus" }],
+      ["bonus_scheme.settle", { id: 0, until: 0, rows: 2, paidMinor: 1200 }],
+    ] as const)
+      await database.db
+        .insertInto("audit_log")
+        .values({
+          project_id: ids.fields,
+          actor_id: sessions.manager.id,
+          action,
+          details: JSON.stringify(details),
+          created_at: t.clock.now,
+        })
+        .execute();
     const vendors = await t.call("GET", "/vendors", { cookie: t.admin });
     ids.rivalVendor = vendors.json.vendors.find((v: Json) => v.name === "Rival").id;
     const teams = await t.call("GET", "/teams", { cookie: t.admin });
@@ -692,6 +707,20 @@ describe.each(targets)("access control on $dialect", (target) => {
       body: { email: "boss@x.io", name: "B", password: "password-123", role: "admin" },
     });
     expect(made.status).toBe(403);
+  });
+
+  it("shows a vendor lead no pay in a project's activity, which managers see", async () => {
+    const money = (json: Json) => json.events.filter((e: Json) => /^(cost\.|bonus_scheme\.)/.test(e.action));
+    const path = fill("/projects/{fields}/activity");
+    const manager = await t.call("GET", path, { cookie: sessions.manager.cookie });
+    expect(
+      money(manager.json)
+        .map((e: Json) => e.action)
+        .sort(),
+    ).toEqual(["bonus_scheme.settle", "cost.bonus"]);
+    const lead = await t.call("GET", path, { cookie: sessions.vendor_lead.cookie });
+    expect(lead.status).toBe(200);
+    expect(money(lead.json)).toEqual([]);
   });
 
   it("a vendor lead sees only their own vendor's people", async () => {
