@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   endOfLocalDay,
   formatCountdown,
+  formatDateTime,
   formatDuration,
+  formatHour,
   formatNumber,
   formatPercent,
   formatRelative,
@@ -10,6 +12,21 @@ import {
 } from "./format.js";
 
 describe("format", () => {
+  it("writes times in the zone given, and by default in the one the viewer picked", () => {
+    const at = Date.UTC(2026, 11, 3, 23, 30);
+    expect(formatDateTime(at, "en", "Asia/Tokyo")).toBe("Dec 4, 08:30 AM");
+    expect(formatDateTime(at, "en", "America/New_York")).toBe("Dec 3, 06:30 PM");
+    expect(formatHour(at, "Asia/Tokyo")).toMatch(/08:30/);
+    const stored = new Map([["quorum.time-zone", "Asia/Tokyo"]]);
+    const window = { localStorage: { getItem: (key: string) => stored.get(key) ?? null } };
+    Object.assign(globalThis, { window });
+    try {
+      expect(formatDateTime(at, "en")).toBe("Dec 4, 08:30 AM");
+    } finally {
+      Reflect.deleteProperty(globalThis, "window");
+    }
+  });
+
   it("formats durations", () => {
     expect(formatDuration(42_000)).toBe("42 sec");
     expect(formatDuration(7 * 60_000)).toBe("7 min");

@@ -1,7 +1,10 @@
 /**
  * Display formatting shared by both areas, by locale through `Intl` (English when none is given).
- * Pure; `now` is passed in so tests need no clock.
+ * `now` is passed in so tests need no clock; times are written in the viewer's zone (the one picked
+ * in the top bar, else the browser's) unless a zone is passed.
  */
+
+import { readTimeZonePreference, viewerTimeZone } from "./time-zone-preference.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,11 +45,20 @@ export function formatRelative(at: number, now: number, locale = "en"): string {
   return rtf.format(sign * Math.round(abs / DAY), "day");
 }
 
-/** "Mar 4, 02:30 PM" (in English) in the viewer's time zone, in `locale`. */
-export function formatDateTime(at: number | string, locale = "en"): string {
+/** "Mar 4, 02:30 PM" (in English) in `timeZone` (the viewer's by default), in `locale`. */
+export function formatDateTime(
+  at: number | string,
+  locale = "en",
+  timeZone = viewerTimeZone(readTimeZonePreference()),
+): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return "–";
-  return date.toLocaleString(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleString(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+}
+
+/** "14:00": the hour of `at` in `timeZone` (by default the viewer's, as `formatDateTime`). */
+export function formatHour(at: number | string, timeZone = viewerTimeZone(readTimeZonePreference())): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone });
 }
 
 /** "85%" (in English), in `locale`; "–" for a missing ratio. */

@@ -18,7 +18,14 @@ import { ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui
 import { activityFeed, workingNow } from "../../lib/activity.js";
 import { burndownSeries } from "../../lib/burndown.js";
 import { formatLabelValue } from "../../lib/choices.js";
-import { formatDateTime, formatDuration, formatNumber, formatPercent, formatRelative } from "../../lib/format.js";
+import {
+  formatDateTime,
+  formatDuration,
+  formatHour,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+} from "../../lib/format.js";
 import { namedLabelCounts } from "../../lib/label-distribution.js";
 import { describeGoldPolicy, describeOverlap } from "../../lib/project-policy.js";
 import { agreementStrength, formatCoefficient, formatRange, wilsonInterval } from "../../lib/quality.js";
@@ -338,11 +345,6 @@ function Throughput({ stats }: { stats: ProjectStatsView }) {
       <TimeChart times={times} series={series} />
     </Suspense>
   );
-}
-
-/** "14:00" in the viewer's time zone. */
-function formatHour(at: string): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
 
 /** Where every task is: open, being labeled, and gold controls, which are not work to finish. */
