@@ -12,6 +12,7 @@ function item(id: number, reviewerId: number | null, claimExpiresAt: number | nu
     taskId: id * 10,
     source: "disagreement",
     planId: null,
+    byPolicy: false,
     status: "pending",
     reviewerId,
     reviewedValue: null,
