@@ -35,7 +35,7 @@ describe("reviewQueueGlance", () => {
       pending: 3,
       more: false,
       heldByOthers: 1,
-      nextUp: { id: 2, taskId: 20, source: "disagreement" },
+      nextUp: { id: 2, taskId: 20, source: "disagreement", planId: null, byPolicy: false },
     });
   });
 
