@@ -33,7 +33,7 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
    * A project (overlap 2) whose `count` tasks were all labeled through the API by annotators 0
    * and 1: they disagree on the first `disagree` tasks. The first task is gold.
    */
-  async function labeledProject(count: number, disagree = 0) {
+  async function labeledProject(count: number, disagree = 0, settings: Record<string, unknown> = {}) {
     seq++;
     const lines = Array.from({ length: count }, (_, i) =>
       JSON.stringify(
@@ -47,6 +47,7 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
         schema: { type: "single_choice", options: ["ok", "spam"] },
         overlap: 2,
         requirements: { languages: ["en"] },
+        ...settings,
       },
       lines,
     );
@@ -350,6 +351,53 @@ describe.each(targets)("review and audit API on $dialect", (target) => {
     expect(summary.json.accuracy.high).toBeCloseTo(wilson.upper, 12);
     const list = await t.call("GET", `/projects/${project.id}/audits`, { cookie: t.admin });
     expect(list.json.plans).toEqual([summary.json]);
+  });
+
+  it("lists what the review policy queued with byPolicy, and reports its items by source and its sample's accuracy", async () => {
+    const empty = await labeledProject(2);
+    const none = await t.call("GET", `/projects/${empty.id}/audits`, { cookie: reviewer.cookie });
+    expect(none.json.reviewPolicy.sampleAccuracy.accuracy.estimate).toBeNull();
+    expect(none.json.reviewPolicy.bySource.sample.queued).toBe(0);
+
+    // Every task sampled as it becomes done, except the gold one (t0); t1 is disputed (disagreement wins).
+    const project = await labeledProject(6, 2, {
+      reviewPolicy: { sampleShare: 1, confidenceThreshold: 0, disagreement: true },
+    });
+    const items = await allItems(project.id);
+    expect(items.map((item) => [item.source, item.planId, (item as { byPolicy?: boolean }).byPolicy])).toEqual([
+      ["disagreement", null, true],
+      ["sample", null, true],
+      ["sample", null, true],
+      ["sample", null, true],
+      ["sample", null, true],
+    ]);
+    const verdicts = ["accept", "accept", "accept", "correct"] as const;
+    // The disputed item stays pending.
+    const disputed = items.find((item) => item.source === "disagreement")!.id;
+    for (const verdict of verdicts) {
+      const work = await t.call("POST", `/projects/${project.id}/reviews/next?skip=${disputed}`, {
+        cookie: reviewer.cookie,
+      });
+      expect(work.json.item).toMatchObject({ source: "sample", byPolicy: true });
+      const decided = await t.call("POST", `/reviews/${work.json.item.id}`, {
+        cookie: reviewer.cookie,
+        body: verdict === "correct" ? { verdict, value: "spam" } : { verdict },
+      });
+      expect(decided.status).toBe(200);
+    }
+    const list = await t.call("GET", `/projects/${project.id}/audits`, { cookie: reviewer.cookie });
+    expect(list.status).toBe(200);
+    expect(list.json.plans).toEqual([]);
+    expect(list.json.reviewPolicy.bySource).toEqual({
+      sample: { queued: 4, decided: 4, pending: 0, accepted: 3, corrected: 1, rejected: 0 },
+      low_confidence: { queued: 0, decided: 0, pending: 0, accepted: 0, corrected: 0, rejected: 0 },
+      disagreement: { queued: 1, decided: 0, pending: 1, accepted: 0, corrected: 0, rejected: 0 },
+    });
+    const wilson = wilsonInterval(3, 4, 0.95);
+    expect(list.json.reviewPolicy.sampleAccuracy).toMatchObject({ reviewed: 4, accepted: 3 });
+    expect(list.json.reviewPolicy.sampleAccuracy.accuracy.estimate).toBeCloseTo(0.75, 12);
+    expect(list.json.reviewPolicy.sampleAccuracy.accuracy.low).toBeCloseTo(wilson.lower, 12);
+    expect(list.json.reviewPolicy.sampleAccuracy.accuracy.high).toBeCloseTo(wilson.upper, 12);
   });
 
   it("refuses annotators and other roles without reviews.work, and keeps each project's items to itself", async () => {

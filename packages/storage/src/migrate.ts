@@ -40,6 +40,7 @@ import * as ruleRestart from "./migrations/20261205040000-rule-restart.js";
 import * as alertMessageParts from "./migrations/20261206040000-alert-message-parts.js";
 import * as reviewItemsTask from "./migrations/20261207010000-review-items-task.js";
 import * as reviewPolicy from "./migrations/20261207020000-review-policy.js";
+import * as reviewItemsByPolicy from "./migrations/20261207050000-review-items-by-policy.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261206040000-alert-message-parts": alertMessageParts,
   "20261207010000-review-items-task": reviewItemsTask,
   "20261207020000-review-policy": reviewPolicy,
+  "20261207050000-review-items-by-policy": reviewItemsByPolicy,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

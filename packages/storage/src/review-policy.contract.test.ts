@@ -1,13 +1,19 @@
 import { type Project, parseLabelSchema, type ReviewPolicy, type User } from "@quorum/core";
 import {
+  claimNextReview,
   type Database,
+  decideReview,
+  enqueueForReview,
   leaseNextTask,
   listReviewItems,
+  readReviewPolicyOutcome,
   recordStatements,
   type SeedTask,
   seedProject,
   submitJudgment,
   testTargets,
+  undoReview,
+  updateProject,
 } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -141,6 +147,129 @@ describe.each(targets)("the review policy queues tasks as they become done on $d
       .selectFrom("tasks")
       .select("status")
       .where("project_id", "=", p.id)
+      .executeTakeFirst();
+    expect(status?.status).toBe("done");
+    expect(await items(p.id)).toEqual([]);
+  });
+
+  /** Claims and decides the project's next review item as the seeding admin. */
+  async function decideNext(p: Project, reviewer: User, verdict: "accept" | "reject" | "correct") {
+    const now = tick();
+    const work = await claimNextReview(database, { projectId: p.id, reviewerId: reviewer.id, now });
+    if (!work) throw new Error("nothing to review");
+    await decideReview(database, {
+      itemId: work.item.id,
+      reviewerId: reviewer.id,
+      verdict,
+      ...(verdict === "correct" ? { value: "spam" } : {}),
+      override: true,
+      now,
+    });
+    return work.item;
+  }
+
+  it("marks the items it queues as the policy's, apart from the manager's enqueue", async () => {
+    const {
+      project: p,
+      annotators,
+      admin,
+    } = await project({ sampleShare: 0, confidenceThreshold: 0, disagreement: true }, [
+      { data: { text: "a" } },
+      { data: { text: "b" } },
+    ]);
+    const disputed = await judge(p, annotators[0]!, "ok");
+    const agreed = await judge(p, annotators[0]!, "ok");
+    await judge(p, annotators[1]!, "spam");
+    await judge(p, annotators[1]!, "ok");
+    await enqueueForReview(database.db, {
+      projectId: p.id,
+      source: "low_confidence",
+      threshold: 1.01,
+      limit: 10,
+      actorId: admin.id,
+      now: tick(),
+    });
+    const queued = await items(p.id);
+    expect(queued.map((item) => [item.taskId, item.source, item.planId, item.byPolicy])).toEqual([
+      [disputed, "disagreement", null, true],
+      [agreed, "low_confidence", null, false],
+    ]);
+    await decideNext(p, admin, "accept");
+    const outcome = await readReviewPolicyOutcome(database.db, p.id);
+    expect(outcome.bySource.disagreement).toEqual({
+      queued: 1,
+      decided: 1,
+      pending: 0,
+      accepted: 1,
+      corrected: 0,
+      rejected: 0,
+    });
+    expect(outcome.bySource.low_confidence.queued).toBe(0);
+  });
+
+  it("counts what it queued by source and estimates accuracy from its decided sample alone", async () => {
+    const tasks = Array.from({ length: 5 }, (_, i) => ({ data: { text: `t${i}` } }));
+    const {
+      project: p,
+      annotators,
+      admin,
+    } = await project({ sampleShare: 1, confidenceThreshold: 0, disagreement: true }, tasks);
+    // Four agreed tasks (sample), one disputed (disagreement).
+    for (let i = 0; i < 5; i++) await judge(p, annotators[0]!, "ok");
+    for (let i = 0; i < 5; i++) await judge(p, annotators[1]!, i === 4 ? "spam" : "ok");
+    await decideNext(p, admin, "accept");
+    await decideNext(p, admin, "accept");
+    await decideNext(p, admin, "correct");
+    const outcome = await readReviewPolicyOutcome(database.db, p.id);
+    expect(outcome.bySource.sample).toMatchObject({ queued: 4, decided: 3, pending: 1, accepted: 2, corrected: 1 });
+    expect(outcome.bySource.disagreement).toMatchObject({ queued: 1, decided: 0, pending: 1 });
+    expect(outcome.bySource.low_confidence.queued).toBe(0);
+    expect(outcome.sampleAccuracy.reviewed).toBe(3);
+    expect(outcome.sampleAccuracy.accuracy.estimate).toBeCloseTo(2 / 3, 10);
+    expect(outcome.sampleAccuracy.accuracy.low).toBeGreaterThan(0);
+    expect(outcome.sampleAccuracy.accuracy.high).toBeLessThan(1);
+    const empty = await readReviewPolicyOutcome(database.db, p.id + 1_000_000);
+    expect(empty.sampleAccuracy.accuracy.estimate).toBeNull();
+  });
+
+  it("does not queue a task again when a reviewer's undone rejection makes it done again", async () => {
+    const {
+      project: p,
+      annotators,
+      admin,
+    } = await project({ sampleShare: 1, confidenceThreshold: 0, disagreement: false }, [{ data: { text: "a" } }]);
+    await judge(p, annotators[0]!, "ok");
+    await judge(p, annotators[1]!, "ok");
+    const item = await decideNext(p, admin, "reject");
+    await undoReview(database, { itemId: item.id, reviewerId: admin.id, now: tick() });
+    const after = await items(p.id);
+    expect(after.map((i) => [i.id, i.status])).toEqual([[item.id, "pending"]]);
+  });
+
+  it("queues none of the gold tasks a gold-policy change releases as done", async () => {
+    const {
+      project: p,
+      annotators,
+      admin,
+      taskIds,
+    } = await project({ sampleShare: 1, confidenceThreshold: 1, disagreement: true }, [
+      { data: { text: "a" }, gold: "ok" },
+    ]);
+    await judge(p, annotators[0]!, "ok");
+    await judge(p, annotators[1]!, "spam");
+    // As if the task had been a control (status gold) when its answers came in.
+    await database.db.updateTable("tasks").set({ status: "gold" }).where("id", "=", taskIds[0]!).execute();
+    await updateProject(
+      database.db,
+      p.id,
+      { goldPolicy: { ...p.goldPolicy, share: 0, onboarding: 0 } },
+      admin.id,
+      tick(),
+    );
+    const status = await database.db
+      .selectFrom("tasks")
+      .select("status")
+      .where("id", "=", taskIds[0]!)
       .executeTakeFirst();
     expect(status?.status).toBe("done");
     expect(await items(p.id)).toEqual([]);

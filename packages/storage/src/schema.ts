@@ -420,6 +420,8 @@ export interface ReviewItemsTable {
   claimed_at: number | null;
   /** When that claim runs out and any reviewer may take the item. */
   claim_expires_at: number | null;
+  /** 1 when the project's review policy queued the item as its task became done, else 0. */
+  by_policy: Generated<number>;
 }
 
 export interface QuestionsTable {

@@ -7,4 +7,5 @@ export * from "./reservoir-sample.js";
 export * from "./review-claim.js";
 export * from "./review-items.js";
 export * from "./review-policy.js";
+export * from "./review-policy-outcome.js";
 export * from "./undo-verdict.js";

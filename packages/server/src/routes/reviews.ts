@@ -11,6 +11,7 @@ import {
   listReviewItems,
   type ReviewItem,
   type ReviewWork,
+  readReviewPolicyOutcome,
   releaseReview,
   undoReview,
 } from "@quorum/storage";
@@ -105,9 +106,11 @@ export const reviewDocs: RouteDoc[] = [
     path: "/projects/{id}/audits",
     tag: "Review",
     summary:
-      "Audit plans, newest first, each with its verdict counts and accepted accuracy (Wilson interval at the plan's confidence).",
+      "Audit plans, newest first, each with its verdict counts and accepted accuracy (Wilson interval at the plan's confidence); and what the project's reviewPolicy has done: the items it queued by source (sample, low_confidence, disagreement) with their verdict counts, and the accepted share of its decided sample items (an estimate of label accuracy, Wilson interval at 95%; estimate null before any verdict).",
     access: ACCESS,
-    responses: { 200: `{plans: [${SUMMARY}]}` },
+    responses: {
+      200: `{plans: [${SUMMARY}], reviewPolicy: {bySource: {sample|low_confidence|disagreement: {queued, decided, pending, accepted, corrected, rejected}}, sampleAccuracy: {reviewed, accepted, corrected, rejected, pending, accuracy: {estimate, low, high}}}}`,
+    },
   },
   {
     method: "get",
@@ -242,8 +245,9 @@ export function reviewRoutes() {
   app.get("/projects/:id/audits", async (c) => {
     requirePermission(c, "reviews.work");
     const { project } = await visibleProject(c, idParam(c, "id"));
-    const plans = await listAuditPlans(c.get("deps").database.db, project.id);
-    return c.json({ plans: plans.map(summaryView) });
+    const { db } = c.get("deps").database;
+    const plans = await listAuditPlans(db, project.id);
+    return c.json({ plans: plans.map(summaryView), reviewPolicy: await readReviewPolicyOutcome(db, project.id) });
   });
 
   app.get("/projects/:id/audits/:planId", async (c) => {

@@ -25,6 +25,7 @@ import type {
   projectTaskCounts,
   ReviewItem,
   ReviewWork,
+  readReviewPolicyOutcome,
   recentActivity,
   refitProject,
   SubmitResult,
@@ -270,6 +271,8 @@ export interface CreatedAudit {
 export type AuditSummaryView = Omit<AuditPlanSummary, "plan"> & { plan: AuditPlanView };
 export interface AuditList {
   plans: AuditSummaryView[];
+  /** What the project's review policy has done (items it queued, the accuracy its sample estimates). */
+  reviewPolicy: Resolved<typeof readReviewPolicyOutcome>;
 }
 /** `POST /projects/{id}/reviews/enqueue`. */
 export type EnqueueResult = Resolved<typeof enqueueForReview>;

@@ -12,6 +12,8 @@ export interface ReviewItem {
   taskId: number;
   source: ReviewSource;
   planId: number | null;
+  /** Whether the project's review policy queued it (its task became done), not a plan, a manager or an appeal. */
+  byPolicy: boolean;
   status: ReviewStatus;
   reviewerId: number | null;
   /** The accepted aggregate (accept) or the expert's answer (correct); null otherwise. */
@@ -32,6 +34,7 @@ function toReviewItem(row: Selectable<ReviewItemsTable>): ReviewItem {
     taskId: row.task_id,
     source: row.source as ReviewSource,
     planId: row.plan_id,
+    byPolicy: Number(row.by_policy) === 1,
     status: row.status as ReviewStatus,
     reviewerId: row.reviewer_id,
     reviewedValue: parseJsonOrNull<LabelValue>(row.reviewed_value),
@@ -63,7 +66,15 @@ const NO_CLAIM = { reviewer_id: null, claimed_at: null, claim_expires_at: null }
 /** Inserts pending items for the tasks; a task already pending review is skipped. Returns the task ids inserted. */
 export async function insertPendingItems(
   trx: Kysely<DB>,
-  options: { projectId: number; taskIds: number[]; source: ReviewSource; planId: number | null; now: number },
+  options: {
+    projectId: number;
+    taskIds: number[];
+    source: ReviewSource;
+    planId: number | null;
+    now: number;
+    /** The project's review policy queues them (default: no). */
+    byPolicy?: boolean;
+  },
 ): Promise<number[]> {
   if (options.taskIds.length === 0) return [];
   const inserted = await trx
@@ -77,6 +88,7 @@ export async function insertPendingItems(
         status: "pending",
         reviewer_id: null,
         created_at: options.now,
+        ...(options.byPolicy ? { by_policy: 1 } : {}),
       })),
     )
     .onConflict((oc) => oc.doNothing())
@@ -357,4 +369,19 @@ export async function reviewCountsByPlan(
     if (entry && row.status in entry) entry[row.status as keyof ReviewCounts] = Number(row.items);
   }
   return counts;
+}
+
+/** The items the project's review policy queued, counted by source and status (index `review_items_by_policy`). */
+export async function reviewPolicyCounts(
+  db: Kysely<DB>,
+  projectId: number,
+): Promise<{ source: string; status: string; items: number }[]> {
+  const rows = await db
+    .selectFrom("review_items")
+    .select(["source", "status", (eb) => eb.fn.countAll().as("items")])
+    .where("project_id", "=", projectId)
+    .where("by_policy", "=", 1)
+    .groupBy(["source", "status"])
+    .execute();
+  return rows.map((row) => ({ source: row.source, status: row.status, items: Number(row.items) }));
 }

@@ -1,7 +1,7 @@
-import { type AuditAccuracy, auditAccuracy } from "@quorum/core";
+import { type AuditAccuracy, auditAccuracy, type ReviewPolicyOutcome, reviewPolicyOutcome } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { type AuditPlan, selectAuditPlans } from "../repositories/audit-plans.js";
-import { reviewCountsByPlan } from "../repositories/review-items.js";
+import { reviewCountsByPlan, reviewPolicyCounts } from "../repositories/review-items.js";
 import type { DB } from "../schema.js";
 
 export interface AuditPlanSummary extends AuditAccuracy {
@@ -27,4 +27,12 @@ export async function getAuditPlan(
 ): Promise<AuditPlanSummary | undefined> {
   const [summary] = await listAuditPlans(db, projectId, planId);
   return summary;
+}
+
+/**
+ * What the project's review policy has done: the items it queued by source and verdict, and the
+ * accepted share of its decided sample (core's `reviewPolicyOutcome`), from one indexed count.
+ */
+export async function readReviewPolicyOutcome(db: Kysely<DB>, projectId: number): Promise<ReviewPolicyOutcome> {
+  return reviewPolicyOutcome(await reviewPolicyCounts(db, projectId));
 }

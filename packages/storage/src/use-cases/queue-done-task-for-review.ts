@@ -22,6 +22,7 @@ export async function queueDoneTaskForReview(
     source,
     planId: null,
     now: task.now,
+    byPolicy: true,
   });
   return queued.length > 0 ? source : null;
 }

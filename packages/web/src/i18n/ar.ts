@@ -415,6 +415,11 @@ export const ar: Translation = {
       low_confidence: "ثقة منخفضة",
       dispute: "اعتراض",
     },
+    policySources: {
+      sample: "سياسة المراجعة: عينة",
+      low_confidence: "سياسة المراجعة: ثقة منخفضة",
+      disagreement: "سياسة المراجعة: خلاف",
+    },
     done: {
       accept: "قُبلت المهمة رقم {{id}}",
       reject: "رُفضت المهمة رقم {{id}} (عادت إلى قائمة الوسم)",

@@ -394,6 +394,11 @@ export const de: Translation = {
       low_confidence: "Geringe Sicherheit",
       dispute: "Einspruch",
     },
+    policySources: {
+      sample: "Review-Regel: Stichprobe",
+      low_confidence: "Review-Regel: geringe Sicherheit",
+      disagreement: "Review-Regel: Uneinigkeit",
+    },
     done: {
       accept: "Aufgabe #{{id}} angenommen",
       reject: "Aufgabe #{{id}} abgelehnt (zurück in die Label-Warteschlange)",

@@ -390,6 +390,11 @@ export const en = {
       low_confidence: "Low confidence",
       dispute: "Dispute",
     },
+    policySources: {
+      sample: "Review policy: sample",
+      low_confidence: "Review policy: low confidence",
+      disagreement: "Review policy: disagreement",
+    },
     done: {
       accept: "Accepted task #{{id}}",
       reject: "Rejected task #{{id}} (back to the labeling queue)",
@@ -1316,6 +1321,15 @@ export const en = {
       corrected: "Corrected",
       rejected: "Rejected",
       accuracy: "Accepted accuracy",
+      policyTitle: "Review policy",
+      policyHint:
+        "Tasks the project's review policy sent to reviewers as they became done. Accuracy is the accepted share of its decided sample (95% interval); low-confidence and disagreement items are chosen for being doubtful, so they do not count.",
+      policyNone: "The review policy has queued nothing yet.",
+      policySource: "Source",
+      policyQueued: "Queued",
+      policyDecided: "Decided",
+      policyPending: "Pending",
+      policyAccuracy: "Label accuracy (sample)",
       wholeProject: "whole project",
       batchNumber: "batch {{id}}",
       doneTasks_one: "{{count, number}} done task",

@@ -401,6 +401,11 @@ export const es: Translation = {
       low_confidence: "Baja confianza",
       dispute: "Disputa",
     },
+    policySources: {
+      sample: "Política de revisión: muestra",
+      low_confidence: "Política de revisión: baja confianza",
+      disagreement: "Política de revisión: desacuerdo",
+    },
     done: {
       accept: "Tarea n.º {{id}} aceptada",
       reject: "Tarea n.º {{id}} rechazada (de vuelta a la cola de etiquetado)",

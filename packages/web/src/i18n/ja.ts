@@ -392,6 +392,11 @@ export const ja: Translation = {
       low_confidence: "低い確信度",
       dispute: "異議",
     },
+    policySources: {
+      sample: "レビュー方針: サンプル",
+      low_confidence: "レビュー方針: 低い確信度",
+      disagreement: "レビュー方針: 意見の不一致",
+    },
     done: {
       accept: "タスク #{{id}} を承認しました",
       reject: "タスク #{{id}} を却下しました（ラベル付けキューに戻ります）",

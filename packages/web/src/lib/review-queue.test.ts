@@ -12,6 +12,7 @@ function item(id: number, reviewerId: number | null, claimExpiresAt: number | nu
     taskId: id * 10,
     source: "disagreement",
     planId: null,
+    byPolicy: false,
     status: "pending",
     reviewerId,
     reviewedValue: null,
@@ -34,7 +35,7 @@ describe("reviewQueueGlance", () => {
       pending: 3,
       more: false,
       heldByOthers: 1,
-      nextUp: { id: 2, taskId: 20, source: "disagreement" },
+      nextUp: { id: 2, taskId: 20, source: "disagreement", planId: null, byPolicy: false },
     });
   });
 

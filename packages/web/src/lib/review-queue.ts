@@ -9,7 +9,7 @@ export interface ReviewQueueGlance {
   /** Of those, held by another reviewer's live claim. */
   heldByOthers: number;
   /** The item "Start reviewing" would most likely give this reviewer: the oldest open to them. */
-  nextUp: Pick<ReviewItemView, "id" | "taskId" | "source"> | undefined;
+  nextUp: Pick<ReviewItemView, "id" | "taskId" | "source" | "planId" | "byPolicy"> | undefined;
 }
 
 /** Reads a page of pending items with core's claim rule (a claim protects an item until it expires). */
@@ -27,7 +27,14 @@ export function reviewQueueGlance(
       claimExpiresAt: item.claimExpiresAt === null ? null : Date.parse(item.claimExpiresAt),
     };
     if (!reviewOpenTo(claim, now, reviewerId)) heldByOthers++;
-    else nextUp ??= { id: item.id, taskId: item.taskId, source: item.source };
+    else
+      nextUp ??= {
+        id: item.id,
+        taskId: item.taskId,
+        source: item.source,
+        planId: item.planId,
+        byPolicy: item.byPolicy,
+      };
   }
   return { pending: page.items.length, more: page.next !== null, heldByOthers, nextUp };
 }

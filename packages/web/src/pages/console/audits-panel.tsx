@@ -8,6 +8,7 @@ import { ErrorBanner, PageLoading, ProgressBar } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { auditProgress, describePlan, plannedSample } from "../../lib/audit.js";
 import { formatInterval } from "../../lib/quality.js";
+import { ReviewPolicyOutcome } from "./review-policy-outcome.js";
 import { useApi } from "./use-api.js";
 
 /**
@@ -41,6 +42,7 @@ export function AuditsPanel({ projectId, doneTasks }: { projectId: number; doneT
           ) : (
             <PlanTable plans={plans.data.plans} />
           )}
+          {plans.data && <ReviewPolicyOutcome outcome={plans.data.reviewPolicy} />}
         </div>
       </div>
     </section>

@@ -18,6 +18,7 @@ import { keyInputOf } from "../../lib/key-event.js";
 import { describeMethod, labelKeyOf } from "../../lib/review.js";
 import { type ReviewMode, reviewKeyAction, reviewShortcuts } from "../../lib/review-keys.js";
 import { minutesLeft, type ReviewQueueGlance, reviewQueueGlance } from "../../lib/review-queue.js";
+import { reviewSourceKey } from "../../lib/review-source.js";
 import { AnswerInput } from "../workspace/answer-input.js";
 import { TaskView } from "../workspace/task-view.js";
 import { useApi } from "./use-api.js";
@@ -412,7 +413,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             <p className="muted">…</p>
           ) : glance.nextUp ? (
             <p data-testid="next-up">
-              {t("review.nextUp", { id: glance.nextUp.taskId, source: t(`review.sources.${glance.nextUp.source}`) })}
+              {t("review.nextUp", { id: glance.nextUp.taskId, source: t(reviewSourceKey(glance.nextUp)) })}
             </p>
           ) : (
             <p>{t("review.nothingOpen")}</p>
@@ -454,7 +455,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             <div className="section-head">
               <h2>{t("common.taskNumber", { id: work.task.id })}</h2>
               <Pill tone="info">
-                {t(`review.sources.${work.item.source}`)}
+                {t(reviewSourceKey(work.item))}
                 {work.item.planId !== null ? ` #${work.item.planId}` : ""}
               </Pill>
               {work.task.language && <span className="lang-tag">{work.task.language}</span>}
