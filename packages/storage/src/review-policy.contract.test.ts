@@ -228,6 +228,12 @@ describe.each(targets)("the review policy queues tasks as they become done on $d
     expect(outcome.sampleAccuracy.accuracy.estimate).toBeCloseTo(2 / 3, 10);
     expect(outcome.sampleAccuracy.accuracy.low).toBeGreaterThan(0);
     expect(outcome.sampleAccuracy.accuracy.high).toBeLessThan(1);
+    // The disputed task fell in the sample too (share 1): its verdict counts in the accuracy.
+    await decideNext(p, admin, "correct");
+    await decideNext(p, admin, "correct");
+    const all = await readReviewPolicyOutcome(database.db, p.id);
+    expect(all.bySource.disagreement).toMatchObject({ queued: 1, decided: 1, corrected: 1 });
+    expect(all.sampleAccuracy).toMatchObject({ reviewed: 5, accepted: 2 });
     const empty = await readReviewPolicyOutcome(database.db, p.id + 1_000_000);
     expect(empty.sampleAccuracy.accuracy.estimate).toBeNull();
   });

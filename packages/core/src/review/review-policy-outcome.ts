@@ -10,9 +10,11 @@ export interface ReviewPolicyOutcome {
   /** Items the policy queued, by source and verdict (`decided` = accepted + corrected + rejected). */
   bySource: Record<PolicySource, ReviewCounts & { queued: number; decided: number }>;
   /**
-   * Share of the policy's decided sample items accepted, with its Wilson interval at 95%. Only the
-   * sample counts: low-confidence and disagreement items are chosen for being doubtful, so their
-   * acceptance says nothing about the labels at large. Estimate null before any sampled verdict.
+   * Share of the decided items of the policy's random sample accepted, with its Wilson interval at
+   * 95%. Only items whose task fell in the sample count, whatever source names them (a sampled task
+   * that is also doubtful is queued as `disagreement` or `low_confidence`): the other doubtful
+   * items are chosen for being doubtful, and leaving the sampled doubtful ones out would overstate
+   * accuracy. Estimate null before any sampled verdict.
    */
   sampleAccuracy: AuditAccuracy;
 }
@@ -20,18 +22,22 @@ export interface ReviewPolicyOutcome {
 const NONE: ReviewCounts = { pending: 0, accepted: 0, corrected: 0, rejected: 0 };
 
 /**
- * The policy's outcome from its items' counts by source and status (rows of other sources or
- * statuses are ignored). Assumes the policy's sample is uniform over tasks as they become done
- * (`inReviewSample`) and that reviewers decide sampled items regardless of their label.
+ * The policy's outcome from its items' counts by source, status and whether their task fell in
+ * the random sample (rows of other sources or statuses are ignored). Assumes the sample is uniform
+ * over tasks as they become done (`inReviewSample`) and that reviewers decide sampled items
+ * regardless of their label.
  */
 export function reviewPolicyOutcome(
-  rows: readonly { source: string; status: string; items: number }[],
+  rows: readonly { source: string; status: string; inSample: boolean; items: number }[],
   confidence = 0.95,
 ): ReviewPolicyOutcome {
   const counts = new Map<string, ReviewCounts>(POLICY_SOURCES.map((source) => [source, { ...NONE }]));
+  const sampled: ReviewCounts = { ...NONE };
   for (const row of rows) {
     const entry = counts.get(row.source);
-    if (entry && row.status in entry) entry[row.status as keyof ReviewCounts] += row.items;
+    if (!entry || !(row.status in entry)) continue;
+    entry[row.status as keyof ReviewCounts] += row.items;
+    if (row.inSample) sampled[row.status as keyof ReviewCounts] += row.items;
   }
   const entry = (source: PolicySource) => {
     const c = counts.get(source)!;
@@ -40,6 +46,6 @@ export function reviewPolicyOutcome(
   };
   return {
     bySource: { sample: entry("sample"), low_confidence: entry("low_confidence"), disagreement: entry("disagreement") },
-    sampleAccuracy: auditAccuracy(counts.get("sample")!, confidence),
+    sampleAccuracy: auditAccuracy(sampled, confidence),
   };
 }

@@ -61,18 +61,40 @@ export interface DoneTask {
   draw: number;
 }
 
+/** A finished task the policy sends to review: why, and whether it fell in the random sample. */
+export interface PolicyReview {
+  source: ReviewSource;
+  /**
+   * The task's draw fell below the sample share, whatever its source: the sampled tasks, doubtful
+   * or not, are a uniform sample of the finished ones, so their verdicts estimate label accuracy
+   * (the `sample` items alone would leave out the doubtful tasks and overstate it).
+   */
+  inSample: boolean;
+}
+
 /**
  * Why a task that just became done goes to review, or null when it does not. The most telling
- * reason wins: `disagreement` (two or more answers, not all the same label), then
+ * reason names it: `disagreement` (two or more answers, not all the same label), then
  * `low_confidence` (confidence below the threshold), then `sample` (the draw below the share).
  * Pure: the caller inserts the item, once (a task is pending review at most once).
  */
-export function reviewSourceForDoneTask(policy: ReviewPolicy, task: DoneTask): ReviewSource | null {
+export function reviewForDoneTask(policy: ReviewPolicy, task: DoneTask): PolicyReview | null {
   if (task.gold) return null;
-  if (policy.disagreement && answersDisagree(task.answers)) return "disagreement";
-  if (task.confidence < policy.confidenceThreshold) return "low_confidence";
-  if (inReviewSample(task.draw, policy.sampleShare)) return "sample";
-  return null;
+  const inSample = inReviewSample(task.draw, policy.sampleShare);
+  const source: ReviewSource | null =
+    policy.disagreement && answersDisagree(task.answers)
+      ? "disagreement"
+      : task.confidence < policy.confidenceThreshold
+        ? "low_confidence"
+        : inSample
+          ? "sample"
+          : null;
+  return source === null ? null : { source, inSample };
+}
+
+/** The source `reviewForDoneTask` queues the task with, or null. */
+export function reviewSourceForDoneTask(policy: ReviewPolicy, task: DoneTask): ReviewSource | null {
+  return reviewForDoneTask(policy, task)?.source ?? null;
 }
 
 /** At least `minJudgmentsToQueue("disagreement")` answers, and two of them different labels. */

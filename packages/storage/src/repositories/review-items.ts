@@ -34,7 +34,7 @@ function toReviewItem(row: Selectable<ReviewItemsTable>): ReviewItem {
     taskId: row.task_id,
     source: row.source as ReviewSource,
     planId: row.plan_id,
-    byPolicy: Number(row.by_policy) === 1,
+    byPolicy: Number(row.by_policy) >= BY_POLICY.queued,
     status: row.status as ReviewStatus,
     reviewerId: row.reviewer_id,
     reviewedValue: parseJsonOrNull<LabelValue>(row.reviewed_value),
@@ -63,6 +63,12 @@ function openTo(reviewerId: number, now: number) {
 /** The claim columns of an item nobody holds. */
 const NO_CLAIM = { reviewer_id: null, claimed_at: null, claim_expires_at: null } as const;
 
+/**
+ * `review_items.by_policy`: 0 for items of audit plans, the manager's enqueue and appeals; the
+ * review policy's are 1, or 2 when the task fell in the policy's random sample.
+ */
+const BY_POLICY = { queued: 1, sampled: 2 } as const;
+
 /** Inserts pending items for the tasks; a task already pending review is skipped. Returns the task ids inserted. */
 export async function insertPendingItems(
   trx: Kysely<DB>,
@@ -72,8 +78,8 @@ export async function insertPendingItems(
     source: ReviewSource;
     planId: number | null;
     now: number;
-    /** The project's review policy queues them (default: no). */
-    byPolicy?: boolean;
+    /** The project's review policy queues them, `sampled` when their tasks fell in its random sample (default: not the policy). */
+    byPolicy?: "queued" | "sampled";
   },
 ): Promise<number[]> {
   if (options.taskIds.length === 0) return [];
@@ -88,7 +94,7 @@ export async function insertPendingItems(
         status: "pending",
         reviewer_id: null,
         created_at: options.now,
-        ...(options.byPolicy ? { by_policy: 1 } : {}),
+        ...(options.byPolicy ? { by_policy: BY_POLICY[options.byPolicy] } : {}),
       })),
     )
     .onConflict((oc) => oc.doNothing())
@@ -371,17 +377,25 @@ export async function reviewCountsByPlan(
   return counts;
 }
 
-/** The items the project's review policy queued, counted by source and status (index `review_items_by_policy`). */
+/**
+ * The items the project's review policy queued, counted by source, status and whether their task
+ * fell in the policy's random sample (index `review_items_by_policy`).
+ */
 export async function reviewPolicyCounts(
   db: Kysely<DB>,
   projectId: number,
-): Promise<{ source: string; status: string; items: number }[]> {
+): Promise<{ source: string; status: string; inSample: boolean; items: number }[]> {
   const rows = await db
     .selectFrom("review_items")
-    .select(["source", "status", (eb) => eb.fn.countAll().as("items")])
+    .select(["source", "status", "by_policy", (eb) => eb.fn.countAll().as("items")])
     .where("project_id", "=", projectId)
-    .where("by_policy", "=", 1)
-    .groupBy(["source", "status"])
+    .where("by_policy", ">=", BY_POLICY.queued)
+    .groupBy(["by_policy", "source", "status"])
     .execute();
-  return rows.map((row) => ({ source: row.source, status: row.status, items: Number(row.items) }));
+  return rows.map((row) => ({
+    source: row.source,
+    status: row.status,
+    inSample: Number(row.by_policy) === BY_POLICY.sampled,
+    items: Number(row.items),
+  }));
 }
