@@ -29,22 +29,22 @@ const view = (patch: Partial<MonitorView>): MonitorView => ({
 
 describe("monitorBody", () => {
   it("sends a threshold with its scope's blanks as everywhere and the e-mails as a list", () => {
-    expect(
-      monitorBody(draft({ value: "0,9", emails: "a@example.com; b@example.com ,", language: " pt-BR " })),
-    ).toEqual({
-      body: {
-        name: "Gold slipping",
-        metric: "gold_accuracy",
-        projectId: null,
-        vendor: null,
-        language: "pt-BR",
-        schedule: "realtime",
-        windowMinutes: 60,
-        condition: { type: "threshold", operator: "below", value: 0.9 },
-        emails: ["a@example.com", "b@example.com"],
-        enabled: true,
+    expect(monitorBody(draft({ value: "0,9", emails: "a@example.com; b@example.com ,", language: " pt-BR " }))).toEqual(
+      {
+        body: {
+          name: "Gold slipping",
+          metric: "gold_accuracy",
+          projectId: null,
+          vendor: null,
+          language: "pt-BR",
+          schedule: "realtime",
+          windowMinutes: 60,
+          condition: { type: "threshold", operator: "below", value: 0.9 },
+          emails: ["a@example.com", "b@example.com"],
+          enabled: true,
+        },
       },
-    });
+    );
   });
 
   it("sends a change with its direction, percent and baseline periods, and a project by id", () => {
