@@ -168,7 +168,11 @@ function MonitorRow({
           {t(`console.reports.monitorStatus.${status}`)}
         </Pill>
       </td>
-      {children && <td className="row-actions">{children}</td>}
+      {children && (
+        <td>
+          <div className="row-actions">{children}</div>
+        </td>
+      )}
     </tr>
   );
 }
