@@ -1,7 +1,8 @@
 /**
  * Monitors made in the console, in Chromium against `quorum serve` with its demo: a manager
  * creates a threshold monitor on the Reports page's monitors card (a window the server refuses is
- * named under its field), edits its value, disables it and deletes it (confirmed); an analyst reads
+ * named under its field), edits its value, turns it into a change against the baseline, disables it
+ * and deletes it (confirmed); an analyst reads
  * the same card with no form and no actions.
  */
 import type { Page } from "playwright-core";
@@ -60,6 +61,15 @@ describe.skipIf(!available)("monitors on the Reports page", () => {
     expect(await readOnly.getByTestId("monitor-row").textContent()).toContain("below 0.85");
     expect(await readOnly.getByRole("button", { name: /New monitor|Edit|Disable|Enable|Delete/ }).count()).toBe(0);
     expect(await readOnly.getByRole("form").count()).toBe(0);
+
+    // The same form turns it into a change against the baseline.
+    await row.getByRole("button", { name: "Edit" }).click();
+    await edit.getByLabel("Fires when").selectOption({ label: "Changes against the baseline" });
+    await edit.getByLabel("When it", { exact: true }).selectOption("drop");
+    await edit.getByLabel("By (percent)").fill("20");
+    await edit.getByLabel("Baseline windows").fill("6");
+    await edit.getByRole("button", { name: "Save monitor" }).click();
+    await expect.poll(() => row.textContent()).toContain("drops 20% against the last 6 windows");
 
     await row.getByRole("button", { name: "Disable" }).click();
     await row.getByRole("button", { name: "Enable" }).waitFor();
