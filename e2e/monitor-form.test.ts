@@ -2,8 +2,7 @@
  * Monitors made in the console, in Chromium against `quorum serve` with its demo: a manager
  * creates a threshold monitor on the Reports page's monitors card (a window the server refuses is
  * named under its field), edits its value, turns it into a change against the baseline, disables it
- * and deletes it (confirmed); an analyst reads
- * the same card with no form and no actions.
+ * and deletes it (confirmed); an analyst reads the same card with no form and no actions.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
