@@ -105,10 +105,10 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   it("shows an analyst the monitors in words and what each metric means", async () => {
     const page = await signedIn("analyst@quorum.local");
     await page.goto(`${url()}/console/reports`);
-    // The demo has no monitors: the card says so and how they are made.
+    // The demo has no monitors: the card says so and who makes them (read-only: no form).
     const none = page.getByTestId("monitors-none");
     await none.waitFor();
-    expect(await none.textContent()).toContain("POST /api/v1/monitors");
+    expect(await none.textContent()).toContain("Admins and managers set them up here");
     await page.getByText("What each metric means").click();
     const definitions = page.getByRole("table", { name: "What each metric means" });
     const throughput = definitions.getByRole("row", { name: /^Throughput/ });

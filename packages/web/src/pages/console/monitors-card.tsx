@@ -1,8 +1,12 @@
-import { DEFAULT_BASELINE_PERIODS, DEFAULT_FORECAST_Z, type describeMetric } from "@quorum/core";
+import { can, DEFAULT_BASELINE_PERIODS, DEFAULT_FORECAST_Z, type describeMetric } from "@quorum/core";
 import type { MonitorList, MonitorView, StaffProjectList } from "@quorum/server";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSession } from "../../components/session.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { MonitorActions } from "./monitor-actions.js";
+import { MonitorEditor } from "./monitor-editor.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
@@ -10,10 +14,14 @@ type MetricDescription = ReturnType<typeof describeMetric>;
 /**
  * For those who read alerts: the monitors watching the metrics, each said in words (what fires it,
  * how often it looks, whether it is alerting), and what each metric means (formula, unit,
- * breakdowns). Monitors are set up through the API; this card only reads them.
+ * breakdowns). Admins and managers also make, change, switch off and delete them here.
  */
 export function MonitorsCard({ metrics }: { metrics: readonly MetricDescription[] }) {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const manage = can(user.role, "monitors.manage");
+  // "new": the form for a new monitor; a monitor: the form changing it; undefined: no form.
+  const [editing, setEditing] = useState<"new" | MonitorView | undefined>();
   const monitors = useApi<MonitorList>("/monitors");
   const projects = useApi<StaffProjectList>("/projects");
   const title = (name: string) => metrics.find((m) => m.name === name)?.title ?? name;
@@ -22,13 +30,31 @@ export function MonitorsCard({ metrics }: { metrics: readonly MetricDescription[
     <section className="card" aria-labelledby="monitors-head">
       <div className="section-head">
         <h2 id="monitors-head">{t("console.reports.monitors")}</h2>
+        {manage && editing === undefined && (
+          <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
+            {t("console.reports.newMonitor")}
+          </button>
+        )}
       </div>
       {monitors.error && <ErrorBanner error={monitors.error} onRetry={monitors.reload} />}
+      {editing !== undefined && (
+        <MonitorEditor
+          key={editing === "new" ? "new" : editing.id}
+          metrics={metrics}
+          projects={projects.data?.projects ?? []}
+          monitor={editing === "new" ? undefined : editing}
+          onSaved={() => {
+            setEditing(undefined);
+            monitors.reload();
+          }}
+          onCancel={() => setEditing(undefined)}
+        />
+      )}
       {!monitors.data ? (
         !monitors.error && <PageLoading />
       ) : monitors.data.monitors.length === 0 ? (
         <p className="muted" data-testid="monitors-none">
-          {t("console.reports.monitorsNone")}
+          {t(manage ? "console.reports.monitorsNoneManage" : "console.reports.monitorsNone")}
         </p>
       ) : (
         <table className="table" aria-label={t("console.reports.monitors")}>
@@ -40,6 +66,7 @@ export function MonitorsCard({ metrics }: { metrics: readonly MetricDescription[
               <th scope="col">{t("console.reports.condition")}</th>
               <th scope="col">{t("console.reports.when")}</th>
               <th scope="col">{t("console.reports.status")}</th>
+              {manage && <th scope="col">{t("console.reports.monitorActions")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -49,7 +76,11 @@ export function MonitorsCard({ metrics }: { metrics: readonly MetricDescription[
                 monitor={monitor}
                 metricTitle={title(monitor.metric)}
                 project={monitor.projectId === null ? undefined : projectName(monitor.projectId)}
-              />
+              >
+                {manage && (
+                  <MonitorActions monitor={monitor} onEdit={() => setEditing(monitor)} onChanged={monitors.reload} />
+                )}
+              </MonitorRow>
             ))}
           </tbody>
         </table>
@@ -91,8 +122,11 @@ function MonitorRow({
   monitor,
   metricTitle,
   project,
+  children,
 }: {
   monitor: MonitorView;
+  /** The managers' actions, in a last cell. */
+  children?: ReactNode;
   metricTitle: string;
   /** The project's name; undefined: the monitor watches every project. */
   project: string | undefined;
@@ -134,6 +168,11 @@ function MonitorRow({
           {t(`console.reports.monitorStatus.${status}`)}
         </Pill>
       </td>
+      {children && (
+        <td>
+          <div className="row-actions">{children}</div>
+        </td>
+      )}
     </tr>
   );
 }

@@ -1,0 +1,58 @@
+import type { MonitorView } from "@quorum/server";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, describeError } from "../../api/client.js";
+
+/** A manager's actions on one monitor: open it in the form, switch it on or off, delete it (confirmed). */
+export function MonitorActions({
+  monitor,
+  onEdit,
+  onChanged,
+}: {
+  monitor: MonitorView;
+  onEdit: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  async function act(method: "PATCH" | "DELETE") {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api(
+        `/monitors/${monitor.id}`,
+        method === "PATCH" ? { method, body: { enabled: !monitor.enabled } } : { method },
+      );
+      onChanged();
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const remove = () => {
+    if (window.confirm(t("console.reports.confirmDeleteMonitor", { name: monitor.name }))) void act("DELETE");
+  };
+
+  return (
+    <>
+      <button type="button" className="btn btn-small" onClick={onEdit} disabled={busy}>
+        {t("console.reports.editMonitor")}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => void act("PATCH")} disabled={busy}>
+        {monitor.enabled ? t("console.reports.disableMonitor") : t("console.reports.enableMonitor")}
+      </button>
+      <button type="button" className="btn btn-small" onClick={remove} disabled={busy}>
+        {t("console.reports.deleteMonitor")}
+      </button>
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
