@@ -46,7 +46,8 @@ describe.skipIf(!available)("monitors on the Reports page", () => {
     expect(await row.textContent()).toContain("below 0.9");
     expect(await form.count()).toBe(0);
 
-    await row.getByRole("button", { name: "Edit" }).click();
+    // Each row's buttons name their monitor.
+    await row.getByRole("button", { name: "Edit: Gold slipping", exact: true }).click();
     const edit = monitors.getByRole("form", { name: "Edit Gold slipping" });
     expect(await edit.getByLabel("Value").inputValue()).toBe("0.9");
     await edit.getByLabel("Value").fill("0.85");

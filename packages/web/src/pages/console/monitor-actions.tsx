@@ -37,15 +37,36 @@ export function MonitorActions({
     if (window.confirm(t("console.reports.confirmDeleteMonitor", { name: monitor.name }))) void act("DELETE");
   };
 
+  // Each button's name says which monitor it acts on, for those who hear the table rather than see it.
+  const named = (action: string) => ({ "aria-label": `${action}: ${monitor.name}` });
+  const toggle = monitor.enabled ? t("console.reports.disableMonitor") : t("console.reports.enableMonitor");
   return (
     <>
-      <button type="button" className="btn btn-small" onClick={onEdit} disabled={busy}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={onEdit}
+        disabled={busy}
+        {...named(t("console.reports.editMonitor"))}
+      >
         {t("console.reports.editMonitor")}
       </button>
-      <button type="button" className="btn btn-small" onClick={() => void act("PATCH")} disabled={busy}>
-        {monitor.enabled ? t("console.reports.disableMonitor") : t("console.reports.enableMonitor")}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void act("PATCH")}
+        disabled={busy}
+        {...named(toggle)}
+      >
+        {toggle}
       </button>
-      <button type="button" className="btn btn-small" onClick={remove} disabled={busy}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={remove}
+        disabled={busy}
+        {...named(t("console.reports.deleteMonitor"))}
+      >
         {t("console.reports.deleteMonitor")}
       </button>
       {error && (
