@@ -7,10 +7,11 @@
  * their budget and pay as money and take a new scheme's amounts in currency units; the ROI page
  * prices labels as money (not raw minor units); a project's gold accuracy has one interval on its
  * overview and its Quality page; and running a scheduled report says what was sent and lists it
- * without a reload; an analyst schedules a business unit's weekly report to themselves, its
- * schedule said in words.
+ * without a reload; an analyst schedules a business unit's weekly report to themselves by picking
+ * "every week on Monday at 08:00" (no cron typed), its schedule said in words below level fields.
  */
 import { describe, expect, it } from "vitest";
+import { pickFromCron } from "../packages/web/src/lib/schedule-picker.js";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
 import { demoInBrowser } from "./support/demo-in-browser.js";
 
@@ -161,17 +162,48 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     const unit = form.locator("label", { hasText: /^Business unit/ }).locator("select");
     await expect.poll(() => unit.locator("option").count()).toBeGreaterThan(1);
     await unit.selectOption({ index: 1 });
-    const cron = form.getByLabel(/^Schedule \(cron pattern/);
+    // No cron to write: the schedule is picked. A custom pattern is still there for those who do.
+    const repeats = form.locator("label", { hasText: /^Repeats/ }).locator("select");
+    await repeats.selectOption({ label: "Custom (cron pattern)" });
+    const cron = form.getByRole("textbox", { name: "Cron pattern" });
     await cron.fill("every morning");
     await expect.poll(() => form.locator("#report-cron-words").textContent()).toMatch(/^Not a schedule/);
-    await cron.fill("0 8 * * 1");
-    await expect.poll(() => form.locator("#report-cron-words").textContent()).toBe("At 08:00, only on Monday");
+    await repeats.selectOption({ label: "Every week" });
+    await form.locator("label", { hasText: /^On/ }).locator("select").selectOption({ label: "Monday" });
+    await form.getByLabel("At", { exact: true }).fill("08:00");
+    await expect
+      .poll(() => form.locator("#report-cron-words").textContent())
+      .toBe("At 08:00, only on Monday · Workspace time zone");
+    // Fields in a row (labels ending level) have inputs ending level too, within 2px: nothing under
+    // one field pushes its input up; the schedule in words is on a line below them all.
+    const rows = new Map<number, number[]>();
+    const boxes = await form
+      .locator("label > input, label > select")
+      .evaluateAll((fields) =>
+        fields.map((field) => [
+          Math.round((field.parentElement as HTMLElement).getBoundingClientRect().bottom),
+          field.getBoundingClientRect().bottom,
+        ]),
+      );
+    for (const [row = 0, bottom = 0] of boxes) rows.set(row, [...(rows.get(row) ?? []), bottom]);
+    for (const bottoms of rows.values()) expect(Math.max(...bottoms) - Math.min(...bottoms)).toBeLessThanOrEqual(2);
+    const words = await form.locator("#report-cron-words").boundingBox();
+    expect(words?.y).toBeGreaterThan(Math.max(...[...rows.values()].flat()));
+    await form.screenshot({ path: screenshotPath("office-schedule-picker") });
     await form.getByLabel("Name").fill("Weekly for leadership");
     await form.getByRole("button", { name: "Schedule" }).click();
     const row = page
       .getByRole("table", { name: "Scheduled reports" })
       .locator("tr", { hasText: "Weekly for leadership" });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("At 08:00, only on Monday");
+    // Saved as the pattern the API always took, which reads back as the same preset.
+    const saved = await page.evaluate(async () => {
+      const response = await fetch("/api/v1/report-schedules");
+      const list = (await response.json()) as { schedules: { name: string; cron: string }[] };
+      return list.schedules.find((s) => s.name === "Weekly for leadership")?.cron;
+    });
+    expect(saved).toBe("0 8 * * 1");
+    expect(pickFromCron(saved ?? "")).toMatchObject({ frequency: "weekly", weekday: 1, time: "08:00" });
     await row.getByRole("button", { name: "Run now" }).click();
     await expect
       .poll(() => page.locator(".reports-page p[role=status]").textContent())

@@ -14,9 +14,11 @@ import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
+import { cronFromPick, pickFromCron, type SchedulePick } from "../../lib/schedule-picker.js";
 import { scheduleInWords } from "../../lib/schedule-words.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { MonitorsCard } from "./monitors-card.js";
+import { SchedulePickerFields } from "./schedule-picker-fields.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
@@ -135,18 +137,20 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
   const [kind, setKind] = useState<ReportKind>(kinds[0] ?? "weekly_business_unit");
   const [name, setName] = useState("");
   const [emails, setEmails] = useState("");
-  const [cron, setCron] = useState("");
+  /** Undefined until the person picks: then the kind's default schedule shows, as its preset. */
+  const [picked, setPicked] = useState<SchedulePick | undefined>();
   const [unit, setUnit] = useState("");
   const [error, setError] = useState<string | undefined>();
   const zone = useTimeZonePreference();
-  const typedCron = cron.trim();
-  const schedule = scheduleInWords(typedCron || DEFAULT_REPORT_CRON[kind]);
+  const pick = picked ?? pickFromCron(DEFAULT_REPORT_CRON[kind]);
+  const cron = cronFromPick(pick);
+  const schedule = cron === undefined ? { error: t("console.reports.timeInvalid") } : scheduleInWords(cron);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
-    if ("error" in schedule) {
-      setError(`${t("console.reports.cron")}: ${schedule.error}`);
+    if ("error" in schedule || cron === undefined) {
+      setError(`${t("console.reports.when")}: ${"error" in schedule ? schedule.error : ""}`);
       return;
     }
     try {
@@ -155,7 +159,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
         body: {
           name: name || t(`console.reports.kinds.${kind}`),
           kind,
-          ...(typedCron ? { cron: typedCron } : {}),
+          cron,
           ...(zone ? { timeZone: zone } : {}),
           ...(kind === "weekly_business_unit" && unit ? { businessUnitId: Number(unit) } : {}),
           emails: emails
@@ -166,7 +170,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
       });
       setName("");
       setEmails("");
-      setCron("");
+      setPicked(undefined);
       schedules.reload();
     } catch (e) {
       setError(describeError(e, t));
@@ -290,19 +294,12 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
             placeholder={t(`console.reports.kinds.${kind}`)}
           />
         </label>
-        <label>
-          {t("console.reports.cron")}
-          <input
-            value={cron}
-            onChange={(e) => setCron(e.target.value)}
-            placeholder={DEFAULT_REPORT_CRON[kind]}
-            aria-invalid={"error" in schedule}
-            aria-describedby="report-cron-words"
-          />
-          <span id="report-cron-words" className={"error" in schedule ? "field-error" : "muted"}>
-            {"error" in schedule ? schedule.error : schedule.words}
-          </span>
-        </label>
+        <SchedulePickerFields
+          pick={pick}
+          onChange={setPicked}
+          describedBy="report-cron-words"
+          invalid={"error" in schedule}
+        />
         <label>
           {t("console.reports.emails")}
           <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ops@example.com" />
@@ -310,6 +307,9 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
         <button type="submit" className="btn btn-primary">
           {t("console.reports.create")}
         </button>
+        <p id="report-cron-words" className={`form-line ${"error" in schedule ? "field-error" : "muted"}`}>
+          {"error" in schedule ? schedule.error : `${schedule.words} · ${zone || t("timeZonePicker.workspace")}`}
+        </p>
       </form>
       {kind === "weekly_business_unit" && schedules.data?.businessUnits.length === 0 && (
         <p className="notice">{t("console.reports.noBusinessUnits")}</p>
