@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
  * (inside the one-day SLA), one answered, one answered and resolved by the asker.
  */
 const THREADS: { text: string; label?: string; reply?: string; resolve?: boolean; askedHoursAgo: number }[] = [
-  { text: "The queue shows posts in Hinglish. Do we label them by this section too?", askedHoursAgo: 5 },
+  { text: "Some posts mix two languages. Do we label them by this section too?", askedHoursAgo: 5 },
   {
     text: "A post names a real person without insulting them. Is that already targeting?",
     label: "harassment",
