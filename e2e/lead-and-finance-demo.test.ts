@@ -3,7 +3,9 @@
  * serve` with its demo. For the vendor lead: a person's scorecard speaks of the person ("Gold answers they missed", "Their answer"),
  * not to the lead as if they had missed them; the wellbeing settings, which only admins and
  * managers change, are shown read-only with a note instead of as a form with no way to save; and
- * the cost page does not tell the lead to add rate cards (they cannot) when nothing is unpriced.
+ * the cost page does not tell the lead to add rate cards (they cannot) when nothing is unpriced;
+ * the support inbox holds their people's threads (waiting, answered, resolved) and no one else's,
+ * read-only, and shows staff's answer once given.
  * For finance in German: the top bar (its links and the time zone of daily figures) is German
  * throughout, not German with English links.
  */
@@ -72,6 +74,56 @@ describe.skipIf(!available)("a vendor lead's and finance's pages of the demo wor
     expect(await unpriced.locator(".kpi-value").textContent()).toBe("0");
     expect(await unpriced.textContent()).not.toContain("add one");
     expect(await page.getByTestId("unpriced-hint").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows the lead their people's support threads and not others', read-only, with staff's answer once given", async () => {
+    const page = await signedIn(LEAD);
+    // The lead's people, and the threads staff see from people outside the lead's vendor.
+    const { users } = (await (await page.request.get(`${url()}/api/v1/users?role=annotator`)).json()) as {
+      users: { id: number; name: string }[];
+    };
+    const ours = new Set(users.map((u) => u.name));
+    const manager = await signedIn("manager@quorum.local");
+    type Thread = { id: number; projectId: number; annotatorName: string; text: string; status: string };
+    const all = (await (await manager.request.get(`${url()}/api/v1/support/threads`)).json()).threads as Thread[];
+    const theirs = all.filter((t) => !ours.has(t.annotatorName));
+    expect(theirs.length).toBeGreaterThan(0);
+
+    await page.goto(`${url()}/console/support?status=`);
+    const rows = page.locator(".support-table tbody tr");
+    await rows.first().waitFor();
+    const shown = await rows.allTextContents();
+    // Waiting, answered and resolved threads, every one from the lead's people.
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const row of shown) expect([...ours].some((name) => row.includes(name))).toBe(true);
+    for (const thread of theirs) expect(shown.join("\n")).not.toContain(thread.text.slice(0, 40));
+    for (const status of ["Waiting for an answer", "Answered", "Resolved"]) expect(shown.join("\n")).toContain(status);
+    await page.screenshot({ path: screenshotPath("vendor-lead-support-inbox"), fullPage: true });
+
+    // The waiting one opens beside the list for reading: the lead does not answer for staff.
+    const waiting = all.find((t) => ours.has(t.annotatorName) && t.status === "open")!;
+    await page.getByRole("button", { name: waiting.text }).click();
+    const thread = page.locator("article.support-thread");
+    await expect.poll(() => thread.textContent()).toContain(waiting.text);
+    expect(await thread.getByLabel("Your reply").count()).toBe(0);
+    const posted = await page.request.post(
+      `${url()}/api/v1/projects/${waiting.projectId}/questions/${waiting.id}/messages`,
+      { data: { body: "From the lead" } },
+    );
+    expect(posted.status()).toBe(403);
+
+    // Staff answer it in their inbox; the lead then reads the answer in the thread.
+    await manager.goto(`${url()}/console/support`);
+    await manager.getByRole("button", { name: waiting.text }).click();
+    const answer = "Yes: label a mixed-language post by what it does, in either language.";
+    await manager.getByLabel("Your reply").fill(answer);
+    await manager.getByRole("button", { name: "Send reply" }).click();
+    await expect.poll(() => manager.locator("article.support-thread").textContent()).toContain(answer);
+    await page.reload();
+    await page.getByRole("button", { name: waiting.text }).click();
+    await expect.poll(() => page.locator("article.support-thread").textContent()).toContain(answer);
+    await page.screenshot({ path: screenshotPath("vendor-lead-support-thread"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

@@ -384,6 +384,25 @@ describe.each(targets)("the demo workspace on $dialect", (target) => {
     expect(appeals.map((a) => a.status).sort()).toEqual(["pending", "pending", "upheld"]);
   });
 
+  it("gives the vendor lead's people threads waiting for an answer, answered and resolved, beside others'", async () => {
+    const users = await database.db.selectFrom("users").select(["id", "vendor"]).execute();
+    const vendorOf = new Map(users.map((u) => [u.id, u.vendor]));
+    const threads = await listThreads(database.db, {});
+    const lexicon = threads.filter((t) => vendorOf.get(t.annotatorId) === "Lexicon Partners");
+    expect(new Set(lexicon.map((t) => t.status))).toEqual(new Set(["open", "answered", "resolved"]));
+    // One waits for its first answer still inside the one-day SLA, so the lead sees it waiting, not overdue.
+    const waiting = lexicon.filter(
+      (t) =>
+        t.status === "open" &&
+        t.firstResponseAt === null &&
+        !slaState({ dueAt: t.dueAt, firstResponseAt: null }, NOW).breached,
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    // The lead's threads come from several of their people; staff also have threads from outside the vendor.
+    expect(new Set(lexicon.map((t) => t.annotatorId)).size).toBeGreaterThanOrEqual(3);
+    expect(threads.some((t) => vendorOf.get(t.annotatorId) !== "Lexicon Partners")).toBe(true);
+  });
+
   it("prints working logins for every role, which sign straight in (no password change asked)", async () => {
     expect(new Set(logins.map((l) => l.role))).toEqual(
       new Set(["manager", "reviewer", "analyst", "finance", "vendor_lead", "annotator"]),

@@ -18,6 +18,7 @@ import { seedBudgetsAndPools } from "./demo-budgets.js";
 import { seedCostHistory, seedRateCards } from "./demo-costs.js";
 import { demoExperimentMilestones, demoGuidelineEffect, seedIncentivesAndRoi } from "./demo-experiments.js";
 import { seedIntakeRequest } from "./demo-intake.js";
+import { seedLeadSupport } from "./demo-lead-support.js";
 import {
   DEMO_ANNOTATOR_COUNT,
   DEMO_LATE_STAFF,
@@ -194,6 +195,7 @@ export async function buildDemoWorkspace(
   bar.finish(HISTORY_DAYS * 24, "simulated hours");
   await seedReviewWork(database, { projects, reviewer, manager, now, random });
   await seedSupportWork(database, { projects, reviewer, manager, now });
+  await seedLeadSupport(database, { project: moderation, reviewer, now });
   await seedBudgetsAndPools(database, { projects, ownerId, now });
   await seedPerformance(database, {
     workers: workers.map((w) => ({ user: w.user, accuracy: accuracies.get(w.user.id) ?? 0 })),
