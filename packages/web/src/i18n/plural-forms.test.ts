@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { budgetLeftText } from "../lib/budget-left-text.js";
 import { ar } from "./ar.js";
 import { de } from "./de.js";
 import { en } from "./en.js";
@@ -131,20 +132,12 @@ describe("sentences with several counts", () => {
 
   it("leave an unlimited wellbeing budget out rather than count ∞ items or minutes", async () => {
     const i18n = createI18n();
-    const left = (items: number | null, minutes: number | null) =>
-      items === null
-        ? i18n.t("wellbeing.leftMinutes", { category: "Violence", count: minutes ?? 0 })
-        : minutes === null
-          ? i18n.t("wellbeing.leftItems", { category: "Violence", count: items })
-          : i18n.t("wellbeing.left", {
-              category: "Violence",
-              items: i18n.t("wellbeing.itemCount", { count: items }),
-              minutes: i18n.t("wellbeing.minuteCount", { count: minutes }),
-            });
+    const left = (items: number | null, minutes: number | null) => budgetLeftText("Violence", items, minutes, i18n.t);
     expect(left(1, 30)).toBe("Violence: 1 item, 30 min left today");
     expect(left(4, 30)).toBe("Violence: 4 items, 30 min left today");
     expect(left(1, null)).toBe("Violence: 1 item left today");
     expect(left(null, 30)).toBe("Violence: 30 min left today");
+    expect(left(null, null)).toBe("Violence: no limit today");
     for (const language of ["de", "es", "ja", "ar"]) {
       await i18n.changeLanguage(language);
       for (const text of [left(1, 30), left(5, null), left(null, 2)]) expect(text, language).not.toMatch(/∞|\{\{/);

@@ -351,8 +351,8 @@ export function ExperimentForm() {
           {plan && (
             <p role="status" data-testid="plan-result">
               {t("experiments.planResult", {
-                units: plan.unitsPerArm,
-                observations: plan.observationsPerArm,
+                units: t("experiments.unitCount", { count: plan.unitsPerArm }),
+                observations: t("experiments.observationCount", { count: plan.observationsPerArm }),
                 effect: plan.designEffect.toFixed(2),
               })}
             </p>
