@@ -24,7 +24,9 @@ const LOCALES = { en, de, es, ja, ar } as const;
 
 /**
  * English strings that still put a number straight before a counted noun without plural forms.
- * Each stays for a stated reason; a new one fails the test below.
+ * Each stays for a stated reason; a new one fails the test below. A sentence with several counts
+ * takes each as an already-pluralised fragment (`exam.intro` fills `{{toPass}}` from
+ * `exam.passInRow_*`); a count that may be unbounded gets its own key for that case.
  */
 const COUNTED_WITHOUT_PLURALS: Record<string, string> = {
   "wellbeing.checkinsIntro": "the privacy minimum is never below two people",
