@@ -33,11 +33,9 @@ const COUNTED_WITHOUT_PLURALS: Record<string, string> = {
   "wellbeing.suppressed": "the privacy minimum is never below two people",
   "delivery.payOffered": "a rate per hour with decimals, read as plural",
   "console.schema.optionLabel": "an ordinal (option 3), not a count",
-  "experiments.moneyInvalid": "currency digits: 0, 2 or 3, never 1 in ISO 4217 use here",
   "console.form.between": "a range, read as plural",
   "console.form.characters": "a range, read as plural",
   "console.quality.languagesHint": "console (English only): the minimum is a fixed number above one",
-  "console.cost.amountInvalid": "currency digits: 0, 2 or 3",
 };
 
 const COUNTED_NOUN =
@@ -113,6 +111,10 @@ describe("sentences with several counts", () => {
     expect(score(12, 12)).toBe("12 of 12 answers right, in 1 min of active time.");
     expect(plan(1, 1)).toBe("1 unit per arm (1 observation; design effect 1.00)");
     expect(plan(40, 200)).toBe("40 units per arm (200 observations; design effect 1.00)");
+    expect(i18n.t("experiments.moneyInvalid", { count: 2 })).toMatch(/at most 2 decimals$/);
+    expect(i18n.t("experiments.moneyInvalid", { count: 3 })).toMatch(/at most 3 decimals$/);
+    expect(i18n.t("experiments.moneyInvalidWhole")).not.toMatch(/\d/);
+    expect(i18n.t("console.cost.amountInvalidWhole")).not.toMatch(/\d/);
     expect(i18n.t("delivery.runs", { count: 1 })).toMatch(/^1 simulated run of/);
     expect(i18n.t("delivery.runs", { count: 500 })).toMatch(/^500 simulated runs of/);
     await i18n.changeLanguage("de");

@@ -96,7 +96,10 @@ export function ExperimentForm() {
       if (minor === undefined)
         refused.push({
           path: `arms[${i}].payRateMinor`,
-          message: t("experiments.moneyInvalid", { digits: pay.exponent }),
+          message:
+            pay.exponent === 0
+              ? t("experiments.moneyInvalidWhole")
+              : t("experiments.moneyInvalid", { count: pay.exponent }),
         });
       return minor;
     });
