@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { budgetLeftText } from "../lib/budget-left-text.js";
 import { ar } from "./ar.js";
 import { de } from "./de.js";
 import { en } from "./en.js";
@@ -23,26 +24,18 @@ const LOCALES = { en, de, es, ja, ar } as const;
 
 /**
  * English strings that still put a number straight before a counted noun without plural forms.
- * Each stays for a stated reason; a new one fails the test below.
+ * Each stays for a stated reason; a new one fails the test below. A sentence with several counts
+ * takes each as an already-pluralised fragment (`exam.intro` fills `{{toPass}}` from
+ * `exam.passInRow_*`); a count that may be unbounded gets its own key for that case.
  */
 const COUNTED_WITHOUT_PLURALS: Record<string, string> = {
   "wellbeing.checkinsIntro": "the privacy minimum is never below two people",
   "wellbeing.suppressed": "the privacy minimum is never below two people",
   "delivery.payOffered": "a rate per hour with decimals, read as plural",
   "console.schema.optionLabel": "an ordinal (option 3), not a count",
-  "wellbeing.left": "items may be ∞ (no limit), which has no plural category",
-  "exam.intro": "two counts in one sentence, both always above one (items to pass, items asked)",
-  "exam.score": "'of N answers' reads right for any N in English; translated forms count the right answers",
-  "experiments.planResult": "sample sizes, always above one",
-  "experiments.moneyInvalid": "currency digits: 0, 2 or 3, never 1 in ISO 4217 use here",
-  "delivery.runs": "the simulation always runs hundreds of times",
   "console.form.between": "a range, read as plural",
   "console.form.characters": "a range, read as plural",
   "console.quality.languagesHint": "console (English only): the minimum is a fixed number above one",
-  "console.quality.pairsHint": "console (English only): 'of N pairs'",
-  "console.quality.refitted": "console (English only): a fit needs many judgments",
-  "console.people.summary": "console (English only): 'N people in all'",
-  "console.cost.amountInvalid": "currency digits: 0, 2 or 3",
 };
 
 const COUNTED_NOUN =
@@ -92,6 +85,69 @@ describe("English count strings", () => {
       expect(strings.get(`${base}_one`), base).toBeDefined();
       expect(strings.get(`${base}_other`), base).toBeDefined();
     }
+  });
+});
+
+describe("sentences with several counts", () => {
+  it("compose each count from its own plural fragment, in every translated language", async () => {
+    const i18n = createI18n();
+    const exam = (toPass: number, max: number) =>
+      i18n.t("exam.intro", {
+        project: "P",
+        toPass: i18n.t("exam.passInRow", { count: toPass }),
+        max: i18n.t("exam.itemCount", { count: max }),
+      });
+    const score = (correct: number, answered: number) =>
+      i18n.t("exam.score", { answers: i18n.t("exam.answerCount", { correct, count: answered }), time: "1 min" });
+    const plan = (units: number, observations: number) =>
+      i18n.t("experiments.planResult", {
+        units: i18n.t("experiments.unitCount", { count: units }),
+        observations: i18n.t("experiments.observationCount", { count: observations }),
+        effect: "1.00",
+      });
+    expect(exam(1, 2)).toContain("1 right answer in a row passes, a few early misses fail. It asks at most 2 items.");
+    expect(exam(8, 1)).toContain("8 right answers in a row pass, a few early misses fail. It asks at most 1 item.");
+    expect(score(1, 1)).toBe("1 of 1 answer right, in 1 min of active time.");
+    expect(score(12, 12)).toBe("12 of 12 answers right, in 1 min of active time.");
+    expect(plan(1, 1)).toBe("1 unit per arm (1 observation; design effect 1.00)");
+    expect(plan(40, 200)).toBe("40 units per arm (200 observations; design effect 1.00)");
+    expect(i18n.t("experiments.moneyInvalid", { count: 2 })).toMatch(/at most 2 decimals$/);
+    expect(i18n.t("experiments.moneyInvalid", { count: 3 })).toMatch(/at most 3 decimals$/);
+    expect(i18n.t("experiments.moneyInvalidWhole")).not.toMatch(/\d/);
+    expect(i18n.t("console.cost.amountInvalidWhole")).not.toMatch(/\d/);
+    expect(i18n.t("delivery.runs", { count: 1 })).toMatch(/^1 simulated run of/);
+    expect(i18n.t("delivery.runs", { count: 500 })).toMatch(/^500 simulated runs of/);
+    await i18n.changeLanguage("de");
+    expect(exam(1, 1)).toContain("1 richtige Antwort in Folge besteht");
+    expect(exam(1, 1)).toContain("höchstens 1 Aufgabe.");
+    expect(score(1, 1)).toMatch(/^1 von 1 Antwort richtig/);
+    expect(plan(1, 2)).toMatch(/^1 Einheit pro Gruppe \(2 Beobachtungen;/);
+    await i18n.changeLanguage("es");
+    expect(exam(1, 1)).toContain("1 respuesta correcta seguida aprueba");
+    expect(plan(1, 2)).toMatch(/^1 unidad por grupo \(2 observaciones;/);
+    await i18n.changeLanguage("ar");
+    expect(exam(2, 3)).toContain("إجابتان صحيحتان متتاليتان");
+    expect(exam(11, 3)).toContain("3 عناصر");
+    expect(plan(2, 11)).toMatch(/^وحدتان لكل مجموعة \(11 مشاهدة؛/);
+    await i18n.changeLanguage("ja");
+    expect(exam(8, 12)).toContain("8問連続で正解すると合格");
+    expect(exam(8, 12)).toContain("最大12問です。");
+  });
+
+  it("leave an unlimited wellbeing budget out rather than count ∞ items or minutes", async () => {
+    const i18n = createI18n();
+    const left = (items: number | null, minutes: number | null) => budgetLeftText("Violence", items, minutes, i18n.t);
+    expect(left(1, 30)).toBe("Violence: 1 item, 30 min left today");
+    expect(left(4, 30)).toBe("Violence: 4 items, 30 min left today");
+    expect(left(1, null)).toBe("Violence: 1 item left today");
+    expect(left(null, 30)).toBe("Violence: 30 min left today");
+    expect(left(null, null)).toBe("Violence: no limit today");
+    for (const language of ["de", "es", "ja", "ar"]) {
+      await i18n.changeLanguage(language);
+      for (const text of [left(1, 30), left(5, null), left(null, 2)]) expect(text, language).not.toMatch(/∞|\{\{/);
+    }
+    await i18n.changeLanguage("es");
+    expect(left(1, null)).toBe("Violence: queda 1 tarea hoy");
   });
 });
 

@@ -52,7 +52,14 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     "experiments.budgetColumn",
     "wellbeing.person",
   ],
-  es: ["common.none", "nav.api", "review.methods.dawid-skene", "experiments.pValue"],
+  es: [
+    "common.none",
+    "nav.api",
+    "review.methods.dawid-skene",
+    "experiments.pValue",
+    "wellbeing.minuteCount_one",
+    "wellbeing.minuteCount_other",
+  ],
   ja: ["common.none", "nav.api", "review.methods.dawid-skene"],
   ar: ["common.none", "review.methods.dawid-skene"],
 };

@@ -114,7 +114,7 @@ function ReportView({ report, currency }: { report: Report; currency: string }) 
             {report.feasible ? t("delivery.feasible") : t("delivery.notFeasible")}
           </Pill>
         </div>
-        <p className="muted">{t("delivery.runs", { runs: report.runs })}</p>
+        <p className="muted">{t("delivery.runs", { count: report.runs })}</p>
         {report.flags.length > 0 && (
           <>
             <h3>{t("delivery.flags")}</h3>

@@ -73,8 +73,10 @@ export function PeoplePage() {
           <h1>{t("console.people.title")}</h1>
           <p className="muted">
             {t("console.people.summary", {
-              active: data.people.filter((u) => can(u.role, "labels.work") && u.status === "active").length,
-              count: data.people.length,
+              active: t("console.people.activeCount", {
+                count: data.people.filter((u) => can(u.role, "labels.work") && u.status === "active").length,
+              }),
+              people: t("console.people.peopleCount", { count: data.people.length }),
             })}
           </p>
         </div>

@@ -171,7 +171,10 @@ export function QualityPage({ projectId }: { projectId: number }) {
             <div className="section-head">
               <h2>{t("console.quality.pairs")}</h2>
               <span className="muted">
-                {t("console.quality.pairsHint", { shown: q.pairs.length, total: q.pairCount })}
+                {t("console.quality.pairsHint", {
+                  shown: format.number(q.pairs.length),
+                  pairs: t("console.quality.pairCount", { count: q.pairCount }),
+                })}
               </span>
             </div>
             <KappaPairsTable pairs={q.pairs} annotators={q.annotators} />
@@ -334,7 +337,6 @@ function AccuracyTrend({ report }: { report: QualityReport }) {
 
 function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -349,9 +351,9 @@ function RefitButton({ projectId, onDone }: { projectId: number; onDone: () => v
           ? t("console.quality.refitNone")
           : t("console.quality.refitted", {
               method: r.method === "ordinal-ds" ? t("review.methods.ordinal-ds") : t("review.methods.dawid-skene"),
-              judgments: format.number(r.judgments),
-              tasks: format.number(r.tasks),
-              iterations: r.iterations,
+              judgments: t("console.quality.judgmentCount", { count: r.judgments }),
+              tasks: t("console.quality.taskCount", { count: r.tasks }),
+              iterations: t("console.quality.iterationCount", { count: r.iterations }),
             }),
       );
       onDone();

@@ -139,7 +139,11 @@ export function ExamPage({ examId }: { examId: number }) {
             <p>
               <Trans
                 i18nKey="exam.intro"
-                values={{ project: project.name, toPass: exam.answersToPass, max: exam.maxItems }}
+                values={{
+                  project: project.name,
+                  toPass: t("exam.passInRow", { count: exam.answersToPass }),
+                  max: t("exam.itemCount", { count: exam.maxItems }),
+                }}
                 components={{ strong: <strong /> }}
               />
             </p>
@@ -203,8 +207,7 @@ function ExamResult({
       <h2>{passed ? t("exam.passed") : t("exam.failed")}</h2>
       <p>
         {t("exam.score", {
-          correct: format.number(attempt.correct),
-          answered: format.number(attempt.answered),
+          answers: t("exam.answerCount", { correct: format.number(attempt.correct), count: attempt.answered }),
           time: format.duration(attempt.activeMs),
         })}
       </p>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
 import { useFormat } from "../../i18n/use-format.js";
+import { budgetLeftText } from "../../lib/budget-left-text.js";
 import { exposureFor, onBreak } from "../../lib/wellbeing.js";
 
 /** How often the workbench reads the person's exposure while they work on harmful content. */
@@ -50,13 +51,7 @@ export function ExposureStrip({
         const category = t(`wellbeing.categories.${c.category}`);
         const text = c.exhausted
           ? t("wellbeing.exhausted", { category })
-          : c.itemsLeft === null && c.minutesLeft === null
-            ? t("wellbeing.leftUnlimited", { category })
-            : t("wellbeing.left", {
-                category,
-                items: c.itemsLeft ?? "∞",
-                minutes: c.minutesLeft === null ? "∞" : Math.floor(c.minutesLeft),
-              });
+          : budgetLeftText(category, c.itemsLeft, c.minutesLeft === null ? null : Math.floor(c.minutesLeft), t);
         return (
           <li key={c.category} className={`exposure-pill ${c.exhausted ? "exposure-pill-exhausted" : ""}`}>
             {text}

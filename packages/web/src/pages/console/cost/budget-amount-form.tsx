@@ -43,7 +43,15 @@ export function BudgetAmountForm({
     event.preventDefault();
     const amountMinor = parseMoney(text, exponent);
     if (amountMinor === undefined || amountMinor < 1) {
-      setDetails([{ path: "amountMinor", message: t("console.cost.amountInvalid", { digits: exponent }) }]);
+      setDetails([
+        {
+          path: "amountMinor",
+          message:
+            exponent === 0
+              ? t("console.cost.amountInvalidWhole")
+              : t("console.cost.amountInvalid", { count: exponent }),
+        },
+      ]);
       return;
     }
     await run(

@@ -50,7 +50,11 @@ export function BudgetCreateForm({
     const exponent = currencyExponent(code);
     const amountMinor = parseMoney(amount, exponent);
     if (amountMinor === undefined || amountMinor < 1)
-      problems.push({ path: "amountMinor", message: t("console.cost.amountInvalid", { digits: exponent }) });
+      problems.push({
+        path: "amountMinor",
+        message:
+          exponent === 0 ? t("console.cost.amountInvalidWhole") : t("console.cost.amountInvalid", { count: exponent }),
+      });
     clear();
     setDetails(problems);
     if (problems.length > 0 || amountMinor === undefined) return;

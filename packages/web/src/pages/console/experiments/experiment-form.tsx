@@ -96,7 +96,10 @@ export function ExperimentForm() {
       if (minor === undefined)
         refused.push({
           path: `arms[${i}].payRateMinor`,
-          message: t("experiments.moneyInvalid", { digits: pay.exponent }),
+          message:
+            pay.exponent === 0
+              ? t("experiments.moneyInvalidWhole")
+              : t("experiments.moneyInvalid", { count: pay.exponent }),
         });
       return minor;
     });
@@ -351,8 +354,8 @@ export function ExperimentForm() {
           {plan && (
             <p role="status" data-testid="plan-result">
               {t("experiments.planResult", {
-                units: plan.unitsPerArm,
-                observations: plan.observationsPerArm,
+                units: t("experiments.unitCount", { count: plan.unitsPerArm }),
+                observations: t("experiments.observationCount", { count: plan.observationsPerArm }),
                 effect: plan.designEffect.toFixed(2),
               })}
             </p>

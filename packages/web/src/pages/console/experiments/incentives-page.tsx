@@ -70,7 +70,11 @@ export function IncentivesPage() {
     const minor = (key: string, path: string) => {
       const value = parseMoney(draft[key] ?? "", exponent);
       if (value === undefined || value < 1)
-        refused.push({ path, message: t("experiments.moneyInvalid", { digits: exponent }) });
+        refused.push({
+          path,
+          message:
+            exponent === 0 ? t("experiments.moneyInvalidWhole") : t("experiments.moneyInvalid", { count: exponent }),
+        });
       return value;
     };
     const rule: Record<string, unknown> = { kind };
