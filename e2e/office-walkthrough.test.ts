@@ -33,7 +33,11 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
     expect(earningsText).toMatch(/v1 \$\d+\.\d{2}/);
     const cost = (await results.locator("tr[data-metric=cost_per_accepted_label]").textContent()) ?? "";
     expect(cost).toContain("Cost per accepted label");
-    expect(cost).toMatch(/v1 \$\d+\.\d{2}/);
+    // Which annotators gave first judgments in the run depends on the hour the demo is built at
+    // (people work in their own daytime), so the cost may be too thin to compare; when shown, it
+    // is money in the project's currency.
+    if (!cost.includes("Not enough data yet")) expect(cost).toMatch(/v1 \$\d+\.\d{2}/);
+    expect(cost).not.toContain("e+");
     expect(await results.locator("tr[data-metric=gold_accuracy]").textContent()).toContain("Gold accuracy");
     // Lifts adjusted by CUPED are marked, and the note says what that means.
     expect(await page.getByTestId("cuped-mark").count()).toBeGreaterThan(0);
