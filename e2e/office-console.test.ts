@@ -224,6 +224,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
     await weekday.selectOption({ label: "Tuesday" });
     await edit.getByLabel("At", { exact: true }).fill("09:00");
     await expect.poll(() => edit.locator("p.form-line").first().textContent()).toMatch(/^At 09:00, only on Tuesday · /);
+    await page.locator("section.card", { has: edit }).screenshot({ path: screenshotPath("office-schedule-edit") });
     await edit.getByRole("button", { name: "Save schedule" }).click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("At 09:00, only on Tuesday");
     expect(await page.getByRole("form", { name: /^Edit the schedule/ }).count()).toBe(0);
