@@ -101,7 +101,10 @@ export async function findReportSchedule(db: Kysely<DB>, id: number): Promise<Re
 
 /** What may change of a schedule: its pattern, zone, kind, addressees and next run. */
 export type ReportScheduleChanges = Partial<
-  Pick<ReportSchedule, "name" | "kind" | "cron" | "timeZone" | "recipientId" | "businessUnitId" | "emails" | "nextRunAt">
+  Pick<
+    ReportSchedule,
+    "name" | "kind" | "cron" | "timeZone" | "recipientId" | "businessUnitId" | "emails" | "nextRunAt"
+  >
 >;
 
 /** Changes a schedule in place (its runs stay); the schedule as changed, or undefined if it is gone. */
