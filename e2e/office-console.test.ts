@@ -8,7 +8,8 @@
  * prices labels as money (not raw minor units); a project's gold accuracy has one interval on its
  * overview and its Quality page; and running a scheduled report says what was sent and lists it
  * without a reload; an analyst schedules a business unit's weekly report to themselves by picking
- * "every week on Monday at 08:00" (no cron typed), its schedule said in words below level fields.
+ * "every week on Monday at 08:00" (no cron typed), its schedule said in words below level fields,
+ * then moves it to Tuesday 09:00 with Edit (the same form, prefilled).
  */
 import { describe, expect, it } from "vitest";
 import { pickFromCron } from "../packages/web/src/lib/schedule-picker.js";
@@ -210,6 +211,41 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
       .toMatch(/^Sent “\[Quorum\] Weekly for leadership: .+” \(/);
     await expect.poll(() => page.locator("details.report-run", { hasText: "Weekly for leadership" }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath("office-analyst-weekly-report"), fullPage: true });
+
+    // Moved to Tuesday 09:00 in place, not deleted and made again: the same form, prefilled.
+    await row.getByRole("button", { name: "Edit the schedule Weekly for leadership" }).click();
+    const edit = page.getByRole("form", { name: "Edit the schedule Weekly for leadership" });
+    await expect.poll(() => edit.getByLabel("Name").inputValue()).toBe("Weekly for leadership");
+    const editRepeats = edit.locator("label", { hasText: /^Repeats/ }).locator("select");
+    expect(await editRepeats.inputValue()).toBe("weekly");
+    const weekday = edit.locator("label", { hasText: /^On/ }).locator("select");
+    expect(await weekday.locator("option:checked").textContent()).toBe("Monday");
+    expect(await edit.getByLabel("At", { exact: true }).inputValue()).toBe("08:00");
+    await weekday.selectOption({ label: "Tuesday" });
+    await edit.getByLabel("At", { exact: true }).fill("09:00");
+    await expect.poll(() => edit.locator("p.form-line").first().textContent()).toMatch(/^At 09:00, only on Tuesday · /);
+    await page.locator("section.card", { has: edit }).screenshot({ path: screenshotPath("office-schedule-edit") });
+    await edit.getByRole("button", { name: "Save schedule" }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("At 09:00, only on Tuesday");
+    expect(await page.getByRole("form", { name: /^Edit the schedule/ }).count()).toBe(0);
+    // Its next run moved with it: a Tuesday at 09:00 in the schedule's time zone.
+    const moved = await page.evaluate(async () => {
+      const response = await fetch("/api/v1/report-schedules");
+      const list = (await response.json()) as {
+        schedules: { name: string; cron: string; nextRunAt: string; timeZone: string }[];
+      };
+      const schedule = list.schedules.find((s) => s.name === "Weekly for leadership");
+      if (!schedule) return undefined;
+      const when = new Intl.DateTimeFormat("en-GB", {
+        timeZone: schedule.timeZone,
+        weekday: "long",
+        hour: "2-digit",
+        minute: "2-digit",
+      }).format(new Date(schedule.nextRunAt));
+      return { cron: schedule.cron, when };
+    });
+    expect(moved).toEqual({ cron: "0 9 * * 2", when: "Tuesday 09:00" });
+    await page.screenshot({ path: screenshotPath("office-analyst-weekly-report-edited"), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

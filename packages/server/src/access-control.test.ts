@@ -248,6 +248,13 @@ const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allo
     allowed: ["admin", "manager"],
   },
   { method: "GET", path: "/report-schedules", allowed: ["admin", "manager", "analyst", "finance"] },
+  // Analysts and finance edit their own only: the matrix's schedule is an admin's (404 to them).
+  {
+    method: "PATCH",
+    path: "/report-schedules/{schedule}",
+    body: { name: "Renamed digest" },
+    allowed: ["admin", "manager"],
+  },
   { method: "POST", path: "/report-schedules/{schedule}/run", allowed: ["admin", "manager"] },
   { method: "GET", path: "/report-schedules/{schedule}/runs", allowed: ["admin", "manager"] },
   { method: "GET", path: "/me/reports", allowed: [...ROLES] },

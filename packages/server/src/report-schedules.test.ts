@@ -255,4 +255,96 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
     const all = await t.call("GET", "/report-schedules", { cookie: manager.cookie });
     expect(all.json.schedules.map((s: { id: number }) => s.id)).toContain(managers.json.schedule.id);
   });
+  it("changes a schedule in place: the owner moves it, another analyst finds nothing, nobody readdresses theirs", async () => {
+    const bu = await t.database.db
+      .selectFrom("business_units")
+      .select("id")
+      .where("name", "=", "Search")
+      .executeTakeFirstOrThrow();
+    clock.now = at("2026-12-01T10:00:00Z"); // a Tuesday
+    const owner = await t.userSession("analyst", {}, "edit-owner");
+    const created = await t.call("POST", "/report-schedules", {
+      cookie: owner.cookie,
+      body: { name: "Search weekly", kind: "weekly_business_unit", businessUnitId: bu.id, timeZone: "Europe/Berlin" },
+    });
+    const path = `/report-schedules/${created.json.schedule.id}`;
+    // Mondays 07:00 Berlin: next Monday.
+    expect(created.json.schedule.nextRunAt).toBe("2026-12-07T06:00:00.000Z");
+
+    const moved = await t.call("PATCH", path, {
+      cookie: owner.cookie,
+      body: { cron: "0 9 * * 2", name: "Search on Tuesdays", emails: ["me@test.local"] },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.schedule).toMatchObject({
+      id: created.json.schedule.id,
+      name: "Search on Tuesdays",
+      cron: "0 9 * * 2",
+      timeZone: "Europe/Berlin",
+      kind: "weekly_business_unit",
+      businessUnitId: bu.id,
+      recipientId: owner.id,
+      emails: ["me@test.local"],
+      // Tuesday 09:00 Berlin, a week on (today's has passed).
+      nextRunAt: "2026-12-08T08:00:00.000Z",
+    });
+    const listed = await t.call("GET", "/report-schedules", { cookie: owner.cookie });
+    expect(listed.json.schedules).toEqual([moved.json.schedule]);
+    // The scheduler reads the stored next run: nothing on Monday, the report on Tuesday at 09:00.
+    const scheduler = createReportScheduler({ database: t.database, now: () => clock.now, log: () => {} });
+    // (Other tests' schedules may be due too: only this one's runs count.)
+    const ownRuns = async (ms: number) =>
+      (await scheduler.runDue(ms)).filter((r) => r.scheduleId === created.json.schedule.id);
+    expect(await ownRuns(at("2026-12-07T06:00:00Z"))).toEqual([]);
+    const [run] = await ownRuns(at("2026-12-08T08:00:00Z"));
+    expect(run).toMatchObject({ recipientId: owner.id, periodTo: at("2026-12-07T23:00:00Z") });
+    scheduler.stop();
+
+    // A time zone alone moves it too.
+    const utc = await t.call("PATCH", path, { cookie: owner.cookie, body: { timeZone: "UTC" } });
+    expect(utc.json.schedule.nextRunAt).toBe("2026-12-08T09:00:00.000Z");
+
+    for (const [body, field] of [
+      [{ cron: "every tuesday" }, "cron"],
+      [{ timeZone: "Mars/Olympus" }, "timeZone"],
+      [{ emails: ["not an address"] }, "emails.0"],
+    ] as const) {
+      const refused = await t.call("PATCH", path, { cookie: owner.cookie, body });
+      expect(refused.status, field).toBe(400);
+      expect(refused.json.error.details[0].path, field).toBe(field);
+    }
+    for (const [body, field] of [
+      [{ kind: "daily_digest" }, "kind"],
+      [{ recipientId: manager.id }, "recipientId"],
+      [{ recipientId: null }, "recipientId"],
+    ] as const) {
+      const refused = await t.call("PATCH", path, { cookie: owner.cookie, body });
+      expect(refused.status, field).toBe(403);
+      expect(refused.json.error.message, field).toMatch(new RegExp(`^${field}: `));
+    }
+    // Nothing half-written by the refusals.
+    const after = await t.call("GET", "/report-schedules", { cookie: owner.cookie });
+    expect(after.json.schedules).toEqual([utc.json.schedule]);
+
+    const other = await t.userSession("analyst", {}, "edit-other");
+    const foreign = await t.call("PATCH", path, { cookie: other.cookie, body: { cron: "0 7 * * *" } });
+    expect(foreign.status).toBe(404);
+    const annotator = await t.userSession("annotator", {}, "edit-annotator");
+    expect((await t.call("PATCH", path, { cookie: annotator.cookie, body: { name: "x" } })).status).toBe(403);
+
+    // A manager may turn it into a digest for themselves; the unit goes, a recipient is required.
+    const digest = await t.call("PATCH", path, {
+      cookie: manager.cookie,
+      body: { kind: "daily_digest", recipientId: manager.id },
+    });
+    expect(digest.json.schedule).toMatchObject({ kind: "daily_digest", recipientId: manager.id, businessUnitId: null });
+    const noRecipient = await t.call("PATCH", path, { cookie: manager.cookie, body: { recipientId: null } });
+    expect(noRecipient.status).toBe(400);
+    expect(noRecipient.json.error.details[0].path).toBe("recipientId");
+    const noUnit = await t.call("PATCH", path, { cookie: manager.cookie, body: { kind: "weekly_business_unit" } });
+    expect(noUnit.status).toBe(400);
+    expect(noUnit.json.error.details[0].path).toBe("businessUnitId");
+    expect((await t.call("PATCH", "/report-schedules/999999", { cookie: manager.cookie, body: {} })).status).toBe(404);
+    await t.call("DELETE", path, { cookie: t.admin });
+  });
 });

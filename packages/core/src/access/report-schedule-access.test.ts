@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   canActOnReportSchedule,
+  editedReportSchedule,
   reportRecipient,
   reportScheduleRefusal,
   schedulableReportKinds,
@@ -36,5 +37,31 @@ describe("who schedules which reports, for whom", () => {
     expect(canActOnReportSchedule(analyst, { createdBy: 2 })).toBe(true);
     expect(canActOnReportSchedule(analyst, { createdBy: 1 })).toBe(false);
     expect(canActOnReportSchedule(reviewer, { createdBy: 3 })).toBe(false);
+  });
+
+  it("edits a schedule under the rules of making one: analysts keep a weekly report to themselves", () => {
+    const weekly = { kind: "weekly_business_unit" as const, recipientId: 2, businessUnitId: 5 };
+    expect(editedReportSchedule(analyst, weekly, {})).toEqual(weekly);
+    expect(editedReportSchedule(analyst, weekly, { businessUnitId: 6 })).toMatchObject({ businessUnitId: 6 });
+    expect(() => editedReportSchedule(analyst, weekly, { kind: "daily_digest" })).toThrow(/^kind: /);
+    expect(() => editedReportSchedule(analyst, weekly, { recipientId: 1 })).toThrow(/^recipientId: /);
+    expect(() => editedReportSchedule(analyst, weekly, { recipientId: null })).toThrow(/^recipientId: /);
+  });
+
+  it("turns a manager's weekly report into their digest (the unit goes), and a digest needs its manager", () => {
+    const unaddressed = { kind: "weekly_business_unit" as const, recipientId: null, businessUnitId: 5 };
+    expect(editedReportSchedule(manager, unaddressed, { kind: "daily_digest" })).toEqual({
+      kind: "daily_digest",
+      recipientId: 1,
+      businessUnitId: null,
+    });
+    const digest = { kind: "daily_digest" as const, recipientId: 1, businessUnitId: null };
+    expect(() => editedReportSchedule(manager, digest, { recipientId: null })).toThrow(/daily digest/);
+    expect(() => editedReportSchedule(manager, digest, { kind: "weekly_business_unit" })).toThrow(/businessUnitId/);
+    expect(editedReportSchedule(manager, digest, { kind: "weekly_business_unit", businessUnitId: 5 })).toEqual({
+      kind: "weekly_business_unit",
+      recipientId: 1,
+      businessUnitId: 5,
+    });
   });
 });

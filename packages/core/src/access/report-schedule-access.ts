@@ -1,3 +1,4 @@
+import { forbidden, invalidInput } from "../errors.js";
 import { REPORT_KINDS, type ReportKind } from "../reports/scheduled-report.js";
 import { can, type Role } from "../roles.js";
 
@@ -19,7 +20,7 @@ export function schedulableReportKinds(role: Role): readonly ReportKind[] {
  */
 export function reportScheduleRefusal(
   actor: Actor,
-  request: { kind: ReportKind; recipientId?: number | undefined },
+  request: { kind: ReportKind; recipientId?: number | null | undefined },
 ): string | undefined {
   if (!schedulableReportKinds(actor.role).includes(request.kind))
     return "kind: a daily digest covers the projects its recipient created; schedule a business unit's weekly report instead";
@@ -44,4 +45,40 @@ export function reportRecipient(
 /** Whether `actor` may run, read or delete a schedule: every one with reports.manage, else their own. */
 export function canActOnReportSchedule(actor: Actor, schedule: { createdBy: number | null }): boolean {
   return can(actor.role, "reports.manage") || (can(actor.role, "reports.schedule") && schedule.createdBy === actor.id);
+}
+
+/** A schedule's fields an edit may change; each absent one is kept. */
+export interface ReportScheduleEdit {
+  kind?: ReportKind | undefined;
+  recipientId?: number | null | undefined;
+  businessUnitId?: number | undefined;
+}
+
+/**
+ * The kind, recipient and business unit of `schedule` once `edit` is applied, under the rules of
+ * scheduling one: without reports.manage only a business unit's weekly report addressed to oneself
+ * (forbidden, naming `kind` or `recipientId`); a weekly report needs its unit and a daily digest
+ * its manager (invalid input naming the field). A digest made from a weekly report without a
+ * recipient goes to the editor, as a new one would.
+ */
+export function editedReportSchedule(
+  actor: Actor,
+  schedule: { kind: ReportKind; recipientId: number | null; businessUnitId: number | null },
+  edit: ReportScheduleEdit,
+): { kind: ReportKind; recipientId: number | null; businessUnitId: number | null } {
+  const kind = edit.kind ?? schedule.kind;
+  const refusal = reportScheduleRefusal(actor, { kind, recipientId: edit.recipientId });
+  if (refusal) throw forbidden(refusal);
+  let recipientId = edit.recipientId === undefined ? schedule.recipientId : edit.recipientId;
+  if (kind === "daily_digest" && recipientId === null) {
+    if (edit.recipientId === null)
+      throw invalidInput("A daily digest is for a manager", [{ path: "recipientId", message: "required" }]);
+    recipientId = actor.id;
+  }
+  const businessUnitId = kind === "weekly_business_unit" ? (edit.businessUnitId ?? schedule.businessUnitId) : null;
+  if (kind === "weekly_business_unit" && businessUnitId === null)
+    throw invalidInput("A weekly business unit report needs businessUnitId", [
+      { path: "businessUnitId", message: "required" },
+    ]);
+  return { kind, recipientId, businessUnitId };
 }

@@ -1,6 +1,7 @@
 import {
   canActOnReportSchedule,
   DEFAULT_REPORT_CRON,
+  editedReportSchedule,
   forbidden,
   notFound,
   REPORT_KINDS,
@@ -18,6 +19,7 @@ import {
   listReportSchedules,
   type ReportRun,
   type ReportSchedule,
+  updateReportSchedule,
   workspaceTimeZone,
 } from "@quorum/storage";
 import { Hono } from "hono";
@@ -43,6 +45,24 @@ export const CreateReportScheduleBody = z
     message: "a weekly business unit report needs businessUnitId",
     path: ["businessUnitId"],
   });
+
+export const UpdateReportScheduleBody = z
+  .object({
+    name: z.string().min(1).max(200),
+    kind: z.enum(REPORT_KINDS),
+    cron: z.string().min(9).max(100).describe("croner pattern; the next run is recomputed from it"),
+    timeZone: TimeZoneName,
+    recipientId: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .describe("reports.manage: anyone (null: e-mail addresses only, weekly reports)"),
+    businessUnitId: z.number().int().positive(),
+    emails: z.array(z.email()).max(50),
+  })
+  .partial()
+  .strict();
 
 export const reportScheduleDocs: RouteDoc[] = [
   {
@@ -77,6 +97,23 @@ export const reportScheduleDocs: RouteDoc[] = [
     summary: "Deletes a schedule; the runs already made stay listed.",
     access: "reports.manage, or reports.schedule for one's own",
     responses: { 204: "deleted", 404: "no such schedule" },
+  },
+  {
+    method: "patch",
+    path: "/report-schedules/{id}",
+    tag: "Reports",
+    summary:
+      "Changes a schedule: its name, cron pattern, time zone, kind, recipient, business unit or e-mail addresses (each absent field is kept). A new pattern or time zone moves the next run; the runs already made stay listed.",
+    access:
+      "reports.manage: any schedule; reports.schedule: one's own, still a business unit's weekly report addressed to themselves",
+    body: UpdateReportScheduleBody,
+    example: { cron: "0 9 * * 2", timeZone: "Europe/Berlin" },
+    responses: {
+      200: "{schedule}",
+      400: "bad cron pattern or time zone, a weekly report without a business unit",
+      403: "reports.schedule only: a daily digest, or another recipient",
+      404: "no such schedule (or another person's, for reports.schedule)",
+    },
   },
   {
     method: "post",
@@ -164,6 +201,27 @@ export function reportScheduleRoutes() {
     const schedule = await ownSchedule(user, db, idParam(c, "id"));
     if (!(await deleteReportSchedule(db, schedule.id))) throw notFound("Report schedule");
     return c.body(null, 204);
+  });
+
+  app.patch("/report-schedules/:id", async (c) => {
+    const user = requirePermission(c, "reports.schedule");
+    const { database, now } = c.get("deps");
+    const schedule = await ownSchedule(user, database.db, idParam(c, "id"));
+    const body = await readJson(c, UpdateReportScheduleBody);
+    const addressed = editedReportSchedule(user, schedule, body);
+    const cron = body.cron ?? schedule.cron;
+    const timeZone = body.timeZone ?? schedule.timeZone;
+    const moved = cron !== schedule.cron || timeZone !== schedule.timeZone;
+    const updated = await updateReportSchedule(database.db, schedule.id, {
+      ...addressed,
+      name: body.name ?? schedule.name,
+      cron,
+      timeZone,
+      emails: body.emails ?? schedule.emails,
+      ...(moved && { nextRunAt: nextRunAt(cron, timeZone, now()) }),
+    });
+    if (!updated) throw notFound("Report schedule");
+    return c.json({ schedule: reportScheduleView(updated) });
   });
 
   app.post("/report-schedules/:id/run", async (c) => {

@@ -99,6 +99,38 @@ export async function findReportSchedule(db: Kysely<DB>, id: number): Promise<Re
   return row && toSchedule(row);
 }
 
+/** What may change of a schedule: its pattern, zone, kind, addressees and next run. */
+export type ReportScheduleChanges = Partial<
+  Pick<
+    ReportSchedule,
+    "name" | "kind" | "cron" | "timeZone" | "recipientId" | "businessUnitId" | "emails" | "nextRunAt"
+  >
+>;
+
+/** Changes a schedule in place (its runs stay); the schedule as changed, or undefined if it is gone. */
+export async function updateReportSchedule(
+  db: Kysely<DB>,
+  id: number,
+  changes: ReportScheduleChanges,
+): Promise<ReportSchedule | undefined> {
+  const row = await db
+    .updateTable("report_schedules")
+    .set({
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.kind !== undefined && { kind: changes.kind }),
+      ...(changes.cron !== undefined && { cron: changes.cron }),
+      ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
+      ...(changes.recipientId !== undefined && { recipient_id: changes.recipientId }),
+      ...(changes.businessUnitId !== undefined && { business_unit_id: changes.businessUnitId }),
+      ...(changes.emails !== undefined && { emails: JSON.stringify(changes.emails) }),
+      ...(changes.nextRunAt !== undefined && { next_run_at: changes.nextRunAt }),
+    })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toSchedule(row);
+}
+
 /** Deletes a schedule; its runs stay in the list (they were sent). Whether it existed. */
 export async function deleteReportSchedule(db: Kysely<DB>, id: number): Promise<boolean> {
   const result = await db.deleteFrom("report_schedules").where("id", "=", id).executeTakeFirst();

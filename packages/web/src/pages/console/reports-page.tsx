@@ -1,24 +1,16 @@
-import {
-  can,
-  DEFAULT_REPORT_CRON,
-  type describeMetric,
-  type ReportKind,
-  type Role,
-  schedulableReportKinds,
-} from "@quorum/core";
-import type { ReportRunList, ReportRunView, ReportScheduleList } from "@quorum/server";
-import { type FormEvent, useEffect, useState } from "react";
+import { can, type describeMetric, type Role, schedulableReportKinds } from "@quorum/core";
+import type { ReportRunList, ReportRunView, ReportScheduleList, ReportScheduleView } from "@quorum/server";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useSession } from "../../components/session.js";
 import { useTimeZonePreference } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
-import { cronFromPick, pickFromCron, type SchedulePick } from "../../lib/schedule-picker.js";
 import { scheduleInWords } from "../../lib/schedule-words.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { MonitorsCard } from "./monitors-card.js";
-import { SchedulePickerFields } from "./schedule-picker-fields.js";
+import { ReportScheduleForm } from "./report-schedule-form.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
@@ -134,48 +126,11 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
   const schedules = useApi<ReportScheduleList>("/report-schedules");
   const [running, setRunning] = useState<number | undefined>();
   const [ran, setRan] = useState<string | undefined>();
-  const [kind, setKind] = useState<ReportKind>(kinds[0] ?? "weekly_business_unit");
-  const [name, setName] = useState("");
-  const [emails, setEmails] = useState("");
-  /** Undefined until the person picks: then the kind's default schedule shows, as its preset. */
-  const [picked, setPicked] = useState<SchedulePick | undefined>();
-  const [unit, setUnit] = useState("");
+  /** The schedule being changed: the form below is then prefilled with it and saves it. */
+  const [editing, setEditing] = useState<ReportScheduleView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const zone = useTimeZonePreference();
-  const pick = picked ?? pickFromCron(DEFAULT_REPORT_CRON[kind]);
-  const cron = cronFromPick(pick);
-  const schedule = cron === undefined ? { error: t("console.reports.timeInvalid") } : scheduleInWords(cron);
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    if ("error" in schedule || cron === undefined) {
-      setError(`${t("console.reports.when")}: ${"error" in schedule ? schedule.error : ""}`);
-      return;
-    }
-    try {
-      await api("/report-schedules", {
-        method: "POST",
-        body: {
-          name: name || t(`console.reports.kinds.${kind}`),
-          kind,
-          cron,
-          ...(zone ? { timeZone: zone } : {}),
-          ...(kind === "weekly_business_unit" && unit ? { businessUnitId: Number(unit) } : {}),
-          emails: emails
-            .split(/[\s,;]+/)
-            .map((e) => e.trim())
-            .filter(Boolean),
-        },
-      });
-      setName("");
-      setEmails("");
-      setPicked(undefined);
-      schedules.reload();
-    } catch (e) {
-      setError(describeError(e, t));
-    }
-  };
   const act = async (path: string, method: "POST" | "DELETE") => {
     setError(undefined);
     setRan(undefined);
@@ -250,7 +205,19 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
                   <button
                     type="button"
                     className="btn btn-small"
-                    onClick={() => void act(`/report-schedules/${s.id}`, "DELETE")}
+                    aria-label={t("console.reports.editScheduleOf", { name: s.name })}
+                    aria-pressed={editing?.id === s.id}
+                    onClick={() => setEditing(editing?.id === s.id ? undefined : s)}
+                  >
+                    {t("console.reports.edit")}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => {
+                      if (editing?.id === s.id) setEditing(undefined);
+                      void act(`/report-schedules/${s.id}`, "DELETE");
+                    }}
                   >
                     {t("console.reports.delete")}
                   </button>
@@ -260,60 +227,19 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
           </tbody>
         </table>
       )}
-      <form className="inline-form" onSubmit={(e) => void create(e)}>
-        <label>
-          {t("console.reports.kind")}
-          <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`console.reports.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {kind === "weekly_business_unit" && (
-          <label>
-            {t("console.reports.businessUnit")}
-            <select value={unit} onChange={(e) => setUnit(e.target.value)} required>
-              <option value="" disabled>
-                {t("console.reports.chooseBusinessUnit")}
-              </option>
-              {schedules.data?.businessUnits.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <label>
-          {t("console.reports.name")}
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={t(`console.reports.kinds.${kind}`)}
-          />
-        </label>
-        <SchedulePickerFields
-          pick={pick}
-          onChange={setPicked}
-          describedBy="report-cron-words"
-          invalid={"error" in schedule}
-        />
-        <label>
-          {t("console.reports.emails")}
-          <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ops@example.com" />
-        </label>
-        <button type="submit" className="btn btn-primary">
-          {t("console.reports.create")}
-        </button>
-        <p id="report-cron-words" className={`form-line ${"error" in schedule ? "field-error" : "muted"}`}>
-          {"error" in schedule ? schedule.error : `${schedule.words} · ${zone || t("timeZonePicker.workspace")}`}
-        </p>
-      </form>
-      {kind === "weekly_business_unit" && schedules.data?.businessUnits.length === 0 && (
-        <p className="notice">{t("console.reports.noBusinessUnits")}</p>
-      )}
+      {editing && <h3>{t("console.reports.editScheduleOf", { name: editing.name })}</h3>}
+      <ReportScheduleForm
+        key={editing?.id ?? "new"}
+        kinds={kinds}
+        businessUnits={schedules.data?.businessUnits ?? []}
+        zone={zone}
+        editing={editing}
+        onSaved={() => {
+          setEditing(undefined);
+          schedules.reload();
+        }}
+        onCancel={editing ? () => setEditing(undefined) : undefined}
+      />
       <p className="muted">{t("console.reports.deliveryHint")}</p>
     </section>
   );
