@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { endianness, tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
@@ -46,6 +47,23 @@ describe("embedded SQLite file", () => {
       await reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a database written by a newer version", () => {
+  it("is refused with a sentence that says so and names the migration it does not know", async () => {
+    const database = await openDatabase({ url: ":memory:" });
+    try {
+      await migrateToLatest(database.db);
+      await sql`insert into kysely_migration (name, timestamp) values ('29991231000000-from-the-future', '2999-12-31')`.execute(
+        database.db,
+      );
+      await expect(migrateToLatest(database.db)).rejects.toThrow(
+        /written by a newer version of Quorum \(it has migration 29991231000000-from-the-future/,
+      );
+    } finally {
+      await database.close();
     }
   });
 });

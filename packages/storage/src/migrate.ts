@@ -144,8 +144,15 @@ export async function migrateToLatest(db: Kysely<DB>, schema?: string): Promise<
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    const message = String((error as Error).message ?? error);
+    // Kysely's words for a database that has run a migration this version does not have.
+    const unknown = /previously executed migration (\S+) is missing/.exec(message);
+    if (unknown)
+      throw new Error(
+        `This database was written by a newer version of Quorum (it has migration ${unknown[1]}, which this version does not know): run that version, or restore a backup made with this one`,
+      );
     const failed = results?.find((r) => r.status === "Error");
-    throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${String((error as Error).message ?? error)}`);
+    throw new Error(`migration ${failed?.migrationName ?? "(before any ran)"} failed: ${message}`);
   }
   const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
   // The roll-ups are sums over what is already stored: fill them once, when their table appears.
