@@ -3,6 +3,8 @@
  * with `to` inclusive, sent to the API as instants with `to` exclusive.
  */
 
+import { monthsLabel } from "@quorum/core";
+
 export interface DayRange {
   /** First day, YYYY-MM-DD in the viewer's zone. */
   from: string;
@@ -82,15 +84,14 @@ export function monthOf(day: string): string {
 }
 
 /** A calendar date (or month) as the UTC noon of that day, so formatting it in UTC never shifts it. */
-const utcDay = (year: number, month: number, day = 1) => new Date(Date.UTC(year, month - 1, day, 12));
+const utcDay = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day, 12));
 
 /** "2026-09" as "September 2026" in `locale`; text that is not a month is returned as it is. */
 export function monthName(month: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    utcDay(Number(match[1]), Number(match[2])),
-  );
+  const [year, index] = [Number(match[1]), Number(match[2]) - 1];
+  return monthsLabel({ start: Date.UTC(year, index, 1), end: Date.UTC(year, index + 1, 1) }, locale);
 }
 
 /** A range of days as one short span in `locale` ("Oct 1 – 31, 2026"); not a range: its ISO days. */
