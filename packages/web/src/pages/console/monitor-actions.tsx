@@ -1,7 +1,7 @@
 import type { MonitorView } from "@quorum/server";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, describeError } from "../../api/client.js";
+import { api } from "../../api/client.js";
+import { useSubmit } from "./use-submit.js";
 
 /** A manager's actions on one monitor: open it in the form, switch it on or off, delete it (confirmed). */
 export function MonitorActions({
@@ -14,24 +14,17 @@ export function MonitorActions({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit();
 
-  async function act(method: "PATCH" | "DELETE") {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api(
-        `/monitors/${monitor.id}`,
-        method === "PATCH" ? { method, body: { enabled: !monitor.enabled } } : { method },
-      );
-      onChanged();
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const act = (method: "PATCH" | "DELETE") =>
+    run(
+      () =>
+        api(
+          `/monitors/${monitor.id}`,
+          method === "PATCH" ? { method, body: { enabled: !monitor.enabled } } : { method },
+        ),
+      onChanged,
+    );
 
   const remove = () => {
     if (window.confirm(t("console.reports.confirmDeleteMonitor", { name: monitor.name }))) void act("DELETE");
