@@ -13,6 +13,7 @@ import {
   parseOverlapSetting,
   parseProjectPolicies,
   parseQualityRules,
+  reviewPolicyFrom,
   TIERS,
 } from "@quorum/core";
 import {
@@ -35,7 +36,7 @@ import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
-import { ReviewPolicyBody, reviewPolicyOf } from "./review-policy-body.js";
+import { ReviewPolicyBody } from "./review-policy-body.js";
 import { projectView } from "./views.js";
 
 const Requirements = z.object({
@@ -291,7 +292,7 @@ export function projectRoutes() {
         goldPolicy: policies.goldPolicy ?? parseGoldPolicy(undefined),
         overlapPolicy: policies.overlapPolicy ?? parseOverlapSetting(undefined),
         qualityRules: policies.qualityRules ?? parseQualityRules(undefined),
-        ...(body.reviewPolicy ? { reviewPolicy: reviewPolicyOf(body.reviewPolicy) } : {}),
+        ...(body.reviewPolicy ? { reviewPolicy: reviewPolicyFrom(body.reviewPolicy) } : {}),
         ...(body.guidelines ? { guidelines: body.guidelines } : {}),
       },
       user.id,
@@ -314,7 +315,7 @@ export function projectRoutes() {
     const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (body.requirements) changes.requirements = requirementsOf(body.requirements);
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
-    if (reviewPolicy) changes.reviewPolicy = reviewPolicyOf(reviewPolicy);
+    if (reviewPolicy) changes.reviewPolicy = reviewPolicyFrom(reviewPolicy); // fields left out are off
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
     return c.json(projectView(updated!));
   });

@@ -1,4 +1,3 @@
-import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from "@quorum/core";
 import { z } from "zod";
 
 const share = (what: string) =>
@@ -13,7 +12,7 @@ const share = (what: string) =>
 export const ReviewPolicyBody = z
   .strictObject({
     sampleShare: share(
-      "share of tasks sent to review (source `sample`) as they become done, 0 to 1; drawn from a hash of the project and task ids, so the same tasks every time (default 0: none)",
+      "share of tasks sent to review (source `sample`) as they become done, 0 to 1; a random draw as each task is finished, so those labeling cannot tell which tasks will be checked (default 0: none)",
     ),
     confidenceThreshold: share(
       "a task that becomes done with its confidence (agreement share or posterior of the aggregate) below this is queued as `low_confidence`, 0 to 1 (default 0: never)",
@@ -29,12 +28,3 @@ export const ReviewPolicyBody = z
     "which tasks go to the reviewers' queue on their own as they become done (gold tasks never; a task already pending review is not queued twice). Off by default",
   );
 export type ReviewPolicyBody = z.infer<typeof ReviewPolicyBody>;
-
-/** The policy a body sets, whole: fields left out are off (as the gold policy's take their defaults). */
-export function reviewPolicyOf(body: ReviewPolicyBody): ReviewPolicy {
-  return {
-    sampleShare: body.sampleShare ?? DEFAULT_REVIEW_POLICY.sampleShare,
-    confidenceThreshold: body.confidenceThreshold ?? DEFAULT_REVIEW_POLICY.confidenceThreshold,
-    disagreement: body.disagreement ?? DEFAULT_REVIEW_POLICY.disagreement,
-  };
-}
