@@ -1148,7 +1148,7 @@ export const en = {
       reviewConfidence: "Queue below confidence (%)",
       reviewDisagreement: "Queue tasks whose annotators disagreed (two judgments or more)",
       reviewHint:
-        "Tasks go to the reviewers' queue on their own as they are finished: the sample (the same tasks on any replay), and every task below the confidence or with differing answers. Gold tasks never. All off: only audit plans and the review page fill the queue.",
+        "Tasks go to the reviewers' queue on their own as they are finished: a random sample (no one labeling can tell which tasks), and every task below the confidence or with differing answers. Gold tasks never. All off: only audit plans and the review page fill the queue.",
       statusActive: "Active: annotators can work",
       statusPaused: "Paused: hidden from annotators",
       statusArchived: "Archived: read only",
