@@ -347,4 +347,85 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
     expect((await t.call("PATCH", "/report-schedules/999999", { cookie: manager.cookie, body: {} })).status).toBe(404);
     await t.call("DELETE", path, { cookie: t.admin });
   });
+
+  it("pauses a schedule: never run while paused, run on request, resumed from now without the missed runs", async () => {
+    const bu = await t.database.db
+      .selectFrom("business_units")
+      .select("id")
+      .where("name", "=", "Search")
+      .executeTakeFirstOrThrow();
+    clock.now = at("2026-12-01T10:00:00Z"); // a Tuesday
+    const owner = await t.userSession("analyst", {}, "pause-owner");
+    const created = await t.call("POST", "/report-schedules", {
+      cookie: owner.cookie,
+      body: { name: "Search weekly", kind: "weekly_business_unit", businessUnitId: bu.id, timeZone: "Europe/Berlin" },
+    });
+    expect(created.json.schedule).toMatchObject({ paused: false, pausedAt: null });
+    const id = created.json.schedule.id;
+    const path = `/report-schedules/${id}`;
+
+    // Only its owner or a manager may pause it, as for any change.
+    const other = await t.userSession("analyst", {}, "pause-other");
+    expect((await t.call("PATCH", path, { cookie: other.cookie, body: { paused: true } })).status).toBe(404);
+    const annotator = await t.userSession("annotator", {}, "pause-annotator");
+    expect((await t.call("PATCH", path, { cookie: annotator.cookie, body: { paused: true } })).status).toBe(403);
+    const bad = await t.call("PATCH", path, { cookie: owner.cookie, body: { paused: "yes" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe("paused");
+    expect((await t.call("GET", "/report-schedules", { cookie: owner.cookie })).json.schedules[0]).toMatchObject({
+      id,
+      paused: false,
+      nextRunAt: "2026-12-07T06:00:00.000Z",
+    });
+
+    const paused = await t.call("PATCH", path, { cookie: owner.cookie, body: { paused: true } });
+    expect(paused.status).toBe(200);
+    // No next run while paused.
+    expect(paused.json.schedule).toMatchObject({ paused: true, pausedAt: "2026-12-01T10:00:00.000Z", nextRunAt: null });
+    expect((await t.call("GET", "/report-schedules", { cookie: owner.cookie })).json.schedules).toEqual([
+      paused.json.schedule,
+    ]);
+
+    const scheduler = createReportScheduler({ database: t.database, now: () => clock.now, log: () => {} });
+    const ownRuns = async (ms: number) => (await scheduler.runDue(ms)).filter((r) => r.scheduleId === id);
+    try {
+      // Its Monday passes while paused: nothing runs, then or later.
+      expect(await ownRuns(at("2026-12-07T06:00:00Z"))).toEqual([]);
+      expect(await ownRuns(at("2026-12-08T06:00:00Z"))).toEqual([]);
+      // "Run now" still works, and leaves it paused.
+      clock.now = at("2026-12-08T09:00:00Z");
+      expect((await t.call("POST", `${path}/run`, { cookie: owner.cookie })).status).toBe(201);
+      expect((await t.call("GET", "/report-schedules", { cookie: owner.cookie })).json.schedules[0]).toMatchObject({
+        paused: true,
+        lastRunAt: null,
+      });
+
+      // A manager may pause and resume anyone's; resuming on a Wednesday moves the next run to next Monday.
+      clock.now = at("2026-12-09T12:00:00Z");
+      const resumed = await t.call("PATCH", path, { cookie: manager.cookie, body: { paused: false } });
+      expect(resumed.status).toBe(200);
+      expect(resumed.json.schedule).toMatchObject({
+        paused: false,
+        pausedAt: null,
+        nextRunAt: "2026-12-14T06:00:00.000Z",
+      });
+      // No burst of the missed Monday: nothing is due now.
+      expect(await ownRuns(clock.now)).toEqual([]);
+      expect(await ownRuns(at("2026-12-14T06:00:00Z"))).toHaveLength(1);
+      const runs = await t.call("GET", `${path}/runs`, { cookie: owner.cookie });
+      expect(runs.json.runs).toHaveLength(2);
+
+      // Resuming one that runs changes nothing; pausing twice keeps when it was first paused.
+      const again = await t.call("PATCH", path, { cookie: owner.cookie, body: { paused: false } });
+      expect(again.json.schedule.nextRunAt).toBe("2026-12-21T06:00:00.000Z");
+      clock.now = at("2026-12-10T08:00:00Z");
+      await t.call("PATCH", path, { cookie: owner.cookie, body: { paused: true } });
+      clock.now = at("2026-12-11T08:00:00Z");
+      const twice = await t.call("PATCH", path, { cookie: owner.cookie, body: { paused: true, name: "Held" } });
+      expect(twice.json.schedule).toMatchObject({ name: "Held", paused: true, pausedAt: "2026-12-10T08:00:00.000Z" });
+    } finally {
+      scheduler.stop();
+    }
+    await t.call("DELETE", path, { cookie: t.admin });
+  });
 });

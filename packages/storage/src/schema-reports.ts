@@ -32,6 +32,8 @@ export interface ReportSchedulesTable {
   last_run_at: number | null;
   created_by: number | null;
   created_at: number;
+  /** When it was paused; null while it runs (migration 20261208030000-report-schedule-paused). */
+  paused_at: number | null;
 }
 
 export interface ReportRunsTable {

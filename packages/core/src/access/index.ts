@@ -1,3 +1,4 @@
+export * from "./event-visibility.js";
 export * from "./people-scope.js";
 export * from "./project-access.js";
 export * from "./report-schedule-access.js";

@@ -1,4 +1,4 @@
-import { can, THREAD_STATUSES } from "@quorum/core";
+import { can, eventVisibleTo, THREAD_STATUSES } from "@quorum/core";
 import { askSupportQuestion, listQuestions, postSupportMessage, recentActivity } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -61,15 +61,6 @@ export const questionDocs: RouteDoc[] = [
   },
 ];
 
-/**
- * Whether an event's details hold an amount of money (`amountMinor`, `paidMinor`…): a cost
- * adjustment or a bonus settlement can pay people outside a scoped viewer's vendor, and their
- * details do not always name them, so such events are left out for that viewer altogether.
- */
-function carriesPay(details: unknown): boolean {
-  return typeof details === "object" && details !== null && Object.keys(details).some((key) => key.endsWith("Minor"));
-}
-
 export function questionRoutes() {
   const app = new Hono<AppEnv>();
   app.post("/projects/:id/questions", async (c) => {
@@ -124,15 +115,7 @@ export function questionRoutes() {
     if (visibility.scope.kind === "everyone") return c.json(activity);
     return c.json({
       judgments: activity.judgments.filter((j) => visibility.sees(j.annotatorId)),
-      // An event made by a person outside the viewer's scope (an annotator's appeal, another
-      // vendor's lead) is left out, and so is one that names such a person.
-      events: activity.events.filter((e) => {
-        if (carriesPay(e.details)) return false;
-        const byPerson = e.actorRole === "annotator" || e.actorRole === "vendor_lead";
-        if (byPerson && !visibility.sees(e.actorId)) return false;
-        const about = (e.details as { annotatorId?: unknown } | null)?.annotatorId;
-        return about === undefined || (typeof about === "number" && visibility.sees(about));
-      }),
+      events: activity.events.filter((e) => eventVisibleTo(visibility, e)),
     });
   });
   return app;

@@ -60,6 +60,11 @@ export const UpdateReportScheduleBody = z
       .describe("reports.manage: anyone (null: e-mail addresses only, weekly reports)"),
     businessUnitId: z.number().int().positive(),
     emails: z.array(z.email()).max(50),
+    paused: z
+      .boolean()
+      .describe(
+        "true: the scheduler leaves it out (Run now still works); false: it runs again, its next run the pattern's first after now (missed runs are not made up)",
+      ),
   })
   .partial()
   .strict();
@@ -86,7 +91,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules",
     tag: "Reports",
     summary:
-      "The report schedules with their next and last run (every one for reports.manage, one's own for reports.schedule), and the business units a weekly report may cover.",
+      "The report schedules with their next and last run and whether each is paused (paused, pausedAt; nextRunAt is null while paused), every one for reports.manage, one's own for reports.schedule, and the business units a weekly report may cover.",
     access: "reports.manage or reports.schedule",
     responses: { 200: "{schedules, businessUnits: [{id, name}]}" },
   },
@@ -103,14 +108,14 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules/{id}",
     tag: "Reports",
     summary:
-      "Changes a schedule: its name, cron pattern, time zone, kind, recipient, business unit or e-mail addresses (each absent field is kept). A new pattern or time zone moves the next run; the runs already made stay listed.",
+      "Changes a schedule: its name, cron pattern, time zone, kind, recipient, business unit or e-mail addresses, or pauses and resumes it (each absent field is kept). A new pattern or time zone moves the next run; resuming sets it to the pattern's first after now; the runs already made stay listed. A paused schedule has no next run (nextRunAt null) until resumed.",
     access:
       "reports.manage: any schedule; reports.schedule: one's own, still a business unit's weekly report addressed to themselves",
     body: UpdateReportScheduleBody,
-    example: { cron: "0 9 * * 2", timeZone: "Europe/Berlin" },
+    example: { cron: "0 9 * * 2", timeZone: "Europe/Berlin", paused: false },
     responses: {
       200: "{schedule}",
-      400: "bad cron pattern or time zone, a weekly report without a business unit",
+      400: "bad cron pattern, time zone or paused, a weekly report without a business unit",
       403: "reports.schedule only: a daily digest, or another recipient",
       404: "no such schedule (or another person's, for reports.schedule)",
     },
@@ -119,7 +124,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     method: "post",
     path: "/report-schedules/{id}/run",
     tag: "Reports",
-    summary: "Runs a schedule now (its next scheduled run is unchanged).",
+    summary: "Runs a schedule now, paused or not (its next scheduled run and its pause are unchanged).",
     access: "reports.manage, or reports.schedule for one's own",
     responses: { 201: "{run}" },
   },
@@ -144,9 +149,12 @@ export const reportScheduleDocs: RouteDoc[] = [
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function reportScheduleView(schedule: ReportSchedule) {
+  const paused = schedule.pausedAt !== null;
   return {
     ...schedule,
-    nextRunAt: iso(schedule.nextRunAt),
+    paused,
+    pausedAt: iso(schedule.pausedAt),
+    nextRunAt: paused ? null : iso(schedule.nextRunAt),
     lastRunAt: iso(schedule.lastRunAt),
     createdAt: iso(schedule.createdAt),
   };
@@ -211,14 +219,21 @@ export function reportScheduleRoutes() {
     const addressed = editedReportSchedule(user, schedule, body);
     const cron = body.cron ?? schedule.cron;
     const timeZone = body.timeZone ?? schedule.timeZone;
-    const moved = cron !== schedule.cron || timeZone !== schedule.timeZone;
+    const at = now();
+    const wasPaused = schedule.pausedAt !== null;
+    const pausing = body.paused === true && !wasPaused;
+    // Resumed from now: the runs missed while paused are not made up.
+    const resuming = body.paused === false && wasPaused;
+    const moved = cron !== schedule.cron || timeZone !== schedule.timeZone || resuming;
     const updated = await updateReportSchedule(database.db, schedule.id, {
       ...addressed,
       name: body.name ?? schedule.name,
       cron,
       timeZone,
       emails: body.emails ?? schedule.emails,
-      ...(moved && { nextRunAt: nextRunAt(cron, timeZone, now()) }),
+      ...(moved && { nextRunAt: nextRunAt(cron, timeZone, at) }),
+      ...(pausing && { pausedAt: at }),
+      ...(resuming && { pausedAt: null }),
     });
     if (!updated) throw notFound("Report schedule");
     return c.json({ schedule: reportScheduleView(updated) });

@@ -16,6 +16,8 @@ export interface ReportSchedule {
   lastRunAt: number | null;
   createdBy: number | null;
   createdAt: number;
+  /** When it was paused; null while it runs. The scheduler leaves a paused schedule out. */
+  pausedAt: number | null;
 }
 
 export interface ReportRun {
@@ -48,6 +50,7 @@ function toSchedule(row: Selectable<DB["report_schedules"]>): ReportSchedule {
     lastRunAt: row.last_run_at === null ? null : Number(row.last_run_at),
     createdBy: row.created_by === null ? null : Number(row.created_by),
     createdAt: Number(row.created_at),
+    pausedAt: row.paused_at === null ? null : Number(row.paused_at),
   };
 }
 
@@ -66,7 +69,7 @@ function toRun(row: Selectable<DB["report_runs"]>): ReportRun {
   };
 }
 
-export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRunAt">;
+export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRunAt" | "pausedAt">;
 
 export async function insertReportSchedule(db: Kysely<DB>, schedule: NewReportSchedule): Promise<ReportSchedule> {
   const row = await db
@@ -99,11 +102,11 @@ export async function findReportSchedule(db: Kysely<DB>, id: number): Promise<Re
   return row && toSchedule(row);
 }
 
-/** What may change of a schedule: its pattern, zone, kind, addressees and next run. */
+/** What may change of a schedule: its pattern, zone, kind, addressees, next run and pause. */
 export type ReportScheduleChanges = Partial<
   Pick<
     ReportSchedule,
-    "name" | "kind" | "cron" | "timeZone" | "recipientId" | "businessUnitId" | "emails" | "nextRunAt"
+    "name" | "kind" | "cron" | "timeZone" | "recipientId" | "businessUnitId" | "emails" | "nextRunAt" | "pausedAt"
   >
 >;
 
@@ -124,6 +127,7 @@ export async function updateReportSchedule(
       ...(changes.businessUnitId !== undefined && { business_unit_id: changes.businessUnitId }),
       ...(changes.emails !== undefined && { emails: JSON.stringify(changes.emails) }),
       ...(changes.nextRunAt !== undefined && { next_run_at: changes.nextRunAt }),
+      ...(changes.pausedAt !== undefined && { paused_at: changes.pausedAt }),
     })
     .where("id", "=", id)
     .returningAll()
@@ -137,12 +141,16 @@ export async function deleteReportSchedule(db: Kysely<DB>, id: number): Promise<
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Schedules whose next run is due at `now`, oldest due first (through `report_schedules_due`). */
+/**
+ * Schedules whose next run is due at `now` and that are not paused, oldest due first (through
+ * `report_schedules_due`).
+ */
 export async function dueReportSchedules(db: Kysely<DB>, now: number, limit = 50): Promise<ReportSchedule[]> {
   const rows = await db
     .selectFrom("report_schedules")
     .selectAll()
     .where("next_run_at", "<=", now)
+    .where("paused_at", "is", null)
     .orderBy("next_run_at")
     .limit(limit)
     .execute();
@@ -151,7 +159,7 @@ export async function dueReportSchedules(db: Kysely<DB>, now: number, limit = 50
 
 /**
  * Claims a due run: moves the schedule's next run on, only if no other process did since it was
- * read (`expectedNextRunAt`). Whether this process won the run.
+ * read (`expectedNextRunAt`) and nobody paused it meanwhile. Whether this process won the run.
  */
 export async function claimReportRun(
   db: Kysely<DB>,
@@ -162,6 +170,7 @@ export async function claimReportRun(
     .set({ next_run_at: claim.nextRunAt, last_run_at: claim.now })
     .where("id", "=", claim.id)
     .where("next_run_at", "=", claim.expectedNextRunAt)
+    .where("paused_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,17 +1,19 @@
 import { DEFAULT_REPORT_CRON, type ReportKind } from "@quorum/core";
 import type { ReportScheduleView } from "@quorum/server";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { ErrorBanner } from "../../components/ui.js";
 import { cronFromPick, pickFromCron, type SchedulePick } from "../../lib/schedule-picker.js";
 import { scheduleInWords } from "../../lib/schedule-words.js";
+import { timeZoneChoices, viewerTimeZone } from "../../lib/time-zone-preference.js";
 import { SchedulePickerFields } from "./schedule-picker-fields.js";
 
 /**
  * The form that schedules a report, or changes one (`editing`): prefilled from the schedule, its
- * pattern shown as the picker's preset when it is one (else as custom), saved with PATCH. A new
- * schedule runs in `zone` (the viewer's chosen zone, else the workspace's); an edited one keeps its own.
+ * pattern shown as the picker's preset when it is one (else as custom), saved with PATCH. Its time
+ * zone is picked among the browser's IANA zones: a new schedule's starts as `zone` (the one chosen
+ * in the top bar), else the browser's own; an edited one's as its own.
  */
 export function ReportScheduleForm({
   kinds,
@@ -35,11 +37,15 @@ export function ReportScheduleForm({
   /** Undefined until the person picks: then the kind's default schedule shows, as its preset. */
   const [picked, setPicked] = useState<SchedulePick | undefined>(editing && pickFromCron(editing.cron));
   const [unit, setUnit] = useState(editing?.businessUnitId ? String(editing.businessUnitId) : "");
+  /** Undefined until the person picks: a new schedule then follows the top bar's zone as it changes. */
+  const [pickedZone, setPickedZone] = useState<string | undefined>(editing?.timeZone);
+  const timeZone = pickedZone ?? viewerTimeZone(zone);
+  // A stored zone this browser does not list (an older alias) is offered too.
+  const zones = useMemo(() => [...new Set([timeZone, ...timeZoneChoices()])], [timeZone]);
   const [error, setError] = useState<string | undefined>();
   const pick = picked ?? pickFromCron(DEFAULT_REPORT_CRON[kind]);
   const cron = cronFromPick(pick);
   const schedule = cron === undefined ? { error: t("console.reports.timeInvalid") } : scheduleInWords(cron);
-  const shownZone = editing ? editing.timeZone : zone || t("timeZonePicker.workspace");
   const kindChoices = editing && !kinds.includes(editing.kind) ? [...kinds, editing.kind] : kinds;
 
   const save = async (event: FormEvent) => {
@@ -53,6 +59,7 @@ export function ReportScheduleForm({
       name: name || t(`console.reports.kinds.${kind}`),
       kind,
       cron,
+      timeZone,
       ...(kind === "weekly_business_unit" && unit ? { businessUnitId: Number(unit) } : {}),
       emails: emails
         .split(/[\s,;]+/)
@@ -61,11 +68,12 @@ export function ReportScheduleForm({
     };
     try {
       if (editing) await api(`/report-schedules/${editing.id}`, { method: "PATCH", body: fields });
-      else await api("/report-schedules", { method: "POST", body: { ...fields, ...(zone ? { timeZone: zone } : {}) } });
+      else await api("/report-schedules", { method: "POST", body: fields });
       if (!editing) {
         setName("");
         setEmails("");
         setPicked(undefined);
+        setPickedZone(undefined);
       }
       onSaved();
     } catch (e) {
@@ -116,6 +124,21 @@ export function ReportScheduleForm({
       </label>
       <SchedulePickerFields pick={pick} onChange={setPicked} describedBy={wordsId} invalid={"error" in schedule} />
       <label>
+        {t("console.reports.timeZone")}
+        <select
+          value={timeZone}
+          onChange={(e) => setPickedZone(e.target.value)}
+          aria-label={t("console.reports.timeZone")}
+          aria-describedby={wordsId}
+        >
+          {zones.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         {t("console.reports.emails")}
         <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="ops@example.com" />
       </label>
@@ -128,7 +151,7 @@ export function ReportScheduleForm({
         </button>
       )}
       <p id={wordsId} className={`form-line ${"error" in schedule ? "field-error" : "muted"}`}>
-        {"error" in schedule ? schedule.error : `${schedule.words} · ${shownZone}`}
+        {"error" in schedule ? schedule.error : `${schedule.words} · ${timeZone}`}
       </p>
       {kind === "weekly_business_unit" && businessUnits.length === 0 && (
         <p className="notice form-line">{t("console.reports.noBusinessUnits")}</p>

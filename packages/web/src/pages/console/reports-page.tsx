@@ -4,13 +4,14 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { useSession } from "../../components/session.js";
-import { useTimeZonePreference } from "../../components/time-zone-picker.js";
+import { useTimeZonePreference, useViewerTimeZone } from "../../components/time-zone-picker.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { formatDateTime } from "../../lib/format.js";
 import { scheduleInWords } from "../../lib/schedule-words.js";
 import { timeZoneQuery } from "../../lib/time-zone-preference.js";
 import { MonitorsCard } from "./monitors-card.js";
 import { ReportScheduleForm } from "./report-schedule-form.js";
+import { ReportSchedulePauseButton } from "./report-schedule-pause-button.js";
 import { useApi } from "./use-api.js";
 
 type MetricDescription = ReturnType<typeof describeMetric>;
@@ -191,7 +192,17 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
                 <td>
                   <ScheduleWhen cron={s.cron} timeZone={s.timeZone} />
                 </td>
-                <td>{s.nextRunAt ? formatDateTime(s.nextRunAt) : "–"}</td>
+                <td>
+                  {s.pausedAt ? (
+                    <Pill tone="warn" title={t("console.reports.pausedSince", { when: formatDateTime(s.pausedAt) })}>
+                      {t("console.reports.paused")}
+                    </Pill>
+                  ) : s.nextRunAt ? (
+                    formatDateTime(s.nextRunAt)
+                  ) : (
+                    "–"
+                  )}
+                </td>
                 <td>{s.lastRunAt ? formatDateTime(s.lastRunAt) : "–"}</td>
                 <td className="row-actions">
                   <button
@@ -202,6 +213,7 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
                   >
                     {running === s.id ? t("console.reports.running") : t("console.reports.runNow")}
                   </button>
+                  <ReportSchedulePauseButton schedule={s} onChanged={schedules.reload} />
                   <button
                     type="button"
                     className="btn btn-small"
@@ -245,14 +257,15 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
   );
 }
 
-/** When a schedule runs, in words, with its pattern and zone for those who wrote it. */
+/**
+ * When a schedule runs, in words, with its zone when it is not the viewer's ("At 08:00, only on
+ * Monday, Europe/Berlin"); its pattern and zone in the title for those who wrote it.
+ */
 function ScheduleWhen({ cron, timeZone }: { cron: string; timeZone: string }) {
+  const viewerZone = useViewerTimeZone();
   const said = scheduleInWords(cron);
-  return (
-    <span title={`${cron} (${timeZone})`}>
-      {"words" in said ? said.words : cron} <span className="muted">{timeZone}</span>
-    </span>
-  );
+  const words = "words" in said ? said.words : cron;
+  return <span title={`${cron} (${timeZone})`}>{timeZone === viewerZone ? words : `${words}, ${timeZone}`}</span>;
 }
 
 function MyReports({ version }: { version: number }) {
