@@ -1,5 +1,11 @@
 import type { ExportPiece } from "./export-text.js";
-import type { RangeText } from "./repositories/pg-jsonl-lines.js";
+
+/** A range of an export file as UTF-8, with the tasks and judgments in it. */
+export interface RangeText {
+  bytes: Uint8Array;
+  tasks: number;
+  judgments: number;
+}
 
 /** A range of a project's task ids, both ends included. */
 export interface TaskRange {
