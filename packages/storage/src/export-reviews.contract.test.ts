@@ -52,7 +52,7 @@ const schema = parseLabelSchema({
 const now = 1_800_000_000_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe.each(targets)("review outcome in exports on $name", ({ name, t }) => {
+describe.each(targets)("review outcome in exports on $name", ({ t }) => {
   let database: Database;
 
   beforeAll(async () => {

@@ -111,7 +111,15 @@ export async function* exportProjectText(
       const source = { pg: snapshot.settings, snapshot: snapshot.snapshot };
       const onlyLabeled = options.onlyLabeled === true;
       const fields = format === "csv" ? await pgCsvDataFields(snapshot, projectId, onlyLabeled) : [];
-      yield* inWorkers(db, source, snapshot.ranges.values(), worker, projectId, { ...options, format, fields }, threads);
+      yield* inWorkers(
+        db,
+        source,
+        snapshot.ranges.values(),
+        worker,
+        projectId,
+        { ...options, format, fields },
+        threads,
+      );
       return;
     }
   } finally {
