@@ -107,19 +107,11 @@ export async function* exportProjectText(
   // PostgreSQL: workers each reading ranges through a connection of their own, in one snapshot.
   const snapshot = !file && inThreads ? await openPgExportSnapshot(db, projectId, rangeTasks) : undefined;
   try {
-    if (snapshot && worker && snapshot.ranges.length > 1 && format !== "label-studio") {
+    if (snapshot && worker && format !== "label-studio" && (await snapshot.hasMoreTasksThan(rangeTasks))) {
       const source = { pg: snapshot.settings, snapshot: snapshot.snapshot };
       const onlyLabeled = options.onlyLabeled === true;
       const fields = format === "csv" ? await pgCsvDataFields(snapshot, projectId, onlyLabeled) : [];
-      yield* inWorkers(
-        db,
-        source,
-        snapshot.ranges.values(),
-        worker,
-        projectId,
-        { ...options, format, fields },
-        threads,
-      );
+      yield* inWorkers(db, source, snapshot.ranges(), worker, projectId, { ...options, format, fields }, threads);
       return;
     }
   } finally {
@@ -153,7 +145,7 @@ export function exportWorkerFile(): URL | undefined {
 async function* inWorkers(
   db: Kysely<DB>,
   source: ExportWorkerSource,
-  ranges: Iterator<TaskRange>,
+  ranges: Iterator<TaskRange> | AsyncIterator<TaskRange>,
   script: URL,
   projectId: number,
   // `fields`: the CSV data columns when already read (PostgreSQL, in the export's snapshot).
