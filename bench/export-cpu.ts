@@ -11,6 +11,7 @@
  *     [--formats jsonl,csv] [--threads 0,default] [--rounds 3]
  *     [--bin PATH]                      the `quorum` to measure (default: this checkout's)
  *     [--baseline-bin PATH]             also run another build's `quorum` (a checkout of main, say)
+ *     [--variant NAME=PATH]...          also run these builds' `quorum` (repeat for each)
  *     [--profile DIR]                   one extra profiled run per format (threads 0), summarised
  *
  * A project to export: `npm run bench -- --only export --keep` leaves its SQLite database in
@@ -36,6 +37,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string", default: "3" },
     bin: { type: "string" },
     "baseline-bin": { type: "string" },
+    variant: { type: "string", multiple: true, default: [] },
     profile: { type: "string" },
     out: { type: "string", default: join(ROOT, "bench/out/export-cpu.md") },
   },
@@ -62,6 +64,11 @@ interface Variant {
 const builds = [
   { build: flags.bin ? "given" : "this", bin: flags.bin ?? QUORUM_BIN },
   ...(flags["baseline-bin"] ? [{ build: "baseline", bin: flags["baseline-bin"] }] : []),
+  ...flags.variant.map((given) => {
+    const [build, bin] = given.split("=");
+    if (!build || !bin) throw new Error(`--variant takes NAME=PATH, not ${given}`);
+    return { build, bin };
+  }),
 ];
 const variants: Variant[] = builds.flatMap((b) => threadCounts.map((threads) => ({ ...b, threads })));
 

@@ -15,7 +15,7 @@ export async function pgCsvDataFields(
   try {
     const reader = new PgTaskRangeReader(client, projectId, onlyLabeled);
     const head: ExportTask[] = [];
-    for (const { first, last } of snapshot.ranges) {
+    for await (const { first, last } of snapshot.ranges()) {
       for (const task of await reader.tasks(first, last)) head.push(task);
       if (head.length >= CSV_COLUMN_SAMPLE) break;
     }

@@ -1,5 +1,11 @@
 import type { ExportPiece } from "./export-text.js";
-import type { RangeText } from "./repositories/pg-jsonl-lines.js";
+
+/** A range of an export file as UTF-8, with the tasks and judgments in it. */
+export interface RangeText {
+  bytes: Uint8Array;
+  tasks: number;
+  judgments: number;
+}
 
 /** A range of a project's task ids, both ends included. */
 export interface TaskRange {
@@ -14,7 +20,7 @@ export interface TaskRange {
  * when a range is empty (tasks without judgments in a per-judgment CSV), so its counts go on.
  */
 export async function* rangesInOrder(
-  ranges: Iterator<TaskRange>,
+  ranges: Iterator<TaskRange> | AsyncIterator<TaskRange>,
   lanes: number,
   ahead: number,
   read: (index: number, range: TaskRange) => Promise<RangeText>,
@@ -28,7 +34,7 @@ export async function* rangesInOrder(
   try {
     for (;;) {
       while (more && sent - written < lanes * ahead) {
-        const next = ranges.next();
+        const next = await ranges.next();
         if (next.done) {
           more = false;
           break;
@@ -44,7 +50,7 @@ export async function* rangesInOrder(
       yield { text: done.bytes, tasks, judgments };
     }
   } finally {
-    ranges.return?.(undefined);
+    await ranges.return?.(undefined);
     // Rejections of ranges never awaited (the reader stopped early) are not errors.
     for (const result of results.values()) result.catch(() => {});
   }

@@ -13,10 +13,10 @@ export const EXPORT_HELP = `quorum export --project ID --out PATH [--format json
   --format   jsonl (default: a task a line with its judgments and aggregate), csv or label-studio
   --per      for csv: judgment (default: a row per judgment) or task (a row per task with its label,
              confidence, judgment count, status and label name)
-  --threads  worker threads reading and rendering JSONL and CSV from SQLite and CSV from PostgreSQL,
-             or connections whose database renders PostgreSQL's JSONL (default: the cores, at most
-             4; 0 renders in the main thread, which costs less CPU on a busy machine). PostgreSQL's
-             readers share one snapshot, so the file is one consistent read.`;
+  --threads  worker threads reading and rendering JSONL and CSV, on PostgreSQL each through a
+             connection of its own (default: the cores, at most 4; 0 renders in the main thread,
+             which costs less CPU on a busy machine). PostgreSQL's readers share one snapshot, so
+             the file is one consistent read.`;
 
 export async function exportCommand(argv: string[], io: Io, config: Config): Promise<void> {
   const values = parseCommandArgs(

@@ -44,8 +44,8 @@ export function exportRoutes() {
     });
     const options = { format: query.format, per: query.per, schema: project.schema };
     const { contentType, suffix } = exportFileType(options);
-    // Read and rendered as `quorum export` does (worker threads, or PostgreSQL's own rendering of
-    // JSONL), so the request thread only passes bytes on; Label Studio a page at a time here.
+    // Read and rendered as `quorum export` does (in worker threads), so the request thread only
+    // passes bytes on; Label Studio a page at a time here.
     const pieces = exportProjectText(database.db, project.id, { ...options, onlyLabeled: query.labeled === "true" });
     return c.body(textStream(textOf(pieces)), 200, {
       "content-type": contentType,

@@ -158,8 +158,6 @@ export async function connectInSnapshot(settings: PgConnectionSettings, snapshot
   try {
     await client.query("begin isolation level repeatable read read only");
     await client.query(`set transaction snapshot '${snapshot}'`);
-    // Floats as the shortest text that reads back the same, as JavaScript writes them (the default).
-    await client.query("set extra_float_digits = 1");
   } catch (error) {
     await client.end();
     throw error;

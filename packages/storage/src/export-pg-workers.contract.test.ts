@@ -101,9 +101,12 @@ const cases: Case[] = [
   ...[-1, -62_198_755_200_001, 9_007_199_254_740, 253_402_300_800_000].map((createdAt): Case => ({ createdAt })),
 ];
 
-// PostgreSQL's CSV is read and rendered by worker threads, each a connection in the export's
-// snapshot: the same bytes as rendered here (threads 0), odd values included.
-describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () => {
+// PostgreSQL's exports are read (binary COPY) and rendered by worker threads, each a connection
+// in the export's snapshot: the same bytes as rendered here (threads 0), odd values included.
+describe.runIf(postgres).each([
+  { format: "csv", per: "judgment" },
+  { format: "jsonl", per: "judgment" },
+] as const)("PostgreSQL's $format export in worker threads", (format) => {
   let database: Database;
   const now = 1_800_000_000_000;
 
@@ -140,7 +143,7 @@ describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () =
   ) {
     const chunks: Buffer[] = [];
     let last = { tasks: 0, judgments: 0 };
-    const all = { format: "csv", per: "judgment", ...options } as const;
+    const all = { ...format, ...options };
     for await (const piece of exportProjectText(database.db, projectId, all)) {
       chunks.push(Buffer.from(piece.text));
       last = { tasks: piece.tasks, judgments: piece.judgments };
@@ -170,21 +173,17 @@ describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () =
     const schema = project.schema as never;
     // Ranges of 3 over 2 worker threads against the file rendered here (threads 0) and `exportFile`.
     let expected = "";
-    for await (const piece of exportFile(streamProjectTasks(database.db, project.id), {
-      format: "csv",
-      per: "judgment",
-      schema,
-    }))
+    for await (const piece of exportFile(streamProjectTasks(database.db, project.id), { ...format, schema }))
       expected += piece;
     const here = await text(project.id, { threads: 0, schema });
     expect(here.bytes.equals(Buffer.from(expected))).toBe(true);
-    const inDatabase = await text(project.id, { threads: 2, rangeTasks: 3, schema });
-    expect(inDatabase.all).toBe(here.all);
-    expect(inDatabase.bytes.equals(here.bytes)).toBe(true);
-    expect(inDatabase.last).toEqual({ tasks: cases.length, judgments: cases.length });
+    const inWorkers = await text(project.id, { threads: 2, rangeTasks: 3, schema });
+    expect(inWorkers.all).toBe(here.all);
+    expect(inWorkers.bytes.equals(here.bytes)).toBe(true);
+    expect(inWorkers.last).toEqual({ tasks: cases.length, judgments: cases.length });
   });
 
-  it("writes data columns that every object has (toString) as here", async () => {
+  it.runIf(format.format === "csv")("writes data columns that every object has (toString) as here", async () => {
     const { project } = await answered((i) => (i === 0 ? { toString: "x", s: "a" } : { s: `b${i}` }), 4);
     const schema = project.schema as never;
     const here = await text(project.id, { threads: 0, schema });
@@ -200,14 +199,15 @@ describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () =
     for (const onlyLabeled of [false, true]) {
       const run = (threads: number) => text(project.id, { threads, rangeTasks: 1, schema, onlyLabeled });
       const here = await run(0);
-      const inDatabase = await run(2);
-      expect(inDatabase.all).toBe(here.all);
-      expect(inDatabase.last).toEqual(here.last);
+      const inWorkers = await run(2);
+      expect(inWorkers.all).toBe(here.all);
+      expect(inWorkers.last).toEqual(here.last);
       expect(here.last).toEqual({ tasks: onlyLabeled ? 2 : 3, judgments: 2 });
     }
   });
 
-  it("fails as here when the stored data is not an object or not JSON", async () => {
+  // JSONL writes the stored data as it is, without reading it.
+  it.runIf(format.format === "csv")("fails as here when the stored data is not an object or not JSON", async () => {
     for (const data of ["[1,2]", "{", "null"]) {
       const { project, taskIds } = await answered((i) => ({ s: `t${i}` }), 3);
       await sql`update tasks set data = ${data} where id = ${taskIds[2]}`.execute(database.db);
@@ -233,7 +233,7 @@ describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () =
     const exportText = async (midway?: () => Promise<unknown>) => {
       const decoder = new TextDecoder();
       let all = "";
-      const options = { format: "csv", per: "judgment", schema, threads: 2, rangeTasks: 1 } as const;
+      const options = { ...format, schema, threads: 2, rangeTasks: 1 };
       for await (const piece of exportProjectText(database.db, project.id, options)) {
         all += typeof piece.text === "string" ? piece.text : decoder.decode(piece.text);
         if (midway) await midway();
@@ -250,6 +250,6 @@ describe.runIf(postgres)("PostgreSQL's per-judgment CSV in worker threads", () =
     expect(changed).toBe(before);
     const after = await exportText();
     expect(after).not.toBe(before);
-    expect(after).toContain(",changed,");
+    expect(after).toContain(format.format === "csv" ? ",changed," : '"value":"changed"');
   });
 });
