@@ -36,7 +36,9 @@ export function importedTaskInsert(
     let statement = statements.get(count);
     if (!statement) {
       if (statements.size >= KEPT) statements.clear();
-      statement = sqlite.prepare(`insert or fail into "tasks" (${columns}) values ${Array(count).fill(row).join(", ")}`);
+      statement = sqlite.prepare(
+        `insert or fail into "tasks" (${columns}) values ${Array(count).fill(row).join(", ")}`,
+      );
       statements.set(count, statement);
     }
     statement.run(values);
