@@ -144,9 +144,16 @@ export async function stageImport(
         continue;
       }
       const ordinal = tasks++;
-      if (item.task.externalId !== null) withIds.push({ ordinal, ...item.place, id: item.task.externalId });
+      // Places written out, not spread: a spread amid other properties takes V8's slow path, a
+      // tenth of a reader thread's time in a large import.
+      const { line, item: at } = item.place;
+      const id = item.task.externalId;
+      if (id !== null) withIds.push(at === undefined ? { ordinal, line, id } : { ordinal, line, item: at, id });
       // Once the file is refused, only its problems matter.
-      if (issues.length === 0) staged.push({ ...item.place, row: newTaskRow(projectId, 0, item.task, now) });
+      if (issues.length === 0) {
+        const row = newTaskRow(projectId, 0, item.task, now);
+        staged.push(at === undefined ? { line, row } : { line, item: at, row });
+      }
     }
     pending = [];
     // Tasks another import stores meanwhile are found when writing (see `importTasks`).
