@@ -213,7 +213,7 @@ describe.skipIf(!available)("an annotator on a phone", () => {
     await submitByTap(page, task, "ranking");
 
     task = await openProject(page, EXTRA.text);
-    await page.getByLabel("Your answer").tap();
+    await page.getByRole("textbox", { name: "Your answer" }).tap();
     await page.keyboard.type("A red bicycle against a wall");
     await expectFitsPhone(page, "free-text");
     await submitByTap(page, task, "free-text");

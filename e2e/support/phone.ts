@@ -67,9 +67,23 @@ function phoneProblems(page: Page): Promise<PhoneProblems> {
   );
 }
 
-/** Asserts the screen now shown works on a phone (see `phoneProblems`) and keeps a screenshot of it as `phone-<name>`. */
+/** Controls a screen reader would announce by their role alone, and how many main landmarks the page has. */
+async function accessibilityGaps(page: Page): Promise<{ unnamedControls: string[]; mainLandmarks: number }> {
+  const tree = await page.locator("body").ariaSnapshot();
+  const unnamedControls = tree
+    .split("\n")
+    .filter((line) => /^\s*- (button|link|textbox|combobox|checkbox|radio|switch|slider|spinbutton|searchbox)(\s*\[|:|$)/.test(line))
+    .map((line) => line.trim());
+  return { unnamedControls, mainLandmarks: tree.split("\n").filter((line) => /^\s*- main(\s|:|$)/.test(line)).length };
+}
+
+/**
+ * Asserts the screen now shown works on a phone (see `phoneProblems`) and has the basics for a
+ * screen reader (every control named, one main landmark), keeping a screenshot as `phone-<name>`.
+ */
 export async function expectFitsPhone(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(`phone-${name}`), fullPage: true });
   const problems = await phoneProblems(page);
   expect(problems, name).toEqual({ overflow: 0, smallTargets: [], zoomingInputs: [], smallText: [] });
+  expect(await accessibilityGaps(page), name).toEqual({ unnamedControls: [], mainLandmarks: 1 });
 }
