@@ -3,9 +3,10 @@
  * with its demo, plus three projects of the task types the demo lacks (single choice with
  * blurred sensitive media, ranking, free text) and an exam. Everything is done by tapping: sign
  * in, start working, label one task of each type and submit it, seeing the next; the guidelines
- * open over the task and close again, "this case is unclear" opens its form. On every screen
- * nothing sticks out of the window, controls are a fingertip tall, text is 14 px or more and
- * inputs 16 px (iOS zooms the page into a smaller one).
+ * open over the task and close again, a question about an unclear case is sent from its form and
+ * found on the support page. On every screen nothing sticks out of the window, controls are a
+ * fingertip tall, text is 14 px or more, inputs 16 px (iOS zooms the page into a smaller one),
+ * every control has a name and the page one main landmark.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,10 +17,13 @@ import { apiSession } from "./support/server.js";
 
 const available = browserAvailable();
 const ANNOTATOR = "annotator@quorum.local";
+const QUESTION = "Is a news report of a stabbing a violent threat?";
 /** A small grey square: media the single-choice project marks sensitive, so it comes blurred. */
 const IMAGE =
   "data:image/svg+xml;base64," +
-  Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="60"><rect width="60" height="60" fill="#888"/></svg>').toString("base64");
+  Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="60"><rect width="60" height="60" fill="#888"/></svg>',
+  ).toString("base64");
 
 /** The projects added to the demo, by name, with how to answer one of their tasks by tap. */
 const EXTRA = {
@@ -50,7 +54,10 @@ describe.skipIf(!available)("an annotator on a phone", () => {
         ...Array.from({ length: 6 }, (_, i) => ({
           data: { text: `Product photo number ${i} as sent by the seller`, image: IMAGE },
         })),
-        ...Array.from({ length: 14 }, (_, i) => ({ data: { text: `Control photo ${i}`, image: IMAGE }, gold: "Good photo" })),
+        ...Array.from({ length: 14 }, (_, i) => ({
+          data: { text: `Control photo ${i}`, image: IMAGE },
+          gold: "Good photo",
+        })),
       ],
     );
     await create(
@@ -114,7 +121,10 @@ describe.skipIf(!available)("an annotator on a phone", () => {
 
   /** From the home page, taps a project's "Start labeling" and waits for its first task. */
   async function openProject(page: Page, name: string): Promise<string> {
-    await page.getByRole("link", { name: /Projects/ }).first().tap();
+    await page
+      .getByRole("link", { name: /Projects/ })
+      .first()
+      .tap();
     const card = page.locator(".project-card", { has: page.getByRole("heading", { name, exact: true }) });
     await card.getByRole("link", { name: "Start labeling" }).tap();
     return shownTask(page);
@@ -178,7 +188,10 @@ describe.skipIf(!available)("an annotator on a phone", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("What is unclear?").waitFor();
     await expectFitsPhone(page, "unclear");
-    await dialog.getByRole("button", { name: "Close dialog" }).tap();
+    await dialog.getByLabel("What is unclear?").tap();
+    await page.keyboard.type(QUESTION);
+    await dialog.getByRole("button", { name: /^Send question/ }).tap();
+    await dialog.getByText("Sent to the project team.").waitFor();
     await expect.poll(() => dialog.count()).toBe(0);
     await page.getByRole("button", { name: /No violation/ }).tap();
     await expectFitsPhone(page, "multi-label");
@@ -217,6 +230,15 @@ describe.skipIf(!available)("an annotator on a phone", () => {
     await page.keyboard.type("A red bicycle against a wall");
     await expectFitsPhone(page, "free-text");
     await submitByTap(page, task, "free-text");
+
+    // The question asked on the way is on the support page.
+    await page
+      .getByRole("link", { name: /Projects/ })
+      .first()
+      .tap();
+    await page.getByRole("navigation").getByRole("link", { name: "Support" }).tap();
+    await page.getByText(QUESTION).waitFor();
+    await expectFitsPhone(page, "annotator-support-question");
     await page.context().close();
   });
 

@@ -72,7 +72,9 @@ async function accessibilityGaps(page: Page): Promise<{ unnamedControls: string[
   const tree = await page.locator("body").ariaSnapshot();
   const unnamedControls = tree
     .split("\n")
-    .filter((line) => /^\s*- (button|link|textbox|combobox|checkbox|radio|switch|slider|spinbutton|searchbox)(\s*\[|:|$)/.test(line))
+    .filter((line) =>
+      /^\s*- (button|link|textbox|combobox|checkbox|radio|switch|slider|spinbutton|searchbox)(\s*\[|:|$)/.test(line),
+    )
     .map((line) => line.trim());
   return { unnamedControls, mainLandmarks: tree.split("\n").filter((line) => /^\s*- main(\s|:|$)/.test(line)).length };
 }
