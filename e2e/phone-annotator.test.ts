@@ -220,7 +220,13 @@ describe.skipIf(!available)("an annotator on a phone", () => {
     task = await openProject(page, EXTRA.ranking);
     const first = () => page.locator(".ranking-item").first().locator(".ranking-text").textContent();
     expect(await first()).toContain("A first result");
-    await page.locator(".ranking-item").first().getByRole("button", { name: "Move down" }).tap();
+    const moveDown = page.locator(".ranking-item").first().getByRole("button", { name: "Move down" });
+    // Three "Move down" buttons: each says which result it moves.
+    const described = await moveDown.evaluate(
+      (button) => document.getElementById(button.getAttribute("aria-describedby") ?? "")?.textContent,
+    );
+    expect(described).toContain("A first result");
+    await moveDown.tap();
     expect(await first()).toContain("A second result");
     await expectFitsPhone(page, "ranking");
     await submitByTap(page, task, "ranking");
