@@ -9,8 +9,8 @@ export const DEMO_PASSWORD = "quorum-demo";
 /**
  * For one describe block: `quorum serve` with its demo workspace and a browser, started before
  * its tests and stopped after them. `signedIn(email)` opens a page signed in by keyboard (in a
- * context with `options` beside the viewport, e.g. a time zone); errors raised in any page are
- * gathered in `pageErrors`.
+ * context with `options` beside the viewport, e.g. a time zone), `openPage()` one not yet signed
+ * in; errors raised in any page are gathered in `pageErrors`.
  */
 export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
   let server: RunningServer | undefined;
@@ -32,14 +32,20 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
     return server.url;
   };
 
-  async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  /** A page in a new context, not signed in. */
+  async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
     if (!browser) throw new Error("the browser has not started");
     const context = await browser.newContext({ viewport, ...options });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await openPage(options);
     await signInByKeyboard(page, url(), email, DEMO_PASSWORD);
     return page;
   }
 
-  return { url, signedIn, pageErrors };
+  return { url, openPage, signedIn, pageErrors };
 }

@@ -96,7 +96,7 @@ export function ReviewsPage() {
                         <Link to={{ name: "project-quality", projectId: p.id }}>{t("reviews.qualityLink")}</Link>
                       </div>
                     </td>
-                    <td className="num" data-testid="pending-count">
+                    <td className="num" data-testid="pending-count" data-label={t("reviews.waitingColumn")}>
                       {w ? (
                         w.pending > 0 ? (
                           <Pill tone="info">
@@ -110,7 +110,7 @@ export function ReviewsPage() {
                         "…"
                       )}
                     </td>
-                    <td className="num">
+                    <td className="num" data-label={t("reviews.questionsColumn")}>
                       {w ? (
                         w.questions > 0 ? (
                           <Link to={{ name: "project", projectId: p.id }}>{format.number(w.questions)}</Link>

@@ -1,5 +1,5 @@
 import type { LabelSchema, ToolVariant } from "@quorum/core";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Draft } from "../../lib/answer-draft.js";
 import { choicesFor } from "../../lib/choices.js";
@@ -20,6 +20,8 @@ interface AnswerInputProps {
 /** The answer control for the project's task type. Every option shows its key, unless the variant hides them. */
 export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textRef, variant }: AnswerInputProps) {
   const { t } = useTranslation();
+  // A move button's name says the direction; its description says which item moves.
+  const itemIdPrefix = useId();
   if (draft.type === "ranking" && schema.type === "ranking") {
     const texts = rankingItemTexts(schema, data);
     return (
@@ -33,7 +35,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
               aria-pressed={i === draft.focused}
             >
               <span className="ranking-pos">{i + 1}</span>
-              <span className="ranking-text" dir="auto">
+              <span className="ranking-text" dir="auto" id={`${itemIdPrefix}-${i}`}>
                 {texts.get(id) ?? id}
               </span>
             </button>
@@ -42,6 +44,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
                 type="button"
                 className="btn-icon"
                 aria-label={t("answer.moveUp")}
+                aria-describedby={`${itemIdPrefix}-${i}`}
                 disabled={i === 0}
                 onClick={() => {
                   onPick(i);
@@ -54,6 +57,7 @@ export function AnswerInput({ schema, data, draft, onPick, onMove, onText, textR
                 type="button"
                 className="btn-icon"
                 aria-label={t("answer.moveDown")}
+                aria-describedby={`${itemIdPrefix}-${i}`}
                 disabled={i === draft.order.length - 1}
                 onClick={() => {
                   onPick(i);

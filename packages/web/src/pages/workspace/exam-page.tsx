@@ -132,7 +132,7 @@ export function ExamPage({ examId }: { examId: number }) {
         <span className="label-bar-count">{t("exam.atMost", { count: exam.maxItems })}</span>
       </header>
       {error && <ErrorBanner error={error} />}
-      <div className="label-body">
+      <main className="label-body">
         {phase.name === "intro" && (
           <section className="exam-intro">
             <h2>{t("exam.skillLevel", { skill: exam.skill, level: exam.level })}</h2>
@@ -184,7 +184,7 @@ export function ExamPage({ examId }: { examId: number }) {
           />
         )}
         {phase.name === "decided" && <ExamResult exam={exam} attempt={phase.attempt} expiresAt={phase.expiresAt} />}
-      </div>
+      </main>
     </div>
   );
 }

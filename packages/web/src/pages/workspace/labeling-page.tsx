@@ -263,7 +263,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
       {sending.problems.length > 0 && <ProblemList problems={sending.problems} schema={schema} />}
       <BreakReminder state={wellbeing.state} />
 
-      <div className="label-body">
+      <main className="label-body">
         {current ? (
           <Workbench
             key={current.id}
@@ -343,7 +343,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
         {guidelinesOpen && (
           <GuidelinesPanel projectId={projectId} version={current?.guidelineVersion} onClose={toggleGuidelines} />
         )}
-      </div>
+      </main>
 
       <Modal title={t("labeling.shortcutsTitle")} open={helpOpen} onClose={() => setHelpOpen(false)}>
         <table className="shortcuts">

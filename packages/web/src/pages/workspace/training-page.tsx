@@ -98,7 +98,7 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
         </span>
       </header>
       {error && <ErrorBanner error={error} />}
-      <div className="label-body">
+      <main className="label-body">
         {item && !done ? (
           <AnswerPad
             key={item.id}
@@ -152,7 +152,7 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
             <MarkdownView source={module.body} />
           </div>
         </aside>
-      </div>
+      </main>
     </div>
   );
 }
