@@ -911,6 +911,8 @@ export const en = {
       needed: "Needed",
       active: "Active",
       gap: "Gap",
+      noOpenWork: "No open work in active projects: import tasks into a project to see the people it needs.",
+      noActivePeople: "Nobody has judged in the last 28 days.",
       diversity_one: "Active pool: {{count}} person",
       diversity_other: "Active pool: {{count}} people",
       stages: {
@@ -935,6 +937,24 @@ export const en = {
         open: "Open",
         closed: "Closed",
       },
+    },
+    gettingStarted: {
+      title: "Getting started",
+      intro: "A new workspace's first steps; each is ticked once it is done.",
+      done: "Done:",
+      toDo: "To do:",
+      project: "Create the first project: its label schema, guidelines and judgments per task.",
+      projectAction: "New project",
+      tasks: "Import its tasks from a CSV or JSONL file.",
+      tasksAction: "Import tasks into {{project}}",
+      tasksAfterProject: "once there is a project",
+      annotators: "Invite annotators: without a mail server, each invite shows a one-time link to pass on.",
+      reviewer: "Invite a reviewer to check finished work.",
+      peopleAction: "Invite on the People page",
+    },
+    burndown: {
+      noTasksYet: "No tasks yet: import tasks, and the burn-down starts with the first judgment.",
+      noJudgmentsYet: "No judgments yet: the burn-down starts with the first judgment.",
     },
     daily: {
       title: "Judgments per day",
