@@ -82,8 +82,8 @@ export function ProjectsPage() {
         <div>
           <h1>Projects</h1>
           <p className="muted">
-            {formatNumber(data.projects.length)} projects · risk: the 85th-percentile finish from the last 28 days'
-            throughput, and the risk register
+            {formatNumber(data.projects.length)} {data.projects.length === 1 ? "project" : "projects"} · risk: the
+            85th-percentile finish from the last 28 days' throughput, and the risk register
           </p>
         </div>
         <div className="row-actions">
