@@ -157,7 +157,7 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     expect(await risk.textContent()).toContain(
       "Each task needs 3 judgments from different annotators and only 2 active annotators may work on it: no task can finish.",
     );
-    expect(await risk.textContent()).toContain("lower the judgments per task in the project's settings");
+    expect(await risk.textContent()).toContain("Invite or certify 1 more annotator at least");
     await admin.screenshot({ path: screenshotPath("first-day-project-after-labeling"), fullPage: true });
   }, 60_000);
 });

@@ -142,13 +142,13 @@ describe("findBottlenecks", () => {
         "pool_too_small",
         "",
         "Each task needs 3 judgments from different annotators and only 2 active annotators may work on it: no task can finish.",
-        "Invite or certify more annotators, or lower the judgments per task in the project's settings.",
+        "Invite or certify 1 more annotator at least: each task's judgments come from different people.",
       ],
       [
         "pool_too_small",
         "de",
         "Each de task needs 3 judgments from different annotators and only 1 active annotator may work on it: no task can finish.",
-        "Invite or certify more de annotators, or lower the judgments per task in the project's settings.",
+        "Invite or certify 2 more de annotators at least: each task's judgments come from different people.",
       ],
     ]);
     expect(risks[0]?.figures).toEqual({ openTasks: 5, eligiblePeople: 2, judgmentsPerTask: 3 });

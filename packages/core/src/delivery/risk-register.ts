@@ -211,7 +211,8 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
         severity: "high",
         language: pool.language,
         driver: `${tasks} needs ${needed} judgments from different annotators and only ${countOf(pool.eligiblePeople, "active annotator", "active annotators")} may work on it: no task can finish.`,
-        action: `Invite or certify more ${pool.language ? `${pool.language} ` : ""}annotators, or lower the judgments per task in the project's settings.`,
+        // Judgments per task are fixed once a project exists, and settled tasks are not revisited.
+        action: `Invite or certify ${countOf(needed - pool.eligiblePeople, `more ${pool.language ? `${pool.language} ` : ""}annotator`, `more ${pool.language ? `${pool.language} ` : ""}annotators`)} at least: each task's judgments come from different people.`,
         figures: { openTasks: pool.openTasks, eligiblePeople: pool.eligiblePeople, judgmentsPerTask: needed },
       });
       continue;

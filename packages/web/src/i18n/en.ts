@@ -948,7 +948,8 @@ export const en = {
       tasks: "Import its tasks from a CSV or JSONL file.",
       tasksAction: "Import tasks into {{project}}",
       tasksAfterProject: "once there is a project",
-      annotators: "Invite annotators: without a mail server, each invite shows a one-time link to pass on.",
+      annotators:
+        "Invite annotators, at least as many as the judgments each task needs from different people; without a mail server, each invite shows a one-time link to pass on.",
       reviewer: "Invite a reviewer to check finished work.",
       peopleAction: "Invite on the People page",
     },
