@@ -4,7 +4,8 @@
  * data) and pages that say what they will show instead of empty tables and charts of nothing;
  * creates a project, imports a CSV, invites two annotators through one-time links (no mail
  * server), who set their passwords and label; the project page then says that two annotators can
- * finish no task that needs three judgments from different people (the demo's crowd hid that).
+ * finish no task that needs three judgments from different people (the demo's crowd hid that), and
+ * the invited reviewer's empty queue says that the project sends nothing to review on its own.
  */
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -173,4 +174,34 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     expect(await risk.textContent()).toContain("Invite or certify 1 more annotator at least");
     await admin.screenshot({ path: screenshotPath("first-day-project-after-labeling"), fullPage: true });
   }, 60_000);
+
+  it("a reviewer's empty queue says why: the project sends nothing to review on its own", async () => {
+    await admin.goto(`${server.url}/console/people`);
+    await admin.getByRole("button", { name: "Invite someone" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.locator("input[name=email]").fill("rita@first-day.test");
+    await dialog.locator("input[name=name]").fill("Rita");
+    await dialog.locator("select[name=role]").selectOption("reviewer");
+    await dialog.getByRole("button", { name: "Invite" }).click();
+    const link = (await dialog.locator(".secret").textContent())?.trim() ?? "";
+    await dialog.getByRole("button", { name: "Done" }).click();
+    // Every first step is done: the checklist has gone.
+    await admin.goto(`${server.url}/console`);
+    await admin.getByRole("link", { name: "Sentiment" }).waitFor();
+    expect(await checklist().count()).toBe(0);
+
+    const page = await newPage();
+    await page.goto(link);
+    await page.getByLabel("New password").fill("first-day-strong-pass");
+    await page.getByLabel("Repeat the password").fill("first-day-strong-pass");
+    await page.getByRole("button", { name: "Set password and sign in" }).click();
+    await page.getByRole("table", { name: "Review queues" }).getByRole("link", { name: "Review" }).click();
+    await page.getByText("Nothing open to you right now.").waitFor();
+    // Old code: only "Nothing open to you right now." beside a "Start reviewing" button.
+    await page.getByTestId("review-policy-off").waitFor();
+    expect(await page.getByTestId("review-policy-off").textContent()).toContain(
+      "This project sends no finished task to review on its own",
+    );
+    await page.screenshot({ path: screenshotPath("first-day-review-policy-off"), fullPage: true });
+  }, 90_000);
 });

@@ -385,6 +385,8 @@ export const en = {
       "Nothing is claimed until you start. Each item you take is yours for {{minutes}} min; skipping, stopping or leaving gives it back.",
     nextUp: "Next up: task #{{id}} ({{source}})",
     nothingOpen: "Nothing open to you right now.",
+    policyOff:
+      "This project sends no finished task to review on its own: a manager turns on a sample or the disagreement queue in its settings (Review), or draws an audit on its quality page.",
     heldByOthers: "Held by other reviewers: {{held, number}}",
     claimedFor: "Yours for {{minutes}} more min",
     claimExpired: "Your claim ran out: another reviewer may take this item",

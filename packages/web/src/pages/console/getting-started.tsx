@@ -53,7 +53,7 @@ export function GettingStarted({ projects }: { projects: StaffProjectList["proje
       <p className="muted">{t("console.gettingStarted.intro")}</p>
       <ol className="getting-started-steps">
         {steps.map((step) => (
-          <li key={step.key} data-done={step.done}>
+          <li key={step.key} className="getting-started-step" data-done={step.done}>
             <span className="getting-started-mark" aria-hidden="true">
               {step.done ? "✓" : ""}
             </span>
