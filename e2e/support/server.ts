@@ -11,6 +11,8 @@ export const WEB_DIST = join(ROOT, "packages/web/dist");
 export interface RunningServer {
   url: string;
   admin: { email: string; password: string };
+  /** What the server printed so far (stdout and stderr). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -135,6 +137,7 @@ async function spawnServer(
   return {
     url,
     admin,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

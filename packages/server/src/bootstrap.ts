@@ -4,8 +4,9 @@ import { hashPassword, randomPassword } from "./auth/password.js";
 
 /**
  * On the first start (no users yet) creates the admin from QUORUM_ADMIN_EMAIL and
- * QUORUM_ADMIN_PASSWORD, or with a random password that is printed once. A QUORUM_ADMIN_PASSWORD
- * that breaks the password policy stops the start with the reason.
+ * QUORUM_ADMIN_PASSWORD, or with a random password that is printed once and must be replaced at
+ * the first sign-in. A QUORUM_ADMIN_PASSWORD that breaks the password policy stops the start with
+ * the reason.
  */
 export async function ensureAdmin(
   database: Database,
@@ -22,7 +23,14 @@ export async function ensureAdmin(
   try {
     await insertUser(
       database.db,
-      { email, name: "Administrator", passwordHash: await hashPassword(password), role: "admin" },
+      {
+        email,
+        name: "Administrator",
+        passwordHash: await hashPassword(password),
+        role: "admin",
+        // A printed password stays in terminals and logs: like an invite's temporary one, it only lets them in to replace it.
+        passwordChangeRequired: !env.password,
+      },
       now,
     );
   } catch (error) {
@@ -31,6 +39,9 @@ export async function ensureAdmin(
     throw error;
   }
   if (env.password) log(`Created the admin ${email} (password from QUORUM_ADMIN_PASSWORD).`);
-  else log(`Created the admin ${email} with password ${password} (shown once; change it after signing in).`);
+  else
+    log(
+      `Created the admin ${email} with password ${password} (shown once; you choose your own password at the first sign-in).`,
+    );
   return { created: true, email, password };
 }

@@ -156,6 +156,11 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     expect(byKind.deadline_at_risk.action).toContain("move the deadline to Mar 13.");
     expect(byKind.pool_too_small).toMatchObject({ language: "ja", figures: { openTasks: 2, eligiblePeople: 0 } });
     expect(byKind.review_backlog_growing.figures).toMatchObject({ pending: 2, added: 2, decided: 0 });
+    // Dynamic overlap asks at least 2 judgments from different people; one German annotator cannot give them.
+    expect(risks.find((r: { language: string }) => r.language === "de")).toMatchObject({
+      kind: "pool_too_small",
+      figures: { eligiblePeople: 1, judgmentsPerTask: 2 },
+    });
   });
 
   it("writes the days inside its sentences in the reader's zone and locale, keeping the fields instants", async () => {
@@ -191,22 +196,27 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
 
   it("raises each risk as one alert, with its event, however often it is evaluated", async () => {
     const first = await evaluateRiskAlerts(t.database, { now: NOW });
+    // One German annotator can give no task the several judgments from different people that
+    // both projects ask for: "pool_too_small:de" here and "pool_too_small" (no languages) on Evening.
     expect(first.raised.map((a) => a.risk).sort()).toEqual([
       "deadline_at_risk",
+      "pool_too_small",
+      "pool_too_small:de",
       "pool_too_small:ja",
       "review_backlog_growing",
     ]);
     const second = await evaluateRiskAlerts(t.database, { now: NOW + 60_000 });
     expect(second.raised).toEqual([]);
     const inbox = await t.call("GET", `/alerts?projectId=${projectId}&status=open`, { cookie: admin });
-    expect(inbox.json.alerts).toHaveLength(3);
+    expect(inbox.json.alerts).toHaveLength(4);
     expect(inbox.json.alerts.map((a: { risk: string }) => a.risk).sort()).toEqual([
       "deadline_at_risk",
+      "pool_too_small:de",
       "pool_too_small:ja",
       "review_backlog_growing",
     ]);
     const events = await t.database.db.selectFrom("events").select("type").where("type", "=", "alert.raised").execute();
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(5);
   });
 
   it("writes a stored alert's days for each reader: the workspace's zone in English by default", async () => {

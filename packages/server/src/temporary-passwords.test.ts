@@ -174,6 +174,26 @@ describe.each(targets)("temporary passwords must be changed at first sign-in on 
     }
   });
 
+  it("holds the first admin whose random password was printed in the server's log at the password change", async () => {
+    const fresh = await target.open();
+    try {
+      const lines: string[] = [];
+      const { password } = await ensureAdmin(fresh, { email: "root@test.local" }, t.clock.now, (line) =>
+        lines.push(line),
+      );
+      expect(lines.join("\n")).toContain("you choose your own password at the first sign-in");
+      const app = await testApp(fresh);
+      const cookie = await app.login("root@test.local", password ?? "");
+      const me = await app.call("GET", "/auth/me", { cookie });
+      expect(me.json.user.passwordChangeRequired).toBe(true);
+      const refused = await app.call("GET", "/projects", { cookie });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe("password_change_required");
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("documents the requirement and the invite's link in the OpenAPI document", async () => {
     const doc = await t.call("GET", "/openapi.json");
     expect(JSON.stringify(doc.json.paths["/auth/me"].get)).toContain("passwordChangeRequired");

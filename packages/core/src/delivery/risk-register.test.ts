@@ -126,6 +126,50 @@ describe("riskRegister", () => {
 });
 
 describe("findBottlenecks", () => {
+  it("flags a pool smaller than the judgments each task needs from different annotators: no task can finish", () => {
+    const risks = riskRegister({
+      delivery: calm,
+      judgmentsPerTask: 3,
+      languages: [
+        { language: "", openTasks: 5, eligiblePeople: 2 },
+        { language: "de", openTasks: 4, eligiblePeople: 1 },
+        { language: "fr", openTasks: 4, eligiblePeople: 3 },
+        { language: "ja", openTasks: 0, eligiblePeople: 1 },
+      ],
+    });
+    expect(risks.map((r) => [r.kind, r.language, r.driver, r.action])).toEqual([
+      [
+        "pool_too_small",
+        "",
+        "Each task needs 3 judgments from different annotators and only 2 active annotators may work on it: no task can finish.",
+        "Invite or certify 1 more annotator at least: each task's judgments come from different people.",
+      ],
+      [
+        "pool_too_small",
+        "de",
+        "Each de task needs 3 judgments from different annotators and only 1 active annotator may work on it: no task can finish.",
+        "Invite or certify 2 more de annotators at least: each task's judgments come from different people.",
+      ],
+    ]);
+    expect(risks[0]?.figures).toEqual({ openTasks: 5, eligiblePeople: 2, judgmentsPerTask: 3 });
+    // A project without language requirements reads without an empty language.
+    expect(
+      riskRegister({ delivery: calm, languages: [{ language: "", openTasks: 5, eligiblePeople: 0 }] }).map((r) => [
+        r.driver,
+        r.action,
+      ]),
+    ).toEqual([
+      [
+        "5 open tasks and no active annotator eligible for them.",
+        "Add or certify annotators (language and skills of the project's requirements).",
+      ],
+    ]);
+    // Without the figure (or enough people), the pool is judged as before.
+    expect(riskRegister({ delivery: calm, languages: [{ language: "", openTasks: 5, eligiblePeople: 2 }] })).toEqual(
+      [],
+    );
+  });
+
   it("finds high skip and expiry rates over enough leases", () => {
     const report = findBottlenecks({
       leases: { issued: 100, skipped: 20, expired: 10, since: NOW - 3_600_000 },

@@ -78,6 +78,11 @@ export interface RiskRegisterInput {
   languages?: readonly LanguagePool[];
   reviews?: ReviewFlow;
   exposure?: readonly ExposureSignal[];
+  /**
+   * The fewest judgments a task needs from different annotators (fixed overlap, or dynamic
+   * overlap's minimum): a pool smaller than this can finish no task, however long it works.
+   */
+  judgmentsPerTask?: number;
 }
 
 /** Gold answers each window needs before a fall in accuracy is judged. */
@@ -197,14 +202,29 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       },
     });
   }
+  const needed = input.judgmentsPerTask ?? 1;
   for (const pool of input.languages ?? []) {
+    if (pool.openTasks > 0 && pool.eligiblePeople > 0 && pool.eligiblePeople < needed) {
+      const tasks = pool.language ? `Each ${pool.language} task` : "Each task";
+      entries.push({
+        kind: "pool_too_small",
+        severity: "high",
+        language: pool.language,
+        driver: `${tasks} needs ${needed} judgments from different annotators and only ${countOf(pool.eligiblePeople, "active annotator", "active annotators")} may work on it: no task can finish.`,
+        // Judgments per task are fixed once a project exists, and settled tasks are not revisited.
+        action: `Invite or certify ${countOf(needed - pool.eligiblePeople, `more ${pool.language ? `${pool.language} ` : ""}annotator`, `more ${pool.language ? `${pool.language} ` : ""}annotators`)} at least: each task's judgments come from different people.`,
+        figures: { openTasks: pool.openTasks, eligiblePeople: pool.eligiblePeople, judgmentsPerTask: needed },
+      });
+      continue;
+    }
     if (pool.openTasks === 0 || pool.eligiblePeople > 0) continue;
+    const language = pool.language ? `${pool.language} ` : "";
     entries.push({
       kind: "pool_too_small",
       severity: "high",
       language: pool.language,
-      driver: `${countOf(pool.openTasks, `open ${pool.language} task`, `open ${pool.language} tasks`)} and no active annotator eligible for ${pool.openTasks === 1 ? "it" : "them"}.`,
-      action: `Add or certify ${pool.language} annotators (language and skills of the project's requirements).`,
+      driver: `${countOf(pool.openTasks, `open ${language}task`, `open ${language}tasks`)} and no active annotator eligible for ${pool.openTasks === 1 ? "it" : "them"}.`,
+      action: `Add or certify ${language}annotators (language and skills of the project's requirements).`,
       figures: { openTasks: pool.openTasks, eligiblePeople: pool.eligiblePeople },
     });
   }

@@ -195,6 +195,7 @@ export async function readProjectForecast(
     quality: gold,
     budgets,
     languages: await readLanguagePools(db, project),
+    judgmentsPerTask: project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.min : project.overlap,
     reviews: await readReviewFlow(db, project.id, now),
     ...(options.exposure ? { exposure: options.exposure } : {}),
   });

@@ -389,6 +389,8 @@ export const de: Translation = {
       "Nichts wird reserviert, bevor du startest. Jedes Element, das du übernimmst, gehört {{minutes}} Min. dir; Überspringen, Beenden oder Verlassen gibt es zurück.",
     nextUp: "Als Nächstes: Aufgabe #{{id}} ({{source}})",
     nothingOpen: "Gerade ist nichts für dich offen.",
+    policyOff:
+      "Dieses Projekt schickt keine fertige Aufgabe von selbst zur Prüfung: Eine Managerin oder ein Manager schaltet in den Einstellungen (Prüfung) eine Stichprobe oder die Warteschlange für Uneinigkeit ein oder zieht auf der Qualitätsseite ein Audit.",
     heldByOthers: "Von anderen Prüfenden reserviert: {{held, number}}",
     claimedFor: "Noch {{minutes}} Min. für dich reserviert",
     claimExpired: "Deine Reservierung ist abgelaufen: andere Prüfende können dieses Element übernehmen",

@@ -385,6 +385,8 @@ export const en = {
       "Nothing is claimed until you start. Each item you take is yours for {{minutes}} min; skipping, stopping or leaving gives it back.",
     nextUp: "Next up: task #{{id}} ({{source}})",
     nothingOpen: "Nothing open to you right now.",
+    policyOff:
+      "This project sends no finished task to review on its own: a manager turns on a sample or the disagreement queue in its settings (Review), or draws an audit on its quality page.",
     heldByOthers: "Held by other reviewers: {{held, number}}",
     claimedFor: "Yours for {{minutes}} more min",
     claimExpired: "Your claim ran out: another reviewer may take this item",
@@ -911,6 +913,8 @@ export const en = {
       needed: "Needed",
       active: "Active",
       gap: "Gap",
+      noOpenWork: "No open work in active projects: import tasks into a project to see the people it needs.",
+      noActivePeople: "Nobody has judged in the last 28 days.",
       diversity_one: "Active pool: {{count}} person",
       diversity_other: "Active pool: {{count}} people",
       stages: {
@@ -935,6 +939,25 @@ export const en = {
         open: "Open",
         closed: "Closed",
       },
+    },
+    gettingStarted: {
+      title: "Getting started",
+      intro: "A new workspace's first steps; each is ticked once it is done.",
+      done: "Done:",
+      toDo: "To do:",
+      project: "Create the first project: its label schema, guidelines and judgments per task.",
+      projectAction: "New project",
+      tasks: "Import its tasks from a CSV or JSONL file.",
+      tasksAction: "Import tasks into {{project}}",
+      tasksAfterProject: "once there is a project",
+      annotators:
+        "Invite annotators, at least as many as the judgments each task needs from different people; without a mail server, each invite shows a one-time link to pass on.",
+      reviewer: "Invite a reviewer to check finished work.",
+      peopleAction: "Invite on the People page",
+    },
+    burndown: {
+      noTasksYet: "No tasks yet: import tasks, and the burn-down starts with the first judgment.",
+      noJudgmentsYet: "No judgments yet: the burn-down starts with the first judgment.",
     },
     daily: {
       title: "Judgments per day",

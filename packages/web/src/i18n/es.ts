@@ -399,6 +399,8 @@ export const es: Translation = {
       "No se reserva nada hasta que empieces. Cada elemento que tomas es tuyo durante {{minutes}} min; saltarlo, parar o salir lo devuelve.",
     nextUp: "Siguiente: tarea #{{id}} ({{source}})",
     nothingOpen: "Ahora no hay nada disponible para ti.",
+    policyOff:
+      "Este proyecto no envía ninguna tarea terminada a revisión por sí solo: un gerente activa una muestra o la cola de desacuerdos en su configuración (Revisión), o extrae una auditoría en su página de calidad.",
     heldByOthers: "Reservados por otros revisores: {{held, number}}",
     claimedFor: "Tuyo durante {{minutes}} min más",
     claimExpired: "Tu reserva ha caducado: otro revisor puede tomar este elemento",

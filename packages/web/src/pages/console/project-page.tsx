@@ -143,7 +143,13 @@ export function ProjectPage({ projectId }: { projectId: number }) {
             <h2>Burn-down</h2>
             <span className="muted">judgments left{p.deadline ? `, deadline ${formatDateTime(p.deadline)}` : ""}</span>
           </div>
-          {s && risk ? (
+          {s && s.judgments.total === 0 ? (
+            <p className="muted empty-state">
+              {s.tasks.open + s.tasks.full + s.tasks.done === 0
+                ? t("console.burndown.noTasksYet")
+                : t("console.burndown.noJudgmentsYet")}
+            </p>
+          ) : s && risk ? (
             <Burndown
               stats={s}
               remaining={risk.remaining}

@@ -8,6 +8,7 @@ import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../c
 import { formatDateTime, formatNumber, formatRelative } from "../../lib/format.js";
 import { RISK_LABEL, type Risk, riskSeverity } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
+import { GettingStarted } from "./getting-started.js";
 import { ForecastPill } from "./risk-register.js";
 import { useApi } from "./use-api.js";
 
@@ -81,8 +82,8 @@ export function ProjectsPage() {
         <div>
           <h1>Projects</h1>
           <p className="muted">
-            {formatNumber(data.projects.length)} projects · risk: the 85th-percentile finish from the last 28 days'
-            throughput, and the risk register
+            {formatNumber(data.projects.length)} {data.projects.length === 1 ? "project" : "projects"} · risk: the
+            85th-percentile finish from the last 28 days' throughput, and the risk register
           </p>
         </div>
         <div className="row-actions">
@@ -101,9 +102,14 @@ export function ProjectsPage() {
           )}
         </div>
       </div>
+      {canManage && <GettingStarted projects={data.projects} />}
       {shown.length === 0 ? (
-        <EmptyState title="No projects yet">
-          <p className="muted">Create a project, import tasks, and annotators can start.</p>
+        <EmptyState title={data.projects.length === 0 ? "No projects yet" : "No active projects"}>
+          <p className="muted">
+            {data.projects.length === 0
+              ? "Create a project, import tasks, and annotators can start."
+              : "Every project is archived: choose “All, with archived” to see them."}
+          </p>
         </EmptyState>
       ) : (
         <div className="card table-scroll">

@@ -1,4 +1,4 @@
-import { type LabelSchema, type ReviewVerdict, UNDO_WINDOW_MS } from "@quorum/core";
+import { type LabelSchema, type ReviewVerdict, reviewPolicyIsOn, UNDO_WINDOW_MS } from "@quorum/core";
 import type { ProjectView, ReviewItemPage, ReviewWorkView, UndoneReviewView } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -417,6 +417,11 @@ export function ReviewPage({ projectId }: { projectId: number }) {
             </p>
           ) : (
             <p>{t("review.nothingOpen")}</p>
+          )}
+          {glance !== undefined && !glance.nextUp && !reviewPolicyIsOn(p.reviewPolicy) && (
+            <p className="muted" data-testid="review-policy-off">
+              {t("review.policyOff")}
+            </p>
           )}
           {glance !== undefined && glance.heldByOthers > 0 && (
             <p className="muted" data-testid="held-by-others">

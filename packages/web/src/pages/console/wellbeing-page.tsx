@@ -68,6 +68,7 @@ export function WellbeingConsolePage() {
   // vendor row would repeat the all-people row, which is named for what it covers.
   const leadsOneVendor = peopleScope(user).kind === "vendor";
   const allPeople = t(leadsOneVendor ? "wellbeing.allOfYourVendor" : "wellbeing.allPeople");
+  const checkinGroups = (summary.data?.groups ?? []).filter((g) => !leadsOneVendor || g.group === "(all)");
   useEffect(() => {
     if (settings.data) setPolicy(settings.data.policy);
   }, [settings.data]);
@@ -162,7 +163,8 @@ export function WellbeingConsolePage() {
       <section className="card form-section">
         <h2>{t("wellbeing.checkinsTitle")}</h2>
         <p className="muted">{t("wellbeing.checkinsIntro", { min: summary.data?.minGroup ?? 5 })}</p>
-        {summary.data && (
+        {summary.data && checkinGroups.length === 0 && <p className="muted">{t("wellbeing.noCheckins")}</p>}
+        {summary.data && checkinGroups.length > 0 && (
           <table className="table" data-testid="checkin-summary">
             <thead>
               <tr>
@@ -173,24 +175,22 @@ export function WellbeingConsolePage() {
               </tr>
             </thead>
             <tbody>
-              {summary.data.groups
-                .filter((g) => !leadsOneVendor || g.group === "(all)")
-                .map((g) => (
-                  <tr key={g.group}>
-                    <th scope="row">{g.group === "(all)" ? allPeople : g.group}</th>
-                    {g.suppressed ? (
-                      <td colSpan={3} className="muted">
-                        {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
-                      </td>
-                    ) : (
-                      <>
-                        <td>{g.people}</td>
-                        <td>{g.meanScore}</td>
-                        <td>{Math.round(g.lowShare * 100)}%</td>
-                      </>
-                    )}
-                  </tr>
-                ))}
+              {checkinGroups.map((g) => (
+                <tr key={g.group}>
+                  <th scope="row">{g.group === "(all)" ? allPeople : g.group}</th>
+                  {g.suppressed ? (
+                    <td colSpan={3} className="muted">
+                      {t("wellbeing.suppressed", { min: summary.data?.minGroup ?? 5 })}
+                    </td>
+                  ) : (
+                    <>
+                      <td>{g.people}</td>
+                      <td>{g.meanScore}</td>
+                      <td>{Math.round(g.lowShare * 100)}%</td>
+                    </>
+                  )}
+                </tr>
+              ))}
             </tbody>
           </table>
         )}

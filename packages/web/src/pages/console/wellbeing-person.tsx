@@ -70,7 +70,9 @@ export function WellbeingPersonSection() {
           ))}
         </select>
       </div>
-      {people.data && listed.length === 0 && <p className="muted">{t("wellbeing.noPersonFound")}</p>}
+      {people.data && listed.length === 0 && (
+        <p className="muted">{t(workers.length === 0 ? "wellbeing.noWorkersYet" : "wellbeing.noPersonFound")}</p>
+      )}
       {chosen && exposure && (
         <table className="table" data-testid="person-exposure">
           <caption data-testid="person-exposure-of">{t("wellbeing.exposureOf", { name: chosen.name })}</caption>

@@ -48,7 +48,8 @@ export function CostExplainPanel({ range, currency }: { range: DayRange; currenc
               <li key={sentence}>{sentence}</li>
             ))}
           </ul>
-          <CostWaterfallChart explanation={explain.data} />
+          {/* A waterfall of nothing to nothing is an empty chart with a money axis: the sentences say it. */}
+          {(explain.data.base !== 0 || explain.data.current !== 0) && <CostWaterfallChart explanation={explain.data} />}
           {(explain.data.unexplained.base !== 0 || explain.data.unexplained.current !== 0) && (
             <p className="muted small">{t("console.cost.unexplained")}</p>
           )}

@@ -19,53 +19,63 @@ export function PoolTables() {
         <p className="muted">
           {t("console.recruitment.poolGapHint", { seconds: format.number(Math.round(data.secondsPerJudgment)) })}
         </p>
-        <table className="table" aria-label={t("console.recruitment.poolGap")}>
-          <TableHead
-            columns={[
-              t("console.recruitment.language"),
-              t("console.recruitment.judgmentsLeft"),
-              t("console.recruitment.needed"),
-              t("console.recruitment.active"),
-              t("console.recruitment.gap"),
-            ]}
-          />
-          <tbody>
-            {data.gap.map((row) => (
-              <tr key={row.language}>
-                <td>{row.language || t("console.recruitment.anyLanguage")}</td>
-                <td className="num">{format.number(row.judgmentsLeft)}</td>
-                <td className="num">{format.number(row.needed)}</td>
-                <td className="num">{format.number(row.active)}</td>
-                <td className="num">{format.number(row.gap)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {data.gap.length === 0 ? (
+          <p className="muted empty-state">{t("console.recruitment.noOpenWork")}</p>
+        ) : (
+          <table className="table" aria-label={t("console.recruitment.poolGap")}>
+            <TableHead
+              columns={[
+                t("console.recruitment.language"),
+                t("console.recruitment.judgmentsLeft"),
+                t("console.recruitment.needed"),
+                t("console.recruitment.active"),
+                t("console.recruitment.gap"),
+              ]}
+            />
+            <tbody>
+              {data.gap.map((row) => (
+                <tr key={row.language}>
+                  <td>{row.language || t("console.recruitment.anyLanguage")}</td>
+                  <td className="num">{format.number(row.judgmentsLeft)}</td>
+                  <td className="num">{format.number(row.needed)}</td>
+                  <td className="num">{format.number(row.active)}</td>
+                  <td className="num">{format.number(row.gap)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section className="card">
         <h2>{t("console.recruitment.diversity", { count: data.activePeople })}</h2>
-        <table className="table" aria-label={t("console.recruitment.byRegion")}>
-          <TableHead columns={[t("console.recruitment.region"), t("console.recruitment.people")]} />
-          <tbody>
-            {data.byRegion.map((row) => (
-              <tr key={row.region ?? ""}>
-                <td>{row.region ?? t("console.recruitment.unknownRegion")}</td>
-                <td className="num">{format.number(row.people)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="table" aria-label={t("console.recruitment.byLanguage")}>
-          <TableHead columns={[t("console.recruitment.language"), t("console.recruitment.people")]} />
-          <tbody>
-            {data.byLanguage.map((row) => (
-              <tr key={row.language}>
-                <td>{row.language}</td>
-                <td className="num">{format.number(row.people)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {data.activePeople === 0 ? (
+          <p className="muted empty-state">{t("console.recruitment.noActivePeople")}</p>
+        ) : (
+          <>
+            <table className="table" aria-label={t("console.recruitment.byRegion")}>
+              <TableHead columns={[t("console.recruitment.region"), t("console.recruitment.people")]} />
+              <tbody>
+                {data.byRegion.map((row) => (
+                  <tr key={row.region ?? ""}>
+                    <td>{row.region ?? t("console.recruitment.unknownRegion")}</td>
+                    <td className="num">{format.number(row.people)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="table" aria-label={t("console.recruitment.byLanguage")}>
+              <TableHead columns={[t("console.recruitment.language"), t("console.recruitment.people")]} />
+              <tbody>
+                {data.byLanguage.map((row) => (
+                  <tr key={row.language}>
+                    <td>{row.language}</td>
+                    <td className="num">{format.number(row.people)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
       </section>
     </div>
   );
