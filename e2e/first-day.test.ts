@@ -66,7 +66,12 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     await checklist().waitFor();
     await admin.screenshot({ path: screenshotPath("first-day-getting-started"), fullPage: true });
     expect(await checklist().locator("li[data-done=true]").count()).toBe(0);
-    expect(await step("Invite annotators").getByRole("link", { name: "Invite on the People page" }).count()).toBe(1);
+    expect(await step("Invite annotators").getByRole("link", { name: "Invite annotators", exact: true }).count()).toBe(
+      1,
+    );
+    expect(await step("Invite a reviewer").getByRole("link", { name: "Invite a reviewer", exact: true }).count()).toBe(
+      1,
+    );
     await step("Create the first project").getByRole("link", { name: "New project" }).click();
     await admin.waitForURL(`${server.url}/console/projects/new`);
   }, 60_000);

@@ -87,7 +87,9 @@ describe.skipIf(!available)("a vendor lead's and finance's pages of the demo wor
     const manager = await signedIn("manager@quorum.local");
     type Thread = { id: number; projectId: number; annotatorName: string; text: string; status: string };
     const all = (await (await manager.request.get(`${url()}/api/v1/support/threads`)).json()).threads as Thread[];
-    const theirs = all.filter((t) => !ours.has(t.annotatorName));
+    // The demo draws questions from one pool, so a text may be asked by one of ours too: those prove nothing.
+    const ourTexts = new Set(all.filter((t) => ours.has(t.annotatorName)).map((t) => t.text.slice(0, 40)));
+    const theirs = all.filter((t) => !ours.has(t.annotatorName) && !ourTexts.has(t.text.slice(0, 40)));
     expect(theirs.length).toBeGreaterThan(0);
 
     await page.goto(`${url()}/console/support?status=`);

@@ -90,9 +90,9 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   it("a session that ended meanwhile: the sign-in page says so, then returns to the page asked for", async () => {
     const page = await signedIn(server.admin.email, server.admin.password);
     await page.goto(`${server.url}/console`);
-    await page.getByRole("link", { name: "Sentiment" }).waitFor();
+    await page.getByRole("link", { name: "Sentiment", exact: true }).waitFor();
     await page.context().clearCookies();
-    await page.getByRole("link", { name: "Sentiment" }).click();
+    await page.getByRole("link", { name: "Sentiment", exact: true }).click();
     await page.waitForURL(/\/signin\?next=/);
     await page.getByRole("status").filter({ hasText: "Your session has ended. Sign in again to go on." }).waitFor();
     await page.screenshot({ path: screenshotPath("lost-pages-session-ended") });

@@ -5,6 +5,7 @@ import {
   DEFAULT_OVERLAP,
   DEFAULT_REVIEW_LEASE_SECONDS,
   HARM_CATEGORIES,
+  invalidInput,
   LANGUAGE_LEVELS,
   PROJECT_STATUSES,
   type Project,
@@ -162,6 +163,13 @@ export const UpdateProjectBody = z.object({
   harmCategory: HarmCategoryBody,
   harmMedia: HarmMediaBody,
   status: z.enum(PROJECT_STATUSES).optional(),
+  overlap: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe("judgments per task are fixed once the project exists: only its current value is accepted"),
   goldPolicy: GoldPolicyBody.optional().describe("replaces the whole gold policy: fields left out take their defaults"),
   overlapPolicy: z.unknown().optional(),
   qualityRules: z.unknown().optional(),
@@ -311,7 +319,14 @@ export function projectRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, UpdateProjectBody);
     const { database, now } = c.get("deps");
-    const { goldPolicy, overlapPolicy, qualityRules, reviewPolicy, ...rest } = body;
+    const { goldPolicy, overlapPolicy, qualityRules, reviewPolicy, overlap, ...rest } = body;
+    if (overlap !== undefined && overlap !== project.overlap)
+      throw invalidInput("Judgments per task cannot change once a project exists", [
+        {
+          path: "overlap",
+          message: `stays ${project.overlap}: another number needs a new project (clone this one for its settings, then import the tasks)`,
+        },
+      ]);
     const changes: ProjectChanges = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (body.requirements) changes.requirements = requirementsOf(body.requirements);
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));

@@ -953,7 +953,8 @@ export const en = {
       annotators:
         "Invite annotators, at least as many as the judgments each task needs from different people; without a mail server, each invite shows a one-time link to pass on.",
       reviewer: "Invite a reviewer to check finished work.",
-      peopleAction: "Invite on the People page",
+      annotatorsAction: "Invite annotators",
+      reviewerAction: "Invite a reviewer",
     },
     burndown: {
       noTasksYet: "No tasks yet: import tasks, and the burn-down starts with the first judgment.",

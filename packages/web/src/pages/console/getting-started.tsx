@@ -37,13 +37,13 @@ export function GettingStarted({ projects }: { projects: StaffProjectList["proje
       key: "annotators",
       done: roles.has("annotator"),
       text: t("console.gettingStarted.annotators"),
-      action: <Link to={{ name: "people" }}>{t("console.gettingStarted.peopleAction")}</Link>,
+      action: <Link to={{ name: "people" }}>{t("console.gettingStarted.annotatorsAction")}</Link>,
     },
     {
       key: "reviewer",
       done: roles.has("reviewer"),
       text: t("console.gettingStarted.reviewer"),
-      action: <Link to={{ name: "people" }}>{t("console.gettingStarted.peopleAction")}</Link>,
+      action: <Link to={{ name: "people" }}>{t("console.gettingStarted.reviewerAction")}</Link>,
     },
   ];
   if (steps.every((step) => step.done)) return null;
