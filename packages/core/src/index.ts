@@ -27,6 +27,7 @@ export * from "./project.js";
 export * from "./quality/index.js";
 export * from "./quality-report/index.js";
 export * from "./quality-rollup/index.js";
+export * from "./reports/schedule-timing.js";
 export * from "./reports/scheduled-report.js";
 export * from "./return-path.js";
 export * from "./review/index.js";

@@ -7,6 +7,7 @@ import {
   REPORT_KINDS,
   reportRecipient,
   reportScheduleRefusal,
+  scheduleTimingChange,
   type User,
 } from "@quorum/core";
 import {
@@ -220,20 +221,15 @@ export function reportScheduleRoutes() {
     const cron = body.cron ?? schedule.cron;
     const timeZone = body.timeZone ?? schedule.timeZone;
     const at = now();
-    const wasPaused = schedule.pausedAt !== null;
-    const pausing = body.paused === true && !wasPaused;
-    // Resumed from now: the runs missed while paused are not made up.
-    const resuming = body.paused === false && wasPaused;
-    const moved = cron !== schedule.cron || timeZone !== schedule.timeZone || resuming;
+    const { rescheduled, ...pause } = scheduleTimingChange(schedule, { cron, timeZone, paused: body.paused }, at);
     const updated = await updateReportSchedule(database.db, schedule.id, {
       ...addressed,
       name: body.name ?? schedule.name,
       cron,
       timeZone,
       emails: body.emails ?? schedule.emails,
-      ...(moved && { nextRunAt: nextRunAt(cron, timeZone, at) }),
-      ...(pausing && { pausedAt: at }),
-      ...(resuming && { pausedAt: null }),
+      ...pause,
+      ...(rescheduled && { nextRunAt: nextRunAt(cron, timeZone, at) }),
     });
     if (!updated) throw notFound("Report schedule");
     return c.json({ schedule: reportScheduleView(updated) });
