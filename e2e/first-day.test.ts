@@ -72,7 +72,7 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     expect(await step("Invite a reviewer").getByRole("link", { name: "Invite a reviewer", exact: true }).count()).toBe(
       1,
     );
-    await step("Create the first project").getByRole("link", { name: "New project" }).click();
+    await step("Create the first project").getByRole("link", { name: "Create a project" }).click();
     await admin.waitForURL(`${server.url}/console/projects/new`);
   }, 60_000);
 

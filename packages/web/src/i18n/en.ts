@@ -946,7 +946,7 @@ export const en = {
       done: "Done:",
       toDo: "To do:",
       project: "Create the first project: its label schema, guidelines and judgments per task.",
-      projectAction: "New project",
+      projectAction: "Create a project",
       tasks: "Import its tasks from a CSV or JSONL file.",
       tasksAction: "Import tasks into {{project}}",
       tasksAfterProject: "once there is a project",
