@@ -1,6 +1,6 @@
 /**
  * Report schedules in Chromium against `quorum serve` with its demo: a manager pauses the demo's
- * daily digest and resumes it from the list, and the API follows; an analyst picks the time zone a
+ * daily digest and resumes it from the list, and the API follows; Run now shows in its "Last run"; an analyst picks the time zone a
  * new schedule runs in, and the list says it beside the schedule in words when it is not theirs.
  */
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,8 @@ interface Listed {
   paused: boolean;
   pausedAt: string | null;
   nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastRun: { at: string; delivery: string } | null;
 }
 
 describe.skipIf(!available)("report schedules: pause, resume and time zones in Chromium", () => {
@@ -38,11 +40,17 @@ describe.skipIf(!available)("report schedules: pause, resume and time zones in C
     expect(await listed("Daily digest")).toMatchObject({ paused: true, nextRunAt: null });
     await page.screenshot({ path: screenshotPath("report-schedule-paused"), fullPage: true });
 
-    // Run now still works while paused.
+    // Run now still works while paused, and the row's "Last run" says it without a reload.
+    const lastRun = row.getByTestId("last-run");
+    const before = await lastRun.textContent();
     await row.getByRole("button", { name: "Run now" }).click();
     await expect
       .poll(() => page.locator(".reports-page p[role=status]").textContent())
       .toMatch(/^Sent “\[Quorum\] Daily digest: .+” \(/);
+    await expect.poll(() => lastRun.textContent()).not.toBe(before);
+    const ran = await listed("Daily digest");
+    expect(ran).toMatchObject({ paused: true, nextRunAt: null, lastRun: { delivery: "in_app" } });
+    expect(Date.now() - Date.parse(ran?.lastRunAt ?? "")).toBeLessThan(60_000);
 
     await row.getByRole("button", { name: "Resume: Daily digest" }).click();
     await row.getByRole("button", { name: "Pause: Daily digest" }).waitFor();
