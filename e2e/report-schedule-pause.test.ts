@@ -1,7 +1,8 @@
 /**
  * Report schedules in Chromium against `quorum serve` with its demo: a manager pauses the demo's
- * daily digest and resumes it from the list, and the API follows; Run now shows in its "Last run"; an analyst picks the time zone a
- * new schedule runs in, and the list says it beside the schedule in words when it is not theirs.
+ * daily digest and resumes it from the list, and the API follows; Run now shows in its "Last run";
+ * an analyst picks the time zone a new schedule runs in, and the list says it beside the schedule
+ * in words when it is not theirs.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
