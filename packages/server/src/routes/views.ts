@@ -316,4 +316,6 @@ export interface ReportRunList {
 /** `GET /workspace/settings`. */
 export interface WorkspaceSettingsView {
   timeZone: string;
+  /** ISO 4217: the default of the console's money forms (USD until an admin sets one). */
+  currency: string;
 }
