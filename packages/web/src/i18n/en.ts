@@ -853,6 +853,14 @@ export const en = {
       save: "Save time zone",
       saved: "Saved: the workspace's days now follow {{zone}}.",
       unchanged: "{{zone}} is already the workspace's time zone.",
+      currencyTitle: "Default currency",
+      currencyIntro:
+        "Forms that ask for a currency (rate cards, budgets, intake requests, bonus schemes, campaign spend) start from this one. Money already recorded keeps its own currency: nothing is converted.",
+      currentCurrency: "Now: {{currency}}",
+      currency: "Currency",
+      saveCurrency: "Save currency",
+      currencySaved: "Saved: new money forms now start in {{currency}}.",
+      currencyUnchanged: "{{currency}} is already the workspace's default currency.",
     },
     pageTitles: {
       project: "Project",
