@@ -268,7 +268,7 @@ function LastRun({ run }: { run: ReportScheduleView["lastRun"] }) {
   if (!run?.at) return <>–</>;
   return (
     <>
-      {formatDateTime(run.at)}
+      <time dateTime={run.at}>{formatDateTime(run.at)}</time>
       {run.delivery === "failed" && (
         <>
           {" "}
