@@ -44,7 +44,10 @@ describe.skipIf(!available)("report schedules: pause, resume and time zones in C
     // Run now still works while paused, and the row's "Last run" says it without a reload.
     // The demo may have sent it this very minute: the instant, not the words, tells the runs apart.
     const lastRun = row.getByTestId("last-run");
-    const before = await lastRun.locator("time").getAttribute("datetime", { timeout: 1000 }).catch(() => null);
+    const before = await lastRun
+      .locator("time")
+      .getAttribute("datetime", { timeout: 1000 })
+      .catch(() => null);
     await row.getByRole("button", { name: "Run now" }).click();
     await expect
       .poll(() => page.locator(".reports-page p[role=status]").textContent())
