@@ -39,6 +39,8 @@ for (const target of await testTargets()) {
         role: (from + i) % 20 === 0 ? "reviewer" : "annotator",
         languages: '["en"]',
         skills: "{}",
+        vendor: null,
+        status: "active",
         language_levels: "{}",
         created_at: at,
       }));
