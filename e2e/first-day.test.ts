@@ -124,11 +124,18 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     await admin.getByText("No judgments yet: the burn-down starts with the first judgment.").waitFor();
     await admin.screenshot({ path: screenshotPath("first-day-project-before-labeling"), fullPage: true });
 
+    // The checklist counts people by role on the server; it never lists every user (old code: GET /users).
+    const paths: string[] = [];
+    const seen = (request: { url(): string }) => paths.push(new URL(request.url()).pathname);
+    admin.on("request", seen);
     await admin.goto(`${server.url}/console`);
     await step("Import its tasks").waitFor();
     expect(await step("Create the first project").getAttribute("data-done")).toBe("true");
     expect(await step("Import its tasks").getAttribute("data-done")).toBe("true");
     expect(await step("Invite annotators").getAttribute("data-done")).toBe("false");
+    admin.off("request", seen);
+    expect(paths).toContain("/api/v1/users/role-counts");
+    expect(paths).not.toContain("/api/v1/users");
   }, 90_000);
 
   it("two annotators invited with one-time links set their passwords and label", async () => {
@@ -190,9 +197,16 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     await dialog.getByRole("button", { name: "Invite" }).click();
     const link = (await dialog.locator(".secret").textContent())?.trim() ?? "";
     await dialog.getByRole("button", { name: "Done" }).click();
-    // Every first step is done: the checklist has gone.
+    // Every first step is done: once the people are counted, the checklist has gone.
+    const counted = admin.waitForResponse((response) => response.url().includes("/api/v1/users/role-counts"));
     await admin.goto(`${server.url}/console`);
+    expect(((await (await counted).json()) as { counts: Record<string, number> }).counts).toMatchObject({
+      annotator: 2,
+      reviewer: 1,
+    });
     await admin.getByRole("link", { name: "Sentiment" }).waitFor();
+    // Two frames: React has drawn what the counts say.
+    await admin.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     expect(await checklist().count()).toBe(0);
 
     const page = await newPage();

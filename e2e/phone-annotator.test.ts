@@ -4,9 +4,10 @@
  * blurred sensitive media, ranking, free text) and an exam. Everything is done by tapping: sign
  * in, start working, label one task of each type and submit it, seeing the next; the guidelines
  * open over the task and close again, a question about an unclear case is sent from its form and
- * found on the support page. On every screen nothing sticks out of the window, controls are a
- * fingertip tall, text is 14 px or more, inputs 16 px (iOS zooms the page into a smaller one),
- * every control has a name and the page one main landmark.
+ * found on the support page; an exam item is answered and the next one opened by tap. On every
+ * screen nothing sticks out of the window, controls are a fingertip tall, text is 14 px or more,
+ * inputs 16 px (iOS zooms the page into a smaller one), no text asks for a key, every control has
+ * a name and the page one main landmark.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -89,6 +90,7 @@ describe.skipIf(!available)("an annotator on a phone", () => {
       alpha: 0.05,
       beta: 0.05,
       maxItems: 14,
+      feedback: true,
     });
   }, 120_000);
 
@@ -262,6 +264,10 @@ describe.skipIf(!available)("an annotator on a phone", () => {
     const id = await item.getAttribute("data-exam-item-id");
     await page.getByRole("button", { name: /Good photo/ }).tap();
     await page.getByRole("button", { name: /^Submit/ }).tap();
+    // The exam tells right or wrong; the next item is one tap away (old code: only Enter went on).
+    await page.locator(".answer-pane [role=status]").waitFor();
+    await expectFitsPhone(page, "exam-feedback");
+    await page.getByRole("button", { name: /^Next item/ }).tap();
     await expect
       .poll(async () => (await item.count()) === 0 || (await item.getAttribute("data-exam-item-id")) !== id)
       .toBe(true);

@@ -1,7 +1,8 @@
 /**
  * Report schedules in Chromium against `quorum serve` with its demo: a manager pauses the demo's
- * daily digest and resumes it from the list, and the API follows; an analyst picks the time zone a
- * new schedule runs in, and the list says it beside the schedule in words when it is not theirs.
+ * daily digest and resumes it from the list, and the API follows; Run now shows in its "Last run";
+ * an analyst picks the time zone a new schedule runs in, and the list says it beside the schedule
+ * in words when it is not theirs.
  */
 import { describe, expect, it } from "vitest";
 import { browserAvailable, screenshotPath } from "./support/browser.js";
@@ -17,6 +18,8 @@ interface Listed {
   paused: boolean;
   pausedAt: string | null;
   nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastRun: { at: string; delivery: string } | null;
 }
 
 describe.skipIf(!available)("report schedules: pause, resume and time zones in Chromium", () => {
@@ -38,11 +41,22 @@ describe.skipIf(!available)("report schedules: pause, resume and time zones in C
     expect(await listed("Daily digest")).toMatchObject({ paused: true, nextRunAt: null });
     await page.screenshot({ path: screenshotPath("report-schedule-paused"), fullPage: true });
 
-    // Run now still works while paused.
+    // Run now still works while paused, and the row's "Last run" says it without a reload.
+    // The demo may have sent it this very minute: the instant, not the words, tells the runs apart.
+    const lastRun = row.getByTestId("last-run");
+    const before = await lastRun
+      .locator("time")
+      .getAttribute("datetime", { timeout: 1000 })
+      .catch(() => null);
     await row.getByRole("button", { name: "Run now" }).click();
     await expect
       .poll(() => page.locator(".reports-page p[role=status]").textContent())
       .toMatch(/^Sent “\[Quorum\] Daily digest: .+” \(/);
+    const ran = await listed("Daily digest");
+    expect(ran).toMatchObject({ paused: true, nextRunAt: null, lastRun: { delivery: "in_app" } });
+    expect(ran?.lastRunAt).not.toBe(before);
+    expect(Date.now() - Date.parse(ran?.lastRunAt ?? "")).toBeLessThan(60_000);
+    await expect.poll(() => lastRun.locator("time").getAttribute("datetime")).toBe(ran?.lastRunAt);
 
     await row.getByRole("button", { name: "Resume: Daily digest" }).click();
     await row.getByRole("button", { name: "Pause: Daily digest" }).waitFor();

@@ -1,6 +1,7 @@
 /**
  * The workspace's time zone in Chromium against `quorum serve --no-demo`: an admin finds a zone by
- * searching, saves it, is told so, and sees it again after a reload (the API reads it back too); a
+ * searching, saves it, is told so, and sees it again after a reload (the API reads it back too);
+ * they set the default currency and the intake form starts from it; a
  * manager has no Settings link, is told the page is not for their role when opening it by its
  * address, and the API refuses their change.
  */
@@ -56,6 +57,28 @@ describe.skipIf(!available)("the workspace's time zone in Chromium", () => {
     await expect.poll(() => page.getByTestId("workspace-time-zone").textContent()).toBe("Now: Europe/Lisbon");
     expect(await page.getByRole("combobox", { name: "Time zone", exact: true }).inputValue()).toBe("Europe/Lisbon");
     await page.screenshot({ path: screenshotPath("workspace-time-zone"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("lets an admin set the default currency, which a money form then starts from", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInByKeyboard(page, server.url, server.admin.email, server.admin.password);
+    await page.goto(`${server.url}/console/settings`);
+    await expect.poll(() => page.getByTestId("workspace-currency").textContent()).toBe("Now: USD");
+    const form = page.getByRole("form", { name: "Default currency" });
+    await form.getByLabel("Currency", { exact: true }).selectOption("EUR");
+    await form.getByRole("button", { name: "Save currency" }).click();
+    await expect.poll(() => form.getByRole("status").textContent()).toBe("Saved: new money forms now start in EUR.");
+    const settings = await admin<{ timeZone: string; currency: string }>("GET", "/workspace/settings");
+    expect(settings).toEqual({ timeZone: "Europe/Lisbon", currency: "EUR" });
+
+    // A fresh load of the intake form starts in the workspace's currency.
+    await page.goto(`${server.url}/console/intake`);
+    await expect.poll(() => page.getByLabel("Currency", { exact: true }).inputValue()).toBe("EUR");
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -16,7 +16,19 @@ interface PhoneProblems {
   smallTargets: string[];
   zoomingInputs: string[];
   smallText: string[];
+  keyWording: string[];
 }
+
+/**
+ * Words that tell someone to press a key: "press F", "Ctrl+Enter submits", "Number keys choose",
+ * "(C)". Written as sources, so `phoneProblems` can rebuild them inside the page.
+ */
+const KEY_WORDING: [source: string, flags: string][] = [
+  [String.raw`\bpress(es|ed|ing)?\b`, "i"],
+  [String.raw`\b(keys?|keyboard|shortcuts?)\b`, "i"],
+  [String.raw`\b(Ctrl|Esc|Enter)\b|⌘`, ""],
+  [String.raw`\(\s*[A-Z?]\s*\)`, ""],
+];
 
 /**
  * What a phone user would trip on in the page as shown: how far it reaches past the window's
@@ -26,7 +38,7 @@ interface PhoneProblems {
  */
 function phoneProblems(page: Page): Promise<PhoneProblems> {
   return page.evaluate(
-    ({ minTarget, minText, minInputText }) => {
+    ({ minTarget, minText, minInputText, keyWording }) => {
       const shown = (el: Element) => {
         const box = el.getBoundingClientRect();
         if (box.width <= 1 || box.height <= 1) return false;
@@ -56,14 +68,33 @@ function phoneProblems(page: Page): Promise<PhoneProblems> {
         const size = Number.parseFloat(getComputedStyle(el).fontSize);
         if (size < minText) smallText.add(`${el.tagName.toLowerCase()} "${text.slice(0, 30)}" ${size} px`);
       }
+      // Key wording in the app's own words: the task's fields, the guidelines and reports are the project's.
+      const keyPatterns = keyWording.map(([source, flags]) => new RegExp(source, flags));
+      const theirs = ".task-fields, .task-search, .ranking-text, .guidelines-body, .report-body";
+      const saysKeys = new Set<string>();
+      for (const el of document.querySelectorAll("body *")) {
+        if (!shown(el) || el.closest(theirs)) continue;
+        const own = [...el.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent ?? "")
+          .join("")
+          .trim();
+        const placeholder = el.getAttribute("placeholder") ?? "";
+        for (const text of [own, placeholder]) {
+          if (text && keyPatterns.some((pattern) => pattern.test(text)))
+            saysKeys.add(`${el.tagName.toLowerCase()} "${text.slice(0, 60)}"`);
+        }
+        if (el.tagName === "KBD") saysKeys.add(`kbd "${el.textContent ?? ""}"`);
+      }
       return {
         overflow: Math.max(0, document.documentElement.scrollWidth - innerWidth),
         smallTargets,
         zoomingInputs,
         smallText: [...smallText],
+        keyWording: [...saysKeys],
       };
     },
-    { minTarget: MIN_TARGET, minText: MIN_TEXT, minInputText: MIN_INPUT_TEXT },
+    { minTarget: MIN_TARGET, minText: MIN_TEXT, minInputText: MIN_INPUT_TEXT, keyWording: KEY_WORDING },
   );
 }
 
@@ -80,12 +111,13 @@ async function accessibilityGaps(page: Page): Promise<{ unnamedControls: string[
 }
 
 /**
- * Asserts the screen now shown works on a phone (see `phoneProblems`) and has the basics for a
+ * Asserts the screen now shown works on a phone (see `phoneProblems`: nothing wider than the
+ * window, fingertip controls, readable text, no wording that asks for a key) and has the basics for a
  * screen reader (every control named, one main landmark), keeping a screenshot as `phone-<name>`.
  */
 export async function expectFitsPhone(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(`phone-${name}`), fullPage: true });
   const problems = await phoneProblems(page);
-  expect(problems, name).toEqual({ overflow: 0, smallTargets: [], zoomingInputs: [], smallText: [] });
+  expect(problems, name).toEqual({ overflow: 0, smallTargets: [], zoomingInputs: [], smallText: [], keyWording: [] });
   expect(await accessibilityGaps(page), name).toEqual({ unnamedControls: [], mainLandmarks: 1 });
 }

@@ -13,6 +13,7 @@ type Role = (typeof ROLES)[number];
  */
 const MATRIX: { method: string; path: string; body?: unknown; raw?: string; allowed: Role[] }[] = [
   { method: "GET", path: "/users", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
+  { method: "GET", path: "/users/role-counts", allowed: ["admin", "manager", "vendor_lead", "analyst"] },
   { method: "POST", path: "/users", body: "newUser", allowed: ["admin", "manager"] },
   { method: "PATCH", path: "/users/{annotatorB}", body: { name: "Renamed" }, allowed: ["admin", "manager"] },
   { method: "PATCH", path: "/users/{Rival}", body: { status: "active" }, allowed: ["admin", "manager"] },

@@ -56,6 +56,7 @@ import { teamDocs, teamRoutes } from "./routes/teams.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
 import { trainingDocs, trainingRoutes } from "./routes/training.js";
 import { userErasureDocs, userErasureRoutes } from "./routes/user-erasure.js";
+import { userRoleCountDocs, userRoleCountRoutes } from "./routes/user-role-counts.js";
 import { userDocs, userRoutes } from "./routes/users.js";
 import { vendorDocs, vendorRoutes } from "./routes/vendors.js";
 import { wellbeingDocs, wellbeingRoutes } from "./routes/wellbeing.js";
@@ -66,6 +67,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...oidcDocs,
   ...tokenDocs,
   ...userDocs,
+  ...userRoleCountDocs,
   ...peopleInviteDocs,
   ...peopleDocs,
   ...vendorDocs,
@@ -228,6 +230,8 @@ export function createApp(deps: AppDeps) {
     peopleInviteRoutes,
     // Before userRoutes: PATCH /users/me is not /users/{id}.
     peopleRoutes,
+    // Before userRoutes: /users/role-counts is not /users/{id}.
+    userRoleCountRoutes,
     userRoutes,
     campaignSignUpRoutes,
     campaignRoutes,

@@ -76,7 +76,7 @@ describe.each(targets)("metric downloads and local days on $dialect", (target) =
         .status,
     ).toBe(403);
     const set = await t.call("PATCH", "/workspace/settings", { cookie: t.admin, body: { timeZone: "Europe/Berlin" } });
-    expect(set.json).toEqual({ timeZone: "Europe/Berlin" });
+    expect(set.json).toEqual({ timeZone: "Europe/Berlin", currency: "USD" });
     expect((await t.call("GET", "/workspace/settings", { cookie: analyst.cookie })).json.timeZone).toBe(
       "Europe/Berlin",
     );

@@ -10,6 +10,20 @@ import { openTestApp, type TestAppWithDatabase } from "./test-fixtures.js";
 const targets = await testTargets();
 const at = (iso: string) => Date.parse(iso);
 
+/** A local SMTP server that refuses every recipient, so each e-mail fails. */
+async function refusingSmtp() {
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onRcptTo(_address, _session, callback) {
+      callback(new Error("Mailbox unavailable"));
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => smtp.close(() => r())) };
+}
+
 /** A local SMTP server that keeps each message's raw text. */
 async function localSmtp() {
   const mails: string[] = [];
@@ -397,7 +411,8 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
       expect((await t.call("POST", `${path}/run`, { cookie: owner.cookie })).status).toBe(201);
       expect((await t.call("GET", "/report-schedules", { cookie: owner.cookie })).json.schedules[0]).toMatchObject({
         paused: true,
-        lastRunAt: null,
+        nextRunAt: null,
+        lastRunAt: "2026-12-08T09:00:00.000Z",
       });
 
       // A manager may pause and resume anyone's; resuming on a Wednesday moves the next run to next Monday.
@@ -427,5 +442,57 @@ describe.each(targets)("scheduled reports on $dialect", (target) => {
       scheduler.stop();
     }
     await t.call("DELETE", path, { cookie: t.admin });
+  });
+  it("lists a schedule's last run, manual or scheduled, with its outcome; Run now leaves the next run alone", async () => {
+    clock.now = at("2026-12-01T10:00:00Z");
+    const created = await t.call("POST", "/report-schedules", {
+      cookie: manager.cookie,
+      body: { name: "Last run digest", kind: "daily_digest", timeZone: "Europe/Berlin", emails: ["ops@test.local"] },
+    });
+    const id = created.json.schedule.id;
+    expect(created.json.schedule).toMatchObject({ lastRunAt: null, lastRun: null });
+    const listed = async () =>
+      (await t.call("GET", "/report-schedules", { cookie: manager.cookie })).json.schedules.find(
+        (s: { id: number }) => s.id === id,
+      );
+
+    // Run now: the list says when and how it went, and the next run is still tomorrow's.
+    clock.now = at("2026-12-01T12:00:00Z");
+    expect((await t.call("POST", `/report-schedules/${id}/run`, { cookie: manager.cookie })).status).toBe(201);
+    expect(await listed()).toMatchObject({
+      nextRunAt: "2026-12-02T06:00:00.000Z",
+      lastRunAt: "2026-12-01T12:00:00.000Z",
+      lastRun: { at: "2026-12-01T12:00:00.000Z", delivery: "in_app", error: null },
+    });
+
+    // A scheduled run whose e-mail is refused is the last run, failed, with the reason.
+    const smtp = await refusingSmtp();
+    const scheduler = createReportScheduler({
+      database: t.database,
+      now: () => clock.now,
+      log: () => {},
+      mailer: createMailer(smtp.url, "Quorum <quorum@test.local>"),
+    });
+    try {
+      const runs = (await scheduler.runDue(at("2026-12-02T06:00:00Z"))).filter((r) => r.scheduleId === id);
+      expect(runs.map((r) => r.delivery)).toEqual(["failed"]);
+    } finally {
+      scheduler.stop();
+      await smtp.close();
+    }
+    const failed = await listed();
+    expect(failed).toMatchObject({
+      nextRunAt: "2026-12-03T06:00:00.000Z",
+      lastRunAt: "2026-12-02T06:00:00.000Z",
+      lastRun: { at: "2026-12-02T06:00:00.000Z", delivery: "failed" },
+    });
+    expect(failed.lastRun.error).toContain("Mailbox unavailable");
+    // An edit answers with the schedule as listed, last run included.
+    const renamed = await t.call("PATCH", `/report-schedules/${id}`, {
+      cookie: manager.cookie,
+      body: { name: "Renamed digest" },
+    });
+    expect(renamed.json.schedule).toEqual({ ...failed, name: "Renamed digest" });
+    await t.call("DELETE", `/report-schedules/${id}`, { cookie: t.admin });
   });
 });

@@ -127,6 +127,7 @@ export * from "./use-cases/build-business-unit-report.js";
 export * from "./use-cases/build-scheduled-report.js";
 export * from "./use-cases/cancel-batch.js";
 export * from "./use-cases/change-tier.js";
+export * from "./use-cases/change-workspace-settings.js";
 export * from "./use-cases/check-exposure.js";
 export * from "./use-cases/check-production-access.js";
 export * from "./use-cases/claim-review.js";

@@ -42,6 +42,8 @@ import * as reviewItemsTask from "./migrations/20261207010000-review-items-task.
 import * as reviewPolicy from "./migrations/20261207020000-review-policy.js";
 import * as reviewItemsByPolicy from "./migrations/20261207050000-review-items-by-policy.js";
 import * as reportSchedulePaused from "./migrations/20261208030000-report-schedule-paused.js";
+import * as reportScheduleLastRun from "./migrations/20261209020000-report-schedule-last-run.js";
+import * as usersRoleStatus from "./migrations/20261209020100-users-role-status.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -90,6 +92,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261207020000-review-policy": reviewPolicy,
   "20261207050000-review-items-by-policy": reviewItemsByPolicy,
   "20261208030000-report-schedule-paused": reportSchedulePaused,
+  "20261209020000-report-schedule-last-run": reportScheduleLastRun,
+  "20261209020100-users-role-status": usersRoleStatus,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -49,7 +49,6 @@ describe.each(targets)("report schedules on $dialect", (target) => {
       id: running.id,
       expectedNextRunAt: NOW,
       nextRunAt: NOW + 7 * 86_400_000,
-      now: NOW,
     });
     expect(claimed).toBe(false);
     expect(await dueReportSchedules(database.db, NOW)).toEqual([]);
@@ -63,7 +62,6 @@ describe.each(targets)("report schedules on $dialect", (target) => {
         id: running.id,
         expectedNextRunAt: NOW,
         nextRunAt: NOW + 7 * 86_400_000,
-        now: NOW,
       }),
     ).toBe(true);
   });

@@ -29,7 +29,6 @@ export interface ReportSchedulesTable {
   /** JSON array of e-mail addresses; the recipient's own address is added when there is one. */
   emails: string;
   next_run_at: number;
-  last_run_at: number | null;
   created_by: number | null;
   created_at: number;
   /** When it was paused; null while it runs (migration 20261208030000-report-schedule-paused). */

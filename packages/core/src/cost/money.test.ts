@@ -1,6 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyBasisPoints, divideHalfEven, largestRemainder, roundHalfEven, roundToTotal } from "./money.js";
+import {
+  applyBasisPoints,
+  divideHalfEven,
+  isCurrencyCode,
+  largestRemainder,
+  roundHalfEven,
+  roundToTotal,
+} from "./money.js";
+
+describe("isCurrencyCode", () => {
+  it("knows ISO 4217 codes as written, and nothing else", () => {
+    for (const code of ["USD", "EUR", "JPY", "INR", "BHD"]) expect(isCurrencyCode(code), code).toBe(true);
+    for (const code of ["usd", "ABC", "EURO", "EU", "", " USD", "US$"]) expect(isCurrencyCode(code), code).toBe(false);
+  });
+});
 
 describe("rounding half to even", () => {
   it("rounds exact halves to the even neighbour and everything else to the nearest", () => {

@@ -6,6 +6,17 @@ export interface Money {
   currency: string;
 }
 
+let currencyCodes: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `code` is an ISO 4217 currency code as written ("EUR", not "eur" or "Euro"): one of the
+ * runtime's `Intl.supportedValuesOf("currency")`, the currencies it can also format.
+ */
+export function isCurrencyCode(code: string): boolean {
+  currencyCodes ??= new Set(Intl.supportedValuesOf("currency"));
+  return /^[A-Z]{3}$/.test(code) && currencyCodes.has(code);
+}
+
 /** Throws `invalid_input` naming `field` unless `value` is a safe integer (minor units). */
 export function assertMinorUnits(value: number, field: string): void {
   if (!Number.isSafeInteger(value)) throw invalidInput(`${field} must be an integer number of minor units`);

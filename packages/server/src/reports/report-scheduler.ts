@@ -90,7 +90,6 @@ export function createReportScheduler(options: ReportSchedulerOptions) {
         id: schedule.id,
         expectedNextRunAt: schedule.nextRunAt,
         nextRunAt: next,
-        now: at,
       });
       if (won) runs.push(await runReport(options, schedule, at));
     }

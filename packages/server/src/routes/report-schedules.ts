@@ -92,7 +92,7 @@ export const reportScheduleDocs: RouteDoc[] = [
     path: "/report-schedules",
     tag: "Reports",
     summary:
-      "The report schedules with their next and last run and whether each is paused (paused, pausedAt; nextRunAt is null while paused), every one for reports.manage, one's own for reports.schedule, and the business units a weekly report may cover.",
+      "The report schedules with their next and last run and whether each is paused (paused, pausedAt; nextRunAt is null while paused). The last run is the newest, manual (Run now) or scheduled: lastRunAt, and lastRun {at, delivery: emailed | in_app | failed, error} (null before the first); every one for reports.manage, one's own for reports.schedule, and the business units a weekly report may cover.",
     access: "reports.manage or reports.schedule",
     responses: { 200: "{schedules, businessUnits: [{id, name}]}" },
   },
@@ -125,7 +125,8 @@ export const reportScheduleDocs: RouteDoc[] = [
     method: "post",
     path: "/report-schedules/{id}/run",
     tag: "Reports",
-    summary: "Runs a schedule now, paused or not (its next scheduled run and its pause are unchanged).",
+    summary:
+      "Runs a schedule now, paused or not (its next scheduled run and its pause are unchanged); the run becomes the schedule's lastRun.",
     access: "reports.manage, or reports.schedule for one's own",
     responses: { 201: "{run}" },
   },
@@ -156,7 +157,9 @@ export function reportScheduleView(schedule: ReportSchedule) {
     paused,
     pausedAt: iso(schedule.pausedAt),
     nextRunAt: paused ? null : iso(schedule.nextRunAt),
-    lastRunAt: iso(schedule.lastRunAt),
+    /** The newest run's time, as before (manual runs included). */
+    lastRunAt: iso(schedule.lastRun?.at ?? null),
+    lastRun: schedule.lastRun && { ...schedule.lastRun, at: iso(schedule.lastRun.at) },
     createdAt: iso(schedule.createdAt),
   };
 }

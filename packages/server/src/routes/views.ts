@@ -5,6 +5,7 @@ import type {
   ImportIssue as ImportProblem,
   Judgment,
   Project,
+  Role,
   SkippedTask,
   TaskStatus,
   User,
@@ -122,6 +123,10 @@ export interface CreatedUserResponse extends UserResponse {
 /** `GET /users`. */
 export interface UserList {
   users: UserView[];
+}
+/** `GET /users/role-counts`: people who can work (not deactivated or erased) per role. */
+export interface UserRoleCounts {
+  counts: Record<Role, number>;
 }
 
 export type TaskCounts = Resolved<typeof projectTaskCounts>;
@@ -316,4 +321,6 @@ export interface ReportRunList {
 /** `GET /workspace/settings`. */
 export interface WorkspaceSettingsView {
   timeZone: string;
+  /** ISO 4217: the default of the console's money forms (USD until an admin sets one). */
+  currency: string;
 }

@@ -1,5 +1,5 @@
 import { REPORT_KINDS, type ReportKind } from "@quorum/core";
-import type { Kysely, Selectable } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import type { DB } from "../schema.js";
 import { isTextList, oneOf, parseJsonColumn } from "./json-column.js";
 
@@ -13,11 +13,19 @@ export interface ReportSchedule {
   businessUnitId: number | null;
   emails: string[];
   nextRunAt: number;
-  lastRunAt: number | null;
+  /** Its newest run, manual ("Run now") or scheduled, and how it was delivered; null before the first. */
+  lastRun: LastReportRun | null;
   createdBy: number | null;
   createdAt: number;
   /** When it was paused; null while it runs. The scheduler leaves a paused schedule out. */
   pausedAt: number | null;
+}
+
+/** When a schedule last ran and how its report went out (`failed`: the e-mail was refused, with why). */
+export interface LastReportRun {
+  at: number;
+  delivery: ReportRun["delivery"];
+  error: string | null;
 }
 
 export interface ReportRun {
@@ -36,7 +44,14 @@ export interface ReportRun {
 const readKind = oneOf(REPORT_KINDS, "report_schedules.kind");
 const readDelivery = oneOf(["emailed", "in_app", "failed"] as const, "report_runs.delivery");
 
-function toSchedule(row: Selectable<DB["report_schedules"]>): ReportSchedule {
+/** A schedule's row with the columns of its newest run (all null before the first). */
+type ScheduleRow = Selectable<DB["report_schedules"]> & {
+  last_run_created_at: number | string | null;
+  last_run_delivery: string | null;
+  last_run_error: string | null;
+};
+
+function toSchedule(row: ScheduleRow): ReportSchedule {
   return {
     id: Number(row.id),
     name: row.name,
@@ -47,7 +62,14 @@ function toSchedule(row: Selectable<DB["report_schedules"]>): ReportSchedule {
     businessUnitId: row.business_unit_id === null ? null : Number(row.business_unit_id),
     emails: parseJsonColumn(row.emails, "report_schedules.emails", isTextList),
     nextRunAt: Number(row.next_run_at),
-    lastRunAt: row.last_run_at === null ? null : Number(row.last_run_at),
+    lastRun:
+      row.last_run_created_at === null || row.last_run_delivery === null
+        ? null
+        : {
+            at: Number(row.last_run_created_at),
+            delivery: readDelivery(row.last_run_delivery),
+            error: row.last_run_error,
+          },
     createdBy: row.created_by === null ? null : Number(row.created_by),
     createdAt: Number(row.created_at),
     pausedAt: row.paused_at === null ? null : Number(row.paused_at),
@@ -69,7 +91,24 @@ function toRun(row: Selectable<DB["report_runs"]>): ReportRun {
   };
 }
 
-export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRunAt" | "pausedAt">;
+/**
+ * Schedules with their newest run's time, delivery and error: three lookups of one row each
+ * through `report_runs_schedule (schedule_id, id)`, newest id first.
+ */
+function selectSchedules(db: Kysely<DB>) {
+  const newestRun = (eb: ExpressionBuilder<DB & { s: DB["report_schedules"] }, "s">) =>
+    eb.selectFrom("report_runs as r").whereRef("r.schedule_id", "=", "s.id").orderBy("r.id", "desc").limit(1);
+  return db
+    .selectFrom("report_schedules as s")
+    .selectAll("s")
+    .select((eb) => [
+      newestRun(eb).select("r.created_at").as("last_run_created_at"),
+      newestRun(eb).select("r.delivery").as("last_run_delivery"),
+      newestRun(eb).select("r.error").as("last_run_error"),
+    ]);
+}
+
+export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRun" | "pausedAt">;
 
 export async function insertReportSchedule(db: Kysely<DB>, schedule: NewReportSchedule): Promise<ReportSchedule> {
   const row = await db
@@ -83,22 +122,21 @@ export async function insertReportSchedule(db: Kysely<DB>, schedule: NewReportSc
       business_unit_id: schedule.businessUnitId,
       emails: JSON.stringify(schedule.emails),
       next_run_at: schedule.nextRunAt,
-      last_run_at: null,
       created_by: schedule.createdBy,
       created_at: schedule.createdAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toSchedule(row);
+  return toSchedule({ ...row, last_run_created_at: null, last_run_delivery: null, last_run_error: null });
 }
 
 export async function listReportSchedules(db: Kysely<DB>): Promise<ReportSchedule[]> {
-  const rows = await db.selectFrom("report_schedules").selectAll().orderBy("id").execute();
+  const rows = await selectSchedules(db).orderBy("s.id").execute();
   return rows.map(toSchedule);
 }
 
 export async function findReportSchedule(db: Kysely<DB>, id: number): Promise<ReportSchedule | undefined> {
-  const row = await db.selectFrom("report_schedules").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await selectSchedules(db).where("s.id", "=", id).executeTakeFirst();
   return row && toSchedule(row);
 }
 
@@ -116,7 +154,7 @@ export async function updateReportSchedule(
   id: number,
   changes: ReportScheduleChanges,
 ): Promise<ReportSchedule | undefined> {
-  const row = await db
+  const result = await db
     .updateTable("report_schedules")
     .set({
       ...(changes.name !== undefined && { name: changes.name }),
@@ -130,9 +168,8 @@ export async function updateReportSchedule(
       ...(changes.pausedAt !== undefined && { paused_at: changes.pausedAt }),
     })
     .where("id", "=", id)
-    .returningAll()
     .executeTakeFirst();
-  return row && toSchedule(row);
+  return Number(result.numUpdatedRows) > 0 ? findReportSchedule(db, id) : undefined;
 }
 
 /** Deletes a schedule; its runs stay in the list (they were sent). Whether it existed. */
@@ -146,28 +183,27 @@ export async function deleteReportSchedule(db: Kysely<DB>, id: number): Promise<
  * `report_schedules_due`).
  */
 export async function dueReportSchedules(db: Kysely<DB>, now: number, limit = 50): Promise<ReportSchedule[]> {
-  const rows = await db
-    .selectFrom("report_schedules")
-    .selectAll()
-    .where("next_run_at", "<=", now)
-    .where("paused_at", "is", null)
-    .orderBy("next_run_at")
+  const rows = await selectSchedules(db)
+    .where("s.next_run_at", "<=", now)
+    .where("s.paused_at", "is", null)
+    .orderBy("s.next_run_at")
     .limit(limit)
     .execute();
   return rows.map(toSchedule);
 }
 
 /**
- * Claims a due run: moves the schedule's next run on, only if no other process did since it was
+ * Claims a due run: moves the schedule's next run on (the run's row, written once the report is
+ * out, becomes its last run), only if no other process did since it was
  * read (`expectedNextRunAt`) and nobody paused it meanwhile. Whether this process won the run.
  */
 export async function claimReportRun(
   db: Kysely<DB>,
-  claim: { id: number; expectedNextRunAt: number; nextRunAt: number; now: number },
+  claim: { id: number; expectedNextRunAt: number; nextRunAt: number },
 ): Promise<boolean> {
   const result = await db
     .updateTable("report_schedules")
-    .set({ next_run_at: claim.nextRunAt, last_run_at: claim.now })
+    .set({ next_run_at: claim.nextRunAt })
     .where("id", "=", claim.id)
     .where("next_run_at", "=", claim.expectedNextRunAt)
     .where("paused_at", "is", null)

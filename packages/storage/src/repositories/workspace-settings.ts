@@ -2,8 +2,12 @@ import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 import { forgetWellbeingPolicy } from "./wellbeing.js";
 
-/** The workspace settings this version knows, with their defaults. */
-export const WORKSPACE_DEFAULTS = { time_zone: "UTC" } as const;
+/**
+ * The workspace settings this version knows, with their defaults: `time_zone` (its reporting
+ * days) and `currency` (ISO 4217, the one the console's money forms start from; money already
+ * stored keeps its own).
+ */
+export const WORKSPACE_DEFAULTS = { time_zone: "UTC", currency: "USD" } as const;
 export type WorkspaceSettingKey = keyof typeof WORKSPACE_DEFAULTS;
 
 /** Every workspace setting, defaults filled in. */
@@ -24,10 +28,14 @@ export async function workspaceTimeZone(db: Kysely<DB>): Promise<string> {
   return row?.value ?? WORKSPACE_DEFAULTS.time_zone;
 }
 
-export async function writeWorkspaceSetting(
-  db: Kysely<DB>,
-  setting: { key: WorkspaceSettingKey; value: string; actorId: number; now: number },
-): Promise<void> {
+export interface WorkspaceSettingChange {
+  key: WorkspaceSettingKey;
+  value: string;
+  actorId: number;
+  now: number;
+}
+
+export async function writeWorkspaceSetting(db: Kysely<DB>, setting: WorkspaceSettingChange): Promise<void> {
   await db
     .insertInto("workspace_settings")
     .values({ key: setting.key, value: setting.value, updated_by: setting.actorId, updated_at: setting.now })

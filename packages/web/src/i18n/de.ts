@@ -179,6 +179,7 @@ export const de: Translation = {
   },
   task: {
     sensitive: "Sensibler Inhalt – zum Anzeigen klicken oder V drücken",
+    sensitiveTouch: "Sensibler Inhalt – zum Anzeigen tippen",
     left: "Links",
     right: "Rechts",
     leftCandidate: "Linker Kandidat",
@@ -192,6 +193,7 @@ export const de: Translation = {
     pickAll: "Wähle alle zutreffenden Optionen",
     pickOne: "Wähle eine Option",
     placeholder: "Gib deine Antwort ein. Strg+Enter sendet sie ab.",
+    placeholderTouch: "Gib deine Antwort ein.",
     atLeast: "(mindestens {{count}})",
   },
   choice: {
@@ -276,7 +278,7 @@ export const de: Translation = {
     item: "Aufgabe {{id}}",
     right: "Richtig.",
     expected: "Erwartet:",
-    goOn: "Drücke <kbd>Enter</kbd>, um weiterzumachen.",
+    next: "Weiter",
   },
   exam: {
     question: "Frage {{number}}",
@@ -292,6 +294,7 @@ export const de: Translation = {
     feedback: "Nach jeder Antwort erfährst du, ob sie richtig war.",
     noFeedback: "Du erfährst nicht, ob die einzelnen Antworten richtig waren.",
     paidTime: "Deine Zeit in der Prüfung zählt als bezahlte Arbeitszeit. Zifferntasten wählen aus, Enter sendet ab.",
+    paidTimeTouch: "Deine Zeit in der Prüfung zählt als bezahlte Arbeitszeit.",
     start: "Prüfung starten",
     wrong: "Nicht die erwartete Antwort.",
     sending: "Wird gesendet…",
@@ -416,6 +419,7 @@ export const de: Translation = {
     undone: "Urteil zu Aufgabe #{{id}} zurückgenommen: Entscheide erneut.",
     noAggregate:
       "Es gibt noch kein Gesamtergebnis, das angenommen werden könnte: Korrigiere es (C) oder lehne es ab (R).",
+    noAggregateTouch: "Es gibt noch kein Gesamtergebnis, das angenommen werden könnte: Korrigiere es oder lehne es ab.",
     movedOn: "{{message}}. Das ist die nächste Aufgabe.",
     verdict: "Urteil",
     correction: "Korrektur",
@@ -464,6 +468,7 @@ export const de: Translation = {
     noneOpen: "Keine offenen Fragen.",
     noneAnswered: "Noch keine beantworteten Fragen.",
     how: "Annotatoren fragen beim Labeln mit „Dieser Fall ist unklar“ (F); die Aufgabe kommt mit der Frage.",
+    howTouch: "Annotatoren fragen beim Labeln mit „Dieser Fall ist unklar“; die Aufgabe kommt mit der Frage.",
     showTask: "Aufgabe anzeigen",
     answer: "Antwort",
     answerTo: "Antwort an {{name}}",
@@ -476,6 +481,8 @@ export const de: Translation = {
     waiting_other: "{{count, number}} Aufgaben warten auf ein Urteil.",
     intro:
       "Audits und eingereihte Uneinigkeiten landen hier; öffne ein Projekt, um seine Warteschlange mit der Tastatur abzuarbeiten.",
+    introTouch:
+      "Audits und eingereihte Uneinigkeiten landen hier; öffne ein Projekt, um seine Warteschlange abzuarbeiten.",
     noProjects: "Noch keine Projekte",
     queues: "Prüfwarteschlangen",
     project: "Projekt",
@@ -845,6 +852,7 @@ export const de: Translation = {
     title: "Fragen und Einsprüche",
     threads: "Deine Fragen",
     noThreads: "Du hast noch nichts gefragt. Drücke beim Annotieren F („Dieser Fall ist unklar“), um zu fragen.",
+    noThreadsTouch: "Du hast noch nichts gefragt. Tippe beim Annotieren auf „Dieser Fall ist unklar“, um zu fragen.",
     appealable: "Ablehnungen und Pausen, gegen die du Einspruch erheben kannst",
     appealableHint:
       "Wenn du eine Ablehnung oder Pause für falsch hältst, begründe es vor Ablauf der Frist; ein Prüfer entscheidet.",

@@ -182,6 +182,7 @@ export const es: Translation = {
   },
   task: {
     sensitive: "Contenido sensible: haz clic o pulsa V para mostrarlo",
+    sensitiveTouch: "Contenido sensible: tócalo para mostrarlo",
     left: "Izquierda",
     right: "Derecha",
     leftCandidate: "Candidato de la izquierda",
@@ -195,6 +196,7 @@ export const es: Translation = {
     pickAll: "Elige todas las opciones que correspondan",
     pickOne: "Elige una",
     placeholder: "Escribe tu respuesta. Ctrl+Intro la envía.",
+    placeholderTouch: "Escribe tu respuesta.",
     atLeast: "(al menos {{count}})",
   },
   choice: {
@@ -278,7 +280,7 @@ export const es: Translation = {
     item: "Elemento {{id}}",
     right: "Correcto.",
     expected: "Esperado:",
-    goOn: "Pulsa <kbd>Enter</kbd> para continuar.",
+    next: "Siguiente",
   },
   exam: {
     question: "Pregunta {{number}}",
@@ -297,6 +299,7 @@ export const es: Translation = {
     feedback: "Después de cada respuesta sabrás si era correcta.",
     noFeedback: "No sabrás si cada respuesta era correcta.",
     paidTime: "Tu tiempo en el examen cuenta como tiempo pagado. Las teclas numéricas eligen y Enter envía.",
+    paidTimeTouch: "Tu tiempo en el examen cuenta como tiempo pagado.",
     start: "Empezar el examen",
     wrong: "No es la respuesta esperada.",
     sending: "Enviando…",
@@ -425,6 +428,7 @@ export const es: Translation = {
     undo: "Deshacer",
     undone: "Se retiró el veredicto sobre la tarea n.º {{id}}: vuelve a decidir.",
     noAggregate: "Todavía no hay un resultado agregado que aceptar: corrígelo (C) o recházalo (R).",
+    noAggregateTouch: "Todavía no hay un resultado agregado que aceptar: corrígelo o recházalo.",
     movedOn: "{{message}}. Esta es la siguiente tarea.",
     verdict: "Veredicto",
     correction: "Corrección",
@@ -473,6 +477,8 @@ export const es: Translation = {
     noneOpen: "No hay preguntas abiertas.",
     noneAnswered: "Todavía no hay preguntas respondidas.",
     how: "Quienes anotan preguntan con «Este caso no está claro» (F) mientras etiquetan; la tarea llega con la pregunta.",
+    howTouch:
+      "Quienes anotan preguntan con «Este caso no está claro» mientras etiquetan; la tarea llega con la pregunta.",
     showTask: "Mostrar la tarea",
     answer: "Respuesta",
     answerTo: "Respuesta a {{name}}",
@@ -486,6 +492,7 @@ export const es: Translation = {
     waiting_many: "{{count, number}} de tareas esperan un veredicto.",
     intro:
       "Aquí llegan las auditorías y los desacuerdos en cola; abre un proyecto para trabajar su cola con el teclado.",
+    introTouch: "Aquí llegan las auditorías y los desacuerdos en cola; abre un proyecto para trabajar su cola.",
     noProjects: "Todavía no hay proyectos",
     queues: "Colas de revisión",
     project: "Proyecto",
@@ -858,6 +865,7 @@ export const es: Translation = {
     title: "Preguntas y apelaciones",
     threads: "Tus preguntas",
     noThreads: "Aún no has preguntado nada. Mientras etiquetas, pulsa F («Este caso no está claro») para preguntar.",
+    noThreadsTouch: "Aún no has preguntado nada. Mientras etiquetas, toca «Este caso no está claro» para preguntar.",
     appealable: "Rechazos y pausas que puedes apelar",
     appealableHint:
       "Si crees que un rechazo o una pausa fue un error, explica por qué antes del plazo; decide un revisor.",

@@ -5,7 +5,7 @@ import { draftOf, emptyDraft, parsePercent, rateCardBody } from "./rate-card-for
 describe("the rate-card form", () => {
   it("sends money as integer minor units, percent as basis points and blanks as any", () => {
     const draft = {
-      ...emptyDraft("2026-11-01"),
+      ...emptyDraft("2026-11-01", "USD"),
       name: "German relevance",
       language: " de ",
       payPerJudgment: "0.045",
@@ -39,7 +39,7 @@ describe("the rate-card form", () => {
 
   it("names each wrong field by the body's path", () => {
     const result = rateCardBody({
-      ...emptyDraft("2026-11-01"),
+      ...emptyDraft("2026-11-01", "USD"),
       currency: "dollars",
       effectiveTo: "2026-10-01",
       payPerJudgment: "abc",

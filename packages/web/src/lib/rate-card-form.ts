@@ -35,10 +35,11 @@ const PERCENT_FIELDS = [
   ["vendorMarkupPercent", "vendorMarkupBps"],
 ] as const;
 
-export function emptyDraft(today: string): RateCardDraft {
+/** A new card's form: in force from `today`, in `currency` (the workspace's default; empty until it is known). */
+export function emptyDraft(today: string, currency: string): RateCardDraft {
   return {
     name: "",
-    currency: "USD",
+    currency,
     effectiveFrom: today,
     effectiveTo: "",
     projectId: "",

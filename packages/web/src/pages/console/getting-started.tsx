@@ -1,4 +1,4 @@
-import type { StaffProjectList, UserList } from "@quorum/server";
+import type { StaffProjectList, UserRoleCounts } from "@quorum/server";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "../../components/router.js";
@@ -6,13 +6,14 @@ import { useApi } from "./use-api.js";
 
 /**
  * A new workspace's first steps on the manager's projects page, each ticked from the workspace's
- * own data (a project, its tasks, an annotator, a reviewer); gone once every step is done.
+ * own data (a project, its tasks, an annotator, a reviewer: people counted by role on the server,
+ * not listed); gone once every step is done.
  */
 export function GettingStarted({ projects }: { projects: StaffProjectList["projects"] }) {
   const { t } = useTranslation();
-  const people = useApi<UserList>("/users");
+  const people = useApi<UserRoleCounts>("/users/role-counts");
   if (!people.data) return null;
-  const roles = new Set(people.data.users.filter((u) => u.status !== "deactivated").map((u) => u.role));
+  const { counts } = people.data;
   const first = projects[0];
   const steps: { key: string; done: boolean; text: string; action: ReactNode }[] = [
     {
@@ -35,13 +36,13 @@ export function GettingStarted({ projects }: { projects: StaffProjectList["proje
     },
     {
       key: "annotators",
-      done: roles.has("annotator"),
+      done: counts.annotator > 0,
       text: t("console.gettingStarted.annotators"),
       action: <Link to={{ name: "people" }}>{t("console.gettingStarted.annotatorsAction")}</Link>,
     },
     {
       key: "reviewer",
-      done: roles.has("reviewer"),
+      done: counts.reviewer > 0,
       text: t("console.gettingStarted.reviewer"),
       action: <Link to={{ name: "people" }}>{t("console.gettingStarted.reviewerAction")}</Link>,
     },

@@ -6,6 +6,7 @@ import { ApiError, api, describeError } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { Link, useRouter } from "../../components/router.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
+import { useDefaultCurrency } from "../../components/workspace-currency.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { endOfLocalDay } from "../../lib/format.js";
 import { currencyExponent, parseMoney } from "../../lib/money.js";
@@ -34,13 +35,14 @@ export function IntakePage() {
     overlap: "3",
     deadline: "",
     budget: "1000",
-    currency: "USD",
+    currency: "",
     secondsPerJudgment: "",
   });
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const set = (changes: Partial<typeof form>) => setForm((f) => ({ ...f, ...changes }));
+  useDefaultCurrency(form.currency, (currency) => set({ currency }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -3,6 +3,7 @@ import type { QuestionList, QuestionView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { TaskView } from "../workspace/task-view.js";
@@ -24,6 +25,7 @@ export function QuestionsPanel({
   canAnswer: boolean;
 }) {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const [status, setStatus] = useState<"open" | "answered">("open");
   const { data, error, reload } = useApi<QuestionList>(`/projects/${projectId}/questions?status=${status}`);
   return (
@@ -46,7 +48,7 @@ export function QuestionsPanel({
       ) : data.questions.length === 0 ? (
         <p className="muted">
           {status === "open" ? t("questionsPanel.noneOpen") : t("questionsPanel.noneAnswered")}{" "}
-          {t("questionsPanel.how")}
+          {touchOnly ? t("questionsPanel.howTouch") : t("questionsPanel.how")}
         </p>
       ) : (
         <ul className="questions">

@@ -203,7 +203,9 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
                     "–"
                   )}
                 </td>
-                <td>{s.lastRunAt ? formatDateTime(s.lastRunAt) : "–"}</td>
+                <td data-testid="last-run">
+                  <LastRun run={s.lastRun} />
+                </td>
                 <td className="row-actions">
                   <button
                     type="button"
@@ -254,6 +256,28 @@ function ReportSchedules({ onRun }: { onRun: () => void }) {
       />
       <p className="muted">{t("console.reports.deliveryHint")}</p>
     </section>
+  );
+}
+
+/**
+ * A schedule's newest run, Run now's included: when, and "e-mail failed" (with the reason in its
+ * title) when its e-mail did not go out.
+ */
+function LastRun({ run }: { run: ReportScheduleView["lastRun"] }) {
+  const { t } = useTranslation();
+  if (!run?.at) return <>–</>;
+  return (
+    <>
+      <time dateTime={run.at}>{formatDateTime(run.at)}</time>
+      {run.delivery === "failed" && (
+        <>
+          {" "}
+          <Pill tone="warn" {...(run.error && { title: run.error })}>
+            {t("console.reports.delivery.failed")}
+          </Pill>
+        </>
+      )}
+    </>
   );
 }
 

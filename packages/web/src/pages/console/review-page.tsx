@@ -10,6 +10,7 @@ import { GuidelinesPanel } from "../../components/guidelines-panel.js";
 import { LoadError } from "../../components/load-error.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { type Draft, draftValue, initialDraft, moveRankingItem, pickOption } from "../../lib/answer-draft.js";
@@ -47,6 +48,7 @@ const MAX_SKIP = 100;
  */
 export function ReviewPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const format = useFormat();
   const { user } = useSession();
   const project = useApi<ProjectView>(`/projects/${projectId}`);
@@ -198,7 +200,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
       // A ref as well as state: two key presses in one frame must not send two verdicts.
       if (!work || busyRef.current) return;
       if (verdict === "accept" && !work.task.aggregate) {
-        setMessage(t("review.noAggregate"));
+        setMessage(t(touchOnly ? "review.noAggregateTouch" : "review.noAggregate"));
         return;
       }
       busyRef.current = true;
@@ -222,7 +224,7 @@ export function ReviewPage({ projectId }: { projectId: number }) {
         setBusy(false);
       }
     },
-    [work, note, loadNext, t],
+    [work, note, loadNext, t, touchOnly],
   );
 
   // The last verdict can be taken back for UNDO_WINDOW_MS; the button goes when the window closes.
@@ -564,13 +566,15 @@ export function ReviewPage({ projectId }: { projectId: number }) {
                 />
               )}
             </Field>
-            <ul className="review-keys muted small">
-              {reviewShortcuts(t).map((s) => (
-                <li key={s.keys}>
-                  <kbd>{s.keys}</kbd> {s.action}
-                </li>
-              ))}
-            </ul>
+            {!touchOnly && (
+              <ul className="review-keys muted small">
+                {reviewShortcuts(t).map((s) => (
+                  <li key={s.keys}>
+                    <kbd>{s.keys}</kbd> {s.action}
+                  </li>
+                ))}
+              </ul>
+            )}
           </aside>
           {guidelinesOpen && <GuidelinesPanel projectId={projectId} onClose={() => setGuidelinesOpen(false)} />}
         </div>

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
 import { Link } from "../../components/router.js";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { TableHead } from "./table-head.js";
@@ -20,6 +21,7 @@ interface Waiting {
 /** The reviewer's start page: every project with its pending reviews and open questions. */
 export function ReviewsPage() {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const format = useFormat();
   const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [waiting, setWaiting] = useState<Record<number, Waiting>>({});
@@ -64,7 +66,7 @@ export function ReviewsPage() {
         <div>
           <h1>{t("reviews.title")}</h1>
           <p className="muted">
-            {t("reviews.waiting", { count: total })} {t("reviews.intro")}
+            {t("reviews.waiting", { count: total })} {touchOnly ? t("reviews.introTouch") : t("reviews.intro")}
           </p>
         </div>
       </div>

@@ -1,27 +1,26 @@
+import type { WorkspaceSettingsView } from "@quorum/server";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.js";
 import { Field } from "../../components/field.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
+import { rememberWorkspaceCurrency } from "../../components/workspace-currency.js";
 import { timeZoneChoices } from "../../lib/time-zone-preference.js";
 import { searchTimeZones } from "../../lib/time-zone-search.js";
 import { useApi } from "./use-api.js";
 import { useSubmit } from "./use-submit.js";
 
-interface WorkspaceSettings {
-  timeZone: string;
-}
-
-/** The workspace's settings for those who may change them (`workspace.manage`): its time zone. */
+/** The workspace's settings for those who may change them (`workspace.manage`): its time zone and default currency. */
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
-  const settings = useApi<WorkspaceSettings>("/workspace/settings");
+  const settings = useApi<WorkspaceSettingsView>("/workspace/settings");
   if (settings.error) return <ErrorBanner error={settings.error} onRetry={settings.reload} />;
   if (!settings.data) return <PageLoading />;
   return (
     <div className="workspace-settings">
       <h1>{t("console.settings.title")}</h1>
       <TimeZoneForm current={settings.data.timeZone} />
+      <CurrencyForm current={settings.data.currency} />
     </div>
   );
 }
@@ -51,7 +50,7 @@ function TimeZoneForm({ current: initial }: { current: string }) {
     event.preventDefault();
     setSaved(undefined);
     await run(
-      () => api<WorkspaceSettings>("/workspace/settings", { method: "PATCH", body: { timeZone: zone } }),
+      () => api<WorkspaceSettingsView>("/workspace/settings", { method: "PATCH", body: { timeZone: zone } }),
       (changed) => {
         setSaved(
           t(changed.timeZone === current ? "console.settings.unchanged" : "console.settings.saved", {
@@ -86,6 +85,75 @@ function TimeZoneForm({ current: initial }: { current: string }) {
         {matches.length === 0 && <p className="muted">{t("console.settings.noMatch", { query })}</p>}
         <button type="submit" className="btn btn-primary" disabled={busy || matches.length === 0}>
           {t("console.settings.save")}
+        </button>
+        <p role="status" className="muted">
+          {saved ?? ""}
+        </p>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** The ISO 4217 codes this browser knows, each with its name ("EUR — Euro"), and `current` whatever it is. */
+function currencyChoices(current: string, locale: string): { code: string; name: string }[] {
+  const codes = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : [];
+  const names = new Intl.DisplayNames([locale], { type: "currency" });
+  return [...new Set([current, ...codes])].sort().map((code) => ({ code, name: names.of(code) ?? code }));
+}
+
+/**
+ * The workspace's default currency: the one the console's money forms start from. Saved with a
+ * message, or the server's reason under the field; money already stored keeps its own.
+ */
+function CurrencyForm({ current: initial }: { current: string }) {
+  const { t, i18n } = useTranslation();
+  const [current, setCurrent] = useState(initial);
+  const [currency, setCurrency] = useState(initial);
+  const [saved, setSaved] = useState<string | undefined>();
+  const { busy, error, details, run } = useSubmit();
+  const choices = useMemo(() => currencyChoices(initial, i18n.language), [initial, i18n.language]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(undefined);
+    await run(
+      () => api<WorkspaceSettingsView>("/workspace/settings", { method: "PATCH", body: { currency } }),
+      (changed) => {
+        setSaved(
+          t(changed.currency === current ? "console.settings.currencyUnchanged" : "console.settings.currencySaved", {
+            currency: changed.currency,
+          }),
+        );
+        setCurrent(changed.currency);
+        rememberWorkspaceCurrency(changed.currency);
+      },
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby="workspace-currency">
+      <h2 id="workspace-currency">{t("console.settings.currencyTitle")}</h2>
+      <p className="muted">{t("console.settings.currencyIntro")}</p>
+      <p data-testid="workspace-currency">{t("console.settings.currentCurrency", { currency: current })}</p>
+      <form onSubmit={submit} noValidate aria-label={t("console.settings.currencyTitle")}>
+        <Field label={t("console.settings.currency")} details={details} path="currency">
+          {(control) => (
+            <select {...control} value={currency} onChange={(e) => setCurrency(e.target.value)}>
+              {choices.map((choice) => (
+                <option key={choice.code} value={choice.code}>
+                  {choice.code === choice.name ? choice.code : `${choice.code} — ${choice.name}`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t("console.settings.saveCurrency")}
         </button>
         <p role="status" className="muted">
           {saved ?? ""}

@@ -5,6 +5,7 @@ import { api, describeError } from "../../api/client.js";
 import { ErrorBanner, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import "../../styles/support.css";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { useApi } from "../console/use-api.js";
 import { useAnswerText } from "../console/use-project-schemas.js";
 import { actionKey } from "./appeal-action.js";
@@ -13,6 +14,7 @@ import { SlaPill, SupportThread } from "./support-thread.js";
 /** The annotator's support page: their questions as threads they can reply to, and their appeals. */
 export default function MySupport() {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const threads = useApi<ThreadList>("/support/threads");
   const [selected, setSelected] = useState<{ projectId: number; id: number } | undefined>();
   return (
@@ -24,7 +26,7 @@ export default function MySupport() {
         {!threads.data ? (
           <PageLoading />
         ) : threads.data.threads.length === 0 ? (
-          <p className="muted">{t("mySupport.noThreads")}</p>
+          <p className="muted">{touchOnly ? t("mySupport.noThreadsTouch") : t("mySupport.noThreads")}</p>
         ) : (
           <ul className="my-threads">
             {threads.data.threads.map((thread) => (

@@ -1,6 +1,7 @@
 import type { LabelSchema, ToolVariant } from "@quorum/core";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useTouchOnly } from "../../components/touch-only.js";
 import type { Draft } from "../../lib/answer-draft.js";
 import { choicesFor } from "../../lib/choices.js";
 import { rankingItemTexts } from "../../lib/task-content.js";
@@ -132,6 +133,7 @@ function FreeText({
   textRef: React.RefObject<HTMLTextAreaElement | null>;
 }) {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const local = useRef<HTMLTextAreaElement | null>(null);
   useEffect(() => {
     local.current?.focus();
@@ -152,7 +154,7 @@ function FreeText({
         maxLength={schema.maxLength + 50}
         onChange={(e) => onText(e.target.value)}
         rows={8}
-        placeholder={t("answer.placeholder")}
+        placeholder={touchOnly ? t("answer.placeholderTouch") : t("answer.placeholder")}
       />
       <div className={`char-count ${length > schema.maxLength || length < schema.minLength ? "char-count-bad" : ""}`}>
         {length} / {schema.maxLength}

@@ -10,6 +10,7 @@ import { useFormat } from "../../i18n/use-format.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import "../../styles/certification.css";
 import { useTitleSubject } from "../../components/document-title.js";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { AnswerPad } from "./answer-pad.js";
 
 type Phase =
@@ -31,6 +32,7 @@ type Phase =
  */
 export function ExamPage({ examId }: { examId: number }) {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   const [detail, setDetail] = useState<ExamDetail | undefined>();
   const [phase, setPhase] = useState<Phase>({ name: "intro" });
   const [busy, setBusy] = useState(false);
@@ -93,7 +95,7 @@ export function ExamPage({ examId }: { examId: number }) {
     });
   };
 
-  // In the feedback view, Enter goes on to the next item.
+  // In the feedback view, Enter goes on to the next item (as "Next item" does, by tap or click).
   const latest = useRef({ phase, busy });
   latest.current = { phase, busy };
   useEffect(() => {
@@ -148,7 +150,8 @@ export function ExamPage({ examId }: { examId: number }) {
               />
             </p>
             <p className="muted">
-              {exam.feedback ? t("exam.feedback") : t("exam.noFeedback")} {t("exam.paidTime")}
+              {exam.feedback ? t("exam.feedback") : t("exam.noFeedback")}{" "}
+              {touchOnly ? t("exam.paidTimeTouch") : t("exam.paidTime")}
             </p>
             {/* biome-ignore lint/a11y/noAutofocus: the exam starts from the keyboard */}
             <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy} autoFocus>
@@ -173,8 +176,16 @@ export function ExamPage({ examId }: { examId: number }) {
                   <strong>{phase.result.feedback.correct ? t("certification.right") : t("exam.wrong")}</strong>{" "}
                   {t("certification.expected")} {formatLabelValue(project.schema, phase.result.feedback.answer, t)}
                   {phase.result.feedback.explanation && <div>{phase.result.feedback.explanation}</div>}
-                  <div className="muted">
-                    <Trans i18nKey="certification.goOn" components={{ kbd: <kbd /> }} />
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      disabled={busy}
+                      onClick={() => void run(() => showNext(phase.attemptId, phase.number + 1))}
+                      aria-keyshortcuts="Enter"
+                    >
+                      {t("certification.next")} <kbd>Enter</kbd>
+                    </button>
                   </div>
                 </div>
               ) : busy ? (

@@ -1,6 +1,7 @@
 import type { LabelSchema } from "@quorum/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useTouchOnly } from "../../components/touch-only.js";
 import { type Field, type Side, taskLayout } from "../../lib/task-content.js";
 
 interface MediaProps {
@@ -14,6 +15,7 @@ interface MediaProps {
 
 function Blurred({ blurred, greyscale, onReveal, children }: MediaProps & { children: ReactNode }) {
   const { t } = useTranslation();
+  const touchOnly = useTouchOnly();
   if (!blurred && !greyscale) return <>{children}</>;
   const filter = `${blurred ? "media-filter-blur" : ""} ${greyscale ? "media-filter-grey" : ""}`;
   return (
@@ -22,7 +24,7 @@ function Blurred({ blurred, greyscale, onReveal, children }: MediaProps & { chil
         {children}
       </div>
       <button type="button" className="media-blur-button" onClick={onReveal} aria-keyshortcuts="v">
-        {t("task.sensitive")}
+        {touchOnly ? t("task.sensitiveTouch") : t("task.sensitive")}
       </button>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { LabelValue } from "@quorum/core";
 import type { PracticeFeedbackResponse, TrainingModuleDetail } from "@quorum/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
 import { practiceFeedbackCheck } from "../../api/exam-checks.js";
 import { MarkdownView } from "../../components/markdown-view.js";
@@ -14,8 +14,8 @@ import { AnswerPad } from "./answer-pad.js";
 
 /**
  * An annotator works through a training module: the guideline section beside each practice task;
- * after answering they see whether it was right, the expected answer and the hint (Enter goes
- * on). Practice may be repeated.
+ * after answering they see whether it was right, the expected answer and the hint ("Next item",
+ * or Enter, goes on). Practice may be repeated.
  */
 export function TrainingPage({ moduleId }: { moduleId: number }) {
   const { t } = useTranslation();
@@ -114,8 +114,10 @@ export function TrainingPage({ moduleId }: { moduleId: number }) {
                   {t("certification.expected")} {formatLabelValue(project.schema, feedback.answer, t)}
                   <div className="practice-hint">{feedback.hint}</div>
                   {feedback.explanation && <div className="muted">{feedback.explanation}</div>}
-                  <div className="muted">
-                    <Trans i18nKey="certification.goOn" components={{ kbd: <kbd /> }} />
+                  <div className="row-actions">
+                    <button type="button" className="btn btn-primary" onClick={goOn} aria-keyshortcuts="Enter">
+                      {t("certification.next")} <kbd>Enter</kbd>
+                    </button>
                   </div>
                 </div>
               )

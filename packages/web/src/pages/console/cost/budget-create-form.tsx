@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
+import { useDefaultCurrency } from "../../../components/workspace-currency.js";
 import { currencyExponent, parseMoney } from "../../../lib/money.js";
 import { useSubmit } from "../use-submit.js";
 import { BudgetAmountField } from "./budget-amount-field.js";
@@ -32,7 +33,8 @@ export function BudgetCreateForm({
   const [period, setPeriod] = useState<"month" | "quarter">("month");
   const [start, setStart] = useState(thisMonth);
   const [amount, setAmount] = useState("");
-  const [currency, setCurrency] = useState("USD");
+  const [currency, setCurrency] = useState("");
+  useDefaultCurrency(currency, setCurrency);
   const { busy, error, details, setDetails, clear, run } = useSubmit();
 
   if (!open)

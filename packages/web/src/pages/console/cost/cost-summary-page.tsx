@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner } from "../../../components/ui.js";
+import { useWorkspaceCurrency } from "../../../components/workspace-currency.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { costAccess } from "../../../lib/cost-access.js";
 import { calendarMonth, type DayRange, monthOf, rangeInstants } from "../../../lib/cost-period.js";
@@ -28,6 +29,7 @@ export function CostSummaryPage() {
   const format = useFormat();
   const { user } = useSession();
   const access = costAccess(user.role);
+  const workspaceCurrency = useWorkspaceCurrency();
   const [range, setRange] = useState<DayRange>(() => calendarMonth(new Date(), -1));
   const [group, setGroup] = useState<Group>(user.role === "vendor_lead" ? "annotator" : "businessUnit");
   const instants = rangeInstants(range);
@@ -36,7 +38,8 @@ export function CostSummaryPage() {
   );
   const rows = summary.data?.rows ?? [];
   const first = sortSummaryRows(rows)[0];
-  const currency = first?.currency ?? "USD";
+  // With no costs in the range yet, the workspace's default currency.
+  const currency = first?.currency ?? workspaceCurrency ?? "USD";
   const same = rows.filter((r) => r.currency === currency);
   const total = same.reduce((sum, r) => sum + r.total, 0);
   const labels = same.reduce((sum, r) => sum + r.acceptedLabels, 0);

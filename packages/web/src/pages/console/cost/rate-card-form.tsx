@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
+import { useDefaultCurrency, useWorkspaceCurrency } from "../../../components/workspace-currency.js";
 import { dayText } from "../../../lib/cost-period.js";
 import { draftOf, emptyDraft, MONEY_FIELDS, type RateCardDraft, rateCardBody } from "../../../lib/rate-card-form.js";
 
@@ -20,12 +21,16 @@ export function RateCardForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<RateCardDraft>(() => (card ? draftOf(card) : emptyDraft(dayText(new Date()))));
+  const workspaceCurrency = useWorkspaceCurrency();
+  const [draft, setDraft] = useState<RateCardDraft>(() =>
+    card ? draftOf(card) : emptyDraft(dayText(new Date()), workspaceCurrency ?? ""),
+  );
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof RateCardDraft>(key: K, value: RateCardDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
+  useDefaultCurrency(draft.currency, (currency) => set("currency", currency));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill } from "../../../components/ui.js";
+import { useDefaultCurrency } from "../../../components/workspace-currency.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { currencyExponent, formatMoney, parseMoney } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
@@ -44,7 +45,8 @@ export function IncentivesPage() {
   const schemes = useApi<BonusSchemeList>("/bonus-schemes");
   const projects = useApi<StaffProjectList>("/projects");
   const manage = can(user.role, "experiments.manage");
-  const [draft, setDraft] = useState<Record<string, string>>({ currency: "USD", budgetMinor: "100.00" });
+  const [draft, setDraft] = useState<Record<string, string>>({ currency: "", budgetMinor: "100.00" });
+  useDefaultCurrency(draft.currency ?? "", (currency) => setDraft((d) => ({ ...d, currency })));
   const [kind, setKind] = useState<BonusKind>("accuracy");
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [message, setMessage] = useState<string | undefined>();

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
+import { useDefaultCurrency } from "../../../components/workspace-currency.js";
 import { currencyExponent, parseMoney } from "../../../lib/money.js";
 
 const split = (text: string) =>
@@ -19,7 +20,8 @@ export function CampaignForm({ onCreated }: { onCreated: (id: number) => void })
   const [channel, setChannel] = useState<string>("job_board");
   const [source, setSource] = useState("");
   const [spend, setSpend] = useState("0");
-  const [currency, setCurrency] = useState("EUR");
+  const [currency, setCurrency] = useState("");
+  useDefaultCurrency(currency, setCurrency);
   const [languages, setLanguages] = useState("");
   const [regions, setRegions] = useState("");
   const [slug, setSlug] = useState("");
