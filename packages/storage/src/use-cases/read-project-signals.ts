@@ -69,6 +69,13 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
   return pools;
 }
 
+/** Open tasks in any of `languages` (exactly: tasks without a language are not theirs), capped at `COUNT_CAP`. */
+export async function countOpenTasksIn(db: Kysely<DB>, projectId: number, languages: readonly string[]) {
+  const named = languages.filter((language) => language !== "");
+  if (named.length === 0) return 0;
+  return cappedCount(db, (q) => q.where("status", "=", OPEN).where("language", "in", named), projectId);
+}
+
 /** Review items queued and decided over the last `days`, and those pending now. */
 export async function readReviewFlow(
   db: Kysely<DB>,
