@@ -10,6 +10,7 @@ import { type Kysely, sql } from "kysely";
 import { OPEN } from "../repositories/partial-index-values.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
+import { NO_PASSWORD } from "./sign-up-for-campaign.js";
 
 /** Counts stop here: "10,000 or more" is as telling as the exact figure, and keeps reads bounded. */
 export const COUNT_CAP = 10_000;
@@ -38,7 +39,8 @@ function tasksOf(db: Kysely<DB>, projectId: number) {
 
 /**
  * Per language of the project's requirements (or "" when it has none): open tasks (capped at
- * `COUNT_CAP`, through the queue index) and the active annotators eligible for them.
+ * `COUNT_CAP`, through the queue index) and the active annotators eligible for them. A person
+ * invited who has not set a password yet cannot sign in, so cannot work: they count once they do.
  */
 export async function readLanguagePools(db: Kysely<DB>, project: Project): Promise<LanguagePool[]> {
   const rows = await db
@@ -46,6 +48,7 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
     .selectAll()
     .where("role", "=", "annotator")
     .where("status", "=", "active")
+    .where("password_hash", "!=", NO_PASSWORD)
     .execute();
   const eligible = rows.map(toUser).filter((u) => checkEligibility(u, project.requirements).eligible);
   const languages = project.requirements.languages;
