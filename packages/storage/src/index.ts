@@ -213,3 +213,4 @@ export * from "./use-cases/undo-review.js";
 export * from "./use-cases/update-quality-rollups.js";
 export * from "./use-cases/update-support-thread.js";
 export * from "./use-cases/update-user-account.js";
+export * from "./use-cases/apply-overlap-policy.js";
