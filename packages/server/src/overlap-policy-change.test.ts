@@ -1,7 +1,7 @@
 import { recountTaskCounters, storedTaskCounters, testTargets } from "@quorum/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProjectWithTasks, openTestApp, signInAnnotators, type TestAppWithDatabase } from "./test-fixtures.js";
 import type { TestSession } from "./test-client.js";
+import { createProjectWithTasks, openTestApp, signInAnnotators, type TestAppWithDatabase } from "./test-fixtures.js";
 
 const targets = await testTargets();
 const DYNAMIC = { mode: "dynamic", min: 2, max: 4, target: 0.6 };

@@ -226,7 +226,9 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
       expect(forecast.blocked.action).toContain("Invite or qualify 1 more de annotator and 2 more ja annotators");
       // The register agrees: each starved language is a pool_too_small risk, and the deadline is at risk for it.
       const risks = forecast.risks.map((r: { kind: string; language: string | null }) => `${r.kind}:${r.language}`);
-      expect(risks).toEqual(expect.arrayContaining(["pool_too_small:de", "pool_too_small:ja", "deadline_at_risk:null"]));
+      expect(risks).toEqual(
+        expect.arrayContaining(["pool_too_small:de", "pool_too_small:ja", "deadline_at_risk:null"]),
+      );
       const deadline = forecast.risks.find((r: { kind: string }) => r.kind === "deadline_at_risk");
       expect(deadline.driver).toContain("Some tasks cannot finish");
       expect(deadline.figures).toMatchObject({ driver: "pool_too_small", p85Days: null });

@@ -25,10 +25,24 @@ describe("requiredAfterPolicyChange", () => {
 
   it("asks an unsettled task for one more judgment within [min, max], and an unjudged one for min", () => {
     expect(
-      requiredAfterPolicyChange({ policy: dynamic, overlap: 3, required: 3, slotsTaken: 2, judgmentCount: 2, confidence: 0.5 }),
+      requiredAfterPolicyChange({
+        policy: dynamic,
+        overlap: 3,
+        required: 3,
+        slotsTaken: 2,
+        judgmentCount: 2,
+        confidence: 0.5,
+      }),
     ).toBe(3);
     expect(
-      requiredAfterPolicyChange({ policy: dynamic, overlap: 3, required: 3, slotsTaken: 0, judgmentCount: 0, confidence: 0 }),
+      requiredAfterPolicyChange({
+        policy: dynamic,
+        overlap: 3,
+        required: 3,
+        slotsTaken: 0,
+        judgmentCount: 0,
+        confidence: 0,
+      }),
     ).toBe(2);
     // At max judgments a task is settled whatever its confidence.
     expect(

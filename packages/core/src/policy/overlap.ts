@@ -86,7 +86,7 @@ export function requiredAfterPolicyChange(options: {
 }): number {
   const { policy, required, slotsTaken, judgmentCount } = options;
   const leased = Math.max(judgmentCount, Math.min(slotsTaken, required));
-  if (policy.mode === "fixed") return Math.max(judgmentCount >= options.overlap ? judgmentCount : options.overlap, leased);
+  if (policy.mode === "fixed") return Math.max(judgmentCount, options.overlap, leased);
   if (judgmentCount > 0 && isSettled({ ...options, policy })) return leased;
   return Math.max(leased, Math.min(policy.max, Math.max(policy.min, judgmentCount + 1)));
 }

@@ -18,8 +18,8 @@ import {
   TIERS,
 } from "@quorum/core";
 import {
-  applyOverlapPolicy,
   addGuidelineVersion,
+  applyOverlapPolicy,
   hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,

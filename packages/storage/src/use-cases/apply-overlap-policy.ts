@@ -122,7 +122,12 @@ export async function applyOverlapPolicy(
             ]);
         for (const task of done) {
           if (marks && task.aggregate !== null)
-            await markJudgmentsByAggregate(trx, { projectId: project.id, taskId: task.id, aggregate: task.aggregate, now });
+            await markJudgmentsByAggregate(trx, {
+              projectId: project.id,
+              taskId: task.id,
+              aggregate: task.aggregate,
+              now,
+            });
           if (review)
             await queueDoneTaskForReview(trx, project.reviewPolicy, {
               projectId: project.id,

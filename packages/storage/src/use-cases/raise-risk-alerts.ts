@@ -182,9 +182,7 @@ export async function resolveGoneRiskAlerts(
 ): Promise<Alert[]> {
   const present = new Set(risks.map(riskKey));
   const open = await openRiskAlerts(database.db, project.id);
-  const gone = [...open].filter(
-    ([key]) => kinds.includes(key.split(":")[0] as RiskEntry["kind"]) && !present.has(key),
-  );
+  const gone = [...open].filter(([key]) => kinds.includes(key.split(":")[0] as RiskEntry["kind"]) && !present.has(key));
   if (gone.length === 0) return [];
   const resolved: Alert[] = [];
   await database.db.transaction().execute(async (trx) => {

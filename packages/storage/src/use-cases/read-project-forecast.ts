@@ -20,12 +20,7 @@ import { activityBuckets } from "../repositories/metric-rollups.js";
 import { storedTaskCounters } from "../repositories/task-counters.js";
 import type { DB } from "../schema.js";
 import { readBudgetStatus } from "./read-budget-status.js";
-import {
-  countOpenTasksIn,
-  readLanguagePools,
-  readReviewFlow,
-  sampleJudgmentCounts,
-} from "./read-project-signals.js";
+import { countOpenTasksIn, readLanguagePools, readReviewFlow, sampleJudgmentCounts } from "./read-project-signals.js";
 
 const DAY = 86_400_000;
 /** Days of daily throughput the finish-date distribution draws from. */

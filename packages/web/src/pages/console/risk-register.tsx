@@ -61,12 +61,12 @@ export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
             : blocked
               ? t("delivery.noFinishBlocked")
               : p50 === null
-              ? t("delivery.noFinish")
-              : t("delivery.etaDays", { p50: dayCount(p50), p85: dayCount(p85), p95: dayCount(p95) })}
+                ? t("delivery.noFinish")
+                : t("delivery.etaDays", { p50: dayCount(p50), p85: dayCount(p85), p95: dayCount(p95) })}
         </span>
       </div>
       {blocked && (
-        <div className="banner banner-error" data-testid="forecast-blocked">
+        <div className="banner banner-error forecast-blocked" data-testid="forecast-blocked">
           <strong>{blocked.driver}</strong>
           <div>
             {t("delivery.action")}: {blocked.action}
