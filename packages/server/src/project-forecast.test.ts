@@ -396,4 +396,32 @@ describe.each(targets)("a new project's forecast on $dialect", (target) => {
       await t.close();
     }
   });
+
+  it("counts tasks without a language in no language's pool: anyone eligible takes them", async () => {
+    const t = await openTestApp(target, { now: NOW });
+    try {
+      const created = await t.call("POST", "/projects", {
+        cookie: t.admin,
+        body: {
+          name: "English or German",
+          schema: { type: "single_choice", options: ["a", "b"] },
+          requirements: { languages: ["en", "de"] },
+          overlap: 2,
+        },
+      });
+      const id = created.json.id;
+      await t.call("POST", `/projects/${id}/imports`, {
+        cookie: t.admin,
+        raw: ['{"data":{"text":"x"}}', '{"data":{"text":"y"}}'].join("\n"),
+      });
+      for (let i = 0; i < 2; i++) await t.userSession("annotator", { languages: ["en"] }, `en${i}`);
+      const forecast = (await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json;
+      // Old code: "2 open de tasks and no active annotator eligible for them", for tasks two English speakers can do.
+      expect(forecast.risks.map((r: { kind: string }) => r.kind)).not.toContain("pool_too_small");
+      expect(forecast.blocked).toBeNull();
+      expect(forecast.level).toBe("not_started");
+    } finally {
+      await t.close();
+    }
+  });
 });

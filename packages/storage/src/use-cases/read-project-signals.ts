@@ -38,8 +38,9 @@ function tasksOf(db: Kysely<DB>, projectId: number) {
 }
 
 /**
- * Per language of the project's requirements (or "" when it has none): open tasks (capped at
- * `COUNT_CAP`, through the queue index) and the active annotators eligible for them. A person
+ * Per language of the project's requirements (or "" when it has none): open tasks in it (capped
+ * at `COUNT_CAP`, through the queue index) and the active annotators eligible for them; open tasks
+ * without a language, when a project with languages has some, are a pool "" of everyone eligible. A person
  * invited who has not set a password yet cannot sign in, so cannot work: they count once they do.
  */
 export async function readLanguagePools(db: Kysely<DB>, project: Project): Promise<LanguagePool[]> {
@@ -60,7 +61,7 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
   for (const language of languages) {
     const open = await cappedCount(
       db,
-      (q) => q.where("status", "=", OPEN).where("language", "in", [language, ""]),
+      (q) => q.where("status", "=", OPEN).where("language", "=", language),
       project.id,
     );
     pools.push({
@@ -69,6 +70,10 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
       eligiblePeople: eligible.filter((u) => u.languages.includes(language)).length,
     });
   }
+  // Tasks without a language go to anyone eligible for the project, whatever their language: a
+  // pool of their own ("" ), listed only when there are some.
+  const unspoken = await cappedCount(db, (q) => q.where("status", "=", OPEN).where("language", "=", ""), project.id);
+  if (unspoken > 0) pools.push({ language: "", openTasks: unspoken, eligiblePeople: eligible.length });
   return pools;
 }
 
