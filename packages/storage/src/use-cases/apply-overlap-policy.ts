@@ -6,11 +6,12 @@ import {
   reviewPolicyIsOn,
   schemaClasses,
   stoppingEvidence,
+  type TaskStatus,
   taskArm,
   taskStatus,
 } from "@quorum/core";
 import type { Database } from "../database.js";
-import { aggregateJudgesAnswers, markJudgmentsByAggregate } from "../repositories/aggregate-verdicts.js";
+import { aggregateJudgesAnswers, markTasksByAggregate } from "../repositories/aggregate-verdicts.js";
 import { readCrowdPrior } from "../repositories/annotator-quality.js";
 import { runningExperiment } from "../repositories/experiments.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
@@ -70,6 +71,7 @@ export async function applyOverlapPolicy(
       ).execute();
       const done: { id: number; confidence: number; aggregate: LabelValue | null }[] = [];
       let batchChanged = 0;
+      const writes = new Map<string, { required: number; status: TaskStatus; ids: number[] }>();
       for (const row of rows) {
         if (armKeeps(row.id)) continue;
         const judgmentCount = Number(row.judgment_count);
@@ -93,16 +95,22 @@ export async function applyOverlapPolicy(
         });
         const status = taskStatus(next, slotsTaken, judgmentCount);
         if (next === required && status === row.status) continue;
-        await trx
-          .updateTable("tasks")
-          .set({ required: next, status, updated_at: now })
-          .where("project_id", "=", project.id)
-          .where("id", "=", row.id)
-          .execute();
+        const key = `${next}:${status}`;
+        const group = writes.get(key) ?? { required: next, status, ids: [] };
+        group.ids.push(row.id);
+        writes.set(key, group);
         batchChanged++;
         if (status === "done")
           done.push({ id: row.id, confidence, aggregate: parseAggregate(row.aggregate)?.value ?? null });
       }
+      // One UPDATE per (required, status) the batch moves tasks to: a few statements, not one a task.
+      for (const { required, status, ids } of writes.values())
+        await trx
+          .updateTable("tasks")
+          .set({ required, status, updated_at: now })
+          .where("project_id", "=", project.id)
+          .where("id", "in", ids)
+          .execute();
       if (done.length > 0 && (marks || review)) {
         const answers = new Map<number, LabelValue[]>();
         if (review)
@@ -120,14 +128,20 @@ export async function applyOverlapPolicy(
               ...(answers.get(judgment.task_id) ?? []),
               JSON.parse(judgment.value) as LabelValue,
             ]);
+        if (marks) {
+          // One UPDATE per aggregate answer among the tasks settled in this batch.
+          const byAnswer = new Map<string, { aggregate: LabelValue; taskIds: number[] }>();
+          for (const task of done) {
+            if (task.aggregate === null) continue;
+            const key = JSON.stringify(task.aggregate);
+            const group = byAnswer.get(key) ?? { aggregate: task.aggregate, taskIds: [] };
+            group.taskIds.push(task.id);
+            byAnswer.set(key, group);
+          }
+          for (const group of byAnswer.values())
+            await markTasksByAggregate(trx, { projectId: project.id, ...group, now });
+        }
         for (const task of done) {
-          if (marks && task.aggregate !== null)
-            await markJudgmentsByAggregate(trx, {
-              projectId: project.id,
-              taskId: task.id,
-              aggregate: task.aggregate,
-              now,
-            });
           if (review)
             await queueDoneTaskForReview(trx, project.reviewPolicy, {
               projectId: project.id,
