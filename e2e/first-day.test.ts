@@ -4,7 +4,8 @@
  * data) and pages that say what they will show instead of empty tables and charts of nothing;
  * creates a project, imports a CSV, invites two annotators through one-time links (no mail
  * server), who set their passwords and label; the project page then says that two annotators can
- * finish no task that needs three judgments from different people (the demo's crowd hid that), and
+ * finish no task that needs three judgments from different people (the demo's crowd hid that) and
+ * gives no finish date, and
  * the invited reviewer's empty queue says that the project sends nothing to review on its own.
  */
 import { writeFileSync } from "node:fs";
@@ -184,6 +185,12 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
       "Each task needs 3 judgments from different annotators and only 2 active annotators may work on it: no task can finish.",
     );
     expect(await risk.textContent()).toContain("Invite or certify 1 more annotator at least");
+    // Old code: "Finish forecast: 1 day at the median…" and a p85 date beside the pill, for tasks that cannot finish.
+    const blocked = register.getByTestId("forecast-blocked");
+    await blocked.waitFor();
+    expect(await register.textContent()).toContain("Finish forecast: No finish date: some tasks cannot finish");
+    expect(await blocked.textContent()).toContain("Invite or qualify 1 more annotator at least");
+    expect(await admin.locator(".head-meta .pill").allTextContents()).toContain("Cannot finish");
     await admin.screenshot({ path: screenshotPath("first-day-project-after-labeling"), fullPage: true });
   }, 60_000);
 

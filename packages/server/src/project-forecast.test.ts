@@ -13,12 +13,22 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
   let admin = "";
   let projectId = 0;
   let eveningId = 0;
+  // A second German and two Japanese annotators: with them every task can find the different
+  // people it needs; without them (see `setHelpers`) German and Japanese tasks cannot finish.
+  let helpers: number[] = [];
+  const setHelpers = (status: "active" | "deactivated", ids = helpers) =>
+    t.database.db.updateTable("users").set({ status }).where("id", "in", ids).execute();
   // Created at midnight: its first day is whole and counts.
   const clock = { now: D0 };
 
   beforeAll(async () => {
     t = await openTestApp(target, clock);
     const person = await t.userSession("annotator", { languages: ["de"] }, "de");
+    helpers = [
+      (await t.userSession("annotator", { languages: ["de"] }, "de2")).id,
+      (await t.userSession("annotator", { languages: ["ja"] }, "ja1")).id,
+      (await t.userSession("annotator", { languages: ["ja"] }, "ja2")).id,
+    ];
     const created = await t.call("POST", "/projects", {
       cookie: t.admin,
       body: {
@@ -146,21 +156,16 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     expect(forecast.eta.days.p95).toBe(2);
   });
 
-  it("lists the risks with their drivers and actions: deadline, a language nobody speaks, a growing review queue", async () => {
-    const { risks } = (await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin })).json;
+  it("lists the risks with their drivers and actions: deadline, a growing review queue", async () => {
+    const { risks, blocked } = (await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin })).json;
+    expect(blocked).toBeNull();
     const byKind = Object.fromEntries(risks.map((r: { kind: string }) => [r.kind, r]));
-    expect(Object.keys(byKind).sort()).toEqual(["deadline_at_risk", "pool_too_small", "review_backlog_growing"]);
+    expect(Object.keys(byKind).sort()).toEqual(["deadline_at_risk", "review_backlog_growing"]);
     expect(byKind.deadline_at_risk).toMatchObject({ severity: "high", figures: { p85Days: 3 } });
     // Days in the sentence are the workspace's (UTC here) in English unless the reader says otherwise.
     expect(byKind.deadline_at_risk.action).toContain("To finish by Mar 11 with 85% confidence");
     expect(byKind.deadline_at_risk.action).toContain("move the deadline to Mar 13.");
-    expect(byKind.pool_too_small).toMatchObject({ language: "ja", figures: { openTasks: 2, eligiblePeople: 0 } });
     expect(byKind.review_backlog_growing.figures).toMatchObject({ pending: 2, added: 2, decided: 0 });
-    // Dynamic overlap asks at least 2 judgments from different people; one German annotator cannot give them.
-    expect(risks.find((r: { language: string }) => r.language === "de")).toMatchObject({
-      kind: "pool_too_small",
-      figures: { eligiblePeople: 1, judgmentsPerTask: 2 },
-    });
   });
 
   it("writes the days inside its sentences in the reader's zone and locale, keeping the fields instants", async () => {
@@ -194,19 +199,80 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
     expect(badLocale.text).toContain("locale");
   });
 
+  it("gives no finish date while no task can finish, and says why and what to do instead", async () => {
+    await setHelpers("deactivated");
+    try {
+      const response = await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin });
+      expect(response.status, response.text).toBe(200);
+      const forecast = response.json;
+      // Old code: eta 2/2/3/3 days and a date, with one German annotator for tasks that need two
+      // different people and no Japanese annotator at all.
+      expect(forecast.level).toBe("blocked");
+      expect(forecast.eta.days).toEqual({ p50: null, p70: null, p85: null, p95: null });
+      expect(forecast.eta.dates).toEqual({ p50: null, p70: null, p85: null, p95: null });
+      expect(forecast.probabilityOnTime).toBe(0);
+      expect(forecast.curve).toEqual([]);
+      expect(forecast.blocked).toMatchObject({
+        reason: "pool_too_small",
+        scope: "all",
+        languages: ["de", "ja"],
+        judgmentsPerTask: 2,
+        pools: [
+          { language: "de", eligiblePeople: 1, missingPeople: 1 },
+          { language: "ja", openTasks: 2, eligiblePeople: 0, missingPeople: 2 },
+        ],
+        finishable: null,
+      });
+      expect(forecast.blocked.action).toContain("Invite or qualify 1 more de annotator and 2 more ja annotators");
+      // The register agrees: each starved language is a pool_too_small risk, and the deadline is at risk for it.
+      const risks = forecast.risks.map((r: { kind: string; language: string | null }) => `${r.kind}:${r.language}`);
+      expect(risks).toEqual(
+        expect.arrayContaining(["pool_too_small:de", "pool_too_small:ja", "deadline_at_risk:null"]),
+      );
+      const deadline = forecast.risks.find((r: { kind: string }) => r.kind === "deadline_at_risk");
+      expect(deadline.driver).toContain("Some tasks cannot finish");
+      expect(deadline.figures).toMatchObject({ driver: "pool_too_small", p85Days: null });
+      // A project without languages: one annotator for tasks that need three different ones.
+      const evening = (await t.call("GET", `/projects/${eveningId}/forecast`, { cookie: admin })).json;
+      expect(evening.level).toBe("blocked");
+      expect(evening.eta.dates.p85).toBeNull();
+      expect(evening.blocked).toMatchObject({ scope: "all", languages: [""], pools: [{ eligiblePeople: 1 }] });
+
+      // Only Japanese starved: the whole project still has no date, the German part has its own.
+      await setHelpers("active", helpers.slice(0, 1));
+      const part = (await t.call("GET", `/projects/${projectId}/forecast`, { cookie: admin })).json;
+      expect(part.level).toBe("blocked");
+      expect(part.eta.days.p85).toBeNull();
+      expect(part.blocked).toMatchObject({ scope: "part", languages: ["ja"] });
+      // Of the 12 unfinished tasks 2 are Japanese: the German part is 10/12 of the 30 expected judgments.
+      expect(part.blocked.finishable.expectedJudgments).toBeCloseTo(25, 9);
+      expect(part.blocked.finishable.days).toEqual(forecastEta([10, 20], 25).days);
+      expect(part.blocked.finishable.dates.p85).toBe(
+        new Date(NOW + part.blocked.finishable.days.p85 * DAY).toISOString(),
+      );
+    } finally {
+      await setHelpers("active");
+    }
+  });
+
   it("raises each risk as one alert, with its event, however often it is evaluated", async () => {
     const first = await evaluateRiskAlerts(t.database, { now: NOW });
-    // One German annotator can give no task the several judgments from different people that
-    // both projects ask for: "pool_too_small:de" here and "pool_too_small" (no languages) on Evening.
-    expect(first.raised.map((a) => a.risk).sort()).toEqual([
-      "deadline_at_risk",
-      "pool_too_small",
-      "pool_too_small:de",
-      "pool_too_small:ja",
-      "review_backlog_growing",
-    ]);
-    const second = await evaluateRiskAlerts(t.database, { now: NOW + 60_000 });
-    expect(second.raised).toEqual([]);
+    expect(first.raised.map((a) => a.risk).sort()).toEqual(["deadline_at_risk", "review_backlog_growing"]);
+    // The helpers leave: one German annotator can give no task the several judgments from different
+    // people that both projects ask for: "pool_too_small:de" here and "pool_too_small" (no languages)
+    // on Evening, whose deadline is now at risk too (it cannot finish).
+    await setHelpers("deactivated");
+    const second = await evaluateRiskAlerts(t.database, { now: NOW + 30_000 });
+    expect(second.raised.map((a) => `${a.projectId}:${a.risk}`).sort()).toEqual(
+      [
+        `${eveningId}:deadline_at_risk`,
+        `${eveningId}:pool_too_small`,
+        `${projectId}:pool_too_small:de`,
+        `${projectId}:pool_too_small:ja`,
+      ].sort(),
+    );
+    const third = await evaluateRiskAlerts(t.database, { now: NOW + 60_000 });
+    expect(third.raised).toEqual([]);
     const inbox = await t.call("GET", `/alerts?projectId=${projectId}&status=open`, { cookie: admin });
     expect(inbox.json.alerts).toHaveLength(4);
     expect(inbox.json.alerts.map((a: { risk: string }) => a.risk).sort()).toEqual([
@@ -216,7 +282,7 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
       "review_backlog_growing",
     ]);
     const events = await t.database.db.selectFrom("events").select("type").where("type", "=", "alert.raised").execute();
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(6);
   });
 
   it("writes a stored alert's days for each reader: the workspace's zone in English by default", async () => {
@@ -322,7 +388,38 @@ describe.each(targets)("a new project's forecast on $dialect", (target) => {
       await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"g"},"gold":"a"}' });
       expect((await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json.level).toBe("no_tasks");
       await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"x"}}' });
+      // Nobody may label it yet: it cannot finish, which is more than "not started".
+      expect((await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json.level).toBe("blocked");
+      for (let i = 0; i < 3; i++) await t.userSession("annotator", {}, `a${i}`);
       expect((await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json.level).toBe("not_started");
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("counts tasks without a language in no language's pool: anyone eligible takes them", async () => {
+    const t = await openTestApp(target, { now: NOW });
+    try {
+      const created = await t.call("POST", "/projects", {
+        cookie: t.admin,
+        body: {
+          name: "English or German",
+          schema: { type: "single_choice", options: ["a", "b"] },
+          requirements: { languages: ["en", "de"] },
+          overlap: 2,
+        },
+      });
+      const id = created.json.id;
+      await t.call("POST", `/projects/${id}/imports`, {
+        cookie: t.admin,
+        raw: ['{"data":{"text":"x"}}', '{"data":{"text":"y"}}'].join("\n"),
+      });
+      for (let i = 0; i < 2; i++) await t.userSession("annotator", { languages: ["en"] }, `en${i}`);
+      const forecast = (await t.call("GET", `/projects/${id}/forecast`, { cookie: t.admin })).json;
+      // Old code: "2 open de tasks and no active annotator eligible for them", for tasks two English speakers can do.
+      expect(forecast.risks.map((r: { kind: string }) => r.kind)).not.toContain("pool_too_small");
+      expect(forecast.blocked).toBeNull();
+      expect(forecast.level).toBe("not_started");
     } finally {
       await t.close();
     }

@@ -121,6 +121,7 @@ export * from "./use-cases/accept-intake.js";
 export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
+export * from "./use-cases/apply-overlap-policy.js";
 export * from "./use-cases/ask-support-question.js";
 export * from "./use-cases/assess-intake.js";
 export * from "./use-cases/build-business-unit-report.js";

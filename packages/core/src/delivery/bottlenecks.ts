@@ -74,8 +74,8 @@ export function findBottlenecks(input: BottleneckInput): BottleneckReport {
         language: pool.language,
         message:
           pool.eligiblePeople === 0
-            ? `${pool.openTasks} open ${pool.language} tasks wait with no eligible annotator.`
-            : `${pool.language} has ${Math.round(tasksPerPerson!)} open tasks per eligible person, over three times the project's ${Math.round(average!)}.`,
+            ? `${pool.openTasks} open ${pool.language ? `${pool.language} tasks` : "tasks"} wait with no eligible annotator.`
+            : `${pool.language || "Tasks without a language"} ${pool.language ? "has" : "have"} ${Math.round(tasksPerPerson!)} open tasks per eligible person, over three times the project's ${Math.round(average!)}.`,
         figures: {
           openTasks: pool.openTasks,
           eligiblePeople: pool.eligiblePeople,

@@ -57,4 +57,12 @@ describe("burndownSeries", () => {
     expect(series.projection.filter((v) => v !== null).every((v) => v === 30)).toBe(true);
     expect(series.projectionLate[series.projectionLate.length - 1]).toBe(30);
   });
+
+  it("gives a forecast of never a week of flat lines, not an axis that ends now", () => {
+    // One hour of history and no deadline: the axis used to end at now, one point wide.
+    const now = T0 + 4 * H;
+    const series = burndownSeries(timeline.slice(-1), 30, now, null, T0 + 3 * H, { likely: null, late: null });
+    expect(series.times.at(-1)).toBe(now / 1000 + 7 * 24 * 3600);
+    expect(series.projectionLate.at(-1)).toBe(30);
+  });
 });

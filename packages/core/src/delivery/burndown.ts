@@ -72,6 +72,9 @@ export function burndownSeries(
       finish === undefined && deadline === null && ratePerSecond > 0
         ? Math.min(nowS + remainingNow / ratePerSecond, nowS + 7 * 24 * HOUR_S)
         : nowS,
+      // A forecast of "never" (no throughput, or tasks that cannot finish): a week of its flat
+      // lines, rather than an axis that ends now (one point, which a chart spreads over years).
+      finish !== undefined && likelyS === null && lateS === null && remainingNow > 0 ? nowS + 7 * 24 * HOUR_S : nowS,
     ),
     nowS + MAX_AHEAD_S,
   );

@@ -1,5 +1,6 @@
 export * from "./bottlenecks.js";
 export * from "./burndown.js";
+export * from "./delivery-block.js";
 export * from "./feasibility.js";
 export * from "./pay-response.js";
 export * from "./pool-simulation.js";

@@ -7,6 +7,7 @@ import {
   probabilityDoneWithin,
 } from "../forecast/eta.js";
 import { type DayWriter, DEFAULT_DATE_READER, dayWriter, fullStop } from "../time/reader-dates.js";
+import type { DeliveryBlock } from "./delivery-block.js";
 import type { RiskLevel } from "./straight-line-risk.js";
 
 const DAY = 86_400_000;
@@ -33,6 +34,20 @@ export interface ProjectRiskInput {
   hasTasks?: boolean;
   /** Writes the days in `action` for its reader (default: UTC, English; see `dayWriter`). */
   writeDay?: DayWriter;
+  /**
+   * What stops part or all of the backlog from ever finishing (`deliveryBlock`), with the expected
+   * judgments of the part that can still finish (`part` only; `all` has none). While it holds,
+   * the backlog's finish is "never": no date, level `blocked`.
+   */
+  blocked?: { block: DeliveryBlock; finishableBacklog: number | null } | null;
+}
+
+/** The finish of the part of a blocked backlog that can still finish (other languages' tasks). */
+export interface FinishablePart {
+  /** Its judgments still to be given, in expectation. */
+  backlog: number;
+  eta: Eta;
+  finish: Record<EtaPercentile, number | null>;
 }
 
 /**
@@ -41,14 +56,16 @@ export interface ProjectRiskInput {
  * - `past_deadline`: the deadline has passed with work left;
  * - `throughput_falling`: the latest third of the history runs at under 80% of the earlier days;
  * - `throughput_short`: the average day completes less than the deadline needs;
- * - `throughput_uneven`: the average day would do, but slow days push the 85th percentile past the deadline.
+ * - `throughput_uneven`: the average day would do, but slow days push the 85th percentile past the deadline;
+ * - `pool_too_small`: some tasks can never finish, too few eligible annotators (`deliveryBlock`).
  */
 export type RiskDriver =
   | "no_throughput"
   | "past_deadline"
   | "throughput_falling"
   | "throughput_short"
-  | "throughput_uneven";
+  | "throughput_uneven"
+  | "pool_too_small";
 
 export interface ProjectRisk {
   /** `at_risk` when the 85th-percentile finish is past the deadline; `tight` when only the 95th is. */
@@ -70,6 +87,11 @@ export interface ProjectRisk {
   action: string | null;
   /** The daily throughput, as a multiple of today's, that brings the 85th percentile on time (≥ 1); null when not at risk. */
   throughputFactorNeeded: number | null;
+  /**
+   * Set while some tasks cannot finish (level `blocked`): the block, and the finish of the part
+   * that can (null when none can). `eta` and `finish` are then "never" (null): no date is true.
+   */
+  blocked: { block: DeliveryBlock; finishable: FinishablePart | null } | null;
 }
 
 function mean(values: readonly number[]): number {
@@ -105,6 +127,41 @@ function peopleClause(factor: number, activeAnnotators: number | undefined, mean
   return ` (about ${more} more annotator${more === 1 ? "" : "s"} at the current ${each} judgments per annotator-day)`;
 }
 
+const NEVER: Eta = { days: { p50: null, p70: null, p85: null, p95: null } };
+const NO_DATES: Record<EtaPercentile, number | null> = { p50: null, p70: null, p85: null, p95: null };
+
+/**
+ * A backlog part of which can never finish: no finish date and no chance of finishing on time
+ * for the whole; the part that can finish gets its own distribution, from the same history.
+ */
+function blockedRisk(
+  input: ProjectRiskInput,
+  base: Omit<ProjectRisk, "level" | "deadlineAtRisk" | "driver" | "action">,
+  blocked: NonNullable<ProjectRiskInput["blocked"]>,
+  daysLeft: number | null,
+): ProjectRisk {
+  const { block, finishableBacklog } = blocked;
+  let finishable: FinishablePart | null = null;
+  if (block.scope === "part" && finishableBacklog !== null) {
+    const eta = forecastEta(input.dailyThroughput, finishableBacklog);
+    const finish = Object.fromEntries(
+      Object.entries(eta.days).map(([key, days]) => [key, days === null ? null : input.now + days * DAY]),
+    ) as Record<EtaPercentile, number | null>;
+    finishable = { backlog: finishableBacklog, eta, finish };
+  }
+  return {
+    ...base,
+    eta: NEVER,
+    finish: { ...NO_DATES },
+    probabilityOnTime: daysLeft === null ? null : 0,
+    level: "blocked",
+    deadlineAtRisk: input.deadline !== null,
+    driver: "pool_too_small",
+    action: block.action,
+    blocked: { block, finishable },
+  };
+}
+
 /**
  * Delivery risk from the finish-day distribution of `forecastEta`: the deadline is at risk when
  * the 85th-percentile finish date is past it, i.e. the chance of finishing on time is under 85%.
@@ -112,6 +169,8 @@ function peopleClause(factor: number, activeAnnotators: number | undefined, mean
  * throughput increase (found by scaling every history day) that brings the 85th percentile back
  * on time, in people when `activeAnnotators` is known, or the date to move the deadline to.
  * Inherits `forecastEta`'s assumptions: the coming days look like the history's days.
+ * While `blocked` holds (tasks no eligible pool can finish) there is no finish date: level
+ * `blocked`, eta and finish null, P(on time) 0, and the finish of the part that can finish aside.
  */
 export function projectRisk(input: ProjectRiskInput): ProjectRisk {
   const { backlog, dailyThroughput: history, deadline, now } = input;
@@ -137,9 +196,11 @@ export function projectRisk(input: ProjectRiskInput): ProjectRisk {
             : 0
           : probabilityDoneWithin(history, backlog, Math.floor(daysLeft)),
     throughputFactorNeeded: null,
+    blocked: null,
   };
   const calm = { ...base, deadlineAtRisk: false, driver: null, action: null };
   if (input.hasTasks === false) return { ...calm, level: "no_tasks" };
+  if (input.blocked) return blockedRisk(input, { ...base, eta, finish }, input.blocked, daysLeft);
   if (eta.days.p95 === 0) return { ...calm, level: "done" };
   if (eta.days.p85 === null) {
     if (input.started === false && (daysLeft === null || daysLeft > 0)) return { ...calm, level: "not_started" };

@@ -94,6 +94,8 @@ const DELIVERY_DRIVERS: Record<string, string> = {
   throughput_falling: "Throughput is falling",
   throughput_short: "The recent days complete less than the deadline needs",
   throughput_uneven: "Slow days push the 85th-percentile finish past the deadline",
+  pool_too_small:
+    "Some tasks cannot finish, too few eligible annotators for the judgments each needs, so there is no finish date",
 };
 
 function percent(value: number): string {

@@ -15,7 +15,9 @@ export type RiskLevel =
   | "tight"
   | "at_risk"
   | "late"
-  | "stalled";
+  | "stalled"
+  /** Some tasks can never finish: too few eligible annotators (only the forecast's `projectRisk` says so). */
+  | "blocked";
 
 export interface RiskInput {
   /** Tasks to label (gold control tasks left out). */
@@ -102,11 +104,12 @@ export const RISK_LABEL: Record<RiskLevel, string> = {
   at_risk: "At risk",
   late: "Late",
   stalled: "Stalled",
+  blocked: "Cannot finish",
 };
 
 /** How bad each level is, for sorting and colour: 0 fine, 1 watch, 2 act. */
 export function riskSeverity(level: RiskLevel): 0 | 1 | 2 {
-  if (level === "at_risk" || level === "late" || level === "stalled") return 2;
+  if (level === "at_risk" || level === "late" || level === "stalled" || level === "blocked") return 2;
   if (level === "tight") return 1;
   return 0;
 }

@@ -61,3 +61,32 @@ export function requiredAfterJudgment(options: {
   if (isSettled({ ...options, policy })) return Math.max(judgmentCount, Math.min(slotsTaken, required));
   return Math.min(policy.max, Math.max(required, slotsTaken + 1, policy.min));
 }
+
+/**
+ * How many judgments an unfinished work task needs once its project's overlap policy changed
+ * (`overlap`: the project's fixed overlap), with no new judgment: the rule the engine applies after
+ * each judgment (`isSettled`), applied now. Judgments given and leases out (`slotsTaken`, up to the
+ * old `required`) are never cut off: a lease handed out may still be answered.
+ * - settled (dynamic: `isSettled`; fixed: at least `overlap` judgments): no new slot, so the task is
+ *   done now, or once its leases out are answered;
+ * - otherwise, dynamic: one slot past its judgments, within [min, max] (an unjudged task takes
+ *   `min`, as a new one would); fixed: `overlap`.
+ * The caller applies it to open and full tasks only: a done task stays done whatever the new
+ * policy asks (a stricter one applies to the tasks still open).
+ */
+export function requiredAfterPolicyChange(options: {
+  policy: OverlapSetting;
+  overlap: number;
+  required: number;
+  slotsTaken: number;
+  judgmentCount: number;
+  confidence: number;
+  posterior?: ArrayLike<number> | undefined;
+  confusion?: ArrayLike<number> | undefined;
+}): number {
+  const { policy, required, slotsTaken, judgmentCount } = options;
+  const leased = Math.max(judgmentCount, Math.min(slotsTaken, required));
+  if (policy.mode === "fixed") return Math.max(judgmentCount, options.overlap, leased);
+  if (judgmentCount > 0 && isSettled({ ...options, policy })) return leased;
+  return Math.max(leased, Math.min(policy.max, Math.max(policy.min, judgmentCount + 1)));
+}

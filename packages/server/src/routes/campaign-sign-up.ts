@@ -4,6 +4,7 @@ import {
   getCampaignBySlug,
   PASSWORD_LINK_TTL_MS,
   redeemPasswordLink,
+  reevaluatePoolAlerts,
   signUpForCampaign,
   userOfPasswordLink,
 } from "@quorum/storage";
@@ -159,6 +160,10 @@ export function campaignSignUpRoutes() {
       passwordHash: await hashPassword(body.password),
       now: now(),
     });
+    // A person who could not sign in did not count in any pool: now they do, and a pool_too_small
+    // alert they were the missing person for resolves now, not at the monitors' next round (which
+    // catches up should this fail: the password is set either way).
+    if (user.role === "annotator") await reevaluatePoolAlerts(database, now()).catch(() => undefined);
     await startSession(c, user.id);
     return c.json({ user: userView(user) });
   });

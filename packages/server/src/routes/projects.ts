@@ -19,6 +19,7 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
+  applyOverlapPolicy,
   hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,
@@ -227,7 +228,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects/{id}",
     tag: "Projects",
     summary:
-      "Edits settings; status pauses or archives it. reviewPolicy sends tasks to the review queue as they become done (sample, low_confidence, disagreement).",
+      "Edits settings; status pauses or archives it. reviewPolicy sends tasks to the review queue as they become done (sample, low_confidence, disagreement). A changed overlapPolicy applies to the unfinished tasks before the response: those the new policy settles (dynamic: enough judgments or confidence; fixed: the overlap's judgments) are done as after a judgment (judgments marked by the aggregate, the review policy asked), the rest ask for the judgments it needs; leases out may still be answered; done tasks are never reopened.",
     access: "projects.manage",
     body: UpdateProjectBody,
     responses: { 200: "the project" },
@@ -332,6 +333,10 @@ export function projectRoutes() {
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
     if (reviewPolicy) changes.reviewPolicy = reviewPolicyFrom(reviewPolicy); // fields left out are off
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
+    // The unfinished tasks follow a new overlap policy now: those it would settle are done, as
+    // after a judgment (finished tasks stay finished).
+    if (changes.overlapPolicy && JSON.stringify(changes.overlapPolicy) !== JSON.stringify(project.overlapPolicy))
+      await applyOverlapPolicy(database, updated!, now());
     return c.json(projectView(updated!));
   });
 

@@ -57,6 +57,21 @@ const markByAggregateStatement = new PreparedStatement<never, "answer" | "now" |
 );
 
 /**
+ * `markJudgmentsByAggregate` for several tasks settled together with the same aggregate answer, in
+ * one UPDATE (a policy change settling a batch of tasks).
+ */
+export async function markTasksByAggregate(
+  trx: Kysely<DB>,
+  tasks: { projectId: number; taskIds: readonly number[]; aggregate: LabelValue; now: number },
+): Promise<void> {
+  if (tasks.taskIds.length === 0) return;
+  await sql`update judgments set verdict = case when value = ${JSON.stringify(tasks.aggregate)} then 'accepted' else 'rejected' end,
+      verdict_by = null, verdict_reason = 'aggregate', verdict_at = ${tasks.now}
+    where project_id = ${tasks.projectId} and task_id in (${sql.join(tasks.taskIds)})
+      and (verdict is null or verdict_reason = 'aggregate')`.execute(trx);
+}
+
+/**
  * Marks the judgments of a task by its aggregate if it is settled (done) now: for a task whose
  * review verdict was undone, so its judgments get back the marks the review had overridden.
  */

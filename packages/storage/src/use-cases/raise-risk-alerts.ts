@@ -113,12 +113,19 @@ export async function syncProjectRiskAlerts(
  */
 export async function evaluateRiskAlerts(
   database: Database,
-  options: { now: number; exposure?: (projectId: number) => Promise<readonly ExposureSignal[]> },
+  options: {
+    now: number;
+    exposure?: (projectId: number) => Promise<readonly ExposureSignal[]>;
+    /** Only these projects (default: every active one). */
+    projectIds?: readonly number[];
+  },
 ): Promise<{ raised: Alert[]; resolved: Alert[] }> {
   const raised: Alert[] = [];
   const resolved: Alert[] = [];
+  const only = options.projectIds ? new Set(options.projectIds) : null;
+  if (only?.size === 0) return { raised, resolved };
   for (const project of await listProjects(database.db)) {
-    if (project.status !== "active") continue;
+    if (project.status !== "active" || (only && !only.has(project.id))) continue;
     const exposure = options.exposure ? await options.exposure(project.id) : undefined;
     const forecast = await readProjectForecast(database.db, project, {
       now: options.now,
@@ -132,4 +139,65 @@ export async function evaluateRiskAlerts(
     resolved.push(...result.resolved);
   }
   return { raised, resolved };
+}
+
+/** The projects with an open `pool_too_small` alert (of any language). */
+async function projectsWithOpenPoolAlerts(database: Database): Promise<number[]> {
+  const rows = await database.db
+    .selectFrom("alerts")
+    .select("project_id")
+    .distinct()
+    .where("status", "=", "open")
+    .where((eb) => eb.or([eb("risk", "=", "pool_too_small"), eb("risk", "like", "pool_too_small:%")]))
+    .execute();
+  return rows.map((row) => row.project_id).filter((id): id is number => id !== null);
+}
+
+/**
+ * Re-evaluates, now, the risk registers of the projects with an open `pool_too_small` alert (as
+ * the monitor schedule would at its next round): for the moment the pool may have grown, e.g. an
+ * invitee set their password and can work. Their alerts resolve with their `alert.resolved`
+ * events when the cause has gone; the rest of each register is brought in line as the schedule does.
+ */
+export async function reevaluatePoolAlerts(
+  database: Database,
+  now: number,
+): Promise<{ raised: Alert[]; resolved: Alert[] }> {
+  return evaluateRiskAlerts(database, { now, projectIds: await projectsWithOpenPoolAlerts(database) });
+}
+
+/**
+ * Resolves the open risk alerts of `kinds` whose risk is not in `risks` (a register just read, e.g.
+ * for a page), each with its `alert.resolved` event; raises nothing: a register read for a reader
+ * writes its days for them, while alerts keep theirs as instants (`evaluateRiskAlerts` raises).
+ * Only kinds the reader's register judges in full belong in `kinds` (budget risks are left out of
+ * the register for people who may not see money, so their absence there proves nothing).
+ */
+export async function resolveGoneRiskAlerts(
+  database: Database,
+  project: Project,
+  risks: readonly RiskEntry[],
+  kinds: readonly RiskEntry["kind"][],
+  now: number,
+): Promise<Alert[]> {
+  const present = new Set(risks.map(riskKey));
+  const open = await openRiskAlerts(database.db, project.id);
+  const gone = [...open].filter(([key]) => kinds.includes(key.split(":")[0] as RiskEntry["kind"]) && !present.has(key));
+  if (gone.length === 0) return [];
+  const resolved: Alert[] = [];
+  await database.db.transaction().execute(async (trx) => {
+    for (const [key, alert] of gone) {
+      const closed = await resolveAlert(trx, alert.id, now);
+      if (!closed) continue;
+      resolved.push(closed);
+      const kind = key.split(":")[0] as RiskEntry["kind"];
+      await recordEvent(trx, {
+        type: "alert.resolved",
+        projectId: project.id,
+        data: riskData(project, key, TITLES[kind] ?? kind, closed),
+        now,
+      });
+    }
+  });
+  return resolved;
 }

@@ -1,6 +1,7 @@
 import {
   type BudgetFigures,
   type DayWriter,
+  deliveryBlock,
   type Eta,
   type EtaPercentile,
   type ExposureSignal,
@@ -19,7 +20,7 @@ import { activityBuckets } from "../repositories/metric-rollups.js";
 import { storedTaskCounters } from "../repositories/task-counters.js";
 import type { DB } from "../schema.js";
 import { readBudgetStatus } from "./read-budget-status.js";
-import { readLanguagePools, readReviewFlow, sampleJudgmentCounts } from "./read-project-signals.js";
+import { countOpenTasksIn, readLanguagePools, readReviewFlow, sampleJudgmentCounts } from "./read-project-signals.js";
 
 const DAY = 86_400_000;
 /** Days of daily throughput the finish-date distribution draws from. */
@@ -136,6 +137,26 @@ async function expectedBacklog(db: Kysely<DB>, project: Project) {
   };
 }
 
+/**
+ * What holds the backlog up for good (`deliveryBlock`), and for a block of some languages only the
+ * expected judgments of the rest: the backlog less the starved languages' share of the open tasks
+ * (counted up to `COUNT_CAP`, 10,000: past it the share is a floor, so the rest's dates err late).
+ */
+async function blockedPart(
+  db: Kysely<DB>,
+  project: Project,
+  pools: Awaited<ReturnType<typeof readLanguagePools>>,
+  judgmentsPerTask: number,
+  backlog: { expectedJudgments: number; tasksLeft: number },
+) {
+  const block = deliveryBlock(pools, judgmentsPerTask);
+  if (!block) return null;
+  if (block.scope === "all") return { block, finishableBacklog: null };
+  const starvedOpen = await countOpenTasksIn(db, project.id, block.languages);
+  const share = backlog.tasksLeft > 0 ? Math.min(1, starvedOpen / backlog.tasksLeft) : 0;
+  return { block, finishableBacklog: backlog.expectedJudgments * (1 - share) };
+}
+
 /** P(done within d) at up to 24 days spread from half the median to past the 95th percentile. */
 function finishCurve(history: number[], backlog: number, eta: Eta): { day: number; probability: number }[] {
   const { p50, p95 } = eta.days;
@@ -163,11 +184,15 @@ export async function readProjectForecast(
   options: { now: number; includeBudgets: boolean; exposure?: readonly ExposureSignal[]; writeDay?: DayWriter },
 ): Promise<ProjectForecast> {
   const { now } = options;
-  const [{ from, daily, gold, activeAnnotators }, backlog] = await Promise.all([
+  const [{ from, daily, gold, activeAnnotators }, backlog, languages] = await Promise.all([
     dailyThroughput(db, project, now),
     expectedBacklog(db, project),
+    readLanguagePools(db, project),
   ]);
+  const judgmentsPerTask = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.min : project.overlap;
+  const blocked = await blockedPart(db, project, languages, judgmentsPerTask, backlog);
   const delivery = projectRisk({
+    blocked,
     backlog: backlog.expectedJudgments,
     dailyThroughput: daily,
     deadline: project.deadline,
@@ -194,8 +219,8 @@ export async function readProjectForecast(
     delivery,
     quality: gold,
     budgets,
-    languages: await readLanguagePools(db, project),
-    judgmentsPerTask: project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.min : project.overlap,
+    languages,
+    judgmentsPerTask,
     reviews: await readReviewFlow(db, project.id, now),
     ...(options.exposure ? { exposure: options.exposure } : {}),
   });

@@ -10,6 +10,7 @@ import { type Kysely, sql } from "kysely";
 import { OPEN } from "../repositories/partial-index-values.js";
 import { toUser } from "../repositories/users.js";
 import type { DB } from "../schema.js";
+import { NO_PASSWORD } from "./sign-up-for-campaign.js";
 
 /** Counts stop here: "10,000 or more" is as telling as the exact figure, and keeps reads bounded. */
 export const COUNT_CAP = 10_000;
@@ -37,8 +38,10 @@ function tasksOf(db: Kysely<DB>, projectId: number) {
 }
 
 /**
- * Per language of the project's requirements (or "" when it has none): open tasks (capped at
- * `COUNT_CAP`, through the queue index) and the active annotators eligible for them.
+ * Per language of the project's requirements (or "" when it has none): open tasks in it (capped
+ * at `COUNT_CAP`, through the queue index) and the active annotators eligible for them; open tasks
+ * without a language, when a project with languages has some, are a pool "" of everyone eligible. A person
+ * invited who has not set a password yet cannot sign in, so cannot work: they count once they do.
  */
 export async function readLanguagePools(db: Kysely<DB>, project: Project): Promise<LanguagePool[]> {
   const rows = await db
@@ -46,6 +49,7 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
     .selectAll()
     .where("role", "=", "annotator")
     .where("status", "=", "active")
+    .where("password_hash", "!=", NO_PASSWORD)
     .execute();
   const eligible = rows.map(toUser).filter((u) => checkEligibility(u, project.requirements).eligible);
   const languages = project.requirements.languages;
@@ -57,7 +61,7 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
   for (const language of languages) {
     const open = await cappedCount(
       db,
-      (q) => q.where("status", "=", OPEN).where("language", "in", [language, ""]),
+      (q) => q.where("status", "=", OPEN).where("language", "=", language),
       project.id,
     );
     pools.push({
@@ -66,7 +70,18 @@ export async function readLanguagePools(db: Kysely<DB>, project: Project): Promi
       eligiblePeople: eligible.filter((u) => u.languages.includes(language)).length,
     });
   }
+  // Tasks without a language go to anyone eligible for the project, whatever their language: a
+  // pool of their own ("" ), listed only when there are some.
+  const unspoken = await cappedCount(db, (q) => q.where("status", "=", OPEN).where("language", "=", ""), project.id);
+  if (unspoken > 0) pools.push({ language: "", openTasks: unspoken, eligiblePeople: eligible.length });
   return pools;
+}
+
+/** Open tasks in any of `languages` (exactly: tasks without a language are not theirs), capped at `COUNT_CAP`. */
+export async function countOpenTasksIn(db: Kysely<DB>, projectId: number, languages: readonly string[]) {
+  const named = languages.filter((language) => language !== "");
+  if (named.length === 0) return 0;
+  return cappedCount(db, (q) => q.where("status", "=", OPEN).where("language", "in", named), projectId);
 }
 
 /** Review items queued and decided over the last `days`, and those pending now. */

@@ -1010,6 +1010,8 @@ export const ar: Translation = {
     dayCount_many: "{{count}} يومًا",
     dayCount_other: "{{count}} يوم",
     noFinish: "لا انتهاء بالوتيرة الحالية",
+    noFinishBlocked: "لا تاريخ انتهاء: بعض المهام لا يمكن إنهاؤها",
+    finishablePart: "مهام اللغات الأخرى: {{eta}}",
     bottlenecksTitle: "الاختناقات",
     noBottlenecks: "لا شيء يعيق العمل",
     skipRate: "معدل التخطي",

@@ -957,6 +957,8 @@ export const de: Translation = {
     dayCount_one: "{{count}} Tag",
     dayCount_other: "{{count}} Tage",
     noFinish: "Kein Ende beim jetzigen Tempo",
+    noFinishBlocked: "Kein Fertigstellungsdatum: manche Aufgaben können nicht fertig werden",
+    finishablePart: "Die Aufgaben der anderen Sprachen: {{eta}}",
     bottlenecksTitle: "Engpässe",
     noBottlenecks: "Nichts hält die Arbeit auf",
     skipRate: "Überspringquote",

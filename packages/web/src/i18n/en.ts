@@ -833,6 +833,8 @@ export const en = {
     dayCount_one: "{{count}} day",
     dayCount_other: "{{count}} days",
     noFinish: "No finish at the recent pace",
+    noFinishBlocked: "No finish date: some tasks cannot finish",
+    finishablePart: "The tasks in the other languages: {{eta}}",
     bottlenecksTitle: "Bottlenecks",
     noBottlenecks: "Nothing holds the work up",
     skipRate: "Skip rate",

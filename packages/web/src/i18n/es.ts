@@ -972,6 +972,8 @@ export const es: Translation = {
     dayCount_many: "{{count}} de días",
     dayCount_other: "{{count}} días",
     noFinish: "Sin final al ritmo reciente",
+    noFinishBlocked: "Sin fecha de finalización: algunas tareas no pueden terminar",
+    finishablePart: "Las tareas de los demás idiomas: {{eta}}",
     bottlenecksTitle: "Cuellos de botella",
     noBottlenecks: "Nada frena el trabajo",
     skipRate: "Tasa de omisión",

@@ -944,6 +944,8 @@ export const ja: Translation = {
     dayCount_one: "{{count}}日",
     dayCount_other: "{{count}}日",
     noFinish: "最近のペースでは終わりません",
+    noFinishBlocked: "完了日なし: 完了できないタスクがあります",
+    finishablePart: "他の言語のタスク: {{eta}}",
     bottlenecksTitle: "ボトルネック",
     noBottlenecks: "作業を妨げるものはありません",
     skipRate: "スキップ率",

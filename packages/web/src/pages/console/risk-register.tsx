@@ -13,6 +13,7 @@ const LEVEL_TONE: Record<string, "good" | "warn" | "bad" | "neutral"> = {
   at_risk: "bad",
   late: "bad",
   stalled: "bad",
+  blocked: "bad",
   no_deadline: "neutral",
 };
 
@@ -47,6 +48,8 @@ export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
   const { t } = useTranslation();
   const { p50, p85, p95 } = forecast.eta.days;
   const dayCount = (count: number | null) => (count === null ? "–" : t("delivery.dayCount", { count }));
+  const { blocked } = forecast;
+  const finishable = blocked?.finishable ?? null;
   return (
     <section className="card" aria-label={t("delivery.risksTitle")}>
       <div className="section-head">
@@ -55,11 +58,32 @@ export function RiskRegister({ forecast }: { forecast: ProjectForecastView }) {
           {t("delivery.forecastTitle")}:{" "}
           {forecast.level === "no_tasks"
             ? RISK_LABEL.no_tasks
-            : p50 === null
-              ? t("delivery.noFinish")
-              : t("delivery.etaDays", { p50: dayCount(p50), p85: dayCount(p85), p95: dayCount(p95) })}
+            : blocked
+              ? t("delivery.noFinishBlocked")
+              : p50 === null
+                ? t("delivery.noFinish")
+                : t("delivery.etaDays", { p50: dayCount(p50), p85: dayCount(p85), p95: dayCount(p95) })}
         </span>
       </div>
+      {blocked && (
+        <div className="banner banner-error forecast-blocked" data-testid="forecast-blocked">
+          <strong>{blocked.driver}</strong>
+          <div>
+            {t("delivery.action")}: {blocked.action}
+          </div>
+          {finishable && (
+            <div className="cell-sub">
+              {t("delivery.finishablePart", {
+                eta: t("delivery.etaDays", {
+                  p50: dayCount(finishable.days.p50),
+                  p85: dayCount(finishable.days.p85),
+                  p95: dayCount(finishable.days.p95),
+                }),
+              })}
+            </div>
+          )}
+        </div>
+      )}
       {forecast.risks.length === 0 ? (
         <p className="muted">{t("delivery.noRisks")}</p>
       ) : (

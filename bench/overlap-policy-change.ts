@@ -1,0 +1,69 @@
+/**
+ * `npx tsx bench/overlap-policy-change.ts [--tasks N] [--only sqlite|postgres]`: what applying a
+ * changed overlap policy (`applyOverlapPolicy`, run by PATCH /projects/{id}) costs on a project of
+ * N unfinished tasks, each with 2 judgments, half of them confident enough for the new dynamic
+ * policy to settle: wall time in all and per task, on SQLite (a file) then PostgreSQL when reachable.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseOverlapSetting } from "@quorum/core";
+import {
+  applyOverlapPolicy,
+  createTestPostgresSchema,
+  type Database,
+  migrateToLatest,
+  newUser,
+  openDatabase,
+  seedProject,
+  textTasks,
+} from "@quorum/storage";
+import { sql } from "kysely";
+
+const { values: flags } = parseArgs({
+  options: { tasks: { type: "string", default: "20000" }, only: { type: "string" } },
+});
+const TASKS = Number(flags.tasks);
+
+async function measure(database: Database, dialect: string) {
+  const now = Date.now();
+  const admin = await newUser(database, { now });
+  const { project } = await seedProject(database, { admin, now, overlap: 3, tasks: textTasks(TASKS) });
+  // Two judgments each (counters only: the rule reads them), every other task at 0.95 confidence.
+  await sql`update tasks set judgment_count = 2, slots_taken = 2,
+      confidence = case when id % 2 = 0 then 0.95 else 0.5 end,
+      aggregate = '{"value":"a","method":"majority","agreement":1}'
+    where project_id = ${project.id}`.execute(database.db);
+  const dynamic = { ...project, overlapPolicy: parseOverlapSetting({ mode: "dynamic", min: 2, max: 4, target: 0.9 }) };
+  const started = performance.now();
+  const result = await applyOverlapPolicy(database, dynamic, now);
+  const ms = performance.now() - started;
+  console.log(
+    `${dialect}: ${TASKS} unfinished tasks, ${result.settled} settled, ${result.changed} changed: ${ms.toFixed(0)} ms (${((1000 * ms) / TASKS).toFixed(1)} µs a task); load ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(" ")}`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), "quorum-overlap-change-"));
+try {
+  if (flags.only !== "postgres") {
+    const database = await openDatabase({ url: join(dir, "bench.db") });
+    await migrateToLatest(database.db);
+    await measure(database, "sqlite");
+    await database.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const schema = flags.only === "sqlite" ? undefined : await createTestPostgresSchema().catch(() => undefined);
+if (schema) {
+  const database = await openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 });
+  try {
+    await measure(database, "postgres");
+  } finally {
+    await database.close();
+    await schema.drop();
+  }
+}
