@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type Cookie, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Cookie,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { ROOT } from "./server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -18,9 +25,29 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/** The Chromium of this test worker, shared by its test files (`isolate: false` keeps this module). */
+let chromiumOfWorker: Promise<Browser> | undefined;
+
+/**
+ * Chromium for one test file: the worker's browser, launched by its first file and shared with
+ * the files after it (each launch costs a second of CPU), seen through a view whose `close()`
+ * closes the contexts this file opened instead of the browser. Every test still opens its pages
+ * in contexts of its own (own cookies, storage, cache). Playwright ends the browser when the worker
+ * exits; a browser that disconnected (crashed) is launched again.
+ */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  chromiumOfWorker ??= launchChromium();
+  let browser = await chromiumOfWorker;
+  if (!browser.isConnected()) {
+    chromiumOfWorker = launchChromium();
+    browser = await chromiumOfWorker;
+  }
+  return fileView(browser);
+}
+
+function launchChromium(): Promise<Browser> {
+  const launched = chromium.launch({
     executablePath: CHROMIUM,
     args: [
       "--headless",
@@ -32,6 +59,40 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+  launched.catch(() => {
+    chromiumOfWorker = undefined;
+  });
+  return launched;
+}
+
+/** `browser` for one test file: contexts it opens are its own, `close()` closes them and no more. */
+function fileView(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.on("close", () => opened.delete(context));
+    return context;
+  };
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === "newContext")
+        return async (options?: BrowserContextOptions) => track(await target.newContext(options));
+      if (property === "newPage")
+        return async (options?: BrowserContextOptions) => {
+          const context = track(await target.newContext(options));
+          const page = await context.newPage();
+          page.on("close", () => void context.close().catch(() => {}));
+          return page;
+        };
+      if (property === "contexts") return () => [...opened];
+      if (property === "close")
+        return async () => {
+          await Promise.all([...opened].map((context) => context.close().catch(() => {})));
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
   });
 }
 
@@ -74,7 +135,10 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
     await page.context().clearCookies();
   }
   await signInByKeyboard(page, baseUrl, email, password);
-  sessions.set(key, (await page.context().cookies(baseUrl)).filter((cookie) => cookie.name === "quorum_session"));
+  sessions.set(
+    key,
+    (await page.context().cookies(baseUrl)).filter((cookie) => cookie.name === "quorum_session"),
+  );
 }
 
 /**

@@ -19,8 +19,12 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+    // Side by side: Chromium starts while the server copies the demo workspace and migrates.
+    const [started, launched] = await Promise.allSettled([startServer({ demo: true }), launchBrowser()]);
+    if (started.status === "fulfilled") server = started.value;
+    if (launched.status === "fulfilled") browser = launched.value;
+    if (started.status === "rejected") throw started.reason;
+    if (launched.status === "rejected") throw launched.reason;
   }, 600_000);
 
   afterAll(async () => {
