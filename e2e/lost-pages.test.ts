@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import { browserAvailable, launchBrowser, screenshotPath, signIn } from "./support/browser.js";
 import { apiSession, invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -22,7 +22,7 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
-    await signInByKeyboard(page, server.url, email, password);
+    await signIn(page, server.url, email, password);
     return page;
   }
 

@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshotPath, signInByKeyboard } from "./support/browser.js";
+import { browserAvailable, launchBrowser, screenshotPath, signIn } from "./support/browser.js";
 import { invitePerson, type RunningServer, startServer } from "./support/server.js";
 
 const available = browserAvailable();
@@ -87,7 +87,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await signInByKeyboard(page, server.url, email, PASSWORD);
+    await signIn(page, server.url, email, PASSWORD);
     return page;
   }
 

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Cookie,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { ROOT } from "./server.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -18,9 +25,29 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/** The Chromium of this test worker, shared by its test files (`isolate: false` keeps this module). */
+let chromiumOfWorker: Promise<Browser> | undefined;
+
+/**
+ * Chromium for one test file: the worker's browser, launched by its first file and shared with
+ * the files after it (each launch costs a second of CPU), seen through a view whose `close()`
+ * closes the contexts this file opened instead of the browser. Every test still opens its pages
+ * in contexts of its own (own cookies, storage, cache). Playwright ends the browser when the worker
+ * exits; a browser that disconnected (crashed) is launched again.
+ */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  chromiumOfWorker ??= launchChromium();
+  let browser = await chromiumOfWorker;
+  if (!browser.isConnected()) {
+    chromiumOfWorker = launchChromium();
+    browser = await chromiumOfWorker;
+  }
+  return fileView(browser);
+}
+
+function launchChromium(): Promise<Browser> {
+  const launched = chromium.launch({
     executablePath: CHROMIUM,
     args: [
       "--headless",
@@ -32,6 +59,40 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+  launched.catch(() => {
+    chromiumOfWorker = undefined;
+  });
+  return launched;
+}
+
+/** `browser` for one test file: contexts it opens are its own, `close()` closes them and no more. */
+function fileView(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.on("close", () => opened.delete(context));
+    return context;
+  };
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === "newContext")
+        return async (options?: BrowserContextOptions) => track(await target.newContext(options));
+      if (property === "newPage")
+        return async (options?: BrowserContextOptions) => {
+          const context = track(await target.newContext(options));
+          const page = await context.newPage();
+          page.on("close", () => void context.close().catch(() => {}));
+          return page;
+        };
+      if (property === "contexts") return () => [...opened];
+      if (property === "close")
+        return async () => {
+          await Promise.all([...opened].map((context) => context.close().catch(() => {})));
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
   });
 }
 
@@ -48,6 +109,36 @@ export async function signInByKeyboard(page: Page, baseUrl: string, email: strin
   await page.keyboard.type(password);
   await page.keyboard.press("Enter");
   await page.locator(".topbar, .label-bar").first().waitFor();
+}
+
+/** Session cookies of earlier sign-ins, by server address, email and password. */
+const sessions = new Map<string, Cookie[]>();
+
+/**
+ * Signs `page` in as `email` where signing in is not what a test checks: by keyboard through the
+ * sign-in page (`signInByKeyboard`) the first time for each server and person, and after that by
+ * giving the page's context that sign-in's session cookie and opening the app's front page. That
+ * saves a load of the sign-in page and a password hash per test (about a third of what a sign-in
+ * costs Chromium and the server). Should the session have ended (the app shows the sign-in form),
+ * the person signs in by keyboard again. Tests of the sign-in form call `signInByKeyboard`.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  const key = `${baseUrl} ${email} ${password}`;
+  const cookies = sessions.get(key);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto(`${baseUrl}/`);
+    const app = page.locator(".topbar, .label-bar");
+    await app.or(page.locator("input[name=email]")).first().waitFor();
+    if ((await app.count()) > 0) return;
+    sessions.delete(key);
+    await page.context().clearCookies();
+  }
+  await signInByKeyboard(page, baseUrl, email, password);
+  sessions.set(
+    key,
+    (await page.context().cookies(baseUrl)).filter((cookie) => cookie.name === "quorum_session"),
+  );
 }
 
 /**

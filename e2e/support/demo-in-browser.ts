@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchBrowser, signInByKeyboard } from "./browser.js";
+import { launchBrowser, signIn } from "./browser.js";
 import { type RunningServer, startServer } from "./server.js";
 
 /** The password of every demo login. */
@@ -8,7 +8,8 @@ export const DEMO_PASSWORD = "quorum-demo";
 
 /**
  * For one describe block: `quorum serve` with its demo workspace and a browser, started before
- * its tests and stopped after them. `signedIn(email)` opens a page signed in by keyboard (in a
+ * its tests and stopped after them. `signedIn(email)` opens a page signed in (by keyboard the first
+ * time for each person, then with that session's cookie: see `signIn`) (in a
  * context with `options` beside the viewport, e.g. a time zone), `openPage()` one not yet signed
  * in; errors raised in any page are gathered in `pageErrors`.
  */
@@ -18,8 +19,12 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
+    // Side by side: Chromium starts while the server copies the demo workspace and migrates.
+    const [started, launched] = await Promise.allSettled([startServer({ demo: true }), launchBrowser()]);
+    if (started.status === "fulfilled") server = started.value;
+    if (launched.status === "fulfilled") browser = launched.value;
+    if (started.status === "rejected") throw started.reason;
+    if (launched.status === "rejected") throw launched.reason;
   }, 600_000);
 
   afterAll(async () => {
@@ -43,7 +48,7 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
 
   async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
     const page = await openPage(options);
-    await signInByKeyboard(page, url(), email, DEMO_PASSWORD);
+    await signIn(page, url(), email, DEMO_PASSWORD);
     return page;
   }
 
