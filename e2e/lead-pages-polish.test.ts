@@ -36,8 +36,11 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
     await page.goto(`${url()}/console/wellbeing`);
     const picker = page.getByLabel("Person", { exact: true });
     await picker.waitFor();
-    const offered = (await picker.locator("option").allTextContents()).filter((text) => text !== "Choose a person");
-    expect(offered.length).toBeGreaterThan(0);
+    // The picker shows before the people's list arrives: wait for its options, not only for it.
+    const peopleOffered = async () =>
+      (await picker.locator("option").allTextContents()).filter((text) => text !== "Choose a person");
+    await expect.poll(async () => (await peopleOffered()).length).toBeGreaterThan(0);
+    const offered = await peopleOffered();
     // Only the lead's own people: everyone offered is one of theirs.
     const theirs = new Set(users.map((u) => u.name));
     for (const text of offered) expect(theirs.has(text.split(" · ")[0] ?? "")).toBe(true);
