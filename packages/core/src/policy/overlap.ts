@@ -40,14 +40,8 @@ export function isSettled(options: {
   return confidence >= policy.target;
 }
 
-/**
- * How many judgments a task needs after a judgment arrives, under dynamic overlap.
- * `slotsTaken` counts active leases and submitted judgments (this one included). A settled task
- * (`isSettled`; `posterior` and `confusion` are optional and enable the tie and gain rules) needs
- * no new leases (leases already out may still finish: no acknowledged answer is refused); an
- * unsettled one opens one more slot, up to `max`.
- */
-export function requiredAfterJudgment(options: {
+/** A task's standing under its project's overlap policy, as the rules below read it. */
+export interface TaskOverlapState {
   policy: OverlapSetting;
   required: number;
   slotsTaken: number;
@@ -55,7 +49,16 @@ export function requiredAfterJudgment(options: {
   confidence: number;
   posterior?: ArrayLike<number> | undefined;
   confusion?: ArrayLike<number> | undefined;
-}): number {
+}
+
+/**
+ * How many judgments a task needs after a judgment arrives, under dynamic overlap.
+ * `slotsTaken` counts active leases and submitted judgments (this one included). A settled task
+ * (`isSettled`; `posterior` and `confusion` are optional and enable the tie and gain rules) needs
+ * no new leases (leases already out may still finish: no acknowledged answer is refused); an
+ * unsettled one opens one more slot, up to `max`.
+ */
+export function requiredAfterJudgment(options: TaskOverlapState): number {
   const { policy, required, slotsTaken, judgmentCount } = options;
   if (policy.mode === "fixed") return required;
   if (isSettled({ ...options, policy })) return Math.max(judgmentCount, Math.min(slotsTaken, required));
@@ -74,19 +77,10 @@ export function requiredAfterJudgment(options: {
  * The caller applies it to open and full tasks only: a done task stays done whatever the new
  * policy asks (a stricter one applies to the tasks still open).
  */
-export function requiredAfterPolicyChange(options: {
-  policy: OverlapSetting;
-  overlap: number;
-  required: number;
-  slotsTaken: number;
-  judgmentCount: number;
-  confidence: number;
-  posterior?: ArrayLike<number> | undefined;
-  confusion?: ArrayLike<number> | undefined;
-}): number {
+export function requiredAfterPolicyChange(options: TaskOverlapState & { overlap: number }): number {
   const { policy, required, slotsTaken, judgmentCount } = options;
   const leased = Math.max(judgmentCount, Math.min(slotsTaken, required));
-  if (policy.mode === "fixed") return Math.max(judgmentCount, options.overlap, leased);
+  if (policy.mode === "fixed") return Math.max(options.overlap, leased);
   if (judgmentCount > 0 && isSettled({ ...options, policy })) return leased;
   return Math.max(leased, Math.min(policy.max, Math.max(policy.min, judgmentCount + 1)));
 }

@@ -6,10 +6,12 @@ import {
   type RiskEntry,
   storedSentence,
 } from "@quorum/core";
+import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
 import { listProjects } from "../repositories/projects.js";
 import { workspaceTimeZone } from "../repositories/workspace-settings.js";
+import type { DB } from "../schema.js";
 import { readProjectForecast } from "./read-project-forecast.js";
 import { recordEvent } from "./record-event.js";
 
@@ -90,18 +92,7 @@ export async function syncProjectRiskAlerts(
         now,
       });
     }
-    for (const [key, alert] of toResolve) {
-      const closed = await resolveAlert(trx, alert.id, now);
-      if (!closed) continue;
-      resolved.push(closed);
-      const kind = key.split(":")[0] as RiskEntry["kind"];
-      await recordEvent(trx, {
-        type: "alert.resolved",
-        projectId: project.id,
-        data: riskData(project, key, TITLES[kind] ?? kind, closed),
-        now,
-      });
-    }
+    resolved.push(...(await resolveRiskAlerts(trx, project, toResolve, now)));
   });
   return { raised, resolved };
 }
@@ -184,20 +175,28 @@ export async function resolveGoneRiskAlerts(
   const open = await openRiskAlerts(database.db, project.id);
   const gone = [...open].filter(([key]) => kinds.includes(key.split(":")[0] as RiskEntry["kind"]) && !present.has(key));
   if (gone.length === 0) return [];
+  return database.db.transaction().execute((trx) => resolveRiskAlerts(trx, project, gone, now));
+}
+
+/** Resolves the open risk alerts `open` (by their risk key), each with its `alert.resolved` event. */
+async function resolveRiskAlerts(
+  trx: Transaction<DB>,
+  project: Project,
+  open: readonly (readonly [string, Alert])[],
+  now: number,
+): Promise<Alert[]> {
   const resolved: Alert[] = [];
-  await database.db.transaction().execute(async (trx) => {
-    for (const [key, alert] of gone) {
-      const closed = await resolveAlert(trx, alert.id, now);
-      if (!closed) continue;
-      resolved.push(closed);
-      const kind = key.split(":")[0] as RiskEntry["kind"];
-      await recordEvent(trx, {
-        type: "alert.resolved",
-        projectId: project.id,
-        data: riskData(project, key, TITLES[kind] ?? kind, closed),
-        now,
-      });
-    }
-  });
+  for (const [key, alert] of open) {
+    const closed = await resolveAlert(trx, alert.id, now);
+    if (!closed) continue;
+    resolved.push(closed);
+    const kind = key.split(":")[0] as RiskEntry["kind"];
+    await recordEvent(trx, {
+      type: "alert.resolved",
+      projectId: project.id,
+      data: riskData(project, key, TITLES[kind] ?? kind, closed),
+      now,
+    });
+  }
   return resolved;
 }
