@@ -1,5 +1,5 @@
 import { REPORT_KINDS, type ReportKind } from "@quorum/core";
-import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../schema.js";
 import { isTextList, oneOf, parseJsonColumn } from "./json-column.js";
 
@@ -92,20 +92,26 @@ function toRun(row: Selectable<DB["report_runs"]>): ReportRun {
 }
 
 /**
- * Schedules with their newest run's time, delivery and error: three lookups of one row each
- * through `report_runs_schedule (schedule_id, id)`, newest id first.
+ * Schedules with their newest run's time, delivery and error: the newest run's id from one lookup
+ * in `report_runs_schedule (schedule_id, id)`, its row joined by primary key.
  */
 function selectSchedules(db: Kysely<DB>) {
-  const newestRun = (eb: ExpressionBuilder<DB & { s: DB["report_schedules"] }, "s">) =>
-    eb.selectFrom("report_runs as r").whereRef("r.schedule_id", "=", "s.id").orderBy("r.id", "desc").limit(1);
   return db
     .selectFrom("report_schedules as s")
+    .leftJoin("report_runs as r", (join) =>
+      join.on((eb) =>
+        eb(
+          "r.id",
+          "=",
+          eb
+            .selectFrom("report_runs as n")
+            .whereRef("n.schedule_id", "=", "s.id")
+            .select((n) => n.fn.max("n.id").as("id")),
+        ),
+      ),
+    )
     .selectAll("s")
-    .select((eb) => [
-      newestRun(eb).select("r.created_at").as("last_run_created_at"),
-      newestRun(eb).select("r.delivery").as("last_run_delivery"),
-      newestRun(eb).select("r.error").as("last_run_error"),
-    ]);
+    .select(["r.created_at as last_run_created_at", "r.delivery as last_run_delivery", "r.error as last_run_error"]);
 }
 
 export type NewReportSchedule = Omit<ReportSchedule, "id" | "lastRun" | "pausedAt">;
