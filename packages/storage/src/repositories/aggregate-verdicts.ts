@@ -40,9 +40,14 @@ export async function markJudgmentsByAggregate(
  * statement that folds it in as a data-modifying CTE, `saveJudgedTask`).
  */
 export function markByAggregateSql(values: Record<"answer" | "now" | "projectId" | "taskId", unknown>) {
+  return markTasksByAggregateSql(values, sql`task_id = ${values.taskId}`);
+}
+
+/** The marking UPDATE for the judgments of the tasks `tasks` selects (a condition on `task_id`). */
+function markTasksByAggregateSql(values: Record<"answer" | "now" | "projectId", unknown>, tasks: RawBuilder<unknown>) {
   return sql`update judgments set verdict = case when value = ${values.answer} then 'accepted' else 'rejected' end,
       verdict_by = null, verdict_reason = 'aggregate', verdict_at = ${values.now}
-    where project_id = ${values.projectId} and task_id = ${values.taskId}
+    where project_id = ${values.projectId} and ${tasks}
       and (verdict is null or verdict_reason = 'aggregate')`;
 }
 
@@ -65,10 +70,10 @@ export async function markTasksByAggregate(
   tasks: { projectId: number; taskIds: readonly number[]; aggregate: LabelValue; now: number },
 ): Promise<void> {
   if (tasks.taskIds.length === 0) return;
-  await sql`update judgments set verdict = case when value = ${JSON.stringify(tasks.aggregate)} then 'accepted' else 'rejected' end,
-      verdict_by = null, verdict_reason = 'aggregate', verdict_at = ${tasks.now}
-    where project_id = ${tasks.projectId} and task_id in (${sql.join(tasks.taskIds)})
-      and (verdict is null or verdict_reason = 'aggregate')`.execute(trx);
+  await markTasksByAggregateSql(
+    { answer: JSON.stringify(tasks.aggregate), now: tasks.now, projectId: tasks.projectId },
+    sql`task_id in (${sql.join(tasks.taskIds)})`,
+  ).execute(trx);
 }
 
 /**

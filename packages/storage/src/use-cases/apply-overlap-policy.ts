@@ -10,12 +10,14 @@ import {
   taskArm,
   taskStatus,
 } from "@quorum/core";
+import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { aggregateJudgesAnswers, markTasksByAggregate } from "../repositories/aggregate-verdicts.js";
 import { readCrowdPrior } from "../repositories/annotator-quality.js";
 import { runningExperiment } from "../repositories/experiments.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
 import { parseAggregate } from "../repositories/task-labels.js";
+import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate } from "../transaction.js";
 import { queueDoneTaskForReview } from "./queue-done-task-for-review.js";
 
@@ -69,7 +71,7 @@ export async function applyOverlapPolicy(
           .limit(POLICY_CHANGE_BATCH),
         database.dialect,
       ).execute();
-      const done: { id: number; confidence: number; aggregate: LabelValue | null }[] = [];
+      const done: SettledTask[] = [];
       let batchChanged = 0;
       const writes = new Map<string, { required: number; status: TaskStatus; ids: number[] }>();
       for (const row of rows) {
@@ -111,49 +113,7 @@ export async function applyOverlapPolicy(
           .where("project_id", "=", project.id)
           .where("id", "in", ids)
           .execute();
-      if (done.length > 0 && (marks || review)) {
-        const answers = new Map<number, LabelValue[]>();
-        if (review)
-          for (const judgment of await trx
-            .selectFrom("judgments")
-            .select(["task_id", "value"])
-            .where("project_id", "=", project.id)
-            .where(
-              "task_id",
-              "in",
-              done.map((task) => task.id),
-            )
-            .execute())
-            answers.set(judgment.task_id, [
-              ...(answers.get(judgment.task_id) ?? []),
-              JSON.parse(judgment.value) as LabelValue,
-            ]);
-        if (marks) {
-          // One UPDATE per aggregate answer among the tasks settled in this batch.
-          const byAnswer = new Map<string, { aggregate: LabelValue; taskIds: number[] }>();
-          for (const task of done) {
-            if (task.aggregate === null) continue;
-            const key = JSON.stringify(task.aggregate);
-            const group = byAnswer.get(key) ?? { aggregate: task.aggregate, taskIds: [] };
-            group.taskIds.push(task.id);
-            byAnswer.set(key, group);
-          }
-          for (const group of byAnswer.values())
-            await markTasksByAggregate(trx, { projectId: project.id, ...group, now });
-        }
-        for (const task of done) {
-          if (review)
-            await queueDoneTaskForReview(trx, project.reviewPolicy, {
-              projectId: project.id,
-              taskId: task.id,
-              gold: false,
-              confidence: task.confidence,
-              answers: answers.get(task.id) ?? [],
-              draw: random(),
-              now,
-            });
-        }
-      }
+      if (done.length > 0) await finishSettledTasks(trx, project, done, { marks, review, draw: random, now });
       return { last: rows.at(-1)?.id, read: rows.length, changed: batchChanged, settled: done.length };
     });
     changed += result.changed;
@@ -162,4 +122,60 @@ export async function applyOverlapPolicy(
     after = result.last;
   }
   return { changed, settled };
+}
+
+/** A task a policy change settled: its confidence and aggregate answer, as the engine left them. */
+interface SettledTask {
+  id: number;
+  confidence: number;
+  aggregate: LabelValue | null;
+}
+
+/**
+ * What a judgment settling them would have done to tasks a policy change settled: their judgments
+ * marked by each aggregate (`marks`: class schemas; one UPDATE per answer), and the review policy
+ * asked about each (`review`) with its answers.
+ */
+async function finishSettledTasks(
+  trx: Transaction<DB>,
+  project: Project,
+  done: readonly SettledTask[],
+  options: { marks: boolean; review: boolean; draw: () => number; now: number },
+): Promise<void> {
+  const { marks, review, draw, now } = options;
+  if (marks) {
+    const byAnswer = new Map<string, { aggregate: LabelValue; taskIds: number[] }>();
+    for (const task of done) {
+      if (task.aggregate === null) continue;
+      const key = JSON.stringify(task.aggregate);
+      const group = byAnswer.get(key) ?? { aggregate: task.aggregate, taskIds: [] };
+      group.taskIds.push(task.id);
+      byAnswer.set(key, group);
+    }
+    for (const group of byAnswer.values()) await markTasksByAggregate(trx, { projectId: project.id, ...group, now });
+  }
+  if (!review) return;
+  const answers = new Map<number, LabelValue[]>();
+  const judgments = await trx
+    .selectFrom("judgments")
+    .select(["task_id", "value"])
+    .where("project_id", "=", project.id)
+    .where(
+      "task_id",
+      "in",
+      done.map((task) => task.id),
+    )
+    .execute();
+  for (const judgment of judgments)
+    answers.set(judgment.task_id, [...(answers.get(judgment.task_id) ?? []), JSON.parse(judgment.value) as LabelValue]);
+  for (const task of done)
+    await queueDoneTaskForReview(trx, project.reviewPolicy, {
+      projectId: project.id,
+      taskId: task.id,
+      gold: false,
+      confidence: task.confidence,
+      answers: answers.get(task.id) ?? [],
+      draw: draw(),
+      now,
+    });
 }
