@@ -6,6 +6,7 @@ import {
   type EtaPercentile,
   type ExposureSignal,
   expectedRemainingJudgments,
+  initialRequired,
   type JudgmentCount,
   type Project,
   type ProjectRisk,
@@ -189,7 +190,8 @@ export async function readProjectForecast(
     expectedBacklog(db, project),
     readLanguagePools(db, project),
   ]);
-  const judgmentsPerTask = project.overlapPolicy.mode === "dynamic" ? project.overlapPolicy.min : project.overlap;
+  // A task needs this many different people before it can finish (dynamic overlap: its minimum).
+  const judgmentsPerTask = initialRequired(project);
   const blocked = await blockedPart(db, project, languages, judgmentsPerTask, backlog);
   const delivery = projectRisk({
     blocked,
