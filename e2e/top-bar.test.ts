@@ -2,7 +2,8 @@
  * The top bar at laptop widths, in Debian's Chromium against `quorum serve` with its demo: a
  * manager's console bar keeps the time-zone picker, the language switcher and Sign out inside the
  * window at 1024, 1280 and 1440 px, in English and in Arabic (right to left), and every link of its
- * navigation can be brought into view with the mouse and followed, and reached with Tab; the
+ * navigation can be brought into view with the mouse where a click lands on it, and followed (each
+ * one at 1024 px and in Arabic; at the wider widths the last and the first), and reached with Tab; the
  * current page's link is in view when a page is opened by its address; the annotator's workspace
  * bar does the same in German.
  */
@@ -71,7 +72,12 @@ async function follow(page: Page, link: Locator): Promise<void> {
 describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
   const { url, signedIn, pageErrors } = demoInBrowser();
 
-  async function checkConsoleBar(page: Page, shot: string) {
+  /**
+   * `followEvery`: follow each link after bringing it into view (each loads its page); otherwise
+   * each is brought into view and checked to take a click where it is (`reachable`), and only the
+   * last and the first are followed. The narrowest width and right to left follow them all.
+   */
+  async function checkConsoleBar(page: Page, shot: string, followEvery: boolean) {
     const bar = page.locator("header.topbar");
     for (const control of [
       bar.getByTestId("time-zone-picker"),
@@ -94,7 +100,7 @@ describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
     expect(count).toBeGreaterThanOrEqual(13);
     for (let index = 0; index < count; index++) {
       await reveal(page, links.nth(index));
-      await follow(page, links.nth(index));
+      if (followEvery || index === count - 1) await follow(page, links.nth(index));
     }
     // After the last link, back to the first: the buttons scroll both ways.
     await reveal(page, links.first());
@@ -122,7 +128,7 @@ describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
       const page = await signedIn("manager@quorum.local");
       await page.setViewportSize({ width, height });
       await page.locator("header.topbar").waitFor();
-      await checkConsoleBar(page, `top-bar-${width}`);
+      await checkConsoleBar(page, `top-bar-${width}`, width === 1024);
       await page.context().close();
     });
 
@@ -151,7 +157,7 @@ describe.skipIf(!available)("the top bar at laptop widths in Chromium", () => {
     // The page turns right to left as the language loads; its labels re-render in Arabic just after.
     await page.locator("header.topbar button", { hasText: "تسجيل الخروج" }).waitFor();
     try {
-      await checkConsoleBar(page, "top-bar-ar-1280");
+      await checkConsoleBar(page, "top-bar-ar-1280", true);
     } finally {
       await page.locator("header.topbar select.language-switcher").last().selectOption("en");
       await page.locator("html[dir=ltr]").waitFor();
