@@ -11,6 +11,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@quorum\/core$/, replacement: src("core") },
+      {
+        find: /^@quorum\/core\/export-rendering$/,
+        replacement: fileURLToPath(new URL("./packages/core/src/export-rendering.ts", import.meta.url)),
+      },
       { find: /^@quorum\/storage$/, replacement: src("storage") },
       { find: /^@quorum\/server$/, replacement: src("server") },
       {

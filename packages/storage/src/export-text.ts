@@ -16,7 +16,8 @@ import { sqliteFileOf } from "./database.js";
 import { pgCsvDataFields } from "./pg-csv-fields.js";
 import { openPgExportSnapshot } from "./pg-export-snapshot.js";
 import { type RangeText, rangesInOrder, type TaskRange } from "./ranges-in-order.js";
-import { type PgConnectionSettings, streamProjectTasks } from "./repositories/export-tasks.js";
+import type { PgConnectionSettings } from "./repositories/export-range-readers.js";
+import { streamProjectTasks } from "./repositories/export-tasks.js";
 import type { DB } from "./schema.js";
 
 /**
@@ -27,6 +28,12 @@ export interface ExportPiece {
   text: string | Uint8Array;
   tasks: number;
   judgments: number;
+  /**
+   * Hands the piece's bytes back for reuse once they are written (and no longer referenced):
+   * the worker that rendered them copies a later range into them instead of a new buffer.
+   * Optional to call; a piece not handed back is collected as garbage.
+   */
+  release?: () => void;
 }
 
 export interface ExportTextOptions extends ExportFileOptions {
@@ -50,6 +57,8 @@ export interface ExportWorkerData {
   onlyLabeled: boolean;
   options: ExportFileOptions & { format: "jsonl" | "csv" };
   fields: string[];
+  /** Buffers handed back (`ExportPiece.release`) a worker keeps for reuse. */
+  spareBuffers: number;
 }
 /** A range of task ids for a worker to render; ranges are numbered in file order. */
 export interface RangeRequest {
@@ -60,6 +69,10 @@ export interface RangeRequest {
 /** A range's text (its bytes moved between threads without a copy, written without encoding). */
 export interface RangeDone extends RangeText {
   range: number;
+}
+/** A range's bytes handed back to the worker that rendered them, once written. */
+export interface BufferReturned {
+  returned: ArrayBuffer;
 }
 
 /** Tasks per range: a range is read with one statement for its tasks and one for their judgments. */
@@ -169,6 +182,8 @@ async function* inWorkers(
     onlyLabeled,
     options: { format: options.format, per: options.per, schema: options.schema },
     fields,
+    // The buffers one worker can have in flight: its ranges ahead, and the one being written.
+    spareBuffers: AHEAD_PER_WORKER + 1,
   };
   const waiting = new Map<number, { resolve(done: RangeDone): void; reject(error: Error): void }>();
   const failAll = (error: Error) => {
@@ -196,8 +211,16 @@ async function* inWorkers(
       const done = new Promise<RangeDone>((resolve, reject) => {
         waiting.set(range, { resolve, reject });
       });
-      workers[range % threads]!.postMessage({ range, first, last } satisfies RangeRequest);
-      return done;
+      const worker = workers[range % threads]!;
+      worker.postMessage({ range, first, last } satisfies RangeRequest);
+      return done.then((text) => ({
+        ...text,
+        release: () => {
+          const returned = text.bytes.buffer as ArrayBuffer;
+          // Handed back once; a worker already stopped (the export over) drops it.
+          if (returned.byteLength > 0) worker.postMessage({ returned } satisfies BufferReturned, [returned]);
+        },
+      }));
     });
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));

@@ -1,6 +1,6 @@
 import { CSV_COLUMN_SAMPLE, csvDataFields, type ExportTask } from "@quorum/core";
 import type { PgExportSnapshot } from "./pg-export-snapshot.js";
-import { connectInSnapshot, PgTaskRangeReader } from "./repositories/export-tasks.js";
+import { connectInSnapshot, PgTaskRangeReader } from "./repositories/export-range-readers.js";
 
 /**
  * A PostgreSQL CSV export's data columns, from its first `CSV_COLUMN_SAMPLE` tasks as the

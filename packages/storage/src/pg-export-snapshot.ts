@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import pg from "pg";
 import { pgPoolOf } from "./database.js";
 import type { TaskRange } from "./ranges-in-order.js";
-import type { PgConnectionSettings } from "./repositories/export-tasks.js";
+import type { PgConnectionSettings } from "./repositories/export-range-readers.js";
 import type { DB } from "./schema.js";
 
 /**

@@ -5,6 +5,8 @@ export interface RangeText {
   bytes: Uint8Array;
   tasks: number;
   judgments: number;
+  /** Hands the bytes back once written (see `ExportPiece.release`). */
+  release?: () => void;
 }
 
 /** A range of a project's task ids, both ends included. */
@@ -47,7 +49,9 @@ export async function* rangesInOrder(
       results.delete(written++);
       tasks += done.tasks;
       judgments += done.judgments;
-      yield { text: done.bytes, tasks, judgments };
+      yield done.release
+        ? { text: done.bytes, tasks, judgments, release: done.release }
+        : { text: done.bytes, tasks, judgments };
     }
   } finally {
     await ranges.return?.(undefined);

@@ -49,4 +49,29 @@ describe("quorum export", () => {
     expect(jsonl).toHaveLength(2);
     expect(JSON.parse(jsonl[0]!)).toMatchObject({ review: null, labelSource: null });
   });
+
+  // More than one range of 1,000 tasks goes to worker threads, and each range's buffer back to
+  // its worker once written, for a later range: the file is the one rendered in this thread.
+  it("writes the same bytes from worker threads, whose buffers it hands back, as in one thread", async () => {
+    const dataDir = mkdtempSync(join(dir, "threads-"));
+    const config = loadConfig({ QUORUM_DATA_DIR: dataDir });
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateToLatest(database.db);
+    const { project } = await seedProject(database, {
+      schema: parseLabelSchema({ type: "single_choice", options: ["a", "b"] }),
+      overlap: 1,
+      tasks: Array.from({ length: 4_500 }, (_, i) => ({ data: { text: `task ${i} ${"é".repeat(i % 97)}` } })),
+      now: 1,
+    });
+    await database.close();
+    const io: Io = { stdout: () => {}, stderr: () => {}, interactive: false };
+    const file = async (threads: string) => {
+      const out = join(dataDir, `threads-${threads}.jsonl`);
+      await exportCommand(["--project", String(project.id), "--out", out, "--threads", threads], io, config);
+      return readFileSync(out);
+    };
+    const one = await file("0");
+    expect(one.toString("utf8").split("\n")).toHaveLength(4_501);
+    expect((await file("2")).equals(one)).toBe(true);
+  });
 });

@@ -49,11 +49,12 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
       if (pending && !out.write(pending)) await once(out, "drain");
       pending = "";
     };
-    const write = async (text: string | Uint8Array) => {
+    const write = async (text: string | Uint8Array, release?: () => void) => {
       if (typeof text !== "string") {
-        if (text.length === 0) return;
+        if (text.length === 0) return release?.();
         await flush();
-        if (!out.write(text)) await once(out, "drain");
+        // Once written the bytes go back to the worker that rendered them, for a later range.
+        if (!out.write(text, release && (() => release()))) await once(out, "drain");
         return;
       }
       pending += text;
@@ -70,7 +71,7 @@ export async function exportCommand(argv: string[], io: Io, config: Config): Pro
       schema: project.schema,
       ...(threads === undefined ? {} : { threads }),
     })) {
-      await write(piece.text);
+      await write(piece.text, piece.release);
       if (piece.tasks !== tasks) bar.update(piece.tasks, "tasks");
       tasks = piece.tasks;
       judgments = piece.judgments;

@@ -1,4 +1,6 @@
-import { isLabelValue, type TaskAggregate } from "@quorum/core";
+import type { TaskAggregate } from "@quorum/core";
+// The subpath, not all of core: export worker threads load this module (see export-task-rows.ts).
+import { isLabelValue } from "@quorum/core/export-rendering";
 
 /**
  * JSON columns are text on both dialects (see schema.ts). Mappers parse them here and nowhere
