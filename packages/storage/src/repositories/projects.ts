@@ -32,6 +32,7 @@ import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
 import { isTextList, parseJsonColumn } from "./json-column.js";
 import { GOLD, OPEN } from "./partial-index-values.js";
+import { restartOverlapPolicyChange } from "./overlap-policy-changes.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
@@ -255,7 +256,11 @@ export async function updateProject(
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
+    const overlapPolicyChanges =
+      changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy;
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
+    // The unfinished tasks follow a new overlap policy: a background change, restarted from the first task.
+    if (overlapPolicyChanges) await restartOverlapPolicyChange(trx, id, now);
     if (changes.goldPolicy !== undefined) {
       const { goldPolicy } = changes;
       const policy = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
@@ -269,6 +274,12 @@ export async function updateProject(
   });
   forgetProject(db, id);
   return getProject(db, id);
+}
+
+/** The project's overlap policy as `updateProject` would store it (parsed and written again). */
+async function storedOverlapPolicy(trx: Kysely<DB>, id: number): Promise<string | undefined> {
+  const row = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
+  return row && JSON.stringify(parseOverlapSetting(JSON.parse(row.overlap_policy)));
 }
 
 /** The harm columns after a change: a category (or `sensitive`) given without media turns the filters on. */
