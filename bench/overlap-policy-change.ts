@@ -41,7 +41,14 @@ async function measure(database: Database, dialect: string) {
   const events = ["task.completed", "batch.completed", "project.completed"] as const;
   await insertWebhook(
     database.db,
-    { url: "http://127.0.0.1:9/", secret: "s", events: [...events], projectId: null, description: "", createdBy: admin.id },
+    {
+      url: "http://127.0.0.1:9/",
+      secret: "s",
+      events: [...events],
+      projectId: null,
+      description: "",
+      createdBy: admin.id,
+    },
     now,
   );
   const overlapPolicy = parseOverlapSetting({ mode: "dynamic", min: 2, max: 4, target: 0.9 });

@@ -155,7 +155,8 @@ describe.each(targets)("an overlap-policy change as a background job on $dialect
     expect(await second.runOnce()).toEqual({ batches: 0, running: false });
     t.clock.now += 31_000;
     expect(await runToEnd(second)).toBe(3);
-    const strip = (tasks: Awaited<ReturnType<typeof tasksOf>>) => tasks.map(({ status, required, judgments }) => ({ status, required, judgments }));
+    const strip = (tasks: Awaited<ReturnType<typeof tasksOf>>) =>
+      tasks.map(({ status, required, judgments }) => ({ status, required, judgments }));
     expect(strip(await tasksOf(interrupted))).toEqual(strip(await tasksOf(whole)));
     const { startedAt: _a, finishedAt: _b, ...progress } = await progressOf(interrupted);
     const { startedAt: _c, finishedAt: _d, ...uninterrupted } = await progressOf(whole);

@@ -63,7 +63,8 @@ export function createOverlapPolicyWorker(options: OverlapPolicyWorkerOptions) {
         });
         batches++;
         if (change?.state !== "running") {
-          if (change) log(`overlap policy of project ${projectId} applied: ${change.settled} of ${change.checked} tasks settled`);
+          if (change)
+            log(`overlap policy of project ${projectId} applied: ${change.settled} of ${change.checked} tasks settled`);
           await releaseWorkerLease(database.db, lease.name, holder);
           held.delete(projectId);
           break;
@@ -102,8 +103,7 @@ export function createOverlapPolicyWorker(options: OverlapPolicyWorkerOptions) {
       stopped = true;
       if (timer) clearTimeout(timer);
       await round$;
-      for (const projectId of held)
-        await releaseWorkerLease(database.db, leaseName(projectId), holder).catch(() => {});
+      for (const projectId of held) await releaseWorkerLease(database.db, leaseName(projectId), holder).catch(() => {});
     },
   };
 }

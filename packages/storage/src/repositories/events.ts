@@ -65,9 +65,14 @@ export async function insertDeliveriesOf(
   db: Kysely<DB>,
   events: readonly { eventId: number; webhookIds: readonly number[]; now: number }[],
 ): Promise<void> {
-  const rows = events.flatMap(({ eventId, webhookIds, now }) => webhookIds.map((webhookId) => deliveryRow(eventId, webhookId, now)));
+  const rows = events.flatMap(({ eventId, webhookIds, now }) =>
+    webhookIds.map((webhookId) => deliveryRow(eventId, webhookId, now)),
+  );
   for (let start = 0; start < rows.length; start += ROWS_A_STATEMENT)
-    await db.insertInto("webhook_deliveries").values(rows.slice(start, start + ROWS_A_STATEMENT)).execute();
+    await db
+      .insertInto("webhook_deliveries")
+      .values(rows.slice(start, start + ROWS_A_STATEMENT))
+      .execute();
 }
 
 const deliveryRow = (eventId: number, webhookId: number, now: number) => ({

@@ -31,8 +31,8 @@ import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
 import { isTextList, parseJsonColumn } from "./json-column.js";
-import { GOLD, OPEN } from "./partial-index-values.js";
 import { restartOverlapPolicyChange } from "./overlap-policy-changes.js";
+import { GOLD, OPEN } from "./partial-index-values.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };

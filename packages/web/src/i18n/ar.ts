@@ -1023,5 +1023,6 @@ export const ar: Translation = {
     cloneSubmit: "أنشئ النسخة",
     liveAlerts: "تنبيهات مباشرة",
     dismiss: "تجاهل",
+    overlapPolicyApplying: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من {{total}} مهمة",
   },
 };

@@ -970,5 +970,6 @@ export const de: Translation = {
     cloneSubmit: "Kopie anlegen",
     liveAlerts: "Live-Warnungen",
     dismiss: "Ausblenden",
+    overlapPolicyApplying: "Die neue Überlappungsregel wird angewendet: {{checked}} von {{total}} Aufgaben geprüft",
   },
 };

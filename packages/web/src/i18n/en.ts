@@ -846,6 +846,7 @@ export const en = {
     cloneSubmit: "Create the copy",
     liveAlerts: "Live alerts",
     dismiss: "Dismiss",
+    overlapPolicyApplying: "Applying the new overlap policy: {{checked}} of {{total}} tasks checked",
   },
   console: {
     settings: {

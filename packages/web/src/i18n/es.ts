@@ -985,5 +985,6 @@ export const es: Translation = {
     cloneSubmit: "Crear la copia",
     liveAlerts: "Alertas en directo",
     dismiss: "Descartar",
+    overlapPolicyApplying: "Aplicando la nueva política de solapamiento: {{checked}} de {{total}} tareas revisadas",
   },
 };
