@@ -38,6 +38,7 @@ export function OverlapPolicyProgress({
   return (
     <div className="banner banner-info" role="status">
       {t("delivery.overlapPolicyApplying", {
+        count: change.total,
         checked: format.number(change.checked),
         total: format.number(change.total),
       })}
