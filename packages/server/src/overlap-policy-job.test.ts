@@ -133,6 +133,21 @@ describe.each(targets)("an overlap-policy change as a background job on $dialect
       "batch.completed",
       "project.completed",
     ]);
+    // The payloads a judgment finishing the tasks would have sent.
+    const data = async (type: string) =>
+      (
+        await t.database.db
+          .selectFrom("events")
+          .select("data")
+          .where("project_id", "=", whole)
+          .where("type", "=", type)
+          .orderBy("id")
+          .execute()
+      ).map((row) => JSON.parse(row.data));
+    const batchId = (await data("task.completed"))[0].batchId;
+    expect((await data("task.completed"))[5]).toEqual({ taskId: expect.any(Number), batchId, externalId: null });
+    expect(await data("batch.completed")).toEqual([{ batchId, name: expect.any(String), taskCount: 6 }]);
+    expect(await data("project.completed")).toEqual([{ name: "Whole", tasksDone: 6 }]);
     // Each event waits for the subscriber.
     const deliveries = await t.database.db
       .selectFrom("webhook_deliveries")

@@ -256,11 +256,11 @@ export async function updateProject(
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
-    const overlapPolicyChanges =
-      changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy;
+    // The unfinished tasks follow a new overlap policy: a background change, restarted from the first
+    // task. Its row first, as each batch of the change takes it first: the two never deadlock.
+    if (changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy)
+      await restartOverlapPolicyChange(trx, id, now);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
-    // The unfinished tasks follow a new overlap policy: a background change, restarted from the first task.
-    if (overlapPolicyChanges) await restartOverlapPolicyChange(trx, id, now);
     if (changes.goldPolicy !== undefined) {
       const { goldPolicy } = changes;
       const policy = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
