@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/overlap-policy-change.ts [--tasks N] [--only sqlite|postgres]`: what applying a
- * changed overlap policy (`applyOverlapPolicy`, run by PATCH /projects/{id}) costs on a project of
+ * `npx tsx bench/overlap-policy-change.ts [--tasks N] [--only sqlite|postgres] [--no-subscriber]`: what applying a
+ * changed overlap policy (the batches of `advanceOverlapPolicyChange` that PATCH /projects/{id} starts
+ * and the server's background worker runs, with completion events for a subscriber) costs on a project of
  * N unfinished tasks, each with 2 judgments, half of them confident enough for the new dynamic
  * policy to settle: wall time in all and per task, on SQLite (a file) then PostgreSQL when reachable.
  */
@@ -10,19 +11,25 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseOverlapSetting } from "@quorum/core";
 import {
-  applyOverlapPolicy,
   createTestPostgresSchema,
   type Database,
+  finishOverlapPolicyChange,
+  insertWebhook,
   migrateToLatest,
   newUser,
   openDatabase,
   seedProject,
   textTasks,
+  updateProject,
 } from "@quorum/storage";
 import { sql } from "kysely";
 
 const { values: flags } = parseArgs({
-  options: { tasks: { type: "string", default: "20000" }, only: { type: "string" } },
+  options: {
+    tasks: { type: "string", default: "20000" },
+    only: { type: "string" },
+    "no-subscriber": { type: "boolean", default: false },
+  },
 });
 const TASKS = Number(flags.tasks);
 
@@ -35,12 +42,27 @@ async function measure(database: Database, dialect: string) {
       confidence = case when id % 2 = 0 then 0.95 else 0.5 end,
       aggregate = '{"value":"a","method":"majority","agreement":1}'
     where project_id = ${project.id}`.execute(database.db);
-  const dynamic = { ...project, overlapPolicy: parseOverlapSetting({ mode: "dynamic", min: 2, max: 4, target: 0.9 }) };
+  const events = ["task.completed", "batch.completed", "project.completed"] as const;
+  if (!flags["no-subscriber"])
+    await insertWebhook(
+      database.db,
+      {
+        url: "http://127.0.0.1:9/",
+        secret: "s",
+        events: [...events],
+        projectId: null,
+        description: "",
+        createdBy: admin.id,
+      },
+      now,
+    );
+  const overlapPolicy = parseOverlapSetting({ mode: "dynamic", min: 2, max: 4, target: 0.9 });
   const started = performance.now();
-  const result = await applyOverlapPolicy(database, dynamic, now);
+  await updateProject(database.db, project.id, { overlapPolicy }, admin.id, now);
+  const result = (await finishOverlapPolicyChange(database, { projectId: project.id, now }))!;
   const ms = performance.now() - started;
   console.log(
-    `${dialect}: ${TASKS} unfinished tasks, ${result.settled} settled, ${result.changed} changed: ${ms.toFixed(0)} ms (${((1000 * ms) / TASKS).toFixed(1)} µs a task); load ${loadavg()
+    `${dialect}: ${TASKS} unfinished tasks${flags["no-subscriber"] ? ", no subscriber" : ", completion events to a subscriber"}, ${result.settled} settled, ${result.changed} changed: ${ms.toFixed(0)} ms (${((1000 * ms) / TASKS).toFixed(1)} µs a task); load ${loadavg()
       .map((v) => v.toFixed(1))
       .join(" ")}`,
   );

@@ -12,6 +12,7 @@ export type { AppDeps } from "./context.js";
 export { createMailer, type Mailer } from "./monitoring/mailer.js";
 export { createMonitoringWorker, type MonitoringWorker } from "./monitoring/monitoring-worker.js";
 export { openApiDocument } from "./openapi.js";
+export { createOverlapPolicyWorker, type OverlapPolicyWorker } from "./overlap-policy-worker.js";
 export { createReportScheduler, nextRunAt, type ReportScheduler, runReport } from "./reports/report-scheduler.js";
 export type { AssignmentView } from "./routes/assignments.js";
 export type { CapacityView } from "./routes/capacity.js";

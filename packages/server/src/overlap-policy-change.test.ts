@@ -89,6 +89,8 @@ describe.each(targets)("changing a project's overlap policy on $dialect", (targe
     expect(before.filter((task) => task.status === "done")).toEqual([]);
     const response = await patch(switched, DYNAMIC);
     expect(response.status, response.text).toBe(200);
+    // Six unfinished tasks fit in the batch PATCH applies before answering: the change is done.
+    expect(response.json.overlapPolicyChange).toMatchObject({ state: "done", checked: 6, total: 6 });
     const after = await tasksOf(switched);
     const engine = await tasksOf(dynamicFromStart);
     // Old code: all six still open (or full) at 2 of 3 judgments.

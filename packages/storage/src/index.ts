@@ -52,6 +52,11 @@ export * from "./repositories/intake-requests.js";
 export { answersAfter, answersAfterQuery } from "./repositories/judgment-answers.js";
 export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
+export {
+  type OverlapPolicyChange,
+  readOverlapPolicyChange,
+  runningOverlapPolicyChanges,
+} from "./repositories/overlap-policy-changes.js";
 export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";
 export { insertPresenceBuckets, recordPresence } from "./repositories/presence.js";
 export * from "./repositories/project-overview.js";
@@ -118,10 +123,10 @@ export * from "./task-status-sql.js";
 export * from "./testing.js";
 export * from "./transaction.js";
 export * from "./use-cases/accept-intake.js";
+export * from "./use-cases/advance-overlap-policy-change.js";
 export * from "./use-cases/allocate-cost-pools.js";
 export * from "./use-cases/answer-exam-item.js";
 export * from "./use-cases/answer-training-item.js";
-export * from "./use-cases/apply-overlap-policy.js";
 export * from "./use-cases/ask-support-question.js";
 export * from "./use-cases/assess-intake.js";
 export * from "./use-cases/build-business-unit-report.js";

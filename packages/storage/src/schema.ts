@@ -54,6 +54,7 @@ export interface DB
   activity_folds: ActivityFoldsTable;
   quality_rollups: QualityRollupsTable;
   task_counters: TaskCountersTable;
+  overlap_policy_changes: OverlapPolicyChangesTable;
   audit_log: AuditLogTable;
   annotator_quality: AnnotatorQualityTable;
   quality_actions: QualityActionsTable;
@@ -447,4 +448,20 @@ export interface QuestionsTable {
   due_at: Generated<number | null>;
   first_response_at: Generated<number | null>;
   resolved_at: Generated<number | null>;
+}
+
+/** A project's overlap-policy change, applied in the background (migration 20261210010000). */
+export interface OverlapPolicyChangesTable {
+  project_id: number;
+  started_at: number;
+  /** Keyset cursor: the tasks up to this id are checked under the current policy. */
+  after_task_id: number;
+  /** Unfinished tasks when the change (re)started. */
+  total: number;
+  checked: number;
+  changed: number;
+  settled: number;
+  /** Times a newer change restarted it from the first task. */
+  restarts: number;
+  finished_at: number | null;
 }

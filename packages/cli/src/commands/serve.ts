@@ -6,6 +6,7 @@ import {
   createApp,
   createMailer,
   createMonitoringWorker,
+  createOverlapPolicyWorker,
   createReportScheduler,
   DEFAULT_ADMISSION,
   ensureAdmin,
@@ -75,6 +76,10 @@ function startBackgroundWork(database: Database, config: Config, log: (line: str
   if (config.refitMinutes > 0) stops.push(startPeriodicRefit(database, config.refitMinutes, log));
   stops.push(startTierSchedule(database, log));
   stops.push(startActivityFold(database, log));
+  // Changed overlap policies, applied batch by batch to big projects (each project leased to one process).
+  const overlapPolicies = createOverlapPolicyWorker({ database, now: Date.now, log });
+  overlapPolicies.start();
+  stops.push(() => overlapPolicies.stop());
   if (config.monitorSeconds > 0) {
     const monitoring = createMonitoringWorker({
       database,

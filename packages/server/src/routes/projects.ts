@@ -19,12 +19,13 @@ import {
 } from "@quorum/core";
 import {
   addGuidelineVersion,
-  applyOverlapPolicy,
+  advanceOverlapPolicyChange,
   hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,
   projectOverviews,
   readGuidelines,
+  readOverlapPolicyChange,
   updateProject,
   withCertifiedSkills,
   writeAudit,
@@ -39,7 +40,7 @@ import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
 import { ReviewPolicyBody } from "./review-policy-body.js";
-import { projectView } from "./views.js";
+import { projectDetailView, projectView } from "./views.js";
 
 const Requirements = z.object({
   languages: z
@@ -219,7 +220,8 @@ export const projectDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}",
     tag: "Projects",
-    summary: "One project.",
+    summary:
+      "One project. For projects.read, also overlapPolicyChange: the latest overlap-policy change ({state: running|done, checked, total, changed, settled, startedAt, finishedAt}; null: never changed).",
     access: "projects.read, or an eligible annotator",
     responses: { 200: "the project", 404: "not found or not visible" },
   },
@@ -228,7 +230,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects/{id}",
     tag: "Projects",
     summary:
-      "Edits settings; status pauses or archives it. reviewPolicy sends tasks to the review queue as they become done (sample, low_confidence, disagreement). A changed overlapPolicy applies to the unfinished tasks before the response: those the new policy settles (dynamic: enough judgments or confidence; fixed: the overlap's judgments) are done as after a judgment (judgments marked by the aggregate, the review policy asked), the rest ask for the judgments it needs; leases out may still be answered; done tasks are never reopened.",
+      "Edits settings; status pauses or archives it. reviewPolicy sends tasks to the review queue as they become done (sample, low_confidence, disagreement). A changed overlapPolicy applies to the unfinished tasks in the background, 500 tasks a transaction in id order (the first batch before the response, so a small project is finished at once; overlapPolicyChange in the response and in GET /projects/{id} shows {state, checked, total, changed, settled}; a newer policy restarts it from the first task): those the new policy settles (dynamic: enough judgments or confidence; fixed: the overlap's judgments) are done as after a judgment (judgments marked by the aggregate, the review policy asked, task.completed / batch.completed / project.completed events for subscribers), the rest ask for the judgments it needs; leases out may still be answered; done tasks are never reopened.",
     access: "projects.manage",
     body: UpdateProjectBody,
     responses: { 200: "the project" },
@@ -311,15 +313,17 @@ export function projectRoutes() {
   });
 
   app.get("/projects/:id", async (c) => {
-    const { project } = await visibleProject(c, idParam(c, "id"));
-    return c.json(projectView(project));
+    const { project, user } = await visibleProject(c, idParam(c, "id"));
+    if (!can(user.role, "projects.read")) return c.json(projectView(project));
+    const change = await readOverlapPolicyChange(c.get("deps").database.db, project.id);
+    return c.json(projectDetailView(project, change));
   });
 
   app.patch("/projects/:id", async (c) => {
     const user = requirePermission(c, "projects.manage");
     const { project } = await visibleProject(c, idParam(c, "id"));
     const body = await readJson(c, UpdateProjectBody);
-    const { database, now } = c.get("deps");
+    const { database, now, log } = c.get("deps");
     const { goldPolicy, overlapPolicy, qualityRules, reviewPolicy, overlap, ...rest } = body;
     if (overlap !== undefined && overlap !== project.overlap)
       throw invalidInput("Judgments per task cannot change once a project exists", [
@@ -333,11 +337,15 @@ export function projectRoutes() {
     Object.assign(changes, parseProjectPolicies({ goldPolicy, overlapPolicy, qualityRules }));
     if (reviewPolicy) changes.reviewPolicy = reviewPolicyFrom(reviewPolicy); // fields left out are off
     const updated = await updateProject(database.db, project.id, changes, user.id, now());
-    // The unfinished tasks follow a new overlap policy now: those it would settle are done, as
-    // after a judgment (finished tasks stay finished).
-    if (changes.overlapPolicy && JSON.stringify(changes.overlapPolicy) !== JSON.stringify(project.overlapPolicy))
-      await applyOverlapPolicy(database, updated!, now());
-    return c.json(projectView(updated!));
+    // A new overlap policy started a background change over the unfinished tasks: its first batch
+    // now, so a project of up to a batch of open tasks is settled before the response. The policy
+    // is stored either way: should the batch fail, the worker does it again.
+    if (changes.overlapPolicy)
+      await advanceOverlapPolicyChange(database, { projectId: project.id, now: now() }).catch((error: Error) =>
+        log(`overlap policy change of project ${project.id}: ${error.message}`),
+      );
+    const change = await readOverlapPolicyChange(database.db, project.id);
+    return c.json(projectDetailView(updated!, change));
   });
 
   app.get("/projects/:id/guidelines", async (c) => {

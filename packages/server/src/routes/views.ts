@@ -21,6 +21,7 @@ import type {
   getTaskDetail,
   listQualityActions,
   listTasks,
+  OverlapPolicyChange,
   ProjectStats,
   projectQuality,
   projectTaskCounts,
@@ -90,6 +91,28 @@ export function projectView(project: Project) {
   };
 }
 export type ProjectView = ReturnType<typeof projectView>;
+
+/**
+ * `GET|PATCH /projects/{id}` for those who manage or read projects: the project, with its latest
+ * overlap-policy change (null: none) and how far the background work applying it has come.
+ */
+export function projectDetailView(project: Project, change: OverlapPolicyChange | undefined) {
+  return {
+    ...projectView(project),
+    overlapPolicyChange: change
+      ? {
+          state: change.state,
+          checked: change.checked,
+          total: change.total,
+          changed: change.changed,
+          settled: change.settled,
+          startedAt: new Date(change.startedAt).toISOString(),
+          finishedAt: iso(change.finishedAt),
+        }
+      : null,
+  };
+}
+export type ProjectDetailView = ReturnType<typeof projectDetailView>;
 
 /*
  * Response bodies, for clients that `import type` them (the web app). Each is derived from what

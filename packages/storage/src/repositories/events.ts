@@ -31,6 +31,63 @@ export async function insertEvent(
   return row?.id;
 }
 
+/** Adds events with dedup keys to the outbox in one statement: the ids of those new, by key. */
+export async function insertEvents(
+  db: Kysely<DB>,
+  events: readonly { type: EventType; projectId: number | null; dedupKey: string; data: unknown; now: number }[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let start = 0; start < events.length; start += ROWS_A_STATEMENT) {
+    const rows = await db
+      .insertInto("events")
+      .values(
+        events.slice(start, start + ROWS_A_STATEMENT).map((event) => ({
+          type: event.type,
+          project_id: event.projectId,
+          dedup_key: event.dedupKey,
+          data: JSON.stringify(event.data),
+          created_at: event.now,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(["id", "dedup_key"])
+      .execute();
+    for (const row of rows) if (row.dedup_key !== null) ids.set(row.dedup_key, row.id);
+  }
+  return ids;
+}
+
+/** Rows a multi-row INSERT here writes at most (well under either dialect's bound-parameter limit). */
+const ROWS_A_STATEMENT = 500;
+
+/** `insertDeliveries` for several events: their pending deliveries in as few statements as the rows allow. */
+export async function insertDeliveriesOf(
+  db: Kysely<DB>,
+  events: readonly { eventId: number; webhookIds: readonly number[]; now: number }[],
+): Promise<void> {
+  const rows = events.flatMap(({ eventId, webhookIds, now }) =>
+    webhookIds.map((webhookId) => deliveryRow(eventId, webhookId, now)),
+  );
+  for (let start = 0; start < rows.length; start += ROWS_A_STATEMENT)
+    await db
+      .insertInto("webhook_deliveries")
+      .values(rows.slice(start, start + ROWS_A_STATEMENT))
+      .execute();
+}
+
+const deliveryRow = (eventId: number, webhookId: number, now: number) => ({
+  webhook_id: webhookId,
+  event_id: eventId,
+  status: "pending",
+  attempts: 0,
+  next_attempt_at: now,
+  locked_until: null,
+  last_status_code: null,
+  last_error: null,
+  created_at: now,
+  delivered_at: null,
+});
+
 /** One pending delivery of the event per subscriber, due now. */
 export async function insertDeliveries(
   db: Kysely<DB>,
@@ -41,20 +98,7 @@ export async function insertDeliveries(
   if (webhookIds.length === 0) return;
   await db
     .insertInto("webhook_deliveries")
-    .values(
-      webhookIds.map((webhookId) => ({
-        webhook_id: webhookId,
-        event_id: eventId,
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: null,
-        last_status_code: null,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-      })),
-    )
+    .values(webhookIds.map((webhookId) => deliveryRow(eventId, webhookId, now)))
     .execute();
 }
 

@@ -31,6 +31,7 @@ import type { DB, ProjectsTable } from "../schema.js";
 import { taskStatusSql } from "../task-status-sql.js";
 import { writeAudit } from "../transaction.js";
 import { isTextList, parseJsonColumn } from "./json-column.js";
+import { restartOverlapPolicyChange } from "./overlap-policy-changes.js";
 import { GOLD, OPEN } from "./partial-index-values.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
 
@@ -255,6 +256,10 @@ export async function updateProject(
     if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
     if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
     if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
+    // The unfinished tasks follow a new overlap policy: a background change, restarted from the first
+    // task. Its row first, as each batch of the change takes it first: the two never deadlock.
+    if (changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy)
+      await restartOverlapPolicyChange(trx, id, now);
     await trx.updateTable("projects").set(values).where("id", "=", id).execute();
     if (changes.goldPolicy !== undefined) {
       const { goldPolicy } = changes;
@@ -269,6 +274,12 @@ export async function updateProject(
   });
   forgetProject(db, id);
   return getProject(db, id);
+}
+
+/** The project's overlap policy as `updateProject` would store it (parsed and written again). */
+async function storedOverlapPolicy(trx: Kysely<DB>, id: number): Promise<string | undefined> {
+  const row = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
+  return row && JSON.stringify(parseOverlapSetting(JSON.parse(row.overlap_policy)));
 }
 
 /** The harm columns after a change: a category (or `sensitive`) given without media turns the filters on. */

@@ -2,20 +2,26 @@ import type { EventType } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import type { DB } from "../schema.js";
-import { recordEvent } from "./record-event.js";
+import { type NewEvent, recordEvents } from "./record-event.js";
+
+/** A task that has just become done, as its `task.completed` event names it. */
+export interface CompletedTask {
+  id: number;
+  batchId: number;
+  externalId: string | null;
+}
 
 /**
  * After a judgment: when its task is now done, records `task.completed`, and `batch.completed` /
- * `project.completed` when nothing of the batch / project is left open (the partial index
- * `tasks_unfinished` and the status index answer in O(log n)). Each is told once (dedup keys),
- * even when two processes finish the last tasks together. `wanted`: the types anyone subscribes to.
+ * `project.completed` when nothing of the batch / project is left open (`recordTasksCompletionEvents`).
+ * `wanted`: the types anyone subscribes to.
  */
 export async function recordCompletionEvents(
   database: Database,
   options: { projectId: number; taskId: number; wanted: ReadonlySet<EventType>; now: number },
 ): Promise<EventType[]> {
   const { db } = database;
-  const { projectId, wanted, now } = options;
+  const { projectId } = options;
   const task = await db
     .selectFrom("tasks")
     .select(["status", "batch_id", "external_id"])
@@ -23,44 +29,80 @@ export async function recordCompletionEvents(
     .where("id", "=", options.taskId)
     .executeTakeFirst();
   if (task?.status !== "done") return [];
-  const recorded: EventType[] = [];
-  const unfinished = (trx: Kysely<DB>, batchId?: number) => {
-    let query = trx
+  const tasks = [{ id: options.taskId, batchId: task.batch_id, externalId: task.external_id }];
+  return db
+    .transaction()
+    .execute((trx) => recordTasksCompletionEvents(trx, { projectId, tasks, wanted: options.wanted, now: options.now }));
+}
+
+/**
+ * The completion events of tasks that have just become done together (a judgment's task, or a batch
+ * of tasks an overlap-policy change settled): `task.completed` for each, `batch.completed` for each
+ * of their batches with nothing left open, `project.completed` when nothing of the project is
+ * (the partial index `tasks_unfinished` answers both in O(log n)). A few statements for any number
+ * of tasks. Each event is told once (dedup keys), even when two processes finish the last tasks
+ * together. Only the types in `wanted` (those anyone subscribes to). Call it in the transaction
+ * that finished the tasks. Returns the types recorded, in that order.
+ */
+export async function recordTasksCompletionEvents(
+  trx: Kysely<DB>,
+  options: { projectId: number; tasks: readonly CompletedTask[]; wanted: ReadonlySet<EventType>; now: number },
+): Promise<EventType[]> {
+  const { projectId, tasks, wanted, now } = options;
+  if (tasks.length === 0 || wanted.size === 0) return [];
+  const events: (NewEvent & { dedupKey: string })[] = [];
+  if (wanted.has("task.completed"))
+    for (const task of tasks)
+      events.push({
+        type: "task.completed",
+        projectId,
+        data: { taskId: task.id, batchId: task.batchId, externalId: task.externalId },
+        dedupKey: `task.completed:${projectId}:${task.id}`,
+        now,
+      });
+  if (wanted.has("batch.completed")) {
+    const batchIds = [...new Set(tasks.map((task) => task.batchId))];
+    const unfinished = new Set(
+      (
+        await trx
+          .selectFrom("tasks")
+          .select("batch_id")
+          .where("project_id", "=", projectId)
+          .where("batch_id", "in", batchIds)
+          .where("status", "in", ["open", "full"])
+          .groupBy("batch_id")
+          .execute()
+      ).map((row) => Number(row.batch_id)),
+    );
+    const finished = batchIds.filter((id) => !unfinished.has(id));
+    const batches =
+      finished.length === 0
+        ? []
+        : await trx
+            .selectFrom("batches")
+            .select(["id", "name", "task_count"])
+            .where("project_id", "=", projectId)
+            .where("id", "in", finished)
+            .execute();
+    const byId = new Map(batches.map((batch) => [Number(batch.id), batch]));
+    for (const batchId of finished)
+      events.push({
+        type: "batch.completed",
+        projectId,
+        data: { batchId, name: byId.get(batchId)?.name ?? "", taskCount: byId.get(batchId)?.task_count ?? 0 },
+        dedupKey: `batch.completed:${projectId}:${batchId}`,
+        now,
+      });
+  }
+  if (wanted.has("project.completed")) {
+    const open = await trx
       .selectFrom("tasks")
       .select("id")
       .where("project_id", "=", projectId)
-      .where("status", "in", ["open", "full"]);
-    if (batchId !== undefined) query = query.where("batch_id", "=", batchId);
-    return query.limit(1).executeTakeFirst();
-  };
-  await db.transaction().execute(async (trx) => {
-    if (wanted.has("task.completed")) {
-      const id = await recordEvent(trx, {
-        type: "task.completed",
-        projectId,
-        data: { taskId: options.taskId, batchId: task.batch_id, externalId: task.external_id },
-        dedupKey: `task.completed:${projectId}:${options.taskId}`,
-        now,
-      });
-      if (id !== undefined) recorded.push("task.completed");
-    }
-    if (wanted.has("batch.completed") && !(await unfinished(trx, task.batch_id))) {
-      const batch = await trx
-        .selectFrom("batches")
-        .select(["name", "task_count"])
-        .where("project_id", "=", projectId)
-        .where("id", "=", task.batch_id)
-        .executeTakeFirst();
-      const id = await recordEvent(trx, {
-        type: "batch.completed",
-        projectId,
-        data: { batchId: task.batch_id, name: batch?.name ?? "", taskCount: batch?.task_count ?? 0 },
-        dedupKey: `batch.completed:${projectId}:${task.batch_id}`,
-        now,
-      });
-      if (id !== undefined) recorded.push("batch.completed");
-    }
-    if (wanted.has("project.completed") && !(await unfinished(trx))) {
+      .where("status", "in", ["open", "full"])
+      .limit(1)
+      .executeTakeFirst();
+    if (!open) {
       const project = await trx.selectFrom("projects").select("name").where("id", "=", projectId).executeTakeFirst();
       const done = await trx
         .selectFrom("tasks")
@@ -68,15 +110,14 @@ export async function recordCompletionEvents(
         .where("project_id", "=", projectId)
         .where("status", "=", "done")
         .executeTakeFirstOrThrow();
-      const id = await recordEvent(trx, {
+      events.push({
         type: "project.completed",
         projectId,
         data: { name: project?.name ?? "", tasksDone: Number(done.n) },
         dedupKey: `project.completed:${projectId}`,
         now,
       });
-      if (id !== undefined) recorded.push("project.completed");
     }
-  });
-  return recorded;
+  }
+  return (await recordEvents(trx, events)).map((event) => event.type);
 }

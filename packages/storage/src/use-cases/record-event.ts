@@ -1,6 +1,6 @@
 import { type EventData, type EventType, isConsoleEvent } from "@quorum/core";
 import type { Kysely } from "kysely";
-import { insertDeliveries, insertEvent } from "../repositories/events.js";
+import { insertDeliveries, insertDeliveriesOf, insertEvent, insertEvents } from "../repositories/events.js";
 import { activeWebhooks } from "../repositories/webhooks.js";
 import type { DB } from "../schema.js";
 
@@ -42,6 +42,40 @@ export async function recordEvent<T extends EventType>(
     event.now,
   );
   return id;
+}
+
+/**
+ * `recordEvent` for many events of one change at once, each with a `dedupKey` (how the stored ones
+ * are told apart): one read of the subscribers, one INSERT of the events and one of their
+ * deliveries. Returns the events stored (those whose key was not recorded before).
+ */
+export async function recordEvents(
+  db: Kysely<DB>,
+  events: readonly (NewEvent & { dedupKey: string })[],
+): Promise<(NewEvent & { dedupKey: string })[]> {
+  if (events.length === 0) return [];
+  const webhooks = await activeWebhooks(db);
+  const subscribersOf = (event: NewEvent) =>
+    webhooks
+      .filter((w) => w.events.includes(event.type) && (w.projectId === null || w.projectId === event.projectId))
+      .map((w) => w.id);
+  const kept = events.filter((event) => isConsoleEvent(event.type) || subscribersOf(event).length > 0);
+  const ids = await insertEvents(
+    db,
+    kept.map((event) => ({
+      type: event.type,
+      projectId: event.projectId,
+      dedupKey: event.dedupKey,
+      data: event.data,
+      now: event.now,
+    })),
+  );
+  const stored = kept.filter((event) => ids.has(event.dedupKey));
+  await insertDeliveriesOf(
+    db,
+    stored.map((event) => ({ eventId: ids.get(event.dedupKey)!, webhookIds: subscribersOf(event), now: event.now })),
+  );
+  return stored;
 }
 
 /** The event types some active webhook subscribes to (the judgment path asks before doing any work). */

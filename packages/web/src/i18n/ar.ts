@@ -1023,5 +1023,11 @@ export const ar: Translation = {
     cloneSubmit: "أنشئ النسخة",
     liveAlerts: "تنبيهات مباشرة",
     dismiss: "تجاهل",
+    overlapPolicyApplying_zero: "جارٍ تطبيق سياسة التداخل الجديدة: لا مهام لفحصها",
+    overlapPolicyApplying_one: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من مهمة واحدة",
+    overlapPolicyApplying_two: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من مهمتين",
+    overlapPolicyApplying_few: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من {{total}} مهام",
+    overlapPolicyApplying_many: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من {{total}} مهمة",
+    overlapPolicyApplying_other: "جارٍ تطبيق سياسة التداخل الجديدة: تم فحص {{checked}} من {{total}} مهمة",
   },
 };

@@ -970,5 +970,8 @@ export const de: Translation = {
     cloneSubmit: "Kopie anlegen",
     liveAlerts: "Live-Warnungen",
     dismiss: "Ausblenden",
+    overlapPolicyApplying_one: "Die neue Überlappungsregel wird angewendet: {{checked}} von {{total}} Aufgabe geprüft",
+    overlapPolicyApplying_other:
+      "Die neue Überlappungsregel wird angewendet: {{checked}} von {{total}} Aufgaben geprüft",
   },
 };

@@ -846,6 +846,8 @@ export const en = {
     cloneSubmit: "Create the copy",
     liveAlerts: "Live alerts",
     dismiss: "Dismiss",
+    overlapPolicyApplying_one: "Applying the new overlap policy: {{checked}} of {{total}} task checked",
+    overlapPolicyApplying_other: "Applying the new overlap policy: {{checked}} of {{total}} tasks checked",
   },
   console: {
     settings: {

@@ -985,5 +985,10 @@ export const es: Translation = {
     cloneSubmit: "Crear la copia",
     liveAlerts: "Alertas en directo",
     dismiss: "Descartar",
+    overlapPolicyApplying_one: "Aplicando la nueva política de solapamiento: {{checked}} de {{total}} tarea revisada",
+    overlapPolicyApplying_many:
+      "Aplicando la nueva política de solapamiento: {{checked}} de {{total}} de tareas revisadas",
+    overlapPolicyApplying_other:
+      "Aplicando la nueva política de solapamiento: {{checked}} de {{total}} tareas revisadas",
   },
 };

@@ -957,5 +957,7 @@ export const ja: Translation = {
     cloneSubmit: "複製を作成",
     liveAlerts: "ライブアラート",
     dismiss: "閉じる",
+    overlapPolicyApplying_one: "新しい重複ポリシーを適用中：{{total}} 件中 {{checked}} 件のタスクを確認済み",
+    overlapPolicyApplying_other: "新しい重複ポリシーを適用中：{{total}} 件中 {{checked}} 件のタスクを確認済み",
   },
 };

@@ -1,6 +1,7 @@
 import { type BottleneckReport, can, type LabelSchema, lowAccuracyBar } from "@quorum/core";
 import type {
   ProjectActivity,
+  ProjectDetailView,
   ProjectForecastView,
   ProjectStatsView,
   ProjectView,
@@ -39,6 +40,7 @@ import { CloneProjectButton } from "./clone-project.js";
 import { DailyThroughput } from "./daily-throughput.js";
 import { ExportMenu } from "./export-menu.js";
 import { ImportDialog } from "./import-dialog.js";
+import { OverlapPolicyProgress } from "./overlap-policy-progress.js";
 import { statusTone } from "./projects-page.js";
 import { QuestionsPanel } from "./questions-panel.js";
 import { BottlenecksPanel, ForecastPill, RiskRegister } from "./risk-register.js";
@@ -51,7 +53,9 @@ const TimeChart = lazy(() => import("./time-chart.js"));
 export function ProjectPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const project = useApi<ProjectView>(`/projects/${projectId}`);
+  const project = useApi<ProjectView & Partial<Pick<ProjectDetailView, "overlapPolicyChange">>>(
+    `/projects/${projectId}`,
+  );
   const zone = useTimeZonePreference();
   const stats = useApi<ProjectStatsView>(`/projects/${projectId}/stats?hours=72&days=14${timeZoneQuery(zone)}`);
   const quality = useApi<QualityReport>(`/projects/${projectId}/quality?days=14`);
@@ -129,6 +133,7 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         </div>
       </div>
 
+      <OverlapPolicyProgress change={p.overlapPolicyChange} reload={project.reload} onDone={reloadAll} />
       {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
       <Kpis project={p} stats={s} counts={s?.tasks} />
 
