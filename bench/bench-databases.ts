@@ -112,7 +112,10 @@ async function openSqliteFile(): Promise<BenchDatabase> {
   };
 }
 
-async function openPostgresSchema({ pgUrl = BENCH_PG_URL, poolSize = 2 }: BenchDatabaseOptions): Promise<BenchDatabase> {
+async function openPostgresSchema({
+  pgUrl = BENCH_PG_URL,
+  poolSize = 2,
+}: BenchDatabaseOptions): Promise<BenchDatabase> {
   const reason = await postgresUnreachable(pgUrl);
   if (reason) throw new Error(`PostgreSQL unreachable at ${withoutPassword(pgUrl)}: ${reason}`);
   const { url, schema, drop } = await createTestPostgresSchema(pgUrl);
@@ -128,7 +131,15 @@ async function openPostgresSchema({ pgUrl = BENCH_PG_URL, poolSize = 2 }: BenchD
     await remove();
     throw error;
   }
-  return { dialect: "postgres", database, url, schema, env: { DATABASE_URL: url, QUORUM_PG_SCHEMA: schema }, open, remove };
+  return {
+    dialect: "postgres",
+    database,
+    url,
+    schema,
+    env: { DATABASE_URL: url, QUORUM_PG_SCHEMA: schema },
+    open,
+    remove,
+  };
 }
 
 /** Why PostgreSQL at `url` cannot be reached, or undefined when it can. */

@@ -20,11 +20,18 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { parseLabelSchema } from "@quorum/core";
-import { type Database, foldActivityTotals, leaseNextTask, newAnnotator, seedProject, submitJudgment } from "@quorum/storage";
+import {
+  type Database,
+  foldActivityTotals,
+  leaseNextTask,
+  newAnnotator,
+  seedProject,
+  submitJudgment,
+} from "@quorum/storage";
 import { type Kysely, sql } from "kysely";
 import * as closedHoursTotals from "../packages/storage/src/migrations/20261204010000-totals-activity-folds.js";
 import { addJudgmentActivity } from "../packages/storage/src/repositories/activity-hourly.js";
-import { type BenchDialect, BENCH_PG_URL, forEachBenchDatabase } from "./bench-databases.js";
+import { BENCH_PG_URL, type BenchDialect, forEachBenchDatabase } from "./bench-databases.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
