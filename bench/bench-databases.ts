@@ -118,28 +118,30 @@ async function openPostgresSchema({
 }: BenchDatabaseOptions): Promise<BenchDatabase> {
   const reason = await postgresUnreachable(pgUrl);
   if (reason) throw new Error(`PostgreSQL unreachable at ${withoutPassword(pgUrl)}: ${reason}`);
-  const { url, schema, drop } = await createTestPostgresSchema(pgUrl);
-  const open = () => openDatabase({ url, schema, poolSize });
+  // Removed on a signal even while it is being migrated (a few seconds): the removal waits for it.
+  const created = createTestPostgresSchema(pgUrl);
   let database: Database | undefined;
   const remove = removedOnExit(async () => {
     await database?.close();
-    await drop();
+    await (await created).drop();
   });
   try {
+    const { url, schema } = await created;
+    const open = () => openDatabase({ url, schema, poolSize });
     database = closingOnce(await open());
+    return {
+      dialect: "postgres",
+      database,
+      url,
+      schema,
+      env: { DATABASE_URL: url, QUORUM_PG_SCHEMA: schema },
+      open,
+      remove,
+    };
   } catch (error) {
-    await remove();
+    await remove().catch(() => {});
     throw error;
   }
-  return {
-    dialect: "postgres",
-    database,
-    url,
-    schema,
-    env: { DATABASE_URL: url, QUORUM_PG_SCHEMA: schema },
-    open,
-    remove,
-  };
 }
 
 /** Why PostgreSQL at `url` cannot be reached, or undefined when it can. */
