@@ -99,7 +99,7 @@ async function openSqliteFile(): Promise<BenchDatabase> {
     database = closingOnce(await openDatabase({ url }));
     await migrateToLatest(database.db);
   } catch (error) {
-    await remove();
+    await remove().catch(() => {});
     throw error;
   }
   return {
