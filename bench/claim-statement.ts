@@ -5,30 +5,24 @@
  * annotators each hold a lease in the project (a crowd at work), and how it reads the held leases.
  * Run it in two checkouts, alternating, to compare builds.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   claimStateAndQueueHeadQuery,
   leaseNextTask,
-  migrateToLatest,
   newAnnotator,
   newUser,
-  openDatabase,
   seedProject,
   submitJudgment,
   textTasks,
 } from "@quorum/storage";
 import { CompiledQuery, sql } from "kysely";
+import { withBenchDatabase } from "./bench-databases.js";
 
 const { values: flags } = parseArgs({
   options: { held: { type: "string", default: "200" }, runs: { type: "string", default: "5000" } },
 });
-const dir = mkdtempSync(join(tmpdir(), "quorum-claim-"));
-const database = await openDatabase({ url: join(dir, "bench.db") });
-try {
-  await migrateToLatest(database.db);
+await withBenchDatabase("sqlite", {}, async ({ database }) => {
   const now = Date.now();
   const admin = await newUser(database, { now });
   const { project } = await seedProject(database, { admin, now, overlap: 3, tasks: textTasks(20_000) });
@@ -68,7 +62,4 @@ try {
       loadavg: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
     }),
   );
-} finally {
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -17,25 +17,21 @@
  * the block's writes run in a `do` loop in the backend (the same upsert, its plan cached as the
  * prepared statement's is), so that round trips do not drown them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { parseLabelSchema } from "@quorum/core";
 import {
-  createTestPostgresSchema,
   type Database,
   foldActivityTotals,
   leaseNextTask,
-  migrateToLatest,
   newAnnotator,
-  openDatabase,
   seedProject,
   submitJudgment,
 } from "@quorum/storage";
 import { type Kysely, sql } from "kysely";
 import * as closedHoursTotals from "../packages/storage/src/migrations/20261204010000-totals-activity-folds.js";
 import { addJudgmentActivity } from "../packages/storage/src/repositories/activity-hourly.js";
+import { BENCH_PG_URL, type BenchDialect, forEachBenchDatabase } from "./bench-databases.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
 
 const { values: flags } = parseArgs({
@@ -44,10 +40,7 @@ const { values: flags } = parseArgs({
     set: { type: "string", default: "counters" },
     only: { type: "string" },
     unit: { type: "string", default: "pair" },
-    "pg-url": {
-      type: "string",
-      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-    },
+    "pg-url": { type: "string", default: BENCH_PG_URL },
   },
 });
 const PAIRS = Number(flags.pairs);
@@ -55,7 +48,6 @@ const HOURLY = flags.unit === "hourly-write";
 if (!HOURLY && flags.unit !== "pair") throw new Error("--unit: pair or hourly-write");
 const BLOCK = HOURLY ? 2000 : 200;
 const ANNOTATORS = 30;
-type Dialect = "sqlite" | "postgres";
 /** Statements creating a variant's triggers (and functions), keyed by trigger name. */
 type Triggers = Map<string, string[]>;
 
@@ -63,7 +55,7 @@ interface TriggerSet {
   table: string;
   prefix: string;
   /** The variants besides "off", read from the migrated database. */
-  variants(database: Database, dialect: Dialect): Promise<Map<string, Triggers>>;
+  variants(database: Database, dialect: BenchDialect): Promise<Map<string, Triggers>>;
 }
 
 const SETS: Record<string, TriggerSet> = {
@@ -96,7 +88,7 @@ if (!chosen) throw new Error(`--set: one of ${Object.keys(SETS).join(", ")}`);
 const SET = chosen;
 
 /** The set's triggers as they are now in the database. */
-async function installed(database: Database, dialect: Dialect, set: TriggerSet): Promise<Triggers> {
+async function installed(database: Database, dialect: BenchDialect, set: TriggerSet): Promise<Triggers> {
   const found =
     dialect === "sqlite"
       ? await sql<{ name: string; definition: string; fn: string }>`select name, sql as definition, '' as fn
@@ -111,7 +103,7 @@ async function installed(database: Database, dialect: Dialect, set: TriggerSet):
   return triggers;
 }
 
-async function drop(database: Database, dialect: Dialect, set: TriggerSet, triggers: Triggers): Promise<void> {
+async function drop(database: Database, dialect: BenchDialect, set: TriggerSet, triggers: Triggers): Promise<void> {
   for (const name of triggers.keys())
     await sql
       .raw(dialect === "postgres" ? `drop trigger ${name} on ${set.table}` : `drop trigger ${name}`)
@@ -122,7 +114,7 @@ async function create(database: Database, triggers: Triggers): Promise<void> {
   for (const statements of triggers.values()) for (const text of statements) await sql.raw(text).execute(database.db);
 }
 
-async function measure(database: Database, dialect: Dialect): Promise<void> {
+async function measure(database: Database, dialect: BenchDialect): Promise<void> {
   const variants = await SET.variants(database, dialect);
   const names = ["off", ...variants.keys()];
   // Every variant gets the same number of blocks.
@@ -227,25 +219,6 @@ async function measure(database: Database, dialect: Dialect): Promise<void> {
   );
 }
 
-const dir = mkdtempSync(join(tmpdir(), "quorum-counter-cost-"));
-try {
-  if (flags.only !== "postgres") {
-    const database = await openDatabase({ url: join(dir, "bench.db") });
-    await migrateToLatest(database.db);
-    await measure(database, "sqlite");
-    await database.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const schema =
-  flags.only === "sqlite" ? undefined : await createTestPostgresSchema(flags["pg-url"]).catch(() => undefined);
-if (schema) {
-  const database = await openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 });
-  try {
-    await measure(database, "postgres");
-  } finally {
-    await database.close();
-    await schema.drop();
-  }
-}
+await forEachBenchDatabase({ only: flags.only, pgUrl: flags["pg-url"] }, ({ database, dialect }) =>
+  measure(database, dialect),
+);

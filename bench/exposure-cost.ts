@@ -8,24 +8,19 @@
  * SQLite (all work in process), wall time on PostgreSQL. Target: next task under 10% slower.
  * `npm run bench` runs it too (benchmark `exposure`).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_WELLBEING_POLICY, type Project, parseLabelSchema, type User } from "@quorum/core";
 import {
-  createTestPostgresSchema,
   type Database,
   getProject,
   leaseNextTask,
-  migrateToLatest,
   newAnnotator,
-  openDatabase,
   saveWellbeingPolicy,
   seedProject,
   submitJudgment,
 } from "@quorum/storage";
+import { BENCH_PG_URL, forEachBenchDatabase } from "./bench-databases.js";
 
 const BLOCK = 200;
 const ANNOTATORS = 30;
@@ -138,28 +133,9 @@ export function exposureCostLine(cost: ExposureCost): string {
 /** SQLite on a file, then PostgreSQL when reachable at `pgUrl`. */
 export async function runExposureCost(pairs: number, pgUrl: string): Promise<ExposureCost[]> {
   const costs: ExposureCost[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "quorum-exposure-cost-"));
-  try {
-    const database = await openDatabase({ url: join(dir, "bench.db") });
-    try {
-      await migrateToLatest(database.db);
-      costs.push(await measureExposureCost(database, "sqlite", pairs));
-    } finally {
-      await database.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const schema = await createTestPostgresSchema(pgUrl).catch(() => undefined);
-  if (schema) {
-    const database = await openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 });
-    try {
-      costs.push(await measureExposureCost(database, "postgres", pairs));
-    } finally {
-      await database.close();
-      await schema.drop();
-    }
-  }
+  await forEachBenchDatabase({ pgUrl }, async ({ database, dialect }) => {
+    costs.push(await measureExposureCost(database, dialect, pairs));
+  });
   return costs;
 }
 
@@ -167,10 +143,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values: flags } = parseArgs({
     options: {
       pairs: { type: "string", default: "4000" },
-      "pg-url": {
-        type: "string",
-        default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-      },
+      "pg-url": { type: "string", default: BENCH_PG_URL },
     },
   });
   for (const cost of await runExposureCost(Number(flags.pairs), flags["pg-url"])) console.log(exposureCostLine(cost));

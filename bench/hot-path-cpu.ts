@@ -27,24 +27,21 @@
  *
  *   node --import tsx bench/hot-path-cpu.ts --db sqlite|postgres [--file] [--pairs 3000] [--tasks 20000] [--data-chars 0] [--statements] [--per-statement] [--list-statements] [--profile]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createApp } from "@quorum/server";
 import {
   countStatements,
   type Database,
   insertUser,
-  migrateToLatest,
-  openDatabase,
   resetStatementTimings,
   statementTimings,
   testTargets,
   writeStatementTimings,
 } from "@quorum/storage";
 import { appClient, hotPathProject } from "./app-client.js";
+import { openBenchDatabase } from "./bench-databases.js";
 import { checkConsistency } from "./checks.js";
 import { pgActivityMarkdown, samplePgActivity } from "./pg-activity.js";
 import { pgBackendCost } from "./pg-backend-cost.js";
@@ -85,16 +82,8 @@ if (!target) throw new Error(`no ${flags.db} database to test on`);
 const database = flags.file && target.dialect === "sqlite" ? await openSqliteFile() : await target.open();
 
 async function openSqliteFile(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), "quorum-hot-path-"));
-  const opened = await openDatabase({ url: join(dir, "quorum.db") });
-  await migrateToLatest(opened.db);
-  return {
-    ...opened,
-    close: async () => {
-      await opened.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const bench = await openBenchDatabase("sqlite");
+  return { ...bench.database, close: bench.remove };
 }
 // A cheap password hash is enough here: only sign-in uses it, and nothing is timed then.
 const { hashPassword } = await import("@quorum/server");

@@ -13,14 +13,14 @@
  * `--bin` (the `quorum.js` of other builds, e.g. a baseline copy), the builds take turns within
  * each run, so that a shared machine's load falls on both alike. Build first (`npx tsc -b`).
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseLabelSchema } from "@quorum/core";
-import { createTestPostgresSchema, type Database, migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
+import { type Database, seedProject } from "@quorum/storage";
 import { sql } from "kysely";
 import pg from "pg";
+import { BENCH_PG_URL, type BenchDatabase, withBenchDatabase } from "./bench-databases.js";
 import { taskCounterMismatches } from "./checks.js";
 import { loadAverage, processCpuSeconds } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
@@ -32,28 +32,14 @@ const { values: flags } = parseArgs({
     tasks: { type: "string", default: "200000" },
     runs: { type: "string", default: "1" },
     bin: { type: "string", default: QUORUM_BIN },
-    "pg-url": {
-      type: "string",
-      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-    },
+    "pg-url": { type: "string", default: BENCH_PG_URL },
     profile: { type: "string" },
   },
 });
 if (flags.db !== "sqlite" && flags.db !== "postgres") throw new Error("--db must be sqlite or postgres");
+const DIALECT = flags.db;
 const TASKS = Number(flags.tasks);
 const BINS = flags.bin.split(",");
-
-/** A freshly migrated database holding one empty rating project, and the CLI's environment for it. */
-interface Target {
-  env: NodeJS.ProcessEnv;
-  projectId: number;
-  open(): Promise<Database>;
-  /** Samples the CPU its server spends for the CLI (PostgreSQL's backends named `application`) until stopped. */
-  serverCpu(
-    application: string,
-  ): { stop(): Promise<{ cpuSeconds: number; backends: number; waitingOnClient: number }> } | undefined;
-  drop(): Promise<void>;
-}
 
 async function seedRatingProject(database: Database): Promise<number> {
   const { project } = await seedProject(database, {
@@ -63,43 +49,6 @@ async function seedRatingProject(database: Database): Promise<number> {
     now: Date.now(),
   });
   return project.id;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const dataDir = mkdtempSync(join(tmpdir(), "quorum-import-bench-"));
-  const open = () => openDatabase({ url: join(dataDir, "quorum.db") });
-  const database = await open();
-  try {
-    await migrateToLatest(database.db);
-    const projectId = await seedRatingProject(database);
-    return {
-      env: { QUORUM_DATA_DIR: dataDir, DATABASE_URL: "" },
-      projectId,
-      open,
-      serverCpu: () => undefined,
-      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  } finally {
-    await database.close();
-  }
-}
-
-async function postgresTarget(): Promise<Target> {
-  const target = await createTestPostgresSchema(flags["pg-url"]);
-  const open = () => openDatabase({ url: target.url, schema: target.schema, poolSize: 1 });
-  const database = await open();
-  try {
-    const projectId = await seedRatingProject(database);
-    return {
-      env: { DATABASE_URL: target.url, QUORUM_PG_SCHEMA: target.schema },
-      projectId,
-      open,
-      serverCpu: (application) => sampleBackends(target.url, application),
-      drop: target.drop,
-    };
-  } finally {
-    await database.close();
-  }
 }
 
 /**
@@ -145,40 +94,40 @@ function sampleBackends(url: string, application: string) {
   };
 }
 
-async function checkImported(target: Target, tasks: number): Promise<void> {
-  const database = await target.open();
+async function checkImported(bench: BenchDatabase, projectId: number, tasks: number): Promise<void> {
+  const database = await bench.open();
   try {
     const { rows } = await sql<{ n: number | string }>`
-      select count(*) as n from tasks where project_id = ${target.projectId}`.execute(database.db);
+      select count(*) as n from tasks where project_id = ${projectId}`.execute(database.db);
     if (Number(rows[0]?.n) !== tasks) throw new Error(`${rows[0]?.n} tasks stored, expected ${tasks}`);
-    const mismatches = await taskCounterMismatches(database, target.projectId);
+    const mismatches = await taskCounterMismatches(database, projectId);
     if (mismatches > 0) throw new Error(`${mismatches} task counters differ from a recount`);
   } finally {
     await database.close();
   }
 }
 
-/** Imports `path` with `bin` into a fresh database; checks it and returns the measures. */
+/** Imports `path` with `bin` into a new project of a fresh database; checks it and returns the measures. */
 async function importOnce(bin: string, path: string, tasks: number, profileName?: string) {
-  const target = flags.db === "postgres" ? await postgresTarget() : await sqliteTarget();
-  try {
+  return withBenchDatabase(DIALECT, { pgUrl: flags["pg-url"], poolSize: 1 }, async (bench) => {
+    const projectId = await seedRatingProject(bench.database);
+    // The CLI is the database's only user while it runs (on SQLite, its close checkpoints the WAL).
+    await bench.database.close();
     const application = `quorum-import-bench-${process.pid}-${profileName ?? "fixed"}`;
     const before = loadAverage();
-    const server = target.serverCpu(application);
+    const server = bench.dialect === "postgres" ? sampleBackends(bench.url, application) : undefined;
     const cli = await runQuorumCli(
-      ["import", "--project", String(target.projectId), "--file", path],
-      { ...target.env, PGAPPNAME: application },
+      ["import", "--project", String(projectId), "--file", path],
+      { ...bench.env, PGAPPNAME: application },
       { bin, ...(flags.profile && profileName ? { profileDir: flags.profile, profileName } : {}) },
     );
     const backend = await server?.stop();
     if (cli.code !== 0) throw new Error(`quorum import failed (${cli.code}):\n${cli.stderr.slice(-3000)}`);
     const match = /Imported ([\d,]+) tasks .* in ([\d.]+) s \(([\d,]+) tasks\/s\)/.exec(cli.stdout);
     if (!match || Number(match[1]!.replace(/,/g, "")) !== tasks) throw new Error(`unexpected output:\n${cli.stdout}`);
-    await checkImported(target, tasks);
+    await checkImported(bench, projectId, tasks);
     return { cli, backend, seconds: match[2]!, rate: match[3]!, load: `${before} -> ${loadAverage()}` };
-  } finally {
-    await target.drop();
-  }
+  });
 }
 
 mkdirSync(join(ROOT, "bench", "out"), { recursive: true });

@@ -10,12 +10,11 @@
  * import's critical path; on a loaded one the wall time mostly measures the load. Build first
  * (`npx tsc -b`): the worker runs from `packages/storage/dist`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseLabelSchema } from "@quorum/core";
-import { getProject, importTasks, migrateToLatest, openDatabase, seedProject } from "@quorum/storage";
+import { getProject, importTasks, seedProject } from "@quorum/storage";
+import { withBenchDatabase } from "./bench-databases.js";
 import { loadAverage, threadCpuSeconds } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
 import { importBenchFile } from "./local-file-import.js";
@@ -32,10 +31,7 @@ function processCpuSeconds(): number {
 }
 
 async function importOnce(path: string, mode: "records" | "localFile") {
-  const dataDir = mkdtempSync(join(tmpdir(), "quorum-import-threads-"));
-  const database = await openDatabase({ url: join(dataDir, "quorum.db") });
-  try {
-    await migrateToLatest(database.db);
+  await withBenchDatabase("sqlite", {}, async ({ database }) => {
     const { project: seeded } = await seedProject(database, {
       schema: parseLabelSchema({ type: "rating", min: 0, max: 4 }),
       overlap: 3,
@@ -57,10 +53,7 @@ async function importOnce(path: string, mode: "records" | "localFile") {
       `${mode.padEnd(9)} ${Math.round(TASKS / seconds).toLocaleString("en-US")} tasks/s (${seconds.toFixed(1)} s), ` +
         `calling thread ${per(main)} s CPU/100k, process ${per(all)} s CPU/100k; load ${load} -> ${loadAverage()}`,
     );
-  } finally {
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const file = await generateTasksFile(join(ROOT, "bench", "out", `tasks-${TASKS}.jsonl`), TASKS);

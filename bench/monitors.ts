@@ -9,8 +9,8 @@
  * one run without and one with) --annotators N (50) --rules N (1000) --every S (60) --out FILE.
  * Figures are printed and written as Markdown to bench/out/monitors.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -25,10 +25,9 @@ import {
   insertProject,
   insertUser,
   leaseNextTask,
-  migrateToLatest,
-  openDatabase,
   submitJudgment,
 } from "@quorum/storage";
+import { withBenchDatabase } from "./bench-databases.js";
 import { ROOT } from "./processes.js";
 
 const { values: flags } = parseArgs({
@@ -191,10 +190,7 @@ const median = (values: number[]) => {
 };
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "quorum-bench-monitors-"));
-  const database = await openDatabase({ url: join(dir, "bench.db") });
-  try {
-    await migrateToLatest(database.db);
+  await withBenchDatabase("sqlite", {}, async ({ database }) => {
     const admin = await insertUser(
       database.db,
       { email: "admin@bench.quorum", name: "Admin", passwordHash: "x", role: "admin" },
@@ -303,10 +299,7 @@ async function main() {
     console.log(`\n${text}`);
     mkdirSync(join(ROOT, "bench/out"), { recursive: true });
     writeFileSync(flags.out, text);
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -5,24 +5,20 @@
  * N unfinished tasks, each with 2 judgments, half of them confident enough for the new dynamic
  * policy to settle: wall time in all and per task, on SQLite (a file) then PostgreSQL when reachable.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { parseOverlapSetting } from "@quorum/core";
 import {
-  createTestPostgresSchema,
   type Database,
   finishOverlapPolicyChange,
   insertWebhook,
-  migrateToLatest,
   newUser,
-  openDatabase,
   seedProject,
   textTasks,
   updateProject,
 } from "@quorum/storage";
 import { sql } from "kysely";
+import { forEachBenchDatabase } from "./bench-databases.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -68,24 +64,4 @@ async function measure(database: Database, dialect: string) {
   );
 }
 
-const dir = mkdtempSync(join(tmpdir(), "quorum-overlap-change-"));
-try {
-  if (flags.only !== "postgres") {
-    const database = await openDatabase({ url: join(dir, "bench.db") });
-    await migrateToLatest(database.db);
-    await measure(database, "sqlite");
-    await database.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const schema = flags.only === "sqlite" ? undefined : await createTestPostgresSchema().catch(() => undefined);
-if (schema) {
-  const database = await openDatabase({ url: schema.url, schema: schema.schema, poolSize: 2 });
-  try {
-    await measure(database, "postgres");
-  } finally {
-    await database.close();
-    await schema.drop();
-  }
-}
+await forEachBenchDatabase({ only: flags.only }, ({ database, dialect }) => measure(database, dialect));

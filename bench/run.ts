@@ -31,6 +31,7 @@ import {
 } from "@quorum/storage";
 import { sql } from "kysely";
 import { type Annotator, createAnnotators, createRateCard, createRatingProject, login } from "./api.js";
+import { removeBenchDatabases } from "./bench-databases.js";
 import { bulkJudgments } from "./bulk-judgments.js";
 import { activityTotalsMismatches, checkConsistency, taskCounterMismatches } from "./checks.js";
 import { exposureCostLine, runExposureCost } from "./exposure-cost.js";
@@ -771,6 +772,7 @@ function writeReport() {
 
 async function cleanUp() {
   killAllChildren();
+  await removeBenchDatabases();
   for (const cleanup of cleanups.reverse()) {
     try {
       await cleanup();

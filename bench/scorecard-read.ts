@@ -3,12 +3,10 @@
 // a day over 3 projects: 480 hourly rows each, 96,000 in all) and presence (32 quarter hours a day:
 // 1,920 buckets each, 384,000 in all); then one person's 12-week scorecard, and heartbeats.
 // Run: npx tsx bench/scorecard-read.ts
-import { rmSync } from "node:fs";
 import { sql } from "kysely";
-import { openDatabase } from "../packages/storage/src/database.js";
-import { migrateToLatest } from "../packages/storage/src/migrate.js";
 import { insertPresenceBuckets, recordPresence } from "../packages/storage/src/repositories/presence.js";
 import { readScorecard } from "../packages/storage/src/use-cases/read-scorecard.js";
+import { forEachBenchDatabase } from "./bench-databases.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,13 +14,8 @@ const PEOPLE = 200;
 const NOW = Date.UTC(2026, 11, 2);
 const READS = 50;
 const BEATS = 2_000;
-const urls = [`/tmp/quorum-scorecard-${process.pid}.db`];
-if (process.env.QUORUM_TEST_DATABASE_URL) urls.push(process.env.QUORUM_TEST_DATABASE_URL);
-for (const url of urls) {
-  const pg = url.startsWith("postgres");
-  const schema = `scorecard_${process.pid}`;
-  const database = await openDatabase(pg ? { url, schema } : { url });
-  await migrateToLatest(database.db, pg ? schema : undefined);
+const only = process.env.QUORUM_TEST_DATABASE_URL ? undefined : "sqlite";
+await forEachBenchDatabase({ only, poolSize: 10 }, async ({ database }) => {
   const days = Array.from({ length: 84 }, (_, d) => NOW - (84 - d) * DAY).filter(
     (d) => new Date(d).getUTCDay() % 6 !== 0,
   );
@@ -67,7 +60,4 @@ for (const url of urls) {
   process.stdout.write(
     `${database.dialect}: scorecard (12 weeks, 480 hourly rows + 1,920 presence buckets) ${readMs.toFixed(1)} ms per read (mean of ${READS}); heartbeat upsert ${beatMicros.toFixed(0)} µs (mean of ${BEATS})\n`,
   );
-  if (pg) await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
-  await database.close();
-  if (!pg) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${url}${suffix}`, { force: true });
-}
+});

@@ -10,12 +10,12 @@
  * take indexes away one at a time, so the differences say what each costs; rounds alternate them.
  * Figures (2026-12-04, 300k tasks, load 7–9): README, "Import and export".
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseLabelSchema } from "@quorum/core";
-import { migrateToLatest, openDatabase, seedProject, sqliteHandleOf } from "@quorum/storage";
+import { seedProject, sqliteHandleOf } from "@quorum/storage";
+import { withBenchDatabase } from "./bench-databases.js";
 import { loadAverage } from "./cpu.js";
 import { generateTasksFile } from "./generate.js";
 import { ROOT } from "./processes.js";
@@ -87,10 +87,7 @@ const cpuSeconds = () => {
 };
 
 async function insertOnce(chunks: unknown[][], variant: { verb: string; drop: string[] }) {
-  const directory = mkdtempSync(join(tmpdir(), "quorum-sqlite-insert-"));
-  const database = await openDatabase({ url: join(directory, "quorum.db") });
-  try {
-    await migrateToLatest(database.db);
+  return withBenchDatabase("sqlite", {}, async ({ database }) => {
     const schema = parseLabelSchema({ type: "rating", min: 0, max: 4 });
     const { project } = await seedProject(database, { schema, overlap: 3, tasks: [], now: Date.now() });
     const sqlite = sqliteHandleOf(database.db)!;
@@ -113,10 +110,7 @@ async function insertOnce(chunks: unknown[][], variant: { verb: string; drop: st
     const inserted = cpuSeconds();
     sqlite.exec("commit");
     return { insert: inserted - started, commit: cpuSeconds() - inserted };
-  } finally {
-    await database.close();
-    rmSync(directory, { recursive: true, force: true });
-  }
+  });
 }
 
 if (TASKS > 1_000_000) throw new Error("--tasks is at most 1000000 (the tasks of the generated file)");

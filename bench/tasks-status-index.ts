@@ -7,30 +7,20 @@
  * dropping it. The queries are those of the repositories that filter tasks by status with
  * parameters (the partial indexes hold literal conditions), written out as Kysely compiles them.
  */
-import { createReadStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createReadStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseLabelSchema, parseTasks } from "@quorum/core";
-import {
-  createTestPostgresSchema,
-  type Database,
-  importTasks,
-  migrateToLatest,
-  openDatabase,
-  seedProject,
-} from "@quorum/storage";
+import { type Database, importTasks, seedProject } from "@quorum/storage";
 import { CompiledQuery, sql } from "kysely";
+import { BENCH_PG_URL, type BenchDatabase, forEachBenchDatabase } from "./bench-databases.js";
 import { generateTasksFile } from "./generate.js";
 import { ROOT } from "./processes.js";
 
 const { values: flags } = parseArgs({
   options: {
     tasks: { type: "string", default: "200000" },
-    "pg-url": {
-      type: "string",
-      default: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-    },
+    "pg-url": { type: "string", default: BENCH_PG_URL },
   },
 });
 
@@ -110,15 +100,15 @@ async function medianMs(database: Database, text: string, parameters: unknown[])
 }
 
 /** Prints the plans and times with the index, then drops it and prints them again through a new connection. */
-async function report(open: () => Promise<Database>): Promise<void> {
-  let database = await open();
+async function report(bench: BenchDatabase): Promise<void> {
+  let { database } = bench;
   try {
     const projectId = await fill(database, Number(flags.tasks));
     for (const withIndex of [true, false]) {
       if (!withIndex) {
         await sql`drop index tasks_status`.execute(database.db);
         await database.close();
-        database = await open();
+        database = await bench.open();
       }
       console.log(`\n${database.dialect}, ${withIndex ? "with" : "without"} tasks_status:`);
       for (const query of QUERIES) {
@@ -132,18 +122,4 @@ async function report(open: () => Promise<Database>): Promise<void> {
   }
 }
 
-const directory = mkdtempSync(join(tmpdir(), "quorum-status-index-"));
-try {
-  const url = join(directory, "quorum.db");
-  const migrated = await openDatabase({ url });
-  await migrateToLatest(migrated.db).finally(() => migrated.close());
-  await report(() => openDatabase({ url }));
-} finally {
-  rmSync(directory, { recursive: true, force: true });
-}
-const target = await createTestPostgresSchema(flags["pg-url"]);
-try {
-  await report(() => openDatabase({ url: target.url, schema: target.schema, poolSize: 1 }));
-} finally {
-  await target.drop();
-}
+await forEachBenchDatabase({ pgUrl: flags["pg-url"], poolSize: 1, requirePostgres: true }, report);
