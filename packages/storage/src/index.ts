@@ -54,6 +54,7 @@ export * from "./repositories/login-throttle.js";
 export * from "./repositories/oidc-flows.js";
 export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";
 export { insertPresenceBuckets, recordPresence } from "./repositories/presence.js";
+export * from "./repositories/project-delivery-status.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";

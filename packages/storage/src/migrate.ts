@@ -44,7 +44,7 @@ import * as reviewItemsByPolicy from "./migrations/20261207050000-review-items-b
 import * as reportSchedulePaused from "./migrations/20261208030000-report-schedule-paused.js";
 import * as reportScheduleLastRun from "./migrations/20261209020000-report-schedule-last-run.js";
 import * as usersRoleStatus from "./migrations/20261209020100-users-role-status.js";
-import * as alertUpdatedAt from "./migrations/20261210020000-alert-updated-at.js";
+import * as alertWordingDeliveryStatus from "./migrations/20261210020000-alert-wording-delivery-status.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -95,7 +95,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261208030000-report-schedule-paused": reportSchedulePaused,
   "20261209020000-report-schedule-last-run": reportScheduleLastRun,
   "20261209020100-users-role-status": usersRoleStatus,
-  "20261210020000-alert-updated-at": alertUpdatedAt,
+  "20261210020000-alert-wording-delivery-status": alertWordingDeliveryStatus,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

@@ -37,6 +37,7 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
 import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
+import { deliveryStatusView } from "./forecast.js";
 import { visibleProject } from "./project-access.js";
 import { ReviewPolicyBody } from "./review-policy-body.js";
 import { projectView } from "./views.js";
@@ -193,7 +194,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects",
     tag: "Projects",
     summary:
-      "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.",
+      "Projects with task counts. Staff also get each project's delivery verdict, `delivery`: {level, finishP85, risks: [{kind, language}], asOf} as the project's forecast last gave it (GET /projects/{id}/forecast's level, 'blocked' while some tasks cannot finish, its p85 finish date and its register's risks; budget_overrun only for cost.read), kept by the monitors' risk round (active projects, every 5 monitor intervals) and by forecast reads of those who may see money; null before the first. Annotators get only the active projects they are eligible for, with their own figures today.",
     access: "signed in",
     responses: { 200: "{projects}" },
   },
@@ -271,7 +272,11 @@ export function projectRoutes() {
               // "Tasks left" counts every annotator's work; whether any of it is this person's to take.
               tasks: { ...figures.tasks, available: await hasQueuedTaskFor(database, viewer, project) },
             }
-          : { ...projectView(project), ...figures },
+          : {
+              ...projectView(project),
+              ...figures,
+              delivery: figures.delivery && deliveryStatusView(figures.delivery),
+            },
       ),
     );
     return c.json({ projects });

@@ -9,10 +9,11 @@ import {
 import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
 import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert, rewordOpenAlert } from "../repositories/alerts.js";
+import { writeDeliveryStatus } from "../repositories/project-delivery-status.js";
 import { listProjects } from "../repositories/projects.js";
 import { workspaceTimeZone } from "../repositories/workspace-settings.js";
 import type { DB } from "../schema.js";
-import { readProjectForecast } from "./read-project-forecast.js";
+import { deliveryStatusOf, readProjectForecast } from "./read-project-forecast.js";
 import { recordEvent } from "./record-event.js";
 
 /** The alert key of a risk: its kind, and its language when it has one ("pool_too_small:de"). */
@@ -135,8 +136,9 @@ export async function syncProjectRiskAlerts(
 }
 
 /**
- * Evaluates the risk register of every active project and syncs its alerts (run on the monitor
- * schedule: each project's register is a few roll-up reads). `exposure` is the exposure
+ * Evaluates the risk register of every active project, syncs its alerts and keeps its delivery
+ * verdict for the projects list (run on the monitor schedule: each project's register is a few
+ * roll-up reads). `exposure` is the exposure
  * module's hook, per project.
  */
 export async function evaluateRiskAlerts(
@@ -161,6 +163,8 @@ export async function evaluateRiskAlerts(
       // Alerts are read by many, each in their own zone: their days stay instants until read.
       writeDay: daySlot,
     });
+    // The projects list shows this verdict instead of forecasting every project it lists.
+    await writeDeliveryStatus(database.db, deliveryStatusOf(forecast));
     const result = await syncProjectRiskAlerts(database, project, forecast.risks, options.now);
     changes.raised.push(...result.raised);
     changes.updated.push(...result.updated);
