@@ -174,6 +174,7 @@ export * from "./use-cases/read-bottlenecks.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";
 export * from "./use-cases/read-coaching.js";
+export * from "./use-cases/read-delivery-verdicts.js";
 export * from "./use-cases/read-experiment-results.js";
 export * from "./use-cases/read-feasibility-pool.js";
 export * from "./use-cases/read-guidelines.js";

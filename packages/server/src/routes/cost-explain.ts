@@ -30,7 +30,9 @@ export const ExplainQuery = z.object({
   projectId: queryId().optional(),
   businessUnitId: queryId().optional(),
   byVendor: z.enum(["0", "1"]).default("0"),
-  currency: Currency.optional().describe("ISO 4217 code of the ledger rows explained (default: the workspace's currency)"),
+  currency: Currency.optional().describe(
+    "ISO 4217 code of the ledger rows explained (default: the workspace's currency)",
+  ),
   locale: Locale.optional().describe("The reader's locale: the narrative's money and percentages are written its way"),
 });
 

@@ -17,8 +17,8 @@ import {
 } from "@quorum/core";
 import type { Kysely } from "kysely";
 import { listBudgets } from "../repositories/budgets.js";
-import type { DeliveryStatus } from "../repositories/project-delivery-status.js";
 import { activityBuckets } from "../repositories/metric-rollups.js";
+import type { DeliveryStatus } from "../repositories/project-delivery-status.js";
 import { storedTaskCounters } from "../repositories/task-counters.js";
 import type { DB } from "../schema.js";
 import { readBudgetStatus } from "./read-budget-status.js";
