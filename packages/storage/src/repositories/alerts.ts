@@ -111,13 +111,14 @@ async function insertOpenAlert(
 }
 
 /**
- * Rewrites an open alert's sentence in place and records when; undefined when it was not open
- * (resolved meanwhile). It stays the same alert: same id, opening time and acknowledgement.
+ * Rewrites an open alert's sentence in place and records when, if it still reads `replacing`;
+ * undefined when it was not open (resolved meanwhile) or was rewritten already (a racing
+ * evaluator did it: told once). It stays the same alert: same id, opening time and acknowledgement.
  */
 export async function rewordOpenAlert(
   db: Kysely<DB>,
   id: number,
-  sentence: { message: string; messageParts: DatedText | null; now: number },
+  sentence: { replacing: string; message: string; messageParts: DatedText | null; now: number },
 ): Promise<Alert | undefined> {
   const row = await db
     .updateTable("alerts")
@@ -128,6 +129,7 @@ export async function rewordOpenAlert(
     })
     .where("id", "=", id)
     .where("status", "=", "open")
+    .where("message", "=", sentence.replacing)
     .returningAll()
     .executeTakeFirst();
   return row && toAlert(row);

@@ -98,7 +98,9 @@ export async function syncProjectRiskAlerts(
     sentence: riskSentence(project, entry, timeZone, now),
   }));
   const toRaise = sentences.filter(({ alert }) => alert === undefined);
-  const toReword = sentences.filter(({ alert, sentence }) => alert !== undefined && alert.message !== sentence.message);
+  const toReword = sentences.flatMap(({ alert, ...rest }) =>
+    alert && alert.message !== rest.sentence.message ? [{ alert, ...rest }] : [],
+  );
   if (toRaise.length === 0 && toReword.length === 0 && toResolve.length === 0) return changes;
   await database.db.transaction().execute(async (trx) => {
     for (const { key, entry, sentence } of toRaise) {
@@ -120,7 +122,7 @@ export async function syncProjectRiskAlerts(
       });
     }
     for (const { key, entry, alert, sentence } of toReword) {
-      const reworded = await rewordOpenAlert(trx, alert!.id, { ...sentence, now });
+      const reworded = await rewordOpenAlert(trx, alert.id, { ...sentence, replacing: alert.message, now });
       if (!reworded) continue;
       changes.updated.push(reworded);
       await recordEvent(trx, {
