@@ -5,7 +5,7 @@
  * creates a project, imports a CSV, invites two annotators through one-time links (no mail
  * server), who set their passwords and label; the project page then says that two annotators can
  * finish no task that needs three judgments from different people (the demo's crowd hid that) and
- * gives no finish date, and
+ * gives no finish date (and the projects list says "Cannot finish"), and
  * the invited reviewer's empty queue says that the project sends nothing to review on its own.
  */
 import { writeFileSync } from "node:fs";
@@ -192,6 +192,17 @@ describe.skipIf(!available)("a new team's first day without the demo, in Chromiu
     expect(await blocked.textContent()).toContain("Invite or qualify 1 more annotator at least");
     expect(await admin.locator(".head-meta .pill").allTextContents()).toContain("Cannot finish");
     await admin.screenshot({ path: screenshotPath("first-day-project-after-labeling"), fullPage: true });
+
+    // The projects list says so too, from the verdict that forecast kept: it forecasts no row itself.
+    const paths: string[] = [];
+    const seen = (request: { url(): string }) => paths.push(new URL(request.url()).pathname);
+    admin.on("request", seen);
+    await admin.goto(`${server.url}/console`);
+    const row = admin.getByRole("row").filter({ has: admin.getByRole("link", { name: "Sentiment" }) });
+    // Old code: the list's pill came from a forecast request per project.
+    await row.getByText("Cannot finish").waitFor();
+    admin.off("request", seen);
+    expect(paths.filter((path) => path.endsWith("/forecast"))).toEqual([]);
   }, 60_000);
 
   it("a reviewer's empty queue says why: the project sends nothing to review on its own", async () => {

@@ -19,7 +19,7 @@ export type { CapacityView } from "./routes/capacity.js";
 export type * from "./routes/cost-views.js";
 export type * from "./routes/exam-views.js";
 export type * from "./routes/experiment-views.js";
-export type { ProjectForecastView } from "./routes/forecast.js";
+export type { DeliveryStatusView, ProjectForecastView } from "./routes/forecast.js";
 export type { IntakeRequestView } from "./routes/intake.js";
 export type { MonitorList, MonitorView } from "./routes/monitors.js";
 export type { AuthConfigView } from "./routes/oidc.js";

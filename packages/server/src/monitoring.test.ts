@@ -432,6 +432,7 @@ describe.each(targets)("metrics and monitor rules over HTTP on $dialect", (targe
     expect(Object.keys(doc.json.webhooks).sort()).toEqual(
       [
         "alert.raised",
+        "alert.updated",
         "alert.resolved",
         "annotator.paused",
         "batch.completed",

@@ -271,8 +271,18 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
         `${projectId}:pool_too_small:ja`,
       ].sort(),
     );
+    // The deadline alert stays the one opened at first, its cause now the pool: rewritten in place.
+    // Old code: it kept "Throughput …; To finish by Mar 11 …" while no task could finish.
+    const deadline = first.raised.find((a) => a.risk === "deadline_at_risk")!;
+    expect(second.updated.map((a) => [a.id, a.risk, a.openedAt, a.updatedAt])).toEqual([
+      [deadline.id, "deadline_at_risk", NOW, NOW + 30_000],
+    ]);
+    expect(second.updated[0]!.message).toContain("Some tasks cannot finish");
+    expect(second.updated[0]!.message).not.toContain("To finish by");
     const third = await evaluateRiskAlerts(t.database, { now: NOW + 60_000 });
     expect(third.raised).toEqual([]);
+    // Nothing reads otherwise a round later: nothing is rewritten.
+    expect(third.updated).toEqual([]);
     const inbox = await t.call("GET", `/alerts?projectId=${projectId}&status=open`, { cookie: admin });
     expect(inbox.json.alerts).toHaveLength(4);
     expect(inbox.json.alerts.map((a: { risk: string }) => a.risk).sort()).toEqual([
@@ -281,8 +291,31 @@ describe.each(targets)("a project's forecast and risk register on $dialect", (ta
       "pool_too_small:ja",
       "review_backlog_growing",
     ]);
+    const shown = inbox.json.alerts.find((a: { risk: string }) => a.risk === "deadline_at_risk");
+    expect(shown).toMatchObject({ id: deadline.id, updatedAt: new Date(NOW + 30_000).toISOString() });
+    expect(shown.message).toContain("Some tasks cannot finish");
     const events = await t.database.db.selectFrom("events").select("type").where("type", "=", "alert.raised").execute();
     expect(events).toHaveLength(6);
+    // The rewording is told once, as alert.updated (subscribers to alert.raised are not told again).
+    const updates = await t.database.db
+      .selectFrom("events")
+      .select("data")
+      .where("type", "=", "alert.updated")
+      .execute();
+    expect(updates.map((e) => JSON.parse(e.data))).toMatchObject([
+      { alertId: deadline.id, risk: "deadline_at_risk", updatedAt: new Date(NOW + 30_000).toISOString() },
+    ]);
+
+    // The helpers are back: the pool alerts resolve and the deadline alert reads as the pace's again.
+    await setHelpers("active");
+    try {
+      const fourth = await evaluateRiskAlerts(t.database, { now: NOW + 90_000 });
+      expect(fourth.raised).toEqual([]);
+      expect(fourth.updated.map((a) => a.id)).toEqual([deadline.id]);
+      expect(fourth.updated[0]!.message).toContain("To finish by Mar 11 with 85% confidence");
+    } finally {
+      await setHelpers("deactivated");
+    }
   });
 
   it("writes a stored alert's days for each reader: the workspace's zone in English by default", async () => {

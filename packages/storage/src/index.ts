@@ -59,6 +59,7 @@ export {
 } from "./repositories/overlap-policy-changes.js";
 export { getPasswordToken as getPasswordTokenForTest } from "./repositories/password-tokens.js";
 export { insertPresenceBuckets, recordPresence } from "./repositories/presence.js";
+export * from "./repositories/project-delivery-status.js";
 export * from "./repositories/project-overview.js";
 export * from "./repositories/projects.js";
 export { listQualityActions } from "./repositories/quality-actions.js";
@@ -178,6 +179,7 @@ export * from "./use-cases/read-bottlenecks.js";
 export * from "./use-cases/read-budget-status.js";
 export * from "./use-cases/read-capacity-plan.js";
 export * from "./use-cases/read-coaching.js";
+export * from "./use-cases/read-delivery-verdicts.js";
 export * from "./use-cases/read-experiment-results.js";
 export * from "./use-cases/read-feasibility-pool.js";
 export * from "./use-cases/read-guidelines.js";

@@ -45,6 +45,7 @@ import * as reportSchedulePaused from "./migrations/20261208030000-report-schedu
 import * as reportScheduleLastRun from "./migrations/20261209020000-report-schedule-last-run.js";
 import * as usersRoleStatus from "./migrations/20261209020100-users-role-status.js";
 import * as overlapPolicyChanges from "./migrations/20261210010000-overlap-policy-changes.js";
+import * as alertWordingDeliveryStatus from "./migrations/20261210020000-alert-wording-delivery-status.js";
 import { rebuildAllTaskCounters } from "./repositories/task-counters.js";
 import type { DB } from "./schema.js";
 import { rebuildAllQualityRollups } from "./use-cases/rebuild-quality-rollups.js";
@@ -96,6 +97,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261209020000-report-schedule-last-run": reportScheduleLastRun,
   "20261209020100-users-role-status": usersRoleStatus,
   "20261210010000-overlap-policy-changes": overlapPolicyChanges,
+  "20261210020000-alert-wording-delivery-status": alertWordingDeliveryStatus,
 };
 
 /** The names of the migrations this version knows, in order (a backup from a newer version has others). */

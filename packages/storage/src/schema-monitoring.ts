@@ -54,6 +54,8 @@ export interface AlertsTable {
   risk: Generated<string | null>;
   /** JSON `DatedText`: the message with its days as instants, written for each reader (migration 20261206040000-alert-message-parts). */
   message_parts: Generated<string | null>;
+  /** When the open alert's sentence was last rewritten in place (migration 20261210020000-alert-wording-delivery-status). */
+  updated_at: Generated<number | null>;
 }
 
 export interface WebhooksTable {

@@ -55,6 +55,7 @@ export interface DB
   quality_rollups: QualityRollupsTable;
   task_counters: TaskCountersTable;
   overlap_policy_changes: OverlapPolicyChangesTable;
+  project_delivery_status: ProjectDeliveryStatusTable;
   audit_log: AuditLogTable;
   annotator_quality: AnnotatorQualityTable;
   quality_actions: QualityActionsTable;
@@ -313,6 +314,18 @@ export interface ActivityHourlyTable {
 
 /** Core's quality roll-up cells (`RollupCell`): the meaning of v1..v5 depends on the kind. */
 /** Tasks of a project by status, kept by triggers on `tasks` (migration 20261201211000-task-counters). */
+/** Each project's latest delivery verdict, from its forecast (migration 20261210020000-alert-wording-delivery-status). */
+export interface ProjectDeliveryStatusTable {
+  project_id: number;
+  /** The forecast's `RiskLevel`. */
+  level: string;
+  /** The 85th-percentile finish (epoch ms); null: never, or no forecast date. */
+  finish_p85: number | null;
+  /** JSON `[{kind, language}]`: the risk register's entries. */
+  risks: string;
+  evaluated_at: number;
+}
+
 export interface TaskCountersTable {
   project_id: number;
   shard: number;

@@ -150,6 +150,30 @@ describe("quorum report cost", () => {
     ).rejects.toThrow(/--format must be one of xlsx, pdf, csv/);
   });
 
+  it("reports in the workspace's default currency when --currency is left out", async () => {
+    const database = await openDatabase({ url: config.databaseUrl });
+    await database.db
+      .insertInto("workspace_settings")
+      .values({ key: "currency", value: "EUR", updated_by: null, updated_at: 0 })
+      .execute();
+    await database.close();
+    const args = ["cost", "--business-unit", String(unitId), "--month", "2026-03", "--format", "csv", "--out", "-"];
+    try {
+      const euros = recordingIo();
+      await reportCommand(args, euros, config);
+      // Old code: USD whatever the workspace's currency.
+      expect(euros.out).toContain("Summary,Spent (direct),Value,0.00,EUR");
+      const dollars = recordingIo();
+      await reportCommand([...args, "--currency", "usd"], dollars, config);
+      expect(dollars.out).toContain(",USD");
+      expect(dollars.out).not.toContain(",EUR");
+    } finally {
+      const cleanup = await openDatabase({ url: config.databaseUrl });
+      await cleanup.db.deleteFrom("workspace_settings").where("key", "=", "currency").execute();
+      await cleanup.close();
+    }
+  });
+
   it("explains from the ledger exactly as `quorum cost explain` does on the same segments", async () => {
     const database: Database = await openDatabase({ url: config.databaseUrl });
     const api = await explainLedgerCostChange(database.db, {

@@ -1,18 +1,19 @@
 import { writeFile } from "node:fs/promises";
 import { DomainError } from "@quorum/core";
 import { REPORT_FORMATS, type ReportFormat, renderCostReport } from "@quorum/server/reports";
-import { buildBusinessUnitReport } from "@quorum/storage";
+import { buildBusinessUnitReport, workspaceCurrency } from "@quorum/storage";
 import { parseCommandArgs, UsageError } from "../args.js";
 import type { Config } from "../config.js";
 import { InputError } from "../input-error.js";
 import type { Io } from "../io.js";
 import { openConfiguredDatabase } from "../open.js";
 
-export const REPORT_HELP = `quorum report cost --business-unit ID --month YYYY-MM --out FILE [--format xlsx|pdf|csv] [--currency USD]
+export const REPORT_HELP = `quorum report cost --business-unit ID --month YYYY-MM --out FILE [--format xlsx|pdf|csv] [--currency EUR]
   Writes the monthly cost report of a business unit: spend against budget with the burn chart,
   cost per accepted label and its components, the drivers of the change from the month before
   (waterfall and one-sentence explanation), shared pools allocated to it, savings and the largest
-  changes by project. --format defaults to the extension of --out ("-" writes to standard output).`;
+  changes by project. --format defaults to the extension of --out ("-" writes to standard output);
+  --currency to the workspace's default currency (USD until an admin sets one).`;
 
 /** `quorum report cost`: the same report as GET /api/v1/reports/cost, from the database. */
 export async function reportCommand(argv: string[], io: Io, config: Config): Promise<void> {
@@ -29,7 +30,7 @@ export async function reportCommand(argv: string[], io: Io, config: Config): Pro
       month: { type: "string" },
       out: { type: "string" },
       format: { type: "string" },
-      currency: { type: "string", default: "USD" },
+      currency: { type: "string" },
     },
     REPORT_HELP,
     io,
@@ -49,7 +50,7 @@ export async function reportCommand(argv: string[], io: Io, config: Config): Pro
       report = await buildBusinessUnitReport(database.db, {
         businessUnitId,
         month: values.month,
-        currency: values.currency.toUpperCase(),
+        currency: values.currency?.toUpperCase() ?? (await workspaceCurrency(database.db)),
         now: Date.now(),
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { budgetHeadline } from "../cost/budget-status.js";
 import { countOf } from "../count-of.js";
+import { isStarved } from "./delivery-block.js";
 import type { ProjectRisk } from "./project-risk.js";
 
 export type RiskKind =
@@ -206,7 +207,9 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
   }
   const needed = input.judgmentsPerTask ?? 1;
   for (const pool of input.languages ?? []) {
-    if (pool.openTasks > 0 && pool.eligiblePeople > 0 && pool.eligiblePeople < needed) {
+    // The forecast's rule for "cannot finish" (`deliveryBlock`): one rule, two wordings below.
+    if (!isStarved(pool, needed)) continue;
+    if (pool.eligiblePeople > 0) {
       const tasks = pool.language ? `Each ${pool.language} task` : "Each task";
       entries.push({
         kind: "pool_too_small",
@@ -219,7 +222,6 @@ export function riskRegister(input: RiskRegisterInput): RiskEntry[] {
       });
       continue;
     }
-    if (pool.openTasks === 0 || pool.eligiblePeople > 0) continue;
     const language = pool.language ? `${pool.language} ` : "";
     entries.push({
       kind: "pool_too_small",

@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   "annotator.paused",
   "budget.threshold",
   "alert.raised",
+  "alert.updated",
   "alert.resolved",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -29,6 +30,8 @@ export interface AlertEventData {
   /** The message with its days as instants, when it has any, for writing it in each reader's zone and locale. */
   messageParts?: DatedText;
   openedAt: string;
+  /** When an open risk alert's sentence was last rewritten (its cause or figures moved); null or absent otherwise. */
+  updatedAt?: string | null;
   resolvedAt: string | null;
 }
 
@@ -48,6 +51,8 @@ export interface EventData {
     forecast: number | null;
   };
   "alert.raised": AlertEventData;
+  /** An open risk alert reads otherwise: its cause or figures moved (`message` is the new text). */
+  "alert.updated": AlertEventData;
   "alert.resolved": AlertEventData;
 }
 

@@ -83,7 +83,7 @@ export class ConsoleFeed {
         projectId: event.projectId,
         data: event.data as EventEnvelope["data"],
       };
-      const alert = event.type === "alert.raised" || event.type === "alert.resolved";
+      const alert = event.type === "alert.raised" || event.type === "alert.updated" || event.type === "alert.resolved";
       this.publish({ event: alert ? "alert" : "event", data: envelope, audience: alert ? "alerts" : "stats" });
     }
     for (const id of this.seen) if (id < this.cursor - ID_LOOKBACK) this.seen.delete(id);

@@ -28,6 +28,11 @@ const AlertData = z.object({
   expected: z.number().nullable().describe("The threshold, or the baseline mean"),
   message: z.string(),
   openedAt: z.string().describe("ISO 8601"),
+  updatedAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("ISO 8601: when an open risk alert's message was last rewritten (alert.updated); null until then"),
   resolvedAt: z.string().nullable().describe("ISO 8601; null while open"),
 });
 
@@ -78,6 +83,12 @@ export const WEBHOOK_EVENT_DOCS: readonly WebhookEventDoc[] = [
   {
     event: "alert.raised",
     summary: "A monitor's condition started to hold, or a project's risk register gained an entry: an alert opened.",
+    data: AlertData,
+  },
+  {
+    event: "alert.updated",
+    summary:
+      "An open risk alert's cause or figures changed (e.g. a slow pace became a pool too small, or the forecast finish moved): the same alert (alertId, openedAt) with its message rewritten in place. Only for subscriptions to alert.updated: subscribers to alert.raised are not told again.",
     data: AlertData,
   },
   {

@@ -21,7 +21,7 @@ export const alertDocs: RouteDoc[] = [
     path: "/alerts",
     tag: "Metrics and monitors",
     summary:
-      "The alert inbox, newest first: open alerts stay open until their monitor's condition clears. The days inside each message are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English; alerts raised before this release keep their text).",
+      "The alert inbox, newest first: open alerts stay open until their monitor's condition clears. A risk alert whose cause or figures change while open is rewritten in place: `message` is its current text and `updatedAt` when it last changed (null while it reads as raised). The days inside each message are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English; alerts raised before this release keep their text).",
     access: "alerts.read (admin, manager, analyst)",
     query: ListAlertsQuery,
     responses: { 200: "{alerts}" },
@@ -53,6 +53,7 @@ function alertView(alert: Alert & { monitorName?: string | null; metric?: string
     expected: alert.expected,
     message: readStoredSentence(alert, writeDay),
     openedAt: iso(alert.openedAt),
+    updatedAt: iso(alert.updatedAt),
     resolvedAt: iso(alert.resolvedAt),
     acknowledgedBy: alert.acknowledgedBy,
     acknowledgedAt: iso(alert.acknowledgedAt),

@@ -16,7 +16,7 @@ export const consoleEventDocs: RouteDoc[] = [
     path: "/events",
     tag: "Metrics and monitors",
     summary:
-      "Server-sent events for the console: `ready` once listening; `alert` (alert.raised / alert.resolved envelopes, for holders of alerts.read); `event` (import.finished, batch.completed, project.completed, annotator.paused, budget.threshold envelopes); `progress` ({projectId, judgmentsThisHour, tasks: {open, full, done}, at}) when a project's work moves. Comments keep the connection alive every 15 s. The days inside an alert's message are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English).",
+      "Server-sent events for the console: `ready` once listening; `alert` (alert.raised / alert.updated / alert.resolved envelopes, for holders of alerts.read); `event` (import.finished, batch.completed, project.completed, annotator.paused, budget.threshold envelopes); `progress` ({projectId, judgmentsThisHour, tasks: {open, full, done}, at}) when a project's work moves. Comments keep the connection alive every 15 s. The days inside an alert's message are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English).",
     access: "metrics.read (admin, manager, reviewer, vendor lead, analyst)",
     query: ReaderQuery,
     responses: { 200: "text/event-stream" },
@@ -26,7 +26,7 @@ export const consoleEventDocs: RouteDoc[] = [
 /** An alert's envelope with its message's days written for the reader; other messages as they are. */
 function forReader(message: ConsoleMessage, writeDay: DayWriter): unknown {
   if (message.event !== "alert") return message.data;
-  const envelope = message.data as EventEnvelope<"alert.raised" | "alert.resolved">;
+  const envelope = message.data as EventEnvelope<"alert.raised" | "alert.updated" | "alert.resolved">;
   const data: AlertEventData = envelope.data;
   if (!data.messageParts) return envelope;
   return { ...envelope, data: { ...data, message: readStoredSentence(data, writeDay) } };

@@ -1,5 +1,5 @@
 import { invalidInput } from "@quorum/core";
-import { explainLedgerCostChange } from "@quorum/storage";
+import { explainLedgerCostChange, workspaceCurrency } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
@@ -30,7 +30,9 @@ export const ExplainQuery = z.object({
   projectId: queryId().optional(),
   businessUnitId: queryId().optional(),
   byVendor: z.enum(["0", "1"]).default("0"),
-  currency: Currency.default("USD"),
+  currency: Currency.optional().describe(
+    "ISO 4217 code of the ledger rows explained (default: the workspace's currency)",
+  ),
   locale: Locale.optional().describe("The reader's locale: the narrative's money and percentages are written its way"),
 });
 
@@ -40,7 +42,7 @@ export const explainDocs: RouteDoc[] = [
     path: "/cost/explain",
     tag: "Cost",
     summary:
-      "Why cost moved from a base period to the current one, by driver (LMDI-I over task type × language [× vendor] segments of the ledger): the same JSON as `quorum cost explain` plus the narrative and the segments.",
+      "Why cost moved from a base period to the current one, by driver (LMDI-I over task type × language [× vendor] segments of the ledger, in one currency: `currency`, else the workspace's default currency): the same JSON as `quorum cost explain` plus the narrative and the segments.",
     access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: ExplainQuery,
     responses: { 200: "{base, current, change, drivers, narrative, segments, unexplained}" },
@@ -68,11 +70,12 @@ export function explainRoutes() {
         : query.businessUnitId !== undefined
           ? { businessUnitId: query.businessUnitId }
           : {};
-    const result = await explainLedgerCostChange(c.get("deps").database.db, {
+    const { db } = c.get("deps").database;
+    const result = await explainLedgerCostChange(db, {
       scope,
       base: { from: query.baseFrom, to: query.baseTo },
       current: { from: query.from, to: query.to },
-      currency: query.currency,
+      currency: query.currency ?? (await workspaceCurrency(db)),
       byVendor: query.byVendor === "1",
       ...(query.locale ? { locale: query.locale } : {}),
     });

@@ -1,4 +1,4 @@
-import { buildBusinessUnitReport } from "@quorum/storage";
+import { buildBusinessUnitReport, workspaceCurrency } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
@@ -11,7 +11,7 @@ export const CostReportQuery = z.object({
   businessUnitId: queryId(),
   month: Month,
   format: z.enum([...REPORT_FORMATS, "json"]).default("json"),
-  currency: Currency.default("USD"),
+  currency: Currency.optional().describe("ISO 4217 code of the money reported (default: the workspace's currency)"),
 });
 
 export const costReportDocs: RouteDoc[] = [
@@ -20,7 +20,7 @@ export const costReportDocs: RouteDoc[] = [
     path: "/reports/cost",
     tag: "Cost",
     summary:
-      "The monthly cost report of a business unit (spend against budget, cost per accepted label and its drivers, allocation, savings, top changes) as XLSX, PDF (with its charts), CSV or JSON.",
+      "The monthly cost report of a business unit (spend against budget, cost per accepted label and its drivers, allocation, savings, top changes) as XLSX, PDF (with its charts), CSV or JSON, in one currency: `currency`, else the workspace's default currency.",
     access: "cost.read (admin, manager, analyst, finance; not vendor leads)",
     query: CostReportQuery,
     responses: { 200: "the file (or {report} as JSON)" },
@@ -36,7 +36,7 @@ export function costReportRoutes() {
     const report = await buildBusinessUnitReport(database.db, {
       businessUnitId: query.businessUnitId,
       month: query.month,
-      currency: query.currency,
+      currency: query.currency ?? (await workspaceCurrency(database.db)),
       now: now(),
     });
     if (query.format === "json") return c.json({ report });

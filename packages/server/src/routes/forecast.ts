@@ -1,5 +1,13 @@
 import { can, ETA_LEVELS, type EtaPercentile } from "@quorum/core";
-import { type ProjectForecast, readBottlenecks, readProjectForecast, resolveGoneRiskAlerts } from "@quorum/storage";
+import {
+  type DeliveryStatus,
+  deliveryStatusOf,
+  type ProjectForecast,
+  readBottlenecks,
+  readProjectForecast,
+  resolveGoneRiskAlerts,
+  writeDeliveryStatus,
+} from "@quorum/storage";
 import { Hono } from "hono";
 import { requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
@@ -14,7 +22,7 @@ export const forecastDocs: RouteDoc[] = [
     path: "/projects/{id}/forecast",
     tag: "Forecasts",
     summary:
-      "The finish-date distribution and the risk register. Each future day's completions are drawn with equal weight from the last 28 days' judgments (activity roll-up); the backlog is in expected judgments (dynamic overlap from the final counts of settled tasks, gold share added), and eta.days.pX is the smallest whole number of days d with P(done within d days) ≥ X%, computed exactly by convolution, with eta.dates the end of that day. While tasks can never finish (a language, or the whole project, with fewer eligible annotators than the judgments each task needs from different people: the register's pool_too_small), level is 'blocked', eta.days and eta.dates are null (never), probabilityOnTime is 0 with a deadline, curve is empty, and blocked names the blocker {reason: 'pool_too_small', scope: 'all' | 'part', languages, judgmentsPerTask, pools: [{language, openTasks, eligiblePeople, missingPeople}], driver, action, finishable}; finishable is, when only some languages are starved, the finish of the other languages' part {expectedJudgments, days, dates} (their share of the backlog by open tasks), else null; blocked is null otherwise. risks: deadline_at_risk (85th percentile past the deadline), quality_falling, budget_overrun (budgets in force; only for holders of cost.read), pool_too_small (per language), review_backlog_growing, exposure_cap_binding; each with driver, action and figures. Read from roll-ups only; reading it resolves the project's open pool_too_small alerts whose cause has gone (each with its alert.resolved event). The days inside the sentences (risks[].action) are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English); the structured fields stay instants.",
+      "The finish-date distribution and the risk register. Each future day's completions are drawn with equal weight from the last 28 days' judgments (activity roll-up); the backlog is in expected judgments (dynamic overlap from the final counts of settled tasks, gold share added), and eta.days.pX is the smallest whole number of days d with P(done within d days) ≥ X%, computed exactly by convolution, with eta.dates the end of that day. While tasks can never finish (a language, or the whole project, with fewer eligible annotators than the judgments each task needs from different people: the register's pool_too_small), level is 'blocked', eta.days and eta.dates are null (never), probabilityOnTime is 0 with a deadline, curve is empty, and blocked names the blocker {reason: 'pool_too_small', scope: 'all' | 'part', languages, judgmentsPerTask, pools: [{language, openTasks, eligiblePeople, missingPeople}], driver, action, finishable}; finishable is, when only some languages are starved, the finish of the other languages' part {expectedJudgments, days, dates} (their share of the backlog by open tasks), else null; blocked is null otherwise. risks: deadline_at_risk (85th percentile past the deadline), quality_falling, budget_overrun (budgets in force; only for holders of cost.read), pool_too_small (per language), review_backlog_growing, exposure_cap_binding; each with driver, action and figures. Read from roll-ups only; reading it resolves the project's open pool_too_small alerts whose cause has gone (each with its alert.resolved event), and, for readers who may see money (the whole register), keeps its level, p85 finish and risks as the project's delivery verdict in GET /projects. The days inside the sentences (risks[].action) are written in the reader's `timeZone` and `locale` (default: the workspace's zone, English); the structured fields stay instants.",
     access: "stats.read (admin, manager, reviewer, vendor lead, analyst)",
     query: ReaderQuery,
     responses: {
@@ -74,6 +82,17 @@ export function forecastView(forecast: ProjectForecast, deadline: number | null)
 }
 export type ProjectForecastView = ReturnType<typeof forecastView>;
 
+/** A project's latest delivery verdict in `GET /projects`: the forecast's level, p85 finish and risks, as of `asOf`. */
+export function deliveryStatusView(status: DeliveryStatus) {
+  return {
+    level: status.level,
+    finishP85: iso(status.finishP85),
+    risks: status.risks,
+    asOf: new Date(status.evaluatedAt).toISOString(),
+  };
+}
+export type DeliveryStatusView = ReturnType<typeof deliveryStatusView>;
+
 export function forecastRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/projects/:id/forecast", async (c) => {
@@ -81,11 +100,10 @@ export function forecastRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const writeDay = await requestDayWriter(c, readQuery(c, ReaderQuery));
     const { database, now } = c.get("deps");
-    const forecast = await readProjectForecast(database.db, project, {
-      now: now(),
-      includeBudgets: can(user.role, "cost.read"),
-      writeDay,
-    });
+    const includeBudgets = can(user.role, "cost.read");
+    const forecast = await readProjectForecast(database.db, project, { now: now(), includeBudgets, writeDay });
+    // The projects list shows the latest verdict: this one, when its register is whole (budgets judged too).
+    if (includeBudgets) await writeDeliveryStatus(database.db, deliveryStatusOf(forecast));
     // The register just read is the truth about the pools: a pool alert whose cause has gone (an
     // annotator joined or was qualified) resolves as the page is read, not minutes later.
     if (project.status === "active")

@@ -20,10 +20,12 @@ import {
 import {
   addGuidelineVersion,
   advanceOverlapPolicyChange,
+  type DeliveryStatus,
   hasQueuedTaskFor,
   insertProject,
   type ProjectChanges,
   projectOverviews,
+  readDeliveryVerdicts,
   readGuidelines,
   readOverlapPolicyChange,
   updateProject,
@@ -36,6 +38,7 @@ import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson, readQuery } from "../validate.js";
+import { deliveryStatusView } from "./forecast.js";
 import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
@@ -194,7 +197,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects",
     tag: "Projects",
     summary:
-      "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.",
+      "Projects with task counts. Staff also get each project's delivery verdict, `delivery`: {level, finishP85, risks: [{kind, language}], asOf} as the project's forecast last gave it (GET /projects/{id}/forecast's level, 'blocked' while some tasks cannot finish, its p85 finish date and its register's risks; budget_overrun only for cost.read), kept by the monitors' risk round (active projects, every 5 monitor intervals) and by forecast reads of those who may see money; a project without one yet that is not archived is forecast once by this call; null for an archived project never forecast. Annotators get only the active projects they are eligible for, with their own figures today.",
     access: "signed in",
     responses: { 200: "{projects}" },
   },
@@ -264,6 +267,18 @@ export function projectRoutes() {
     const { database, now } = c.get("deps");
     const viewer = user.role === "annotator" ? await withCertifiedSkills(database.db, user, now()) : user;
     const overviews = await projectOverviews(database.db, viewer, now());
+    // Staff see each project's delivery verdict as its latest forecast left it: no forecast per row.
+    const verdicts = can(user.role, "stats.read")
+      ? await readDeliveryVerdicts(
+          database.db,
+          overviews.map((overview) => overview.project),
+          { now: now(), includeBudgets: can(user.role, "cost.read") },
+        )
+      : new Map<number, DeliveryStatus>();
+    const deliveryOf = (projectId: number) => {
+      const verdict = verdicts.get(projectId);
+      return verdict ? deliveryStatusView(verdict) : null;
+    };
     const projects = await Promise.all(
       overviews.map(async ({ project, ...figures }) =>
         "today" in figures
@@ -273,7 +288,11 @@ export function projectRoutes() {
               // "Tasks left" counts every annotator's work; whether any of it is this person's to take.
               tasks: { ...figures.tasks, available: await hasQueuedTaskFor(database, viewer, project) },
             }
-          : { ...projectView(project), ...figures },
+          : {
+              ...projectView(project),
+              ...figures,
+              delivery: deliveryOf(project.id),
+            },
       ),
     );
     return c.json({ projects });

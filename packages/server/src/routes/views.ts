@@ -35,6 +35,7 @@ import type {
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";
 import type { BatchView } from "./batches.js";
+import type { DeliveryStatusView } from "./forecast.js";
 import type { ReportRunView, ReportScheduleView } from "./report-schedules.js";
 import type { ThreadView } from "./support-views.js";
 
@@ -153,8 +154,13 @@ export interface UserRoleCounts {
 }
 
 export type TaskCounts = Resolved<typeof projectTaskCounts>;
-/** One project in `GET /projects` as staff see it: with its task counts and pending reviews. */
-export type StaffProjectView = ProjectView & { tasks: TaskCounts; reviews: { pending: number } };
+/** One project in `GET /projects` as staff see it: with its task counts, pending reviews and latest delivery verdict. */
+export type StaffProjectView = ProjectView & {
+  tasks: TaskCounts;
+  reviews: { pending: number };
+  /** Null before the project's first forecast. */
+  delivery: DeliveryStatusView | null;
+};
 /** An annotator's own figures in one project today. */
 export type AnnotatorToday = Omit<Resolved<typeof annotatorToday>[number], "projectId">;
 /**

@@ -21,6 +21,8 @@ export interface Alert {
   /** The same sentence with its days as instants, to write for each reader; null when it has none (and for alerts raised before these were kept). */
   messageParts: DatedText | null;
   openedAt: number;
+  /** When the open alert's sentence was last rewritten in place (its cause or figures moved); null while it reads as raised. */
+  updatedAt: number | null;
   resolvedAt: number | null;
   acknowledgedBy: number | null;
   acknowledgedAt: number | null;
@@ -46,6 +48,7 @@ export function toAlert(row: Selectable<AlertsTable>): Alert {
     message: row.message,
     messageParts: readParts(row.message_parts),
     openedAt: row.opened_at,
+    updatedAt: row.updated_at ?? null,
     resolvedAt: row.resolved_at,
     acknowledgedBy: row.acknowledged_by,
     acknowledgedAt: row.acknowledged_at,
@@ -102,6 +105,31 @@ async function insertOpenAlert(
       acknowledged_at: null,
     })
     .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAlert(row);
+}
+
+/**
+ * Rewrites an open alert's sentence in place and records when, if it still reads `replacing`;
+ * undefined when it was not open (resolved meanwhile) or was rewritten already (a racing
+ * evaluator did it: told once). It stays the same alert: same id, opening time and acknowledgement.
+ */
+export async function rewordOpenAlert(
+  db: Kysely<DB>,
+  id: number,
+  sentence: { replacing: string; message: string; messageParts: DatedText | null; now: number },
+): Promise<Alert | undefined> {
+  const row = await db
+    .updateTable("alerts")
+    .set({
+      message: sentence.message,
+      message_parts: sentence.messageParts ? JSON.stringify(sentence.messageParts) : null,
+      updated_at: sentence.now,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .where("message", "=", sentence.replacing)
     .returningAll()
     .executeTakeFirst();
   return row && toAlert(row);

@@ -28,6 +28,16 @@ export async function workspaceTimeZone(db: Kysely<DB>): Promise<string> {
   return row?.value ?? WORKSPACE_DEFAULTS.time_zone;
 }
 
+/** The workspace's default currency (ISO 4217): where money forms and currency parameters start; USD until set. */
+export async function workspaceCurrency(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom("workspace_settings")
+    .select("value")
+    .where("key", "=", "currency")
+    .executeTakeFirst();
+  return row?.value ?? WORKSPACE_DEFAULTS.currency;
+}
+
 export interface WorkspaceSettingChange {
   key: WorkspaceSettingKey;
   value: string;

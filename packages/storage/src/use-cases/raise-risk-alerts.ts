@@ -8,11 +8,12 @@ import {
 } from "@quorum/core";
 import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
-import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert } from "../repositories/alerts.js";
+import { type Alert, openRiskAlert, openRiskAlerts, resolveAlert, rewordOpenAlert } from "../repositories/alerts.js";
+import { writeDeliveryStatus } from "../repositories/project-delivery-status.js";
 import { listProjects } from "../repositories/projects.js";
 import { workspaceTimeZone } from "../repositories/workspace-settings.js";
 import type { DB } from "../schema.js";
-import { readProjectForecast } from "./read-project-forecast.js";
+import { deliveryStatusOf, readProjectForecast } from "./read-project-forecast.js";
 import { recordEvent } from "./record-event.js";
 
 /** The alert key of a risk: its kind, and its language when it has one ("pool_too_small:de"). */
@@ -42,64 +43,104 @@ function riskData(project: Project, key: string, title: string, alert: Alert): A
     message: alert.message,
     ...(alert.messageParts ? { messageParts: alert.messageParts } : {}),
     openedAt: new Date(alert.openedAt).toISOString(),
+    updatedAt: alert.updatedAt === null ? null : new Date(alert.updatedAt).toISOString(),
     resolvedAt: alert.resolvedAt === null ? null : new Date(alert.resolvedAt).toISOString(),
   };
+}
+
+function titleOf(entry: Pick<RiskEntry, "kind" | "language">): string {
+  return `${TITLES[entry.kind]}${entry.language ? ` (${entry.language})` : ""}`;
+}
+
+/** The alert's sentence of a register entry: its days kept as instants, written in the workspace's zone in English. */
+function riskSentence(project: Project, entry: RiskEntry, timeZone: string, now: number) {
+  return storedSentence(
+    `${project.name}: ${titleOf(entry)}. ${entry.driver} ${entry.action}`.trim(),
+    { timeZone, locale: "en" },
+    now,
+  );
+}
+
+export interface RiskAlertChanges {
+  raised: Alert[];
+  /** Open alerts whose sentence was rewritten in place: their cause or figures moved. */
+  updated: Alert[];
+  resolved: Alert[];
 }
 
 /**
  * Brings the risk alerts of one project in line with its risk register: an alert opens for each
  * entry without an open alert of its key (deduplicated by a unique index, so racing evaluators
- * raise it once) and the open alerts of entries gone are resolved, each with its event for
- * webhooks and the console's live stream, in one transaction. The register's sentences are to be
- * composed with `daySlot` (see `evaluateRiskAlerts`): the alert keeps their days as instants and
- * its text writes them in the workspace's zone, in English.
+ * raise it once), an open alert whose entry now reads otherwise (its cause, e.g. slow pace become
+ * a pool too small, or its figures or dates moved) is rewritten in place with `updated_at` and an
+ * `alert.updated` event (not `alert.raised`: subscribers to raised alerts are not told twice),
+ * and the open alerts of entries gone are resolved, each with its event for webhooks and the
+ * console's live stream, in one transaction. The register's sentences are to be composed with
+ * `daySlot` (see `evaluateRiskAlerts`): the alert keeps their days as instants and its text writes
+ * them in the workspace's zone, in English; that text is what is compared.
  */
 export async function syncProjectRiskAlerts(
   database: Database,
   project: Project,
   risks: readonly RiskEntry[],
   now: number,
-): Promise<{ raised: Alert[]; resolved: Alert[] }> {
-  const raised: Alert[] = [];
-  const resolved: Alert[] = [];
+): Promise<RiskAlertChanges> {
+  const changes: RiskAlertChanges = { raised: [], updated: [], resolved: [] };
   const wanted = new Map(risks.map((entry) => [riskKey(entry), entry]));
   const open = await openRiskAlerts(database.db, project.id);
-  const toRaise = [...wanted].filter(([key]) => !open.has(key));
   const toResolve = [...open].filter(([key]) => !wanted.has(key));
-  if (toRaise.length === 0 && toResolve.length === 0) return { raised, resolved };
+  if (wanted.size === 0 && toResolve.length === 0) return changes;
   const timeZone = await workspaceTimeZone(database.db);
+  const sentences = [...wanted].map(([key, entry]) => ({
+    key,
+    entry,
+    alert: open.get(key),
+    sentence: riskSentence(project, entry, timeZone, now),
+  }));
+  const toRaise = sentences.filter(({ alert }) => alert === undefined);
+  const toReword = sentences.flatMap(({ alert, ...rest }) =>
+    alert && alert.message !== rest.sentence.message ? [{ alert, ...rest }] : [],
+  );
+  if (toRaise.length === 0 && toReword.length === 0 && toResolve.length === 0) return changes;
   await database.db.transaction().execute(async (trx) => {
-    for (const [key, entry] of toRaise) {
-      const title = `${TITLES[entry.kind]}${entry.language ? ` (${entry.language})` : ""}`;
+    for (const { key, entry, sentence } of toRaise) {
       const alert = await openRiskAlert(trx, {
         projectId: project.id,
         risk: key,
         value: null,
         expected: null,
-        ...storedSentence(
-          `${project.name}: ${title}. ${entry.driver} ${entry.action}`.trim(),
-          { timeZone, locale: "en" },
-          now,
-        ),
+        ...sentence,
         now,
       });
       if (!alert) continue;
-      raised.push(alert);
+      changes.raised.push(alert);
       await recordEvent(trx, {
         type: "alert.raised",
         projectId: project.id,
-        data: riskData(project, key, title, alert),
+        data: riskData(project, key, titleOf(entry), alert),
         now,
       });
     }
-    resolved.push(...(await resolveRiskAlerts(trx, project, toResolve, now)));
+    for (const { key, entry, alert, sentence } of toReword) {
+      const reworded = await rewordOpenAlert(trx, alert.id, { ...sentence, replacing: alert.message, now });
+      if (!reworded) continue;
+      changes.updated.push(reworded);
+      await recordEvent(trx, {
+        type: "alert.updated",
+        projectId: project.id,
+        data: riskData(project, key, titleOf(entry), reworded),
+        now,
+      });
+    }
+    changes.resolved.push(...(await resolveRiskAlerts(trx, project, toResolve, now)));
   });
-  return { raised, resolved };
+  return changes;
 }
 
 /**
- * Evaluates the risk register of every active project and syncs its alerts (run on the monitor
- * schedule: each project's register is a few roll-up reads). `exposure` is the exposure
+ * Evaluates the risk register of every active project, syncs its alerts and keeps its delivery
+ * verdict for the projects list (run on the monitor schedule: each project's register is a few
+ * roll-up reads). `exposure` is the exposure
  * module's hook, per project.
  */
 export async function evaluateRiskAlerts(
@@ -110,11 +151,10 @@ export async function evaluateRiskAlerts(
     /** Only these projects (default: every active one). */
     projectIds?: readonly number[];
   },
-): Promise<{ raised: Alert[]; resolved: Alert[] }> {
-  const raised: Alert[] = [];
-  const resolved: Alert[] = [];
+): Promise<RiskAlertChanges> {
+  const changes: RiskAlertChanges = { raised: [], updated: [], resolved: [] };
   const only = options.projectIds ? new Set(options.projectIds) : null;
-  if (only?.size === 0) return { raised, resolved };
+  if (only?.size === 0) return changes;
   for (const project of await listProjects(database.db)) {
     if (project.status !== "active" || (only && !only.has(project.id))) continue;
     const exposure = options.exposure ? await options.exposure(project.id) : undefined;
@@ -125,11 +165,14 @@ export async function evaluateRiskAlerts(
       // Alerts are read by many, each in their own zone: their days stay instants until read.
       writeDay: daySlot,
     });
+    // The projects list shows this verdict instead of forecasting every project it lists.
+    await writeDeliveryStatus(database.db, deliveryStatusOf(forecast));
     const result = await syncProjectRiskAlerts(database, project, forecast.risks, options.now);
-    raised.push(...result.raised);
-    resolved.push(...result.resolved);
+    changes.raised.push(...result.raised);
+    changes.updated.push(...result.updated);
+    changes.resolved.push(...result.resolved);
   }
-  return { raised, resolved };
+  return changes;
 }
 
 /** The projects with an open `pool_too_small` alert (of any language). */
@@ -150,10 +193,7 @@ async function projectsWithOpenPoolAlerts(database: Database): Promise<number[]>
  * invitee set their password and can work. Their alerts resolve with their `alert.resolved`
  * events when the cause has gone; the rest of each register is brought in line as the schedule does.
  */
-export async function reevaluatePoolAlerts(
-  database: Database,
-  now: number,
-): Promise<{ raised: Alert[]; resolved: Alert[] }> {
+export async function reevaluatePoolAlerts(database: Database, now: number): Promise<RiskAlertChanges> {
   return evaluateRiskAlerts(database, { now, projectIds: await projectsWithOpenPoolAlerts(database) });
 }
 

@@ -18,6 +18,7 @@ import {
 import type { Kysely } from "kysely";
 import { listBudgets } from "../repositories/budgets.js";
 import { activityBuckets } from "../repositories/metric-rollups.js";
+import type { DeliveryStatus } from "../repositories/project-delivery-status.js";
 import { storedTaskCounters } from "../repositories/task-counters.js";
 import type { DB } from "../schema.js";
 import { readBudgetStatus } from "./read-budget-status.js";
@@ -234,6 +235,17 @@ export async function readProjectForecast(
     delivery,
     curve: finishCurve(daily, backlog.expectedJudgments, delivery.eta),
     risks,
+  };
+}
+
+/** The verdict the projects list shows of a forecast: its level, 85th-percentile finish and risks. */
+export function deliveryStatusOf(forecast: ProjectForecast): DeliveryStatus {
+  return {
+    projectId: forecast.projectId,
+    level: forecast.delivery.level,
+    finishP85: forecast.delivery.finish.p85,
+    risks: forecast.risks.map((risk) => ({ kind: risk.kind, language: risk.language })),
+    evaluatedAt: forecast.asOf,
   };
 }
 

@@ -1,5 +1,5 @@
 import { can } from "@quorum/core";
-import type { ProjectForecastView, ProjectStatsView, StaffProjectList } from "@quorum/server";
+import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
 import { useEffect, useState } from "react";
 import { api } from "../../api/client.js";
 import { Link } from "../../components/router.js";
@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber, formatRelative } from "../../lib/format.j
 import { RISK_LABEL, type Risk, riskSeverity } from "../../lib/risk.js";
 import { TASK_TYPE_INFO } from "../../lib/schema-builder.js";
 import { GettingStarted } from "./getting-started.js";
-import { ForecastPill } from "./risk-register.js";
+import { DeliveryPill } from "./risk-register.js";
 import { useApi } from "./use-api.js";
 
 export function statusTone(status: string): "good" | "warn" | "neutral" {
@@ -47,7 +47,6 @@ export function ProjectsPage() {
   const { user } = useSession();
   const { data, error, reload } = useApi<StaffProjectList>("/projects");
   const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
-  const [forecasts, setForecasts] = useState<Record<number, ProjectForecastView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
   const canManage = can(user.role, "projects.manage");
 
@@ -58,13 +57,6 @@ export function ProjectsPage() {
       api<ProjectStatsView>(`/projects/${p.id}/stats?hours=24`)
         .then((s) => {
           if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
-        })
-        .catch(() => undefined);
-    // The finish forecast and risk register, computed on the server from roll-ups.
-    for (const p of data.projects)
-      api<ProjectForecastView>(`/projects/${p.id}/forecast`)
-        .then((f) => {
-          if (!cancelled) setForecasts((all) => ({ ...all, [p.id]: f }));
         })
         .catch(() => undefined);
     return () => {
@@ -83,7 +75,7 @@ export function ProjectsPage() {
           <h1>Projects</h1>
           <p className="muted">
             {formatNumber(data.projects.length)} {data.projects.length === 1 ? "project" : "projects"} · risk: the
-            85th-percentile finish from the last 28 days' throughput, and the risk register
+            85th-percentile finish from the last 28 days' throughput, and the risk register, as last forecast
           </p>
         </div>
         <div className="row-actions">
@@ -128,7 +120,6 @@ export function ProjectsPage() {
             <tbody>
               {shown.map((p) => {
                 const s = stats[p.id];
-                const forecast = forecasts[p.id];
                 const workTasks = p.tasks.total - p.tasks.gold;
                 return (
                   <tr key={p.id}>
@@ -164,7 +155,21 @@ export function ProjectsPage() {
                         <span className="muted">–</span>
                       )}
                     </td>
-                    <td>{forecast ? <ForecastPill forecast={forecast} /> : <span className="muted">…</span>}</td>
+                    <td>
+                      {/* Each project's latest verdict comes with the list: no forecast is computed per row. */}
+                      {p.delivery ? (
+                        <DeliveryPill
+                          level={p.delivery.level}
+                          finishP85={p.delivery.finishP85}
+                          risks={p.delivery.risks}
+                          note={`Forecast of ${formatDateTime(p.delivery.asOf)}`}
+                        />
+                      ) : (
+                        <span className="muted" title="Not forecast yet: opening the project forecasts it">
+                          –
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

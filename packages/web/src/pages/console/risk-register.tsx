@@ -1,4 +1,4 @@
-import { type BottleneckReport, RISK_LABEL, type RiskLevel } from "@quorum/core";
+import { type BottleneckReport, RISK_LABEL, type RiskKind, type RiskLevel } from "@quorum/core";
 import type { ProjectForecastView } from "@quorum/server";
 import { useTranslation } from "react-i18next";
 import { Pill } from "../../components/ui.js";
@@ -17,30 +17,54 @@ const LEVEL_TONE: Record<string, "good" | "warn" | "bad" | "neutral"> = {
   no_deadline: "neutral",
 };
 
+/** A risk as a pill's title names it: its kind, language and, when known, its driver. */
+interface RiskMention {
+  kind: RiskKind;
+  language: string | null;
+  driver?: string;
+}
+
 /**
- * The server's forecast: the delivery level in a pill (the risks as its title), and beside it the
- * 85th-percentile finish and how many risks are open.
+ * A delivery verdict: the level in a pill (the risks, and `note`, as its title), and beside it the
+ * 85th-percentile finish and how many risks are open. The project page gives it from its forecast,
+ * the projects list from each project's latest verdict (`GET /projects`' `delivery`).
  */
-export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
+export function DeliveryPill({
+  level,
+  finishP85,
+  risks,
+  note,
+}: {
+  level: string;
+  finishP85: string | null;
+  risks: readonly RiskMention[];
+  note?: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { p85 } = forecast.eta.dates;
-  const title = forecast.risks.map((r) => `${t(`delivery.risk_${r.kind}`)}: ${r.driver}`).join("\n");
-  const level = forecast.level as RiskLevel;
-  const finishes = p85 !== null && level !== "done" && level !== "not_started" && level !== "no_tasks";
+  const lines = risks.map(
+    (r) => `${t(`delivery.risk_${r.kind}`)}${r.language ? ` (${r.language})` : ""}${r.driver ? `: ${r.driver}` : ""}`,
+  );
+  const title = [...(lines.length > 0 ? lines : [t("delivery.noRisks")]), ...(note ? [note] : [])].join("\n");
+  const finishes = finishP85 !== null && level !== "done" && level !== "not_started" && level !== "no_tasks";
   return (
     <>
-      <Pill tone={LEVEL_TONE[level] ?? "neutral"} title={title || t("delivery.noRisks")}>
-        {RISK_LABEL[level] ?? level}
+      <Pill tone={LEVEL_TONE[level] ?? "neutral"} title={title}>
+        {RISK_LABEL[level as RiskLevel] ?? level}
       </Pill>
-      {(finishes || forecast.risks.length > 0) && (
+      {(finishes || risks.length > 0) && (
         <span className="cell-sub forecast-note">
-          {finishes ? ` p85 ${format.dateTime(p85)}` : ""}
-          {forecast.risks.length > 0 ? ` · ${forecast.risks.length} ⚠` : ""}
+          {finishes ? ` p85 ${format.dateTime(finishP85)}` : ""}
+          {risks.length > 0 ? ` · ${risks.length} ⚠` : ""}
         </span>
       )}
     </>
   );
+}
+
+/** The server's forecast of a project as a `DeliveryPill`, its risks' drivers in the title. */
+export function ForecastPill({ forecast }: { forecast: ProjectForecastView }) {
+  return <DeliveryPill level={forecast.level} finishP85={forecast.eta.dates.p85} risks={forecast.risks} />;
 }
 
 /** The risk register: each risk with its driver and the suggested action. */

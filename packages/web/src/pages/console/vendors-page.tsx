@@ -8,6 +8,7 @@ import { Field } from "../../components/field.js";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
+import { useDefaultCurrency } from "../../components/workspace-currency.js";
 import { MergeForm } from "./merge-form.js";
 import { useApi } from "./use-api.js";
 
@@ -121,6 +122,10 @@ function VendorForm({ vendor, onDone }: { vendor: VendorView | undefined; onDone
   const [contactName, setContactName] = useState(vendor?.contactName ?? "");
   const [contactEmail, setContactEmail] = useState(vendor?.contactEmail ?? "");
   const [currency, setCurrency] = useState(vendor?.currency ?? "");
+  // A new vendor's contract starts in the workspace's currency; an existing one keeps what it has (none included).
+  useDefaultCurrency(currency, (workspace) => {
+    if (!vendor) setCurrency(workspace);
+  });
   const [terms, setTerms] = useState(vendor?.contractTerms ?? "");
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | undefined>();

@@ -6,6 +6,7 @@ import { ApiError, api, describeError } from "../../../api/client.js";
 import { Field } from "../../../components/field.js";
 import { useSession } from "../../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading } from "../../../components/ui.js";
+import { useWorkspaceCurrency } from "../../../components/workspace-currency.js";
 import { useFormat } from "../../../i18n/use-format.js";
 import { formatMoney, formatUnitCost } from "../../../lib/money.js";
 import { useApi } from "../use-api.js";
@@ -26,6 +27,7 @@ export function RoiPage() {
   const [name, setName] = useState("");
   const [details, setDetails] = useState<ErrorDetail[]>([]);
   const [error, setError] = useState<string | undefined>();
+  const workspaceCurrency = useWorkspaceCurrency();
   if (projects.error) return <ErrorBanner error={projects.error} onRetry={projects.reload} />;
   if (!projects.data) return <PageLoading />;
   if (projectId === undefined) return <EmptyState title={t("experiments.noVersions")} />;
@@ -43,7 +45,8 @@ export function RoiPage() {
     }
   }
   const data = roi.data;
-  const currency = data?.prices.currency ?? "USD";
+  // A project without costs yet has no currency of its own: its zeros read in the workspace's.
+  const currency = data?.prices.currency ?? workspaceCurrency ?? "USD";
   const money = (minor: number | undefined | null) => formatMoney(minor, currency, { locale: format.locale });
   return (
     <>
