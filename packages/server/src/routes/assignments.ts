@@ -15,7 +15,7 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
 import { acceptJudgmentBody, JudgmentBody } from "./judgment-body.js";
 import { visibleProject } from "./project-access.js";
-import { projectView } from "./views.js";
+import { annotatorProjectView } from "./views.js";
 
 export { JudgmentBody };
 
@@ -125,7 +125,7 @@ export function assignmentRoutes() {
     const { database, now } = c.get("deps");
     const next = await leaseNextTaskAnywhere(database, { annotator: user, now: now() });
     if (!next) return c.body(null, 204);
-    return c.json({ assignment: assignmentView(next.lease), project: projectView(next.project) });
+    return c.json({ assignment: assignmentView(next.lease), project: annotatorProjectView(next.project) });
   });
 
   app.get("/projects/:id/assignments", async (c) => {

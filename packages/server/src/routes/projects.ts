@@ -39,7 +39,7 @@ import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
 import { ReviewPolicyBody } from "./review-policy-body.js";
-import { projectView } from "./views.js";
+import { annotatorProjectView, projectView, projectViewFor } from "./views.js";
 
 const Requirements = z.object({
   languages: z
@@ -266,7 +266,7 @@ export function projectRoutes() {
       overviews.map(async ({ project, ...figures }) =>
         "today" in figures
           ? {
-              ...projectView(project),
+              ...annotatorProjectView(project),
               ...figures,
               // "Tasks left" counts every annotator's work; whether any of it is this person's to take.
               tasks: { ...figures.tasks, available: await hasQueuedTaskFor(database, viewer, project) },
@@ -311,8 +311,8 @@ export function projectRoutes() {
   });
 
   app.get("/projects/:id", async (c) => {
-    const { project } = await visibleProject(c, idParam(c, "id"));
-    return c.json(projectView(project));
+    const { project, user } = await visibleProject(c, idParam(c, "id"));
+    return c.json(projectViewFor(user.role, project));
   });
 
   app.patch("/projects/:id", async (c) => {
