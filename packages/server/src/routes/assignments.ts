@@ -37,7 +37,7 @@ export const assignmentDocs: RouteDoc[] = [
     path: "/assignments/next",
     tag: "Labeling",
     summary:
-      "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for.",
+      "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for. The project comes as GET /projects/{id} gives it to annotators.",
     access: "labels.work",
     responses: {
       200: "{assignment: {id, projectId, task: {id, data}, expiresAt, guidelineVersion, toolVariant}, project}",

@@ -193,7 +193,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects",
     tag: "Projects",
     summary:
-      "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today.",
+      "Projects with task counts. Annotators get only the active projects they are eligible for, with their own figures today, and without the settings that say how their work is checked (goldPolicy, qualityRules, reviewPolicy, overlapPolicy, reviewLeaseSeconds).",
     access: "signed in",
     responses: { 200: "{projects}" },
   },
@@ -219,7 +219,8 @@ export const projectDocs: RouteDoc[] = [
     method: "get",
     path: "/projects/{id}",
     tag: "Projects",
-    summary: "One project.",
+    summary:
+      "One project. Annotators get what labeling needs, without the settings that say how their work is checked (goldPolicy, qualityRules, reviewPolicy, overlapPolicy, reviewLeaseSeconds).",
     access: "projects.read, or an eligible annotator",
     responses: { 200: "the project", 404: "not found or not visible" },
   },
