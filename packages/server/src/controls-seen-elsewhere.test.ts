@@ -101,13 +101,13 @@ describe.each(targets)("controls an annotator has seen elsewhere on $dialect", (
     const started = await t.call("POST", `/exams/${exam.json.id}/attempts`, { cookie: candidate.cookie });
     const attemptId = started.json.attempt.id as number;
     const shown: string[] = [];
-    // Three wrong answers fail the exam; a fourth item is shown and left unanswered.
-    for (let i = 0; i < 4; i++) {
+    // Two answered items, and a third shown and left unanswered (the attempt stays in progress).
+    for (let i = 0; i < 3; i++) {
       const next = await t.call("POST", `/exam-attempts/${attemptId}/next`, { cookie: candidate.cookie });
-      if (next.status === 204) break;
+      expect(next.status).toBe(200);
       const text = next.json.item.data.text as string;
       shown.push(text);
-      if (i === 3) break;
+      if (i === 2) break;
       const wrong = OPTIONS.find((option) => option !== goldByText.get(text))!;
       const answered = await t.call("POST", `/exam-attempts/${attemptId}/answers`, {
         cookie: candidate.cookie,
@@ -115,7 +115,6 @@ describe.each(targets)("controls an annotator has seen elsewhere on $dialect", (
       });
       expect(answered.status).toBe(200);
     }
-    expect(shown.length).toBeGreaterThanOrEqual(3);
 
     const controls = await controlsLeased(candidate.cookie);
     expect(controls.filter((text) => shown.includes(text))).toEqual([]);
