@@ -62,7 +62,7 @@ export async function askQuestion(
 export async function listQuestions(
   db: Kysely<DB>,
   projectId: number,
-  options: { annotatorId?: number; status?: ThreadStatus } = {},
+  options: { annotatorId?: number; annotatorIds?: readonly number[]; status?: ThreadStatus } = {},
 ) {
   return listThreads(db, { ...options, projectId, withTask: true });
 }
