@@ -679,6 +679,68 @@ describe.each(targets)("access control on $dialect", (target) => {
     expect((await t.call("GET", `/users/${sessions.annotator.id}`, { cookie })).status).toBe(200);
   });
 
+  it("never tells an annotator how their work is checked: no gold share, quality rules, review sampling or overlap policy", async () => {
+    const checked = await t.call("POST", "/projects", {
+      cookie: t.admin,
+      body: {
+        name: "Checked",
+        schema: { type: "single_choice", options: ["ok", "spam"] },
+        overlap: 1,
+        goldPolicy: { share: 0.2, onboarding: 2 },
+        qualityRules: { minGoldAnswers: 4, minAccuracy: 0.8, action: "pause", minActiveMs: 2500, maxFastShare: 0.3 },
+        reviewPolicy: { sampleShare: 0.1, confidenceThreshold: 0.6, disagreement: true },
+      },
+    });
+    expect(checked.status).toBe(201);
+    const id = checked.json.id as number;
+    await t.call("POST", `/projects/${id}/imports`, { cookie: t.admin, raw: '{"data":{"text":"one"}}' });
+    const { cookie } = await t.userSession("annotator", { languages: ["en"] }, "checked");
+    // What the labeling view needs, and nothing about the controls, the thresholds or the sampling.
+    const annotatorFields = [
+      "businessUnit",
+      "createdAt",
+      "deadline",
+      "description",
+      "guidelineVersion",
+      "harm",
+      "id",
+      "leaseSeconds",
+      "name",
+      "overlap",
+      "priority",
+      "requirements",
+      "schema",
+      "sensitive",
+      "status",
+      "updatedAt",
+    ];
+    const fieldsOf = (project: Json) => Object.keys(project).sort();
+
+    const list = await t.call("GET", "/projects", { cookie });
+    const listed = list.json.projects.find((p: Json) => p.id === id);
+    expect(fieldsOf(listed)).toEqual([...annotatorFields, "tasks", "today"].sort());
+    const one = await t.call("GET", `/projects/${id}`, { cookie });
+    expect(fieldsOf(one.json)).toEqual(annotatorFields);
+    const anywhere = await t.call("POST", "/assignments/next", { cookie });
+    expect(anywhere.status).toBe(200);
+    expect(fieldsOf(anywhere.json.project)).toEqual(annotatorFields);
+    for (const body of [list.text, one.text, anywhere.text]) {
+      expect(body).not.toContain("minActiveMs");
+      expect(body).not.toContain("sampleShare");
+      expect(body).not.toContain("goldPolicy");
+    }
+
+    // Staff still read and edit the whole project.
+    const staff = await t.call("GET", `/projects/${id}`, { cookie: sessions.manager.cookie });
+    expect(staff.json).toMatchObject({
+      goldPolicy: { share: 0.2, onboarding: 2 },
+      qualityRules: { minActiveMs: 2500 },
+      reviewPolicy: { sampleShare: 0.1 },
+      overlapPolicy: { mode: "fixed" },
+      reviewLeaseSeconds: expect.any(Number),
+    });
+  });
+
   it("lets an annotator ask about their own task only, see only their own questions, and read the answer", async () => {
     const { cookie } = sessions.annotator;
     const bCookie = await t.login("annotator-b@test.local", "password-123");

@@ -206,6 +206,74 @@ describe.each(targets)("support threads over HTTP on $dialect", (target) => {
     expect(assigned.json.threads.map((x: { id: number }) => x.id)).toEqual([asked.json.id]);
     expect(assigned.json.threads[0].assigneeName).toBe("reviewer reviewer");
   });
+  it("shows a vendor lead their people's questions in a project however many others asked since", async () => {
+    const { id: crowded } = await createProjectWithTasks(t, {
+      name: "Crowded questions",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+    });
+    const row = (annotatorId: number, text: string, at: number) => ({
+      project_id: crowded,
+      annotator_id: annotatorId,
+      text,
+      status: "open",
+      created_at: at,
+      due_at: at + DAY,
+    });
+    await t.database.db
+      .insertInto("questions")
+      .values(row(acme.id, "acme asks", clock.now))
+      .execute();
+    await t.database.db
+      .insertInto("questions")
+      .values(Array.from({ length: 200 }, (_, i) => row(rival.id, `rival asks ${i}`, clock.now + 1 + i)))
+      .execute();
+    const lead = await t.call("GET", `/projects/${crowded}/questions?status=open`, {
+      cookie: roles.vendor_lead.cookie,
+    });
+    expect(lead.status, lead.text).toBe(200);
+    expect(lead.json.questions.map((q: { text: string }) => q.text)).toEqual(["acme asks"]);
+  });
+
+  it("pages the inbox past its first 200 threads, so the oldest open ones can still be reached", async () => {
+    const { id: busy } = await createProjectWithTasks(t, {
+      name: "Busy inbox",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+    });
+    await t.database.db
+      .insertInto("questions")
+      .values(
+        Array.from({ length: 205 }, (_, i) => ({
+          project_id: busy,
+          annotator_id: rival.id,
+          text: `busy question ${i}`,
+          status: "open",
+          created_at: clock.now + i,
+          due_at: clock.now + i + DAY,
+        })),
+      )
+      .execute();
+    const page = (before?: number) =>
+      t.call("GET", `/support/threads?status=open&projectId=${busy}${before ? `&before=${before}` : ""}`, {
+        cookie: roles.manager.cookie,
+      });
+    const first = await page();
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.threads).toHaveLength(200);
+    expect(first.json.threads[0].text).toBe("busy question 204");
+    expect(first.json.nextBefore).toBe(first.json.threads[199].id);
+    const second = await page(first.json.nextBefore);
+    expect(second.json.threads.map((thread: { text: string }) => thread.text)).toEqual([
+      "busy question 4",
+      "busy question 3",
+      "busy question 2",
+      "busy question 1",
+      "busy question 0",
+    ]);
+    expect(second.json.nextBefore).toBeNull();
+    const bad = await page(-1);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("before");
+  });
 });
 
 describe.each(targets)("appeals over HTTP on $dialect", (target) => {

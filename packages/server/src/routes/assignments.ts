@@ -15,7 +15,7 @@ import type { RouteDoc } from "../openapi.js";
 import { idParam, readJson } from "../validate.js";
 import { acceptJudgmentBody, JudgmentBody } from "./judgment-body.js";
 import { visibleProject } from "./project-access.js";
-import { projectView } from "./views.js";
+import { annotatorProjectView } from "./views.js";
 
 export { JudgmentBody };
 
@@ -37,7 +37,7 @@ export const assignmentDocs: RouteDoc[] = [
     path: "/assignments/next",
     tag: "Labeling",
     summary:
-      "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for.",
+      "Next task anywhere: leases the best task over every project the calling annotator may work on (active, requirements met): the highest project priority first, then batch priority, then earliest deadline, then oldest. One indexed read per eligible project and language; never a task of a project they are not eligible for. The project comes as GET /projects/{id} gives it to annotators.",
     access: "labels.work",
     responses: {
       200: "{assignment: {id, projectId, task: {id, data}, expiresAt, guidelineVersion, toolVariant}, project}",
@@ -125,7 +125,7 @@ export function assignmentRoutes() {
     const { database, now } = c.get("deps");
     const next = await leaseNextTaskAnywhere(database, { annotator: user, now: now() });
     if (!next) return c.body(null, 204);
-    return c.json({ assignment: assignmentView(next.lease), project: projectView(next.project) });
+    return c.json({ assignment: assignmentView(next.lease), project: annotatorProjectView(next.project) });
   });
 
   app.get("/projects/:id/assignments", async (c) => {

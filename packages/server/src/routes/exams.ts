@@ -80,7 +80,7 @@ export const examDocs: RouteDoc[] = [
     path: "/exams/{id}/attempts",
     tag: "Certification",
     summary:
-      "Starts an attempt (or returns the one in progress, with 200). The items are the project's gold tasks in the caller's languages, in an order drawn for this attempt, never one twice.",
+      "Starts an attempt (or returns the one in progress, with 200). The items are the project's gold tasks in the caller's languages, in an order drawn for this attempt, never one twice; an item shown is never served to the caller as a control in the labeling queue afterwards.",
     access: "labels.work (an annotator who may take the exam)",
     responses: {
       201: "{attempt: {id, status}}",

@@ -43,7 +43,7 @@ import { LanguageTag } from "./language-param.js";
 import { spokenLanguageTag } from "./person-fields.js";
 import { visibleProject } from "./project-access.js";
 import { ReviewPolicyBody } from "./review-policy-body.js";
-import { projectDetailView, projectView } from "./views.js";
+import { annotatorProjectView, projectDetailView, projectView, projectViewFor } from "./views.js";
 
 const Requirements = z.object({
   languages: z
@@ -197,7 +197,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects",
     tag: "Projects",
     summary:
-      "Projects with task counts. Staff also get each project's delivery verdict, `delivery`: {level, finishP85, risks: [{kind, language}], asOf} as the project's forecast last gave it (GET /projects/{id}/forecast's level, 'blocked' while some tasks cannot finish, its p85 finish date and its register's risks; budget_overrun only for cost.read), kept by the monitors' risk round (active projects, every 5 monitor intervals) and by forecast reads of those who may see money; a project without one yet that is not archived is forecast once by this call; null for an archived project never forecast. Annotators get only the active projects they are eligible for, with their own figures today.",
+      "Projects with task counts. Staff also get each project's delivery verdict, `delivery`: {level, finishP85, risks: [{kind, language}], asOf} as the project's forecast last gave it (GET /projects/{id}/forecast's level, 'blocked' while some tasks cannot finish, its p85 finish date and its register's risks; budget_overrun only for cost.read), kept by the monitors' risk round (active projects, every 5 monitor intervals) and by forecast reads of those who may see money; a project without one yet that is not archived is forecast once by this call; null for an archived project never forecast. Annotators get only the active projects they are eligible for, with their own figures today, and without the settings that say how their work is checked (goldPolicy, qualityRules, reviewPolicy, overlapPolicy, reviewLeaseSeconds).",
     access: "signed in",
     responses: { 200: "{projects}" },
   },
@@ -224,7 +224,7 @@ export const projectDocs: RouteDoc[] = [
     path: "/projects/{id}",
     tag: "Projects",
     summary:
-      "One project. For projects.read, also overlapPolicyChange: the latest overlap-policy change ({state: running|done, checked, total, changed, settled, startedAt, finishedAt}; null: never changed).",
+      "One project. For projects.read, also overlapPolicyChange: the latest overlap-policy change ({state: running|done, checked, total, changed, settled, startedAt, finishedAt}; null: never changed). Annotators get what labeling needs, without the settings that say how their work is checked (goldPolicy, qualityRules, reviewPolicy, overlapPolicy, reviewLeaseSeconds).",
     access: "projects.read, or an eligible annotator",
     responses: { 200: "the project", 404: "not found or not visible" },
   },
@@ -283,7 +283,7 @@ export function projectRoutes() {
       overviews.map(async ({ project, ...figures }) =>
         "today" in figures
           ? {
-              ...projectView(project),
+              ...annotatorProjectView(project),
               ...figures,
               // "Tasks left" counts every annotator's work; whether any of it is this person's to take.
               tasks: { ...figures.tasks, available: await hasQueuedTaskFor(database, viewer, project) },
@@ -333,7 +333,7 @@ export function projectRoutes() {
 
   app.get("/projects/:id", async (c) => {
     const { project, user } = await visibleProject(c, idParam(c, "id"));
-    if (!can(user.role, "projects.read")) return c.json(projectView(project));
+    if (!can(user.role, "projects.read")) return c.json(projectViewFor(user.role, project));
     const change = await readOverlapPolicyChange(c.get("deps").database.db, project.id);
     return c.json(projectDetailView(project, change));
   });

@@ -103,6 +103,8 @@ export function inSupportScope(scope: Awaited<ReturnType<typeof supportScope>>, 
 /** `GET /support/threads` and the thread list of a project. */
 export interface ThreadList {
   threads: ThreadView[];
+  /** The id to send as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
 }
 /** One reply in a thread. */
 export type SupportMessageView = Awaited<ReturnType<typeof listSupportMessages>>[number];

@@ -31,6 +31,12 @@ export const ListThreadsQuery = z.object({
   section: z.string().trim().min(1).max(200).optional(),
   label: z.string().trim().min(1).max(200).optional(),
   assigneeId: z.coerce.number().int().positive().optional(),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("the next page: threads older than this id (the previous page's nextBefore)"),
 });
 export const SupportMessageBody = z.object({ body: z.string().trim().min(1).max(5000) });
 export const UpdateThreadBody = z
@@ -65,10 +71,10 @@ export const supportDocs: RouteDoc[] = [
     path: "/support/threads",
     tag: "Support",
     summary:
-      "The support inbox across projects, newest first (200): staff see every thread, a vendor lead their own people's, an annotator their own. Each thread carries its first-response SLA (due time, breached); overdue=true is the overdue list (unanswered past due), breached=true adds those answered late.",
+      "The support inbox across projects, newest first, 200 a page (nextBefore, when there are older threads, asks for the next page as `before`): staff see every thread, a vendor lead their own people's, an annotator their own. Each thread carries its first-response SLA (due time, breached); overdue=true is the overdue list (unanswered past due), breached=true adds those answered late.",
     access: "labels.work or projects.read",
     query: ListThreadsQuery,
-    responses: { 200: "{threads}" },
+    responses: { 200: "{threads, nextBefore}" },
   },
   {
     method: "get",
@@ -151,6 +157,9 @@ function requireSupportReader(c: Parameters<typeof currentUser>[0]): User {
   return user;
 }
 
+/** Threads in one page of the inbox. */
+export const THREADS_PER_PAGE = 200;
+
 export function supportRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/support/threads", async (c) => {
@@ -168,9 +177,15 @@ export function supportRoutes() {
       ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
       ...(query.breached === "true" ? { breachedAt: at } : {}),
       ...(query.overdue ? { overdueAt: at } : {}),
+      ...(query.before ? { beforeId: query.before } : {}),
+      limit: THREADS_PER_PAGE,
     });
     const threads = rows.map((r) => threadView(r, at));
-    return c.json({ threads: query.breached === "false" ? threads.filter((t) => !t.sla.breached) : threads });
+    const nextBefore = rows.length === THREADS_PER_PAGE ? rows[rows.length - 1]!.id : null;
+    return c.json({
+      threads: query.breached === "false" ? threads.filter((t) => !t.sla.breached) : threads,
+      nextBefore,
+    });
   });
   app.get("/projects/:id/questions/:questionId", async (c) => {
     const user = requireSupportReader(c);

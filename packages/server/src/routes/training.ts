@@ -49,7 +49,7 @@ export const trainingDocs: RouteDoc[] = [
     path: "/training-modules",
     tag: "Certification",
     summary:
-      "Creates a training module from one section of the guidelines in force and a few of the project's gold tasks as practice, each with a hint. Practice tasks leave the project's exams.",
+      "Creates a training module from one section of the guidelines in force and a few of the project's gold tasks as practice, each with a hint. Practice tasks leave the project's exams and its controls (the labeling queue never serves them as gold checks).",
     access: "projects.manage (admin, manager)",
     body: CreateTrainingModuleBody,
     responses: { 201: "{id}", 400: "no such section, or a task that is not a gold task of the project" },

@@ -115,6 +115,40 @@ export function projectDetailView(project: Project, change: OverlapPolicyChange 
 }
 export type ProjectDetailView = ReturnType<typeof projectDetailView>;
 
+/**
+ * A project as an annotator sees it: what labeling needs, and nothing of how their work is checked
+ * (gold share and feedback, the automatic quality rules' thresholds, review sampling, dynamic
+ * overlap's target, the review lease): knowing that no work is sampled, or the handling time below
+ * which an answer counts as too fast, tells a person how to get past the checks. Fields are listed,
+ * not removed, so a new setting stays with staff until someone decides annotators need it.
+ */
+export function annotatorProjectView(project: Project) {
+  return {
+    id: project.id,
+    name: project.name,
+    description: project.description,
+    businessUnit: project.businessUnit,
+    schema: project.schema,
+    requirements: project.requirements,
+    overlap: project.overlap,
+    priority: project.priority,
+    deadline: iso(project.deadline),
+    leaseSeconds: project.leaseSeconds,
+    guidelineVersion: project.guidelineVersion,
+    sensitive: project.sensitive,
+    harm: project.harm,
+    status: project.status,
+    createdAt: iso(project.createdAt),
+    updatedAt: iso(project.updatedAt),
+  };
+}
+export type AnnotatorProjectFields = ReturnType<typeof annotatorProjectView>;
+
+/** The project as the caller may see it: an annotator's view, or the whole project for staff. */
+export function projectViewFor(role: Role, project: Project): AnnotatorProjectFields | ProjectView {
+  return role === "annotator" ? annotatorProjectView(project) : projectView(project);
+}
+
 /*
  * Response bodies, for clients that `import type` them (the web app). Each is derived from what
  * the route sends: a view function above, or the storage function whose result the route passes
@@ -167,7 +201,7 @@ export type AnnotatorToday = Omit<Resolved<typeof annotatorToday>[number], "proj
  * One project in `GET /projects` as an annotator sees it: what is left (`remaining`, for everyone;
  * `available`, whether a task is there for this annotator now), and their own figures today.
  */
-export type AnnotatorProjectView = ProjectView & {
+export type AnnotatorProjectView = AnnotatorProjectFields & {
   tasks: { total: number; remaining: number; available: boolean };
   today: AnnotatorToday;
 };
@@ -212,7 +246,7 @@ export interface LeaseResponse {
 /** `POST /assignments/next` (next task anywhere) when there is a task (204 when there is none). */
 export interface AnywhereLeaseResponse {
   assignment: AssignmentView;
-  project: ProjectView;
+  project: AnnotatorProjectFields;
 }
 /** `GET /projects/{id}/assignments`. */
 export interface LeaseList {

@@ -45,6 +45,17 @@ function toAttempt(row: Selectable<ExamAttemptsTable>): ExamAttempt {
   };
 }
 
+/** Every task the annotator's exam attempts in the project have shown them, answered or not. */
+export async function examItemsShown(db: Kysely<DB>, projectId: number, annotatorId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("exam_attempts")
+    .select(["items", "served"])
+    .where("annotator_id", "=", annotatorId)
+    .where("project_id", "=", projectId)
+    .execute();
+  return rows.flatMap((row) => parseJson<number[]>(row.items).slice(0, row.served));
+}
+
 export async function insertAttempt(
   db: Kysely<DB>,
   attempt: { projectId: number; examId: number; annotatorId: number; seed: number; items: number[]; now: number },

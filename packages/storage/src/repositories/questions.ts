@@ -62,7 +62,7 @@ export async function askQuestion(
 export async function listQuestions(
   db: Kysely<DB>,
   projectId: number,
-  options: { annotatorId?: number; status?: ThreadStatus } = {},
+  options: { annotatorId?: number; annotatorIds?: readonly number[]; status?: ThreadStatus } = {},
 ) {
   return listThreads(db, { ...options, projectId, withTask: true });
 }
@@ -84,6 +84,8 @@ export interface ThreadFilter {
   overdueAt?: number;
   withTask?: boolean;
   limit?: number;
+  /** A page: only threads older than this id (ids grow with creation). */
+  beforeId?: number;
 }
 
 /** The inbox's statement (its plan is pinned in support.contract.test.ts). */
@@ -117,6 +119,7 @@ export function threadsQuery(db: Kysely<DB>, filter: ThreadFilter) {
     .limit(filter.limit ?? 200);
   if (filter.projectId !== undefined) query = query.where("questions.project_id", "=", filter.projectId);
   if (filter.questionId !== undefined) query = query.where("questions.id", "=", filter.questionId);
+  if (filter.beforeId !== undefined) query = query.where("questions.id", "<", filter.beforeId);
   if (filter.annotatorId !== undefined) query = query.where("questions.annotator_id", "=", filter.annotatorId);
   if (filter.annotatorIds !== undefined)
     query =

@@ -57,6 +57,18 @@ function neverHeldBy(annotatorId: number) {
     );
 }
 
+/** Not a practice task of a training module (index `training_items_task`). */
+function notPractice({ not, exists, selectFrom }: ExpressionBuilder<DB, "tasks">) {
+  return not(
+    exists(
+      selectFrom("training_items")
+        .select(sql.lit(1).as("one"))
+        .whereRef("training_items.project_id", "=", "tasks.project_id")
+        .whereRef("training_items.task_id", "=", "tasks.id"),
+    ),
+  );
+}
+
 /**
  * The best open task in one language queue that this annotator has never held: the first row of
  * the partial index `tasks_queue` (priority, then deadline, then age) that has no assignment of
@@ -413,13 +425,18 @@ export async function queueHasLockedTasks(trx: Kysely<DB>, dialect: Dialect, que
   return (await bestQueuedTask(trx, dialect, queue, "none")) !== undefined;
 }
 
-/** A control task in one language that this annotator has not held yet (any number of annotators may answer one). */
+/**
+ * A control task in one language that this annotator has not held yet (any number of annotators
+ * may answer one), leaving out what cannot be a secret check: training modules' practice tasks
+ * (their answers are taught) and `shown`, the tasks the annotator already met elsewhere (exam items).
+ */
 export async function nextGoldTask(
   trx: Kysely<DB>,
   projectId: number,
   language: string,
   annotatorId: number,
   excluded: { dialect: Dialect; harm: readonly string[] } | undefined = undefined,
+  shown: readonly number[] = [],
 ) {
   let query = trx
     .selectFrom("tasks")
@@ -427,7 +444,9 @@ export async function nextGoldTask(
     .where("tasks.project_id", "=", projectId)
     .where("tasks.language", "=", language)
     .where("tasks.status", "=", GOLD)
-    .where(neverHeldBy(annotatorId));
+    .where(neverHeldBy(annotatorId))
+    .where(notPractice);
+  if (shown.length > 0) query = query.where("tasks.id", "not in", shown);
   if (excluded && excluded.harm.length > 0)
     query = query.where(harmAllowed(excluded.dialect, excludedParameter(excluded.dialect, excluded.harm)));
   const row = await query.orderBy("tasks.id").limit(ONE).executeTakeFirst();

@@ -19,6 +19,7 @@ import {
   toLease,
 } from "../repositories/assignments.js";
 import { readClaimStateAndQueueHead } from "../repositories/claim-state-with-queue-head.js";
+import { examItemsShown } from "../repositories/exam-attempts.js";
 import {
   claimQueuedTaskInOneStatement,
   nextGoldTask,
@@ -189,12 +190,14 @@ async function claimQueuedTask(trx: Transaction<DB>, claim: Claim): Promise<Leas
 
 /**
  * A control task this annotator has not answered yet, in the first of their languages that has
- * one; the lease records why it was served (`servedAs`, which decides gold feedback).
+ * one; the lease records why it was served (`servedAs`, which decides gold feedback). Never one
+ * their exams showed them: they would know it for a control.
  */
 async function claimGoldTask(trx: Transaction<DB>, claim: Claim, servedAs: ControlKind): Promise<Lease | null> {
+  const shown = await examItemsShown(trx, claim.project.id, claim.queue.annotatorId);
   for (const language of claim.queue.languages) {
     const excluded = claim.queue.excludedHarm && { dialect: claim.database.dialect, harm: claim.queue.excludedHarm };
-    const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId, excluded);
+    const task = await nextGoldTask(trx, claim.project.id, language, claim.queue.annotatorId, excluded, shown);
     if (!task) continue;
     await takeGoldSlot(trx, claim.project.id, task.id, claim.now);
     return insertLease(trx, claim, task, servedAs);

@@ -832,6 +832,8 @@ export const ar: Translation = {
     label: "التصنيف",
     noLabel: "دون تصنيف",
     breachedOnly: "المتأخرة أو التي رُدّ عليها متأخرًا فقط",
+    olderThreads: "المحادثات الأقدم",
+    newestThreads: "أحدث المحادثات",
     none: "لا توجد أسئلة تطابق عوامل التصفية هذه.",
     asker: "من",
     question: "السؤال",

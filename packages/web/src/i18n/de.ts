@@ -784,6 +784,8 @@ export const de: Translation = {
     label: "Kategorie",
     noLabel: "Keine Kategorie angegeben",
     breachedOnly: "Nur überfällige oder zu spät beantwortete",
+    olderThreads: "Ältere Threads",
+    newestThreads: "Neueste Threads",
     none: "Keine Fragen passen zu diesen Filtern.",
     asker: "Von",
     question: "Frage",

@@ -1874,6 +1874,8 @@ export const en = {
     label: "Label",
     noLabel: "No label given",
     breachedOnly: "Only overdue or answered late",
+    olderThreads: "Older threads",
+    newestThreads: "Newest threads",
     none: "No questions match these filters.",
     asker: "From",
     question: "Question",

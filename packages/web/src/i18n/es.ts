@@ -798,6 +798,8 @@ export const es: Translation = {
     label: "Etiqueta",
     noLabel: "Sin etiqueta",
     breachedOnly: "Solo vencidas o respondidas tarde",
+    olderThreads: "Hilos más antiguos",
+    newestThreads: "Hilos más recientes",
     none: "Ninguna pregunta coincide con estos filtros.",
     asker: "De",
     question: "Pregunta",

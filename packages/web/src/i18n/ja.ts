@@ -777,6 +777,8 @@ export const ja: Translation = {
     label: "ラベル",
     noLabel: "ラベル指定なし",
     breachedOnly: "期限切れまたは回答遅延のみ",
+    olderThreads: "古いスレッド",
+    newestThreads: "最新のスレッド",
     none: "条件に合う質問はありません。",
     asker: "質問者",
     question: "質問",

@@ -28,6 +28,8 @@ export function SupportInbox({ staff }: { staff: boolean }) {
   const answerText = useAnswerText();
   const [filters, setFilters] = useState(initialFilters);
   const [selected, setSelected] = useState<{ projectId: number; id: number } | undefined>();
+  /** The page shown: threads older than this id, or the newest (undefined). */
+  const [before, setBefore] = useState<number | undefined>();
   const projects = useApi<StaffProjectList>("/projects");
   const query = new URLSearchParams();
   if (filters.status) query.set("status", filters.status);
@@ -35,8 +37,12 @@ export function SupportInbox({ staff }: { staff: boolean }) {
   if (filters.projectId) query.set("projectId", filters.projectId);
   if (filters.section) query.set("section", filters.section);
   if (filters.label) query.set("label", filters.label);
+  if (before !== undefined) query.set("before", String(before));
   const { data, error, reload } = useApi<ThreadList>(`/support/threads?${query}`);
-  const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<typeof filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setBefore(undefined);
+  };
   return (
     <div className="support-inbox">
       <form className="support-filters" aria-label={t("support.filters")} onSubmit={(e) => e.preventDefault()}>
@@ -73,57 +79,73 @@ export function SupportInbox({ staff }: { staff: boolean }) {
       </form>
       {error && <ErrorBanner error={error} onRetry={reload} />}
       <div className="support-columns">
-        {!data ? (
-          <PageLoading />
-        ) : data.threads.length === 0 ? (
-          <EmptyState title={t("support.none")} />
-        ) : (
-          <table className="table support-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("support.asker")}</th>
-                <th scope="col">{t("support.question")}</th>
-                <th scope="col">{t("support.section")}</th>
-                <th scope="col">{t("support.status")}</th>
-                <th scope="col">{t("support.due")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.threads.map((thread) => (
-                <tr
-                  key={`${thread.projectId}-${thread.id}`}
-                  aria-selected={selected?.id === thread.id}
-                  data-thread-id={thread.id}
-                >
-                  <td>
-                    {thread.annotatorName}
-                    <div className="muted small" dir="auto">
-                      {thread.projectName}
-                    </div>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => setSelected({ projectId: thread.projectId, id: thread.id })}
-                    >
-                      {thread.text.length > 90 ? `${thread.text.slice(0, 90)}…` : thread.text}
-                    </button>
-                    <div className="muted small">{format.relative(Date.parse(thread.createdAt), Date.now())}</div>
-                  </td>
-                  <td>
-                    {thread.section ?? t("support.noSection")}
-                    {thread.label && <div className="muted small">{answerText(thread.projectId, thread.label)}</div>}
-                  </td>
-                  <td>{t(`support.statuses.${thread.status}`)}</td>
-                  <td>
-                    <SlaPill thread={thread} />
-                  </td>
+        <div>
+          {!data ? (
+            <PageLoading />
+          ) : data.threads.length === 0 ? (
+            <EmptyState title={t("support.none")} />
+          ) : (
+            <table className="table support-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("support.asker")}</th>
+                  <th scope="col">{t("support.question")}</th>
+                  <th scope="col">{t("support.section")}</th>
+                  <th scope="col">{t("support.status")}</th>
+                  <th scope="col">{t("support.due")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.threads.map((thread) => (
+                  <tr
+                    key={`${thread.projectId}-${thread.id}`}
+                    aria-selected={selected?.id === thread.id}
+                    data-thread-id={thread.id}
+                  >
+                    <td>
+                      {thread.annotatorName}
+                      <div className="muted small" dir="auto">
+                        {thread.projectName}
+                      </div>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => setSelected({ projectId: thread.projectId, id: thread.id })}
+                      >
+                        {thread.text.length > 90 ? `${thread.text.slice(0, 90)}…` : thread.text}
+                      </button>
+                      <div className="muted small">{format.relative(Date.parse(thread.createdAt), Date.now())}</div>
+                    </td>
+                    <td>
+                      {thread.section ?? t("support.noSection")}
+                      {thread.label && <div className="muted small">{answerText(thread.projectId, thread.label)}</div>}
+                    </td>
+                    <td>{t(`support.statuses.${thread.status}`)}</td>
+                    <td>
+                      <SlaPill thread={thread} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {data && (before !== undefined || data.nextBefore !== null) && (
+            <div className="row-actions">
+              {before !== undefined && (
+                <button type="button" className="btn btn-small" onClick={() => setBefore(undefined)}>
+                  {t("support.newestThreads")}
+                </button>
+              )}
+              {data.nextBefore !== null && (
+                <button type="button" className="btn btn-small" onClick={() => setBefore(data.nextBefore ?? undefined)}>
+                  {t("support.olderThreads")}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
         {selected && (
           <SupportThread
             key={`${selected.projectId}-${selected.id}`}

@@ -1,5 +1,5 @@
 import { guidelineSections, type LabelSchema, schemaClasses } from "@quorum/core";
-import type { AssignmentView, GuidelinesResponse, ProjectView } from "@quorum/server";
+import type { AnnotatorProjectFields, AssignmentView, GuidelinesResponse } from "@quorum/server";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { leaseListCheck, leaseResponseCheck } from "../../api/body-check.js";
@@ -53,7 +53,7 @@ function useGuidelinesOpen(): [boolean, () => void] {
 export function LabelingPage({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [project, setProject] = useState<ProjectView | undefined>();
+  const [project, setProject] = useState<AnnotatorProjectFields | undefined>();
   const [loadError, setLoadError] = useState<{ message: string; notFound: boolean } | undefined>();
   const [started, setStarted] = useState(false);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -81,7 +81,7 @@ export function LabelingPage({ projectId }: { projectId: number }) {
 
   const load = useCallback(() => {
     setLoadError(undefined);
-    api<ProjectView>(`/projects/${projectId}`)
+    api<AnnotatorProjectFields>(`/projects/${projectId}`)
       .then((p) => {
         setProject(p);
         return queue.start().then(() => setStarted(true));

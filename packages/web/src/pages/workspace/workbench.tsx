@@ -1,5 +1,5 @@
 import type { LabelSchema } from "@quorum/core";
-import type { AssignmentView, ProjectView, WellbeingStateView } from "@quorum/server";
+import type { AnnotatorProjectFields, AssignmentView, WellbeingStateView } from "@quorum/server";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActiveClock } from "../../lib/active-clock.js";
@@ -14,7 +14,7 @@ import { TaskView } from "./task-view.js";
 
 interface WorkbenchProps {
   lease: AssignmentView;
-  project: ProjectView;
+  project: AnnotatorProjectFields;
   schema: LabelSchema;
   /** The annotator's own media choices (wellbeing); the project's defaults apply where absent. */
   media?: WellbeingStateView["media"] | undefined;
