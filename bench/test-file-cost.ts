@@ -130,7 +130,7 @@ async function measure(
   const seconds = (label: string) =>
     Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(time)?.[1] ?? NaN);
   const timeCpu = seconds("User") + seconds("System");
-  if (code !== 0) writeFileSync(`${timeOut}.log`, output);
+  if (code !== 0) writeFileSync(`${timeOut}-${args.join("+").replace(/\W+/g, "_")}.log`, output);
   return { wall, cgroupCpu, timeCpu, ok: code === 0, ...(byKind ? { byKind } : {}) };
 }
 

@@ -78,7 +78,9 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   }, 120_000);
 
   it("an annotator's unknown project links back to their projects, without 'Try again'", async () => {
-    const page = await signedIn("ann@e2e.test", "ann-strong-pass-1", "/work/999");
+    // Signed in at their start page first: this page has no top bar to tell that the app is up.
+    const page = await signedIn("ann@e2e.test", "ann-strong-pass-1");
+    await page.goto(`${server.url}/work/999`);
     await page.getByText("Project not found").waitFor();
     await page.screenshot({ path: screenshotPath("lost-pages-annotator-project") });
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);

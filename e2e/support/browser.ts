@@ -134,6 +134,7 @@ const sessions = new Map<string, Cookie[]>();
  * costs Chromium and the server), and a test that goes on at another page loads no start page on
  * the way (a console start page costs Chromium about as much as the page the test reads). Should
  * the session have ended (the app shows the sign-in form), the person signs in by keyboard again.
+ * `path` must be a page with the app's top bar or labeling bar (not, say, a "not found" page).
  * Tests of the sign-in form call `signInByKeyboard`.
  */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string, path = "/"): Promise<void> {
