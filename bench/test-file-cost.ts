@@ -10,7 +10,8 @@
  * process that lives less than that is missed, so these add up to a little under the cgroup's).
  *
  *   node --import tsx bench/test-file-cost.ts [--repeat 1] [--by-process] <file> [<file> ...]
- *   (a "+"-joined argument, a.test.ts+b.test.ts, is one run of both files)
+ *   (a "+"-joined argument, a.test.ts+b.test.ts, is one run of both files; one that starts with
+ *   NAME=value, sets that variable for its run: QUORUM_CHROMIUM=/usr/bin/chromium,e2e/a.test.ts)
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
@@ -90,6 +91,7 @@ function sampleProcesses(group: string): () => Map<string, number> {
 
 async function measure(
   args: string[],
+  extraEnv: Record<string, string>,
 ): Promise<{ wall: number; cgroupCpu: number; timeCpu: number; ok: boolean; byKind?: Map<string, number> }> {
   const group = join(CGROUPS, `quorum-test-file-cost-${process.pid}`);
   mkdirSync(group, { recursive: true });
@@ -107,6 +109,7 @@ async function measure(
         QUORUM_REQUIRE_BROWSER: "1",
         QUORUM_TEST_DATABASE_URL: process.env.QUORUM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
         QUORUM_TEST_RUN: run,
+        ...extraEnv,
       },
     },
   );
@@ -145,7 +148,10 @@ try {
     for (const entry of files) {
       if (existsSync(stash)) restoreDemo();
       const before = load();
-      const figure = await measure(entry.split("+"));
+      const setting = /^(\w+)=([^,]*),(.*)$/.exec(entry);
+      const figure = setting
+        ? await measure(setting[3]!.split("+"), { [setting[1]!]: setting[2]! })
+        : await measure(entry.split("+"), {});
       console.log(
         `| ${entry} | ${figure.wall.toFixed(1)} | ${figure.cgroupCpu.toFixed(1)} | ${figure.timeCpu.toFixed(1)} | ${figure.ok ? "yes" : "NO (log in tmp)"} | ${before} → ${load()} |`,
       );

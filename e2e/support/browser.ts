@@ -10,7 +10,8 @@ import {
 } from "playwright-core";
 import { ROOT } from "./server.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** The Chromium the browser tests drive: Debian's, unless QUORUM_CHROMIUM names another build of it. */
+export const CHROMIUM = process.env.QUORUM_CHROMIUM || "/usr/bin/chromium";
 export const SCREENSHOTS = join(ROOT, "test-artifacts/screenshots");
 
 /**
