@@ -124,16 +124,14 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await expect.poll(() => thread.textContent(), { timeout: 10_000 }).toContain("Harassment or bullying");
     await page.context().close();
 
-    const reviewer = await signedIn("reviewer@quorum.local");
-    await reviewer.goto(`${url()}/console/support`);
+    const reviewer = await signedIn("reviewer@quorum.local", { path: "/console/support" });
     const row = reviewer.locator("tr", { hasText: question });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Harassment or bullying");
     await reviewer.context().close();
   });
 
   it("names the missed gold answers on the scorecard by their labels, for the annotator and their manager", async () => {
-    const page = await signedIn(ANNOTATOR);
-    await page.goto(`${url()}/work/1`);
+    const page = await signedIn(ANNOTATOR, { path: "/work/1" });
     // The policy project starts newcomers on gold: answer "No violation" until one of them was wrong.
     // Each answer's gold feedback is read once the server has answered: within a quarter second it is
     // held on the task (Enter moves on); later (a busy machine) it comes beside the next task.
@@ -177,15 +175,13 @@ describe.skipIf(!available)("the annotator's pages in Chromium", () => {
     await expect.poll(() => appealable.textContent(), { timeout: 10_000 }).toContain("Answer given: No violation");
     const me = (await (await page.request.get(`${url()}/api/v1/auth/me`)).json()) as { user: { id: number } };
     await page.context().close();
-    const manager = await signedIn("manager@quorum.local");
-    await manager.goto(`${url()}/console/people/${me.user.id}/scorecard`);
+    const manager = await signedIn("manager@quorum.local", { path: `/console/people/${me.user.id}/scorecard` });
     await readable(manager);
     await manager.context().close();
   });
 
   it("names the appealed answers by their labels in the reviewer's appeals queue", async () => {
-    const page = await signedIn("reviewer@quorum.local");
-    await page.goto(`${url()}/console/support/appeals`);
+    const page = await signedIn("reviewer@quorum.local", { path: "/console/support/appeals" });
     const appeals = page.locator("li.appeal");
     await appeals.first().waitFor();
     // Label names follow the project's schema, which may arrive after the queue.

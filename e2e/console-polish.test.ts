@@ -78,8 +78,7 @@ describe.skipIf(!available)("console polish on the demo workspace in Chromium", 
     }
     await annotator.context().close();
 
-    const manager = await signedIn(MANAGER);
-    await manager.goto(`${url()}/console/projects/${projectId}/quality`);
+    const manager = await signedIn(MANAGER, { path: `/console/projects/${projectId}/quality` });
     const headers = manager.locator("table.heatmap th.heatmap-col");
     await headers.first().waitFor();
     const seen = await headers.evaluateAll((cells) =>

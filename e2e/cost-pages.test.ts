@@ -77,8 +77,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
   });
 
   it("shows a manager the budgets at risk on their spending pace, the allocation and the savings", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console/cost/budgets`);
+    const page = await signedIn("manager@quorum.local", { path: "/console/cost/budgets" });
     const cards = page.getByTestId("budget-card");
     await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(4);
     await expect.poll(() => page.locator(".budget-card h2").first().textContent()).not.toContain("#");
@@ -145,8 +144,7 @@ describe.skipIf(!available)("the cost pages of the demo workspace in Chromium", 
   });
 
   it("lets a manager change a rate card and shows the new pay", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console/cost/rates`);
+    const page = await signedIn("manager@quorum.local", { path: "/console/cost/rates" });
     const row = page.getByTestId("rate-card-row").filter({ hasText: "German relevance" });
     await row.waitFor();
     expect(await row.textContent()).toContain("$15.00");

@@ -45,8 +45,7 @@ describe.skipIf(!available)("a vendor lead's and finance's pages of the demo wor
   });
 
   it("shows the wellbeing settings read-only, saying who changes them", async () => {
-    const page = await signedIn(LEAD);
-    await page.goto(`${url()}/console/wellbeing`);
+    const page = await signedIn(LEAD, { path: "/console/wellbeing" });
     await page.getByTestId("wellbeing-read-only").waitFor();
     expect(await page.getByTestId("wellbeing-read-only").textContent()).toBe(
       "Only admins and managers change these settings.",
@@ -58,8 +57,7 @@ describe.skipIf(!available)("a vendor lead's and finance's pages of the demo wor
     await page.screenshot({ path: screenshotPath("vendor-lead-wellbeing"), fullPage: true });
 
     // A manager still edits them.
-    const manager = await signedIn("manager@quorum.local");
-    await manager.goto(`${url()}/console/wellbeing`);
+    const manager = await signedIn("manager@quorum.local", { path: "/console/wellbeing" });
     await manager.getByRole("button", { name: "Save" }).waitFor();
     expect(await manager.getByLabel("Default budget: Items per day").isDisabled()).toBe(false);
     expect(await manager.getByTestId("wellbeing-read-only").count()).toBe(0);
@@ -67,8 +65,7 @@ describe.skipIf(!available)("a vendor lead's and finance's pages of the demo wor
   });
 
   it("does not ask the lead to add a rate card when every judgment is priced", async () => {
-    const page = await signedIn(LEAD);
-    await page.goto(`${url()}/console/cost`);
+    const page = await signedIn(LEAD, { path: "/console/cost" });
     await expect.poll(() => page.getByTestId("cost-total").textContent()).toMatch(/\$/);
     const unpriced = page.locator(".kpi", { hasText: "Unpriced judgments" });
     expect(await unpriced.locator(".kpi-value").textContent()).toBe("0");

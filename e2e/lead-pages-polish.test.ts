@@ -54,8 +54,7 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
   });
 
   it("counts wellbeing days in the workspace's zone, names the lead's vendor's row, greys out what the lead cannot change", async () => {
-    const page = await signedIn(LEAD);
-    await page.goto(`${url()}/console/wellbeing`);
+    const page = await signedIn(LEAD, { path: "/console/wellbeing" });
     const zone = page.getByTestId("wellbeing-time-zone");
     await zone.waitFor();
     expect(await zone.textContent()).toContain("Europe/Berlin");
@@ -73,8 +72,7 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
     });
     await page.screenshot({ path: screenshotPath("vendor-lead-wellbeing-polished"), fullPage: true });
 
-    const manager = await signedIn(MANAGER);
-    await manager.goto(`${url()}/console/wellbeing`);
+    const manager = await signedIn(MANAGER, { path: "/console/wellbeing" });
     const enabled = manager.getByLabel("Default budget: Items per day");
     await enabled.waitFor();
     const enabledLook = await enabled.evaluate((el) => {
@@ -90,8 +88,7 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
   });
 
   it("words the cost page by the vendor it covers and keeps the analysts' note from the lead", async () => {
-    const page = await signedIn(LEAD);
-    await page.goto(`${url()}/console/cost`);
+    const page = await signedIn(LEAD, { path: "/console/cost" });
     const intro = page.getByText(/The cost of the work of/);
     await intro.waitFor();
     expect(await intro.textContent()).toContain("Lexicon Partners");
@@ -100,15 +97,13 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
     await page.goto(`${url()}/console/reports`);
     await page.getByRole("heading", { level: 1, name: "Reports" }).waitFor();
     expect(await page.getByText(/Analysts with database access/).count()).toBe(0);
-    const analyst = await signedIn("analyst@quorum.local");
-    await analyst.goto(`${url()}/console/reports`);
+    const analyst = await signedIn("analyst@quorum.local", { path: "/console/reports" });
     await analyst.getByText(/Analysts with database access/).waitFor();
     expect(pageErrors).toEqual([]);
   });
 
   it("gives the lead no vendor filter, and a person's page with its details named and a scorecard link", async () => {
-    const page = await signedIn(LEAD);
-    await page.goto(`${url()}/console/people`);
+    const page = await signedIn(LEAD, { path: "/console/people" });
     await page.getByLabel("Team").first().waitFor();
     expect(await page.getByRole("combobox", { name: "Vendor" }).count()).toBe(0);
     expect(await page.getByText("Any vendor").count()).toBe(0);
@@ -123,8 +118,7 @@ describe.skipIf(!available)("a vendor lead's console pages of the demo workspace
     await page.waitForURL(`${url()}/console/people/${person.id}/scorecard`);
     await page.screenshot({ path: screenshotPath("vendor-lead-person-scorecard-link"), fullPage: true });
 
-    const manager = await signedIn(MANAGER);
-    await manager.goto(`${url()}/console/people`);
+    const manager = await signedIn(MANAGER, { path: "/console/people" });
     await manager.getByRole("combobox", { name: "Vendor" }).waitFor();
     await manager.goto(`${url()}/console/people/${person.id}`);
     await manager.getByRole("link", { name: "Scorecard" }).waitFor();

@@ -18,11 +18,11 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   let projectId = 0;
   const contexts: BrowserContext[] = [];
 
-  async function signedIn(email: string, password: string): Promise<Page> {
+  async function signedIn(email: string, password: string, path = "/"): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
-    await signIn(page, server.url, email, password);
+    await signIn(page, server.url, email, password, path);
     return page;
   }
 
@@ -78,6 +78,7 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   }, 120_000);
 
   it("an annotator's unknown project links back to their projects, without 'Try again'", async () => {
+    // Signed in at their start page first: this page has no top bar to tell that the app is up.
     const page = await signedIn("ann@e2e.test", "ann-strong-pass-1");
     await page.goto(`${server.url}/work/999`);
     await page.getByText("Project not found").waitFor();
@@ -88,8 +89,7 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   }, 60_000);
 
   it("a session that ended meanwhile: the sign-in page says so, then returns to the page asked for", async () => {
-    const page = await signedIn(server.admin.email, server.admin.password);
-    await page.goto(`${server.url}/console`);
+    const page = await signedIn(server.admin.email, server.admin.password, "/console");
     await page.getByRole("link", { name: "Sentiment", exact: true }).waitFor();
     await page.context().clearCookies();
     await page.getByRole("link", { name: "Sentiment", exact: true }).click();
@@ -110,8 +110,7 @@ describe.skipIf(!available)("pages for addresses that lead nowhere, in Chromium"
   }, 60_000);
 
   it("an export clicked after the session ended brings the sign-in page, not a failed download", async () => {
-    const page = await signedIn(server.admin.email, server.admin.password);
-    await page.goto(`${server.url}/console/projects/${projectId}`);
+    const page = await signedIn(server.admin.email, server.admin.password, `/console/projects/${projectId}`);
     await page.locator(".menu summary").click();
     await page.getByRole("menuitem", { name: "JSONL" }).waitFor();
     await page.context().clearCookies();

@@ -22,8 +22,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("lets a manager change a budget's amount in currency units, and offers analysts no such control", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console/cost/budgets`);
+    const page = await signedIn("manager@quorum.local", { path: "/console/cost/budgets" });
     const first = page.getByTestId("budget-card").first();
     // A card is named "#id" until the cost names arrive (slower than the budgets on a busy machine).
     await expect.poll(() => first.getAttribute("aria-label"), { timeout: 20_000 }).toMatch(/^[^#]/);
@@ -46,15 +45,13 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
       .poll(() => page.getByRole("region", { name }).textContent(), { timeout: 20_000 })
       .toContain("of $4,500.50 spent");
 
-    const analyst = await signedIn("analyst@quorum.local");
-    await analyst.goto(`${url()}/console/cost/budgets`);
+    const analyst = await signedIn("analyst@quorum.local", { path: "/console/cost/budgets" });
     await analyst.getByTestId("budget-card").first().waitFor();
     expect(await analyst.getByRole("button", { name: "Change amount" }).count()).toBe(0);
   });
 
   it("takes an intake request's budget in currency units and its deadline as the end of that day in the manager's zone", async () => {
-    const page = await signedIn("manager@quorum.local", { timezoneId: "America/New_York" });
-    await page.goto(`${url()}/console/intake`);
+    const page = await signedIn("manager@quorum.local", { timezoneId: "America/New_York", path: "/console/intake" });
     const form = page.getByRole("form", { name: "New request" });
     const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const [year, month, date] = day.split("-").map(Number) as [number, number, number];
@@ -82,8 +79,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   });
 
   it("shows bonus schemes' budget and pay in their currency and takes a new scheme's amounts in currency units", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console/experiments/incentives`);
+    const page = await signedIn("manager@quorum.local", { path: "/console/experiments/incentives" });
     const rows = page.getByTestId("scheme-row");
     await rows.first().waitFor();
     const money = /^\$[\d,]+\.\d\d$/;
@@ -109,8 +105,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   });
 
   it("shows an analyst what the next labels are worth as money in the project's currency", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console/experiments/roi`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console/experiments/roi" });
     // The demo's cost per accepted label is well under a dollar (tens of cents), with four decimals.
     await expect.poll(() => page.getByTestId("cost-per-label").textContent()).toMatch(/^\$0\.\d{4}$/);
     const prices = page.getByRole("table", { name: "Price per point" }).first();
@@ -122,8 +117,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   });
 
   it("gives a project's gold accuracy the same 95% interval on its overview as on its Quality page", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console" });
     await page.locator(".project-link", { hasText: "Policy violations" }).click();
     const overview = page.locator(".kpi", { hasText: "Gold accuracy" }).locator(".kpi-sub");
     await expect.poll(() => overview.textContent()).toMatch(/gold answers/);
@@ -136,8 +130,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   });
 
   it("says what a report run sent and lists it under Reports sent to me without a reload", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console/reports`);
+    const page = await signedIn("manager@quorum.local", { path: "/console/reports" });
     const schedules = page.getByRole("table", { name: "Scheduled reports" });
     await schedules.waitFor();
     const mine = page.locator("details.report-run");
@@ -153,8 +146,7 @@ describe.skipIf(!available)("the office console of the demo workspace in Chromiu
   });
 
   it("lets an analyst schedule a business unit's weekly report to themselves, said in words, and run it", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console/reports`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console/reports" });
     const form = page.locator("form", { has: page.getByRole("button", { name: "Schedule" }) });
     const kind = form.getByLabel("Report");
     await kind.waitFor();

@@ -22,8 +22,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("gives an experiment's results in words, money in its currency, and says which lifts CUPED adjusted", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console/experiments/1`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console/experiments/1" });
     const results = page.getByRole("table", { name: "Results" });
     await results.waitFor();
     const earnings = results.locator("tr[data-metric=earnings_per_hour]");
@@ -50,8 +49,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   });
 
   it("says how each shared pool is split, in words", async () => {
-    const page = await signedIn("finance@quorum.local");
-    await page.goto(`${url()}/console/cost/allocation`);
+    const page = await signedIn("finance@quorum.local", { path: "/console/cost/allocation" });
     const table = page.getByRole("table", { name: /allocated/i });
     await table.waitFor();
     const text = (await table.textContent()) ?? "";
@@ -63,8 +61,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   });
 
   it("names savings months and the compared period as dates in the reader's language", async () => {
-    const page = await signedIn("finance@quorum.local");
-    await page.goto(`${url()}/console/cost/savings`);
+    const page = await signedIn("finance@quorum.local", { path: "/console/cost/savings" });
     const card = page.getByTestId("initiative").first();
     await card.waitFor();
     const text = (await card.textContent()) ?? "";
@@ -83,8 +80,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   });
 
   it("offers a metric's breakdowns in words and asks for a weekly report's business unit", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console/reports`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console/reports" });
     const breakdown = page.getByLabel("Broken down by");
     await breakdown.waitFor();
     const offered = await breakdown.locator("option").allTextContents();
@@ -107,8 +103,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   });
 
   it("shows an analyst the monitors in words and what each metric means", async () => {
-    const page = await signedIn("analyst@quorum.local");
-    await page.goto(`${url()}/console/reports`);
+    const page = await signedIn("analyst@quorum.local", { path: "/console/reports" });
     // The demo has no monitors: the card says so and who makes them (read-only: no form).
     const none = page.getByTestId("monitors-none");
     await none.waitFor();
@@ -141,8 +136,7 @@ describe.skipIf(!available)("an analyst's, finance's and a lead's reading of the
   });
 
   it("gives a vendor's team sizes as numbers under their column", async () => {
-    const page = await signedIn("vendor-lead@quorum.local");
-    await page.goto(`${url()}/console/vendors/1`);
+    const page = await signedIn("vendor-lead@quorum.local", { path: "/console/vendors/1" });
     const row = page.getByRole("row", { name: /Bengaluru/ });
     await row.waitFor();
     const cells = await row.locator("td").allTextContents();

@@ -18,8 +18,7 @@ describe.skipIf(!available)("the tab's title in Chromium", () => {
   const { url, signedIn, pageErrors } = demoInBrowser();
 
   it("names the manager's page and its project, and follows in-app navigation", async () => {
-    const page = await signedIn("manager@quorum.local");
-    await page.goto(`${url()}/console`);
+    const page = await signedIn("manager@quorum.local", { path: "/console" });
     await expect.poll(() => title(page)).toBe("Projects · Quorum");
 
     await page.goto(`${url()}/console/projects/1`);

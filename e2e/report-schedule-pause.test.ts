@@ -68,8 +68,7 @@ describe.skipIf(!available)("report schedules: pause, resume and time zones in C
   });
 
   it("lets an analyst pick the zone a new schedule runs in, starting from the one picked in the top bar", async () => {
-    const page = await signedIn("analyst@quorum.local", { timezoneId: "America/New_York" });
-    await page.goto(`${url()}/console/reports`);
+    const page = await signedIn("analyst@quorum.local", { timezoneId: "America/New_York", path: "/console/reports" });
     const form = page.locator("form", { has: page.getByRole("button", { name: "Schedule" }) });
     const zone = form.getByLabel("Time zone");
     // The browser's own zone, until one is picked in the top bar.

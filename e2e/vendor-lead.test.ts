@@ -80,14 +80,14 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
     await server?.stop();
   });
 
-  async function signedIn(email: string, timezoneId?: string): Promise<Page> {
+  async function signedIn(email: string, timezoneId?: string, path = "/"): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1360, height: 900 },
       ...(timezoneId ? { timezoneId } : {}),
     });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await signIn(page, server.url, email, PASSWORD);
+    await signIn(page, server.url, email, PASSWORD, path);
     return page;
   }
 
@@ -159,8 +159,7 @@ describe.skipIf(!available)("a vendor lead's people directory in Chromium", () =
   });
 
   it("lets the lead invite an annotator into their team, without skills", async () => {
-    const page = await signedIn("lead@acme.test");
-    await page.goto(`${server.url}/console/people`);
+    const page = await signedIn("lead@acme.test", undefined, "/console/people");
     await page.getByRole("button", { name: "Invite someone" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Email").fill("cy@acme.test");

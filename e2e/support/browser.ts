@@ -10,7 +10,16 @@ import {
 } from "playwright-core";
 import { ROOT } from "./server.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Debian's Chromium headless shell (package chromium-headless-shell): the same Blink and V8 as its
+ * Chromium without the browser's windowing layers, as Playwright itself runs headless tests. A
+ * browser test file costs about half the CPU in it (bench/test-file-cost.ts).
+ */
+const HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell";
+
+/** The Chromium the browser tests drive: QUORUM_CHROMIUM, else the headless shell when installed, else Debian's Chromium. */
+export const CHROMIUM =
+  process.env.QUORUM_CHROMIUM || (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : "/usr/bin/chromium");
 export const SCREENSHOTS = join(ROOT, "test-artifacts/screenshots");
 
 /**
@@ -19,7 +28,7 @@ export const SCREENSHOTS = join(ROOT, "test-artifacts/screenshots");
  */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  const message = `${CHROMIUM} is missing: install it with apt-get -o DPkg::Lock::Timeout=300 install -y chromium`;
+  const message = `${CHROMIUM} is missing: install it with apt-get -o DPkg::Lock::Timeout=300 install -y chromium chromium-headless-shell`;
   if (process.env.CI || process.env.QUORUM_REQUIRE_BROWSER) throw new Error(`Browser tests cannot run: ${message}`);
   console.warn(`\n${"!".repeat(78)}\n!! SKIPPING the browser tests: ${message}\n${"!".repeat(78)}\n`);
   return false;
@@ -100,41 +109,56 @@ export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
 }
 
-/** Signs in through the sign-in page by keyboard only (the email field has the focus) and waits for the app. */
-export async function signInByKeyboard(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/signin`);
+/**
+ * Signs in through the sign-in page by keyboard only (the email field has the focus) and waits for
+ * the app: at the person's start page, or at `path` when given (the sign-in page's `?next=`, as
+ * when a signed-out person opens an address, so their start page is not loaded on the way).
+ */
+export async function signInByKeyboard(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  path = "/",
+): Promise<void> {
+  await page.goto(`${baseUrl}/signin${path === "/" ? "" : `?next=${encodeURIComponent(path)}`}`);
   await page.locator("input[name=email]").waitFor();
   await page.keyboard.type(email);
   await page.keyboard.press("Tab");
   await page.keyboard.type(password);
   await page.keyboard.press("Enter");
   await page.locator(".topbar, .label-bar").first().waitFor();
+  if (path !== "/") await page.waitForURL(`${baseUrl}${path}`);
 }
 
 /** Session cookies of earlier sign-ins, by server address, email and password. */
 const sessions = new Map<string, Cookie[]>();
 
 /**
- * Signs `page` in as `email` where signing in is not what a test checks: by keyboard through the
- * sign-in page (`signInByKeyboard`) the first time for each server and person, and after that by
- * giving the page's context that sign-in's session cookie and opening the app's front page. That
+ * Signs `page` in as `email` where signing in is not what a test checks, and opens `path` (the
+ * app's front page, which takes the person to their start page, unless given): by keyboard through
+ * the sign-in page (`signInByKeyboard`) the first time for each server and person, and after that
+ * by giving the page's context that sign-in's session cookie and opening `path` straight. That
  * saves a load of the sign-in page and a password hash per test (about a third of what a sign-in
- * costs Chromium and the server). Should the session have ended (the app shows the sign-in form),
- * the person signs in by keyboard again. Tests of the sign-in form call `signInByKeyboard`.
+ * costs Chromium and the server), and a test that goes on at another page loads no start page on
+ * the way (a console start page costs Chromium about as much as the page the test reads). Should
+ * the session have ended (the app shows the sign-in form), the person signs in by keyboard again.
+ * `path` must be a page with the app's top bar or labeling bar (not, say, a "not found" page).
+ * Tests of the sign-in form call `signInByKeyboard`.
  */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, path = "/"): Promise<void> {
   const key = `${baseUrl} ${email} ${password}`;
   const cookies = sessions.get(key);
   if (cookies) {
     await page.context().addCookies(cookies);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${path}`);
     const app = page.locator(".topbar, .label-bar");
     await app.or(page.locator("input[name=email]")).first().waitFor();
     if ((await app.count()) > 0) return;
     sessions.delete(key);
     await page.context().clearCookies();
   }
-  await signInByKeyboard(page, baseUrl, email, password);
+  await signInByKeyboard(page, baseUrl, email, password, path);
   sessions.set(
     key,
     (await page.context().cookies(baseUrl)).filter((cookie) => cookie.name === "quorum_session"),

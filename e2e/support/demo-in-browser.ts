@@ -9,9 +9,9 @@ export const DEMO_PASSWORD = "quorum-demo";
 /**
  * For one describe block: `quorum serve` with its demo workspace and a browser, started before
  * its tests and stopped after them. `signedIn(email)` opens a page signed in (by keyboard the first
- * time for each person, then with that session's cookie: see `signIn`) (in a
- * context with `options` beside the viewport, e.g. a time zone), `openPage()` one not yet signed
- * in; errors raised in any page are gathered in `pageErrors`.
+ * time for each person, then with that session's cookie: see `signIn`) at the person's start page,
+ * or at `options.path` (in a context with the other `options` beside the viewport, e.g. a time
+ * zone), `openPage()` one not yet signed in; errors raised in any page are gathered in `pageErrors`.
  */
 export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
   let server: RunningServer | undefined;
@@ -46,9 +46,12 @@ export function demoInBrowser(viewport = { width: 1360, height: 900 }) {
     return page;
   }
 
-  async function signedIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  async function signedIn(
+    email: string,
+    { path = "/", ...options }: BrowserContextOptions & { path?: string } = {},
+  ): Promise<Page> {
     const page = await openPage(options);
-    await signIn(page, url(), email, DEMO_PASSWORD);
+    await signIn(page, url(), email, DEMO_PASSWORD, path);
     return page;
   }
 
