@@ -385,9 +385,10 @@ describe.each(targets)("exams and training over HTTP on $dialect", (target) => {
     const doc = await t.call("GET", "/openapi.json");
     const paths = doc.json.paths;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining(["/exams", "/exams/{id}/attempts"]));
-    expect(paths["/exams"].post.requestBody.content["application/json"].schema.required).toEqual(
-      expect.arrayContaining(["name", "skill", "level", "projectId", "p0", "p1", "alpha", "beta", "maxItems"]),
-    );
+    const examBody = paths["/exams"].post.requestBody.content["application/json"].schema;
+    expect(examBody.required).toEqual(["name", "skill", "level", "projectId"]);
+    expect(examBody.properties.p0.default).toBe(0.7);
+    expect(examBody.properties.maxItems.default).toBe(40);
     expect(paths["/exam-attempts/{id}/answers"].post.requestBody.content["application/json"].schema.required).toEqual([
       "itemId",
       "value",
