@@ -51,7 +51,7 @@ describe.each(targets)("tasks finished outside a judgment on $dialect", (target)
   });
   afterAll(() => t.close());
 
-  it("settles answered controls like a judgment when the gold policy stops using them", async () => {
+  it("settles answered controls like a judgment when the gold policy stops using them: told, marked, never queued for review", async () => {
     const { id } = await createProjectWithTasks(
       t,
       {
@@ -92,17 +92,24 @@ describe.each(targets)("tasks finished outside a judgment on $dialect", (target)
       "project.completed",
     ]);
     expect(events.at(-1)?.data).toEqual({ name: "Controls released", tasksDone: 2 });
-    // The review policy was asked: the split one waits for a reviewer.
+    // The review policy was asked as a judgment would ask it, and queues no gold task (its answers
+    // are checked against the gold), the split one included.
     const pending = await t.call("GET", `/projects/${id}/reviews?status=pending`, { cookie: t.admin });
-    expect(pending.json.items.map((item: { taskId: number }) => item.taskId)).toEqual([tasks[1]!.id]);
-    // Judgments no gold answer marked are marked by the aggregate, as a judgment settling them would.
-    const unmarked = await t.database.db
+    expect(pending.status, pending.text).toBe(200);
+    expect(pending.json.items).toEqual([]);
+    // Marked as a judgment settling them would: the gold verdicts stand (the stronger word), none left unmarked.
+    const verdicts = await t.database.db
       .selectFrom("judgments")
-      .select("id")
+      .select(["verdict", "verdict_reason"])
       .where("project_id", "=", id)
-      .where("verdict", "is", null)
+      .orderBy("id")
       .execute();
-    expect(unmarked).toEqual([]);
+    expect(verdicts.map((v) => `${v.verdict}:${v.verdict_reason}`).sort()).toEqual([
+      "accepted:gold",
+      "accepted:gold",
+      "accepted:gold",
+      "rejected:gold",
+    ]);
   });
 
   it("tells project.completed once when cancelling a batch leaves nothing of the project open", async () => {

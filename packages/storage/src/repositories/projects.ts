@@ -239,6 +239,7 @@ export interface ReleasedDoneTask {
   externalId: string | null;
   confidence: number;
   aggregate: LabelValue | null;
+  gold: true;
 }
 
 /**
@@ -377,6 +378,7 @@ async function moveGoldTasks(
       externalId: row.external_id,
       confidence: Number(row.confidence ?? 0),
       aggregate: parseAggregate(row.aggregate)?.value ?? null,
+      gold: true as const,
     }))
     .sort((a, b) => a.id - b.id);
 }

@@ -86,6 +86,7 @@ export async function advanceOverlapPolicyChange(
           "confidence",
           "posterior",
           "aggregate",
+          "gold",
         ])
         .where("project_id", "=", project.id)
         .where("id", ">", change.afterTaskId)
@@ -132,6 +133,7 @@ export async function advanceOverlapPolicyChange(
           externalId: row.external_id,
           confidence,
           aggregate: parseAggregate(row.aggregate)?.value ?? null,
+          gold: row.gold !== null,
         });
     }
     // One UPDATE per (required, status) the batch moves tasks to: a few statements, not one a task.

@@ -9,6 +9,8 @@ import type { CompletedTask } from "./record-completion-events.js";
 export interface SettledTask extends CompletedTask {
   confidence: number;
   aggregate: LabelValue | null;
+  /** It has a gold answer: the review policy never queues it (its answers are checked against that). */
+  gold: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function finishSettledTasks(
     await queueDoneTaskForReview(trx, project.reviewPolicy, {
       projectId: project.id,
       taskId: task.id,
-      gold: false,
+      gold: task.gold,
       confidence: task.confidence,
       answers: answers.get(task.id) ?? [],
       draw: draw(),
