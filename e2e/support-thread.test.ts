@@ -80,6 +80,10 @@ describe.skipIf(!available)("support threads in Chromium", () => {
 
     const manager = await newPage();
     await signIn(manager, MANAGER);
+    // The Reviews page counts the project's open questions (a count over every page of them).
+    await manager.goto(`${server.url}/console/reviews`);
+    const questions = manager.locator(`tr[data-project-id="${projectId}"] td[data-label="Open questions"]`);
+    await expect.poll(() => questions.textContent()).toBe("1");
     await manager.getByRole("link", { name: "Support" }).click();
     const row = manager.locator("tr", { hasText: QUESTION });
     await row.waitFor();

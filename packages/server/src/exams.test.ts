@@ -204,6 +204,29 @@ describe.each(targets)("exams and training over HTTP on $dialect", (target) => {
     expect(missing.status).toBe(404);
   });
 
+  it("takes the documented test when it is left out: p0 0.7, p1 0.9, α = β = 0.05, at most 40 items", async () => {
+    const created = await t.call("POST", "/exams", {
+      cookie: t.admin,
+      body: { name: "Defaults", skill: "sentiment", level: 1, projectId },
+    });
+    expect(created.status).toBe(201);
+    const exam = await t.call("GET", `/exams/${created.json.id}`, { cookie: t.admin });
+    expect(exam.json.exam).toMatchObject({ p0: 0.7, p1: 0.9, alpha: 0.05, beta: 0.05, maxItems: 40 });
+    const stricter = await t.call("POST", "/exams", {
+      cookie: t.admin,
+      body: { name: "Stricter", skill: "sentiment", level: 1, projectId, p0: 0.8, p1: 0.95 },
+    });
+    expect(stricter.status).toBe(201);
+    const kept = await t.call("GET", `/exams/${stricter.json.id}`, { cookie: t.admin });
+    expect(kept.json.exam).toMatchObject({ p0: 0.8, p1: 0.95, alpha: 0.05, beta: 0.05, maxItems: 40 });
+    const above = await t.call("POST", "/exams", {
+      cookie: t.admin,
+      body: { name: "Above", skill: "sentiment", level: 1, projectId, p0: 0.95 },
+    });
+    expect(above.status).toBe(400);
+    expect(above.json.error.details[0].path).toBe("p1");
+  });
+
   it("ends retraining on a pass, logged as an automatic action a manager can reverse", async () => {
     const examId = await createExam();
     const di = await t.userSession("annotator", { languages: ["en"], skills: { sentiment: 2 } }, "di");
@@ -362,9 +385,10 @@ describe.each(targets)("exams and training over HTTP on $dialect", (target) => {
     const doc = await t.call("GET", "/openapi.json");
     const paths = doc.json.paths;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining(["/exams", "/exams/{id}/attempts"]));
-    expect(paths["/exams"].post.requestBody.content["application/json"].schema.required).toEqual(
-      expect.arrayContaining(["name", "skill", "level", "projectId", "p0", "p1", "alpha", "beta", "maxItems"]),
-    );
+    const examBody = paths["/exams"].post.requestBody.content["application/json"].schema;
+    expect(examBody.required).toEqual(["name", "skill", "level", "projectId"]);
+    expect(examBody.properties.p0.default).toBe(0.7);
+    expect(examBody.properties.maxItems.default).toBe(40);
     expect(paths["/exam-attempts/{id}/answers"].post.requestBody.content["application/json"].schema.required).toEqual([
       "itemId",
       "value",

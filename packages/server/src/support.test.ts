@@ -232,6 +232,85 @@ describe.each(targets)("support threads over HTTP on $dialect", (target) => {
     });
     expect(lead.status, lead.text).toBe(200);
     expect(lead.json.questions.map((q: { text: string }) => q.text)).toEqual(["acme asks"]);
+    expect(lead.json.total).toBe(1);
+  });
+
+  it("pages a project's questions past 200 and counts them all, in the viewer's scope", async () => {
+    const { id: busy } = await createProjectWithTasks(t, {
+      name: "Busy questions",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+    });
+    const row = (text: string, status: string, at: number) => ({
+      project_id: busy,
+      annotator_id: rival.id,
+      text,
+      status,
+      created_at: at,
+      due_at: at + DAY,
+    });
+    await t.database.db
+      .insertInto("questions")
+      .values([
+        ...Array.from({ length: 203 }, (_, i) => row(`open ${i}`, "open", clock.now + i)),
+        ...Array.from({ length: 3 }, (_, i) => row(`answered ${i}`, "answered", clock.now + 300 + i)),
+      ])
+      .execute();
+    const page = (query: string, cookie = roles.reviewer.cookie) =>
+      t.call("GET", `/projects/${busy}/questions?${query}`, { cookie });
+    const first = await page("status=open");
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.questions).toHaveLength(200);
+    expect(first.json.questions[0].text).toBe("open 202");
+    expect(first.json.total).toBe(203);
+    expect(first.json.nextBefore).toBe(first.json.questions[199].id);
+    const second = await page(`status=open&before=${first.json.nextBefore}`);
+    expect(second.json.questions.map((q: { text: string }) => q.text)).toEqual(["open 2", "open 1", "open 0"]);
+    expect(second.json.nextBefore).toBeNull();
+    expect(second.json.total).toBe(203);
+    const everything = await page("");
+    expect(everything.json.total).toBe(206);
+    expect(everything.json.questions[0].text).toBe("answered 2");
+    const lead = await page("status=open", roles.vendor_lead.cookie);
+    expect(lead.json).toMatchObject({ questions: [], nextBefore: null, total: 0 });
+    const bad = await page("before=0");
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("before");
+  });
+
+  it("fills a page of threads within their first-response time (breached=false) past 200 late ones", async () => {
+    const { id: late } = await createProjectWithTasks(t, {
+      name: "Late inbox",
+      schema: { type: "single_choice", options: ["ok", "spam"] },
+    });
+    const row = (text: string, at: number, dueAt: number) => ({
+      project_id: late,
+      annotator_id: rival.id,
+      text,
+      status: "open",
+      created_at: at,
+      due_at: dueAt,
+    });
+    await t.database.db
+      .insertInto("questions")
+      .values([
+        ...Array.from({ length: 2 }, (_, i) => row(`in time ${i}`, clock.now - 10 + i, clock.now + DAY)),
+        ...Array.from({ length: 200 }, (_, i) => row(`late ${i}`, clock.now - 3 * DAY + i, clock.now - DAY)),
+        row("newest, in time", clock.now - 5, clock.now + DAY),
+        { ...row("answered in time", clock.now - 4, clock.now + DAY), first_response_at: clock.now - 3 },
+        { ...row("answered late", clock.now - 2 * DAY, clock.now - DAY), first_response_at: clock.now - 1 },
+      ])
+      .execute();
+    const threads = await t.call("GET", `/support/threads?projectId=${late}&breached=false`, {
+      cookie: roles.manager.cookie,
+    });
+    expect(threads.status, threads.text).toBe(200);
+    expect(threads.json.threads.map((x: { text: string }) => x.text)).toEqual([
+      "answered in time",
+      "newest, in time",
+      "in time 1",
+      "in time 0",
+    ]);
+    expect(threads.json.nextBefore).toBeNull();
   });
 
   it("pages the inbox past its first 200 threads, so the oldest open ones can still be reached", async () => {

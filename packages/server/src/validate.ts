@@ -7,11 +7,21 @@ import type { AppEnv } from "./context.js";
 /** How deeply a JSON request body may nest; deeper bodies are refused before any handler sees them. */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * One detail per issue. An unknown field is a detail of its own ("Unknown field: role") at the path
+ * of the object holding it (`reviewPolicy`), which a form shows beside that group; at the top of
+ * the body, where that path would be empty, at the field itself (`role`).
+ */
 function zodDetails(error: z.ZodError, prefix: string): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
-  }));
+  const pathOf = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join(".");
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({
+          path: issue.path.length > 0 ? pathOf(issue.path) : pathOf([key]),
+          message: `Unknown field: ${key}`,
+        }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 /** "leaseSeconds" → "Lease seconds"; a list item is named after its list ("Languages item 2"). */

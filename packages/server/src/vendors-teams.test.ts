@@ -231,6 +231,38 @@ describe.each(targets)("vendors and teams on $dialect", (target) => {
     expect(unlisted.json.error.details[0].path).toBe("languageLevels.fr");
   });
 
+  it("refuses a field an account route does not take, naming it, and changes nothing", async () => {
+    const raise = await t.call("PATCH", "/users/me", {
+      cookie: acmePerson.cookie,
+      body: { role: "manager", timeZone: "Asia/Tokyo" },
+    });
+    expect(raise.status).toBe(400);
+    expect(raise.json.error.details).toEqual([{ path: "role", message: "Unknown field: role" }]);
+    const me = await t.call("GET", "/users/me", { cookie: acmePerson.cookie });
+    expect(me.json.user.role).toBe("annotator");
+    expect(me.json.user.timeZone).not.toBe("Asia/Tokyo");
+
+    const typo = await t.call("PATCH", `/users/${acmePerson.id}`, {
+      cookie: manager.cookie,
+      body: { name: "Renamed", langauges: ["fr"] },
+    });
+    expect(typo.status).toBe(400);
+    expect(typo.json.error.details).toEqual([{ path: "langauges", message: "Unknown field: langauges" }]);
+    expect((await t.call("GET", `/users/${acmePerson.id}`, { cookie: manager.cookie })).json.user.name).not.toBe(
+      "Renamed",
+    );
+
+    const invite = await post(
+      "/users",
+      { email: "strict@x.io", name: "Strict", password: "password-123", role: "annotator", admin: true },
+      manager.cookie,
+    );
+    expect(invite.status).toBe(400);
+    expect(invite.json.error.details[0].path).toBe("admin");
+    const listed = await t.call("GET", "/users", { cookie: manager.cookie });
+    expect(listed.text).not.toContain("strict@x.io");
+  });
+
   it("matches languages by region and level when handing out work", async () => {
     const project = await post("/projects", {
       name: "Austrian German",

@@ -219,6 +219,7 @@ export * from "./use-cases/start-exam-attempt.js";
 export * from "./use-cases/start-experiment.js";
 export * from "./use-cases/submit-judgment.js";
 export * from "./use-cases/undo-review.js";
+export * from "./use-cases/update-project.js";
 export * from "./use-cases/update-quality-rollups.js";
 export * from "./use-cases/update-support-thread.js";
 export * from "./use-cases/update-user-account.js";

@@ -1,6 +1,12 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { countQuestionsBySection, listThreads, threadsQuery } from "./repositories/questions.js";
+import {
+  countQuestions,
+  countQuestionsBySection,
+  countQuestionsQuery,
+  listThreads,
+  threadsQuery,
+} from "./repositories/questions.js";
 import { newUser, seedProject, testTargets } from "./testing.js";
 
 const targets = await testTargets();
@@ -8,7 +14,7 @@ const NOW = 1_800_000_000_000;
 const HOUR = 3_600_000;
 
 describe.each(targets)("support threads in storage on $dialect", (target) => {
-  it("finds the overdue list through the partial due index, and counts questions per section × label", async () => {
+  it("finds the overdue list through the partial due index, counts a project's questions on its status index, and per section × label", async () => {
     const database = await target.open();
     try {
       const { project, annotators } = await seedProject(database, { annotators: 1, now: NOW });
@@ -46,20 +52,33 @@ describe.each(targets)("support threads in storage on $dialect", (target) => {
 
       const overdue = await listThreads(database.db, { projectId: project.id, overdueAt: NOW });
       expect(overdue.map((t) => t.text)).toEqual(["q1998", "q1996", "q1994"]);
-      const query = threadsQuery(database.db, { projectId: project.id, overdueAt: NOW }).compile();
-      const explain =
-        database.dialect === "sqlite"
-          ? sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`)
-          : sql.raw(`explain ${inline(query.sql, query.parameters)}`);
-      const plan = ((await explain.execute(database.db)).rows as Record<string, unknown>[])
-        .map((r) => String(r.detail ?? r["QUERY PLAN"]))
-        .join("\n");
+      const planOf = async (query: { sql: string; parameters: readonly unknown[] }) => {
+        const explain =
+          database.dialect === "sqlite"
+            ? sql.raw(`explain query plan ${inline(query.sql, query.parameters)}`)
+            : sql.raw(`explain ${inline(query.sql, query.parameters)}`);
+        return ((await explain.execute(database.db)).rows as Record<string, unknown>[])
+          .map((r) => String(r.detail ?? r["QUERY PLAN"]))
+          .join("\n");
+      };
+      const plan = await planOf(threadsQuery(database.db, { projectId: project.id, overdueAt: NOW }).compile());
       if (database.dialect === "sqlite") {
         expect(plan).toMatch(/SEARCH questions USING INDEX questions_due/);
         expect(plan).not.toMatch(/SCAN questions(?! USING)/);
       } else {
         expect(plan).toMatch(/Index Scan using questions_due|Bitmap Index Scan on questions_due/);
         expect(plan).not.toMatch(/Seq Scan on questions/);
+      }
+
+      // The Reviews page's "Open questions": a count over every page, on the project's status index.
+      expect(await countQuestions(database.db, project.id, { status: "open" })).toBe(3);
+      expect(await countQuestions(database.db, project.id, { status: "answered", annotatorIds: [asker.id] })).toBe(997);
+      const countPlan = await planOf(countQuestionsQuery(database.db, project.id, { status: "open" }).compile());
+      if (database.dialect === "sqlite")
+        expect(countPlan).toMatch(/SEARCH questions USING (COVERING )?INDEX questions_project/);
+      else {
+        expect(countPlan).toMatch(/Index (Only )?Scan using questions_project|Bitmap Index Scan on questions_project/);
+        expect(countPlan).not.toMatch(/Seq Scan on questions/);
       }
 
       const cells = await countQuestionsBySection(database.db, project.id);

@@ -16,6 +16,15 @@ export type ExamStatus = "in_progress" | "passed" | "failed";
 /** The longest exam a manager may set. */
 export const MAX_EXAM_ITEMS = 500;
 
+/**
+ * The test an exam gets for what its author leaves out: fail a candidate right 70% of the time,
+ * pass one right 90% of the time, each mistaken at most 5% of the time (a flawless candidate
+ * passes after 12 answers, one who misses the first 3 fails). 40 items leave room for candidates
+ * near the cut-off accuracy (about 0.81), whom Wald's test takes longest to decide; those still
+ * undecided at the end are decided by the sign of the log-likelihood ratio (see `runSprt`).
+ */
+export const DEFAULT_EXAM_TEST: Readonly<ExamTest> = { p0: 0.7, p1: 0.9, alpha: 0.05, beta: 0.05, maxItems: 40 };
+
 function sprtOptions(test: ExamTest, length: number): SprtOptions {
   return { p0: test.p0, p1: test.p1, alpha: test.alpha, beta: test.beta, maxAnswers: length };
 }

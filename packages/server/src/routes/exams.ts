@@ -1,4 +1,4 @@
-import { can, MAX_EXAM_ITEMS } from "@quorum/core";
+import { can, DEFAULT_EXAM_TEST, MAX_EXAM_ITEMS } from "@quorum/core";
 import { createExam, listAnnotatorExams, listExamAttempts, listExams, startExamAttempt } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -21,11 +21,17 @@ export const CreateExamBody = z
     skill: z.string().trim().min(1).max(100).describe("the skill a pass grants, as project requirements name it"),
     level: z.number().int().min(1).max(100).describe("the level a pass grants"),
     projectId: z.number().int().positive().describe("the items are this project's gold tasks"),
-    p0: Probability.describe("accuracy of a candidate who should fail, e.g. 0.7"),
-    p1: Probability.describe("accuracy of a candidate who should pass, e.g. 0.9"),
-    alpha: ErrorRate.describe("chance of passing a p0 candidate, e.g. 0.05"),
-    beta: ErrorRate.describe("chance of failing a p1 candidate, e.g. 0.05"),
-    maxItems: z.number().int().min(1).max(MAX_EXAM_ITEMS).describe("the exam ends here at the latest"),
+    p0: Probability.default(DEFAULT_EXAM_TEST.p0).describe("accuracy of a candidate who should fail"),
+    p1: Probability.default(DEFAULT_EXAM_TEST.p1).describe("accuracy of a candidate who should pass; above p0"),
+    alpha: ErrorRate.default(DEFAULT_EXAM_TEST.alpha).describe("chance of passing a p0 candidate"),
+    beta: ErrorRate.default(DEFAULT_EXAM_TEST.beta).describe("chance of failing a p1 candidate"),
+    maxItems: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_EXAM_ITEMS)
+      .default(DEFAULT_EXAM_TEST.maxItems)
+      .describe("the exam ends here at the latest"),
     retryDelayMs: z
       .number()
       .int()
@@ -52,7 +58,7 @@ export const examDocs: RouteDoc[] = [
     path: "/exams",
     tag: "Certification",
     summary:
-      "Creates an exam on the project's gold tasks (practice tasks of training modules excluded), decided by Wald's sequential test: with p0 = 0.7, p1 = 0.9, α = β = 0.05 a flawless candidate passes after 12 straight right answers and one who misses the first 3 fails. The project must have the gold a flawless pass needs.",
+      "Creates an exam on the project's gold tasks (practice tasks of training modules excluded), decided by Wald's sequential test. Left out, the test is p0 = 0.7, p1 = 0.9, α = β = 0.05 and at most 40 items: a flawless candidate passes after 12 straight right answers and one who misses the first 3 fails. The project must have the gold a flawless pass needs.",
     access: "projects.manage (admin, manager)",
     body: CreateExamBody,
     responses: { 201: "{id}", 400: "bad field, or too little gold (projectId)", 404: "no such project" },

@@ -42,7 +42,7 @@ export const MoveToTeamBody = z.object({
   teamId: z.number().int().positive().nullable().describe("null: leave every team (managers only)"),
 });
 
-export const UpdateMeBody = z.object({
+export const UpdateMeBody = z.strictObject({
   region: Region.nullable().optional(),
   timeZone: TimeZone.nullable().optional(),
 });
@@ -55,7 +55,7 @@ export const peopleDocs: RouteDoc[] = [
     summary: 'Sets the caller\'s own region and time zone (their "today" follows the zone).',
     access: "signed in",
     body: UpdateMeBody,
-    responses: { 200: "{user}", 400: "bad field (timeZone must be an IANA name)" },
+    responses: { 200: "{user}", 400: "bad or unknown field (timeZone must be an IANA name; role is not changed here)" },
   },
   {
     method: "get",

@@ -1,11 +1,11 @@
 import { eventVisibleTo, THREAD_STATUSES } from "@quorum/core";
-import { askSupportQuestion, listQuestions, postSupportMessage, recentActivity } from "@quorum/storage";
+import { askSupportQuestion, countQuestions, listQuestions, postSupportMessage, recentActivity } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import { currentUser, requirePermission } from "../auth/middleware.js";
 import type { AppEnv } from "../context.js";
 import type { RouteDoc } from "../openapi.js";
-import { idParam, readJson, readQuery } from "../validate.js";
+import { idParam, queryId, readJson, readQuery } from "../validate.js";
 import { visibilityOf } from "./people-scope.js";
 import { visibleProject } from "./project-access.js";
 import { supportScope, threadView } from "./support-views.js";
@@ -18,7 +18,13 @@ export const AskQuestionBody = z.object({
   label: z.string().trim().min(1).max(200).optional().describe("the label the annotator is unsure about"),
 });
 export const AnswerQuestionBody = z.object({ answer: z.string().trim().min(1).max(5000) });
-export const ListQuestionsQuery = z.object({ status: z.enum(THREAD_STATUSES).optional() });
+export const ListQuestionsQuery = z.object({
+  status: z.enum(THREAD_STATUSES).optional(),
+  before: queryId().optional().describe("the next page: questions older than this id (the previous page's nextBefore)"),
+});
+
+/** Questions in one page of a project's list. */
+export const QUESTIONS_PER_PAGE = 200;
 
 export const questionDocs: RouteDoc[] = [
   {
@@ -36,10 +42,10 @@ export const questionDocs: RouteDoc[] = [
     path: "/projects/{id}/questions",
     tag: "Support",
     summary:
-      "Questions, newest first: staff see all, a vendor lead their vendor's annotators', an annotator their own.",
+      "Questions, newest first, 200 a page (nextBefore, when there are older ones, asks for the next page as `before`), and `total`: how many match on every page together. Staff see all, a vendor lead their vendor's annotators', an annotator their own.",
     access: "signed in (project visible)",
     query: ListQuestionsQuery,
-    responses: { 200: "{questions}" },
+    responses: { 200: "{questions, nextBefore, total}" },
   },
   {
     method: "post",
@@ -82,16 +88,23 @@ export function questionRoutes() {
   app.get("/projects/:id/questions", async (c) => {
     const user = currentUser(c);
     const { project } = await visibleProject(c, idParam(c, "id"));
-    const { status } = readQuery(c, ListQuestionsQuery);
+    const { status, before } = readQuery(c, ListQuestionsQuery);
     // Whose questions, in the query itself: filtering a page afterwards would leave a vendor lead
     // an empty list once 200 newer questions came from other vendors' people.
     const scope = await supportScope(c, user);
-    const questions = await listQuestions(c.get("deps").database.db, project.id, {
-      ...(scope ?? {}),
-      ...(status ? { status } : {}),
-    });
+    const filter = { ...(scope ?? {}), ...(status ? { status } : {}) };
+    const db = c.get("deps").database.db;
+    const [questions, total] = await Promise.all([
+      listQuestions(db, project.id, {
+        ...filter,
+        ...(before ? { beforeId: before } : {}),
+        limit: QUESTIONS_PER_PAGE,
+      }),
+      countQuestions(db, project.id, filter),
+    ]);
     const at = c.get("deps").now();
-    return c.json({ questions: questions.map((q) => threadView(q, at)) });
+    const nextBefore = questions.length === QUESTIONS_PER_PAGE ? questions[questions.length - 1]!.id : null;
+    return c.json({ questions: questions.map((q) => threadView(q, at)), nextBefore, total });
   });
   app.post("/projects/:id/questions/:questionId/answer", async (c) => {
     const user = requirePermission(c, "reviews.work");

@@ -25,7 +25,9 @@ export const ListThreadsQuery = z.object({
   breached: z
     .enum(["true", "false"])
     .optional()
-    .describe("true: only threads whose first answer was late or is overdue"),
+    .describe(
+      "true: only threads whose first answer was late or is overdue; false: only those answered in time or not yet due",
+    ),
   overdue: z.enum(["true"]).optional().describe("true: the overdue list, threads still unanswered past their due time"),
   projectId: z.coerce.number().int().positive().optional(),
   section: z.string().trim().min(1).max(200).optional(),
@@ -176,16 +178,13 @@ export function supportRoutes() {
       ...(query.label ? { label: query.label } : {}),
       ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
       ...(query.breached === "true" ? { breachedAt: at } : {}),
+      ...(query.breached === "false" ? { inTimeAt: at } : {}),
       ...(query.overdue ? { overdueAt: at } : {}),
       ...(query.before ? { beforeId: query.before } : {}),
       limit: THREADS_PER_PAGE,
     });
-    const threads = rows.map((r) => threadView(r, at));
     const nextBefore = rows.length === THREADS_PER_PAGE ? rows[rows.length - 1]!.id : null;
-    return c.json({
-      threads: query.breached === "false" ? threads.filter((t) => !t.sla.breached) : threads,
-      nextBefore,
-    });
+    return c.json({ threads: rows.map((r) => threadView(r, at)), nextBefore });
   });
   app.get("/projects/:id/questions/:questionId", async (c) => {
     const user = requireSupportReader(c);

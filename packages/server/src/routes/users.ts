@@ -43,7 +43,7 @@ const Password = z
   .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`)
   .describe("not one of the most common passwords, not the account's email");
 
-export const CreateUserBody = z.object({
+export const CreateUserBody = z.strictObject({
   email: z.string().email().max(320),
   name: z.string().min(1).max(200),
   password: Password.optional().describe(
@@ -59,7 +59,7 @@ export const CreateUserBody = z.object({
   timeZone: TimeZone.nullable().optional(),
 });
 
-export const UpdateUserBody = z.object({
+export const UpdateUserBody = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   role: z.enum(ROLES).optional(),
   languages: z.array(Language).optional(),
@@ -97,7 +97,7 @@ export const userDocs: RouteDoc[] = [
     body: CreateUserBody,
     responses: {
       201: "{user}, and without `password` also {passwordLink: {link, emailed, expiresAt}} (link null when e-mailed)",
-      400: "bad field",
+      400: "bad or unknown field (each named)",
       409: "email taken",
     },
   },
@@ -118,7 +118,7 @@ export const userDocs: RouteDoc[] = [
     access:
       "users.manage; managers only for people below them (never another manager or an admin); a vendor lead may only change `status` of their own vendor's annotators (deactivate, reactivate)",
     body: UpdateUserBody,
-    responses: { 200: "{user}" },
+    responses: { 200: "{user}", 400: "bad or unknown field (each named)" },
   },
 ];
 

@@ -321,6 +321,10 @@ export interface QualityActionList {
 export type QuestionView = ThreadView;
 export interface QuestionList {
   questions: QuestionView[];
+  /** The next page's `before`, or null on the last page. */
+  nextBefore: number | null;
+  /** How many questions match on every page together. */
+  total: number;
 }
 /** `GET /projects/{id}/activity`. */
 type RawActivity = Resolved<typeof recentActivity>;

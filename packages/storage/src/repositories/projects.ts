@@ -10,6 +10,7 @@ import {
   type HarmMark,
   isHarmCategory,
   type LabelSchema,
+  type LabelValue,
   type MediaFilters,
   NO_MEDIA_FILTERS,
   type OverlapSetting,
@@ -34,6 +35,7 @@ import { isTextList, parseJsonColumn } from "./json-column.js";
 import { restartOverlapPolicyChange } from "./overlap-policy-changes.js";
 import { GOLD, OPEN } from "./partial-index-values.js";
 import { changeTasksInBulk, rebuildProjectTaskCounters, retargetTaskCounters } from "./task-counters.js";
+import { parseAggregate } from "./task-labels.js";
 
 type ProjectRow = Selectable<ProjectsTable> & { business_unit: string | null };
 
@@ -230,50 +232,62 @@ export interface ProjectChanges {
   reviewPolicy?: ReviewPolicy;
 }
 
-export async function updateProject(
-  db: Kysely<DB>,
+/** A gold task a new gold policy released from control duty already answered enough: done now. */
+export interface ReleasedDoneTask {
+  id: number;
+  batchId: number;
+  externalId: string | null;
+  confidence: number;
+  aggregate: LabelValue | null;
+  gold: true;
+}
+
+/**
+ * Writes a project's changes with their audit line, inside the caller's transaction (`updateProject`
+ * runs it). Returns the gold tasks a gold policy without controls turned into done tasks, for the
+ * caller to settle as a judgment would have.
+ */
+export async function writeProjectChanges(
+  trx: Kysely<DB>,
   id: number,
   changes: ProjectChanges,
   actorId: number,
   now: number,
-): Promise<Project | undefined> {
-  await db.transaction().execute(async (trx) => {
-    const values: Updateable<ProjectsTable> = { updated_at: now };
-    if (changes.name !== undefined) values.name = changes.name;
-    if (changes.description !== undefined) values.description = changes.description;
-    if (changes.businessUnit !== undefined)
-      values.business_unit_id = await businessUnitId(trx, changes.businessUnit, now);
-    if (changes.requirements !== undefined) values.requirements = JSON.stringify(changes.requirements);
-    if (changes.priority !== undefined) values.priority = changes.priority;
-    if (changes.deadline !== undefined) values.deadline = changes.deadline;
-    if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
-    if (changes.reviewLeaseSeconds !== undefined) values.review_lease_seconds = changes.reviewLeaseSeconds;
-    if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
-    if (changes.harmCategory !== undefined || changes.harmMedia !== undefined || changes.sensitive !== undefined)
-      await setProjectHarm(trx, id, changes, values);
-    if (changes.status !== undefined) values.status = changes.status;
-    if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);
-    if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
-    if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
-    if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
-    // The unfinished tasks follow a new overlap policy: a background change, restarted from the first
-    // task. Its row first, as each batch of the change takes it first: the two never deadlock.
-    if (changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy)
-      await restartOverlapPolicyChange(trx, id, now);
-    await trx.updateTable("projects").set(values).where("id", "=", id).execute();
-    if (changes.goldPolicy !== undefined) {
-      const { goldPolicy } = changes;
-      const policy = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
-      const target = confidenceTarget(parseOverlapSetting(JSON.parse(policy?.overlap_policy ?? "{}")));
-      await changeTasksInBulk(trx, id, target, () => moveGoldTasks(trx, id, goldIsControl(goldPolicy), now));
-    }
-    // The counters count confident tasks at the policy's target: a new target recounts them now, not on a page's read.
-    if (changes.overlapPolicy !== undefined)
-      await retargetTaskCounters(trx, id, confidenceTarget(changes.overlapPolicy));
-    await writeAudit(trx, { projectId: id, actorId, action: "project.update", details: { ...changes }, now });
-  });
-  forgetProject(db, id);
-  return getProject(db, id);
+): Promise<ReleasedDoneTask[]> {
+  let released: ReleasedDoneTask[] = [];
+  const values: Updateable<ProjectsTable> = { updated_at: now };
+  if (changes.name !== undefined) values.name = changes.name;
+  if (changes.description !== undefined) values.description = changes.description;
+  if (changes.businessUnit !== undefined)
+    values.business_unit_id = await businessUnitId(trx, changes.businessUnit, now);
+  if (changes.requirements !== undefined) values.requirements = JSON.stringify(changes.requirements);
+  if (changes.priority !== undefined) values.priority = changes.priority;
+  if (changes.deadline !== undefined) values.deadline = changes.deadline;
+  if (changes.leaseSeconds !== undefined) values.lease_seconds = changes.leaseSeconds;
+  if (changes.reviewLeaseSeconds !== undefined) values.review_lease_seconds = changes.reviewLeaseSeconds;
+  if (changes.sensitive !== undefined) values.sensitive = changes.sensitive ? 1 : 0;
+  if (changes.harmCategory !== undefined || changes.harmMedia !== undefined || changes.sensitive !== undefined)
+    await setProjectHarm(trx, id, changes, values);
+  if (changes.status !== undefined) values.status = changes.status;
+  if (changes.goldPolicy !== undefined) values.gold_policy = JSON.stringify(changes.goldPolicy);
+  if (changes.overlapPolicy !== undefined) values.overlap_policy = JSON.stringify(changes.overlapPolicy);
+  if (changes.qualityRules !== undefined) values.quality_rules = JSON.stringify(changes.qualityRules);
+  if (changes.reviewPolicy !== undefined) values.review_policy = JSON.stringify(changes.reviewPolicy);
+  // The unfinished tasks follow a new overlap policy: a background change, restarted from the first
+  // task. Its row first, as each batch of the change takes it first: the two never deadlock.
+  if (changes.overlapPolicy !== undefined && (await storedOverlapPolicy(trx, id)) !== values.overlap_policy)
+    await restartOverlapPolicyChange(trx, id, now);
+  await trx.updateTable("projects").set(values).where("id", "=", id).execute();
+  if (changes.goldPolicy !== undefined) {
+    const { goldPolicy } = changes;
+    const policy = await trx.selectFrom("projects").select("overlap_policy").where("id", "=", id).executeTakeFirst();
+    const target = confidenceTarget(parseOverlapSetting(JSON.parse(policy?.overlap_policy ?? "{}")));
+    released = await changeTasksInBulk(trx, id, target, () => moveGoldTasks(trx, id, goldIsControl(goldPolicy), now));
+  }
+  // The counters count confident tasks at the policy's target: a new target recounts them now, not on a page's read.
+  if (changes.overlapPolicy !== undefined) await retargetTaskCounters(trx, id, confidenceTarget(changes.overlapPolicy));
+  await writeAudit(trx, { projectId: id, actorId, action: "project.update", details: { ...changes }, now });
+  return released;
 }
 
 /** The project's overlap policy as `updateProject` would store it (parsed and written again). */
@@ -330,8 +344,13 @@ export async function addHarmMarks(trx: Kysely<DB>, projectId: number, marks: Re
  * the policy has a share or onboarding; otherwise they are ordinary tasks in the queue. Unstarted
  * gold tasks move between the two when the policy changes.
  */
-async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolean, now: number) {
-  if (control)
+async function moveGoldTasks(
+  trx: Kysely<DB>,
+  projectId: number,
+  control: boolean,
+  now: number,
+): Promise<ReleasedDoneTask[]> {
+  if (control) {
     await trx
       .updateTable("tasks")
       .set({ status: "gold", updated_at: now })
@@ -339,16 +358,29 @@ async function moveGoldTasks(trx: Kysely<DB>, projectId: number, control: boolea
       .where("status", "=", OPEN)
       .where("gold", "is not", null)
       .execute();
-  else
-    await trx
-      .updateTable("tasks")
-      .set({
-        status: taskStatusSql({ releaseGold: true }),
-        updated_at: now,
-      })
-      .where("project_id", "=", projectId)
-      .where("status", "=", GOLD)
-      .execute();
+    return [];
+  }
+  const rows = await trx
+    .updateTable("tasks")
+    .set({
+      status: taskStatusSql({ releaseGold: true }),
+      updated_at: now,
+    })
+    .where("project_id", "=", projectId)
+    .where("status", "=", GOLD)
+    .returning(["id", "batch_id", "external_id", "status", "confidence", "aggregate"])
+    .execute();
+  return rows
+    .filter((row) => row.status === "done")
+    .map((row) => ({
+      id: row.id,
+      batchId: Number(row.batch_id),
+      externalId: row.external_id,
+      confidence: Number(row.confidence ?? 0),
+      aggregate: parseAggregate(row.aggregate)?.value ?? null,
+      gold: true as const,
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 export interface GuidelineVersion {

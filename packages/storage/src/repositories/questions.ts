@@ -1,5 +1,5 @@
 import { notFound, type ThreadStatus } from "@quorum/core";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "../schema.js";
 import { parseJson, parseJsonOrNull } from "./json-column.js";
 
@@ -58,13 +58,40 @@ export async function askQuestion(
   return row.id;
 }
 
-/** Questions in a project, newest first; `annotatorId` limits them to one person's own. */
-export async function listQuestions(
+/** Which of a project's questions: one person's own, some people's, a status, a page. */
+export interface QuestionFilter {
+  annotatorId?: number;
+  annotatorIds?: readonly number[];
+  status?: ThreadStatus;
+  limit?: number;
+  /** A page: only questions older than this id. */
+  beforeId?: number;
+}
+
+/** Questions in a project, newest first (200, or `limit`); `annotatorId` limits them to one person's own. */
+export async function listQuestions(db: Kysely<DB>, projectId: number, options: QuestionFilter = {}) {
+  return listThreads(db, { ...options, projectId, withTask: true });
+}
+
+/** The statement counting a project's questions (its plan is pinned in support.contract.test.ts). */
+export function countQuestionsQuery(
   db: Kysely<DB>,
   projectId: number,
-  options: { annotatorId?: number; annotatorIds?: readonly number[]; status?: ThreadStatus } = {},
+  options: Omit<QuestionFilter, "limit" | "beforeId"> = {},
 ) {
-  return listThreads(db, { ...options, projectId, withTask: true });
+  return filterThreads(db.selectFrom("questions"), { ...options, projectId }).select((eb) =>
+    eb.fn.countAll<number | string>().as("n"),
+  );
+}
+
+/** How many of a project's questions match, over every page (on the `questions_project` index). */
+export async function countQuestions(
+  db: Kysely<DB>,
+  projectId: number,
+  options: Omit<QuestionFilter, "limit" | "beforeId"> = {},
+): Promise<number> {
+  const row = await countQuestionsQuery(db, projectId, options).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Filters of the support inbox; every one optional. */
@@ -80,6 +107,8 @@ export interface ThreadFilter {
   assigneeId?: number;
   /** Only threads whose first answer came late, or is overdue at this time. */
   breachedAt?: number;
+  /** Only threads whose first answer came in time, or is not yet due at this time. */
+  inTimeAt?: number;
   /** Only threads still without a staff answer past their due time at this time (the overdue list). */
   overdueAt?: number;
   withTask?: boolean;
@@ -90,8 +119,7 @@ export interface ThreadFilter {
 
 /** The inbox's statement (its plan is pinned in support.contract.test.ts). */
 export function threadsQuery(db: Kysely<DB>, filter: ThreadFilter) {
-  let query = db
-    .selectFrom("questions")
+  return filterThreads(db.selectFrom("questions"), filter)
     .innerJoin("users", "users.id", "questions.annotator_id")
     .leftJoin("users as assignee", "assignee.id", "questions.assignee_id")
     .leftJoin("projects", "projects.id", "questions.project_id")
@@ -117,30 +145,46 @@ export function threadsQuery(db: Kysely<DB>, filter: ThreadFilter) {
     ])
     .orderBy("questions.id", "desc")
     .limit(filter.limit ?? 200);
-  if (filter.projectId !== undefined) query = query.where("questions.project_id", "=", filter.projectId);
-  if (filter.questionId !== undefined) query = query.where("questions.id", "=", filter.questionId);
-  if (filter.beforeId !== undefined) query = query.where("questions.id", "<", filter.beforeId);
-  if (filter.annotatorId !== undefined) query = query.where("questions.annotator_id", "=", filter.annotatorId);
+}
+
+/** The filter's conditions on `questions`, shared by the inbox's page and its counts. */
+function filterThreads<O>(query: SelectQueryBuilder<DB, "questions", O>, filter: ThreadFilter) {
+  let filtered = query;
+  if (filter.projectId !== undefined) filtered = filtered.where("questions.project_id", "=", filter.projectId);
+  if (filter.questionId !== undefined) filtered = filtered.where("questions.id", "=", filter.questionId);
+  if (filter.beforeId !== undefined) filtered = filtered.where("questions.id", "<", filter.beforeId);
+  if (filter.annotatorId !== undefined) filtered = filtered.where("questions.annotator_id", "=", filter.annotatorId);
   if (filter.annotatorIds !== undefined)
-    query =
+    filtered =
       filter.annotatorIds.length === 0
-        ? query.where(sql<boolean>`1 = 0`)
-        : query.where("questions.annotator_id", "in", [...filter.annotatorIds]);
-  if (filter.status) query = query.where("questions.status", "=", filter.status);
-  if (filter.section !== undefined) query = query.where("questions.section", "=", filter.section);
-  if (filter.label !== undefined) query = query.where("questions.label", "=", filter.label);
-  if (filter.assigneeId !== undefined) query = query.where("questions.assignee_id", "=", filter.assigneeId);
+        ? filtered.where(sql<boolean>`1 = 0`)
+        : filtered.where("questions.annotator_id", "in", [...filter.annotatorIds]);
+  if (filter.status) filtered = filtered.where("questions.status", "=", filter.status);
+  if (filter.section !== undefined) filtered = filtered.where("questions.section", "=", filter.section);
+  if (filter.label !== undefined) filtered = filtered.where("questions.label", "=", filter.label);
+  if (filter.assigneeId !== undefined) filtered = filtered.where("questions.assignee_id", "=", filter.assigneeId);
   if (filter.overdueAt !== undefined)
-    query = query.where("questions.first_response_at", "is", null).where("questions.due_at", "<", filter.overdueAt);
-  const at = filter.breachedAt;
-  if (at !== undefined)
-    query = query.where((eb) =>
+    filtered = filtered
+      .where("questions.first_response_at", "is", null)
+      .where("questions.due_at", "<", filter.overdueAt);
+  // As `slaState` decides: late once answered after the due time, or unanswered past it.
+  const late = filter.breachedAt;
+  if (late !== undefined)
+    filtered = filtered.where((eb) =>
       eb.or([
-        eb.and([eb("questions.first_response_at", "is", null), eb("questions.due_at", "<", at)]),
+        eb.and([eb("questions.first_response_at", "is", null), eb("questions.due_at", "<", late)]),
         eb("questions.first_response_at", ">", eb.ref("questions.due_at")),
       ]),
     );
-  return query;
+  const inTime = filter.inTimeAt;
+  if (inTime !== undefined)
+    filtered = filtered.where((eb) =>
+      eb.or([
+        eb.and([eb("questions.first_response_at", "is", null), eb("questions.due_at", ">=", inTime)]),
+        eb("questions.first_response_at", "<=", eb.ref("questions.due_at")),
+      ]),
+    );
+  return filtered;
 }
 
 /** Support threads, newest first (at most 200), with the asker's and assignee's names. */

@@ -1,8 +1,6 @@
 import {
   type EventType,
-  type LabelValue,
   newcomerCounts,
-  type Project,
   requiredAfterPolicyChange,
   reviewPolicyIsOn,
   schemaClasses,
@@ -11,9 +9,8 @@ import {
   taskArm,
   taskStatus,
 } from "@quorum/core";
-import type { Transaction } from "kysely";
 import type { Database } from "../database.js";
-import { aggregateJudgesAnswers, markTasksByAggregate } from "../repositories/aggregate-verdicts.js";
+import { aggregateJudgesAnswers } from "../repositories/aggregate-verdicts.js";
 import { readCrowdPrior } from "../repositories/annotator-quality.js";
 import { runningExperiment } from "../repositories/experiments.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
@@ -25,10 +22,9 @@ import {
 } from "../repositories/overlap-policy-changes.js";
 import { getProject } from "../repositories/projects.js";
 import { parseAggregate } from "../repositories/task-labels.js";
-import type { DB } from "../schema.js";
 import { inTransaction, lockForUpdate } from "../transaction.js";
-import { queueDoneTaskForReview } from "./queue-done-task-for-review.js";
-import { type CompletedTask, recordTasksCompletionEvents } from "./record-completion-events.js";
+import { finishSettledTasks, type SettledTask } from "./finish-settled-tasks.js";
+import { recordTasksCompletionEvents } from "./record-completion-events.js";
 import { subscribedEventTypes } from "./record-event.js";
 
 /** Tasks read, decided and written per transaction. */
@@ -90,6 +86,7 @@ export async function advanceOverlapPolicyChange(
           "confidence",
           "posterior",
           "aggregate",
+          "gold",
         ])
         .where("project_id", "=", project.id)
         .where("id", ">", change.afterTaskId)
@@ -136,6 +133,7 @@ export async function advanceOverlapPolicyChange(
           externalId: row.external_id,
           confidence,
           aggregate: parseAggregate(row.aggregate)?.value ?? null,
+          gold: row.gold !== null,
         });
     }
     // One UPDATE per (required, status) the batch moves tasks to: a few statements, not one a task.
@@ -190,59 +188,4 @@ export async function finishOverlapPolicyChange(
     last = change;
     if (change.state === "done") return change;
   }
-}
-
-/** A task a policy change settled: its confidence and aggregate answer, as the engine left them. */
-interface SettledTask extends CompletedTask {
-  confidence: number;
-  aggregate: LabelValue | null;
-}
-
-/**
- * What a judgment settling them would have done to tasks a policy change settled: their judgments
- * marked by each aggregate (`marks`: class schemas; one UPDATE per answer), and the review policy
- * asked about each (`review`) with its answers.
- */
-async function finishSettledTasks(
-  trx: Transaction<DB>,
-  project: Project,
-  done: readonly SettledTask[],
-  options: { marks: boolean; review: boolean; draw: () => number; now: number },
-): Promise<void> {
-  const { marks, review, draw, now } = options;
-  if (marks) {
-    const byAnswer = new Map<string, { aggregate: LabelValue; taskIds: number[] }>();
-    for (const task of done) {
-      if (task.aggregate === null) continue;
-      const key = JSON.stringify(task.aggregate);
-      const group = byAnswer.get(key) ?? { aggregate: task.aggregate, taskIds: [] };
-      group.taskIds.push(task.id);
-      byAnswer.set(key, group);
-    }
-    for (const group of byAnswer.values()) await markTasksByAggregate(trx, { projectId: project.id, ...group, now });
-  }
-  if (!review) return;
-  const answers = new Map<number, LabelValue[]>();
-  const judgments = await trx
-    .selectFrom("judgments")
-    .select(["task_id", "value"])
-    .where("project_id", "=", project.id)
-    .where(
-      "task_id",
-      "in",
-      done.map((task) => task.id),
-    )
-    .execute();
-  for (const judgment of judgments)
-    answers.set(judgment.task_id, [...(answers.get(judgment.task_id) ?? []), JSON.parse(judgment.value) as LabelValue]);
-  for (const task of done)
-    await queueDoneTaskForReview(trx, project.reviewPolicy, {
-      projectId: project.id,
-      taskId: task.id,
-      gold: false,
-      confidence: task.confidence,
-      answers: answers.get(task.id) ?? [],
-      draw: draw(),
-      now,
-    });
 }

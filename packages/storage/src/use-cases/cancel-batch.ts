@@ -3,6 +3,7 @@ import type { Database } from "../database.js";
 import { cancelBatchTasks, readBatchForUpdate, updateBatchRow } from "../repositories/batches.js";
 import { changeTasksInBulk } from "../repositories/task-counters.js";
 import { inTransaction, writeAudit } from "../transaction.js";
+import { recordProjectCompletion } from "./record-completion-events.js";
 import { inChunks } from "./schedule-batch.js";
 
 /**
@@ -10,6 +11,8 @@ import { inChunks } from "./schedule-batch.js";
  * for good. A lease held on one stays valid until it ends: an answer submitted is stored and paid
  * like any other, a release or expiry gives the slot back without reopening the task. Judgments
  * already given are kept; done and gold tasks are untouched. One transaction, chunked by id range.
+ * When nothing of the project is left open afterwards, the project is finished: `project.completed`
+ * is told (once, as when a judgment finishes the last task).
  */
 export async function cancelBatch(
   database: Database,
@@ -24,6 +27,8 @@ export async function cancelBatch(
     const tasksCancelled = await changeTasksInBulk(trx, project.id, confidenceTarget(project.overlapPolicy), () =>
       inChunks(trx, project.id, batchId, (range) => cancelBatchTasks(trx, range, now)),
     );
+    // The batch's tasks may have been the project's last unfinished ones: it is finished now.
+    if (tasksCancelled > 0) await recordProjectCompletion(trx, { projectId: project.id, now });
     await writeAudit(trx, {
       projectId: project.id,
       actorId: options.actorId,

@@ -2,7 +2,7 @@ import type { EventType } from "@quorum/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../database.js";
 import type { DB } from "../schema.js";
-import { type NewEvent, recordEvents } from "./record-event.js";
+import { type NewEvent, recordEvents, subscribedEventTypes } from "./record-event.js";
 
 /** A task that has just become done, as its `task.completed` event names it. */
 export interface CompletedTask {
@@ -95,29 +95,56 @@ export async function recordTasksCompletionEvents(
       });
   }
   if (wanted.has("project.completed")) {
-    const open = await trx
-      .selectFrom("tasks")
-      .select("id")
-      .where("project_id", "=", projectId)
-      .where("status", "in", ["open", "full"])
-      .limit(1)
-      .executeTakeFirst();
-    if (!open) {
-      const project = await trx.selectFrom("projects").select("name").where("id", "=", projectId).executeTakeFirst();
-      const done = await trx
-        .selectFrom("tasks")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("project_id", "=", projectId)
-        .where("status", "=", "done")
-        .executeTakeFirstOrThrow();
-      events.push({
-        type: "project.completed",
-        projectId,
-        data: { name: project?.name ?? "", tasksDone: Number(done.n) },
-        dedupKey: `project.completed:${projectId}`,
-        now,
-      });
-    }
+    const completed = await projectCompletedEvent(trx, projectId, now);
+    if (completed) events.push(completed);
   }
   return (await recordEvents(trx, events)).map((event) => event.type);
+}
+
+/**
+ * `project.completed` when nothing of the project is left open or full (the partial index
+ * `tasks_unfinished` answers it), with its dedup key; undefined while something is.
+ */
+async function projectCompletedEvent(
+  trx: Kysely<DB>,
+  projectId: number,
+  now: number,
+): Promise<(NewEvent & { dedupKey: string }) | undefined> {
+  const open = await trx
+    .selectFrom("tasks")
+    .select("id")
+    .where("project_id", "=", projectId)
+    .where("status", "in", ["open", "full"])
+    .limit(1)
+    .executeTakeFirst();
+  if (open) return undefined;
+  const project = await trx.selectFrom("projects").select("name").where("id", "=", projectId).executeTakeFirst();
+  const done = await trx
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("project_id", "=", projectId)
+    .where("status", "=", "done")
+    .executeTakeFirstOrThrow();
+  return {
+    type: "project.completed",
+    projectId,
+    data: { name: project?.name ?? "", tasksDone: Number(done.n) },
+    dedupKey: `project.completed:${projectId}`,
+    now,
+  };
+}
+
+/**
+ * Records `project.completed` (once: its dedup key) when work ended without a judgment finishing
+ * the last task (a cancelled batch) and nothing of the project is left open: the project is
+ * finished. Only when someone subscribes to it. Call it in the transaction that ended the work.
+ */
+export async function recordProjectCompletion(
+  trx: Kysely<DB>,
+  options: { projectId: number; now: number },
+): Promise<boolean> {
+  if (!(await subscribedEventTypes(trx)).has("project.completed")) return false;
+  const completed = await projectCompletedEvent(trx, options.projectId, options.now);
+  if (!completed) return false;
+  return (await recordEvents(trx, [completed])).length > 0;
 }

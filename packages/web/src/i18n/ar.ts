@@ -493,6 +493,8 @@ export const ar: Translation = {
     },
   },
   questionsPanel: {
+    olderQuestions: "الأسئلة الأقدم",
+    newestQuestions: "أحدث الأسئلة",
     title: "أسئلة المُعلِّقين",
     which: "أي الأسئلة",
     open: "مفتوحة",

@@ -461,6 +461,8 @@ export const de: Translation = {
     },
   },
   questionsPanel: {
+    olderQuestions: "Ältere Fragen",
+    newestQuestions: "Neueste Fragen",
     title: "Fragen von Annotatoren",
     which: "Welche Fragen",
     open: "Offen",

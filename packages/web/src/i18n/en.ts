@@ -456,6 +456,8 @@ export const en = {
     },
   },
   questionsPanel: {
+    olderQuestions: "Older questions",
+    newestQuestions: "Newest questions",
     title: "Questions from annotators",
     which: "Which questions",
     open: "Open",

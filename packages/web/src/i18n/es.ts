@@ -470,6 +470,8 @@ export const es: Translation = {
     },
   },
   questionsPanel: {
+    olderQuestions: "Preguntas más antiguas",
+    newestQuestions: "Preguntas más recientes",
     title: "Preguntas de quienes anotan",
     which: "Qué preguntas",
     open: "Abiertas",

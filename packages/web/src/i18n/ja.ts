@@ -458,6 +458,8 @@ export const ja: Translation = {
     },
   },
   questionsPanel: {
+    olderQuestions: "古い質問",
+    newestQuestions: "最新の質問",
     title: "アノテーターからの質問",
     which: "表示する質問",
     open: "未回答",

@@ -1,4 +1,4 @@
-import { answersToPass, type ErrorDetail } from "@quorum/core";
+import { answersToPass, DEFAULT_EXAM_TEST, type ErrorDetail } from "@quorum/core";
 import type { CreatedId } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, describeError } from "../../api/client.js";
@@ -12,11 +12,11 @@ const INITIAL = {
   name: "",
   skill: "",
   level: "1",
-  p0: "0.7",
-  p1: "0.9",
-  alpha: "0.05",
-  beta: "0.05",
-  maxItems: "40",
+  p0: String(DEFAULT_EXAM_TEST.p0),
+  p1: String(DEFAULT_EXAM_TEST.p1),
+  alpha: String(DEFAULT_EXAM_TEST.alpha),
+  beta: String(DEFAULT_EXAM_TEST.beta),
+  maxItems: String(DEFAULT_EXAM_TEST.maxItems),
   retryHours: "24",
   validityDays: "180",
   feedback: false,

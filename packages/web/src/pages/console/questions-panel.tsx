@@ -27,17 +27,24 @@ export function QuestionsPanel({
   const { t } = useTranslation();
   const touchOnly = useTouchOnly();
   const [status, setStatus] = useState<"open" | "answered">("open");
-  const { data, error, reload } = useApi<QuestionList>(`/projects/${projectId}/questions?status=${status}`);
+  const [before, setBefore] = useState<number | undefined>();
+  const { data, error, reload } = useApi<QuestionList>(
+    `/projects/${projectId}/questions?status=${status}${before === undefined ? "" : `&before=${before}`}`,
+  );
+  const show = (which: "open" | "answered") => {
+    setStatus(which);
+    setBefore(undefined);
+  };
   return (
     <section className="card" aria-labelledby="questions-title">
       <div className="section-head">
         <h2 id="questions-title">{t("questionsPanel.title")}</h2>
         <fieldset className="segmented">
           <legend className="visually-hidden">{t("questionsPanel.which")}</legend>
-          <button type="button" aria-pressed={status === "open"} onClick={() => setStatus("open")}>
+          <button type="button" aria-pressed={status === "open"} onClick={() => show("open")}>
             {t("questionsPanel.open")}
           </button>
-          <button type="button" aria-pressed={status === "answered"} onClick={() => setStatus("answered")}>
+          <button type="button" aria-pressed={status === "answered"} onClick={() => show("answered")}>
             {t("questionsPanel.answered")}
           </button>
         </fieldset>
@@ -64,6 +71,20 @@ export function QuestionsPanel({
             />
           ))}
         </ul>
+      )}
+      {data && (before !== undefined || data.nextBefore !== null) && (
+        <div className="row-actions">
+          {before !== undefined && (
+            <button type="button" className="btn btn-small" onClick={() => setBefore(undefined)}>
+              {t("questionsPanel.newestQuestions")}
+            </button>
+          )}
+          {data.nextBefore !== null && (
+            <button type="button" className="btn btn-small" onClick={() => setBefore(data.nextBefore ?? undefined)}>
+              {t("questionsPanel.olderQuestions")}
+            </button>
+          )}
+        </div>
       )}
     </section>
   );

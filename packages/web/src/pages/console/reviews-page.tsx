@@ -42,7 +42,7 @@ export function ReviewsPage() {
             [p.id]: {
               pending: reviews.items.length,
               more: reviews.next !== null,
-              questions: questions.questions.length,
+              questions: questions.total,
             },
           }));
         })
