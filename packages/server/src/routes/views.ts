@@ -23,6 +23,7 @@ import type {
   listTasks,
   OverlapPolicyChange,
   ProjectStats,
+  TaskGold,
   projectQuality,
   projectTaskCounts,
   ReviewItem,
@@ -288,6 +289,8 @@ export interface TaskPage {
   tasks: TaskRowView[];
   next: number | null;
 }
+/** `PUT` and `DELETE /projects/{id}/tasks/{taskId}/gold`: the task's gold answer as it now stands. */
+export type TaskGoldView = TaskGold;
 /** `GET /projects/{id}/tasks/{taskId}`. */
 export type TaskDetail = TaskRowView & Pick<NonNullable<Resolved<typeof getTaskDetail>>, "judgmentList">;
 
