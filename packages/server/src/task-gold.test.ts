@@ -44,7 +44,10 @@ describe.each(targets)("reviewers write and correct gold answers over HTTP on $d
     expect(set.json).toMatchObject({ taskId, gold: "dog", goldExplanation: "Floppy ears.", status: "open" });
     expect(await task(id, taskId)).toMatchObject({ gold: "dog" });
 
-    const corrected = await t.call("PUT", goldPath(id, taskId), { cookie: sessions.manager!.cookie, body: { value: "cat" } });
+    const corrected = await t.call("PUT", goldPath(id, taskId), {
+      cookie: sessions.manager!.cookie,
+      body: { value: "cat" },
+    });
     expect(corrected.status).toBe(200);
     expect(corrected.json).toMatchObject({ gold: "cat", goldExplanation: null });
 
@@ -63,7 +66,11 @@ describe.each(targets)("reviewers write and correct gold answers over HTTP on $d
       {
         action: "task.gold",
         actor: sessions.reviewer!.id,
-        details: { taskId, before: { gold: null, explanation: null }, after: { gold: "dog", explanation: "Floppy ears." } },
+        details: {
+          taskId,
+          before: { gold: null, explanation: null },
+          after: { gold: "dog", explanation: "Floppy ears." },
+        },
       },
     ]);
   });
@@ -78,7 +85,10 @@ describe.each(targets)("reviewers write and correct gold answers over HTTP on $d
     const missing = await t.call("PUT", goldPath(id, taskId), { cookie, body: { explanation: "x" } });
     expect(missing.status).toBe(400);
     expect(missing.json.error.details.map((d: Json) => d.path)).toEqual(["value"]);
-    const badExplanation = await t.call("PUT", goldPath(id, taskId), { cookie, body: { value: "cat", explanation: 7 } });
+    const badExplanation = await t.call("PUT", goldPath(id, taskId), {
+      cookie,
+      body: { value: "cat", explanation: 7 },
+    });
     expect(badExplanation.status).toBe(400);
     expect(badExplanation.json.error.details.map((d: Json) => d.path)).toEqual(["explanation"]);
     expect((await task(id, taskId)).gold).toBeNull();

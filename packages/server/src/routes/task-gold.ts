@@ -11,7 +11,7 @@ export const SetTaskGoldBody = z.object({
   value: z
     .unknown()
     .refine((value) => value !== undefined && value !== null, "is required: the answer as the label schema stores it")
-    .describe('the gold answer as the label schema stores it: an option\'s value ("neg"), a rating\'s number, a list'),
+    .describe("the gold answer as the label schema stores it: an option's value (\"neg\"), a rating's number, a list"),
   explanation: z.string().trim().max(5000).nullable().optional().describe("shown with the answer after answering"),
 });
 
@@ -27,7 +27,11 @@ export const taskGoldDocs: RouteDoc[] = [
     access: "gold.write (admin, manager, reviewer)",
     body: SetTaskGoldBody,
     example: { value: "neg", explanation: "Sarcastic praise is negative." },
-    responses: { 200: "{taskId, gold, goldExplanation, status}", 400: "an answer the schema refuses", 404: "no such task" },
+    responses: {
+      200: "{taskId, gold, goldExplanation, status}",
+      400: "an answer the schema refuses",
+      404: "no such task",
+    },
   },
   {
     method: "delete",
@@ -36,7 +40,10 @@ export const taskGoldDocs: RouteDoc[] = [
     summary:
       "Removes a task's gold answer and explanation (a control returns to the queue). Refused while a training module practises on the task or a running exam attempt asks it.",
     access: "gold.write (admin, manager, reviewer)",
-    responses: { 200: "{taskId, gold: null, goldExplanation: null, status}", 409: "the task is a practice or exam item in use" },
+    responses: {
+      200: "{taskId, gold: null, goldExplanation: null, status}",
+      409: "the task is a practice or exam item in use",
+    },
   },
 ];
 
@@ -58,7 +65,9 @@ export function taskGoldRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const taskId = idParam(c, "taskId");
     const { database, now } = c.get("deps");
-    return c.json(await setTaskGold(database, { project, taskId, value: null, explanation: null, actorId: user.id, now: now() }));
+    return c.json(
+      await setTaskGold(database, { project, taskId, value: null, explanation: null, actorId: user.id, now: now() }),
+    );
   });
   return app;
 }

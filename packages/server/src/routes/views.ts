@@ -23,7 +23,6 @@ import type {
   listTasks,
   OverlapPolicyChange,
   ProjectStats,
-  TaskGold,
   projectQuality,
   projectTaskCounts,
   ReviewItem,
@@ -32,6 +31,7 @@ import type {
   recentActivity,
   refitProject,
   SubmitResult,
+  TaskGold,
   UndoneReview,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";

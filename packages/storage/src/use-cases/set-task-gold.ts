@@ -74,12 +74,16 @@ export async function setTaskGold(
       control: goldIsControl(project.goldPolicy),
     });
     await changeTaskWithQualityRollups(trx, project, taskId, () =>
-      writeTaskGold(trx, { projectId: project.id, taskId }, {
-        gold: gold === null ? null : JSON.stringify(gold),
-        explanation,
-        status,
-        now,
-      }),
+      writeTaskGold(
+        trx,
+        { projectId: project.id, taskId },
+        {
+          gold: gold === null ? null : JSON.stringify(gold),
+          explanation,
+          status,
+          now,
+        },
+      ),
     );
     const after = await readTaskGoldForUpdate(trx, database.dialect, project.id, taskId);
     await writeAudit(trx, {

@@ -27,7 +27,8 @@ export function draftOfValue(schema: LabelSchema, data: Record<string, unknown>,
   const empty = initialDraft(schema, data);
   if (value === null) return empty;
   if (empty.type === "multi" && Array.isArray(value)) return { type: "multi", selected: value.map(String) };
-  if (empty.type === "ranking" && Array.isArray(value)) return { type: "ranking", order: value.map(String), focused: 0 };
+  if (empty.type === "ranking" && Array.isArray(value))
+    return { type: "ranking", order: value.map(String), focused: 0 };
   if (empty.type === "text" && typeof value === "string") return { type: "text", text: value };
   if (empty.type === "choice" && (typeof value === "string" || typeof value === "number"))
     return { type: "choice", value };

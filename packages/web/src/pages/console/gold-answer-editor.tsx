@@ -23,7 +23,15 @@ interface GoldAnswerEditorProps {
  * A reviewer's "Set gold answer" / "Edit gold answer" on one task: the schema's own answer
  * control and an explanation, saved with `PUT .../gold`; "Remove gold answer" deletes it.
  */
-export function GoldAnswerEditor({ projectId, taskId, schema, data, gold, explanation, onChanged }: GoldAnswerEditorProps) {
+export function GoldAnswerEditor({
+  projectId,
+  taskId,
+  schema,
+  data,
+  gold,
+  explanation,
+  onChanged,
+}: GoldAnswerEditorProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | undefined>();
   const [note, setNote] = useState("");
