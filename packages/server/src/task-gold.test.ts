@@ -75,6 +75,18 @@ describe.each(targets)("reviewers write and correct gold answers over HTTP on $d
     ]);
   });
 
+  it("keeps the logged answer from those who do not read gold: a vendor lead's project activity leaves the change out", async () => {
+    const { id, taskIds } = await project();
+    const cookie = sessions.reviewer!.cookie;
+    await t.call("PUT", goldPath(id, taskIds[0]!), { cookie, body: { value: "dog", explanation: "Secret-ears." } });
+    const staff = await t.call("GET", `/projects/${id}/activity`, { cookie: sessions.manager!.cookie });
+    expect(staff.json.events.map((e: Json) => e.action)).toContain("task.gold");
+    const lead = await t.call("GET", `/projects/${id}/activity`, { cookie: sessions.vendor_lead!.cookie });
+    expect(lead.status).toBe(200);
+    expect(lead.json.events.map((e: Json) => e.action)).not.toContain("task.gold");
+    expect(lead.text).not.toContain("Secret-ears");
+  });
+
   it("refuses an answer outside the label schema, naming the field, and changes nothing", async () => {
     const { id, taskIds } = await project();
     const taskId = taskIds[0]!;
