@@ -1,5 +1,6 @@
 import {
   DomainError,
+  GOLD_ANSWER_ACTION,
   goldIsControl,
   invalidInput,
   type LabelValue,
@@ -89,7 +90,7 @@ export async function setTaskGold(
     await writeAudit(trx, {
       projectId: project.id,
       actorId: options.actorId,
-      action: "task.gold",
+      action: GOLD_ANSWER_ACTION,
       details: {
         taskId,
         before: { gold: parseJsonOrNull<LabelValue>(task.gold), explanation: task.gold_explanation },
