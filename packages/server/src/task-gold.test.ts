@@ -217,4 +217,56 @@ describe.each(targets)("reviewers write and correct gold answers over HTTP on $d
     expect(removed.status).toBe(409);
     expect((await task(id, taskId)).gold).toBe("dog");
   });
+
+  it("refuses to remove the gold answer of a task that a running exam attempt asks, and lets it be corrected", async () => {
+    const { id, taskIds } = await project();
+    const taskId = taskIds[0]!;
+    const cookie = sessions.reviewer!.cookie;
+    await t.call("PUT", goldPath(id, taskId), { cookie, body: { value: "dog" } });
+    const db = t.database.db;
+    const exam = await db
+      .insertInto("exams")
+      .values({
+        project_id: id,
+        name: "Pets",
+        skill: "pets",
+        level: 1,
+        p0: 0.6,
+        p1: 0.9,
+        alpha: 0.1,
+        beta: 0.1,
+        max_items: 5,
+        retry_delay_ms: 0,
+        validity_ms: 86_400_000,
+        feedback: 0,
+        guideline_version: 1,
+        created_by: null,
+        created_at: Date.now(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("exam_attempts")
+      .values({
+        project_id: id,
+        exam_id: exam.id,
+        annotator_id: sessions.annotator!.id,
+        status: "in_progress",
+        seed: 1,
+        items: JSON.stringify([taskId]),
+        served: 1,
+        served_at: Date.now(),
+        answered: 0,
+        correct: 0,
+        started_at: Date.now(),
+        decided_at: null,
+        active_ms: 0,
+      })
+      .execute();
+    const removed = await t.call("DELETE", goldPath(id, taskId), { cookie });
+    expect(removed.status).toBe(409);
+    expect(removed.json.error.message).toMatch(/exam attempt in progress/);
+    expect((await task(id, taskId)).gold).toBe("dog");
+    expect((await t.call("PUT", goldPath(id, taskId), { cookie, body: { value: "cat" } })).status).toBe(200);
+  });
 });
