@@ -4,6 +4,7 @@ import type { TestSession } from "./test-client.js";
 import { createProjectWithTasks, openTestApp, signInEveryRole, type TestAppWithDatabase } from "./test-fixtures.js";
 
 const targets = await testTargets();
+// biome-ignore lint/suspicious/noExplicitAny: tests pick response fields one by one
 type Json = Record<string, any>;
 
 const SCHEMA = { type: "single_choice", options: ["cat", "dog"] };
