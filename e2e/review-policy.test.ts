@@ -4,7 +4,8 @@
  * a confidence threshold and the disagreement switch, refuses a share over 100% by naming the
  * field in the form's units, and what is saved comes back from the API and into the form. Once the
  * policy queues tasks, the review page names them as the policy's ("Review policy: sample", not an
- * audit's) and the quality page shows what it queued and the accuracy its sample estimates.
+ * audit's) and the quality page shows what it queued and the accuracy its sample estimates; a task's
+ * detail then takes a gold answer through "Set gold answer".
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,6 +129,23 @@ describe.skipIf(!available)("a project's review policy in Chromium", () => {
       /Label accuracy \(sample\): 100% \(\d+–100%\), n = 1/,
     );
     await page.screenshot({ path: screenshotPath("review-policy-outcome"), fullPage: true });
+
+    // A reviewed task becomes gold from its detail: the schema's own answer control and an explanation.
+    const tasks = await manager<{ tasks: { id: number }[] }>("GET", `/projects/${project.id}/tasks`);
+    const taskId = tasks.tasks[0]!.id;
+    await page.goto(`${server.url}/console/projects/${project.id}`);
+    await page.getByRole("button", { name: `#${taskId}`, exact: true }).click();
+    await page.getByRole("button", { name: "Set gold answer" }).click();
+    const editor = page.getByRole("region", { name: "Gold answer" });
+    await editor.getByRole("button", { name: /bug$/ }).click();
+    await editor.getByLabel("Explanation (shown after answering)").fill("A crash is a bug.");
+    await editor.getByRole("button", { name: "Save gold answer" }).click();
+    await page.getByRole("button", { name: "Edit gold answer" }).waitFor();
+    const task = await manager<{ gold: unknown; goldExplanation: unknown }>(
+      "GET",
+      `/projects/${project.id}/tasks/${taskId}`,
+    );
+    expect(task).toMatchObject({ gold: "bug", goldExplanation: "A crash is a bug." });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -15,6 +15,8 @@ export type Permission =
   | "stats.read"
   /** See tasks' gold answers (and whether a judgment matched one) in staff views. */
   | "gold.read"
+  /** Write, correct or remove a task's gold answer (reviewers write gold; DESIGN.md "Who uses it"). */
+  | "gold.write"
   /** Read the audit log of every change. */
   | "audit.read"
   | "metrics.read"
@@ -52,6 +54,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "reviews.work",
     "stats.read",
     "gold.read",
+    "gold.write",
     "audit.read",
     "metrics.read",
     "alerts.read",
@@ -76,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "reviews.work",
     "stats.read",
     "gold.read",
+    "gold.write",
     "metrics.read",
     "alerts.read",
     "monitors.manage",
@@ -88,7 +92,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "experiments.read",
     "experiments.manage",
   ],
-  reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "metrics.read"],
+  reviewer: ["projects.read", "reviews.work", "stats.read", "gold.read", "gold.write", "metrics.read"],
   annotator: ["labels.work"],
   vendor_lead: ["users.read", "projects.read", "stats.read", "metrics.read", "cost.read"],
   // Analysts export data, gold included, so they may see it in the console too.

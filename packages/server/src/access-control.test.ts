@@ -571,6 +571,9 @@ describe.each(targets)("access control on $dialect", (target) => {
       // cost.test.ts: read by cost.read, changed by cost.manage only.
       "GET /rate-cards/{}",
       "POST /projects/{}/batches/{}/cancel", // every role tried in batches.test.ts (a batch is cancelled once)
+      // task-gold.test.ts: every role tried on a task of its own (a gold answer changes what the others here see).
+      "PUT /projects/{}/tasks/{}/gold",
+      "DELETE /projects/{}/tasks/{}/gold",
       "DELETE /report-schedules/{}", // report-schedules.test.ts (a schedule is deleted once)
       "PATCH /rate-cards/{}",
       "DELETE /rate-cards/{}",

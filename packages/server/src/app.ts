@@ -51,6 +51,7 @@ import { roiDocs, roiRoutes } from "./routes/roi.js";
 import { scorecardDocs, scorecardRoutes } from "./routes/scorecard.js";
 import { statsDocs, statsRoutes } from "./routes/stats.js";
 import { supportDocs, supportRoutes } from "./routes/support.js";
+import { taskGoldDocs, taskGoldRoutes } from "./routes/task-gold.js";
 import { taskDocs, taskRoutes } from "./routes/tasks.js";
 import { teamDocs, teamRoutes } from "./routes/teams.js";
 import { tokenDocs, tokenRoutes } from "./routes/tokens.js";
@@ -86,6 +87,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
   ...exportDocs,
   ...assignmentDocs,
   ...taskDocs,
+  ...taskGoldDocs,
   ...statsDocs,
   ...qualityDocs,
   ...questionDocs,
@@ -250,6 +252,7 @@ export function createApp(deps: AppDeps) {
     assignmentRoutes,
     wellbeingRoutes,
     taskRoutes,
+    taskGoldRoutes,
     statsRoutes,
     qualityRoutes,
     questionRoutes,

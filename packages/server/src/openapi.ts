@@ -3,7 +3,7 @@ import { type WebhookEventDoc, webhooksDocument } from "./monitoring/event-docs.
 
 /** What the API document says about one route; each route file lists its own beside its handlers. */
 export interface RouteDoc {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path, e.g. `/projects/{id}`. */
   path: string;
   summary: string;

@@ -212,6 +212,7 @@ export * from "./use-cases/save-vendor.js";
 export * from "./use-cases/schedule-batch.js";
 export * from "./use-cases/set-annotator-status.js";
 export * from "./use-cases/set-guideline-recertification.js";
+export * from "./use-cases/set-task-gold.js";
 export * from "./use-cases/settle-bonus-scheme.js";
 export * from "./use-cases/sign-in-with-sso.js";
 export * from "./use-cases/sign-up-for-campaign.js";

@@ -8,6 +8,14 @@ export interface ActivityEventFacts {
   details: unknown;
 }
 
+/** The audit action of a gold answer written, corrected or removed; its details hold the answer. */
+export const GOLD_ANSWER_ACTION = "task.gold";
+
+/** Whether an event may be shown to a viewer who may (`seesGold`) or may not read gold answers. */
+export function eventShowsGoldTo(action: string, seesGold: boolean): boolean {
+  return seesGold || action !== GOLD_ANSWER_ACTION;
+}
+
 /** A viewer's scope resolved to ids: whether a person is inside it. */
 export interface ScopedViewer {
   scope: PeopleScope;

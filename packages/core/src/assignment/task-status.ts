@@ -30,3 +30,19 @@ export const NO_DEADLINE = 8_640_000_000_000_000;
 export function deadlineKey(deadline: number | null | undefined): number {
   return deadline ?? NO_DEADLINE;
 }
+
+/**
+ * What writing (`hasGold`) or removing a gold answer does to a task's status, as an import or a
+ * gold policy change would have placed it: an open task becomes a control (`gold`) when the
+ * project's gold policy serves controls (`control`, core's `goldIsControl`); a control that loses
+ * its gold answer is `released` back to the status its counters imply. A task already full, done
+ * or cancelled keeps its status: its leases and judgments stand.
+ */
+export function statusAfterGoldChange(
+  status: TaskStatus,
+  change: { hasGold: boolean; control: boolean },
+): "gold" | "released" | "kept" {
+  if (change.hasGold && change.control && status === "open") return "gold";
+  if (!change.hasGold && status === "gold") return "released";
+  return "kept";
+}

@@ -1,4 +1,4 @@
-import { eventVisibleTo, THREAD_STATUSES } from "@quorum/core";
+import { eventShowsGoldTo, eventVisibleTo, THREAD_STATUSES } from "@quorum/core";
 import { askSupportQuestion, countQuestions, listQuestions, postSupportMessage, recentActivity } from "@quorum/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -61,7 +61,7 @@ export const questionDocs: RouteDoc[] = [
     path: "/projects/{id}/activity",
     tag: "Stats",
     summary:
-      "Recent judgments (who, what, how long) and logged events. A vendor lead sees only their vendor's annotators' judgments, and no event made by or about anyone else. Each event names its actor (actorId, actorName, actorRole).",
+      "Recent judgments (who, what, how long) and logged events. Gold answer changes (`task.gold`) only for those who read gold. A vendor lead sees only their vendor's annotators' judgments, and no event made by or about anyone else. Each event names its actor (actorId, actorName, actorRole).",
     access: "stats.read",
     responses: { 200: "{judgments, events}" },
   },
@@ -126,10 +126,11 @@ export function questionRoutes() {
     const { project } = await visibleProject(c, idParam(c, "id"));
     const activity = await recentActivity(c.get("deps").database.db, project.id);
     const visibility = await visibilityOf(c, user);
-    if (visibility.scope.kind === "everyone") return c.json(activity);
+    const events = activity.events.filter((e) => eventShowsGoldTo(e.action, visibility.gold));
+    if (visibility.scope.kind === "everyone") return c.json({ ...activity, events });
     return c.json({
       judgments: activity.judgments.filter((j) => visibility.sees(j.annotatorId)),
-      events: activity.events.filter((e) => eventVisibleTo(visibility, e)),
+      events: events.filter((e) => eventVisibleTo(visibility, e)),
     });
   });
   return app;

@@ -31,7 +31,7 @@ export const taskDocs: RouteDoc[] = [
     path: "/projects/{id}/tasks/{taskId}",
     tag: "Tasks",
     summary:
-      "One task with every judgment and who gave it. Without gold.read (vendor leads) gold and goldCorrect are null; a vendor lead sees who gave a judgment only for their own vendor's annotators (others' annotatorId and annotatorName are null).",
+      "One task with every judgment and who gave it, its gold answer and explanation. Without gold.read (vendor leads) gold, goldExplanation and goldCorrect are null; a vendor lead sees who gave a judgment only for their own vendor's annotators (others' annotatorId and annotatorName are null).",
     access: "projects.read (staff; never annotators)",
     responses: { 200: "the task" },
   },
@@ -46,7 +46,7 @@ export function taskRoutes() {
     const tasks = await listTasks(c.get("deps").database.db, project.id, query);
     const visibility = await visibilityOf(c, user);
     return c.json({
-      tasks: visibility.gold ? tasks : tasks.map((task) => ({ ...task, gold: null })),
+      tasks: visibility.gold ? tasks : tasks.map((task) => ({ ...task, gold: null, goldExplanation: null })),
       next: tasks.length === query.limit ? tasks[tasks.length - 1]?.id : null,
     });
   });
@@ -59,6 +59,7 @@ export function taskRoutes() {
     return c.json({
       ...task,
       gold: visibility.gold ? task.gold : null,
+      goldExplanation: visibility.gold ? task.goldExplanation : null,
       judgmentList: task.judgmentList.map((judgment) => ({
         ...judgment,
         annotatorId: visibility.sees(judgment.annotatorId) ? judgment.annotatorId : null,

@@ -31,6 +31,7 @@ import type {
   recentActivity,
   refitProject,
   SubmitResult,
+  TaskGold,
   UndoneReview,
 } from "@quorum/storage";
 import type { AssignmentView } from "./assignments.js";
@@ -288,6 +289,8 @@ export interface TaskPage {
   tasks: TaskRowView[];
   next: number | null;
 }
+/** `PUT` and `DELETE /projects/{id}/tasks/{taskId}/gold`: the task's gold answer as it now stands. */
+export type TaskGoldView = TaskGold;
 /** `GET /projects/{id}/tasks/{taskId}`. */
 export type TaskDetail = TaskRowView & Pick<NonNullable<Resolved<typeof getTaskDetail>>, "judgmentList">;
 

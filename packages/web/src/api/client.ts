@@ -68,7 +68,7 @@ export function onUnauthenticated(listener: () => void): () => void {
 }
 
 export interface RequestOptions<T> {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
   /** The request outlives the page (a claim given back while the reviewer leaves). */

@@ -1,6 +1,6 @@
 import type { LabelSchema } from "@quorum/core";
 import { describe, expect, it } from "vitest";
-import { draftTouched, draftValue, initialDraft, moveRankingItem, pickOption } from "./answer-draft.js";
+import { draftOfValue, draftTouched, draftValue, initialDraft, moveRankingItem, pickOption } from "./answer-draft.js";
 
 const options = [
   { value: "a", label: "A" },
@@ -79,5 +79,15 @@ describe("exclusive multi-label options", () => {
     expect(draftValue(schema, draft, {})).toEqual({ ok: true, value: ["none"] });
     draft = pickOption(schema, draft, 1);
     expect(draftValue(schema, draft, {})).toEqual({ ok: true, value: ["spam"] });
+  });
+
+  it("holds a stored gold answer for correction, and starts empty when it does not fit", () => {
+    const single: LabelSchema = { type: "single_choice", options };
+    expect(draftOfValue(single, {}, "b")).toEqual({ type: "choice", value: "b" });
+    expect(draftOfValue(single, {}, null)).toEqual({ type: "choice", value: null });
+    expect(draftOfValue(single, {}, ["a"])).toEqual({ type: "choice", value: null });
+    const multi: LabelSchema = { type: "multi_label", options, minSelected: 1, maxSelected: 3 };
+    const held = draftOfValue(multi, {}, ["a", "c"]);
+    expect(draftValue(multi, held, {})).toEqual({ ok: true, value: ["a", "c"] });
   });
 });

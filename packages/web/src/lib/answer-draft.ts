@@ -22,6 +22,19 @@ export function initialDraft(schema: LabelSchema, data: Record<string, unknown>)
   }
 }
 
+/** A draft holding a stored answer (a gold answer being corrected); the empty draft when it does not fit. */
+export function draftOfValue(schema: LabelSchema, data: Record<string, unknown>, value: LabelValue | null): Draft {
+  const empty = initialDraft(schema, data);
+  if (value === null) return empty;
+  if (empty.type === "multi" && Array.isArray(value)) return { type: "multi", selected: value.map(String) };
+  if (empty.type === "ranking" && Array.isArray(value))
+    return { type: "ranking", order: value.map(String), focused: 0 };
+  if (empty.type === "text" && typeof value === "string") return { type: "text", text: value };
+  if (empty.type === "choice" && (typeof value === "string" || typeof value === "number"))
+    return { type: "choice", value };
+  return empty;
+}
+
 /** Picks the option at `index` (by shortcut or click): selects it, or toggles it for multi-label, or focuses a ranking item. */
 export function pickOption(schema: LabelSchema, draft: Draft, index: number): Draft {
   if (draft.type === "ranking") return index >= 0 && index < draft.order.length ? { ...draft, focused: index } : draft;

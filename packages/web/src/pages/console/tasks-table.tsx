@@ -1,11 +1,13 @@
-import type { LabelSchema, TaskStatus } from "@quorum/core";
+import { can, type LabelSchema, type TaskStatus } from "@quorum/core";
 import type { TaskDetail, TaskPage } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, Modal, PageLoading, Pill } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { formatLabelValue } from "../../lib/choices.js";
 import { taskPreview } from "../../lib/task-content.js";
+import { GoldAnswerEditor } from "./gold-answer-editor.js";
 import { useApi } from "./use-api.js";
 
 const STATUS_TONE: Record<TaskStatus, "neutral" | "info" | "good" | "warn"> = {
@@ -131,7 +133,8 @@ export function TasksTable({ projectId, schema }: { projectId: number; schema: L
 function TaskDetailView({ projectId, taskId, schema }: { projectId: number; taskId: number; schema: LabelSchema }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { data, error } = useApi<TaskDetail>(`/projects/${projectId}/tasks/${taskId}`);
+  const { user } = useSession();
+  const { data, error, reload } = useApi<TaskDetail>(`/projects/${projectId}/tasks/${taskId}`);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <PageLoading />;
   return (
@@ -147,9 +150,21 @@ function TaskDetailView({ projectId, taskId, schema }: { projectId: number; task
           <>
             {" · "}
             {t("review.gold")}: <strong>{formatLabelValue(schema, data.gold, t)}</strong>
+            {data.goldExplanation && <span className="muted"> ({data.goldExplanation})</span>}
           </>
         )}
       </p>
+      {can(user.role, "gold.write") && (
+        <GoldAnswerEditor
+          projectId={projectId}
+          taskId={taskId}
+          schema={schema}
+          data={data.data}
+          gold={data.gold}
+          explanation={data.goldExplanation}
+          onChanged={reload}
+        />
+      )}
       {data.judgmentList.length === 0 ? (
         <p className="muted">{t("review.noJudgments")}</p>
       ) : (
