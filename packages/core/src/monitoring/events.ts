@@ -1,5 +1,8 @@
 import type { DatedText } from "../time/reader-dates.js";
 
+/** The events told when tasks, and through them their batch and project, are finished. */
+export const COMPLETION_EVENT_TYPES = ["task.completed", "batch.completed", "project.completed"] as const;
+
 /** Everything Quorum tells webhooks (and, except single tasks, the console's live stream) about. */
 export const EVENT_TYPES = [
   "task.completed",

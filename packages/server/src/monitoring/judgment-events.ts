@@ -1,7 +1,6 @@
-import type { EventType } from "@quorum/core";
+import { COMPLETION_EVENT_TYPES, type EventType } from "@quorum/core";
 import { type Database, recordCompletionEvents, subscribedEventTypes } from "@quorum/storage";
 
-const COMPLETION_EVENTS: readonly EventType[] = ["task.completed", "batch.completed", "project.completed"];
 /** The judgment path asks at most this often which events anyone subscribes to. */
 const SUBSCRIPTIONS_TTL_MS = 2000;
 
@@ -33,7 +32,7 @@ export async function recordJudgmentEvents(
 ): Promise<void> {
   try {
     const types = await subscribed(database);
-    const wanted = new Set(COMPLETION_EVENTS.filter((t) => types.has(t)));
+    const wanted = new Set(COMPLETION_EVENT_TYPES.filter((t) => types.has(t)));
     if (wanted.size === 0) return;
     await recordCompletionEvents(database, {
       projectId: options.projectId,

@@ -1,8 +1,6 @@
 import {
-  type EventType,
   newcomerCounts,
   requiredAfterPolicyChange,
-  reviewPolicyIsOn,
   schemaClasses,
   stoppingEvidence,
   type TaskStatus,
@@ -10,7 +8,6 @@ import {
   taskStatus,
 } from "@quorum/core";
 import type { Database } from "../database.js";
-import { aggregateJudgesAnswers } from "../repositories/aggregate-verdicts.js";
 import { readCrowdPrior } from "../repositories/annotator-quality.js";
 import { runningExperiment } from "../repositories/experiments.js";
 import { parseJsonOrNull } from "../repositories/json-column.js";
@@ -24,13 +21,9 @@ import { getProject } from "../repositories/projects.js";
 import { parseAggregate } from "../repositories/task-labels.js";
 import { inTransaction, lockForUpdate } from "../transaction.js";
 import { finishSettledTasks, type SettledTask } from "./finish-settled-tasks.js";
-import { recordTasksCompletionEvents } from "./record-completion-events.js";
-import { subscribedEventTypes } from "./record-event.js";
 
 /** Tasks read, decided and written per transaction. */
 export const POLICY_CHANGE_BATCH = 500;
-
-const COMPLETION_EVENTS: readonly EventType[] = ["task.completed", "batch.completed", "project.completed"];
 
 /**
  * Applies the next batch of a project's running overlap-policy change (`restartOverlapPolicyChange`):
@@ -144,17 +137,7 @@ export async function advanceOverlapPolicyChange(
         .where("project_id", "=", project.id)
         .where("id", "in", ids)
         .execute();
-    if (done.length > 0) {
-      await finishSettledTasks(trx, project, done, {
-        marks: aggregateJudgesAnswers(project.schema),
-        review: reviewPolicyIsOn(project.reviewPolicy),
-        draw: random,
-        now,
-      });
-      const subscribed = await subscribedEventTypes(trx);
-      const wanted = new Set(COMPLETION_EVENTS.filter((type) => subscribed.has(type)));
-      await recordTasksCompletionEvents(trx, { projectId: project.id, tasks: done, wanted, now });
-    }
+    await finishSettledTasks(trx, project, done, { draw: random, now });
     const batch = {
       afterTaskId: rows.at(-1)?.id ?? change.afterTaskId,
       checked: rows.length,

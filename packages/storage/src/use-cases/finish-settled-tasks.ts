@@ -1,9 +1,10 @@
-import type { LabelValue, Project } from "@quorum/core";
+import { COMPLETION_EVENT_TYPES, type LabelValue, type Project, reviewPolicyIsOn } from "@quorum/core";
 import type { Kysely } from "kysely";
-import { markTasksByAggregate } from "../repositories/aggregate-verdicts.js";
+import { aggregateJudgesAnswers, markTasksByAggregate } from "../repositories/aggregate-verdicts.js";
 import type { DB } from "../schema.js";
 import { queueDoneTaskForReview } from "./queue-done-task-for-review.js";
-import type { CompletedTask } from "./record-completion-events.js";
+import { type CompletedTask, recordTasksCompletionEvents } from "./record-completion-events.js";
+import { subscribedEventTypes } from "./record-event.js";
 
 /** A task settled outside a judgment: its confidence and aggregate answer, as the engine left them. */
 export interface SettledTask extends CompletedTask {
@@ -15,18 +16,20 @@ export interface SettledTask extends CompletedTask {
 
 /**
  * What a judgment settling them would have done to tasks settled outside one (an overlap-policy
- * change, controls a gold policy released): their judgments marked by each aggregate (`marks`:
- * class schemas; one UPDATE per answer), and the review policy asked about each (`review`) with
- * its answers. Their completion events are `recordTasksCompletionEvents`'.
+ * change, controls a gold policy released): their judgments marked by each aggregate (class
+ * schemas; one UPDATE per answer), the review policy asked about each with its answers, and their
+ * completion events (with their batch's and the project's when now finished) recorded for
+ * whoever subscribes.
  */
 export async function finishSettledTasks(
   trx: Kysely<DB>,
   project: Project,
   done: readonly SettledTask[],
-  options: { marks: boolean; review: boolean; draw: () => number; now: number },
+  options: { draw: () => number; now: number },
 ): Promise<void> {
-  const { marks, review, draw, now } = options;
-  if (marks) {
+  if (done.length === 0) return;
+  const { now } = options;
+  if (aggregateJudgesAnswers(project.schema)) {
     const byAnswer = new Map<string, { aggregate: LabelValue; taskIds: number[] }>();
     for (const task of done) {
       if (task.aggregate === null) continue;
@@ -37,7 +40,18 @@ export async function finishSettledTasks(
     }
     for (const group of byAnswer.values()) await markTasksByAggregate(trx, { projectId: project.id, ...group, now });
   }
-  if (!review) return;
+  if (reviewPolicyIsOn(project.reviewPolicy)) await askReviewPolicy(trx, project, done, options);
+  const subscribed = await subscribedEventTypes(trx);
+  const wanted = new Set(COMPLETION_EVENT_TYPES.filter((type) => subscribed.has(type)));
+  await recordTasksCompletionEvents(trx, { projectId: project.id, tasks: done, wanted, now });
+}
+
+async function askReviewPolicy(
+  trx: Kysely<DB>,
+  project: Project,
+  done: readonly SettledTask[],
+  { draw, now }: { draw: () => number; now: number },
+): Promise<void> {
   const answers = new Map<number, LabelValue[]>();
   const judgments = await trx
     .selectFrom("judgments")
