@@ -67,29 +67,15 @@ export type UserView = ReturnType<typeof userView>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** A project as staff see it: an annotator's view and the settings that say how work is checked. */
 export function projectView(project: Project) {
   return {
-    id: project.id,
-    name: project.name,
-    description: project.description,
-    businessUnit: project.businessUnit,
-    schema: project.schema,
-    requirements: project.requirements,
-    overlap: project.overlap,
-    priority: project.priority,
-    deadline: iso(project.deadline),
-    leaseSeconds: project.leaseSeconds,
+    ...annotatorProjectView(project),
     reviewLeaseSeconds: project.reviewLeaseSeconds,
-    guidelineVersion: project.guidelineVersion,
-    sensitive: project.sensitive,
-    harm: project.harm,
     goldPolicy: project.goldPolicy,
     overlapPolicy: project.overlapPolicy,
     qualityRules: project.qualityRules,
     reviewPolicy: project.reviewPolicy,
-    status: project.status,
-    createdAt: iso(project.createdAt),
-    updatedAt: iso(project.updatedAt),
   };
 }
 export type ProjectView = ReturnType<typeof projectView>;

@@ -11,20 +11,27 @@ export interface StoredEvent {
   createdAt: number;
 }
 
+interface NewEvent {
+  type: EventType;
+  projectId: number | null;
+  dedupKey: string | null;
+  data: unknown;
+  now: number;
+}
+
+const eventRow = (event: NewEvent) => ({
+  type: event.type,
+  project_id: event.projectId,
+  dedup_key: event.dedupKey,
+  data: JSON.stringify(event.data),
+  created_at: event.now,
+});
+
 /** Adds an event to the outbox; undefined when its `dedupKey` was recorded before. */
-export async function insertEvent(
-  db: Kysely<DB>,
-  event: { type: EventType; projectId: number | null; dedupKey: string | null; data: unknown; now: number },
-): Promise<number | undefined> {
+export async function insertEvent(db: Kysely<DB>, event: NewEvent): Promise<number | undefined> {
   const row = await db
     .insertInto("events")
-    .values({
-      type: event.type,
-      project_id: event.projectId,
-      dedup_key: event.dedupKey,
-      data: JSON.stringify(event.data),
-      created_at: event.now,
-    })
+    .values(eventRow(event))
     .onConflict((oc) => oc.doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -34,21 +41,13 @@ export async function insertEvent(
 /** Adds events with dedup keys to the outbox in one statement: the ids of those new, by key. */
 export async function insertEvents(
   db: Kysely<DB>,
-  events: readonly { type: EventType; projectId: number | null; dedupKey: string; data: unknown; now: number }[],
+  events: readonly (NewEvent & { dedupKey: string })[],
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let start = 0; start < events.length; start += ROWS_A_STATEMENT) {
     const rows = await db
       .insertInto("events")
-      .values(
-        events.slice(start, start + ROWS_A_STATEMENT).map((event) => ({
-          type: event.type,
-          project_id: event.projectId,
-          dedup_key: event.dedupKey,
-          data: JSON.stringify(event.data),
-          created_at: event.now,
-        })),
-      )
+      .values(events.slice(start, start + ROWS_A_STATEMENT).map(eventRow))
       .onConflict((oc) => oc.doNothing())
       .returning(["id", "dedup_key"])
       .execute();

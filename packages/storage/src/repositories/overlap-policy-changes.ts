@@ -46,34 +46,19 @@ function toChange(row: Selectable<OverlapPolicyChangesTable>): OverlapPolicyChan
 export async function restartOverlapPolicyChange(trx: Kysely<DB>, projectId: number, now: number): Promise<void> {
   const counters = await storedTaskCounters(trx, projectId);
   const total = counters.tasks.open + counters.tasks.full;
+  const fresh = { started_at: now, after_task_id: 0, total, checked: 0, changed: 0, settled: 0, finished_at: null };
   await trx
     .insertInto("overlap_policy_changes")
-    .values({
-      project_id: projectId,
-      started_at: now,
-      after_task_id: 0,
-      total,
-      checked: 0,
-      changed: 0,
-      settled: 0,
-      restarts: 0,
-      finished_at: null,
-    })
+    .values({ project_id: projectId, ...fresh, restarts: 0 })
     .onConflict((oc) =>
       oc.column("project_id").doUpdateSet((eb) => ({
-        started_at: now,
-        after_task_id: 0,
-        total,
-        checked: 0,
-        changed: 0,
-        settled: 0,
+        ...fresh,
         restarts: eb
           .case()
           .when("overlap_policy_changes.finished_at", "is", null)
           .then(eb("overlap_policy_changes.restarts", "+", 1))
           .else(0)
           .end(),
-        finished_at: null,
       })),
     )
     .execute();
