@@ -81,4 +81,22 @@ describe.each(targets)("the projects list's delivery verdict on $dialect", (targ
     expect(own.json.projects).toHaveLength(1);
     for (const project of own.json.projects) expect(project).not.toHaveProperty("delivery");
   });
+
+  it("gives staff each project's judgments of the last 24 hours, as its stats page counts them", async () => {
+    // Old code: no judgments in GET /projects; the page asked for every project's stats.
+    const next = await t.call("POST", `/projects/${projectId}/assignments/next`, { cookie: roles.annotator!.cookie });
+    expect(next.status, next.text).toBe(200);
+    const judged = await t.call("POST", `/assignments/${next.json.assignment.id}/judgment`, {
+      cookie: roles.annotator!.cookie,
+      body: { value: "a", activeMs: 1000, clientKey: "last-day" },
+    });
+    expect(judged.status, judged.text).toBe(201);
+    const stats = await t.call("GET", `/projects/${projectId}/stats?hours=24`, { cookie: t.admin });
+    expect(stats.json.judgments.lastDay).toBe(1);
+    expect((await listed(t.admin)).judgments).toEqual({ lastDay: 1 });
+    clock.now += 24 * 3_600_000;
+    expect((await listed(t.admin)).judgments).toEqual({ lastDay: 0 });
+    const own = await t.call("GET", "/projects", { cookie: roles.annotator!.cookie });
+    for (const project of own.json.projects) expect(project).not.toHaveProperty("judgments");
+  });
 });

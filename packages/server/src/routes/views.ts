@@ -175,10 +175,14 @@ export interface UserRoleCounts {
 }
 
 export type TaskCounts = Resolved<typeof projectTaskCounts>;
-/** One project in `GET /projects` as staff see it: with its task counts, pending reviews and latest delivery verdict. */
+/**
+ * One project in `GET /projects` as staff see it: with its task counts, pending reviews, the last
+ * 24 hours' judgments and latest delivery verdict.
+ */
 export type StaffProjectView = ProjectView & {
   tasks: TaskCounts;
   reviews: { pending: number };
+  judgments: { lastDay: number };
   /** Null before the project's first forecast. */
   delivery: DeliveryStatusView | null;
 };

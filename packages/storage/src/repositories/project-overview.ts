@@ -2,7 +2,7 @@ import { can, ownGoldCounts, type Project, projectVisibleTo, startOfLocalDay, ty
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.js";
 import { listProjects } from "./projects.js";
-import { annotatorToday, pendingReviewCount, projectTaskCounts } from "./stats.js";
+import { annotatorToday, judgmentsLastDay, pendingReviewCount, projectTaskCounts } from "./stats.js";
 
 /** A project as one viewer's project list shows it: staff see the whole picture, annotators their share. */
 export type ProjectOverview =
@@ -10,6 +10,8 @@ export type ProjectOverview =
       project: Project;
       tasks: { total: number; open: number; full: number; done: number };
       reviews: { pending: number };
+      /** Judgments of the last 24 hours (the current hour and the 23 before it). */
+      judgments: { lastDay: number };
     }
   | {
       project: Project;
@@ -19,9 +21,9 @@ export type ProjectOverview =
 
 /**
  * The projects a viewer may see (core's `projectVisibleTo`), each with the figures their role
- * gets: staff with `projects.read` every project with task counts and pending reviews; an
- * annotator the active projects they are eligible for, with what is left and their own figures
- * today (gold counts as `ownGoldCounts` allows); anyone else none.
+ * gets: staff with `projects.read` every project with task counts, pending reviews and the last
+ * 24 hours' judgments; an annotator the active projects they are eligible for, with what is left
+ * and their own figures today (gold counts as `ownGoldCounts` allows); anyone else none.
  */
 export async function projectOverviews(db: Kysely<DB>, viewer: User, now: number): Promise<ProjectOverview[]> {
   const projects = (await listProjects(db)).filter((project) => projectVisibleTo(viewer, project));
@@ -31,6 +33,7 @@ export async function projectOverviews(db: Kysely<DB>, viewer: User, now: number
         project,
         tasks: await projectTaskCounts(db, project.id),
         reviews: { pending: await pendingReviewCount(db, project.id) },
+        judgments: { lastDay: await judgmentsLastDay(db, project.id, now) },
       })),
     );
   const today = await annotatorToday(db, viewer.id, startOfLocalDay(now, viewer.timeZone));

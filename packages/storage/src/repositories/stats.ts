@@ -26,6 +26,20 @@ export interface ProjectStats {
 const HOUR = 3_600_000;
 
 /**
+ * Judgments of the 24 hours ending with the current one: a range of the hourly roll-up's primary
+ * key (project, hour), for a list of projects that cannot afford `projectStats` per row.
+ */
+export async function judgmentsLastDay(db: Kysely<DB>, projectId: number, now: number): Promise<number> {
+  const row = await db
+    .selectFrom("activity_hourly")
+    .select((eb) => eb.fn.sum<number>("judgments").as("judgments"))
+    .where("project_id", "=", projectId)
+    .where("hour", ">", hourOf(now) - 24 * HOUR)
+    .executeTakeFirst();
+  return Number(row?.judgments ?? 0);
+}
+
+/**
  * Progress and throughput of a project. Task counts read the project's task counters, totals per
  * annotator their activity totals and the hours not folded into them yet, the timeline the hourly
  * roll-up of its window; never the raw judgments, and nothing in proportion to the project's age.

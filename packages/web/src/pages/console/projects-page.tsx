@@ -1,7 +1,6 @@
 import { can } from "@quorum/core";
-import type { ProjectStatsView, StaffProjectList } from "@quorum/server";
-import { useEffect, useState } from "react";
-import { api } from "../../api/client.js";
+import type { StaffProjectList } from "@quorum/server";
+import { useState } from "react";
 import { Link } from "../../components/router.js";
 import { useSession } from "../../components/session.js";
 import { EmptyState, ErrorBanner, PageLoading, Pill, ProgressBar } from "../../components/ui.js";
@@ -46,23 +45,8 @@ export function RiskPill({ risk }: { risk: Risk }) {
 export function ProjectsPage() {
   const { user } = useSession();
   const { data, error, reload } = useApi<StaffProjectList>("/projects");
-  const [stats, setStats] = useState<Record<number, ProjectStatsView>>({});
   const [filter, setFilter] = useState<"active" | "all">("active");
   const canManage = can(user.role, "projects.manage");
-
-  useEffect(() => {
-    if (!data) return;
-    let cancelled = false;
-    for (const p of data.projects)
-      api<ProjectStatsView>(`/projects/${p.id}/stats?hours=24`)
-        .then((s) => {
-          if (!cancelled) setStats((all) => ({ ...all, [p.id]: s }));
-        })
-        .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [data]);
 
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -119,7 +103,6 @@ export function ProjectsPage() {
             </thead>
             <tbody>
               {shown.map((p) => {
-                const s = stats[p.id];
                 const workTasks = p.tasks.total - p.tasks.gold;
                 return (
                   <tr key={p.id}>
@@ -147,7 +130,7 @@ export function ProjectsPage() {
                       {formatNumber(p.tasks.open + p.tasks.full)} {p.tasks.open + p.tasks.full === 1 ? "task" : "tasks"}
                       <div className="cell-sub">{formatNumber(p.tasks.judgmentsLeft)} judgments</div>
                     </td>
-                    <td className="num">{s ? `${formatNumber(s.judgments.lastDay)} judgments` : "…"}</td>
+                    <td className="num">{formatNumber(p.judgments.lastDay)} judgments</td>
                     <td>
                       {p.deadline ? (
                         <span title={formatDateTime(p.deadline)}>{formatRelative(Date.parse(p.deadline), now)}</span>
