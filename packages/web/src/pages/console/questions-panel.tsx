@@ -3,6 +3,7 @@ import type { QuestionList, QuestionView } from "@quorum/server";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, describeError } from "../../api/client.js";
+import { OlderNewerPager } from "../../components/older-newer-pager.js";
 import { useTouchOnly } from "../../components/touch-only.js";
 import { ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
@@ -72,19 +73,14 @@ export function QuestionsPanel({
           ))}
         </ul>
       )}
-      {data && (before !== undefined || data.nextBefore !== null) && (
-        <div className="row-actions">
-          {before !== undefined && (
-            <button type="button" className="btn btn-small" onClick={() => setBefore(undefined)}>
-              {t("questionsPanel.newestQuestions")}
-            </button>
-          )}
-          {data.nextBefore !== null && (
-            <button type="button" className="btn btn-small" onClick={() => setBefore(data.nextBefore ?? undefined)}>
-              {t("questionsPanel.olderQuestions")}
-            </button>
-          )}
-        </div>
+      {data && (
+        <OlderNewerPager
+          before={before}
+          nextBefore={data.nextBefore}
+          onPage={setBefore}
+          newestLabel={t("questionsPanel.newestQuestions")}
+          olderLabel={t("questionsPanel.olderQuestions")}
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { StaffProjectList, ThreadList } from "@quorum/server";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { OlderNewerPager } from "../../components/older-newer-pager.js";
 import { EmptyState, ErrorBanner, PageLoading } from "../../components/ui.js";
 import { useFormat } from "../../i18n/use-format.js";
 import { useApi } from "../console/use-api.js";
@@ -131,19 +132,14 @@ export function SupportInbox({ staff }: { staff: boolean }) {
               </tbody>
             </table>
           )}
-          {data && (before !== undefined || data.nextBefore !== null) && (
-            <div className="row-actions">
-              {before !== undefined && (
-                <button type="button" className="btn btn-small" onClick={() => setBefore(undefined)}>
-                  {t("support.newestThreads")}
-                </button>
-              )}
-              {data.nextBefore !== null && (
-                <button type="button" className="btn btn-small" onClick={() => setBefore(data.nextBefore ?? undefined)}>
-                  {t("support.olderThreads")}
-                </button>
-              )}
-            </div>
+          {data && (
+            <OlderNewerPager
+              before={before}
+              nextBefore={data.nextBefore}
+              onPage={setBefore}
+              newestLabel={t("support.newestThreads")}
+              olderLabel={t("support.olderThreads")}
+            />
           )}
         </div>
         {selected && (
